@@ -1,0 +1,206 @@
+//! Headless subcommands for scripts and CI: `check`, `export` and `verify`. Each returns the
+//! process exit code; none of them panics on bad input.
+#![expect(clippy::print_stdout, reason = "the command line's output is its product")]
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::json;
+
+use crate::formats::{self, LoadError, save};
+use crate::verify;
+
+/// See who supplied whom in an investigative network, and the evidence behind each link.
+#[derive(Debug, Parser)]
+#[command(name = "chainsight", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A dataset to open in the window; without one, the built-in Safe City dataset opens.
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The headless subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a dataset file and print what was found. Exit code 0 if it loads, 1 if not.
+    Check {
+        file: PathBuf,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a dataset in another format.
+    Export {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Where to write; never the input file.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Check that quotes appear verbatim in their source's text. Exit code 1 if any is missing.
+    Verify {
+        file: PathBuf,
+        /// `SOURCE_ID=PATH`: check the quotes of SOURCE_ID against the text file at PATH.
+        /// Repeat for several sources.
+        #[arg(long = "text", value_name = "SOURCE_ID=PATH", required = true)]
+        texts: Vec<String>,
+    },
+}
+
+/// Formats `export` can write.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExportFormat {
+    /// JSON Graph Format v2.
+    Jgf,
+    /// Chainsight's own format, version 1.
+    Chainsight,
+}
+
+/// Runs a subcommand; returns the exit code.
+pub fn run(command: &Command) -> i32 {
+    match command {
+        Command::Check { file, json } => check(file, *json),
+        Command::Export {
+            file,
+            format,
+            output,
+        } => export(file, *format, output),
+        Command::Verify { file, texts } => verify_quotes(file, texts),
+    }
+}
+
+fn check(path: &Path, as_json: bool) -> i32 {
+    let result = formats::load_path(path);
+    if as_json {
+        println!("{}", check_json(path, &result));
+    } else {
+        match &result {
+            Ok(loaded) => {
+                println!("{}", loaded.report.summary());
+                for warning in &loaded.report.warnings {
+                    println!("warning: {}: {}", warning.json_path, warning.message);
+                }
+            }
+            Err(error) => println!("error: {error}"),
+        }
+    }
+    i32::from(result.is_err())
+}
+
+/// The `check --json` object: counts, warnings and errors of one load.
+pub fn check_json(path: &Path, result: &Result<formats::Loaded, LoadError>) -> serde_json::Value {
+    let file = formats::display_name(path);
+    match result {
+        Ok(loaded) => {
+            let report = &loaded.report;
+            json!({
+                "file": file,
+                "loaded": true,
+                "format": report.format,
+                "title": loaded.dataset.metadata.title,
+                "entities": report.entity_count,
+                "relations": report.relation_count,
+                "evidence": report.evidence_count,
+                "sources": report.source_count,
+                "warnings": report.warnings.iter()
+                    .map(|w| json!({"message": w.message, "path": w.json_path}))
+                    .collect::<Vec<_>>(),
+                "errors": [],
+            })
+        }
+        Err(error) => json!({
+            "file": file,
+            "loaded": false,
+            "format": null,
+            "entities": 0,
+            "relations": 0,
+            "evidence": 0,
+            "sources": 0,
+            "warnings": [],
+            "errors": [{
+                "message": error.to_string(),
+                "line": error.position().map(|p| p.line),
+                "column": error.position().map(|p| p.column),
+                "path": error.json_path(),
+            }],
+        }),
+    }
+}
+
+fn export(path: &Path, format: ExportFormat, output: &Path) -> i32 {
+    let loaded = match formats::load_path(path) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            println!("error: {error}");
+            return 1;
+        }
+    };
+    let contents = match format {
+        ExportFormat::Jgf => formats::jgf::write(&loaded.dataset),
+        ExportFormat::Chainsight => formats::native::write(&loaded.dataset),
+    };
+    match save::write_atomically(output, &contents, Some(path)) {
+        Ok(()) => {
+            println!(
+                "wrote {} ({} entities, {} relations)",
+                output.display(),
+                loaded.report.entity_count,
+                loaded.report.relation_count
+            );
+            0
+        }
+        Err(error) => {
+            println!("error: {error}");
+            1
+        }
+    }
+}
+
+fn verify_quotes(path: &Path, texts: &[String]) -> i32 {
+    let loaded = match formats::load_path(path) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            println!("error: {error}");
+            return 1;
+        }
+    };
+    let mut all_found = true;
+    for spec in texts {
+        let Some((source_id, text_path)) = spec.split_once('=') else {
+            println!("error: --text {spec}: expected SOURCE_ID=PATH");
+            return 2;
+        };
+        let text = match std::fs::read(text_path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(error) => {
+                println!("error: {text_path}: cannot read: {error}");
+                return 1;
+            }
+        };
+        let check = match verify::check_quotes(&loaded.dataset, source_id, &text) {
+            Ok(check) => check,
+            Err(error) => {
+                println!("error: {error}");
+                return 1;
+            }
+        };
+        for missing in &check.missing {
+            println!(
+                "not found: relation {} evidence[{}]: \"{}\"",
+                missing.relation_id, missing.evidence_index, missing.quote
+            );
+        }
+        println!(
+            "{source_id}: {} of {} quotes found verbatim in {text_path}",
+            check.checked - check.missing.len(),
+            check.checked
+        );
+        all_found &= check.missing.is_empty() && check.checked > 0;
+        if check.checked == 0 {
+            println!("error: no quote in the dataset is attributed to {source_id}");
+        }
+    }
+    i32::from(!all_found)
+}

@@ -1,0 +1,31 @@
+//! What the UI asks the app to do. Panels push commands while drawing; the app carries them
+//! out after the frame, so every change to the session happens in one place.
+
+use std::path::PathBuf;
+
+use crate::session::Selection;
+
+/// A request from the UI (or a test) to the app.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Show the file dialog (off the UI thread) and open what the user picks.
+    PickFile,
+    /// Read and open this file in the background; the open dataset stays until it succeeds.
+    OpenFile(PathBuf),
+    /// Stop waiting for a load in progress; its result is discarded.
+    CancelLoad,
+    /// Change what the side panel shows and the graph highlights.
+    Select(Selection),
+    /// Fit the whole network in the view.
+    FitView,
+    /// Pause the layout if it runs; restart it otherwise.
+    ToggleLayout,
+    /// Let the forces move a dragged node again.
+    Unpin(crate::model::EntityIdx),
+    /// Show or hide the load report window.
+    ShowReport(bool),
+    /// Open a source's web page in the browser (http and https only).
+    OpenUrl(String),
+    /// Hide the last error message.
+    DismissError,
+}

@@ -1,0 +1,103 @@
+//! What can stop a file from loading. Every variant names the file; where the problem has a
+//! place in the text it also carries the line, column and JSON path.
+
+use std::fmt;
+
+/// Where in a JSON text a problem sits. Lines and columns count from 1.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextPosition {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for TextPosition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, column {}", self.line, self.column)
+    }
+}
+
+/// A file that could not be loaded. The dataset already open stays open.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// The file could not be read at all (missing, a directory, no permission).
+    #[error("{file}: cannot read the file: {reason}")]
+    Unreadable { file: String, reason: String },
+
+    /// The file is larger than Chainsight will read into memory.
+    #[error("{file}: the file is {size_bytes} bytes, over the {limit_bytes}-byte limit")]
+    TooLarge {
+        file: String,
+        size_bytes: u64,
+        limit_bytes: u64,
+    },
+
+    /// The file is empty or holds only whitespace.
+    #[error("{file}: the file is empty; expected a JSON object")]
+    Empty { file: String },
+
+    /// The bytes are not UTF-8 text.
+    #[error("{file}: not UTF-8 text ({detail} at byte {byte_offset}); save the file as UTF-8")]
+    NotUtf8 {
+        file: String,
+        byte_offset: usize,
+        detail: String,
+    },
+
+    /// The text is not valid JSON.
+    #[error("{file}: {position}: invalid JSON: {message}")]
+    Syntax {
+        file: String,
+        position: TextPosition,
+        message: String,
+    },
+
+    /// The JSON is valid but does not have the shape of a dataset (wrong type, missing key).
+    #[error("{file}: {}: at {json_path}: {message}", OptionalPosition(position.as_ref()))]
+    Structure {
+        file: String,
+        position: Option<TextPosition>,
+        json_path: String,
+        message: String,
+    },
+
+    /// The JSON is valid but is not a Chainsight dataset.
+    #[error("{file}: not a Chainsight dataset: {message}")]
+    UnknownFormat { file: String, message: String },
+
+    /// A Chainsight dataset of a version this build does not read.
+    #[error(
+        "{file}: this is a Chainsight dataset of version {found}; this build reads version 1 only"
+    )]
+    UnsupportedVersion { file: String, found: String },
+}
+
+impl LoadError {
+    /// The line and column of the problem, where it has one.
+    pub fn position(&self) -> Option<&TextPosition> {
+        match self {
+            Self::Syntax { position, .. } => Some(position),
+            Self::Structure { position, .. } => position.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The JSON path of the problem, where it has one.
+    pub fn json_path(&self) -> Option<&str> {
+        match self {
+            Self::Structure { json_path, .. } => Some(json_path),
+            _ => None,
+        }
+    }
+}
+
+/// Display helper for `Option<TextPosition>`: `line 3, column 5` or `position unknown`.
+pub struct OptionalPosition<'a>(pub Option<&'a TextPosition>);
+
+impl fmt::Display for OptionalPosition<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(position) => position.fmt(f),
+            None => f.write_str("position unknown"),
+        }
+    }
+}

@@ -1,0 +1,685 @@
+//! The Chainsight dataset format, version 1 (`docs/FORMAT.md`): reading it into the model with
+//! a full report of what could not be used, and writing the model back out.
+//!
+//! Reading happens in two steps: serde turns the text into loosely-typed `Raw*` records (kinds
+//! and dates as plain strings, ids unresolved), reporting unknown keys on the way; then
+//! [`Resolver`] checks them, resolves ids to indices and collects a warning for everything it
+//! sets aside. Only serde errors (not JSON, wrong type, missing key) stop a load.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::error::{LoadError, TextPosition};
+use super::report::{LoadReport, Warning};
+use super::Loaded;
+use crate::model::{
+    Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation, RelationKind,
+    RelationStatus, Source, SourceIdx, SourceKind, When,
+};
+
+/// The value of the `format` key that marks a Chainsight dataset.
+pub const FORMAT_TAG: &str = "chainsight";
+/// The only version this build reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+/// How the format is named in reports.
+pub const FORMAT_NAME: &str = "Chainsight v1";
+
+#[derive(Deserialize, Serialize)]
+struct RawDataset {
+    format: String,
+    version: u64,
+    #[serde(default)]
+    metadata: RawMetadata,
+    #[serde(default)]
+    sources: Vec<RawSource>,
+    entities: Vec<RawEntity>,
+    relations: Vec<RawRelation>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    positions: BTreeMap<String, RawPosition>,
+}
+
+#[derive(Deserialize, Serialize, Default)]
+struct RawMetadata {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    license: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created: Option<String>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct RawSource {
+    id: String,
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct RawEntity {
+    id: String,
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    aliases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct RawRelation {
+    id: String,
+    source: String,
+    target: String,
+    kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    end: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<String>,
+    evidence: Vec<RawEvidence>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct RawEvidence {
+    quote: String,
+    source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    locator: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    cites: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct RawPosition {
+    x: f32,
+    y: f32,
+}
+
+/// Just enough of a document to tell whether it is ours and which version.
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default)]
+    format: Option<serde_json::Value>,
+    #[serde(default)]
+    version: Option<serde_json::Value>,
+}
+
+/// Whether `text` claims to be a Chainsight dataset (has `"format": "chainsight"`).
+pub fn looks_native(text: &str) -> bool {
+    serde_json::from_str::<Probe>(text)
+        .ok()
+        .and_then(|probe| probe.format)
+        .is_some_and(|format| format == FORMAT_TAG)
+}
+
+/// Reads a Chainsight dataset from JSON text. `file` names the file in messages.
+pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
+    expect_top_level_object(file, text)?;
+    let probe: Probe = serde_json::from_str(text).map_err(|error| json_error(file, &error, None))?;
+    match probe.format {
+        Some(format) if format == FORMAT_TAG => {}
+        Some(other) => {
+            return Err(LoadError::UnknownFormat {
+                file: file.to_owned(),
+                message: format!("its \"format\" is {other}, expected \"{FORMAT_TAG}\""),
+            });
+        }
+        None => {
+            return Err(LoadError::UnknownFormat {
+                file: file.to_owned(),
+                message: format!(
+                    "expected a JSON object with \"format\": \"{FORMAT_TAG}\" (see docs/FORMAT.md)"
+                ),
+            });
+        }
+    }
+    if let Some(version) = probe.version.filter(|v| *v != FORMAT_VERSION) {
+        return Err(LoadError::UnsupportedVersion {
+            file: file.to_owned(),
+            found: version.to_string(),
+        });
+    }
+
+    let mut warnings = Vec::new();
+    let mut unknown_key = |path: serde_ignored::Path| {
+        warnings.push(Warning {
+            json_path: ignored_path(&path),
+            message: "unknown key, not used (see docs/FORMAT.md for the keys of this format)"
+                .to_owned(),
+        });
+    };
+    let mut json = serde_json::Deserializer::from_str(text);
+    let ignoring = serde_ignored::Deserializer::new(&mut json, &mut unknown_key);
+    let raw: RawDataset = serde_path_to_error::deserialize(ignoring).map_err(|error| {
+        let json_path = error.path().to_string();
+        json_error(file, error.inner(), Some(json_path))
+    })?;
+    json.end().map_err(|error| json_error(file, &error, None))?;
+
+    let mut resolver = Resolver { warnings };
+    let dataset = resolver.resolve(raw);
+    let report = LoadReport::new(file, FORMAT_NAME, &dataset, resolver.warnings);
+    Ok(Loaded { dataset, report })
+}
+
+/// Writes `dataset` as pretty-printed Chainsight v1 JSON.
+pub fn write(dataset: &Dataset) -> String {
+    let raw = RawDataset::from_model(dataset);
+    // Serialising plain strings, numbers and maps cannot fail.
+    serde_json::to_string_pretty(&raw).unwrap_or_default() + "\n"
+}
+
+/// Turns a serde_json error into a [`LoadError`], keeping its line and column.
+fn json_error(file: &str, error: &serde_json::Error, json_path: Option<String>) -> LoadError {
+    let position = (error.line() > 0).then(|| TextPosition {
+        line: error.line(),
+        column: error.column(),
+    });
+    // serde_json appends " at line L column C"; we report the position separately.
+    let message = error.to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(head, _)| head)
+        .to_owned();
+    match (error.classify(), position) {
+        (serde_json::error::Category::Data, position) => LoadError::Structure {
+            file: file.to_owned(),
+            position,
+            json_path: json_path.unwrap_or_else(|| ".".to_owned()),
+            message: explain_data_error(&message),
+        },
+        (_, Some(position)) => LoadError::Syntax {
+            file: file.to_owned(),
+            position,
+            message,
+        },
+        (_, None) => LoadError::Unreadable {
+            file: file.to_owned(),
+            reason: message,
+        },
+    }
+}
+
+/// A document whose top level is not an object is refused before serde can misread it
+/// (serde would accept a JSON array as a struct, by position).
+fn expect_top_level_object(file: &str, text: &str) -> Result<(), LoadError> {
+    let Some((offset, first)) = text.char_indices().find(|(_, c)| !c.is_whitespace()) else {
+        return Err(LoadError::Empty {
+            file: file.to_owned(),
+        });
+    };
+    if first == '{' {
+        return Ok(());
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let found = match first {
+        '[' => "a list (JSON array)",
+        '"' => "a string",
+        't' | 'f' => "a boolean",
+        'n' => "null",
+        '-' | '0'..='9' => "a number",
+        _ => "text that is not JSON",
+    };
+    Err(LoadError::Structure {
+        file: file.to_owned(),
+        position: Some(TextPosition { line, column }),
+        json_path: ".".to_owned(),
+        message: format!("found {found} at the top level, expected a JSON object"),
+    })
+}
+
+/// Rewords serde's messages into what a user should put there.
+fn explain_data_error(message: &str) -> String {
+    let mut message = message.to_owned();
+    for raw_name in ["RawDataset", "RawMetadata", "RawSource", "RawEntity", "RawRelation", "RawEvidence", "RawPosition", "Probe"] {
+        message = message.replace(&format!("struct {raw_name}"), "a JSON object");
+    }
+    let message = message.as_str();
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        // "string \"IBM\", expected a sequence" -> "found string \"IBM\", expected a list"
+        return format!("found {}", rest.replace("a sequence", "a list (JSON array)"));
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("the required key {field} is missing");
+    }
+    message.to_owned()
+}
+
+/// `relations[3].evidence[0].foo` from serde_ignored's path.
+fn ignored_path(path: &serde_ignored::Path) -> String {
+    match path {
+        serde_ignored::Path::Root => String::new(),
+        serde_ignored::Path::Seq { parent, index } => format!("{}[{index}]", ignored_path(parent)),
+        serde_ignored::Path::Map { parent, key } => {
+            let parent = ignored_path(parent);
+            if parent.is_empty() {
+                key.clone()
+            } else {
+                format!("{parent}.{key}")
+            }
+        }
+        serde_ignored::Path::Some { parent }
+        | serde_ignored::Path::NewtypeStruct { parent }
+        | serde_ignored::Path::NewtypeVariant { parent } => ignored_path(parent),
+    }
+}
+
+/// Whether `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with plausible month and day.
+pub fn is_valid_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let number = |part: &str, digits: usize, range: std::ops::RangeInclusive<u32>| {
+        part.len() == digits
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && part.parse::<u32>().is_ok_and(|n| range.contains(&n))
+    };
+    match parts.as_slice() {
+        [year] => number(year, 4, 0..=9999),
+        [year, month] => number(year, 4, 0..=9999) && number(month, 2, 1..=12),
+        [year, month, day] => {
+            number(year, 4, 0..=9999) && number(month, 2, 1..=12) && number(day, 2, 1..=31)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a URL may be opened in the browser: http and https only.
+pub fn is_openable_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// Checks raw records and resolves their ids, collecting a warning for each problem.
+struct Resolver {
+    warnings: Vec<Warning>,
+}
+
+impl Resolver {
+    fn warn(&mut self, json_path: String, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            json_path,
+            message: message.into(),
+        });
+    }
+
+    fn resolve(&mut self, raw: RawDataset) -> Dataset {
+        let metadata = Metadata {
+            title: raw.metadata.title.unwrap_or_default(),
+            description: raw.metadata.description,
+            authors: raw.metadata.authors,
+            license: raw.metadata.license,
+            created: raw.metadata.created,
+        };
+        if let Some(created) = metadata.created.as_deref() {
+            self.check_date("metadata.created", created);
+        }
+        let (sources, source_ids) = self.sources(raw.sources);
+        let (entities, entity_ids) = self.entities(raw.entities);
+        let relations = self.relations(raw.relations, &entity_ids, &source_ids);
+        let positions = self.positions(raw.positions, &entity_ids);
+        Dataset {
+            metadata,
+            sources,
+            entities,
+            relations,
+            positions,
+        }
+    }
+
+    fn check_date(&mut self, json_path: &str, date: &str) {
+        if !is_valid_date(date) {
+            self.warn(
+                json_path.to_owned(),
+                format!("\"{date}\" is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD; kept as written"),
+            );
+        }
+    }
+
+    /// Registers `id` unless it is empty or taken; returns whether the record is kept.
+    fn claim_id(
+        &mut self,
+        ids: &mut HashMap<String, usize>,
+        id: &str,
+        json_path: &str,
+        what: &str,
+        next_index: usize,
+    ) -> bool {
+        if id.trim().is_empty() {
+            self.warn(format!("{json_path}.id"), format!("empty {what} id; this {what} is set aside"));
+            return false;
+        }
+        if ids.contains_key(id) {
+            self.warn(
+                format!("{json_path}.id"),
+                format!("duplicate {what} id \"{id}\"; the first one is kept, this one is set aside"),
+            );
+            return false;
+        }
+        ids.insert(id.to_owned(), next_index);
+        true
+    }
+
+    fn sources(&mut self, raw: Vec<RawSource>) -> (Vec<Source>, HashMap<String, usize>) {
+        let mut ids = HashMap::new();
+        let mut sources = Vec::new();
+        for (i, source) in raw.into_iter().enumerate() {
+            let json_path = format!("sources[{i}]");
+            if !self.claim_id(&mut ids, &source.id, &json_path, "source", sources.len()) {
+                continue;
+            }
+            let kind = self.vocabulary(&json_path, source.kind.as_deref(), SourceKind::parse, SourceKind::Other, SourceKind::spellings);
+            if let Some(date) = source.date.as_deref() {
+                self.check_date(&format!("{json_path}.date"), date);
+            }
+            if let Some(url) = source.url.as_deref().filter(|url| !is_openable_url(url)) {
+                self.warn(
+                    format!("{json_path}.url"),
+                    format!("\"{url}\" is not an http or https link; it is shown but never opened"),
+                );
+            }
+            sources.push(Source {
+                source_id: source.id,
+                title: source.title,
+                kind,
+                author: source.author,
+                publisher: source.publisher,
+                date: source.date,
+                url: source.url,
+            });
+        }
+        (sources, ids)
+    }
+
+    fn entities(&mut self, raw: Vec<RawEntity>) -> (Vec<Entity>, HashMap<String, usize>) {
+        let mut ids = HashMap::new();
+        let mut entities = Vec::new();
+        for (i, entity) in raw.into_iter().enumerate() {
+            let json_path = format!("entities[{i}]");
+            if !self.claim_id(&mut ids, &entity.id, &json_path, "entity", entities.len()) {
+                continue;
+            }
+            let kind = self.vocabulary(&json_path, entity.kind.as_deref(), EntityKind::parse, EntityKind::Other, EntityKind::spellings);
+            let name = if entity.name.trim().is_empty() {
+                self.warn(format!("{json_path}.name"), "empty name; the id is shown instead");
+                entity.id.clone()
+            } else {
+                entity.name
+            };
+            entities.push(Entity {
+                entity_id: entity.id,
+                name,
+                kind,
+                aliases: entity.aliases,
+                country: entity.country,
+                description: entity.description,
+            });
+        }
+        (entities, ids)
+    }
+
+    /// Parses a vocabulary value, warning and falling back for unknown spellings.
+    fn vocabulary<T>(
+        &mut self,
+        json_path: &str,
+        spelling: Option<&str>,
+        parse: fn(&str) -> Option<T>,
+        fallback: T,
+        spellings: fn() -> String,
+    ) -> T {
+        let Some(spelling) = spelling else {
+            return fallback;
+        };
+        parse(spelling).unwrap_or_else(|| {
+            self.warn(
+                format!("{json_path}.kind"),
+                format!("unknown kind \"{spelling}\"; shown as other. Known kinds: {}", spellings()),
+            );
+            fallback
+        })
+    }
+
+    fn relations(
+        &mut self,
+        raw: Vec<RawRelation>,
+        entity_ids: &HashMap<String, usize>,
+        source_ids: &HashMap<String, usize>,
+    ) -> Vec<Relation> {
+        let mut ids = HashMap::new();
+        let mut relations = Vec::new();
+        for (i, relation) in raw.into_iter().enumerate() {
+            let json_path = format!("relations[{i}]");
+            let endpoints = (entity_ids.get(&relation.source), entity_ids.get(&relation.target));
+            let (Some(&source), Some(&target)) = endpoints else {
+                let missing: Vec<String> = [(&relation.source, endpoints.0, "source"), (&relation.target, endpoints.1, "target")]
+                    .into_iter()
+                    .filter(|(_, found, _)| found.is_none())
+                    .map(|(id, _, key)| format!("{key} \"{id}\""))
+                    .collect();
+                self.warn(
+                    json_path,
+                    format!(
+                        "relation \"{}\" names no entity for its {}; the relation is set aside",
+                        relation.id,
+                        missing.join(" and ")
+                    ),
+                );
+                continue;
+            };
+            if !self.claim_id(&mut ids, &relation.id, &json_path, "relation", relations.len()) {
+                continue;
+            }
+            let kind = self.vocabulary(&json_path, Some(&relation.kind), RelationKind::parse, RelationKind::Other, RelationKind::spellings);
+            let status = match relation.status.as_deref() {
+                None => RelationStatus::Reported,
+                Some(spelling) => RelationStatus::parse(spelling).unwrap_or_else(|| {
+                    self.warn(
+                        format!("{json_path}.status"),
+                        format!(
+                            "unknown status \"{spelling}\"; shown as unclear. Known: {}",
+                            RelationStatus::spellings()
+                        ),
+                    );
+                    RelationStatus::Unclear
+                }),
+            };
+            for (key, date) in [("date", &relation.date), ("start", &relation.start), ("end", &relation.end)] {
+                if let Some(date) = date {
+                    self.check_date(&format!("{json_path}.{key}"), date);
+                }
+            }
+            if relation.date.is_some() && (relation.start.is_some() || relation.end.is_some()) {
+                self.warn(
+                    format!("{json_path}.date"),
+                    "both a date and a start/end period; the date is shown",
+                );
+            }
+            if relation.evidence.is_empty() {
+                self.warn(
+                    format!("{json_path}.evidence"),
+                    format!("relation \"{}\" has no evidence", relation.id),
+                );
+            }
+            let evidence = relation
+                .evidence
+                .into_iter()
+                .enumerate()
+                .map(|(e, item)| self.evidence(&format!("{json_path}.evidence[{e}]"), item, source_ids))
+                .collect();
+            relations.push(Relation {
+                relation_id: relation.id,
+                source: EntityIdx(source),
+                target: EntityIdx(target),
+                kind,
+                label: relation.label.filter(|label| !label.trim().is_empty()),
+                when: When {
+                    date: relation.date,
+                    start: relation.start,
+                    end: relation.end,
+                },
+                status,
+                evidence,
+            });
+        }
+        relations
+    }
+
+    fn evidence(
+        &mut self,
+        json_path: &str,
+        raw: RawEvidence,
+        source_ids: &HashMap<String, usize>,
+    ) -> Evidence {
+        if raw.quote.trim().is_empty() {
+            self.warn(format!("{json_path}.quote"), "empty quote");
+        }
+        let source = source_ids.get(&raw.source).map(|&s| SourceIdx(s));
+        if source.is_none() {
+            self.warn(
+                format!("{json_path}.source"),
+                format!("names no source \"{}\"; the quote is kept without its source", raw.source),
+            );
+        }
+        let mut cites = Vec::new();
+        for (c, cited) in raw.cites.iter().enumerate() {
+            match source_ids.get(cited) {
+                Some(&s) => cites.push(SourceIdx(s)),
+                None => self.warn(
+                    format!("{json_path}.cites[{c}]"),
+                    format!("cites no known source \"{cited}\"; that citation is not shown"),
+                ),
+            }
+        }
+        Evidence {
+            quote: raw.quote,
+            source,
+            locator: raw.locator,
+            cites,
+            note: raw.note,
+        }
+    }
+
+    fn positions(
+        &mut self,
+        raw: BTreeMap<String, RawPosition>,
+        entity_ids: &HashMap<String, usize>,
+    ) -> Vec<(EntityIdx, Position)> {
+        let mut positions = Vec::new();
+        for (entity_id, position) in raw {
+            match entity_ids.get(&entity_id) {
+                Some(&idx) if position.x.is_finite() && position.y.is_finite() => {
+                    positions.push((EntityIdx(idx), Position { x: position.x, y: position.y }));
+                }
+                Some(_) => self.warn(format!("positions.{entity_id}"), "position is not a finite number; not used"),
+                None => self.warn(
+                    format!("positions.{entity_id}"),
+                    format!("names no entity \"{entity_id}\"; this position is not used"),
+                ),
+            }
+        }
+        positions
+    }
+}
+
+impl RawDataset {
+    fn from_model(dataset: &Dataset) -> Self {
+        let source_id = |idx: SourceIdx| {
+            dataset.source(idx).map(|s| s.source_id.clone()).unwrap_or_default()
+        };
+        let entity_id = |idx: EntityIdx| {
+            dataset.entity(idx).map(|e| e.entity_id.clone()).unwrap_or_default()
+        };
+        Self {
+            format: FORMAT_TAG.to_owned(),
+            version: FORMAT_VERSION,
+            metadata: RawMetadata {
+                title: Some(dataset.metadata.title.clone()),
+                description: dataset.metadata.description.clone(),
+                authors: dataset.metadata.authors.clone(),
+                license: dataset.metadata.license.clone(),
+                created: dataset.metadata.created.clone(),
+            },
+            sources: dataset
+                .sources
+                .iter()
+                .map(|s| RawSource {
+                    id: s.source_id.clone(),
+                    title: s.title.clone(),
+                    kind: Some(s.kind.as_str().to_owned()),
+                    author: s.author.clone(),
+                    publisher: s.publisher.clone(),
+                    date: s.date.clone(),
+                    url: s.url.clone(),
+                })
+                .collect(),
+            entities: dataset
+                .entities
+                .iter()
+                .map(|e| RawEntity {
+                    id: e.entity_id.clone(),
+                    name: e.name.clone(),
+                    kind: Some(e.kind.as_str().to_owned()),
+                    aliases: e.aliases.clone(),
+                    country: e.country.clone(),
+                    description: e.description.clone(),
+                })
+                .collect(),
+            relations: dataset
+                .relations
+                .iter()
+                .map(|r| RawRelation {
+                    id: r.relation_id.clone(),
+                    source: entity_id(r.source),
+                    target: entity_id(r.target),
+                    kind: r.kind.as_str().to_owned(),
+                    label: r.label.clone(),
+                    date: r.when.date.clone(),
+                    start: r.when.start.clone(),
+                    end: r.when.end.clone(),
+                    status: Some(r.status.as_str().to_owned()),
+                    evidence: r
+                        .evidence
+                        .iter()
+                        .map(|e| RawEvidence {
+                            quote: e.quote.clone(),
+                            source: e.source.map(source_id).unwrap_or_default(),
+                            locator: e.locator.clone(),
+                            cites: e.cites.iter().map(|&c| source_id(c)).collect(),
+                            note: e.note.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            positions: dataset
+                .positions
+                .iter()
+                .map(|(idx, p)| (entity_id(*idx), RawPosition { x: p.x, y: p.y }))
+                .collect(),
+        }
+    }
+}

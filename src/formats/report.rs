@@ -1,0 +1,58 @@
+//! The load report: what a load found and everything it could not use, so nothing is dropped
+//! silently. Shown in the window and printed by `chainsight check`.
+
+use crate::model::Dataset;
+
+/// A problem that did not stop the load.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// Where in the file, as a JSON path (`relations[12].evidence[0].source`).
+    pub json_path: String,
+    /// What was wrong and what the loader did about it.
+    pub message: String,
+}
+
+/// What one load of one file found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadReport {
+    /// The file's name as shown to the user (or `built-in` for the embedded dataset).
+    pub file: String,
+    /// The format the file was read as, e.g. `Chainsight v1`.
+    pub format: String,
+    pub entity_count: usize,
+    pub relation_count: usize,
+    pub evidence_count: usize,
+    pub source_count: usize,
+    /// Problems that did not stop the load, in file order.
+    pub warnings: Vec<Warning>,
+}
+
+impl LoadReport {
+    /// A report for `dataset`, read from `file` as `format`, with the given warnings.
+    pub fn new(file: &str, format: &str, dataset: &Dataset, warnings: Vec<Warning>) -> Self {
+        Self {
+            file: file.to_owned(),
+            format: format.to_owned(),
+            entity_count: dataset.entities.len(),
+            relation_count: dataset.relations.len(),
+            evidence_count: dataset.evidence_count(),
+            source_count: dataset.sources.len(),
+            warnings,
+        }
+    }
+
+    /// One line: `safe-city.json: Chainsight v1, 52 entities, 71 relations, 90 quotes, 2 warnings`.
+    pub fn summary(&self) -> String {
+        format!(
+            "{}: {}, {} entities, {} relations, {} quotes from {} sources, {} warning{}",
+            self.file,
+            self.format,
+            self.entity_count,
+            self.relation_count,
+            self.evidence_count,
+            self.source_count,
+            self.warnings.len(),
+            if self.warnings.len() == 1 { "" } else { "s" }
+        )
+    }
+}

@@ -1,0 +1,148 @@
+//! The closed vocabularies of the format: kinds of entity, relation and source, and how firmly
+//! a relation is established. Each is written in files as a `snake_case` string.
+
+/// Declares a vocabulary enum with its file spelling and its display label, so the three can
+/// never drift apart. The first variant listed is the fallback for unknown spellings.
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $spelling:literal, $label:literal;)+ }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $(#[doc = $label] $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
+
+            /// Parses the file spelling; `None` for anything else.
+            pub fn parse(spelling: &str) -> Option<Self> {
+                match spelling {
+                    $($spelling => Some(Self::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The spelling used in files.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $spelling,)+
+                }
+            }
+
+            /// The label shown to people.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $label,)+
+                }
+            }
+
+            /// Every accepted spelling, for error messages.
+            pub fn spellings() -> String {
+                [$($spelling,)+].join(", ")
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What an entity is. Drives its colour on the graph and its legend entry.
+    EntityKind {
+        Other => "other", "Other";
+        Company => "company", "Company";
+        GovernmentBody => "government_body", "Government body";
+        City => "city", "City";
+        Region => "region", "Region";
+        Country => "country", "Country";
+        Program => "program", "Programme";
+        Project => "project", "Project";
+        Facility => "facility", "Facility";
+        Organization => "organization", "Organisation";
+        Person => "person", "Person";
+        Event => "event", "Event";
+        Product => "product", "Product";
+    }
+}
+
+vocabulary! {
+    /// What a relation asserts, read `source → target`.
+    RelationKind {
+        Other => "other", "related to";
+        Supplied => "supplied", "supplied";
+        ConsultedFor => "consulted_for", "consulted for";
+        PartneredWith => "partnered_with", "partnered with";
+        Designed => "designed", "designed";
+        Built => "built", "built";
+        Funded => "funded", "funded";
+        DeployedIn => "deployed_in", "deployed in";
+        CustomerOf => "customer_of", "customer of";
+        InvestedIn => "invested_in", "invested in";
+        Operates => "operates", "operates";
+        Promoted => "promoted", "promoted";
+        Hosted => "hosted", "hosted";
+        Employed => "employed", "employed";
+        Criticized => "criticized", "criticised";
+    }
+}
+
+vocabulary! {
+    /// How firmly the evidence establishes a relation.
+    RelationStatus {
+        Reported => "reported", "Reported";
+        Claimed => "claimed", "Claimed by a party to it";
+        Alleged => "alleged", "Alleged";
+        Denied => "denied", "Denied";
+        Unclear => "unclear", "Unclear";
+    }
+}
+
+vocabulary! {
+    /// What kind of document a source is.
+    SourceKind {
+        Other => "other", "Other";
+        Article => "article", "Article";
+        Report => "report", "Report";
+        Brochure => "brochure", "Brochure";
+        Website => "website", "Website";
+        Interview => "interview", "Interview";
+        Presentation => "presentation", "Presentation";
+        Document => "document", "Document";
+        PressRelease => "press_release", "Press release";
+        Magazine => "magazine", "Magazine";
+        Book => "book", "Book";
+    }
+}
+
+impl RelationStatus {
+    /// Whether the relation rests on more than a plain report: shown dashed on the graph.
+    pub fn is_hedged(self) -> bool {
+        !matches!(self, Self::Reported)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_round_trips() {
+        for kind in EntityKind::ALL {
+            assert_eq!(EntityKind::parse(kind.as_str()), Some(*kind));
+        }
+        for kind in RelationKind::ALL {
+            assert_eq!(RelationKind::parse(kind.as_str()), Some(*kind));
+        }
+        for status in RelationStatus::ALL {
+            assert_eq!(RelationStatus::parse(status.as_str()), Some(*status));
+        }
+        for kind in SourceKind::ALL {
+            assert_eq!(SourceKind::parse(kind.as_str()), Some(*kind));
+        }
+    }
+
+    #[test]
+    fn unknown_spelling_is_rejected() {
+        assert_eq!(EntityKind::parse("Company"), None);
+        assert_eq!(RelationKind::parse("sold"), None);
+    }
+}

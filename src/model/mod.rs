@@ -1,0 +1,189 @@
+//! The domain model: a dataset of entities, the relations between them, and the evidence
+//! (quotes with their sources) behind every relation. Everything the UI and the CLI show is
+//! read from here; nothing here knows about files or drawing.
+
+mod kinds;
+mod network;
+
+pub use kinds::{EntityKind, RelationKind, RelationStatus, SourceKind};
+pub use network::Network;
+
+/// Index of an entity in [`Dataset::entities`]. Stable for the life of a loaded dataset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityIdx(pub usize);
+
+/// Index of a relation in [`Dataset::relations`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RelationIdx(pub usize);
+
+/// Index of a source in [`Dataset::sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SourceIdx(pub usize);
+
+/// Descriptive data about the dataset as a whole.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Metadata {
+    pub title: String,
+    pub description: Option<String>,
+    pub authors: Vec<String>,
+    pub license: Option<String>,
+    pub created: Option<String>,
+}
+
+/// A document that evidence is quoted from, or that a quoted passage relies on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub source_id: String,
+    pub title: String,
+    pub kind: SourceKind,
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A node of the network: a company, a government body, a city, a programme, a person...
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    pub entity_id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    pub country: Option<String>,
+    pub description: Option<String>,
+}
+
+/// When a relation held: a point in time or a (possibly open) period.
+/// Dates are kept as written (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct When {
+    pub date: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+impl When {
+    /// Human-readable form: `2012`, `2009–2016`, `since 2017`, `until 2014`; `None` when undated.
+    pub fn display(&self) -> Option<String> {
+        match (&self.date, &self.start, &self.end) {
+            (Some(date), _, _) => Some(date.clone()),
+            (None, Some(start), Some(end)) if start == end => Some(start.clone()),
+            (None, Some(start), Some(end)) => Some(format!("{start}–{end}")),
+            (None, Some(start), None) => Some(format!("since {start}")),
+            (None, None, Some(end)) => Some(format!("until {end}")),
+            (None, None, None) => None,
+        }
+    }
+}
+
+/// One quoted passage supporting a relation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evidence {
+    /// Verbatim text from the source.
+    pub quote: String,
+    /// The source the quote is taken from; `None` when the file named a source it does not define
+    /// (reported as a warning at load time).
+    pub source: Option<SourceIdx>,
+    /// Where in the source: a section heading, a figure, a page.
+    pub locator: Option<String>,
+    /// Primary documents the quoted passage relies on.
+    pub cites: Vec<SourceIdx>,
+    /// The dataset author's remark, kept apart from the quote.
+    pub note: Option<String>,
+}
+
+/// A directed link `source → target` with its evidence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relation {
+    pub relation_id: String,
+    pub source: EntityIdx,
+    pub target: EntityIdx,
+    pub kind: RelationKind,
+    pub label: Option<String>,
+    pub when: When,
+    pub status: RelationStatus,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Relation {
+    /// The text shown on the edge: the label if there is one, else the kind.
+    pub fn display_label(&self) -> &str {
+        self.label.as_deref().unwrap_or(self.kind.label())
+    }
+}
+
+/// A saved node position in layout coordinates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Position {
+    pub x: f32,
+    pub y: f32,
+}
+
+/// A whole loaded dataset. Built only by the loaders in [`crate::formats`], which guarantee that
+/// every index it holds points into its own vectors.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dataset {
+    pub metadata: Metadata,
+    pub sources: Vec<Source>,
+    pub entities: Vec<Entity>,
+    pub relations: Vec<Relation>,
+    /// Saved layout, by entity.
+    pub positions: Vec<(EntityIdx, Position)>,
+}
+
+impl Dataset {
+    /// The entity at `idx`. Indices come from this dataset, so this cannot fail for them.
+    pub fn entity(&self, idx: EntityIdx) -> Option<&Entity> {
+        self.entities.get(idx.0)
+    }
+
+    /// The relation at `idx`.
+    pub fn relation(&self, idx: RelationIdx) -> Option<&Relation> {
+        self.relations.get(idx.0)
+    }
+
+    /// The source at `idx`.
+    pub fn source(&self, idx: SourceIdx) -> Option<&Source> {
+        self.sources.get(idx.0)
+    }
+
+    /// Looks an entity up by its stable id.
+    pub fn entity_by_id(&self, entity_id: &str) -> Option<EntityIdx> {
+        self.entities
+            .iter()
+            .position(|entity| entity.entity_id == entity_id)
+            .map(EntityIdx)
+    }
+
+    /// Looks an entity up by name or alias, ignoring case.
+    pub fn entity_by_name(&self, name: &str) -> Option<EntityIdx> {
+        self.entities
+            .iter()
+            .position(|entity| {
+                entity.name.eq_ignore_ascii_case(name)
+                    || entity.aliases.iter().any(|alias| alias.eq_ignore_ascii_case(name))
+            })
+            .map(EntityIdx)
+    }
+
+    /// Looks a relation up by its stable id.
+    pub fn relation_by_id(&self, relation_id: &str) -> Option<RelationIdx> {
+        self.relations
+            .iter()
+            .position(|relation| relation.relation_id == relation_id)
+            .map(RelationIdx)
+    }
+
+    /// Looks a source up by its stable id.
+    pub fn source_by_id(&self, source_id: &str) -> Option<SourceIdx> {
+        self.sources
+            .iter()
+            .position(|source| source.source_id == source_id)
+            .map(SourceIdx)
+    }
+
+    /// Total number of evidence items over all relations.
+    pub fn evidence_count(&self) -> usize {
+        self.relations.iter().map(|r| r.evidence.len()).sum()
+    }
+}

@@ -1,0 +1,80 @@
+//! The dataset as a petgraph graph of ids, for structural questions: who is linked to whom,
+//! which relations touch an entity. Built once per loaded dataset; read-only afterwards.
+
+use std::collections::BTreeSet;
+
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use super::{Dataset, EntityIdx, RelationIdx};
+
+/// Directed graph whose node `i` is entity `i` and whose edges carry relation indices.
+#[derive(Clone, Debug, Default)]
+pub struct Network {
+    graph: DiGraph<EntityIdx, RelationIdx>,
+}
+
+impl Network {
+    /// Builds the graph of `dataset`. Node indices equal entity indices.
+    pub fn build(dataset: &Dataset) -> Self {
+        let mut graph = DiGraph::with_capacity(dataset.entities.len(), dataset.relations.len());
+        for idx in 0..dataset.entities.len() {
+            graph.add_node(EntityIdx(idx));
+        }
+        for (idx, relation) in dataset.relations.iter().enumerate() {
+            graph.add_edge(
+                NodeIndex::new(relation.source.0),
+                NodeIndex::new(relation.target.0),
+                RelationIdx(idx),
+            );
+        }
+        Self { graph }
+    }
+
+    /// Relations leaving `entity` (it is their source), in dataset order.
+    pub fn outgoing(&self, entity: EntityIdx) -> Vec<RelationIdx> {
+        self.relations(entity, Direction::Outgoing)
+    }
+
+    /// Relations arriving at `entity` (it is their target), in dataset order.
+    pub fn incoming(&self, entity: EntityIdx) -> Vec<RelationIdx> {
+        self.relations(entity, Direction::Incoming)
+    }
+
+    /// Entities linked to `entity` by a relation in either direction, excluding itself.
+    pub fn neighbours(&self, entity: EntityIdx) -> BTreeSet<EntityIdx> {
+        let node = NodeIndex::new(entity.0);
+        if self.graph.node_weight(node).is_none() {
+            return BTreeSet::new();
+        }
+        self.graph
+            .neighbors_undirected(node)
+            .filter_map(|n| self.graph.node_weight(n).copied())
+            .filter(|&n| n != entity)
+            .collect()
+    }
+
+    /// Number of relations touching `entity`, both directions.
+    pub fn degree(&self, entity: EntityIdx) -> usize {
+        let node = NodeIndex::new(entity.0);
+        if self.graph.node_weight(node).is_none() {
+            return 0;
+        }
+        self.graph.edges_directed(node, Direction::Outgoing).count()
+            + self.graph.edges_directed(node, Direction::Incoming).count()
+    }
+
+    fn relations(&self, entity: EntityIdx, direction: Direction) -> Vec<RelationIdx> {
+        let node = NodeIndex::new(entity.0);
+        if self.graph.node_weight(node).is_none() {
+            return Vec::new();
+        }
+        let mut relations: Vec<RelationIdx> = self
+            .graph
+            .edges_directed(node, direction)
+            .map(|edge| *edge.weight())
+            .collect();
+        relations.sort_unstable();
+        relations
+    }
+}

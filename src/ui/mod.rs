@@ -1,0 +1,8 @@
+//! Drawing: one file per panel or view. UI functions read the session and push
+//! [`crate::command::Command`]s; they never change the dataset themselves.
+
+pub mod graph_view;
+pub mod report_window;
+pub mod side_panel;
+pub mod theme;
+pub mod toolbar;

@@ -1,0 +1,219 @@
+//! The evidence panel: what the selection is, every relation in and out of it, and for each
+//! relation its quotes, their source, date and a link to read the source.
+
+use egui::{Color32, RichText};
+
+use crate::command::Command;
+use crate::formats::native::is_openable_url;
+use crate::model::{EntityIdx, Evidence, Relation, RelationIdx};
+use crate::session::{Selection, Session};
+use crate::ui::theme;
+
+/// Draws the panel for the current selection.
+pub fn show(ui: &mut egui::Ui, session: &Session, filter: &mut String, commands: &mut Vec<Command>) {
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        match session.selection {
+            Selection::Nothing => overview(ui, session, filter, commands),
+            Selection::Entity(entity) => entity_details(ui, session, entity, commands),
+            Selection::Relation(relation) => relation_details(ui, session, relation, commands),
+        }
+    });
+}
+
+fn overview(ui: &mut egui::Ui, session: &Session, filter: &mut String, commands: &mut Vec<Command>) {
+    let dataset = &session.dataset;
+    let title = if dataset.metadata.title.is_empty() { "Untitled dataset" } else { &dataset.metadata.title };
+    ui.heading(title);
+    if let Some(description) = &dataset.metadata.description {
+        ui.label(description);
+    }
+    ui.label(
+        RichText::new(format!(
+            "{} entities · {} relations · {} quotes",
+            dataset.entities.len(),
+            dataset.relations.len(),
+            dataset.evidence_count()
+        ))
+        .weak(),
+    );
+    ui.separator();
+    ui.label("Click a node or a link on the graph to read its evidence, or pick an entity:");
+    ui.add(egui::TextEdit::singleline(filter).hint_text("Filter entities").desired_width(f32::INFINITY));
+    let needle = filter.to_lowercase();
+    let mut entities: Vec<(EntityIdx, &str)> = dataset
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            needle.is_empty()
+                || e.name.to_lowercase().contains(&needle)
+                || e.aliases.iter().any(|a| a.to_lowercase().contains(&needle))
+        })
+        .map(|(i, e)| (EntityIdx(i), e.name.as_str()))
+        .collect();
+    entities.sort_by_key(|(_, name)| name.to_lowercase());
+    for (entity, name) in entities {
+        let kind = dataset.entity(entity).map(|e| e.kind);
+        ui.horizontal(|ui| {
+            if let Some(kind) = kind {
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                ui.painter().circle_filled(rect.center(), 5.5, theme::entity_colour(kind));
+            }
+            if ui.selectable_label(false, name).clicked() {
+                commands.push(Command::Select(Selection::Entity(entity)));
+            }
+        });
+    }
+}
+
+fn back_button(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    if ui.button("← All entities").clicked() {
+        commands.push(Command::Select(Selection::Nothing));
+    }
+}
+
+fn entity_details(ui: &mut egui::Ui, session: &Session, entity: EntityIdx, commands: &mut Vec<Command>) {
+    back_button(ui, commands);
+    let Some(e) = session.dataset.entity(entity) else {
+        return;
+    };
+    ui.heading(&e.name);
+    let mut facts = vec![e.kind.label().to_owned()];
+    facts.extend(e.country.clone());
+    ui.label(RichText::new(facts.join(" · ")).color(theme::entity_colour(e.kind)));
+    if !e.aliases.is_empty() {
+        ui.label(RichText::new(format!("Also known as: {}", e.aliases.join(", "))).weak());
+    }
+    if let Some(description) = &e.description {
+        ui.label(description);
+    }
+    if session.layout.is_pinned(entity) && ui.button("Unpin from its place").clicked() {
+        commands.push(Command::Unpin(entity));
+    }
+
+    let outgoing = session.network.outgoing(entity);
+    let incoming = session.network.incoming(entity);
+    ui.separator();
+    if outgoing.is_empty() && incoming.is_empty() {
+        ui.label("No relations.");
+    }
+    for (heading, relations) in [("Outgoing", outgoing), ("Incoming", incoming)] {
+        if relations.is_empty() {
+            continue;
+        }
+        ui.label(RichText::new(format!("{heading} ({})", relations.len())).strong());
+        for relation in relations {
+            relation_card(ui, session, relation, Some(entity), commands);
+        }
+    }
+}
+
+fn relation_details(ui: &mut egui::Ui, session: &Session, relation: RelationIdx, commands: &mut Vec<Command>) {
+    back_button(ui, commands);
+    relation_card(ui, session, relation, None, commands);
+}
+
+/// One relation: who → what → whom, when, how firmly, and all of its evidence.
+/// `from_entity` is the entity whose panel this is shown in, whose name is not a link.
+fn relation_card(
+    ui: &mut egui::Ui,
+    session: &Session,
+    relation_idx: RelationIdx,
+    from_entity: Option<EntityIdx>,
+    commands: &mut Vec<Command>,
+) {
+    let Some(relation) = session.dataset.relation(relation_idx) else {
+        return;
+    };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            entity_link(ui, session, relation.source, from_entity, commands);
+            if ui
+                .link(RichText::new(format!("— {} →", relation.kind.label())).color(theme::ACCENT))
+                .on_hover_text("Show this link alone")
+                .clicked()
+            {
+                commands.push(Command::Select(Selection::Relation(relation_idx)));
+            }
+            entity_link(ui, session, relation.target, from_entity, commands);
+        });
+        relation_facts(ui, relation);
+        for evidence in &relation.evidence {
+            evidence_item(ui, session, evidence, commands);
+        }
+        if relation.evidence.is_empty() {
+            ui.label(RichText::new("No evidence recorded for this relation.").color(theme::WARNING));
+        }
+    });
+}
+
+fn entity_link(
+    ui: &mut egui::Ui,
+    session: &Session,
+    entity: EntityIdx,
+    current: Option<EntityIdx>,
+    commands: &mut Vec<Command>,
+) {
+    let name = session.dataset.entity(entity).map_or("?", |e| e.name.as_str());
+    if current == Some(entity) {
+        ui.label(RichText::new(name).strong());
+    } else if ui.link(RichText::new(name).strong()).clicked() {
+        commands.push(Command::Select(Selection::Entity(entity)));
+    }
+}
+
+fn relation_facts(ui: &mut egui::Ui, relation: &Relation) {
+    let mut facts = Vec::new();
+    if let Some(label) = &relation.label {
+        facts.push(label.clone());
+    }
+    if let Some(when) = relation.when.display() {
+        facts.push(when);
+    }
+    if !facts.is_empty() {
+        ui.label(facts.join(" · "));
+    }
+    if relation.status.is_hedged() {
+        ui.label(RichText::new(format!("Status: {}", relation.status.label())).color(theme::WARNING));
+    }
+}
+
+fn evidence_item(ui: &mut egui::Ui, session: &Session, evidence: &Evidence, commands: &mut Vec<Command>) {
+    ui.add_space(4.0);
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(8, 4))
+        .stroke(egui::Stroke::new(2.0, Color32::from_gray(90)))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(format!("“{}”", evidence.quote.trim())).italics().color(theme::QUOTE));
+            let source = evidence.source.and_then(|s| session.dataset.source(s));
+            match source {
+                Some(source) => {
+                    let mut line = vec![source.title.clone()];
+                    line.extend(source.author.clone());
+                    line.extend(source.publisher.clone());
+                    line.extend(source.date.clone());
+                    ui.label(RichText::new(format!("— {}", line.join(", "))).small());
+                    if let Some(locator) = &evidence.locator {
+                        ui.label(RichText::new(format!("at: {locator}")).small().weak());
+                    }
+                    if let Some(url) = source.url.as_deref().filter(|url| is_openable_url(url))
+                        && ui.link("Open source in browser ↗").on_hover_text(url).clicked()
+                    {
+                        commands.push(Command::OpenUrl(url.to_owned()));
+                    }
+                }
+                None => {
+                    ui.label(RichText::new("Source unknown (see the load report)").small().color(theme::WARNING));
+                }
+            }
+            for cited in evidence.cites.iter().filter_map(|&c| session.dataset.source(c)) {
+                let date = cited.date.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+                ui.label(RichText::new(format!("citing: {}{date}", cited.title)).small().weak());
+            }
+            if let Some(note) = &evidence.note {
+                ui.label(RichText::new(format!("Note: {note}")).small());
+            }
+        });
+}

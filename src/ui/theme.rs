@@ -1,0 +1,75 @@
+//! Every colour and text size the app uses, in one place. Sizes are chosen to stay readable
+//! when the window is screen-shared at 720p.
+
+use egui::{Color32, FontFamily, FontId, TextStyle};
+
+use crate::model::EntityKind;
+
+/// Node labels on the graph, in screen points (independent of zoom).
+pub const NODE_LABEL_SIZE: f32 = 15.0;
+/// Edge labels on the graph, in screen points.
+pub const EDGE_LABEL_SIZE: f32 = 12.5;
+/// Legend text.
+pub const LEGEND_SIZE: f32 = 13.5;
+
+/// Accent for the selection and the links around it.
+pub const ACCENT: Color32 = Color32::from_rgb(255, 196, 61);
+/// Ordinary edges.
+pub const EDGE: Color32 = Color32::from_rgb(150, 156, 168);
+/// Edge label text.
+pub const EDGE_LABEL: Color32 = Color32::from_rgb(200, 204, 212);
+/// Node label text.
+pub const NODE_LABEL: Color32 = Color32::from_rgb(240, 242, 246);
+/// Backdrop behind labels so they read over edges.
+pub const LABEL_BACKDROP: Color32 = Color32::from_rgba_premultiplied(18, 20, 26, 200);
+/// The graph's background.
+pub const CANVAS: Color32 = Color32::from_rgb(24, 26, 33);
+/// Errors shown to the user.
+pub const ERROR: Color32 = Color32::from_rgb(255, 120, 110);
+/// Warnings shown to the user.
+pub const WARNING: Color32 = Color32::from_rgb(240, 190, 90);
+/// Quoted evidence text.
+pub const QUOTE: Color32 = Color32::from_rgb(232, 226, 208);
+/// How much of its colour a faded (not highlighted) element keeps.
+pub const FADED_ALPHA: f32 = 0.22;
+
+/// The fill colour of an entity of this kind (colour-blind-friendly Tableau 10 order).
+pub fn entity_colour(kind: EntityKind) -> Color32 {
+    match kind {
+        EntityKind::Company => Color32::from_rgb(78, 121, 167),
+        EntityKind::GovernmentBody => Color32::from_rgb(225, 87, 89),
+        EntityKind::City => Color32::from_rgb(242, 142, 43),
+        EntityKind::Region => Color32::from_rgb(237, 201, 72),
+        EntityKind::Country => Color32::from_rgb(176, 122, 161),
+        EntityKind::Program => Color32::from_rgb(89, 161, 79),
+        EntityKind::Project => Color32::from_rgb(140, 209, 125),
+        EntityKind::Facility => Color32::from_rgb(118, 183, 178),
+        EntityKind::Organization => Color32::from_rgb(255, 157, 167),
+        EntityKind::Person => Color32::from_rgb(156, 117, 95),
+        EntityKind::Event => Color32::from_rgb(186, 176, 172),
+        EntityKind::Product => Color32::from_rgb(212, 166, 200),
+        EntityKind::Other => Color32::from_rgb(121, 112, 110),
+    }
+}
+
+/// `colour` faded towards transparent, for elements outside the highlight.
+pub fn faded(colour: Color32) -> Color32 {
+    colour.gamma_multiply(FADED_ALPHA)
+}
+
+/// Dark visuals with larger text than egui's defaults.
+pub fn apply(ctx: &egui::Context) {
+    ctx.set_theme(egui::Theme::Dark);
+    ctx.all_styles_mut(|style| {
+        style.text_styles = [
+            (TextStyle::Heading, FontId::new(22.0, FontFamily::Proportional)),
+            (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
+            (TextStyle::Button, FontId::new(15.0, FontFamily::Proportional)),
+            (TextStyle::Small, FontId::new(12.5, FontFamily::Proportional)),
+            (TextStyle::Monospace, FontId::new(14.0, FontFamily::Monospace)),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(8.0, 4.0);
+    });
+}
