@@ -96,6 +96,7 @@ impl ForceLayout {
     fn initial_state() -> FruchtermanReingoldWithCenterGravityState {
         let mut state = FruchtermanReingoldWithCenterGravityState::default();
         state.base.max_step = START_STEP;
+        state.base.c_repulse = 2.0;
         state.extras.0.params.c = 0.05;
         state
     }

@@ -97,6 +97,10 @@ struct EdgeOnScreen {
 
 /// Draws the session's network into all of `ui`'s remaining space and handles its input.
 pub fn show(ui: &mut egui::Ui, session: &mut Session, commands: &mut Vec<Command>) -> Response {
+    // The legend gets its own strip below the graph so it never hides a node.
+    egui::Panel::bottom("legend")
+        .frame(egui::Frame::side_top_panel(ui.style()).fill(theme::CANVAS))
+        .show(ui, |ui| legend(ui, session));
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let rect = response.rect;
     painter.rect_filled(rect, 0.0, theme::CANVAS);
@@ -116,10 +120,9 @@ pub fn show(ui: &mut egui::Ui, session: &mut Session, commands: &mut Vec<Command
     handle_input(ui, &response, session, hover, commands);
 
     let highlighted = session.highlighted_entities();
-    draw_edges(&painter, session, &edges, &highlighted, hover);
+    let edge_labels = draw_edges(&painter, session, &edges, &highlighted, hover);
     draw_nodes(&painter, session, &nodes, &highlighted, hover);
-    draw_labels(&painter, session, &nodes, &highlighted, hover);
-    draw_legend(&painter, session, rect);
+    draw_labels(&painter, session, &nodes, &highlighted, hover, edge_labels);
 
     if session.dataset.entities.is_empty() {
         painter.text(
@@ -137,7 +140,11 @@ pub fn show(ui: &mut egui::Ui, session: &mut Session, commands: &mut Vec<Command
         Some(Hit::Entity(_) | Hit::Relation(_)) => response.on_hover_cursor(egui::CursorIcon::PointingHand),
         None => response,
     };
-    response.on_hover_ui_at_pointer(|ui| hover_text(ui, session, hover))
+    if hover.is_some() {
+        response.on_hover_ui_at_pointer(|ui| hover_text(ui, session, hover))
+    } else {
+        response
+    }
 }
 
 fn hover_text(ui: &mut egui::Ui, session: &Session, hover: Option<Hit>) {
@@ -153,9 +160,7 @@ fn hover_text(ui: &mut egui::Ui, session: &Session, hover: Option<Hit>) {
                 ui.label(format!("{} → {} → {}", name(r.source), r.display_label(), name(r.target)));
             }
         }
-        None => {
-            ui.label("Drag to pan, scroll to zoom, click a node or a link");
-        }
+        None => {}
     }
 }
 
@@ -303,9 +308,10 @@ fn draw_edges(
     edges: &[EdgeOnScreen],
     highlighted_entities: &BTreeSet<EntityIdx>,
     hover: Option<Hit>,
-) {
+) -> Vec<PendingLabel> {
     let anything_selected = !highlighted_entities.is_empty();
     let font = FontId::proportional(theme::EDGE_LABEL_SIZE);
+    let mut edge_labels = Vec::new();
     for edge in edges {
         let Some(relation) = session.dataset.relation(edge.relation) else {
             continue;
@@ -323,20 +329,24 @@ fn draw_edges(
         }
         draw_arrow_head(painter, edge.from, edge.to, colour, width);
 
-        // The kind is written along the edge when there is room for it.
+        // The kind is written along the edge when there is room for it (placed after the
+        // node labels, so it never hides one).
         let show_label = !anything_selected || highlighted || hovered;
-        let text = relation.kind.label();
         let length = edge.from.distance(edge.to);
         if show_label && length > 30.0 {
-            let galley = painter.layout_no_wrap(text.to_owned(), font.clone(), emphasis(theme::EDGE_LABEL, true, false));
+            let galley = painter.layout_no_wrap(relation.kind.label().to_owned(), font.clone(), theme::EDGE_LABEL);
             if galley.size().x + 24.0 < length {
                 let middle = edge.from + (edge.to - edge.from) * 0.5;
-                let label_rect = Rect::from_center_size(middle, galley.size() + vec2(6.0, 2.0));
-                painter.rect_filled(label_rect, 3.0, theme::LABEL_BACKDROP);
-                painter.galley(label_rect.min + vec2(3.0, 1.0), galley, theme::EDGE_LABEL);
+                edge_labels.push(PendingLabel {
+                    rect: Rect::from_center_size(middle, galley.size() + vec2(6.0, 2.0)),
+                    galley,
+                    colour: theme::EDGE_LABEL,
+                    must_show: hovered || matches!(session.selection, Selection::Relation(r) if r == edge.relation),
+                });
             }
         }
     }
+    edge_labels
 }
 
 fn draw_arrow_head(painter: &egui::Painter, from: Pos2, to: Pos2, colour: Color32, width: f32) {
@@ -382,16 +392,55 @@ fn draw_nodes(
     }
 }
 
+/// A label waiting for a free spot.
+struct PendingLabel {
+    rect: Rect,
+    galley: std::sync::Arc<egui::Galley>,
+    colour: Color32,
+    /// The selection and the hovered element always get their label, overlap or not.
+    must_show: bool,
+}
+
+/// Places labels greedily, most important first, leaving out any that would overlap one
+/// already placed: fewer labels, every one of them readable.
+struct LabelPlacer {
+    placed: Vec<Rect>,
+    obstacles: Vec<Rect>,
+    clip: Rect,
+}
+
+impl LabelPlacer {
+    fn place(&mut self, painter: &egui::Painter, label: PendingLabel, avoid_obstacles: bool) {
+        // Keep labels near the view's edges inside it rather than cut off.
+        let mut rect = label.rect;
+        if rect.width() < self.clip.width() {
+            let shift = (self.clip.left() - rect.left()).max(0.0) + (self.clip.right() - rect.right()).min(0.0);
+            rect = rect.translate(vec2(shift, 0.0));
+        }
+        if !self.clip.intersects(rect) {
+            return;
+        }
+        let blocked = self.placed.iter().any(|other| other.intersects(rect))
+            || (avoid_obstacles && self.obstacles.iter().any(|o| o.intersects(rect)));
+        if blocked && !label.must_show {
+            return;
+        }
+        self.placed.push(rect);
+        painter.rect_filled(rect, 4.0, theme::LABEL_BACKDROP);
+        let text_size = label.galley.size();
+        painter.galley(rect.center() - text_size / 2.0, label.galley, label.colour);
+    }
+}
+
 fn draw_labels(
     painter: &egui::Painter,
     session: &Session,
     nodes: &[NodeOnScreen],
     highlighted: &BTreeSet<EntityIdx>,
     hover: Option<Hit>,
+    mut edge_labels: Vec<PendingLabel>,
 ) {
     let anything_selected = !highlighted.is_empty();
-    // Most important first: a label that would overlap one already placed is left out,
-    // except for the selection and the hovered node, which always get theirs.
     let mut order: Vec<EntityIdx> = (0..nodes.len()).map(EntityIdx).collect();
     let priority = |entity: EntityIdx| {
         let must_show = session.selection == Selection::Entity(entity) || hover == Some(Hit::Entity(entity));
@@ -399,9 +448,15 @@ fn draw_labels(
     };
     order.sort_by_key(|&entity| std::cmp::Reverse(priority(entity)));
 
+    let mut placer = LabelPlacer {
+        placed: Vec::new(),
+        obstacles: nodes
+            .iter()
+            .map(|n| Rect::from_center_size(n.center, Vec2::splat(n.radius * 2.0)))
+            .collect(),
+        clip: painter.clip_rect(),
+    };
     let font = FontId::proportional(theme::NODE_LABEL_SIZE);
-    let mut placed: Vec<Rect> = Vec::new();
-    let clip = painter.clip_rect();
     for entity in order {
         let (Some(node), Some(e)) = (nodes.get(entity.0), session.dataset.entity(entity)) else {
             continue;
@@ -412,40 +467,49 @@ fn draw_labels(
         }
         let galley = painter.layout_no_wrap(e.name.clone(), font.clone(), theme::NODE_LABEL);
         let size = galley.size() + vec2(8.0, 2.0);
-        let label_rect = Rect::from_min_size(pos2(node.center.x - size.x / 2.0, node.center.y + node.radius + 3.0), size);
-        if !clip.intersects(label_rect) {
-            continue;
-        }
-        if !must_show && placed.iter().any(|other| other.intersects(label_rect)) {
-            continue;
-        }
-        placed.push(label_rect);
-        painter.rect_filled(label_rect, 4.0, theme::LABEL_BACKDROP);
-        painter.galley(label_rect.min + vec2(4.0, 1.0), galley, theme::NODE_LABEL);
+        let rect = Rect::from_min_size(pos2(node.center.x - size.x / 2.0, node.center.y + node.radius + 3.0), size);
+        placer.place(painter, PendingLabel { rect, galley, colour: theme::NODE_LABEL, must_show }, false);
+    }
+    edge_labels.sort_by_key(|label| !label.must_show);
+    for label in edge_labels {
+        placer.place(painter, label, true);
     }
 }
 
-fn draw_legend(painter: &egui::Painter, session: &Session, rect: Rect) {
+/// Colour key: one entry per entity kind present, with its count, and the line styles.
+fn legend(ui: &mut egui::Ui, session: &Session) {
     let mut counts: BTreeMap<EntityKind, usize> = BTreeMap::new();
     for entity in &session.dataset.entities {
         *counts.entry(entity.kind).or_default() += 1;
     }
-    if counts.is_empty() {
-        return;
-    }
-    let font = FontId::proportional(theme::LEGEND_SIZE);
-    let row_height = theme::LEGEND_SIZE + 7.0;
-    let rows = counts.len() + 1;
-    let size = vec2(210.0, row_height * rows as f32 + 12.0);
-    let legend = Rect::from_min_size(pos2(rect.left() + 10.0, rect.bottom() - size.y - 10.0), size);
-    painter.rect_filled(legend, 6.0, theme::LABEL_BACKDROP);
-    let mut y = legend.top() + 6.0 + row_height / 2.0;
-    for (kind, count) in counts {
-        painter.circle_filled(pos2(legend.left() + 16.0, y), 6.0, theme::entity_colour(kind));
-        painter.text(pos2(legend.left() + 30.0, y), Align2::LEFT_CENTER, format!("{} ({count})", kind.label()), font.clone(), theme::NODE_LABEL);
-        y += row_height;
-    }
-    let dash_start = pos2(legend.left() + 8.0, y);
-    painter.extend(Shape::dashed_line(&[dash_start, dash_start + vec2(18.0, 0.0)], Stroke::new(1.5, theme::EDGE), 5.0, 3.0));
-    painter.text(pos2(legend.left() + 30.0, y), Align2::LEFT_CENTER, "claimed, alleged or denied", font, theme::NODE_LABEL);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = vec2(16.0, 4.0);
+        for (kind, count) in counts {
+            let colour = theme::entity_colour(kind);
+            legend_entry(ui, &format!("{} ({count})", kind.label()), |painter, marker| {
+                painter.circle_filled(marker.center(), 6.0, colour);
+            });
+        }
+        legend_entry(ui, "claimed, alleged or denied", |painter, marker| {
+            let start = marker.left_center();
+            painter.extend(Shape::dashed_line(&[start, marker.right_center()], Stroke::new(1.5, theme::EDGE), 5.0, 3.0));
+        });
+    });
+}
+
+/// One legend entry, laid out as a single item so that a wrapped row never splits it.
+fn legend_entry(ui: &mut egui::Ui, text: &str, marker: impl FnOnce(&egui::Painter, Rect)) {
+    let galley = ui.painter().layout_no_wrap(
+        text.to_owned(),
+        FontId::proportional(theme::LEGEND_SIZE),
+        ui.visuals().text_color(),
+    );
+    let marker_width = 22.0;
+    let size = vec2(marker_width + 6.0 + galley.size().x, galley.size().y.max(14.0));
+    let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Label, true, text));
+    let marker_rect = Rect::from_min_size(rect.left_center() - vec2(0.0, 7.0), vec2(marker_width, 14.0));
+    marker(ui.painter(), marker_rect);
+    let text_pos = pos2(rect.left() + marker_width + 6.0, rect.center().y - galley.size().y / 2.0);
+    ui.painter().galley(text_pos, galley, ui.visuals().text_color());
 }

@@ -57,8 +57,21 @@ pub fn faded(colour: Color32) -> Color32 {
     colour.gamma_multiply(FADED_ALPHA)
 }
 
-/// Dark visuals with larger text than egui's defaults.
+/// Arrows and other symbols that egui's bundled fonts lack: a subset of DejaVu Sans
+/// (license in `assets/fonts/LICENSE-DejaVu.txt`).
+const SYMBOLS_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-symbols.ttf");
+
+/// Dark visuals with larger text than egui's defaults, and a fallback font for symbols.
 pub fn apply(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "dejavu-symbols".to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(SYMBOLS_FONT)),
+    );
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        fonts.families.entry(family).or_default().push("dejavu-symbols".to_owned());
+    }
+    ctx.set_fonts(fonts);
     ctx.set_theme(egui::Theme::Dark);
     ctx.all_styles_mut(|style| {
         style.text_styles = [

@@ -1,0 +1,216 @@
+//! The window, driven as a user drives it (egui_kittest: no display, no GPU).
+//! Graph nodes are painted shapes, not widgets, so graph state is asserted on the app;
+//! panels, lists and buttons are found by their labels.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chainsight::app::FilePicker;
+use chainsight::command::Command;
+use chainsight::session::Selection;
+use chainsight::{ChainsightApp, StartupOptions};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn fixture(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+}
+
+fn harness_with(startup: StartupOptions) -> Harness<'static, ChainsightApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| ChainsightApp::new(cc, startup));
+    harness.run_steps(3);
+    harness
+}
+
+fn harness() -> Harness<'static, ChainsightApp> {
+    harness_with(StartupOptions::default())
+}
+
+/// Steps the app until a background load has finished (loads run on another thread).
+fn wait_for_load(harness: &mut Harness<'_, ChainsightApp>) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    harness.run_steps(1);
+    while harness.state().is_loading() {
+        assert!(Instant::now() < deadline, "load did not finish");
+        std::thread::sleep(Duration::from_millis(10));
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+}
+
+fn select_from_list(harness: &mut Harness<'_, ChainsightApp>, name: &str) {
+    harness.get_by_role(Role::TextInput).click();
+    harness.run_steps(1);
+    harness.get_by_role(Role::TextInput).type_text(name);
+    harness.run_steps(2);
+    harness.get_by_label(name).click();
+    harness.run_steps(2);
+}
+
+#[test]
+fn opens_on_the_safe_city_network() {
+    let harness = harness();
+    let session = harness.state().session();
+    assert!(session.dataset.entities.len() >= 40);
+    assert!(session.dataset.relations.len() >= 60);
+    harness.get_by_label(&session.dataset.metadata.title);
+    assert!(harness.state().error().is_none());
+}
+
+#[test]
+fn selecting_huawei_shows_its_quotes() {
+    let mut harness = harness();
+    select_from_list(&mut harness, "Huawei");
+    let state = harness.state();
+    let huawei = state.session().dataset.entity_by_name("Huawei").unwrap();
+    assert_eq!(state.session().selection, Selection::Entity(huawei));
+    // The heading, and quotes (shown in curly quotation marks) from the article.
+    assert!(harness.query_all_by_label("Huawei").count() >= 1);
+    let quotes = harness.query_all_by_label_contains("“").count();
+    assert!(quotes >= 5, "only {quotes} quotes shown for Huawei");
+    assert!(harness.query_all_by_label_contains("Safe City").count() >= 1);
+}
+
+#[test]
+fn clicking_ibm_shows_the_quotes_tying_it_to_huawei_and_karamay() {
+    let mut harness = harness();
+    select_from_list(&mut harness, "IBM");
+    harness.get_by_label_contains("Huawei pays IBM annual consulting fees of over $100 million");
+    harness.get_by_label_contains("it was IBM that went on to establish Karamay");
+    // Each quote names its source.
+    assert!(harness.query_all_by_label_contains("Insurge Intelligence").count() >= 2);
+}
+
+#[test]
+fn the_neighbours_of_the_selection_are_highlighted() {
+    let mut harness = harness();
+    select_from_list(&mut harness, "IBM");
+    let session = harness.state().session();
+    let ibm = session.dataset.entity_by_name("IBM").unwrap();
+    let highlighted = session.highlighted_entities();
+    assert!(highlighted.contains(&ibm));
+    for neighbour in session.network.neighbours(ibm) {
+        assert!(highlighted.contains(&neighbour));
+    }
+    assert!(highlighted.len() < session.dataset.entities.len());
+}
+
+#[test]
+fn selecting_a_link_shows_its_evidence() {
+    let mut harness = harness();
+    let relation = harness.state().session().dataset.relation_by_id("ibm-consulted-for-huawei");
+    let relation = relation.unwrap_or(chainsight::model::RelationIdx(0));
+    harness.state_mut().submit(Command::Select(Selection::Relation(relation)));
+    harness.run_steps(2);
+    let expected = harness.state().session().dataset.relation(relation).unwrap().evidence[0].quote.clone();
+    harness.get_by_label_contains(expected.trim());
+}
+
+#[test]
+fn opening_an_invalid_file_shows_the_error_and_keeps_the_graph() {
+    let mut harness = harness();
+    let before = harness.state().session().dataset.clone();
+    harness.state_mut().submit(Command::OpenFile(fixture("invalid/trailing_comma.json")));
+    wait_for_load(&mut harness);
+    let error = harness.state().error().expect("an error is shown").to_owned();
+    assert!(error.contains("trailing_comma.json") && error.contains("line 6"), "{error}");
+    harness.get_by_label_contains("trailing_comma.json: line 6");
+    assert_eq!(harness.state().session().dataset, before, "the open dataset stays open");
+    harness.get_by_label("Dismiss").click();
+    harness.run_steps(2);
+    assert!(harness.state().error().is_none());
+}
+
+#[test]
+fn opening_a_file_with_problems_loads_it_and_shows_the_report() {
+    let mut harness = harness();
+    harness.state_mut().submit(Command::OpenFile(fixture("valid/warnings.json")));
+    wait_for_load(&mut harness);
+    assert_eq!(harness.state().session().dataset.entities.len(), 2);
+    assert!(harness.state().is_report_open());
+    harness.get_by_label("Load report");
+    harness.get_by_label_contains("duplicate entity id");
+    harness.get_by_label("relations[1]");
+}
+
+#[test]
+fn a_file_named_on_the_command_line_is_opened() {
+    let mut harness = harness_with(StartupOptions {
+        file: Some(fixture("valid/minimal.json")),
+    });
+    wait_for_load(&mut harness);
+    assert_eq!(harness.state().session().dataset.metadata.title, "Minimal supply chain");
+    harness.get_by_label("Minimal supply chain");
+}
+
+struct FixedPicker(PathBuf);
+
+impl FilePicker for FixedPicker {
+    fn pick(&self) -> Option<PathBuf> {
+        // A person takes a moment to pick; an instant answer means "no dialog available".
+        std::thread::sleep(Duration::from_millis(450));
+        Some(self.0.clone())
+    }
+}
+
+#[test]
+fn ctrl_o_opens_the_picked_file() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|cc| {
+            ChainsightApp::new(cc, StartupOptions::default())
+                .with_file_picker(Arc::new(FixedPicker(fixture("valid/minimal.json"))))
+        });
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while harness.state().session().dataset.metadata.title != "Minimal supply chain" {
+        assert!(Instant::now() < deadline, "the picked file was not opened");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+}
+
+struct NoDialog;
+
+impl FilePicker for NoDialog {
+    fn pick(&self) -> Option<PathBuf> {
+        None
+    }
+}
+
+#[test]
+fn a_missing_file_dialog_is_explained() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|cc| ChainsightApp::new(cc, StartupOptions::default()).with_file_picker(Arc::new(NoDialog)));
+    harness.run_steps(2);
+    harness.get_by_label("Open…").click();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while harness.state().error().is_none() {
+        assert!(Instant::now() < deadline, "no message about the missing dialog");
+        std::thread::sleep(Duration::from_millis(10));
+        harness.run_steps(1);
+    }
+    assert!(harness.state().error().unwrap().contains("zenity"));
+}
+
+#[test]
+fn an_idle_converged_window_stops_repainting() {
+    let mut harness = harness();
+    // Let the layout converge (it runs within a per-frame budget).
+    for _ in 0..500 {
+        if harness.state().session().layout.phase() == chainsight::layout::LayoutPhase::Converged {
+            break;
+        }
+        harness.run_steps(1);
+    }
+    assert_eq!(harness.state().session().layout.phase(), chainsight::layout::LayoutPhase::Converged);
+    harness.remove_cursor();
+    // `run` fails if the app keeps asking for frames.
+    harness.run();
+}
