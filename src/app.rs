@@ -157,7 +157,9 @@ impl ChainsightApp {
                     if is_openable_url(&url) {
                         ctx.open_url(egui::OpenUrl::new_tab(url));
                     } else {
-                        self.fail(format!("Not opening \"{url}\": only http and https links are opened."));
+                        self.fail(format!(
+                            "Not opening \"{url}\": only http and https links are opened."
+                        ));
                     }
                 }
                 Command::DismissError => self.error = None,
@@ -245,7 +247,9 @@ impl ChainsightApp {
                 }
                 Err(TryRecvError::Disconnected) => {
                     self.load = None;
-                    self.fail("Loading stopped unexpectedly; the open dataset is unchanged.".to_owned());
+                    self.fail(
+                        "Loading stopped unexpectedly; the open dataset is unchanged.".to_owned(),
+                    );
                 }
                 Err(TryRecvError::Empty) => {}
             }
@@ -257,7 +261,9 @@ impl ChainsightApp {
         if ctx.input_mut(|i| i.consume_shortcut(&open_shortcut)) {
             self.commands.push(Command::PickFile);
         }
-        if let Some(path) = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf())) {
+        if let Some(path) =
+            ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()))
+        {
             self.commands.push(Command::OpenFile(path));
         }
         if ctx.egui_wants_keyboard_input() {
@@ -294,7 +300,10 @@ impl eframe::App for ChainsightApp {
         self.session.layout.advance(LAYOUT_BUDGET);
 
         let mut commands = Vec::new();
-        let loading = self.load.as_ref().map(|load| formats::display_name(&load.path));
+        let loading = self
+            .load
+            .as_ref()
+            .map(|load| formats::display_name(&load.path));
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.add_space(4.0);
             let state = toolbar::ToolbarState {

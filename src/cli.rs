@@ -1,6 +1,9 @@
 //! Headless subcommands for scripts and CI: `check`, `export` and `verify`. Each returns the
 //! process exit code; none of them panics on bad input.
-#![expect(clippy::print_stdout, reason = "the command line's output is its product")]
+#![expect(
+    clippy::print_stdout,
+    reason = "the command line's output is its product"
+)]
 
 use std::path::{Path, PathBuf};
 
@@ -42,7 +45,7 @@ pub enum Command {
     /// Check that quotes appear verbatim in their source's text. Exit code 1 if any is missing.
     Verify {
         file: PathBuf,
-        /// `SOURCE_ID=PATH`: check the quotes of SOURCE_ID against the text file at PATH.
+        /// `SOURCE_ID=PATH`: check the quotes of `SOURCE_ID` against the text file at `PATH`.
         /// Repeat for several sources.
         #[arg(long = "text", value_name = "SOURCE_ID=PATH", required = true)]
         texts: Vec<String>,

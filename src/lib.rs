@@ -5,6 +5,22 @@
 //! [`model::Dataset`] with a [`formats::LoadReport`]; [`app`] holds it in a session, lays it
 //! out with [`layout`] and draws it with [`ui`]. UI code never changes the session directly:
 //! it pushes [`command::Command`]s that the app carries out after drawing.
+//!
+//! The library can be used without the window, as the `chainsight` command line does:
+//!
+//! ```
+//! use chainsight::{formats, verify};
+//!
+//! let loaded = formats::load_builtin().expect("the built-in dataset loads");
+//! let dataset = &loaded.dataset;
+//! let ibm = dataset.entity_by_name("IBM").expect("IBM is in the Safe City network");
+//! let network = chainsight::model::Network::build(dataset);
+//! assert!(!network.outgoing(ibm).is_empty());
+//!
+//! // Every quote can be checked against the text of its source.
+//! let check = verify::check_quotes(dataset, "insurge-2020", "not the article").unwrap();
+//! assert_eq!(check.missing.len(), check.checked);
+//! ```
 
 pub mod app;
 pub mod cli;

@@ -43,10 +43,18 @@ pub fn check_quotes(
     source_text: &str,
 ) -> Result<QuoteCheck, VerifyError> {
     let Some(source) = dataset.source_by_id(source_id) else {
-        let known: Vec<&str> = dataset.sources.iter().map(|s| s.source_id.as_str()).collect();
+        let known: Vec<&str> = dataset
+            .sources
+            .iter()
+            .map(|s| s.source_id.as_str())
+            .collect();
         return Err(VerifyError::UnknownSource {
             source_id: source_id.to_owned(),
-            known: if known.is_empty() { "(none)".to_owned() } else { known.join(", ") },
+            known: if known.is_empty() {
+                "(none)".to_owned()
+            } else {
+                known.join(", ")
+            },
         });
     };
     let haystack = normalize_whitespace(source_text);
@@ -88,7 +96,9 @@ mod tests {
                               "evidence":[{}, {{"quote":"from b","source":"b"}}]}}]}}"#,
             evidence.join(",")
         );
-        native::read("test.json", &text).expect("fixture loads").dataset
+        native::read("test.json", &text)
+            .expect("fixture loads")
+            .dataset
     }
 
     #[test]
@@ -99,7 +109,8 @@ mod tests {
     #[test]
     fn quote_with_different_spacing_is_found() {
         let data = dataset(&["IBM  designed\nthe blueprint"]);
-        let check = check_quotes(&data, "a", "It was IBM\u{a0}designed the\u{200a}blueprint.").unwrap();
+        let check =
+            check_quotes(&data, "a", "It was IBM\u{a0}designed the\u{200a}blueprint.").unwrap();
         assert_eq!(check.checked, 1);
         assert!(check.missing.is_empty());
     }

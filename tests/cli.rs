@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn fixture(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
 }
 
 fn chainsight(args: &[&str]) -> Output {
@@ -13,7 +15,10 @@ fn chainsight(args: &[&str]) -> Output {
         .output()
         .expect("the binary runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("panicked"), "the binary panicked: {stderr}");
+    assert!(
+        !stderr.contains("panicked"),
+        "the binary panicked: {stderr}"
+    );
     output
 }
 
@@ -39,7 +44,8 @@ fn check_json_has_the_documented_keys() {
     let file = fixture("valid/warnings.json");
     let output = chainsight(&["check", path_str(&file), "--json"]);
     assert_eq!(output.status.code(), Some(0));
-    let summary: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("one JSON object");
+    let summary: serde_json::Value =
+        serde_json::from_str(&stdout(&output)).expect("one JSON object");
     assert_eq!(summary["format"], "Chainsight v1");
     assert_eq!(summary["entities"], 2);
     assert_eq!(summary["relations"], 1);
@@ -58,7 +64,12 @@ fn check_json_of_a_broken_file_gives_line_and_column() {
     let error = &summary["errors"][0];
     assert_eq!(error["line"], 6);
     assert!(error["column"].as_u64().is_some());
-    assert!(error["message"].as_str().unwrap().contains("trailing_comma.json"));
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("trailing_comma.json")
+    );
 }
 
 #[test]
@@ -68,7 +79,12 @@ fn check_fails_cleanly_on_every_invalid_fixture() {
         let path = entry.unwrap().path();
         let output = chainsight(&["check", path_str(&path)]);
         assert_eq!(output.status.code(), Some(1), "{}", path.display());
-        assert!(stdout(&output).starts_with("error: "), "{}: {}", path.display(), stdout(&output));
+        assert!(
+            stdout(&output).starts_with("error: "),
+            "{}: {}",
+            path.display(),
+            stdout(&output)
+        );
     }
 }
 
@@ -78,7 +94,11 @@ fn check_of_the_builtin_dataset_file_is_clean() {
     let output = chainsight(&["check", "--json", path_str(&file)]);
     assert_eq!(output.status.code(), Some(0));
     let summary: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
-    assert_eq!(summary["warnings"].as_array().unwrap().len(), 0, "{summary}");
+    assert_eq!(
+        summary["warnings"].as_array().unwrap().len(),
+        0,
+        "{summary}"
+    );
 }
 
 #[test]
@@ -86,9 +106,17 @@ fn export_jgf_carries_labels_kinds_relations_and_quotes() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.jgf.json");
     let file = fixture("valid/minimal.json");
-    let output = chainsight(&["export", path_str(&file), "--format", "jgf", "-o", path_str(&out)]);
+    let output = chainsight(&[
+        "export",
+        path_str(&file),
+        "--format",
+        "jgf",
+        "-o",
+        path_str(&out),
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    let jgf: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let jgf: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let graph = &jgf["graph"];
     assert_eq!(graph["nodes"]["ibm"]["label"], "IBM");
     assert_eq!(graph["nodes"]["karamay"]["metadata"]["kind"], "city");
@@ -96,7 +124,10 @@ fn export_jgf_carries_labels_kinds_relations_and_quotes() {
     assert_eq!(edges.len(), 2);
     assert_eq!(edges[1]["source"], "huawei");
     assert_eq!(edges[1]["relation"], "built");
-    assert_eq!(edges[1]["metadata"]["evidence"][0]["quote"], "Huawei built it.");
+    assert_eq!(
+        edges[1]["metadata"]["evidence"][0]["quote"],
+        "Huawei built it."
+    );
     assert_eq!(edges[1]["metadata"]["evidence"][0]["cites"][0], "brochure");
 }
 
@@ -105,7 +136,14 @@ fn export_chainsight_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("copy.json");
     let file = fixture("valid/minimal.json");
-    let output = chainsight(&["export", path_str(&file), "--format", "chainsight", "-o", path_str(&out)]);
+    let output = chainsight(&[
+        "export",
+        path_str(&file),
+        "--format",
+        "chainsight",
+        "-o",
+        path_str(&out),
+    ]);
     assert_eq!(output.status.code(), Some(0));
     let original = chainsight::formats::load_path(&file).unwrap().dataset;
     let copy = chainsight::formats::load_path(&out).unwrap().dataset;
@@ -118,9 +156,20 @@ fn export_never_overwrites_its_input() {
     let input = dir.path().join("data.json");
     std::fs::copy(fixture("valid/minimal.json"), &input).unwrap();
     let before = std::fs::read(&input).unwrap();
-    let output = chainsight(&["export", path_str(&input), "--format", "jgf", "-o", path_str(&input)]);
+    let output = chainsight(&[
+        "export",
+        path_str(&input),
+        "--format",
+        "jgf",
+        "-o",
+        path_str(&input),
+    ]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stdout(&output).contains("refusing to overwrite"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("refusing to overwrite"),
+        "{}",
+        stdout(&output)
+    );
     assert_eq!(std::fs::read(&input).unwrap(), before);
 }
 
@@ -128,9 +177,18 @@ fn export_never_overwrites_its_input() {
 fn verify_passes_when_quotes_are_in_the_text() {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("article.txt");
-    std::fs::write(&text, "Intro. IBM  helped\u{a0}Huawei. Later, Huawei built it.\n").unwrap();
+    std::fs::write(
+        &text,
+        "Intro. IBM  helped\u{a0}Huawei. Later, Huawei built it.\n",
+    )
+    .unwrap();
     let spec = format!("article={}", text.display());
-    let output = chainsight(&["verify", path_str(&fixture("valid/minimal.json")), "--text", &spec]);
+    let output = chainsight(&[
+        "verify",
+        path_str(&fixture("valid/minimal.json")),
+        "--text",
+        &spec,
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(stdout(&output).contains("2 of 2 quotes"));
 }
@@ -141,16 +199,29 @@ fn verify_lists_each_missing_quote_with_its_relation() {
     let text = dir.path().join("article.txt");
     std::fs::write(&text, "IBM helped Huawei.").unwrap();
     let spec = format!("article={}", text.display());
-    let output = chainsight(&["verify", path_str(&fixture("valid/minimal.json")), "--text", &spec]);
+    let output = chainsight(&[
+        "verify",
+        path_str(&fixture("valid/minimal.json")),
+        "--text",
+        &spec,
+    ]);
     assert_eq!(output.status.code(), Some(1));
     let out = stdout(&output);
-    assert!(out.contains("not found: relation r2 evidence[0]: \"Huawei built it.\""), "{out}");
+    assert!(
+        out.contains("not found: relation r2 evidence[0]: \"Huawei built it.\""),
+        "{out}"
+    );
     assert!(out.contains("1 of 2 quotes"), "{out}");
 }
 
 #[test]
 fn verify_rejects_an_unknown_source() {
-    let output = chainsight(&["verify", path_str(&fixture("valid/minimal.json")), "--text", "nope=/dev/null"]);
+    let output = chainsight(&[
+        "verify",
+        path_str(&fixture("valid/minimal.json")),
+        "--text",
+        "nope=/dev/null",
+    ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains("no source \"nope\""));
 }

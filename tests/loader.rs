@@ -7,35 +7,76 @@ use chainsight::formats::{self, LoadError};
 use chainsight::model::{EntityKind, RelationStatus};
 
 fn fixture(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
 }
 
 fn load_error(path: &str) -> LoadError {
     match formats::load_path(&fixture(path)) {
-        Ok(loaded) => panic!("{path} should not load, but loaded: {}", loaded.report.summary()),
+        Ok(loaded) => panic!(
+            "{path} should not load, but loaded: {}",
+            loaded.report.summary()
+        ),
         Err(error) => error,
     }
 }
 
 fn line_of(error: &LoadError) -> usize {
-    error.position().map(|p| p.line).expect("error has a position")
+    error
+        .position()
+        .map(|p| p.line)
+        .expect("error has a position")
 }
 
 #[test]
 fn builtin_dataset_loads_without_warnings() {
     let loaded = formats::load_builtin().expect("built-in dataset loads");
-    assert!(loaded.report.warnings.is_empty(), "{:#?}", loaded.report.warnings);
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:#?}",
+        loaded.report.warnings
+    );
     let dataset = &loaded.dataset;
-    assert!(dataset.entities.len() >= 40, "{} entities", dataset.entities.len());
-    assert!(dataset.relations.len() >= 60, "{} relations", dataset.relations.len());
+    assert!(
+        dataset.entities.len() >= 40,
+        "{} entities",
+        dataset.entities.len()
+    );
+    assert!(
+        dataset.relations.len() >= 60,
+        "{} relations",
+        dataset.relations.len()
+    );
     for relation in &dataset.relations {
-        assert!(!relation.evidence.is_empty(), "{} has no evidence", relation.relation_id);
+        assert!(
+            !relation.evidence.is_empty(),
+            "{} has no evidence",
+            relation.relation_id
+        );
         for evidence in &relation.evidence {
-            assert!(evidence.source.is_some(), "{} quote has no source", relation.relation_id);
+            assert!(
+                evidence.source.is_some(),
+                "{} quote has no source",
+                relation.relation_id
+            );
         }
     }
-    for name in ["IBM", "Cisco", "Microsoft", "Huawei", "Karamay", "Urumqi", "Belgrade", "China Mobile", "Frequentis"] {
-        assert!(dataset.entity_by_name(name).is_some(), "{name} missing from the built-in dataset");
+    for name in [
+        "IBM",
+        "Cisco",
+        "Microsoft",
+        "Huawei",
+        "Karamay",
+        "Urumqi",
+        "Belgrade",
+        "China Mobile",
+        "Frequentis",
+    ] {
+        assert!(
+            dataset.entity_by_name(name).is_some(),
+            "{name} missing from the built-in dataset"
+        );
     }
 }
 
@@ -50,10 +91,9 @@ fn builtin_dataset_ties_ibm_to_huawei_and_karamay() {
                 .iter()
                 .any(|&e| dataset.entity(e).unwrap().name.contains("Karamay"))
     });
-    let huawei_linked = dataset
-        .relations
-        .iter()
-        .any(|r| (r.source == ibm && r.target == huawei) || (r.source == huawei && r.target == ibm));
+    let huawei_linked = dataset.relations.iter().any(|r| {
+        (r.source == ibm && r.target == huawei) || (r.source == huawei && r.target == ibm)
+    });
     assert!(karamay_linked && huawei_linked);
 }
 
@@ -62,14 +102,22 @@ fn builtin_dataset_round_trips_through_the_native_writer() {
     let loaded = formats::load_builtin().unwrap();
     let written = formats::native::write(&loaded.dataset);
     let again = formats::load_bytes("again.json", written.as_bytes()).unwrap();
-    assert!(again.report.warnings.is_empty(), "{:#?}", again.report.warnings);
+    assert!(
+        again.report.warnings.is_empty(),
+        "{:#?}",
+        again.report.warnings
+    );
     assert_eq!(again.dataset, loaded.dataset);
 }
 
 #[test]
 fn minimal_fixture_loads_every_field() {
     let loaded = formats::load_path(&fixture("valid/minimal.json")).unwrap();
-    assert!(loaded.report.warnings.is_empty(), "{:#?}", loaded.report.warnings);
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:#?}",
+        loaded.report.warnings
+    );
     let dataset = loaded.dataset;
     assert_eq!(dataset.metadata.title, "Minimal supply chain");
     assert_eq!(dataset.entities.len(), 3);
@@ -77,7 +125,10 @@ fn minimal_fixture_loads_every_field() {
     assert_eq!(dataset.entities[2].kind, EntityKind::City);
     assert_eq!(dataset.relations[1].status, RelationStatus::Claimed);
     assert_eq!(dataset.relations[1].when.display().as_deref(), Some("2012"));
-    assert_eq!(dataset.relations[0].when.display().as_deref(), Some("since 2000"));
+    assert_eq!(
+        dataset.relations[0].when.display().as_deref(),
+        Some("since 2000")
+    );
     assert_eq!(dataset.relations[1].evidence[0].cites.len(), 1);
     assert_eq!(dataset.positions.len(), 1);
     assert_eq!(loaded.report.evidence_count, 3);
@@ -100,12 +151,24 @@ fn problems_that_do_not_stop_the_load_are_all_reported() {
     };
     assert!(has("entities[0].colour", "unknown key"), "{warnings:#?}");
     assert!(has("entities[1].kind", "spaceship"), "{warnings:#?}");
-    assert!(has("entities[2].id", "duplicate entity id"), "{warnings:#?}");
+    assert!(
+        has("entities[2].id", "duplicate entity id"),
+        "{warnings:#?}"
+    );
     assert!(has("relations[0].date", "2012-13"), "{warnings:#?}");
-    assert!(has("relations[0].evidence[0].source", "nowhere"), "{warnings:#?}");
-    assert!(has("relations[0].evidence[0].cites[0]", "missing-doc"), "{warnings:#?}");
+    assert!(
+        has("relations[0].evidence[0].source", "nowhere"),
+        "{warnings:#?}"
+    );
+    assert!(
+        has("relations[0].evidence[0].cites[0]", "missing-doc"),
+        "{warnings:#?}"
+    );
     assert!(has("relations[1]", "\"ghost\""), "{warnings:#?}");
-    assert!(has("relations[2].id", "duplicate relation id"), "{warnings:#?}");
+    assert!(
+        has("relations[2].id", "duplicate relation id"),
+        "{warnings:#?}"
+    );
     assert_eq!(warnings.len(), 8, "{warnings:#?}");
     // What was set aside is not in the model; what was kept is.
     assert_eq!(loaded.dataset.entities.len(), 2);
@@ -135,7 +198,10 @@ fn wrong_type_names_the_path_and_what_was_expected() {
     assert_eq!(error.json_path(), Some("entities"));
     assert_eq!(line_of(&error), 4);
     let message = error.to_string();
-    assert!(message.contains("\"IBM\"") && message.contains("list"), "{message}");
+    assert!(
+        message.contains("\"IBM\"") && message.contains("list"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -156,13 +222,19 @@ fn missing_required_key_names_it() {
 #[test]
 fn newer_version_is_refused_by_name() {
     let error = load_error("invalid/future_version.json");
-    assert!(matches!(error, LoadError::UnsupportedVersion { ref found, .. } if found == "7"), "{error:?}");
+    assert!(
+        matches!(error, LoadError::UnsupportedVersion { ref found, .. } if found == "7"),
+        "{error:?}"
+    );
 }
 
 #[test]
 fn other_graph_format_is_not_mistaken_for_a_dataset() {
     let error = load_error("invalid/networkx.json");
-    assert!(matches!(error, LoadError::UnknownFormat { .. }), "{error:?}");
+    assert!(
+        matches!(error, LoadError::UnknownFormat { .. }),
+        "{error:?}"
+    );
 }
 
 #[test]
@@ -174,45 +246,78 @@ fn nan_is_a_syntax_error() {
 
 #[test]
 fn whitespace_only_file_is_empty() {
-    assert!(matches!(load_error("invalid/whitespace_only.json"), LoadError::Empty { .. }));
+    assert!(matches!(
+        load_error("invalid/whitespace_only.json"),
+        LoadError::Empty { .. }
+    ));
 }
 
 #[test]
 fn top_level_array_is_refused_as_not_an_object() {
     let error = load_error("invalid/top_level_array.json");
     assert!(matches!(error, LoadError::Structure { .. }), "{error:?}");
-    assert!(error.to_string().contains("expected a JSON object"), "{error}");
+    assert!(
+        error.to_string().contains("expected a JSON object"),
+        "{error}"
+    );
 }
 
 #[test]
 fn missing_file_and_folder_are_unreadable() {
-    assert!(matches!(load_error("no/such/file.json"), LoadError::Unreadable { .. }));
+    assert!(matches!(
+        load_error("no/such/file.json"),
+        LoadError::Unreadable { .. }
+    ));
     assert!(matches!(load_error("valid"), LoadError::Unreadable { .. }));
 }
 
 #[test]
 fn invalid_utf8_and_utf16_are_refused() {
     let error = formats::load_bytes("latin1.json", b"{\"format\": \"caf\xe9\"}").unwrap_err();
-    assert!(matches!(error, LoadError::NotUtf8 { byte_offset: 15, .. }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            LoadError::NotUtf8 {
+                byte_offset: 15,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
     let utf16 = b"\xff\xfe{\x00}\x00";
-    assert!(matches!(formats::load_bytes("utf16.json", utf16), Err(LoadError::NotUtf8 { .. })));
+    assert!(matches!(
+        formats::load_bytes("utf16.json", utf16),
+        Err(LoadError::NotUtf8 { .. })
+    ));
 }
 
 #[test]
 fn binary_garbage_does_not_panic() {
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     assert!(formats::load_bytes("garbage.bin", &garbage).is_err());
 }
 
 #[test]
 fn deeply_nested_arrays_fail_cleanly() {
     let depth = 100_000;
-    let text = format!("{{\"format\":\"chainsight\",\"version\":1,\"x\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
+    let text = format!(
+        "{{\"format\":\"chainsight\",\"version\":1,\"x\":{}{}}}",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
     // An unknown key is skipped without recursion, so it loads with a warning; either way,
     // no stack overflow and no hang.
     match formats::load_bytes("deep.json", text.as_bytes()) {
         Ok(loaded) => assert!(loaded.report.warnings.iter().any(|w| w.json_path == "x")),
-        Err(error) => assert!(matches!(error, LoadError::Syntax { .. } | LoadError::Structure { .. }), "{error:?}"),
+        Err(error) => assert!(
+            matches!(
+                error,
+                LoadError::Syntax { .. } | LoadError::Structure { .. }
+            ),
+            "{error:?}"
+        ),
     }
     let nested_entity = format!(
         "{{\"format\":\"chainsight\",\"version\":1,\"relations\":[],\"entities\":[{{\"id\":\"a\",\"name\":\"A\",\"aliases\":{}{}}}]}}",

@@ -1,4 +1,4 @@
-//! The window, driven as a user drives it (egui_kittest: no display, no GPU).
+//! The window, driven as a user drives it (`egui_kittest`: no display, no GPU).
 //! Graph nodes are painted shapes, not widgets, so graph state is asserted on the app;
 //! panels, lists and buttons are found by their labels.
 
@@ -15,7 +15,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn fixture(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path)
 }
 
 fn harness_with(startup: StartupOptions) -> Harness<'static, ChainsightApp> {
@@ -82,7 +84,12 @@ fn clicking_ibm_shows_the_quotes_tying_it_to_huawei_and_karamay() {
     harness.get_by_label_contains("Huawei pays IBM annual consulting fees of over $100 million");
     harness.get_by_label_contains("it was IBM that went on to establish Karamay");
     // Each quote names its source.
-    assert!(harness.query_all_by_label_contains("Insurge Intelligence").count() >= 2);
+    assert!(
+        harness
+            .query_all_by_label_contains("Insurge Intelligence")
+            .count()
+            >= 2
+    );
 }
 
 #[test]
@@ -102,11 +109,25 @@ fn the_neighbours_of_the_selection_are_highlighted() {
 #[test]
 fn selecting_a_link_shows_its_evidence() {
     let mut harness = harness();
-    let relation = harness.state().session().dataset.relation_by_id("ibm-consulted-for-huawei");
+    let relation = harness
+        .state()
+        .session()
+        .dataset
+        .relation_by_id("ibm-consulted-for-huawei");
     let relation = relation.unwrap_or(chainsight::model::RelationIdx(0));
-    harness.state_mut().submit(Command::Select(Selection::Relation(relation)));
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Relation(relation)));
     harness.run_steps(2);
-    let expected = harness.state().session().dataset.relation(relation).unwrap().evidence[0].quote.clone();
+    let expected = harness
+        .state()
+        .session()
+        .dataset
+        .relation(relation)
+        .unwrap()
+        .evidence[0]
+        .quote
+        .clone();
     harness.get_by_label_contains(expected.trim());
 }
 
@@ -114,12 +135,25 @@ fn selecting_a_link_shows_its_evidence() {
 fn opening_an_invalid_file_shows_the_error_and_keeps_the_graph() {
     let mut harness = harness();
     let before = harness.state().session().dataset.clone();
-    harness.state_mut().submit(Command::OpenFile(fixture("invalid/trailing_comma.json")));
+    harness
+        .state_mut()
+        .submit(Command::OpenFile(fixture("invalid/trailing_comma.json")));
     wait_for_load(&mut harness);
-    let error = harness.state().error().expect("an error is shown").to_owned();
-    assert!(error.contains("trailing_comma.json") && error.contains("line 6"), "{error}");
+    let error = harness
+        .state()
+        .error()
+        .expect("an error is shown")
+        .to_owned();
+    assert!(
+        error.contains("trailing_comma.json") && error.contains("line 6"),
+        "{error}"
+    );
     harness.get_by_label_contains("trailing_comma.json: line 6");
-    assert_eq!(harness.state().session().dataset, before, "the open dataset stays open");
+    assert_eq!(
+        harness.state().session().dataset,
+        before,
+        "the open dataset stays open"
+    );
     harness.get_by_label("Dismiss").click();
     harness.run_steps(2);
     assert!(harness.state().error().is_none());
@@ -128,7 +162,9 @@ fn opening_an_invalid_file_shows_the_error_and_keeps_the_graph() {
 #[test]
 fn opening_a_file_with_problems_loads_it_and_shows_the_report() {
     let mut harness = harness();
-    harness.state_mut().submit(Command::OpenFile(fixture("valid/warnings.json")));
+    harness
+        .state_mut()
+        .submit(Command::OpenFile(fixture("valid/warnings.json")));
     wait_for_load(&mut harness);
     assert_eq!(harness.state().session().dataset.entities.len(), 2);
     assert!(harness.state().is_report_open());
@@ -143,7 +179,10 @@ fn a_file_named_on_the_command_line_is_opened() {
         file: Some(fixture("valid/minimal.json")),
     });
     wait_for_load(&mut harness);
-    assert_eq!(harness.state().session().dataset.metadata.title, "Minimal supply chain");
+    assert_eq!(
+        harness.state().session().dataset.metadata.title,
+        "Minimal supply chain"
+    );
     harness.get_by_label("Minimal supply chain");
 }
 
@@ -187,12 +226,17 @@ impl FilePicker for NoDialog {
 fn a_missing_file_dialog_is_explained() {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(|cc| ChainsightApp::new(cc, StartupOptions::default()).with_file_picker(Arc::new(NoDialog)));
+        .build_eframe(|cc| {
+            ChainsightApp::new(cc, StartupOptions::default()).with_file_picker(Arc::new(NoDialog))
+        });
     harness.run_steps(2);
     harness.get_by_label("Open…").click();
     let deadline = Instant::now() + Duration::from_secs(10);
     while harness.state().error().is_none() {
-        assert!(Instant::now() < deadline, "no message about the missing dialog");
+        assert!(
+            Instant::now() < deadline,
+            "no message about the missing dialog"
+        );
         std::thread::sleep(Duration::from_millis(10));
         harness.run_steps(1);
     }
@@ -209,7 +253,10 @@ fn an_idle_converged_window_stops_repainting() {
         }
         harness.run_steps(1);
     }
-    assert_eq!(harness.state().session().layout.phase(), chainsight::layout::LayoutPhase::Converged);
+    assert_eq!(
+        harness.state().session().layout.phase(),
+        chainsight::layout::LayoutPhase::Converged
+    );
     harness.remove_cursor();
     // `run` fails if the app keeps asking for frames.
     harness.run();

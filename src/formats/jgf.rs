@@ -38,7 +38,11 @@ pub fn write(dataset: &Dataset) -> String {
             insert_some(&mut metadata, "end", relation.when.end.as_deref());
             metadata.insert(
                 "evidence".into(),
-                relation.evidence.iter().map(|e| evidence(dataset, e)).collect(),
+                relation
+                    .evidence
+                    .iter()
+                    .map(|e| evidence(dataset, e))
+                    .collect(),
             );
             let mut edge = json!({
                 "id": relation.relation_id,
@@ -86,7 +90,11 @@ fn evidence(dataset: &Dataset, evidence: &Evidence) -> Value {
     insert_some(&mut item, "url", source.and_then(|s| s.url.as_deref()));
     insert_some(&mut item, "locator", evidence.locator.as_deref());
     if !evidence.cites.is_empty() {
-        let cites: Vec<_> = evidence.cites.iter().filter_map(|&c| source_id(c)).collect();
+        let cites: Vec<_> = evidence
+            .cites
+            .iter()
+            .filter_map(|&c| source_id(c))
+            .collect();
         item.insert("cites".into(), json!(cites));
     }
     insert_some(&mut item, "note", evidence.note.as_deref());

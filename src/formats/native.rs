@@ -10,9 +10,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use super::Loaded;
 use super::error::{LoadError, TextPosition};
 use super::report::{LoadReport, Warning};
-use super::Loaded;
 use crate::model::{
     Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation, RelationKind,
     RelationStatus, Source, SourceIdx, SourceKind, When,
@@ -140,7 +140,8 @@ pub fn looks_native(text: &str) -> bool {
 /// Reads a Chainsight dataset from JSON text. `file` names the file in messages.
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     expect_top_level_object(file, text)?;
-    let probe: Probe = serde_json::from_str(text).map_err(|error| json_error(file, &error, None))?;
+    let probe: Probe =
+        serde_json::from_str(text).map_err(|error| json_error(file, &error, None))?;
     match probe.format {
         Some(format) if format == FORMAT_TAG => {}
         Some(other) => {
@@ -194,7 +195,7 @@ pub fn write(dataset: &Dataset) -> String {
     serde_json::to_string_pretty(&raw).unwrap_or_default() + "\n"
 }
 
-/// Turns a serde_json error into a [`LoadError`], keeping its line and column.
+/// Turns a `serde_json` error into a [`LoadError`], keeping its line and column.
 fn json_error(file: &str, error: &serde_json::Error, json_path: Option<String>) -> LoadError {
     let position = (error.line() > 0).then(|| TextPosition {
         line: error.line(),
@@ -258,13 +259,25 @@ fn expect_top_level_object(file: &str, text: &str) -> Result<(), LoadError> {
 /// Rewords serde's messages into what a user should put there.
 fn explain_data_error(message: &str) -> String {
     let mut message = message.to_owned();
-    for raw_name in ["RawDataset", "RawMetadata", "RawSource", "RawEntity", "RawRelation", "RawEvidence", "RawPosition", "Probe"] {
+    for raw_name in [
+        "RawDataset",
+        "RawMetadata",
+        "RawSource",
+        "RawEntity",
+        "RawRelation",
+        "RawEvidence",
+        "RawPosition",
+        "Probe",
+    ] {
         message = message.replace(&format!("struct {raw_name}"), "a JSON object");
     }
     let message = message.as_str();
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         // "string \"IBM\", expected a sequence" -> "found string \"IBM\", expected a list"
-        return format!("found {}", rest.replace("a sequence", "a list (JSON array)"));
+        return format!(
+            "found {}",
+            rest.replace("a sequence", "a list (JSON array)")
+        );
     }
     if let Some(field) = message.strip_prefix("missing field ") {
         return format!("the required key {field} is missing");
@@ -272,7 +285,7 @@ fn explain_data_error(message: &str) -> String {
     message.to_owned()
 }
 
-/// `relations[3].evidence[0].foo` from serde_ignored's path.
+/// `relations[3].evidence[0].foo` from `serde_ignored`'s path.
 fn ignored_path(path: &serde_ignored::Path) -> String {
     match path {
         serde_ignored::Path::Root => String::new(),
@@ -371,13 +384,18 @@ impl Resolver {
         next_index: usize,
     ) -> bool {
         if id.trim().is_empty() {
-            self.warn(format!("{json_path}.id"), format!("empty {what} id; this {what} is set aside"));
+            self.warn(
+                format!("{json_path}.id"),
+                format!("empty {what} id; this {what} is set aside"),
+            );
             return false;
         }
         if ids.contains_key(id) {
             self.warn(
                 format!("{json_path}.id"),
-                format!("duplicate {what} id \"{id}\"; the first one is kept, this one is set aside"),
+                format!(
+                    "duplicate {what} id \"{id}\"; the first one is kept, this one is set aside"
+                ),
             );
             return false;
         }
@@ -393,7 +411,13 @@ impl Resolver {
             if !self.claim_id(&mut ids, &source.id, &json_path, "source", sources.len()) {
                 continue;
             }
-            let kind = self.vocabulary(&json_path, source.kind.as_deref(), SourceKind::parse, SourceKind::Other, SourceKind::spellings);
+            let kind = self.vocabulary(
+                &json_path,
+                source.kind.as_deref(),
+                SourceKind::parse,
+                SourceKind::Other,
+                SourceKind::spellings,
+            );
             if let Some(date) = source.date.as_deref() {
                 self.check_date(&format!("{json_path}.date"), date);
             }
@@ -424,9 +448,18 @@ impl Resolver {
             if !self.claim_id(&mut ids, &entity.id, &json_path, "entity", entities.len()) {
                 continue;
             }
-            let kind = self.vocabulary(&json_path, entity.kind.as_deref(), EntityKind::parse, EntityKind::Other, EntityKind::spellings);
+            let kind = self.vocabulary(
+                &json_path,
+                entity.kind.as_deref(),
+                EntityKind::parse,
+                EntityKind::Other,
+                EntityKind::spellings,
+            );
             let name = if entity.name.trim().is_empty() {
-                self.warn(format!("{json_path}.name"), "empty name; the id is shown instead");
+                self.warn(
+                    format!("{json_path}.name"),
+                    "empty name; the id is shown instead",
+                );
                 entity.id.clone()
             } else {
                 entity.name
@@ -458,7 +491,10 @@ impl Resolver {
         parse(spelling).unwrap_or_else(|| {
             self.warn(
                 format!("{json_path}.kind"),
-                format!("unknown kind \"{spelling}\"; shown as other. Known kinds: {}", spellings()),
+                format!(
+                    "unknown kind \"{spelling}\"; shown as other. Known kinds: {}",
+                    spellings()
+                ),
             );
             fallback
         })
@@ -474,13 +510,19 @@ impl Resolver {
         let mut relations = Vec::new();
         for (i, relation) in raw.into_iter().enumerate() {
             let json_path = format!("relations[{i}]");
-            let endpoints = (entity_ids.get(&relation.source), entity_ids.get(&relation.target));
+            let endpoints = (
+                entity_ids.get(&relation.source),
+                entity_ids.get(&relation.target),
+            );
             let (Some(&source), Some(&target)) = endpoints else {
-                let missing: Vec<String> = [(&relation.source, endpoints.0, "source"), (&relation.target, endpoints.1, "target")]
-                    .into_iter()
-                    .filter(|(_, found, _)| found.is_none())
-                    .map(|(id, _, key)| format!("{key} \"{id}\""))
-                    .collect();
+                let missing: Vec<String> = [
+                    (&relation.source, endpoints.0, "source"),
+                    (&relation.target, endpoints.1, "target"),
+                ]
+                .into_iter()
+                .filter(|(_, found, _)| found.is_none())
+                .map(|(id, _, key)| format!("{key} \"{id}\""))
+                .collect();
                 self.warn(
                     json_path,
                     format!(
@@ -491,34 +533,24 @@ impl Resolver {
                 );
                 continue;
             };
-            if !self.claim_id(&mut ids, &relation.id, &json_path, "relation", relations.len()) {
+            if !self.claim_id(
+                &mut ids,
+                &relation.id,
+                &json_path,
+                "relation",
+                relations.len(),
+            ) {
                 continue;
             }
-            let kind = self.vocabulary(&json_path, Some(&relation.kind), RelationKind::parse, RelationKind::Other, RelationKind::spellings);
-            let status = match relation.status.as_deref() {
-                None => RelationStatus::Reported,
-                Some(spelling) => RelationStatus::parse(spelling).unwrap_or_else(|| {
-                    self.warn(
-                        format!("{json_path}.status"),
-                        format!(
-                            "unknown status \"{spelling}\"; shown as unclear. Known: {}",
-                            RelationStatus::spellings()
-                        ),
-                    );
-                    RelationStatus::Unclear
-                }),
-            };
-            for (key, date) in [("date", &relation.date), ("start", &relation.start), ("end", &relation.end)] {
-                if let Some(date) = date {
-                    self.check_date(&format!("{json_path}.{key}"), date);
-                }
-            }
-            if relation.date.is_some() && (relation.start.is_some() || relation.end.is_some()) {
-                self.warn(
-                    format!("{json_path}.date"),
-                    "both a date and a start/end period; the date is shown",
-                );
-            }
+            let kind = self.vocabulary(
+                &json_path,
+                Some(&relation.kind),
+                RelationKind::parse,
+                RelationKind::Other,
+                RelationKind::spellings,
+            );
+            let status = self.status(&json_path, relation.status.as_deref());
+            self.check_when(&json_path, &relation);
             if relation.evidence.is_empty() {
                 self.warn(
                     format!("{json_path}.evidence"),
@@ -529,7 +561,9 @@ impl Resolver {
                 .evidence
                 .into_iter()
                 .enumerate()
-                .map(|(e, item)| self.evidence(&format!("{json_path}.evidence[{e}]"), item, source_ids))
+                .map(|(e, item)| {
+                    self.evidence(&format!("{json_path}.evidence[{e}]"), item, source_ids)
+                })
                 .collect();
             relations.push(Relation {
                 relation_id: relation.id,
@@ -549,6 +583,40 @@ impl Resolver {
         relations
     }
 
+    fn status(&mut self, json_path: &str, spelling: Option<&str>) -> RelationStatus {
+        let Some(spelling) = spelling else {
+            return RelationStatus::Reported;
+        };
+        RelationStatus::parse(spelling).unwrap_or_else(|| {
+            self.warn(
+                format!("{json_path}.status"),
+                format!(
+                    "unknown status \"{spelling}\"; shown as unclear. Known: {}",
+                    RelationStatus::spellings()
+                ),
+            );
+            RelationStatus::Unclear
+        })
+    }
+
+    fn check_when(&mut self, json_path: &str, relation: &RawRelation) {
+        for (key, date) in [
+            ("date", &relation.date),
+            ("start", &relation.start),
+            ("end", &relation.end),
+        ] {
+            if let Some(date) = date {
+                self.check_date(&format!("{json_path}.{key}"), date);
+            }
+        }
+        if relation.date.is_some() && (relation.start.is_some() || relation.end.is_some()) {
+            self.warn(
+                format!("{json_path}.date"),
+                "both a date and a start/end period; the date is shown",
+            );
+        }
+    }
+
     fn evidence(
         &mut self,
         json_path: &str,
@@ -562,7 +630,10 @@ impl Resolver {
         if source.is_none() {
             self.warn(
                 format!("{json_path}.source"),
-                format!("names no source \"{}\"; the quote is kept without its source", raw.source),
+                format!(
+                    "names no source \"{}\"; the quote is kept without its source",
+                    raw.source
+                ),
             );
         }
         let mut cites = Vec::new();
@@ -593,9 +664,18 @@ impl Resolver {
         for (entity_id, position) in raw {
             match entity_ids.get(&entity_id) {
                 Some(&idx) if position.x.is_finite() && position.y.is_finite() => {
-                    positions.push((EntityIdx(idx), Position { x: position.x, y: position.y }));
+                    positions.push((
+                        EntityIdx(idx),
+                        Position {
+                            x: position.x,
+                            y: position.y,
+                        },
+                    ));
                 }
-                Some(_) => self.warn(format!("positions.{entity_id}"), "position is not a finite number; not used"),
+                Some(_) => self.warn(
+                    format!("positions.{entity_id}"),
+                    "position is not a finite number; not used",
+                ),
                 None => self.warn(
                     format!("positions.{entity_id}"),
                     format!("names no entity \"{entity_id}\"; this position is not used"),
@@ -609,10 +689,16 @@ impl Resolver {
 impl RawDataset {
     fn from_model(dataset: &Dataset) -> Self {
         let source_id = |idx: SourceIdx| {
-            dataset.source(idx).map(|s| s.source_id.clone()).unwrap_or_default()
+            dataset
+                .source(idx)
+                .map(|s| s.source_id.clone())
+                .unwrap_or_default()
         };
         let entity_id = |idx: EntityIdx| {
-            dataset.entity(idx).map(|e| e.entity_id.clone()).unwrap_or_default()
+            dataset
+                .entity(idx)
+                .map(|e| e.entity_id.clone())
+                .unwrap_or_default()
         };
         Self {
             format: FORMAT_TAG.to_owned(),

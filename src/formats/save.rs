@@ -7,7 +7,9 @@ use std::path::Path;
 /// Why a file could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("{path}: refusing to overwrite the file the dataset was opened from; choose another name")]
+    #[error(
+        "{path}: refusing to overwrite the file the dataset was opened from; choose another name"
+    )]
     WouldOverwriteInput { path: String },
     #[error("{path}: cannot write: {reason}")]
     Io { path: String, reason: String },
@@ -15,7 +17,11 @@ pub enum SaveError {
 
 /// Writes `contents` to `path` through a temporary file and a rename.
 /// `protected` is the file the dataset was read from, which is never overwritten this way.
-pub fn write_atomically(path: &Path, contents: &str, protected: Option<&Path>) -> Result<(), SaveError> {
+pub fn write_atomically(
+    path: &Path,
+    contents: &str,
+    protected: Option<&Path>,
+) -> Result<(), SaveError> {
     let shown = path.display().to_string();
     if let Some(protected) = protected
         && same_file(path, protected)
@@ -54,7 +60,11 @@ mod tests {
         let path = dir.path().join("out.json");
         write_atomically(&path, "{}", None).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "{}");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Where each entity sits on the canvas. Wraps egui_graphs' Fruchterman–Reingold layout (with
+//! Where each entity sits on the canvas. Wraps `egui_graphs`' Fruchterman–Reingold layout (with
 //! centre gravity) and adds what the app needs around it: deterministic start positions, pinned
 //! nodes that the forces never move, cooling so the layout converges, and a clear "converged"
 //! state after which it does no work at all (so an idle window uses no CPU).
@@ -7,8 +7,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Pos2, Rect, Vec2};
 use egui_graphs::{
-    FruchtermanReingoldWithCenterGravity, FruchtermanReingoldWithCenterGravityState,
-    ForceAlgorithm,
+    ForceAlgorithm, FruchtermanReingoldWithCenterGravity, FruchtermanReingoldWithCenterGravityState,
 };
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
@@ -24,6 +23,8 @@ const COOLING: f32 = 0.985;
 const MIN_STEP: f32 = 0.05;
 /// ...or once nodes move less than this on average.
 const SETTLED_DISPLACEMENT: f32 = 0.01;
+/// Closest two node centres may come, in layout units, so no node hides another.
+const MIN_SEPARATION: f32 = 0.4 * SPACING;
 
 /// Whether the layout is still moving.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,7 +61,9 @@ impl ForceLayout {
             .map(|i| stable.add_node(EntityIdx(i)))
             .collect();
         for (i, relation) in dataset.relations.iter().enumerate() {
-            if let (Some(&a), Some(&b)) = (nodes.get(relation.source.0), nodes.get(relation.target.0)) {
+            if let (Some(&a), Some(&b)) =
+                (nodes.get(relation.source.0), nodes.get(relation.target.0))
+            {
                 stable.add_edge(a, b, RelationIdx(i));
             }
         }
@@ -121,11 +124,14 @@ impl ForceLayout {
 
     /// The smallest rectangle holding every node, or `None` when there are none.
     pub fn bounds(&self) -> Option<Rect> {
-        (0..self.len())
-            .map(|i| self.position(EntityIdx(i)))
-            .fold(None, |bounds: Option<Rect>, p| {
-                Some(bounds.map_or(Rect::from_min_max(p, p), |b| b.union(Rect::from_min_max(p, p))))
-            })
+        (0..self.len()).map(|i| self.position(EntityIdx(i))).fold(
+            None,
+            |bounds: Option<Rect>, p| {
+                Some(bounds.map_or(Rect::from_min_max(p, p), |b| {
+                    b.union(Rect::from_min_max(p, p))
+                }))
+            },
+        )
     }
 
     /// The current phase.
@@ -227,11 +233,59 @@ impl ForceLayout {
                 n.set_location(location);
             }
         }
+        self.separate_overlapping_nodes();
         self.steps_taken += 1;
         self.max_step *= COOLING;
-        let displacement = self.algorithm.state().base.last_avg_displacement.unwrap_or(0.0);
+        let displacement = self
+            .algorithm
+            .state()
+            .base
+            .last_avg_displacement
+            .unwrap_or(0.0);
         if self.max_step < MIN_STEP || displacement < SETTLED_DISPLACEMENT {
             self.phase = LayoutPhase::Converged;
+        }
+    }
+}
+
+impl ForceLayout {
+    /// Pushes apart nodes closer than [`MIN_SEPARATION`]: the forces alone let a leaf sit on
+    /// top of a hub, hiding it. Pinned nodes stay put; the other node moves the whole way.
+    fn separate_overlapping_nodes(&mut self) {
+        let mut positions: Vec<Pos2> = (0..self.len()).map(|i| self.position(EntityIdx(i))).collect();
+        let mut moved = false;
+        for i in 0..positions.len() {
+            for j in (i + 1)..positions.len() {
+                let delta = positions[j] - positions[i];
+                let distance = delta.length();
+                if distance >= MIN_SEPARATION {
+                    continue;
+                }
+                // Coincident nodes are split along a fixed, index-dependent direction.
+                let direction = if distance > 1e-3 {
+                    delta / distance
+                } else {
+                    Vec2::angled(i as f32 * 2.399 + j as f32)
+                };
+                let push = direction * (MIN_SEPARATION - distance);
+                match (self.pinned[i], self.pinned[j]) {
+                    (true, true) => continue,
+                    (true, false) => positions[j] += push,
+                    (false, true) => positions[i] -= push,
+                    (false, false) => {
+                        positions[i] -= push * 0.5;
+                        positions[j] += push * 0.5;
+                    }
+                }
+                moved = true;
+            }
+        }
+        if moved {
+            for (node, position) in self.nodes.iter().zip(positions) {
+                if let Some(n) = self.graph.node_mut(*node) {
+                    n.set_location(position);
+                }
+            }
         }
     }
 }
@@ -242,7 +296,9 @@ mod tests {
     use crate::formats;
 
     fn builtin() -> Dataset {
-        formats::load_builtin().expect("built-in dataset loads").dataset
+        formats::load_builtin()
+            .expect("built-in dataset loads")
+            .dataset
     }
 
     #[test]
@@ -250,9 +306,13 @@ mod tests {
         let mut layout = ForceLayout::new(&builtin());
         layout.settle(5_000);
         assert_eq!(layout.phase(), LayoutPhase::Converged);
-        let before: Vec<Pos2> = (0..layout.len()).map(|i| layout.position(EntityIdx(i))).collect();
+        let before: Vec<Pos2> = (0..layout.len())
+            .map(|i| layout.position(EntityIdx(i)))
+            .collect();
         layout.step();
-        let after: Vec<Pos2> = (0..layout.len()).map(|i| layout.position(EntityIdx(i))).collect();
+        let after: Vec<Pos2> = (0..layout.len())
+            .map(|i| layout.position(EntityIdx(i)))
+            .collect();
         assert_eq!(before, after, "a converged layout does no more work");
     }
 
@@ -277,11 +337,26 @@ mod tests {
     }
 
     #[test]
+    fn no_node_hides_another() {
+        let mut layout = ForceLayout::new(&builtin());
+        layout.settle(5_000);
+        for i in 0..layout.len() {
+            for j in (i + 1)..layout.len() {
+                let distance = layout.position(EntityIdx(i)).distance(layout.position(EntityIdx(j)));
+                assert!(distance > MIN_SEPARATION * 0.5, "nodes {i} and {j} are {distance} apart");
+            }
+        }
+    }
+
+    #[test]
     fn nodes_spread_out() {
         let mut layout = ForceLayout::new(&builtin());
         layout.settle(5_000);
         let bounds = layout.bounds().expect("nodes exist");
-        assert!(bounds.width() > SPACING && bounds.height() > SPACING, "{bounds:?}");
+        assert!(
+            bounds.width() > SPACING && bounds.height() > SPACING,
+            "{bounds:?}"
+        );
         for i in 0..layout.len() {
             let p = layout.position(EntityIdx(i));
             assert!(p.x.is_finite() && p.y.is_finite());

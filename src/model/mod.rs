@@ -161,7 +161,10 @@ impl Dataset {
             .iter()
             .position(|entity| {
                 entity.name.eq_ignore_ascii_case(name)
-                    || entity.aliases.iter().any(|alias| alias.eq_ignore_ascii_case(name))
+                    || entity
+                        .aliases
+                        .iter()
+                        .any(|alias| alias.eq_ignore_ascii_case(name))
             })
             .map(EntityIdx)
     }

@@ -61,7 +61,9 @@ impl Camera {
     pub fn fit(&mut self, bounds: Rect, rect: Rect) {
         let available = (rect.size() - Vec2::splat(2.0 * FIT_MARGIN)).max(Vec2::splat(40.0));
         let size = bounds.size().max(Vec2::splat(1.0));
-        self.zoom = (available.x / size.x).min(available.y / size.y).clamp(0.02, 3.0);
+        self.zoom = (available.x / size.x)
+            .min(available.y / size.y)
+            .clamp(0.02, 3.0);
         self.center = bounds.center();
     }
 
@@ -137,7 +139,9 @@ pub fn show(ui: &mut egui::Ui, session: &mut Session, commands: &mut Vec<Command
         ui.ctx().request_repaint();
     }
     let response = match hover {
-        Some(Hit::Entity(_) | Hit::Relation(_)) => response.on_hover_cursor(egui::CursorIcon::PointingHand),
+        Some(Hit::Entity(_) | Hit::Relation(_)) => {
+            response.on_hover_cursor(egui::CursorIcon::PointingHand)
+        }
         None => response,
     };
     if hover.is_some() {
@@ -157,7 +161,12 @@ fn hover_text(ui: &mut egui::Ui, session: &Session, hover: Option<Hit>) {
         Some(Hit::Relation(relation)) => {
             if let Some(r) = session.dataset.relation(relation) {
                 let name = |idx| session.dataset.entity(idx).map_or("?", |e| e.name.as_str());
-                ui.label(format!("{} → {} → {}", name(r.source), r.display_label(), name(r.target)));
+                ui.label(format!(
+                    "{} → {} → {}",
+                    name(r.source),
+                    r.display_label(),
+                    name(r.target)
+                ));
             }
         }
         None => {}
@@ -175,7 +184,9 @@ fn nodes_on_screen(session: &Session, rect: Rect) -> Vec<NodeOnScreen> {
         .map(|i| {
             let entity = EntityIdx(i);
             NodeOnScreen {
-                center: session.camera.to_screen(rect, session.layout.position(entity)),
+                center: session
+                    .camera
+                    .to_screen(rect, session.layout.position(entity)),
                 radius: node_radius(session, entity),
             }
         })
@@ -186,7 +197,10 @@ fn edges_on_screen(session: &Session, nodes: &[NodeOnScreen]) -> Vec<EdgeOnScree
     // Relations joining the same two entities are spread side by side.
     let mut groups: BTreeMap<(usize, usize), Vec<RelationIdx>> = BTreeMap::new();
     for (i, relation) in session.dataset.relations.iter().enumerate() {
-        let key = (relation.source.0.min(relation.target.0), relation.source.0.max(relation.target.0));
+        let key = (
+            relation.source.0.min(relation.target.0),
+            relation.source.0.max(relation.target.0),
+        );
         groups.entry(key).or_default().push(RelationIdx(i));
     }
     let mut edges = Vec::with_capacity(session.dataset.relations.len());
@@ -202,7 +216,11 @@ fn edges_on_screen(session: &Session, nodes: &[NodeOnScreen]) -> Vec<EdgeOnScree
                 continue;
             };
             let offset = across * ((k as f32 - (count - 1.0) / 2.0) * PARALLEL_GAP);
-            let (from_node, to_node) = if relation.source.0 == low { (a, b) } else { (b, a) };
+            let (from_node, to_node) = if relation.source.0 == low {
+                (a, b)
+            } else {
+                (b, a)
+            };
             let direction = (to_node.center - from_node.center).normalized();
             edges.push(EdgeOnScreen {
                 relation: relation_idx,
@@ -221,7 +239,11 @@ fn hit_test(pointer: Pos2, nodes: &[NodeOnScreen], edges: &[EdgeOnScreen]) -> Op
         .iter()
         .enumerate()
         .filter(|(_, n)| n.center.distance(pointer) <= n.radius + 3.0)
-        .min_by(|(_, a), (_, b)| a.center.distance(pointer).total_cmp(&b.center.distance(pointer)))
+        .min_by(|(_, a), (_, b)| {
+            a.center
+                .distance(pointer)
+                .total_cmp(&b.center.distance(pointer))
+        })
         .map(|(i, _)| Hit::Entity(EntityIdx(i)));
     node.or_else(|| {
         edges
@@ -235,7 +257,11 @@ fn hit_test(pointer: Pos2, nodes: &[NodeOnScreen], edges: &[EdgeOnScreen]) -> Op
 
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
-    let t = if ab.length_sq() > 0.0 { ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0) } else { 0.0 };
+    let t = if ab.length_sq() > 0.0 {
+        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     p.distance(a + ab * t)
 }
 
@@ -254,18 +280,16 @@ fn handle_input(
         };
     }
     if response.dragged() {
-        match (session.camera.dragged, response.interact_pointer_pos()) {
-            (Some(entity), Some(pointer)) => {
-                let target = session.camera.to_layout(rect, pointer);
-                session.layout.pin_at(entity, target);
-                session.layout.reheat();
-                session.camera.follow = false;
-            }
-            _ => {
-                session.camera.center -= response.drag_delta() / session.camera.zoom;
-                session.camera.follow = false;
-            }
+        if let (Some(entity), Some(pointer)) =
+            (session.camera.dragged, response.interact_pointer_pos())
+        {
+            let target = session.camera.to_layout(rect, pointer);
+            session.layout.pin_at(entity, target);
+            session.layout.reheat();
+        } else {
+            session.camera.center -= response.drag_delta() / session.camera.zoom;
         }
+        session.camera.follow = false;
     }
     if response.drag_stopped() {
         session.camera.dragged = None;
@@ -299,7 +323,11 @@ fn handle_input(
 /// Colour of an element given the highlight: its own when highlighted or when nothing is
 /// selected, faded otherwise.
 fn emphasis(colour: Color32, highlighted: bool, anything_selected: bool) -> Color32 {
-    if highlighted || !anything_selected { colour } else { theme::faded(colour) }
+    if highlighted || !anything_selected {
+        colour
+    } else {
+        theme::faded(colour)
+    }
 }
 
 fn draw_edges(
@@ -318,7 +346,11 @@ fn draw_edges(
         };
         let highlighted = session.is_relation_highlighted(edge.relation);
         let hovered = hover == Some(Hit::Relation(edge.relation));
-        let base = if highlighted || hovered { theme::ACCENT } else { theme::EDGE };
+        let base = if highlighted || hovered {
+            theme::ACCENT
+        } else {
+            theme::EDGE
+        };
         let colour = emphasis(base, highlighted || hovered, anything_selected);
         let width = if highlighted || hovered { 2.5 } else { 1.4 };
         let stroke = Stroke::new(width, colour);
@@ -334,7 +366,11 @@ fn draw_edges(
         let show_label = !anything_selected || highlighted || hovered;
         let length = edge.from.distance(edge.to);
         if show_label && length > 30.0 {
-            let galley = painter.layout_no_wrap(relation.kind.label().to_owned(), font.clone(), theme::EDGE_LABEL);
+            let galley = painter.layout_no_wrap(
+                relation.kind.label().to_owned(),
+                font.clone(),
+                theme::EDGE_LABEL,
+            );
             if galley.size().x + 24.0 < length {
                 let middle = edge.from + (edge.to - edge.from) * 0.5;
                 edge_labels.push(PendingLabel {
@@ -357,7 +393,11 @@ fn draw_arrow_head(painter: &egui::Painter, from: Pos2, to: Pos2, colour: Color3
     let size = 9.0 + width * 1.5;
     let back = to - direction * size;
     let across = direction.rot90() * (size * 0.45);
-    painter.add(Shape::convex_polygon(vec![to, back + across, back - across], colour, Stroke::NONE));
+    painter.add(Shape::convex_polygon(
+        vec![to, back + across, back - across],
+        colour,
+        Stroke::NONE,
+    ));
 }
 
 fn draw_nodes(
@@ -374,7 +414,11 @@ fn draw_nodes(
             continue;
         };
         let is_highlighted = highlighted.contains(&entity);
-        let fill = emphasis(theme::entity_colour(e.kind), is_highlighted, anything_selected);
+        let fill = emphasis(
+            theme::entity_colour(e.kind),
+            is_highlighted,
+            anything_selected,
+        );
         let selected = session.selection == Selection::Entity(entity);
         let hovered = hover == Some(Hit::Entity(entity));
         let stroke = if selected {
@@ -382,12 +426,19 @@ fn draw_nodes(
         } else if hovered {
             Stroke::new(2.0, theme::NODE_LABEL)
         } else {
-            Stroke::new(1.0, emphasis(Color32::from_gray(20), is_highlighted, anything_selected))
+            Stroke::new(
+                1.0,
+                emphasis(Color32::from_gray(20), is_highlighted, anything_selected),
+            )
         };
         painter.circle(node.center, node.radius, fill, stroke);
         if session.layout.is_pinned(entity) {
             // A small dot marks a node pinned by dragging (double-click to release).
-            painter.circle_filled(node.center, (node.radius * 0.3).max(2.0), emphasis(theme::NODE_LABEL, is_highlighted, anything_selected));
+            painter.circle_filled(
+                node.center,
+                (node.radius * 0.3).max(2.0),
+                emphasis(theme::NODE_LABEL, is_highlighted, anything_selected),
+            );
         }
     }
 }
@@ -414,7 +465,8 @@ impl LabelPlacer {
         // Keep labels near the view's edges inside it rather than cut off.
         let mut rect = label.rect;
         if rect.width() < self.clip.width() {
-            let shift = (self.clip.left() - rect.left()).max(0.0) + (self.clip.right() - rect.right()).min(0.0);
+            let shift = (self.clip.left() - rect.left()).max(0.0)
+                + (self.clip.right() - rect.right()).min(0.0);
             rect = rect.translate(vec2(shift, 0.0));
         }
         if !self.clip.intersects(rect) {
@@ -443,8 +495,13 @@ fn draw_labels(
     let anything_selected = !highlighted.is_empty();
     let mut order: Vec<EntityIdx> = (0..nodes.len()).map(EntityIdx).collect();
     let priority = |entity: EntityIdx| {
-        let must_show = session.selection == Selection::Entity(entity) || hover == Some(Hit::Entity(entity));
-        (must_show, highlighted.contains(&entity), session.network.degree(entity))
+        let must_show =
+            session.selection == Selection::Entity(entity) || hover == Some(Hit::Entity(entity));
+        (
+            must_show,
+            highlighted.contains(&entity),
+            session.network.degree(entity),
+        )
     };
     order.sort_by_key(|&entity| std::cmp::Reverse(priority(entity)));
 
@@ -467,8 +524,23 @@ fn draw_labels(
         }
         let galley = painter.layout_no_wrap(e.name.clone(), font.clone(), theme::NODE_LABEL);
         let size = galley.size() + vec2(8.0, 2.0);
-        let rect = Rect::from_min_size(pos2(node.center.x - size.x / 2.0, node.center.y + node.radius + 3.0), size);
-        placer.place(painter, PendingLabel { rect, galley, colour: theme::NODE_LABEL, must_show }, false);
+        let rect = Rect::from_min_size(
+            pos2(
+                node.center.x - size.x / 2.0,
+                node.center.y + node.radius + 3.0,
+            ),
+            size,
+        );
+        placer.place(
+            painter,
+            PendingLabel {
+                rect,
+                galley,
+                colour: theme::NODE_LABEL,
+                must_show,
+            },
+            false,
+        );
     }
     edge_labels.sort_by_key(|label| !label.must_show);
     for label in edge_labels {
@@ -486,13 +558,22 @@ fn legend(ui: &mut egui::Ui, session: &Session) {
         ui.spacing_mut().item_spacing = vec2(16.0, 4.0);
         for (kind, count) in counts {
             let colour = theme::entity_colour(kind);
-            legend_entry(ui, &format!("{} ({count})", kind.label()), |painter, marker| {
-                painter.circle_filled(marker.center(), 6.0, colour);
-            });
+            legend_entry(
+                ui,
+                &format!("{} ({count})", kind.label()),
+                |painter, marker| {
+                    painter.circle_filled(marker.center(), 6.0, colour);
+                },
+            );
         }
         legend_entry(ui, "claimed, alleged or denied", |painter, marker| {
             let start = marker.left_center();
-            painter.extend(Shape::dashed_line(&[start, marker.right_center()], Stroke::new(1.5, theme::EDGE), 5.0, 3.0));
+            painter.extend(Shape::dashed_line(
+                &[start, marker.right_center()],
+                Stroke::new(1.5, theme::EDGE),
+                5.0,
+                3.0,
+            ));
         });
     });
 }
@@ -505,11 +586,21 @@ fn legend_entry(ui: &mut egui::Ui, text: &str, marker: impl FnOnce(&egui::Painte
         ui.visuals().text_color(),
     );
     let marker_width = 22.0;
-    let size = vec2(marker_width + 6.0 + galley.size().x, galley.size().y.max(14.0));
+    let size = vec2(
+        marker_width + 6.0 + galley.size().x,
+        galley.size().y.max(14.0),
+    );
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Label, true, text));
-    let marker_rect = Rect::from_min_size(rect.left_center() - vec2(0.0, 7.0), vec2(marker_width, 14.0));
+    let marker_rect = Rect::from_min_size(
+        rect.left_center() - vec2(0.0, 7.0),
+        vec2(marker_width, 14.0),
+    );
     marker(ui.painter(), marker_rect);
-    let text_pos = pos2(rect.left() + marker_width + 6.0, rect.center().y - galley.size().y / 2.0);
-    ui.painter().galley(text_pos, galley, ui.visuals().text_color());
+    let text_pos = pos2(
+        rect.left() + marker_width + 6.0,
+        rect.center().y - galley.size().y / 2.0,
+    );
+    ui.painter()
+        .galley(text_pos, galley, ui.visuals().text_color());
 }

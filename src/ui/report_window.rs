@@ -18,14 +18,19 @@ pub fn show(ctx: &egui::Context, report: &LoadReport, open: bool, commands: &mut
             ui.label(format!("Format: {}", report.format));
             ui.label(format!(
                 "{} entities, {} relations, {} quotes, {} sources",
-                report.entity_count, report.relation_count, report.evidence_count, report.source_count
+                report.entity_count,
+                report.relation_count,
+                report.evidence_count,
+                report.source_count
             ));
             ui.separator();
             if report.warnings.is_empty() {
                 ui.label("Everything in the file was used; no warnings.");
                 return;
             }
-            ui.label(RichText::new(format!("{} warnings", report.warnings.len())).color(theme::WARNING));
+            ui.label(
+                RichText::new(format!("{} warnings", report.warnings.len())).color(theme::WARNING),
+            );
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for warning in &report.warnings {
                     ui.horizontal_wrapped(|ui| {

@@ -10,19 +10,33 @@ use crate::session::{Selection, Session};
 use crate::ui::theme;
 
 /// Draws the panel for the current selection.
-pub fn show(ui: &mut egui::Ui, session: &Session, filter: &mut String, commands: &mut Vec<Command>) {
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        match session.selection {
+pub fn show(
+    ui: &mut egui::Ui,
+    session: &Session,
+    filter: &mut String,
+    commands: &mut Vec<Command>,
+) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| match session.selection {
             Selection::Nothing => overview(ui, session, filter, commands),
             Selection::Entity(entity) => entity_details(ui, session, entity, commands),
             Selection::Relation(relation) => relation_details(ui, session, relation, commands),
-        }
-    });
+        });
 }
 
-fn overview(ui: &mut egui::Ui, session: &Session, filter: &mut String, commands: &mut Vec<Command>) {
+fn overview(
+    ui: &mut egui::Ui,
+    session: &Session,
+    filter: &mut String,
+    commands: &mut Vec<Command>,
+) {
     let dataset = &session.dataset;
-    let title = if dataset.metadata.title.is_empty() { "Untitled dataset" } else { &dataset.metadata.title };
+    let title = if dataset.metadata.title.is_empty() {
+        "Untitled dataset"
+    } else {
+        &dataset.metadata.title
+    };
     ui.heading(title);
     if let Some(description) = &dataset.metadata.description {
         ui.label(description);
@@ -38,7 +52,11 @@ fn overview(ui: &mut egui::Ui, session: &Session, filter: &mut String, commands:
     );
     ui.separator();
     ui.label("Click a node or a link on the graph to read its evidence, or pick an entity:");
-    ui.add(egui::TextEdit::singleline(filter).hint_text("Filter entities").desired_width(f32::INFINITY));
+    ui.add(
+        egui::TextEdit::singleline(filter)
+            .hint_text("Filter entities")
+            .desired_width(f32::INFINITY),
+    );
     let needle = filter.to_lowercase();
     let mut entities: Vec<(EntityIdx, &str)> = dataset
         .entities
@@ -56,8 +74,10 @@ fn overview(ui: &mut egui::Ui, session: &Session, filter: &mut String, commands:
         let kind = dataset.entity(entity).map(|e| e.kind);
         ui.horizontal(|ui| {
             if let Some(kind) = kind {
-                let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                ui.painter().circle_filled(rect.center(), 5.5, theme::entity_colour(kind));
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                ui.painter()
+                    .circle_filled(rect.center(), 5.5, theme::entity_colour(kind));
             }
             if ui.selectable_label(false, name).clicked() {
                 commands.push(Command::Select(Selection::Entity(entity)));
@@ -72,7 +92,12 @@ fn back_button(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     }
 }
 
-fn entity_details(ui: &mut egui::Ui, session: &Session, entity: EntityIdx, commands: &mut Vec<Command>) {
+fn entity_details(
+    ui: &mut egui::Ui,
+    session: &Session,
+    entity: EntityIdx,
+    commands: &mut Vec<Command>,
+) {
     back_button(ui, commands);
     let Some(e) = session.dataset.entity(entity) else {
         return;
@@ -108,7 +133,12 @@ fn entity_details(ui: &mut egui::Ui, session: &Session, entity: EntityIdx, comma
     }
 }
 
-fn relation_details(ui: &mut egui::Ui, session: &Session, relation: RelationIdx, commands: &mut Vec<Command>) {
+fn relation_details(
+    ui: &mut egui::Ui,
+    session: &Session,
+    relation: RelationIdx,
+    commands: &mut Vec<Command>,
+) {
     back_button(ui, commands);
     relation_card(ui, session, relation, None, commands);
 }
@@ -143,7 +173,9 @@ fn relation_card(
             evidence_item(ui, session, evidence, commands);
         }
         if relation.evidence.is_empty() {
-            ui.label(RichText::new("No evidence recorded for this relation.").color(theme::WARNING));
+            ui.label(
+                RichText::new("No evidence recorded for this relation.").color(theme::WARNING),
+            );
         }
     });
 }
@@ -155,7 +187,10 @@ fn entity_link(
     current: Option<EntityIdx>,
     commands: &mut Vec<Command>,
 ) {
-    let name = session.dataset.entity(entity).map_or("?", |e| e.name.as_str());
+    let name = session
+        .dataset
+        .entity(entity)
+        .map_or("?", |e| e.name.as_str());
     if current == Some(entity) {
         ui.label(RichText::new(name).strong());
     } else if ui.link(RichText::new(name).strong()).clicked() {
@@ -175,18 +210,29 @@ fn relation_facts(ui: &mut egui::Ui, relation: &Relation) {
         ui.label(facts.join(" · "));
     }
     if relation.status.is_hedged() {
-        ui.label(RichText::new(format!("Status: {}", relation.status.label())).color(theme::WARNING));
+        ui.label(
+            RichText::new(format!("Status: {}", relation.status.label())).color(theme::WARNING),
+        );
     }
 }
 
-fn evidence_item(ui: &mut egui::Ui, session: &Session, evidence: &Evidence, commands: &mut Vec<Command>) {
+fn evidence_item(
+    ui: &mut egui::Ui,
+    session: &Session,
+    evidence: &Evidence,
+    commands: &mut Vec<Command>,
+) {
     ui.add_space(4.0);
     egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(8, 4))
         .stroke(egui::Stroke::new(2.0, Color32::from_gray(90)))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            ui.label(RichText::new(format!("“{}”", evidence.quote.trim())).italics().color(theme::QUOTE));
+            ui.label(
+                RichText::new(format!("“{}”", evidence.quote.trim()))
+                    .italics()
+                    .color(theme::QUOTE),
+            );
             let source = evidence.source.and_then(|s| session.dataset.source(s));
             match source {
                 Some(source) => {
@@ -199,18 +245,37 @@ fn evidence_item(ui: &mut egui::Ui, session: &Session, evidence: &Evidence, comm
                         ui.label(RichText::new(format!("at: {locator}")).small().weak());
                     }
                     if let Some(url) = source.url.as_deref().filter(|url| is_openable_url(url))
-                        && ui.link("Open source in browser ↗").on_hover_text(url).clicked()
+                        && ui
+                            .link("Open source in browser ↗")
+                            .on_hover_text(url)
+                            .clicked()
                     {
                         commands.push(Command::OpenUrl(url.to_owned()));
                     }
                 }
                 None => {
-                    ui.label(RichText::new("Source unknown (see the load report)").small().color(theme::WARNING));
+                    ui.label(
+                        RichText::new("Source unknown (see the load report)")
+                            .small()
+                            .color(theme::WARNING),
+                    );
                 }
             }
-            for cited in evidence.cites.iter().filter_map(|&c| session.dataset.source(c)) {
-                let date = cited.date.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
-                ui.label(RichText::new(format!("citing: {}{date}", cited.title)).small().weak());
+            for cited in evidence
+                .cites
+                .iter()
+                .filter_map(|&c| session.dataset.source(c))
+            {
+                let date = cited
+                    .date
+                    .as_deref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default();
+                ui.label(
+                    RichText::new(format!("citing: {}{date}", cited.title))
+                        .small()
+                        .weak(),
+                );
             }
             if let Some(note) = &evidence.note {
                 ui.label(RichText::new(format!("Note: {note}")).small());

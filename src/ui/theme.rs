@@ -57,7 +57,7 @@ pub fn faded(colour: Color32) -> Color32 {
     colour.gamma_multiply(FADED_ALPHA)
 }
 
-/// Arrows and other symbols that egui's bundled fonts lack: a subset of DejaVu Sans
+/// Arrows and other symbols that egui's bundled fonts lack: a subset of `DejaVu Sans`
 /// (license in `assets/fonts/LICENSE-DejaVu.txt`).
 const SYMBOLS_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-symbols.ttf");
 
@@ -69,17 +69,33 @@ pub fn apply(ctx: &egui::Context) {
         std::sync::Arc::new(egui::FontData::from_static(SYMBOLS_FONT)),
     );
     for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts.families.entry(family).or_default().push("dejavu-symbols".to_owned());
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push("dejavu-symbols".to_owned());
     }
     ctx.set_fonts(fonts);
     ctx.set_theme(egui::Theme::Dark);
     ctx.all_styles_mut(|style| {
         style.text_styles = [
-            (TextStyle::Heading, FontId::new(22.0, FontFamily::Proportional)),
+            (
+                TextStyle::Heading,
+                FontId::new(22.0, FontFamily::Proportional),
+            ),
             (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
-            (TextStyle::Button, FontId::new(15.0, FontFamily::Proportional)),
-            (TextStyle::Small, FontId::new(12.5, FontFamily::Proportional)),
-            (TextStyle::Monospace, FontId::new(14.0, FontFamily::Monospace)),
+            (
+                TextStyle::Button,
+                FontId::new(15.0, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(12.5, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(14.0, FontFamily::Monospace),
+            ),
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);

@@ -17,7 +17,12 @@ pub struct ToolbarState<'a> {
 }
 
 /// Draws the toolbar.
-pub fn show(ui: &mut egui::Ui, session: &Session, state: &ToolbarState<'_>, commands: &mut Vec<Command>) {
+pub fn show(
+    ui: &mut egui::Ui,
+    session: &Session,
+    state: &ToolbarState<'_>,
+    commands: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         let open = ui
             .add_enabled(!state.picking, egui::Button::new("Open…"))
@@ -25,7 +30,11 @@ pub fn show(ui: &mut egui::Ui, session: &Session, state: &ToolbarState<'_>, comm
         if open.clicked() {
             commands.push(Command::PickFile);
         }
-        if ui.button("Fit").on_hover_text("Show the whole network (F)").clicked() {
+        if ui
+            .button("Fit")
+            .on_hover_text("Show the whole network (F)")
+            .clicked()
+        {
             commands.push(Command::FitView);
         }
         let layout_label = match session.layout.phase() {
