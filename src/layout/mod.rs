@@ -252,7 +252,9 @@ impl ForceLayout {
     /// Pushes apart nodes closer than [`MIN_SEPARATION`]: the forces alone let a leaf sit on
     /// top of a hub, hiding it. Pinned nodes stay put; the other node moves the whole way.
     fn separate_overlapping_nodes(&mut self) {
-        let mut positions: Vec<Pos2> = (0..self.len()).map(|i| self.position(EntityIdx(i))).collect();
+        let mut positions: Vec<Pos2> = (0..self.len())
+            .map(|i| self.position(EntityIdx(i)))
+            .collect();
         let mut moved = false;
         for i in 0..positions.len() {
             for j in (i + 1)..positions.len() {
@@ -342,8 +344,13 @@ mod tests {
         layout.settle(5_000);
         for i in 0..layout.len() {
             for j in (i + 1)..layout.len() {
-                let distance = layout.position(EntityIdx(i)).distance(layout.position(EntityIdx(j)));
-                assert!(distance > MIN_SEPARATION * 0.5, "nodes {i} and {j} are {distance} apart");
+                let distance = layout
+                    .position(EntityIdx(i))
+                    .distance(layout.position(EntityIdx(j)));
+                assert!(
+                    distance > MIN_SEPARATION * 0.5,
+                    "nodes {i} and {j} are {distance} apart"
+                );
             }
         }
     }
