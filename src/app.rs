@@ -282,6 +282,32 @@ impl ChainsightApp {
         });
     }
 
+    /// While a file is dragged over the window, say what dropping it will do.
+    fn drop_hint(ctx: &egui::Context) {
+        let hovered = ctx.input(|i| {
+            i.raw
+                .hovered_files
+                .first()
+                .and_then(|f| f.path.as_deref().map(formats::display_name))
+        });
+        let Some(name) = hovered else {
+            return;
+        };
+        let painter = ctx.layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::new("drop-hint"),
+        ));
+        let rect = ctx.content_rect();
+        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(180));
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            format!("Drop to open {name}"),
+            egui::FontId::proportional(28.0),
+            theme::NODE_LABEL,
+        );
+    }
+
     fn error_banner(ui: &mut egui::Ui, error: &str, commands: &mut Vec<Command>) {
         ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new(error).color(theme::ERROR));
@@ -329,6 +355,7 @@ impl eframe::App for ChainsightApp {
                 graph_view::show(ui, &mut self.session, &mut commands);
             });
         report_window::show(&ctx, &self.session.report, self.show_report, &mut commands);
+        Self::drop_hint(&ctx);
 
         self.commands.extend(commands);
         self.run_commands(&ctx);

@@ -261,3 +261,34 @@ fn an_idle_converged_window_stops_repainting() {
     // `run` fails if the app keeps asking for frames.
     harness.run();
 }
+
+#[derive(Debug)]
+struct DroppedPath(PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_file_on_the_window_opens_it() {
+    let mut harness = harness();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(Arc::new(DroppedPath(fixture("valid/minimal.json"))));
+    wait_for_load(&mut harness);
+    assert_eq!(
+        harness.state().session().dataset.metadata.title,
+        "Minimal supply chain"
+    );
+    assert_eq!(
+        harness.state().session().origin.as_deref(),
+        Some(fixture("valid/minimal.json").as_path())
+    );
+}

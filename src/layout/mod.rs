@@ -18,7 +18,7 @@ const SPACING: f32 = 120.0;
 /// Largest move of one node in one step at the start; it cools down from here.
 const START_STEP: f32 = 12.0;
 /// Each step's largest move is this fraction of the previous one's.
-const COOLING: f32 = 0.985;
+const COOLING: f32 = 0.995;
 /// The layout has converged once the largest allowed move is this small...
 const MIN_STEP: f32 = 0.05;
 /// ...or once nodes move less than this on average.

@@ -119,7 +119,7 @@ pub fn show(ui: &mut egui::Ui, session: &mut Session, commands: &mut Vec<Command
         .hover_pos()
         .and_then(|pointer| hit_test(pointer, &nodes, &edges));
 
-    handle_input(ui, &response, session, hover, commands);
+    handle_input(ui, &response, session, (&nodes, &edges, hover), commands);
 
     let highlighted = session.highlighted_entities();
     let edge_labels = draw_edges(&painter, session, &edges, &highlighted, hover);
@@ -208,6 +208,18 @@ fn edges_on_screen(session: &Session, nodes: &[NodeOnScreen]) -> Vec<EdgeOnScree
         let (Some(a), Some(b)) = (nodes.get(low), nodes.get(high)) else {
             continue;
         };
+        if low == high {
+            // A relation of an entity with itself: short arrows stacked above the node.
+            for (k, relation) in relations.into_iter().enumerate() {
+                let y = a.center.y - a.radius - 10.0 - k as f32 * PARALLEL_GAP;
+                edges.push(EdgeOnScreen {
+                    relation,
+                    from: pos2(a.center.x - 14.0, y),
+                    to: pos2(a.center.x + 14.0, y),
+                });
+            }
+            continue;
+        }
         let along = (b.center - a.center).normalized();
         let across = along.rot90();
         let count = relations.len() as f32;
@@ -269,12 +281,17 @@ fn handle_input(
     ui: &egui::Ui,
     response: &Response,
     session: &mut Session,
-    hover: Option<Hit>,
+    (nodes, edges, hover): (&[NodeOnScreen], &[EdgeOnScreen], Option<Hit>),
     commands: &mut Vec<Command>,
 ) {
     let rect = response.rect;
     if response.drag_started() {
-        session.camera.dragged = match hover {
+        // A drag only starts once the pointer has moved; what was grabbed is what lay under
+        // the pointer when the button went down.
+        let grabbed = ui
+            .input(|i| i.pointer.press_origin())
+            .and_then(|origin| hit_test(origin, nodes, edges));
+        session.camera.dragged = match grabbed {
             Some(Hit::Entity(entity)) => Some(entity),
             _ => None,
         };
@@ -366,11 +383,8 @@ fn draw_edges(
         let show_label = !anything_selected || highlighted || hovered;
         let length = edge.from.distance(edge.to);
         if show_label && length > 30.0 {
-            let galley = painter.layout_no_wrap(
-                relation.kind.label().to_owned(),
-                font.clone(),
-                theme::EDGE_LABEL,
-            );
+            let galley =
+                painter.layout_no_wrap(edge_text(relation), font.clone(), theme::EDGE_LABEL);
             if galley.size().x + 24.0 < length {
                 let middle = edge.from + (edge.to - edge.from) * 0.5;
                 edge_labels.push(PendingLabel {
@@ -383,6 +397,20 @@ fn draw_edges(
         }
     }
     edge_labels
+}
+
+/// The words written on an edge: its kind, or for a relation of no particular kind its own
+/// label when that is short enough to read along an edge.
+fn edge_text(relation: &crate::model::Relation) -> String {
+    match &relation.label {
+        Some(label)
+            if relation.kind == crate::model::RelationKind::Other
+                && label.chars().count() <= 32 =>
+        {
+            label.clone()
+        }
+        _ => relation.kind.label().to_owned(),
+    }
 }
 
 fn draw_arrow_head(painter: &egui::Painter, from: Pos2, to: Pos2, colour: Color32, width: f32) {
