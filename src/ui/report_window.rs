@@ -12,6 +12,8 @@ pub fn show(ctx: &egui::Context, report: &LoadReport, open: bool, commands: &mut
     egui::Window::new("Load report")
         .open(&mut still_open)
         .default_width(560.0)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .default_height(420.0)
         .show(ctx, |ui| {
             ui.label(RichText::new(&report.file).strong());

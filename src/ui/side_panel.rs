@@ -33,7 +33,7 @@ fn overview(
 ) {
     let dataset = &session.dataset;
     let title = if dataset.metadata.title.is_empty() {
-        "Untitled dataset"
+        &session.report.file
     } else {
         &dataset.metadata.title
     };
