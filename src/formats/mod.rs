@@ -2,7 +2,12 @@
 //! app and the CLI use: it reads the bytes, decodes them, picks the format and returns the
 //! model with a report, or a [`LoadError`] naming the file, line and column.
 
+pub mod csv_edges;
 mod error;
+pub mod ftm;
+pub mod gexf;
+pub mod graphml;
+pub mod import;
 pub mod jgf;
 pub mod native;
 mod report;

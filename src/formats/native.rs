@@ -81,6 +81,10 @@ struct RawEntity {
     country: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -99,7 +103,22 @@ struct RawRelation {
     end: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     status: Option<String>,
+    #[serde(default = "directed_default", skip_serializing_if = "is_directed")]
+    directed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    weight: Option<f64>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: BTreeMap<String, String>,
     evidence: Vec<RawEvidence>,
+}
+
+fn directed_default() -> bool {
+    true
+}
+
+#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
+fn is_directed(directed: &bool) -> bool {
+    *directed
 }
 
 #[derive(Deserialize, Serialize)]
@@ -374,6 +393,15 @@ impl Resolver {
         }
     }
 
+    fn check_url(&mut self, json_path: &str, url: Option<&str>) {
+        if let Some(url) = url.filter(|url| !is_openable_url(url)) {
+            self.warn(
+                format!("{json_path}.url"),
+                format!("\"{url}\" is not an http or https link; it is shown but never opened"),
+            );
+        }
+    }
+
     /// Registers `id` unless it is empty or taken; returns whether the record is kept.
     fn claim_id(
         &mut self,
@@ -421,12 +449,7 @@ impl Resolver {
             if let Some(date) = source.date.as_deref() {
                 self.check_date(&format!("{json_path}.date"), date);
             }
-            if let Some(url) = source.url.as_deref().filter(|url| !is_openable_url(url)) {
-                self.warn(
-                    format!("{json_path}.url"),
-                    format!("\"{url}\" is not an http or https link; it is shown but never opened"),
-                );
-            }
+            self.check_url(&json_path, source.url.as_deref());
             sources.push(Source {
                 source_id: source.id,
                 title: source.title,
@@ -464,6 +487,7 @@ impl Resolver {
             } else {
                 entity.name
             };
+            self.check_url(&json_path, entity.url.as_deref());
             entities.push(Entity {
                 entity_id: entity.id,
                 name,
@@ -471,6 +495,8 @@ impl Resolver {
                 aliases: entity.aliases,
                 country: entity.country,
                 description: entity.description,
+                url: entity.url,
+                attributes: entity.attributes,
             });
         }
         (entities, ids)
@@ -578,6 +604,9 @@ impl Resolver {
                 },
                 status,
                 evidence,
+                directed: relation.directed,
+                weight: relation.weight,
+                attributes: relation.attributes,
             });
         }
         relations
@@ -733,6 +762,8 @@ impl RawDataset {
                     aliases: e.aliases.clone(),
                     country: e.country.clone(),
                     description: e.description.clone(),
+                    url: e.url.clone(),
+                    attributes: e.attributes.clone(),
                 })
                 .collect(),
             relations: dataset
@@ -748,6 +779,9 @@ impl RawDataset {
                     start: r.when.start.clone(),
                     end: r.when.end.clone(),
                     status: Some(r.status.as_str().to_owned()),
+                    directed: r.directed,
+                    weight: r.weight,
+                    attributes: r.attributes.clone(),
                     evidence: r
                         .evidence
                         .iter()

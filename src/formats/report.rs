@@ -25,6 +25,10 @@ pub struct LoadReport {
     pub source_count: usize,
     /// Problems that did not stop the load, in file order.
     pub warnings: Vec<Warning>,
+    /// Warnings beyond those listed, counted only (a huge file can have millions).
+    pub unlisted_warnings: usize,
+    /// How the file was read: what was mapped to what. Information, not problems.
+    pub notes: Vec<String>,
 }
 
 impl LoadReport {
@@ -38,6 +42,8 @@ impl LoadReport {
             evidence_count: dataset.evidence_count(),
             source_count: dataset.sources.len(),
             warnings,
+            unlisted_warnings: 0,
+            notes: Vec::new(),
         }
     }
 
@@ -51,8 +57,13 @@ impl LoadReport {
             self.relation_count,
             self.evidence_count,
             self.source_count,
-            self.warnings.len(),
-            if self.warnings.len() == 1 { "" } else { "s" }
+            self.warning_count(),
+            if self.warning_count() == 1 { "" } else { "s" }
         )
+    }
+
+    /// All warnings, listed or not.
+    pub fn warning_count(&self) -> usize {
+        self.warnings.len() + self.unlisted_warnings
     }
 }

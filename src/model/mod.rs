@@ -2,6 +2,8 @@
 //! (quotes with their sources) behind every relation. Everything the UI and the CLI show is
 //! read from here; nothing here knows about files or drawing.
 
+use std::collections::BTreeMap;
+
 mod kinds;
 mod network;
 
@@ -51,6 +53,10 @@ pub struct Entity {
     pub aliases: Vec<String>,
     pub country: Option<String>,
     pub description: Option<String>,
+    /// A web page about the entity (only http and https links are opened).
+    pub url: Option<String>,
+    /// Every other field the file gave, kept as text so nothing is lost on import or export.
+    pub attributes: BTreeMap<String, String>,
 }
 
 /// When a relation held: a point in time or a (possibly open) period.
@@ -103,6 +109,12 @@ pub struct Relation {
     pub when: When,
     pub status: RelationStatus,
     pub evidence: Vec<Evidence>,
+    /// Whether the relation has a direction; undirected ones are drawn without an arrow.
+    pub directed: bool,
+    /// Strength or amount, where the file gives one (edge weight).
+    pub weight: Option<f64>,
+    /// Every other field the file gave, kept as text.
+    pub attributes: BTreeMap<String, String>,
 }
 
 impl Relation {

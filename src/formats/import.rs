@@ -1,0 +1,483 @@
+//! Turning a foreign graph file into a dataset without losing anything: every importer reads
+//! its format into [`ImportedNode`]s and [`ImportedEdge`]s and hands them to a
+//! [`GraphBuilder`], which resolves endpoints, keeps unmapped fields as attributes, turns an
+//! edge's description or URL into evidence, and writes down in the report everything it
+//! could not use as given.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::report::{LoadReport, Warning};
+use super::Loaded;
+use crate::model::{
+    Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation, RelationKind,
+    RelationStatus, Source, SourceIdx, SourceKind, When,
+};
+
+/// Warnings listed one by one; past this many, the rest are counted, not listed.
+pub const MAX_LISTED_WARNINGS: usize = 500;
+
+/// A node as a foreign format gives it. Only `id` is required.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportedNode {
+    pub id: String,
+    pub label: Option<String>,
+    /// Type, group, category...: mapped to an [`EntityKind`] when it names one, else kept as
+    /// the attribute `kind`.
+    pub kind: Option<String>,
+    pub description: Option<String>,
+    pub url: Option<String>,
+    pub position: Option<(f32, f32)>,
+    /// Every other field, as text.
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// An edge as a foreign format gives it. `source` and `target` are node ids.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportedEdge {
+    pub id: Option<String>,
+    pub source: String,
+    pub target: String,
+    /// Relation type: mapped to a [`RelationKind`] when it names one, else shown as the label.
+    pub kind: Option<String>,
+    pub label: Option<String>,
+    pub directed: bool,
+    pub weight: Option<f64>,
+    pub date: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// Free text about the edge: becomes the quote of an evidence item.
+    pub description: Option<String>,
+    /// A page the edge cites: becomes the source of that evidence item.
+    pub url: Option<String>,
+    /// Who published the cited page, where the format says.
+    pub publisher: Option<String>,
+    /// Every other field, as text.
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl ImportedEdge {
+    /// A directed edge with nothing but its endpoints.
+    pub fn new(source: impl Into<String>, target: impl Into<String>) -> Self {
+        Self {
+            id: None,
+            source: source.into(),
+            target: target.into(),
+            kind: None,
+            label: None,
+            directed: true,
+            weight: None,
+            date: None,
+            start: None,
+            end: None,
+            description: None,
+            url: None,
+            publisher: None,
+            attributes: BTreeMap::new(),
+        }
+    }
+}
+
+/// Collects nodes and edges from an importer and builds the dataset and its report.
+pub struct GraphBuilder {
+    file: String,
+    format: String,
+    dataset: Dataset,
+    entity_ids: HashMap<String, EntityIdx>,
+    relation_ids: HashMap<String, usize>,
+    url_sources: HashMap<String, SourceIdx>,
+    /// Ids named by edges but defined by no node: first place named, and how often.
+    missing: BTreeMap<String, (String, usize)>,
+    /// Node kinds outside the vocabulary, with how many nodes had each.
+    unmapped_kinds: BTreeMap<String, usize>,
+    warnings: Vec<Warning>,
+    unlisted_warnings: usize,
+    notes: Vec<String>,
+}
+
+impl GraphBuilder {
+    /// A builder for `file`, read as `format` (e.g. "networkx node-link JSON").
+    pub fn new(file: &str, format: impl Into<String>) -> Self {
+        Self {
+            file: file.to_owned(),
+            format: format.into(),
+            dataset: Dataset::default(),
+            entity_ids: HashMap::new(),
+            relation_ids: HashMap::new(),
+            url_sources: HashMap::new(),
+            missing: BTreeMap::new(),
+            unmapped_kinds: BTreeMap::new(),
+            warnings: Vec::new(),
+            unlisted_warnings: 0,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Reserves room for this many nodes and edges (large files).
+    pub fn reserve(&mut self, nodes: usize, edges: usize) {
+        self.dataset.entities.reserve(nodes);
+        self.entity_ids.reserve(nodes);
+        self.dataset.relations.reserve(edges);
+    }
+
+    /// The dataset's title, description and so on.
+    pub fn metadata_mut(&mut self) -> &mut Metadata {
+        &mut self.dataset.metadata
+    }
+
+    /// Changes the format named in the report, once the importer knows more (e.g. "d3 v3").
+    pub fn set_format(&mut self, format: impl Into<String>) {
+        self.format = format.into();
+    }
+
+    /// Records something that was not used as given.
+    pub fn warn(&mut self, json_path: impl Into<String>, message: impl Into<String>) {
+        if self.warnings.len() < MAX_LISTED_WARNINGS {
+            self.warnings.push(Warning {
+                json_path: json_path.into(),
+                message: message.into(),
+            });
+        } else {
+            self.unlisted_warnings += 1;
+        }
+    }
+
+    /// Records how something in the file was read (shown in the report, not a problem).
+    pub fn note(&mut self, note: impl Into<String>) {
+        self.notes.push(note.into());
+    }
+
+    /// Whether a node with this id was already added.
+    pub fn has_node(&self, id: &str) -> bool {
+        self.entity_ids.contains_key(id)
+    }
+
+    /// Adds a node; a duplicate id is reported and the node set aside (the first one wins).
+    pub fn add_node(&mut self, json_path: &str, node: ImportedNode) {
+        if self.entity_ids.contains_key(&node.id) {
+            self.warn(
+                json_path,
+                format!("duplicate node id \"{}\"; the first one is kept, this one is set aside", node.id),
+            );
+            return;
+        }
+        let idx = EntityIdx(self.dataset.entities.len());
+        let mut attributes = node.attributes;
+        let kind = match node.kind {
+            None => EntityKind::Other,
+            Some(kind) => parse_entity_kind(&kind).unwrap_or_else(|| {
+                *self.unmapped_kinds.entry(kind.clone()).or_default() += 1;
+                attributes.insert("kind".to_owned(), kind);
+                EntityKind::Other
+            }),
+        };
+        if let Some((x, y)) = node.position.filter(|(x, y)| x.is_finite() && y.is_finite()) {
+            self.dataset.positions.push((idx, Position { x, y }));
+        }
+        let name = node
+            .label
+            .filter(|label| !label.trim().is_empty())
+            .unwrap_or_else(|| node.id.clone());
+        self.entity_ids.insert(node.id.clone(), idx);
+        self.dataset.entities.push(Entity {
+            entity_id: node.id,
+            name,
+            kind,
+            aliases: Vec::new(),
+            country: None,
+            description: node.description,
+            url: node.url,
+            attributes,
+        });
+    }
+
+    /// Adds an edge. An endpoint that names no node gets a placeholder entity (reported once
+    /// per missing id); a duplicate edge id is made unique and reported.
+    pub fn add_edge(&mut self, json_path: &str, edge: ImportedEdge) {
+        let source = self.endpoint(json_path, "source", edge.source);
+        let target = self.endpoint(json_path, "target", edge.target);
+        let index = self.dataset.relations.len();
+        let relation_id = match edge.id {
+            Some(id) if !self.relation_ids.contains_key(&id) => id,
+            Some(id) => {
+                let unique = (2..)
+                    .map(|n| format!("{id}#{n}"))
+                    .find(|candidate| !self.relation_ids.contains_key(candidate))
+                    .unwrap_or_default();
+                self.warn(json_path, format!("duplicate edge id \"{id}\"; kept as \"{unique}\""));
+                unique
+            }
+            None => format!("e{index}"),
+        };
+        self.relation_ids.insert(relation_id.clone(), index);
+
+        // A type that is not one of Chainsight's relation kinds is shown as the label; if the
+        // edge has a label of its own too, the type is kept as the attribute `type`.
+        let (kind, unmapped_type) = match edge.kind {
+            None => (RelationKind::Other, None),
+            Some(text) => match parse_relation_kind(&text) {
+                Some(kind) => (kind, None),
+                None => (RelationKind::Other, Some(text)),
+            },
+        };
+        let mut attributes = edge.attributes;
+        let label = match (edge.label.filter(|l| !l.trim().is_empty()), unmapped_type) {
+            (Some(label), Some(type_text)) => {
+                attributes.insert("type".to_owned(), type_text);
+                Some(label)
+            }
+            (label, type_text) => label.or(type_text),
+        };
+        let mut evidence = Vec::new();
+        if edge.description.is_some() || edge.url.is_some() {
+            let source = edge.url.map(|url| self.url_source(url, edge.publisher));
+            evidence.push(Evidence {
+                quote: edge.description.unwrap_or_default(),
+                source,
+                locator: None,
+                cites: Vec::new(),
+                note: None,
+            });
+        }
+        self.dataset.relations.push(Relation {
+            relation_id,
+            source,
+            target,
+            kind,
+            label,
+            when: When {
+                date: edge.date,
+                start: edge.start,
+                end: edge.end,
+            },
+            status: RelationStatus::Reported,
+            evidence,
+            directed: edge.directed,
+            weight: edge.weight,
+            attributes,
+        });
+    }
+
+    /// Adds a source record (a document cited by evidence) and returns its index.
+    pub fn add_source(&mut self, source: Source) -> SourceIdx {
+        let idx = SourceIdx(self.dataset.sources.len());
+        self.dataset.sources.push(source);
+        idx
+    }
+
+    /// Adds an evidence item to the last relation added.
+    pub fn add_evidence_to_last(&mut self, evidence: Evidence) {
+        if let Some(relation) = self.dataset.relations.last_mut() {
+            relation.evidence.push(evidence);
+        }
+    }
+
+    /// The source standing for a cited web page, one per distinct URL.
+    fn url_source(&mut self, url: String, publisher: Option<String>) -> SourceIdx {
+        if let Some(&idx) = self.url_sources.get(&url) {
+            return idx;
+        }
+        let idx = self.add_source(Source {
+            source_id: url.clone(),
+            title: url.clone(),
+            kind: SourceKind::Website,
+            author: None,
+            publisher,
+            date: None,
+            url: Some(url.clone()),
+        });
+        self.url_sources.insert(url, idx);
+        idx
+    }
+
+    fn endpoint(&mut self, json_path: &str, end: &str, id: String) -> EntityIdx {
+        if let Some(&idx) = self.entity_ids.get(&id) {
+            if let Some((_, uses)) = self.missing.get_mut(&id) {
+                *uses += 1;
+            }
+            return idx;
+        }
+        self.missing.insert(id.clone(), (format!("{json_path}.{end}"), 1));
+        let idx = EntityIdx(self.dataset.entities.len());
+        self.entity_ids.insert(id.clone(), idx);
+        let mut attributes = BTreeMap::new();
+        attributes.insert("placeholder".to_owned(), "true".to_owned());
+        self.dataset.entities.push(Entity {
+            entity_id: id.clone(),
+            name: id,
+            kind: EntityKind::Other,
+            aliases: Vec::new(),
+            country: None,
+            description: Some("Named by a relation but not defined in the file.".to_owned()),
+            url: None,
+            attributes,
+        });
+        idx
+    }
+
+    /// The dataset and its report.
+    pub fn finish(mut self) -> Loaded {
+        for (id, (json_path, uses)) in std::mem::take(&mut self.missing) {
+            self.warn(
+                json_path,
+                format!(
+                    "\"{id}\" names no node; a placeholder entity was added for it (used by {uses} relation{})",
+                    if uses == 1 { "" } else { "s" }
+                ),
+            );
+        }
+        if !self.unmapped_kinds.is_empty() {
+            let kinds: Vec<String> = self
+                .unmapped_kinds
+                .iter()
+                .map(|(kind, count)| format!("{kind} ({count})"))
+                .collect();
+            self.notes.push(format!(
+                "node types outside Chainsight's kinds are shown as Other and kept as the attribute `kind`: {}",
+                kinds.join(", ")
+            ));
+        }
+        let mut report = LoadReport::new(&self.file, &self.format, &self.dataset, self.warnings);
+        report.unlisted_warnings = self.unlisted_warnings;
+        report.notes = self.notes;
+        Loaded {
+            dataset: self.dataset,
+            report,
+        }
+    }
+}
+
+/// Lower-case, with spaces and hyphens as underscores: `Government Body` → `government_body`.
+fn normalise(text: &str) -> String {
+    text.trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+/// Reads a node type from another tool as an entity kind, where it clearly names one.
+pub fn parse_entity_kind(text: &str) -> Option<EntityKind> {
+    let word = normalise(text);
+    EntityKind::parse(&word).or(match word.as_str() {
+        "organisation" | "org" | "ngo" | "legalentity" | "legal_entity" => Some(EntityKind::Organization),
+        "government" | "publicbody" | "public_body" | "agency" => Some(EntityKind::GovernmentBody),
+        "programme" => Some(EntityKind::Program),
+        "people" | "individual" => Some(EntityKind::Person),
+        "corporation" | "firm" | "business" => Some(EntityKind::Company),
+        _ => None,
+    })
+}
+
+/// Reads an edge type from another tool as a relation kind, where it clearly names one.
+pub fn parse_relation_kind(text: &str) -> Option<RelationKind> {
+    let word = normalise(text);
+    RelationKind::parse(&word).or(match word.as_str() {
+        "supplies" | "supplier" | "supplier_of" => Some(RelationKind::Supplied),
+        "partner" | "partners" | "partnered" | "partnership" => Some(RelationKind::PartneredWith),
+        "funds" | "funding" | "funder" => Some(RelationKind::Funded),
+        "customer" | "client" | "client_of" => Some(RelationKind::CustomerOf),
+        "investor" | "invests_in" | "investment" => Some(RelationKind::InvestedIn),
+        "built_by" => None,
+        _ => None,
+    })
+}
+
+/// A JSON value as attribute text: strings as they are, anything else as compact JSON.
+pub fn attribute_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: &str) -> ImportedNode {
+        ImportedNode {
+            id: id.to_owned(),
+            ..ImportedNode::default()
+        }
+    }
+
+    #[test]
+    fn unknown_endpoint_gets_one_placeholder_reported_once() {
+        let mut builder = GraphBuilder::new("f.json", "test");
+        builder.add_node("nodes[0]", node("a"));
+        builder.add_edge("links[0]", ImportedEdge::new("a", "ghost"));
+        builder.add_edge("links[1]", ImportedEdge::new("ghost", "a"));
+        let loaded = builder.finish();
+        assert_eq!(loaded.dataset.entities.len(), 2);
+        assert_eq!(loaded.dataset.relations.len(), 2);
+        assert_eq!(loaded.report.warnings.len(), 1);
+        let warning = &loaded.report.warnings[0];
+        assert_eq!(warning.json_path, "links[0].target");
+        assert!(warning.message.contains("\"ghost\"") && warning.message.contains("2 relations"));
+    }
+
+    #[test]
+    fn duplicate_node_is_set_aside_and_reported() {
+        let mut builder = GraphBuilder::new("f.json", "test");
+        builder.add_node("nodes[0]", ImportedNode { label: Some("First".into()), ..node("a") });
+        builder.add_node("nodes[1]", ImportedNode { label: Some("Second".into()), ..node("a") });
+        let loaded = builder.finish();
+        assert_eq!(loaded.dataset.entities.len(), 1);
+        assert_eq!(loaded.dataset.entities[0].name, "First");
+        assert_eq!(loaded.report.warnings[0].json_path, "nodes[1]");
+    }
+
+    #[test]
+    fn edge_description_and_url_become_evidence() {
+        let mut builder = GraphBuilder::new("f.json", "test");
+        builder.add_node("n", node("a"));
+        builder.add_node("n", node("b"));
+        let mut edge = ImportedEdge::new("a", "b");
+        edge.description = Some("A supplied B.".into());
+        edge.url = Some("https://example.org/x".into());
+        builder.add_edge("e", edge.clone());
+        builder.add_edge("e", edge);
+        let loaded = builder.finish();
+        let evidence = &loaded.dataset.relations[0].evidence[0];
+        assert_eq!(evidence.quote, "A supplied B.");
+        let source = loaded.dataset.source(evidence.source.unwrap()).unwrap();
+        assert_eq!(source.url.as_deref(), Some("https://example.org/x"));
+        assert_eq!(loaded.dataset.sources.len(), 1, "one source per distinct URL");
+    }
+
+    #[test]
+    fn kinds_outside_the_vocabulary_are_kept() {
+        let mut builder = GraphBuilder::new("f.json", "test");
+        builder.add_node("n", ImportedNode { kind: Some("Vendor".into()), ..node("a") });
+        builder.add_node("n", ImportedNode { kind: Some("Organisation".into()), ..node("b") });
+        let mut edge = ImportedEdge::new("a", "b");
+        edge.kind = Some("sold chips to".into());
+        builder.add_edge("e", edge);
+        let loaded = builder.finish();
+        assert_eq!(loaded.dataset.entities[0].kind, EntityKind::Other);
+        assert_eq!(loaded.dataset.entities[0].attributes["kind"], "Vendor");
+        assert_eq!(loaded.dataset.entities[1].kind, EntityKind::Organization);
+        assert_eq!(loaded.dataset.relations[0].label.as_deref(), Some("sold chips to"));
+        assert!(loaded.report.notes.iter().any(|n| n.contains("Vendor (1)")));
+    }
+
+    #[test]
+    fn duplicate_edge_ids_are_made_unique() {
+        let mut builder = GraphBuilder::new("f.json", "test");
+        builder.add_node("n", node("a"));
+        let mut edge = ImportedEdge::new("a", "a");
+        edge.id = Some("e1".into());
+        builder.add_edge("e[0]", edge.clone());
+        builder.add_edge("e[1]", edge);
+        let loaded = builder.finish();
+        assert_eq!(loaded.dataset.relations[1].relation_id, "e1#2");
+        assert_eq!(loaded.report.warnings.len(), 1);
+    }
+
+    #[test]
+    fn warnings_past_the_limit_are_counted() {
+        let mut builder = GraphBuilder::new("f.json", "test");
+        for i in 0..(MAX_LISTED_WARNINGS + 7) {
+            builder.warn(format!("x[{i}]"), "problem");
+        }
+        let loaded = builder.finish();
+        assert_eq!(loaded.report.warnings.len(), MAX_LISTED_WARNINGS);
+        assert_eq!(loaded.report.unlisted_warnings, 7);
+    }
+}
