@@ -26,6 +26,8 @@ pub struct ImportedNode {
     pub kind: Option<String>,
     pub description: Option<String>,
     pub url: Option<String>,
+    pub aliases: Vec<String>,
+    pub country: Option<String>,
     pub position: Option<(f32, f32)>,
     /// Every other field, as text.
     pub attributes: BTreeMap<String, String>,
@@ -51,6 +53,8 @@ pub struct ImportedEdge {
     pub url: Option<String>,
     /// Who published the cited page, where the format says.
     pub publisher: Option<String>,
+    /// How firmly the relation is established (`reported`, `claimed`, `alleged`...).
+    pub status: Option<String>,
     /// Every other field, as text.
     pub attributes: BTreeMap<String, String>,
 }
@@ -72,6 +76,7 @@ impl ImportedEdge {
             description: None,
             url: None,
             publisher: None,
+            status: None,
             attributes: BTreeMap::new(),
         }
     }
@@ -92,6 +97,7 @@ pub struct GraphBuilder {
     warnings: Vec<Warning>,
     unlisted_warnings: usize,
     notes: Vec<String>,
+    other_graphs: Vec<(usize, String)>,
 }
 
 impl GraphBuilder {
@@ -109,7 +115,13 @@ impl GraphBuilder {
             warnings: Vec::new(),
             unlisted_warnings: 0,
             notes: Vec::new(),
+            other_graphs: Vec::new(),
         }
+    }
+
+    /// Names the other graphs of a multi-graph file, which the user can open instead.
+    pub fn set_other_graphs(&mut self, names: Vec<(usize, String)>) {
+        self.other_graphs = names;
     }
 
     /// Reserves room for this many nodes and edges (large files).
@@ -182,8 +194,8 @@ impl GraphBuilder {
             entity_id: node.id,
             name,
             kind,
-            aliases: Vec::new(),
-            country: None,
+            aliases: node.aliases,
+            country: node.country,
             description: node.description,
             url: node.url,
             attributes,
@@ -212,15 +224,30 @@ impl GraphBuilder {
 
         // A type that is not one of Chainsight's relation kinds is shown as the label; if the
         // edge has a label of its own too, the type is kept as the attribute `type`.
+        let mut edge_label = edge.label;
         let (kind, unmapped_type) = match edge.kind {
-            None => (RelationKind::Other, None),
+            // With no type, a label that names a relation kind is the kind (vis-network, d3).
+            None => match edge_label.as_deref().and_then(parse_relation_kind) {
+                Some(kind) => {
+                    edge_label = None;
+                    (kind, None)
+                }
+                None => (RelationKind::Other, None),
+            },
             Some(text) => match parse_relation_kind(&text) {
                 Some(kind) => (kind, None),
                 None => (RelationKind::Other, Some(text)),
             },
         };
         let mut attributes = edge.attributes;
-        let label = match (edge.label.filter(|l| !l.trim().is_empty()), unmapped_type) {
+        let status = match edge.status {
+            None => RelationStatus::Reported,
+            Some(text) => RelationStatus::parse(&normalise(&text)).unwrap_or_else(|| {
+                attributes.insert("status".to_owned(), text);
+                RelationStatus::Reported
+            }),
+        };
+        let label = match (edge_label.filter(|l| !l.trim().is_empty()), unmapped_type) {
             (Some(label), Some(type_text)) => {
                 attributes.insert("type".to_owned(), type_text);
                 Some(label)
@@ -249,7 +276,7 @@ impl GraphBuilder {
                 start: edge.start,
                 end: edge.end,
             },
-            status: RelationStatus::Reported,
+            status,
             evidence,
             directed: edge.directed,
             weight: edge.weight,
@@ -339,6 +366,7 @@ impl GraphBuilder {
         let mut report = LoadReport::new(&self.file, &self.format, &self.dataset, self.warnings);
         report.unlisted_warnings = self.unlisted_warnings;
         report.notes = self.notes;
+        report.other_graphs = self.other_graphs;
         Loaded {
             dataset: self.dataset,
             report,

@@ -3,12 +3,20 @@
 //! model with a report, or a [`LoadError`] naming the file, line and column.
 
 pub mod csv_edges;
+mod cytoscape;
+mod detect;
 mod error;
+mod fields;
 pub mod ftm;
 pub mod gexf;
 pub mod graphml;
+mod graphology;
 pub mod import;
 pub mod jgf;
+mod json_locate;
+mod kumu;
+mod node_link;
+mod oligrapher;
 pub mod native;
 mod report;
 pub mod save;
@@ -38,13 +46,25 @@ pub const BUILTIN_DATASET_JSON: &str = include_str!("../../assets/datasets/safe-
 /// The name the built-in dataset is shown under.
 pub const BUILTIN_NAME: &str = "safe-city.json (built in)";
 
+/// Choices made when opening a file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Which graph of a multi-graph file to open (JGF `graphs`), from 0; the first by default.
+    pub graph_index: Option<usize>,
+}
+
 /// Loads the built-in Safe City dataset.
 pub fn load_builtin() -> Result<Loaded, LoadError> {
     native::read(BUILTIN_NAME, BUILTIN_DATASET_JSON)
 }
 
-/// Loads a dataset from a file on disk. Never writes to it.
+/// Loads a dataset from a file on disk, in whatever format it is. Never writes to it.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    load_path_with(path, &LoadOptions::default())
+}
+
+/// [`load_path`] with choices such as which graph of a multi-graph file to open.
+pub fn load_path_with(path: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
     let file = display_name(path);
     let unreadable = |error: std::io::Error| LoadError::Unreadable {
         file: file.clone(),
@@ -68,10 +88,14 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(unreadable)?;
-    load_bytes(&file, &bytes)
+    let text = decode_text(&file, &bytes)?;
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty { file });
+    }
+    detect::read_text(&file, &text, Some(path), options)
 }
 
-/// Loads a dataset from bytes; `file` names it in messages.
+/// Loads a dataset from bytes, in whatever format they are; `file` names it in messages.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     let text = decode_text(file, bytes)?;
     if text.trim().is_empty() {
@@ -79,7 +103,7 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
             file: file.to_owned(),
         });
     }
-    native::read(file, text)
+    detect::read_text(file, &text, None, &LoadOptions::default())
 }
 
 /// The file name shown in messages: the last path component, or the whole path.
@@ -90,19 +114,52 @@ pub fn display_name(path: &Path) -> String {
     )
 }
 
-/// UTF-8 text with an optional byte-order mark; UTF-16 is refused with a clear message.
-fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(LoadError::NotUtf8 {
-            file: file.to_owned(),
-            byte_offset: 0,
-            detail: "a UTF-16 byte-order mark".to_owned(),
+/// Text from bytes: UTF-8 (with or without a byte-order mark), or UTF-16 with its
+/// byte-order mark. Anything else is refused, naming the first bad byte.
+fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, str>, LoadError> {
+    let utf16 = |big_endian: bool| -> Result<std::borrow::Cow<'a, str>, LoadError> {
+        let body = bytes.get(2..).unwrap_or_default();
+        if body.len() % 2 != 0 {
+            return Err(LoadError::NotUtf8 {
+                file: file.to_owned(),
+                byte_offset: bytes.len() - 1,
+                detail: "UTF-16 text with an odd number of bytes".to_owned(),
+            });
+        }
+        let units = body.chunks_exact(2).map(|pair| {
+            let pair = [pair[0], pair[1]];
+            if big_endian { u16::from_be_bytes(pair) } else { u16::from_le_bytes(pair) }
         });
+        let mut text = String::with_capacity(body.len() / 2);
+        for (i, unit) in char::decode_utf16(units).enumerate() {
+            match unit {
+                Ok(c) => text.push(c),
+                Err(_) => {
+                    return Err(LoadError::NotUtf8 {
+                        file: file.to_owned(),
+                        byte_offset: 2 + 2 * i,
+                        detail: "an unpaired UTF-16 surrogate".to_owned(),
+                    });
+                }
+            }
+        }
+        Ok(std::borrow::Cow::Owned(text))
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return utf16(false);
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|error| LoadError::NotUtf8 {
-        file: file.to_owned(),
-        byte_offset: error.valid_up_to(),
-        detail: "an invalid byte sequence".to_owned(),
-    })
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return utf16(true);
+    }
+    let (body, bom_len) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(body) => (body, 3),
+        None => (bytes, 0),
+    };
+    std::str::from_utf8(body)
+        .map(std::borrow::Cow::Borrowed)
+        .map_err(|error| LoadError::NotUtf8 {
+            file: file.to_owned(),
+            byte_offset: bom_len + error.valid_up_to(),
+            detail: "an invalid byte sequence".to_owned(),
+        })
 }

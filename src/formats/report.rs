@@ -29,6 +29,8 @@ pub struct LoadReport {
     pub unlisted_warnings: usize,
     /// How the file was read: what was mapped to what. Information, not problems.
     pub notes: Vec<String>,
+    /// The other graphs of a multi-graph file (JGF `graphs`), in file order, by name.
+    pub other_graphs: Vec<(usize, String)>,
 }
 
 impl LoadReport {
@@ -44,6 +46,7 @@ impl LoadReport {
             warnings,
             unlisted_warnings: 0,
             notes: Vec::new(),
+            other_graphs: Vec::new(),
         }
     }
 

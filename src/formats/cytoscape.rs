@@ -1,0 +1,122 @@
+//! Cytoscape.js elements JSON: grouped (`{"elements": {"nodes": [...], "edges": [...]}}`),
+//! flat (a list of elements, or `"elements": [...]`), and Cytoscape desktop `.cyjs` exports
+//! (the grouped form with `format_version` and `data`). Each element keeps its fields under
+//! `data`; `position` gives a node's place and `parent` a compound node.
+
+use serde_json::{Map, Value};
+
+use super::Loaded;
+use super::fields::{Misfit, edge_from_fields, id_text, into_array, into_object, node_from_fields, scalar_text};
+use super::import::GraphBuilder;
+
+/// Reads `{"elements": ...}` documents.
+pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misfit> {
+    let desktop = document.contains_key("format_version");
+    let generated_by = document.get("generated_by").and_then(scalar_text);
+    let elements = document.remove("elements").unwrap_or(Value::Null);
+    let mut builder = GraphBuilder::new(
+        file,
+        match (&generated_by, desktop) {
+            (Some(tool), _) => format!("Cytoscape desktop export ({tool})"),
+            (None, true) => "Cytoscape desktop export (.cyjs)".to_owned(),
+            (None, false) => "Cytoscape.js elements JSON".to_owned(),
+        },
+    );
+    if let Some(Value::Object(data)) = document.remove("data") {
+        if let Some(name) = data.get("name").and_then(scalar_text) {
+            builder.metadata_mut().title = name;
+        }
+    }
+    for key in document.keys().filter(|k| !matches!(k.as_str(), "format_version" | "generated_by" | "target_cytoscapejs_version")) {
+        builder.warn(key.clone(), "top-level key not used");
+    }
+    match elements {
+        Value::Array(items) => read_elements(&mut builder, items, "elements")?,
+        other => {
+            let mut groups = into_object(other, "elements", "the elements: {\"nodes\": [...], \"edges\": [...]}")?;
+            let nodes = into_array(groups.remove("nodes").unwrap_or(Value::Array(Vec::new())), "elements.nodes", "nodes")?;
+            let edges = into_array(groups.remove("edges").unwrap_or(Value::Array(Vec::new())), "elements.edges", "edges")?;
+            builder.reserve(nodes.len(), edges.len());
+            for (i, node) in nodes.into_iter().enumerate() {
+                read_node(&mut builder, node, &format!("elements.nodes[{i}]"))?;
+            }
+            for (i, edge) in edges.into_iter().enumerate() {
+                read_edge(&mut builder, edge, &format!("elements.edges[{i}]"))?;
+            }
+        }
+    }
+    Ok(builder.finish())
+}
+
+/// Reads a bare list of elements.
+pub fn read_flat(file: &str, items: Vec<Value>) -> Result<Loaded, Misfit> {
+    let mut builder = GraphBuilder::new(file, "Cytoscape.js elements JSON (flat list)");
+    read_elements(&mut builder, items, "")?;
+    Ok(builder.finish())
+}
+
+/// A flat list: nodes first (edges may name nodes listed after them), group from `group` or
+/// from the presence of `data.source` and `data.target`.
+fn read_elements(builder: &mut GraphBuilder, items: Vec<Value>, base: &str) -> Result<(), Misfit> {
+    let mut edges = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let json_path = format!("{base}[{i}]");
+        let is_edge = match item.get("group").and_then(Value::as_str) {
+            Some("edges") => true,
+            Some(_) => false,
+            None => item.get("data").is_some_and(|d| d.get("source").is_some() && d.get("target").is_some()),
+        };
+        if is_edge {
+            edges.push((json_path, item));
+        } else {
+            read_node(builder, item, &json_path)?;
+        }
+    }
+    for (json_path, item) in edges {
+        read_edge(builder, item, &json_path)?;
+    }
+    Ok(())
+}
+
+/// An element's `data`, with `position` and `classes` folded in.
+fn element_data(element: Value, json_path: &str) -> Result<Map<String, Value>, Misfit> {
+    let mut element = into_object(element, json_path, "an element")?;
+    let mut data = into_object(element.remove("data").unwrap_or(Value::Object(Map::new())), &format!("{json_path}.data"), "the element's data")?;
+    if let Some(Value::Object(position)) = element.remove("position") {
+        for axis in ["x", "y"] {
+            if let Some(value) = position.get(axis) {
+                data.entry(axis.to_owned()).or_insert_with(|| value.clone());
+            }
+        }
+    }
+    if let Some(classes) = element.remove("classes") {
+        data.entry("classes".to_owned()).or_insert(classes);
+    }
+    Ok(data)
+}
+
+fn read_node(builder: &mut GraphBuilder, element: Value, json_path: &str) -> Result<(), Misfit> {
+    let mut data = element_data(element, json_path)?;
+    let id_value = data.remove("id").unwrap_or(Value::Null);
+    let id = id_text(&id_value).ok_or_else(|| Misfit::new(format!("{json_path}.data.id"), format!("found {}, expected the node's id", super::fields::describe(&id_value))))?;
+    // Cytoscape desktop keeps its internal SUID beside the id; it carries no meaning.
+    data.remove("SUID");
+    data.remove("shared_name");
+    builder.add_node(json_path, node_from_fields(id, data));
+    Ok(())
+}
+
+fn read_edge(builder: &mut GraphBuilder, element: Value, json_path: &str) -> Result<(), Misfit> {
+    let mut data = element_data(element, json_path)?;
+    let mut endpoint = |key: &str| {
+        let value = data.remove(key).unwrap_or(Value::Null);
+        id_text(&value).ok_or_else(|| Misfit::new(format!("{json_path}.data.{key}"), format!("found {}, expected a node id", super::fields::describe(&value))))
+    };
+    let source = endpoint("source")?;
+    let target = endpoint("target")?;
+    data.remove("SUID");
+    data.remove("shared_name");
+    data.remove("shared_interaction");
+    builder.add_edge(json_path, edge_from_fields(source, target, true, data));
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! Recognising a file's format from its content, not its name, and handing it to the right
+//! reader. JSON documents are told apart by their keys, in the order of PEERS.md's sniffing
+//! table; XML by its root element; anything else is tried as a CSV edge list. A document that
+//! fits none says which formats were tried and why each did not fit.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::error::{LoadError, TextPosition};
+use super::fields::Misfit;
+use super::{Loaded, LoadOptions, csv_edges, cytoscape, ftm, gexf, graphml, jgf, json_locate, kumu, native, node_link, oligrapher, graphology};
+
+/// Reads `text` (the decoded content of `file`) in whatever format it is in.
+/// `path` is where it came from, used to find a CSV node table beside an edge list.
+pub fn read_text(file: &str, text: &str, path: Option<&Path>, options: &LoadOptions) -> Result<Loaded, LoadError> {
+    let start = text.trim_start();
+    if start.starts_with('<') {
+        return read_xml(file, text);
+    }
+    if start.starts_with('{') || start.starts_with('[') {
+        return match serde_json::from_str::<Value>(text) {
+            Ok(value) => read_json(file, text, value, options),
+            Err(error) if looks_like_json_lines(text) => ftm::read_lines(file, text).map_err(|ftm_error| {
+                // Not FollowTheMoney after all: the JSON error is the more useful one.
+                if matches!(ftm_error, LoadError::UnknownFormat { .. }) { json_syntax_error(file, &error) } else { ftm_error }
+            }),
+            Err(error) => Err(json_syntax_error(file, &error)),
+        };
+    }
+    let node_file = path.and_then(csv_edges_node_file);
+    csv_edges::read(file, text, node_file).map_err(|error| match error {
+        LoadError::UnknownFormat { file, message } => LoadError::UnknownFormat {
+            file,
+            message: format!(
+                "it is not JSON (it does not start with {{ or [), not XML (no < at the start), \
+                 and not a CSV edge list: {message}"
+            ),
+        },
+        other => other,
+    })
+}
+
+/// A syntax error from serde_json, with its position.
+pub fn json_syntax_error(file: &str, error: &serde_json::Error) -> LoadError {
+    let message = error.to_string();
+    let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(head, _)| head).to_owned();
+    LoadError::Syntax {
+        file: file.to_owned(),
+        position: TextPosition {
+            line: error.line().max(1),
+            column: error.column().max(1),
+        },
+        message,
+    }
+}
+
+/// Several JSON objects, one per line: a FollowTheMoney stream rather than one document.
+fn looks_like_json_lines(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first_two: Vec<&str> = lines.by_ref().take(2).collect();
+    first_two.len() == 2
+        && first_two.iter().all(|line| {
+            serde_json::from_str::<Map<String, Value>>(line).is_ok_and(|entity| entity.contains_key("schema"))
+        })
+}
+
+fn read_xml(file: &str, text: &str) -> Result<Loaded, LoadError> {
+    match xml_root(text) {
+        Some(("gexf", _)) => gexf::read(file, text),
+        Some(("graphml", _)) => graphml::read(file, text),
+        Some((root, offset)) => Err(LoadError::Structure {
+            file: file.to_owned(),
+            position: Some(TextPosition::from_offset(text, offset)),
+            json_path: root.to_owned(),
+            message: format!("the XML root element is <{root}>; expected <gexf> (GEXF) or <graphml> (GraphML)"),
+        }),
+        None => gexf::read(file, text),
+    }
+}
+
+/// The local name of the first element, and where it starts, skipping the declaration,
+/// comments and doctype.
+fn xml_root(text: &str) -> Option<(&str, usize)> {
+    let mut rest = text;
+    let mut offset = 0;
+    loop {
+        let start = rest.find('<')?;
+        let tail = &rest[start..];
+        let skip_to = if tail.starts_with("<?") {
+            tail.find("?>").map(|end| end + 2)
+        } else if tail.starts_with("<!--") {
+            tail.find("-->").map(|end| end + 3)
+        } else if tail.starts_with("<!") {
+            tail.find('>').map(|end| end + 1)
+        } else {
+            let name: &str = tail[1..].split(|c: char| c.is_whitespace() || c == '>' || c == '/').next()?;
+            let local = name.rsplit(':').next().unwrap_or(name);
+            return Some((local, offset + start));
+        };
+        let advance = start + skip_to?;
+        offset += advance;
+        rest = &rest[advance..];
+    }
+}
+
+/// For `x-edges.csv` (or `links`), a `x-nodes.csv` beside it.
+fn csv_edges_node_file(path: &Path) -> Option<csv_edges::NodeFile> {
+    let name = path.file_name()?.to_str()?;
+    let lower = name.to_lowercase();
+    let node_name = ["edges", "links", "connections"].iter().find_map(|word| {
+        let at = lower.find(word)?;
+        Some(format!("{}nodes{}", &name[..at], &name[at + word.len()..]))
+    })?;
+    let node_path = path.with_file_name(&node_name);
+    let text = std::fs::read_to_string(&node_path).ok()?;
+    Some(csv_edges::NodeFile { file: node_name, text })
+}
+
+/// One way a JSON document can be recognised.
+struct Candidate {
+    name: &'static str,
+    /// Why the document is not in this format, or `None` when it is.
+    misfit: fn(&Map<String, Value>) -> Option<&'static str>,
+}
+
+fn has(map: &Map<String, Value>, key: &str) -> bool {
+    map.contains_key(key)
+}
+
+const CANDIDATES: &[Candidate] = &[
+    Candidate { name: "Chainsight", misfit: |m| (m.get("format") != Some(&Value::String(native::FORMAT_TAG.to_owned()))).then_some("no \"format\": \"chainsight\"") },
+    Candidate { name: "Gephi Lite workspace", misfit: |m| (m.get("type").and_then(Value::as_str) != Some("gephi-lite")).then_some("no \"type\": \"gephi-lite\"") },
+    Candidate { name: "Aleph diagram", misfit: |m| (!(has(m, "entities") && has(m, "layout"))).then_some("no \"entities\" with a \"layout\"") },
+    Candidate { name: "Kumu blueprint", misfit: |m| (!(has(m, "elements") && has(m, "connections"))).then_some("no \"elements\" with \"connections\"") },
+    Candidate { name: "Cytoscape.js", misfit: |m| (!has(m, "elements")).then_some("no \"elements\"") },
+    Candidate { name: "Oligrapher map", misfit: |m| (!oligrapher::recognise(m)).then_some("no \"graph\" with \"captions\" or edges with \"node1_id\"") },
+    Candidate { name: "JSON Graph Format", misfit: |m| (!(m.get("graph").is_some_and(|g| g.get("nodes").is_some()) || has(m, "graphs"))).then_some("no \"graph\" with \"nodes\", or \"graphs\"") },
+    Candidate { name: "graphology", misfit: |m| (!(has(m, "nodes") && (has(m, "options") || graphology::nodes_have_keys(m)))).then_some("no \"nodes\" with \"key\"s or \"options\"") },
+    Candidate { name: "node-link (d3, networkx, vis-network)", misfit: |m| (!(has(m, "nodes") && (has(m, "links") || has(m, "edges")))).then_some("no \"nodes\" with \"links\" or \"edges\"") },
+];
+
+fn read_json(file: &str, text: &str, value: Value, options: &LoadOptions) -> Result<Loaded, LoadError> {
+    let misfit_error = |misfit: Misfit| LoadError::Structure {
+        file: file.to_owned(),
+        position: json_locate::locate(text, &misfit.json_path),
+        json_path: if misfit.json_path.is_empty() { ".".to_owned() } else { misfit.json_path },
+        message: misfit.message,
+    };
+    let map = match value {
+        Value::Object(map) => map,
+        Value::Array(items) if items.iter().any(|item| item.get("data").is_some()) => {
+            return cytoscape::read_flat(file, items).map_err(misfit_error);
+        }
+        other => {
+            return Err(LoadError::Structure {
+                file: file.to_owned(),
+                position: json_locate::locate(text, ""),
+                json_path: ".".to_owned(),
+                message: format!(
+                    "found {} at the top level; expected a graph: a JSON object (or a Cytoscape.js list of elements)",
+                    super::fields::describe(&other)
+                ),
+            });
+        }
+    };
+    let Some(candidate) = CANDIDATES.iter().find(|c| (c.misfit)(&map).is_none()) else {
+        let reasons: Vec<String> = CANDIDATES
+            .iter()
+            .filter_map(|c| (c.misfit)(&map).map(|why| format!("{}: {why}", c.name)))
+            .collect();
+        let keys: Vec<&str> = map.keys().map(String::as_str).take(12).collect();
+        return Err(LoadError::UnknownFormat {
+            file: file.to_owned(),
+            message: format!(
+                "its top-level keys ({}) fit no known graph format. Tried — {}",
+                if keys.is_empty() { "none".to_owned() } else { keys.join(", ") },
+                reasons.join("; ")
+            ),
+        });
+    };
+    let result = match candidate.name {
+        "Chainsight" => return native::read(file, text),
+        "Gephi Lite workspace" => graphology::read_gephi_lite(file, map),
+        "Aleph diagram" => return ftm::read_diagram(file, Value::Object(map)),
+        "Kumu blueprint" => kumu::read(file, map),
+        "Cytoscape.js" => cytoscape::read(file, map),
+        "Oligrapher map" => oligrapher::read(file, map),
+        "JSON Graph Format" => jgf::read(file, map, options.graph_index),
+        "graphology" => graphology::read(file, map),
+        _ => node_link::read(file, map),
+    };
+    result.map_err(misfit_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_root_skips_prolog_and_comments() {
+        let text = "<?xml version=\"1.0\"?>\n<!-- made by yEd -->\n<!DOCTYPE x>\n<graphml xmlns=\"...\">";
+        assert_eq!(xml_root(text).map(|(root, _)| root), Some("graphml"));
+        assert_eq!(xml_root("<g:gexf>").map(|(root, _)| root), Some("gexf"));
+    }
+
+    #[test]
+    fn node_file_is_found_beside_the_edge_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("supply-nodes.csv"), "id,label\n").unwrap();
+        let found = csv_edges_node_file(&dir.path().join("supply-edges.csv")).unwrap();
+        assert_eq!(found.file, "supply-nodes.csv");
+        assert!(csv_edges_node_file(&dir.path().join("other.csv")).is_none());
+    }
+}

@@ -1,0 +1,245 @@
+//! What the JSON graph formats have in common: records are objects whose fields mean much the
+//! same thing whatever the tool (`label` or `name`, `type` or `group`, `weight` or `value`).
+//! This maps such an object to an [`ImportedNode`] or [`ImportedEdge`], keeping every field it
+//! does not map as an attribute, and gives importers typed access with errors that carry the
+//! JSON path of the misfit.
+
+use serde_json::{Map, Value};
+
+use super::import::{ImportedEdge, ImportedNode, attribute_text};
+
+/// Where and how a document departs from the format it was recognised as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Misfit {
+    pub json_path: String,
+    pub message: String,
+}
+
+impl Misfit {
+    /// A misfit at `json_path`.
+    pub fn new(json_path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            json_path: json_path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Describes a value for messages: `string "IBM"`, `a number`, `an object`.
+pub fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(s) if s.chars().count() > 40 => "a string".to_owned(),
+        Value::String(s) => format!("string \"{s}\""),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// `value` as a list, or a misfit saying what it was instead.
+pub fn into_array(value: Value, json_path: &str, what: &str) -> Result<Vec<Value>, Misfit> {
+    match value {
+        Value::Array(items) => Ok(items),
+        other => Err(Misfit::new(
+            json_path,
+            format!("found {}, expected a list of {what}", describe(&other)),
+        )),
+    }
+}
+
+/// `value` as an object, or a misfit saying what it was instead.
+pub fn into_object(value: Value, json_path: &str, what: &str) -> Result<Map<String, Value>, Misfit> {
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(Misfit::new(
+            json_path,
+            format!("found {}, expected {what} (a JSON object)", describe(&other)),
+        )),
+    }
+}
+
+/// A scalar as text: strings as they are, numbers and booleans written out; `None` otherwise.
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// An id: a string or a number (`1` and `"1"` are the same id).
+pub fn id_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Removes the first of `keys` present with a scalar value and returns it as text.
+fn take_text(map: &mut Map<String, Value>, keys: &[&str]) -> Option<String> {
+    for key in keys {
+        if let Some(value) = map.get(*key)
+            && let Some(text) = scalar_text(value)
+        {
+            map.remove(*key);
+            return Some(text);
+        }
+    }
+    None
+}
+
+fn take_number(map: &mut Map<String, Value>, keys: &[&str]) -> Option<f64> {
+    for key in keys {
+        if let Some(number) = map.get(*key).and_then(Value::as_f64) {
+            map.remove(*key);
+            return Some(number);
+        }
+    }
+    None
+}
+
+/// Moves the fields of a nested object (`attributes`, `data`, `metadata`) up into `map`;
+/// fields already at the top win.
+pub fn flatten_nested(map: &mut Map<String, Value>, key: &str) {
+    if let Some(Value::Object(nested)) = map.remove(key) {
+        for (field, value) in nested {
+            map.entry(field).or_insert(value);
+        }
+    }
+}
+
+/// Everything left in `map`, as attributes.
+fn into_attributes(map: Map<String, Value>) -> std::collections::BTreeMap<String, String> {
+    map.into_iter()
+        .filter(|(_, value)| !value.is_null())
+        .map(|(key, value)| (key, attribute_text(&value)))
+        .collect()
+}
+
+/// Fields a force simulation writes into d3 files; they describe a past run, not the data.
+const SIMULATION_FIELDS: [&str; 5] = ["index", "vx", "vy", "fx", "fy"];
+
+/// A node from an object whose id the caller has already taken out.
+pub fn node_from_fields(id: String, mut map: Map<String, Value>) -> ImportedNode {
+    for field in SIMULATION_FIELDS {
+        map.remove(field);
+    }
+    let label = take_text(&mut map, &["label", "name"]);
+    // vis-network and Gephi use `title` as a tooltip: a description when there is a label.
+    let title_key: &[&str] = if label.is_some() { &["description", "title", "summary", "comment"] } else { &["description", "summary", "comment"] };
+    let description = take_text(&mut map, title_key);
+    let label = label.or_else(|| take_text(&mut map, &["title"]));
+    let kind = take_text(&mut map, &["kind", "type", "category", "group", "schema", "class"]);
+    let url = take_text(&mut map, &["url", "href", "link", "website"]);
+    let position = match (map.get("x").and_then(Value::as_f64), map.get("y").and_then(Value::as_f64)) {
+        (Some(x), Some(y)) => {
+            map.remove("x");
+            map.remove("y");
+            Some((x as f32, y as f32))
+        }
+        _ => None,
+    };
+    ImportedNode {
+        id,
+        label,
+        kind,
+        description,
+        url,
+        aliases: Vec::new(),
+        country: None,
+        position,
+        attributes: into_attributes(map),
+    }
+}
+
+/// An edge from an object whose endpoints the caller has already taken out.
+pub fn edge_from_fields(source: String, target: String, directed: bool, mut map: Map<String, Value>) -> ImportedEdge {
+    let mut edge = ImportedEdge::new(source, target);
+    edge.directed = directed;
+    // Direction, where the record states it.
+    if let Some(value) = map.get("directed").and_then(Value::as_bool) {
+        edge.directed = value;
+        map.remove("directed");
+    }
+    if let Some(value) = map.get("undirected").and_then(Value::as_bool) {
+        edge.directed = !value;
+        map.remove("undirected");
+    }
+    if let Some(arrows) = map.remove("arrows") {
+        edge.directed = !matches!(&arrows, Value::Null | Value::Bool(false)) && arrows != Value::String(String::new());
+    }
+    if let Some(direction) = map.get("type").and_then(Value::as_str).map(str::to_ascii_lowercase)
+        && matches!(direction.as_str(), "directed" | "undirected" | "mutual")
+    {
+        edge.directed = direction == "directed";
+        map.remove("type");
+    }
+    if let Some(direction) = map.get("direction").and_then(Value::as_str).map(str::to_ascii_lowercase) {
+        edge.directed = direction == "directed";
+        map.remove("direction");
+    }
+    // networkx multigraph `key`s repeat across node pairs: an attribute, not an id.
+    edge.id = take_text(&mut map, &["id"]);
+    edge.kind = take_text(&mut map, &["relation", "kind", "type", "interaction", "relationship"]);
+    edge.label = take_text(&mut map, &["label", "name", "caption"]);
+    edge.weight = take_number(&mut map, &["weight", "value"]);
+    edge.date = take_text(&mut map, &["date", "year"]);
+    edge.start = take_text(&mut map, &["start", "startDate", "start_date", "from_date"]);
+    edge.end = take_text(&mut map, &["end", "endDate", "end_date", "to_date"]);
+    edge.description = take_text(&mut map, &["description", "evidence", "quote", "summary", "title"]);
+    edge.url = take_text(&mut map, &["url", "sourceUrl", "source_url", "href", "link"]);
+    edge.publisher = take_text(&mut map, &["publisher"]);
+    edge.attributes = into_attributes(map);
+    edge
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn object(value: Value) -> Map<String, Value> {
+        value.as_object().cloned().unwrap()
+    }
+
+    #[test]
+    fn node_fields_are_mapped_and_the_rest_kept() {
+        let node = node_from_fields("n1".into(), object(json!({
+            "label": "IBM", "title": "tooltip", "group": 3, "x": 1.5, "y": -2, "vx": 0.1, "extra": [1, 2]
+        })));
+        assert_eq!(node.label.as_deref(), Some("IBM"));
+        assert_eq!(node.description.as_deref(), Some("tooltip"));
+        assert_eq!(node.kind.as_deref(), Some("3"));
+        assert_eq!(node.position, Some((1.5, -2.0)));
+        assert_eq!(node.attributes.get("extra").map(String::as_str), Some("[1,2]"));
+        assert!(!node.attributes.contains_key("vx"));
+    }
+
+    #[test]
+    fn edge_direction_comes_from_any_of_the_usual_fields() {
+        let undirected = edge_from_fields("a".into(), "b".into(), true, object(json!({"type": "Undirected"})));
+        assert!(!undirected.directed);
+        let vis = edge_from_fields("a".into(), "b".into(), false, object(json!({"arrows": "to"})));
+        assert!(vis.directed);
+        let kumu = edge_from_fields("a".into(), "b".into(), true, object(json!({"direction": "mutual", "type": "supplied"})));
+        assert!(!kumu.directed);
+        assert_eq!(kumu.kind.as_deref(), Some("supplied"));
+    }
+
+    #[test]
+    fn edge_fields_are_mapped() {
+        let edge = edge_from_fields("a".into(), "b".into(), true, object(json!({
+            "relation": "supplied", "value": 4, "year": 2012, "url": "https://x.org", "title": "why", "id": 0
+        })));
+        assert_eq!(edge.kind.as_deref(), Some("supplied"));
+        assert_eq!(edge.weight, Some(4.0));
+        assert_eq!(edge.date.as_deref(), Some("2012"));
+        assert_eq!(edge.url.as_deref(), Some("https://x.org"));
+        assert_eq!(edge.description.as_deref(), Some("why"));
+        assert_eq!(edge.id.as_deref(), Some("0"));
+    }
+}

@@ -1,0 +1,59 @@
+//! Kumu JSON blueprints: `{"elements": [...], "connections": [...]}`. A connection's `from` and
+//! `to` name an element by its `id` if it has one, else by its `label`; `direction` is
+//! `directed`, `undirected` or `mutual`; any other key is a field.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use super::Loaded;
+use super::fields::{Misfit, edge_from_fields, id_text, into_array, into_object, node_from_fields, scalar_text};
+use super::import::GraphBuilder;
+
+/// Reads a Kumu blueprint.
+pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misfit> {
+    let elements = into_array(document.remove("elements").unwrap_or(Value::Null), "elements", "elements")?;
+    let connections = into_array(document.remove("connections").unwrap_or(Value::Null), "connections", "connections")?;
+    let mut builder = GraphBuilder::new(file, "Kumu JSON blueprint");
+    builder.reserve(elements.len(), connections.len());
+    for key in document.keys() {
+        builder.warn(key.clone(), "top-level key not used (maps and views are not read)");
+    }
+    // Connections may name an element by label; labels resolve to the element's id.
+    let mut id_of_label: HashMap<String, String> = HashMap::new();
+    for (i, element) in elements.into_iter().enumerate() {
+        let json_path = format!("elements[{i}]");
+        let mut map = into_object(element, &json_path, "an element")?;
+        let label = map.get("label").and_then(scalar_text);
+        let id = map.remove("id").as_ref().and_then(id_text).or_else(|| label.clone()).ok_or_else(|| {
+            Misfit::new(json_path.clone(), "the element has neither an \"id\" nor a \"label\"")
+        })?;
+        if let Some(label) = label {
+            id_of_label.entry(label).or_insert_with(|| id.clone());
+        }
+        tags_to_text(&mut map);
+        builder.add_node(&json_path, node_from_fields(id, map));
+    }
+    for (i, connection) in connections.into_iter().enumerate() {
+        let json_path = format!("connections[{i}]");
+        let mut map = into_object(connection, &json_path, "a connection")?;
+        let mut endpoint = |key: &str| {
+            let value = map.remove(key).unwrap_or(Value::Null);
+            let name = id_text(&value).ok_or_else(|| Misfit::new(format!("{json_path}.{key}"), format!("found {}, expected an element id or label", super::fields::describe(&value))))?;
+            Ok::<String, Misfit>(if builder.has_node(&name) { name } else { id_of_label.get(&name).cloned().unwrap_or(name) })
+        };
+        let from = endpoint("from")?;
+        let to = endpoint("to")?;
+        tags_to_text(&mut map);
+        builder.add_edge(&json_path, edge_from_fields(from, to, true, map));
+    }
+    Ok(builder.finish())
+}
+
+/// Kumu tags are a list; kept as one attribute, separated the way Kumu sheets write them.
+fn tags_to_text(map: &mut Map<String, Value>) {
+    if let Some(Value::Array(tags)) = map.get("tags") {
+        let joined: Vec<String> = tags.iter().filter_map(scalar_text).collect();
+        map.insert("tags".to_owned(), Value::String(joined.join(" | ")));
+    }
+}

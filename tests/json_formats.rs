@@ -1,0 +1,239 @@
+//! Graph files made by other tools, in JSON: each is recognised from its content, mapped to
+//! entities and relations, and its report says what was used and what was not.
+
+use std::path::PathBuf;
+
+use chainsight::formats::{self, LoadError, LoadOptions, Loaded};
+use chainsight::model::{Dataset, EntityKind, RelationKind};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/json").join(name)
+}
+
+fn load(name: &str) -> Loaded {
+    formats::load_path(&fixture(name)).unwrap_or_else(|error| panic!("{name}: {error}"))
+}
+
+fn entity<'a>(dataset: &'a Dataset, id: &str) -> &'a chainsight::model::Entity {
+    let idx = dataset.entity_by_id(id).unwrap_or_else(|| panic!("no entity {id}"));
+    dataset.entity(idx).unwrap()
+}
+
+fn ends(dataset: &Dataset, relation: usize) -> (String, String) {
+    let r = &dataset.relations[relation];
+    (
+        dataset.entity(r.source).unwrap().entity_id.clone(),
+        dataset.entity(r.target).unwrap().entity_id.clone(),
+    )
+}
+
+#[test]
+fn d3_with_string_ids() {
+    let loaded = load("d3_miserables.json");
+    assert!(loaded.report.format.starts_with("d3 node-link"), "{}", loaded.report.format);
+    let d = &loaded.dataset;
+    assert_eq!((d.entities.len(), d.relations.len()), (3, 2));
+    assert_eq!(ends(d, 1), ("Mlle.Baptistine".into(), "Myriel".into()));
+    assert_eq!(d.relations[1].weight, Some(8.0));
+    assert_eq!(entity(d, "Myriel").attributes["kind"], "1", "d3 group kept");
+    assert!(loaded.report.warnings.is_empty(), "{:?}", loaded.report.warnings);
+}
+
+#[test]
+fn d3_v3_links_by_index() {
+    let loaded = load("d3_v3_indices.json");
+    let d = &loaded.dataset;
+    assert_eq!(d.entities[1].name, "Huawei");
+    let (source, target) = (d.relations[0].source, d.relations[0].target);
+    assert_eq!(d.entity(source).unwrap().name, "IBM");
+    assert_eq!(d.entity(target).unwrap().name, "Huawei");
+    assert!(loaded.report.notes.iter().any(|n| n.contains("position in the list")));
+    assert!(loaded.report.warnings.is_empty());
+}
+
+#[test]
+fn d3_after_a_simulation_has_object_endpoints() {
+    let loaded = load("d3_after_simulation.json");
+    let d = &loaded.dataset;
+    assert_eq!(ends(d, 0), ("IBM".into(), "Huawei".into()));
+    assert_eq!(d.positions.len(), 2, "x/y kept as positions");
+    assert!(!d.entities[0].attributes.contains_key("vx"), "simulation state dropped");
+}
+
+#[test]
+fn networkx_multigraph_keeps_parallel_edges_and_reports_missing_nodes() {
+    let loaded = load("networkx_multigraph.json");
+    let report = &loaded.report;
+    assert!(report.format.contains("networkx") && report.format.contains("multigraph"), "{}", report.format);
+    let d = &loaded.dataset;
+    assert_eq!(d.metadata.title, "Safe City suppliers");
+    assert_eq!(d.relations.len(), 4);
+    assert_eq!(d.relations[0].kind, RelationKind::ConsultedFor);
+    assert_eq!(d.relations[1].kind, RelationKind::Supplied);
+    assert_eq!(d.relations[0].attributes["key"], "0");
+    assert_eq!(d.relations[1].attributes["key"], "1");
+    assert_eq!(d.relations[0].when.date.as_deref(), Some("2016"));
+    assert_eq!(entity(d, "7").name, "Karamay");
+    assert_eq!(entity(d, "7").kind, EntityKind::City);
+    // A URL and description on an edge become evidence.
+    let evidence = &d.relations[2].evidence[0];
+    assert_eq!(evidence.quote, "Huawei installed a unified safe city platform");
+    assert_eq!(d.source(evidence.source.unwrap()).unwrap().url.as_deref(), Some("https://example.org/brochure"));
+    // The unknown endpoint is kept as a placeholder and reported by id.
+    assert_eq!(entity(d, "Ghost Corp").attributes["placeholder"], "true");
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+    assert_eq!(report.warnings[0].json_path, "links[3].target");
+    assert!(report.warnings[0].message.contains("\"Ghost Corp\""));
+    assert!(report.notes.iter().any(|n| n.contains("source")), "graph attribute noted: {:?}", report.notes);
+}
+
+#[test]
+fn networkx_edges_key_and_undirected_flag() {
+    let loaded = load("networkx_edges_undirected.json");
+    assert!(loaded.report.format.contains("\"edges\""));
+    assert!(loaded.dataset.relations.iter().all(|r| !r.directed));
+    assert_eq!(loaded.dataset.relations[1].weight, Some(2.5));
+}
+
+#[test]
+fn vis_network_from_to_and_arrows() {
+    let loaded = load("vis_network.json");
+    assert!(loaded.report.format.starts_with("vis-network"));
+    let d = &loaded.dataset;
+    assert_eq!(ends(d, 0), ("1".into(), "2".into()));
+    assert!(d.relations[0].directed, "arrows: to");
+    assert!(!d.relations[1].directed, "no arrows");
+    assert_eq!(d.relations[0].kind, RelationKind::Supplied);
+    assert_eq!(d.relations[0].evidence[0].quote, "signed an agreement in 2000");
+    assert_eq!(entity(d, "1").description.as_deref(), Some("US technology company"));
+}
+
+#[test]
+fn gephi_json_attributes_and_type() {
+    let loaded = load("gephi_json.json");
+    let d = &loaded.dataset;
+    assert_eq!(entity(d, "n1").kind, EntityKind::Company);
+    assert_eq!(entity(d, "n1").attributes["founded"], "1911");
+    assert_eq!(entity(d, "n1").attributes["color"], "rgb(1,2,3)");
+    assert!(d.relations[0].directed);
+    assert_eq!(d.relations[0].relation_id, "e1");
+    assert_eq!(d.relations[0].attributes["fees"], "100M");
+    assert_eq!(d.positions.len(), 2);
+}
+
+#[test]
+fn cytoscape_grouped_flat_and_desktop() {
+    let grouped = load("cytoscape_grouped.json");
+    assert_eq!(grouped.report.format, "Cytoscape.js elements JSON");
+    assert_eq!(entity(&grouped.dataset, "b").attributes["parent"], "p");
+    assert_eq!(grouped.dataset.relations[0].kind, RelationKind::Supplied);
+
+    let flat = load("cytoscape_flat.json");
+    assert_eq!((flat.dataset.entities.len(), flat.dataset.relations.len()), (2, 1));
+    assert_eq!(flat.dataset.positions.len(), 1);
+    assert!(flat.report.warnings.is_empty(), "{:?}", flat.report.warnings);
+
+    let desktop = load("cytoscape_desktop.cyjs");
+    assert!(desktop.report.format.contains("cytoscape-3.10.1"));
+    assert_eq!(desktop.dataset.metadata.title, "Network");
+    assert_eq!(entity(&desktop.dataset, "63").name, "Node 1");
+    assert!(!entity(&desktop.dataset, "63").attributes.contains_key("SUID"));
+    assert_eq!(desktop.dataset.relations[0].label.as_deref(), Some("interacts with"));
+}
+
+#[test]
+fn jgf_v1_and_v2() {
+    let v1 = load("jgf_v1.json");
+    assert_eq!(v1.report.format, "JSON Graph Format v1");
+    assert_eq!(entity(&v1.dataset, "A").name, "IBM");
+    assert_eq!(entity(&v1.dataset, "A").kind, EntityKind::Company);
+    assert_eq!(v1.dataset.relations[0].when.date.as_deref(), Some("2012"));
+
+    let v2 = load("jgf_v2.json");
+    assert_eq!(v2.report.format, "JSON Graph Format v2");
+    assert_eq!(v2.dataset.relations.len(), 1);
+    assert!(v2.report.warnings.iter().any(|w| w.json_path == "graph.edges[1]" && w.message.contains("hyperedge")));
+}
+
+#[test]
+fn jgf_with_several_graphs_opens_one_and_offers_the_others() {
+    let first = load("jgf_graphs.json");
+    assert_eq!(first.dataset.metadata.title, "first");
+    assert_eq!(first.report.other_graphs.len(), 1);
+    assert_eq!(first.report.other_graphs[0].0, 1);
+    assert!(first.report.other_graphs[0].1.contains("second (3 nodes)"));
+    let second = formats::load_path_with(&fixture("jgf_graphs.json"), &LoadOptions { graph_index: Some(1) }).unwrap();
+    assert_eq!(second.dataset.metadata.title, "second");
+    assert_eq!(second.dataset.entities.len(), 3);
+    assert_eq!(second.report.other_graphs[0].0, 0);
+}
+
+#[test]
+fn graphology_and_gephi_lite() {
+    let g = load("graphology.json");
+    assert!(g.report.format.starts_with("graphology"));
+    assert_eq!(g.dataset.metadata.title, "My Graph");
+    assert_eq!(g.dataset.relations[0].relation_id, "T->E");
+    assert_eq!(g.dataset.relations[0].label.as_deref(), Some("KNOWS"));
+
+    let lite = load("gephi_lite.json");
+    assert!(lite.report.format.starts_with("Gephi Lite"));
+    assert_eq!(lite.dataset.metadata.title, "Lite");
+    assert!(!lite.dataset.relations[0].directed);
+}
+
+#[test]
+fn kumu_connections_by_id_or_label() {
+    let loaded = load("kumu.json");
+    let d = &loaded.dataset;
+    assert_eq!(ends(d, 0), ("e1".into(), "Huawei".into()));
+    assert!(d.relations[0].directed);
+    assert!(!d.relations[1].directed, "mutual");
+    assert_eq!(d.relations[1].kind, RelationKind::PartneredWith);
+    assert_eq!(entity(d, "e1").attributes["tags"], "vendor | us");
+    assert!(loaded.report.warnings.is_empty(), "{:?}", loaded.report.warnings);
+}
+
+#[test]
+fn oligrapher_map() {
+    let loaded = load("oligrapher.json");
+    let d = &loaded.dataset;
+    assert_eq!(d.metadata.title, "test map");
+    assert_eq!(ends(d, 0), ("9".into(), "2".into()));
+    assert_eq!(d.relations[0].label.as_deref(), Some("Institutional investor"));
+    let source = d.source(d.relations[0].evidence[0].source.unwrap()).unwrap();
+    assert_eq!(source.url.as_deref(), Some("https://littlesis.org/relationships/332141"));
+    assert_eq!(entity(d, "2").url.as_deref(), Some("https://littlesis.org/org/2-ExxonMobil"));
+    let warned: Vec<&str> = loaded.report.warnings.iter().map(|w| w.json_path.as_str()).collect();
+    assert!(warned.contains(&"graph.captions") && warned.contains(&"annotations.list"), "{warned:?}");
+}
+
+#[test]
+fn wrong_type_names_path_line_and_expectation() {
+    let error = formats::load_path(&fixture("nodes_not_a_list.json")).unwrap_err();
+    assert!(matches!(error, LoadError::Structure { .. }), "{error:?}");
+    assert_eq!(error.json_path(), Some("nodes"));
+    assert_eq!(error.position().map(|p| p.line), Some(3));
+    assert!(error.to_string().contains("found string \"IBM\", expected a list of nodes"), "{error}");
+}
+
+#[test]
+fn link_without_target_is_an_error_at_that_link() {
+    let error = formats::load_path(&fixture("link_without_target.json")).unwrap_err();
+    assert_eq!(error.json_path(), Some("links[1]"));
+    assert_eq!(error.position().map(|p| p.line), Some(4));
+}
+
+#[test]
+fn utf16_loads_and_broken_utf16_is_refused() {
+    let loaded = load("utf16.json");
+    assert!(loaded.dataset.entity_by_id("北京").is_some());
+    let error = formats::load_path(&fixture("utf16_broken.json")).unwrap_err();
+    assert!(matches!(error, LoadError::NotUtf8 { .. }), "{error:?}");
+}
+
+#[test]
+fn json_lines_that_are_not_followthemoney_give_the_json_error() {
+    let error = formats::load_bytes("two.json", b"{\"a\": 1}\n{\"b\": 2}\n").unwrap_err();
+    assert!(matches!(error, LoadError::Syntax { .. } | LoadError::UnknownFormat { .. }), "{error:?}");
+}
