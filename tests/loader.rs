@@ -229,12 +229,14 @@ fn newer_version_is_refused_by_name() {
 }
 
 #[test]
-fn other_graph_format_is_not_mistaken_for_a_dataset() {
-    let error = load_error("invalid/networkx.json");
-    assert!(
-        matches!(error, LoadError::UnknownFormat { .. }),
-        "{error:?}"
-    );
+fn json_that_is_no_known_graph_says_what_was_tried() {
+    let error = load_error("invalid/not_a_graph.json");
+    assert!(matches!(error, LoadError::UnknownFormat { .. }), "{error:?}");
+    let message = error.to_string();
+    for tried in ["Chainsight", "Cytoscape.js", "JSON Graph Format", "node-link", "Kumu", "graphology"] {
+        assert!(message.contains(tried), "{tried} not named in: {message}");
+    }
+    assert!(message.contains("people, friendships") || message.contains("friendships, people"), "{message}");
 }
 
 #[test]
@@ -257,7 +259,7 @@ fn top_level_array_is_refused_as_not_an_object() {
     let error = load_error("invalid/top_level_array.json");
     assert!(matches!(error, LoadError::Structure { .. }), "{error:?}");
     assert!(
-        error.to_string().contains("expected a JSON object"),
+        error.to_string().contains("a JSON object"),
         "{error}"
     );
 }
@@ -284,10 +286,11 @@ fn invalid_utf8_and_utf16_are_refused() {
         ),
         "{error:?}"
     );
-    let utf16 = b"\xff\xfe{\x00}\x00";
+    // A UTF-16 surrogate with no partner.
+    let utf16 = b"\xff\xfe{\x00\x00\xd8}\x00";
     assert!(matches!(
         formats::load_bytes("utf16.json", utf16),
-        Err(LoadError::NotUtf8 { .. })
+        Err(LoadError::NotUtf8 { byte_offset: 4, .. })
     ));
 }
 
