@@ -59,6 +59,24 @@ pub enum ExportFormat {
     Jgf,
     /// Chainsight's own format, version 1.
     Chainsight,
+    /// networkx node-link JSON.
+    Networkx,
+    /// GEXF 1.3, for Gephi.
+    Gexf,
+    /// GraphML.
+    Graphml,
+}
+
+impl From<ExportFormat> for formats::ExportFormat {
+    fn from(format: ExportFormat) -> Self {
+        match format {
+            ExportFormat::Jgf => Self::Jgf,
+            ExportFormat::Chainsight => Self::Chainsight,
+            ExportFormat::Networkx => Self::Networkx,
+            ExportFormat::Gexf => Self::Gexf,
+            ExportFormat::Graphml => Self::Graphml,
+        }
+    }
 }
 
 /// Runs a subcommand; returns the exit code.
@@ -140,10 +158,7 @@ fn export(path: &Path, format: ExportFormat, output: &Path) -> i32 {
             return 1;
         }
     };
-    let contents = match format {
-        ExportFormat::Jgf => formats::jgf::write(&loaded.dataset),
-        ExportFormat::Chainsight => formats::native::write(&loaded.dataset),
-    };
+    let contents = formats::ExportFormat::from(format).write(&loaded.dataset);
     match save::write_atomically(output, &contents, Some(path)) {
         Ok(()) => {
             println!(

@@ -6,7 +6,10 @@
 
 use serde_json::{Map, Value};
 
-use super::import::{ImportedEdge, ImportedNode, attribute_text};
+use std::collections::HashMap;
+
+use super::import::{GraphBuilder, ImportedEdge, ImportedNode, attribute_text};
+use crate::model::{Evidence, Source, SourceIdx, SourceKind};
 
 /// Where and how a document departs from the format it was recognised as.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,12 +53,19 @@ pub fn into_array(value: Value, json_path: &str, what: &str) -> Result<Vec<Value
 }
 
 /// `value` as an object, or a misfit saying what it was instead.
-pub fn into_object(value: Value, json_path: &str, what: &str) -> Result<Map<String, Value>, Misfit> {
+pub fn into_object(
+    value: Value,
+    json_path: &str,
+    what: &str,
+) -> Result<Map<String, Value>, Misfit> {
     match value {
         Value::Object(map) => Ok(map),
         other => Err(Misfit::new(
             json_path,
-            format!("found {}, expected {what} (a JSON object)", describe(&other)),
+            format!(
+                "found {}, expected {what} (a JSON object)",
+                describe(&other)
+            ),
         )),
     }
 }
@@ -130,12 +140,22 @@ pub fn node_from_fields(id: String, mut map: Map<String, Value>) -> ImportedNode
     }
     let label = take_text(&mut map, &["label", "name"]);
     // vis-network and Gephi use `title` as a tooltip: a description when there is a label.
-    let title_key: &[&str] = if label.is_some() { &["description", "title", "summary", "comment"] } else { &["description", "summary", "comment"] };
+    let title_key: &[&str] = if label.is_some() {
+        &["description", "title", "summary", "comment"]
+    } else {
+        &["description", "summary", "comment"]
+    };
     let description = take_text(&mut map, title_key);
     let label = label.or_else(|| take_text(&mut map, &["title"]));
-    let kind = take_text(&mut map, &["kind", "type", "category", "group", "schema", "class"]);
+    let kind = take_text(
+        &mut map,
+        &["kind", "type", "category", "group", "schema", "class"],
+    );
     let url = take_text(&mut map, &["url", "href", "link", "website"]);
-    let position = match (map.get("x").and_then(Value::as_f64), map.get("y").and_then(Value::as_f64)) {
+    let position = match (
+        map.get("x").and_then(Value::as_f64),
+        map.get("y").and_then(Value::as_f64),
+    ) {
         (Some(x), Some(y)) => {
             map.remove("x");
             map.remove("y");
@@ -157,7 +177,12 @@ pub fn node_from_fields(id: String, mut map: Map<String, Value>) -> ImportedNode
 }
 
 /// An edge from an object whose endpoints the caller has already taken out.
-pub fn edge_from_fields(source: String, target: String, directed: bool, mut map: Map<String, Value>) -> ImportedEdge {
+pub fn edge_from_fields(
+    source: String,
+    target: String,
+    directed: bool,
+    mut map: Map<String, Value>,
+) -> ImportedEdge {
     let mut edge = ImportedEdge::new(source, target);
     edge.directed = directed;
     // Direction, where the record states it.
@@ -170,31 +195,110 @@ pub fn edge_from_fields(source: String, target: String, directed: bool, mut map:
         map.remove("undirected");
     }
     if let Some(arrows) = map.remove("arrows") {
-        edge.directed = !matches!(&arrows, Value::Null | Value::Bool(false)) && arrows != Value::String(String::new());
+        edge.directed = !matches!(&arrows, Value::Null | Value::Bool(false))
+            && arrows != Value::String(String::new());
     }
-    if let Some(direction) = map.get("type").and_then(Value::as_str).map(str::to_ascii_lowercase)
+    if let Some(direction) = map
+        .get("type")
+        .and_then(Value::as_str)
+        .map(str::to_ascii_lowercase)
         && matches!(direction.as_str(), "directed" | "undirected" | "mutual")
     {
         edge.directed = direction == "directed";
         map.remove("type");
     }
-    if let Some(direction) = map.get("direction").and_then(Value::as_str).map(str::to_ascii_lowercase) {
+    if let Some(direction) = map
+        .get("direction")
+        .and_then(Value::as_str)
+        .map(str::to_ascii_lowercase)
+    {
         edge.directed = direction == "directed";
         map.remove("direction");
     }
     // networkx multigraph `key`s repeat across node pairs: an attribute, not an id.
     edge.id = take_text(&mut map, &["id"]);
-    edge.kind = take_text(&mut map, &["relation", "kind", "type", "interaction", "relationship"]);
+    edge.kind = take_text(
+        &mut map,
+        &["relation", "kind", "type", "interaction", "relationship"],
+    );
     edge.label = take_text(&mut map, &["label", "name", "caption"]);
     edge.weight = take_number(&mut map, &["weight", "value"]);
     edge.date = take_text(&mut map, &["date", "year"]);
     edge.start = take_text(&mut map, &["start", "startDate", "start_date", "from_date"]);
     edge.end = take_text(&mut map, &["end", "endDate", "end_date", "to_date"]);
-    edge.description = take_text(&mut map, &["description", "evidence", "quote", "summary", "title"]);
-    edge.url = take_text(&mut map, &["url", "sourceUrl", "source_url", "href", "link"]);
+    edge.description = take_text(
+        &mut map,
+        &["description", "evidence", "quote", "summary", "title"],
+    );
+    edge.url = take_text(
+        &mut map,
+        &["url", "sourceUrl", "source_url", "href", "link"],
+    );
     edge.publisher = take_text(&mut map, &["publisher"]);
     edge.attributes = into_attributes(map);
     edge
+}
+
+/// A list of strings (or one string) under `key`, removed from `map`.
+pub fn take_strings(map: &mut Map<String, Value>, key: &str) -> Vec<String> {
+    match map.remove(key) {
+        Some(Value::Array(items)) => items.iter().filter_map(scalar_text).collect(),
+        Some(other) => scalar_text(&other).into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+/// The sources listed in the graph's metadata (as Chainsight writes them), by id.
+pub fn read_sources(
+    builder: &mut GraphBuilder,
+    sources: Option<Value>,
+) -> HashMap<String, SourceIdx> {
+    let mut by_id = HashMap::new();
+    let Some(Value::Array(items)) = sources else {
+        return by_id;
+    };
+    for item in items {
+        let text = |key: &str| item.get(key).and_then(scalar_text);
+        let Some(source_id) = text("id") else {
+            continue;
+        };
+        let idx = builder.add_source(Source {
+            source_id: source_id.clone(),
+            title: text("title").unwrap_or_else(|| source_id.clone()),
+            kind: text("kind")
+                .and_then(|k| SourceKind::parse(&k))
+                .unwrap_or(SourceKind::Other),
+            author: text("author"),
+            publisher: text("publisher"),
+            date: text("date"),
+            url: text("url"),
+        });
+        by_id.insert(source_id, idx);
+    }
+    by_id
+}
+
+/// An evidence item as Chainsight writes it into other formats.
+pub fn read_evidence(item: Value, sources: &HashMap<String, SourceIdx>) -> Evidence {
+    let text = |key: &str| item.get(key).and_then(scalar_text);
+    let cites = item
+        .get("cites")
+        .and_then(Value::as_array)
+        .map(|cites| {
+            cites
+                .iter()
+                .filter_map(scalar_text)
+                .filter_map(|c| sources.get(&c).copied())
+                .collect()
+        })
+        .unwrap_or_default();
+    Evidence {
+        quote: text("quote").unwrap_or_default(),
+        source: text("source").and_then(|s| sources.get(&s).copied()),
+        locator: text("locator"),
+        cites,
+        note: text("note"),
+    }
 }
 
 #[cfg(test)]
@@ -208,33 +312,59 @@ mod tests {
 
     #[test]
     fn node_fields_are_mapped_and_the_rest_kept() {
-        let node = node_from_fields("n1".into(), object(json!({
-            "label": "IBM", "title": "tooltip", "group": 3, "x": 1.5, "y": -2, "vx": 0.1, "extra": [1, 2]
-        })));
+        let node = node_from_fields(
+            "n1".into(),
+            object(json!({
+                "label": "IBM", "title": "tooltip", "group": 3, "x": 1.5, "y": -2, "vx": 0.1, "extra": [1, 2]
+            })),
+        );
         assert_eq!(node.label.as_deref(), Some("IBM"));
         assert_eq!(node.description.as_deref(), Some("tooltip"));
         assert_eq!(node.kind.as_deref(), Some("3"));
         assert_eq!(node.position, Some((1.5, -2.0)));
-        assert_eq!(node.attributes.get("extra").map(String::as_str), Some("[1,2]"));
+        assert_eq!(
+            node.attributes.get("extra").map(String::as_str),
+            Some("[1,2]")
+        );
         assert!(!node.attributes.contains_key("vx"));
     }
 
     #[test]
     fn edge_direction_comes_from_any_of_the_usual_fields() {
-        let undirected = edge_from_fields("a".into(), "b".into(), true, object(json!({"type": "Undirected"})));
+        let undirected = edge_from_fields(
+            "a".into(),
+            "b".into(),
+            true,
+            object(json!({"type": "Undirected"})),
+        );
         assert!(!undirected.directed);
-        let vis = edge_from_fields("a".into(), "b".into(), false, object(json!({"arrows": "to"})));
+        let vis = edge_from_fields(
+            "a".into(),
+            "b".into(),
+            false,
+            object(json!({"arrows": "to"})),
+        );
         assert!(vis.directed);
-        let kumu = edge_from_fields("a".into(), "b".into(), true, object(json!({"direction": "mutual", "type": "supplied"})));
+        let kumu = edge_from_fields(
+            "a".into(),
+            "b".into(),
+            true,
+            object(json!({"direction": "mutual", "type": "supplied"})),
+        );
         assert!(!kumu.directed);
         assert_eq!(kumu.kind.as_deref(), Some("supplied"));
     }
 
     #[test]
     fn edge_fields_are_mapped() {
-        let edge = edge_from_fields("a".into(), "b".into(), true, object(json!({
-            "relation": "supplied", "value": 4, "year": 2012, "url": "https://x.org", "title": "why", "id": 0
-        })));
+        let edge = edge_from_fields(
+            "a".into(),
+            "b".into(),
+            true,
+            object(json!({
+                "relation": "supplied", "value": 4, "year": 2012, "url": "https://x.org", "title": "why", "id": 0
+            })),
+        );
         assert_eq!(edge.kind.as_deref(), Some("supplied"));
         assert_eq!(edge.weight, Some(4.0));
         assert_eq!(edge.date.as_deref(), Some("2012"));

@@ -4,23 +4,39 @@
 //! and v2, single graphs and `graphs` documents (one graph opened, the others offered), and
 //! reads back everything the export writes.
 
-use std::collections::HashMap;
-
 use serde_json::{Map, Value, json};
 
 use super::Loaded;
-use super::fields::{Misfit, edge_from_fields, flatten_nested, id_text, into_array, into_object, node_from_fields, scalar_text};
+use super::fields::{
+    Misfit, edge_from_fields, flatten_nested, id_text, into_array, into_object, node_from_fields,
+    read_evidence, read_sources, scalar_text, take_strings,
+};
 use super::import::GraphBuilder;
-use crate::model::{Dataset, Evidence, Source, SourceIdx, SourceKind};
+use crate::model::{Dataset, Evidence, SourceIdx};
 
 /// Writes `dataset` as a pretty-printed JGF v2 document.
 pub fn write(dataset: &Dataset) -> String {
+    let positions: std::collections::HashMap<usize, crate::model::Position> = dataset
+        .positions
+        .iter()
+        .map(|(idx, p)| (idx.0, *p))
+        .collect();
     let nodes: Map<String, Value> = dataset
         .entities
         .iter()
-        .map(|entity| {
-            let mut metadata = Map::new();
+        .enumerate()
+        .map(|(index, entity)| {
+            let mut metadata: Map<String, Value> = entity
+                .attributes
+                .iter()
+                .map(|(k, v)| (k.clone(), json!(v)))
+                .collect();
             metadata.insert("kind".into(), json!(entity.kind.as_str()));
+            insert_some(&mut metadata, "url", entity.url.as_deref());
+            if let Some(position) = positions.get(&index) {
+                metadata.insert("x".into(), json!(position.x));
+                metadata.insert("y".into(), json!(position.y));
+            }
             insert_some(&mut metadata, "country", entity.country.as_deref());
             insert_some(&mut metadata, "description", entity.description.as_deref());
             if !entity.aliases.is_empty() {
@@ -38,8 +54,15 @@ pub fn write(dataset: &Dataset) -> String {
         .iter()
         .map(|relation| {
             let endpoint = |idx| dataset.entity(idx).map(|e| e.entity_id.clone());
-            let mut metadata = Map::new();
+            let mut metadata: Map<String, Value> = relation
+                .attributes
+                .iter()
+                .map(|(k, v)| (k.clone(), json!(v)))
+                .collect();
             metadata.insert("status".into(), json!(relation.status.as_str()));
+            if let Some(weight) = relation.weight {
+                metadata.insert("weight".into(), json!(weight));
+            }
             insert_some(&mut metadata, "date", relation.when.date.as_deref());
             insert_some(&mut metadata, "start", relation.when.start.as_deref());
             insert_some(&mut metadata, "end", relation.when.end.as_deref());
@@ -56,7 +79,7 @@ pub fn write(dataset: &Dataset) -> String {
                 "source": endpoint(relation.source),
                 "target": endpoint(relation.target),
                 "relation": relation.kind.as_str(),
-                "directed": true,
+                "directed": relation.directed,
                 "metadata": metadata,
             });
             if let (Some(label), Some(object)) = (&relation.label, edge.as_object_mut()) {
@@ -116,14 +139,25 @@ fn insert_some(map: &mut Map<String, Value>, key: &str, value: Option<&str>) {
 
 /// Reads a JGF document: `{"graph": ...}` or `{"graphs": [...]}`, opening graph
 /// `graph_index` (the first by default) of a multi-graph document.
-pub fn read(file: &str, mut document: Map<String, Value>, graph_index: Option<usize>) -> Result<Loaded, Misfit> {
+pub fn read(
+    file: &str,
+    mut document: Map<String, Value>,
+    graph_index: Option<usize>,
+) -> Result<Loaded, Misfit> {
     let (graph, json_path, others) = match (document.remove("graph"), document.remove("graphs")) {
         (Some(graph), _) => (graph, "graph".to_owned(), Vec::new()),
         (None, Some(graphs)) => {
             let mut graphs = into_array(graphs, "graphs", "graphs")?;
             let index = graph_index.unwrap_or(0);
             if index >= graphs.len() {
-                return Err(Misfit::new("graphs", format!("the file holds {} graphs; there is no graph {}", graphs.len(), index + 1)));
+                return Err(Misfit::new(
+                    "graphs",
+                    format!(
+                        "the file holds {} graphs; there is no graph {}",
+                        graphs.len(),
+                        index + 1
+                    ),
+                ));
             }
             let others: Vec<(usize, String)> = graphs
                 .iter()
@@ -131,7 +165,11 @@ pub fn read(file: &str, mut document: Map<String, Value>, graph_index: Option<us
                 .filter(|(i, _)| *i != index)
                 .map(|(i, g)| (i, graph_title(g, i)))
                 .collect();
-            (graphs.swap_remove(index), format!("graphs[{index}]"), others)
+            (
+                graphs.swap_remove(index),
+                format!("graphs[{index}]"),
+                others,
+            )
         }
         (None, None) => return Err(Misfit::new(".", "expected \"graph\" or \"graphs\"")),
     };
@@ -140,10 +178,16 @@ pub fn read(file: &str, mut document: Map<String, Value>, graph_index: Option<us
     let version = if nodes_are_map { "v2" } else { "v1" };
     let mut builder = GraphBuilder::new(file, format!("JSON Graph Format {version}"));
     if !others.is_empty() {
-        builder.note(format!("this file holds {} graphs; opened {json_path}", others.len() + 1));
+        builder.note(format!(
+            "this file holds {} graphs; opened {json_path}",
+            others.len() + 1
+        ));
         builder.set_other_graphs(others);
     }
-    let directed = graph.remove("directed").and_then(|d| d.as_bool()).unwrap_or(true);
+    let directed = graph
+        .remove("directed")
+        .and_then(|d| d.as_bool())
+        .unwrap_or(true);
     if let Some(label) = graph.remove("label").as_ref().and_then(scalar_text) {
         builder.metadata_mut().title = label;
     }
@@ -151,7 +195,11 @@ pub fn read(file: &str, mut document: Map<String, Value>, graph_index: Option<us
         Some(Value::Object(metadata)) => metadata,
         _ => Map::new(),
     };
-    if let Some(description) = metadata.remove("description").as_ref().and_then(scalar_text) {
+    if let Some(description) = metadata
+        .remove("description")
+        .as_ref()
+        .and_then(scalar_text)
+    {
         builder.metadata_mut().description = Some(description);
     }
     if let Some(Value::Array(authors)) = metadata.remove("authors") {
@@ -160,18 +208,23 @@ pub fn read(file: &str, mut document: Map<String, Value>, graph_index: Option<us
     builder.metadata_mut().license = metadata.remove("license").as_ref().and_then(scalar_text);
     let sources = read_sources(&mut builder, metadata.remove("sources"));
 
-    let nodes: Vec<(String, String, Value)> = match graph.remove("nodes").unwrap_or(Value::Array(Vec::new())) {
-        Value::Object(map) => map.into_iter().map(|(id, node)| (format!("{json_path}.nodes.{id}"), id, node)).collect(),
-        other => into_array(other, &format!("{json_path}.nodes"), "nodes")?
-            .into_iter()
-            .enumerate()
-            .map(|(i, node)| (format!("{json_path}.nodes[{i}]"), String::new(), node))
-            .collect(),
-    };
+    let nodes: Vec<(String, String, Value)> =
+        match graph.remove("nodes").unwrap_or(Value::Array(Vec::new())) {
+            Value::Object(map) => map
+                .into_iter()
+                .map(|(id, node)| (format!("{json_path}.nodes.{id}"), id, node))
+                .collect(),
+            other => into_array(other, &format!("{json_path}.nodes"), "nodes")?
+                .into_iter()
+                .enumerate()
+                .map(|(i, node)| (format!("{json_path}.nodes[{i}]"), String::new(), node))
+                .collect(),
+        };
     for (node_path, key, node) in nodes {
         let mut map = into_object(node, &node_path, "a node")?;
         let id = match map.remove("id") {
-            Some(value) => id_text(&value).ok_or_else(|| Misfit::new(format!("{node_path}.id"), "expected the node's id"))?,
+            Some(value) => id_text(&value)
+                .ok_or_else(|| Misfit::new(format!("{node_path}.id"), "expected the node's id"))?,
             None if !key.is_empty() => key,
             None => return Err(Misfit::new(node_path, "the node has no \"id\"")),
         };
@@ -184,18 +237,28 @@ pub fn read(file: &str, mut document: Map<String, Value>, graph_index: Option<us
         builder.add_node(&node_path, node);
     }
 
-    let edges = into_array(graph.remove("edges").unwrap_or(Value::Array(Vec::new())), &format!("{json_path}.edges"), "edges")?;
+    let edges = into_array(
+        graph.remove("edges").unwrap_or(Value::Array(Vec::new())),
+        &format!("{json_path}.edges"),
+        "edges",
+    )?;
     let mut hyperedges = 0usize;
     for (i, edge) in edges.into_iter().enumerate() {
         let edge_path = format!("{json_path}.edges[{i}]");
         let mut map = into_object(edge, &edge_path, "an edge")?;
-        let (Some(source), Some(target)) = (map.get("source").and_then(id_text), map.get("target").and_then(id_text)) else {
+        let (Some(source), Some(target)) = (
+            map.get("source").and_then(id_text),
+            map.get("target").and_then(id_text),
+        ) else {
             if map.contains_key("nodes") || map.get("source").is_some_and(Value::is_array) {
                 hyperedges += 1;
                 builder.warn(edge_path, "hyperedge (more than two endpoints) not used: Chainsight relations join two entities");
                 continue;
             }
-            return Err(Misfit::new(edge_path, "expected \"source\" and \"target\" node ids"));
+            return Err(Misfit::new(
+                edge_path,
+                "expected \"source\" and \"target\" node ids",
+            ));
         };
         map.remove("source");
         map.remove("target");
@@ -219,57 +282,16 @@ pub fn read(file: &str, mut document: Map<String, Value>, graph_index: Option<us
 
 /// How a graph of a multi-graph document is named when offering it.
 fn graph_title(graph: &Value, index: usize) -> String {
-    let label = graph.get("label").and_then(scalar_text).or_else(|| graph.get("id").and_then(id_text));
-    let nodes = graph.get("nodes").map_or(0, |n| n.as_array().map_or_else(|| n.as_object().map_or(0, Map::len), Vec::len));
+    let label = graph
+        .get("label")
+        .and_then(scalar_text)
+        .or_else(|| graph.get("id").and_then(id_text));
+    let nodes = graph.get("nodes").map_or(0, |n| {
+        n.as_array()
+            .map_or_else(|| n.as_object().map_or(0, Map::len), Vec::len)
+    });
     match label {
         Some(label) => format!("graph {}: {label} ({nodes} nodes)", index + 1),
         None => format!("graph {} ({nodes} nodes)", index + 1),
-    }
-}
-
-fn take_strings(map: &mut Map<String, Value>, key: &str) -> Vec<String> {
-    match map.remove(key) {
-        Some(Value::Array(items)) => items.iter().filter_map(scalar_text).collect(),
-        Some(other) => scalar_text(&other).into_iter().collect(),
-        None => Vec::new(),
-    }
-}
-
-/// The sources listed in the graph's metadata (as Chainsight writes them), by id.
-fn read_sources(builder: &mut GraphBuilder, sources: Option<Value>) -> HashMap<String, SourceIdx> {
-    let mut by_id = HashMap::new();
-    let Some(Value::Array(items)) = sources else {
-        return by_id;
-    };
-    for item in items {
-        let text = |key: &str| item.get(key).and_then(scalar_text);
-        let Some(source_id) = text("id") else { continue };
-        let idx = builder.add_source(Source {
-            source_id: source_id.clone(),
-            title: text("title").unwrap_or_else(|| source_id.clone()),
-            kind: text("kind").and_then(|k| SourceKind::parse(&k)).unwrap_or(SourceKind::Other),
-            author: text("author"),
-            publisher: text("publisher"),
-            date: text("date"),
-            url: text("url"),
-        });
-        by_id.insert(source_id, idx);
-    }
-    by_id
-}
-
-fn read_evidence(item: Value, sources: &HashMap<String, SourceIdx>) -> Evidence {
-    let text = |key: &str| item.get(key).and_then(scalar_text);
-    let cites = item
-        .get("cites")
-        .and_then(Value::as_array)
-        .map(|cites| cites.iter().filter_map(scalar_text).filter_map(|c| sources.get(&c).copied()).collect())
-        .unwrap_or_default();
-    Evidence {
-        quote: text("quote").unwrap_or_default(),
-        source: text("source").and_then(|s| sources.get(&s).copied()),
-        locator: text("locator"),
-        cites,
-        note: text("note"),
     }
 }

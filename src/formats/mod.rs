@@ -15,9 +15,9 @@ pub mod import;
 pub mod jgf;
 mod json_locate;
 mod kumu;
-mod node_link;
-mod oligrapher;
 pub mod native;
+pub mod node_link;
+mod oligrapher;
 mod report;
 pub mod save;
 
@@ -45,6 +45,63 @@ pub const BUILTIN_DATASET_JSON: &str = include_str!("../../assets/datasets/safe-
 
 /// The name the built-in dataset is shown under.
 pub const BUILTIN_NAME: &str = "safe-city.json (built in)";
+
+/// The formats a dataset can be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Chainsight's own format: keeps everything.
+    Chainsight,
+    /// JSON Graph Format v2.
+    Jgf,
+    /// networkx node-link JSON.
+    Networkx,
+    /// GEXF 1.3 (Gephi).
+    Gexf,
+    /// GraphML.
+    Graphml,
+}
+
+impl ExportFormat {
+    /// Every format, in menu order.
+    pub const ALL: [Self; 5] = [
+        Self::Chainsight,
+        Self::Jgf,
+        Self::Networkx,
+        Self::Gexf,
+        Self::Graphml,
+    ];
+
+    /// The name shown in menus and messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Chainsight => "Chainsight dataset",
+            Self::Jgf => "JSON Graph Format v2",
+            Self::Networkx => "networkx node-link JSON",
+            Self::Gexf => "GEXF (Gephi)",
+            Self::Graphml => "GraphML",
+        }
+    }
+
+    /// The usual file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Chainsight | Self::Jgf | Self::Networkx => "json",
+            Self::Gexf => "gexf",
+            Self::Graphml => "graphml",
+        }
+    }
+
+    /// The text of `dataset` in this format.
+    pub fn write(self, dataset: &Dataset) -> String {
+        match self {
+            Self::Chainsight => native::write(dataset),
+            Self::Jgf => jgf::write(dataset),
+            Self::Networkx => node_link::write_networkx(dataset),
+            Self::Gexf => gexf::write(dataset),
+            Self::Graphml => graphml::write(dataset),
+        }
+    }
+}
 
 /// Choices made when opening a file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -128,7 +185,11 @@ fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, s
         }
         let units = body.chunks_exact(2).map(|pair| {
             let pair = [pair[0], pair[1]];
-            if big_endian { u16::from_be_bytes(pair) } else { u16::from_le_bytes(pair) }
+            if big_endian {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
         });
         let mut text = String::with_capacity(body.len() / 2);
         for (i, unit) in char::decode_utf16(units).enumerate() {
