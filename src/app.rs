@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crate::command::Command;
-use crate::formats::{self, LoadError, LoadReport, Loaded, native::is_openable_url};
+use crate::formats::{self, ExportFormat, LoadError, LoadOptions, LoadProgress, LoadReport, Loaded, native::is_openable_url, save};
 use crate::layout::LayoutPhase;
 use crate::model::Dataset;
 use crate::session::{Selection, Session};
@@ -29,8 +29,11 @@ pub struct StartupOptions {
 /// How the app asks the user for a file. The real one shows the system dialog; tests use
 /// their own so that no dialog ever opens.
 pub trait FilePicker: Send + Sync {
-    /// Blocks until the user picks a file or cancels. Called off the UI thread.
+    /// Blocks until the user picks a file to open or cancels. Called off the UI thread.
     fn pick(&self) -> Option<PathBuf>;
+
+    /// Blocks until the user picks where to save in `format`, or cancels.
+    fn pick_save(&self, format: ExportFormat, suggested_name: &str) -> Option<PathBuf>;
 }
 
 /// The system file dialog (xdg-desktop-portal or zenity on Linux).
@@ -40,20 +43,37 @@ impl FilePicker for SystemFilePicker {
     fn pick(&self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Open dataset")
-            .add_filter("JSON dataset", &["json"])
+            .add_filter("Graph files", &["json", "cyjs", "gexf", "graphml", "csv", "tsv", "ftm", "ijson", "jsonl"])
             .add_filter("All files", &["*"])
             .pick_file()
     }
+
+    fn pick_save(&self, format: ExportFormat, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(format!("Save as {}", format.label()))
+            .add_filter(format.label(), &[format.extension()])
+            .set_file_name(suggested_name)
+            .save_file()
+    }
+}
+
+/// What a file dialog was opened for.
+#[derive(Clone, Copy, Debug)]
+enum DialogPurpose {
+    Open,
+    Save(ExportFormat),
 }
 
 /// A file being read and parsed on a worker thread.
 struct BackgroundLoad {
     path: PathBuf,
+    progress: Arc<LoadProgress>,
     receiver: Receiver<Result<Loaded, LoadError>>,
 }
 
 /// A file dialog open on a worker thread.
 struct PendingPick {
+    purpose: DialogPurpose,
     receiver: Receiver<Option<PathBuf>>,
     started: Instant,
 }
@@ -67,8 +87,14 @@ pub struct ChainsightApp {
     picker: Arc<dyn FilePicker>,
     /// The last thing that went wrong, shown until dismissed.
     error: Option<String>,
+    /// The last thing that went right and is worth saying (a file saved), until dismissed.
+    notice: Option<String>,
+    /// Results of saves running on worker threads.
+    saves: Vec<Receiver<Result<String, String>>>,
     show_report: bool,
     entity_filter: String,
+    /// Where the user chose to save, waiting to be written at the end of the frame.
+    pending_save: Option<(ExportFormat, PathBuf)>,
 }
 
 impl ChainsightApp {
@@ -93,8 +119,11 @@ impl ChainsightApp {
             pick: None,
             picker: Arc::new(SystemFilePicker),
             error,
+            notice: None,
+            saves: Vec::new(),
             show_report: false,
             entity_filter: String::new(),
+            pending_save: None,
         };
         if let Some(file) = startup.file {
             app.commands.push(Command::OpenFile(file));
@@ -124,6 +153,16 @@ impl ChainsightApp {
         self.load.is_some()
     }
 
+    /// The confirmation on screen, if any (e.g. a file saved).
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// Whether a save is still being written.
+    pub fn is_saving(&self) -> bool {
+        !self.saves.is_empty()
+    }
+
     /// Whether the load report window is open.
     pub fn is_report_open(&self) -> bool {
         self.show_report
@@ -142,9 +181,17 @@ impl ChainsightApp {
     fn run_commands(&mut self, ctx: &egui::Context) {
         for command in std::mem::take(&mut self.commands) {
             match command {
-                Command::PickFile => self.start_pick(ctx),
-                Command::OpenFile(path) => self.start_load(ctx, path),
-                Command::CancelLoad => self.load = None,
+                Command::PickFile => self.start_pick(ctx, DialogPurpose::Open),
+                Command::OpenFile(path) => self.start_load(ctx, path, LoadOptions::default()),
+                Command::OpenGraph { path, graph_index } => {
+                    self.start_load(ctx, path, LoadOptions { graph_index: Some(graph_index) });
+                }
+                Command::SaveAs(format) => self.start_pick(ctx, DialogPurpose::Save(format)),
+                Command::CancelLoad => {
+                    if let Some(load) = self.load.take() {
+                        load.progress.cancel();
+                    }
+                }
                 Command::Select(selection) => self.session.selection = selection,
                 Command::FitView => self.session.camera.follow = true,
                 Command::ToggleLayout => match self.session.layout.phase() {
@@ -162,28 +209,39 @@ impl ChainsightApp {
                         ));
                     }
                 }
-                Command::DismissError => self.error = None,
+                Command::DismissError => {
+                    self.error = None;
+                    self.notice = None;
+                }
             }
         }
     }
 
-    fn start_pick(&mut self, ctx: &egui::Context) {
+    fn start_pick(&mut self, ctx: &egui::Context, purpose: DialogPurpose) {
         if self.pick.is_some() {
             return;
         }
-        let (sender, receiver) = mpsc::channel();
+        let suggested_name = match purpose {
+            DialogPurpose::Open => String::new(),
+            DialogPurpose::Save(format) => {
+                let stem = self
+                    .session
+                    .origin
+                    .as_deref()
+                    .and_then(|p| p.file_stem())
+                    .map_or_else(|| "safe-city".to_owned(), |s| s.to_string_lossy().into_owned());
+                format!("{stem}.{}", format.extension())
+            }
+        };
         let picker = Arc::clone(&self.picker);
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("file-dialog".to_owned())
-            .spawn(move || {
-                // The receiver may be gone if the app closed; nothing to do then.
-                let _ = sender.send(picker.pick());
-                ctx.request_repaint();
-            });
+        let spawned = spawn_worker(ctx, "file-dialog", move || match purpose {
+            DialogPurpose::Open => picker.pick(),
+            DialogPurpose::Save(format) => picker.pick_save(format, &suggested_name),
+        });
         match spawned {
-            Ok(_) => {
+            Ok(receiver) => {
                 self.pick = Some(PendingPick {
+                    purpose,
                     receiver,
                     started: Instant::now(),
                 });
@@ -192,19 +250,40 @@ impl ChainsightApp {
         }
     }
 
-    fn start_load(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let (sender, receiver) = mpsc::channel();
-        let ctx = ctx.clone();
+    fn start_load(&mut self, ctx: &egui::Context, path: PathBuf, options: LoadOptions) {
+        if let Some(previous) = self.load.take() {
+            previous.progress.cancel();
+        }
+        let progress = Arc::new(LoadProgress::default());
+        let worker_progress = Arc::clone(&progress);
         let worker_path = path.clone();
-        let spawned = std::thread::Builder::new()
-            .name("load-dataset".to_owned())
-            .spawn(move || {
-                let _ = sender.send(formats::load_path(&worker_path));
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.load = Some(BackgroundLoad { path, receiver }),
+        match spawn_worker(ctx, "load-dataset", move || {
+            formats::load_path_with(&worker_path, &options, &worker_progress)
+        }) {
+            Ok(receiver) => {
+                self.load = Some(BackgroundLoad {
+                    path,
+                    progress,
+                    receiver,
+                });
+            }
             Err(error) => self.fail(format!("Could not start loading: {error}")),
+        }
+    }
+
+    /// Writes the open dataset to `path` on a worker thread. The user chose this path in
+    /// Save as…, so it may be the file the dataset came from.
+    fn start_save(&mut self, ctx: &egui::Context, format: ExportFormat, path: PathBuf) {
+        let dataset = self.session.dataset.clone();
+        let spawned = spawn_worker(ctx, "save-dataset", move || {
+            let text = format.write(&dataset);
+            save::write_atomically(&path, &text, None)
+                .map(|()| format!("Saved {} as {}", path.display(), format.label()))
+                .map_err(|error| error.to_string())
+        });
+        match spawned {
+            Ok(receiver) => self.saves.push(receiver),
+            Err(error) => self.fail(format!("Could not start saving: {error}")),
         }
     }
 
@@ -213,8 +292,12 @@ impl ChainsightApp {
         if let Some(pick) = &self.pick {
             match pick.receiver.try_recv() {
                 Ok(Some(path)) => {
+                    let purpose = pick.purpose;
                     self.pick = None;
-                    self.commands.push(Command::OpenFile(path));
+                    match purpose {
+                        DialogPurpose::Open => self.commands.push(Command::OpenFile(path)),
+                        DialogPurpose::Save(format) => self.pending_save = Some((format, path)),
+                    }
                 }
                 Ok(None) | Err(TryRecvError::Disconnected) => {
                     let too_fast = pick.started.elapsed() < NO_DIALOG_THRESHOLD;
@@ -231,6 +314,19 @@ impl ChainsightApp {
                 Err(TryRecvError::Empty) => {}
             }
         }
+        let mut still_saving = Vec::new();
+        for save in std::mem::take(&mut self.saves) {
+            match save.try_recv() {
+                Ok(Ok(message)) => {
+                    log::info!("{message}");
+                    self.notice = Some(message);
+                }
+                Ok(Err(message)) => self.fail(message),
+                Err(TryRecvError::Disconnected) => self.fail("Saving stopped unexpectedly.".to_owned()),
+                Err(TryRecvError::Empty) => still_saving.push(save),
+            }
+        }
+        self.saves = still_saving;
         if let Some(load) = &self.load {
             match load.receiver.try_recv() {
                 Ok(Ok(loaded)) => {
@@ -241,6 +337,7 @@ impl ChainsightApp {
                     self.session = Session::new(loaded, Some(path));
                     self.error = None;
                 }
+                Ok(Err(LoadError::Cancelled { .. })) => self.load = None,
                 Ok(Err(error)) => {
                     self.load = None;
                     self.fail(error.to_string());
@@ -260,6 +357,10 @@ impl ChainsightApp {
         let open_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O);
         if ctx.input_mut(|i| i.consume_shortcut(&open_shortcut)) {
             self.commands.push(Command::PickFile);
+        }
+        let save_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::S);
+        if ctx.input_mut(|i| i.consume_shortcut(&save_shortcut)) {
+            self.commands.push(Command::SaveAs(ExportFormat::Chainsight));
         }
         if let Some(path) =
             ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()))
@@ -308,14 +409,31 @@ impl ChainsightApp {
         );
     }
 
-    fn error_banner(ui: &mut egui::Ui, error: &str, commands: &mut Vec<Command>) {
+    fn message_banner(ui: &mut egui::Ui, message: &str, colour: egui::Color32, commands: &mut Vec<Command>) {
         ui.horizontal_wrapped(|ui| {
-            ui.label(egui::RichText::new(error).color(theme::ERROR));
+            ui.label(egui::RichText::new(message).color(colour));
             if ui.button("Dismiss").clicked() {
                 commands.push(Command::DismissError);
             }
         });
     }
+}
+
+/// Runs `work` on a named thread; its result arrives on the returned channel, and the UI is
+/// woken to collect it.
+fn spawn_worker<T: Send + 'static>(
+    ctx: &egui::Context,
+    name: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<Receiver<T>> {
+    let (sender, receiver) = mpsc::channel();
+    let ctx = ctx.clone();
+    std::thread::Builder::new().name(name.to_owned()).spawn(move || {
+        // The receiver is gone if the app closed or the user cancelled; nothing to do then.
+        let _ = sender.send(work());
+        ctx.request_repaint();
+    })?;
+    Ok(receiver)
 }
 
 impl eframe::App for ChainsightApp {
@@ -326,19 +444,22 @@ impl eframe::App for ChainsightApp {
         self.session.layout.advance(LAYOUT_BUDGET);
 
         let mut commands = Vec::new();
-        let loading = self
-            .load
-            .as_ref()
-            .map(|load| formats::display_name(&load.path));
+        let loading = self.load.as_ref().map(|load| toolbar::Loading {
+            file: formats::display_name(&load.path),
+            step: load.progress.describe(),
+            fraction: load.progress.fraction(),
+        });
         egui::Panel::top("toolbar").show(ui, |ui| {
             ui.add_space(4.0);
             let state = toolbar::ToolbarState {
-                loading: loading.as_deref(),
+                loading: loading.as_ref(),
                 picking: self.pick.is_some(),
             };
             toolbar::show(ui, &self.session, &state, &mut commands);
             if let Some(error) = &self.error {
-                Self::error_banner(ui, error, &mut commands);
+                Self::message_banner(ui, error, theme::ERROR, &mut commands);
+            } else if let Some(notice) = &self.notice {
+                Self::message_banner(ui, notice, theme::NOTICE, &mut commands);
             }
             ui.add_space(2.0);
         });
@@ -354,10 +475,13 @@ impl eframe::App for ChainsightApp {
             .show(ui, |ui| {
                 graph_view::show(ui, &mut self.session, &mut commands);
             });
-        report_window::show(&ctx, &self.session.report, self.show_report, &mut commands);
+        report_window::show(&ctx, &self.session.report, self.session.origin.as_deref(), self.show_report, &mut commands);
         Self::drop_hint(&ctx);
 
         self.commands.extend(commands);
         self.run_commands(&ctx);
+        if let Some((format, path)) = self.pending_save.take() {
+            self.start_save(&ctx, format, path);
+        }
     }
 }

@@ -99,9 +99,19 @@ fn check(path: &Path, as_json: bool) -> i32 {
     } else {
         match &result {
             Ok(loaded) => {
-                println!("{}", loaded.report.summary());
-                for warning in &loaded.report.warnings {
+                let report = &loaded.report;
+                println!("{}", report.summary());
+                for note in &report.notes {
+                    println!("note: {note}");
+                }
+                for (_, name) in &report.other_graphs {
+                    println!("other graph in this file: {name}");
+                }
+                for warning in &report.warnings {
                     println!("warning: {}: {}", warning.json_path, warning.message);
+                }
+                if report.unlisted_warnings > 0 {
+                    println!("warning: {} more warnings not listed", report.unlisted_warnings);
                 }
             }
             Err(error) => println!("error: {error}"),
@@ -127,6 +137,11 @@ pub fn check_json(path: &Path, result: &Result<formats::Loaded, LoadError>) -> s
                 "sources": report.source_count,
                 "warnings": report.warnings.iter()
                     .map(|w| json!({"message": w.message, "path": w.json_path}))
+                    .collect::<Vec<_>>(),
+                "unlisted_warnings": report.unlisted_warnings,
+                "notes": report.notes,
+                "other_graphs": report.other_graphs.iter()
+                    .map(|(index, name)| json!({"index": index, "name": name}))
                     .collect::<Vec<_>>(),
                 "errors": [],
             })

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::formats::ExportFormat;
 use crate::session::Selection;
 
 /// A request from the UI (or a test) to the app.
@@ -12,6 +13,10 @@ pub enum Command {
     PickFile,
     /// Read and open this file in the background; the open dataset stays until it succeeds.
     OpenFile(PathBuf),
+    /// Open one graph of a multi-graph file (JGF `graphs`), by its position from 0.
+    OpenGraph { path: PathBuf, graph_index: usize },
+    /// Ask where to save the open dataset in this format, then write it there.
+    SaveAs(ExportFormat),
     /// Stop waiting for a load in progress; its result is discarded.
     CancelLoad,
     /// Change what the side panel shows and the graph highlights.

@@ -3,11 +3,13 @@
 
 use std::path::PathBuf;
 
-use chainsight::formats::{self, LoadError, LoadOptions, Loaded};
+use chainsight::formats::{self, LoadError, LoadOptions, LoadProgress, Loaded};
 use chainsight::model::{Dataset, EntityKind, RelationKind};
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/json").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats/json")
+        .join(name)
 }
 
 fn load(name: &str) -> Loaded {
@@ -15,7 +17,9 @@ fn load(name: &str) -> Loaded {
 }
 
 fn entity<'a>(dataset: &'a Dataset, id: &str) -> &'a chainsight::model::Entity {
-    let idx = dataset.entity_by_id(id).unwrap_or_else(|| panic!("no entity {id}"));
+    let idx = dataset
+        .entity_by_id(id)
+        .unwrap_or_else(|| panic!("no entity {id}"));
     dataset.entity(idx).unwrap()
 }
 
@@ -30,13 +34,21 @@ fn ends(dataset: &Dataset, relation: usize) -> (String, String) {
 #[test]
 fn d3_with_string_ids() {
     let loaded = load("d3_miserables.json");
-    assert!(loaded.report.format.starts_with("d3 node-link"), "{}", loaded.report.format);
+    assert!(
+        loaded.report.format.starts_with("d3 node-link"),
+        "{}",
+        loaded.report.format
+    );
     let d = &loaded.dataset;
     assert_eq!((d.entities.len(), d.relations.len()), (3, 2));
     assert_eq!(ends(d, 1), ("Mlle.Baptistine".into(), "Myriel".into()));
     assert_eq!(d.relations[1].weight, Some(8.0));
     assert_eq!(entity(d, "Myriel").attributes["kind"], "1", "d3 group kept");
-    assert!(loaded.report.warnings.is_empty(), "{:?}", loaded.report.warnings);
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
 }
 
 #[test]
@@ -47,7 +59,13 @@ fn d3_v3_links_by_index() {
     let (source, target) = (d.relations[0].source, d.relations[0].target);
     assert_eq!(d.entity(source).unwrap().name, "IBM");
     assert_eq!(d.entity(target).unwrap().name, "Huawei");
-    assert!(loaded.report.notes.iter().any(|n| n.contains("position in the list")));
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("position in the list"))
+    );
     assert!(loaded.report.warnings.is_empty());
 }
 
@@ -57,14 +75,21 @@ fn d3_after_a_simulation_has_object_endpoints() {
     let d = &loaded.dataset;
     assert_eq!(ends(d, 0), ("IBM".into(), "Huawei".into()));
     assert_eq!(d.positions.len(), 2, "x/y kept as positions");
-    assert!(!d.entities[0].attributes.contains_key("vx"), "simulation state dropped");
+    assert!(
+        !d.entities[0].attributes.contains_key("vx"),
+        "simulation state dropped"
+    );
 }
 
 #[test]
 fn networkx_multigraph_keeps_parallel_edges_and_reports_missing_nodes() {
     let loaded = load("networkx_multigraph.json");
     let report = &loaded.report;
-    assert!(report.format.contains("networkx") && report.format.contains("multigraph"), "{}", report.format);
+    assert!(
+        report.format.contains("networkx") && report.format.contains("multigraph"),
+        "{}",
+        report.format
+    );
     let d = &loaded.dataset;
     assert_eq!(d.metadata.title, "Safe City suppliers");
     assert_eq!(d.relations.len(), 4);
@@ -77,14 +102,24 @@ fn networkx_multigraph_keeps_parallel_edges_and_reports_missing_nodes() {
     assert_eq!(entity(d, "7").kind, EntityKind::City);
     // A URL and description on an edge become evidence.
     let evidence = &d.relations[2].evidence[0];
-    assert_eq!(evidence.quote, "Huawei installed a unified safe city platform");
-    assert_eq!(d.source(evidence.source.unwrap()).unwrap().url.as_deref(), Some("https://example.org/brochure"));
+    assert_eq!(
+        evidence.quote,
+        "Huawei installed a unified safe city platform"
+    );
+    assert_eq!(
+        d.source(evidence.source.unwrap()).unwrap().url.as_deref(),
+        Some("https://example.org/brochure")
+    );
     // The unknown endpoint is kept as a placeholder and reported by id.
     assert_eq!(entity(d, "Ghost Corp").attributes["placeholder"], "true");
     assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
     assert_eq!(report.warnings[0].json_path, "links[3].target");
     assert!(report.warnings[0].message.contains("\"Ghost Corp\""));
-    assert!(report.notes.iter().any(|n| n.contains("source")), "graph attribute noted: {:?}", report.notes);
+    assert!(
+        report.notes.iter().any(|n| n.contains("source")),
+        "graph attribute noted: {:?}",
+        report.notes
+    );
 }
 
 #[test]
@@ -104,8 +139,14 @@ fn vis_network_from_to_and_arrows() {
     assert!(d.relations[0].directed, "arrows: to");
     assert!(!d.relations[1].directed, "no arrows");
     assert_eq!(d.relations[0].kind, RelationKind::Supplied);
-    assert_eq!(d.relations[0].evidence[0].quote, "signed an agreement in 2000");
-    assert_eq!(entity(d, "1").description.as_deref(), Some("US technology company"));
+    assert_eq!(
+        d.relations[0].evidence[0].quote,
+        "signed an agreement in 2000"
+    );
+    assert_eq!(
+        entity(d, "1").description.as_deref(),
+        Some("US technology company")
+    );
 }
 
 #[test]
@@ -129,16 +170,30 @@ fn cytoscape_grouped_flat_and_desktop() {
     assert_eq!(grouped.dataset.relations[0].kind, RelationKind::Supplied);
 
     let flat = load("cytoscape_flat.json");
-    assert_eq!((flat.dataset.entities.len(), flat.dataset.relations.len()), (2, 1));
+    assert_eq!(
+        (flat.dataset.entities.len(), flat.dataset.relations.len()),
+        (2, 1)
+    );
     assert_eq!(flat.dataset.positions.len(), 1);
-    assert!(flat.report.warnings.is_empty(), "{:?}", flat.report.warnings);
+    assert!(
+        flat.report.warnings.is_empty(),
+        "{:?}",
+        flat.report.warnings
+    );
 
     let desktop = load("cytoscape_desktop.cyjs");
     assert!(desktop.report.format.contains("cytoscape-3.10.1"));
     assert_eq!(desktop.dataset.metadata.title, "Network");
     assert_eq!(entity(&desktop.dataset, "63").name, "Node 1");
-    assert!(!entity(&desktop.dataset, "63").attributes.contains_key("SUID"));
-    assert_eq!(desktop.dataset.relations[0].label.as_deref(), Some("interacts with"));
+    assert!(
+        !entity(&desktop.dataset, "63")
+            .attributes
+            .contains_key("SUID")
+    );
+    assert_eq!(
+        desktop.dataset.relations[0].label.as_deref(),
+        Some("interacts with")
+    );
 }
 
 #[test]
@@ -152,7 +207,12 @@ fn jgf_v1_and_v2() {
     let v2 = load("jgf_v2.json");
     assert_eq!(v2.report.format, "JSON Graph Format v2");
     assert_eq!(v2.dataset.relations.len(), 1);
-    assert!(v2.report.warnings.iter().any(|w| w.json_path == "graph.edges[1]" && w.message.contains("hyperedge")));
+    assert!(
+        v2.report
+            .warnings
+            .iter()
+            .any(|w| w.json_path == "graph.edges[1]" && w.message.contains("hyperedge"))
+    );
 }
 
 #[test]
@@ -162,7 +222,14 @@ fn jgf_with_several_graphs_opens_one_and_offers_the_others() {
     assert_eq!(first.report.other_graphs.len(), 1);
     assert_eq!(first.report.other_graphs[0].0, 1);
     assert!(first.report.other_graphs[0].1.contains("second (3 nodes)"));
-    let second = formats::load_path_with(&fixture("jgf_graphs.json"), &LoadOptions { graph_index: Some(1) }).unwrap();
+    let second = formats::load_path_with(
+        &fixture("jgf_graphs.json"),
+        &LoadOptions {
+            graph_index: Some(1),
+        },
+        &LoadProgress::default(),
+    )
+    .unwrap();
     assert_eq!(second.dataset.metadata.title, "second");
     assert_eq!(second.dataset.entities.len(), 3);
     assert_eq!(second.report.other_graphs[0].0, 0);
@@ -191,7 +258,11 @@ fn kumu_connections_by_id_or_label() {
     assert!(!d.relations[1].directed, "mutual");
     assert_eq!(d.relations[1].kind, RelationKind::PartneredWith);
     assert_eq!(entity(d, "e1").attributes["tags"], "vendor | us");
-    assert!(loaded.report.warnings.is_empty(), "{:?}", loaded.report.warnings);
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
 }
 
 #[test]
@@ -200,12 +271,31 @@ fn oligrapher_map() {
     let d = &loaded.dataset;
     assert_eq!(d.metadata.title, "test map");
     assert_eq!(ends(d, 0), ("9".into(), "2".into()));
-    assert_eq!(d.relations[0].label.as_deref(), Some("Institutional investor"));
-    let source = d.source(d.relations[0].evidence[0].source.unwrap()).unwrap();
-    assert_eq!(source.url.as_deref(), Some("https://littlesis.org/relationships/332141"));
-    assert_eq!(entity(d, "2").url.as_deref(), Some("https://littlesis.org/org/2-ExxonMobil"));
-    let warned: Vec<&str> = loaded.report.warnings.iter().map(|w| w.json_path.as_str()).collect();
-    assert!(warned.contains(&"graph.captions") && warned.contains(&"annotations.list"), "{warned:?}");
+    assert_eq!(
+        d.relations[0].label.as_deref(),
+        Some("Institutional investor")
+    );
+    let source = d
+        .source(d.relations[0].evidence[0].source.unwrap())
+        .unwrap();
+    assert_eq!(
+        source.url.as_deref(),
+        Some("https://littlesis.org/relationships/332141")
+    );
+    assert_eq!(
+        entity(d, "2").url.as_deref(),
+        Some("https://littlesis.org/org/2-ExxonMobil")
+    );
+    let warned: Vec<&str> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.json_path.as_str())
+        .collect();
+    assert!(
+        warned.contains(&"graph.captions") && warned.contains(&"annotations.list"),
+        "{warned:?}"
+    );
 }
 
 #[test]
@@ -214,7 +304,12 @@ fn wrong_type_names_path_line_and_expectation() {
     assert!(matches!(error, LoadError::Structure { .. }), "{error:?}");
     assert_eq!(error.json_path(), Some("nodes"));
     assert_eq!(error.position().map(|p| p.line), Some(3));
-    assert!(error.to_string().contains("found string \"IBM\", expected a list of nodes"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("found string \"IBM\", expected a list of nodes"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -235,5 +330,11 @@ fn utf16_loads_and_broken_utf16_is_refused() {
 #[test]
 fn json_lines_that_are_not_followthemoney_give_the_json_error() {
     let error = formats::load_bytes("two.json", b"{\"a\": 1}\n{\"b\": 2}\n").unwrap_err();
-    assert!(matches!(error, LoadError::Syntax { .. } | LoadError::UnknownFormat { .. }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            LoadError::Syntax { .. } | LoadError::UnknownFormat { .. }
+        ),
+        "{error:?}"
+    );
 }

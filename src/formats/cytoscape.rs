@@ -6,7 +6,9 @@
 use serde_json::{Map, Value};
 
 use super::Loaded;
-use super::fields::{Misfit, edge_from_fields, id_text, into_array, into_object, node_from_fields, scalar_text};
+use super::fields::{
+    Misfit, edge_from_fields, id_text, into_array, into_object, node_from_fields, scalar_text,
+};
 use super::import::GraphBuilder;
 
 /// Reads `{"elements": ...}` documents.
@@ -22,20 +24,37 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
             (None, false) => "Cytoscape.js elements JSON".to_owned(),
         },
     );
-    if let Some(Value::Object(data)) = document.remove("data") {
-        if let Some(name) = data.get("name").and_then(scalar_text) {
-            builder.metadata_mut().title = name;
-        }
+    if let Some(Value::Object(data)) = document.remove("data")
+        && let Some(name) = data.get("name").and_then(scalar_text)
+    {
+        builder.metadata_mut().title = name;
     }
-    for key in document.keys().filter(|k| !matches!(k.as_str(), "format_version" | "generated_by" | "target_cytoscapejs_version")) {
+    for key in document.keys().filter(|k| {
+        !matches!(
+            k.as_str(),
+            "format_version" | "generated_by" | "target_cytoscapejs_version"
+        )
+    }) {
         builder.warn(key.clone(), "top-level key not used");
     }
     match elements {
         Value::Array(items) => read_elements(&mut builder, items, "elements")?,
         other => {
-            let mut groups = into_object(other, "elements", "the elements: {\"nodes\": [...], \"edges\": [...]}")?;
-            let nodes = into_array(groups.remove("nodes").unwrap_or(Value::Array(Vec::new())), "elements.nodes", "nodes")?;
-            let edges = into_array(groups.remove("edges").unwrap_or(Value::Array(Vec::new())), "elements.edges", "edges")?;
+            let mut groups = into_object(
+                other,
+                "elements",
+                "the elements: {\"nodes\": [...], \"edges\": [...]}",
+            )?;
+            let nodes = into_array(
+                groups.remove("nodes").unwrap_or(Value::Array(Vec::new())),
+                "elements.nodes",
+                "nodes",
+            )?;
+            let edges = into_array(
+                groups.remove("edges").unwrap_or(Value::Array(Vec::new())),
+                "elements.edges",
+                "edges",
+            )?;
             builder.reserve(nodes.len(), edges.len());
             for (i, node) in nodes.into_iter().enumerate() {
                 read_node(&mut builder, node, &format!("elements.nodes[{i}]"))?;
@@ -64,7 +83,9 @@ fn read_elements(builder: &mut GraphBuilder, items: Vec<Value>, base: &str) -> R
         let is_edge = match item.get("group").and_then(Value::as_str) {
             Some("edges") => true,
             Some(_) => false,
-            None => item.get("data").is_some_and(|d| d.get("source").is_some() && d.get("target").is_some()),
+            None => item
+                .get("data")
+                .is_some_and(|d| d.get("source").is_some() && d.get("target").is_some()),
         };
         if is_edge {
             edges.push((json_path, item));
@@ -81,7 +102,11 @@ fn read_elements(builder: &mut GraphBuilder, items: Vec<Value>, base: &str) -> R
 /// An element's `data`, with `position` and `classes` folded in.
 fn element_data(element: Value, json_path: &str) -> Result<Map<String, Value>, Misfit> {
     let mut element = into_object(element, json_path, "an element")?;
-    let mut data = into_object(element.remove("data").unwrap_or(Value::Object(Map::new())), &format!("{json_path}.data"), "the element's data")?;
+    let mut data = into_object(
+        element.remove("data").unwrap_or(Value::Object(Map::new())),
+        &format!("{json_path}.data"),
+        "the element's data",
+    )?;
     if let Some(Value::Object(position)) = element.remove("position") {
         for axis in ["x", "y"] {
             if let Some(value) = position.get(axis) {
@@ -98,7 +123,15 @@ fn element_data(element: Value, json_path: &str) -> Result<Map<String, Value>, M
 fn read_node(builder: &mut GraphBuilder, element: Value, json_path: &str) -> Result<(), Misfit> {
     let mut data = element_data(element, json_path)?;
     let id_value = data.remove("id").unwrap_or(Value::Null);
-    let id = id_text(&id_value).ok_or_else(|| Misfit::new(format!("{json_path}.data.id"), format!("found {}, expected the node's id", super::fields::describe(&id_value))))?;
+    let id = id_text(&id_value).ok_or_else(|| {
+        Misfit::new(
+            format!("{json_path}.data.id"),
+            format!(
+                "found {}, expected the node's id",
+                super::fields::describe(&id_value)
+            ),
+        )
+    })?;
     // Cytoscape desktop keeps its internal SUID beside the id; it carries no meaning.
     data.remove("SUID");
     data.remove("shared_name");
@@ -110,7 +143,15 @@ fn read_edge(builder: &mut GraphBuilder, element: Value, json_path: &str) -> Res
     let mut data = element_data(element, json_path)?;
     let mut endpoint = |key: &str| {
         let value = data.remove(key).unwrap_or(Value::Null);
-        id_text(&value).ok_or_else(|| Misfit::new(format!("{json_path}.data.{key}"), format!("found {}, expected a node id", super::fields::describe(&value))))
+        id_text(&value).ok_or_else(|| {
+            Misfit::new(
+                format!("{json_path}.data.{key}"),
+                format!(
+                    "found {}, expected a node id",
+                    super::fields::describe(&value)
+                ),
+            )
+        })
     };
     let source = endpoint("source")?;
     let target = endpoint("target")?;

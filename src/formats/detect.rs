@@ -9,11 +9,19 @@ use serde_json::{Map, Value};
 
 use super::error::{LoadError, TextPosition};
 use super::fields::Misfit;
-use super::{Loaded, LoadOptions, csv_edges, cytoscape, ftm, gexf, graphml, jgf, json_locate, kumu, native, node_link, oligrapher, graphology};
+use super::{
+    LoadOptions, Loaded, csv_edges, cytoscape, ftm, gexf, graphml, graphology, jgf, json_locate,
+    kumu, native, node_link, oligrapher,
+};
 
 /// Reads `text` (the decoded content of `file`) in whatever format it is in.
 /// `path` is where it came from, used to find a CSV node table beside an edge list.
-pub fn read_text(file: &str, text: &str, path: Option<&Path>, options: &LoadOptions) -> Result<Loaded, LoadError> {
+pub fn read_text(
+    file: &str,
+    text: &str,
+    path: Option<&Path>,
+    options: &LoadOptions,
+) -> Result<Loaded, LoadError> {
     let start = text.trim_start();
     if start.starts_with('<') {
         return read_xml(file, text);
@@ -21,10 +29,16 @@ pub fn read_text(file: &str, text: &str, path: Option<&Path>, options: &LoadOpti
     if start.starts_with('{') || start.starts_with('[') {
         return match serde_json::from_str::<Value>(text) {
             Ok(value) => read_json(file, text, value, options),
-            Err(error) if looks_like_json_lines(text) => ftm::read_lines(file, text).map_err(|ftm_error| {
-                // Not FollowTheMoney after all: the JSON error is the more useful one.
-                if matches!(ftm_error, LoadError::UnknownFormat { .. }) { json_syntax_error(file, &error) } else { ftm_error }
-            }),
+            Err(error) if looks_like_json_lines(text) => {
+                ftm::read_lines(file, text).map_err(|ftm_error| {
+                    // Not FollowTheMoney after all: the JSON error is the more useful one.
+                    if matches!(ftm_error, LoadError::UnknownFormat { .. }) {
+                        json_syntax_error(file, &error)
+                    } else {
+                        ftm_error
+                    }
+                })
+            }
             Err(error) => Err(json_syntax_error(file, &error)),
         };
     }
@@ -44,7 +58,10 @@ pub fn read_text(file: &str, text: &str, path: Option<&Path>, options: &LoadOpti
 /// A syntax error from serde_json, with its position.
 pub fn json_syntax_error(file: &str, error: &serde_json::Error) -> LoadError {
     let message = error.to_string();
-    let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(head, _)| head).to_owned();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(head, _)| head)
+        .to_owned();
     LoadError::Syntax {
         file: file.to_owned(),
         position: TextPosition {
@@ -61,21 +78,24 @@ fn looks_like_json_lines(text: &str) -> bool {
     let first_two: Vec<&str> = lines.by_ref().take(2).collect();
     first_two.len() == 2
         && first_two.iter().all(|line| {
-            serde_json::from_str::<Map<String, Value>>(line).is_ok_and(|entity| entity.contains_key("schema"))
+            serde_json::from_str::<Map<String, Value>>(line)
+                .is_ok_and(|entity| entity.contains_key("schema"))
         })
 }
 
 fn read_xml(file: &str, text: &str) -> Result<Loaded, LoadError> {
     match xml_root(text) {
-        Some(("gexf", _)) => gexf::read(file, text),
         Some(("graphml", _)) => graphml::read(file, text),
+        // GEXF, or no element at all: the GEXF reader reports what is wrong.
+        Some(("gexf", _)) | None => gexf::read(file, text),
         Some((root, offset)) => Err(LoadError::Structure {
             file: file.to_owned(),
             position: Some(TextPosition::from_offset(text, offset)),
             json_path: root.to_owned(),
-            message: format!("the XML root element is <{root}>; expected <gexf> (GEXF) or <graphml> (GraphML)"),
+            message: format!(
+                "the XML root element is <{root}>; expected <gexf> (GEXF) or <graphml> (GraphML)"
+            ),
         }),
-        None => gexf::read(file, text),
     }
 }
 
@@ -94,7 +114,9 @@ fn xml_root(text: &str) -> Option<(&str, usize)> {
         } else if tail.starts_with("<!") {
             tail.find('>').map(|end| end + 1)
         } else {
-            let name: &str = tail[1..].split(|c: char| c.is_whitespace() || c == '>' || c == '/').next()?;
+            let name: &str = tail[1..]
+                .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .next()?;
             let local = name.rsplit(':').next().unwrap_or(name);
             return Some((local, offset + start));
         };
@@ -114,7 +136,10 @@ fn csv_edges_node_file(path: &Path) -> Option<csv_edges::NodeFile> {
     })?;
     let node_path = path.with_file_name(&node_name);
     let text = std::fs::read_to_string(&node_path).ok()?;
-    Some(csv_edges::NodeFile { file: node_name, text })
+    Some(csv_edges::NodeFile {
+        file: node_name,
+        text,
+    })
 }
 
 /// One way a JSON document can be recognised.
@@ -129,22 +154,82 @@ fn has(map: &Map<String, Value>, key: &str) -> bool {
 }
 
 const CANDIDATES: &[Candidate] = &[
-    Candidate { name: "Chainsight", misfit: |m| (m.get("format") != Some(&Value::String(native::FORMAT_TAG.to_owned()))).then_some("no \"format\": \"chainsight\"") },
-    Candidate { name: "Gephi Lite workspace", misfit: |m| (m.get("type").and_then(Value::as_str) != Some("gephi-lite")).then_some("no \"type\": \"gephi-lite\"") },
-    Candidate { name: "Aleph diagram", misfit: |m| (!(has(m, "entities") && has(m, "layout"))).then_some("no \"entities\" with a \"layout\"") },
-    Candidate { name: "Kumu blueprint", misfit: |m| (!(has(m, "elements") && has(m, "connections"))).then_some("no \"elements\" with \"connections\"") },
-    Candidate { name: "Cytoscape.js", misfit: |m| (!has(m, "elements")).then_some("no \"elements\"") },
-    Candidate { name: "Oligrapher map", misfit: |m| (!oligrapher::recognise(m)).then_some("no \"graph\" with \"captions\" or edges with \"node1_id\"") },
-    Candidate { name: "JSON Graph Format", misfit: |m| (!(m.get("graph").is_some_and(|g| g.get("nodes").is_some()) || has(m, "graphs"))).then_some("no \"graph\" with \"nodes\", or \"graphs\"") },
-    Candidate { name: "graphology", misfit: |m| (!(has(m, "nodes") && (has(m, "options") || graphology::nodes_have_keys(m)))).then_some("no \"nodes\" with \"key\"s or \"options\"") },
-    Candidate { name: "node-link (d3, networkx, vis-network)", misfit: |m| (!(has(m, "nodes") && (has(m, "links") || has(m, "edges")))).then_some("no \"nodes\" with \"links\" or \"edges\"") },
+    Candidate {
+        name: "Chainsight",
+        misfit: |m| {
+            (m.get("format") != Some(&Value::String(native::FORMAT_TAG.to_owned())))
+                .then_some("no \"format\": \"chainsight\"")
+        },
+    },
+    Candidate {
+        name: "Gephi Lite workspace",
+        misfit: |m| {
+            (m.get("type").and_then(Value::as_str) != Some("gephi-lite"))
+                .then_some("no \"type\": \"gephi-lite\"")
+        },
+    },
+    Candidate {
+        name: "Aleph diagram",
+        misfit: |m| {
+            (!(has(m, "entities") && has(m, "layout")))
+                .then_some("no \"entities\" with a \"layout\"")
+        },
+    },
+    Candidate {
+        name: "Kumu blueprint",
+        misfit: |m| {
+            (!(has(m, "elements") && has(m, "connections")))
+                .then_some("no \"elements\" with \"connections\"")
+        },
+    },
+    Candidate {
+        name: "Cytoscape.js",
+        misfit: |m| (!has(m, "elements")).then_some("no \"elements\""),
+    },
+    Candidate {
+        name: "Oligrapher map",
+        misfit: |m| {
+            (!oligrapher::recognise(m))
+                .then_some("no \"graph\" with \"captions\" or edges with \"node1_id\"")
+        },
+    },
+    Candidate {
+        name: "JSON Graph Format",
+        misfit: |m| {
+            (!(m.get("graph").is_some_and(|g| g.get("nodes").is_some()) || has(m, "graphs")))
+                .then_some("no \"graph\" with \"nodes\", or \"graphs\"")
+        },
+    },
+    Candidate {
+        name: "graphology",
+        misfit: |m| {
+            (!(has(m, "nodes") && (has(m, "options") || graphology::nodes_have_keys(m))))
+                .then_some("no \"nodes\" with \"key\"s or \"options\"")
+        },
+    },
+    Candidate {
+        name: "node-link (d3, networkx, vis-network)",
+        misfit: |m| {
+            (!(has(m, "nodes") && (has(m, "links") || has(m, "edges"))))
+                .then_some("no \"nodes\" with \"links\" or \"edges\"")
+        },
+    },
 ];
 
-fn read_json(file: &str, text: &str, value: Value, options: &LoadOptions) -> Result<Loaded, LoadError> {
+fn read_json(
+    file: &str,
+    text: &str,
+    value: Value,
+    options: &LoadOptions,
+) -> Result<Loaded, LoadError> {
     let misfit_error = |misfit: Misfit| LoadError::Structure {
         file: file.to_owned(),
         position: json_locate::locate(text, &misfit.json_path),
-        json_path: if misfit.json_path.is_empty() { ".".to_owned() } else { misfit.json_path },
+        json_path: if misfit.json_path.is_empty() {
+            ".".to_owned()
+        } else {
+            misfit.json_path
+        },
         message: misfit.message,
     };
     let map = match value {
@@ -174,7 +259,11 @@ fn read_json(file: &str, text: &str, value: Value, options: &LoadOptions) -> Res
             file: file.to_owned(),
             message: format!(
                 "its top-level keys ({}) fit no known graph format. Tried — {}",
-                if keys.is_empty() { "none".to_owned() } else { keys.join(", ") },
+                if keys.is_empty() {
+                    "none".to_owned()
+                } else {
+                    keys.join(", ")
+                },
                 reasons.join("; ")
             ),
         });
@@ -199,7 +288,8 @@ mod tests {
 
     #[test]
     fn xml_root_skips_prolog_and_comments() {
-        let text = "<?xml version=\"1.0\"?>\n<!-- made by yEd -->\n<!DOCTYPE x>\n<graphml xmlns=\"...\">";
+        let text =
+            "<?xml version=\"1.0\"?>\n<!-- made by yEd -->\n<!DOCTYPE x>\n<graphml xmlns=\"...\">";
         assert_eq!(xml_root(text).map(|(root, _)| root), Some("graphml"));
         assert_eq!(xml_root("<g:gexf>").map(|(root, _)| root), Some("gexf"));
     }

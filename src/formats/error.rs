@@ -38,8 +38,10 @@ pub enum LoadError {
     #[error("{file}: cannot read the file: {reason}")]
     Unreadable { file: String, reason: String },
 
-    /// The file is larger than Chainsight will read into memory.
-    #[error("{file}: the file is {size_bytes} bytes, over the {limit_bytes}-byte limit")]
+    /// The file is larger than Chainsight can read into the memory available.
+    #[error(
+        "{file}: the file is {size_bytes} bytes; with the memory free now, Chainsight reads files of up to {limit_bytes} bytes"
+    )]
     TooLarge {
         file: String,
         size_bytes: u64,
@@ -78,6 +80,10 @@ pub enum LoadError {
     /// The JSON is valid but is not a Chainsight dataset.
     #[error("{file}: not a Chainsight dataset: {message}")]
     UnknownFormat { file: String, message: String },
+
+    /// The user cancelled the load.
+    #[error("{file}: loading was cancelled")]
+    Cancelled { file: String },
 
     /// A Chainsight dataset of a version this build does not read.
     #[error(

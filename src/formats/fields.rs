@@ -249,10 +249,7 @@ pub fn take_strings(map: &mut Map<String, Value>, key: &str) -> Vec<String> {
 }
 
 /// The sources listed in the graph's metadata (as Chainsight writes them), by id.
-pub fn read_sources(
-    builder: &mut GraphBuilder,
-    sources: Option<Value>,
-) -> HashMap<String, SourceIdx> {
+pub fn read_sources(builder: &mut GraphBuilder, sources: Option<&Value>) -> HashMap<String, SourceIdx> {
     let mut by_id = HashMap::new();
     let Some(Value::Array(items)) = sources else {
         return by_id;
@@ -279,7 +276,7 @@ pub fn read_sources(
 }
 
 /// An evidence item as Chainsight writes it into other formats.
-pub fn read_evidence(item: Value, sources: &HashMap<String, SourceIdx>) -> Evidence {
+pub fn read_evidence(item: &Value, sources: &HashMap<String, SourceIdx>) -> Evidence {
     let text = |key: &str| item.get(key).and_then(scalar_text);
     let cites = item
         .get("cites")
@@ -306,7 +303,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn object(value: Value) -> Map<String, Value> {
+    fn object(value: &Value) -> Map<String, Value> {
         value.as_object().cloned().unwrap()
     }
 
@@ -314,7 +311,7 @@ mod tests {
     fn node_fields_are_mapped_and_the_rest_kept() {
         let node = node_from_fields(
             "n1".into(),
-            object(json!({
+            object(&json!({
                 "label": "IBM", "title": "tooltip", "group": 3, "x": 1.5, "y": -2, "vx": 0.1, "extra": [1, 2]
             })),
         );
@@ -335,21 +332,21 @@ mod tests {
             "a".into(),
             "b".into(),
             true,
-            object(json!({"type": "Undirected"})),
+            object(&json!({"type": "Undirected"})),
         );
         assert!(!undirected.directed);
         let vis = edge_from_fields(
             "a".into(),
             "b".into(),
             false,
-            object(json!({"arrows": "to"})),
+            object(&json!({"arrows": "to"})),
         );
         assert!(vis.directed);
         let kumu = edge_from_fields(
             "a".into(),
             "b".into(),
             true,
-            object(json!({"direction": "mutual", "type": "supplied"})),
+            object(&json!({"direction": "mutual", "type": "supplied"})),
         );
         assert!(!kumu.directed);
         assert_eq!(kumu.kind.as_deref(), Some("supplied"));
@@ -361,7 +358,7 @@ mod tests {
             "a".into(),
             "b".into(),
             true,
-            object(json!({
+            object(&json!({
                 "relation": "supplied", "value": 4, "year": 2012, "url": "https://x.org", "title": "why", "id": 0
             })),
         );

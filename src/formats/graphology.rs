@@ -5,7 +5,10 @@
 use serde_json::{Map, Value};
 
 use super::Loaded;
-use super::fields::{Misfit, edge_from_fields, flatten_nested, id_text, into_array, into_object, node_from_fields, scalar_text};
+use super::fields::{
+    Misfit, edge_from_fields, flatten_nested, id_text, into_array, into_object, node_from_fields,
+    scalar_text,
+};
 use super::import::GraphBuilder;
 
 /// Whether the document's nodes are graphology records (identified by `key`).
@@ -20,9 +23,16 @@ pub fn nodes_have_keys(document: &Map<String, Value>) -> bool {
 /// Reads a Gephi Lite workspace: its graph is graphology, under `graphDataset` (as
 /// `fullGraph` in recent versions).
 pub fn read_gephi_lite(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misfit> {
-    let mut dataset = into_object(document.remove("graphDataset").unwrap_or(Value::Null), "graphDataset", "the workspace's graph dataset")?;
+    let mut dataset = into_object(
+        document.remove("graphDataset").unwrap_or(Value::Null),
+        "graphDataset",
+        "the workspace's graph dataset",
+    )?;
     let (graph, json_path) = match dataset.remove("fullGraph") {
-        Some(full) => (into_object(full, "graphDataset.fullGraph", "a graphology graph")?, "graphDataset.fullGraph"),
+        Some(full) => (
+            into_object(full, "graphDataset.fullGraph", "a graphology graph")?,
+            "graphDataset.fullGraph",
+        ),
         None => (dataset, "graphDataset"),
     };
     read_graph(file, graph, "Gephi Lite workspace", json_path)
@@ -33,25 +43,56 @@ pub fn read(file: &str, document: Map<String, Value>) -> Result<Loaded, Misfit> 
     read_graph(file, document, "graphology JSON", "")
 }
 
-fn read_graph(file: &str, mut graph: Map<String, Value>, format: &str, base: &str) -> Result<Loaded, Misfit> {
-    let path = |key: &str| if base.is_empty() { key.to_owned() } else { format!("{base}.{key}") };
-    let nodes = into_array(graph.remove("nodes").unwrap_or(Value::Array(Vec::new())), &path("nodes"), "nodes")?;
-    let edges = into_array(graph.remove("edges").unwrap_or(Value::Array(Vec::new())), &path("edges"), "edges")?;
+fn read_graph(
+    file: &str,
+    mut graph: Map<String, Value>,
+    format: &str,
+    base: &str,
+) -> Result<Loaded, Misfit> {
+    let path = |key: &str| {
+        if base.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{base}.{key}")
+        }
+    };
+    let nodes = into_array(
+        graph.remove("nodes").unwrap_or(Value::Array(Vec::new())),
+        &path("nodes"),
+        "nodes",
+    )?;
+    let edges = into_array(
+        graph.remove("edges").unwrap_or(Value::Array(Vec::new())),
+        &path("edges"),
+        "edges",
+    )?;
     let options = graph.remove("options");
-    let graph_type = options.as_ref().and_then(|o| o.get("type")).and_then(Value::as_str).unwrap_or("mixed");
+    let graph_type = options
+        .as_ref()
+        .and_then(|o| o.get("type"))
+        .and_then(Value::as_str)
+        .unwrap_or("mixed");
     let default_directed = graph_type != "undirected";
     let mut builder = GraphBuilder::new(file, format!("{format} ({graph_type})"));
     builder.reserve(nodes.len(), edges.len());
-    if let Some(Value::Object(attributes)) = graph.remove("attributes") {
-        if let Some(name) = attributes.get("name").or_else(|| attributes.get("title")).and_then(scalar_text) {
-            builder.metadata_mut().title = name;
-        }
+    if let Some(Value::Object(attributes)) = graph.remove("attributes")
+        && let Some(name) = attributes.get("name").or_else(|| attributes.get("title")).and_then(scalar_text)
+    {
+        builder.metadata_mut().title = name;
     }
     for (i, node) in nodes.into_iter().enumerate() {
         let json_path = path(&format!("nodes[{i}]"));
         let mut map = into_object(node, &json_path, "a node")?;
         let key = map.remove("key").unwrap_or(Value::Null);
-        let id = id_text(&key).ok_or_else(|| Misfit::new(format!("{json_path}.key"), format!("found {}, expected the node's key", super::fields::describe(&key))))?;
+        let id = id_text(&key).ok_or_else(|| {
+            Misfit::new(
+                format!("{json_path}.key"),
+                format!(
+                    "found {}, expected the node's key",
+                    super::fields::describe(&key)
+                ),
+            )
+        })?;
         flatten_nested(&mut map, "attributes");
         builder.add_node(&json_path, node_from_fields(id, map));
     }
@@ -60,7 +101,15 @@ fn read_graph(file: &str, mut graph: Map<String, Value>, format: &str, base: &st
         let mut map = into_object(edge, &json_path, "an edge")?;
         let mut endpoint = |key: &str| {
             let value = map.remove(key).unwrap_or(Value::Null);
-            id_text(&value).ok_or_else(|| Misfit::new(format!("{json_path}.{key}"), format!("found {}, expected a node key", super::fields::describe(&value))))
+            id_text(&value).ok_or_else(|| {
+                Misfit::new(
+                    format!("{json_path}.{key}"),
+                    format!(
+                        "found {}, expected a node key",
+                        super::fields::describe(&value)
+                    ),
+                )
+            })
         };
         let source = endpoint("source")?;
         let target = endpoint("target")?;

@@ -6,8 +6,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::report::{LoadReport, Warning};
 use super::Loaded;
+use super::report::{LoadReport, Warning};
 use crate::model::{
     Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation, RelationKind,
     RelationStatus, Source, SourceIdx, SourceKind, When,
@@ -168,7 +168,10 @@ impl GraphBuilder {
         if self.entity_ids.contains_key(&node.id) {
             self.warn(
                 json_path,
-                format!("duplicate node id \"{}\"; the first one is kept, this one is set aside", node.id),
+                format!(
+                    "duplicate node id \"{}\"; the first one is kept, this one is set aside",
+                    node.id
+                ),
             );
             return;
         }
@@ -182,7 +185,10 @@ impl GraphBuilder {
                 EntityKind::Other
             }),
         };
-        if let Some((x, y)) = node.position.filter(|(x, y)| x.is_finite() && y.is_finite()) {
+        if let Some((x, y)) = node
+            .position
+            .filter(|(x, y)| x.is_finite() && y.is_finite())
+        {
             self.dataset.positions.push((idx, Position { x, y }));
         }
         let name = node
@@ -211,11 +217,15 @@ impl GraphBuilder {
         let relation_id = match edge.id {
             Some(id) if !self.relation_ids.contains_key(&id) => id,
             Some(id) => {
-                let unique = (2..)
+                // Among len + 1 candidates at least one is free.
+                let unique = (2..=self.relation_ids.len() + 2)
                     .map(|n| format!("{id}#{n}"))
                     .find(|candidate| !self.relation_ids.contains_key(candidate))
                     .unwrap_or_default();
-                self.warn(json_path, format!("duplicate edge id \"{id}\"; kept as \"{unique}\""));
+                self.warn(
+                    json_path,
+                    format!("duplicate edge id \"{id}\"; kept as \"{unique}\""),
+                );
                 unique
             }
             None => format!("e{index}"),
@@ -323,7 +333,8 @@ impl GraphBuilder {
             }
             return idx;
         }
-        self.missing.insert(id.clone(), (format!("{json_path}.{end}"), 1));
+        self.missing
+            .insert(id.clone(), (format!("{json_path}.{end}"), 1));
         let idx = EntityIdx(self.dataset.entities.len());
         self.entity_ids.insert(id.clone(), idx);
         let mut attributes = BTreeMap::new();
@@ -383,7 +394,9 @@ fn normalise(text: &str) -> String {
 pub fn parse_entity_kind(text: &str) -> Option<EntityKind> {
     let word = normalise(text);
     EntityKind::parse(&word).or(match word.as_str() {
-        "organisation" | "org" | "ngo" | "legalentity" | "legal_entity" => Some(EntityKind::Organization),
+        "organisation" | "org" | "ngo" | "legalentity" | "legal_entity" => {
+            Some(EntityKind::Organization)
+        }
         "government" | "publicbody" | "public_body" | "agency" => Some(EntityKind::GovernmentBody),
         "programme" => Some(EntityKind::Program),
         "people" | "individual" => Some(EntityKind::Person),
@@ -401,7 +414,6 @@ pub fn parse_relation_kind(text: &str) -> Option<RelationKind> {
         "funds" | "funding" | "funder" => Some(RelationKind::Funded),
         "customer" | "client" | "client_of" => Some(RelationKind::CustomerOf),
         "investor" | "invests_in" | "investment" => Some(RelationKind::InvestedIn),
-        "built_by" => None,
         _ => None,
     })
 }
@@ -443,8 +455,20 @@ mod tests {
     #[test]
     fn duplicate_node_is_set_aside_and_reported() {
         let mut builder = GraphBuilder::new("f.json", "test");
-        builder.add_node("nodes[0]", ImportedNode { label: Some("First".into()), ..node("a") });
-        builder.add_node("nodes[1]", ImportedNode { label: Some("Second".into()), ..node("a") });
+        builder.add_node(
+            "nodes[0]",
+            ImportedNode {
+                label: Some("First".into()),
+                ..node("a")
+            },
+        );
+        builder.add_node(
+            "nodes[1]",
+            ImportedNode {
+                label: Some("Second".into()),
+                ..node("a")
+            },
+        );
         let loaded = builder.finish();
         assert_eq!(loaded.dataset.entities.len(), 1);
         assert_eq!(loaded.dataset.entities[0].name, "First");
@@ -466,14 +490,30 @@ mod tests {
         assert_eq!(evidence.quote, "A supplied B.");
         let source = loaded.dataset.source(evidence.source.unwrap()).unwrap();
         assert_eq!(source.url.as_deref(), Some("https://example.org/x"));
-        assert_eq!(loaded.dataset.sources.len(), 1, "one source per distinct URL");
+        assert_eq!(
+            loaded.dataset.sources.len(),
+            1,
+            "one source per distinct URL"
+        );
     }
 
     #[test]
     fn kinds_outside_the_vocabulary_are_kept() {
         let mut builder = GraphBuilder::new("f.json", "test");
-        builder.add_node("n", ImportedNode { kind: Some("Vendor".into()), ..node("a") });
-        builder.add_node("n", ImportedNode { kind: Some("Organisation".into()), ..node("b") });
+        builder.add_node(
+            "n",
+            ImportedNode {
+                kind: Some("Vendor".into()),
+                ..node("a")
+            },
+        );
+        builder.add_node(
+            "n",
+            ImportedNode {
+                kind: Some("Organisation".into()),
+                ..node("b")
+            },
+        );
         let mut edge = ImportedEdge::new("a", "b");
         edge.kind = Some("sold chips to".into());
         builder.add_edge("e", edge);
@@ -481,7 +521,10 @@ mod tests {
         assert_eq!(loaded.dataset.entities[0].kind, EntityKind::Other);
         assert_eq!(loaded.dataset.entities[0].attributes["kind"], "Vendor");
         assert_eq!(loaded.dataset.entities[1].kind, EntityKind::Organization);
-        assert_eq!(loaded.dataset.relations[0].label.as_deref(), Some("sold chips to"));
+        assert_eq!(
+            loaded.dataset.relations[0].label.as_deref(),
+            Some("sold chips to")
+        );
         assert!(loaded.report.notes.iter().any(|n| n.contains("Vendor (1)")));
     }
 

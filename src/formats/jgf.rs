@@ -144,35 +144,7 @@ pub fn read(
     mut document: Map<String, Value>,
     graph_index: Option<usize>,
 ) -> Result<Loaded, Misfit> {
-    let (graph, json_path, others) = match (document.remove("graph"), document.remove("graphs")) {
-        (Some(graph), _) => (graph, "graph".to_owned(), Vec::new()),
-        (None, Some(graphs)) => {
-            let mut graphs = into_array(graphs, "graphs", "graphs")?;
-            let index = graph_index.unwrap_or(0);
-            if index >= graphs.len() {
-                return Err(Misfit::new(
-                    "graphs",
-                    format!(
-                        "the file holds {} graphs; there is no graph {}",
-                        graphs.len(),
-                        index + 1
-                    ),
-                ));
-            }
-            let others: Vec<(usize, String)> = graphs
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != index)
-                .map(|(i, g)| (i, graph_title(g, i)))
-                .collect();
-            (
-                graphs.swap_remove(index),
-                format!("graphs[{index}]"),
-                others,
-            )
-        }
-        (None, None) => return Err(Misfit::new(".", "expected \"graph\" or \"graphs\"")),
-    };
+    let (graph, json_path, others) = select_graph(&mut document, graph_index)?;
     let mut graph = into_object(graph, &json_path, "a graph")?;
     let nodes_are_map = graph.get("nodes").is_some_and(Value::is_object);
     let version = if nodes_are_map { "v2" } else { "v1" };
@@ -206,36 +178,13 @@ pub fn read(
         builder.metadata_mut().authors = authors.iter().filter_map(scalar_text).collect();
     }
     builder.metadata_mut().license = metadata.remove("license").as_ref().and_then(scalar_text);
-    let sources = read_sources(&mut builder, metadata.remove("sources"));
-
-    let nodes: Vec<(String, String, Value)> =
-        match graph.remove("nodes").unwrap_or(Value::Array(Vec::new())) {
-            Value::Object(map) => map
-                .into_iter()
-                .map(|(id, node)| (format!("{json_path}.nodes.{id}"), id, node))
-                .collect(),
-            other => into_array(other, &format!("{json_path}.nodes"), "nodes")?
-                .into_iter()
-                .enumerate()
-                .map(|(i, node)| (format!("{json_path}.nodes[{i}]"), String::new(), node))
-                .collect(),
-        };
-    for (node_path, key, node) in nodes {
-        let mut map = into_object(node, &node_path, "a node")?;
-        let id = match map.remove("id") {
-            Some(value) => id_text(&value)
-                .ok_or_else(|| Misfit::new(format!("{node_path}.id"), "expected the node's id"))?,
-            None if !key.is_empty() => key,
-            None => return Err(Misfit::new(node_path, "the node has no \"id\"")),
-        };
-        flatten_nested(&mut map, "metadata");
-        let aliases = take_strings(&mut map, "aliases");
-        let country = map.remove("country").as_ref().and_then(scalar_text);
-        let mut node = node_from_fields(id, map);
-        node.aliases = aliases;
-        node.country = country;
-        builder.add_node(&node_path, node);
+    let sources = read_sources(&mut builder, metadata.get("sources"));
+    metadata.remove("sources");
+    for (key, value) in &metadata {
+        builder.note(format!("graph metadata {key} = {}", super::import::attribute_text(value)));
     }
+
+    read_nodes(&mut builder, graph.remove("nodes"), &json_path)?;
 
     let edges = into_array(
         graph.remove("edges").unwrap_or(Value::Array(Vec::new())),
@@ -270,7 +219,7 @@ pub fn read(
         builder.add_edge(&edge_path, imported);
         if let Some(Value::Array(items)) = evidence {
             for item in items {
-                builder.add_evidence_to_last(read_evidence(item, &sources));
+                builder.add_evidence_to_last(read_evidence(&item, &sources));
             }
         }
     }
@@ -278,6 +227,71 @@ pub fn read(
         builder.note(format!("{hyperedges} hyperedges set aside"));
     }
     Ok(builder.finish())
+}
+
+/// The graph to open, its JSON path, and the others of a multi-graph document (by index).
+type SelectedGraph = (Value, String, Vec<(usize, String)>);
+
+fn select_graph(document: &mut Map<String, Value>, graph_index: Option<usize>) -> Result<SelectedGraph, Misfit> {
+    match (document.remove("graph"), document.remove("graphs")) {
+        (Some(graph), _) => Ok((graph, "graph".to_owned(), Vec::new())),
+        (None, Some(graphs)) => {
+            let mut graphs = into_array(graphs, "graphs", "graphs")?;
+            let index = graph_index.unwrap_or(0);
+            if index >= graphs.len() {
+                return Err(Misfit::new(
+                    "graphs",
+                    format!(
+                        "the file holds {} graphs; there is no graph {}",
+                        graphs.len(),
+                        index + 1
+                    ),
+                ));
+            }
+            let others: Vec<(usize, String)> = graphs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != index)
+                .map(|(i, g)| (i, graph_title(g, i)))
+                .collect();
+            Ok((graphs.swap_remove(index), format!("graphs[{index}]"), others))
+        }
+        (None, None) => Err(Misfit::new(".", "expected \"graph\" or \"graphs\"")),
+    }
+}
+
+/// Reads the nodes of a JGF graph: a list (v1) or a map keyed by id (v2).
+fn read_nodes(builder: &mut GraphBuilder, nodes: Option<Value>, json_path: &str) -> Result<(), Misfit> {
+    let nodes: Vec<(String, String, Value)> =
+        match nodes.unwrap_or(Value::Array(Vec::new())) {
+            Value::Object(map) => map
+                .into_iter()
+                .map(|(id, node)| (format!("{json_path}.nodes.{id}"), id, node))
+                .collect(),
+            other => into_array(other, &format!("{json_path}.nodes"), "nodes")?
+                .into_iter()
+                .enumerate()
+                .map(|(i, node)| (format!("{json_path}.nodes[{i}]"), String::new(), node))
+                .collect(),
+        };
+    for (node_path, key, node) in nodes {
+        let mut map = into_object(node, &node_path, "a node")?;
+        let id = match map.remove("id") {
+            Some(value) => id_text(&value)
+                .ok_or_else(|| Misfit::new(format!("{node_path}.id"), "expected the node's id"))?,
+            None if !key.is_empty() => key,
+            None => return Err(Misfit::new(node_path, "the node has no \"id\"")),
+        };
+        flatten_nested(&mut map, "metadata");
+        let aliases = take_strings(&mut map, "aliases");
+        let country = map.remove("country").as_ref().and_then(scalar_text);
+        let mut node = node_from_fields(id, map);
+        node.aliases = aliases;
+        node.country = country;
+        builder.add_node(&node_path, node);
+    }
+
+    Ok(())
 }
 
 /// How a graph of a multi-graph document is named when offering it.

@@ -14,7 +14,7 @@ enum Segment {
 fn parse_path(path: &str) -> Option<Vec<Segment>> {
     let mut segments = Vec::new();
     for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (key, mut rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        let (key, mut rest) = part.split_once('[').unwrap_or((part, ""));
         if !key.is_empty() {
             segments.push(Segment::Key(key.to_owned()));
         }
@@ -41,7 +41,7 @@ pub fn locate(text: &str, path: &str) -> Option<TextPosition> {
 }
 
 fn skip_whitespace(bytes: &[u8], mut pos: usize) -> usize {
-    while bytes.get(pos).is_some_and(|b| b.is_ascii_whitespace()) {
+    while bytes.get(pos).is_some_and(u8::is_ascii_whitespace) {
         pos += 1;
     }
     pos
@@ -147,7 +147,8 @@ fn find_index(bytes: &[u8], pos: usize, wanted: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "{\n  \"a\": {\"b\": [1, {\"c\": \"x\"}, [2]]},\n  \"esc\\\"aped\": 5,\n  \"d\": \"}\"\n}";
+    const TEXT: &str =
+        "{\n  \"a\": {\"b\": [1, {\"c\": \"x\"}, [2]]},\n  \"esc\\\"aped\": 5,\n  \"d\": \"}\"\n}";
 
     fn at(path: &str) -> Option<(usize, usize)> {
         locate(TEXT, path).map(|p| (p.line, p.column))
@@ -172,7 +173,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_skipped_without_recursion() {
-        let text = format!("{{\"x\": {}{}, \"y\": 1}}", "[".repeat(200_000), "]".repeat(200_000));
+        let text = format!(
+            "{{\"x\": {}{}, \"y\": 1}}",
+            "[".repeat(200_000),
+            "]".repeat(200_000)
+        );
         assert_eq!(locate(&text, "y").map(|p| p.column), Some(400_014));
     }
 }

@@ -7,17 +7,30 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::Loaded;
-use super::fields::{Misfit, edge_from_fields, id_text, into_array, into_object, node_from_fields, scalar_text};
+use super::fields::{
+    Misfit, edge_from_fields, id_text, into_array, into_object, node_from_fields, scalar_text,
+};
 use super::import::GraphBuilder;
 
 /// Reads a Kumu blueprint.
 pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misfit> {
-    let elements = into_array(document.remove("elements").unwrap_or(Value::Null), "elements", "elements")?;
-    let connections = into_array(document.remove("connections").unwrap_or(Value::Null), "connections", "connections")?;
+    let elements = into_array(
+        document.remove("elements").unwrap_or(Value::Null),
+        "elements",
+        "elements",
+    )?;
+    let connections = into_array(
+        document.remove("connections").unwrap_or(Value::Null),
+        "connections",
+        "connections",
+    )?;
     let mut builder = GraphBuilder::new(file, "Kumu JSON blueprint");
     builder.reserve(elements.len(), connections.len());
     for key in document.keys() {
-        builder.warn(key.clone(), "top-level key not used (maps and views are not read)");
+        builder.warn(
+            key.clone(),
+            "top-level key not used (maps and views are not read)",
+        );
     }
     // Connections may name an element by label; labels resolve to the element's id.
     let mut id_of_label: HashMap<String, String> = HashMap::new();
@@ -25,9 +38,17 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         let json_path = format!("elements[{i}]");
         let mut map = into_object(element, &json_path, "an element")?;
         let label = map.get("label").and_then(scalar_text);
-        let id = map.remove("id").as_ref().and_then(id_text).or_else(|| label.clone()).ok_or_else(|| {
-            Misfit::new(json_path.clone(), "the element has neither an \"id\" nor a \"label\"")
-        })?;
+        let id = map
+            .remove("id")
+            .as_ref()
+            .and_then(id_text)
+            .or_else(|| label.clone())
+            .ok_or_else(|| {
+                Misfit::new(
+                    json_path.clone(),
+                    "the element has neither an \"id\" nor a \"label\"",
+                )
+            })?;
         if let Some(label) = label {
             id_of_label.entry(label).or_insert_with(|| id.clone());
         }
@@ -39,8 +60,20 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         let mut map = into_object(connection, &json_path, "a connection")?;
         let mut endpoint = |key: &str| {
             let value = map.remove(key).unwrap_or(Value::Null);
-            let name = id_text(&value).ok_or_else(|| Misfit::new(format!("{json_path}.{key}"), format!("found {}, expected an element id or label", super::fields::describe(&value))))?;
-            Ok::<String, Misfit>(if builder.has_node(&name) { name } else { id_of_label.get(&name).cloned().unwrap_or(name) })
+            let name = id_text(&value).ok_or_else(|| {
+                Misfit::new(
+                    format!("{json_path}.{key}"),
+                    format!(
+                        "found {}, expected an element id or label",
+                        super::fields::describe(&value)
+                    ),
+                )
+            })?;
+            Ok::<String, Misfit>(if builder.has_node(&name) {
+                name
+            } else {
+                id_of_label.get(&name).cloned().unwrap_or(name)
+            })
         };
         let from = endpoint("from")?;
         let to = endpoint("to")?;

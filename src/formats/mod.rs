@@ -23,6 +23,7 @@ pub mod save;
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 pub use error::{LoadError, OptionalPosition, TextPosition};
 pub use report::{LoadReport, Warning};
@@ -36,8 +37,9 @@ pub struct Loaded {
     pub report: LoadReport,
 }
 
-/// The largest file Chainsight reads. Parsing needs several times the file size in memory;
-/// beyond this a load is refused before reading, with the size named.
+/// The largest file Chainsight reads, whatever the memory. Parsing needs several times the
+/// file size in memory, so the limit is lower when less memory is free; a file over it is
+/// refused before reading, with the sizes named.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The Safe City dataset, compiled into the binary so `chainsight` opens it with no file.
@@ -117,11 +119,65 @@ pub fn load_builtin() -> Result<Loaded, LoadError> {
 
 /// Loads a dataset from a file on disk, in whatever format it is. Never writes to it.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
-    load_path_with(path, &LoadOptions::default())
+    load_path_with(path, &LoadOptions::default(), &LoadProgress::default())
 }
 
-/// [`load_path`] with choices such as which graph of a multi-graph file to open.
-pub fn load_path_with(path: &Path, options: &LoadOptions) -> Result<Loaded, LoadError> {
+/// How far a load has got, shared with the thread that shows it, and a way to cancel it.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    bytes_read: AtomicU64,
+    bytes_total: AtomicU64,
+    parsing: AtomicBool,
+    cancelled: AtomicBool,
+}
+
+impl LoadProgress {
+    /// A short description of the current step: `Reading 42%` or `Parsing`.
+    pub fn describe(&self) -> String {
+        if self.parsing.load(Ordering::Relaxed) {
+            return "Parsing".to_owned();
+        }
+        let total = self.bytes_total.load(Ordering::Relaxed).max(1);
+        let read = self.bytes_read.load(Ordering::Relaxed);
+        format!("Reading {}%", read * 100 / total)
+    }
+
+    /// Fraction done, 0 to 1, counting reading as the first half.
+    pub fn fraction(&self) -> f32 {
+        if self.parsing.load(Ordering::Relaxed) {
+            return 0.5;
+        }
+        let total = self.bytes_total.load(Ordering::Relaxed).max(1);
+        self.bytes_read.load(Ordering::Relaxed) as f32 / total as f32 * 0.5
+    }
+
+    /// Asks the load to stop at its next check.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    fn check(&self, file: &str) -> Result<(), LoadError> {
+        if self.cancelled.load(Ordering::Relaxed) {
+            Err(LoadError::Cancelled { file: file.to_owned() })
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Memory this machine has free now, where the system says (Linux `MemAvailable`).
+fn available_memory_bytes() -> Option<u64> {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = meminfo.lines().find(|line| line.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// Parsing and building a dataset takes several times the file's size in memory.
+const MEMORY_PER_FILE_BYTE: u64 = 8;
+
+/// [`load_path`] with choices (which graph of a multi-graph file), reporting progress.
+pub fn load_path_with(path: &Path, options: &LoadOptions, progress: &LoadProgress) -> Result<Loaded, LoadError> {
     let file = display_name(path);
     let unreadable = |error: std::io::Error| LoadError::Unreadable {
         file: file.clone(),
@@ -134,22 +190,36 @@ pub fn load_path_with(path: &Path, options: &LoadOptions) -> Result<Loaded, Load
             reason: "it is a folder, not a file".to_owned(),
         });
     }
-    if metadata.len() > MAX_FILE_BYTES {
+    let size = metadata.len();
+    let limit = available_memory_bytes().map_or(MAX_FILE_BYTES, |free| (free / MEMORY_PER_FILE_BYTE).min(MAX_FILE_BYTES));
+    if size > limit {
         return Err(LoadError::TooLarge {
             file,
-            size_bytes: metadata.len(),
-            limit_bytes: MAX_FILE_BYTES,
+            size_bytes: size,
+            limit_bytes: limit,
         });
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(unreadable)?;
+    progress.bytes_total.store(size, Ordering::Relaxed);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    let mut reader = std::fs::File::open(path).map_err(unreadable)?.take(limit + 1);
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        progress.check(&file)?;
+        let count = reader.read(&mut chunk).map_err(unreadable)?;
+        if count == 0 {
+            break;
+        }
+        bytes.extend_from_slice(chunk.get(..count).unwrap_or_default());
+        progress.bytes_read.fetch_add(count as u64, Ordering::Relaxed);
+    }
+    progress.parsing.store(true, Ordering::Relaxed);
     let text = decode_text(&file, &bytes)?;
     if text.trim().is_empty() {
         return Err(LoadError::Empty { file });
     }
-    detect::read_text(&file, &text, Some(path), options)
+    let loaded = detect::read_text(&file, &text, Some(path), options)?;
+    progress.check(&file)?;
+    Ok(loaded)
 }
 
 /// Loads a dataset from bytes, in whatever format they are; `file` names it in messages.

@@ -98,7 +98,8 @@ fn graph_attributes(
     if let Some(description) = graph.remove("description").as_ref().and_then(scalar_text) {
         builder.metadata_mut().description = Some(description);
     }
-    let sources = read_sources(builder, graph.remove("sources"));
+    let sources = read_sources(builder, graph.get("sources"));
+    graph.remove("sources");
     for (key, value) in graph {
         builder.note(format!(
             "graph attribute {key} = {}",
@@ -210,7 +211,7 @@ fn read_links(
         builder.add_edge(&json_path, edge);
         if let Some(Value::Array(items)) = evidence {
             for item in items {
-                builder.add_evidence_to_last(read_evidence(item, sources));
+                builder.add_evidence_to_last(read_evidence(&item, sources));
             }
         }
     }

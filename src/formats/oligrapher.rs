@@ -6,7 +6,9 @@
 use serde_json::{Map, Value};
 
 use super::Loaded;
-use super::fields::{Misfit, edge_from_fields, id_text, into_object, node_from_fields, scalar_text};
+use super::fields::{
+    Misfit, edge_from_fields, id_text, into_object, node_from_fields, scalar_text,
+};
 use super::import::GraphBuilder;
 
 /// Whether `document` is an Oligrapher map.
@@ -26,8 +28,16 @@ pub fn recognise(document: &Map<String, Value>) -> bool {
 
 /// Reads an Oligrapher map.
 pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misfit> {
-    let graph_key = if document.contains_key("graph_data") { "graph_data" } else { "graph" };
-    let mut graph = into_object(document.remove(graph_key).unwrap_or(Value::Null), graph_key, "the map's graph")?;
+    let graph_key = if document.contains_key("graph_data") {
+        "graph_data"
+    } else {
+        "graph"
+    };
+    let mut graph = into_object(
+        document.remove(graph_key).unwrap_or(Value::Null),
+        graph_key,
+        "the map's graph",
+    )?;
     let mut builder = GraphBuilder::new(file, "Oligrapher map");
     if let Some(Value::Object(attributes)) = document.remove("attributes") {
         if let Some(title) = attributes.get("title").and_then(scalar_text) {
@@ -41,15 +51,25 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         && let Some(Value::Array(list)) = annotations.get("list")
         && !list.is_empty()
     {
-        builder.warn("annotations.list", format!("{} story-mode annotations are not shown", list.len()));
+        builder.warn(
+            "annotations.list",
+            format!("{} story-mode annotations are not shown", list.len()),
+        );
     }
     if let Some(Value::Object(captions)) = graph.remove("captions")
         && !captions.is_empty()
     {
-        builder.warn(format!("{graph_key}.captions"), format!("{} free-text captions are not shown", captions.len()));
+        builder.warn(
+            format!("{graph_key}.captions"),
+            format!("{} free-text captions are not shown", captions.len()),
+        );
     }
 
-    let nodes = into_object(graph.remove("nodes").unwrap_or(Value::Object(Map::new())), &format!("{graph_key}.nodes"), "the nodes, keyed by id")?;
+    let nodes = into_object(
+        graph.remove("nodes").unwrap_or(Value::Object(Map::new())),
+        &format!("{graph_key}.nodes"),
+        "the nodes, keyed by id",
+    )?;
     for (key, node) in nodes {
         let json_path = format!("{graph_key}.nodes.{key}");
         let mut map = into_object(node, &json_path, "a node")?;
@@ -61,13 +81,25 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         builder.add_node(&json_path, node_from_fields(id, map));
     }
 
-    let edges = into_object(graph.remove("edges").unwrap_or(Value::Object(Map::new())), &format!("{graph_key}.edges"), "the edges, keyed by id")?;
+    let edges = into_object(
+        graph.remove("edges").unwrap_or(Value::Object(Map::new())),
+        &format!("{graph_key}.edges"),
+        "the edges, keyed by id",
+    )?;
     for (key, edge) in edges {
         let json_path = format!("{graph_key}.edges.{key}");
         let mut map = into_object(edge, &json_path, "an edge")?;
         let mut end = |field: &str| {
             let value = map.remove(field).unwrap_or(Value::Null);
-            id_text(&value).ok_or_else(|| Misfit::new(format!("{json_path}.{field}"), format!("found {}, expected a node id", super::fields::describe(&value))))
+            id_text(&value).ok_or_else(|| {
+                Misfit::new(
+                    format!("{json_path}.{field}"),
+                    format!(
+                        "found {}, expected a node id",
+                        super::fields::describe(&value)
+                    ),
+                )
+            })
         };
         let node1 = end("node1_id")?;
         let node2 = end("node2_id")?;
@@ -85,7 +117,9 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         let mut imported = edge_from_fields(source, target, directed, map);
         imported.id = Some(id);
         if arrow.as_ref().and_then(Value::as_str) == Some("both") {
-            imported.attributes.insert("arrow".to_owned(), "both".to_owned());
+            imported
+                .attributes
+                .insert("arrow".to_owned(), "both".to_owned());
         }
         builder.add_edge(&json_path, imported);
     }

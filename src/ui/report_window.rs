@@ -1,4 +1,7 @@
-//! The load report window: what the last load read, and every warning it produced.
+//! The load report window: what format the file was read as, what was found, how fields were
+//! mapped, every warning, and — for files holding several graphs — the others, to open instead.
+
+use std::path::Path;
 
 use egui::RichText;
 
@@ -6,39 +9,67 @@ use crate::command::Command;
 use crate::formats::LoadReport;
 use crate::ui::theme;
 
-/// Shows the report of the open dataset in a window while `open` is set.
-pub fn show(ctx: &egui::Context, report: &LoadReport, open: bool, commands: &mut Vec<Command>) {
+/// Shows the report of the open dataset in a window while `open` is set. `origin` is the file
+/// it was read from, so that another graph of the same file can be opened.
+pub fn show(
+    ctx: &egui::Context,
+    report: &LoadReport,
+    origin: Option<&Path>,
+    open: bool,
+    commands: &mut Vec<Command>,
+) {
     let mut still_open = open;
     egui::Window::new("Load report")
         .open(&mut still_open)
         .default_width(560.0)
+        .default_height(420.0)
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(ctx.content_rect().center())
-        .default_height(420.0)
         .show(ctx, |ui| {
             ui.label(RichText::new(&report.file).strong());
-            ui.label(format!("Format: {}", report.format));
+            ui.label(format!("Read as: {}", report.format));
             ui.label(format!(
                 "{} entities, {} relations, {} quotes, {} sources",
-                report.entity_count,
-                report.relation_count,
-                report.evidence_count,
-                report.source_count
+                report.entity_count, report.relation_count, report.evidence_count, report.source_count
             ));
-            ui.separator();
-            if report.warnings.is_empty() {
-                ui.label("Everything in the file was used; no warnings.");
-                return;
+            if let (Some(path), false) = (origin, report.other_graphs.is_empty()) {
+                ui.separator();
+                ui.label("This file holds other graphs too:");
+                for (graph_index, name) in &report.other_graphs {
+                    if ui.button(format!("Open {name}")).clicked() {
+                        commands.push(Command::OpenGraph {
+                            path: path.to_path_buf(),
+                            graph_index: *graph_index,
+                        });
+                    }
+                }
             }
-            ui.label(
-                RichText::new(format!("{} warnings", report.warnings.len())).color(theme::WARNING),
-            );
             egui::ScrollArea::vertical().show(ui, |ui| {
+                if !report.notes.is_empty() {
+                    ui.separator();
+                    ui.label(RichText::new("How the file was read").strong());
+                    for note in &report.notes {
+                        ui.label(format!("• {note}"));
+                    }
+                }
+                ui.separator();
+                if report.warning_count() == 0 {
+                    ui.label("Everything in the file was used; no warnings.");
+                    return;
+                }
+                ui.label(RichText::new(format!("{} warnings", report.warning_count())).color(theme::WARNING));
                 for warning in &report.warnings {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new(&warning.json_path).monospace());
                         ui.label(&warning.message);
                     });
+                }
+                if report.unlisted_warnings > 0 {
+                    ui.label(format!(
+                        "…and {} more warnings, not listed (run `chainsight check` for the first {})",
+                        report.unlisted_warnings,
+                        report.warnings.len()
+                    ));
                 }
             });
         });

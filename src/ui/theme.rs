@@ -26,6 +26,8 @@ pub const LABEL_BACKDROP: Color32 = Color32::from_rgba_premultiplied(18, 20, 26,
 pub const CANVAS: Color32 = Color32::from_rgb(24, 26, 33);
 /// Errors shown to the user.
 pub const ERROR: Color32 = Color32::from_rgb(255, 120, 110);
+/// Confirmations shown to the user (a file saved).
+pub const NOTICE: Color32 = Color32::from_rgb(140, 210, 150);
 /// Warnings shown to the user.
 pub const WARNING: Color32 = Color32::from_rgb(240, 190, 90);
 /// Quoted evidence text.

@@ -4,14 +4,23 @@
 use egui::RichText;
 
 use crate::command::Command;
+use crate::formats::ExportFormat;
 use crate::layout::LayoutPhase;
 use crate::session::Session;
 use crate::ui::theme;
 
+/// A load in progress, as the toolbar shows it.
+pub struct Loading {
+    pub file: String,
+    /// What it is doing: `Reading 40%`, `Parsing`.
+    pub step: String,
+    pub fraction: f32,
+}
+
 /// What the toolbar needs to know beyond the session.
 pub struct ToolbarState<'a> {
     /// The file being loaded in the background, if any.
-    pub loading: Option<&'a str>,
+    pub loading: Option<&'a Loading>,
     /// Whether a file dialog is open.
     pub picking: bool,
 }
@@ -30,6 +39,18 @@ pub fn show(
         if open.clicked() {
             commands.push(Command::PickFile);
         }
+        ui.add_enabled_ui(!state.picking, |ui| {
+            ui.menu_button("Save as…", |ui| {
+                for format in ExportFormat::ALL {
+                    if ui.button(format!("{}…", format.label())).clicked() {
+                        commands.push(Command::SaveAs(format));
+                        ui.close();
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Write the open dataset to a new file (Ctrl+Shift+S: Chainsight format)");
+        });
         if ui
             .button("Fit")
             .on_hover_text("Show the whole network (F)")
@@ -45,7 +66,7 @@ pub fn show(
         if ui.button(layout_label).on_hover_text("Space").clicked() {
             commands.push(Command::ToggleLayout);
         }
-        let warnings = session.report.warnings.len();
+        let warnings = session.report.warning_count();
         let report_label = if warnings == 0 {
             RichText::new("Load report")
         } else {
@@ -55,9 +76,10 @@ pub fn show(
             commands.push(Command::ShowReport(true));
         }
         ui.separator();
-        if let Some(file) = state.loading {
+        if let Some(loading) = state.loading {
             ui.spinner();
-            ui.label(format!("Loading {file}…"));
+            ui.label(format!("Loading {}…", loading.file));
+            ui.add(egui::ProgressBar::new(loading.fraction).desired_width(140.0).text(loading.step.as_str()));
             if ui.button("Cancel").clicked() {
                 commands.push(Command::CancelLoad);
             }
