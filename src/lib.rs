@@ -26,6 +26,7 @@ pub mod app;
 pub mod cli;
 pub mod command;
 pub mod formats;
+pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod session;

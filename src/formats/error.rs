@@ -49,7 +49,7 @@ pub enum LoadError {
     },
 
     /// The file is empty or holds only whitespace.
-    #[error("{file}: the file is empty; expected a JSON object")]
+    #[error("{file}: the file is empty; expected a graph (JSON, GEXF, GraphML or CSV)")]
     Empty { file: String },
 
     /// The bytes are not UTF-8 text.
@@ -77,8 +77,8 @@ pub enum LoadError {
         message: String,
     },
 
-    /// The JSON is valid but is not a Chainsight dataset.
-    #[error("{file}: not a Chainsight dataset: {message}")]
+    /// The content is readable but fits none of the formats Chainsight reads.
+    #[error("{file}: not a graph file Chainsight can read: {message}")]
     UnknownFormat { file: String, message: String },
 
     /// The user cancelled the load.

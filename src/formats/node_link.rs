@@ -305,7 +305,9 @@ pub fn write_networkx(dataset: &Dataset) -> String {
             link.insert("target".into(), json!(endpoint(relation.target)));
             link.insert("id".into(), json!(relation.relation_id));
             link.insert("relation".into(), json!(relation.kind.as_str()));
-            link.insert("status".into(), json!(relation.status.as_str()));
+            if relation.status != crate::model::RelationStatus::Reported {
+                link.insert("status".into(), json!(relation.status.as_str()));
+            }
             insert_some(&mut link, "label", relation.label.as_deref());
             insert_some(&mut link, "date", relation.when.date.as_deref());
             insert_some(&mut link, "start", relation.when.start.as_deref());
@@ -329,7 +331,9 @@ pub fn write_networkx(dataset: &Dataset) -> String {
                     })
                 })
                 .collect();
-            link.insert("evidence".into(), Value::Array(evidence));
+            if !evidence.is_empty() {
+                link.insert("evidence".into(), Value::Array(evidence));
+            }
             Value::Object(link)
         })
         .collect();
@@ -348,7 +352,8 @@ pub fn write_networkx(dataset: &Dataset) -> String {
         "nodes": nodes,
         "links": links,
     });
-    serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"
+    // Compact, as networkx's own `json.dump` writes it: these files get large.
+    serde_json::to_string(&document).unwrap_or_default() + "\n"
 }
 
 fn insert_some(map: &mut Map<String, Value>, key: &str, value: Option<&str>) {
