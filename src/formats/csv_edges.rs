@@ -1,6 +1,15 @@
-//! CSV edge lists (being written).
+//! CSV edge lists, as spreadsheets and Gephi, Kumu and scripts write them: a header naming the
+//! endpoint columns (`source`/`target`, `from`/`to`, `src`/`dst`, in any case) and any other
+//! columns, separated by commas, semicolons (Gephi) or tabs. A file with no header whose rows
+//! are names is read as Gephi's plain edge or adjacency list (`a;b`). A node table may come
+//! beside it (Gephi's `Id;Label`, Kumu's element sheet). Every column that is not mapped is
+//! kept as an attribute under its header name; every row that cannot be used is reported with
+//! its line.
 
-use super::{LoadError, Loaded};
+use std::collections::BTreeMap;
+
+use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
+use super::{LoadError, Loaded, TextPosition};
 
 /// A node table found beside an edge list: its name (for messages) and its text.
 pub struct NodeFile {
@@ -9,9 +18,756 @@ pub struct NodeFile {
 }
 
 /// Reads a CSV edge list, with an optional node table.
-pub fn read(file: &str, _text: &str, _nodes: Option<NodeFile>) -> Result<Loaded, LoadError> {
-    Err(LoadError::UnknownFormat {
-        file: file.to_owned(),
-        message: "CSV files cannot be read yet".to_owned(),
+pub fn read(file: &str, text: &str, nodes: Option<NodeFile>) -> Result<Loaded, LoadError> {
+    let table = parse_table(file, text)?;
+    let Some(header) = table.rows.first() else {
+        return Err(LoadError::Empty {
+            file: file.to_owned(),
+        });
+    };
+    let columns = EdgeColumns::from_header(&header.cells);
+    let bare = columns.is_none();
+    if bare && !looks_like_bare_list(&header.cells) {
+        return Err(not_an_edge_list(file, &header.cells));
+    }
+    let format = format!(
+        "CSV edge list ({}-separated{})",
+        table.delimiter_name,
+        if bare { ", no header" } else { "" }
+    );
+    let mut builder = GraphBuilder::new(file, format);
+    builder.reserve(table.rows.len(), table.rows.len());
+
+    // `None` also when the node table given could not be used (reported).
+    let node_table = match nodes {
+        Some(node_file) => read_node_table(&mut builder, &node_file)?,
+        None => None,
+    };
+    let (edges, lone_names) = match columns {
+        Some(columns) => (
+            headed_edges(
+                &mut builder,
+                &columns,
+                table.rows.get(1..).unwrap_or_default(),
+            ),
+            Vec::new(),
+        ),
+        None => bare_edges(&mut builder, &table.rows),
+    };
+
+    // With no node table the edge list is the only place nodes are named, so they are
+    // expected there and not reported as missing.
+    let names: Vec<String> = if node_table.is_none() {
+        edges
+            .iter()
+            .flat_map(|line_edge| [&line_edge.edge.source, &line_edge.edge.target])
+            .chain(&lone_names)
+            .cloned()
+            .collect()
+    } else {
+        lone_names
+    };
+    let mut added = 0;
+    for name in names {
+        if !builder.has_node(&name) {
+            added += 1;
+            builder.add_node(
+                "",
+                ImportedNode {
+                    label: Some(name.clone()),
+                    id: name,
+                    ..ImportedNode::default()
+                },
+            );
+        }
+    }
+    if node_table.is_none() {
+        builder.note(format!(
+            "no node table: the {added} names in the edge list were added as nodes"
+        ));
+    }
+    for edge in edges {
+        builder.add_edge(&format!("line {}", edge.line), edge.edge);
+    }
+    Ok(builder.finish())
+}
+
+/// An edge with the line it came from.
+struct LineEdge {
+    line: usize,
+    edge: ImportedEdge,
+}
+
+/// One record of the file: its cells, trimmed, and the line it starts on.
+struct Row {
+    line: usize,
+    cells: Vec<String>,
+}
+
+/// A parsed CSV text.
+struct Table {
+    delimiter_name: &'static str,
+    rows: Vec<Row>,
+}
+
+/// Splits `text` into rows, after finding its delimiter and checking that every quote closes.
+fn parse_table(file: &str, text: &str) -> Result<Table, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty {
+            file: file.to_owned(),
+        });
+    }
+    let (delimiter, delimiter_name) = detect_delimiter(text);
+    if let Some(offset) = unterminated_quote(text, delimiter) {
+        return Err(LoadError::Syntax {
+            file: file.to_owned(),
+            position: TextPosition::from_offset(text, offset),
+            message: "this quoted field is never closed, so the rest of the file would be read \
+                      as one value; add the closing quote (a quote inside a quoted field is \
+                      written twice: \"\")"
+                .to_owned(),
+        });
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        // Rows of the wrong length are reported one by one below, not fatal.
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|error| csv_error(file, text, &error))?;
+        let line = record.position().map_or(0, |position| {
+            usize::try_from(position.line()).unwrap_or(usize::MAX)
+        });
+        let cells: Vec<String> = record.iter().map(|cell| cell.trim().to_owned()).collect();
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        rows.push(Row { line, cells });
+    }
+    Ok(Table {
+        delimiter_name,
+        rows,
     })
+}
+
+fn csv_error(file: &str, text: &str, error: &csv::Error) -> LoadError {
+    let offset = error.position().map_or(0, |position| {
+        usize::try_from(position.byte()).unwrap_or(usize::MAX)
+    });
+    LoadError::Syntax {
+        file: file.to_owned(),
+        position: TextPosition::from_offset(text, offset),
+        message: format!("invalid CSV: {error}"),
+    }
+}
+
+/// The delimiter used most on the first line (outside quotes): comma, semicolon or tab.
+fn detect_delimiter(text: &str) -> (u8, &'static str) {
+    let first_line = text
+        .lines()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or_default();
+    let mut counts = [
+        (b',', "comma", 0_usize),
+        (b';', "semicolon", 0),
+        (b'\t', "tab", 0),
+    ];
+    let mut quoted = false;
+    for byte in first_line.bytes() {
+        if byte == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (delimiter, _, count) in &mut counts {
+                if byte == *delimiter {
+                    *count += 1;
+                }
+            }
+        }
+    }
+    // Ties go to the first listed: comma is the most common.
+    let (delimiter, name, _) = counts.iter().fold((b',', "comma", 0), |best, &candidate| {
+        if candidate.2 > best.2 {
+            candidate
+        } else {
+            best
+        }
+    });
+    (delimiter, name)
+}
+
+/// The byte offset of a quote that opens a field and is never closed. The csv reader would
+/// silently read everything after it into one field, so it is caught here.
+fn unterminated_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let mut bytes = text.bytes().enumerate().peekable();
+    let mut open = None;
+    let mut field_start = true;
+    while let Some((offset, byte)) = bytes.next() {
+        if open.is_some() {
+            if byte == b'"' {
+                if bytes.peek().is_some_and(|&(_, next)| next == b'"') {
+                    bytes.next();
+                } else {
+                    open = None;
+                    field_start = false;
+                }
+            }
+        } else {
+            if byte == b'"' && field_start {
+                open = Some(offset);
+            }
+            field_start = byte == delimiter || byte == b'\n' || byte == b'\r';
+        }
+    }
+    open
+}
+
+/// Lower case, with spaces and hyphens as underscores, for matching header names.
+fn normalise(header: &str) -> String {
+    header.trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+/// What an edge-list column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EdgeRole {
+    Source,
+    Target,
+    /// Gephi's `Type` (Directed/Undirected/Mixed), or a relation type in other tools.
+    Type,
+    Kind,
+    Label,
+    Weight,
+    Date,
+    Start,
+    End,
+    Description,
+    Url,
+    Publisher,
+    Id,
+    Direction,
+    Attribute,
+}
+
+fn edge_role(header: &str) -> EdgeRole {
+    match normalise(header).as_str() {
+        "source" | "src" | "from" | "source_id" | "from_id" => EdgeRole::Source,
+        "target" | "dst" | "to" | "target_id" | "to_id" => EdgeRole::Target,
+        "type" => EdgeRole::Type,
+        "kind" | "relation" | "relationship" | "relation_type" | "edge_type" => EdgeRole::Kind,
+        "label" => EdgeRole::Label,
+        "weight" | "value" => EdgeRole::Weight,
+        "date" | "year" => EdgeRole::Date,
+        "start" | "start_date" => EdgeRole::Start,
+        "end" | "end_date" => EdgeRole::End,
+        "description" | "evidence" | "quote" => EdgeRole::Description,
+        "url" | "source_url" | "link" => EdgeRole::Url,
+        "publisher" => EdgeRole::Publisher,
+        "id" => EdgeRole::Id,
+        "direction" | "directed" => EdgeRole::Direction,
+        _ => EdgeRole::Attribute,
+    }
+}
+
+/// The role of each column of an edge list's header.
+struct EdgeColumns {
+    headers: Vec<String>,
+    roles: Vec<EdgeRole>,
+    /// Kumu's `From`/`To`: several names joined by `|` make one edge per pair.
+    from_to: bool,
+}
+
+impl EdgeColumns {
+    /// The header's columns, or `None` when it names no source and target.
+    fn from_header(cells: &[String]) -> Option<Self> {
+        let mut roles: Vec<EdgeRole> = Vec::with_capacity(cells.len());
+        for cell in cells {
+            let role = edge_role(cell);
+            // The first column of each role wins; later ones are kept as attributes.
+            let taken = role != EdgeRole::Attribute && roles.contains(&role);
+            roles.push(if taken { EdgeRole::Attribute } else { role });
+        }
+        let source = roles.iter().position(|&r| r == EdgeRole::Source)?;
+        roles.iter().position(|&r| r == EdgeRole::Target)?;
+        let from_to = cells
+            .get(source)
+            .is_some_and(|header| normalise(header) == "from");
+        Some(Self {
+            headers: cells.to_vec(),
+            roles,
+            from_to,
+        })
+    }
+}
+
+/// Words that mark a first row as a header (of some other table) rather than data.
+const HEADER_WORDS: &[&str] = &[
+    "id",
+    "key",
+    "name",
+    "label",
+    "node",
+    "nodes",
+    "edge",
+    "edges",
+    "type",
+    "kind",
+    "group",
+    "category",
+    "weight",
+    "value",
+    "description",
+    "url",
+    "link",
+    "date",
+    "year",
+    "start",
+    "end",
+    "x",
+    "y",
+    "country",
+    "relation",
+    "relationship",
+    "source",
+    "target",
+    "from",
+    "to",
+];
+
+/// Whether a first row with no source/target columns is itself data: two or more cells, none
+/// of them a usual column name.
+fn looks_like_bare_list(cells: &[String]) -> bool {
+    cells.len() >= 2
+        && cells.iter().take(2).all(|cell| !cell.is_empty())
+        && !cells
+            .iter()
+            .any(|cell| HEADER_WORDS.contains(&normalise(cell).as_str()))
+}
+
+fn not_an_edge_list(file: &str, header: &[String]) -> LoadError {
+    let found: Vec<String> = header.iter().map(|cell| format!("\"{cell}\"")).collect();
+    LoadError::UnknownFormat {
+        file: file.to_owned(),
+        message: format!(
+            "the first row has the columns {}; a CSV edge list needs a header with source \
+             and target columns (or from and to, or src and dst), or rows of two or more \
+             names with no header (a plain edge list)",
+            found.join(", ")
+        ),
+    }
+}
+
+/// Reads the rows of an edge list with a header.
+fn headed_edges(builder: &mut GraphBuilder, columns: &EdgeColumns, rows: &[Row]) -> Vec<LineEdge> {
+    let width = columns.headers.len();
+    let mut edges = Vec::with_capacity(rows.len());
+    let mut split_rows = 0;
+    for row in rows {
+        let path = format!("line {}", row.line);
+        // A trailing delimiter (empty extra cells) is harmless; any other length is not.
+        let extra_empty =
+            row.cells.len() > width && row.cells.iter().skip(width).all(String::is_empty);
+        if row.cells.len() != width && !extra_empty {
+            builder.warn(
+                path,
+                format!(
+                    "{} fields where the header has {width}; the row is set aside",
+                    row.cells.len()
+                ),
+            );
+            continue;
+        }
+        let Some(mut edge) = row_edge(builder, columns, row, &path) else {
+            continue;
+        };
+        let (sources, targets) = if columns.from_to {
+            (split_names(&edge.source), split_names(&edge.target))
+        } else {
+            (vec![edge.source.clone()], vec![edge.target.clone()])
+        };
+        if sources.is_empty() || targets.is_empty() {
+            builder.warn(path, "no source or no target; the row is set aside");
+            continue;
+        }
+        let pairs = sources.len() * targets.len();
+        if pairs > 1 {
+            split_rows += 1;
+        }
+        let base_id = edge.id.take();
+        let mut n = 0;
+        for source in &sources {
+            for target in &targets {
+                n += 1;
+                let mut pair = edge.clone();
+                pair.source.clone_from(source);
+                pair.target.clone_from(target);
+                pair.id = base_id.as_ref().map(|id| {
+                    if n == 1 {
+                        id.clone()
+                    } else {
+                        format!("{id}#{n}")
+                    }
+                });
+                edges.push(LineEdge {
+                    line: row.line,
+                    edge: pair,
+                });
+            }
+        }
+    }
+    if split_rows > 0 {
+        builder.note(format!(
+            "{split_rows} rows name several nodes in From or To, joined by \"|\" (Kumu); each \
+             pair became an edge"
+        ));
+    }
+    edges
+}
+
+/// Kumu's multi-value cells: `A | B` names A and B.
+fn split_names(cell: &str) -> Vec<String> {
+    cell.split('|')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The edge one row describes, or `None` (reported) when it lacks an endpoint.
+fn row_edge(
+    builder: &mut GraphBuilder,
+    columns: &EdgeColumns,
+    row: &Row,
+    path: &str,
+) -> Option<ImportedEdge> {
+    let mut edge = ImportedEdge::new("", "");
+    let mut type_text = None;
+    for ((header, &role), value) in columns.headers.iter().zip(&columns.roles).zip(&row.cells) {
+        if value.is_empty() {
+            continue;
+        }
+        let value = value.clone();
+        match role {
+            EdgeRole::Source => edge.source = value,
+            EdgeRole::Target => edge.target = value,
+            EdgeRole::Type => match normalise(&value).as_str() {
+                "directed" | "mixed" => edge.directed = true,
+                "undirected" => edge.directed = false,
+                _ => type_text = Some((header.clone(), value)),
+            },
+            EdgeRole::Kind => edge.kind = Some(value),
+            EdgeRole::Label => edge.label = Some(value),
+            EdgeRole::Weight => {
+                if let Some(weight) = parse_number(&value) {
+                    edge.weight = Some(weight);
+                } else {
+                    builder.warn(path, not_a_number(header, &value));
+                    edge.attributes.insert(header.clone(), value);
+                }
+            }
+            EdgeRole::Date => edge.date = Some(value),
+            EdgeRole::Start => edge.start = Some(value),
+            EdgeRole::End => edge.end = Some(value),
+            EdgeRole::Description => edge.description = Some(value),
+            EdgeRole::Url => edge.url = Some(value),
+            EdgeRole::Publisher => edge.publisher = Some(value),
+            EdgeRole::Id => edge.id = Some(value),
+            EdgeRole::Direction => match normalise(&value).as_str() {
+                "directed" | "true" | "yes" | "1" => edge.directed = true,
+                "undirected" | "false" | "no" | "0" => edge.directed = false,
+                // Kumu's "mutual" has arrows both ways: drawn without one, and kept.
+                _ => {
+                    edge.directed = false;
+                    edge.attributes.insert(header.clone(), value);
+                }
+            },
+            EdgeRole::Attribute => {
+                edge.attributes.insert(header.clone(), value);
+            }
+        }
+    }
+    // A `type` that is not a direction is the relation type, unless a kind column gave one.
+    if let Some((header, value)) = type_text {
+        if edge.kind.is_none() {
+            edge.kind = Some(value);
+        } else {
+            edge.attributes.insert(header, value);
+        }
+    }
+    if edge.source.is_empty() || edge.target.is_empty() {
+        let missing = if edge.source.is_empty() {
+            "source"
+        } else {
+            "target"
+        };
+        builder.warn(path, format!("no {missing}; the row is set aside"));
+        return None;
+    }
+    Some(edge)
+}
+
+/// The warning for a number column holding something else.
+fn not_a_number(header: &str, value: &str) -> String {
+    format!("{header} \"{value}\" is not a number; kept as the attribute `{header}`")
+}
+
+/// A number as spreadsheets write it, including a decimal comma (`1,5`) from some locales.
+fn parse_number(text: &str) -> Option<f64> {
+    let text = text.trim();
+    text.parse::<f64>()
+        .ok()
+        .or_else(|| {
+            (text.matches(',').count() == 1 && !text.contains('.'))
+                .then(|| text.replace(',', "."))
+                .and_then(|t| t.parse().ok())
+        })
+        .filter(|n: &f64| n.is_finite())
+}
+
+/// Reads a list with no header: each row is `source, target` (a third column of numbers is
+/// the weight) or, with more names, Gephi's adjacency list `a, b, c` (a → b and a → c). A name
+/// alone on its row is a node with no edges; those names are returned beside the edges.
+fn bare_edges(builder: &mut GraphBuilder, rows: &[Row]) -> (Vec<LineEdge>, Vec<String>) {
+    let weighted = rows.iter().all(|row| {
+        row.cells.len() == 3
+            && row
+                .cells
+                .get(2)
+                .is_some_and(|cell| parse_number(cell).is_some())
+    });
+    let mut edges = Vec::with_capacity(rows.len());
+    let mut lone = Vec::new();
+    let mut adjacency = false;
+    for row in rows {
+        let mut cells = row.cells.iter().filter(|cell| !cell.is_empty());
+        let Some(source) = cells.next() else { continue };
+        if weighted {
+            let weight = row.cells.get(2).and_then(|cell| parse_number(cell));
+            match (row.cells.first(), row.cells.get(1)) {
+                (Some(source), Some(target)) if !source.is_empty() && !target.is_empty() => {
+                    let mut edge = ImportedEdge::new(source.clone(), target.clone());
+                    edge.weight = weight;
+                    edges.push(LineEdge {
+                        line: row.line,
+                        edge,
+                    });
+                }
+                _ => lone.push(source.clone()),
+            }
+            continue;
+        }
+        let targets: Vec<&String> = cells.collect();
+        if targets.is_empty() {
+            lone.push(source.clone());
+        }
+        adjacency |= targets.len() > 1;
+        for target in targets {
+            edges.push(LineEdge {
+                line: row.line,
+                edge: ImportedEdge::new(source.clone(), target.clone()),
+            });
+        }
+    }
+    builder.note(if weighted {
+        "no header: read as a plain edge list (source, target, weight)".to_owned()
+    } else if adjacency {
+        "no header: read as Gephi's adjacency list (the first name on each row links to every \
+         other name on it)"
+            .to_owned()
+    } else {
+        "no header: read as a plain edge list (first column → second column)".to_owned()
+    });
+    (edges, lone)
+}
+
+/// What a node-table column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NodeRole {
+    Id,
+    Label,
+    Kind,
+    Description,
+    Url,
+    X,
+    Y,
+    Attribute,
+}
+
+fn node_role(header: &str) -> NodeRole {
+    match normalise(header).as_str() {
+        "id" | "key" | "node_id" => NodeRole::Id,
+        "label" | "name" => NodeRole::Label,
+        "type" | "kind" | "group" | "category" => NodeRole::Kind,
+        "description" => NodeRole::Description,
+        "url" | "link" | "website" => NodeRole::Url,
+        "x" => NodeRole::X,
+        "y" => NodeRole::Y,
+        _ => NodeRole::Attribute,
+    }
+}
+
+/// Reads the node table into the builder and returns the number of nodes read, or `None` when
+/// the table is empty or has no id or label column (reported, not used).
+fn read_node_table(
+    builder: &mut GraphBuilder,
+    node_file: &NodeFile,
+) -> Result<Option<usize>, LoadError> {
+    let name = &node_file.file;
+    let table = match parse_table(name, &node_file.text) {
+        Ok(table) => table,
+        Err(LoadError::Empty { .. }) => {
+            builder.note(format!(
+                "node table {name} is empty; nodes come from the edge list"
+            ));
+            return Ok(None);
+        }
+        Err(error) => return Err(error),
+    };
+    let Some(header) = table.rows.first() else {
+        return Ok(None);
+    };
+    let mut roles: Vec<NodeRole> = Vec::with_capacity(header.cells.len());
+    for cell in &header.cells {
+        let role = node_role(cell);
+        let taken = role != NodeRole::Attribute && roles.contains(&role);
+        roles.push(if taken { NodeRole::Attribute } else { role });
+    }
+    // Kumu's element sheets have no id: edges name nodes by label.
+    let id_role = if roles.contains(&NodeRole::Id) {
+        NodeRole::Id
+    } else if roles.contains(&NodeRole::Label) {
+        NodeRole::Label
+    } else {
+        let found: Vec<String> = header.cells.iter().map(|c| format!("\"{c}\"")).collect();
+        builder.warn(
+            name.clone(),
+            format!(
+                "the node table has the columns {}, with no id, label or name column; it was \
+                 not used, so nodes come from the edge list",
+                found.join(", ")
+            ),
+        );
+        return Ok(None);
+    };
+    let width = header.cells.len();
+    let mut count = 0;
+    for row in table.rows.get(1..).unwrap_or_default() {
+        let path = format!("{name} line {}", row.line);
+        let extra_empty =
+            row.cells.len() > width && row.cells.iter().skip(width).all(String::is_empty);
+        if row.cells.len() != width && !extra_empty {
+            builder.warn(
+                path,
+                format!(
+                    "{} fields where the header has {width}; the row is set aside",
+                    row.cells.len()
+                ),
+            );
+            continue;
+        }
+        if let Some(node) = row_node(builder, &header.cells, &roles, id_role, row, &path) {
+            builder.add_node(&path, node);
+            count += 1;
+        }
+    }
+    builder.note(format!(
+        "node table: {name} ({}-separated, {count} nodes)",
+        table.delimiter_name
+    ));
+    Ok(Some(count))
+}
+
+fn row_node(
+    builder: &mut GraphBuilder,
+    headers: &[String],
+    roles: &[NodeRole],
+    id_role: NodeRole,
+    row: &Row,
+    path: &str,
+) -> Option<ImportedNode> {
+    let mut node = ImportedNode::default();
+    let mut id = None;
+    let (mut x, mut y) = (None, None);
+    let mut attributes = BTreeMap::new();
+    for ((header, &role), value) in headers.iter().zip(roles).zip(&row.cells) {
+        if value.is_empty() {
+            continue;
+        }
+        if role == id_role {
+            id = Some(value.clone());
+        }
+        match role {
+            NodeRole::Id => {}
+            NodeRole::Label => node.label = Some(value.clone()),
+            NodeRole::Kind => node.kind = Some(value.clone()),
+            NodeRole::Description => node.description = Some(value.clone()),
+            NodeRole::Url => node.url = Some(value.clone()),
+            NodeRole::X | NodeRole::Y => match parse_number(value) {
+                Some(n) if role == NodeRole::X => x = Some(n as f32),
+                Some(n) => y = Some(n as f32),
+                None => {
+                    builder.warn(path, not_a_number(header, value));
+                    attributes.insert(header.clone(), value.clone());
+                }
+            },
+            NodeRole::Attribute => {
+                attributes.insert(header.clone(), value.clone());
+            }
+        }
+    }
+    let Some(id) = id else {
+        builder.warn(path, "no id; the row is set aside");
+        return None;
+    };
+    node.id = id;
+    // Half a position is no position: the half given is kept as an attribute.
+    match (x, y) {
+        (Some(x), None) => {
+            attributes.insert("x".to_owned(), x.to_string());
+        }
+        (None, Some(y)) => {
+            attributes.insert("y".to_owned(), y.to_string());
+        }
+        _ => {}
+    }
+    node.position = x.zip(y);
+    node.attributes = attributes;
+    Some(node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_is_the_most_used_outside_quotes() {
+        assert_eq!(detect_delimiter("Source;Target;Label\n").0, b';');
+        assert_eq!(detect_delimiter("a\tb\n").0, b'\t');
+        assert_eq!(detect_delimiter("\"a;b;c\",d\n").0, b',');
+        assert_eq!(detect_delimiter("single\n").0, b',');
+    }
+
+    #[test]
+    fn unterminated_quote_is_found_and_doubled_quotes_are_not() {
+        assert_eq!(unterminated_quote("a,\"b \"\"x\"\" c\"\n", b','), None);
+        assert_eq!(unterminated_quote("a,b\"c\n", b','), None);
+        assert_eq!(unterminated_quote("a,b\nc,\"d\n", b','), Some(6));
+    }
+
+    #[test]
+    fn numbers_accept_a_decimal_comma() {
+        assert_eq!(parse_number("1,5"), Some(1.5));
+        assert_eq!(parse_number(" 2 "), Some(2.0));
+        assert_eq!(parse_number("1,000.5"), None);
+        assert_eq!(parse_number("NaN"), None);
+    }
+
+    #[test]
+    fn bare_list_needs_two_cells_and_no_column_names() {
+        let cells = |s: &[&str]| s.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        assert!(looks_like_bare_list(&cells(&["IBM", "Huawei"])));
+        assert!(!looks_like_bare_list(&cells(&["Id", "Label"])));
+        assert!(!looks_like_bare_list(&cells(&["IBM"])));
+    }
 }

@@ -1,11 +1,883 @@
-//! FollowTheMoney entity streams (being written).
+//! `FollowTheMoney` (`FtM`), the entity model of Aleph and `OpenSanctions`: JSON lines of
+//! `{"id", "schema", "properties": {name: [values]}}` (`.ftm`, `.ijson`), or an Aleph / react-ftm
+//! diagram (`{"entities": [...], "layout": {...}}`).
+//!
+//! Relationship schemas (Ownership, Directorship, Payment...) become relations, with their
+//! dates, `summary`, `sourceUrl`, `publisher` and `proof` read as evidence; documents (the
+//! Document family) become sources that evidence cites; every other entity becomes a node.
+//! Relationship lines may come before the entities they link, so everything is collected
+//! first and built in that order: sources, nodes, relations.
 
-use super::{LoadError, Loaded};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// Reads FollowTheMoney entities, one JSON object per line.
-pub fn read_lines(file: &str, _text: &str) -> Result<Loaded, LoadError> {
-    Err(LoadError::UnknownFormat {
-        file: file.to_owned(),
-        message: "FollowTheMoney files cannot be read yet".to_owned(),
+use serde_json::Value;
+
+use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
+use super::{LoadError, Loaded, TextPosition};
+use crate::model::{Evidence, Source, SourceIdx, SourceKind};
+
+/// Aleph diagrams place vertices on a grid; this many layout units per grid step.
+const DIAGRAM_GRID_UNIT: f32 = 10.0;
+
+/// Property values by property name, as text.
+type Properties = BTreeMap<String, Vec<String>>;
+
+/// One entity as read from the file.
+struct FtmEntity {
+    id: String,
+    schema: String,
+    properties: Properties,
+    /// Where it was read (`line 4`, `entities[2]`), for messages.
+    path: String,
+}
+
+/// How a relationship schema becomes a relation: `FtM`'s `edge:` stanza, in Chainsight's words.
+struct EdgeSpec {
+    source: &'static str,
+    target: &'static str,
+    /// A Chainsight relation kind, where one fits.
+    kind: Option<&'static str>,
+    /// Shown on the edge unless the caption property gives a label.
+    label: Option<&'static str>,
+    directed: bool,
+    /// The property that labels the edge when present (`FtM`'s `caption`).
+    caption: Option<&'static str>,
+}
+
+const fn spec(
+    source: &'static str,
+    target: &'static str,
+    kind: Option<&'static str>,
+    label: Option<&'static str>,
+    directed: bool,
+    caption: Option<&'static str>,
+) -> EdgeSpec {
+    EdgeSpec {
+        source,
+        target,
+        kind,
+        label,
+        directed,
+        caption,
+    }
+}
+
+/// The relationship schemas read as relations.
+fn edge_spec(schema: &str) -> Option<EdgeSpec> {
+    Some(match schema {
+        "Ownership" => spec(
+            "owner",
+            "asset",
+            Some("invested_in"),
+            Some("owns"),
+            true,
+            None,
+        ),
+        "Directorship" => spec(
+            "director",
+            "organization",
+            None,
+            Some("director of"),
+            true,
+            Some("role"),
+        ),
+        "Membership" => spec(
+            "member",
+            "organization",
+            None,
+            Some("member of"),
+            true,
+            Some("role"),
+        ),
+        "Employment" => spec("employer", "employee", Some("employed"), None, true, None),
+        "Associate" => spec(
+            "person",
+            "associate",
+            None,
+            Some("associate of"),
+            false,
+            Some("relationship"),
+        ),
+        "Family" => spec(
+            "person",
+            "relative",
+            None,
+            Some("relative of"),
+            false,
+            Some("relationship"),
+        ),
+        "Succession" => spec(
+            "predecessor",
+            "successor",
+            None,
+            Some("succeeded by"),
+            true,
+            None,
+        ),
+        "Representation" => spec(
+            "agent",
+            "client",
+            None,
+            Some("represents"),
+            true,
+            Some("role"),
+        ),
+        "Payment" => spec("payer", "beneficiary", None, Some("paid"), true, None),
+        "ContractAward" => spec("contract", "supplier", None, Some("awarded to"), true, None),
+        "Debt" => spec("debtor", "creditor", None, Some("owes"), true, None),
+        "Occupancy" => spec("holder", "post", None, Some("holds"), true, None),
+        "ProjectParticipant" => spec(
+            "participant",
+            "project",
+            None,
+            Some("participant in"),
+            true,
+            Some("role"),
+        ),
+        "CourtCaseParty" => spec("party", "case", None, Some("party to"), true, Some("role")),
+        "UnknownLink" => spec(
+            "subject",
+            "object",
+            None,
+            Some("linked to"),
+            false,
+            Some("role"),
+        ),
+        _ => return None,
     })
+}
+
+/// The Document family: read as sources that evidence cites, not as nodes.
+fn document_kind(schema: &str) -> Option<SourceKind> {
+    match schema {
+        "Article" => Some(SourceKind::Article),
+        "HyperText" => Some(SourceKind::Website),
+        "Email" | "Message" => Some(SourceKind::Other),
+        "Document" | "Page" | "Pages" | "PlainText" | "Folder" | "Package" | "Workbook"
+        | "Table" | "Image" | "Video" | "Audio" => Some(SourceKind::Document),
+        _ => None,
+    }
+}
+
+/// Schemas that tie documents to entities (annotations, not links between actors).
+const NOT_DRAWN: &[&str] = &["Documentation", "Mention", "Similar"];
+
+/// Every other schema `FollowTheMoney` defines; anything outside these is reported as unknown.
+const THING_SCHEMAS: &[&str] = &[
+    "Address",
+    "Airplane",
+    "Analyzable",
+    "Assessment",
+    "Asset",
+    "BankAccount",
+    "Call",
+    "CallForTenders",
+    "Company",
+    "Concession",
+    "Contract",
+    "ContractLot",
+    "CourtCase",
+    "CryptoWallet",
+    "EconomicActivity",
+    "Event",
+    "Identification",
+    "Interest",
+    "Interval",
+    "Land",
+    "LegalEntity",
+    "License",
+    "Note",
+    "Organization",
+    "Passport",
+    "Person",
+    "Position",
+    "Post",
+    "Project",
+    "PublicBody",
+    "RealEstate",
+    "Sanction",
+    "Security",
+    "TaxRoll",
+    "Thing",
+    "Transaction",
+    "Trip",
+    "UserAccount",
+    "Value",
+    "Vehicle",
+    "Vessel",
+];
+
+/// Reads `FollowTheMoney` entities, one JSON object per line.
+pub fn read_lines(file: &str, text: &str) -> Result<Loaded, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty {
+            file: file.to_owned(),
+        });
+    }
+    // A diagram is one JSON document (often pretty-printed), not one entity per line.
+    let whole = match serde_json::from_str::<Value>(text) {
+        Ok(value) if value.get("entities").is_some() && value.get("schema").is_none() => {
+            return read_diagram(file, value);
+        }
+        other => other,
+    };
+    let mut builder = GraphBuilder::new(file, "FollowTheMoney entities (JSON lines)");
+    let mut collected = Collected::default();
+    let mut first = true;
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let number = index + 1;
+        let value = match serde_json::from_str::<Value>(line) {
+            Ok(value) => value,
+            // An object that runs past its first line is one multi-line JSON document: its
+            // own error says where it really goes wrong.
+            Err(error) if first && error.is_eof() => {
+                return Err(match &whole {
+                    Err(whole_error) => document_syntax_error(file, text, whole_error),
+                    Ok(_) => line_syntax_error(file, number, line, &error),
+                });
+            }
+            Err(error) => return Err(line_syntax_error(file, number, line, &error)),
+        };
+        first = false;
+        collected.push(&mut builder, value, format!("line {number}"));
+    }
+    Ok(build(builder, collected, &HashMap::new()))
+}
+
+/// Reads an Aleph / react-ftm diagram: `FtM` `entities`, and `layout.vertices` whose `entityId`
+/// and `position` place the nodes.
+pub fn read_diagram(file: &str, value: Value) -> Result<Loaded, LoadError> {
+    let structure = |json_path: &str, message: String| LoadError::Structure {
+        file: file.to_owned(),
+        position: None,
+        json_path: json_path.to_owned(),
+        message,
+    };
+    let Value::Object(mut document) = value else {
+        return Err(structure(
+            ".",
+            format!(
+                "found {}, expected an Aleph diagram (a JSON object with \"entities\" and \"layout\")",
+                describe(&value)
+            ),
+        ));
+    };
+    let entities = match document.remove("entities") {
+        Some(Value::Array(entities)) => entities,
+        Some(other) => {
+            return Err(structure(
+                "entities",
+                format!(
+                    "found {}, expected a list of FollowTheMoney entities",
+                    describe(&other)
+                ),
+            ));
+        }
+        None => {
+            return Err(structure(
+                ".",
+                "no \"entities\": an Aleph diagram lists its FollowTheMoney entities there"
+                    .to_owned(),
+            ));
+        }
+    };
+    let mut builder = GraphBuilder::new(file, "Aleph diagram");
+    for key in ["label", "title"] {
+        if let Some(Value::String(title)) = document.get(key) {
+            builder.metadata_mut().title.clone_from(title);
+            break;
+        }
+    }
+    if let Some(Value::String(summary)) = document.get("summary") {
+        builder.metadata_mut().description = Some(summary.clone());
+    }
+    let positions = if let Some(layout) = document.get("layout") {
+        diagram_positions(layout)
+    } else {
+        builder.note("no \"layout\": node positions are not given");
+        HashMap::new()
+    };
+    let mut collected = Collected::default();
+    for (index, value) in entities.into_iter().enumerate() {
+        collected.push(&mut builder, value, format!("entities[{index}]"));
+    }
+    if !positions.is_empty() {
+        builder.note(format!(
+            "{} vertex positions read from the layout (scaled by {DIAGRAM_GRID_UNIT} from grid units)",
+            positions.len()
+        ));
+    }
+    Ok(build(builder, collected, &positions))
+}
+
+/// Vertex positions by entity id, in layout units.
+fn diagram_positions(layout: &Value) -> HashMap<String, (f32, f32)> {
+    let Some(vertices) = layout.get("vertices").and_then(Value::as_array) else {
+        return HashMap::new();
+    };
+    vertices
+        .iter()
+        .filter_map(|vertex| {
+            let id = vertex.get("entityId").and_then(Value::as_str).or_else(|| {
+                vertex
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .and_then(|id| id.strip_prefix("entity:"))
+            })?;
+            let position = vertex.get("position")?;
+            let x = position.get("x").and_then(Value::as_f64)?;
+            let y = position.get("y").and_then(Value::as_f64)?;
+            Some((
+                id.to_owned(),
+                (x as f32 * DIAGRAM_GRID_UNIT, y as f32 * DIAGRAM_GRID_UNIT),
+            ))
+        })
+        .collect()
+}
+
+/// Entities in file order, fragments with the same id merged (`FtM` streams may split one
+/// entity over several lines).
+#[derive(Default)]
+struct Collected {
+    entities: Vec<FtmEntity>,
+    by_id: HashMap<String, usize>,
+    merged: usize,
+}
+
+impl Collected {
+    fn push(&mut self, builder: &mut GraphBuilder, value: Value, path: String) {
+        let entity = match entity_from_value(value, path) {
+            Ok(entity) => entity,
+            Err((path, message)) => {
+                builder.warn(path, format!("{message}; set aside"));
+                return;
+            }
+        };
+        let Some(earlier) = self
+            .by_id
+            .get(&entity.id)
+            .and_then(|&i| self.entities.get_mut(i))
+        else {
+            self.by_id.insert(entity.id.clone(), self.entities.len());
+            self.entities.push(entity);
+            return;
+        };
+        if earlier.schema != entity.schema {
+            builder.warn(
+                entity.path,
+                format!(
+                    "entity \"{}\" was read before as {}, here as {}; its properties are merged \
+                     and it is read as {}",
+                    entity.id, earlier.schema, entity.schema, earlier.schema
+                ),
+            );
+        }
+        for (property, values) in entity.properties {
+            let known = earlier.properties.entry(property).or_default();
+            for value in values {
+                if !known.contains(&value) {
+                    known.push(value);
+                }
+            }
+        }
+        self.merged += 1;
+    }
+}
+
+/// An entity from its JSON, or where and why it cannot be one.
+fn entity_from_value(value: Value, path: String) -> Result<FtmEntity, (String, String)> {
+    let Value::Object(mut object) = value else {
+        let message = format!(
+            "found {}, expected a FollowTheMoney entity (an object with id, schema and properties)",
+            describe(&value)
+        );
+        return Err((path, message));
+    };
+    let Some(Value::String(schema)) = object.remove("schema") else {
+        return Err((
+            path,
+            "no \"schema\": not a FollowTheMoney entity".to_owned(),
+        ));
+    };
+    let Some(Value::Object(properties)) = object.remove("properties") else {
+        return Err((
+            path,
+            format!("{schema} entity has no \"properties\" object"),
+        ));
+    };
+    let id = match object.remove("id") {
+        Some(Value::String(id)) if !id.trim().is_empty() => id,
+        Some(Value::Number(id)) => id.to_string(),
+        _ => return Err((path, format!("{schema} entity has no \"id\""))),
+    };
+    let properties = properties
+        .into_iter()
+        .map(|(name, value)| (name, property_values(value)))
+        .filter(|(_, values)| !values.is_empty())
+        .collect();
+    Ok(FtmEntity {
+        id,
+        schema,
+        properties,
+        path,
+    })
+}
+
+/// A property's values as text. `FtM` writes lists of strings; single strings, numbers and
+/// nested entities (`{"id": ...}`, as Aleph's API returns them) are accepted too.
+fn property_values(value: Value) -> Vec<String> {
+    let items = match value {
+        Value::Array(items) => items,
+        other => vec![other],
+    };
+    items
+        .into_iter()
+        .filter_map(|item| match item {
+            Value::Null => None,
+            Value::String(text) => Some(text),
+            Value::Object(object) => match object.get("id") {
+                Some(Value::String(id)) => Some(id.clone()),
+                _ => Some(Value::Object(object).to_string()),
+            },
+            other => Some(other.to_string()),
+        })
+        .map(|text| text.trim().to_owned())
+        .filter(|text| !text.is_empty())
+        .collect()
+}
+
+/// Removes a property and returns its first value; any further values stay (as attributes).
+fn take_one(properties: &mut Properties, name: &str) -> Option<String> {
+    let mut values = properties.remove(name)?.into_iter();
+    let first = values.next();
+    let rest: Vec<String> = values.collect();
+    if !rest.is_empty() {
+        properties.insert(name.to_owned(), rest);
+    }
+    first
+}
+
+/// Properties as attributes, several values joined with "; ".
+fn attributes(properties: Properties) -> BTreeMap<String, String> {
+    properties
+        .into_iter()
+        .map(|(name, values)| (name, values.join("; ")))
+        .collect()
+}
+
+/// What [`build`] counts for the report.
+#[derive(Default)]
+struct Tally {
+    relations: BTreeMap<String, usize>,
+    documents: BTreeMap<String, usize>,
+    unknown: BTreeMap<String, usize>,
+    not_drawn: BTreeMap<String, usize>,
+    /// Document properties a source has no place for.
+    document_properties: BTreeSet<String>,
+}
+
+/// Builds the dataset: documents as sources, then things as nodes, then relations.
+fn build(
+    mut builder: GraphBuilder,
+    collected: Collected,
+    positions: &HashMap<String, (f32, f32)>,
+) -> Loaded {
+    let mut tally = Tally::default();
+    let mut documents: HashMap<String, SourceIdx> = HashMap::new();
+    let mut url_sources: HashMap<String, SourceIdx> = HashMap::new();
+    let mut things = Vec::new();
+    let mut relations = Vec::new();
+    builder.reserve(collected.entities.len(), collected.entities.len());
+
+    for entity in collected.entities {
+        if let Some(kind) = document_kind(&entity.schema) {
+            *tally.documents.entry(entity.schema.clone()).or_default() += 1;
+            let id = entity.id.clone();
+            let source = document_source(entity, kind, &mut tally.document_properties);
+            let url = source.url.clone();
+            let idx = builder.add_source(source);
+            documents.insert(id, idx);
+            // Evidence citing the same page then points at the document itself.
+            if let Some(url) = url {
+                url_sources.entry(url).or_insert(idx);
+            }
+        } else if let Some(spec) = edge_spec(&entity.schema) {
+            relations.push((entity, spec));
+        } else if NOT_DRAWN.contains(&entity.schema.as_str()) {
+            *tally.not_drawn.entry(entity.schema).or_default() += 1;
+        } else {
+            things.push(entity);
+        }
+    }
+
+    for entity in things {
+        if !THING_SCHEMAS.contains(&entity.schema.as_str()) {
+            *tally.unknown.entry(entity.schema.clone()).or_default() += 1;
+        }
+        let path = entity.path.clone();
+        let position = positions.get(&entity.id).copied();
+        builder.add_node(&path, thing_node(entity, position));
+    }
+
+    for (entity, spec) in relations {
+        let schema = entity.schema.clone();
+        if add_relation(&mut builder, entity, &spec, &documents, &mut url_sources) {
+            *tally.relations.entry(schema).or_default() += 1;
+        }
+    }
+
+    report_tally(&mut builder, &tally, collected.merged);
+    builder.finish()
+}
+
+fn report_tally(builder: &mut GraphBuilder, tally: &Tally, merged: usize) {
+    let list = |counts: &BTreeMap<String, usize>| {
+        counts
+            .iter()
+            .map(|(schema, count)| format!("{schema} ({count})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !tally.relations.is_empty() {
+        builder.note(format!(
+            "relationship entities read as relations: {}",
+            list(&tally.relations)
+        ));
+    }
+    if !tally.documents.is_empty() {
+        builder.note(format!(
+            "documents read as sources, cited by the relations whose `proof` names them: {}",
+            list(&tally.documents)
+        ));
+    }
+    if !tally.document_properties.is_empty() {
+        let names: Vec<&str> = tally
+            .document_properties
+            .iter()
+            .map(String::as_str)
+            .collect();
+        builder.note(format!(
+            "document properties a source has no place for were not kept: {}",
+            names.join(", ")
+        ));
+    }
+    if !tally.unknown.is_empty() {
+        builder.note(format!(
+            "schemas FollowTheMoney does not define, read as nodes of kind Other: {}",
+            list(&tally.unknown)
+        ));
+    }
+    if !tally.not_drawn.is_empty() {
+        builder.note(format!(
+            "entities that annotate other entities were not drawn: {}",
+            list(&tally.not_drawn)
+        ));
+    }
+    if merged > 0 {
+        builder.note(format!(
+            "{merged} entries continued an entity already read (same id); their properties were merged"
+        ));
+    }
+}
+
+/// A document as a source: title from `title`, `fileName` or `name`.
+fn document_source(entity: FtmEntity, kind: SourceKind, dropped: &mut BTreeSet<String>) -> Source {
+    let mut properties = entity.properties;
+    let title = take_one(&mut properties, "title")
+        .or_else(|| take_one(&mut properties, "fileName"))
+        .or_else(|| take_one(&mut properties, "name"))
+        .unwrap_or_else(|| entity.id.clone());
+    let source = Source {
+        title,
+        kind,
+        author: take_one(&mut properties, "author"),
+        publisher: take_one(&mut properties, "publisher"),
+        date: take_one(&mut properties, "date")
+            .or_else(|| take_one(&mut properties, "publishedAt")),
+        url: take_one(&mut properties, "sourceUrl"),
+        source_id: entity.id,
+    };
+    dropped.extend(properties.into_keys());
+    source
+}
+
+/// A thing as a node: the first name is its label, further names and `alias` its aliases.
+fn thing_node(entity: FtmEntity, position: Option<(f32, f32)>) -> ImportedNode {
+    let mut properties = entity.properties;
+    // The first name is the label; FtM gives further names as equals.
+    let mut names = properties.remove("name").unwrap_or_default().into_iter();
+    let label = names.next().or_else(|| take_one(&mut properties, "title"));
+    let mut aliases: Vec<String> = names
+        .chain(properties.remove("alias").unwrap_or_default())
+        .collect();
+    aliases.dedup();
+    aliases.retain(|alias| Some(alias) != label.as_ref());
+    let country = take_one(&mut properties, "country")
+        .or_else(|| take_one(&mut properties, "jurisdiction"))
+        .map(|country| {
+            // FtM writes ISO codes in lower case.
+            if country.len() == 2 {
+                country.to_uppercase()
+            } else {
+                country
+            }
+        });
+    let description =
+        take_one(&mut properties, "description").or_else(|| take_one(&mut properties, "summary"));
+    let url =
+        take_one(&mut properties, "website").or_else(|| take_one(&mut properties, "sourceUrl"));
+    ImportedNode {
+        id: entity.id,
+        label,
+        kind: Some(entity.schema),
+        description,
+        url,
+        aliases,
+        country,
+        position,
+        attributes: attributes(properties),
+    }
+}
+
+/// Adds the relation(s) a relationship entity states, with its evidence. Returns whether any
+/// was added (one lacking an endpoint is reported and set aside).
+fn add_relation(
+    builder: &mut GraphBuilder,
+    entity: FtmEntity,
+    spec: &EdgeSpec,
+    documents: &HashMap<String, SourceIdx>,
+    url_sources: &mut HashMap<String, SourceIdx>,
+) -> bool {
+    let FtmEntity {
+        id,
+        schema,
+        mut properties,
+        path,
+    } = entity;
+    let sources = properties.remove(spec.source).unwrap_or_default();
+    let targets = properties.remove(spec.target).unwrap_or_default();
+    if sources.is_empty() || targets.is_empty() {
+        let missing: Vec<&str> = [(spec.source, &sources), (spec.target, &targets)]
+            .into_iter()
+            .filter(|(_, values)| values.is_empty())
+            .map(|(name, _)| name)
+            .collect();
+        builder.warn(
+            path,
+            format!(
+                "{schema} \"{id}\" has no {}; it links {} → {}, so it is set aside",
+                missing.join(" and no "),
+                spec.source,
+                spec.target
+            ),
+        );
+        return false;
+    }
+
+    let mut edge = ImportedEdge::new("", "");
+    edge.directed = spec.directed;
+    edge.kind = spec.kind.map(str::to_owned);
+    edge.label = spec
+        .caption
+        .and_then(|caption| take_one(&mut properties, caption))
+        .or_else(|| spec.label.map(str::to_owned));
+    edge.date = take_one(&mut properties, "date");
+    edge.start = take_one(&mut properties, "startDate");
+    edge.end = take_one(&mut properties, "endDate");
+
+    let evidence = relation_evidence(builder, &mut properties, &path, documents, url_sources);
+    edge.attributes = attributes(properties);
+
+    let mut n = 0;
+    for source in &sources {
+        for target in &targets {
+            n += 1;
+            let mut pair = edge.clone();
+            pair.source.clone_from(source);
+            pair.target.clone_from(target);
+            pair.id = Some(if n == 1 {
+                id.clone()
+            } else {
+                format!("{id}#{n}")
+            });
+            builder.add_edge(&path, pair);
+            if let Some(evidence) = &evidence {
+                builder.add_evidence_to_last(evidence.clone());
+            }
+        }
+    }
+    true
+}
+
+/// The evidence a relationship entity gives: `summary` (or `description`) is the quote,
+/// `sourceUrl` (with `publisher`) the page it is taken from, and the documents its `proof`
+/// names are what it cites. With no page, the first proof document is the source.
+fn relation_evidence(
+    builder: &mut GraphBuilder,
+    properties: &mut Properties,
+    path: &str,
+    documents: &HashMap<String, SourceIdx>,
+    url_sources: &mut HashMap<String, SourceIdx>,
+) -> Option<Evidence> {
+    let quote = take_one(properties, "summary").or_else(|| take_one(properties, "description"));
+    let url = take_one(properties, "sourceUrl");
+    let publisher = take_one(properties, "publisher");
+    let mut cites = Vec::new();
+    let mut unknown_proofs = Vec::new();
+    for proof in properties.remove("proof").unwrap_or_default() {
+        match documents.get(&proof) {
+            Some(&idx) => cites.push(idx),
+            None => unknown_proofs.push(proof),
+        }
+    }
+    if !unknown_proofs.is_empty() {
+        let named: Vec<String> = unknown_proofs.iter().map(|p| format!("\"{p}\"")).collect();
+        builder.warn(
+            path,
+            format!(
+                "proof {} names no document in the file; kept as the attribute `proof`",
+                named.join(", ")
+            ),
+        );
+        properties.insert("proof".to_owned(), unknown_proofs);
+    }
+    let page = if let Some(url) = url {
+        Some(url_source(builder, url_sources, url, publisher))
+    } else {
+        // With no page to credit, the publisher is kept on the relation.
+        if let Some(publisher) = publisher {
+            properties.insert("publisher".to_owned(), vec![publisher]);
+        }
+        None
+    };
+    if quote.is_none() && page.is_none() && cites.is_empty() {
+        return None;
+    }
+    let source = page.or_else(|| cites.first().copied());
+    cites.retain(|&cited| Some(cited) != source);
+    Some(Evidence {
+        quote: quote.unwrap_or_default(),
+        source,
+        locator: None,
+        cites,
+        note: None,
+    })
+}
+
+/// The source standing for a cited web page, one per distinct URL.
+fn url_source(
+    builder: &mut GraphBuilder,
+    url_sources: &mut HashMap<String, SourceIdx>,
+    url: String,
+    publisher: Option<String>,
+) -> SourceIdx {
+    if let Some(&idx) = url_sources.get(&url) {
+        return idx;
+    }
+    let idx = builder.add_source(Source {
+        source_id: url.clone(),
+        title: url.clone(),
+        kind: SourceKind::Website,
+        author: None,
+        publisher,
+        date: None,
+        url: Some(url.clone()),
+    });
+    url_sources.insert(url, idx);
+    idx
+}
+
+/// `serde_json`'s message without its own "at line L column C", which would count from the
+/// start of one line rather than the file.
+fn bare_message(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    message
+        .strip_suffix(&suffix)
+        .map_or_else(|| message.clone(), str::to_owned)
+}
+
+/// A JSON error within line `number` (whose text is `line`).
+fn line_syntax_error(
+    file: &str,
+    number: usize,
+    line: &str,
+    error: &serde_json::Error,
+) -> LoadError {
+    // serde_json counts columns in bytes; TextPosition counts characters.
+    let column = TextPosition::from_offset(line, error.column().saturating_sub(1)).column;
+    LoadError::Syntax {
+        file: file.to_owned(),
+        position: TextPosition {
+            line: number,
+            column,
+        },
+        message: bare_message(error),
+    }
+}
+
+/// A JSON error in a document read whole.
+fn document_syntax_error(file: &str, text: &str, error: &serde_json::Error) -> LoadError {
+    let line = text
+        .lines()
+        .nth(error.line().saturating_sub(1))
+        .unwrap_or_default();
+    line_syntax_error(file, error.line().max(1), line, error)
+}
+
+/// Describes a value for messages: `a list`, `string "x"`, `a number`.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(s) if s.chars().count() > 40 => "a string".to_owned(),
+        Value::String(s) => format!("string \"{s}\""),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn property_values_accept_lists_strings_and_nested_entities() {
+        let value = serde_json::json!(["a", 3, {"id": "x", "schema": "Company"}, null, " "]);
+        assert_eq!(property_values(value), ["a", "3", "x"]);
+        assert_eq!(property_values(serde_json::json!("only")), ["only"]);
+    }
+
+    #[test]
+    fn take_one_leaves_further_values_as_attributes() {
+        let mut properties = Properties::new();
+        properties.insert("date".into(), vec!["2020".into(), "2021".into()]);
+        assert_eq!(take_one(&mut properties, "date").as_deref(), Some("2020"));
+        assert_eq!(properties["date"], ["2021"]);
+        assert_eq!(take_one(&mut properties, "missing"), None);
+    }
+
+    #[test]
+    fn syntax_error_names_the_line_not_the_first() {
+        let text = "{\"id\": \"a\", \"schema\": \"Company\", \"properties\": {}}\n{\"id\": oops}\n";
+        let Err(LoadError::Syntax { position, .. }) = read_lines("x.ftm", text) else {
+            panic!("expected a syntax error");
+        };
+        assert_eq!(position.line, 2);
+        assert_eq!(position.column, 8);
+    }
+
+    #[test]
+    fn pretty_printed_document_error_is_placed_in_the_document() {
+        let text = "{\n  \"entities\": [\n    {\"id\": \"a\",}\n  ]\n}\n";
+        let Err(LoadError::Syntax { position, .. }) = read_lines("x.json", text) else {
+            panic!("expected a syntax error");
+        };
+        assert_eq!(position.line, 3);
+    }
 }

@@ -1,0 +1,674 @@
+//! CSV edge lists and `FollowTheMoney` files: what each shape of file becomes, which rows and
+//! lines are reported, and which files are refused with their line.
+
+use std::path::PathBuf;
+
+use chainsight::formats::csv_edges::{self, NodeFile};
+use chainsight::formats::{LoadError, Loaded, ftm};
+use chainsight::model::{Dataset, EntityKind, Relation, RelationKind, SourceKind};
+
+fn fixture_path(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats")
+        .join(path)
+}
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(fixture_path(path)).expect("fixture exists")
+}
+
+fn csv(path: &str) -> Loaded {
+    csv_edges::read(path, &fixture(path), None).unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
+fn csv_with_nodes(edges: &str, nodes: &str) -> Loaded {
+    let node_file = NodeFile {
+        file: nodes.to_owned(),
+        text: fixture(nodes),
+    };
+    csv_edges::read(edges, &fixture(edges), Some(node_file))
+        .unwrap_or_else(|error| panic!("{edges}: {error}"))
+}
+
+fn relation<'a>(dataset: &'a Dataset, id: &str) -> &'a Relation {
+    let idx = dataset
+        .relation_by_id(id)
+        .unwrap_or_else(|| panic!("relation {id}"));
+    dataset.relation(idx).expect("index is valid")
+}
+
+/// The names of a relation's endpoints.
+fn ends(dataset: &Dataset, relation: &Relation) -> (String, String) {
+    let name = |idx| dataset.entity(idx).expect("endpoint").name.clone();
+    (name(relation.source), name(relation.target))
+}
+
+fn pairs(dataset: &Dataset) -> Vec<(String, String)> {
+    dataset
+        .relations
+        .iter()
+        .map(|relation| ends(dataset, relation))
+        .collect()
+}
+
+fn pair(source: &str, target: &str) -> (String, String) {
+    (source.to_owned(), target.to_owned())
+}
+
+// ---------------------------------------------------------------------------------------
+// CSV
+
+#[test]
+fn comma_csv_maps_columns_and_keeps_the_rest() {
+    let loaded = csv("csv/comma.csv");
+    let dataset = &loaded.dataset;
+    assert_eq!(loaded.report.format, "CSV edge list (comma-separated)");
+    assert_eq!(dataset.entities.len(), 4);
+    assert_eq!(dataset.relations.len(), 3);
+
+    let supplied = relation(dataset, "e0");
+    assert_eq!(ends(dataset, supplied), pair("IBM", "Huawei"));
+    assert_eq!(supplied.kind, RelationKind::Supplied);
+    assert_eq!(supplied.weight, Some(3.0));
+    assert!(supplied.directed);
+    assert_eq!(supplied.attributes["contract_value"], "100M");
+    let evidence = &supplied.evidence[0];
+    assert_eq!(
+        evidence.quote,
+        "IBM supplied Huawei with consulting, for years."
+    );
+    let source = dataset
+        .source(evidence.source.expect("a source"))
+        .expect("source exists");
+    assert_eq!(source.url.as_deref(), Some("https://example.org/ibm"));
+
+    let built = relation(dataset, "e1");
+    assert_eq!(built.kind, RelationKind::Built);
+    assert_eq!(built.weight, Some(1.5));
+    assert!(built.evidence.is_empty(), "empty cells give no evidence");
+    assert!(
+        built.attributes.is_empty(),
+        "empty cells give no attributes"
+    );
+
+    let partner = relation(dataset, "e2");
+    assert_eq!(partner.kind, RelationKind::PartneredWith);
+    assert_eq!(partner.weight, None);
+    assert_eq!(partner.attributes["weight"], "heavy");
+
+    // The only warning is the weight that is not a number; nodes named only in the edge list
+    // are expected when there is no node table.
+    assert_eq!(
+        loaded.report.warnings.len(),
+        1,
+        "{:#?}",
+        loaded.report.warnings
+    );
+    let warning = &loaded.report.warnings[0];
+    assert_eq!(warning.json_path, "line 4");
+    assert!(warning.message.contains("heavy"), "{}", warning.message);
+    assert!(
+        dataset
+            .entities
+            .iter()
+            .all(|e| !e.attributes.contains_key("placeholder"))
+    );
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("no node table"))
+    );
+}
+
+#[test]
+fn gephi_semicolon_csv_with_node_table() {
+    let loaded = csv_with_nodes("csv/gephi_edges.csv", "csv/gephi_nodes.csv");
+    let dataset = &loaded.dataset;
+    assert_eq!(loaded.report.format, "CSV edge list (semicolon-separated)");
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("csv/gephi_nodes.csv") && n.contains("3 nodes")),
+        "{:#?}",
+        loaded.report.notes
+    );
+    // Three nodes from the table, one placeholder for n4, which only the edge list names.
+    assert_eq!(dataset.entities.len(), 4);
+    assert_eq!(dataset.relations.len(), 3);
+
+    let e1 = relation(dataset, "e1");
+    assert_eq!(ends(dataset, e1), pair("IBM", "Huawei"));
+    assert!(e1.directed);
+    assert_eq!(e1.label.as_deref(), Some("supplied cameras"));
+    assert_eq!(e1.weight, Some(2.0));
+    assert_eq!(e1.attributes["Time Interval"], "<[2012, 2016]>");
+    assert!(
+        !e1.attributes.contains_key("Type"),
+        "Directed is read, not kept"
+    );
+
+    let e2 = relation(dataset, "e2");
+    assert!(!e2.directed);
+    // A label that names a relation kind is read as the kind.
+    assert_eq!(e2.kind, RelationKind::PartneredWith);
+    assert_eq!(relation(dataset, "e3").weight, Some(1.5), "decimal comma");
+
+    let ibm = dataset
+        .entity_by_name("IBM")
+        .and_then(|i| dataset.entity(i))
+        .expect("IBM");
+    assert_eq!(ibm.entity_id, "n1");
+    assert_eq!(ibm.kind, EntityKind::Company);
+    let hikvision = dataset
+        .entity_by_id("n3")
+        .and_then(|i| dataset.entity(i))
+        .expect("n3");
+    assert_eq!(hikvision.kind, EntityKind::Other);
+    assert_eq!(hikvision.attributes["kind"], "Vendor");
+
+    assert_eq!(
+        loaded.report.warnings.len(),
+        1,
+        "{:#?}",
+        loaded.report.warnings
+    );
+    let warning = &loaded.report.warnings[0];
+    assert_eq!(warning.json_path, "line 4.target");
+    assert!(warning.message.contains("\"n4\""));
+}
+
+#[test]
+fn bare_list_without_header() {
+    let loaded = csv("csv/bare.csv");
+    let dataset = &loaded.dataset;
+    assert_eq!(
+        loaded.report.format,
+        "CSV edge list (semicolon-separated, no header)"
+    );
+    assert_eq!(
+        pairs(dataset),
+        [
+            pair("IBM", "Huawei"),
+            pair("Huawei", "Hikvision"),
+            pair("Hikvision", "Urumqi")
+        ]
+    );
+    assert_eq!(dataset.entities.len(), 4);
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:#?}",
+        loaded.report.warnings
+    );
+    assert!(loaded.report.notes.iter().any(|n| n.contains("no header")));
+}
+
+#[test]
+fn bare_adjacency_list_and_weighted_list() {
+    let adjacency = csv_edges::read("adj.csv", "a;b;c\nb;c\nd\n", None).expect("loads");
+    assert_eq!(
+        pairs(&adjacency.dataset),
+        [pair("a", "b"), pair("a", "c"), pair("b", "c")]
+    );
+    assert_eq!(adjacency.dataset.entities.len(), 4, "d stands alone");
+    assert!(
+        adjacency
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("adjacency"))
+    );
+
+    let weighted = csv_edges::read("w.csv", "a,b,2\nb,c,0.5\n", None).expect("loads");
+    let weights: Vec<_> = weighted
+        .dataset
+        .relations
+        .iter()
+        .map(|r| r.weight)
+        .collect();
+    assert_eq!(weights, [Some(2.0), Some(0.5)]);
+    assert_eq!(weighted.dataset.entities.len(), 3);
+}
+
+#[test]
+fn kumu_from_to_multi_values_make_one_edge_per_pair() {
+    let loaded = csv_with_nodes("csv/kumu_connections.csv", "csv/kumu_elements.csv");
+    let dataset = &loaded.dataset;
+    assert_eq!(
+        pairs(dataset),
+        [
+            pair("IBM", "Huawei"),
+            pair("Cisco", "Huawei"),
+            pair("Huawei", "Urumqi"),
+            pair("Huawei", "Karamay"),
+        ]
+    );
+    assert!(
+        dataset
+            .relations
+            .iter()
+            .all(|r| r.kind != RelationKind::Other)
+    );
+    assert_eq!(
+        dataset.relations[1].evidence[0].quote,
+        "Both sold equipment to Huawei."
+    );
+    assert!(
+        loaded.report.notes.iter().any(|n| n.contains('|')),
+        "{:#?}",
+        loaded.report.notes
+    );
+    // Kumu's element sheet has no id column: its labels are the ids.
+    let ibm = dataset
+        .entity_by_id("IBM")
+        .and_then(|i| dataset.entity(i))
+        .expect("IBM");
+    assert_eq!(ibm.kind, EntityKind::Company);
+    assert_eq!(ibm.description.as_deref(), Some("US technology company"));
+    assert_eq!(ibm.attributes["Tags"], "vendor");
+    let urumqi = dataset
+        .entity_by_id("Urumqi")
+        .and_then(|i| dataset.entity(i))
+        .expect("Urumqi");
+    assert_eq!(urumqi.kind, EntityKind::City);
+    // Cisco and Karamay are not in the element sheet.
+    let warnings = &loaded.report.warnings;
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(warnings.iter().any(|w| w.message.contains("\"Cisco\"")));
+    assert!(warnings.iter().any(|w| w.message.contains("\"Karamay\"")));
+}
+
+#[test]
+fn ragged_rows_are_reported_with_their_line_and_set_aside() {
+    let loaded = csv("csv/ragged.csv");
+    let paths: Vec<&str> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.json_path.as_str())
+        .collect();
+    assert_eq!(paths, ["line 7", "line 8"]);
+    assert!(
+        loaded.report.warnings[0]
+            .message
+            .contains("2 fields where the header has 3")
+    );
+    // Eight data rows, two set aside; a trailing empty cell (line 5) is harmless.
+    assert_eq!(loaded.dataset.relations.len(), 6);
+}
+
+#[test]
+fn unterminated_quote_is_a_syntax_error_at_its_line() {
+    let error =
+        csv_edges::read("u.csv", &fixture("csv/unterminated.csv"), None).expect_err("refused");
+    let LoadError::Syntax {
+        position, message, ..
+    } = &error
+    else {
+        panic!("expected a syntax error, got {error}");
+    };
+    assert_eq!((position.line, position.column), (3, 5));
+    assert!(message.contains("never closed"), "{message}");
+}
+
+#[test]
+fn unterminated_quote_in_node_table_names_the_node_table() {
+    let nodes = NodeFile {
+        file: "nodes.csv".to_owned(),
+        text: "id,label\na,\"A\n".to_owned(),
+    };
+    let error = csv_edges::read("e.csv", "source,target\na,b\n", Some(nodes)).expect_err("refused");
+    assert!(
+        matches!(&error, LoadError::Syntax { file, position, .. } if file == "nodes.csv" && position.line == 2)
+    );
+}
+
+#[test]
+fn headers_that_are_not_an_edge_list_are_an_unknown_format() {
+    let error = csv_edges::read("n.csv", &fixture("csv/not_edges.csv"), None).expect_err("refused");
+    let LoadError::UnknownFormat { message, .. } = &error else {
+        panic!("expected UnknownFormat, got {error}");
+    };
+    assert!(
+        message.contains("\"id\", \"name\", \"country\""),
+        "{message}"
+    );
+    assert!(message.contains("source and target"), "{message}");
+
+    // A node table given as the edge list is refused the same way.
+    let error =
+        csv_edges::read("n.csv", &fixture("csv/gephi_nodes.csv"), None).expect_err("refused");
+    assert!(matches!(error, LoadError::UnknownFormat { .. }));
+}
+
+#[test]
+fn node_table_without_id_or_label_is_reported_and_not_used() {
+    let nodes = NodeFile {
+        file: "nodes.csv".to_owned(),
+        text: "colour,size\nred,3\n".to_owned(),
+    };
+    let loaded = csv_edges::read("e.csv", "source,target\na,b\n", Some(nodes)).expect("loads");
+    assert!(
+        loaded
+            .report
+            .warnings
+            .iter()
+            .any(|w| w.json_path == "nodes.csv" && w.message.contains("\"colour\""))
+    );
+    assert_eq!(loaded.dataset.relations.len(), 1);
+    // An unusable node table counts as none: the edge list's names are expected nodes.
+    assert_eq!(
+        loaded.report.warnings.len(),
+        1,
+        "{:#?}",
+        loaded.report.warnings
+    );
+}
+
+#[test]
+fn node_table_positions_and_bad_numbers() {
+    let nodes = NodeFile {
+        file: "nodes.csv".to_owned(),
+        text: "Id,Label,x,y\na,A,1.5,-2\nb,B,left,0\n".to_owned(),
+    };
+    let loaded = csv_edges::read("e.csv", "source\ttarget\na\tb\n", Some(nodes)).expect("loads");
+    assert_eq!(loaded.report.format, "CSV edge list (tab-separated)");
+    assert_eq!(loaded.dataset.positions.len(), 1);
+    assert_eq!(
+        (
+            loaded.dataset.positions[0].1.x,
+            loaded.dataset.positions[0].1.y
+        ),
+        (1.5, -2.0)
+    );
+    let b = loaded
+        .dataset
+        .entity_by_id("b")
+        .and_then(|i| loaded.dataset.entity(i))
+        .expect("b");
+    assert_eq!(b.attributes["x"], "left");
+    assert!(
+        loaded
+            .report
+            .warnings
+            .iter()
+            .any(|w| w.json_path == "nodes.csv line 3")
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// FollowTheMoney
+
+fn ftm_entities() -> Loaded {
+    ftm::read_lines("entities.ftm", &fixture("ftm/entities.ftm")).expect("loads")
+}
+
+#[test]
+fn ftm_things_become_nodes() {
+    let loaded = ftm_entities();
+    let dataset = &loaded.dataset;
+    assert_eq!(loaded.report.format, "FollowTheMoney entities (JSON lines)");
+    // Company, Person, PublicBody and the unknown Spaceship; the Document is a source.
+    assert_eq!(dataset.entities.len(), 4, "{:#?}", dataset.entities);
+    let entity = |id: &str| {
+        dataset
+            .entity_by_id(id)
+            .and_then(|i| dataset.entity(i))
+            .expect(id)
+    };
+
+    let huawei = entity("c-huawei");
+    assert_eq!(huawei.name, "Huawei Technologies");
+    assert_eq!(huawei.kind, EntityKind::Company);
+    assert_eq!(huawei.aliases, ["Huawei"]);
+    assert_eq!(huawei.country.as_deref(), Some("CN"));
+    assert_eq!(huawei.url.as_deref(), Some("https://www.huawei.com"));
+    assert_eq!(huawei.attributes["incorporationDate"], "1987");
+
+    let ren = entity("p-ren");
+    assert_eq!(ren.kind, EntityKind::Person);
+    assert_eq!(ren.aliases, ["Ren"]);
+    assert_eq!(ren.attributes["nationality"], "cn");
+
+    assert_eq!(entity("pb-xj").kind, EntityKind::GovernmentBody);
+    let craft = entity("x-1");
+    assert_eq!(craft.kind, EntityKind::Other);
+    assert_eq!(
+        craft.name, "Mystery Craft",
+        "a single string is read as one value"
+    );
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("Spaceship (1)") && n.contains("does not define")),
+        "{:#?}",
+        loaded.report.notes
+    );
+    assert!(dataset.entity_by_id("doc-annual").is_none());
+}
+
+#[test]
+fn ftm_relationships_become_relations_with_evidence() {
+    let loaded = ftm_entities();
+    let dataset = &loaded.dataset;
+    assert_eq!(dataset.relations.len(), 3);
+
+    let ownership = relation(dataset, "own-1");
+    assert_eq!(
+        ends(dataset, ownership),
+        pair("Ren Zhengfei", "Huawei Technologies")
+    );
+    assert!(ownership.directed);
+    assert_eq!(ownership.kind, RelationKind::InvestedIn);
+    assert_eq!(ownership.label.as_deref(), Some("owns"));
+    assert_eq!(ownership.when.start.as_deref(), Some("1987"));
+    assert_eq!(ownership.attributes["percentage"], "1.4%");
+    assert_eq!(ownership.evidence.len(), 1);
+    let evidence = &ownership.evidence[0];
+    assert_eq!(
+        evidence.quote,
+        "Ren Zhengfei holds about 1.4% of Huawei's shares."
+    );
+    let page = dataset
+        .source(evidence.source.expect("a source"))
+        .expect("source");
+    assert_eq!(
+        page.url.as_deref(),
+        Some("https://example.org/registry/huawei")
+    );
+    assert_eq!(page.publisher.as_deref(), Some("Example Registry"));
+    assert_eq!(evidence.cites.len(), 1);
+    let document = dataset.source(evidence.cites[0]).expect("cited document");
+    assert_eq!(document.source_id, "doc-annual");
+    assert_eq!(document.title, "Huawei Annual Report 2019");
+    assert_eq!(document.kind, SourceKind::Document);
+    assert_eq!(document.publisher.as_deref(), Some("Huawei"));
+    assert_eq!(document.date.as_deref(), Some("2020-03-31"));
+    assert_eq!(
+        document.url.as_deref(),
+        Some("https://example.org/annual-2019.pdf")
+    );
+
+    let directorship = relation(dataset, "dir-1");
+    assert_eq!(
+        ends(dataset, directorship),
+        pair("Ren Zhengfei", "Huawei Technologies")
+    );
+    assert_eq!(directorship.label.as_deref(), Some("Founder and CEO"));
+    // With no page of its own, the proof document is the source of the evidence.
+    assert_eq!(directorship.evidence.len(), 1);
+    assert_eq!(
+        directorship.evidence[0].source,
+        dataset.source_by_id("doc-annual")
+    );
+
+    let link = relation(dataset, "link-1");
+    assert_eq!(
+        ends(dataset, link),
+        pair("Huawei Technologies", "Xinjiang Public Security Bureau")
+    );
+    assert!(!link.directed);
+    assert_eq!(link.label.as_deref(), Some("security contractor"));
+    assert!(link.evidence.is_empty());
+
+    assert_eq!(
+        dataset.sources.len(),
+        2,
+        "the document and the registry page"
+    );
+}
+
+#[test]
+fn ftm_problem_lines_are_warned_and_set_aside() {
+    let loaded = ftm_entities();
+    let paths: Vec<&str> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.json_path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        ["line 9", "line 11"],
+        "{:#?}",
+        loaded.report.warnings
+    );
+    assert!(loaded.report.warnings[0].message.contains("schema"));
+    let award = &loaded.report.warnings[1].message;
+    assert!(
+        award.contains("ContractAward") && award.contains("contract"),
+        "{award}"
+    );
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("Ownership (1)"))
+    );
+}
+
+#[test]
+fn ftm_invalid_json_line_is_a_syntax_error_at_its_line() {
+    let error = ftm::read_lines("bad.ftm", &fixture("ftm/bad_json.ftm")).expect_err("refused");
+    let LoadError::Syntax { position, .. } = &error else {
+        panic!("expected a syntax error, got {error}");
+    };
+    assert_eq!(position.line, 2);
+    assert!(error.to_string().contains("line 2"), "{error}");
+}
+
+#[test]
+fn ftm_fragments_of_one_entity_are_merged() {
+    let text = concat!(
+        r#"{"id": "c1", "schema": "Company", "properties": {"name": ["IBM"]}}"#,
+        "\n",
+        r#"{"id": "c1", "schema": "Company", "properties": {"country": ["us"], "name": ["IBM"]}}"#,
+        "\n"
+    );
+    let loaded = ftm::read_lines("f.ftm", text).expect("loads");
+    assert_eq!(loaded.dataset.entities.len(), 1);
+    assert_eq!(loaded.dataset.entities[0].country.as_deref(), Some("US"));
+    assert!(loaded.dataset.entities[0].aliases.is_empty());
+    assert!(loaded.report.warnings.is_empty());
+}
+
+#[test]
+fn aleph_diagram_places_nodes_from_its_layout() {
+    let text = fixture("ftm/diagram.json");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+    let loaded = ftm::read_diagram("diagram.json", value).expect("loads");
+    let dataset = &loaded.dataset;
+    assert_eq!(loaded.report.format, "Aleph diagram");
+    assert_eq!(dataset.entities.len(), 2);
+    let payment = relation(dataset, "pay-1");
+    assert_eq!(ends(dataset, payment), pair("Huawei", "IBM"));
+    assert_eq!(payment.label.as_deref(), Some("paid"));
+    assert_eq!(payment.when.date.as_deref(), Some("2012"));
+    assert_eq!(payment.attributes["amount"], "250000");
+    assert_eq!(payment.attributes["currency"], "USD");
+
+    let position = |id: &str| {
+        let idx = dataset.entity_by_id(id).expect(id);
+        let (_, position) = dataset
+            .positions
+            .iter()
+            .find(|(e, _)| *e == idx)
+            .expect("placed");
+        (position.x, position.y)
+    };
+    let (x1, y1) = position("c1");
+    let (x2, y2) = position("c2");
+    assert!(
+        x1 < x2 && y1 < y2,
+        "layout order kept: ({x1}, {y1}) vs ({x2}, {y2})"
+    );
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:#?}",
+        loaded.report.warnings
+    );
+
+    // The same file given to the JSON-lines reader is recognised as a diagram.
+    let again = ftm::read_lines("diagram.json", &text).expect("loads");
+    assert_eq!(again.report.format, "Aleph diagram");
+    assert_eq!(again.dataset.positions.len(), 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// Empty and garbage input
+
+const GARBAGE: &[&str] = &[
+    "",
+    "   \n\n",
+    "\u{feff}",
+    "garbage",
+    "\"",
+    "\"\"\"",
+    ",,,\n;;;\n",
+    "a\n",
+    "{",
+    "[1, 2, 3]",
+    "{}",
+    "null",
+    "\u{0}\u{1}\u{2}",
+    "source,target\n",
+    "source,target\n,\n",
+    "{\"schema\": 5, \"properties\": []}",
+    "{\"id\": \"x\", \"schema\": \"Ownership\", \"properties\": {\"owner\": [\"a\"], \"asset\": [\"a\"]}}",
+    "é;ü\n\"ö\";\"\"",
+];
+
+#[test]
+fn empty_and_garbage_input_never_panics() {
+    for text in GARBAGE {
+        let csv_result = csv_edges::read("g.csv", text, None);
+        let csv_with_table = csv_edges::read(
+            "g.csv",
+            "source,target\na,b\n",
+            Some(NodeFile {
+                file: "n.csv".to_owned(),
+                text: (*text).to_owned(),
+            }),
+        );
+        let ftm_result = ftm::read_lines("g.ftm", text);
+        // A load that succeeds is consistent.
+        for loaded in [csv_result, csv_with_table, ftm_result]
+            .into_iter()
+            .flatten()
+        {
+            assert_eq!(loaded.report.entity_count, loaded.dataset.entities.len());
+        }
+    }
+    assert!(csv_edges::read("e.csv", "", None).is_err());
+    assert!(ftm::read_lines("e.ftm", "").is_err());
+    assert!(ftm::read_diagram("d.json", serde_json::Value::Null).is_err());
+    assert!(ftm::read_diagram("d.json", serde_json::json!({"entities": "x"})).is_err());
+    let empty = ftm::read_diagram("d.json", serde_json::json!({"entities": []})).expect("loads");
+    assert!(empty.dataset.entities.is_empty());
+}
