@@ -8,7 +8,10 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crate::command::Command;
-use crate::formats::{self, ExportFormat, LoadError, LoadOptions, LoadProgress, LoadReport, Loaded, native::is_openable_url, save};
+use crate::formats::{
+    self, ExportFormat, LoadError, LoadOptions, LoadProgress, LoadReport, Loaded,
+    native::is_openable_url, save,
+};
 use crate::layout::LayoutPhase;
 use crate::model::Dataset;
 use crate::session::{Selection, Session};
@@ -43,7 +46,12 @@ impl FilePicker for SystemFilePicker {
     fn pick(&self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Open dataset")
-            .add_filter("Graph files", &["json", "cyjs", "gexf", "graphml", "csv", "tsv", "ftm", "ijson", "jsonl"])
+            .add_filter(
+                "Graph files",
+                &[
+                    "json", "cyjs", "gexf", "graphml", "csv", "tsv", "ftm", "ijson", "jsonl",
+                ],
+            )
             .add_filter("All files", &["*"])
             .pick_file()
     }
@@ -184,7 +192,13 @@ impl ChainsightApp {
                 Command::PickFile => self.start_pick(ctx, DialogPurpose::Open),
                 Command::OpenFile(path) => self.start_load(ctx, path, LoadOptions::default()),
                 Command::OpenGraph { path, graph_index } => {
-                    self.start_load(ctx, path, LoadOptions { graph_index: Some(graph_index) });
+                    self.start_load(
+                        ctx,
+                        path,
+                        LoadOptions {
+                            graph_index: Some(graph_index),
+                        },
+                    );
                 }
                 Command::SaveAs(format) => self.start_pick(ctx, DialogPurpose::Save(format)),
                 Command::CancelLoad => {
@@ -229,7 +243,10 @@ impl ChainsightApp {
                     .origin
                     .as_deref()
                     .and_then(|p| p.file_stem())
-                    .map_or_else(|| "safe-city".to_owned(), |s| s.to_string_lossy().into_owned());
+                    .map_or_else(
+                        || "safe-city".to_owned(),
+                        |s| s.to_string_lossy().into_owned(),
+                    );
                 format!("{stem}.{}", format.extension())
             }
         };
@@ -322,7 +339,9 @@ impl ChainsightApp {
                     self.notice = Some(message);
                 }
                 Ok(Err(message)) => self.fail(message),
-                Err(TryRecvError::Disconnected) => self.fail("Saving stopped unexpectedly.".to_owned()),
+                Err(TryRecvError::Disconnected) => {
+                    self.fail("Saving stopped unexpectedly.".to_owned())
+                }
                 Err(TryRecvError::Empty) => still_saving.push(save),
             }
         }
@@ -358,9 +377,13 @@ impl ChainsightApp {
         if ctx.input_mut(|i| i.consume_shortcut(&open_shortcut)) {
             self.commands.push(Command::PickFile);
         }
-        let save_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::S);
+        let save_shortcut = egui::KeyboardShortcut::new(
+            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+            egui::Key::S,
+        );
         if ctx.input_mut(|i| i.consume_shortcut(&save_shortcut)) {
-            self.commands.push(Command::SaveAs(ExportFormat::Chainsight));
+            self.commands
+                .push(Command::SaveAs(ExportFormat::Chainsight));
         }
         if let Some(path) =
             ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()))
@@ -409,7 +432,12 @@ impl ChainsightApp {
         );
     }
 
-    fn message_banner(ui: &mut egui::Ui, message: &str, colour: egui::Color32, commands: &mut Vec<Command>) {
+    fn message_banner(
+        ui: &mut egui::Ui,
+        message: &str,
+        colour: egui::Color32,
+        commands: &mut Vec<Command>,
+    ) {
         ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new(message).color(colour));
             if ui.button("Dismiss").clicked() {
@@ -428,11 +456,13 @@ fn spawn_worker<T: Send + 'static>(
 ) -> std::io::Result<Receiver<T>> {
     let (sender, receiver) = mpsc::channel();
     let ctx = ctx.clone();
-    std::thread::Builder::new().name(name.to_owned()).spawn(move || {
-        // The receiver is gone if the app closed or the user cancelled; nothing to do then.
-        let _ = sender.send(work());
-        ctx.request_repaint();
-    })?;
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(move || {
+            // The receiver is gone if the app closed or the user cancelled; nothing to do then.
+            let _ = sender.send(work());
+            ctx.request_repaint();
+        })?;
     Ok(receiver)
 }
 
@@ -475,7 +505,13 @@ impl eframe::App for ChainsightApp {
             .show(ui, |ui| {
                 graph_view::show(ui, &mut self.session, &mut commands);
             });
-        report_window::show(&ctx, &self.session.report, self.session.origin.as_deref(), self.show_report, &mut commands);
+        report_window::show(
+            &ctx,
+            &self.session.report,
+            self.session.origin.as_deref(),
+            self.show_report,
+            &mut commands,
+        );
         Self::drop_hint(&ctx);
 
         self.commands.extend(commands);

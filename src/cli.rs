@@ -124,7 +124,10 @@ pub fn run(command: &Command) -> i32 {
             let text = formats::ExportFormat::from(*format).write(&dataset);
             match save::write_atomically(output, &text, None) {
                 Ok(()) => {
-                    println!("wrote {} ({nodes} nodes, {edges} edges, seed {seed})", output.display());
+                    println!(
+                        "wrote {} ({nodes} nodes, {edges} edges, seed {seed})",
+                        output.display()
+                    );
                     0
                 }
                 Err(error) => {
@@ -155,7 +158,10 @@ fn check(path: &Path, as_json: bool) -> i32 {
                     println!("warning: {}: {}", warning.json_path, warning.message);
                 }
                 if report.unlisted_warnings > 0 {
-                    println!("warning: {} more warnings not listed", report.unlisted_warnings);
+                    println!(
+                        "warning: {} more warnings not listed",
+                        report.unlisted_warnings
+                    );
                 }
             }
             Err(error) => println!("error: {error}"),

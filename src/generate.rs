@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::model::{Dataset, Entity, EntityIdx, EntityKind, Metadata, Relation, RelationKind, RelationStatus, When};
+use crate::model::{
+    Dataset, Entity, EntityIdx, EntityKind, Metadata, Relation, RelationKind, RelationStatus, When,
+};
 
 /// What to generate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,7 +29,11 @@ const WITHIN_COMMUNITY: f64 = 0.9;
 pub fn generate(spec: GraphSpec) -> Dataset {
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
     let nodes = spec.nodes;
-    let communities = if spec.communities == 0 { (nodes / 50).max(1) } else { spec.communities.min(nodes.max(1)) };
+    let communities = if spec.communities == 0 {
+        (nodes / 50).max(1)
+    } else {
+        spec.communities.min(nodes.max(1))
+    };
     let community_of: Vec<usize> = (0..nodes).map(|i| i % communities).collect();
     // Members of each community, and every endpoint drawn so far in it: drawing uniformly from
     // the endpoint list picks nodes in proportion to their degree.
@@ -38,8 +44,15 @@ pub fn generate(spec: GraphSpec) -> Dataset {
         }
     }
     let mut endpoints: Vec<Vec<usize>> = members.clone();
+    let mut all_endpoints: Vec<usize> = (0..nodes).collect();
 
-    let kinds = [EntityKind::Company, EntityKind::GovernmentBody, EntityKind::City, EntityKind::Person, EntityKind::Organization];
+    let kinds = [
+        EntityKind::Company,
+        EntityKind::GovernmentBody,
+        EntityKind::City,
+        EntityKind::Person,
+        EntityKind::Organization,
+    ];
     let entities = (0..nodes)
         .map(|i| Entity {
             entity_id: format!("n{i}"),
@@ -53,16 +66,32 @@ pub fn generate(spec: GraphSpec) -> Dataset {
         })
         .collect();
 
-    let relation_kinds = [RelationKind::Supplied, RelationKind::PartneredWith, RelationKind::Funded, RelationKind::CustomerOf];
+    let relation_kinds = [
+        RelationKind::Supplied,
+        RelationKind::PartneredWith,
+        RelationKind::Funded,
+        RelationKind::CustomerOf,
+    ];
     let mut relations = Vec::with_capacity(spec.edges);
     if nodes > 0 {
         for e in 0..spec.edges {
-            let source = rng.random_range(0..nodes);
-            let community = if rng.random_bool(WITHIN_COMMUNITY) { community_of[source] } else { rng.random_range(0..communities) };
+            // Half the sources are drawn by degree too, so hubs emerge on both ends.
+            let source = if rng.random_bool(0.5) {
+                rng.random_range(0..nodes)
+            } else {
+                all_endpoints[rng.random_range(0..all_endpoints.len())]
+            };
+            let community = if rng.random_bool(WITHIN_COMMUNITY) {
+                community_of[source]
+            } else {
+                rng.random_range(0..communities)
+            };
             let pool = &endpoints[community];
             let target = pool[rng.random_range(0..pool.len())];
             endpoints[community].push(target);
             endpoints[community_of[source]].push(source);
+            all_endpoints.push(source);
+            all_endpoints.push(target);
             relations.push(Relation {
                 relation_id: format!("e{e}"),
                 source: EntityIdx(source),
@@ -80,8 +109,13 @@ pub fn generate(spec: GraphSpec) -> Dataset {
     }
     Dataset {
         metadata: Metadata {
-            title: format!("Generated network: {nodes} nodes, {} edges, seed {}", spec.edges, spec.seed),
-            description: Some(format!("{communities} planted communities; made by `chainsight generate`")),
+            title: format!(
+                "Generated network: {nodes} nodes, {} edges, seed {}",
+                spec.edges, spec.seed
+            ),
+            description: Some(format!(
+                "{communities} planted communities; made by `chainsight generate`"
+            )),
             ..Metadata::default()
         },
         sources: Vec::new(),
@@ -97,27 +131,48 @@ mod tests {
 
     #[test]
     fn same_seed_same_network() {
-        let spec = GraphSpec { nodes: 200, edges: 800, communities: 0, seed: 7 };
+        let spec = GraphSpec {
+            nodes: 200,
+            edges: 800,
+            communities: 0,
+            seed: 7,
+        };
         assert_eq!(generate(spec), generate(spec));
         assert_ne!(generate(spec), generate(GraphSpec { seed: 8, ..spec }));
     }
 
     #[test]
     fn sizes_and_communities_are_as_asked() {
-        let d = generate(GraphSpec { nodes: 1000, edges: 5000, communities: 10, seed: 1 });
+        let d = generate(GraphSpec {
+            nodes: 1000,
+            edges: 5000,
+            communities: 10,
+            seed: 1,
+        });
         assert_eq!(d.entities.len(), 1000);
         assert_eq!(d.relations.len(), 5000);
         let within = d
             .relations
             .iter()
-            .filter(|r| d.entities[r.source.0].attributes["community"] == d.entities[r.target.0].attributes["community"])
+            .filter(|r| {
+                d.entities[r.source.0].attributes["community"]
+                    == d.entities[r.target.0].attributes["community"]
+            })
             .count();
-        assert!(within > 4000, "only {within} of 5000 edges within a community");
+        assert!(
+            within > 4000,
+            "only {within} of 5000 edges within a community"
+        );
     }
 
     #[test]
     fn degrees_are_heavy_tailed() {
-        let d = generate(GraphSpec { nodes: 2000, edges: 10_000, communities: 0, seed: 3 });
+        let d = generate(GraphSpec {
+            nodes: 2000,
+            edges: 10_000,
+            communities: 0,
+            seed: 3,
+        });
         let mut degree = vec![0usize; 2000];
         for r in &d.relations {
             degree[r.source.0] += 1;
@@ -129,7 +184,12 @@ mod tests {
 
     #[test]
     fn empty_spec_is_fine() {
-        let d = generate(GraphSpec { nodes: 0, edges: 10, communities: 0, seed: 0 });
+        let d = generate(GraphSpec {
+            nodes: 0,
+            edges: 10,
+            communities: 0,
+            seed: 0,
+        });
         assert!(d.entities.is_empty() && d.relations.is_empty());
     }
 }

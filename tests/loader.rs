@@ -231,12 +231,25 @@ fn newer_version_is_refused_by_name() {
 #[test]
 fn json_that_is_no_known_graph_says_what_was_tried() {
     let error = load_error("invalid/not_a_graph.json");
-    assert!(matches!(error, LoadError::UnknownFormat { .. }), "{error:?}");
+    assert!(
+        matches!(error, LoadError::UnknownFormat { .. }),
+        "{error:?}"
+    );
     let message = error.to_string();
-    for tried in ["Chainsight", "Cytoscape.js", "JSON Graph Format", "node-link", "Kumu", "graphology"] {
+    for tried in [
+        "Chainsight",
+        "Cytoscape.js",
+        "JSON Graph Format",
+        "node-link",
+        "Kumu",
+        "graphology",
+    ] {
         assert!(message.contains(tried), "{tried} not named in: {message}");
     }
-    assert!(message.contains("people, friendships") || message.contains("friendships, people"), "{message}");
+    assert!(
+        message.contains("people, friendships") || message.contains("friendships, people"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -258,10 +271,7 @@ fn whitespace_only_file_is_empty() {
 fn top_level_array_is_refused_as_not_an_object() {
     let error = load_error("invalid/top_level_array.json");
     assert!(matches!(error, LoadError::Structure { .. }), "{error:?}");
-    assert!(
-        error.to_string().contains("a JSON object"),
-        "{error}"
-    );
+    assert!(error.to_string().contains("a JSON object"), "{error}");
 }
 
 #[test]

@@ -305,7 +305,8 @@ fn dropping_a_file_on_the_window_opens_it() {
 
 #[test]
 fn a_networkx_file_opens_through_the_open_command_and_shows_its_report() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats/json/networkx_multigraph.json");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats/json/networkx_multigraph.json");
     let mut harness = harness();
     harness.state_mut().submit(Command::OpenFile(path));
     wait_for_load(&mut harness);
@@ -319,7 +320,11 @@ fn a_networkx_file_opens_through_the_open_command_and_shows_its_report() {
     harness.get_by_label_contains("\"Ghost Corp\" names no node");
 }
 
-fn wait_until(harness: &mut Harness<'_, ChainsightApp>, what: &str, done: impl Fn(&ChainsightApp) -> bool) {
+fn wait_until(
+    harness: &mut Harness<'_, ChainsightApp>,
+    what: &str,
+    done: impl Fn(&ChainsightApp) -> bool,
+) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while !done(harness.state()) {
         assert!(Instant::now() < deadline, "timed out waiting for {what}");
@@ -335,26 +340,43 @@ fn save_as_writes_the_chosen_format_where_the_user_chose() {
     let picked = target.clone();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| ChainsightApp::new(cc, StartupOptions::default()).with_file_picker(Arc::new(FixedPicker(picked))));
+        .build_eframe(move |cc| {
+            ChainsightApp::new(cc, StartupOptions::default())
+                .with_file_picker(Arc::new(FixedPicker(picked)))
+        });
     harness.run_steps(2);
     harness.get_by_label("Save as…").click();
     harness.run_steps(2);
     harness.get_by_label("GEXF (Gephi)…").click();
     harness.run_steps(1);
-    wait_until(&mut harness, "the save", |app| app.notice().is_some() || app.error().is_some());
-    assert!(harness.state().error().is_none(), "{:?}", harness.state().error());
+    wait_until(&mut harness, "the save", |app| {
+        app.notice().is_some() || app.error().is_some()
+    });
+    assert!(
+        harness.state().error().is_none(),
+        "{:?}",
+        harness.state().error()
+    );
     assert!(harness.state().notice().unwrap().contains("GEXF"));
     let saved = chainsight::formats::load_path(&target).unwrap();
     assert_eq!(saved.report.format.split_whitespace().next(), Some("GEXF"));
-    assert_eq!(saved.dataset.entities.len(), harness.state().session().dataset.entities.len());
-    assert_eq!(saved.dataset.relations.len(), harness.state().session().dataset.relations.len());
+    assert_eq!(
+        saved.dataset.entities.len(),
+        harness.state().session().dataset.entities.len()
+    );
+    assert_eq!(
+        saved.dataset.relations.len(),
+        harness.state().session().dataset.relations.len()
+    );
 }
 
 #[test]
 fn a_load_can_be_cancelled_and_the_open_dataset_stays() {
     let mut harness = harness();
     let before = harness.state().session().dataset.metadata.title.clone();
-    harness.state_mut().submit(Command::OpenFile(fixture("valid/minimal.json")));
+    harness
+        .state_mut()
+        .submit(Command::OpenFile(fixture("valid/minimal.json")));
     harness.state_mut().submit(Command::CancelLoad);
     harness.run_steps(3);
     std::thread::sleep(Duration::from_millis(200));

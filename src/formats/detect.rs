@@ -33,13 +33,13 @@ pub fn read_text(
                 ftm::read_lines(file, text).map_err(|ftm_error| {
                     // Not FollowTheMoney after all: the JSON error is the more useful one.
                     if matches!(ftm_error, LoadError::UnknownFormat { .. }) {
-                        json_syntax_error(file, &error)
+                        json_syntax_error(file, text, &error)
                     } else {
                         ftm_error
                     }
                 })
             }
-            Err(error) => Err(json_syntax_error(file, &error)),
+            Err(error) => Err(json_syntax_error(file, text, &error)),
         };
     }
     let node_file = path.and_then(csv_edges_node_file);
@@ -55,20 +55,30 @@ pub fn read_text(
     })
 }
 
-/// A syntax error from serde_json, with its position.
-pub fn json_syntax_error(file: &str, error: &serde_json::Error) -> LoadError {
+/// A syntax error from serde_json, with its position. serde_json counts columns in bytes;
+/// the position counts characters, as editors do.
+pub fn json_syntax_error(file: &str, text: &str, error: &serde_json::Error) -> LoadError {
     let message = error.to_string();
     let message = message
         .rsplit_once(" at line ")
-        .map_or(message.as_str(), |(head, _)| head)
-        .to_owned();
+        .map_or(message.as_str(), |(head, _)| head);
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let position = TextPosition::from_offset(text, line_start + error.column().saturating_sub(1));
     LoadError::Syntax {
         file: file.to_owned(),
         position: TextPosition {
             line: error.line().max(1),
-            column: error.column().max(1),
+            column: if error.line() == position.line {
+                position.column
+            } else {
+                error.column().max(1)
+            },
         },
-        message,
+        message: format!("invalid JSON: {message}"),
     }
 }
 

@@ -60,8 +60,8 @@ pub enum LoadError {
         detail: String,
     },
 
-    /// The text is not valid JSON.
-    #[error("{file}: {position}: invalid JSON: {message}")]
+    /// The text is not valid JSON, XML or CSV (the message says which).
+    #[error("{file}: {position}: {message}")]
     Syntax {
         file: String,
         position: TextPosition,

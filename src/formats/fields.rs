@@ -249,7 +249,10 @@ pub fn take_strings(map: &mut Map<String, Value>, key: &str) -> Vec<String> {
 }
 
 /// The sources listed in the graph's metadata (as Chainsight writes them), by id.
-pub fn read_sources(builder: &mut GraphBuilder, sources: Option<&Value>) -> HashMap<String, SourceIdx> {
+pub fn read_sources(
+    builder: &mut GraphBuilder,
+    sources: Option<&Value>,
+) -> HashMap<String, SourceIdx> {
     let mut by_id = HashMap::new();
     let Some(Value::Array(items)) = sources else {
         return by_id;

@@ -816,7 +816,7 @@ fn line_syntax_error(
             line: number,
             column,
         },
-        message: bare_message(error),
+        message: format!("invalid JSON: {}", bare_message(error)),
     }
 }
 

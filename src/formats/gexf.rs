@@ -1,17 +1,897 @@
-//! gexf import and export (being written).
+//! GEXF, Gephi's own format (gexf.net), versions 1.1 to 1.3: read into a dataset through the
+//! [`GraphBuilder`](super::import::GraphBuilder), and written with everything a dataset holds.
+//!
+//! Reading: `<attributes>` declarations name the columns; each `<attvalue>` is filed by its
+//! column's title (`type` becomes the entity kind, `description` the description, an edge's
+//! `description` or `quote` its evidence, and so on, as every importer does), and any other
+//! value is kept as an attribute under that title. `viz:position` becomes the saved layout;
+//! `viz:color`, `viz:size` and `viz:shape` are kept as attributes. Dynamic graphs keep each
+//! item's first spell as its start and end. A nested node hierarchy is flattened.
+//!
+//! Writing: GEXF 1.3 with one column per field and per attribute; each relation's evidence
+//! (quote, source, locator, cites, note) is one JSON-encoded `evidence` column, and the
+//! dataset's metadata and sources are a JSON `<chainsight:dataset>` element in `<meta>`, so a
+//! round trip through GEXF keeps every quote with its source.
 
+use std::collections::{HashMap, HashSet};
+
+use super::xml;
+use super::xml::{
+    Collected, EdgeRecord, Element, NodeRecord, PendingEdge, PendingNode, Record, XmlEvent,
+    XmlEvents, XmlWriter,
+};
+
+use super::import::GraphBuilder;
 use super::{LoadError, Loaded};
-use crate::model::Dataset;
+use crate::model::{Dataset, Position};
 
-/// Reads a gexf document.
-pub fn read(file: &str, _text: &str) -> Result<Loaded, LoadError> {
-    Err(LoadError::UnknownFormat {
-        file: file.to_owned(),
-        message: "gexf files cannot be read yet".to_owned(),
-    })
+/// The namespace of GEXF 1.3, which [`write`] produces.
+pub const NAMESPACE: &str = "http://gexf.net/1.3";
+/// The namespace of GEXF 1.3's visualisation attributes (`viz:position` and so on).
+pub const VIZ_NAMESPACE: &str = "http://gexf.net/1.3/viz";
+
+/// Reads a GEXF document (1.1, 1.2 or 1.3). `file` names it in messages.
+pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
+    let mut events = XmlEvents::new(file, text);
+    let mut reader = GexfReader::new(file);
+    loop {
+        match events.next()? {
+            XmlEvent::Start(element) => reader.start(&events, &element)?,
+            XmlEvent::Text(text) => reader.text.push_str(&text),
+            XmlEvent::End(local) => reader.end(&events, &local),
+            XmlEvent::Eof => break,
+        }
+    }
+    reader.finish(&events)
 }
 
-/// Writes `dataset` as gexf.
-pub fn write(_dataset: &Dataset) -> String {
-    String::new()
+/// How an edge's direction is given: GEXF's `type` and `defaultedgetype` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EdgeType {
+    Directed,
+    Undirected,
+    Mutual,
+}
+
+impl EdgeType {
+    fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            // "mixed" appears in Gephi's older exports; each edge then names its own type.
+            "directed" | "mixed" => Some(Self::Directed),
+            "undirected" => Some(Self::Undirected),
+            "mutual" => Some(Self::Mutual),
+            _ => None,
+        }
+    }
+}
+
+/// One declared column: `<attribute id title type>` with its optional `<default>`.
+struct Declaration {
+    id: String,
+    title: String,
+    default: Option<String>,
+}
+
+/// The columns declared for one class (nodes or edges), in file order.
+#[derive(Default)]
+struct Declarations {
+    list: Vec<Declaration>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Declarations {
+    fn get(&self, id: &str) -> Option<&Declaration> {
+        self.by_id.get(id).and_then(|&index| self.list.get(index))
+    }
+
+    fn add(&mut self, declaration: Declaration) {
+        if !self.by_id.contains_key(&declaration.id) {
+            self.by_id.insert(declaration.id.clone(), self.list.len());
+            self.list.push(declaration);
+        }
+    }
+
+    /// Files the default of every column the item gave no value for.
+    fn apply_defaults(&self, record: &mut impl Record, given: &HashSet<String>) {
+        for declaration in &self.list {
+            if let Some(default) = &declaration.default
+                && !given.contains(&declaration.id)
+            {
+                record.set(&declaration.title, default);
+            }
+        }
+    }
+}
+
+/// A `<node>` or `<edge>` still open: its record and what its children gave so far.
+struct Draft<R> {
+    seq: usize,
+    path: String,
+    record: R,
+    /// Column ids given a value (a dynamic column may give several; the first is kept).
+    given: HashSet<String>,
+    spells: usize,
+    parents: Vec<String>,
+    /// Set aside (no id, no endpoints): its children are read and dropped.
+    skip: bool,
+}
+
+impl<R> Draft<R> {
+    fn new(seq: usize, path: String, record: R) -> Self {
+        Self {
+            seq,
+            path,
+            record,
+            given: HashSet::new(),
+            spells: 0,
+            parents: Vec::new(),
+            skip: false,
+        }
+    }
+}
+
+/// What `<meta>` and `<graph>` say about the dataset.
+#[derive(Default)]
+struct Meta {
+    title: Option<String>,
+    description: Option<String>,
+    creator: Option<String>,
+    modified: Option<String>,
+    graph_label: Option<String>,
+}
+
+/// Counts of things read in a way worth a note in the report.
+#[derive(Default)]
+struct Stats {
+    mutual: usize,
+    extra_spells: usize,
+    extra_values: usize,
+    nested: usize,
+    dynamic: bool,
+    unused: std::collections::BTreeMap<String, usize>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Node,
+    Edge,
+}
+
+struct GexfReader {
+    file: String,
+    builder: GraphBuilder,
+    collected: Collected,
+    root_offset: Option<usize>,
+    graph_seen: bool,
+    default_edge: EdgeType,
+    /// The class of the `<attributes>` block being read.
+    class: Option<Class>,
+    node_columns: Declarations,
+    edge_columns: Declarations,
+    declaration: Option<Declaration>,
+    /// Open `<node>` elements, innermost last (GEXF nests nodes for hierarchies).
+    nodes: Vec<Draft<NodeRecord>>,
+    edge: Option<Draft<EdgeRecord>>,
+    /// Text of the element being read; cleared at every start tag.
+    text: String,
+    meta: Meta,
+    seq: usize,
+    stats: Stats,
+}
+
+impl GexfReader {
+    fn new(file: &str) -> Self {
+        Self {
+            file: file.to_owned(),
+            builder: GraphBuilder::new(file, "GEXF"),
+            collected: Collected::default(),
+            root_offset: None,
+            graph_seen: false,
+            default_edge: EdgeType::Directed,
+            class: None,
+            node_columns: Declarations::default(),
+            edge_columns: Declarations::default(),
+            declaration: None,
+            nodes: Vec::new(),
+            edge: None,
+            text: String::new(),
+            meta: Meta::default(),
+            seq: 0,
+            stats: Stats::default(),
+        }
+    }
+
+    fn start(&mut self, events: &XmlEvents, element: &Element) -> Result<(), LoadError> {
+        self.text.clear();
+        if events.depth() == 1 {
+            return self.root(events, element);
+        }
+        let parent = events.ancestor(1).unwrap_or_default();
+        match (element.local.as_str(), parent) {
+            ("meta", "gexf") => {
+                self.meta.modified = element.attr("lastmodifieddate").map(str::to_owned);
+            }
+            ("dataset", "meta") => self.collected.dataset_json_path = events.path(),
+            ("graph", "gexf") => self.graph(events, element),
+            ("attributes", "graph") => {
+                self.class = match element.attr("class") {
+                    Some("edge") => Some(Class::Edge),
+                    _ => Some(Class::Node),
+                };
+            }
+            ("attribute", "attributes") => {
+                let id = element.attr("id").unwrap_or_default().to_owned();
+                let title = element
+                    .attr("title")
+                    .map_or_else(|| id.clone(), str::to_owned);
+                self.declaration = Some(Declaration {
+                    id,
+                    title,
+                    default: None,
+                });
+            }
+            ("node", "nodes") => self.open_node(events, element),
+            ("edge", "edges") => self.open_edge(events, element),
+            ("attvalue", "attvalues") => self.attvalue(events, element),
+            ("spell", "spells") => self.spell(events, element),
+            ("parent", "parents") => {
+                if let (Some(draft), Some(id)) = (self.nodes.last_mut(), element.attr("for")) {
+                    draft.parents.push(id.to_owned());
+                }
+            }
+            ("position" | "color" | "size" | "shape" | "thickness", "node" | "edge") => {
+                self.viz(events, element);
+            }
+            ("creator" | "title" | "description", "meta")
+            | ("default" | "options", "attribute")
+            | ("nodes" | "edges", _)
+            | ("attvalues" | "spells", "node" | "edge")
+            | ("parents", "node") => {}
+            _ => *self.stats.unused.entry(element.qname.clone()).or_default() += 1,
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, events: &XmlEvents, local: &str) {
+        // The element is closed: the innermost open one is now its parent.
+        let parent = events.ancestor(0).unwrap_or_default();
+        match (local, parent) {
+            ("title", "meta") => self.meta.title = take_text(&mut self.text),
+            ("description", "meta") => self.meta.description = take_text(&mut self.text),
+            ("creator", "meta") => self.meta.creator = take_text(&mut self.text),
+            ("dataset", "meta") => {
+                self.collected.dataset_json = Some(std::mem::take(&mut self.text));
+            }
+            ("default", "attribute") => {
+                if let Some(declaration) = &mut self.declaration {
+                    declaration.default = Some(self.text.trim().to_owned());
+                }
+            }
+            ("attribute", "attributes") => {
+                if let Some(declaration) = self.declaration.take() {
+                    match self.class {
+                        Some(Class::Edge) => self.edge_columns.add(declaration),
+                        _ => self.node_columns.add(declaration),
+                    }
+                }
+            }
+            ("attributes", "graph") => self.class = None,
+            ("node", "nodes") => self.close_node(),
+            ("edge", "edges") => self.close_edge(),
+            _ => {}
+        }
+    }
+
+    fn root(&mut self, events: &XmlEvents, element: &Element) -> Result<(), LoadError> {
+        if element.local != "gexf" {
+            return Err(events.structure(
+                element.offset,
+                element.qname.clone(),
+                format!(
+                    "expected a <gexf> root element, found <{}>; this is not a GEXF file",
+                    element.qname
+                ),
+            ));
+        }
+        self.root_offset = Some(element.offset);
+        let version = element
+            .attr("version")
+            .map(str::trim)
+            .filter(|version| !version.is_empty())
+            .map(str::to_owned)
+            .or_else(|| element.attr("xmlns").and_then(namespace_version));
+        self.builder.set_format(match version {
+            Some(version) => format!("GEXF {version}"),
+            None => "GEXF".to_owned(),
+        });
+        Ok(())
+    }
+
+    fn graph(&mut self, events: &XmlEvents, element: &Element) {
+        if self.graph_seen {
+            self.builder.warn(
+                events.path(),
+                "a second <graph>; GEXF holds one graph per file, this one is read into the same dataset",
+            );
+        }
+        self.graph_seen = true;
+        if let Some(text) = element.attr("defaultedgetype") {
+            match EdgeType::parse(text) {
+                Some(edge_type) => self.default_edge = edge_type,
+                None => self.builder.warn(
+                    events.path(),
+                    format!("defaultedgetype=\"{text}\" is not directed, undirected or mutual; edges are read as directed"),
+                ),
+            }
+        }
+        if element.attr("mode") == Some("dynamic") {
+            self.stats.dynamic = true;
+        }
+        self.meta.graph_label = element
+            .attr("label")
+            .filter(|label| !label.trim().is_empty())
+            .map(str::to_owned);
+    }
+
+    fn open_node(&mut self, events: &XmlEvents, element: &Element) {
+        self.seq += 1;
+        let path = events.path();
+        let Some(id) = element.attr("id") else {
+            self.builder.warn(
+                &path,
+                "a node without an id; set aside with everything in it",
+            );
+            let mut draft = Draft::new(self.seq, path, NodeRecord::new(""));
+            draft.skip = true;
+            self.nodes.push(draft);
+            return;
+        };
+        let mut record = NodeRecord::new(id);
+        record.node.label = element.attr("label").map(str::to_owned);
+        if let Some(pid) = element.attr("pid") {
+            record.keep("parent", pid);
+        }
+        // A node inside another node's <nodes>: the hierarchy is flattened.
+        if let Some(outer) = self.nodes.last() {
+            let outer_id = outer.record.node.id.clone();
+            record.keep("parent", &outer_id);
+            self.stats.nested += 1;
+        }
+        record.set_time(
+            element.attr("start").or(element.attr("startopen")),
+            element.attr("end").or(element.attr("endopen")),
+        );
+        for (name, value) in element.attrs() {
+            if !is_known_item_attr(name) {
+                record.keep(name, value);
+            }
+        }
+        self.nodes.push(Draft::new(self.seq, path, record));
+    }
+
+    fn close_node(&mut self) {
+        let Some(mut draft) = self.nodes.pop() else {
+            return;
+        };
+        if draft.skip {
+            return;
+        }
+        self.node_columns
+            .apply_defaults(&mut draft.record, &draft.given);
+        if !draft.parents.is_empty() {
+            let parents = draft.parents.join("|");
+            draft
+                .record
+                .node
+                .attributes
+                .insert("parent".to_owned(), parents);
+        }
+        if draft.spells > 1 {
+            self.stats.extra_spells += draft.spells - 1;
+        }
+        self.collected.nodes.push(PendingNode {
+            seq: draft.seq,
+            path: draft.path,
+            record: draft.record,
+        });
+    }
+
+    fn open_edge(&mut self, events: &XmlEvents, element: &Element) {
+        self.seq += 1;
+        let path = events.path();
+        let (Some(source), Some(target)) = (element.attr("source"), element.attr("target")) else {
+            self.builder.warn(
+                &path,
+                "an edge without a source or a target; set aside with everything in it",
+            );
+            let mut draft = Draft::new(self.seq, path, EdgeRecord::new("", ""));
+            draft.skip = true;
+            self.edge = Some(draft);
+            return;
+        };
+        let mut record = EdgeRecord::new(source, target);
+        record.edge.id = element.attr("id").map(str::to_owned);
+        record.edge.label = element
+            .attr("label")
+            .filter(|label| !label.trim().is_empty())
+            .map(str::to_owned);
+        record.edge.kind = element
+            .attr("kind")
+            .filter(|kind| !kind.trim().is_empty())
+            .map(str::to_owned);
+        let edge_type = match element.attr("type") {
+            None => self.default_edge,
+            Some(text) => EdgeType::parse(text).unwrap_or_else(|| {
+                self.builder.warn(
+                    &path,
+                    format!("type=\"{text}\" is not directed, undirected or mutual; read as the graph's default"),
+                );
+                self.default_edge
+            }),
+        };
+        if edge_type == EdgeType::Mutual {
+            self.stats.mutual += 1;
+        }
+        record.edge.directed = edge_type == EdgeType::Directed;
+        if let Some(weight) = element.attr("weight") {
+            match weight.trim().parse::<f64>() {
+                Ok(value) if value.is_finite() => record.edge.weight = Some(value),
+                _ => {
+                    self.builder.warn(
+                        &path,
+                        format!(
+                            "weight=\"{weight}\" is not a number; kept as the attribute `weight`"
+                        ),
+                    );
+                    record.keep("weight", weight);
+                }
+            }
+        }
+        if let Some(timestamp) = element.attr("timestamp") {
+            record.edge.date = Some(timestamp.to_owned());
+        }
+        record.set_time(
+            element.attr("start").or(element.attr("startopen")),
+            element.attr("end").or(element.attr("endopen")),
+        );
+        for (name, value) in element.attrs() {
+            if !is_known_item_attr(name)
+                && !matches!(name, "source" | "target" | "type" | "kind" | "weight")
+            {
+                record.keep(name, value);
+            }
+        }
+        self.edge = Some(Draft::new(self.seq, path, record));
+    }
+
+    fn close_edge(&mut self) {
+        let Some(mut draft) = self.edge.take() else {
+            return;
+        };
+        if draft.skip {
+            return;
+        }
+        self.edge_columns
+            .apply_defaults(&mut draft.record, &draft.given);
+        if draft.spells > 1 {
+            self.stats.extra_spells += draft.spells - 1;
+        }
+        self.collected.edges.push(PendingEdge {
+            path: draft.path,
+            record: draft.record,
+        });
+    }
+
+    fn attvalue(&mut self, events: &XmlEvents, element: &Element) {
+        let path = events.path();
+        // GEXF 1.0 named the column with `id`, later versions with `for`.
+        let Some(column) = element.attr("for").or(element.attr("id")) else {
+            self.builder
+                .warn(&path, "an attvalue without `for`; its value is not used");
+            return;
+        };
+        let value = element.attr("value").unwrap_or_default();
+        let on_edge = events.ancestor(2) == Some("edge");
+        let (columns, given, record): (&Declarations, &mut HashSet<String>, &mut dyn Record) =
+            if on_edge {
+                match &mut self.edge {
+                    Some(draft) if !draft.skip => {
+                        (&self.edge_columns, &mut draft.given, &mut draft.record)
+                    }
+                    _ => return,
+                }
+            } else {
+                match self.nodes.last_mut() {
+                    Some(draft) if !draft.skip => {
+                        (&self.node_columns, &mut draft.given, &mut draft.record)
+                    }
+                    _ => return,
+                }
+            };
+        if !given.insert(column.to_owned()) {
+            // A dynamic column gives one value per period; the first is kept.
+            self.stats.extra_values += 1;
+            return;
+        }
+        if let Some(declaration) = columns.get(column) {
+            record.set(&declaration.title, value);
+        } else {
+            record.keep(column, value);
+            let class = if on_edge { "edge" } else { "node" };
+            self.builder.warn(
+                path,
+                format!("for=\"{column}\" names no declared {class} attribute; the value is kept as the attribute \"{column}\""),
+            );
+        }
+    }
+
+    fn spell(&mut self, events: &XmlEvents, element: &Element) {
+        let start = element.attr("start").or(element.attr("startopen"));
+        let end = element.attr("end").or(element.attr("endopen"));
+        let on_edge = events.ancestor(2) == Some("edge");
+        self.stats.dynamic = true;
+        if on_edge {
+            if let Some(draft) = &mut self.edge {
+                draft.spells += 1;
+                if draft.spells == 1 {
+                    draft.record.set_time(start, end);
+                }
+            }
+        } else if let Some(draft) = self.nodes.last_mut() {
+            draft.spells += 1;
+            if draft.spells == 1 {
+                draft.record.set_time(start, end);
+            }
+        }
+    }
+
+    fn viz(&mut self, events: &XmlEvents, element: &Element) {
+        let on_edge = events.ancestor(1) == Some("edge");
+        let value = element.attr("value");
+        let kept: Option<(&str, String)> = match element.local.as_str() {
+            "position" if !on_edge => {
+                self.position(events, element);
+                None
+            }
+            "color" => Some(("color", viz_color(element))),
+            "size" => value.map(|v| ("size", v.to_owned())),
+            "thickness" => value.map(|v| ("thickness", v.to_owned())),
+            "shape" => {
+                if let (Some(uri), Some(draft)) = (element.attr("uri"), self.nodes.last_mut())
+                    && !on_edge
+                {
+                    draft.record.keep("image", uri);
+                }
+                value.map(|v| ("shape", v.to_owned()))
+            }
+            _ => None,
+        };
+        if let Some((name, value)) = kept {
+            if on_edge {
+                if let Some(draft) = &mut self.edge {
+                    draft.record.keep(name, &value);
+                }
+            } else if let Some(draft) = self.nodes.last_mut() {
+                draft.record.keep(name, &value);
+            }
+        }
+    }
+
+    fn position(&mut self, events: &XmlEvents, element: &Element) {
+        let coordinate = |name: &str| {
+            element
+                .attr(name)
+                .and_then(|text| text.trim().parse::<f32>().ok())
+                .filter(|value| value.is_finite())
+        };
+        let Some(draft) = self.nodes.last_mut() else {
+            return;
+        };
+        match (coordinate("x"), coordinate("y")) {
+            (Some(x), Some(y)) => draft.record.node.position = Some((x, y)),
+            _ => self.builder.warn(
+                events.path(),
+                "viz:position without numeric x and y; the node is placed by the layout",
+            ),
+        }
+        if let Some(z) = coordinate("z").filter(|z| *z != 0.0) {
+            draft.record.keep("z", &z.to_string());
+        }
+    }
+
+    fn finish(mut self, events: &XmlEvents) -> Result<Loaded, LoadError> {
+        let Some(root_offset) = self.root_offset else {
+            return Err(events.structure(
+                events.end_offset(),
+                "gexf".to_owned(),
+                "the file has no root element; expected <gexf>".to_owned(),
+            ));
+        };
+        if !self.graph_seen {
+            return Err(events.structure(
+                root_offset,
+                "gexf/graph".to_owned(),
+                "the <gexf> element holds no <graph>; expected one with <nodes> and <edges>"
+                    .to_owned(),
+            ));
+        }
+        let meta = std::mem::take(&mut self.meta);
+        let metadata = self.builder.metadata_mut();
+        metadata.title = meta
+            .title
+            .clone()
+            .or(meta.graph_label)
+            .or_else(|| meta.description.clone())
+            .unwrap_or_else(|| self.file.clone());
+        metadata.description = meta.description;
+        metadata.authors = meta.creator.into_iter().collect();
+        metadata.created = meta.modified;
+        self.notes();
+        Ok(xml::build(self.builder, &self.file, self.collected))
+    }
+
+    fn notes(&mut self) {
+        let stats = &self.stats;
+        if stats.mutual > 0 {
+            self.builder.note(format!(
+                "{} mutual edge{} (type \"mutual\") read as undirected relations",
+                stats.mutual,
+                plural(stats.mutual)
+            ));
+        }
+        if stats.dynamic {
+            self.builder.note(format!(
+                "dynamic graph: each node and edge keeps its first spell as its start and end \
+                 ({} later spell{} and {} later value{} of time-varying attributes not kept)",
+                stats.extra_spells,
+                plural(stats.extra_spells),
+                stats.extra_values,
+                plural(stats.extra_values)
+            ));
+        } else if stats.extra_values > 0 {
+            self.builder.note(format!(
+                "{} repeated attribute value{} not kept (the first value of each column is)",
+                stats.extra_values,
+                plural(stats.extra_values)
+            ));
+        }
+        if stats.nested > 0 {
+            self.builder.note(format!(
+                "node hierarchy flattened: {} node{} nested in another keep its id as the attribute `parent`",
+                stats.nested,
+                plural(stats.nested)
+            ));
+        }
+        if !stats.unused.is_empty() {
+            let names: Vec<String> = stats
+                .unused
+                .iter()
+                .map(|(name, count)| format!("<{name}> ({count})"))
+                .collect();
+            self.builder
+                .note(format!("elements not read: {}", names.join(", ")));
+        }
+    }
+}
+
+/// XML attributes of `<node>`/`<edge>` that the reader maps itself.
+fn is_known_item_attr(name: &str) -> bool {
+    matches!(
+        name,
+        "id" | "label" | "pid" | "start" | "end" | "startopen" | "endopen" | "timestamp"
+    ) || name == "xmlns"
+        || name.starts_with("xmlns:")
+}
+
+/// The GEXF version a namespace names: `http://www.gexf.net/1.2draft` → `1.2`.
+fn namespace_version(namespace: &str) -> Option<String> {
+    let last = namespace.trim_end_matches('/').rsplit('/').next()?;
+    let version = last.trim_end_matches("draft");
+    (!version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .then(|| version.to_owned())
+}
+
+/// `viz:color` as text: its `hex` where given, else `#rrggbb`, with alpha as `rgba(…)`.
+fn viz_color(element: &Element) -> String {
+    if let Some(hex) = element.attr("hex") {
+        return hex.to_owned();
+    }
+    let channel = |name: &str| element.attr(name).map_or("0", str::trim);
+    let (r, g, b) = (channel("r"), channel("g"), channel("b"));
+    let alpha = element
+        .attr("a")
+        .map(str::trim)
+        .filter(|a| *a != "1" && *a != "1.0");
+    match (r.parse::<u8>(), g.parse::<u8>(), b.parse::<u8>(), alpha) {
+        (Ok(r), Ok(g), Ok(b), None) => format!("#{r:02x}{g:02x}{b:02x}"),
+        (_, _, _, Some(a)) => format!("rgba({r},{g},{b},{a})"),
+        _ => format!("rgb({r},{g},{b})"),
+    }
+}
+
+fn take_text(text: &mut String) -> Option<String> {
+    let taken = std::mem::take(text);
+    let trimmed = taken.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+/// Writes `dataset` as a GEXF 1.3 document that [`read`] turns back into the same dataset.
+pub fn write(dataset: &Dataset) -> String {
+    let mut xml = XmlWriter::new();
+    xml.open(
+        "gexf",
+        &[
+            ("xmlns", NAMESPACE),
+            ("xmlns:viz", VIZ_NAMESPACE),
+            ("xmlns:chainsight", xml::CHAINSIGHT_NAMESPACE),
+            ("version", "1.3"),
+        ],
+    );
+    write_meta(&mut xml, dataset);
+    xml.open(
+        "graph",
+        &[("defaultedgetype", "directed"), ("mode", "static")],
+    );
+
+    let node_rows: Vec<_> = dataset.entities.iter().map(xml::entity_values).collect();
+    let edge_rows: Vec<_> = dataset
+        .relations
+        .iter()
+        .map(|relation| xml::relation_values(dataset, relation))
+        .collect();
+    let node_columns = xml::columns(&node_rows);
+    let edge_columns = xml::columns(&edge_rows);
+    write_declarations(&mut xml, "node", "n", &node_columns);
+    write_declarations(&mut xml, "edge", "e", &edge_columns);
+
+    let positions: HashMap<usize, Position> = dataset
+        .positions
+        .iter()
+        .map(|(idx, position)| (idx.0, *position))
+        .collect();
+    let node_index = xml::column_index(&node_columns);
+    xml.open("nodes", &[]);
+    for (index, (entity, row)) in dataset.entities.iter().zip(&node_rows).enumerate() {
+        xml.open(
+            "node",
+            &[("id", &entity.entity_id), ("label", &entity.name)],
+        );
+        write_attvalues(&mut xml, &xml::cells(row, &node_index, "n"));
+        if let Some(position) = positions.get(&index) {
+            let (x, y) = (position.x.to_string(), position.y.to_string());
+            xml.empty("viz:position", &[("x", &x), ("y", &y), ("z", "0")]);
+        }
+        xml.close("node");
+    }
+    xml.close("nodes");
+
+    let edge_index = xml::column_index(&edge_columns);
+    xml.open("edges", &[]);
+    for (relation, row) in dataset.relations.iter().zip(&edge_rows) {
+        let endpoint = |idx| {
+            dataset
+                .entity(idx)
+                .map(|entity| entity.entity_id.clone())
+                .unwrap_or_default()
+        };
+        let (source, target) = (endpoint(relation.source), endpoint(relation.target));
+        let weight = relation
+            .weight
+            .filter(|weight| weight.is_finite())
+            .map(|weight| weight.to_string());
+        let mut attrs = vec![
+            ("id", relation.relation_id.as_str()),
+            ("source", source.as_str()),
+            ("target", target.as_str()),
+            (
+                "type",
+                if relation.directed {
+                    "directed"
+                } else {
+                    "undirected"
+                },
+            ),
+        ];
+        if let Some(label) = &relation.label {
+            attrs.push(("label", label));
+        }
+        if let Some(weight) = &weight {
+            attrs.push(("weight", weight));
+        }
+        xml.open("edge", &attrs);
+        write_attvalues(&mut xml, &xml::cells(row, &edge_index, "e"));
+        xml.close("edge");
+    }
+    xml.close("edges");
+    xml.close("graph");
+    xml.close("gexf");
+    xml.finish()
+}
+
+fn write_meta(xml: &mut XmlWriter, dataset: &Dataset) {
+    let metadata = &dataset.metadata;
+    let mut attrs = Vec::new();
+    // lastmodifieddate is an xs:date: written only when `created` is a full date.
+    if let Some(created) = metadata.created.as_deref().filter(|c| c.len() == 10) {
+        attrs.push(("lastmodifieddate", created));
+    }
+    xml.open("meta", &attrs);
+    let creator = if metadata.authors.is_empty() {
+        "Chainsight".to_owned()
+    } else {
+        metadata.authors.join("; ")
+    };
+    xml.leaf("creator", &[], &creator);
+    if !metadata.title.is_empty() {
+        xml.leaf("title", &[], &metadata.title);
+    }
+    if let Some(description) = &metadata.description {
+        xml.leaf("description", &[], description);
+    }
+    xml.leaf("chainsight:dataset", &[], &xml::dataset_json(dataset));
+    xml.close("meta");
+}
+
+fn write_declarations(xml: &mut XmlWriter, class: &str, prefix: &str, columns: &[String]) {
+    if columns.is_empty() {
+        return;
+    }
+    xml.open("attributes", &[("class", class), ("mode", "static")]);
+    for (index, title) in columns.iter().enumerate() {
+        let id = format!("{prefix}{index}");
+        xml.empty(
+            "attribute",
+            &[("id", &id), ("title", title), ("type", "string")],
+        );
+    }
+    xml.close("attributes");
+}
+
+fn write_attvalues(xml: &mut XmlWriter, cells: &[(String, &str)]) {
+    if cells.is_empty() {
+        return;
+    }
+    xml.open("attvalues", &[]);
+    for (id, value) in cells {
+        xml.empty("attvalue", &[("for", id), ("value", value)]);
+    }
+    xml.close("attvalues");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn namespace_names_the_version() {
+        assert_eq!(
+            namespace_version("http://www.gexf.net/1.2draft").as_deref(),
+            Some("1.2")
+        );
+        assert_eq!(
+            namespace_version("http://gexf.net/1.3").as_deref(),
+            Some("1.3")
+        );
+        assert_eq!(namespace_version("http://example.org/other"), None);
+    }
+
+    #[test]
+    fn escaped_text_reads_back() {
+        let text = "<gexf version=\"1.3\"><graph><nodes>\
+            <node id=\"a\" label=\"A &amp; B&#10;two lines\"/></nodes></graph></gexf>";
+        let loaded = read("t.gexf", text).unwrap();
+        assert_eq!(loaded.dataset.entities[0].name, "A & B\ntwo lines");
+    }
+
+    #[test]
+    fn byte_order_mark_and_declaration_are_accepted() {
+        let text = "\u{feff}<?xml version=\"1.0\"?>\n<gexf><graph><nodes><node id=\"a\"/></nodes></graph></gexf>\n";
+        let loaded = read("bom.gexf", text).unwrap();
+        assert_eq!(loaded.dataset.entities.len(), 1);
+        assert_eq!(loaded.report.format, "GEXF");
+    }
 }

@@ -1,17 +1,882 @@
-//! graphml import and export (being written).
+//! GraphML (graphml.graphdrawing.org), as yEd, Gephi, Cytoscape, networkx and Maltego write
+//! it: read into a dataset through the [`GraphBuilder`](super::import::GraphBuilder), and
+//! written with everything a dataset holds.
+//!
+//! Reading: each `<key>` names a column (`attr.name`, with its `<default>`); each `<data>` is
+//! filed by that name the way every importer files columns (`type` becomes the kind, `name`
+//! or `label` the entity name, an edge's `description` its evidence...), and anything else
+//! is kept as an attribute. Vendor data holding XML (yEd's `y:ShapeNode`, Maltego's
+//! entities) gives the label of its `y:NodeLabel`/`y:EdgeLabel`, its `y:Geometry` as the
+//! position, or else its text. Graphs nested in nodes are flattened; ports and hyperedges
+//! are reported as not used.
+//!
+//! Writing: one `<key>` per field and per attribute; each relation's evidence is one
+//! JSON-encoded `evidence` column, and the dataset's metadata and sources one graph-level
+//! `chainsight` column, so a round trip through GraphML keeps every quote with its source.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::import::GraphBuilder;
+use super::xml::{
+    self, Collected, EdgeRecord, Element, NodeRecord, PendingEdge, PendingNode, Record, XmlEvent,
+    XmlEvents, XmlWriter,
+};
 use super::{LoadError, Loaded};
-use crate::model::Dataset;
+use crate::model::{Dataset, Position};
 
-/// Reads a graphml document.
-pub fn read(file: &str, _text: &str) -> Result<Loaded, LoadError> {
-    Err(LoadError::UnknownFormat {
-        file: file.to_owned(),
-        message: "graphml files cannot be read yet".to_owned(),
-    })
+/// The GraphML namespace, which [`write`] declares.
+pub const NAMESPACE: &str = "http://graphml.graphdrawing.org/xmlns";
+
+/// The graph-level column [`write`] puts the dataset's metadata and sources in.
+const DATASET_COLUMN: &str = "chainsight";
+
+/// Reads a GraphML document. `file` names it in messages.
+pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
+    let mut events = XmlEvents::new(file, text);
+    let mut reader = GraphmlReader::new(file);
+    loop {
+        match events.next()? {
+            XmlEvent::Start(element) => reader.start(&events, &element)?,
+            XmlEvent::Text(text) => reader.text(&text),
+            XmlEvent::End(local) => reader.end(&events, &local),
+            XmlEvent::Eof => break,
+        }
+    }
+    reader.finish(&events)
 }
 
-/// Writes `dataset` as graphml.
-pub fn write(_dataset: &Dataset) -> String {
-    String::new()
+/// A `<key>`: the column a `<data>` element fills.
+struct Key {
+    id: String,
+    /// `for`: node, edge, graph, all...
+    domain: String,
+    /// `attr.name`; vendor keys (yEd's graphics) have none.
+    name: Option<String>,
+    /// yEd's `yfiles.type`, naming a vendor key.
+    vendor: Option<String>,
+    default: Option<String>,
+}
+
+impl Key {
+    /// The column title: its name, else its vendor type, else its id.
+    fn title(&self) -> &str {
+        self.name
+            .as_deref()
+            .or(self.vendor.as_deref())
+            .unwrap_or(&self.id)
+    }
+
+    fn applies_to(&self, domain: &str) -> bool {
+        self.domain == domain || self.domain == "all"
+    }
+}
+
+/// What the `<data>` being read belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Node,
+    Edge,
+    Graph,
+    Other,
+}
+
+/// A `<data>` element being read, with what its vendor XML gave.
+struct DataCapture {
+    key: String,
+    path: String,
+    /// The depth of the `<data>` element itself.
+    depth: usize,
+    owner: Owner,
+    text: String,
+    has_children: bool,
+    label: Option<String>,
+    /// The depth of the `NodeLabel`/`EdgeLabel` being read, if inside one.
+    label_depth: Option<usize>,
+    label_text: String,
+    /// Centre of a yEd `y:Geometry`.
+    geometry: Option<(f32, f32)>,
+    /// Maltego's entity or link type.
+    vendor_type: Option<String>,
+}
+
+impl DataCapture {
+    fn start(&mut self, element: &Element, depth: usize) {
+        self.has_children = true;
+        // Text in separate elements stays separate words.
+        self.text.push(' ');
+        match element.local.as_str() {
+            "NodeLabel" | "EdgeLabel" if self.label.is_none() && self.label_depth.is_none() => {
+                self.label_depth = Some(depth);
+                self.label_text.clear();
+            }
+            "Geometry" if self.geometry.is_none() => {
+                let number = |name: &str| {
+                    element
+                        .attr(name)
+                        .and_then(|v| v.trim().parse::<f32>().ok())
+                        .filter(|v| v.is_finite())
+                };
+                if let (Some(x), Some(y)) = (number("x"), number("y")) {
+                    let width = number("width").unwrap_or(0.0);
+                    let height = number("height").unwrap_or(0.0);
+                    self.geometry = Some((x + width / 2.0, y + height / 2.0));
+                }
+            }
+            "MaltegoEntity" | "MaltegoLink" if self.vendor_type.is_none() => {
+                self.vendor_type = element
+                    .attr("type")
+                    .map(|t| t.rsplit('.').next().unwrap_or(t).to_owned());
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        self.text.push_str(text);
+        if self.label_depth.is_some() {
+            self.label_text.push_str(text);
+        }
+    }
+
+    /// An element inside the data closed; `depth` is the depth it had.
+    fn end(&mut self, depth: usize) {
+        self.text.push(' ');
+        if self.label_depth == Some(depth) {
+            self.label_depth = None;
+            let label = self.label_text.trim();
+            if !label.is_empty() {
+                self.label = Some(label.to_owned());
+            }
+        }
+    }
+
+    /// The value: plain text exactly as written, vendor XML's text with spaces collapsed.
+    fn value(&self) -> String {
+        if self.has_children {
+            self.text.split_whitespace().collect::<Vec<_>>().join(" ")
+        } else {
+            self.text.clone()
+        }
+    }
+}
+
+/// A vendor `<data>` on a node or edge, used once all its data are read.
+struct VendorData {
+    title: String,
+    text: String,
+    label: Option<String>,
+    geometry: Option<(f32, f32)>,
+    vendor_type: Option<String>,
+}
+
+/// A `<node>` or `<edge>` still open.
+struct Draft<R> {
+    seq: usize,
+    path: String,
+    record: R,
+    /// Key ids given a value, so defaults fill only the others.
+    given: HashSet<String>,
+    vendor: Vec<VendorData>,
+    skip: bool,
+}
+
+impl<R> Draft<R> {
+    fn new(seq: usize, path: String, record: R) -> Self {
+        Self {
+            seq,
+            path,
+            record,
+            given: HashSet::new(),
+            vendor: Vec::new(),
+            skip: false,
+        }
+    }
+
+    fn set_aside(seq: usize, path: String, record: R) -> Self {
+        let mut draft = Self::new(seq, path, record);
+        draft.skip = true;
+        draft
+    }
+}
+
+/// An open `<graph>`: its edge default and the node it is nested in.
+struct GraphFrame {
+    directed: bool,
+    parent_node: Option<String>,
+}
+
+#[derive(Default)]
+struct Stats {
+    ports: usize,
+    nested_graphs: usize,
+    top_graphs: usize,
+    nested_graph_data: usize,
+    unused_graph_data: Vec<String>,
+    unused: BTreeMap<String, usize>,
+}
+
+struct GraphmlReader {
+    file: String,
+    builder: GraphBuilder,
+    collected: Collected,
+    root_offset: Option<usize>,
+    keys: HashMap<String, Key>,
+    /// Key ids in file order, so defaults are applied in a stable order.
+    key_order: Vec<String>,
+    key: Option<Key>,
+    graphs: Vec<GraphFrame>,
+    nodes: Vec<Draft<NodeRecord>>,
+    edge: Option<Draft<EdgeRecord>>,
+    data: Option<DataCapture>,
+    text: String,
+    seq: usize,
+    stats: Stats,
+}
+
+impl GraphmlReader {
+    fn new(file: &str) -> Self {
+        Self {
+            file: file.to_owned(),
+            builder: GraphBuilder::new(file, "GraphML"),
+            collected: Collected::default(),
+            root_offset: None,
+            keys: HashMap::new(),
+            key_order: Vec::new(),
+            key: None,
+            graphs: Vec::new(),
+            nodes: Vec::new(),
+            edge: None,
+            data: None,
+            text: String::new(),
+            seq: 0,
+            stats: Stats::default(),
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        match &mut self.data {
+            Some(capture) => capture.text(text),
+            None => self.text.push_str(text),
+        }
+    }
+
+    fn start(&mut self, events: &XmlEvents, element: &Element) -> Result<(), LoadError> {
+        if let Some(capture) = &mut self.data {
+            capture.start(element, events.depth());
+            return Ok(());
+        }
+        self.text.clear();
+        if events.depth() == 1 {
+            if element.local != "graphml" {
+                return Err(events.structure(
+                    element.offset,
+                    element.qname.clone(),
+                    format!(
+                        "expected a <graphml> root element, found <{}>; this is not a GraphML file",
+                        element.qname
+                    ),
+                ));
+            }
+            self.root_offset = Some(element.offset);
+            return Ok(());
+        }
+        let parent = events.ancestor(1).unwrap_or_default();
+        match (element.local.as_str(), parent) {
+            ("key", "graphml") => self.key = Some(read_key(element)),
+            ("graph", "graphml" | "node" | "edge") => self.open_graph(events, element, parent),
+            ("node", "graph") => self.open_node(events, element),
+            ("edge", "graph") => self.open_edge(events, element),
+            ("data", _) => {
+                let owner = match parent {
+                    "node" => Owner::Node,
+                    "edge" => Owner::Edge,
+                    "graph" => Owner::Graph,
+                    _ => Owner::Other,
+                };
+                self.data = Some(DataCapture {
+                    key: element.attr("key").unwrap_or_default().to_owned(),
+                    path: events.path(),
+                    depth: events.depth(),
+                    owner,
+                    text: String::new(),
+                    has_children: false,
+                    label: None,
+                    label_depth: None,
+                    label_text: String::new(),
+                    geometry: None,
+                    vendor_type: None,
+                });
+            }
+            ("port", _) => self.stats.ports += 1,
+            ("hyperedge", _) => self.builder.warn(
+                events.path(),
+                "a hyperedge (joining more than two nodes) is not used; Chainsight relations join two entities",
+            ),
+            ("locator", _) => self.builder.warn(
+                events.path(),
+                "a locator (content kept in another file) is not read",
+            ),
+            ("default", "key") | ("desc", _) | ("endpoint", "hyperedge") => {}
+            _ => *self.stats.unused.entry(element.qname.clone()).or_default() += 1,
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, events: &XmlEvents, local: &str) {
+        if let Some(capture) = &mut self.data {
+            // The closed element had depth depth()+1; the capture ends with its <data>.
+            let closed_depth = events.depth() + 1;
+            if closed_depth > capture.depth {
+                capture.end(closed_depth);
+                return;
+            }
+            if let Some(capture) = self.data.take() {
+                self.finish_data(capture);
+            }
+            return;
+        }
+        let parent = events.ancestor(0).unwrap_or_default();
+        match (local, parent) {
+            ("default", "key") => {
+                if let Some(key) = &mut self.key {
+                    key.default = Some(std::mem::take(&mut self.text));
+                }
+            }
+            ("key", "graphml") => {
+                if let Some(key) = self.key.take() {
+                    self.add_key(events, key);
+                }
+            }
+            ("desc", "graph") => {
+                let text = self.text.trim();
+                if self.graphs.len() == 1 && !text.is_empty() {
+                    let metadata = self.builder.metadata_mut();
+                    if metadata.description.is_none() {
+                        metadata.description = Some(text.to_owned());
+                    }
+                }
+            }
+            ("node", "graph") => self.close_node(),
+            ("edge", "graph") => self.close_edge(),
+            ("graph", _) => {
+                self.graphs.pop();
+            }
+            _ => {}
+        }
+    }
+
+    fn add_key(&mut self, events: &XmlEvents, key: Key) {
+        if self.keys.contains_key(&key.id) {
+            self.builder.warn(
+                format!("{}/key[{}]", events.path(), self.key_order.len() + 1),
+                format!("duplicate key id \"{}\"; the first one is used", key.id),
+            );
+            return;
+        }
+        self.key_order.push(key.id.clone());
+        self.keys.insert(key.id.clone(), key);
+    }
+
+    fn open_graph(&mut self, events: &XmlEvents, element: &Element, parent: &str) {
+        let parent_node = match parent {
+            "node" => {
+                self.stats.nested_graphs += 1;
+                self.nodes.last().map(|draft| draft.record.node.id.clone())
+            }
+            "edge" => {
+                self.stats.nested_graphs += 1;
+                None
+            }
+            _ => {
+                self.stats.top_graphs += 1;
+                None
+            }
+        };
+        let directed = match element.attr("edgedefault").map(str::trim) {
+            None | Some("directed") => true,
+            Some("undirected") => false,
+            Some(other) => {
+                self.builder.warn(
+                    events.path(),
+                    format!("edgedefault=\"{other}\" is not directed or undirected; edges are read as directed"),
+                );
+                true
+            }
+        };
+        self.graphs.push(GraphFrame {
+            directed,
+            parent_node,
+        });
+    }
+
+    fn open_node(&mut self, events: &XmlEvents, element: &Element) {
+        self.seq += 1;
+        let path = events.path();
+        let Some(id) = element.attr("id") else {
+            self.builder.warn(
+                &path,
+                "a node without an id; set aside with everything in it",
+            );
+            self.nodes
+                .push(Draft::set_aside(self.seq, path, NodeRecord::new("")));
+            return;
+        };
+        let mut record = NodeRecord::new(id);
+        if let Some(parent) = self.graphs.last().and_then(|g| g.parent_node.as_deref()) {
+            record.keep("parent", parent);
+        }
+        self.nodes.push(Draft::new(self.seq, path, record));
+    }
+
+    fn close_node(&mut self) {
+        let Some(mut draft) = self.nodes.pop() else {
+            return;
+        };
+        if draft.skip {
+            return;
+        }
+        self.apply_defaults("node", &mut draft.record, &draft.given);
+        let record = &mut draft.record;
+        for vendor in draft.vendor {
+            let used_label = match vendor.label {
+                Some(label) if record.node.label.is_none() => {
+                    record.node.label = Some(label);
+                    true
+                }
+                _ => false,
+            };
+            if record.node.position.is_none() {
+                record.node.position = vendor.geometry;
+            }
+            if record.node.kind.is_none() {
+                record.node.kind = vendor.vendor_type;
+            }
+            if !used_label && !vendor.text.is_empty() {
+                record.keep(&vendor.title, &vendor.text);
+            }
+        }
+        self.collected.nodes.push(PendingNode {
+            seq: draft.seq,
+            path: draft.path,
+            record: draft.record,
+        });
+    }
+
+    fn open_edge(&mut self, events: &XmlEvents, element: &Element) {
+        self.seq += 1;
+        let path = events.path();
+        let (Some(source), Some(target)) = (element.attr("source"), element.attr("target")) else {
+            self.builder.warn(
+                &path,
+                "an edge without a source or a target; set aside with everything in it",
+            );
+            self.edge = Some(Draft::set_aside(self.seq, path, EdgeRecord::new("", "")));
+            return;
+        };
+        let mut record = EdgeRecord::new(source, target);
+        record.edge.id = element.attr("id").map(str::to_owned);
+        let default = self.graphs.last().is_none_or(|graph| graph.directed);
+        record.edge.directed = match element.attr("directed").map(str::trim) {
+            None => default,
+            Some("true" | "1") => true,
+            Some("false" | "0") => false,
+            Some(other) => {
+                self.builder.warn(
+                    &path,
+                    format!(
+                        "directed=\"{other}\" is not true or false; read as the graph's default"
+                    ),
+                );
+                default
+            }
+        };
+        for (name, value) in element.attrs() {
+            if !matches!(name, "id" | "source" | "target" | "directed") {
+                // sourceport/targetport and vendor attributes.
+                record.keep(name, value);
+            }
+        }
+        self.edge = Some(Draft::new(self.seq, path, record));
+    }
+
+    fn close_edge(&mut self) {
+        let Some(mut draft) = self.edge.take() else {
+            return;
+        };
+        if draft.skip {
+            return;
+        }
+        self.apply_defaults("edge", &mut draft.record, &draft.given);
+        let record = &mut draft.record;
+        for vendor in draft.vendor {
+            let used_label = match vendor.label {
+                Some(label) if record.edge.label.is_none() => {
+                    record.edge.label = Some(label);
+                    true
+                }
+                _ => false,
+            };
+            if record.edge.kind.is_none() {
+                record.edge.kind = vendor.vendor_type;
+            }
+            if !used_label && !vendor.text.is_empty() {
+                record.keep(&vendor.title, &vendor.text);
+            }
+        }
+        self.collected.edges.push(PendingEdge {
+            path: draft.path,
+            record: draft.record,
+        });
+    }
+
+    fn apply_defaults(&self, domain: &str, record: &mut impl Record, given: &HashSet<String>) {
+        for id in &self.key_order {
+            if let Some(key) = self.keys.get(id)
+                && key.applies_to(domain)
+                && !given.contains(id)
+                && let (Some(name), Some(default)) = (&key.name, &key.default)
+            {
+                record.set(name, default);
+            }
+        }
+    }
+
+    fn finish_data(&mut self, capture: DataCapture) {
+        let value = capture.value();
+        let key = self.keys.get(&capture.key);
+        if key.is_none() && capture.owner != Owner::Other {
+            self.builder.warn(
+                &capture.path,
+                format!(
+                    "key=\"{}\" names no <key>; the value is kept as the attribute \"{}\"",
+                    capture.key, capture.key
+                ),
+            );
+        }
+        let title = key.map_or(capture.key.as_str(), Key::title).to_owned();
+        // Vendor XML (a key with no attr.name whose data holds elements) is read once the
+        // whole node is, so that a plain label column wins over the drawn label.
+        let vendor = key.is_some_and(|key| key.name.is_none()) && capture.has_children;
+        match capture.owner {
+            Owner::Node => {
+                if let Some(draft) = self.nodes.last_mut().filter(|draft| !draft.skip) {
+                    draft.given.insert(capture.key.clone());
+                    if vendor {
+                        draft.vendor.push(vendor_data(title, value, capture));
+                    } else {
+                        draft.record.set(&title, &value);
+                    }
+                }
+            }
+            Owner::Edge => {
+                if let Some(draft) = self.edge.as_mut().filter(|draft| !draft.skip) {
+                    draft.given.insert(capture.key.clone());
+                    if vendor {
+                        draft.vendor.push(vendor_data(title, value, capture));
+                    } else {
+                        draft.record.set(&title, &value);
+                    }
+                }
+            }
+            Owner::Graph if self.graphs.len() == 1 => self.graph_data(&title, value, capture.path),
+            Owner::Graph => self.stats.nested_graph_data += 1,
+            // Data on the document or a port: yEd's resources and the like.
+            Owner::Other => {}
+        }
+    }
+
+    /// Graph-level data of the top graph: the dataset's metadata.
+    fn graph_data(&mut self, title: &str, value: String, path: String) {
+        let text = value.trim();
+        if text.is_empty() {
+            return;
+        }
+        let key: String = title
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let metadata = self.builder.metadata_mut();
+        match key.as_str() {
+            DATASET_COLUMN => {
+                self.collected.dataset_json = Some(value);
+                self.collected.dataset_json_path = path;
+            }
+            "title" | "label" | "name" => text.clone_into(&mut metadata.title),
+            "description" => metadata.description = Some(text.to_owned()),
+            "creator" | "author" | "authors" => {
+                metadata.authors = text
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+            }
+            "license" => metadata.license = Some(text.to_owned()),
+            "created" | "date" => metadata.created = Some(text.to_owned()),
+            _ => self.stats.unused_graph_data.push(title.to_owned()),
+        }
+    }
+
+    fn finish(mut self, events: &XmlEvents) -> Result<Loaded, LoadError> {
+        let Some(root_offset) = self.root_offset else {
+            return Err(events.structure(
+                events.end_offset(),
+                "graphml".to_owned(),
+                "the file has no root element; expected <graphml>".to_owned(),
+            ));
+        };
+        if self.stats.top_graphs == 0 {
+            return Err(events.structure(
+                root_offset,
+                "graphml/graph".to_owned(),
+                "the <graphml> element holds no <graph>; expected one with <node> and <edge> elements"
+                    .to_owned(),
+            ));
+        }
+        self.notes();
+        Ok(xml::build(self.builder, &self.file, self.collected))
+    }
+
+    fn notes(&mut self) {
+        let stats = &self.stats;
+        if stats.top_graphs > 1 {
+            self.builder.note(format!(
+                "the file holds {} graphs; all were read into one dataset",
+                stats.top_graphs
+            ));
+        }
+        if stats.nested_graphs > 0 {
+            self.builder.note(format!(
+                "nested graphs flattened: {} graph{} inside nodes or edges; their nodes keep the enclosing node's id as the attribute `parent`",
+                stats.nested_graphs,
+                if stats.nested_graphs == 1 { "" } else { "s" }
+            ));
+        }
+        if stats.nested_graph_data > 0 {
+            self.builder.note(format!(
+                "{} data value{} of nested graphs not kept",
+                stats.nested_graph_data,
+                if stats.nested_graph_data == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            ));
+        }
+        if stats.ports > 0 {
+            self.builder.note(format!(
+                "{} port{} not used: edges join the nodes themselves (sourceport and targetport are kept as edge attributes)",
+                stats.ports,
+                if stats.ports == 1 { "" } else { "s" }
+            ));
+        }
+        if !stats.unused_graph_data.is_empty() {
+            self.builder.note(format!(
+                "graph-level data not kept: {}",
+                stats.unused_graph_data.join(", ")
+            ));
+        }
+        if !stats.unused.is_empty() {
+            let names: Vec<String> = stats
+                .unused
+                .iter()
+                .map(|(name, count)| format!("<{name}> ({count})"))
+                .collect();
+            self.builder
+                .note(format!("elements not read: {}", names.join(", ")));
+        }
+    }
+}
+
+fn read_key(element: &Element) -> Key {
+    let id = element.attr("id").unwrap_or_default().to_owned();
+    Key {
+        domain: element.attr("for").unwrap_or("all").trim().to_owned(),
+        name: element
+            .attr("attr.name")
+            .filter(|name| !name.trim().is_empty())
+            .map(str::to_owned),
+        vendor: element
+            .attr("yfiles.type")
+            .filter(|name| !name.trim().is_empty())
+            .map(str::to_owned),
+        default: None,
+        id,
+    }
+}
+
+fn vendor_data(title: String, text: String, capture: DataCapture) -> VendorData {
+    VendorData {
+        title,
+        text,
+        label: capture.label,
+        geometry: capture.geometry,
+        vendor_type: capture.vendor_type,
+    }
+}
+
+/// Writes `dataset` as a GraphML document that [`read`] turns back into the same dataset.
+pub fn write(dataset: &Dataset) -> String {
+    let positions: HashMap<usize, Position> = dataset
+        .positions
+        .iter()
+        .map(|(idx, position)| (idx.0, *position))
+        .collect();
+    let node_rows: Vec<Vec<(String, String)>> = dataset
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(index, entity)| {
+            let mut row = vec![("label".to_owned(), entity.name.clone())];
+            row.extend(xml::entity_values(entity));
+            if let Some(position) = positions.get(&index) {
+                row.push(("x".to_owned(), position.x.to_string()));
+                row.push(("y".to_owned(), position.y.to_string()));
+            }
+            row
+        })
+        .collect();
+    let edge_rows: Vec<Vec<(String, String)>> = dataset
+        .relations
+        .iter()
+        .map(|relation| {
+            let mut row = Vec::new();
+            if let Some(label) = &relation.label {
+                row.push(("label".to_owned(), label.clone()));
+            }
+            if let Some(weight) = relation.weight.filter(|w| w.is_finite()) {
+                row.push(("weight".to_owned(), weight.to_string()));
+            }
+            row.extend(xml::relation_values(dataset, relation));
+            row
+        })
+        .collect();
+    let node_columns = xml::columns(&node_rows);
+    let edge_columns = xml::columns(&edge_rows);
+
+    let mut xml = XmlWriter::new();
+    xml.open(
+        "graphml",
+        &[
+            ("xmlns", NAMESPACE),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
+            ),
+        ],
+    );
+    let graph_rows = graph_values(dataset);
+    for (index, (title, _)) in graph_rows.iter().enumerate() {
+        write_key(&mut xml, &format!("g{index}"), "graph", title);
+    }
+    write_keys(&mut xml, "n", "node", &node_columns);
+    write_keys(&mut xml, "e", "edge", &edge_columns);
+    let node_index = xml::column_index(&node_columns);
+    let edge_index = xml::column_index(&edge_columns);
+
+    xml.open("graph", &[("id", "G"), ("edgedefault", "directed")]);
+    for (index, (_, value)) in graph_rows.iter().enumerate() {
+        xml.leaf("data", &[("key", &format!("g{index}"))], value);
+    }
+    for (entity, row) in dataset.entities.iter().zip(&node_rows) {
+        xml.open("node", &[("id", &entity.entity_id)]);
+        write_data(&mut xml, &xml::cells(row, &node_index, "n"));
+        xml.close("node");
+    }
+    for (relation, row) in dataset.relations.iter().zip(&edge_rows) {
+        let endpoint = |idx| {
+            dataset
+                .entity(idx)
+                .map(|entity| entity.entity_id.clone())
+                .unwrap_or_default()
+        };
+        let (source, target) = (endpoint(relation.source), endpoint(relation.target));
+        let mut attrs = vec![
+            ("id", relation.relation_id.as_str()),
+            ("source", source.as_str()),
+            ("target", target.as_str()),
+        ];
+        if !relation.directed {
+            attrs.push(("directed", "false"));
+        }
+        xml.open("edge", &attrs);
+        write_data(&mut xml, &xml::cells(row, &edge_index, "e"));
+        xml.close("edge");
+    }
+    xml.close("graph");
+    xml.close("graphml");
+    xml.finish()
+}
+
+/// Graph-level columns: the metadata other tools show, and the Chainsight extension.
+fn graph_values(dataset: &Dataset) -> Vec<(String, String)> {
+    let metadata = &dataset.metadata;
+    let mut values = vec![("title".to_owned(), metadata.title.clone())];
+    if let Some(description) = &metadata.description {
+        values.push(("description".to_owned(), description.clone()));
+    }
+    values.push((DATASET_COLUMN.to_owned(), xml::dataset_json(dataset)));
+    values
+}
+
+fn write_key(xml: &mut XmlWriter, id: &str, domain: &str, title: &str) {
+    let kind = match title {
+        "x" | "y" | "weight" => "double",
+        _ => "string",
+    };
+    xml.empty(
+        "key",
+        &[
+            ("id", id),
+            ("for", domain),
+            ("attr.name", title),
+            ("attr.type", kind),
+        ],
+    );
+}
+
+fn write_keys(xml: &mut XmlWriter, prefix: &str, domain: &str, columns: &[String]) {
+    for (index, title) in columns.iter().enumerate() {
+        write_key(xml, &format!("{prefix}{index}"), domain, title);
+    }
+}
+
+fn write_data(xml: &mut XmlWriter, cells: &[(String, &str)]) {
+    for (id, value) in cells {
+        xml.leaf("data", &[("key", id)], value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vendor_label_is_used_when_no_label_column() {
+        let text = r#"<graphml xmlns:y="http://www.yworks.com/xml/graphml">
+  <key for="node" id="d0" yfiles.type="nodegraphics"/>
+  <graph edgedefault="directed">
+    <node id="n0"><data key="d0"><y:ShapeNode><y:Geometry x="10" y="20" width="30" height="40"/>
+      <y:NodeLabel>IBM &amp; Co</y:NodeLabel></y:ShapeNode></data></node>
+  </graph>
+</graphml>"#;
+        let loaded = read("t.graphml", text).unwrap();
+        let entity = &loaded.dataset.entities[0];
+        assert_eq!(entity.name, "IBM & Co");
+        assert!(entity.attributes.is_empty(), "{:?}", entity.attributes);
+        assert_eq!(loaded.dataset.positions[0].1, Position { x: 25.0, y: 40.0 });
+    }
+
+    #[test]
+    fn plain_data_keeps_its_exact_text() {
+        let text = "<graphml><key id=\"d\" for=\"node\" attr.name=\"note\"/><graph>\
+            <node id=\"a\"><data key=\"d\">  two  spaces </data></node></graph></graphml>";
+        let loaded = read("t.graphml", text).unwrap();
+        assert_eq!(
+            loaded.dataset.entities[0].attributes["note"],
+            "  two  spaces "
+        );
+    }
 }

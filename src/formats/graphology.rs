@@ -76,7 +76,10 @@ fn read_graph(
     let mut builder = GraphBuilder::new(file, format!("{format} ({graph_type})"));
     builder.reserve(nodes.len(), edges.len());
     if let Some(Value::Object(attributes)) = graph.remove("attributes")
-        && let Some(name) = attributes.get("name").or_else(|| attributes.get("title")).and_then(scalar_text)
+        && let Some(name) = attributes
+            .get("name")
+            .or_else(|| attributes.get("title"))
+            .and_then(scalar_text)
     {
         builder.metadata_mut().title = name;
     }

@@ -181,7 +181,10 @@ pub fn read(
     let sources = read_sources(&mut builder, metadata.get("sources"));
     metadata.remove("sources");
     for (key, value) in &metadata {
-        builder.note(format!("graph metadata {key} = {}", super::import::attribute_text(value)));
+        builder.note(format!(
+            "graph metadata {key} = {}",
+            super::import::attribute_text(value)
+        ));
     }
 
     read_nodes(&mut builder, graph.remove("nodes"), &json_path)?;
@@ -232,7 +235,10 @@ pub fn read(
 /// The graph to open, its JSON path, and the others of a multi-graph document (by index).
 type SelectedGraph = (Value, String, Vec<(usize, String)>);
 
-fn select_graph(document: &mut Map<String, Value>, graph_index: Option<usize>) -> Result<SelectedGraph, Misfit> {
+fn select_graph(
+    document: &mut Map<String, Value>,
+    graph_index: Option<usize>,
+) -> Result<SelectedGraph, Misfit> {
     match (document.remove("graph"), document.remove("graphs")) {
         (Some(graph), _) => Ok((graph, "graph".to_owned(), Vec::new())),
         (None, Some(graphs)) => {
@@ -254,26 +260,33 @@ fn select_graph(document: &mut Map<String, Value>, graph_index: Option<usize>) -
                 .filter(|(i, _)| *i != index)
                 .map(|(i, g)| (i, graph_title(g, i)))
                 .collect();
-            Ok((graphs.swap_remove(index), format!("graphs[{index}]"), others))
+            Ok((
+                graphs.swap_remove(index),
+                format!("graphs[{index}]"),
+                others,
+            ))
         }
         (None, None) => Err(Misfit::new(".", "expected \"graph\" or \"graphs\"")),
     }
 }
 
 /// Reads the nodes of a JGF graph: a list (v1) or a map keyed by id (v2).
-fn read_nodes(builder: &mut GraphBuilder, nodes: Option<Value>, json_path: &str) -> Result<(), Misfit> {
-    let nodes: Vec<(String, String, Value)> =
-        match nodes.unwrap_or(Value::Array(Vec::new())) {
-            Value::Object(map) => map
-                .into_iter()
-                .map(|(id, node)| (format!("{json_path}.nodes.{id}"), id, node))
-                .collect(),
-            other => into_array(other, &format!("{json_path}.nodes"), "nodes")?
-                .into_iter()
-                .enumerate()
-                .map(|(i, node)| (format!("{json_path}.nodes[{i}]"), String::new(), node))
-                .collect(),
-        };
+fn read_nodes(
+    builder: &mut GraphBuilder,
+    nodes: Option<Value>,
+    json_path: &str,
+) -> Result<(), Misfit> {
+    let nodes: Vec<(String, String, Value)> = match nodes.unwrap_or(Value::Array(Vec::new())) {
+        Value::Object(map) => map
+            .into_iter()
+            .map(|(id, node)| (format!("{json_path}.nodes.{id}"), id, node))
+            .collect(),
+        other => into_array(other, &format!("{json_path}.nodes"), "nodes")?
+            .into_iter()
+            .enumerate()
+            .map(|(i, node)| (format!("{json_path}.nodes[{i}]"), String::new(), node))
+            .collect(),
+    };
     for (node_path, key, node) in nodes {
         let mut map = into_object(node, &node_path, "a node")?;
         let id = match map.remove("id") {

@@ -20,6 +20,7 @@ pub mod node_link;
 mod oligrapher;
 mod report;
 pub mod save;
+mod xml;
 
 use std::io::Read;
 use std::path::Path;
@@ -158,7 +159,9 @@ impl LoadProgress {
 
     fn check(&self, file: &str) -> Result<(), LoadError> {
         if self.cancelled.load(Ordering::Relaxed) {
-            Err(LoadError::Cancelled { file: file.to_owned() })
+            Err(LoadError::Cancelled {
+                file: file.to_owned(),
+            })
         } else {
             Ok(())
         }
@@ -168,7 +171,9 @@ impl LoadProgress {
 /// Memory this machine has free now, where the system says (Linux `MemAvailable`).
 fn available_memory_bytes() -> Option<u64> {
     let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = meminfo.lines().find(|line| line.starts_with("MemAvailable:"))?;
+    let line = meminfo
+        .lines()
+        .find(|line| line.starts_with("MemAvailable:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib * 1024)
 }
@@ -177,7 +182,11 @@ fn available_memory_bytes() -> Option<u64> {
 const MEMORY_PER_FILE_BYTE: u64 = 8;
 
 /// [`load_path`] with choices (which graph of a multi-graph file), reporting progress.
-pub fn load_path_with(path: &Path, options: &LoadOptions, progress: &LoadProgress) -> Result<Loaded, LoadError> {
+pub fn load_path_with(
+    path: &Path,
+    options: &LoadOptions,
+    progress: &LoadProgress,
+) -> Result<Loaded, LoadError> {
     let file = display_name(path);
     let unreadable = |error: std::io::Error| LoadError::Unreadable {
         file: file.clone(),
@@ -191,7 +200,9 @@ pub fn load_path_with(path: &Path, options: &LoadOptions, progress: &LoadProgres
         });
     }
     let size = metadata.len();
-    let limit = available_memory_bytes().map_or(MAX_FILE_BYTES, |free| (free / MEMORY_PER_FILE_BYTE).min(MAX_FILE_BYTES));
+    let limit = available_memory_bytes().map_or(MAX_FILE_BYTES, |free| {
+        (free / MEMORY_PER_FILE_BYTE).min(MAX_FILE_BYTES)
+    });
     if size > limit {
         return Err(LoadError::TooLarge {
             file,
@@ -201,7 +212,9 @@ pub fn load_path_with(path: &Path, options: &LoadOptions, progress: &LoadProgres
     }
     progress.bytes_total.store(size, Ordering::Relaxed);
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    let mut reader = std::fs::File::open(path).map_err(unreadable)?.take(limit + 1);
+    let mut reader = std::fs::File::open(path)
+        .map_err(unreadable)?
+        .take(limit + 1);
     let mut chunk = vec![0u8; 1 << 20];
     loop {
         progress.check(&file)?;
@@ -210,7 +223,9 @@ pub fn load_path_with(path: &Path, options: &LoadOptions, progress: &LoadProgres
             break;
         }
         bytes.extend_from_slice(chunk.get(..count).unwrap_or_default());
-        progress.bytes_read.fetch_add(count as u64, Ordering::Relaxed);
+        progress
+            .bytes_read
+            .fetch_add(count as u64, Ordering::Relaxed);
     }
     progress.parsing.store(true, Ordering::Relaxed);
     let text = decode_text(&file, &bytes)?;

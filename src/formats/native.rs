@@ -116,7 +116,10 @@ fn directed_default() -> bool {
     true
 }
 
-#[expect(clippy::trivially_copy_pass_by_ref, reason = "serde's skip_serializing_if passes a reference")]
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
 fn is_directed(directed: &bool) -> bool {
     *directed
 }
@@ -236,7 +239,7 @@ fn json_error(file: &str, error: &serde_json::Error, json_path: Option<String>) 
         (_, Some(position)) => LoadError::Syntax {
             file: file.to_owned(),
             position,
-            message,
+            message: format!("invalid JSON: {message}"),
         },
         (_, None) => LoadError::Unreadable {
             file: file.to_owned(),

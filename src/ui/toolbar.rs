@@ -49,7 +49,9 @@ pub fn show(
                 }
             })
             .response
-            .on_hover_text("Write the open dataset to a new file (Ctrl+Shift+S: Chainsight format)");
+            .on_hover_text(
+                "Write the open dataset to a new file (Ctrl+Shift+S: Chainsight format)",
+            );
         });
         if ui
             .button("Fit")
@@ -79,7 +81,11 @@ pub fn show(
         if let Some(loading) = state.loading {
             ui.spinner();
             ui.label(format!("Loading {}…", loading.file));
-            ui.add(egui::ProgressBar::new(loading.fraction).desired_width(140.0).text(loading.step.as_str()));
+            ui.add(
+                egui::ProgressBar::new(loading.fraction)
+                    .desired_width(140.0)
+                    .text(loading.step.as_str()),
+            );
             if ui.button("Cancel").clicked() {
                 commands.push(Command::CancelLoad);
             }

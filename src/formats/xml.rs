@@ -1,0 +1,1164 @@
+//! Reading and writing shared by the GEXF and GraphML modules: a checked stream of XML
+//! events with paths and positions, node and edge records filed by column title, the
+//! Chainsight extension (evidence and sources as JSON) and an escaping XML writer.
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+
+use quick_xml::Reader;
+use quick_xml::XmlVersion;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use serde::{Deserialize, Serialize};
+
+use crate::formats::import::{
+    GraphBuilder, ImportedEdge, ImportedNode, parse_entity_kind, parse_relation_kind,
+};
+use crate::formats::{LoadError, Loaded, TextPosition};
+use crate::model::{
+    Dataset, Entity, EntityKind, Evidence, Relation, RelationKind, RelationStatus, Source,
+    SourceIdx, SourceKind,
+};
+
+/// The namespace of the Chainsight extension elements and attributes.
+pub(crate) const CHAINSIGHT_NAMESPACE: &str = "urn:chainsight:1";
+
+/// Marks an attribute whose name a reader would otherwise take for a field
+/// (`type`, `url`...): `attribute:type` is read back as the attribute `type`.
+pub(crate) const ESCAPE_PREFIX: &str = "attribute:";
+
+/// Column titles a reader files into a node's fields rather than its attributes.
+const NODE_FIELDS: &[&str] = &[
+    "type",
+    "kind",
+    "category",
+    "group",
+    "description",
+    "url",
+    "link",
+    "website",
+    "label",
+    "name",
+    "country",
+    "aliases",
+    "x",
+    "y",
+];
+
+/// Column titles a reader files into an edge's fields rather than its attributes.
+const EDGE_FIELDS: &[&str] = &[
+    "type",
+    "kind",
+    "relation",
+    "interaction",
+    "label",
+    "description",
+    "evidence",
+    "quote",
+    "url",
+    "source",
+    "sourceurl",
+    "publisher",
+    "date",
+    "year",
+    "start",
+    "end",
+    "status",
+    "weight",
+];
+
+/// Elements whose paths carry their position among same-named siblings.
+const INDEXED: &[&str] = &[
+    "node",
+    "edge",
+    "attvalue",
+    "attribute",
+    "key",
+    "data",
+    "hyperedge",
+    "port",
+    "spell",
+    "parent",
+];
+
+// ---------------------------------------------------------------- reading XML
+
+/// A start tag: its names, its attributes (unescaped) and where it begins.
+pub(crate) struct Element {
+    pub local: String,
+    pub qname: String,
+    attrs: Vec<(String, String)>,
+    pub offset: usize,
+}
+
+impl Element {
+    /// The value of the attribute with this exact (qualified) name.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Every attribute, in document order.
+    pub fn attrs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.attrs.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+/// What the checked stream yields. Empty elements come as a start and an end.
+pub(crate) enum XmlEvent<'a> {
+    Start(Element),
+    /// The local name of the element just closed.
+    End(String),
+    /// Text or CDATA inside an element, with references resolved; may come in pieces.
+    Text(Cow<'a, str>),
+    Eof,
+}
+
+struct Frame {
+    local: String,
+    segment: String,
+    /// How many children of each name were opened so far, for paths.
+    children: Vec<(String, usize)>,
+}
+
+/// A streaming, well-formedness-checking XML reader that tracks the open elements on
+/// the heap (no recursion, so depth cannot overflow the stack) and their paths.
+pub(crate) struct XmlEvents<'a> {
+    reader: Reader<&'a [u8]>,
+    file: &'a str,
+    text: &'a str,
+    frames: Vec<Frame>,
+    root_closed: bool,
+    /// The end event owed for an empty element already reported as a start.
+    pending_end: Option<String>,
+}
+
+impl<'a> XmlEvents<'a> {
+    pub fn new(file: &'a str, text: &'a str) -> Self {
+        let mut reader = Reader::from_str(text);
+        reader.config_mut().expand_empty_elements = true;
+        Self {
+            reader,
+            file,
+            text,
+            frames: Vec::new(),
+            root_closed: false,
+            pending_end: None,
+        }
+    }
+
+    /// How many elements are open.
+    pub fn depth(&self) -> usize {
+        self.frames.len()
+    }
+
+    /// The local name of an open element: 0 is the innermost, 1 its parent.
+    pub fn ancestor(&self, level: usize) -> Option<&str> {
+        self.frames
+            .iter()
+            .rev()
+            .nth(level)
+            .map(|frame| frame.local.as_str())
+    }
+
+    /// The path of the innermost open element, e.g. `gexf/graph/nodes/node[3]`.
+    pub fn path(&self) -> String {
+        let segments: Vec<&str> = self.frames.iter().map(|f| f.segment.as_str()).collect();
+        segments.join("/")
+    }
+
+    /// The byte offset of the end of the text.
+    pub fn end_offset(&self) -> usize {
+        self.text.len()
+    }
+
+    /// A syntax error at byte `offset`.
+    pub fn syntax(&self, offset: usize, message: String) -> LoadError {
+        LoadError::Syntax {
+            file: self.file.to_owned(),
+            position: TextPosition::from_offset(self.text, offset),
+            message,
+        }
+    }
+
+    /// A well-formed document of the wrong shape, at byte `offset` and XML path `path`.
+    pub fn structure(&self, offset: usize, path: String, message: String) -> LoadError {
+        LoadError::Structure {
+            file: self.file.to_owned(),
+            position: Some(TextPosition::from_offset(self.text, offset)),
+            json_path: path,
+            message,
+        }
+    }
+
+    fn offset(&self) -> usize {
+        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
+    }
+
+    /// The next event, or a syntax error with its line and column.
+    pub fn next(&mut self) -> Result<XmlEvent<'a>, LoadError> {
+        if let Some(local) = self.pending_end.take() {
+            self.pop();
+            return Ok(XmlEvent::End(local));
+        }
+        loop {
+            let offset = self.offset();
+            let event = self.reader.read_event().map_err(|error| {
+                let at = usize::try_from(self.reader.error_position()).unwrap_or(offset);
+                self.syntax(at, format!("not well-formed XML: {error}"))
+            })?;
+            match event {
+                Event::Start(start) => return self.start_event(&start, offset),
+                Event::Empty(start) => {
+                    // Not produced with expand_empty_elements; read as start + end.
+                    let event = self.start_event(&start, offset)?;
+                    self.pending_end = Some(start.local_name().as_ref().to_owned());
+                    return Ok(event);
+                }
+                Event::End(end) => {
+                    self.pop();
+                    return Ok(XmlEvent::End(end.local_name().as_ref().to_owned()));
+                }
+                Event::Text(text) => {
+                    let content = text.xml10_content();
+                    if let Some(event) = self.text_event(offset, content)? {
+                        return Ok(event);
+                    }
+                }
+                Event::CData(data) => {
+                    let content = data.xml10_content();
+                    if let Some(event) = self.text_event(offset, content)? {
+                        return Ok(event);
+                    }
+                }
+                Event::GeneralRef(reference) => {
+                    let content = resolve_reference(&reference);
+                    if let Some(event) = self.text_event(offset, content)? {
+                        return Ok(event);
+                    }
+                }
+                Event::Eof => {
+                    if let Some(open) = self.frames.last() {
+                        let name = open.segment.split('[').next().unwrap_or_default();
+                        return Err(self.syntax(
+                            self.text.len(),
+                            format!("not well-formed XML: the file ends inside <{name}>; expected </{name}>"),
+                        ));
+                    }
+                    return Ok(XmlEvent::Eof);
+                }
+                Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+            }
+        }
+    }
+
+    fn start_event(
+        &mut self,
+        start: &BytesStart<'_>,
+        offset: usize,
+    ) -> Result<XmlEvent<'a>, LoadError> {
+        let qname = start.name().0.to_owned();
+        let local = start.local_name().as_ref().to_owned();
+        if self.root_closed {
+            return Err(self.syntax(
+                offset,
+                format!("expected the end of the file after the root element, found <{qname}>"),
+            ));
+        }
+        let mut attrs = Vec::new();
+        for attribute in start.attributes() {
+            let parsed = attribute.map_err(quick_xml::Error::from).and_then(|a| {
+                let value = a.normalized_value(XmlVersion::Implicit1_0)?;
+                Ok((a.key.0.to_owned(), value.into_owned()))
+            });
+            match parsed {
+                Ok(pair) => attrs.push(pair),
+                Err(error) => {
+                    return Err(self.syntax(
+                        offset,
+                        format!("not well-formed XML: in the attributes of <{qname}>: {error}"),
+                    ));
+                }
+            }
+        }
+        self.push(&qname, &local);
+        Ok(XmlEvent::Start(Element {
+            local,
+            qname,
+            attrs,
+            offset,
+        }))
+    }
+
+    /// Text inside the root; outside it only whitespace is allowed.
+    fn text_event(
+        &self,
+        offset: usize,
+        content: Cow<'a, str>,
+    ) -> Result<Option<XmlEvent<'a>>, LoadError> {
+        if !self.frames.is_empty() {
+            return Ok(Some(XmlEvent::Text(content)));
+        }
+        let significant =
+            content.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if significant.is_empty() {
+            return Ok(None);
+        }
+        let at = offset + (content.len() - significant.len());
+        let found: String = significant.chars().take(20).collect();
+        Err(self.syntax(
+            at,
+            format!("not well-formed XML: expected an element, found the text \"{found}\""),
+        ))
+    }
+
+    fn pop(&mut self) {
+        self.frames.pop();
+        if self.frames.is_empty() {
+            self.root_closed = true;
+        }
+    }
+
+    fn push(&mut self, qname: &str, local: &str) {
+        let count = match self.frames.last_mut() {
+            Some(parent) => {
+                if let Some(entry) = parent.children.iter_mut().find(|(n, _)| n == qname) {
+                    entry.1 += 1;
+                    entry.1
+                } else {
+                    parent.children.push((qname.to_owned(), 1));
+                    1
+                }
+            }
+            None => 1,
+        };
+        let segment = if INDEXED.contains(&local) {
+            format!("{qname}[{count}]")
+        } else {
+            qname.to_owned()
+        };
+        self.frames.push(Frame {
+            local: local.to_owned(),
+            segment,
+            children: Vec::new(),
+        });
+    }
+}
+
+/// `&amp;`, `&#233;`... as text; an entity no DTD here defines is kept as written.
+fn resolve_reference<'a>(reference: &BytesRef<'a>) -> Cow<'a, str> {
+    if let Ok(Some(character)) = reference.resolve_char_ref() {
+        return Cow::Owned(character.to_string());
+    }
+    match resolve_predefined_entity(reference) {
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(format!("&{};", &**reference)),
+    }
+}
+
+// ---------------------------------------------------------------- records
+
+/// A column title as compared: lower case, without spaces, hyphens and underscores.
+fn title_key(title: &str) -> String {
+    title
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Something a column value can be filed into.
+pub(crate) trait Record {
+    /// Files `value` under the column `title`: a known title fills a field (if still
+    /// empty), anything else becomes an attribute.
+    fn set(&mut self, title: &str, value: &str);
+    /// Keeps `value` as the attribute `key` (the first value given wins).
+    fn keep(&mut self, key: &str, value: &str);
+    /// The period an item exists in (GEXF's start/end and spells).
+    fn set_time(&mut self, start: Option<&str>, end: Option<&str>);
+}
+
+/// A node as read, with the entity fields the import structs have no place for.
+pub(crate) struct NodeRecord {
+    pub node: ImportedNode,
+    pub country: Option<String>,
+    pub aliases: Vec<String>,
+    x: Option<f32>,
+    y: Option<f32>,
+}
+
+impl NodeRecord {
+    pub fn new(id: &str) -> Self {
+        Self {
+            node: ImportedNode {
+                id: id.to_owned(),
+                ..ImportedNode::default()
+            },
+            country: None,
+            aliases: Vec::new(),
+            x: None,
+            y: None,
+        }
+    }
+
+    /// The node with its position from `x`/`y` columns where no other was given.
+    fn finish(mut self) -> (ImportedNode, Option<String>, Vec<String>) {
+        match (self.node.position, self.x, self.y) {
+            (None, Some(x), Some(y)) => self.node.position = Some((x, y)),
+            (_, x, y) => {
+                // Half a position, or a second one: kept as attributes.
+                if let Some(x) = x {
+                    self.keep("x", &x.to_string());
+                }
+                if let Some(y) = y {
+                    self.keep("y", &y.to_string());
+                }
+            }
+        }
+        (self.node, self.country, self.aliases)
+    }
+}
+
+impl Record for NodeRecord {
+    fn set(&mut self, title: &str, value: &str) {
+        if let Some(key) = title.strip_prefix(ESCAPE_PREFIX) {
+            self.keep(key, value);
+            return;
+        }
+        let slot = match title_key(title).as_str() {
+            "type" | "kind" | "category" | "group" => &mut self.node.kind,
+            "description" => &mut self.node.description,
+            "url" | "link" | "website" => &mut self.node.url,
+            "label" | "name" => &mut self.node.label,
+            "country" => &mut self.country,
+            "aliases" if self.aliases.is_empty() => {
+                self.aliases = value
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|alias| !alias.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                return;
+            }
+            key @ ("x" | "y") => {
+                let coordinate = value.trim().parse::<f32>().ok().filter(|v| v.is_finite());
+                let target = if key == "x" { &mut self.x } else { &mut self.y };
+                if let (None, Some(coordinate)) = (*target, coordinate) {
+                    *target = Some(coordinate);
+                } else {
+                    self.keep(title, value);
+                }
+                return;
+            }
+            _ => {
+                self.keep(title, value);
+                return;
+            }
+        };
+        if slot.is_none() {
+            if !value.trim().is_empty() {
+                *slot = Some(value.to_owned());
+            }
+            return;
+        }
+        self.keep(title, value);
+    }
+
+    fn keep(&mut self, key: &str, value: &str) {
+        self.node
+            .attributes
+            .entry(key.to_owned())
+            .or_insert_with(|| value.to_owned());
+    }
+
+    fn set_time(&mut self, start: Option<&str>, end: Option<&str>) {
+        if let Some(start) = start {
+            self.keep("start", start);
+        }
+        if let Some(end) = end {
+            self.keep("end", end);
+        }
+    }
+}
+
+/// An edge as read, with the relation fields the import structs have no place for.
+pub(crate) struct EdgeRecord {
+    pub edge: ImportedEdge,
+    pub status: Option<RelationStatus>,
+    /// Evidence written by Chainsight (the JSON `evidence` column).
+    evidence: Vec<EvidenceRecord>,
+}
+
+impl EdgeRecord {
+    pub fn new(source: &str, target: &str) -> Self {
+        Self {
+            edge: ImportedEdge::new(source, target),
+            status: None,
+            evidence: Vec::new(),
+        }
+    }
+}
+
+impl Record for EdgeRecord {
+    fn set(&mut self, title: &str, value: &str) {
+        if let Some(key) = title.strip_prefix(ESCAPE_PREFIX) {
+            self.keep(key, value);
+            return;
+        }
+        let edge = &mut self.edge;
+        let slot = match title_key(title).as_str() {
+            "type" | "kind" | "relation" | "interaction" => &mut edge.kind,
+            "label" => &mut edge.label,
+            "evidence" if value.trim_start().starts_with('[') => {
+                if let Ok(items) = serde_json::from_str::<Vec<EvidenceRecord>>(value) {
+                    self.evidence.extend(items);
+                    return;
+                }
+                &mut edge.description
+            }
+            "description" | "quote" | "evidence" => &mut edge.description,
+            "url" | "source" | "sourceurl" => &mut edge.url,
+            "publisher" => &mut edge.publisher,
+            "date" | "year" => &mut edge.date,
+            "start" => &mut edge.start,
+            "end" => &mut edge.end,
+            "weight" => {
+                match value.trim().parse::<f64>() {
+                    Ok(weight) if weight.is_finite() && edge.weight.is_none() => {
+                        edge.weight = Some(weight);
+                    }
+                    _ => self.keep(title, value),
+                }
+                return;
+            }
+            "status" => {
+                let spelling = value.trim().to_lowercase().replace([' ', '-'], "_");
+                match RelationStatus::parse(&spelling) {
+                    Some(status) if self.status.is_none() => self.status = Some(status),
+                    _ => self.keep(title, value),
+                }
+                return;
+            }
+            _ => {
+                self.keep(title, value);
+                return;
+            }
+        };
+        if slot.is_none() {
+            if !value.trim().is_empty() {
+                *slot = Some(value.to_owned());
+            }
+            return;
+        }
+        self.keep(title, value);
+    }
+
+    fn keep(&mut self, key: &str, value: &str) {
+        self.edge
+            .attributes
+            .entry(key.to_owned())
+            .or_insert_with(|| value.to_owned());
+    }
+
+    fn set_time(&mut self, start: Option<&str>, end: Option<&str>) {
+        if self.edge.start.is_none() {
+            self.edge.start = start.map(str::to_owned);
+        }
+        if self.edge.end.is_none() {
+            self.edge.end = end.map(str::to_owned);
+        }
+    }
+}
+
+/// A node read, waiting to be handed to the builder. `seq` is its place in the file
+/// (nested nodes close before their parents but are added in file order).
+pub(crate) struct PendingNode {
+    pub seq: usize,
+    pub path: String,
+    pub record: NodeRecord,
+}
+
+/// An edge read, waiting to be handed to the builder.
+pub(crate) struct PendingEdge {
+    pub path: String,
+    pub record: EdgeRecord,
+}
+
+/// Everything a reader collected, handed to the builder at the end so that an edge
+/// listed before its nodes finds them.
+#[derive(Default)]
+pub(crate) struct Collected {
+    pub nodes: Vec<PendingNode>,
+    pub edges: Vec<PendingEdge>,
+    /// The Chainsight extension: metadata and sources as JSON, and where it was.
+    pub dataset_json: Option<String>,
+    pub dataset_json_path: String,
+}
+
+/// Hands everything collected to the builder and adds what the builder cannot carry
+/// (countries, aliases, statuses, evidence with its sources).
+pub(crate) fn build(mut builder: GraphBuilder, file: &str, collected: Collected) -> Loaded {
+    let Collected {
+        mut nodes,
+        edges,
+        dataset_json,
+        dataset_json_path,
+    } = collected;
+    let mut sources = HashMap::new();
+    if let Some(json) = dataset_json {
+        read_dataset_json(&mut builder, &mut sources, &dataset_json_path, &json);
+    }
+    if builder.metadata_mut().title.trim().is_empty() {
+        file.clone_into(&mut builder.metadata_mut().title);
+    }
+
+    nodes.sort_by_key(|pending| pending.seq);
+    builder.reserve(nodes.len(), edges.len());
+    let mut extras: HashMap<String, (Option<String>, Vec<String>)> = HashMap::new();
+    for pending in nodes {
+        let (node, country, aliases) = pending.record.finish();
+        if !builder.has_node(&node.id) && (country.is_some() || !aliases.is_empty()) {
+            extras.insert(node.id.clone(), (country, aliases));
+        }
+        builder.add_node(&pending.path, node);
+    }
+
+    let mut statuses = Vec::with_capacity(edges.len());
+    for pending in edges {
+        let EdgeRecord {
+            edge,
+            status,
+            evidence,
+        } = pending.record;
+        builder.add_edge(&pending.path, edge);
+        statuses.push(status);
+        for (index, item) in evidence.into_iter().enumerate() {
+            let path = format!("{}.evidence[{index}]", pending.path);
+            let evidence = resolve_evidence(&mut builder, &mut sources, &path, item);
+            builder.add_evidence_to_last(evidence);
+        }
+    }
+
+    let mut loaded = builder.finish();
+    for entity in &mut loaded.dataset.entities {
+        if let Some((country, aliases)) = extras.remove(&entity.entity_id) {
+            entity.country = country;
+            entity.aliases = aliases;
+        }
+    }
+    for (relation, status) in loaded.dataset.relations.iter_mut().zip(statuses) {
+        if let Some(status) = status {
+            relation.status = status;
+        }
+    }
+    loaded
+}
+
+// ---------------------------------------------------------------- Chainsight extension
+
+/// One evidence item as the `evidence` column holds it.
+#[derive(Serialize, Deserialize)]
+struct EvidenceRecord {
+    quote: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    locator: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    cites: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+/// A source as the dataset extension holds it.
+#[derive(Serialize, Deserialize)]
+struct SourceRecord {
+    id: String,
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+/// The dataset's metadata and sources, as the extension holds them.
+#[derive(Serialize, Deserialize)]
+struct DatasetRecord {
+    #[serde(default)]
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    license: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created: Option<String>,
+    #[serde(default)]
+    sources: Vec<SourceRecord>,
+}
+
+/// The dataset's metadata and sources as one JSON text.
+pub(crate) fn dataset_json(dataset: &Dataset) -> String {
+    let metadata = &dataset.metadata;
+    let record = DatasetRecord {
+        title: metadata.title.clone(),
+        description: metadata.description.clone(),
+        authors: metadata.authors.clone(),
+        license: metadata.license.clone(),
+        created: metadata.created.clone(),
+        sources: dataset
+            .sources
+            .iter()
+            .map(|source| SourceRecord {
+                id: source.source_id.clone(),
+                title: source.title.clone(),
+                kind: Some(source.kind.as_str().to_owned()),
+                author: source.author.clone(),
+                publisher: source.publisher.clone(),
+                date: source.date.clone(),
+                url: source.url.clone(),
+            })
+            .collect(),
+    };
+    // Serialising strings and lists cannot fail.
+    serde_json::to_string(&record).unwrap_or_default()
+}
+
+fn read_dataset_json(
+    builder: &mut GraphBuilder,
+    sources: &mut HashMap<String, SourceIdx>,
+    path: &str,
+    json: &str,
+) {
+    let record: DatasetRecord = match serde_json::from_str(json) {
+        Ok(record) => record,
+        Err(error) => {
+            builder.warn(
+                path,
+                format!("not the Chainsight dataset extension ({error}); its metadata and sources are not used"),
+            );
+            return;
+        }
+    };
+    let metadata = builder.metadata_mut();
+    if !record.title.trim().is_empty() {
+        metadata.title = record.title;
+    }
+    if record.description.is_some() {
+        metadata.description = record.description;
+    }
+    if !record.authors.is_empty() {
+        metadata.authors = record.authors;
+    }
+    metadata.license = record.license.or(metadata.license.take());
+    metadata.created = record.created.or(metadata.created.take());
+    for (index, source) in record.sources.into_iter().enumerate() {
+        if sources.contains_key(&source.id) {
+            builder.warn(
+                format!("{path}.sources[{index}]"),
+                format!(
+                    "duplicate source id \"{}\"; the first one is kept",
+                    source.id
+                ),
+            );
+            continue;
+        }
+        let kind = source
+            .kind
+            .as_deref()
+            .and_then(SourceKind::parse)
+            .unwrap_or(SourceKind::Other);
+        let id = source.id.clone();
+        let idx = builder.add_source(Source {
+            source_id: source.id,
+            title: source.title,
+            kind,
+            author: source.author,
+            publisher: source.publisher,
+            date: source.date,
+            url: source.url,
+        });
+        sources.insert(id, idx);
+    }
+}
+
+/// The source an evidence item names: one from the extension, or one made from the
+/// id, title and URL the item carries.
+fn evidence_source(
+    builder: &mut GraphBuilder,
+    sources: &mut HashMap<String, SourceIdx>,
+    id: Option<String>,
+    title: Option<String>,
+    url: Option<String>,
+) -> Option<SourceIdx> {
+    let id = id.or_else(|| url.clone()).or_else(|| title.clone())?;
+    if let Some(&idx) = sources.get(&id) {
+        return Some(idx);
+    }
+    let kind = if url.is_some() && title.is_none() {
+        SourceKind::Website
+    } else {
+        SourceKind::Other
+    };
+    let idx = builder.add_source(Source {
+        source_id: id.clone(),
+        title: title.or_else(|| url.clone()).unwrap_or_else(|| id.clone()),
+        kind,
+        author: None,
+        publisher: None,
+        date: None,
+        url,
+    });
+    sources.insert(id, idx);
+    Some(idx)
+}
+
+fn resolve_evidence(
+    builder: &mut GraphBuilder,
+    sources: &mut HashMap<String, SourceIdx>,
+    path: &str,
+    item: EvidenceRecord,
+) -> Evidence {
+    let source = evidence_source(builder, sources, item.source, item.source_title, item.url);
+    let mut cites = Vec::with_capacity(item.cites.len());
+    for cited in item.cites {
+        if !sources.contains_key(&cited) {
+            builder.warn(
+                path,
+                format!(
+                    "cites \"{cited}\", which no source defines; a source with that id was added"
+                ),
+            );
+        }
+        if let Some(idx) = evidence_source(builder, sources, Some(cited), None, None) {
+            cites.push(idx);
+        }
+    }
+    Evidence {
+        quote: item.quote,
+        source,
+        locator: item.locator,
+        cites,
+        note: item.note,
+    }
+}
+
+// ---------------------------------------------------------------- writing
+
+/// The title an attribute is written under: escaped where a reader would take it for
+/// a field.
+fn attribute_title(key: &str, fields: &[&str]) -> String {
+    if fields.contains(&title_key(key).as_str()) || key.starts_with(ESCAPE_PREFIX) {
+        format!("{ESCAPE_PREFIX}{key}")
+    } else {
+        key.to_owned()
+    }
+}
+
+/// An entity's columns (everything but its id and name), fields first.
+pub(crate) fn entity_values(entity: &Entity) -> Vec<(String, String)> {
+    let mut values = Vec::new();
+    // A kind outside the vocabulary was kept as the attribute `kind`: written back as
+    // the kind, so that it is read back the same way.
+    let unmapped_kind = entity
+        .attributes
+        .get("kind")
+        .filter(|kind| entity.kind == EntityKind::Other && parse_entity_kind(kind).is_none());
+    let kind = unmapped_kind.map_or(entity.kind.as_str(), String::as_str);
+    values.push(("kind".to_owned(), kind.to_owned()));
+    let optional = [
+        ("description", entity.description.as_deref()),
+        ("url", entity.url.as_deref()),
+        ("country", entity.country.as_deref()),
+    ];
+    for (title, value) in optional {
+        if let Some(value) = value {
+            values.push((title.to_owned(), value.to_owned()));
+        }
+    }
+    if !entity.aliases.is_empty() {
+        values.push(("aliases".to_owned(), entity.aliases.join("|")));
+    }
+    for (key, value) in &entity.attributes {
+        if unmapped_kind.is_some() && key == "kind" {
+            continue;
+        }
+        values.push((attribute_title(key, NODE_FIELDS), value.clone()));
+    }
+    values
+}
+
+/// A relation's columns (everything but its id, endpoints, label, weight and
+/// direction, which both formats carry natively), fields first.
+pub(crate) fn relation_values(dataset: &Dataset, relation: &Relation) -> Vec<(String, String)> {
+    let mut values = Vec::new();
+    // An edge type outside the vocabulary was kept as the attribute `type` (when the
+    // edge had a label too): written back as the kind.
+    let unmapped_type = relation.attributes.get("type").filter(|kind| {
+        relation.kind == RelationKind::Other
+            && relation.label.is_some()
+            && parse_relation_kind(kind).is_none()
+    });
+    let kind = unmapped_type.map_or(relation.kind.as_str(), String::as_str);
+    values.push(("kind".to_owned(), kind.to_owned()));
+    values.push(("status".to_owned(), relation.status.as_str().to_owned()));
+    let when = [
+        ("date", &relation.when.date),
+        ("start", &relation.when.start),
+        ("end", &relation.when.end),
+    ];
+    for (title, value) in when {
+        if let Some(value) = value {
+            values.push((title.to_owned(), value.clone()));
+        }
+    }
+    if !relation.evidence.is_empty() {
+        values.push(("evidence".to_owned(), evidence_json(dataset, relation)));
+    }
+    for (key, value) in &relation.attributes {
+        if unmapped_type.is_some() && key == "type" {
+            continue;
+        }
+        values.push((attribute_title(key, EDGE_FIELDS), value.clone()));
+    }
+    values
+}
+
+fn evidence_json(dataset: &Dataset, relation: &Relation) -> String {
+    let source_id = |idx: SourceIdx| dataset.source(idx).map(|s| s.source_id.clone());
+    let items: Vec<EvidenceRecord> = relation
+        .evidence
+        .iter()
+        .map(|evidence| {
+            let source = evidence.source.and_then(|idx| dataset.source(idx));
+            EvidenceRecord {
+                quote: evidence.quote.clone(),
+                source: source.map(|s| s.source_id.clone()),
+                source_title: source.map(|s| s.title.clone()),
+                url: source.and_then(|s| s.url.clone()),
+                locator: evidence.locator.clone(),
+                cites: evidence
+                    .cites
+                    .iter()
+                    .filter_map(|&c| source_id(c))
+                    .collect(),
+                note: evidence.note.clone(),
+            }
+        })
+        .collect();
+    // Serialising strings and lists cannot fail.
+    serde_json::to_string(&items).unwrap_or_default()
+}
+
+/// Every column title in `rows`: fields in the order first met, then attributes sorted.
+pub(crate) fn columns(rows: &[Vec<(String, String)>]) -> Vec<String> {
+    const FIELD_ORDER: &[&str] = &[
+        "label",
+        "kind",
+        "status",
+        "description",
+        "url",
+        "country",
+        "aliases",
+        "weight",
+        "date",
+        "start",
+        "end",
+        "evidence",
+        "x",
+        "y",
+    ];
+    let present: BTreeSet<&str> = rows
+        .iter()
+        .flat_map(|row| row.iter().map(|(title, _)| title.as_str()))
+        .collect();
+    let mut columns: Vec<String> = FIELD_ORDER
+        .iter()
+        .filter(|field| present.contains(*field))
+        .map(|field| (*field).to_owned())
+        .collect();
+    columns.extend(
+        present
+            .into_iter()
+            .filter(|title| !FIELD_ORDER.contains(title))
+            .map(str::to_owned),
+    );
+    columns
+}
+
+/// The values of `row` as (column id, value), in the order of the columns, where the
+/// id of column `i` is `prefix` followed by `i`.
+pub(crate) fn cells<'r>(
+    row: &'r [(String, String)],
+    columns: &HashMap<&str, usize>,
+    prefix: &str,
+) -> Vec<(String, &'r str)> {
+    let mut cells: Vec<(usize, &str)> = row
+        .iter()
+        .filter_map(|(title, value)| {
+            columns
+                .get(title.as_str())
+                .map(|&index| (index, value.as_str()))
+        })
+        .collect();
+    cells.sort_by_key(|(index, _)| *index);
+    cells
+        .into_iter()
+        .map(|(index, value)| (format!("{prefix}{index}"), value))
+        .collect()
+}
+
+/// Each column title with its index.
+pub(crate) fn column_index(columns: &[String]) -> HashMap<&str, usize> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(index, title)| (title.as_str(), index))
+        .collect()
+}
+
+/// Writes indented XML, escaping every attribute value and text.
+pub(crate) struct XmlWriter {
+    out: String,
+    depth: usize,
+}
+
+impl XmlWriter {
+    pub fn new() -> Self {
+        Self {
+            out: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
+            depth: 0,
+        }
+    }
+
+    fn tag(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+        self.out.push('<');
+        self.out.push_str(name);
+        for (key, value) in attrs {
+            self.out.push(' ');
+            self.out.push_str(key);
+            self.out.push_str("=\"");
+            escape_into(&mut self.out, value, true);
+            self.out.push('"');
+        }
+    }
+
+    /// `<name attrs>` on its own line; what follows is indented.
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.tag(name, attrs);
+        self.out.push_str(">\n");
+        self.depth += 1;
+    }
+
+    /// `<name attrs/>`.
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.tag(name, attrs);
+        self.out.push_str("/>\n");
+    }
+
+    /// `<name attrs>text</name>`.
+    pub fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.tag(name, attrs);
+        self.out.push('>');
+        escape_into(&mut self.out, text, false);
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+    }
+
+    /// `</name>`, closing the last [`open`](Self::open).
+    pub fn close(&mut self, name: &str) {
+        self.depth = self.depth.saturating_sub(1);
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push_str(">\n");
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// Escapes `text` for XML. In attributes, tabs and line breaks are written as
+/// character references, which a reader keeps (literal ones it turns into spaces);
+/// carriage returns are always references, which survive line-end normalisation.
+/// Characters XML 1.0 cannot hold at all become U+FFFD.
+pub(crate) fn escape_into(out: &mut String, text: &str, attribute: bool) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
+            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_keeps_line_breaks_in_attributes() {
+        let mut out = String::new();
+        escape_into(&mut out, "a<b & \"c\"\nd\r\u{1}", true);
+        assert_eq!(out, "a&lt;b &amp; &quot;c&quot;&#10;d&#13;\u{fffd}");
+    }
+
+    #[test]
+    fn field_names_are_escaped_as_attributes() {
+        assert_eq!(
+            attribute_title("Source URL", EDGE_FIELDS),
+            "attribute:Source URL"
+        );
+        assert_eq!(attribute_title("revenue", EDGE_FIELDS), "revenue");
+        assert_eq!(
+            attribute_title("attribute:x", NODE_FIELDS),
+            "attribute:attribute:x"
+        );
+    }
+
+    #[test]
+    fn paths_index_repeated_elements() {
+        let text = "<gexf><graph><nodes><node/><node><attvalues/></node></nodes></graph></gexf>";
+        let mut events = XmlEvents::new("t.gexf", text);
+        let mut paths = Vec::new();
+        while let Ok(event) = events.next() {
+            match event {
+                XmlEvent::Start(_) => paths.push(events.path()),
+                XmlEvent::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(
+            paths.last().map(String::as_str),
+            Some("gexf/graph/nodes/node[2]/attvalues")
+        );
+    }
+}

@@ -1,0 +1,508 @@
+//! GEXF and GraphML: fixtures from Gephi, yEd and hand-written files load with exactly the
+//! fields, attributes and warnings they should; broken files fail with their line; and the
+//! built-in dataset survives a round trip through either format with every quote.
+
+use std::path::PathBuf;
+
+use chainsight::formats::{self, LoadError, Loaded, gexf, graphml};
+use chainsight::model::{
+    Dataset, EntityIdx, EntityKind, Position, RelationKind, RelationStatus, When,
+};
+
+fn fixture_text(path: &str) -> String {
+    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/formats")
+        .join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+}
+
+fn load_gexf(path: &str) -> Loaded {
+    gexf::read(path, &fixture_text(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn load_graphml(path: &str) -> Loaded {
+    graphml::read(path, &fixture_text(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn entity<'a>(dataset: &'a Dataset, id: &str) -> &'a chainsight::model::Entity {
+    let idx = dataset
+        .entity_by_id(id)
+        .unwrap_or_else(|| panic!("no entity {id}"));
+    dataset.entity(idx).expect("an index from the dataset")
+}
+
+fn relation<'a>(dataset: &'a Dataset, id: &str) -> &'a chainsight::model::Relation {
+    let idx = dataset
+        .relation_by_id(id)
+        .unwrap_or_else(|| panic!("no relation {id}"));
+    dataset.relation(idx).expect("an index from the dataset")
+}
+
+fn position_of(dataset: &Dataset, id: &str) -> Option<Position> {
+    let idx = dataset.entity_by_id(id)?;
+    dataset
+        .positions
+        .iter()
+        .find(|(entity, _)| *entity == idx)
+        .map(|(_, position)| *position)
+}
+
+fn endpoint_ids(dataset: &Dataset, id: &str) -> (String, String) {
+    let relation = relation(dataset, id);
+    let name = |idx: EntityIdx| dataset.entity(idx).expect("an endpoint").entity_id.clone();
+    (name(relation.source), name(relation.target))
+}
+
+// ------------------------------------------------------------------------ GEXF
+
+#[test]
+fn gexf_1_3_maps_columns_positions_and_directions() {
+    let loaded = load_gexf("gexf/supply-1.3.gexf");
+    let dataset = &loaded.dataset;
+    assert_eq!(loaded.report.format, "GEXF 1.3");
+    // ibm, huawei, zhenjiang and a placeholder for "ghost"; the second "ibm" is set aside.
+    assert_eq!(dataset.entities.len(), 4);
+    assert_eq!(dataset.relations.len(), 3);
+
+    let ibm = entity(dataset, "ibm");
+    assert_eq!(ibm.name, "IBM");
+    assert_eq!(ibm.kind, EntityKind::Company);
+    assert_eq!(
+        ibm.description.as_deref(),
+        Some("US technology company & consultancy.")
+    );
+    assert_eq!(ibm.country.as_deref(), Some("US"));
+    assert_eq!(ibm.attributes["Revenue"], "61.9");
+    assert_eq!(ibm.attributes["color"], "#ff0000");
+    assert_eq!(ibm.attributes["size"], "12.0");
+
+    let huawei = entity(dataset, "huawei");
+    assert_eq!(huawei.kind, EntityKind::Other);
+    assert_eq!(huawei.attributes["kind"], "Vendor");
+    assert_eq!(huawei.attributes["Revenue"], "0", "the column's default");
+    assert_eq!(
+        huawei.attributes["9"], "mystery",
+        "an undeclared column is kept"
+    );
+    assert_eq!(entity(dataset, "zhenjiang").attributes["Revenue"], "0");
+    assert_eq!(entity(dataset, "ghost").attributes["placeholder"], "true");
+
+    assert_eq!(
+        position_of(dataset, "ibm"),
+        Some(Position { x: 10.5, y: -20.25 })
+    );
+    assert_eq!(
+        position_of(dataset, "huawei"),
+        Some(Position { x: 100.0, y: 200.0 })
+    );
+    assert_eq!(position_of(dataset, "zhenjiang"), None);
+
+    let consulting = relation(dataset, "e1");
+    assert_eq!(consulting.kind, RelationKind::ConsultedFor);
+    assert_eq!(consulting.label.as_deref(), Some("consulting"));
+    assert!(consulting.directed);
+    assert_eq!(consulting.weight, Some(2.5));
+    assert_eq!(consulting.when.date.as_deref(), Some("1998"));
+    assert_eq!(consulting.attributes["confidence"], "high");
+    let evidence = &consulting.evidence[0];
+    assert_eq!(
+        evidence.quote,
+        "IBM has been a consultant to Huawei since 1998."
+    );
+    let source = dataset.source(evidence.source.unwrap()).unwrap();
+    assert_eq!(source.url.as_deref(), Some("https://example.org/article"));
+
+    let partnership = relation(dataset, "e2");
+    assert!(!partnership.directed, "type=\"undirected\"");
+    assert_eq!(partnership.kind, RelationKind::PartneredWith);
+    assert_eq!(
+        endpoint_ids(dataset, "e3"),
+        ("huawei".to_owned(), "ghost".to_owned())
+    );
+
+    let warnings: Vec<(&str, &str)> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| (w.json_path.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert_eq!(
+        warnings[0].0,
+        "gexf/graph/nodes/node[2]/attvalues/attvalue[2]"
+    );
+    assert!(warnings[0].1.contains("for=\"9\""), "{}", warnings[0].1);
+    assert_eq!(warnings[1].0, "gexf/graph/nodes/node[3]");
+    assert!(warnings[1].1.contains("duplicate node id \"ibm\""));
+    assert_eq!(warnings[2].0, "gexf/graph/edges/edge[3].target");
+    assert!(warnings[2].1.contains("\"ghost\" names no node"));
+
+    let metadata = &dataset.metadata;
+    assert_eq!(metadata.title, "Camera supply chain");
+    assert_eq!(metadata.description.as_deref(), Some("Camera supply chain"));
+    assert_eq!(metadata.authors, ["Gephi 0.10.1"]);
+    assert_eq!(metadata.created.as_deref(), Some("2024-05-01"));
+    assert!(
+        loaded.report.notes.iter().any(|n| n.contains("Vendor (1)")),
+        "{:?}",
+        loaded.report.notes
+    );
+}
+
+#[test]
+fn gexf_1_2_reads_defaults_and_default_edge_type() {
+    let loaded = load_gexf("gexf/supply-1.2.gexf");
+    let dataset = &loaded.dataset;
+    assert_eq!(loaded.report.format, "GEXF 1.2");
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert_eq!(dataset.entities.len(), 2);
+    let hello = entity(dataset, "0");
+    assert_eq!(hello.name, "Hello");
+    assert_eq!(hello.kind, EntityKind::Company);
+    assert_eq!(hello.url.as_deref(), Some("https://example.org/hello"));
+    assert_eq!(
+        entity(dataset, "1").kind,
+        EntityKind::Organization,
+        "the group column's default"
+    );
+    assert!(
+        !dataset.relations[0].directed,
+        "defaultedgetype=\"undirected\""
+    );
+    assert_eq!(dataset.metadata.title, "A hello world! file");
+}
+
+#[test]
+fn dynamic_gexf_keeps_the_first_spell() {
+    let loaded = load_gexf("gexf/dynamic.gexf");
+    let dataset = &loaded.dataset;
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert_eq!(entity(dataset, "a").attributes["start"], "2004-01-01");
+    let city = entity(dataset, "b");
+    assert_eq!(city.attributes["start"], "2009-01-01");
+    assert_eq!(city.attributes["end"], "2012-12-31");
+
+    let supply = relation(dataset, "s1");
+    assert_eq!(
+        supply.when,
+        When {
+            date: None,
+            start: Some("2009-01-01".into()),
+            end: Some("2012-12-31".into()),
+        }
+    );
+    assert_eq!(
+        supply.attributes["amount"], "10",
+        "the first value over time"
+    );
+    let mutual = relation(dataset, "s2");
+    assert_eq!(mutual.when.start.as_deref(), Some("2010"));
+    assert_eq!(mutual.when.end.as_deref(), Some("2011"));
+    assert!(!mutual.directed, "mutual reads as undirected");
+
+    let notes = loaded.report.notes.join("\n");
+    assert!(notes.contains("dynamic graph"), "{notes}");
+    assert!(notes.contains("2 later spells"), "{notes}");
+    assert!(notes.contains("1 later value"), "{notes}");
+    assert!(notes.contains("1 mutual edge"), "{notes}");
+}
+
+#[test]
+fn malformed_gexf_is_a_syntax_error_at_its_line() {
+    let error = gexf::read("malformed.gexf", &fixture_text("gexf/malformed.gexf")).unwrap_err();
+    let LoadError::Syntax {
+        position, message, ..
+    } = &error
+    else {
+        panic!("expected a syntax error, got {error:?}");
+    };
+    assert_eq!(position.line, 6, "{error}");
+    assert!(message.contains("</node>"), "{message}");
+}
+
+#[test]
+fn truncated_xml_names_the_unclosed_element() {
+    let error = gexf::read("cut.gexf", "<gexf>\n  <graph>\n    <nodes>").unwrap_err();
+    let LoadError::Syntax {
+        position, message, ..
+    } = &error
+    else {
+        panic!("expected a syntax error, got {error:?}");
+    };
+    assert_eq!(position.line, 3);
+    assert!(message.contains("expected </nodes>"), "{message}");
+}
+
+#[test]
+fn json_given_as_gexf_is_a_syntax_error() {
+    let error = gexf::read("data.json", "\n{\"nodes\": []}").unwrap_err();
+    assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
+    assert_eq!(error.position().map(|p| (p.line, p.column)), Some((2, 1)));
+}
+
+#[test]
+fn non_graph_xml_is_a_structure_error() {
+    let error = gexf::read("feed.xml", &fixture_text("gexf/not-a-graph.xml")).unwrap_err();
+    let LoadError::Structure {
+        json_path,
+        position,
+        message,
+        ..
+    } = &error
+    else {
+        panic!("expected a structure error, got {error:?}");
+    };
+    assert_eq!(json_path, "rss");
+    assert_eq!(position.as_ref().map(|p| p.line), Some(3));
+    assert!(message.contains("<gexf>"), "{message}");
+
+    let error = graphml::read("feed.xml", &fixture_text("gexf/not-a-graph.xml")).unwrap_err();
+    assert!(matches!(error, LoadError::Structure { .. }), "{error:?}");
+}
+
+#[test]
+fn gexf_without_a_graph_is_a_structure_error() {
+    let error = gexf::read("no-graph.gexf", &fixture_text("gexf/no-graph.gexf")).unwrap_err();
+    assert_eq!(error.json_path(), Some("gexf/graph"), "{error}");
+}
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let depth = 200_000;
+    let text = format!(
+        "<gexf><graph>{}{}</graph></gexf>",
+        "<x>".repeat(depth),
+        "</x>".repeat(depth)
+    );
+    let loaded = gexf::read("deep.gexf", &text).unwrap();
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("<x> (200000)"))
+    );
+}
+
+// ------------------------------------------------------------------------ GraphML
+
+#[test]
+fn graphml_maps_keys_defaults_and_yed_labels() {
+    let loaded = load_graphml("graphml/supply.graphml");
+    let dataset = &loaded.dataset;
+    assert_eq!(loaded.report.format, "GraphML");
+    // hik, city, group, sub (from the nested graph) and a placeholder for "nowhere".
+    assert_eq!(dataset.entities.len(), 5);
+    assert_eq!(dataset.relations.len(), 3);
+    assert_eq!(dataset.metadata.title, "Camera networks");
+
+    let hik = entity(dataset, "hik");
+    assert_eq!(hik.name, "Hikvision");
+    assert_eq!(hik.kind, EntityKind::Company, "the type key's default");
+    assert_eq!(hik.attributes["employees"], "42000");
+
+    let city = entity(dataset, "city");
+    assert_eq!(city.name, "Xinjiang cities", "from y:NodeLabel");
+    assert_eq!(city.kind, EntityKind::City);
+    assert_eq!(city.attributes["employees"], "0");
+    assert!(!city.attributes.contains_key("nodegraphics"));
+    assert_eq!(
+        position_of(dataset, "city"),
+        Some(Position { x: 130.0, y: 65.0 }),
+        "the centre of y:Geometry"
+    );
+
+    let sub = entity(dataset, "sub");
+    assert_eq!(sub.name, "Subsidiary");
+    assert_eq!(
+        sub.attributes["parent"], "group",
+        "flattened from a nested graph"
+    );
+
+    let supplied = relation(dataset, "e0");
+    assert!(!supplied.directed, "edgedefault=\"undirected\"");
+    assert_eq!(supplied.kind, RelationKind::Supplied);
+    assert_eq!(supplied.weight, Some(1.0), "the weight key's default");
+    assert_eq!(
+        supplied.evidence[0].quote,
+        "Hikvision supplied cameras to the cities."
+    );
+
+    let owner = relation(dataset, "e1");
+    assert!(owner.directed, "directed=\"true\" overrides the default");
+    assert_eq!(owner.kind, RelationKind::InvestedIn);
+    assert_eq!(owner.weight, Some(0.4));
+    assert_eq!(
+        owner.label.as_deref(),
+        Some("majority owner"),
+        "from y:EdgeLabel"
+    );
+
+    let unnamed = &dataset.relations[2];
+    assert_eq!(unnamed.attributes["sourceport"], "north");
+    assert_eq!(unnamed.attributes["d9"], "undeclared");
+
+    let warnings: Vec<(&str, &str)> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| (w.json_path.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert_eq!(warnings[0].0, "graphml/graph/edge[3]/data[1]");
+    assert!(warnings[0].1.contains("key=\"d9\""), "{}", warnings[0].1);
+    assert_eq!(warnings[1].0, "graphml/graph/hyperedge[1]");
+    assert!(warnings[1].1.contains("hyperedge"));
+    assert_eq!(warnings[2].0, "graphml/graph/edge[3].target");
+    assert!(warnings[2].1.contains("\"nowhere\""));
+
+    let notes = loaded.report.notes.join("\n");
+    assert!(notes.contains("nested graphs flattened"), "{notes}");
+    assert!(notes.contains("1 port not used"), "{notes}");
+}
+
+#[test]
+fn malformed_graphml_is_a_syntax_error_at_its_line() {
+    let error = graphml::read(
+        "malformed.graphml",
+        &fixture_text("graphml/malformed.graphml"),
+    )
+    .unwrap_err();
+    assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
+    assert_eq!(error.position().map(|p| p.line), Some(5), "{error}");
+}
+
+#[test]
+fn graphml_without_a_graph_is_a_structure_error() {
+    let error = graphml::read(
+        "no-graph.graphml",
+        &fixture_text("graphml/no-graph.graphml"),
+    )
+    .unwrap_err();
+    assert_eq!(error.json_path(), Some("graphml/graph"), "{error}");
+    assert_eq!(error.position().map(|p| p.line), Some(2));
+}
+
+// ------------------------------------------------------------------------ round trips
+
+/// The built-in dataset with what it lacks added: positions, an undirected weighted
+/// relation, attributes whose names collide with fields, odd characters, a kind outside the
+/// vocabulary.
+fn rich_dataset() -> Dataset {
+    let mut dataset = formats::load_builtin().expect("built-in dataset").dataset;
+    dataset.positions = vec![
+        (EntityIdx(0), Position { x: 1.5, y: -2.25 }),
+        (
+            EntityIdx(3),
+            Position {
+                x: 1e-7,
+                y: 12345.678,
+            },
+        ),
+    ];
+    let first = &mut dataset.entities[0];
+    first.attributes.insert("type".into(), "listed".into());
+    first.attributes.insert(
+        "note".into(),
+        "line one\nline two\t<tab> & \"quotes\"\r".into(),
+    );
+    first.url = Some("https://example.org/?a=1&b=2".into());
+    let second = &mut dataset.entities[1];
+    second.kind = EntityKind::Other;
+    second.attributes.insert("kind".into(), "Vendor".into());
+    let relation = &mut dataset.relations[0];
+    relation.directed = false;
+    relation.weight = Some(0.1 + 0.2);
+    relation
+        .attributes
+        .insert("url".into(), "not a field".into());
+    relation.attributes.insert("amount".into(), "100".into());
+    relation.when.end = Some("2020-02".into());
+    dataset.relations[1].status = RelationStatus::Alleged;
+    dataset
+}
+
+fn assert_same_dataset(original: &Dataset, read: &Loaded, format: &str) {
+    assert!(
+        read.report.warnings.is_empty(),
+        "{format}: {:#?}",
+        read.report.warnings
+    );
+    let copy = &read.dataset;
+    assert_eq!(copy.metadata, original.metadata, "{format}: metadata");
+    assert_eq!(copy.sources, original.sources, "{format}: sources");
+    assert_eq!(copy.entities, original.entities, "{format}: entities");
+    assert_eq!(copy.positions, original.positions, "{format}: positions");
+    assert_eq!(copy.relations.len(), original.relations.len());
+    for (a, b) in original.relations.iter().zip(&copy.relations) {
+        let id = &a.relation_id;
+        assert_eq!(b.relation_id, *id, "{format}");
+        assert_eq!((b.source, b.target), (a.source, a.target), "{format}: {id}");
+        assert_eq!(b.kind, a.kind, "{format}: {id}");
+        assert_eq!(b.label, a.label, "{format}: {id}");
+        assert_eq!(b.directed, a.directed, "{format}: {id}");
+        assert_eq!(b.weight, a.weight, "{format}: {id}");
+        assert_eq!(b.when, a.when, "{format}: {id}");
+        assert_eq!(b.status, a.status, "{format}: {id}");
+        assert_eq!(b.attributes, a.attributes, "{format}: {id}");
+        assert_eq!(b.evidence.len(), a.evidence.len(), "{format}: {id}");
+        for (x, y) in a.evidence.iter().zip(&b.evidence) {
+            assert_eq!(y.quote, x.quote, "{format}: {id}");
+            let title = |dataset: &Dataset, e: &chainsight::model::Evidence| {
+                e.source
+                    .and_then(|s| dataset.source(s))
+                    .map(|s| (s.title.clone(), s.url.clone()))
+            };
+            assert_eq!(title(copy, y), title(original, x), "{format}: {id}");
+            assert_eq!(y.locator, x.locator, "{format}: {id}");
+            assert_eq!(y.cites, x.cites, "{format}: {id}");
+            assert_eq!(y.note, x.note, "{format}: {id}");
+        }
+    }
+    assert_eq!(copy, original, "{format}: the whole dataset");
+}
+
+#[test]
+fn builtin_dataset_round_trips_through_gexf() {
+    let original = formats::load_builtin().unwrap().dataset;
+    let text = gexf::write(&original);
+    assert!(text.starts_with("<?xml"));
+    assert_eq!(text, gexf::write(&original), "deterministic");
+    let read = gexf::read("round-trip.gexf", &text).unwrap();
+    assert_eq!(read.report.format, "GEXF 1.3");
+    assert_same_dataset(&original, &read, "GEXF");
+}
+
+#[test]
+fn builtin_dataset_round_trips_through_graphml() {
+    let original = formats::load_builtin().unwrap().dataset;
+    let text = graphml::write(&original);
+    assert_eq!(text, graphml::write(&original), "deterministic");
+    let read = graphml::read("round-trip.graphml", &text).unwrap();
+    assert_eq!(read.report.format, "GraphML");
+    assert_same_dataset(&original, &read, "GraphML");
+}
+
+#[test]
+fn rich_dataset_round_trips_through_both_formats() {
+    let original = rich_dataset();
+    let read = gexf::read("rich.gexf", &gexf::write(&original)).unwrap();
+    assert_same_dataset(&original, &read, "GEXF");
+    let read = graphml::read("rich.graphml", &graphml::write(&original)).unwrap();
+    assert_same_dataset(&original, &read, "GraphML");
+}
+
+#[test]
+fn written_gexf_is_read_by_the_graphml_reader_as_not_graphml() {
+    let text = gexf::write(&formats::load_builtin().unwrap().dataset);
+    let error = graphml::read("x.gexf", &text).unwrap_err();
+    assert_eq!(error.json_path(), Some("gexf"));
+}
