@@ -340,7 +340,7 @@ impl ChainsightApp {
                 }
                 Ok(Err(message)) => self.fail(message),
                 Err(TryRecvError::Disconnected) => {
-                    self.fail("Saving stopped unexpectedly.".to_owned())
+                    self.fail("Saving stopped unexpectedly.".to_owned());
                 }
                 Err(TryRecvError::Empty) => still_saving.push(save),
             }

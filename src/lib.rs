@@ -22,6 +22,10 @@
 //! assert_eq!(check.missing.len(), check.checked);
 //! ```
 
+// Library code never unwraps (bad input must not panic); tests may, so the lint is set here
+// rather than for every target in Cargo.toml.
+#![warn(clippy::unwrap_used)]
+
 pub mod app;
 pub mod cli;
 pub mod command;
