@@ -76,7 +76,8 @@ enum DialogPurpose {
 struct BackgroundLoad {
     path: PathBuf,
     progress: Arc<LoadProgress>,
-    receiver: Receiver<Result<Loaded, LoadError>>,
+    /// The new session, built on the worker too: indexing and laying out a big graph takes time.
+    receiver: Receiver<Result<Session, LoadError>>,
 }
 
 /// A file dialog open on a worker thread.
@@ -211,6 +212,7 @@ impl ChainsightApp {
                 Command::ToggleLayout => match self.session.layout.phase() {
                     LayoutPhase::Running => self.session.layout.pause(),
                     LayoutPhase::Paused | LayoutPhase::Converged => self.session.layout.resume(),
+                    LayoutPhase::TooLarge => {}
                 },
                 Command::Unpin(entity) => self.session.layout.unpin(entity),
                 Command::ShowReport(show) => self.show_report = show,
@@ -276,6 +278,7 @@ impl ChainsightApp {
         let worker_path = path.clone();
         match spawn_worker(ctx, "load-dataset", move || {
             formats::load_path_with(&worker_path, &options, &worker_progress)
+                .map(|loaded| Session::new(loaded, Some(worker_path)))
         }) {
             Ok(receiver) => {
                 self.load = Some(BackgroundLoad {
@@ -348,12 +351,11 @@ impl ChainsightApp {
         self.saves = still_saving;
         if let Some(load) = &self.load {
             match load.receiver.try_recv() {
-                Ok(Ok(loaded)) => {
-                    let path = load.path.clone();
+                Ok(Ok(session)) => {
                     self.load = None;
-                    log::info!("{}", loaded.report.summary());
-                    self.show_report = !loaded.report.warnings.is_empty();
-                    self.session = Session::new(loaded, Some(path));
+                    log::info!("{}", session.report.summary());
+                    self.show_report = session.report.warning_count() > 0;
+                    self.session = session;
                     self.error = None;
                 }
                 Ok(Err(LoadError::Cancelled { .. })) => self.load = None,

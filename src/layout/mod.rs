@@ -35,7 +35,13 @@ pub enum LayoutPhase {
     Paused,
     /// Movement fell below the threshold; no more work until something changes.
     Converged,
+    /// Too many nodes for this layout: each step compares every pair of nodes, so one step
+    /// on a large graph would freeze the window. Nodes stay where they started.
+    TooLarge,
 }
+
+/// The most nodes the live layout runs on (a step costs about `n²` pair comparisons).
+pub const MAX_LAYOUT_NODES: usize = 2_500;
 
 type ViewGraph = egui_graphs::Graph<EntityIdx, RelationIdx>;
 
@@ -69,9 +75,11 @@ impl ForceLayout {
         }
         let mut graph = ViewGraph::from(&stable);
         let count = nodes.len().max(1) as f32;
-        let radius = SPACING * count.sqrt() * 0.8;
+        // A sunflower spiral: evenly spread at any size, deterministic, no two nodes together.
+        let golden_angle = std::f32::consts::PI * (3.0 - 5.0_f32.sqrt());
         for (i, &node) in nodes.iter().enumerate() {
-            let angle = i as f32 / count * std::f32::consts::TAU;
+            let radius = SPACING * 0.8 * (i as f32 + 0.5).sqrt();
+            let angle = i as f32 * golden_angle;
             if let Some(n) = graph.node_mut(node) {
                 n.set_location(Pos2::new(radius * angle.cos(), radius * angle.sin()));
             }
@@ -92,6 +100,9 @@ impl ForceLayout {
         }
         if !layout.pinned.is_empty() && layout.pinned.iter().all(|&p| p) {
             layout.phase = LayoutPhase::Converged;
+        }
+        if layout.len() > MAX_LAYOUT_NODES {
+            layout.phase = LayoutPhase::TooLarge;
         }
         layout
     }
@@ -146,13 +157,17 @@ impl ForceLayout {
 
     /// Stops applying forces until [`Self::resume`].
     pub fn pause(&mut self) {
-        self.phase = LayoutPhase::Paused;
+        if self.phase != LayoutPhase::TooLarge {
+            self.phase = LayoutPhase::Paused;
+        }
     }
 
     /// Starts applying forces again, re-heated so nodes can find new places.
     pub fn resume(&mut self) {
-        self.max_step = START_STEP;
-        self.phase = LayoutPhase::Running;
+        if self.phase != LayoutPhase::TooLarge {
+            self.max_step = START_STEP;
+            self.phase = LayoutPhase::Running;
+        }
     }
 
     /// Whether `entity` is pinned (dragged or saved) and ignores the forces.
@@ -183,7 +198,7 @@ impl ForceLayout {
 
     /// Moving a node disturbs its neighbours: let the layout adjust around it, gently.
     pub fn reheat(&mut self) {
-        if self.phase != LayoutPhase::Paused {
+        if !matches!(self.phase, LayoutPhase::Paused | LayoutPhase::TooLarge) {
             self.max_step = self.max_step.max(START_STEP / 3.0);
             self.phase = LayoutPhase::Running;
         }
@@ -353,6 +368,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_graph_too_large_for_the_layout_never_runs_it() {
+        let big = crate::generate::generate(crate::generate::GraphSpec {
+            nodes: MAX_LAYOUT_NODES + 1,
+            edges: 10,
+            communities: 0,
+            seed: 1,
+        });
+        let mut layout = ForceLayout::new(&big);
+        assert_eq!(layout.phase(), LayoutPhase::TooLarge);
+        layout.resume();
+        layout.reheat();
+        assert_eq!(layout.phase(), LayoutPhase::TooLarge);
+        let before = layout.position(EntityIdx(0));
+        layout.step();
+        assert_eq!(layout.position(EntityIdx(0)), before);
     }
 
     #[test]

@@ -21,6 +21,9 @@ const FIT_MARGIN: f32 = 70.0;
 const EDGE_HIT_DISTANCE: f32 = 6.0;
 /// Distance between parallel edges joining the same two nodes.
 const PARALLEL_GAP: f32 = 16.0;
+/// Labels tried per frame, most important first: past this many, a screen is full of text
+/// anyway, and laying out more would slow every frame of a large network.
+const MAX_LABELS_TRIED: usize = 400;
 
 /// Which part of the network the view shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -382,7 +385,13 @@ fn draw_edges(
         // node labels, so it never hides one).
         let show_label = !anything_selected || highlighted || hovered;
         let length = edge.from.distance(edge.to);
-        if show_label && length > 30.0 {
+        let on_screen =
+            painter.clip_rect().contains(edge.from) && painter.clip_rect().contains(edge.to);
+        if show_label
+            && on_screen
+            && length > 30.0
+            && (edge_labels.len() < MAX_LABELS_TRIED || hovered)
+        {
             let galley =
                 painter.layout_no_wrap(edge_text(relation), font.clone(), theme::EDGE_LABEL);
             if galley.size().x + 24.0 < length {
@@ -542,7 +551,11 @@ fn draw_labels(
         clip: painter.clip_rect(),
     };
     let font = FontId::proportional(theme::NODE_LABEL_SIZE);
-    for entity in order {
+    let clip = painter.clip_rect();
+    let visible = order
+        .into_iter()
+        .filter(|entity| nodes.get(entity.0).is_some_and(|n| clip.contains(n.center)));
+    for entity in visible.take(MAX_LABELS_TRIED) {
         let (Some(node), Some(e)) = (nodes.get(entity.0), session.dataset.entity(entity)) else {
             continue;
         };

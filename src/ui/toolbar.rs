@@ -60,12 +60,27 @@ pub fn show(
         {
             commands.push(Command::FitView);
         }
-        let layout_label = match session.layout.phase() {
-            LayoutPhase::Running => "Pause layout",
-            LayoutPhase::Paused => "Resume layout",
-            LayoutPhase::Converged => "Re-run layout",
+        let (layout_label, layout_hint) = match session.layout.phase() {
+            LayoutPhase::Running => ("Pause layout", "Space".to_owned()),
+            LayoutPhase::Paused => ("Resume layout", "Space".to_owned()),
+            LayoutPhase::Converged => ("Re-run layout", "Space".to_owned()),
+            LayoutPhase::TooLarge => (
+                "Layout off",
+                format!(
+                    "The live layout runs on up to {} nodes; this network has {}. Nodes keep their \
+                     starting places (or the positions saved in the file); drag to move them.",
+                    crate::layout::MAX_LAYOUT_NODES,
+                    session.layout.len()
+                ),
+            ),
         };
-        if ui.button(layout_label).on_hover_text("Space").clicked() {
+        let layout_enabled = session.layout.phase() != LayoutPhase::TooLarge;
+        let layout_button = ui.add_enabled(layout_enabled, egui::Button::new(layout_label));
+        if layout_button
+            .on_hover_text(&layout_hint)
+            .on_disabled_hover_text(&layout_hint)
+            .clicked()
+        {
             commands.push(Command::ToggleLayout);
         }
         let warnings = session.report.warning_count();
