@@ -27,6 +27,11 @@ pub fn read_text(
         return read_xml(file, text);
     }
     if start.starts_with('{') || start.starts_with('[') {
+        if let Some(scan) = node_link::Scan::of(text)
+            && scan.is_plain_node_link()
+        {
+            return node_link::read_streaming(file, text, &scan);
+        }
         return match serde_json::from_str::<Value>(text) {
             Ok(value) => read_json(file, text, value, options),
             Err(error) if looks_like_json_lines(text) => {

@@ -2,203 +2,345 @@
 //! networkx's `node_link_data`, vis-network (`from`/`to`) and Gephi's JSON exporter.
 //! Endpoints may be ids (strings or numbers), array indices (d3 v3), or whole node objects
 //! (files saved after a d3 simulation ran).
+//!
+//! Large files are streamed: when the document has nothing but node-link keys, nodes and links
+//! are parsed and added one at a time, so a 500,000-edge file never exists in memory as a
+//! whole `serde_json::Value` tree (which would take ten times the file's size).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
 
-use serde_json::{Map, Value};
+use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value, json};
 
-use std::collections::HashMap;
-
-use serde_json::json;
-
-use super::Loaded;
 use super::fields::{
     Misfit, edge_from_fields, flatten_nested, id_text, into_array, into_object, node_from_fields,
     read_evidence, read_sources, scalar_text, take_strings,
 };
 use super::import::{GraphBuilder, attribute_text};
+use super::{LoadError, Loaded, json_locate};
 use crate::model::{Dataset, SourceIdx};
+
+/// The top-level keys a plain node-link document has; with any other key the document is read
+/// through the general path, which can report on it.
+const NODE_LINK_KEYS: [&str; 6] = ["directed", "multigraph", "graph", "nodes", "links", "edges"];
+
+/// What a quick scan of a document tells about it before reading it.
+#[derive(Debug, Default)]
+pub struct Scan {
+    keys: Vec<String>,
+    directed: Option<bool>,
+    multigraph: Option<bool>,
+    graph_has_nodes: bool,
+}
+
+impl Scan {
+    /// Scans `text`'s top level without building anything. `None` if it is not a JSON object.
+    pub fn of(text: &str) -> Option<Self> {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        serde::Deserializer::deserialize_map(&mut deserializer, ScanVisitor).ok()
+    }
+
+    /// Whether the document is plainly node-link, so it can be streamed.
+    pub fn is_plain_node_link(&self) -> bool {
+        let has = |key: &str| self.keys.iter().any(|k| k == key);
+        self.keys
+            .iter()
+            .all(|k| NODE_LINK_KEYS.contains(&k.as_str()))
+            && has("nodes")
+            && (has("links") || has("edges"))
+            && !self.graph_has_nodes
+    }
+}
+
+struct ScanVisitor;
+
+impl<'de> Visitor<'de> for ScanVisitor {
+    type Value = Scan;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scan, A::Error> {
+        let mut scan = Scan::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "directed" => scan.directed = map.next_value::<Value>()?.as_bool(),
+                "multigraph" => scan.multigraph = map.next_value::<Value>()?.as_bool(),
+                "graph" => scan.graph_has_nodes = map.next_value::<GraphKeys>()?.0,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            scan.keys.push(key);
+        }
+        Ok(scan)
+    }
+}
+
+/// Whether a `graph` value is an object with `nodes` (JSON Graph Format, not networkx).
+struct GraphKeys(bool);
+
+impl<'de> serde::Deserialize<'de> for GraphKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeysVisitor;
+        impl<'de> Visitor<'de> for KeysVisitor {
+            type Value = GraphKeys;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<GraphKeys, A::Error> {
+                let mut has_nodes = false;
+                while let Some(key) = map.next_key::<String>()? {
+                    has_nodes |= key == "nodes";
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Ok(GraphKeys(has_nodes))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<GraphKeys, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(GraphKeys(false))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<GraphKeys, E> {
+                Ok(GraphKeys(false))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<GraphKeys, E> {
+                Ok(GraphKeys(false))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<GraphKeys, E> {
+                Ok(GraphKeys(false))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<GraphKeys, E> {
+                Ok(GraphKeys(false))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<GraphKeys, E> {
+                Ok(GraphKeys(false))
+            }
+            fn visit_unit<E>(self) -> Result<GraphKeys, E> {
+                Ok(GraphKeys(false))
+            }
+        }
+        deserializer.deserialize_any(KeysVisitor)
+    }
+}
 
 /// Reads a node-link document already parsed into `document`.
 pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misfit> {
-    let links_key = if document.contains_key("links") {
-        "links"
-    } else {
-        "edges"
+    let scan = Scan {
+        keys: document.keys().cloned().collect(),
+        directed: document.get("directed").and_then(Value::as_bool),
+        multigraph: document.get("multigraph").and_then(Value::as_bool),
+        graph_has_nodes: false,
     };
+    let mut reader = NodeLinkReader::new(file, &scan);
+    for key in document
+        .keys()
+        .filter(|k| !NODE_LINK_KEYS.contains(&k.as_str()))
+    {
+        reader.builder.warn(key.clone(), "top-level key not used");
+    }
+    if let Some(Value::Object(graph)) = document.remove("graph") {
+        reader.graph(graph);
+    }
     let nodes = into_array(
         document.remove("nodes").unwrap_or(Value::Null),
         "nodes",
         "nodes",
     )?;
+    for (index, node) in nodes.into_iter().enumerate() {
+        reader.node(index, node)?;
+    }
+    let links_key = if document.contains_key("links") {
+        "links"
+    } else {
+        "edges"
+    };
     let links = into_array(
         document.remove(links_key).unwrap_or(Value::Null),
         links_key,
         "links",
     )?;
-
-    let is_networkx = document.contains_key("multigraph")
-        || document.contains_key("directed")
-        || document.contains_key("graph");
-    let uses_from_to = links
-        .iter()
-        .any(|l| l.get("from").is_some() && l.get("source").is_none());
-    let directed = match document.remove("directed") {
-        Some(Value::Bool(directed)) => directed,
-        // d3 draws arrows only when asked; vis-network edges are undirected unless `arrows`.
-        _ => !uses_from_to && is_networkx,
-    };
-    let multigraph = document
-        .remove("multigraph")
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
-    let format = if is_networkx {
-        format!(
-            "networkx node-link JSON ({}{}, \"{links_key}\")",
-            if directed { "directed" } else { "undirected" },
-            if multigraph { ", multigraph" } else { "" }
-        )
-    } else if uses_from_to {
-        "vis-network JSON (from/to)".to_owned()
-    } else {
-        format!("d3 node-link JSON (\"{links_key}\")")
-    };
-    let mut builder = GraphBuilder::new(file, format);
-    builder.reserve(nodes.len(), links.len());
-    let sources = match document.remove("graph") {
-        Some(Value::Object(graph)) => graph_attributes(&mut builder, graph),
-        _ => HashMap::new(),
-    };
-    for key in document.keys() {
-        builder.warn(key.clone(), "top-level key not used");
+    for (index, link) in links.into_iter().enumerate() {
+        reader.link(links_key, index, link)?;
     }
-
-    let ids = read_nodes(&mut builder, nodes)?;
-    read_links(
-        &mut builder,
-        links,
-        links_key,
-        &ids,
-        directed,
-        uses_from_to,
-        &sources,
-    )?;
-    Ok(builder.finish())
+    Ok(reader.finish())
 }
 
-/// networkx's `graph` attributes: a name becomes the title, the sources Chainsight writes are
-/// read back, the rest are listed in the report.
-fn graph_attributes(
-    builder: &mut GraphBuilder,
-    mut graph: Map<String, Value>,
-) -> HashMap<String, SourceIdx> {
-    if let Some(name) = graph.remove("name").as_ref().and_then(scalar_text) {
-        builder.metadata_mut().title = name;
+/// Reads a plain node-link document (see [`Scan::is_plain_node_link`]) straight from its text,
+/// one node and one link at a time.
+pub fn read_streaming(file: &str, text: &str, scan: &Scan) -> Result<Loaded, LoadError> {
+    let mut reader = NodeLinkReader::new(file, scan);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let result = serde::Deserializer::deserialize_map(
+        &mut deserializer,
+        DocumentVisitor {
+            reader: &mut reader,
+        },
+    )
+    .and_then(|()| deserializer.end());
+    if let Some(misfit) = reader.misfit.take() {
+        return Err(LoadError::Structure {
+            file: file.to_owned(),
+            position: json_locate::locate(text, &misfit.json_path),
+            json_path: misfit.json_path,
+            message: misfit.message,
+        });
     }
-    if let Some(description) = graph.remove("description").as_ref().and_then(scalar_text) {
-        builder.metadata_mut().description = Some(description);
+    match result {
+        Ok(()) => {
+            // Links that came before the nodes were kept until the nodes were known.
+            for (key, index, link) in std::mem::take(&mut reader.early_links) {
+                reader
+                    .link(&key, index, link)
+                    .map_err(|misfit| LoadError::Structure {
+                        file: file.to_owned(),
+                        position: json_locate::locate(text, &misfit.json_path),
+                        json_path: misfit.json_path,
+                        message: misfit.message,
+                    })?;
+            }
+            Ok(reader.finish())
+        }
+        Err(error) if error.classify() == serde_json::error::Category::Data => {
+            Err(LoadError::Structure {
+                file: file.to_owned(),
+                position: Some(super::TextPosition {
+                    line: error.line(),
+                    column: error.column(),
+                }),
+                json_path: reader.section.clone(),
+                message: {
+                    let message = error.to_string();
+                    let message = message
+                        .rsplit_once(" at line ")
+                        .map_or(message.as_str(), |(head, _)| head);
+                    message
+                        .strip_prefix("invalid type: ")
+                        .map_or_else(|| message.to_owned(), |rest| format!("found {rest}"))
+                },
+            })
+        }
+        Err(error) => Err(super::detect::json_syntax_error(file, text, &error)),
     }
-    let sources = read_sources(builder, graph.get("sources"));
-    graph.remove("sources");
-    for (key, value) in graph {
-        builder.note(format!(
-            "graph attribute {key} = {}",
-            attribute_text(&value)
-        ));
-    }
-    sources
 }
 
-/// How the file's endpoints refer to nodes.
-struct NodeIds {
-    /// Id of the node at each index.
+/// Reads node-link records, whether they come from a parsed document or a stream.
+struct NodeLinkReader {
+    builder: GraphBuilder,
+    /// Id of the node at each index, for d3 v3 links by position.
     by_index: Vec<String>,
-    /// Whether the nodes carry ids of their own (else ids are their indices, as in d3 v3).
-    explicit: bool,
     known: HashSet<String>,
+    /// Whether any node carried an id of its own (else ids are positions, as in d3 v3).
+    explicit_ids: bool,
+    nodes_seen: bool,
+    early_links: Vec<(String, usize, Value)>,
+    default_directed: bool,
+    is_networkx: bool,
+    multigraph: bool,
+    links_key: Option<String>,
+    from_to_links: usize,
+    by_index_count: usize,
+    sources: HashMap<String, SourceIdx>,
+    /// Where the stream is, for messages about a whole section (`nodes`, `links`).
+    section: String,
+    /// A misfit found while streaming, reported instead of serde's own error.
+    misfit: Option<Misfit>,
 }
 
-fn read_nodes(builder: &mut GraphBuilder, nodes: Vec<Value>) -> Result<NodeIds, Misfit> {
-    let explicit = nodes
-        .iter()
-        .any(|n| n.get("id").is_some() || n.get("key").is_some());
-    let mut ids = NodeIds {
-        by_index: Vec::with_capacity(nodes.len()),
-        explicit,
-        known: HashSet::with_capacity(nodes.len()),
-    };
-    if !explicit && !nodes.is_empty() {
-        builder.note("nodes have no ids: links refer to them by position in the list (d3 v3)");
+impl NodeLinkReader {
+    fn new(file: &str, scan: &Scan) -> Self {
+        let has = |key: &str| scan.keys.iter().any(|k| k == key);
+        let is_networkx = has("multigraph") || has("directed") || has("graph");
+        Self {
+            builder: GraphBuilder::new(file, String::new()),
+            by_index: Vec::new(),
+            known: HashSet::new(),
+            explicit_ids: false,
+            nodes_seen: false,
+            early_links: Vec::new(),
+            // networkx says; d3 draws no arrows unless asked; vis-network edges need `arrows`.
+            default_directed: scan.directed.unwrap_or(is_networkx),
+            is_networkx,
+            multigraph: scan.multigraph.unwrap_or(false),
+            links_key: None,
+            from_to_links: 0,
+            by_index_count: 0,
+            sources: HashMap::new(),
+            section: ".".to_owned(),
+            misfit: None,
+        }
     }
-    for (index, node) in nodes.into_iter().enumerate() {
+
+    /// networkx's `graph` attributes: a name becomes the title, the sources Chainsight writes
+    /// are read back, the rest are listed in the report.
+    fn graph(&mut self, mut graph: Map<String, Value>) {
+        if let Some(name) = graph.remove("name").as_ref().and_then(scalar_text) {
+            self.builder.metadata_mut().title = name;
+        }
+        if let Some(description) = graph.remove("description").as_ref().and_then(scalar_text) {
+            self.builder.metadata_mut().description = Some(description);
+        }
+        self.sources = read_sources(&mut self.builder, graph.get("sources"));
+        graph.remove("sources");
+        for (key, value) in graph {
+            self.builder.note(format!(
+                "graph attribute {key} = {}",
+                attribute_text(&value)
+            ));
+        }
+    }
+
+    fn node(&mut self, index: usize, node: Value) -> Result<(), Misfit> {
+        self.nodes_seen = true;
         let json_path = format!("nodes[{index}]");
         let mut map = into_object(node, &json_path, "a node")?;
         flatten_nested(&mut map, "attributes");
         let aliases = take_strings(&mut map, "aliases");
         let country = map.remove("country").as_ref().and_then(scalar_text);
-        let id = if explicit {
-            let id_value = map
-                .remove("id")
-                .or_else(|| map.remove("key"))
-                .unwrap_or(Value::Null);
-            id_text(&id_value).ok_or_else(|| {
-                Misfit::new(
-                    format!("{json_path}.id"),
-                    format!(
-                        "found {}, expected a node id (a string or a number)",
-                        super::fields::describe(&id_value)
-                    ),
-                )
-            })?
-        } else {
-            index.to_string()
+        let id = match map.remove("id").or_else(|| map.remove("key")) {
+            Some(id_value) => {
+                self.explicit_ids = true;
+                id_text(&id_value).ok_or_else(|| {
+                    Misfit::new(
+                        format!("{json_path}.id"),
+                        format!(
+                            "found {}, expected a node id (a string or a number)",
+                            super::fields::describe(&id_value)
+                        ),
+                    )
+                })?
+            }
+            None => index.to_string(),
         };
-        ids.by_index.push(id.clone());
-        ids.known.insert(id.clone());
+        self.by_index.push(id.clone());
+        self.known.insert(id.clone());
         let mut node = node_from_fields(id, map);
         node.aliases = aliases;
         node.country = country;
-        builder.add_node(&json_path, node);
+        self.builder.add_node(&json_path, node);
+        Ok(())
     }
-    Ok(ids)
-}
 
-fn read_links(
-    builder: &mut GraphBuilder,
-    links: Vec<Value>,
-    links_key: &str,
-    ids: &NodeIds,
-    directed: bool,
-    uses_from_to: bool,
-    sources: &HashMap<String, SourceIdx>,
-) -> Result<(), Misfit> {
-    let (source_key, target_key) = if uses_from_to {
-        ("from", "to")
-    } else {
-        ("source", "target")
-    };
-    let mut by_index_count = 0usize;
-    for (index, link) in links.into_iter().enumerate() {
-        let json_path = format!("{links_key}[{index}]");
+    fn link(&mut self, key: &str, index: usize, link: Value) -> Result<(), Misfit> {
+        if !self.nodes_seen {
+            self.early_links.push((key.to_owned(), index, link));
+            return Ok(());
+        }
+        if self.links_key.is_none() {
+            self.links_key = Some(key.to_owned());
+        }
+        let json_path = format!("{key}[{index}]");
         let mut map = into_object(link, &json_path, "a link")?;
-        let mut endpoint = |key: &str, map: &mut Map<String, Value>| -> Result<String, Misfit> {
-            let value = map.remove(key).ok_or_else(|| {
-                Misfit::new(json_path.clone(), format!("the link has no \"{key}\""))
-            })?;
-            let (id, by_index) = resolve_endpoint(&value, ids).ok_or_else(|| {
-                Misfit::new(
-                    format!("{json_path}.{key}"),
-                    format!(
-                        "found {}, expected a node id, a node index or a node object",
-                        super::fields::describe(&value)
-                    ),
-                )
-            })?;
-            by_index_count += usize::from(by_index);
-            Ok(id)
+        let from_to = map.contains_key("from") && !map.contains_key("source");
+        self.from_to_links += usize::from(from_to);
+        let (source_key, target_key) = if from_to {
+            ("from", "to")
+        } else {
+            ("source", "target")
         };
-        let source = endpoint(source_key, &mut map)?;
-        let target = endpoint(target_key, &mut map)?;
+        let source = self.endpoint(&json_path, source_key, &mut map)?;
+        let target = self.endpoint(&json_path, target_key, &mut map)?;
         flatten_nested(&mut map, "attributes");
         // Evidence lists and statuses are what Chainsight writes into node-link files.
         let evidence = match map.get("evidence") {
@@ -206,52 +348,185 @@ fn read_links(
             _ => None,
         };
         let status = map.remove("status").as_ref().and_then(scalar_text);
+        let directed = self.default_directed && !from_to;
         let mut edge = edge_from_fields(source, target, directed, map);
         edge.status = status;
-        builder.add_edge(&json_path, edge);
+        self.builder.add_edge(&json_path, edge);
         if let Some(Value::Array(items)) = evidence {
-            for item in items {
-                builder.add_evidence_to_last(read_evidence(&item, sources));
+            for item in &items {
+                self.builder
+                    .add_evidence_to_last(read_evidence(item, &self.sources));
             }
         }
+        Ok(())
     }
-    if by_index_count > 0 && ids.explicit {
-        builder.note(format!("{by_index_count} link endpoints were numbers matching no node id, read as positions in the node list"));
+
+    fn endpoint(
+        &mut self,
+        json_path: &str,
+        key: &str,
+        map: &mut Map<String, Value>,
+    ) -> Result<String, Misfit> {
+        let value = map
+            .remove(key)
+            .ok_or_else(|| Misfit::new(json_path, format!("the link has no \"{key}\"")))?;
+        let (id, by_index) = self.resolve_endpoint(&value).ok_or_else(|| {
+            Misfit::new(
+                format!("{json_path}.{key}"),
+                format!(
+                    "found {}, expected a node id, a node index or a node object",
+                    super::fields::describe(&value)
+                ),
+            )
+        })?;
+        self.by_index_count += usize::from(by_index);
+        Ok(id)
     }
-    Ok(())
+
+    /// The node id an endpoint refers to, and whether it was read as a position.
+    fn resolve_endpoint(&self, value: &Value) -> Option<(String, bool)> {
+        match value {
+            Value::String(id) => Some((id.clone(), false)),
+            Value::Number(number) => {
+                let text = number.to_string();
+                if self.known.contains(&text) {
+                    return Some((text, false));
+                }
+                // d3 resolves a number to the node at that index when no node has that id.
+                let by_index = number
+                    .as_u64()
+                    .and_then(|i| usize::try_from(i).ok())
+                    .and_then(|i| self.by_index.get(i));
+                match by_index {
+                    Some(id) => Some((id.clone(), self.explicit_ids)),
+                    None => Some((text, false)),
+                }
+            }
+            // After a d3 simulation, endpoints are the node objects themselves.
+            Value::Object(node) => node
+                .get("id")
+                .and_then(id_text)
+                .map(|id| (id, false))
+                .or_else(|| {
+                    let index = node.get("index").and_then(Value::as_u64)?;
+                    self.by_index
+                        .get(usize::try_from(index).ok()?)
+                        .map(|id| (id.clone(), false))
+                }),
+            _ => None,
+        }
+    }
+
+    fn finish(mut self) -> Loaded {
+        let links_key = self.links_key.clone().unwrap_or_else(|| "links".to_owned());
+        let format = if self.is_networkx {
+            format!(
+                "networkx node-link JSON ({}{}, \"{links_key}\")",
+                if self.default_directed {
+                    "directed"
+                } else {
+                    "undirected"
+                },
+                if self.multigraph { ", multigraph" } else { "" }
+            )
+        } else if self.from_to_links > 0 {
+            "vis-network JSON (from/to)".to_owned()
+        } else {
+            format!("d3 node-link JSON (\"{links_key}\")")
+        };
+        self.builder.set_format(format);
+        if !self.explicit_ids && !self.by_index.is_empty() {
+            self.builder
+                .note("nodes have no ids: links refer to them by position in the list (d3 v3)");
+        }
+        if self.by_index_count > 0 {
+            self.builder.note(format!(
+                "{} link endpoints were numbers matching no node id, read as positions in the node list",
+                self.by_index_count
+            ));
+        }
+        self.builder.finish()
+    }
 }
 
-/// The node id an endpoint refers to, and whether it was read as an index.
-fn resolve_endpoint(value: &Value, ids: &NodeIds) -> Option<(String, bool)> {
-    match value {
-        Value::String(id) => Some((id.clone(), false)),
-        Value::Number(number) => {
-            let text = number.to_string();
-            if ids.explicit && ids.known.contains(&text) {
-                return Some((text, false));
-            }
-            // d3 resolves a number to the node at that index when nodes have no such id.
-            let by_index = number
-                .as_u64()
-                .and_then(|i| usize::try_from(i).ok())
-                .and_then(|i| ids.by_index.get(i));
-            match by_index {
-                Some(id) => Some((id.clone(), ids.explicit)),
-                None => Some((text, false)),
+/// Walks the top-level object, handing each node and link to the reader as it is parsed.
+struct DocumentVisitor<'r> {
+    reader: &'r mut NodeLinkReader,
+}
+
+impl<'de> Visitor<'de> for DocumentVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a node-link JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            self.reader.section.clone_from(&key);
+            match key.as_str() {
+                "nodes" | "links" | "edges" => map.next_value_seed(Records {
+                    reader: self.reader,
+                    key: &key,
+                })?,
+                "graph" => {
+                    if let Value::Object(graph) = map.next_value::<Value>()? {
+                        self.reader.graph(graph);
+                    }
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
         }
-        // After a d3 simulation, endpoints are the node objects themselves.
-        Value::Object(node) => node
-            .get("id")
-            .and_then(id_text)
-            .map(|id| (id, false))
-            .or_else(|| {
-                let index = node.get("index").and_then(Value::as_u64)?;
-                ids.by_index
-                    .get(usize::try_from(index).ok()?)
-                    .map(|id| (id.clone(), false))
-            }),
-        _ => None,
+        Ok(())
+    }
+}
+
+/// The `nodes` or `links` list, read element by element.
+struct Records<'r, 'k> {
+    reader: &'r mut NodeLinkReader,
+    key: &'k str,
+}
+
+impl<'de> DeserializeSeed<'de> for Records<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Records<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "a list of {}",
+            if self.key == "nodes" {
+                "nodes"
+            } else {
+                "links"
+            }
+        )
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        while let Some(record) = seq.next_element::<Value>()? {
+            let result = if self.key == "nodes" {
+                self.reader.node(index, record)
+            } else {
+                self.reader.link(self.key, index, record)
+            };
+            if let Err(misfit) = result {
+                self.reader.misfit = Some(misfit);
+                return Err(A::Error::custom("misfit"));
+            }
+            index += 1;
+        }
+        Ok(())
     }
 }
 
