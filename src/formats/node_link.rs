@@ -226,6 +226,7 @@ pub fn read_streaming(file: &str, text: &str, scan: &Scan) -> Result<Loaded, Loa
 }
 
 /// Reads node-link records, whether they come from a parsed document or a stream.
+#[expect(clippy::struct_excessive_bools, reason = "independent facts about the file, not modes")]
 struct NodeLinkReader {
     builder: GraphBuilder,
     /// Id of the node at each index, for d3 v3 links by position.
