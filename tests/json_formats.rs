@@ -338,3 +338,20 @@ fn json_lines_that_are_not_followthemoney_give_the_json_error() {
         "{error:?}"
     );
 }
+
+#[test]
+fn links_listed_before_nodes_still_resolve() {
+    let loaded = load("links_before_nodes.json");
+    let d = &loaded.dataset;
+    assert_eq!(
+        d.entities.len(),
+        2,
+        "no placeholders: {:?}",
+        loaded.report.warnings
+    );
+    assert_eq!(ends(d, 0), ("b".into(), "a".into()));
+    assert_eq!(d.relations[0].kind, RelationKind::Supplied);
+    // Numbers matching no id are positions in the node list, as in d3.
+    assert_eq!(ends(d, 1), ("a".into(), "b".into()));
+    assert!(loaded.report.warnings.is_empty());
+}

@@ -102,16 +102,6 @@ fn take_text(map: &mut Map<String, Value>, keys: &[&str]) -> Option<String> {
     None
 }
 
-fn take_number(map: &mut Map<String, Value>, keys: &[&str]) -> Option<f64> {
-    for key in keys {
-        if let Some(number) = map.get(*key).and_then(Value::as_f64) {
-            map.remove(*key);
-            return Some(number);
-        }
-    }
-    None
-}
-
 /// Moves the fields of a nested object (`attributes`, `data`, `metadata`) up into `map`;
 /// fields already at the top win.
 pub fn flatten_nested(map: &mut Map<String, Value>, key: &str) {
@@ -176,66 +166,148 @@ pub fn node_from_fields(id: String, mut map: Map<String, Value>) -> ImportedNode
     }
 }
 
-/// An edge from an object whose endpoints the caller has already taken out.
+/// The edge fields that several key names can feed, the first name listed winning.
+#[derive(Clone, Copy)]
+enum EdgeField {
+    Id,
+    Kind,
+    Label,
+    Weight,
+    Date,
+    Start,
+    End,
+    Description,
+    Url,
+    Publisher,
+}
+
+const EDGE_FIELDS: usize = 10;
+
+/// Which field a key feeds, and its rank among that field's names (0 wins).
+fn edge_field(key: &str) -> Option<(EdgeField, u8)> {
+    use EdgeField::{Date, Description, End, Id, Kind, Label, Publisher, Start, Url, Weight};
+    Some(match key {
+        // networkx multigraph `key`s repeat across node pairs: an attribute, not an id.
+        "id" => (Id, 0),
+        "relation" => (Kind, 0),
+        "kind" => (Kind, 1),
+        "type" => (Kind, 2),
+        "interaction" => (Kind, 3),
+        "relationship" => (Kind, 4),
+        "label" => (Label, 0),
+        "name" => (Label, 1),
+        "caption" => (Label, 2),
+        "weight" => (Weight, 0),
+        "value" => (Weight, 1),
+        "date" => (Date, 0),
+        "year" => (Date, 1),
+        "start" => (Start, 0),
+        "startDate" => (Start, 1),
+        "start_date" => (Start, 2),
+        "from_date" => (Start, 3),
+        "end" => (End, 0),
+        "endDate" => (End, 1),
+        "end_date" => (End, 2),
+        "to_date" => (End, 3),
+        "description" => (Description, 0),
+        "evidence" => (Description, 1),
+        "quote" => (Description, 2),
+        "summary" => (Description, 3),
+        "title" => (Description, 4),
+        "url" => (Url, 0),
+        "sourceUrl" => (Url, 1),
+        "source_url" => (Url, 2),
+        "href" => (Url, 3),
+        "link" => (Url, 4),
+        "publisher" => (Publisher, 0),
+        _ => return None,
+    })
+}
+
+/// An edge from an object whose endpoints the caller has already taken out. One pass over the
+/// fields (this runs once per edge of files with millions of them); a field named twice takes
+/// the better-ranked name, and the other stays an attribute.
 pub fn edge_from_fields(
     source: String,
     target: String,
     directed: bool,
-    mut map: Map<String, Value>,
+    map: Map<String, Value>,
 ) -> ImportedEdge {
     let mut edge = ImportedEdge::new(source, target);
     edge.directed = directed;
-    // Direction, where the record states it.
-    if let Some(value) = map.get("directed").and_then(Value::as_bool) {
-        edge.directed = value;
-        map.remove("directed");
+    let mut best: [Option<(u8, String, Value)>; EDGE_FIELDS] = Default::default();
+    let mut attributes = std::collections::BTreeMap::new();
+    for (key, value) in map {
+        // Direction, where the record states it.
+        match (key.as_str(), &value) {
+            ("directed", Value::Bool(flag)) => {
+                edge.directed = *flag;
+                continue;
+            }
+            ("undirected", Value::Bool(flag)) => {
+                edge.directed = !*flag;
+                continue;
+            }
+            ("arrows", arrows) => {
+                edge.directed = !matches!(arrows, Value::Null | Value::Bool(false))
+                    && arrows.as_str() != Some("");
+                continue;
+            }
+            ("direction", Value::String(direction)) => {
+                edge.directed = direction.eq_ignore_ascii_case("directed");
+                continue;
+            }
+            ("type", Value::String(word))
+                if ["directed", "undirected", "mutual"]
+                    .iter()
+                    .any(|d| word.eq_ignore_ascii_case(d)) =>
+            {
+                edge.directed = word.eq_ignore_ascii_case("directed");
+                continue;
+            }
+            _ => {}
+        }
+        let usable = match edge_field(&key) {
+            Some((EdgeField::Weight, _)) => value.is_number(),
+            Some(_) => scalar_text(&value).is_some(),
+            None => false,
+        };
+        let Some((field, rank)) = edge_field(&key).filter(|_| usable) else {
+            if !value.is_null() {
+                attributes.insert(key, attribute_text(&value));
+            }
+            continue;
+        };
+        let slot = &mut best[field as usize];
+        match slot {
+            Some((held, _, _)) if *held < rank => {
+                attributes.insert(key, attribute_text(&value));
+            }
+            _ => {
+                if let Some((_, old_key, old_value)) = slot.replace((rank, key, value)) {
+                    attributes.insert(old_key, attribute_text(&old_value));
+                }
+            }
+        }
     }
-    if let Some(value) = map.get("undirected").and_then(Value::as_bool) {
-        edge.directed = !value;
-        map.remove("undirected");
-    }
-    if let Some(arrows) = map.remove("arrows") {
-        edge.directed = !matches!(&arrows, Value::Null | Value::Bool(false))
-            && arrows != Value::String(String::new());
-    }
-    if let Some(direction) = map
-        .get("type")
-        .and_then(Value::as_str)
-        .map(str::to_ascii_lowercase)
-        && matches!(direction.as_str(), "directed" | "undirected" | "mutual")
-    {
-        edge.directed = direction == "directed";
-        map.remove("type");
-    }
-    if let Some(direction) = map
-        .get("direction")
-        .and_then(Value::as_str)
-        .map(str::to_ascii_lowercase)
-    {
-        edge.directed = direction == "directed";
-        map.remove("direction");
-    }
-    // networkx multigraph `key`s repeat across node pairs: an attribute, not an id.
-    edge.id = take_text(&mut map, &["id"]);
-    edge.kind = take_text(
-        &mut map,
-        &["relation", "kind", "type", "interaction", "relationship"],
-    );
-    edge.label = take_text(&mut map, &["label", "name", "caption"]);
-    edge.weight = take_number(&mut map, &["weight", "value"]);
-    edge.date = take_text(&mut map, &["date", "year"]);
-    edge.start = take_text(&mut map, &["start", "startDate", "start_date", "from_date"]);
-    edge.end = take_text(&mut map, &["end", "endDate", "end_date", "to_date"]);
-    edge.description = take_text(
-        &mut map,
-        &["description", "evidence", "quote", "summary", "title"],
-    );
-    edge.url = take_text(
-        &mut map,
-        &["url", "sourceUrl", "source_url", "href", "link"],
-    );
-    edge.publisher = take_text(&mut map, &["publisher"]);
-    edge.attributes = into_attributes(map);
+    let mut take = |field: EdgeField| {
+        best[field as usize]
+            .take()
+            .and_then(|(_, _, value)| scalar_text(&value))
+    };
+    edge.id = take(EdgeField::Id);
+    edge.kind = take(EdgeField::Kind);
+    edge.label = take(EdgeField::Label);
+    edge.date = take(EdgeField::Date);
+    edge.start = take(EdgeField::Start);
+    edge.end = take(EdgeField::End);
+    edge.description = take(EdgeField::Description);
+    edge.url = take(EdgeField::Url);
+    edge.publisher = take(EdgeField::Publisher);
+    edge.weight = best[EdgeField::Weight as usize]
+        .take()
+        .and_then(|(_, _, value)| value.as_f64());
+    edge.attributes = attributes;
     edge
 }
 

@@ -7,7 +7,7 @@
 //! are parsed and added one at a time, so a 500,000-edge file never exists in memory as a
 //! whole `serde_json::Value` tree (which would take ten times the file's size).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -190,7 +190,9 @@ pub fn read_streaming(file: &str, text: &str, scan: &Scan) -> Result<Loaded, Loa
     match result {
         Ok(()) => {
             // Links that came before the nodes were kept until the nodes were known.
-            for (key, index, link) in std::mem::take(&mut reader.early_links) {
+            for (key, index, raw) in std::mem::take(&mut reader.early_links) {
+                // This text parsed once already, so it parses again.
+                let link: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
                 reader
                     .link(&key, index, link)
                     .map_err(|misfit| LoadError::Structure {
@@ -226,16 +228,20 @@ pub fn read_streaming(file: &str, text: &str, scan: &Scan) -> Result<Loaded, Loa
 }
 
 /// Reads node-link records, whether they come from a parsed document or a stream.
-#[expect(clippy::struct_excessive_bools, reason = "independent facts about the file, not modes")]
-struct NodeLinkReader {
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about the file, not modes"
+)]
+struct NodeLinkReader<'t> {
     builder: GraphBuilder,
     /// Id of the node at each index, for d3 v3 links by position.
     by_index: Vec<String>,
-    known: HashSet<String>,
     /// Whether any node carried an id of its own (else ids are positions, as in d3 v3).
     explicit_ids: bool,
     nodes_seen: bool,
-    early_links: Vec<(String, usize, Value)>,
+    /// Links met before the nodes: kept as their unparsed text (borrowed from the file, so
+    /// they cost no memory) and read once the nodes are known.
+    early_links: Vec<(String, usize, &'t serde_json::value::RawValue)>,
     default_directed: bool,
     is_networkx: bool,
     multigraph: bool,
@@ -249,14 +255,13 @@ struct NodeLinkReader {
     misfit: Option<Misfit>,
 }
 
-impl NodeLinkReader {
+impl<'t> NodeLinkReader<'t> {
     fn new(file: &str, scan: &Scan) -> Self {
         let has = |key: &str| scan.keys.iter().any(|k| k == key);
         let is_networkx = has("multigraph") || has("directed") || has("graph");
         Self {
             builder: GraphBuilder::new(file, String::new()),
             by_index: Vec::new(),
-            known: HashSet::new(),
             explicit_ids: false,
             nodes_seen: false,
             early_links: Vec::new(),
@@ -315,7 +320,6 @@ impl NodeLinkReader {
             None => index.to_string(),
         };
         self.by_index.push(id.clone());
-        self.known.insert(id.clone());
         let mut node = node_from_fields(id, map);
         node.aliases = aliases;
         node.country = country;
@@ -324,10 +328,6 @@ impl NodeLinkReader {
     }
 
     fn link(&mut self, key: &str, index: usize, link: Value) -> Result<(), Misfit> {
-        if !self.nodes_seen {
-            self.early_links.push((key.to_owned(), index, link));
-            return Ok(());
-        }
         if self.links_key.is_none() {
             self.links_key = Some(key.to_owned());
         }
@@ -390,7 +390,7 @@ impl NodeLinkReader {
             Value::String(id) => Some((id.clone(), false)),
             Value::Number(number) => {
                 let text = number.to_string();
-                if self.known.contains(&text) {
+                if self.builder.has_node(&text) {
                     return Some((text, false));
                 }
                 // d3 resolves a number to the node at that index when no node has that id.
@@ -451,18 +451,18 @@ impl NodeLinkReader {
 }
 
 /// Walks the top-level object, handing each node and link to the reader as it is parsed.
-struct DocumentVisitor<'r> {
-    reader: &'r mut NodeLinkReader,
+struct DocumentVisitor<'r, 't> {
+    reader: &'r mut NodeLinkReader<'t>,
 }
 
-impl<'de> Visitor<'de> for DocumentVisitor<'_> {
+impl<'t> Visitor<'t> for DocumentVisitor<'_, 't> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a node-link JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'t>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<String>()? {
             self.reader.section.clone_from(&key);
             match key.as_str() {
@@ -485,20 +485,20 @@ impl<'de> Visitor<'de> for DocumentVisitor<'_> {
 }
 
 /// The `nodes` or `links` list, read element by element.
-struct Records<'r, 'k> {
-    reader: &'r mut NodeLinkReader,
+struct Records<'r, 'k, 't> {
+    reader: &'r mut NodeLinkReader<'t>,
     key: &'k str,
 }
 
-impl<'de> DeserializeSeed<'de> for Records<'_, '_> {
+impl<'t> DeserializeSeed<'t> for Records<'_, '_, 't> {
     type Value = ();
 
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+    fn deserialize<D: serde::Deserializer<'t>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for Records<'_, '_> {
+impl<'t> Visitor<'t> for Records<'_, '_, 't> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -513,8 +513,17 @@ impl<'de> Visitor<'de> for Records<'_, '_> {
         )
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+    fn visit_seq<A: SeqAccess<'t>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut index = 0;
+        if self.key != "nodes" && !self.reader.nodes_seen {
+            while let Some(raw) = seq.next_element::<&'t serde_json::value::RawValue>()? {
+                self.reader
+                    .early_links
+                    .push((self.key.to_owned(), index, raw));
+                index += 1;
+            }
+            return Ok(());
+        }
         while let Some(record) = seq.next_element::<Value>()? {
             let result = if self.key == "nodes" {
                 self.reader.node(index, record)
@@ -621,13 +630,22 @@ pub fn write_networkx(dataset: &Dataset) -> String {
                    "publisher": s.publisher, "date": s.date, "url": s.url})
         })
         .collect();
-    let document = json!({
-        "directed": true,
-        "multigraph": true,
-        "graph": {"name": dataset.metadata.title, "description": dataset.metadata.description, "sources": sources},
-        "nodes": nodes,
-        "links": links,
-    });
+    // Keys in networkx's order, nodes before links, so that readers can stream the links.
+    #[derive(serde::Serialize)]
+    struct Document {
+        directed: bool,
+        multigraph: bool,
+        graph: Value,
+        nodes: Vec<Value>,
+        links: Vec<Value>,
+    }
+    let document = Document {
+        directed: true,
+        multigraph: true,
+        graph: json!({"name": dataset.metadata.title, "description": dataset.metadata.description, "sources": sources}),
+        nodes,
+        links,
+    };
     // Compact, as networkx's own `json.dump` writes it: these files get large.
     serde_json::to_string(&document).unwrap_or_default() + "\n"
 }
