@@ -18,6 +18,78 @@ pub enum Selection {
     Relation(RelationIdx),
 }
 
+/// Facts about the network the view needs every frame, worked out once per dataset (on the
+/// load worker, for big files) rather than in every frame.
+pub struct ViewIndex {
+    /// Relations touching each entity.
+    pub degrees: Vec<usize>,
+    /// For each relation: its place among the relations joining the same two entities, and
+    /// how many there are, so parallel edges can be drawn side by side.
+    pub parallel: Vec<(u32, u32)>,
+    /// Entities in name order, for the list in the side panel.
+    pub entities_by_name: Vec<EntityIdx>,
+    /// Each entity's name and aliases in lower case, for filtering.
+    pub search_text: Vec<String>,
+}
+
+impl ViewIndex {
+    fn build(dataset: &Dataset, network: &Network) -> Self {
+        let degrees = (0..dataset.entities.len())
+            .map(|i| network.degree(EntityIdx(i)))
+            .collect();
+        let mut seen: std::collections::HashMap<(usize, usize), u32> =
+            std::collections::HashMap::new();
+        let mut slots: Vec<u32> = Vec::with_capacity(dataset.relations.len());
+        for relation in &dataset.relations {
+            let pair = (
+                relation.source.0.min(relation.target.0),
+                relation.source.0.max(relation.target.0),
+            );
+            let slot = seen.entry(pair).or_insert(0);
+            slots.push(*slot);
+            *slot += 1;
+        }
+        let parallel = dataset
+            .relations
+            .iter()
+            .zip(slots)
+            .map(|(relation, slot)| {
+                let pair = (
+                    relation.source.0.min(relation.target.0),
+                    relation.source.0.max(relation.target.0),
+                );
+                (slot, seen.get(&pair).copied().unwrap_or(1))
+            })
+            .collect();
+        let search_text: Vec<String> = dataset
+            .entities
+            .iter()
+            .map(|e| {
+                let mut text = e.name.to_lowercase();
+                for alias in &e.aliases {
+                    text.push('\n');
+                    text.push_str(&alias.to_lowercase());
+                }
+                text
+            })
+            .collect();
+        let mut entities_by_name: Vec<EntityIdx> =
+            (0..dataset.entities.len()).map(EntityIdx).collect();
+        entities_by_name.sort_by(|a, b| search_text[a.0].cmp(&search_text[b.0]));
+        Self {
+            degrees,
+            parallel,
+            entities_by_name,
+            search_text,
+        }
+    }
+
+    /// Relations touching `entity`.
+    pub fn degree(&self, entity: EntityIdx) -> usize {
+        self.degrees.get(entity.0).copied().unwrap_or(0)
+    }
+}
+
 /// One opened dataset and the state of viewing it.
 pub struct Session {
     pub dataset: Dataset,
@@ -25,6 +97,7 @@ pub struct Session {
     /// The file it was read from; `None` for the built-in dataset.
     pub origin: Option<PathBuf>,
     pub network: Network,
+    pub index: ViewIndex,
     pub layout: ForceLayout,
     pub camera: Camera,
     pub selection: Selection,
@@ -34,12 +107,14 @@ impl Session {
     /// A fresh session for a loaded dataset.
     pub fn new(loaded: Loaded, origin: Option<PathBuf>) -> Self {
         let network = Network::build(&loaded.dataset);
+        let index = ViewIndex::build(&loaded.dataset, &network);
         let layout = ForceLayout::new(&loaded.dataset);
         Self {
             dataset: loaded.dataset,
             report: loaded.report,
             origin,
             network,
+            index,
             layout,
             camera: Camera::default(),
             selection: Selection::Nothing,

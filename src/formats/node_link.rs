@@ -255,7 +255,7 @@ struct NodeLinkReader<'t> {
     misfit: Option<Misfit>,
 }
 
-impl<'t> NodeLinkReader<'t> {
+impl NodeLinkReader<'_> {
     fn new(file: &str, scan: &Scan) -> Self {
         let has = |key: &str| scan.keys.iter().any(|k| k == key);
         let is_networkx = has("multigraph") || has("directed") || has("graph");
@@ -544,7 +544,6 @@ impl<'t> Visitor<'t> for Records<'_, '_, 't> {
 /// multigraph whose nodes and links carry every field of the entities and relations, evidence
 /// included, and whose `graph` attributes carry the title and the sources.
 pub fn write_networkx(dataset: &Dataset) -> String {
-    let source_id = |idx: SourceIdx| dataset.source(idx).map(|s| s.source_id.clone());
     let positions: HashMap<usize, crate::model::Position> = dataset
         .positions
         .iter()
@@ -579,48 +578,7 @@ pub fn write_networkx(dataset: &Dataset) -> String {
     let links: Vec<Value> = dataset
         .relations
         .iter()
-        .map(|relation| {
-            let mut link: Map<String, Value> = relation
-                .attributes
-                .iter()
-                .map(|(k, v)| (k.clone(), json!(v)))
-                .collect();
-            let endpoint = |idx| dataset.entity(idx).map(|e| e.entity_id.clone());
-            link.insert("source".into(), json!(endpoint(relation.source)));
-            link.insert("target".into(), json!(endpoint(relation.target)));
-            link.insert("id".into(), json!(relation.relation_id));
-            link.insert("relation".into(), json!(relation.kind.as_str()));
-            if relation.status != crate::model::RelationStatus::Reported {
-                link.insert("status".into(), json!(relation.status.as_str()));
-            }
-            insert_some(&mut link, "label", relation.label.as_deref());
-            insert_some(&mut link, "date", relation.when.date.as_deref());
-            insert_some(&mut link, "start", relation.when.start.as_deref());
-            insert_some(&mut link, "end", relation.when.end.as_deref());
-            if !relation.directed {
-                link.insert("directed".into(), json!(false));
-            }
-            if let Some(weight) = relation.weight {
-                link.insert("weight".into(), json!(weight));
-            }
-            let evidence: Vec<Value> = relation
-                .evidence
-                .iter()
-                .map(|e| {
-                    json!({
-                        "quote": e.quote,
-                        "source": e.source.and_then(source_id),
-                        "locator": e.locator,
-                        "cites": e.cites.iter().filter_map(|&c| source_id(c)).collect::<Vec<_>>(),
-                        "note": e.note,
-                    })
-                })
-                .collect();
-            if !evidence.is_empty() {
-                link.insert("evidence".into(), Value::Array(evidence));
-            }
-            Value::Object(link)
-        })
+        .map(|relation| networkx_link(dataset, relation))
         .collect();
     let sources: Vec<Value> = dataset
         .sources
@@ -630,16 +588,7 @@ pub fn write_networkx(dataset: &Dataset) -> String {
                    "publisher": s.publisher, "date": s.date, "url": s.url})
         })
         .collect();
-    // Keys in networkx's order, nodes before links, so that readers can stream the links.
-    #[derive(serde::Serialize)]
-    struct Document {
-        directed: bool,
-        multigraph: bool,
-        graph: Value,
-        nodes: Vec<Value>,
-        links: Vec<Value>,
-    }
-    let document = Document {
+    let document = NetworkxDocument {
         directed: true,
         multigraph: true,
         graph: json!({"name": dataset.metadata.title, "description": dataset.metadata.description, "sources": sources}),
@@ -648,6 +597,62 @@ pub fn write_networkx(dataset: &Dataset) -> String {
     };
     // Compact, as networkx's own `json.dump` writes it: these files get large.
     serde_json::to_string(&document).unwrap_or_default() + "\n"
+}
+
+/// One relation as a networkx link, with every field and its evidence.
+fn networkx_link(dataset: &Dataset, relation: &crate::model::Relation) -> Value {
+    let source_id = |idx: SourceIdx| dataset.source(idx).map(|s| s.source_id.clone());
+    let mut link: Map<String, Value> = relation
+        .attributes
+        .iter()
+        .map(|(k, v)| (k.clone(), json!(v)))
+        .collect();
+    let endpoint = |idx| dataset.entity(idx).map(|e| e.entity_id.clone());
+    link.insert("source".into(), json!(endpoint(relation.source)));
+    link.insert("target".into(), json!(endpoint(relation.target)));
+    link.insert("id".into(), json!(relation.relation_id));
+    link.insert("relation".into(), json!(relation.kind.as_str()));
+    if relation.status != crate::model::RelationStatus::Reported {
+        link.insert("status".into(), json!(relation.status.as_str()));
+    }
+    insert_some(&mut link, "label", relation.label.as_deref());
+    insert_some(&mut link, "date", relation.when.date.as_deref());
+    insert_some(&mut link, "start", relation.when.start.as_deref());
+    insert_some(&mut link, "end", relation.when.end.as_deref());
+    if !relation.directed {
+        link.insert("directed".into(), json!(false));
+    }
+    if let Some(weight) = relation.weight {
+        link.insert("weight".into(), json!(weight));
+    }
+    let evidence: Vec<Value> = relation
+        .evidence
+        .iter()
+        .map(|e| {
+            json!({
+                "quote": e.quote,
+                "source": e.source.and_then(source_id),
+                "locator": e.locator,
+                "cites": e.cites.iter().filter_map(|&c| source_id(c)).collect::<Vec<_>>(),
+                "note": e.note,
+            })
+        })
+        .collect();
+    if !evidence.is_empty() {
+        link.insert("evidence".into(), Value::Array(evidence));
+    }
+    Value::Object(link)
+}
+
+/// A networkx document, keys in networkx's order: nodes before links, so that readers can
+/// stream the links.
+#[derive(serde::Serialize)]
+struct NetworkxDocument {
+    directed: bool,
+    multigraph: bool,
+    graph: Value,
+    nodes: Vec<Value>,
+    links: Vec<Value>,
 }
 
 fn insert_some(map: &mut Map<String, Value>, key: &str, value: Option<&str>) {

@@ -21,6 +21,8 @@ const FIT_MARGIN: f32 = 70.0;
 const EDGE_HIT_DISTANCE: f32 = 6.0;
 /// Distance between parallel edges joining the same two nodes.
 const PARALLEL_GAP: f32 = 16.0;
+/// Edges drawn per frame at most; past this, lines are thinner than a pixel apart anyway.
+const MAX_EDGES_DRAWN: usize = 40_000;
 /// Labels tried per frame, most important first: past this many, a screen is full of text
 /// anyway, and laying out more would slow every frame of a large network.
 const MAX_LABELS_TRIED: usize = 400;
@@ -66,14 +68,14 @@ impl Camera {
         let size = bounds.size().max(Vec2::splat(1.0));
         self.zoom = (available.x / size.x)
             .min(available.y / size.y)
-            .clamp(0.02, 3.0);
+            .clamp(0.0005, 3.0);
         self.center = bounds.center();
     }
 
     /// Zooms by `factor`, keeping the layout point under `anchor` where it is on screen.
     pub fn zoom_around(&mut self, rect: Rect, anchor: Pos2, factor: f32) {
         let before = self.to_layout(rect, anchor);
-        self.zoom = (self.zoom * factor).clamp(0.02, 8.0);
+        self.zoom = (self.zoom * factor).clamp(0.0005, 8.0);
         let after = self.to_layout(rect, anchor);
         self.center += before - after;
         self.follow = false;
@@ -117,7 +119,7 @@ pub fn show(ui: &mut egui::Ui, session: &mut Session, commands: &mut Vec<Command
     }
 
     let nodes = nodes_on_screen(session, rect);
-    let edges = edges_on_screen(session, &nodes);
+    let (edges, edges_in_view) = edges_on_screen(session, &nodes, rect);
     let hover = response
         .hover_pos()
         .and_then(|pointer| hit_test(pointer, &nodes, &edges));
@@ -129,6 +131,18 @@ pub fn show(ui: &mut egui::Ui, session: &mut Session, commands: &mut Vec<Command
     draw_nodes(&painter, session, &nodes, &highlighted, hover);
     draw_labels(&painter, session, &nodes, &highlighted, hover, edge_labels);
 
+    if edges.len() < edges_in_view {
+        painter.text(
+            rect.left_top() + vec2(10.0, 8.0),
+            Align2::LEFT_TOP,
+            format!(
+                "Showing {} of the {edges_in_view} links in view; zoom in to see them all",
+                edges.len()
+            ),
+            FontId::proportional(theme::LEGEND_SIZE),
+            theme::EDGE_LABEL,
+        );
+    }
     if session.dataset.entities.is_empty() {
         painter.text(
             rect.center(),
@@ -177,7 +191,7 @@ fn hover_text(ui: &mut egui::Ui, session: &Session, hover: Option<Hit>) {
 }
 
 fn node_radius(session: &Session, entity: EntityIdx) -> f32 {
-    let degree = session.network.degree(entity) as f32;
+    let degree = session.index.degree(entity) as f32;
     let base = 7.0 + 2.4 * degree.sqrt();
     (base * session.camera.zoom.sqrt()).clamp(4.0, 30.0)
 }
@@ -196,56 +210,78 @@ fn nodes_on_screen(session: &Session, rect: Rect) -> Vec<NodeOnScreen> {
         .collect()
 }
 
-fn edges_on_screen(session: &Session, nodes: &[NodeOnScreen]) -> Vec<EdgeOnScreen> {
-    // Relations joining the same two entities are spread side by side.
-    let mut groups: BTreeMap<(usize, usize), Vec<RelationIdx>> = BTreeMap::new();
-    for (i, relation) in session.dataset.relations.iter().enumerate() {
-        let key = (
-            relation.source.0.min(relation.target.0),
-            relation.source.0.max(relation.target.0),
-        );
-        groups.entry(key).or_default().push(RelationIdx(i));
-    }
-    let mut edges = Vec::with_capacity(session.dataset.relations.len());
-    for ((low, high), relations) in groups {
-        let (Some(a), Some(b)) = (nodes.get(low), nodes.get(high)) else {
+/// The edges to draw this frame: those in view, thinned to at most [`MAX_EDGES_DRAWN`] when
+/// a big network is seen whole (every k-th edge, so the picture keeps its density); edges at
+/// the selection are always drawn. Returns the edges and how many were in view.
+fn edges_on_screen(
+    session: &Session,
+    nodes: &[NodeOnScreen],
+    view: Rect,
+) -> (Vec<EdgeOnScreen>, usize) {
+    let in_view = |relation: &crate::model::Relation| {
+        let (Some(a), Some(b)) = (nodes.get(relation.source.0), nodes.get(relation.target.0))
+        else {
+            return false;
+        };
+        Rect::from_two_pos(a.center, b.center)
+            .expand(a.radius.max(b.radius) + 20.0)
+            .intersects(view)
+    };
+    let visible: Vec<RelationIdx> = session
+        .dataset
+        .relations
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| in_view(r))
+        .map(|(i, _)| RelationIdx(i))
+        .collect();
+    let visible_count = visible.len();
+    let stride = visible_count.div_ceil(MAX_EDGES_DRAWN).max(1);
+    let mut edges = Vec::with_capacity(visible_count.min(MAX_EDGES_DRAWN) + 64);
+    for (k, relation_idx) in visible.into_iter().enumerate() {
+        if k % stride != 0 && !session.is_relation_highlighted(relation_idx) {
+            continue;
+        }
+        let Some(relation) = session.dataset.relation(relation_idx) else {
             continue;
         };
-        if low == high {
-            // A relation of an entity with itself: short arrows stacked above the node.
-            for (k, relation) in relations.into_iter().enumerate() {
-                let y = a.center.y - a.radius - 10.0 - k as f32 * PARALLEL_GAP;
-                edges.push(EdgeOnScreen {
-                    relation,
-                    from: pos2(a.center.x - 14.0, y),
-                    to: pos2(a.center.x + 14.0, y),
-                });
-            }
+        let (Some(a), Some(b)) = (nodes.get(relation.source.0), nodes.get(relation.target.0))
+        else {
             continue;
-        }
-        let along = (b.center - a.center).normalized();
-        let across = along.rot90();
-        let count = relations.len() as f32;
-        for (k, relation_idx) in relations.into_iter().enumerate() {
-            let Some(relation) = session.dataset.relation(relation_idx) else {
-                continue;
-            };
-            let offset = across * ((k as f32 - (count - 1.0) / 2.0) * PARALLEL_GAP);
-            let (from_node, to_node) = if relation.source.0 == low {
-                (a, b)
-            } else {
-                (b, a)
-            };
-            let direction = (to_node.center - from_node.center).normalized();
+        };
+        let (slot, count) = session
+            .index
+            .parallel
+            .get(relation_idx.0)
+            .copied()
+            .unwrap_or((0, 1));
+        if relation.source == relation.target {
+            // A relation of an entity with itself: short arrows stacked above the node.
+            let y = a.center.y - a.radius - 10.0 - slot as f32 * PARALLEL_GAP;
             edges.push(EdgeOnScreen {
                 relation: relation_idx,
-                from: from_node.center + offset + direction * from_node.radius,
-                to: to_node.center + offset - direction * (to_node.radius + 2.0),
+                from: pos2(a.center.x - 14.0, y),
+                to: pos2(a.center.x + 14.0, y),
             });
+            continue;
         }
+        // Relations joining the same two entities are spread side by side, measured across
+        // the line from the lower to the higher index, whichever way each one points.
+        let (low, high) = if relation.source.0 < relation.target.0 {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        let across = (high.center - low.center).normalized().rot90();
+        let offset = across * ((slot as f32 - (count as f32 - 1.0) / 2.0) * PARALLEL_GAP);
+        let direction = (b.center - a.center).normalized();
+        edges.push(EdgeOnScreen {
+            relation: relation_idx,
+            from: a.center + offset + direction * a.radius,
+            to: b.center + offset - direction * (b.radius + 2.0),
+        });
     }
-    edges.sort_by_key(|edge| edge.relation);
-    edges
+    (edges, visible_count)
 }
 
 fn hit_test(pointer: Pos2, nodes: &[NodeOnScreen], edges: &[EdgeOnScreen]) -> Option<Hit> {
@@ -450,6 +486,13 @@ fn draw_nodes(
         let Some(e) = session.dataset.entity(entity) else {
             continue;
         };
+        if !painter
+            .clip_rect()
+            .expand(node.radius)
+            .contains(node.center)
+        {
+            continue;
+        }
         let is_highlighted = highlighted.contains(&entity);
         let fill = emphasis(
             theme::entity_colour(e.kind),
@@ -537,7 +580,7 @@ fn draw_labels(
         (
             must_show,
             highlighted.contains(&entity),
-            session.network.degree(entity),
+            session.index.degree(entity),
         )
     };
     order.sort_by_key(|&entity| std::cmp::Reverse(priority(entity)));

@@ -16,13 +16,20 @@ pub fn show(
     filter: &mut String,
     commands: &mut Vec<Command>,
 ) {
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| match session.selection {
-            Selection::Nothing => overview(ui, session, filter, commands),
-            Selection::Entity(entity) => entity_details(ui, session, entity, commands),
-            Selection::Relation(relation) => relation_details(ui, session, relation, commands),
-        });
+    match session.selection {
+        // The overview scrolls its own list, which may hold a hundred thousand entities.
+        Selection::Nothing => overview(ui, session, filter, commands),
+        Selection::Entity(entity) => {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| entity_details(ui, session, entity, commands));
+        }
+        Selection::Relation(relation) => {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| relation_details(ui, session, relation, commands));
+        }
+    }
 }
 
 fn overview(
@@ -58,32 +65,44 @@ fn overview(
             .desired_width(f32::INFINITY),
     );
     let needle = filter.to_lowercase();
-    let mut entities: Vec<(EntityIdx, &str)> = dataset
-        .entities
+    let entities: Vec<EntityIdx> = session
+        .index
+        .entities_by_name
         .iter()
-        .enumerate()
-        .filter(|(_, e)| {
+        .copied()
+        .filter(|e| {
             needle.is_empty()
-                || e.name.to_lowercase().contains(&needle)
-                || e.aliases.iter().any(|a| a.to_lowercase().contains(&needle))
+                || session
+                    .index
+                    .search_text
+                    .get(e.0)
+                    .is_some_and(|text| text.contains(&needle))
         })
-        .map(|(i, e)| (EntityIdx(i), e.name.as_str()))
         .collect();
-    entities.sort_by_key(|(_, name)| name.to_lowercase());
-    for (entity, name) in entities {
-        let kind = dataset.entity(entity).map(|e| e.kind);
-        ui.horizontal(|ui| {
-            if let Some(kind) = kind {
-                let (rect, _) =
-                    ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                ui.painter()
-                    .circle_filled(rect.center(), 5.5, theme::entity_colour(kind));
-            }
-            if ui.selectable_label(false, name).clicked() {
-                commands.push(Command::Select(Selection::Entity(entity)));
+    if entities.is_empty() {
+        ui.label(RichText::new("No entity matches.").weak());
+    }
+    // Only the rows in view are laid out, however long the list.
+    let row_height =
+        ui.text_style_height(&egui::TextStyle::Button) + ui.spacing().item_spacing.y + 4.0;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show_rows(ui, row_height, entities.len(), |ui, rows| {
+            for &entity in entities.get(rows).unwrap_or_default() {
+                let Some(e) = dataset.entity(entity) else {
+                    continue;
+                };
+                ui.horizontal(|ui| {
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                    ui.painter()
+                        .circle_filled(rect.center(), 5.5, theme::entity_colour(e.kind));
+                    if ui.selectable_label(false, &e.name).clicked() {
+                        commands.push(Command::Select(Selection::Entity(entity)));
+                    }
+                });
             }
         });
-    }
 }
 
 fn back_button(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
