@@ -225,3 +225,44 @@ fn verify_rejects_an_unknown_source() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains("no source \"nope\""));
 }
+
+#[test]
+fn check_json_of_every_format_fixture_matches_the_loader() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    let mut checked = 0;
+    for folder in std::fs::read_dir(&root).unwrap() {
+        for entry in std::fs::read_dir(folder.unwrap().path()).unwrap() {
+            let path = entry.unwrap().path();
+            let output = chainsight(&["check", "--json", path_str(&path)]);
+            let summary: serde_json::Value = serde_json::from_str(&stdout(&output))
+                .unwrap_or_else(|e| panic!("{}: not one JSON object: {e}", path.display()));
+            match chainsight::formats::load_path(&path) {
+                Ok(loaded) => {
+                    assert_eq!(output.status.code(), Some(0), "{}", path.display());
+                    assert_eq!(summary["format"], loaded.report.format.as_str());
+                    assert_eq!(summary["entities"], loaded.report.entity_count);
+                    assert_eq!(summary["relations"], loaded.report.relation_count);
+                    assert_eq!(summary["evidence"], loaded.report.evidence_count);
+                    assert_eq!(
+                        summary["warnings"].as_array().unwrap().len(),
+                        loaded.report.warnings.len()
+                    );
+                    assert_eq!(
+                        summary["notes"].as_array().unwrap().len(),
+                        loaded.report.notes.len()
+                    );
+                }
+                Err(error) => {
+                    assert_eq!(output.status.code(), Some(1), "{}", path.display());
+                    assert_eq!(summary["errors"][0]["message"], error.to_string());
+                    assert_eq!(
+                        summary["errors"][0]["line"],
+                        serde_json::json!(error.position().map(|p| p.line))
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 40, "only {checked} fixtures");
+}
