@@ -13,6 +13,9 @@ use petgraph::stable_graph::{NodeIndex, StableGraph};
 
 use crate::model::{Dataset, EntityIdx, RelationIdx};
 
+pub mod forceatlas2;
+mod quadtree;
+
 /// Ideal distance between linked nodes, in layout units.
 const SPACING: f32 = 120.0;
 /// Largest move of one node in one step at the start; it cools down from here.

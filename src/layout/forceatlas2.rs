@@ -1,0 +1,492 @@
+//! ForceAtlas2 (Jacomy et al. 2014, as in Gephi) with Barnes–Hut repulsion: degree-weighted
+//! repulsion `kr·(deg₁+1)(deg₂+1)/d`, linear attraction along edges (or LinLog), gravity
+//! towards the centre, and Gephi's adaptive speed with per-node swing control, which is what
+//! lets it settle without jitter. Deterministic: no randomness, so the same start gives the
+//! same layout.
+//!
+//! It plugs into egui_graphs as a [`ForceAlgorithm`]: a step reads node locations from the
+//! `egui_graphs::Graph`, moves them and writes them back.
+
+use egui::Rect;
+use egui_graphs::{DisplayEdge, DisplayNode, ForceAlgorithm, Graph};
+use petgraph::EdgeType;
+use petgraph::stable_graph::IndexType;
+use serde::{Deserialize, Serialize};
+
+use super::quadtree::QuadTree;
+
+/// Settings of the algorithm; the defaults are Gephi's for a graph of this size.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fa2Settings {
+    /// Barnes–Hut accuracy: a cell counts as one mass when its side over its distance is below
+    /// this. 0 computes every pair exactly.
+    pub theta: f32,
+    /// Repulsion strength `kr`.
+    pub scaling: f32,
+    /// Pull towards the centre, so disconnected parts stay in view.
+    pub gravity: f32,
+    /// Gravity growing with distance (keeps far components close).
+    pub strong_gravity: bool,
+    /// Logarithmic attraction: tighter clusters, clearer communities.
+    pub lin_log: bool,
+    /// How much swinging is tolerated; higher is faster and less precise.
+    pub jitter_tolerance: f32,
+}
+
+impl Default for Fa2Settings {
+    fn default() -> Self {
+        Self {
+            theta: 1.2,
+            scaling: 10.0,
+            gravity: 1.0,
+            strong_gravity: false,
+            lin_log: false,
+            jitter_tolerance: 1.0,
+        }
+    }
+}
+
+/// The algorithm's state between steps, as egui_graphs' `ForceAlgorithm` wants it.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Fa2State {
+    pub settings: Fa2Settings,
+    /// Global speed and how well it has been paying off (Gephi's adaptive speed).
+    pub speed: f32,
+    pub speed_efficiency: f32,
+    /// Mean distance a node moved in the last step, in layout units.
+    pub last_mean_displacement: f32,
+    pub steps: u64,
+}
+
+impl egui_graphs::LayoutState for Fa2State {}
+
+/// ForceAtlas2 with its working memory (kept between steps to avoid allocations).
+#[derive(Debug, Default)]
+pub struct ForceAtlas2 {
+    state: Fa2State,
+    positions: Vec<[f32; 2]>,
+    forces: Vec<[f32; 2]>,
+    old_forces: Vec<[f32; 2]>,
+    mass: Vec<f32>,
+    edges: Vec<(u32, u32)>,
+    /// Nodes that feel forces but do not move (dragged or saved places).
+    pinned: Vec<bool>,
+    tree: QuadTree,
+}
+
+impl ForceAtlas2 {
+    /// A layout of `node_count` nodes joined by `edges` (pairs of node positions in the list).
+    pub fn new(settings: Fa2Settings, node_count: usize, edges: &[(usize, usize)]) -> Self {
+        let mut mass = vec![1.0; node_count];
+        let mut kept = Vec::with_capacity(edges.len());
+        for &(a, b) in edges {
+            if a < node_count && b < node_count && a != b {
+                mass[a] += 1.0;
+                mass[b] += 1.0;
+                kept.push((a as u32, b as u32));
+            }
+        }
+        Self {
+            state: Fa2State {
+                settings,
+                speed: 1.0,
+                speed_efficiency: 1.0,
+                last_mean_displacement: f32::INFINITY,
+                steps: 0,
+            },
+            positions: vec![[0.0; 2]; node_count],
+            forces: vec![[0.0; 2]; node_count],
+            old_forces: vec![[0.0; 2]; node_count],
+            mass,
+            edges: kept,
+            pinned: vec![false; node_count],
+            tree: QuadTree::default(),
+        }
+    }
+
+    /// The current state (settings, speed, last displacement).
+    pub fn state(&self) -> &Fa2State {
+        &self.state
+    }
+
+    /// Changes the settings; the layout continues from where it is.
+    pub fn settings_mut(&mut self) -> &mut Fa2Settings {
+        &mut self.state.settings
+    }
+
+    /// Node positions, in the order given to [`Self::new`].
+    pub fn positions(&self) -> &[[f32; 2]] {
+        &self.positions
+    }
+
+    /// Replaces the node positions (same length as the node count).
+    pub fn set_positions(&mut self, positions: &[[f32; 2]]) {
+        self.positions.clear();
+        self.positions.extend_from_slice(positions);
+        self.positions.resize(self.mass.len(), [0.0, 0.0]);
+    }
+
+    /// Marks which nodes keep their place.
+    pub fn set_pinned(&mut self, pinned: &[bool]) {
+        self.pinned.clear();
+        self.pinned.extend_from_slice(pinned);
+        self.pinned.resize(self.mass.len(), false);
+    }
+
+    /// Scales how far nodes may move this step (1 = free); lowering it towards 0 lets the
+    /// caller bring the layout to rest.
+    pub fn step_with_cap(&mut self, temperature: f32) {
+        let n = self.positions.len();
+        if n == 0 {
+            self.state.last_mean_displacement = 0.0;
+            return;
+        }
+        std::mem::swap(&mut self.forces, &mut self.old_forces);
+        self.forces.iter_mut().for_each(|f| *f = [0.0, 0.0]);
+        self.repulsion();
+        self.gravity();
+        self.attraction();
+        self.apply(temperature);
+        self.state.steps += 1;
+    }
+
+    /// One step at full speed.
+    pub fn step(&mut self) {
+        self.step_with_cap(1.0);
+    }
+
+    fn repulsion(&mut self) {
+        let settings = &self.state.settings;
+        let kr = settings.scaling;
+        if settings.theta <= 0.0 {
+            for i in 0..self.positions.len() {
+                for j in (i + 1)..self.positions.len() {
+                    let (dx, dy) = (
+                        self.positions[i][0] - self.positions[j][0],
+                        self.positions[i][1] - self.positions[j][1],
+                    );
+                    let d2 = dx * dx + dy * dy;
+                    if d2 > 1e-12 {
+                        let factor = kr * self.mass[i] * self.mass[j] / d2;
+                        self.forces[i][0] += dx * factor;
+                        self.forces[i][1] += dy * factor;
+                        self.forces[j][0] -= dx * factor;
+                        self.forces[j][1] -= dy * factor;
+                    }
+                }
+            }
+            return;
+        }
+        self.tree.build(&self.positions, &self.mass);
+        let theta = settings.theta;
+        for i in 0..self.positions.len() {
+            let p = self.positions[i];
+            let m = self.mass[i];
+            let mut force = [0.0f32, 0.0f32];
+            self.tree
+                .for_each_mass(i as u32, p, theta, |q, other_mass| {
+                    let (dx, dy) = (p[0] - q[0], p[1] - q[1]);
+                    let d2 = dx * dx + dy * dy;
+                    if d2 > 1e-12 {
+                        // |F| = kr·m₁·m₂/d along the unit vector (dx, dy)/d.
+                        let factor = kr * m * other_mass / d2;
+                        force[0] += dx * factor;
+                        force[1] += dy * factor;
+                    }
+                });
+            self.forces[i][0] += force[0];
+            self.forces[i][1] += force[1];
+        }
+    }
+
+    fn gravity(&mut self) {
+        let settings = &self.state.settings;
+        for (i, p) in self.positions.iter().enumerate() {
+            let distance = (p[0] * p[0] + p[1] * p[1]).sqrt();
+            if distance <= 1e-9 {
+                continue;
+            }
+            let factor = if settings.strong_gravity {
+                settings.gravity * self.mass[i]
+            } else {
+                settings.gravity * self.mass[i] / distance
+            };
+            self.forces[i][0] -= p[0] * factor;
+            self.forces[i][1] -= p[1] * factor;
+        }
+    }
+
+    fn attraction(&mut self) {
+        let lin_log = self.state.settings.lin_log;
+        for &(a, b) in &self.edges {
+            let (a, b) = (a as usize, b as usize);
+            let (dx, dy) = (
+                self.positions[a][0] - self.positions[b][0],
+                self.positions[a][1] - self.positions[b][1],
+            );
+            // Linear: |F| = d. LinLog: |F| = log(1 + d).
+            let factor = if lin_log {
+                let distance = (dx * dx + dy * dy).sqrt();
+                if distance <= 1e-9 {
+                    continue;
+                }
+                (1.0 + distance).ln() / distance
+            } else {
+                1.0
+            };
+            self.forces[a][0] -= dx * factor;
+            self.forces[a][1] -= dy * factor;
+            self.forces[b][0] += dx * factor;
+            self.forces[b][1] += dy * factor;
+        }
+    }
+
+    /// Gephi's adaptive speed: global swinging (erratic movement) against traction (useful
+    /// movement) sets the speed; each node then moves less the more it swings.
+    fn apply(&mut self, temperature: f32) {
+        let n = self.positions.len() as f32;
+        let (mut swinging, mut traction) = (0.0f32, 0.0f32);
+        for i in 0..self.positions.len() {
+            if self.pinned[i] {
+                continue;
+            }
+            let (f, old) = (self.forces[i], self.old_forces[i]);
+            swinging += self.mass[i] * ((old[0] - f[0]).powi(2) + (old[1] - f[1]).powi(2)).sqrt();
+            traction +=
+                0.5 * self.mass[i] * ((old[0] + f[0]).powi(2) + (old[1] + f[1]).powi(2)).sqrt();
+        }
+        let state = &mut self.state;
+        let estimated_jitter = 0.05 * n.sqrt();
+        let min_jitter = estimated_jitter.sqrt();
+        let jitter = state.settings.jitter_tolerance
+            * min_jitter.max((estimated_jitter * traction / (n * n)).min(10.0));
+        let min_efficiency = 0.05;
+        let mut jitter = jitter;
+        if traction > 0.0 && swinging / traction > 2.0 {
+            if state.speed_efficiency > min_efficiency {
+                state.speed_efficiency *= 0.5;
+            }
+            jitter = jitter.max(state.settings.jitter_tolerance);
+        }
+        let target_speed = if swinging > 0.0 {
+            jitter * state.speed_efficiency * traction / swinging
+        } else {
+            state.speed
+        };
+        if swinging > jitter * traction {
+            if state.speed_efficiency > min_efficiency {
+                state.speed_efficiency *= 0.7;
+            }
+        } else if state.speed < 1000.0 {
+            state.speed_efficiency *= 1.3;
+        }
+        let max_rise = 0.5;
+        state.speed += (target_speed - state.speed).min(max_rise * state.speed);
+        if !state.speed.is_finite() || state.speed <= 0.0 {
+            state.speed = 1e-3;
+        }
+
+        let speed = state.speed;
+        let mut moved = 0.0f32;
+        let mut movers = 0usize;
+        for i in 0..self.positions.len() {
+            if self.pinned[i] {
+                continue;
+            }
+            let (f, old) = (self.forces[i], self.old_forces[i]);
+            let node_swinging =
+                self.mass[i] * ((old[0] - f[0]).powi(2) + (old[1] - f[1]).powi(2)).sqrt();
+            let factor = temperature * speed / (1.0 + (speed * node_swinging).sqrt());
+            let (dx, dy) = (f[0] * factor, f[1] * factor);
+            if dx.is_finite() && dy.is_finite() {
+                self.positions[i][0] += dx;
+                self.positions[i][1] += dy;
+                moved += (dx * dx + dy * dy).sqrt();
+                movers += 1;
+            }
+        }
+        state.last_mean_displacement = if movers == 0 {
+            0.0
+        } else {
+            moved / movers as f32
+        };
+    }
+
+    /// The exact repulsion each node feels (all pairs), for checking the Barnes–Hut one.
+    #[cfg(test)]
+    fn exact_repulsion(&self) -> Vec<[f32; 2]> {
+        let mut exact = Self {
+            state: Fa2State {
+                settings: Fa2Settings {
+                    theta: 0.0,
+                    ..self.state.settings.clone()
+                },
+                ..self.state.clone()
+            },
+            positions: self.positions.clone(),
+            forces: vec![[0.0; 2]; self.positions.len()],
+            old_forces: Vec::new(),
+            mass: self.mass.clone(),
+            edges: Vec::new(),
+            pinned: Vec::new(),
+            tree: QuadTree::default(),
+        };
+        exact.repulsion();
+        exact.forces
+    }
+}
+
+impl ForceAlgorithm for ForceAtlas2 {
+    type State = Fa2State;
+
+    fn from_state(state: Self::State) -> Self {
+        Self {
+            state,
+            ..Self::default()
+        }
+    }
+
+    /// One step on an egui_graphs graph: its nodes and edges are read (the edge list only
+    /// when the graph's size changed), moved, and written back. `view` is not used: the
+    /// layout has its own scale.
+    fn step<N, E, Ty, Ix, Dn, De>(&mut self, g: &mut Graph<N, E, Ty, Ix, Dn, De>, _view: Rect)
+    where
+        N: Clone,
+        E: Clone,
+        Ty: EdgeType,
+        Ix: IndexType,
+        Dn: DisplayNode<N, E, Ty, Ix>,
+        De: DisplayEdge<N, E, Ty, Ix, Dn>,
+    {
+        let indices: Vec<_> = g.g().node_indices().collect();
+        if indices.len() != self.mass.len() || g.edge_count() != self.edges.len() {
+            let position_of: std::collections::HashMap<_, _> =
+                indices.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+            let edges: Vec<(usize, usize)> = g
+                .g()
+                .edge_indices()
+                .filter_map(|e| g.edge_endpoints(e))
+                .filter_map(|(a, b)| Some((*position_of.get(&a)?, *position_of.get(&b)?)))
+                .collect();
+            let state = self.state.clone();
+            *self = Self::new(state.settings.clone(), indices.len(), &edges);
+            self.state = state;
+        }
+        let positions: Vec<[f32; 2]> = indices
+            .iter()
+            .map(|&i| {
+                g.node(i)
+                    .map_or([0.0, 0.0], |n| [n.location().x, n.location().y])
+            })
+            .collect();
+        self.set_positions(&positions);
+        ForceAtlas2::step(self);
+        for (&index, p) in indices.iter().zip(&self.positions) {
+            if let Some(node) = g.node_mut(index) {
+                node.set_location(egui::pos2(p[0], p[1]));
+            }
+        }
+    }
+
+    fn state(&self) -> Self::State {
+        self.state.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ring of `n` nodes with chords, on a deterministic scatter.
+    fn ring(n: usize) -> ForceAtlas2 {
+        let edges: Vec<(usize, usize)> = (0..n)
+            .map(|i| (i, (i + 1) % n))
+            .chain((0..n).step_by(3).map(|i| (i, (i + n / 2) % n)))
+            .collect();
+        let mut layout = ForceAtlas2::new(Fa2Settings::default(), n, &edges);
+        let positions: Vec<[f32; 2]> = (0..n)
+            .map(|i| {
+                let t = i as f32;
+                [(t * 12.9898).sin() * 400.0, (t * 78.233).cos() * 400.0]
+            })
+            .collect();
+        layout.set_positions(&positions);
+        layout
+    }
+
+    #[test]
+    fn barnes_hut_agrees_with_the_exact_force() {
+        let mut layout = ring(300);
+        layout.settings_mut().theta = 0.5;
+        let exact = layout.exact_repulsion();
+        layout.forces.iter_mut().for_each(|f| *f = [0.0, 0.0]);
+        layout.repulsion();
+        let (mut error, mut total) = (0.0f64, 0.0f64);
+        for (approx, exact) in layout.forces.iter().zip(&exact) {
+            error +=
+                f64::from(((approx[0] - exact[0]).powi(2) + (approx[1] - exact[1]).powi(2)).sqrt());
+            total += f64::from((exact[0].powi(2) + exact[1].powi(2)).sqrt());
+        }
+        assert!(error / total < 0.03, "relative error {}", error / total);
+    }
+
+    #[test]
+    fn the_layout_settles() {
+        let mut layout = ring(200);
+        layout.step();
+        let early = layout.state().last_mean_displacement;
+        for _ in 0..600 {
+            layout.step();
+        }
+        let late = layout.state().last_mean_displacement;
+        assert!(
+            late < early * 0.05,
+            "mean displacement went from {early} to {late}"
+        );
+        assert!(
+            layout
+                .positions()
+                .iter()
+                .all(|p| p[0].is_finite() && p[1].is_finite())
+        );
+    }
+
+    #[test]
+    fn pinned_nodes_stay() {
+        let mut layout = ring(50);
+        let mut pinned = vec![false; 50];
+        pinned[7] = true;
+        layout.set_pinned(&pinned);
+        let before = layout.positions()[7];
+        for _ in 0..50 {
+            layout.step();
+        }
+        assert_eq!(layout.positions()[7], before);
+        assert_ne!(layout.positions()[8], ring(50).positions()[8]);
+    }
+
+    #[test]
+    fn same_start_same_layout() {
+        let (mut a, mut b) = (ring(120), ring(120));
+        for _ in 0..100 {
+            a.step();
+            b.step();
+        }
+        assert_eq!(a.positions(), b.positions());
+    }
+
+    #[test]
+    fn coincident_nodes_do_not_break_the_tree() {
+        let mut layout = ForceAtlas2::new(Fa2Settings::default(), 100, &[(0, 1)]);
+        layout.set_positions(&vec![[5.0, 5.0]; 100]);
+        for _ in 0..10 {
+            layout.step();
+        }
+        assert!(
+            layout
+                .positions()
+                .iter()
+                .all(|p| p[0].is_finite() && p[1].is_finite())
+        );
+    }
+}
