@@ -215,6 +215,7 @@ impl ChainsightApp {
                     LayoutPhase::TooLarge => {}
                 },
                 Command::Unpin(entity) => self.session.layout.unpin(entity),
+                Command::SetEngine(engine) => self.session.layout.set_engine(engine),
                 Command::ShowReport(show) => self.show_report = show,
                 Command::OpenUrl(url) => {
                     if is_openable_url(&url) {

@@ -59,6 +59,11 @@ pub enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// Measure things: `chainsight bench layout --nodes N --edges M`.
+    Bench {
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
     /// Check that quotes appear verbatim in their source's text. Exit code 1 if any is missing.
     Verify {
         file: PathBuf,
@@ -66,6 +71,28 @@ pub enum Command {
         /// Repeat for several sources.
         #[arg(long = "text", value_name = "SOURCE_ID=PATH", required = true)]
         texts: Vec<String>,
+    },
+}
+
+/// What `bench` measures.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Median milliseconds per layout step: Chainsight's ForceAtlas2 against egui_graphs'
+    /// Fruchterman–Reingold, on the same generated network.
+    Layout {
+        #[arg(long)]
+        nodes: usize,
+        #[arg(long)]
+        edges: usize,
+        /// Barnes–Hut accuracy (0 = exact).
+        #[arg(long, default_value_t = 1.2)]
+        theta: f32,
+        /// Steps of ours to time.
+        #[arg(long, default_value_t = 30)]
+        steps: usize,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -106,6 +133,34 @@ pub fn run(command: &Command) -> i32 {
             output,
         } => export(file, *format, output),
         Command::Verify { file, texts } => verify_quotes(file, texts),
+        Command::Bench {
+            what:
+                BenchCommand::Layout {
+                    nodes,
+                    edges,
+                    theta,
+                    steps,
+                    json,
+                },
+        } => {
+            let result = crate::bench::layout(*nodes, *edges, *theta, *steps, 10.0);
+            if *json {
+                println!("{}", serde_json::to_string(&result).unwrap_or_default());
+            } else {
+                println!(
+                    "{} nodes, {} edges, theta {}: ForceAtlas2 {:.2} ms/step (median of {}), egui_graphs FR {:.2} ms/step (median of {}): {:.1}x faster",
+                    result.nodes,
+                    result.edges,
+                    result.theta,
+                    result.ours_ms,
+                    result.ours_steps,
+                    result.egui_graphs_fr_ms,
+                    result.fr_steps,
+                    result.ratio
+                );
+            }
+            0
+        }
         Command::Generate {
             nodes,
             edges,

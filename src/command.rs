@@ -25,6 +25,8 @@ pub enum Command {
     FitView,
     /// Pause the layout if it runs; restart it otherwise.
     ToggleLayout,
+    /// Use another layout engine, from the current positions.
+    SetEngine(crate::layout::Engine),
     /// Let the forces move a dragged node again.
     Unpin(crate::model::EntityIdx),
     /// Show or hide the load report window.

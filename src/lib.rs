@@ -27,6 +27,7 @@
 #![warn(clippy::unwrap_used)]
 
 pub mod app;
+pub mod bench;
 pub mod cli;
 pub mod command;
 pub mod formats;

@@ -94,6 +94,7 @@ pub struct GraphBuilder {
     entity_ids: HashMap<String, EntityIdx>,
     relation_ids: HashMap<String, usize>,
     url_sources: HashMap<String, SourceIdx>,
+    source_ids: HashMap<String, SourceIdx>,
     /// Ids named by edges but defined by no node: first place named, and how often.
     missing: BTreeMap<String, (String, usize)>,
     /// Node kinds outside the vocabulary, with how many nodes had each.
@@ -114,6 +115,7 @@ impl GraphBuilder {
             entity_ids: HashMap::default(),
             relation_ids: HashMap::default(),
             url_sources: HashMap::default(),
+            source_ids: HashMap::default(),
             missing: BTreeMap::new(),
             unmapped_kinds: BTreeMap::new(),
             warnings: Vec::new(),
@@ -195,13 +197,14 @@ impl GraphBuilder {
         {
             self.dataset.positions.push((idx, Position { x, y }));
         }
+        self.entity_ids.insert(node.id.clone(), idx);
+        let entity_id = self.entity_id(json_path, &node.id, idx);
         let name = node
             .label
             .filter(|label| !label.trim().is_empty())
-            .unwrap_or_else(|| node.id.clone());
-        self.entity_ids.insert(node.id.clone(), idx);
+            .unwrap_or_else(|| entity_id.clone());
         self.dataset.entities.push(Entity {
-            entity_id: node.id,
+            entity_id,
             name,
             kind,
             aliases: node.aliases,
@@ -218,7 +221,8 @@ impl GraphBuilder {
         let source = self.endpoint(json_path, "source", edge.source);
         let target = self.endpoint(json_path, "target", edge.target);
         let index = self.dataset.relations.len();
-        let relation_id = match edge.id {
+        // A blank id is no id: a Chainsight file sets aside a relation with one.
+        let relation_id = match edge.id.filter(|id| !id.trim().is_empty()) {
             Some(id) if !self.relation_ids.contains_key(&id) => id,
             Some(id) => {
                 // Among len + 1 candidates at least one is free.
@@ -232,7 +236,13 @@ impl GraphBuilder {
                 );
                 unique
             }
-            None => format!("e{index}"),
+            // `e<index>`, unless the file gave that id to an earlier edge: ids must stay unique
+            // (a Chainsight file sets aside a relation whose id is taken). Among len + 1
+            // candidates at least one is free.
+            None => (index..=index + self.relation_ids.len())
+                .map(|n| format!("e{n}"))
+                .find(|candidate| !self.relation_ids.contains_key(candidate))
+                .unwrap_or_default(),
         };
         self.relation_ids.insert(relation_id.clone(), index);
 
@@ -298,9 +308,23 @@ impl GraphBuilder {
         });
     }
 
-    /// Adds a source record (a document cited by evidence) and returns its index.
-    pub fn add_source(&mut self, source: Source) -> SourceIdx {
+    /// Adds a source record (a document cited by evidence) and returns its index. A blank or
+    /// repeated id, which a Chainsight file would set aside, is replaced and reported.
+    pub fn add_source(&mut self, mut source: Source) -> SourceIdx {
         let idx = SourceIdx(self.dataset.sources.len());
+        let base = blank_id_stand_in(&source.source_id).unwrap_or_else(|| source.source_id.clone());
+        let unique = unique_id(&base, |candidate| self.source_ids.contains_key(candidate));
+        if unique != source.source_id {
+            self.warn(
+                "sources",
+                format!(
+                    "source id \"{}\" is blank or repeated; kept as \"{unique}\"",
+                    source.source_id
+                ),
+            );
+            source.source_id.clone_from(&unique);
+        }
+        self.source_ids.insert(unique, idx);
         self.dataset.sources.push(source);
         idx
     }
@@ -341,11 +365,12 @@ impl GraphBuilder {
             .insert(id.clone(), (format!("{json_path}.{end}"), 1));
         let idx = EntityIdx(self.dataset.entities.len());
         self.entity_ids.insert(id.clone(), idx);
+        let entity_id = self.entity_id(&format!("{json_path}.{end}"), &id, idx);
         let mut attributes = BTreeMap::new();
         attributes.insert("placeholder".to_owned(), "true".to_owned());
         self.dataset.entities.push(Entity {
-            entity_id: id.clone(),
-            name: id,
+            entity_id: entity_id.clone(),
+            name: entity_id,
             kind: EntityKind::Other,
             aliases: Vec::new(),
             country: None,
@@ -354,6 +379,20 @@ impl GraphBuilder {
             attributes,
         });
         idx
+    }
+
+    /// The id the entity at `idx` is kept under: the file's `id`, or for a blank one a
+    /// stand-in (reported), registered too so that no later node takes it.
+    fn entity_id(&mut self, json_path: &str, id: &str, idx: EntityIdx) -> String {
+        let Some(stand_in) = blank_id_stand_in(id) else {
+            return id.to_owned();
+        };
+        let unique = unique_id(&stand_in, |candidate| {
+            self.entity_ids.contains_key(candidate)
+        });
+        self.entity_ids.insert(unique.clone(), idx);
+        self.warn(json_path, format!("blank node id; kept as {unique}"));
+        unique
     }
 
     /// The dataset and its report.
@@ -387,6 +426,24 @@ impl GraphBuilder {
             report,
         }
     }
+}
+
+/// A Chainsight file sets aside a record whose id is empty or only whitespace, so such an id
+/// from another format is kept quoted instead (`""`, `" "`): an id a Chainsight file holds,
+/// and still one per distinct blank id of the file.
+fn blank_id_stand_in(id: &str) -> Option<String> {
+    id.trim().is_empty().then(|| format!("{id:?}"))
+}
+
+/// `base`, or else the first of `base#2`, `base#3`... that is not `taken`.
+fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (2usize..)
+        .map(|n| format!("{base}#{n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_default()
 }
 
 /// Lower-case, with spaces and hyphens as underscores: `Government Body` → `government_body`.

@@ -873,11 +873,13 @@ fn attribute_title(key: &str, fields: &[&str]) -> String {
 pub(crate) fn entity_values(entity: &Entity) -> Vec<(String, String)> {
     let mut values = Vec::new();
     // A kind outside the vocabulary was kept as the attribute `kind`: written back as
-    // the kind, so that it is read back the same way.
-    let unmapped_kind = entity
-        .attributes
-        .get("kind")
-        .filter(|kind| entity.kind == EntityKind::Other && parse_entity_kind(kind).is_none());
+    // the kind, so that it is read back the same way. A blank one is not (a blank column
+    // reads as no value): it stays an attribute.
+    let unmapped_kind = entity.attributes.get("kind").filter(|kind| {
+        entity.kind == EntityKind::Other
+            && parse_entity_kind(kind).is_none()
+            && !kind.trim().is_empty()
+    });
     let kind = unmapped_kind.map_or(entity.kind.as_str(), String::as_str);
     values.push(("kind".to_owned(), kind.to_owned()));
     let optional = [
@@ -907,11 +909,12 @@ pub(crate) fn entity_values(entity: &Entity) -> Vec<(String, String)> {
 pub(crate) fn relation_values(dataset: &Dataset, relation: &Relation) -> Vec<(String, String)> {
     let mut values = Vec::new();
     // An edge type outside the vocabulary was kept as the attribute `type` (when the
-    // edge had a label too): written back as the kind.
+    // edge had a label too): written back as the kind; a blank one stays an attribute.
     let unmapped_type = relation.attributes.get("type").filter(|kind| {
         relation.kind == RelationKind::Other
             && relation.label.is_some()
             && parse_relation_kind(kind).is_none()
+            && !kind.trim().is_empty()
     });
     let kind = unmapped_type.map_or(relation.kind.as_str(), String::as_str);
     values.push(("kind".to_owned(), kind.to_owned()));

@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use super::quadtree::QuadTree;
 
+/// Below this many nodes, repulsion runs on one thread: starting threads would cost more.
+const PARALLEL_FROM: usize = 2_000;
+
 /// Settings of the algorithm; the defaults are Gephi's for a graph of this size.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fa2Settings {
@@ -179,12 +182,22 @@ impl ForceAtlas2 {
         }
         self.tree.build(&self.positions, &self.mass);
         let theta = settings.theta;
-        for i in 0..self.positions.len() {
-            let p = self.positions[i];
-            let m = self.mass[i];
-            let mut force = [0.0f32, 0.0f32];
-            self.tree
-                .for_each_mass(i as u32, p, theta, |q, other_mass| {
+        let (tree, positions, mass) = (&self.tree, &self.positions, &self.mass);
+        // Each node's repulsion depends only on the tree, so the nodes split across threads
+        // with identical results.
+        let threads = if positions.len() < PARALLEL_FROM {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        };
+        let chunk = positions.len().div_ceil(threads).max(1);
+        let work = |first: usize, forces: &mut [[f32; 2]]| {
+            let mut stack = Vec::with_capacity(64);
+            for (offset, force_out) in forces.iter_mut().enumerate() {
+                let i = first + offset;
+                let (p, m) = (positions[i], mass[i]);
+                let mut force = [0.0f32, 0.0f32];
+                tree.for_each_mass(&mut stack, i as u32, p, theta, |q, other_mass| {
                     let (dx, dy) = (p[0] - q[0], p[1] - q[1]);
                     let d2 = dx * dx + dy * dy;
                     if d2 > 1e-12 {
@@ -194,8 +207,18 @@ impl ForceAtlas2 {
                         force[1] += dy * factor;
                     }
                 });
-            self.forces[i][0] += force[0];
-            self.forces[i][1] += force[1];
+                force_out[0] += force[0];
+                force_out[1] += force[1];
+            }
+        };
+        if threads == 1 {
+            work(0, &mut self.forces);
+        } else {
+            std::thread::scope(|scope| {
+                for (k, forces) in self.forces.chunks_mut(chunk).enumerate() {
+                    scope.spawn(move || work(k * chunk, forces));
+                }
+            });
         }
     }
 

@@ -1,7 +1,11 @@
-//! Where each entity sits on the canvas. Wraps `egui_graphs`' Fruchterman–Reingold layout (with
-//! centre gravity) and adds what the app needs around it: deterministic start positions, pinned
-//! nodes that the forces never move, cooling so the layout converges, and a clear "converged"
-//! state after which it does no work at all (so an idle window uses no CPU).
+//! Where each entity sits on the canvas. Two engines: Chainsight's ForceAtlas2 with
+//! Barnes–Hut repulsion (the default; `n log n` per step) and egui_graphs' Fruchterman–Reingold
+//! (kept for comparison; `n²` per step, so small graphs only). Around them: deterministic start
+//! positions, pinned nodes that the forces never move, nodes kept from hiding one another,
+//! annealing so the layout comes to rest, and a "converged" state after which it does no work
+//! at all (so an idle window uses no CPU and asks for no frames).
+//!
+//! Positions live in an `egui_graphs::Graph`, which both engines step.
 
 use std::time::{Duration, Instant};
 
@@ -16,18 +20,64 @@ use crate::model::{Dataset, EntityIdx, RelationIdx};
 pub mod forceatlas2;
 mod quadtree;
 
-/// Ideal distance between linked nodes, in layout units.
+use forceatlas2::{Fa2Settings, ForceAtlas2};
+
+/// Ideal distance between linked nodes at the start, in layout units.
 const SPACING: f32 = 120.0;
-/// Largest move of one node in one step at the start; it cools down from here.
+/// Fruchterman–Reingold: largest move of one node in one step at the start; it cools down.
 const START_STEP: f32 = 12.0;
-/// Each step's largest move is this fraction of the previous one's.
+/// Fruchterman–Reingold: each step's largest move is this fraction of the previous one's.
 const COOLING: f32 = 0.995;
-/// The layout has converged once the largest allowed move is this small...
+/// Fruchterman–Reingold has converged once the largest allowed move is this small...
 const MIN_STEP: f32 = 0.05;
 /// ...or once nodes move less than this on average.
 const SETTLED_DISPLACEMENT: f32 = 0.01;
-/// Closest two node centres may come, in layout units, so no node hides another.
-const MIN_SEPARATION: f32 = 0.4 * SPACING;
+/// ForceAtlas2 runs freely this many steps, then anneals: each step may move nodes a little
+/// less than the one before, until they rest.
+const FA2_FREE_STEPS: u64 = 250;
+/// ForceAtlas2's annealing: the step cap shrinks by this factor per step...
+const FA2_ANNEALING: f32 = 0.985;
+/// ...and the layout has converged once the cap is this small, or once nodes move less than
+/// this fraction of the layout's size per step.
+const FA2_MIN_TEMPERATURE: f32 = 0.02;
+const FA2_SETTLED_FRACTION: f32 = 2e-5;
+
+/// The most nodes the live layout runs on with each engine.
+pub const MAX_LAYOUT_NODES: usize = 200_000;
+/// Fruchterman–Reingold compares every pair of nodes each step: small graphs only.
+pub const MAX_FR_NODES: usize = 2_500;
+
+/// Where nodes start before any force acts: a sunflower spiral, evenly spread at any size,
+/// deterministic, and never two nodes at one point (which no force can pull apart).
+pub fn start_positions(count: usize) -> Vec<Pos2> {
+    let golden_angle = std::f32::consts::PI * (3.0 - 5.0_f32.sqrt());
+    (0..count)
+        .map(|i| {
+            let radius = SPACING * 0.8 * (i as f32 + 0.5).sqrt();
+            let angle = i as f32 * golden_angle;
+            Pos2::new(radius * angle.cos(), radius * angle.sin())
+        })
+        .collect()
+}
+
+/// Which algorithm moves the nodes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// Chainsight's ForceAtlas2 with Barnes–Hut repulsion.
+    ForceAtlas2,
+    /// egui_graphs' Fruchterman–Reingold with centre gravity.
+    FruchtermanReingold,
+}
+
+impl Engine {
+    /// The name shown in menus.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::ForceAtlas2 => "ForceAtlas2 (Barnes–Hut)",
+            Self::FruchtermanReingold => "Fruchterman–Reingold (egui_graphs)",
+        }
+    }
+}
 
 /// Whether the layout is still moving.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,13 +88,9 @@ pub enum LayoutPhase {
     Paused,
     /// Movement fell below the threshold; no more work until something changes.
     Converged,
-    /// Too many nodes for this layout: each step compares every pair of nodes, so one step
-    /// on a large graph would freeze the window. Nodes stay where they started.
+    /// Too many nodes for the chosen engine; nodes stay where they started.
     TooLarge,
 }
-
-/// The most nodes the live layout runs on (a step costs about `n²` pair comparisons).
-pub const MAX_LAYOUT_NODES: usize = 2_500;
 
 type ViewGraph = egui_graphs::Graph<EntityIdx, RelationIdx>;
 
@@ -54,68 +100,137 @@ pub struct ForceLayout {
     /// Node of entity `i` is `nodes[i]`.
     nodes: Vec<NodeIndex>,
     pinned: Vec<bool>,
-    algorithm: FruchtermanReingoldWithCenterGravity,
-    max_step: f32,
+    engine: Engine,
+    fr: FruchtermanReingoldWithCenterGravity,
+    fr_max_step: f32,
+    fa2: ForceAtlas2,
+    /// ForceAtlas2's step cap, 1 when free, shrinking while annealing.
+    fa2_temperature: f32,
+    fa2_free_steps_left: u64,
     phase: LayoutPhase,
     steps_taken: u64,
+    /// Counts changes of positions, so that views can tell when to re-index them.
+    generation: u64,
     canvas: Rect,
 }
 
 impl ForceLayout {
-    /// Lays out `dataset`: saved positions are used and pinned; other entities start on a
-    /// circle (deterministic, and never all at one point, which the forces cannot untangle).
+    /// Lays out `dataset` with ForceAtlas2: saved positions are used and pinned; other
+    /// entities start on a sunflower spiral.
     pub fn new(dataset: &Dataset) -> Self {
         let mut stable: StableGraph<EntityIdx, RelationIdx> = StableGraph::default();
         let nodes: Vec<NodeIndex> = (0..dataset.entities.len())
             .map(|i| stable.add_node(EntityIdx(i)))
             .collect();
+        let mut pairs = Vec::with_capacity(dataset.relations.len());
         for (i, relation) in dataset.relations.iter().enumerate() {
             if let (Some(&a), Some(&b)) =
                 (nodes.get(relation.source.0), nodes.get(relation.target.0))
             {
                 stable.add_edge(a, b, RelationIdx(i));
+                pairs.push((relation.source.0, relation.target.0));
             }
         }
         let mut graph = ViewGraph::from(&stable);
-        let count = nodes.len().max(1) as f32;
-        // A sunflower spiral: evenly spread at any size, deterministic, no two nodes together.
-        let golden_angle = std::f32::consts::PI * (3.0 - 5.0_f32.sqrt());
-        for (i, &node) in nodes.iter().enumerate() {
-            let radius = SPACING * 0.8 * (i as f32 + 0.5).sqrt();
-            let angle = i as f32 * golden_angle;
+        for (&node, position) in nodes.iter().zip(start_positions(nodes.len())) {
             if let Some(n) = graph.node_mut(node) {
-                n.set_location(Pos2::new(radius * angle.cos(), radius * angle.sin()));
+                n.set_location(position);
             }
         }
-        let side = SPACING * count.sqrt();
+        let side = SPACING * (nodes.len().max(1) as f32).sqrt();
+        let count = nodes.len();
         let mut layout = Self {
             graph,
             nodes,
-            pinned: vec![false; dataset.entities.len()],
-            algorithm: FruchtermanReingoldWithCenterGravity::from_state(Self::initial_state()),
-            max_step: START_STEP,
+            pinned: vec![false; count],
+            engine: Engine::ForceAtlas2,
+            fr: FruchtermanReingoldWithCenterGravity::from_state(Self::fr_state()),
+            fr_max_step: START_STEP,
+            fa2: ForceAtlas2::new(Fa2Settings::default(), count, &pairs),
+            fa2_temperature: 1.0,
+            fa2_free_steps_left: FA2_FREE_STEPS,
             phase: LayoutPhase::Running,
             steps_taken: 0,
+            generation: 0,
             canvas: Rect::from_center_size(Pos2::ZERO, Vec2::splat(side)),
         };
+        layout.sync_fa2_from_graph();
         for (entity, position) in &dataset.positions {
             layout.pin_at(*entity, Pos2::new(position.x, position.y));
         }
         if !layout.pinned.is_empty() && layout.pinned.iter().all(|&p| p) {
             layout.phase = LayoutPhase::Converged;
         }
-        if layout.len() > MAX_LAYOUT_NODES {
-            layout.phase = LayoutPhase::TooLarge;
-        }
+        layout.check_size();
         layout
     }
 
-    fn initial_state() -> FruchtermanReingoldWithCenterGravityState {
+    fn fr_state() -> FruchtermanReingoldWithCenterGravityState {
         let mut state = FruchtermanReingoldWithCenterGravityState::default();
         state.base.max_step = START_STEP;
         state.base.c_repulse = 2.0;
         state.extras.0.params.c = 0.05;
         state
+    }
+
+    fn check_size(&mut self) {
+        let limit = match self.engine {
+            Engine::ForceAtlas2 => MAX_LAYOUT_NODES,
+            Engine::FruchtermanReingold => MAX_FR_NODES,
+        };
+        if self.len() > limit {
+            self.phase = LayoutPhase::TooLarge;
+        } else if self.phase == LayoutPhase::TooLarge {
+            self.phase = LayoutPhase::Paused;
+        }
+    }
+
+    /// The engine moving the nodes.
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// The most nodes `engine` runs on.
+    pub fn engine_limit(engine: Engine) -> usize {
+        match engine {
+            Engine::ForceAtlas2 => MAX_LAYOUT_NODES,
+            Engine::FruchtermanReingold => MAX_FR_NODES,
+        }
+    }
+
+    /// Switches engine and runs it from the current positions.
+    pub fn set_engine(&mut self, engine: Engine) {
+        if engine == self.engine {
+            return;
+        }
+        self.engine = engine;
+        self.sync_fa2_from_graph();
+        self.check_size();
+        self.resume();
+    }
+
+    /// Changes of positions so far; equal counts mean equal positions.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    fn sync_fa2_from_graph(&mut self) {
+        let positions: Vec<[f32; 2]> = (0..self.len())
+            .map(|i| {
+                let p = self.position(EntityIdx(i));
+                [p.x, p.y]
+            })
+            .collect();
+        self.fa2.set_positions(&positions);
+        self.fa2.set_pinned(&self.pinned);
+    }
+
+    fn sync_graph_from_fa2(&mut self) {
+        for (&node, p) in self.nodes.iter().zip(self.fa2.positions()) {
+            if let Some(n) = self.graph.node_mut(node) {
+                n.set_location(Pos2::new(p[0], p[1]));
+            }
+        }
     }
 
     /// Where `entity` is, in layout units.
@@ -153,7 +268,7 @@ impl ForceLayout {
         self.phase
     }
 
-    /// Steps applied since the layout was created or restarted.
+    /// Steps applied since the layout was created.
     pub fn steps_taken(&self) -> u64 {
         self.steps_taken
     }
@@ -168,7 +283,9 @@ impl ForceLayout {
     /// Starts applying forces again, re-heated so nodes can find new places.
     pub fn resume(&mut self) {
         if self.phase != LayoutPhase::TooLarge {
-            self.max_step = START_STEP;
+            self.fr_max_step = START_STEP;
+            self.fa2_temperature = 1.0;
+            self.fa2_free_steps_left = FA2_FREE_STEPS;
             self.phase = LayoutPhase::Running;
         }
     }
@@ -189,6 +306,8 @@ impl ForceLayout {
         if let Some(pinned) = self.pinned.get_mut(entity.0) {
             *pinned = true;
         }
+        self.sync_fa2_from_graph();
+        self.generation += 1;
     }
 
     /// Lets the forces move `entity` again, and wakes the layout gently so it can.
@@ -196,13 +315,15 @@ impl ForceLayout {
         if let Some(pinned) = self.pinned.get_mut(entity.0) {
             *pinned = false;
         }
+        self.fa2.set_pinned(&self.pinned);
         self.reheat();
     }
 
     /// Moving a node disturbs its neighbours: let the layout adjust around it, gently.
     pub fn reheat(&mut self) {
         if !matches!(self.phase, LayoutPhase::Paused | LayoutPhase::TooLarge) {
-            self.max_step = self.max_step.max(START_STEP / 3.0);
+            self.fr_max_step = self.fr_max_step.max(START_STEP / 3.0);
+            self.fa2_temperature = self.fa2_temperature.max(0.3);
             self.phase = LayoutPhase::Running;
         }
     }
@@ -228,11 +349,41 @@ impl ForceLayout {
         }
     }
 
-    /// One step of the forces; pinned nodes are put back where they were.
+    /// One step of the forces; pinned nodes stay where they are.
     pub fn step(&mut self) {
         if self.phase != LayoutPhase::Running || self.nodes.is_empty() {
             return;
         }
+        match self.engine {
+            Engine::ForceAtlas2 => self.step_fa2(),
+            Engine::FruchtermanReingold => self.step_fr(),
+        }
+        self.steps_taken += 1;
+        self.generation += 1;
+    }
+
+    fn step_fa2(&mut self) {
+        self.fa2.step_with_cap(self.fa2_temperature);
+        if self.fa2_free_steps_left > 0 {
+            self.fa2_free_steps_left -= 1;
+        } else {
+            self.fa2_temperature *= FA2_ANNEALING;
+        }
+        self.sync_graph_from_fa2();
+        let extent = self.bounds().map_or(1.0, |b| b.size().length().max(1e-3));
+        let annealing = self.fa2_free_steps_left == 0;
+        if annealing {
+            // Near the end, nobody hides behind anybody.
+            self.separate_overlapping_nodes(extent);
+        }
+        let settled = self.fa2.state().last_mean_displacement < FA2_SETTLED_FRACTION * extent;
+        if self.fa2_temperature < FA2_MIN_TEMPERATURE || (annealing && settled) {
+            self.separate_until_clear();
+            self.phase = LayoutPhase::Converged;
+        }
+    }
+
+    fn step_fr(&mut self) {
         let pinned: Vec<(NodeIndex, Pos2)> = self
             .nodes
             .iter()
@@ -240,64 +391,85 @@ impl ForceLayout {
             .filter(|(_, pinned)| **pinned)
             .filter_map(|(&node, _)| self.graph.node(node).map(|n| (node, n.location())))
             .collect();
-
-        let mut state = self.algorithm.state();
-        state.base.max_step = self.max_step;
-        self.algorithm = FruchtermanReingoldWithCenterGravity::from_state(state);
-        self.algorithm.step(&mut self.graph, self.canvas);
-
+        let mut state = self.fr.state();
+        state.base.max_step = self.fr_max_step;
+        self.fr = FruchtermanReingoldWithCenterGravity::from_state(state);
+        self.fr.step(&mut self.graph, self.canvas);
         for (node, location) in pinned {
             if let Some(n) = self.graph.node_mut(node) {
                 n.set_location(location);
             }
         }
-        self.separate_overlapping_nodes();
-        self.steps_taken += 1;
-        self.max_step *= COOLING;
-        let displacement = self
-            .algorithm
-            .state()
-            .base
-            .last_avg_displacement
-            .unwrap_or(0.0);
-        if self.max_step < MIN_STEP || displacement < SETTLED_DISPLACEMENT {
+        self.fr_max_step *= COOLING;
+        let displacement = self.fr.state().base.last_avg_displacement.unwrap_or(0.0);
+        if self.fr_max_step < MIN_STEP || displacement < SETTLED_DISPLACEMENT {
+            self.separate_until_clear();
             self.phase = LayoutPhase::Converged;
         }
+        self.sync_fa2_from_graph();
     }
-}
 
-impl ForceLayout {
-    /// Pushes apart nodes closer than [`MIN_SEPARATION`]: the forces alone let a leaf sit on
-    /// top of a hub, hiding it. Pinned nodes stay put; the other node moves the whole way.
-    fn separate_overlapping_nodes(&mut self) {
+    /// The closest two node centres may come: what each node would have if they were spread
+    /// evenly over the layout, so the rule holds at any scale and any zoom that fits it.
+    fn separation(&self, extent: f32) -> f32 {
+        0.3 * extent / (self.len().max(1) as f32).sqrt()
+    }
+
+    /// Pushes apart nodes closer than [`Self::separation`]: the forces alone let a leaf sit on
+    /// top of a hub, hiding it. A grid of that cell size finds close pairs in linear time.
+    /// Pinned nodes stay put; the other node moves the whole way.
+    fn separate_overlapping_nodes(&mut self, extent: f32) -> bool {
+        let separation = self.separation(extent);
+        if separation <= 0.0 || !separation.is_finite() {
+            return false;
+        }
         let mut positions: Vec<Pos2> = (0..self.len())
             .map(|i| self.position(EntityIdx(i)))
             .collect();
+        let cell_of = |p: Pos2| {
+            (
+                (p.x / separation).floor() as i64,
+                (p.y / separation).floor() as i64,
+            )
+        };
+        let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, &p) in positions.iter().enumerate() {
+            grid.entry(cell_of(p)).or_default().push(i);
+        }
         let mut moved = false;
         for i in 0..positions.len() {
-            for j in (i + 1)..positions.len() {
-                let delta = positions[j] - positions[i];
-                let distance = delta.length();
-                if distance >= MIN_SEPARATION {
-                    continue;
-                }
-                // Coincident nodes are split along a fixed, index-dependent direction.
-                let direction = if distance > 1e-3 {
-                    delta / distance
-                } else {
-                    Vec2::angled(i as f32 * 2.399 + j as f32)
-                };
-                let push = direction * (MIN_SEPARATION - distance);
-                match (self.pinned[i], self.pinned[j]) {
-                    (true, true) => continue,
-                    (true, false) => positions[j] += push,
-                    (false, true) => positions[i] -= push,
-                    (false, false) => {
-                        positions[i] -= push * 0.5;
-                        positions[j] += push * 0.5;
+            let (cx, cy) = cell_of(positions[i]);
+            for gx in cx - 1..=cx + 1 {
+                for gy in cy - 1..=cy + 1 {
+                    let Some(others) = grid.get(&(gx, gy)) else {
+                        continue;
+                    };
+                    for &j in others.iter().filter(|&&j| j > i) {
+                        let delta = positions[j] - positions[i];
+                        let distance = delta.length();
+                        if distance >= separation {
+                            continue;
+                        }
+                        // Coincident nodes are split along a fixed, index-dependent direction.
+                        let direction = if distance > 1e-3 {
+                            delta / distance
+                        } else {
+                            Vec2::angled(i as f32 * 2.399 + j as f32)
+                        };
+                        let push = direction * (separation - distance);
+                        match (self.pinned[i], self.pinned[j]) {
+                            (true, true) => continue,
+                            (true, false) => positions[j] += push,
+                            (false, true) => positions[i] -= push,
+                            (false, false) => {
+                                positions[i] -= push * 0.5;
+                                positions[j] += push * 0.5;
+                            }
+                        }
+                        moved = true;
                     }
                 }
-                moved = true;
             }
         }
         if moved {
@@ -305,6 +477,19 @@ impl ForceLayout {
                 if let Some(n) = self.graph.node_mut(*node) {
                     n.set_location(position);
                 }
+            }
+            self.sync_fa2_from_graph();
+        }
+        moved
+    }
+
+    /// Separates until no two nodes are too close (a push can create a new close pair, so one
+    /// pass is not always enough), within a bounded number of passes.
+    fn separate_until_clear(&mut self) {
+        for _ in 0..50 {
+            let extent = self.bounds().map_or(1.0, |b| b.size().length().max(1e-3));
+            if !self.separate_overlapping_nodes(extent) {
+                break;
             }
         }
     }
@@ -321,52 +506,68 @@ mod tests {
             .dataset
     }
 
+    fn positions(layout: &ForceLayout) -> Vec<Pos2> {
+        (0..layout.len())
+            .map(|i| layout.position(EntityIdx(i)))
+            .collect()
+    }
+
     #[test]
-    fn layout_converges_and_then_stops() {
-        let mut layout = ForceLayout::new(&builtin());
-        layout.settle(5_000);
-        assert_eq!(layout.phase(), LayoutPhase::Converged);
-        let before: Vec<Pos2> = (0..layout.len())
-            .map(|i| layout.position(EntityIdx(i)))
-            .collect();
-        layout.step();
-        let after: Vec<Pos2> = (0..layout.len())
-            .map(|i| layout.position(EntityIdx(i)))
-            .collect();
-        assert_eq!(before, after, "a converged layout does no more work");
+    fn each_engine_converges_and_then_stops() {
+        for engine in [Engine::ForceAtlas2, Engine::FruchtermanReingold] {
+            let mut layout = ForceLayout::new(&builtin());
+            layout.set_engine(engine);
+            layout.settle(20_000);
+            assert_eq!(layout.phase(), LayoutPhase::Converged, "{engine:?}");
+            let before = positions(&layout);
+            let generation = layout.generation();
+            layout.step();
+            assert_eq!(
+                before,
+                positions(&layout),
+                "{engine:?}: a converged layout does no more work"
+            );
+            assert_eq!(generation, layout.generation());
+        }
     }
 
     #[test]
     fn pinned_node_does_not_move() {
-        let mut layout = ForceLayout::new(&builtin());
-        let pinned = EntityIdx(0);
-        layout.pin_at(pinned, Pos2::new(500.0, -300.0));
-        layout.settle(200);
-        assert_eq!(layout.position(pinned), Pos2::new(500.0, -300.0));
+        for engine in [Engine::ForceAtlas2, Engine::FruchtermanReingold] {
+            let mut layout = ForceLayout::new(&builtin());
+            layout.set_engine(engine);
+            let pinned = EntityIdx(0);
+            layout.pin_at(pinned, Pos2::new(500.0, -300.0));
+            layout.settle(300);
+            assert_eq!(
+                layout.position(pinned),
+                Pos2::new(500.0, -300.0),
+                "{engine:?}"
+            );
+        }
     }
 
     #[test]
     fn layout_is_deterministic() {
         let mut a = ForceLayout::new(&builtin());
         let mut b = ForceLayout::new(&builtin());
-        a.settle(100);
-        b.settle(100);
-        for i in 0..a.len() {
-            assert_eq!(a.position(EntityIdx(i)), b.position(EntityIdx(i)));
-        }
+        a.settle(400);
+        b.settle(400);
+        assert_eq!(positions(&a), positions(&b));
     }
 
     #[test]
     fn no_node_hides_another() {
         let mut layout = ForceLayout::new(&builtin());
-        layout.settle(5_000);
-        for i in 0..layout.len() {
-            for j in (i + 1)..layout.len() {
-                let distance = layout
-                    .position(EntityIdx(i))
-                    .distance(layout.position(EntityIdx(j)));
+        layout.settle(20_000);
+        let extent = layout.bounds().expect("nodes").size().length();
+        let separation = layout.separation(extent);
+        let all = positions(&layout);
+        for i in 0..all.len() {
+            for j in (i + 1)..all.len() {
+                let distance = all[i].distance(all[j]);
                 assert!(
-                    distance > MIN_SEPARATION * 0.5,
+                    distance > separation * 0.5,
                     "nodes {i} and {j} are {distance} apart"
                 );
             }
@@ -374,14 +575,16 @@ mod tests {
     }
 
     #[test]
-    fn a_graph_too_large_for_the_layout_never_runs_it() {
+    fn a_graph_too_large_for_the_engine_never_runs_it() {
         let big = crate::generate::generate(crate::generate::GraphSpec {
-            nodes: MAX_LAYOUT_NODES + 1,
+            nodes: MAX_FR_NODES + 1,
             edges: 10,
             communities: 0,
             seed: 1,
         });
         let mut layout = ForceLayout::new(&big);
+        assert_eq!(layout.phase(), LayoutPhase::Running, "ForceAtlas2 takes it");
+        layout.set_engine(Engine::FruchtermanReingold);
         assert_eq!(layout.phase(), LayoutPhase::TooLarge);
         layout.resume();
         layout.reheat();
@@ -389,20 +592,51 @@ mod tests {
         let before = layout.position(EntityIdx(0));
         layout.step();
         assert_eq!(layout.position(EntityIdx(0)), before);
+        layout.set_engine(Engine::ForceAtlas2);
+        assert_eq!(layout.phase(), LayoutPhase::Running);
     }
 
     #[test]
     fn nodes_spread_out() {
         let mut layout = ForceLayout::new(&builtin());
-        layout.settle(5_000);
+        layout.settle(20_000);
         let bounds = layout.bounds().expect("nodes exist");
+        let (w, h) = (bounds.width(), bounds.height());
+        assert!(w.min(h) > 0.3 * w.max(h), "collapsed layout {bounds:?}");
         assert!(
-            bounds.width() > SPACING && bounds.height() > SPACING,
-            "{bounds:?}"
+            positions(&layout)
+                .iter()
+                .all(|p| p.x.is_finite() && p.y.is_finite())
         );
-        for i in 0..layout.len() {
-            let p = layout.position(EntityIdx(i));
-            assert!(p.x.is_finite() && p.y.is_finite());
+    }
+
+    #[test]
+    fn forceatlas2_plugs_into_egui_graphs() {
+        let mut stable: StableGraph<(), ()> = StableGraph::default();
+        let a = stable.add_node(());
+        let b = stable.add_node(());
+        stable.add_edge(a, b, ());
+        let mut graph: egui_graphs::Graph<(), ()> = egui_graphs::Graph::from(&stable);
+        graph
+            .node_mut(a)
+            .unwrap()
+            .set_location(Pos2::new(-500.0, 0.0));
+        graph
+            .node_mut(b)
+            .unwrap()
+            .set_location(Pos2::new(500.0, 0.0));
+        let mut algorithm = ForceAtlas2::from_state(forceatlas2::Fa2State::default());
+        for _ in 0..50 {
+            ForceAlgorithm::step(&mut algorithm, &mut graph, Rect::ZERO);
         }
+        let distance = graph
+            .node(a)
+            .unwrap()
+            .location()
+            .distance(graph.node(b).unwrap().location());
+        assert!(
+            distance < 1000.0,
+            "the edge pulled its ends together: {distance}"
+        );
     }
 }

@@ -16,7 +16,7 @@ struct Cell {
     center: [f32; 2],
     half: f32,
     mass: f32,
-    /// Mass-weighted sum of positions; divided by `mass` it is the centre of mass.
+    /// Mass-weighted sum of positions while building; the centre of mass once built.
     weighted: [f32; 2],
     /// Index of the first of four children, or 0 for a leaf.
     children: u32,
@@ -47,7 +47,6 @@ impl Cell {
 #[derive(Debug, Default)]
 pub struct QuadTree {
     cells: Vec<Cell>,
-    stack: Vec<u32>,
 }
 
 impl QuadTree {
@@ -69,6 +68,12 @@ impl QuadTree {
         self.cells.push(Cell::leaf(center, half, 0));
         for (body, (&p, &m)) in positions.iter().zip(mass).enumerate() {
             self.insert(body as u32, p, m, positions);
+        }
+        // Queries need centres of mass, not sums: divide once here rather than on every visit.
+        for cell in &mut self.cells {
+            if cell.mass > 0.0 {
+                cell.weighted = [cell.weighted[0] / cell.mass, cell.weighted[1] / cell.mass];
+            }
         }
     }
 
@@ -123,8 +128,10 @@ impl QuadTree {
     /// Calls `interact(other_position, other_mass)` for every body or far-enough group of
     /// bodies as seen from body `body` at `p`: a cell whose side divided by its distance is
     /// below `theta` counts as one mass at its centre of mass.
+    /// `stack` is scratch space, passed in so that threads can query one tree at once.
     pub fn for_each_mass(
-        &mut self,
+        &self,
+        stack: &mut Vec<u32>,
         body: u32,
         p: [f32; 2],
         theta: f32,
@@ -133,14 +140,14 @@ impl QuadTree {
         if self.cells.is_empty() {
             return;
         }
-        self.stack.clear();
-        self.stack.push(0);
-        while let Some(index) = self.stack.pop() {
+        stack.clear();
+        stack.push(0);
+        while let Some(index) = stack.pop() {
             let cell = self.cells[index as usize];
             if cell.mass <= 0.0 || cell.body == body {
                 continue;
             }
-            let com = [cell.weighted[0] / cell.mass, cell.weighted[1] / cell.mass];
+            let com = cell.weighted;
             let (dx, dy) = (com[0] - p[0], com[1] - p[1]);
             let distance = (dx * dx + dy * dy).sqrt();
             // A leaf is felt exactly (one body, or several at one spot, where the caller's
@@ -149,7 +156,7 @@ impl QuadTree {
                 interact(com, cell.mass);
             } else {
                 for child in 0..4 {
-                    self.stack.push(cell.children + child);
+                    stack.push(cell.children + child);
                 }
             }
         }
