@@ -1105,7 +1105,10 @@ impl XmlWriter {
 /// Escapes `text` for XML. In attributes, tabs and line breaks are written as
 /// character references, which a reader keeps (literal ones it turns into spaces);
 /// carriage returns are always references, which survive line-end normalisation.
-/// Characters XML 1.0 cannot hold at all become U+FFFD.
+/// Characters XML 1.0 cannot hold at all are replaced: each other control character by its
+/// own symbol from Unicode's Control Pictures (U+0003 by `␃`), so that ids differing only in
+/// them stay apart (U+FFFD for all would merge two such nodes into one); U+FFFE and U+FFFF
+/// by U+FFFD.
 pub(crate) fn escape_into(out: &mut String, text: &str, attribute: bool) {
     for c in text.chars() {
         match c {
@@ -1117,7 +1120,8 @@ pub(crate) fn escape_into(out: &mut String, text: &str, attribute: bool) {
             '\t' if attribute => out.push_str("&#9;"),
             '\r' => out.push_str("&#13;"),
             '\t' | '\n' => out.push(c),
-            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c if c < ' ' => out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}')),
+            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -1130,8 +1134,11 @@ mod tests {
     #[test]
     fn escaping_keeps_line_breaks_in_attributes() {
         let mut out = String::new();
-        escape_into(&mut out, "a<b & \"c\"\nd\r\u{1}", true);
-        assert_eq!(out, "a&lt;b &amp; &quot;c&quot;&#10;d&#13;\u{fffd}");
+        escape_into(&mut out, "a<b & \"c\"\nd\r\u{1}\0\u{ffff}", true);
+        assert_eq!(
+            out,
+            "a&lt;b &amp; &quot;c&quot;&#10;d&#13;\u{2401}\u{2400}\u{fffd}"
+        );
     }
 
     #[test]

@@ -41,8 +41,11 @@ impl Default for Fa2Settings {
         Self {
             theta: 1.2,
             scaling: 10.0,
-            gravity: 1.0,
-            strong_gravity: false,
+            // Strong (distance-proportional) gravity keeps disconnected parts near the rest:
+            // with Gephi's constant pull they settle thousands of units away, and fitting them
+            // in view shrinks the network to a dot.
+            gravity: 0.05,
+            strong_gravity: true,
             lin_log: false,
             jitter_tolerance: 1.0,
         }

@@ -412,7 +412,7 @@ impl ForceLayout {
     /// The closest two node centres may come: what each node would have if they were spread
     /// evenly over the layout, so the rule holds at any scale and any zoom that fits it.
     fn separation(&self, extent: f32) -> f32 {
-        0.3 * extent / (self.len().max(1) as f32).sqrt()
+        0.45 * extent / (self.len().max(1) as f32).sqrt()
     }
 
     /// Pushes apart nodes closer than [`Self::separation`]: the forces alone let a leaf sit on

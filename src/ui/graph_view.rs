@@ -190,10 +190,11 @@ fn hover_text(ui: &mut egui::Ui, session: &Session, hover: Option<Hit>) {
     }
 }
 
+/// Node size in screen points, by degree. Fixed on screen like the labels (layouts have no
+/// natural scale): zooming spreads nodes apart rather than inflating them.
 fn node_radius(session: &Session, entity: EntityIdx) -> f32 {
     let degree = session.index.degree(entity) as f32;
-    let base = 7.0 + 2.4 * degree.sqrt();
-    (base * session.camera.zoom.sqrt()).clamp(4.0, 30.0)
+    (5.0 + 1.8 * degree.sqrt()).min(22.0)
 }
 
 fn nodes_on_screen(session: &Session, rect: Rect) -> Vec<NodeOnScreen> {
