@@ -101,6 +101,8 @@ pub struct Session {
     pub layout: ForceLayout,
     pub camera: Camera,
     pub selection: Selection,
+    /// Node positions indexed for hit-testing, with the layout generation they were taken at.
+    pub node_grid: Option<(u64, crate::layout::spatial::NodeGrid)>,
 }
 
 impl Session {
@@ -118,6 +120,7 @@ impl Session {
             layout,
             camera: Camera::default(),
             selection: Selection::Nothing,
+            node_grid: None,
         }
     }
 

@@ -19,6 +19,7 @@ use crate::model::{Dataset, EntityIdx, RelationIdx};
 
 pub mod forceatlas2;
 mod quadtree;
+pub mod spatial;
 
 use forceatlas2::{Fa2Settings, ForceAtlas2};
 

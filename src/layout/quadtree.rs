@@ -64,7 +64,7 @@ impl QuadTree {
             return;
         }
         let half = ((max[0] - min[0]).max(max[1] - min[1]) / 2.0).max(1e-3) * 1.001;
-        let center = [(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0];
+        let center = [f32::midpoint(min[0], max[0]), f32::midpoint(min[1], max[1])];
         self.cells.push(Cell::leaf(center, half, 0));
         for (body, (&p, &m)) in positions.iter().zip(mass).enumerate() {
             self.insert(body as u32, p, m, positions);

@@ -23,6 +23,8 @@ const EDGE_HIT_DISTANCE: f32 = 6.0;
 const PARALLEL_GAP: f32 = 16.0;
 /// Edges drawn per frame at most; past this, lines are thinner than a pixel apart anyway.
 const MAX_EDGES_DRAWN: usize = 40_000;
+/// Above this many edges in view, edges are drawn as one batched mesh.
+const BATCH_EDGES_FROM: usize = 2_000;
 /// Labels tried per frame, most important first: past this many, a screen is full of text
 /// anyway, and laying out more would slow every frame of a large network.
 const MAX_LABELS_TRIED: usize = 400;
@@ -122,7 +124,7 @@ pub fn show(ui: &mut egui::Ui, session: &mut Session, commands: &mut Vec<Command
     let (edges, edges_in_view) = edges_on_screen(session, &nodes, rect);
     let hover = response
         .hover_pos()
-        .and_then(|pointer| hit_test(pointer, &nodes, &edges));
+        .and_then(|pointer| hit_test(session, rect, pointer, &nodes, &edges));
 
     handle_input(ui, &response, session, (&nodes, &edges, hover), commands);
 
@@ -285,18 +287,17 @@ fn edges_on_screen(
     (edges, visible_count)
 }
 
-fn hit_test(pointer: Pos2, nodes: &[NodeOnScreen], edges: &[EdgeOnScreen]) -> Option<Hit> {
-    // Nodes win over edges; among nodes the closest centre wins (the last drawn on top).
-    let node = nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.center.distance(pointer) <= n.radius + 3.0)
-        .min_by(|(_, a), (_, b)| {
-            a.center
-                .distance(pointer)
-                .total_cmp(&b.center.distance(pointer))
-        })
-        .map(|(i, _)| Hit::Entity(EntityIdx(i)));
+/// What is under `pointer`: nodes win over edges, and the closest node centre wins. Nodes are
+/// found through a grid over the layout (rebuilt only when the layout moves); edges by a scan
+/// of those drawn, which are capped.
+fn hit_test(
+    session: &mut Session,
+    rect: Rect,
+    pointer: Pos2,
+    nodes: &[NodeOnScreen],
+    edges: &[EdgeOnScreen],
+) -> Option<Hit> {
+    let node = node_at(session, rect, pointer, nodes).map(Hit::Entity);
     node.or_else(|| {
         edges
             .iter()
@@ -305,6 +306,50 @@ fn hit_test(pointer: Pos2, nodes: &[NodeOnScreen], edges: &[EdgeOnScreen]) -> Op
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(relation, _)| Hit::Relation(relation))
     })
+}
+
+fn node_at(
+    session: &mut Session,
+    rect: Rect,
+    pointer: Pos2,
+    nodes: &[NodeOnScreen],
+) -> Option<EntityIdx> {
+    let hit_radius = |i: usize| nodes.get(i).map_or(0.0, |n| n.radius + 3.0);
+    let generation = session.layout.generation();
+    if session
+        .node_grid
+        .as_ref()
+        .is_none_or(|(built, _)| *built != generation)
+    {
+        let positions = (0..session.layout.len())
+            .map(|i| session.layout.position(EntityIdx(i)))
+            .collect();
+        session.node_grid = Some((
+            generation,
+            crate::layout::spatial::NodeGrid::build(positions),
+        ));
+    }
+    let zoom = session.camera.zoom;
+    let point = session.camera.to_layout(rect, pointer);
+    let max_radius = nodes.iter().map(|n| n.radius + 3.0).fold(0.0, f32::max) / zoom;
+    let found = session
+        .node_grid
+        .as_ref()
+        .and_then(|(_, grid)| grid.nearest(point, max_radius, |i| hit_radius(i) / zoom));
+    match found {
+        Some(found) => found.map(EntityIdx),
+        // Zoomed far out, the grid would visit too many cells: scan the nodes instead.
+        None => nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.center.distance(pointer) <= n.radius + 3.0)
+            .min_by(|(_, a), (_, b)| {
+                a.center
+                    .distance(pointer)
+                    .total_cmp(&b.center.distance(pointer))
+            })
+            .map(|(i, _)| EntityIdx(i)),
+    }
 }
 
 fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
@@ -330,7 +375,7 @@ fn handle_input(
         // the pointer when the button went down.
         let grabbed = ui
             .input(|i| i.pointer.press_origin())
-            .and_then(|origin| hit_test(origin, nodes, edges));
+            .and_then(|origin| hit_test(session, rect, origin, nodes, edges));
         session.camera.dragged = match grabbed {
             Some(Hit::Entity(entity)) => Some(entity),
             _ => None,
@@ -397,6 +442,9 @@ fn draw_edges(
     let anything_selected = !highlighted_entities.is_empty();
     let font = FontId::proportional(theme::EDGE_LABEL_SIZE);
     let mut edge_labels = Vec::new();
+    // Many edges go into one mesh (one shape instead of thousands, no anti-aliasing needed
+    // at that density); few are drawn as separate anti-aliased lines.
+    let mut batch = (edges.len() > BATCH_EDGES_FROM).then(egui::epaint::Mesh::default);
     for edge in edges {
         let Some(relation) = session.dataset.relation(edge.relation) else {
             continue;
@@ -411,12 +459,21 @@ fn draw_edges(
         let colour = emphasis(base, highlighted || hovered, anything_selected);
         let width = if highlighted || hovered { 2.5 } else { 1.4 };
         let stroke = Stroke::new(width, colour);
-        if relation.status.is_hedged() {
-            painter.extend(Shape::dashed_line(&[edge.from, edge.to], stroke, 7.0, 5.0));
-        } else {
-            painter.line_segment([edge.from, edge.to], stroke);
+        match (&mut batch, relation.status.is_hedged()) {
+            (_, true) => {
+                painter.extend(Shape::dashed_line(&[edge.from, edge.to], stroke, 7.0, 5.0));
+            }
+            (Some(mesh), false) => add_segment(mesh, edge.from, edge.to, width, colour),
+            (None, false) => {
+                painter.line_segment([edge.from, edge.to], stroke);
+            }
         }
-        draw_arrow_head(painter, edge.from, edge.to, colour, width);
+        if relation.directed {
+            match &mut batch {
+                Some(mesh) => add_arrow_head(mesh, edge.from, edge.to, colour, width),
+                None => draw_arrow_head(painter, edge.from, edge.to, colour, width),
+            }
+        }
 
         // The kind is written along the edge when there is room for it (placed after the
         // node labels, so it never hides one).
@@ -442,6 +499,9 @@ fn draw_edges(
             }
         }
     }
+    if let Some(mesh) = batch {
+        painter.add(Shape::mesh(mesh));
+    }
     edge_labels
 }
 
@@ -459,19 +519,57 @@ fn edge_text(relation: &crate::model::Relation) -> String {
     }
 }
 
-fn draw_arrow_head(painter: &egui::Painter, from: Pos2, to: Pos2, colour: Color32, width: f32) {
-    let direction = (to - from).normalized();
-    if !direction.x.is_finite() || !direction.y.is_finite() {
+/// A straight line `width` wide as two triangles of `mesh`.
+fn add_segment(mesh: &mut egui::epaint::Mesh, from: Pos2, to: Pos2, width: f32, colour: Color32) {
+    let across = (to - from).normalized().rot90() * (width / 2.0);
+    if !across.x.is_finite() || !across.y.is_finite() {
         return;
     }
+    let first = mesh.vertices.len() as u32;
+    for corner in [from + across, from - across, to - across, to + across] {
+        mesh.colored_vertex(corner, colour);
+    }
+    mesh.add_triangle(first, first + 1, first + 2);
+    mesh.add_triangle(first, first + 2, first + 3);
+}
+
+/// The arrow head of [`draw_arrow_head`], as a triangle of `mesh`.
+fn add_arrow_head(
+    mesh: &mut egui::epaint::Mesh,
+    from: Pos2,
+    to: Pos2,
+    colour: Color32,
+    width: f32,
+) {
+    let [tip, left, right] = arrow_head(from, to, width);
+    if !left.x.is_finite() || !left.y.is_finite() {
+        return;
+    }
+    let first = mesh.vertices.len() as u32;
+    for corner in [tip, left, right] {
+        mesh.colored_vertex(corner, colour);
+    }
+    mesh.add_triangle(first, first + 1, first + 2);
+}
+
+/// The three corners of the arrow head at `to` for an edge from `from`.
+fn arrow_head(from: Pos2, to: Pos2, width: f32) -> [Pos2; 3] {
+    let direction = (to - from).normalized();
     let size = 9.0 + width * 1.5;
     let back = to - direction * size;
     let across = direction.rot90() * (size * 0.45);
-    painter.add(Shape::convex_polygon(
-        vec![to, back + across, back - across],
-        colour,
-        Stroke::NONE,
-    ));
+    [to, back + across, back - across]
+}
+
+fn draw_arrow_head(painter: &egui::Painter, from: Pos2, to: Pos2, colour: Color32, width: f32) {
+    let corners = arrow_head(from, to, width);
+    if corners.iter().all(|p| p.x.is_finite() && p.y.is_finite()) {
+        painter.add(Shape::convex_polygon(
+            corners.to_vec(),
+            colour,
+            Stroke::NONE,
+        ));
+    }
 }
 
 fn draw_nodes(

@@ -60,51 +60,7 @@ pub fn show(
         {
             commands.push(Command::FitView);
         }
-        let phase = session.layout.phase();
-        let engine = session.layout.engine();
-        let (layout_label, layout_hint) = match phase {
-            LayoutPhase::Running => ("Pause layout", "Space".to_owned()),
-            LayoutPhase::Paused => ("Resume layout", "Space".to_owned()),
-            LayoutPhase::Converged => ("Re-run layout", "Space".to_owned()),
-            LayoutPhase::TooLarge => (
-                "Layout off",
-                format!(
-                    "{} runs on up to {} nodes; this network has {}. Nodes keep their starting \
-                     places (or the positions saved in the file); drag to move them.",
-                    engine.label(),
-                    ForceLayout::engine_limit(engine),
-                    session.layout.len()
-                ),
-            ),
-        };
-        let layout_button = ui.add_enabled(
-            phase != LayoutPhase::TooLarge,
-            egui::Button::new(layout_label),
-        );
-        if layout_button
-            .on_hover_text(&layout_hint)
-            .on_disabled_hover_text(&layout_hint)
-            .clicked()
-        {
-            commands.push(Command::ToggleLayout);
-        }
-        egui::ComboBox::from_id_salt("layout-engine")
-            .selected_text(match engine {
-                Engine::ForceAtlas2 => "ForceAtlas2",
-                Engine::FruchtermanReingold => "Fruchterman–Reingold",
-            })
-            .show_ui(ui, |ui| {
-                for choice in [Engine::ForceAtlas2, Engine::FruchtermanReingold] {
-                    if ui
-                        .selectable_label(engine == choice, choice.label())
-                        .clicked()
-                    {
-                        commands.push(Command::SetEngine(choice));
-                    }
-                }
-            })
-            .response
-            .on_hover_text("Layout engine");
+        layout_controls(ui, session, commands);
         let warnings = session.report.warning_count();
         let report_label = if warnings == 0 {
             RichText::new("Load report")
@@ -134,4 +90,53 @@ pub fn show(
             ui.label(RichText::new(origin).weak());
         }
     });
+}
+
+/// Pause/resume and the choice of layout engine.
+fn layout_controls(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
+    let phase = session.layout.phase();
+    let engine = session.layout.engine();
+    let (layout_label, layout_hint) = match phase {
+        LayoutPhase::Running => ("Pause layout", "Space".to_owned()),
+        LayoutPhase::Paused => ("Resume layout", "Space".to_owned()),
+        LayoutPhase::Converged => ("Re-run layout", "Space".to_owned()),
+        LayoutPhase::TooLarge => (
+            "Layout off",
+            format!(
+                "{} runs on up to {} nodes; this network has {}. Nodes keep their starting \
+                 places (or the positions saved in the file); drag to move them.",
+                engine.label(),
+                ForceLayout::engine_limit(engine),
+                session.layout.len()
+            ),
+        ),
+    };
+    let layout_button = ui.add_enabled(
+        phase != LayoutPhase::TooLarge,
+        egui::Button::new(layout_label),
+    );
+    if layout_button
+        .on_hover_text(&layout_hint)
+        .on_disabled_hover_text(&layout_hint)
+        .clicked()
+    {
+        commands.push(Command::ToggleLayout);
+    }
+    egui::ComboBox::from_id_salt("layout-engine")
+        .selected_text(match engine {
+            Engine::ForceAtlas2 => "ForceAtlas2",
+            Engine::FruchtermanReingold => "Fruchterman–Reingold",
+        })
+        .show_ui(ui, |ui| {
+            for choice in [Engine::ForceAtlas2, Engine::FruchtermanReingold] {
+                if ui
+                    .selectable_label(engine == choice, choice.label())
+                    .clicked()
+                {
+                    commands.push(Command::SetEngine(choice));
+                }
+            }
+        })
+        .response
+        .on_hover_text("Layout engine");
 }
