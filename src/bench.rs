@@ -109,3 +109,97 @@ pub fn layout(
         fr_steps,
     }
 }
+
+/// What the frame benchmark measured.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FrameBench {
+    pub nodes: usize,
+    pub edges: usize,
+    /// Building the session (indexes, layout set-up) and drawing and tessellating the first
+    /// frame, from a dataset already in memory.
+    pub first_frame_ms: f64,
+    /// Median of whole frames with the layout paused: the window's UI code, drawing and
+    /// tessellation into triangles (what the GPU then draws), with the pointer moving.
+    pub frame_ms: f64,
+    /// Peak resident memory of the process so far, in MiB (Linux only; 0 elsewhere).
+    pub peak_memory_mib: f64,
+}
+
+/// Peak resident memory of this process in MiB, from `/proc/self/status`.
+pub fn peak_memory_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+/// Draws the generated network in a headless egui context at 1280×800: first frame, then
+/// `frames` frames with the layout paused after `layout_steps` ForceAtlas2 steps.
+pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> FrameBench {
+    use crate::formats::{LoadReport, Loaded};
+    use crate::session::Session;
+
+    let dataset = generate(GraphSpec {
+        nodes,
+        edges,
+        communities: 0,
+        seed: 1,
+    });
+    let ctx = egui::Context::default();
+    crate::ui::theme::apply(&ctx);
+    let screen = Rect::from_min_size(Pos2::ZERO, Vec2::new(1280.0, 800.0));
+    let mut filter = String::new();
+    let mut run_frame = |session: &mut Session, pointer: Pos2| {
+        let input = egui::RawInput {
+            screen_rect: Some(screen),
+            events: vec![egui::Event::PointerMoved(pointer)],
+            ..Default::default()
+        };
+        let mut commands = Vec::new();
+        let mut output = ctx.run_ui(input, |ui| {
+            egui::Panel::right("evidence")
+                .default_size(440.0)
+                .show(ui, |ui| {
+                    crate::ui::side_panel::show(ui, session, &mut filter, &mut commands);
+                });
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    crate::ui::graph_view::show(ui, session, &mut commands);
+                });
+        });
+        // No renderer here: the font atlas updates are dropped on purpose.
+        output.textures_delta.clear();
+        let primitives =
+            ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+        std::hint::black_box(primitives.len());
+    };
+
+    let start = Instant::now();
+    let report = LoadReport::default();
+    let mut session = Session::new(Loaded { dataset, report }, None);
+    run_frame(&mut session, Pos2::new(400.0, 400.0));
+    let first_frame_ms = start.elapsed().as_secs_f64() * 1000.0;
+
+    session.layout.settle(layout_steps);
+    session.layout.pause();
+    session.camera.follow = true;
+    let mut samples = Vec::with_capacity(frames);
+    for k in 0..frames {
+        let t = k as f32 / frames.max(1) as f32;
+        let pointer = Pos2::new(100.0 + 600.0 * t, 150.0 + 500.0 * (t * 6.0).sin().abs());
+        let started = Instant::now();
+        run_frame(&mut session, pointer);
+        samples.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    FrameBench {
+        nodes,
+        edges,
+        first_frame_ms,
+        frame_ms: median(samples),
+        peak_memory_mib: peak_memory_mib(),
+    }
+}

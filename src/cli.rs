@@ -94,6 +94,23 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Time to first frame, median frame time with the layout paused, and peak memory,
+    /// drawing a generated network headless at 1280×800.
+    Frame {
+        #[arg(long)]
+        nodes: usize,
+        #[arg(long)]
+        edges: usize,
+        /// Layout steps before the paused frames are timed.
+        #[arg(long, default_value_t = 100)]
+        layout_steps: u32,
+        /// Frames to time.
+        #[arg(long, default_value_t = 30)]
+        frames: usize,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Formats `export` can write.
@@ -157,6 +174,31 @@ pub fn run(command: &Command) -> i32 {
                     result.egui_graphs_fr_ms,
                     result.fr_steps,
                     result.ratio
+                );
+            }
+            0
+        }
+        Command::Bench {
+            what:
+                BenchCommand::Frame {
+                    nodes,
+                    edges,
+                    layout_steps,
+                    frames,
+                    json,
+                },
+        } => {
+            let result = crate::bench::frame(*nodes, *edges, *layout_steps, *frames);
+            if *json {
+                println!("{}", serde_json::to_string(&result).unwrap_or_default());
+            } else {
+                println!(
+                    "{} nodes, {} edges: first frame {:.0} ms, frame {:.2} ms (median, layout paused), peak memory {:.0} MiB",
+                    result.nodes,
+                    result.edges,
+                    result.first_frame_ms,
+                    result.frame_ms,
+                    result.peak_memory_mib
                 );
             }
             0

@@ -23,6 +23,8 @@ const EDGE_HIT_DISTANCE: f32 = 6.0;
 const PARALLEL_GAP: f32 = 16.0;
 /// Edges drawn per frame at most; past this, lines are thinner than a pixel apart anyway.
 const MAX_EDGES_DRAWN: usize = 40_000;
+/// Above this many nodes in view, nodes are drawn as one batched mesh.
+const BATCH_NODES_FROM: usize = 2_000;
 /// Above this many edges in view, edges are drawn as one batched mesh.
 const BATCH_EDGES_FROM: usize = 2_000;
 /// Labels tried per frame, most important first: past this many, a screen is full of text
@@ -444,7 +446,13 @@ fn draw_edges(
     let mut edge_labels = Vec::new();
     // Many edges go into one mesh (one shape instead of thousands, no anti-aliasing needed
     // at that density); few are drawn as separate anti-aliased lines.
-    let mut batch = (edges.len() > BATCH_EDGES_FROM).then(egui::epaint::Mesh::default);
+    let mut batch = (edges.len() > BATCH_EDGES_FROM).then(|| {
+        // Sized up front: growing a mesh of this size by doubling copies megabytes per frame.
+        let mut mesh = egui::epaint::Mesh::default();
+        mesh.vertices.reserve(edges.len() * 7);
+        mesh.indices.reserve(edges.len() * 9);
+        mesh
+    });
     for edge in edges {
         let Some(relation) = session.dataset.relation(edge.relation) else {
             continue;
@@ -580,18 +588,29 @@ fn draw_nodes(
     hover: Option<Hit>,
 ) {
     let anything_selected = !highlighted.is_empty();
-    for (i, node) in nodes.iter().enumerate() {
-        let entity = EntityIdx(i);
-        let Some(e) = session.dataset.entity(entity) else {
+    let clip = painter.clip_rect();
+    let visible: Vec<usize> = (0..nodes.len())
+        .filter(|&i| {
+            nodes
+                .get(i)
+                .is_some_and(|n| clip.expand(n.radius).contains(n.center))
+        })
+        .collect();
+    // Many nodes go into one mesh of plain octagons: anti-aliased circles with outlines cost
+    // dozens of vertices each, which at thousands of nodes is most of a frame.
+    let mut batch = (visible.len() > BATCH_NODES_FROM).then(|| {
+        let mut mesh = egui::epaint::Mesh::default();
+        mesh.vertices.reserve(visible.len() * 9);
+        mesh.indices.reserve(visible.len() * 24);
+        mesh
+    });
+    // The batch is drawn under the nodes drawn one by one (the selection, the hovered node).
+    let batch_slot = painter.add(Shape::Noop);
+    for i in visible {
+        let (Some(node), Some(e)) = (nodes.get(i), session.dataset.entity(EntityIdx(i))) else {
             continue;
         };
-        if !painter
-            .clip_rect()
-            .expand(node.radius)
-            .contains(node.center)
-        {
-            continue;
-        }
+        let entity = EntityIdx(i);
         let is_highlighted = highlighted.contains(&entity);
         let fill = emphasis(
             theme::entity_colour(e.kind),
@@ -600,6 +619,13 @@ fn draw_nodes(
         );
         let selected = session.selection == Selection::Entity(entity);
         let hovered = hover == Some(Hit::Entity(entity));
+        let pinned = session.layout.is_pinned(entity);
+        if let Some(mesh) = &mut batch
+            && !(selected || hovered || pinned)
+        {
+            add_octagon(mesh, node.center, node.radius, fill);
+            continue;
+        }
         let stroke = if selected {
             Stroke::new(3.0, theme::ACCENT)
         } else if hovered {
@@ -611,7 +637,7 @@ fn draw_nodes(
             )
         };
         painter.circle(node.center, node.radius, fill, stroke);
-        if session.layout.is_pinned(entity) {
+        if pinned {
             // A small dot marks a node pinned by dragging (double-click to release).
             painter.circle_filled(
                 node.center,
@@ -619,6 +645,22 @@ fn draw_nodes(
                 emphasis(theme::NODE_LABEL, is_highlighted, anything_selected),
             );
         }
+    }
+    if let Some(mesh) = batch {
+        painter.set(batch_slot, Shape::mesh(mesh));
+    }
+}
+
+/// A filled regular octagon: a cheap circle for crowded views.
+fn add_octagon(mesh: &mut egui::epaint::Mesh, center: Pos2, radius: f32, colour: Color32) {
+    let first = mesh.vertices.len() as u32;
+    mesh.colored_vertex(center, colour);
+    for k in 0..8 {
+        let angle = k as f32 * std::f32::consts::FRAC_PI_4;
+        mesh.colored_vertex(center + Vec2::angled(angle) * radius, colour);
+    }
+    for k in 0..8 {
+        mesh.add_triangle(first, first + 1 + k, first + 1 + (k + 1) % 8);
     }
 }
 
