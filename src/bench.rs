@@ -25,7 +25,53 @@ pub struct LayoutBench {
     pub ratio: f64,
     pub ours_steps: usize,
     pub fr_steps: usize,
+    /// Seconds of ForceAtlas2 until the planted communities are untangled (see
+    /// [`community_coherence`]), or `None` if not within the time allowed.
+    pub untangled_s: Option<f64>,
+    /// Coherence reached when timing stopped.
+    pub coherence: f64,
 }
+
+/// Share of nodes whose nearest community centre (mean position of a community's nodes) is
+/// their own community's: near 1 when the planted communities are laid out apart, near 0 for
+/// a tangle.
+pub fn community_coherence(positions: &[[f32; 2]], community_of: &[usize]) -> f64 {
+    let communities = community_of.iter().copied().max().map_or(0, |m| m + 1);
+    let mut sums = vec![[0.0f64; 3]; communities];
+    for (p, &c) in positions.iter().zip(community_of) {
+        sums[c][0] += f64::from(p[0]);
+        sums[c][1] += f64::from(p[1]);
+        sums[c][2] += 1.0;
+    }
+    let centres: Vec<[f64; 2]> = sums
+        .iter()
+        .map(|s| {
+            if s[2] > 0.0 {
+                [s[0] / s[2], s[1] / s[2]]
+            } else {
+                [f64::INFINITY; 2]
+            }
+        })
+        .collect();
+    let mut coherent = 0usize;
+    for (p, &c) in positions.iter().zip(community_of) {
+        let (x, y) = (f64::from(p[0]), f64::from(p[1]));
+        let nearest = centres
+            .iter()
+            .enumerate()
+            .min_by(|a, b| {
+                let da = (a.1[0] - x).powi(2) + (a.1[1] - y).powi(2);
+                let db = (b.1[0] - x).powi(2) + (b.1[1] - y).powi(2);
+                da.total_cmp(&db)
+            })
+            .map(|(i, _)| i);
+        coherent += usize::from(nearest == Some(c));
+    }
+    coherent as f64 / positions.len().max(1) as f64
+}
+
+/// Coherence at which the communities count as untangled.
+pub const UNTANGLED: f64 = 0.8;
 
 fn median(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(f64::total_cmp);
@@ -34,13 +80,17 @@ fn median(mut samples: Vec<f64>) -> f64 {
 
 /// Times `steps` steps of ForceAtlas2 (after a few warm-up steps) and enough steps of
 /// egui_graphs' FR to fill about `fr_budget_s` seconds (at least 3).
+/// Also runs ForceAtlas2 from the start for at most `settle_budget_s` seconds to time how
+/// long the planted communities take to untangle.
 pub fn layout(
     nodes: usize,
     edges: usize,
-    theta: f32,
+    settings: &Fa2Settings,
     steps: usize,
     fr_budget_s: f64,
+    settle_budget_s: f64,
 ) -> LayoutBench {
+    let theta = settings.theta;
     let dataset = generate(GraphSpec {
         nodes,
         edges,
@@ -71,6 +121,35 @@ pub fn layout(
         let t = Instant::now();
         ours.step();
         ours_samples.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+
+    // From the start again: how long until the communities stand apart?
+    let community_of: Vec<usize> = dataset
+        .entities
+        .iter()
+        .map(|e| {
+            e.attributes
+                .get("community")
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut settling = ForceAtlas2::new(settings.clone(), nodes, &pairs);
+    settling.set_positions(&start.iter().map(|p| [p.x, p.y]).collect::<Vec<_>>());
+    let settle_start = Instant::now();
+    let mut coherence = community_coherence(settling.positions(), &community_of);
+    let mut untangled_s = None;
+    while settle_start.elapsed().as_secs_f64() < settle_budget_s {
+        for _ in 0..10 {
+            settling.step();
+        }
+        // Measuring is not part of the layout's time.
+        let elapsed = settle_start.elapsed().as_secs_f64();
+        coherence = community_coherence(settling.positions(), &community_of);
+        if coherence >= UNTANGLED {
+            untangled_s = Some(elapsed);
+            break;
+        }
     }
 
     let mut stable: StableGraph<(), ()> = StableGraph::default();
@@ -107,6 +186,8 @@ pub fn layout(
         ratio: egui_graphs_fr_ms / ours_ms,
         ours_steps,
         fr_steps,
+        untangled_s,
+        coherence,
     }
 }
 

@@ -90,6 +90,12 @@ pub enum BenchCommand {
         /// Steps of ours to time.
         #[arg(long, default_value_t = 30)]
         steps: usize,
+        /// ForceAtlas2's LinLog mode (logarithmic attraction).
+        #[arg(long)]
+        lin_log: bool,
+        /// ForceAtlas2's gravity (default: the app's).
+        #[arg(long)]
+        gravity: Option<f32>,
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
@@ -157,10 +163,19 @@ pub fn run(command: &Command) -> i32 {
                     edges,
                     theta,
                     steps,
+                    lin_log,
+                    gravity,
                     json,
                 },
         } => {
-            let result = crate::bench::layout(*nodes, *edges, *theta, *steps, 10.0);
+            let defaults = crate::layout::forceatlas2::Fa2Settings::default();
+            let settings = crate::layout::forceatlas2::Fa2Settings {
+                theta: *theta,
+                lin_log: *lin_log,
+                gravity: gravity.unwrap_or(defaults.gravity),
+                ..defaults
+            };
+            let result = crate::bench::layout(*nodes, *edges, &settings, *steps, 10.0, 10.0);
             if *json {
                 println!("{}", serde_json::to_string(&result).unwrap_or_default());
             } else {
@@ -175,6 +190,17 @@ pub fn run(command: &Command) -> i32 {
                     result.fr_steps,
                     result.ratio
                 );
+                match result.untangled_s {
+                    Some(seconds) => println!(
+                        "communities untangled (coherence {:.2} >= {}) after {seconds:.1} s of layout",
+                        result.coherence,
+                        crate::bench::UNTANGLED
+                    ),
+                    None => println!(
+                        "communities not untangled within 10 s of layout (coherence {:.2})",
+                        result.coherence
+                    ),
+                }
             }
             0
         }

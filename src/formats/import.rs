@@ -313,7 +313,9 @@ impl GraphBuilder {
     pub fn add_source(&mut self, mut source: Source) -> SourceIdx {
         let idx = SourceIdx(self.dataset.sources.len());
         let base = blank_id_stand_in(&source.source_id).unwrap_or_else(|| source.source_id.clone());
-        let unique = unique_id(&base, |candidate| self.source_ids.contains_key(candidate));
+        let unique = unique_id(&base, self.source_ids.len(), |candidate| {
+            self.source_ids.contains_key(candidate)
+        });
         if unique != source.source_id {
             self.warn(
                 "sources",
@@ -364,8 +366,8 @@ impl GraphBuilder {
         self.missing
             .insert(id.clone(), (format!("{json_path}.{end}"), 1));
         let idx = EntityIdx(self.dataset.entities.len());
-        self.entity_ids.insert(id.clone(), idx);
         let entity_id = self.entity_id(&format!("{json_path}.{end}"), &id, idx);
+        self.entity_ids.insert(id, idx);
         let mut attributes = BTreeMap::new();
         attributes.insert("placeholder".to_owned(), "true".to_owned());
         self.dataset.entities.push(Entity {
@@ -387,7 +389,7 @@ impl GraphBuilder {
         let Some(stand_in) = blank_id_stand_in(id) else {
             return id.to_owned();
         };
-        let unique = unique_id(&stand_in, |candidate| {
+        let unique = unique_id(&stand_in, self.entity_ids.len(), |candidate| {
             self.entity_ids.contains_key(candidate)
         });
         self.entity_ids.insert(unique.clone(), idx);
@@ -435,12 +437,13 @@ fn blank_id_stand_in(id: &str) -> Option<String> {
     id.trim().is_empty().then(|| format!("{id:?}"))
 }
 
-/// `base`, or else the first of `base#2`, `base#3`... that is not `taken`.
-fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+/// `base`, or else the first of `base#2`, `base#3`... that is not `taken`, of which there
+/// are `count`: among `count + 1` candidates at least one is free.
+fn unique_id(base: &str, count: usize, taken: impl Fn(&str) -> bool) -> String {
     if !taken(base) {
         return base.to_owned();
     }
-    (2usize..)
+    (2..=count + 2)
         .map(|n| format!("{base}#{n}"))
         .find(|candidate| !taken(candidate))
         .unwrap_or_default()

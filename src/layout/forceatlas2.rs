@@ -44,9 +44,12 @@ impl Default for Fa2Settings {
             // Strong (distance-proportional) gravity keeps disconnected parts near the rest:
             // with Gephi's constant pull they settle thousands of units away, and fitting them
             // in view shrinks the network to a dot.
-            gravity: 0.05,
+            gravity: 0.005,
             strong_gravity: true,
-            lin_log: false,
+            // LinLog's logarithmic attraction separates communities far better (measured by
+            // `chainsight bench layout`: planted communities apart in ~3 s at 10k nodes,
+            // against never within 10 s with linear attraction).
+            lin_log: true,
             jitter_tolerance: 1.0,
         }
     }
