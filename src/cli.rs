@@ -90,9 +90,9 @@ pub enum BenchCommand {
         /// Steps of ours to time.
         #[arg(long, default_value_t = 30)]
         steps: usize,
-        /// ForceAtlas2's LinLog mode (logarithmic attraction).
+        /// Linear attraction instead of the default LinLog.
         #[arg(long)]
-        lin_log: bool,
+        linear: bool,
         /// ForceAtlas2's gravity (default: the app's).
         #[arg(long)]
         gravity: Option<f32>,
@@ -163,7 +163,7 @@ pub fn run(command: &Command) -> i32 {
                     edges,
                     theta,
                     steps,
-                    lin_log,
+                    linear,
                     gravity,
                     json,
                 },
@@ -171,7 +171,7 @@ pub fn run(command: &Command) -> i32 {
             let defaults = crate::layout::forceatlas2::Fa2Settings::default();
             let settings = crate::layout::forceatlas2::Fa2Settings {
                 theta: *theta,
-                lin_log: *lin_log,
+                lin_log: !*linear && defaults.lin_log,
                 gravity: gravity.unwrap_or(defaults.gravity),
                 ..defaults
             };

@@ -142,8 +142,8 @@ impl ForceAtlas2 {
         self.pinned.resize(self.mass.len(), false);
     }
 
-    /// Scales how far nodes may move this step (1 = free); lowering it towards 0 lets the
-    /// caller bring the layout to rest.
+    /// One step in which no node moves further than `temperature` times the mean spacing of
+    /// the nodes (1 or more: free). Lowering it towards 0 brings the layout to rest.
     pub fn step_with_cap(&mut self, temperature: f32) {
         let n = self.positions.len();
         if n == 0 {
@@ -316,6 +316,21 @@ impl ForceAtlas2 {
         }
 
         let speed = state.speed;
+        // The cap is a distance: a fraction `temperature` of the mean spacing of the nodes.
+        // (Scaling the speed instead would not do: adaptive speed grows right back.)
+        let max_move = if temperature < 1.0 {
+            let (mut min, mut max) = ([f32::INFINITY; 2], [f32::NEG_INFINITY; 2]);
+            for p in &self.positions {
+                for axis in 0..2 {
+                    min[axis] = min[axis].min(p[axis]);
+                    max[axis] = max[axis].max(p[axis]);
+                }
+            }
+            let area = ((max[0] - min[0]) * (max[1] - min[1])).max(1e-6);
+            temperature * (area / n).sqrt()
+        } else {
+            f32::INFINITY
+        };
         let mut moved = 0.0f32;
         let mut movers = 0usize;
         for i in 0..self.positions.len() {
@@ -325,8 +340,13 @@ impl ForceAtlas2 {
             let (f, old) = (self.forces[i], self.old_forces[i]);
             let node_swinging =
                 self.mass[i] * ((old[0] - f[0]).powi(2) + (old[1] - f[1]).powi(2)).sqrt();
-            let factor = temperature * speed / (1.0 + (speed * node_swinging).sqrt());
-            let (dx, dy) = (f[0] * factor, f[1] * factor);
+            let factor = speed / (1.0 + (speed * node_swinging).sqrt());
+            let (mut dx, mut dy) = (f[0] * factor, f[1] * factor);
+            let length = (dx * dx + dy * dy).sqrt();
+            if length > max_move {
+                dx *= max_move / length;
+                dy *= max_move / length;
+            }
             if dx.is_finite() && dy.is_finite() {
                 self.positions[i][0] += dx;
                 self.positions[i][1] += dy;
@@ -462,6 +482,12 @@ mod tests {
     #[test]
     fn the_layout_settles() {
         let mut layout = ring(200);
+        *layout.settings_mut() = Fa2Settings {
+            lin_log: false,
+            strong_gravity: false,
+            gravity: 1.0,
+            ..Fa2Settings::default()
+        };
         layout.step();
         let early = layout.state().last_mean_displacement;
         for _ in 0..600 {
@@ -477,6 +503,32 @@ mod tests {
                 .positions()
                 .iter()
                 .all(|p| p[0].is_finite() && p[1].is_finite())
+        );
+    }
+
+    #[test]
+    fn linlog_comes_to_rest_as_the_step_cap_shrinks() {
+        let extent = |layout: &ForceAtlas2| {
+            let xs = layout.positions().iter().map(|p| p[0]);
+            let ys = layout.positions().iter().map(|p| p[1]);
+            let width =
+                xs.clone().fold(f32::NEG_INFINITY, f32::max) - xs.fold(f32::INFINITY, f32::min);
+            let height =
+                ys.clone().fold(f32::NEG_INFINITY, f32::max) - ys.fold(f32::INFINITY, f32::min);
+            width.hypot(height)
+        };
+        let mut layout = ring(200);
+        layout.step();
+        let early = layout.state().last_mean_displacement / extent(&layout);
+        let mut temperature = 1.0;
+        for _ in 0..600 {
+            layout.step_with_cap(temperature);
+            temperature *= 0.99;
+        }
+        let late = layout.state().last_mean_displacement / extent(&layout);
+        assert!(
+            late < early * 0.2,
+            "relative mean displacement went from {early} to {late}"
         );
     }
 
