@@ -202,15 +202,24 @@ fn node_radius(session: &Session, entity: EntityIdx) -> f32 {
 }
 
 fn nodes_on_screen(session: &Session, rect: Rect) -> Vec<NodeOnScreen> {
-    (0..session.dataset.entities.len())
+    let centers: Vec<Pos2> = (0..session.dataset.entities.len())
         .map(|i| {
-            let entity = EntityIdx(i);
-            NodeOnScreen {
-                center: session
-                    .camera
-                    .to_screen(rect, session.layout.position(entity)),
-                radius: node_radius(session, entity),
-            }
+            session
+                .camera
+                .to_screen(rect, session.layout.position(EntityIdx(i)))
+        })
+        .collect();
+    // In a crowded view nodes shrink towards dots, so they do not bury the edges and the
+    // shape of the network shows: at most a third of the mean spacing of the nodes in view.
+    let in_view = centers.iter().filter(|c| rect.contains(**c)).count().max(1);
+    let spacing = (rect.area() / in_view as f32).sqrt();
+    let largest = (spacing / 3.0).max(1.5);
+    centers
+        .into_iter()
+        .enumerate()
+        .map(|(i, center)| NodeOnScreen {
+            center,
+            radius: node_radius(session, EntityIdx(i)).min(largest),
         })
         .collect()
 }
