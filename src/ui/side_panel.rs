@@ -135,8 +135,22 @@ fn entity_details(
         commands.push(Command::Unpin(entity));
     }
 
-    let outgoing = session.network.outgoing(entity);
-    let incoming = session.network.incoming(entity);
+    // The best-connected counterparts first: the links that carry the story.
+    let by_counterpart = |mut relations: Vec<crate::model::RelationIdx>| {
+        relations.sort_by_key(|&r| {
+            let counterpart = session.dataset.relation(r).map(|r| {
+                if r.source == entity {
+                    r.target
+                } else {
+                    r.source
+                }
+            });
+            std::cmp::Reverse(counterpart.map_or(0, |c| session.index.degree(c)))
+        });
+        relations
+    };
+    let outgoing = by_counterpart(session.network.outgoing(entity));
+    let incoming = by_counterpart(session.network.incoming(entity));
     ui.separator();
     if outgoing.is_empty() && incoming.is_empty() {
         ui.label("No relations.");
