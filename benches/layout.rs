@@ -58,7 +58,7 @@ fn fruchterman_reingold(c: &mut Criterion) {
     let view = Rect::from_center_size(Pos2::ZERO, Vec2::splat(1000.0));
     let mut fr = FruchtermanReingold::from_state(FruchtermanReingoldState::default());
     group.bench_function(format!("{nodes}_{edges}"), |b| {
-        b.iter(|| fr.step(&mut graph, view))
+        b.iter(|| fr.step(&mut graph, view));
     });
     group.finish();
 }

@@ -156,79 +156,7 @@ pub fn run(command: &Command) -> i32 {
             output,
         } => export(file, *format, output),
         Command::Verify { file, texts } => verify_quotes(file, texts),
-        Command::Bench {
-            what:
-                BenchCommand::Layout {
-                    nodes,
-                    edges,
-                    theta,
-                    steps,
-                    linear,
-                    gravity,
-                    json,
-                },
-        } => {
-            let defaults = crate::layout::forceatlas2::Fa2Settings::default();
-            let settings = crate::layout::forceatlas2::Fa2Settings {
-                theta: *theta,
-                lin_log: !*linear && defaults.lin_log,
-                gravity: gravity.unwrap_or(defaults.gravity),
-                ..defaults
-            };
-            let result = crate::bench::layout(*nodes, *edges, &settings, *steps, 10.0, 10.0);
-            if *json {
-                println!("{}", serde_json::to_string(&result).unwrap_or_default());
-            } else {
-                println!(
-                    "{} nodes, {} edges, theta {}: ForceAtlas2 {:.2} ms/step (median of {}), egui_graphs FR {:.2} ms/step (median of {}): {:.1}x faster",
-                    result.nodes,
-                    result.edges,
-                    result.theta,
-                    result.ours_ms,
-                    result.ours_steps,
-                    result.egui_graphs_fr_ms,
-                    result.fr_steps,
-                    result.ratio
-                );
-                match result.untangled_s {
-                    Some(seconds) => println!(
-                        "communities untangled (coherence {:.2} >= {}) after {seconds:.1} s of layout",
-                        result.coherence,
-                        crate::bench::UNTANGLED
-                    ),
-                    None => println!(
-                        "communities not untangled within 10 s of layout (coherence {:.2})",
-                        result.coherence
-                    ),
-                }
-            }
-            0
-        }
-        Command::Bench {
-            what:
-                BenchCommand::Frame {
-                    nodes,
-                    edges,
-                    layout_steps,
-                    frames,
-                    json,
-                },
-        } => {
-            let result = crate::bench::frame(*nodes, *edges, *layout_steps, *frames);
-            if *json {
-                println!("{}", serde_json::to_string(&result).unwrap_or_default());
-            } else {
-                println!(
-                    "{} nodes, {} edges: first frame {:.0} ms, frame {:.2} ms (median, layout paused), peak memory {:.0} MiB",
-                    result.nodes,
-                    result.edges,
-                    result.first_frame_ms,
-                    result.frame_ms,
-                    result.peak_memory_mib
-                );
-            }
-            0
-        }
+        Command::Bench { what } => bench(what),
         Command::Generate {
             nodes,
             edges,
@@ -409,4 +337,77 @@ fn verify_quotes(path: &Path, texts: &[String]) -> i32 {
         }
     }
     i32::from(!all_found)
+}
+
+/// Runs a benchmark and prints its figures.
+fn bench(what: &BenchCommand) -> i32 {
+    match what {
+        BenchCommand::Layout {
+            nodes,
+            edges,
+            theta,
+            steps,
+            linear,
+            gravity,
+            json,
+        } => {
+            let defaults = crate::layout::forceatlas2::Fa2Settings::default();
+            let settings = crate::layout::forceatlas2::Fa2Settings {
+                theta: *theta,
+                lin_log: !*linear && defaults.lin_log,
+                gravity: gravity.unwrap_or(defaults.gravity),
+                ..defaults
+            };
+            let result = crate::bench::layout(*nodes, *edges, &settings, *steps, 10.0, 10.0);
+            if *json {
+                println!("{}", serde_json::to_string(&result).unwrap_or_default());
+            } else {
+                println!(
+                    "{} nodes, {} edges, theta {}: ForceAtlas2 {:.2} ms/step (median of {}), egui_graphs FR {:.2} ms/step (median of {}): {:.1}x faster",
+                    result.nodes,
+                    result.edges,
+                    result.theta,
+                    result.ours_ms,
+                    result.ours_steps,
+                    result.egui_graphs_fr_ms,
+                    result.fr_steps,
+                    result.ratio
+                );
+                match result.untangled_s {
+                    Some(seconds) => println!(
+                        "communities untangled (coherence {:.2} >= {}) after {seconds:.1} s of layout",
+                        result.coherence,
+                        crate::bench::UNTANGLED
+                    ),
+                    None => println!(
+                        "communities not untangled within 10 s of layout (coherence {:.2})",
+                        result.coherence
+                    ),
+                }
+            }
+            0
+        }
+        BenchCommand::Frame {
+            nodes,
+            edges,
+            layout_steps,
+            frames,
+            json,
+        } => {
+            let result = crate::bench::frame(*nodes, *edges, *layout_steps, *frames);
+            if *json {
+                println!("{}", serde_json::to_string(&result).unwrap_or_default());
+            } else {
+                println!(
+                    "{} nodes, {} edges: first frame {:.0} ms, frame {:.2} ms (median, layout paused), peak memory {:.0} MiB",
+                    result.nodes,
+                    result.edges,
+                    result.first_frame_ms,
+                    result.frame_ms,
+                    result.peak_memory_mib
+                );
+            }
+            0
+        }
+    }
 }
