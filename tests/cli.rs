@@ -266,3 +266,46 @@ fn check_json_of_every_format_fixture_matches_the_loader() {
     }
     assert!(checked > 40, "only {checked} fixtures");
 }
+
+#[test]
+fn generate_writes_a_network_that_loads_with_the_sizes_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.json");
+    let output = chainsight(&[
+        "generate",
+        "--nodes",
+        "300",
+        "--edges",
+        "900",
+        "--seed",
+        "4",
+        "--format",
+        "networkx",
+        "-o",
+        path_str(&out),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let loaded = chainsight::formats::load_path(&out).unwrap();
+    assert_eq!(
+        (
+            loaded.dataset.entities.len(),
+            loaded.dataset.relations.len()
+        ),
+        (300, 900)
+    );
+    assert!(loaded.report.warnings.is_empty());
+}
+
+#[test]
+fn bench_layout_json_has_the_documented_keys() {
+    let output = chainsight(&[
+        "bench", "layout", "--nodes", "200", "--edges", "600", "--steps", "3", "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let result: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(result["nodes"], 200);
+    assert_eq!(result["edges"], 600);
+    assert!(result["ours_ms"].as_f64().unwrap() > 0.0);
+    assert!(result["egui_graphs_fr_ms"].as_f64().unwrap() > 0.0);
+    assert!(result["ratio"].as_f64().is_some());
+}
