@@ -6,26 +6,9 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Pos2, Rect, Vec2};
 use egui_graphs::{ForceAlgorithm, FruchtermanReingold, FruchtermanReingoldState};
-use petgraph::stable_graph::StableGraph;
 
-use chainsight::generate::{GraphSpec, generate};
+use chainsight::bench::{fr_graph, network};
 use chainsight::layout::forceatlas2::{Fa2Settings, ForceAtlas2};
-use chainsight::layout::start_positions;
-
-fn network(nodes: usize, edges: usize) -> (Vec<(usize, usize)>, Vec<Pos2>) {
-    let dataset = generate(GraphSpec {
-        nodes,
-        edges,
-        communities: 0,
-        seed: 1,
-    });
-    let pairs = dataset
-        .relations
-        .iter()
-        .map(|r| (r.source.0, r.target.0))
-        .collect();
-    (pairs, start_positions(nodes))
-}
 
 fn forceatlas2(c: &mut Criterion) {
     let mut group = c.benchmark_group("forceatlas2_step");
@@ -44,17 +27,7 @@ fn fruchterman_reingold(c: &mut Criterion) {
     group.sample_size(20);
     let (nodes, edges) = (1_000, 5_000);
     let (pairs, start) = network(nodes, edges);
-    let mut stable: StableGraph<(), ()> = StableGraph::default();
-    let indices: Vec<_> = (0..nodes).map(|_| stable.add_node(())).collect();
-    for &(a, b) in &pairs {
-        stable.add_edge(indices[a], indices[b], ());
-    }
-    let mut graph: egui_graphs::Graph<(), ()> = egui_graphs::Graph::from(&stable);
-    for (&index, p) in indices.iter().zip(&start) {
-        if let Some(node) = graph.node_mut(index) {
-            node.set_location(*p);
-        }
-    }
+    let mut graph = fr_graph(&pairs, &start);
     let view = Rect::from_center_size(Pos2::ZERO, Vec2::splat(1000.0));
     let mut fr = FruchtermanReingold::from_state(FruchtermanReingoldState::default());
     group.bench_function(format!("{nodes}_{edges}"), |b| {

@@ -11,6 +11,41 @@ use crate::generate::{GraphSpec, generate};
 use crate::layout::forceatlas2::{Fa2Settings, ForceAtlas2};
 use crate::layout::start_positions;
 
+/// A generated network for layout benchmarks: its edges as node pairs, and the start
+/// positions both engines begin from.
+pub fn network(nodes: usize, edges: usize) -> (Vec<(usize, usize)>, Vec<Pos2>) {
+    let dataset = generate(GraphSpec {
+        nodes,
+        edges,
+        communities: 0,
+        seed: 1,
+    });
+    let pairs = dataset
+        .relations
+        .iter()
+        .map(|r| (r.source.0, r.target.0))
+        .collect();
+    (pairs, start_positions(nodes))
+}
+
+/// The same network as an egui_graphs graph, for its Fruchterman–Reingold.
+pub fn fr_graph(pairs: &[(usize, usize)], start: &[Pos2]) -> egui_graphs::Graph<(), ()> {
+    let mut stable: StableGraph<(), ()> = StableGraph::default();
+    let indices: Vec<_> = start.iter().map(|_| stable.add_node(())).collect();
+    for &(a, b) in pairs {
+        if let (Some(&a), Some(&b)) = (indices.get(a), indices.get(b)) {
+            stable.add_edge(a, b, ());
+        }
+    }
+    let mut graph = egui_graphs::Graph::from(&stable);
+    for (&index, p) in indices.iter().zip(start) {
+        if let Some(node) = graph.node_mut(index) {
+            node.set_location(*p);
+        }
+    }
+    graph
+}
+
 /// What one benchmark run measured.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct LayoutBench {
@@ -152,17 +187,7 @@ pub fn layout(
         }
     }
 
-    let mut stable: StableGraph<(), ()> = StableGraph::default();
-    let indices: Vec<_> = (0..nodes).map(|_| stable.add_node(())).collect();
-    for &(a, b) in &pairs {
-        stable.add_edge(indices[a], indices[b], ());
-    }
-    let mut graph: egui_graphs::Graph<(), ()> = egui_graphs::Graph::from(&stable);
-    for (&index, p) in indices.iter().zip(&start) {
-        if let Some(node) = graph.node_mut(index) {
-            node.set_location(*p);
-        }
-    }
+    let mut graph = fr_graph(&pairs, &start);
     let view = Rect::from_center_size(Pos2::ZERO, Vec2::splat(1000.0));
     let mut fr = FruchtermanReingold::from_state(FruchtermanReingoldState::default());
     let mut fr_samples = Vec::new();
