@@ -23,7 +23,7 @@ use super::xml::{
 
 use super::import::GraphBuilder;
 use super::{LoadError, Loaded};
-use crate::model::{Dataset, Position};
+use crate::model::{Dataset, EntityIdx, Position};
 
 /// The namespace of GEXF 1.3, which [`write`] produces.
 pub const NAMESPACE: &str = "http://gexf.net/1.3";
@@ -754,12 +754,17 @@ pub fn write(dataset: &Dataset) -> String {
         .map(|(idx, position)| (idx.0, *position))
         .collect();
     let node_index = xml::column_index(&node_columns);
+    let node_ids = xml::unique_xml_ids(dataset.entities.iter().map(|e| e.entity_id.as_str()));
+    let edge_ids = xml::unique_xml_ids(dataset.relations.iter().map(|r| r.relation_id.as_str()));
     xml.open("nodes", &[]);
-    for (index, (entity, row)) in dataset.entities.iter().zip(&node_rows).enumerate() {
-        xml.open(
-            "node",
-            &[("id", &entity.entity_id), ("label", &entity.name)],
-        );
+    for (index, ((entity, row), node_id)) in dataset
+        .entities
+        .iter()
+        .zip(&node_rows)
+        .zip(&node_ids)
+        .enumerate()
+    {
+        xml.open("node", &[("id", node_id), ("label", &entity.name)]);
         write_attvalues(&mut xml, &xml::cells(row, &node_index, "n"));
         if let Some(position) = positions.get(&index) {
             let (x, y) = (position.x.to_string(), position.y.to_string());
@@ -771,22 +776,17 @@ pub fn write(dataset: &Dataset) -> String {
 
     let edge_index = xml::column_index(&edge_columns);
     xml.open("edges", &[]);
-    for (relation, row) in dataset.relations.iter().zip(&edge_rows) {
-        let endpoint = |idx| {
-            dataset
-                .entity(idx)
-                .map(|entity| entity.entity_id.clone())
-                .unwrap_or_default()
-        };
+    for ((relation, row), edge_id) in dataset.relations.iter().zip(&edge_rows).zip(&edge_ids) {
+        let endpoint = |idx: EntityIdx| node_ids.get(idx.0).map_or("", String::as_str);
         let (source, target) = (endpoint(relation.source), endpoint(relation.target));
         let weight = relation
             .weight
             .filter(|weight| weight.is_finite())
             .map(|weight| weight.to_string());
         let mut attrs = vec![
-            ("id", relation.relation_id.as_str()),
-            ("source", source.as_str()),
-            ("target", target.as_str()),
+            ("id", edge_id.as_str()),
+            ("source", source),
+            ("target", target),
             (
                 "type",
                 if relation.directed {

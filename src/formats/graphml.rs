@@ -22,7 +22,7 @@ use super::xml::{
     XmlEvents, XmlWriter,
 };
 use super::{LoadError, Loaded};
-use crate::model::{Dataset, Position};
+use crate::model::{Dataset, EntityIdx, Position};
 
 /// The GraphML namespace, which [`write`] declares.
 pub const NAMESPACE: &str = "http://graphml.graphdrawing.org/xmlns";
@@ -780,23 +780,20 @@ pub fn write(dataset: &Dataset) -> String {
     for (index, (_, value)) in graph_rows.iter().enumerate() {
         xml.leaf("data", &[("key", &format!("g{index}"))], value);
     }
-    for (entity, row) in dataset.entities.iter().zip(&node_rows) {
-        xml.open("node", &[("id", &entity.entity_id)]);
+    let node_ids = xml::unique_xml_ids(dataset.entities.iter().map(|e| e.entity_id.as_str()));
+    let edge_ids = xml::unique_xml_ids(dataset.relations.iter().map(|r| r.relation_id.as_str()));
+    for (row, node_id) in node_rows.iter().zip(&node_ids) {
+        xml.open("node", &[("id", node_id)]);
         write_data(&mut xml, &xml::cells(row, &node_index, "n"));
         xml.close("node");
     }
-    for (relation, row) in dataset.relations.iter().zip(&edge_rows) {
-        let endpoint = |idx| {
-            dataset
-                .entity(idx)
-                .map(|entity| entity.entity_id.clone())
-                .unwrap_or_default()
-        };
+    for ((relation, row), edge_id) in dataset.relations.iter().zip(&edge_rows).zip(&edge_ids) {
+        let endpoint = |idx: EntityIdx| node_ids.get(idx.0).map_or("", String::as_str);
         let (source, target) = (endpoint(relation.source), endpoint(relation.target));
         let mut attrs = vec![
-            ("id", relation.relation_id.as_str()),
-            ("source", source.as_str()),
-            ("target", target.as_str()),
+            ("id", edge_id.as_str()),
+            ("source", source),
+            ("target", target),
         ];
         if !relation.directed {
             attrs.push(("directed", "false"));

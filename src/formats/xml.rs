@@ -1106,9 +1106,8 @@ impl XmlWriter {
 /// character references, which a reader keeps (literal ones it turns into spaces);
 /// carriage returns are always references, which survive line-end normalisation.
 /// Characters XML 1.0 cannot hold at all are replaced: each other control character by its
-/// own symbol from Unicode's Control Pictures (U+0003 by `␃`), so that ids differing only in
-/// them stay apart (U+FFFD for all would merge two such nodes into one); U+FFFE and U+FFFF
-/// by U+FFFD.
+/// own symbol from Unicode's Control Pictures (U+0003 by `␃`), U+FFFE and U+FFFF by U+FFFD.
+/// Ids that become the same are told apart by [`unique_xml_ids`].
 pub(crate) fn escape_into(out: &mut String, text: &str, attribute: bool) {
     for c in text.chars() {
         match c {
@@ -1119,12 +1118,57 @@ pub(crate) fn escape_into(out: &mut String, text: &str, attribute: bool) {
             '\n' if attribute => out.push_str("&#10;"),
             '\t' if attribute => out.push_str("&#9;"),
             '\r' => out.push_str("&#13;"),
-            '\t' | '\n' => out.push(c),
-            c if c < ' ' => out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}')),
-            '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
+            c => out.push(xml_char(c)),
         }
     }
+}
+
+/// `c`, or for a character XML 1.0 cannot hold, what [`escape_into`] writes instead.
+fn xml_char(c: char) -> char {
+    match c {
+        '\t' | '\n' | '\r' => c,
+        c if c < ' ' => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}'),
+        '\u{fffe}' | '\u{ffff}' => '\u{fffd}',
+        c => c,
+    }
+}
+
+/// The ids to write for `ids` (of nodes, or of edges): each as XML will hold it, and where one
+/// that changed would then read back as another (`a\u{0}` as `a␀`, when there is an `a␀`), made
+/// unique with `#2`, `#3`..., so that a reader never merges two nodes or renames an edge. Ids
+/// XML holds as they are stay as they are.
+pub(crate) fn unique_xml_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let held: Vec<(String, bool)> = ids
+        .map(|id| {
+            let held: String = id.chars().map(xml_char).collect();
+            let unchanged = held == id;
+            (held, unchanged)
+        })
+        .collect();
+    if held.iter().all(|(_, unchanged)| *unchanged) {
+        // The usual case: nothing to tell apart.
+        return held.into_iter().map(|(id, _)| id).collect();
+    }
+    let count = held.len();
+    let mut taken: std::collections::HashSet<String> = held
+        .iter()
+        .filter(|(_, unchanged)| *unchanged)
+        .map(|(id, _)| id.clone())
+        .collect();
+    held.into_iter()
+        .map(|(id, unchanged)| {
+            if unchanged || taken.insert(id.clone()) {
+                return id;
+            }
+            // Among count + 1 candidates at least one is free.
+            let unique = (2..=count + 2)
+                .map(|n| format!("{id}#{n}"))
+                .find(|candidate| !taken.contains(candidate))
+                .unwrap_or_default();
+            taken.insert(unique.clone());
+            unique
+        })
+        .collect()
 }
 
 #[cfg(test)]
