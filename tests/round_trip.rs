@@ -1,79 +1,11 @@
 //! Native → format → native keeps every entity, relation and evidence item the format can
 //! carry. All five export formats carry everything Chainsight has, so the comparison is whole.
 
-use std::collections::BTreeMap;
+mod common;
 
 use chainsight::formats::{self, ExportFormat};
-use chainsight::model::{Dataset, EntityIdx, SourceIdx};
-
-/// Everything about a dataset that must survive a round trip, with indices replaced by ids so
-/// that two datasets can be compared whatever their internal order.
-fn essentials(d: &Dataset) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let source = |idx: Option<SourceIdx>| {
-        idx.and_then(|i| d.source(i)).map(|s| {
-            format!(
-                "{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}",
-                s.source_id, s.title, s.kind, s.author, s.publisher, s.date, s.url
-            )
-        })
-    };
-    let entity_id = |idx: EntityIdx| {
-        d.entity(idx)
-            .map(|e| e.entity_id.clone())
-            .unwrap_or_default()
-    };
-    for e in &d.entities {
-        out.insert(
-            format!("entity {}", e.entity_id),
-            format!(
-                "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-                e.name, e.kind, e.aliases, e.country, e.description, e.url, e.attributes
-            ),
-        );
-    }
-    for r in &d.relations {
-        let evidence: Vec<String> = r
-            .evidence
-            .iter()
-            .map(|ev| {
-                let cites: Vec<_> = ev.cites.iter().map(|&c| source(Some(c))).collect();
-                format!(
-                    "{}|{:?}|{:?}|{:?}|{:?}",
-                    ev.quote,
-                    source(ev.source),
-                    ev.locator,
-                    cites,
-                    ev.note
-                )
-            })
-            .collect();
-        out.insert(
-            format!("relation {}", r.relation_id),
-            format!(
-                "{}->{}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}",
-                entity_id(r.source),
-                entity_id(r.target),
-                r.kind,
-                r.label,
-                r.when,
-                r.status,
-                r.directed,
-                r.weight,
-                r.attributes,
-                evidence
-            ),
-        );
-    }
-    for (idx, p) in &d.positions {
-        out.insert(
-            format!("position {}", entity_id(*idx)),
-            format!("{:.3},{:.3}", p.x, p.y),
-        );
-    }
-    out.insert("title".into(), d.metadata.title.clone());
-    out
-}
+use chainsight::model::{Dataset, EntityIdx};
+use common::essentials;
 
 /// A dataset that uses every field: the built-in one plus attributes, weights, undirected
 /// relations, URLs and positions, which it does not use itself.
