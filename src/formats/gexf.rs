@@ -128,6 +128,13 @@ impl<R> Draft<R> {
             skip: false,
         }
     }
+
+    /// A draft set aside (no id, no endpoints): its children are read and dropped.
+    fn set_aside(seq: usize, path: String, record: R) -> Self {
+        let mut draft = Self::new(seq, path, record);
+        draft.skip = true;
+        draft
+    }
 }
 
 /// What `<meta>` and `<graph>` say about the dataset.
@@ -341,9 +348,8 @@ impl GexfReader {
                 &path,
                 "a node without an id; set aside with everything in it",
             );
-            let mut draft = Draft::new(self.seq, path, NodeRecord::new(""));
-            draft.skip = true;
-            self.nodes.push(draft);
+            self.nodes
+                .push(Draft::set_aside(self.seq, path, NodeRecord::new("")));
             return;
         };
         let mut record = NodeRecord::new(id);
@@ -404,9 +410,7 @@ impl GexfReader {
                 &path,
                 "an edge without a source or a target; set aside with everything in it",
             );
-            let mut draft = Draft::new(self.seq, path, EdgeRecord::new("", ""));
-            draft.skip = true;
-            self.edge = Some(draft);
+            self.edge = Some(Draft::set_aside(self.seq, path, EdgeRecord::new("", "")));
             return;
         };
         let mut record = EdgeRecord::new(source, target);

@@ -53,20 +53,21 @@ struct RawMetadata {
     created: Option<String>,
 }
 
+/// A source as files hold it; the GEXF and GraphML extension stores sources the same way.
 #[derive(Deserialize, Serialize)]
-struct RawSource {
-    id: String,
-    title: String,
+pub(super) struct RawSource {
+    pub(super) id: String,
+    pub(super) title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    kind: Option<String>,
+    pub(super) kind: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    author: Option<String>,
+    pub(super) author: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    publisher: Option<String>,
+    pub(super) publisher: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
+    pub(super) date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
+    pub(super) url: Option<String>,
 }
 
 #[derive(Deserialize, Serialize)]

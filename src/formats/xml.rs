@@ -677,22 +677,8 @@ struct EvidenceRecord {
     note: Option<String>,
 }
 
-/// A source as the dataset extension holds it.
-#[derive(Serialize, Deserialize)]
-struct SourceRecord {
-    id: String,
-    title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    kind: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    author: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    publisher: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-}
+// A source as the dataset extension holds it: as in a Chainsight file.
+use super::native::RawSource as SourceRecord;
 
 /// The dataset's metadata and sources, as the extension holds them.
 #[derive(Serialize, Deserialize)]
