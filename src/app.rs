@@ -9,12 +9,13 @@ use std::time::{Duration, Instant};
 
 use crate::command::Command;
 use crate::formats::{
-    self, ExportFormat, LoadError, LoadOptions, LoadProgress, LoadReport, Loaded,
-    native::is_openable_url, save,
+    self, ExportFormat, LoadError, LoadOptions, LoadProgress, LoadReport, Loaded, save,
 };
 use crate::layout::LayoutPhase;
-use crate::model::Dataset;
+use crate::model::{Dataset, SourceIdx, openable_url};
 use crate::session::{Selection, Session};
+use crate::source_text::{self, AttachedText};
+use crate::ui::reader::{self, Reader};
 use crate::ui::{graph_view, report_window, side_panel, theme, toolbar};
 
 /// How long the layout may run per frame, so the window stays responsive on big graphs.
@@ -37,6 +38,11 @@ pub trait FilePicker: Send + Sync {
 
     /// Blocks until the user picks where to save in `format`, or cancels.
     fn pick_save(&self, format: ExportFormat, suggested_name: &str) -> Option<PathBuf>;
+
+    /// Blocks until the user picks a source's text (plain text or HTML), or cancels.
+    fn pick_source_text(&self) -> Option<PathBuf> {
+        self.pick()
+    }
 }
 
 /// The system file dialog (xdg-desktop-portal or zenity on Linux).
@@ -63,6 +69,14 @@ impl FilePicker for SystemFilePicker {
             .set_file_name(suggested_name)
             .save_file()
     }
+
+    fn pick_source_text(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Attach source text")
+            .add_filter("Text or web page", &["txt", "text", "md", "html", "htm"])
+            .add_filter("All files", &["*"])
+            .pick_file()
+    }
 }
 
 /// What a file dialog was opened for.
@@ -70,6 +84,16 @@ impl FilePicker for SystemFilePicker {
 enum DialogPurpose {
     Open,
     Save(ExportFormat),
+    AttachText(SourceIdx),
+}
+
+/// A source text being read and checked on a worker thread, for the dataset open when it began.
+struct PendingAttach {
+    source: SourceIdx,
+    /// The source's id and the dataset's file, to recognise the same dataset on arrival.
+    source_id: String,
+    origin: Option<PathBuf>,
+    receiver: Receiver<Result<AttachedText, String>>,
 }
 
 /// A file being read and parsed on a worker thread.
@@ -104,6 +128,10 @@ pub struct ChainsightApp {
     entity_filter: String,
     /// Where the user chose to save, waiting to be written at the end of the frame.
     pending_save: Option<(ExportFormat, PathBuf)>,
+    /// Source texts being read.
+    attaching: Vec<PendingAttach>,
+    /// The source text shown beside the graph, if any.
+    reader: Option<Reader>,
 }
 
 impl ChainsightApp {
@@ -133,6 +161,8 @@ impl ChainsightApp {
             show_report: false,
             entity_filter: String::new(),
             pending_save: None,
+            attaching: Vec::new(),
+            reader: None,
         };
         if let Some(file) = startup.file {
             app.commands.push(Command::OpenFile(file));
@@ -170,6 +200,16 @@ impl ChainsightApp {
     /// Whether a save is still being written.
     pub fn is_saving(&self) -> bool {
         !self.saves.is_empty()
+    }
+
+    /// The source text reader, if open.
+    pub fn reader(&self) -> Option<&Reader> {
+        self.reader.as_ref()
+    }
+
+    /// Whether a source text is still being read.
+    pub fn is_attaching(&self) -> bool {
+        !self.attaching.is_empty()
     }
 
     /// Whether the load report window is open.
@@ -217,15 +257,27 @@ impl ChainsightApp {
                 Command::Unpin(entity) => self.session.layout.unpin(entity),
                 Command::SetEngine(engine) => self.session.layout.set_engine(engine),
                 Command::ShowReport(show) => self.show_report = show,
-                Command::OpenUrl(url) => {
-                    if is_openable_url(&url) {
-                        ctx.open_url(egui::OpenUrl::new_tab(url));
-                    } else {
+                Command::OpenUrl(url) => match openable_url(&url) {
+                    Ok(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
+                    Err(refusal) => {
                         self.fail(format!(
-                            "Not opening \"{url}\": only http and https links are opened."
+                            "Not opening \"{}\": {refusal}.",
+                            url.escape_debug()
                         ));
                     }
+                },
+                Command::PickSourceText(source) => {
+                    self.start_pick(ctx, DialogPurpose::AttachText(source));
                 }
+                Command::AttachSourceText { source, path } => {
+                    self.start_attach(ctx, source, path);
+                }
+                Command::ReadInContext { source, quote } => {
+                    if self.session.source_texts.contains_key(&source) {
+                        self.reader = Some(Reader::new(source, quote));
+                    }
+                }
+                Command::CloseReader => self.reader = None,
                 Command::DismissError => {
                     self.error = None;
                     self.notice = None;
@@ -239,7 +291,7 @@ impl ChainsightApp {
             return;
         }
         let suggested_name = match purpose {
-            DialogPurpose::Open => String::new(),
+            DialogPurpose::Open | DialogPurpose::AttachText(_) => String::new(),
             DialogPurpose::Save(format) => {
                 let stem = self
                     .session
@@ -257,6 +309,7 @@ impl ChainsightApp {
         let spawned = spawn_worker(ctx, "file-dialog", move || match purpose {
             DialogPurpose::Open => picker.pick(),
             DialogPurpose::Save(format) => picker.pick_save(format, &suggested_name),
+            DialogPurpose::AttachText(_) => picker.pick_source_text(),
         });
         match spawned {
             Ok(receiver) => {
@@ -292,6 +345,61 @@ impl ChainsightApp {
         }
     }
 
+    /// Reads `path` as `source`'s text on a worker thread and locates its quotes there.
+    fn start_attach(&mut self, ctx: &egui::Context, source: SourceIdx, path: PathBuf) {
+        let Some(source_id) = self
+            .session
+            .dataset
+            .source(source)
+            .map(|s| s.source_id.clone())
+        else {
+            return;
+        };
+        let quotes = source_text::quotes_of(&self.session.dataset, source);
+        let spawned = spawn_worker(ctx, "attach-source-text", move || {
+            source_text::attach(&path, &quotes).map_err(|error| error.to_string())
+        });
+        match spawned {
+            Ok(receiver) => self.attaching.push(PendingAttach {
+                source,
+                source_id,
+                origin: self.session.origin.clone(),
+                receiver,
+            }),
+            Err(error) => self.fail(format!("Could not start reading the source text: {error}")),
+        }
+    }
+
+    /// Keeps a source text that arrived, if its dataset is still the one open.
+    fn finish_attach(&mut self, pending: &PendingAttach, attached: AttachedText) {
+        let session = &mut self.session;
+        let same_dataset = session.origin == pending.origin
+            && session
+                .dataset
+                .source(pending.source)
+                .is_some_and(|s| s.source_id == pending.source_id);
+        if !same_dataset {
+            return;
+        }
+        let found = attached.passages.len();
+        let total = found + attached.missing.len();
+        let message = format!(
+            "Attached {} as the text of \"{}\": {found} of {total} quotes found verbatim.",
+            formats::display_name(&attached.path),
+            pending.source_id
+        );
+        // Recorded in the dataset, so that Save as… keeps the link to the text.
+        if let Some(source) = session.dataset.sources.get_mut(pending.source.0) {
+            source.text_file = Some(attached.path.display().to_string());
+        }
+        session.source_text_errors.remove(&pending.source);
+        session
+            .source_texts
+            .insert(pending.source, Arc::new(attached));
+        log::info!("{message}");
+        self.notice = Some(message);
+    }
+
     /// Writes the open dataset to `path` on a worker thread. The user chose this path in
     /// Save as…, so it may be the file the dataset came from.
     fn start_save(&mut self, ctx: &egui::Context, format: ExportFormat, path: PathBuf) {
@@ -318,6 +426,10 @@ impl ChainsightApp {
                     match purpose {
                         DialogPurpose::Open => self.commands.push(Command::OpenFile(path)),
                         DialogPurpose::Save(format) => self.pending_save = Some((format, path)),
+                        DialogPurpose::AttachText(source) => {
+                            self.commands
+                                .push(Command::AttachSourceText { source, path });
+                        }
                     }
                 }
                 Ok(None) | Err(TryRecvError::Disconnected) => {
@@ -350,6 +462,18 @@ impl ChainsightApp {
             }
         }
         self.saves = still_saving;
+        for pending in std::mem::take(&mut self.attaching) {
+            match pending.receiver.try_recv() {
+                Ok(Ok(attached)) => self.finish_attach(&pending, attached),
+                Ok(Err(message)) => {
+                    self.fail(format!("Could not attach the source text: {message}"));
+                }
+                Err(TryRecvError::Disconnected) => {
+                    self.fail("Reading the source text stopped unexpectedly.".to_owned());
+                }
+                Err(TryRecvError::Empty) => self.attaching.push(pending),
+            }
+        }
         if let Some(load) = &self.load {
             match load.receiver.try_recv() {
                 Ok(Ok(session)) => {
@@ -357,6 +481,7 @@ impl ChainsightApp {
                     log::info!("{}", session.report.summary());
                     self.show_report = session.report.warning_count() > 0;
                     self.session = session;
+                    self.reader = None;
                     self.error = None;
                 }
                 Ok(Err(LoadError::Cancelled { .. })) => self.load = None,
@@ -503,6 +628,15 @@ impl eframe::App for ChainsightApp {
             .show(ui, |ui| {
                 side_panel::show(ui, &self.session, &mut self.entity_filter, &mut commands);
             });
+        if let Some(reader_state) = &mut self.reader {
+            egui::Panel::left("source-reader")
+                .resizable(true)
+                .default_size(460.0)
+                .min_size(280.0)
+                .show(ui, |ui| {
+                    reader::show(ui, &self.session, reader_state, &mut commands);
+                });
+        }
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {

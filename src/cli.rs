@@ -12,6 +12,7 @@ use serde_json::json;
 
 use crate::formats::{self, LoadError, save};
 use crate::generate;
+use crate::source_text;
 use crate::verify;
 
 /// See who supplied whom in an investigative network, and the evidence behind each link.
@@ -306,14 +307,14 @@ fn verify_quotes(path: &Path, texts: &[String]) -> i32 {
             println!("error: --text {spec}: expected SOURCE_ID=PATH");
             return 2;
         };
-        let text = match std::fs::read(text_path) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        let text = match source_text::read_source_text(Path::new(text_path)) {
+            Ok(text) => text,
             Err(error) => {
-                println!("error: {text_path}: cannot read: {error}");
+                println!("error: {text_path}: {error}");
                 return 1;
             }
         };
-        let check = match verify::check_quotes(&loaded.dataset, source_id, &text) {
+        let check = match verify::check_quotes(&loaded.dataset, source_id, text.text()) {
             Ok(check) => check,
             Err(error) => {
                 println!("error: {error}");

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use crate::formats::ExportFormat;
+use crate::model::{RelationIdx, SourceIdx};
 use crate::session::Selection;
 
 /// A request from the UI (or a test) to the app.
@@ -33,6 +34,18 @@ pub enum Command {
     ShowReport(bool),
     /// Open a source's web page in the browser (http and https only).
     OpenUrl(String),
+    /// Ask for a plain-text or HTML file holding this source's text, then attach it.
+    PickSourceText(SourceIdx),
+    /// Read this file as the source's text (in the background) and check its quotes against it.
+    AttachSourceText { source: SourceIdx, path: PathBuf },
+    /// Show the source's attached text in the reader, scrolled to this quote
+    /// (relation, evidence index) if given, every quoted passage highlighted.
+    ReadInContext {
+        source: SourceIdx,
+        quote: Option<(RelationIdx, usize)>,
+    },
+    /// Close the reader.
+    CloseReader,
     /// Hide the last error message.
     DismissError,
 }

@@ -35,6 +35,7 @@ pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod session;
+pub mod source_text;
 pub mod ui;
 pub mod verify;
 

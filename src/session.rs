@@ -1,12 +1,14 @@
 //! The dataset being looked at and everything that belongs to looking at it: its layout, the
 //! camera, the selection. Replaced whole when another file is opened; never persisted.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::formats::{LoadReport, Loaded};
 use crate::layout::ForceLayout;
-use crate::model::{Dataset, EntityIdx, Network, RelationIdx};
+use crate::model::{Dataset, EntityIdx, Network, RelationIdx, SourceIdx};
+use crate::source_text::{self, AttachedText};
 use crate::ui::graph_view::Camera;
 
 /// What is selected: the side panel shows it, the graph highlights it.
@@ -103,6 +105,11 @@ pub struct Session {
     pub selection: Selection,
     /// Node positions indexed for hit-testing, with the layout generation they were taken at.
     pub node_grid: Option<(u64, crate::layout::spatial::NodeGrid)>,
+    /// Full texts of sources, with their quotes located: read through each source's
+    /// `text_file` when the dataset opens, or attached by the user.
+    pub source_texts: BTreeMap<SourceIdx, Arc<AttachedText>>,
+    /// Why a source's `text_file` could not be read.
+    pub source_text_errors: BTreeMap<SourceIdx, String>,
 }
 
 impl Session {
@@ -111,6 +118,24 @@ impl Session {
         let network = Network::build(&loaded.dataset);
         let index = ViewIndex::build(&loaded.dataset, &network);
         let layout = ForceLayout::new(&loaded.dataset);
+        let mut source_texts = BTreeMap::new();
+        let mut source_text_errors = BTreeMap::new();
+        for (s, source) in loaded.dataset.sources.iter().enumerate() {
+            let Some(text_file) = &source.text_file else {
+                continue;
+            };
+            let path = source_text::resolve_text_path(origin.as_deref(), text_file);
+            let quotes = source_text::quotes_of(&loaded.dataset, SourceIdx(s));
+            match source_text::attach(&path, &quotes) {
+                Ok(attached) => {
+                    source_texts.insert(SourceIdx(s), Arc::new(attached));
+                }
+                Err(error) => {
+                    log::warn!("source text of {}: {error}", source.source_id);
+                    source_text_errors.insert(SourceIdx(s), error.to_string());
+                }
+            }
+        }
         Self {
             dataset: loaded.dataset,
             report: loaded.report,
@@ -121,6 +146,8 @@ impl Session {
             camera: Camera::default(),
             selection: Selection::Nothing,
             node_grid: None,
+            source_texts,
+            source_text_errors,
         }
     }
 

@@ -216,14 +216,57 @@ fn verify_lists_each_missing_quote_with_its_relation() {
 
 #[test]
 fn verify_rejects_an_unknown_source() {
+    let text = format!("nope={}", path_str(&fixture("evidence/report.txt")));
     let output = chainsight(&[
         "verify",
         path_str(&fixture("valid/minimal.json")),
         "--text",
-        "nope=/dev/null",
+        &text,
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains("no source \"nope\""));
+}
+
+#[test]
+fn verify_reads_only_regular_files() {
+    // A device never ends: reading it would hang or exhaust memory.
+    let output = chainsight(&[
+        "verify",
+        path_str(&fixture("valid/minimal.json")),
+        "--text",
+        "article=/dev/zero",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("only regular files are read"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn verify_checks_quotes_against_an_html_copy_of_the_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    std::fs::write(
+        &html,
+        "<!DOCTYPE html><html><body><p>Northwind Systems supplied the port authority \
+         with its cameras in 2014.</p><p>The port authority later built a control room on the \
+         same network.</p><p>&ldquo;We only sold them <em>routers</em>,&rdquo; said Dana Reyes.</p>\
+         <p>called it \u{201c}a surveillance hub in all but name\u{201d}</p></body></html>",
+    )
+    .unwrap();
+    let text = format!("report={}", html.display());
+    let output = chainsight(&[
+        "verify",
+        path_str(&fixture("evidence/harbour.json")),
+        "--text",
+        &text,
+    ]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}");
+    assert!(out.contains("4 of 5 quotes"), "{out}");
+    assert!(out.contains("never contains"), "{out}");
 }
 
 #[test]

@@ -23,6 +23,18 @@ fn rich_dataset() -> Dataset {
     dataset.relations[1]
         .attributes
         .insert("amount".into(), "$100M".into());
+    // Speakers and source texts, whether or not the built-in dataset has them yet.
+    dataset.relations[2].evidence[0].speaker = Some(chainsight::model::Speaker {
+        name: "Eva Blum-Dumontet".into(),
+        role: Some("senior researcher, Privacy International".into()),
+        entity_id: Some(dataset.entities[3].entity_id.clone()),
+    });
+    dataset.relations[3].evidence[0].speaker = Some(chainsight::model::Speaker {
+        name: "A spokesperson".into(),
+        role: None,
+        entity_id: None,
+    });
+    dataset.sources[0].text_file = Some("texts/article.html".into());
     dataset.positions.push((
         EntityIdx(2),
         chainsight::model::Position { x: 12.5, y: -40.0 },

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode, attribute_text};
+use super::native::RawSpeaker;
 use crate::model::{Evidence, Source, SourceIdx, SourceKind};
 
 /// Where and how a document departs from the format it was recognised as.
@@ -344,6 +345,7 @@ pub fn read_sources(
             publisher: text("publisher"),
             date: text("date"),
             url: text("url"),
+            text_file: text("text_file"),
         });
         by_id.insert(source_id, idx);
     }
@@ -370,6 +372,10 @@ pub fn read_evidence(item: &Value, sources: &HashMap<String, SourceIdx>) -> Evid
         locator: text("locator"),
         cites,
         note: text("note"),
+        speaker: item
+            .get("speaker")
+            .and_then(|speaker| serde_json::from_value::<RawSpeaker>(speaker.clone()).ok())
+            .and_then(RawSpeaker::into_model),
     }
 }
 

@@ -599,6 +599,7 @@ fn document_source(entity: FtmEntity, kind: SourceKind, dropped: &mut BTreeSet<S
         date: take_one(&mut properties, "date")
             .or_else(|| take_one(&mut properties, "publishedAt")),
         url: take_one(&mut properties, "sourceUrl"),
+        text_file: None,
         source_id: entity.id,
     };
     dropped.extend(properties.into_keys());
@@ -762,9 +763,8 @@ fn relation_evidence(
     Some(Evidence {
         quote: quote.unwrap_or_default(),
         source,
-        locator: None,
         cites,
-        note: None,
+        ..Evidence::default()
     })
 }
 
@@ -786,6 +786,7 @@ fn url_source(
         publisher,
         date: None,
         url: Some(url.clone()),
+        text_file: None,
     });
     url_sources.insert(url, idx);
     idx

@@ -284,9 +284,7 @@ impl GraphBuilder {
             evidence.push(Evidence {
                 quote: edge.description.unwrap_or_default(),
                 source,
-                locator: None,
-                cites: Vec::new(),
-                note: None,
+                ..Evidence::default()
             });
         }
         self.dataset.relations.push(Relation {
@@ -351,6 +349,7 @@ impl GraphBuilder {
             publisher,
             date: None,
             url: Some(url.clone()),
+            text_file: None,
         });
         self.url_sources.insert(url, idx);
         idx

@@ -12,6 +12,7 @@ use super::fields::{
     read_evidence, read_sources, scalar_text, take_strings,
 };
 use super::import::GraphBuilder;
+use super::native::{RawSource, RawSpeaker};
 use crate::model::{Dataset, Evidence, SourceIdx};
 
 /// Writes `dataset` as a pretty-printed JGF v2 document.
@@ -98,10 +99,7 @@ pub fn write(dataset: &Dataset) -> String {
                 "description": dataset.metadata.description,
                 "authors": dataset.metadata.authors,
                 "license": dataset.metadata.license,
-                "sources": dataset.sources.iter().map(|s| json!({
-                    "id": s.source_id, "title": s.title, "kind": s.kind.as_str(),
-                    "author": s.author, "publisher": s.publisher, "date": s.date, "url": s.url,
-                })).collect::<Vec<_>>(),
+                "sources": dataset.sources.iter().map(RawSource::from_model).collect::<Vec<_>>(),
             },
             "nodes": nodes,
             "edges": edges,
@@ -128,6 +126,9 @@ fn evidence(dataset: &Dataset, evidence: &Evidence) -> Value {
         item.insert("cites".into(), json!(cites));
     }
     insert_some(&mut item, "note", evidence.note.as_deref());
+    if let Some(speaker) = &evidence.speaker {
+        item.insert("speaker".into(), json!(RawSpeaker::from_model(speaker)));
+    }
     Value::Object(item)
 }
 

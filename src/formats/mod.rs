@@ -237,6 +237,47 @@ pub fn load_path_with(
     Ok(loaded)
 }
 
+/// Reads a whole text file of at most `limit_bytes`: UTF-8 (with or without a byte-order mark)
+/// or UTF-16 with its mark. Only regular files are read (a FIFO or device could block or never
+/// end); a symbolic link is followed to one.
+pub fn read_text_file(path: &Path, limit_bytes: u64) -> Result<String, LoadError> {
+    let file = display_name(path);
+    let unreadable = |reason: String| LoadError::Unreadable {
+        file: file.clone(),
+        reason,
+    };
+    let metadata = std::fs::metadata(path).map_err(|error| unreadable(error.to_string()))?;
+    if !metadata.is_file() {
+        let what = if metadata.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(unreadable(format!(
+            "it is {what}; only regular files are read"
+        )));
+    }
+    if metadata.len() > limit_bytes {
+        return Err(LoadError::TooLarge {
+            file,
+            size_bytes: metadata.len(),
+            limit_bytes,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit_bytes + 1).read_to_end(&mut bytes))
+        .map_err(|error| unreadable(error.to_string()))?;
+    if bytes.len() as u64 > limit_bytes {
+        return Err(LoadError::TooLarge {
+            file,
+            size_bytes: bytes.len() as u64,
+            limit_bytes,
+        });
+    }
+    Ok(decode_text(&file, &bytes)?.into_owned())
+}
+
 /// Loads a dataset from bytes, in whatever format they are; `file` names it in messages.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     let text = decode_text(file, bytes)?;

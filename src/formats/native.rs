@@ -15,7 +15,7 @@ use super::error::{LoadError, TextPosition};
 use super::report::{LoadReport, Warning};
 use crate::model::{
     Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation, RelationKind,
-    RelationStatus, Source, SourceIdx, SourceKind, When,
+    RelationStatus, Source, SourceIdx, SourceKind, Speaker, When, openable_url,
 };
 
 /// The value of the `format` key that marks a Chainsight dataset.
@@ -68,6 +68,53 @@ pub(super) struct RawSource {
     pub(super) date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) text_file: Option<String>,
+}
+
+impl RawSource {
+    pub(super) fn from_model(source: &Source) -> Self {
+        Self {
+            id: source.source_id.clone(),
+            title: source.title.clone(),
+            kind: Some(source.kind.as_str().to_owned()),
+            author: source.author.clone(),
+            publisher: source.publisher.clone(),
+            date: source.date.clone(),
+            url: source.url.clone(),
+            text_file: source.text_file.clone(),
+        }
+    }
+}
+
+/// Who speaks in a quote, as every format that carries evidence writes it.
+#[derive(Clone, Deserialize, Serialize)]
+pub(super) struct RawSpeaker {
+    pub(super) name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) entity: Option<String>,
+}
+
+impl RawSpeaker {
+    pub(super) fn from_model(speaker: &Speaker) -> Self {
+        Self {
+            name: speaker.name.clone(),
+            role: speaker.role.clone(),
+            entity: speaker.entity_id.clone(),
+        }
+    }
+
+    /// The speaker, or `None` when the name is blank (nobody to attribute the words to).
+    pub(super) fn into_model(self) -> Option<Speaker> {
+        let non_blank = |text: Option<String>| text.filter(|t| !t.trim().is_empty());
+        (!self.name.trim().is_empty()).then(|| Speaker {
+            name: self.name,
+            role: non_blank(self.role),
+            entity_id: non_blank(self.entity),
+        })
+    }
 }
 
 #[derive(Deserialize, Serialize)]
@@ -128,13 +175,17 @@ fn is_directed(directed: &bool) -> bool {
 #[derive(Deserialize, Serialize)]
 struct RawEvidence {
     quote: String,
-    source: String,
+    /// Absent when the quote's origin is unknown (imported from a file that did not say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     locator: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     cites: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    speaker: Option<RawSpeaker>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -290,6 +341,7 @@ fn explain_data_error(message: &str) -> String {
         "RawRelation",
         "RawEvidence",
         "RawPosition",
+        "RawSpeaker",
         "Probe",
     ] {
         message = message.replace(&format!("struct {raw_name}"), "a JSON object");
@@ -345,12 +397,6 @@ pub fn is_valid_date(date: &str) -> bool {
     }
 }
 
-/// Whether a URL may be opened in the browser: http and https only.
-pub fn is_openable_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
 /// Checks raw records and resolves their ids, collecting a warning for each problem.
 struct Resolver {
     warnings: Vec<Warning>,
@@ -398,10 +444,15 @@ impl Resolver {
     }
 
     fn check_url(&mut self, json_path: &str, url: Option<&str>) {
-        if let Some(url) = url.filter(|url| !is_openable_url(url)) {
+        if let Some((url, refusal)) =
+            url.and_then(|url| openable_url(url).err().map(|refusal| (url, refusal)))
+        {
             self.warn(
                 format!("{json_path}.url"),
-                format!("\"{url}\" is not an http or https link; it is shown but never opened"),
+                format!(
+                    "\"{}\" is shown but never opened: {refusal}",
+                    url.escape_debug()
+                ),
             );
         }
     }
@@ -462,6 +513,7 @@ impl Resolver {
                 publisher: source.publisher,
                 date: source.date,
                 url: source.url,
+                text_file: source.text_file.filter(|path| !path.trim().is_empty()),
             });
         }
         (sources, ids)
@@ -592,7 +644,8 @@ impl Resolver {
                 .into_iter()
                 .enumerate()
                 .map(|(e, item)| {
-                    self.evidence(&format!("{json_path}.evidence[{e}]"), item, source_ids)
+                    let json_path = format!("{json_path}.evidence[{e}]");
+                    self.evidence(&json_path, item, source_ids, entity_ids)
                 })
                 .collect();
             relations.push(Relation {
@@ -655,20 +708,29 @@ impl Resolver {
         json_path: &str,
         raw: RawEvidence,
         source_ids: &HashMap<String, usize>,
+        entity_ids: &HashMap<String, usize>,
     ) -> Evidence {
         if raw.quote.trim().is_empty() {
             self.warn(format!("{json_path}.quote"), "empty quote");
         }
-        let source = source_ids.get(&raw.source).map(|&s| SourceIdx(s));
-        if source.is_none() {
+        let source = if let Some(source_id) = raw.source.as_deref() {
+            let source = source_ids.get(source_id).map(|&s| SourceIdx(s));
+            if source.is_none() {
+                self.warn(
+                    format!("{json_path}.source"),
+                    format!(
+                        "names no source \"{source_id}\"; the quote is kept without its source"
+                    ),
+                );
+            }
+            source
+        } else {
             self.warn(
-                format!("{json_path}.source"),
-                format!(
-                    "names no source \"{}\"; the quote is kept without its source",
-                    raw.source
-                ),
+                json_path.to_owned(),
+                "no source: the quote is kept, but nothing says where it comes from",
             );
-        }
+            None
+        };
         let mut cites = Vec::new();
         for (c, cited) in raw.cites.iter().enumerate() {
             match source_ids.get(cited) {
@@ -679,12 +741,31 @@ impl Resolver {
                 ),
             }
         }
+        let speaker = raw.speaker.and_then(|speaker| {
+            let speaker = speaker.into_model();
+            if speaker.is_none() {
+                self.warn(
+                    format!("{json_path}.speaker.name"),
+                    "empty speaker name; the quote is shown without a speaker",
+                );
+            }
+            speaker
+        });
+        if let Some(entity_id) = speaker.as_ref().and_then(|s| s.entity_id.as_deref())
+            && !entity_ids.contains_key(entity_id)
+        {
+            self.warn(
+                format!("{json_path}.speaker.entity"),
+                format!("names no entity \"{entity_id}\"; the speaker is shown by name only"),
+            );
+        }
         Evidence {
             quote: raw.quote,
             source,
             locator: raw.locator,
             cites,
             note: raw.note,
+            speaker,
         }
     }
 
@@ -743,19 +824,7 @@ impl RawDataset {
                 license: dataset.metadata.license.clone(),
                 created: dataset.metadata.created.clone(),
             },
-            sources: dataset
-                .sources
-                .iter()
-                .map(|s| RawSource {
-                    id: s.source_id.clone(),
-                    title: s.title.clone(),
-                    kind: Some(s.kind.as_str().to_owned()),
-                    author: s.author.clone(),
-                    publisher: s.publisher.clone(),
-                    date: s.date.clone(),
-                    url: s.url.clone(),
-                })
-                .collect(),
+            sources: dataset.sources.iter().map(RawSource::from_model).collect(),
             entities: dataset
                 .entities
                 .iter()
@@ -791,10 +860,11 @@ impl RawDataset {
                         .iter()
                         .map(|e| RawEvidence {
                             quote: e.quote.clone(),
-                            source: e.source.map(source_id).unwrap_or_default(),
+                            source: e.source.map(source_id),
                             locator: e.locator.clone(),
                             cites: e.cites.iter().map(|&c| source_id(c)).collect(),
                             note: e.note.clone(),
+                            speaker: e.speaker.as_ref().map(RawSpeaker::from_model),
                         })
                         .collect(),
                 })

@@ -18,6 +18,7 @@ use super::fields::{
     read_evidence, read_sources, scalar_text, take_strings,
 };
 use super::import::{GraphBuilder, attribute_text};
+use super::native::{RawSource, RawSpeaker};
 use super::{LoadError, Loaded, json_locate};
 use crate::model::{Dataset, SourceIdx};
 
@@ -583,10 +584,7 @@ pub fn write_networkx(dataset: &Dataset) -> String {
     let sources: Vec<Value> = dataset
         .sources
         .iter()
-        .map(|s| {
-            json!({"id": s.source_id, "title": s.title, "kind": s.kind.as_str(), "author": s.author,
-                   "publisher": s.publisher, "date": s.date, "url": s.url})
-        })
+        .map(|s| json!(RawSource::from_model(s)))
         .collect();
     let document = NetworkxDocument {
         directed: true,
@@ -635,6 +633,7 @@ fn networkx_link(dataset: &Dataset, relation: &crate::model::Relation) -> Value 
                 "locator": e.locator,
                 "cites": e.cites.iter().filter_map(|&c| source_id(c)).collect::<Vec<_>>(),
                 "note": e.note,
+                "speaker": e.speaker.as_ref().map(RawSpeaker::from_model),
             })
         })
         .collect();

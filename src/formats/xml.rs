@@ -675,7 +675,12 @@ struct EvidenceRecord {
     cites: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    speaker: Option<SpeakerRecord>,
 }
+
+// Who speaks in a quote: as in a Chainsight file.
+use super::native::RawSpeaker as SpeakerRecord;
 
 // A source as the dataset extension holds it: as in a Chainsight file.
 use super::native::RawSource as SourceRecord;
@@ -709,15 +714,7 @@ pub(crate) fn dataset_json(dataset: &Dataset) -> String {
         sources: dataset
             .sources
             .iter()
-            .map(|source| SourceRecord {
-                id: source.source_id.clone(),
-                title: source.title.clone(),
-                kind: Some(source.kind.as_str().to_owned()),
-                author: source.author.clone(),
-                publisher: source.publisher.clone(),
-                date: source.date.clone(),
-                url: source.url.clone(),
-            })
+            .map(SourceRecord::from_model)
             .collect(),
     };
     // Serialising strings and lists cannot fail.
@@ -777,6 +774,7 @@ fn read_dataset_json(
             publisher: source.publisher,
             date: source.date,
             url: source.url,
+            text_file: source.text_file,
         });
         sources.insert(id, idx);
     }
@@ -808,6 +806,7 @@ fn evidence_source(
         publisher: None,
         date: None,
         url,
+        text_file: None,
     });
     sources.insert(id, idx);
     Some(idx)
@@ -840,6 +839,7 @@ fn resolve_evidence(
         locator: item.locator,
         cites,
         note: item.note,
+        speaker: item.speaker.and_then(SpeakerRecord::into_model),
     }
 }
 
@@ -946,6 +946,7 @@ fn evidence_json(dataset: &Dataset, relation: &Relation) -> String {
                     .filter_map(|&c| source_id(c))
                     .collect(),
                 note: evidence.note.clone(),
+                speaker: evidence.speaker.as_ref().map(SpeakerRecord::from_model),
             }
         })
         .collect();

@@ -82,6 +82,8 @@ vocabulary! {
         Hosted => "hosted", "hosted";
         Employed => "employed", "employed";
         Criticized => "criticized", "criticised";
+        LocatedIn => "located_in", "located in";
+        EvolvedInto => "evolved_into", "evolved into";
     }
 }
 

@@ -5,9 +5,11 @@
 use std::collections::BTreeMap;
 
 mod kinds;
+mod link;
 mod network;
 
 pub use kinds::{EntityKind, RelationKind, RelationStatus, SourceKind};
+pub use link::{UrlRefusal, is_openable_url, openable_url};
 pub use network::Network;
 
 /// Index of an entity in [`Dataset::entities`]. Stable for the life of a loaded dataset.
@@ -42,6 +44,9 @@ pub struct Source {
     pub publisher: Option<String>,
     pub date: Option<String>,
     pub url: Option<String>,
+    /// The source's full text, as a path to a plain-text or HTML file, relative to the dataset
+    /// file (or absolute). Lets the panel check quotes and show them in context.
+    pub text_file: Option<String>,
 }
 
 /// A node of the network: a company, a government body, a city, a programme, a person...
@@ -82,8 +87,31 @@ impl When {
     }
 }
 
+/// Who is speaking in a quote that a source reports: a person or an organisation, whose words
+/// the source relays ("said David Bicknell, principal analyst at GlobalData").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Speaker {
+    /// The person's or organisation's name, as the source gives it.
+    pub name: String,
+    /// Their role or affiliation, as the source gives it.
+    pub role: Option<String>,
+    /// The entity that speaks, where it is in the dataset. Kept as the entity's stable id,
+    /// since importers attach evidence before every node is known.
+    pub entity_id: Option<String>,
+}
+
+impl Speaker {
+    /// "David Bicknell (principal analyst, GlobalData)", or the name alone.
+    pub fn display(&self) -> String {
+        match &self.role {
+            Some(role) if !role.trim().is_empty() => format!("{} ({})", self.name, role.trim()),
+            _ => self.name.clone(),
+        }
+    }
+}
+
 /// One quoted passage supporting a relation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Evidence {
     /// Verbatim text from the source.
     pub quote: String,
@@ -96,6 +124,8 @@ pub struct Evidence {
     pub cites: Vec<SourceIdx>,
     /// The dataset author's remark, kept apart from the quote.
     pub note: Option<String>,
+    /// Whose words the quote is, when the source reports someone else speaking.
+    pub speaker: Option<Speaker>,
 }
 
 /// A directed link `source → target` with its evidence.

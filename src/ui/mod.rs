@@ -2,6 +2,7 @@
 //! [`crate::command::Command`]s; they never change the dataset themselves.
 
 pub mod graph_view;
+pub mod reader;
 pub mod report_window;
 pub mod side_panel;
 pub mod theme;

@@ -4,9 +4,9 @@
 use egui::{Color32, RichText};
 
 use crate::command::Command;
-use crate::formats::native::is_openable_url;
-use crate::model::{EntityIdx, Evidence, Relation, RelationIdx};
+use crate::model::{EntityIdx, Evidence, Relation, RelationIdx, SourceIdx, Speaker, openable_url};
 use crate::session::{Selection, Session};
+use crate::source_text::QuoteCheck;
 use crate::ui::theme;
 
 /// Draws the panel for the current selection.
@@ -202,8 +202,14 @@ fn relation_card(
             entity_link(ui, session, relation.target, from_entity, commands);
         });
         relation_facts(ui, relation);
-        for evidence in &relation.evidence {
-            evidence_item(ui, session, evidence, commands);
+        for (evidence_index, evidence) in relation.evidence.iter().enumerate() {
+            evidence_item(
+                ui,
+                session,
+                (relation_idx, evidence_index),
+                evidence,
+                commands,
+            );
         }
         if relation.evidence.is_empty() {
             ui.label(
@@ -249,9 +255,12 @@ fn relation_facts(ui: &mut egui::Ui, relation: &Relation) {
     }
 }
 
+/// One quote: who says it, the words, where they come from, whether they were found in the
+/// source's text, and what the source cites.
 fn evidence_item(
     ui: &mut egui::Ui,
     session: &Session,
+    place: (RelationIdx, usize),
     evidence: &Evidence,
     commands: &mut Vec<Command>,
 ) {
@@ -261,30 +270,17 @@ fn evidence_item(
         .stroke(egui::Stroke::new(2.0, Color32::from_gray(90)))
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
+            if let Some(speaker) = &evidence.speaker {
+                speaker_line(ui, session, speaker, commands);
+            }
             ui.label(
                 RichText::new(format!("“{}”", evidence.quote.trim()))
                     .italics()
                     .color(theme::QUOTE),
             );
-            let source = evidence.source.and_then(|s| session.dataset.source(s));
-            match source {
-                Some(source) => {
-                    let mut line = vec![source.title.clone()];
-                    line.extend(source.author.clone());
-                    line.extend(source.publisher.clone());
-                    line.extend(source.date.clone());
-                    ui.label(RichText::new(format!("— {}", line.join(", "))).small());
-                    if let Some(locator) = &evidence.locator {
-                        ui.label(RichText::new(format!("at: {locator}")).small().weak());
-                    }
-                    if let Some(url) = source.url.as_deref().filter(|url| is_openable_url(url))
-                        && ui
-                            .link("Open source in browser ↗")
-                            .on_hover_text(url)
-                            .clicked()
-                    {
-                        commands.push(Command::OpenUrl(url.to_owned()));
-                    }
+            match evidence.source {
+                Some(source_idx) => {
+                    source_lines(ui, session, source_idx, place, evidence, commands);
                 }
                 None => {
                     ui.label(
@@ -314,4 +310,153 @@ fn evidence_item(
                 ui.label(RichText::new(format!("Note: {note}")).small());
             }
         });
+}
+
+/// "said David Bicknell (principal analyst, GlobalData)", the name a link to the speaker's
+/// entity where the dataset has it.
+fn speaker_line(
+    ui: &mut egui::Ui,
+    session: &Session,
+    speaker: &Speaker,
+    commands: &mut Vec<Command>,
+) {
+    let entity = speaker
+        .entity_id
+        .as_deref()
+        .and_then(|id| session.dataset.entity_by_id(id));
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.label("said");
+        match entity {
+            Some(entity) => {
+                if ui
+                    .link(RichText::new(&speaker.name).strong())
+                    .on_hover_text("Show this speaker on the graph")
+                    .clicked()
+                {
+                    commands.push(Command::Select(Selection::Entity(entity)));
+                }
+            }
+            None => {
+                ui.label(RichText::new(&speaker.name).strong());
+            }
+        }
+        if let Some(role) = &speaker.role {
+            ui.label(format!("({role})"));
+        }
+    });
+}
+
+/// The source of a quote: title, author, publisher, date, where in it, a link to open it,
+/// and the quote's check against the source's text.
+fn source_lines(
+    ui: &mut egui::Ui,
+    session: &Session,
+    source_idx: SourceIdx,
+    place: (RelationIdx, usize),
+    evidence: &Evidence,
+    commands: &mut Vec<Command>,
+) {
+    let Some(source) = session.dataset.source(source_idx) else {
+        return;
+    };
+    let mut line = vec![source.title.clone()];
+    line.extend(source.author.clone());
+    line.extend(source.publisher.clone());
+    line.extend(source.date.clone());
+    ui.label(RichText::new(format!("— {}", line.join(", "))).small());
+    if let Some(locator) = &evidence.locator {
+        ui.label(RichText::new(format!("at: {locator}")).small().weak());
+    }
+    if let Some(url) = source.url.as_deref() {
+        match openable_url(url) {
+            Ok(url) => {
+                if ui
+                    .link("Open source in browser ↗")
+                    .on_hover_text(url)
+                    .clicked()
+                {
+                    commands.push(Command::OpenUrl(url.to_owned()));
+                }
+            }
+            Err(refusal) => {
+                ui.label(
+                    RichText::new(format!("Link not opened: {refusal}."))
+                        .small()
+                        .color(theme::WARNING),
+                )
+                .on_hover_text(url.escape_debug().to_string());
+            }
+        }
+    }
+    quote_check_line(ui, session, source_idx, place, commands);
+}
+
+/// Whether the quote stands verbatim in the source's attached text, with the way to read it
+/// there, or the way to attach the text.
+fn quote_check_line(
+    ui: &mut egui::Ui,
+    session: &Session,
+    source: SourceIdx,
+    (relation, evidence_index): (RelationIdx, usize),
+    commands: &mut Vec<Command>,
+) {
+    let check = session
+        .source_texts
+        .get(&source)
+        .map_or(QuoteCheck::NoText, |text| {
+            text.check(relation, evidence_index)
+        });
+    ui.horizontal_wrapped(|ui| match check {
+        QuoteCheck::Found => {
+            ui.label(
+                RichText::new("✔ Found verbatim in the source text")
+                    .small()
+                    .color(theme::VERIFIED),
+            );
+            if ui
+                .link(RichText::new("Read in context").small())
+                .on_hover_text("Show the source text with this quote highlighted")
+                .clicked()
+            {
+                commands.push(Command::ReadInContext {
+                    source,
+                    quote: Some((relation, evidence_index)),
+                });
+            }
+        }
+        QuoteCheck::NotFound => {
+            ui.label(
+                RichText::new("✖ Not found in the source text")
+                    .small()
+                    .color(theme::WARNING),
+            )
+            .on_hover_text("Compared after collapsing whitespace, as `chainsight verify` does");
+            if ui.link(RichText::new("Open the text").small()).clicked() {
+                commands.push(Command::ReadInContext {
+                    source,
+                    quote: None,
+                });
+            }
+        }
+        QuoteCheck::NoText => {
+            if let Some(error) = session.source_text_errors.get(&source) {
+                ui.label(
+                    RichText::new(format!("Source text not read: {error}"))
+                        .small()
+                        .color(theme::WARNING),
+                );
+            }
+            if ui
+                .link(RichText::new("Attach source text…").small())
+                .on_hover_text(
+                    "Pick a plain-text or HTML copy of this source to check its quotes \
+                         and read them in context",
+                )
+                .clicked()
+            {
+                commands.push(Command::PickSourceText(source));
+            }
+        }
+    });
 }

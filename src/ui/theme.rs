@@ -32,6 +32,12 @@ pub const NOTICE: Color32 = Color32::from_rgb(140, 210, 150);
 pub const WARNING: Color32 = Color32::from_rgb(240, 190, 90);
 /// Quoted evidence text.
 pub const QUOTE: Color32 = Color32::from_rgb(232, 226, 208);
+/// Background of the quote being read in the source reader.
+pub const PASSAGE_FOCUS: Color32 = Color32::from_rgb(122, 92, 18);
+/// Background of every other quoted passage in the source reader.
+pub const PASSAGE: Color32 = Color32::from_rgb(52, 62, 84);
+/// A quote found verbatim in its source's text.
+pub const VERIFIED: Color32 = Color32::from_rgb(140, 210, 150);
 /// How much of its colour a faded (not highlighted) element keeps.
 pub const FADED_ALPHA: f32 = 0.22;
 

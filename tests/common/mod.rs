@@ -10,8 +10,8 @@ pub fn essentials(d: &Dataset) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let describe_source = |s: &Source| {
         format!(
-            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-            s.source_id, s.title, s.kind, s.author, s.publisher, s.date, s.url
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            s.source_id, s.title, s.kind, s.author, s.publisher, s.date, s.url, s.text_file
         )
     };
     let source = |idx: Option<SourceIdx>| idx.and_then(|i| d.source(i)).map(describe_source);
@@ -39,12 +39,13 @@ pub fn essentials(d: &Dataset) -> BTreeMap<String, String> {
             .map(|ev| {
                 let cites: Vec<_> = ev.cites.iter().map(|&c| source(Some(c))).collect();
                 format!(
-                    "{:?}|{:?}|{:?}|{:?}|{:?}",
+                    "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
                     ev.quote,
                     source(ev.source),
                     ev.locator,
                     cites,
-                    ev.note
+                    ev.note,
+                    ev.speaker
                 )
             })
             .collect();

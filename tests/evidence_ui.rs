@@ -1,0 +1,311 @@
+//! Evidence an analyst can stand behind, driven through the window (`egui_kittest`): source
+//! links that open (and those that must not), speakers before their quotes, quotes checked
+//! against the source's text and read in context.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chainsight::app::FilePicker;
+use chainsight::command::Command;
+use chainsight::formats::ExportFormat;
+use chainsight::model::RelationIdx;
+use chainsight::session::Selection;
+use chainsight::{ChainsightApp, StartupOptions};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/evidence")
+        .join(name)
+}
+
+/// The app on `file`, loaded.
+fn harness_on(file: PathBuf) -> Harness<'static, ChainsightApp> {
+    let startup = StartupOptions { file: Some(file) };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| ChainsightApp::new(cc, startup));
+    wait(&mut harness, |app| !app.is_loading());
+    // The fixture's refused links are in the load report; keep its window out of the way.
+    harness.state_mut().submit(Command::ShowReport(false));
+    harness.run_steps(2);
+    harness
+}
+
+fn wait(harness: &mut Harness<'_, ChainsightApp>, done: impl Fn(&ChainsightApp) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    harness.run_steps(1);
+    while !done(harness.state()) {
+        assert!(Instant::now() < deadline, "timed out");
+        std::thread::sleep(Duration::from_millis(10));
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+}
+
+fn select_relation(harness: &mut Harness<'_, ChainsightApp>, relation_id: &str) -> RelationIdx {
+    let relation = harness
+        .state()
+        .session()
+        .dataset
+        .relation_by_id(relation_id)
+        .expect("fixture relation");
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Relation(relation)));
+    harness.run_steps(3);
+    relation
+}
+
+/// The URLs egui was asked to open in the next few frames.
+fn opened_urls(harness: &mut Harness<'_, ChainsightApp>) -> Vec<String> {
+    let mut urls = Vec::new();
+    for _ in 0..3 {
+        harness.step();
+        for command in &harness.output().platform_output.commands {
+            if let egui::OutputCommand::OpenUrl(open) = command {
+                urls.push(open.url.clone());
+            }
+        }
+    }
+    urls
+}
+
+#[test]
+fn clicking_a_source_link_asks_the_browser_to_open_exactly_that_url() {
+    let mut harness = harness_on(fixture("harbour.json"));
+    select_relation(&mut harness, "northwind-supplied-port");
+    let links = harness
+        .query_all_by_label("Open source in browser ↗")
+        .count();
+    assert_eq!(links, 2, "one link under each quote from the report");
+    harness
+        .query_all_by_label("Open source in browser ↗")
+        .next()
+        .unwrap()
+        .click();
+    // Trimmed, otherwise exactly as written in the file.
+    assert_eq!(
+        opened_urls(&mut harness),
+        ["https://example.org/harbour-report"]
+    );
+}
+
+#[test]
+fn script_file_and_disguised_links_are_never_opened_and_the_panel_says_why() {
+    let mut harness = harness_on(fixture("harbour.json"));
+    select_relation(&mut harness, "eastgate-criticized-port");
+    assert_eq!(
+        harness
+            .query_all_by_label("Open source in browser ↗")
+            .count(),
+        0
+    );
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("only http and https links are opened")
+            .count(),
+        2,
+        "the script link and the file link"
+    );
+    harness.get_by_label_contains("bidirectional-text control");
+    for url in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "https://example.org/\u{202e}fdp.exe",
+    ] {
+        harness.state_mut().submit(Command::OpenUrl(url.to_owned()));
+        assert!(opened_urls(&mut harness).is_empty(), "{url} was opened");
+        assert!(
+            harness
+                .state()
+                .error()
+                .is_some_and(|e| e.contains("Not opening"))
+        );
+    }
+}
+
+#[test]
+fn a_speaker_is_named_before_their_words() {
+    let mut harness = harness_on(fixture("harbour.json"));
+    select_relation(&mut harness, "northwind-supplied-port");
+    harness.get_by_label("Dana Reyes");
+    harness.get_by_label("(spokesperson, Northwind)");
+    harness.get_by_label_contains("We only sold them routers");
+    // The speaker is an entity of the network: their name leads to it.
+    harness.get_by_label("Dana Reyes").click();
+    harness.run_steps(2);
+    let northwind = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_id("northwind")
+        .unwrap();
+    assert_eq!(
+        harness.state().session().selection,
+        Selection::Entity(northwind)
+    );
+}
+
+#[test]
+fn quotes_are_marked_found_or_not_found_in_the_source_text() {
+    let mut harness = harness_on(fixture("harbour.json"));
+    let source = harness
+        .state()
+        .session()
+        .dataset
+        .source_by_id("report")
+        .unwrap();
+    let attached = harness.state().session().source_texts.get(&source).cloned();
+    let attached = attached.expect("text_file is read when the dataset opens");
+    assert_eq!(attached.passages.len(), 4);
+    assert_eq!(attached.missing.len(), 1);
+    select_relation(&mut harness, "port-built-control-room");
+    assert_eq!(
+        harness
+            .query_all_by_label("✔ Found verbatim in the source text")
+            .count(),
+        2
+    );
+    assert_eq!(
+        harness
+            .query_all_by_label("✖ Not found in the source text")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn read_in_context_opens_the_text_at_the_quote_and_passages_lead_back_to_their_relation() {
+    let mut harness = harness_on(fixture("harbour.json"));
+    let relation = select_relation(&mut harness, "port-built-control-room");
+    harness
+        .query_all_by_label("Read in context")
+        .nth(1)
+        .expect("a link under the second quote")
+        .click();
+    harness.run_steps(3);
+    let reader = harness
+        .state()
+        .reader()
+        .cloned()
+        .expect("the reader is open");
+    assert_eq!(reader.focus, Some((relation, 1)));
+    harness.get_by_label("Source text");
+    // The whole text is there, the quoted passage as a run of its own.
+    assert!(
+        harness
+            .query_all_by_label_contains("The Harbour Report")
+            .count()
+            >= 2
+    );
+    harness.get_by_label("a surveillance hub in all but name");
+    // Another passage, from another relation, leads back to it.
+    harness
+        .get_by_label("Northwind Systems supplied the port authority with its cameras in 2014")
+        .click();
+    harness.run_steps(2);
+    let supplied = harness
+        .state()
+        .session()
+        .dataset
+        .relation_by_id("northwind-supplied-port")
+        .unwrap();
+    assert_eq!(
+        harness.state().session().selection,
+        Selection::Relation(supplied)
+    );
+    harness.get_by_label("Close").click();
+    harness.run_steps(2);
+    assert!(harness.state().reader().is_none());
+}
+
+/// Picks the given file for every dialog.
+struct PickThis(PathBuf);
+
+impl FilePicker for PickThis {
+    fn pick(&self) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+
+    fn pick_save(&self, _format: ExportFormat, _suggested_name: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
+#[test]
+fn a_source_text_attached_from_the_panel_checks_its_quotes() {
+    // The same network, its source without a text_file.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("harbour.json")).unwrap();
+    let without_text = text.replace(r#", "text_file": "report.txt""#, "");
+    assert_ne!(text, without_text);
+    let dataset = dir.path().join("harbour.json");
+    std::fs::write(&dataset, without_text).unwrap();
+
+    let startup = StartupOptions {
+        file: Some(dataset),
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| {
+            ChainsightApp::new(cc, startup)
+                .with_file_picker(Arc::new(PickThis(fixture("report.txt"))))
+        });
+    wait(&mut harness, |app| !app.is_loading());
+    harness.state_mut().submit(Command::ShowReport(false));
+    select_relation(&mut harness, "northwind-supplied-port");
+    assert_eq!(
+        harness
+            .query_all_by_label("✔ Found verbatim in the source text")
+            .count(),
+        0
+    );
+    harness
+        .query_all_by_label("Attach source text…")
+        .next()
+        .expect("offered under each quote")
+        .click();
+    // The dialog, then the reading, run on other threads.
+    wait(&mut harness, |app| {
+        app.notice().is_some() || app.error().is_some()
+    });
+    assert!(!harness.state().is_attaching());
+    assert_eq!(harness.state().error(), None);
+    assert_eq!(
+        harness
+            .query_all_by_label("✔ Found verbatim in the source text")
+            .count(),
+        2
+    );
+    assert!(
+        harness
+            .state()
+            .notice()
+            .is_some_and(|n| n.contains("4 of 5 quotes"))
+    );
+    // Recorded in the dataset, so Save as… keeps it.
+    let session = harness.state().session();
+    let source = session.dataset.source_by_id("report").unwrap();
+    let text_file = session.dataset.source(source).unwrap().text_file.clone();
+    assert!(text_file.is_some_and(|f| f.ends_with("report.txt")));
+}
+
+#[test]
+fn an_unreadable_source_text_is_explained_and_the_dataset_still_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("harbour.json")).unwrap();
+    let dataset = dir.path().join("harbour.json");
+    std::fs::write(&dataset, text.replace("report.txt", "missing.txt")).unwrap();
+    let mut harness = harness_on(dataset);
+    assert!(harness.state().error().is_none());
+    select_relation(&mut harness, "northwind-supplied-port");
+    assert!(
+        harness
+            .query_all_by_label_contains("Source text not read")
+            .count()
+            >= 1
+    );
+}
