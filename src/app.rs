@@ -13,10 +13,11 @@ use crate::formats::{
 };
 use crate::layout::LayoutPhase;
 use crate::model::{Dataset, SourceIdx, openable_url};
-use crate::session::{Selection, Session};
+use crate::session::Session;
 use crate::source_text::{self, AttachedText};
 use crate::ui::reader::{self, Reader};
 use crate::ui::{graph_view, report_window, side_panel, theme, toolbar};
+use crate::view::{Selection, View, ViewCommand};
 
 /// How long the layout may run per frame, so the window stays responsive on big graphs.
 const LAYOUT_BUDGET: Duration = Duration::from_millis(8);
@@ -132,6 +133,8 @@ pub struct ChainsightApp {
     attaching: Vec<PendingAttach>,
     /// The source text shown beside the graph, if any.
     reader: Option<Reader>,
+    /// What the user is looking at in the session: selection, camera.
+    view: View,
 }
 
 impl ChainsightApp {
@@ -163,6 +166,7 @@ impl ChainsightApp {
             pending_save: None,
             attaching: Vec::new(),
             reader: None,
+            view: View::default(),
         };
         if let Some(file) = startup.file {
             app.commands.push(Command::OpenFile(file));
@@ -180,6 +184,11 @@ impl ChainsightApp {
     /// The open dataset and its view.
     pub fn session(&self) -> &Session {
         &self.session
+    }
+
+    /// What the user is looking at: the selection and the camera.
+    pub fn view(&self) -> &View {
+        &self.view
     }
 
     /// The error message on screen, if any.
@@ -247,8 +256,8 @@ impl ChainsightApp {
                         load.progress.cancel();
                     }
                 }
-                Command::Select(selection) => self.session.selection = selection,
-                Command::FitView => self.session.camera.follow = true,
+                Command::Select(selection) => self.view.apply(&ViewCommand::Select(selection)),
+                Command::FitView => self.view.apply(&ViewCommand::FitAll),
                 Command::ToggleLayout => match self.session.layout.phase() {
                     LayoutPhase::Running => self.session.layout.pause(),
                     LayoutPhase::Paused | LayoutPhase::Converged => self.session.layout.resume(),
@@ -481,6 +490,7 @@ impl ChainsightApp {
                     log::info!("{}", session.report.summary());
                     self.show_report = session.report.warning_count() > 0;
                     self.session = session;
+                    self.view = View::default();
                     self.reader = None;
                     self.error = None;
                 }
@@ -626,7 +636,13 @@ impl eframe::App for ChainsightApp {
             .default_size(440.0)
             .min_size(280.0)
             .show(ui, |ui| {
-                side_panel::show(ui, &self.session, &mut self.entity_filter, &mut commands);
+                side_panel::show(
+                    ui,
+                    &self.session,
+                    &self.view,
+                    &mut self.entity_filter,
+                    &mut commands,
+                );
             });
         if let Some(reader_state) = &mut self.reader {
             egui::Panel::left("source-reader")
@@ -640,7 +656,7 @@ impl eframe::App for ChainsightApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                graph_view::show(ui, &mut self.session, &mut commands);
+                graph_view::show(ui, &mut self.session, &mut self.view, &mut commands);
             });
         report_window::show(
             &ctx,

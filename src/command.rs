@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::formats::ExportFormat;
 use crate::model::{RelationIdx, SourceIdx};
-use crate::session::Selection;
+use crate::view::Selection;
 
 /// A request from the UI (or a test) to the app.
 #[derive(Clone, Debug, PartialEq)]

@@ -38,5 +38,6 @@ pub mod session;
 pub mod source_text;
 pub mod ui;
 pub mod verify;
+pub mod view;
 
 pub use app::{ChainsightApp, StartupOptions};

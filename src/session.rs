@@ -1,24 +1,15 @@
-//! The dataset being looked at and everything that belongs to looking at it: its layout, the
-//! camera, the selection. Replaced whole when another file is opened; never persisted.
+//! The dataset being looked at and what is built from it: its network, indexes, layout and
+//! attached source texts. Replaced whole when another file is opened; never persisted. What
+//! the user is looking at (selection, camera) is the [`crate::view::View`], kept beside it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::formats::{LoadReport, Loaded};
 use crate::layout::ForceLayout;
-use crate::model::{Dataset, EntityIdx, Network, RelationIdx, SourceIdx};
+use crate::model::{Dataset, EntityIdx, Network, SourceIdx};
 use crate::source_text::{self, AttachedText};
-use crate::ui::graph_view::Camera;
-
-/// What is selected: the side panel shows it, the graph highlights it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Selection {
-    #[default]
-    Nothing,
-    Entity(EntityIdx),
-    Relation(RelationIdx),
-}
 
 /// Facts about the network the view needs every frame, worked out once per dataset (on the
 /// load worker, for big files) rather than in every frame.
@@ -101,8 +92,6 @@ pub struct Session {
     pub network: Network,
     pub index: ViewIndex,
     pub layout: ForceLayout,
-    pub camera: Camera,
-    pub selection: Selection,
     /// Node positions indexed for hit-testing, with the layout generation they were taken at.
     pub node_grid: Option<(u64, crate::layout::spatial::NodeGrid)>,
     /// Full texts of sources, with their quotes located: read through each source's
@@ -143,41 +132,9 @@ impl Session {
             network,
             index,
             layout,
-            camera: Camera::default(),
-            selection: Selection::Nothing,
             node_grid: None,
             source_texts,
             source_text_errors,
-        }
-    }
-
-    /// Entities to draw emphasised: the selected entity and its neighbours, or the two ends of
-    /// the selected relation. Empty when nothing is selected (everything drawn normally).
-    pub fn highlighted_entities(&self) -> BTreeSet<EntityIdx> {
-        match self.selection {
-            Selection::Nothing => BTreeSet::new(),
-            Selection::Entity(entity) => {
-                let mut set = self.network.neighbours(entity);
-                set.insert(entity);
-                set
-            }
-            Selection::Relation(relation) => self
-                .dataset
-                .relation(relation)
-                .map(|r| [r.source, r.target].into_iter().collect())
-                .unwrap_or_default(),
-        }
-    }
-
-    /// Whether a relation touches the selection (drawn emphasised).
-    pub fn is_relation_highlighted(&self, relation: RelationIdx) -> bool {
-        match self.selection {
-            Selection::Nothing => false,
-            Selection::Entity(entity) => self
-                .dataset
-                .relation(relation)
-                .is_some_and(|r| r.source == entity || r.target == entity),
-            Selection::Relation(selected) => selected == relation,
         }
     }
 }

@@ -10,7 +10,7 @@ use chainsight::app::FilePicker;
 use chainsight::command::Command;
 use chainsight::formats::ExportFormat;
 use chainsight::model::RelationIdx;
-use chainsight::session::Selection;
+use chainsight::view::Selection;
 use chainsight::{ChainsightApp, StartupOptions};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -144,7 +144,7 @@ fn a_speaker_is_named_before_their_words() {
         .entity_by_id("northwind")
         .unwrap();
     assert_eq!(
-        harness.state().session().selection,
+        harness.state().view().selection,
         Selection::Entity(northwind)
     );
 }
@@ -214,7 +214,7 @@ fn read_in_context_opens_the_text_at_the_quote_and_passages_lead_back_to_their_r
         .relation_by_id("northwind-supplied-port")
         .unwrap();
     assert_eq!(
-        harness.state().session().selection,
+        harness.state().view().selection,
         Selection::Relation(supplied)
     );
     harness.get_by_label("Close").click();

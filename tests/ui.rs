@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use chainsight::app::FilePicker;
 use chainsight::command::Command;
 use chainsight::formats::ExportFormat;
-use chainsight::session::Selection;
+use chainsight::view::Selection;
 use chainsight::{ChainsightApp, StartupOptions};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -70,7 +70,7 @@ fn selecting_huawei_shows_its_quotes() {
     select_from_list(&mut harness, "Huawei");
     let state = harness.state();
     let huawei = state.session().dataset.entity_by_name("Huawei").unwrap();
-    assert_eq!(state.session().selection, Selection::Entity(huawei));
+    assert_eq!(state.view().selection, Selection::Entity(huawei));
     // The heading, and quotes (shown in curly quotation marks) from the article.
     assert!(harness.query_all_by_label("Huawei").count() >= 1);
     let quotes = harness.query_all_by_label_contains("“").count();
@@ -99,7 +99,10 @@ fn the_neighbours_of_the_selection_are_highlighted() {
     select_from_list(&mut harness, "IBM");
     let session = harness.state().session();
     let ibm = session.dataset.entity_by_name("IBM").unwrap();
-    let highlighted = session.highlighted_entities();
+    let highlighted = harness
+        .state()
+        .view()
+        .highlighted_entities(&session.dataset, &session.network);
     assert!(highlighted.contains(&ibm));
     for neighbour in session.network.neighbours(ibm) {
         assert!(highlighted.contains(&neighbour));

@@ -12,11 +12,10 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Response, Sense, Shape, Stroke, 
 use crate::command::Command;
 use crate::layout::LayoutPhase;
 use crate::model::{EntityIdx, EntityKind, RelationIdx};
-use crate::session::{Selection, Session};
+use crate::session::Session;
 use crate::ui::theme;
+use crate::view::{Camera, Selection, View};
 
-/// Screen margin kept around the network when fitting it in view.
-const FIT_MARGIN: f32 = 70.0;
 /// How close (in points) the pointer must be to an edge to hit it.
 const EDGE_HIT_DISTANCE: f32 = 6.0;
 /// Distance between parallel edges joining the same two nodes.
@@ -30,61 +29,6 @@ const BATCH_EDGES_FROM: usize = 2_000;
 /// Labels tried per frame, most important first: past this many, a screen is full of text
 /// anyway, and laying out more would slow every frame of a large network.
 const MAX_LABELS_TRIED: usize = 400;
-
-/// Which part of the network the view shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Camera {
-    /// Layout point at the centre of the view.
-    pub center: Pos2,
-    /// Screen points per layout unit.
-    pub zoom: f32,
-    /// Keep the whole network in view while it moves; off once the user pans or zooms.
-    pub follow: bool,
-    /// A node being dragged.
-    pub dragged: Option<EntityIdx>,
-}
-
-impl Default for Camera {
-    fn default() -> Self {
-        Self {
-            center: Pos2::ZERO,
-            zoom: 1.0,
-            follow: true,
-            dragged: None,
-        }
-    }
-}
-
-impl Camera {
-    /// Screen position of a layout point, for a view occupying `rect`.
-    pub fn to_screen(&self, rect: Rect, point: Pos2) -> Pos2 {
-        rect.center() + (point - self.center) * self.zoom
-    }
-
-    /// Layout point under a screen position.
-    pub fn to_layout(&self, rect: Rect, screen: Pos2) -> Pos2 {
-        self.center + (screen - rect.center()) / self.zoom
-    }
-
-    /// Shows all of `bounds` inside `rect`.
-    pub fn fit(&mut self, bounds: Rect, rect: Rect) {
-        let available = (rect.size() - Vec2::splat(2.0 * FIT_MARGIN)).max(Vec2::splat(40.0));
-        let size = bounds.size().max(Vec2::splat(1.0));
-        self.zoom = (available.x / size.x)
-            .min(available.y / size.y)
-            .clamp(0.0005, 3.0);
-        self.center = bounds.center();
-    }
-
-    /// Zooms by `factor`, keeping the layout point under `anchor` where it is on screen.
-    pub fn zoom_around(&mut self, rect: Rect, anchor: Pos2, factor: f32) {
-        let before = self.to_layout(rect, anchor);
-        self.zoom = (self.zoom * factor).clamp(0.0005, 8.0);
-        let after = self.to_layout(rect, anchor);
-        self.center += before - after;
-        self.follow = false;
-    }
-}
 
 /// What the pointer is over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,7 +51,12 @@ struct EdgeOnScreen {
 }
 
 /// Draws the session's network into all of `ui`'s remaining space and handles its input.
-pub fn show(ui: &mut egui::Ui, session: &mut Session, commands: &mut Vec<Command>) -> Response {
+pub fn show(
+    ui: &mut egui::Ui,
+    session: &mut Session,
+    view: &mut View,
+    commands: &mut Vec<Command>,
+) -> Response {
     // The legend gets its own strip below the graph so it never hides a node.
     egui::Panel::bottom("legend")
         .frame(egui::Frame::side_top_panel(ui.style()).fill(theme::CANVAS))
@@ -116,24 +65,39 @@ pub fn show(ui: &mut egui::Ui, session: &mut Session, commands: &mut Vec<Command
     let rect = response.rect;
     painter.rect_filled(rect, 0.0, theme::CANVAS);
 
-    if session.camera.follow
+    if view.camera.follow
         && let Some(bounds) = session.layout.bounds()
     {
-        session.camera.fit(bounds, rect);
+        view.camera.fit(bounds, rect);
     }
 
-    let nodes = nodes_on_screen(session, rect);
-    let (edges, edges_in_view) = edges_on_screen(session, &nodes, rect);
+    let nodes = nodes_on_screen(session, &view.camera, rect);
+    let (edges, edges_in_view) = edges_on_screen(session, view, &nodes, rect);
     let hover = response
         .hover_pos()
-        .and_then(|pointer| hit_test(session, rect, pointer, &nodes, &edges));
+        .and_then(|pointer| hit_test(session, &view.camera, rect, pointer, &nodes, &edges));
 
-    handle_input(ui, &response, session, (&nodes, &edges, hover), commands);
+    handle_input(
+        ui,
+        &response,
+        session,
+        view,
+        (&nodes, &edges, hover),
+        commands,
+    );
 
-    let highlighted = session.highlighted_entities();
-    let edge_labels = draw_edges(&painter, session, &edges, &highlighted, hover);
-    draw_nodes(&painter, session, &nodes, &highlighted, hover);
-    draw_labels(&painter, session, &nodes, &highlighted, hover, edge_labels);
+    let highlighted = view.highlighted_entities(&session.dataset, &session.network);
+    let edge_labels = draw_edges(&painter, session, view, &edges, &highlighted, hover);
+    draw_nodes(&painter, session, view, &nodes, &highlighted, hover);
+    draw_labels(
+        &painter,
+        session,
+        view,
+        &nodes,
+        &highlighted,
+        hover,
+        edge_labels,
+    );
 
     if edges.len() < edges_in_view {
         painter.text(
@@ -201,13 +165,9 @@ fn node_radius(session: &Session, entity: EntityIdx) -> f32 {
     (5.0 + 1.8 * degree.sqrt()).min(22.0)
 }
 
-fn nodes_on_screen(session: &Session, rect: Rect) -> Vec<NodeOnScreen> {
+fn nodes_on_screen(session: &Session, camera: &Camera, rect: Rect) -> Vec<NodeOnScreen> {
     let centers: Vec<Pos2> = (0..session.dataset.entities.len())
-        .map(|i| {
-            session
-                .camera
-                .to_screen(rect, session.layout.position(EntityIdx(i)))
-        })
+        .map(|i| camera.to_screen(rect, session.layout.position(EntityIdx(i))))
         .collect();
     // In a crowded view nodes shrink towards dots, so they do not bury the edges and the
     // shape of the network shows: at most a third of the mean spacing of the nodes in view.
@@ -229,6 +189,7 @@ fn nodes_on_screen(session: &Session, rect: Rect) -> Vec<NodeOnScreen> {
 /// the selection are always drawn. Returns the edges and how many were in view.
 fn edges_on_screen(
     session: &Session,
+    view_state: &View,
     nodes: &[NodeOnScreen],
     view: Rect,
 ) -> (Vec<EdgeOnScreen>, usize) {
@@ -253,7 +214,7 @@ fn edges_on_screen(
     let stride = visible_count.div_ceil(MAX_EDGES_DRAWN).max(1);
     let mut edges = Vec::with_capacity(visible_count.min(MAX_EDGES_DRAWN) + 64);
     for (k, relation_idx) in visible.into_iter().enumerate() {
-        if k % stride != 0 && !session.is_relation_highlighted(relation_idx) {
+        if k % stride != 0 && !view_state.is_relation_highlighted(&session.dataset, relation_idx) {
             continue;
         }
         let Some(relation) = session.dataset.relation(relation_idx) else {
@@ -303,12 +264,13 @@ fn edges_on_screen(
 /// of those drawn, which are capped.
 fn hit_test(
     session: &mut Session,
+    camera: &Camera,
     rect: Rect,
     pointer: Pos2,
     nodes: &[NodeOnScreen],
     edges: &[EdgeOnScreen],
 ) -> Option<Hit> {
-    let node = node_at(session, rect, pointer, nodes).map(Hit::Entity);
+    let node = node_at(session, camera, rect, pointer, nodes).map(Hit::Entity);
     node.or_else(|| {
         edges
             .iter()
@@ -321,6 +283,7 @@ fn hit_test(
 
 fn node_at(
     session: &mut Session,
+    camera: &Camera,
     rect: Rect,
     pointer: Pos2,
     nodes: &[NodeOnScreen],
@@ -340,8 +303,8 @@ fn node_at(
             crate::layout::spatial::NodeGrid::build(positions),
         ));
     }
-    let zoom = session.camera.zoom;
-    let point = session.camera.to_layout(rect, pointer);
+    let zoom = camera.zoom;
+    let point = camera.to_layout(rect, pointer);
     let max_radius = nodes.iter().map(|n| n.radius + 3.0).fold(0.0, f32::max) / zoom;
     let found = session
         .node_grid
@@ -377,6 +340,7 @@ fn handle_input(
     ui: &egui::Ui,
     response: &Response,
     session: &mut Session,
+    view: &mut View,
     (nodes, edges, hover): (&[NodeOnScreen], &[EdgeOnScreen], Option<Hit>),
     commands: &mut Vec<Command>,
 ) {
@@ -386,26 +350,26 @@ fn handle_input(
         // the pointer when the button went down.
         let grabbed = ui
             .input(|i| i.pointer.press_origin())
-            .and_then(|origin| hit_test(session, rect, origin, nodes, edges));
-        session.camera.dragged = match grabbed {
+            .and_then(|origin| hit_test(session, &view.camera, rect, origin, nodes, edges));
+        view.camera.dragged = match grabbed {
             Some(Hit::Entity(entity)) => Some(entity),
             _ => None,
         };
     }
     if response.dragged() {
         if let (Some(entity), Some(pointer)) =
-            (session.camera.dragged, response.interact_pointer_pos())
+            (view.camera.dragged, response.interact_pointer_pos())
         {
-            let target = session.camera.to_layout(rect, pointer);
+            let target = view.camera.to_layout(rect, pointer);
             session.layout.pin_at(entity, target);
             session.layout.reheat();
         } else {
-            session.camera.center -= response.drag_delta() / session.camera.zoom;
+            view.camera.center -= response.drag_delta() / view.camera.zoom;
         }
-        session.camera.follow = false;
+        view.camera.follow = false;
     }
     if response.drag_stopped() {
-        session.camera.dragged = None;
+        view.camera.dragged = None;
     }
     if response.double_clicked() {
         match hover {
@@ -428,7 +392,7 @@ fn handle_input(
         if (factor - 1.0).abs() > 1e-4
             && let Some(pointer) = response.hover_pos()
         {
-            session.camera.zoom_around(rect, pointer, factor);
+            view.camera.zoom_around(rect, pointer, factor);
         }
     }
 }
@@ -446,6 +410,7 @@ fn emphasis(colour: Color32, highlighted: bool, anything_selected: bool) -> Colo
 fn draw_edges(
     painter: &egui::Painter,
     session: &Session,
+    view: &View,
     edges: &[EdgeOnScreen],
     highlighted_entities: &BTreeSet<EntityIdx>,
     hover: Option<Hit>,
@@ -466,7 +431,7 @@ fn draw_edges(
         let Some(relation) = session.dataset.relation(edge.relation) else {
             continue;
         };
-        let highlighted = session.is_relation_highlighted(edge.relation);
+        let highlighted = view.is_relation_highlighted(&session.dataset, edge.relation);
         let hovered = hover == Some(Hit::Relation(edge.relation));
         let base = if highlighted || hovered {
             theme::ACCENT
@@ -511,7 +476,8 @@ fn draw_edges(
                     rect: Rect::from_center_size(middle, galley.size() + vec2(6.0, 2.0)),
                     galley,
                     colour: theme::EDGE_LABEL,
-                    must_show: hovered || matches!(session.selection, Selection::Relation(r) if r == edge.relation),
+                    must_show: hovered
+                        || matches!(view.selection, Selection::Relation(r) if r == edge.relation),
                 });
             }
         }
@@ -592,6 +558,7 @@ fn draw_arrow_head(painter: &egui::Painter, from: Pos2, to: Pos2, colour: Color3
 fn draw_nodes(
     painter: &egui::Painter,
     session: &Session,
+    view: &View,
     nodes: &[NodeOnScreen],
     highlighted: &BTreeSet<EntityIdx>,
     hover: Option<Hit>,
@@ -626,7 +593,7 @@ fn draw_nodes(
             is_highlighted,
             anything_selected,
         );
-        let selected = session.selection == Selection::Entity(entity);
+        let selected = view.selection == Selection::Entity(entity);
         let hovered = hover == Some(Hit::Entity(entity));
         let pinned = session.layout.is_pinned(entity);
         if let Some(mesh) = &mut batch
@@ -717,6 +684,7 @@ impl LabelPlacer {
 fn draw_labels(
     painter: &egui::Painter,
     session: &Session,
+    view: &View,
     nodes: &[NodeOnScreen],
     highlighted: &BTreeSet<EntityIdx>,
     hover: Option<Hit>,
@@ -726,7 +694,7 @@ fn draw_labels(
     let mut order: Vec<EntityIdx> = (0..nodes.len()).map(EntityIdx).collect();
     let priority = |entity: EntityIdx| {
         let must_show =
-            session.selection == Selection::Entity(entity) || hover == Some(Hit::Entity(entity));
+            view.selection == Selection::Entity(entity) || hover == Some(Hit::Entity(entity));
         (
             must_show,
             highlighted.contains(&entity),

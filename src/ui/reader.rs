@@ -6,9 +6,10 @@ use egui::{Align, Label, RichText, Sense};
 
 use crate::command::Command;
 use crate::model::{RelationIdx, SourceIdx};
-use crate::session::{Selection, Session};
+use crate::session::Session;
 use crate::source_text::{AttachedText, Passage};
 use crate::ui::theme;
+use crate::view::Selection;
 
 /// What the reader shows.
 #[derive(Clone, Debug, PartialEq, Eq)]

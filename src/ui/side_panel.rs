@@ -5,18 +5,20 @@ use egui::{Color32, RichText};
 
 use crate::command::Command;
 use crate::model::{EntityIdx, Evidence, Relation, RelationIdx, SourceIdx, Speaker, openable_url};
-use crate::session::{Selection, Session};
+use crate::session::Session;
 use crate::source_text::QuoteCheck;
 use crate::ui::theme;
+use crate::view::{Selection, View};
 
 /// Draws the panel for the current selection.
 pub fn show(
     ui: &mut egui::Ui,
     session: &Session,
+    view: &View,
     filter: &mut String,
     commands: &mut Vec<Command>,
 ) {
-    match session.selection {
+    match view.selection {
         // The overview scrolls its own list, which may hold a hundred thousand entities.
         Selection::Nothing => overview(ui, session, filter, commands),
         Selection::Entity(entity) => {
