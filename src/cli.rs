@@ -40,7 +40,8 @@ pub enum Command {
         file: PathBuf,
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Where to write; never the input file.
+        /// Where to write (`-`: standard output); never the input file. Only a regular file
+        /// is written; a symbolic link is followed to the regular file it names.
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
@@ -147,6 +148,44 @@ impl From<ExportFormat> for formats::ExportFormat {
     }
 }
 
+/// Prints one line of output whose text may come from a file, with control characters escaped
+/// so that nothing in a file (ESC sequences, BEL, a carriage return) reaches the terminal raw.
+fn say(line: &str) {
+    println!("{}", formats::escape_controls(line));
+}
+
+/// Writes an export: to standard output for `-` (the message then goes to standard error),
+/// else to the file through [`save::write_atomically`]. Returns the exit code.
+fn write_output(output: &Path, text: &str, protected: Option<&Path>, done: &str) -> i32 {
+    if output == Path::new("-") {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        return match stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+        {
+            Ok(()) => {
+                eprintln!("{}", formats::escape_controls(&format!("wrote {done}")));
+                0
+            }
+            Err(error) => {
+                eprintln!("error: standard output: {error}");
+                1
+            }
+        };
+    }
+    match save::write_atomically(output, text, protected) {
+        Ok(()) => {
+            say(&format!("wrote {} ({done})", output.display()));
+            0
+        }
+        Err(error) => {
+            say(&format!("error: {error}"));
+            1
+        }
+    }
+}
+
 /// Runs a subcommand; returns the exit code.
 pub fn run(command: &Command) -> i32 {
     match command {
@@ -174,19 +213,12 @@ pub fn run(command: &Command) -> i32 {
             };
             let dataset = generate::generate(spec);
             let text = formats::ExportFormat::from(*format).write(&dataset);
-            match save::write_atomically(output, &text, None) {
-                Ok(()) => {
-                    println!(
-                        "wrote {} ({nodes} nodes, {edges} edges, seed {seed})",
-                        output.display()
-                    );
-                    0
-                }
-                Err(error) => {
-                    println!("error: {error}");
-                    1
-                }
-            }
+            write_output(
+                output,
+                &text,
+                None,
+                &format!("{nodes} nodes, {edges} edges, seed {seed}"),
+            )
         }
     }
 }
@@ -199,24 +231,27 @@ fn check(path: &Path, as_json: bool) -> i32 {
         match &result {
             Ok(loaded) => {
                 let report = &loaded.report;
-                println!("{}", report.summary());
+                say(&report.summary());
                 for note in &report.notes {
-                    println!("note: {note}");
+                    say(&format!("note: {note}"));
                 }
                 for (_, name) in &report.other_graphs {
-                    println!("other graph in this file: {name}");
+                    say(&format!("other graph in this file: {name}"));
                 }
                 for warning in &report.warnings {
-                    println!("warning: {}: {}", warning.json_path, warning.message);
+                    say(&format!(
+                        "warning: {}: {}",
+                        warning.json_path, warning.message
+                    ));
                 }
                 if report.unlisted_warnings > 0 {
-                    println!(
+                    say(&format!(
                         "warning: {} more warnings not listed",
                         report.unlisted_warnings
-                    );
+                    ));
                 }
             }
-            Err(error) => println!("error: {error}"),
+            Err(error) => say(&format!("error: {error}")),
         }
     }
     i32::from(result.is_err())
@@ -271,70 +306,66 @@ fn export(path: &Path, format: ExportFormat, output: &Path) -> i32 {
     let loaded = match formats::load_path(path) {
         Ok(loaded) => loaded,
         Err(error) => {
-            println!("error: {error}");
+            say(&format!("error: {error}"));
             return 1;
         }
     };
     let contents = formats::ExportFormat::from(format).write(&loaded.dataset);
-    match save::write_atomically(output, &contents, Some(path)) {
-        Ok(()) => {
-            println!(
-                "wrote {} ({} entities, {} relations)",
-                output.display(),
-                loaded.report.entity_count,
-                loaded.report.relation_count
-            );
-            0
-        }
-        Err(error) => {
-            println!("error: {error}");
-            1
-        }
-    }
+    write_output(
+        output,
+        &contents,
+        Some(path),
+        &format!(
+            "{} entities, {} relations",
+            loaded.report.entity_count, loaded.report.relation_count
+        ),
+    )
 }
 
 fn verify_quotes(path: &Path, texts: &[String]) -> i32 {
     let loaded = match formats::load_path(path) {
         Ok(loaded) => loaded,
         Err(error) => {
-            println!("error: {error}");
+            say(&format!("error: {error}"));
             return 1;
         }
     };
     let mut all_found = true;
     for spec in texts {
         let Some((source_id, text_path)) = spec.split_once('=') else {
-            println!("error: --text {spec}: expected SOURCE_ID=PATH");
+            say(&format!("error: --text {spec}: expected SOURCE_ID=PATH"));
             return 2;
         };
         let text = match source_text::read_source_text(Path::new(text_path)) {
             Ok(text) => text,
             Err(error) => {
-                println!("error: {text_path}: {error}");
+                say(&format!("error: {text_path}: {error}"));
                 return 1;
             }
         };
         let check = match verify::check_quotes(&loaded.dataset, source_id, text.text()) {
             Ok(check) => check,
             Err(error) => {
-                println!("error: {error}");
+                say(&format!("error: {error}"));
                 return 1;
             }
         };
         for missing in &check.missing {
-            println!(
+            say(&format!(
                 "not found: relation {} evidence[{}]: \"{}\"",
                 missing.relation_id, missing.evidence_index, missing.quote
-            );
+            ));
         }
-        println!(
+        say(&format!(
             "{source_id}: {} of {} quotes found verbatim in {text_path}",
             check.checked - check.missing.len(),
             check.checked
-        );
+        ));
         all_found &= check.missing.is_empty() && check.checked > 0;
         if check.checked == 0 {
-            println!("error: no quote in the dataset is attributed to {source_id}");
+            say(&format!(
+                "error: no quote in the dataset is attributed to {source_id}"
+            ));
         }
     }
     i32::from(!all_found)

@@ -352,3 +352,86 @@ fn bench_layout_json_has_the_documented_keys() {
     assert!(result["egui_graphs_fr_ms"].as_f64().unwrap() > 0.0);
     assert!(result["ratio"].as_f64().is_some());
 }
+
+#[test]
+fn terminal_output_escapes_control_characters_from_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("evil.json");
+    // An ESC sequence that would retitle the terminal, a BEL and a carriage return, in a key
+    // the loader reports as unused and in a node's id.
+    std::fs::write(
+        &input,
+        "{\"nodes\": [{\"id\": \"a\"}], \"links\": [{\"source\": \"a\", \"target\": \"\\u001b]0;pwned\\u0007\\r\"}], \"x\\u001b[31m\": 1}",
+    )
+    .unwrap();
+    let output = chainsight(&["check", path_str(&input)]);
+    let out = stdout(&output);
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\r'),
+        "{out:?}"
+    );
+    assert!(out.contains("\\u{1b}"), "{out}");
+}
+
+#[test]
+fn export_to_dash_writes_standard_output() {
+    let output = chainsight(&[
+        "export",
+        path_str(&fixture("valid/minimal.json")),
+        "--format",
+        "networkx",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let written: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("standard output is the JSON export");
+    assert!(written["nodes"].as_array().is_some_and(|n| !n.is_empty()));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("wrote"));
+    assert!(!Path::new("-").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn export_writes_only_regular_files() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.json");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let input = path_str(&fixture("valid/minimal.json")).to_owned();
+    for target in [
+        "/dev/null".to_owned(),
+        path_str(&fifo).to_owned(),
+        path_str(dir.path()).to_owned(),
+    ] {
+        let output = chainsight(&["export", &input, "--format", "gexf", "-o", &target]);
+        assert_eq!(output.status.code(), Some(1), "{target}");
+        assert!(stdout(&output).contains("error"), "{}", stdout(&output));
+    }
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    // A symbolic link to a regular file is followed: the file is replaced, the link kept.
+    let real = dir.path().join("real.gexf");
+    std::fs::write(&real, "old").unwrap();
+    let link = dir.path().join("link.gexf");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let output = chainsight(&["export", &input, "--format", "gexf", "-o", path_str(&link)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(std::fs::read_to_string(&real).unwrap().contains("<gexf"));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}

@@ -672,3 +672,34 @@ fn empty_and_garbage_input_never_panics() {
     let empty = ftm::read_diagram("d.json", serde_json::json!({"entities": []})).expect("loads");
     assert!(empty.dataset.entities.is_empty());
 }
+
+#[test]
+fn a_row_that_would_make_too_many_relations_is_capped_and_reported() {
+    // 2,000 names in From and 2,000 in To would make 4 million pairs.
+    let names = |prefix: &str| {
+        (0..2_000)
+            .map(|i| format!("{prefix}{i}"))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let text = format!("From,To\n{},{}\nx,y\n", names("a"), names("b"));
+    let started = std::time::Instant::now();
+    let loaded = csv_edges::read("kumu.csv", &text, None).expect("loads");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert_eq!(
+        loaded.report.relation_count,
+        csv_edges::MAX_RELATIONS_PER_ROW + 1
+    );
+    let warning = loaded
+        .report
+        .warnings
+        .iter()
+        .find(|w| w.json_path == "line 2")
+        .expect("the capped row is reported");
+    assert!(warning.message.contains("4000000 pairs"), "{warning:?}");
+    assert!(
+        loaded.report.notes.iter().any(|n| n.contains("cut at")),
+        "{:?}",
+        loaded.report.notes
+    );
+}

@@ -339,3 +339,146 @@ fn deeply_nested_arrays_fail_cleanly() {
     );
     assert!(formats::load_bytes("deep2.json", nested_entity.as_bytes()).is_err());
 }
+
+/// A FIFO with no writer: opening it for reading would block for ever.
+#[cfg(unix)]
+fn fifo_in(dir: &std::path::Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let status = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo failed");
+    path
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_fifos_and_folders_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = fifo_in(dir.path(), "graph.json");
+    let started = std::time::Instant::now();
+    for path in [
+        fifo.clone(),
+        PathBuf::from("/dev/zero"),
+        PathBuf::from("/dev/urandom"),
+        dir.path().to_path_buf(),
+    ] {
+        let error = formats::load_path(&path).expect_err("refused");
+        assert!(matches!(error, LoadError::Unreadable { .. }), "{error:?}");
+        assert!(
+            error.to_string().contains("only regular files are read"),
+            "{error}"
+        );
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_node_table_that_is_not_a_regular_file_is_reported_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let edges = dir.path().join("supply-edges.csv");
+    std::fs::write(&edges, "source,target\na,b\n").unwrap();
+    // A FIFO, then a link to a device, where the node table would be.
+    fifo_in(dir.path(), "supply-nodes.csv");
+    let loaded = formats::load_path(&edges).expect("the edge list still loads");
+    assert_eq!(loaded.report.entity_count, 2);
+    let warning = &loaded.report.warnings[0];
+    assert_eq!(warning.json_path, "supply-nodes.csv");
+    assert!(
+        warning.message.contains("only regular files are read"),
+        "{warning:?}"
+    );
+    std::fs::remove_file(dir.path().join("supply-nodes.csv")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("supply-nodes.csv")).unwrap();
+    let loaded = formats::load_path(&edges).expect("the edge list still loads");
+    assert!(loaded.report.warnings[0].message.contains("not used"));
+    // A link to a regular file is followed.
+    std::fs::remove_file(dir.path().join("supply-nodes.csv")).unwrap();
+    let real = dir.path().join("real.csv");
+    std::fs::write(&real, "id,label\na,Alpha\nb,Beta\n").unwrap();
+    std::os::unix::fs::symlink(&real, dir.path().join("supply-nodes.csv")).unwrap();
+    let loaded = formats::load_path(&edges).expect("loads");
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert_eq!(loaded.dataset.entities[0].name, "Alpha");
+}
+
+#[test]
+fn a_node_table_is_quoted_only_in_short_escaped_excerpts() {
+    let dir = tempfile::tempdir().unwrap();
+    let edges = dir.path().join("x-edges.csv");
+    std::fs::write(&edges, "source,target\na,b\n").unwrap();
+    // A node table with no id column whose header is one huge cell full of escapes.
+    let huge = format!("\u{1b}]0;owned\u{7}{}", "z".repeat(1_000_000));
+    std::fs::write(
+        dir.path().join("x-nodes.csv"),
+        format!("{huge},other\n1,2\n"),
+    )
+    .unwrap();
+    let loaded = formats::load_path(&edges).expect("loads");
+    let all: String = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.message.clone())
+        .collect();
+    assert!(all.len() < 1_000, "{} characters of warnings", all.len());
+    assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all}");
+    assert!(all.contains("\\u{1b}"), "{all}");
+}
+
+#[test]
+fn a_kelvin_sign_in_the_file_name_does_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let edges = dir.path().join("\u{212a}\u{212a}-edges.csv");
+    std::fs::write(&edges, "source,target\na,b\n").unwrap();
+    std::fs::write(
+        dir.path().join("\u{212a}\u{212a}-nodes.csv"),
+        "id,label\na,Alpha\nb,Beta\n",
+    )
+    .unwrap();
+    let loaded = formats::load_path(&edges).expect("loads");
+    assert_eq!(loaded.dataset.entities[0].name, "Alpha");
+}
+
+#[test]
+fn thirty_digit_ids_keep_their_exact_text() {
+    let text = r#"{"nodes": [{"id": 123456789012345678901234567890}, {"id": 123456789012345678901234567891}],
+        "links": [{"source": 123456789012345678901234567890, "target": 123456789012345678901234567891}]}"#;
+    let loaded = formats::load_bytes("big.json", text.as_bytes()).expect("loads");
+    let ids: Vec<&str> = loaded
+        .dataset
+        .entities
+        .iter()
+        .map(|e| e.entity_id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "123456789012345678901234567890",
+            "123456789012345678901234567891"
+        ]
+    );
+    assert_eq!(loaded.report.relation_count, 1);
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert!(
+        loaded.report.notes.iter().any(|n| n.contains("4 integers")),
+        "{:?}",
+        loaded.report.notes
+    );
+    // The same in a document read through serde_json::Value (Kumu).
+    let kumu = r#"{"elements": [{"id": 100000000000000000000000000001}, {"id": 100000000000000000000000000002}],
+        "connections": [{"from": 100000000000000000000000000001, "to": 100000000000000000000000000002}]}"#;
+    let loaded = formats::load_bytes("big-kumu.json", kumu.as_bytes()).expect("loads");
+    assert_eq!(loaded.report.entity_count, 2);
+    assert_eq!(loaded.report.relation_count, 1);
+}

@@ -346,23 +346,42 @@ fn looks_like_bare_list(cells: &[String]) -> bool {
 }
 
 fn not_an_edge_list(file: &str, header: &[String]) -> LoadError {
-    let found: Vec<String> = header.iter().map(|cell| format!("\"{cell}\"")).collect();
+    let found = shown_columns(header);
     LoadError::UnknownFormat {
         file: file.to_owned(),
         message: format!(
-            "the first row has the columns {}; a CSV edge list needs a header with source \
+            "the first row has the columns {found}; a CSV edge list needs a header with source \
              and target columns (or from and to, or src and dst), or rows of two or more \
-             names with no header (a plain edge list)",
-            found.join(", ")
+             names with no header (a plain edge list)"
         ),
     }
 }
+
+/// Header cells for a message: the first few, each a short escaped excerpt, so a file of
+/// one huge line or of control characters is never echoed whole.
+fn shown_columns(header: &[String]) -> String {
+    const SHOWN: usize = 8;
+    let mut shown: Vec<String> = header
+        .iter()
+        .take(SHOWN)
+        .map(|cell| format!("\"{}\"", super::excerpt(cell, 40)))
+        .collect();
+    if header.len() > SHOWN {
+        shown.push(format!("and {} more", header.len() - SHOWN));
+    }
+    shown.join(", ")
+}
+
+/// The most relations one row may create (Kumu's `A | B` lists make every pair); the pairs
+/// past it are not created, and the report says how many rows were cut.
+pub const MAX_RELATIONS_PER_ROW: usize = 10_000;
 
 /// Reads the rows of an edge list with a header.
 fn headed_edges(builder: &mut GraphBuilder, columns: &EdgeColumns, rows: &[Row]) -> Vec<LineEdge> {
     let width = columns.headers.len();
     let mut edges = Vec::with_capacity(rows.len());
     let mut split_rows = 0;
+    let mut capped_rows = 0;
     for row in rows {
         let path = format!("line {}", row.line);
         // A trailing delimiter (empty extra cells) is harmless; any other length is not.
@@ -390,14 +409,29 @@ fn headed_edges(builder: &mut GraphBuilder, columns: &EdgeColumns, rows: &[Row])
             builder.warn(path, "no source or no target; the row is set aside");
             continue;
         }
-        let pairs = sources.len() * targets.len();
+        let pairs = sources.len().saturating_mul(targets.len());
         if pairs > 1 {
             split_rows += 1;
         }
+        if pairs > MAX_RELATIONS_PER_ROW {
+            capped_rows += 1;
+            builder.warn(
+                path.clone(),
+                format!(
+                    "{} names in From and {} in To make {pairs} pairs; only the first \
+                     {MAX_RELATIONS_PER_ROW} relations were created",
+                    sources.len(),
+                    targets.len()
+                ),
+            );
+        }
         let base_id = edge.id.take();
         let mut n = 0;
-        for source in &sources {
+        'pairs: for source in &sources {
             for target in &targets {
+                if n == MAX_RELATIONS_PER_ROW {
+                    break 'pairs;
+                }
                 n += 1;
                 let mut pair = edge.clone();
                 pair.source.clone_from(source);
@@ -420,6 +454,12 @@ fn headed_edges(builder: &mut GraphBuilder, columns: &EdgeColumns, rows: &[Row])
         builder.note(format!(
             "{split_rows} rows name several nodes in From or To, joined by \"|\" (Kumu); each \
              pair became an edge"
+        ));
+    }
+    if capped_rows > 0 {
+        builder.note(format!(
+            "{capped_rows} rows would have made more than {MAX_RELATIONS_PER_ROW} relations \
+             each; they were cut at {MAX_RELATIONS_PER_ROW}"
         ));
     }
     edges
@@ -509,7 +549,11 @@ fn row_edge(
 
 /// The warning for a number column holding something else.
 fn not_a_number(header: &str, value: &str) -> String {
-    format!("{header} \"{value}\" is not a number; kept as the attribute `{header}`")
+    let header = super::excerpt(header, 40);
+    format!(
+        "{header} \"{}\" is not a number; kept as the attribute `{header}`",
+        super::excerpt(value, 60)
+    )
 }
 
 /// A number as spreadsheets write it, including a decimal comma (`1,5`) from some locales.
@@ -639,13 +683,12 @@ fn read_node_table(
     } else if roles.contains(&NodeRole::Label) {
         NodeRole::Label
     } else {
-        let found: Vec<String> = header.cells.iter().map(|c| format!("\"{c}\"")).collect();
+        let found = shown_columns(&header.cells);
         builder.warn(
             name.clone(),
             format!(
-                "the node table has the columns {}, with no id, label or name column; it was \
-                 not used, so nodes come from the edge list",
-                found.join(", ")
+                "the node table has the columns {found}, with no id, label or name column; it \
+                 was not used, so nodes come from the edge list"
             ),
         );
         return Ok(None);

@@ -27,28 +27,37 @@ pub fn read_text(
         return read_xml(file, text);
     }
     if start.starts_with('{') || start.starts_with('[') {
-        if let Some(scan) = node_link::Scan::of(text)
-            && scan.is_plain_node_link()
+        let (exact, kept) = keep_long_integers(text);
+        let mut result = read_json_text(file, text, &exact, options);
+        if kept > 0
+            && let Ok(loaded) = &mut result
         {
-            return node_link::read_streaming(file, text, &scan);
+            loaded.report.notes.push(format!(
+                "{kept} integers too long to be exact as numbers (over 19 digits) were read as \
+                 text, so ids that differ only in their last digits stay distinct"
+            ));
         }
-        return match serde_json::from_str::<Value>(text) {
-            Ok(value) => read_json(file, text, value, options),
-            Err(error) if looks_like_json_lines(text) => {
-                ftm::read_lines(file, text).map_err(|ftm_error| {
-                    // Not FollowTheMoney after all: the JSON error is the more useful one.
-                    if matches!(ftm_error, LoadError::UnknownFormat { .. }) {
-                        json_syntax_error(file, text, &error)
-                    } else {
-                        ftm_error
-                    }
-                })
-            }
-            Err(error) => Err(json_syntax_error(file, text, &error)),
-        };
+        return result;
     }
-    let node_file = path.and_then(csv_edges_node_file);
-    csv_edges::read(file, text, node_file).map_err(|error| match error {
+    let (node_file, problem) = match path.and_then(csv_edges_node_file) {
+        Some(Ok(node_file)) => (Some(node_file), None),
+        Some(Err(problem)) => (None, Some(problem)),
+        None => (None, None),
+    };
+    let mut result = csv_edges::read(file, text, node_file);
+    if let (Ok(loaded), Some(problem)) = (&mut result, problem) {
+        loaded.report.warnings.insert(
+            0,
+            super::Warning {
+                json_path: problem.file,
+                message: format!(
+                    "the node table beside this edge list was not used: {}",
+                    problem.reason
+                ),
+            },
+        );
+    }
+    result.map_err(|error| match error {
         LoadError::UnknownFormat { file, message } => LoadError::UnknownFormat {
             file,
             message: format!(
@@ -58,6 +67,104 @@ pub fn read_text(
         },
         other => other,
     })
+}
+
+/// Reads a JSON document or a FollowTheMoney stream. `text` has over-long integers quoted
+/// (see [`keep_long_integers`]); `original` is the file as it is, which Chainsight's own
+/// reader gets.
+fn read_json_text(
+    file: &str,
+    original: &str,
+    text: &str,
+    options: &LoadOptions,
+) -> Result<Loaded, LoadError> {
+    if let Some(scan) = node_link::Scan::of(text)
+        && scan.is_plain_node_link()
+    {
+        return node_link::read_streaming(file, text, &scan);
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => read_json(file, original, text, value, options),
+        Err(error) if looks_like_json_lines(text) => {
+            ftm::read_lines(file, text).map_err(|ftm_error| {
+                // Not FollowTheMoney after all: the JSON error is the more useful one.
+                if matches!(ftm_error, LoadError::UnknownFormat { .. }) {
+                    json_syntax_error(file, text, &error)
+                } else {
+                    ftm_error
+                }
+            })
+        }
+        Err(error) => Err(json_syntax_error(file, text, &error)),
+    }
+}
+
+/// Integers that no JSON number type holds exactly (over 19 digits: serde_json would round
+/// them to a float, so `123…890` and `123…891` become one id) are put in quotes, so they are
+/// read as the exact text they are. Returns the text and how many were quoted; the text is
+/// borrowed when none was. Error columns on a line after such a number are off by two per
+/// number before them.
+pub fn keep_long_integers(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    const LONGEST_EXACT: usize = 19;
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let byte = bytes[i];
+        if in_string {
+            match byte {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        if byte == b'"' {
+            in_string = true;
+            i += 1;
+            continue;
+        }
+        if byte == b'-' || byte.is_ascii_digit() {
+            let start = i;
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let is_integer = !matches!(bytes.get(i), Some(b'.' | b'e' | b'E'));
+            let digits = i - start - usize::from(byte == b'-');
+            if is_integer
+                && digits > LONGEST_EXACT
+                && text[start..i].parse::<i64>().is_err()
+                && text[start..i].parse::<u64>().is_err()
+            {
+                spans.push((start, i));
+            }
+            // A fraction or exponent: skip the rest of the number.
+            while i < bytes.len()
+                && matches!(bytes[i], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+            {
+                i += 1;
+            }
+            continue;
+        }
+        i += 1;
+    }
+    if spans.is_empty() {
+        return (std::borrow::Cow::Borrowed(text), 0);
+    }
+    let mut out = String::with_capacity(text.len() + 2 * spans.len());
+    let mut last = 0;
+    for &(start, end) in &spans {
+        out.push_str(&text[last..start]);
+        out.push('"');
+        out.push_str(&text[start..end]);
+        out.push('"');
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    (std::borrow::Cow::Owned(out), spans.len())
 }
 
 /// A syntax error from serde_json, with its position. serde_json counts columns in bytes;
@@ -141,20 +248,46 @@ fn xml_root(text: &str) -> Option<(&str, usize)> {
     }
 }
 
-/// For `x-edges.csv` (or `links`), a `x-nodes.csv` beside it.
-fn csv_edges_node_file(path: &Path) -> Option<csv_edges::NodeFile> {
+/// The largest node table read beside an edge list.
+pub const MAX_NODE_TABLE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A node table beside an edge list that exists but could not be used: its name and why.
+struct NodeFileProblem {
+    file: String,
+    reason: String,
+}
+
+/// For `x-edges.csv` (or `links`, `connections`, in any case), a `x-nodes.csv` beside it.
+/// Only a regular file (a symbolic link is followed only to one) within
+/// [`MAX_NODE_TABLE_BYTES`] is read; one that exists but is not usable is reported.
+fn csv_edges_node_file(path: &Path) -> Option<Result<csv_edges::NodeFile, NodeFileProblem>> {
     let name = path.file_name()?.to_str()?;
-    let lower = name.to_lowercase();
+    // ASCII lower case keeps every byte offset, so `at` is a boundary in `name` too (full
+    // Unicode lower case changes lengths: the Kelvin sign K is 3 bytes, k is 1).
+    let lower = name.to_ascii_lowercase();
     let node_name = ["edges", "links", "connections"].iter().find_map(|word| {
         let at = lower.find(word)?;
-        Some(format!("{}nodes{}", &name[..at], &name[at + word.len()..]))
+        Some(format!(
+            "{}nodes{}",
+            name.get(..at)?,
+            name.get(at + word.len()..)?
+        ))
     })?;
     let node_path = path.with_file_name(&node_name);
-    let text = std::fs::read_to_string(&node_path).ok()?;
-    Some(csv_edges::NodeFile {
-        file: node_name,
-        text,
-    })
+    // Nothing there (or a dangling link): no node table, nothing to report.
+    std::fs::metadata(&node_path).ok()?;
+    Some(
+        match super::read_text_file(&node_path, MAX_NODE_TABLE_BYTES) {
+            Ok(text) => Ok(csv_edges::NodeFile {
+                file: node_name,
+                text,
+            }),
+            Err(error) => Err(NodeFileProblem {
+                file: node_name,
+                reason: super::excerpt(&error.to_string(), 300),
+            }),
+        },
+    )
 }
 
 /// One way a JSON document can be recognised.
@@ -233,6 +366,7 @@ const CANDIDATES: &[Candidate] = &[
 
 fn read_json(
     file: &str,
+    original: &str,
     text: &str,
     value: Value,
     options: &LoadOptions,
@@ -284,7 +418,7 @@ fn read_json(
         });
     };
     let result = match candidate.name {
-        "Chainsight" => return native::read(file, text),
+        "Chainsight" => return native::read(file, original),
         "Gephi Lite workspace" => graphology::read_gephi_lite(file, map),
         "Aleph diagram" => return ftm::read_diagram(file, Value::Object(map)),
         "Kumu blueprint" => kumu::read(file, map),
@@ -310,10 +444,44 @@ mod tests {
     }
 
     #[test]
+    fn long_integers_are_quoted_and_others_left_alone() {
+        let (text, kept) = keep_long_integers(
+            r#"{"a": 123456789012345678901234567890, "b": "12345678901234567890123", "c": -1.5e300, "d": 18446744073709551615}"#,
+        );
+        assert_eq!(kept, 1);
+        assert_eq!(
+            text,
+            r#"{"a": "123456789012345678901234567890", "b": "12345678901234567890123", "c": -1.5e300, "d": 18446744073709551615}"#
+        );
+        assert_eq!(keep_long_integers("[1, 2]").1, 0);
+    }
+
+    #[test]
+    fn node_file_lookup_survives_names_whose_lower_case_changes_length() {
+        let dir = tempfile::tempdir().unwrap();
+        // The Kelvin sign lower-cases to a one-byte k.
+        let name = "\u{212a}\u{212a}\u{212a}-edges.csv";
+        std::fs::write(
+            dir.path().join("\u{212a}\u{212a}\u{212a}-nodes.csv"),
+            "id\na\n",
+        )
+        .unwrap();
+        let found = csv_edges_node_file(&dir.path().join(name))
+            .unwrap()
+            .ok()
+            .unwrap();
+        assert_eq!(found.file, "\u{212a}\u{212a}\u{212a}-nodes.csv");
+        assert!(csv_edges_node_file(&dir.path().join("\u{212a}edges.csv")).is_none());
+    }
+
+    #[test]
     fn node_file_is_found_beside_the_edge_file() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("supply-nodes.csv"), "id,label\n").unwrap();
-        let found = csv_edges_node_file(&dir.path().join("supply-edges.csv")).unwrap();
+        let found = csv_edges_node_file(&dir.path().join("supply-edges.csv"))
+            .unwrap()
+            .ok()
+            .unwrap();
         assert_eq!(found.file, "supply-nodes.csv");
         assert!(csv_edges_node_file(&dir.path().join("other.csv")).is_none());
     }

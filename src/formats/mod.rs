@@ -193,11 +193,8 @@ pub fn load_path_with(
         reason: error.to_string(),
     };
     let metadata = std::fs::metadata(path).map_err(unreadable)?;
-    if metadata.is_dir() {
-        return Err(LoadError::Unreadable {
-            file,
-            reason: "it is a folder, not a file".to_owned(),
-        });
+    if let Some(reason) = not_regular(&metadata) {
+        return Err(LoadError::Unreadable { file, reason });
     }
     let size = metadata.len();
     let limit = available_memory_bytes().map_or(MAX_FILE_BYTES, |free| {
@@ -247,15 +244,8 @@ pub fn read_text_file(path: &Path, limit_bytes: u64) -> Result<String, LoadError
         reason,
     };
     let metadata = std::fs::metadata(path).map_err(|error| unreadable(error.to_string()))?;
-    if !metadata.is_file() {
-        let what = if metadata.is_dir() {
-            "a folder"
-        } else {
-            "not a regular file"
-        };
-        return Err(unreadable(format!(
-            "it is {what}; only regular files are read"
-        )));
+    if let Some(reason) = not_regular(&metadata) {
+        return Err(unreadable(reason));
     }
     if metadata.len() > limit_bytes {
         return Err(LoadError::TooLarge {
@@ -276,6 +266,46 @@ pub fn read_text_file(path: &Path, limit_bytes: u64) -> Result<String, LoadError
         });
     }
     Ok(decode_text(&file, &bytes)?.into_owned())
+}
+
+/// Why a file (its metadata, symbolic links followed) is not read: `None` for a regular file.
+/// A FIFO, socket or device could block or never end, so only regular files are opened.
+pub fn not_regular(metadata: &std::fs::Metadata) -> Option<String> {
+    if metadata.is_file() {
+        return None;
+    }
+    let what = if metadata.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file (a device, FIFO or socket)"
+    };
+    Some(format!("it is {what}; only regular files are read"))
+}
+
+/// `text` made safe to show: control and bidirectional-override characters escaped
+/// (`\u{1b}`), so nothing in a file reaches a terminal or a report raw.
+pub fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A short excerpt of `text` for a message: at most `max_chars` characters, escaped as
+/// [`escape_controls`] does, with `…` where it was cut.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(max_chars).collect();
+    let mut shown = escape_controls(&head);
+    if chars.next().is_some() {
+        shown.push('…');
+    }
+    shown
 }
 
 /// Loads a dataset from bytes, in whatever format they are; `file` names it in messages.

@@ -32,6 +32,11 @@ pub fn write_atomically(
         path: shown.clone(),
         reason: error.to_string(),
     };
+    let resolved = destination(path).map_err(|reason| SaveError::Io {
+        path: shown.clone(),
+        reason,
+    })?;
+    let path = resolved.as_path();
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -41,6 +46,42 @@ pub fn write_atomically(
     temp.as_file().sync_all().map_err(io_error)?;
     temp.persist(path).map_err(|error| io_error(error.error))?;
     Ok(())
+}
+
+/// Where `path` is written: itself when nothing is there or a regular file is; the file a
+/// symbolic link points to when that is a regular file (the link is kept, its target replaced).
+/// A folder, device, FIFO or socket, or a link to one or to nothing, is refused.
+fn destination(path: &Path) -> Result<std::path::PathBuf, String> {
+    let link = match std::fs::symlink_metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(path.to_path_buf());
+        }
+        Err(error) => return Err(error.to_string()),
+    };
+    if link.file_type().is_symlink() {
+        let target = path.canonicalize().map_err(|error| {
+            format!("it is a symbolic link to nothing that can be written ({error})")
+        })?;
+        let metadata = std::fs::metadata(&target).map_err(|error| error.to_string())?;
+        if !metadata.is_file() {
+            return Err(format!(
+                "it is a symbolic link to {}, which is not a regular file; only regular files are written",
+                target.display()
+            ));
+        }
+        return Ok(target);
+    }
+    if link.is_file() {
+        Ok(path.to_path_buf())
+    } else if link.is_dir() {
+        Err("it is a folder; name a file".to_owned())
+    } else {
+        Err(
+            "it is a device, FIFO or socket, not a regular file; only regular files are written"
+                .to_owned(),
+        )
+    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -65,6 +106,39 @@ mod tests {
             1,
             "no temporary file left"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_only_regular_files_and_follows_links_to_them() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(
+            write_atomically(dir.path(), "{}", None).is_err(),
+            "a folder"
+        );
+        let error = write_atomically(Path::new("/dev/null"), "{}", None).unwrap_err();
+        assert!(error.to_string().contains("not a regular file"), "{error}");
+
+        let target = dir.path().join("target.json");
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomically(&link, "new", None).unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink(),
+            "the link is kept"
+        );
+
+        let to_device = dir.path().join("null.json");
+        std::os::unix::fs::symlink("/dev/null", &to_device).unwrap();
+        assert!(write_atomically(&to_device, "{}", None).is_err());
+        let dangling = dir.path().join("dangling.json");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
+        assert!(write_atomically(&dangling, "{}", None).is_err());
     }
 
     #[test]
