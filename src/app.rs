@@ -258,6 +258,18 @@ impl ChainsightApp {
                 }
                 Command::Select(selection) => self.view.apply(&ViewCommand::Select(selection)),
                 Command::FitView => self.view.apply(&ViewCommand::FitAll),
+                Command::Show(entity) => {
+                    self.view
+                        .apply(&ViewCommand::Select(Selection::Entity(entity)));
+                    // Close enough that nodes stand about 60 points apart on screen.
+                    let layout = &self.session.layout;
+                    let point = layout.position(entity);
+                    let min_zoom = layout.bounds().map_or(1.0, |bounds| {
+                        let spacing = (bounds.area() / layout.len().max(1) as f32).sqrt();
+                        60.0 / spacing.max(1e-3)
+                    });
+                    self.view.apply(&ViewCommand::CenterOn { point, min_zoom });
+                }
                 Command::ToggleLayout => match self.session.layout.phase() {
                     LayoutPhase::Running => self.session.layout.pause(),
                     LayoutPhase::Paused | LayoutPhase::Converged => self.session.layout.resume(),

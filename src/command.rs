@@ -22,6 +22,9 @@ pub enum Command {
     CancelLoad,
     /// Change what the side panel shows and the graph highlights.
     Select(Selection),
+    /// Select an entity and bring it to the centre of the view (picked from a list: it may be
+    /// anywhere, or off screen).
+    Show(crate::model::EntityIdx),
     /// Fit the whole network in the view.
     FitView,
     /// Pause the layout if it runs; restart it otherwise.

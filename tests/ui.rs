@@ -388,3 +388,23 @@ fn a_load_can_be_cancelled_and_the_open_dataset_stays() {
     assert_eq!(harness.state().session().dataset.metadata.title, before);
     assert!(harness.state().error().is_none());
 }
+
+#[test]
+fn picking_an_entity_from_the_list_brings_it_to_the_centre_of_the_view() {
+    let mut harness = harness();
+    harness.run_steps(5);
+    select_from_list(&mut harness, "Pakistan");
+    let state = harness.state();
+    let pakistan = state.session().dataset.entity_by_name("Pakistan").unwrap();
+    assert_eq!(state.view().selection, Selection::Entity(pakistan));
+    let camera = &state.view().camera;
+    assert!(!camera.follow, "the view stays where it was brought");
+    // Centred on the entity as laid out when it was picked (the layout may have moved it a
+    // little since).
+    let distance = (camera.center - state.session().layout.position(pakistan)).length();
+    let bounds = state.session().layout.bounds().unwrap();
+    assert!(
+        distance < bounds.width().max(bounds.height()) * 0.05,
+        "{distance}"
+    );
+}

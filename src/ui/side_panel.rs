@@ -100,7 +100,7 @@ fn overview(
                     ui.painter()
                         .circle_filled(rect.center(), 5.5, theme::entity_colour(e.kind));
                     if ui.selectable_label(false, &e.name).clicked() {
-                        commands.push(Command::Select(Selection::Entity(entity)));
+                        commands.push(Command::Show(entity));
                     }
                 });
             }

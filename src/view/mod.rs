@@ -34,6 +34,9 @@ pub enum ViewCommand {
     Select(Selection),
     /// Keep the whole network in view.
     FitAll,
+    /// Put this layout point at the centre of the view, zoomed in at least to `min_zoom`
+    /// (screen points per layout unit), and stop following the whole network.
+    CenterOn { point: egui::Pos2, min_zoom: f32 },
 }
 
 impl View {
@@ -42,6 +45,11 @@ impl View {
         match command {
             ViewCommand::Select(selection) => self.selection = *selection,
             ViewCommand::FitAll => self.camera.follow = true,
+            ViewCommand::CenterOn { point, min_zoom } => {
+                self.camera.center = *point;
+                self.camera.zoom = self.camera.zoom.max(*min_zoom);
+                self.camera.follow = false;
+            }
         }
     }
 
@@ -90,6 +98,13 @@ mod tests {
         assert_eq!(view.selection, Selection::Entity(EntityIdx(3)));
         view.apply(&ViewCommand::FitAll);
         assert!(view.camera.follow);
+        view.apply(&ViewCommand::CenterOn {
+            point: egui::pos2(10.0, -4.0),
+            min_zoom: 2.0,
+        });
+        assert_eq!(view.camera.center, egui::pos2(10.0, -4.0));
+        assert_eq!(view.camera.zoom, 2.0);
+        assert!(!view.camera.follow);
     }
 
     #[test]
