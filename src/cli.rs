@@ -311,6 +311,16 @@ fn export(path: &Path, format: ExportFormat, output: &Path) -> i32 {
         }
     };
     let contents = formats::ExportFormat::from(format).write(&loaded.dataset);
+    if matches!(format, ExportFormat::Gexf | ExportFormat::Graphml)
+        && let Some(note) = formats::Directedness::note(&loaded.dataset)
+    {
+        let line = formats::escape_controls(&format!("note: {note}"));
+        if output == Path::new("-") {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    }
     write_output(
         output,
         &contents,

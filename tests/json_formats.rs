@@ -139,8 +139,10 @@ fn vis_network_from_to_and_arrows() {
     assert!(d.relations[0].directed, "arrows: to");
     assert!(!d.relations[1].directed, "no arrows");
     assert_eq!(d.relations[0].kind, RelationKind::Supplied);
+    // A bare title is a tooltip: kept, but no quote from nowhere.
+    assert!(d.relations[0].evidence.is_empty());
     assert_eq!(
-        d.relations[0].evidence[0].quote,
+        d.relations[0].attributes["title"],
         "signed an agreement in 2000"
     );
     assert_eq!(
@@ -354,4 +356,53 @@ fn links_listed_before_nodes_still_resolve() {
     // Numbers matching no id are positions in the node list, as in d3.
     assert_eq!(ends(d, 1), ("a".into(), "b".into()));
     assert!(loaded.report.warnings.is_empty());
+}
+
+#[test]
+fn bare_titles_and_empty_links_make_no_evidence_and_no_blank_source() {
+    let text = r#"{"nodes": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+        "links": [{"source": "a", "target": "b", "title": "tooltip"},
+                  {"source": "b", "target": "c", "link": ""},
+                  {"source": "a", "target": "c", "title": "said so", "link": "https://example.org/a"}]}"#;
+    let loaded = formats::load_bytes("d3.json", text.as_bytes()).expect("loads");
+    let d = &loaded.dataset;
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert!(d.relations[0].evidence.is_empty());
+    assert_eq!(d.relations[0].attributes["title"], "tooltip");
+    assert!(d.relations[1].evidence.is_empty());
+    assert_eq!(d.sources.len(), 1, "only the real link is a source");
+    assert_eq!(d.relations[2].evidence[0].quote, "said so");
+    assert!(d.sources.iter().all(|s| !s.source_id.trim().is_empty()));
+}
+
+#[test]
+fn reopening_an_export_of_a_foreign_file_reports_missing_evidence_once() {
+    let links: Vec<String> = (0..50)
+        .map(|i| format!(r#"{{"source": "n{i}", "target": "n{}"}}"#, i + 1))
+        .collect();
+    let nodes: Vec<String> = (0..=50).map(|i| format!(r#"{{"id": "n{i}"}}"#)).collect();
+    let text = format!(
+        r#"{{"nodes": [{}], "links": [{}]}}"#,
+        nodes.join(","),
+        links.join(",")
+    );
+    let foreign = formats::load_bytes("d3.json", text.as_bytes()).expect("loads");
+    let exported = formats::ExportFormat::Chainsight.write(&foreign.dataset);
+    let reopened = formats::load_bytes("export.json", exported.as_bytes()).expect("reads back");
+    assert_eq!(
+        reopened.report.warnings.len(),
+        1,
+        "{:?}",
+        reopened.report.warnings
+    );
+    let warning = &reopened.report.warnings[0];
+    assert_eq!(warning.json_path, "relations");
+    assert!(
+        warning.message.starts_with("50 relations have no evidence"),
+        "{warning:?}"
+    );
 }

@@ -84,3 +84,70 @@ fn gexf_round_trip() {
 fn graphml_round_trip() {
     round_trip(ExportFormat::Graphml);
 }
+
+/// An undirected graph is written as one (GEXF `defaultedgetype`, networkx `directed`,
+/// GraphML `edgedefault`), so other tools read it so, and it reads back undirected.
+#[test]
+fn undirected_graphs_are_written_as_undirected() {
+    let mut dataset = rich_dataset();
+    for relation in &mut dataset.relations {
+        relation.directed = false;
+    }
+    let gexf = ExportFormat::Gexf.write(&dataset);
+    assert!(gexf.contains("defaultedgetype=\"undirected\""));
+    let graphml = ExportFormat::Graphml.write(&dataset);
+    assert!(graphml.contains("edgedefault=\"undirected\""));
+    assert!(!graphml.contains("directed=\"false\""));
+    let networkx: serde_json::Value =
+        serde_json::from_str(&ExportFormat::Networkx.write(&dataset)).unwrap();
+    assert_eq!(networkx["directed"], false);
+    for format in ExportFormat::ALL {
+        let back = formats::load_bytes(
+            &format!("undirected.{}", format.extension()),
+            format.write(&dataset).as_bytes(),
+        )
+        .unwrap();
+        assert!(
+            back.dataset.relations.iter().all(|r| !r.directed),
+            "{format:?}"
+        );
+    }
+    // A directed or mixed graph stays directed at the graph level.
+    let mixed = rich_dataset();
+    assert!(
+        ExportFormat::Gexf
+            .write(&mixed)
+            .contains("defaultedgetype=\"directed\"")
+    );
+    assert!(formats::Directedness::note(&mixed).is_some());
+}
+
+/// networkx's `read_gexf` passes an edge's id as `key=`, so an edge attribute titled `key`
+/// (a networkx multigraph's keys, kept as attributes) is written as `networkx_key`, as networkx
+/// itself writes it, and read back as `key`.
+#[test]
+fn multigraph_keys_survive_gexf_under_networkx_s_title() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/formats/json/networkx_multigraph.json"
+    );
+    let loaded = formats::load_path(std::path::Path::new(path)).unwrap();
+    let keys: Vec<Option<String>> = loaded
+        .dataset
+        .relations
+        .iter()
+        .map(|r| r.attributes.get("key").cloned())
+        .collect();
+    assert!(keys.iter().any(Option::is_some), "the fixture has keys");
+    let gexf = ExportFormat::Gexf.write(&loaded.dataset);
+    assert!(gexf.contains("title=\"networkx_key\""));
+    assert!(!gexf.contains("title=\"key\""));
+    let back = formats::load_bytes("multi.gexf", gexf.as_bytes()).unwrap();
+    let back_keys: Vec<Option<String>> = back
+        .dataset
+        .relations
+        .iter()
+        .map(|r| r.attributes.get("key").cloned())
+        .collect();
+    assert_eq!(back_keys, keys);
+}

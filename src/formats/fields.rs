@@ -291,6 +291,16 @@ pub fn edge_from_fields(
             }
         }
     }
+    // A bare `title` is a tooltip (vis-network, d3), not a quote from anywhere: it is evidence
+    // only beside a link that says where it comes from.
+    let no_link = best[EdgeField::Url as usize]
+        .as_ref()
+        .is_none_or(|(_, _, value)| scalar_text(value).is_none_or(|t| t.trim().is_empty()));
+    let bare_title = no_link
+        && matches!(&best[EdgeField::Description as usize], Some((_, key, _)) if key == "title");
+    if bare_title && let Some((_, key, value)) = best[EdgeField::Description as usize].take() {
+        attributes.insert(key, attribute_text(&value));
+    }
     let mut take = |field: EdgeField| {
         best[field as usize]
             .take()

@@ -228,9 +228,14 @@ impl GexfReader {
             }
             ("attribute", "attributes") => {
                 let id = element.attr("id").unwrap_or_default().to_owned();
-                let title = element
+                let mut title = element
                     .attr("title")
                     .map_or_else(|| id.clone(), str::to_owned);
+                // networkx writes a multigraph edge's key as `networkx_key` (and so does
+                // Chainsight's writer, for networkx's reader): the attribute `key`.
+                if self.class == Some(Class::Edge) && title == NETWORKX_KEY {
+                    "key".clone_into(&mut title);
+                }
                 self.declaration = Some(Declaration {
                     id,
                     title,
@@ -736,9 +741,16 @@ pub fn write(dataset: &Dataset) -> String {
         ],
     );
     write_meta(&mut xml, dataset);
+    let undirected = super::Directedness::of(dataset) == super::Directedness::Undirected;
     xml.open(
         "graph",
-        &[("defaultedgetype", "directed"), ("mode", "static")],
+        &[
+            (
+                "defaultedgetype",
+                if undirected { "undirected" } else { "directed" },
+            ),
+            ("mode", "static"),
+        ],
     );
 
     let node_rows: Vec<_> = dataset.entities.iter().map(xml::entity_values).collect();
@@ -840,6 +852,11 @@ fn write_meta(xml: &mut XmlWriter, dataset: &Dataset) {
     xml.close("meta");
 }
 
+/// The column title networkx gives a multigraph edge's key. networkx's `read_gexf` passes the
+/// edge id as `key=` and every attribute as a keyword, so an edge attribute titled `key` would
+/// make it fail; the attribute `key` is written under this title and read back as `key`.
+const NETWORKX_KEY: &str = "networkx_key";
+
 fn write_declarations(xml: &mut XmlWriter, class: &str, prefix: &str, columns: &[String]) {
     if columns.is_empty() {
         return;
@@ -847,6 +864,11 @@ fn write_declarations(xml: &mut XmlWriter, class: &str, prefix: &str, columns: &
     xml.open("attributes", &[("class", class), ("mode", "static")]);
     for (index, title) in columns.iter().enumerate() {
         let id = format!("{prefix}{index}");
+        let title = if class == "edge" && title == "key" {
+            NETWORKX_KEY
+        } else {
+            title
+        };
         xml.empty(
             "attribute",
             &[("id", &id), ("title", title), ("type", "string")],

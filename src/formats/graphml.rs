@@ -776,7 +776,17 @@ pub fn write(dataset: &Dataset) -> String {
     let node_index = xml::column_index(&node_columns);
     let edge_index = xml::column_index(&edge_columns);
 
-    xml.open("graph", &[("id", "G"), ("edgedefault", "directed")]);
+    let undirected = super::Directedness::of(dataset) == super::Directedness::Undirected;
+    xml.open(
+        "graph",
+        &[
+            ("id", "G"),
+            (
+                "edgedefault",
+                if undirected { "undirected" } else { "directed" },
+            ),
+        ],
+    );
     for (index, (_, value)) in graph_rows.iter().enumerate() {
         xml.leaf("data", &[("key", &format!("g{index}"))], value);
     }
@@ -795,7 +805,7 @@ pub fn write(dataset: &Dataset) -> String {
             ("source", source),
             ("target", target),
         ];
-        if !relation.directed {
+        if !relation.directed && !undirected {
             attrs.push(("directed", "false"));
         }
         xml.open("edge", &attrs);

@@ -217,7 +217,7 @@ impl GraphBuilder {
 
     /// Adds an edge. An endpoint that names no node gets a placeholder entity (reported once
     /// per missing id); a duplicate edge id is made unique and reported.
-    pub fn add_edge(&mut self, json_path: &str, edge: ImportedEdge) {
+    pub fn add_edge(&mut self, json_path: &str, mut edge: ImportedEdge) {
         let source = self.endpoint(json_path, "source", edge.source);
         let target = self.endpoint(json_path, "target", edge.target);
         let index = self.dataset.relations.len();
@@ -279,6 +279,15 @@ impl GraphBuilder {
             (label, type_text) => label.or(type_text),
         };
         let mut evidence = Vec::new();
+        // A blank quote or link is none: it would make an empty quote or a source with a
+        // blank id.
+        let blank = |text: &Option<String>| text.as_deref().is_none_or(|t| t.trim().is_empty());
+        if blank(&edge.url) {
+            edge.url = None;
+        }
+        if blank(&edge.description) {
+            edge.description = None;
+        }
         if edge.description.is_some() || edge.url.is_some() {
             let source = edge.url.map(|url| self.url_source(url, edge.publisher));
             evidence.push(Evidence {

@@ -106,6 +106,46 @@ impl ExportFormat {
     }
 }
 
+/// How a dataset's relations are directed, for formats with one direction per graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Directedness {
+    /// Every relation has a direction (also a dataset with no relation).
+    Directed,
+    /// No relation has a direction.
+    Undirected,
+    /// Some have, some not: written as directed, each undirected edge marked where the format
+    /// allows (GEXF `type`, GraphML `directed`, a networkx link's `directed` attribute).
+    Mixed,
+}
+
+impl Directedness {
+    /// The directedness of `dataset`.
+    pub fn of(dataset: &Dataset) -> Self {
+        let undirected = dataset.relations.iter().filter(|r| !r.directed).count();
+        if undirected == 0 {
+            Self::Directed
+        } else if undirected == dataset.relations.len() {
+            Self::Undirected
+        } else {
+            Self::Mixed
+        }
+    }
+
+    /// A note for the user when a graph-wide format cannot say it all, else `None`.
+    pub fn note(dataset: &Dataset) -> Option<String> {
+        (Self::of(dataset) == Self::Mixed).then(|| {
+            let undirected = dataset.relations.iter().filter(|r| !r.directed).count();
+            format!(
+                "{undirected} of {} relations have no direction: the graph is written as \
+                 directed, each of these marked undirected (GEXF type, GraphML directed, \
+                 networkx link attribute \"directed\"); tools that hold one direction per graph \
+                 (networkx) read GEXF and GraphML of a mixed graph only as node-link JSON",
+                dataset.relations.len()
+            )
+        })
+    }
+}
+
 /// Choices made when opening a file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LoadOptions {

@@ -398,6 +398,30 @@ pub fn is_valid_date(date: &str) -> bool {
 }
 
 /// Checks raw records and resolves their ids, collecting a warning for each problem.
+/// The one warning for relations with no evidence: `N relations have no evidence ("a", "b", …)`,
+/// naming the first few; `None` when every relation has some.
+pub fn no_evidence_message(ids: &[String]) -> Option<String> {
+    const NAMED: usize = 5;
+    let (first, rest) = (ids.first()?, ids.len() - 1);
+    let mut named: Vec<String> = ids
+        .iter()
+        .take(NAMED)
+        .map(|id| format!("\"{id}\""))
+        .collect();
+    if ids.len() > NAMED {
+        named.push("…".to_owned());
+    }
+    Some(if rest == 0 {
+        format!("1 relation has no evidence (\"{first}\")")
+    } else {
+        format!(
+            "{} relations have no evidence ({})",
+            ids.len(),
+            named.join(", ")
+        )
+    })
+}
+
 struct Resolver {
     warnings: Vec<Warning>,
 }
@@ -590,6 +614,9 @@ impl Resolver {
     ) -> Vec<Relation> {
         let mut ids = HashMap::new();
         let mut relations = Vec::new();
+        // Relations with no evidence: one warning for all (a foreign file exported by
+        // Chainsight may have thousands).
+        let mut unsourced: Vec<String> = Vec::new();
         for (i, relation) in raw.into_iter().enumerate() {
             let json_path = format!("relations[{i}]");
             let endpoints = (
@@ -634,10 +661,7 @@ impl Resolver {
             let status = self.status(&json_path, relation.status.as_deref());
             self.check_when(&json_path, &relation);
             if relation.evidence.is_empty() {
-                self.warn(
-                    format!("{json_path}.evidence"),
-                    format!("relation \"{}\" has no evidence", relation.id),
-                );
+                unsourced.push(relation.id.clone());
             }
             let evidence = relation
                 .evidence
@@ -665,6 +689,9 @@ impl Resolver {
                 weight: relation.weight,
                 attributes: relation.attributes,
             });
+        }
+        if let Some(message) = no_evidence_message(&unsourced) {
+            self.warn("relations".to_owned(), message);
         }
         relations
     }

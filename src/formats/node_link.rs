@@ -587,7 +587,7 @@ pub fn write_networkx(dataset: &Dataset) -> String {
         .map(|s| json!(RawSource::from_model(s)))
         .collect();
     let document = NetworkxDocument {
-        directed: true,
+        directed: super::Directedness::of(dataset) != super::Directedness::Undirected,
         multigraph: true,
         graph: json!({"name": dataset.metadata.title, "description": dataset.metadata.description, "sources": sources}),
         nodes,
