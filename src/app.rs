@@ -17,10 +17,12 @@ use crate::session::Session;
 use crate::source_text::{self, AttachedText};
 use crate::ui::reader::{self, Reader};
 use crate::ui::{graph_view, report_window, side_panel, theme, toolbar};
-use crate::view::{Selection, View, ViewCommand};
+use crate::view::{Lens, Selection, View, ViewCommand};
 
 /// How long the layout may run per frame, so the window stays responsive on big graphs.
 const LAYOUT_BUDGET: Duration = Duration::from_millis(8);
+/// How long each year shows while the time window plays.
+const PLAY_YEAR: Duration = Duration::from_millis(1200);
 /// A dialog that returns nothing faster than this was never shown: no dialog is available.
 const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(400);
 
@@ -126,7 +128,12 @@ pub struct ChainsightApp {
     /// Results of saves running on worker threads.
     saves: Vec<Receiver<Result<String, String>>>,
     show_report: bool,
-    entity_filter: String,
+    /// The search box's text (the view holds what was searched).
+    search_text: String,
+    /// Put the keyboard focus in the search box on the next frame (Ctrl+F).
+    focus_search: bool,
+    /// When the time window last moved while playing; `None` when not playing.
+    playing_since: Option<Instant>,
     /// Where the user chose to save, waiting to be written at the end of the frame.
     pending_save: Option<(ExportFormat, PathBuf)>,
     /// Source texts being read.
@@ -135,6 +142,9 @@ pub struct ChainsightApp {
     reader: Option<Reader>,
     /// What the user is looking at in the session: selection, camera.
     view: View,
+    /// The view applied to the session, and the view (less its camera) it was computed for.
+    lens: Lens,
+    lens_of: Option<View>,
 }
 
 impl ChainsightApp {
@@ -162,11 +172,15 @@ impl ChainsightApp {
             notice: None,
             saves: Vec::new(),
             show_report: false,
-            entity_filter: String::new(),
+            search_text: String::new(),
+            focus_search: false,
+            playing_since: None,
             pending_save: None,
             attaching: Vec::new(),
             reader: None,
             view: View::default(),
+            lens: Lens::default(),
+            lens_of: None,
         };
         if let Some(file) = startup.file {
             app.commands.push(Command::OpenFile(file));
@@ -189,6 +203,41 @@ impl ChainsightApp {
     /// What the user is looking at: the selection and the camera.
     pub fn view(&self) -> &View {
         &self.view
+    }
+
+    /// The view applied to the dataset: what is shown, faded, highlighted.
+    pub fn lens(&self) -> &Lens {
+        &self.lens
+    }
+
+    /// Moves a playing time window on by a year.
+    fn advance_time_window(&mut self) {
+        if let Some((first, last)) = self.lens.year_range {
+            let window = crate::ui::filters::next_play_window(self.view.time, first, last);
+            self.view.apply(&ViewCommand::SetTime(Some(window)));
+        }
+    }
+
+    /// While the time window plays, a year per [`PLAY_YEAR`].
+    fn tick_time_play(&mut self, ctx: &egui::Context) {
+        let Some(since) = self.playing_since else {
+            return;
+        };
+        if since.elapsed() >= PLAY_YEAR {
+            self.advance_time_window();
+            self.playing_since = Some(Instant::now());
+        }
+        ctx.request_repaint_after(PLAY_YEAR.saturating_sub(since.elapsed()));
+    }
+
+    /// Recomputes the lens if the view changed (pan and zoom do not count).
+    fn refresh_lens(&mut self) {
+        let mut key = self.view.clone();
+        key.camera = crate::view::Camera::default();
+        if self.lens_of.as_ref() != Some(&key) {
+            self.lens = Lens::compute(&self.session.dataset, &self.session.network, &self.view);
+            self.lens_of = Some(key);
+        }
     }
 
     /// The error message on screen, if any.
@@ -258,6 +307,13 @@ impl ChainsightApp {
                 }
                 Command::Select(selection) => self.view.apply(&ViewCommand::Select(selection)),
                 Command::FitView => self.view.apply(&ViewCommand::FitAll),
+                Command::View(command) => self.view.apply(&command),
+                Command::PlayTime(play) => {
+                    self.playing_since = play.then(Instant::now);
+                    if play {
+                        self.advance_time_window();
+                    }
+                }
                 Command::Show(entity) => {
                     self.view
                         .apply(&ViewCommand::Select(Selection::Entity(entity)));
@@ -503,6 +559,9 @@ impl ChainsightApp {
                     self.show_report = session.report.warning_count() > 0;
                     self.session = session;
                     self.view = View::default();
+                    self.lens_of = None;
+                    self.search_text.clear();
+                    self.playing_since = None;
                     self.reader = None;
                     self.error = None;
                 }
@@ -535,6 +594,10 @@ impl ChainsightApp {
             self.commands
                 .push(Command::SaveAs(ExportFormat::Chainsight));
         }
+        let find_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
+        if ctx.input_mut(|i| i.consume_shortcut(&find_shortcut)) {
+            self.focus_search = true;
+        }
         if let Some(path) =
             ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()))
         {
@@ -551,7 +614,15 @@ impl ChainsightApp {
                 self.commands.push(Command::ToggleLayout);
             }
             if i.key_pressed(egui::Key::Escape) {
-                self.commands.push(Command::Select(Selection::Nothing));
+                // Esc steps back: from the selection to the search results, then clears the
+                // search.
+                if self.view.selection == Selection::Nothing && !self.view.search.is_empty() {
+                    self.search_text.clear();
+                    self.commands
+                        .push(Command::View(ViewCommand::Search(String::new())));
+                } else {
+                    self.commands.push(Command::Select(Selection::Nothing));
+                }
             }
         });
     }
@@ -622,6 +693,8 @@ impl eframe::App for ChainsightApp {
         self.poll_workers();
         self.handle_keys_and_drops(&ctx);
         self.session.layout.advance(LAYOUT_BUDGET);
+        self.tick_time_play(&ctx);
+        self.refresh_lens();
 
         let mut commands = Vec::new();
         let loading = self.load.as_ref().map(|load| toolbar::Loading {
@@ -648,11 +721,19 @@ impl eframe::App for ChainsightApp {
             .default_size(440.0)
             .min_size(280.0)
             .show(ui, |ui| {
+                let state = side_panel::PanelState {
+                    search_text: &mut self.search_text,
+                    focus_search: std::mem::take(&mut self.focus_search),
+                    play: crate::ui::filters::PlayState {
+                        playing: self.playing_since.is_some(),
+                    },
+                };
                 side_panel::show(
                     ui,
                     &self.session,
                     &self.view,
-                    &mut self.entity_filter,
+                    &self.lens,
+                    state,
                     &mut commands,
                 );
             });
@@ -668,7 +749,13 @@ impl eframe::App for ChainsightApp {
         egui::CentralPanel::default()
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
-                graph_view::show(ui, &mut self.session, &mut self.view, &mut commands);
+                graph_view::show(
+                    ui,
+                    &mut self.session,
+                    &mut self.view,
+                    &self.lens,
+                    &mut commands,
+                );
             });
         report_window::show(
             &ctx,

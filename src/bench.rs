@@ -259,7 +259,11 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
     let screen = Rect::from_min_size(Pos2::ZERO, Vec2::new(1280.0, 800.0));
     let mut filter = String::new();
     let mut view = crate::view::View::default();
-    let mut run_frame = |session: &mut Session, view: &mut crate::view::View, pointer: Pos2| {
+    // The lens is computed once, as the app does: it changes only with the view.
+    let mut run_frame = |session: &mut Session,
+                         view: &mut crate::view::View,
+                         lens: &crate::view::Lens,
+                         pointer: Pos2| {
         let input = egui::RawInput {
             screen_rect: Some(screen),
             events: vec![egui::Event::PointerMoved(pointer)],
@@ -270,12 +274,17 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
             egui::Panel::right("evidence")
                 .default_size(440.0)
                 .show(ui, |ui| {
-                    crate::ui::side_panel::show(ui, session, view, &mut filter, &mut commands);
+                    let state = crate::ui::side_panel::PanelState {
+                        search_text: &mut filter,
+                        focus_search: false,
+                        play: crate::ui::filters::PlayState::default(),
+                    };
+                    crate::ui::side_panel::show(ui, session, view, lens, state, &mut commands);
                 });
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
-                    crate::ui::graph_view::show(ui, session, view, &mut commands);
+                    crate::ui::graph_view::show(ui, session, view, lens, &mut commands);
                 });
         });
         // No renderer here: the font atlas updates are dropped on purpose.
@@ -288,7 +297,8 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
     let start = Instant::now();
     let report = LoadReport::default();
     let mut session = Session::new(Loaded { dataset, report }, None);
-    run_frame(&mut session, &mut view, Pos2::new(400.0, 400.0));
+    let lens = crate::view::Lens::compute(&session.dataset, &session.network, &view);
+    run_frame(&mut session, &mut view, &lens, Pos2::new(400.0, 400.0));
     let first_frame_ms = start.elapsed().as_secs_f64() * 1000.0;
 
     session.layout.settle(layout_steps);
@@ -299,7 +309,7 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
         let t = k as f32 / frames.max(1) as f32;
         let pointer = Pos2::new(100.0 + 600.0 * t, 150.0 + 500.0 * (t * 6.0).sin().abs());
         let started = Instant::now();
-        run_frame(&mut session, &mut view, pointer);
+        run_frame(&mut session, &mut view, &lens, pointer);
         samples.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     FrameBench {

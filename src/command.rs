@@ -25,6 +25,10 @@ pub enum Command {
     /// Select an entity and bring it to the centre of the view (picked from a list: it may be
     /// anywhere, or off screen).
     Show(crate::model::EntityIdx),
+    /// Change the view: search, filters, time window, focus.
+    View(crate::view::ViewCommand),
+    /// Start or stop playing the time window, year by year.
+    PlayTime(bool),
     /// Fit the whole network in the view.
     FitView,
     /// Pause the layout if it runs; restart it otherwise.

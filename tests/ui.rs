@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use chainsight::app::FilePicker;
 use chainsight::command::Command;
 use chainsight::formats::ExportFormat;
-use chainsight::view::Selection;
+use chainsight::view::{Emphasis, Selection};
 use chainsight::{ChainsightApp, StartupOptions};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -98,16 +98,16 @@ fn the_neighbours_of_the_selection_are_highlighted() {
     let mut harness = harness();
     select_from_list(&mut harness, "IBM");
     let session = harness.state().session();
+    let lens = harness.state().lens();
     let ibm = session.dataset.entity_by_name("IBM").unwrap();
-    let highlighted = harness
-        .state()
-        .view()
-        .highlighted_entities(&session.dataset, &session.network);
-    assert!(highlighted.contains(&ibm));
+    assert_eq!(lens.entity(ibm), Emphasis::Selected);
     for neighbour in session.network.neighbours(ibm) {
-        assert!(highlighted.contains(&neighbour));
+        assert_eq!(lens.entity(neighbour), Emphasis::Highlighted);
     }
-    assert!(highlighted.len() < session.dataset.entities.len());
+    let faded = (0..session.dataset.entities.len())
+        .filter(|&i| lens.entity(chainsight::model::EntityIdx(i)) == Emphasis::Faded)
+        .count();
+    assert!(faded > 0);
 }
 
 #[test]

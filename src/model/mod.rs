@@ -73,7 +73,30 @@ pub struct When {
     pub end: Option<String>,
 }
 
+/// The year a date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD` falls in.
+fn year_of(date: &str) -> Option<i32> {
+    date.get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?
+        .parse()
+        .ok()
+}
+
 impl When {
+    /// The years it spans, first and last; an open end is taken as the other end.
+    /// `None` when undated.
+    pub fn years(&self) -> Option<(i32, i32)> {
+        if let Some(year) = self.date.as_deref().and_then(year_of) {
+            return Some((year, year));
+        }
+        let start = self.start.as_deref().and_then(year_of);
+        let end = self.end.as_deref().and_then(year_of);
+        match (start, end) {
+            (Some(start), Some(end)) => Some((start.min(end), start.max(end))),
+            (Some(year), None) | (None, Some(year)) => Some((year, year)),
+            (None, None) => None,
+        }
+    }
+
     /// Human-readable form: `2012`, `2009–2016`, `since 2017`, `until 2014`; `None` when undated.
     pub fn display(&self) -> Option<String> {
         match (&self.date, &self.start, &self.end) {
@@ -148,6 +171,19 @@ pub struct Relation {
 }
 
 impl Relation {
+    /// How many distinct documents back it: the sources its quotes come from and the primary
+    /// documents they cite.
+    pub fn independent_sources(&self) -> usize {
+        let mut sources: Vec<SourceIdx> = self
+            .evidence
+            .iter()
+            .flat_map(|e| e.source.into_iter().chain(e.cites.iter().copied()))
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        sources.len()
+    }
+
     /// The text shown on the edge: the label if there is one, else the kind.
     pub fn display_label(&self) -> &str {
         self.label.as_deref().unwrap_or(self.kind.label())

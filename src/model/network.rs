@@ -41,6 +41,15 @@ impl Network {
         self.relations(entity, Direction::Incoming)
     }
 
+    /// Relations touching `entity` either way (a relation with itself once), in dataset order.
+    pub fn incident(&self, entity: EntityIdx) -> Vec<RelationIdx> {
+        let mut relations = self.outgoing(entity);
+        relations.extend(self.incoming(entity));
+        relations.sort_unstable();
+        relations.dedup();
+        relations
+    }
+
     /// Entities linked to `entity` by a relation in either direction, excluding itself.
     pub fn neighbours(&self, entity: EntityIdx) -> BTreeSet<EntityIdx> {
         let node = NodeIndex::new(entity.0);

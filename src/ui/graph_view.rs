@@ -5,7 +5,7 @@
 //! Drawn with egui's painter rather than `egui_graphs::GraphView`, whose `show` requests a
 //! repaint every frame: this view repaints only while the layout moves or the user acts.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Response, Sense, Shape, Stroke, Vec2, pos2, vec2};
 
@@ -14,7 +14,7 @@ use crate::layout::LayoutPhase;
 use crate::model::{EntityIdx, EntityKind, RelationIdx};
 use crate::session::Session;
 use crate::ui::theme;
-use crate::view::{Camera, Selection, View};
+use crate::view::{Camera, Emphasis, Lens, Selection, View, ViewCommand};
 
 /// How close (in points) the pointer must be to an edge to hit it.
 const EDGE_HIT_DISTANCE: f32 = 6.0;
@@ -55,12 +55,13 @@ pub fn show(
     ui: &mut egui::Ui,
     session: &mut Session,
     view: &mut View,
+    lens: &Lens,
     commands: &mut Vec<Command>,
 ) -> Response {
     // The legend gets its own strip below the graph so it never hides a node.
     egui::Panel::bottom("legend")
         .frame(egui::Frame::side_top_panel(ui.style()).fill(theme::CANVAS))
-        .show(ui, |ui| legend(ui, session));
+        .show(ui, |ui| legend(ui, session, view, commands));
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let rect = response.rect;
     painter.rect_filled(rect, 0.0, theme::CANVAS);
@@ -72,32 +73,23 @@ pub fn show(
     }
 
     let nodes = nodes_on_screen(session, &view.camera, rect);
-    let (edges, edges_in_view) = edges_on_screen(session, view, &nodes, rect);
+    let (edges, edges_in_view) = edges_on_screen(session, lens, &nodes, rect);
     let hover = response
         .hover_pos()
-        .and_then(|pointer| hit_test(session, &view.camera, rect, pointer, &nodes, &edges));
+        .and_then(|pointer| hit_test(session, lens, &view.camera, rect, pointer, &nodes, &edges));
 
     handle_input(
         ui,
         &response,
         session,
         view,
-        (&nodes, &edges, hover),
+        (lens, &nodes, &edges, hover),
         commands,
     );
 
-    let highlighted = view.highlighted_entities(&session.dataset, &session.network);
-    let edge_labels = draw_edges(&painter, session, view, &edges, &highlighted, hover);
-    draw_nodes(&painter, session, view, &nodes, &highlighted, hover);
-    draw_labels(
-        &painter,
-        session,
-        view,
-        &nodes,
-        &highlighted,
-        hover,
-        edge_labels,
-    );
+    let edge_labels = draw_edges(&painter, session, view, lens, &edges, hover);
+    draw_nodes(&painter, session, view, lens, &nodes, hover);
+    draw_labels(&painter, session, view, lens, &nodes, hover, edge_labels);
 
     if edges.len() < edges_in_view {
         painter.text(
@@ -189,7 +181,7 @@ fn nodes_on_screen(session: &Session, camera: &Camera, rect: Rect) -> Vec<NodeOn
 /// the selection are always drawn. Returns the edges and how many were in view.
 fn edges_on_screen(
     session: &Session,
-    view_state: &View,
+    lens: &Lens,
     nodes: &[NodeOnScreen],
     view: Rect,
 ) -> (Vec<EdgeOnScreen>, usize) {
@@ -207,14 +199,14 @@ fn edges_on_screen(
         .relations
         .iter()
         .enumerate()
-        .filter(|(_, r)| in_view(r))
+        .filter(|(i, r)| lens.shows_relation(RelationIdx(*i)) && in_view(r))
         .map(|(i, _)| RelationIdx(i))
         .collect();
     let visible_count = visible.len();
     let stride = visible_count.div_ceil(MAX_EDGES_DRAWN).max(1);
     let mut edges = Vec::with_capacity(visible_count.min(MAX_EDGES_DRAWN) + 64);
     for (k, relation_idx) in visible.into_iter().enumerate() {
-        if k % stride != 0 && !view_state.is_relation_highlighted(&session.dataset, relation_idx) {
+        if k % stride != 0 && lens.relation(relation_idx) < Emphasis::Highlighted {
             continue;
         }
         let Some(relation) = session.dataset.relation(relation_idx) else {
@@ -264,13 +256,16 @@ fn edges_on_screen(
 /// of those drawn, which are capped.
 fn hit_test(
     session: &mut Session,
+    lens: &Lens,
     camera: &Camera,
     rect: Rect,
     pointer: Pos2,
     nodes: &[NodeOnScreen],
     edges: &[EdgeOnScreen],
 ) -> Option<Hit> {
-    let node = node_at(session, camera, rect, pointer, nodes).map(Hit::Entity);
+    let node = node_at(session, camera, rect, pointer, nodes)
+        .filter(|&entity| lens.shows_entity(entity))
+        .map(Hit::Entity);
     node.or_else(|| {
         edges
             .iter()
@@ -341,7 +336,7 @@ fn handle_input(
     response: &Response,
     session: &mut Session,
     view: &mut View,
-    (nodes, edges, hover): (&[NodeOnScreen], &[EdgeOnScreen], Option<Hit>),
+    (lens, nodes, edges, hover): (&Lens, &[NodeOnScreen], &[EdgeOnScreen], Option<Hit>),
     commands: &mut Vec<Command>,
 ) {
     let rect = response.rect;
@@ -350,7 +345,7 @@ fn handle_input(
         // the pointer when the button went down.
         let grabbed = ui
             .input(|i| i.pointer.press_origin())
-            .and_then(|origin| hit_test(session, &view.camera, rect, origin, nodes, edges));
+            .and_then(|origin| hit_test(session, lens, &view.camera, rect, origin, nodes, edges));
         view.camera.dragged = match grabbed {
             Some(Hit::Entity(entity)) => Some(entity),
             _ => None,
@@ -397,13 +392,12 @@ fn handle_input(
     }
 }
 
-/// Colour of an element given the highlight: its own when highlighted or when nothing is
-/// selected, faded otherwise.
-fn emphasis(colour: Color32, highlighted: bool, anything_selected: bool) -> Color32 {
-    if highlighted || !anything_selected {
-        colour
-    } else {
+/// Colour of an element given its emphasis: faded when something else is emphasised.
+fn emphasis(colour: Color32, emphasis: Emphasis) -> Color32 {
+    if emphasis == Emphasis::Faded {
         theme::faded(colour)
+    } else {
+        colour
     }
 }
 
@@ -411,11 +405,10 @@ fn draw_edges(
     painter: &egui::Painter,
     session: &Session,
     view: &View,
+    lens: &Lens,
     edges: &[EdgeOnScreen],
-    highlighted_entities: &BTreeSet<EntityIdx>,
     hover: Option<Hit>,
 ) -> Vec<PendingLabel> {
-    let anything_selected = !highlighted_entities.is_empty();
     let font = FontId::proportional(theme::EDGE_LABEL_SIZE);
     let mut edge_labels = Vec::new();
     // Many edges go into one mesh (one shape instead of thousands, no anti-aliasing needed
@@ -431,14 +424,15 @@ fn draw_edges(
         let Some(relation) = session.dataset.relation(edge.relation) else {
             continue;
         };
-        let highlighted = view.is_relation_highlighted(&session.dataset, edge.relation);
+        let seen = lens.relation(edge.relation);
+        let highlighted = seen >= Emphasis::Highlighted;
         let hovered = hover == Some(Hit::Relation(edge.relation));
         let base = if highlighted || hovered {
             theme::ACCENT
         } else {
             theme::EDGE
         };
-        let colour = emphasis(base, highlighted || hovered, anything_selected);
+        let colour = if hovered { base } else { emphasis(base, seen) };
         let width = if highlighted || hovered { 2.5 } else { 1.4 };
         let stroke = Stroke::new(width, colour);
         match (&mut batch, relation.status.is_hedged()) {
@@ -459,7 +453,7 @@ fn draw_edges(
 
         // The kind is written along the edge when there is room for it (placed after the
         // node labels, so it never hides one).
-        let show_label = !anything_selected || highlighted || hovered;
+        let show_label = seen != Emphasis::Faded || hovered;
         let length = edge.from.distance(edge.to);
         let on_screen =
             painter.clip_rect().contains(edge.from) && painter.clip_rect().contains(edge.to);
@@ -559,17 +553,17 @@ fn draw_nodes(
     painter: &egui::Painter,
     session: &Session,
     view: &View,
+    lens: &Lens,
     nodes: &[NodeOnScreen],
-    highlighted: &BTreeSet<EntityIdx>,
     hover: Option<Hit>,
 ) {
-    let anything_selected = !highlighted.is_empty();
     let clip = painter.clip_rect();
     let visible: Vec<usize> = (0..nodes.len())
         .filter(|&i| {
-            nodes
-                .get(i)
-                .is_some_and(|n| clip.expand(n.radius).contains(n.center))
+            lens.shows_entity(EntityIdx(i))
+                && nodes
+                    .get(i)
+                    .is_some_and(|n| clip.expand(n.radius).contains(n.center))
         })
         .collect();
     // Many nodes go into one mesh of plain octagons: anti-aliased circles with outlines cost
@@ -587,12 +581,8 @@ fn draw_nodes(
             continue;
         };
         let entity = EntityIdx(i);
-        let is_highlighted = highlighted.contains(&entity);
-        let fill = emphasis(
-            theme::entity_colour(e.kind),
-            is_highlighted,
-            anything_selected,
-        );
+        let seen = lens.entity(entity);
+        let fill = emphasis(theme::entity_colour(e.kind), seen);
         let selected = view.selection == Selection::Entity(entity);
         let hovered = hover == Some(Hit::Entity(entity));
         let pinned = session.layout.is_pinned(entity);
@@ -607,10 +597,7 @@ fn draw_nodes(
         } else if hovered {
             Stroke::new(2.0, theme::NODE_LABEL)
         } else {
-            Stroke::new(
-                1.0,
-                emphasis(Color32::from_gray(20), is_highlighted, anything_selected),
-            )
+            Stroke::new(1.0, emphasis(Color32::from_gray(20), seen))
         };
         painter.circle(node.center, node.radius, fill, stroke);
         if pinned {
@@ -618,7 +605,7 @@ fn draw_nodes(
             painter.circle_filled(
                 node.center,
                 (node.radius * 0.3).max(2.0),
-                emphasis(theme::NODE_LABEL, is_highlighted, anything_selected),
+                emphasis(theme::NODE_LABEL, seen),
             );
         }
     }
@@ -685,19 +672,22 @@ fn draw_labels(
     painter: &egui::Painter,
     session: &Session,
     view: &View,
+    lens: &Lens,
     nodes: &[NodeOnScreen],
-    highlighted: &BTreeSet<EntityIdx>,
     hover: Option<Hit>,
     mut edge_labels: Vec<PendingLabel>,
 ) {
-    let anything_selected = !highlighted.is_empty();
-    let mut order: Vec<EntityIdx> = (0..nodes.len()).map(EntityIdx).collect();
+    // The selection, its neighbours and search hits are labelled before anything else.
+    let mut order: Vec<EntityIdx> = (0..nodes.len())
+        .map(EntityIdx)
+        .filter(|&entity| lens.shows_entity(entity))
+        .collect();
     let priority = |entity: EntityIdx| {
         let must_show =
             view.selection == Selection::Entity(entity) || hover == Some(Hit::Entity(entity));
         (
             must_show,
-            highlighted.contains(&entity),
+            lens.entity(entity) >= Emphasis::Highlighted,
             session.index.degree(entity),
         )
     };
@@ -720,8 +710,8 @@ fn draw_labels(
         let (Some(node), Some(e)) = (nodes.get(entity.0), session.dataset.entity(entity)) else {
             continue;
         };
-        let (must_show, is_highlighted, _) = priority(entity);
-        if anything_selected && !is_highlighted && !must_show {
+        let (must_show, _, _) = priority(entity);
+        if lens.entity(entity) == Emphasis::Faded && !must_show {
             continue;
         }
         let galley = painter.layout_no_wrap(e.name.clone(), font.clone(), theme::NODE_LABEL);
@@ -750,8 +740,9 @@ fn draw_labels(
     }
 }
 
-/// Colour key: one entry per entity kind present, with its count, and the line styles.
-fn legend(ui: &mut egui::Ui, session: &Session) {
+/// Colour key: one entry per entity kind present, with its count (a click hides or shows
+/// that kind), and the line styles.
+fn legend(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
     let mut counts: BTreeMap<EntityKind, usize> = BTreeMap::new();
     for entity in &session.dataset.entities {
         *counts.entry(entity.kind).or_default() += 1;
@@ -759,14 +750,31 @@ fn legend(ui: &mut egui::Ui, session: &Session) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = vec2(16.0, 4.0);
         for (kind, count) in counts {
+            let hidden = view.filters.hidden_entity_kinds.contains(&kind);
             let colour = theme::entity_colour(kind);
-            legend_entry(
-                ui,
-                &format!("{} ({count})", kind.label()),
-                |painter, marker| {
+            let text = if hidden {
+                format!("{} ({count}, hidden)", kind.label())
+            } else {
+                format!("{} ({count})", kind.label())
+            };
+            let response = legend_entry(ui, &text, |painter, marker| {
+                if hidden {
+                    painter.circle_stroke(marker.center(), 5.5, Stroke::new(1.5, colour));
+                } else {
                     painter.circle_filled(marker.center(), 6.0, colour);
-                },
-            );
+                }
+            });
+            let response = response
+                .interact(Sense::click())
+                .on_hover_cursor(egui::CursorIcon::PointingHand)
+                .on_hover_text(if hidden {
+                    "Click to show this kind again"
+                } else {
+                    "Click to hide this kind"
+                });
+            if response.clicked() {
+                commands.push(Command::View(ViewCommand::ToggleEntityKind(kind)));
+            }
         }
         legend_entry(ui, "claimed, alleged or denied", |painter, marker| {
             let start = marker.left_center();
@@ -781,7 +789,11 @@ fn legend(ui: &mut egui::Ui, session: &Session) {
 }
 
 /// One legend entry, laid out as a single item so that a wrapped row never splits it.
-fn legend_entry(ui: &mut egui::Ui, text: &str, marker: impl FnOnce(&egui::Painter, Rect)) {
+fn legend_entry(
+    ui: &mut egui::Ui,
+    text: &str,
+    marker: impl FnOnce(&egui::Painter, Rect),
+) -> Response {
     let galley = ui.painter().layout_no_wrap(
         text.to_owned(),
         FontId::proportional(theme::LEGEND_SIZE),
@@ -805,4 +817,5 @@ fn legend_entry(ui: &mut egui::Ui, text: &str, marker: impl FnOnce(&egui::Painte
     );
     ui.painter()
         .galley(text_pos, galley, ui.visuals().text_color());
+    response
 }

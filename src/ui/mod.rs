@@ -1,9 +1,11 @@
 //! Drawing: one file per panel or view. UI functions read the session and push
 //! [`crate::command::Command`]s; they never change the dataset themselves.
 
+pub mod filters;
 pub mod graph_view;
 pub mod reader;
 pub mod report_window;
+pub mod search_panel;
 pub mod side_panel;
 pub mod theme;
 pub mod toolbar;

@@ -8,38 +8,61 @@ use crate::model::{EntityIdx, Evidence, Relation, RelationIdx, SourceIdx, Speake
 use crate::session::Session;
 use crate::source_text::QuoteCheck;
 use crate::ui::theme;
-use crate::view::{Selection, View};
+use crate::ui::{filters, search_panel};
+use crate::view::{Lens, Selection, View};
 
-/// Draws the panel for the current selection.
+/// What the panel needs besides the session and the view.
+pub struct PanelState<'a> {
+    /// The search box's text.
+    pub search_text: &'a mut String,
+    /// Put the keyboard focus in the search box (Ctrl+F).
+    pub focus_search: bool,
+    pub play: filters::PlayState,
+}
+
+/// Draws the panel: the search box and the filters, then the search results, the selection's
+/// evidence, or the list of entities.
 pub fn show(
     ui: &mut egui::Ui,
     session: &Session,
     view: &View,
-    filter: &mut String,
+    lens: &Lens,
+    state: PanelState<'_>,
     commands: &mut Vec<Command>,
 ) {
+    let PanelState {
+        search_text,
+        focus_search,
+        play,
+    } = state;
+    search_panel::search_box(ui, search_text, lens, focus_search, commands);
+    filters::hidden_line(ui, lens, commands);
+    filters::show(ui, session, view, lens, play, commands);
+    ui.separator();
     match view.selection {
+        Selection::Nothing if !view.search.trim().is_empty() => {
+            search_panel::results(ui, session, lens, commands);
+        }
         // The overview scrolls its own list, which may hold a hundred thousand entities.
-        Selection::Nothing => overview(ui, session, filter, commands),
+        Selection::Nothing => overview(ui, session, lens, commands),
         Selection::Entity(entity) => {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
-                .show(ui, |ui| entity_details(ui, session, entity, commands));
+                .show(ui, |ui| {
+                    entity_details(ui, session, view, lens, entity, commands);
+                });
         }
         Selection::Relation(relation) => {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
-                .show(ui, |ui| relation_details(ui, session, relation, commands));
+                .show(ui, |ui| {
+                    relation_details(ui, session, view, relation, commands);
+                });
         }
     }
 }
 
-fn overview(
-    ui: &mut egui::Ui,
-    session: &Session,
-    filter: &mut String,
-    commands: &mut Vec<Command>,
-) {
+fn overview(ui: &mut egui::Ui, session: &Session, lens: &Lens, commands: &mut Vec<Command>) {
     let dataset = &session.dataset;
     let title = if dataset.metadata.title.is_empty() {
         &session.report.file
@@ -60,26 +83,13 @@ fn overview(
         .weak(),
     );
     ui.separator();
-    ui.label("Click a node or a link on the graph to read its evidence, or pick an entity:");
-    ui.add(
-        egui::TextEdit::singleline(filter)
-            .hint_text("Filter entities")
-            .desired_width(f32::INFINITY),
-    );
-    let needle = filter.to_lowercase();
+    ui.label("Click a node or a link on the graph to read its evidence, search above, or pick an entity:");
     let entities: Vec<EntityIdx> = session
         .index
         .entities_by_name
         .iter()
         .copied()
-        .filter(|e| {
-            needle.is_empty()
-                || session
-                    .index
-                    .search_text
-                    .get(e.0)
-                    .is_some_and(|text| text.contains(&needle))
-        })
+        .filter(|&e| lens.shows_entity(e))
         .collect();
     if entities.is_empty() {
         ui.label(RichText::new("No entity matches.").weak());
@@ -116,6 +126,8 @@ fn back_button(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
 fn entity_details(
     ui: &mut egui::Ui,
     session: &Session,
+    view: &View,
+    lens: &Lens,
     entity: EntityIdx,
     commands: &mut Vec<Command>,
 ) {
@@ -133,27 +145,68 @@ fn entity_details(
     if let Some(description) = &e.description {
         ui.label(description);
     }
+    if !e.attributes.is_empty() {
+        egui::CollapsingHeader::new(format!("Attributes ({})", e.attributes.len()))
+            .id_salt("entity-attributes")
+            .default_open(e.attributes.len() <= 8)
+            .show(ui, |ui| {
+                egui::Grid::new("entity-attribute-grid")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (key, value) in &e.attributes {
+                            ui.label(RichText::new(key).strong());
+                            ui.label(value);
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
     if session.layout.is_pinned(entity) && ui.button("Unpin from its place").clicked() {
         commands.push(Command::Unpin(entity));
     }
 
-    // The best-connected counterparts first: the links that carry the story.
-    let by_counterpart = |mut relations: Vec<crate::model::RelationIdx>| {
-        relations.sort_by_key(|&r| {
-            let counterpart = session.dataset.relation(r).map(|r| {
+    // In date order (undated last), then the best-connected counterparts first; relations
+    // the filters, the time window or the focus hide are left out, and counted.
+    let mut hidden = 0;
+    let mut in_date_order = |relations: Vec<crate::model::RelationIdx>| {
+        let mut shown: Vec<RelationIdx> = relations
+            .into_iter()
+            .filter(|&r| {
+                let shows = lens.shows_relation(r);
+                hidden += usize::from(!shows);
+                shows
+            })
+            .collect();
+        shown.sort_by_key(|&r| {
+            let relation = session.dataset.relation(r);
+            let years = relation.and_then(|r| r.when.years());
+            let counterpart = relation.map(|r| {
                 if r.source == entity {
                     r.target
                 } else {
                     r.source
                 }
             });
-            std::cmp::Reverse(counterpart.map_or(0, |c| session.index.degree(c)))
+            (
+                years.is_none(),
+                years,
+                std::cmp::Reverse(counterpart.map_or(0, |c| session.index.degree(c))),
+            )
         });
-        relations
+        shown
     };
-    let outgoing = by_counterpart(session.network.outgoing(entity));
-    let incoming = by_counterpart(session.network.incoming(entity));
+    let outgoing = in_date_order(session.network.outgoing(entity));
+    let incoming = in_date_order(session.network.incoming(entity));
     ui.separator();
+    if hidden > 0 {
+        ui.label(
+            RichText::new(format!(
+                "{hidden} more relations are hidden by the filters, the time window or the focus."
+            ))
+            .color(theme::WARNING),
+        );
+    }
     if outgoing.is_empty() && incoming.is_empty() {
         ui.label("No relations.");
     }
@@ -163,7 +216,7 @@ fn entity_details(
         }
         ui.label(RichText::new(format!("{heading} ({})", relations.len())).strong());
         for relation in relations {
-            relation_card(ui, session, relation, Some(entity), commands);
+            relation_card(ui, session, view, relation, Some(entity), commands);
         }
     }
 }
@@ -171,11 +224,12 @@ fn entity_details(
 fn relation_details(
     ui: &mut egui::Ui,
     session: &Session,
+    view: &View,
     relation: RelationIdx,
     commands: &mut Vec<Command>,
 ) {
     back_button(ui, commands);
-    relation_card(ui, session, relation, None, commands);
+    relation_card(ui, session, view, relation, None, commands);
 }
 
 /// One relation: who → what → whom, when, how firmly, and all of its evidence.
@@ -183,6 +237,7 @@ fn relation_details(
 fn relation_card(
     ui: &mut egui::Ui,
     session: &Session,
+    view: &View,
     relation_idx: RelationIdx,
     from_entity: Option<EntityIdx>,
     commands: &mut Vec<Command>,
@@ -205,13 +260,9 @@ fn relation_card(
         });
         relation_facts(ui, relation);
         for (evidence_index, evidence) in relation.evidence.iter().enumerate() {
-            evidence_item(
-                ui,
-                session,
-                (relation_idx, evidence_index),
-                evidence,
-                commands,
-            );
+            let place = (relation_idx, evidence_index);
+            let marked = view.marked_quote == Some(place);
+            evidence_item(ui, session, place, evidence, marked, commands);
         }
         if relation.evidence.is_empty() {
             ui.label(
@@ -264,14 +315,28 @@ fn evidence_item(
     session: &Session,
     place: (RelationIdx, usize),
     evidence: &Evidence,
+    marked: bool,
     commands: &mut Vec<Command>,
 ) {
     ui.add_space(4.0);
-    egui::Frame::new()
+    // The quote a search found is framed in the accent colour and scrolled to.
+    let stroke = if marked {
+        egui::Stroke::new(3.0, theme::ACCENT)
+    } else {
+        egui::Stroke::new(2.0, Color32::from_gray(90))
+    };
+    let frame = egui::Frame::new()
         .inner_margin(egui::Margin::symmetric(8, 4))
-        .stroke(egui::Stroke::new(2.0, Color32::from_gray(90)))
+        .stroke(stroke)
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
+            if marked {
+                ui.label(
+                    RichText::new("Found by your search")
+                        .small()
+                        .color(theme::ACCENT),
+                );
+            }
             if let Some(speaker) = &evidence.speaker {
                 speaker_line(ui, session, speaker, commands);
             }
@@ -312,6 +377,12 @@ fn evidence_item(
                 ui.label(RichText::new(format!("Note: {note}")).small());
             }
         });
+    // Scroll the marked quote into view once, so the reader can scroll away from it.
+    let scrolled_id = egui::Id::new("marked-quote-scrolled");
+    if marked && ui.data(|d| d.get_temp::<(RelationIdx, usize)>(scrolled_id)) != Some(place) {
+        frame.response.scroll_to_me(Some(egui::Align::Center));
+        ui.data_mut(|d| d.insert_temp(scrolled_id, place));
+    }
 }
 
 /// "said David Bicknell (principal analyst, GlobalData)", the name a link to the speaker's

@@ -1,15 +1,75 @@
-//! What the user is looking at, as one small value: the selection and the camera. It is
-//! changed by [`View::apply`] (and, for now, by the graph view's pan, zoom and drag gestures);
-//! it depends on the model only, never on the session or on egui's `Ui`, so the panels, the
-//! painter and the tests all read the same thing. See ARCHITECTURE.md for where it grows.
+//! What the user is looking at, as one small value: the selection, the search, the filters,
+//! the time window, the focus and the camera. It is changed by [`View::apply`] (and, for now,
+//! by the graph view's pan, zoom and drag gestures); it depends on the model only, never on
+//! the session or on egui's `Ui`. What it means for each entity and relation (shown, faded,
+//! highlighted) is worked out once per change by [`Lens::compute`], which every panel and the
+//! painter read. See ARCHITECTURE.md for where it grows.
 
 use std::collections::BTreeSet;
 
-use crate::model::{Dataset, EntityIdx, Network, RelationIdx};
+use crate::model::{EntityIdx, EntityKind, RelationIdx, RelationKind, RelationStatus};
 
 mod camera;
+mod lens;
+pub mod search;
 
 pub use camera::Camera;
+pub use lens::{Emphasis, Lens};
+
+/// What the filters hide. Empty sets hide nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub hidden_entity_kinds: BTreeSet<EntityKind>,
+    pub hidden_relation_kinds: BTreeSet<RelationKind>,
+    pub hidden_statuses: BTreeSet<RelationStatus>,
+    /// Relations backed by fewer distinct documents than this are hidden (0 or 1: none).
+    pub min_sources: usize,
+}
+
+impl Filters {
+    /// Whether any filter hides anything.
+    pub fn is_active(&self) -> bool {
+        !self.hidden_entity_kinds.is_empty()
+            || !self.hidden_relation_kinds.is_empty()
+            || !self.hidden_statuses.is_empty()
+            || self.min_sources > 1
+    }
+}
+
+/// The years shown: relations whose dates meet the window, and undated ones if chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeWindow {
+    pub from_year: i32,
+    pub to_year: i32,
+    pub show_undated: bool,
+}
+
+/// Which way a focus or a path follows relations.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Direction {
+    /// From source to target only.
+    Out,
+    /// From target to source only.
+    In,
+    #[default]
+    Both,
+}
+
+/// What happens to what lies outside the focus.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OutsideFocus {
+    #[default]
+    Fade,
+    Hide,
+}
+
+/// Show only the neighbourhood of the selected entity, `hops` relations deep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Focus {
+    pub hops: usize,
+    pub direction: Direction,
+    pub outside: OutsideFocus,
+}
 
 /// What is selected: the side panel shows it, the graph highlights it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -24,6 +84,15 @@ pub enum Selection {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct View {
     pub selection: Selection,
+    /// The search text; matches light up on the graph.
+    pub search: String,
+    /// A quote to mark in the panel (relation, evidence index): the one a search found.
+    pub marked_quote: Option<(RelationIdx, usize)>,
+    pub filters: Filters,
+    /// `None`: every year.
+    pub time: Option<TimeWindow>,
+    /// `None`: the whole network.
+    pub focus: Option<Focus>,
     pub camera: Camera,
 }
 
@@ -32,6 +101,23 @@ pub struct View {
 pub enum ViewCommand {
     /// Change what the side panel shows and the graph highlights.
     Select(Selection),
+    /// Select a relation and mark one of its quotes (a search hit).
+    MarkQuote {
+        relation: RelationIdx,
+        evidence_index: usize,
+    },
+    /// Set the search text.
+    Search(String),
+    /// Replace the filters.
+    SetFilters(Filters),
+    /// Hide or show one entity kind (a click on the legend).
+    ToggleEntityKind(EntityKind),
+    /// Set or clear the time window.
+    SetTime(Option<TimeWindow>),
+    /// Set or clear the focus.
+    SetFocus(Option<Focus>),
+    /// Filters, time window and focus back to showing everything.
+    ShowAll,
     /// Keep the whole network in view.
     FitAll,
     /// Put this layout point at the centre of the view, zoomed in at least to `min_zoom`
@@ -43,45 +129,37 @@ impl View {
     /// Carries out `command`.
     pub fn apply(&mut self, command: &ViewCommand) {
         match command {
-            ViewCommand::Select(selection) => self.selection = *selection,
+            ViewCommand::Select(selection) => {
+                self.selection = *selection;
+                self.marked_quote = None;
+            }
+            ViewCommand::MarkQuote {
+                relation,
+                evidence_index,
+            } => {
+                self.selection = Selection::Relation(*relation);
+                self.marked_quote = Some((*relation, *evidence_index));
+            }
+            ViewCommand::Search(text) => self.search.clone_from(text),
+            ViewCommand::SetFilters(filters) => self.filters = filters.clone(),
+            ViewCommand::ToggleEntityKind(kind) => {
+                if !self.filters.hidden_entity_kinds.remove(kind) {
+                    self.filters.hidden_entity_kinds.insert(*kind);
+                }
+            }
+            ViewCommand::SetTime(time) => self.time = *time,
+            ViewCommand::SetFocus(focus) => self.focus = *focus,
+            ViewCommand::ShowAll => {
+                self.filters = Filters::default();
+                self.time = None;
+                self.focus = None;
+            }
             ViewCommand::FitAll => self.camera.follow = true,
             ViewCommand::CenterOn { point, min_zoom } => {
                 self.camera.center = *point;
                 self.camera.zoom = self.camera.zoom.max(*min_zoom);
                 self.camera.follow = false;
             }
-        }
-    }
-
-    /// Entities to draw emphasised: the selected entity and its neighbours, or the two ends
-    /// of the selected relation. Empty when nothing is selected (everything drawn normally).
-    pub fn highlighted_entities(
-        &self,
-        dataset: &Dataset,
-        network: &Network,
-    ) -> BTreeSet<EntityIdx> {
-        match self.selection {
-            Selection::Nothing => BTreeSet::new(),
-            Selection::Entity(entity) => {
-                let mut set = network.neighbours(entity);
-                set.insert(entity);
-                set
-            }
-            Selection::Relation(relation) => dataset
-                .relation(relation)
-                .map(|r| [r.source, r.target].into_iter().collect())
-                .unwrap_or_default(),
-        }
-    }
-
-    /// Whether a relation touches the selection (drawn emphasised).
-    pub fn is_relation_highlighted(&self, dataset: &Dataset, relation: RelationIdx) -> bool {
-        match self.selection {
-            Selection::Nothing => false,
-            Selection::Entity(entity) => dataset
-                .relation(relation)
-                .is_some_and(|r| r.source == entity || r.target == entity),
-            Selection::Relation(selected) => selected == relation,
         }
     }
 }
@@ -105,27 +183,5 @@ mod tests {
         assert_eq!(view.camera.center, egui::pos2(10.0, -4.0));
         assert_eq!(view.camera.zoom, 2.0);
         assert!(!view.camera.follow);
-    }
-
-    #[test]
-    fn a_selected_entity_highlights_its_neighbours_and_its_relations() {
-        let dataset = crate::formats::load_builtin()
-            .expect("built-in dataset")
-            .dataset;
-        let network = Network::build(&dataset);
-        let ibm = dataset.entity_by_name("IBM").expect("IBM");
-        let mut view = View::default();
-        assert!(view.highlighted_entities(&dataset, &network).is_empty());
-        view.apply(&ViewCommand::Select(Selection::Entity(ibm)));
-        let highlighted = view.highlighted_entities(&dataset, &network);
-        assert!(highlighted.contains(&ibm));
-        assert_eq!(highlighted.len(), network.neighbours(ibm).len() + 1);
-        for (r, relation) in dataset.relations.iter().enumerate() {
-            let touches = relation.source == ibm || relation.target == ibm;
-            assert_eq!(
-                view.is_relation_highlighted(&dataset, RelationIdx(r)),
-                touches
-            );
-        }
     }
 }

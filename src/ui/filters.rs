@@ -1,0 +1,268 @@
+//! The analyst's controls over what is shown: filters (entity kind, relation kind, status,
+//! number of sources), the time window with play, and the focus on the selection's
+//! neighbourhood. They read the view and push [`ViewCommand`]s; what they mean is the lens's.
+
+use std::collections::BTreeMap;
+
+use egui::RichText;
+
+use crate::command::Command;
+use crate::model::{EntityKind, RelationKind, RelationStatus};
+use crate::session::Session;
+use crate::ui::theme;
+use crate::view::{Direction, Focus, Lens, OutsideFocus, Selection, TimeWindow, View, ViewCommand};
+
+/// Whether the time window is playing, for the button's label.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlayState {
+    pub playing: bool,
+}
+
+/// "Hidden: …" with a button that shows everything again, when anything is hidden.
+pub fn hidden_line(ui: &mut egui::Ui, lens: &Lens, commands: &mut Vec<Command>) {
+    if lens.hidden_reasons.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!("Hidden: {}.", lens.hidden_reasons.join(", ")))
+                .color(theme::WARNING),
+        );
+        if ui.button("Show all").clicked() {
+            commands.push(Command::View(ViewCommand::ShowAll));
+        }
+    });
+}
+
+/// The filters, time window and focus, in a collapsible section.
+pub fn show(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &View,
+    lens: &Lens,
+    play: PlayState,
+    commands: &mut Vec<Command>,
+) {
+    let active = view.filters.is_active() || view.time.is_some() || view.focus.is_some();
+    let title = if active {
+        "Filters, time and focus (on)"
+    } else {
+        "Filters, time and focus"
+    };
+    egui::CollapsingHeader::new(title)
+        .id_salt("filters")
+        .show(ui, |ui| {
+            filter_controls(ui, session, view, commands);
+            ui.separator();
+            time_controls(ui, view, lens, play, commands);
+            ui.separator();
+            focus_controls(ui, view, commands);
+        });
+}
+
+fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
+    let dataset = &session.dataset;
+    let mut filters = view.filters.clone();
+    let mut entity_kinds: BTreeMap<EntityKind, usize> = BTreeMap::new();
+    for entity in &dataset.entities {
+        *entity_kinds.entry(entity.kind).or_default() += 1;
+    }
+    let mut relation_kinds: BTreeMap<RelationKind, usize> = BTreeMap::new();
+    let mut statuses: BTreeMap<RelationStatus, usize> = BTreeMap::new();
+    let mut most_sources = 1;
+    for relation in &dataset.relations {
+        *relation_kinds.entry(relation.kind).or_default() += 1;
+        *statuses.entry(relation.status).or_default() += 1;
+        most_sources = most_sources.max(relation.independent_sources());
+    }
+    ui.label(RichText::new("Entity kinds").strong());
+    checkboxes(ui, &entity_kinds, &mut filters.hidden_entity_kinds, |k| {
+        k.label()
+    });
+    ui.label(RichText::new("Relation kinds").strong());
+    checkboxes(
+        ui,
+        &relation_kinds,
+        &mut filters.hidden_relation_kinds,
+        RelationKind::label,
+    );
+    ui.label(RichText::new("Status").strong());
+    checkboxes(
+        ui,
+        &statuses,
+        &mut filters.hidden_statuses,
+        RelationStatus::label,
+    );
+    if most_sources > 1 {
+        ui.horizontal(|ui| {
+            ui.label("At least");
+            let mut min = filters.min_sources.max(1);
+            ui.add(egui::Slider::new(&mut min, 1..=most_sources).text("independent sources"));
+            filters.min_sources = min;
+        });
+    }
+    if filters != view.filters {
+        commands.push(Command::View(ViewCommand::SetFilters(filters)));
+    }
+}
+
+/// One checkbox per value present (with its count); unticking hides it.
+fn checkboxes<T: Copy + Ord>(
+    ui: &mut egui::Ui,
+    counts: &BTreeMap<T, usize>,
+    hidden: &mut std::collections::BTreeSet<T>,
+    label: impl Fn(T) -> &'static str,
+) {
+    ui.horizontal_wrapped(|ui| {
+        for (&value, count) in counts {
+            let mut shown = !hidden.contains(&value);
+            if ui
+                .checkbox(&mut shown, format!("{} ({count})", label(value)))
+                .changed()
+            {
+                if shown {
+                    hidden.remove(&value);
+                } else {
+                    hidden.insert(value);
+                }
+            }
+        }
+    });
+}
+
+fn time_controls(
+    ui: &mut egui::Ui,
+    view: &View,
+    lens: &Lens,
+    play: PlayState,
+    commands: &mut Vec<Command>,
+) {
+    let Some((first, last)) = lens.year_range else {
+        ui.label("No relation carries a date.");
+        return;
+    };
+    let mut limited = view.time.is_some();
+    ui.checkbox(
+        &mut limited,
+        format!("Only the years from … to … ({first}–{last})"),
+    );
+    let mut window = view.time.unwrap_or(TimeWindow {
+        from_year: first,
+        to_year: last,
+        show_undated: true,
+    });
+    if limited {
+        ui.add(egui::Slider::new(&mut window.from_year, first..=last).text("from"));
+        ui.add(egui::Slider::new(&mut window.to_year, first..=last).text("to"));
+        window.to_year = window.to_year.max(window.from_year);
+        ui.checkbox(
+            &mut window.show_undated,
+            format!("Show the {} undated relations", lens.undated_relations),
+        );
+        ui.horizontal(|ui| {
+            let label = if play.playing {
+                "⏸ Pause"
+            } else {
+                "▶ Play"
+            };
+            if ui
+                .button(label)
+                .on_hover_text("Show the network year by year, from the first year")
+                .clicked()
+            {
+                commands.push(Command::PlayTime(!play.playing));
+            }
+        });
+    } else {
+        ui.label(
+            RichText::new(format!(
+                "{} relations carry no date.",
+                lens.undated_relations
+            ))
+            .weak(),
+        );
+    }
+    let wanted = limited.then_some(window);
+    if wanted != view.time {
+        commands.push(Command::View(ViewCommand::SetTime(wanted)));
+    }
+}
+
+fn focus_controls(ui: &mut egui::Ui, view: &View, commands: &mut Vec<Command>) {
+    let mut focus = view.focus;
+    let mut hops = focus.map_or(0, |f| f.hops);
+    ui.horizontal(|ui| {
+        ui.label("Focus on the selection:");
+        egui::ComboBox::from_id_salt("focus-hops")
+            .selected_text(match hops {
+                0 => "off".to_owned(),
+                1 => "1 hop".to_owned(),
+                n => format!("{n} hops"),
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut hops, 0, "off");
+                ui.selectable_value(&mut hops, 1, "1 hop");
+                ui.selectable_value(&mut hops, 2, "2 hops");
+                ui.selectable_value(&mut hops, 3, "3 hops");
+            });
+    });
+    if hops == 0 {
+        focus = None;
+    } else {
+        let mut f = focus.unwrap_or(Focus {
+            hops,
+            direction: Direction::Both,
+            outside: OutsideFocus::Fade,
+        });
+        f.hops = hops;
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut f.direction, Direction::Both, "both ways");
+            ui.selectable_value(&mut f.direction, Direction::Out, "outgoing");
+            ui.selectable_value(&mut f.direction, Direction::In, "incoming");
+        });
+        ui.horizontal(|ui| {
+            ui.label("The rest:");
+            ui.selectable_value(&mut f.outside, OutsideFocus::Fade, "faded");
+            ui.selectable_value(&mut f.outside, OutsideFocus::Hide, "hidden");
+        });
+        if !matches!(view.selection, Selection::Entity(_)) {
+            ui.label(RichText::new("Select an entity to focus on it.").weak());
+        }
+        focus = Some(f);
+    }
+    if focus != view.focus {
+        commands.push(Command::View(ViewCommand::SetFocus(focus)));
+    }
+}
+
+/// The next window when playing: one more year, or back to the first year.
+pub fn next_play_window(window: Option<TimeWindow>, first: i32, last: i32) -> TimeWindow {
+    match window {
+        Some(w) if w.to_year < last => TimeWindow {
+            from_year: first,
+            to_year: w.to_year + 1,
+            show_undated: w.show_undated,
+        },
+        _ => TimeWindow {
+            from_year: first,
+            to_year: first,
+            show_undated: false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn playing_grows_the_window_a_year_at_a_time_then_starts_again() {
+        let start = next_play_window(None, 2009, 2011);
+        assert_eq!((start.from_year, start.to_year), (2009, 2009));
+        let next = next_play_window(Some(start), 2009, 2011);
+        assert_eq!((next.from_year, next.to_year), (2009, 2010));
+        let last = next_play_window(Some(next), 2009, 2011);
+        assert_eq!(last.to_year, 2011);
+        assert_eq!(next_play_window(Some(last), 2009, 2011).to_year, 2009);
+    }
+}

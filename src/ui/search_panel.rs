@@ -1,0 +1,159 @@
+//! The search box (Ctrl+F) and its results: entities, relations and quotes, each with the
+//! text that matched. Enter or a click opens the first or the chosen result.
+
+use egui::RichText;
+
+use crate::command::Command;
+use crate::session::Session;
+use crate::ui::theme;
+use crate::view::search::{HitTarget, SearchHit};
+use crate::view::{Lens, Selection, ViewCommand};
+
+/// Results listed at most; the count says how many there are.
+const MAX_RESULTS_SHOWN: usize = 200;
+
+/// The search box. `text` is the box's contents; a change is pushed as a view command.
+pub fn search_box(
+    ui: &mut egui::Ui,
+    text: &mut String,
+    lens: &Lens,
+    take_focus: bool,
+    commands: &mut Vec<Command>,
+) {
+    let response = ui.add(
+        egui::TextEdit::singleline(text)
+            .id_salt("search")
+            .hint_text("Search names, places, years, quotes… (Ctrl+F)")
+            .desired_width(f32::INFINITY),
+    );
+    if take_focus {
+        response.request_focus();
+    }
+    if response.changed() {
+        commands.push(Command::View(ViewCommand::Search(text.clone())));
+        commands.push(Command::Select(Selection::Nothing));
+    }
+    if response.lost_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        && let Some(first) = lens.hits.first()
+    {
+        commands.push(open_hit(first));
+    }
+}
+
+/// What opening a hit does: an entity is selected and brought into view, a relation is
+/// selected, a quote's relation is selected with the quote marked.
+fn open_hit(hit: &SearchHit) -> Command {
+    match hit.target {
+        HitTarget::Entity(entity) => Command::Show(entity),
+        HitTarget::Relation(relation) => Command::Select(Selection::Relation(relation)),
+        HitTarget::Quote {
+            relation,
+            evidence_index,
+        } => Command::View(ViewCommand::MarkQuote {
+            relation,
+            evidence_index,
+        }),
+    }
+}
+
+/// The results of the current search, grouped by kind.
+pub fn results(ui: &mut egui::Ui, session: &Session, lens: &Lens, commands: &mut Vec<Command>) {
+    let hits = &lens.hits;
+    if hits.is_empty() {
+        ui.label(RichText::new("Nothing matches.").weak());
+        return;
+    }
+    let count = |f: fn(&HitTarget) -> bool| hits.iter().filter(|h| f(&h.target)).count();
+    let entities = count(|t| matches!(t, HitTarget::Entity(_)));
+    let relations = count(|t| matches!(t, HitTarget::Relation(_)));
+    let quotes = count(|t| matches!(t, HitTarget::Quote { .. }));
+    ui.label(
+        RichText::new(format!(
+            "{entities} entities · {relations} relations · {quotes} quotes match; Enter opens the first"
+        ))
+        .weak(),
+    );
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            let mut heading = "";
+            for hit in hits.iter().take(MAX_RESULTS_SHOWN) {
+                let group = match hit.target {
+                    HitTarget::Entity(_) => "Entities",
+                    HitTarget::Relation(_) => "Relations",
+                    HitTarget::Quote { .. } => "Quotes",
+                };
+                if group != heading {
+                    heading = group;
+                    ui.add_space(4.0);
+                    ui.label(RichText::new(group).strong());
+                }
+                result_row(ui, session, hit, commands);
+            }
+            if hits.len() > MAX_RESULTS_SHOWN {
+                ui.label(
+                    RichText::new(format!(
+                        "… and {} more: type more to narrow the search.",
+                        hits.len() - MAX_RESULTS_SHOWN
+                    ))
+                    .weak(),
+                );
+            }
+        });
+}
+
+fn result_row(ui: &mut egui::Ui, session: &Session, hit: &SearchHit, commands: &mut Vec<Command>) {
+    let dataset = &session.dataset;
+    match hit.target {
+        HitTarget::Entity(entity) => {
+            let Some(e) = dataset.entity(entity) else {
+                return;
+            };
+            ui.horizontal_wrapped(|ui| {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+                ui.painter()
+                    .circle_filled(rect.center(), 5.5, theme::entity_colour(e.kind));
+                if ui.selectable_label(false, &e.name).clicked() {
+                    commands.push(open_hit(hit));
+                }
+                if hit.field != "name" {
+                    ui.label(RichText::new(format!("{}: {}", hit.field, hit.text)).small());
+                }
+            });
+        }
+        HitTarget::Relation(_) => {
+            if ui.selectable_label(false, &hit.text).clicked() {
+                commands.push(open_hit(hit));
+            }
+        }
+        HitTarget::Quote { relation, .. } => {
+            let Some(r) = dataset.relation(relation) else {
+                return;
+            };
+            let name = |e| dataset.entity(e).map_or("?", |e| e.name.as_str());
+            ui.add_space(2.0);
+            ui.label(
+                RichText::new(format!(
+                    "{} — {} → {}",
+                    name(r.source),
+                    r.display_label(),
+                    name(r.target)
+                ))
+                .small(),
+            );
+            let text = if hit.field == "speaker" {
+                format!("said {}", hit.text)
+            } else {
+                format!("“{}”", hit.text)
+            };
+            if ui
+                .selectable_label(false, RichText::new(text).italics().color(theme::QUOTE))
+                .clicked()
+            {
+                commands.push(open_hit(hit));
+            }
+        }
+    }
+}

@@ -1,0 +1,616 @@
+//! What the view means for each entity and relation: hidden, faded, shown, highlighted or
+//! selected. The only code that knows what filters, the time window, the focus, the search
+//! and the selection do, and how they compose:
+//!
+//! 1. Filters and the time window hide relations (and entity kinds hide entities, with their
+//!    relations).
+//! 2. A focus keeps the selected entity's neighbourhood, `hops` deep along the relations
+//!    still shown; what lies outside is hidden or faded, as chosen.
+//! 3. Emphasis: the selection (and its neighbours along shown relations) if there is one,
+//!    else the search hits. When something is emphasised, everything else shown is faded.
+//!
+//! Computed once per change of the view or the document, never per frame.
+
+use std::collections::VecDeque;
+
+use super::search::{self, HitTarget, SearchHit};
+use super::{Direction, OutsideFocus, Selection, View};
+use crate::model::{Dataset, EntityIdx, Network, RelationIdx};
+
+/// How an item is drawn, weakest first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Emphasis {
+    /// Not drawn, not listed: a filter, the time window or the focus hides it.
+    Hidden,
+    /// Drawn faint: something else is emphasised.
+    Faded,
+    #[default]
+    Normal,
+    /// Drawn strong and labelled first: a neighbour of the selection, a search hit.
+    Highlighted,
+    Selected,
+}
+
+/// The view applied to a document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Lens {
+    entities: Vec<Emphasis>,
+    relations: Vec<Emphasis>,
+    /// Search hits, entities first (see [`search::search`]).
+    pub hits: Vec<SearchHit>,
+    /// Why items are hidden, one phrase per cause with its count: "3 relations by status".
+    pub hidden_reasons: Vec<String>,
+    pub hidden_entities: usize,
+    pub hidden_relations: usize,
+    /// The first and last year any relation carries, for the time slider.
+    pub year_range: Option<(i32, i32)>,
+    /// Relations with no date.
+    pub undated_relations: usize,
+}
+
+impl Lens {
+    /// Applies `view` to `dataset` (whose structure `network` indexes).
+    pub fn compute(dataset: &Dataset, network: &Network, view: &View) -> Self {
+        let mut stage = filter_stage(dataset, view);
+        let focus_reach = focus_stage(dataset, network, view, &mut stage);
+        let hits = search::search(dataset, &view.search);
+        let emphasised = emphasis_stage(dataset, network, view, &hits, &mut stage);
+        // Inside a faded focus, the neighbourhood stays as it is; outside, it fades.
+        let fade_outside_focus = matches!(focus_reach, Some((_, OutsideFocus::Fade)));
+        if emphasised || fade_outside_focus {
+            let in_reach = |i: usize| {
+                focus_reach
+                    .as_ref()
+                    .is_some_and(|(reach, _)| reach.get(i).copied().unwrap_or(false))
+            };
+            for (i, e) in stage.entities.iter_mut().enumerate() {
+                if *e == Emphasis::Normal && !in_reach(i) {
+                    *e = Emphasis::Faded;
+                }
+            }
+            for (r, e) in stage.relations.iter_mut().enumerate() {
+                let inside = dataset
+                    .relation(RelationIdx(r))
+                    .is_some_and(|r| in_reach(r.source.0) && in_reach(r.target.0));
+                if *e == Emphasis::Normal && !inside {
+                    *e = Emphasis::Faded;
+                }
+            }
+        }
+        let hidden_entities = stage
+            .entities
+            .iter()
+            .filter(|e| **e == Emphasis::Hidden)
+            .count();
+        let hidden_relations = stage
+            .relations
+            .iter()
+            .filter(|e| **e == Emphasis::Hidden)
+            .count();
+        Self {
+            entities: stage.entities,
+            relations: stage.relations,
+            hits,
+            hidden_reasons: stage.reasons.phrases(),
+            hidden_entities,
+            hidden_relations,
+            year_range: stage.year_range,
+            undated_relations: stage.undated_relations,
+        }
+    }
+
+    /// How `entity` is drawn.
+    pub fn entity(&self, entity: EntityIdx) -> Emphasis {
+        self.entities.get(entity.0).copied().unwrap_or_default()
+    }
+
+    /// How `relation` is drawn.
+    pub fn relation(&self, relation: RelationIdx) -> Emphasis {
+        self.relations.get(relation.0).copied().unwrap_or_default()
+    }
+
+    /// Whether `entity` is drawn at all.
+    pub fn shows_entity(&self, entity: EntityIdx) -> bool {
+        self.entity(entity) != Emphasis::Hidden
+    }
+
+    /// Whether `relation` is drawn at all.
+    pub fn shows_relation(&self, relation: RelationIdx) -> bool {
+        self.relation(relation) != Emphasis::Hidden
+    }
+
+    /// Whether anything is faded (something else emphasised).
+    pub fn fades_anything(&self) -> bool {
+        self.entities.contains(&Emphasis::Faded) || self.relations.contains(&Emphasis::Faded)
+    }
+}
+
+/// The lens as it is built, stage by stage.
+struct Stage {
+    entities: Vec<Emphasis>,
+    relations: Vec<Emphasis>,
+    reasons: Reasons,
+    year_range: Option<(i32, i32)>,
+    undated_relations: usize,
+}
+
+impl Stage {
+    fn shows_entity(&self, entity: EntityIdx) -> bool {
+        self.entities
+            .get(entity.0)
+            .is_some_and(|e| *e != Emphasis::Hidden)
+    }
+
+    fn shows_relation(&self, relation: RelationIdx) -> bool {
+        self.relations
+            .get(relation.0)
+            .is_some_and(|e| *e != Emphasis::Hidden)
+    }
+}
+
+/// Filters and the time window: what is shown at all.
+fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
+    let entity_shown: Vec<bool> = dataset
+        .entities
+        .iter()
+        .map(|e| !view.filters.hidden_entity_kinds.contains(&e.kind))
+        .collect();
+    let mut reasons = Reasons {
+        entities_by_kind: entity_shown.iter().filter(|shown| !**shown).count(),
+        ..Reasons::default()
+    };
+    let mut year_range: Option<(i32, i32)> = None;
+    let mut undated_relations = 0;
+    let relations = dataset
+        .relations
+        .iter()
+        .map(|relation| {
+            let years = relation.when.years();
+            match years {
+                Some((first, last)) => {
+                    year_range = Some(
+                        year_range.map_or((first, last), |(a, b)| (a.min(first), b.max(last))),
+                    );
+                }
+                None => undated_relations += 1,
+            }
+            let shown = |e: EntityIdx| entity_shown.get(e.0).copied().unwrap_or(false);
+            let filters = &view.filters;
+            let counter = if !(shown(relation.source) && shown(relation.target)) {
+                Some(&mut reasons.relations_by_entity)
+            } else if filters.hidden_relation_kinds.contains(&relation.kind) {
+                Some(&mut reasons.relations_by_kind)
+            } else if filters.hidden_statuses.contains(&relation.status) {
+                Some(&mut reasons.relations_by_status)
+            } else if relation.independent_sources() < filters.min_sources {
+                Some(&mut reasons.relations_by_sources)
+            } else if view.time.is_some_and(|window| match years {
+                Some((first, last)) => first > window.to_year || last < window.from_year,
+                None => !window.show_undated,
+            }) {
+                Some(&mut reasons.relations_by_time)
+            } else {
+                None
+            };
+            match counter {
+                Some(count) => {
+                    *count += 1;
+                    Emphasis::Hidden
+                }
+                None => Emphasis::Normal,
+            }
+        })
+        .collect();
+    let entities = entity_shown
+        .iter()
+        .map(|&shown| {
+            if shown {
+                Emphasis::Normal
+            } else {
+                Emphasis::Hidden
+            }
+        })
+        .collect();
+    Stage {
+        entities,
+        relations,
+        reasons,
+        year_range,
+        undated_relations,
+    }
+}
+
+/// The focus: the selected entity's neighbourhood along the relations still shown; what lies
+/// outside is hidden here (when so chosen). Returns the neighbourhood and what to do outside.
+fn focus_stage(
+    dataset: &Dataset,
+    network: &Network,
+    view: &View,
+    stage: &mut Stage,
+) -> Option<(Vec<bool>, OutsideFocus)> {
+    let (Some(focus), Selection::Entity(centre)) = (view.focus, view.selection) else {
+        return None;
+    };
+    if !stage.shows_entity(centre) {
+        return None;
+    }
+    let relation_shown: Vec<bool> = (0..stage.relations.len())
+        .map(|r| stage.shows_relation(RelationIdx(r)))
+        .collect();
+    let reach = reach(
+        dataset,
+        network,
+        &relation_shown,
+        centre,
+        focus.hops,
+        focus.direction,
+    );
+    if focus.outside == OutsideFocus::Hide {
+        for (inside, e) in reach.iter().zip(stage.entities.iter_mut()) {
+            if !inside && *e != Emphasis::Hidden {
+                *e = Emphasis::Hidden;
+                stage.reasons.entities_by_focus += 1;
+            }
+        }
+        for (relation, e) in dataset.relations.iter().zip(stage.relations.iter_mut()) {
+            let inside = reach.get(relation.source.0).copied().unwrap_or(false)
+                && reach.get(relation.target.0).copied().unwrap_or(false);
+            if !inside && *e != Emphasis::Hidden {
+                *e = Emphasis::Hidden;
+                stage.reasons.relations_by_focus += 1;
+            }
+        }
+    }
+    Some((reach, focus.outside))
+}
+
+/// Raises the selection (and its neighbours along shown relations), else the search hits.
+/// Returns whether anything was emphasised.
+fn emphasis_stage(
+    dataset: &Dataset,
+    network: &Network,
+    view: &View,
+    hits: &[SearchHit],
+    stage: &mut Stage,
+) -> bool {
+    let mut emphasised = false;
+    let mut raise = |list: &mut Vec<Emphasis>, i: usize, to: Emphasis| {
+        if let Some(e) = list.get_mut(i)
+            && *e != Emphasis::Hidden
+        {
+            *e = (*e).max(to);
+            emphasised = true;
+        }
+    };
+    match view.selection {
+        Selection::Entity(entity) if stage.shows_entity(entity) => {
+            raise(&mut stage.entities, entity.0, Emphasis::Selected);
+            for relation in network.incident(entity) {
+                let Some(r) = dataset.relation(relation) else {
+                    continue;
+                };
+                if !stage.shows_relation(relation) {
+                    continue;
+                }
+                raise(&mut stage.relations, relation.0, Emphasis::Highlighted);
+                let other = if r.source == entity {
+                    r.target
+                } else {
+                    r.source
+                };
+                raise(&mut stage.entities, other.0, Emphasis::Highlighted);
+            }
+        }
+        Selection::Relation(relation) if stage.shows_relation(relation) => {
+            raise(&mut stage.relations, relation.0, Emphasis::Selected);
+            if let Some(r) = dataset.relation(relation) {
+                raise(&mut stage.entities, r.source.0, Emphasis::Highlighted);
+                raise(&mut stage.entities, r.target.0, Emphasis::Highlighted);
+            }
+        }
+        _ => {
+            for hit in hits {
+                match hit.target {
+                    HitTarget::Entity(entity) => {
+                        raise(&mut stage.entities, entity.0, Emphasis::Highlighted);
+                    }
+                    HitTarget::Relation(relation) | HitTarget::Quote { relation, .. } => {
+                        if stage.shows_relation(relation) {
+                            raise(&mut stage.relations, relation.0, Emphasis::Highlighted);
+                            if let Some(r) = dataset.relation(relation) {
+                                raise(&mut stage.entities, r.source.0, Emphasis::Highlighted);
+                                raise(&mut stage.entities, r.target.0, Emphasis::Highlighted);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    emphasised
+}
+
+/// Counts of what each cause hides.
+#[derive(Default)]
+struct Reasons {
+    entities_by_kind: usize,
+    entities_by_focus: usize,
+    relations_by_entity: usize,
+    relations_by_kind: usize,
+    relations_by_status: usize,
+    relations_by_sources: usize,
+    relations_by_time: usize,
+    relations_by_focus: usize,
+}
+
+impl Reasons {
+    fn phrases(&self) -> Vec<String> {
+        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        [
+            (self.entities_by_kind, "entity", "by entity kind"),
+            (self.relations_by_entity, "relation", "with a hidden entity"),
+            (self.relations_by_kind, "relation", "by relation kind"),
+            (self.relations_by_status, "relation", "by status"),
+            (
+                self.relations_by_sources,
+                "relation",
+                "by number of sources",
+            ),
+            (self.relations_by_time, "relation", "by the time window"),
+            (self.entities_by_focus, "entity", "outside the focus"),
+            (self.relations_by_focus, "relation", "outside the focus"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, what, why)| {
+            let what = if what == "entity" && n != 1 {
+                format!("{n} entities")
+            } else {
+                plural(n, what)
+            };
+            format!("{what} {why}")
+        })
+        .collect()
+    }
+}
+
+/// Entities within `hops` relations of `centre`, along relations shown, in `direction`.
+fn reach(
+    dataset: &Dataset,
+    network: &Network,
+    relation_shown: &[bool],
+    centre: EntityIdx,
+    hops: usize,
+    direction: Direction,
+) -> Vec<bool> {
+    let mut inside = vec![false; dataset.entities.len()];
+    let Some(slot) = inside.get_mut(centre.0) else {
+        return inside;
+    };
+    *slot = true;
+    let mut queue = VecDeque::from([(centre, 0)]);
+    while let Some((entity, depth)) = queue.pop_front() {
+        if depth == hops {
+            continue;
+        }
+        for relation in network.incident(entity) {
+            if !relation_shown.get(relation.0).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(r) = dataset.relation(relation) else {
+                continue;
+            };
+            let next = match direction {
+                Direction::Out | Direction::Both if r.source == entity => r.target,
+                Direction::In | Direction::Both if r.target == entity => r.source,
+                _ => continue,
+            };
+            if let Some(seen) = inside.get_mut(next.0)
+                && !*seen
+            {
+                *seen = true;
+                queue.push_back((next, depth + 1));
+            }
+        }
+    }
+    inside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::native;
+    use crate::model::{EntityKind, RelationStatus};
+    use crate::view::{Filters, Focus, TimeWindow};
+
+    /// a → b → c → d, b → e; a–b 2010 reported, b–c 2015 alleged, c–d undated, b–e 2020.
+    fn chain() -> (Dataset, Network) {
+        let text = r#"{"format": "chainsight", "version": 1,
+          "sources": [{"id": "s", "title": "S"}, {"id": "t", "title": "T"}],
+          "entities": [{"id": "a", "name": "A", "kind": "company"},
+                       {"id": "b", "name": "B", "kind": "company"},
+                       {"id": "c", "name": "C", "kind": "city"},
+                       {"id": "d", "name": "D", "kind": "country"},
+                       {"id": "e", "name": "E", "kind": "person"}],
+          "relations": [
+            {"id": "ab", "source": "a", "target": "b", "kind": "supplied", "date": "2010",
+             "evidence": [{"quote": "q", "source": "s", "cites": ["t"]}]},
+            {"id": "bc", "source": "b", "target": "c", "kind": "built", "date": "2015",
+             "status": "alleged", "evidence": [{"quote": "police q", "source": "s"}]},
+            {"id": "cd", "source": "c", "target": "d", "kind": "located_in",
+             "evidence": [{"quote": "q", "source": "s"}]},
+            {"id": "be", "source": "b", "target": "e", "kind": "employed", "date": "2020",
+             "evidence": [{"quote": "q", "source": "s"}]}]}"#;
+        let dataset = native::read("chain.json", text).expect("fixture").dataset;
+        let network = Network::build(&dataset);
+        (dataset, network)
+    }
+
+    fn e(d: &Dataset, id: &str) -> EntityIdx {
+        d.entity_by_id(id).unwrap()
+    }
+
+    fn r(d: &Dataset, id: &str) -> RelationIdx {
+        d.relation_by_id(id).unwrap()
+    }
+
+    #[test]
+    fn an_empty_view_shows_everything_normally() {
+        let (d, n) = chain();
+        let lens = Lens::compute(&d, &n, &View::default());
+        assert!((0..5).all(|i| lens.entity(EntityIdx(i)) == Emphasis::Normal));
+        assert!((0..4).all(|i| lens.relation(RelationIdx(i)) == Emphasis::Normal));
+        assert_eq!(lens.year_range, Some((2010, 2020)));
+        assert_eq!(lens.undated_relations, 1);
+        assert!(lens.hidden_reasons.is_empty());
+    }
+
+    #[test]
+    fn hiding_an_entity_kind_hides_its_relations_and_says_why() {
+        let (d, n) = chain();
+        let mut view = View::default();
+        view.filters.hidden_entity_kinds.insert(EntityKind::City);
+        let lens = Lens::compute(&d, &n, &view);
+        assert_eq!(lens.entity(e(&d, "c")), Emphasis::Hidden);
+        assert_eq!(lens.relation(r(&d, "bc")), Emphasis::Hidden);
+        assert_eq!(lens.relation(r(&d, "cd")), Emphasis::Hidden);
+        assert_eq!(lens.relation(r(&d, "ab")), Emphasis::Normal);
+        assert_eq!(
+            lens.hidden_reasons,
+            [
+                "1 entity by entity kind",
+                "2 relations with a hidden entity"
+            ]
+        );
+    }
+
+    #[test]
+    fn status_and_source_filters_hide_relations() {
+        let (d, n) = chain();
+        let mut view = View::default();
+        view.filters.hidden_statuses.insert(RelationStatus::Alleged);
+        let lens = Lens::compute(&d, &n, &view);
+        assert_eq!(lens.relation(r(&d, "bc")), Emphasis::Hidden);
+        view.filters = Filters {
+            min_sources: 2,
+            ..Filters::default()
+        };
+        let lens = Lens::compute(&d, &n, &view);
+        // Only a–b has two documents behind it (its source and a cited one).
+        assert_eq!(lens.relation(r(&d, "ab")), Emphasis::Normal);
+        assert_eq!(lens.hidden_relations, 3);
+    }
+
+    #[test]
+    fn the_time_window_keeps_relations_that_meet_it_and_undated_ones_by_choice() {
+        let (d, n) = chain();
+        let mut view = View {
+            time: Some(TimeWindow {
+                from_year: 2012,
+                to_year: 2016,
+                show_undated: false,
+            }),
+            ..View::default()
+        };
+        let lens = Lens::compute(&d, &n, &view);
+        let shown: Vec<_> = ["ab", "bc", "cd", "be"]
+            .iter()
+            .map(|id| lens.shows_relation(r(&d, id)))
+            .collect();
+        assert_eq!(shown, [false, true, false, false]);
+        view.time = view.time.map(|t| TimeWindow {
+            show_undated: true,
+            ..t
+        });
+        let lens = Lens::compute(&d, &n, &view);
+        assert!(lens.shows_relation(r(&d, "cd")));
+    }
+
+    #[test]
+    fn focus_follows_shown_relations_in_the_chosen_direction() {
+        let (d, n) = chain();
+        let mut view = View {
+            selection: Selection::Entity(e(&d, "b")),
+            focus: Some(Focus {
+                hops: 1,
+                direction: Direction::Out,
+                outside: OutsideFocus::Hide,
+            }),
+            ..View::default()
+        };
+        let lens = Lens::compute(&d, &n, &view);
+        let shown = |lens: &Lens| -> Vec<bool> {
+            ["a", "b", "c", "d", "e"]
+                .iter()
+                .map(|id| lens.shows_entity(e(&d, id)))
+                .collect()
+        };
+        assert_eq!(shown(&lens), [false, true, true, false, true]);
+        view.focus = view.focus.map(|f| Focus {
+            hops: 2,
+            direction: Direction::Both,
+            ..f
+        });
+        assert_eq!(
+            shown(&Lens::compute(&d, &n, &view)),
+            [true, true, true, true, true]
+        );
+        // Composed with a filter: the alleged b → c is hidden, so the focus cannot cross it.
+        view.filters.hidden_statuses.insert(RelationStatus::Alleged);
+        assert_eq!(
+            shown(&Lens::compute(&d, &n, &view)),
+            [true, true, false, false, true]
+        );
+    }
+
+    #[test]
+    fn a_faded_focus_keeps_the_neighbourhood_and_fades_the_rest() {
+        let (d, n) = chain();
+        let view = View {
+            selection: Selection::Entity(e(&d, "a")),
+            focus: Some(Focus {
+                hops: 2,
+                direction: Direction::Both,
+                outside: OutsideFocus::Fade,
+            }),
+            ..View::default()
+        };
+        let lens = Lens::compute(&d, &n, &view);
+        assert_eq!(lens.entity(e(&d, "a")), Emphasis::Selected);
+        assert_eq!(lens.entity(e(&d, "b")), Emphasis::Highlighted);
+        assert_eq!(lens.entity(e(&d, "c")), Emphasis::Normal);
+        assert_eq!(lens.entity(e(&d, "d")), Emphasis::Faded);
+    }
+
+    #[test]
+    fn search_hits_light_up_when_nothing_is_selected() {
+        let (d, n) = chain();
+        let view = View {
+            search: "police".into(),
+            ..View::default()
+        };
+        let lens = Lens::compute(&d, &n, &view);
+        assert_eq!(lens.relation(r(&d, "bc")), Emphasis::Highlighted);
+        assert_eq!(lens.entity(e(&d, "b")), Emphasis::Highlighted);
+        assert_eq!(lens.entity(e(&d, "a")), Emphasis::Faded);
+        assert!(lens.fades_anything());
+    }
+
+    #[test]
+    fn the_selection_highlights_its_neighbours_along_shown_relations() {
+        let (d, n) = chain();
+        let mut view = View {
+            selection: Selection::Entity(e(&d, "b")),
+            ..View::default()
+        };
+        let lens = Lens::compute(&d, &n, &view);
+        assert_eq!(lens.entity(e(&d, "b")), Emphasis::Selected);
+        for id in ["a", "c", "e"] {
+            assert_eq!(lens.entity(e(&d, id)), Emphasis::Highlighted, "{id}");
+        }
+        assert_eq!(lens.entity(e(&d, "d")), Emphasis::Faded);
+        view.filters.hidden_entity_kinds.insert(EntityKind::Person);
+        let lens = Lens::compute(&d, &n, &view);
+        assert_eq!(lens.entity(e(&d, "e")), Emphasis::Hidden);
+    }
+}
