@@ -406,3 +406,98 @@ fn reopening_an_export_of_a_foreign_file_reports_missing_evidence_once() {
         "{warning:?}"
     );
 }
+
+#[test]
+fn kumu_export_with_underscore_ids_and_attributes() {
+    let loaded = load("kumu_export.json");
+    let d = &loaded.dataset;
+    assert!(loaded.report.format.starts_with("Kumu"));
+    let ibm = entity(d, "elem-7f3a");
+    assert_eq!(ibm.name, "IBM");
+    assert_eq!(ibm.kind, EntityKind::Company);
+    assert_eq!(ibm.description.as_deref(), Some("US technology company"));
+    assert_eq!(ibm.attributes["tags"], "vendor | us");
+    assert_eq!(entity(d, "elem-c002").kind, EntityKind::Project);
+    assert_eq!(ends(d, 0), ("elem-7f3a".into(), "elem-91bc".into()));
+    assert_eq!(d.relations[0].relation_id, "conn-01");
+    assert_eq!(d.relations[0].kind, RelationKind::Supplied);
+    assert!(d.relations[0].directed && !d.relations[1].directed);
+    assert_eq!(d.relations[0].evidence[0].quote, "consulting from 2000");
+    // Maps and loops are reported, not dropped silently; no placeholder nodes.
+    let paths: Vec<&str> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.json_path.as_str())
+        .collect();
+    assert_eq!(paths, ["loops", "maps"], "{:?}", loaded.report.warnings);
+    assert!(loaded.report.notes.iter().any(|n| n.contains("_id")));
+}
+
+#[test]
+fn oligrapher_graph_at_the_top_level() {
+    let loaded = load("oligrapher3_graph.json");
+    let d = &loaded.dataset;
+    assert!(
+        loaded.report.format.starts_with("Oligrapher"),
+        "{}",
+        loaded.report.format
+    );
+    assert_eq!(entity(d, "2").name, "ExxonMobil");
+    assert_eq!(ends(d, 0), ("9".into(), "2".into()));
+    assert!(d.relations[0].directed);
+    assert_eq!(
+        d.relations[0].label.as_deref(),
+        Some("Institutional investor")
+    );
+    assert!(
+        loaded
+            .report
+            .warnings
+            .iter()
+            .any(|w| w.json_path == "captions" && w.message.contains("1 free-text caption")),
+        "{:?}",
+        loaded.report.warnings
+    );
+}
+
+#[test]
+fn older_oligrapher_maps_keep_names_under_display() {
+    let loaded = load("oligrapher_display.json");
+    let d = &loaded.dataset;
+    assert_eq!(entity(d, "1").name, "Goldman Sachs");
+    assert_eq!(
+        entity(d, "1").url.as_deref(),
+        Some("https://littlesis.org/org/1")
+    );
+    assert_eq!(entity(d, "2").name, "Henry Paulson");
+    assert_eq!(d.positions.len(), 2, "positions from display.x/y");
+    // `"arrow": true` points from node 1 to node 2.
+    assert_eq!(ends(d, 0), ("2".into(), "1".into()));
+    assert!(d.relations[0].directed);
+    assert_eq!(d.relations[0].label.as_deref(), Some("CEO"));
+    assert!(!d.relations[0].attributes.contains_key("cx"));
+    assert!(loaded.report.notes.iter().any(|n| n.contains("display")));
+}
+
+#[test]
+fn cytoscape_nodes_and_edges_at_the_top_level_with_list_names() {
+    let loaded = load("cytoscape_top_level.json");
+    let d = &loaded.dataset;
+    assert!(
+        loaded.report.format.starts_with("Cytoscape"),
+        "{}",
+        loaded.report.format
+    );
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert_eq!(entity(d, "n1").name, "IBM");
+    assert_eq!(entity(d, "n2").name, "Huawei");
+    assert_eq!(entity(d, "n1").kind, EntityKind::Company);
+    assert_eq!(ends(d, 0), ("n1".into(), "n2".into()));
+    assert_eq!(d.relations[0].kind, RelationKind::Supplied);
+    assert_eq!(d.positions.len(), 1);
+}

@@ -11,16 +11,44 @@ use super::fields::{
 };
 use super::import::GraphBuilder;
 
-/// Reads `{"elements": ...}` documents.
+/// Whether `document` holds Cytoscape.js elements at the top level, with no `elements`
+/// wrapper: `{"nodes": [{"data": {...}}], "edges": [...]}`.
+pub fn recognise_top_level(document: &Map<String, Value>) -> bool {
+    document
+        .get("nodes")
+        .and_then(Value::as_array)
+        .and_then(|nodes| nodes.first())
+        .and_then(Value::as_object)
+        .is_some_and(|node| {
+            node.get("data").is_some_and(Value::is_object) && !node.contains_key("id")
+        })
+}
+
+/// Reads `{"elements": ...}` documents, and the same groups with no `elements` wrapper.
 pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misfit> {
     let desktop = document.contains_key("format_version");
     let generated_by = document.get("generated_by").and_then(scalar_text);
-    let elements = document.remove("elements").unwrap_or(Value::Null);
+    let unwrapped = !document.contains_key("elements");
+    let elements = if unwrapped {
+        let mut groups = Map::new();
+        for group in ["nodes", "edges"] {
+            if let Some(items) = document.remove(group) {
+                groups.insert(group.to_owned(), items);
+            }
+        }
+        Value::Object(groups)
+    } else {
+        document.remove("elements").unwrap_or(Value::Null)
+    };
+    let base = if unwrapped { "" } else { "elements." };
     let mut builder = GraphBuilder::new(
         file,
         match (&generated_by, desktop) {
             (Some(tool), _) => format!("Cytoscape desktop export ({tool})"),
             (None, true) => "Cytoscape desktop export (.cyjs)".to_owned(),
+            (None, false) if unwrapped => {
+                "Cytoscape.js elements JSON (nodes and edges at the top level)".to_owned()
+            }
             (None, false) => "Cytoscape.js elements JSON".to_owned(),
         },
     );
@@ -47,20 +75,20 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
             )?;
             let nodes = into_array(
                 groups.remove("nodes").unwrap_or(Value::Array(Vec::new())),
-                "elements.nodes",
+                &format!("{base}nodes"),
                 "nodes",
             )?;
             let edges = into_array(
                 groups.remove("edges").unwrap_or(Value::Array(Vec::new())),
-                "elements.edges",
+                &format!("{base}edges"),
                 "edges",
             )?;
             builder.reserve(nodes.len(), edges.len());
             for (i, node) in nodes.into_iter().enumerate() {
-                read_node(&mut builder, node, &format!("elements.nodes[{i}]"))?;
+                read_node(&mut builder, node, &format!("{base}nodes[{i}]"))?;
             }
             for (i, edge) in edges.into_iter().enumerate() {
-                read_edge(&mut builder, edge, &format!("elements.edges[{i}]"))?;
+                read_edge(&mut builder, edge, &format!("{base}edges[{i}]"))?;
             }
         }
     }
@@ -116,6 +144,16 @@ fn element_data(element: Value, json_path: &str) -> Result<Map<String, Value>, M
     }
     if let Some(classes) = element.remove("classes") {
         data.entry("classes".to_owned()).or_insert(classes);
+    }
+    // Cytoscape desktop writes list columns as lists, `name` among them: `["IBM"]`.
+    for key in ["name", "label", "shared_name", "interaction"] {
+        if let Some(Value::Array(items)) = data.get(key)
+            && let [only] = items.as_slice()
+            && scalar_text(only).is_some()
+        {
+            let only = only.clone();
+            data.insert(key.to_owned(), only);
+        }
     }
     Ok(data)
 }

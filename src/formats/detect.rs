@@ -332,7 +332,10 @@ const CANDIDATES: &[Candidate] = &[
     },
     Candidate {
         name: "Cytoscape.js",
-        misfit: |m| (!has(m, "elements")).then_some("no \"elements\""),
+        misfit: |m| {
+            (!(has(m, "elements") || cytoscape::recognise_top_level(m)))
+                .then_some("no \"elements\", and no \"nodes\" of {\"data\": ...}")
+        },
     },
     Candidate {
         name: "Oligrapher map",

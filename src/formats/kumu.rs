@@ -26,17 +26,23 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
     )?;
     let mut builder = GraphBuilder::new(file, "Kumu JSON blueprint");
     builder.reserve(elements.len(), connections.len());
-    for key in document.keys() {
+    for (key, value) in &document {
+        let what = match value {
+            Value::Array(items) => format!("{} items", items.len()),
+            _ => super::fields::describe(value),
+        };
         builder.warn(
             key.clone(),
-            "top-level key not used (maps and views are not read)",
+            format!("top-level key not used ({what}; maps, loops and views are not read)"),
         );
     }
+    let mut exported = 0;
     // Connections may name an element by label; labels resolve to the element's id.
     let mut id_of_label: HashMap<String, String> = HashMap::new();
     for (i, element) in elements.into_iter().enumerate() {
         let json_path = format!("elements[{i}]");
         let mut map = into_object(element, &json_path, "an element")?;
+        exported += usize::from(from_kumu_export(&mut map, "element type"));
         let label = map.get("label").and_then(scalar_text);
         let id = map
             .remove("id")
@@ -58,6 +64,7 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
     for (i, connection) in connections.into_iter().enumerate() {
         let json_path = format!("connections[{i}]");
         let mut map = into_object(connection, &json_path, "a connection")?;
+        exported += usize::from(from_kumu_export(&mut map, "connection type"));
         let mut endpoint = |key: &str| {
             let value = map.remove(key).unwrap_or(Value::Null);
             let name = id_text(&value).ok_or_else(|| {
@@ -80,7 +87,32 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         tags_to_text(&mut map);
         builder.add_edge(&json_path, edge_from_fields(from, to, true, map));
     }
+    if exported > 0 {
+        builder.note(format!(
+            "{exported} elements and connections as Kumu exports them: ids from \"_id\", \
+             fields from \"attributes\""
+        ));
+    }
     Ok(builder.finish())
+}
+
+/// Kumu's own export keeps an item's id in `_id` and its fields (label, `element type`,
+/// description, tags…) under `attributes`. Moves them where a blueprint has them; whether it
+/// did. `type_key` is Kumu's name for the type (`element type`, `connection type`).
+fn from_kumu_export(map: &mut Map<String, Value>, type_key: &str) -> bool {
+    let mut changed = false;
+    if let Some(id) = map.remove("_id") {
+        changed = true;
+        map.entry("id").or_insert(id);
+    }
+    if map.get("attributes").is_some_and(Value::is_object) {
+        changed = true;
+        super::fields::flatten_nested(map, "attributes");
+    }
+    if let Some(kind) = map.remove(type_key) {
+        map.entry("type").or_insert(kind);
+    }
+    changed
 }
 
 /// Kumu tags are a list; kept as one attribute, separated the way Kumu sheets write them.

@@ -33,6 +33,8 @@ pub struct Scan {
     directed: Option<bool>,
     multigraph: Option<bool>,
     graph_has_nodes: bool,
+    /// The first node is `{"data": {...}}` with no id of its own: Cytoscape.js elements.
+    nodes_in_data: bool,
 }
 
 impl Scan {
@@ -51,6 +53,7 @@ impl Scan {
             && has("nodes")
             && (has("links") || has("edges"))
             && !self.graph_has_nodes
+            && !self.nodes_in_data
     }
 }
 
@@ -70,6 +73,7 @@ impl<'de> Visitor<'de> for ScanVisitor {
                 "directed" => scan.directed = map.next_value::<Value>()?.as_bool(),
                 "multigraph" => scan.multigraph = map.next_value::<Value>()?.as_bool(),
                 "graph" => scan.graph_has_nodes = map.next_value::<GraphKeys>()?.0,
+                "nodes" => scan.nodes_in_data = map.next_value::<NodesInData>()?.0,
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -77,6 +81,95 @@ impl<'de> Visitor<'de> for ScanVisitor {
             scan.keys.push(key);
         }
         Ok(scan)
+    }
+}
+
+/// Whether a `nodes` value is a list whose first item has `data` and no `id`: Cytoscape.js
+/// elements at the top level. Skips the rest without building it.
+struct NodesInData(bool);
+
+impl<'de> serde::Deserialize<'de> for NodesInData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FirstNodeVisitor;
+        impl<'de> Visitor<'de> for FirstNodeVisitor {
+            type Value = bool;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+                let (mut data, mut id) = (false, false);
+                while let Some(key) = map.next_key::<String>()? {
+                    data |= key == "data";
+                    id |= key == "id";
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Ok(data && !id)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(false)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
+                Ok(false)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
+                Ok(false)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
+                Ok(false)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
+                Ok(false)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<bool, E> {
+                Ok(false)
+            }
+            fn visit_unit<E>(self) -> Result<bool, E> {
+                Ok(false)
+            }
+        }
+        struct ListVisitor;
+        impl<'de> Visitor<'de> for ListVisitor {
+            type Value = NodesInData;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NodesInData, A::Error> {
+                let first = seq.next_element_seed(FirstSeed)?.unwrap_or(false);
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(NodesInData(first))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NodesInData, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(NodesInData(false))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<NodesInData, E> {
+                Ok(NodesInData(false))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<NodesInData, E> {
+                Ok(NodesInData(false))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<NodesInData, E> {
+                Ok(NodesInData(false))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<NodesInData, E> {
+                Ok(NodesInData(false))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<NodesInData, E> {
+                Ok(NodesInData(false))
+            }
+            fn visit_unit<E>(self) -> Result<NodesInData, E> {
+                Ok(NodesInData(false))
+            }
+        }
+        struct FirstSeed;
+        impl<'de> serde::de::DeserializeSeed<'de> for FirstSeed {
+            type Value = bool;
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+                d.deserialize_any(FirstNodeVisitor)
+            }
+        }
+        deserializer.deserialize_any(ListVisitor)
     }
 }
 
@@ -133,6 +226,7 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         directed: document.get("directed").and_then(Value::as_bool),
         multigraph: document.get("multigraph").and_then(Value::as_bool),
         graph_has_nodes: false,
+        nodes_in_data: false,
     };
     let mut reader = NodeLinkReader::new(file, &scan);
     for key in document
