@@ -1,0 +1,178 @@
+//! The analyst's tools driven as a user drives them (`egui_kittest`): search from the
+//! keyboard, filters from the legend and the panel, the time window, the focus.
+
+use chainsight::command::Command;
+use chainsight::model::{EntityIdx, EntityKind, RelationIdx};
+use chainsight::view::search::HitTarget;
+use chainsight::view::{Direction, Emphasis, Focus, OutsideFocus, Selection, TimeWindow, ViewCommand};
+use chainsight::{ChainsightApp, StartupOptions};
+use egui_kittest::Harness;
+use egui::Key;
+use egui_kittest::kittest::Queryable;
+
+fn harness() -> Harness<'static, ChainsightApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(|cc| ChainsightApp::new(cc, StartupOptions::default()));
+    harness.run_steps(3);
+    harness
+}
+
+fn search(harness: &mut Harness<'_, ChainsightApp>, text: &str) {
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
+    harness.run_steps(2);
+    harness.get_by_role(egui::accesskit::Role::TextInput).type_text(text);
+    harness.run_steps(3);
+}
+
+#[test]
+fn ctrl_f_then_enter_selects_the_best_match_and_brings_it_into_view() {
+    let mut harness = harness();
+    search(&mut harness, "huwei");
+    let huawei = harness.state().session().dataset.entity_by_name("Huawei").unwrap();
+    // The matches light up while the rest fades.
+    assert_eq!(harness.state().lens().entity(huawei), Emphasis::Highlighted);
+    assert!(harness.state().lens().fades_anything());
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    let state = harness.state();
+    assert_eq!(state.view().selection, Selection::Entity(huawei));
+    assert!(!state.view().camera.follow);
+    let distance = (state.view().camera.center - state.session().layout.position(huawei)).length();
+    let bounds = state.session().layout.bounds().unwrap();
+    assert!(distance < bounds.width().max(bounds.height()) * 0.05);
+    // Its panel is open.
+    assert!(harness.query_all_by_label_contains("“").count() >= 5);
+}
+
+#[test]
+fn a_quote_found_by_search_opens_its_relation_with_the_quote_marked() {
+    let mut harness = harness();
+    search(&mut harness, "police");
+    let hit = harness
+        .state()
+        .lens()
+        .hits
+        .iter()
+        .find(|h| h.field == "quote")
+        .cloned()
+        .expect("a quote mentions the police");
+    let HitTarget::Quote {
+        relation,
+        evidence_index,
+    } = hit.target
+    else {
+        panic!("not a quote hit");
+    };
+    let shown = format!("“{}”", hit.text);
+    harness.query_all_by_label(&shown).next().expect("listed").click();
+    harness.run_steps(3);
+    let view = harness.state().view();
+    assert_eq!(view.selection, Selection::Relation(relation));
+    assert_eq!(view.marked_quote, Some((relation, evidence_index)));
+    harness.get_by_label("Found by your search");
+}
+
+#[test]
+fn typing_a_year_or_a_status_finds_relations() {
+    let mut harness = harness();
+    search(&mut harness, "2014");
+    let hits = harness.state().lens().hits.clone();
+    let dataset = &harness.state().session().dataset;
+    let relations: Vec<RelationIdx> = hits
+        .iter()
+        .filter_map(|h| match h.target {
+            HitTarget::Relation(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    assert!(!relations.is_empty());
+    assert!(relations.iter().all(|&r| {
+        let relation = dataset.relation(r).unwrap();
+        relation.when.years().is_some_and(|(a, b)| a <= 2014 && 2014 <= b)
+            || relation.label.as_deref().unwrap_or_default().contains("2014")
+    }));
+    // Esc clears the search.
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().view().search.is_empty());
+}
+
+#[test]
+fn clicking_a_kind_in_the_legend_hides_it_and_show_all_brings_it_back() {
+    let mut harness = harness();
+    let dataset = &harness.state().session().dataset;
+    let cities: Vec<EntityIdx> = (0..dataset.entities.len())
+        .map(EntityIdx)
+        .filter(|&e| dataset.entity(e).unwrap().kind == EntityKind::City)
+        .collect();
+    let legend = format!("City ({})", cities.len());
+    harness.get_by_label(&legend).click();
+    harness.run_steps(3);
+    assert!(cities.iter().all(|&c| !harness.state().lens().shows_entity(c)));
+    harness.get_by_label_contains("by entity kind");
+    harness.get_by_label("Show all").click();
+    harness.run_steps(3);
+    assert!(cities.iter().all(|&c| harness.state().lens().shows_entity(c)));
+}
+
+#[test]
+fn a_year_window_shows_the_network_as_it_stood_and_play_moves_it_on() {
+    let mut harness = harness();
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::SetTime(Some(TimeWindow {
+            from_year: 2009,
+            to_year: 2012,
+            show_undated: false,
+        }))));
+    harness.run_steps(3);
+    let state = harness.state();
+    let dataset = &state.session().dataset;
+    let shown: Vec<RelationIdx> = (0..dataset.relations.len())
+        .map(RelationIdx)
+        .filter(|&r| state.lens().shows_relation(r))
+        .collect();
+    assert!(!shown.is_empty());
+    for r in &shown {
+        let (first, last) = dataset.relation(*r).unwrap().when.years().expect("dated");
+        assert!(first <= 2012 && last >= 2009);
+    }
+    assert!(state.lens().hidden_relations > 0);
+    // Play shows the network from the first year, one more year at a time.
+    harness.state_mut().submit(Command::PlayTime(true));
+    harness.run_steps(2);
+    let first_year = harness.state().lens().year_range.unwrap().0;
+    let window = harness.state().view().time.unwrap();
+    assert_eq!((window.from_year, window.to_year), (first_year, 2013));
+    harness.state_mut().submit(Command::PlayTime(false));
+    harness.run_steps(1);
+}
+
+#[test]
+fn focus_keeps_the_two_hop_neighbourhood_of_the_selection() {
+    let mut harness = harness();
+    let dataset = &harness.state().session().dataset;
+    let urumqi = dataset.entity_by_name("Urumqi").expect("Urumqi");
+    let network = &harness.state().session().network;
+    let neighbours = network.neighbours(urumqi);
+    harness.state_mut().submit(Command::Select(Selection::Entity(urumqi)));
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::SetFocus(Some(Focus {
+            hops: 2,
+            direction: Direction::Both,
+            outside: OutsideFocus::Hide,
+        }))));
+    harness.run_steps(3);
+    let state = harness.state();
+    let lens = state.lens();
+    assert!(neighbours.iter().all(|&n| lens.shows_entity(n)));
+    let shown = (0..state.session().dataset.entities.len())
+        .filter(|&i| lens.shows_entity(EntityIdx(i)))
+        .count();
+    assert!(shown < state.session().dataset.entities.len());
+    assert!(lens.hidden_reasons.iter().any(|r| r.contains("outside the focus")));
+}
