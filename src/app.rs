@@ -17,7 +17,7 @@ use crate::session::Session;
 use crate::source_text::{self, AttachedText};
 use crate::ui::reader::{self, Reader};
 use crate::ui::{graph_view, report_window, side_panel, theme, toolbar};
-use crate::view::{Lens, Selection, View, ViewCommand};
+use crate::view::{History, Lens, Selection, View, ViewCommand};
 
 /// How long the layout may run per frame, so the window stays responsive on big graphs.
 const LAYOUT_BUDGET: Duration = Duration::from_millis(8);
@@ -145,6 +145,8 @@ pub struct ChainsightApp {
     /// The view applied to the session, and the view (less its camera) it was computed for.
     lens: Lens,
     lens_of: Option<View>,
+    /// Undo and redo of view changes.
+    history: History,
 }
 
 impl ChainsightApp {
@@ -181,6 +183,7 @@ impl ChainsightApp {
             view: View::default(),
             lens: Lens::default(),
             lens_of: None,
+            history: History::default(),
         };
         if let Some(file) = startup.file {
             app.commands.push(Command::OpenFile(file));
@@ -208,6 +211,33 @@ impl ChainsightApp {
     /// The view applied to the dataset: what is shown, faded, highlighted.
     pub fn lens(&self) -> &Lens {
         &self.lens
+    }
+
+    /// Applies a view change, recording it for undo (selections, search, filters, time and
+    /// focus; a change that changes nothing is not a step).
+    fn change_view(&mut self, command: &ViewCommand) {
+        let before = self.view.clone();
+        self.view.apply(command);
+        if self.view != before && command.kind() != "camera" {
+            self.history.record(before, command.kind());
+        }
+    }
+
+    /// Undoes (or redoes) the last view change.
+    fn undo(&mut self, redo: bool) {
+        let restored = if redo {
+            self.history.redo(&self.view)
+        } else {
+            self.history.undo(&self.view)
+        };
+        if let Some(view) = restored {
+            // The camera stays where the user has it; the rest comes back.
+            let camera = self.view.camera.clone();
+            self.view = view;
+            self.view.camera = camera;
+            self.search_text.clone_from(&self.view.search);
+            self.playing_since = None;
+        }
     }
 
     /// Moves a playing time window on by a year.
@@ -305,9 +335,11 @@ impl ChainsightApp {
                         load.progress.cancel();
                     }
                 }
-                Command::Select(selection) => self.view.apply(&ViewCommand::Select(selection)),
+                Command::Select(selection) => self.change_view(&ViewCommand::Select(selection)),
                 Command::FitView => self.view.apply(&ViewCommand::FitAll),
-                Command::View(command) => self.view.apply(&command),
+                Command::View(command) => self.change_view(&command),
+                Command::Undo => self.undo(false),
+                Command::Redo => self.undo(true),
                 Command::PlayTime(play) => {
                     self.playing_since = play.then(Instant::now);
                     if play {
@@ -315,8 +347,7 @@ impl ChainsightApp {
                     }
                 }
                 Command::Show(entity) => {
-                    self.view
-                        .apply(&ViewCommand::Select(Selection::Entity(entity)));
+                    self.change_view(&ViewCommand::Select(Selection::Entity(entity)));
                     // Close enough that nodes stand about 60 points apart on screen.
                     let layout = &self.session.layout;
                     let point = layout.position(entity);
@@ -559,6 +590,7 @@ impl ChainsightApp {
                     self.show_report = session.report.warning_count() > 0;
                     self.session = session;
                     self.view = View::default();
+                    self.history = History::default();
                     self.lens_of = None;
                     self.search_text.clear();
                     self.playing_since = None;
@@ -593,6 +625,17 @@ impl ChainsightApp {
         if ctx.input_mut(|i| i.consume_shortcut(&save_shortcut)) {
             self.commands
                 .push(Command::SaveAs(ExportFormat::Chainsight));
+        }
+        let redo_shortcut = egui::KeyboardShortcut::new(
+            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+            egui::Key::Z,
+        );
+        let undo_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z);
+        // Redo first: Ctrl+Shift+Z would also match Ctrl+Z's shortcut.
+        if ctx.input_mut(|i| i.consume_shortcut(&redo_shortcut)) {
+            self.commands.push(Command::Redo);
+        } else if ctx.input_mut(|i| i.consume_shortcut(&undo_shortcut)) {
+            self.commands.push(Command::Undo);
         }
         let find_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
         if ctx.input_mut(|i| i.consume_shortcut(&find_shortcut)) {
@@ -707,6 +750,8 @@ impl eframe::App for ChainsightApp {
             let state = toolbar::ToolbarState {
                 loading: loading.as_ref(),
                 picking: self.pick.is_some(),
+                can_undo: self.history.can_undo(),
+                can_redo: self.history.can_redo(),
             };
             toolbar::show(ui, &self.session, &state, &mut commands);
             if let Some(error) = &self.error {

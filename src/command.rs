@@ -27,6 +27,10 @@ pub enum Command {
     Show(crate::model::EntityIdx),
     /// Change the view: search, filters, time window, focus.
     View(crate::view::ViewCommand),
+    /// Undo the last view change (selection, search, filters, time, focus).
+    Undo,
+    /// Redo what was undone.
+    Redo,
     /// Start or stop playing the time window, year by year.
     PlayTime(bool),
     /// Fit the whole network in the view.

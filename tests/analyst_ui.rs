@@ -4,10 +4,12 @@
 use chainsight::command::Command;
 use chainsight::model::{EntityIdx, EntityKind, RelationIdx};
 use chainsight::view::search::HitTarget;
-use chainsight::view::{Direction, Emphasis, Focus, OutsideFocus, Selection, TimeWindow, ViewCommand};
+use chainsight::view::{
+    Direction, Emphasis, Focus, OutsideFocus, Selection, TimeWindow, ViewCommand,
+};
 use chainsight::{ChainsightApp, StartupOptions};
-use egui_kittest::Harness;
 use egui::Key;
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 fn harness() -> Harness<'static, ChainsightApp> {
@@ -21,7 +23,9 @@ fn harness() -> Harness<'static, ChainsightApp> {
 fn search(harness: &mut Harness<'_, ChainsightApp>, text: &str) {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
     harness.run_steps(2);
-    harness.get_by_role(egui::accesskit::Role::TextInput).type_text(text);
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(text);
     harness.run_steps(3);
 }
 
@@ -29,7 +33,12 @@ fn search(harness: &mut Harness<'_, ChainsightApp>, text: &str) {
 fn ctrl_f_then_enter_selects_the_best_match_and_brings_it_into_view() {
     let mut harness = harness();
     search(&mut harness, "huwei");
-    let huawei = harness.state().session().dataset.entity_by_name("Huawei").unwrap();
+    let huawei = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("Huawei")
+        .unwrap();
     // The matches light up while the rest fades.
     assert_eq!(harness.state().lens().entity(huawei), Emphasis::Highlighted);
     assert!(harness.state().lens().fades_anything());
@@ -65,7 +74,11 @@ fn a_quote_found_by_search_opens_its_relation_with_the_quote_marked() {
         panic!("not a quote hit");
     };
     let shown = format!("“{}”", hit.text);
-    harness.query_all_by_label(&shown).next().expect("listed").click();
+    harness
+        .query_all_by_label(&shown)
+        .next()
+        .expect("listed")
+        .click();
     harness.run_steps(3);
     let view = harness.state().view();
     assert_eq!(view.selection, Selection::Relation(relation));
@@ -89,8 +102,15 @@ fn typing_a_year_or_a_status_finds_relations() {
     assert!(!relations.is_empty());
     assert!(relations.iter().all(|&r| {
         let relation = dataset.relation(r).unwrap();
-        relation.when.years().is_some_and(|(a, b)| a <= 2014 && 2014 <= b)
-            || relation.label.as_deref().unwrap_or_default().contains("2014")
+        relation
+            .when
+            .years()
+            .is_some_and(|(a, b)| a <= 2014 && 2014 <= b)
+            || relation
+                .label
+                .as_deref()
+                .unwrap_or_default()
+                .contains("2014")
     }));
     // Esc clears the search.
     harness.key_press(Key::Escape);
@@ -111,11 +131,19 @@ fn clicking_a_kind_in_the_legend_hides_it_and_show_all_brings_it_back() {
     let legend = format!("City ({})", cities.len());
     harness.get_by_label(&legend).click();
     harness.run_steps(3);
-    assert!(cities.iter().all(|&c| !harness.state().lens().shows_entity(c)));
+    assert!(
+        cities
+            .iter()
+            .all(|&c| !harness.state().lens().shows_entity(c))
+    );
     harness.get_by_label_contains("by entity kind");
     harness.get_by_label("Show all").click();
     harness.run_steps(3);
-    assert!(cities.iter().all(|&c| harness.state().lens().shows_entity(c)));
+    assert!(
+        cities
+            .iter()
+            .all(|&c| harness.state().lens().shows_entity(c))
+    );
 }
 
 #[test]
@@ -158,7 +186,9 @@ fn focus_keeps_the_two_hop_neighbourhood_of_the_selection() {
     let urumqi = dataset.entity_by_name("Urumqi").expect("Urumqi");
     let network = &harness.state().session().network;
     let neighbours = network.neighbours(urumqi);
-    harness.state_mut().submit(Command::Select(Selection::Entity(urumqi)));
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(urumqi)));
     harness
         .state_mut()
         .submit(Command::View(ViewCommand::SetFocus(Some(Focus {
@@ -174,5 +204,50 @@ fn focus_keeps_the_two_hop_neighbourhood_of_the_selection() {
         .filter(|&i| lens.shows_entity(EntityIdx(i)))
         .count();
     assert!(shown < state.session().dataset.entities.len());
-    assert!(lens.hidden_reasons.iter().any(|r| r.contains("outside the focus")));
+    assert!(
+        lens.hidden_reasons
+            .iter()
+            .any(|r| r.contains("outside the focus"))
+    );
+}
+
+#[test]
+fn undo_and_redo_step_through_view_changes() {
+    let mut harness = harness();
+    let ibm = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("IBM")
+        .unwrap();
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(ibm)));
+    harness.run_steps(2);
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::ToggleEntityKind(
+            EntityKind::City,
+        )));
+    harness.run_steps(2);
+    assert!(harness.state().view().filters.is_active());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert!(
+        !harness.state().view().filters.is_active(),
+        "the filter is undone"
+    );
+    assert_eq!(harness.state().view().selection, Selection::Entity(ibm));
+    harness.get_by_label("Undo").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().selection, Selection::Nothing);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().selection, Selection::Entity(ibm));
+    // Typing a search is one step, however many letters.
+    search(&mut harness, "Karamay");
+    assert_eq!(harness.state().view().search, "Karamay");
+    harness.get_by_label("Undo").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().search, "");
 }

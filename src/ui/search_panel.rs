@@ -30,8 +30,9 @@ pub fn search_box(
         response.request_focus();
     }
     if response.changed() {
-        commands.push(Command::View(ViewCommand::Search(text.clone())));
+        // The results replace the selection's panel; a run of typing is one undo step.
         commands.push(Command::Select(Selection::Nothing));
+        commands.push(Command::View(ViewCommand::Search(text.clone())));
     }
     if response.lost_focus()
         && ui.input(|i| i.key_pressed(egui::Key::Enter))

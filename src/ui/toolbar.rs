@@ -23,6 +23,9 @@ pub struct ToolbarState<'a> {
     pub loading: Option<&'a Loading>,
     /// Whether a file dialog is open.
     pub picking: bool,
+    /// Whether there are view changes to undo and to redo.
+    pub can_undo: bool,
+    pub can_redo: bool,
 }
 
 /// Draws the toolbar.
@@ -59,6 +62,22 @@ pub fn show(
             .clicked()
         {
             commands.push(Command::FitView);
+        }
+        if ui
+            .add_enabled(state.can_undo, egui::Button::new("Undo"))
+            .on_hover_text(
+                "Undo the last change of selection, search, filters, time or focus (Ctrl+Z)",
+            )
+            .clicked()
+        {
+            commands.push(Command::Undo);
+        }
+        if ui
+            .add_enabled(state.can_redo, egui::Button::new("Redo"))
+            .on_hover_text("Redo (Ctrl+Shift+Z)")
+            .clicked()
+        {
+            commands.push(Command::Redo);
         }
         layout_controls(ui, session, commands);
         let warnings = session.report.warning_count();

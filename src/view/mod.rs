@@ -10,10 +10,12 @@ use std::collections::BTreeSet;
 use crate::model::{EntityIdx, EntityKind, RelationIdx, RelationKind, RelationStatus};
 
 mod camera;
+mod history;
 mod lens;
 pub mod search;
 
 pub use camera::Camera;
+pub use history::History;
 pub use lens::{Emphasis, Lens};
 
 /// What the filters hide. Empty sets hide nothing.
@@ -123,6 +125,21 @@ pub enum ViewCommand {
     /// Put this layout point at the centre of the view, zoomed in at least to `min_zoom`
     /// (screen points per layout unit), and stop following the whole network.
     CenterOn { point: egui::Pos2, min_zoom: f32 },
+}
+
+impl ViewCommand {
+    /// What kind of change it is: a run of changes of one kind is one undo step.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Select(_) | Self::MarkQuote { .. } => "select",
+            Self::Search(_) => "search",
+            Self::SetFilters(_) | Self::ToggleEntityKind(_) => "filters",
+            Self::SetTime(_) => "time",
+            Self::SetFocus(_) => "focus",
+            Self::ShowAll => "show all",
+            Self::FitAll | Self::CenterOn { .. } => "camera",
+        }
+    }
 }
 
 impl View {
