@@ -208,12 +208,54 @@ fn jgf_v1_and_v2() {
 
     let v2 = load("jgf_v2.json");
     assert_eq!(v2.report.format, "JSON Graph Format v2");
-    assert_eq!(v2.dataset.relations.len(), 1);
+    // The hyperedge among the edges becomes one undirected relation.
+    assert_eq!(v2.dataset.relations.len(), 2);
+    assert!(!v2.dataset.relations[1].directed);
+    assert!(v2.report.notes.iter().any(|n| n.contains("1 hyperedges")));
+}
+
+#[test]
+fn jgf_hyperedges_are_expanded_pairwise_with_a_note() {
+    let loaded = load("jgf_hyperedges.json");
+    let d = &loaded.dataset;
+    let pairs: Vec<(String, String, bool)> = (0..d.relations.len())
+        .map(|i| {
+            let (a, b) = ends(d, i);
+            (a, b, d.relations[i].directed)
+        })
+        .collect();
+    let pair = |a: &str, b: &str, directed: bool| (a.to_owned(), b.to_owned(), directed);
+    assert_eq!(
+        pairs,
+        [
+            pair("A", "B", true),
+            // Undirected: every two of its nodes.
+            pair("A", "B", false),
+            pair("A", "C", false),
+            pair("B", "C", false),
+            // Directed: every source to every target.
+            pair("A", "C", true),
+            pair("A", "D", true),
+            pair("B", "C", true),
+            pair("B", "D", true),
+        ]
+    );
+    assert_eq!(d.relations[1].relation_id, "consortium");
+    assert_eq!(d.relations[2].relation_id, "consortium#2");
+    assert_eq!(d.relations[4].label.as_deref(), Some("co-funded"));
     assert!(
-        v2.report
-            .warnings
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert!(
+        loaded
+            .report
+            .notes
             .iter()
-            .any(|w| w.json_path == "graph.edges[1]" && w.message.contains("hyperedge"))
+            .any(|n| n.starts_with("2 hyperedges expanded into 7 pairwise relations")),
+        "{:?}",
+        loaded.report.notes
     );
 }
 

@@ -4,6 +4,8 @@
 //! and v2, single graphs and `graphs` documents (one graph opened, the others offered), and
 //! reads back everything the export writes.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value, json};
 
 use super::Loaded;
@@ -190,47 +192,177 @@ pub fn read(
 
     read_nodes(&mut builder, graph.remove("nodes"), &json_path)?;
 
+    read_edges(&mut builder, &mut graph, &json_path, directed, &sources)?;
+    Ok(builder.finish())
+}
+
+/// Reads the edges and hyperedges of `graph` into `builder`.
+fn read_edges(
+    builder: &mut GraphBuilder,
+    graph: &mut Map<String, Value>,
+    json_path: &str,
+    directed: bool,
+    sources: &HashMap<String, SourceIdx>,
+) -> Result<(), Misfit> {
     let edges = into_array(
         graph.remove("edges").unwrap_or(Value::Array(Vec::new())),
         &format!("{json_path}.edges"),
         "edges",
     )?;
-    let mut hyperedges = 0usize;
-    for (i, edge) in edges.into_iter().enumerate() {
-        let edge_path = format!("{json_path}.edges[{i}]");
+    // JGF v2 keeps hyperedges apart; some files put them among the edges.
+    let hyperedges = into_array(
+        graph
+            .remove("hyperedges")
+            .unwrap_or(Value::Array(Vec::new())),
+        &format!("{json_path}.hyperedges"),
+        "hyperedges",
+    )?;
+    let items = edges
+        .into_iter()
+        .enumerate()
+        .map(|(i, edge)| (format!("{json_path}.edges[{i}]"), edge))
+        .chain(
+            hyperedges
+                .into_iter()
+                .enumerate()
+                .map(|(i, edge)| (format!("{json_path}.hyperedges[{i}]"), edge)),
+        );
+    let mut expanded = Expanded::default();
+    for (edge_path, edge) in items {
         let mut map = into_object(edge, &edge_path, "an edge")?;
-        let (Some(source), Some(target)) = (
+        let pairs = match (
             map.get("source").and_then(id_text),
             map.get("target").and_then(id_text),
-        ) else {
-            if map.contains_key("nodes") || map.get("source").is_some_and(Value::is_array) {
-                hyperedges += 1;
-                builder.warn(edge_path, "hyperedge (more than two endpoints) not used: Chainsight relations join two entities");
-                continue;
-            }
-            return Err(Misfit::new(
-                edge_path,
-                "expected \"source\" and \"target\" node ids",
-            ));
+        ) {
+            (Some(source), Some(target)) => vec![(source, target, directed)],
+            _ => match hyperedge_pairs(&map) {
+                Some(pairs) => {
+                    expanded.count(builder, &edge_path, pairs.len(), pairs.total);
+                    pairs.pairs
+                }
+                None => {
+                    return Err(Misfit::new(
+                        edge_path,
+                        "expected \"source\" and \"target\" node ids (or a hyperedge's \
+                         \"nodes\", or lists of sources and targets)",
+                    ));
+                }
+            },
         };
-        map.remove("source");
-        map.remove("target");
+        for key in ["source", "target", "nodes"] {
+            map.remove(key);
+        }
         flatten_nested(&mut map, "metadata");
         let evidence = map.remove("evidence");
         let status = map.remove("status").as_ref().and_then(scalar_text);
-        let mut imported = edge_from_fields(source, target, directed, map);
-        imported.status = status;
-        builder.add_edge(&edge_path, imported);
-        if let Some(Value::Array(items)) = evidence {
-            for item in items {
-                builder.add_evidence_to_last(read_evidence(&item, &sources));
+        let base_id = map.remove("id").as_ref().and_then(id_text);
+        for (n, (source, target, pair_directed)) in pairs.into_iter().enumerate() {
+            let mut imported = edge_from_fields(source, target, pair_directed, map.clone());
+            imported.status.clone_from(&status);
+            imported.id = base_id.as_ref().map(|id| {
+                if n == 0 {
+                    id.clone()
+                } else {
+                    format!("{id}#{}", n + 1)
+                }
+            });
+            builder.add_edge(&edge_path, imported);
+            if let Some(Value::Array(items)) = &evidence {
+                for item in items {
+                    builder.add_evidence_to_last(read_evidence(item, sources));
+                }
             }
         }
     }
-    if hyperedges > 0 {
-        builder.note(format!("{hyperedges} hyperedges set aside"));
+    expanded.note(builder);
+    Ok(())
+}
+
+/// The most relations one hyperedge becomes; past it the pairs are cut, with a warning.
+pub const MAX_PAIRS_PER_HYPEREDGE: usize = 10_000;
+
+/// A hyperedge's pairwise relations, at most [`MAX_PAIRS_PER_HYPEREDGE`], and how many it
+/// would make in all.
+struct Pairs {
+    pairs: Vec<(String, String, bool)>,
+    total: usize,
+}
+
+impl Pairs {
+    fn len(&self) -> usize {
+        self.pairs.len()
     }
-    Ok(builder.finish())
+}
+
+/// Pairs of an undirected hyperedge (`"nodes": [a, b, c]`: every two of its nodes, without a
+/// direction) or a directed one (`"source": [..], "target": [..]`: every source to every
+/// target). `None` when the edge is neither.
+fn hyperedge_pairs(map: &Map<String, Value>) -> Option<Pairs> {
+    let ids = |value: &Value| -> Option<Vec<String>> {
+        match value {
+            Value::Array(items) => items.iter().map(id_text).collect(),
+            other => id_text(other).map(|id| vec![id]),
+        }
+    };
+    let mut pairs = Vec::new();
+    let total;
+    if let Some(nodes) = map.get("nodes").and_then(ids) {
+        let n = nodes.len();
+        total = n.saturating_mul(n.saturating_sub(1)) / 2;
+        'all: for (i, a) in nodes.iter().enumerate() {
+            for b in nodes.iter().skip(i + 1) {
+                if pairs.len() == MAX_PAIRS_PER_HYPEREDGE {
+                    break 'all;
+                }
+                pairs.push((a.clone(), b.clone(), false));
+            }
+        }
+    } else {
+        let sources = ids(map.get("source")?)?;
+        let targets = ids(map.get("target")?)?;
+        total = sources.len().saturating_mul(targets.len());
+        'all: for a in &sources {
+            for b in &targets {
+                if pairs.len() == MAX_PAIRS_PER_HYPEREDGE {
+                    break 'all;
+                }
+                pairs.push((a.clone(), b.clone(), true));
+            }
+        }
+    }
+    Some(Pairs { pairs, total })
+}
+
+/// Counts of hyperedges expanded, for the note.
+#[derive(Default)]
+struct Expanded {
+    hyperedges: usize,
+    relations: usize,
+}
+
+impl Expanded {
+    fn count(&mut self, builder: &mut GraphBuilder, edge_path: &str, made: usize, total: usize) {
+        self.hyperedges += 1;
+        self.relations += made;
+        if made < total {
+            builder.warn(
+                edge_path,
+                format!(
+                    "this hyperedge would make {total} relations; only the first {made} were made"
+                ),
+            );
+        }
+    }
+
+    fn note(&self, builder: &mut GraphBuilder) {
+        if self.hyperedges > 0 {
+            builder.note(format!(
+                "{} hyperedges expanded into {} pairwise relations (undirected: every two of its \
+                 nodes; directed: every source to every target)",
+                self.hyperedges, self.relations
+            ));
+        }
+    }
 }
 
 /// The graph to open, its JSON path, and the others of a multi-graph document (by index).
