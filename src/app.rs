@@ -316,6 +316,12 @@ impl ChainsightApp {
     }
 
     fn run_commands(&mut self, ctx: &egui::Context) {
+        self.run_each_command(ctx);
+        // The box shows what is searched, however the search changed (typing, undo, Esc).
+        self.search_text.clone_from(&self.view.search);
+    }
+
+    fn run_each_command(&mut self, ctx: &egui::Context) {
         for command in std::mem::take(&mut self.commands) {
             match command {
                 Command::PickFile => self.start_pick(ctx, DialogPurpose::Open),

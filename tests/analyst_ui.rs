@@ -23,6 +23,9 @@ fn harness() -> Harness<'static, ChainsightApp> {
 fn search(harness: &mut Harness<'_, ChainsightApp>, text: &str) {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
     harness.run_steps(2);
+    // Replace whatever the box held, as a user would.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.run_steps(1);
     harness
         .get_by_role(egui::accesskit::Role::TextInput)
         .type_text(text);
@@ -250,4 +253,60 @@ fn undo_and_redo_step_through_view_changes() {
     harness.get_by_label("Undo").click();
     harness.run_steps(2);
     assert_eq!(harness.state().view().search, "");
+}
+
+#[test]
+fn a_path_from_ibm_to_xinjiang_is_a_chain_of_quoted_hops() {
+    let mut harness = harness();
+    search(&mut harness, "IBM");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    harness.get_by_label("Path from here").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("select the other end");
+    search(&mut harness, "Xinjiang");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    harness.get_by_label("Path to here").click();
+    harness.run_steps(3);
+    let state = harness.state();
+    let dataset = &state.session().dataset;
+    let paths = &state.lens().paths;
+    assert!(!paths.is_empty());
+    let xinjiang = dataset.entity_by_name("Xinjiang").unwrap();
+    let ibm = dataset.entity_by_name("IBM").unwrap();
+    for path in paths {
+        let entities = path.entities(dataset);
+        assert_eq!(entities.first(), Some(&ibm));
+        assert_eq!(entities.last(), Some(&xinjiang));
+    }
+    // Path members are lit; the rest fades.
+    for hop in &paths[0].hops {
+        assert_eq!(state.lens().relation(hop.relation), Emphasis::Highlighted);
+    }
+    assert!(state.lens().fades_anything());
+    harness.get_by_label_contains("Shortest path 1");
+    // Each hop opens to its quotes.
+    let first_hop = harness
+        .query_all_by_label_contains("IBM —")
+        .next()
+        .expect("the first hop starts at IBM");
+    first_hop.click();
+    harness.run_steps(3);
+    assert!(harness.query_all_by_label_contains("“").count() >= 1);
+    // Following direction only, and leaving out hedged links, still reaches Xinjiang.
+    harness.get_by_label("Follow link direction").click();
+    harness.get_by_label("Only reported links").click();
+    harness.run_steps(3);
+    let state = harness.state();
+    let dataset = &state.session().dataset;
+    let first = state
+        .lens()
+        .paths
+        .first()
+        .expect("a reported, forward path");
+    assert!(first.hops.iter().all(|h| {
+        let relation = dataset.relation(h.relation).unwrap();
+        (h.forward || !relation.directed) && !relation.status.is_hedged()
+    }));
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 mod kinds;
 mod link;
 mod network;
+pub mod paths;
 
 pub use kinds::{EntityKind, RelationKind, RelationStatus, SourceKind};
 pub use link::{UrlRefusal, is_openable_url, openable_url};

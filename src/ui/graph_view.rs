@@ -7,7 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use egui::{Align2, Color32, FontId, Pos2, Rect, Response, Sense, Shape, Stroke, Vec2, pos2, vec2};
+use egui::{
+    Align2, Color32, FontId, Pos2, Rect, Response, RichText, Sense, Shape, Stroke, Vec2, pos2, vec2,
+};
 
 use crate::command::Command;
 use crate::layout::LayoutPhase;
@@ -87,6 +89,7 @@ pub fn show(
         commands,
     );
 
+    context_menu(ui, &response, session, view, hover, commands);
     let edge_labels = draw_edges(&painter, session, view, lens, &edges, hover);
     draw_nodes(&painter, session, view, lens, &nodes, hover);
     draw_labels(&painter, session, view, lens, &nodes, hover, edge_labels);
@@ -126,6 +129,54 @@ pub fn show(
     } else {
         response
     }
+}
+
+/// Right-click on a node: select it, or ask for paths from or to it.
+fn context_menu(
+    ui: &egui::Ui,
+    response: &Response,
+    session: &Session,
+    view: &View,
+    hover: Option<Hit>,
+    commands: &mut Vec<Command>,
+) {
+    let menu_entity = egui::Id::new("graph-context-entity");
+    if response.secondary_clicked() {
+        let entity = match hover {
+            Some(Hit::Entity(entity)) => Some(entity),
+            _ => None,
+        };
+        ui.data_mut(|d| d.insert_temp(menu_entity, entity));
+    }
+    let Some(entity) = ui
+        .data(|d| d.get_temp::<Option<EntityIdx>>(menu_entity))
+        .flatten()
+    else {
+        return;
+    };
+    response.context_menu(|ui| {
+        let name = session
+            .dataset
+            .entity(entity)
+            .map_or("?", |e| e.name.as_str());
+        ui.label(RichText::new(name).strong());
+        if ui.button("Select").clicked() {
+            commands.push(Command::Select(Selection::Entity(entity)));
+            ui.close();
+        }
+        if ui.button("Path from here").clicked() {
+            commands.push(Command::View(ViewCommand::PathFrom(entity)));
+            ui.close();
+        }
+        let from_elsewhere = view.path.is_some_and(|p| p.from != entity);
+        if ui
+            .add_enabled(from_elsewhere, egui::Button::new("Path to here"))
+            .clicked()
+        {
+            commands.push(Command::View(ViewCommand::PathTo(entity)));
+            ui.close();
+        }
+    });
 }
 
 fn hover_text(ui: &mut egui::Ui, session: &Session, hover: Option<Hit>) {

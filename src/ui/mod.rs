@@ -3,6 +3,7 @@
 
 pub mod filters;
 pub mod graph_view;
+pub mod paths_panel;
 pub mod reader;
 pub mod report_window;
 pub mod search_panel;

@@ -8,7 +8,7 @@ use crate::model::{EntityIdx, Evidence, Relation, RelationIdx, SourceIdx, Speake
 use crate::session::Session;
 use crate::source_text::QuoteCheck;
 use crate::ui::theme;
-use crate::ui::{filters, search_panel};
+use crate::ui::{filters, paths_panel, search_panel};
 use crate::view::{Lens, Selection, View};
 
 /// What the panel needs besides the session and the view.
@@ -38,8 +38,14 @@ pub fn show(
     search_panel::search_box(ui, search_text, lens, focus_search, commands);
     filters::hidden_line(ui, lens, commands);
     filters::show(ui, session, view, lens, play, commands);
+    paths_panel::pending_line(ui, session, view, commands);
     ui.separator();
     match view.selection {
+        Selection::Nothing if view.path.is_some_and(|p| p.to.is_some()) => {
+            if let Some(query) = view.path {
+                paths_panel::show(ui, session, query, lens, commands);
+            }
+        }
         Selection::Nothing if !view.search.trim().is_empty() => {
             search_panel::results(ui, session, lens, commands);
         }
@@ -162,6 +168,7 @@ fn entity_details(
                     });
             });
     }
+    paths_panel::path_buttons(ui, view, entity, commands);
     if session.layout.is_pinned(entity) && ui.button("Unpin from its place").clicked() {
         commands.push(Command::Unpin(entity));
     }
@@ -258,18 +265,43 @@ fn relation_card(
             }
             entity_link(ui, session, relation.target, from_entity, commands);
         });
-        relation_facts(ui, relation);
-        for (evidence_index, evidence) in relation.evidence.iter().enumerate() {
-            let place = (relation_idx, evidence_index);
-            let marked = view.marked_quote == Some(place);
-            evidence_item(ui, session, place, evidence, marked, commands);
-        }
-        if relation.evidence.is_empty() {
-            ui.label(
-                RichText::new("No evidence recorded for this relation.").color(theme::WARNING),
-            );
-        }
+        let marked = view
+            .marked_quote
+            .filter(|(r, _)| *r == relation_idx)
+            .map(|(_, e)| e);
+        facts_and_evidence(ui, session, relation_idx, marked, commands);
     });
+}
+
+/// A relation's facts (label, date, status) and all of its evidence: what a path's hop opens to.
+pub fn relation_evidence(
+    ui: &mut egui::Ui,
+    session: &Session,
+    relation_idx: RelationIdx,
+    commands: &mut Vec<Command>,
+) {
+    facts_and_evidence(ui, session, relation_idx, None, commands);
+}
+
+fn facts_and_evidence(
+    ui: &mut egui::Ui,
+    session: &Session,
+    relation_idx: RelationIdx,
+    marked: Option<usize>,
+    commands: &mut Vec<Command>,
+) {
+    let Some(relation) = session.dataset.relation(relation_idx) else {
+        return;
+    };
+    relation_facts(ui, relation);
+    for (evidence_index, evidence) in relation.evidence.iter().enumerate() {
+        let place = (relation_idx, evidence_index);
+        let is_marked = marked == Some(evidence_index);
+        evidence_item(ui, session, place, evidence, is_marked, commands);
+    }
+    if relation.evidence.is_empty() {
+        ui.label(RichText::new("No evidence recorded for this relation.").color(theme::WARNING));
+    }
 }
 
 fn entity_link(

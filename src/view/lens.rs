@@ -15,6 +15,7 @@ use std::collections::VecDeque;
 
 use super::search::{self, HitTarget, SearchHit};
 use super::{Direction, OutsideFocus, Selection, View};
+use crate::model::paths::{self, Path};
 use crate::model::{Dataset, EntityIdx, Network, RelationIdx};
 
 /// How an item is drawn, weakest first.
@@ -46,6 +47,8 @@ pub struct Lens {
     pub year_range: Option<(i32, i32)>,
     /// Relations with no date.
     pub undated_relations: usize,
+    /// The paths asked for, shortest first, over the relations shown.
+    pub paths: Vec<Path>,
 }
 
 impl Lens {
@@ -54,7 +57,23 @@ impl Lens {
         let mut stage = filter_stage(dataset, view);
         let focus_reach = focus_stage(dataset, network, view, &mut stage);
         let hits = search::search(dataset, &view.search);
-        let emphasised = emphasis_stage(dataset, network, view, &hits, &mut stage);
+        let paths = match view.path {
+            Some(query) => match query.to {
+                Some(to) => {
+                    paths::k_shortest_paths(dataset, network, query.from, to, query.options, &|r| {
+                        stage.shows_relation(r)
+                    })
+                }
+                None => Vec::new(),
+            },
+            None => Vec::new(),
+        };
+        let emphasised = if paths.is_empty() {
+            emphasis_stage(dataset, network, view, &hits, &mut stage)
+        } else {
+            path_emphasis(dataset, &paths, &mut stage);
+            true
+        };
         // Inside a faded focus, the neighbourhood stays as it is; outside, it fades.
         let fade_outside_focus = matches!(focus_reach, Some((_, OutsideFocus::Fade)));
         if emphasised || fade_outside_focus {
@@ -96,6 +115,7 @@ impl Lens {
             hidden_relations,
             year_range: stage.year_range,
             undated_relations: stage.undated_relations,
+            paths,
         }
     }
 
@@ -262,6 +282,22 @@ fn focus_stage(
         }
     }
     Some((reach, focus.outside))
+}
+
+/// Raises the paths' entities and relations: shown alone, the rest fades.
+fn path_emphasis(dataset: &Dataset, paths: &[Path], stage: &mut Stage) {
+    for path in paths {
+        for hop in &path.hops {
+            if let Some(e) = stage.relations.get_mut(hop.relation.0) {
+                *e = Emphasis::Highlighted;
+            }
+        }
+        for entity in path.entities(dataset) {
+            if let Some(e) = stage.entities.get_mut(entity.0) {
+                *e = Emphasis::Highlighted;
+            }
+        }
+    }
 }
 
 /// Raises the selection (and its neighbours along shown relations), else the search hits.

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::model::paths::PathOptions;
 use crate::model::{EntityIdx, EntityKind, RelationIdx, RelationKind, RelationStatus};
 
 mod camera;
@@ -82,6 +83,14 @@ pub enum Selection {
     Relation(RelationIdx),
 }
 
+/// A question of how one entity reaches another; `to` is picked after `from`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PathQuery {
+    pub from: EntityIdx,
+    pub to: Option<EntityIdx>,
+    pub options: PathOptions,
+}
+
 /// The state of looking at one dataset. Replaced by a fresh one when another file opens.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct View {
@@ -95,6 +104,8 @@ pub struct View {
     pub time: Option<TimeWindow>,
     /// `None`: the whole network.
     pub focus: Option<Focus>,
+    /// The paths asked for, if any: shown alone on the graph and as chains in the panel.
+    pub path: Option<PathQuery>,
     pub camera: Camera,
 }
 
@@ -120,6 +131,14 @@ pub enum ViewCommand {
     SetFocus(Option<Focus>),
     /// Filters, time window and focus back to showing everything.
     ShowAll,
+    /// Ask for paths starting at this entity (the other end is picked next).
+    PathFrom(EntityIdx),
+    /// Ask for paths ending at this entity; shows the paths in the panel.
+    PathTo(EntityIdx),
+    /// Change how paths are found.
+    SetPathOptions(PathOptions),
+    /// Stop showing paths.
+    ClearPath,
     /// Keep the whole network in view.
     FitAll,
     /// Put this layout point at the centre of the view, zoomed in at least to `min_zoom`
@@ -137,6 +156,9 @@ impl ViewCommand {
             Self::SetTime(_) => "time",
             Self::SetFocus(_) => "focus",
             Self::ShowAll => "show all",
+            Self::PathFrom(_) | Self::PathTo(_) | Self::SetPathOptions(_) | Self::ClearPath => {
+                "path"
+            }
             Self::FitAll | Self::CenterOn { .. } => "camera",
         }
     }
@@ -171,6 +193,34 @@ impl View {
                 self.time = None;
                 self.focus = None;
             }
+            ViewCommand::PathFrom(entity) => {
+                let options = self.path.map(|p| p.options).unwrap_or_default();
+                let to = self.path.and_then(|p| p.to).filter(|to| to != entity);
+                self.path = Some(PathQuery {
+                    from: *entity,
+                    to,
+                    options,
+                });
+                if to.is_some() {
+                    self.selection = Selection::Nothing;
+                }
+            }
+            ViewCommand::PathTo(entity) => {
+                let from = self.path.map_or(*entity, |p| p.from);
+                let options = self.path.map(|p| p.options).unwrap_or_default();
+                self.path = Some(PathQuery {
+                    from,
+                    to: Some(*entity).filter(|to| *to != from),
+                    options,
+                });
+                self.selection = Selection::Nothing;
+            }
+            ViewCommand::SetPathOptions(options) => {
+                if let Some(path) = &mut self.path {
+                    path.options = *options;
+                }
+            }
+            ViewCommand::ClearPath => self.path = None,
             ViewCommand::FitAll => self.camera.follow = true,
             ViewCommand::CenterOn { point, min_zoom } => {
                 self.camera.center = *point;

@@ -151,6 +151,17 @@ fn entity_hits(
             consider("description", description, exact);
         }
         if let Some((score, field, text)) = best {
+            // A name typed in full, or its beginning, beats a fuzzy match of a longer name.
+            let typed = query.trim().to_lowercase();
+            let lower = text.to_lowercase();
+            let bonus = if lower == typed {
+                2_000
+            } else if lower.starts_with(&typed) {
+                500
+            } else {
+                0
+            };
+            let score = score.saturating_add(bonus);
             entities.push(SearchHit {
                 target: HitTarget::Entity(EntityIdx(i)),
                 field,
@@ -261,6 +272,17 @@ mod tests {
             .collect();
         assert!(groups.windows(2).all(|w| w[0] <= w[1]));
         assert!(groups.contains(&0) && groups.contains(&2));
+    }
+
+    #[test]
+    fn a_name_typed_in_full_comes_before_longer_names_containing_it() {
+        let dataset = builtin();
+        let xinjiang = dataset.entity_by_name("Xinjiang").unwrap();
+        let hits = search(&dataset, "xinjiang");
+        assert_eq!(
+            hits.first().map(|h| h.target),
+            Some(HitTarget::Entity(xinjiang))
+        );
     }
 
     #[test]

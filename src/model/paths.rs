@@ -1,0 +1,333 @@
+//! How one entity reaches another: the shortest chain of relations and up to `k` alternative
+//! simple chains (Yen's algorithm over breadth-first search: every relation counts as one
+//! hop). petgraph's `k_shortest_path` gives only path lengths, and `all_simple_paths`
+//! enumerates every path, which explodes on big networks; hence this.
+
+use std::collections::{HashSet, VecDeque};
+
+use super::{Dataset, EntityIdx, Network, RelationIdx};
+
+/// Which relations a path may use, and how.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PathOptions {
+    /// Follow relations only from source to target.
+    pub directed: bool,
+    /// Leave out claimed, alleged, denied and unclear relations.
+    pub reported_only: bool,
+    /// Longest path, in relations.
+    pub max_hops: usize,
+    /// How many paths at most: the shortest and `k - 1` alternatives.
+    pub k: usize,
+}
+
+impl Default for PathOptions {
+    fn default() -> Self {
+        Self {
+            directed: false,
+            reported_only: false,
+            max_hops: 8,
+            k: 3,
+        }
+    }
+}
+
+/// One step of a path: a relation and whether it is walked from its source to its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Hop {
+    pub relation: RelationIdx,
+    pub forward: bool,
+}
+
+/// A chain of relations from one entity to another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Path {
+    pub from: EntityIdx,
+    pub hops: Vec<Hop>,
+}
+
+impl Path {
+    /// The entities along the path, in order, both ends included.
+    pub fn entities(&self, dataset: &Dataset) -> Vec<EntityIdx> {
+        let mut entities = vec![self.from];
+        for hop in &self.hops {
+            if let Some(r) = dataset.relation(hop.relation) {
+                entities.push(if hop.forward { r.target } else { r.source });
+            }
+        }
+        entities
+    }
+}
+
+/// The shortest path from `from` to `to` and up to `options.k - 1` alternatives, shortest
+/// first, using only relations for which `usable` holds (and the options allow).
+pub fn k_shortest_paths(
+    dataset: &Dataset,
+    network: &Network,
+    from: EntityIdx,
+    to: EntityIdx,
+    options: PathOptions,
+    usable: &dyn Fn(RelationIdx) -> bool,
+) -> Vec<Path> {
+    if from == to || options.k == 0 {
+        return Vec::new();
+    }
+    let allowed = |relation: RelationIdx| {
+        usable(relation)
+            && dataset
+                .relation(relation)
+                .is_some_and(|r| !options.reported_only || !r.status.is_hedged())
+    };
+    let search = Search {
+        dataset,
+        network,
+        directed: options.directed,
+        max_hops: options.max_hops,
+        allowed: &allowed,
+    };
+    let Some(first) = search.shortest(from, to, &HashSet::new(), &HashSet::new()) else {
+        return Vec::new();
+    };
+    let mut found = vec![Path { from, hops: first }];
+    let mut candidates: Vec<Vec<Hop>> = Vec::new();
+    while found.len() < options.k {
+        let Some(last) = found.last() else {
+            break;
+        };
+        let last_entities = last.entities(dataset);
+        // Deviate from the last path at each of its entities in turn.
+        for spur_at in 0..last.hops.len() {
+            let root = last.hops.get(..spur_at).unwrap_or_default();
+            let Some(&spur) = last_entities.get(spur_at) else {
+                continue;
+            };
+            let mut banned_relations = HashSet::new();
+            for path in &found {
+                if path.hops.get(..spur_at) == Some(root)
+                    && let Some(hop) = path.hops.get(spur_at)
+                {
+                    banned_relations.insert(hop.relation);
+                }
+            }
+            let banned_entities: HashSet<EntityIdx> =
+                last_entities.iter().take(spur_at).copied().collect();
+            if let Some(tail) = search.shortest(spur, to, &banned_relations, &banned_entities) {
+                let mut hops = root.to_vec();
+                hops.extend(tail);
+                if hops.len() <= options.max_hops
+                    && !found.iter().any(|p| p.hops == hops)
+                    && !candidates.contains(&hops)
+                {
+                    candidates.push(hops);
+                }
+            }
+        }
+        // The shortest candidate next (ties: the one found first).
+        let Some(best) =
+            (0..candidates.len()).min_by_key(|&i| candidates.get(i).map_or(usize::MAX, Vec::len))
+        else {
+            break;
+        };
+        let hops = candidates.remove(best);
+        found.push(Path { from, hops });
+    }
+    found
+}
+
+/// Breadth-first search with some relations and entities left out.
+struct Search<'a> {
+    dataset: &'a Dataset,
+    network: &'a Network,
+    directed: bool,
+    max_hops: usize,
+    allowed: &'a dyn Fn(RelationIdx) -> bool,
+}
+
+impl Search<'_> {
+    fn shortest(
+        &self,
+        from: EntityIdx,
+        to: EntityIdx,
+        banned_relations: &HashSet<RelationIdx>,
+        banned_entities: &HashSet<EntityIdx>,
+    ) -> Option<Vec<Hop>> {
+        let count = self.dataset.entities.len();
+        let mut came_from: Vec<Option<(EntityIdx, Hop)>> = vec![None; count];
+        let mut seen = vec![false; count];
+        *seen.get_mut(from.0)? = true;
+        let mut queue = VecDeque::from([(from, 0usize)]);
+        while let Some((entity, depth)) = queue.pop_front() {
+            if entity == to {
+                break;
+            }
+            if depth == self.max_hops {
+                continue;
+            }
+            for relation in self.network.incident(entity) {
+                if banned_relations.contains(&relation) || !(self.allowed)(relation) {
+                    continue;
+                }
+                let Some(r) = self.dataset.relation(relation) else {
+                    continue;
+                };
+                let (next, forward) = if r.source == entity {
+                    (r.target, true)
+                } else if self.directed && r.directed {
+                    continue;
+                } else {
+                    (r.source, false)
+                };
+                if banned_entities.contains(&next) || seen.get(next.0).copied().unwrap_or(true) {
+                    continue;
+                }
+                if let Some(slot) = seen.get_mut(next.0) {
+                    *slot = true;
+                }
+                if let Some(slot) = came_from.get_mut(next.0) {
+                    *slot = Some((entity, Hop { relation, forward }));
+                }
+                queue.push_back((next, depth + 1));
+            }
+        }
+        let mut hops = Vec::new();
+        let mut at = to;
+        while at != from {
+            let (previous, hop) = (*came_from.get(at.0)?)?;
+            hops.push(hop);
+            at = previous;
+        }
+        hops.reverse();
+        Some(hops)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::native;
+
+    /// a→b→d, a→c→d, a→e→f→d, and b–d also "alleged" via a second relation.
+    fn diamond() -> (Dataset, Network) {
+        let relation = |id: &str, s: &str, t: &str, status: &str| {
+            format!(
+                r#"{{"id": "{id}", "source": "{s}", "target": "{t}", "kind": "supplied",
+                    "status": "{status}", "evidence": [{{"quote": "q", "source": "s"}}]}}"#
+            )
+        };
+        let relations = [
+            relation("ab", "a", "b", "reported"),
+            relation("bd", "b", "d", "alleged"),
+            relation("ac", "a", "c", "reported"),
+            relation("cd", "c", "d", "reported"),
+            relation("ae", "a", "e", "reported"),
+            relation("ef", "e", "f", "reported"),
+            relation("fd", "f", "d", "reported"),
+        ];
+        let entities: Vec<String> = ["a", "b", "c", "d", "e", "f"]
+            .iter()
+            .map(|id| format!(r#"{{"id": "{id}", "name": "{}"}}"#, id.to_uppercase()))
+            .collect();
+        let text = format!(
+            r#"{{"format": "chainsight", "version": 1, "sources": [{{"id": "s", "title": "S"}}],
+                "entities": [{}], "relations": [{}]}}"#,
+            entities.join(","),
+            relations.join(",")
+        );
+        let dataset = native::read("diamond.json", &text).unwrap().dataset;
+        let network = Network::build(&dataset);
+        (dataset, network)
+    }
+
+    fn ids(dataset: &Dataset, path: &Path) -> Vec<String> {
+        path.hops
+            .iter()
+            .map(|h| dataset.relation(h.relation).unwrap().relation_id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn the_shortest_paths_come_first_then_longer_alternatives() {
+        let (d, n) = diamond();
+        let (a, dd) = (d.entity_by_id("a").unwrap(), d.entity_by_id("d").unwrap());
+        let options = PathOptions {
+            k: 5,
+            ..PathOptions::default()
+        };
+        let paths = k_shortest_paths(&d, &n, a, dd, options, &|_| true);
+        let found: Vec<Vec<String>> = paths.iter().map(|p| ids(&d, p)).collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].len(), 2);
+        assert_eq!(found[1].len(), 2);
+        assert_eq!(found[2], ["ae", "ef", "fd"]);
+    }
+
+    #[test]
+    fn reported_only_leaves_hedged_relations_out() {
+        let (d, n) = diamond();
+        let (a, dd) = (d.entity_by_id("a").unwrap(), d.entity_by_id("d").unwrap());
+        let options = PathOptions {
+            reported_only: true,
+            k: 5,
+            ..PathOptions::default()
+        };
+        let paths = k_shortest_paths(&d, &n, a, dd, options, &|_| true);
+        assert!(paths.iter().all(|p| !ids(&d, p).contains(&"bd".to_owned())));
+        assert_eq!(paths.len(), 2);
+    }
+
+    #[test]
+    fn direction_is_followed_when_asked() {
+        let (d, n) = diamond();
+        let (a, dd) = (d.entity_by_id("a").unwrap(), d.entity_by_id("d").unwrap());
+        let directed = PathOptions {
+            directed: true,
+            ..PathOptions::default()
+        };
+        assert!(k_shortest_paths(&d, &n, dd, a, directed, &|_| true).is_empty());
+        let back = k_shortest_paths(&d, &n, dd, a, PathOptions::default(), &|_| true);
+        assert!(
+            back.first()
+                .is_some_and(|p| p.hops.iter().all(|h| !h.forward))
+        );
+    }
+
+    #[test]
+    fn max_hops_and_usable_relations_bound_the_search() {
+        let (d, n) = diamond();
+        let (a, dd) = (d.entity_by_id("a").unwrap(), d.entity_by_id("d").unwrap());
+        let short = PathOptions {
+            max_hops: 1,
+            ..PathOptions::default()
+        };
+        assert!(k_shortest_paths(&d, &n, a, dd, short, &|_| true).is_empty());
+        let ac = d.relation_by_id("ac").unwrap();
+        let ab = d.relation_by_id("ab").unwrap();
+        let paths = k_shortest_paths(&d, &n, a, dd, PathOptions::default(), &|r| {
+            r != ac && r != ab
+        });
+        assert_eq!(
+            paths.iter().map(|p| ids(&d, p)).collect::<Vec<_>>(),
+            [["ae", "ef", "fd"]]
+        );
+    }
+
+    #[test]
+    fn ibm_reaches_xinjiang_in_the_built_in_dataset() {
+        let d = crate::formats::load_builtin().unwrap().dataset;
+        let n = Network::build(&d);
+        let ibm = d.entity_by_name("IBM").unwrap();
+        let xinjiang = d.entity_by_name("Xinjiang").unwrap();
+        let options = PathOptions {
+            directed: true,
+            ..PathOptions::default()
+        };
+        let paths = k_shortest_paths(&d, &n, ibm, xinjiang, options, &|_| true);
+        let first = paths
+            .first()
+            .expect("a path following the relations' direction");
+        assert_eq!(first.entities(&d).last(), Some(&xinjiang));
+        assert!(first.hops.iter().all(|h| h.forward));
+        for pair in paths.windows(2) {
+            assert!(pair[0].hops.len() <= pair[1].hops.len());
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Paths between two entities as readable chains — IBM —consulted for (2016)→ Huawei —built→
+//! … — each hop opening to its quotes, with the choices of how paths are found.
+
+use egui::RichText;
+
+use crate::command::Command;
+use crate::model::EntityIdx;
+use crate::model::paths::{Hop, Path};
+use crate::session::Session;
+use crate::ui::theme;
+use crate::view::{Lens, PathQuery, View, ViewCommand};
+
+/// "Path from here" and "Path to here", for an entity's panel.
+pub fn path_buttons(
+    ui: &mut egui::Ui,
+    view: &View,
+    entity: EntityIdx,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("Path from here")
+            .on_hover_text("Find how this entity reaches another: pick the other end next")
+            .clicked()
+        {
+            commands.push(Command::View(ViewCommand::PathFrom(entity)));
+        }
+        let from_elsewhere = view.path.is_some_and(|p| p.from != entity);
+        if ui
+            .add_enabled(from_elsewhere, egui::Button::new("Path to here"))
+            .on_hover_text(
+                "Show the paths from the entity picked with \"Path from here\" to this one",
+            )
+            .clicked()
+        {
+            commands.push(Command::View(ViewCommand::PathTo(entity)));
+        }
+    });
+}
+
+/// A line saying a path is being asked for, while its other end is still to pick.
+pub fn pending_line(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &View,
+    commands: &mut Vec<Command>,
+) {
+    let Some(query) = view.path.filter(|q| q.to.is_none()) else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "Path from {}: select the other end (on the graph, or search), then click \"Path to here\".",
+                name(session, query.from)
+            ))
+            .color(theme::ACCENT),
+        );
+        if ui.small_button("Cancel").clicked() {
+            commands.push(Command::View(ViewCommand::ClearPath));
+        }
+    });
+}
+
+/// The paths found, with the options of the search.
+pub fn show(
+    ui: &mut egui::Ui,
+    session: &Session,
+    query: PathQuery,
+    lens: &Lens,
+    commands: &mut Vec<Command>,
+) {
+    let Some(to) = query.to else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.heading(format!(
+            "{} → {}",
+            name(session, query.from),
+            name(session, to)
+        ));
+        if ui
+            .button("Close")
+            .on_hover_text("Stop showing paths")
+            .clicked()
+        {
+            commands.push(Command::View(ViewCommand::ClearPath));
+        }
+    });
+    let mut options = query.options;
+    ui.horizontal_wrapped(|ui| {
+        ui.checkbox(&mut options.directed, "Follow link direction");
+        ui.checkbox(&mut options.reported_only, "Only reported links")
+            .on_hover_text("Leave out links the source marks claimed, alleged, denied or unclear");
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.add(egui::Slider::new(&mut options.k, 1..=8).text("paths"));
+        ui.add(egui::Slider::new(&mut options.max_hops, 1..=12).text("hops at most"));
+    });
+    if options != query.options {
+        commands.push(Command::View(ViewCommand::SetPathOptions(options)));
+    }
+    ui.separator();
+    if lens.paths.is_empty() {
+        ui.label(
+            RichText::new(
+                "No path within these limits over the links shown. Try more hops, not following \
+                 direction, or clearing filters.",
+            )
+            .color(theme::WARNING),
+        );
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (number, path) in lens.paths.iter().enumerate() {
+                path_chain(ui, session, number, path, commands);
+            }
+        });
+}
+
+fn path_chain(
+    ui: &mut egui::Ui,
+    session: &Session,
+    number: usize,
+    path: &Path,
+    commands: &mut Vec<Command>,
+) {
+    let hops = path.hops.len();
+    ui.label(
+        RichText::new(format!(
+            "{} {} ({hops} {})",
+            if number == 0 { "Shortest path" } else { "Path" },
+            number + 1,
+            if hops == 1 { "hop" } else { "hops" }
+        ))
+        .strong(),
+    );
+    let entities = path.entities(&session.dataset);
+    for (step, hop) in path.hops.iter().enumerate() {
+        let (Some(&from), Some(&to)) = (entities.get(step), entities.get(step + 1)) else {
+            continue;
+        };
+        egui::CollapsingHeader::new(hop_text(session, from, to, *hop))
+            .id_salt(("path-hop", number, step))
+            .show(ui, |ui| {
+                super::side_panel::relation_evidence(ui, session, hop.relation, commands);
+            });
+    }
+    ui.add_space(6.0);
+}
+
+/// "IBM —consulted for (2016)→ Huawei", or "Huawei ←built (2012)— Karamay" for a relation
+/// walked against its direction; hedged relations say so.
+fn hop_text(session: &Session, from: EntityIdx, to: EntityIdx, hop: Hop) -> String {
+    let Some(relation) = session.dataset.relation(hop.relation) else {
+        return String::new();
+    };
+    let when = relation
+        .when
+        .display()
+        .map(|when| format!(" ({when})"))
+        .unwrap_or_default();
+    let hedge = if relation.status.is_hedged() {
+        format!(", {}", relation.status.as_str())
+    } else {
+        String::new()
+    };
+    let label = format!("{}{when}{hedge}", relation.kind.label());
+    if hop.forward || !relation.directed {
+        format!("{} —{label}→ {}", name(session, from), name(session, to))
+    } else {
+        format!("{} ←{label}— {}", name(session, from), name(session, to))
+    }
+}
+
+fn name(session: &Session, entity: EntityIdx) -> &str {
+    session
+        .dataset
+        .entity(entity)
+        .map_or("?", |e| e.name.as_str())
+}
