@@ -703,3 +703,48 @@ fn a_row_that_would_make_too_many_relations_is_capped_and_reported() {
         loaded.report.notes
     );
 }
+
+#[test]
+fn only_plausible_tables_are_read_as_csv() {
+    // Control characters.
+    let error = csv_edges::read("ctl.csv", "a,b\nc,\u{7}\u{1b}d\n", None).expect_err("refused");
+    assert!(
+        error.to_string().contains("control character (U+0007)"),
+        "{error}"
+    );
+    assert_eq!(error.position().map(|p| (p.line, p.column)), Some((2, 3)));
+    // Prose with commas is not a plain edge list.
+    let prose = "It was the best of times, it was the worst of times, it was the age of wisdom, \
+                 it was the age of foolishness, it was the epoch of belief\n\
+                 There were a king with a large jaw and a queen with a plain face, on the throne \
+                 of England\n";
+    let error = csv_edges::read("prose.txt", prose, None).expect_err("refused");
+    assert!(error.to_string().contains("prose"), "{error}");
+    // One 6 MB line, reported with a short excerpt.
+    let huge = format!("source,target,{}\n", "x".repeat(6 * 1024 * 1024));
+    let started = std::time::Instant::now();
+    let error = csv_edges::read("huge.csv", &huge, None).expect_err("refused");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let message = error.to_string();
+    assert!(
+        message.contains("bytes long"),
+        "{}",
+        &message[..200.min(message.len())]
+    );
+    assert!(
+        message.len() < 500,
+        "the line is not echoed: {} bytes",
+        message.len()
+    );
+    // Mostly single words, one per line: not a list of pairs.
+    let error = csv_edges::read("words.txt", "a,b\nc\nd\ne\nf\n", None).expect_err("refused");
+    assert!(error.to_string().contains("two or more"), "{error}");
+    // Whole files through the loader: refused, never loaded as an edge list.
+    for bytes in [
+        b"\x01\x02\x03,\x04\x05\n\x06,\x07\n".to_vec(),
+        prose.as_bytes().to_vec(),
+        huge.into_bytes(),
+    ] {
+        assert!(chainsight::formats::load_bytes("f", &bytes).is_err());
+    }
+}

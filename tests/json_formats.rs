@@ -543,3 +543,29 @@ fn cytoscape_nodes_and_edges_at_the_top_level_with_list_names() {
     assert_eq!(d.relations[0].kind, RelationKind::Supplied);
     assert_eq!(d.positions.len(), 1);
 }
+
+#[test]
+fn json_with_comment_lines_is_read_as_json_with_a_note() {
+    let loaded = load("commented.json");
+    assert!(
+        loaded.report.format.contains("node-link"),
+        "{}",
+        loaded.report.format
+    );
+    assert_eq!(loaded.report.entity_count, 2);
+    assert_eq!(loaded.report.relation_count, 1);
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n.starts_with("3 comment lines")),
+        "{:?}",
+        loaded.report.notes
+    );
+    // Broken JSON after a comment is a JSON error at its real line, never a CSV table.
+    let error = formats::load_bytes("broken.json", b"# note\n{\"nodes\": [}\n").unwrap_err();
+    assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
+    assert!(error.to_string().contains("invalid JSON"), "{error}");
+    assert_eq!(error.position().map(|p| p.line), Some(2));
+}

@@ -413,23 +413,27 @@ fn a_node_table_is_quoted_only_in_short_escaped_excerpts() {
     let dir = tempfile::tempdir().unwrap();
     let edges = dir.path().join("x-edges.csv");
     std::fs::write(&edges, "source,target\na,b\n").unwrap();
-    // A node table with no id column whose header is one huge cell full of escapes.
-    let huge = format!("\u{1b}]0;owned\u{7}{}", "z".repeat(1_000_000));
-    std::fs::write(
-        dir.path().join("x-nodes.csv"),
-        format!("{huge},other\n1,2\n"),
-    )
-    .unwrap();
-    let loaded = formats::load_path(&edges).expect("loads");
-    let all: String = loaded
-        .report
-        .warnings
-        .iter()
-        .map(|w| w.message.clone())
-        .collect();
+    let nodes = dir.path().join("x-nodes.csv");
+    let warnings = |edges: &std::path::Path| -> String {
+        let loaded = formats::load_path(edges).expect("the edge list loads alone");
+        assert_eq!(loaded.report.entity_count, 2);
+        loaded
+            .report
+            .warnings
+            .iter()
+            .map(|w| w.message.clone())
+            .collect()
+    };
+    // A node table with no id column whose header is one huge cell: quoted short.
+    std::fs::write(&nodes, format!("{},other\n1,2\n", "z".repeat(500_000))).unwrap();
+    let all = warnings(&edges);
+    assert!(all.contains("no id, label or name column"), "{all}");
     assert!(all.len() < 1_000, "{} characters of warnings", all.len());
+    // Escape sequences in it: named by code point, never passed on raw.
+    std::fs::write(&nodes, "\u{1b}]0;owned\u{7},other\n1,2\n").unwrap();
+    let all = warnings(&edges);
     assert!(!all.contains('\u{1b}') && !all.contains('\u{7}'), "{all}");
-    assert!(all.contains("\\u{1b}"), "{all}");
+    assert!(all.contains("U+001B"), "{all}");
 }
 
 #[test]
@@ -481,4 +485,22 @@ fn thirty_digit_ids_keep_their_exact_text() {
     let loaded = formats::load_bytes("big-kumu.json", kumu.as_bytes()).expect("loads");
     assert_eq!(loaded.report.entity_count, 2);
     assert_eq!(loaded.report.relation_count, 1);
+}
+
+#[test]
+fn encoding_errors_give_line_and_column() {
+    // Latin-1 é on line 3, after UTF-8 ü and è on line 2: columns count characters.
+    let bytes = b"source,target\nZ\xc3\xbcrich,Gen\xc3\xa8ve\ncaf\xe9,b\n";
+    let error = formats::load_bytes("latin1.csv", bytes).unwrap_err();
+    let position = error.position().expect("a position");
+    assert_eq!((position.line, position.column), (3, 4), "{error}");
+    assert!(error.to_string().contains("line 3, column 4"), "{error}");
+    // UTF-16 with an unpaired surrogate on the second line.
+    let mut utf16 = vec![0xff, 0xfe];
+    for unit in "a,b\nxy".encode_utf16().chain([0xd800]) {
+        utf16.extend(unit.to_le_bytes());
+    }
+    let error = formats::load_bytes("u16.csv", &utf16).unwrap_err();
+    let position = error.position().expect("a position");
+    assert_eq!((position.line, position.column), (2, 3), "{error}");
 }

@@ -30,6 +30,9 @@ pub fn read(file: &str, text: &str, nodes: Option<NodeFile>) -> Result<Loaded, L
     if bare && !looks_like_bare_list(&header.cells) {
         return Err(not_an_edge_list(file, &header.cells));
     }
+    if bare {
+        plausible_bare_list(file, &table.rows)?;
+    }
     let format = format!(
         "CSV edge list ({}-separated{})",
         table.delimiter_name,
@@ -118,6 +121,7 @@ fn parse_table(file: &str, text: &str) -> Result<Table, LoadError> {
             file: file.to_owned(),
         });
     }
+    check_printable(file, text)?;
     let (delimiter, delimiter_name) = detect_delimiter(text);
     if let Some(offset) = unterminated_quote(text, delimiter) {
         return Err(LoadError::Syntax {
@@ -151,6 +155,52 @@ fn parse_table(file: &str, text: &str) -> Result<Table, LoadError> {
         delimiter_name,
         rows,
     })
+}
+
+/// How a refusal of something that is not a table at all begins.
+const NOT_A_TABLE: &str = "not a CSV table";
+
+/// The longest line a table may have: a row of a spreadsheet is never this long, a minified
+/// document or binary data is.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+/// A table is printable text in lines of reasonable length: control characters (other than
+/// tab and line ends) or a line over [`MAX_LINE_BYTES`] mean the file is something else.
+fn check_printable(file: &str, text: &str) -> Result<(), LoadError> {
+    let mut line_start = 0;
+    for (number, line) in text.split_inclusive('\n').enumerate() {
+        if line.len() > MAX_LINE_BYTES {
+            return Err(LoadError::Syntax {
+                file: file.to_owned(),
+                position: TextPosition {
+                    line: number + 1,
+                    column: 1,
+                },
+                message: format!(
+                    "{NOT_A_TABLE}: this line is {} bytes long (it starts \"{}\"); a table's \
+                     rows are lines of at most {MAX_LINE_BYTES} bytes",
+                    line.len(),
+                    super::excerpt(line, 40)
+                ),
+            });
+        }
+        if let Some((at, c)) = line
+            .char_indices()
+            .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        {
+            return Err(LoadError::Syntax {
+                file: file.to_owned(),
+                position: TextPosition::from_offset(text, line_start + at),
+                message: format!(
+                    "{NOT_A_TABLE}: a control character (U+{:04X}) where a table has \
+                     printable text",
+                    u32::from(c)
+                ),
+            });
+        }
+        line_start += line.len();
+    }
+    Ok(())
 }
 
 fn csv_error(file: &str, text: &str, error: &csv::Error) -> LoadError {
@@ -343,6 +393,42 @@ fn looks_like_bare_list(cells: &[String]) -> bool {
         && !cells
             .iter()
             .any(|cell| HEADER_WORDS.contains(&normalise(cell).as_str()))
+}
+
+/// The longest cell, in words, a name in a plain edge list has; sentences are longer.
+const MAX_NAME_WORDS: usize = 12;
+
+/// A plain edge list (no header) is rows of names: most rows name two or more, and no name is
+/// a sentence. Prose with commas in it is not one.
+fn plausible_bare_list(file: &str, rows: &[Row]) -> Result<(), LoadError> {
+    let prose = rows.iter().find_map(|row| {
+        row.cells
+            .iter()
+            .find(|cell| cell.split_whitespace().count() > MAX_NAME_WORDS)
+            .map(|cell| (row.line, cell))
+    });
+    if let Some((line, cell)) = prose {
+        return Err(LoadError::UnknownFormat {
+            file: file.to_owned(),
+            message: format!(
+                "line {line} holds \"{}\", which reads as prose, not a name; a CSV edge list \
+                 needs a header with source and target columns, or rows of names",
+                super::excerpt(cell, 60)
+            ),
+        });
+    }
+    let pairs = rows.iter().filter(|row| row.cells.len() >= 2).count();
+    if pairs * 2 < rows.len() {
+        return Err(LoadError::UnknownFormat {
+            file: file.to_owned(),
+            message: format!(
+                "only {pairs} of its {} lines name two or more things; a CSV edge list \
+                 needs a header with source and target columns, or rows of names",
+                rows.len()
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn not_an_edge_list(file: &str, header: &[String]) -> LoadError {
@@ -664,6 +750,16 @@ fn read_node_table(
             builder.note(format!(
                 "node table {name} is empty; nodes come from the edge list"
             ));
+            return Ok(None);
+        }
+        // Not a table at all (control characters, a huge line): not used, said why.
+        Err(LoadError::Syntax {
+            position, message, ..
+        }) if message.starts_with(NOT_A_TABLE) => {
+            builder.warn(
+                name.clone(),
+                format!("{position}: {message}; it was not used, so nodes come from the edge list"),
+            );
             return Ok(None);
         }
         Err(error) => return Err(error),

@@ -26,6 +26,18 @@ pub fn read_text(
     if start.starts_with('<') {
         return read_xml(file, text);
     }
+    // JSON with comment lines is still JSON (never a CSV table): read without them.
+    let uncommented = blank_comment_lines(text);
+    if let Some((text, comments)) = &uncommented {
+        let mut result = read_text(file, text, path, options);
+        if let Ok(loaded) = &mut result {
+            loaded.report.notes.push(format!(
+                "{comments} comment lines (# or //) were skipped: JSON has no comments, so other \
+                 tools may refuse this file"
+            ));
+        }
+        return result;
+    }
     if start.starts_with('{') || start.starts_with('[') {
         let (exact, kept) = keep_long_integers(text);
         let mut result = read_json_text(file, text, &exact, options);
@@ -67,6 +79,37 @@ pub fn read_text(
         },
         other => other,
     })
+}
+
+/// For JSON with whole-line comments (`# …`, `// …`, as configuration files and some scripts
+/// write them): the text with those lines blanked (spaces, so every line and column stays
+/// where it was) and how many there were. `None` when there are none, or when the first line
+/// that is not a comment does not start a JSON document.
+fn blank_comment_lines(text: &str) -> Option<(String, usize)> {
+    let is_comment = |line: &str| {
+        let line = line.trim_start();
+        line.starts_with('#') || line.starts_with("//")
+    };
+    let first = text
+        .lines()
+        .find(|line| !line.trim().is_empty() && !is_comment(line))?
+        .trim_start();
+    if !(first.starts_with('{') || first.starts_with('[')) {
+        return None;
+    }
+    let mut comments = 0;
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if is_comment(line) {
+            comments += 1;
+            let body = line.trim_end_matches(['\n', '\r']);
+            out.extend(std::iter::repeat_n(' ', body.chars().count()));
+            out.push_str(&line[body.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    (comments > 0).then_some((out, comments))
 }
 
 /// Reads a JSON document or a FollowTheMoney stream. `text` has over-long integers quoted

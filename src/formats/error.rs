@@ -53,9 +53,13 @@ pub enum LoadError {
     Empty { file: String },
 
     /// The bytes are not UTF-8 text.
-    #[error("{file}: not UTF-8 text ({detail} at byte {byte_offset}); save the file as UTF-8")]
+    #[error(
+        "{file}: {position}: not UTF-8 text ({detail}, byte {byte_offset} of the file); save the file as UTF-8"
+    )]
     NotUtf8 {
         file: String,
+        /// The line and column (in characters) of the first bad byte.
+        position: TextPosition,
         byte_offset: usize,
         detail: String,
     },
@@ -96,7 +100,7 @@ impl LoadError {
     /// The line and column of the problem, where it has one.
     pub fn position(&self) -> Option<&TextPosition> {
         match self {
-            Self::Syntax { position, .. } => Some(position),
+            Self::Syntax { position, .. } | Self::NotUtf8 { position, .. } => Some(position),
             Self::Structure { position, .. } => position.as_ref(),
             _ => None,
         }

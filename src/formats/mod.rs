@@ -367,14 +367,44 @@ pub fn display_name(path: &Path) -> String {
     )
 }
 
+/// The line and column of the UTF-16 code unit at byte `offset` of `body` (the text after its
+/// byte-order mark), decoding what comes before it.
+fn utf16_position(body: &[u8], offset: usize, big_endian: bool) -> TextPosition {
+    let units = body
+        .get(..offset - offset % 2)
+        .unwrap_or_default()
+        .chunks_exact(2)
+        .map(|pair| {
+            let pair = [pair[0], pair[1]];
+            if big_endian {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
+        });
+    let text: String = char::decode_utf16(units)
+        .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    TextPosition::from_offset(&text, text.len())
+}
+
 /// Text from bytes: UTF-8 (with or without a byte-order mark), or UTF-16 with its
 /// byte-order mark. Anything else is refused, naming the first bad byte.
+/// The line and column of byte `offset` of UTF-8 `bytes` that fail to decode there, counting
+/// the characters before it (a byte-order mark of `skip` bytes aside).
+fn position_of_byte(bytes: &[u8], offset: usize, skip: usize) -> TextPosition {
+    let before = bytes.get(skip..offset).unwrap_or_default();
+    let text = String::from_utf8_lossy(before);
+    TextPosition::from_offset(&text, text.len())
+}
+
 fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, str>, LoadError> {
     let utf16 = |big_endian: bool| -> Result<std::borrow::Cow<'a, str>, LoadError> {
         let body = bytes.get(2..).unwrap_or_default();
         if body.len() % 2 != 0 {
             return Err(LoadError::NotUtf8 {
                 file: file.to_owned(),
+                position: utf16_position(body, body.len() - 1, big_endian),
                 byte_offset: bytes.len() - 1,
                 detail: "UTF-16 text with an odd number of bytes".to_owned(),
             });
@@ -394,6 +424,7 @@ fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, s
                 Err(_) => {
                     return Err(LoadError::NotUtf8 {
                         file: file.to_owned(),
+                        position: TextPosition::from_offset(&text, text.len()),
                         byte_offset: 2 + 2 * i,
                         detail: "an unpaired UTF-16 surrogate".to_owned(),
                     });
@@ -416,6 +447,7 @@ fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, s
         .map(std::borrow::Cow::Borrowed)
         .map_err(|error| LoadError::NotUtf8 {
             file: file.to_owned(),
+            position: position_of_byte(bytes, bom_len + error.valid_up_to(), bom_len),
             byte_offset: bom_len + error.valid_up_to(),
             detail: "an invalid byte sequence".to_owned(),
         })
