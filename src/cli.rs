@@ -66,6 +66,30 @@ pub enum Command {
         #[command(subcommand)]
         what: BenchCommand,
     },
+    /// How one entity reaches another: the shortest path and alternatives, each hop with its
+    /// quotes. Names are matched against names and aliases. Exit code 1 if there is no path.
+    Path {
+        file: PathBuf,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// Longest path, in relations.
+        #[arg(long, default_value_t = 8)]
+        max_hops: usize,
+        /// How many paths at most (the shortest first).
+        #[arg(short = 'k', long = "paths", default_value_t = 3)]
+        k: usize,
+        /// Follow relations only from source to target.
+        #[arg(long)]
+        directed: bool,
+        /// Leave out claimed, alleged, denied and unclear relations.
+        #[arg(long)]
+        reported_only: bool,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check that quotes appear verbatim in their source's text. Exit code 1 if any is missing.
     Verify {
         file: PathBuf,
@@ -196,6 +220,27 @@ pub fn run(command: &Command) -> i32 {
             output,
         } => export(file, *format, output),
         Command::Verify { file, texts } => verify_quotes(file, texts),
+        Command::Path {
+            file,
+            from,
+            to,
+            max_hops,
+            k,
+            directed,
+            reported_only,
+            json,
+        } => crate::path_command::run(&crate::path_command::PathRequest {
+            file,
+            from,
+            to,
+            options: crate::model::paths::PathOptions {
+                directed: *directed,
+                reported_only: *reported_only,
+                max_hops: *max_hops,
+                k: *k,
+            },
+            json: *json,
+        }),
         Command::Bench { what } => bench(what),
         Command::Generate {
             nodes,

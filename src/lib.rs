@@ -34,6 +34,7 @@ pub mod formats;
 pub mod generate;
 pub mod layout;
 pub mod model;
+pub mod path_command;
 pub mod session;
 pub mod source_text;
 pub mod ui;
