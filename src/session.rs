@@ -23,6 +23,8 @@ pub struct ViewIndex {
     pub entities_by_name: Vec<EntityIdx>,
     /// Each entity's name and aliases in lower case, for filtering.
     pub search_text: Vec<String>,
+    /// For each relation, how many distinct documents back it (drawn as line width).
+    pub independent_sources: Vec<u32>,
 }
 
 impl ViewIndex {
@@ -69,11 +71,17 @@ impl ViewIndex {
         let mut entities_by_name: Vec<EntityIdx> =
             (0..dataset.entities.len()).map(EntityIdx).collect();
         entities_by_name.sort_by(|a, b| search_text[a.0].cmp(&search_text[b.0]));
+        let independent_sources = dataset
+            .relations
+            .iter()
+            .map(|r| r.independent_sources() as u32)
+            .collect();
         Self {
             degrees,
             parallel,
             entities_by_name,
             search_text,
+            independent_sources,
         }
     }
 

@@ -484,14 +484,26 @@ fn draw_edges(
             theme::EDGE
         };
         let colour = if hovered { base } else { emphasis(base, seen) };
-        let width = if highlighted || hovered { 2.5 } else { 1.4 };
+        // Wider for every further independent document behind the relation.
+        let sources = session
+            .index
+            .independent_sources
+            .get(edge.relation.0)
+            .copied()
+            .unwrap_or(1);
+        let width = 1.2
+            + 0.7 * (sources.clamp(1, 5) - 1) as f32
+            + if highlighted || hovered { 1.1 } else { 0.0 };
         let stroke = Stroke::new(width, colour);
-        match (&mut batch, relation.status.is_hedged()) {
-            (_, true) => {
-                painter.extend(Shape::dashed_line(&[edge.from, edge.to], stroke, 7.0, 5.0));
+        match (&mut batch, hedge_style(relation.status)) {
+            (_, Some((dash, gap))) => {
+                painter.extend(Shape::dashed_line(&[edge.from, edge.to], stroke, dash, gap));
+                if relation.status == crate::model::RelationStatus::Denied {
+                    draw_cross(painter, edge.from + (edge.to - edge.from) * 0.5, colour);
+                }
             }
-            (Some(mesh), false) => add_segment(mesh, edge.from, edge.to, width, colour),
-            (None, false) => {
+            (Some(mesh), None) => add_segment(mesh, edge.from, edge.to, width, colour),
+            (None, None) => {
                 painter.line_segment([edge.from, edge.to], stroke);
             }
         }
@@ -531,6 +543,27 @@ fn draw_edges(
         painter.add(Shape::mesh(mesh));
     }
     edge_labels
+}
+
+/// Dash and gap lengths for a relation the source hedges, `None` for a plain report:
+/// claimed long dashes, alleged dots, denied short dashes crossed out, unclear medium dashes.
+fn hedge_style(status: crate::model::RelationStatus) -> Option<(f32, f32)> {
+    use crate::model::RelationStatus;
+    match status {
+        RelationStatus::Reported => None,
+        RelationStatus::Claimed => Some((10.0, 5.0)),
+        RelationStatus::Alleged => Some((2.0, 4.0)),
+        RelationStatus::Denied => Some((4.0, 4.0)),
+        RelationStatus::Unclear => Some((6.0, 6.0)),
+    }
+}
+
+/// A small "×" marking a denied relation.
+fn draw_cross(painter: &egui::Painter, center: Pos2, colour: Color32) {
+    let d = 4.5;
+    let stroke = Stroke::new(2.0, colour);
+    painter.line_segment([center + vec2(-d, -d), center + vec2(d, d)], stroke);
+    painter.line_segment([center + vec2(-d, d), center + vec2(d, -d)], stroke);
 }
 
 /// The words written on an edge: its kind, or for a relation of no particular kind its own
@@ -827,14 +860,31 @@ fn legend(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<
                 commands.push(Command::View(ViewCommand::ToggleEntityKind(kind)));
             }
         }
-        legend_entry(ui, "claimed, alleged or denied", |painter, marker| {
-            let start = marker.left_center();
-            painter.extend(Shape::dashed_line(
-                &[start, marker.right_center()],
-                Stroke::new(1.5, theme::EDGE),
-                5.0,
-                3.0,
-            ));
+        for status in [
+            crate::model::RelationStatus::Claimed,
+            crate::model::RelationStatus::Alleged,
+            crate::model::RelationStatus::Denied,
+        ] {
+            let Some((dash, gap)) = hedge_style(status) else {
+                continue;
+            };
+            legend_entry(ui, status.as_str(), |painter, marker| {
+                painter.extend(Shape::dashed_line(
+                    &[marker.left_center(), marker.right_center()],
+                    Stroke::new(1.6, theme::EDGE),
+                    dash * 0.8,
+                    gap * 0.8,
+                ));
+                if status == crate::model::RelationStatus::Denied {
+                    draw_cross(painter, marker.center(), theme::EDGE);
+                }
+            });
+        }
+        legend_entry(ui, "wider: more sources", |painter, marker| {
+            painter.line_segment(
+                [marker.left_center(), marker.right_center()],
+                Stroke::new(3.5, theme::EDGE),
+            );
         });
     });
 }
