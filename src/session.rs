@@ -25,6 +25,8 @@ pub struct ViewIndex {
     pub search_text: Vec<String>,
     /// For each relation, how many distinct documents back it (drawn as line width).
     pub independent_sources: Vec<u32>,
+    /// Degrees, PageRank and betweenness of every entity.
+    pub measures: crate::model::measures::Measures,
 }
 
 impl ViewIndex {
@@ -82,6 +84,7 @@ impl ViewIndex {
             entities_by_name,
             search_text,
             independent_sources,
+            measures: crate::model::measures::Measures::compute(dataset),
         }
     }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 mod kinds;
 mod link;
+pub mod measures;
 mod network;
 pub mod paths;
 

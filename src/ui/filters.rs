@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use egui::RichText;
 
 use crate::command::Command;
+use crate::model::measures::Measure;
 use crate::model::{EntityKind, RelationKind, RelationStatus};
 use crate::session::Session;
 use crate::ui::theme;
@@ -57,6 +58,8 @@ pub fn show(
             time_controls(ui, view, lens, play, commands);
             ui.separator();
             focus_controls(ui, view, commands);
+            ui.separator();
+            size_controls(ui, session, view, commands);
         });
 }
 
@@ -232,6 +235,27 @@ fn focus_controls(ui: &mut egui::Ui, view: &View, commands: &mut Vec<Command>) {
     }
     if focus != view.focus {
         commands.push(Command::View(ViewCommand::SetFocus(focus)));
+    }
+}
+
+fn size_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
+    let mut size_by = view.size_by;
+    ui.horizontal(|ui| {
+        ui.label("Node size shows:");
+        egui::ComboBox::from_id_salt("size-by")
+            .selected_text(size_by.label())
+            .show_ui(ui, |ui| {
+                for measure in Measure::ALL {
+                    let available = measure != Measure::Betweenness
+                        || session.index.measures.betweenness.is_some();
+                    ui.add_enabled_ui(available, |ui| {
+                        ui.selectable_value(&mut size_by, measure, measure.label());
+                    });
+                }
+            });
+    });
+    if size_by != view.size_by {
+        commands.push(Command::View(ViewCommand::SizeBy(size_by)));
     }
 }
 

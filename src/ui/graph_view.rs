@@ -13,6 +13,7 @@ use egui::{
 
 use crate::command::Command;
 use crate::layout::LayoutPhase;
+use crate::model::measures::Measure;
 use crate::model::{EntityIdx, EntityKind, RelationIdx};
 use crate::session::Session;
 use crate::ui::theme;
@@ -74,7 +75,7 @@ pub fn show(
         view.camera.fit(bounds, rect);
     }
 
-    let nodes = nodes_on_screen(session, &view.camera, rect);
+    let nodes = nodes_on_screen(session, view, &view.camera, rect);
     let (edges, edges_in_view) = edges_on_screen(session, lens, &nodes, rect);
     let hover = response
         .hover_pos()
@@ -201,14 +202,25 @@ fn hover_text(ui: &mut egui::Ui, session: &Session, hover: Option<Hit>) {
     }
 }
 
-/// Node size in screen points, by degree. Fixed on screen like the labels (layouts have no
-/// natural scale): zooming spreads nodes apart rather than inflating them.
-fn node_radius(session: &Session, entity: EntityIdx) -> f32 {
-    let degree = session.index.degree(entity) as f32;
-    (5.0 + 1.8 * degree.sqrt()).min(22.0)
+/// Node size in screen points, by the chosen measure (`largest`: its largest value). Fixed on
+/// screen like the labels (layouts have no natural scale): zooming spreads nodes apart rather
+/// than inflating them.
+fn node_radius(session: &Session, measure: Measure, largest: f64, entity: EntityIdx) -> f32 {
+    let value = session.index.measures.value(measure, entity);
+    match measure {
+        Measure::Degree => (5.0 + 1.8 * (value as f32).sqrt()).min(22.0),
+        _ => 5.0 + 17.0 * ((value / largest).clamp(0.0, 1.0) as f32).sqrt(),
+    }
 }
 
-fn nodes_on_screen(session: &Session, camera: &Camera, rect: Rect) -> Vec<NodeOnScreen> {
+fn nodes_on_screen(
+    session: &Session,
+    view: &View,
+    camera: &Camera,
+    rect: Rect,
+) -> Vec<NodeOnScreen> {
+    let measure = view.size_by;
+    let largest_value = session.index.measures.max(measure);
     let centers: Vec<Pos2> = (0..session.dataset.entities.len())
         .map(|i| camera.to_screen(rect, session.layout.position(EntityIdx(i))))
         .collect();
@@ -222,7 +234,7 @@ fn nodes_on_screen(session: &Session, camera: &Camera, rect: Rect) -> Vec<NodeOn
         .enumerate()
         .map(|(i, center)| NodeOnScreen {
             center,
-            radius: node_radius(session, EntityIdx(i)).min(largest),
+            radius: node_radius(session, measure, largest_value, EntityIdx(i)).min(largest),
         })
         .collect()
 }

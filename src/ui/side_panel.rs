@@ -129,6 +129,27 @@ fn back_button(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     }
 }
 
+/// "12 relations (5 in, 7 out) · PageRank 0.031 · betweenness 0.210".
+fn measures_line(session: &Session, entity: EntityIdx) -> String {
+    use crate::model::measures::Measure;
+    let m = &session.index.measures;
+    let betweenness = if m.betweenness.is_some() {
+        format!(
+            " · betweenness {:.3}",
+            m.value(Measure::Betweenness, entity)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "{} relations ({} in, {} out) · PageRank {:.3}{betweenness}",
+        m.value(Measure::Degree, entity),
+        m.value(Measure::InDegree, entity),
+        m.value(Measure::OutDegree, entity),
+        m.value(Measure::PageRank, entity)
+    )
+}
+
 fn entity_details(
     ui: &mut egui::Ui,
     session: &Session,
@@ -168,6 +189,7 @@ fn entity_details(
                     });
             });
     }
+    ui.label(RichText::new(measures_line(session, entity)).small());
     paths_panel::path_buttons(ui, view, entity, commands);
     if session.layout.is_pinned(entity) && ui.button("Unpin from its place").clicked() {
         commands.push(Command::Unpin(entity));

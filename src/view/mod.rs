@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::model::measures::Measure;
 use crate::model::paths::PathOptions;
 use crate::model::{EntityIdx, EntityKind, RelationIdx, RelationKind, RelationStatus};
 
@@ -106,6 +107,8 @@ pub struct View {
     pub focus: Option<Focus>,
     /// The paths asked for, if any: shown alone on the graph and as chains in the panel.
     pub path: Option<PathQuery>,
+    /// What node size shows.
+    pub size_by: Measure,
     pub camera: Camera,
 }
 
@@ -139,6 +142,8 @@ pub enum ViewCommand {
     SetPathOptions(PathOptions),
     /// Stop showing paths.
     ClearPath,
+    /// Size nodes by this measure.
+    SizeBy(Measure),
     /// Keep the whole network in view.
     FitAll,
     /// Put this layout point at the centre of the view, zoomed in at least to `min_zoom`
@@ -160,6 +165,7 @@ impl ViewCommand {
                 "path"
             }
             Self::FitAll | Self::CenterOn { .. } => "camera",
+            Self::SizeBy(_) => "size",
         }
     }
 }
@@ -221,6 +227,7 @@ impl View {
                 }
             }
             ViewCommand::ClearPath => self.path = None,
+            ViewCommand::SizeBy(measure) => self.size_by = *measure,
             ViewCommand::FitAll => self.camera.follow = true,
             ViewCommand::CenterOn { point, min_zoom } => {
                 self.camera.center = *point;
