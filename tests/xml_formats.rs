@@ -282,14 +282,20 @@ fn deep_nesting_does_not_overflow() {
         "<x>".repeat(depth),
         "</x>".repeat(depth)
     );
-    let loaded = gexf::read("deep.gexf", &text).unwrap();
+    // Refused at the documented depth, with no recursion and no growth past it.
+    let error = gexf::read("deep.gexf", &text).unwrap_err();
     assert!(
-        loaded
-            .report
-            .notes
-            .iter()
-            .any(|n| n.contains("<x> (200000)"))
+        error.to_string().contains("nested 257 elements deep"),
+        "{error}"
     );
+    // Within the depth, unknown elements are noted with their count.
+    let text = format!(
+        "<gexf><graph>{}{}</graph></gexf>",
+        "<x>".repeat(200),
+        "</x>".repeat(200)
+    );
+    let loaded = gexf::read("deep.gexf", &text).unwrap();
+    assert!(loaded.report.notes.iter().any(|n| n.contains("<x> (200)")));
 }
 
 // ------------------------------------------------------------------------ GraphML
@@ -505,4 +511,85 @@ fn written_gexf_is_read_by_the_graphml_reader_as_not_graphml() {
     let text = gexf::write(&formats::load_builtin().unwrap().dataset);
     let error = graphml::read("x.gexf", &text).unwrap_err();
     assert_eq!(error.json_path(), Some("gexf"));
+}
+
+/// Nesting past the documented depth is refused at once, whatever the depth.
+#[test]
+fn deep_nesting_is_refused_fast() {
+    let n = 50_000;
+    let gexf = format!(
+        "<gexf version=\"1.3\"><graph><nodes>{}{}</nodes></graph></gexf>",
+        numbered(n, "<node id=\"n#\"><nodes>"),
+        "</nodes></node>".repeat(n)
+    );
+    let graphml = format!(
+        "<graphml><graph>{}{}</graph></graphml>",
+        numbered(n, "<node id=\"n#\"><graph>"),
+        "</graph></node>".repeat(n)
+    );
+    for (name, text) in [("deep.gexf", gexf), ("deep.graphml", graphml)] {
+        let started = std::time::Instant::now();
+        let error = formats::load_bytes(name, text.as_bytes()).expect_err("refused");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(5),
+            "{name}"
+        );
+        assert!(
+            error.to_string().contains("nested at most 256 deep"),
+            "{error}"
+        );
+    }
+    // Nesting within the limit still loads: ten levels of GEXF subnodes.
+    let nested = format!(
+        "<gexf version=\"1.3\"><graph><nodes>{}{}</nodes></graph></gexf>",
+        numbered(10, "<node id=\"n#\"><nodes>"),
+        "</nodes></node>".repeat(10)
+    );
+    let loaded = formats::load_bytes("nested.gexf", nested.as_bytes()).expect("loads");
+    assert_eq!(loaded.report.entity_count, 10);
+}
+
+/// 200,000 differently named elements side by side load in linear time, and the report names
+/// only a few of them.
+#[test]
+fn many_distinct_sibling_elements_load_in_linear_time() {
+    let n = 200_000;
+    let siblings: String = numbered(n, "<x#/>");
+    for (name, text) in [
+        (
+            "wide.graphml",
+            format!("<graphml><graph>{siblings}<node id=\"a\"/></graph></graphml>"),
+        ),
+        (
+            "wide.gexf",
+            format!(
+                "<gexf version=\"1.3\"><graph><nodes>{siblings}<node id=\"a\"/></nodes></graph></gexf>"
+            ),
+        ),
+    ] {
+        let started = std::time::Instant::now();
+        let loaded = formats::load_bytes(name, text.as_bytes()).expect("loads");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "{name}: {:?}",
+            started.elapsed()
+        );
+        assert_eq!(loaded.report.entity_count, 1);
+        let note = loaded
+            .report
+            .notes
+            .iter()
+            .find(|n| n.starts_with("elements not read"))
+            .expect("the unused elements are noted");
+        assert!(note.len() < 1_000, "{} bytes", note.len());
+        assert!(note.contains("and 199980 other names"), "{note}");
+    }
+}
+
+/// `pattern` `n` times, `#` replaced by 0, 1, 2…
+fn numbered(n: usize, pattern: &str) -> String {
+    (0..n).fold(String::new(), |mut text, i| {
+        text.push_str(&pattern.replace('#', &i.to_string()));
+        text
+    })
 }

@@ -672,13 +672,8 @@ impl GexfReader {
             ));
         }
         if !stats.unused.is_empty() {
-            let names: Vec<String> = stats
-                .unused
-                .iter()
-                .map(|(name, count)| format!("<{name}> ({count})"))
-                .collect();
             self.builder
-                .note(format!("elements not read: {}", names.join(", ")));
+                .note(xml::unused_elements_note(stats.unused.iter()));
         }
     }
 }

@@ -119,9 +119,32 @@ pub(crate) enum XmlEvent<'a> {
 struct Frame {
     local: String,
     segment: String,
-    /// How many children of each name were opened so far, for paths.
-    children: Vec<(String, usize)>,
+    /// How many children of each name were opened so far, for paths (a map: a file may have
+    /// hundreds of thousands of differently named children).
+    children: HashMap<String, usize>,
 }
+
+/// The note for elements a reader did not use: the first few names (short, escaped) with
+/// their counts, and how many other names there were.
+pub(crate) fn unused_elements_note<'n>(
+    unused: impl ExactSizeIterator<Item = (&'n String, &'n usize)>,
+) -> String {
+    const LISTED: usize = 20;
+    let total = unused.len();
+    let mut names: Vec<String> = unused
+        .take(LISTED)
+        .map(|(name, count)| format!("<{}> ({count})", super::excerpt(name, 40)))
+        .collect();
+    if total > LISTED {
+        names.push(format!("and {} other names", total - LISTED));
+    }
+    format!("elements not read: {}", names.join(", "))
+}
+
+/// The deepest nesting of elements read. GEXF's nested nodes and GraphML's nested graphs
+/// nest a few levels in real files; past this a file is refused, so that paths and nesting
+/// cannot make reading slower than linear or memory grow with the square of the depth.
+pub const MAX_XML_DEPTH: usize = 256;
 
 /// A streaming, well-formedness-checking XML reader that tracks the open elements on
 /// the heap (no recursion, so depth cannot overflow the stack) and their paths.
@@ -267,6 +290,17 @@ impl<'a> XmlEvents<'a> {
                 format!("expected the end of the file after the root element, found <{qname}>"),
             ));
         }
+        if self.frames.len() >= MAX_XML_DEPTH {
+            return Err(self.syntax(
+                offset,
+                format!(
+                    "<{}> is nested {} elements deep; Chainsight reads XML graphs nested at \
+                     most {MAX_XML_DEPTH} deep",
+                    super::excerpt(&qname, 40),
+                    self.frames.len() + 1
+                ),
+            ));
+        }
         let mut attrs = Vec::new();
         for attribute in start.attributes() {
             let parsed = attribute.map_err(quick_xml::Error::from).and_then(|a| {
@@ -324,11 +358,11 @@ impl<'a> XmlEvents<'a> {
     fn push(&mut self, qname: &str, local: &str) {
         let count = match self.frames.last_mut() {
             Some(parent) => {
-                if let Some(entry) = parent.children.iter_mut().find(|(n, _)| n == qname) {
-                    entry.1 += 1;
-                    entry.1
+                if let Some(count) = parent.children.get_mut(qname) {
+                    *count += 1;
+                    *count
                 } else {
-                    parent.children.push((qname.to_owned(), 1));
+                    parent.children.insert(qname.to_owned(), 1);
                     1
                 }
             }
@@ -342,7 +376,7 @@ impl<'a> XmlEvents<'a> {
         self.frames.push(Frame {
             local: local.to_owned(),
             segment,
-            children: Vec::new(),
+            children: HashMap::new(),
         });
     }
 }
