@@ -748,3 +748,22 @@ fn only_plausible_tables_are_read_as_csv() {
         assert!(chainsight::formats::load_bytes("f", &bytes).is_err());
     }
 }
+
+#[test]
+fn react_ftm_vis_files_keep_their_entities_under_the_layout() {
+    let loaded = chainsight::formats::load_path(&fixture_path("ftm/diagram.vis")).expect("loads");
+    let dataset = &loaded.dataset;
+    assert!(
+        loaded.report.format.contains(".vis"),
+        "{}",
+        loaded.report.format
+    );
+    assert_eq!(dataset.entities.len(), 2);
+    let ownership = relation(dataset, "own-1");
+    assert_eq!(ends(dataset, ownership), pair("IBM", "Huawei"));
+    assert_eq!(
+        dataset.positions.len(),
+        2,
+        "vertex positions from the layout"
+    );
+}

@@ -362,8 +362,12 @@ const CANDIDATES: &[Candidate] = &[
     Candidate {
         name: "Aleph diagram",
         misfit: |m| {
-            (!(has(m, "entities") && has(m, "layout")))
-                .then_some("no \"entities\" with a \"layout\"")
+            let in_layout = m
+                .get("layout")
+                .and_then(|layout| layout.get("entities"))
+                .is_some_and(Value::is_array);
+            (!(has(m, "entities") && has(m, "layout") || in_layout))
+                .then_some("no \"entities\" with a \"layout\", or \"layout.entities\"")
         },
     },
     Candidate {

@@ -266,11 +266,29 @@ pub fn read_diagram(file: &str, value: Value) -> Result<Loaded, LoadError> {
             ),
         ));
     };
-    let entities = match document.remove("entities") {
+    // react-ftm's `.vis` files keep the entities inside the layout.
+    let in_layout = !document.contains_key("entities")
+        && document
+            .get("layout")
+            .is_some_and(|layout| layout.get("entities").is_some_and(Value::is_array));
+    let entities_path = if in_layout {
+        "layout.entities"
+    } else {
+        "entities"
+    };
+    let entities = if in_layout {
+        document
+            .get_mut("layout")
+            .and_then(Value::as_object_mut)
+            .and_then(|layout| layout.remove("entities"))
+    } else {
+        document.remove("entities")
+    };
+    let entities = match entities {
         Some(Value::Array(entities)) => entities,
         Some(other) => {
             return Err(structure(
-                "entities",
+                entities_path,
                 format!(
                     "found {}, expected a list of FollowTheMoney entities",
                     describe(&other)
@@ -285,7 +303,14 @@ pub fn read_diagram(file: &str, value: Value) -> Result<Loaded, LoadError> {
             ));
         }
     };
-    let mut builder = GraphBuilder::new(file, "Aleph diagram");
+    let mut builder = GraphBuilder::new(
+        file,
+        if in_layout {
+            "Aleph/react-ftm diagram (.vis)"
+        } else {
+            "Aleph diagram"
+        },
+    );
     for key in ["label", "title"] {
         if let Some(Value::String(title)) = document.get(key) {
             builder.metadata_mut().title.clone_from(title);
@@ -303,7 +328,7 @@ pub fn read_diagram(file: &str, value: Value) -> Result<Loaded, LoadError> {
     };
     let mut collected = Collected::default();
     for (index, value) in entities.into_iter().enumerate() {
-        collected.push(&mut builder, value, format!("entities[{index}]"));
+        collected.push(&mut builder, value, format!("{entities_path}[{index}]"));
     }
     if !positions.is_empty() {
         builder.note(format!(
