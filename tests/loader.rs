@@ -504,3 +504,30 @@ fn encoding_errors_give_line_and_column() {
     let position = error.position().expect("a position");
     assert_eq!((position.line, position.column), (2, 3), "{error}");
 }
+
+#[test]
+fn huge_values_are_never_echoed_whole_in_the_report() {
+    let huge = "k".repeat(2_000_000);
+    let text = format!(
+        r#"{{"nodes": [{{"id": "a", "kind": "{huge}"}}, {{"id": "a"}}], "links": [{{"source": "a", "target": "{huge}"}}], "{huge}": 1}}"#
+    );
+    let loaded = formats::load_bytes("huge.json", text.as_bytes()).expect("loads");
+    let report = &loaded.report;
+    assert!(!report.warnings.is_empty());
+    for warning in &report.warnings {
+        assert!(warning.json_path.len() < 1_100 && warning.message.len() < 1_100);
+    }
+    assert!(report.notes.iter().all(|note| note.len() < 1_100));
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.json_path.contains("more bytes not shown")),
+        "{:?}",
+        report
+            .warnings
+            .iter()
+            .map(|w| &w.json_path[..20.min(w.json_path.len())])
+            .collect::<Vec<_>>()
+    );
+}

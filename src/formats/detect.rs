@@ -22,6 +22,50 @@ pub fn read_text(
     path: Option<&Path>,
     options: &LoadOptions,
 ) -> Result<Loaded, LoadError> {
+    let mut result = read_any(file, text, path, options);
+    if let Ok(loaded) = &mut result {
+        bound_report(&mut loaded.report);
+    }
+    result
+}
+
+/// The longest warning, note or path a report keeps, in bytes: a warning quoting a value from
+/// the file (an id, a key, a kind) never echoes a huge one whole.
+pub const MAX_REPORT_LINE_BYTES: usize = 1000;
+
+/// Cuts every warning, path and note of `report` to [`MAX_REPORT_LINE_BYTES`], marking the cut.
+fn bound_report(report: &mut super::LoadReport) {
+    let bound = |text: &mut String| {
+        if text.len() > MAX_REPORT_LINE_BYTES {
+            let mut end = MAX_REPORT_LINE_BYTES;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let cut = text.len() - end;
+            text.truncate(end);
+            text.push_str("… (");
+            text.push_str(&cut.to_string());
+            text.push_str(" more bytes not shown)");
+        }
+    };
+    for warning in &mut report.warnings {
+        bound(&mut warning.json_path);
+        bound(&mut warning.message);
+    }
+    for note in &mut report.notes {
+        bound(note);
+    }
+    for (_, name) in &mut report.other_graphs {
+        bound(name);
+    }
+}
+
+fn read_any(
+    file: &str,
+    text: &str,
+    path: Option<&Path>,
+    options: &LoadOptions,
+) -> Result<Loaded, LoadError> {
     let start = text.trim_start();
     if start.starts_with('<') {
         return read_xml(file, text);
@@ -29,7 +73,7 @@ pub fn read_text(
     // JSON with comment lines is still JSON (never a CSV table): read without them.
     let uncommented = blank_comment_lines(text);
     if let Some((text, comments)) = &uncommented {
-        let mut result = read_text(file, text, path, options);
+        let mut result = read_any(file, text, path, options);
         if let Ok(loaded) = &mut result {
             loaded.report.notes.push(format!(
                 "{comments} comment lines (# or //) were skipped: JSON has no comments, so other \

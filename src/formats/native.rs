@@ -397,7 +397,6 @@ pub fn is_valid_date(date: &str) -> bool {
     }
 }
 
-/// Checks raw records and resolves their ids, collecting a warning for each problem.
 /// The one warning for relations with no evidence: `N relations have no evidence ("a", "b", …)`,
 /// naming the first few; `None` when every relation has some.
 pub fn no_evidence_message(ids: &[String]) -> Option<String> {
@@ -422,6 +421,7 @@ pub fn no_evidence_message(ids: &[String]) -> Option<String> {
     })
 }
 
+/// Checks raw records and resolves their ids, collecting a warning for each problem.
 struct Resolver {
     warnings: Vec<Warning>,
 }
