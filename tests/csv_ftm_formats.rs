@@ -767,3 +767,49 @@ fn react_ftm_vis_files_keep_their_entities_under_the_layout() {
         "vertex positions from the layout"
     );
 }
+
+#[test]
+fn ftm_captions_label_entities_and_documents() {
+    let text = r#"{"id": "c1", "schema": "Company", "caption": "IBM Corp", "properties": {"name": ["IBM", "International Business Machines"]}}
+{"id": "c2", "schema": "Company", "properties": {"name": ["Huawei"]}}
+{"id": "e1", "schema": "Email", "properties": {"subject": ["Re: the deal"]}}
+{"id": "d1", "schema": "Pages", "caption": "Contract.pdf", "properties": {"fileName": ["c.pdf"]}}
+{"id": "own", "schema": "Ownership", "properties": {"owner": ["c1"], "asset": ["c2"], "proof": ["d1"]}}
+"#;
+    let loaded = ftm::read_lines("t.ftm", text).expect("loads");
+    let d = &loaded.dataset;
+    let ibm = &d.entities[d.entity_by_id("c1").unwrap().0];
+    assert_eq!(ibm.name, "IBM Corp");
+    assert!(ibm.aliases.contains(&"IBM".to_owned()), "{:?}", ibm.aliases);
+    let huawei = &d.entities[d.entity_by_id("c2").unwrap().0];
+    assert_eq!(huawei.name, "Huawei");
+    let titles: Vec<&str> = d.sources.iter().map(|s| s.title.as_str()).collect();
+    assert!(titles.contains(&"Re: the deal"), "{titles:?}");
+    assert!(titles.contains(&"Contract.pdf"), "{titles:?}");
+}
+
+#[test]
+fn an_ftm_relationship_naming_thousands_on_each_side_is_capped() {
+    let ids = |prefix: &str| {
+        (0..1_000)
+            .map(|i| format!("\"{prefix}{i}\""))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let text = format!(
+        "{{\"id\": \"own\", \"schema\": \"Ownership\", \"properties\": {{\"owner\": [{}], \"asset\": [{}]}}}}\n{{\"id\": \"x\", \"schema\": \"Company\", \"properties\": {{\"name\": [\"X\"]}}}}\n",
+        ids("a"),
+        ids("b")
+    );
+    let loaded = ftm::read_lines("big.ftm", &text).expect("loads");
+    assert_eq!(loaded.report.relation_count, ftm::MAX_RELATIONS_PER_ENTITY);
+    assert!(
+        loaded
+            .report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("1000000 pairs")),
+        "{:?}",
+        &loaded.report.warnings[..3.min(loaded.report.warnings.len())]
+    );
+}

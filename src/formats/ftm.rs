@@ -27,6 +27,8 @@ struct FtmEntity {
     id: String,
     schema: String,
     properties: Properties,
+    /// The label Aleph and OpenSanctions computed for it (`caption`), which wins over `name`.
+    caption: Option<String>,
     /// Where it was read (`line 4`, `entities[2]`), for messages.
     path: String,
 }
@@ -401,6 +403,9 @@ impl Collected {
                 ),
             );
         }
+        if earlier.caption.is_none() {
+            earlier.caption = entity.caption;
+        }
         for (property, values) in entity.properties {
             let known = earlier.properties.entry(property).or_default();
             for value in values {
@@ -444,10 +449,15 @@ fn entity_from_value(value: Value, path: String) -> Result<FtmEntity, (String, S
         .map(|(name, value)| (name, property_values(value)))
         .filter(|(_, values)| !values.is_empty())
         .collect();
+    let caption = match object.remove("caption") {
+        Some(Value::String(caption)) if !caption.trim().is_empty() => Some(caption),
+        _ => None,
+    };
     Ok(FtmEntity {
         id,
         schema,
         properties,
+        caption,
         path,
     })
 }
@@ -609,12 +619,16 @@ fn report_tally(builder: &mut GraphBuilder, tally: &Tally, merged: usize) {
     }
 }
 
-/// A document as a source: title from `title`, `fileName` or `name`.
+/// A document as a source: title from its `caption`, else `title`, `fileName`, `name` or an
+/// email's `subject`.
 fn document_source(entity: FtmEntity, kind: SourceKind, dropped: &mut BTreeSet<String>) -> Source {
     let mut properties = entity.properties;
-    let title = take_one(&mut properties, "title")
+    let title = entity
+        .caption
+        .or_else(|| take_one(&mut properties, "title"))
         .or_else(|| take_one(&mut properties, "fileName"))
         .or_else(|| take_one(&mut properties, "name"))
+        .or_else(|| take_one(&mut properties, "subject"))
         .unwrap_or_else(|| entity.id.clone());
     let source = Source {
         title,
@@ -636,7 +650,16 @@ fn thing_node(entity: FtmEntity, position: Option<(f32, f32)>) -> ImportedNode {
     let mut properties = entity.properties;
     // The first name is the label; FtM gives further names as equals.
     let mut names = properties.remove("name").unwrap_or_default().into_iter();
-    let label = names.next().or_else(|| take_one(&mut properties, "title"));
+    // The caption, where the entity has one, is its label; every name is then an alias.
+    let first_name = if entity.caption.is_some() {
+        None
+    } else {
+        names.next()
+    };
+    let label = entity
+        .caption
+        .or(first_name)
+        .or_else(|| take_one(&mut properties, "title"));
     let mut aliases: Vec<String> = names
         .chain(properties.remove("alias").unwrap_or_default())
         .collect();
@@ -669,6 +692,10 @@ fn thing_node(entity: FtmEntity, position: Option<(f32, f32)>) -> ImportedNode {
     }
 }
 
+/// The most relations one relationship entity makes (every value of its source property with
+/// every value of its target property); past it they are cut, with a warning.
+pub const MAX_RELATIONS_PER_ENTITY: usize = 10_000;
+
 /// Adds the relation(s) a relationship entity states, with its evidence. Returns whether any
 /// was added (one lacking an endpoint is reported and set aside).
 fn add_relation(
@@ -682,6 +709,7 @@ fn add_relation(
         id,
         schema,
         mut properties,
+        caption: _,
         path,
     } = entity;
     let sources = properties.remove(spec.source).unwrap_or_default();
@@ -718,9 +746,26 @@ fn add_relation(
     let evidence = relation_evidence(builder, &mut properties, &path, documents, url_sources);
     edge.attributes = attributes(properties);
 
+    let pairs = sources.len().saturating_mul(targets.len());
+    if pairs > MAX_RELATIONS_PER_ENTITY {
+        builder.warn(
+            path.clone(),
+            format!(
+                "{schema} \"{id}\" names {} {} and {} {}, {pairs} pairs; only the first \
+                 {MAX_RELATIONS_PER_ENTITY} relations were made",
+                sources.len(),
+                spec.source,
+                targets.len(),
+                spec.target
+            ),
+        );
+    }
     let mut n = 0;
-    for source in &sources {
+    'pairs: for source in &sources {
         for target in &targets {
+            if n == MAX_RELATIONS_PER_ENTITY {
+                break 'pairs;
+            }
             n += 1;
             let mut pair = edge.clone();
             pair.source.clone_from(source);
