@@ -147,6 +147,8 @@ pub struct ChainsightApp {
     lens_of: Option<View>,
     /// Undo and redo of view changes.
     history: History,
+    /// The table, when shown instead of the graph.
+    table: Option<crate::ui::table::TableState>,
 }
 
 impl ChainsightApp {
@@ -184,6 +186,7 @@ impl ChainsightApp {
             lens: Lens::default(),
             lens_of: None,
             history: History::default(),
+            table: None,
         };
         if let Some(file) = startup.file {
             app.commands.push(Command::OpenFile(file));
@@ -344,6 +347,9 @@ impl ChainsightApp {
                 Command::Select(selection) => self.change_view(&ViewCommand::Select(selection)),
                 Command::FitView => self.view.apply(&ViewCommand::FitAll),
                 Command::View(command) => self.change_view(&command),
+                Command::ShowTable(show) => {
+                    self.table = show.then(|| self.table.unwrap_or_default());
+                }
                 Command::Undo => self.undo(false),
                 Command::Redo => self.undo(true),
                 Command::PlayTime(play) => {
@@ -659,6 +665,9 @@ impl ChainsightApp {
             if i.key_pressed(egui::Key::F) {
                 self.commands.push(Command::FitView);
             }
+            if i.key_pressed(egui::Key::T) {
+                self.commands.push(Command::ShowTable(self.table.is_none()));
+            }
             if i.key_pressed(egui::Key::Space) {
                 self.commands.push(Command::ToggleLayout);
             }
@@ -756,6 +765,11 @@ impl eframe::App for ChainsightApp {
             let state = toolbar::ToolbarState {
                 loading: loading.as_ref(),
                 picking: self.pick.is_some(),
+                central: if self.table.is_some() {
+                    toolbar::CentralView::Table
+                } else {
+                    toolbar::CentralView::Graph
+                },
                 can_undo: self.history.can_undo(),
                 can_redo: self.history.can_redo(),
             };
@@ -797,17 +811,30 @@ impl eframe::App for ChainsightApp {
                     reader::show(ui, &self.session, reader_state, &mut commands);
                 });
         }
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                graph_view::show(
+        if let Some(table_state) = &mut self.table {
+            egui::CentralPanel::default().show(ui, |ui| {
+                crate::ui::table::show(
                     ui,
-                    &mut self.session,
-                    &mut self.view,
+                    &self.session,
+                    &self.view,
                     &self.lens,
+                    table_state,
                     &mut commands,
                 );
             });
+        } else {
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    graph_view::show(
+                        ui,
+                        &mut self.session,
+                        &mut self.view,
+                        &self.lens,
+                        &mut commands,
+                    );
+                });
+        }
         report_window::show(
             &ctx,
             &self.session.report,

@@ -27,6 +27,8 @@ pub enum Command {
     Show(crate::model::EntityIdx),
     /// Change the view: search, filters, time window, focus.
     View(crate::view::ViewCommand),
+    /// Show the table instead of the graph, or the graph again.
+    ShowTable(bool),
     /// Undo the last view change (selection, search, filters, time, focus).
     Undo,
     /// Redo what was undone.

@@ -17,12 +17,21 @@ pub struct Loading {
     pub fraction: f32,
 }
 
+/// What the central area shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CentralView {
+    Graph,
+    Table,
+}
+
 /// What the toolbar needs to know beyond the session.
 pub struct ToolbarState<'a> {
     /// The file being loaded in the background, if any.
     pub loading: Option<&'a Loading>,
     /// Whether a file dialog is open.
     pub picking: bool,
+    /// What the central area shows.
+    pub central: CentralView,
     /// Whether there are view changes to undo and to redo.
     pub can_undo: bool,
     pub can_redo: bool,
@@ -62,6 +71,18 @@ pub fn show(
             .clicked()
         {
             commands.push(Command::FitView);
+        }
+        let showing_table = state.central == CentralView::Table;
+        let (label, hover) = if showing_table {
+            ("Graph", "Show the graph again (T)")
+        } else {
+            (
+                "Table",
+                "List entities and relations as sortable rows instead of the graph (T)",
+            )
+        };
+        if ui.button(label).on_hover_text(hover).clicked() {
+            commands.push(Command::ShowTable(!showing_table));
         }
         if ui
             .add_enabled(state.can_undo, egui::Button::new("Undo"))

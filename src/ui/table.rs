@@ -1,0 +1,415 @@
+//! The table: entities or relations as sortable rows, showing what the lens shows — the
+//! keyboard's and the screen reader's way through the data. A click (or Up/Down) selects,
+//! on the graph too.
+
+use egui::{Align, RichText, Sense};
+use egui_extras::{Column, TableBuilder};
+
+use crate::command::Command;
+use crate::model::measures::Measure;
+use crate::model::{EntityIdx, RelationIdx};
+use crate::session::Session;
+use crate::view::{Emphasis, Lens, Selection, View};
+
+/// Which records the table lists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TableKind {
+    #[default]
+    Entities,
+    Relations,
+}
+
+/// The table's own state: what it lists and how it is sorted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TableState {
+    pub kind: TableKind,
+    /// Column sorted by, and whether ascending.
+    pub sort_column: usize,
+    pub ascending: bool,
+}
+
+impl Default for TableState {
+    fn default() -> Self {
+        Self {
+            kind: TableKind::Entities,
+            sort_column: 0,
+            ascending: true,
+        }
+    }
+}
+
+const ENTITY_COLUMNS: [&str; 8] = [
+    "Name",
+    "Kind",
+    "Country",
+    "Relations",
+    "In",
+    "Out",
+    "PageRank",
+    "Betweenness",
+];
+const RELATION_COLUMNS: [&str; 7] = [
+    "From", "Relation", "To", "When", "Status", "Quotes", "Sources",
+];
+
+/// A cell's sort key: numbers sort as numbers, text as lower-case text.
+#[derive(Clone, Debug, PartialEq, PartialOrd)]
+enum Key {
+    Number(f64),
+    Text(String),
+}
+
+/// Draws the table in all of `ui`.
+pub fn show(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &View,
+    lens: &Lens,
+    state: &mut TableState,
+    commands: &mut Vec<Command>,
+) {
+    let dataset = &session.dataset;
+    let shown_entities = (0..dataset.entities.len())
+        .filter(|&e| lens.shows_entity(EntityIdx(e)))
+        .count();
+    let shown_relations = (0..dataset.relations.len())
+        .filter(|&r| lens.shows_relation(RelationIdx(r)))
+        .count();
+    ui.horizontal(|ui| {
+        ui.selectable_value(
+            &mut state.kind,
+            TableKind::Entities,
+            format!("Entities ({shown_entities})"),
+        );
+        ui.selectable_value(
+            &mut state.kind,
+            TableKind::Relations,
+            format!("Relations ({shown_relations})"),
+        );
+        ui.label(
+            RichText::new("Click a row or use ↑ ↓ to select; click a heading to sort.").weak(),
+        );
+    });
+    match state.kind {
+        TableKind::Entities => entity_table(ui, session, view, lens, state, commands),
+        TableKind::Relations => relation_table(ui, session, view, lens, state, commands),
+    }
+}
+
+fn entity_key(session: &Session, entity: EntityIdx, column: usize) -> Key {
+    let e = session.dataset.entity(entity);
+    let m = &session.index.measures;
+    match column {
+        0 => Key::Text(e.map(|e| e.name.to_lowercase()).unwrap_or_default()),
+        1 => Key::Text(e.map(|e| e.kind.label().to_owned()).unwrap_or_default()),
+        2 => Key::Text(e.and_then(|e| e.country.clone()).unwrap_or_default()),
+        3 => Key::Number(m.value(Measure::Degree, entity)),
+        4 => Key::Number(m.value(Measure::InDegree, entity)),
+        5 => Key::Number(m.value(Measure::OutDegree, entity)),
+        6 => Key::Number(m.value(Measure::PageRank, entity)),
+        _ => Key::Number(m.value(Measure::Betweenness, entity)),
+    }
+}
+
+fn relation_key(session: &Session, relation: RelationIdx, column: usize) -> Key {
+    let dataset = &session.dataset;
+    let Some(r) = dataset.relation(relation) else {
+        return Key::Text(String::new());
+    };
+    let name = |e: EntityIdx| {
+        dataset
+            .entity(e)
+            .map(|e| e.name.to_lowercase())
+            .unwrap_or_default()
+    };
+    match column {
+        0 => Key::Text(name(r.source)),
+        1 => Key::Text(r.display_label().to_lowercase()),
+        2 => Key::Text(name(r.target)),
+        3 => Key::Number(
+            r.when
+                .years()
+                .map_or(f64::MAX, |(first, _)| f64::from(first)),
+        ),
+        4 => Key::Text(r.status.as_str().to_owned()),
+        5 => Key::Number(r.evidence.len() as f64),
+        _ => Key::Number(f64::from(
+            session
+                .index
+                .independent_sources
+                .get(relation.0)
+                .copied()
+                .unwrap_or(0),
+        )),
+    }
+}
+
+/// `rows` sorted by the chosen column.
+fn sorted<T: Copy>(rows: Vec<T>, state: &TableState, key: impl Fn(T) -> Key) -> Vec<T> {
+    let mut keyed: Vec<(Key, T)> = rows.into_iter().map(|row| (key(row), row)).collect();
+    keyed.sort_by(|a, b| {
+        let order = a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal);
+        if state.ascending {
+            order
+        } else {
+            order.reverse()
+        }
+    });
+    keyed.into_iter().map(|(_, row)| row).collect()
+}
+
+/// Up and Down move the selection along the rows, in their order.
+fn keyboard_step<T: PartialEq + Copy>(ui: &egui::Ui, rows: &[T], selected: Option<T>) -> Option<T> {
+    if ui.ctx().egui_wants_keyboard_input() {
+        return None;
+    }
+    let (down, up) = ui.input(|i| {
+        (
+            i.key_pressed(egui::Key::ArrowDown),
+            i.key_pressed(egui::Key::ArrowUp),
+        )
+    });
+    let at = selected.and_then(|s| rows.iter().position(|r| *r == s));
+    match (down, up, at) {
+        (true, _, Some(i)) => rows.get(i + 1).copied(),
+        (true, _, None) => rows.first().copied(),
+        (_, true, Some(i)) => i.checked_sub(1).and_then(|i| rows.get(i).copied()),
+        _ => None,
+    }
+}
+
+/// The heading row: each title a button that sorts by it (again: the other way).
+fn header(
+    table: TableBuilder<'_>,
+    titles: &[&str],
+    state: &mut TableState,
+    add_body: impl FnOnce(egui_extras::TableBody<'_>),
+) {
+    table
+        .header(24.0, |mut header| {
+            for (column, title) in titles.iter().enumerate() {
+                header.col(|ui| {
+                    let arrow = match (state.sort_column == column, state.ascending) {
+                        (true, true) => " ↑",
+                        (true, false) => " ↓",
+                        (false, _) => "",
+                    };
+                    if ui
+                        .button(RichText::new(format!("{title}{arrow}")).strong())
+                        .clicked()
+                    {
+                        if state.sort_column == column {
+                            state.ascending = !state.ascending;
+                        } else {
+                            state.sort_column = column;
+                            state.ascending = column < 3;
+                        }
+                    }
+                });
+            }
+        })
+        .body(add_body);
+}
+
+fn text_for(emphasis: Emphasis, text: String) -> RichText {
+    let text = RichText::new(text);
+    match emphasis {
+        Emphasis::Selected | Emphasis::Highlighted => text.strong(),
+        Emphasis::Faded => text.weak(),
+        _ => text,
+    }
+}
+
+fn entity_table(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &View,
+    lens: &Lens,
+    state: &mut TableState,
+    commands: &mut Vec<Command>,
+) {
+    let rows: Vec<EntityIdx> = (0..session.dataset.entities.len())
+        .map(EntityIdx)
+        .filter(|&e| lens.shows_entity(e))
+        .collect();
+    let rows = sorted(rows, state, |e| entity_key(session, e, state.sort_column));
+    let selected = match view.selection {
+        Selection::Entity(e) => Some(e),
+        _ => None,
+    };
+    let stepped = keyboard_step(ui, &rows, selected);
+    if let Some(next) = stepped {
+        commands.push(Command::Select(Selection::Entity(next)));
+    }
+    let scroll_to = stepped.and_then(|next| rows.iter().position(|r| *r == next));
+    let m = &session.index.measures;
+    let mut table = TableBuilder::new(ui)
+        .striped(true)
+        .sense(Sense::click())
+        .cell_layout(egui::Layout::left_to_right(Align::Center))
+        .column(
+            Column::initial(260.0)
+                .at_least(120.0)
+                .clip(true)
+                .resizable(true),
+        )
+        .columns(
+            Column::auto().at_least(60.0).resizable(true),
+            ENTITY_COLUMNS.len() - 1,
+        );
+    if let Some(row) = scroll_to {
+        table = table.scroll_to_row(row, Some(Align::Center));
+    }
+    header(table, &ENTITY_COLUMNS, state, |body| {
+        body.rows(22.0, rows.len(), |mut row| {
+            let Some(&entity) = rows.get(row.index()) else {
+                return;
+            };
+            let Some(e) = session.dataset.entity(entity) else {
+                return;
+            };
+            let emphasis = lens.entity(entity);
+            row.set_selected(selected == Some(entity));
+            let cells = [
+                e.name.clone(),
+                e.kind.label().to_owned(),
+                e.country.clone().unwrap_or_default(),
+                format!("{}", m.value(Measure::Degree, entity)),
+                format!("{}", m.value(Measure::InDegree, entity)),
+                format!("{}", m.value(Measure::OutDegree, entity)),
+                format!("{:.4}", m.value(Measure::PageRank, entity)),
+                m.betweenness
+                    .as_ref()
+                    .map(|_| format!("{:.4}", m.value(Measure::Betweenness, entity)))
+                    .unwrap_or_default(),
+            ];
+            let is_selected = selected == Some(entity);
+            let mut clicked = false;
+            for (column, text) in cells.into_iter().enumerate() {
+                row.col(|ui| {
+                    // The first cell is a button, for the keyboard and the screen reader.
+                    if column == 0 {
+                        clicked |= ui
+                            .selectable_label(is_selected, text_for(emphasis, text))
+                            .clicked();
+                    } else {
+                        ui.label(text_for(emphasis, text));
+                    }
+                });
+            }
+            if clicked || row.response().clicked() {
+                commands.push(Command::Select(Selection::Entity(entity)));
+            }
+        });
+    });
+}
+
+fn relation_table(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &View,
+    lens: &Lens,
+    state: &mut TableState,
+    commands: &mut Vec<Command>,
+) {
+    let dataset = &session.dataset;
+    let rows: Vec<RelationIdx> = (0..dataset.relations.len())
+        .map(RelationIdx)
+        .filter(|&r| lens.shows_relation(r))
+        .collect();
+    let column = state.sort_column.min(RELATION_COLUMNS.len() - 1);
+    let rows = sorted(rows, state, |r| relation_key(session, r, column));
+    let selected = match view.selection {
+        Selection::Relation(r) => Some(r),
+        _ => None,
+    };
+    let stepped = keyboard_step(ui, &rows, selected);
+    if let Some(next) = stepped {
+        commands.push(Command::Select(Selection::Relation(next)));
+    }
+    let scroll_to = stepped.and_then(|next| rows.iter().position(|r| *r == next));
+    let name = |e: EntityIdx| dataset.entity(e).map_or("?".to_owned(), |e| e.name.clone());
+    let mut table = TableBuilder::new(ui)
+        .striped(true)
+        .sense(Sense::click())
+        .cell_layout(egui::Layout::left_to_right(Align::Center))
+        .columns(
+            Column::initial(200.0)
+                .at_least(80.0)
+                .clip(true)
+                .resizable(true),
+            3,
+        )
+        .columns(
+            Column::auto().at_least(60.0).resizable(true),
+            RELATION_COLUMNS.len() - 3,
+        );
+    if let Some(row) = scroll_to {
+        table = table.scroll_to_row(row, Some(Align::Center));
+    }
+    header(table, &RELATION_COLUMNS, state, |body| {
+        body.rows(22.0, rows.len(), |mut row| {
+            let Some(&relation) = rows.get(row.index()) else {
+                return;
+            };
+            let Some(r) = dataset.relation(relation) else {
+                return;
+            };
+            let emphasis = lens.relation(relation);
+            row.set_selected(selected == Some(relation));
+            let cells = [
+                name(r.source),
+                r.display_label().to_owned(),
+                name(r.target),
+                r.when.display().unwrap_or_default(),
+                r.status.label().to_owned(),
+                r.evidence.len().to_string(),
+                session
+                    .index
+                    .independent_sources
+                    .get(relation.0)
+                    .copied()
+                    .unwrap_or(0)
+                    .to_string(),
+            ];
+            let is_selected = selected == Some(relation);
+            let mut clicked = false;
+            for (column, text) in cells.into_iter().enumerate() {
+                row.col(|ui| {
+                    if column == 1 {
+                        clicked |= ui
+                            .selectable_label(is_selected, text_for(emphasis, text))
+                            .clicked();
+                    } else {
+                        ui.label(text_for(emphasis, text));
+                    }
+                });
+            }
+            if clicked || row.response().clicked() {
+                commands.push(Command::Select(Selection::Relation(relation)));
+            }
+        });
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_sort_as_numbers_and_the_order_can_be_reversed() {
+        let rows = vec![0usize, 1, 2];
+        let values = [10.0, 9.0, 100.0];
+        let mut state = TableState {
+            sort_column: 3,
+            ascending: true,
+            ..TableState::default()
+        };
+        assert_eq!(
+            sorted(rows.clone(), &state, |i| Key::Number(values[i])),
+            [1, 0, 2]
+        );
+        state.ascending = false;
+        assert_eq!(sorted(rows, &state, |i| Key::Number(values[i])), [2, 0, 1]);
+    }
+}
