@@ -569,3 +569,27 @@ fn json_with_comment_lines_is_read_as_json_with_a_note() {
     assert!(error.to_string().contains("invalid JSON"), "{error}");
     assert_eq!(error.position().map(|p| p.line), Some(2));
 }
+
+#[test]
+fn gephi_lite_workspace_labels_and_attributes_from_node_and_edge_data() {
+    let loaded = load("gephi_lite_workspace.json");
+    let d = &loaded.dataset;
+    assert!(
+        loaded.report.format.starts_with("Gephi Lite"),
+        "{}",
+        loaded.report.format
+    );
+    assert_eq!(d.metadata.title, "Vendors");
+    let ibm = entity(d, "ibm");
+    assert_eq!(ibm.name, "IBM");
+    assert_eq!(ibm.kind, EntityKind::Company);
+    assert_eq!(ibm.attributes["founded"], "1911");
+    assert_eq!(ibm.attributes["color"], "#1f77b4");
+    assert_eq!(entity(d, "huawei").name, "Huawei");
+    assert_eq!(d.positions.len(), 2);
+    assert_eq!(d.relations[0].kind, RelationKind::Supplied);
+    assert_eq!(d.relations[0].when.date.as_deref(), Some("2000"));
+    assert_eq!(d.relations[0].weight, Some(2.0));
+    assert!(d.relations[0].directed);
+    assert!(loaded.report.notes.iter().any(|n| n.contains("nodeData")));
+}

@@ -28,14 +28,80 @@ pub fn read_gephi_lite(file: &str, mut document: Map<String, Value>) -> Result<L
         "graphDataset",
         "the workspace's graph dataset",
     )?;
-    let (graph, json_path) = match dataset.remove("fullGraph") {
+    let (mut graph, json_path) = match dataset.remove("fullGraph") {
         Some(full) => (
             into_object(full, "graphDataset.fullGraph", "a graphology graph")?,
             "graphDataset.fullGraph",
         ),
-        None => (dataset, "graphDataset"),
+        None => (std::mem::take(&mut dataset), "graphDataset"),
     };
-    read_graph(file, graph, "Gephi Lite workspace", json_path)
+    // Recent Gephi Lite keeps only the structure in `fullGraph`: each item's attributes are in
+    // `nodeData`/`edgeData` and its label, position, colour and size in
+    // `nodeRenderingData`/`edgeRenderingData`, keyed by the item's key.
+    let mut merged = 0;
+    for (items, tables) in [
+        ("nodes", ["nodeData", "nodeRenderingData"]),
+        ("edges", ["edgeData", "edgeRenderingData"]),
+    ] {
+        let tables: Vec<Map<String, Value>> = tables
+            .iter()
+            .filter_map(|table| match dataset.remove(*table) {
+                Some(Value::Object(table)) => Some(table),
+                _ => None,
+            })
+            .collect();
+        if let (Some(Value::Array(list)), false) = (graph.get_mut(items), tables.is_empty()) {
+            for item in list.iter_mut().filter_map(Value::as_object_mut) {
+                let Some(key) = item.get("key").and_then(id_text) else {
+                    continue;
+                };
+                let attributes = item
+                    .entry("attributes")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                let Some(attributes) = attributes.as_object_mut() else {
+                    continue;
+                };
+                for table in &tables {
+                    if let Some(Value::Object(fields)) = table.get(&key) {
+                        merged += 1;
+                        for (field, value) in fields {
+                            if !value.is_null() {
+                                attributes
+                                    .entry(field.clone())
+                                    .or_insert_with(|| value.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // The graph's type and title are in `metadata`.
+    if let Some(Value::Object(metadata)) = dataset.remove("metadata") {
+        if let Some(kind) = metadata.get("type").filter(|kind| kind.is_string())
+            && !graph.contains_key("options")
+        {
+            graph.insert("options".to_owned(), serde_json::json!({ "type": kind }));
+        }
+        let attributes = graph
+            .entry("attributes")
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Some(attributes) = attributes.as_object_mut() {
+            for key in ["title", "description"] {
+                if let Some(value) = metadata.get(key).filter(|v| v.is_string()) {
+                    attributes.entry(key).or_insert_with(|| value.clone());
+                }
+            }
+        }
+    }
+    let mut loaded = read_graph(file, graph, "Gephi Lite workspace", json_path)?;
+    if merged > 0 {
+        loaded.report.notes.push(format!(
+            "{merged} node and edge records read from the workspace's nodeData, edgeData and \
+             rendering data (labels, attributes, positions, colours)"
+        ));
+    }
+    Ok(loaded)
 }
 
 /// Reads a graphology serialisation.
