@@ -593,3 +593,24 @@ fn numbered(n: usize, pattern: &str) -> String {
         text
     })
 }
+
+#[test]
+fn yed_labels_outrank_a_custom_name_property() {
+    let loaded = load_graphml("graphml/yed-name-property.graphml");
+    let d = &loaded.dataset;
+    let ibm = entity(d, "n0");
+    assert_eq!(ibm.name, "IBM");
+    assert_eq!(ibm.attributes["name"], "internal-0042");
+    assert_eq!(entity(d, "n1").name, "Huawei");
+    assert_eq!(d.positions.len(), 1, "the geometry's centre");
+}
+
+#[test]
+fn yed_live_label_text_is_the_label() {
+    let loaded = load_graphml("graphml/yed-live.graphml");
+    let d = &loaded.dataset;
+    assert_eq!(entity(d, "n0").name, "Karamay Safe City");
+    assert_eq!(entity(d, "n1").name, "Huawei");
+    assert!(!entity(d, "n0").attributes.contains_key("NodeLabels"));
+    assert_eq!(d.relations[0].kind, RelationKind::Built);
+}

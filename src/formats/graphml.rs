@@ -105,7 +105,10 @@ impl DataCapture {
         // Text in separate elements stays separate words.
         self.text.push(' ');
         match element.local.as_str() {
-            "NodeLabel" | "EdgeLabel" if self.label.is_none() && self.label_depth.is_none() => {
+            // yEd's `y:NodeLabel`; yEd Live's `<y:Label><y:Label.Text>`.
+            "NodeLabel" | "EdgeLabel" | "Label.Text"
+                if self.label.is_none() && self.label_depth.is_none() =>
+            {
                 self.label_depth = Some(depth);
                 self.label_text.clear();
             }
@@ -443,6 +446,14 @@ impl GraphmlReader {
                     record.node.label = Some(label);
                     true
                 }
+                // The label yEd draws outranks a custom "Name" property, kept as an attribute.
+                Some(label) if record.label_from_name => {
+                    if let Some(name) = record.node.label.replace(label) {
+                        record.keep("name", &name);
+                    }
+                    record.label_from_name = false;
+                    true
+                }
                 _ => false,
             };
             if record.node.position.is_none() {
@@ -556,7 +567,9 @@ impl GraphmlReader {
         let title = key.map_or(capture.key.as_str(), Key::title).to_owned();
         // Vendor XML (a key with no attr.name whose data holds elements) is read once the
         // whole node is, so that a plain label column wins over the drawn label.
-        let vendor = key.is_some_and(|key| key.name.is_none()) && capture.has_children;
+        // yEd Live names its label keys (`NodeLabels`), but their data is vendor XML too.
+        let vendor = (key.is_some_and(|key| key.name.is_none()) || capture.label.is_some())
+            && capture.has_children;
         match capture.owner {
             Owner::Node => {
                 if let Some(draft) = self.nodes.last_mut().filter(|draft| !draft.skip) {

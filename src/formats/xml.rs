@@ -420,6 +420,8 @@ pub(crate) struct NodeRecord {
     pub node: ImportedNode,
     pub country: Option<String>,
     pub aliases: Vec<String>,
+    /// Whether the label came from a `name` column (which a drawn yEd label outranks).
+    pub label_from_name: bool,
     x: Option<f32>,
     y: Option<f32>,
 }
@@ -433,6 +435,7 @@ impl NodeRecord {
             },
             country: None,
             aliases: Vec::new(),
+            label_from_name: false,
             x: None,
             y: None,
         }
@@ -462,7 +465,11 @@ impl Record for NodeRecord {
             self.keep(key, value);
             return;
         }
-        let slot = match title_key(title).as_str() {
+        let normalised = title_key(title);
+        if normalised == "name" && self.node.label.is_none() {
+            self.label_from_name = true;
+        }
+        let slot = match normalised.as_str() {
             "type" | "kind" | "category" | "group" => &mut self.node.kind,
             "description" => &mut self.node.description,
             "url" | "link" | "website" => &mut self.node.url,
