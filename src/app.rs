@@ -147,6 +147,9 @@ pub struct ChainsightApp {
     lens_of: Option<View>,
     /// Undo and redo of view changes.
     history: History,
+    /// Selections to go back and forward through (Alt+Left/Right, the mouse's side buttons).
+    selections_back: Vec<Selection>,
+    selections_forward: Vec<Selection>,
     /// The table, when shown instead of the graph.
     table: Option<crate::ui::table::TableState>,
 }
@@ -187,6 +190,8 @@ impl ChainsightApp {
             lens_of: None,
             history: History::default(),
             table: None,
+            selections_back: Vec::new(),
+            selections_forward: Vec::new(),
         };
         if let Some(file) = startup.file {
             app.commands.push(Command::OpenFile(file));
@@ -221,6 +226,10 @@ impl ChainsightApp {
     fn change_view(&mut self, command: &ViewCommand) {
         let before = self.view.clone();
         self.view.apply(command);
+        if self.view.selection != before.selection && before.selection != Selection::Nothing {
+            self.selections_back.push(before.selection);
+            self.selections_forward.clear();
+        }
         if self.view != before && command.kind() != "camera" {
             self.history.record(before, command.kind());
         }
@@ -349,6 +358,18 @@ impl ChainsightApp {
                 Command::View(command) => self.change_view(&command),
                 Command::ShowTable(show) => {
                     self.table = show.then(|| self.table.unwrap_or_default());
+                }
+                Command::Back => {
+                    if let Some(previous) = self.selections_back.pop() {
+                        self.selections_forward.push(self.view.selection);
+                        self.view.apply(&ViewCommand::Select(previous));
+                    }
+                }
+                Command::Forward => {
+                    if let Some(next) = self.selections_forward.pop() {
+                        self.selections_back.push(self.view.selection);
+                        self.view.apply(&ViewCommand::Select(next));
+                    }
                 }
                 Command::Undo => self.undo(false),
                 Command::Redo => self.undo(true),
@@ -603,6 +624,8 @@ impl ChainsightApp {
                     self.session = session;
                     self.view = View::default();
                     self.history = History::default();
+                    self.selections_back.clear();
+                    self.selections_forward.clear();
                     self.lens_of = None;
                     self.search_text.clear();
                     self.playing_since = None;
@@ -648,6 +671,20 @@ impl ChainsightApp {
             self.commands.push(Command::Redo);
         } else if ctx.input_mut(|i| i.consume_shortcut(&undo_shortcut)) {
             self.commands.push(Command::Undo);
+        }
+        let back = egui::KeyboardShortcut::new(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+        let forward = egui::KeyboardShortcut::new(egui::Modifiers::ALT, egui::Key::ArrowRight);
+        let (mouse_back, mouse_forward) = ctx.input(|i| {
+            (
+                i.pointer.button_pressed(egui::PointerButton::Extra1),
+                i.pointer.button_pressed(egui::PointerButton::Extra2),
+            )
+        });
+        if ctx.input_mut(|i| i.consume_shortcut(&back)) || mouse_back {
+            self.commands.push(Command::Back);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&forward)) || mouse_forward {
+            self.commands.push(Command::Forward);
         }
         let find_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
         if ctx.input_mut(|i| i.consume_shortcut(&find_shortcut)) {

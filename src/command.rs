@@ -29,6 +29,10 @@ pub enum Command {
     View(crate::view::ViewCommand),
     /// Show the table instead of the graph, or the graph again.
     ShowTable(bool),
+    /// Go back to the previous selection (Alt+Left).
+    Back,
+    /// Go forward again (Alt+Right).
+    Forward,
     /// Undo the last view change (selection, search, filters, time, focus).
     Undo,
     /// Redo what was undone.

@@ -364,3 +364,27 @@ fn the_table_lists_what_the_lens_shows_and_selects_from_the_keyboard() {
     harness.run_steps(2);
     harness.get_by_label_contains("Company (");
 }
+
+#[test]
+fn alt_left_and_right_walk_back_and_forward_through_the_selections() {
+    let mut harness = harness();
+    let dataset = &harness.state().session().dataset;
+    let (ibm, huawei) = (
+        dataset.entity_by_name("IBM").unwrap(),
+        dataset.entity_by_name("Huawei").unwrap(),
+    );
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(ibm)));
+    harness.run_steps(2);
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(huawei)));
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::ALT, Key::ArrowLeft);
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().selection, Selection::Entity(ibm));
+    harness.key_press_modifiers(egui::Modifiers::ALT, Key::ArrowRight);
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().selection, Selection::Entity(huawei));
+}

@@ -80,7 +80,8 @@ fn clicking_a_source_link_asks_the_browser_to_open_exactly_that_url() {
     let links = harness
         .query_all_by_label("Open source in browser ↗")
         .count();
-    assert_eq!(links, 2, "one link under each quote from the report");
+    assert_eq!(links, 1, "one link for the run of quotes from the report");
+    harness.get_by_label("— the same source");
     harness
         .query_all_by_label("Open source in browser ↗")
         .next()

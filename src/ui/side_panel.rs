@@ -239,13 +239,61 @@ fn entity_details(
     if outgoing.is_empty() && incoming.is_empty() {
         ui.label("No relations.");
     }
-    for (heading, relations) in [("Outgoing", outgoing), ("Incoming", incoming)] {
+    relation_groups(ui, session, view, entity, (outgoing, incoming), commands);
+}
+
+/// An entity's relations grouped by counterpart (earliest first), each group collapsible: a
+/// hub's panel opens as a list of who it deals with, not thousands of pixels of cards.
+fn relation_groups(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &View,
+    entity: EntityIdx,
+    (outgoing, incoming): (Vec<RelationIdx>, Vec<RelationIdx>),
+    commands: &mut Vec<Command>,
+) {
+    let total = outgoing.len() + incoming.len();
+    for (heading, arrow, relations) in [("Outgoing", "→", outgoing), ("Incoming", "←", incoming)]
+    {
         if relations.is_empty() {
             continue;
         }
         ui.label(RichText::new(format!("{heading} ({})", relations.len())).strong());
+        let mut groups: Vec<(EntityIdx, Vec<RelationIdx>)> = Vec::new();
         for relation in relations {
-            relation_card(ui, session, view, relation, Some(entity), commands);
+            let Some(r) = session.dataset.relation(relation) else {
+                continue;
+            };
+            let counterpart = if r.source == entity {
+                r.target
+            } else {
+                r.source
+            };
+            match groups.iter_mut().find(|(c, _)| *c == counterpart) {
+                Some((_, members)) => members.push(relation),
+                None => groups.push((counterpart, vec![relation])),
+            }
+        }
+        for (group_index, (counterpart, members)) in groups.into_iter().enumerate() {
+            let name = session
+                .dataset
+                .entity(counterpart)
+                .map_or("?", |e| e.name.as_str());
+            let kinds: Vec<&str> = members
+                .iter()
+                .filter_map(|&r| session.dataset.relation(r))
+                .map(|r| r.kind.label())
+                .collect();
+            let title = format!("{arrow} {name} · {}", kinds.join(", "));
+            let marked_here = view.marked_quote.is_some_and(|(r, _)| members.contains(&r));
+            egui::CollapsingHeader::new(RichText::new(title).strong())
+                .id_salt(("counterpart", heading, counterpart.0))
+                .default_open(total <= 12 || group_index < 3 || marked_here)
+                .show(ui, |ui| {
+                    for relation in members {
+                        relation_card(ui, session, view, relation, Some(entity), commands);
+                    }
+                });
         }
     }
 }
@@ -316,10 +364,14 @@ fn facts_and_evidence(
         return;
     };
     relation_facts(ui, relation);
+    let mut previous_source = None;
     for (evidence_index, evidence) in relation.evidence.iter().enumerate() {
         let place = (relation_idx, evidence_index);
         let is_marked = marked == Some(evidence_index);
-        evidence_item(ui, session, place, evidence, is_marked, commands);
+        // The source is named once for a run of quotes from it.
+        let repeat = evidence.source.is_some() && evidence.source == previous_source;
+        previous_source = evidence.source;
+        evidence_item(ui, session, place, evidence, (is_marked, repeat), commands);
     }
     if relation.evidence.is_empty() {
         ui.label(RichText::new("No evidence recorded for this relation.").color(theme::WARNING));
@@ -369,7 +421,7 @@ fn evidence_item(
     session: &Session,
     place: (RelationIdx, usize),
     evidence: &Evidence,
-    marked: bool,
+    (marked, repeat_source): (bool, bool),
     commands: &mut Vec<Command>,
 ) {
     ui.add_space(4.0);
@@ -401,7 +453,14 @@ fn evidence_item(
             );
             match evidence.source {
                 Some(source_idx) => {
-                    source_lines(ui, session, source_idx, place, evidence, commands);
+                    source_lines(
+                        ui,
+                        session,
+                        (source_idx, repeat_source),
+                        place,
+                        evidence,
+                        commands,
+                    );
                 }
                 None => {
                     ui.label(
@@ -479,7 +538,7 @@ fn speaker_line(
 fn source_lines(
     ui: &mut egui::Ui,
     session: &Session,
-    source_idx: SourceIdx,
+    (source_idx, repeat): (SourceIdx, bool),
     place: (RelationIdx, usize),
     evidence: &Evidence,
     commands: &mut Vec<Command>,
@@ -487,15 +546,19 @@ fn source_lines(
     let Some(source) = session.dataset.source(source_idx) else {
         return;
     };
-    let mut line = vec![source.title.clone()];
-    line.extend(source.author.clone());
-    line.extend(source.publisher.clone());
-    line.extend(source.date.clone());
-    ui.label(RichText::new(format!("— {}", line.join(", "))).small());
+    if repeat {
+        ui.label(RichText::new("— the same source").small().weak());
+    } else {
+        let mut line = vec![source.title.clone()];
+        line.extend(source.author.clone());
+        line.extend(source.publisher.clone());
+        line.extend(source.date.clone());
+        ui.label(RichText::new(format!("— {}", line.join(", "))).small());
+    }
     if let Some(locator) = &evidence.locator {
         ui.label(RichText::new(format!("at: {locator}")).small().weak());
     }
-    if let Some(url) = source.url.as_deref() {
+    if let Some(url) = source.url.as_deref().filter(|_| !repeat) {
         match openable_url(url) {
             Ok(url) => {
                 if ui

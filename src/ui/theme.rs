@@ -38,6 +38,8 @@ pub const PASSAGE_FOCUS: Color32 = Color32::from_rgb(122, 92, 18);
 pub const PASSAGE: Color32 = Color32::from_rgb(52, 62, 84);
 /// A quote found verbatim in its source's text.
 pub const VERIFIED: Color32 = Color32::from_rgb(140, 210, 150);
+/// Secondary text in panels (hints, counts, sources).
+pub const WEAK_TEXT: Color32 = Color32::from_gray(168);
 /// How much of its colour a faded (not highlighted) element keeps.
 pub const FADED_ALPHA: f32 = 0.22;
 
@@ -107,6 +109,65 @@ pub fn apply(ctx: &egui::Context) {
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        // Secondary ("weak") text above WCAG AA's 4.5:1 against the panels, so a 720p
+        // screen share stays legible; egui's default weak text is about 2.7:1.
+        style.visuals.weak_text_color = Some(WEAK_TEXT);
         style.spacing.button_padding = egui::vec2(8.0, 4.0);
     });
+}
+
+/// The contrast ratio of two colours, by WCAG 2's relative luminance (1 to 21).
+pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
+    let luminance = |c: Color32| {
+        let channel = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.040_45 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_is_measured_as_wcag_does() {
+        assert!((contrast_ratio(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01);
+        assert!((contrast_ratio(Color32::WHITE, Color32::WHITE) - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn panel_text_meets_wcag_aa_in_the_default_theme() {
+        let ctx = egui::Context::default();
+        apply(&ctx);
+        let style = ctx.style_of(egui::Theme::Dark);
+        let visuals = &style.visuals;
+        for background in [
+            visuals.panel_fill,
+            visuals.window_fill,
+            visuals.extreme_bg_color,
+        ] {
+            for (what, text) in [
+                ("body", visuals.text_color()),
+                ("weak", visuals.weak_text_color()),
+                ("strong", visuals.strong_text_color()),
+                ("quote", QUOTE),
+                ("warning", WARNING),
+                ("accent", ACCENT),
+                ("verified", VERIFIED),
+            ] {
+                let ratio = contrast_ratio(text, background);
+                assert!(ratio >= 4.5, "{what} text on {background:?}: {ratio:.2}:1");
+            }
+        }
+        assert!(contrast_ratio(NODE_LABEL, LABEL_BACKDROP) >= 4.5);
+        assert!(contrast_ratio(EDGE_LABEL, CANVAS) >= 4.5);
+    }
 }
