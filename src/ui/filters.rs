@@ -96,6 +96,7 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
         &mut filters.hidden_statuses,
         RelationStatus::label,
     );
+    attribute_controls(ui, session, &mut filters);
     if most_sources > 1 {
         ui.horizontal(|ui| {
             ui.label("At least");
@@ -107,6 +108,52 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
     if filters != view.filters {
         commands.push(Command::View(ViewCommand::SetFilters(filters)));
     }
+}
+
+/// Attributes the file gives its entities, with few enough distinct values to list: one
+/// checkbox per value, with its count.
+fn attribute_controls(ui: &mut egui::Ui, session: &Session, filters: &mut crate::view::Filters) {
+    const MAX_VALUES: usize = 40;
+    let mut values: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for entity in &session.dataset.entities {
+        for (key, value) in &entity.attributes {
+            let counts = values.entry(key.as_str()).or_default();
+            if counts.len() <= MAX_VALUES || counts.contains_key(value.as_str()) {
+                *counts.entry(value.as_str()).or_default() += 1;
+            }
+        }
+    }
+    for (key, counts) in values {
+        if counts.len() > MAX_VALUES {
+            continue;
+        }
+        let hidden = filters
+            .hidden_attribute_values
+            .entry(key.to_owned())
+            .or_default();
+        egui::CollapsingHeader::new(format!("Attribute “{key}” ({} values)", counts.len()))
+            .id_salt(("attribute-filter", key))
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for (value, count) in counts {
+                        let mut shown = !hidden.contains(value);
+                        if ui
+                            .checkbox(&mut shown, format!("{value} ({count})"))
+                            .changed()
+                        {
+                            if shown {
+                                hidden.remove(value);
+                            } else {
+                                hidden.insert(value.to_owned());
+                            }
+                        }
+                    }
+                });
+            });
+    }
+    filters
+        .hidden_attribute_values
+        .retain(|_, values| !values.is_empty());
 }
 
 /// One checkbox per value present (with its count); unticking hides it.

@@ -170,15 +170,26 @@ impl Stage {
 
 /// Filters and the time window: what is shown at all.
 fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
+    let mut reasons = Reasons::default();
     let entity_shown: Vec<bool> = dataset
         .entities
         .iter()
-        .map(|e| !view.filters.hidden_entity_kinds.contains(&e.kind))
+        .map(|e| {
+            if view.filters.hidden_entity_kinds.contains(&e.kind) {
+                reasons.entities_by_kind += 1;
+                return false;
+            }
+            let hidden_value = view
+                .filters
+                .hidden_attribute_values
+                .iter()
+                .any(|(key, values)| e.attributes.get(key).is_some_and(|v| values.contains(v)));
+            if hidden_value {
+                reasons.entities_by_attribute += 1;
+            }
+            !hidden_value
+        })
         .collect();
-    let mut reasons = Reasons {
-        entities_by_kind: entity_shown.iter().filter(|shown| !**shown).count(),
-        ..Reasons::default()
-    };
     let mut year_range: Option<(i32, i32)> = None;
     let mut undated_relations = 0;
     let relations = dataset
@@ -370,6 +381,7 @@ fn emphasis_stage(
 #[derive(Default)]
 struct Reasons {
     entities_by_kind: usize,
+    entities_by_attribute: usize,
     entities_by_focus: usize,
     relations_by_entity: usize,
     relations_by_kind: usize,
@@ -384,6 +396,7 @@ impl Reasons {
         let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
         [
             (self.entities_by_kind, "entity", "by entity kind"),
+            (self.entities_by_attribute, "entity", "by attribute value"),
             (self.relations_by_entity, "relation", "with a hidden entity"),
             (self.relations_by_kind, "relation", "by relation kind"),
             (self.relations_by_status, "relation", "by status"),
@@ -518,6 +531,31 @@ mod tests {
                 "2 relations with a hidden entity"
             ]
         );
+    }
+
+    #[test]
+    fn an_attribute_value_filter_hides_the_entities_carrying_it() {
+        let (mut d, n) = chain();
+        d.entities[0]
+            .attributes
+            .insert("community".into(), "1".into());
+        d.entities[1]
+            .attributes
+            .insert("community".into(), "2".into());
+        let mut view = View::default();
+        view.filters
+            .hidden_attribute_values
+            .entry("community".into())
+            .or_default()
+            .insert("1".into());
+        let lens = Lens::compute(&d, &n, &view);
+        assert!(!lens.shows_entity(e(&d, "a")));
+        assert!(lens.shows_entity(e(&d, "b")));
+        assert!(
+            lens.shows_entity(e(&d, "c")),
+            "no such attribute: not filtered"
+        );
+        assert_eq!(lens.hidden_reasons[0], "1 entity by attribute value");
     }
 
     #[test]

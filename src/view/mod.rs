@@ -5,7 +5,7 @@
 //! highlighted) is worked out once per change by [`Lens::compute`], which every panel and the
 //! painter read. See ARCHITECTURE.md for where it grows.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::measures::Measure;
 use crate::model::paths::PathOptions;
@@ -28,6 +28,8 @@ pub struct Filters {
     pub hidden_statuses: BTreeSet<RelationStatus>,
     /// Relations backed by fewer distinct documents than this are hidden (0 or 1: none).
     pub min_sources: usize,
+    /// Entities whose attribute (the key) has one of these values are hidden.
+    pub hidden_attribute_values: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Filters {
@@ -37,6 +39,7 @@ impl Filters {
             || !self.hidden_relation_kinds.is_empty()
             || !self.hidden_statuses.is_empty()
             || self.min_sources > 1
+            || self.hidden_attribute_values.values().any(|v| !v.is_empty())
     }
 }
 
