@@ -813,3 +813,16 @@ fn an_ftm_relationship_naming_thousands_on_each_side_is_capped() {
         &loaded.report.warnings[..3.min(loaded.report.warnings.len())]
     );
 }
+
+#[test]
+fn csv_reads_interaction_and_summary_as_xml_and_json_do() {
+    let loaded = csv_edges::read(
+        "sif.csv",
+        "source,target,interaction,summary\nIBM,Huawei,supplied,consulting from 2000\n",
+        None,
+    )
+    .expect("loads");
+    let relation = &loaded.dataset.relations[0];
+    assert_eq!(relation.kind, RelationKind::Supplied);
+    assert_eq!(relation.evidence[0].quote, "consulting from 2000");
+}

@@ -151,3 +151,37 @@ fn multigraph_keys_survive_gexf_under_networkx_s_title() {
         .collect();
     assert_eq!(back_keys, keys);
 }
+
+/// Attributes named like fields the XML readers map (`summary`, `interaction`) stay attributes
+/// through GEXF and GraphML (which escape such titles), and through Chainsight's format.
+#[test]
+fn attributes_named_like_fields_stay_attributes() {
+    let mut dataset = rich_dataset();
+    for key in ["summary", "interaction"] {
+        dataset.relations[1]
+            .attributes
+            .insert(key.into(), format!("{key} text"));
+    }
+    for format in [
+        ExportFormat::Chainsight,
+        ExportFormat::Gexf,
+        ExportFormat::Graphml,
+    ] {
+        let back = formats::load_bytes(
+            &format!("attrs.{}", format.extension()),
+            format.write(&dataset).as_bytes(),
+        )
+        .unwrap();
+        let relation = &back.dataset.relations[1];
+        assert_eq!(
+            relation.attributes.get("summary").map(String::as_str),
+            Some("summary text"),
+            "{format:?}"
+        );
+        assert_eq!(
+            relation.evidence.len(),
+            dataset.relations[1].evidence.len(),
+            "{format:?}"
+        );
+    }
+}

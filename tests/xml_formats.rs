@@ -614,3 +614,14 @@ fn yed_live_label_text_is_the_label() {
     assert!(!entity(d, "n0").attributes.contains_key("NodeLabels"));
     assert_eq!(d.relations[0].kind, RelationKind::Built);
 }
+
+#[test]
+fn graphml_reads_summary_as_the_evidence_quote() {
+    let text = r#"<graphml><key id="s" for="edge" attr.name="summary"/><graph><node id="a"/><node id="b"/>
+        <edge source="a" target="b"><data key="s">consulting from 2000</data></edge></graph></graphml>"#;
+    let loaded = graphml::read("summary.graphml", text).expect("loads");
+    assert_eq!(
+        loaded.dataset.relations[0].evidence[0].quote,
+        "consulting from 2000"
+    );
+}

@@ -305,13 +305,15 @@ fn edge_role(header: &str) -> EdgeRole {
         "source" | "src" | "from" | "source_id" | "from_id" => EdgeRole::Source,
         "target" | "dst" | "to" | "target_id" | "to_id" => EdgeRole::Target,
         "type" => EdgeRole::Type,
-        "kind" | "relation" | "relationship" | "relation_type" | "edge_type" => EdgeRole::Kind,
+        "kind" | "relation" | "relationship" | "relation_type" | "edge_type" | "interaction" => {
+            EdgeRole::Kind
+        }
         "label" => EdgeRole::Label,
         "weight" | "value" => EdgeRole::Weight,
         "date" | "year" => EdgeRole::Date,
         "start" | "start_date" => EdgeRole::Start,
         "end" | "end_date" => EdgeRole::End,
-        "description" | "evidence" | "quote" => EdgeRole::Description,
+        "description" | "evidence" | "quote" | "summary" => EdgeRole::Description,
         "url" | "source_url" | "link" => EdgeRole::Url,
         "publisher" => EdgeRole::Publisher,
         "id" => EdgeRole::Id,

@@ -55,6 +55,7 @@ const EDGE_FIELDS: &[&str] = &[
     "description",
     "evidence",
     "quote",
+    "summary",
     "url",
     "source",
     "sourceurl",
@@ -560,7 +561,7 @@ impl Record for EdgeRecord {
                 }
                 &mut edge.description
             }
-            "description" | "quote" | "evidence" => &mut edge.description,
+            "description" | "quote" | "evidence" | "summary" => &mut edge.description,
             "url" | "source" | "sourceurl" => &mut edge.url,
             "publisher" => &mut edge.publisher,
             "date" | "year" => &mut edge.date,
