@@ -150,6 +150,9 @@ pub struct ChainsightApp {
     /// Selections to go back and forward through (Alt+Left/Right, the mouse's side buttons).
     selections_back: Vec<Selection>,
     selections_forward: Vec<Selection>,
+    /// Walking a selection's neighbours from the keyboard: (the entity walked around, the
+    /// neighbour selected last).
+    neighbour_walk: Option<(crate::model::EntityIdx, crate::model::EntityIdx)>,
     /// The table, when shown instead of the graph.
     table: Option<crate::ui::table::TableState>,
 }
@@ -192,6 +195,7 @@ impl ChainsightApp {
             table: None,
             selections_back: Vec::new(),
             selections_forward: Vec::new(),
+            neighbour_walk: None,
         };
         if let Some(file) = startup.file {
             app.commands.push(Command::OpenFile(file));
@@ -250,6 +254,46 @@ impl ChainsightApp {
             self.search_text.clone_from(&self.view.search);
             self.playing_since = None;
         }
+    }
+
+    /// Walks from the selected entity (or the last one visited from) to its next neighbour on
+    /// the graph, in name order, wrapping around.
+    fn step_neighbour(&mut self, forward: bool) {
+        let session = &self.session;
+        let (centre, current) = match (self.view.selection, self.neighbour_walk) {
+            (Selection::Entity(at), Some((centre, visited))) if at == visited => (centre, Some(at)),
+            (Selection::Entity(at), _) => (at, None),
+            _ => return,
+        };
+        let mut neighbours: Vec<_> = session
+            .network
+            .neighbours(centre)
+            .into_iter()
+            .filter(|&n| self.lens.shows_entity(n))
+            .collect();
+        if neighbours.is_empty() {
+            return;
+        }
+        let name = |e: crate::model::EntityIdx| {
+            session
+                .dataset
+                .entity(e)
+                .map(|e| e.name.to_lowercase())
+                .unwrap_or_default()
+        };
+        neighbours.sort_by_key(|&n| name(n));
+        let count = neighbours.len();
+        let index = match current.and_then(|c| neighbours.iter().position(|&n| n == c)) {
+            Some(i) if forward => (i + 1) % count,
+            Some(i) => (i + count - 1) % count,
+            None if forward => 0,
+            None => count - 1,
+        };
+        let Some(&next) = neighbours.get(index) else {
+            return;
+        };
+        self.change_view(&ViewCommand::Select(Selection::Entity(next)));
+        self.neighbour_walk = Some((centre, next));
     }
 
     /// Moves a playing time window on by a year.
@@ -359,6 +403,7 @@ impl ChainsightApp {
                 Command::ShowTable(show) => {
                     self.table = show.then(|| self.table.unwrap_or_default());
                 }
+                Command::StepNeighbour { forward } => self.step_neighbour(forward),
                 Command::Back => {
                     if let Some(previous) = self.selections_back.pop() {
                         self.selections_forward.push(self.view.selection);
@@ -698,9 +743,28 @@ impl ChainsightApp {
         if ctx.egui_wants_keyboard_input() {
             return;
         }
+        let mut walked_with_tab = false;
         ctx.input(|i| {
             if i.key_pressed(egui::Key::F) {
                 self.commands.push(Command::FitView);
+            }
+            // On the graph (no table, no text field), Tab and the arrows walk the selection's
+            // neighbours; in the table, the arrows move along its rows instead.
+            let shift = i.modifiers.shift;
+            if i.key_pressed(egui::Key::Tab) && matches!(self.view.selection, Selection::Entity(_))
+            {
+                self.commands
+                    .push(Command::StepNeighbour { forward: !shift });
+                walked_with_tab = true;
+            }
+            if self.table.is_none() {
+                if i.key_pressed(egui::Key::ArrowRight) || i.key_pressed(egui::Key::ArrowDown) {
+                    self.commands.push(Command::StepNeighbour { forward: true });
+                }
+                if i.key_pressed(egui::Key::ArrowLeft) || i.key_pressed(egui::Key::ArrowUp) {
+                    self.commands
+                        .push(Command::StepNeighbour { forward: false });
+                }
             }
             if i.key_pressed(egui::Key::T) {
                 self.commands.push(Command::ShowTable(self.table.is_none()));
@@ -720,6 +784,10 @@ impl ChainsightApp {
                 }
             }
         });
+        if walked_with_tab {
+            // Tab walked the graph: it must not also move the keyboard focus to a widget.
+            ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        }
     }
 
     /// While a file is dragged over the window, say what dropping it will do.

@@ -29,6 +29,9 @@ pub enum Command {
     View(crate::view::ViewCommand),
     /// Show the table instead of the graph, or the graph again.
     ShowTable(bool),
+    /// Select the next (or previous) neighbour of the selected entity, by name (Tab,
+    /// Shift+Tab, or the arrow keys on the graph).
+    StepNeighbour { forward: bool },
     /// Go back to the previous selection (Alt+Left).
     Back,
     /// Go forward again (Alt+Right).

@@ -388,3 +388,33 @@ fn alt_left_and_right_walk_back_and_forward_through_the_selections() {
     harness.run_steps(2);
     assert_eq!(harness.state().view().selection, Selection::Entity(huawei));
 }
+
+#[test]
+fn tab_walks_the_neighbours_of_the_selection_on_the_graph() {
+    let mut harness = harness();
+    let dataset = &harness.state().session().dataset;
+    let huawei = dataset.entity_by_name("Huawei").unwrap();
+    let neighbours = harness.state().session().network.neighbours(huawei);
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(huawei)));
+    harness.run_steps(2);
+    let mut visited = Vec::new();
+    for _ in 0..3 {
+        harness.key_press(Key::Tab);
+        harness.run_steps(2);
+        let Selection::Entity(at) = harness.state().view().selection else {
+            panic!("an entity stays selected");
+        };
+        assert!(neighbours.contains(&at), "a neighbour of Huawei");
+        visited.push(at);
+    }
+    assert!(visited[0] != visited[1] && visited[1] != visited[2]);
+    // Shift+Tab goes back.
+    harness.key_press_modifiers(egui::Modifiers::SHIFT, Key::Tab);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().view().selection,
+        Selection::Entity(visited[1])
+    );
+}
