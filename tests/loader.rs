@@ -531,3 +531,21 @@ fn huge_values_are_never_echoed_whole_in_the_report() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn errors_never_echo_huge_keys_or_names_whole() {
+    let huge = "q".repeat(1_000_000);
+    for text in [
+        format!(r#"{{"{huge}": 1, "people": []}}"#),
+        format!("<{huge}/>"),
+        format!(r#"{{"graph": {{"nodes": {{"{huge}": 5}}, "captions": {{}}}}}}"#),
+    ] {
+        let error = formats::load_bytes("huge", text.as_bytes()).expect_err("refused");
+        assert!(
+            error.to_string().len() < 3_000,
+            "{} bytes",
+            error.to_string().len()
+        );
+        assert!(error.json_path().is_none_or(|path| path.len() < 1_100));
+    }
+}

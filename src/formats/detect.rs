@@ -23,8 +23,22 @@ pub fn read_text(
     options: &LoadOptions,
 ) -> Result<Loaded, LoadError> {
     let mut result = read_any(file, text, path, options);
-    if let Ok(loaded) = &mut result {
-        bound_report(&mut loaded.report);
+    match &mut result {
+        Ok(loaded) => bound_report(&mut loaded.report),
+        Err(
+            LoadError::Syntax { message, .. }
+            | LoadError::UnknownFormat { message, .. }
+            | LoadError::NotUtf8 {
+                detail: message, ..
+            },
+        ) => bound_text(message),
+        Err(LoadError::Structure {
+            json_path, message, ..
+        }) => {
+            bound_text(json_path);
+            bound_text(message);
+        }
+        Err(_) => {}
     }
     result
 }
@@ -33,21 +47,24 @@ pub fn read_text(
 /// the file (an id, a key, a kind) never echoes a huge one whole.
 pub const MAX_REPORT_LINE_BYTES: usize = 1000;
 
+/// Cuts `text` to [`MAX_REPORT_LINE_BYTES`], saying how much was left out.
+fn bound_text(text: &mut String) {
+    if text.len() > MAX_REPORT_LINE_BYTES {
+        let mut end = MAX_REPORT_LINE_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let cut = text.len() - end;
+        text.truncate(end);
+        text.push_str("… (");
+        text.push_str(&cut.to_string());
+        text.push_str(" more bytes not shown)");
+    }
+}
+
 /// Cuts every warning, path and note of `report` to [`MAX_REPORT_LINE_BYTES`], marking the cut.
 fn bound_report(report: &mut super::LoadReport) {
-    let bound = |text: &mut String| {
-        if text.len() > MAX_REPORT_LINE_BYTES {
-            let mut end = MAX_REPORT_LINE_BYTES;
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            let cut = text.len() - end;
-            text.truncate(end);
-            text.push_str("… (");
-            text.push_str(&cut.to_string());
-            text.push_str(" more bytes not shown)");
-        }
-    };
+    let bound = bound_text;
     for warning in &mut report.warnings {
         bound(&mut warning.json_path);
         bound(&mut warning.message);
@@ -300,9 +317,10 @@ fn read_xml(file: &str, text: &str) -> Result<Loaded, LoadError> {
         Some((root, offset)) => Err(LoadError::Structure {
             file: file.to_owned(),
             position: Some(TextPosition::from_offset(text, offset)),
-            json_path: root.to_owned(),
+            json_path: super::excerpt(root, 40),
             message: format!(
-                "the XML root element is <{root}>; expected <gexf> (GEXF) or <graphml> (GraphML)"
+                "the XML root element is <{}>; expected <gexf> (GEXF) or <graphml> (GraphML)",
+                super::excerpt(root, 40)
             ),
         }),
     }
@@ -497,7 +515,11 @@ fn read_json(
             .iter()
             .filter_map(|c| (c.misfit)(&map).map(|why| format!("{}: {why}", c.name)))
             .collect();
-        let keys: Vec<&str> = map.keys().map(String::as_str).take(12).collect();
+        let keys: Vec<String> = map
+            .keys()
+            .take(12)
+            .map(|key| super::excerpt(key, 40))
+            .collect();
         return Err(LoadError::UnknownFormat {
             file: file.to_owned(),
             message: format!(

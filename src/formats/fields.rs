@@ -36,7 +36,7 @@ pub fn describe(value: &Value) -> String {
         Value::Bool(b) => format!("boolean {b}"),
         Value::Number(n) => format!("number {n}"),
         Value::String(s) if s.chars().count() > 40 => "a string".to_owned(),
-        Value::String(s) => format!("string \"{s}\""),
+        Value::String(s) => format!("string \"{}\"", super::excerpt(s, 40)),
         Value::Array(_) => "a list".to_owned(),
         Value::Object(_) => "an object".to_owned(),
     }
