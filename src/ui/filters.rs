@@ -11,7 +11,9 @@ use crate::model::measures::Measure;
 use crate::model::{EntityKind, RelationKind, RelationStatus};
 use crate::session::Session;
 use crate::ui::theme;
-use crate::view::{Direction, Focus, Lens, OutsideFocus, Selection, TimeWindow, View, ViewCommand};
+use crate::view::{
+    ColourBy, Direction, Focus, Lens, OutsideFocus, Selection, TimeWindow, View, ViewCommand,
+};
 
 /// Whether the time window is playing, for the button's label.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -303,6 +305,48 @@ fn size_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: &m
     });
     if size_by != view.size_by {
         commands.push(Command::View(ViewCommand::SizeBy(size_by)));
+    }
+    let mut keys: Vec<&String> = session
+        .dataset
+        .entities
+        .iter()
+        .flat_map(|e| e.attributes.keys())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let describe = |by: &ColourBy| match by {
+        ColourBy::Kind => "kind".to_owned(),
+        ColourBy::Attribute(key) => format!("attribute “{key}”"),
+        ColourBy::Measure(measure) => measure.label().to_owned(),
+    };
+    let mut colour_by = view.colour_by.clone();
+    ui.horizontal(|ui| {
+        ui.label("Node colour shows:");
+        egui::ComboBox::from_id_salt("colour-by")
+            .selected_text(describe(&colour_by))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut colour_by, ColourBy::Kind, "kind");
+                for key in keys.iter().take(50) {
+                    let by = ColourBy::Attribute((*key).clone());
+                    let text = describe(&by);
+                    ui.selectable_value(&mut colour_by, by, text);
+                }
+                for measure in Measure::ALL {
+                    if measure == Measure::Betweenness
+                        && session.index.measures.betweenness.is_none()
+                    {
+                        continue;
+                    }
+                    ui.selectable_value(
+                        &mut colour_by,
+                        ColourBy::Measure(measure),
+                        measure.label(),
+                    );
+                }
+            });
+    });
+    if colour_by != view.colour_by {
+        commands.push(Command::View(ViewCommand::ColourBy(colour_by)));
     }
 }
 

@@ -16,6 +16,7 @@ use crate::layout::LayoutPhase;
 use crate::model::measures::Measure;
 use crate::model::{EntityIdx, EntityKind, RelationIdx};
 use crate::session::Session;
+use crate::ui::colouring::Colouring;
 use crate::ui::theme;
 use crate::view::{Camera, Emphasis, Lens, Selection, View, ViewCommand};
 
@@ -653,6 +654,7 @@ fn draw_nodes(
     nodes: &[NodeOnScreen],
     hover: Option<Hit>,
 ) {
+    let colouring = Colouring::get(painter.ctx(), session, &view.colour_by);
     let clip = painter.clip_rect();
     let visible: Vec<usize> = (0..nodes.len())
         .filter(|&i| {
@@ -673,12 +675,12 @@ fn draw_nodes(
     // The batch is drawn under the nodes drawn one by one (the selection, the hovered node).
     let batch_slot = painter.add(Shape::Noop);
     for i in visible {
-        let (Some(node), Some(e)) = (nodes.get(i), session.dataset.entity(EntityIdx(i))) else {
+        let (Some(node), Some(_)) = (nodes.get(i), session.dataset.entity(EntityIdx(i))) else {
             continue;
         };
         let entity = EntityIdx(i);
         let seen = lens.entity(entity);
-        let fill = emphasis(theme::entity_colour(e.kind), seen);
+        let fill = emphasis(colouring.colour(entity), seen);
         let selected = view.selection == Selection::Entity(entity);
         let hovered = hover == Some(Hit::Entity(entity));
         let pinned = session.layout.is_pinned(entity);
@@ -840,11 +842,19 @@ fn draw_labels(
 /// that kind), and the line styles.
 fn legend(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
     let mut counts: BTreeMap<EntityKind, usize> = BTreeMap::new();
-    for entity in &session.dataset.entities {
-        *counts.entry(entity.kind).or_default() += 1;
+    if view.colour_by == crate::view::ColourBy::Kind {
+        for entity in &session.dataset.entities {
+            *counts.entry(entity.kind).or_default() += 1;
+        }
     }
+    let colouring = Colouring::get(ui.ctx(), session, &view.colour_by);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = vec2(16.0, 4.0);
+        for (text, colour) in &colouring.legend {
+            legend_entry(ui, text, |painter, marker| {
+                painter.circle_filled(marker.center(), 6.0, *colour);
+            });
+        }
         for (kind, count) in counts {
             let hidden = view.filters.hidden_entity_kinds.contains(&kind);
             let colour = theme::entity_colour(kind);

@@ -87,6 +87,16 @@ pub enum Selection {
     Relation(RelationIdx),
 }
 
+/// What node colour shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ColourBy {
+    #[default]
+    Kind,
+    /// An attribute the file carries, by its key.
+    Attribute(String),
+    Measure(Measure),
+}
+
 /// A question of how one entity reaches another; `to` is picked after `from`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PathQuery {
@@ -112,6 +122,8 @@ pub struct View {
     pub path: Option<PathQuery>,
     /// What node size shows.
     pub size_by: Measure,
+    /// What node colour shows.
+    pub colour_by: ColourBy,
     pub camera: Camera,
 }
 
@@ -147,6 +159,8 @@ pub enum ViewCommand {
     ClearPath,
     /// Size nodes by this measure.
     SizeBy(Measure),
+    /// Colour nodes by this.
+    ColourBy(ColourBy),
     /// Keep the whole network in view.
     FitAll,
     /// Put this layout point at the centre of the view, zoomed in at least to `min_zoom`
@@ -168,7 +182,7 @@ impl ViewCommand {
                 "path"
             }
             Self::FitAll | Self::CenterOn { .. } => "camera",
-            Self::SizeBy(_) => "size",
+            Self::SizeBy(_) | Self::ColourBy(_) => "size",
         }
     }
 }
@@ -231,6 +245,7 @@ impl View {
             }
             ViewCommand::ClearPath => self.path = None,
             ViewCommand::SizeBy(measure) => self.size_by = *measure,
+            ViewCommand::ColourBy(by) => self.colour_by = by.clone(),
             ViewCommand::FitAll => self.camera.follow = true,
             ViewCommand::CenterOn { point, min_zoom } => {
                 self.camera.center = *point;

@@ -1,0 +1,151 @@
+//! Node colours: by entity kind (the default), by any attribute the file carries (a
+//! categorical palette, the most frequent values first) or by a measure (a numeric ramp).
+//! Worked out once per choice and dataset, kept in egui's memory, read every frame.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::Color32;
+
+use crate::model::EntityIdx;
+use crate::session::Session;
+use crate::ui::theme;
+use crate::view::ColourBy;
+
+/// Categories given a colour of their own; the rest share "other".
+const MAX_CATEGORIES: usize = 9;
+
+/// Colour-blind-friendly categorical palette (Tableau 10), the last kept for "other".
+const PALETTE: [Color32; 10] = [
+    Color32::from_rgb(78, 121, 167),
+    Color32::from_rgb(242, 142, 43),
+    Color32::from_rgb(225, 87, 89),
+    Color32::from_rgb(118, 183, 178),
+    Color32::from_rgb(89, 161, 79),
+    Color32::from_rgb(237, 201, 72),
+    Color32::from_rgb(176, 122, 161),
+    Color32::from_rgb(255, 157, 167),
+    Color32::from_rgb(156, 117, 95),
+    Color32::from_rgb(121, 112, 110),
+];
+
+/// The colour of every entity under one choice, and the legend for it.
+#[derive(Clone, Debug, Default)]
+pub struct Colouring {
+    colours: Vec<Color32>,
+    /// Legend entries: (text, colour).
+    pub legend: Vec<(String, Color32)>,
+}
+
+impl Colouring {
+    /// The colouring of `session`'s entities by `by`, from egui's memory when already made.
+    pub fn get(ctx: &egui::Context, session: &Session, by: &ColourBy) -> Arc<Self> {
+        let id = egui::Id::new((
+            "node-colouring",
+            by.clone(),
+            session.origin.clone(),
+            session.dataset.entities.len(),
+            session.dataset.relations.len(),
+        ));
+        if let Some(colouring) = ctx.data(|d| d.get_temp::<Arc<Self>>(id)) {
+            return colouring;
+        }
+        let colouring = Arc::new(Self::new(session, by));
+        ctx.data_mut(|d| d.insert_temp(id, Arc::clone(&colouring)));
+        colouring
+    }
+
+    fn new(session: &Session, by: &ColourBy) -> Self {
+        let entities = &session.dataset.entities;
+        match by {
+            ColourBy::Kind => Self {
+                colours: entities
+                    .iter()
+                    .map(|e| theme::entity_colour(e.kind))
+                    .collect(),
+                legend: Vec::new(),
+            },
+            ColourBy::Attribute(key) => {
+                let mut counts: HashMap<&str, usize> = HashMap::new();
+                for entity in entities {
+                    if let Some(value) = entity.attributes.get(key) {
+                        *counts.entry(value.as_str()).or_default() += 1;
+                    }
+                }
+                let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+                ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+                let named: HashMap<&str, Color32> = ranked
+                    .iter()
+                    .take(MAX_CATEGORIES)
+                    .zip(PALETTE)
+                    .map(|((value, _), colour)| (*value, colour))
+                    .collect();
+                let other = PALETTE[MAX_CATEGORIES];
+                let colours = entities
+                    .iter()
+                    .map(|e| {
+                        e.attributes
+                            .get(key)
+                            .and_then(|v| named.get(v.as_str()).copied())
+                            .unwrap_or(other)
+                    })
+                    .collect();
+                let mut legend: Vec<(String, Color32)> = ranked
+                    .iter()
+                    .take(MAX_CATEGORIES)
+                    .zip(PALETTE)
+                    .map(|((value, count), colour)| (format!("{value} ({count})"), colour))
+                    .collect();
+                legend.push(("other or none".to_owned(), other));
+                Self { colours, legend }
+            }
+            ColourBy::Measure(measure) => {
+                let measures = &session.index.measures;
+                let largest = measures.max(*measure);
+                let colours = (0..entities.len())
+                    .map(|i| ramp(measures.value(*measure, EntityIdx(i)) / largest))
+                    .collect();
+                let legend = vec![
+                    (format!("low {}", measure.label()), ramp(0.0)),
+                    (format!("high {}", measure.label()), ramp(1.0)),
+                ];
+                Self { colours, legend }
+            }
+        }
+    }
+
+    /// The colour of `entity`.
+    pub fn colour(&self, entity: EntityIdx) -> Color32 {
+        self.colours.get(entity.0).copied().unwrap_or(Color32::GRAY)
+    }
+}
+
+/// A dark-blue to yellow ramp (after viridis), readable on the dark canvas at both ends.
+fn ramp(t: f64) -> Color32 {
+    let t = t.clamp(0.0, 1.0) as f32;
+    let stops = [
+        (0.0, [59.0, 82.0, 139.0]),
+        (0.5, [33.0, 145.0, 140.0]),
+        (1.0, [253.0, 231.0, 37.0]),
+    ];
+    let (from, to) = if t <= 0.5 {
+        (stops[0], stops[1])
+    } else {
+        (stops[1], stops[2])
+    };
+    let local = (t - from.0) / (to.0 - from.0);
+    let channel = |k: usize| (from.1[k] + (to.1[k] - from.1[k]) * local).round() as u8;
+    Color32::from_rgb(channel(0), channel(1), channel(2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ramp_runs_from_blue_to_yellow() {
+        assert_eq!(ramp(0.0), Color32::from_rgb(59, 82, 139));
+        assert_eq!(ramp(1.0), Color32::from_rgb(253, 231, 37));
+        assert_eq!(ramp(2.0), ramp(1.0));
+    }
+}
