@@ -1,5 +1,7 @@
 //! Layout benchmarks behind `chainsight bench layout`: the median time of one step of our
-//! ForceAtlas2 and of egui_graphs' Fruchterman–Reingold on the same generated network.
+//! ForceAtlas2 and of egui_graphs' Fruchterman–Reingold on the same generated network, and
+//! how soon the multilevel layout (and, for comparison, single-level ForceAtlas2) lays its
+//! planted communities apart.
 
 use std::time::Instant;
 
@@ -9,6 +11,7 @@ use petgraph::stable_graph::StableGraph;
 
 use crate::generate::{GraphSpec, generate};
 use crate::layout::forceatlas2::{Fa2Settings, ForceAtlas2};
+use crate::layout::multilevel::Multilevel;
 use crate::layout::start_positions;
 
 /// A generated network for layout benchmarks: its edges as node pairs, and the start
@@ -46,6 +49,44 @@ pub fn fr_graph(pairs: &[(usize, usize)], start: &[Pos2]) -> egui_graphs::Graph<
     graph
 }
 
+/// Above this many nodes, `bench layout` skips egui_graphs' Fruchterman–Reingold unless asked
+/// (one of its steps takes about a minute at 100,000 nodes).
+pub const FR_COMPARISON_MAX_NODES: usize = 20_000;
+
+/// Seed of the multilevel layout's coarsening and jitter in the benchmark.
+pub const MULTILEVEL_SEED: u64 = 1;
+
+/// What `bench layout` runs.
+#[derive(Clone, Debug)]
+pub struct LayoutBenchParams {
+    pub nodes: usize,
+    pub edges: usize,
+    pub settings: Fa2Settings,
+    /// Steps of ForceAtlas2 to time.
+    pub steps: usize,
+    /// Seconds to spend timing egui_graphs' FR (at least 3 steps).
+    pub fr_budget_s: f64,
+    /// Seconds single-level ForceAtlas2 may take to untangle the communities.
+    pub settle_budget_s: f64,
+    /// Time egui_graphs' FR even above [`FR_COMPARISON_MAX_NODES`].
+    pub compare_fr: bool,
+}
+
+impl LayoutBenchParams {
+    /// `bench layout`'s defaults for a network of this size.
+    pub fn new(nodes: usize, edges: usize) -> Self {
+        Self {
+            nodes,
+            edges,
+            settings: Fa2Settings::default(),
+            steps: 30,
+            fr_budget_s: 10.0,
+            settle_budget_s: 10.0,
+            compare_fr: false,
+        }
+    }
+}
+
 /// What one benchmark run measured.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct LayoutBench {
@@ -54,23 +95,51 @@ pub struct LayoutBench {
     pub theta: f32,
     /// Median milliseconds per step of Chainsight's ForceAtlas2.
     pub ours_ms: f64,
-    /// Median milliseconds per step of egui_graphs' Fruchterman–Reingold.
+    /// Median milliseconds per step of egui_graphs' Fruchterman–Reingold (NaN, `null` in
+    /// JSON, when skipped).
     pub egui_graphs_fr_ms: f64,
-    /// How many times faster ours is.
+    /// How many times faster ours is (NaN, `null` in JSON, when FR was skipped).
     pub ratio: f64,
     pub ours_steps: usize,
     pub fr_steps: usize,
-    /// Seconds of ForceAtlas2 until the planted communities are untangled (see
-    /// [`community_coherence`]), or `None` if not within the time allowed.
+    /// Whether FR was skipped (above [`FR_COMPARISON_MAX_NODES`] without `compare_fr`).
+    pub fr_skipped: bool,
+    /// Seconds of the multilevel layout (coarsening included, from nothing) until the planted
+    /// communities are untangled (see [`community_coherence`]), or `None` if it ends without.
     pub untangled_s: Option<f64>,
-    /// Coherence reached when timing stopped.
+    /// Coherence when the multilevel layout ends.
     pub coherence: f64,
+    /// Space between communities when the multilevel layout ends (see
+    /// [`community_separation`]).
+    pub separation: f64,
+    /// Seconds of the whole multilevel layout, to its last refinement step.
+    pub multilevel_s: f64,
+    /// Levels of the multilevel hierarchy, the original graph included.
+    pub levels: usize,
+    /// Seconds of single-level ForceAtlas2 (from the sunflower spiral) until untangled, or
+    /// `None` if not within the time allowed.
+    pub single_level_untangled_s: Option<f64>,
+    /// Coherence and separation of single-level ForceAtlas2 when timing stopped.
+    pub single_level_coherence: f64,
+    pub single_level_separation: f64,
 }
 
-/// Share of nodes whose nearest community centre (mean position of a community's nodes) is
-/// their own community's: near 1 when the planted communities are laid out apart, near 0 for
-/// a tangle.
-pub fn community_coherence(positions: &[[f32; 2]], community_of: &[usize]) -> f64 {
+/// Each node's planted community, from the `community` attribute `generate` writes.
+pub fn communities(dataset: &crate::model::Dataset) -> Vec<usize> {
+    dataset
+        .entities
+        .iter()
+        .map(|e| {
+            e.attributes
+                .get("community")
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// Mean position of each community's nodes (infinite for an empty community).
+fn community_centres(positions: &[[f32; 2]], community_of: &[usize]) -> Vec<[f64; 2]> {
     let communities = community_of.iter().copied().max().map_or(0, |m| m + 1);
     let mut sums = vec![[0.0f64; 3]; communities];
     for (p, &c) in positions.iter().zip(community_of) {
@@ -78,8 +147,7 @@ pub fn community_coherence(positions: &[[f32; 2]], community_of: &[usize]) -> f6
         sums[c][1] += f64::from(p[1]);
         sums[c][2] += 1.0;
     }
-    let centres: Vec<[f64; 2]> = sums
-        .iter()
+    sums.iter()
         .map(|s| {
             if s[2] > 0.0 {
                 [s[0] / s[2], s[1] / s[2]]
@@ -87,7 +155,14 @@ pub fn community_coherence(positions: &[[f32; 2]], community_of: &[usize]) -> f6
                 [f64::INFINITY; 2]
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Share of nodes whose nearest community centre (mean position of a community's nodes) is
+/// their own community's: near 1 when the planted communities are laid out apart, near 0 for
+/// a tangle.
+pub fn community_coherence(positions: &[[f32; 2]], community_of: &[usize]) -> f64 {
+    let centres = community_centres(positions, community_of);
     let mut coherent = 0usize;
     for (p, &c) in positions.iter().zip(community_of) {
         let (x, y) = (f64::from(p[0]), f64::from(p[1]));
@@ -105,6 +180,42 @@ pub fn community_coherence(positions: &[[f32; 2]], community_of: &[usize]) -> f6
     coherent as f64 / positions.len().max(1) as f64
 }
 
+/// Space between communities: the mean distance from a community's centre to the nearest
+/// other community's centre, over the mean community radius (a community's nodes' mean
+/// distance from its centre). Two touching discs of even density score 3 (the mean distance
+/// from a disc's centre is two thirds of its radius); above that, there is space between
+/// neighbouring communities; a tangle scores well below 1.
+pub fn community_separation(positions: &[[f32; 2]], community_of: &[usize]) -> f64 {
+    let centres = community_centres(positions, community_of);
+    let mut radius = vec![[0.0f64; 2]; centres.len()];
+    for (p, &c) in positions.iter().zip(community_of) {
+        let centre = centres[c];
+        radius[c][0] += (f64::from(p[0]) - centre[0]).hypot(f64::from(p[1]) - centre[1]);
+        radius[c][1] += 1.0;
+    }
+    let present: Vec<usize> = (0..centres.len()).filter(|&c| radius[c][1] > 0.0).collect();
+    if present.len() < 2 {
+        return f64::NAN;
+    }
+    let mean_radius = present
+        .iter()
+        .map(|&c| radius[c][0] / radius[c][1])
+        .sum::<f64>()
+        / present.len() as f64;
+    let mean_nearest = present
+        .iter()
+        .map(|&c| {
+            present
+                .iter()
+                .filter(|&&d| d != c)
+                .map(|&d| (centres[c][0] - centres[d][0]).hypot(centres[c][1] - centres[d][1]))
+                .fold(f64::INFINITY, f64::min)
+        })
+        .sum::<f64>()
+        / present.len() as f64;
+    mean_nearest / mean_radius.max(1e-9)
+}
+
 /// Coherence at which the communities count as untangled.
 pub const UNTANGLED: f64 = 0.8;
 
@@ -113,10 +224,7 @@ fn median(mut samples: Vec<f64>) -> f64 {
     samples.get(samples.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-/// Times `steps` steps of ForceAtlas2 (after a few warm-up steps) and enough steps of
-/// egui_graphs' FR to fill about `fr_budget_s` seconds (at least 3).
-/// Also runs ForceAtlas2 from the start for at most `settle_budget_s` seconds to time how
-/// long the planted communities take to untangle.
+/// [`layout_with`] with FR skipped above [`FR_COMPARISON_MAX_NODES`] nodes.
 pub fn layout(
     nodes: usize,
     edges: usize,
@@ -125,6 +233,22 @@ pub fn layout(
     fr_budget_s: f64,
     settle_budget_s: f64,
 ) -> LayoutBench {
+    layout_with(&LayoutBenchParams {
+        settings: settings.clone(),
+        steps,
+        fr_budget_s,
+        settle_budget_s,
+        ..LayoutBenchParams::new(nodes, edges)
+    })
+}
+
+/// Times `steps` steps of ForceAtlas2 (after a few warm-up steps) and, unless skipped, enough
+/// steps of egui_graphs' FR to fill about `fr_budget_s` seconds (at least 3). Times the
+/// multilevel layout from nothing until the planted communities are untangled and to its end,
+/// and single-level ForceAtlas2 from the sunflower spiral for at most `settle_budget_s`.
+pub fn layout_with(params: &LayoutBenchParams) -> LayoutBench {
+    let (nodes, edges, settings, steps) =
+        (params.nodes, params.edges, &params.settings, params.steps);
     let theta = settings.theta;
     let dataset = generate(GraphSpec {
         nodes,
@@ -138,6 +262,8 @@ pub fn layout(
         .map(|r| (r.source.0, r.target.0))
         .collect();
     let start = start_positions(nodes);
+    let start_xy: Vec<[f32; 2]> = start.iter().map(|p| [p.x, p.y]).collect();
+    let community_of = communities(&dataset);
 
     let mut ours = ForceAtlas2::new(
         Fa2Settings {
@@ -147,7 +273,7 @@ pub fn layout(
         nodes,
         &pairs,
     );
-    ours.set_positions(&start.iter().map(|p| [p.x, p.y]).collect::<Vec<_>>());
+    ours.set_positions(&start_xy);
     for _ in 0..3 {
         ours.step();
     }
@@ -158,46 +284,43 @@ pub fn layout(
         ours_samples.push(t.elapsed().as_secs_f64() * 1000.0);
     }
 
-    // From the start again: how long until the communities stand apart?
-    let community_of: Vec<usize> = dataset
-        .entities
-        .iter()
-        .map(|e| {
-            e.attributes
-                .get("community")
-                .and_then(|c| c.parse().ok())
-                .unwrap_or(0)
-        })
-        .collect();
+    let multilevel = time_multilevel(nodes, &pairs, settings, &community_of);
+
+    // Single-level, from the spiral: how long until the communities stand apart? Measuring is
+    // not part of the layout's time.
     let mut settling = ForceAtlas2::new(settings.clone(), nodes, &pairs);
-    settling.set_positions(&start.iter().map(|p| [p.x, p.y]).collect::<Vec<_>>());
-    let settle_start = Instant::now();
-    let mut coherence = community_coherence(settling.positions(), &community_of);
-    let mut untangled_s = None;
-    while settle_start.elapsed().as_secs_f64() < settle_budget_s {
+    settling.set_positions(&start_xy);
+    let mut layout_s = 0.0;
+    let mut single_level_coherence = community_coherence(settling.positions(), &community_of);
+    let mut single_level_untangled_s = None;
+    while layout_s < params.settle_budget_s {
+        let t = Instant::now();
         for _ in 0..10 {
             settling.step();
         }
-        // Measuring is not part of the layout's time.
-        let elapsed = settle_start.elapsed().as_secs_f64();
-        coherence = community_coherence(settling.positions(), &community_of);
-        if coherence >= UNTANGLED {
-            untangled_s = Some(elapsed);
+        layout_s += t.elapsed().as_secs_f64();
+        single_level_coherence = community_coherence(settling.positions(), &community_of);
+        if single_level_coherence >= UNTANGLED {
+            single_level_untangled_s = Some(layout_s);
             break;
         }
     }
+    let single_level_separation = community_separation(settling.positions(), &community_of);
 
-    let mut graph = fr_graph(&pairs, &start);
-    let view = Rect::from_center_size(Pos2::ZERO, Vec2::splat(1000.0));
-    let mut fr = FruchtermanReingold::from_state(FruchtermanReingoldState::default());
+    let fr_skipped = nodes > FR_COMPARISON_MAX_NODES && !params.compare_fr;
     let mut fr_samples = Vec::new();
-    let fr_start = Instant::now();
-    while fr_samples.len() < 3
-        || (fr_start.elapsed().as_secs_f64() < fr_budget_s && fr_samples.len() < steps)
-    {
-        let t = Instant::now();
-        fr.step(&mut graph, view);
-        fr_samples.push(t.elapsed().as_secs_f64() * 1000.0);
+    if !fr_skipped {
+        let mut graph = fr_graph(&pairs, &start);
+        let view = Rect::from_center_size(Pos2::ZERO, Vec2::splat(1000.0));
+        let mut fr = FruchtermanReingold::from_state(FruchtermanReingoldState::default());
+        let fr_start = Instant::now();
+        while fr_samples.len() < 3
+            || (fr_start.elapsed().as_secs_f64() < params.fr_budget_s && fr_samples.len() < steps)
+        {
+            let t = Instant::now();
+            fr.step(&mut graph, view);
+            fr_samples.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
     }
 
     let (ours_steps, fr_steps) = (ours_samples.len(), fr_samples.len());
@@ -211,8 +334,60 @@ pub fn layout(
         ratio: egui_graphs_fr_ms / ours_ms,
         ours_steps,
         fr_steps,
+        fr_skipped,
+        untangled_s: multilevel.untangled_s,
+        coherence: multilevel.coherence,
+        separation: multilevel.separation,
+        multilevel_s: multilevel.total_s,
+        levels: multilevel.levels,
+        single_level_untangled_s,
+        single_level_coherence,
+        single_level_separation,
+    }
+}
+
+/// What one timed multilevel layout gave.
+struct MultilevelRun {
+    untangled_s: Option<f64>,
+    total_s: f64,
+    coherence: f64,
+    separation: f64,
+    levels: usize,
+}
+
+/// Runs the multilevel layout from nothing, checking the coherence on the original graph
+/// after prolongation and every few refinement steps (checks not timed).
+fn time_multilevel(
+    nodes: usize,
+    pairs: &[(usize, usize)],
+    settings: &Fa2Settings,
+    community_of: &[usize],
+) -> MultilevelRun {
+    let t = Instant::now();
+    let mut multilevel = Multilevel::prepare(nodes, pairs, settings, MULTILEVEL_SEED);
+    let mut layout_s = t.elapsed().as_secs_f64();
+    let mut untangled_s = None;
+    loop {
+        let c = community_coherence(multilevel.fa2.positions(), community_of);
+        if untangled_s.is_none() && c >= UNTANGLED {
+            untangled_s = Some(layout_s);
+        }
+        if multilevel.is_done() {
+            break;
+        }
+        let t = Instant::now();
+        for _ in 0..5 {
+            multilevel.step();
+        }
+        layout_s += t.elapsed().as_secs_f64();
+    }
+    let positions = multilevel.fa2.positions();
+    MultilevelRun {
         untangled_s,
-        coherence,
+        total_s: layout_s,
+        coherence: community_coherence(positions, community_of),
+        separation: community_separation(positions, community_of),
+        levels: multilevel.levels,
     }
 }
 

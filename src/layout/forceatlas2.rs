@@ -78,6 +78,8 @@ pub struct ForceAtlas2 {
     old_forces: Vec<[f32; 2]>,
     mass: Vec<f32>,
     edges: Vec<(u32, u32)>,
+    /// Each edge's weight (its attraction is multiplied by it); 1 unless built with weights.
+    weights: Vec<f32>,
     /// Nodes that feel forces but do not move (dragged or saved places).
     pinned: Vec<bool>,
     tree: QuadTree,
@@ -95,6 +97,33 @@ impl ForceAtlas2 {
                 kept.push((a as u32, b as u32));
             }
         }
+        let weights = vec![1.0; kept.len()];
+        Self::from_parts(settings, mass, kept, weights)
+    }
+
+    /// A layout of nodes with the given masses (Gephi's is degree + 1) joined by weighted
+    /// edges `(a, b, weight)`: a coarse level of a multilevel layout, where one node stands for
+    /// several and one edge for several.
+    pub fn weighted(settings: Fa2Settings, mass: Vec<f32>, edges: &[(u32, u32, f32)]) -> Self {
+        let node_count = mass.len();
+        let mut kept = Vec::with_capacity(edges.len());
+        let mut weights = Vec::with_capacity(edges.len());
+        for &(a, b, w) in edges {
+            if (a as usize) < node_count && (b as usize) < node_count && a != b && w > 0.0 {
+                kept.push((a, b));
+                weights.push(w);
+            }
+        }
+        Self::from_parts(settings, mass, kept, weights)
+    }
+
+    fn from_parts(
+        settings: Fa2Settings,
+        mass: Vec<f32>,
+        edges: Vec<(u32, u32)>,
+        weights: Vec<f32>,
+    ) -> Self {
+        let node_count = mass.len();
         Self {
             state: Fa2State {
                 settings,
@@ -107,10 +136,16 @@ impl ForceAtlas2 {
             forces: vec![[0.0; 2]; node_count],
             old_forces: vec![[0.0; 2]; node_count],
             mass,
-            edges: kept,
+            edges,
+            weights,
             pinned: vec![false; node_count],
             tree: QuadTree::default(),
         }
+    }
+
+    /// Each node's mass (degree + 1 unless given).
+    pub fn masses(&self) -> &[f32] {
+        &self.mass
     }
 
     /// The current state (settings, speed, last displacement).
@@ -157,6 +192,39 @@ impl ForceAtlas2 {
         self.attraction();
         self.apply(temperature);
         self.state.steps += 1;
+    }
+
+    /// One step of Yifan Hu's integrator (what the multilevel layout refines with): each free
+    /// node moves `length` along the force it feels, however strong. Returns the sum of the
+    /// squared forces, whose rise or fall tells the caller to shorten or lengthen the step.
+    /// Unlike Gephi's adaptive speed it needs no warming up, whatever the masses' scale.
+    pub fn step_along_forces(&mut self, length: f32) -> f64 {
+        if self.positions.is_empty() {
+            self.state.last_mean_displacement = 0.0;
+            return 0.0;
+        }
+        std::mem::swap(&mut self.forces, &mut self.old_forces);
+        self.forces.iter_mut().for_each(|f| *f = [0.0, 0.0]);
+        self.repulsion();
+        self.gravity();
+        self.attraction();
+        let mut energy = 0.0f64;
+        for (p, (f, &pinned)) in self
+            .positions
+            .iter_mut()
+            .zip(self.forces.iter().zip(&self.pinned))
+        {
+            let magnitude = f[0].hypot(f[1]);
+            if pinned || !magnitude.is_finite() || magnitude <= 0.0 {
+                continue;
+            }
+            energy += f64::from(magnitude) * f64::from(magnitude);
+            p[0] += length * f[0] / magnitude;
+            p[1] += length * f[1] / magnitude;
+        }
+        self.state.last_mean_displacement = length;
+        self.state.steps += 1;
+        energy
     }
 
     /// One step at full speed.
@@ -247,22 +315,23 @@ impl ForceAtlas2 {
 
     fn attraction(&mut self) {
         let lin_log = self.state.settings.lin_log;
-        for &(a, b) in &self.edges {
+        for (&(a, b), &weight) in self.edges.iter().zip(&self.weights) {
             let (a, b) = (a as usize, b as usize);
             let (dx, dy) = (
                 self.positions[a][0] - self.positions[b][0],
                 self.positions[a][1] - self.positions[b][1],
             );
-            // Linear: |F| = d. LinLog: |F| = log(1 + d).
-            let factor = if lin_log {
-                let distance = (dx * dx + dy * dy).sqrt();
-                if distance <= 1e-9 {
-                    continue;
-                }
-                (1.0 + distance).ln() / distance
-            } else {
-                1.0
-            };
+            // Linear: |F| = w·d. LinLog: |F| = w·log(1 + d).
+            let factor = weight
+                * if lin_log {
+                    let distance = (dx * dx + dy * dy).sqrt();
+                    if distance <= 1e-9 {
+                        continue;
+                    }
+                    (1.0 + distance).ln() / distance
+                } else {
+                    1.0
+                };
             self.forces[a][0] -= dx * factor;
             self.forces[a][1] -= dy * factor;
             self.forces[b][0] += dx * factor;
@@ -377,6 +446,7 @@ impl ForceAtlas2 {
             old_forces: Vec::new(),
             mass: self.mass.clone(),
             edges: Vec::new(),
+            weights: Vec::new(),
             pinned: Vec::new(),
             tree: QuadTree::default(),
         };

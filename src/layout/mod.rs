@@ -18,6 +18,7 @@ use petgraph::stable_graph::{NodeIndex, StableGraph};
 use crate::model::{Dataset, EntityIdx, RelationIdx};
 
 pub mod forceatlas2;
+pub mod multilevel;
 mod quadtree;
 pub mod spatial;
 
@@ -42,6 +43,16 @@ const FA2_ANNEALING: f32 = 0.985;
 /// this fraction of the layout's size per step.
 const FA2_MIN_TEMPERATURE: f32 = 0.02;
 const FA2_SETTLED_FRACTION: f32 = 2e-5;
+
+/// From this many nodes on, the layout starts from a multilevel ForceAtlas2 layout
+/// ([`multilevel`]) rather than the sunflower spiral: untangling a big graph one node at a time
+/// takes minutes, coarse to fine takes seconds.
+pub const MULTILEVEL_FROM: usize = 2_000;
+/// Seed of the multilevel layout's coarsening and jitter (fixed: the same file, the same picture).
+const MULTILEVEL_SEED: u64 = 1;
+/// After a multilevel start the live layout only anneals, from this step cap: the big moves
+/// have been made.
+const FA2_MULTILEVEL_TEMPERATURE: f32 = 0.1;
 
 /// The most nodes the live layout runs on with each engine.
 pub const MAX_LAYOUT_NODES: usize = 200_000;
@@ -117,7 +128,9 @@ pub struct ForceLayout {
 
 impl ForceLayout {
     /// Lays out `dataset` with ForceAtlas2: saved positions are used and pinned; other
-    /// entities start on a sunflower spiral.
+    /// entities start on a sunflower spiral or, from [`MULTILEVEL_FROM`] entities on (unless
+    /// every one has a saved position), where a multilevel ForceAtlas2 layout puts them, which
+    /// takes a few seconds at 100,000 entities.
     pub fn new(dataset: &Dataset) -> Self {
         let mut stable: StableGraph<EntityIdx, RelationIdx> = StableGraph::default();
         let nodes: Vec<NodeIndex> = (0..dataset.entities.len())
@@ -133,13 +146,23 @@ impl ForceLayout {
             }
         }
         let mut graph = ViewGraph::from(&stable);
-        for (&node, position) in nodes.iter().zip(start_positions(nodes.len())) {
+        let count = nodes.len();
+        let multilevel_start = (MULTILEVEL_FROM..=MAX_LAYOUT_NODES).contains(&count)
+            && dataset.positions.len() < count;
+        let start = if multilevel_start {
+            multilevel::layout(count, &pairs, &Fa2Settings::default(), MULTILEVEL_SEED)
+                .into_iter()
+                .map(|p| Pos2::new(p[0], p[1]))
+                .collect()
+        } else {
+            start_positions(count)
+        };
+        for (&node, position) in nodes.iter().zip(start) {
             if let Some(n) = graph.node_mut(node) {
                 n.set_location(position);
             }
         }
-        let side = SPACING * (nodes.len().max(1) as f32).sqrt();
-        let count = nodes.len();
+        let side = SPACING * (count.max(1) as f32).sqrt();
         let mut layout = Self {
             graph,
             nodes,
@@ -148,8 +171,12 @@ impl ForceLayout {
             fr: FruchtermanReingoldWithCenterGravity::from_state(Self::fr_state()),
             fr_max_step: START_STEP,
             fa2: ForceAtlas2::new(Fa2Settings::default(), count, &pairs),
-            fa2_temperature: 1.0,
-            fa2_free_steps_left: FA2_FREE_STEPS,
+            fa2_temperature: if multilevel_start {
+                FA2_MULTILEVEL_TEMPERATURE
+            } else {
+                1.0
+            },
+            fa2_free_steps_left: if multilevel_start { 0 } else { FA2_FREE_STEPS },
             phase: LayoutPhase::Running,
             steps_taken: 0,
             generation: 0,
