@@ -21,6 +21,8 @@ use crate::view::{History, Lens, Selection, View, ViewCommand};
 
 /// How long the layout may run per frame, so the window stays responsive on big graphs.
 const LAYOUT_BUDGET: Duration = Duration::from_millis(8);
+/// The flow arrangement pins entities one by one: offered up to this many.
+const FLOW_MAX_ENTITIES: usize = 5_000;
 /// How long each year shows while the time window plays.
 const PLAY_YEAR: Duration = Duration::from_millis(1200);
 /// A dialog that returns nothing faster than this was never shown: no dialog is available.
@@ -155,6 +157,8 @@ pub struct ChainsightApp {
     neighbour_walk: Option<(crate::model::EntityIdx, crate::model::EntityIdx)>,
     /// The table, when shown instead of the graph.
     table: Option<crate::ui::table::TableState>,
+    /// Entities the flow arrangement pinned, to free when it is turned off.
+    flow_pinned: Option<Vec<crate::model::EntityIdx>>,
 }
 
 impl ChainsightApp {
@@ -196,6 +200,7 @@ impl ChainsightApp {
             selections_back: Vec::new(),
             selections_forward: Vec::new(),
             neighbour_walk: None,
+            flow_pinned: None,
         };
         if let Some(file) = startup.file {
             app.commands.push(Command::OpenFile(file));
@@ -223,6 +228,43 @@ impl ChainsightApp {
     /// The view applied to the dataset: what is shown, faded, highlighted.
     pub fn lens(&self) -> &Lens {
         &self.lens
+    }
+
+    /// The toolbar across the top, with the error or notice line under it.
+    fn toolbar_panel(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let loading = self.load.as_ref().map(|load| toolbar::Loading {
+            file: formats::display_name(&load.path),
+            step: load.progress.describe(),
+            fraction: load.progress.fraction(),
+        });
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.add_space(4.0);
+            let state = toolbar::ToolbarState {
+                loading: loading.as_ref(),
+                picking: self.pick.is_some(),
+                central: if self.table.is_some() {
+                    toolbar::CentralView::Table
+                } else {
+                    toolbar::CentralView::Graph
+                },
+                flow: if self.session.dataset.entities.len() > FLOW_MAX_ENTITIES {
+                    toolbar::FlowState::Unavailable
+                } else if self.flow_pinned.is_some() {
+                    toolbar::FlowState::On
+                } else {
+                    toolbar::FlowState::Off
+                },
+                can_undo: self.history.can_undo(),
+                can_redo: self.history.can_redo(),
+            };
+            toolbar::show(ui, &self.session, &state, commands);
+            if let Some(error) = &self.error {
+                Self::message_banner(ui, error, theme::ERROR, commands);
+            } else if let Some(notice) = &self.notice {
+                Self::message_banner(ui, notice, theme::NOTICE, commands);
+            }
+            ui.add_space(2.0);
+        });
     }
 
     /// Applies a view change, recording it for undo (selections, search, filters, time and
@@ -294,6 +336,52 @@ impl ChainsightApp {
         };
         self.change_view(&ViewCommand::Select(Selection::Entity(next)));
         self.neighbour_walk = Some((centre, next));
+    }
+
+    /// Places the entities of the supply chain in columns by their rank in it (left to right,
+    /// each column in the order the layout had them) and pins them there, so the chain reads
+    /// left to right while the forces arrange everything else; or frees them again.
+    fn arrange_flow(&mut self, on: bool) {
+        let layout = &mut self.session.layout;
+        if let Some(pinned) = self.flow_pinned.take() {
+            for entity in pinned {
+                layout.unpin(entity);
+            }
+        }
+        if !on || self.session.dataset.entities.len() > FLOW_MAX_ENTITIES {
+            return;
+        }
+        let ranks = crate::model::flow::flow_ranks(&self.session.dataset);
+        let Some(bounds) = layout.bounds() else {
+            return;
+        };
+        let mut columns: Vec<Vec<crate::model::EntityIdx>> = Vec::new();
+        for (i, rank) in ranks.iter().enumerate() {
+            if let Some(rank) = *rank {
+                if columns.len() <= rank {
+                    columns.resize(rank + 1, Vec::new());
+                }
+                if let Some(column) = columns.get_mut(rank) {
+                    column.push(crate::model::EntityIdx(i));
+                }
+            }
+        }
+        let width = bounds.width().max(bounds.height()).max(1.0);
+        let column_gap = width / columns.len().max(1) as f32;
+        let mut pinned = Vec::new();
+        for (c, column) in columns.iter_mut().enumerate() {
+            column.sort_by(|a, b| layout.position(*a).y.total_cmp(&layout.position(*b).y));
+            let row_gap = bounds.height().max(1.0) / column.len().max(1) as f32;
+            for (r, &entity) in column.iter().enumerate() {
+                let x = bounds.left() + column_gap * (c as f32 + 0.5);
+                let y = bounds.top() + row_gap * (r as f32 + 0.5);
+                layout.pin_at(entity, egui::pos2(x, y));
+                pinned.push(entity);
+            }
+        }
+        layout.resume();
+        self.flow_pinned = Some(pinned);
+        self.view.apply(&ViewCommand::FitAll);
     }
 
     /// Moves a playing time window on by a year.
@@ -404,6 +492,7 @@ impl ChainsightApp {
                     self.table = show.then(|| self.table.unwrap_or_default());
                 }
                 Command::StepNeighbour { forward } => self.step_neighbour(forward),
+                Command::ArrangeFlow(on) => self.arrange_flow(on),
                 Command::Back => {
                     if let Some(previous) = self.selections_back.pop() {
                         self.selections_forward.push(self.view.selection);
@@ -670,6 +759,7 @@ impl ChainsightApp {
                     self.view = View::default();
                     self.history = History::default();
                     self.selections_back.clear();
+                    self.flow_pinned = None;
                     self.selections_forward.clear();
                     self.lens_of = None;
                     self.search_text.clear();
@@ -860,32 +950,7 @@ impl eframe::App for ChainsightApp {
         self.refresh_lens();
 
         let mut commands = Vec::new();
-        let loading = self.load.as_ref().map(|load| toolbar::Loading {
-            file: formats::display_name(&load.path),
-            step: load.progress.describe(),
-            fraction: load.progress.fraction(),
-        });
-        egui::Panel::top("toolbar").show(ui, |ui| {
-            ui.add_space(4.0);
-            let state = toolbar::ToolbarState {
-                loading: loading.as_ref(),
-                picking: self.pick.is_some(),
-                central: if self.table.is_some() {
-                    toolbar::CentralView::Table
-                } else {
-                    toolbar::CentralView::Graph
-                },
-                can_undo: self.history.can_undo(),
-                can_redo: self.history.can_redo(),
-            };
-            toolbar::show(ui, &self.session, &state, &mut commands);
-            if let Some(error) = &self.error {
-                Self::message_banner(ui, error, theme::ERROR, &mut commands);
-            } else if let Some(notice) = &self.notice {
-                Self::message_banner(ui, notice, theme::NOTICE, &mut commands);
-            }
-            ui.add_space(2.0);
-        });
+        self.toolbar_panel(ui, &mut commands);
         egui::Panel::right("evidence")
             .resizable(true)
             .default_size(440.0)

@@ -32,6 +32,8 @@ pub enum Command {
     /// Select the next (or previous) neighbour of the selected entity, by name (Tab,
     /// Shift+Tab, or the arrow keys on the graph).
     StepNeighbour { forward: bool },
+    /// Arrange the supply chain left to right (pinning the entities on it), or free them.
+    ArrangeFlow(bool),
     /// Go back to the previous selection (Alt+Left).
     Back,
     /// Go forward again (Alt+Right).

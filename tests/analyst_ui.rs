@@ -418,3 +418,28 @@ fn tab_walks_the_neighbours_of_the_selection_on_the_graph() {
         Selection::Entity(visited[1])
     );
 }
+
+#[test]
+fn the_flow_arrangement_reads_ibm_to_huawei_to_xinjiang_left_to_right() {
+    let mut harness = harness();
+    harness.get_by_label("Flow →").click();
+    harness.run_steps(3);
+    let session = harness.state().session();
+    let x = |name: &str| {
+        let entity = session.dataset.entity_by_name(name).unwrap();
+        assert!(
+            session.layout.is_pinned(entity),
+            "{name} is placed in its column"
+        );
+        session.layout.position(entity).x
+    };
+    assert!(x("IBM") < x("Huawei"));
+    assert!(x("Huawei") < x("Karamay"));
+    assert!(x("Karamay") < x("Xinjiang"));
+    // Off again: the chain is free.
+    harness.get_by_label("Flow →").click();
+    harness.run_steps(3);
+    let session = harness.state().session();
+    let huawei = session.dataset.entity_by_name("Huawei").unwrap();
+    assert!(!session.layout.is_pinned(huawei));
+}

@@ -24,6 +24,15 @@ pub enum CentralView {
     Table,
 }
 
+/// The flow arrangement, as the toolbar offers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowState {
+    Off,
+    On,
+    /// Too many entities to arrange.
+    Unavailable,
+}
+
 /// What the toolbar needs to know beyond the session.
 pub struct ToolbarState<'a> {
     /// The file being loaded in the background, if any.
@@ -32,6 +41,8 @@ pub struct ToolbarState<'a> {
     pub picking: bool,
     /// What the central area shows.
     pub central: CentralView,
+    /// Whether the flow arrangement is on.
+    pub flow: FlowState,
     /// Whether there are view changes to undo and to redo.
     pub can_undo: bool,
     pub can_redo: bool,
@@ -101,6 +112,20 @@ pub fn show(
             commands.push(Command::Redo);
         }
         layout_controls(ui, session, commands);
+        let flow_on = state.flow == FlowState::On;
+        let flow = ui
+            .add_enabled(
+                state.flow != FlowState::Unavailable,
+                egui::Button::selectable(flow_on, "Flow →"),
+            )
+            .on_hover_text(
+                "Lay the supply chain out left to right: who supplied, designed, built or \
+                 funded whom, and where it was deployed (click again to free it)",
+            )
+            .on_disabled_hover_text("Offered for networks of up to 5,000 entities");
+        if flow.clicked() {
+            commands.push(Command::ArrangeFlow(!flow_on));
+        }
         let warnings = session.report.warning_count();
         let report_label = if warnings == 0 {
             RichText::new("Load report")
