@@ -443,3 +443,40 @@ fn the_flow_arrangement_reads_ibm_to_huawei_to_xinjiang_left_to_right() {
     let huawei = session.dataset.entity_by_name("Huawei").unwrap();
     assert!(!session.layout.is_pinned(huawei));
 }
+
+#[test]
+fn shift_click_compares_entities_their_shared_neighbours_and_the_relations_between_them() {
+    let mut harness = harness();
+    let dataset = &harness.state().session().dataset;
+    let (ibm, microsoft) = (
+        dataset.entity_by_name("IBM").unwrap(),
+        dataset.entity_by_name("Microsoft").unwrap(),
+    );
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(ibm)));
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::ToggleCompared(microsoft)));
+    harness.run_steps(3);
+    harness.get_by_label("Comparing 2 entities");
+    harness.get_by_label_contains("Shared neighbours (");
+    harness.get_by_label_contains("Relations between them (");
+    let state = harness.state();
+    assert_eq!(state.lens().entity(ibm), Emphasis::Selected);
+    assert_eq!(state.lens().entity(microsoft), Emphasis::Selected);
+    // Both reach Huawei: a shared neighbour, listed.
+    let network = &state.session().network;
+    let huawei = state.session().dataset.entity_by_name("Huawei").unwrap();
+    assert!(
+        network.neighbours(ibm).contains(&huawei)
+            && network.neighbours(microsoft).contains(&huawei)
+    );
+    assert!(harness.query_all_by_label("Huawei").count() >= 1);
+    // Taking Microsoft out again ends the comparison.
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::ToggleCompared(microsoft)));
+    harness.run_steps(2);
+    assert!(harness.state().view().compared.is_empty());
+}

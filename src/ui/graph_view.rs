@@ -438,6 +438,12 @@ fn handle_input(
             None => commands.push(Command::FitView),
             _ => {}
         }
+    } else if response.clicked()
+        && ui.input(|i| i.modifiers.shift)
+        && let Some(Hit::Entity(entity)) = hover
+    {
+        // Shift-click adds to (or takes from) the entities compared.
+        commands.push(Command::View(ViewCommand::ToggleCompared(entity)));
     } else if response.clicked() {
         commands.push(Command::Select(match hover {
             Some(Hit::Entity(entity)) => Selection::Entity(entity),

@@ -51,6 +51,11 @@ pub fn show(
         }
         // The overview scrolls its own list, which may hold a hundred thousand entities.
         Selection::Nothing => overview(ui, session, lens, commands),
+        Selection::Entity(entity) if !view.compared.is_empty() => {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| compare(ui, session, view, lens, entity, commands));
+        }
         Selection::Entity(entity) => {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
@@ -295,6 +300,81 @@ fn relation_groups(
                     }
                 });
         }
+    }
+}
+
+/// Two or more entities side by side (Shift-click): who they share as neighbours and every
+/// relation between them.
+fn compare(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &View,
+    lens: &Lens,
+    selected: EntityIdx,
+    commands: &mut Vec<Command>,
+) {
+    back_button(ui, commands);
+    let members: Vec<EntityIdx> = std::iter::once(selected)
+        .chain(view.compared.iter().copied())
+        .collect();
+    let name = |e: EntityIdx| session.dataset.entity(e).map_or("?", |e| e.name.as_str());
+    ui.heading(format!("Comparing {} entities", members.len()));
+    ui.horizontal_wrapped(|ui| {
+        for &member in &members {
+            if ui
+                .button(name(member))
+                .on_hover_text("Show this entity alone")
+                .clicked()
+            {
+                commands.push(Command::Select(Selection::Entity(member)));
+            }
+        }
+    });
+    ui.label(RichText::new("Shift-click another node to add it, or take one out.").weak());
+    ui.separator();
+    let shown_neighbours = |e: EntityIdx| -> std::collections::BTreeSet<EntityIdx> {
+        session
+            .network
+            .incident(e)
+            .into_iter()
+            .filter(|&r| lens.shows_relation(r))
+            .filter_map(|r| session.dataset.relation(r))
+            .map(|r| if r.source == e { r.target } else { r.source })
+            .filter(|n| !members.contains(n))
+            .collect()
+    };
+    let mut shared = shown_neighbours(selected);
+    for &member in &view.compared {
+        let theirs = shown_neighbours(member);
+        shared.retain(|n| theirs.contains(n));
+    }
+    ui.label(RichText::new(format!("Shared neighbours ({})", shared.len())).strong());
+    if shared.is_empty() {
+        ui.label(RichText::new("None.").weak());
+    }
+    ui.horizontal_wrapped(|ui| {
+        for neighbour in shared {
+            if ui.link(name(neighbour)).clicked() {
+                commands.push(Command::Show(neighbour));
+            }
+        }
+    });
+    ui.separator();
+    let between: Vec<RelationIdx> = session
+        .dataset
+        .relations
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| members.contains(&r.source) && members.contains(&r.target))
+        .map(|(i, _)| RelationIdx(i))
+        .filter(|&r| lens.shows_relation(r))
+        .collect();
+    ui.label(RichText::new(format!("Relations between them ({})", between.len())).strong());
+    if between.is_empty() {
+        ui.label(RichText::new("None.").weak());
+    }
+    for relation in between {
+        relation_card(ui, session, view, relation, None, commands);
     }
 }
 

@@ -330,22 +330,28 @@ fn emphasis_stage(
         }
     };
     match view.selection {
-        Selection::Entity(entity) if stage.shows_entity(entity) => {
-            raise(&mut stage.entities, entity.0, Emphasis::Selected);
-            for relation in network.incident(entity) {
-                let Some(r) = dataset.relation(relation) else {
-                    continue;
-                };
-                if !stage.shows_relation(relation) {
-                    continue;
+        Selection::Entity(selected) if stage.shows_entity(selected) => {
+            let everyone: Vec<EntityIdx> = std::iter::once(selected)
+                .chain(view.compared.iter().copied())
+                .filter(|&e| stage.shows_entity(e))
+                .collect();
+            for entity in everyone {
+                raise(&mut stage.entities, entity.0, Emphasis::Selected);
+                for relation in network.incident(entity) {
+                    let Some(r) = dataset.relation(relation) else {
+                        continue;
+                    };
+                    if !stage.shows_relation(relation) {
+                        continue;
+                    }
+                    raise(&mut stage.relations, relation.0, Emphasis::Highlighted);
+                    let other = if r.source == entity {
+                        r.target
+                    } else {
+                        r.source
+                    };
+                    raise(&mut stage.entities, other.0, Emphasis::Highlighted);
                 }
-                raise(&mut stage.relations, relation.0, Emphasis::Highlighted);
-                let other = if r.source == entity {
-                    r.target
-                } else {
-                    r.source
-                };
-                raise(&mut stage.entities, other.0, Emphasis::Highlighted);
             }
         }
         Selection::Relation(relation) if stage.shows_relation(relation) => {

@@ -111,6 +111,8 @@ pub struct View {
     pub selection: Selection,
     /// The search text; matches light up on the graph.
     pub search: String,
+    /// Further entities selected with Shift-click, compared with the selected one.
+    pub compared: Vec<EntityIdx>,
     /// A quote to mark in the panel (relation, evidence index): the one a search found.
     pub marked_quote: Option<(RelationIdx, usize)>,
     pub filters: Filters,
@@ -132,6 +134,8 @@ pub struct View {
 pub enum ViewCommand {
     /// Change what the side panel shows and the graph highlights.
     Select(Selection),
+    /// Add an entity to the comparison with the selected one, or take it out (Shift-click).
+    ToggleCompared(EntityIdx),
     /// Select a relation and mark one of its quotes (a search hit).
     MarkQuote {
         relation: RelationIdx,
@@ -172,7 +176,7 @@ impl ViewCommand {
     /// What kind of change it is: a run of changes of one kind is one undo step.
     pub fn kind(&self) -> &'static str {
         match self {
-            Self::Select(_) | Self::MarkQuote { .. } => "select",
+            Self::Select(_) | Self::MarkQuote { .. } | Self::ToggleCompared(_) => "select",
             Self::Search(_) => "search",
             Self::SetFilters(_) | Self::ToggleEntityKind(_) => "filters",
             Self::SetTime(_) => "time",
@@ -194,7 +198,22 @@ impl View {
             ViewCommand::Select(selection) => {
                 self.selection = *selection;
                 self.marked_quote = None;
+                self.compared.clear();
             }
+            ViewCommand::ToggleCompared(entity) => match self.selection {
+                Selection::Entity(selected) if selected != *entity => {
+                    if let Some(at) = self.compared.iter().position(|e| e == entity) {
+                        self.compared.remove(at);
+                    } else {
+                        self.compared.push(*entity);
+                    }
+                }
+                Selection::Entity(_) => {}
+                _ => {
+                    self.selection = Selection::Entity(*entity);
+                    self.compared.clear();
+                }
+            },
             ViewCommand::MarkQuote {
                 relation,
                 evidence_index,
