@@ -220,6 +220,80 @@ fn text_for(emphasis: Emphasis, text: String) -> RichText {
     }
 }
 
+/// How one kind of record is listed: its columns, its cells and what selecting a row means.
+struct Listing<'a, T> {
+    titles: &'a [&'a str],
+    /// Leading columns given a wide, clipped column (names).
+    wide_columns: usize,
+    /// The column whose cell is a button (for the keyboard and screen readers).
+    button_column: usize,
+    cells: &'a dyn Fn(T) -> Option<Vec<String>>,
+    emphasis: &'a dyn Fn(T) -> Emphasis,
+    select: fn(T) -> Selection,
+}
+
+/// Draws `rows` (already filtered and sorted) as a table; a click or Up/Down selects.
+fn rows_table<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    rows: &[T],
+    selected: Option<T>,
+    listing: &Listing<'_, T>,
+    state: &mut TableState,
+    commands: &mut Vec<Command>,
+) {
+    let stepped = keyboard_step(ui, rows, selected);
+    if let Some(next) = stepped {
+        commands.push(Command::Select((listing.select)(next)));
+    }
+    let scroll_to = stepped.and_then(|next| rows.iter().position(|r| *r == next));
+    let mut table = TableBuilder::new(ui)
+        .striped(true)
+        .sense(Sense::click())
+        .cell_layout(egui::Layout::left_to_right(Align::Center))
+        .columns(
+            Column::initial(220.0)
+                .at_least(100.0)
+                .clip(true)
+                .resizable(true),
+            listing.wide_columns,
+        )
+        .columns(
+            Column::auto().at_least(60.0).resizable(true),
+            listing.titles.len() - listing.wide_columns,
+        );
+    if let Some(row) = scroll_to {
+        table = table.scroll_to_row(row, Some(Align::Center));
+    }
+    header(table, listing.titles, state, |body| {
+        body.rows(22.0, rows.len(), |mut row| {
+            let Some(&record) = rows.get(row.index()) else {
+                return;
+            };
+            let Some(cells) = (listing.cells)(record) else {
+                return;
+            };
+            let emphasis = (listing.emphasis)(record);
+            let is_selected = selected == Some(record);
+            row.set_selected(is_selected);
+            let mut clicked = false;
+            for (column, text) in cells.into_iter().enumerate() {
+                row.col(|ui| {
+                    if column == listing.button_column {
+                        clicked |= ui
+                            .selectable_label(is_selected, text_for(emphasis, text))
+                            .clicked();
+                    } else {
+                        ui.label(text_for(emphasis, text));
+                    }
+                });
+            }
+            if clicked || row.response().clicked() {
+                commands.push(Command::Select((listing.select)(record)));
+            }
+        });
+    });
+}
+
 fn entity_table(
     ui: &mut egui::Ui,
     session: &Session,
@@ -232,76 +306,39 @@ fn entity_table(
         .map(EntityIdx)
         .filter(|&e| lens.shows_entity(e))
         .collect();
-    let rows = sorted(rows, state, |e| entity_key(session, e, state.sort_column));
+    let column = state.sort_column.min(ENTITY_COLUMNS.len() - 1);
+    let rows = sorted(rows, state, |e| entity_key(session, e, column));
     let selected = match view.selection {
         Selection::Entity(e) => Some(e),
         _ => None,
     };
-    let stepped = keyboard_step(ui, &rows, selected);
-    if let Some(next) = stepped {
-        commands.push(Command::Select(Selection::Entity(next)));
-    }
-    let scroll_to = stepped.and_then(|next| rows.iter().position(|r| *r == next));
     let m = &session.index.measures;
-    let mut table = TableBuilder::new(ui)
-        .striped(true)
-        .sense(Sense::click())
-        .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .column(
-            Column::initial(260.0)
-                .at_least(120.0)
-                .clip(true)
-                .resizable(true),
-        )
-        .columns(
-            Column::auto().at_least(60.0).resizable(true),
-            ENTITY_COLUMNS.len() - 1,
-        );
-    if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, Some(Align::Center));
-    }
-    header(table, &ENTITY_COLUMNS, state, |body| {
-        body.rows(22.0, rows.len(), |mut row| {
-            let Some(&entity) = rows.get(row.index()) else {
-                return;
-            };
-            let Some(e) = session.dataset.entity(entity) else {
-                return;
-            };
-            let emphasis = lens.entity(entity);
-            row.set_selected(selected == Some(entity));
-            let cells = [
-                e.name.clone(),
-                e.kind.label().to_owned(),
-                e.country.clone().unwrap_or_default(),
-                format!("{}", m.value(Measure::Degree, entity)),
-                format!("{}", m.value(Measure::InDegree, entity)),
-                format!("{}", m.value(Measure::OutDegree, entity)),
-                format!("{:.4}", m.value(Measure::PageRank, entity)),
-                m.betweenness
-                    .as_ref()
-                    .map(|_| format!("{:.4}", m.value(Measure::Betweenness, entity)))
-                    .unwrap_or_default(),
-            ];
-            let is_selected = selected == Some(entity);
-            let mut clicked = false;
-            for (column, text) in cells.into_iter().enumerate() {
-                row.col(|ui| {
-                    // The first cell is a button, for the keyboard and the screen reader.
-                    if column == 0 {
-                        clicked |= ui
-                            .selectable_label(is_selected, text_for(emphasis, text))
-                            .clicked();
-                    } else {
-                        ui.label(text_for(emphasis, text));
-                    }
-                });
-            }
-            if clicked || row.response().clicked() {
-                commands.push(Command::Select(Selection::Entity(entity)));
-            }
-        });
-    });
+    let cells = |entity: EntityIdx| {
+        let e = session.dataset.entity(entity)?;
+        Some(vec![
+            e.name.clone(),
+            e.kind.label().to_owned(),
+            e.country.clone().unwrap_or_default(),
+            format!("{}", m.value(Measure::Degree, entity)),
+            format!("{}", m.value(Measure::InDegree, entity)),
+            format!("{}", m.value(Measure::OutDegree, entity)),
+            format!("{:.4}", m.value(Measure::PageRank, entity)),
+            m.betweenness
+                .as_ref()
+                .map(|_| format!("{:.4}", m.value(Measure::Betweenness, entity)))
+                .unwrap_or_default(),
+        ])
+    };
+    let emphasis = |entity: EntityIdx| lens.entity(entity);
+    let listing = Listing {
+        titles: &ENTITY_COLUMNS,
+        wide_columns: 1,
+        button_column: 0,
+        cells: &cells,
+        emphasis: &emphasis,
+        select: Selection::Entity,
+    };
+    rows_table(ui, &rows, selected, &listing, state, commands);
 }
 
 fn relation_table(
@@ -323,73 +360,30 @@ fn relation_table(
         Selection::Relation(r) => Some(r),
         _ => None,
     };
-    let stepped = keyboard_step(ui, &rows, selected);
-    if let Some(next) = stepped {
-        commands.push(Command::Select(Selection::Relation(next)));
-    }
-    let scroll_to = stepped.and_then(|next| rows.iter().position(|r| *r == next));
     let name = |e: EntityIdx| dataset.entity(e).map_or("?".to_owned(), |e| e.name.clone());
-    let mut table = TableBuilder::new(ui)
-        .striped(true)
-        .sense(Sense::click())
-        .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .columns(
-            Column::initial(200.0)
-                .at_least(80.0)
-                .clip(true)
-                .resizable(true),
-            3,
-        )
-        .columns(
-            Column::auto().at_least(60.0).resizable(true),
-            RELATION_COLUMNS.len() - 3,
-        );
-    if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, Some(Align::Center));
-    }
-    header(table, &RELATION_COLUMNS, state, |body| {
-        body.rows(22.0, rows.len(), |mut row| {
-            let Some(&relation) = rows.get(row.index()) else {
-                return;
-            };
-            let Some(r) = dataset.relation(relation) else {
-                return;
-            };
-            let emphasis = lens.relation(relation);
-            row.set_selected(selected == Some(relation));
-            let cells = [
-                name(r.source),
-                r.display_label().to_owned(),
-                name(r.target),
-                r.when.display().unwrap_or_default(),
-                r.status.label().to_owned(),
-                r.evidence.len().to_string(),
-                session
-                    .index
-                    .independent_sources
-                    .get(relation.0)
-                    .copied()
-                    .unwrap_or(0)
-                    .to_string(),
-            ];
-            let is_selected = selected == Some(relation);
-            let mut clicked = false;
-            for (column, text) in cells.into_iter().enumerate() {
-                row.col(|ui| {
-                    if column == 1 {
-                        clicked |= ui
-                            .selectable_label(is_selected, text_for(emphasis, text))
-                            .clicked();
-                    } else {
-                        ui.label(text_for(emphasis, text));
-                    }
-                });
-            }
-            if clicked || row.response().clicked() {
-                commands.push(Command::Select(Selection::Relation(relation)));
-            }
-        });
-    });
+    let cells = |relation: RelationIdx| {
+        let r = dataset.relation(relation)?;
+        let sources = session.index.independent_sources.get(relation.0).copied();
+        Some(vec![
+            name(r.source),
+            r.display_label().to_owned(),
+            name(r.target),
+            r.when.display().unwrap_or_default(),
+            r.status.label().to_owned(),
+            r.evidence.len().to_string(),
+            sources.unwrap_or(0).to_string(),
+        ])
+    };
+    let emphasis = |relation: RelationIdx| lens.relation(relation);
+    let listing = Listing {
+        titles: &RELATION_COLUMNS,
+        wide_columns: 3,
+        button_column: 1,
+        cells: &cells,
+        emphasis: &emphasis,
+        select: Selection::Relation,
+    };
+    rows_table(ui, &rows, selected, &listing, state, commands);
 }
 
 #[cfg(test)]
