@@ -92,33 +92,15 @@ pub fn flow_ranks(dataset: &Dataset) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::native;
 
     fn dataset(relations: &[(&str, &str, &str)]) -> Dataset {
-        let mut ids: Vec<&str> = relations.iter().flat_map(|(s, _, t)| [*s, *t]).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let entities: Vec<String> = ids
+        let ids: Vec<String> = (0..relations.len()).map(|i| format!("r{i}")).collect();
+        let full: Vec<(&str, &str, &str, &str, &str)> = relations
             .iter()
-            .map(|id| format!(r#"{{"id": "{id}", "name": "{id}"}}"#))
+            .zip(&ids)
+            .map(|((s, kind, t), id)| (id.as_str(), *s, *kind, *t, "reported"))
             .collect();
-        let relations: Vec<String> = relations
-            .iter()
-            .enumerate()
-            .map(|(i, (s, kind, t))| {
-                format!(
-                    r#"{{"id": "r{i}", "source": "{s}", "target": "{t}", "kind": "{kind}",
-                        "evidence": [{{"quote": "q", "source": "s"}}]}}"#
-                )
-            })
-            .collect();
-        let text = format!(
-            r#"{{"format": "chainsight", "version": 1, "sources": [{{"id": "s", "title": "S"}}],
-                "entities": [{}], "relations": [{}]}}"#,
-            entities.join(","),
-            relations.join(",")
-        );
-        native::read("flow.json", &text).unwrap().dataset
+        crate::model::test_networks::network_of(&full)
     }
 
     fn rank(d: &Dataset, ranks: &[Option<usize>], id: &str) -> Option<usize> {

@@ -10,6 +10,8 @@ mod link;
 pub mod measures;
 mod network;
 pub mod paths;
+#[cfg(test)]
+pub(crate) mod test_networks;
 
 pub use kinds::{EntityKind, RelationKind, RelationStatus, SourceKind};
 pub use link::{UrlRefusal, is_openable_url, openable_url};

@@ -203,36 +203,18 @@ impl Search<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::formats::native;
 
     /// a→b→d, a→c→d, a→e→f→d, and b–d also "alleged" via a second relation.
     fn diamond() -> (Dataset, Network) {
-        let relation = |id: &str, s: &str, t: &str, status: &str| {
-            format!(
-                r#"{{"id": "{id}", "source": "{s}", "target": "{t}", "kind": "supplied",
-                    "status": "{status}", "evidence": [{{"quote": "q", "source": "s"}}]}}"#
-            )
-        };
-        let relations = [
-            relation("ab", "a", "b", "reported"),
-            relation("bd", "b", "d", "alleged"),
-            relation("ac", "a", "c", "reported"),
-            relation("cd", "c", "d", "reported"),
-            relation("ae", "a", "e", "reported"),
-            relation("ef", "e", "f", "reported"),
-            relation("fd", "f", "d", "reported"),
-        ];
-        let entities: Vec<String> = ["a", "b", "c", "d", "e", "f"]
-            .iter()
-            .map(|id| format!(r#"{{"id": "{id}", "name": "{}"}}"#, id.to_uppercase()))
-            .collect();
-        let text = format!(
-            r#"{{"format": "chainsight", "version": 1, "sources": [{{"id": "s", "title": "S"}}],
-                "entities": [{}], "relations": [{}]}}"#,
-            entities.join(","),
-            relations.join(",")
-        );
-        let dataset = native::read("diamond.json", &text).unwrap().dataset;
+        let dataset = crate::model::test_networks::network_of(&[
+            ("ab", "a", "supplied", "b", "reported"),
+            ("bd", "b", "supplied", "d", "alleged"),
+            ("ac", "a", "supplied", "c", "reported"),
+            ("cd", "c", "supplied", "d", "reported"),
+            ("ae", "a", "supplied", "e", "reported"),
+            ("ef", "e", "supplied", "f", "reported"),
+            ("fd", "f", "supplied", "d", "reported"),
+        ]);
         let network = Network::build(&dataset);
         (dataset, network)
     }

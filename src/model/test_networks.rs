@@ -1,0 +1,34 @@
+//! Small datasets for unit tests, written as the relations that make them.
+
+use super::Dataset;
+use crate::formats::native;
+
+/// A dataset whose entities are the ids named in `relations` (each entity named as its id),
+/// one relation per `(id, source, kind, target, status)`, each with one quote.
+pub fn network_of(relations: &[(&str, &str, &str, &str, &str)]) -> Dataset {
+    let mut ids: Vec<&str> = relations.iter().flat_map(|r| [r.1, r.3]).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let entities: Vec<String> = ids
+        .iter()
+        .map(|id| format!(r#"{{"id": "{id}", "name": "{id}"}}"#))
+        .collect();
+    let relations: Vec<String> = relations
+        .iter()
+        .map(|(id, source, kind, target, status)| {
+            format!(
+                r#"{{"id": "{id}", "source": "{source}", "target": "{target}", "kind": "{kind}",
+                    "status": "{status}", "evidence": [{{"quote": "q", "source": "s"}}]}}"#
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"format": "chainsight", "version": 1, "sources": [{{"id": "s", "title": "S"}}],
+            "entities": [{}], "relations": [{}]}}"#,
+        entities.join(","),
+        relations.join(",")
+    );
+    native::read("test-network.json", &text)
+        .expect("a well-formed test network")
+        .dataset
+}
