@@ -625,6 +625,25 @@ mod tests {
     }
 
     #[test]
+    fn a_big_graph_starts_from_the_multilevel_layout() {
+        let dataset = crate::generate::generate(crate::generate::GraphSpec {
+            nodes: 3_000,
+            edges: 12_000,
+            communities: 0,
+            seed: 3,
+        });
+        let layout = ForceLayout::new(&dataset);
+        let start: Vec<[f32; 2]> = positions(&layout).iter().map(|p| [p.x, p.y]).collect();
+        let community = crate::bench::communities(&dataset);
+        let coherence = crate::bench::community_coherence(&start, &community);
+        assert!(
+            coherence >= crate::bench::UNTANGLED,
+            "communities tangled before the first step: {coherence}"
+        );
+        assert_eq!(layout.phase(), LayoutPhase::Running, "it still anneals");
+    }
+
+    #[test]
     fn nodes_spread_out() {
         let mut layout = ForceLayout::new(&builtin());
         layout.settle(20_000);
