@@ -127,6 +127,7 @@ fn attribute_controls(ui: &mut egui::Ui, session: &Session, filters: &mut crate:
     }
     for (key, counts) in values {
         if counts.len() > MAX_VALUES {
+            numeric_range(ui, session, key, filters);
             continue;
         }
         let hidden = filters
@@ -156,6 +157,47 @@ fn attribute_controls(ui: &mut egui::Ui, session: &Session, filters: &mut crate:
     filters
         .hidden_attribute_values
         .retain(|_, values| !values.is_empty());
+}
+
+/// A range for an attribute with many values, all of them numbers: two sliders.
+fn numeric_range(
+    ui: &mut egui::Ui,
+    session: &Session,
+    key: &str,
+    filters: &mut crate::view::Filters,
+) {
+    let numbers: Option<Vec<f64>> = session
+        .dataset
+        .entities
+        .iter()
+        .filter_map(|e| e.attributes.get(key))
+        .map(|v| v.trim().parse::<f64>().ok().filter(|x| x.is_finite()))
+        .collect();
+    let Some(numbers) = numbers else {
+        return;
+    };
+    let low = numbers.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = numbers.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if low >= high || low.is_nan() {
+        return;
+    }
+    let (mut from, mut to) = filters
+        .attribute_ranges
+        .get(key)
+        .copied()
+        .unwrap_or((low, high));
+    egui::CollapsingHeader::new(format!("Attribute “{key}” ({low} to {high})"))
+        .id_salt(("attribute-range", key))
+        .show(ui, |ui| {
+            ui.add(egui::Slider::new(&mut from, low..=high).text("from"));
+            ui.add(egui::Slider::new(&mut to, low..=high).text("to"));
+        });
+    to = to.max(from);
+    if from <= low && to >= high {
+        filters.attribute_ranges.remove(key);
+    } else {
+        filters.attribute_ranges.insert(key.to_owned(), (from, to));
+    }
 }
 
 /// One checkbox per value present (with its count); unticking hides it.

@@ -179,11 +179,17 @@ fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
                 reasons.entities_by_kind += 1;
                 return false;
             }
-            let hidden_value = view
-                .filters
+            let filters = &view.filters;
+            let hidden_value = filters
                 .hidden_attribute_values
                 .iter()
-                .any(|(key, values)| e.attributes.get(key).is_some_and(|v| values.contains(v)));
+                .any(|(key, values)| e.attributes.get(key).is_some_and(|v| values.contains(v)))
+                || filters.attribute_ranges.iter().any(|(key, (low, high))| {
+                    e.attributes
+                        .get(key)
+                        .and_then(|v| v.trim().parse::<f64>().ok())
+                        .is_some_and(|x| x < *low || x > *high)
+                });
             if hidden_value {
                 reasons.entities_by_attribute += 1;
             }
@@ -562,6 +568,30 @@ mod tests {
             "no such attribute: not filtered"
         );
         assert_eq!(lens.hidden_reasons[0], "1 entity by attribute value");
+    }
+
+    #[test]
+    fn a_numeric_range_hides_entities_outside_it() {
+        let (mut d, n) = chain();
+        for (i, amount) in ["5", "50", "500"].iter().enumerate() {
+            d.entities[i]
+                .attributes
+                .insert("amount".into(), (*amount).into());
+        }
+        let mut view = View::default();
+        view.filters
+            .attribute_ranges
+            .insert("amount".into(), (10.0, 100.0));
+        let lens = Lens::compute(&d, &n, &view);
+        let shown: Vec<bool> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|id| lens.shows_entity(e(&d, id)))
+            .collect();
+        assert_eq!(
+            shown,
+            [false, true, false, true],
+            "d has no amount: not filtered"
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub use history::History;
 pub use lens::{Emphasis, Lens};
 
 /// What the filters hide. Empty sets hide nothing.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filters {
     pub hidden_entity_kinds: BTreeSet<EntityKind>,
     pub hidden_relation_kinds: BTreeSet<RelationKind>,
@@ -30,6 +30,8 @@ pub struct Filters {
     pub min_sources: usize,
     /// Entities whose attribute (the key) has one of these values are hidden.
     pub hidden_attribute_values: BTreeMap<String, BTreeSet<String>>,
+    /// Entities whose numeric attribute (the key) lies outside this range are hidden.
+    pub attribute_ranges: BTreeMap<String, (f64, f64)>,
 }
 
 impl Filters {
@@ -40,6 +42,7 @@ impl Filters {
             || !self.hidden_statuses.is_empty()
             || self.min_sources > 1
             || self.hidden_attribute_values.values().any(|v| !v.is_empty())
+            || !self.attribute_ranges.is_empty()
     }
 }
 
