@@ -480,3 +480,21 @@ fn shift_click_compares_entities_their_shared_neighbours_and_the_relations_betwe
     harness.run_steps(2);
     assert!(harness.state().view().compared.is_empty());
 }
+
+#[test]
+fn labelled_graph_nodes_are_announced_to_screen_readers() {
+    let mut harness = harness();
+    let huawei = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("Huawei")
+        .unwrap();
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(huawei)));
+    harness.run_steps(3);
+    // The graph's nodes are painted, not widgets: each one labelled on screen is an
+    // accessibility node with its name and kind.
+    harness.get_by_label("Huawei, Company");
+}

@@ -818,6 +818,7 @@ fn draw_labels(
         if lens.entity(entity) == Emphasis::Faded && !must_show {
             continue;
         }
+        accessible_node(painter.ctx(), entity, e, node, lens.entity(entity));
         let galley = painter.layout_no_wrap(e.name.clone(), font.clone(), theme::NODE_LABEL);
         let size = galley.size() + vec2(8.0, 2.0);
         let rect = Rect::from_min_size(
@@ -842,6 +843,33 @@ fn draw_labels(
     for label in edge_labels {
         placer.place(painter, label, true);
     }
+}
+
+/// Tells screen readers about a node on screen (those worth a label): its name, kind and
+/// whether it is selected, where it is.
+fn accessible_node(
+    ctx: &egui::Context,
+    entity: EntityIdx,
+    e: &crate::model::Entity,
+    node: &NodeOnScreen,
+    emphasis: Emphasis,
+) {
+    use egui::accesskit;
+    let rect = Rect::from_center_size(node.center, Vec2::splat(node.radius * 2.0));
+    let scale = f64::from(ctx.pixels_per_point());
+    ctx.accesskit_node_builder(egui::Id::new(("graph-node", entity.0)), |builder| {
+        builder.set_role(accesskit::Role::Button);
+        builder.set_label(format!("{}, {}", e.name, e.kind.label()));
+        builder.set_bounds(accesskit::Rect {
+            x0: f64::from(rect.min.x) * scale,
+            y0: f64::from(rect.min.y) * scale,
+            x1: f64::from(rect.max.x) * scale,
+            y1: f64::from(rect.max.y) * scale,
+        });
+        if emphasis == Emphasis::Selected {
+            builder.set_selected(true);
+        }
+    });
 }
 
 /// Colour key: one entry per entity kind present, with its count (a click hides or shows
