@@ -411,6 +411,11 @@ impl ChainsightApp {
         if self.lens_of.as_ref() != Some(&key) {
             self.lens = Lens::compute(&self.session.dataset, &self.session.network, &self.view);
             self.lens_of = Some(key);
+            // What the view hides leaves the layout too, so the rest arranges itself alone.
+            let hidden: Vec<bool> = (0..self.session.dataset.entities.len())
+                .map(|i| !self.lens.shows_entity(crate::model::EntityIdx(i)))
+                .collect();
+            self.session.layout.set_excluded(&hidden);
         }
     }
 

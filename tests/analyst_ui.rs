@@ -498,3 +498,42 @@ fn labelled_graph_nodes_are_announced_to_screen_readers() {
     // accessibility node with its name and kind.
     harness.get_by_label("Huawei, Company");
 }
+
+#[test]
+fn hidden_entities_leave_the_layout_and_come_back() {
+    let mut harness = harness();
+    let dataset = &harness.state().session().dataset;
+    let cities: Vec<EntityIdx> = (0..dataset.entities.len())
+        .map(EntityIdx)
+        .filter(|&e| dataset.entity(e).unwrap().kind == EntityKind::City)
+        .collect();
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::ToggleEntityKind(
+            EntityKind::City,
+        )));
+    harness.run_steps(2);
+    let before: Vec<egui::Pos2> = cities
+        .iter()
+        .map(|&c| harness.state().session().layout.position(c))
+        .collect();
+    // The rest keeps arranging itself; the hidden cities hold still, out of it.
+    harness.state_mut().submit(Command::ToggleLayout);
+    harness.run_steps(20);
+    let layout = &harness.state().session().layout;
+    for (&city, &at) in cities.iter().zip(&before) {
+        assert!(layout.is_excluded(city));
+        assert_eq!(layout.position(city), at);
+    }
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::ToggleEntityKind(
+            EntityKind::City,
+        )));
+    harness.run_steps(2);
+    assert!(
+        cities
+            .iter()
+            .all(|&c| !harness.state().session().layout.is_excluded(c))
+    );
+}

@@ -82,6 +82,11 @@ pub struct ForceAtlas2 {
     weights: Vec<f32>,
     /// Nodes that feel forces but do not move (dragged or saved places).
     pinned: Vec<bool>,
+    /// Nodes left out of the layout (hidden by the view): they neither attract nor, but for
+    /// a negligible mass, repel; the caller pins them.
+    excluded: Vec<bool>,
+    /// Each node's mass as built, to restore when it is included again.
+    base_mass: Vec<f32>,
     tree: QuadTree,
 }
 
@@ -135,10 +140,12 @@ impl ForceAtlas2 {
             positions: vec![[0.0; 2]; node_count],
             forces: vec![[0.0; 2]; node_count],
             old_forces: vec![[0.0; 2]; node_count],
+            base_mass: mass.clone(),
             mass,
             edges,
             weights,
             pinned: vec![false; node_count],
+            excluded: vec![false; node_count],
             tree: QuadTree::default(),
         }
     }
@@ -175,6 +182,23 @@ impl ForceAtlas2 {
         self.pinned.clear();
         self.pinned.extend_from_slice(pinned);
         self.pinned.resize(self.mass.len(), false);
+    }
+
+    /// Leaves the marked nodes out of the layout: their edges stop pulling and their mass
+    /// (so their repulsion) becomes negligible. A small positive mass, not zero, keeps the
+    /// quadtree's centres of mass defined.
+    pub fn set_excluded(&mut self, excluded: &[bool]) {
+        self.excluded.clear();
+        self.excluded.extend_from_slice(excluded);
+        self.excluded.resize(self.base_mass.len(), false);
+        for ((mass, &base), &out) in self
+            .mass
+            .iter_mut()
+            .zip(&self.base_mass)
+            .zip(&self.excluded)
+        {
+            *mass = if out { base * 1e-6 } else { base };
+        }
     }
 
     /// One step in which no node moves further than `temperature` times the mean spacing of
@@ -317,6 +341,11 @@ impl ForceAtlas2 {
         let lin_log = self.state.settings.lin_log;
         for (&(a, b), &weight) in self.edges.iter().zip(&self.weights) {
             let (a, b) = (a as usize, b as usize);
+            if self.excluded.get(a).copied().unwrap_or(false)
+                || self.excluded.get(b).copied().unwrap_or(false)
+            {
+                continue;
+            }
             let (dx, dy) = (
                 self.positions[a][0] - self.positions[b][0],
                 self.positions[a][1] - self.positions[b][1],
@@ -445,9 +474,11 @@ impl ForceAtlas2 {
             forces: vec![[0.0; 2]; self.positions.len()],
             old_forces: Vec::new(),
             mass: self.mass.clone(),
+            base_mass: self.base_mass.clone(),
             edges: Vec::new(),
             weights: Vec::new(),
             pinned: Vec::new(),
+            excluded: Vec::new(),
             tree: QuadTree::default(),
         };
         exact.repulsion();
@@ -614,6 +645,37 @@ mod tests {
         }
         assert_eq!(layout.positions()[7], before);
         assert_ne!(layout.positions()[8], ring(50).positions()[8]);
+    }
+
+    #[test]
+    fn excluded_nodes_neither_pull_nor_push() {
+        // Two nodes joined by an edge, far apart: the edge pulls them together...
+        let settings = Fa2Settings::default();
+        let start = [[0.0, 0.0], [100.0, 0.0], [50.0, 1.0]];
+        let mut joined = ForceAtlas2::new(settings.clone(), 3, &[(0, 1)]);
+        joined.set_positions(&start);
+        let mut excluded = ForceAtlas2::new(settings, 3, &[(0, 1)]);
+        excluded.set_positions(&start);
+        // ...unless node 1 is left out (and held, as the caller does).
+        excluded.set_excluded(&[false, true, false]);
+        excluded.set_pinned(&[false, true, false]);
+        for _ in 0..20 {
+            joined.step();
+            excluded.step();
+        }
+        assert!(joined.positions()[0][0] > 1.0, "pulled towards node 1");
+        assert!(
+            excluded.positions()[0][0] <= 0.0,
+            "not pulled: {:?}",
+            excluded.positions()[0]
+        );
+        // Node 2 sits beside the left-out node and is no longer pushed by it.
+        let pushed = (joined.positions()[2][1] - 1.0).abs();
+        let barely = (excluded.positions()[2][1] - 1.0).abs();
+        assert!(barely < pushed, "{barely} < {pushed}");
+        // Included again, its mass is back.
+        excluded.set_excluded(&[false, false, false]);
+        assert_eq!(excluded.masses(), joined.masses());
     }
 
     #[test]

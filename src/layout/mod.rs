@@ -112,6 +112,9 @@ pub struct ForceLayout {
     /// Node of entity `i` is `nodes[i]`.
     nodes: Vec<NodeIndex>,
     pinned: Vec<bool>,
+    /// Entities left out of the layout (hidden by filters, time or focus): held still and
+    /// exerting no force on the rest. ForceAtlas2 only; Fruchterman–Reingold ignores it.
+    excluded: Vec<bool>,
     engine: Engine,
     fr: FruchtermanReingoldWithCenterGravity,
     fr_max_step: f32,
@@ -167,6 +170,7 @@ impl ForceLayout {
             graph,
             nodes,
             pinned: vec![false; count],
+            excluded: vec![false; count],
             engine: Engine::ForceAtlas2,
             fr: FruchtermanReingoldWithCenterGravity::from_state(Self::fr_state()),
             fr_max_step: START_STEP,
@@ -250,7 +254,37 @@ impl ForceLayout {
             })
             .collect();
         self.fa2.set_positions(&positions);
-        self.fa2.set_pinned(&self.pinned);
+        self.sync_fa2_pins();
+    }
+
+    /// ForceAtlas2 holds still what the user pinned and what the view leaves out.
+    fn sync_fa2_pins(&mut self) {
+        let held: Vec<bool> = self
+            .pinned
+            .iter()
+            .zip(&self.excluded)
+            .map(|(&pinned, &excluded)| pinned || excluded)
+            .collect();
+        self.fa2.set_pinned(&held);
+        self.fa2.set_excluded(&self.excluded);
+    }
+
+    /// Leaves the marked entities out of the layout (`true`: hidden by the view), or brings
+    /// them back; the layout wakes to adjust.
+    pub fn set_excluded(&mut self, excluded: &[bool]) {
+        let mut wanted = excluded.to_vec();
+        wanted.resize(self.pinned.len(), false);
+        if wanted == self.excluded {
+            return;
+        }
+        self.excluded = wanted;
+        self.sync_fa2_pins();
+        self.reheat();
+    }
+
+    /// Whether `entity` is left out of the layout.
+    pub fn is_excluded(&self, entity: EntityIdx) -> bool {
+        self.excluded.get(entity.0).copied().unwrap_or(false)
     }
 
     fn sync_graph_from_fa2(&mut self) {
@@ -343,7 +377,7 @@ impl ForceLayout {
         if let Some(pinned) = self.pinned.get_mut(entity.0) {
             *pinned = false;
         }
-        self.fa2.set_pinned(&self.pinned);
+        self.sync_fa2_pins();
         self.reheat();
     }
 
