@@ -23,7 +23,7 @@ use crate::view::{History, Lens, Selection, View, ViewCommand};
 const LAYOUT_BUDGET: Duration = Duration::from_millis(8);
 /// The flow arrangement pins entities one by one: offered up to this many.
 const FLOW_MAX_ENTITIES: usize = 5_000;
-/// How long each year shows while the time window plays.
+/// How long each year shows while the time window plays, unless the user picks another pace.
 const PLAY_YEAR: Duration = Duration::from_millis(1200);
 /// A dialog that returns nothing faster than this was never shown: no dialog is available.
 const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(400);
@@ -136,6 +136,8 @@ pub struct ChainsightApp {
     focus_search: bool,
     /// When the time window last moved while playing; `None` when not playing.
     playing_since: Option<Instant>,
+    /// How long each year shows while playing.
+    play_pace: Duration,
     /// Where the user chose to save, waiting to be written at the end of the frame.
     pending_save: Option<(ExportFormat, PathBuf)>,
     /// Source texts being read.
@@ -189,6 +191,7 @@ impl ChainsightApp {
             search_text: String::new(),
             focus_search: false,
             playing_since: None,
+            play_pace: PLAY_YEAR,
             pending_save: None,
             attaching: Vec::new(),
             reader: None,
@@ -392,16 +395,16 @@ impl ChainsightApp {
         }
     }
 
-    /// While the time window plays, a year per [`PLAY_YEAR`].
+    /// While the time window plays, a year per `play_pace`.
     fn tick_time_play(&mut self, ctx: &egui::Context) {
         let Some(since) = self.playing_since else {
             return;
         };
-        if since.elapsed() >= PLAY_YEAR {
+        if since.elapsed() >= self.play_pace {
             self.advance_time_window();
             self.playing_since = Some(Instant::now());
         }
-        ctx.request_repaint_after(PLAY_YEAR.saturating_sub(since.elapsed()));
+        ctx.request_repaint_after(self.play_pace.saturating_sub(since.elapsed()));
     }
 
     /// Recomputes the lens if the view changed (pan and zoom do not count).
@@ -512,6 +515,9 @@ impl ChainsightApp {
                 }
                 Command::Undo => self.undo(false),
                 Command::Redo => self.undo(true),
+                Command::SetPlayPace(seconds) => {
+                    self.play_pace = Duration::from_secs_f32(seconds.clamp(0.1, 60.0));
+                }
                 Command::PlayTime(play) => {
                     self.playing_since = play.then(Instant::now);
                     if play {
@@ -966,6 +972,7 @@ impl eframe::App for ChainsightApp {
                     focus_search: std::mem::take(&mut self.focus_search),
                     play: crate::ui::filters::PlayState {
                         playing: self.playing_since.is_some(),
+                        seconds_per_year: self.play_pace.as_secs_f32(),
                     },
                 };
                 side_panel::show(

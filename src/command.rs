@@ -44,6 +44,8 @@ pub enum Command {
     Redo,
     /// Start or stop playing the time window, year by year.
     PlayTime(bool),
+    /// How many seconds each year shows while playing.
+    SetPlayPace(f32),
     /// Fit the whole network in the view.
     FitView,
     /// Pause the layout if it runs; restart it otherwise.

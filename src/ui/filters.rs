@@ -15,10 +15,12 @@ use crate::view::{
     ColourBy, Direction, Focus, Lens, OutsideFocus, Selection, TimeWindow, View, ViewCommand,
 };
 
-/// Whether the time window is playing, for the button's label.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Whether the time window is playing, and how fast.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct PlayState {
     pub playing: bool,
+    /// Seconds each year shows.
+    pub seconds_per_year: f32,
 }
 
 /// "Hidden: …" with a button that shows everything again, when anything is hidden.
@@ -84,6 +86,38 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
     checkboxes(ui, &entity_kinds, &mut filters.hidden_entity_kinds, |k| {
         k.label()
     });
+    let mut countries: BTreeMap<String, usize> = BTreeMap::new();
+    for entity in &dataset.entities {
+        *countries
+            .entry(entity.country.clone().unwrap_or_default())
+            .or_default() += 1;
+    }
+    if countries.len() > 1 && countries.len() <= 80 {
+        egui::CollapsingHeader::new(format!("Countries ({})", countries.len()))
+            .id_salt("country-filter")
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for (country, count) in &countries {
+                        let label = if country.is_empty() {
+                            "none"
+                        } else {
+                            country.as_str()
+                        };
+                        let mut shown = !filters.hidden_countries.contains(country);
+                        if ui
+                            .checkbox(&mut shown, format!("{label} ({count})"))
+                            .changed()
+                        {
+                            if shown {
+                                filters.hidden_countries.remove(country);
+                            } else {
+                                filters.hidden_countries.insert(country.clone());
+                            }
+                        }
+                    }
+                });
+            });
+    }
     ui.label(RichText::new("Relation kinds").strong());
     checkboxes(
         ui,
@@ -265,6 +299,17 @@ fn time_controls(
                 .clicked()
             {
                 commands.push(Command::PlayTime(!play.playing));
+            }
+            let mut pace = play.seconds_per_year;
+            if ui
+                .add(
+                    egui::Slider::new(&mut pace, 0.3..=5.0)
+                        .suffix(" s")
+                        .text("a year"),
+                )
+                .changed()
+            {
+                commands.push(Command::SetPlayPace(pace));
             }
         });
     } else {

@@ -38,7 +38,7 @@ impl Default for TableState {
     }
 }
 
-const ENTITY_COLUMNS: [&str; 8] = [
+const ENTITY_COLUMNS: [&str; 9] = [
     "Name",
     "Kind",
     "Country",
@@ -47,6 +47,7 @@ const ENTITY_COLUMNS: [&str; 8] = [
     "Out",
     "PageRank",
     "Betweenness",
+    "Attributes",
 ];
 const RELATION_COLUMNS: [&str; 7] = [
     "From", "Relation", "To", "When", "Status", "Quotes", "Sources",
@@ -107,7 +108,8 @@ fn entity_key(session: &Session, entity: EntityIdx, column: usize) -> Key {
         4 => Key::Number(m.value(Measure::InDegree, entity)),
         5 => Key::Number(m.value(Measure::OutDegree, entity)),
         6 => Key::Number(m.value(Measure::PageRank, entity)),
-        _ => Key::Number(m.value(Measure::Betweenness, entity)),
+        7 => Key::Number(m.value(Measure::Betweenness, entity)),
+        _ => Key::Text(e.map(attributes_text).unwrap_or_default().to_lowercase()),
     }
 }
 
@@ -142,6 +144,16 @@ fn relation_key(session: &Session, relation: RelationIdx, column: usize) -> Key 
                 .unwrap_or(0),
         )),
     }
+}
+
+/// "community=3; revenue=120": the file's own fields, in one cell.
+fn attributes_text(entity: &crate::model::Entity) -> String {
+    entity
+        .attributes
+        .iter()
+        .map(|(key, value)| format!("{key}={value}"))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// `rows` sorted by the chosen column.
@@ -327,6 +339,7 @@ fn entity_table(
                 .as_ref()
                 .map(|_| format!("{:.4}", m.value(Measure::Betweenness, entity)))
                 .unwrap_or_default(),
+            attributes_text(e),
         ])
     };
     let emphasis = |entity: EntityIdx| lens.entity(entity);

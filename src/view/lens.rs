@@ -179,6 +179,15 @@ fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
                 reasons.entities_by_kind += 1;
                 return false;
             }
+            if !view.filters.hidden_countries.is_empty()
+                && view
+                    .filters
+                    .hidden_countries
+                    .contains(e.country.as_deref().unwrap_or_default())
+            {
+                reasons.entities_by_country += 1;
+                return false;
+            }
             let filters = &view.filters;
             let hidden_value = filters
                 .hidden_attribute_values
@@ -394,6 +403,7 @@ fn emphasis_stage(
 struct Reasons {
     entities_by_kind: usize,
     entities_by_attribute: usize,
+    entities_by_country: usize,
     entities_by_focus: usize,
     relations_by_entity: usize,
     relations_by_kind: usize,
@@ -408,6 +418,7 @@ impl Reasons {
         let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
         [
             (self.entities_by_kind, "entity", "by entity kind"),
+            (self.entities_by_country, "entity", "by country"),
             (self.entities_by_attribute, "entity", "by attribute value"),
             (self.relations_by_entity, "relation", "with a hidden entity"),
             (self.relations_by_kind, "relation", "by relation kind"),
@@ -591,6 +602,24 @@ mod tests {
             shown,
             [false, true, false, true],
             "d has no amount: not filtered"
+        );
+    }
+
+    #[test]
+    fn a_country_filter_hides_the_entities_of_that_country() {
+        let (mut d, n) = chain();
+        d.entities[0].country = Some("US".into());
+        d.entities[1].country = Some("CN".into());
+        let mut view = View::default();
+        view.filters.hidden_countries.insert("CN".into());
+        let lens = Lens::compute(&d, &n, &view);
+        assert!(lens.shows_entity(e(&d, "a")));
+        assert!(!lens.shows_entity(e(&d, "b")));
+        assert!(lens.shows_entity(e(&d, "c")));
+        view.filters.hidden_countries.insert(String::new());
+        assert!(
+            !Lens::compute(&d, &n, &view).shows_entity(e(&d, "c")),
+            "no country"
         );
     }
 

@@ -26,6 +26,8 @@ pub struct Filters {
     pub hidden_entity_kinds: BTreeSet<EntityKind>,
     pub hidden_relation_kinds: BTreeSet<RelationKind>,
     pub hidden_statuses: BTreeSet<RelationStatus>,
+    /// Entities of these countries are hidden ("" for entities with no country).
+    pub hidden_countries: BTreeSet<String>,
     /// Relations backed by fewer distinct documents than this are hidden (0 or 1: none).
     pub min_sources: usize,
     /// Entities whose attribute (the key) has one of these values are hidden.
@@ -40,6 +42,7 @@ impl Filters {
         !self.hidden_entity_kinds.is_empty()
             || !self.hidden_relation_kinds.is_empty()
             || !self.hidden_statuses.is_empty()
+            || !self.hidden_countries.is_empty()
             || self.min_sources > 1
             || self.hidden_attribute_values.values().any(|v| !v.is_empty())
             || !self.attribute_ranges.is_empty()
