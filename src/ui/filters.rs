@@ -375,23 +375,61 @@ fn focus_controls(ui: &mut egui::Ui, view: &View, commands: &mut Vec<Command>) {
 }
 
 fn size_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
+    // Numeric attributes can size nodes too.
+    let numeric_keys: Vec<String> = {
+        let mut keys: BTreeMap<&str, bool> = BTreeMap::new();
+        for entity in &session.dataset.entities {
+            for (key, value) in &entity.attributes {
+                let numeric = value.trim().parse::<f64>().is_ok();
+                *keys.entry(key.as_str()).or_insert(true) &= numeric;
+            }
+        }
+        keys.into_iter()
+            .filter(|(_, numeric)| *numeric)
+            .map(|(key, _)| key.to_owned())
+            .take(50)
+            .collect()
+    };
     let mut size_by = view.size_by;
+    let mut size_by_attribute = view.size_by_attribute.clone();
     ui.horizontal(|ui| {
         ui.label("Node size shows:");
+        let selected = size_by_attribute.as_ref().map_or_else(
+            || size_by.label().to_owned(),
+            |key| format!("attribute “{key}”"),
+        );
         egui::ComboBox::from_id_salt("size-by")
-            .selected_text(size_by.label())
+            .selected_text(selected)
             .show_ui(ui, |ui| {
                 for measure in Measure::ALL {
                     let available = measure != Measure::Betweenness
                         || session.index.measures.betweenness.is_some();
                     ui.add_enabled_ui(available, |ui| {
-                        ui.selectable_value(&mut size_by, measure, measure.label());
+                        let chosen = size_by_attribute.is_none() && size_by == measure;
+                        if ui.selectable_label(chosen, measure.label()).clicked() {
+                            size_by = measure;
+                            size_by_attribute = None;
+                        }
                     });
+                }
+                for key in &numeric_keys {
+                    let chosen = size_by_attribute.as_deref() == Some(key.as_str());
+                    if ui
+                        .selectable_label(chosen, format!("attribute “{key}”"))
+                        .clicked()
+                    {
+                        size_by_attribute = Some(key.clone());
+                    }
                 }
             });
     });
     if size_by != view.size_by {
         commands.push(Command::View(ViewCommand::SizeBy(size_by)));
+    }
+    if size_by_attribute != view.size_by_attribute && size_by == view.size_by {
+        commands.push(Command::View(ViewCommand::SizeByAttribute(
+            size_by_attribute,
+        )));
     }
     let mut keys: Vec<&String> = session
         .dataset

@@ -222,6 +222,23 @@ fn nodes_on_screen(
 ) -> Vec<NodeOnScreen> {
     let measure = view.size_by;
     let largest_value = session.index.measures.max(measure);
+    // A numeric attribute, where chosen: each entity's value over the largest (0 if none).
+    let attribute_share: Option<Vec<f64>> = view.size_by_attribute.as_ref().map(|key| {
+        let values: Vec<f64> = session
+            .dataset
+            .entities
+            .iter()
+            .map(|e| {
+                e.attributes
+                    .get(key)
+                    .and_then(|v| v.trim().parse::<f64>().ok())
+                    .filter(|x| x.is_finite() && *x > 0.0)
+                    .unwrap_or(0.0)
+            })
+            .collect();
+        let top = values.iter().copied().fold(f64::MIN_POSITIVE, f64::max);
+        values.into_iter().map(|v| v / top).collect()
+    });
     let centers: Vec<Pos2> = (0..session.dataset.entities.len())
         .map(|i| camera.to_screen(rect, session.layout.position(EntityIdx(i))))
         .collect();
@@ -235,7 +252,11 @@ fn nodes_on_screen(
         .enumerate()
         .map(|(i, center)| NodeOnScreen {
             center,
-            radius: node_radius(session, measure, largest_value, EntityIdx(i)).min(largest),
+            radius: match &attribute_share {
+                Some(shares) => 5.0 + 17.0 * (shares.get(i).copied().unwrap_or(0.0) as f32).sqrt(),
+                None => node_radius(session, measure, largest_value, EntityIdx(i)),
+            }
+            .min(largest),
         })
         .collect()
 }

@@ -130,6 +130,8 @@ pub struct View {
     pub path: Option<PathQuery>,
     /// What node size shows.
     pub size_by: Measure,
+    /// A numeric attribute node size shows instead of `size_by`, by its key.
+    pub size_by_attribute: Option<String>,
     /// What node colour shows.
     pub colour_by: ColourBy,
     pub camera: Camera,
@@ -169,6 +171,8 @@ pub enum ViewCommand {
     ClearPath,
     /// Size nodes by this measure.
     SizeBy(Measure),
+    /// Size nodes by this numeric attribute (`None`: by the measure).
+    SizeByAttribute(Option<String>),
     /// Colour nodes by this.
     ColourBy(ColourBy),
     /// Keep the whole network in view.
@@ -192,7 +196,7 @@ impl ViewCommand {
                 "path"
             }
             Self::FitAll | Self::CenterOn { .. } => "camera",
-            Self::SizeBy(_) | Self::ColourBy(_) => "size",
+            Self::SizeBy(_) | Self::SizeByAttribute(_) | Self::ColourBy(_) => "size",
         }
     }
 }
@@ -269,7 +273,11 @@ impl View {
                 }
             }
             ViewCommand::ClearPath => self.path = None,
-            ViewCommand::SizeBy(measure) => self.size_by = *measure,
+            ViewCommand::SizeBy(measure) => {
+                self.size_by = *measure;
+                self.size_by_attribute = None;
+            }
+            ViewCommand::SizeByAttribute(key) => self.size_by_attribute.clone_from(key),
             ViewCommand::ColourBy(by) => self.colour_by = by.clone(),
             ViewCommand::FitAll => self.camera.follow = true,
             ViewCommand::CenterOn { point, min_zoom } => {
@@ -300,5 +308,15 @@ mod tests {
         assert_eq!(view.camera.center, egui::pos2(10.0, -4.0));
         assert_eq!(view.camera.zoom, 2.0);
         assert!(!view.camera.follow);
+    }
+
+    #[test]
+    fn sizing_by_an_attribute_overrides_the_measure_until_a_measure_is_picked() {
+        let mut view = View::default();
+        view.apply(&ViewCommand::SizeByAttribute(Some("revenue".into())));
+        assert_eq!(view.size_by_attribute.as_deref(), Some("revenue"));
+        view.apply(&ViewCommand::SizeBy(Measure::PageRank));
+        assert_eq!(view.size_by, Measure::PageRank);
+        assert_eq!(view.size_by_attribute, None);
     }
 }
