@@ -291,13 +291,25 @@ impl ChainsightApp {
         } else {
             self.history.undo(&self.view)
         };
-        if let Some(view) = restored {
-            // The camera stays where the user has it; the rest comes back.
-            let camera = self.view.camera.clone();
-            self.view = view;
-            self.view.camera = camera;
-            self.search_text.clone_from(&self.view.search);
-            self.playing_since = None;
+        match restored {
+            Some(crate::view::Step::View(view)) => {
+                // The camera stays where the user has it; the rest comes back.
+                let camera = self.view.camera.clone();
+                self.view = view;
+                self.view.camera = camera;
+                self.search_text.clone_from(&self.view.search);
+                self.playing_since = None;
+            }
+            Some(crate::view::Step::Node(moved)) => {
+                // Back to `from`, pinned as it was there (a redo's step is the drag reversed:
+                // `from` is where it was dragged to, pinned).
+                let layout = &mut self.session.layout;
+                layout.pin_at(moved.entity, moved.from);
+                if !moved.was_pinned {
+                    layout.unpin(moved.entity);
+                }
+            }
+            None => {}
         }
     }
 
@@ -513,6 +525,7 @@ impl ChainsightApp {
                         self.view.apply(&ViewCommand::Select(next));
                     }
                 }
+                Command::NodeMoved(moved) => self.history.record_move(moved),
                 Command::Undo => self.undo(false),
                 Command::Redo => self.undo(true),
                 Command::SetPlayPace(seconds) => {

@@ -38,6 +38,8 @@ pub enum Command {
     Back,
     /// Go forward again (Alt+Right).
     Forward,
+    /// A node was dragged (and so pinned): recorded for undo.
+    NodeMoved(crate::view::NodeMove),
     /// Undo the last view change (selection, search, filters, time, focus).
     Undo,
     /// Redo what was undone.

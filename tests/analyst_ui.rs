@@ -537,3 +537,35 @@ fn hidden_entities_leave_the_layout_and_come_back() {
             .all(|&c| !harness.state().session().layout.is_excluded(c))
     );
 }
+
+#[test]
+fn undo_puts_a_dragged_node_back_and_redo_moves_it_again() {
+    let mut harness = harness();
+    let ibm = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("IBM")
+        .unwrap();
+    let from = harness.state().session().layout.position(ibm);
+    let to = from + egui::vec2(40.0, -25.0);
+    // What the graph view reports at the end of a drag, after pinning the node there.
+    harness
+        .state_mut()
+        .submit(Command::NodeMoved(chainsight::view::NodeMove {
+            entity: ibm,
+            from,
+            to,
+            was_pinned: false,
+        }));
+    harness.run_steps(1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run_steps(1);
+    let layout = &harness.state().session().layout;
+    assert!(!layout.is_pinned(ibm), "unpinned, as before the drag");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z);
+    harness.run_steps(1);
+    let layout = &harness.state().session().layout;
+    assert!(layout.is_pinned(ibm));
+    assert_eq!(layout.position(ibm), to);
+}

@@ -435,6 +435,14 @@ fn handle_input(
             Some(Hit::Entity(entity)) => Some(entity),
             _ => None,
         };
+        if let Some(entity) = view.camera.dragged {
+            // Where the node was, so the move can be undone.
+            let start = (
+                session.layout.position(entity),
+                session.layout.is_pinned(entity),
+            );
+            ui.data_mut(|d| d.insert_temp(egui::Id::new("drag-start"), start));
+        }
     }
     if response.dragged() {
         if let (Some(entity), Some(pointer)) =
@@ -449,6 +457,15 @@ fn handle_input(
         view.camera.follow = false;
     }
     if response.drag_stopped() {
+        let start = ui.data(|d| d.get_temp::<(Pos2, bool)>(egui::Id::new("drag-start")));
+        if let (Some(entity), Some((from, was_pinned))) = (view.camera.dragged, start) {
+            commands.push(Command::NodeMoved(crate::view::NodeMove {
+                entity,
+                from,
+                to: session.layout.position(entity),
+                was_pinned,
+            }));
+        }
         view.camera.dragged = None;
     }
     if response.double_clicked() {

@@ -17,7 +17,7 @@ mod lens;
 pub mod search;
 
 pub use camera::Camera;
-pub use history::History;
+pub use history::{History, NodeMove, Step};
 pub use lens::{Emphasis, Lens};
 
 /// What the filters hide. Empty sets hide nothing.
