@@ -356,6 +356,48 @@ pub fn prolong(coarse: &[[f32; 2]], parent: &[u32], radius: f32, seed: u64) -> V
         .collect()
 }
 
+/// Like [`prolong`], except that a node whose links weigh more towards another coarse node
+/// than towards its own parent (a stray: label propagation found its own community's group
+/// full) starts at that other node, among its neighbours, not on the far side of the layout.
+pub fn prolong_by_neighbours(
+    coarse: &[[f32; 2]],
+    parent: &[u32],
+    finer: &LevelGraph,
+    radius: f32,
+    seed: u64,
+) -> Vec<[f32; 2]> {
+    let (offsets, targets) = finer.adjacency();
+    let mut positions = prolong(coarse, parent, radius, seed);
+    let mut score = vec![0.0f32; coarse.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for (u, p) in positions.iter_mut().enumerate() {
+        for &(v, w) in &targets[offsets[u]..offsets[u + 1]] {
+            let g = parent[v as usize];
+            if score[g as usize] == 0.0 {
+                touched.push(g);
+            }
+            score[g as usize] += w;
+        }
+        let own = parent[u];
+        let mut best = own;
+        for &g in &touched {
+            if score[g as usize] > score[best as usize] {
+                best = g;
+            }
+        }
+        for &g in &touched {
+            score[g as usize] = 0.0;
+        }
+        touched.clear();
+        if best != own {
+            let (from, to) = (coarse[own as usize], coarse[best as usize]);
+            p[0] += to[0] - from[0];
+            p[1] += to[1] - from[1];
+        }
+    }
+    positions
+}
+
 /// A multilevel layout prepared down to the finest level: every coarser level laid out and
 /// the result prolonged onto the original graph, whose refinement steps remain to be run
 /// ([`Self::step`] until [`Self::is_done`], or [`Self::finish`]).
@@ -440,9 +482,10 @@ impl Multilevel {
                 stepper.step(&mut fa2);
             }
             let radius = options.jitter * mean_spacing(fa2.positions());
-            positions = prolong(
+            positions = prolong_by_neighbours(
                 fa2.positions(),
                 &levels[index].parent_of_finer,
+                &levels[index - 1].graph,
                 radius,
                 seed.wrapping_add(index as u64),
             );
@@ -594,6 +637,18 @@ mod tests {
             assert!((p[0] - at[0]).hypot(p[1] - at[1]) <= 5.0 + 1e-4);
         }
         assert_ne!(fine[0], fine[1], "siblings start apart");
+    }
+
+    #[test]
+    fn a_stray_starts_among_its_neighbours() {
+        // Node 2 was put in group 1 but all its links go to group 0's nodes.
+        let finer = LevelGraph::new(4, &[(0, 1), (0, 2), (1, 2), (3, 2)]);
+        let coarse = vec![[0.0, 0.0], [1000.0, 0.0]];
+        let parent = vec![0, 0, 1, 1];
+        let fine = prolong_by_neighbours(&coarse, &parent, &finer, 1.0, 5);
+        assert!(fine[2][0].abs() <= 1.0 + 1e-4, "stray at {:?}", fine[2]);
+        assert!((fine[3][0] - 1000.0).abs() <= 1.0 + 1e-4, "{:?}", fine[3]);
+        assert!(fine[0][0].abs() <= 1.0 + 1e-4);
     }
 
     #[test]
