@@ -295,7 +295,7 @@ impl ChainsightApp {
             Some(crate::view::Step::View(view)) => {
                 // The camera stays where the user has it; the rest comes back.
                 let camera = self.view.camera.clone();
-                self.view = view;
+                self.view = *view;
                 self.view.camera = camera;
                 self.search_text.clone_from(&self.view.search);
                 self.playing_since = None;

@@ -32,8 +32,8 @@ impl NodeMove {
 /// One step of the timeline.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {
-    /// The view as it was.
-    View(View),
+    /// The view as it was (boxed: a view is large, a move small).
+    View(Box<View>),
     /// A node to move back.
     Node(NodeMove),
 }
@@ -58,7 +58,7 @@ impl History {
         if self.last_kind == Some(kind) && !self.past.is_empty() {
             return;
         }
-        self.push(Step::View(before));
+        self.push(Step::View(Box::new(before)));
         self.last_kind = Some(kind);
     }
 
@@ -96,7 +96,7 @@ impl History {
     /// What takes a step back again: the current view, or the move reversed.
     fn opposite(step: &Step, current: &View) -> Step {
         match step {
-            Step::View(_) => Step::View(current.clone()),
+            Step::View(_) => Step::View(Box::new(current.clone())),
             Step::Node(moved) => Step::Node(moved.reversed()),
         }
     }
@@ -132,13 +132,13 @@ mod tests {
         let Some(Step::View(back)) = history.undo(&current) else {
             panic!("a view step");
         };
-        assert_eq!(back, view("a"));
+        assert_eq!(*back, view("a"));
         let Some(Step::View(back)) = history.undo(&back) else {
             panic!("a view step");
         };
-        assert_eq!(back, view(""));
+        assert_eq!(*back, view(""));
         assert!(history.undo(&back).is_none());
-        assert_eq!(history.redo(&back), Some(Step::View(view("a"))));
+        assert_eq!(history.redo(&back), Some(Step::View(Box::new(view("a")))));
         assert!(history.can_redo());
     }
 
@@ -148,7 +148,10 @@ mod tests {
         for typed in ["", "h", "hu", "hua"] {
             history.record(view(typed), "search");
         }
-        assert_eq!(history.undo(&view("huaw")), Some(Step::View(view(""))));
+        assert_eq!(
+            history.undo(&view("huaw")),
+            Some(Step::View(Box::new(view(""))))
+        );
         assert!(!history.can_undo());
     }
 
@@ -181,7 +184,7 @@ mod tests {
         let Some(Step::View(undone)) = history.undo(&view("x")) else {
             panic!("a view step");
         };
-        history.record(undone, "filters");
+        history.record(*undone, "filters");
         assert!(!history.can_redo());
     }
 }
