@@ -8,8 +8,8 @@
 //!    for the fine edges between two groups (its weight is their number).
 //! 2. **Lay out the coarsest level** from the sunflower spiral: cheap, with every node free to
 //!    travel as far as it needs.
-//! 3. **Prolong and refine**: each finer node starts at its parent's place, jittered a little,
-//!    and a few steps of the same Barnes–Hut ForceAtlas2 forces sort out the detail. The finer
+//! 3. **Prolong and refine**: each finer node starts at its parent's place, jittered a little
+//!    (or, if its links go mostly to another group, at that group's place), and a few steps of the same Barnes–Hut ForceAtlas2 forces sort out the detail. The finer
 //!    the level, the fewer steps: the big moves were made where they were cheap.
 //!
 //! Steps follow Yifan Hu's integrator (every node moves one step length along its force, the
