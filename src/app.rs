@@ -553,7 +553,19 @@ impl ChainsightApp {
                     LayoutPhase::Paused | LayoutPhase::Converged => self.session.layout.resume(),
                     LayoutPhase::TooLarge => {}
                 },
-                Command::Unpin(entity) => self.session.layout.unpin(entity),
+                Command::Unpin(entity) => {
+                    // Undoable: undo pins it again where it stood.
+                    let here = self.session.layout.position(entity);
+                    if self.session.layout.is_pinned(entity) {
+                        self.history.record_move(crate::view::NodeMove {
+                            entity,
+                            from: here,
+                            to: here,
+                            was_pinned: true,
+                        });
+                    }
+                    self.session.layout.unpin(entity);
+                }
                 Command::SetEngine(engine) => self.session.layout.set_engine(engine),
                 Command::ShowReport(show) => self.show_report = show,
                 Command::OpenUrl(url) => match openable_url(&url) {

@@ -569,3 +569,27 @@ fn undo_puts_a_dragged_node_back_and_redo_moves_it_again() {
     assert!(layout.is_pinned(ibm));
     assert_eq!(layout.position(ibm), to);
 }
+
+#[test]
+fn undo_pins_a_released_node_again_where_it_stood() {
+    let mut harness = harness();
+    let ibm = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("IBM")
+        .unwrap();
+    // The flow arrangement pins IBM in its column.
+    harness.get_by_label("Flow →").click();
+    harness.run_steps(2);
+    let at = harness.state().session().layout.position(ibm);
+    assert!(harness.state().session().layout.is_pinned(ibm));
+    harness.state_mut().submit(Command::Unpin(ibm));
+    harness.run_steps(1);
+    assert!(!harness.state().session().layout.is_pinned(ibm));
+    harness.state_mut().submit(Command::Undo);
+    harness.run_steps(1);
+    let layout = &harness.state().session().layout;
+    assert!(layout.is_pinned(ibm));
+    assert_eq!(layout.position(ibm), at);
+}
