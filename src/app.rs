@@ -284,6 +284,20 @@ impl ChainsightApp {
         }
     }
 
+    /// Lets the forces move `entity` again; undo pins it again where it stood.
+    fn unpin(&mut self, entity: crate::model::EntityIdx) {
+        let here = self.session.layout.position(entity);
+        if self.session.layout.is_pinned(entity) {
+            self.history.record_move(crate::view::NodeMove {
+                entity,
+                from: here,
+                to: here,
+                was_pinned: true,
+            });
+        }
+        self.session.layout.unpin(entity);
+    }
+
     /// Undoes (or redoes) the last view change.
     fn undo(&mut self, redo: bool) {
         let restored = if redo {
@@ -553,19 +567,7 @@ impl ChainsightApp {
                     LayoutPhase::Paused | LayoutPhase::Converged => self.session.layout.resume(),
                     LayoutPhase::TooLarge => {}
                 },
-                Command::Unpin(entity) => {
-                    // Undoable: undo pins it again where it stood.
-                    let here = self.session.layout.position(entity);
-                    if self.session.layout.is_pinned(entity) {
-                        self.history.record_move(crate::view::NodeMove {
-                            entity,
-                            from: here,
-                            to: here,
-                            was_pinned: true,
-                        });
-                    }
-                    self.session.layout.unpin(entity);
-                }
+                Command::Unpin(entity) => self.unpin(entity),
                 Command::SetEngine(engine) => self.session.layout.set_engine(engine),
                 Command::ShowReport(show) => self.show_report = show,
                 Command::OpenUrl(url) => match openable_url(&url) {
