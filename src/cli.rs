@@ -122,6 +122,10 @@ pub enum BenchCommand {
         /// ForceAtlas2's gravity (default: the app's).
         #[arg(long)]
         gravity: Option<f32>,
+        /// Time egui_graphs' Fruchterman–Reingold even above 20,000 nodes (one of its steps
+        /// takes about a minute at 100,000).
+        #[arg(long)]
+        compare_fr: bool,
         /// Print one JSON object.
         #[arg(long)]
         json: bool,
@@ -436,6 +440,7 @@ fn bench(what: &BenchCommand) -> i32 {
             steps,
             linear,
             gravity,
+            compare_fr,
             json,
         } => {
             let defaults = crate::layout::forceatlas2::Fa2Settings::default();
@@ -445,9 +450,24 @@ fn bench(what: &BenchCommand) -> i32 {
                 gravity: gravity.unwrap_or(defaults.gravity),
                 ..defaults
             };
-            let result = crate::bench::layout(*nodes, *edges, &settings, *steps, 10.0, 10.0);
+            let result = crate::bench::layout_with(&crate::bench::LayoutBenchParams {
+                settings,
+                steps: *steps,
+                compare_fr: *compare_fr,
+                ..crate::bench::LayoutBenchParams::new(*nodes, *edges)
+            });
             if *json {
                 println!("{}", serde_json::to_string(&result).unwrap_or_default());
+            } else if result.fr_skipped {
+                println!(
+                    "{} nodes, {} edges, theta {}: ForceAtlas2 {:.2} ms/step (median of {}); egui_graphs FR skipped above {} nodes (--compare-fr times it)",
+                    result.nodes,
+                    result.edges,
+                    result.theta,
+                    result.ours_ms,
+                    result.ours_steps,
+                    crate::bench::FR_COMPARISON_MAX_NODES
+                );
             } else {
                 println!(
                     "{} nodes, {} edges, theta {}: ForceAtlas2 {:.2} ms/step (median of {}), egui_graphs FR {:.2} ms/step (median of {}): {:.1}x faster",
@@ -462,13 +482,15 @@ fn bench(what: &BenchCommand) -> i32 {
                 );
                 match result.untangled_s {
                     Some(seconds) => println!(
-                        "communities untangled (coherence {:.2} >= {}) after {seconds:.1} s of layout",
+                        "multilevel layout: communities untangled (coherence >= {}) after {seconds:.2} s; at its end ({:.2} s): coherence {:.2}, separation {:.2}",
+                        crate::bench::UNTANGLED,
+                        result.multilevel_s,
                         result.coherence,
-                        crate::bench::UNTANGLED
+                        result.separation
                     ),
                     None => println!(
-                        "communities not untangled within 10 s of layout (coherence {:.2})",
-                        result.coherence
+                        "multilevel layout: communities not untangled; at its end ({:.2} s): coherence {:.2}, separation {:.2}",
+                        result.multilevel_s, result.coherence, result.separation
                     ),
                 }
             }
