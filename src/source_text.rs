@@ -12,6 +12,14 @@ use crate::model::{Dataset, RelationIdx, SourceIdx};
 /// Source texts larger than this are refused: a book is a few megabytes.
 pub const MAX_SOURCE_TEXT_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Collapses every run of whitespace to one ASCII space and trims the ends.
+pub fn normalize_whitespace(text: &str) -> String {
+    text.split(char::is_whitespace)
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The text of one source, ready for finding quotes in.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SourceText {
@@ -73,7 +81,7 @@ impl SourceText {
     /// Where `quote` stands in [`Self::text`], by the whitespace rule of `chainsight verify`;
     /// `None` when it is not there (or is only whitespace).
     pub fn find(&self, quote: &str) -> Option<Range<usize>> {
-        let needle = crate::verify::normalize_whitespace(quote);
+        let needle = normalize_whitespace(quote);
         let last = needle.chars().next_back()?;
         let start = self.collapsed.find(&needle)?;
         let end = start + needle.len();

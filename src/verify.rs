@@ -3,6 +3,8 @@
 //! and hair spaces, counts as one space); everything else, curly quotes included, must match.
 
 use crate::model::Dataset;
+use crate::source_text::SourceText;
+pub use crate::source_text::normalize_whitespace;
 
 /// A quote that was not found in the source text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,14 +30,6 @@ pub enum VerifyError {
     UnknownSource { source_id: String, known: String },
 }
 
-/// Collapses every run of whitespace to one ASCII space and trims the ends.
-pub fn normalize_whitespace(text: &str) -> String {
-    text.split(char::is_whitespace)
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// Checks every quote in `dataset` taken from `source_id` against `source_text`.
 pub fn check_quotes(
     dataset: &Dataset,
@@ -57,7 +51,8 @@ pub fn check_quotes(
             },
         });
     };
-    let haystack = normalize_whitespace(source_text);
+    // The same search the panel's marks and the reader use, so the three cannot disagree.
+    let text = SourceText::from_plain(source_text);
     let mut check = QuoteCheck::default();
     for relation in &dataset.relations {
         for (evidence_index, evidence) in relation.evidence.iter().enumerate() {
@@ -65,8 +60,7 @@ pub fn check_quotes(
                 continue;
             }
             check.checked += 1;
-            let needle = normalize_whitespace(&evidence.quote);
-            if needle.is_empty() || !haystack.contains(&needle) {
+            if text.find(&evidence.quote).is_none() {
                 check.missing.push(MissingQuote {
                     relation_id: relation.relation_id.clone(),
                     evidence_index,

@@ -66,11 +66,6 @@ pub fn openable_url(url: &str) -> Result<&str, UrlRefusal> {
     Ok(url)
 }
 
-/// Whether [`openable_url`] accepts `url`.
-pub fn is_openable_url(url: &str) -> bool {
-    openable_url(url).is_ok()
-}
-
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)

@@ -14,7 +14,7 @@ pub mod paths;
 pub(crate) mod test_networks;
 
 pub use kinds::{EntityKind, RelationKind, RelationStatus, SourceKind};
-pub use link::{UrlRefusal, is_openable_url, openable_url};
+pub use link::{UrlRefusal, openable_url};
 pub use network::Network;
 
 /// Index of an entity in [`Dataset::entities`]. Stable for the life of a loaded dataset.

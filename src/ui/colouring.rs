@@ -1,6 +1,7 @@
 //! Node colours: by entity kind (the default), by any attribute the file carries (a
-//! categorical palette, the most frequent values first) or by a measure (a numeric ramp).
-//! Worked out once per choice and dataset, kept in egui's memory, read every frame.
+//! categorical palette, the most frequent values first) or by a measure (a numeric ramp); and
+//! node sizes by a numeric attribute. Worked out once per choice and dataset, kept in egui's
+//! memory, read every frame.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -118,6 +119,36 @@ impl Colouring {
     pub fn colour(&self, entity: EntityIdx) -> Color32 {
         self.colours.get(entity.0).copied().unwrap_or(Color32::GRAY)
     }
+}
+
+/// Each entity's value of the numeric attribute `key` over the largest (0 where it has none),
+/// for sizing nodes; from egui's memory when already worked out.
+pub fn attribute_shares(ctx: &egui::Context, session: &Session, key: &str) -> Arc<Vec<f64>> {
+    let id = egui::Id::new((
+        "attribute-shares",
+        key,
+        session.origin.clone(),
+        session.dataset.entities.len(),
+    ));
+    if let Some(shares) = ctx.data(|d| d.get_temp::<Arc<Vec<f64>>>(id)) {
+        return shares;
+    }
+    let values: Vec<f64> = session
+        .dataset
+        .entities
+        .iter()
+        .map(|e| {
+            e.attributes
+                .get(key)
+                .and_then(|v| v.trim().parse::<f64>().ok())
+                .filter(|x| x.is_finite() && *x > 0.0)
+                .unwrap_or(0.0)
+        })
+        .collect();
+    let top = values.iter().copied().fold(f64::MIN_POSITIVE, f64::max);
+    let shares = Arc::new(values.into_iter().map(|v| v / top).collect::<Vec<_>>());
+    ctx.data_mut(|d| d.insert_temp(id, Arc::clone(&shares)));
+    shares
 }
 
 /// A dark-blue to yellow ramp (after viridis), readable on the dark canvas at both ends.

@@ -76,7 +76,7 @@ pub fn show(
         view.camera.fit(bounds, rect);
     }
 
-    let nodes = nodes_on_screen(session, view, &view.camera, rect);
+    let nodes = nodes_on_screen(ui.ctx(), session, view, &view.camera, rect);
     let (edges, edges_in_view) = edges_on_screen(session, lens, &nodes, rect);
     let hover = response
         .hover_pos()
@@ -215,6 +215,7 @@ fn node_radius(session: &Session, measure: Measure, largest: f64, entity: Entity
 }
 
 fn nodes_on_screen(
+    ctx: &egui::Context,
     session: &Session,
     view: &View,
     camera: &Camera,
@@ -223,22 +224,10 @@ fn nodes_on_screen(
     let measure = view.size_by;
     let largest_value = session.index.measures.max(measure);
     // A numeric attribute, where chosen: each entity's value over the largest (0 if none).
-    let attribute_share: Option<Vec<f64>> = view.size_by_attribute.as_ref().map(|key| {
-        let values: Vec<f64> = session
-            .dataset
-            .entities
-            .iter()
-            .map(|e| {
-                e.attributes
-                    .get(key)
-                    .and_then(|v| v.trim().parse::<f64>().ok())
-                    .filter(|x| x.is_finite() && *x > 0.0)
-                    .unwrap_or(0.0)
-            })
-            .collect();
-        let top = values.iter().copied().fold(f64::MIN_POSITIVE, f64::max);
-        values.into_iter().map(|v| v / top).collect()
-    });
+    let attribute_share = view
+        .size_by_attribute
+        .as_ref()
+        .map(|key| crate::ui::colouring::attribute_shares(ctx, session, key));
     let centers: Vec<Pos2> = (0..session.dataset.entities.len())
         .map(|i| camera.to_screen(rect, session.layout.position(EntityIdx(i))))
         .collect();

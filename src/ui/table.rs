@@ -70,12 +70,8 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     let dataset = &session.dataset;
-    let shown_entities = (0..dataset.entities.len())
-        .filter(|&e| lens.shows_entity(EntityIdx(e)))
-        .count();
-    let shown_relations = (0..dataset.relations.len())
-        .filter(|&r| lens.shows_relation(RelationIdx(r)))
-        .count();
+    let shown_entities = dataset.entities.len() - lens.hidden_entities;
+    let shown_relations = dataset.relations.len() - lens.hidden_relations;
     ui.horizontal(|ui| {
         ui.selectable_value(
             &mut state.kind,
