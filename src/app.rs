@@ -228,6 +228,11 @@ impl ChainsightApp {
         &self.view
     }
 
+    /// What undo and redo would bring back.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
     /// The view applied to the dataset: what is shown, faded, highlighted.
     pub fn lens(&self) -> &Lens {
         &self.lens
@@ -494,7 +499,12 @@ impl ChainsightApp {
     }
 
     fn run_commands(&mut self, ctx: &egui::Context) {
+        let camera = self.view.camera.clone();
         self.run_each_command(ctx);
+        // A pan or zoom lands after the frame that saw the gesture: draw it.
+        if self.view.camera != camera {
+            ctx.request_repaint();
+        }
         // The box shows what is searched, however the search changed (typing, undo, Esc).
         self.search_text.clone_from(&self.view.search);
     }
@@ -540,6 +550,10 @@ impl ChainsightApp {
                     }
                 }
                 Command::NodeMoved(moved) => self.history.record_move(moved),
+                Command::DragNode { entity, to } => {
+                    self.session.layout.pin_at(entity, to);
+                    self.session.layout.reheat();
+                }
                 Command::Undo => self.undo(false),
                 Command::Redo => self.undo(true),
                 Command::SetPlayPace(seconds) => {
@@ -1035,13 +1049,7 @@ impl eframe::App for ChainsightApp {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
-                    graph_view::show(
-                        ui,
-                        &mut self.session,
-                        &mut self.view,
-                        &self.lens,
-                        &mut commands,
-                    );
+                    graph_view::show(ui, &mut self.session, &self.view, &self.lens, &mut commands);
                 });
         }
         report_window::show(

@@ -436,7 +436,7 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
     let mut view = crate::view::View::default();
     // The lens is computed once, as the app does: it changes only with the view.
     let mut run_frame = |session: &mut Session,
-                         view: &mut crate::view::View,
+                         view: &crate::view::View,
                          lens: &crate::view::Lens,
                          pointer: Pos2| {
         let input = egui::RawInput {
@@ -473,7 +473,7 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
     let report = LoadReport::default();
     let mut session = Session::new(Loaded { dataset, report }, None);
     let lens = crate::view::Lens::compute(&session.dataset, &session.network, &view);
-    run_frame(&mut session, &mut view, &lens, Pos2::new(400.0, 400.0));
+    run_frame(&mut session, &view, &lens, Pos2::new(400.0, 400.0));
     let first_frame_ms = start.elapsed().as_secs_f64() * 1000.0;
 
     session.layout.settle(layout_steps);
@@ -484,7 +484,7 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
         let t = k as f32 / frames.max(1) as f32;
         let pointer = Pos2::new(100.0 + 600.0 * t, 150.0 + 500.0 * (t * 6.0).sin().abs());
         let started = Instant::now();
-        run_frame(&mut session, &mut view, &lens, pointer);
+        run_frame(&mut session, &view, &lens, pointer);
         samples.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     FrameBench {

@@ -40,6 +40,11 @@ pub enum Command {
     Forward,
     /// A node was dragged (and so pinned): recorded for undo.
     NodeMoved(crate::view::NodeMove),
+    /// Put the node being dragged here (layout units) and pin it there.
+    DragNode {
+        entity: crate::model::EntityIdx,
+        to: egui::Pos2,
+    },
     /// Undo the last view change (selection, search, filters, time, focus).
     Undo,
     /// Redo what was undone.

@@ -593,3 +593,98 @@ fn undo_pins_a_released_node_again_where_it_stood() {
     assert!(layout.is_pinned(ibm));
     assert_eq!(layout.position(ibm), at);
 }
+
+/// Where `name` is drawn on screen, as the graph tells screen readers.
+fn node_on_screen(harness: &Harness<'_, ChainsightApp>, name: &str) -> egui::Pos2 {
+    let state = harness.state();
+    let entity = state.session().dataset.entity_by_name(name).unwrap();
+    let kind = state.session().dataset.entities[entity.0].kind;
+    harness
+        .get_by_label(&format!("{name}, {}", kind.label()))
+        .rect()
+        .center()
+}
+
+#[test]
+fn dragging_a_node_moves_and_pins_it_in_one_undoable_step() {
+    let mut harness = harness();
+    harness.state_mut().submit(Command::ToggleLayout);
+    harness.run_steps(2);
+    let ibm = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("IBM")
+        .unwrap();
+    let from = harness.state().session().layout.position(ibm);
+    let zoom = harness.state().view().camera.zoom;
+    let start = node_on_screen(&harness, "IBM");
+    harness.hover_at(start);
+    harness.drag_at(start);
+    harness.run_steps(1);
+    for step in 1..=4 {
+        harness.hover_at(start + egui::vec2(20.0 * step as f32, 0.0));
+        harness.run_steps(1);
+    }
+    harness.drop_at(start + egui::vec2(80.0, 0.0));
+    harness.run_steps(2);
+
+    let layout = &harness.state().session().layout;
+    assert!(
+        layout.is_pinned(ibm),
+        "a dragged node stays where it is put"
+    );
+    let moved = layout.position(ibm) - from;
+    assert!(
+        (moved.x - 80.0 / zoom).abs() < 2.0 / zoom && moved.y.abs() < 2.0 / zoom,
+        "moved {moved:?} for 80 points right at zoom {zoom}"
+    );
+    // The whole drag is one step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run_steps(1);
+    let layout = &harness.state().session().layout;
+    assert_eq!(layout.position(ibm), from);
+    assert!(!layout.is_pinned(ibm));
+}
+
+#[test]
+fn dragging_the_background_pans_and_pinching_zooms_around_the_pointer() {
+    let mut harness = harness();
+    harness.state_mut().submit(Command::ToggleLayout);
+    harness.run_steps(2);
+    let before = harness.state().view().camera.clone();
+    assert!(before.follow);
+    // Well left of IBM, whose column of the layout is the leftmost, is empty canvas.
+    let ibm = node_on_screen(&harness, "IBM");
+    let empty = egui::pos2(ibm.x.min(400.0) - 5.0, 120.0);
+    harness.hover_at(empty);
+    harness.drag_at(empty);
+    harness.run_steps(1);
+    harness.hover_at(empty + egui::vec2(30.0, 0.0));
+    harness.run_steps(1);
+    harness.hover_at(empty + egui::vec2(60.0, 20.0));
+    harness.run_steps(1);
+    harness.drop_at(empty + egui::vec2(60.0, 20.0));
+    harness.run_steps(2);
+    let camera = harness.state().view().camera.clone();
+    assert!(!camera.follow, "a pan stops following the network");
+    let panned = (camera.center - before.center) * camera.zoom;
+    assert!(
+        (panned - egui::vec2(-60.0, -20.0)).length() < 1.0,
+        "the content moved with the pointer: {panned:?}"
+    );
+    assert!(
+        !harness.state().history().can_undo(),
+        "panning is not an undo step"
+    );
+
+    // A pinch zooms, keeping the node under the pointer where it is.
+    let huawei = node_on_screen(&harness, "Huawei");
+    harness.hover_at(huawei);
+    harness.run_steps(1);
+    harness.event(egui::Event::Zoom(1.5));
+    harness.run_steps(2);
+    let after = harness.state().view().camera.clone();
+    assert!((after.zoom / camera.zoom - 1.5).abs() < 1e-3);
+    assert!((node_on_screen(&harness, "Huawei") - huawei).length() < 1.0);
+}

@@ -58,7 +58,7 @@ struct EdgeOnScreen {
 pub fn show(
     ui: &mut egui::Ui,
     session: &mut Session,
-    view: &mut View,
+    view: &View,
     lens: &Lens,
     commands: &mut Vec<Command>,
 ) -> Response {
@@ -70,23 +70,31 @@ pub fn show(
     let rect = response.rect;
     painter.rect_filled(rect, 0.0, theme::CANVAS);
 
+    refresh_node_grid(session);
+    let session = &*session;
+    // While following, the view is fitted to the network as it stands this frame.
+    let bounds = session.layout.bounds();
     if view.camera.follow
-        && let Some(bounds) = session.layout.bounds()
+        && let Some(bounds) = bounds
     {
-        view.camera.fit(bounds, rect);
+        commands.push(Command::View(ViewCommand::FitTo {
+            bounds,
+            viewport: rect.size(),
+        }));
     }
+    let camera = view.camera.for_frame(bounds, rect.size());
 
-    let nodes = nodes_on_screen(ui.ctx(), session, view, &view.camera, rect);
+    let nodes = nodes_on_screen(ui.ctx(), session, view, &camera, rect);
     let (edges, edges_in_view) = edges_on_screen(session, lens, &nodes, rect);
     let hover = response
         .hover_pos()
-        .and_then(|pointer| hit_test(session, lens, &view.camera, rect, pointer, &nodes, &edges));
+        .and_then(|pointer| hit_test(session, lens, &camera, rect, pointer, &nodes, &edges));
 
     handle_input(
         ui,
         &response,
         session,
-        view,
+        &camera,
         (lens, &nodes, &edges, hover),
         commands,
     );
@@ -329,7 +337,7 @@ fn edges_on_screen(
 /// found through a grid over the layout (rebuilt only when the layout moves); edges by a scan
 /// of those drawn, which are capped.
 fn hit_test(
-    session: &mut Session,
+    session: &Session,
     lens: &Lens,
     camera: &Camera,
     rect: Rect,
@@ -350,14 +358,8 @@ fn hit_test(
     })
 }
 
-fn node_at(
-    session: &mut Session,
-    camera: &Camera,
-    rect: Rect,
-    pointer: Pos2,
-    nodes: &[NodeOnScreen],
-) -> Option<EntityIdx> {
-    let hit_radius = |i: usize| nodes.get(i).map_or(0.0, |n| n.radius + 3.0);
+/// Re-indexes the nodes for hit-testing when the layout has moved them.
+fn refresh_node_grid(session: &mut Session) {
     let generation = session.layout.generation();
     if session
         .node_grid
@@ -372,6 +374,16 @@ fn node_at(
             crate::layout::spatial::NodeGrid::build(positions),
         ));
     }
+}
+
+fn node_at(
+    session: &Session,
+    camera: &Camera,
+    rect: Rect,
+    pointer: Pos2,
+    nodes: &[NodeOnScreen],
+) -> Option<EntityIdx> {
+    let hit_radius = |i: usize| nodes.get(i).map_or(0.0, |n| n.radius + 3.0);
     let zoom = camera.zoom;
     let point = camera.to_layout(rect, pointer);
     let max_radius = nodes.iter().map(|n| n.radius + 3.0).fold(0.0, f32::max) / zoom;
@@ -408,54 +420,60 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
 fn handle_input(
     ui: &egui::Ui,
     response: &Response,
-    session: &mut Session,
-    view: &mut View,
+    session: &Session,
+    camera: &Camera,
     (lens, nodes, edges, hover): (&Lens, &[NodeOnScreen], &[EdgeOnScreen], Option<Hit>),
     commands: &mut Vec<Command>,
 ) {
     let rect = response.rect;
+    // The node being dragged, and where it was (and whether pinned) when the drag began, so
+    // the move can be undone; a gesture's state, kept in egui's memory rather than the view.
+    let drag_id = egui::Id::new("graph-node-drag");
     if response.drag_started() {
         // A drag only starts once the pointer has moved; what was grabbed is what lay under
         // the pointer when the button went down.
         let grabbed = ui
             .input(|i| i.pointer.press_origin())
-            .and_then(|origin| hit_test(session, lens, &view.camera, rect, origin, nodes, edges));
-        view.camera.dragged = match grabbed {
-            Some(Hit::Entity(entity)) => Some(entity),
-            _ => None,
-        };
-        if let Some(entity) = view.camera.dragged {
-            // Where the node was, so the move can be undone.
-            let start = (
+            .and_then(|origin| hit_test(session, lens, camera, rect, origin, nodes, edges));
+        let drag = match grabbed {
+            Some(Hit::Entity(entity)) => Some((
+                entity,
                 session.layout.position(entity),
                 session.layout.is_pinned(entity),
-            );
-            ui.data_mut(|d| d.insert_temp(egui::Id::new("drag-start"), start));
-        }
+            )),
+            _ => None,
+        };
+        ui.data_mut(|d| d.insert_temp(drag_id, drag));
     }
+    let drag = ui
+        .data(|d| d.get_temp::<Option<(EntityIdx, Pos2, bool)>>(drag_id))
+        .flatten();
     if response.dragged() {
-        if let (Some(entity), Some(pointer)) =
-            (view.camera.dragged, response.interact_pointer_pos())
-        {
-            let target = view.camera.to_layout(rect, pointer);
-            session.layout.pin_at(entity, target);
-            session.layout.reheat();
-        } else {
-            view.camera.center -= response.drag_delta() / view.camera.zoom;
+        match (drag, response.interact_pointer_pos()) {
+            (Some((entity, ..)), Some(pointer)) => commands.push(Command::DragNode {
+                entity,
+                to: camera.to_layout(rect, pointer),
+            }),
+            _ => commands.push(Command::View(ViewCommand::Pan(
+                response.drag_delta() / camera.zoom,
+            ))),
         }
-        view.camera.follow = false;
     }
     if response.drag_stopped() {
-        let start = ui.data(|d| d.get_temp::<(Pos2, bool)>(egui::Id::new("drag-start")));
-        if let (Some(entity), Some((from, was_pinned))) = (view.camera.dragged, start) {
+        if let Some((entity, from, was_pinned)) = drag {
+            let to = response
+                .interact_pointer_pos()
+                .map_or(session.layout.position(entity), |pointer| {
+                    camera.to_layout(rect, pointer)
+                });
             commands.push(Command::NodeMoved(crate::view::NodeMove {
                 entity,
                 from,
-                to: session.layout.position(entity),
+                to,
                 was_pinned,
             }));
         }
-        view.camera.dragged = None;
+        ui.data_mut(|d| d.remove::<Option<(EntityIdx, Pos2, bool)>>(drag_id));
     }
     if response.double_clicked() {
         match hover {
@@ -484,7 +502,10 @@ fn handle_input(
         if (factor - 1.0).abs() > 1e-4
             && let Some(pointer) = response.hover_pos()
         {
-            view.camera.zoom_around(rect, pointer, factor);
+            commands.push(Command::View(ViewCommand::ZoomAround {
+                anchor: camera.to_layout(rect, pointer),
+                factor,
+            }));
         }
     }
 }

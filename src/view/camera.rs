@@ -1,9 +1,7 @@
-//! Which part of the network is on screen: a centre and a zoom in layout coordinates, whether
-//! the view follows the whole network as it moves, and the node being dragged.
+//! Which part of the network is on screen: a centre and a zoom in layout coordinates, and
+//! whether the view follows the whole network as it moves.
 
 use egui::{Pos2, Rect, Vec2};
-
-use crate::model::EntityIdx;
 
 /// Screen margin kept around the network when fitting it in view.
 const FIT_MARGIN: f32 = 70.0;
@@ -17,8 +15,6 @@ pub struct Camera {
     pub zoom: f32,
     /// Keep the whole network in view while it moves; off once the user pans or zooms.
     pub follow: bool,
-    /// A node being dragged.
-    pub dragged: Option<EntityIdx>,
 }
 
 impl Default for Camera {
@@ -27,7 +23,6 @@ impl Default for Camera {
             center: Pos2::ZERO,
             zoom: 1.0,
             follow: true,
-            dragged: None,
         }
     }
 }
@@ -43,9 +38,9 @@ impl Camera {
         self.center + (screen - rect.center()) / self.zoom
     }
 
-    /// Shows all of `bounds` inside `rect`.
-    pub fn fit(&mut self, bounds: Rect, rect: Rect) {
-        let available = (rect.size() - Vec2::splat(2.0 * FIT_MARGIN)).max(Vec2::splat(40.0));
+    /// Shows all of `bounds` inside a view of `viewport` size.
+    pub fn fit(&mut self, bounds: Rect, viewport: Vec2) {
+        let available = (viewport - Vec2::splat(2.0 * FIT_MARGIN)).max(Vec2::splat(40.0));
         let size = bounds.size().max(Vec2::splat(1.0));
         self.zoom = (available.x / size.x)
             .min(available.y / size.y)
@@ -53,12 +48,22 @@ impl Camera {
         self.center = bounds.center();
     }
 
-    /// Zooms by `factor`, keeping the layout point under `anchor` where it is on screen.
-    pub fn zoom_around(&mut self, rect: Rect, anchor: Pos2, factor: f32) {
-        let before = self.to_layout(rect, anchor);
-        self.zoom = (self.zoom * factor).clamp(0.0005, 8.0);
-        let after = self.to_layout(rect, anchor);
-        self.center += before - after;
+    /// The camera a frame of `viewport` size draws with: fitted to `bounds` while following.
+    #[must_use]
+    pub fn for_frame(&self, bounds: Option<Rect>, viewport: Vec2) -> Self {
+        let mut camera = self.clone();
+        if let (true, Some(bounds)) = (self.follow, bounds) {
+            camera.fit(bounds, viewport);
+        }
+        camera
+    }
+
+    /// Zooms by `factor`, keeping the layout point `anchor` where it is on screen.
+    pub fn zoom_around(&mut self, anchor: Pos2, factor: f32) {
+        let zoom = (self.zoom * factor).clamp(0.0005, 8.0);
+        // On screen, `anchor` sits at (anchor - center) * zoom from the centre; keep that.
+        self.center = anchor - (anchor - self.center) * (self.zoom / zoom);
+        self.zoom = zoom;
         self.follow = false;
     }
 }

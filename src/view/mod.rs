@@ -1,7 +1,7 @@
 //! What the user is looking at, as one small value: the selection, the search, the filters,
-//! the time window, the focus and the camera. It is changed by [`View::apply`] (and, for now,
-//! by the graph view's pan, zoom and drag gestures); it depends on the model only, never on
-//! the session or on egui's `Ui`. What it means for each entity and relation (shown, faded,
+//! the time window, the focus and the camera. It is changed only by [`View::apply`] (the graph
+//! view's pan and zoom gestures too); it depends on the model only, never on the session or
+//! on egui's `Ui`. What it means for each entity and relation (shown, faded,
 //! highlighted) is worked out once per change by [`Lens::compute`], which every panel and the
 //! painter read. See ARCHITECTURE.md for where it grows.
 
@@ -180,6 +180,15 @@ pub enum ViewCommand {
     /// Put this layout point at the centre of the view, zoomed in at least to `min_zoom`
     /// (screen points per layout unit), and stop following the whole network.
     CenterOn { point: egui::Pos2, min_zoom: f32 },
+    /// While following the whole network: it spans `bounds` and the view is `viewport` big.
+    FitTo {
+        bounds: egui::Rect,
+        viewport: egui::Vec2,
+    },
+    /// Move what is shown by this many layout units (a drag of the background).
+    Pan(egui::Vec2),
+    /// Zoom by `factor`, keeping the layout point `anchor` where it is on screen.
+    ZoomAround { anchor: egui::Pos2, factor: f32 },
 }
 
 impl ViewCommand {
@@ -195,7 +204,11 @@ impl ViewCommand {
             Self::PathFrom(_) | Self::PathTo(_) | Self::SetPathOptions(_) | Self::ClearPath => {
                 "path"
             }
-            Self::FitAll | Self::CenterOn { .. } => "camera",
+            Self::FitAll
+            | Self::CenterOn { .. }
+            | Self::FitTo { .. }
+            | Self::Pan(_)
+            | Self::ZoomAround { .. } => "camera",
             Self::SizeBy(_) | Self::SizeByAttribute(_) | Self::ColourBy(_) => "size",
         }
     }
@@ -285,6 +298,18 @@ impl View {
                 self.camera.zoom = self.camera.zoom.max(*min_zoom);
                 self.camera.follow = false;
             }
+            ViewCommand::FitTo { bounds, viewport } => {
+                if self.camera.follow {
+                    self.camera.fit(*bounds, *viewport);
+                }
+            }
+            ViewCommand::Pan(by) => {
+                self.camera.center -= *by;
+                self.camera.follow = false;
+            }
+            ViewCommand::ZoomAround { anchor, factor } => {
+                self.camera.zoom_around(*anchor, *factor);
+            }
         }
     }
 }
@@ -308,6 +333,43 @@ mod tests {
         assert_eq!(view.camera.center, egui::pos2(10.0, -4.0));
         assert_eq!(view.camera.zoom, 2.0);
         assert!(!view.camera.follow);
+    }
+
+    #[test]
+    fn panning_and_zooming_leave_the_followed_fit_where_it_was() {
+        let mut view = View::default();
+        let bounds = egui::Rect::from_min_max(egui::pos2(-100.0, -50.0), egui::pos2(100.0, 50.0));
+        view.apply(&ViewCommand::FitTo {
+            bounds,
+            viewport: egui::vec2(540.0, 340.0),
+        });
+        assert_eq!(view.camera.center, egui::Pos2::ZERO);
+        assert_eq!(view.camera.zoom, 2.0, "400 points across 200 units");
+        assert!(view.camera.follow);
+
+        view.apply(&ViewCommand::Pan(egui::vec2(10.0, 0.0)));
+        assert_eq!(view.camera.center, egui::pos2(-10.0, 0.0));
+        assert!(!view.camera.follow, "a pan stops following");
+        view.apply(&ViewCommand::FitTo {
+            bounds,
+            viewport: egui::vec2(540.0, 340.0),
+        });
+        assert_eq!(
+            view.camera.center,
+            egui::pos2(-10.0, 0.0),
+            "not fitted again"
+        );
+
+        // Zooming in twice around (40, 0) keeps that point where it was on screen.
+        let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(540.0, 340.0));
+        let anchor = egui::pos2(40.0, 0.0);
+        let on_screen = view.camera.to_screen(rect, anchor);
+        view.apply(&ViewCommand::ZoomAround {
+            anchor,
+            factor: 2.0,
+        });
+        assert_eq!(view.camera.zoom, 4.0);
+        assert!((view.camera.to_screen(rect, anchor) - on_screen).length() < 1e-3);
     }
 
     #[test]
