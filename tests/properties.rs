@@ -13,7 +13,7 @@ mod common;
 use common::essentials;
 use std::collections::BTreeMap;
 
-use chainsight::formats::{self, ExportFormat};
+use chainsight::formats::{self, ExportFormat, vocabulary};
 use chainsight::model::{
     Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation, RelationKind,
     RelationStatus, Source, SourceIdx, SourceKind, Speaker, When,
@@ -158,7 +158,8 @@ fn url() -> impl Strategy<Value = String> {
 /// Names the JSON formats (JGF, networkx) give their own fields, so that an attribute of that
 /// name may not survive a round trip through them: they write attributes beside the fields
 /// and may read such a name as the field. A known limitation, see docs/FUZZING.md; GEXF and
-/// GraphML escape these names and keep them.
+/// GraphML escape these names and keep them. Besides these, any name of
+/// `formats::vocabulary` (in any spelling: `Start Date`, `start-date`) is one.
 const JSON_FIELD_NAMES: &[&str] = &[
     // Nodes (`fields::node_from_fields`, JGF's `metadata`, node-link's `attributes`).
     "id",
@@ -320,7 +321,7 @@ fn attribute_name(names: Names) -> BoxedStrategy<String> {
     match names {
         Names::Free => filled(10)
             .prop_filter("a JSON field name", |name| {
-                !JSON_FIELD_NAMES.contains(&name.as_str())
+                !JSON_FIELD_NAMES.contains(&name.as_str()) && !vocabulary::is_field_name(name)
             })
             .boxed(),
         Names::Fields => select(FIELD_NAMES).prop_map(str::to_owned).boxed(),

@@ -9,6 +9,10 @@
 use std::collections::BTreeMap;
 
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
+use super::vocabulary::{
+    self, EdgeField, NodeField, Stated, edge_field, is_type_name, node_field, split_aliases,
+    stated_direction, type_direction,
+};
 use super::{LoadError, Loaded, TextPosition};
 
 /// A node table found beside an edge list: its name (for messages) and its text.
@@ -279,47 +283,48 @@ fn normalise(header: &str) -> String {
     header.trim().to_lowercase().replace([' ', '-'], "_")
 }
 
-/// What an edge-list column holds.
+/// What an edge-list column holds: a field of the [`vocabulary`](super::vocabulary), or an
+/// attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum EdgeRole {
-    Source,
-    Target,
-    /// Gephi's `Type` (Directed/Undirected/Mixed), or a relation type in other tools.
+    /// Gephi's `Type` (Directed/Undirected/Mixed), or a relation type in other tools: the
+    /// vocabulary's kind name `type`, which does not compete with the other kind columns.
     Type,
-    Kind,
-    Label,
-    Weight,
-    Date,
-    Start,
-    End,
-    Description,
-    Url,
-    Publisher,
-    Id,
-    Direction,
+    Field(EdgeField),
     Attribute,
 }
 
-fn edge_role(header: &str) -> EdgeRole {
-    match normalise(header).as_str() {
-        "source" | "src" | "from" | "source_id" | "from_id" => EdgeRole::Source,
-        "target" | "dst" | "to" | "target_id" | "to_id" => EdgeRole::Target,
-        "type" => EdgeRole::Type,
-        "kind" | "relation" | "relationship" | "relation_type" | "edge_type" | "interaction" => {
-            EdgeRole::Kind
-        }
-        "label" => EdgeRole::Label,
-        "weight" | "value" => EdgeRole::Weight,
-        "date" | "year" => EdgeRole::Date,
-        "start" | "start_date" => EdgeRole::Start,
-        "end" | "end_date" => EdgeRole::End,
-        "description" | "evidence" | "quote" | "summary" => EdgeRole::Description,
-        "url" | "source_url" | "link" => EdgeRole::Url,
-        "publisher" => EdgeRole::Publisher,
-        "id" => EdgeRole::Id,
-        "direction" | "directed" => EdgeRole::Direction,
-        _ => EdgeRole::Attribute,
+/// Each header's role and rank (0 is best) among the names of its field.
+fn edge_role(header: &str) -> (EdgeRole, u8) {
+    match edge_field(header) {
+        Some((EdgeField::Kind, _)) if is_type_name(header) => (EdgeRole::Type, 0),
+        Some((field, rank)) => (EdgeRole::Field(field), rank),
+        None => (EdgeRole::Attribute, 0),
     }
+}
+
+/// The roles of a header's columns, each role going to its best-ranked column (the first of
+/// equals); the other columns of that role are kept as attributes.
+fn ranked_roles<R: Copy + PartialEq>(found: &[(R, u8)], attribute: R) -> Vec<R> {
+    found
+        .iter()
+        .enumerate()
+        .map(|(index, &(role, rank))| {
+            let beaten = found
+                .iter()
+                .enumerate()
+                .any(|(other, &(other_role, other_rank))| {
+                    other != index
+                        && other_role == role
+                        && (other_rank < rank || (other_rank == rank && other < index))
+                });
+            if role == attribute || beaten {
+                attribute
+            } else {
+                role
+            }
+        })
+        .collect()
 }
 
 /// The role of each column of an edge list's header.
@@ -333,15 +338,14 @@ struct EdgeColumns {
 impl EdgeColumns {
     /// The header's columns, or `None` when it names no source and target.
     fn from_header(cells: &[String]) -> Option<Self> {
-        let mut roles: Vec<EdgeRole> = Vec::with_capacity(cells.len());
-        for cell in cells {
-            let role = edge_role(cell);
-            // The first column of each role wins; later ones are kept as attributes.
-            let taken = role != EdgeRole::Attribute && roles.contains(&role);
-            roles.push(if taken { EdgeRole::Attribute } else { role });
-        }
-        let source = roles.iter().position(|&r| r == EdgeRole::Source)?;
-        roles.iter().position(|&r| r == EdgeRole::Target)?;
+        let found: Vec<(EdgeRole, u8)> = cells.iter().map(|cell| edge_role(cell)).collect();
+        let roles = ranked_roles(&found, EdgeRole::Attribute);
+        let source = roles
+            .iter()
+            .position(|&r| r == EdgeRole::Field(EdgeField::Source))?;
+        roles
+            .iter()
+            .position(|&r| r == EdgeRole::Field(EdgeField::Target))?;
         let from_to = cells
             .get(source)
             .is_some_and(|header| normalise(header) == "from");
@@ -571,22 +575,29 @@ fn row_edge(
 ) -> Option<ImportedEdge> {
     let mut edge = ImportedEdge::new("", "");
     let mut type_text = None;
+    let mut title = None;
     for ((header, &role), value) in columns.headers.iter().zip(&columns.roles).zip(&row.cells) {
         if value.is_empty() {
             continue;
         }
         let value = value.clone();
-        match role {
-            EdgeRole::Source => edge.source = value,
-            EdgeRole::Target => edge.target = value,
-            EdgeRole::Type => match normalise(&value).as_str() {
-                "directed" | "mixed" => edge.directed = true,
-                "undirected" => edge.directed = false,
-                _ => type_text = Some((header.clone(), value)),
-            },
-            EdgeRole::Kind => edge.kind = Some(value),
-            EdgeRole::Label => edge.label = Some(value),
-            EdgeRole::Weight => {
+        let EdgeRole::Field(field) = role else {
+            if role == EdgeRole::Type {
+                match type_direction(&value) {
+                    Some(stated) => edge.directed = stated.is_directed(),
+                    None => type_text = Some((header.clone(), value)),
+                }
+            } else {
+                edge.attributes.insert(header.clone(), value);
+            }
+            continue;
+        };
+        match field {
+            EdgeField::Source => edge.source = value,
+            EdgeField::Target => edge.target = value,
+            EdgeField::Kind => edge.kind = Some(value),
+            EdgeField::Label => edge.label = Some(value),
+            EdgeField::Weight => {
                 if let Some(weight) = parse_number(&value) {
                     edge.weight = Some(weight);
                 } else {
@@ -594,25 +605,37 @@ fn row_edge(
                     edge.attributes.insert(header.clone(), value);
                 }
             }
-            EdgeRole::Date => edge.date = Some(value),
-            EdgeRole::Start => edge.start = Some(value),
-            EdgeRole::End => edge.end = Some(value),
-            EdgeRole::Description => edge.description = Some(value),
-            EdgeRole::Url => edge.url = Some(value),
-            EdgeRole::Publisher => edge.publisher = Some(value),
-            EdgeRole::Id => edge.id = Some(value),
-            EdgeRole::Direction => match normalise(&value).as_str() {
-                "directed" | "true" | "yes" | "1" => edge.directed = true,
-                "undirected" | "false" | "no" | "0" => edge.directed = false,
-                // Kumu's "mutual" has arrows both ways: drawn without one, and kept.
-                _ => {
-                    edge.directed = false;
+            EdgeField::Date => edge.date = Some(value),
+            EdgeField::Start => edge.start = Some(value),
+            EdgeField::End => edge.end = Some(value),
+            EdgeField::Description if vocabulary::key(header) == "title" => {
+                title = Some((header.clone(), value));
+            }
+            EdgeField::Description => edge.description = Some(value),
+            EdgeField::Url => edge.url = Some(value),
+            EdgeField::Publisher => edge.publisher = Some(value),
+            EdgeField::Status => edge.status = Some(value),
+            EdgeField::Id => edge.id = Some(value),
+            EdgeField::Direction => match stated_direction(header, &value) {
+                Some(stated) => {
+                    edge.directed = stated.is_directed();
+                    // Kumu's "mutual" has arrows both ways: drawn without one, and kept.
+                    if stated == Stated::Mutual {
+                        edge.attributes.insert(header.clone(), value);
+                    }
+                }
+                None => {
                     edge.attributes.insert(header.clone(), value);
                 }
             },
-            EdgeRole::Attribute => {
-                edge.attributes.insert(header.clone(), value);
-            }
+        }
+    }
+    // A `title` is a quote only beside a link; alone it is a tooltip, kept as an attribute.
+    if let Some((header, value)) = title {
+        if edge.url.is_some() {
+            edge.description = Some(value);
+        } else {
+            edge.attributes.insert(header, value);
         }
     }
     // A `type` that is not a direction is the relation type, unless a kind column gave one.
@@ -713,29 +736,19 @@ fn bare_edges(builder: &mut GraphBuilder, rows: &[Row]) -> (Vec<LineEdge>, Vec<S
     (edges, lone)
 }
 
-/// What a node-table column holds.
+/// What a node-table column holds: a field of the [`vocabulary`](super::vocabulary), or an
+/// attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum NodeRole {
-    Id,
-    Label,
-    Kind,
-    Description,
-    Url,
-    X,
-    Y,
+    Field(NodeField),
     Attribute,
 }
 
-fn node_role(header: &str) -> NodeRole {
-    match normalise(header).as_str() {
-        "id" | "key" | "node_id" => NodeRole::Id,
-        "label" | "name" => NodeRole::Label,
-        "type" | "kind" | "group" | "category" => NodeRole::Kind,
-        "description" => NodeRole::Description,
-        "url" | "link" | "website" => NodeRole::Url,
-        "x" => NodeRole::X,
-        "y" => NodeRole::Y,
-        _ => NodeRole::Attribute,
+/// A header's role and rank (0 is best) among the names of its field.
+fn node_role(header: &str) -> (NodeRole, u8) {
+    match node_field(header) {
+        Some((field, rank)) => (NodeRole::Field(field), rank),
+        None => (NodeRole::Attribute, 0),
     }
 }
 
@@ -769,17 +782,13 @@ fn read_node_table(
     let Some(header) = table.rows.first() else {
         return Ok(None);
     };
-    let mut roles: Vec<NodeRole> = Vec::with_capacity(header.cells.len());
-    for cell in &header.cells {
-        let role = node_role(cell);
-        let taken = role != NodeRole::Attribute && roles.contains(&role);
-        roles.push(if taken { NodeRole::Attribute } else { role });
-    }
+    let found: Vec<(NodeRole, u8)> = header.cells.iter().map(|cell| node_role(cell)).collect();
+    let roles = ranked_roles(&found, NodeRole::Attribute);
     // Kumu's element sheets have no id: edges name nodes by label.
-    let id_role = if roles.contains(&NodeRole::Id) {
-        NodeRole::Id
-    } else if roles.contains(&NodeRole::Label) {
-        NodeRole::Label
+    let id_role = if roles.contains(&NodeRole::Field(NodeField::Id)) {
+        NodeRole::Field(NodeField::Id)
+    } else if roles.contains(&NodeRole::Field(NodeField::Label)) {
+        NodeRole::Field(NodeField::Label)
     } else {
         let found = shown_columns(&header.cells);
         builder.warn(
@@ -830,6 +839,7 @@ fn row_node(
     let mut node = ImportedNode::default();
     let mut id = None;
     let (mut x, mut y) = (None, None);
+    let mut title = None;
     let mut attributes = BTreeMap::new();
     for ((header, &role), value) in headers.iter().zip(roles).zip(&row.cells) {
         if value.is_empty() {
@@ -838,23 +848,37 @@ fn row_node(
         if role == id_role {
             id = Some(value.clone());
         }
-        match role {
-            NodeRole::Id => {}
-            NodeRole::Label => node.label = Some(value.clone()),
-            NodeRole::Kind => node.kind = Some(value.clone()),
-            NodeRole::Description => node.description = Some(value.clone()),
-            NodeRole::Url => node.url = Some(value.clone()),
-            NodeRole::X | NodeRole::Y => match parse_number(value) {
-                Some(n) if role == NodeRole::X => x = Some(n as f32),
+        let NodeRole::Field(field) = role else {
+            attributes.insert(header.clone(), value.clone());
+            continue;
+        };
+        match field {
+            NodeField::Id => {}
+            NodeField::Label => node.label = Some(value.clone()),
+            NodeField::Title => title = Some((header.clone(), value.clone())),
+            NodeField::Kind => node.kind = Some(value.clone()),
+            NodeField::Description => node.description = Some(value.clone()),
+            NodeField::Url => node.url = Some(value.clone()),
+            NodeField::Country => node.country = Some(value.clone()),
+            NodeField::Aliases => node.aliases = split_aliases(value),
+            NodeField::X | NodeField::Y => match parse_number(value) {
+                Some(n) if field == NodeField::X => x = Some(n as f32),
                 Some(n) => y = Some(n as f32),
                 None => {
                     builder.warn(path, not_a_number(header, value));
                     attributes.insert(header.clone(), value.clone());
                 }
             },
-            NodeRole::Attribute => {
-                attributes.insert(header.clone(), value.clone());
-            }
+        }
+    }
+    // A `title` labels a node without a label, else describes it, else is an attribute.
+    if let Some((header, value)) = title {
+        if node.label.is_none() {
+            node.label = Some(value);
+        } else if node.description.is_none() {
+            node.description = Some(value);
+        } else {
+            attributes.insert(header, value);
         }
     }
     let Some(id) = id else {

@@ -6,10 +6,14 @@
 
 use serde_json::{Map, Value};
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode, attribute_text};
 use super::native::RawSpeaker;
+use super::vocabulary::{
+    EdgeField, NodeField, Stated, edge_field, is_type_name, node_field, split_aliases,
+    stated_direction, type_direction,
+};
 use crate::model::{Evidence, Source, SourceIdx, SourceKind};
 
 /// Where and how a document departs from the format it was recognised as.
@@ -90,19 +94,6 @@ pub fn id_text(value: &Value) -> Option<String> {
     }
 }
 
-/// Removes the first of `keys` present with a scalar value and returns it as text.
-fn take_text(map: &mut Map<String, Value>, keys: &[&str]) -> Option<String> {
-    for key in keys {
-        if let Some(value) = map.get(*key)
-            && let Some(text) = scalar_text(value)
-        {
-            map.remove(*key);
-            return Some(text);
-        }
-    }
-    None
-}
-
 /// Moves the fields of a nested object (`attributes`, `data`, `metadata`) up into `map`;
 /// fields already at the top win.
 pub fn flatten_nested(map: &mut Map<String, Value>, key: &str) {
@@ -113,180 +104,173 @@ pub fn flatten_nested(map: &mut Map<String, Value>, key: &str) {
     }
 }
 
-/// Everything left in `map`, as attributes.
-fn into_attributes(map: Map<String, Value>) -> std::collections::BTreeMap<String, String> {
-    map.into_iter()
-        .filter(|(_, value)| !value.is_null())
-        .map(|(key, value)| (key, attribute_text(&value)))
-        .collect()
-}
-
 /// Fields a force simulation writes into d3 files; they describe a past run, not the data.
 const SIMULATION_FIELDS: [&str; 5] = ["index", "vx", "vy", "fx", "fy"];
 
-/// A node from an object whose id the caller has already taken out.
-pub fn node_from_fields(id: String, mut map: Map<String, Value>) -> ImportedNode {
-    for field in SIMULATION_FIELDS {
-        map.remove(field);
-    }
-    let label = take_text(&mut map, &["label", "name"]);
-    // vis-network and Gephi use `title` as a tooltip: a description when there is a label.
-    let title_key: &[&str] = if label.is_some() {
-        &["description", "title", "summary", "comment"]
-    } else {
-        &["description", "summary", "comment"]
-    };
-    let description = take_text(&mut map, title_key);
-    let label = label.or_else(|| take_text(&mut map, &["title"]));
-    let kind = take_text(
-        &mut map,
-        &["kind", "type", "category", "group", "schema", "class"],
-    );
-    let url = take_text(&mut map, &["url", "href", "link", "website"]);
-    let position = match (
-        map.get("x").and_then(Value::as_f64),
-        map.get("y").and_then(Value::as_f64),
-    ) {
-        (Some(x), Some(y)) => {
-            map.remove("x");
-            map.remove("y");
-            Some((x as f32, y as f32))
+/// The best-ranked field of one kind seen so far: its rank, name and value.
+type Slot = Option<(u8, String, Value)>;
+
+/// Offers `value` (under `key`, of `rank`) to `slot`: it takes the slot if better ranked than
+/// what holds it (or equal and later), and what loses stays an attribute.
+fn offer(
+    slot: &mut Slot,
+    rank: u8,
+    key: String,
+    value: Value,
+    attributes: &mut BTreeMap<String, String>,
+) {
+    match slot {
+        Some((held, _, _)) if *held < rank => {
+            attributes.insert(key, attribute_text(&value));
         }
+        _ => {
+            if let Some((_, old_key, old_value)) = slot.replace((rank, key, value)) {
+                attributes.insert(old_key, attribute_text(&old_value));
+            }
+        }
+    }
+}
+
+/// The text of a slot's value.
+fn slot_text(slot: Slot) -> Option<String> {
+    slot.and_then(|(_, _, value)| scalar_text(&value))
+}
+
+/// A node from an object whose id the caller has already taken out. Names come from the
+/// [`vocabulary`](super::vocabulary); one pass over the fields, a field named twice taking
+/// the better-ranked name, the other staying an attribute.
+pub fn node_from_fields(id: String, map: Map<String, Value>) -> ImportedNode {
+    const FIELDS: usize = NodeField::Y as usize + 1;
+    let mut best: [Slot; FIELDS] = Default::default();
+    let mut attributes = BTreeMap::new();
+    let mut aliases = Vec::new();
+    for (key, value) in map {
+        if SIMULATION_FIELDS.contains(&key.as_str()) || value.is_null() {
+            continue;
+        }
+        let usable = match node_field(&key) {
+            Some((NodeField::Id, _)) | None => false,
+            Some((NodeField::X | NodeField::Y, _)) => value.is_number(),
+            Some((NodeField::Aliases, _)) => {
+                matches!(value, Value::Array(_)) || scalar_text(&value).is_some()
+            }
+            Some(_) => scalar_text(&value).is_some(),
+        };
+        match node_field(&key).filter(|_| usable) {
+            Some((NodeField::Aliases, _)) if aliases.is_empty() => {
+                aliases = match &value {
+                    Value::Array(items) => items.iter().filter_map(scalar_text).collect(),
+                    other => scalar_text(other)
+                        .map(|text| split_aliases(&text))
+                        .unwrap_or_default(),
+                };
+            }
+            Some((field, rank)) if field != NodeField::Aliases => {
+                offer(&mut best[field as usize], rank, key, value, &mut attributes);
+            }
+            _ => {
+                attributes.insert(key, attribute_text(&value));
+            }
+        }
+    }
+    let position = match (&best[NodeField::X as usize], &best[NodeField::Y as usize]) {
+        (Some((_, _, x)), Some((_, _, y))) => match (x.as_f64(), y.as_f64()) {
+            (Some(x), Some(y)) => Some((x as f32, y as f32)),
+            _ => None,
+        },
         _ => None,
     };
+    if position.is_some() {
+        best[NodeField::X as usize] = None;
+        best[NodeField::Y as usize] = None;
+    }
+    for field in [NodeField::X, NodeField::Y] {
+        if let Some((_, key, value)) = best[field as usize].take() {
+            attributes.insert(key, attribute_text(&value));
+        }
+    }
+    let mut take = |field: NodeField| slot_text(best[field as usize].take());
+    let mut label = take(NodeField::Label);
+    let mut description = take(NodeField::Description);
+    // vis-network and Gephi use `title` as a tooltip: the label where there is none, else a
+    // description, else an attribute.
+    if let Some((_, key, value)) = best[NodeField::Title as usize].take() {
+        let text = scalar_text(&value);
+        if label.is_none() {
+            label = text;
+        } else if description.is_none() {
+            description = text;
+        } else {
+            attributes.insert(key, attribute_text(&value));
+        }
+    }
+    let mut take = |field: NodeField| slot_text(best[field as usize].take());
     ImportedNode {
         id,
         label,
-        kind,
+        kind: take(NodeField::Kind),
         description,
-        url,
-        aliases: Vec::new(),
-        country: None,
+        url: take(NodeField::Url),
+        aliases,
+        country: take(NodeField::Country),
         position,
-        attributes: into_attributes(map),
+        attributes,
     }
 }
 
-/// The edge fields that several key names can feed, the first name listed winning.
-#[derive(Clone, Copy)]
-enum EdgeField {
-    Id,
-    Kind,
-    Label,
-    Weight,
-    Date,
-    Start,
-    End,
-    Description,
-    Url,
-    Publisher,
+/// A value as the text a direction field is read from (`null` as none).
+fn direction_text(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        other => attribute_text(other),
+    }
 }
 
-const EDGE_FIELDS: usize = 10;
-
-/// Which field a key feeds, and its rank among that field's names (0 wins).
-fn edge_field(key: &str) -> Option<(EdgeField, u8)> {
-    use EdgeField::{Date, Description, End, Id, Kind, Label, Publisher, Start, Url, Weight};
-    Some(match key {
-        // networkx multigraph `key`s repeat across node pairs: an attribute, not an id.
-        "id" => (Id, 0),
-        "relation" => (Kind, 0),
-        "kind" => (Kind, 1),
-        "type" => (Kind, 2),
-        "interaction" => (Kind, 3),
-        "relationship" => (Kind, 4),
-        "label" => (Label, 0),
-        "name" => (Label, 1),
-        "caption" => (Label, 2),
-        "weight" => (Weight, 0),
-        "value" => (Weight, 1),
-        "date" => (Date, 0),
-        "year" => (Date, 1),
-        "start" => (Start, 0),
-        "startDate" => (Start, 1),
-        "start_date" => (Start, 2),
-        "from_date" => (Start, 3),
-        "end" => (End, 0),
-        "endDate" => (End, 1),
-        "end_date" => (End, 2),
-        "to_date" => (End, 3),
-        "description" => (Description, 0),
-        "evidence" => (Description, 1),
-        "quote" => (Description, 2),
-        "summary" => (Description, 3),
-        "title" => (Description, 4),
-        "url" => (Url, 0),
-        "sourceUrl" => (Url, 1),
-        "source_url" => (Url, 2),
-        "href" => (Url, 3),
-        "link" => (Url, 4),
-        "publisher" => (Publisher, 0),
-        _ => return None,
-    })
-}
-
-/// An edge from an object whose endpoints the caller has already taken out. One pass over the
-/// fields (this runs once per edge of files with millions of them); a field named twice takes
-/// the better-ranked name, and the other stays an attribute.
+/// An edge from an object whose endpoints the caller has already taken out. Names come from
+/// the [`vocabulary`](super::vocabulary). One pass over the fields (this runs once per edge of
+/// files with millions of them); a field named twice takes the better-ranked name, and the
+/// other stays an attribute.
 pub fn edge_from_fields(
     source: String,
     target: String,
     directed: bool,
     map: Map<String, Value>,
 ) -> ImportedEdge {
+    const FIELDS: usize = EdgeField::Direction as usize + 1;
     let mut edge = ImportedEdge::new(source, target);
     edge.directed = directed;
-    let mut best: [Option<(u8, String, Value)>; EDGE_FIELDS] = Default::default();
-    let mut attributes = std::collections::BTreeMap::new();
+    let mut best: [Slot; FIELDS] = Default::default();
+    let mut attributes = BTreeMap::new();
     for (key, value) in map {
+        let found = edge_field(&key);
         // Direction, where the record states it.
-        match (key.as_str(), &value) {
-            ("directed", Value::Bool(flag)) => {
-                edge.directed = *flag;
-                continue;
+        let stated = match found {
+            Some((EdgeField::Direction, _)) => stated_direction(&key, &direction_text(&value)),
+            Some((EdgeField::Kind, _)) if is_type_name(&key) => {
+                value.as_str().and_then(type_direction)
             }
-            ("undirected", Value::Bool(flag)) => {
-                edge.directed = !*flag;
-                continue;
-            }
-            ("arrows", arrows) => {
-                edge.directed = !matches!(arrows, Value::Null | Value::Bool(false))
-                    && arrows.as_str() != Some("");
-                continue;
-            }
-            ("direction", Value::String(direction)) => {
-                edge.directed = direction.eq_ignore_ascii_case("directed");
-                continue;
-            }
-            ("type", Value::String(word))
-                if ["directed", "undirected", "mutual"]
-                    .iter()
-                    .any(|d| word.eq_ignore_ascii_case(d)) =>
-            {
-                edge.directed = word.eq_ignore_ascii_case("directed");
-                continue;
-            }
-            _ => {}
-        }
-        let usable = match edge_field(&key) {
-            Some((EdgeField::Weight, _)) => value.is_number(),
-            Some(_) => scalar_text(&value).is_some(),
-            None => false,
+            _ => None,
         };
-        let Some((field, rank)) = edge_field(&key).filter(|_| usable) else {
-            if !value.is_null() {
+        if let Some(stated) = stated {
+            edge.directed = stated.is_directed();
+            if stated == Stated::Mutual {
                 attributes.insert(key, attribute_text(&value));
             }
             continue;
+        }
+        let usable = match found {
+            // The endpoints were taken out; other names for them are attributes here.
+            Some((EdgeField::Source | EdgeField::Target | EdgeField::Direction, _)) | None => false,
+            Some((EdgeField::Weight, _)) => value.is_number(),
+            Some(_) => scalar_text(&value).is_some(),
         };
-        let slot = &mut best[field as usize];
-        match slot {
-            Some((held, _, _)) if *held < rank => {
-                attributes.insert(key, attribute_text(&value));
+        match found.filter(|_| usable) {
+            Some((field, rank)) => {
+                offer(&mut best[field as usize], rank, key, value, &mut attributes);
             }
-            _ => {
-                if let Some((_, old_key, old_value)) = slot.replace((rank, key, value)) {
-                    attributes.insert(old_key, attribute_text(&old_value));
+            None => {
+                if !value.is_null() {
+                    attributes.insert(key, attribute_text(&value));
                 }
             }
         }
@@ -297,15 +281,11 @@ pub fn edge_from_fields(
         .as_ref()
         .is_none_or(|(_, _, value)| scalar_text(value).is_none_or(|t| t.trim().is_empty()));
     let bare_title = no_link
-        && matches!(&best[EdgeField::Description as usize], Some((_, key, _)) if key == "title");
+        && matches!(&best[EdgeField::Description as usize], Some((_, key, _)) if super::vocabulary::key(key) == "title");
     if bare_title && let Some((_, key, value)) = best[EdgeField::Description as usize].take() {
         attributes.insert(key, attribute_text(&value));
     }
-    let mut take = |field: EdgeField| {
-        best[field as usize]
-            .take()
-            .and_then(|(_, _, value)| scalar_text(&value))
-    };
+    let mut take = |field: EdgeField| slot_text(best[field as usize].take());
     edge.id = take(EdgeField::Id);
     edge.kind = take(EdgeField::Kind);
     edge.label = take(EdgeField::Label);
@@ -315,20 +295,12 @@ pub fn edge_from_fields(
     edge.description = take(EdgeField::Description);
     edge.url = take(EdgeField::Url);
     edge.publisher = take(EdgeField::Publisher);
+    edge.status = take(EdgeField::Status);
     edge.weight = best[EdgeField::Weight as usize]
         .take()
         .and_then(|(_, _, value)| value.as_f64());
     edge.attributes = attributes;
     edge
-}
-
-/// A list of strings (or one string) under `key`, removed from `map`.
-pub fn take_strings(map: &mut Map<String, Value>, key: &str) -> Vec<String> {
-    match map.remove(key) {
-        Some(Value::Array(items)) => items.iter().filter_map(scalar_text).collect(),
-        Some(other) => scalar_text(&other).into_iter().collect(),
-        None => Vec::new(),
-    }
 }
 
 /// The sources listed in the graph's metadata (as Chainsight writes them), by id.

@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use super::Loaded;
 use super::fields::{
     Misfit, edge_from_fields, flatten_nested, id_text, into_array, into_object, node_from_fields,
-    read_evidence, read_sources, scalar_text, take_strings,
+    read_evidence, read_sources, scalar_text,
 };
 use super::import::GraphBuilder;
 use super::native::{RawSource, RawSpeaker};
@@ -429,12 +429,7 @@ fn read_nodes(
             None => return Err(Misfit::new(node_path, "the node has no \"id\"")),
         };
         flatten_nested(&mut map, "metadata");
-        let aliases = take_strings(&mut map, "aliases");
-        let country = map.remove("country").as_ref().and_then(scalar_text);
-        let mut node = node_from_fields(id, map);
-        node.aliases = aliases;
-        node.country = country;
-        builder.add_node(&node_path, node);
+        builder.add_node(&node_path, node_from_fields(id, map));
     }
 
     Ok(())

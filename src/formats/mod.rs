@@ -20,6 +20,7 @@ pub mod node_link;
 mod oligrapher;
 mod report;
 pub mod save;
+pub mod vocabulary;
 mod xml;
 
 use std::io::Read;

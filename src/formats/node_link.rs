@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 
 use super::fields::{
     Misfit, edge_from_fields, flatten_nested, id_text, into_array, into_object, node_from_fields,
-    read_evidence, read_sources, scalar_text, take_strings,
+    read_evidence, read_sources, scalar_text,
 };
 use super::import::{GraphBuilder, attribute_text};
 use super::native::{RawSource, RawSpeaker};
@@ -397,8 +397,6 @@ impl NodeLinkReader<'_> {
         let json_path = format!("nodes[{index}]");
         let mut map = into_object(node, &json_path, "a node")?;
         flatten_nested(&mut map, "attributes");
-        let aliases = take_strings(&mut map, "aliases");
-        let country = map.remove("country").as_ref().and_then(scalar_text);
         let id = match map.remove("id").or_else(|| map.remove("key")) {
             Some(id_value) => {
                 self.explicit_ids = true;
@@ -415,10 +413,7 @@ impl NodeLinkReader<'_> {
             None => index.to_string(),
         };
         self.by_index.push(id.clone());
-        let mut node = node_from_fields(id, map);
-        node.aliases = aliases;
-        node.country = country;
-        self.builder.add_node(&json_path, node);
+        self.builder.add_node(&json_path, node_from_fields(id, map));
         Ok(())
     }
 
@@ -438,15 +433,13 @@ impl NodeLinkReader<'_> {
         let source = self.endpoint(&json_path, source_key, &mut map)?;
         let target = self.endpoint(&json_path, target_key, &mut map)?;
         flatten_nested(&mut map, "attributes");
-        // Evidence lists and statuses are what Chainsight writes into node-link files.
+        // Evidence lists are what Chainsight writes into node-link files.
         let evidence = match map.get("evidence") {
             Some(Value::Array(_)) => map.remove("evidence"),
             _ => None,
         };
-        let status = map.remove("status").as_ref().and_then(scalar_text);
         let directed = self.default_directed && !from_to;
-        let mut edge = edge_from_fields(source, target, directed, map);
-        edge.status = status;
+        let edge = edge_from_fields(source, target, directed, map);
         self.builder.add_edge(&json_path, edge);
         if let Some(Value::Array(items)) = evidence {
             for item in &items {

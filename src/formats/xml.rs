@@ -14,6 +14,10 @@ use serde::{Deserialize, Serialize};
 use crate::formats::import::{
     GraphBuilder, ImportedEdge, ImportedNode, parse_entity_kind, parse_relation_kind,
 };
+use crate::formats::vocabulary::{
+    self, EdgeField, NodeField, Stated, edge_field, is_type_name, node_field, split_aliases,
+    stated_direction, type_direction,
+};
 use crate::formats::{LoadError, Loaded, TextPosition};
 use crate::model::{
     Dataset, Entity, EntityKind, Evidence, Relation, RelationKind, RelationStatus, Source,
@@ -26,47 +30,6 @@ pub(crate) const CHAINSIGHT_NAMESPACE: &str = "urn:chainsight:1";
 /// Marks an attribute whose name a reader would otherwise take for a field
 /// (`type`, `url`...): `attribute:type` is read back as the attribute `type`.
 pub(crate) const ESCAPE_PREFIX: &str = "attribute:";
-
-/// Column titles a reader files into a node's fields rather than its attributes.
-const NODE_FIELDS: &[&str] = &[
-    "type",
-    "kind",
-    "category",
-    "group",
-    "description",
-    "url",
-    "link",
-    "website",
-    "label",
-    "name",
-    "country",
-    "aliases",
-    "x",
-    "y",
-];
-
-/// Column titles a reader files into an edge's fields rather than its attributes.
-const EDGE_FIELDS: &[&str] = &[
-    "type",
-    "kind",
-    "relation",
-    "interaction",
-    "label",
-    "description",
-    "evidence",
-    "quote",
-    "summary",
-    "url",
-    "source",
-    "sourceurl",
-    "publisher",
-    "date",
-    "year",
-    "start",
-    "end",
-    "status",
-    "weight",
-];
 
 /// Elements whose paths carry their position among same-named siblings.
 const INDEXED: &[&str] = &[
@@ -395,20 +358,41 @@ fn resolve_reference<'a>(reference: &BytesRef<'a>) -> Cow<'a, str> {
 
 // ---------------------------------------------------------------- records
 
-/// A column title as compared: lower case, without spaces, hyphens and underscores.
-fn title_key(title: &str) -> String {
-    title
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-'))
-        .flat_map(char::to_lowercase)
-        .collect()
+/// Which column title filled a field, and its rank among the field's names.
+type Held = Option<(u8, String)>;
+
+/// Files `value`, from the column `title` of `rank`, into `slot` when the slot is empty or
+/// held by a worse-ranked title. Returns what lost (the new column, or the one it displaced)
+/// as (title, value), to keep as an attribute. A blank value fills nothing (a blank column
+/// reads as no value).
+fn file_ranked(
+    slot: &mut Option<String>,
+    held: &mut Held,
+    rank: u8,
+    title: &str,
+    value: &str,
+) -> Option<(String, String)> {
+    let better = match held {
+        Some((held_rank, _)) => rank < *held_rank,
+        // Filled from elsewhere (a GEXF `label` attribute, a yEd label): that one stays.
+        None => slot.is_none(),
+    };
+    if value.trim().is_empty() {
+        return (!better).then(|| (title.to_owned(), value.to_owned()));
+    }
+    if !better {
+        return Some((title.to_owned(), value.to_owned()));
+    }
+    let old_value = slot.replace(value.to_owned());
+    let old_title = held.replace((rank, title.to_owned())).map(|(_, t)| t);
+    old_value.zip(old_title)
 }
 
 /// Something a column value can be filed into.
 pub(crate) trait Record {
-    /// Files `value` under the column `title`: a known title fills a field (if still
-    /// empty), anything else becomes an attribute.
+    /// Files `value` under the column `title`: a name of the
+    /// [`vocabulary`](super::vocabulary) fills a field (unless a better-ranked name filled
+    /// it), anything else becomes an attribute.
     fn set(&mut self, title: &str, value: &str);
     /// Keeps `value` as the attribute `key` (the first value given wins).
     fn keep(&mut self, key: &str, value: &str);
@@ -416,13 +400,16 @@ pub(crate) trait Record {
     fn set_time(&mut self, start: Option<&str>, end: Option<&str>);
 }
 
+const NODE_SLOTS: usize = NodeField::Y as usize + 1;
+
 /// A node as read, with the entity fields the import structs have no place for.
 pub(crate) struct NodeRecord {
     pub node: ImportedNode,
-    pub country: Option<String>,
-    pub aliases: Vec<String>,
     /// Whether the label came from a `name` column (which a drawn yEd label outranks).
     pub label_from_name: bool,
+    held: [Held; NODE_SLOTS],
+    /// A `title` column: the label where there is none, else the description.
+    title: Option<(String, String)>,
     x: Option<f32>,
     y: Option<f32>,
 }
@@ -434,16 +421,17 @@ impl NodeRecord {
                 id: id.to_owned(),
                 ..ImportedNode::default()
             },
-            country: None,
-            aliases: Vec::new(),
             label_from_name: false,
+            held: Default::default(),
+            title: None,
             x: None,
             y: None,
         }
     }
 
-    /// The node with its position from `x`/`y` columns where no other was given.
-    fn finish(mut self) -> (ImportedNode, Option<String>, Vec<String>) {
+    /// The node with its position from `x`/`y` columns where no other was given, and its
+    /// `title` where a field wants it.
+    fn finish(mut self) -> ImportedNode {
         match (self.node.position, self.x, self.y) {
             (None, Some(x), Some(y)) => self.node.position = Some((x, y)),
             (_, x, y) => {
@@ -456,7 +444,16 @@ impl NodeRecord {
                 }
             }
         }
-        (self.node, self.country, self.aliases)
+        if let Some((title, value)) = self.title.take() {
+            if self.node.label.is_none() {
+                self.node.label = Some(value);
+            } else if self.node.description.is_none() {
+                self.node.description = Some(value);
+            } else {
+                self.keep(&title, &value);
+            }
+        }
+        self.node
     }
 }
 
@@ -466,28 +463,32 @@ impl Record for NodeRecord {
             self.keep(key, value);
             return;
         }
-        let normalised = title_key(title);
-        if normalised == "name" && self.node.label.is_none() {
-            self.label_from_name = true;
-        }
-        let slot = match normalised.as_str() {
-            "type" | "kind" | "category" | "group" => &mut self.node.kind,
-            "description" => &mut self.node.description,
-            "url" | "link" | "website" => &mut self.node.url,
-            "label" | "name" => &mut self.node.label,
-            "country" => &mut self.country,
-            "aliases" if self.aliases.is_empty() => {
-                self.aliases = value
-                    .split('|')
-                    .map(str::trim)
-                    .filter(|alias| !alias.is_empty())
-                    .map(str::to_owned)
-                    .collect();
+        let Some((field, rank)) = node_field(title) else {
+            self.keep(title, value);
+            return;
+        };
+        let node = &mut self.node;
+        let slot = match field {
+            NodeField::Label => &mut node.label,
+            NodeField::Kind => &mut node.kind,
+            NodeField::Description => &mut node.description,
+            NodeField::Url => &mut node.url,
+            NodeField::Country => &mut node.country,
+            NodeField::Title if self.title.is_none() && !value.trim().is_empty() => {
+                self.title = Some((title.to_owned(), value.to_owned()));
                 return;
             }
-            key @ ("x" | "y") => {
+            NodeField::Aliases if node.aliases.is_empty() => {
+                node.aliases = split_aliases(value);
+                return;
+            }
+            NodeField::X | NodeField::Y => {
                 let coordinate = value.trim().parse::<f32>().ok().filter(|v| v.is_finite());
-                let target = if key == "x" { &mut self.x } else { &mut self.y };
+                let target = if field == NodeField::X {
+                    &mut self.x
+                } else {
+                    &mut self.y
+                };
                 if let (None, Some(coordinate)) = (*target, coordinate) {
                     *target = Some(coordinate);
                 } else {
@@ -495,18 +496,20 @@ impl Record for NodeRecord {
                 }
                 return;
             }
-            _ => {
+            NodeField::Id | NodeField::Title | NodeField::Aliases => {
                 self.keep(title, value);
                 return;
             }
         };
-        if slot.is_none() {
-            if !value.trim().is_empty() {
-                *slot = Some(value.to_owned());
-            }
-            return;
+        let lost = file_ranked(slot, &mut self.held[field as usize], rank, title, value);
+        if field == NodeField::Label {
+            self.label_from_name = self.held[field as usize]
+                .as_ref()
+                .is_some_and(|(_, held)| vocabulary::key(held) == "name");
         }
-        self.keep(title, value);
+        if let Some((title, value)) = lost {
+            self.keep(&title, &value);
+        }
     }
 
     fn keep(&mut self, key: &str, value: &str) {
@@ -526,12 +529,15 @@ impl Record for NodeRecord {
     }
 }
 
+const EDGE_SLOTS: usize = EdgeField::Direction as usize + 1;
+
 /// An edge as read, with the relation fields the import structs have no place for.
 pub(crate) struct EdgeRecord {
     pub edge: ImportedEdge,
     pub status: Option<RelationStatus>,
     /// Evidence written by Chainsight (the JSON `evidence` column).
     evidence: Vec<EvidenceRecord>,
+    held: [Held; EDGE_SLOTS],
 }
 
 impl EdgeRecord {
@@ -540,7 +546,27 @@ impl EdgeRecord {
             edge: ImportedEdge::new(source, target),
             status: None,
             evidence: Vec::new(),
+            held: Default::default(),
         }
+    }
+
+    /// The edge, its status and evidence. A bare `title` (no link beside it) is a tooltip,
+    /// not a quote: kept as an attribute.
+    fn finish(mut self) -> (ImportedEdge, Option<RelationStatus>, Vec<EvidenceRecord>) {
+        let no_link = self.edge.url.as_deref().is_none_or(|u| u.trim().is_empty());
+        let from_title = self.held[EdgeField::Description as usize]
+            .as_ref()
+            .is_some_and(|(_, title)| vocabulary::key(title) == "title");
+        if no_link
+            && from_title
+            && let (Some(value), Some((_, title))) = (
+                self.edge.description.take(),
+                self.held[EdgeField::Description as usize].take(),
+            )
+        {
+            self.keep(&title, &value);
+        }
+        (self.edge, self.status, self.evidence)
     }
 }
 
@@ -550,24 +576,42 @@ impl Record for EdgeRecord {
             self.keep(key, value);
             return;
         }
+        let Some((field, rank)) = edge_field(title) else {
+            self.keep(title, value);
+            return;
+        };
+        let stated = match field {
+            EdgeField::Direction => stated_direction(title, value),
+            EdgeField::Kind if is_type_name(title) => type_direction(value),
+            _ => None,
+        };
+        if let Some(stated) = stated {
+            self.edge.directed = stated.is_directed();
+            if stated == Stated::Mutual {
+                self.keep(title, value);
+            }
+            return;
+        }
         let edge = &mut self.edge;
-        let slot = match title_key(title).as_str() {
-            "type" | "kind" | "relation" | "interaction" => &mut edge.kind,
-            "label" => &mut edge.label,
-            "evidence" if value.trim_start().starts_with('[') => {
+        let slot = match field {
+            EdgeField::Kind => &mut edge.kind,
+            EdgeField::Label => &mut edge.label,
+            EdgeField::Description
+                if vocabulary::key(title) == "evidence" && value.trim_start().starts_with('[') =>
+            {
                 if let Ok(items) = serde_json::from_str::<Vec<EvidenceRecord>>(value) {
                     self.evidence.extend(items);
                     return;
                 }
                 &mut edge.description
             }
-            "description" | "quote" | "evidence" | "summary" => &mut edge.description,
-            "url" | "source" | "sourceurl" => &mut edge.url,
-            "publisher" => &mut edge.publisher,
-            "date" | "year" => &mut edge.date,
-            "start" => &mut edge.start,
-            "end" => &mut edge.end,
-            "weight" => {
+            EdgeField::Description => &mut edge.description,
+            EdgeField::Url => &mut edge.url,
+            EdgeField::Publisher => &mut edge.publisher,
+            EdgeField::Date => &mut edge.date,
+            EdgeField::Start => &mut edge.start,
+            EdgeField::End => &mut edge.end,
+            EdgeField::Weight => {
                 match value.trim().parse::<f64>() {
                     Ok(weight) if weight.is_finite() && edge.weight.is_none() => {
                         edge.weight = Some(weight);
@@ -576,7 +620,7 @@ impl Record for EdgeRecord {
                 }
                 return;
             }
-            "status" => {
+            EdgeField::Status => {
                 let spelling = value.trim().to_lowercase().replace([' ', '-'], "_");
                 match RelationStatus::parse(&spelling) {
                     Some(status) if self.status.is_none() => self.status = Some(status),
@@ -584,18 +628,18 @@ impl Record for EdgeRecord {
                 }
                 return;
             }
-            _ => {
+            // The endpoints and the id are the `edge` element's attributes; a column named
+            // like them, or a direction that states none, is an attribute.
+            EdgeField::Source | EdgeField::Target | EdgeField::Id | EdgeField::Direction => {
                 self.keep(title, value);
                 return;
             }
         };
-        if slot.is_none() {
-            if !value.trim().is_empty() {
-                *slot = Some(value.to_owned());
-            }
-            return;
+        if let Some((title, value)) =
+            file_ranked(slot, &mut self.held[field as usize], rank, title, value)
+        {
+            self.keep(&title, &value);
         }
-        self.keep(title, value);
     }
 
     fn keep(&mut self, key: &str, value: &str) {
@@ -659,22 +703,13 @@ pub(crate) fn build(mut builder: GraphBuilder, file: &str, collected: Collected)
 
     nodes.sort_by_key(|pending| pending.seq);
     builder.reserve(nodes.len(), edges.len());
-    let mut extras: HashMap<String, (Option<String>, Vec<String>)> = HashMap::new();
     for pending in nodes {
-        let (node, country, aliases) = pending.record.finish();
-        if !builder.has_node(&node.id) && (country.is_some() || !aliases.is_empty()) {
-            extras.insert(node.id.clone(), (country, aliases));
-        }
-        builder.add_node(&pending.path, node);
+        builder.add_node(&pending.path, pending.record.finish());
     }
 
     let mut statuses = Vec::with_capacity(edges.len());
     for pending in edges {
-        let EdgeRecord {
-            edge,
-            status,
-            evidence,
-        } = pending.record;
+        let (edge, status, evidence) = pending.record.finish();
         builder.add_edge(&pending.path, edge);
         statuses.push(status);
         for (index, item) in evidence.into_iter().enumerate() {
@@ -685,12 +720,6 @@ pub(crate) fn build(mut builder: GraphBuilder, file: &str, collected: Collected)
     }
 
     let mut loaded = builder.finish();
-    for entity in &mut loaded.dataset.entities {
-        if let Some((country, aliases)) = extras.remove(&entity.entity_id) {
-            entity.country = country;
-            entity.aliases = aliases;
-        }
-    }
     for (relation, status) in loaded.dataset.relations.iter_mut().zip(statuses) {
         if let Some(status) = status {
             relation.status = status;
@@ -888,9 +917,10 @@ fn resolve_evidence(
 // ---------------------------------------------------------------- writing
 
 /// The title an attribute is written under: escaped where a reader would take it for
-/// a field.
-fn attribute_title(key: &str, fields: &[&str]) -> String {
-    if fields.contains(&title_key(key).as_str()) || key.starts_with(ESCAPE_PREFIX) {
+/// a field (`is_field`: [`vocabulary::is_node_field_name`] or
+/// [`vocabulary::is_edge_field_name`]).
+fn attribute_title(key: &str, is_field: fn(&str) -> bool) -> String {
+    if is_field(key) || key.starts_with(ESCAPE_PREFIX) {
         format!("{ESCAPE_PREFIX}{key}")
     } else {
         key.to_owned()
@@ -927,7 +957,10 @@ pub(crate) fn entity_values(entity: &Entity) -> Vec<(String, String)> {
         if unmapped_kind.is_some() && key == "kind" {
             continue;
         }
-        values.push((attribute_title(key, NODE_FIELDS), value.clone()));
+        values.push((
+            attribute_title(key, vocabulary::is_node_field_name),
+            value.clone(),
+        ));
     }
     values
 }
@@ -964,7 +997,10 @@ pub(crate) fn relation_values(dataset: &Dataset, relation: &Relation) -> Vec<(St
         if unmapped_type.is_some() && key == "type" {
             continue;
         }
-        values.push((attribute_title(key, EDGE_FIELDS), value.clone()));
+        values.push((
+            attribute_title(key, vocabulary::is_edge_field_name),
+            value.clone(),
+        ));
     }
     values
 }
@@ -1217,12 +1253,15 @@ mod tests {
     #[test]
     fn field_names_are_escaped_as_attributes() {
         assert_eq!(
-            attribute_title("Source URL", EDGE_FIELDS),
+            attribute_title("Source URL", vocabulary::is_edge_field_name),
             "attribute:Source URL"
         );
-        assert_eq!(attribute_title("revenue", EDGE_FIELDS), "revenue");
         assert_eq!(
-            attribute_title("attribute:x", NODE_FIELDS),
+            attribute_title("revenue", vocabulary::is_edge_field_name),
+            "revenue"
+        );
+        assert_eq!(
+            attribute_title("attribute:x", vocabulary::is_node_field_name),
             "attribute:attribute:x"
         );
     }
