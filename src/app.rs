@@ -149,8 +149,8 @@ pub struct ChainsightApp {
     /// The view applied to the session, and the view (less its camera) it was computed for.
     lens: Lens,
     lens_of: Option<View>,
-    /// Undo and redo of view changes.
-    history: History,
+    /// Undo and redo of view changes, node moves and layout runs.
+    history: History<LayoutStep>,
     /// Selections to go back and forward through (Alt+Left/Right, the mouse's side buttons).
     selections_back: Vec<Selection>,
     selections_forward: Vec<Selection>,
@@ -160,6 +160,14 @@ pub struct ChainsightApp {
     /// The table, when shown instead of the graph.
     table: Option<crate::ui::table::TableState>,
     /// Entities the flow arrangement pinned, to free when it is turned off.
+    flow_pinned: Option<Vec<crate::model::EntityIdx>>,
+}
+
+/// The layout before a layout run, as undo puts it back: every position and pin, the engine,
+/// and whether the flow arrangement held it.
+#[derive(Clone, Debug)]
+pub struct LayoutStep {
+    layout: crate::layout::LayoutSnapshot,
     flow_pinned: Option<Vec<crate::model::EntityIdx>>,
 }
 
@@ -229,7 +237,7 @@ impl ChainsightApp {
     }
 
     /// What undo and redo would bring back.
-    pub fn history(&self) -> &History {
+    pub fn history(&self) -> &History<LayoutStep> {
         &self.history
     }
 
@@ -303,12 +311,30 @@ impl ChainsightApp {
         self.session.layout.unpin(entity);
     }
 
+    /// The layout as it stands, for undo.
+    fn layout_step(&self) -> LayoutStep {
+        LayoutStep {
+            layout: self.session.layout.snapshot(),
+            flow_pinned: self.flow_pinned.clone(),
+        }
+    }
+
+    /// Records the layout before a layout run, so undo can put it back.
+    fn record_layout_run(&mut self) {
+        let before = self.layout_step();
+        self.history.record_layout(before);
+    }
+
     /// Undoes (or redoes) the last view change.
     fn undo(&mut self, redo: bool) {
+        let now = || LayoutStep {
+            layout: self.session.layout.snapshot(),
+            flow_pinned: self.flow_pinned.clone(),
+        };
         let restored = if redo {
-            self.history.redo(&self.view)
+            self.history.redo(&self.view, now)
         } else {
-            self.history.undo(&self.view)
+            self.history.undo(&self.view, now)
         };
         match restored {
             Some(crate::view::Step::View(view)) => {
@@ -327,6 +353,10 @@ impl ChainsightApp {
                 if !moved.was_pinned {
                     layout.unpin(moved.entity);
                 }
+            }
+            Some(crate::view::Step::Layout(step)) => {
+                self.session.layout.restore(&step.layout);
+                self.flow_pinned = step.flow_pinned;
             }
             None => {}
         }
@@ -413,7 +443,7 @@ impl ChainsightApp {
                 pinned.push(entity);
             }
         }
-        layout.resume();
+        layout.run_in_full();
         self.flow_pinned = Some(pinned);
         self.view.apply(&ViewCommand::FitAll);
     }
@@ -509,6 +539,43 @@ impl ChainsightApp {
         self.search_text.clone_from(&self.view.search);
     }
 
+    /// Carries out a command that moves nodes; each layout run is recorded for undo.
+    fn run_layout_command(&mut self, command: &Command) {
+        match command {
+            Command::DragNode { entity, to } => {
+                self.session.layout.pin_at(*entity, *to);
+                self.session.layout.reheat();
+            }
+            Command::ToggleLayout => match self.session.layout.phase() {
+                LayoutPhase::Running => self.session.layout.pause(),
+                LayoutPhase::Paused | LayoutPhase::Converged => {
+                    self.record_layout_run();
+                    self.session.layout.resume();
+                }
+                LayoutPhase::TooLarge => {}
+            },
+            Command::RerunLayout => {
+                self.record_layout_run();
+                self.session.layout.rerun();
+            }
+            Command::Relayout => {
+                self.record_layout_run();
+                self.session.layout.relayout(&self.session.dataset);
+                self.view.apply(&ViewCommand::FitAll);
+            }
+            Command::Unpin(entity) => self.unpin(*entity),
+            Command::SetEngine(engine) if *engine != self.session.layout.engine() => {
+                self.record_layout_run();
+                self.session.layout.set_engine(*engine);
+            }
+            Command::ArrangeFlow(on) => {
+                self.record_layout_run();
+                self.arrange_flow(*on);
+            }
+            _ => {}
+        }
+    }
+
     fn run_each_command(&mut self, ctx: &egui::Context) {
         for command in std::mem::take(&mut self.commands) {
             match command {
@@ -536,7 +603,6 @@ impl ChainsightApp {
                     self.table = show.then(|| self.table.unwrap_or_default());
                 }
                 Command::StepNeighbour { forward } => self.step_neighbour(forward),
-                Command::ArrangeFlow(on) => self.arrange_flow(on),
                 Command::Back => {
                     if let Some(previous) = self.selections_back.pop() {
                         self.selections_forward.push(self.view.selection);
@@ -550,10 +616,13 @@ impl ChainsightApp {
                     }
                 }
                 Command::NodeMoved(moved) => self.history.record_move(moved),
-                Command::DragNode { entity, to } => {
-                    self.session.layout.pin_at(entity, to);
-                    self.session.layout.reheat();
-                }
+                command @ (Command::DragNode { .. }
+                | Command::ToggleLayout
+                | Command::RerunLayout
+                | Command::Relayout
+                | Command::SetEngine(_)
+                | Command::Unpin(_)
+                | Command::ArrangeFlow(_)) => self.run_layout_command(&command),
                 Command::Undo => self.undo(false),
                 Command::Redo => self.undo(true),
                 Command::SetPlayPace(seconds) => {
@@ -576,13 +645,6 @@ impl ChainsightApp {
                     });
                     self.view.apply(&ViewCommand::CenterOn { point, min_zoom });
                 }
-                Command::ToggleLayout => match self.session.layout.phase() {
-                    LayoutPhase::Running => self.session.layout.pause(),
-                    LayoutPhase::Paused | LayoutPhase::Converged => self.session.layout.resume(),
-                    LayoutPhase::TooLarge => {}
-                },
-                Command::Unpin(entity) => self.unpin(entity),
-                Command::SetEngine(engine) => self.session.layout.set_engine(engine),
                 Command::ShowReport(show) => self.show_report = show,
                 Command::OpenUrl(url) => match openable_url(&url) {
                     Ok(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
@@ -913,6 +975,9 @@ impl ChainsightApp {
             }
             if i.key_pressed(egui::Key::Space) {
                 self.commands.push(Command::ToggleLayout);
+            }
+            if i.key_pressed(egui::Key::R) && i.modifiers.is_none() {
+                self.commands.push(Command::RerunLayout);
             }
             if i.key_pressed(egui::Key::Escape) {
                 // Esc steps back: from the selection to the search results, then clears the

@@ -55,8 +55,12 @@ pub enum Command {
     SetPlayPace(f32),
     /// Fit the whole network in the view.
     FitView,
-    /// Pause the layout if it runs; restart it otherwise.
+    /// Pause the layout if it runs; go on from where it stopped otherwise (Space).
     ToggleLayout,
+    /// Run the forces again from the current positions, settling gently.
+    RerunLayout,
+    /// Lay the network out from scratch (pinned nodes stay).
+    Relayout,
     /// Use another layout engine, from the current positions.
     SetEngine(crate::layout::Engine),
     /// Let the forces move a dragged node again.

@@ -688,3 +688,51 @@ fn dragging_the_background_pans_and_pinching_zooms_around_the_pointer() {
     assert!((after.zoom / camera.zoom - 1.5).abs() < 1e-3);
     assert!((node_on_screen(&harness, "Huawei") - huawei).length() < 1.0);
 }
+
+fn all_positions(harness: &Harness<'_, ChainsightApp>) -> Vec<egui::Pos2> {
+    let layout = &harness.state().session().layout;
+    (0..layout.len())
+        .map(|i| layout.position(EntityIdx(i)))
+        .collect()
+}
+
+#[test]
+fn a_layout_run_from_the_menu_is_undone_and_redone_whole() {
+    let mut harness = harness();
+    harness.state_mut().submit(Command::ToggleLayout);
+    harness.run_steps(2);
+    let before = all_positions(&harness);
+    harness.get_by_label("Layout ▾").click();
+    harness.run_steps(2);
+    harness.get_by_label("Re-layout from scratch").click();
+    harness.run_steps(30);
+    harness.state_mut().submit(Command::ToggleLayout);
+    harness.run_steps(1);
+    let after = all_positions(&harness);
+    assert_ne!(after, before, "the re-layout moved the nodes");
+
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(all_positions(&harness), before, "undo puts every node back");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(
+        all_positions(&harness),
+        after,
+        "redo brings the new layout back"
+    );
+
+    // Switching engine is a layout run too.
+    harness.state_mut().submit(Command::SetEngine(
+        chainsight::layout::Engine::FruchtermanReingold,
+    ));
+    harness.run_steps(20);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    let state = harness.state();
+    assert_eq!(
+        state.session().layout.engine(),
+        chainsight::layout::Engine::ForceAtlas2
+    );
+    assert_eq!(all_positions(&harness), after);
+}

@@ -106,6 +106,14 @@ pub enum LayoutPhase {
 
 type ViewGraph = egui_graphs::Graph<EntityIdx, RelationIdx>;
 
+/// The whole layout at one moment, to go back to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LayoutSnapshot {
+    positions: Vec<Pos2>,
+    pinned: Vec<bool>,
+    engine: Engine,
+}
+
 /// A force-directed layout of one dataset.
 pub struct ForceLayout {
     graph: ViewGraph,
@@ -150,16 +158,8 @@ impl ForceLayout {
         }
         let mut graph = ViewGraph::from(&stable);
         let count = nodes.len();
-        let multilevel_start = (MULTILEVEL_FROM..=MAX_LAYOUT_NODES).contains(&count)
-            && dataset.positions.len() < count;
-        let start = if multilevel_start {
-            multilevel::layout(count, &pairs, &Fa2Settings::default(), MULTILEVEL_SEED)
-                .into_iter()
-                .map(|p| Pos2::new(p[0], p[1]))
-                .collect()
-        } else {
-            start_positions(count)
-        };
+        let multilevel_start = Self::starts_multilevel(count, dataset.positions.len());
+        let start = Self::start(count, &pairs, multilevel_start);
         for (&node, position) in nodes.iter().zip(start) {
             if let Some(n) = graph.node_mut(node) {
                 n.set_location(position);
@@ -195,6 +195,24 @@ impl ForceLayout {
         }
         layout.check_size();
         layout
+    }
+
+    /// Whether `count` entities, `saved` of them with saved positions, start from a multilevel
+    /// layout rather than the spiral.
+    fn starts_multilevel(count: usize, saved: usize) -> bool {
+        (MULTILEVEL_FROM..=MAX_LAYOUT_NODES).contains(&count) && saved < count
+    }
+
+    /// Where the nodes start: the sunflower spiral, or a multilevel layout of `pairs`.
+    fn start(count: usize, pairs: &[(usize, usize)], multilevel_start: bool) -> Vec<Pos2> {
+        if multilevel_start {
+            multilevel::layout(count, pairs, &Fa2Settings::default(), MULTILEVEL_SEED)
+                .into_iter()
+                .map(|p| Pos2::new(p[0], p[1]))
+                .collect()
+        } else {
+            start_positions(count)
+        }
     }
 
     fn fr_state() -> FruchtermanReingoldWithCenterGravityState {
@@ -238,7 +256,79 @@ impl ForceLayout {
         self.engine = engine;
         self.sync_fa2_from_graph();
         self.check_size();
-        self.resume();
+        self.run_in_full();
+    }
+
+    /// Every node's position, whether it is pinned, and the engine: what undoing a layout
+    /// run puts back.
+    pub fn snapshot(&self) -> LayoutSnapshot {
+        LayoutSnapshot {
+            positions: (0..self.len())
+                .map(|i| self.position(EntityIdx(i)))
+                .collect(),
+            pinned: self.pinned.clone(),
+            engine: self.engine,
+        }
+    }
+
+    /// Puts every node back where `snapshot` had it, pinned as it was, and holds the layout
+    /// still there (paused) so what comes back is what was seen.
+    pub fn restore(&mut self, snapshot: &LayoutSnapshot) {
+        if snapshot.positions.len() != self.len() {
+            return;
+        }
+        for (&node, &position) in self.nodes.iter().zip(&snapshot.positions) {
+            if let Some(n) = self.graph.node_mut(node) {
+                n.set_location(position);
+            }
+        }
+        self.pinned.clone_from(&snapshot.pinned);
+        self.engine = snapshot.engine;
+        self.sync_fa2_from_graph();
+        self.generation += 1;
+        self.phase = LayoutPhase::Paused;
+        self.check_size();
+    }
+
+    /// Runs the forces again from where the nodes are, gently: no free phase, a low step cap
+    /// that anneals, so the map the user has learned tightens rather than reshuffles.
+    pub fn rerun(&mut self) {
+        if self.phase != LayoutPhase::TooLarge {
+            self.fr_max_step = START_STEP / 3.0;
+            self.fa2_temperature = 0.3;
+            self.fa2_free_steps_left = 0;
+            self.phase = LayoutPhase::Running;
+        }
+    }
+
+    /// Lays the network out from scratch: every node that is not pinned goes back to where a
+    /// new layout starts (the spiral, or a multilevel layout for big networks) and the forces
+    /// run in full.
+    pub fn relayout(&mut self, dataset: &Dataset) {
+        if self.phase == LayoutPhase::TooLarge || dataset.entities.len() != self.len() {
+            return;
+        }
+        let pairs: Vec<(usize, usize)> = dataset
+            .relations
+            .iter()
+            .filter(|r| r.source.0 < self.len() && r.target.0 < self.len())
+            .map(|r| (r.source.0, r.target.0))
+            .collect();
+        let pinned = self.pinned.iter().filter(|&&p| p).count();
+        let multilevel_start = Self::starts_multilevel(self.len(), pinned);
+        let start = Self::start(self.len(), &pairs, multilevel_start);
+        for ((&node, position), &pinned) in self.nodes.iter().zip(start).zip(&self.pinned) {
+            if !pinned && let Some(n) = self.graph.node_mut(node) {
+                n.set_location(position);
+            }
+        }
+        self.sync_fa2_from_graph();
+        self.generation += 1;
+        self.run_in_full();
+        if multilevel_start {
+            self.fa2_temperature = FA2_MULTILEVEL_TEMPERATURE;
+            self.fa2_free_steps_left = 0;
+        }
     }
 
     /// Changes of positions so far; equal counts mean equal positions.
@@ -342,8 +432,19 @@ impl ForceLayout {
         }
     }
 
-    /// Starts applying forces again, re-heated so nodes can find new places.
+    /// Goes on from where a pause left off (a converged layout re-runs gently,
+    /// [`Self::rerun`]).
     pub fn resume(&mut self) {
+        match self.phase {
+            LayoutPhase::Paused => self.phase = LayoutPhase::Running,
+            LayoutPhase::Converged => self.rerun(),
+            LayoutPhase::Running | LayoutPhase::TooLarge => {}
+        }
+    }
+
+    /// Runs the forces in full from where the nodes are, free at first and then annealing,
+    /// so nodes can find new places (after a change of engine, or of what is pinned).
+    pub fn run_in_full(&mut self) {
         if self.phase != LayoutPhase::TooLarge {
             self.fr_max_step = START_STEP;
             self.fa2_temperature = 1.0;
@@ -591,6 +692,61 @@ mod tests {
             );
             assert_eq!(generation, layout.generation());
         }
+    }
+
+    #[test]
+    fn restoring_a_snapshot_puts_back_positions_pins_and_engine_and_holds_still() {
+        let dataset = builtin();
+        let mut layout = ForceLayout::new(&dataset);
+        layout.settle(300);
+        layout.pin_at(EntityIdx(2), Pos2::new(5.0, 5.0));
+        let before = layout.snapshot();
+        layout.unpin(EntityIdx(2));
+        layout.set_engine(Engine::FruchtermanReingold);
+        layout.relayout(&dataset);
+        layout.settle(50);
+        assert_ne!(positions(&layout), before.positions);
+
+        layout.restore(&before);
+        assert_eq!(layout.snapshot(), before);
+        assert_eq!(layout.phase(), LayoutPhase::Paused);
+        // The forces, asked to run again, start from the restored positions.
+        let generation = layout.generation();
+        layout.step();
+        assert_eq!(generation, layout.generation(), "paused: no step taken");
+    }
+
+    #[test]
+    fn rerun_moves_nodes_less_than_relayout_from_scratch() {
+        let dataset = builtin();
+        let mut layout = ForceLayout::new(&dataset);
+        layout.settle(20_000);
+        let settled = positions(&layout);
+        let extent = layout.bounds().unwrap().size().length();
+        let moved = |layout: &ForceLayout| {
+            positions(layout)
+                .iter()
+                .zip(&settled)
+                .map(|(a, b)| a.distance(*b))
+                .sum::<f32>()
+                / settled.len() as f32
+        };
+        layout.rerun();
+        layout.settle(20_000);
+        let after_rerun = moved(&layout);
+        let mut fresh = ForceLayout::new(&dataset);
+        fresh.restore(&layout.snapshot());
+        fresh.relayout(&dataset);
+        fresh.settle(20);
+        let after_relayout = moved(&fresh);
+        assert!(
+            after_rerun < 0.05 * extent,
+            "a re-run keeps the map: nodes moved {after_rerun} on average in {extent}"
+        );
+        assert!(
+            after_relayout > 4.0 * after_rerun,
+            "re-layout starts over: {after_relayout} against {after_rerun}"
+        );
     }
 
     #[test]

@@ -95,22 +95,7 @@ pub fn show(
         if ui.button(label).on_hover_text(hover).clicked() {
             commands.push(Command::ShowTable(!showing_table));
         }
-        if ui
-            .add_enabled(state.can_undo, egui::Button::new("Undo"))
-            .on_hover_text(
-                "Undo the last change of selection, search, filters, time or focus (Ctrl+Z)",
-            )
-            .clicked()
-        {
-            commands.push(Command::Undo);
-        }
-        if ui
-            .add_enabled(state.can_redo, egui::Button::new("Redo"))
-            .on_hover_text("Redo (Ctrl+Shift+Z)")
-            .clicked()
-        {
-            commands.push(Command::Redo);
-        }
+        history_buttons(ui, state, commands);
         layout_controls(ui, session, commands);
         let flow_on = state.flow == FlowState::On;
         let flow = ui
@@ -157,6 +142,27 @@ pub fn show(
     });
 }
 
+/// Undo and Redo.
+fn history_buttons(ui: &mut egui::Ui, state: &ToolbarState<'_>, commands: &mut Vec<Command>) {
+    if ui
+        .add_enabled(state.can_undo, egui::Button::new("Undo"))
+        .on_hover_text(
+            "Undo the last change of selection, search, filters, time or focus, the last \
+             node moved, or the last layout run (Ctrl+Z)",
+        )
+        .clicked()
+    {
+        commands.push(Command::Undo);
+    }
+    if ui
+        .add_enabled(state.can_redo, egui::Button::new("Redo"))
+        .on_hover_text("Redo (Ctrl+Shift+Z)")
+        .clicked()
+    {
+        commands.push(Command::Redo);
+    }
+}
+
 /// Pause/resume and the choice of layout engine.
 fn layout_controls(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
     let phase = session.layout.phase();
@@ -187,21 +193,43 @@ fn layout_controls(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Comm
     {
         commands.push(Command::ToggleLayout);
     }
-    egui::ComboBox::from_id_salt("layout-engine")
-        .selected_text(match engine {
-            Engine::ForceAtlas2 => "ForceAtlas2",
-            Engine::FruchtermanReingold => "Fruchterman–Reingold",
-        })
-        .show_ui(ui, |ui| {
-            for choice in [Engine::ForceAtlas2, Engine::FruchtermanReingold] {
-                if ui
-                    .selectable_label(engine == choice, choice.label())
-                    .clicked()
-                {
-                    commands.push(Command::SetEngine(choice));
-                }
+    let running = phase != LayoutPhase::TooLarge;
+    ui.menu_button("Layout ▾", |ui| {
+        if ui
+            .add_enabled(
+                running,
+                egui::Button::new("Re-run from here").shortcut_text("R"),
+            )
+            .on_hover_text(
+                "Run the forces again from where the nodes are, settling gently: the map \
+                 tightens but keeps its shape (Ctrl+Z undoes it)",
+            )
+            .clicked()
+        {
+            commands.push(Command::RerunLayout);
+        }
+        if ui
+            .add_enabled(running, egui::Button::new("Re-layout from scratch"))
+            .on_hover_text(
+                "Start the layout over: every node that is not pinned goes back to the start \
+                 and the forces run in full (Ctrl+Z undoes it)",
+            )
+            .clicked()
+        {
+            commands.push(Command::Relayout);
+        }
+        ui.separator();
+        ui.label(RichText::new("Engine").weak());
+        for choice in [Engine::ForceAtlas2, Engine::FruchtermanReingold] {
+            if ui
+                .radio(engine == choice, choice.label())
+                .on_hover_text("Runs from the current positions (Ctrl+Z undoes it)")
+                .clicked()
+            {
+                commands.push(Command::SetEngine(choice));
             }
-        })
-        .response
-        .on_hover_text("Layout engine");
+        }
+    })
+    .response
+    .on_hover_text(format!("Layout: {}", engine.label()));
 }

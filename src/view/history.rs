@@ -1,6 +1,8 @@
-//! Undo and redo for the view and for node moves: one timeline of steps, each a [`View`]
-//! value to go back to or a node to put back. A run of view changes of the same kind (typing
-//! a search, dragging a slider) is one step; each drag of a node is one step.
+//! Undo and redo for the view, node moves and layout runs: one timeline of steps, each a
+//! [`View`] value to go back to, a node to put back, or a whole layout (`L`, the layout's
+//! snapshot: the view knows nothing of layouts) to restore. A run of view changes of the same
+//! kind (typing a search, dragging a slider) is one step; each drag of a node is one step;
+//! each layout run (re-run, re-layout, engine, flow arrangement) is one step.
 
 use egui::Pos2;
 
@@ -31,26 +33,41 @@ impl NodeMove {
 
 /// One step of the timeline.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Step {
+pub enum Step<L> {
     /// The view as it was (boxed: a view is large, a move small).
     View(Box<View>),
     /// A node to move back.
     Node(NodeMove),
+    /// The whole layout as it was before a layout run.
+    Layout(Box<L>),
 }
 
 /// Steps kept at most; the oldest are forgotten first.
 const MAX_STEPS: usize = 200;
+/// Layout steps kept at most (each holds every node's position): the oldest are forgotten
+/// first.
+const MAX_LAYOUT_STEPS: usize = 10;
 
-/// Past and future views.
-#[derive(Clone, Debug, Default)]
-pub struct History {
-    past: Vec<Step>,
-    future: Vec<Step>,
+/// Past and future steps.
+#[derive(Clone, Debug)]
+pub struct History<L> {
+    past: Vec<Step<L>>,
+    future: Vec<Step<L>>,
     /// The kind of the last change recorded, to merge a run of them into one step.
     last_kind: Option<&'static str>,
 }
 
-impl History {
+impl<L> Default for History<L> {
+    fn default() -> Self {
+        Self {
+            past: Vec::new(),
+            future: Vec::new(),
+            last_kind: None,
+        }
+    }
+}
+
+impl<L> History<L> {
     /// Records that the view was `before` until a change of `kind`. A change of the same
     /// kind as the last one extends that step instead of making a new one.
     pub fn record(&mut self, before: View, kind: &'static str) {
@@ -69,35 +86,53 @@ impl History {
         self.last_kind = None;
     }
 
-    fn push(&mut self, step: Step) {
+    /// Records the layout as it was before a layout run.
+    pub fn record_layout(&mut self, before: L) {
+        self.future.clear();
+        self.push(Step::Layout(Box::new(before)));
+        self.last_kind = None;
+    }
+
+    fn push(&mut self, step: Step<L>) {
         self.past.push(step);
         if self.past.len() > MAX_STEPS {
             self.past.remove(0);
         }
+        let layouts = self
+            .past
+            .iter()
+            .filter(|s| matches!(s, Step::Layout(_)))
+            .count();
+        if layouts > MAX_LAYOUT_STEPS
+            && let Some(oldest) = self.past.iter().position(|s| matches!(s, Step::Layout(_)))
+        {
+            self.past.remove(oldest);
+        }
     }
 
     /// The last step to undo, if any: the view to go back to (`current` becomes redoable),
-    /// or the node to move back.
-    pub fn undo(&mut self, current: &View) -> Option<Step> {
+    /// the node to move back, or the layout to restore (`layout_now` becomes redoable).
+    pub fn undo(&mut self, current: &View, layout_now: impl FnOnce() -> L) -> Option<Step<L>> {
         let step = self.past.pop()?;
-        self.future.push(Self::opposite(&step, current));
+        self.future.push(Self::opposite(&step, current, layout_now));
         self.last_kind = None;
         Some(step)
     }
 
     /// The step undone last, if any, to do again.
-    pub fn redo(&mut self, current: &View) -> Option<Step> {
+    pub fn redo(&mut self, current: &View, layout_now: impl FnOnce() -> L) -> Option<Step<L>> {
         let step = self.future.pop()?;
-        self.past.push(Self::opposite(&step, current));
+        self.past.push(Self::opposite(&step, current, layout_now));
         self.last_kind = None;
         Some(step)
     }
 
-    /// What takes a step back again: the current view, or the move reversed.
-    fn opposite(step: &Step, current: &View) -> Step {
+    /// What takes a step back again: the current view, the move reversed, or the layout now.
+    fn opposite(step: &Step<L>, current: &View, layout_now: impl FnOnce() -> L) -> Step<L> {
         match step {
             Step::View(_) => Step::View(Box::new(current.clone())),
             Step::Node(moved) => Step::Node(moved.reversed()),
+            Step::Layout(_) => Step::Layout(Box::new(layout_now())),
         }
     }
 
@@ -125,31 +160,34 @@ mod tests {
 
     #[test]
     fn undo_and_redo_walk_the_steps() {
-        let mut history = History::default();
+        let mut history = History::<u32>::default();
         history.record(view(""), "select");
         history.record(view("a"), "filters");
         let current = view("b");
-        let Some(Step::View(back)) = history.undo(&current) else {
+        let Some(Step::View(back)) = history.undo(&current, || 0) else {
             panic!("a view step");
         };
         assert_eq!(*back, view("a"));
-        let Some(Step::View(back)) = history.undo(&back) else {
+        let Some(Step::View(back)) = history.undo(&back, || 0) else {
             panic!("a view step");
         };
         assert_eq!(*back, view(""));
-        assert!(history.undo(&back).is_none());
-        assert_eq!(history.redo(&back), Some(Step::View(Box::new(view("a")))));
+        assert!(history.undo(&back, || 0).is_none());
+        assert_eq!(
+            history.redo(&back, || 0),
+            Some(Step::View(Box::new(view("a"))))
+        );
         assert!(history.can_redo());
     }
 
     #[test]
     fn a_run_of_the_same_kind_is_one_step() {
-        let mut history = History::default();
+        let mut history = History::<u32>::default();
         for typed in ["", "h", "hu", "hua"] {
             history.record(view(typed), "search");
         }
         assert_eq!(
-            history.undo(&view("huaw")),
+            history.undo(&view("huaw"), || 0),
             Some(Step::View(Box::new(view(""))))
         );
         assert!(!history.can_undo());
@@ -157,7 +195,7 @@ mod tests {
 
     #[test]
     fn a_node_move_is_undone_and_redone_in_its_place_in_the_timeline() {
-        let mut history = History::default();
+        let mut history = History::<u32>::default();
         history.record(view(""), "select");
         let moved = NodeMove {
             entity: EntityIdx(3),
@@ -166,9 +204,9 @@ mod tests {
             was_pinned: false,
         };
         history.record_move(moved);
-        assert_eq!(history.undo(&view("a")), Some(Step::Node(moved)));
+        assert_eq!(history.undo(&view("a"), || 0), Some(Step::Node(moved)));
         // Redo moves it to where it was dragged, pinned.
-        let Some(Step::Node(again)) = history.redo(&view("a")) else {
+        let Some(Step::Node(again)) = history.redo(&view("a"), || 0) else {
             panic!("the move again");
         };
         assert_eq!(
@@ -178,10 +216,51 @@ mod tests {
     }
 
     #[test]
-    fn a_new_change_forgets_what_was_undone() {
-        let mut history = History::default();
+    fn a_layout_run_is_undone_to_the_layout_before_and_redone_to_the_one_after() {
+        let mut history = History::<u32>::default();
         history.record(view(""), "select");
-        let Some(Step::View(undone)) = history.undo(&view("x")) else {
+        history.record_layout(1);
+        assert_eq!(
+            history.undo(&view("a"), || 2),
+            Some(Step::Layout(Box::new(1)))
+        );
+        assert_eq!(
+            history.redo(&view("a"), || 1),
+            Some(Step::Layout(Box::new(2)))
+        );
+        assert_eq!(
+            history.undo(&view("a"), || 2),
+            Some(Step::Layout(Box::new(1)))
+        );
+        assert_eq!(
+            history.undo(&view("a"), || 1),
+            Some(Step::View(Box::new(view(""))))
+        );
+    }
+
+    #[test]
+    fn only_the_latest_layouts_are_kept() {
+        let mut history = History::<usize>::default();
+        for layout in 0..MAX_LAYOUT_STEPS + 5 {
+            history.record(view(""), "select");
+            history.record_layout(layout);
+        }
+        let mut layouts = Vec::new();
+        while let Some(step) = history.undo(&view(""), || 0) {
+            if let Step::Layout(layout) = step {
+                layouts.push(*layout);
+            }
+        }
+        assert_eq!(layouts.len(), MAX_LAYOUT_STEPS);
+        assert_eq!(layouts.first(), Some(&(MAX_LAYOUT_STEPS + 4)));
+        assert_eq!(layouts.last(), Some(&5));
+    }
+
+    #[test]
+    fn a_new_change_forgets_what_was_undone() {
+        let mut history = History::<u32>::default();
+        history.record(view(""), "select");
+        let Some(Step::View(undone)) = history.undo(&view("x"), || 0) else {
             panic!("a view step");
         };
         history.record(*undone, "filters");
