@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::error::{LoadError, TextPosition};
+use super::error::{LoadError, TextPosition, json_error};
 use super::fields::Misfit;
 use super::{
     LoadOptions, Loaded, csv_edges, cytoscape, ftm, gexf, graphml, graphology, jgf, json_locate,
@@ -193,13 +193,13 @@ fn read_json_text(
             ftm::read_lines(file, text).map_err(|ftm_error| {
                 // Not FollowTheMoney after all: the JSON error is the more useful one.
                 if matches!(ftm_error, LoadError::UnknownFormat { .. }) {
-                    json_syntax_error(file, text, &error)
+                    json_error(file, text, &error, None)
                 } else {
                     ftm_error
                 }
             })
         }
-        Err(error) => Err(json_syntax_error(file, text, &error)),
+        Err(error) => Err(json_error(file, text, &error, None)),
     }
 }
 
@@ -269,33 +269,6 @@ pub fn keep_long_integers(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
     }
     out.push_str(&text[last..]);
     (std::borrow::Cow::Owned(out), spans.len())
-}
-
-/// A syntax error from serde_json, with its position. serde_json counts columns in bytes;
-/// the position counts characters, as editors do.
-pub fn json_syntax_error(file: &str, text: &str, error: &serde_json::Error) -> LoadError {
-    let message = error.to_string();
-    let message = message
-        .rsplit_once(" at line ")
-        .map_or(message.as_str(), |(head, _)| head);
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(error.line().saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let position = TextPosition::from_offset(text, line_start + error.column().saturating_sub(1));
-    LoadError::Syntax {
-        file: file.to_owned(),
-        position: TextPosition {
-            line: error.line().max(1),
-            column: if error.line() == position.line {
-                position.column
-            } else {
-                error.column().max(1)
-            },
-        },
-        message: format!("invalid JSON: {message}"),
-    }
 }
 
 /// Several JSON objects, one per line: a FollowTheMoney stream rather than one document.

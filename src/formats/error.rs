@@ -115,6 +115,122 @@ impl LoadError {
     }
 }
 
+// ---------------------------------------------------------------- JSON errors
+
+/// `serde_json`'s message without its own " at line L column C" (which counts bytes, and from
+/// the start of whatever text it was given rather than the file).
+fn json_message(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    message
+        .strip_suffix(&suffix)
+        .map_or_else(|| message.clone(), str::to_owned)
+}
+
+/// Where a `serde_json` error sits in `text`, by the convention of every [`LoadError`]: the
+/// line counts from 1, the column counts characters from 1 (serde_json counts bytes). `None`
+/// where serde_json gives no place (line 0: an error not tied to the text).
+pub(crate) fn json_position(text: &str, error: &serde_json::Error) -> Option<TextPosition> {
+    let line = error.line();
+    if line == 0 {
+        return None;
+    }
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum();
+    let line_text = text
+        .get(line_start..)
+        .unwrap_or_default()
+        .split('\n')
+        .next()
+        .unwrap_or_default();
+    // serde_json's column is the byte after which it stopped (0 before the first).
+    let column = TextPosition::from_offset(line_text, error.column().saturating_sub(1)).column;
+    Some(TextPosition { line, column })
+}
+
+/// A `serde_json` data error ("invalid type: string \"x\", expected a sequence") in words a
+/// reader of the file understands ("found string \"x\", expected a list (JSON array)").
+fn explain_data_error(message: &str) -> String {
+    // "struct RawEntity" and the like name Chainsight's own types: a JSON object to the reader.
+    let mut explained = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find("struct ") {
+        explained.push_str(&rest[..at]);
+        let after = &rest[at + "struct ".len()..];
+        let name_len = after
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        explained.push_str("a JSON object");
+        rest = &after[name_len..];
+    }
+    explained.push_str(rest);
+    if let Some(found) = explained.strip_prefix("invalid type: ") {
+        return format!(
+            "found {}",
+            found.replace("a sequence", "a list (JSON array)")
+        );
+    }
+    if let Some(field) = explained.strip_prefix("missing field ") {
+        return format!("the required key {field} is missing");
+    }
+    explained
+}
+
+/// The one conversion of a `serde_json` error on `text` into a [`LoadError`], for every JSON
+/// reader: bad syntax (or text that ends early) is [`LoadError::Syntax`] ("invalid JSON: …"),
+/// a value of the wrong shape is [`LoadError::Structure`] at `json_path` (the document root
+/// when unknown), both at [`json_position`]; an error with no place is
+/// [`LoadError::Unreadable`].
+pub(crate) fn json_error(
+    file: &str,
+    text: &str,
+    error: &serde_json::Error,
+    json_path: Option<String>,
+) -> LoadError {
+    let position = json_position(text, error);
+    let message = json_message(error);
+    match (error.classify(), position) {
+        (serde_json::error::Category::Data, position) => LoadError::Structure {
+            file: file.to_owned(),
+            position,
+            json_path: json_path.unwrap_or_else(|| ".".to_owned()),
+            message: explain_data_error(&message),
+        },
+        (_, Some(position)) => LoadError::Syntax {
+            file: file.to_owned(),
+            position,
+            message: format!("invalid JSON: {message}"),
+        },
+        (_, None) => LoadError::Unreadable {
+            file: file.to_owned(),
+            reason: message,
+        },
+    }
+}
+
+/// [`json_error`] for a `serde_json` error on one line of a file (JSON lines), line `number`
+/// of it counting from 1.
+pub(crate) fn json_line_error(
+    file: &str,
+    number: usize,
+    line: &str,
+    error: &serde_json::Error,
+) -> LoadError {
+    let mut converted = json_error(file, line, error, None);
+    if let LoadError::Syntax { position, .. }
+    | LoadError::Structure {
+        position: Some(position),
+        ..
+    } = &mut converted
+    {
+        position.line = number + position.line.saturating_sub(1);
+    }
+    converted
+}
+
 /// Display helper for `Option<TextPosition>`: `line 3, column 5` or `position unknown`.
 pub struct OptionalPosition<'a>(pub Option<&'a TextPosition>);
 
@@ -124,5 +240,69 @@ impl fmt::Display for OptionalPosition<'_> {
             Some(position) => position.fmt(f),
             None => f.write_str("position unknown"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(text: &str) -> serde_json::Error {
+        serde_json::from_str::<serde_json::Value>(text)
+            .err()
+            .unwrap_or_else(|| serde_json::Error::io(std::io::ErrorKind::Other.into()))
+    }
+
+    #[test]
+    fn json_columns_count_characters_from_one() {
+        // The bad `x` is the 9th character of line 2 and its 12th byte.
+        let text = "{\n  \"é€\": x}";
+        let LoadError::Syntax {
+            position, message, ..
+        } = json_error("f.json", text, &error_of(text), None)
+        else {
+            panic!("a syntax error");
+        };
+        assert_eq!(position, TextPosition { line: 2, column: 9 });
+        assert!(message.starts_with("invalid JSON: "), "{message}");
+        assert!(!message.contains("at line"), "{message}");
+    }
+
+    #[test]
+    fn a_line_of_json_lines_counts_from_its_place_in_the_file() {
+        let line = "{\"a\": }";
+        let converted = json_line_error("f.ftm", 7, line, &error_of(line));
+        assert_eq!(
+            converted.position(),
+            Some(&TextPosition { line: 7, column: 7 })
+        );
+    }
+
+    #[test]
+    fn data_errors_are_structure_errors_in_plain_words() {
+        #[derive(Debug, serde::Deserialize)]
+        struct RawThing {
+            #[expect(dead_code, reason = "only its type matters")]
+            items: Vec<u8>,
+        }
+        let text = "{\"items\": \"x\"}";
+        let Err(error) = serde_json::from_str::<RawThing>(text) else {
+            panic!("a data error");
+        };
+        let LoadError::Structure {
+            message, json_path, ..
+        } = json_error("f.json", text, &error, Some("items".into()))
+        else {
+            panic!("a structure error");
+        };
+        assert_eq!(json_path, "items");
+        assert_eq!(message, "found string \"x\", expected a list (JSON array)");
+        let Err(error) = serde_json::from_str::<RawThing>("{}") else {
+            panic!("a missing field");
+        };
+        assert_eq!(
+            json_error("f.json", "{}", &error, None).json_path(),
+            Some(".")
+        );
     }
 }

@@ -12,8 +12,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::Value;
 
+use super::error::{json_error, json_line_error};
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
-use super::{LoadError, Loaded, TextPosition};
+use super::{LoadError, Loaded};
 use crate::model::{Evidence, Source, SourceIdx, SourceKind};
 
 /// Aleph diagrams place vertices on a grid; this many layout units per grid step.
@@ -238,11 +239,11 @@ pub fn read_lines(file: &str, text: &str) -> Result<Loaded, LoadError> {
             // own error says where it really goes wrong.
             Err(error) if first && error.is_eof() => {
                 return Err(match &whole {
-                    Err(whole_error) => document_syntax_error(file, text, whole_error),
-                    Ok(_) => line_syntax_error(file, number, line, &error),
+                    Err(whole_error) => json_error(file, text, whole_error, None),
+                    Ok(_) => json_line_error(file, number, line, &error),
                 });
             }
-            Err(error) => return Err(line_syntax_error(file, number, line, &error)),
+            Err(error) => return Err(json_line_error(file, number, line, &error)),
         };
         first = false;
         collected.push(&mut builder, value, format!("line {number}"));
@@ -860,44 +861,6 @@ fn url_source(
     });
     url_sources.insert(url, idx);
     idx
-}
-
-/// `serde_json`'s message without its own "at line L column C", which would count from the
-/// start of one line rather than the file.
-fn bare_message(error: &serde_json::Error) -> String {
-    let message = error.to_string();
-    let suffix = format!(" at line {} column {}", error.line(), error.column());
-    message
-        .strip_suffix(&suffix)
-        .map_or_else(|| message.clone(), str::to_owned)
-}
-
-/// A JSON error within line `number` (whose text is `line`).
-fn line_syntax_error(
-    file: &str,
-    number: usize,
-    line: &str,
-    error: &serde_json::Error,
-) -> LoadError {
-    // serde_json counts columns in bytes; TextPosition counts characters.
-    let column = TextPosition::from_offset(line, error.column().saturating_sub(1)).column;
-    LoadError::Syntax {
-        file: file.to_owned(),
-        position: TextPosition {
-            line: number,
-            column,
-        },
-        message: format!("invalid JSON: {}", bare_message(error)),
-    }
-}
-
-/// A JSON error in a document read whole.
-fn document_syntax_error(file: &str, text: &str, error: &serde_json::Error) -> LoadError {
-    let line = text
-        .lines()
-        .nth(error.line().saturating_sub(1))
-        .unwrap_or_default();
-    line_syntax_error(file, error.line().max(1), line, error)
 }
 
 /// Describes a value for messages: `a list`, `string "x"`, `a number`.

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::Loaded;
-use super::error::{LoadError, TextPosition};
+use super::error::{LoadError, TextPosition, json_error};
 use super::report::{LoadReport, Warning};
 use crate::model::{
     Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation, RelationKind,
@@ -215,7 +215,7 @@ pub fn looks_native(text: &str) -> bool {
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     expect_top_level_object(file, text)?;
     let probe: Probe =
-        serde_json::from_str(text).map_err(|error| json_error(file, &error, None))?;
+        serde_json::from_str(text).map_err(|error| json_error(file, text, &error, None))?;
     match probe.format {
         Some(format) if format == FORMAT_TAG => {}
         Some(other) => {
@@ -252,9 +252,10 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let ignoring = serde_ignored::Deserializer::new(&mut json, &mut unknown_key);
     let raw: RawDataset = serde_path_to_error::deserialize(ignoring).map_err(|error| {
         let json_path = error.path().to_string();
-        json_error(file, error.inner(), Some(json_path))
+        json_error(file, text, error.inner(), Some(json_path))
     })?;
-    json.end().map_err(|error| json_error(file, &error, None))?;
+    json.end()
+        .map_err(|error| json_error(file, text, &error, None))?;
 
     let mut resolver = Resolver { warnings };
     let dataset = resolver.resolve(raw);
@@ -267,37 +268,6 @@ pub fn write(dataset: &Dataset) -> String {
     let raw = RawDataset::from_model(dataset);
     // Serialising plain strings, numbers and maps cannot fail.
     serde_json::to_string_pretty(&raw).unwrap_or_default() + "\n"
-}
-
-/// Turns a `serde_json` error into a [`LoadError`], keeping its line and column.
-fn json_error(file: &str, error: &serde_json::Error, json_path: Option<String>) -> LoadError {
-    let position = (error.line() > 0).then(|| TextPosition {
-        line: error.line(),
-        column: error.column(),
-    });
-    // serde_json appends " at line L column C"; we report the position separately.
-    let message = error.to_string();
-    let message = message
-        .rsplit_once(" at line ")
-        .map_or(message.as_str(), |(head, _)| head)
-        .to_owned();
-    match (error.classify(), position) {
-        (serde_json::error::Category::Data, position) => LoadError::Structure {
-            file: file.to_owned(),
-            position,
-            json_path: json_path.unwrap_or_else(|| ".".to_owned()),
-            message: explain_data_error(&message),
-        },
-        (_, Some(position)) => LoadError::Syntax {
-            file: file.to_owned(),
-            position,
-            message: format!("invalid JSON: {message}"),
-        },
-        (_, None) => LoadError::Unreadable {
-            file: file.to_owned(),
-            reason: message,
-        },
-    }
 }
 
 /// A document whose top level is not an object is refused before serde can misread it
@@ -328,36 +298,6 @@ fn expect_top_level_object(file: &str, text: &str) -> Result<(), LoadError> {
         json_path: ".".to_owned(),
         message: format!("found {found} at the top level, expected a JSON object"),
     })
-}
-
-/// Rewords serde's messages into what a user should put there.
-fn explain_data_error(message: &str) -> String {
-    let mut message = message.to_owned();
-    for raw_name in [
-        "RawDataset",
-        "RawMetadata",
-        "RawSource",
-        "RawEntity",
-        "RawRelation",
-        "RawEvidence",
-        "RawPosition",
-        "RawSpeaker",
-        "Probe",
-    ] {
-        message = message.replace(&format!("struct {raw_name}"), "a JSON object");
-    }
-    let message = message.as_str();
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        // "string \"IBM\", expected a sequence" -> "found string \"IBM\", expected a list"
-        return format!(
-            "found {}",
-            rest.replace("a sequence", "a list (JSON array)")
-        );
-    }
-    if let Some(field) = message.strip_prefix("missing field ") {
-        return format!("the required key {field} is missing");
-    }
-    message.to_owned()
 }
 
 /// `relations[3].evidence[0].foo` from `serde_ignored`'s path.

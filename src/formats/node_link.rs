@@ -299,26 +299,10 @@ pub fn read_streaming(file: &str, text: &str, scan: &Scan) -> Result<Loaded, Loa
             }
             Ok(reader.finish())
         }
-        Err(error) if error.classify() == serde_json::error::Category::Data => {
-            Err(LoadError::Structure {
-                file: file.to_owned(),
-                position: Some(super::TextPosition {
-                    line: error.line(),
-                    column: error.column(),
-                }),
-                json_path: reader.section.clone(),
-                message: {
-                    let message = error.to_string();
-                    let message = message
-                        .rsplit_once(" at line ")
-                        .map_or(message.as_str(), |(head, _)| head);
-                    message
-                        .strip_prefix("invalid type: ")
-                        .map_or_else(|| message.to_owned(), |rest| format!("found {rest}"))
-                },
-            })
-        }
-        Err(error) => Err(super::detect::json_syntax_error(file, text, &error)),
+        Err(error) if error.classify() == serde_json::error::Category::Data => Err(
+            super::error::json_error(file, text, &error, Some(reader.section.clone())),
+        ),
+        Err(error) => Err(super::error::json_error(file, text, &error, None)),
     }
 }
 
