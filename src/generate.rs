@@ -122,6 +122,7 @@ pub fn generate(spec: GraphSpec) -> Dataset {
         entities,
         relations,
         positions: Vec::new(),
+        stories: Vec::new(),
     }
 }
 

@@ -569,6 +569,7 @@ fn dataset(names: Names) -> impl Strategy<Value = Dataset> {
                 .into_iter()
                 .map(|(idx, (x, y))| (EntityIdx(idx), Position { x, y }))
                 .collect(),
+            stories: Vec::new(),
         })
 }
 

@@ -395,6 +395,7 @@ impl Resolver {
             entities,
             relations,
             positions,
+            stories: Vec::new(),
         }
     }
 

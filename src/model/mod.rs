@@ -10,12 +10,14 @@ mod link;
 pub mod measures;
 mod network;
 pub mod paths;
+mod story;
 #[cfg(test)]
 pub(crate) mod test_networks;
 
 pub use kinds::{EntityKind, RelationKind, RelationStatus, SourceKind};
 pub use link::{UrlRefusal, openable_url};
 pub use network::Network;
+pub use story::{Story, StoryCamera, StoryFilters, StoryFocus, StoryStep};
 
 /// Index of an entity in [`Dataset::entities`]. Stable for the life of a loaded dataset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -212,6 +214,8 @@ pub struct Dataset {
     pub relations: Vec<Relation>,
     /// Saved layout, by entity.
     pub positions: Vec<(EntityIdx, Position)>,
+    /// Stories told with this dataset, for presenting (the native format keeps them).
+    pub stories: Vec<Story>,
 }
 
 impl Dataset {

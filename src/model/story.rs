@@ -1,0 +1,74 @@
+//! Stories: an ordered walk through a dataset, saved in it, for presenting. Each step names
+//! what to highlight, where to look, and optionally which years, filters and focus apply; the
+//! view turns a step into a `View` (see `view::story`).
+
+use super::{EntityIdx, EntityKind, RelationIdx, RelationKind, RelationStatus};
+
+/// A titled sequence of steps.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Story {
+    pub title: String,
+    pub steps: Vec<StoryStep>,
+}
+
+/// One step of a story: what the presenter says (title and caption) and what the audience
+/// sees while they say it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StoryStep {
+    pub title: String,
+    /// What the step says; every claim in it is backed by the highlighted relations' quotes.
+    pub caption: String,
+    /// Entities to highlight (the rest fades).
+    pub entities: Vec<EntityIdx>,
+    /// Relations to highlight, in the order they are revealed when `reveal` is on.
+    pub relations: Vec<RelationIdx>,
+    /// Where the camera goes.
+    pub camera: StoryCamera,
+    /// Only relations of these years (inclusive), if given; undated ones stay shown.
+    pub years: Option<(i32, i32)>,
+    /// What this step hides, if anything.
+    pub filters: StoryFilters,
+    /// Show only the neighbourhood of this entity, if given.
+    pub focus: Option<StoryFocus>,
+    /// Reveal the highlighted relations one at a time (each press of "next"), rather than
+    /// all at once.
+    pub reveal: bool,
+}
+
+/// Where a story step puts the camera.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum StoryCamera {
+    /// Fit the highlighted entities (and the ends of the highlighted relations) in view;
+    /// the whole network when nothing is highlighted.
+    #[default]
+    FitHighlighted,
+    /// Exactly this view: the layout point at the centre and the zoom (screen points per
+    /// layout unit).
+    Exact { center: [f32; 2], zoom: f32 },
+}
+
+/// What a story step hides. Empty: nothing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoryFilters {
+    pub hidden_entity_kinds: Vec<EntityKind>,
+    pub hidden_relation_kinds: Vec<RelationKind>,
+    pub hidden_statuses: Vec<RelationStatus>,
+}
+
+impl StoryFilters {
+    /// Whether the step hides anything.
+    pub fn is_empty(&self) -> bool {
+        self.hidden_entity_kinds.is_empty()
+            && self.hidden_relation_kinds.is_empty()
+            && self.hidden_statuses.is_empty()
+    }
+}
+
+/// A story step's focus: the neighbourhood of `entity`, `hops` relations deep, following
+/// relations both ways; the rest fades (or is hidden, with `hide_outside`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoryFocus {
+    pub entity: EntityIdx,
+    pub hops: usize,
+    pub hide_outside: bool,
+}
