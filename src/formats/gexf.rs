@@ -17,8 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::xml;
 use super::xml::{
-    Collected, EdgeRecord, Element, NodeRecord, PendingEdge, PendingNode, Record, XmlEvent,
-    XmlEvents, XmlWriter,
+    Collected, EdgeRecord, Element, NodeRecord, Record, XmlEvent, XmlEvents, XmlWriter,
 };
 
 use super::import::GraphBuilder;
@@ -103,39 +102,15 @@ impl Declarations {
     }
 }
 
-/// A `<node>` or `<edge>` still open: its record and what its children gave so far.
-struct Draft<R> {
-    seq: usize,
-    path: String,
-    record: R,
-    /// Column ids given a value (a dynamic column may give several; the first is kept).
-    given: HashSet<String>,
+/// What a GEXF `<node>` or `<edge>` still open tracks beyond its record.
+#[derive(Default)]
+struct Dynamics {
     spells: usize,
     parents: Vec<String>,
-    /// Set aside (no id, no endpoints): its children are read and dropped.
-    skip: bool,
 }
 
-impl<R> Draft<R> {
-    fn new(seq: usize, path: String, record: R) -> Self {
-        Self {
-            seq,
-            path,
-            record,
-            given: HashSet::new(),
-            spells: 0,
-            parents: Vec::new(),
-            skip: false,
-        }
-    }
-
-    /// A draft set aside (no id, no endpoints): its children are read and dropped.
-    fn set_aside(seq: usize, path: String, record: R) -> Self {
-        let mut draft = Self::new(seq, path, record);
-        draft.skip = true;
-        draft
-    }
-}
+/// A `<node>` or `<edge>` still open.
+type Draft<R> = xml::Draft<R, Dynamics>;
 
 /// What `<meta>` and `<graph>` say about the dataset.
 #[derive(Default)]
@@ -248,7 +223,7 @@ impl GexfReader {
             ("spell", "spells") => self.spell(events, element),
             ("parent", "parents") => {
                 if let (Some(draft), Some(id)) = (self.nodes.last_mut(), element.attr("for")) {
-                    draft.parents.push(id.to_owned());
+                    draft.extra.parents.push(id.to_owned());
                 }
             }
             ("position" | "color" | "size" | "shape" | "thickness", "node" | "edge") => {
@@ -347,37 +322,30 @@ impl GexfReader {
 
     fn open_node(&mut self, events: &XmlEvents, element: &Element) {
         self.seq += 1;
-        let path = events.path();
-        let Some(id) = element.attr("id") else {
-            self.builder.warn(
-                &path,
-                "a node without an id; set aside with everything in it",
+        let mut draft = Draft::open_node(&mut self.builder, self.seq, events.path(), element);
+        if !draft.skip {
+            let record = &mut draft.record;
+            record.node.label = element.attr("label").map(str::to_owned);
+            if let Some(pid) = element.attr("pid") {
+                record.keep("parent", pid);
+            }
+            // A node inside another node's <nodes>: the hierarchy is flattened.
+            if let Some(outer) = self.nodes.last() {
+                let outer_id = outer.record.node.id.clone();
+                record.keep("parent", &outer_id);
+                self.stats.nested += 1;
+            }
+            record.set_time(
+                element.attr("start").or(element.attr("startopen")),
+                element.attr("end").or(element.attr("endopen")),
             );
-            self.nodes
-                .push(Draft::set_aside(self.seq, path, NodeRecord::new("")));
-            return;
-        };
-        let mut record = NodeRecord::new(id);
-        record.node.label = element.attr("label").map(str::to_owned);
-        if let Some(pid) = element.attr("pid") {
-            record.keep("parent", pid);
-        }
-        // A node inside another node's <nodes>: the hierarchy is flattened.
-        if let Some(outer) = self.nodes.last() {
-            let outer_id = outer.record.node.id.clone();
-            record.keep("parent", &outer_id);
-            self.stats.nested += 1;
-        }
-        record.set_time(
-            element.attr("start").or(element.attr("startopen")),
-            element.attr("end").or(element.attr("endopen")),
-        );
-        for (name, value) in element.attrs() {
-            if !is_known_item_attr(name) {
-                record.keep(name, value);
+            for (name, value) in element.attrs() {
+                if !is_known_item_attr(name) {
+                    record.keep(name, value);
+                }
             }
         }
-        self.nodes.push(Draft::new(self.seq, path, record));
+        self.nodes.push(draft);
     }
 
     fn close_node(&mut self) {
@@ -389,88 +357,78 @@ impl GexfReader {
         }
         self.node_columns
             .apply_defaults(&mut draft.record, &draft.given);
-        if !draft.parents.is_empty() {
-            let parents = draft.parents.join("|");
+        if !draft.extra.parents.is_empty() {
+            let parents = draft.extra.parents.join("|");
             draft
                 .record
                 .node
                 .attributes
                 .insert("parent".to_owned(), parents);
         }
-        if draft.spells > 1 {
-            self.stats.extra_spells += draft.spells - 1;
+        if draft.extra.spells > 1 {
+            self.stats.extra_spells += draft.extra.spells - 1;
         }
-        self.collected.nodes.push(PendingNode {
-            seq: draft.seq,
-            path: draft.path,
-            record: draft.record,
-        });
+        self.collected.nodes.push(draft.into_pending());
     }
 
     fn open_edge(&mut self, events: &XmlEvents, element: &Element) {
         self.seq += 1;
         let path = events.path();
-        let (Some(source), Some(target)) = (element.attr("source"), element.attr("target")) else {
-            self.builder.warn(
-                &path,
-                "an edge without a source or a target; set aside with everything in it",
-            );
-            self.edge = Some(Draft::set_aside(self.seq, path, EdgeRecord::new("", "")));
-            return;
-        };
-        let mut record = EdgeRecord::new(source, target);
-        record.edge.id = element.attr("id").map(str::to_owned);
-        record.edge.label = element
-            .attr("label")
-            .filter(|label| !label.trim().is_empty())
-            .map(str::to_owned);
-        record.edge.kind = element
-            .attr("kind")
-            .filter(|kind| !kind.trim().is_empty())
-            .map(str::to_owned);
-        let edge_type = match element.attr("type") {
-            None => self.default_edge,
-            Some(text) => EdgeType::parse(text).unwrap_or_else(|| {
-                self.builder.warn(
-                    &path,
-                    format!("type=\"{text}\" is not directed, undirected or mutual; read as the graph's default"),
-                );
-                self.default_edge
-            }),
-        };
-        if edge_type == EdgeType::Mutual {
-            self.stats.mutual += 1;
-        }
-        record.edge.directed = edge_type == EdgeType::Directed;
-        if let Some(weight) = element.attr("weight") {
-            match weight.trim().parse::<f64>() {
-                Ok(value) if value.is_finite() => record.edge.weight = Some(value),
-                _ => {
+        let mut draft = Draft::open_edge(&mut self.builder, self.seq, path.clone(), element);
+        if !draft.skip {
+            let record = &mut draft.record;
+            record.edge.label = element
+                .attr("label")
+                .filter(|label| !label.trim().is_empty())
+                .map(str::to_owned);
+            record.edge.kind = element
+                .attr("kind")
+                .filter(|kind| !kind.trim().is_empty())
+                .map(str::to_owned);
+            let edge_type = match element.attr("type") {
+                None => self.default_edge,
+                Some(text) => EdgeType::parse(text).unwrap_or_else(|| {
                     self.builder.warn(
                         &path,
-                        format!(
-                            "weight=\"{weight}\" is not a number; kept as the attribute `weight`"
-                        ),
+                        format!("type=\"{text}\" is not directed, undirected or mutual; read as the graph's default"),
                     );
-                    record.keep("weight", weight);
+                    self.default_edge
+                }),
+            };
+            if edge_type == EdgeType::Mutual {
+                self.stats.mutual += 1;
+            }
+            record.edge.directed = edge_type == EdgeType::Directed;
+            if let Some(weight) = element.attr("weight") {
+                match weight.trim().parse::<f64>() {
+                    Ok(value) if value.is_finite() => record.edge.weight = Some(value),
+                    _ => {
+                        self.builder.warn(
+                            &path,
+                            format!(
+                                "weight=\"{weight}\" is not a number; kept as the attribute `weight`"
+                            ),
+                        );
+                        record.keep("weight", weight);
+                    }
+                }
+            }
+            if let Some(timestamp) = element.attr("timestamp") {
+                record.edge.date = Some(timestamp.to_owned());
+            }
+            record.set_time(
+                element.attr("start").or(element.attr("startopen")),
+                element.attr("end").or(element.attr("endopen")),
+            );
+            for (name, value) in element.attrs() {
+                if !is_known_item_attr(name)
+                    && !matches!(name, "source" | "target" | "type" | "kind" | "weight")
+                {
+                    record.keep(name, value);
                 }
             }
         }
-        if let Some(timestamp) = element.attr("timestamp") {
-            record.edge.date = Some(timestamp.to_owned());
-        }
-        record.set_time(
-            element.attr("start").or(element.attr("startopen")),
-            element.attr("end").or(element.attr("endopen")),
-        );
-        for (name, value) in element.attrs() {
-            if !is_known_item_attr(name)
-                && !matches!(name, "source" | "target" | "type" | "kind" | "weight")
-            {
-                record.keep(name, value);
-            }
-        }
-        self.edge = Some(Draft::new(self.seq, path, record));
+        self.edge = Some(draft);
     }
 
     fn close_edge(&mut self) {
@@ -482,13 +440,10 @@ impl GexfReader {
         }
         self.edge_columns
             .apply_defaults(&mut draft.record, &draft.given);
-        if draft.spells > 1 {
-            self.stats.extra_spells += draft.spells - 1;
+        if draft.extra.spells > 1 {
+            self.stats.extra_spells += draft.extra.spells - 1;
         }
-        self.collected.edges.push(PendingEdge {
-            path: draft.path,
-            record: draft.record,
-        });
+        self.collected.edges.push(draft.into_pending());
     }
 
     fn attvalue(&mut self, events: &XmlEvents, element: &Element) {
@@ -541,14 +496,14 @@ impl GexfReader {
         self.stats.dynamic = true;
         if on_edge {
             if let Some(draft) = &mut self.edge {
-                draft.spells += 1;
-                if draft.spells == 1 {
+                draft.extra.spells += 1;
+                if draft.extra.spells == 1 {
                     draft.record.set_time(start, end);
                 }
             }
         } else if let Some(draft) = self.nodes.last_mut() {
-            draft.spells += 1;
-            if draft.spells == 1 {
+            draft.extra.spells += 1;
+            if draft.extra.spells == 1 {
                 draft.record.set_time(start, end);
             }
         }

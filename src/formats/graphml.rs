@@ -18,8 +18,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::import::GraphBuilder;
 use super::xml::{
-    self, Collected, EdgeRecord, Element, NodeRecord, PendingEdge, PendingNode, Record, XmlEvent,
-    XmlEvents, XmlWriter,
+    self, Collected, EdgeRecord, Element, NodeRecord, Record, XmlEvent, XmlEvents, XmlWriter,
 };
 use super::{LoadError, Loaded};
 use crate::model::{Dataset, EntityIdx, Position};
@@ -172,35 +171,8 @@ struct VendorData {
     vendor_type: Option<String>,
 }
 
-/// A `<node>` or `<edge>` still open.
-struct Draft<R> {
-    seq: usize,
-    path: String,
-    record: R,
-    /// Key ids given a value, so defaults fill only the others.
-    given: HashSet<String>,
-    vendor: Vec<VendorData>,
-    skip: bool,
-}
-
-impl<R> Draft<R> {
-    fn new(seq: usize, path: String, record: R) -> Self {
-        Self {
-            seq,
-            path,
-            record,
-            given: HashSet::new(),
-            vendor: Vec::new(),
-            skip: false,
-        }
-    }
-
-    fn set_aside(seq: usize, path: String, record: R) -> Self {
-        let mut draft = Self::new(seq, path, record);
-        draft.skip = true;
-        draft
-    }
-}
+/// A `<node>` or `<edge>` still open, with the vendor data (yEd, Maltego) its children gave.
+type Draft<R> = xml::Draft<R, Vec<VendorData>>;
 
 /// An open `<graph>`: its edge default and the node it is nested in.
 struct GraphFrame {
@@ -414,21 +386,13 @@ impl GraphmlReader {
 
     fn open_node(&mut self, events: &XmlEvents, element: &Element) {
         self.seq += 1;
-        let path = events.path();
-        let Some(id) = element.attr("id") else {
-            self.builder.warn(
-                &path,
-                "a node without an id; set aside with everything in it",
-            );
-            self.nodes
-                .push(Draft::set_aside(self.seq, path, NodeRecord::new("")));
-            return;
-        };
-        let mut record = NodeRecord::new(id);
-        if let Some(parent) = self.graphs.last().and_then(|g| g.parent_node.as_deref()) {
-            record.keep("parent", parent);
+        let mut draft = Draft::open_node(&mut self.builder, self.seq, events.path(), element);
+        if !draft.skip
+            && let Some(parent) = self.graphs.last().and_then(|g| g.parent_node.as_deref())
+        {
+            draft.record.keep("parent", parent);
         }
-        self.nodes.push(Draft::new(self.seq, path, record));
+        self.nodes.push(draft);
     }
 
     fn close_node(&mut self) {
@@ -440,7 +404,7 @@ impl GraphmlReader {
         }
         self.apply_defaults("node", &mut draft.record, &draft.given);
         let record = &mut draft.record;
-        for vendor in draft.vendor {
+        for vendor in std::mem::take(&mut draft.extra) {
             let used_label = match vendor.label {
                 Some(label) if record.node.label.is_none() => {
                     record.node.label = Some(label);
@@ -466,48 +430,38 @@ impl GraphmlReader {
                 record.keep(&vendor.title, &vendor.text);
             }
         }
-        self.collected.nodes.push(PendingNode {
-            seq: draft.seq,
-            path: draft.path,
-            record: draft.record,
-        });
+        self.collected.nodes.push(draft.into_pending());
     }
 
     fn open_edge(&mut self, events: &XmlEvents, element: &Element) {
         self.seq += 1;
         let path = events.path();
-        let (Some(source), Some(target)) = (element.attr("source"), element.attr("target")) else {
-            self.builder.warn(
-                &path,
-                "an edge without a source or a target; set aside with everything in it",
-            );
-            self.edge = Some(Draft::set_aside(self.seq, path, EdgeRecord::new("", "")));
-            return;
-        };
-        let mut record = EdgeRecord::new(source, target);
-        record.edge.id = element.attr("id").map(str::to_owned);
-        let default = self.graphs.last().is_none_or(|graph| graph.directed);
-        record.edge.directed = match element.attr("directed").map(str::trim) {
-            None => default,
-            Some("true" | "1") => true,
-            Some("false" | "0") => false,
-            Some(other) => {
-                self.builder.warn(
-                    &path,
-                    format!(
-                        "directed=\"{other}\" is not true or false; read as the graph's default"
-                    ),
-                );
-                default
-            }
-        };
-        for (name, value) in element.attrs() {
-            if !matches!(name, "id" | "source" | "target" | "directed") {
-                // sourceport/targetport and vendor attributes.
-                record.keep(name, value);
+        let mut draft = Draft::open_edge(&mut self.builder, self.seq, path.clone(), element);
+        if !draft.skip {
+            let record = &mut draft.record;
+            let default = self.graphs.last().is_none_or(|graph| graph.directed);
+            record.edge.directed = match element.attr("directed").map(str::trim) {
+                None => default,
+                Some("true" | "1") => true,
+                Some("false" | "0") => false,
+                Some(other) => {
+                    self.builder.warn(
+                        &path,
+                        format!(
+                            "directed=\"{other}\" is not true or false; read as the graph's default"
+                        ),
+                    );
+                    default
+                }
+            };
+            for (name, value) in element.attrs() {
+                if !matches!(name, "id" | "source" | "target" | "directed") {
+                    // sourceport/targetport and vendor attributes.
+                    record.keep(name, value);
+                }
             }
         }
-        self.edge = Some(Draft::new(self.seq, path, record));
+        self.edge = Some(draft);
     }
 
     fn close_edge(&mut self) {
@@ -519,7 +473,7 @@ impl GraphmlReader {
         }
         self.apply_defaults("edge", &mut draft.record, &draft.given);
         let record = &mut draft.record;
-        for vendor in draft.vendor {
+        for vendor in std::mem::take(&mut draft.extra) {
             let used_label = match vendor.label {
                 Some(label) if record.edge.label.is_none() => {
                     record.edge.label = Some(label);
@@ -534,10 +488,7 @@ impl GraphmlReader {
                 record.keep(&vendor.title, &vendor.text);
             }
         }
-        self.collected.edges.push(PendingEdge {
-            path: draft.path,
-            record: draft.record,
-        });
+        self.collected.edges.push(draft.into_pending());
     }
 
     fn apply_defaults(&self, domain: &str, record: &mut impl Record, given: &HashSet<String>) {
@@ -575,7 +526,7 @@ impl GraphmlReader {
                 if let Some(draft) = self.nodes.last_mut().filter(|draft| !draft.skip) {
                     draft.given.insert(capture.key.clone());
                     if vendor {
-                        draft.vendor.push(vendor_data(title, value, capture));
+                        draft.extra.push(vendor_data(title, value, capture));
                     } else {
                         draft.record.set(&title, &value);
                     }
@@ -585,7 +536,7 @@ impl GraphmlReader {
                 if let Some(draft) = self.edge.as_mut().filter(|draft| !draft.skip) {
                     draft.given.insert(capture.key.clone());
                     if vendor {
-                        draft.vendor.push(vendor_data(title, value, capture));
+                        draft.extra.push(vendor_data(title, value, capture));
                     } else {
                         draft.record.set(&title, &value);
                     }

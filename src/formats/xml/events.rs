@@ -1,0 +1,359 @@
+//! A checked stream of XML events: elements with their attributes unescaped, text with
+//! references resolved, the path of each element (`gexf/graph/nodes/node[3]`) and errors
+//! with the file, line and column.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use quick_xml::Reader;
+use quick_xml::XmlVersion;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+
+use crate::formats::{LoadError, TextPosition};
+
+/// Elements whose paths carry their position among same-named siblings.
+const INDEXED: &[&str] = &[
+    "node",
+    "edge",
+    "attvalue",
+    "attribute",
+    "key",
+    "data",
+    "hyperedge",
+    "port",
+    "spell",
+    "parent",
+];
+
+/// A start tag: its names, its attributes (unescaped) and where it begins.
+pub(crate) struct Element {
+    pub local: String,
+    pub qname: String,
+    attrs: Vec<(String, String)>,
+    pub offset: usize,
+}
+
+impl Element {
+    /// The value of the attribute with this exact (qualified) name.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Every attribute, in document order.
+    pub fn attrs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.attrs.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+/// What the checked stream yields. Empty elements come as a start and an end.
+pub(crate) enum XmlEvent<'a> {
+    Start(Element),
+    /// The local name of the element just closed.
+    End(String),
+    /// Text or CDATA inside an element, with references resolved; may come in pieces.
+    Text(Cow<'a, str>),
+    Eof,
+}
+
+struct Frame {
+    local: String,
+    segment: String,
+    /// How many children of each name were opened so far, for paths (a map: a file may have
+    /// hundreds of thousands of differently named children).
+    children: HashMap<String, usize>,
+}
+
+/// The note for elements a reader did not use: the first few names (short, escaped) with
+/// their counts, and how many other names there were.
+pub(crate) fn unused_elements_note<'n>(
+    unused: impl ExactSizeIterator<Item = (&'n String, &'n usize)>,
+) -> String {
+    const LISTED: usize = 20;
+    let total = unused.len();
+    let mut names: Vec<String> = unused
+        .take(LISTED)
+        .map(|(name, count)| format!("<{}> ({count})", crate::formats::excerpt(name, 40)))
+        .collect();
+    if total > LISTED {
+        names.push(format!("and {} other names", total - LISTED));
+    }
+    format!("elements not read: {}", names.join(", "))
+}
+
+/// The deepest nesting of elements read. GEXF's nested nodes and GraphML's nested graphs
+/// nest a few levels in real files; past this a file is refused, so that paths and nesting
+/// cannot make reading slower than linear or memory grow with the square of the depth.
+pub const MAX_XML_DEPTH: usize = 256;
+
+/// A streaming, well-formedness-checking XML reader that tracks the open elements on
+/// the heap (no recursion, so depth cannot overflow the stack) and their paths.
+pub(crate) struct XmlEvents<'a> {
+    reader: Reader<&'a [u8]>,
+    file: &'a str,
+    text: &'a str,
+    frames: Vec<Frame>,
+    root_closed: bool,
+    /// The end event owed for an empty element already reported as a start.
+    pending_end: Option<String>,
+}
+
+impl<'a> XmlEvents<'a> {
+    pub fn new(file: &'a str, text: &'a str) -> Self {
+        let mut reader = Reader::from_str(text);
+        reader.config_mut().expand_empty_elements = true;
+        Self {
+            reader,
+            file,
+            text,
+            frames: Vec::new(),
+            root_closed: false,
+            pending_end: None,
+        }
+    }
+
+    /// How many elements are open.
+    pub fn depth(&self) -> usize {
+        self.frames.len()
+    }
+
+    /// The local name of an open element: 0 is the innermost, 1 its parent.
+    pub fn ancestor(&self, level: usize) -> Option<&str> {
+        self.frames
+            .iter()
+            .rev()
+            .nth(level)
+            .map(|frame| frame.local.as_str())
+    }
+
+    /// The path of the innermost open element, e.g. `gexf/graph/nodes/node[3]`.
+    pub fn path(&self) -> String {
+        let segments: Vec<&str> = self.frames.iter().map(|f| f.segment.as_str()).collect();
+        segments.join("/")
+    }
+
+    /// The byte offset of the end of the text.
+    pub fn end_offset(&self) -> usize {
+        self.text.len()
+    }
+
+    /// A syntax error at byte `offset`.
+    pub fn syntax(&self, offset: usize, message: String) -> LoadError {
+        LoadError::Syntax {
+            file: self.file.to_owned(),
+            position: TextPosition::from_offset(self.text, offset),
+            message,
+        }
+    }
+
+    /// A well-formed document of the wrong shape, at byte `offset` and XML path `path`.
+    pub fn structure(&self, offset: usize, path: String, message: String) -> LoadError {
+        LoadError::Structure {
+            file: self.file.to_owned(),
+            position: Some(TextPosition::from_offset(self.text, offset)),
+            json_path: path,
+            message,
+        }
+    }
+
+    fn offset(&self) -> usize {
+        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
+    }
+
+    /// The next event, or a syntax error with its line and column.
+    pub fn next(&mut self) -> Result<XmlEvent<'a>, LoadError> {
+        if let Some(local) = self.pending_end.take() {
+            self.pop();
+            return Ok(XmlEvent::End(local));
+        }
+        loop {
+            let offset = self.offset();
+            let event = self.reader.read_event().map_err(|error| {
+                let at = usize::try_from(self.reader.error_position()).unwrap_or(offset);
+                self.syntax(at, format!("not well-formed XML: {error}"))
+            })?;
+            match event {
+                Event::Start(start) => return self.start_event(&start, offset),
+                Event::Empty(start) => {
+                    // Not produced with expand_empty_elements; read as start + end.
+                    let event = self.start_event(&start, offset)?;
+                    self.pending_end = Some(start.local_name().as_ref().to_owned());
+                    return Ok(event);
+                }
+                Event::End(end) => {
+                    self.pop();
+                    return Ok(XmlEvent::End(end.local_name().as_ref().to_owned()));
+                }
+                Event::Text(text) => {
+                    let content = text.xml10_content();
+                    if let Some(event) = self.text_event(offset, content)? {
+                        return Ok(event);
+                    }
+                }
+                Event::CData(data) => {
+                    let content = data.xml10_content();
+                    if let Some(event) = self.text_event(offset, content)? {
+                        return Ok(event);
+                    }
+                }
+                Event::GeneralRef(reference) => {
+                    let content = resolve_reference(&reference);
+                    if let Some(event) = self.text_event(offset, content)? {
+                        return Ok(event);
+                    }
+                }
+                Event::Eof => {
+                    if let Some(open) = self.frames.last() {
+                        let name = open.segment.split('[').next().unwrap_or_default();
+                        return Err(self.syntax(
+                            self.text.len(),
+                            format!("not well-formed XML: the file ends inside <{name}>; expected </{name}>"),
+                        ));
+                    }
+                    return Ok(XmlEvent::Eof);
+                }
+                Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+            }
+        }
+    }
+
+    fn start_event(
+        &mut self,
+        start: &BytesStart<'_>,
+        offset: usize,
+    ) -> Result<XmlEvent<'a>, LoadError> {
+        let qname = start.name().0.to_owned();
+        let local = start.local_name().as_ref().to_owned();
+        if self.root_closed {
+            return Err(self.syntax(
+                offset,
+                format!("expected the end of the file after the root element, found <{qname}>"),
+            ));
+        }
+        if self.frames.len() >= MAX_XML_DEPTH {
+            return Err(self.syntax(
+                offset,
+                format!(
+                    "<{}> is nested {} elements deep; Chainsight reads XML graphs nested at \
+                     most {MAX_XML_DEPTH} deep",
+                    crate::formats::excerpt(&qname, 40),
+                    self.frames.len() + 1
+                ),
+            ));
+        }
+        let mut attrs = Vec::new();
+        for attribute in start.attributes() {
+            let parsed = attribute.map_err(quick_xml::Error::from).and_then(|a| {
+                let value = a.normalized_value(XmlVersion::Implicit1_0)?;
+                Ok((a.key.0.to_owned(), value.into_owned()))
+            });
+            match parsed {
+                Ok(pair) => attrs.push(pair),
+                Err(error) => {
+                    return Err(self.syntax(
+                        offset,
+                        format!("not well-formed XML: in the attributes of <{qname}>: {error}"),
+                    ));
+                }
+            }
+        }
+        self.push(&qname, &local);
+        Ok(XmlEvent::Start(Element {
+            local,
+            qname,
+            attrs,
+            offset,
+        }))
+    }
+
+    /// Text inside the root; outside it only whitespace is allowed.
+    fn text_event(
+        &self,
+        offset: usize,
+        content: Cow<'a, str>,
+    ) -> Result<Option<XmlEvent<'a>>, LoadError> {
+        if !self.frames.is_empty() {
+            return Ok(Some(XmlEvent::Text(content)));
+        }
+        let significant =
+            content.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if significant.is_empty() {
+            return Ok(None);
+        }
+        let at = offset + (content.len() - significant.len());
+        let found: String = significant.chars().take(20).collect();
+        Err(self.syntax(
+            at,
+            format!("not well-formed XML: expected an element, found the text \"{found}\""),
+        ))
+    }
+
+    fn pop(&mut self) {
+        self.frames.pop();
+        if self.frames.is_empty() {
+            self.root_closed = true;
+        }
+    }
+
+    fn push(&mut self, qname: &str, local: &str) {
+        let count = match self.frames.last_mut() {
+            Some(parent) => {
+                if let Some(count) = parent.children.get_mut(qname) {
+                    *count += 1;
+                    *count
+                } else {
+                    parent.children.insert(qname.to_owned(), 1);
+                    1
+                }
+            }
+            None => 1,
+        };
+        let segment = if INDEXED.contains(&local) {
+            format!("{qname}[{count}]")
+        } else {
+            qname.to_owned()
+        };
+        self.frames.push(Frame {
+            local: local.to_owned(),
+            segment,
+            children: HashMap::new(),
+        });
+    }
+}
+
+/// `&amp;`, `&#233;`... as text; an entity no DTD here defines is kept as written.
+fn resolve_reference<'a>(reference: &BytesRef<'a>) -> Cow<'a, str> {
+    if let Ok(Some(character)) = reference.resolve_char_ref() {
+        return Cow::Owned(character.to_string());
+    }
+    match resolve_predefined_entity(reference) {
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(format!("&{};", &**reference)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_index_repeated_elements() {
+        let text = "<gexf><graph><nodes><node/><node><attvalues/></node></nodes></graph></gexf>";
+        let mut events = XmlEvents::new("t.gexf", text);
+        let mut paths = Vec::new();
+        while let Ok(event) = events.next() {
+            match event {
+                XmlEvent::Start(_) => paths.push(events.path()),
+                XmlEvent::Eof => break,
+                _ => {}
+            }
+        }
+        assert_eq!(
+            paths.last().map(String::as_str),
+            Some("gexf/graph/nodes/node[2]/attvalues")
+        );
+    }
+}
