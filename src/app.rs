@@ -174,7 +174,8 @@ pub struct LayoutStep {
 impl ChainsightApp {
     /// Creates the app on the built-in dataset; opens `startup.file` if given.
     pub fn new(cc: &eframe::CreationContext<'_>, startup: StartupOptions) -> Self {
-        theme::apply(&cc.egui_ctx);
+        theme::install_fonts(&cc.egui_ctx);
+        theme::apply(&cc.egui_ctx, &theme::Palette::default());
         let (session, error) = match formats::load_builtin() {
             Ok(loaded) => (Session::new(loaded, None), None),
             Err(error) => {
@@ -275,9 +276,9 @@ impl ChainsightApp {
             };
             toolbar::show(ui, &self.session, &state, commands);
             if let Some(error) = &self.error {
-                Self::message_banner(ui, error, theme::ERROR, commands);
+                Self::message_banner(ui, error, theme::palette(ui.ctx()).error, commands);
             } else if let Some(notice) = &self.notice {
-                Self::message_banner(ui, notice, theme::NOTICE, commands);
+                Self::message_banner(ui, notice, theme::palette(ui.ctx()).notice, commands);
             }
             ui.add_space(2.0);
         });
@@ -1019,7 +1020,7 @@ impl ChainsightApp {
             egui::Align2::CENTER_CENTER,
             format!("Drop to open {name}"),
             egui::FontId::proportional(28.0),
-            theme::NODE_LABEL,
+            egui::Color32::WHITE,
         );
     }
 
@@ -1114,7 +1115,14 @@ impl eframe::App for ChainsightApp {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
-                    graph_view::show(ui, &mut self.session, &self.view, &self.lens, &mut commands);
+                    graph_view::show(
+                        ui,
+                        &self.session,
+                        &self.view,
+                        &self.lens,
+                        None,
+                        &mut commands,
+                    );
                 });
         }
         report_window::show(

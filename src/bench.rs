@@ -430,7 +430,8 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
         seed: 1,
     });
     let ctx = egui::Context::default();
-    crate::ui::theme::apply(&ctx);
+    crate::ui::theme::install_fonts(&ctx);
+    crate::ui::theme::apply(&ctx, &crate::palette::Palette::default());
     let screen = Rect::from_min_size(Pos2::ZERO, Vec2::new(1280.0, 800.0));
     let mut filter = String::new();
     let mut view = crate::view::View::default();
@@ -459,7 +460,7 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
-                    crate::ui::graph_view::show(ui, session, view, lens, &mut commands);
+                    crate::ui::graph_view::show(ui, session, view, lens, None, &mut commands);
                 });
         });
         // No renderer here: the font atlas updates are dropped on purpose.

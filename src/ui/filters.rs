@@ -31,7 +31,7 @@ pub fn hidden_line(ui: &mut egui::Ui, lens: &Lens, commands: &mut Vec<Command>) 
     ui.horizontal_wrapped(|ui| {
         ui.label(
             RichText::new(format!("Hidden: {}.", lens.hidden_reasons.join(", ")))
-                .color(theme::WARNING),
+                .color(theme::palette(ui.ctx()).warning),
         );
         if ui.button("Show all").clicked() {
             commands.push(Command::View(ViewCommand::ShowAll));

@@ -1,11 +1,9 @@
-//! The network drawn as a force-directed graph: nodes coloured by kind, directed edges named
-//! by their relation kind, labels at a fixed, readable screen size. Pan by dragging the
-//! background, zoom with the wheel, drag a node to pin it, click to select.
+//! The network drawn as a force-directed graph: the [`Scene`] of this frame painted with egui,
+//! and the input on it turned into commands. Pan by dragging the background, zoom with the
+//! wheel, drag a node to pin it, click to select.
 //!
 //! Drawn with egui's painter rather than `egui_graphs::GraphView`, whose `show` requests a
 //! repaint every frame: this view repaints only while the layout moves or the user acts.
-
-use std::collections::BTreeMap;
 
 use egui::{
     Align2, Color32, FontId, Pos2, Rect, Response, RichText, Sense, Shape, Stroke, Vec2, pos2, vec2,
@@ -13,65 +11,52 @@ use egui::{
 
 use crate::command::Command;
 use crate::layout::LayoutPhase;
-use crate::model::measures::Measure;
-use crate::model::{EntityIdx, EntityKind, RelationIdx};
+use crate::model::EntityIdx;
+use crate::palette::Palette;
+use crate::scene::colouring::{Colouring, attribute_shares};
+use crate::scene::{Caption, Hit, LabelOf, LegendMark, MeasureText, Scene, SceneEdge, SceneInputs};
 use crate::session::Session;
-use crate::ui::colouring::Colouring;
 use crate::ui::theme;
-use crate::view::{Camera, Emphasis, Lens, Selection, View, ViewCommand};
+use crate::view::{Camera, Lens, Selection, View, ViewCommand};
 
-/// How close (in points) the pointer must be to an edge to hit it.
-const EDGE_HIT_DISTANCE: f32 = 6.0;
-/// Distance between parallel edges joining the same two nodes.
-const PARALLEL_GAP: f32 = 16.0;
-/// Edges drawn per frame at most; past this, lines are thinner than a pixel apart anyway.
-const MAX_EDGES_DRAWN: usize = 40_000;
 /// Above this many nodes in view, nodes are drawn as one batched mesh.
 const BATCH_NODES_FROM: usize = 2_000;
 /// Above this many edges in view, edges are drawn as one batched mesh.
 const BATCH_EDGES_FROM: usize = 2_000;
-/// Labels tried per frame, most important first: past this many, a screen is full of text
-/// anyway, and laying out more would slow every frame of a large network.
-const MAX_LABELS_TRIED: usize = 400;
 
-/// What the pointer is over.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Hit {
-    Entity(EntityIdx),
-    Relation(RelationIdx),
-}
+/// egui's fonts, as the scene measures text.
+pub struct EguiText<'a>(pub &'a egui::Painter);
 
-/// A node as drawn this frame.
-struct NodeOnScreen {
-    center: Pos2,
-    radius: f32,
-}
-
-/// An edge as drawn this frame: a straight segment between the two node rims.
-struct EdgeOnScreen {
-    relation: RelationIdx,
-    from: Pos2,
-    to: Pos2,
+impl MeasureText for EguiText<'_> {
+    fn text_size(&self, text: &str, font_size: f32) -> Vec2 {
+        self.0
+            .layout_no_wrap(
+                text.to_owned(),
+                FontId::proportional(font_size),
+                Color32::WHITE,
+            )
+            .size()
+    }
 }
 
 /// Draws the session's network into all of `ui`'s remaining space and handles its input.
+/// `caption`: a story step's words, shown over the graph.
 pub fn show(
     ui: &mut egui::Ui,
-    session: &mut Session,
+    session: &Session,
     view: &View,
     lens: &Lens,
+    caption: Option<Caption>,
     commands: &mut Vec<Command>,
 ) -> Response {
+    let palette = theme::palette(ui.ctx());
     // The legend gets its own strip below the graph so it never hides a node.
     egui::Panel::bottom("legend")
-        .frame(egui::Frame::side_top_panel(ui.style()).fill(theme::CANVAS))
+        .frame(egui::Frame::side_top_panel(ui.style()).fill(palette.canvas))
         .show(ui, |ui| legend(ui, session, view, commands));
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let rect = response.rect;
-    painter.rect_filled(rect, 0.0, theme::CANVAS);
 
-    refresh_node_grid(session);
-    let session = &*session;
     // While following, the view is fitted to the network as it stands this frame.
     let bounds = session.layout.bounds();
     if view.camera.follow
@@ -83,47 +68,49 @@ pub fn show(
         }));
     }
     let camera = view.camera.for_frame(bounds, rect.size());
-
-    let nodes = nodes_on_screen(ui.ctx(), session, view, &camera, rect);
-    let (edges, edges_in_view) = edges_on_screen(session, lens, &nodes, rect);
-    let hover = response
-        .hover_pos()
-        .and_then(|pointer| hit_test(session, lens, &camera, rect, pointer, &nodes, &edges));
-
-    handle_input(
-        ui,
-        &response,
-        session,
-        &camera,
-        (lens, &nodes, &edges, hover),
-        commands,
+    // What the pointer was over last frame is emphasised this frame (a frame's lag no one sees).
+    let hover_id = egui::Id::new("graph-hover");
+    let last_hover = ui.data(|d| d.get_temp::<Option<Hit>>(hover_id)).flatten();
+    let colouring = Colouring::get(ui.ctx(), session, &view.colour_by);
+    let shares = view
+        .size_by_attribute
+        .as_ref()
+        .map(|key| attribute_shares(ui.ctx(), session, key));
+    let scene = Scene::build(
+        &SceneInputs {
+            session,
+            lens,
+            view,
+            camera: &camera,
+            viewport: rect,
+            palette: &palette,
+            colouring: &colouring,
+            attribute_shares: shares.as_deref().map(Vec::as_slice),
+            caption,
+            hover: last_hover,
+        },
+        &EguiText(&painter),
     );
-
-    context_menu(ui, &response, session, view, hover, commands);
-    let edge_labels = draw_edges(&painter, session, view, lens, &edges, hover);
-    draw_nodes(&painter, session, view, lens, &nodes, hover);
-    draw_labels(&painter, session, view, lens, &nodes, hover, edge_labels);
-
-    if edges.len() < edges_in_view {
-        painter.text(
-            rect.left_top() + vec2(10.0, 8.0),
-            Align2::LEFT_TOP,
-            format!(
-                "Showing {} of the {edges_in_view} links in view; zoom in to see them all",
-                edges.len()
-            ),
-            FontId::proportional(theme::LEGEND_SIZE),
-            theme::EDGE_LABEL,
-        );
+    let hover = response.hover_pos().and_then(|p| scene.hit_test(p));
+    if hover != last_hover {
+        ui.data_mut(|d| d.insert_temp(hover_id, hover));
+        ui.ctx().request_repaint();
     }
-    if session.dataset.entities.is_empty() {
-        painter.text(
-            rect.center(),
-            Align2::CENTER_CENTER,
-            "This dataset has no entities.",
-            FontId::proportional(theme::NODE_LABEL_SIZE),
-            theme::NODE_LABEL,
-        );
+
+    handle_input(ui, &response, session, &camera, &scene, hover, commands);
+    context_menu(ui, &response, session, view, hover, commands);
+    paint(&painter, &scene);
+    for label in &scene.labels {
+        if let (LabelOf::Entity(entity), Some(node)) = (
+            label.of,
+            scene
+                .nodes
+                .iter()
+                .find(|n| LabelOf::Entity(n.entity) == label.of),
+        ) && let Some(e) = session.dataset.entity(entity)
+        {
+            accessible_node(ui.ctx(), entity, e, node.center, node.radius, node.emphasis);
+        }
     }
     if session.layout.phase() == LayoutPhase::Running {
         ui.ctx().request_repaint();
@@ -141,280 +128,255 @@ pub fn show(
     }
 }
 
-/// Right-click on a node: select it, or ask for paths from or to it.
-fn context_menu(
-    ui: &egui::Ui,
-    response: &Response,
-    session: &Session,
-    view: &View,
-    hover: Option<Hit>,
-    commands: &mut Vec<Command>,
-) {
-    let menu_entity = egui::Id::new("graph-context-entity");
-    if response.secondary_clicked() {
-        let entity = match hover {
-            Some(Hit::Entity(entity)) => Some(entity),
-            _ => None,
-        };
-        ui.data_mut(|d| d.insert_temp(menu_entity, entity));
-    }
-    let Some(entity) = ui
-        .data(|d| d.get_temp::<Option<EntityIdx>>(menu_entity))
-        .flatten()
-    else {
-        return;
-    };
-    response.context_menu(|ui| {
-        let name = session
-            .dataset
-            .entity(entity)
-            .map_or("?", |e| e.name.as_str());
-        ui.label(RichText::new(name).strong());
-        if ui.button("Select").clicked() {
-            commands.push(Command::Select(Selection::Entity(entity)));
-            ui.close();
-        }
-        if ui.button("Path from here").clicked() {
-            commands.push(Command::View(ViewCommand::PathFrom(entity)));
-            ui.close();
-        }
-        let from_elsewhere = view.path.is_some_and(|p| p.from != entity);
-        if ui
-            .add_enabled(from_elsewhere, egui::Button::new("Path to here"))
-            .clicked()
-        {
-            commands.push(Command::View(ViewCommand::PathTo(entity)));
-            ui.close();
+/// The legend strip under the graph: the scene's legend, each kind clickable to hide or show
+/// it.
+fn legend(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
+    let palette = theme::palette(ui.ctx());
+    let colouring = Colouring::get(ui.ctx(), session, &view.colour_by);
+    let items = crate::scene::legend_items(session, view, &colouring);
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = vec2(16.0, 4.0);
+        for item in items {
+            let response = legend_entry(ui, &item.text, |painter, marker| {
+                paint_legend_mark(painter, marker, item.mark, &palette);
+            });
+            let Some(kind) = item.kind else {
+                continue;
+            };
+            let hidden = matches!(item.mark, LegendMark::HiddenDot(_));
+            let response = response
+                .interact(Sense::click())
+                .on_hover_cursor(egui::CursorIcon::PointingHand)
+                .on_hover_text(if hidden {
+                    "Click to show this kind again"
+                } else {
+                    "Click to hide this kind"
+                });
+            if response.clicked() {
+                commands.push(Command::View(ViewCommand::ToggleEntityKind(kind)));
+            }
         }
     });
 }
 
-fn hover_text(ui: &mut egui::Ui, session: &Session, hover: Option<Hit>) {
-    match hover {
-        Some(Hit::Entity(entity)) => {
-            if let Some(e) = session.dataset.entity(entity) {
-                ui.label(format!("{} · {}", e.name, e.kind.label()));
+/// A legend entry's mark in `marker`.
+fn paint_legend_mark(painter: &egui::Painter, marker: Rect, mark: LegendMark, palette: &Palette) {
+    match mark {
+        LegendMark::Dot(colour) => {
+            painter.circle_filled(marker.center(), 6.0, colour);
+        }
+        LegendMark::HiddenDot(colour) => {
+            painter.circle_stroke(marker.center(), 5.5, Stroke::new(1.5, colour));
+        }
+        LegendMark::Line { dash, cross, width } => {
+            let line = [marker.left_center(), marker.right_center()];
+            let stroke = Stroke::new(width, palette.edge);
+            match dash {
+                Some((dash, gap)) => {
+                    painter.extend(Shape::dashed_line(&line, stroke, dash * 0.8, gap * 0.8));
+                }
+                None => {
+                    painter.line_segment(line, stroke);
+                }
+            }
+            if cross {
+                paint_cross(painter, marker.center(), palette.edge);
             }
         }
-        Some(Hit::Relation(relation)) => {
-            if let Some(r) = session.dataset.relation(relation) {
-                let name = |idx| session.dataset.entity(idx).map_or("?", |e| e.name.as_str());
-                ui.label(format!(
-                    "{} → {} → {}",
-                    name(r.source),
-                    r.display_label(),
-                    name(r.target)
-                ));
-            }
-        }
-        None => {}
     }
 }
 
-/// Node size in screen points, by the chosen measure (`largest`: its largest value). Fixed on
-/// screen like the labels (layouts have no natural scale): zooming spreads nodes apart rather
-/// than inflating them.
-fn node_radius(session: &Session, measure: Measure, largest: f64, entity: EntityIdx) -> f32 {
-    let value = session.index.measures.value(measure, entity);
-    match measure {
-        Measure::Degree => (5.0 + 1.8 * (value as f32).sqrt()).min(22.0),
-        _ => 5.0 + 17.0 * ((value / largest).clamp(0.0, 1.0) as f32).sqrt(),
+/// Paints the scene: edges, nodes, labels, then the note and the caption.
+pub fn paint(painter: &egui::Painter, scene: &Scene) {
+    let palette = &scene.palette;
+    painter.rect_filled(scene.viewport, 0.0, palette.canvas);
+    paint_edges(painter, &scene.edges);
+    paint_nodes(painter, scene);
+    for label in &scene.labels {
+        painter.rect_filled(label.rect, 4.0, label.backdrop);
+        painter.text(
+            label.rect.center(),
+            Align2::CENTER_CENTER,
+            &label.text,
+            FontId::proportional(label.font_size),
+            label.colour,
+        );
+    }
+    if let Some(note) = &scene.note {
+        painter.text(
+            scene.viewport.left_top() + vec2(10.0, 8.0),
+            Align2::LEFT_TOP,
+            note,
+            FontId::proportional(palette.legend_size),
+            palette.edge_label,
+        );
+    }
+    if let Some(caption) = &scene.caption {
+        paint_caption(painter, scene.viewport, caption, palette);
     }
 }
 
-fn nodes_on_screen(
-    ctx: &egui::Context,
-    session: &Session,
-    view: &View,
-    camera: &Camera,
-    rect: Rect,
-) -> Vec<NodeOnScreen> {
-    let measure = view.size_by;
-    let largest_value = session.index.measures.max(measure);
-    // A numeric attribute, where chosen: each entity's value over the largest (0 if none).
-    let attribute_share = view
-        .size_by_attribute
-        .as_ref()
-        .map(|key| crate::ui::colouring::attribute_shares(ctx, session, key));
-    let centers: Vec<Pos2> = (0..session.dataset.entities.len())
-        .map(|i| camera.to_screen(rect, session.layout.position(EntityIdx(i))))
-        .collect();
-    // In a crowded view nodes shrink towards dots, so they do not bury the edges and the
-    // shape of the network shows: at most a third of the mean spacing of the nodes in view.
-    let in_view = centers.iter().filter(|c| rect.contains(**c)).count().max(1);
-    let spacing = (rect.area() / in_view as f32).sqrt();
-    let largest = (spacing / 3.0).max(1.5);
-    centers
-        .into_iter()
-        .enumerate()
-        .map(|(i, center)| NodeOnScreen {
-            center,
-            radius: match &attribute_share {
-                Some(shares) => 5.0 + 17.0 * (shares.get(i).copied().unwrap_or(0.0) as f32).sqrt(),
-                None => node_radius(session, measure, largest_value, EntityIdx(i)),
-            }
-            .min(largest),
-        })
-        .collect()
-}
-
-/// The edges to draw this frame: those in view, thinned to at most [`MAX_EDGES_DRAWN`] when
-/// a big network is seen whole (every k-th edge, so the picture keeps its density); edges at
-/// the selection are always drawn. Returns the edges and how many were in view.
-fn edges_on_screen(
-    session: &Session,
-    lens: &Lens,
-    nodes: &[NodeOnScreen],
-    view: Rect,
-) -> (Vec<EdgeOnScreen>, usize) {
-    let in_view = |relation: &crate::model::Relation| {
-        let (Some(a), Some(b)) = (nodes.get(relation.source.0), nodes.get(relation.target.0))
-        else {
-            return false;
-        };
-        Rect::from_two_pos(a.center, b.center)
-            .expand(a.radius.max(b.radius) + 20.0)
-            .intersects(view)
+/// A story step's title and caption in a box at the bottom of the graph, wrapped to its width.
+fn paint_caption(painter: &egui::Painter, viewport: Rect, caption: &Caption, palette: &Palette) {
+    let width = (viewport.width() - 48.0).clamp(200.0, 1100.0);
+    let mut job = egui::text::LayoutJob::default();
+    job.wrap.max_width = width - 32.0;
+    let title_format = egui::TextFormat {
+        font_id: FontId::proportional(palette.caption_size * 1.1),
+        color: palette.accent,
+        ..Default::default()
     };
-    let visible: Vec<RelationIdx> = session
-        .dataset
-        .relations
-        .iter()
-        .enumerate()
-        .filter(|(i, r)| lens.shows_relation(RelationIdx(*i)) && in_view(r))
-        .map(|(i, _)| RelationIdx(i))
-        .collect();
-    let visible_count = visible.len();
-    let stride = visible_count.div_ceil(MAX_EDGES_DRAWN).max(1);
-    let mut edges = Vec::with_capacity(visible_count.min(MAX_EDGES_DRAWN) + 64);
-    for (k, relation_idx) in visible.into_iter().enumerate() {
-        if k % stride != 0 && lens.relation(relation_idx) < Emphasis::Highlighted {
-            continue;
-        }
-        let Some(relation) = session.dataset.relation(relation_idx) else {
-            continue;
-        };
-        let (Some(a), Some(b)) = (nodes.get(relation.source.0), nodes.get(relation.target.0))
-        else {
-            continue;
-        };
-        let (slot, count) = session
-            .index
-            .parallel
-            .get(relation_idx.0)
-            .copied()
-            .unwrap_or((0, 1));
-        if relation.source == relation.target {
-            // A relation of an entity with itself: short arrows stacked above the node.
-            let y = a.center.y - a.radius - 10.0 - slot as f32 * PARALLEL_GAP;
-            edges.push(EdgeOnScreen {
-                relation: relation_idx,
-                from: pos2(a.center.x - 14.0, y),
-                to: pos2(a.center.x + 14.0, y),
-            });
-            continue;
-        }
-        // Relations joining the same two entities are spread side by side, measured across
-        // the line from the lower to the higher index, whichever way each one points.
-        let (low, high) = if relation.source.0 < relation.target.0 {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        let across = (high.center - low.center).normalized().rot90();
-        let offset = across * ((slot as f32 - (count as f32 - 1.0) / 2.0) * PARALLEL_GAP);
-        let direction = (b.center - a.center).normalized();
-        edges.push(EdgeOnScreen {
-            relation: relation_idx,
-            from: a.center + offset + direction * a.radius,
-            to: b.center + offset - direction * (b.radius + 2.0),
-        });
-    }
-    (edges, visible_count)
-}
-
-/// What is under `pointer`: nodes win over edges, and the closest node centre wins. Nodes are
-/// found through a grid over the layout (rebuilt only when the layout moves); edges by a scan
-/// of those drawn, which are capped.
-fn hit_test(
-    session: &Session,
-    lens: &Lens,
-    camera: &Camera,
-    rect: Rect,
-    pointer: Pos2,
-    nodes: &[NodeOnScreen],
-    edges: &[EdgeOnScreen],
-) -> Option<Hit> {
-    let node = node_at(session, camera, rect, pointer, nodes)
-        .filter(|&entity| lens.shows_entity(entity))
-        .map(Hit::Entity);
-    node.or_else(|| {
-        edges
-            .iter()
-            .map(|e| (e.relation, distance_to_segment(pointer, e.from, e.to)))
-            .filter(|(_, d)| *d <= EDGE_HIT_DISTANCE)
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(relation, _)| Hit::Relation(relation))
-    })
-}
-
-/// Re-indexes the nodes for hit-testing when the layout has moved them.
-fn refresh_node_grid(session: &mut Session) {
-    let generation = session.layout.generation();
-    if session
-        .node_grid
-        .as_ref()
-        .is_none_or(|(built, _)| *built != generation)
-    {
-        let positions = (0..session.layout.len())
-            .map(|i| session.layout.position(EntityIdx(i)))
-            .collect();
-        session.node_grid = Some((
-            generation,
-            crate::layout::spatial::NodeGrid::build(positions),
-        ));
-    }
-}
-
-fn node_at(
-    session: &Session,
-    camera: &Camera,
-    rect: Rect,
-    pointer: Pos2,
-    nodes: &[NodeOnScreen],
-) -> Option<EntityIdx> {
-    let hit_radius = |i: usize| nodes.get(i).map_or(0.0, |n| n.radius + 3.0);
-    let zoom = camera.zoom;
-    let point = camera.to_layout(rect, pointer);
-    let max_radius = nodes.iter().map(|n| n.radius + 3.0).fold(0.0, f32::max) / zoom;
-    let found = session
-        .node_grid
-        .as_ref()
-        .and_then(|(_, grid)| grid.nearest(point, max_radius, |i| hit_radius(i) / zoom));
-    match found {
-        Some(found) => found.map(EntityIdx),
-        // Zoomed far out, the grid would visit too many cells: scan the nodes instead.
-        None => nodes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.center.distance(pointer) <= n.radius + 3.0)
-            .min_by(|(_, a), (_, b)| {
-                a.center
-                    .distance(pointer)
-                    .total_cmp(&b.center.distance(pointer))
-            })
-            .map(|(i, _)| EntityIdx(i)),
-    }
-}
-
-fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
-    let ab = b - a;
-    let t = if ab.length_sq() > 0.0 {
-        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
-    } else {
-        0.0
+    let text_format = egui::TextFormat {
+        font_id: FontId::proportional(palette.caption_size),
+        color: palette.node_label,
+        ..Default::default()
     };
-    p.distance(a + ab * t)
+    if !caption.title.is_empty() {
+        job.append(&caption.title, 0.0, title_format);
+        job.append("\n", 0.0, text_format.clone());
+    }
+    job.append(&caption.text, 0.0, text_format);
+    let galley = painter.layout_job(job);
+    let size = galley.size() + vec2(32.0, 24.0);
+    let rect = Rect::from_min_size(
+        pos2(
+            viewport.center().x - size.x / 2.0,
+            viewport.bottom() - size.y - 16.0,
+        ),
+        size,
+    );
+    painter.rect_filled(rect, 8.0, palette.label_backdrop.to_opaque());
+    painter.rect_stroke(
+        rect,
+        8.0,
+        Stroke::new(1.5, palette.accent),
+        egui::StrokeKind::Inside,
+    );
+    painter.galley(rect.min + vec2(16.0, 12.0), galley, palette.node_label);
+}
+
+fn paint_edges(painter: &egui::Painter, edges: &[SceneEdge]) {
+    // Many edges go into one mesh (one shape instead of thousands, no anti-aliasing needed
+    // at that density); few are drawn as separate anti-aliased lines.
+    let mut batch = (edges.len() > BATCH_EDGES_FROM).then(|| {
+        // Sized up front: growing a mesh of this size by doubling copies megabytes per frame.
+        let mut mesh = egui::epaint::Mesh::default();
+        mesh.vertices.reserve(edges.len() * 7);
+        mesh.indices.reserve(edges.len() * 9);
+        mesh
+    });
+    for edge in edges {
+        let stroke = Stroke::new(edge.width, edge.colour);
+        match (&mut batch, edge.dash) {
+            (_, Some((dash, gap))) => {
+                painter.extend(Shape::dashed_line(&edge.points(), stroke, dash, gap));
+            }
+            (Some(mesh), None) => {
+                for pair in edge.points().windows(2) {
+                    add_segment(mesh, pair[0], pair[1], edge.width, edge.colour);
+                }
+            }
+            (None, None) => {
+                painter.add(Shape::line(edge.points(), stroke));
+            }
+        }
+        if edge.cross {
+            paint_cross(painter, edge.middle(), edge.colour);
+        }
+        if let Some(head) = edge.arrow_head()
+            && head.iter().all(|p| p.x.is_finite() && p.y.is_finite())
+        {
+            match &mut batch {
+                Some(mesh) => {
+                    let first = mesh.vertices.len() as u32;
+                    for corner in head {
+                        mesh.colored_vertex(corner, edge.colour);
+                    }
+                    mesh.add_triangle(first, first + 1, first + 2);
+                }
+                None => {
+                    painter.add(Shape::convex_polygon(
+                        head.to_vec(),
+                        edge.colour,
+                        Stroke::NONE,
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(mesh) = batch {
+        painter.add(Shape::mesh(mesh));
+    }
+}
+
+/// A small "×" marking a denied relation.
+fn paint_cross(painter: &egui::Painter, center: Pos2, colour: Color32) {
+    let d = 4.5;
+    let stroke = Stroke::new(2.0, colour);
+    painter.line_segment([center + vec2(-d, -d), center + vec2(d, d)], stroke);
+    painter.line_segment([center + vec2(-d, d), center + vec2(d, -d)], stroke);
+}
+
+/// A straight line `width` wide as two triangles of `mesh`.
+fn add_segment(mesh: &mut egui::epaint::Mesh, from: Pos2, to: Pos2, width: f32, colour: Color32) {
+    let across = (to - from).normalized().rot90() * (width / 2.0);
+    if !across.x.is_finite() || !across.y.is_finite() {
+        return;
+    }
+    let first = mesh.vertices.len() as u32;
+    for corner in [from + across, from - across, to - across, to + across] {
+        mesh.colored_vertex(corner, colour);
+    }
+    mesh.add_triangle(first, first + 1, first + 2);
+    mesh.add_triangle(first, first + 2, first + 3);
+}
+
+fn paint_nodes(painter: &egui::Painter, scene: &Scene) {
+    // Many nodes go into one mesh of plain octagons: anti-aliased circles with outlines cost
+    // dozens of vertices each, which at thousands of nodes is most of a frame.
+    let mut batch = (scene.nodes.len() > BATCH_NODES_FROM).then(|| {
+        let mut mesh = egui::epaint::Mesh::default();
+        mesh.vertices.reserve(scene.nodes.len() * 9);
+        mesh.indices.reserve(scene.nodes.len() * 24);
+        mesh
+    });
+    // The batch is drawn under the nodes drawn one by one (the selection, the hovered node).
+    let batch_slot = painter.add(Shape::Noop);
+    for node in &scene.nodes {
+        if let Some(mesh) = &mut batch
+            && !node.prominent
+            && node.pinned_dot.is_none()
+        {
+            add_octagon(mesh, node.center, node.radius, node.fill);
+            continue;
+        }
+        painter.circle(
+            node.center,
+            node.radius,
+            node.fill,
+            Stroke::new(node.outline_width, node.outline),
+        );
+        if let Some(dot) = node.pinned_dot {
+            // A small dot marks a node pinned by dragging (double-click to release).
+            painter.circle_filled(node.center, (node.radius * 0.3).max(2.0), dot);
+        }
+    }
+    if let Some(mesh) = batch {
+        painter.set(batch_slot, Shape::mesh(mesh));
+    }
+}
+
+/// A filled regular octagon: a cheap circle for crowded views.
+fn add_octagon(mesh: &mut egui::epaint::Mesh, center: Pos2, radius: f32, colour: Color32) {
+    let first = mesh.vertices.len() as u32;
+    mesh.colored_vertex(center, colour);
+    for k in 0..8 {
+        let angle = k as f32 * std::f32::consts::FRAC_PI_4;
+        mesh.colored_vertex(center + Vec2::angled(angle) * radius, colour);
+    }
+    for k in 0..8 {
+        mesh.add_triangle(first, first + 1 + k, first + 1 + (k + 1) % 8);
+    }
 }
 
 fn handle_input(
@@ -422,7 +384,8 @@ fn handle_input(
     response: &Response,
     session: &Session,
     camera: &Camera,
-    (lens, nodes, edges, hover): (&Lens, &[NodeOnScreen], &[EdgeOnScreen], Option<Hit>),
+    scene: &Scene,
+    hover: Option<Hit>,
     commands: &mut Vec<Command>,
 ) {
     let rect = response.rect;
@@ -434,7 +397,7 @@ fn handle_input(
         // the pointer when the button went down.
         let grabbed = ui
             .input(|i| i.pointer.press_origin())
-            .and_then(|origin| hit_test(session, lens, camera, rect, origin, nodes, edges));
+            .and_then(|origin| scene.hit_test(origin));
         let drag = match grabbed {
             Some(Hit::Entity(entity)) => Some((
                 entity,
@@ -510,386 +473,73 @@ fn handle_input(
     }
 }
 
-/// Colour of an element given its emphasis: faded when something else is emphasised.
-fn emphasis(colour: Color32, emphasis: Emphasis) -> Color32 {
-    if emphasis == Emphasis::Faded {
-        theme::faded(colour)
-    } else {
-        colour
-    }
-}
-
-fn draw_edges(
-    painter: &egui::Painter,
+/// Right-click on a node: select it, or ask for paths from or to it.
+fn context_menu(
+    ui: &egui::Ui,
+    response: &Response,
     session: &Session,
     view: &View,
-    lens: &Lens,
-    edges: &[EdgeOnScreen],
     hover: Option<Hit>,
-) -> Vec<PendingLabel> {
-    let font = FontId::proportional(theme::EDGE_LABEL_SIZE);
-    let mut edge_labels = Vec::new();
-    // Many edges go into one mesh (one shape instead of thousands, no anti-aliasing needed
-    // at that density); few are drawn as separate anti-aliased lines.
-    let mut batch = (edges.len() > BATCH_EDGES_FROM).then(|| {
-        // Sized up front: growing a mesh of this size by doubling copies megabytes per frame.
-        let mut mesh = egui::epaint::Mesh::default();
-        mesh.vertices.reserve(edges.len() * 7);
-        mesh.indices.reserve(edges.len() * 9);
-        mesh
-    });
-    for edge in edges {
-        let Some(relation) = session.dataset.relation(edge.relation) else {
-            continue;
+    commands: &mut Vec<Command>,
+) {
+    let menu_entity = egui::Id::new("graph-context-entity");
+    if response.secondary_clicked() {
+        let entity = match hover {
+            Some(Hit::Entity(entity)) => Some(entity),
+            _ => None,
         };
-        let seen = lens.relation(edge.relation);
-        let highlighted = seen >= Emphasis::Highlighted;
-        let hovered = hover == Some(Hit::Relation(edge.relation));
-        let base = if highlighted || hovered {
-            theme::ACCENT
-        } else {
-            theme::EDGE
-        };
-        let colour = if hovered { base } else { emphasis(base, seen) };
-        // Wider for every further independent document behind the relation.
-        let sources = session
-            .index
-            .independent_sources
-            .get(edge.relation.0)
-            .copied()
-            .unwrap_or(1);
-        let width = 1.2
-            + 0.7 * (sources.clamp(1, 5) - 1) as f32
-            + if highlighted || hovered { 1.1 } else { 0.0 };
-        let stroke = Stroke::new(width, colour);
-        match (&mut batch, hedge_style(relation.status)) {
-            (_, Some((dash, gap))) => {
-                painter.extend(Shape::dashed_line(&[edge.from, edge.to], stroke, dash, gap));
-                if relation.status == crate::model::RelationStatus::Denied {
-                    draw_cross(painter, edge.from + (edge.to - edge.from) * 0.5, colour);
-                }
-            }
-            (Some(mesh), None) => add_segment(mesh, edge.from, edge.to, width, colour),
-            (None, None) => {
-                painter.line_segment([edge.from, edge.to], stroke);
-            }
-        }
-        if relation.directed {
-            match &mut batch {
-                Some(mesh) => add_arrow_head(mesh, edge.from, edge.to, colour, width),
-                None => draw_arrow_head(painter, edge.from, edge.to, colour, width),
-            }
-        }
-
-        // The kind is written along the edge when there is room for it (placed after the
-        // node labels, so it never hides one).
-        let show_label = seen != Emphasis::Faded || hovered;
-        let length = edge.from.distance(edge.to);
-        let on_screen =
-            painter.clip_rect().contains(edge.from) && painter.clip_rect().contains(edge.to);
-        if show_label
-            && on_screen
-            && length > 30.0
-            && (edge_labels.len() < MAX_LABELS_TRIED || hovered)
-        {
-            let galley =
-                painter.layout_no_wrap(edge_text(relation), font.clone(), theme::EDGE_LABEL);
-            if galley.size().x + 24.0 < length {
-                let middle = edge.from + (edge.to - edge.from) * 0.5;
-                edge_labels.push(PendingLabel {
-                    rect: Rect::from_center_size(middle, galley.size() + vec2(6.0, 2.0)),
-                    galley,
-                    colour: theme::EDGE_LABEL,
-                    must_show: hovered
-                        || matches!(view.selection, Selection::Relation(r) if r == edge.relation),
-                });
-            }
-        }
+        ui.data_mut(|d| d.insert_temp(menu_entity, entity));
     }
-    if let Some(mesh) = batch {
-        painter.add(Shape::mesh(mesh));
-    }
-    edge_labels
-}
-
-/// Dash and gap lengths for a relation the source hedges, `None` for a plain report:
-/// claimed long dashes, alleged dots, denied short dashes crossed out, unclear medium dashes.
-fn hedge_style(status: crate::model::RelationStatus) -> Option<(f32, f32)> {
-    use crate::model::RelationStatus;
-    match status {
-        RelationStatus::Reported => None,
-        RelationStatus::Claimed => Some((10.0, 5.0)),
-        RelationStatus::Alleged => Some((2.0, 4.0)),
-        RelationStatus::Denied => Some((4.0, 4.0)),
-        RelationStatus::Unclear => Some((6.0, 6.0)),
-    }
-}
-
-/// A small "×" marking a denied relation.
-fn draw_cross(painter: &egui::Painter, center: Pos2, colour: Color32) {
-    let d = 4.5;
-    let stroke = Stroke::new(2.0, colour);
-    painter.line_segment([center + vec2(-d, -d), center + vec2(d, d)], stroke);
-    painter.line_segment([center + vec2(-d, d), center + vec2(d, -d)], stroke);
-}
-
-/// The words written on an edge: its kind, or for a relation of no particular kind its own
-/// label when that is short enough to read along an edge.
-fn edge_text(relation: &crate::model::Relation) -> String {
-    match &relation.label {
-        Some(label)
-            if relation.kind == crate::model::RelationKind::Other
-                && label.chars().count() <= 32 =>
-        {
-            label.clone()
-        }
-        _ => relation.kind.label().to_owned(),
-    }
-}
-
-/// A straight line `width` wide as two triangles of `mesh`.
-fn add_segment(mesh: &mut egui::epaint::Mesh, from: Pos2, to: Pos2, width: f32, colour: Color32) {
-    let across = (to - from).normalized().rot90() * (width / 2.0);
-    if !across.x.is_finite() || !across.y.is_finite() {
+    let Some(entity) = ui
+        .data(|d| d.get_temp::<Option<EntityIdx>>(menu_entity))
+        .flatten()
+    else {
         return;
-    }
-    let first = mesh.vertices.len() as u32;
-    for corner in [from + across, from - across, to - across, to + across] {
-        mesh.colored_vertex(corner, colour);
-    }
-    mesh.add_triangle(first, first + 1, first + 2);
-    mesh.add_triangle(first, first + 2, first + 3);
-}
-
-/// The arrow head of [`draw_arrow_head`], as a triangle of `mesh`.
-fn add_arrow_head(
-    mesh: &mut egui::epaint::Mesh,
-    from: Pos2,
-    to: Pos2,
-    colour: Color32,
-    width: f32,
-) {
-    let [tip, left, right] = arrow_head(from, to, width);
-    if !left.x.is_finite() || !left.y.is_finite() {
-        return;
-    }
-    let first = mesh.vertices.len() as u32;
-    for corner in [tip, left, right] {
-        mesh.colored_vertex(corner, colour);
-    }
-    mesh.add_triangle(first, first + 1, first + 2);
-}
-
-/// The three corners of the arrow head at `to` for an edge from `from`.
-fn arrow_head(from: Pos2, to: Pos2, width: f32) -> [Pos2; 3] {
-    let direction = (to - from).normalized();
-    let size = 9.0 + width * 1.5;
-    let back = to - direction * size;
-    let across = direction.rot90() * (size * 0.45);
-    [to, back + across, back - across]
-}
-
-fn draw_arrow_head(painter: &egui::Painter, from: Pos2, to: Pos2, colour: Color32, width: f32) {
-    let corners = arrow_head(from, to, width);
-    if corners.iter().all(|p| p.x.is_finite() && p.y.is_finite()) {
-        painter.add(Shape::convex_polygon(
-            corners.to_vec(),
-            colour,
-            Stroke::NONE,
-        ));
-    }
-}
-
-fn draw_nodes(
-    painter: &egui::Painter,
-    session: &Session,
-    view: &View,
-    lens: &Lens,
-    nodes: &[NodeOnScreen],
-    hover: Option<Hit>,
-) {
-    let colouring = Colouring::get(painter.ctx(), session, &view.colour_by);
-    let clip = painter.clip_rect();
-    let visible: Vec<usize> = (0..nodes.len())
-        .filter(|&i| {
-            lens.shows_entity(EntityIdx(i))
-                && nodes
-                    .get(i)
-                    .is_some_and(|n| clip.expand(n.radius).contains(n.center))
-        })
-        .collect();
-    // Many nodes go into one mesh of plain octagons: anti-aliased circles with outlines cost
-    // dozens of vertices each, which at thousands of nodes is most of a frame.
-    let mut batch = (visible.len() > BATCH_NODES_FROM).then(|| {
-        let mut mesh = egui::epaint::Mesh::default();
-        mesh.vertices.reserve(visible.len() * 9);
-        mesh.indices.reserve(visible.len() * 24);
-        mesh
-    });
-    // The batch is drawn under the nodes drawn one by one (the selection, the hovered node).
-    let batch_slot = painter.add(Shape::Noop);
-    for i in visible {
-        let (Some(node), Some(_)) = (nodes.get(i), session.dataset.entity(EntityIdx(i))) else {
-            continue;
-        };
-        let entity = EntityIdx(i);
-        let seen = lens.entity(entity);
-        let fill = emphasis(colouring.colour(entity), seen);
-        let selected = view.selection == Selection::Entity(entity);
-        let hovered = hover == Some(Hit::Entity(entity));
-        let pinned = session.layout.is_pinned(entity);
-        if let Some(mesh) = &mut batch
-            && !(selected || hovered || pinned)
+    };
+    response.context_menu(|ui| {
+        let name = session
+            .dataset
+            .entity(entity)
+            .map_or("?", |e| e.name.as_str());
+        ui.label(RichText::new(name).strong());
+        if ui.button("Select").clicked() {
+            commands.push(Command::Select(Selection::Entity(entity)));
+            ui.close();
+        }
+        if ui.button("Path from here").clicked() {
+            commands.push(Command::View(ViewCommand::PathFrom(entity)));
+            ui.close();
+        }
+        let from_elsewhere = view.path.is_some_and(|p| p.from != entity);
+        if ui
+            .add_enabled(from_elsewhere, egui::Button::new("Path to here"))
+            .clicked()
         {
-            add_octagon(mesh, node.center, node.radius, fill);
-            continue;
+            commands.push(Command::View(ViewCommand::PathTo(entity)));
+            ui.close();
         }
-        let stroke = if selected {
-            Stroke::new(3.0, theme::ACCENT)
-        } else if hovered {
-            Stroke::new(2.0, theme::NODE_LABEL)
-        } else {
-            Stroke::new(1.0, emphasis(Color32::from_gray(20), seen))
-        };
-        painter.circle(node.center, node.radius, fill, stroke);
-        if pinned {
-            // A small dot marks a node pinned by dragging (double-click to release).
-            painter.circle_filled(
-                node.center,
-                (node.radius * 0.3).max(2.0),
-                emphasis(theme::NODE_LABEL, seen),
-            );
-        }
-    }
-    if let Some(mesh) = batch {
-        painter.set(batch_slot, Shape::mesh(mesh));
-    }
+    });
 }
 
-/// A filled regular octagon: a cheap circle for crowded views.
-fn add_octagon(mesh: &mut egui::epaint::Mesh, center: Pos2, radius: f32, colour: Color32) {
-    let first = mesh.vertices.len() as u32;
-    mesh.colored_vertex(center, colour);
-    for k in 0..8 {
-        let angle = k as f32 * std::f32::consts::FRAC_PI_4;
-        mesh.colored_vertex(center + Vec2::angled(angle) * radius, colour);
-    }
-    for k in 0..8 {
-        mesh.add_triangle(first, first + 1 + k, first + 1 + (k + 1) % 8);
-    }
-}
-
-/// A label waiting for a free spot.
-struct PendingLabel {
-    rect: Rect,
-    galley: std::sync::Arc<egui::Galley>,
-    colour: Color32,
-    /// The selection and the hovered element always get their label, overlap or not.
-    must_show: bool,
-}
-
-/// Places labels greedily, most important first, leaving out any that would overlap one
-/// already placed: fewer labels, every one of them readable.
-struct LabelPlacer {
-    placed: Vec<Rect>,
-    obstacles: Vec<Rect>,
-    clip: Rect,
-}
-
-impl LabelPlacer {
-    fn place(&mut self, painter: &egui::Painter, label: PendingLabel, avoid_obstacles: bool) {
-        // Keep labels near the view's edges inside it rather than cut off.
-        let mut rect = label.rect;
-        if rect.width() < self.clip.width() {
-            let shift = (self.clip.left() - rect.left()).max(0.0)
-                + (self.clip.right() - rect.right()).min(0.0);
-            rect = rect.translate(vec2(shift, 0.0));
+fn hover_text(ui: &mut egui::Ui, session: &Session, hover: Option<Hit>) {
+    match hover {
+        Some(Hit::Entity(entity)) => {
+            if let Some(e) = session.dataset.entity(entity) {
+                ui.label(format!("{} · {}", e.name, e.kind.label()));
+            }
         }
-        if !self.clip.intersects(rect) {
-            return;
+        Some(Hit::Relation(relation)) => {
+            if let Some(r) = session.dataset.relation(relation) {
+                let name = |idx| session.dataset.entity(idx).map_or("?", |e| e.name.as_str());
+                ui.label(format!(
+                    "{} → {} → {}",
+                    name(r.source),
+                    r.display_label(),
+                    name(r.target)
+                ));
+            }
         }
-        let blocked = self.placed.iter().any(|other| other.intersects(rect))
-            || (avoid_obstacles && self.obstacles.iter().any(|o| o.intersects(rect)));
-        if blocked && !label.must_show {
-            return;
-        }
-        self.placed.push(rect);
-        painter.rect_filled(rect, 4.0, theme::LABEL_BACKDROP);
-        let text_size = label.galley.size();
-        painter.galley(rect.center() - text_size / 2.0, label.galley, label.colour);
-    }
-}
-
-fn draw_labels(
-    painter: &egui::Painter,
-    session: &Session,
-    view: &View,
-    lens: &Lens,
-    nodes: &[NodeOnScreen],
-    hover: Option<Hit>,
-    mut edge_labels: Vec<PendingLabel>,
-) {
-    // The selection, its neighbours and search hits are labelled before anything else.
-    let mut order: Vec<EntityIdx> = (0..nodes.len())
-        .map(EntityIdx)
-        .filter(|&entity| lens.shows_entity(entity))
-        .collect();
-    let priority = |entity: EntityIdx| {
-        let must_show =
-            view.selection == Selection::Entity(entity) || hover == Some(Hit::Entity(entity));
-        (
-            must_show,
-            lens.entity(entity) >= Emphasis::Highlighted,
-            session.index.degree(entity),
-        )
-    };
-    order.sort_by_key(|&entity| std::cmp::Reverse(priority(entity)));
-
-    let mut placer = LabelPlacer {
-        placed: Vec::new(),
-        obstacles: nodes
-            .iter()
-            .map(|n| Rect::from_center_size(n.center, Vec2::splat(n.radius * 2.0)))
-            .collect(),
-        clip: painter.clip_rect(),
-    };
-    let font = FontId::proportional(theme::NODE_LABEL_SIZE);
-    let clip = painter.clip_rect();
-    let visible = order
-        .into_iter()
-        .filter(|entity| nodes.get(entity.0).is_some_and(|n| clip.contains(n.center)));
-    for entity in visible.take(MAX_LABELS_TRIED) {
-        let (Some(node), Some(e)) = (nodes.get(entity.0), session.dataset.entity(entity)) else {
-            continue;
-        };
-        let (must_show, _, _) = priority(entity);
-        if lens.entity(entity) == Emphasis::Faded && !must_show {
-            continue;
-        }
-        accessible_node(painter.ctx(), entity, e, node, lens.entity(entity));
-        let galley = painter.layout_no_wrap(e.name.clone(), font.clone(), theme::NODE_LABEL);
-        let size = galley.size() + vec2(8.0, 2.0);
-        let rect = Rect::from_min_size(
-            pos2(
-                node.center.x - size.x / 2.0,
-                node.center.y + node.radius + 3.0,
-            ),
-            size,
-        );
-        placer.place(
-            painter,
-            PendingLabel {
-                rect,
-                galley,
-                colour: theme::NODE_LABEL,
-                must_show,
-            },
-            false,
-        );
-    }
-    edge_labels.sort_by_key(|label| !label.must_show);
-    for label in edge_labels {
-        placer.place(painter, label, true);
+        None => {}
     }
 }
 
@@ -899,11 +549,12 @@ fn accessible_node(
     ctx: &egui::Context,
     entity: EntityIdx,
     e: &crate::model::Entity,
-    node: &NodeOnScreen,
-    emphasis: Emphasis,
+    center: Pos2,
+    radius: f32,
+    emphasis: crate::view::Emphasis,
 ) {
     use egui::accesskit;
-    let rect = Rect::from_center_size(node.center, Vec2::splat(node.radius * 2.0));
+    let rect = Rect::from_center_size(center, Vec2::splat(radius * 2.0));
     let scale = f64::from(ctx.pixels_per_point());
     ctx.accesskit_node_builder(egui::Id::new(("graph-node", entity.0)), |builder| {
         builder.set_role(accesskit::Role::Button);
@@ -914,82 +565,9 @@ fn accessible_node(
             x1: f64::from(rect.max.x) * scale,
             y1: f64::from(rect.max.y) * scale,
         });
-        if emphasis == Emphasis::Selected {
+        if emphasis == crate::view::Emphasis::Selected {
             builder.set_selected(true);
         }
-    });
-}
-
-/// Colour key: one entry per entity kind present, with its count (a click hides or shows
-/// that kind), and the line styles.
-fn legend(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
-    let mut counts: BTreeMap<EntityKind, usize> = BTreeMap::new();
-    if view.colour_by == crate::view::ColourBy::Kind {
-        for entity in &session.dataset.entities {
-            *counts.entry(entity.kind).or_default() += 1;
-        }
-    }
-    let colouring = Colouring::get(ui.ctx(), session, &view.colour_by);
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing = vec2(16.0, 4.0);
-        for (text, colour) in &colouring.legend {
-            legend_entry(ui, text, |painter, marker| {
-                painter.circle_filled(marker.center(), 6.0, *colour);
-            });
-        }
-        for (kind, count) in counts {
-            let hidden = view.filters.hidden_entity_kinds.contains(&kind);
-            let colour = theme::entity_colour(kind);
-            let text = if hidden {
-                format!("{} ({count}, hidden)", kind.label())
-            } else {
-                format!("{} ({count})", kind.label())
-            };
-            let response = legend_entry(ui, &text, |painter, marker| {
-                if hidden {
-                    painter.circle_stroke(marker.center(), 5.5, Stroke::new(1.5, colour));
-                } else {
-                    painter.circle_filled(marker.center(), 6.0, colour);
-                }
-            });
-            let response = response
-                .interact(Sense::click())
-                .on_hover_cursor(egui::CursorIcon::PointingHand)
-                .on_hover_text(if hidden {
-                    "Click to show this kind again"
-                } else {
-                    "Click to hide this kind"
-                });
-            if response.clicked() {
-                commands.push(Command::View(ViewCommand::ToggleEntityKind(kind)));
-            }
-        }
-        for status in [
-            crate::model::RelationStatus::Claimed,
-            crate::model::RelationStatus::Alleged,
-            crate::model::RelationStatus::Denied,
-        ] {
-            let Some((dash, gap)) = hedge_style(status) else {
-                continue;
-            };
-            legend_entry(ui, status.as_str(), |painter, marker| {
-                painter.extend(Shape::dashed_line(
-                    &[marker.left_center(), marker.right_center()],
-                    Stroke::new(1.6, theme::EDGE),
-                    dash * 0.8,
-                    gap * 0.8,
-                ));
-                if status == crate::model::RelationStatus::Denied {
-                    draw_cross(painter, marker.center(), theme::EDGE);
-                }
-            });
-        }
-        legend_entry(ui, "wider: more sources", |painter, marker| {
-            painter.line_segment(
-                [marker.left_center(), marker.right_center()],
-                Stroke::new(3.5, theme::EDGE),
-            );
-        });
     });
 }
 
@@ -1001,7 +579,7 @@ fn legend_entry(
 ) -> Response {
     let galley = ui.painter().layout_no_wrap(
         text.to_owned(),
-        FontId::proportional(theme::LEGEND_SIZE),
+        FontId::proportional(theme::palette(ui.ctx()).legend_size),
         ui.visuals().text_color(),
     );
     let marker_width = 22.0;

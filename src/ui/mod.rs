@@ -1,7 +1,6 @@
 //! Drawing: one file per panel or view. UI functions read the session and push
 //! [`crate::command::Command`]s; they never change the dataset themselves.
 
-pub mod colouring;
 pub mod filters;
 pub mod graph_view;
 pub mod paths_panel;

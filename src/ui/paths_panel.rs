@@ -54,7 +54,7 @@ pub fn pending_line(
                 "Path from {}: select the other end (on the graph, or search), then click \"Path to here\".",
                 name(session, query.from)
             ))
-            .color(theme::ACCENT),
+            .color(theme::palette(ui.ctx()).accent),
         );
         if ui.small_button("Cancel").clicked() {
             commands.push(Command::View(ViewCommand::ClearPath));
@@ -107,7 +107,7 @@ pub fn show(
                 "No path within these limits over the links shown. Try more hops, not following \
                  direction, or clearing filters.",
             )
-            .color(theme::WARNING),
+            .color(theme::palette(ui.ctx()).warning),
         );
         return;
     }

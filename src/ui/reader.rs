@@ -68,7 +68,7 @@ pub fn show(
                 "{} not found: their panels say so.",
                 attached.missing.len()
             ))
-            .color(theme::WARNING),
+            .color(theme::palette(ui.ctx()).warning),
         );
     }
     ui.separator();
@@ -108,9 +108,9 @@ fn text_body(
                     .iter()
                     .find(|p| Some((p.relation, p.evidence_index)) == reader.focus);
                 let background = if focused.is_some() {
-                    theme::PASSAGE_FOCUS
+                    theme::palette(ui.ctx()).passage_focus
                 } else {
-                    theme::PASSAGE
+                    theme::palette(ui.ctx()).passage
                 };
                 let passage = focused.or(covering.first()).copied();
                 let response = ui

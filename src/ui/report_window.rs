@@ -57,7 +57,7 @@ pub fn show(
                     ui.label("Everything in the file was used; no warnings.");
                     return;
                 }
-                ui.label(RichText::new(format!("{} warnings", report.warning_count())).color(theme::WARNING));
+                ui.label(RichText::new(format!("{} warnings", report.warning_count())).color(theme::palette(ui.ctx()).warning));
                 for warning in &report.warnings {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new(&warning.json_path).monospace());

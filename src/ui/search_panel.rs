@@ -114,8 +114,11 @@ fn result_row(ui: &mut egui::Ui, session: &Session, hit: &SearchHit, commands: &
             ui.horizontal_wrapped(|ui| {
                 let (rect, _) =
                     ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                ui.painter()
-                    .circle_filled(rect.center(), 5.5, theme::entity_colour(e.kind));
+                ui.painter().circle_filled(
+                    rect.center(),
+                    5.5,
+                    theme::Palette::entity_colour(e.kind),
+                );
                 if ui.selectable_label(false, &e.name).clicked() {
                     commands.push(open_hit(hit));
                 }
@@ -150,7 +153,12 @@ fn result_row(ui: &mut egui::Ui, session: &Session, hit: &SearchHit, commands: &
                 format!("“{}”", hit.text)
             };
             if ui
-                .selectable_label(false, RichText::new(text).italics().color(theme::QUOTE))
+                .selectable_label(
+                    false,
+                    RichText::new(text)
+                        .italics()
+                        .color(theme::palette(ui.ctx()).quote),
+                )
                 .clicked()
             {
                 commands.push(open_hit(hit));

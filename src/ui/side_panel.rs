@@ -118,8 +118,11 @@ fn overview(ui: &mut egui::Ui, session: &Session, lens: &Lens, commands: &mut Ve
                 ui.horizontal(|ui| {
                     let (rect, _) =
                         ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                    ui.painter()
-                        .circle_filled(rect.center(), 5.5, theme::entity_colour(e.kind));
+                    ui.painter().circle_filled(
+                        rect.center(),
+                        5.5,
+                        theme::Palette::entity_colour(e.kind),
+                    );
                     if ui.selectable_label(false, &e.name).clicked() {
                         commands.push(Command::Show(entity));
                     }
@@ -170,7 +173,7 @@ fn entity_details(
     ui.heading(&e.name);
     let mut facts = vec![e.kind.label().to_owned()];
     facts.extend(e.country.clone());
-    ui.label(RichText::new(facts.join(" · ")).color(theme::entity_colour(e.kind)));
+    ui.label(RichText::new(facts.join(" · ")).color(theme::Palette::entity_colour(e.kind)));
     if !e.aliases.is_empty() {
         ui.label(RichText::new(format!("Also known as: {}", e.aliases.join(", "))).weak());
     }
@@ -238,7 +241,7 @@ fn entity_details(
             RichText::new(format!(
                 "{hidden} more relations are hidden by the filters, the time window or the focus."
             ))
-            .color(theme::WARNING),
+            .color(theme::palette(ui.ctx()).warning),
         );
     }
     if outgoing.is_empty() && incoming.is_empty() {
@@ -407,7 +410,10 @@ fn relation_card(
         ui.horizontal_wrapped(|ui| {
             entity_link(ui, session, relation.source, from_entity, commands);
             if ui
-                .link(RichText::new(format!("— {} →", relation.kind.label())).color(theme::ACCENT))
+                .link(
+                    RichText::new(format!("— {} →", relation.kind.label()))
+                        .color(theme::palette(ui.ctx()).accent),
+                )
                 .on_hover_text("Show this link alone")
                 .clicked()
             {
@@ -454,7 +460,10 @@ fn facts_and_evidence(
         evidence_item(ui, session, place, evidence, (is_marked, repeat), commands);
     }
     if relation.evidence.is_empty() {
-        ui.label(RichText::new("No evidence recorded for this relation.").color(theme::WARNING));
+        ui.label(
+            RichText::new("No evidence recorded for this relation.")
+                .color(theme::palette(ui.ctx()).warning),
+        );
     }
 }
 
@@ -489,7 +498,8 @@ fn relation_facts(ui: &mut egui::Ui, relation: &Relation) {
     }
     if relation.status.is_hedged() {
         ui.label(
-            RichText::new(format!("Status: {}", relation.status.label())).color(theme::WARNING),
+            RichText::new(format!("Status: {}", relation.status.label()))
+                .color(theme::palette(ui.ctx()).warning),
         );
     }
 }
@@ -507,7 +517,7 @@ fn evidence_item(
     ui.add_space(4.0);
     // The quote a search found is framed in the accent colour and scrolled to.
     let stroke = if marked {
-        egui::Stroke::new(3.0, theme::ACCENT)
+        egui::Stroke::new(3.0, theme::palette(ui.ctx()).accent)
     } else {
         egui::Stroke::new(2.0, Color32::from_gray(90))
     };
@@ -520,7 +530,7 @@ fn evidence_item(
                 ui.label(
                     RichText::new("Found by your search")
                         .small()
-                        .color(theme::ACCENT),
+                        .color(theme::palette(ui.ctx()).accent),
                 );
             }
             if let Some(speaker) = &evidence.speaker {
@@ -529,7 +539,7 @@ fn evidence_item(
             ui.label(
                 RichText::new(format!("“{}”", evidence.quote.trim()))
                     .italics()
-                    .color(theme::QUOTE),
+                    .color(theme::palette(ui.ctx()).quote),
             );
             match evidence.source {
                 Some(source_idx) => {
@@ -546,7 +556,7 @@ fn evidence_item(
                     ui.label(
                         RichText::new("Source unknown (see the load report)")
                             .small()
-                            .color(theme::WARNING),
+                            .color(theme::palette(ui.ctx()).warning),
                     );
                 }
             }
@@ -653,7 +663,7 @@ fn source_lines(
                 ui.label(
                     RichText::new(format!("Link not opened: {refusal}."))
                         .small()
-                        .color(theme::WARNING),
+                        .color(theme::palette(ui.ctx()).warning),
                 )
                 .on_hover_text(url.escape_debug().to_string());
             }
@@ -682,7 +692,7 @@ fn quote_check_line(
             ui.label(
                 RichText::new("✔ Found verbatim in the source text")
                     .small()
-                    .color(theme::VERIFIED),
+                    .color(theme::palette(ui.ctx()).verified),
             );
             if ui
                 .link(RichText::new("Read in context").small())
@@ -699,7 +709,7 @@ fn quote_check_line(
             ui.label(
                 RichText::new("✖ Not found in the source text")
                     .small()
-                    .color(theme::WARNING),
+                    .color(theme::palette(ui.ctx()).warning),
             )
             .on_hover_text("Compared after collapsing whitespace, as `chainsight verify` does");
             if ui.link(RichText::new("Open the text").small()).clicked() {
@@ -714,7 +724,7 @@ fn quote_check_line(
                 ui.label(
                     RichText::new(format!("Source text not read: {error}"))
                         .small()
-                        .color(theme::WARNING),
+                        .color(theme::palette(ui.ctx()).warning),
                 );
             }
             if ui

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use egui::Color32;
 
 use crate::model::EntityIdx;
+use crate::palette::Palette;
 use crate::session::Session;
-use crate::ui::theme;
 use crate::view::ColourBy;
 
 /// Categories given a colour of their own; the rest share "other".
@@ -56,13 +56,13 @@ impl Colouring {
         colouring
     }
 
-    fn new(session: &Session, by: &ColourBy) -> Self {
+    pub fn new(session: &Session, by: &ColourBy) -> Self {
         let entities = &session.dataset.entities;
         match by {
             ColourBy::Kind => Self {
                 colours: entities
                     .iter()
-                    .map(|e| theme::entity_colour(e.kind))
+                    .map(|e| Palette::entity_colour(e.kind))
                     .collect(),
                 legend: Vec::new(),
             },

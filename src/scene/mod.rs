@@ -1,0 +1,900 @@
+//! The picture of the graph as plain data: where each node, edge, label, the legend and the
+//! caption go on screen, in which colour and style. Built from the session, the lens, the view
+//! and the camera without any egui `Ui` (text is measured through [`MeasureText`]), then drawn
+//! by the egui painter (`ui::graph_view`) or written by the SVG exporter (`export::svg`): what
+//! is exported is exactly what is on screen. Hit-testing runs on it too.
+
+pub mod colouring;
+
+use std::collections::BTreeMap;
+
+use egui::{Color32, Pos2, Rect, Vec2, pos2, vec2};
+
+use crate::model::measures::Measure;
+use crate::model::{EntityIdx, EntityKind, Relation, RelationIdx, RelationKind, RelationStatus};
+use crate::palette::Palette;
+use crate::session::Session;
+use crate::view::{Camera, Emphasis, Lens, Selection, View};
+use colouring::Colouring;
+
+/// Edges drawn at most; past this, lines are thinner than a pixel apart anyway.
+pub const MAX_EDGES_DRAWN: usize = 40_000;
+/// Labels tried at most, most important first: past this many, a screen is full of text
+/// anyway, and laying out more would slow every frame of a large network.
+const MAX_LABELS_TRIED: usize = 400;
+/// Distance, at their middle, between curves joining the same two nodes, in points.
+const PARALLEL_GAP: f32 = 22.0;
+/// How close (in points) the pointer must be to an edge to hit it.
+const EDGE_HIT_DISTANCE: f32 = 6.0;
+/// Points a curved edge is drawn through.
+const CURVE_SEGMENTS: usize = 16;
+
+/// Measures text as it will be drawn: egui's fonts in the window, the same font's metrics in
+/// the exporter.
+pub trait MeasureText {
+    /// Width and height of `text` on one line at `font_size` points.
+    fn text_size(&self, text: &str, font_size: f32) -> Vec2;
+}
+
+/// What is at a point of the picture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    Entity(EntityIdx),
+    Relation(RelationIdx),
+}
+
+/// A node as drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneNode {
+    pub entity: EntityIdx,
+    pub center: Pos2,
+    pub radius: f32,
+    pub fill: Color32,
+    pub outline: Color32,
+    pub outline_width: f32,
+    /// A dot in the middle marks a node pinned by dragging.
+    pub pinned_dot: Option<Color32>,
+    pub emphasis: Emphasis,
+    /// Selected or hovered: drawn on its own, above the rest.
+    pub prominent: bool,
+}
+
+/// An edge as drawn: straight, or a quadratic curve through `control` when several relations
+/// join the same two entities.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneEdge {
+    pub relation: RelationIdx,
+    pub from: Pos2,
+    pub to: Pos2,
+    pub control: Option<Pos2>,
+    pub colour: Color32,
+    pub width: f32,
+    /// Dash and gap lengths for a hedged relation; `None`: a solid line.
+    pub dash: Option<(f32, f32)>,
+    /// A small "×" at the middle marks a denied relation.
+    pub cross: bool,
+    /// An arrow head at `to` for a directed relation.
+    pub arrow: bool,
+}
+
+impl SceneEdge {
+    /// The points the edge passes through, from `from` to `to`.
+    pub fn points(&self) -> Vec<Pos2> {
+        match self.control {
+            None => vec![self.from, self.to],
+            Some(control) => (0..=CURVE_SEGMENTS)
+                .map(|k| {
+                    quadratic(
+                        self.from,
+                        control,
+                        self.to,
+                        k as f32 / CURVE_SEGMENTS as f32,
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// The middle of the edge (where its label and its "×" go).
+    pub fn middle(&self) -> Pos2 {
+        match self.control {
+            None => self.from + (self.to - self.from) * 0.5,
+            Some(control) => quadratic(self.from, control, self.to, 0.5),
+        }
+    }
+
+    /// The three corners of the arrow head at `to`, pointing along the edge's last stretch.
+    pub fn arrow_head(&self) -> Option<[Pos2; 3]> {
+        if !self.arrow {
+            return None;
+        }
+        let before = self.control.unwrap_or(self.from);
+        let direction = (self.to - before).normalized();
+        if !direction.x.is_finite() || !direction.y.is_finite() {
+            return None;
+        }
+        let size = 9.0 + self.width * 1.5;
+        let back = self.to - direction * size;
+        let across = direction.rot90() * (size * 0.45);
+        Some([self.to, back + across, back - across])
+    }
+
+    fn distance_to(&self, p: Pos2) -> f32 {
+        self.points()
+            .windows(2)
+            .map(|w| distance_to_segment(p, w[0], w[1]))
+            .fold(f32::INFINITY, f32::min)
+    }
+}
+
+/// What a label names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelOf {
+    Entity(EntityIdx),
+    Relation(RelationIdx),
+}
+
+/// A label as drawn: `text` centred in `rect`, over a backdrop.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SceneLabel {
+    pub of: LabelOf,
+    pub text: String,
+    pub rect: Rect,
+    pub font_size: f32,
+    pub colour: Color32,
+    pub backdrop: Color32,
+}
+
+/// The mark of a legend entry.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LegendMark {
+    /// A node colour.
+    Dot(Color32),
+    /// A node colour whose kind is hidden.
+    HiddenDot(Color32),
+    /// A line style: dashed or not, crossed (denied) or not, this wide.
+    Line {
+        dash: Option<(f32, f32)>,
+        cross: bool,
+        width: f32,
+    },
+}
+
+/// One legend entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendItem {
+    pub text: String,
+    pub mark: LegendMark,
+    /// The entity kind it stands for, when clicking it hides or shows that kind.
+    pub kind: Option<EntityKind>,
+}
+
+/// A story step's words, shown over the graph.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Caption {
+    pub title: String,
+    pub text: String,
+}
+
+/// The whole picture.
+#[derive(Clone, Debug)]
+pub struct Scene {
+    /// Where the graph is drawn, in screen points.
+    pub viewport: Rect,
+    pub palette: Palette,
+    /// Drawn first to last: edges, then nodes (prominent ones last), then labels.
+    pub edges: Vec<SceneEdge>,
+    pub nodes: Vec<SceneNode>,
+    pub labels: Vec<SceneLabel>,
+    pub legend: Vec<LegendItem>,
+    pub caption: Option<Caption>,
+    /// A line about what is not drawn (edges thinned in a crowded view, an empty dataset).
+    pub note: Option<String>,
+}
+
+/// What a scene is built from.
+pub struct SceneInputs<'a> {
+    pub session: &'a Session,
+    pub lens: &'a Lens,
+    pub view: &'a View,
+    /// The camera to draw with (for a followed view, fitted to this frame).
+    pub camera: &'a Camera,
+    pub viewport: Rect,
+    pub palette: &'a Palette,
+    pub colouring: &'a Colouring,
+    /// Each entity's share of the largest value of the attribute nodes are sized by, if any.
+    pub attribute_shares: Option<&'a [f64]>,
+    pub caption: Option<Caption>,
+    /// What the pointer is over (emphasised like the selection); `None` in exports.
+    pub hover: Option<Hit>,
+}
+
+impl Scene {
+    /// Lays out the picture.
+    pub fn build(inputs: &SceneInputs<'_>, measure: &dyn MeasureText) -> Self {
+        let centers = node_centers(inputs);
+        let radii = node_radii(inputs, &centers);
+        let (edges, edges_in_view) = edges(inputs, &centers, &radii);
+        let nodes = nodes(inputs, &centers, &radii);
+        let labels = labels(inputs, &nodes, &edges, measure);
+        let note = if inputs.session.dataset.entities.is_empty() {
+            Some("This dataset has no entities.".to_owned())
+        } else if edges.len() < edges_in_view {
+            Some(format!(
+                "Showing {} of the {edges_in_view} links in view; zoom in to see them all",
+                edges.len()
+            ))
+        } else {
+            None
+        };
+        Self {
+            viewport: inputs.viewport,
+            palette: *inputs.palette,
+            edges,
+            nodes,
+            labels,
+            legend: legend_items(inputs.session, inputs.view, inputs.colouring),
+            caption: inputs.caption.clone(),
+            note,
+        }
+    }
+
+    /// What is under `pointer`: nodes win over edges; of nodes, the one drawn on top.
+    pub fn hit_test(&self, pointer: Pos2) -> Option<Hit> {
+        let node = self
+            .nodes
+            .iter()
+            .rev()
+            .filter(|n| n.center.distance(pointer) <= n.radius + 3.0)
+            .min_by(|a, b| {
+                a.center
+                    .distance(pointer)
+                    .total_cmp(&b.center.distance(pointer))
+            })
+            .map(|n| Hit::Entity(n.entity));
+        node.or_else(|| {
+            self.edges
+                .iter()
+                .filter(|e| {
+                    Rect::from_two_pos(e.from, e.to)
+                        .union(Rect::from_two_pos(e.control.unwrap_or(e.from), e.to))
+                        .expand(EDGE_HIT_DISTANCE)
+                        .contains(pointer)
+                })
+                .map(|e| (e.relation, e.distance_to(pointer)))
+                .filter(|(_, d)| *d <= EDGE_HIT_DISTANCE)
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|(relation, _)| Hit::Relation(relation))
+        })
+    }
+}
+
+fn quadratic(a: Pos2, control: Pos2, b: Pos2, t: f32) -> Pos2 {
+    let u = 1.0 - t;
+    pos2(
+        u * u * a.x + 2.0 * u * t * control.x + t * t * b.x,
+        u * u * a.y + 2.0 * u * t * control.y + t * t * b.y,
+    )
+}
+
+fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_sq() > 0.0 {
+        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    p.distance(a + ab * t)
+}
+
+fn node_centers(inputs: &SceneInputs<'_>) -> Vec<Pos2> {
+    let layout = &inputs.session.layout;
+    (0..inputs.session.dataset.entities.len())
+        .map(|i| {
+            inputs
+                .camera
+                .to_screen(inputs.viewport, layout.position(EntityIdx(i)))
+        })
+        .collect()
+}
+
+/// Node sizes in screen points, by the chosen measure or attribute. Fixed on screen like the
+/// labels (layouts have no natural scale): zooming spreads nodes apart rather than inflating
+/// them. In a crowded view nodes shrink towards dots, so they do not bury the edges and the
+/// shape of the network shows: at most a third of the mean spacing of the nodes in view.
+fn node_radii(inputs: &SceneInputs<'_>, centers: &[Pos2]) -> Vec<f32> {
+    let session = inputs.session;
+    let measure = inputs.view.size_by;
+    let largest_value = session.index.measures.max(measure);
+    let rect = inputs.viewport;
+    let in_view = centers.iter().filter(|c| rect.contains(**c)).count().max(1);
+    let spacing = (rect.area() / in_view as f32).sqrt();
+    let largest = (spacing / 3.0).max(1.5);
+    (0..centers.len())
+        .map(|i| {
+            let radius = if let Some(shares) = inputs.attribute_shares {
+                5.0 + 17.0 * (shares.get(i).copied().unwrap_or(0.0) as f32).sqrt()
+            } else {
+                let value = session.index.measures.value(measure, EntityIdx(i));
+                match measure {
+                    Measure::Degree => (5.0 + 1.8 * (value as f32).sqrt()).min(22.0),
+                    _ => 5.0 + 17.0 * ((value / largest_value).clamp(0.0, 1.0) as f32).sqrt(),
+                }
+            };
+            radius.min(largest)
+        })
+        .collect()
+}
+
+/// Dash and gap lengths for a relation the source hedges, `None` for a plain report:
+/// claimed long dashes, alleged dots, denied short dashes crossed out, unclear medium dashes.
+pub fn hedge_style(status: RelationStatus) -> Option<(f32, f32)> {
+    match status {
+        RelationStatus::Reported => None,
+        RelationStatus::Claimed => Some((10.0, 5.0)),
+        RelationStatus::Alleged => Some((2.0, 4.0)),
+        RelationStatus::Denied => Some((4.0, 4.0)),
+        RelationStatus::Unclear => Some((6.0, 6.0)),
+    }
+}
+
+/// The words written on an edge: its kind, or for a relation of no particular kind its own
+/// label when that is short enough to read along an edge.
+pub fn edge_text(relation: &Relation) -> String {
+    match &relation.label {
+        Some(label) if relation.kind == RelationKind::Other && label.chars().count() <= 32 => {
+            label.clone()
+        }
+        _ => relation.kind.label().to_owned(),
+    }
+}
+
+/// The edges to draw: those in view, thinned to at most [`MAX_EDGES_DRAWN`] when a big network
+/// is seen whole (every k-th edge, so the picture keeps its density); highlighted edges are
+/// always drawn. Returns the edges and how many were in view.
+fn edges(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<SceneEdge>, usize) {
+    let session = inputs.session;
+    let lens = inputs.lens;
+    let palette = inputs.palette;
+    let rect = inputs.viewport;
+    let in_view = |relation: &Relation| {
+        let (Some(a), Some(b)) = (
+            centers.get(relation.source.0),
+            centers.get(relation.target.0),
+        ) else {
+            return false;
+        };
+        Rect::from_two_pos(*a, *b).expand(40.0).intersects(rect)
+    };
+    let visible: Vec<RelationIdx> = session
+        .dataset
+        .relations
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| lens.shows_relation(RelationIdx(*i)) && in_view(r))
+        .map(|(i, _)| RelationIdx(i))
+        .collect();
+    let visible_count = visible.len();
+    let stride = visible_count.div_ceil(MAX_EDGES_DRAWN).max(1);
+    let mut edges = Vec::with_capacity(visible_count.min(MAX_EDGES_DRAWN) + 64);
+    for (k, relation_idx) in visible.into_iter().enumerate() {
+        let seen = lens.relation(relation_idx);
+        if k % stride != 0 && seen < Emphasis::Highlighted {
+            continue;
+        }
+        let Some(relation) = session.dataset.relation(relation_idx) else {
+            continue;
+        };
+        let (Some(&a), Some(&b)) = (
+            centers.get(relation.source.0),
+            centers.get(relation.target.0),
+        ) else {
+            continue;
+        };
+        let radius = |e: EntityIdx| radii.get(e.0).copied().unwrap_or(5.0);
+        let hovered = inputs.hover == Some(Hit::Relation(relation_idx));
+        let highlighted = seen >= Emphasis::Highlighted || hovered;
+        let base = if highlighted {
+            palette.accent
+        } else {
+            palette.edge
+        };
+        let colour = if seen == Emphasis::Faded && !hovered {
+            palette.faded(base)
+        } else {
+            base
+        };
+        // Wider for every further independent document behind the relation.
+        let sources = session
+            .index
+            .independent_sources
+            .get(relation_idx.0)
+            .copied()
+            .unwrap_or(1);
+        let width =
+            1.2 + 0.7 * (sources.clamp(1, 5) - 1) as f32 + if highlighted { 1.1 } else { 0.0 };
+        let (slot, count) = session
+            .index
+            .parallel
+            .get(relation_idx.0)
+            .copied()
+            .unwrap_or((0, 1));
+        let (from, to, control) = edge_geometry(relation, (a, b), radius, (slot, count));
+        edges.push(SceneEdge {
+            relation: relation_idx,
+            from,
+            to,
+            control,
+            colour,
+            width,
+            dash: hedge_style(relation.status),
+            cross: relation.status == RelationStatus::Denied,
+            arrow: relation.directed,
+        });
+    }
+    (edges, visible_count)
+}
+
+/// Where an edge starts and ends (at the nodes' rims) and, for one of several relations
+/// joining the same two entities or an entity with itself, the control point it bends through.
+fn edge_geometry(
+    relation: &Relation,
+    (a, b): (Pos2, Pos2),
+    radius: impl Fn(EntityIdx) -> f32,
+    (slot, count): (u32, u32),
+) -> (Pos2, Pos2, Option<Pos2>) {
+    if relation.source == relation.target {
+        // A relation of an entity with itself: a loop above the node.
+        let top = a - vec2(0.0, radius(relation.source));
+        let reach = 28.0 + slot as f32 * 14.0;
+        return (
+            top + vec2(-6.0, 0.0),
+            top + vec2(6.0, 0.0),
+            Some(top + vec2(0.0, -reach * 2.0)),
+        );
+    }
+    // Relations joining the same two entities bend apart, measured across the line from the
+    // lower to the higher index, whichever way each one points.
+    let (low, high) = if relation.source.0 < relation.target.0 {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let across = (high - low).normalized().rot90();
+    let offset = slot as f32 - (count as f32 - 1.0) / 2.0;
+    // The curve's middle lies half-way to its control point.
+    let control = (count > 1).then(|| a + (b - a) * 0.5 + across * (offset * PARALLEL_GAP * 2.0));
+    let towards_b = (control.unwrap_or(b) - a).normalized();
+    let towards_a = (control.unwrap_or(a) - b).normalized();
+    (
+        a + towards_b * radius(relation.source),
+        b + towards_a * (radius(relation.target) + 2.0),
+        control,
+    )
+}
+
+fn nodes(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> Vec<SceneNode> {
+    let palette = inputs.palette;
+    let clip = inputs.viewport;
+    let mut nodes: Vec<SceneNode> = (0..centers.len())
+        .filter_map(|i| {
+            let entity = EntityIdx(i);
+            let (center, radius) = (*centers.get(i)?, *radii.get(i)?);
+            if !inputs.lens.shows_entity(entity) || !clip.expand(radius).contains(center) {
+                return None;
+            }
+            let seen = inputs.lens.entity(entity);
+            let fade = |c: Color32| {
+                if seen == Emphasis::Faded {
+                    palette.faded(c)
+                } else {
+                    c
+                }
+            };
+            let selected = inputs.view.selection == Selection::Entity(entity);
+            let hovered = inputs.hover == Some(Hit::Entity(entity));
+            let (outline, outline_width) = if selected {
+                (palette.accent, 3.0)
+            } else if hovered {
+                (palette.node_label, 2.0)
+            } else {
+                (fade(palette.node_outline), 1.0)
+            };
+            Some(SceneNode {
+                entity,
+                center,
+                radius,
+                fill: fade(inputs.colouring.colour(entity)),
+                outline,
+                outline_width,
+                pinned_dot: inputs
+                    .session
+                    .layout
+                    .is_pinned(entity)
+                    .then(|| fade(palette.node_label)),
+                emphasis: seen,
+                prominent: selected || hovered,
+            })
+        })
+        .collect();
+    // The selection and the hovered node are drawn last, above the rest.
+    nodes.sort_by_key(|n| n.prominent);
+    nodes
+}
+
+/// Places labels greedily, most important first, leaving out any that would overlap one
+/// already placed or another node: fewer labels, every one of them readable.
+struct LabelPlacer {
+    placed: Vec<Rect>,
+    /// Node discs (as squares), each with its entity.
+    obstacles: Vec<(Rect, EntityIdx)>,
+    clip: Rect,
+}
+
+impl LabelPlacer {
+    /// The first of `candidates` that is free (kept inside the view), or the first one when
+    /// `must_show`; `None` if none fits.
+    fn place(
+        &mut self,
+        candidates: &[Rect],
+        own: Option<EntityIdx>,
+        must_show: bool,
+    ) -> Option<Rect> {
+        let inside = |rect: Rect| {
+            if rect.width() >= self.clip.width() {
+                return rect;
+            }
+            let shift = (self.clip.left() - rect.left()).max(0.0)
+                + (self.clip.right() - rect.right()).min(0.0);
+            rect.translate(vec2(shift, 0.0))
+        };
+        let free = |rect: &Rect| {
+            self.clip.intersects(*rect)
+                && !self.placed.iter().any(|other| other.intersects(*rect))
+                && !self
+                    .obstacles
+                    .iter()
+                    .any(|(o, entity)| Some(*entity) != own && o.intersects(*rect))
+        };
+        let chosen = candidates
+            .iter()
+            .map(|&r| inside(r))
+            .find(|r| free(r))
+            .or_else(|| {
+                must_show
+                    .then(|| candidates.first().map(|&r| inside(r)))
+                    .flatten()
+            })?;
+        self.placed.push(chosen);
+        Some(chosen)
+    }
+}
+
+fn labels(
+    inputs: &SceneInputs<'_>,
+    nodes: &[SceneNode],
+    edges: &[SceneEdge],
+    measure: &dyn MeasureText,
+) -> Vec<SceneLabel> {
+    let session = inputs.session;
+    let palette = inputs.palette;
+    let view = inputs.view;
+    let must_show = |entity: EntityIdx| {
+        view.selection == Selection::Entity(entity) || inputs.hover == Some(Hit::Entity(entity))
+    };
+    // The selection, its neighbours, path members and search hits are labelled before
+    // anything else; then the best connected.
+    let mut order: Vec<&SceneNode> = nodes
+        .iter()
+        .filter(|n| inputs.viewport.contains(n.center))
+        .collect();
+    order.sort_by_key(|n| {
+        std::cmp::Reverse((
+            must_show(n.entity),
+            n.emphasis >= Emphasis::Highlighted,
+            session.index.degree(n.entity),
+        ))
+    });
+    let mut placer = LabelPlacer {
+        placed: Vec::new(),
+        obstacles: nodes
+            .iter()
+            .map(|n| {
+                (
+                    Rect::from_center_size(n.center, Vec2::splat(n.radius * 2.0)),
+                    n.entity,
+                )
+            })
+            .collect(),
+        clip: inputs.viewport,
+    };
+    let mut labels = Vec::new();
+    for node in order.into_iter().take(MAX_LABELS_TRIED) {
+        let shown = must_show(node.entity);
+        if node.emphasis == Emphasis::Faded && !shown {
+            continue;
+        }
+        let Some(entity) = session.dataset.entity(node.entity) else {
+            continue;
+        };
+        let size = measure.text_size(&entity.name, palette.node_label_size) + vec2(8.0, 2.0);
+        let (c, r) = (node.center, node.radius);
+        // Below the node, then above, right and left.
+        let candidates = [
+            Rect::from_min_size(pos2(c.x - size.x / 2.0, c.y + r + 3.0), size),
+            Rect::from_min_size(pos2(c.x - size.x / 2.0, c.y - r - 3.0 - size.y), size),
+            Rect::from_min_size(pos2(c.x + r + 4.0, c.y - size.y / 2.0), size),
+            Rect::from_min_size(pos2(c.x - r - 4.0 - size.x, c.y - size.y / 2.0), size),
+        ];
+        if let Some(rect) = placer.place(&candidates, Some(node.entity), shown) {
+            labels.push(SceneLabel {
+                of: LabelOf::Entity(node.entity),
+                text: entity.name.clone(),
+                rect,
+                font_size: palette.node_label_size,
+                colour: palette.node_label,
+                backdrop: palette.label_backdrop,
+            });
+        }
+    }
+    edge_labels(inputs, edges, measure, &mut placer, &mut labels);
+    labels
+}
+
+/// The kinds along the edges, where there is room, never over a node or a name.
+fn edge_labels(
+    inputs: &SceneInputs<'_>,
+    edges: &[SceneEdge],
+    measure: &dyn MeasureText,
+    placer: &mut LabelPlacer,
+    labels: &mut Vec<SceneLabel>,
+) {
+    let (session, lens, palette, view) = (inputs.session, inputs.lens, inputs.palette, inputs.view);
+    let mut edge_order: Vec<&SceneEdge> = edges
+        .iter()
+        .filter(|e| {
+            let hovered = inputs.hover == Some(Hit::Relation(e.relation));
+            (lens.relation(e.relation) != Emphasis::Faded || hovered)
+                && inputs.viewport.contains(e.from)
+                && inputs.viewport.contains(e.to)
+        })
+        .collect();
+    let edge_must_show = |relation: RelationIdx| {
+        inputs.hover == Some(Hit::Relation(relation))
+            || view.selection == Selection::Relation(relation)
+    };
+    edge_order.sort_by_key(|e| {
+        std::cmp::Reverse((
+            edge_must_show(e.relation),
+            lens.relation(e.relation) >= Emphasis::Highlighted,
+        ))
+    });
+    for edge in edge_order.into_iter().take(MAX_LABELS_TRIED) {
+        let Some(relation) = session.dataset.relation(edge.relation) else {
+            continue;
+        };
+        let text = edge_text(relation);
+        let size = measure.text_size(&text, palette.edge_label_size) + vec2(6.0, 2.0);
+        let length = edge.from.distance(edge.to);
+        let shown = edge_must_show(edge.relation);
+        if size.x + 24.0 >= length && !shown {
+            continue;
+        }
+        let candidate = Rect::from_center_size(edge.middle(), size);
+        if let Some(rect) = placer.place(&[candidate], None, shown) {
+            labels.push(SceneLabel {
+                of: LabelOf::Relation(edge.relation),
+                text,
+                rect,
+                font_size: palette.edge_label_size,
+                colour: palette.edge_label,
+                backdrop: palette.label_backdrop,
+            });
+        }
+    }
+}
+
+/// Colour key: node colours (with counts by kind, hidden kinds marked), then the line styles.
+pub fn legend_items(session: &Session, view: &View, colouring: &Colouring) -> Vec<LegendItem> {
+    let mut items: Vec<LegendItem> = colouring
+        .legend
+        .iter()
+        .map(|(text, colour)| LegendItem {
+            text: text.clone(),
+            mark: LegendMark::Dot(*colour),
+            kind: None,
+        })
+        .collect();
+    if view.colour_by == crate::view::ColourBy::Kind {
+        let mut counts: BTreeMap<EntityKind, usize> = BTreeMap::new();
+        for entity in &session.dataset.entities {
+            *counts.entry(entity.kind).or_default() += 1;
+        }
+        for (kind, count) in counts {
+            let hidden = view.filters.hidden_entity_kinds.contains(&kind);
+            let colour = Palette::entity_colour(kind);
+            items.push(LegendItem {
+                text: if hidden {
+                    format!("{} ({count}, hidden)", kind.label())
+                } else {
+                    format!("{} ({count})", kind.label())
+                },
+                mark: if hidden {
+                    LegendMark::HiddenDot(colour)
+                } else {
+                    LegendMark::Dot(colour)
+                },
+                kind: Some(kind),
+            });
+        }
+    }
+    for status in [
+        RelationStatus::Claimed,
+        RelationStatus::Alleged,
+        RelationStatus::Denied,
+    ] {
+        items.push(LegendItem {
+            text: status.as_str().to_owned(),
+            mark: LegendMark::Line {
+                dash: hedge_style(status),
+                cross: status == RelationStatus::Denied,
+                width: 1.6,
+            },
+            kind: None,
+        });
+    }
+    items.push(LegendItem {
+        text: "wider: more sources".to_owned(),
+        mark: LegendMark::Line {
+            dash: None,
+            cross: false,
+            width: 3.5,
+        },
+        kind: None,
+    });
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats;
+
+    /// Every character half as wide as the font is high: close enough to place labels.
+    struct Monospaced;
+
+    impl MeasureText for Monospaced {
+        fn text_size(&self, text: &str, font_size: f32) -> Vec2 {
+            vec2(
+                text.chars().count() as f32 * font_size * 0.5,
+                font_size * 1.2,
+            )
+        }
+    }
+
+    fn scene_of(session: &Session, view: &View, viewport: Rect) -> Scene {
+        let lens = Lens::compute(&session.dataset, &session.network, view);
+        let camera = view
+            .camera
+            .for_frame(session.layout.bounds(), viewport.size());
+        let colouring = Colouring::new(session, &view.colour_by);
+        Scene::build(
+            &SceneInputs {
+                session,
+                lens: &lens,
+                view,
+                camera: &camera,
+                viewport,
+                palette: &Palette::dark(),
+                colouring: &colouring,
+                attribute_shares: None,
+                caption: None,
+                hover: None,
+            },
+            &Monospaced,
+        )
+    }
+
+    fn builtin() -> Session {
+        let mut session = Session::new(formats::load_builtin().unwrap(), None);
+        session.layout.settle(3000);
+        session
+    }
+
+    #[test]
+    fn a_fitted_scene_shows_every_node_with_its_edges_and_no_overlapping_labels() {
+        let session = builtin();
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        let scene = scene_of(&session, &View::default(), viewport);
+        assert_eq!(scene.nodes.len(), session.dataset.entities.len());
+        assert_eq!(scene.edges.len(), session.dataset.relations.len());
+        assert!(scene.labels.len() > 20, "{} labels", scene.labels.len());
+        for (i, a) in scene.labels.iter().enumerate() {
+            for b in &scene.labels[i + 1..] {
+                assert!(!a.rect.intersects(b.rect), "{} over {}", a.text, b.text);
+            }
+            // No label covers a node other than its own.
+            for node in &scene.nodes {
+                if a.of == LabelOf::Entity(node.entity) {
+                    continue;
+                }
+                let disc = Rect::from_center_size(node.center, Vec2::splat(node.radius * 2.0));
+                assert!(!a.rect.intersects(disc), "{} over a node", a.text);
+            }
+        }
+    }
+
+    #[test]
+    fn parallel_relations_are_distinct_curves() {
+        let session = builtin();
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        let scene = scene_of(&session, &View::default(), viewport);
+        let mut by_pair: BTreeMap<(usize, usize), Vec<&SceneEdge>> = BTreeMap::new();
+        for edge in &scene.edges {
+            let r = &session.dataset.relations[edge.relation.0];
+            let pair = (r.source.0.min(r.target.0), r.source.0.max(r.target.0));
+            by_pair.entry(pair).or_default().push(edge);
+        }
+        let crowded: Vec<_> = by_pair.values().filter(|e| e.len() > 1).collect();
+        assert!(!crowded.is_empty(), "the dataset has parallel relations");
+        for edges in crowded {
+            for (i, a) in edges.iter().enumerate() {
+                for b in &edges[i + 1..] {
+                    assert!(
+                        a.middle().distance(b.middle()) >= PARALLEL_GAP * 0.9,
+                        "two parallel relations drawn {} apart",
+                        a.middle().distance(b.middle())
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn hit_test_finds_the_node_and_the_edge_under_the_pointer() {
+        let session = builtin();
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        let scene = scene_of(&session, &View::default(), viewport);
+        let node = &scene.nodes[0];
+        assert_eq!(scene.hit_test(node.center), Some(Hit::Entity(node.entity)));
+        let edge = scene
+            .edges
+            .iter()
+            .find(|e| {
+                scene
+                    .nodes
+                    .iter()
+                    .all(|n| n.center.distance(e.middle()) > n.radius + 4.0)
+            })
+            .expect("an edge whose middle is clear of nodes");
+        let hit = scene.hit_test(edge.middle());
+        assert!(matches!(hit, Some(Hit::Relation(_))), "{hit:?}");
+        assert_eq!(scene.hit_test(pos2(-50.0, -50.0)), None);
+    }
+
+    #[test]
+    fn hidden_and_faded_items_follow_the_lens() {
+        let session = builtin();
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        let mut view = View::default();
+        view.filters.hidden_entity_kinds.insert(EntityKind::Company);
+        let scene = scene_of(&session, &view, viewport);
+        let companies = session
+            .dataset
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Company)
+            .count();
+        assert_eq!(
+            scene.nodes.len(),
+            session.dataset.entities.len() - companies
+        );
+        assert!(
+            scene
+                .legend
+                .iter()
+                .any(|item| item.kind == Some(EntityKind::Company)
+                    && matches!(item.mark, LegendMark::HiddenDot(_)))
+        );
+    }
+}
