@@ -281,6 +281,14 @@ fn check(path: &Path, as_json: bool) -> i32 {
             Ok(loaded) => {
                 let report = &loaded.report;
                 say(&report.summary());
+                for story in &loaded.dataset.stories {
+                    say(&format!(
+                        "story: \"{}\", {} step{}",
+                        story.title,
+                        story.steps.len(),
+                        if story.steps.len() == 1 { "" } else { "s" }
+                    ));
+                }
                 for note in &report.notes {
                     say(&format!("note: {note}"));
                 }
@@ -321,6 +329,8 @@ pub fn check_json(path: &Path, result: &Result<formats::Loaded, LoadError>) -> s
                 "relations": report.relation_count,
                 "evidence": report.evidence_count,
                 "sources": report.source_count,
+                "stories": loaded.dataset.stories.len(),
+                "story_steps": crate::model::story_step_count(&loaded.dataset.stories),
                 "warnings": report.warnings.iter()
                     .map(|w| json!({"message": w.message, "path": w.json_path}))
                     .collect::<Vec<_>>(),
@@ -340,6 +350,8 @@ pub fn check_json(path: &Path, result: &Result<formats::Loaded, LoadError>) -> s
             "relations": 0,
             "evidence": 0,
             "sources": 0,
+            "stories": 0,
+            "story_steps": 0,
             "warnings": [],
             "errors": [{
                 "message": error.to_string(),
@@ -359,10 +371,9 @@ fn export(path: &Path, format: ExportFormat, output: &Path) -> i32 {
             return 1;
         }
     };
-    let contents = formats::ExportFormat::from(format).write(&loaded.dataset);
-    if matches!(format, ExportFormat::Gexf | ExportFormat::Graphml)
-        && let Some(note) = formats::Directedness::note(&loaded.dataset)
-    {
+    let format = formats::ExportFormat::from(format);
+    let contents = format.write(&loaded.dataset);
+    for note in format.notes(&loaded.dataset) {
         let line = formats::escape_controls(&format!("note: {note}"));
         if output == Path::new("-") {
             eprintln!("{line}");

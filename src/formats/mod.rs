@@ -95,6 +95,32 @@ impl ExportFormat {
         }
     }
 
+    /// What writing `dataset` in this format cannot keep or changes, one line each, for the
+    /// report shown after Save as… and printed by `chainsight export`.
+    pub fn notes(self, dataset: &Dataset) -> Vec<String> {
+        let mut notes = Vec::new();
+        if matches!(self, Self::Gexf | Self::Graphml)
+            && let Some(note) = Directedness::note(dataset)
+        {
+            notes.push(note);
+        }
+        let (stories, steps) = (
+            dataset.stories.len(),
+            crate::model::story_step_count(&dataset.stories),
+        );
+        if self != Self::Chainsight && stories > 0 {
+            notes.push(format!(
+                "{stories} {} ({steps} step{}) {} not saved in {}; save as {} to keep them",
+                if stories == 1 { "story" } else { "stories" },
+                if steps == 1 { "" } else { "s" },
+                if stories == 1 { "is" } else { "are" },
+                self.label(),
+                Self::Chainsight.label()
+            ));
+        }
+        notes
+    }
+
     /// The text of `dataset` in this format.
     pub fn write(self, dataset: &Dataset) -> String {
         match self {

@@ -8,14 +8,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Loaded;
 use super::error::{LoadError, TextPosition, json_error};
 use super::report::{LoadReport, Warning};
 use crate::model::{
-    Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation, RelationKind,
-    RelationStatus, Source, SourceIdx, SourceKind, Speaker, When, openable_url,
+    Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation, RelationIdx,
+    RelationKind, RelationStatus, Source, SourceIdx, SourceKind, Speaker, Story, StoryCamera,
+    StoryFilters, StoryFocus, StoryStep, When, openable_url,
 };
 
 /// The value of the `format` key that marks a Chainsight dataset.
@@ -37,6 +38,8 @@ struct RawDataset {
     relations: Vec<RawRelation>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     positions: BTreeMap<String, RawPosition>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    stories: Vec<RawStory>,
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -192,6 +195,137 @@ struct RawEvidence {
 struct RawPosition {
     x: f32,
     y: f32,
+}
+
+/// A story as files hold it: ids instead of indices, kinds and statuses as their spellings.
+#[derive(Deserialize, Serialize)]
+struct RawStory {
+    title: String,
+    steps: Vec<RawStoryStep>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct RawStoryStep {
+    title: String,
+    #[serde(default)]
+    caption: String,
+    #[serde(default)]
+    entities: Vec<String>,
+    #[serde(default)]
+    relations: Vec<String>,
+    #[serde(default)]
+    camera: RawCamera,
+    /// `[from, to]`, inclusive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    years: Option<(i32, i32)>,
+    #[serde(default, skip_serializing_if = "RawStoryFilters::is_empty")]
+    filters: RawStoryFilters,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    focus: Option<RawStoryFocus>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    reveal: bool,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// The spelling of [`StoryCamera::FitHighlighted`] in files.
+const CAMERA_FIT: &str = "fit";
+
+/// A step's camera: the string `"fit"` or an exact view. Read by hand rather than as an
+/// untagged enum, so that a wrong value is reported as what it is, not as "no variant matched".
+#[derive(Default)]
+enum RawCamera {
+    #[default]
+    Fit,
+    Exact(RawExactCamera),
+}
+
+#[derive(Deserialize, Serialize)]
+struct RawExactCamera {
+    center: [f32; 2],
+    zoom: f32,
+}
+
+impl Serialize for RawCamera {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Fit => serializer.serialize_str(CAMERA_FIT),
+            Self::Exact(exact) => exact.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawCamera {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CameraVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for CameraVisitor {
+            type Value = RawCamera;
+
+            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                formatter.write_str("\"fit\" or an object {\"center\": [x, y], \"zoom\": number}")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<RawCamera, E> {
+                if value == CAMERA_FIT {
+                    Ok(RawCamera::Fit)
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Str(value), &self))
+                }
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawCamera, A::Error> {
+                RawExactCamera::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawCamera::Exact)
+            }
+        }
+
+        deserializer.deserialize_any(CameraVisitor)
+    }
+}
+
+#[derive(Deserialize, Serialize, Default)]
+#[expect(
+    clippy::struct_field_names,
+    reason = "the keys of the file format, which say what they do"
+)]
+struct RawStoryFilters {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    hide_entity_kinds: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    hide_relation_kinds: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    hide_statuses: Vec<String>,
+}
+
+impl RawStoryFilters {
+    fn is_empty(&self) -> bool {
+        self.hide_entity_kinds.is_empty()
+            && self.hide_relation_kinds.is_empty()
+            && self.hide_statuses.is_empty()
+    }
+}
+
+#[derive(Deserialize, Serialize)]
+struct RawStoryFocus {
+    entity: String,
+    #[serde(default = "focus_hops_default")]
+    hops: usize,
+    #[serde(default, skip_serializing_if = "is_false")]
+    hide_outside: bool,
+}
+
+fn focus_hops_default() -> usize {
+    1
 }
 
 /// Just enough of a document to tell whether it is ours and which version.
@@ -389,13 +523,19 @@ impl Resolver {
         let (entities, entity_ids) = self.entities(raw.entities);
         let relations = self.relations(raw.relations, &entity_ids, &source_ids);
         let positions = self.positions(raw.positions, &entity_ids);
+        let relation_ids: HashMap<String, usize> = relations
+            .iter()
+            .enumerate()
+            .map(|(i, relation)| (relation.relation_id.clone(), i))
+            .collect();
+        let stories = self.stories(raw.stories, &entity_ids, &relation_ids);
         Dataset {
             metadata,
             sources,
             entities,
             relations,
             positions,
-            stories: Vec::new(),
+            stories,
         }
     }
 
@@ -766,6 +906,228 @@ impl Resolver {
         }
         positions
     }
+
+    fn stories(
+        &mut self,
+        raw: Vec<RawStory>,
+        entity_ids: &HashMap<String, usize>,
+        relation_ids: &HashMap<String, usize>,
+    ) -> Vec<Story> {
+        let ids = StoryIds {
+            entities: entity_ids,
+            relations: relation_ids,
+        };
+        raw.into_iter()
+            .enumerate()
+            .map(|(s, story)| {
+                let steps = story
+                    .steps
+                    .into_iter()
+                    .enumerate()
+                    .map(|(t, step)| {
+                        let place = step_place(&story.title, t + 1, &step.title);
+                        self.story_step(&format!("stories[{s}].steps[{t}]"), &place, step, &ids)
+                    })
+                    .collect();
+                Story {
+                    title: story.title,
+                    steps,
+                }
+            })
+            .collect()
+    }
+
+    /// One step, with what it names resolved; what names nothing is left out with a warning
+    /// that says which story and step (`place`) it was in.
+    fn story_step(
+        &mut self,
+        json_path: &str,
+        place: &str,
+        raw: RawStoryStep,
+        ids: &StoryIds,
+    ) -> StoryStep {
+        let entities = self
+            .story_ids(
+                &format!("{json_path}.entities"),
+                place,
+                &raw.entities,
+                ids.entities,
+                "entity",
+            )
+            .into_iter()
+            .map(EntityIdx)
+            .collect();
+        let relations = self
+            .story_ids(
+                &format!("{json_path}.relations"),
+                place,
+                &raw.relations,
+                ids.relations,
+                "relation",
+            )
+            .into_iter()
+            .map(RelationIdx)
+            .collect();
+        let camera = match raw.camera {
+            RawCamera::Fit => StoryCamera::FitHighlighted,
+            RawCamera::Exact(RawExactCamera { center, zoom })
+                if center.iter().all(|c| c.is_finite()) && zoom.is_finite() && zoom > 0.0 =>
+            {
+                StoryCamera::Exact { center, zoom }
+            }
+            RawCamera::Exact(_) => {
+                self.warn(
+                    format!("{json_path}.camera"),
+                    format!(
+                        "{place}: the camera needs finite numbers and a zoom above 0; \
+                         the step fits its highlighted items instead"
+                    ),
+                );
+                StoryCamera::FitHighlighted
+            }
+        };
+        let years = raw.years.map(|(from, to)| {
+            if from <= to {
+                (from, to)
+            } else {
+                self.warn(
+                    format!("{json_path}.years"),
+                    format!("{place}: years [{from}, {to}] run backwards; read as [{to}, {from}]"),
+                );
+                (to, from)
+            }
+        });
+        let filters = self.story_filters(json_path, place, &raw.filters);
+        let focus = raw.focus.and_then(|focus| {
+            let entity = ids.entities.get(&focus.entity).map(|&e| EntityIdx(e));
+            if entity.is_none() {
+                self.warn(
+                    format!("{json_path}.focus.entity"),
+                    format!(
+                        "{place}: names no entity \"{}\"; the step is kept without a focus",
+                        focus.entity
+                    ),
+                );
+            }
+            entity.map(|entity| StoryFocus {
+                entity,
+                hops: focus.hops,
+                hide_outside: focus.hide_outside,
+            })
+        });
+        StoryStep {
+            title: raw.title,
+            caption: raw.caption,
+            entities,
+            relations,
+            camera,
+            years,
+            filters,
+            focus,
+            reveal: raw.reveal,
+        }
+    }
+
+    /// A step's filters, parsed; an unknown spelling is left out with a warning.
+    fn story_filters(
+        &mut self,
+        json_path: &str,
+        place: &str,
+        raw: &RawStoryFilters,
+    ) -> StoryFilters {
+        StoryFilters {
+            hidden_entity_kinds: self.story_vocabulary(
+                &format!("{json_path}.filters.hide_entity_kinds"),
+                place,
+                &raw.hide_entity_kinds,
+                EntityKind::parse,
+                EntityKind::spellings,
+            ),
+            hidden_relation_kinds: self.story_vocabulary(
+                &format!("{json_path}.filters.hide_relation_kinds"),
+                place,
+                &raw.hide_relation_kinds,
+                RelationKind::parse,
+                RelationKind::spellings,
+            ),
+            hidden_statuses: self.story_vocabulary(
+                &format!("{json_path}.filters.hide_statuses"),
+                place,
+                &raw.hide_statuses,
+                RelationStatus::parse,
+                RelationStatus::spellings,
+            ),
+        }
+    }
+
+    /// Resolves a step's list of entity or relation ids, in order; an unknown or repeated id
+    /// is left out with a warning.
+    fn story_ids(
+        &mut self,
+        json_path: &str,
+        place: &str,
+        raw: &[String],
+        ids: &HashMap<String, usize>,
+        what: &str,
+    ) -> Vec<usize> {
+        let mut resolved: Vec<usize> = Vec::new();
+        for (i, id) in raw.iter().enumerate() {
+            match ids.get(id) {
+                Some(idx) if resolved.contains(idx) => self.warn(
+                    format!("{json_path}[{i}]"),
+                    format!("{place}: {what} \"{id}\" is listed twice; highlighted once"),
+                ),
+                Some(&idx) => resolved.push(idx),
+                None => self.warn(
+                    format!("{json_path}[{i}]"),
+                    format!("{place}: names no {what} \"{id}\"; the step is kept without it"),
+                ),
+            }
+        }
+        resolved
+    }
+
+    /// Parses a step filter's spellings; an unknown one is left out with a warning.
+    fn story_vocabulary<T: PartialEq>(
+        &mut self,
+        json_path: &str,
+        place: &str,
+        raw: &[String],
+        parse: fn(&str) -> Option<T>,
+        spellings: fn() -> String,
+    ) -> Vec<T> {
+        let mut parsed = Vec::new();
+        for (i, spelling) in raw.iter().enumerate() {
+            match parse(spelling) {
+                Some(value) if !parsed.contains(&value) => parsed.push(value),
+                Some(_) => {}
+                None => self.warn(
+                    format!("{json_path}[{i}]"),
+                    format!(
+                        "{place}: unknown value \"{spelling}\"; not hidden. Known: {}",
+                        spellings()
+                    ),
+                ),
+            }
+        }
+        parsed
+    }
+}
+
+/// The entity and relation ids a story step may name.
+struct StoryIds<'a> {
+    entities: &'a HashMap<String, usize>,
+    relations: &'a HashMap<String, usize>,
+}
+
+/// Which story step a warning is about, for people: `story "Safe City", step 3 ("Karamay")`,
+/// counting steps from 1.
+fn step_place(story_title: &str, number: usize, step_title: &str) -> String {
+    if step_title.trim().is_empty() {
+        format!("story \"{story_title}\", step {number}")
+    } else {
+        format!("story \"{story_title}\", step {number} (\"{step_title}\")")
+    }
 }
 
 impl RawDataset {
@@ -842,6 +1204,71 @@ impl RawDataset {
                 .iter()
                 .map(|(idx, p)| (entity_id(*idx), RawPosition { x: p.x, y: p.y }))
                 .collect(),
+            stories: dataset
+                .stories
+                .iter()
+                .map(|story| RawStory::from_model(dataset, story))
+                .collect(),
+        }
+    }
+}
+
+/// The file spellings of a step filter's values.
+fn spellings<T: Copy>(values: &[T], spelling: fn(T) -> &'static str) -> Vec<String> {
+    values.iter().map(|&v| spelling(v).to_owned()).collect()
+}
+
+impl RawStory {
+    fn from_model(dataset: &Dataset, story: &Story) -> Self {
+        let entity_id = |idx: &EntityIdx| {
+            dataset
+                .entity(*idx)
+                .map(|e| e.entity_id.clone())
+                .unwrap_or_default()
+        };
+        let relation_id = |idx: &RelationIdx| {
+            dataset
+                .relation(*idx)
+                .map(|r| r.relation_id.clone())
+                .unwrap_or_default()
+        };
+        let steps = story
+            .steps
+            .iter()
+            .map(|step| RawStoryStep {
+                title: step.title.clone(),
+                caption: step.caption.clone(),
+                entities: step.entities.iter().map(entity_id).collect(),
+                relations: step.relations.iter().map(relation_id).collect(),
+                camera: match step.camera {
+                    StoryCamera::FitHighlighted => RawCamera::Fit,
+                    StoryCamera::Exact { center, zoom } => {
+                        RawCamera::Exact(RawExactCamera { center, zoom })
+                    }
+                },
+                years: step.years,
+                filters: RawStoryFilters {
+                    hide_entity_kinds: spellings(
+                        &step.filters.hidden_entity_kinds,
+                        EntityKind::as_str,
+                    ),
+                    hide_relation_kinds: spellings(
+                        &step.filters.hidden_relation_kinds,
+                        RelationKind::as_str,
+                    ),
+                    hide_statuses: spellings(&step.filters.hidden_statuses, RelationStatus::as_str),
+                },
+                focus: step.focus.map(|focus| RawStoryFocus {
+                    entity: entity_id(&focus.entity),
+                    hops: focus.hops,
+                    hide_outside: focus.hide_outside,
+                }),
+                reveal: step.reveal,
+            })
+            .collect();
+        Self {
+            title: story.title.clone(),
+            steps,
         }
     }
 }

@@ -17,7 +17,7 @@ pub(crate) mod test_networks;
 pub use kinds::{EntityKind, RelationKind, RelationStatus, SourceKind};
 pub use link::{UrlRefusal, openable_url};
 pub use network::Network;
-pub use story::{Story, StoryCamera, StoryFilters, StoryFocus, StoryStep};
+pub use story::{Story, StoryCamera, StoryFilters, StoryFocus, StoryStep, story_step_count};
 
 /// Index of an entity in [`Dataset::entities`]. Stable for the life of a loaded dataset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -11,6 +11,11 @@ pub struct Story {
     pub steps: Vec<StoryStep>,
 }
 
+/// How many steps `stories` have in all.
+pub fn story_step_count(stories: &[Story]) -> usize {
+    stories.iter().map(|story| story.steps.len()).sum()
+}
+
 /// One step of a story: what the presenter says (title and caption) and what the audience
 /// sees while they say it.
 #[derive(Clone, Debug, Default, PartialEq)]
