@@ -435,3 +435,91 @@ fn export_writes_only_regular_files() {
             .is_symlink()
     );
 }
+
+/// `check --json` counts the steps of every story as `story_steps`; `check` names each story.
+#[test]
+fn check_reports_story_steps() {
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/datasets/safe-city.json");
+    let raw: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let stories = raw["stories"].as_array().expect("the dataset has stories");
+    let steps: usize = stories
+        .iter()
+        .map(|story| story["steps"].as_array().unwrap().len())
+        .sum();
+    assert!(steps > 0);
+
+    let output = chainsight(&["check", "--json", path_str(&file)]);
+    assert_eq!(output.status.code(), Some(0));
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(summary["story_steps"], steps);
+    assert_eq!(summary["stories"], stories.len());
+
+    let text = stdout(&chainsight(&["check", path_str(&file)]));
+    let title = stories[0]["title"].as_str().unwrap();
+    assert!(
+        text.contains(&format!("story: \"{title}\", {steps} steps")),
+        "{text}"
+    );
+
+    let without = chainsight(&["check", "--json", path_str(&fixture("valid/minimal.json"))]);
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&without)).unwrap();
+    assert_eq!(summary["story_steps"], 0);
+    assert!(
+        !stdout(&chainsight(&[
+            "check",
+            path_str(&fixture("valid/minimal.json"))
+        ]))
+        .contains("story")
+    );
+}
+
+/// Exporting a dataset with stories to a format that cannot hold them says so; the
+/// Chainsight format keeps them and says nothing.
+#[test]
+fn export_says_when_stories_are_not_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/datasets/safe-city.json");
+    for (format, extension) in [
+        ("gexf", "gexf"),
+        ("graphml", "graphml"),
+        ("jgf", "json"),
+        ("networkx", "json"),
+    ] {
+        let out = dir.path().join(format!("out.{extension}"));
+        let output = chainsight(&[
+            "export",
+            path_str(&file),
+            "--format",
+            format,
+            "-o",
+            path_str(&out),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{format}");
+        let text = stdout(&output);
+        assert!(
+            text.contains("not saved in")
+                && text.contains("save as Chainsight dataset to keep them"),
+            "{format}: {text}"
+        );
+    }
+    let out = dir.path().join("copy.json");
+    let output = chainsight(&[
+        "export",
+        path_str(&file),
+        "--format",
+        "chainsight",
+        "-o",
+        path_str(&out),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        !stdout(&output).contains("not saved"),
+        "{}",
+        stdout(&output)
+    );
+    let copy = chainsight::formats::load_path(&out).unwrap().dataset;
+    let original = chainsight::formats::load_path(&file).unwrap().dataset;
+    assert!(!copy.stories.is_empty());
+    assert_eq!(copy.stories, original.stories);
+}

@@ -1,5 +1,6 @@
 //! Native → format → native keeps every entity, relation and evidence item the format can
-//! carry. All five export formats carry everything Chainsight has, so the comparison is whole.
+//! carry. All five export formats carry every entity, relation, quote and source Chainsight
+//! has, so the comparison is whole; only the Chainsight format keeps stories and positions.
 
 mod common;
 
@@ -58,6 +59,14 @@ fn round_trip(format: ExportFormat) {
         assert_eq!(after.get(key), Some(value), "{format:?} changed {key}");
     }
     assert_eq!(before.len(), after.len(), "{format:?} added records");
+    if format == ExportFormat::Chainsight {
+        assert!(
+            !original.stories.is_empty(),
+            "the built-in dataset has a story"
+        );
+        assert_eq!(loaded.dataset.stories, original.stories);
+        assert_eq!(loaded.dataset.positions, original.positions);
+    }
 }
 
 #[test]
