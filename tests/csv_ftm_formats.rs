@@ -411,8 +411,8 @@ fn ftm_things_become_nodes() {
     let loaded = ftm_entities();
     let dataset = &loaded.dataset;
     assert_eq!(loaded.report.format, "FollowTheMoney entities (JSON lines)");
-    // Company, Person, PublicBody and the unknown Spaceship; the Document is a source.
-    assert_eq!(dataset.entities.len(), 4, "{:#?}", dataset.entities);
+    // Company, Person, PublicBody, the unknown Spaceship and the Document (also a source).
+    assert_eq!(dataset.entities.len(), 5, "{:#?}", dataset.entities);
     let entity = |id: &str| {
         dataset
             .entity_by_id(id)
@@ -449,7 +449,11 @@ fn ftm_things_become_nodes() {
         "{:#?}",
         loaded.report.notes
     );
-    assert!(dataset.entity_by_id("doc-annual").is_none());
+    let report = entity("doc-annual");
+    assert_eq!(report.name, "Huawei Annual Report 2019");
+    assert_eq!(report.kind, EntityKind::Other);
+    assert_eq!(report.attributes["kind"], "Document");
+    assert_eq!(report.attributes["mimeType"], "application/pdf");
 }
 
 #[test]
@@ -825,4 +829,163 @@ fn csv_reads_interaction_and_summary_as_xml_and_json_do() {
     let relation = &loaded.dataset.relations[0];
     assert_eq!(relation.kind, RelationKind::Supplied);
     assert_eq!(relation.evidence[0].quote, "consulting from 2000");
+}
+
+/// `every-schema.ftm`: documents of every kind, relationship and interval schemas of every
+/// kind, each line of which must become an entity or a relation.
+fn every_schema() -> Loaded {
+    ftm::read_lines("every-schema.ftm", &fixture("ftm/every-schema.ftm")).expect("loads")
+}
+
+#[test]
+fn every_ftm_document_schema_becomes_an_entity_and_a_source() {
+    let loaded = every_schema();
+    let dataset = &loaded.dataset;
+    let entity = |id: &str| {
+        dataset
+            .entity_by_id(id)
+            .and_then(|i| dataset.entity(i))
+            .unwrap_or_else(|| panic!("entity {id}"))
+    };
+    let documents = [
+        ("doc-1", "Document", "Board minutes, March"),
+        ("pages-1", "Pages", "Scanned contract"),
+        ("page-1", "Page", "page-1"),
+        ("table-1", "Table", "shipments.csv"),
+        ("mail-1", "Email", "Re: the March invoice"),
+        ("folder-1", "Folder", "Leaked files"),
+        ("text-1", "PlainText", "notes.txt"),
+        ("html-1", "HyperText", "Orbis press page"),
+        ("image-1", "Image", "warehouse.jpg"),
+        ("video-1", "Video", "dock.mp4"),
+        ("audio-1", "Audio", "call.mp3"),
+        ("book-1", "Workbook", "accounts.xlsx"),
+        ("zip-1", "Package", "archive.zip"),
+    ];
+    for (id, schema, name) in documents {
+        let document = entity(id);
+        assert_eq!(document.name, name, "{id}");
+        assert_eq!(document.kind, EntityKind::Other, "{id}");
+        assert_eq!(document.attributes["kind"], schema, "{id}");
+        assert!(dataset.source_by_id(id).is_some(), "{id} is also a source");
+    }
+    // Labels: the caption, then the name, then another naming property.
+    assert_eq!(entity("co-1").name, "Orbis Holdings Ltd");
+    assert_eq!(
+        entity("co-1").aliases,
+        ["Orbis Holdings", "ORBIS HOLDINGS LIMITED"]
+    );
+    assert_eq!(entity("co-2").name, "Tessera Logistics");
+    assert_eq!(entity("passport-1").name, "P1234567");
+    assert_eq!(
+        entity("pe-3").name,
+        "Lena D.",
+        "an alias names an entity without a name"
+    );
+    // Every line is something: 20 entities (and the sanctions authority), no warning.
+    assert_eq!(dataset.entities.len(), 20 + 1);
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:#?}",
+        loaded.report.warnings
+    );
+}
+
+#[test]
+fn every_ftm_relationship_schema_becomes_a_relation() {
+    let loaded = every_schema();
+    let dataset = &loaded.dataset;
+    let relations = [
+        ("own-1", "Orbis Holdings Ltd", "Tessera Logistics", "owns"),
+        ("dir-1", "Ana Duarte", "Orbis Holdings Ltd", "Chair"),
+        (
+            "mem-1",
+            "Tessera Logistics",
+            "Harbour Chamber of Commerce",
+            "member of",
+        ),
+        ("emp-1", "Tessera Logistics", "Marc Keller", "employed"),
+        ("pay-1", "Orbis Holdings Ltd", "Marc Keller", "paid"),
+        (
+            "unk-1",
+            "Marc Keller",
+            "Harbour Chamber of Commerce",
+            "lobbyist",
+        ),
+        ("assoc-1", "Ana Duarte", "Marc Keller", "business partner"),
+        ("fam-1", "Ana Duarte", "Lena D.", "sister"),
+        ("rep-1", "Marc Keller", "Tessera Logistics", "lawyer"),
+        (
+            "succ-1",
+            "Tessera Logistics",
+            "Orbis Holdings Ltd",
+            "succeeded by",
+        ),
+        (
+            "docu-1",
+            "Re: the March invoice",
+            "Orbis Holdings Ltd",
+            "invoice",
+        ),
+        ("ctrl-1", "Ana Duarte", "Tessera Logistics", "nominee"),
+        (
+            "sanc-1",
+            "Office of Foreign Assets Control",
+            "Orbis Holdings Ltd",
+            "SDGT",
+        ),
+        (
+            "sanc-2",
+            "Office of Foreign Assets Control",
+            "Marc Keller",
+            "sanctions",
+        ),
+        ("ment-1", "Scanned contract", "Marc Keller", "mentions"),
+        ("sim-1", "Ana Duarte", "Lena D.", "similar to"),
+    ];
+    for (id, source, target, label) in relations {
+        let relation = relation(dataset, id);
+        assert_eq!(ends(dataset, relation), pair(source, target), "{id}");
+        assert_eq!(relation.display_label(), label, "{id}");
+    }
+    assert_eq!(dataset.relations.len(), relations.len());
+    // The sanctions authority, named twice, is one entity; the report says where it came from.
+    let authority = dataset
+        .entity_by_id("authority:Office of Foreign Assets Control")
+        .and_then(|i| dataset.entity(i))
+        .expect("the authority");
+    assert_eq!(authority.kind, EntityKind::GovernmentBody);
+    let notes = loaded.report.notes.join("\n");
+    assert!(notes.contains("1 sanctions authority"), "{notes}");
+    assert!(
+        notes.contains("Sanction (2)") && notes.contains("Documentation (1)"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn an_ftm_relationship_lacking_an_end_is_reported_not_dropped_silently() {
+    let text = r#"{"id": "c", "schema": "Company", "properties": {"name": ["C"]}}
+{"id": "m", "schema": "Mention", "properties": {"document": ["c"], "name": ["unresolved name"]}}
+{"id": "s", "schema": "Sanction", "properties": {"entity": ["c"]}}
+"#;
+    let loaded = ftm::read_lines("t.ftm", text).expect("loads");
+    let warnings: Vec<&str> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("Mention") && w.contains("resolved")),
+        "{warnings:?}"
+    );
+    // A sanction naming no authority starts from one unnamed authority.
+    let dataset = &loaded.dataset;
+    assert_eq!(
+        ends(dataset, relation(dataset, "s")),
+        pair("unnamed sanctions authority", "C")
+    );
 }

@@ -2,11 +2,14 @@
 //! `{"id", "schema", "properties": {name: [values]}}` (`.ftm`, `.ijson`), or an Aleph / react-ftm
 //! diagram (`{"entities": [...], "layout": {...}}`).
 //!
-//! Relationship schemas (Ownership, Directorship, Payment...) become relations, with their
-//! dates, `summary`, `sourceUrl`, `publisher` and `proof` read as evidence; documents (the
-//! Document family) become sources that evidence cites; every other entity becomes a node.
+//! Every schema becomes something, and what does not fit is reported. Relationship and
+//! interval schemas (Ownership, Directorship, Payment, Documentation, Sanction...) become
+//! relations, with their dates, `summary`, `sourceUrl`, `publisher` and `proof` read as
+//! evidence; documents (the Document family: Pages, Email, Folder, Table...) become entities
+//! and also sources that evidence cites; every other entity becomes an entity. An entity is
+//! labelled by its `caption`, then its `name`, then its other naming properties.
 //! Relationship lines may come before the entities they link, so everything is collected
-//! first and built in that order: sources, nodes, relations.
+//! first and built in that order: sources, entities, relations.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -65,10 +68,11 @@ const fn spec(
     }
 }
 
-/// The relationship schemas read as relations.
-fn edge_spec(schema: &str) -> Option<EdgeSpec> {
-    Some(match schema {
-        "Ownership" => spec(
+/// The relationship schemas read as relations, with how.
+const EDGE_SPECS: &[(&str, EdgeSpec)] = &[
+    (
+        "Ownership",
+        spec(
             "owner",
             "asset",
             Some("invested_in"),
@@ -76,7 +80,10 @@ fn edge_spec(schema: &str) -> Option<EdgeSpec> {
             true,
             None,
         ),
-        "Directorship" => spec(
+    ),
+    (
+        "Directorship",
+        spec(
             "director",
             "organization",
             None,
@@ -84,7 +91,10 @@ fn edge_spec(schema: &str) -> Option<EdgeSpec> {
             true,
             Some("role"),
         ),
-        "Membership" => spec(
+    ),
+    (
+        "Membership",
+        spec(
             "member",
             "organization",
             None,
@@ -92,8 +102,14 @@ fn edge_spec(schema: &str) -> Option<EdgeSpec> {
             true,
             Some("role"),
         ),
-        "Employment" => spec("employer", "employee", Some("employed"), None, true, None),
-        "Associate" => spec(
+    ),
+    (
+        "Employment",
+        spec("employer", "employee", Some("employed"), None, true, None),
+    ),
+    (
+        "Associate",
+        spec(
             "person",
             "associate",
             None,
@@ -101,7 +117,10 @@ fn edge_spec(schema: &str) -> Option<EdgeSpec> {
             false,
             Some("relationship"),
         ),
-        "Family" => spec(
+    ),
+    (
+        "Family",
+        spec(
             "person",
             "relative",
             None,
@@ -109,7 +128,10 @@ fn edge_spec(schema: &str) -> Option<EdgeSpec> {
             false,
             Some("relationship"),
         ),
-        "Succession" => spec(
+    ),
+    (
+        "Succession",
+        spec(
             "predecessor",
             "successor",
             None,
@@ -117,7 +139,10 @@ fn edge_spec(schema: &str) -> Option<EdgeSpec> {
             true,
             None,
         ),
-        "Representation" => spec(
+    ),
+    (
+        "Representation",
+        spec(
             "agent",
             "client",
             None,
@@ -125,11 +150,26 @@ fn edge_spec(schema: &str) -> Option<EdgeSpec> {
             true,
             Some("role"),
         ),
-        "Payment" => spec("payer", "beneficiary", None, Some("paid"), true, None),
-        "ContractAward" => spec("contract", "supplier", None, Some("awarded to"), true, None),
-        "Debt" => spec("debtor", "creditor", None, Some("owes"), true, None),
-        "Occupancy" => spec("holder", "post", None, Some("holds"), true, None),
-        "ProjectParticipant" => spec(
+    ),
+    (
+        "Payment",
+        spec("payer", "beneficiary", None, Some("paid"), true, None),
+    ),
+    (
+        "ContractAward",
+        spec("contract", "supplier", None, Some("awarded to"), true, None),
+    ),
+    (
+        "Debt",
+        spec("debtor", "creditor", None, Some("owes"), true, None),
+    ),
+    (
+        "Occupancy",
+        spec("holder", "post", None, Some("holds"), true, None),
+    ),
+    (
+        "ProjectParticipant",
+        spec(
             "participant",
             "project",
             None,
@@ -137,8 +177,61 @@ fn edge_spec(schema: &str) -> Option<EdgeSpec> {
             true,
             Some("role"),
         ),
-        "CourtCaseParty" => spec("party", "case", None, Some("party to"), true, Some("role")),
-        "UnknownLink" => spec(
+    ),
+    (
+        "CourtCaseParty",
+        spec("party", "case", None, Some("party to"), true, Some("role")),
+    ),
+    (
+        "Control",
+        spec(
+            "controller",
+            "controlled",
+            None,
+            Some("controls"),
+            true,
+            Some("controlType"),
+        ),
+    ),
+    (
+        "Call",
+        spec("caller", "receiver", None, Some("called"), true, None),
+    ),
+    // Annotations tie a document to what it is about, or two entities that may be one.
+    (
+        "Documentation",
+        spec(
+            "document",
+            "entity",
+            None,
+            Some("documents"),
+            true,
+            Some("role"),
+        ),
+    ),
+    (
+        "Mention",
+        spec("document", "resolved", None, Some("mentions"), true, None),
+    ),
+    (
+        "Similar",
+        spec("candidate", "match", None, Some("similar to"), false, None),
+    ),
+    // A sanction names its authority by name, not by id: see `sanction_authorities`.
+    (
+        "Sanction",
+        spec(
+            "authority",
+            "entity",
+            None,
+            Some("sanctions"),
+            true,
+            Some("program"),
+        ),
+    ),
+    (
+        "UnknownLink",
+        spec(
             "subject",
             "object",
             None,
@@ -146,11 +239,18 @@ fn edge_spec(schema: &str) -> Option<EdgeSpec> {
             false,
             Some("role"),
         ),
-        _ => return None,
-    })
+    ),
+];
+
+/// How a relationship schema becomes a relation, if it is one.
+fn edge_spec(schema: &str) -> Option<&'static EdgeSpec> {
+    EDGE_SPECS
+        .iter()
+        .find(|(name, _)| *name == schema)
+        .map(|(_, spec)| spec)
 }
 
-/// The Document family: read as sources that evidence cites, not as nodes.
+/// The Document family: read as entities, and as sources that evidence cites.
 fn document_kind(schema: &str) -> Option<SourceKind> {
     match schema {
         "Article" => Some(SourceKind::Article),
@@ -161,9 +261,6 @@ fn document_kind(schema: &str) -> Option<SourceKind> {
         _ => None,
     }
 }
-
-/// Schemas that tie documents to entities (annotations, not links between actors).
-const NOT_DRAWN: &[&str] = &["Documentation", "Mention", "Similar"];
 
 /// Every other schema `FollowTheMoney` defines; anything outside these is reported as unknown.
 const THING_SCHEMAS: &[&str] = &[
@@ -198,7 +295,6 @@ const THING_SCHEMAS: &[&str] = &[
     "Project",
     "PublicBody",
     "RealEstate",
-    "Sanction",
     "Security",
     "TaxRoll",
     "Thing",
@@ -511,12 +607,60 @@ struct Tally {
     relations: BTreeMap<String, usize>,
     documents: BTreeMap<String, usize>,
     unknown: BTreeMap<String, usize>,
-    not_drawn: BTreeMap<String, usize>,
-    /// Document properties a source has no place for.
-    document_properties: BTreeSet<String>,
+    /// Sanction authorities (named, not referenced by id) made entities.
+    authorities: usize,
 }
 
-/// Builds the dataset: documents as sources, then things as nodes, then relations.
+/// The id of the entity standing for a sanctions authority known by name only.
+fn authority_id(name: &str) -> String {
+    format!("authority:{name}")
+}
+
+/// A sanction names its authority as text (`authority`, else `program`); each distinct one
+/// becomes an entity (a public body) that the sanction's relation starts from. A sanction
+/// naming neither starts from one unnamed authority. Rewrites the sanction's `authority` to
+/// those entities' ids.
+fn sanction_authorities(
+    builder: &mut GraphBuilder,
+    relations: &mut [(FtmEntity, &EdgeSpec)],
+    tally: &mut Tally,
+) {
+    let mut made = BTreeSet::new();
+    for (entity, _) in relations
+        .iter_mut()
+        .filter(|(entity, _)| entity.schema == "Sanction")
+    {
+        let names = match entity.properties.remove("authority") {
+            Some(names) => names,
+            None => entity
+                .properties
+                .get("program")
+                .cloned()
+                .unwrap_or_else(|| vec!["unnamed sanctions authority".to_owned()]),
+        };
+        let mut ids = Vec::with_capacity(names.len());
+        for name in names {
+            let id = authority_id(&name);
+            if made.insert(id.clone()) {
+                builder.add_node(
+                    &entity.path,
+                    ImportedNode {
+                        id: id.clone(),
+                        label: Some(name),
+                        kind: Some("PublicBody".to_owned()),
+                        ..ImportedNode::default()
+                    },
+                );
+                tally.authorities += 1;
+            }
+            ids.push(id);
+        }
+        entity.properties.insert("authority".to_owned(), ids);
+    }
+}
+
+/// Builds the dataset: documents as sources, then every entity but relationships, then
+/// relations.
 fn build(
     mut builder: GraphBuilder,
     collected: Collected,
@@ -532,26 +676,26 @@ fn build(
     for entity in collected.entities {
         if let Some(kind) = document_kind(&entity.schema) {
             *tally.documents.entry(entity.schema.clone()).or_default() += 1;
-            let id = entity.id.clone();
-            let source = document_source(entity, kind, &mut tally.document_properties);
+            let source = document_source(&entity, kind);
             let url = source.url.clone();
             let idx = builder.add_source(source);
-            documents.insert(id, idx);
+            documents.insert(entity.id.clone(), idx);
             // Evidence citing the same page then points at the document itself.
             if let Some(url) = url {
                 url_sources.entry(url).or_insert(idx);
             }
+            things.push(entity);
         } else if let Some(spec) = edge_spec(&entity.schema) {
             relations.push((entity, spec));
-        } else if NOT_DRAWN.contains(&entity.schema.as_str()) {
-            *tally.not_drawn.entry(entity.schema).or_default() += 1;
         } else {
             things.push(entity);
         }
     }
 
     for entity in things {
-        if !THING_SCHEMAS.contains(&entity.schema.as_str()) {
+        if !THING_SCHEMAS.contains(&entity.schema.as_str())
+            && document_kind(&entity.schema).is_none()
+        {
             *tally.unknown.entry(entity.schema.clone()).or_default() += 1;
         }
         let path = entity.path.clone();
@@ -559,9 +703,10 @@ fn build(
         builder.add_node(&path, thing_node(entity, position));
     }
 
+    sanction_authorities(&mut builder, &mut relations, &mut tally);
     for (entity, spec) in relations {
         let schema = entity.schema.clone();
-        if add_relation(&mut builder, entity, &spec, &documents, &mut url_sources) {
+        if add_relation(&mut builder, entity, spec, &documents, &mut url_sources) {
             *tally.relations.entry(schema).or_default() += 1;
         }
     }
@@ -584,33 +729,29 @@ fn report_tally(builder: &mut GraphBuilder, tally: &Tally, merged: usize) {
             list(&tally.relations)
         ));
     }
-    if !tally.documents.is_empty() {
+    if tally.authorities > 0 {
         builder.note(format!(
-            "documents read as sources, cited by the relations whose `proof` names them: {}",
-            list(&tally.documents)
+            "{} sanctions {} named in sanctions (not given as entities) made entities, the \
+             sanctions relations from them to the sanctioned",
+            tally.authorities,
+            if tally.authorities == 1 {
+                "authority"
+            } else {
+                "authorities"
+            }
         ));
     }
-    if !tally.document_properties.is_empty() {
-        let names: Vec<&str> = tally
-            .document_properties
-            .iter()
-            .map(String::as_str)
-            .collect();
+    if !tally.documents.is_empty() {
         builder.note(format!(
-            "document properties a source has no place for were not kept: {}",
-            names.join(", ")
+            "documents read as entities (kind Other), and as sources cited by the relations \
+             whose `proof` names them: {}",
+            list(&tally.documents)
         ));
     }
     if !tally.unknown.is_empty() {
         builder.note(format!(
-            "schemas FollowTheMoney does not define, read as nodes of kind Other: {}",
+            "schemas FollowTheMoney does not define, read as entities of kind Other: {}",
             list(&tally.unknown)
-        ));
-    }
-    if !tally.not_drawn.is_empty() {
-        builder.note(format!(
-            "entities that annotate other entities were not drawn: {}",
-            list(&tally.not_drawn)
         ));
     }
     if merged > 0 {
@@ -620,33 +761,55 @@ fn report_tally(builder: &mut GraphBuilder, tally: &Tally, merged: usize) {
     }
 }
 
-/// A document as a source: title from its `caption`, else `title`, `fileName`, `name` or an
-/// email's `subject`.
-fn document_source(entity: FtmEntity, kind: SourceKind, dropped: &mut BTreeSet<String>) -> Source {
-    let mut properties = entity.properties;
-    let title = entity
-        .caption
-        .or_else(|| take_one(&mut properties, "title"))
-        .or_else(|| take_one(&mut properties, "fileName"))
-        .or_else(|| take_one(&mut properties, "name"))
-        .or_else(|| take_one(&mut properties, "subject"))
-        .unwrap_or_else(|| entity.id.clone());
-    let source = Source {
-        title,
-        kind,
-        author: take_one(&mut properties, "author"),
-        publisher: take_one(&mut properties, "publisher"),
-        date: take_one(&mut properties, "date")
-            .or_else(|| take_one(&mut properties, "publishedAt")),
-        url: take_one(&mut properties, "sourceUrl"),
-        text_file: None,
-        source_id: entity.id,
-    };
-    dropped.extend(properties.into_keys());
-    source
+/// The first value of a property, left in place.
+fn first(properties: &Properties, name: &str) -> Option<String> {
+    properties
+        .get(name)
+        .and_then(|values| values.first())
+        .cloned()
 }
 
-/// A thing as a node: the first name is its label, further names and `alias` its aliases.
+/// A document as a source: title from its `caption`, else `title`, `fileName`, `name` or an
+/// email's `subject`. The document's properties stay on its entity.
+fn document_source(entity: &FtmEntity, kind: SourceKind) -> Source {
+    let properties = &entity.properties;
+    let title = entity
+        .caption
+        .clone()
+        .or_else(|| first(properties, "title"))
+        .or_else(|| first(properties, "fileName"))
+        .or_else(|| first(properties, "name"))
+        .or_else(|| first(properties, "subject"))
+        .unwrap_or_else(|| entity.id.clone());
+    Source {
+        title,
+        kind,
+        author: first(properties, "author"),
+        publisher: first(properties, "publisher"),
+        date: first(properties, "date").or_else(|| first(properties, "publishedAt")),
+        url: first(properties, "sourceUrl"),
+        text_file: None,
+        source_id: entity.id.clone(),
+    }
+}
+
+/// Properties that name an entity where it has no `name`, best first: documents' titles and
+/// file names, an email's subject, an identity document's number, a sanction's program...
+const OTHER_NAMES: &[&str] = &[
+    "title",
+    "fileName",
+    "subject",
+    "program",
+    "registrationNumber",
+    "number",
+    "full",
+    "alias",
+    "previousName",
+    "weakAlias",
+];
+
+/// An entity as a node: labelled by its `caption`, else its first name, else the first of
+/// [`OTHER_NAMES`] it has; further names and `alias` are its aliases.
 fn thing_node(entity: FtmEntity, position: Option<(f32, f32)>) -> ImportedNode {
     let mut properties = entity.properties;
     // The first name is the label; FtM gives further names as equals.
@@ -657,10 +820,11 @@ fn thing_node(entity: FtmEntity, position: Option<(f32, f32)>) -> ImportedNode {
     } else {
         names.next()
     };
-    let label = entity
-        .caption
-        .or(first_name)
-        .or_else(|| take_one(&mut properties, "title"));
+    let label = entity.caption.or(first_name).or_else(|| {
+        OTHER_NAMES
+            .iter()
+            .find_map(|name| take_one(&mut properties, name))
+    });
     let mut aliases: Vec<String> = names
         .chain(properties.remove("alias").unwrap_or_default())
         .collect();
