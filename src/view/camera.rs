@@ -3,6 +3,8 @@
 
 use egui::{Pos2, Rect, Vec2};
 
+use crate::model::EntityIdx;
+
 /// Screen margin kept around the network when fitting it in view.
 const FIT_MARGIN: f32 = 70.0;
 
@@ -15,6 +17,12 @@ pub struct Camera {
     pub zoom: f32,
     /// Keep the whole network in view while it moves; off once the user pans or zooms.
     pub follow: bool,
+    /// While following: keep only these entities in view (a story step's), not the whole
+    /// network.
+    pub fit_only: Option<Vec<EntityIdx>>,
+    /// Glide to this view rather than jump (a story step's move); off once the user pans or
+    /// zooms.
+    pub glide: bool,
 }
 
 impl Default for Camera {
@@ -23,6 +31,8 @@ impl Default for Camera {
             center: Pos2::ZERO,
             zoom: 1.0,
             follow: true,
+            fit_only: None,
+            glide: false,
         }
     }
 }
@@ -48,6 +58,33 @@ impl Camera {
         self.center = bounds.center();
     }
 
+    /// What a followed view keeps in view: the bounds of `fit_only`'s entities where given
+    /// (padded so a lone entity is not fitted to a point), else `all`, the whole network's.
+    pub fn bounds_to_fit(
+        &self,
+        all: Option<Rect>,
+        position: impl Fn(EntityIdx) -> Pos2,
+    ) -> Option<Rect> {
+        let Some(only) = self.fit_only.as_ref().filter(|only| !only.is_empty()) else {
+            return all;
+        };
+        let bounds = only
+            .iter()
+            .map(|&e| position(e))
+            .fold(None, |b: Option<Rect>, p| {
+                Some(b.map_or(Rect::from_min_max(p, p), |b| {
+                    b.union(Rect::from_min_max(p, p))
+                }))
+            })?;
+        // At least a fifth of the whole network across, so a step on one or two entities
+        // shows them among their neighbours.
+        let floor = all.map_or(1.0, |a| a.size().max_elem() / 5.0);
+        Some(Rect::from_center_size(
+            bounds.center(),
+            bounds.size().max(Vec2::splat(floor)),
+        ))
+    }
+
     /// The camera a frame of `viewport` size draws with: fitted to `bounds` while following.
     #[must_use]
     pub fn for_frame(&self, bounds: Option<Rect>, viewport: Vec2) -> Self {
@@ -64,6 +101,13 @@ impl Camera {
         // On screen, `anchor` sits at (anchor - center) * zoom from the centre; keep that.
         self.center = anchor - (anchor - self.center) * (self.zoom / zoom);
         self.zoom = zoom;
+        self.release();
+    }
+
+    /// The user took the camera: stop following and gliding.
+    pub fn release(&mut self) {
         self.follow = false;
+        self.fit_only = None;
+        self.glide = false;
     }
 }

@@ -210,7 +210,8 @@ fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
     let relations = dataset
         .relations
         .iter()
-        .map(|relation| {
+        .enumerate()
+        .map(|(index, relation)| {
             let years = relation.when.years();
             match years {
                 Some((first, last)) => {
@@ -230,6 +231,12 @@ fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
                 Some(&mut reasons.relations_by_status)
             } else if relation.independent_sources() < filters.min_sources {
                 Some(&mut reasons.relations_by_sources)
+            } else if view
+                .spotlight
+                .as_ref()
+                .is_some_and(|s| s.withheld.contains(&RelationIdx(index)))
+            {
+                Some(&mut reasons.relations_withheld)
             } else if view.time.is_some_and(|window| match years {
                 Some((first, last)) => first > window.to_year || last < window.from_year,
                 None => !window.show_undated,
@@ -344,6 +351,21 @@ fn emphasis_stage(
             emphasised = true;
         }
     };
+    // A story step's spotlight, then the selection (which a presenter may click on top).
+    if let Some(spotlight) = &view.spotlight {
+        for entity in &spotlight.entities {
+            raise(&mut stage.entities, entity.0, Emphasis::Highlighted);
+        }
+        for &relation in &spotlight.relations {
+            if stage.shows_relation(relation) {
+                raise(&mut stage.relations, relation.0, Emphasis::Highlighted);
+                if let Some(r) = dataset.relation(relation) {
+                    raise(&mut stage.entities, r.source.0, Emphasis::Highlighted);
+                    raise(&mut stage.entities, r.target.0, Emphasis::Highlighted);
+                }
+            }
+        }
+    }
     match view.selection {
         Selection::Entity(selected) if stage.shows_entity(selected) => {
             let everyone: Vec<EntityIdx> = std::iter::once(selected)
@@ -411,6 +433,7 @@ struct Reasons {
     relations_by_sources: usize,
     relations_by_time: usize,
     relations_by_focus: usize,
+    relations_withheld: usize,
 }
 
 impl Reasons {
@@ -431,6 +454,7 @@ impl Reasons {
             (self.relations_by_time, "relation", "by the time window"),
             (self.entities_by_focus, "entity", "outside the focus"),
             (self.relations_by_focus, "relation", "outside the focus"),
+            (self.relations_withheld, "relation", "still to be revealed"),
         ]
         .into_iter()
         .filter(|(n, _, _)| *n > 0)

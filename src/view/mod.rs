@@ -15,10 +15,12 @@ mod camera;
 mod history;
 mod lens;
 pub mod search;
+pub mod story;
 
 pub use camera::Camera;
 pub use history::{History, NodeMove, Step};
 pub use lens::{Emphasis, Lens};
+pub use story::Presenter;
 
 /// What the filters hide. Empty sets hide nothing.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -103,6 +105,15 @@ pub enum ColourBy {
     Measure(Measure),
 }
 
+/// What a story step puts in the light: these are highlighted and the rest fades; `withheld`
+/// relations (not yet revealed in a step that reveals them one by one) are hidden.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Spotlight {
+    pub entities: Vec<EntityIdx>,
+    pub relations: Vec<RelationIdx>,
+    pub withheld: Vec<RelationIdx>,
+}
+
 /// A question of how one entity reaches another; `to` is picked after `from`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PathQuery {
@@ -134,6 +145,8 @@ pub struct View {
     pub size_by_attribute: Option<String>,
     /// What node colour shows.
     pub colour_by: ColourBy,
+    /// A story step's highlight, if one is shown.
+    pub spotlight: Option<Spotlight>,
     pub camera: Camera,
 }
 
@@ -292,11 +305,14 @@ impl View {
             }
             ViewCommand::SizeByAttribute(key) => self.size_by_attribute.clone_from(key),
             ViewCommand::ColourBy(by) => self.colour_by = by.clone(),
-            ViewCommand::FitAll => self.camera.follow = true,
+            ViewCommand::FitAll => {
+                self.camera.follow = true;
+                self.camera.fit_only = None;
+            }
             ViewCommand::CenterOn { point, min_zoom } => {
+                self.camera.release();
                 self.camera.center = *point;
                 self.camera.zoom = self.camera.zoom.max(*min_zoom);
-                self.camera.follow = false;
             }
             ViewCommand::FitTo { bounds, viewport } => {
                 if self.camera.follow {
@@ -305,7 +321,7 @@ impl View {
             }
             ViewCommand::Pan(by) => {
                 self.camera.center -= *by;
-                self.camera.follow = false;
+                self.camera.release();
             }
             ViewCommand::ZoomAround { anchor, factor } => {
                 self.camera.zoom_around(*anchor, *factor);

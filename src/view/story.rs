@@ -1,0 +1,400 @@
+//! Playing a story: which step is shown and how much of it is revealed ([`Presenter`]), and
+//! the [`View`] a step asks for (its spotlight, years, filters, focus and camera).
+
+use super::{Camera, Direction, Focus, OutsideFocus, Selection, Spotlight, TimeWindow, View};
+use crate::model::{Dataset, EntityIdx, RelationIdx, Story, StoryCamera, StoryStep};
+
+/// Where a story being played stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Presenter {
+    /// Index of the story in the dataset.
+    pub story: usize,
+    /// Index of the step shown.
+    pub step: usize,
+    /// In a step that reveals its relations one by one, how many are shown.
+    pub revealed: usize,
+}
+
+impl Presenter {
+    /// The first step of story `story`, if it has any.
+    pub fn start(dataset: &Dataset, story: usize) -> Option<Self> {
+        let first = dataset.stories.get(story)?.steps.first()?;
+        Some(Self {
+            story,
+            step: 0,
+            revealed: Self::first_reveal(first),
+        })
+    }
+
+    /// Step `step` of story `story` (clamped to the story's steps).
+    pub fn at(dataset: &Dataset, story: usize, step: usize) -> Option<Self> {
+        let steps = &dataset.stories.get(story)?.steps;
+        let step = step.min(steps.len().checked_sub(1)?);
+        let shown = steps.get(step)?;
+        Some(Self {
+            story,
+            step,
+            revealed: Self::first_reveal(shown),
+        })
+    }
+
+    /// A step that reveals its relations starts with the first one shown.
+    fn first_reveal(step: &StoryStep) -> usize {
+        if step.reveal {
+            1.min(step.relations.len())
+        } else {
+            step.relations.len()
+        }
+    }
+
+    /// The story played.
+    pub fn story<'a>(&self, dataset: &'a Dataset) -> Option<&'a Story> {
+        dataset.stories.get(self.story)
+    }
+
+    /// The step shown.
+    pub fn current<'a>(&self, dataset: &'a Dataset) -> Option<&'a StoryStep> {
+        self.story(dataset)?.steps.get(self.step)
+    }
+
+    /// Reveals the step's next relation, or moves to the next step. `false` at the end.
+    pub fn next(&mut self, dataset: &Dataset) -> bool {
+        let Some(step) = self.current(dataset) else {
+            return false;
+        };
+        if self.revealed < step.relations.len() {
+            self.revealed += 1;
+            return true;
+        }
+        match Self::at(dataset, self.story, self.step + 1) {
+            Some(next) if next.step != self.step => {
+                *self = next;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Goes back to the previous step (wholly revealed). `false` at the start.
+    pub fn previous(&mut self, dataset: &Dataset) -> bool {
+        if self.step == 0 {
+            return false;
+        }
+        let Some(previous) = self.story(dataset).and_then(|s| s.steps.get(self.step - 1)) else {
+            return false;
+        };
+        self.step -= 1;
+        self.revealed = previous.relations.len();
+        true
+    }
+
+    /// The view this step asks for, keeping what `base` says about sizes and colours.
+    pub fn view(&self, dataset: &Dataset, base: &View) -> Option<View> {
+        let step = self.current(dataset)?;
+        Some(View::for_story_step(dataset, step, self.revealed, base))
+    }
+}
+
+impl View {
+    /// The view of a story `step` with its first `revealed` relations shown (all of them when
+    /// the step does not reveal them one by one), keeping `base`'s node sizes and colours.
+    pub fn for_story_step(
+        dataset: &Dataset,
+        step: &StoryStep,
+        revealed: usize,
+        base: &View,
+    ) -> Self {
+        let revealed = if step.reveal {
+            revealed.min(step.relations.len())
+        } else {
+            step.relations.len()
+        };
+        let (shown, withheld) = step.relations.split_at(revealed);
+        let exists_r = |r: &&RelationIdx| r.0 < dataset.relations.len();
+        let exists_e = |e: &&EntityIdx| e.0 < dataset.entities.len();
+        let mut entities: Vec<EntityIdx> = step.entities.iter().filter(exists_e).copied().collect();
+        if step.reveal {
+            // Entities come into the light with the relations that reveal them.
+            let withheld_ends: Vec<EntityIdx> = withheld
+                .iter()
+                .filter_map(|r| dataset.relation(*r))
+                .flat_map(|r| [r.source, r.target])
+                .collect();
+            let shown_ends: Vec<EntityIdx> = shown
+                .iter()
+                .filter_map(|r| dataset.relation(*r))
+                .flat_map(|r| [r.source, r.target])
+                .collect();
+            entities.retain(|e| !withheld_ends.contains(e) || shown_ends.contains(e));
+        }
+        let spotlight = Spotlight {
+            entities,
+            relations: shown.iter().filter(exists_r).copied().collect(),
+            withheld: withheld.iter().filter(exists_r).copied().collect(),
+        };
+        let mut filters = super::Filters::default();
+        filters
+            .hidden_entity_kinds
+            .extend(step.filters.hidden_entity_kinds.iter().copied());
+        filters
+            .hidden_relation_kinds
+            .extend(step.filters.hidden_relation_kinds.iter().copied());
+        filters
+            .hidden_statuses
+            .extend(step.filters.hidden_statuses.iter().copied());
+        let (selection, focus) = match step.focus {
+            Some(focus) if focus.entity.0 < dataset.entities.len() => (
+                Selection::Entity(focus.entity),
+                Some(Focus {
+                    hops: focus.hops.clamp(1, 3),
+                    direction: Direction::Both,
+                    outside: if focus.hide_outside {
+                        OutsideFocus::Hide
+                    } else {
+                        OutsideFocus::Fade
+                    },
+                }),
+            ),
+            _ => (Selection::Nothing, None),
+        };
+        let camera = match step.camera {
+            StoryCamera::FitHighlighted => {
+                let mut in_view: Vec<EntityIdx> = spotlight.entities.clone();
+                in_view.extend(
+                    spotlight
+                        .relations
+                        .iter()
+                        .filter_map(|r| dataset.relation(*r))
+                        .flat_map(|r| [r.source, r.target]),
+                );
+                Camera {
+                    follow: true,
+                    fit_only: Some(in_view),
+                    glide: true,
+                    ..Camera::default()
+                }
+            }
+            StoryCamera::Exact { center, zoom } => Camera {
+                center: egui::pos2(center[0], center[1]),
+                zoom: zoom.clamp(0.0005, 8.0),
+                follow: false,
+                fit_only: None,
+                glide: true,
+            },
+        };
+        Self {
+            selection,
+            filters,
+            time: step.years.map(|(from_year, to_year)| TimeWindow {
+                from_year: from_year.min(to_year),
+                to_year: from_year.max(to_year),
+                show_undated: true,
+            }),
+            focus,
+            spotlight: Some(spotlight),
+            camera,
+            size_by: base.size_by,
+            size_by_attribute: base.size_by_attribute.clone(),
+            colour_by: base.colour_by.clone(),
+            ..Self::default()
+        }
+    }
+
+    /// A story step that shows what this view shows: what it emphasises (or, if nothing, the
+    /// selection), its years, hidden kinds and statuses, its focus, and the camera as it is.
+    pub fn to_story_step(&self, lens: &super::Lens, dataset: &Dataset) -> StoryStep {
+        let entities: Vec<EntityIdx> = (0..dataset.entities.len())
+            .map(EntityIdx)
+            .filter(|&e| lens.entity(e) >= super::Emphasis::Highlighted)
+            .collect();
+        let relations: Vec<RelationIdx> = (0..dataset.relations.len())
+            .map(RelationIdx)
+            .filter(|&r| lens.relation(r) >= super::Emphasis::Highlighted)
+            .collect();
+        let title = match self.selection {
+            Selection::Entity(e) => dataset.entity(e).map(|e| e.name.clone()),
+            Selection::Relation(r) => dataset.relation(r).map(|r| r.display_label().to_owned()),
+            Selection::Nothing => None,
+        }
+        .unwrap_or_else(|| "New step".to_owned());
+        StoryStep {
+            title,
+            caption: String::new(),
+            entities,
+            relations,
+            camera: if self.camera.follow && self.camera.fit_only.is_none() {
+                StoryCamera::FitHighlighted
+            } else {
+                StoryCamera::Exact {
+                    center: [self.camera.center.x, self.camera.center.y],
+                    zoom: self.camera.zoom,
+                }
+            },
+            years: self.time.map(|w| (w.from_year, w.to_year)),
+            filters: crate::model::StoryFilters {
+                hidden_entity_kinds: self.filters.hidden_entity_kinds.iter().copied().collect(),
+                hidden_relation_kinds: self.filters.hidden_relation_kinds.iter().copied().collect(),
+                hidden_statuses: self.filters.hidden_statuses.iter().copied().collect(),
+            },
+            focus: match (self.focus, self.selection) {
+                (Some(focus), Selection::Entity(entity)) => Some(crate::model::StoryFocus {
+                    entity,
+                    hops: focus.hops,
+                    hide_outside: focus.outside == OutsideFocus::Hide,
+                }),
+                _ => None,
+            },
+            reveal: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::test_networks::network_of;
+    use crate::model::{EntityKind, Network, RelationStatus, StoryFilters, StoryFocus};
+    use crate::view::{Emphasis, Lens};
+
+    /// A → B → C → D, and a story of three steps, the second revealing two relations in turn.
+    fn told() -> Dataset {
+        let mut dataset = network_of(&[
+            ("ab", "A", "supplied", "B", "reported"),
+            ("bc", "B", "built", "C", "claimed"),
+            ("cd", "C", "deployed_in", "D", "reported"),
+        ]);
+        for (relation, year) in dataset.relations.iter_mut().zip(["2010", "2014", "2018"]) {
+            relation.when.date = Some(year.to_owned());
+        }
+        let step = |title: &str, relations: &[usize]| StoryStep {
+            title: title.to_owned(),
+            caption: format!("{title} caption"),
+            relations: relations.iter().map(|&r| RelationIdx(r)).collect(),
+            ..StoryStep::default()
+        };
+        dataset.stories.push(Story {
+            title: "Chain".to_owned(),
+            steps: vec![
+                step("one", &[0]),
+                StoryStep {
+                    reveal: true,
+                    ..step("two", &[1, 2])
+                },
+                StoryStep {
+                    years: Some((2015, 2020)),
+                    filters: StoryFilters {
+                        hidden_statuses: vec![RelationStatus::Claimed],
+                        ..StoryFilters::default()
+                    },
+                    focus: Some(StoryFocus {
+                        entity: EntityIdx(3),
+                        hops: 1,
+                        hide_outside: true,
+                    }),
+                    ..step("three", &[2])
+                },
+            ],
+        });
+        dataset
+    }
+
+    fn lens_of(dataset: &Dataset, view: &View) -> Lens {
+        Lens::compute(dataset, &Network::build(dataset), view)
+    }
+
+    #[test]
+    fn next_reveals_within_a_step_then_moves_on_and_previous_goes_back() {
+        let dataset = told();
+        let mut presenter = Presenter::start(&dataset, 0).unwrap();
+        let mut seen = vec![(presenter.step, presenter.revealed)];
+        while presenter.next(&dataset) {
+            seen.push((presenter.step, presenter.revealed));
+        }
+        assert_eq!(seen, vec![(0, 1), (1, 1), (1, 2), (2, 1)]);
+        assert!(presenter.previous(&dataset));
+        assert_eq!(
+            (presenter.step, presenter.revealed),
+            (1, 2),
+            "back: all revealed"
+        );
+        assert!(presenter.previous(&dataset));
+        assert!(!presenter.previous(&dataset), "at the start");
+        assert!(Presenter::start(&Dataset::default(), 0).is_none());
+    }
+
+    #[test]
+    fn a_step_lights_its_relations_and_withholds_those_not_yet_revealed() {
+        let dataset = told();
+        let mut presenter = Presenter::start(&dataset, 0).unwrap();
+        presenter.next(&dataset);
+        let view = presenter.view(&dataset, &View::default()).unwrap();
+        let lens = lens_of(&dataset, &view);
+        assert_eq!(lens.relation(RelationIdx(1)), Emphasis::Highlighted);
+        assert_eq!(
+            lens.relation(RelationIdx(2)),
+            Emphasis::Hidden,
+            "not yet revealed"
+        );
+        assert_eq!(lens.relation(RelationIdx(0)), Emphasis::Faded);
+        assert_eq!(lens.entity(EntityIdx(0)), Emphasis::Faded);
+        assert_eq!(lens.entity(EntityIdx(2)), Emphasis::Highlighted);
+        assert!(view.camera.follow && view.camera.glide);
+        assert_eq!(view.camera.fit_only.as_ref().map(Vec::len), Some(2));
+        presenter.next(&dataset);
+        let lens = lens_of(
+            &dataset,
+            &presenter.view(&dataset, &View::default()).unwrap(),
+        );
+        assert_eq!(lens.relation(RelationIdx(2)), Emphasis::Highlighted);
+        assert_eq!(lens.entity(EntityIdx(3)), Emphasis::Highlighted);
+    }
+
+    #[test]
+    fn a_step_applies_its_years_filters_and_focus() {
+        let dataset = told();
+        let presenter = Presenter::at(&dataset, 0, 2).unwrap();
+        let view = presenter.view(&dataset, &View::default()).unwrap();
+        assert_eq!(view.selection, Selection::Entity(EntityIdx(3)));
+        let lens = lens_of(&dataset, &view);
+        // 2010 is outside the years; the claimed one is filtered; D's 1-hop focus keeps C.
+        assert_eq!(lens.relation(RelationIdx(0)), Emphasis::Hidden);
+        assert_eq!(lens.relation(RelationIdx(1)), Emphasis::Hidden);
+        assert!(lens.shows_relation(RelationIdx(2)));
+        assert!(
+            !lens.shows_entity(EntityIdx(0)),
+            "outside the focus, hidden"
+        );
+    }
+
+    #[test]
+    fn the_current_view_becomes_a_step_that_shows_it_again() {
+        let dataset = told();
+        let mut view = View {
+            selection: Selection::Entity(EntityIdx(1)),
+            ..View::default()
+        };
+        view.filters.hidden_entity_kinds.insert(EntityKind::Country);
+        view.camera.release();
+        view.camera.center = egui::pos2(3.0, 4.0);
+        let lens = lens_of(&dataset, &view);
+        let step = view.to_story_step(&lens, &dataset);
+        assert_eq!(step.title, "B");
+        assert_eq!(step.relations, vec![RelationIdx(0), RelationIdx(1)]);
+        assert!(step.entities.contains(&EntityIdx(0)) && step.entities.contains(&EntityIdx(2)));
+        assert_eq!(
+            step.camera,
+            StoryCamera::Exact {
+                center: [3.0, 4.0],
+                zoom: 1.0
+            }
+        );
+        let again = View::for_story_step(&dataset, &step, 0, &View::default());
+        let lens_again = lens_of(&dataset, &again);
+        for r in 0..3 {
+            assert_eq!(
+                lens_again.relation(RelationIdx(r)) >= Emphasis::Highlighted,
+                lens.relation(RelationIdx(r)) >= Emphasis::Highlighted
+            );
+        }
+    }
+}
