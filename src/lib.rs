@@ -30,6 +30,7 @@ pub mod app;
 pub mod bench;
 pub mod cli;
 pub mod command;
+pub mod export;
 pub mod formats;
 pub mod generate;
 pub mod layout;

@@ -1,0 +1,154 @@
+//! Exports of what is on screen, for publishing: the [`Scene`](crate::scene::Scene) as SVG
+//! ([`svg`]) and, rasterised from that same SVG in software, as PNG ([`png`]); and the evidence
+//! appendix of every relation in view, as Markdown or CSV ([`appendix`]). None of them needs a
+//! window or a GPU: text is measured with egui's own fonts through [`HeadlessFonts`] (or the
+//! window's painter), so labels and captions break and fit exactly as they do on screen.
+
+pub mod appendix;
+pub mod png;
+pub mod svg;
+
+use egui::{Color32, FontId, Pos2, Rect, Vec2, vec2};
+
+use crate::palette::Palette;
+use crate::scene::colouring::{Colouring, attribute_shares};
+use crate::scene::{Caption, MeasureText, Scene, SceneInputs};
+use crate::session::Session;
+use crate::view::{Lens, View};
+
+pub use appendix::{appendix_csv, appendix_markdown};
+pub use png::{PngError, svg_to_png};
+pub use svg::{legend_height, scene_to_svg};
+
+/// egui's fonts (with Chainsight's symbols fallback) without a window: measures text as the
+/// graph view does, for building and exporting a scene headless.
+pub struct HeadlessFonts {
+    ctx: egui::Context,
+}
+
+impl Default for HeadlessFonts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl HeadlessFonts {
+    /// Loads the fonts: one empty frame of a headless context, since egui loads its fonts on
+    /// the first frame.
+    pub fn new() -> Self {
+        let ctx = egui::Context::default();
+        crate::ui::theme::install_fonts(&ctx);
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 720.0),
+            )),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |_| {});
+        // No renderer here: the font atlas updates are dropped on purpose.
+        output.textures_delta.clear();
+        Self { ctx }
+    }
+
+    /// The font files and families in use, for rasterising text exactly as it was measured.
+    pub fn definitions(&self) -> egui::FontDefinitions {
+        self.ctx.fonts(|fonts| fonts.definitions().clone())
+    }
+}
+
+impl MeasureText for HeadlessFonts {
+    fn text_size(&self, text: &str, font_size: f32) -> Vec2 {
+        self.ctx
+            .fonts_mut(|fonts| {
+                fonts.layout_no_wrap(
+                    text.to_owned(),
+                    FontId::proportional(font_size),
+                    Color32::WHITE,
+                )
+            })
+            .size()
+    }
+}
+
+/// What a headless picture shows.
+pub struct PictureRequest<'a> {
+    pub session: &'a Session,
+    pub view: &'a View,
+    /// The whole picture, legend strip included, in points.
+    pub size: Vec2,
+    pub palette: Palette,
+    /// A story step's words, shown in a box at the bottom of the graph.
+    pub caption: Option<Caption>,
+}
+
+impl HeadlessFonts {
+    /// The scene of `request`'s view, as the window would draw it in a graph area of
+    /// `request.size` less the legend strip under it (see [`svg::legend_height`]): a following
+    /// camera fitted to what it keeps in view (a story step's entities, or the whole network)
+    /// where a glide would end, nothing hovered.
+    pub fn scene(&self, request: &PictureRequest<'_>) -> Scene {
+        let PictureRequest {
+            session,
+            view,
+            size,
+            palette,
+            ..
+        } = *request;
+        let colouring = Colouring::new(session, &view.colour_by);
+        let legend = crate::scene::legend_items(session, view, &colouring);
+        let legend_height = svg::legend_height(&legend, size.x, &palette, self);
+        let viewport =
+            Rect::from_min_size(Pos2::ZERO, vec2(size.x, (size.y - legend_height).max(1.0)));
+        let lens = Lens::compute(&session.dataset, &session.network, view);
+        let layout = &session.layout;
+        let bounds = view
+            .camera
+            .bounds_to_fit(layout.bounds(), |e| layout.position(e));
+        let camera = view.camera.for_frame(bounds, viewport.size());
+        let shares = view
+            .size_by_attribute
+            .as_ref()
+            .map(|key| attribute_shares(&self.ctx, session, key));
+        Scene::build(
+            &SceneInputs {
+                session,
+                lens: &lens,
+                view,
+                camera: &camera,
+                viewport,
+                palette: &palette,
+                colouring: &colouring,
+                attribute_shares: shares.as_deref().map(Vec::as_slice),
+                caption: request.caption.clone(),
+                hover: None,
+            },
+            self,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_text_sits_where_egui_puts_it() {
+        // The SVG writer places baselines from Ubuntu's metrics; egui must agree.
+        let fonts = HeadlessFonts::new();
+        let galley = fonts.ctx.fonts_mut(|f| {
+            f.layout_no_wrap("Hg".to_owned(), FontId::proportional(100.0), Color32::WHITE)
+        });
+        let baseline = galley.rows[0].glyphs[0].pos.y;
+        assert!(
+            (baseline - svg::BASELINE_EM * 100.0).abs() < 1.0,
+            "{baseline}"
+        );
+        let height = galley.size().y;
+        assert!(
+            (height - svg::ROW_HEIGHT_EM * 100.0).abs() < 1.0,
+            "{height}"
+        );
+        assert_eq!(fonts.text_size("Hg", 100.0), galley.size());
+    }
+}

@@ -1,0 +1,621 @@
+//! The [`Scene`] as a standalone SVG document that draws what the graph view paints
+//! (`ui::graph_view::paint`), the same things the same way: the canvas, the edges (dashed for
+//! hedged relations, a "×" on denied ones, arrow heads), the nodes with their outlines and
+//! pinned dots, the labels on their rounded backdrops, the note at the top left and a story
+//! step's caption box at the bottom. Below the graph comes the legend, as a strip like the
+//! window's: the document is as wide as the scene's viewport and taller than it by
+//! [`legend_height`], so the legend never hides a node or the caption.
+//!
+//! Coordinates are the scene's own screen points (the `viewBox` starts at the viewport's
+//! corner). Text names egui's fonts — Ubuntu Light, then the emoji fonts and the DejaVu Sans
+//! symbols Chainsight adds — with `sans-serif` last; the PNG export loads those very fonts.
+//! Wrapping (caption, legend) is done here with the window's font metrics ([`MeasureText`]),
+//! since SVG does not wrap text.
+
+use std::fmt::Write as _;
+
+use egui::{Color32, Pos2, Rect, pos2, vec2};
+
+use crate::palette::Palette;
+use crate::scene::{Caption, LegendItem, LegendMark, MeasureText, Scene};
+
+/// The font families, in egui's order for proportional text, as the font files name them.
+pub const FONT_FAMILY: &str = "Ubuntu, 'Noto Emoji', 'emoji-icon-font', 'DejaVu Sans', sans-serif";
+/// Ubuntu Light's weight: a viewer that has Ubuntu picks the light face egui draws with.
+const FONT_WEIGHT: &str = "300";
+/// Where the baseline lies below the top of a row of text, in ems (Ubuntu's ascent, as egui
+/// places it).
+pub(crate) const BASELINE_EM: f32 = 0.932;
+/// Height of one row of text, in ems (Ubuntu's ascent + descent + line gap, as egui counts it).
+pub(crate) const ROW_HEIGHT_EM: f32 = 1.149;
+
+/// Legend strip: margin around its entries, gap between them, as in the window.
+const LEGEND_MARGIN: egui::Vec2 = vec2(8.0, 6.0);
+const LEGEND_GAP: egui::Vec2 = vec2(16.0, 4.0);
+/// Legend mark: the box it is drawn in, and the space before its text.
+const LEGEND_MARKER: egui::Vec2 = vec2(22.0, 14.0);
+const LEGEND_MARKER_GAP: f32 = 6.0;
+
+/// Height of the legend strip below the graph, in whole points (so an export of whole pixels
+/// stays whole): the entries wrapped to `width` as the window wraps them. 0 for no legend.
+pub fn legend_height(
+    legend: &[LegendItem],
+    width: f32,
+    palette: &Palette,
+    measure: &dyn MeasureText,
+) -> f32 {
+    let rows = legend_rows(legend, width, palette, measure);
+    match rows.last() {
+        None => 0.0,
+        Some(last) => (last.top + last.height + LEGEND_MARGIN.y).ceil(),
+    }
+}
+
+/// The scene as an SVG document, `viewport` wide and [`legend_height`] taller than the
+/// viewport. Text is measured with `measure` (the fonts the scene was built with).
+pub fn scene_to_svg(scene: &Scene, measure: &dyn MeasureText) -> String {
+    let palette = &scene.palette;
+    let viewport = scene.viewport;
+    let legend = legend_height(&scene.legend, viewport.width(), palette, measure);
+    let (width, height) = (viewport.width(), viewport.height() + legend);
+    let mut svg = Svg::default();
+    let _ = write!(
+        svg.out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{}\" height=\"{}\" \
+         viewBox=\"{} {} {} {}\" font-family=\"{}\" font-weight=\"{FONT_WEIGHT}\">\n",
+        num(width),
+        num(height),
+        num(viewport.left()),
+        num(viewport.top()),
+        num(width),
+        num(height),
+        escape(FONT_FAMILY, true),
+    );
+    svg.rect(
+        Rect::from_min_size(viewport.min, vec2(width, height)),
+        0.0,
+        Fill::Paint(palette.canvas),
+    );
+    svg.out
+        .push_str("<g stroke-linecap=\"butt\" stroke-linejoin=\"round\">\n");
+    for edge in &scene.edges {
+        svg.polyline(&edge.points(), edge.width, edge.colour, edge.dash);
+        if edge.cross {
+            svg.cross(edge.middle(), edge.colour);
+        }
+        if let Some(head) = edge.arrow_head() {
+            svg.polygon(&head, edge.colour);
+        }
+    }
+    svg.out.push_str("</g>\n");
+    for node in &scene.nodes {
+        svg.circle(
+            node.center,
+            node.radius,
+            Fill::Paint(node.fill),
+            Some((node.outline_width, node.outline)),
+        );
+        if let Some(dot) = node.pinned_dot {
+            svg.circle(
+                node.center,
+                (node.radius * 0.3).max(2.0),
+                Fill::Paint(dot),
+                None,
+            );
+        }
+    }
+    for label in &scene.labels {
+        svg.rect(label.rect, 4.0, Fill::Paint(label.backdrop));
+        svg.text(
+            pos2(
+                label.rect.center().x,
+                centred_baseline(label.rect.center().y, label.font_size),
+            ),
+            Anchor::Middle,
+            &label.text,
+            label.font_size,
+            label.colour,
+        );
+    }
+    if let Some(note) = &scene.note {
+        let top_left = viewport.left_top() + vec2(10.0, 8.0);
+        svg.text(
+            pos2(top_left.x, top_left.y + BASELINE_EM * palette.legend_size),
+            Anchor::Start,
+            note,
+            palette.legend_size,
+            palette.edge_label,
+        );
+    }
+    if let Some(caption) = &scene.caption {
+        caption_box(&mut svg, viewport, caption, palette, measure);
+    }
+    if legend > 0.0 {
+        legend_strip(&mut svg, scene, legend, measure);
+    }
+    svg.out.push_str("</svg>\n");
+    svg.out
+}
+
+/// The baseline of one row of text centred on `centre_y`.
+fn centred_baseline(centre_y: f32, font_size: f32) -> f32 {
+    centre_y + (BASELINE_EM - ROW_HEIGHT_EM / 2.0) * font_size
+}
+
+/// One row of wrapped text, at its own size and colour.
+struct Row {
+    text: String,
+    font_size: f32,
+    colour: Color32,
+    width: f32,
+    height: f32,
+}
+
+/// The caption box, as the window draws it: the title in the accent colour, then the text,
+/// wrapped to the box, which sits centred at the bottom of the graph.
+fn caption_box(
+    svg: &mut Svg,
+    viewport: Rect,
+    caption: &Caption,
+    palette: &Palette,
+    measure: &dyn MeasureText,
+) {
+    let width = (viewport.width() - 48.0).clamp(200.0, 1100.0);
+    let wrap_width = width - 32.0;
+    let mut rows = Vec::new();
+    if !caption.title.is_empty() {
+        let size = palette.caption_size * 1.1;
+        for line in wrap(&caption.title, size, wrap_width, measure) {
+            rows.push(row(line, size, palette.accent, measure));
+        }
+    }
+    for line in wrap(&caption.text, palette.caption_size, wrap_width, measure) {
+        rows.push(row(line, palette.caption_size, palette.node_label, measure));
+    }
+    let text_size = vec2(
+        rows.iter().map(|r| r.width).fold(0.0, f32::max),
+        rows.iter().map(|r| r.height).sum(),
+    );
+    let size = text_size + vec2(32.0, 24.0);
+    let rect = Rect::from_min_size(
+        pos2(
+            viewport.center().x - size.x / 2.0,
+            viewport.bottom() - size.y - 16.0,
+        ),
+        size,
+    );
+    svg.rect(rect, 8.0, Fill::Paint(palette.label_backdrop.to_opaque()));
+    // egui strokes inside the rectangle; SVG strokes on its edge, so draw it half a width in.
+    svg.rect(rect.shrink(0.75), 7.25, Fill::Stroke(1.5, palette.accent));
+    let mut top = rect.top() + 12.0;
+    for row in rows {
+        svg.text(
+            pos2(rect.left() + 16.0, top + BASELINE_EM * row.font_size),
+            Anchor::Start,
+            &row.text,
+            row.font_size,
+            row.colour,
+        );
+        top += row.height;
+    }
+}
+
+fn row(text: String, font_size: f32, colour: Color32, measure: &dyn MeasureText) -> Row {
+    let size = measure.text_size(&text, font_size);
+    Row {
+        text,
+        font_size,
+        colour,
+        width: size.x,
+        height: size.y.max(ROW_HEIGHT_EM * font_size),
+    }
+}
+
+/// `text` broken into lines no wider than `max_width`: at its line breaks, then between words;
+/// a word wider than a line on its own is broken between characters.
+fn wrap(text: &str, font_size: f32, max_width: f32, measure: &dyn MeasureText) -> Vec<String> {
+    let fits = |line: &str| measure.text_size(line, font_size).x <= max_width;
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split(' ') {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if fits(&candidate) || line.is_empty() && word.is_empty() {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            // The word alone, broken between characters while it does not fit.
+            for c in word.chars() {
+                let mut longer = line.clone();
+                longer.push(c);
+                if !line.is_empty() && !fits(&longer) {
+                    lines.push(std::mem::take(&mut line));
+                    line.push(c);
+                } else {
+                    line = longer;
+                }
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Where a legend entry goes in the strip.
+struct LegendCell<'a> {
+    item: &'a LegendItem,
+    left: f32,
+}
+
+/// A row of legend entries; `top` is measured from the top of the strip.
+struct LegendRow<'a> {
+    top: f32,
+    height: f32,
+    cells: Vec<LegendCell<'a>>,
+}
+
+/// The entries laid out left to right, wrapping to `width` like egui's `horizontal_wrapped`.
+fn legend_rows<'a>(
+    legend: &'a [LegendItem],
+    width: f32,
+    palette: &Palette,
+    measure: &dyn MeasureText,
+) -> Vec<LegendRow<'a>> {
+    let right = width - LEGEND_MARGIN.x;
+    let mut rows: Vec<LegendRow<'a>> = Vec::new();
+    let mut x = LEGEND_MARGIN.x;
+    for item in legend {
+        let text = measure.text_size(&item.text, palette.legend_size);
+        let cell_width = LEGEND_MARKER.x + LEGEND_MARKER_GAP + text.x;
+        let cell_height = text.y.max(LEGEND_MARKER.y);
+        let starts_row = match rows.last() {
+            None => true,
+            Some(row) => !row.cells.is_empty() && x + cell_width > right,
+        };
+        if starts_row {
+            let top = rows
+                .last()
+                .map_or(LEGEND_MARGIN.y, |r| r.top + r.height + LEGEND_GAP.y);
+            rows.push(LegendRow {
+                top,
+                height: 0.0,
+                cells: Vec::new(),
+            });
+            x = LEGEND_MARGIN.x;
+        }
+        if let Some(row) = rows.last_mut() {
+            row.height = row.height.max(cell_height);
+            row.cells.push(LegendCell { item, left: x });
+        }
+        x += cell_width + LEGEND_GAP.x;
+    }
+    rows
+}
+
+/// The legend strip under the graph: a hairline, then each entry's mark and text.
+fn legend_strip(svg: &mut Svg, scene: &Scene, height: f32, measure: &dyn MeasureText) {
+    let palette = &scene.palette;
+    let viewport = scene.viewport;
+    let top = viewport.bottom();
+    svg.rect(
+        Rect::from_min_size(pos2(viewport.left(), top), vec2(viewport.width(), height)),
+        0.0,
+        Fill::Paint(palette.canvas),
+    );
+    svg.polyline(
+        &[
+            pos2(viewport.left(), top + 0.5),
+            pos2(viewport.right(), top + 0.5),
+        ],
+        1.0,
+        palette.faded(palette.edge),
+        None,
+    );
+    let size = palette.legend_size;
+    for row in legend_rows(&scene.legend, viewport.width(), palette, measure) {
+        let centre_y = top + row.top + row.height / 2.0;
+        for cell in row.cells {
+            let left = viewport.left() + cell.left;
+            let marker =
+                Rect::from_min_size(pos2(left, centre_y - LEGEND_MARKER.y / 2.0), LEGEND_MARKER);
+            legend_mark(svg, marker, cell.item.mark, palette);
+            svg.text(
+                pos2(
+                    left + LEGEND_MARKER.x + LEGEND_MARKER_GAP,
+                    centred_baseline(centre_y, size),
+                ),
+                Anchor::Start,
+                &cell.item.text,
+                size,
+                palette.body_text,
+            );
+        }
+    }
+}
+
+/// A legend entry's mark in `marker`, as `ui::graph_view` paints it.
+fn legend_mark(svg: &mut Svg, marker: Rect, mark: LegendMark, palette: &Palette) {
+    match mark {
+        LegendMark::Dot(colour) => svg.circle(marker.center(), 6.0, Fill::Paint(colour), None),
+        LegendMark::HiddenDot(colour) => {
+            svg.circle(marker.center(), 5.5, Fill::Stroke(1.5, colour), None);
+        }
+        LegendMark::Line { dash, cross, width } => {
+            svg.polyline(
+                &[marker.left_center(), marker.right_center()],
+                width,
+                palette.edge,
+                dash.map(|(dash, gap)| (dash * 0.8, gap * 0.8)),
+            );
+            if cross {
+                svg.cross(marker.center(), palette.edge);
+            }
+        }
+    }
+}
+
+/// How a shape is painted: filled, or only outlined (this wide).
+#[derive(Clone, Copy)]
+enum Fill {
+    Paint(Color32),
+    Stroke(f32, Color32),
+}
+
+#[derive(Clone, Copy)]
+enum Anchor {
+    Start,
+    Middle,
+}
+
+/// The document being written.
+#[derive(Default)]
+struct Svg {
+    out: String,
+}
+
+impl Svg {
+    fn rect(&mut self, rect: Rect, corner: f32, fill: Fill) {
+        if !finite(&[rect.min, rect.max]) {
+            return;
+        }
+        let _ = write!(
+            self.out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
+            num(rect.left()),
+            num(rect.top()),
+            num(rect.width().max(0.0)),
+            num(rect.height().max(0.0)),
+        );
+        if corner > 0.0 {
+            let _ = write!(self.out, " rx=\"{}\"", num(corner));
+        }
+        self.fill(fill);
+        self.out.push_str("/>\n");
+    }
+
+    fn circle(&mut self, centre: Pos2, radius: f32, fill: Fill, outline: Option<(f32, Color32)>) {
+        if !finite(&[centre]) || !radius.is_finite() {
+            return;
+        }
+        let _ = write!(
+            self.out,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"",
+            num(centre.x),
+            num(centre.y),
+            num(radius.max(0.0)),
+        );
+        self.fill(fill);
+        if let Some((width, colour)) = outline
+            && width > 0.0
+        {
+            self.paint("stroke", colour);
+            let _ = write!(self.out, " stroke-width=\"{}\"", num(width));
+        }
+        self.out.push_str("/>\n");
+    }
+
+    /// An open line through `points`; dashed with `(dash, gap)` lengths.
+    fn polyline(&mut self, points: &[Pos2], width: f32, colour: Color32, dash: Option<(f32, f32)>) {
+        if points.len() < 2 || !finite(points) {
+            return;
+        }
+        self.out.push_str("<polyline points=\"");
+        self.points(points);
+        self.out.push_str("\" fill=\"none\"");
+        self.paint("stroke", colour);
+        let _ = write!(self.out, " stroke-width=\"{}\"", num(width));
+        if let Some((dash, gap)) = dash {
+            let _ = write!(self.out, " stroke-dasharray=\"{} {}\"", num(dash), num(gap));
+        }
+        self.out.push_str("/>\n");
+    }
+
+    fn polygon(&mut self, points: &[Pos2], colour: Color32) {
+        if !finite(points) {
+            return;
+        }
+        self.out.push_str("<polygon points=\"");
+        self.points(points);
+        self.out.push('"');
+        self.paint("fill", colour);
+        self.out.push_str("/>\n");
+    }
+
+    /// The small "×" of a denied relation.
+    fn cross(&mut self, centre: Pos2, colour: Color32) {
+        let d = 4.5;
+        self.polyline(
+            &[centre + vec2(-d, -d), centre + vec2(d, d)],
+            2.0,
+            colour,
+            None,
+        );
+        self.polyline(
+            &[centre + vec2(-d, d), centre + vec2(d, -d)],
+            2.0,
+            colour,
+            None,
+        );
+    }
+
+    /// One line of text with its baseline at `at.y`.
+    fn text(&mut self, at: Pos2, anchor: Anchor, text: &str, font_size: f32, colour: Color32) {
+        if !finite(&[at]) {
+            return;
+        }
+        let _ = write!(
+            self.out,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"",
+            num(at.x),
+            num(at.y),
+            num(font_size),
+        );
+        if let Anchor::Middle = anchor {
+            self.out.push_str(" text-anchor=\"middle\"");
+        }
+        self.paint("fill", colour);
+        self.out.push_str(" xml:space=\"preserve\">");
+        self.out.push_str(&escape(text, false));
+        self.out.push_str("</text>\n");
+    }
+
+    fn points(&mut self, points: &[Pos2]) {
+        for (k, p) in points.iter().enumerate() {
+            if k > 0 {
+                self.out.push(' ');
+            }
+            let _ = write!(self.out, "{},{}", num(p.x), num(p.y));
+        }
+    }
+
+    fn fill(&mut self, fill: Fill) {
+        match fill {
+            Fill::Paint(colour) => self.paint("fill", colour),
+            Fill::Stroke(width, colour) => {
+                self.out.push_str(" fill=\"none\"");
+                self.paint("stroke", colour);
+                let _ = write!(self.out, " stroke-width=\"{}\"", num(width));
+            }
+        }
+    }
+
+    /// ` fill="#rrggbb"` (or `stroke`), with `fill-opacity` when the colour is translucent.
+    fn paint(&mut self, what: &str, colour: Color32) {
+        let [r, g, b, a] = colour.to_srgba_unmultiplied();
+        let _ = write!(self.out, " {what}=\"#{r:02x}{g:02x}{b:02x}\"");
+        if a < 255 {
+            let _ = write!(
+                self.out,
+                " {what}-opacity=\"{}\"",
+                num(f32::from(a) / 255.0)
+            );
+        }
+    }
+}
+
+fn finite(points: &[Pos2]) -> bool {
+    points.iter().all(|p| p.x.is_finite() && p.y.is_finite())
+}
+
+/// A coordinate with at most two decimals, without trailing zeros (`12`, `3.5`, `-0.25`).
+fn num(value: f32) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+    let text = format!("{rounded:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// `text` as XML character data (or, with `attribute`, a double-quoted attribute value).
+/// Characters XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF) become U+FFFD; in
+/// attributes, tabs and line breaks are written as references so they survive.
+pub fn escape(text: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
+            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_exact_to_a_hundredth() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(3.5), "3.5");
+        assert_eq!(num(-0.254), "-0.25");
+        assert_eq!(num(-0.001), "0");
+        assert_eq!(num(1280.0), "1280");
+    }
+
+    #[test]
+    fn escaping_leaves_nothing_xml_would_misread() {
+        assert_eq!(
+            escape("A&B <C> \"q\" 'a'", true),
+            "A&amp;B &lt;C&gt; &quot;q&quot; &apos;a&apos;"
+        );
+        assert_eq!(escape("a\u{1b}b\u{ffff}", false), "a\u{fffd}b\u{fffd}");
+        assert_eq!(escape("line\r\nnext", false), "line&#13;\nnext");
+    }
+
+    struct Monospaced;
+
+    impl MeasureText for Monospaced {
+        fn text_size(&self, text: &str, font_size: f32) -> egui::Vec2 {
+            vec2(
+                text.chars().count() as f32 * font_size * 0.5,
+                font_size * ROW_HEIGHT_EM,
+            )
+        }
+    }
+
+    #[test]
+    fn wrapping_breaks_between_words_and_inside_words_too_long_for_a_line() {
+        // 10 characters a line at size 2 (each character 1 wide).
+        let lines = wrap(
+            "one two three\nfour abcdefghijklmno",
+            2.0,
+            10.0,
+            &Monospaced,
+        );
+        assert_eq!(lines, ["one two", "three", "four", "abcdefghij", "klmno"]);
+        assert_eq!(wrap("", 2.0, 10.0, &Monospaced), [""]);
+    }
+
+    #[test]
+    fn the_legend_wraps_to_more_rows_in_a_narrower_strip() {
+        let items: Vec<LegendItem> = (0..12)
+            .map(|k| LegendItem {
+                text: format!("kind number {k}"),
+                mark: LegendMark::Dot(Color32::RED),
+                kind: None,
+            })
+            .collect();
+        let palette = Palette::dark();
+        let wide = legend_height(&items, 4000.0, &palette, &Monospaced);
+        let narrow = legend_height(&items, 400.0, &palette, &Monospaced);
+        assert!(wide > 0.0 && narrow > wide * 2.0, "{wide} {narrow}");
+        assert_eq!(legend_height(&[], 400.0, &palette, &Monospaced), 0.0);
+    }
+}

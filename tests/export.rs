@@ -1,0 +1,250 @@
+//! Exports of the picture and its evidence: the SVG is well-formed and shows every label of
+//! the scene, the PNG has the asked size and the scene's colours, and the appendix lists
+//! exactly the relations in view, with nothing a spreadsheet would run.
+
+use std::collections::BTreeSet;
+
+use chainsight::export::{self, HeadlessFonts, PictureRequest};
+use chainsight::formats;
+use chainsight::model::{EntityIdx, RelationKind};
+use chainsight::palette::{Palette, Theme};
+use chainsight::scene::{Caption, Scene};
+use chainsight::session::Session;
+use chainsight::view::{Lens, View};
+use resvg::tiny_skia::Pixmap;
+
+fn settled_builtin() -> Session {
+    let mut session = Session::new(formats::load_builtin().unwrap(), None);
+    session.layout.settle(3000);
+    session
+}
+
+fn scene(
+    fonts: &HeadlessFonts,
+    session: &Session,
+    theme: Theme,
+    caption: Option<Caption>,
+) -> Scene {
+    fonts.scene(&PictureRequest {
+        session,
+        view: &View::default(),
+        size: egui::vec2(1280.0, 720.0),
+        palette: Palette::of(theme, false),
+        caption,
+    })
+}
+
+#[test]
+fn svg_is_well_formed_sized_to_the_picture_and_shows_every_label() {
+    let mut session = settled_builtin();
+    // The best-connected entity is labelled first; give it a name full of what XML and
+    // text layout find hard.
+    let hub = (0..session.dataset.entities.len())
+        .max_by_key(|&i| session.index.degree(EntityIdx(i)))
+        .unwrap();
+    let nasty = "A&B <C> \"q\" 'x' عربي 🙂 \u{1}]]>";
+    session.dataset.entities[hub].name = nasty.to_owned();
+    let fonts = HeadlessFonts::new();
+    let caption = Caption {
+        title: "Step 1 & <all>".to_owned(),
+        text: "IBM's design, Karamay's \"smart city\", and what Huawei built on it. ".repeat(4),
+    };
+    let scene = scene(&fonts, &session, Theme::Dark, Some(caption));
+    let svg = export::scene_to_svg(&scene, &fonts);
+
+    let document = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    let legend = export::legend_height(&scene.legend, 1280.0, &scene.palette, &fonts);
+    assert!(legend > 0.0);
+    assert_eq!(root.attribute("width"), Some("1280"));
+    assert_eq!(
+        root.attribute("height").unwrap().parse::<f32>().unwrap(),
+        scene.viewport.height() + legend
+    );
+    assert_eq!(scene.viewport.height() + legend, 720.0);
+
+    let texts: BTreeSet<String> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().to_owned())
+        .collect();
+    assert!(scene.labels.len() > 10, "{} labels", scene.labels.len());
+    for label in &scene.labels {
+        let shown = label.text.replace('\u{1}', "\u{fffd}");
+        assert!(texts.contains(&shown), "label {:?} missing", label.text);
+    }
+    assert!(texts.contains(&nasty.replace('\u{1}', "\u{fffd}")));
+    for item in &scene.legend {
+        assert!(texts.contains(&item.text), "legend {:?} missing", item.text);
+    }
+    assert!(texts.contains("Step 1 & <all>"), "the caption's title");
+    let circles = document
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
+    assert!(circles >= scene.nodes.len());
+}
+
+#[test]
+fn png_has_the_asked_size_the_canvas_and_the_node_colours() {
+    let session = settled_builtin();
+    let fonts = HeadlessFonts::new();
+    for (theme, scale) in [(Theme::Light, 1.0), (Theme::Dark, 2.0)] {
+        let scene = scene(&fonts, &session, theme, None);
+        let svg = export::scene_to_svg(&scene, &fonts);
+        let bytes = export::svg_to_png(&svg, scale, &fonts.definitions()).unwrap();
+        let pixmap = Pixmap::decode_png(&bytes).expect("a PNG");
+        assert_eq!(
+            (pixmap.width(), pixmap.height()),
+            ((1280.0 * scale) as u32, (720.0 * scale) as u32)
+        );
+        let pixel = |x: f32, y: f32| {
+            let p = pixmap
+                .pixel((x * scale) as u32, (y * scale) as u32)
+                .unwrap()
+                .demultiply();
+            [p.red(), p.green(), p.blue(), p.alpha()]
+        };
+        let canvas = scene.palette.canvas.to_srgba_unmultiplied();
+        assert_eq!(pixel(2.0, 2.0), canvas, "{theme:?} background");
+        // A node whose centre nothing else covers shows its own fill there.
+        let clear = scene
+            .nodes
+            .iter()
+            .filter(|n| n.radius >= 4.0 && n.pinned_dot.is_none())
+            .find(|n| {
+                scene
+                    .nodes
+                    .iter()
+                    .filter(|o| o.entity != n.entity)
+                    .all(|o| o.center.distance(n.center) > o.radius + 2.0)
+                    && scene
+                        .labels
+                        .iter()
+                        .all(|l| !l.rect.expand(2.0).contains(n.center))
+            })
+            .expect("a node in the clear");
+        let fill = clear.fill.to_srgba_unmultiplied();
+        let seen = pixel(clear.center.x, clear.center.y);
+        for channel in 0..4 {
+            assert!(
+                seen[channel].abs_diff(fill[channel]) <= 3,
+                "{theme:?}: node centre {seen:?}, fill {fill:?}"
+            );
+        }
+        assert_ne!(fill, canvas);
+    }
+}
+
+#[test]
+fn png_of_an_absurd_scale_is_refused() {
+    let fonts = HeadlessFonts::new();
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"50\"/>";
+    assert!(export::svg_to_png(svg, 1000.0, &fonts.definitions()).is_err());
+    assert!(export::svg_to_png(svg, 0.0, &fonts.definitions()).is_err());
+    let png = export::svg_to_png(svg, 1.0, &fonts.definitions()).unwrap();
+    let pixmap = Pixmap::decode_png(&png).unwrap();
+    assert_eq!((pixmap.width(), pixmap.height()), (100, 50));
+}
+
+/// The relation ids of the CSV's rows, in order, one per relation.
+fn csv_relation_ids(csv: &str) -> Vec<String> {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let mut ids: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap().get(0).unwrap().to_owned())
+        .collect();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn the_appendix_lists_exactly_the_relations_in_view() {
+    let session = settled_builtin();
+    let dataset = &session.dataset;
+    let all = View::default();
+    let lens = Lens::compute(dataset, &session.network, &all);
+    let everything: Vec<String> = dataset
+        .relations
+        .iter()
+        .map(|r| r.relation_id.clone())
+        .collect();
+    assert_eq!(
+        csv_relation_ids(&export::appendix_csv(dataset, &lens)),
+        everything
+    );
+
+    // Hiding one kind of relation leaves exactly the others.
+    let hidden = RelationKind::Supplied;
+    let mut view = View::default();
+    view.filters.hidden_relation_kinds.insert(hidden);
+    let lens = Lens::compute(dataset, &session.network, &view);
+    let expected: Vec<String> = dataset
+        .relations
+        .iter()
+        .filter(|r| r.kind != hidden)
+        .map(|r| r.relation_id.clone())
+        .collect();
+    assert!(
+        expected.len() < everything.len(),
+        "the dataset has {hidden:?} relations"
+    );
+    assert_eq!(
+        csv_relation_ids(&export::appendix_csv(dataset, &lens)),
+        expected
+    );
+    let markdown = export::appendix_markdown(dataset, &lens);
+    let sections = markdown.lines().filter(|l| l.starts_with("## ")).count();
+    assert_eq!(sections, expected.len());
+    for relation in &dataset.relations {
+        let listed = markdown.contains(&format!("**Relation id:** {}", relation.relation_id));
+        assert_eq!(listed, relation.kind != hidden, "{}", relation.relation_id);
+    }
+}
+
+#[test]
+fn the_csv_never_hands_a_spreadsheet_a_formula() {
+    let mut session = settled_builtin();
+    let formula = "=HYPERLINK(\"http://example.com/x\",\"click\")";
+    let relation = session
+        .dataset
+        .relations
+        .iter_mut()
+        .find(|r| !r.evidence.is_empty())
+        .unwrap();
+    relation.evidence[0].quote = formula.to_owned();
+    relation.label = Some("-1+1".to_owned());
+    let relation_id = relation.relation_id.clone();
+    let lens = Lens::compute(&session.dataset, &session.network, &View::default());
+    let csv = export::appendix_csv(&session.dataset, &lens);
+    assert!(csv.contains("\r\n"), "RFC 4180 line ends");
+
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let mut found = false;
+    for record in reader.records() {
+        let record = record.unwrap();
+        for cell in &record {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell a spreadsheet would run: {cell:?}"
+            );
+        }
+        if record.get(0) == Some(relation_id.as_str())
+            && record.get(column("evidence_number")) == Some("1")
+        {
+            assert_eq!(
+                record.get(column("quote")),
+                Some(format!("'{formula}").as_str())
+            );
+            assert_eq!(record.get(column("relation_label")), Some("'-1+1"));
+            found = true;
+        }
+    }
+    assert!(found);
+    // The Markdown keeps the quote's text, escaped only where it would become markup.
+    let markdown = export::appendix_markdown(&session.dataset, &lens);
+    assert!(markdown.contains("> \\=HYPERLINK(\"http://example.com/x\",\"click\")"));
+}
