@@ -1,5 +1,5 @@
-//! Headless subcommands for scripts and CI: `check`, `export` and `verify`. Each returns the
-//! process exit code; none of them panics on bad input.
+//! Headless subcommands for scripts and CI: `check`, `export`, `verify`, `render` and more. Each
+//! returns the process exit code; none of them panics on bad input.
 #![expect(
     clippy::print_stdout,
     reason = "the command line's output is its product"
@@ -90,6 +90,36 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Draw a dataset as the window would, headless (no window, no GPU): an SVG or PNG picture,
+    /// or the evidence appendix of every relation it shows (Markdown or CSV, by extension).
+    #[command(group(clap::ArgGroup::new("output").required(true).args(["svg", "png", "appendix"])))]
+    Render {
+        file: PathBuf,
+        /// Write the picture as SVG (`-`: standard output).
+        #[arg(long, value_name = "OUT")]
+        svg: Option<PathBuf>,
+        /// Write the picture as PNG, rasterised in software.
+        #[arg(long, value_name = "OUT")]
+        png: Option<PathBuf>,
+        /// Write the evidence appendix: `.md` for Markdown, `.csv` for CSV.
+        #[arg(long, value_name = "OUT.md|OUT.csv")]
+        appendix: Option<PathBuf>,
+        /// Show step N (from 1) of the dataset's first story, with its caption.
+        #[arg(long, value_name = "N")]
+        step: Option<usize>,
+        /// Width of the picture, in points.
+        #[arg(long, default_value_t = 1280, value_parser = clap::value_parser!(u32).range(200..=8192))]
+        width: u32,
+        /// Height of the picture (legend included), in points.
+        #[arg(long, default_value_t = 720, value_parser = clap::value_parser!(u32).range(150..=8192))]
+        height: u32,
+        /// Pixels per point of the PNG: 2 for print.
+        #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
+        scale: f32,
+        /// `dark` or `light`.
+        #[arg(long, default_value = "dark", value_parser = parse_theme)]
+        theme: crate::palette::Theme,
+    },
     /// Check that quotes appear verbatim in their source's text. Exit code 1 if any is missing.
     Verify {
         file: PathBuf,
@@ -176,6 +206,17 @@ impl From<ExportFormat> for formats::ExportFormat {
     }
 }
 
+fn parse_theme(name: &str) -> Result<crate::palette::Theme, String> {
+    crate::palette::Theme::parse(name).ok_or_else(|| "expected `dark` or `light`".to_owned())
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(scale) if (0.25..=8.0).contains(&scale) => Ok(scale),
+        _ => Err("expected a number from 0.25 to 8".to_owned()),
+    }
+}
+
 /// Prints one line of output whose text may come from a file, with control characters escaped
 /// so that nothing in a file (ESC sequences, BEL, a carriage return) reaches the terminal raw.
 fn say(line: &str) {
@@ -245,6 +286,34 @@ pub fn run(command: &Command) -> i32 {
             },
             json: *json,
         }),
+        Command::Render {
+            file,
+            svg,
+            png,
+            appendix,
+            step,
+            width,
+            height,
+            scale,
+            theme,
+        } => {
+            use crate::render_command::{self, RenderOutput};
+            let output = match (svg, png, appendix) {
+                (Some(path), _, _) => RenderOutput::Svg(path),
+                (_, Some(path), _) => RenderOutput::Png(path),
+                (_, _, Some(path)) => RenderOutput::Appendix(path),
+                (None, None, None) => return 2,
+            };
+            render_command::run(&render_command::RenderRequest {
+                file,
+                output,
+                step: *step,
+                width: *width,
+                height: *height,
+                scale: *scale,
+                theme: *theme,
+            })
+        }
         Command::Bench { what } => bench(what),
         Command::Generate {
             nodes,

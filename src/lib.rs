@@ -37,6 +37,7 @@ pub mod layout;
 pub mod model;
 pub mod palette;
 pub mod path_command;
+pub mod render_command;
 pub mod scene;
 pub mod session;
 pub mod source_text;

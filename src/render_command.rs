@@ -1,0 +1,296 @@
+//! `chainsight render FILE (--svg OUT | --png OUT | --appendix OUT.md|OUT.csv)`: the picture
+//! the window would show, or the evidence appendix of what it shows, made headless (no
+//! window, no GPU). The dataset is laid out deterministically (saved positions are kept,
+//! the rest settled from the layout's fixed start), the view is the default one or a step
+//! of the dataset's first story, and the picture is built from the same `Scene` the window
+//! paints, then written as SVG or rasterised to PNG in software.
+#![expect(
+    clippy::print_stdout,
+    reason = "the command line's output is its product"
+)]
+
+use std::io::Write as _;
+use std::path::Path;
+
+use crate::export::{self, HeadlessFonts, PictureRequest};
+use crate::formats::{self, escape_controls, save};
+use crate::palette::{Palette, Theme};
+use crate::scene::Caption;
+use crate::session::Session;
+use crate::view::{Lens, View};
+
+/// Layout steps at most before drawing: enough for the built-in network to converge, a bound
+/// on the time a large one takes.
+pub const MAX_LAYOUT_STEPS: u32 = 3000;
+
+/// What `render` writes.
+#[derive(Clone, Copy, Debug)]
+pub enum RenderOutput<'a> {
+    Svg(&'a Path),
+    Png(&'a Path),
+    /// Markdown or CSV, by the file's extension (`.md`, `.markdown` or `.csv`).
+    Appendix(&'a Path),
+}
+
+/// What `chainsight render` was asked.
+#[derive(Clone, Debug)]
+pub struct RenderRequest<'a> {
+    pub file: &'a Path,
+    pub output: RenderOutput<'a>,
+    /// The step of the dataset's first story to show, from 1; `None`: the whole network.
+    pub step: Option<usize>,
+    /// The picture's size in points, legend strip included.
+    pub width: u32,
+    pub height: u32,
+    /// Pixels per point of the PNG (2 for print).
+    pub scale: f32,
+    pub theme: Theme,
+}
+
+/// Runs the command; returns the exit code (0: written, 1: the file could not be read or
+/// written or has no such step, 2: a request that makes no sense).
+pub fn run(request: &RenderRequest<'_>) -> i32 {
+    let appendix_kind = if let RenderOutput::Appendix(path) = request.output {
+        let Some(kind) = AppendixKind::of(path) else {
+            say(&format!(
+                "error: --appendix {}: name a .md or .csv file",
+                path.display()
+            ));
+            return 2;
+        };
+        Some(kind)
+    } else {
+        None
+    };
+    let loaded = match formats::load_path(request.file) {
+        Ok(loaded) => loaded,
+        Err(error) => {
+            say(&format!("error: {error}"));
+            return 1;
+        }
+    };
+    let mut session = Session::new(loaded, Some(request.file.to_path_buf()));
+    let (view, caption) = match step_view(&session, request.step) {
+        Ok(found) => found,
+        Err(message) => {
+            say(&format!("error: {message}"));
+            return 1;
+        }
+    };
+    let made = if let Some(kind) = appendix_kind {
+        Ok(appendix(&session, &view, kind))
+    } else {
+        session.layout.settle(MAX_LAYOUT_STEPS);
+        picture(request, &session, &view, caption)
+    };
+    let (contents, what) = match made {
+        Ok(made) => made,
+        Err(message) => {
+            say(&format!("error: {message}"));
+            return 2;
+        }
+    };
+    let output = match request.output {
+        RenderOutput::Svg(path) | RenderOutput::Png(path) | RenderOutput::Appendix(path) => path,
+    };
+    write(output, &contents, request.file, &what)
+}
+
+/// The evidence appendix of what `view` shows, and a line saying what it holds.
+fn appendix(session: &Session, view: &View, kind: AppendixKind) -> (Contents, String) {
+    let lens = Lens::compute(&session.dataset, &session.network, view);
+    let shown = export::appendix::relations_in_view(&session.dataset, &lens).len();
+    let text = match kind {
+        AppendixKind::Markdown => export::appendix_markdown(&session.dataset, &lens),
+        AppendixKind::Csv => export::appendix_csv(&session.dataset, &lens),
+    };
+    (
+        Contents::Text(text),
+        format!("evidence of {shown} relations"),
+    )
+}
+
+/// The SVG or PNG of `view`, and a line saying what it shows.
+fn picture(
+    request: &RenderRequest<'_>,
+    session: &Session,
+    view: &View,
+    caption: Option<Caption>,
+) -> Result<(Contents, String), String> {
+    let fonts = HeadlessFonts::new();
+    let scene = fonts.scene(&PictureRequest {
+        session,
+        view,
+        size: egui::vec2(request.width as f32, request.height as f32),
+        palette: Palette::of(request.theme, false),
+        caption,
+    });
+    let svg = export::scene_to_svg(&scene, &fonts);
+    let drawn = format!(
+        "{} nodes, {} edges, {} labels",
+        scene.nodes.len(),
+        scene.edges.len(),
+        scene.labels.len()
+    );
+    if !matches!(request.output, RenderOutput::Png(_)) {
+        return Ok((Contents::Text(svg), drawn));
+    }
+    let png = export::svg_to_png(&svg, request.scale, &fonts.definitions())
+        .map_err(|error| error.to_string())?;
+    let (width, height) = (
+        (request.width as f32 * request.scale).round(),
+        (request.height as f32 * request.scale).round(),
+    );
+    Ok((
+        Contents::Binary(png),
+        format!("{width}×{height} pixels, {drawn}"),
+    ))
+}
+
+/// What is written: text (SVG, Markdown, CSV) or a PNG's bytes.
+enum Contents {
+    Text(String),
+    Binary(Vec<u8>),
+}
+
+/// What an appendix file is written as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AppendixKind {
+    Markdown,
+    Csv,
+}
+
+impl AppendixKind {
+    /// By the file's extension (`-`, standard output, is Markdown).
+    fn of(path: &Path) -> Option<Self> {
+        if path == Path::new("-") {
+            return Some(Self::Markdown);
+        }
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "md" | "markdown" => Some(Self::Markdown),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// The view to draw and the caption to show: the whole network, or step `step` (from 1) of the
+/// dataset's first story.
+fn step_view(session: &Session, step: Option<usize>) -> Result<(View, Option<Caption>), String> {
+    let Some(number) = step else {
+        return Ok((View::default(), None));
+    };
+    let dataset = &session.dataset;
+    let Some(story) = dataset.stories.first() else {
+        return Err(format!(
+            "--step {number}: {} has no story",
+            formats::display_name(
+                session
+                    .origin
+                    .as_deref()
+                    .unwrap_or(Path::new("the dataset"))
+            )
+        ));
+    };
+    let Some(found) = number.checked_sub(1).and_then(|k| story.steps.get(k)) else {
+        return Err(format!(
+            "--step {number}: the story \"{}\" has steps 1 to {}",
+            story.title,
+            story.steps.len()
+        ));
+    };
+    let view = View::for_story_step(dataset, found, found.relations.len(), &View::default());
+    let caption = Caption {
+        title: found.title.clone(),
+        text: found.caption.clone(),
+    };
+    Ok((view, Some(caption)))
+}
+
+/// Writes `bytes` to `output` (standard output for `-`; the message then goes to standard
+/// error): through a temporary file and a rename, only ever to a regular file, never over the
+/// input. Returns the exit code.
+fn write(output: &Path, contents: &Contents, input: &Path, what: &str) -> i32 {
+    let bytes = match contents {
+        Contents::Text(text) => text.as_bytes(),
+        Contents::Binary(bytes) => bytes.as_slice(),
+    };
+    if output == Path::new("-") {
+        let mut stdout = std::io::stdout().lock();
+        return match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+            Ok(()) => {
+                eprintln!("{}", escape_controls(&format!("wrote {what}")));
+                0
+            }
+            Err(error) => {
+                eprintln!("error: standard output: {error}");
+                1
+            }
+        };
+    }
+    let result = match contents {
+        Contents::Text(text) => {
+            save::write_atomically(output, text, Some(input)).map_err(|e| e.to_string())
+        }
+        Contents::Binary(bytes) => write_binary(output, bytes, input),
+    };
+    match result {
+        Ok(()) => {
+            say(&format!("wrote {} ({what})", output.display()));
+            0
+        }
+        Err(error) => {
+            say(&format!("error: {error}"));
+            1
+        }
+    }
+}
+
+/// A PNG's bytes written as [`save::write_atomically`] writes text: into a temporary file
+/// beside the destination, renamed into place; only a regular file (or a link to one) is
+/// replaced, and never the input.
+// TODO(one writer): fold into `save::write_atomically` once it takes bytes.
+fn write_binary(output: &Path, bytes: &[u8], input: &Path) -> Result<(), String> {
+    let shown = output.display().to_string();
+    let fail = |reason: String| format!("{shown}: cannot write: {reason}");
+    if let (Ok(a), Ok(b)) = (output.canonicalize(), input.canonicalize())
+        && a == b
+    {
+        return Err(format!(
+            "{shown}: refusing to overwrite the file the dataset was opened from; choose another name"
+        ));
+    }
+    let destination = match std::fs::metadata(output) {
+        Ok(metadata) if metadata.is_file() => {
+            output.canonicalize().map_err(|e| fail(e.to_string()))?
+        }
+        Ok(_) => {
+            return Err(fail(
+                "it is not a regular file; only regular files are written".to_owned(),
+            ));
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            if std::fs::symlink_metadata(output).is_ok() {
+                return Err(fail("it is a symbolic link to nothing".to_owned()));
+            }
+            output.to_path_buf()
+        }
+        Err(error) => return Err(fail(error.to_string())),
+    };
+    let folder = match destination.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(|e| fail(e.to_string()))?;
+    temp.write_all(bytes).map_err(|e| fail(e.to_string()))?;
+    temp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
+    temp.persist(&destination)
+        .map_err(|e| fail(e.error.to_string()))?;
+    Ok(())
+}
+
+/// Prints a line whose text may come from a file, control characters escaped.
+fn say(line: &str) {
+    println!("{}", escape_controls(line));
+}
