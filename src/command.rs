@@ -65,6 +65,22 @@ pub enum Command {
     SetEngine(crate::layout::Engine),
     /// Let the forces move a dragged node again.
     Unpin(crate::model::EntityIdx),
+    /// Play story `n` of the dataset from its first step; `None` stops playing.
+    PlayStory(Option<usize>),
+    /// Show this step (from 0) of the story being played.
+    GoToStep(usize),
+    /// The next step of the story (or the next relation of a step that reveals them).
+    StoryNext,
+    /// The previous step of the story.
+    StoryPrevious,
+    /// Enter (full screen, chrome hidden, large type) or leave presenter mode.
+    Present(bool),
+    /// Show or hide the side panel.
+    ShowSidePanel(bool),
+    /// Use this colour theme.
+    SetTheme(crate::palette::Theme),
+    /// Change the dataset's stories.
+    EditStory(StoryEdit),
     /// Show or hide the load report window.
     ShowReport(bool),
     /// Open a source's web page in the browser (http and https only).
@@ -83,4 +99,27 @@ pub enum Command {
     CloseReader,
     /// Hide the last error message.
     DismissError,
+}
+
+/// A change to the dataset's stories, made in the story panel.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StoryEdit {
+    /// Start a new, empty story.
+    NewStory,
+    /// Add the current view as a step after the step shown (or at the end) of `story`.
+    AddCurrentView { story: usize },
+    /// Move a step one place earlier (`up`) or later.
+    Move { story: usize, step: usize, up: bool },
+    /// Delete a step.
+    Remove { story: usize, step: usize },
+    SetTitle {
+        story: usize,
+        step: usize,
+        title: String,
+    },
+    SetCaption {
+        story: usize,
+        step: usize,
+        caption: String,
+    },
 }

@@ -736,3 +736,71 @@ fn a_layout_run_from_the_menu_is_undone_and_redone_whole() {
     );
     assert_eq!(all_positions(&harness), after);
 }
+
+#[test]
+fn f5_presents_the_safe_city_story_and_a_clicker_walks_through_it() {
+    let mut harness = harness();
+    let steps = harness.state().session().dataset.stories[0].steps.clone();
+    assert!(steps.len() >= 7);
+    harness.key_press(Key::F5);
+    harness.run_steps(3);
+    assert!(harness.state().is_presenting());
+    // Chrome hidden: no toolbar.
+    assert!(harness.query_by_label("Open…").is_none());
+    let mut seen = Vec::new();
+    for _ in 0..40 {
+        let state = harness.state();
+        let presenter = state.presenter().expect("the story plays");
+        let step = &steps[presenter.step];
+        // The caption on the graph is the step's.
+        let caption = state.caption().expect("a caption");
+        assert_eq!(caption.text, step.caption);
+        assert!(caption.title.ends_with(&step.title));
+        // Its relations revealed so far are highlighted; those still to come are hidden.
+        let revealed = if step.reveal {
+            presenter.revealed
+        } else {
+            step.relations.len()
+        };
+        for (k, relation) in step.relations.iter().enumerate() {
+            let emphasis = state.lens().relation(*relation);
+            if k < revealed {
+                assert!(
+                    emphasis >= Emphasis::Highlighted,
+                    "step {}: {relation:?}",
+                    presenter.step
+                );
+            } else {
+                assert_eq!(emphasis, Emphasis::Hidden);
+            }
+        }
+        seen.push(presenter.step);
+        harness.key_press(if seen.len() % 2 == 0 {
+            Key::PageDown
+        } else {
+            Key::ArrowRight
+        });
+        harness.run_steps(2);
+        if harness.state().presenter().map(|p| (p.step, p.revealed))
+            == Some((presenter.step, presenter.revealed))
+        {
+            break;
+        }
+    }
+    seen.dedup();
+    assert_eq!(
+        seen,
+        (0..steps.len()).collect::<Vec<_>>(),
+        "every step, in order"
+    );
+    harness.key_press(Key::PageUp);
+    harness.run_steps(2);
+    assert_eq!(harness.state().presenter().unwrap().step, steps.len() - 2);
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(!harness.state().is_presenting());
+    assert!(
+        harness.query_by_label("Open…").is_some(),
+        "the toolbar is back"
+    );
+}

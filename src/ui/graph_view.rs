@@ -57,8 +57,20 @@ pub fn show(
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let rect = response.rect;
 
-    // While following, the view is fitted to the network as it stands this frame.
-    let bounds = session.layout.bounds();
+    // While following, the view is fitted to the network (or a story step's part of it) as it
+    // stands this frame.
+    let layout = &session.layout;
+    let bounds = view
+        .camera
+        .bounds_to_fit(layout.bounds(), |e| layout.position(e))
+        .map(|b| {
+            // A caption covers the bottom of the graph: fit what matters above it.
+            if caption.is_some() {
+                Rect::from_min_max(b.min, b.max + vec2(0.0, b.height() * 0.45))
+            } else {
+                b
+            }
+        });
     if view.camera.follow
         && let Some(bounds) = bounds
     {
@@ -67,7 +79,7 @@ pub fn show(
             viewport: rect.size(),
         }));
     }
-    let camera = view.camera.for_frame(bounds, rect.size());
+    let camera = glide(ui.ctx(), view.camera.for_frame(bounds, rect.size()));
     // What the pointer was over last frame is emphasised this frame (a frame's lag no one sees).
     let hover_id = egui::Id::new("graph-hover");
     let last_hover = ui.data(|d| d.get_temp::<Option<Hit>>(hover_id)).flatten();
@@ -125,6 +137,20 @@ pub fn show(
         response.on_hover_ui_at_pointer(|ui| hover_text(ui, session, hover))
     } else {
         response
+    }
+}
+
+/// The camera drawn this frame: a story step's move glides there over about half a second
+/// (centre and the logarithm of the zoom eased together); everything else jumps at once.
+fn glide(ctx: &egui::Context, target: Camera) -> Camera {
+    let seconds = if target.glide { 0.6 } else { 0.0 };
+    let ease = |name: &str, value: f32| {
+        ctx.animate_value_with_time(egui::Id::new(("camera-glide", name)), value, seconds)
+    };
+    Camera {
+        center: pos2(ease("x", target.center.x), ease("y", target.center.y)),
+        zoom: ease("zoom", target.zoom.ln()).exp(),
+        ..target
     }
 }
 

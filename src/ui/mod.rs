@@ -8,6 +8,7 @@ pub mod reader;
 pub mod report_window;
 pub mod search_panel;
 pub mod side_panel;
+pub mod story_panel;
 pub mod table;
 pub mod theme;
 pub mod toolbar;

@@ -43,7 +43,16 @@ pub struct ToolbarState<'a> {
     pub central: CentralView,
     /// Whether the flow arrangement is on.
     pub flow: FlowState,
-    /// Whether there are view changes to undo and to redo.
+    /// Whether there is anything to undo and to redo.
+    pub history: UndoState,
+    /// The colour theme in use, and whether the side panel shows.
+    pub theme: crate::palette::Theme,
+    pub side_panel: bool,
+}
+
+/// Whether Undo and Redo have anything to do.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UndoState {
     pub can_undo: bool,
     pub can_redo: bool,
 }
@@ -97,6 +106,7 @@ pub fn show(
         }
         history_buttons(ui, state, commands);
         layout_controls(ui, session, commands);
+        view_menu(ui, state, commands);
         let flow_on = state.flow == FlowState::On;
         let flow = ui
             .add_enabled(
@@ -146,7 +156,7 @@ pub fn show(
 /// Undo and Redo.
 fn history_buttons(ui: &mut egui::Ui, state: &ToolbarState<'_>, commands: &mut Vec<Command>) {
     if ui
-        .add_enabled(state.can_undo, egui::Button::new("Undo"))
+        .add_enabled(state.history.can_undo, egui::Button::new("Undo"))
         .on_hover_text(
             "Undo the last change of selection, search, filters, time or focus, the last \
              node moved, or the last layout run (Ctrl+Z)",
@@ -156,12 +166,46 @@ fn history_buttons(ui: &mut egui::Ui, state: &ToolbarState<'_>, commands: &mut V
         commands.push(Command::Undo);
     }
     if ui
-        .add_enabled(state.can_redo, egui::Button::new("Redo"))
+        .add_enabled(state.history.can_redo, egui::Button::new("Redo"))
         .on_hover_text("Redo (Ctrl+Shift+Z)")
         .clicked()
     {
         commands.push(Command::Redo);
     }
+}
+
+/// Presenting, the theme and the side panel.
+fn view_menu(ui: &mut egui::Ui, state: &ToolbarState<'_>, commands: &mut Vec<Command>) {
+    use crate::palette::Theme;
+    ui.menu_button("View ▾", |ui| {
+        if ui
+            .add(egui::Button::new("Present").shortcut_text("F5"))
+            .on_hover_text(
+                "Full screen, toolbar and panel hidden, large type; the dataset's story (if any) \
+                 plays with →/← or a clicker. Esc leaves.",
+            )
+            .clicked()
+        {
+            commands.push(Command::Present(true));
+        }
+        if ui
+            .add(egui::Button::selectable(state.side_panel, "Side panel").shortcut_text("F6"))
+            .clicked()
+        {
+            commands.push(Command::ShowSidePanel(!state.side_panel));
+        }
+        ui.separator();
+        ui.label(RichText::new("Theme").weak());
+        for theme in [Theme::Dark, Theme::Light] {
+            let label = match theme {
+                Theme::Dark => "Dark",
+                Theme::Light => "Light",
+            };
+            if ui.radio(state.theme == theme, label).clicked() {
+                commands.push(Command::SetTheme(theme));
+            }
+        }
+    });
 }
 
 /// Pause/resume and the choice of layout engine.

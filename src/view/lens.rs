@@ -221,30 +221,8 @@ fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
                 }
                 None => undated_relations += 1,
             }
-            let shown = |e: EntityIdx| entity_shown.get(e.0).copied().unwrap_or(false);
-            let filters = &view.filters;
-            let counter = if !(shown(relation.source) && shown(relation.target)) {
-                Some(&mut reasons.relations_by_entity)
-            } else if filters.hidden_relation_kinds.contains(&relation.kind) {
-                Some(&mut reasons.relations_by_kind)
-            } else if filters.hidden_statuses.contains(&relation.status) {
-                Some(&mut reasons.relations_by_status)
-            } else if relation.independent_sources() < filters.min_sources {
-                Some(&mut reasons.relations_by_sources)
-            } else if view
-                .spotlight
-                .as_ref()
-                .is_some_and(|s| s.withheld.contains(&RelationIdx(index)))
-            {
-                Some(&mut reasons.relations_withheld)
-            } else if view.time.is_some_and(|window| match years {
-                Some((first, last)) => first > window.to_year || last < window.from_year,
-                None => !window.show_undated,
-            }) {
-                Some(&mut reasons.relations_by_time)
-            } else {
-                None
-            };
+            let counter = hiding_reason(view, relation, index, years, &entity_shown)
+                .map(|reason| reason.count_in(&mut reasons));
             match counter {
                 Some(count) => {
                     *count += 1;
@@ -418,6 +396,63 @@ fn emphasis_stage(
         }
     }
     emphasised
+}
+
+/// Why the filters, the time window or a story step hide a relation, if they do.
+#[derive(Clone, Copy)]
+enum RelationHidden {
+    ByEntity,
+    ByKind,
+    ByStatus,
+    BySources,
+    Withheld,
+    ByTime,
+}
+
+impl RelationHidden {
+    fn count_in(self, reasons: &mut Reasons) -> &mut usize {
+        match self {
+            Self::ByEntity => &mut reasons.relations_by_entity,
+            Self::ByKind => &mut reasons.relations_by_kind,
+            Self::ByStatus => &mut reasons.relations_by_status,
+            Self::BySources => &mut reasons.relations_by_sources,
+            Self::Withheld => &mut reasons.relations_withheld,
+            Self::ByTime => &mut reasons.relations_by_time,
+        }
+    }
+}
+
+fn hiding_reason(
+    view: &View,
+    relation: &crate::model::Relation,
+    index: usize,
+    years: Option<(i32, i32)>,
+    entity_shown: &[bool],
+) -> Option<RelationHidden> {
+    let shown = |e: EntityIdx| entity_shown.get(e.0).copied().unwrap_or(false);
+    let filters = &view.filters;
+    if !(shown(relation.source) && shown(relation.target)) {
+        Some(RelationHidden::ByEntity)
+    } else if filters.hidden_relation_kinds.contains(&relation.kind) {
+        Some(RelationHidden::ByKind)
+    } else if filters.hidden_statuses.contains(&relation.status) {
+        Some(RelationHidden::ByStatus)
+    } else if relation.independent_sources() < filters.min_sources {
+        Some(RelationHidden::BySources)
+    } else if view
+        .spotlight
+        .as_ref()
+        .is_some_and(|s| s.withheld.contains(&RelationIdx(index)))
+    {
+        Some(RelationHidden::Withheld)
+    } else if view.time.is_some_and(|window| match years {
+        Some((first, last)) => first > window.to_year || last < window.from_year,
+        None => !window.show_undated,
+    }) {
+        Some(RelationHidden::ByTime)
+    } else {
+        None
+    }
 }
 
 /// Counts of what each cause hides.

@@ -1,0 +1,1186 @@
+//! The eframe application: owns the session (the open dataset) and the work in flight
+//! (a file dialog, a background load), draws the panels, then carries out the commands
+//! they pushed. Errors are shown once, logged, and leave the open dataset as it was.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+mod story;
+
+use crate::command::Command;
+use crate::formats::{
+    self, ExportFormat, LoadError, LoadOptions, LoadProgress, LoadReport, Loaded, save,
+};
+use crate::layout::LayoutPhase;
+use crate::model::{Dataset, SourceIdx, openable_url};
+use crate::session::Session;
+use crate::source_text::{self, AttachedText};
+use crate::ui::reader::{self, Reader};
+use crate::ui::{graph_view, report_window, side_panel, theme, toolbar};
+use crate::view::{History, Lens, Selection, View, ViewCommand};
+
+/// How long the layout may run per frame, so the window stays responsive on big graphs.
+const LAYOUT_BUDGET: Duration = Duration::from_millis(8);
+/// The flow arrangement pins entities one by one: offered up to this many.
+const FLOW_MAX_ENTITIES: usize = 5_000;
+/// How long each year shows while the time window plays, unless the user picks another pace.
+const PLAY_YEAR: Duration = Duration::from_millis(1200);
+/// A dialog that returns nothing faster than this was never shown: no dialog is available.
+const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(400);
+
+/// What the command line asked for.
+#[derive(Clone, Debug, Default)]
+pub struct StartupOptions {
+    /// A file to open instead of staying on the built-in dataset.
+    pub file: Option<PathBuf>,
+}
+
+/// How the app asks the user for a file. The real one shows the system dialog; tests use
+/// their own so that no dialog ever opens.
+pub trait FilePicker: Send + Sync {
+    /// Blocks until the user picks a file to open or cancels. Called off the UI thread.
+    fn pick(&self) -> Option<PathBuf>;
+
+    /// Blocks until the user picks where to save in `format`, or cancels.
+    fn pick_save(&self, format: ExportFormat, suggested_name: &str) -> Option<PathBuf>;
+
+    /// Blocks until the user picks a source's text (plain text or HTML), or cancels.
+    fn pick_source_text(&self) -> Option<PathBuf> {
+        self.pick()
+    }
+}
+
+/// The system file dialog (xdg-desktop-portal or zenity on Linux).
+struct SystemFilePicker;
+
+impl FilePicker for SystemFilePicker {
+    fn pick(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Open dataset")
+            .add_filter(
+                "Graph files",
+                &[
+                    "json", "cyjs", "gexf", "graphml", "csv", "tsv", "ftm", "ijson", "jsonl",
+                ],
+            )
+            .add_filter("All files", &["*"])
+            .pick_file()
+    }
+
+    fn pick_save(&self, format: ExportFormat, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(format!("Save as {}", format.label()))
+            .add_filter(format.label(), &[format.extension()])
+            .set_file_name(suggested_name)
+            .save_file()
+    }
+
+    fn pick_source_text(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Attach source text")
+            .add_filter("Text or web page", &["txt", "text", "md", "html", "htm"])
+            .add_filter("All files", &["*"])
+            .pick_file()
+    }
+}
+
+/// What a file dialog was opened for.
+#[derive(Clone, Copy, Debug)]
+enum DialogPurpose {
+    Open,
+    Save(ExportFormat),
+    AttachText(SourceIdx),
+}
+
+/// A source text being read and checked on a worker thread, for the dataset open when it began.
+struct PendingAttach {
+    source: SourceIdx,
+    /// The source's id and the dataset's file, to recognise the same dataset on arrival.
+    source_id: String,
+    origin: Option<PathBuf>,
+    receiver: Receiver<Result<AttachedText, String>>,
+}
+
+/// A file being read and parsed on a worker thread.
+struct BackgroundLoad {
+    path: PathBuf,
+    progress: Arc<LoadProgress>,
+    /// The new session, built on the worker too: indexing and laying out a big graph takes time.
+    receiver: Receiver<Result<Session, LoadError>>,
+}
+
+/// A file dialog open on a worker thread.
+struct PendingPick {
+    purpose: DialogPurpose,
+    receiver: Receiver<Option<PathBuf>>,
+    started: Instant,
+}
+
+/// The Chainsight window.
+pub struct ChainsightApp {
+    session: Session,
+    commands: Vec<Command>,
+    load: Option<BackgroundLoad>,
+    pick: Option<PendingPick>,
+    picker: Arc<dyn FilePicker>,
+    /// The last thing that went wrong, shown until dismissed.
+    error: Option<String>,
+    /// The last thing that went right and is worth saying (a file saved), until dismissed.
+    notice: Option<String>,
+    /// Results of saves running on worker threads.
+    saves: Vec<Receiver<Result<String, String>>>,
+    show_report: bool,
+    /// The search box's text (the view holds what was searched).
+    search_text: String,
+    /// Put the keyboard focus in the search box on the next frame (Ctrl+F).
+    focus_search: bool,
+    /// When the time window last moved while playing; `None` when not playing.
+    playing_since: Option<Instant>,
+    /// How long each year shows while playing.
+    play_pace: Duration,
+    /// Where the user chose to save, waiting to be written at the end of the frame.
+    pending_save: Option<(ExportFormat, PathBuf)>,
+    /// Source texts being read.
+    attaching: Vec<PendingAttach>,
+    /// The source text shown beside the graph, if any.
+    reader: Option<Reader>,
+    /// What the user is looking at in the session: selection, camera.
+    view: View,
+    /// The view applied to the session, and the view (less its camera) it was computed for.
+    lens: Lens,
+    lens_of: Option<View>,
+    /// Undo and redo of view changes, node moves and layout runs.
+    history: History<LayoutStep>,
+    /// Selections to go back and forward through (Alt+Left/Right, the mouse's side buttons).
+    selections_back: Vec<Selection>,
+    selections_forward: Vec<Selection>,
+    /// Walking a selection's neighbours from the keyboard: (the entity walked around, the
+    /// neighbour selected last).
+    neighbour_walk: Option<(crate::model::EntityIdx, crate::model::EntityIdx)>,
+    /// The table, when shown instead of the graph.
+    table: Option<crate::ui::table::TableState>,
+    /// Entities the flow arrangement pinned, to free when it is turned off.
+    flow_pinned: Option<Vec<crate::model::EntityIdx>>,
+    /// The story being played, if any, and where it stands.
+    presenter: Option<crate::view::Presenter>,
+    /// The window's chrome: theme, presenter mode, side panel.
+    chrome: story::Chrome,
+}
+
+/// The layout before a layout run, as undo puts it back: every position and pin, the engine,
+/// and whether the flow arrangement held it.
+#[derive(Clone, Debug)]
+pub struct LayoutStep {
+    layout: crate::layout::LayoutSnapshot,
+    flow_pinned: Option<Vec<crate::model::EntityIdx>>,
+}
+
+impl ChainsightApp {
+    /// Creates the app on the built-in dataset; opens `startup.file` if given.
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: StartupOptions) -> Self {
+        theme::install_fonts(&cc.egui_ctx);
+        theme::apply(&cc.egui_ctx, &theme::Palette::default());
+        let (session, error) = match formats::load_builtin() {
+            Ok(loaded) => (Session::new(loaded, None), None),
+            Err(error) => {
+                log::error!("{error}");
+                let empty = Loaded {
+                    dataset: Dataset::default(),
+                    report: LoadReport::default(),
+                };
+                (Session::new(empty, None), Some(error.to_string()))
+            }
+        };
+        let mut app = Self {
+            session,
+            commands: Vec::new(),
+            load: None,
+            pick: None,
+            picker: Arc::new(SystemFilePicker),
+            error,
+            notice: None,
+            saves: Vec::new(),
+            show_report: false,
+            search_text: String::new(),
+            focus_search: false,
+            playing_since: None,
+            play_pace: PLAY_YEAR,
+            pending_save: None,
+            attaching: Vec::new(),
+            reader: None,
+            view: View::default(),
+            lens: Lens::default(),
+            lens_of: None,
+            history: History::default(),
+            table: None,
+            selections_back: Vec::new(),
+            selections_forward: Vec::new(),
+            neighbour_walk: None,
+            flow_pinned: None,
+            presenter: None,
+            chrome: story::Chrome::default(),
+        };
+        if let Some(file) = startup.file {
+            app.commands.push(Command::OpenFile(file));
+        }
+        app
+    }
+
+    /// Replaces the file dialog, for tests.
+    #[must_use]
+    pub fn with_file_picker(mut self, picker: Arc<dyn FilePicker>) -> Self {
+        self.picker = picker;
+        self
+    }
+
+    /// The open dataset and its view.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// What the user is looking at: the selection and the camera.
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    /// What undo and redo would bring back.
+    pub fn history(&self) -> &History<LayoutStep> {
+        &self.history
+    }
+
+    /// The view applied to the dataset: what is shown, faded, highlighted.
+    pub fn lens(&self) -> &Lens {
+        &self.lens
+    }
+
+    /// The toolbar across the top, with the error or notice line under it.
+    fn toolbar_panel(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let loading = self.load.as_ref().map(|load| toolbar::Loading {
+            file: formats::display_name(&load.path),
+            step: load.progress.describe(),
+            fraction: load.progress.fraction(),
+        });
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            ui.add_space(4.0);
+            let state = toolbar::ToolbarState {
+                loading: loading.as_ref(),
+                picking: self.pick.is_some(),
+                central: if self.table.is_some() {
+                    toolbar::CentralView::Table
+                } else {
+                    toolbar::CentralView::Graph
+                },
+                flow: if self.session.dataset.entities.len() > FLOW_MAX_ENTITIES {
+                    toolbar::FlowState::Unavailable
+                } else if self.flow_pinned.is_some() {
+                    toolbar::FlowState::On
+                } else {
+                    toolbar::FlowState::Off
+                },
+                history: toolbar::UndoState {
+                    can_undo: self.history.can_undo(),
+                    can_redo: self.history.can_redo(),
+                },
+                theme: self.chrome.theme,
+                side_panel: self.chrome.side_panel,
+            };
+            toolbar::show(ui, &self.session, &state, commands);
+            if let Some(error) = &self.error {
+                Self::message_banner(ui, error, theme::palette(ui.ctx()).error, commands);
+            } else if let Some(notice) = &self.notice {
+                Self::message_banner(ui, notice, theme::palette(ui.ctx()).notice, commands);
+            }
+            ui.add_space(2.0);
+        });
+    }
+
+    /// Applies a view change, recording it for undo (selections, search, filters, time and
+    /// focus; a change that changes nothing is not a step).
+    fn change_view(&mut self, command: &ViewCommand) {
+        let before = self.view.clone();
+        self.view.apply(command);
+        if self.view.selection != before.selection && before.selection != Selection::Nothing {
+            self.selections_back.push(before.selection);
+            self.selections_forward.clear();
+        }
+        if self.view != before && command.kind() != "camera" {
+            self.history.record(before, command.kind());
+        }
+    }
+
+    /// Lets the forces move `entity` again; undo pins it again where it stood.
+    fn unpin(&mut self, entity: crate::model::EntityIdx) {
+        let here = self.session.layout.position(entity);
+        if self.session.layout.is_pinned(entity) {
+            self.history.record_move(crate::view::NodeMove {
+                entity,
+                from: here,
+                to: here,
+                was_pinned: true,
+            });
+        }
+        self.session.layout.unpin(entity);
+    }
+
+    /// The layout as it stands, for undo.
+    fn layout_step(&self) -> LayoutStep {
+        LayoutStep {
+            layout: self.session.layout.snapshot(),
+            flow_pinned: self.flow_pinned.clone(),
+        }
+    }
+
+    /// Records the layout before a layout run, so undo can put it back.
+    fn record_layout_run(&mut self) {
+        let before = self.layout_step();
+        self.history.record_layout(before);
+    }
+
+    /// Undoes (or redoes) the last view change.
+    fn undo(&mut self, redo: bool) {
+        let now = || LayoutStep {
+            layout: self.session.layout.snapshot(),
+            flow_pinned: self.flow_pinned.clone(),
+        };
+        let restored = if redo {
+            self.history.redo(&self.view, now)
+        } else {
+            self.history.undo(&self.view, now)
+        };
+        match restored {
+            Some(crate::view::Step::View(view)) => {
+                // The camera stays where the user has it; the rest comes back.
+                let camera = self.view.camera.clone();
+                self.view = *view;
+                self.view.camera = camera;
+                self.search_text.clone_from(&self.view.search);
+                self.playing_since = None;
+            }
+            Some(crate::view::Step::Node(moved)) => {
+                // Back to `from`, pinned as it was there (a redo's step is the drag reversed:
+                // `from` is where it was dragged to, pinned).
+                let layout = &mut self.session.layout;
+                layout.pin_at(moved.entity, moved.from);
+                if !moved.was_pinned {
+                    layout.unpin(moved.entity);
+                }
+            }
+            Some(crate::view::Step::Layout(step)) => {
+                self.session.layout.restore(&step.layout);
+                self.flow_pinned = step.flow_pinned;
+            }
+            None => {}
+        }
+    }
+
+    /// Walks from the selected entity (or the last one visited from) to its next neighbour on
+    /// the graph, in name order, wrapping around.
+    fn step_neighbour(&mut self, forward: bool) {
+        let session = &self.session;
+        let (centre, current) = match (self.view.selection, self.neighbour_walk) {
+            (Selection::Entity(at), Some((centre, visited))) if at == visited => (centre, Some(at)),
+            (Selection::Entity(at), _) => (at, None),
+            _ => return,
+        };
+        let mut neighbours: Vec<_> = session
+            .network
+            .neighbours(centre)
+            .into_iter()
+            .filter(|&n| self.lens.shows_entity(n))
+            .collect();
+        if neighbours.is_empty() {
+            return;
+        }
+        let name = |e: crate::model::EntityIdx| {
+            session
+                .dataset
+                .entity(e)
+                .map(|e| e.name.to_lowercase())
+                .unwrap_or_default()
+        };
+        neighbours.sort_by_key(|&n| name(n));
+        let count = neighbours.len();
+        let index = match current.and_then(|c| neighbours.iter().position(|&n| n == c)) {
+            Some(i) if forward => (i + 1) % count,
+            Some(i) => (i + count - 1) % count,
+            None if forward => 0,
+            None => count - 1,
+        };
+        let Some(&next) = neighbours.get(index) else {
+            return;
+        };
+        self.change_view(&ViewCommand::Select(Selection::Entity(next)));
+        self.neighbour_walk = Some((centre, next));
+    }
+
+    /// Places the entities of the supply chain in columns by their rank in it (left to right,
+    /// each column in the order the layout had them) and pins them there, so the chain reads
+    /// left to right while the forces arrange everything else; or frees them again.
+    fn arrange_flow(&mut self, on: bool) {
+        let layout = &mut self.session.layout;
+        if let Some(pinned) = self.flow_pinned.take() {
+            for entity in pinned {
+                layout.unpin(entity);
+            }
+        }
+        if !on || self.session.dataset.entities.len() > FLOW_MAX_ENTITIES {
+            return;
+        }
+        let ranks = crate::model::flow::flow_ranks(&self.session.dataset);
+        let Some(bounds) = layout.bounds() else {
+            return;
+        };
+        let mut columns: Vec<Vec<crate::model::EntityIdx>> = Vec::new();
+        for (i, rank) in ranks.iter().enumerate() {
+            if let Some(rank) = *rank {
+                if columns.len() <= rank {
+                    columns.resize(rank + 1, Vec::new());
+                }
+                if let Some(column) = columns.get_mut(rank) {
+                    column.push(crate::model::EntityIdx(i));
+                }
+            }
+        }
+        let width = bounds.width().max(bounds.height()).max(1.0);
+        let column_gap = width / columns.len().max(1) as f32;
+        let mut pinned = Vec::new();
+        for (c, column) in columns.iter_mut().enumerate() {
+            column.sort_by(|a, b| layout.position(*a).y.total_cmp(&layout.position(*b).y));
+            let row_gap = bounds.height().max(1.0) / column.len().max(1) as f32;
+            for (r, &entity) in column.iter().enumerate() {
+                let x = bounds.left() + column_gap * (c as f32 + 0.5);
+                let y = bounds.top() + row_gap * (r as f32 + 0.5);
+                layout.pin_at(entity, egui::pos2(x, y));
+                pinned.push(entity);
+            }
+        }
+        layout.run_in_full();
+        self.flow_pinned = Some(pinned);
+        self.view.apply(&ViewCommand::FitAll);
+    }
+
+    /// Moves a playing time window on by a year.
+    fn advance_time_window(&mut self) {
+        if let Some((first, last)) = self.lens.year_range {
+            let window = crate::ui::filters::next_play_window(self.view.time, first, last);
+            self.view.apply(&ViewCommand::SetTime(Some(window)));
+        }
+    }
+
+    /// While the time window plays, a year per `play_pace`.
+    fn tick_time_play(&mut self, ctx: &egui::Context) {
+        let Some(since) = self.playing_since else {
+            return;
+        };
+        if since.elapsed() >= self.play_pace {
+            self.advance_time_window();
+            self.playing_since = Some(Instant::now());
+        }
+        ctx.request_repaint_after(self.play_pace.saturating_sub(since.elapsed()));
+    }
+
+    /// Recomputes the lens if the view changed (pan and zoom do not count).
+    fn refresh_lens(&mut self) {
+        let mut key = self.view.clone();
+        key.camera = crate::view::Camera::default();
+        if self.lens_of.as_ref() != Some(&key) {
+            self.lens = Lens::compute(&self.session.dataset, &self.session.network, &self.view);
+            self.lens_of = Some(key);
+            // What the view hides leaves the layout too, so the rest arranges itself alone.
+            let hidden: Vec<bool> = (0..self.session.dataset.entities.len())
+                .map(|i| !self.lens.shows_entity(crate::model::EntityIdx(i)))
+                .collect();
+            self.session.layout.set_excluded(&hidden);
+        }
+    }
+
+    /// The error message on screen, if any.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Whether a file is being loaded in the background.
+    pub fn is_loading(&self) -> bool {
+        self.load.is_some()
+    }
+
+    /// The confirmation on screen, if any (e.g. a file saved).
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// Whether a save is still being written.
+    pub fn is_saving(&self) -> bool {
+        !self.saves.is_empty()
+    }
+
+    /// The source text reader, if open.
+    pub fn reader(&self) -> Option<&Reader> {
+        self.reader.as_ref()
+    }
+
+    /// Whether a source text is still being read.
+    pub fn is_attaching(&self) -> bool {
+        !self.attaching.is_empty()
+    }
+
+    /// Whether the load report window is open.
+    pub fn is_report_open(&self) -> bool {
+        self.show_report
+    }
+
+    /// Queues a command, as a UI element would; it runs at the end of the next frame.
+    pub fn submit(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    fn fail(&mut self, message: String) {
+        log::warn!("{message}");
+        self.error = Some(message);
+    }
+
+    fn run_commands(&mut self, ctx: &egui::Context) {
+        let camera = self.view.camera.clone();
+        self.run_each_command(ctx);
+        // A pan or zoom lands after the frame that saw the gesture: draw it.
+        if self.view.camera != camera {
+            ctx.request_repaint();
+        }
+        // The box shows what is searched, however the search changed (typing, undo, Esc).
+        self.search_text.clone_from(&self.view.search);
+    }
+
+    /// Goes back (or forward again) through the selections made.
+    fn walk_selections(&mut self, forward: bool) {
+        let (from, to) = if forward {
+            (&mut self.selections_forward, &mut self.selections_back)
+        } else {
+            (&mut self.selections_back, &mut self.selections_forward)
+        };
+        if let Some(selection) = from.pop() {
+            to.push(self.view.selection);
+            self.view.apply(&ViewCommand::Select(selection));
+        }
+    }
+
+    /// Carries out a command that moves nodes; each layout run is recorded for undo.
+    fn run_layout_command(&mut self, command: &Command) {
+        match command {
+            Command::DragNode { entity, to } => {
+                self.session.layout.pin_at(*entity, *to);
+                self.session.layout.reheat();
+            }
+            Command::ToggleLayout => match self.session.layout.phase() {
+                LayoutPhase::Running => self.session.layout.pause(),
+                LayoutPhase::Paused | LayoutPhase::Converged => {
+                    self.record_layout_run();
+                    self.session.layout.resume();
+                }
+                LayoutPhase::TooLarge => {}
+            },
+            Command::RerunLayout => {
+                self.record_layout_run();
+                self.session.layout.rerun();
+            }
+            Command::Relayout => {
+                self.record_layout_run();
+                self.session.layout.relayout(&self.session.dataset);
+                self.view.apply(&ViewCommand::FitAll);
+            }
+            Command::Unpin(entity) => self.unpin(*entity),
+            Command::SetEngine(engine) if *engine != self.session.layout.engine() => {
+                self.record_layout_run();
+                self.session.layout.set_engine(*engine);
+            }
+            Command::ArrangeFlow(on) => {
+                self.record_layout_run();
+                self.arrange_flow(*on);
+            }
+            _ => {}
+        }
+    }
+
+    fn run_each_command(&mut self, ctx: &egui::Context) {
+        for command in std::mem::take(&mut self.commands) {
+            match command {
+                Command::PickFile => self.start_pick(ctx, DialogPurpose::Open),
+                Command::OpenFile(path) => self.start_load(ctx, path, LoadOptions::default()),
+                Command::OpenGraph { path, graph_index } => {
+                    self.start_load(
+                        ctx,
+                        path,
+                        LoadOptions {
+                            graph_index: Some(graph_index),
+                        },
+                    );
+                }
+                Command::SaveAs(format) => self.start_pick(ctx, DialogPurpose::Save(format)),
+                Command::CancelLoad => {
+                    if let Some(load) = self.load.take() {
+                        load.progress.cancel();
+                    }
+                }
+                Command::Select(selection) => self.change_view(&ViewCommand::Select(selection)),
+                Command::FitView => self.view.apply(&ViewCommand::FitAll),
+                Command::View(command) => self.change_view(&command),
+                Command::ShowTable(show) => {
+                    self.table = show.then(|| self.table.unwrap_or_default());
+                }
+                Command::StepNeighbour { forward } => self.step_neighbour(forward),
+                Command::Back => self.walk_selections(false),
+                Command::Forward => self.walk_selections(true),
+                Command::NodeMoved(moved) => self.history.record_move(moved),
+                command @ (Command::DragNode { .. }
+                | Command::ToggleLayout
+                | Command::RerunLayout
+                | Command::Relayout
+                | Command::SetEngine(_)
+                | Command::Unpin(_)
+                | Command::ArrangeFlow(_)) => self.run_layout_command(&command),
+                command @ (Command::PlayStory(_)
+                | Command::GoToStep(_)
+                | Command::StoryNext
+                | Command::StoryPrevious
+                | Command::Present(_)
+                | Command::ShowSidePanel(_)
+                | Command::SetTheme(_)
+                | Command::EditStory(_)) => self.run_story_command(ctx, command),
+                Command::Undo => self.undo(false),
+                Command::Redo => self.undo(true),
+                Command::SetPlayPace(seconds) => {
+                    self.play_pace = Duration::from_secs_f32(seconds.clamp(0.1, 60.0));
+                }
+                Command::PlayTime(play) => {
+                    self.playing_since = play.then(Instant::now);
+                    if play {
+                        self.advance_time_window();
+                    }
+                }
+                Command::Show(entity) => {
+                    self.change_view(&ViewCommand::Select(Selection::Entity(entity)));
+                    // Close enough that nodes stand about 60 points apart on screen.
+                    let layout = &self.session.layout;
+                    let point = layout.position(entity);
+                    let min_zoom = layout.bounds().map_or(1.0, |bounds| {
+                        let spacing = (bounds.area() / layout.len().max(1) as f32).sqrt();
+                        60.0 / spacing.max(1e-3)
+                    });
+                    self.view.apply(&ViewCommand::CenterOn { point, min_zoom });
+                }
+                Command::ShowReport(show) => self.show_report = show,
+                Command::OpenUrl(url) => match openable_url(&url) {
+                    Ok(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
+                    Err(refusal) => {
+                        self.fail(format!(
+                            "Not opening \"{}\": {refusal}.",
+                            url.escape_debug()
+                        ));
+                    }
+                },
+                Command::PickSourceText(source) => {
+                    self.start_pick(ctx, DialogPurpose::AttachText(source));
+                }
+                Command::AttachSourceText { source, path } => {
+                    self.start_attach(ctx, source, path);
+                }
+                Command::ReadInContext { source, quote } => {
+                    if self.session.source_texts.contains_key(&source) {
+                        self.reader = Some(Reader::new(source, quote));
+                    }
+                }
+                Command::CloseReader => self.reader = None,
+                Command::DismissError => {
+                    self.error = None;
+                    self.notice = None;
+                }
+            }
+        }
+    }
+
+    fn start_pick(&mut self, ctx: &egui::Context, purpose: DialogPurpose) {
+        if self.pick.is_some() {
+            return;
+        }
+        let suggested_name = match purpose {
+            DialogPurpose::Open | DialogPurpose::AttachText(_) => String::new(),
+            DialogPurpose::Save(format) => {
+                let stem = self
+                    .session
+                    .origin
+                    .as_deref()
+                    .and_then(|p| p.file_stem())
+                    .map_or_else(
+                        || "safe-city".to_owned(),
+                        |s| s.to_string_lossy().into_owned(),
+                    );
+                format!("{stem}.{}", format.extension())
+            }
+        };
+        let picker = Arc::clone(&self.picker);
+        let spawned = spawn_worker(ctx, "file-dialog", move || match purpose {
+            DialogPurpose::Open => picker.pick(),
+            DialogPurpose::Save(format) => picker.pick_save(format, &suggested_name),
+            DialogPurpose::AttachText(_) => picker.pick_source_text(),
+        });
+        match spawned {
+            Ok(receiver) => {
+                self.pick = Some(PendingPick {
+                    purpose,
+                    receiver,
+                    started: Instant::now(),
+                });
+            }
+            Err(error) => self.fail(format!("Could not show the file dialog: {error}")),
+        }
+    }
+
+    fn start_load(&mut self, ctx: &egui::Context, path: PathBuf, options: LoadOptions) {
+        if let Some(previous) = self.load.take() {
+            previous.progress.cancel();
+        }
+        let progress = Arc::new(LoadProgress::default());
+        let worker_progress = Arc::clone(&progress);
+        let worker_path = path.clone();
+        match spawn_worker(ctx, "load-dataset", move || {
+            formats::load_path_with(&worker_path, &options, &worker_progress)
+                .map(|loaded| Session::new(loaded, Some(worker_path)))
+        }) {
+            Ok(receiver) => {
+                self.load = Some(BackgroundLoad {
+                    path,
+                    progress,
+                    receiver,
+                });
+            }
+            Err(error) => self.fail(format!("Could not start loading: {error}")),
+        }
+    }
+
+    /// Reads `path` as `source`'s text on a worker thread and locates its quotes there.
+    fn start_attach(&mut self, ctx: &egui::Context, source: SourceIdx, path: PathBuf) {
+        let Some(source_id) = self
+            .session
+            .dataset
+            .source(source)
+            .map(|s| s.source_id.clone())
+        else {
+            return;
+        };
+        let quotes = source_text::quotes_of(&self.session.dataset, source);
+        let spawned = spawn_worker(ctx, "attach-source-text", move || {
+            source_text::attach(&path, &quotes).map_err(|error| error.to_string())
+        });
+        match spawned {
+            Ok(receiver) => self.attaching.push(PendingAttach {
+                source,
+                source_id,
+                origin: self.session.origin.clone(),
+                receiver,
+            }),
+            Err(error) => self.fail(format!("Could not start reading the source text: {error}")),
+        }
+    }
+
+    /// Keeps a source text that arrived, if its dataset is still the one open.
+    fn finish_attach(&mut self, pending: &PendingAttach, attached: AttachedText) {
+        let session = &mut self.session;
+        let same_dataset = session.origin == pending.origin
+            && session
+                .dataset
+                .source(pending.source)
+                .is_some_and(|s| s.source_id == pending.source_id);
+        if !same_dataset {
+            return;
+        }
+        let found = attached.passages.len();
+        let total = found + attached.missing.len();
+        let message = format!(
+            "Attached {} as the text of \"{}\": {found} of {total} quotes found verbatim.",
+            formats::display_name(&attached.path),
+            pending.source_id
+        );
+        // Recorded in the dataset, so that Save as… keeps the link to the text.
+        if let Some(source) = session.dataset.sources.get_mut(pending.source.0) {
+            source.text_file = Some(attached.path.display().to_string());
+        }
+        session.source_text_errors.remove(&pending.source);
+        session
+            .source_texts
+            .insert(pending.source, Arc::new(attached));
+        log::info!("{message}");
+        self.notice = Some(message);
+    }
+
+    /// Writes the open dataset to `path` on a worker thread. The user chose this path in
+    /// Save as…, so it may be the file the dataset came from.
+    fn start_save(&mut self, ctx: &egui::Context, format: ExportFormat, path: PathBuf) {
+        let dataset = self.session.dataset.clone();
+        let spawned = spawn_worker(ctx, "save-dataset", move || {
+            let text = format.write(&dataset);
+            save::write_atomically(&path, &text, None)
+                .map(|()| format!("Saved {} as {}", path.display(), format.label()))
+                .map_err(|error| error.to_string())
+        });
+        match spawned {
+            Ok(receiver) => self.saves.push(receiver),
+            Err(error) => self.fail(format!("Could not start saving: {error}")),
+        }
+    }
+
+    /// Collects the results of work done on other threads.
+    fn poll_workers(&mut self) {
+        if let Some(pick) = &self.pick {
+            match pick.receiver.try_recv() {
+                Ok(Some(path)) => {
+                    let purpose = pick.purpose;
+                    self.pick = None;
+                    match purpose {
+                        DialogPurpose::Open => self.commands.push(Command::OpenFile(path)),
+                        DialogPurpose::Save(format) => self.pending_save = Some((format, path)),
+                        DialogPurpose::AttachText(source) => {
+                            self.commands
+                                .push(Command::AttachSourceText { source, path });
+                        }
+                    }
+                }
+                Ok(None) | Err(TryRecvError::Disconnected) => {
+                    let too_fast = pick.started.elapsed() < NO_DIALOG_THRESHOLD;
+                    self.pick = None;
+                    if too_fast {
+                        self.fail(
+                            "No file dialog is available on this system. Install \
+                             xdg-desktop-portal-gtk (or zenity), drop the file on this window, \
+                             or run `chainsight FILE`."
+                                .to_owned(),
+                        );
+                    }
+                }
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+        let mut still_saving = Vec::new();
+        for save in std::mem::take(&mut self.saves) {
+            match save.try_recv() {
+                Ok(Ok(message)) => {
+                    log::info!("{message}");
+                    self.notice = Some(message);
+                }
+                Ok(Err(message)) => self.fail(message),
+                Err(TryRecvError::Disconnected) => {
+                    self.fail("Saving stopped unexpectedly.".to_owned());
+                }
+                Err(TryRecvError::Empty) => still_saving.push(save),
+            }
+        }
+        self.saves = still_saving;
+        for pending in std::mem::take(&mut self.attaching) {
+            match pending.receiver.try_recv() {
+                Ok(Ok(attached)) => self.finish_attach(&pending, attached),
+                Ok(Err(message)) => {
+                    self.fail(format!("Could not attach the source text: {message}"));
+                }
+                Err(TryRecvError::Disconnected) => {
+                    self.fail("Reading the source text stopped unexpectedly.".to_owned());
+                }
+                Err(TryRecvError::Empty) => self.attaching.push(pending),
+            }
+        }
+        if let Some(load) = &self.load {
+            match load.receiver.try_recv() {
+                Ok(Ok(session)) => {
+                    self.load = None;
+                    log::info!("{}", session.report.summary());
+                    self.show_report = session.report.warning_count() > 0;
+                    self.session = session;
+                    self.view = View::default();
+                    self.history = History::default();
+                    self.selections_back.clear();
+                    self.flow_pinned = None;
+                    self.presenter = None;
+                    self.selections_forward.clear();
+                    self.lens_of = None;
+                    self.search_text.clear();
+                    self.playing_since = None;
+                    self.reader = None;
+                    self.error = None;
+                }
+                Ok(Err(LoadError::Cancelled { .. })) => self.load = None,
+                Ok(Err(error)) => {
+                    self.load = None;
+                    self.fail(error.to_string());
+                }
+                Err(TryRecvError::Disconnected) => {
+                    self.load = None;
+                    self.fail(
+                        "Loading stopped unexpectedly; the open dataset is unchanged.".to_owned(),
+                    );
+                }
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+    }
+
+    fn handle_keys_and_drops(&mut self, ctx: &egui::Context) {
+        let open_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O);
+        if ctx.input_mut(|i| i.consume_shortcut(&open_shortcut)) {
+            self.commands.push(Command::PickFile);
+        }
+        let save_shortcut = egui::KeyboardShortcut::new(
+            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+            egui::Key::S,
+        );
+        if ctx.input_mut(|i| i.consume_shortcut(&save_shortcut)) {
+            self.commands
+                .push(Command::SaveAs(ExportFormat::Chainsight));
+        }
+        let redo_shortcut = egui::KeyboardShortcut::new(
+            egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+            egui::Key::Z,
+        );
+        let undo_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z);
+        // Redo first: Ctrl+Shift+Z would also match Ctrl+Z's shortcut.
+        if ctx.input_mut(|i| i.consume_shortcut(&redo_shortcut)) {
+            self.commands.push(Command::Redo);
+        } else if ctx.input_mut(|i| i.consume_shortcut(&undo_shortcut)) {
+            self.commands.push(Command::Undo);
+        }
+        let back = egui::KeyboardShortcut::new(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+        let forward = egui::KeyboardShortcut::new(egui::Modifiers::ALT, egui::Key::ArrowRight);
+        let (mouse_back, mouse_forward) = ctx.input(|i| {
+            (
+                i.pointer.button_pressed(egui::PointerButton::Extra1),
+                i.pointer.button_pressed(egui::PointerButton::Extra2),
+            )
+        });
+        if ctx.input_mut(|i| i.consume_shortcut(&back)) || mouse_back {
+            self.commands.push(Command::Back);
+        }
+        if ctx.input_mut(|i| i.consume_shortcut(&forward)) || mouse_forward {
+            self.commands.push(Command::Forward);
+        }
+        let find_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
+        if ctx.input_mut(|i| i.consume_shortcut(&find_shortcut)) {
+            self.focus_search = true;
+        }
+        if let Some(path) =
+            ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()))
+        {
+            self.commands.push(Command::OpenFile(path));
+        }
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let mut walked_with_tab = false;
+        ctx.input(|i| {
+            if self.story_keys(i) {
+                return;
+            }
+            if i.key_pressed(egui::Key::F) {
+                self.commands.push(Command::FitView);
+            }
+            // On the graph (no table, no text field), Tab and the arrows walk the selection's
+            // neighbours; in the table, the arrows move along its rows instead.
+            let shift = i.modifiers.shift;
+            if i.key_pressed(egui::Key::Tab) && matches!(self.view.selection, Selection::Entity(_))
+            {
+                self.commands
+                    .push(Command::StepNeighbour { forward: !shift });
+                walked_with_tab = true;
+            }
+            if self.table.is_none() {
+                if i.key_pressed(egui::Key::ArrowRight) || i.key_pressed(egui::Key::ArrowDown) {
+                    self.commands.push(Command::StepNeighbour { forward: true });
+                }
+                if i.key_pressed(egui::Key::ArrowLeft) || i.key_pressed(egui::Key::ArrowUp) {
+                    self.commands
+                        .push(Command::StepNeighbour { forward: false });
+                }
+            }
+            if i.key_pressed(egui::Key::T) {
+                self.commands.push(Command::ShowTable(self.table.is_none()));
+            }
+            if i.key_pressed(egui::Key::Space) {
+                self.commands.push(Command::ToggleLayout);
+            }
+            if i.key_pressed(egui::Key::R) && i.modifiers.is_none() {
+                self.commands.push(Command::RerunLayout);
+            }
+            if i.key_pressed(egui::Key::Escape) {
+                // Esc steps back: from the selection to the search results, then clears the
+                // search.
+                if self.view.selection == Selection::Nothing && !self.view.search.is_empty() {
+                    self.search_text.clear();
+                    self.commands
+                        .push(Command::View(ViewCommand::Search(String::new())));
+                } else {
+                    self.commands.push(Command::Select(Selection::Nothing));
+                }
+            }
+        });
+        if walked_with_tab {
+            // Tab walked the graph: it must not also move the keyboard focus to a widget.
+            ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        }
+    }
+
+    /// While a file is dragged over the window, say what dropping it will do.
+    fn drop_hint(ctx: &egui::Context) {
+        let hovered = ctx.input(|i| {
+            i.raw
+                .hovered_files
+                .first()
+                .and_then(|f| f.path.as_deref().map(formats::display_name))
+        });
+        let Some(name) = hovered else {
+            return;
+        };
+        let painter = ctx.layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::new("drop-hint"),
+        ));
+        let rect = ctx.content_rect();
+        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(180));
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            format!("Drop to open {name}"),
+            egui::FontId::proportional(28.0),
+            egui::Color32::WHITE,
+        );
+    }
+
+    fn message_banner(
+        ui: &mut egui::Ui,
+        message: &str,
+        colour: egui::Color32,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(message).color(colour));
+            if ui.button("Dismiss").clicked() {
+                commands.push(Command::DismissError);
+            }
+        });
+    }
+}
+
+/// Runs `work` on a named thread; its result arrives on the returned channel, and the UI is
+/// woken to collect it.
+fn spawn_worker<T: Send + 'static>(
+    ctx: &egui::Context,
+    name: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<Receiver<T>> {
+    let (sender, receiver) = mpsc::channel();
+    let ctx = ctx.clone();
+    std::thread::Builder::new()
+        .name(name.to_owned())
+        .spawn(move || {
+            // The receiver is gone if the app closed or the user cancelled; nothing to do then.
+            let _ = sender.send(work());
+            ctx.request_repaint();
+        })?;
+    Ok(receiver)
+}
+
+impl eframe::App for ChainsightApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.poll_workers();
+        self.handle_keys_and_drops(&ctx);
+        self.session.layout.advance(LAYOUT_BUDGET);
+        self.tick_time_play(&ctx);
+        self.refresh_lens();
+
+        self.apply_palette(&ctx);
+        let mut commands = Vec::new();
+        if !self.chrome.presenting {
+            self.toolbar_panel(ui, &mut commands);
+        }
+        let side_panel = egui::Panel::right("evidence")
+            .resizable(true)
+            .default_size(440.0)
+            .min_size(280.0);
+        let mut panel_shown = self.side_panel_shown();
+        side_panel.show_collapsible(ui, &mut panel_shown, |ui| {
+            if !self.session.dataset.stories.is_empty() || self.presenter.is_some() {
+                crate::ui::story_panel::show(
+                    ui,
+                    &self.session.dataset,
+                    self.presenter,
+                    &mut commands,
+                );
+            }
+            let state = side_panel::PanelState {
+                search_text: &mut self.search_text,
+                focus_search: std::mem::take(&mut self.focus_search),
+                play: crate::ui::filters::PlayState {
+                    playing: self.playing_since.is_some(),
+                    seconds_per_year: self.play_pace.as_secs_f32(),
+                },
+            };
+            side_panel::show(
+                ui,
+                &self.session,
+                &self.view,
+                &self.lens,
+                state,
+                &mut commands,
+            );
+        });
+        if panel_shown != self.side_panel_shown() {
+            // Dragged closed or open by its edge.
+            commands.push(Command::ShowSidePanel(panel_shown));
+        }
+        if let Some(reader_state) = &mut self.reader {
+            egui::Panel::left("source-reader")
+                .resizable(true)
+                .default_size(460.0)
+                .min_size(280.0)
+                .show(ui, |ui| {
+                    reader::show(ui, &self.session, reader_state, &mut commands);
+                });
+        }
+        if let Some(table_state) = &mut self.table {
+            egui::CentralPanel::default().show(ui, |ui| {
+                crate::ui::table::show(
+                    ui,
+                    &self.session,
+                    &self.view,
+                    &self.lens,
+                    table_state,
+                    &mut commands,
+                );
+            });
+        } else {
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    graph_view::show(
+                        ui,
+                        &self.session,
+                        &self.view,
+                        &self.lens,
+                        self.caption(),
+                        &mut commands,
+                    );
+                });
+        }
+        report_window::show(
+            &ctx,
+            &self.session.report,
+            self.session.origin.as_deref(),
+            self.show_report,
+            &mut commands,
+        );
+        Self::drop_hint(&ctx);
+
+        self.commands.extend(commands);
+        self.run_commands(&ctx);
+        if let Some((format, path)) = self.pending_save.take() {
+            self.start_save(&ctx, format, path);
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! Stories and presenting: playing a story step by step, presenter mode (full screen, chrome
+//! hidden, large type), the theme, and editing the dataset's stories.
+
+use super::ChainsightApp;
+use crate::command::{Command, StoryEdit};
+use crate::model::{Story, StoryStep};
+use crate::palette::{Palette, Theme};
+use crate::scene::Caption;
+use crate::ui::theme;
+use crate::view::Presenter;
+
+/// The window's chrome: the theme, presenter mode and the side panel.
+#[derive(Debug)]
+pub(super) struct Chrome {
+    pub(super) theme: Theme,
+    /// Presenter mode: full screen, toolbar hidden, large type.
+    pub(super) presenting: bool,
+    /// Whether the side panel shows, outside presenter mode and in it.
+    pub(super) side_panel: bool,
+    pub(super) side_panel_presenting: bool,
+    /// The palette last applied to egui (re-applied when the theme or the mode changes).
+    applied_palette: Option<Palette>,
+}
+
+impl Default for Chrome {
+    fn default() -> Self {
+        Self {
+            theme: Theme::Dark,
+            presenting: false,
+            side_panel: true,
+            side_panel_presenting: false,
+            applied_palette: None,
+        }
+    }
+}
+
+impl ChainsightApp {
+    /// Carries out a story, presenter or theme command.
+    pub(super) fn run_story_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::PlayStory(Some(story)) => {
+                let started = Presenter::start(&self.session.dataset, story);
+                if started.is_none() {
+                    self.fail("This story has no steps yet.".to_owned());
+                }
+                self.show_step(started);
+            }
+            Command::PlayStory(None) => {
+                self.presenter = None;
+                self.change_view(&crate::view::ViewCommand::ShowAll);
+                self.view.spotlight = None;
+            }
+            Command::GoToStep(step) => {
+                let story = self.presenter.map_or(0, |p| p.story);
+                self.show_step(Presenter::at(&self.session.dataset, story, step));
+            }
+            Command::StoryNext | Command::StoryPrevious => {
+                if let Some(mut presenter) = self.presenter {
+                    let moved = if command == Command::StoryNext {
+                        presenter.next(&self.session.dataset)
+                    } else {
+                        presenter.previous(&self.session.dataset)
+                    };
+                    if moved {
+                        self.show_step(Some(presenter));
+                    }
+                }
+            }
+            Command::Present(on) => {
+                self.chrome.presenting = on;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+                if on && self.presenter.is_none() && !self.session.dataset.stories.is_empty() {
+                    self.show_step(Presenter::start(&self.session.dataset, 0));
+                }
+            }
+            Command::ShowSidePanel(show) => {
+                if self.chrome.presenting {
+                    self.chrome.side_panel_presenting = show;
+                } else {
+                    self.chrome.side_panel = show;
+                }
+            }
+            Command::SetTheme(chosen) => self.chrome.theme = chosen,
+            Command::EditStory(edit) => self.edit_story(edit),
+            _ => {}
+        }
+    }
+
+    /// Shows a story step: the view it asks for (one undo step for a walk through a story).
+    fn show_step(&mut self, presenter: Option<Presenter>) {
+        let Some(presenter) = presenter else {
+            return;
+        };
+        let Some(view) = presenter.view(&self.session.dataset, &self.view) else {
+            return;
+        };
+        let before = std::mem::replace(&mut self.view, view);
+        self.history.record(before, "story");
+        self.search_text.clear();
+        self.presenter = Some(presenter);
+    }
+
+    /// The story step's words for the graph, with where it stands ("3/8").
+    pub fn caption(&self) -> Option<Caption> {
+        let presenter = self.presenter?;
+        let story = presenter.story(&self.session.dataset)?;
+        let step = presenter.current(&self.session.dataset)?;
+        Some(Caption {
+            title: format!(
+                "{}/{}  {}",
+                presenter.step + 1,
+                story.steps.len(),
+                step.title
+            ),
+            text: step.caption.clone(),
+        })
+    }
+
+    /// Applies the palette of the chosen theme and mode when it changed.
+    pub(super) fn apply_palette(&mut self, ctx: &egui::Context) {
+        let palette = Palette::of(self.chrome.theme, self.chrome.presenting);
+        if self.chrome.applied_palette != Some(palette) {
+            theme::apply(ctx, &palette);
+            self.chrome.applied_palette = Some(palette);
+        }
+    }
+
+    /// Whether the side panel shows in the current mode.
+    pub(super) fn side_panel_shown(&self) -> bool {
+        if self.chrome.presenting {
+            self.chrome.side_panel_presenting
+        } else {
+            self.chrome.side_panel
+        }
+    }
+
+    /// Keys of presenting: F5 enters and Esc leaves presenter mode; while a story plays, what
+    /// presentation clickers send (→, ←, Page Down, Page Up, Space) moves through it.
+    /// Returns whether the key was a story's, so the graph does not also act on it.
+    pub(super) fn story_keys(&mut self, i: &egui::InputState) -> bool {
+        if i.key_pressed(egui::Key::F5) {
+            self.commands
+                .push(Command::Present(!self.chrome.presenting));
+        }
+        if i.key_pressed(egui::Key::F6) {
+            self.commands
+                .push(Command::ShowSidePanel(!self.side_panel_shown()));
+        }
+        if self.chrome.presenting && i.key_pressed(egui::Key::Escape) {
+            self.commands.push(Command::Present(false));
+            return true;
+        }
+        if self.presenter.is_none() {
+            return false;
+        }
+        let next = [egui::Key::ArrowRight, egui::Key::PageDown, egui::Key::Space];
+        let previous = [egui::Key::ArrowLeft, egui::Key::PageUp];
+        if next.iter().any(|&k| i.key_pressed(k)) {
+            self.commands.push(Command::StoryNext);
+            return true;
+        }
+        if previous.iter().any(|&k| i.key_pressed(k)) {
+            self.commands.push(Command::StoryPrevious);
+            return true;
+        }
+        if i.key_pressed(egui::Key::Escape) {
+            self.commands.push(Command::PlayStory(None));
+            return true;
+        }
+        false
+    }
+
+    fn edit_story(&mut self, edit: StoryEdit) {
+        let stories = &mut self.session.dataset.stories;
+        match edit {
+            StoryEdit::NewStory => stories.push(Story {
+                title: format!("Story {}", stories.len() + 1),
+                steps: Vec::new(),
+            }),
+            StoryEdit::AddCurrentView { story } => {
+                let step = self.view.to_story_step(&self.lens, &self.session.dataset);
+                let at = self
+                    .presenter
+                    .filter(|p| p.story == story)
+                    .map(|p| p.step + 1);
+                let stories = &mut self.session.dataset.stories;
+                if stories.is_empty() {
+                    stories.push(Story {
+                        title: "Story 1".to_owned(),
+                        steps: Vec::new(),
+                    });
+                }
+                if let Some(steps) = stories.get_mut(story).map(|s| &mut s.steps) {
+                    let at = at.unwrap_or(steps.len()).min(steps.len());
+                    steps.insert(at, step);
+                }
+            }
+            StoryEdit::Move { story, step, up } => {
+                if let Some(steps) = stories.get_mut(story).map(|s| &mut s.steps) {
+                    let other = if up {
+                        step.checked_sub(1)
+                    } else {
+                        Some(step + 1)
+                    };
+                    if let Some(other) = other.filter(|&o| o < steps.len() && step < steps.len()) {
+                        steps.swap(step, other);
+                    }
+                }
+            }
+            StoryEdit::Remove { story, step } => {
+                if let Some(steps) = stories.get_mut(story).map(|s| &mut s.steps)
+                    && step < steps.len()
+                {
+                    steps.remove(step);
+                }
+                if self.presenter.is_some_and(|p| p.story == story) {
+                    self.presenter = None;
+                }
+            }
+            StoryEdit::SetTitle { story, step, title } => {
+                if let Some(s) = step_mut(stories, story, step) {
+                    s.title = title;
+                }
+            }
+            StoryEdit::SetCaption {
+                story,
+                step,
+                caption,
+            } => {
+                if let Some(s) = step_mut(stories, story, step) {
+                    s.caption = caption;
+                }
+            }
+        }
+    }
+
+    /// The story played, if any.
+    pub fn presenter(&self) -> Option<Presenter> {
+        self.presenter
+    }
+
+    /// Whether presenter mode is on.
+    pub fn is_presenting(&self) -> bool {
+        self.chrome.presenting
+    }
+
+    /// The theme chosen.
+    pub fn theme(&self) -> Theme {
+        self.chrome.theme
+    }
+}
+
+fn step_mut(stories: &mut [Story], story: usize, step: usize) -> Option<&mut StoryStep> {
+    stories.get_mut(story)?.steps.get_mut(step)
+}
