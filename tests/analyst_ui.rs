@@ -804,3 +804,61 @@ fn f5_presents_the_safe_city_story_and_a_clicker_walks_through_it() {
         "the toolbar is back"
     );
 }
+
+#[test]
+fn dragging_a_node_of_a_settled_layout_moves_nothing_else_and_save_writes_where_it_is() {
+    let mut harness = harness();
+    for _ in 0..400 {
+        if harness.state().session().layout.phase() == chainsight::layout::LayoutPhase::Converged {
+            break;
+        }
+        harness.run_steps(5);
+    }
+    assert_eq!(
+        harness.state().session().layout.phase(),
+        chainsight::layout::LayoutPhase::Converged
+    );
+    let before = all_positions(&harness);
+    let cisco = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("Cisco")
+        .unwrap();
+    let start = node_on_screen(&harness, "Cisco");
+    harness.hover_at(start);
+    harness.drag_at(start);
+    harness.run_steps(1);
+    for step in 1..=3 {
+        harness.hover_at(start + egui::vec2(0.0, -15.0 * step as f32));
+        harness.run_steps(1);
+    }
+    harness.drop_at(start + egui::vec2(0.0, -45.0));
+    harness.run_steps(20);
+    let after = all_positions(&harness);
+    let extent = harness
+        .state()
+        .session()
+        .layout
+        .bounds()
+        .unwrap()
+        .size()
+        .length();
+    for (i, (a, b)) in before.iter().zip(&after).enumerate() {
+        if i == cisco.0 {
+            assert!(a.distance(*b) > 1.0, "the dragged node moved");
+        } else {
+            assert!(
+                a.distance(*b) < extent * 0.002,
+                "entity {i} moved {} when Cisco was dragged",
+                a.distance(*b)
+            );
+        }
+    }
+    // Save as… writes the positions on screen, not the ones loaded.
+    let saved = harness.state().dataset_to_save();
+    assert_eq!(saved.positions.len(), after.len());
+    for (entity, position) in &saved.positions {
+        assert_eq!(egui::pos2(position.x, position.y), after[entity.0]);
+    }
+}

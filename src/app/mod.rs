@@ -569,8 +569,9 @@ impl ChainsightApp {
     fn run_layout_command(&mut self, command: &Command) {
         match command {
             Command::DragNode { entity, to } => {
+                // Only the dragged node moves: a layout at rest stays at rest, so the map the
+                // audience has learned does not shift (a running layout goes on running).
                 self.session.layout.pin_at(*entity, *to);
-                self.session.layout.reheat();
             }
             Command::ToggleLayout => match self.session.layout.phase() {
                 LayoutPhase::Running => self.session.layout.pause(),
@@ -813,14 +814,41 @@ impl ChainsightApp {
         self.notice = Some(message);
     }
 
+    /// The open dataset as it is now: its stories as edited, and every entity at the position
+    /// it has on screen (so a prepared layout opens the same way every time, anywhere).
+    pub fn dataset_to_save(&self) -> Dataset {
+        let mut dataset = self.session.dataset.clone();
+        let layout = &self.session.layout;
+        if layout.len() == dataset.entities.len() {
+            dataset.positions = (0..layout.len())
+                .map(|i| {
+                    let p = layout.position(crate::model::EntityIdx(i));
+                    (
+                        crate::model::EntityIdx(i),
+                        crate::model::Position { x: p.x, y: p.y },
+                    )
+                })
+                .collect();
+        }
+        dataset
+    }
+
     /// Writes the open dataset to `path` on a worker thread. The user chose this path in
     /// Save as…, so it may be the file the dataset came from.
     fn start_save(&mut self, ctx: &egui::Context, format: ExportFormat, path: PathBuf) {
-        let dataset = self.session.dataset.clone();
+        let dataset = self.dataset_to_save();
+        let notes = format.notes(&dataset);
         let spawned = spawn_worker(ctx, "save-dataset", move || {
             let text = format.write(&dataset);
             save::write_atomically(&path, &text, None)
-                .map(|()| format!("Saved {} as {}", path.display(), format.label()))
+                .map(|()| {
+                    let mut message = format!("Saved {} as {}", path.display(), format.label());
+                    for note in notes {
+                        message.push_str(". ");
+                        message.push_str(&note);
+                    }
+                    message
+                })
                 .map_err(|error| error.to_string())
         });
         match spawned {
