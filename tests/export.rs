@@ -248,3 +248,28 @@ fn the_csv_never_hands_a_spreadsheet_a_formula() {
     let markdown = export::appendix_markdown(&session.dataset, &lens);
     assert!(markdown.contains("> \\=HYPERLINK(\"http://example.com/x\",\"click\")"));
 }
+
+#[test]
+fn png_text_falls_back_through_every_font_as_egui_does() {
+    // No font has Arabic (nor does egui's), which must not keep the symbols font from
+    // drawing the arrow and the tick after it: were both left as "missing" boxes, the two
+    // pictures would be the same.
+    let fonts = HeadlessFonts::new();
+    let picture = |text: &str| {
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"60\" \
+             font-family=\"{}\"><rect width=\"200\" height=\"60\" fill=\"black\"/>\
+             <text x=\"10\" y=\"45\" font-size=\"40\" fill=\"white\">{text}</text></svg>",
+            export::svg::FONT_FAMILY.replace('\'', "&apos;")
+        );
+        export::svg_to_png(&svg, 1.0, &fonts.definitions()).unwrap()
+    };
+    assert!(
+        picture("عب →") != picture("عب ✓"),
+        "the arrow and the tick after Arabic are drawn alike"
+    );
+    assert!(
+        picture("→") != picture("✓"),
+        "the arrow and the tick are drawn alike"
+    );
+}

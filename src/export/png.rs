@@ -55,6 +55,22 @@ pub fn font_database(fonts: &egui::FontDefinitions) -> usvg::fontdb::Database {
     database
 }
 
+/// The font to try next for characters the fonts tried so far lack: the next one in egui's
+/// order, whether or not it has `_missing`. resvg's own choice gives up at the first
+/// character no font has (Arabic, say, which egui's fonts lack too), leaving an emoji later in
+/// the same label unfound; trying each font in turn fills every glyph some font has, from the
+/// first font that has it, as egui does.
+fn next_font(
+    _missing: char,
+    tried: &[usvg::fontdb::ID],
+    database: &mut Arc<usvg::fontdb::Database>,
+) -> Option<usvg::fontdb::ID> {
+    database
+        .faces()
+        .map(|face| face.id)
+        .find(|id| !tried.contains(id))
+}
+
 /// `svg` drawn at `scale` pixels per point (1 for the screen's size, 2 for print) as PNG bytes,
 /// with text in the fonts of `fonts`.
 pub fn svg_to_png(
@@ -64,6 +80,10 @@ pub fn svg_to_png(
 ) -> Result<Vec<u8>, PngError> {
     let options = usvg::Options {
         fontdb: Arc::new(font_database(fonts)),
+        font_resolver: usvg::FontResolver {
+            select_font: usvg::FontResolver::default_font_selector(),
+            select_fallback: Box::new(next_font),
+        },
         ..usvg::Options::default()
     };
     let tree = usvg::Tree::from_str(svg, &options).map_err(|error| PngError::Svg {

@@ -20,7 +20,7 @@ use crate::palette::Palette;
 use crate::scene::{Caption, LegendItem, LegendMark, MeasureText, Scene};
 
 /// The font families, in egui's order for proportional text, as the font files name them.
-pub const FONT_FAMILY: &str = "Ubuntu, 'Noto Emoji', 'emoji-icon-font', 'DejaVu Sans', sans-serif";
+pub const FONT_FAMILY: &str = "Ubuntu, 'Noto Emoji', emoji, 'DejaVu Sans', sans-serif";
 /// Ubuntu Light's weight: a viewer that has Ubuntu picks the light face egui draws with.
 const FONT_WEIGHT: &str = "300";
 /// Where the baseline lies below the top of a row of text, in ems (Ubuntu's ascent, as egui
