@@ -40,6 +40,7 @@ pub mod path_command;
 pub mod render_command;
 pub mod scene;
 pub mod session;
+pub mod settings;
 pub mod source_text;
 pub mod ui;
 pub mod verify;

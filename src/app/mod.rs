@@ -16,6 +16,7 @@ use crate::formats::{
 use crate::layout::LayoutPhase;
 use crate::model::{Dataset, SourceIdx, openable_url};
 use crate::session::Session;
+use crate::settings::Settings;
 use crate::source_text::{self, AttachedText};
 use crate::ui::reader::{self, Reader};
 use crate::ui::{graph_view, report_window, side_panel, theme, toolbar};
@@ -167,6 +168,12 @@ pub struct ChainsightApp {
     presenter: Option<crate::view::Presenter>,
     /// The window's chrome: theme, presenter mode, side panel.
     chrome: story::Chrome,
+    /// What outlives a run: recent files, the dataset open last, and (kept in `chrome`
+    /// while running) the theme and panels.
+    settings: Settings,
+    /// The dataset open when the app last closed, offered in a banner until opened or
+    /// dismissed.
+    offered: Option<PathBuf>,
 }
 
 /// The layout before a layout run, as undo puts it back: every position and pin, the engine,
@@ -180,6 +187,15 @@ pub struct LayoutStep {
 impl ChainsightApp {
     /// Creates the app on the built-in dataset; opens `startup.file` if given.
     pub fn new(cc: &eframe::CreationContext<'_>, startup: StartupOptions) -> Self {
+        Self::with_settings(cc, startup, Settings::load(cc.storage))
+    }
+
+    /// Creates the app with these settings (those of the last run, for [`Self::new`]).
+    pub fn with_settings(
+        cc: &eframe::CreationContext<'_>,
+        startup: StartupOptions,
+        settings: Settings,
+    ) -> Self {
         theme::install_fonts(&cc.egui_ctx);
         theme::apply(&cc.egui_ctx, &theme::Palette::default());
         let (session, error) = match formats::load_builtin() {
@@ -220,12 +236,26 @@ impl ChainsightApp {
             neighbour_walk: None,
             flow_pinned: None,
             presenter: None,
-            chrome: story::Chrome::default(),
+            chrome: story::Chrome::from_settings(&settings),
+            offered: None,
+            settings,
         };
+        app.session.layout.set_engine(app.settings.engine());
         if let Some(file) = startup.file {
             app.commands.push(Command::OpenFile(file));
+        } else {
+            // The dataset open last time is offered, not opened: it may be gone, or huge.
+            app.offered = app.settings.last_dataset.clone();
         }
         app
+    }
+
+    /// The settings as they stand (what `App::save` keeps).
+    pub fn settings(&self) -> Settings {
+        let mut settings = self.settings.clone();
+        self.chrome.to_settings(&mut settings);
+        settings.set_engine(self.session.layout.engine());
+        settings
     }
 
     /// Replaces the file dialog, for tests.
@@ -279,6 +309,7 @@ impl ChainsightApp {
                 } else {
                     toolbar::FlowState::Off
                 },
+                recent: &self.settings.recent_files,
                 history: toolbar::UndoState {
                     can_undo: self.history.can_undo(),
                     can_redo: self.history.can_redo(),
@@ -287,6 +318,20 @@ impl ChainsightApp {
                 side_panel: self.chrome.side_panel,
             };
             toolbar::show(ui, &self.session, &state, commands);
+            if let Some(path) = &self.offered {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!(
+                        "{} was open when Chainsight last closed.",
+                        formats::display_name(path)
+                    ));
+                    if ui.button("Open it again").clicked() {
+                        commands.push(Command::OpenFile(path.clone()));
+                    }
+                    if ui.button("Dismiss").clicked() {
+                        commands.push(Command::DismissError);
+                    }
+                });
+            }
             if let Some(error) = &self.error {
                 Self::message_banner(ui, error, theme::palette(ui.ctx()).error, commands);
             } else if let Some(notice) = &self.notice {
@@ -695,6 +740,7 @@ impl ChainsightApp {
                 Command::DismissError => {
                     self.error = None;
                     self.notice = None;
+                    self.offered = None;
                 }
             }
         }
@@ -919,9 +965,17 @@ impl ChainsightApp {
             match load.receiver.try_recv() {
                 Ok(Ok(session)) => {
                     self.load = None;
+                    if let Some(path) = &session.origin {
+                        self.settings.remember(path);
+                    }
+                    self.settings.last_dataset.clone_from(&session.origin);
+                    self.offered = None;
                     log::info!("{}", session.report.summary());
                     self.show_report = session.report.warning_count() > 0;
+                    // The engine chosen stays chosen for the next dataset.
+                    let engine = self.session.layout.engine();
                     self.session = session;
+                    self.session.layout.set_engine(engine);
                     self.view = View::default();
                     self.history = History::default();
                     self.selections_back.clear();
@@ -1114,6 +1168,10 @@ fn spawn_worker<T: Send + 'static>(
 }
 
 impl eframe::App for ChainsightApp {
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings().save(storage);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_workers();

@@ -34,6 +34,25 @@ impl Default for Chrome {
     }
 }
 
+impl Chrome {
+    /// The chrome the settings ask for.
+    pub(super) fn from_settings(settings: &crate::settings::Settings) -> Self {
+        Self {
+            theme: settings.theme(),
+            side_panel: settings.side_panel,
+            side_panel_presenting: settings.side_panel_presenting,
+            ..Self::default()
+        }
+    }
+
+    /// Writes the chrome's choices into `settings`.
+    pub(super) fn to_settings(&self, settings: &mut crate::settings::Settings) {
+        self.theme.as_str().clone_into(&mut settings.theme);
+        settings.side_panel = self.side_panel;
+        settings.side_panel_presenting = self.side_panel_presenting;
+    }
+}
+
 impl ChainsightApp {
     /// Carries out a story, presenter or theme command.
     pub(super) fn run_story_command(&mut self, ctx: &egui::Context, command: Command) {

@@ -43,6 +43,8 @@ pub struct ToolbarState<'a> {
     pub central: CentralView,
     /// Whether the flow arrangement is on.
     pub flow: FlowState,
+    /// Files opened lately, most recent first.
+    pub recent: &'a [std::path::PathBuf],
     /// Whether there is anything to undo and to redo.
     pub history: UndoState,
     /// The colour theme in use, and whether the side panel shows.
@@ -70,6 +72,19 @@ pub fn show(
             .on_hover_text("Open a dataset file (Ctrl+O), or drop one on the window");
         if open.clicked() {
             commands.push(Command::PickFile);
+        }
+        if !state.recent.is_empty() {
+            ui.menu_button("Recent ▾", |ui| {
+                for path in state.recent {
+                    if ui
+                        .button(crate::formats::display_name(path))
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        commands.push(Command::OpenFile(path.clone()));
+                    }
+                }
+            });
         }
         ui.add_enabled_ui(!state.picking, |ui| {
             ui.menu_button("Save as…", |ui| {
