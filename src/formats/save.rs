@@ -22,6 +22,15 @@ pub fn write_atomically(
     contents: &str,
     protected: Option<&Path>,
 ) -> Result<(), SaveError> {
+    write_bytes_atomically(path, contents.as_bytes(), protected)
+}
+
+/// [`write_atomically`] for bytes (a PNG).
+pub fn write_bytes_atomically(
+    path: &Path,
+    contents: &[u8],
+    protected: Option<&Path>,
+) -> Result<(), SaveError> {
     let shown = path.display().to_string();
     if let Some(protected) = protected
         && same_file(path, protected)
@@ -42,7 +51,7 @@ pub fn write_atomically(
         _ => Path::new("."),
     };
     let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(io_error)?;
-    temp.write_all(contents.as_bytes()).map_err(io_error)?;
+    temp.write_all(contents).map_err(io_error)?;
     temp.as_file().sync_all().map_err(io_error)?;
     temp.persist(path).map_err(|error| io_error(error.error))?;
     Ok(())
