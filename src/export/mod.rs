@@ -104,7 +104,17 @@ impl HeadlessFonts {
         let layout = &session.layout;
         let bounds = view
             .camera
-            .bounds_to_fit(layout.bounds(), |e| layout.position(e));
+            .bounds_to_fit(layout.bounds(), |e| layout.position(e))
+            .map(|b| {
+                // As the graph view does: a caption covers the bottom of the graph, so what
+                // matters is fitted above it.
+                // TODO(one rule): share this with `ui::graph_view::show`.
+                if request.caption.is_some() {
+                    Rect::from_min_max(b.min, b.max + vec2(0.0, b.height() * 0.45))
+                } else {
+                    b
+                }
+            });
         let camera = view.camera.for_frame(bounds, viewport.size());
         let shares = view
             .size_by_attribute
