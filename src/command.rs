@@ -18,6 +18,8 @@ pub enum Command {
     OpenGraph { path: PathBuf, graph_index: usize },
     /// Ask where to save the open dataset in this format, then write it there.
     SaveAs(ExportFormat),
+    /// Ask where to export the view (picture or evidence appendix), then write it there.
+    Export(crate::app::ExportKind),
     /// Stop waiting for a load in progress; its result is discarded.
     CancelLoad,
     /// Change what the side panel shows and the graph highlights.

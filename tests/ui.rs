@@ -421,3 +421,90 @@ fn picking_an_entity_from_the_list_brings_it_to_the_centre_of_the_view() {
         "{distance}"
     );
 }
+
+/// Answers every dialog with a file in `folder` named for what is asked.
+struct ExportTo(PathBuf);
+
+impl FilePicker for ExportTo {
+    fn pick(&self) -> Option<PathBuf> {
+        None
+    }
+
+    fn pick_save(&self, _format: ExportFormat, _suggested_name: &str) -> Option<PathBuf> {
+        None
+    }
+
+    fn pick_export(
+        &self,
+        _kind: chainsight::app::ExportKind,
+        suggested_name: &str,
+    ) -> Option<PathBuf> {
+        std::thread::sleep(Duration::from_millis(450));
+        Some(self.0.join(suggested_name))
+    }
+}
+
+#[test]
+fn the_view_exports_as_svg_png_and_an_appendix_of_what_is_in_view() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe({
+            let folder = folder.path().to_path_buf();
+            move |cc| {
+                ChainsightApp::new(cc, StartupOptions::default())
+                    .with_file_picker(Arc::new(ExportTo(folder)))
+            }
+        });
+    harness.run_steps(3);
+    // Only companies' relations in view: hide every other kind.
+    let kinds: Vec<_> = harness
+        .state()
+        .session()
+        .dataset
+        .entities
+        .iter()
+        .map(|e| e.kind)
+        .filter(|k| *k != chainsight::model::EntityKind::Company)
+        .collect();
+    for kind in kinds.into_iter().collect::<std::collections::BTreeSet<_>>() {
+        harness.state_mut().submit(Command::View(
+            chainsight::view::ViewCommand::ToggleEntityKind(kind),
+        ));
+    }
+    harness.run_steps(2);
+    let in_view = (0..harness.state().session().dataset.relations.len())
+        .filter(|&r| {
+            harness
+                .state()
+                .lens()
+                .shows_relation(chainsight::model::RelationIdx(r))
+        })
+        .count();
+    assert!(in_view > 0);
+    for kind in chainsight::app::ExportKind::ALL {
+        harness.state_mut().submit(Command::Export(kind));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        harness.run_steps(1);
+        while harness.state().is_busy() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+            harness.run_steps(1);
+        }
+        harness.run_steps(1);
+    }
+    let stem = "safe-city";
+    let svg = std::fs::read_to_string(folder.path().join(format!("{stem}.svg"))).unwrap();
+    assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"));
+    assert!(svg.contains("Huawei"), "a visible label");
+    let png = std::fs::read(folder.path().join(format!("{stem}.png"))).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+    assert!(width >= 1000, "the graph's width in pixels: {width}");
+    let csv = std::fs::read_to_string(folder.path().join(format!("{stem}-evidence.csv"))).unwrap();
+    let markdown =
+        std::fs::read_to_string(folder.path().join(format!("{stem}-evidence.md"))).unwrap();
+    assert!(!csv.is_empty() && !markdown.is_empty());
+    // Every relation in view, and no other, is in the appendix (one section each).
+    let sections = markdown.lines().filter(|l| l.starts_with("## ")).count();
+    assert_eq!(sections, in_view, "{markdown}");
+}

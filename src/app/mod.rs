@@ -7,7 +7,10 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
+mod export;
 mod story;
+
+pub use export::ExportKind;
 
 use crate::command::Command;
 use crate::formats::{
@@ -47,6 +50,12 @@ pub trait FilePicker: Send + Sync {
     /// Blocks until the user picks where to save in `format`, or cancels.
     fn pick_save(&self, format: ExportFormat, suggested_name: &str) -> Option<PathBuf>;
 
+    /// Blocks until the user picks where to export `kind`, or cancels.
+    fn pick_export(&self, kind: ExportKind, suggested_name: &str) -> Option<PathBuf> {
+        let _ = (kind, suggested_name);
+        self.pick()
+    }
+
     /// Blocks until the user picks a source's text (plain text or HTML), or cancels.
     fn pick_source_text(&self) -> Option<PathBuf> {
         self.pick()
@@ -78,6 +87,14 @@ impl FilePicker for SystemFilePicker {
             .save_file()
     }
 
+    fn pick_export(&self, kind: ExportKind, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(kind.label().trim_end_matches('…'))
+            .add_filter(kind.extension().to_uppercase(), &[kind.extension()])
+            .set_file_name(suggested_name)
+            .save_file()
+    }
+
     fn pick_source_text(&self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Attach source text")
@@ -92,6 +109,7 @@ impl FilePicker for SystemFilePicker {
 enum DialogPurpose {
     Open,
     Save(ExportFormat),
+    Export(ExportKind),
     AttachText(SourceIdx),
 }
 
@@ -143,6 +161,11 @@ pub struct ChainsightApp {
     play_pace: Duration,
     /// Where the user chose to save, waiting to be written at the end of the frame.
     pending_save: Option<(ExportFormat, PathBuf)>,
+    /// Where the user chose to export, waiting for the end of the frame (when the graph's size
+    /// on screen is known).
+    pending_export: Option<(ExportKind, PathBuf)>,
+    /// The graph's area on screen last frame, legend included: exports are framed like it.
+    graph_size: egui::Vec2,
     /// Source texts being read.
     attaching: Vec<PendingAttach>,
     /// The source text shown beside the graph, if any.
@@ -224,6 +247,8 @@ impl ChainsightApp {
             playing_since: None,
             play_pace: PLAY_YEAR,
             pending_save: None,
+            pending_export: None,
+            graph_size: egui::vec2(1280.0, 720.0),
             attaching: Vec::new(),
             reader: None,
             view: View::default(),
@@ -556,6 +581,11 @@ impl ChainsightApp {
         self.notice.as_deref()
     }
 
+    /// Whether a dialog is open or a save or export is still being written.
+    pub fn is_busy(&self) -> bool {
+        self.pick.is_some() || self.pending_export.is_some() || self.is_saving()
+    }
+
     /// Whether a save is still being written.
     pub fn is_saving(&self) -> bool {
         !self.saves.is_empty()
@@ -663,6 +693,7 @@ impl ChainsightApp {
                     );
                 }
                 Command::SaveAs(format) => self.start_pick(ctx, DialogPurpose::Save(format)),
+                Command::Export(kind) => self.start_pick(ctx, DialogPurpose::Export(kind)),
                 Command::CancelLoad => {
                     if let Some(load) = self.load.take() {
                         load.progress.cancel();
@@ -750,25 +781,30 @@ impl ChainsightApp {
         if self.pick.is_some() {
             return;
         }
+        let stem = self
+            .session
+            .origin
+            .as_deref()
+            .and_then(|p| p.file_stem())
+            .map_or_else(
+                || "safe-city".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            );
         let suggested_name = match purpose {
             DialogPurpose::Open | DialogPurpose::AttachText(_) => String::new(),
-            DialogPurpose::Save(format) => {
-                let stem = self
-                    .session
-                    .origin
-                    .as_deref()
-                    .and_then(|p| p.file_stem())
-                    .map_or_else(
-                        || "safe-city".to_owned(),
-                        |s| s.to_string_lossy().into_owned(),
-                    );
-                format!("{stem}.{}", format.extension())
-            }
+            DialogPurpose::Save(format) => format!("{stem}.{}", format.extension()),
+            DialogPurpose::Export(kind) => match kind {
+                ExportKind::AppendixMarkdown | ExportKind::AppendixCsv => {
+                    format!("{stem}-evidence.{}", kind.extension())
+                }
+                _ => format!("{stem}.{}", kind.extension()),
+            },
         };
         let picker = Arc::clone(&self.picker);
         let spawned = spawn_worker(ctx, "file-dialog", move || match purpose {
             DialogPurpose::Open => picker.pick(),
             DialogPurpose::Save(format) => picker.pick_save(format, &suggested_name),
+            DialogPurpose::Export(kind) => picker.pick_export(kind, &suggested_name),
             DialogPurpose::AttachText(_) => picker.pick_source_text(),
         });
         match spawned {
@@ -913,6 +949,7 @@ impl ChainsightApp {
                     match purpose {
                         DialogPurpose::Open => self.commands.push(Command::OpenFile(path)),
                         DialogPurpose::Save(format) => self.pending_save = Some((format, path)),
+                        DialogPurpose::Export(kind) => self.pending_export = Some((kind, path)),
                         DialogPurpose::AttachText(source) => {
                             self.commands
                                 .push(Command::AttachSourceText { source, path });
@@ -1244,6 +1281,7 @@ impl eframe::App for ChainsightApp {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
+                    self.graph_size = ui.available_size();
                     graph_view::show(
                         ui,
                         &self.session,
@@ -1267,6 +1305,9 @@ impl eframe::App for ChainsightApp {
         self.run_commands(&ctx);
         if let Some((format, path)) = self.pending_save.take() {
             self.start_save(&ctx, format, path);
+        }
+        if let Some((kind, path)) = self.pending_export.take() {
+            self.start_export(&ctx, kind, path, self.graph_size);
         }
     }
 }

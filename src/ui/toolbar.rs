@@ -73,19 +73,7 @@ pub fn show(
         if open.clicked() {
             commands.push(Command::PickFile);
         }
-        if !state.recent.is_empty() {
-            ui.menu_button("Recent ▾", |ui| {
-                for path in state.recent {
-                    if ui
-                        .button(crate::formats::display_name(path))
-                        .on_hover_text(path.display().to_string())
-                        .clicked()
-                    {
-                        commands.push(Command::OpenFile(path.clone()));
-                    }
-                }
-            });
-        }
+        recent_menu(ui, state, commands);
         ui.add_enabled_ui(!state.picking, |ui| {
             ui.menu_button("Save as…", |ui| {
                 for format in ExportFormat::ALL {
@@ -94,6 +82,7 @@ pub fn show(
                         ui.close();
                     }
                 }
+                export_items(ui, commands);
             })
             .response
             .on_hover_text(
@@ -186,6 +175,35 @@ fn history_buttons(ui: &mut egui::Ui, state: &ToolbarState<'_>, commands: &mut V
         .clicked()
     {
         commands.push(Command::Redo);
+    }
+}
+
+/// Files opened lately, to open again.
+fn recent_menu(ui: &mut egui::Ui, state: &ToolbarState<'_>, commands: &mut Vec<Command>) {
+    if !state.recent.is_empty() {
+        ui.menu_button("Recent ▾", |ui| {
+            for path in state.recent {
+                if ui
+                    .button(crate::formats::display_name(path))
+                    .on_hover_text(path.display().to_string())
+                    .clicked()
+                {
+                    commands.push(Command::OpenFile(path.clone()));
+                }
+            }
+        });
+    }
+}
+
+/// Exports of what is on screen, under the data formats of Save as….
+fn export_items(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+    ui.separator();
+    ui.label(RichText::new("Export what is on screen").weak());
+    for kind in crate::app::ExportKind::ALL {
+        if ui.button(kind.label()).clicked() {
+            commands.push(Command::Export(kind));
+            ui.close();
+        }
     }
 }
 

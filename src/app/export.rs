@@ -1,0 +1,125 @@
+//! Exports of what is on screen, from the window: the graph as SVG or PNG (1× or 2×), built
+//! from the same `Scene` the graph view paints, and the evidence appendix of every relation in
+//! view as Markdown or CSV. The file is chosen in a dialog; the work runs on a worker thread
+//! and writes through a temp file and a rename.
+
+use std::path::PathBuf;
+
+use super::{ChainsightApp, spawn_worker};
+use crate::export::{self, HeadlessFonts, PictureRequest};
+use crate::formats::save;
+use crate::palette::Palette;
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    Svg,
+    /// A PNG at this many pixels per point.
+    Png(u8),
+    AppendixMarkdown,
+    AppendixCsv,
+}
+
+impl ExportKind {
+    /// Every kind, in menu order.
+    pub const ALL: [Self; 5] = [
+        Self::Svg,
+        Self::Png(1),
+        Self::Png(2),
+        Self::AppendixMarkdown,
+        Self::AppendixCsv,
+    ];
+
+    /// The menu's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Svg => "Picture as SVG…",
+            Self::Png(1) => "Picture as PNG…",
+            Self::Png(_) => "Picture as PNG, 2× for print…",
+            Self::AppendixMarkdown => "Evidence appendix (Markdown)…",
+            Self::AppendixCsv => "Evidence appendix (CSV)…",
+        }
+    }
+
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Svg => "svg",
+            Self::Png(_) => "png",
+            Self::AppendixMarkdown => "md",
+            Self::AppendixCsv => "csv",
+        }
+    }
+}
+
+/// What an export produces.
+enum Output {
+    Text(String),
+    /// An SVG to rasterise at this scale.
+    Png {
+        svg: String,
+        scale: f32,
+    },
+}
+
+impl ChainsightApp {
+    /// Exports the view as `kind` to `path` (chosen by the user). `graph_size`: the graph's area
+    /// in the window, legend included, so the picture is framed as the screen is.
+    pub(super) fn start_export(
+        &mut self,
+        ctx: &egui::Context,
+        kind: ExportKind,
+        path: PathBuf,
+        graph_size: egui::Vec2,
+    ) {
+        let fonts = HeadlessFonts::new();
+        let picture = |fonts: &HeadlessFonts| {
+            let scene = fonts.scene(&PictureRequest {
+                session: &self.session,
+                view: &self.view,
+                size: graph_size,
+                palette: Palette::of(self.chrome.theme, self.chrome.presenting),
+                caption: self.caption(),
+            });
+            export::scene_to_svg(&scene, fonts)
+        };
+        let output = match kind {
+            ExportKind::Svg => Output::Text(picture(&fonts)),
+            ExportKind::Png(scale) => Output::Png {
+                svg: picture(&fonts),
+                scale: f32::from(scale),
+            },
+            ExportKind::AppendixMarkdown => {
+                Output::Text(export::appendix_markdown(&self.session.dataset, &self.lens))
+            }
+            ExportKind::AppendixCsv => {
+                Output::Text(export::appendix_csv(&self.session.dataset, &self.lens))
+            }
+        };
+        let protected = self.session.origin.clone();
+        let definitions = fonts.definitions();
+        let spawned = spawn_worker(ctx, "export", move || {
+            let written = match output {
+                Output::Text(text) => save::write_atomically(&path, &text, protected.as_deref())
+                    .map_err(|e| e.to_string()),
+                Output::Png { svg, scale } => export::svg_to_png(&svg, scale, &definitions)
+                    .map_err(|e| e.to_string())
+                    .and_then(|png| {
+                        save::write_bytes_atomically(&path, &png, protected.as_deref())
+                            .map_err(|e| e.to_string())
+                    }),
+            };
+            written.map(|()| {
+                format!(
+                    "Exported {} to {}",
+                    kind.extension().to_uppercase(),
+                    path.display()
+                )
+            })
+        });
+        match spawned {
+            Ok(receiver) => self.saves.push(receiver),
+            Err(error) => self.fail(format!("Could not start exporting: {error}")),
+        }
+    }
+}
