@@ -10,7 +10,7 @@ use chainsight::model::{EntityIdx, RelationKind};
 use chainsight::palette::{Palette, Theme};
 use chainsight::scene::{Caption, Scene};
 use chainsight::session::Session;
-use chainsight::view::{Lens, View};
+use chainsight::view::{Lens, Selection, View};
 use resvg::tiny_skia::Pixmap;
 
 fn settled_builtin() -> Session {
@@ -19,26 +19,52 @@ fn settled_builtin() -> Session {
     session
 }
 
-fn scene(
+fn scene_of(
     fonts: &HeadlessFonts,
     session: &Session,
+    view: &View,
     theme: Theme,
     caption: Option<Caption>,
 ) -> Scene {
     fonts.scene(&PictureRequest {
         session,
-        view: &View::default(),
+        view,
         size: egui::vec2(1280.0, 720.0),
         palette: Palette::of(theme, false),
         caption,
     })
 }
 
+/// The SVG of `scene`, checked to be well-formed, and the text of its `<text>` elements.
+fn svg_texts(scene: &Scene, fonts: &HeadlessFonts) -> BTreeSet<String> {
+    let svg = export::scene_to_svg(scene, fonts);
+    let document = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    let legend = export::legend_height(&scene.legend, 1280.0, &scene.palette, fonts);
+    assert!(legend > 0.0);
+    assert_eq!(root.attribute("width"), Some("1280"));
+    assert_eq!(
+        root.attribute("height").unwrap().parse::<f32>().unwrap(),
+        scene.viewport.height() + legend
+    );
+    assert_eq!(scene.viewport.height() + legend, 720.0);
+    let circles = document
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .count();
+    assert!(circles >= scene.nodes.len());
+    document
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.text().unwrap_or_default().to_owned())
+        .collect()
+}
+
 #[test]
 fn svg_is_well_formed_sized_to_the_picture_and_shows_every_label() {
     let mut session = settled_builtin();
-    // The best-connected entity is labelled first; give it a name full of what XML and
-    // text layout find hard.
+    // The best-connected entity gets a name full of what XML and text layout find hard.
     let hub = (0..session.dataset.entities.len())
         .max_by_key(|&i| session.index.degree(EntityIdx(i)))
         .unwrap();
@@ -49,41 +75,35 @@ fn svg_is_well_formed_sized_to_the_picture_and_shows_every_label() {
         title: "Step 1 & <all>".to_owned(),
         text: "IBM's design, Karamay's \"smart city\", and what Huawei built on it. ".repeat(4),
     };
-    let scene = scene(&fonts, &session, Theme::Dark, Some(caption));
-    let svg = export::scene_to_svg(&scene, &fonts);
-
-    let document = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
-    let root = document.root_element();
-    assert_eq!(root.tag_name().name(), "svg");
-    let legend = export::legend_height(&scene.legend, 1280.0, &scene.palette, &fonts);
-    assert!(legend > 0.0);
-    assert_eq!(root.attribute("width"), Some("1280"));
-    assert_eq!(
-        root.attribute("height").unwrap().parse::<f32>().unwrap(),
-        scene.viewport.height() + legend
+    let scene = scene_of(
+        &fonts,
+        &session,
+        &View::default(),
+        Theme::Dark,
+        Some(caption),
     );
-    assert_eq!(scene.viewport.height() + legend, 720.0);
-
-    let texts: BTreeSet<String> = document
-        .descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .map(|n| n.text().unwrap_or_default().to_owned())
-        .collect();
+    let texts = svg_texts(&scene, &fonts);
     assert!(scene.labels.len() > 10, "{} labels", scene.labels.len());
     for label in &scene.labels {
         let shown = label.text.replace('\u{1}', "\u{fffd}");
         assert!(texts.contains(&shown), "label {:?} missing", label.text);
     }
-    assert!(texts.contains(&nasty.replace('\u{1}', "\u{fffd}")));
     for item in &scene.legend {
         assert!(texts.contains(&item.text), "legend {:?} missing", item.text);
     }
     assert!(texts.contains("Step 1 & <all>"), "the caption's title");
-    let circles = document
-        .descendants()
-        .filter(|n| n.has_tag_name("circle"))
-        .count();
-    assert!(circles >= scene.nodes.len());
+
+    // Selected, the hub is labelled whatever else crowds it.
+    let view = View {
+        selection: Selection::Entity(EntityIdx(hub)),
+        ..View::default()
+    };
+    let scene = scene_of(&fonts, &session, &view, Theme::Light, None);
+    let texts = svg_texts(&scene, &fonts);
+    assert!(
+        texts.contains(&nasty.replace('\u{1}', "\u{fffd}")),
+        "{texts:?}"
+    );
 }
 
 #[test]
@@ -91,7 +111,7 @@ fn png_has_the_asked_size_the_canvas_and_the_node_colours() {
     let session = settled_builtin();
     let fonts = HeadlessFonts::new();
     for (theme, scale) in [(Theme::Light, 1.0), (Theme::Dark, 2.0)] {
-        let scene = scene(&fonts, &session, theme, None);
+        let scene = scene_of(&fonts, &session, &View::default(), theme, None);
         let svg = export::scene_to_svg(&scene, &fonts);
         let bytes = export::svg_to_png(&svg, scale, &fonts.definitions()).unwrap();
         let pixmap = Pixmap::decode_png(&bytes).expect("a PNG");
