@@ -597,8 +597,10 @@ fn labels(
     });
     let mut placer = LabelPlacer {
         placed: Vec::new(),
+        // Faded nodes are background: a highlighted node's name may cover them.
         obstacles: nodes
             .iter()
+            .filter(|n| n.emphasis != Emphasis::Faded)
             .map(|n| {
                 (
                     Rect::from_center_size(n.center, Vec2::splat(n.radius * 2.0)),
@@ -820,6 +822,29 @@ mod tests {
                 }
                 let disc = Rect::from_center_size(node.center, Vec2::splat(node.radius * 2.0));
                 assert!(!a.rect.intersects(disc), "{} over a node", a.text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_selection_and_its_neighbours_are_labelled_first() {
+        let session = builtin();
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        for name in ["Swedish Maritime Administration", "Cisco", "Karamay"] {
+            let selected = session.dataset.entity_by_name(name).unwrap();
+            let view = View {
+                selection: Selection::Entity(selected),
+                ..View::default()
+            };
+            let scene = scene_of(&session, &view, viewport);
+            let labelled = |e: EntityIdx| scene.labels.iter().any(|l| l.of == LabelOf::Entity(e));
+            assert!(labelled(selected), "{name}");
+            for neighbour in session.network.neighbours(selected) {
+                assert!(
+                    labelled(neighbour),
+                    "{name}'s neighbour {}",
+                    session.dataset.entities[neighbour.0].name
+                );
             }
         }
     }
