@@ -110,6 +110,13 @@ pub fn show(
         }
         history_buttons(ui, state, commands);
         layout_controls(ui, session, commands);
+        if ui
+            .button("▶ Present")
+            .on_hover_text("Full screen with large type; the story plays with →/← (F5; Esc leaves)")
+            .clicked()
+        {
+            commands.push(Command::Present(true));
+        }
         view_menu(ui, state, commands);
         let flow_on = state.flow == FlowState::On;
         let flow = ui
