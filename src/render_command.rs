@@ -135,8 +135,36 @@ fn picture(
     if !matches!(request.output, RenderOutput::Png(_)) {
         return Ok((Contents::Text(svg), drawn));
     }
-    let png = export::svg_to_png(&svg, request.scale, &fonts.definitions())
-        .map_err(|error| error.to_string())?;
+    let mut words = scene
+        .labels
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>();
+    words.extend(
+        scene
+            .caption
+            .iter()
+            .flat_map(|c| [c.title.as_str(), c.text.as_str()]),
+    );
+    let missing = fonts.missing_glyphs(&words.join(" "));
+    if !missing.is_empty() {
+        let listed: Vec<String> = missing.iter().map(char::to_string).collect();
+        let note = escape_controls(&format!(
+            "note: no font here has {}; drawn as boxes, as in the window",
+            listed.join(" ")
+        ));
+        // Standard output may be the picture itself.
+        eprintln!("{note}");
+    }
+    // resvg would warn of each of those characters once per label: said once above instead.
+    let quiet = std::env::var_os("RUST_LOG").is_none();
+    let level = log::max_level();
+    if quiet {
+        log::set_max_level(log::LevelFilter::Error);
+    }
+    let png = export::svg_to_png(&svg, request.scale, &fonts.definitions());
+    log::set_max_level(level);
+    let png = png.map_err(|error| error.to_string())?;
     let (width, height) = (
         (request.width as f32 * request.scale).round(),
         (request.height as f32 * request.scale).round(),

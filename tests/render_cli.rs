@@ -236,3 +236,31 @@ fn the_input_file_is_never_overwritten() {
     }
     assert_eq!(std::fs::read(input).unwrap(), before);
 }
+
+#[test]
+fn characters_no_font_has_are_noted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("renamed.json");
+    let text = std::fs::read_to_string(builtin()).unwrap();
+    assert!(text.contains("\"name\": \"Huawei\""));
+    std::fs::write(
+        &input,
+        text.replace("\"name\": \"Huawei\"", "\"name\": \"华为 Huawei\""),
+    )
+    .unwrap();
+    let out = dir.path().join("x.png");
+    let output = Command::new(env!("CARGO_BIN_EXE_chainsight"))
+        .args([
+            "render",
+            input.to_str().unwrap(),
+            "--png",
+            out.to_str().unwrap(),
+        ])
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", said(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no font here has 为 华"), "{stderr}");
+    assert!(!stderr.contains("WARN"), "{stderr}");
+}

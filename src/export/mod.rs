@@ -51,6 +51,18 @@ impl HeadlessFonts {
         Self { ctx }
     }
 
+    /// The characters of `text` that none of the fonts has: drawn as boxes, in the window
+    /// and in the exports alike.
+    pub fn missing_glyphs(&self, text: &str) -> std::collections::BTreeSet<char> {
+        let font = FontId::proportional(14.0);
+        self.ctx.fonts_mut(|fonts| {
+            text.chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .filter(|&c| !fonts.has_glyph(&font, c))
+                .collect()
+        })
+    }
+
     /// The font files and families in use, for rasterising text exactly as it was measured.
     pub fn definitions(&self) -> egui::FontDefinitions {
         self.ctx.fonts(|fonts| fonts.definitions().clone())
@@ -160,5 +172,15 @@ mod tests {
             "{height}"
         );
         assert_eq!(fonts.text_size("Hg", 100.0), galley.size());
+    }
+
+    #[test]
+    fn missing_glyphs_are_the_characters_no_font_has() {
+        let fonts = HeadlessFonts::new();
+        let missing: Vec<char> = fonts
+            .missing_glyphs("IBM → ✓ 华为 a b")
+            .into_iter()
+            .collect();
+        assert_eq!(missing, ['为', '华']);
     }
 }
