@@ -473,7 +473,10 @@ fn assert_same_dataset(original: &Dataset, read: &Loaded, format: &str) {
             assert_eq!(y.note, x.note, "{format}: {id}");
         }
     }
-    assert_eq!(copy, original, "{format}: the whole dataset");
+    // GEXF and GraphML cannot hold stories (saving says so); everything else must survive.
+    let mut expected = original.clone();
+    expected.stories.clear();
+    assert_eq!(*copy, expected, "{format}: the whole dataset");
 }
 
 #[test]
