@@ -6,6 +6,10 @@
 //! window's: the document is as wide as the scene's viewport and taller than it by
 //! [`legend_height`], so the legend never hides a node or the caption.
 //!
+//! One difference, on purpose: past a few thousand nodes or edges the window batches them
+//! into plain meshes (octagons without outlines) to keep frames fast; the SVG always draws
+//! circles with their outlines and anti-aliased lines, which print better.
+//!
 //! Coordinates are the scene's own screen points (the `viewBox` starts at the viewport's
 //! corner). Text names egui's fonts — Ubuntu Light, then the emoji fonts and the DejaVu Sans
 //! symbols Chainsight adds — with `sans-serif` last; the PNG export loads those very fonts.
