@@ -508,3 +508,59 @@ fn the_view_exports_as_svg_png_and_an_appendix_of_what_is_in_view() {
     let sections = markdown.lines().filter(|l| l.starts_with("## ")).count();
     assert_eq!(sections, in_view, "{markdown}");
 }
+
+#[test]
+fn a_gexf_file_s_own_node_colours_and_sizes_are_drawn_until_another_colouring_is_chosen() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("coloured.gexf");
+    std::fs::write(
+        &file,
+        r##"<?xml version="1.0" encoding="UTF-8"?>
+<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">
+  <graph defaultedgetype="directed">
+    <nodes>
+      <node id="a" label="Red"><viz:color r="255" g="0" b="0"/><viz:size value="10"/></node>
+      <node id="b" label="Blue"><viz:color hex="#0000ff"/><viz:size value="40"/></node>
+      <node id="c" label="Plain"/>
+    </nodes>
+    <edges><edge id="e" source="a" target="b"/></edges>
+  </graph>
+</gexf>"##,
+    )
+    .unwrap();
+    let mut harness = harness_with(StartupOptions {
+        file: Some(file.clone()),
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while harness.state().session().origin.as_ref() != Some(&file) {
+        assert!(Instant::now() < deadline, "the file did not open");
+        std::thread::sleep(Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+    let state = harness.state();
+    assert_eq!(state.view().colour_by, chainsight::view::ColourBy::File);
+    assert_eq!(state.view().size_by_attribute.as_deref(), Some("size"));
+    let colouring =
+        chainsight::scene::colouring::Colouring::new(state.session(), &state.view().colour_by);
+    let by_name = |name: &str| state.session().dataset.entity_by_name(name).unwrap();
+    assert_eq!(
+        colouring.colour(by_name("Red")),
+        egui::Color32::from_rgb(255, 0, 0)
+    );
+    assert_eq!(
+        colouring.colour(by_name("Blue")),
+        egui::Color32::from_rgb(0, 0, 255)
+    );
+    // The user's choice wins.
+    harness
+        .state_mut()
+        .submit(Command::View(chainsight::view::ViewCommand::ColourBy(
+            chainsight::view::ColourBy::Kind,
+        )));
+    harness.run_steps(1);
+    assert_eq!(
+        harness.state().view().colour_by,
+        chainsight::view::ColourBy::Kind
+    );
+}

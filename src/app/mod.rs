@@ -1013,7 +1013,7 @@ impl ChainsightApp {
                     let engine = self.session.layout.engine();
                     self.session = session;
                     self.session.layout.set_engine(engine);
-                    self.view = View::default();
+                    self.view = View::opening(&self.session.dataset);
                     self.history = History::default();
                     self.selections_back.clear();
                     self.flow_pinned = None;

@@ -100,6 +100,21 @@ impl Colouring {
                 legend.push(("other or none".to_owned(), other));
                 Self { colours, legend }
             }
+            ColourBy::File => {
+                let colours = entities
+                    .iter()
+                    .map(|e| {
+                        e.attributes
+                            .get(crate::view::FILE_COLOUR)
+                            .and_then(|v| crate::view::parse_colour(v))
+                            .unwrap_or_else(|| Palette::entity_colour(e.kind))
+                    })
+                    .collect();
+                Self {
+                    colours,
+                    legend: Vec::new(),
+                }
+            }
             ColourBy::Measure(measure) => {
                 let measures = &session.index.measures;
                 let largest = measures.max(*measure);

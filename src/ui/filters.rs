@@ -443,6 +443,7 @@ fn size_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: &m
         ColourBy::Kind => "kind".to_owned(),
         ColourBy::Attribute(key) => format!("attribute “{key}”"),
         ColourBy::Measure(measure) => measure.label().to_owned(),
+        ColourBy::File => "the file's own colours".to_owned(),
     };
     let mut colour_by = view.colour_by.clone();
     ui.horizontal(|ui| {
@@ -451,6 +452,10 @@ fn size_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: &m
             .selected_text(describe(&colour_by))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut colour_by, ColourBy::Kind, "kind");
+                if keys.iter().any(|k| k.as_str() == crate::view::FILE_COLOUR) {
+                    let text = describe(&ColourBy::File);
+                    ui.selectable_value(&mut colour_by, ColourBy::File, text);
+                }
                 for key in keys.iter().take(50) {
                     let by = ColourBy::Attribute((*key).clone());
                     let text = describe(&by);

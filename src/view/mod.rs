@@ -103,6 +103,82 @@ pub enum ColourBy {
     /// An attribute the file carries, by its key.
     Attribute(String),
     Measure(Measure),
+    /// The colours the file gives its nodes (GEXF's `viz:color`, a `color` column), where it
+    /// gives them; by kind for the rest.
+    File,
+}
+
+impl View {
+    /// The view a freshly opened dataset starts with: the file's own node colours and sizes
+    /// (GEXF `viz:color` and `viz:size`) when it gives them for most of its entities, so a node
+    /// the file colours red is drawn red until the user chooses another colouring.
+    pub fn opening(dataset: &crate::model::Dataset) -> Self {
+        let most = |key: &str, valid: &dyn Fn(&str) -> bool| {
+            let given = dataset
+                .entities
+                .iter()
+                .filter(|e| e.attributes.get(key).is_some_and(|v| valid(v)))
+                .count();
+            given > 0 && given * 2 >= dataset.entities.len()
+        };
+        let mut view = Self::default();
+        if most(FILE_COLOUR, &|v| parse_colour(v).is_some()) {
+            view.colour_by = ColourBy::File;
+        }
+        if most(FILE_SIZE, &|v| {
+            v.trim().parse::<f64>().is_ok_and(|x| x > 0.0)
+        }) {
+            view.size_by_attribute = Some(FILE_SIZE.to_owned());
+        }
+        view
+    }
+}
+
+/// The attribute that holds a node's colour as the file gives it.
+pub const FILE_COLOUR: &str = "color";
+/// The attribute that holds a node's size as the file gives it.
+pub const FILE_SIZE: &str = "size";
+
+/// A colour written as `#rrggbb`, `#rgb`, `#rrggbbaa`, `rgb(r, g, b)` or `rgba(r, g, b, a)`
+/// (alpha from 0 to 1), as files write them; `None` for anything else.
+pub fn parse_colour(text: &str) -> Option<egui::Color32> {
+    let text = text.trim();
+    if let Some(hex) = text.strip_prefix('#') {
+        let digit = |i: usize, n: usize| u8::from_str_radix(hex.get(i..i + n)?, 16).ok();
+        return match hex.len() {
+            3 => Some(egui::Color32::from_rgb(
+                digit(0, 1)? * 17,
+                digit(1, 1)? * 17,
+                digit(2, 1)? * 17,
+            )),
+            6 | 8 => Some(egui::Color32::from_rgb(
+                digit(0, 2)?,
+                digit(2, 2)?,
+                digit(4, 2)?,
+            )),
+            _ => None,
+        };
+    }
+    let inner = text
+        .strip_prefix("rgba(")
+        .or_else(|| text.strip_prefix("rgb("))?
+        .strip_suffix(')')?;
+    let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
+    let channel = |i: usize| {
+        parts
+            .get(i)?
+            .parse::<f32>()
+            .ok()
+            .filter(|v| (0.0..=255.0).contains(v))
+    };
+    if !(3..=4).contains(&parts.len()) {
+        return None;
+    }
+    Some(egui::Color32::from_rgb(
+        channel(0)?.round() as u8,
+        channel(1)?.round() as u8,
+        channel(2)?.round() as u8,
+    ))
 }
 
 /// What a story step puts in the light: these are highlighted and the rest fades; `withheld`
@@ -386,6 +462,36 @@ mod tests {
         });
         assert_eq!(view.camera.zoom, 4.0);
         assert!((view.camera.to_screen(rect, anchor) - on_screen).length() < 1e-3);
+    }
+
+    #[test]
+    fn colours_are_read_as_files_write_them() {
+        use egui::Color32;
+        assert_eq!(parse_colour("#ff0000"), Some(Color32::from_rgb(255, 0, 0)));
+        assert_eq!(parse_colour(" #0f0 "), Some(Color32::from_rgb(0, 255, 0)));
+        assert_eq!(
+            parse_colour("#0000ff80"),
+            Some(Color32::from_rgb(0, 0, 255))
+        );
+        assert_eq!(
+            parse_colour("rgb(1, 2, 3)"),
+            Some(Color32::from_rgb(1, 2, 3))
+        );
+        assert_eq!(
+            parse_colour("rgba(10,20,30,0.5)"),
+            Some(Color32::from_rgb(10, 20, 30))
+        );
+        for bad in [
+            "red",
+            "#12",
+            "#gggggg",
+            "rgb(1,2)",
+            "rgb(300,0,0)",
+            "",
+            "#ffé",
+        ] {
+            assert_eq!(parse_colour(bad), None, "{bad}");
+        }
     }
 
     #[test]
