@@ -1,4 +1,4 @@
-//! Exports of what is on screen, for publishing: the [`Scene`](crate::scene::Scene) as SVG
+//! Exports of what is on screen, for publishing: the [`Scene`] as SVG
 //! ([`svg`]) and, rasterised from that same SVG in software, as PNG ([`png`]); and the evidence
 //! appendix of every relation in view, as Markdown or CSV ([`appendix`]). None of them needs a
 //! window or a GPU: text is measured with egui's own fonts through [`HeadlessFonts`] (or the
