@@ -253,7 +253,7 @@ pub fn inline(text: &str) -> String {
     for (k, &c) in chars.iter().enumerate() {
         let at_start = k == start;
         let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' => true,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => true,
             // `&name;` or `&#123;` would be read as a character reference.
             '&' => {
                 let name = chars
@@ -305,6 +305,8 @@ mod tests {
             "\\[x\\](javascript:alert(1))"
         );
         assert_eq!(inline("two\nlines"), "two lines");
+        // An image needs `![`, and `[` is escaped: the `!` can stay.
+        assert_eq!(inline("Look! ![x](y)"), "Look! !\\[x\\](y)");
         assert_eq!(link("javascript:alert(1)"), "javascript:alert(1)");
         assert_eq!(link("https://example.org/a"), "<https://example.org/a>");
     }
