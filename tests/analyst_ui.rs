@@ -20,6 +20,36 @@ fn harness() -> Harness<'static, ChainsightApp> {
     harness
 }
 
+/// The app once its layout has come to rest (it runs on its own thread, so the number of
+/// frames that takes varies), so positions change only when the test moves them.
+fn resting_harness() -> Harness<'static, ChainsightApp> {
+    let mut harness = harness();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while harness.state().session().layout.phase() == chainsight::layout::LayoutPhase::Running {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the layout came to rest"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        harness.run_steps(1);
+    }
+    harness
+}
+
+/// The app with its layout paused, so that nothing moves even when a pin is released: at
+/// rest, then Space twice in one frame (run again, recorded for undo, and paused).
+fn paused_harness() -> Harness<'static, ChainsightApp> {
+    let mut harness = resting_harness();
+    harness.state_mut().submit(Command::ToggleLayout);
+    harness.state_mut().submit(Command::ToggleLayout);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().session().layout.phase(),
+        chainsight::layout::LayoutPhase::Paused
+    );
+    harness
+}
+
 fn search(harness: &mut Harness<'_, ChainsightApp>, text: &str) {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
     harness.run_steps(2);
@@ -607,9 +637,7 @@ fn node_on_screen(harness: &Harness<'_, ChainsightApp>, name: &str) -> egui::Pos
 
 #[test]
 fn dragging_a_node_moves_and_pins_it_in_one_undoable_step() {
-    let mut harness = harness();
-    harness.state_mut().submit(Command::ToggleLayout);
-    harness.run_steps(2);
+    let mut harness = paused_harness();
     let ibm = harness
         .state()
         .session()
@@ -649,9 +677,7 @@ fn dragging_a_node_moves_and_pins_it_in_one_undoable_step() {
 
 #[test]
 fn dragging_the_background_pans_and_pinching_zooms_around_the_pointer() {
-    let mut harness = harness();
-    harness.state_mut().submit(Command::ToggleLayout);
-    harness.run_steps(2);
+    let mut harness = resting_harness();
     let before = harness.state().view().camera.clone();
     assert!(before.follow);
     // Well left of IBM, whose column of the layout is the leftmost, is empty canvas.
@@ -698,9 +724,7 @@ fn all_positions(harness: &Harness<'_, ChainsightApp>) -> Vec<egui::Pos2> {
 
 #[test]
 fn a_layout_run_from_the_menu_is_undone_and_redone_whole() {
-    let mut harness = harness();
-    harness.state_mut().submit(Command::ToggleLayout);
-    harness.run_steps(2);
+    let mut harness = paused_harness();
     let before = all_positions(&harness);
     harness.get_by_label("Layout ▾").click();
     harness.run_steps(2);
