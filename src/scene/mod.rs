@@ -269,6 +269,12 @@ impl Scene {
     }
 }
 
+/// What to fit in view when a caption covers the bottom of the graph: `bounds` with room
+/// below, so what matters sits above the caption. The window and the exports frame alike.
+pub fn with_room_for_caption(bounds: Rect) -> Rect {
+    Rect::from_min_max(bounds.min, bounds.max + vec2(0.0, bounds.height() * 0.45))
+}
+
 fn quadratic(a: Pos2, control: Pos2, b: Pos2, t: f32) -> Pos2 {
     let u = 1.0 - t;
     pos2(

@@ -64,9 +64,8 @@ pub fn show(
         .camera
         .bounds_to_fit(layout.bounds(), |e| layout.position(e))
         .map(|b| {
-            // A caption covers the bottom of the graph: fit what matters above it.
             if caption.is_some() {
-                Rect::from_min_max(b.min, b.max + vec2(0.0, b.height() * 0.45))
+                crate::scene::with_room_for_caption(b)
             } else {
                 b
             }
