@@ -257,12 +257,7 @@ fn write(output: &Path, contents: &Contents, input: &Path, what: &str) -> i32 {
             }
         };
     }
-    let result = match contents {
-        Contents::Text(text) => {
-            save::write_atomically(output, text, Some(input)).map_err(|e| e.to_string())
-        }
-        Contents::Binary(bytes) => write_binary(output, bytes, input),
-    };
+    let result = save::write_bytes_atomically(output, bytes, Some(input));
     match result {
         Ok(()) => {
             say(&format!("wrote {} ({what})", output.display()));
@@ -273,49 +268,6 @@ fn write(output: &Path, contents: &Contents, input: &Path, what: &str) -> i32 {
             1
         }
     }
-}
-
-/// A PNG's bytes written as [`save::write_atomically`] writes text: into a temporary file
-/// beside the destination, renamed into place; only a regular file (or a link to one) is
-/// replaced, and never the input.
-// TODO(one writer): fold into `save::write_atomically` once it takes bytes.
-fn write_binary(output: &Path, bytes: &[u8], input: &Path) -> Result<(), String> {
-    let shown = output.display().to_string();
-    let fail = |reason: String| format!("{shown}: cannot write: {reason}");
-    if let (Ok(a), Ok(b)) = (output.canonicalize(), input.canonicalize())
-        && a == b
-    {
-        return Err(format!(
-            "{shown}: refusing to overwrite the file the dataset was opened from; choose another name"
-        ));
-    }
-    let destination = match std::fs::metadata(output) {
-        Ok(metadata) if metadata.is_file() => {
-            output.canonicalize().map_err(|e| fail(e.to_string()))?
-        }
-        Ok(_) => {
-            return Err(fail(
-                "it is not a regular file; only regular files are written".to_owned(),
-            ));
-        }
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            if std::fs::symlink_metadata(output).is_ok() {
-                return Err(fail("it is a symbolic link to nothing".to_owned()));
-            }
-            output.to_path_buf()
-        }
-        Err(error) => return Err(fail(error.to_string())),
-    };
-    let folder = match destination.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(|e| fail(e.to_string()))?;
-    temp.write_all(bytes).map_err(|e| fail(e.to_string()))?;
-    temp.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
-    temp.persist(&destination)
-        .map_err(|e| fail(e.error.to_string()))?;
-    Ok(())
 }
 
 /// Prints a line whose text may come from a file, control characters escaped.
