@@ -118,11 +118,8 @@ impl HeadlessFonts {
             .camera
             .bounds_to_fit(layout.bounds(), |e| layout.position(e))
             .map(|b| {
-                // As the graph view does: a caption covers the bottom of the graph, so what
-                // matters is fitted above it.
-                // TODO(one rule): share this with `ui::graph_view::show`.
                 if request.caption.is_some() {
-                    Rect::from_min_max(b.min, b.max + vec2(0.0, b.height() * 0.45))
+                    crate::scene::with_room_for_caption(b)
                 } else {
                     b
                 }

@@ -431,6 +431,11 @@ fn size_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: &m
             size_by_attribute,
         )));
     }
+    colour_controls(ui, session, view, commands);
+}
+
+/// What node colour shows: kind, the file's own colours, an attribute or a measure.
+fn colour_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
     let mut keys: Vec<&String> = session
         .dataset
         .entities
