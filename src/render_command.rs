@@ -229,11 +229,7 @@ fn step_view(session: &Session, step: Option<usize>) -> Result<(View, Option<Cap
         ));
     };
     let view = View::for_story_step(dataset, found, found.relations.len(), &View::default());
-    let caption = Caption {
-        title: found.title.clone(),
-        text: found.caption.clone(),
-    };
-    Ok((view, Some(caption)))
+    Ok((view, Caption::of_step(story, number - 1)))
 }
 
 /// Writes `bytes` to `output` (standard output for `-`; the message then goes to standard

@@ -122,17 +122,7 @@ impl ChainsightApp {
     /// The story step's words for the graph, with where it stands ("3/8").
     pub fn caption(&self) -> Option<Caption> {
         let presenter = self.presenter?;
-        let story = presenter.story(&self.session.dataset)?;
-        let step = presenter.current(&self.session.dataset)?;
-        Some(Caption {
-            title: format!(
-                "{}/{}  {}",
-                presenter.step + 1,
-                story.steps.len(),
-                step.title
-            ),
-            text: step.caption.clone(),
-        })
+        Caption::of_step(presenter.story(&self.session.dataset)?, presenter.step)
     }
 
     /// Applies the palette of the chosen theme and mode when it changed.

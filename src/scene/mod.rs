@@ -176,6 +176,17 @@ pub struct Caption {
     pub text: String,
 }
 
+impl Caption {
+    /// The words of step `step` (from 0) of `story`, with where it stands: "3/8  Title".
+    pub fn of_step(story: &crate::model::Story, step: usize) -> Option<Self> {
+        let shown = story.steps.get(step)?;
+        Some(Self {
+            title: format!("{}/{}  {}", step + 1, story.steps.len(), shown.title),
+            text: shown.caption.clone(),
+        })
+    }
+}
+
 /// The whole picture.
 #[derive(Clone, Debug)]
 pub struct Scene {
