@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::formats::{LoadReport, Loaded};
-use crate::layout::ForceLayout;
+use crate::layout::LayoutHandle;
 use crate::model::{Dataset, EntityIdx, Network, SourceIdx};
 use crate::source_text::{self, AttachedText};
 
@@ -102,7 +102,8 @@ pub struct Session {
     pub origin: Option<PathBuf>,
     pub network: Network,
     pub index: ViewIndex,
-    pub layout: ForceLayout,
+    /// The layout, run by its worker thread.
+    pub layout: LayoutHandle,
     /// Node positions indexed for hit-testing, with the layout generation they were taken at.
     pub node_grid: Option<(u64, crate::layout::spatial::NodeGrid)>,
     /// Full texts of sources, with their quotes located: read through each source's
@@ -117,7 +118,7 @@ impl Session {
     pub fn new(loaded: Loaded, origin: Option<PathBuf>) -> Self {
         let network = Network::build(&loaded.dataset);
         let index = ViewIndex::build(&loaded.dataset, &network);
-        let layout = ForceLayout::new(&loaded.dataset);
+        let layout = LayoutHandle::new(&loaded.dataset);
         let mut source_texts = BTreeMap::new();
         let mut source_text_errors = BTreeMap::new();
         for (s, source) in loaded.dataset.sources.iter().enumerate() {

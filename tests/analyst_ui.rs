@@ -20,11 +20,11 @@ fn harness() -> Harness<'static, ChainsightApp> {
     harness
 }
 
-/// The app once its layout has come to rest (it runs on its own thread, so the number of
-/// frames that takes varies), so positions change only when the test moves them.
-fn resting_harness() -> Harness<'static, ChainsightApp> {
-    let mut harness = harness();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+/// Steps the app until its layout has come to rest (it runs on its own thread, so the number
+/// of frames that takes varies), then draws that.
+fn wait_for_rest(harness: &mut Harness<'_, ChainsightApp>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
+    harness.run_steps(1);
     while harness.state().session().layout.phase() == chainsight::layout::LayoutPhase::Running {
         assert!(
             std::time::Instant::now() < deadline,
@@ -33,15 +33,26 @@ fn resting_harness() -> Harness<'static, ChainsightApp> {
         std::thread::sleep(std::time::Duration::from_millis(5));
         harness.run_steps(1);
     }
+    harness.run_steps(2);
+}
+
+/// The app once its layout has come to rest, so positions change only when the test moves
+/// them.
+fn resting_harness() -> Harness<'static, ChainsightApp> {
+    let mut harness = harness();
+    wait_for_rest(&mut harness);
     harness
 }
 
 /// The app with its layout paused, so that nothing moves even when a pin is released: at
-/// rest, then Space twice in one frame (run again, recorded for undo, and paused).
+/// rest, then Space twice in one frame (run again, recorded for undo, and paused), and what
+/// the worker did in between drawn.
 fn paused_harness() -> Harness<'static, ChainsightApp> {
     let mut harness = resting_harness();
     harness.state_mut().submit(Command::ToggleLayout);
     harness.state_mut().submit(Command::ToggleLayout);
+    harness.run_steps(1);
+    harness.state().session().layout.sync();
     harness.run_steps(2);
     assert_eq!(
         harness.state().session().layout.phase(),
@@ -531,7 +542,7 @@ fn labelled_graph_nodes_are_announced_to_screen_readers() {
 
 #[test]
 fn hidden_entities_leave_the_layout_and_come_back() {
-    let mut harness = harness();
+    let mut harness = resting_harness();
     let dataset = &harness.state().session().dataset;
     let cities: Vec<EntityIdx> = (0..dataset.entities.len())
         .map(EntityIdx)
@@ -729,9 +740,7 @@ fn a_layout_run_from_the_menu_is_undone_and_redone_whole() {
     harness.get_by_label("Layout ▾").click();
     harness.run_steps(2);
     harness.get_by_label("Re-layout from scratch").click();
-    harness.run_steps(30);
-    harness.state_mut().submit(Command::ToggleLayout);
-    harness.run_steps(1);
+    wait_for_rest(&mut harness);
     let after = all_positions(&harness);
     assert_ne!(after, before, "the re-layout moved the nodes");
 

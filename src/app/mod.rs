@@ -25,8 +25,6 @@ use crate::ui::reader::{self, Reader};
 use crate::ui::{graph_view, report_window, side_panel, theme, toolbar};
 use crate::view::{History, Lens, Selection, View, ViewCommand};
 
-/// How long the layout may run per frame, so the window stays responsive on big graphs.
-const LAYOUT_BUDGET: Duration = Duration::from_millis(8);
 /// The flow arrangement pins entities one by one: offered up to this many.
 const FLOW_MAX_ENTITIES: usize = 5_000;
 /// How long each year shows while the time window plays, unless the user picks another pace.
@@ -1213,7 +1211,6 @@ impl eframe::App for ChainsightApp {
         let ctx = ui.ctx().clone();
         self.poll_workers();
         self.handle_keys_and_drops(&ctx);
-        self.session.layout.advance(LAYOUT_BUDGET);
         self.tick_time_play(&ctx);
         self.refresh_lens();
 

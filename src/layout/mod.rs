@@ -5,7 +5,9 @@
 //! annealing so the layout comes to rest, and a "converged" state after which it does no work
 //! at all (so an idle window uses no CPU and asks for no frames).
 //!
-//! Positions live in an `egui_graphs::Graph`, which both engines step.
+//! Positions live in an `egui_graphs::Graph`, which both engines step. The window never steps
+//! a [`ForceLayout`] itself: [`worker`] runs it on its own thread, and the rest of the program
+//! holds a [`LayoutHandle`] that reads the worker's latest snapshot.
 
 use std::time::{Duration, Instant};
 
@@ -21,8 +23,10 @@ pub mod forceatlas2;
 pub mod multilevel;
 mod quadtree;
 pub mod spatial;
+pub mod worker;
 
 use forceatlas2::{Fa2Settings, ForceAtlas2};
+pub use worker::{LayoutHandle, Positions};
 
 /// Ideal distance between linked nodes at the start, in layout units.
 const SPACING: f32 = 120.0;
@@ -69,6 +73,15 @@ pub fn start_positions(count: usize) -> Vec<Pos2> {
             let angle = i as f32 * golden_angle;
             Pos2::new(radius * angle.cos(), radius * angle.sin())
         })
+        .collect()
+}
+
+/// The entities each relation of `dataset` joins, as indexes: what a re-layout needs of it.
+fn relation_pairs(dataset: &Dataset) -> Vec<(usize, usize)> {
+    dataset
+        .relations
+        .iter()
+        .map(|r| (r.source.0, r.target.0))
         .collect()
 }
 
@@ -305,14 +318,21 @@ impl ForceLayout {
     /// new layout starts (the spiral, or a multilevel layout for big networks) and the forces
     /// run in full.
     pub fn relayout(&mut self, dataset: &Dataset) {
-        if self.phase == LayoutPhase::TooLarge || dataset.entities.len() != self.len() {
+        if dataset.entities.len() != self.len() {
             return;
         }
-        let pairs: Vec<(usize, usize)> = dataset
-            .relations
+        self.relayout_pairs(&relation_pairs(dataset));
+    }
+
+    /// [`Self::relayout`] of the network whose relations join the entities of `pairs`.
+    fn relayout_pairs(&mut self, pairs: &[(usize, usize)]) {
+        if self.phase == LayoutPhase::TooLarge {
+            return;
+        }
+        let pairs: Vec<(usize, usize)> = pairs
             .iter()
-            .filter(|r| r.source.0 < self.len() && r.target.0 < self.len())
-            .map(|r| (r.source.0, r.target.0))
+            .copied()
+            .filter(|&(source, target)| source < self.len() && target < self.len())
             .collect();
         let pinned = self.pinned.iter().filter(|&&p| p).count();
         let multilevel_start = Self::starts_multilevel(self.len(), pinned);
@@ -597,11 +617,17 @@ impl ForceLayout {
         };
         let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> =
             std::collections::HashMap::new();
+        // What the view hides is out of the layout: it neither moves nor pushes.
         for (i, &p) in positions.iter().enumerate() {
-            grid.entry(cell_of(p)).or_default().push(i);
+            if !self.excluded[i] {
+                grid.entry(cell_of(p)).or_default().push(i);
+            }
         }
         let mut moved = false;
         for i in 0..positions.len() {
+            if self.excluded[i] {
+                continue;
+            }
             let (cx, cy) = cell_of(positions[i]);
             for gx in cx - 1..=cx + 1 {
                 for gy in cy - 1..=cy + 1 {
