@@ -544,32 +544,52 @@ const OBSTACLE_CELL: f32 = 48.0;
 
 /// Places labels greedily, most important first, leaving out any that would overlap one
 /// already placed or another node: fewer labels, every one of them readable. Obstacles are
-/// indexed by a grid so that a crowded view (100,000 nodes) costs a few cells per candidate,
-/// not a scan of every node.
+/// indexed by a grid over the view so that a crowded view (100,000 nodes) costs a few cells
+/// per candidate, not a scan of every node.
 struct LabelPlacer {
     placed: Vec<Rect>,
     /// Node discs (as squares), each with its entity.
     obstacles: Vec<(Rect, EntityIdx)>,
-    /// Obstacles by the grid cells they touch.
-    cells: std::collections::HashMap<(i32, i32), Vec<u32>>,
+    /// Obstacles by the grid cell (row-major over the view) they touch.
+    cells: Vec<Vec<u32>>,
+    columns: i32,
+    rows: i32,
     clip: Rect,
 }
 
 impl LabelPlacer {
     fn new(obstacles: Vec<(Rect, EntityIdx)>, clip: Rect) -> Self {
-        let mut cells: std::collections::HashMap<(i32, i32), Vec<u32>> =
-            std::collections::HashMap::new();
+        let columns = (clip.width() / OBSTACLE_CELL).ceil().max(1.0) as i32;
+        let rows = (clip.height() / OBSTACLE_CELL).ceil().max(1.0) as i32;
+        let mut placer = Self {
+            placed: Vec::new(),
+            obstacles: Vec::new(),
+            cells: vec![Vec::new(); (columns * rows) as usize],
+            columns,
+            rows,
+            clip,
+        };
         for (i, (rect, _)) in obstacles.iter().enumerate() {
-            for cell in cells_of(*rect) {
-                cells.entry(cell).or_default().push(i as u32);
+            for cell in placer.cells_of(*rect) {
+                if let Some(inside) = placer.cells.get_mut(cell) {
+                    inside.push(i as u32);
+                }
             }
         }
-        Self {
-            placed: Vec::new(),
-            obstacles,
-            cells,
-            clip,
-        }
+        placer.obstacles = obstacles;
+        placer
+    }
+
+    /// The grid cells `rect` touches (clamped to the view: labels are kept inside it).
+    fn cells_of(&self, rect: Rect) -> impl Iterator<Item = usize> + use<> {
+        let (columns, rows) = (self.columns, self.rows);
+        let column =
+            |x: f32| (((x - self.clip.min.x) / OBSTACLE_CELL).floor() as i32).clamp(0, columns - 1);
+        let row =
+            |y: f32| (((y - self.clip.min.y) / OBSTACLE_CELL).floor() as i32).clamp(0, rows - 1);
+        let (x0, x1) = (column(rect.min.x), column(rect.max.x));
+        let (y0, y1) = (row(rect.min.y), row(rect.max.y));
+        (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| (y * columns + x) as usize))
     }
 
     /// The first of `candidates` that is free (kept inside the view), or the first one when
@@ -589,8 +609,8 @@ impl LabelPlacer {
             rect.translate(vec2(shift, 0.0))
         };
         let blocked_by_node = |rect: &Rect| {
-            cells_of(*rect).any(|cell| {
-                self.cells.get(&cell).is_some_and(|inside| {
+            self.cells_of(*rect).any(|cell| {
+                self.cells.get(cell).is_some_and(|inside| {
                     inside.iter().any(|&i| {
                         self.obstacles
                             .get(i as usize)
@@ -616,14 +636,6 @@ impl LabelPlacer {
         self.placed.push(chosen);
         Some(chosen)
     }
-}
-
-/// The grid cells `rect` touches.
-fn cells_of(rect: Rect) -> impl Iterator<Item = (i32, i32)> {
-    let cell = |v: f32| (v / OBSTACLE_CELL).floor() as i32;
-    let (x0, x1) = (cell(rect.min.x), cell(rect.max.x));
-    let (y0, y1) = (cell(rect.min.y), cell(rect.max.y));
-    (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
 }
 
 fn labels(
