@@ -36,6 +36,8 @@ pub struct Colouring {
     colours: Vec<Color32>,
     /// Legend entries: (text, colour).
     pub legend: Vec<(String, Color32)>,
+    /// How many entities of each kind there are (the legend's counts when colour shows kind).
+    pub kind_counts: Vec<(crate::model::EntityKind, usize)>,
 }
 
 impl Colouring {
@@ -57,6 +59,18 @@ impl Colouring {
     }
 
     pub fn new(session: &Session, by: &ColourBy) -> Self {
+        let mut counts: std::collections::BTreeMap<crate::model::EntityKind, usize> =
+            std::collections::BTreeMap::new();
+        for entity in &session.dataset.entities {
+            *counts.entry(entity.kind).or_default() += 1;
+        }
+        Self {
+            kind_counts: counts.into_iter().collect(),
+            ..Self::by(session, by)
+        }
+    }
+
+    fn by(session: &Session, by: &ColourBy) -> Self {
         let entities = &session.dataset.entities;
         match by {
             ColourBy::Kind => Self {
@@ -65,6 +79,7 @@ impl Colouring {
                     .map(|e| Palette::entity_colour(e.kind))
                     .collect(),
                 legend: Vec::new(),
+                kind_counts: Vec::new(),
             },
             ColourBy::Attribute(key) => {
                 let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -98,7 +113,11 @@ impl Colouring {
                     .map(|((value, count), colour)| (format!("{value} ({count})"), colour))
                     .collect();
                 legend.push(("other or none".to_owned(), other));
-                Self { colours, legend }
+                Self {
+                    colours,
+                    legend,
+                    kind_counts: Vec::new(),
+                }
             }
             ColourBy::File => {
                 let colours = entities
@@ -113,6 +132,7 @@ impl Colouring {
                 Self {
                     colours,
                     legend: Vec::new(),
+                    kind_counts: Vec::new(),
                 }
             }
             ColourBy::Measure(measure) => {
@@ -125,7 +145,11 @@ impl Colouring {
                     (format!("low {}", measure.label()), ramp(0.0)),
                     (format!("high {}", measure.label()), ramp(1.0)),
                 ];
-                Self { colours, legend }
+                Self {
+                    colours,
+                    legend,
+                    kind_counts: Vec::new(),
+                }
             }
         }
     }

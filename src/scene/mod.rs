@@ -6,8 +6,6 @@
 
 pub mod colouring;
 
-use std::collections::BTreeMap;
-
 use egui::{Color32, Pos2, Rect, Vec2, pos2, vec2};
 
 use crate::model::measures::Measure;
@@ -244,7 +242,7 @@ impl Scene {
             edges,
             nodes,
             labels,
-            legend: legend_items(inputs.session, inputs.view, inputs.colouring),
+            legend: legend_items(inputs.view, inputs.colouring),
             caption: inputs.caption.clone(),
             note,
         }
@@ -770,7 +768,7 @@ fn edge_labels(
 }
 
 /// Colour key: node colours (with counts by kind, hidden kinds marked), then the line styles.
-pub fn legend_items(session: &Session, view: &View, colouring: &Colouring) -> Vec<LegendItem> {
+pub fn legend_items(view: &View, colouring: &Colouring) -> Vec<LegendItem> {
     let mut items: Vec<LegendItem> = colouring
         .legend
         .iter()
@@ -781,11 +779,7 @@ pub fn legend_items(session: &Session, view: &View, colouring: &Colouring) -> Ve
         })
         .collect();
     if view.colour_by == crate::view::ColourBy::Kind {
-        let mut counts: BTreeMap<EntityKind, usize> = BTreeMap::new();
-        for entity in &session.dataset.entities {
-            *counts.entry(entity.kind).or_default() += 1;
-        }
-        for (kind, count) in counts {
+        for &(kind, count) in &colouring.kind_counts {
             let hidden = view.filters.hidden_entity_kinds.contains(&kind);
             let colour = Palette::entity_colour(kind);
             items.push(LegendItem {
@@ -832,6 +826,8 @@ pub fn legend_items(session: &Session, view: &View, colouring: &Colouring) -> Ve
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
     use crate::formats;
 
