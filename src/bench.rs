@@ -402,9 +402,10 @@ pub struct FrameBench {
     /// Median of whole frames with the layout paused: the window's UI code, drawing and
     /// tessellation into triangles (what the GPU then draws), with the pointer moving.
     pub frame_ms: f64,
-    /// Median of the same frames while the layout worker lays the network out (run in full
-    /// from where the paused frames left it, again whenever it comes to rest): what the
-    /// window's thread pays for a layout in motion, taking each new snapshot included.
+    /// Median of the same frames while the layout worker lays the network out (re-run gently
+    /// from where the paused frames left it, again whenever it comes to rest, so the picture
+    /// stays comparable: the bench's camera does not follow): what the window's thread pays
+    /// for a layout in motion, sharing the cores with it and taking each new snapshot.
     pub layout_running_frame_ms: f64,
     /// Peak resident memory of the process so far, in MiB (Linux only; 0 elsewhere).
     pub peak_memory_mib: f64,
@@ -500,7 +501,7 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
     let mut samples = Vec::with_capacity(frames);
     for k in 0..frames {
         if session.layout.phase() != crate::layout::LayoutPhase::Running {
-            session.layout.run_in_full();
+            session.layout.rerun();
         }
         let started = Instant::now();
         run_frame(&mut session, &view, &lens, pointer_at(k));

@@ -88,6 +88,8 @@ pub struct ForceAtlas2 {
     /// Each node's mass as built, to restore when it is included again.
     base_mass: Vec<f32>,
     tree: QuadTree,
+    /// The most threads repulsion is split over; 0: one per core.
+    max_threads: usize,
 }
 
 impl ForceAtlas2 {
@@ -104,6 +106,12 @@ impl ForceAtlas2 {
         }
         let weights = vec![1.0; kept.len()];
         Self::from_parts(settings, mass, kept, weights)
+    }
+
+    /// Splits repulsion over at most `threads` threads (0: one per core, the default). The
+    /// result is the same for any number.
+    pub fn set_max_threads(&mut self, threads: usize) {
+        self.max_threads = threads;
     }
 
     /// A layout of nodes with the given masses (Gephi's is degree + 1) joined by weighted
@@ -141,6 +149,7 @@ impl ForceAtlas2 {
             forces: vec![[0.0; 2]; node_count],
             old_forces: vec![[0.0; 2]; node_count],
             base_mass: mass.clone(),
+            max_threads: 0,
             mass,
             edges,
             weights,
@@ -286,7 +295,11 @@ impl ForceAtlas2 {
         let threads = if positions.len() < PARALLEL_FROM {
             1
         } else {
-            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+            let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+            match self.max_threads {
+                0 => cores,
+                most => cores.min(most),
+            }
         };
         let chunk = positions.len().div_ceil(threads).max(1);
         let work = |first: usize, forces: &mut [[f32; 2]]| {
@@ -480,6 +493,7 @@ impl ForceAtlas2 {
             pinned: Vec::new(),
             excluded: Vec::new(),
             tree: QuadTree::default(),
+            max_threads: 0,
         };
         exact.repulsion();
         exact.forces
@@ -686,6 +700,18 @@ mod tests {
             b.step();
         }
         assert_eq!(a.positions(), b.positions());
+    }
+
+    #[test]
+    fn one_thread_or_many_same_layout() {
+        let (mut many, mut one) = (ring(PARALLEL_FROM + 10), ring(PARALLEL_FROM + 10));
+        many.set_max_threads(4);
+        one.set_max_threads(1);
+        for _ in 0..5 {
+            many.step();
+            one.step();
+        }
+        assert_eq!(many.positions(), one.positions());
     }
 
     #[test]

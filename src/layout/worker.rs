@@ -253,8 +253,11 @@ impl LayoutHandle {
         Self::spawn(ForceLayout::new(dataset))
     }
 
-    /// Starts a worker thread running `layout`.
-    pub fn spawn(layout: ForceLayout) -> Self {
+    /// Starts a worker thread running `layout`. Its steps leave one core to the window when
+    /// there are several: a frame waiting for a core costs more than a slower step.
+    pub fn spawn(mut layout: ForceLayout) -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        layout.fa2.set_max_threads(cores.saturating_sub(1).max(1));
         let positions = Arc::new(Positions::of(&layout, 0));
         let shared = Arc::new(Shared {
             latest: Mutex::new(Arc::clone(&positions)),
