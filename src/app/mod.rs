@@ -264,6 +264,7 @@ impl ChainsightApp {
             settings,
         };
         app.session.layout.set_engine(app.settings.engine());
+        Self::wake_on_new_positions(&mut app.session, &cc.egui_ctx);
         if let Some(file) = startup.file {
             app.commands.push(Command::OpenFile(file));
         } else {
@@ -271,6 +272,13 @@ impl ChainsightApp {
             app.offered = app.settings.last_dataset.clone();
         }
         app
+    }
+
+    /// The layout worker asks for a frame whenever it publishes new positions, so the window
+    /// draws exactly when there is something new to draw.
+    fn wake_on_new_positions(session: &mut Session, ctx: &egui::Context) {
+        let ctx = ctx.clone();
+        session.layout.set_wake(move || ctx.request_repaint());
     }
 
     /// The settings as they stand (what `App::save` keeps).
@@ -938,7 +946,7 @@ impl ChainsightApp {
     }
 
     /// Collects the results of work done on other threads.
-    fn poll_workers(&mut self) {
+    fn poll_workers(&mut self, ctx: &egui::Context) {
         if let Some(pick) = &self.pick {
             match pick.receiver.try_recv() {
                 Ok(Some(path)) => {
@@ -1011,6 +1019,7 @@ impl ChainsightApp {
                     let engine = self.session.layout.engine();
                     self.session = session;
                     self.session.layout.set_engine(engine);
+                    Self::wake_on_new_positions(&mut self.session, ctx);
                     self.view = View::opening(&self.session.dataset);
                     self.history = History::default();
                     self.selections_back.clear();
@@ -1209,7 +1218,7 @@ impl eframe::App for ChainsightApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        self.poll_workers();
+        self.poll_workers(&ctx);
         self.handle_keys_and_drops(&ctx);
         self.tick_time_play(&ctx);
         self.refresh_lens();

@@ -10,7 +10,6 @@ use egui::{
 };
 
 use crate::command::Command;
-use crate::layout::LayoutPhase;
 use crate::model::EntityIdx;
 use crate::palette::Palette;
 use crate::scene::colouring::{Colouring, attribute_shares};
@@ -122,9 +121,6 @@ pub fn show(
         {
             accessible_node(ui.ctx(), entity, e, node.center, node.radius, node.emphasis);
         }
-    }
-    if session.layout.phase() == LayoutPhase::Running {
-        ui.ctx().request_repaint();
     }
     let response = match hover {
         Some(Hit::Entity(_) | Hit::Relation(_)) => {
