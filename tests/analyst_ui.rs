@@ -12,28 +12,16 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+#[path = "common/rest.rs"]
+mod rest;
+use rest::wait_for_rest;
+
 fn harness() -> Harness<'static, ChainsightApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(|cc| ChainsightApp::new(cc, StartupOptions::default()));
     harness.run_steps(3);
     harness
-}
-
-/// Steps the app until its layout has come to rest (it runs on its own thread, so the number
-/// of frames that takes varies), then draws that.
-fn wait_for_rest(harness: &mut Harness<'_, ChainsightApp>) {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
-    harness.run_steps(1);
-    while harness.state().session().layout.phase() == chainsight::layout::LayoutPhase::Running {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the layout came to rest"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(5));
-        harness.run_steps(1);
-    }
-    harness.run_steps(2);
 }
 
 /// The app once its layout has come to rest, so positions change only when the test moves
@@ -75,7 +63,8 @@ fn search(harness: &mut Harness<'_, ChainsightApp>, text: &str) {
 
 #[test]
 fn ctrl_f_then_enter_selects_the_best_match_and_brings_it_into_view() {
-    let mut harness = harness();
+    // At rest, so the entity stays where the view was brought.
+    let mut harness = resting_harness();
     search(&mut harness, "huwei");
     let huawei = harness
         .state()

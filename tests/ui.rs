@@ -15,6 +15,9 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+#[path = "common/rest.rs"]
+mod rest;
+
 fn fixture(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -405,7 +408,8 @@ fn a_load_can_be_cancelled_and_the_open_dataset_stays() {
 #[test]
 fn picking_an_entity_from_the_list_brings_it_to_the_centre_of_the_view() {
     let mut harness = harness();
-    harness.run_steps(5);
+    // At rest, so the entity stays where the view was brought.
+    rest::wait_for_rest(&mut harness);
     select_from_list(&mut harness, "Pakistan");
     let state = harness.state();
     let pakistan = state.session().dataset.entity_by_name("Pakistan").unwrap();
