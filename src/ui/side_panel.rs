@@ -537,7 +537,7 @@ fn evidence_item(
                 speaker_line(ui, session, speaker, commands);
             }
             ui.label(
-                RichText::new(format!("“{}”", evidence.quote.trim()))
+                RichText::new(in_quotation_marks(evidence.quote.trim()))
                     .italics()
                     .color(theme::palette(ui.ctx()).quote),
             );
@@ -739,4 +739,29 @@ fn quote_check_line(
             }
         }
     });
+}
+
+/// A quote between quotation marks, unless it brings its own (a quote of someone's words
+/// copied with the article's marks): never “" twice.
+fn in_quotation_marks(quote: &str) -> String {
+    if quote.starts_with(['“', '"', '‘', '«']) {
+        quote.to_owned()
+    } else {
+        format!("“{quote}”")
+    }
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use super::in_quotation_marks;
+
+    #[test]
+    fn a_quote_gets_quotation_marks_once() {
+        assert_eq!(in_quotation_marks("built it"), "“built it”");
+        assert_eq!(
+            in_quotation_marks("“We built it,” he said"),
+            "“We built it,” he said"
+        );
+        assert_eq!(in_quotation_marks("\"Plain\""), "\"Plain\"");
+    }
 }
