@@ -537,27 +537,10 @@ fn num(value: f32) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-/// `text` as XML character data (or, with `attribute`, a double-quoted attribute value).
-/// Characters XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF) become U+FFFD; in
-/// attributes, tabs and line breaks are written as references so they survive.
+/// `text` as XML character data (or, with `attribute`, a double-quoted attribute value),
+/// escaped as the GEXF and GraphML writers escape it.
 pub fn escape(text: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\'' if attribute => out.push_str("&apos;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' | '\n' => out.push(c),
-            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::formats::escape_xml(text, attribute)
 }
 
 #[cfg(test)]
@@ -577,9 +560,9 @@ mod tests {
     fn escaping_leaves_nothing_xml_would_misread() {
         assert_eq!(
             escape("A&B <C> \"q\" 'a'", true),
-            "A&amp;B &lt;C&gt; &quot;q&quot; &apos;a&apos;"
+            "A&amp;B &lt;C&gt; &quot;q&quot; 'a'"
         );
-        assert_eq!(escape("a\u{1b}b\u{ffff}", false), "a\u{fffd}b\u{fffd}");
+        assert_eq!(escape("a\u{1b}b\u{ffff}", false), "a\u{241b}b\u{fffd}");
         assert_eq!(escape("line\r\nnext", false), "line&#13;\nnext");
     }
 

@@ -23,6 +23,14 @@ pub mod save;
 pub mod vocabulary;
 mod xml;
 
+/// `text` escaped for XML character data (or, with `attribute`, a double-quoted attribute
+/// value): the one escaper of the GEXF and GraphML writers, for the SVG exporter too.
+pub(crate) fn escape_xml(text: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    xml::escape_into(&mut out, text, attribute);
+    out
+}
+
 use std::io::Read;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};

@@ -13,7 +13,8 @@ pub(crate) use events::{Element, XmlEvent, XmlEvents, unused_elements_note};
 pub(crate) use extension::dataset_json;
 pub(crate) use records::{Collected, Draft, EdgeRecord, NodeRecord, Record, build};
 pub(crate) use writer::{
-    XmlWriter, cells, column_index, columns, entity_values, relation_values, unique_xml_ids,
+    XmlWriter, cells, column_index, columns, entity_values, escape_into, relation_values,
+    unique_xml_ids,
 };
 
 /// The namespace of the Chainsight extension elements and attributes.
