@@ -104,8 +104,6 @@ pub struct Session {
     pub index: ViewIndex,
     /// The layout, run by its worker thread.
     pub layout: LayoutHandle,
-    /// Node positions indexed for hit-testing, with the layout generation they were taken at.
-    pub node_grid: Option<(u64, crate::layout::spatial::NodeGrid)>,
     /// Full texts of sources, with their quotes located: read through each source's
     /// `text_file` when the dataset opens, or attached by the user.
     pub source_texts: BTreeMap<SourceIdx, Arc<AttachedText>>,
@@ -144,7 +142,6 @@ impl Session {
             network,
             index,
             layout,
-            node_grid: None,
             source_texts,
             source_text_errors,
         }

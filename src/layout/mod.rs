@@ -22,7 +22,6 @@ use crate::model::{Dataset, EntityIdx, RelationIdx};
 pub mod forceatlas2;
 pub mod multilevel;
 mod quadtree;
-pub mod spatial;
 pub mod worker;
 
 use forceatlas2::{Fa2Settings, ForceAtlas2};
