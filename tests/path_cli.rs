@@ -1,22 +1,10 @@
 //! `chainsight path`, run as a user runs it.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn builtin() -> String {
-    format!(
-        "{}/assets/datasets/safe-city.json",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
-fn chainsight(args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_chainsight"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
-    output
-}
+#[path = "common/binary.rs"]
+mod binary;
+use binary::{builtin, chainsight};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

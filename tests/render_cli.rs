@@ -6,24 +6,12 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output};
 
+#[path = "common/binary.rs"]
+mod binary;
+use binary::{builtin, chainsight};
+
 use chainsight::palette::Palette;
 use resvg::tiny_skia::Pixmap;
-
-fn builtin() -> String {
-    format!(
-        "{}/assets/datasets/safe-city.json",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
-fn chainsight(args: &[&str]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_chainsight"))
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"));
-    output
-}
 
 fn said(output: &Output) -> String {
     format!(
