@@ -25,39 +25,19 @@ pub struct ViewIndex {
     pub search_text: Vec<String>,
     /// For each relation, how many distinct documents back it (drawn as line width).
     pub independent_sources: Vec<u32>,
+    /// Relations most important first: the best-sourced, then the heaviest, then those
+    /// joining the best-connected entities. A crowded view draws the first of them.
+    pub relations_by_importance: Vec<crate::model::RelationIdx>,
     /// Degrees, PageRank and betweenness of every entity.
     pub measures: crate::model::measures::Measures,
 }
 
 impl ViewIndex {
     fn build(dataset: &Dataset, network: &Network) -> Self {
-        let degrees = (0..dataset.entities.len())
+        let degrees: Vec<usize> = (0..dataset.entities.len())
             .map(|i| network.degree(EntityIdx(i)))
             .collect();
-        let mut seen: std::collections::HashMap<(usize, usize), u32> =
-            std::collections::HashMap::new();
-        let mut slots: Vec<u32> = Vec::with_capacity(dataset.relations.len());
-        for relation in &dataset.relations {
-            let pair = (
-                relation.source.0.min(relation.target.0),
-                relation.source.0.max(relation.target.0),
-            );
-            let slot = seen.entry(pair).or_insert(0);
-            slots.push(*slot);
-            *slot += 1;
-        }
-        let parallel = dataset
-            .relations
-            .iter()
-            .zip(slots)
-            .map(|(relation, slot)| {
-                let pair = (
-                    relation.source.0.min(relation.target.0),
-                    relation.source.0.max(relation.target.0),
-                );
-                (slot, seen.get(&pair).copied().unwrap_or(1))
-            })
-            .collect();
+        let parallel = parallel_slots(dataset);
         let search_text: Vec<String> = dataset
             .entities
             .iter()
@@ -73,17 +53,20 @@ impl ViewIndex {
         let mut entities_by_name: Vec<EntityIdx> =
             (0..dataset.entities.len()).map(EntityIdx).collect();
         entities_by_name.sort_by(|a, b| search_text[a.0].cmp(&search_text[b.0]));
-        let independent_sources = dataset
+        let independent_sources: Vec<u32> = dataset
             .relations
             .iter()
             .map(|r| r.independent_sources() as u32)
             .collect();
+        let relations_by_importance =
+            relations_by_importance(dataset, &degrees, &independent_sources);
         Self {
             degrees,
             parallel,
             entities_by_name,
             search_text,
             independent_sources,
+            relations_by_importance,
             measures: crate::model::measures::Measures::compute(dataset),
         }
     }
@@ -92,6 +75,60 @@ impl ViewIndex {
     pub fn degree(&self, entity: EntityIdx) -> usize {
         self.degrees.get(entity.0).copied().unwrap_or(0)
     }
+}
+
+/// For each relation of `dataset`: its place among the relations joining the same two
+/// entities (either way round), in the order of the relations, and how many there are.
+/// Found by sorting relation indexes by their pair: no hashing of half a million pairs.
+fn parallel_slots(dataset: &Dataset) -> Vec<(u32, u32)> {
+    // (lower entity, higher entity, relation): sorted, each pair's relations in their order.
+    let mut keyed: Vec<(usize, usize, usize)> = dataset
+        .relations
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.source.0.min(r.target.0), r.source.0.max(r.target.0), i))
+        .collect();
+    keyed.sort_unstable();
+    let mut slots = vec![(0u32, 1u32); keyed.len()];
+    for run in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        for (slot, &(_, _, i)) in run.iter().enumerate() {
+            slots[i] = (slot as u32, run.len() as u32);
+        }
+    }
+    slots
+}
+
+/// Relations of `dataset` most important first (see [`ViewIndex::relations_by_importance`]);
+/// ties in index order, so the order is the same every time.
+fn relations_by_importance(
+    dataset: &Dataset,
+    degrees: &[usize],
+    independent_sources: &[u32],
+) -> Vec<crate::model::RelationIdx> {
+    let degree = |e: EntityIdx| degrees.get(e.0).copied().unwrap_or(0);
+    let mut keyed: Vec<(u32, f64, usize, usize)> = dataset
+        .relations
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                independent_sources.get(i).copied().unwrap_or(0),
+                r.weight.filter(|w| w.is_finite()).unwrap_or(1.0),
+                degree(r.source).min(degree(r.target)),
+                i,
+            )
+        })
+        .collect();
+    keyed.sort_unstable_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then(b.1.total_cmp(&a.1))
+            .then(b.2.cmp(&a.2))
+            .then(a.3.cmp(&b.3))
+    });
+    keyed
+        .into_iter()
+        .map(|(.., i)| crate::model::RelationIdx(i))
+        .collect()
 }
 
 /// One opened dataset and the state of viewing it.
@@ -114,9 +151,24 @@ pub struct Session {
 impl Session {
     /// A fresh session for a loaded dataset.
     pub fn new(loaded: Loaded, origin: Option<PathBuf>) -> Self {
+        let started = std::time::Instant::now();
         let network = Network::build(&loaded.dataset);
-        let index = ViewIndex::build(&loaded.dataset, &network);
-        let layout = LayoutHandle::new(&loaded.dataset);
+        let built_network = started.elapsed();
+        // The indexes and the layout's set-up are independent: side by side on two cores.
+        let (index, layout) = std::thread::scope(|scope| {
+            let layout = scope.spawn(|| LayoutHandle::new(&loaded.dataset));
+            let index = ViewIndex::build(&loaded.dataset, &network);
+            let layout = layout
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (index, layout)
+        });
+        log::debug!(
+            "session of {} entities: network {:?}, then indexes and layout set-up {:?}",
+            loaded.dataset.entities.len(),
+            built_network,
+            started.elapsed() - built_network
+        );
         let mut source_texts = BTreeMap::new();
         let mut source_text_errors = BTreeMap::new();
         for (s, source) in loaded.dataset.sources.iter().enumerate() {
@@ -145,5 +197,33 @@ impl Session {
             source_texts,
             source_text_errors,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::test_networks::network_of;
+
+    #[test]
+    fn parallel_relations_get_their_places_in_order_whichever_way_they_point() {
+        let dataset = network_of(&[
+            ("r1", "a", "supplied", "b", "reported"),
+            ("r2", "c", "supplied", "d", "reported"),
+            ("r3", "b", "supplied", "a", "reported"),
+            ("r4", "a", "supplied", "b", "claimed"),
+        ]);
+        let slot_of = |id: &str| {
+            let i = dataset
+                .relations
+                .iter()
+                .position(|r| r.relation_id == id)
+                .expect("relation");
+            parallel_slots(&dataset)[i]
+        };
+        assert_eq!(slot_of("r1"), (0, 3));
+        assert_eq!(slot_of("r3"), (1, 3));
+        assert_eq!(slot_of("r4"), (2, 3));
+        assert_eq!(slot_of("r2"), (0, 1));
     }
 }

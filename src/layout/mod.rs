@@ -5,7 +5,9 @@
 //! annealing so the layout comes to rest, and a "converged" state after which it does no work
 //! at all (so an idle window uses no CPU and asks for no frames).
 //!
-//! Positions live in an `egui_graphs::Graph`, which both engines step. The window never steps
+//! Positions live in a plain vector, one per entity. Fruchterman–Reingold steps an
+//! `egui_graphs::Graph`, built only when that engine runs (small graphs), so opening a
+//! 500,000-edge file does not build a display graph nobody steps. The window never steps
 //! a [`ForceLayout`] itself: [`worker`] runs it on its own thread, and the rest of the program
 //! holds a [`LayoutHandle`] that reads the worker's latest snapshot.
 
@@ -128,9 +130,13 @@ pub struct LayoutSnapshot {
 
 /// A force-directed layout of one dataset.
 pub struct ForceLayout {
-    graph: ViewGraph,
-    /// Node of entity `i` is `nodes[i]`.
-    nodes: Vec<NodeIndex>,
+    /// Where entity `i` is, in layout units.
+    positions: Vec<Pos2>,
+    /// The entities each relation joins, by index.
+    pairs: Vec<(usize, usize)>,
+    /// Fruchterman–Reingold's graph, built when that engine first steps; node of entity `i`
+    /// is its `i`-th node.
+    fr_graph: Option<(ViewGraph, Vec<NodeIndex>)>,
     pinned: Vec<bool>,
     /// Entities left out of the layout (hidden by filters, time or focus): held still and
     /// exerting no force on the rest. ForceAtlas2 only; Fruchterman–Reingold ignores it.
@@ -147,46 +153,36 @@ pub struct ForceLayout {
     /// Counts changes of positions, so that views can tell when to re-index them.
     generation: u64,
     canvas: Rect,
+    /// The relations (as entity index pairs) of a multilevel start still to be computed: the
+    /// first step computes it, on the layout's worker, so a big network is drawn at once (on
+    /// its spiral) instead of after the seconds the multilevel layout takes.
+    multilevel_pending: Option<Vec<(usize, usize)>>,
 }
 
 impl ForceLayout {
     /// Lays out `dataset` with ForceAtlas2: saved positions are used and pinned; other
-    /// entities start on a sunflower spiral or, from [`MULTILEVEL_FROM`] entities on (unless
-    /// every one has a saved position), where a multilevel ForceAtlas2 layout puts them, which
-    /// takes a few seconds at 100,000 entities.
+    /// entities start on a sunflower spiral and, from [`MULTILEVEL_FROM`] entities on (unless
+    /// every one has a saved position), move in the first step to where a multilevel
+    /// ForceAtlas2 layout puts them, which takes a few seconds at 100,000 entities.
     pub fn new(dataset: &Dataset) -> Self {
-        let mut stable: StableGraph<EntityIdx, RelationIdx> = StableGraph::default();
-        let nodes: Vec<NodeIndex> = (0..dataset.entities.len())
-            .map(|i| stable.add_node(EntityIdx(i)))
+        let count = dataset.entities.len();
+        let pairs: Vec<(usize, usize)> = relation_pairs(dataset)
+            .into_iter()
+            .filter(|&(source, target)| source < count && target < count)
             .collect();
-        let mut pairs = Vec::with_capacity(dataset.relations.len());
-        for (i, relation) in dataset.relations.iter().enumerate() {
-            if let (Some(&a), Some(&b)) =
-                (nodes.get(relation.source.0), nodes.get(relation.target.0))
-            {
-                stable.add_edge(a, b, RelationIdx(i));
-                pairs.push((relation.source.0, relation.target.0));
-            }
-        }
-        let mut graph = ViewGraph::from(&stable);
-        let count = nodes.len();
         let multilevel_start = Self::starts_multilevel(count, dataset.positions.len());
-        let start = Self::start(count, &pairs, multilevel_start);
-        for (&node, position) in nodes.iter().zip(start) {
-            if let Some(n) = graph.node_mut(node) {
-                n.set_location(position);
-            }
-        }
         let side = SPACING * (count.max(1) as f32).sqrt();
         let mut layout = Self {
-            graph,
-            nodes,
+            positions: start_positions(count),
+            fr_graph: None,
             pinned: vec![false; count],
             excluded: vec![false; count],
             engine: Engine::ForceAtlas2,
             fr: FruchtermanReingoldWithCenterGravity::from_state(Self::fr_state()),
             fr_max_step: START_STEP,
             fa2: ForceAtlas2::new(Fa2Settings::default(), count, &pairs),
+            multilevel_pending: multilevel_start.then(|| pairs.clone()),
+            pairs,
             fa2_temperature: if multilevel_start {
                 FA2_MULTILEVEL_TEMPERATURE
             } else {
@@ -215,16 +211,24 @@ impl ForceLayout {
         (MULTILEVEL_FROM..=MAX_LAYOUT_NODES).contains(&count) && saved < count
     }
 
-    /// Where the nodes start: the sunflower spiral, or a multilevel layout of `pairs`.
-    fn start(count: usize, pairs: &[(usize, usize)], multilevel_start: bool) -> Vec<Pos2> {
-        if multilevel_start {
-            multilevel::layout(count, pairs, &Fa2Settings::default(), MULTILEVEL_SEED)
-                .into_iter()
-                .map(|p| Pos2::new(p[0], p[1]))
-                .collect()
-        } else {
-            start_positions(count)
+    /// Whether the first step is still to compute a multilevel start.
+    pub fn is_preparing(&self) -> bool {
+        self.multilevel_pending.is_some()
+    }
+
+    /// Moves every node that is not pinned to where the multilevel layout of `pairs` puts it,
+    /// then lets ForceAtlas2 only anneal from there: the big moves have been made.
+    fn start_multilevel(&mut self, pairs: &[(usize, usize)]) {
+        let positions =
+            multilevel::layout(self.len(), pairs, &Fa2Settings::default(), MULTILEVEL_SEED);
+        for ((position, p), &pinned) in self.positions.iter_mut().zip(positions).zip(&self.pinned) {
+            if !pinned {
+                *position = Pos2::new(p[0], p[1]);
+            }
         }
+        self.sync_fa2_from_graph();
+        self.fa2_temperature = FA2_MULTILEVEL_TEMPERATURE;
+        self.fa2_free_steps_left = 0;
     }
 
     fn fr_state() -> FruchtermanReingoldWithCenterGravityState {
@@ -289,13 +293,10 @@ impl ForceLayout {
         if snapshot.positions.len() != self.len() {
             return;
         }
-        for (&node, &position) in self.nodes.iter().zip(&snapshot.positions) {
-            if let Some(n) = self.graph.node_mut(node) {
-                n.set_location(position);
-            }
-        }
+        self.positions.clone_from(&snapshot.positions);
         self.pinned.clone_from(&snapshot.pinned);
         self.engine = snapshot.engine;
+        self.multilevel_pending = None;
         self.sync_fa2_from_graph();
         self.generation += 1;
         self.phase = LayoutPhase::Paused;
@@ -335,19 +336,16 @@ impl ForceLayout {
             .collect();
         let pinned = self.pinned.iter().filter(|&&p| p).count();
         let multilevel_start = Self::starts_multilevel(self.len(), pinned);
-        let start = Self::start(self.len(), &pairs, multilevel_start);
-        for ((&node, position), &pinned) in self.nodes.iter().zip(start).zip(&self.pinned) {
-            if !pinned && let Some(n) = self.graph.node_mut(node) {
-                n.set_location(position);
+        let start = start_positions(self.len());
+        for ((position, start), &pinned) in self.positions.iter_mut().zip(start).zip(&self.pinned) {
+            if !pinned {
+                *position = start;
             }
         }
         self.sync_fa2_from_graph();
         self.generation += 1;
         self.run_in_full();
-        if multilevel_start {
-            self.fa2_temperature = FA2_MULTILEVEL_TEMPERATURE;
-            self.fa2_free_steps_left = 0;
-        }
+        self.multilevel_pending = multilevel_start.then_some(pairs);
     }
 
     /// Changes of positions so far; equal counts mean equal positions.
@@ -397,29 +395,29 @@ impl ForceLayout {
     }
 
     fn sync_graph_from_fa2(&mut self) {
-        for (&node, p) in self.nodes.iter().zip(self.fa2.positions()) {
-            if let Some(n) = self.graph.node_mut(node) {
-                n.set_location(Pos2::new(p[0], p[1]));
-            }
+        for (position, p) in self.positions.iter_mut().zip(self.fa2.positions()) {
+            *position = Pos2::new(p[0], p[1]);
         }
     }
 
     /// Where `entity` is, in layout units.
     pub fn position(&self, entity: EntityIdx) -> Pos2 {
-        self.nodes
-            .get(entity.0)
-            .and_then(|&node| self.graph.node(node))
-            .map_or(Pos2::ZERO, egui_graphs::Node::location)
+        self.positions.get(entity.0).copied().unwrap_or(Pos2::ZERO)
+    }
+
+    /// Every entity's position, by entity index.
+    pub fn positions(&self) -> &[Pos2] {
+        &self.positions
     }
 
     /// Number of entities laid out.
     pub fn len(&self) -> usize {
-        self.nodes.len()
+        self.positions.len()
     }
 
     /// Whether there is nothing to lay out.
     pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
+        self.positions.is_empty()
     }
 
     /// The smallest rectangle holding every node, or `None` when there are none.
@@ -479,12 +477,10 @@ impl ForceLayout {
 
     /// Puts `entity` at `position` and keeps it there.
     pub fn pin_at(&mut self, entity: EntityIdx, position: Pos2) {
-        let Some(&node) = self.nodes.get(entity.0) else {
+        let Some(at) = self.positions.get_mut(entity.0) else {
             return;
         };
-        if let Some(n) = self.graph.node_mut(node) {
-            n.set_location(position);
-        }
+        *at = position;
         if let Some(pinned) = self.pinned.get_mut(entity.0) {
             *pinned = true;
         }
@@ -533,7 +529,13 @@ impl ForceLayout {
 
     /// One step of the forces; pinned nodes stay where they are.
     pub fn step(&mut self) {
-        if self.phase != LayoutPhase::Running || self.nodes.is_empty() {
+        if self.phase != LayoutPhase::Running || self.positions.is_empty() {
+            return;
+        }
+        if let Some(pairs) = self.multilevel_pending.take() {
+            self.start_multilevel(&pairs);
+            self.steps_taken += 1;
+            self.generation += 1;
             return;
         }
         match self.engine {
@@ -566,20 +568,34 @@ impl ForceLayout {
     }
 
     fn step_fr(&mut self) {
-        let pinned: Vec<(NodeIndex, Pos2)> = self
-            .nodes
-            .iter()
-            .zip(&self.pinned)
-            .filter(|(_, pinned)| **pinned)
-            .filter_map(|(&node, _)| self.graph.node(node).map(|n| (node, n.location())))
-            .collect();
+        let pairs = &self.pairs;
+        let count = self.positions.len();
+        let (graph, nodes) = self.fr_graph.get_or_insert_with(|| {
+            let mut stable: StableGraph<EntityIdx, RelationIdx> = StableGraph::default();
+            let nodes: Vec<NodeIndex> = (0..count).map(|i| stable.add_node(EntityIdx(i))).collect();
+            for (i, &(source, target)) in pairs.iter().enumerate() {
+                stable.add_edge(nodes[source], nodes[target], RelationIdx(i));
+            }
+            (ViewGraph::from(&stable), nodes)
+        });
+        for (&node, &position) in nodes.iter().zip(&self.positions) {
+            if let Some(n) = graph.node_mut(node) {
+                n.set_location(position);
+            }
+        }
         let mut state = self.fr.state();
         state.base.max_step = self.fr_max_step;
         self.fr = FruchtermanReingoldWithCenterGravity::from_state(state);
-        self.fr.step(&mut self.graph, self.canvas);
-        for (node, location) in pinned {
-            if let Some(n) = self.graph.node_mut(node) {
-                n.set_location(location);
+        self.fr.step(graph, self.canvas);
+        // Pinned nodes stay where they are; the rest go where the step put them.
+        for ((position, &node), &pinned) in self
+            .positions
+            .iter_mut()
+            .zip(nodes.iter())
+            .zip(&self.pinned)
+        {
+            if !pinned && let Some(n) = graph.node(node) {
+                *position = n.location();
             }
         }
         self.fr_max_step *= COOLING;
@@ -661,11 +677,7 @@ impl ForceLayout {
             }
         }
         if moved {
-            for (node, position) in self.nodes.iter().zip(positions) {
-                if let Some(n) = self.graph.node_mut(*node) {
-                    n.set_location(position);
-                }
-            }
+            self.positions = positions;
             self.sync_fa2_from_graph();
         }
         moved
@@ -840,20 +852,34 @@ mod tests {
     }
 
     #[test]
-    fn a_big_graph_starts_from_the_multilevel_layout() {
+    fn a_big_graph_is_there_at_once_and_its_first_step_is_the_multilevel_layout() {
         let dataset = crate::generate::generate(crate::generate::GraphSpec {
             nodes: 3_000,
             edges: 12_000,
             communities: 0,
             seed: 3,
         });
-        let layout = ForceLayout::new(&dataset);
-        let start: Vec<[f32; 2]> = positions(&layout).iter().map(|p| [p.x, p.y]).collect();
         let community = crate::bench::communities(&dataset);
-        let coherence = crate::bench::community_coherence(&start, &community);
+        let coherence = |layout: &ForceLayout| {
+            let xy: Vec<[f32; 2]> = positions(layout).iter().map(|p| [p.x, p.y]).collect();
+            crate::bench::community_coherence(&xy, &community)
+        };
+        let mut layout = ForceLayout::new(&dataset);
         assert!(
-            coherence >= crate::bench::UNTANGLED,
-            "communities tangled before the first step: {coherence}"
+            layout.is_preparing(),
+            "the multilevel layout is left to the worker"
+        );
+        assert_eq!(
+            positions(&layout),
+            start_positions(3_000),
+            "meanwhile, the spiral"
+        );
+        layout.step();
+        assert!(!layout.is_preparing());
+        assert!(
+            coherence(&layout) >= crate::bench::UNTANGLED,
+            "communities tangled after the first step: {}",
+            coherence(&layout)
         );
         assert_eq!(layout.phase(), LayoutPhase::Running, "it still anneals");
     }

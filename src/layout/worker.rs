@@ -46,6 +46,8 @@ pub struct Positions {
     pub bounds: Option<Rect>,
     /// Whether the layout is running, paused, at rest or too large.
     pub phase: LayoutPhase,
+    /// Whether the worker is still to compute (or computing) a multilevel start.
+    pub preparing: bool,
     /// The engine moving the nodes.
     pub engine: Engine,
     /// Steps applied since the layout was created.
@@ -54,9 +56,7 @@ pub struct Positions {
 
 impl Positions {
     fn of(layout: &ForceLayout, applied: u64) -> Self {
-        let xy: Vec<Pos2> = (0..layout.len())
-            .map(|i| layout.position(EntityIdx(i)))
-            .collect();
+        let xy = layout.positions().to_vec();
         Self {
             generation: layout.generation(),
             applied,
@@ -65,6 +65,7 @@ impl Positions {
             pinned: layout.pinned.clone(),
             excluded: layout.excluded.clone(),
             phase: layout.phase(),
+            preparing: layout.is_preparing(),
             engine: layout.engine(),
             steps_taken: layout.steps_taken(),
         }
@@ -247,8 +248,8 @@ pub struct LayoutHandle {
 }
 
 impl LayoutHandle {
-    /// Lays out `dataset` ([`ForceLayout::new`]: a multilevel start for big networks takes
-    /// its time here, on the caller's thread) and starts the worker on it.
+    /// Lays out `dataset` ([`ForceLayout::new`]) and starts the worker on it: a multilevel
+    /// start for a big network is the worker's first step, not the caller's wait.
     pub fn new(dataset: &Dataset) -> Self {
         Self::spawn(ForceLayout::new(dataset))
     }
@@ -393,6 +394,12 @@ impl LayoutHandle {
     /// Whether the layout is running, paused, at rest or too large.
     pub fn phase(&self) -> LayoutPhase {
         self.read(|p| p.phase)
+    }
+
+    /// Whether the worker is still arranging a big network coarse to fine (its multilevel
+    /// start), so what is drawn is only where the nodes start.
+    pub fn is_preparing(&self) -> bool {
+        self.read(|p| p.preparing)
     }
 
     /// The engine moving the nodes.

@@ -62,23 +62,29 @@ impl Measures {
         let n = dataset.entities.len();
         let mut in_degree = vec![0u32; n];
         let mut out_degree = vec![0u32; n];
-        let mut out_links: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for relation in &dataset.relations {
-            let (s, t) = (relation.source.0, relation.target.0);
-            if s >= n || t >= n {
-                continue;
-            }
+        let links: Vec<(usize, usize)> = dataset
+            .relations
+            .iter()
+            .map(|r| (r.source.0, r.target.0))
+            .filter(|&(s, t)| s < n && t < n)
+            .collect();
+        for &(s, t) in &links {
             out_degree[s] += 1;
             in_degree[t] += 1;
-            out_links[s].push(t);
-            if s != t {
+        }
+        let out_links = Adjacency::of(n, &out_degree, &links);
+        let pagerank = pagerank(&out_links, 0.85, 50);
+        // Neighbour lists only where betweenness is computed: at 100,000 entities they
+        // would be a million small allocations for nothing.
+        let neighbours = || {
+            let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); n];
+            for &(s, t) in links.iter().filter(|(s, t)| s != t) {
                 neighbours[s].push(t);
                 neighbours[t].push(s);
             }
-        }
-        let pagerank = pagerank(&out_links, 0.85, 50);
-        let betweenness = (n <= BETWEENNESS_MAX_ENTITIES).then(|| betweenness(&neighbours));
+            neighbours
+        };
+        let betweenness = (n <= BETWEENNESS_MAX_ENTITIES).then(|| betweenness(&neighbours()));
         Self {
             in_degree,
             out_degree,
@@ -112,8 +118,41 @@ impl Measures {
     }
 }
 
+/// Each entity's outgoing links in one flat list (compressed sparse rows): entity `i`'s
+/// targets are `targets[starts[i]..starts[i + 1]]`.
+struct Adjacency {
+    starts: Vec<usize>,
+    targets: Vec<usize>,
+}
+
+impl Adjacency {
+    /// The links `(source, target)` of `n` entities whose out-degrees are `out_degree`.
+    fn of(n: usize, out_degree: &[u32], links: &[(usize, usize)]) -> Self {
+        let mut starts = Vec::with_capacity(n + 1);
+        starts.push(0);
+        for &degree in out_degree {
+            starts.push(starts.last().copied().unwrap_or(0) + degree as usize);
+        }
+        let mut next = starts.clone();
+        let mut targets = vec![0; links.len()];
+        for &(s, t) in links {
+            targets[next[s]] = t;
+            next[s] += 1;
+        }
+        Self { starts, targets }
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn of_entity(&self, i: usize) -> &[usize] {
+        &self.targets[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
 /// PageRank by power iteration; dangling entities spread their rank evenly.
-fn pagerank(out_links: &[Vec<usize>], damping: f64, iterations: usize) -> Vec<f64> {
+fn pagerank(out_links: &Adjacency, damping: f64, iterations: usize) -> Vec<f64> {
     let n = out_links.len();
     if n == 0 {
         return Vec::new();
@@ -122,23 +161,20 @@ fn pagerank(out_links: &[Vec<usize>], damping: f64, iterations: usize) -> Vec<f6
     let mut ranks = vec![uniform; n];
     let mut next = vec![0.0; n];
     for _ in 0..iterations {
-        let dangling: f64 = out_links
-            .iter()
-            .zip(&ranks)
-            .filter(|(links, _)| links.is_empty())
-            .map(|(_, r)| r)
+        let dangling: f64 = (0..n)
+            .filter(|&i| out_links.of_entity(i).is_empty())
+            .map(|i| ranks[i])
             .sum();
         let base = (1.0 - damping) * uniform + damping * dangling * uniform;
         next.fill(base);
-        for (links, rank) in out_links.iter().zip(&ranks) {
+        for (i, rank) in ranks.iter().enumerate() {
+            let links = out_links.of_entity(i);
             if links.is_empty() {
                 continue;
             }
             let share = damping * rank / links.len() as f64;
             for &target in links {
-                if let Some(r) = next.get_mut(target) {
-                    *r += share;
-                }
+                next[target] += share;
             }
         }
         std::mem::swap(&mut ranks, &mut next);
@@ -222,10 +258,21 @@ mod tests {
         assert!((b[0] - 1.0).abs() < 1e-9, "{b:?}");
     }
 
+    /// The adjacency of entities whose targets are `lists`.
+    fn adjacency(lists: &[Vec<usize>]) -> Adjacency {
+        let degrees: Vec<u32> = lists.iter().map(|l| l.len() as u32).collect();
+        let links: Vec<(usize, usize)> = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(s, targets)| targets.iter().map(move |&t| (s, t)))
+            .collect();
+        Adjacency::of(lists.len(), &degrees, &links)
+    }
+
     #[test]
     fn pagerank_sums_to_one_and_favours_what_is_pointed_at() {
         // 1, 2 and 3 all point at 0; 0 points at 1.
-        let out_links = vec![vec![1], vec![0], vec![0], vec![0]];
+        let out_links = adjacency(&[vec![1], vec![0], vec![0], vec![0]]);
         let ranks = pagerank(&out_links, 0.85, 100);
         assert!((ranks.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!(ranks[0] > ranks[1] && ranks[1] > ranks[2]);
@@ -234,7 +281,7 @@ mod tests {
 
     #[test]
     fn a_cycle_ranks_everyone_alike() {
-        let out_links = vec![vec![1], vec![2], vec![0]];
+        let out_links = adjacency(&[vec![1], vec![2], vec![0]]);
         let ranks = pagerank(&out_links, 0.85, 100);
         assert!(ranks.iter().all(|r| (r - 1.0 / 3.0).abs() < 1e-9));
     }
