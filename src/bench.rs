@@ -402,6 +402,10 @@ pub struct FrameBench {
     /// Median of whole frames with the layout paused: the window's UI code, drawing and
     /// tessellation into triangles (what the GPU then draws), with the pointer moving.
     pub frame_ms: f64,
+    /// Mean CPU time of the drawing thread over those frames (Linux only; 0 elsewhere): what
+    /// the frame costs whatever else the machine is doing, at the clock's 10 ms resolution
+    /// spread over all the frames.
+    pub frame_cpu_ms: f64,
     /// Median of the same frames while the layout worker lays the network out (re-run gently
     /// from where the paused frames left it, again whenever it comes to rest, so the picture
     /// stays comparable: the bench's camera does not follow): what the window's thread pays
@@ -409,6 +413,20 @@ pub struct FrameBench {
     pub layout_running_frame_ms: f64,
     /// Peak resident memory of the process so far, in MiB (Linux only; 0 elsewhere).
     pub peak_memory_mib: f64,
+}
+
+/// CPU time the calling thread has used, in seconds (user and system, from
+/// `/proc/thread-self/stat`, in clock ticks of 10 ms); `None` where that file is not there.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    // Fields after the command name (in parentheses, which may hold spaces): state is the
+    // first, utime the 12th and stime the 13th.
+    let after_name = stat.rsplit_once(')')?.1;
+    let mut fields = after_name.split_whitespace().skip(11);
+    let user: f64 = fields.next()?.parse().ok()?;
+    let system: f64 = fields.next()?.parse().ok()?;
+    // USER_HZ is 100 on every Linux the kernel exposes this way.
+    Some((user + system) / 100.0)
 }
 
 /// Peak resident memory of this process in MiB, from `/proc/self/status`.
@@ -491,11 +509,17 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
         Pos2::new(100.0 + 600.0 * t, 150.0 + 500.0 * (t * 6.0).sin().abs())
     };
     let mut samples = Vec::with_capacity(frames);
+    let cpu_before = thread_cpu_seconds();
     for k in 0..frames {
         let started = Instant::now();
         run_frame(&mut session, &view, &lens, pointer_at(k));
         samples.push(started.elapsed().as_secs_f64() * 1000.0);
     }
+    let frame_cpu_ms = cpu_before
+        .zip(thread_cpu_seconds())
+        .map_or(0.0, |(before, after)| {
+            (after - before) * 1000.0 / frames.max(1) as f64
+        });
     let frame_ms = median(samples);
 
     let mut samples = Vec::with_capacity(frames);
@@ -513,6 +537,7 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
         edges,
         first_frame_ms,
         frame_ms,
+        frame_cpu_ms,
         layout_running_frame_ms: median(samples),
         peak_memory_mib: peak_memory_mib(),
     }

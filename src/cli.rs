@@ -588,12 +588,13 @@ fn bench(what: &BenchCommand) -> i32 {
                 println!("{}", serde_json::to_string(&result).unwrap_or_default());
             } else {
                 println!(
-                    "{} nodes, {} edges: first frame {:.0} ms, frame {:.2} ms (median, layout paused), \
-                     {:.2} ms (median, layout running on its worker), peak memory {:.0} MiB",
+                    "{} nodes, {} edges: first frame {:.0} ms, frame {:.2} ms (median, layout paused; \
+                     {:.2} ms CPU), {:.2} ms (median, layout running on its worker), peak memory {:.0} MiB",
                     result.nodes,
                     result.edges,
                     result.first_frame_ms,
                     result.frame_ms,
+                    result.frame_cpu_ms,
                     result.layout_running_frame_ms,
                     result.peak_memory_mib
                 );

@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 use crate::formats::{LoadReport, Loaded};
 use crate::layout::LayoutHandle;
-use crate::model::{Dataset, EntityIdx, Network, SourceIdx};
+use crate::model::{
+    Dataset, EntityIdx, EntityKind, Network, RelationIdx, RelationKind, RelationStatus, SourceIdx,
+};
 use crate::source_text::{self, AttachedText};
 
 /// Facts about the network the view needs every frame, worked out once per dataset (on the
@@ -27,9 +29,93 @@ pub struct ViewIndex {
     pub independent_sources: Vec<u32>,
     /// Relations most important first: the best-sourced, then the heaviest, then those
     /// joining the best-connected entities. A crowded view draws the first of them.
-    pub relations_by_importance: Vec<crate::model::RelationIdx>,
+    pub relations_by_importance: Vec<RankedRelation>,
     /// Degrees, PageRank and betweenness of every entity.
     pub measures: crate::model::measures::Measures,
+    /// How many of each kind, status and country there are, for the filters.
+    pub facets: Facets,
+    /// Quotes in the whole dataset.
+    pub evidence_count: usize,
+}
+
+/// Counts of what the filters offer, by value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facets {
+    pub entity_kinds: BTreeMap<EntityKind, usize>,
+    pub relation_kinds: BTreeMap<RelationKind, usize>,
+    pub statuses: BTreeMap<RelationStatus, usize>,
+    /// Entities by country ("" for none).
+    pub countries: BTreeMap<String, usize>,
+    /// The most independent sources behind any relation (at least 1).
+    pub most_sources: usize,
+}
+
+impl Facets {
+    fn count(dataset: &Dataset, independent_sources: &[u32]) -> Self {
+        let mut facets = Self {
+            most_sources: 1,
+            ..Self::default()
+        };
+        for entity in &dataset.entities {
+            *facets.entity_kinds.entry(entity.kind).or_default() += 1;
+            let country = entity.country.as_deref().unwrap_or_default();
+            match facets.countries.get_mut(country) {
+                Some(count) => *count += 1,
+                None => {
+                    facets.countries.insert(country.to_owned(), 1);
+                }
+            }
+        }
+        for relation in &dataset.relations {
+            *facets.relation_kinds.entry(relation.kind).or_default() += 1;
+            *facets.statuses.entry(relation.status).or_default() += 1;
+        }
+        let most = independent_sources.iter().copied().max().unwrap_or(1);
+        facets.most_sources = (most as usize).max(1);
+        facets
+    }
+}
+
+/// A relation with what drawing it needs, as a crowded view scans them: in one small record,
+/// so a pass over half a million relations reads memory in order rather than jumping to each
+/// relation's full record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RankedRelation {
+    pub relation: RelationIdx,
+    pub source: EntityIdx,
+    pub target: EntityIdx,
+    pub status: RelationStatus,
+    pub directed: bool,
+    /// Distinct documents behind it (drawn as line width).
+    pub sources: u32,
+    /// Its place among the relations joining the same two entities, and how many there are.
+    pub parallel: (u32, u32),
+}
+
+impl RankedRelation {
+    /// `relation` of `session`'s dataset, with what drawing it needs.
+    pub fn of(session: &Session, relation: RelationIdx) -> Option<Self> {
+        let r = session.dataset.relation(relation)?;
+        Some(Self {
+            relation,
+            source: r.source,
+            target: r.target,
+            status: r.status,
+            directed: r.directed,
+            sources: session
+                .index
+                .independent_sources
+                .get(relation.0)
+                .copied()
+                .unwrap_or(1),
+            parallel: session
+                .index
+                .parallel
+                .get(relation.0)
+                .copied()
+                .unwrap_or((0, 1)),
+        })
+    }
 }
 
 impl ViewIndex {
@@ -59,7 +145,8 @@ impl ViewIndex {
             .map(|r| r.independent_sources() as u32)
             .collect();
         let relations_by_importance =
-            relations_by_importance(dataset, &degrees, &independent_sources);
+            relations_by_importance(dataset, &degrees, &independent_sources, &parallel);
+        let facets = Facets::count(dataset, &independent_sources);
         Self {
             degrees,
             parallel,
@@ -67,6 +154,8 @@ impl ViewIndex {
             search_text,
             independent_sources,
             relations_by_importance,
+            facets,
+            evidence_count: dataset.evidence_count(),
             measures: crate::model::measures::Measures::compute(dataset),
         }
     }
@@ -104,7 +193,8 @@ fn relations_by_importance(
     dataset: &Dataset,
     degrees: &[usize],
     independent_sources: &[u32],
-) -> Vec<crate::model::RelationIdx> {
+    parallel: &[(u32, u32)],
+) -> Vec<RankedRelation> {
     let degree = |e: EntityIdx| degrees.get(e.0).copied().unwrap_or(0);
     let mut keyed: Vec<(u32, f64, usize, usize)> = dataset
         .relations
@@ -127,7 +217,18 @@ fn relations_by_importance(
     });
     keyed
         .into_iter()
-        .map(|(.., i)| crate::model::RelationIdx(i))
+        .map(|(sources, .., i)| {
+            let relation = &dataset.relations[i];
+            RankedRelation {
+                relation: RelationIdx(i),
+                source: relation.source,
+                target: relation.target,
+                status: relation.status,
+                directed: relation.directed,
+                sources,
+                parallel: parallel.get(i).copied().unwrap_or((0, 1)),
+            }
+        })
         .collect()
 }
 
@@ -154,6 +255,7 @@ impl Session {
         let started = std::time::Instant::now();
         let network = Network::build(&loaded.dataset);
         let built_network = started.elapsed();
+        let started = std::time::Instant::now();
         // The indexes and the layout's set-up are independent: side by side on two cores.
         let (index, layout) = std::thread::scope(|scope| {
             let layout = scope.spawn(|| LayoutHandle::new(&loaded.dataset));
@@ -167,7 +269,7 @@ impl Session {
             "session of {} entities: network {:?}, then indexes and layout set-up {:?}",
             loaded.dataset.entities.len(),
             built_network,
-            started.elapsed() - built_network
+            started.elapsed()
         );
         let mut source_texts = BTreeMap::new();
         let mut source_text_errors = BTreeMap::new();
@@ -225,5 +327,39 @@ mod tests {
         assert_eq!(slot_of("r3"), (1, 3));
         assert_eq!(slot_of("r4"), (2, 3));
         assert_eq!(slot_of("r2"), (0, 1));
+    }
+
+    #[test]
+    fn relations_rank_by_sources_then_weight_then_how_connected_their_ends_are() {
+        let session = Session::new(crate::formats::load_builtin().expect("built-in"), None);
+        let index = &session.index;
+        let ranked = &index.relations_by_importance;
+        let mut seen: Vec<usize> = ranked.iter().map(|r| r.relation.0).collect();
+        seen.sort_unstable();
+        assert_eq!(
+            seen,
+            (0..session.dataset.relations.len()).collect::<Vec<_>>()
+        );
+        let key = |r: &RankedRelation| {
+            let relation = &session.dataset.relations[r.relation.0];
+            (
+                r.sources,
+                relation.weight.unwrap_or(1.0),
+                index.degree(r.source).min(index.degree(r.target)),
+            )
+        };
+        for pair in ranked.windows(2) {
+            let (a, b) = (key(&pair[0]), key(&pair[1]));
+            assert!(
+                a.0 > b.0 || (a.0 == b.0 && (a.1 > b.1 || (a.1 == b.1 && a.2 >= b.2))),
+                "{a:?} ranked before {b:?}"
+            );
+        }
+        // The built-in dataset has relations backed by several documents: they lead.
+        assert!(ranked[0].sources > ranked[ranked.len() - 1].sources);
+        assert_eq!(
+            ranked[0].sources as usize,
+            session.dataset.relations[ranked[0].relation.0].independent_sources()
+        );
     }
 }

@@ -194,10 +194,18 @@ impl ForceLayout {
             generation: 0,
             canvas: Rect::from_center_size(Pos2::ZERO, Vec2::splat(side)),
         };
-        layout.sync_fa2_from_graph();
+        // Saved positions are pinned in one go: pinning one at a time re-syncs the forces each
+        // time, quadratic in a file that saves 100,000 positions.
         for (entity, position) in &dataset.positions {
-            layout.pin_at(*entity, Pos2::new(position.x, position.y));
+            if let (Some(at), Some(pinned)) = (
+                layout.positions.get_mut(entity.0),
+                layout.pinned.get_mut(entity.0),
+            ) {
+                *at = Pos2::new(position.x, position.y);
+                *pinned = true;
+            }
         }
+        layout.sync_fa2_from_graph();
         if !layout.pinned.is_empty() && layout.pinned.iter().all(|&p| p) {
             layout.phase = LayoutPhase::Converged;
         }

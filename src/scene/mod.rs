@@ -11,15 +11,21 @@ use egui::{Color32, Pos2, Rect, Vec2, pos2, vec2};
 use crate::model::measures::Measure;
 use crate::model::{EntityIdx, EntityKind, Relation, RelationIdx, RelationKind, RelationStatus};
 use crate::palette::Palette;
-use crate::session::Session;
+use crate::session::{RankedRelation, Session};
 use crate::view::{Camera, Emphasis, Lens, Selection, View};
 use colouring::Colouring;
 
-/// Edges drawn at most; past this, lines are thinner than a pixel apart anyway.
-pub const MAX_EDGES_DRAWN: usize = 40_000;
+/// Edges drawn at most (besides the highlighted ones): in a view crowded past this, the
+/// most important are drawn and the rest would only be a grey wash.
+pub const EDGE_BUDGET: usize = 10_000;
 /// Labels tried at most, most important first: past this many, a screen is full of text
 /// anyway, and laying out more would slow every frame of a large network.
 const MAX_LABELS_TRIED: usize = 400;
+/// Labels tried at most in a crowd of dots (past [`NODE_DETAIL_LIMIT`] nodes in view): the
+/// selection, the highlighted and the largest.
+const CROWDED_LABELS_TRIED: usize = 40;
+/// In such a crowd, nodes smaller than this (radius, in points) may lie under a name.
+const CROWDED_DOT_RADIUS: f32 = 3.0;
 /// Distance, at their middle, between curves joining the same two nodes, in points.
 const PARALLEL_GAP: f32 = 22.0;
 /// How close (in points) the pointer must be to an edge to hit it.
@@ -223,18 +229,23 @@ impl Scene {
     pub fn build(inputs: &SceneInputs<'_>, measure: &dyn MeasureText) -> Self {
         let centers = node_centers(inputs);
         let radii = node_radii(inputs, &centers);
-        let (edges, edges_in_view) = edges(inputs, &centers, &radii);
-        let nodes = nodes(inputs, &centers, &radii);
-        let labels = labels(inputs, &nodes, &edges, measure);
+        let (edges, edges_thinned) = edges(inputs, &centers, &radii);
+        let (nodes, nodes_in_view) = nodes(inputs, &centers, &radii);
+        let crowded = nodes_in_view > NODE_DETAIL_LIMIT;
+        let labels = labels(inputs, &nodes, &edges, crowded, measure);
         let note = if inputs.session.dataset.entities.is_empty() {
             Some("This dataset has no entities.".to_owned())
-        } else if edges.len() < edges_in_view {
+        } else if inputs.session.layout.is_preparing() {
             Some(format!(
-                "Showing {} of the {edges_in_view} links in view; zoom in to see them all",
-                edges.len()
+                "Arranging {} nodes coarse to fine (multilevel ForceAtlas2)…",
+                thousands(inputs.session.dataset.entities.len())
             ))
         } else {
-            None
+            thinned_note(
+                edges_thinned.then_some(edges.len()),
+                nodes.len(),
+                nodes_in_view,
+            )
         };
         Self {
             viewport: inputs.viewport,
@@ -278,6 +289,41 @@ impl Scene {
     }
 }
 
+/// The line saying what a crowded view leaves out, if it leaves anything out.
+fn thinned_note(
+    thinned_edges: Option<usize>,
+    nodes: usize,
+    nodes_in_view: usize,
+) -> Option<String> {
+    let links = thinned_edges.map(|edges| format!("the {} best-sourced links", thousands(edges)));
+    let dots = (nodes < nodes_in_view).then(|| {
+        format!(
+            "the largest node of each crowded spot ({} of {})",
+            thousands(nodes),
+            thousands(nodes_in_view)
+        )
+    });
+    let shown = match (links, dots) {
+        (Some(links), Some(dots)) => format!("{links} and {dots}"),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => return None,
+    };
+    Some(format!("Showing {shown} in view; zoom in to see more"))
+}
+
+/// `n` with thousands separated by commas: 100,000.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, digit) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// What to fit in view when a caption covers the bottom of the graph: `bounds` with room
 /// below, so what matters sits above the caption. The window and the exports frame alike.
 pub fn with_room_for_caption(bounds: Rect) -> Rect {
@@ -303,12 +349,11 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
 }
 
 fn node_centers(inputs: &SceneInputs<'_>) -> Vec<Pos2> {
-    let layout = &inputs.session.layout;
+    let positions = inputs.session.layout.latest();
     (0..inputs.session.dataset.entities.len())
         .map(|i| {
-            inputs
-                .camera
-                .to_screen(inputs.viewport, layout.position(EntityIdx(i)))
+            let at = positions.xy.get(i).copied().unwrap_or(Pos2::ZERO);
+            inputs.camera.to_screen(inputs.viewport, at)
         })
         .collect()
 }
@@ -320,7 +365,12 @@ fn node_centers(inputs: &SceneInputs<'_>) -> Vec<Pos2> {
 fn node_radii(inputs: &SceneInputs<'_>, centers: &[Pos2]) -> Vec<f32> {
     let session = inputs.session;
     let measure = inputs.view.size_by;
-    let largest_value = session.index.measures.max(measure);
+    // Only the measures other than degree are sized against their largest value.
+    let largest_value = if measure == Measure::Degree {
+        1.0
+    } else {
+        session.index.measures.max(measure)
+    };
     let rect = inputs.viewport;
     let in_view = centers.iter().filter(|c| rect.contains(**c)).count().max(1);
     let spacing = (rect.area() / in_view as f32).sqrt();
@@ -364,103 +414,119 @@ pub fn edge_text(relation: &Relation) -> String {
     }
 }
 
-/// The edges to draw: those in view, thinned to at most [`MAX_EDGES_DRAWN`] when a big network
-/// is seen whole (every k-th edge, so the picture keeps its density); highlighted edges are
-/// always drawn. Returns the edges and how many were in view.
-fn edges(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<SceneEdge>, usize) {
+/// The edges to draw: those in view, or in a view crowded past [`EDGE_BUDGET`] the most
+/// important of them ([`crate::session::ViewIndex::relations_by_importance`]), drawn plainly
+/// (no dashes, crosses or arrow heads: specks at that density); highlighted edges are always
+/// drawn in full. Returns the edges and whether any in view were left out.
+fn edges(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<SceneEdge>, bool) {
     let session = inputs.session;
     let lens = inputs.lens;
-    let palette = inputs.palette;
     let rect = inputs.viewport;
-    let in_view = |relation: &Relation| {
-        let (Some(a), Some(b)) = (
-            centers.get(relation.source.0),
-            centers.get(relation.target.0),
-        ) else {
+    let in_view = |source: EntityIdx, target: EntityIdx| {
+        let (Some(a), Some(b)) = (centers.get(source.0), centers.get(target.0)) else {
             return false;
         };
         Rect::from_two_pos(*a, *b).expand(40.0).intersects(rect)
     };
-    let visible: Vec<RelationIdx> = session
-        .dataset
-        .relations
-        .iter()
-        .enumerate()
-        .filter(|(i, r)| lens.shows_relation(RelationIdx(*i)) && in_view(r))
-        .map(|(i, _)| RelationIdx(i))
-        .collect();
-    let visible_count = visible.len();
-    let stride = visible_count.div_ceil(MAX_EDGES_DRAWN).max(1);
-    let mut edges = Vec::with_capacity(visible_count.min(MAX_EDGES_DRAWN) + 64);
-    for (k, relation_idx) in visible.into_iter().enumerate() {
-        let seen = lens.relation(relation_idx);
-        if k % stride != 0 && seen < Emphasis::Highlighted {
+    let mut chosen: Vec<RankedRelation> = Vec::new();
+    let mut thinned = false;
+    // Most important first, so a crowded view stops scanning once it has its fill.
+    for ranked in &session.index.relations_by_importance {
+        if lens.relation(ranked.relation) == Emphasis::Hidden
+            || !in_view(ranked.source, ranked.target)
+        {
             continue;
         }
-        let Some(relation) = session.dataset.relation(relation_idx) else {
-            continue;
-        };
-        let (Some(&a), Some(&b)) = (
-            centers.get(relation.source.0),
-            centers.get(relation.target.0),
-        ) else {
-            continue;
-        };
-        let radius = |e: EntityIdx| radii.get(e.0).copied().unwrap_or(5.0);
-        let hovered = inputs.hover == Some(Hit::Relation(relation_idx));
-        let highlighted = seen >= Emphasis::Highlighted || hovered;
-        let base = if highlighted {
-            palette.accent
-        } else {
-            palette.edge
-        };
-        let colour = if seen == Emphasis::Faded && !hovered {
-            palette.faded(base)
-        } else {
-            base
-        };
-        // Wider for every further independent document behind the relation.
-        let sources = session
-            .index
-            .independent_sources
-            .get(relation_idx.0)
-            .copied()
-            .unwrap_or(1);
-        let width =
-            1.2 + 0.7 * (sources.clamp(1, 5) - 1) as f32 + if highlighted { 1.1 } else { 0.0 };
-        let (slot, count) = session
-            .index
-            .parallel
-            .get(relation_idx.0)
-            .copied()
-            .unwrap_or((0, 1));
-        let (from, to, control) = edge_geometry(relation, (a, b), radius, (slot, count));
-        edges.push(SceneEdge {
-            relation: relation_idx,
-            from,
-            to,
-            control,
-            colour,
-            width,
-            dash: hedge_style(relation.status),
-            cross: relation.status == RelationStatus::Denied,
-            arrow: relation.directed,
-        });
+        if chosen.len() == EDGE_BUDGET {
+            thinned = true;
+            break;
+        }
+        chosen.push(*ranked);
     }
-    (edges, visible_count)
+    if thinned {
+        // The highlighted are drawn however unimportant.
+        let mut already: Vec<RelationIdx> = chosen.iter().map(|r| r.relation).collect();
+        already.sort_unstable();
+        let highlighted: Vec<RankedRelation> = lens
+            .highlighted_relations()
+            .filter(|r| already.binary_search(r).is_err())
+            .filter_map(|r| RankedRelation::of(session, r))
+            .filter(|r| in_view(r.source, r.target))
+            .collect();
+        chosen.extend(highlighted);
+    }
+    let mut edges: Vec<SceneEdge> = chosen
+        .iter()
+        .filter_map(|r| scene_edge(inputs, r, centers, radii, thinned))
+        .collect();
+    // The most important are drawn last, on top, and the highlighted above them all.
+    edges.reverse();
+    edges.sort_by_key(|e| lens.relation(e.relation) >= Emphasis::Highlighted);
+    (edges, thinned)
+}
+
+/// `ranked` as drawn; `plain`: without dashes, crosses or arrow head unless highlighted.
+fn scene_edge(
+    inputs: &SceneInputs<'_>,
+    ranked: &RankedRelation,
+    centers: &[Pos2],
+    radii: &[f32],
+    plain: bool,
+) -> Option<SceneEdge> {
+    let palette = inputs.palette;
+    let relation_idx = ranked.relation;
+    let (a, b) = (
+        *centers.get(ranked.source.0)?,
+        *centers.get(ranked.target.0)?,
+    );
+    let seen = inputs.lens.relation(relation_idx);
+    let radius = |e: EntityIdx| radii.get(e.0).copied().unwrap_or(5.0);
+    let hovered = inputs.hover == Some(Hit::Relation(relation_idx));
+    let highlighted = seen >= Emphasis::Highlighted || hovered;
+    let base = if highlighted {
+        palette.accent
+    } else {
+        palette.edge
+    };
+    let colour = if seen == Emphasis::Faded && !hovered {
+        palette.faded(base)
+    } else {
+        base
+    };
+    // Wider for every further independent document behind the relation.
+    let width =
+        1.2 + 0.7 * (ranked.sources.clamp(1, 5) - 1) as f32 + if highlighted { 1.1 } else { 0.0 };
+    let (from, to, control) = edge_geometry(
+        (ranked.source, ranked.target),
+        (a, b),
+        radius,
+        ranked.parallel,
+    );
+    let full = !plain || highlighted;
+    Some(SceneEdge {
+        relation: relation_idx,
+        from,
+        to,
+        control,
+        colour,
+        width,
+        dash: hedge_style(ranked.status).filter(|_| full),
+        cross: full && ranked.status == RelationStatus::Denied,
+        arrow: full && ranked.directed,
+    })
 }
 
 /// Where an edge starts and ends (at the nodes' rims) and, for one of several relations
 /// joining the same two entities or an entity with itself, the control point it bends through.
 fn edge_geometry(
-    relation: &Relation,
+    (source, target): (EntityIdx, EntityIdx),
     (a, b): (Pos2, Pos2),
     radius: impl Fn(EntityIdx) -> f32,
     (slot, count): (u32, u32),
 ) -> (Pos2, Pos2, Option<Pos2>) {
-    if relation.source == relation.target {
+    if source == target {
         // A relation of an entity with itself: a loop above the node.
-        let top = a - vec2(0.0, radius(relation.source));
+        let top = a - vec2(0.0, radius(source));
         let reach = 28.0 + slot as f32 * 14.0;
         return (
             top + vec2(-6.0, 0.0),
@@ -470,11 +536,7 @@ fn edge_geometry(
     }
     // Relations joining the same two entities bend apart, measured across the line from the
     // lower to the higher index, whichever way each one points.
-    let (low, high) = if relation.source.0 < relation.target.0 {
-        (a, b)
-    } else {
-        (b, a)
-    };
+    let (low, high) = if source.0 < target.0 { (a, b) } else { (b, a) };
     let across = (high - low).normalized().rot90();
     let offset = slot as f32 - (count as f32 - 1.0) / 2.0;
     // The curve's middle lies half-way to its control point.
@@ -482,59 +544,125 @@ fn edge_geometry(
     let towards_b = (control.unwrap_or(b) - a).normalized();
     let towards_a = (control.unwrap_or(a) - b).normalized();
     (
-        a + towards_b * radius(relation.source),
-        b + towards_a * (radius(relation.target) + 2.0),
+        a + towards_b * radius(source),
+        b + towards_a * (radius(target) + 2.0),
         control,
     )
 }
 
-fn nodes(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> Vec<SceneNode> {
-    let palette = inputs.palette;
+/// The nodes to draw and how many were in view. Past [`NODE_DETAIL_LIMIT`] nodes in view,
+/// each [`DOT_CELL`]-point cell of the screen draws only its largest node: at that density
+/// the others would be drawn under it anyway, and the picture keeps its shape and colours.
+/// The selection, the hovered node and highlighted nodes are always drawn; pins are not
+/// marked (a file that saves every position pins every node).
+fn nodes(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<SceneNode>, usize) {
     let clip = inputs.viewport;
-    let mut nodes: Vec<SceneNode> = (0..centers.len())
-        .filter_map(|i| {
-            let entity = EntityIdx(i);
-            let (center, radius) = (*centers.get(i)?, *radii.get(i)?);
-            if !inputs.lens.shows_entity(entity) || !clip.expand(radius).contains(center) {
-                return None;
-            }
-            let seen = inputs.lens.entity(entity);
-            let fade = |c: Color32| {
-                if seen == Emphasis::Faded {
-                    palette.faded(c)
-                } else {
-                    c
-                }
-            };
-            let selected = inputs.view.selection == Selection::Entity(entity);
-            let hovered = inputs.hover == Some(Hit::Entity(entity));
-            let (outline, outline_width) = if selected {
-                (palette.accent, 3.0)
-            } else if hovered {
-                (palette.node_label, 2.0)
-            } else {
-                (fade(palette.node_outline), 1.0)
-            };
-            Some(SceneNode {
-                entity,
-                center,
-                radius,
-                fill: fade(inputs.colouring.colour(entity)),
-                outline,
-                outline_width,
-                pinned_dot: inputs
-                    .session
-                    .layout
-                    .is_pinned(entity)
-                    .then(|| fade(palette.node_label)),
-                emphasis: seen,
-                prominent: selected || hovered,
-            })
+    let visible: Vec<usize> = (0..centers.len().min(radii.len()))
+        .filter(|&i| {
+            inputs.lens.shows_entity(EntityIdx(i)) && clip.expand(radii[i]).contains(centers[i])
         })
         .collect();
+    let in_view = visible.len();
+    let crowded = in_view > NODE_DETAIL_LIMIT;
+    let kept = if crowded {
+        largest_per_cell(inputs, &visible, centers, radii)
+    } else {
+        visible
+    };
+    let (mut nodes, prominent): (Vec<SceneNode>, Vec<SceneNode>) = kept
+        .into_iter()
+        .map(|i| scene_node(inputs, EntityIdx(i), centers[i], radii[i], crowded))
+        .partition(|n| !n.prominent);
     // The selection and the hovered node are drawn last, above the rest.
-    nodes.sort_by_key(|n| n.prominent);
-    nodes
+    nodes.extend(prominent);
+    (nodes, in_view)
+}
+
+/// From this many nodes in view on, a cell of the screen draws only its largest node.
+const NODE_DETAIL_LIMIT: usize = 20_000;
+/// Side of those cells, in points: about a dot's size at that density.
+const DOT_CELL: f32 = 4.0;
+
+/// Of the `visible` entities, those that must be drawn (selected, hovered, highlighted)
+/// and the largest of the rest in each [`DOT_CELL`] of the view, in entity order.
+fn largest_per_cell(
+    inputs: &SceneInputs<'_>,
+    visible: &[usize],
+    centers: &[Pos2],
+    radii: &[f32],
+) -> Vec<usize> {
+    let clip = inputs.viewport;
+    let columns = (clip.width() / DOT_CELL).ceil().max(1.0) as usize + 1;
+    let rows = (clip.height() / DOT_CELL).ceil().max(1.0) as usize + 1;
+    let mut largest = vec![u32::MAX; columns * rows];
+    let mut kept = Vec::new();
+    for &i in visible {
+        let entity = EntityIdx(i);
+        let must = inputs.lens.entity(entity) >= Emphasis::Highlighted
+            || inputs.view.selection == Selection::Entity(entity)
+            || inputs.hover == Some(Hit::Entity(entity));
+        if must {
+            kept.push(i);
+            continue;
+        }
+        let offset = centers[i] - clip.min;
+        let column = ((offset.x / DOT_CELL).max(0.0) as usize).min(columns - 1);
+        let row = ((offset.y / DOT_CELL).max(0.0) as usize).min(rows - 1);
+        let cell = &mut largest[row * columns + column];
+        if *cell == u32::MAX || radii[i] > radii[*cell as usize] {
+            *cell = i as u32;
+        }
+    }
+    kept.extend(
+        largest
+            .into_iter()
+            .filter(|&i| i != u32::MAX)
+            .map(|i| i as usize),
+    );
+    kept.sort_unstable();
+    kept.dedup();
+    kept
+}
+
+/// `entity` as drawn at `center`, `radius` points across; in a `crowded` view its pin is
+/// marked only when it is selected or hovered.
+fn scene_node(
+    inputs: &SceneInputs<'_>,
+    entity: EntityIdx,
+    center: Pos2,
+    radius: f32,
+    crowded: bool,
+) -> SceneNode {
+    let palette = inputs.palette;
+    let seen = inputs.lens.entity(entity);
+    let fade = |c: Color32| {
+        if seen == Emphasis::Faded {
+            palette.faded(c)
+        } else {
+            c
+        }
+    };
+    let selected = inputs.view.selection == Selection::Entity(entity);
+    let hovered = inputs.hover == Some(Hit::Entity(entity));
+    let (outline, outline_width) = if selected {
+        (palette.accent, 3.0)
+    } else if hovered {
+        (palette.node_label, 2.0)
+    } else {
+        (fade(palette.node_outline), 1.0)
+    };
+    SceneNode {
+        entity,
+        center,
+        radius,
+        fill: fade(inputs.colouring.colour(entity)),
+        outline,
+        outline_width,
+        pinned_dot: (inputs.session.layout.is_pinned(entity) && (!crowded || selected || hovered))
+            .then(|| fade(palette.node_label)),
+        emphasis: seen,
+        prominent: selected || hovered,
+    }
 }
 
 /// Side of the cells that index label obstacles, in points.
@@ -640,6 +768,7 @@ fn labels(
     inputs: &SceneInputs<'_>,
     nodes: &[SceneNode],
     edges: &[SceneEdge],
+    crowded: bool,
     measure: &dyn MeasureText,
 ) -> Vec<SceneLabel> {
     let session = inputs.session;
@@ -661,17 +790,25 @@ fn labels(
             session.index.degree(n.entity),
         ))
     };
-    // Only the first few hundred are tried: find them without sorting every node.
-    if order.len() > MAX_LABELS_TRIED {
-        order.select_nth_unstable_by_key(MAX_LABELS_TRIED, rank);
-        order.truncate(MAX_LABELS_TRIED);
+    // Only the first few hundred are tried (a few dozen in a crowd of dots, where more names
+    // would bury the picture): find them without sorting every node.
+    let tried = if crowded {
+        CROWDED_LABELS_TRIED
+    } else {
+        MAX_LABELS_TRIED
+    };
+    if order.len() > tried {
+        order.select_nth_unstable_by_key(tried, rank);
+        order.truncate(tried);
     }
     order.sort_by_key(rank);
-    // Faded nodes are background: a highlighted node's name may cover them.
+    // Faded nodes are background: a highlighted node's name may cover them; so may a dot in
+    // a crowd (a name over a dot hides less than no names at all).
     let mut placer = LabelPlacer::new(
         nodes
             .iter()
             .filter(|n| n.emphasis != Emphasis::Faded)
+            .filter(|n| !crowded || n.prominent || n.radius >= CROWDED_DOT_RADIUS)
             .map(|n| {
                 (
                     Rect::from_center_size(n.center, Vec2::splat(n.radius * 2.0)),
@@ -682,7 +819,7 @@ fn labels(
         inputs.viewport,
     );
     let mut labels = Vec::new();
-    for node in order.into_iter().take(MAX_LABELS_TRIED) {
+    for node in order {
         let shown = must_show(node.entity);
         if node.emphasis == Emphasis::Faded && !shown {
             continue;
@@ -710,7 +847,7 @@ fn labels(
             });
         }
     }
-    edge_labels(inputs, edges, measure, &mut placer, &mut labels);
+    edge_labels(inputs, edges, crowded, measure, &mut placer, &mut labels);
     labels
 }
 
@@ -718,6 +855,7 @@ fn labels(
 fn edge_labels(
     inputs: &SceneInputs<'_>,
     edges: &[SceneEdge],
+    crowded: bool,
     measure: &dyn MeasureText,
     placer: &mut LabelPlacer,
     labels: &mut Vec<SceneLabel>,
@@ -727,7 +865,13 @@ fn edge_labels(
         .iter()
         .filter(|e| {
             let hovered = inputs.hover == Some(Hit::Relation(e.relation));
-            (lens.relation(e.relation) != Emphasis::Faded || hovered)
+            // In a crowd, only what is pointed at or highlighted says its kind.
+            let wanted = !crowded
+                || hovered
+                || view.selection == Selection::Relation(e.relation)
+                || lens.relation(e.relation) >= Emphasis::Highlighted;
+            wanted
+                && (lens.relation(e.relation) != Emphasis::Faded || hovered)
                 && inputs.viewport.contains(e.from)
                 && inputs.viewport.contains(e.to)
         })
@@ -990,5 +1134,160 @@ mod tests {
                 .any(|item| item.kind == Some(EntityKind::Company)
                     && matches!(item.mark, LegendMark::HiddenDot(_)))
         );
+    }
+
+    /// A generated network of `nodes` entities, every one at a saved position on the spiral
+    /// (so the layout holds still and there is no multilevel start to wait for).
+    fn crowd(nodes: usize, edges: usize) -> Session {
+        let mut dataset = crate::generate::generate(crate::generate::GraphSpec {
+            nodes,
+            edges,
+            communities: 0,
+            seed: 5,
+        });
+        dataset.positions = crate::layout::start_positions(nodes)
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (EntityIdx(i), crate::model::Position { x: p.x, y: p.y }))
+            .collect();
+        Session::new(
+            formats::Loaded {
+                dataset,
+                report: formats::LoadReport::default(),
+            },
+            None,
+        )
+    }
+
+    #[test]
+    fn a_crowded_view_draws_the_largest_node_of_each_spot_and_the_most_important_links() {
+        let session = crowd(30_000, 60_000);
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(500.0, 400.0));
+        let scene = scene_of(&session, &View::default(), viewport);
+        assert!(
+            scene.nodes.len() < 30_000 && scene.nodes.len() > 1_000,
+            "{} nodes drawn",
+            scene.nodes.len()
+        );
+        // No two nodes drawn share a cell; the one drawn is the largest of its cell.
+        let cell = |p: Pos2| ((p.x / DOT_CELL) as i64, (p.y / DOT_CELL) as i64);
+        let mut drawn = std::collections::HashMap::new();
+        for node in &scene.nodes {
+            assert!(drawn.insert(cell(node.center), node.radius).is_none());
+        }
+        let centers = node_centers_of(&session, &View::default(), viewport);
+        let radii = node_radii_of(&session, &View::default(), viewport, &centers);
+        for (i, c) in centers.iter().enumerate() {
+            if viewport.contains(*c) {
+                let largest = drawn
+                    .get(&cell(*c))
+                    .expect("every occupied spot draws a node");
+                assert!(
+                    radii[i] <= *largest,
+                    "entity {i} is larger than its spot's node"
+                );
+            }
+        }
+        // The most important links, plainly.
+        assert_eq!(scene.edges.len(), EDGE_BUDGET);
+        let mut expected: Vec<RelationIdx> = session.index.relations_by_importance[..EDGE_BUDGET]
+            .iter()
+            .map(|r| r.relation)
+            .collect();
+        let mut shown: Vec<RelationIdx> = scene.edges.iter().map(|e| e.relation).collect();
+        expected.sort_unstable();
+        shown.sort_unstable();
+        assert_eq!(shown, expected);
+        assert!(scene.edges.iter().all(|e| !e.arrow && e.dash.is_none()));
+        let note = scene.note.expect("a note says what is left out");
+        assert!(note.contains("10,000 best-sourced links"), "{note}");
+        assert!(note.contains("of 30,000"), "{note}");
+        // Names for the largest only, never over one another.
+        assert!(scene.labels.len() <= CROWDED_LABELS_TRIED);
+        assert!(!scene.labels.is_empty());
+        for (i, a) in scene.labels.iter().enumerate() {
+            assert!(
+                scene.labels[i + 1..]
+                    .iter()
+                    .all(|b| !a.rect.intersects(b.rect))
+            );
+        }
+    }
+
+    #[test]
+    fn a_crowded_view_still_draws_the_selection_and_its_links_in_full() {
+        let session = crowd(30_000, 60_000);
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(500.0, 400.0));
+        // The least connected entity: the last a crowded view would pick.
+        let selected = (0..30_000)
+            .map(EntityIdx)
+            .filter(|&e| session.index.degree(e) > 0)
+            .min_by_key(|&e| session.index.degree(e))
+            .expect("a connected entity");
+        let view = View {
+            selection: Selection::Entity(selected),
+            ..View::default()
+        };
+        let scene = scene_of(&session, &view, viewport);
+        assert!(scene.nodes.iter().any(|n| n.entity == selected));
+        let links = session.network.incident(selected);
+        for relation in &links {
+            let edge = scene
+                .edges
+                .iter()
+                .find(|e| e.relation == *relation)
+                .expect("the selection's links are drawn");
+            let directed = session.dataset.relations[relation.0].directed;
+            assert_eq!(edge.arrow, directed, "in full, arrow head and all");
+        }
+        assert!(
+            scene
+                .labels
+                .iter()
+                .any(|l| l.of == LabelOf::Entity(selected)),
+            "the selection is named"
+        );
+    }
+
+    #[test]
+    fn thousands_are_separated_by_commas() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(500_000), "500,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    fn camera_of(session: &Session, view: &View, viewport: Rect) -> Camera {
+        view.camera
+            .for_frame(session.layout.bounds(), viewport.size())
+    }
+
+    fn node_centers_of(session: &Session, view: &View, viewport: Rect) -> Vec<Pos2> {
+        let camera = camera_of(session, view, viewport);
+        (0..session.dataset.entities.len())
+            .map(|i| camera.to_screen(viewport, session.layout.position(EntityIdx(i))))
+            .collect()
+    }
+
+    fn node_radii_of(session: &Session, view: &View, viewport: Rect, centers: &[Pos2]) -> Vec<f32> {
+        let lens = Lens::compute(&session.dataset, &session.network, view);
+        let camera = camera_of(session, view, viewport);
+        let colouring = Colouring::new(session, &view.colour_by);
+        node_radii(
+            &SceneInputs {
+                session,
+                lens: &lens,
+                view,
+                camera: &camera,
+                viewport,
+                palette: &Palette::dark(),
+                colouring: &colouring,
+                attribute_shares: None,
+                caption: None,
+                hover: None,
+            },
+            centers,
+        )
     }
 }

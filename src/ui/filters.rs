@@ -8,7 +8,7 @@ use egui::RichText;
 
 use crate::command::Command;
 use crate::model::measures::Measure;
-use crate::model::{EntityKind, RelationKind, RelationStatus};
+use crate::model::{RelationKind, RelationStatus};
 use crate::session::Session;
 use crate::ui::theme;
 use crate::view::{
@@ -68,36 +68,26 @@ pub fn show(
 }
 
 fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
-    let dataset = &session.dataset;
     let mut filters = view.filters.clone();
-    let mut entity_kinds: BTreeMap<EntityKind, usize> = BTreeMap::new();
-    for entity in &dataset.entities {
-        *entity_kinds.entry(entity.kind).or_default() += 1;
-    }
-    let mut relation_kinds: BTreeMap<RelationKind, usize> = BTreeMap::new();
-    let mut statuses: BTreeMap<RelationStatus, usize> = BTreeMap::new();
-    let mut most_sources = 1;
-    for relation in &dataset.relations {
-        *relation_kinds.entry(relation.kind).or_default() += 1;
-        *statuses.entry(relation.status).or_default() += 1;
-        most_sources = most_sources.max(relation.independent_sources());
-    }
+    // Counted once per dataset: at 100,000 entities counting every frame is a frame's worth.
+    let facets = &session.index.facets;
+    let (entity_kinds, relation_kinds, statuses, countries, most_sources) = (
+        &facets.entity_kinds,
+        &facets.relation_kinds,
+        &facets.statuses,
+        &facets.countries,
+        facets.most_sources,
+    );
     ui.label(RichText::new("Entity kinds").strong());
-    checkboxes(ui, &entity_kinds, &mut filters.hidden_entity_kinds, |k| {
+    checkboxes(ui, entity_kinds, &mut filters.hidden_entity_kinds, |k| {
         k.label()
     });
-    let mut countries: BTreeMap<String, usize> = BTreeMap::new();
-    for entity in &dataset.entities {
-        *countries
-            .entry(entity.country.clone().unwrap_or_default())
-            .or_default() += 1;
-    }
     if countries.len() > 1 && countries.len() <= 80 {
         egui::CollapsingHeader::new(format!("Countries ({})", countries.len()))
             .id_salt("country-filter")
             .show(ui, |ui| {
                 ui.horizontal_wrapped(|ui| {
-                    for (country, count) in &countries {
+                    for (country, count) in countries {
                         let label = if country.is_empty() {
                             "none"
                         } else {
@@ -121,14 +111,14 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
     ui.label(RichText::new("Relation kinds").strong());
     checkboxes(
         ui,
-        &relation_kinds,
+        relation_kinds,
         &mut filters.hidden_relation_kinds,
         RelationKind::label,
     );
     ui.label(RichText::new("Status").strong());
     checkboxes(
         ui,
-        &statuses,
+        statuses,
         &mut filters.hidden_statuses,
         RelationStatus::label,
     );

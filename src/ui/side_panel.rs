@@ -89,7 +89,7 @@ fn overview(ui: &mut egui::Ui, session: &Session, lens: &Lens, commands: &mut Ve
             "{} entities · {} relations · {} quotes",
             dataset.entities.len(),
             dataset.relations.len(),
-            dataset.evidence_count()
+            session.index.evidence_count
         ))
         .weak(),
     );

@@ -139,6 +139,15 @@ impl Lens {
         self.relation(relation) != Emphasis::Hidden
     }
 
+    /// Relations drawn highlighted or selected, in index order.
+    pub fn highlighted_relations(&self) -> impl Iterator<Item = RelationIdx> + '_ {
+        self.relations
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| **e >= Emphasis::Highlighted)
+            .map(|(i, _)| RelationIdx(i))
+    }
+
     /// Whether anything is faded (something else emphasised).
     pub fn fades_anything(&self) -> bool {
         self.entities.contains(&Emphasis::Faded) || self.relations.contains(&Emphasis::Faded)
