@@ -438,10 +438,18 @@ fn edges(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<Scen
             continue;
         }
         if chosen.len() == EDGE_BUDGET {
-            thinned = true;
-            break;
+            if !thinned {
+                // Loops are drawn large and say little in a crowd: they make room.
+                thinned = true;
+                chosen.retain(|r| r.source != r.target);
+            }
+            if chosen.len() == EDGE_BUDGET {
+                break;
+            }
         }
-        chosen.push(*ranked);
+        if !(thinned && ranked.source == ranked.target) {
+            chosen.push(*ranked);
+        }
     }
     if thinned {
         // The highlighted are drawn however unimportant.
@@ -1190,8 +1198,13 @@ mod tests {
         }
         // The most important links, plainly.
         assert_eq!(scene.edges.len(), EDGE_BUDGET);
-        let mut expected: Vec<RelationIdx> = session.index.relations_by_importance[..EDGE_BUDGET]
+        // (Loops left out: they are drawn large and say little in a crowd.)
+        let mut expected: Vec<RelationIdx> = session
+            .index
+            .relations_by_importance
             .iter()
+            .filter(|r| r.source != r.target)
+            .take(EDGE_BUDGET)
             .map(|r| r.relation)
             .collect();
         let mut shown: Vec<RelationIdx> = scene.edges.iter().map(|e| e.relation).collect();
