@@ -34,6 +34,8 @@ pub struct ViewIndex {
     pub measures: crate::model::measures::Measures,
     /// How many of each kind, status and country there are, for the filters.
     pub facets: Facets,
+    /// Clusters of entities linked more among themselves than to the rest.
+    pub clusters: crate::model::communities::Clusters,
     /// Quotes in the whole dataset.
     pub evidence_count: usize,
 }
@@ -48,6 +50,8 @@ pub struct Facets {
     pub countries: BTreeMap<String, usize>,
     /// The most independent sources behind any relation (at least 1).
     pub most_sources: usize,
+    /// Every attribute key any entity carries, in order.
+    pub entity_attribute_keys: Vec<String>,
 }
 
 impl Facets {
@@ -66,6 +70,12 @@ impl Facets {
                 }
             }
         }
+        let keys: std::collections::BTreeSet<&String> = dataset
+            .entities
+            .iter()
+            .flat_map(|e| e.attributes.keys())
+            .collect();
+        facets.entity_attribute_keys = keys.into_iter().cloned().collect();
         for relation in &dataset.relations {
             *facets.relation_kinds.entry(relation.kind).or_default() += 1;
             *facets.statuses.entry(relation.status).or_default() += 1;
@@ -155,6 +165,7 @@ impl ViewIndex {
             independent_sources,
             relations_by_importance,
             facets,
+            clusters: crate::model::communities::Clusters::find(dataset),
             evidence_count: dataset.evidence_count(),
             measures: crate::model::measures::Measures::compute(dataset),
         }

@@ -135,6 +135,7 @@ impl Colouring {
                     kind_counts: Vec::new(),
                 }
             }
+            ColourBy::Cluster => Self::by_cluster(session),
             ColourBy::Measure(measure) => {
                 let measures = &session.index.measures;
                 let largest = measures.max(*measure);
@@ -151,6 +152,38 @@ impl Colouring {
                     kind_counts: Vec::new(),
                 }
             }
+        }
+    }
+
+    /// Every cluster a colour, the legend naming the largest.
+    fn by_cluster(session: &Session) -> Self {
+        let clusters = &session.index.clusters;
+        // Every cluster has a colour, the palette's nine in turn: in a network of
+        // thousands of clusters, neighbouring ones still tell apart.
+        let colours = clusters
+            .of
+            .iter()
+            .map(|&c| PALETTE[c as usize % MAX_CATEGORIES])
+            .collect();
+        let mut legend: Vec<(String, Color32)> = clusters
+            .sizes
+            .iter()
+            .take(MAX_CATEGORIES)
+            .zip(PALETTE)
+            .enumerate()
+            .map(|(k, (size, colour))| (format!("cluster {} ({size})", k + 1), colour))
+            .collect();
+        let rest = clusters.sizes.len().saturating_sub(MAX_CATEGORIES);
+        if rest > 0 {
+            legend.push((
+                format!("{rest} smaller clusters, in the same colours"),
+                PALETTE[MAX_CATEGORIES],
+            ));
+        }
+        Self {
+            colours,
+            legend,
+            kind_counts: Vec::new(),
         }
     }
 

@@ -426,16 +426,10 @@ fn size_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: &m
 
 /// What node colour shows: kind, the file's own colours, an attribute or a measure.
 fn colour_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
-    let mut keys: Vec<&String> = session
-        .dataset
-        .entities
-        .iter()
-        .flat_map(|e| e.attributes.keys())
-        .collect();
-    keys.sort();
-    keys.dedup();
+    let keys = &session.index.facets.entity_attribute_keys;
     let describe = |by: &ColourBy| match by {
         ColourBy::Kind => "kind".to_owned(),
+        ColourBy::Cluster => "cluster (linked more among themselves)".to_owned(),
         ColourBy::Attribute(key) => format!("attribute “{key}”"),
         ColourBy::Measure(measure) => measure.label().to_owned(),
         ColourBy::File => "the file's own colours".to_owned(),
@@ -447,12 +441,14 @@ fn colour_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
             .selected_text(describe(&colour_by))
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut colour_by, ColourBy::Kind, "kind");
+                let text = describe(&ColourBy::Cluster);
+                ui.selectable_value(&mut colour_by, ColourBy::Cluster, text);
                 if keys.iter().any(|k| k.as_str() == crate::view::FILE_COLOUR) {
                     let text = describe(&ColourBy::File);
                     ui.selectable_value(&mut colour_by, ColourBy::File, text);
                 }
                 for key in keys.iter().take(50) {
-                    let by = ColourBy::Attribute((*key).clone());
+                    let by = ColourBy::Attribute(key.clone());
                     let text = describe(&by);
                     ui.selectable_value(&mut colour_by, by, text);
                 }

@@ -103,6 +103,9 @@ pub enum ColourBy {
     /// An attribute the file carries, by its key.
     Attribute(String),
     Measure(Measure),
+    /// Clusters of entities linked more among themselves than to the rest (label
+    /// propagation): what shows the shape of a big network.
+    Cluster,
     /// The colours the file gives its nodes (GEXF's `viz:color`, a `color` column), where it
     /// gives them; by kind for the rest.
     File,
@@ -111,7 +114,8 @@ pub enum ColourBy {
 impl View {
     /// The view a freshly opened dataset starts with: the file's own node colours and sizes
     /// (GEXF `viz:color` and `viz:size`) when it gives them for most of its entities, so a node
-    /// the file colours red is drawn red until the user chooses another colouring.
+    /// the file colours red is drawn red until the user chooses another colouring; otherwise
+    /// colour by kind, or by cluster from [`CLUSTER_COLOURS_FROM`] entities on.
     pub fn opening(dataset: &crate::model::Dataset) -> Self {
         let most = |key: &str, valid: &dyn Fn(&str) -> bool| {
             let given = dataset
@@ -124,6 +128,9 @@ impl View {
         let mut view = Self::default();
         if most(FILE_COLOUR, &|v| parse_colour(v).is_some()) {
             view.colour_by = ColourBy::File;
+        } else if dataset.entities.len() >= CLUSTER_COLOURS_FROM {
+            // Past a glance's worth of nodes, kinds are confetti; clusters show the shape.
+            view.colour_by = ColourBy::Cluster;
         }
         if most(FILE_SIZE, &|v| {
             v.trim().parse::<f64>().is_ok_and(|x| x > 0.0)
@@ -133,6 +140,9 @@ impl View {
         view
     }
 }
+
+/// From this many entities on, a dataset opens coloured by cluster rather than kind.
+pub const CLUSTER_COLOURS_FROM: usize = 5_000;
 
 /// The attribute that holds a node's colour as the file gives it.
 pub const FILE_COLOUR: &str = "color";
@@ -408,6 +418,24 @@ impl View {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_big_network_opens_coloured_by_cluster_and_a_small_one_by_kind() {
+        let network = |nodes| {
+            crate::generate::generate(crate::generate::GraphSpec {
+                nodes,
+                edges: nodes * 2,
+                communities: 0,
+                seed: 1,
+            })
+        };
+        assert_eq!(View::opening(&network(200)).colour_by, ColourBy::Kind);
+        assert_eq!(
+            View::opening(&network(CLUSTER_COLOURS_FROM)).colour_by,
+            ColourBy::Cluster
+        );
+    }
+
     use super::*;
 
     #[test]

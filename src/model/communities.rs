@@ -1,0 +1,209 @@
+//! Clusters of entities more linked to one another than to the rest, found by label
+//! propagation (Raghavan, Albert and Kumara, 2007): every entity starts in a cluster of its
+//! own and, pass after pass, joins the cluster most of its neighbours are in. Linear in the
+//! relations per pass, so it runs on every dataset when it opens (a few hundred milliseconds
+//! at 500,000 relations), and a big network can be coloured by its clusters at once.
+//! Deterministic: entities are visited in a fixed shuffled order and ties are drawn from a
+//! seeded generator.
+
+use rand::Rng;
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+
+use super::Dataset;
+
+/// Passes at most; most networks settle in a handful.
+const MAX_PASSES: usize = 20;
+
+/// Each entity's cluster, numbered from 0 by size (0 the largest), and the clusters' sizes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Clusters {
+    /// Cluster of entity `i`.
+    pub of: Vec<u32>,
+    /// Entities in cluster `c`, largest first.
+    pub sizes: Vec<usize>,
+}
+
+impl Clusters {
+    /// The clusters of `dataset`'s entities, relations taken either way.
+    pub fn find(dataset: &Dataset) -> Self {
+        let n = dataset.entities.len();
+        let neighbours = Neighbours::build(n, dataset);
+        let mut label: Vec<u32> = (0..n as u32).collect();
+        let mut order: Vec<usize> = (0..n).collect();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        order.shuffle(&mut rng);
+        // Votes per label for the entity being visited, and which labels got any.
+        let mut votes = vec![0u32; n];
+        let mut voted: Vec<u32> = Vec::new();
+        for _ in 0..MAX_PASSES {
+            let mut changed = 0usize;
+            for &i in &order {
+                for &j in neighbours.of(i) {
+                    let l = label[j as usize];
+                    if votes[l as usize] == 0 {
+                        voted.push(l);
+                    }
+                    votes[l as usize] += 1;
+                }
+                let most = voted.iter().map(|&l| votes[l as usize]).max().unwrap_or(0);
+                // Keep the current label when it is among the most voted (clusters settle
+                // instead of flickering); otherwise a seeded draw among them, so no label
+                // is favoured everywhere and swallows its neighbours' clusters.
+                if most > 0 && votes[label[i] as usize] < most {
+                    voted.retain(|&l| votes[l as usize] == most);
+                    voted.sort_unstable();
+                    label[i] = voted[rng.random_range(0..voted.len())];
+                    changed += 1;
+                }
+                // Cleared through the neighbours: `voted` may have lost some labels above.
+                for &j in neighbours.of(i) {
+                    votes[label[j as usize] as usize] = 0;
+                }
+                voted.clear();
+            }
+            if changed == 0 {
+                break;
+            }
+        }
+        Self::numbered_by_size(&label)
+    }
+
+    /// Renumbers `label` so that cluster 0 is the largest (ties: the one whose first entity
+    /// comes first).
+    fn numbered_by_size(label: &[u32]) -> Self {
+        let n = label.len();
+        let mut size = vec![0usize; n];
+        let mut first = vec![usize::MAX; n];
+        for (i, &l) in label.iter().enumerate() {
+            size[l as usize] += 1;
+            first[l as usize] = first[l as usize].min(i);
+        }
+        let mut used: Vec<u32> = (0..n as u32).filter(|&l| size[l as usize] > 0).collect();
+        used.sort_by_key(|&l| (std::cmp::Reverse(size[l as usize]), first[l as usize]));
+        let mut number = vec![0u32; n];
+        for (k, &l) in used.iter().enumerate() {
+            number[l as usize] = k as u32;
+        }
+        Self {
+            of: label.iter().map(|&l| number[l as usize]).collect(),
+            sizes: used.iter().map(|&l| size[l as usize]).collect(),
+        }
+    }
+}
+
+/// Each entity's neighbours either way, in one flat list (loops left out).
+struct Neighbours {
+    starts: Vec<usize>,
+    list: Vec<u32>,
+}
+
+impl Neighbours {
+    fn build(n: usize, dataset: &Dataset) -> Self {
+        let ends = || {
+            dataset
+                .relations
+                .iter()
+                .map(|r| (r.source.0, r.target.0))
+                .filter(move |&(s, t)| s != t && s < n && t < n)
+        };
+        let mut degree = vec![0usize; n];
+        for (s, t) in ends() {
+            degree[s] += 1;
+            degree[t] += 1;
+        }
+        let mut starts = Vec::with_capacity(n + 1);
+        starts.push(0);
+        for d in &degree {
+            starts.push(starts.last().copied().unwrap_or(0) + d);
+        }
+        let mut next = starts.clone();
+        let mut list = vec![0u32; starts[n]];
+        for (s, t) in ends() {
+            list[next[s]] = t as u32;
+            next[s] += 1;
+            list[next[t]] = s as u32;
+            next[t] += 1;
+        }
+        Self { starts, list }
+    }
+
+    fn of(&self, i: usize) -> &[u32] {
+        &self.list[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::test_networks::network_of;
+
+    #[test]
+    fn two_cliques_joined_by_one_link_are_two_clusters() {
+        let mut relations: Vec<(String, String, String)> = Vec::new();
+        for side in ["a", "b"] {
+            for i in 1..=5 {
+                for j in i + 1..=5 {
+                    relations.push((
+                        format!("{side}{i}{j}"),
+                        format!("{side}{i}"),
+                        format!("{side}{j}"),
+                    ));
+                }
+            }
+        }
+        relations.push(("bridge".into(), "a1".into(), "b1".into()));
+        let rows: Vec<(&str, &str, &str, &str, &str)> = relations
+            .iter()
+            .map(|(id, s, t)| (id.as_str(), s.as_str(), "supplied", t.as_str(), "reported"))
+            .collect();
+        let dataset = network_of(&rows);
+        let clusters = Clusters::find(&dataset);
+        let of = |name: &str| clusters.of[dataset.entity_by_name(name).expect(name).0];
+        for i in 2..=5 {
+            assert_eq!(of("a1"), of(&format!("a{i}")));
+            assert_eq!(of("b1"), of(&format!("b{i}")));
+        }
+        assert_ne!(of("a1"), of("b1"));
+        assert_eq!(clusters.sizes, vec![5, 5]);
+    }
+
+    #[test]
+    fn planted_communities_are_found_and_numbered_by_size() {
+        let dataset = crate::generate::generate(crate::generate::GraphSpec {
+            nodes: 2_000,
+            edges: 10_000,
+            communities: 0,
+            seed: 2,
+        });
+        let clusters = Clusters::find(&dataset);
+        assert_eq!(clusters.of.len(), 2_000);
+        assert_eq!(clusters.sizes.iter().sum::<usize>(), 2_000);
+        assert!(clusters.sizes.windows(2).all(|w| w[0] >= w[1]));
+        // Pairs in the same planted community mostly share a cluster; pairs in different
+        // ones mostly do not.
+        let planted = crate::bench::communities(&dataset);
+        let (mut same, mut same_together, mut apart, mut apart_together) = (0, 0, 0, 0);
+        for i in (0..2_000).step_by(7) {
+            for j in (1..2_000).step_by(11) {
+                let together = clusters.of[i] == clusters.of[j];
+                if planted[i] == planted[j] {
+                    same += 1;
+                    same_together += usize::from(together);
+                } else {
+                    apart += 1;
+                    apart_together += usize::from(together);
+                }
+            }
+        }
+        assert!(same > 0 && apart > 0);
+        assert!(
+            same_together * 10 >= same * 7,
+            "{same_together} of {same} pairs in one community share a cluster"
+        );
+        assert!(
+            apart_together * 10 <= apart,
+            "{apart_together} of {apart} pairs in different communities share a cluster"
+        );
+    }
+}
