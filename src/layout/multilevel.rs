@@ -9,8 +9,15 @@
 //! 2. **Lay out the coarsest level** from the sunflower spiral: cheap, with every node free to
 //!    travel as far as it needs.
 //! 3. **Prolong and refine**: each finer node starts at its parent's place, jittered a little
-//!    (or, if its links go mostly to another group, at that group's place), and a few steps of the same Barnes–Hut ForceAtlas2 forces sort out the detail. The finer
-//!    the level, the fewer steps: the big moves were made where they were cheap.
+//!    (or, if its links go mostly to another group, at that group's place); strays, nodes far
+//!    from the median of their neighbours, are pulled there ([`pull_strays`]); then a few
+//!    steps of the same Barnes–Hut ForceAtlas2 forces sort out the detail. The finer the
+//!    level, the fewer steps: the big moves were made where they were cheap.
+//! 4. **Finish**: nodes with no link at all wait, held still, around the centre
+//!    ([`gather_isolated`]) rather than drifting to the rim, and after the last step strays
+//!    are pulled home once more. A community's centre is the mean of its nodes, so a handful
+//!    of members on the far side of the layout drags it onto a neighbour: the median of a
+//!    node's neighbours ignores its few links to far-away communities.
 //!
 //! Steps follow Yifan Hu's integrator (every node moves one step length along its force, the
 //! length adapting to whether the energy falls) rather than Gephi's adaptive speed, which
@@ -56,6 +63,38 @@ pub struct MultilevelOptions {
     /// Children start this fraction of the coarse level's mean spacing from their parent, at
     /// most.
     pub jitter: f32,
+    /// Repulsion strength (`kr`).
+    pub scaling: f32,
+    /// Gravity, if not the caller's settings'.
+    pub gravity: Option<f32>,
+    /// Square-root masses rather than ForceAtlas2's degree masses.
+    pub sqrt_mass: bool,
+    /// Hu's step length on the coarsest level and when refining, as a fraction of the mean
+    /// spacing of the nodes.
+    pub coarsest_step: f32,
+    pub refine_step: f32,
+    /// Coarsening stops once a level has at most this many nodes.
+    pub coarsest_nodes: usize,
+    /// See [`GROUP_CAP`].
+    pub group_cap: f64,
+    /// Rounds of label propagation per level.
+    pub label_rounds: usize,
+    /// Rounds of [`pull_strays`] after each prolongation...
+    pub stray_rounds: usize,
+    /// ...and after the last refinement step of the original graph.
+    pub final_stray_rounds: usize,
+    /// A node is a stray when its distance to its neighbours' median is above this many times
+    /// the median of that distance over all nodes (0: every node moves)...
+    pub stray_factor: f32,
+    /// ...and it moves this fraction of the way there.
+    pub stray_alpha: f32,
+    /// The original graph gets [`Self::steps`] steps but only at least this many: its steps
+    /// are the dearest, and the coarser levels have made the big moves.
+    pub finest_min_steps: usize,
+    /// Nodes with no link at all gather, held still, around the centre of the others.
+    pub isolated_at_centre: bool,
+    /// A stray goes to the neighbour nearest its neighbours' median rather than the median.
+    pub stray_snap: bool,
 }
 
 impl Default for MultilevelOptions {
@@ -66,6 +105,21 @@ impl Default for MultilevelOptions {
             min_steps: 20,
             max_steps: 300,
             jitter: 0.3,
+            scaling: MULTILEVEL_SCALING,
+            gravity: None,
+            sqrt_mass: true,
+            coarsest_step: COARSEST_STEP,
+            refine_step: REFINE_STEP,
+            coarsest_nodes: COARSEST_NODES,
+            group_cap: GROUP_CAP,
+            label_rounds: LABEL_ROUNDS,
+            stray_rounds: 1,
+            final_stray_rounds: 2,
+            stray_factor: 2.0,
+            stray_alpha: 0.9,
+            finest_min_steps: 5,
+            isolated_at_centre: true,
+            stray_snap: true,
         }
     }
 }
@@ -74,6 +128,11 @@ impl MultilevelOptions {
     /// Steps on a level of `n` nodes.
     pub fn steps(&self, n: usize) -> usize {
         (self.level_work / n.max(1)).clamp(self.min_steps, self.max_steps)
+    }
+
+    /// Steps on the original graph, of `n` nodes.
+    pub fn finest_steps(&self, n: usize) -> usize {
+        (self.level_work / n.max(1)).clamp(self.finest_min_steps, self.max_steps)
     }
 }
 
@@ -156,13 +215,22 @@ impl LevelGraph {
 /// Groups come from [`GROUP_CAP`]-capped label propagation over the nodes in a seeded random
 /// order; nodes with no link are grouped [`MAX_MEMBERS`] at a time.
 pub fn coarsen(graph: &LevelGraph, seed: u64) -> (LevelGraph, Vec<u32>) {
+    coarsen_with(graph, &MultilevelOptions::default(), seed)
+}
+
+/// [`coarsen`] with the coarsening options of `options`.
+pub fn coarsen_with(
+    graph: &LevelGraph,
+    options: &MultilevelOptions,
+    seed: u64,
+) -> (LevelGraph, Vec<u32>) {
     let n = graph.len();
     let (offsets, targets) = graph.adjacency();
     let mut order: Vec<u32> = (0..n as u32).collect();
     order.shuffle(&mut ChaCha8Rng::seed_from_u64(seed));
     let total: f64 = graph.size.iter().map(|&s| f64::from(s)).sum();
-    let cap = (GROUP_CAP * total / n.max(1) as f64).ceil() as u32;
-    let group = propagate_labels(graph, &offsets, &targets, &order, cap.max(2));
+    let cap = (options.group_cap * total / n.max(1) as f64).ceil() as u32;
+    let group = propagate_labels(graph, &offsets, &targets, &order, cap.max(2), options);
     let mut sizes = vec![0u32; group.iter().map(|&g| g as usize + 1).max().unwrap_or(0)];
     for (u, &g) in group.iter().enumerate() {
         sizes[g as usize] += graph.size[u];
@@ -208,13 +276,14 @@ fn propagate_labels(
     targets: &[(u32, f32)],
     order: &[u32],
     cap: u32,
+    options: &MultilevelOptions,
 ) -> Vec<u32> {
     let n = graph.len();
     let mut label: Vec<u32> = (0..n as u32).collect();
     let mut weight: Vec<u32> = graph.size.clone();
     let mut score = vec![0.0f32; n];
     let mut touched: Vec<u32> = Vec::new();
-    for _ in 0..LABEL_ROUNDS {
+    for _ in 0..options.label_rounds {
         let mut moved = 0usize;
         for &u in order {
             let u = u as usize;
@@ -301,6 +370,19 @@ pub struct Level {
 /// Coarsens `graph` level by level until at most `coarsest` nodes remain or coarsening stalls.
 /// The first level is `graph` itself; the last is the coarsest.
 pub fn hierarchy(graph: LevelGraph, coarsest: usize, seed: u64) -> Vec<Level> {
+    hierarchy_with(
+        graph,
+        &MultilevelOptions {
+            coarsest_nodes: coarsest,
+            ..MultilevelOptions::default()
+        },
+        seed,
+    )
+}
+
+/// [`hierarchy`] with the coarsening options of `options`.
+pub fn hierarchy_with(graph: LevelGraph, options: &MultilevelOptions, seed: u64) -> Vec<Level> {
+    let coarsest = options.coarsest_nodes;
     let mut levels = vec![Level {
         graph,
         parent_of_finer: Vec::new(),
@@ -310,7 +392,7 @@ pub fn hierarchy(graph: LevelGraph, coarsest: usize, seed: u64) -> Vec<Level> {
         if finer.len() <= coarsest {
             break;
         }
-        let (coarse, parent) = coarsen(finer, seed.wrapping_add(levels.len() as u64));
+        let (coarse, parent) = coarsen_with(finer, options, seed.wrapping_add(levels.len() as u64));
         if coarse.len() as f64 > STALLED * finer.len() as f64 {
             break;
         }
@@ -398,6 +480,129 @@ pub fn prolong_by_neighbours(
     positions
 }
 
+/// Brings strays home: `rounds` times, every node whose distance to the weighted
+/// coordinate-wise median of its neighbours' positions is more than `factor` times the median
+/// of that distance over all linked nodes moves `alpha` of the way to that median (all at
+/// once, from the previous round's positions). The median, unlike the mean, ignores the few
+/// links a node has to far-away communities, so a node placed among the wrong community
+/// (its coarse group was mostly another community's) goes to where most of its links are.
+/// With `snap` it heads for the neighbour nearest that median instead, so a node with one
+/// link into each of two communities joins one of them rather than the empty space between.
+pub fn pull_strays(
+    positions: &mut [[f32; 2]],
+    graph: &LevelGraph,
+    rounds: usize,
+    factor: f32,
+    alpha: f32,
+    snap: bool,
+) {
+    let (offsets, targets) = graph.adjacency();
+    let n = graph.len();
+    let mut medians: Vec<[f32; 2]> = vec![[0.0; 2]; n];
+    let mut distance = vec![f32::NAN; n];
+    let mut xs: Vec<(f32, f32)> = Vec::new();
+    let mut ys: Vec<(f32, f32)> = Vec::new();
+    for _ in 0..rounds {
+        for u in 0..n {
+            let links = &targets[offsets[u]..offsets[u + 1]];
+            if links.is_empty() {
+                distance[u] = f32::NAN;
+                continue;
+            }
+            xs.clear();
+            ys.clear();
+            for &(v, w) in links {
+                let q = positions[v as usize];
+                xs.push((q[0], w));
+                ys.push((q[1], w));
+            }
+            let mut median = [weighted_median(&mut xs), weighted_median(&mut ys)];
+            if snap {
+                median = links
+                    .iter()
+                    .map(|&(v, _)| positions[v as usize])
+                    .min_by(|a, b| {
+                        let da = (a[0] - median[0]).hypot(a[1] - median[1]);
+                        let db = (b[0] - median[0]).hypot(b[1] - median[1]);
+                        da.total_cmp(&db)
+                    })
+                    .unwrap_or(median);
+            }
+            let p = positions[u];
+            medians[u] = median;
+            distance[u] = (median[0] - p[0]).hypot(median[1] - p[1]);
+        }
+        let mut finite: Vec<f32> = distance.iter().copied().filter(|d| d.is_finite()).collect();
+        if finite.is_empty() {
+            return;
+        }
+        let middle = finite.len() / 2;
+        let typical = *finite.select_nth_unstable_by(middle, f32::total_cmp).1;
+        let threshold = factor * typical;
+        for ((p, median), &d) in positions.iter_mut().zip(&medians).zip(&distance) {
+            if d.is_finite() && d > threshold {
+                p[0] += alpha * (median[0] - p[0]);
+                p[1] += alpha * (median[1] - p[1]);
+            }
+        }
+    }
+}
+
+/// Moves the nodes of `graph` that have no link at all into a sunflower around the centroid of
+/// the others, at their mean spacing: where no link holds them, repulsion would send them to
+/// the rim, stretching the layout. Returns which nodes were moved.
+pub fn gather_isolated(positions: &mut [[f32; 2]], graph: &LevelGraph) -> Vec<bool> {
+    let mut isolated = vec![true; graph.len()];
+    for &(a, b, _) in &graph.edges {
+        isolated[a as usize] = false;
+        isolated[b as usize] = false;
+    }
+    let (mut sum, mut linked) = ([0.0f64; 2], 0usize);
+    for (p, _) in positions.iter().zip(&isolated).filter(|(_, i)| !**i) {
+        sum[0] += f64::from(p[0]);
+        sum[1] += f64::from(p[1]);
+        linked += 1;
+    }
+    if linked == 0 {
+        return vec![false; graph.len()];
+    }
+    let centre = [
+        (sum[0] / linked as f64) as f32,
+        (sum[1] / linked as f64) as f32,
+    ];
+    let spacing = mean_spacing(positions);
+    let golden_angle = std::f32::consts::PI * (3.0 - 5.0_f32.sqrt());
+    for (k, (p, _)) in positions
+        .iter_mut()
+        .zip(&isolated)
+        .filter(|(_, i)| **i)
+        .enumerate()
+    {
+        let radius = spacing * (k as f32 + 0.5).sqrt();
+        let angle = k as f32 * golden_angle;
+        *p = [
+            centre[0] + radius * angle.cos(),
+            centre[1] + radius * angle.sin(),
+        ];
+    }
+    isolated
+}
+
+/// The value at which the weights of `values` (pairs of value and weight) below and above
+/// balance.
+fn weighted_median(values: &mut [(f32, f32)]) -> f32 {
+    values.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let half = values.iter().map(|v| v.1).sum::<f32>() / 2.0;
+    let mut seen = 0.0;
+    for &(value, weight) in values.iter() {
+        seen += weight;
+        if seen >= half {
+            return value;
+        }
+    }
+    values.last().map_or(0.0, |v| v.0)
+}
+
 /// A multilevel layout prepared down to the finest level: every coarser level laid out and
 /// the result prolonged onto the original graph, whose refinement steps remain to be run
 /// ([`Self::step`] until [`Self::is_done`], or [`Self::finish`]).
@@ -410,6 +615,12 @@ pub struct Multilevel {
     pub coarsest_nodes: usize,
     steps_left: usize,
     stepper: Stepper,
+    /// The original graph, for pulling strays after the last step.
+    finest: LevelGraph,
+    final_stray_rounds: usize,
+    stray_factor: f32,
+    stray_alpha: f32,
+    stray_snap: bool,
 }
 
 impl Multilevel {
@@ -438,7 +649,7 @@ impl Multilevel {
         seed: u64,
         options: &MultilevelOptions,
     ) -> Self {
-        let levels = hierarchy(LevelGraph::new(node_count, edges), COARSEST_NODES, seed);
+        let mut levels = hierarchy_with(LevelGraph::new(node_count, edges), options, seed);
         let level_count = levels.len();
         let coarsest_nodes = levels.last().map_or(0, |l| l.graph.len());
         let mut positions: Vec<[f32; 2]> = super::start_positions(coarsest_nodes)
@@ -446,7 +657,8 @@ impl Multilevel {
             .map(|p| [p.x, p.y])
             .collect();
         let settings = Fa2Settings {
-            scaling: MULTILEVEL_SCALING,
+            scaling: options.scaling,
+            gravity: options.gravity.unwrap_or(settings.gravity),
             ..settings.clone()
         };
         let mut index = level_count - 1;
@@ -458,25 +670,47 @@ impl Multilevel {
                 .mass
                 .iter()
                 .zip(&level.size)
-                .map(|(&m, &s)| (m * s as f32).sqrt())
+                .map(|(&m, &s)| {
+                    if options.sqrt_mass {
+                        (m * s as f32).sqrt()
+                    } else {
+                        m
+                    }
+                })
                 .collect();
             let mut fa2 = ForceAtlas2::weighted(settings.clone(), mass, &level.edges);
+            if index == 0 && options.isolated_at_centre {
+                let isolated = gather_isolated(&mut positions, level);
+                fa2.set_pinned(&isolated);
+            }
             fa2.set_positions(&positions);
             let coarsest = index == level_count - 1 && level_count > 1;
             let (steps, length) = if coarsest {
-                (options.coarsest_steps, COARSEST_STEP)
+                (options.coarsest_steps, options.coarsest_step)
+            } else if index == 0 {
+                (options.finest_steps(level.len()), options.refine_step)
             } else {
-                (options.steps(level.len()), REFINE_STEP)
+                (options.steps(level.len()), options.refine_step)
             };
             let mut stepper = Stepper::new(length * mean_spacing(&positions));
             if index == 0 {
-                return Self {
+                let finest = std::mem::take(&mut levels[0].graph);
+                let mut multilevel = Self {
                     fa2,
                     levels: level_count,
                     coarsest_nodes,
                     steps_left: steps,
                     stepper,
+                    finest,
+                    final_stray_rounds: options.final_stray_rounds,
+                    stray_factor: options.stray_factor,
+                    stray_alpha: options.stray_alpha,
+                    stray_snap: options.stray_snap,
                 };
+                if steps == 0 {
+                    multilevel.pull_strays_at_the_end();
+                }
+                return multilevel;
             }
             for _ in 0..steps {
                 stepper.step(&mut fa2);
@@ -489,6 +723,16 @@ impl Multilevel {
                 radius,
                 seed.wrapping_add(index as u64),
             );
+            if options.stray_rounds > 0 {
+                pull_strays(
+                    &mut positions,
+                    &levels[index - 1].graph,
+                    options.stray_rounds,
+                    options.stray_factor,
+                    options.stray_alpha,
+                    options.stray_snap,
+                );
+            }
             index -= 1;
         }
     }
@@ -498,6 +742,24 @@ impl Multilevel {
         if self.steps_left > 0 {
             self.stepper.step(&mut self.fa2);
             self.steps_left -= 1;
+            if self.steps_left == 0 {
+                self.pull_strays_at_the_end();
+            }
+        }
+    }
+
+    fn pull_strays_at_the_end(&mut self) {
+        if self.final_stray_rounds > 0 {
+            let mut positions = self.fa2.positions().to_vec();
+            pull_strays(
+                &mut positions,
+                &self.finest,
+                self.final_stray_rounds,
+                self.stray_factor,
+                self.stray_alpha,
+                self.stray_snap,
+            );
+            self.fa2.set_positions(&positions);
         }
     }
 
@@ -672,5 +934,78 @@ mod tests {
             layout(500, &pairs, &settings, 4),
             layout(500, &pairs, &settings, 4)
         );
+    }
+
+    #[test]
+    fn isolated_nodes_gather_at_the_centre_of_the_others() {
+        // Nodes 0–3 form a square around (100, 100); 4 and 5 have no link and sit far out.
+        let graph = LevelGraph::new(6, &[(0, 1), (1, 2), (2, 3), (3, 0)]);
+        let mut positions = vec![
+            [90.0, 90.0],
+            [110.0, 90.0],
+            [110.0, 110.0],
+            [90.0, 110.0],
+            [5_000.0, 0.0],
+            [-5_000.0, 300.0],
+        ];
+        let before = positions.clone();
+        let isolated = gather_isolated(&mut positions, &graph);
+        assert_eq!(isolated, vec![false, false, false, false, true, true]);
+        assert_eq!(positions[..4], before[..4], "linked nodes stay");
+        let spacing = mean_spacing(&before);
+        for p in &positions[4..] {
+            let off = (p[0] - 100.0).hypot(p[1] - 100.0);
+            assert!(off <= 2.0 * spacing, "{p:?} is {off} from the centre");
+        }
+        assert_ne!(positions[4], positions[5], "never on one point");
+    }
+
+    #[test]
+    fn a_far_stray_is_pulled_to_its_neighbours_and_the_rest_stay() {
+        // Two cliques of five, 1,000 apart; node 10 links three times into the left clique and
+        // once into the right one, but starts far beyond the right one.
+        let mut edges = Vec::new();
+        for clique in [0usize, 5] {
+            for a in clique..clique + 5 {
+                for b in a + 1..clique + 5 {
+                    edges.push((a, b));
+                }
+            }
+        }
+        edges.extend([(10, 0), (10, 1), (10, 2), (10, 5)]);
+        let graph = LevelGraph::new(11, &edges);
+        let mut positions: Vec<[f32; 2]> = (0..10)
+            .map(|i| {
+                let x = if i < 5 { 0.0 } else { 1_000.0 };
+                [x + (i % 5) as f32 * 3.0, (i % 2) as f32 * 4.0]
+            })
+            .collect();
+        positions.push([3_000.0, 500.0]);
+        let before = positions.clone();
+        pull_strays(&mut positions, &graph, 2, 2.0, 0.9, true);
+        let stray = positions[10];
+        assert!(
+            stray[0].hypot(stray[1]) < 50.0,
+            "the stray went to {stray:?}, not among its left neighbours"
+        );
+        for (p, q) in positions[..10].iter().zip(&before) {
+            assert!(
+                (p[0] - q[0]).hypot(p[1] - q[1]) < 20.0,
+                "{q:?} moved to {p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn weighted_median_balances_the_weights() {
+        assert_eq!(
+            weighted_median(&mut [(5.0, 1.0), (1.0, 1.0), (3.0, 1.0)]),
+            3.0
+        );
+        assert_eq!(
+            weighted_median(&mut [(5.0, 10.0), (1.0, 1.0), (3.0, 1.0)]),
+            5.0
+        );
+        assert_eq!(weighted_median(&mut [(-2.0, 1.0)]), -2.0);
     }
 }
