@@ -7,6 +7,7 @@
 //! are parsed and added one at a time, so a 500,000-edge file never exists in memory as a
 //! whole `serde_json::Value` tree (which would take ten times the file's size).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -14,11 +15,12 @@ use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, V
 use serde_json::{Map, Value, json};
 
 use super::fields::{
-    Misfit, edge_from_fields, flatten_nested, id_text, into_array, into_object, node_from_fields,
-    read_evidence, read_sources, scalar_text,
+    Misfit, edge_from_record, id_text, into_array, into_object, node_from_record, read_evidence,
+    read_sources, scalar_text,
 };
 use super::import::{GraphBuilder, attribute_text};
 use super::native::{RawSource, RawSpeaker};
+use super::record::{Field, Record};
 use super::{LoadError, Loaded, json_locate};
 use crate::model::{Dataset, SourceIdx};
 
@@ -244,7 +246,7 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         "nodes",
     )?;
     for (index, node) in nodes.into_iter().enumerate() {
-        reader.node(index, node)?;
+        reader.node_value(index, node)?;
     }
     let links_key = if document.contains_key("links") {
         "links"
@@ -257,9 +259,38 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         "links",
     )?;
     for (index, link) in links.into_iter().enumerate() {
-        reader.link(links_key, index, link)?;
+        reader.link_value(links_key, index, link)?;
     }
     Ok(reader.finish())
+}
+
+/// Reads a plain node-link document (see [`Scan::is_plain_node_link`]) in one pass over its
+/// text, records read straight into [`Record`]s, with no scan first: the keys that decide how
+/// links are read (`directed`, `multigraph`, `graph`) come before the links in networkx's and
+/// d3's files. `None` when the document turns out not to be plain node-link, when such a key
+/// comes after links already read, or on any error: [`Scan::of`] and [`read_streaming`] then
+/// read it (or report on it) as always, so the results are the same either way.
+pub fn read_plain(file: &str, text: &str) -> Option<Loaded> {
+    let mut reader = NodeLinkReader::new(file, &Scan::default());
+    let mut scan = Scan::default();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde::Deserializer::deserialize_map(
+        &mut deserializer,
+        DocumentVisitor {
+            reader: &mut reader,
+            plain: Some(&mut scan),
+        },
+    )
+    .and_then(|()| deserializer.end())
+    .ok()?;
+    if !scan.is_plain_node_link() || reader.misfit.is_some() {
+        return None;
+    }
+    for (key, index, raw) in std::mem::take(&mut reader.early_links) {
+        let link: Record = serde_json::from_str(raw.get()).ok()?;
+        reader.link(&key, index, link).ok()?;
+    }
+    Some(reader.finish())
 }
 
 /// Reads a plain node-link document (see [`Scan::is_plain_node_link`]) straight from its text,
@@ -271,6 +302,7 @@ pub fn read_streaming(file: &str, text: &str, scan: &Scan) -> Result<Loaded, Loa
         &mut deserializer,
         DocumentVisitor {
             reader: &mut reader,
+            plain: None,
         },
     )
     .and_then(|()| deserializer.end());
@@ -289,7 +321,7 @@ pub fn read_streaming(file: &str, text: &str, scan: &Scan) -> Result<Loaded, Loa
                 // This text parsed once already, so it parses again.
                 let link: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
                 reader
-                    .link(&key, index, link)
+                    .link_value(&key, index, link)
                     .map_err(|misfit| LoadError::Structure {
                         file: file.to_owned(),
                         position: json_locate::locate(text, &misfit.json_path),
@@ -328,33 +360,44 @@ struct NodeLinkReader<'t> {
     from_to_links: usize,
     by_index_count: usize,
     sources: HashMap<String, SourceIdx>,
+    /// Links read so far, while the document is read.
+    links_read: usize,
     /// Where the stream is, for messages about a whole section (`nodes`, `links`).
     section: String,
     /// A misfit found while streaming, reported instead of serde's own error.
     misfit: Option<Misfit>,
 }
 
-impl NodeLinkReader<'_> {
+impl<'t> NodeLinkReader<'t> {
     fn new(file: &str, scan: &Scan) -> Self {
-        let has = |key: &str| scan.keys.iter().any(|k| k == key);
-        let is_networkx = has("multigraph") || has("directed") || has("graph");
-        Self {
+        let mut reader = Self {
             builder: GraphBuilder::new(file, String::new()),
             by_index: Vec::new(),
             explicit_ids: false,
             nodes_seen: false,
             early_links: Vec::new(),
-            // networkx says; d3 draws no arrows unless asked; vis-network edges need `arrows`.
-            default_directed: scan.directed.unwrap_or(is_networkx),
-            is_networkx,
-            multigraph: scan.multigraph.unwrap_or(false),
+            default_directed: false,
+            is_networkx: false,
+            multigraph: false,
             links_key: None,
             from_to_links: 0,
             by_index_count: 0,
             sources: HashMap::new(),
+            links_read: 0,
             section: ".".to_owned(),
             misfit: None,
-        }
+        };
+        reader.configure(scan);
+        reader
+    }
+
+    /// Takes what the document's keys say about its links.
+    fn configure(&mut self, scan: &Scan) {
+        let has = |key: &str| scan.keys.iter().any(|k| k == key);
+        self.is_networkx = has("multigraph") || has("directed") || has("graph");
+        // networkx says; d3 draws no arrows unless asked; vis-network edges need `arrows`.
+        self.default_directed = scan.directed.unwrap_or(self.is_networkx);
+        self.multigraph = scan.multigraph.unwrap_or(false);
     }
 
     /// networkx's `graph` attributes: a name becomes the title, the sources Chainsight writes
@@ -376,56 +419,77 @@ impl NodeLinkReader<'_> {
         }
     }
 
-    fn node(&mut self, index: usize, node: Value) -> Result<(), Misfit> {
+    /// A node given as a parsed value.
+    fn node_value(&mut self, index: usize, node: Value) -> Result<(), Misfit> {
+        let map = into_object(node, &format!("nodes[{index}]"), "a node")?;
+        self.node(index, Record::from_map(map))
+    }
+
+    /// A link given as a parsed value.
+    fn link_value(&mut self, key: &str, index: usize, link: Value) -> Result<(), Misfit> {
+        let map = into_object(link, &format!("{key}[{index}]"), "a link")?;
+        self.link(key, index, Record::from_map(map))
+    }
+
+    fn node(&mut self, index: usize, mut record: Record<'t>) -> Result<(), Misfit> {
         self.nodes_seen = true;
-        let json_path = format!("nodes[{index}]");
-        let mut map = into_object(node, &json_path, "a node")?;
-        flatten_nested(&mut map, "attributes");
-        let id = match map.remove("id").or_else(|| map.remove("key")) {
-            Some(id_value) => {
+        let json_path = RecordPath {
+            key: "nodes",
+            index,
+        };
+        record.flatten_nested("attributes");
+        let id = match record.remove("id").or_else(|| record.remove("key")) {
+            Some(Field::Str(id)) => {
                 self.explicit_ids = true;
-                id_text(&id_value).ok_or_else(|| {
-                    Misfit::new(
-                        format!("{json_path}.id"),
-                        format!(
-                            "found {}, expected a node id (a string or a number)",
-                            super::fields::describe(&id_value)
-                        ),
-                    )
-                })?
+                id.into_owned()
+            }
+            Some(Field::Number(id)) => {
+                self.explicit_ids = true;
+                id.to_string()
+            }
+            Some(other) => {
+                return Err(Misfit::new(
+                    format!("{json_path}.id"),
+                    format!(
+                        "found {}, expected a node id (a string or a number)",
+                        super::fields::describe(&other.into_value())
+                    ),
+                ));
             }
             None => index.to_string(),
         };
         self.by_index.push(id.clone());
-        self.builder.add_node(&json_path, node_from_fields(id, map));
+        self.builder
+            .add_node(&json_path, node_from_record(id, record));
         Ok(())
     }
 
-    fn link(&mut self, key: &str, index: usize, link: Value) -> Result<(), Misfit> {
+    fn link(&mut self, key: &str, index: usize, mut record: Record<'t>) -> Result<(), Misfit> {
         if self.links_key.is_none() {
             self.links_key = Some(key.to_owned());
         }
-        let json_path = format!("{key}[{index}]");
-        let mut map = into_object(link, &json_path, "a link")?;
-        let from_to = map.contains_key("from") && !map.contains_key("source");
+        self.links_read += 1;
+        let json_path = RecordPath { key, index };
+        let from_to = record.contains_key("from") && !record.contains_key("source");
         self.from_to_links += usize::from(from_to);
         let (source_key, target_key) = if from_to {
             ("from", "to")
         } else {
             ("source", "target")
         };
-        let source = self.endpoint(&json_path, source_key, &mut map)?;
-        let target = self.endpoint(&json_path, target_key, &mut map)?;
-        flatten_nested(&mut map, "attributes");
+        let source = self.endpoint(&json_path, source_key, &mut record)?;
+        let target = self.endpoint(&json_path, target_key, &mut record)?;
+        record.flatten_nested("attributes");
         // Evidence lists are what Chainsight writes into node-link files.
-        let evidence = match map.get("evidence") {
-            Some(Value::Array(_)) => map.remove("evidence"),
+        let evidence = match record.get("evidence") {
+            Some(Field::Nested(Value::Array(_))) => record.remove("evidence"),
             _ => None,
         };
         let directed = self.default_directed && !from_to;
-        let edge = edge_from_fields(source, target, directed, map);
-        self.builder.add_edge(&json_path, edge);
-        if let Some(Value::Array(items)) = evidence {
+        let edge = edge_from_record(directed, record);
+        self.builder
+            .add_edge_between(&json_path, &source, &target, edge);
+        if let Some(Field::Nested(Value::Array(items))) = evidence {
             for item in &items {
                 self.builder
                     .add_evidence_to_last(read_evidence(item, &self.sources));
@@ -436,57 +500,60 @@ impl NodeLinkReader<'_> {
 
     fn endpoint(
         &mut self,
-        json_path: &str,
+        json_path: &RecordPath,
         key: &str,
-        map: &mut Map<String, Value>,
-    ) -> Result<String, Misfit> {
-        let value = map
-            .remove(key)
-            .ok_or_else(|| Misfit::new(json_path, format!("the link has no \"{key}\"")))?;
-        let (id, by_index) = self.resolve_endpoint(&value).ok_or_else(|| {
-            Misfit::new(
+        record: &mut Record<'t>,
+    ) -> Result<Cow<'t, str>, Misfit> {
+        let value = record.remove(key).ok_or_else(|| {
+            Misfit::new(json_path.to_string(), format!("the link has no \"{key}\""))
+        })?;
+        match self.resolve_endpoint(value) {
+            Ok((id, by_index)) => {
+                self.by_index_count += usize::from(by_index);
+                Ok(id)
+            }
+            Err(value) => Err(Misfit::new(
                 format!("{json_path}.{key}"),
                 format!(
                     "found {}, expected a node id, a node index or a node object",
-                    super::fields::describe(&value)
+                    super::fields::describe(&value.into_value())
                 ),
-            )
-        })?;
-        self.by_index_count += usize::from(by_index);
-        Ok(id)
+            )),
+        }
     }
 
-    /// The node id an endpoint refers to, and whether it was read as a position.
-    fn resolve_endpoint(&self, value: &Value) -> Option<(String, bool)> {
+    /// The node id an endpoint refers to, and whether it was read as a position; the value
+    /// back when it refers to none.
+    fn resolve_endpoint(&self, value: Field<'t>) -> Result<(Cow<'t, str>, bool), Field<'t>> {
         match value {
-            Value::String(id) => Some((id.clone(), false)),
-            Value::Number(number) => {
+            Field::Str(id) => Ok((id, false)),
+            Field::Number(number) => {
                 let text = number.to_string();
                 if self.builder.has_node(&text) {
-                    return Some((text, false));
+                    return Ok((Cow::Owned(text), false));
                 }
                 // d3 resolves a number to the node at that index when no node has that id.
                 let by_index = number
                     .as_u64()
                     .and_then(|i| usize::try_from(i).ok())
                     .and_then(|i| self.by_index.get(i));
-                match by_index {
-                    Some(id) => Some((id.clone(), self.explicit_ids)),
-                    None => Some((text, false)),
-                }
+                Ok(match by_index {
+                    Some(id) => (Cow::Owned(id.clone()), self.explicit_ids),
+                    None => (Cow::Owned(text), false),
+                })
             }
             // After a d3 simulation, endpoints are the node objects themselves.
-            Value::Object(node) => node
-                .get("id")
-                .and_then(id_text)
-                .map(|id| (id, false))
-                .or_else(|| {
+            Field::Nested(Value::Object(node)) => {
+                let id = node.get("id").and_then(id_text).or_else(|| {
                     let index = node.get("index").and_then(Value::as_u64)?;
-                    self.by_index
-                        .get(usize::try_from(index).ok()?)
-                        .map(|id| (id.clone(), false))
-                }),
-            _ => None,
+                    self.by_index.get(usize::try_from(index).ok()?).cloned()
+                });
+                match id {
+                    Some(id) => Ok((Cow::Owned(id), false)),
+                    None => Err(Field::Nested(Value::Object(node))),
+                }
+            }
+            other => Err(other),
         }
     }
 
@@ -522,25 +589,78 @@ impl NodeLinkReader<'_> {
     }
 }
 
-/// Walks the top-level object, handing each node and link to the reader as it is parsed.
-struct DocumentVisitor<'r, 't> {
-    reader: &'r mut NodeLinkReader<'t>,
+/// `nodes[12]`, `links[3]`: where a record is, written out only for a message.
+struct RecordPath<'k> {
+    key: &'k str,
+    index: usize,
 }
 
-impl<'t> Visitor<'t> for DocumentVisitor<'_, 't> {
+impl fmt::Display for RecordPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}[{}]", self.key, self.index)
+    }
+}
+
+/// Walks the top-level object, handing each node and link to the reader as it is parsed.
+/// With `plain` (see [`read_plain`]), the scan is made on the way, records are read as
+/// [`Record`]s, and anything that would make the document other than plain node-link, or
+/// read otherwise than a scan first would have it read, stops the walk with an error.
+struct DocumentVisitor<'r, 's, 't> {
+    reader: &'r mut NodeLinkReader<'t>,
+    plain: Option<&'s mut Scan>,
+}
+
+/// Stops a [`read_plain`] walk: the document is read the usual way instead.
+fn not_plain<E: serde::de::Error>() -> E {
+    E::custom("not a plain node-link document")
+}
+
+impl<'t> Visitor<'t> for DocumentVisitor<'_, '_, 't> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a node-link JSON object")
     }
 
-    fn visit_map<A: MapAccess<'t>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<String>()? {
-            self.reader.section.clone_from(&key);
-            match key.as_str() {
+    fn visit_map<A: MapAccess<'t>>(mut self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Cow<'t, str>>()? {
+            if let Some(scan) = self.plain.as_deref_mut() {
+                match key.as_ref() {
+                    "nodes" | "links" | "edges" => {}
+                    // These decide how links are read: past the first link, too late.
+                    "directed" | "multigraph" | "graph" if self.reader.links_read == 0 => {}
+                    _ => return Err(not_plain()),
+                }
+                scan.keys.push(key.clone().into_owned());
+                match key.as_ref() {
+                    "directed" => scan.directed = map.next_value::<Value>()?.as_bool(),
+                    "multigraph" => scan.multigraph = map.next_value::<Value>()?.as_bool(),
+                    "graph" => {
+                        let raw: &'t serde_json::value::RawValue = map.next_value()?;
+                        let keys: GraphKeys =
+                            serde_json::from_str(raw.get()).map_err(|_| not_plain::<A::Error>())?;
+                        if keys.0 {
+                            return Err(not_plain());
+                        }
+                        if let Ok(Value::Object(graph)) = serde_json::from_str(raw.get()) {
+                            self.reader.graph(graph);
+                        }
+                    }
+                    _ => {}
+                }
+                self.reader.configure(scan);
+                if !matches!(key.as_ref(), "nodes" | "links" | "edges") {
+                    continue;
+                }
+            } else {
+                self.reader.section.clear();
+                self.reader.section.push_str(&key);
+            }
+            match key.as_ref() {
                 "nodes" | "links" | "edges" => map.next_value_seed(Records {
                     reader: self.reader,
                     key: &key,
+                    plain: self.plain.is_some(),
                 })?,
                 "graph" => {
                     if let Value::Object(graph) = map.next_value::<Value>()? {
@@ -560,6 +680,8 @@ impl<'t> Visitor<'t> for DocumentVisitor<'_, 't> {
 struct Records<'r, 'k, 't> {
     reader: &'r mut NodeLinkReader<'t>,
     key: &'k str,
+    /// Records read as [`Record`]s, a misfit stopping the walk (see [`read_plain`]).
+    plain: bool,
 }
 
 impl<'t> DeserializeSeed<'t> for Records<'_, '_, 't> {
@@ -596,11 +718,33 @@ impl<'t> Visitor<'t> for Records<'_, '_, 't> {
             }
             return Ok(());
         }
+        if self.plain {
+            while let Some(record) = seq.next_element::<Record<'t>>()? {
+                // Cytoscape.js elements (`{"data": {...}}`, no id) are no plain nodes.
+                if index == 0
+                    && self.key == "nodes"
+                    && record.contains_key("data")
+                    && !record.contains_key("id")
+                {
+                    return Err(not_plain());
+                }
+                let result = if self.key == "nodes" {
+                    self.reader.node(index, record)
+                } else {
+                    self.reader.link(self.key, index, record)
+                };
+                if result.is_err() {
+                    return Err(not_plain());
+                }
+                index += 1;
+            }
+            return Ok(());
+        }
         while let Some(record) = seq.next_element::<Value>()? {
             let result = if self.key == "nodes" {
-                self.reader.node(index, record)
+                self.reader.node_value(index, record)
             } else {
-                self.reader.link(self.key, index, record)
+                self.reader.link_value(self.key, index, record)
             };
             if let Err(misfit) = result {
                 self.reader.misfit = Some(misfit);
