@@ -270,20 +270,43 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
 /// d3's files. `None` when the document turns out not to be plain node-link, when such a key
 /// comes after links already read, or on any error: [`Scan::of`] and [`read_streaming`] then
 /// read it (or report on it) as always, so the results are the same either way.
+///
+/// A big document is parsed on a thread of its own while this one builds the dataset from
+/// what it parsed, in the same order, so the dataset is the same as built in one thread.
 pub fn read_plain(file: &str, text: &str) -> Option<Loaded> {
+    read_plain_with(file, text, text.len() >= PARALLEL_FROM_BYTES)
+}
+
+/// [`read_plain`], parsing on a thread of its own or not.
+fn read_plain_with(file: &str, text: &str, parallel: bool) -> Option<Loaded> {
     let mut reader = NodeLinkReader::new(file, &Scan::default());
-    let mut scan = Scan::default();
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde::Deserializer::deserialize_map(
-        &mut deserializer,
-        DocumentVisitor {
-            reader: &mut reader,
-            plain: Some(&mut scan),
-        },
-    )
-    .and_then(|()| deserializer.end())
-    .ok()?;
-    if !scan.is_plain_node_link() || reader.misfit.is_some() {
+    let scan = if !parallel {
+        let mut batches = Vec::new();
+        let scan = parse_plain(text, &mut |batch| {
+            batches.push(batch);
+            true
+        })?;
+        for event in batches.into_iter().flatten() {
+            reader.apply(event).ok()?;
+        }
+        scan
+    } else {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Event>>(BATCHES_IN_FLIGHT);
+        std::thread::scope(|scope| {
+            let parser =
+                scope.spawn(move || parse_plain(text, &mut |batch| sender.send(batch).is_ok()));
+            let built = receiver
+                .iter()
+                .flatten()
+                .try_for_each(|event| reader.apply(event));
+            // A misfit stops the parser too: its next batch finds no one to take it.
+            drop(receiver);
+            let scan = parser.join().ok()?;
+            built.ok()?;
+            scan
+        })?
+    };
+    if !scan.is_plain_node_link() {
         return None;
     }
     for (key, index, raw) in std::mem::take(&mut reader.early_links) {
@@ -291,6 +314,191 @@ pub fn read_plain(file: &str, text: &str) -> Option<Loaded> {
         reader.link(&key, index, link).ok()?;
     }
     Some(reader.finish())
+}
+
+/// Documents from this size on are parsed on a thread of their own (see [`read_plain`]).
+const PARALLEL_FROM_BYTES: usize = 1 << 20;
+
+/// Records parsed at a time, and batches of them ready at most: a few megabytes ahead.
+const BATCH: usize = 1024;
+const BATCHES_IN_FLIGHT: usize = 8;
+
+/// What the parser of a plain document hands to the reader, in document order.
+enum Event<'t> {
+    /// The top-level keys so far, with what they say about links.
+    Keys(Scan),
+    Graph(Map<String, Value>),
+    Node(usize, Record<'t>),
+    Link(&'static str, usize, Record<'t>),
+    /// A link met before any node, kept unparsed.
+    EarlyLink(&'static str, usize, &'t serde_json::value::RawValue),
+}
+
+impl<'t> NodeLinkReader<'t> {
+    fn apply(&mut self, event: Event<'t>) -> Result<(), Misfit> {
+        match event {
+            Event::Keys(scan) => self.configure(&scan),
+            Event::Graph(graph) => self.graph(graph),
+            Event::Node(index, record) => self.node(index, record)?,
+            Event::Link(key, index, record) => self.link(key, index, record)?,
+            Event::EarlyLink(key, index, raw) => {
+                self.early_links.push((key.to_owned(), index, raw));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parses a plain node-link document into events, handing them to `emit` a batch at a time
+/// (it says whether to go on). The scan of the top-level keys, or `None` if the document is
+/// not plain node-link or not valid JSON.
+fn parse_plain<'t>(text: &'t str, emit: &mut dyn FnMut(Vec<Event<'t>>) -> bool) -> Option<Scan> {
+    let mut parser = PlainParser {
+        scan: Scan::default(),
+        nodes_seen: false,
+        links_read: 0,
+        batch: Vec::with_capacity(BATCH),
+        emit,
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde::Deserializer::deserialize_map(&mut deserializer, &mut parser)
+        .and_then(|()| deserializer.end())
+        .ok()?;
+    let batch = std::mem::take(&mut parser.batch);
+    (parser.emit)(batch).then_some(parser.scan)
+}
+
+/// Walks a plain document's top-level object for [`parse_plain`]. Anything that would make
+/// the document other than plain node-link, or read otherwise than a scan first would have
+/// it read, stops the walk with an error.
+struct PlainParser<'e, 't> {
+    scan: Scan,
+    nodes_seen: bool,
+    links_read: usize,
+    batch: Vec<Event<'t>>,
+    emit: &'e mut dyn FnMut(Vec<Event<'t>>) -> bool,
+}
+
+impl<'t> PlainParser<'_, 't> {
+    fn push<E: serde::de::Error>(&mut self, event: Event<'t>) -> Result<(), E> {
+        self.batch.push(event);
+        if self.batch.len() == BATCH {
+            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+            if !(self.emit)(batch) {
+                return Err(not_plain());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Stops a [`read_plain`] walk: the document is read the usual way instead.
+fn not_plain<E: serde::de::Error>() -> E {
+    E::custom("not a plain node-link document")
+}
+
+impl<'t> Visitor<'t> for &mut PlainParser<'_, 't> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a node-link JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'t>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Cow<'t, str>>()? {
+            let key: &'static str = match key.as_ref() {
+                "nodes" => "nodes",
+                "links" => "links",
+                "edges" => "edges",
+                // These decide how links are read: past the first link, too late.
+                "directed" if self.links_read == 0 => "directed",
+                "multigraph" if self.links_read == 0 => "multigraph",
+                "graph" if self.links_read == 0 => "graph",
+                _ => return Err(not_plain()),
+            };
+            self.scan.keys.push(key.to_owned());
+            match key {
+                "directed" => self.scan.directed = map.next_value::<Value>()?.as_bool(),
+                "multigraph" => self.scan.multigraph = map.next_value::<Value>()?.as_bool(),
+                "graph" => {
+                    let raw: &'t serde_json::value::RawValue = map.next_value()?;
+                    let keys: GraphKeys =
+                        serde_json::from_str(raw.get()).map_err(|_| not_plain::<A::Error>())?;
+                    if keys.0 {
+                        return Err(not_plain());
+                    }
+                    if let Ok(Value::Object(graph)) = serde_json::from_str(raw.get()) {
+                        self.push(Event::Graph(graph))?;
+                    }
+                }
+                _ => {
+                    map.next_value_seed(PlainRecords {
+                        parser: &mut *self,
+                        key,
+                    })?;
+                    continue;
+                }
+            }
+            let keys = Event::Keys(Scan {
+                keys: self.scan.keys.clone(),
+                directed: self.scan.directed,
+                multigraph: self.scan.multigraph,
+                graph_has_nodes: false,
+                nodes_in_data: false,
+            });
+            self.push(keys)?;
+        }
+        Ok(())
+    }
+}
+
+/// A `nodes` or `links` list of a plain document, read element by element.
+struct PlainRecords<'p, 'e, 't> {
+    parser: &'p mut PlainParser<'e, 't>,
+    key: &'static str,
+}
+
+impl<'t> DeserializeSeed<'t> for PlainRecords<'_, '_, 't> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'t>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'t> Visitor<'t> for PlainRecords<'_, '_, 't> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of records")
+    }
+
+    fn visit_seq<A: SeqAccess<'t>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        if self.key != "nodes" && !self.parser.nodes_seen {
+            while let Some(raw) = seq.next_element::<&'t serde_json::value::RawValue>()? {
+                self.parser.push(Event::EarlyLink(self.key, index, raw))?;
+                index += 1;
+            }
+            return Ok(());
+        }
+        while let Some(record) = seq.next_element::<Record<'t>>()? {
+            let event = if self.key == "nodes" {
+                // Cytoscape.js elements (`{"data": {...}}`, no id) are no plain nodes.
+                if index == 0 && record.contains_key("data") && !record.contains_key("id") {
+                    return Err(not_plain());
+                }
+                self.parser.nodes_seen = true;
+                Event::Node(index, record)
+            } else {
+                self.parser.links_read += 1;
+                Event::Link(self.key, index, record)
+            };
+            self.parser.push(event)?;
+            index += 1;
+        }
+        Ok(())
+    }
 }
 
 /// Reads a plain node-link document (see [`Scan::is_plain_node_link`]) straight from its text,
@@ -302,7 +510,6 @@ pub fn read_streaming(file: &str, text: &str, scan: &Scan) -> Result<Loaded, Loa
         &mut deserializer,
         DocumentVisitor {
             reader: &mut reader,
-            plain: None,
         },
     )
     .and_then(|()| deserializer.end());
@@ -360,8 +567,6 @@ struct NodeLinkReader<'t> {
     from_to_links: usize,
     by_index_count: usize,
     sources: HashMap<String, SourceIdx>,
-    /// Links read so far, while the document is read.
-    links_read: usize,
     /// Where the stream is, for messages about a whole section (`nodes`, `links`).
     section: String,
     /// A misfit found while streaming, reported instead of serde's own error.
@@ -383,7 +588,6 @@ impl<'t> NodeLinkReader<'t> {
             from_to_links: 0,
             by_index_count: 0,
             sources: HashMap::new(),
-            links_read: 0,
             section: ".".to_owned(),
             misfit: None,
         };
@@ -468,7 +672,6 @@ impl<'t> NodeLinkReader<'t> {
         if self.links_key.is_none() {
             self.links_key = Some(key.to_owned());
         }
-        self.links_read += 1;
         let json_path = RecordPath { key, index };
         let from_to = record.contains_key("from") && !record.contains_key("source");
         self.from_to_links += usize::from(from_to);
@@ -602,65 +805,24 @@ impl fmt::Display for RecordPath<'_> {
 }
 
 /// Walks the top-level object, handing each node and link to the reader as it is parsed.
-/// With `plain` (see [`read_plain`]), the scan is made on the way, records are read as
-/// [`Record`]s, and anything that would make the document other than plain node-link, or
-/// read otherwise than a scan first would have it read, stops the walk with an error.
-struct DocumentVisitor<'r, 's, 't> {
+struct DocumentVisitor<'r, 't> {
     reader: &'r mut NodeLinkReader<'t>,
-    plain: Option<&'s mut Scan>,
 }
 
-/// Stops a [`read_plain`] walk: the document is read the usual way instead.
-fn not_plain<E: serde::de::Error>() -> E {
-    E::custom("not a plain node-link document")
-}
-
-impl<'t> Visitor<'t> for DocumentVisitor<'_, '_, 't> {
+impl<'t> Visitor<'t> for DocumentVisitor<'_, 't> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a node-link JSON object")
     }
 
-    fn visit_map<A: MapAccess<'t>>(mut self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<Cow<'t, str>>()? {
-            if let Some(scan) = self.plain.as_deref_mut() {
-                match key.as_ref() {
-                    "nodes" | "links" | "edges" => {}
-                    // These decide how links are read: past the first link, too late.
-                    "directed" | "multigraph" | "graph" if self.reader.links_read == 0 => {}
-                    _ => return Err(not_plain()),
-                }
-                scan.keys.push(key.clone().into_owned());
-                match key.as_ref() {
-                    "directed" => scan.directed = map.next_value::<Value>()?.as_bool(),
-                    "multigraph" => scan.multigraph = map.next_value::<Value>()?.as_bool(),
-                    "graph" => {
-                        let raw: &'t serde_json::value::RawValue = map.next_value()?;
-                        let keys: GraphKeys =
-                            serde_json::from_str(raw.get()).map_err(|_| not_plain::<A::Error>())?;
-                        if keys.0 {
-                            return Err(not_plain());
-                        }
-                        if let Ok(Value::Object(graph)) = serde_json::from_str(raw.get()) {
-                            self.reader.graph(graph);
-                        }
-                    }
-                    _ => {}
-                }
-                self.reader.configure(scan);
-                if !matches!(key.as_ref(), "nodes" | "links" | "edges") {
-                    continue;
-                }
-            } else {
-                self.reader.section.clear();
-                self.reader.section.push_str(&key);
-            }
-            match key.as_ref() {
+    fn visit_map<A: MapAccess<'t>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            self.reader.section.clone_from(&key);
+            match key.as_str() {
                 "nodes" | "links" | "edges" => map.next_value_seed(Records {
                     reader: self.reader,
                     key: &key,
-                    plain: self.plain.is_some(),
                 })?,
                 "graph" => {
                     if let Value::Object(graph) = map.next_value::<Value>()? {
@@ -680,8 +842,6 @@ impl<'t> Visitor<'t> for DocumentVisitor<'_, '_, 't> {
 struct Records<'r, 'k, 't> {
     reader: &'r mut NodeLinkReader<'t>,
     key: &'k str,
-    /// Records read as [`Record`]s, a misfit stopping the walk (see [`read_plain`]).
-    plain: bool,
 }
 
 impl<'t> DeserializeSeed<'t> for Records<'_, '_, 't> {
@@ -714,28 +874,6 @@ impl<'t> Visitor<'t> for Records<'_, '_, 't> {
                 self.reader
                     .early_links
                     .push((self.key.to_owned(), index, raw));
-                index += 1;
-            }
-            return Ok(());
-        }
-        if self.plain {
-            while let Some(record) = seq.next_element::<Record<'t>>()? {
-                // Cytoscape.js elements (`{"data": {...}}`, no id) are no plain nodes.
-                if index == 0
-                    && self.key == "nodes"
-                    && record.contains_key("data")
-                    && !record.contains_key("id")
-                {
-                    return Err(not_plain());
-                }
-                let result = if self.key == "nodes" {
-                    self.reader.node(index, record)
-                } else {
-                    self.reader.link(self.key, index, record)
-                };
-                if result.is_err() {
-                    return Err(not_plain());
-                }
                 index += 1;
             }
             return Ok(());
@@ -872,5 +1010,108 @@ struct NetworkxDocument {
 fn insert_some(map: &mut Map<String, Value>, key: &str, value: Option<&str>) {
     if let Some(value) = value {
         map.insert(key.to_owned(), json!(value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A node-link document of `links` links with most of what a reader must keep: kinds in
+    /// and out of the vocabulary, numeric and positional endpoints, missing nodes, duplicate
+    /// and made-up ids, nested attributes, strings with escapes.
+    fn document(nodes: usize, links: usize, directed_first: bool) -> String {
+        let mut text = String::from("{");
+        if directed_first {
+            text.push_str(
+                r#""directed": false, "multigraph": true, "graph": {"name": "T", "x": 1}, "#,
+            );
+        }
+        text.push_str(r#""nodes": ["#);
+        for i in 0..nodes {
+            if i > 0 {
+                text.push_str(", ");
+            }
+            match i % 5 {
+                0 => text.push_str(&format!(
+                    r#"{{"id": "n{i}", "label": "N\u00e9 {i}", "kind": "company"}}"#
+                )),
+                1 => text.push_str(&format!(
+                    r#"{{"id": {i}, "name": "Num {i}", "type": "Vendor", "x": 1.5, "y": 2}}"#
+                )),
+                2 => text.push_str(&format!(
+                    r#"{{"key": "n{i}", "attributes": {{"tier": {i}, "label": "Nested"}}}}"#
+                )),
+                3 => text.push_str(r#"{"id": "n0", "label": "Duplicate"}"#),
+                _ => text.push_str(&format!(r#"{{"id": "n{i}\"q", "group": null, "vx": 3}}"#)),
+            }
+        }
+        text.push_str(r#"], "links": ["#);
+        for i in 0..links {
+            if i > 0 {
+                text.push_str(", ");
+            }
+            let (a, b) = ((i * 7) % (nodes + 5), (i * 13) % nodes);
+            match i % 6 {
+                0 => text.push_str(&format!(r#"{{"source": "n{a}", "target": "n{b}", "year": {}}}"#, 1990 + i % 30)),
+                1 => text.push_str(&format!(r#"{{"source": {a}, "target": {b}, "relation": "Supplied", "weight": 2}}"#)),
+                2 => text.push_str(&format!(r#"{{"source": "n{a}", "target": "ghost{}", "id": "e{}"}}"#, i % 17, i + 1)),
+                3 => text.push_str(&format!(r#"{{"from": "n{a}", "to": "n{b}", "arrows": "to", "id": "e{i}"}}"#)),
+                4 => text.push_str(&format!(r#"{{"source": {{"id": "n{a}"}}, "target": "n{b}", "type": "undirected", "attributes": {{"amount": {i}}}}}"#)),
+                _ => text.push_str(&format!(r#"{{"source": "n{a}", "target": "n{b}", "url": "https://x.org/{}", "description": "Q\n{i}"}}"#, i % 9)),
+            }
+        }
+        text.push_str("]");
+        if !directed_first {
+            text.push_str(r#", "directed": true"#);
+        }
+        text.push('}');
+        text
+    }
+
+    fn streamed(text: &str) -> Loaded {
+        let scan = Scan::of(text).unwrap();
+        assert!(scan.is_plain_node_link());
+        read_streaming("t.json", text, &scan).unwrap()
+    }
+
+    #[test]
+    fn one_pass_reads_as_scan_and_stream_do_in_one_thread_or_two() {
+        let text = document(3000, 20_000, true);
+        assert!(text.len() > PARALLEL_FROM_BYTES);
+        let expected = streamed(&text);
+        for parallel in [false, true] {
+            let loaded = read_plain_with("t.json", &text, parallel).expect("plain");
+            assert_eq!(loaded.dataset, expected.dataset, "parallel: {parallel}");
+            assert_eq!(loaded.report, expected.report, "parallel: {parallel}");
+        }
+    }
+
+    #[test]
+    fn a_deciding_key_after_the_links_falls_back() {
+        let text = document(50, 200, false);
+        assert!(read_plain_with("t.json", &text, true).is_none());
+        assert!(read_plain_with("t.json", &text, false).is_none());
+        // Read the usual way, links undirected by default no more.
+        assert!(streamed(&text).report.format.contains("directed"));
+    }
+
+    #[test]
+    fn a_misfit_or_an_error_falls_back_in_either_mode() {
+        for text in [
+            r#"{"nodes": [{"id": "a"}], "links": [{"source": "a", "target": true}]}"#,
+            r#"{"nodes": [{"id": "a"}], "links": [{"source": "a", "target": "a"},]}"#,
+            r#"{"nodes": [{"id": "a"}], "links": [], "other": 1}"#,
+            r#"{"nodes": [{"data": {"id": "a"}}], "links": []}"#,
+            r#"{"graph": {"nodes": []}, "nodes": [], "links": []}"#,
+            r#"{"nodes": [{"id": "a"}], "links": []} x"#,
+        ] {
+            for parallel in [false, true] {
+                assert!(
+                    read_plain_with("t.json", text, parallel).is_none(),
+                    "{text}"
+                );
+            }
+        }
     }
 }
