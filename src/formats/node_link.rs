@@ -5,7 +5,9 @@
 //!
 //! Large files are streamed: when the document has nothing but node-link keys, nodes and links
 //! are parsed and added one at a time, so a 500,000-edge file never exists in memory as a
-//! whole `serde_json::Value` tree (which would take ten times the file's size).
+//! whole `serde_json::Value` tree (which would take ten times the file's size). Such a
+//! document is read in one pass ([`read_plain`]): each record straight into a [`Record`] of
+//! borrowed fields, a big file parsed on a second thread while the first builds the dataset.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -18,7 +20,7 @@ use super::fields::{
     Misfit, edge_from_record, id_text, into_array, into_object, node_from_record, read_evidence,
     read_sources, scalar_text,
 };
-use super::import::{GraphBuilder, attribute_text};
+use super::import::{GraphBuilder, ImportedEdge, ImportedNode, attribute_text};
 use super::native::{RawSource, RawSpeaker};
 use super::record::{Field, Record};
 use super::{LoadError, Loaded, json_locate};
@@ -44,6 +46,18 @@ impl Scan {
     pub fn of(text: &str) -> Option<Self> {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         serde::Deserializer::deserialize_map(&mut deserializer, ScanVisitor).ok()
+    }
+
+    /// Whether the document has networkx's keys.
+    fn is_networkx(&self) -> bool {
+        let has = |key: &str| self.keys.iter().any(|k| k == key);
+        has("multigraph") || has("directed") || has("graph")
+    }
+
+    /// Whether its links have a direction unless they say: networkx says; d3 draws no arrows
+    /// unless asked; vis-network edges need `arrows`.
+    fn default_directed(&self) -> bool {
+        self.directed.unwrap_or_else(|| self.is_networkx())
     }
 
     /// Whether the document is plainly node-link, so it can be streamed.
@@ -328,8 +342,9 @@ enum Event<'t> {
     /// The top-level keys so far, with what they say about links.
     Keys(Scan),
     Graph(Map<String, Value>),
-    Node(usize, Record<'t>),
-    Link(&'static str, usize, Record<'t>),
+    /// A node, with whether it had an id of its own.
+    Node(usize, ImportedNode, bool),
+    Link(&'static str, usize, PreparedLink<'t>),
     /// A link met before any node, kept unparsed.
     EarlyLink(&'static str, usize, &'t serde_json::value::RawValue),
 }
@@ -339,8 +354,8 @@ impl<'t> NodeLinkReader<'t> {
         match event {
             Event::Keys(scan) => self.configure(&scan),
             Event::Graph(graph) => self.graph(graph),
-            Event::Node(index, record) => self.node(index, record)?,
-            Event::Link(key, index, record) => self.link(key, index, record)?,
+            Event::Node(index, node, explicit_id) => self.add_node(index, node, explicit_id),
+            Event::Link(key, index, link) => self.add_link(key, index, link)?,
             Event::EarlyLink(key, index, raw) => {
                 self.early_links.push((key.to_owned(), index, raw));
             }
@@ -380,6 +395,11 @@ struct PlainParser<'e, 't> {
 }
 
 impl<'t> PlainParser<'_, 't> {
+    /// Whether links have a direction unless they say, by the keys so far.
+    fn default_directed(&self) -> bool {
+        self.scan.default_directed()
+    }
+
     fn push<E: serde::de::Error>(&mut self, event: Event<'t>) -> Result<(), E> {
         self.batch.push(event);
         if self.batch.len() == BATCH {
@@ -489,10 +509,12 @@ impl<'t> Visitor<'t> for PlainRecords<'_, '_, 't> {
                     return Err(not_plain());
                 }
                 self.parser.nodes_seen = true;
-                Event::Node(index, record)
+                let (node, explicit_id) = prepare_node(index, record).map_err(|_| not_plain())?;
+                Event::Node(index, node, explicit_id)
             } else {
                 self.parser.links_read += 1;
-                Event::Link(self.key, index, record)
+                let link = prepare_link(record, self.parser.default_directed());
+                Event::Link(self.key, index, link)
             };
             self.parser.push(event)?;
             index += 1;
@@ -597,10 +619,8 @@ impl<'t> NodeLinkReader<'t> {
 
     /// Takes what the document's keys say about its links.
     fn configure(&mut self, scan: &Scan) {
-        let has = |key: &str| scan.keys.iter().any(|k| k == key);
-        self.is_networkx = has("multigraph") || has("directed") || has("graph");
-        // networkx says; d3 draws no arrows unless asked; vis-network edges need `arrows`.
-        self.default_directed = scan.directed.unwrap_or(self.is_networkx);
+        self.is_networkx = scan.is_networkx();
+        self.default_directed = scan.default_directed();
         self.multigraph = scan.multigraph.unwrap_or(false);
     }
 
@@ -635,64 +655,47 @@ impl<'t> NodeLinkReader<'t> {
         self.link(key, index, Record::from_map(map))
     }
 
-    fn node(&mut self, index: usize, mut record: Record<'t>) -> Result<(), Misfit> {
+    fn node(&mut self, index: usize, record: Record<'t>) -> Result<(), Misfit> {
         self.nodes_seen = true;
+        let (node, explicit_id) = prepare_node(index, record)?;
+        self.add_node(index, node, explicit_id);
+        Ok(())
+    }
+
+    /// Adds a node [`prepare_node`] made.
+    fn add_node(&mut self, index: usize, node: ImportedNode, explicit_id: bool) {
+        self.nodes_seen = true;
+        self.explicit_ids |= explicit_id;
+        self.by_index.push(node.id.clone());
         let json_path = RecordPath {
             key: "nodes",
             index,
         };
-        record.flatten_nested("attributes");
-        let id = match record.remove("id").or_else(|| record.remove("key")) {
-            Some(Field::Str(id)) => {
-                self.explicit_ids = true;
-                id.into_owned()
-            }
-            Some(Field::Number(id)) => {
-                self.explicit_ids = true;
-                id.to_string()
-            }
-            Some(other) => {
-                return Err(Misfit::new(
-                    format!("{json_path}.id"),
-                    format!(
-                        "found {}, expected a node id (a string or a number)",
-                        super::fields::describe(&other.into_value())
-                    ),
-                ));
-            }
-            None => index.to_string(),
-        };
-        self.by_index.push(id.clone());
-        self.builder
-            .add_node(&json_path, node_from_record(id, record));
-        Ok(())
+        self.builder.add_node(&json_path, node);
     }
 
-    fn link(&mut self, key: &str, index: usize, mut record: Record<'t>) -> Result<(), Misfit> {
+    fn link(&mut self, key: &str, index: usize, record: Record<'t>) -> Result<(), Misfit> {
+        let link = prepare_link(record, self.default_directed);
+        self.add_link(key, index, link)
+    }
+
+    /// Adds a link [`prepare_link`] made, once its endpoints are found.
+    fn add_link(&mut self, key: &str, index: usize, link: PreparedLink<'t>) -> Result<(), Misfit> {
         if self.links_key.is_none() {
             self.links_key = Some(key.to_owned());
         }
         let json_path = RecordPath { key, index };
-        let from_to = record.contains_key("from") && !record.contains_key("source");
-        self.from_to_links += usize::from(from_to);
-        let (source_key, target_key) = if from_to {
+        self.from_to_links += usize::from(link.from_to);
+        let (source_key, target_key) = if link.from_to {
             ("from", "to")
         } else {
             ("source", "target")
         };
-        let source = self.endpoint(&json_path, source_key, &mut record)?;
-        let target = self.endpoint(&json_path, target_key, &mut record)?;
-        record.flatten_nested("attributes");
-        // Evidence lists are what Chainsight writes into node-link files.
-        let evidence = match record.get("evidence") {
-            Some(Field::Nested(Value::Array(_))) => record.remove("evidence"),
-            _ => None,
-        };
-        let directed = self.default_directed && !from_to;
-        let edge = edge_from_record(directed, record);
+        let source = self.endpoint(&json_path, source_key, link.source)?;
+        let target = self.endpoint(&json_path, target_key, link.target)?;
         self.builder
-            .add_edge_between(&json_path, &source, &target, edge);
-        if let Some(Field::Nested(Value::Array(items))) = evidence {
+            .add_edge_between(&json_path, &source, &target, link.edge);
+        if let Some(items) = link.evidence {
             for item in &items {
                 self.builder
                     .add_evidence_to_last(read_evidence(item, &self.sources));
@@ -705,9 +708,9 @@ impl<'t> NodeLinkReader<'t> {
         &mut self,
         json_path: &RecordPath,
         key: &str,
-        record: &mut Record<'t>,
+        value: Option<Field<'t>>,
     ) -> Result<Cow<'t, str>, Misfit> {
-        let value = record.remove(key).ok_or_else(|| {
+        let value = value.ok_or_else(|| {
             Misfit::new(json_path.to_string(), format!("the link has no \"{key}\""))
         })?;
         match self.resolve_endpoint(value) {
@@ -789,6 +792,69 @@ impl<'t> NodeLinkReader<'t> {
             ));
         }
         self.builder.finish()
+    }
+}
+
+/// A node's fields mapped, and whether it had an id of its own: all that reading a node
+/// takes but adding it, so a parser thread can do it (see [`read_plain`]).
+fn prepare_node(index: usize, mut record: Record<'_>) -> Result<(ImportedNode, bool), Misfit> {
+    record.flatten_nested("attributes");
+    let (id, explicit_id) = match record.remove("id").or_else(|| record.remove("key")) {
+        Some(Field::Str(id)) => (id.into_owned(), true),
+        Some(Field::Number(id)) => (id.to_string(), true),
+        Some(other) => {
+            return Err(Misfit::new(
+                format!("nodes[{index}].id"),
+                format!(
+                    "found {}, expected a node id (a string or a number)",
+                    super::fields::describe(&other.into_value())
+                ),
+            ));
+        }
+        None => (index.to_string(), false),
+    };
+    Ok((node_from_record(id, record), explicit_id))
+}
+
+/// A link with its fields mapped and its endpoints taken out, still to be found among the
+/// nodes (which needs the nodes read so far).
+struct PreparedLink<'t> {
+    /// vis-network's `from` and `to` rather than `source` and `target`.
+    from_to: bool,
+    source: Option<Field<'t>>,
+    target: Option<Field<'t>>,
+    edge: ImportedEdge,
+    /// Evidence as Chainsight writes it into node-link files.
+    evidence: Option<Vec<Value>>,
+}
+
+/// All that reading a link takes but finding its endpoints and adding it, so a parser thread
+/// can do it (see [`read_plain`]). `default_directed`: whether the document's links have a
+/// direction unless they say.
+fn prepare_link(mut record: Record<'_>, default_directed: bool) -> PreparedLink<'_> {
+    let from_to = record.contains_key("from") && !record.contains_key("source");
+    let (source_key, target_key) = if from_to {
+        ("from", "to")
+    } else {
+        ("source", "target")
+    };
+    let source = record.remove(source_key);
+    let target = record.remove(target_key);
+    record.flatten_nested("attributes");
+    let evidence = match record.get("evidence") {
+        Some(Field::Nested(Value::Array(_))) => match record.remove("evidence") {
+            Some(Field::Nested(Value::Array(items))) => Some(items),
+            _ => None,
+        },
+        _ => None,
+    };
+    let directed = default_directed && !from_to;
+    PreparedLink {
+        from_to,
+        source,
+        target,
+        edge: edge_from_record(directed, record),
+        evidence,
     }
 }
 
