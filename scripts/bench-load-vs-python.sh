@@ -11,12 +11,15 @@
 #   generate  `chainsight generate --format networkx` (ids, labels, kinds, communities,
 #             relation kinds, weights; 52 MB at that size)
 #   FILE      any file
-# Needs GNU time (/usr/bin/time, Debian package `time`) and python3.
+# CHAINSIGHT=PATH times another build of chainsight (e.g. an older one) instead of
+# target/release/chainsight, which is built first. Needs GNU time (/usr/bin/time, Debian
+# package `time`) and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-issue}; nodes=${2:-100000}; edges=${3:-500000}; runs=${4:-5}
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time: apt-get install time"; exit 2; }
-cargo build --release --quiet
+bin=${CHAINSIGHT:-./target/release/chainsight}
+[ -n "${CHAINSIGHT:-}" ] || cargo build --release --quiet
 case "$what" in
   issue)
     file="${TMPDIR:-/tmp}/chainsight-issue11-${nodes}-${edges}.json"
@@ -42,17 +45,17 @@ PY
     ;;
   generate)
     file="${TMPDIR:-/tmp}/chainsight-bench-${nodes}-${edges}.json"
-    [ -s "$file" ] || ./target/release/chainsight generate --nodes "$nodes" --edges "$edges" \
+    [ -s "$file" ] || "$bin" generate --nodes "$nodes" --edges "$edges" \
       --format networkx -o "$file" >/dev/null
     ;;
   *) file=$what ;;
 esac
 size_mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
 echo "file: $file ($size_mb MB)"
-./target/release/chainsight check "$file" | head -1
+"$bin" check "$file" | head -1
 ours=(); parse=(); python=()
 for i in $(seq "$runs"); do
-  out=$( { /usr/bin/time -f "%e %M" ./target/release/chainsight check "$file" >/dev/null; } 2>&1 )
+  out=$( { /usr/bin/time -f "%e %M" "$bin" check "$file" >/dev/null; } 2>&1 )
   ours+=("$out")
   py=$( { /usr/bin/time -f "%e %M" python3 -c 'import json, sys, time
 t = time.perf_counter()

@@ -294,17 +294,7 @@ pub fn read_plain(file: &str, text: &str) -> Option<Loaded> {
 /// [`read_plain`], parsing on a thread of its own or not.
 fn read_plain_with(file: &str, text: &str, parallel: bool) -> Option<Loaded> {
     let mut reader = NodeLinkReader::new(file, &Scan::default());
-    let scan = if !parallel {
-        let mut batches = Vec::new();
-        let scan = parse_plain(text, &mut |batch| {
-            batches.push(batch);
-            true
-        })?;
-        for event in batches.into_iter().flatten() {
-            reader.apply(event).ok()?;
-        }
-        scan
-    } else {
+    let scan = if parallel {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Event>>(BATCHES_IN_FLIGHT);
         std::thread::scope(|scope| {
             let parser =
@@ -319,6 +309,16 @@ fn read_plain_with(file: &str, text: &str, parallel: bool) -> Option<Loaded> {
             built.ok()?;
             scan
         })?
+    } else {
+        let mut batches = Vec::new();
+        let scan = parse_plain(text, &mut |batch| {
+            batches.push(batch);
+            true
+        })?;
+        for event in batches.into_iter().flatten() {
+            reader.apply(event).ok()?;
+        }
+        scan
     };
     if !scan.is_plain_node_link() {
         return None;
@@ -338,6 +338,10 @@ const BATCH: usize = 1024;
 const BATCHES_IN_FLIGHT: usize = 8;
 
 /// What the parser of a plain document hands to the reader, in document order.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "nearly every event is a node or a link: boxing them would only add an allocation each"
+)]
 enum Event<'t> {
     /// The top-level keys so far, with what they say about links.
     Keys(Scan),
@@ -1081,6 +1085,8 @@ fn insert_some(map: &mut Map<String, Value>, key: &str, value: Option<&str>) {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt::Write as _;
+
     use super::*;
 
     /// A node-link document of `links` links with most of what a reader must keep: kinds in
@@ -1099,17 +1105,23 @@ mod tests {
                 text.push_str(", ");
             }
             match i % 5 {
-                0 => text.push_str(&format!(
+                0 => write!(
+                    text,
                     r#"{{"id": "n{i}", "label": "N\u00e9 {i}", "kind": "company"}}"#
-                )),
-                1 => text.push_str(&format!(
+                )
+                .unwrap(),
+                1 => write!(
+                    text,
                     r#"{{"id": {i}, "name": "Num {i}", "type": "Vendor", "x": 1.5, "y": 2}}"#
-                )),
-                2 => text.push_str(&format!(
+                )
+                .unwrap(),
+                2 => write!(
+                    text,
                     r#"{{"key": "n{i}", "attributes": {{"tier": {i}, "label": "Nested"}}}}"#
-                )),
+                )
+                .unwrap(),
                 3 => text.push_str(r#"{"id": "n0", "label": "Duplicate"}"#),
-                _ => text.push_str(&format!(r#"{{"id": "n{i}\"q", "group": null, "vx": 3}}"#)),
+                _ => write!(text, r#"{{"id": "n{i}\"q", "group": null, "vx": 3}}"#).unwrap(),
             }
         }
         text.push_str(r#"], "links": ["#);
@@ -1119,15 +1131,15 @@ mod tests {
             }
             let (a, b) = ((i * 7) % (nodes + 5), (i * 13) % nodes);
             match i % 6 {
-                0 => text.push_str(&format!(r#"{{"source": "n{a}", "target": "n{b}", "year": {}}}"#, 1990 + i % 30)),
-                1 => text.push_str(&format!(r#"{{"source": {a}, "target": {b}, "relation": "Supplied", "weight": 2}}"#)),
-                2 => text.push_str(&format!(r#"{{"source": "n{a}", "target": "ghost{}", "id": "e{}"}}"#, i % 17, i + 1)),
-                3 => text.push_str(&format!(r#"{{"from": "n{a}", "to": "n{b}", "arrows": "to", "id": "e{i}"}}"#)),
-                4 => text.push_str(&format!(r#"{{"source": {{"id": "n{a}"}}, "target": "n{b}", "type": "undirected", "attributes": {{"amount": {i}}}}}"#)),
-                _ => text.push_str(&format!(r#"{{"source": "n{a}", "target": "n{b}", "url": "https://x.org/{}", "description": "Q\n{i}"}}"#, i % 9)),
+                0 => write!(text, r#"{{"source": "n{a}", "target": "n{b}", "year": {}}}"#, 1990 + i % 30).unwrap(),
+                1 => write!(text, r#"{{"source": {a}, "target": {b}, "relation": "Supplied", "weight": 2}}"#).unwrap(),
+                2 => write!(text, r#"{{"source": "n{a}", "target": "ghost{}", "id": "e{}"}}"#, i % 17, i + 1).unwrap(),
+                3 => write!(text, r#"{{"from": "n{a}", "to": "n{b}", "arrows": "to", "id": "e{i}"}}"#).unwrap(),
+                4 => write!(text, r#"{{"source": {{"id": "n{a}"}}, "target": "n{b}", "type": "undirected", "attributes": {{"amount": {i}}}}}"#).unwrap(),
+                _ => write!(text, r#"{{"source": "n{a}", "target": "n{b}", "url": "https://x.org/{}", "description": "Q\n{i}"}}"#, i % 9).unwrap(),
             }
         }
-        text.push_str("]");
+        text.push(']');
         if !directed_first {
             text.push_str(r#", "directed": true"#);
         }
