@@ -52,7 +52,7 @@ PY
 esac
 size_mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1e6 }')
 echo "file: $file ($size_mb MB)"
-"$bin" check "$file" | head -1
+"$bin" check "$file" | sed -n 1p
 ours=(); parse=(); python=()
 for i in $(seq "$runs"); do
   out=$( { /usr/bin/time -f "%e %M" "$bin" check "$file" >/dev/null; } 2>&1 )
