@@ -41,7 +41,12 @@ fn describe(result: &Result<Loaded, LoadError>) -> String {
             )
             .unwrap();
             for warning in &report.warnings {
-                writeln!(out, "warning: {:?} {:?}", warning.json_path, warning.message).unwrap();
+                writeln!(
+                    out,
+                    "warning: {:?} {:?}",
+                    warning.json_path, warning.message
+                )
+                .unwrap();
             }
             writeln!(out, "unlisted warnings: {}", report.unlisted_warnings).unwrap();
             for note in &report.notes {
@@ -101,9 +106,8 @@ fn issue_shaped_networkx(nodes: usize, links: usize) -> String {
         "organization",
         "vendor",
     ];
-    let mut text = String::from(
-        "{\"directed\": true, \"multigraph\": false, \"graph\": {}, \"nodes\": [",
-    );
+    let mut text =
+        String::from("{\"directed\": true, \"multigraph\": false, \"graph\": {}, \"nodes\": [");
     for i in 0..nodes {
         if i > 0 {
             text.push_str(", ");
@@ -193,7 +197,9 @@ fn every_fixture_loads_as_its_golden_file_says() {
             continue;
         }
         let Ok(expected) = std::fs::read_to_string(&golden) else {
-            failures.push(format!("{name}: no golden file (CHAINSIGHT_BLESS=1 writes it)"));
+            failures.push(format!(
+                "{name}: no golden file (CHAINSIGHT_BLESS=1 writes it)"
+            ));
             continue;
         };
         if expected != actual {
