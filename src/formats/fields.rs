@@ -6,10 +6,12 @@
 
 use serde_json::{Map, Value};
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use super::import::{GraphBuilder, ImportedEdge, ImportedNode, attribute_text};
+use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::native::RawSpeaker;
+use super::record::{Field, Record};
 use super::vocabulary::{
     EdgeField, NodeField, Stated, edge_field, is_type_name, node_field, split_aliases,
     stated_direction, type_direction,
@@ -108,24 +110,24 @@ pub fn flatten_nested(map: &mut Map<String, Value>, key: &str) {
 const SIMULATION_FIELDS: [&str; 5] = ["index", "vx", "vy", "fx", "fy"];
 
 /// The best-ranked field of one kind seen so far: its rank, name and value.
-type Slot = Option<(u8, String, Value)>;
+type Slot<'a> = Option<(u8, Cow<'a, str>, Field<'a>)>;
 
 /// Offers `value` (under `key`, of `rank`) to `slot`: it takes the slot if better ranked than
 /// what holds it (or equal and later), and what loses stays an attribute.
-fn offer(
-    slot: &mut Slot,
+fn offer<'a>(
+    slot: &mut Slot<'a>,
     rank: u8,
-    key: String,
-    value: Value,
+    key: Cow<'a, str>,
+    value: Field<'a>,
     attributes: &mut BTreeMap<String, String>,
 ) {
     match slot {
         Some((held, _, _)) if *held < rank => {
-            attributes.insert(key, attribute_text(&value));
+            attributes.insert(key.into_owned(), value.into_attribute_text());
         }
         _ => {
             if let Some((_, old_key, old_value)) = slot.replace((rank, key, value)) {
-                attributes.insert(old_key, attribute_text(&old_value));
+                attributes.insert(old_key.into_owned(), old_value.into_attribute_text());
             }
         }
     }
@@ -133,34 +135,47 @@ fn offer(
 
 /// The text of a slot's value.
 fn slot_text(slot: Slot) -> Option<String> {
-    slot.and_then(|(_, _, value)| scalar_text(&value))
+    slot.and_then(|(_, _, value)| match value {
+        // Taken over, not copied: most fields of most records are strings.
+        Field::Str(text) => Some(text.into_owned()),
+        other => other.scalar_text(),
+    })
 }
 
 /// A node from an object whose id the caller has already taken out. Names come from the
 /// [`vocabulary`](super::vocabulary); one pass over the fields, a field named twice taking
 /// the better-ranked name, the other staying an attribute.
 pub fn node_from_fields(id: String, map: Map<String, Value>) -> ImportedNode {
+    node_from_record(id, Record::from_map(map))
+}
+
+/// [`node_from_fields`] for a [`Record`].
+pub fn node_from_record(id: String, record: Record<'_>) -> ImportedNode {
     const FIELDS: usize = NodeField::Y as usize + 1;
     let mut best: [Slot; FIELDS] = Default::default();
     let mut attributes = BTreeMap::new();
     let mut aliases = Vec::new();
-    for (key, value) in map {
-        if SIMULATION_FIELDS.contains(&key.as_str()) || value.is_null() {
+    for (key, value) in record {
+        if SIMULATION_FIELDS.contains(&key.as_ref()) || value.is_null() {
             continue;
         }
-        let usable = match node_field(&key) {
+        let found = node_field(&key);
+        let usable = match found {
             Some((NodeField::Id, _)) | None => false,
             Some((NodeField::X | NodeField::Y, _)) => value.is_number(),
             Some((NodeField::Aliases, _)) => {
-                matches!(value, Value::Array(_)) || scalar_text(&value).is_some()
+                matches!(value, Field::Nested(Value::Array(_))) || value.is_scalar()
             }
-            Some(_) => scalar_text(&value).is_some(),
+            Some(_) => value.is_scalar(),
         };
-        match node_field(&key).filter(|_| usable) {
+        match found.filter(|_| usable) {
             Some((NodeField::Aliases, _)) if aliases.is_empty() => {
                 aliases = match &value {
-                    Value::Array(items) => items.iter().filter_map(scalar_text).collect(),
-                    other => scalar_text(other)
+                    Field::Nested(Value::Array(items)) => {
+                        items.iter().filter_map(scalar_text).collect()
+                    }
+                    other => other
+                        .scalar_text()
                         .map(|text| split_aliases(&text))
                         .unwrap_or_default(),
                 };
@@ -169,7 +184,7 @@ pub fn node_from_fields(id: String, map: Map<String, Value>) -> ImportedNode {
                 offer(&mut best[field as usize], rank, key, value, &mut attributes);
             }
             _ => {
-                attributes.insert(key, attribute_text(&value));
+                attributes.insert(key.into_owned(), value.into_attribute_text());
             }
         }
     }
@@ -186,7 +201,7 @@ pub fn node_from_fields(id: String, map: Map<String, Value>) -> ImportedNode {
     }
     for field in [NodeField::X, NodeField::Y] {
         if let Some((_, key, value)) = best[field as usize].take() {
-            attributes.insert(key, attribute_text(&value));
+            attributes.insert(key.into_owned(), value.into_attribute_text());
         }
     }
     let mut take = |field: NodeField| slot_text(best[field as usize].take());
@@ -195,13 +210,12 @@ pub fn node_from_fields(id: String, map: Map<String, Value>) -> ImportedNode {
     // vis-network and Gephi use `title` as a tooltip: the label where there is none, else a
     // description, else an attribute.
     if let Some((_, key, value)) = best[NodeField::Title as usize].take() {
-        let text = scalar_text(&value);
         if label.is_none() {
-            label = text;
+            label = value.scalar_text();
         } else if description.is_none() {
-            description = text;
+            description = value.scalar_text();
         } else {
-            attributes.insert(key, attribute_text(&value));
+            attributes.insert(key.into_owned(), value.into_attribute_text());
         }
     }
     let mut take = |field: NodeField| slot_text(best[field as usize].take());
@@ -219,10 +233,10 @@ pub fn node_from_fields(id: String, map: Map<String, Value>) -> ImportedNode {
 }
 
 /// A value as the text a direction field is read from (`null` as none).
-fn direction_text(value: &Value) -> String {
+fn direction_text(value: &Field) -> String {
     match value {
-        Value::Null => String::new(),
-        other => attribute_text(other),
+        Field::Null => String::new(),
+        other => other.clone().into_attribute_text(),
     }
 }
 
@@ -236,12 +250,20 @@ pub fn edge_from_fields(
     directed: bool,
     map: Map<String, Value>,
 ) -> ImportedEdge {
+    let mut edge = edge_from_record(directed, Record::from_map(map));
+    edge.source = source;
+    edge.target = target;
+    edge
+}
+
+/// [`edge_from_fields`] for a [`Record`], leaving the endpoints empty for the caller to give.
+pub fn edge_from_record(directed: bool, record: Record<'_>) -> ImportedEdge {
     const FIELDS: usize = EdgeField::Direction as usize + 1;
-    let mut edge = ImportedEdge::new(source, target);
+    let mut edge = ImportedEdge::new(String::new(), String::new());
     edge.directed = directed;
     let mut best: [Slot; FIELDS] = Default::default();
     let mut attributes = BTreeMap::new();
-    for (key, value) in map {
+    for (key, value) in record {
         let found = edge_field(&key);
         // Direction, where the record states it.
         let stated = match found {
@@ -254,7 +276,7 @@ pub fn edge_from_fields(
         if let Some(stated) = stated {
             edge.directed = stated.is_directed();
             if stated == Stated::Mutual {
-                attributes.insert(key, attribute_text(&value));
+                attributes.insert(key.into_owned(), value.into_attribute_text());
             }
             continue;
         }
@@ -262,7 +284,7 @@ pub fn edge_from_fields(
             // The endpoints were taken out; other names for them are attributes here.
             Some((EdgeField::Source | EdgeField::Target | EdgeField::Direction, _)) | None => false,
             Some((EdgeField::Weight, _)) => value.is_number(),
-            Some(_) => scalar_text(&value).is_some(),
+            Some(_) => value.is_scalar(),
         };
         match found.filter(|_| usable) {
             Some((field, rank)) => {
@@ -270,7 +292,7 @@ pub fn edge_from_fields(
             }
             None => {
                 if !value.is_null() {
-                    attributes.insert(key, attribute_text(&value));
+                    attributes.insert(key.into_owned(), value.into_attribute_text());
                 }
             }
         }
@@ -279,11 +301,11 @@ pub fn edge_from_fields(
     // only beside a link that says where it comes from.
     let no_link = best[EdgeField::Url as usize]
         .as_ref()
-        .is_none_or(|(_, _, value)| scalar_text(value).is_none_or(|t| t.trim().is_empty()));
+        .is_none_or(|(_, _, value)| value.scalar_text().is_none_or(|t| t.trim().is_empty()));
     let bare_title = no_link
         && matches!(&best[EdgeField::Description as usize], Some((_, key, _)) if super::vocabulary::key(key) == "title");
     if bare_title && let Some((_, key, value)) = best[EdgeField::Description as usize].take() {
-        attributes.insert(key, attribute_text(&value));
+        attributes.insert(key.into_owned(), value.into_attribute_text());
     }
     let mut take = |field: EdgeField| slot_text(best[field as usize].take());
     edge.id = take(EdgeField::Id);

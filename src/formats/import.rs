@@ -4,7 +4,9 @@
 //! edge's description or URL into evidence, and writes down in the report everything it
 //! could not use as given.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt::Display;
 
 // foldhash: several times faster than the default SipHash on the millions of id lookups of a
 // big file, and still seeded per process, so a crafted file cannot force collisions.
@@ -91,12 +93,16 @@ pub struct GraphBuilder {
     file: String,
     format: String,
     dataset: Dataset,
-    entity_ids: HashMap<String, EntityIdx>,
+    entity_ids: IdIndex,
+    /// Relation ids, each with its relation's index, except an id `e<n>` of the relation at
+    /// index n (most files give those, or none, which makes them): such an id is found at its
+    /// index instead (see [`Self::relation_id_taken`]), sparing a hash entry per relation.
     relation_ids: HashMap<String, usize>,
     url_sources: HashMap<String, SourceIdx>,
     source_ids: HashMap<String, SourceIdx>,
-    /// Ids named by edges but defined by no node: first place named, and how often.
-    missing: BTreeMap<String, (String, usize)>,
+    /// Ids named by edges but defined by no node, by the placeholder entity standing for
+    /// each: the id, the first place named, and how often.
+    missing: HashMap<EntityIdx, (String, String, usize)>,
     /// Node kinds outside the vocabulary, with how many nodes had each.
     unmapped_kinds: BTreeMap<String, usize>,
     warnings: Vec<Warning>,
@@ -112,11 +118,11 @@ impl GraphBuilder {
             file: file.to_owned(),
             format: format.into(),
             dataset: Dataset::default(),
-            entity_ids: HashMap::default(),
+            entity_ids: IdIndex::default(),
             relation_ids: HashMap::default(),
             url_sources: HashMap::default(),
             source_ids: HashMap::default(),
-            missing: BTreeMap::new(),
+            missing: HashMap::default(),
             unmapped_kinds: BTreeMap::new(),
             warnings: Vec::new(),
             unlisted_warnings: 0,
@@ -166,14 +172,15 @@ impl GraphBuilder {
 
     /// Whether a node with this id was already added.
     pub fn has_node(&self, id: &str) -> bool {
-        self.entity_ids.contains_key(id)
+        self.entity_ids.get(id).is_some()
     }
 
     /// Adds a node; a duplicate id is reported and the node set aside (the first one wins).
-    pub fn add_node(&mut self, json_path: &str, node: ImportedNode) {
-        if self.entity_ids.contains_key(&node.id) {
+    /// `json_path` is written out only for a warning.
+    pub fn add_node(&mut self, json_path: &(impl Display + ?Sized), node: ImportedNode) {
+        if self.entity_ids.get(&node.id).is_some() {
             self.warn(
-                json_path,
+                json_path.to_string(),
                 format!(
                     "duplicate node id \"{}\"; the first one is kept, this one is set aside",
                     node.id
@@ -197,8 +204,10 @@ impl GraphBuilder {
         {
             self.dataset.positions.push((idx, Position { x, y }));
         }
-        self.entity_ids.insert(node.id.clone(), idx);
-        let entity_id = self.entity_id(json_path, &node.id, idx);
+        self.entity_ids.insert(&node.id, idx);
+        let entity_id = self
+            .stand_in_id(json_path, &node.id, idx)
+            .unwrap_or(node.id);
         let name = node
             .label
             .filter(|label| !label.trim().is_empty())
@@ -217,34 +226,51 @@ impl GraphBuilder {
 
     /// Adds an edge. An endpoint that names no node gets a placeholder entity (reported once
     /// per missing id); a duplicate edge id is made unique and reported.
-    pub fn add_edge(&mut self, json_path: &str, mut edge: ImportedEdge) {
-        let source = self.endpoint(json_path, "source", edge.source);
-        let target = self.endpoint(json_path, "target", edge.target);
+    pub fn add_edge(&mut self, json_path: &(impl Display + ?Sized), mut edge: ImportedEdge) {
+        let source = std::mem::take(&mut edge.source);
+        let target = std::mem::take(&mut edge.target);
+        self.add_edge_between(json_path, &source, &target, edge);
+    }
+
+    /// [`Self::add_edge`] with the endpoints given apart (the edge's own are not read), so a
+    /// reader need not make a `String` of each. `json_path` is written out only for a warning.
+    pub fn add_edge_between(
+        &mut self,
+        json_path: &(impl Display + ?Sized),
+        source: &str,
+        target: &str,
+        mut edge: ImportedEdge,
+    ) {
+        let source = self.endpoint(json_path, "source", source);
+        let target = self.endpoint(json_path, "target", target);
         let index = self.dataset.relations.len();
+        // Every relation has one id, so there are `index` of them. Among `index + 1`
+        // candidates at least one is free.
+        let count = index;
         // A blank id is no id: a Chainsight file sets aside a relation with one.
         let relation_id = match edge.id.filter(|id| !id.trim().is_empty()) {
-            Some(id) if !self.relation_ids.contains_key(&id) => id,
+            Some(id) if !self.relation_id_taken(&id) => id,
             Some(id) => {
-                // Among len + 1 candidates at least one is free.
-                let unique = (2..=self.relation_ids.len() + 2)
+                let unique = (2..=count + 2)
                     .map(|n| format!("{id}#{n}"))
-                    .find(|candidate| !self.relation_ids.contains_key(candidate))
+                    .find(|candidate| !self.relation_id_taken(candidate))
                     .unwrap_or_default();
                 self.warn(
-                    json_path,
+                    json_path.to_string(),
                     format!("duplicate edge id \"{id}\"; kept as \"{unique}\""),
                 );
                 unique
             }
             // `e<index>`, unless the file gave that id to an earlier edge: ids must stay unique
-            // (a Chainsight file sets aside a relation whose id is taken). Among len + 1
-            // candidates at least one is free.
-            None => (index..=index + self.relation_ids.len())
-                .map(|n| format!("e{n}"))
-                .find(|candidate| !self.relation_ids.contains_key(candidate))
+            // (a Chainsight file sets aside a relation whose id is taken).
+            None => (index..=index + count)
+                .map(|n| decimal_text("e", n as u64))
+                .find(|candidate| !self.relation_id_taken(candidate))
                 .unwrap_or_default(),
         };
-        self.relation_ids.insert(relation_id.clone(), index);
+        if index_of_plain_id(&relation_id) != Some(index) {
+            self.relation_ids.insert(relation_id.clone(), index);
+        }
 
         // A type that is not one of Chainsight's relation kinds is shown as the label; if the
         // edge has a label of its own too, the type is kept as the attribute `type`.
@@ -364,17 +390,30 @@ impl GraphBuilder {
         idx
     }
 
-    fn endpoint(&mut self, json_path: &str, end: &str, id: String) -> EntityIdx {
-        if let Some(&idx) = self.entity_ids.get(&id) {
-            if let Some((_, uses)) = self.missing.get_mut(&id) {
+    /// Whether a relation already has this id.
+    fn relation_id_taken(&self, id: &str) -> bool {
+        self.relation_ids.contains_key(id)
+            || index_of_plain_id(id)
+                .and_then(|n| self.dataset.relations.get(n))
+                .is_some_and(|relation| relation.relation_id == id)
+    }
+
+    fn endpoint(&mut self, json_path: &(impl Display + ?Sized), end: &str, id: &str) -> EntityIdx {
+        if let Some(idx) = self.entity_ids.get(id) {
+            if !self.missing.is_empty()
+                && let Some((missing_id, _, uses)) = self.missing.get_mut(&idx)
+                && missing_id == id
+            {
                 *uses += 1;
             }
             return idx;
         }
-        self.missing
-            .insert(id.clone(), (format!("{json_path}.{end}"), 1));
         let idx = EntityIdx(self.dataset.entities.len());
-        let entity_id = self.entity_id(&format!("{json_path}.{end}"), &id, idx);
+        let path = format!("{json_path}.{end}");
+        let entity_id = self
+            .stand_in_id(&path, id, idx)
+            .unwrap_or_else(|| id.to_owned());
+        self.missing.insert(idx, (id.to_owned(), path, 1));
         self.entity_ids.insert(id, idx);
         let mut attributes = BTreeMap::new();
         attributes.insert("placeholder".to_owned(), "true".to_owned());
@@ -391,23 +430,33 @@ impl GraphBuilder {
         idx
     }
 
-    /// The id the entity at `idx` is kept under: the file's `id`, or for a blank one a
-    /// stand-in (reported), registered too so that no later node takes it.
-    fn entity_id(&mut self, json_path: &str, id: &str, idx: EntityIdx) -> String {
-        let Some(stand_in) = blank_id_stand_in(id) else {
-            return id.to_owned();
-        };
+    /// For a blank `id`, the stand-in the entity at `idx` is kept under (reported), registered
+    /// too so that no later node takes it; `None` for any other id, kept as it is.
+    fn stand_in_id(
+        &mut self,
+        json_path: &(impl Display + ?Sized),
+        id: &str,
+        idx: EntityIdx,
+    ) -> Option<String> {
+        let stand_in = blank_id_stand_in(id)?;
         let unique = unique_id(&stand_in, self.entity_ids.len(), |candidate| {
-            self.entity_ids.contains_key(candidate)
+            self.entity_ids.get(candidate).is_some()
         });
-        self.entity_ids.insert(unique.clone(), idx);
-        self.warn(json_path, format!("blank node id; kept as {unique}"));
-        unique
+        self.entity_ids.insert(&unique, idx);
+        self.warn(
+            json_path.to_string(),
+            format!("blank node id; kept as {unique}"),
+        );
+        Some(unique)
     }
 
     /// The dataset and its report.
     pub fn finish(mut self) -> Loaded {
-        for (id, (json_path, uses)) in std::mem::take(&mut self.missing) {
+        // By id, as they were always listed.
+        let mut missing: Vec<(String, String, usize)> =
+            std::mem::take(&mut self.missing).into_values().collect();
+        missing.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (id, json_path, uses) in missing {
             self.warn(
                 json_path,
                 format!(
@@ -438,6 +487,53 @@ impl GraphBuilder {
     }
 }
 
+/// Node ids to entities. Ids of up to 15 bytes (nearly all: `n123`, `Q42`, a number) are kept
+/// packed into a number, their bytes and length, so finding one hashes and compares 16 bytes
+/// in the table itself, not a string elsewhere in memory: on a file with half a million links
+/// this lookup, once per endpoint, was the slowest step of loading.
+#[derive(Default)]
+struct IdIndex {
+    short: HashMap<u128, EntityIdx>,
+    long: HashMap<String, EntityIdx>,
+}
+
+impl IdIndex {
+    /// `id` packed: its bytes, zeros after them, and its length in the last byte.
+    fn pack(id: &str) -> Option<u128> {
+        let bytes = id.as_bytes();
+        if bytes.len() > 15 {
+            return None;
+        }
+        let mut packed = [0u8; 16];
+        packed[..bytes.len()].copy_from_slice(bytes);
+        packed[15] = bytes.len() as u8;
+        Some(u128::from_le_bytes(packed))
+    }
+
+    fn get(&self, id: &str) -> Option<EntityIdx> {
+        match Self::pack(id) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(id).copied(),
+        }
+    }
+
+    /// Maps `id` to `idx` (ids are added once: a caller checks first).
+    fn insert(&mut self, id: &str, idx: EntityIdx) {
+        match Self::pack(id) {
+            Some(key) => self.short.insert(key, idx),
+            None => self.long.insert(id.to_owned(), idx),
+        };
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn reserve(&mut self, additional: usize) {
+        self.short.reserve(additional);
+    }
+}
+
 /// A Chainsight file sets aside a record whose id is empty or only whitespace, so such an id
 /// from another format is kept quoted instead (`""`, `" "`): an id a Chainsight file holds,
 /// and still one per distinct blank id of the file.
@@ -457,15 +553,54 @@ fn unique_id(base: &str, count: usize, taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or_default()
 }
 
+/// `prefix` and `n` in decimal, as `format!("{prefix}{n}")` writes them, without the
+/// formatting machinery (this makes an id or a date for every edge of a big file).
+pub(crate) fn decimal_text(prefix: &str, mut n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut text = String::with_capacity(prefix.len() + digits.len() - start);
+    text.push_str(prefix);
+    for &digit in &digits[start..] {
+        text.push(char::from(digit));
+    }
+    text
+}
+
+/// The n of an id written `e<n>` (as `format!("e{n}")` writes it), the id a relation at index
+/// n is given when it has none.
+fn index_of_plain_id(id: &str) -> Option<usize> {
+    let digits = id.strip_prefix('e')?;
+    let canonical = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    canonical.then(|| digits.parse().ok()).flatten()
+}
+
 /// Lower-case, with spaces and hyphens as underscores: `Government Body` → `government_body`.
-fn normalise(text: &str) -> String {
-    text.trim().to_lowercase().replace([' ', '-'], "_")
+/// Borrowed when already so (the usual case: this runs for every edge of a big file).
+fn normalise(text: &str) -> Cow<'_, str> {
+    let trimmed = text.trim();
+    if trimmed
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Cow::Borrowed(trimmed);
+    }
+    Cow::Owned(trimmed.to_lowercase().replace([' ', '-'], "_"))
 }
 
 /// Reads a node type from another tool as an entity kind, where it clearly names one.
 pub fn parse_entity_kind(text: &str) -> Option<EntityKind> {
     let word = normalise(text);
-    EntityKind::parse(&word).or(match word.as_str() {
+    EntityKind::parse(&word).or(match word.as_ref() {
         "organisation" | "org" | "ngo" | "legalentity" | "legal_entity" => {
             Some(EntityKind::Organization)
         }
@@ -480,7 +615,7 @@ pub fn parse_entity_kind(text: &str) -> Option<EntityKind> {
 /// Reads an edge type from another tool as a relation kind, where it clearly names one.
 pub fn parse_relation_kind(text: &str) -> Option<RelationKind> {
     let word = normalise(text);
-    RelationKind::parse(&word).or(match word.as_str() {
+    RelationKind::parse(&word).or(match word.as_ref() {
         "supplies" | "supplier" | "supplier_of" => Some(RelationKind::Supplied),
         "partner" | "partners" | "partnered" | "partnership" => Some(RelationKind::PartneredWith),
         "funds" | "funding" | "funder" => Some(RelationKind::Funded),

@@ -18,6 +18,7 @@ mod kumu;
 pub mod native;
 pub mod node_link;
 mod oligrapher;
+mod record;
 mod report;
 pub mod save;
 pub mod vocabulary;

@@ -5,8 +5,11 @@
 //!
 //! Large files are streamed: when the document has nothing but node-link keys, nodes and links
 //! are parsed and added one at a time, so a 500,000-edge file never exists in memory as a
-//! whole `serde_json::Value` tree (which would take ten times the file's size).
+//! whole `serde_json::Value` tree (which would take ten times the file's size). Such a
+//! document is read in one pass ([`read_plain`]): each record straight into a [`Record`] of
+//! borrowed fields, a big file parsed on a second thread while the first builds the dataset.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -14,11 +17,12 @@ use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, V
 use serde_json::{Map, Value, json};
 
 use super::fields::{
-    Misfit, edge_from_fields, flatten_nested, id_text, into_array, into_object, node_from_fields,
-    read_evidence, read_sources, scalar_text,
+    Misfit, edge_from_record, id_text, into_array, into_object, node_from_record, read_evidence,
+    read_sources, scalar_text,
 };
-use super::import::{GraphBuilder, attribute_text};
+use super::import::{GraphBuilder, ImportedEdge, ImportedNode, attribute_text};
 use super::native::{RawSource, RawSpeaker};
+use super::record::{Field, Record};
 use super::{LoadError, Loaded, json_locate};
 use crate::model::{Dataset, SourceIdx};
 
@@ -42,6 +46,18 @@ impl Scan {
     pub fn of(text: &str) -> Option<Self> {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         serde::Deserializer::deserialize_map(&mut deserializer, ScanVisitor).ok()
+    }
+
+    /// Whether the document has networkx's keys.
+    fn is_networkx(&self) -> bool {
+        let has = |key: &str| self.keys.iter().any(|k| k == key);
+        has("multigraph") || has("directed") || has("graph")
+    }
+
+    /// Whether its links have a direction unless they say: networkx says; d3 draws no arrows
+    /// unless asked; vis-network edges need `arrows`.
+    fn default_directed(&self) -> bool {
+        self.directed.unwrap_or_else(|| self.is_networkx())
     }
 
     /// Whether the document is plainly node-link, so it can be streamed.
@@ -244,7 +260,7 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         "nodes",
     )?;
     for (index, node) in nodes.into_iter().enumerate() {
-        reader.node(index, node)?;
+        reader.node_value(index, node)?;
     }
     let links_key = if document.contains_key("links") {
         "links"
@@ -257,9 +273,258 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         "links",
     )?;
     for (index, link) in links.into_iter().enumerate() {
-        reader.link(links_key, index, link)?;
+        reader.link_value(links_key, index, link)?;
     }
     Ok(reader.finish())
+}
+
+/// Reads a plain node-link document (see [`Scan::is_plain_node_link`]) in one pass over its
+/// text, records read straight into [`Record`]s, with no scan first: the keys that decide how
+/// links are read (`directed`, `multigraph`, `graph`) come before the links in networkx's and
+/// d3's files. `None` when the document turns out not to be plain node-link, when such a key
+/// comes after links already read, or on any error: [`Scan::of`] and [`read_streaming`] then
+/// read it (or report on it) as always, so the results are the same either way.
+///
+/// A big document is parsed on a thread of its own while this one builds the dataset from
+/// what it parsed, in the same order, so the dataset is the same as built in one thread.
+pub fn read_plain(file: &str, text: &str) -> Option<Loaded> {
+    read_plain_with(file, text, text.len() >= PARALLEL_FROM_BYTES)
+}
+
+/// [`read_plain`], parsing on a thread of its own or not.
+fn read_plain_with(file: &str, text: &str, parallel: bool) -> Option<Loaded> {
+    let mut reader = NodeLinkReader::new(file, &Scan::default());
+    let scan = if parallel {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<Event>>(BATCHES_IN_FLIGHT);
+        std::thread::scope(|scope| {
+            let parser =
+                scope.spawn(move || parse_plain(text, &mut |batch| sender.send(batch).is_ok()));
+            let built = receiver
+                .iter()
+                .flatten()
+                .try_for_each(|event| reader.apply(event));
+            // A misfit stops the parser too: its next batch finds no one to take it.
+            drop(receiver);
+            let scan = parser.join().ok()?;
+            built.ok()?;
+            scan
+        })?
+    } else {
+        let mut batches = Vec::new();
+        let scan = parse_plain(text, &mut |batch| {
+            batches.push(batch);
+            true
+        })?;
+        for event in batches.into_iter().flatten() {
+            reader.apply(event).ok()?;
+        }
+        scan
+    };
+    if !scan.is_plain_node_link() {
+        return None;
+    }
+    for (key, index, raw) in std::mem::take(&mut reader.early_links) {
+        let link: Record = serde_json::from_str(raw.get()).ok()?;
+        reader.link(&key, index, link).ok()?;
+    }
+    Some(reader.finish())
+}
+
+/// Documents from this size on are parsed on a thread of their own (see [`read_plain`]).
+const PARALLEL_FROM_BYTES: usize = 1 << 20;
+
+/// Records parsed at a time, and batches of them ready at most: a few megabytes ahead.
+const BATCH: usize = 1024;
+const BATCHES_IN_FLIGHT: usize = 8;
+
+/// What the parser of a plain document hands to the reader, in document order.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "nearly every event is a node or a link: boxing them would only add an allocation each"
+)]
+enum Event<'t> {
+    /// The top-level keys so far, with what they say about links.
+    Keys(Scan),
+    Graph(Map<String, Value>),
+    /// A node, with whether it had an id of its own.
+    Node(usize, ImportedNode, bool),
+    Link(&'static str, usize, PreparedLink<'t>),
+    /// A link met before any node, kept unparsed.
+    EarlyLink(&'static str, usize, &'t serde_json::value::RawValue),
+}
+
+impl<'t> NodeLinkReader<'t> {
+    fn apply(&mut self, event: Event<'t>) -> Result<(), Misfit> {
+        match event {
+            Event::Keys(scan) => self.configure(&scan),
+            Event::Graph(graph) => self.graph(graph),
+            Event::Node(index, node, explicit_id) => self.add_node(index, node, explicit_id),
+            Event::Link(key, index, link) => self.add_link(key, index, link)?,
+            Event::EarlyLink(key, index, raw) => {
+                self.early_links.push((key.to_owned(), index, raw));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Parses a plain node-link document into events, handing them to `emit` a batch at a time
+/// (it says whether to go on). The scan of the top-level keys, or `None` if the document is
+/// not plain node-link or not valid JSON.
+fn parse_plain<'t>(text: &'t str, emit: &mut dyn FnMut(Vec<Event<'t>>) -> bool) -> Option<Scan> {
+    let mut parser = PlainParser {
+        scan: Scan::default(),
+        nodes_seen: false,
+        links_read: 0,
+        batch: Vec::with_capacity(BATCH),
+        emit,
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde::Deserializer::deserialize_map(&mut deserializer, &mut parser)
+        .and_then(|()| deserializer.end())
+        .ok()?;
+    let batch = std::mem::take(&mut parser.batch);
+    (parser.emit)(batch).then_some(parser.scan)
+}
+
+/// Walks a plain document's top-level object for [`parse_plain`]. Anything that would make
+/// the document other than plain node-link, or read otherwise than a scan first would have
+/// it read, stops the walk with an error.
+struct PlainParser<'e, 't> {
+    scan: Scan,
+    nodes_seen: bool,
+    links_read: usize,
+    batch: Vec<Event<'t>>,
+    emit: &'e mut dyn FnMut(Vec<Event<'t>>) -> bool,
+}
+
+impl<'t> PlainParser<'_, 't> {
+    /// Whether links have a direction unless they say, by the keys so far.
+    fn default_directed(&self) -> bool {
+        self.scan.default_directed()
+    }
+
+    fn push<E: serde::de::Error>(&mut self, event: Event<'t>) -> Result<(), E> {
+        self.batch.push(event);
+        if self.batch.len() == BATCH {
+            let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
+            if !(self.emit)(batch) {
+                return Err(not_plain());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Stops a [`read_plain`] walk: the document is read the usual way instead.
+fn not_plain<E: serde::de::Error>() -> E {
+    E::custom("not a plain node-link document")
+}
+
+impl<'t> Visitor<'t> for &mut PlainParser<'_, 't> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a node-link JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'t>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Cow<'t, str>>()? {
+            let key: &'static str = match key.as_ref() {
+                "nodes" => "nodes",
+                "links" => "links",
+                "edges" => "edges",
+                // These decide how links are read: past the first link, too late.
+                "directed" if self.links_read == 0 => "directed",
+                "multigraph" if self.links_read == 0 => "multigraph",
+                "graph" if self.links_read == 0 => "graph",
+                _ => return Err(not_plain()),
+            };
+            self.scan.keys.push(key.to_owned());
+            match key {
+                "directed" => self.scan.directed = map.next_value::<Value>()?.as_bool(),
+                "multigraph" => self.scan.multigraph = map.next_value::<Value>()?.as_bool(),
+                "graph" => {
+                    let raw: &'t serde_json::value::RawValue = map.next_value()?;
+                    let keys: GraphKeys =
+                        serde_json::from_str(raw.get()).map_err(|_| not_plain::<A::Error>())?;
+                    if keys.0 {
+                        return Err(not_plain());
+                    }
+                    if let Ok(Value::Object(graph)) = serde_json::from_str(raw.get()) {
+                        self.push(Event::Graph(graph))?;
+                    }
+                }
+                _ => {
+                    map.next_value_seed(PlainRecords {
+                        parser: &mut *self,
+                        key,
+                    })?;
+                    continue;
+                }
+            }
+            let keys = Event::Keys(Scan {
+                keys: self.scan.keys.clone(),
+                directed: self.scan.directed,
+                multigraph: self.scan.multigraph,
+                graph_has_nodes: false,
+                nodes_in_data: false,
+            });
+            self.push(keys)?;
+        }
+        Ok(())
+    }
+}
+
+/// A `nodes` or `links` list of a plain document, read element by element.
+struct PlainRecords<'p, 'e, 't> {
+    parser: &'p mut PlainParser<'e, 't>,
+    key: &'static str,
+}
+
+impl<'t> DeserializeSeed<'t> for PlainRecords<'_, '_, 't> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'t>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'t> Visitor<'t> for PlainRecords<'_, '_, 't> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of records")
+    }
+
+    fn visit_seq<A: SeqAccess<'t>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        if self.key != "nodes" && !self.parser.nodes_seen {
+            while let Some(raw) = seq.next_element::<&'t serde_json::value::RawValue>()? {
+                self.parser.push(Event::EarlyLink(self.key, index, raw))?;
+                index += 1;
+            }
+            return Ok(());
+        }
+        while let Some(record) = seq.next_element::<Record<'t>>()? {
+            let event = if self.key == "nodes" {
+                // Cytoscape.js elements (`{"data": {...}}`, no id) are no plain nodes.
+                if index == 0 && record.contains_key("data") && !record.contains_key("id") {
+                    return Err(not_plain());
+                }
+                self.parser.nodes_seen = true;
+                let (node, explicit_id) = prepare_node(index, record).map_err(|_| not_plain())?;
+                Event::Node(index, node, explicit_id)
+            } else {
+                self.parser.links_read += 1;
+                let link = prepare_link(record, self.parser.default_directed());
+                Event::Link(self.key, index, link)
+            };
+            self.parser.push(event)?;
+            index += 1;
+        }
+        Ok(())
+    }
 }
 
 /// Reads a plain node-link document (see [`Scan::is_plain_node_link`]) straight from its text,
@@ -289,7 +554,7 @@ pub fn read_streaming(file: &str, text: &str, scan: &Scan) -> Result<Loaded, Loa
                 // This text parsed once already, so it parses again.
                 let link: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
                 reader
-                    .link(&key, index, link)
+                    .link_value(&key, index, link)
                     .map_err(|misfit| LoadError::Structure {
                         file: file.to_owned(),
                         position: json_locate::locate(text, &misfit.json_path),
@@ -334,27 +599,33 @@ struct NodeLinkReader<'t> {
     misfit: Option<Misfit>,
 }
 
-impl NodeLinkReader<'_> {
+impl<'t> NodeLinkReader<'t> {
     fn new(file: &str, scan: &Scan) -> Self {
-        let has = |key: &str| scan.keys.iter().any(|k| k == key);
-        let is_networkx = has("multigraph") || has("directed") || has("graph");
-        Self {
+        let mut reader = Self {
             builder: GraphBuilder::new(file, String::new()),
             by_index: Vec::new(),
             explicit_ids: false,
             nodes_seen: false,
             early_links: Vec::new(),
-            // networkx says; d3 draws no arrows unless asked; vis-network edges need `arrows`.
-            default_directed: scan.directed.unwrap_or(is_networkx),
-            is_networkx,
-            multigraph: scan.multigraph.unwrap_or(false),
+            default_directed: false,
+            is_networkx: false,
+            multigraph: false,
             links_key: None,
             from_to_links: 0,
             by_index_count: 0,
             sources: HashMap::new(),
             section: ".".to_owned(),
             misfit: None,
-        }
+        };
+        reader.configure(scan);
+        reader
+    }
+
+    /// Takes what the document's keys say about its links.
+    fn configure(&mut self, scan: &Scan) {
+        self.is_networkx = scan.is_networkx();
+        self.default_directed = scan.default_directed();
+        self.multigraph = scan.multigraph.unwrap_or(false);
     }
 
     /// networkx's `graph` attributes: a name becomes the title, the sources Chainsight writes
@@ -376,56 +647,59 @@ impl NodeLinkReader<'_> {
         }
     }
 
-    fn node(&mut self, index: usize, node: Value) -> Result<(), Misfit> {
+    /// A node given as a parsed value.
+    fn node_value(&mut self, index: usize, node: Value) -> Result<(), Misfit> {
+        let map = into_object(node, &format!("nodes[{index}]"), "a node")?;
+        self.node(index, Record::from_map(map))
+    }
+
+    /// A link given as a parsed value.
+    fn link_value(&mut self, key: &str, index: usize, link: Value) -> Result<(), Misfit> {
+        let map = into_object(link, &format!("{key}[{index}]"), "a link")?;
+        self.link(key, index, Record::from_map(map))
+    }
+
+    fn node(&mut self, index: usize, record: Record<'t>) -> Result<(), Misfit> {
         self.nodes_seen = true;
-        let json_path = format!("nodes[{index}]");
-        let mut map = into_object(node, &json_path, "a node")?;
-        flatten_nested(&mut map, "attributes");
-        let id = match map.remove("id").or_else(|| map.remove("key")) {
-            Some(id_value) => {
-                self.explicit_ids = true;
-                id_text(&id_value).ok_or_else(|| {
-                    Misfit::new(
-                        format!("{json_path}.id"),
-                        format!(
-                            "found {}, expected a node id (a string or a number)",
-                            super::fields::describe(&id_value)
-                        ),
-                    )
-                })?
-            }
-            None => index.to_string(),
-        };
-        self.by_index.push(id.clone());
-        self.builder.add_node(&json_path, node_from_fields(id, map));
+        let (node, explicit_id) = prepare_node(index, record)?;
+        self.add_node(index, node, explicit_id);
         Ok(())
     }
 
-    fn link(&mut self, key: &str, index: usize, link: Value) -> Result<(), Misfit> {
+    /// Adds a node [`prepare_node`] made.
+    fn add_node(&mut self, index: usize, node: ImportedNode, explicit_id: bool) {
+        self.nodes_seen = true;
+        self.explicit_ids |= explicit_id;
+        self.by_index.push(node.id.clone());
+        let json_path = RecordPath {
+            key: "nodes",
+            index,
+        };
+        self.builder.add_node(&json_path, node);
+    }
+
+    fn link(&mut self, key: &str, index: usize, record: Record<'t>) -> Result<(), Misfit> {
+        let link = prepare_link(record, self.default_directed);
+        self.add_link(key, index, link)
+    }
+
+    /// Adds a link [`prepare_link`] made, once its endpoints are found.
+    fn add_link(&mut self, key: &str, index: usize, link: PreparedLink<'t>) -> Result<(), Misfit> {
         if self.links_key.is_none() {
             self.links_key = Some(key.to_owned());
         }
-        let json_path = format!("{key}[{index}]");
-        let mut map = into_object(link, &json_path, "a link")?;
-        let from_to = map.contains_key("from") && !map.contains_key("source");
-        self.from_to_links += usize::from(from_to);
-        let (source_key, target_key) = if from_to {
+        let json_path = RecordPath { key, index };
+        self.from_to_links += usize::from(link.from_to);
+        let (source_key, target_key) = if link.from_to {
             ("from", "to")
         } else {
             ("source", "target")
         };
-        let source = self.endpoint(&json_path, source_key, &mut map)?;
-        let target = self.endpoint(&json_path, target_key, &mut map)?;
-        flatten_nested(&mut map, "attributes");
-        // Evidence lists are what Chainsight writes into node-link files.
-        let evidence = match map.get("evidence") {
-            Some(Value::Array(_)) => map.remove("evidence"),
-            _ => None,
-        };
-        let directed = self.default_directed && !from_to;
-        let edge = edge_from_fields(source, target, directed, map);
-        self.builder.add_edge(&json_path, edge);
-        if let Some(Value::Array(items)) = evidence {
+        let source = self.endpoint(&json_path, source_key, link.source)?;
+        let target = self.endpoint(&json_path, target_key, link.target)?;
+        self.builder
+            .add_edge_between(&json_path, &source, &target, link.edge);
+        if let Some(items) = link.evidence {
             for item in &items {
                 self.builder
                     .add_evidence_to_last(read_evidence(item, &self.sources));
@@ -436,57 +710,60 @@ impl NodeLinkReader<'_> {
 
     fn endpoint(
         &mut self,
-        json_path: &str,
+        json_path: &RecordPath,
         key: &str,
-        map: &mut Map<String, Value>,
-    ) -> Result<String, Misfit> {
-        let value = map
-            .remove(key)
-            .ok_or_else(|| Misfit::new(json_path, format!("the link has no \"{key}\"")))?;
-        let (id, by_index) = self.resolve_endpoint(&value).ok_or_else(|| {
-            Misfit::new(
+        value: Option<Field<'t>>,
+    ) -> Result<Cow<'t, str>, Misfit> {
+        let value = value.ok_or_else(|| {
+            Misfit::new(json_path.to_string(), format!("the link has no \"{key}\""))
+        })?;
+        match self.resolve_endpoint(value) {
+            Ok((id, by_index)) => {
+                self.by_index_count += usize::from(by_index);
+                Ok(id)
+            }
+            Err(value) => Err(Misfit::new(
                 format!("{json_path}.{key}"),
                 format!(
                     "found {}, expected a node id, a node index or a node object",
-                    super::fields::describe(&value)
+                    super::fields::describe(&value.into_value())
                 ),
-            )
-        })?;
-        self.by_index_count += usize::from(by_index);
-        Ok(id)
+            )),
+        }
     }
 
-    /// The node id an endpoint refers to, and whether it was read as a position.
-    fn resolve_endpoint(&self, value: &Value) -> Option<(String, bool)> {
+    /// The node id an endpoint refers to, and whether it was read as a position; the value
+    /// back when it refers to none.
+    fn resolve_endpoint(&self, value: Field<'t>) -> Result<(Cow<'t, str>, bool), Field<'t>> {
         match value {
-            Value::String(id) => Some((id.clone(), false)),
-            Value::Number(number) => {
+            Field::Str(id) => Ok((id, false)),
+            Field::Number(number) => {
                 let text = number.to_string();
                 if self.builder.has_node(&text) {
-                    return Some((text, false));
+                    return Ok((Cow::Owned(text), false));
                 }
                 // d3 resolves a number to the node at that index when no node has that id.
                 let by_index = number
                     .as_u64()
                     .and_then(|i| usize::try_from(i).ok())
                     .and_then(|i| self.by_index.get(i));
-                match by_index {
-                    Some(id) => Some((id.clone(), self.explicit_ids)),
-                    None => Some((text, false)),
-                }
+                Ok(match by_index {
+                    Some(id) => (Cow::Owned(id.clone()), self.explicit_ids),
+                    None => (Cow::Owned(text), false),
+                })
             }
             // After a d3 simulation, endpoints are the node objects themselves.
-            Value::Object(node) => node
-                .get("id")
-                .and_then(id_text)
-                .map(|id| (id, false))
-                .or_else(|| {
+            Field::Nested(Value::Object(node)) => {
+                let id = node.get("id").and_then(id_text).or_else(|| {
                     let index = node.get("index").and_then(Value::as_u64)?;
-                    self.by_index
-                        .get(usize::try_from(index).ok()?)
-                        .map(|id| (id.clone(), false))
-                }),
-            _ => None,
+                    self.by_index.get(usize::try_from(index).ok()?).cloned()
+                });
+                match id {
+                    Some(id) => Ok((Cow::Owned(id), false)),
+                    None => Err(Field::Nested(Value::Object(node))),
+                }
+            }
+            other => Err(other),
         }
     }
 
@@ -519,6 +796,81 @@ impl NodeLinkReader<'_> {
             ));
         }
         self.builder.finish()
+    }
+}
+
+/// A node's fields mapped, and whether it had an id of its own: all that reading a node
+/// takes but adding it, so a parser thread can do it (see [`read_plain`]).
+fn prepare_node(index: usize, mut record: Record<'_>) -> Result<(ImportedNode, bool), Misfit> {
+    record.flatten_nested("attributes");
+    let (id, explicit_id) = match record.remove("id").or_else(|| record.remove("key")) {
+        Some(Field::Str(id)) => (id.into_owned(), true),
+        Some(Field::Number(id)) => (id.to_string(), true),
+        Some(other) => {
+            return Err(Misfit::new(
+                format!("nodes[{index}].id"),
+                format!(
+                    "found {}, expected a node id (a string or a number)",
+                    super::fields::describe(&other.into_value())
+                ),
+            ));
+        }
+        None => (index.to_string(), false),
+    };
+    Ok((node_from_record(id, record), explicit_id))
+}
+
+/// A link with its fields mapped and its endpoints taken out, still to be found among the
+/// nodes (which needs the nodes read so far).
+struct PreparedLink<'t> {
+    /// vis-network's `from` and `to` rather than `source` and `target`.
+    from_to: bool,
+    source: Option<Field<'t>>,
+    target: Option<Field<'t>>,
+    edge: ImportedEdge,
+    /// Evidence as Chainsight writes it into node-link files.
+    evidence: Option<Vec<Value>>,
+}
+
+/// All that reading a link takes but finding its endpoints and adding it, so a parser thread
+/// can do it (see [`read_plain`]). `default_directed`: whether the document's links have a
+/// direction unless they say.
+fn prepare_link(mut record: Record<'_>, default_directed: bool) -> PreparedLink<'_> {
+    let from_to = record.contains_key("from") && !record.contains_key("source");
+    let (source_key, target_key) = if from_to {
+        ("from", "to")
+    } else {
+        ("source", "target")
+    };
+    let source = record.remove(source_key);
+    let target = record.remove(target_key);
+    record.flatten_nested("attributes");
+    let evidence = match record.get("evidence") {
+        Some(Field::Nested(Value::Array(_))) => match record.remove("evidence") {
+            Some(Field::Nested(Value::Array(items))) => Some(items),
+            _ => None,
+        },
+        _ => None,
+    };
+    let directed = default_directed && !from_to;
+    PreparedLink {
+        from_to,
+        source,
+        target,
+        edge: edge_from_record(directed, record),
+        evidence,
+    }
+}
+
+/// `nodes[12]`, `links[3]`: where a record is, written out only for a message.
+struct RecordPath<'k> {
+    key: &'k str,
+    index: usize,
+}
+
+impl fmt::Display for RecordPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}[{}]", self.key, self.index)
     }
 }
 
@@ -598,9 +950,9 @@ impl<'t> Visitor<'t> for Records<'_, '_, 't> {
         }
         while let Some(record) = seq.next_element::<Value>()? {
             let result = if self.key == "nodes" {
-                self.reader.node(index, record)
+                self.reader.node_value(index, record)
             } else {
-                self.reader.link(self.key, index, record)
+                self.reader.link_value(self.key, index, record)
             };
             if let Err(misfit) = result {
                 self.reader.misfit = Some(misfit);
@@ -728,5 +1080,116 @@ struct NetworkxDocument {
 fn insert_some(map: &mut Map<String, Value>, key: &str, value: Option<&str>) {
     if let Some(value) = value {
         map.insert(key.to_owned(), json!(value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    /// A node-link document of `links` links with most of what a reader must keep: kinds in
+    /// and out of the vocabulary, numeric and positional endpoints, missing nodes, duplicate
+    /// and made-up ids, nested attributes, strings with escapes.
+    fn document(nodes: usize, links: usize, directed_first: bool) -> String {
+        let mut text = String::from("{");
+        if directed_first {
+            text.push_str(
+                r#""directed": false, "multigraph": true, "graph": {"name": "T", "x": 1}, "#,
+            );
+        }
+        text.push_str(r#""nodes": ["#);
+        for i in 0..nodes {
+            if i > 0 {
+                text.push_str(", ");
+            }
+            match i % 5 {
+                0 => write!(
+                    text,
+                    r#"{{"id": "n{i}", "label": "N\u00e9 {i}", "kind": "company"}}"#
+                )
+                .unwrap(),
+                1 => write!(
+                    text,
+                    r#"{{"id": {i}, "name": "Num {i}", "type": "Vendor", "x": 1.5, "y": 2}}"#
+                )
+                .unwrap(),
+                2 => write!(
+                    text,
+                    r#"{{"key": "n{i}", "attributes": {{"tier": {i}, "label": "Nested"}}}}"#
+                )
+                .unwrap(),
+                3 => text.push_str(r#"{"id": "n0", "label": "Duplicate"}"#),
+                _ => write!(text, r#"{{"id": "n{i}\"q", "group": null, "vx": 3}}"#).unwrap(),
+            }
+        }
+        text.push_str(r#"], "links": ["#);
+        for i in 0..links {
+            if i > 0 {
+                text.push_str(", ");
+            }
+            let (a, b) = ((i * 7) % (nodes + 5), (i * 13) % nodes);
+            match i % 6 {
+                0 => write!(text, r#"{{"source": "n{a}", "target": "n{b}", "year": {}}}"#, 1990 + i % 30).unwrap(),
+                1 => write!(text, r#"{{"source": {a}, "target": {b}, "relation": "Supplied", "weight": 2}}"#).unwrap(),
+                2 => write!(text, r#"{{"source": "n{a}", "target": "ghost{}", "id": "e{}"}}"#, i % 17, i + 1).unwrap(),
+                3 => write!(text, r#"{{"from": "n{a}", "to": "n{b}", "arrows": "to", "id": "e{i}"}}"#).unwrap(),
+                4 => write!(text, r#"{{"source": {{"id": "n{a}"}}, "target": "n{b}", "type": "undirected", "attributes": {{"amount": {i}}}}}"#).unwrap(),
+                _ => write!(text, r#"{{"source": "n{a}", "target": "n{b}", "url": "https://x.org/{}", "description": "Q\n{i}"}}"#, i % 9).unwrap(),
+            }
+        }
+        text.push(']');
+        if !directed_first {
+            text.push_str(r#", "directed": true"#);
+        }
+        text.push('}');
+        text
+    }
+
+    fn streamed(text: &str) -> Loaded {
+        let scan = Scan::of(text).unwrap();
+        assert!(scan.is_plain_node_link());
+        read_streaming("t.json", text, &scan).unwrap()
+    }
+
+    #[test]
+    fn one_pass_reads_as_scan_and_stream_do_in_one_thread_or_two() {
+        let text = document(3000, 20_000, true);
+        assert!(text.len() > PARALLEL_FROM_BYTES);
+        let expected = streamed(&text);
+        for parallel in [false, true] {
+            let loaded = read_plain_with("t.json", &text, parallel).expect("plain");
+            assert_eq!(loaded.dataset, expected.dataset, "parallel: {parallel}");
+            assert_eq!(loaded.report, expected.report, "parallel: {parallel}");
+        }
+    }
+
+    #[test]
+    fn a_deciding_key_after_the_links_falls_back() {
+        let text = document(50, 200, false);
+        assert!(read_plain_with("t.json", &text, true).is_none());
+        assert!(read_plain_with("t.json", &text, false).is_none());
+        // Read the usual way, links undirected by default no more.
+        assert!(streamed(&text).report.format.contains("directed"));
+    }
+
+    #[test]
+    fn a_misfit_or_an_error_falls_back_in_either_mode() {
+        for text in [
+            r#"{"nodes": [{"id": "a"}], "links": [{"source": "a", "target": true}]}"#,
+            r#"{"nodes": [{"id": "a"}], "links": [{"source": "a", "target": "a"},]}"#,
+            r#"{"nodes": [{"id": "a"}], "links": [], "other": 1}"#,
+            r#"{"nodes": [{"data": {"id": "a"}}], "links": []}"#,
+            r#"{"graph": {"nodes": []}, "nodes": [], "links": []}"#,
+            r#"{"nodes": [{"id": "a"}], "links": []} x"#,
+        ] {
+            for parallel in [false, true] {
+                assert!(
+                    read_plain_with("t.json", text, parallel).is_none(),
+                    "{text}"
+                );
+            }
+        }
     }
 }

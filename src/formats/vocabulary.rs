@@ -9,8 +9,10 @@
 //! fills the field and the other stays an attribute.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+// foldhash, as for node ids: every field of every record of a file is looked up here.
+use foldhash::HashMap;
 
 /// What a node's (entity's) name can mean.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -158,7 +160,7 @@ pub fn key(name: &str) -> Cow<'_, str> {
 
 /// A table's names by [`key`], each with its field and rank (0 is best).
 fn index<F: Copy>(table: &[(F, &[&'static str])]) -> HashMap<String, (F, u8)> {
-    let mut by_key = HashMap::new();
+    let mut by_key = HashMap::default();
     for &(field, names) in table {
         for (rank, name) in names.iter().enumerate() {
             let rank = u8::try_from(rank).unwrap_or(u8::MAX);
