@@ -273,6 +273,7 @@ impl LayoutHandle {
             applied: 0,
             unpublished: false,
             last_publish: None,
+            running_since: None,
         };
         let worker = std::thread::Builder::new()
             .name("layout".to_owned())
@@ -555,6 +556,9 @@ struct Runner {
     /// Something changed since the last snapshot.
     unpublished: bool,
     last_publish: Option<Instant>,
+    /// When the layout last started running, and the steps taken by then: for the log line
+    /// saying how long it took to come to rest.
+    running_since: Option<(Instant, u64)>,
 }
 
 impl Runner {
@@ -586,8 +590,22 @@ impl Runner {
                 continue;
             }
             if self.layout.phase() == LayoutPhase::Running {
+                let (since, steps_before) = *self
+                    .running_since
+                    .get_or_insert_with(|| (Instant::now(), self.layout.steps_taken()));
                 self.layout.step();
                 self.unpublished = true;
+                if self.layout.phase() == LayoutPhase::Converged {
+                    log::debug!(
+                        "layout of {} nodes at rest: {} steps in {:.2} s",
+                        self.layout.len(),
+                        self.layout.steps_taken() - steps_before,
+                        since.elapsed().as_secs_f64()
+                    );
+                }
+            }
+            if self.layout.phase() != LayoutPhase::Running {
+                self.running_since = None;
             }
             if self.unpublished && self.until_publish().is_zero() {
                 self.publish();
@@ -603,11 +621,19 @@ impl Runner {
                 self.unpublished = true;
             }
             Message::Settle { max_steps, done } => {
+                let (since, steps_before) = (Instant::now(), self.layout.steps_taken());
                 while self.layout.phase() == LayoutPhase::Running
                     && self.layout.steps_taken() < max_steps
                 {
                     self.layout.step();
                 }
+                log::debug!(
+                    "layout of {} nodes settled ({:?}): {} steps in {:.2} s",
+                    self.layout.len(),
+                    self.layout.phase(),
+                    self.layout.steps_taken() - steps_before,
+                    since.elapsed().as_secs_f64()
+                );
                 if self.layout.phase() == LayoutPhase::Running {
                     self.layout.pause();
                 }
