@@ -496,7 +496,9 @@ fn scene_edge(
     } else {
         palette.edge
     };
-    let colour = if seen == Emphasis::Faded && !hovered {
+    let colour = if (seen == Emphasis::Faded || plain) && !highlighted {
+        // Faded, or one of thousands of thinned links: see-through, so that ten thousand
+        // crossing lines make a haze rather than a grey wall.
         palette.faded(base)
     } else {
         base
