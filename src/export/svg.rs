@@ -124,6 +124,12 @@ pub fn scene_to_svg(scene: &Scene, measure: &dyn MeasureText) -> String {
     }
     if let Some(note) = &scene.note {
         let top_left = viewport.left_top() + vec2(10.0, 8.0);
+        let size = measure.text_size(note, palette.legend_size);
+        svg.rect(
+            Rect::from_min_size(top_left, size).expand(4.0),
+            4.0,
+            Fill::Paint(palette.label_backdrop),
+        );
         svg.text(
             pos2(top_left.x, top_left.y + BASELINE_EM * palette.legend_size),
             Anchor::Start,

@@ -24,8 +24,6 @@ const MAX_LABELS_TRIED: usize = 400;
 /// Labels tried at most in a crowd of dots (past [`NODE_DETAIL_LIMIT`] nodes in view): the
 /// selection, the highlighted and the largest.
 const CROWDED_LABELS_TRIED: usize = 40;
-/// In such a crowd, nodes smaller than this (radius, in points) may lie under a name.
-const CROWDED_DOT_RADIUS: f32 = 3.0;
 /// Distance, at their middle, between curves joining the same two nodes, in points.
 const PARALLEL_GAP: f32 = 22.0;
 /// How close (in points) the pointer must be to an edge to hit it.
@@ -231,7 +229,8 @@ impl Scene {
         let radii = node_radii(inputs, &centers);
         let (edges, edges_thinned) = edges(inputs, &centers, &radii);
         let (nodes, nodes_in_view) = nodes(inputs, &centers, &radii);
-        let crowded = nodes_in_view > NODE_DETAIL_LIMIT;
+        // A crowd for names: too many nodes to draw each, or too many links to draw all.
+        let crowded = nodes_in_view > NODE_DETAIL_LIMIT || edges_thinned;
         let labels = labels(inputs, &nodes, &edges, crowded, measure);
         let note = if inputs.session.dataset.entities.is_empty() {
             Some("This dataset has no entities.".to_owned())
@@ -812,13 +811,14 @@ fn labels(
         order.truncate(tried);
     }
     order.sort_by_key(rank);
-    // Faded nodes are background: a highlighted node's name may cover them; so may a dot in
-    // a crowd (a name over a dot hides less than no names at all).
+    // Faded nodes are background: a highlighted node's name may cover them; so may any node
+    // in a crowd but the selection (a few dozen names over thousands of nodes hide less
+    // than no names at all).
     let mut placer = LabelPlacer::new(
         nodes
             .iter()
             .filter(|n| n.emphasis != Emphasis::Faded)
-            .filter(|n| !crowded || n.prominent || n.radius >= CROWDED_DOT_RADIUS)
+            .filter(|n| !crowded || n.prominent)
             .map(|n| {
                 (
                     Rect::from_center_size(n.center, Vec2::splat(n.radius * 2.0)),

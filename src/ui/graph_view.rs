@@ -233,13 +233,19 @@ pub fn paint(painter: &egui::Painter, scene: &Scene) {
         );
     }
     if let Some(note) = &scene.note {
-        painter.text(
-            scene.viewport.left_top() + vec2(10.0, 8.0),
-            Align2::LEFT_TOP,
-            note,
+        // On a backdrop: over a crowded network the note would be lost among the nodes.
+        let galley = painter.layout_no_wrap(
+            note.clone(),
             FontId::proportional(palette.legend_size),
             palette.edge_label,
         );
+        let at = scene.viewport.left_top() + vec2(10.0, 8.0);
+        painter.rect_filled(
+            Rect::from_min_size(at, galley.size()).expand(4.0),
+            4.0,
+            palette.label_backdrop,
+        );
+        painter.galley(at, galley, palette.edge_label);
     }
     if let Some(caption) = &scene.caption {
         paint_caption(painter, scene.viewport, caption, palette);
