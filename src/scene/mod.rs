@@ -997,27 +997,34 @@ mod tests {
         }
     }
 
-    fn scene_of(session: &Session, view: &View, viewport: Rect) -> Scene {
+    /// What a scene of `session` under `view` in `viewport` is built from, handed to `build`.
+    fn with_inputs<T>(
+        session: &Session,
+        view: &View,
+        viewport: Rect,
+        build: impl FnOnce(&SceneInputs<'_>) -> T,
+    ) -> T {
         let lens = Lens::compute(&session.dataset, &session.network, view);
-        let camera = view
-            .camera
-            .for_frame(session.layout.bounds(), viewport.size());
+        let camera = camera_of(session, view, viewport);
         let colouring = Colouring::new(session, &view.colour_by);
-        Scene::build(
-            &SceneInputs {
-                session,
-                lens: &lens,
-                view,
-                camera: &camera,
-                viewport,
-                palette: &Palette::dark(),
-                colouring: &colouring,
-                attribute_shares: None,
-                caption: None,
-                hover: None,
-            },
-            &Monospaced,
-        )
+        build(&SceneInputs {
+            session,
+            lens: &lens,
+            view,
+            camera: &camera,
+            viewport,
+            palette: &Palette::dark(),
+            colouring: &colouring,
+            attribute_shares: None,
+            caption: None,
+            hover: None,
+        })
+    }
+
+    fn scene_of(session: &Session, view: &View, viewport: Rect) -> Scene {
+        with_inputs(session, view, viewport, |inputs| {
+            Scene::build(inputs, &Monospaced)
+        })
     }
 
     fn builtin() -> Session {
@@ -1286,23 +1293,8 @@ mod tests {
     }
 
     fn node_radii_of(session: &Session, view: &View, viewport: Rect, centers: &[Pos2]) -> Vec<f32> {
-        let lens = Lens::compute(&session.dataset, &session.network, view);
-        let camera = camera_of(session, view, viewport);
-        let colouring = Colouring::new(session, &view.colour_by);
-        node_radii(
-            &SceneInputs {
-                session,
-                lens: &lens,
-                view,
-                camera: &camera,
-                viewport,
-                palette: &Palette::dark(),
-                colouring: &colouring,
-                attribute_shares: None,
-                caption: None,
-                hover: None,
-            },
-            centers,
-        )
+        with_inputs(session, view, viewport, |inputs| {
+            node_radii(inputs, centers)
+        })
     }
 }
