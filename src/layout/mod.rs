@@ -153,10 +153,10 @@ pub struct ForceLayout {
     /// Counts changes of positions, so that views can tell when to re-index them.
     generation: u64,
     canvas: Rect,
-    /// The relations (as entity index pairs) of a multilevel start still to be computed: the
-    /// first step computes it, on the layout's worker, so a big network is drawn at once (on
-    /// its spiral) instead of after the seconds the multilevel layout takes.
-    multilevel_pending: Option<Vec<(usize, usize)>>,
+    /// A multilevel start of `pairs` is still to be computed: the first step computes it, on
+    /// the layout's worker, so a big network is drawn at once (on its spiral) instead of
+    /// after the seconds the multilevel layout takes.
+    multilevel_pending: bool,
 }
 
 impl ForceLayout {
@@ -181,7 +181,7 @@ impl ForceLayout {
             fr: FruchtermanReingoldWithCenterGravity::from_state(Self::fr_state()),
             fr_max_step: START_STEP,
             fa2: ForceAtlas2::new(Fa2Settings::default(), count, &pairs),
-            multilevel_pending: multilevel_start.then(|| pairs.clone()),
+            multilevel_pending: multilevel_start,
             pairs,
             fa2_temperature: if multilevel_start {
                 FA2_MULTILEVEL_TEMPERATURE
@@ -221,14 +221,18 @@ impl ForceLayout {
 
     /// Whether the first step is still to compute a multilevel start.
     pub fn is_preparing(&self) -> bool {
-        self.multilevel_pending.is_some()
+        self.multilevel_pending
     }
 
-    /// Moves every node that is not pinned to where the multilevel layout of `pairs` puts it,
-    /// then lets ForceAtlas2 only anneal from there: the big moves have been made.
-    fn start_multilevel(&mut self, pairs: &[(usize, usize)]) {
-        let positions =
-            multilevel::layout(self.len(), pairs, &Fa2Settings::default(), MULTILEVEL_SEED);
+    /// Moves every node that is not pinned to where the multilevel layout puts it, then lets
+    /// ForceAtlas2 only anneal from there: the big moves have been made.
+    fn start_multilevel(&mut self) {
+        let positions = multilevel::layout(
+            self.len(),
+            &self.pairs,
+            &Fa2Settings::default(),
+            MULTILEVEL_SEED,
+        );
         for ((position, p), &pinned) in self.positions.iter_mut().zip(positions).zip(&self.pinned) {
             if !pinned {
                 *position = Pos2::new(p[0], p[1]);
@@ -304,7 +308,7 @@ impl ForceLayout {
         self.positions.clone_from(&snapshot.positions);
         self.pinned.clone_from(&snapshot.pinned);
         self.engine = snapshot.engine;
-        self.multilevel_pending = None;
+        self.multilevel_pending = false;
         self.sync_fa2_from_graph();
         self.generation += 1;
         self.phase = LayoutPhase::Paused;
@@ -353,7 +357,11 @@ impl ForceLayout {
         self.sync_fa2_from_graph();
         self.generation += 1;
         self.run_in_full();
-        self.multilevel_pending = multilevel_start.then_some(pairs);
+        self.multilevel_pending = multilevel_start;
+        // The relations laid out from now on (Fruchterman–Reingold's graph is rebuilt from
+        // them when it next steps).
+        self.pairs = pairs;
+        self.fr_graph = None;
     }
 
     /// Changes of positions so far; equal counts mean equal positions.
@@ -540,8 +548,9 @@ impl ForceLayout {
         if self.phase != LayoutPhase::Running || self.positions.is_empty() {
             return;
         }
-        if let Some(pairs) = self.multilevel_pending.take() {
-            self.start_multilevel(&pairs);
+        if self.multilevel_pending {
+            self.multilevel_pending = false;
+            self.start_multilevel();
             self.steps_taken += 1;
             self.generation += 1;
             return;
