@@ -59,13 +59,9 @@ impl Colouring {
     }
 
     pub fn new(session: &Session, by: &ColourBy) -> Self {
-        let mut counts: std::collections::BTreeMap<crate::model::EntityKind, usize> =
-            std::collections::BTreeMap::new();
-        for entity in &session.dataset.entities {
-            *counts.entry(entity.kind).or_default() += 1;
-        }
+        let counts = &session.index.facets.entity_kinds;
         Self {
-            kind_counts: counts.into_iter().collect(),
+            kind_counts: counts.iter().map(|(&kind, &count)| (kind, count)).collect(),
             ..Self::by(session, by)
         }
     }
