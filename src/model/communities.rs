@@ -11,6 +11,7 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 
 use super::Dataset;
+use super::adjacency::Adjacency;
 
 /// Passes at most; most networks settle in a handful.
 const MAX_PASSES: usize = 20;
@@ -28,7 +29,15 @@ impl Clusters {
     /// The clusters of `dataset`'s entities, relations taken either way.
     pub fn find(dataset: &Dataset) -> Self {
         let n = dataset.entities.len();
-        let neighbours = Neighbours::build(n, dataset);
+        // Each entity's neighbours either way, loops left out.
+        let neighbours = Adjacency::of_arcs(n, || {
+            dataset
+                .relations
+                .iter()
+                .map(|r| (r.source.0, r.target.0))
+                .filter(|(s, t)| s != t)
+                .flat_map(|(s, t)| [(s, t), (t, s)])
+        });
         let mut label: Vec<u32> = (0..n as u32).collect();
         let mut order: Vec<usize> = (0..n).collect();
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
@@ -89,47 +98,6 @@ impl Clusters {
             of: label.iter().map(|&l| number[l as usize]).collect(),
             sizes: used.iter().map(|&l| size[l as usize]).collect(),
         }
-    }
-}
-
-/// Each entity's neighbours either way, in one flat list (loops left out).
-struct Neighbours {
-    starts: Vec<usize>,
-    list: Vec<u32>,
-}
-
-impl Neighbours {
-    fn build(n: usize, dataset: &Dataset) -> Self {
-        let ends = || {
-            dataset
-                .relations
-                .iter()
-                .map(|r| (r.source.0, r.target.0))
-                .filter(move |&(s, t)| s != t && s < n && t < n)
-        };
-        let mut degree = vec![0usize; n];
-        for (s, t) in ends() {
-            degree[s] += 1;
-            degree[t] += 1;
-        }
-        let mut starts = Vec::with_capacity(n + 1);
-        starts.push(0);
-        for d in &degree {
-            starts.push(starts.last().copied().unwrap_or(0) + d);
-        }
-        let mut next = starts.clone();
-        let mut list = vec![0u32; starts[n]];
-        for (s, t) in ends() {
-            list[next[s]] = t as u32;
-            next[s] += 1;
-            list[next[t]] = s as u32;
-            next[t] += 1;
-        }
-        Self { starts, list }
-    }
-
-    fn of(&self, i: usize) -> &[u32] {
-        &self.list[self.starts[i]..self.starts[i + 1]]
     }
 }
 

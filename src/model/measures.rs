@@ -6,6 +6,7 @@
 
 use std::collections::VecDeque;
 
+use super::adjacency::Adjacency;
 use super::{Dataset, EntityIdx};
 
 /// Betweenness is computed up to this many entities (Brandes' algorithm is O(V·E)).
@@ -72,7 +73,7 @@ impl Measures {
             out_degree[s] += 1;
             in_degree[t] += 1;
         }
-        let out_links = Adjacency::of(n, &out_degree, &links);
+        let out_links = Adjacency::of_arcs(n, || links.iter().copied());
         let pagerank = pagerank(&out_links, 0.85, 50);
         // Neighbour lists only where betweenness is computed: at 100,000 entities they
         // would be a million small allocations for nothing.
@@ -118,39 +119,6 @@ impl Measures {
     }
 }
 
-/// Each entity's outgoing links in one flat list (compressed sparse rows): entity `i`'s
-/// targets are `targets[starts[i]..starts[i + 1]]`.
-struct Adjacency {
-    starts: Vec<usize>,
-    targets: Vec<usize>,
-}
-
-impl Adjacency {
-    /// The links `(source, target)` of `n` entities whose out-degrees are `out_degree`.
-    fn of(n: usize, out_degree: &[u32], links: &[(usize, usize)]) -> Self {
-        let mut starts = Vec::with_capacity(n + 1);
-        starts.push(0);
-        for &degree in out_degree {
-            starts.push(starts.last().copied().unwrap_or(0) + degree as usize);
-        }
-        let mut next = starts.clone();
-        let mut targets = vec![0; links.len()];
-        for &(s, t) in links {
-            targets[next[s]] = t;
-            next[s] += 1;
-        }
-        Self { starts, targets }
-    }
-
-    fn len(&self) -> usize {
-        self.starts.len() - 1
-    }
-
-    fn of_entity(&self, i: usize) -> &[usize] {
-        &self.targets[self.starts[i]..self.starts[i + 1]]
-    }
-}
-
 /// PageRank by power iteration; dangling entities spread their rank evenly.
 fn pagerank(out_links: &Adjacency, damping: f64, iterations: usize) -> Vec<f64> {
     let n = out_links.len();
@@ -162,19 +130,19 @@ fn pagerank(out_links: &Adjacency, damping: f64, iterations: usize) -> Vec<f64> 
     let mut next = vec![0.0; n];
     for _ in 0..iterations {
         let dangling: f64 = (0..n)
-            .filter(|&i| out_links.of_entity(i).is_empty())
+            .filter(|&i| out_links.of(i).is_empty())
             .map(|i| ranks[i])
             .sum();
         let base = (1.0 - damping) * uniform + damping * dangling * uniform;
         next.fill(base);
         for (i, rank) in ranks.iter().enumerate() {
-            let links = out_links.of_entity(i);
+            let links = out_links.of(i);
             if links.is_empty() {
                 continue;
             }
             let share = damping * rank / links.len() as f64;
             for &target in links {
-                next[target] += share;
+                next[target as usize] += share;
             }
         }
         std::mem::swap(&mut ranks, &mut next);
@@ -260,13 +228,12 @@ mod tests {
 
     /// The adjacency of entities whose targets are `lists`.
     fn adjacency(lists: &[Vec<usize>]) -> Adjacency {
-        let degrees: Vec<u32> = lists.iter().map(|l| l.len() as u32).collect();
-        let links: Vec<(usize, usize)> = lists
-            .iter()
-            .enumerate()
-            .flat_map(|(s, targets)| targets.iter().map(move |&t| (s, t)))
-            .collect();
-        Adjacency::of(lists.len(), &degrees, &links)
+        Adjacency::of_arcs(lists.len(), || {
+            lists
+                .iter()
+                .enumerate()
+                .flat_map(|(s, targets)| targets.iter().map(move |&t| (s, t)))
+        })
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+pub mod adjacency;
 pub mod communities;
 pub mod flow;
 mod kinds;
