@@ -105,25 +105,31 @@ pub struct RankedRelation {
 impl RankedRelation {
     /// `relation` of `session`'s dataset, with what drawing it needs.
     pub fn of(session: &Session, relation: RelationIdx) -> Option<Self> {
-        let r = session.dataset.relation(relation)?;
+        let index = &session.index;
+        Self::of_dataset(
+            &session.dataset,
+            relation,
+            &index.independent_sources,
+            &index.parallel,
+        )
+    }
+
+    /// `relation` of `dataset`, given each relation's independent sources and parallel slot.
+    fn of_dataset(
+        dataset: &Dataset,
+        relation: RelationIdx,
+        independent_sources: &[u32],
+        parallel: &[(u32, u32)],
+    ) -> Option<Self> {
+        let r = dataset.relation(relation)?;
         Some(Self {
             relation,
             source: r.source,
             target: r.target,
             status: r.status,
             directed: r.directed,
-            sources: session
-                .index
-                .independent_sources
-                .get(relation.0)
-                .copied()
-                .unwrap_or(1),
-            parallel: session
-                .index
-                .parallel
-                .get(relation.0)
-                .copied()
-                .unwrap_or((0, 1)),
+            sources: independent_sources.get(relation.0).copied().unwrap_or(1),
+            parallel: parallel.get(relation.0).copied().unwrap_or((0, 1)),
         })
     }
 }
@@ -228,17 +234,8 @@ fn relations_by_importance(
     });
     keyed
         .into_iter()
-        .map(|(sources, .., i)| {
-            let relation = &dataset.relations[i];
-            RankedRelation {
-                relation: RelationIdx(i),
-                source: relation.source,
-                target: relation.target,
-                status: relation.status,
-                directed: relation.directed,
-                sources,
-                parallel: parallel.get(i).copied().unwrap_or((0, 1)),
-            }
+        .filter_map(|(.., i)| {
+            RankedRelation::of_dataset(dataset, RelationIdx(i), independent_sources, parallel)
         })
         .collect()
 }
