@@ -109,6 +109,11 @@ pub struct LayoutBench {
     pub untangled_s: Option<f64>,
     /// Coherence when the multilevel layout ends.
     pub coherence: f64,
+    /// [`coherence_ceiling`]: about the most a layout from the links alone can score here.
+    pub coherence_ceiling: f64,
+    /// Coherence against the communities' median positions when the multilevel layout ends
+    /// (see [`community_coherence_median`]).
+    pub coherence_median: f64,
     /// Space between communities when the multilevel layout ends (see
     /// [`community_separation`]).
     pub separation: f64,
@@ -158,11 +163,47 @@ fn community_centres(positions: &[[f32; 2]], community_of: &[usize]) -> Vec<[f64
         .collect()
 }
 
+/// Coordinate-wise median position of each community's nodes (infinite for an empty one).
+fn community_medians(positions: &[[f32; 2]], community_of: &[usize]) -> Vec<[f64; 2]> {
+    let communities = community_of.iter().copied().max().map_or(0, |m| m + 1);
+    let mut members: Vec<Vec<[f32; 2]>> = vec![Vec::new(); communities];
+    for (p, &c) in positions.iter().zip(community_of) {
+        members[c].push(*p);
+    }
+    members
+        .iter_mut()
+        .map(|m| {
+            if m.is_empty() {
+                return [f64::INFINITY; 2];
+            }
+            let middle = m.len() / 2;
+            let mut median = [0.0; 2];
+            for (axis, value) in median.iter_mut().enumerate() {
+                m.select_nth_unstable_by(middle, |a, b| a[axis].total_cmp(&b[axis]));
+                *value = f64::from(m[middle][axis]);
+            }
+            median
+        })
+        .collect()
+}
+
 /// Share of nodes whose nearest community centre (mean position of a community's nodes) is
 /// their own community's: near 1 when the planted communities are laid out apart, near 0 for
-/// a tangle.
+/// a tangle. Issue 11's measure of "untangled".
 pub fn community_coherence(positions: &[[f32; 2]], community_of: &[usize]) -> f64 {
     let centres = community_centres(positions, community_of);
+    coherence_against(positions, community_of, &centres)
+}
+
+/// [`community_coherence`] against each community's coordinate-wise *median* position:
+/// where the eye puts a community, which its few members elsewhere in the layout do not move.
+pub fn community_coherence_median(positions: &[[f32; 2]], community_of: &[usize]) -> f64 {
+    let centres = community_medians(positions, community_of);
+    coherence_against(positions, community_of, &centres)
+}
+
+/// Share of nodes whose nearest of `centres` is their own community's.
+fn coherence_against(positions: &[[f32; 2]], community_of: &[usize], centres: &[[f64; 2]]) -> f64 {
     let mut coherent = 0usize;
     for (p, &c) in positions.iter().zip(community_of) {
         let (x, y) = (f64::from(p[0]), f64::from(p[1]));
@@ -178,6 +219,53 @@ pub fn community_coherence(positions: &[[f32; 2]], community_of: &[usize]) -> f6
         coherent += usize::from(nearest == Some(c));
     }
     coherent as f64 / positions.len().max(1) as f64
+}
+
+/// The [`community_coherence`] of an ideal layout that knows each node only by its links:
+/// every community a dot, the dots evenly spread on a sunflower; each node on the dot of the
+/// community most of its links go to (ties to the earliest listed, since which one is its own
+/// cannot be told from the links), nodes with no link at the centre, where Chainsight gathers
+/// them. A node with as many links out of its community as in, or more, may land on another
+/// community's dot and drag its own community's mean across the layout; this is about as
+/// high as a layout that places nodes by their links can expect to score on the graph.
+pub fn coherence_ceiling(
+    node_count: usize,
+    pairs: &[(usize, usize)],
+    community_of: &[usize],
+) -> f64 {
+    let communities = community_of.iter().copied().max().map_or(0, |m| m + 1);
+    let dots: Vec<[f32; 2]> = start_positions(communities)
+        .iter()
+        .map(|p| [p.x, p.y])
+        .collect();
+    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); node_count];
+    for &(a, b) in pairs {
+        if a != b && a < node_count && b < node_count {
+            neighbours[a].push(b);
+            neighbours[b].push(a);
+        }
+    }
+    let mut links_to = vec![0u32; communities];
+    let positions: Vec<[f32; 2]> = neighbours
+        .iter()
+        .map(|links| {
+            for &v in links {
+                links_to[community_of[v]] += 1;
+            }
+            let mut most: Option<(u32, usize)> = None;
+            for &v in links {
+                let c = community_of[v];
+                if most.is_none_or(|(count, _)| links_to[c] > count) {
+                    most = Some((links_to[c], c));
+                }
+            }
+            for &v in links {
+                links_to[community_of[v]] = 0;
+            }
+            most.map_or([0.0, 0.0], |(_, c)| dots[c])
+        })
+        .collect();
+    community_coherence(&positions, community_of)
 }
 
 /// Space between communities: the mean distance from a community's centre to the nearest
@@ -337,6 +425,8 @@ pub fn layout_with(params: &LayoutBenchParams) -> LayoutBench {
         fr_skipped,
         untangled_s: multilevel.untangled_s,
         coherence: multilevel.coherence,
+        coherence_ceiling: coherence_ceiling(nodes, &pairs, &community_of),
+        coherence_median: multilevel.coherence_median,
         separation: multilevel.separation,
         multilevel_s: multilevel.total_s,
         levels: multilevel.levels,
@@ -351,6 +441,7 @@ struct MultilevelRun {
     untangled_s: Option<f64>,
     total_s: f64,
     coherence: f64,
+    coherence_median: f64,
     separation: f64,
     levels: usize,
 }
@@ -386,6 +477,7 @@ fn time_multilevel(
         untangled_s,
         total_s: layout_s,
         coherence: community_coherence(positions, community_of),
+        coherence_median: community_coherence_median(positions, community_of),
         separation: community_separation(positions, community_of),
         levels: multilevel.levels,
     }
@@ -540,5 +632,62 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
         frame_cpu_ms,
         layout_running_frame_ms: median(samples),
         peak_memory_mib: peak_memory_mib(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three communities of four, each a dot on a line, and one member of community 0 far out
+    /// beyond community 2.
+    fn dots_with_one_far_member() -> (Vec<[f32; 2]>, Vec<usize>) {
+        let mut positions = Vec::new();
+        let mut community_of = Vec::new();
+        for c in 0..3 {
+            for _ in 0..4 {
+                positions.push([c as f32 * 10.0, 0.0]);
+                community_of.push(c);
+            }
+        }
+        positions[0] = [60.0, 0.0];
+        (positions, community_of)
+    }
+
+    #[test]
+    fn a_far_member_drags_the_mean_but_not_the_median() {
+        let (positions, community_of) = dots_with_one_far_member();
+        // Community 0's mean moves to 15, nearer community 1's dot at 10 than its own three
+        // members at 0 are; the far member itself is nearest community 2's centre.
+        assert!((community_coherence(&positions, &community_of) - 8.0 / 12.0).abs() < 1e-9);
+        // The median stays at 0: only the far member is misplaced.
+        assert!((community_coherence_median(&positions, &community_of) - 11.0 / 12.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_ceiling_is_one_when_links_tell_every_node_its_community() {
+        // Two triangles joined by one link.
+        let pairs = [(0, 1), (1, 2), (2, 0), (3, 4), (4, 5), (5, 3), (2, 3)];
+        let community_of = [0, 0, 0, 1, 1, 1];
+        assert_eq!(coherence_ceiling(6, &pairs, &community_of), 1.0);
+    }
+
+    #[test]
+    fn the_ceiling_falls_when_a_node_links_mostly_outside_its_community() {
+        // Three triangles; node 0 of the first links twice into the third and once home.
+        let mut pairs = vec![(1, 2), (0, 1)];
+        pairs.extend([
+            (3, 4),
+            (4, 5),
+            (5, 3),
+            (6, 7),
+            (7, 8),
+            (8, 6),
+            (0, 6),
+            (0, 7),
+        ]);
+        let community_of = [0, 0, 0, 1, 1, 1, 2, 2, 2];
+        let ceiling = coherence_ceiling(9, &pairs, &community_of);
+        assert!(ceiling < 1.0, "{ceiling}");
     }
 }

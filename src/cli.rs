@@ -565,17 +565,25 @@ fn bench(what: &BenchCommand) -> i32 {
                     result.fr_steps,
                     result.ratio
                 );
+            }
+            if !*json {
                 match result.untangled_s {
                     Some(seconds) => println!(
-                        "multilevel layout: communities untangled (coherence >= {}) after {seconds:.2} s; at its end ({:.2} s): coherence {:.2}, separation {:.2}",
+                        "multilevel layout: communities untangled (coherence >= {}) after {seconds:.2} s; at its end ({:.2} s): coherence {:.2} (ceiling {:.2}; against medians {:.2}), separation {:.2}",
                         crate::bench::UNTANGLED,
                         result.multilevel_s,
                         result.coherence,
+                        result.coherence_ceiling,
+                        result.coherence_median,
                         result.separation
                     ),
                     None => println!(
-                        "multilevel layout: communities not untangled; at its end ({:.2} s): coherence {:.2}, separation {:.2}",
-                        result.multilevel_s, result.coherence, result.separation
+                        "multilevel layout: communities not untangled; at its end ({:.2} s): coherence {:.2} (ceiling {:.2}; against medians {:.2}), separation {:.2}",
+                        result.multilevel_s,
+                        result.coherence,
+                        result.coherence_ceiling,
+                        result.coherence_median,
+                        result.separation
                     ),
                 }
             }
