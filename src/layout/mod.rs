@@ -27,6 +27,7 @@ mod quadtree;
 pub mod worker;
 
 use forceatlas2::{Fa2Settings, ForceAtlas2};
+use multilevel::Multilevel;
 pub use worker::{LayoutHandle, Positions};
 
 /// Ideal distance between linked nodes at the start, in layout units.
@@ -153,11 +154,34 @@ pub struct ForceLayout {
     /// Counts changes of positions, so that views can tell when to re-index them.
     generation: u64,
     canvas: Rect,
-    /// A multilevel start of `pairs` is still to be computed: the first step computes it, on
-    /// the layout's worker, so a big network is drawn at once (on its spiral) instead of
-    /// after the seconds the multilevel layout takes.
-    multilevel_pending: bool,
+    /// Where a big network's multilevel start stands. The layout's first steps compute it, a
+    /// slice at a time, on the layout's worker: a big network is drawn at once (on its
+    /// spiral), the picture forms coarse to fine, and messages are heard between slices.
+    multilevel: MultilevelStart,
 }
+
+/// Where a multilevel start stands.
+enum MultilevelStart {
+    /// None to compute: a small network, saved positions, or done.
+    None,
+    /// To compute: the next step builds the hierarchy.
+    Pending,
+    /// Under way: each step runs a slice of it ([`MULTILEVEL_SLICE`]).
+    Running(Box<Multilevel>, SliceLog),
+}
+
+/// How the slices of a multilevel start went, for the debug log.
+struct SliceLog {
+    started: Instant,
+    slices: u32,
+    longest: Duration,
+}
+
+/// Node-steps of multilevel work in one step of a layout preparing its multilevel start: the
+/// coarse levels go by in a few slices, the original graph a step at a time, so the worker
+/// looks at its messages (pause, pin, stop) about as often as one step of the original graph
+/// takes.
+const MULTILEVEL_SLICE: usize = 100_000;
 
 impl ForceLayout {
     /// Lays out `dataset` with ForceAtlas2: saved positions are used and pinned; other
@@ -181,7 +205,11 @@ impl ForceLayout {
             fr: FruchtermanReingoldWithCenterGravity::from_state(Self::fr_state()),
             fr_max_step: START_STEP,
             fa2: ForceAtlas2::new(Fa2Settings::default(), count, &pairs),
-            multilevel_pending: multilevel_start,
+            multilevel: if multilevel_start {
+                MultilevelStart::Pending
+            } else {
+                MultilevelStart::None
+            },
             pairs,
             fa2_temperature: if multilevel_start {
                 FA2_MULTILEVEL_TEMPERATURE
@@ -219,28 +247,67 @@ impl ForceLayout {
         (MULTILEVEL_FROM..=MAX_LAYOUT_NODES).contains(&count) && saved < count
     }
 
-    /// Whether the first step is still to compute a multilevel start.
+    /// Whether the layout is still computing its multilevel start.
     pub fn is_preparing(&self) -> bool {
-        self.multilevel_pending
+        !matches!(self.multilevel, MultilevelStart::None)
     }
 
-    /// Moves every node that is not pinned to where the multilevel layout puts it, then lets
-    /// ForceAtlas2 only anneal from there: the big moves have been made.
-    fn start_multilevel(&mut self) {
-        let positions = multilevel::layout(
-            self.len(),
-            &self.pairs,
-            &Fa2Settings::default(),
-            MULTILEVEL_SEED,
-        );
+    /// One slice of the multilevel start: the first builds the hierarchy, the next ones run
+    /// [`MULTILEVEL_SLICE`] node-steps each, and every one moves the nodes that are not
+    /// pinned to where the multilevel layout has them so far. After the last, ForceAtlas2
+    /// only anneals: the big moves have been made. Counts as one step when it ends.
+    fn step_multilevel(&mut self) {
+        let slice_start = Instant::now();
+        let (multilevel, mut log) =
+            match std::mem::replace(&mut self.multilevel, MultilevelStart::None) {
+                MultilevelStart::None => return,
+                MultilevelStart::Pending => {
+                    let multilevel = Box::new(Multilevel::start(
+                        self.len(),
+                        &self.pairs,
+                        &Fa2Settings::default(),
+                        MULTILEVEL_SEED,
+                    ));
+                    let log = SliceLog {
+                        started: slice_start,
+                        slices: 0,
+                        longest: Duration::ZERO,
+                    };
+                    (multilevel, log)
+                }
+                MultilevelStart::Running(mut multilevel, log) => {
+                    let mut work = 0;
+                    while !multilevel.is_done() && work < MULTILEVEL_SLICE {
+                        work += multilevel.level_nodes().max(1);
+                        multilevel.step();
+                    }
+                    (multilevel, log)
+                }
+            };
+        let positions = multilevel.positions();
         for ((position, p), &pinned) in self.positions.iter_mut().zip(positions).zip(&self.pinned) {
             if !pinned {
                 *position = Pos2::new(p[0], p[1]);
             }
         }
-        self.sync_fa2_from_graph();
-        self.fa2_temperature = FA2_MULTILEVEL_TEMPERATURE;
-        self.fa2_free_steps_left = 0;
+        self.generation += 1;
+        log.slices += 1;
+        log.longest = log.longest.max(slice_start.elapsed());
+        if multilevel.is_done() {
+            self.sync_fa2_from_graph();
+            self.fa2_temperature = FA2_MULTILEVEL_TEMPERATURE;
+            self.fa2_free_steps_left = 0;
+            self.steps_taken += 1;
+            log::debug!(
+                "multilevel start of {} nodes: {} slices in {:.2} s, the longest {:.0} ms",
+                self.len(),
+                log.slices,
+                log.started.elapsed().as_secs_f64(),
+                log.longest.as_secs_f64() * 1000.0
+            );
+        } else {
+            self.multilevel = MultilevelStart::Running(multilevel, log);
+        }
     }
 
     fn fr_state() -> FruchtermanReingoldWithCenterGravityState {
@@ -308,7 +375,7 @@ impl ForceLayout {
         self.positions.clone_from(&snapshot.positions);
         self.pinned.clone_from(&snapshot.pinned);
         self.engine = snapshot.engine;
-        self.multilevel_pending = false;
+        self.multilevel = MultilevelStart::None;
         self.sync_fa2_from_graph();
         self.generation += 1;
         self.phase = LayoutPhase::Paused;
@@ -357,7 +424,11 @@ impl ForceLayout {
         self.sync_fa2_from_graph();
         self.generation += 1;
         self.run_in_full();
-        self.multilevel_pending = multilevel_start;
+        self.multilevel = if multilevel_start {
+            MultilevelStart::Pending
+        } else {
+            MultilevelStart::None
+        };
         // The relations laid out from now on (Fruchterman–Reingold's graph is rebuilt from
         // them when it next steps).
         self.pairs = pairs;
@@ -548,11 +619,8 @@ impl ForceLayout {
         if self.phase != LayoutPhase::Running || self.positions.is_empty() {
             return;
         }
-        if self.multilevel_pending {
-            self.multilevel_pending = false;
-            self.start_multilevel();
-            self.steps_taken += 1;
-            self.generation += 1;
+        if self.is_preparing() {
+            self.step_multilevel();
             return;
         }
         match self.engine {
@@ -869,7 +937,7 @@ mod tests {
     }
 
     #[test]
-    fn a_big_graph_is_there_at_once_and_its_first_step_is_the_multilevel_layout() {
+    fn a_big_graph_is_there_at_once_and_its_first_steps_are_the_multilevel_layout() {
         let dataset = crate::generate::generate(crate::generate::GraphSpec {
             nodes: 3_000,
             edges: 12_000,
@@ -891,14 +959,69 @@ mod tests {
             start_positions(3_000),
             "meanwhile, the spiral"
         );
-        layout.step();
+        let mut slices = Vec::new();
+        while layout.is_preparing() && slices.len() < 1_000 {
+            layout.step();
+            slices.push(positions(&layout));
+        }
         assert!(!layout.is_preparing());
         assert!(
+            slices.len() >= 3,
+            "the multilevel layout comes in slices, so the worker hears its messages between them: {}",
+            slices.len()
+        );
+        assert!(
+            slices.windows(2).all(|w| w[0] != w[1]),
+            "every slice shows the layout further on"
+        );
+        assert_eq!(
+            layout.steps_taken(),
+            1,
+            "the whole start counts as one step"
+        );
+        let one_go = multilevel::layout(
+            3_000,
+            &relation_pairs(&dataset),
+            &Fa2Settings::default(),
+            MULTILEVEL_SEED,
+        );
+        let one_go: Vec<Pos2> = one_go.iter().map(|p| Pos2::new(p[0], p[1])).collect();
+        assert_eq!(
+            positions(&layout),
+            one_go,
+            "slicing does not change the result"
+        );
+        assert!(
             coherence(&layout) >= crate::bench::UNTANGLED,
-            "communities tangled after the first step: {}",
+            "communities tangled after the multilevel start: {}",
             coherence(&layout)
         );
         assert_eq!(layout.phase(), LayoutPhase::Running, "it still anneals");
+    }
+
+    #[test]
+    fn a_pause_holds_a_multilevel_start_half_way_and_resume_goes_on() {
+        let dataset = crate::generate::generate(crate::generate::GraphSpec {
+            nodes: 3_000,
+            edges: 12_000,
+            communities: 0,
+            seed: 3,
+        });
+        let mut layout = ForceLayout::new(&dataset);
+        layout.step();
+        layout.step();
+        assert!(layout.is_preparing());
+        layout.pause();
+        let held = positions(&layout);
+        layout.step();
+        assert_eq!(positions(&layout), held);
+        assert!(layout.is_preparing());
+        layout.resume();
+        while layout.is_preparing() && layout.steps_taken() == 0 {
+            layout.step();
+        }
+        assert!(!layout.is_preparing());
+        assert_ne!(positions(&layout), held);
     }
 
     #[test]

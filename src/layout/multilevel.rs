@@ -603,24 +603,29 @@ fn weighted_median(values: &mut [(f32, f32)]) -> f32 {
     values.last().map_or(0.0, |v| v.0)
 }
 
-/// A multilevel layout prepared down to the finest level: every coarser level laid out and
-/// the result prolonged onto the original graph, whose refinement steps remain to be run
-/// ([`Self::step`] until [`Self::is_done`], or [`Self::finish`]).
+/// A multilevel layout under way, one step at a time ([`Self::step`] until [`Self::is_done`],
+/// or [`Self::finish`]): the hierarchy is built when it is made, then each step moves the
+/// nodes of the level being refined, and once that level has had its steps its result is
+/// prolonged onto the next finer level, down to the original graph. A caller that steps it a
+/// little at a time (the layout's worker) can show the layout forming ([`Self::positions`])
+/// and stop at any step.
 pub struct Multilevel {
-    /// The original graph's layout, in the order of its nodes.
+    /// The layout of the level being refined, in the order of its nodes: the original graph's
+    /// once [`Self::is_at_finest`].
     pub fa2: ForceAtlas2,
     /// Levels in the hierarchy, the original graph included.
     pub levels: usize,
     /// Nodes of the coarsest level.
     pub coarsest_nodes: usize,
+    /// The original graph first, down to the level being refined (coarser ones, done with,
+    /// are dropped).
+    hierarchy: Vec<Level>,
     steps_left: usize,
     stepper: Stepper,
-    /// The original graph, for pulling strays after the last step.
-    finest: LevelGraph,
-    final_stray_rounds: usize,
-    stray_factor: f32,
-    stray_alpha: f32,
-    stray_snap: bool,
+    /// Settings of the levels' ForceAtlas2.
+    settings: Fa2Settings,
+    options: MultilevelOptions,
+    seed: u64,
 }
 
 impl Multilevel {
@@ -649,10 +654,42 @@ impl Multilevel {
         seed: u64,
         options: &MultilevelOptions,
     ) -> Self {
-        let mut levels = hierarchy_with(LevelGraph::new(node_count, edges), options, seed);
-        let level_count = levels.len();
-        let coarsest_nodes = levels.last().map_or(0, |l| l.graph.len());
-        let mut positions: Vec<[f32; 2]> = super::start_positions(coarsest_nodes)
+        let mut multilevel = Self::start_with(node_count, edges, settings, seed, options);
+        while !multilevel.is_at_finest() {
+            multilevel.step();
+        }
+        multilevel
+    }
+
+    /// Coarsens the graph of `node_count` nodes and `edges` and sets up the coarsest level on
+    /// the sunflower spiral, its steps still to run.
+    pub fn start(
+        node_count: usize,
+        edges: &[(usize, usize)],
+        settings: &Fa2Settings,
+        seed: u64,
+    ) -> Self {
+        Self::start_with(
+            node_count,
+            edges,
+            settings,
+            seed,
+            &MultilevelOptions::default(),
+        )
+    }
+
+    /// [`Self::start`] with other options.
+    pub fn start_with(
+        node_count: usize,
+        edges: &[(usize, usize)],
+        settings: &Fa2Settings,
+        seed: u64,
+        options: &MultilevelOptions,
+    ) -> Self {
+        let hierarchy = hierarchy_with(LevelGraph::new(node_count, edges), options, seed);
+        let levels = hierarchy.len();
+        let coarsest_nodes = hierarchy.last().map_or(0, |l| l.graph.len());
+        let positions: Vec<[f32; 2]> = super::start_positions(coarsest_nodes)
             .into_iter()
             .map(|p| [p.x, p.y])
             .collect();
@@ -661,103 +698,170 @@ impl Multilevel {
             gravity: options.gravity.unwrap_or(settings.gravity),
             ..settings.clone()
         };
-        let mut index = level_count - 1;
-        loop {
-            let level = &levels[index].graph;
-            // Square-root masses: Gephi's degree masses make the repulsion between big groups
-            // swamp the links that hold a community together.
-            let mass: Vec<f32> = level
-                .mass
-                .iter()
-                .zip(&level.size)
-                .map(|(&m, &s)| {
-                    if options.sqrt_mass {
-                        (m * s as f32).sqrt()
-                    } else {
-                        m
-                    }
-                })
-                .collect();
-            let mut fa2 = ForceAtlas2::weighted(settings.clone(), mass, &level.edges);
-            if index == 0 && options.isolated_at_centre {
-                let isolated = gather_isolated(&mut positions, level);
-                fa2.set_pinned(&isolated);
-            }
-            fa2.set_positions(&positions);
-            let coarsest = index == level_count - 1 && level_count > 1;
-            let (steps, length) = if coarsest {
-                (options.coarsest_steps, options.coarsest_step)
-            } else if index == 0 {
-                (options.finest_steps(level.len()), options.refine_step)
-            } else {
-                (options.steps(level.len()), options.refine_step)
-            };
-            let mut stepper = Stepper::new(length * mean_spacing(&positions));
-            if index == 0 {
-                let finest = std::mem::take(&mut levels[0].graph);
-                let mut multilevel = Self {
-                    fa2,
-                    levels: level_count,
-                    coarsest_nodes,
-                    steps_left: steps,
-                    stepper,
-                    finest,
-                    final_stray_rounds: options.final_stray_rounds,
-                    stray_factor: options.stray_factor,
-                    stray_alpha: options.stray_alpha,
-                    stray_snap: options.stray_snap,
-                };
-                if steps == 0 {
-                    multilevel.pull_strays_at_the_end();
+        let mut multilevel = Self {
+            fa2: ForceAtlas2::new(settings.clone(), 0, &[]),
+            levels,
+            coarsest_nodes,
+            hierarchy,
+            steps_left: 0,
+            stepper: Stepper::new(1.0),
+            settings,
+            options: options.clone(),
+            seed,
+        };
+        multilevel.enter_level(positions);
+        multilevel
+    }
+
+    /// Index of the level being refined: 0 is the original graph.
+    fn current(&self) -> usize {
+        self.hierarchy.len() - 1
+    }
+
+    /// Sets up the level being refined (the last of the hierarchy), its nodes at `positions`.
+    fn enter_level(&mut self, mut positions: Vec<[f32; 2]>) {
+        let index = self.current();
+        let options = &self.options;
+        let level = &self.hierarchy[index].graph;
+        // Square-root masses: Gephi's degree masses make the repulsion between big groups
+        // swamp the links that hold a community together.
+        let mass: Vec<f32> = level
+            .mass
+            .iter()
+            .zip(&level.size)
+            .map(|(&m, &s)| {
+                if options.sqrt_mass {
+                    (m * s as f32).sqrt()
+                } else {
+                    m
                 }
-                return multilevel;
+            })
+            .collect();
+        let mut fa2 = ForceAtlas2::weighted(self.settings.clone(), mass, &level.edges);
+        if index == 0 && options.isolated_at_centre {
+            let isolated = gather_isolated(&mut positions, level);
+            fa2.set_pinned(&isolated);
+        }
+        fa2.set_positions(&positions);
+        let coarsest = index + 1 == self.levels && self.levels > 1;
+        let (steps, length) = if coarsest {
+            (options.coarsest_steps, options.coarsest_step)
+        } else if index == 0 {
+            (options.finest_steps(level.len()), options.refine_step)
+        } else {
+            (options.steps(level.len()), options.refine_step)
+        };
+        self.stepper = Stepper::new(length * mean_spacing(&positions));
+        self.steps_left = steps;
+        self.fa2 = fa2;
+        if steps == 0 {
+            if index == 0 {
+                self.pull_strays_at_the_end();
+            } else {
+                self.descend();
             }
-            for _ in 0..steps {
-                stepper.step(&mut fa2);
-            }
-            let radius = options.jitter * mean_spacing(fa2.positions());
-            positions = prolong_by_neighbours(
-                fa2.positions(),
-                &levels[index].parent_of_finer,
-                &levels[index - 1].graph,
-                radius,
-                seed.wrapping_add(index as u64),
-            );
-            if options.stray_rounds > 0 {
-                pull_strays(
-                    &mut positions,
-                    &levels[index - 1].graph,
-                    options.stray_rounds,
-                    options.stray_factor,
-                    options.stray_alpha,
-                    options.stray_snap,
-                );
-            }
-            index -= 1;
         }
     }
 
-    /// One refinement step of the original graph.
+    /// Prolongs the level just refined onto the next finer one and sets that one up.
+    fn descend(&mut self) {
+        let index = self.current();
+        let options = &self.options;
+        let radius = options.jitter * mean_spacing(self.fa2.positions());
+        let Some(coarse) = self.hierarchy.pop() else {
+            return;
+        };
+        let finer = &self.hierarchy[index - 1].graph;
+        let mut positions = prolong_by_neighbours(
+            self.fa2.positions(),
+            &coarse.parent_of_finer,
+            finer,
+            radius,
+            self.seed.wrapping_add(index as u64),
+        );
+        if options.stray_rounds > 0 {
+            pull_strays(
+                &mut positions,
+                finer,
+                options.stray_rounds,
+                options.stray_factor,
+                options.stray_alpha,
+                options.stray_snap,
+            );
+        }
+        self.enter_level(positions);
+    }
+
+    /// One step on the level being refined; after its last one, the next finer level is set
+    /// up, or on the original graph strays are pulled home.
     pub fn step(&mut self) {
-        if self.steps_left > 0 {
-            self.stepper.step(&mut self.fa2);
-            self.steps_left -= 1;
-            if self.steps_left == 0 {
+        if self.steps_left == 0 {
+            return;
+        }
+        self.stepper.step(&mut self.fa2);
+        self.steps_left -= 1;
+        if self.steps_left == 0 {
+            if self.is_at_finest() {
                 self.pull_strays_at_the_end();
+            } else {
+                self.descend();
             }
         }
+    }
+
+    /// Nodes of the level being refined: what one of its steps costs, roughly.
+    pub fn level_nodes(&self) -> usize {
+        self.fa2.positions().len()
+    }
+
+    /// Whether the level being refined is the original graph.
+    pub fn is_at_finest(&self) -> bool {
+        self.current() == 0
+    }
+
+    /// Where each node of the original graph is now: on the original graph its own position;
+    /// on a coarser level its group's, spread on a small sunflower (a fraction of the level's
+    /// spacing) so that the members of a group do not all sit on one point.
+    pub fn positions(&self) -> Vec<[f32; 2]> {
+        let current = self.fa2.positions();
+        if self.is_at_finest() {
+            return current.to_vec();
+        }
+        let mut group: Vec<u32> = (0..self.hierarchy[0].graph.len() as u32).collect();
+        for level in &self.hierarchy[1..] {
+            for g in &mut group {
+                *g = level.parent_of_finer[*g as usize];
+            }
+        }
+        let radius = self.options.jitter * mean_spacing(current);
+        let golden_angle = std::f32::consts::PI * (3.0 - 5.0_f32.sqrt());
+        let count = group.len().max(1) as f32;
+        group
+            .iter()
+            .enumerate()
+            .map(|(u, &g)| {
+                let at = current[g as usize];
+                let distance = radius * ((u as f32 + 0.5) / count).sqrt();
+                let angle = u as f32 * golden_angle;
+                [
+                    at[0] + distance * angle.cos(),
+                    at[1] + distance * angle.sin(),
+                ]
+            })
+            .collect()
     }
 
     fn pull_strays_at_the_end(&mut self) {
-        if self.final_stray_rounds > 0 {
+        let options = &self.options;
+        if options.final_stray_rounds > 0 {
             let mut positions = self.fa2.positions().to_vec();
             pull_strays(
                 &mut positions,
-                &self.finest,
-                self.final_stray_rounds,
-                self.stray_factor,
-                self.stray_alpha,
-                self.stray_snap,
+                &self.hierarchy[0].graph,
+                options.final_stray_rounds,
+                options.stray_factor,
+                options.stray_alpha,
+                options.stray_snap,
             );
             self.fa2.set_positions(&positions);
         }
@@ -765,7 +869,7 @@ impl Multilevel {
 
     /// Whether the refinement of the original graph is complete.
     pub fn is_done(&self) -> bool {
-        self.steps_left == 0
+        self.is_at_finest() && self.steps_left == 0
     }
 
     /// Runs the remaining refinement steps and returns the positions.

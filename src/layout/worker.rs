@@ -793,6 +793,26 @@ mod tests {
     }
 
     #[test]
+    fn a_pause_is_heard_while_a_big_network_is_still_being_arranged() {
+        let big = crate::generate::generate(crate::generate::GraphSpec {
+            nodes: 10_000,
+            edges: 40_000,
+            communities: 0,
+            seed: 2,
+        });
+        let mut layout = LayoutHandle::new(&big);
+        layout.pause();
+        layout.sync();
+        // The multilevel start runs in slices with the messages heard between them, so the
+        // pause holds it part-way instead of waiting for the whole of it.
+        assert!(layout.is_preparing());
+        assert_eq!(layout.phase(), LayoutPhase::Paused);
+        layout.resume();
+        layout.settle(1);
+        assert!(!layout.is_preparing());
+    }
+
+    #[test]
     fn the_worker_converges_publishes_rising_generations_then_stops_publishing() {
         let (layout, watch) = watched(&builtin());
         let mut generations = vec![layout.latest().generation];
