@@ -18,7 +18,8 @@ use crate::session::Session;
 use crate::ui::theme;
 use crate::view::{Camera, Lens, Selection, View, ViewCommand};
 
-/// Above this many nodes in view, nodes are drawn as one batched mesh.
+/// Above this many nodes in view, nodes are drawn as plain octagons rather than anti-aliased
+/// discs.
 const BATCH_NODES_FROM: usize = 2_000;
 /// Above this many edges in view, edges are drawn as one batched mesh.
 const BATCH_EDGES_FROM: usize = 2_000;
@@ -373,22 +374,40 @@ fn add_segment(mesh: &mut egui::epaint::Mesh, from: Pos2, to: Pos2, width: f32, 
 }
 
 fn paint_nodes(painter: &egui::Painter, scene: &Scene) {
-    // Many nodes go into one mesh of plain octagons: anti-aliased circles with outlines cost
-    // dozens of vertices each, which at thousands of nodes is most of a frame.
-    let mut batch = (scene.nodes.len() > BATCH_NODES_FROM).then(|| {
-        let mut mesh = egui::epaint::Mesh::default();
-        mesh.vertices.reserve(scene.nodes.len() * 9);
-        mesh.indices.reserve(scene.nodes.len() * 24);
-        mesh
-    });
+    // Nodes go into one mesh whose size is known up front: egui's circles are tessellated one
+    // by one into a mesh that keeps growing, and the reallocations and fresh pages were two
+    // thirds of a 1,000-node frame. Up to [`BATCH_NODES_FROM`] nodes they are anti-aliased
+    // discs with their outlines, as egui would draw them; beyond, plain octagons.
+    let crowded = scene.nodes.len() > BATCH_NODES_FROM;
+    let feather = 1.0 / painter.pixels_per_point();
+    let mut mesh = egui::epaint::Mesh::default();
+    let (vertices, indices) = if crowded {
+        (9 * scene.nodes.len(), 24 * scene.nodes.len())
+    } else {
+        scene.nodes.iter().fold((0, 0), |(v, i), node| {
+            let segments = disc_segments(node.radius) as usize;
+            (v + 1 + 4 * segments, i + 21 * segments)
+        })
+    };
+    mesh.vertices.reserve(vertices);
+    mesh.indices.reserve(indices);
     // The batch is drawn under the nodes drawn one by one (the selection, the hovered node).
     let batch_slot = painter.add(Shape::Noop);
     for node in &scene.nodes {
-        if let Some(mesh) = &mut batch
-            && !node.prominent
-            && node.pinned_dot.is_none()
-        {
-            add_octagon(mesh, node.center, node.radius, node.fill);
+        if !node.prominent && node.pinned_dot.is_none() {
+            if crowded {
+                add_octagon(&mut mesh, node.center, node.radius, node.fill);
+            } else {
+                let outline = Stroke::new(node.outline_width, node.outline);
+                add_disc(
+                    &mut mesh,
+                    node.center,
+                    node.radius,
+                    node.fill,
+                    outline,
+                    feather,
+                );
+            }
             continue;
         }
         painter.circle(
@@ -402,8 +421,60 @@ fn paint_nodes(painter: &egui::Painter, scene: &Scene) {
             painter.circle_filled(node.center, (node.radius * 0.3).max(2.0), dot);
         }
     }
-    if let Some(mesh) = batch {
-        painter.set(batch_slot, Shape::mesh(mesh));
+    painter.set(batch_slot, Shape::mesh(mesh));
+}
+
+/// Points around a disc of [`add_disc`] of `radius` points: its sides stray less than a
+/// sixth of a point from the circle.
+fn disc_segments(radius: f32) -> u32 {
+    ((radius * 2.0).ceil() as u32).clamp(8, 32)
+}
+
+/// A filled, outlined, anti-aliased disc, as egui's circle shape looks: the outline centred
+/// on the edge, and a `feather` (one pixel, in points) from full colour to transparent at
+/// the outside and from fill to outline inside. The centre and four rings of
+/// [`disc_segments`] vertices; a fan and three bands of triangles.
+fn add_disc(
+    mesh: &mut egui::epaint::Mesh,
+    center: Pos2,
+    radius: f32,
+    fill: Color32,
+    outline: Stroke,
+    feather: f32,
+) {
+    let width = if outline.color.a() == 0 {
+        0.0
+    } else {
+        outline.width
+    };
+    let edge_colour = if width > 0.0 { outline.color } else { fill };
+    // Radii of the four rings, from the inside: fill, fill to outline, outline, transparent.
+    let inner = (radius - width / 2.0).max(0.0);
+    let outer = radius + width / 2.0;
+    let half = feather / 2.0;
+    let rings = [
+        ((inner - half).max(0.0), fill),
+        ((inner + half).min(outer), edge_colour),
+        ((outer - half).max(inner), edge_colour),
+        (outer + half, Color32::TRANSPARENT),
+    ];
+    let segments = disc_segments(radius);
+    let first = mesh.vertices.len() as u32;
+    mesh.colored_vertex(center, fill);
+    for k in 0..segments {
+        let direction = Vec2::angled(k as f32 * std::f32::consts::TAU / segments as f32);
+        for (ring_radius, colour) in rings {
+            mesh.colored_vertex(center + direction * ring_radius, colour);
+        }
+    }
+    // Vertex of ring `r` (0 = innermost) at segment `k`.
+    let at = |k: u32, r: u32| first + 1 + (k % segments) * 4 + r;
+    for k in 0..segments {
+        mesh.add_triangle(first, at(k, 0), at(k + 1, 0));
+        for r in 0..3 {
+            mesh.add_triangle(at(k, r), at(k + 1, r), at(k + 1, r + 1));
+            mesh.add_triangle(at(k, r), at(k + 1, r + 1), at(k, r + 1));
+        }
     }
 }
 
@@ -658,4 +729,56 @@ fn legend_entry(
     ui.painter()
         .galley(text_pos, galley, ui.visuals().text_color());
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_disc_is_whole_and_fades_out_at_its_edge() {
+        let mut mesh = egui::epaint::Mesh::default();
+        add_octagon(&mut mesh, Pos2::ZERO, 1.0, Color32::RED);
+        let before = mesh.vertices.len();
+        let center = Pos2::new(100.0, 50.0);
+        let outline = Stroke::new(2.0, Color32::WHITE);
+        add_disc(&mut mesh, center, 10.0, Color32::BLUE, outline, 1.0);
+        assert_eq!(
+            mesh.vertices.len() - before,
+            1 + 4 * disc_segments(10.0) as usize
+        );
+        assert!(mesh.is_valid(), "every index names a vertex");
+        let disc = &mesh.vertices[before..];
+        assert_eq!(disc[0].pos, center);
+        assert_eq!(disc[0].color, Color32::BLUE);
+        for (i, vertex) in disc.iter().enumerate().skip(1) {
+            let distance = vertex.pos.distance(center);
+            assert!(distance <= 11.5 + 1e-3, "vertex {i} at {distance}");
+            // Every fourth vertex is on the outermost ring: transparent, just beyond the
+            // outline; the ring inside it carries the outline's colour.
+            match (i - 1) % 4 {
+                3 => {
+                    assert_eq!(vertex.color, Color32::TRANSPARENT);
+                    assert!((distance - 11.5).abs() < 1e-3);
+                }
+                2 => assert_eq!(vertex.color, Color32::WHITE),
+                0 => assert_eq!(vertex.color, Color32::BLUE),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn a_disc_without_outline_fades_from_its_fill() {
+        let mut mesh = egui::epaint::Mesh::default();
+        add_disc(&mut mesh, Pos2::ZERO, 4.0, Color32::BLUE, Stroke::NONE, 1.0);
+        assert!(mesh.is_valid());
+        let outermost = mesh.vertices[4].pos.distance(Pos2::ZERO);
+        assert!((outermost - 4.5).abs() < 1e-3, "{outermost}");
+        assert!(
+            mesh.vertices[1..]
+                .iter()
+                .all(|v| v.color == Color32::BLUE || v.color == Color32::TRANSPARENT)
+        );
+    }
 }
