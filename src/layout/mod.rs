@@ -881,7 +881,7 @@ mod tests {
         let positions: Vec<Pos2> = (0..500)
             .map(|_| Pos2::new(rng.random_range(-50.0..50.0), rng.random_range(-20.0..20.0)))
             .collect();
-        let left_out = |i: usize| i % 7 == 0;
+        let left_out = |i: usize| i.is_multiple_of(7);
         let grid = CellGrid::new(&positions, 3.0, |i| !left_out(i)).expect("a grid");
         let mut queries = positions.clone();
         queries.extend([Pos2::new(-80.0, 0.0), Pos2::new(60.0, 30.0)]);
