@@ -262,11 +262,12 @@ impl ForceLayout {
             match std::mem::replace(&mut self.multilevel, MultilevelStart::None) {
                 MultilevelStart::None => return,
                 MultilevelStart::Pending => {
-                    let multilevel = Box::new(Multilevel::start(
+                    let multilevel = Box::new(Multilevel::start_with(
                         self.len(),
                         &self.pairs,
                         &Fa2Settings::default(),
                         MULTILEVEL_SEED,
+                        &multilevel::MultilevelOptions::default(),
                     ));
                     let log = SliceLog {
                         started: slice_start,

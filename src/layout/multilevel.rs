@@ -663,22 +663,6 @@ impl Multilevel {
 
     /// Coarsens the graph of `node_count` nodes and `edges` and sets up the coarsest level on
     /// the sunflower spiral, its steps still to run.
-    pub fn start(
-        node_count: usize,
-        edges: &[(usize, usize)],
-        settings: &Fa2Settings,
-        seed: u64,
-    ) -> Self {
-        Self::start_with(
-            node_count,
-            edges,
-            settings,
-            seed,
-            &MultilevelOptions::default(),
-        )
-    }
-
-    /// [`Self::start`] with other options.
     pub fn start_with(
         node_count: usize,
         edges: &[(usize, usize)],
