@@ -12,7 +12,7 @@ use petgraph::stable_graph::StableGraph;
 use crate::generate::{GraphSpec, generate};
 use crate::layout::forceatlas2::{Fa2Settings, ForceAtlas2};
 use crate::layout::multilevel::Multilevel;
-use crate::layout::start_positions;
+use crate::layout::{ForceLayout, LayoutPhase, start_positions};
 
 /// A generated network for layout benchmarks: its edges as node pairs, and the start
 /// positions both engines begin from.
@@ -121,6 +121,14 @@ pub struct LayoutBench {
     pub multilevel_s: f64,
     /// Levels of the multilevel hierarchy, the original graph included.
     pub levels: usize,
+    /// Seconds the app's layout takes from nothing until it comes to rest: the multilevel
+    /// start, then annealing and overlap removal (or `None` past [`REST_MAX_STEPS`] steps,
+    /// or for networks too small for a multilevel start, which this does not time).
+    pub at_rest_s: Option<f64>,
+    /// Coherence and separation of the app's layout at rest (NaN, `null` in JSON, if not
+    /// timed).
+    pub at_rest_coherence: f64,
+    pub at_rest_separation: f64,
     /// Seconds of single-level ForceAtlas2 (from the sunflower spiral) until untangled, or
     /// `None` if not within the time allowed.
     pub single_level_untangled_s: Option<f64>,
@@ -373,6 +381,7 @@ pub fn layout_with(params: &LayoutBenchParams) -> LayoutBench {
     }
 
     let multilevel = time_multilevel(nodes, &pairs, settings, &community_of);
+    let rest = time_until_rest(&dataset, &community_of);
 
     // Single-level, from the spiral: how long until the communities stand apart? Measuring is
     // not part of the layout's time.
@@ -430,9 +439,46 @@ pub fn layout_with(params: &LayoutBenchParams) -> LayoutBench {
         separation: multilevel.separation,
         multilevel_s: multilevel.total_s,
         levels: multilevel.levels,
+        at_rest_s: rest.seconds,
+        at_rest_coherence: rest.coherence,
+        at_rest_separation: rest.separation,
         single_level_untangled_s,
         single_level_coherence,
         single_level_separation,
+    }
+}
+
+/// Steps after which [`time_until_rest`] gives up.
+pub const REST_MAX_STEPS: u64 = 5_000;
+
+/// What [`time_until_rest`] measured.
+struct RestRun {
+    seconds: Option<f64>,
+    coherence: f64,
+    separation: f64,
+}
+
+/// Runs the app's layout ([`ForceLayout`], on this thread) from nothing until it comes to
+/// rest, for networks big enough for its multilevel start.
+fn time_until_rest(dataset: &crate::model::Dataset, community_of: &[usize]) -> RestRun {
+    let mut layout = ForceLayout::new(dataset);
+    if !layout.is_preparing() {
+        return RestRun {
+            seconds: None,
+            coherence: f64::NAN,
+            separation: f64::NAN,
+        };
+    }
+    let t = Instant::now();
+    while layout.phase() == LayoutPhase::Running && layout.steps_taken() < REST_MAX_STEPS {
+        layout.step();
+    }
+    let seconds = (layout.phase() == LayoutPhase::Converged).then(|| t.elapsed().as_secs_f64());
+    let xy: Vec<[f32; 2]> = layout.positions().iter().map(|p| [p.x, p.y]).collect();
+    RestRun {
+        seconds,
+        coherence: community_coherence(&xy, community_of),
+        separation: community_separation(&xy, community_of),
     }
 }
 

@@ -541,52 +541,7 @@ fn bench(what: &BenchCommand) -> i32 {
                 compare_fr: *compare_fr,
                 ..crate::bench::LayoutBenchParams::new(*nodes, *edges)
             });
-            if *json {
-                println!("{}", serde_json::to_string(&result).unwrap_or_default());
-            } else if result.fr_skipped {
-                println!(
-                    "{} nodes, {} edges, theta {}: ForceAtlas2 {:.2} ms/step (median of {}); egui_graphs FR skipped above {} nodes (--compare-fr times it)",
-                    result.nodes,
-                    result.edges,
-                    result.theta,
-                    result.ours_ms,
-                    result.ours_steps,
-                    crate::bench::FR_COMPARISON_MAX_NODES
-                );
-            } else {
-                println!(
-                    "{} nodes, {} edges, theta {}: ForceAtlas2 {:.2} ms/step (median of {}), egui_graphs FR {:.2} ms/step (median of {}): {:.1}x faster",
-                    result.nodes,
-                    result.edges,
-                    result.theta,
-                    result.ours_ms,
-                    result.ours_steps,
-                    result.egui_graphs_fr_ms,
-                    result.fr_steps,
-                    result.ratio
-                );
-            }
-            if !*json {
-                match result.untangled_s {
-                    Some(seconds) => println!(
-                        "multilevel layout: communities untangled (coherence >= {}) after {seconds:.2} s; at its end ({:.2} s): coherence {:.2} (ceiling {:.2}; against medians {:.2}), separation {:.2}",
-                        crate::bench::UNTANGLED,
-                        result.multilevel_s,
-                        result.coherence,
-                        result.coherence_ceiling,
-                        result.coherence_median,
-                        result.separation
-                    ),
-                    None => println!(
-                        "multilevel layout: communities not untangled; at its end ({:.2} s): coherence {:.2} (ceiling {:.2}; against medians {:.2}), separation {:.2}",
-                        result.multilevel_s,
-                        result.coherence,
-                        result.coherence_ceiling,
-                        result.coherence_median,
-                        result.separation
-                    ),
-                }
-            }
+            print_layout_bench(&result, *json);
             0
         }
         BenchCommand::Frame {
@@ -613,6 +568,62 @@ fn bench(what: &BenchCommand) -> i32 {
                 );
             }
             0
+        }
+    }
+}
+
+/// Prints what `bench layout` measured, as one JSON object or as sentences.
+fn print_layout_bench(result: &crate::bench::LayoutBench, json: bool) {
+    if json {
+        println!("{}", serde_json::to_string(&result).unwrap_or_default());
+    } else if result.fr_skipped {
+        println!(
+            "{} nodes, {} edges, theta {}: ForceAtlas2 {:.2} ms/step (median of {}); egui_graphs FR skipped above {} nodes (--compare-fr times it)",
+            result.nodes,
+            result.edges,
+            result.theta,
+            result.ours_ms,
+            result.ours_steps,
+            crate::bench::FR_COMPARISON_MAX_NODES
+        );
+    } else {
+        println!(
+            "{} nodes, {} edges, theta {}: ForceAtlas2 {:.2} ms/step (median of {}), egui_graphs FR {:.2} ms/step (median of {}): {:.1}x faster",
+            result.nodes,
+            result.edges,
+            result.theta,
+            result.ours_ms,
+            result.ours_steps,
+            result.egui_graphs_fr_ms,
+            result.fr_steps,
+            result.ratio
+        );
+    }
+    if !json {
+        match result.untangled_s {
+            Some(seconds) => println!(
+                "multilevel layout: communities untangled (coherence >= {}) after {seconds:.2} s; at its end ({:.2} s): coherence {:.2} (ceiling {:.2}; against medians {:.2}), separation {:.2}",
+                crate::bench::UNTANGLED,
+                result.multilevel_s,
+                result.coherence,
+                result.coherence_ceiling,
+                result.coherence_median,
+                result.separation
+            ),
+            None => println!(
+                "multilevel layout: communities not untangled; at its end ({:.2} s): coherence {:.2} (ceiling {:.2}; against medians {:.2}), separation {:.2}",
+                result.multilevel_s,
+                result.coherence,
+                result.coherence_ceiling,
+                result.coherence_median,
+                result.separation
+            ),
+        }
+        if let Some(seconds) = result.at_rest_s {
+            println!(
+                "the app's layout at rest after {seconds:.2} s (multilevel start, annealing, overlap removal): coherence {:.2}, separation {:.2}",
+                result.at_rest_coherence, result.at_rest_separation
+            );
         }
     }
 }

@@ -351,6 +351,11 @@ fn bench_layout_json_has_the_documented_keys() {
     assert!(result["ours_ms"].as_f64().unwrap() > 0.0);
     assert!(result["egui_graphs_fr_ms"].as_f64().unwrap() > 0.0);
     assert!(result["ratio"].as_f64().is_some());
+    let ceiling = result["coherence_ceiling"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&ceiling), "{ceiling}");
+    assert!(result["coherence_median"].as_f64().is_some());
+    // 200 nodes are too few for the app's multilevel start, so its time to rest is not taken.
+    assert!(result["at_rest_s"].is_null());
 }
 
 #[test]
