@@ -13,6 +13,7 @@ use crate::generate::{GraphSpec, generate};
 use crate::layout::forceatlas2::{Fa2Settings, ForceAtlas2};
 use crate::layout::multilevel::Multilevel;
 use crate::layout::{ForceLayout, LayoutPhase, start_positions};
+use crate::model::adjacency::Adjacency;
 
 /// A generated network for layout benchmarks: its edges as node pairs, and the start
 /// positions both engines begin from.
@@ -246,29 +247,28 @@ pub fn coherence_ceiling(
         .iter()
         .map(|p| [p.x, p.y])
         .collect();
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); node_count];
-    for &(a, b) in pairs {
-        if a != b && a < node_count && b < node_count {
-            neighbours[a].push(b);
-            neighbours[b].push(a);
-        }
-    }
+    let neighbours = Adjacency::of_arcs(node_count, || {
+        pairs
+            .iter()
+            .filter(|(a, b)| a != b)
+            .flat_map(|&(a, b)| [(a, b), (b, a)])
+    });
     let mut links_to = vec![0u32; communities];
-    let positions: Vec<[f32; 2]> = neighbours
-        .iter()
-        .map(|links| {
+    let positions: Vec<[f32; 2]> = (0..node_count)
+        .map(|u| {
+            let links = neighbours.of(u);
             for &v in links {
-                links_to[community_of[v]] += 1;
+                links_to[community_of[v as usize]] += 1;
             }
             let mut most: Option<(u32, usize)> = None;
             for &v in links {
-                let c = community_of[v];
+                let c = community_of[v as usize];
                 if most.is_none_or(|(count, _)| links_to[c] > count) {
                     most = Some((links_to[c], c));
                 }
             }
             for &v in links {
-                links_to[community_of[v]] = 0;
+                links_to[community_of[v as usize]] = 0;
             }
             most.map_or([0.0, 0.0], |(_, c)| dots[c])
         })

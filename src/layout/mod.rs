@@ -877,6 +877,16 @@ impl CellGrid {
 mod tests {
     use super::*;
 
+    /// A generated network of `nodes` in planted communities (see [`crate::generate`]).
+    pub(super) fn planted(nodes: usize, edges: usize, seed: u64) -> Dataset {
+        crate::generate::generate(crate::generate::GraphSpec {
+            nodes,
+            edges,
+            communities: 0,
+            seed,
+        })
+    }
+
     #[test]
     fn the_cell_grid_finds_every_node_within_a_cell_of_a_point() {
         use rand::{Rng, SeedableRng};
@@ -1037,12 +1047,7 @@ mod tests {
 
     #[test]
     fn a_graph_too_large_for_the_engine_never_runs_it() {
-        let big = crate::generate::generate(crate::generate::GraphSpec {
-            nodes: MAX_FR_NODES + 1,
-            edges: 10,
-            communities: 0,
-            seed: 1,
-        });
+        let big = planted(MAX_FR_NODES + 1, 10, 1);
         let mut layout = ForceLayout::new(&big);
         assert_eq!(layout.phase(), LayoutPhase::Running, "ForceAtlas2 takes it");
         layout.set_engine(Engine::FruchtermanReingold);
@@ -1059,12 +1064,7 @@ mod tests {
 
     #[test]
     fn a_big_graph_is_there_at_once_and_its_first_steps_are_the_multilevel_layout() {
-        let dataset = crate::generate::generate(crate::generate::GraphSpec {
-            nodes: 3_000,
-            edges: 12_000,
-            communities: 0,
-            seed: 3,
-        });
+        let dataset = planted(3_000, 12_000, 3);
         let community = crate::bench::communities(&dataset);
         let coherence = |layout: &ForceLayout| {
             let xy: Vec<[f32; 2]> = positions(layout).iter().map(|p| [p.x, p.y]).collect();
@@ -1122,12 +1122,7 @@ mod tests {
 
     #[test]
     fn a_pause_holds_a_multilevel_start_half_way_and_resume_goes_on() {
-        let dataset = crate::generate::generate(crate::generate::GraphSpec {
-            nodes: 3_000,
-            edges: 12_000,
-            communities: 0,
-            seed: 3,
-        });
+        let dataset = planted(3_000, 12_000, 3);
         let mut layout = ForceLayout::new(&dataset);
         layout.step();
         layout.step();

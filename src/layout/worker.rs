@@ -688,12 +688,7 @@ mod tests {
 
     /// A network that takes the worker a while to lay out (a second or so).
     fn busy() -> Dataset {
-        crate::generate::generate(crate::generate::GraphSpec {
-            nodes: 600,
-            edges: 2_400,
-            communities: 0,
-            seed: 2,
-        })
+        crate::layout::tests::planted(600, 2_400, 2)
     }
 
     /// A handle whose worker reports each snapshot it publishes.
@@ -794,12 +789,7 @@ mod tests {
 
     #[test]
     fn a_pause_is_heard_while_a_big_network_is_still_being_arranged() {
-        let big = crate::generate::generate(crate::generate::GraphSpec {
-            nodes: 10_000,
-            edges: 40_000,
-            communities: 0,
-            seed: 2,
-        });
+        let big = crate::layout::tests::planted(10_000, 40_000, 2);
         let mut layout = LayoutHandle::new(&big);
         layout.pause();
         layout.sync();
