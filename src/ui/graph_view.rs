@@ -385,8 +385,8 @@ fn paint_nodes(painter: &egui::Painter, scene: &Scene) {
         (9 * scene.nodes.len(), 24 * scene.nodes.len())
     } else {
         scene.nodes.iter().fold((0, 0), |(v, i), node| {
-            let segments = disc_segments(node.radius) as usize;
-            (v + 1 + 4 * segments, i + 21 * segments)
+            let (vertices, indices) = disc_size(node.radius);
+            (v + vertices, i + indices)
         })
     };
     mesh.vertices.reserve(vertices);
@@ -428,6 +428,12 @@ fn paint_nodes(painter: &egui::Painter, scene: &Scene) {
 /// sixth of a point from the circle.
 fn disc_segments(radius: f32) -> u32 {
     ((radius * 2.0).ceil() as u32).clamp(8, 32)
+}
+
+/// Vertices and indices [`add_disc`] adds for a disc of `radius`.
+fn disc_size(radius: f32) -> (usize, usize) {
+    let segments = disc_segments(radius) as usize;
+    (1 + 4 * segments, 3 * 7 * segments)
 }
 
 /// A filled, outlined, anti-aliased disc, as egui's circle shape looks: the outline centred
@@ -739,13 +745,16 @@ mod tests {
     fn a_disc_is_whole_and_fades_out_at_its_edge() {
         let mut mesh = egui::epaint::Mesh::default();
         add_octagon(&mut mesh, Pos2::ZERO, 1.0, Color32::RED);
-        let before = mesh.vertices.len();
+        let (before, before_indices) = (mesh.vertices.len(), mesh.indices.len());
         let center = Pos2::new(100.0, 50.0);
         let outline = Stroke::new(2.0, Color32::WHITE);
         add_disc(&mut mesh, center, 10.0, Color32::BLUE, outline, 1.0);
         assert_eq!(
-            mesh.vertices.len() - before,
-            1 + 4 * disc_segments(10.0) as usize
+            (
+                mesh.vertices.len() - before,
+                mesh.indices.len() - before_indices
+            ),
+            disc_size(10.0)
         );
         assert!(mesh.is_valid(), "every index names a vertex");
         let disc = &mesh.vertices[before..];
