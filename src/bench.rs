@@ -592,7 +592,8 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
         seed: 1,
     });
     let ctx = egui::Context::default();
-    crate::ui::theme::install_fonts(&ctx);
+    // The bundled fonts only: the figures must not depend on the machine's fonts.
+    ctx.set_fonts(crate::ui::fonts::definitions(&[]));
     crate::ui::theme::apply(&ctx, &crate::palette::Palette::default());
     let screen = Rect::from_min_size(Pos2::ZERO, Vec2::new(1280.0, 800.0));
     let mut filter = String::new();

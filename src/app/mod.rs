@@ -217,7 +217,7 @@ impl ChainsightApp {
         startup: StartupOptions,
         settings: Settings,
     ) -> Self {
-        theme::install_fonts(&cc.egui_ctx);
+        crate::ui::fonts::install(&cc.egui_ctx);
         theme::apply(&cc.egui_ctx, &theme::Palette::default());
         let (session, error) = match formats::load_builtin() {
             Ok(loaded) => (Session::new(loaded, None), None),

@@ -20,8 +20,9 @@ pub use appendix::{appendix_csv, appendix_markdown};
 pub use png::{PngError, svg_to_png};
 pub use svg::{legend_height, scene_to_svg};
 
-/// egui's fonts (with Chainsight's symbols fallback) without a window: measures text as the
-/// graph view does, for building and exporting a scene headless.
+/// The window's fonts (egui's, Chainsight's symbols, and the installed fallback for Chinese,
+/// Japanese and Korean: see [`crate::ui::fonts`]) without a window: measures text as the graph
+/// view does, for building and exporting a scene headless.
 pub struct HeadlessFonts {
     ctx: egui::Context,
 }
@@ -33,11 +34,16 @@ impl Default for HeadlessFonts {
 }
 
 impl HeadlessFonts {
-    /// Loads the fonts: one empty frame of a headless context, since egui loads its fonts on
-    /// the first frame.
+    /// Loads the window's fonts, the fallbacks installed on this machine included.
     pub fn new() -> Self {
+        Self::with_fallbacks(crate::ui::fonts::system_fallbacks())
+    }
+
+    /// Loads egui's fonts, the symbols and `fallbacks`: one empty frame of a headless context,
+    /// since egui loads its fonts on the first frame.
+    pub fn with_fallbacks(fallbacks: &[crate::ui::fonts::FallbackFont]) -> Self {
         let ctx = egui::Context::default();
-        crate::ui::theme::install_fonts(&ctx);
+        ctx.set_fonts(crate::ui::fonts::definitions(fallbacks));
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(
                 egui::Pos2::ZERO,
@@ -173,11 +179,46 @@ mod tests {
 
     #[test]
     fn missing_glyphs_are_the_characters_no_font_has() {
-        let fonts = HeadlessFonts::new();
+        let fonts = HeadlessFonts::with_fallbacks(&[]);
         let missing: Vec<char> = fonts
             .missing_glyphs("IBM → ✓ 华为 a b")
             .into_iter()
             .collect();
         assert_eq!(missing, ['为', '华']);
+    }
+
+    #[test]
+    fn an_installed_cjk_font_draws_what_the_bundled_fonts_cannot() {
+        let fallbacks =
+            crate::ui::fonts::fallbacks_in(&crate::ui::fonts::database_with_cjk_subset());
+        let fonts = HeadlessFonts::with_fallbacks(&fallbacks);
+        assert!(fonts.missing_glyphs("IBM → ✓ 华为 新疆 a b").is_empty());
+        // Latin text keeps egui's own font: its size is the same with or without the fallback.
+        let without = HeadlessFonts::with_fallbacks(&[]);
+        assert_eq!(
+            fonts.text_size("Huawei", 20.0),
+            without.text_size("Huawei", 20.0)
+        );
+        assert!(fonts.text_size("华为", 20.0).x > 0.0);
+    }
+
+    #[test]
+    fn the_png_draws_cjk_with_the_installed_fallback() {
+        let picture = |fonts: &HeadlessFonts, text: &str| {
+            let svg = format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"60\" height=\"60\" \
+                 font-family=\"{}\"><rect width=\"60\" height=\"60\" fill=\"black\"/>\
+                 <text x=\"10\" y=\"45\" font-size=\"40\" fill=\"white\">{text}</text></svg>",
+                svg::FONT_FAMILY.replace('\'', "&apos;")
+            );
+            svg_to_png(&svg, 1.0, &fonts.definitions()).unwrap()
+        };
+        // Without the fallback both characters are the same box; with it, two glyphs.
+        let without = HeadlessFonts::with_fallbacks(&[]);
+        assert_eq!(picture(&without, "华"), picture(&without, "为"));
+        let fallbacks =
+            crate::ui::fonts::fallbacks_in(&crate::ui::fonts::database_with_cjk_subset());
+        let with = HeadlessFonts::with_fallbacks(&fallbacks);
+        assert_ne!(picture(&with, "华"), picture(&with, "为"));
     }
 }

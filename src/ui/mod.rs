@@ -2,6 +2,7 @@
 //! [`crate::command::Command`]s; they never change the dataset themselves.
 
 pub mod filters;
+pub mod fonts;
 pub mod graph_view;
 pub mod paths_panel;
 pub mod reader;

@@ -12,27 +12,6 @@ pub fn palette(ctx: &egui::Context) -> Palette {
         .unwrap_or_default()
 }
 
-/// Arrows and other symbols that egui's bundled fonts lack: a subset of `DejaVu Sans`
-/// (license in `assets/fonts/LICENSE-DejaVu.txt`).
-const SYMBOLS_FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-symbols.ttf");
-
-/// Loads the fallback font for symbols; call once.
-pub fn install_fonts(ctx: &egui::Context) {
-    let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert(
-        "dejavu-symbols".to_owned(),
-        std::sync::Arc::new(egui::FontData::from_static(SYMBOLS_FONT)),
-    );
-    for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .push("dejavu-symbols".to_owned());
-    }
-    ctx.set_fonts(fonts);
-}
-
 /// Visuals and text sizes from `palette` (larger than egui's defaults), kept for the panels.
 pub fn apply(ctx: &egui::Context, palette: &Palette) {
     ctx.data_mut(|d| d.insert_temp(egui::Id::new("palette"), *palette));
