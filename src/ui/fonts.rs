@@ -145,8 +145,7 @@ pub fn install(ctx: &egui::Context) {
 /// A subset of Droid Sans Fallback (Apache License 2.0) with a few Chinese, Japanese and
 /// Korean characters: 华为海康威视新疆乌鲁木齐中国公司城市アイ한국.
 #[cfg(test)]
-const CJK_SUBSET: &[u8] =
-    include_bytes!("../../tests/fixtures/fonts/droid-sans-fallback-subset.ttf");
+const CJK_SUBSET: &[u8] = include_bytes!("../../tests/fonts/droid-sans-fallback-subset.ttf");
 
 /// A font database holding only [`CJK_SUBSET`], for tests that must not depend on the fonts
 /// of the machine they run on.
