@@ -30,6 +30,9 @@ const PALETTE: [Color32; 10] = [
     Color32::from_rgb(121, 112, 110),
 ];
 
+/// Entities linked to no other, when colour shows clusters: the palette's "other".
+const UNLINKED: Color32 = PALETTE[MAX_CATEGORIES];
+
 /// The colour of every entity under one choice, and the legend for it.
 #[derive(Clone, Debug, Default)]
 pub struct Colouring {
@@ -151,30 +154,46 @@ impl Colouring {
         }
     }
 
-    /// Every cluster a colour, the legend naming the largest.
+    /// Every cluster a colour, the legend naming the largest. An entity alone in its cluster
+    /// is linked to no other (label propagation gives every linked entity a neighbour's
+    /// cluster): it is grey and counted apart, so that it is not taken for a member of the
+    /// clusters it happens to sit among.
     fn by_cluster(session: &Session) -> Self {
         let clusters = &session.index.clusters;
+        let alone = |c: u32| clusters.sizes.get(c as usize).is_none_or(|&size| size < 2);
         // Every cluster has a colour, the palette's nine in turn: in a network of
         // thousands of clusters, neighbouring ones still tell apart.
         let colours = clusters
             .of
             .iter()
-            .map(|&c| PALETTE[c as usize % MAX_CATEGORIES])
+            .map(|&c| {
+                if alone(c) {
+                    UNLINKED
+                } else {
+                    PALETTE[c as usize % MAX_CATEGORIES]
+                }
+            })
             .collect();
-        let mut legend: Vec<(String, Color32)> = clusters
-            .sizes
+        // Clusters are numbered by size: those of one entity come last.
+        let grouped = clusters.sizes.iter().take_while(|&&size| size >= 2).count();
+        let unlinked: usize = clusters.sizes[grouped..].iter().sum();
+        let mut legend: Vec<(String, Color32)> = clusters.sizes[..grouped]
             .iter()
             .take(MAX_CATEGORIES)
             .zip(PALETTE)
             .enumerate()
             .map(|(k, (size, colour))| (format!("cluster {} ({size})", k + 1), colour))
             .collect();
-        let rest = clusters.sizes.len().saturating_sub(MAX_CATEGORIES);
+        let rest = grouped.saturating_sub(MAX_CATEGORIES);
         if rest > 0 {
+            // The tenth cluster's colour: the first of the nine again.
             legend.push((
                 format!("{rest} smaller clusters, in the same colours"),
-                PALETTE[MAX_CATEGORIES],
+                PALETTE[0],
             ));
+        }
+        if unlinked > 0 {
+            legend.push((format!("{unlinked} linked to no other"), UNLINKED));
         }
         Self {
             colours,
@@ -240,6 +259,60 @@ fn ramp(t: f64) -> Color32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entities_linked_to_no_other_are_grey_and_counted_apart_from_the_clusters() {
+        let mut rows: Vec<(String, String, String)> = Vec::new();
+        // Eleven triangles: eleven clusters, two more than the legend names.
+        for t in 0..11 {
+            for (a, b) in [(0, 1), (1, 2), (2, 0)] {
+                rows.push((
+                    format!("r{t}{a}{b}"),
+                    format!("t{t}n{a}"),
+                    format!("t{t}n{b}"),
+                ));
+            }
+        }
+        let rows: Vec<(&str, &str, &str, &str, &str)> = rows
+            .iter()
+            .map(|(id, s, t)| (id.as_str(), s.as_str(), "supplied", t.as_str(), "reported"))
+            .collect();
+        let mut dataset = crate::model::test_networks::network_of(&rows);
+        for name in ["loner", "hermit"] {
+            let mut entity = dataset.entities[0].clone();
+            entity.entity_id = name.to_owned();
+            entity.name = name.to_owned();
+            dataset.entities.push(entity);
+        }
+        let session = Session::new(
+            crate::formats::Loaded {
+                dataset,
+                report: crate::formats::LoadReport::default(),
+            },
+            None,
+        );
+        let colouring = Colouring::new(&session, &ColourBy::Cluster);
+        let of = |name: &str| colouring.colour(session.dataset.entity_by_name(name).expect(name));
+        assert_eq!(of("loner"), UNLINKED);
+        assert_eq!(of("hermit"), UNLINKED);
+        for t in 0..11 {
+            let colour = of(&format!("t{t}n0"));
+            assert_ne!(colour, UNLINKED);
+            assert_eq!(colour, of(&format!("t{t}n2")));
+        }
+        let legend: Vec<&str> = colouring
+            .legend
+            .iter()
+            .map(|(text, _)| text.as_str())
+            .collect();
+        assert_eq!(legend.len(), 11);
+        assert_eq!(legend[0], "cluster 1 (3)");
+        assert_eq!(legend[9], "2 smaller clusters, in the same colours");
+        assert_eq!(
+            colouring.legend[10],
+            ("2 linked to no other".to_owned(), UNLINKED)
+        );
+    }
 
     #[test]
     fn the_ramp_runs_from_blue_to_yellow() {
