@@ -171,6 +171,11 @@ fn png_of_an_absurd_scale_is_refused() {
 
 /// The relation ids of the CSV's rows, in order, one per relation.
 fn csv_relation_ids(csv: &str) -> Vec<String> {
+    // Excel needs the byte-order mark to read the file as UTF-8; the header follows it.
+    let csv = csv
+        .strip_prefix('\u{feff}')
+        .expect("the CSV starts with a byte-order mark");
+    assert!(csv.starts_with(&export::appendix::CSV_COLUMNS.join(",")));
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let mut ids: Vec<String> = reader
         .records()

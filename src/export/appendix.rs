@@ -43,7 +43,9 @@ pub fn relations_in_view(dataset: &Dataset, lens: &Lens) -> Vec<RelationIdx> {
 
 /// The appendix as CSV: a header, then one row per quote of each relation in view (the
 /// relation's columns repeated), or one row with empty quote columns for a relation without
-/// evidence.
+/// evidence. It starts with a byte-order mark: without one, Excel reads a CSV file in the
+/// system's legacy code page, and every quote or name outside ASCII (a curly quote, an
+/// accent, a Chinese name) comes out garbled.
 pub fn appendix_csv(dataset: &Dataset, lens: &Lens) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -76,7 +78,7 @@ pub fn appendix_csv(dataset: &Dataset, lens: &Lens) -> String {
         }
     }
     let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    format!("\u{feff}{}", String::from_utf8(bytes).unwrap_or_default())
 }
 
 /// `relation_id` to `status`.
