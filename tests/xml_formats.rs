@@ -376,6 +376,56 @@ fn graphml_maps_keys_defaults_and_yed_labels() {
 }
 
 #[test]
+fn graphml_desc_is_read_where_chainsight_has_a_place_for_it() {
+    let loaded = load_graphml("graphml/desc.graphml");
+    let dataset = &loaded.dataset;
+    assert_eq!(
+        dataset.metadata.description.as_deref(),
+        Some("Suppliers of the city's cameras"),
+        "the document's <desc>, the first of two"
+    );
+    assert_eq!(
+        entity(dataset, "hik").description.as_deref(),
+        Some("Node Zero")
+    );
+    assert_eq!(
+        entity(dataset, "city").description.as_deref(),
+        Some("Node One"),
+        "CDATA"
+    );
+    assert_eq!(
+        entity(dataset, "group").description.as_deref(),
+        Some("A holding company"),
+        "a description column outranks <desc>"
+    );
+    let plain = relation(dataset, "e0");
+    assert_eq!(plain.label.as_deref(), Some("Edge Zero"));
+    assert!(plain.evidence.is_empty(), "a <desc> is not a quote");
+    let labelled = relation(dataset, "e1");
+    assert_eq!(labelled.label.as_deref(), Some("owns"));
+    assert_eq!(
+        labelled.attributes["description"],
+        "Majority owner since 2001"
+    );
+
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    // The key's, the port's, the graph's second and the outranked node's.
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|note| note == "elements not read: <desc> (4)"),
+        "{:?}",
+        loaded.report.notes
+    );
+}
+
+#[test]
 fn malformed_graphml_is_a_syntax_error_at_its_line() {
     let error = graphml::read(
         "malformed.graphml",

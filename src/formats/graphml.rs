@@ -7,8 +7,10 @@
 //! or `label` the entity name, an edge's `description` its evidence...), and anything else
 //! is kept as an attribute. Vendor data holding XML (yEd's `y:ShapeNode`, Maltego's
 //! entities) gives the label of its `y:NodeLabel`/`y:EdgeLabel`, its `y:Geometry` as the
-//! position, or else its text. Graphs nested in nodes are flattened; ports and hyperedges
-//! are reported as not used.
+//! position, or else its text. A `<desc>` is a node's description, an edge's label (its
+//! attribute `description` when it has a label) and, on the document or its graph, the
+//! dataset's description, where no column gives one; any other is counted in the report's
+//! note. Graphs nested in nodes are flattened; ports and hyperedges are reported as not used.
 //!
 //! Writing: one `<key>` per field and per attribute; each relation's evidence is one
 //! JSON-encoded `evidence` column, and the dataset's metadata and sources one graph-level
@@ -171,8 +173,17 @@ struct VendorData {
     vendor_type: Option<String>,
 }
 
-/// A `<node>` or `<edge>` still open, with the vendor data (yEd, Maltego) its children gave.
-type Draft<R> = xml::Draft<R, Vec<VendorData>>;
+/// What a `<node>` or `<edge>` gave besides its data columns, used when it closes.
+#[derive(Default)]
+struct Extra {
+    /// Vendor data (yEd, Maltego).
+    vendor: Vec<VendorData>,
+    /// Its `<desc>`.
+    desc: Option<String>,
+}
+
+/// A `<node>` or `<edge>` still open, with what its children gave besides columns.
+type Draft<R> = xml::Draft<R, Extra>;
 
 /// An open `<graph>`: its edge default and the node it is nested in.
 struct GraphFrame {
@@ -187,7 +198,17 @@ struct Stats {
     top_graphs: usize,
     nested_graph_data: usize,
     unused_graph_data: Vec<String>,
+    /// `<desc>` texts of the document and its top graphs, in file order: the first is the
+    /// dataset's description unless a data column gives one.
+    dataset_descs: Vec<String>,
     unused: BTreeMap<String, usize>,
+}
+
+impl Stats {
+    /// Counts an element not read, for the report's note.
+    fn not_read(&mut self, name: &str) {
+        *self.unused.entry(name.to_owned()).or_default() += 1;
+    }
 }
 
 struct GraphmlReader {
@@ -292,7 +313,7 @@ impl GraphmlReader {
                 "a locator (content kept in another file) is not read",
             ),
             ("default", "key") | ("desc", _) | ("endpoint", "hyperedge") => {}
-            _ => *self.stats.unused.entry(element.qname.clone()).or_default() += 1,
+            _ => self.stats.not_read(&element.qname),
         }
         Ok(())
     }
@@ -322,21 +343,48 @@ impl GraphmlReader {
                     self.add_key(events, key);
                 }
             }
-            ("desc", "graph") => {
-                let text = self.text.trim();
-                if self.graphs.len() == 1 && !text.is_empty() {
-                    let metadata = self.builder.metadata_mut();
-                    if metadata.description.is_none() {
-                        metadata.description = Some(text.to_owned());
-                    }
-                }
-            }
+            ("desc", parent) => self.close_desc(parent),
             ("node", "graph") => self.close_node(),
             ("edge", "graph") => self.close_edge(),
             ("graph", _) => {
                 self.graphs.pop();
             }
             _ => {}
+        }
+    }
+
+    /// A `<desc>` closed inside `parent`: a node's is its description, an edge's its label,
+    /// the document's or a top graph's the dataset's description; any other (or a second
+    /// one) is counted as not read.
+    fn close_desc(&mut self, parent: &str) {
+        let text = self.text.trim();
+        if text.is_empty() {
+            return;
+        }
+        let draft_desc = match parent {
+            "node" => self
+                .nodes
+                .last_mut()
+                .map(|draft| (draft.skip, &mut draft.extra.desc)),
+            "edge" => self
+                .edge
+                .as_mut()
+                .map(|draft| (draft.skip, &mut draft.extra.desc)),
+            "graphml" => {
+                self.stats.dataset_descs.push(text.to_owned());
+                return;
+            }
+            "graph" if self.graphs.len() == 1 => {
+                self.stats.dataset_descs.push(text.to_owned());
+                return;
+            }
+            _ => None,
+        };
+        match draft_desc {
+            // A node or edge set aside was reported with everything in it.
+            Some((true, _)) => {}
+            Some((false, desc @ None)) => *desc = Some(text.to_owned()),
+            Some((false, Some(_))) | None => self.stats.not_read("desc"),
         }
     }
 
@@ -404,7 +452,7 @@ impl GraphmlReader {
         }
         self.apply_defaults("node", &mut draft.record, &draft.given);
         let record = &mut draft.record;
-        for vendor in std::mem::take(&mut draft.extra) {
+        for vendor in std::mem::take(&mut draft.extra.vendor) {
             let used_label = match vendor.label {
                 Some(label) if record.node.label.is_none() => {
                     record.node.label = Some(label);
@@ -428,6 +476,14 @@ impl GraphmlReader {
             }
             if !used_label && !vendor.text.is_empty() {
                 record.keep(&vendor.title, &vendor.text);
+            }
+        }
+        if let Some(desc) = draft.extra.desc.take() {
+            if record.node.description.is_none() {
+                record.node.description = Some(desc);
+            } else {
+                // A description column outranks it.
+                self.stats.not_read("desc");
             }
         }
         self.collected.nodes.push(draft.into_pending());
@@ -473,7 +529,7 @@ impl GraphmlReader {
         }
         self.apply_defaults("edge", &mut draft.record, &draft.given);
         let record = &mut draft.record;
-        for vendor in std::mem::take(&mut draft.extra) {
+        for vendor in std::mem::take(&mut draft.extra.vendor) {
             let used_label = match vendor.label {
                 Some(label) if record.edge.label.is_none() => {
                     record.edge.label = Some(label);
@@ -486,6 +542,17 @@ impl GraphmlReader {
             }
             if !used_label && !vendor.text.is_empty() {
                 record.keep(&vendor.title, &vendor.text);
+            }
+        }
+        // An edge's description column is a quote (evidence); its `<desc>` is what the
+        // edge is, so its label, else the attribute `description`.
+        if let Some(desc) = draft.extra.desc.take() {
+            if record.edge.label.is_none() {
+                record.edge.label = Some(desc);
+            } else if !record.edge.attributes.contains_key("description") {
+                record.keep("description", &desc);
+            } else {
+                self.stats.not_read("desc");
             }
         }
         self.collected.edges.push(draft.into_pending());
@@ -526,7 +593,7 @@ impl GraphmlReader {
                 if let Some(draft) = self.nodes.last_mut().filter(|draft| !draft.skip) {
                     draft.given.insert(capture.key.clone());
                     if vendor {
-                        draft.extra.push(vendor_data(title, value, capture));
+                        draft.extra.vendor.push(vendor_data(title, value, capture));
                     } else {
                         draft.record.set(&title, &value);
                     }
@@ -536,7 +603,7 @@ impl GraphmlReader {
                 if let Some(draft) = self.edge.as_mut().filter(|draft| !draft.skip) {
                     draft.given.insert(capture.key.clone());
                     if vendor {
-                        draft.extra.push(vendor_data(title, value, capture));
+                        draft.extra.vendor.push(vendor_data(title, value, capture));
                     } else {
                         draft.record.set(&title, &value);
                     }
@@ -597,6 +664,14 @@ impl GraphmlReader {
                 "the <graphml> element holds no <graph>; expected one with <node> and <edge> elements"
                     .to_owned(),
             ));
+        }
+        for desc in std::mem::take(&mut self.stats.dataset_descs) {
+            let metadata = self.builder.metadata_mut();
+            if metadata.description.is_none() {
+                metadata.description = Some(desc);
+            } else {
+                self.stats.not_read("desc");
+            }
         }
         self.notes();
         Ok(xml::build(self.builder, &self.file, self.collected))
