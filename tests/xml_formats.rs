@@ -426,6 +426,39 @@ fn graphml_desc_is_read_where_chainsight_has_a_place_for_it() {
 }
 
 #[test]
+fn graphml_keys_declared_inside_the_graph_are_used() {
+    let loaded = load_graphml("graphml/keys-in-graph.graphml");
+    let dataset = &loaded.dataset;
+    let foo = entity(dataset, "n0");
+    assert_eq!(foo.name, "foo");
+    assert_eq!(foo.attributes["sector"], "unknown", "the key's default");
+    assert!(!foo.attributes.contains_key("lbl"), "{:?}", foo.attributes);
+    let bar = entity(dataset, "n1");
+    assert_eq!(bar.name, "bar");
+    assert_eq!(bar.attributes["sector"], "retail");
+    assert_eq!(
+        relation(dataset, "e0").label.as_deref(),
+        Some("foobar"),
+        "the edge key sharing the node key's id"
+    );
+
+    assert!(loaded.report.notes.is_empty(), "{:?}", loaded.report.notes);
+    let warnings: Vec<(&str, &str)> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| (w.json_path.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            "graphml/graph/key[4]",
+            "duplicate key id \"lbl\"; the first one is used"
+        )]
+    );
+}
+
+#[test]
 fn malformed_graphml_is_a_syntax_error_at_its_line() {
     let error = graphml::read(
         "malformed.graphml",

@@ -2,15 +2,17 @@
 //! it: read into a dataset through the [`GraphBuilder`](super::import::GraphBuilder), and
 //! written with everything a dataset holds.
 //!
-//! Reading: each `<key>` names a column (`attr.name`, with its `<default>`); each `<data>` is
-//! filed by that name the way every importer files columns (`type` becomes the kind, `name`
-//! or `label` the entity name, an edge's `description` its evidence...), and anything else
-//! is kept as an attribute. Vendor data holding XML (yEd's `y:ShapeNode`, Maltego's
-//! entities) gives the label of its `y:NodeLabel`/`y:EdgeLabel`, its `y:Geometry` as the
-//! position, or else its text. A `<desc>` is a node's description, an edge's label (its
-//! attribute `description` when it has a label) and, on the document or its graph, the
-//! dataset's description, where no column gives one; any other is counted in the report's
-//! note. Graphs nested in nodes are flattened; ports and hyperedges are reported as not used.
+//! Reading: each `<key>` names a column (`attr.name`, with its `<default>`); keys may be
+//! declared inside `<graph>` as well as under `<graphml>`, and a node key and an edge key
+//! may share an id (Gephi reads both, and its test files do both). Each `<data>` is filed
+//! by that name the way every importer files columns (`type` becomes the kind, `name` or
+//! `label` the entity name, an edge's `description` its evidence...), and anything else is
+//! kept as an attribute. Vendor data holding XML (yEd's `y:ShapeNode`, Maltego's entities)
+//! gives the label of its `y:NodeLabel`/`y:EdgeLabel`, its `y:Geometry` as the position, or
+//! else its text. A `<desc>` is a node's description, an edge's label (its attribute
+//! `description` when it has a label) and, on the document or its graph, the dataset's
+//! description, where no column gives one; any other is counted in the report's note.
+//! Graphs nested in nodes are flattened; ports and hyperedges are reported as not used.
 //!
 //! Writing: one `<key>` per field and per attribute; each relation's evidence is one
 //! JSON-encoded `evidence` column, and the dataset's metadata and sources one graph-level
@@ -49,6 +51,8 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
 /// A `<key>`: the column a `<data>` element fills.
 struct Key {
     id: String,
+    /// Where it is declared, for a warning.
+    path: String,
     /// `for`: node, edge, graph, all...
     domain: String,
     /// `attr.name`; vendor keys (yEd's graphics) have none.
@@ -70,6 +74,11 @@ impl Key {
     fn applies_to(&self, domain: &str) -> bool {
         self.domain == domain || self.domain == "all"
     }
+
+    /// Whether a `<data>` could not tell `self` from `other` (same id, a domain in common).
+    fn clashes_with(&self, other: &Key) -> bool {
+        self.id == other.id && (self.applies_to(&other.domain) || other.applies_to(&self.domain))
+    }
 }
 
 /// What the `<data>` being read belongs to.
@@ -79,6 +88,18 @@ enum Owner {
     Edge,
     Graph,
     Other,
+}
+
+impl Owner {
+    /// The `for` of the keys that apply to it.
+    fn domain(self) -> &'static str {
+        match self {
+            Owner::Node => "node",
+            Owner::Edge => "edge",
+            Owner::Graph => "graph",
+            Owner::Other => "all",
+        }
+    }
 }
 
 /// A `<data>` element being read, with what its vendor XML gave.
@@ -216,9 +237,10 @@ struct GraphmlReader {
     builder: GraphBuilder,
     collected: Collected,
     root_offset: Option<usize>,
-    keys: HashMap<String, Key>,
-    /// Key ids in file order, so defaults are applied in a stable order.
-    key_order: Vec<String>,
+    /// Keys in file order, so defaults are applied in a stable order.
+    keys: Vec<Key>,
+    /// Where each key id is in `keys`: Gephi's files give a node key and an edge key one id.
+    key_index: HashMap<String, Vec<usize>>,
     key: Option<Key>,
     graphs: Vec<GraphFrame>,
     nodes: Vec<Draft<NodeRecord>>,
@@ -236,8 +258,8 @@ impl GraphmlReader {
             builder: GraphBuilder::new(file, "GraphML"),
             collected: Collected::default(),
             root_offset: None,
-            keys: HashMap::new(),
-            key_order: Vec::new(),
+            keys: Vec::new(),
+            key_index: HashMap::new(),
             key: None,
             graphs: Vec::new(),
             nodes: Vec::new(),
@@ -278,7 +300,9 @@ impl GraphmlReader {
         }
         let parent = events.ancestor(1).unwrap_or_default();
         match (element.local.as_str(), parent) {
-            ("key", "graphml") => self.key = Some(read_key(element)),
+            // Keys belong under <graphml>; Gephi reads them inside <graph> too, and writes
+            // test files so.
+            ("key", "graphml" | "graph") => self.key = Some(read_key(element, events.path())),
             ("graph", "graphml" | "node" | "edge") => self.open_graph(events, element, parent),
             ("node", "graph") => self.open_node(events, element),
             ("edge", "graph") => self.open_edge(events, element),
@@ -338,9 +362,9 @@ impl GraphmlReader {
                     key.default = Some(std::mem::take(&mut self.text));
                 }
             }
-            ("key", "graphml") => {
+            ("key", "graphml" | "graph") => {
                 if let Some(key) = self.key.take() {
-                    self.add_key(events, key);
+                    self.add_key(key);
                 }
             }
             ("desc", parent) => self.close_desc(parent),
@@ -388,16 +412,31 @@ impl GraphmlReader {
         }
     }
 
-    fn add_key(&mut self, events: &XmlEvents, key: Key) {
-        if self.keys.contains_key(&key.id) {
+    fn add_key(&mut self, key: Key) {
+        let declared = self.key_index.entry(key.id.clone()).or_default();
+        if declared
+            .iter()
+            .filter_map(|&index| self.keys.get(index))
+            .any(|other| other.clashes_with(&key))
+        {
             self.builder.warn(
-                format!("{}/key[{}]", events.path(), self.key_order.len() + 1),
+                &key.path,
                 format!("duplicate key id \"{}\"; the first one is used", key.id),
             );
             return;
         }
-        self.key_order.push(key.id.clone());
-        self.keys.insert(key.id.clone(), key);
+        declared.push(self.keys.len());
+        self.keys.push(key);
+    }
+
+    /// The key `id` for data of `domain`: the one declared for it, else (a key used outside
+    /// its `for`) the first of that id.
+    fn key(&self, id: &str, domain: &str) -> Option<&Key> {
+        let declared = self.key_index.get(id)?;
+        let mut keys = declared.iter().filter_map(|&index| self.keys.get(index));
+        keys.clone()
+            .find(|key| key.applies_to(domain))
+            .or_else(|| keys.next())
     }
 
     fn open_graph(&mut self, events: &XmlEvents, element: &Element, parent: &str) {
@@ -559,10 +598,9 @@ impl GraphmlReader {
     }
 
     fn apply_defaults(&self, domain: &str, record: &mut impl Record, given: &HashSet<String>) {
-        for id in &self.key_order {
-            if let Some(key) = self.keys.get(id)
-                && key.applies_to(domain)
-                && !given.contains(id)
+        for key in &self.keys {
+            if key.applies_to(domain)
+                && !given.contains(&key.id)
                 && let (Some(name), Some(default)) = (&key.name, &key.default)
             {
                 record.set(name, default);
@@ -572,7 +610,10 @@ impl GraphmlReader {
 
     fn finish_data(&mut self, capture: DataCapture) {
         let value = capture.value();
-        let key = self.keys.get(&capture.key);
+        // (title, whether the key has no attr.name)
+        let key = self
+            .key(&capture.key, capture.owner.domain())
+            .map(|key| (key.title().to_owned(), key.name.is_none()));
         if key.is_none() && capture.owner != Owner::Other {
             self.builder.warn(
                 &capture.path,
@@ -582,12 +623,12 @@ impl GraphmlReader {
                 ),
             );
         }
-        let title = key.map_or(capture.key.as_str(), Key::title).to_owned();
+        let unnamed_key = key.as_ref().is_some_and(|(_, unnamed)| *unnamed);
+        let title = key.map_or_else(|| capture.key.clone(), |(title, _)| title);
         // Vendor XML (a key with no attr.name whose data holds elements) is read once the
         // whole node is, so that a plain label column wins over the drawn label.
         // yEd Live names its label keys (`NodeLabels`), but their data is vendor XML too.
-        let vendor = (key.is_some_and(|key| key.name.is_none()) || capture.label.is_some())
-            && capture.has_children;
+        let vendor = (unnamed_key || capture.label.is_some()) && capture.has_children;
         match capture.owner {
             Owner::Node => {
                 if let Some(draft) = self.nodes.last_mut().filter(|draft| !draft.skip) {
@@ -723,9 +764,10 @@ impl GraphmlReader {
     }
 }
 
-fn read_key(element: &Element) -> Key {
+fn read_key(element: &Element, path: String) -> Key {
     let id = element.attr("id").unwrap_or_default().to_owned();
     Key {
+        path,
         domain: element.attr("for").unwrap_or("all").trim().to_owned(),
         name: element
             .attr("attr.name")
