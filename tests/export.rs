@@ -230,6 +230,38 @@ fn the_appendix_lists_exactly_the_relations_in_view() {
 }
 
 #[test]
+fn with_an_entity_selected_the_appendix_documents_its_relations_only() {
+    let session = settled_builtin();
+    let dataset = &session.dataset;
+    let huawei = dataset.entity_by_name("Huawei").unwrap();
+    let view = View {
+        selection: Selection::Entity(huawei),
+        ..View::default()
+    };
+    let lens = Lens::compute(dataset, &session.network, &view);
+    let incident: Vec<String> = dataset
+        .relations
+        .iter()
+        .filter(|r| r.source == huawei || r.target == huawei)
+        .map(|r| r.relation_id.clone())
+        .collect();
+    assert!(!incident.is_empty() && incident.len() < dataset.relations.len());
+    assert_eq!(
+        csv_relation_ids(&export::appendix_csv(dataset, &lens)),
+        incident
+    );
+    let markdown = export::appendix_markdown(dataset, &lens);
+    assert_eq!(
+        markdown.lines().filter(|l| l.starts_with("## ")).count(),
+        incident.len()
+    );
+    assert!(markdown.contains(&format!(
+        "{} relations emphasised in the view (those it shows faded are left out)",
+        incident.len()
+    )));
+}
+
+#[test]
 fn the_csv_never_hands_a_spreadsheet_a_formula() {
     let mut session = settled_builtin();
     let formula = "=HYPERLINK(\"http://example.com/x\",\"click\")";

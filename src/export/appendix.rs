@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{Dataset, Evidence, Relation, RelationIdx};
-use crate::view::Lens;
+use crate::view::{Emphasis, Lens};
 
 /// The CSV appendix's columns, in order.
 pub const CSV_COLUMNS: [&str; 16] = [
@@ -33,11 +33,14 @@ pub const CSV_COLUMNS: [&str; 16] = [
     "locator",
 ];
 
-/// The relations `lens` shows, in the dataset's order.
+/// The relations the appendix documents, in the dataset's order: those `lens` draws in full.
+/// When the view emphasises some (a story step's highlight, a selection and its neighbours,
+/// search hits) and fades the rest, the picture is about those, and so is its appendix; when
+/// it fades nothing, every relation drawn.
 pub fn relations_in_view(dataset: &Dataset, lens: &Lens) -> Vec<RelationIdx> {
     (0..dataset.relations.len())
         .map(RelationIdx)
-        .filter(|&r| lens.shows_relation(r))
+        .filter(|&r| lens.relation(r) > Emphasis::Faded)
         .collect()
 }
 
@@ -151,9 +154,14 @@ pub fn appendix_markdown(dataset: &Dataset, lens: &Lens) -> String {
     let _ = writeln!(out, "# {title}\n");
     let _ = writeln!(
         out,
-        "{} relation{} in view, with the quoted evidence for each.\n",
+        "{} relation{} {}, with the quoted evidence for each.\n",
         shown.len(),
-        if shown.len() == 1 { "" } else { "s" }
+        if shown.len() == 1 { "" } else { "s" },
+        if lens.fades_anything() {
+            "emphasised in the view (those it shows faded are left out)"
+        } else {
+            "in view"
+        }
     );
     for (number, relation_idx) in shown.into_iter().enumerate() {
         let Some(relation) = dataset.relation(relation_idx) else {
