@@ -465,14 +465,25 @@ fn kumu_export_with_underscore_ids_and_attributes() {
     assert_eq!(d.relations[0].kind, RelationKind::Supplied);
     assert!(d.relations[0].directed && !d.relations[1].directed);
     assert_eq!(d.relations[0].evidence[0].quote, "consulting from 2000");
-    // Maps and loops are reported, not dropped silently; no placeholder nodes.
-    let paths: Vec<&str> = loaded
-        .report
-        .warnings
-        .iter()
-        .map(|w| w.json_path.as_str())
-        .collect();
-    assert_eq!(paths, ["loops", "maps"], "{:?}", loaded.report.warnings);
+    assert_eq!(d.metadata.title, "Camera suppliers", "the project's name");
+    assert_eq!(d.metadata.description, None, "Kumu's empty description");
+    // Kumu's own views and settings are one note, not a warning each (an empty list or a
+    // null holds nothing to list); no placeholder nodes.
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n
+                == "Kumu's views and settings not read: maps (1), perspectives (1), proxyImages"),
+        "{:?}",
+        loaded.report.notes
+    );
     assert!(loaded.report.notes.iter().any(|n| n.contains("_id")));
 }
 

@@ -1,6 +1,8 @@
 //! Kumu JSON blueprints: `{"elements": [...], "connections": [...]}`. A connection's `from` and
 //! `to` name an element by its `id` if it has one, else by its `label`; `direction` is
-//! `directed`, `undirected` or `mutual`; any other key is a field.
+//! `directed`, `undirected` or `mutual`; any other key is a field. A project's `name` and
+//! `description` are the dataset's; the rest of a project export (maps, loops, perspectives,
+//! field settings) is Kumu's own and listed in one note; any other top-level key is warned of.
 
 use std::collections::HashMap;
 
@@ -26,16 +28,7 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
     )?;
     let mut builder = GraphBuilder::new(file, "Kumu JSON blueprint");
     builder.reserve(elements.len(), connections.len());
-    for (key, value) in &document {
-        let what = match value {
-            Value::Array(items) => format!("{} items", items.len()),
-            _ => super::fields::describe(value),
-        };
-        builder.warn(
-            key.clone(),
-            format!("top-level key not used ({what}; maps, loops and views are not read)"),
-        );
-    }
+    read_project(&mut builder, document);
     let mut exported = 0;
     // Connections may name an element by label; labels resolve to the element's id.
     let mut id_of_label: HashMap<String, String> = HashMap::new();
@@ -96,6 +89,59 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
     Ok(builder.finish())
 }
 
+/// Top-level keys of a Kumu project export that hold Kumu's own views and settings, which
+/// Chainsight has no use for: they are listed in one note, not warned of one by one.
+const PROJECT_SETTINGS: [&str; 9] = [
+    "attributeRelevance",
+    "attributes",
+    "defaultMap",
+    "defaultPerspective",
+    "loops",
+    "maps",
+    "perspectives",
+    "proxyImages",
+    "views",
+];
+
+/// The top-level keys besides `elements` and `connections`: the project's `name` and
+/// `description` become the dataset's, Kumu's settings are noted, anything else is warned of.
+fn read_project(builder: &mut GraphBuilder, document: Map<String, Value>) {
+    let mut settings = Vec::new();
+    for (key, value) in document {
+        let metadata = builder.metadata_mut();
+        match (key.as_str(), value) {
+            ("name", Value::String(name)) if metadata.title.trim().is_empty() => {
+                metadata.title = name;
+            }
+            ("description", Value::String(text)) if metadata.description.is_none() => {
+                // An empty description is Kumu's default: nothing to keep.
+                if !text.trim().is_empty() {
+                    metadata.description = Some(text);
+                }
+            }
+            (key, value) if PROJECT_SETTINGS.contains(&key) => match value {
+                Value::Array(items) if items.is_empty() => {}
+                Value::Null => {}
+                Value::Array(items) => settings.push(format!("{key} ({})", items.len())),
+                _ => settings.push(key.to_owned()),
+            },
+            (key, value) => {
+                let what = match &value {
+                    Value::Array(items) => format!("{} items", items.len()),
+                    _ => super::fields::describe(&value),
+                };
+                builder.warn(key, format!("top-level key not used ({what})"));
+            }
+        }
+    }
+    if !settings.is_empty() {
+        builder.note(format!(
+            "Kumu's views and settings not read: {}",
+            settings.join(", ")
+        ));
+    }
+}
+
 /// Kumu's own export keeps an item's id in `_id` and its fields (label, `element type`,
 /// description, tags…) under `attributes`. Moves them where a blueprint has them; whether it
 /// did. `type_key` is Kumu's name for the type (`element type`, `connection type`).
@@ -120,5 +166,45 @@ fn tags_to_text(map: &mut Map<String, Value>) {
     if let Some(Value::Array(tags)) = map.get("tags") {
         let joined: Vec<String> = tags.iter().filter_map(scalar_text).collect();
         map.insert("tags".to_owned(), Value::String(joined.join(" | ")));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(text: &str) -> Loaded {
+        let Ok(Value::Object(document)) = serde_json::from_str(text) else {
+            panic!("not a JSON object: {text}");
+        };
+        read("project.json", document).unwrap_or_else(|misfit| panic!("{misfit:?}"))
+    }
+
+    #[test]
+    fn project_description_is_the_datasets_and_unknown_keys_are_warned_of() {
+        let loaded = read_text(
+            r#"{"name": "ChangeLabs", "description": "Interviews, 2019",
+                "elements": [{"id": "a"}], "connections": [], "loops": [],
+                "mystery": 3}"#,
+        );
+        let metadata = &loaded.dataset.metadata;
+        assert_eq!(metadata.title, "ChangeLabs");
+        assert_eq!(metadata.description.as_deref(), Some("Interviews, 2019"));
+        let warnings: Vec<(&str, &str)> = loaded
+            .report
+            .warnings
+            .iter()
+            .map(|w| (w.json_path.as_str(), w.message.as_str()))
+            .collect();
+        assert_eq!(warnings, [("mystery", "top-level key not used (number 3)")]);
+        assert!(loaded.report.notes.is_empty(), "{:?}", loaded.report.notes);
+    }
+
+    #[test]
+    fn a_name_that_is_not_text_is_warned_of() {
+        let loaded = read_text(r#"{"name": ["x"], "elements": [], "connections": []}"#);
+        assert!(loaded.dataset.metadata.title.is_empty());
+        assert_eq!(loaded.report.warnings.len(), 1);
+        assert_eq!(loaded.report.warnings[0].json_path, "name");
     }
 }
