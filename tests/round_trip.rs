@@ -5,7 +5,7 @@
 mod common;
 
 use chainsight::formats::{self, ExportFormat};
-use chainsight::model::{Dataset, EntityIdx};
+use chainsight::model::{Dataset, EntityIdx, EntityKind};
 use common::essentials;
 
 /// A dataset that uses every field: the built-in one plus attributes, weights, undirected
@@ -19,6 +19,24 @@ fn rich_dataset() -> Dataset {
     dataset.entities[1]
         .attributes
         .insert("note".into(), "quotes \"inside\" & ampersands".into());
+    // A type from another tool outside Chainsight's kinds, kept as the attribute `kind`.
+    dataset.entities[2].kind = EntityKind::Other;
+    dataset.entities[2]
+        .attributes
+        .insert("kind".into(), "Interviewee".into());
+    // Attributes named like keys the exports write themselves.
+    dataset.entities[3]
+        .attributes
+        .insert("kind".into(), "Vendor".into());
+    dataset.entities[3]
+        .attributes
+        .insert("label".into(), "an earlier name".into());
+    dataset.relations[1]
+        .attributes
+        .insert("source".into(), "press release".into());
+    dataset.relations[1]
+        .attributes
+        .insert("status".into(), "rumoured".into());
     dataset.relations[0].weight = Some(2.5);
     dataset.relations[0].directed = false;
     dataset.relations[1]
@@ -191,6 +209,44 @@ fn attributes_named_like_fields_stay_attributes() {
             relation.evidence.len(),
             dataset.relations[1].evidence.len(),
             "{format:?}"
+        );
+    }
+}
+
+/// An entity whose type from another tool is none of Chainsight's kinds (Kumu's
+/// "Interviewee") is exported with that type, not as `other`, and reads back the same.
+#[test]
+fn a_type_outside_chainsight_s_kinds_survives_every_export() {
+    let dataset = rich_dataset();
+    let interviewee = &dataset.entities[2];
+    for format in [
+        ExportFormat::Jgf,
+        ExportFormat::Networkx,
+        ExportFormat::Gexf,
+        ExportFormat::Graphml,
+    ] {
+        let text = format.write(&dataset);
+        assert!(text.contains("Interviewee"), "{format:?}");
+        let back = formats::load_bytes(&format!("kinds.{}", format.extension()), text.as_bytes())
+            .unwrap_or_else(|e| panic!("{format:?}: {e}"));
+        let idx = back
+            .dataset
+            .entity_by_id(&interviewee.entity_id)
+            .expect("the entity");
+        let entity = back.dataset.entity(idx).expect("an index from the dataset");
+        assert_eq!(entity.kind, EntityKind::Other, "{format:?}");
+        assert_eq!(
+            entity.attributes.get("kind").map(String::as_str),
+            Some("Interviewee"),
+            "{format:?}"
+        );
+        assert!(
+            back.report
+                .notes
+                .iter()
+                .any(|n| n.contains("Interviewee (1)")),
+            "{format:?}: {:?}",
+            back.report.notes
         );
     }
 }

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
+use super::attributes::escaped_attribute;
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::native::RawSpeaker;
 use super::record::{Field, Record};
@@ -159,6 +160,10 @@ pub fn node_from_record(id: String, record: Record<'_>) -> ImportedNode {
         if SIMULATION_FIELDS.contains(&key.as_ref()) || value.is_null() {
             continue;
         }
+        if let Some(name) = escaped_attribute(&key) {
+            attributes.insert(name.to_owned(), value.into_attribute_text());
+            continue;
+        }
         let found = node_field(&key);
         let usable = match found {
             Some((NodeField::Id, _)) | None => false,
@@ -264,6 +269,12 @@ pub fn edge_from_record(directed: bool, record: Record<'_>) -> ImportedEdge {
     let mut best: [Slot; FIELDS] = Default::default();
     let mut attributes = BTreeMap::new();
     for (key, value) in record {
+        if let Some(name) = escaped_attribute(&key) {
+            if !value.is_null() {
+                attributes.insert(name.to_owned(), value.into_attribute_text());
+            }
+            continue;
+        }
         let found = edge_field(&key);
         // Direction, where the record states it.
         let stated = match found {

@@ -1,14 +1,17 @@
-//! JSON Graph Format (jsongraphformat.info). Export writes v2: nodes as a map keyed by entity
-//! id, entity name in `label`, kind in `metadata.kind`; edges carry the relation kind in
-//! `relation` and the quotes in `metadata.evidence[].quote`. Import reads v1 (nodes as a list)
-//! and v2, single graphs and `graphs` documents (one graph opened, the others offered), and
-//! reads back everything the export writes.
+//! JSON Graph Format (jsongraphformat.info). Export writes v2: nodes as a map keyed by
+//! entity id, entity name in `label`, kind in `metadata.kind` (the file's own type where it
+//! was none of Chainsight's), attributes in `metadata` (`attribute:NAME` where named like a
+//! field); edges carry the relation kind in `relation` and the quotes in
+//! `metadata.evidence[].quote`. Import reads v1 (nodes as a list) and v2, single graphs and
+//! `graphs` documents (one graph opened, the others offered), and reads back everything the
+//! export writes.
 
 use std::collections::HashMap;
 
 use serde_json::{Map, Value, json};
 
 use super::Loaded;
+use super::attributes;
 use super::fields::{
     Misfit, edge_from_fields, flatten_nested, id_text, into_array, into_object, node_from_fields,
     read_evidence, read_sources, scalar_text,
@@ -29,12 +32,8 @@ pub fn write(dataset: &Dataset) -> String {
         .iter()
         .enumerate()
         .map(|(index, entity)| {
-            let mut metadata: Map<String, Value> = entity
-                .attributes
-                .iter()
-                .map(|(k, v)| (k.clone(), json!(v)))
-                .collect();
-            metadata.insert("kind".into(), json!(entity.kind.as_str()));
+            let mut metadata = Map::new();
+            metadata.insert("kind".into(), json!(attributes::written_kind(entity)));
             insert_some(&mut metadata, "url", entity.url.as_deref());
             if let Some(position) = positions.get(&index) {
                 metadata.insert("x".into(), json!(position.x));
@@ -45,6 +44,11 @@ pub fn write(dataset: &Dataset) -> String {
             if !entity.aliases.is_empty() {
                 metadata.insert("aliases".into(), json!(entity.aliases));
             }
+            attributes::insert_attributes(
+                &mut metadata,
+                attributes::entity_attributes(entity),
+                attributes::is_node_name,
+            );
             (
                 entity.entity_id.clone(),
                 json!({ "label": entity.name, "metadata": metadata }),
@@ -57,11 +61,7 @@ pub fn write(dataset: &Dataset) -> String {
         .iter()
         .map(|relation| {
             let endpoint = |idx| dataset.entity(idx).map(|e| e.entity_id.clone());
-            let mut metadata: Map<String, Value> = relation
-                .attributes
-                .iter()
-                .map(|(k, v)| (k.clone(), json!(v)))
-                .collect();
+            let mut metadata = Map::new();
             metadata.insert("status".into(), json!(relation.status.as_str()));
             if let Some(weight) = relation.weight {
                 metadata.insert("weight".into(), json!(weight));
@@ -76,6 +76,11 @@ pub fn write(dataset: &Dataset) -> String {
                     .iter()
                     .map(|e| evidence(dataset, e))
                     .collect(),
+            );
+            attributes::insert_attributes(
+                &mut metadata,
+                relation.attributes.iter(),
+                attributes::is_edge_name,
             );
             let mut edge = json!({
                 "id": relation.relation_id,

@@ -16,6 +16,7 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value, json};
 
+use super::attributes;
 use super::fields::{
     Misfit, edge_from_record, id_text, into_array, into_object, node_from_record, read_evidence,
     read_sources, scalar_text,
@@ -966,7 +967,8 @@ impl<'t> Visitor<'t> for Records<'_, '_, 't> {
 
 /// Writes `dataset` as networkx node-link JSON (`nx.node_link_graph` reads it back): a directed
 /// multigraph whose nodes and links carry every field of the entities and relations, evidence
-/// included, and whose `graph` attributes carry the title and the sources.
+/// included, and whose `graph` attributes carry the title and the sources. An attribute named
+/// like a field is written as `attribute:NAME`, which every JSON reader reads back as `NAME`.
 pub fn write_networkx(dataset: &Dataset) -> String {
     let positions: HashMap<usize, crate::model::Position> = dataset
         .positions
@@ -978,14 +980,10 @@ pub fn write_networkx(dataset: &Dataset) -> String {
         .iter()
         .enumerate()
         .map(|(index, entity)| {
-            let mut node: Map<String, Value> = entity
-                .attributes
-                .iter()
-                .map(|(k, v)| (k.clone(), json!(v)))
-                .collect();
+            let mut node = Map::new();
             node.insert("id".into(), json!(entity.entity_id));
             node.insert("label".into(), json!(entity.name));
-            node.insert("kind".into(), json!(entity.kind.as_str()));
+            node.insert("kind".into(), json!(attributes::written_kind(entity)));
             insert_some(&mut node, "description", entity.description.as_deref());
             insert_some(&mut node, "url", entity.url.as_deref());
             insert_some(&mut node, "country", entity.country.as_deref());
@@ -996,6 +994,11 @@ pub fn write_networkx(dataset: &Dataset) -> String {
                 node.insert("x".into(), json!(position.x));
                 node.insert("y".into(), json!(position.y));
             }
+            attributes::insert_attributes(
+                &mut node,
+                attributes::entity_attributes(entity),
+                attributes::is_node_name,
+            );
             Value::Object(node)
         })
         .collect();
@@ -1023,11 +1026,7 @@ pub fn write_networkx(dataset: &Dataset) -> String {
 /// One relation as a networkx link, with every field and its evidence.
 fn networkx_link(dataset: &Dataset, relation: &crate::model::Relation) -> Value {
     let source_id = |idx: SourceIdx| dataset.source(idx).map(|s| s.source_id.clone());
-    let mut link: Map<String, Value> = relation
-        .attributes
-        .iter()
-        .map(|(k, v)| (k.clone(), json!(v)))
-        .collect();
+    let mut link = Map::new();
     let endpoint = |idx| dataset.entity(idx).map(|e| e.entity_id.clone());
     link.insert("source".into(), json!(endpoint(relation.source)));
     link.insert("target".into(), json!(endpoint(relation.target)));
@@ -1063,6 +1062,11 @@ fn networkx_link(dataset: &Dataset, relation: &crate::model::Relation) -> Value 
     if !evidence.is_empty() {
         link.insert("evidence".into(), Value::Array(evidence));
     }
+    attributes::insert_attributes(
+        &mut link,
+        relation.attributes.iter(),
+        attributes::is_edge_name,
+    );
     Value::Object(link)
 }
 

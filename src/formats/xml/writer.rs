@@ -5,9 +5,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::ESCAPE_PREFIX;
 use super::extension::evidence_json;
-use crate::formats::import::{parse_entity_kind, parse_relation_kind};
+use crate::formats::attributes::{entity_attributes, written_kind};
+use crate::formats::import::parse_relation_kind;
 use crate::formats::vocabulary;
-use crate::model::{Dataset, Entity, EntityKind, Relation, RelationKind};
+use crate::model::{Dataset, Entity, Relation, RelationKind};
 
 /// The title an attribute is written under: escaped where a reader would take it for
 /// a field (`is_field`: [`vocabulary::is_node_field_name`] or
@@ -22,17 +23,7 @@ fn attribute_title(key: &str, is_field: fn(&str) -> bool) -> String {
 
 /// An entity's columns (everything but its id and name), fields first.
 pub(crate) fn entity_values(entity: &Entity) -> Vec<(String, String)> {
-    let mut values = Vec::new();
-    // A kind outside the vocabulary was kept as the attribute `kind`: written back as
-    // the kind, so that it is read back the same way. A blank one is not (a blank column
-    // reads as no value): it stays an attribute.
-    let unmapped_kind = entity.attributes.get("kind").filter(|kind| {
-        entity.kind == EntityKind::Other
-            && parse_entity_kind(kind).is_none()
-            && !kind.trim().is_empty()
-    });
-    let kind = unmapped_kind.map_or(entity.kind.as_str(), String::as_str);
-    values.push(("kind".to_owned(), kind.to_owned()));
+    let mut values = vec![("kind".to_owned(), written_kind(entity).to_owned())];
     let optional = [
         ("description", entity.description.as_deref()),
         ("url", entity.url.as_deref()),
@@ -46,10 +37,7 @@ pub(crate) fn entity_values(entity: &Entity) -> Vec<(String, String)> {
     if !entity.aliases.is_empty() {
         values.push(("aliases".to_owned(), entity.aliases.join("|")));
     }
-    for (key, value) in &entity.attributes {
-        if unmapped_kind.is_some() && key == "kind" {
-            continue;
-        }
+    for (key, value) in entity_attributes(entity) {
         values.push((
             attribute_title(key, vocabulary::is_node_field_name),
             value.clone(),
