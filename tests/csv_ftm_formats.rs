@@ -989,3 +989,31 @@ fn an_ftm_relationship_lacking_an_end_is_reported_not_dropped_silently() {
         pair("unnamed sanctions authority", "C")
     );
 }
+
+/// Gephi's own test table `id,label,source,target,kind,type,weight`: `type` gives the
+/// direction, and the `kind` column, a type outside Chainsight's kinds beside a label, is kept
+/// under its own name (it was kept as the attribute `type`, with no word).
+#[test]
+fn a_kind_column_beside_a_direction_type_keeps_its_name() {
+    let loaded = csv("csv/gephi_edges_kind_column.csv");
+    let dataset = &loaded.dataset;
+    let first = relation(dataset, "1");
+    assert!(first.directed);
+    assert_eq!(first.kind, RelationKind::Other);
+    assert_eq!(first.label.as_deref(), Some("1"));
+    assert_eq!(first.weight, Some(2.0));
+    assert_eq!(first.attributes.get("kind").map(String::as_str), Some("8"));
+    assert!(
+        !first.attributes.contains_key("type"),
+        "{:?}",
+        first.attributes
+    );
+    let second = relation(dataset, "2");
+    assert!(!second.directed);
+    assert_eq!(second.attributes.get("kind").map(String::as_str), Some("1"));
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+}

@@ -5,7 +5,7 @@
 mod common;
 
 use chainsight::formats::{self, ExportFormat};
-use chainsight::model::{Dataset, EntityIdx, EntityKind};
+use chainsight::model::{Dataset, EntityIdx, EntityKind, RelationKind};
 use common::essentials;
 
 /// A dataset that uses every field: the built-in one plus attributes, weights, undirected
@@ -37,6 +37,12 @@ fn rich_dataset() -> Dataset {
     dataset.relations[1]
         .attributes
         .insert("status".into(), "rumoured".into());
+    // An edge type outside Chainsight's kinds beside a label, kept under its column's name.
+    dataset.relations[2].kind = RelationKind::Other;
+    dataset.relations[2].label = Some("met with".into());
+    dataset.relations[2]
+        .attributes
+        .insert("relationship".into(), "Interviewed by".into());
     dataset.relations[0].weight = Some(2.5);
     dataset.relations[0].directed = false;
     dataset.relations[1]

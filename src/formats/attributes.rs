@@ -7,10 +7,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::import::parse_entity_kind;
-use super::vocabulary::{edge_field, node_field};
+use super::import::{parse_entity_kind, parse_relation_kind};
+use super::vocabulary::{EdgeField, edge_field, is_type_name, node_field, type_direction};
 use super::xml::ESCAPE_PREFIX;
-use crate::model::{Entity, EntityKind};
+use crate::model::{Entity, EntityKind, Relation, RelationKind};
 
 /// The type another tool gave `entity` when it is none of Chainsight's kinds: its kind is
 /// Other and its attribute `kind` holds the type. A blank one is not (a blank value reads as
@@ -31,6 +31,32 @@ pub(crate) fn unmapped_kind(entity: &Entity) -> Option<&str> {
 /// kinds, else Chainsight's kind.
 pub(crate) fn written_kind(entity: &Entity) -> &str {
     unmapped_kind(entity).unwrap_or(entity.kind.as_str())
+}
+
+/// The type another tool gave `relation` when it is none of Chainsight's kinds and the
+/// relation has a label (else the type is the label): the attribute, named like an edge kind
+/// (`kind`, `type`, `relationship`...), it was kept as, as (name, value); the best-ranked
+/// where there are several. Not a blank one, nor one that names a kind or (under `type`) a
+/// direction, which would be read back as that.
+pub(crate) fn unmapped_relation_type(relation: &Relation) -> Option<(&str, &str)> {
+    if relation.kind != RelationKind::Other || relation.label.is_none() {
+        return None;
+    }
+    relation
+        .attributes
+        .iter()
+        .filter_map(|(name, value)| match edge_field(name) {
+            Some((EdgeField::Kind, rank))
+                if parse_relation_kind(value).is_none()
+                    && !value.trim().is_empty()
+                    && !(is_type_name(name) && type_direction(value).is_some()) =>
+            {
+                Some((rank, name.as_str(), value.as_str()))
+            }
+            _ => None,
+        })
+        .min_by_key(|(rank, _, _)| *rank)
+        .map(|(_, name, value)| (name, value))
 }
 
 /// The attributes of `entity` still to write once its kind is: all of them, less the

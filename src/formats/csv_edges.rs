@@ -595,7 +595,10 @@ fn row_edge(
         match field {
             EdgeField::Source => edge.source = value,
             EdgeField::Target => edge.target = value,
-            EdgeField::Kind => edge.kind = Some(value),
+            EdgeField::Kind => {
+                edge.kind = Some(value);
+                edge.kind_key = Some(header.clone());
+            }
             EdgeField::Label => edge.label = Some(value),
             EdgeField::Weight => {
                 if let Some(weight) = parse_number(&value) {
@@ -642,6 +645,7 @@ fn row_edge(
     if let Some((header, value)) = type_text {
         if edge.kind.is_none() {
             edge.kind = Some(value);
+            edge.kind_key = Some(header);
         } else {
             edge.attributes.insert(header, value);
         }

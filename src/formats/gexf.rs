@@ -385,6 +385,9 @@ impl GexfReader {
                 .attr("kind")
                 .filter(|kind| !kind.trim().is_empty())
                 .map(str::to_owned);
+            if record.edge.kind.is_some() {
+                record.edge.kind_key = Some("kind".to_owned());
+            }
             let edge_type = match element.attr("type") {
                 None => self.default_edge,
                 Some(text) => EdgeType::parse(text).unwrap_or_else(|| {

@@ -47,6 +47,10 @@ pub struct ImportedEdge {
     pub target: String,
     /// Relation type: mapped to a [`RelationKind`] when it names one, else shown as the label.
     pub kind: Option<String>,
+    /// The column or key `kind` was read from (`kind`, `relationship`...): a type that is none
+    /// of the relation kinds, on an edge with a label, is kept as the attribute of that name
+    /// (`type` when none is given).
+    pub kind_key: Option<String>,
     pub label: Option<String>,
     pub directed: bool,
     pub weight: Option<f64>,
@@ -73,6 +77,7 @@ impl ImportedEdge {
             source: source.into(),
             target: target.into(),
             kind: None,
+            kind_key: None,
             label: None,
             directed: true,
             weight: None,
@@ -224,6 +229,34 @@ impl GraphBuilder {
         });
     }
 
+    /// Keeps an edge's type as the attribute `key`, or, where an attribute of that name holds
+    /// something else (two columns spelled alike), under the first free `key 2`, `key 3`...,
+    /// with a warning.
+    fn keep_type(
+        &mut self,
+        json_path: &(impl Display + ?Sized),
+        attributes: &mut BTreeMap<String, String>,
+        key: String,
+        type_text: String,
+    ) {
+        if attributes.get(&key).is_none_or(|held| *held == type_text) {
+            attributes.insert(key, type_text);
+            return;
+        }
+        // Among `len + 1` candidates at least one is free.
+        let free = (2..=attributes.len() + 2)
+            .map(|n| format!("{key} {n}"))
+            .find(|candidate| !attributes.contains_key(candidate))
+            .unwrap_or_default();
+        self.warn(
+            json_path.to_string(),
+            format!(
+                "the edge type \"{type_text}\" is kept as the attribute \"{free}\", since the attribute \"{key}\" holds another value"
+            ),
+        );
+        attributes.insert(free, type_text);
+    }
+
     /// Adds an edge. An endpoint that names no node gets a placeholder entity (reported once
     /// per missing id); a duplicate edge id is made unique and reported.
     pub fn add_edge(&mut self, json_path: &(impl Display + ?Sized), mut edge: ImportedEdge) {
@@ -273,7 +306,8 @@ impl GraphBuilder {
         }
 
         // A type that is not one of Chainsight's relation kinds is shown as the label; if the
-        // edge has a label of its own too, the type is kept as the attribute `type`.
+        // edge has a label of its own too, the type is kept as an attribute named for where
+        // it was read.
         let mut edge_label = edge.label;
         let (kind, unmapped_type) = match edge.kind {
             // With no type, a label that names a relation kind is the kind (vis-network, d3).
@@ -299,7 +333,8 @@ impl GraphBuilder {
         };
         let label = match (edge_label.filter(|l| !l.trim().is_empty()), unmapped_type) {
             (Some(label), Some(type_text)) => {
-                attributes.insert("type".to_owned(), type_text);
+                let key = edge.kind_key.unwrap_or_else(|| "type".to_owned());
+                self.keep_type(json_path, &mut attributes, key, type_text);
                 Some(label)
             }
             (label, type_text) => label.or(type_text),
@@ -702,6 +737,39 @@ mod tests {
             1,
             "one source per distinct URL"
         );
+    }
+
+    #[test]
+    fn an_edge_type_beside_a_label_is_kept_under_its_column_s_name() {
+        let mut builder = GraphBuilder::new("f.csv", "test");
+        builder.add_node("n", node("a"));
+        builder.add_node("n", node("b"));
+        let mut edge = ImportedEdge::new("a", "b");
+        edge.label = Some("1".into());
+        edge.kind = Some("8".into());
+        edge.kind_key = Some("kind".into());
+        builder.add_edge("line 2", edge.clone());
+        // An attribute of that name holding something else is not overwritten.
+        edge.attributes.insert("kind".into(), "held".into());
+        builder.add_edge("line 3", edge.clone());
+        // With no column named, the type is kept as `type`.
+        edge.kind_key = None;
+        edge.attributes.clear();
+        builder.add_edge("line 4", edge);
+        let loaded = builder.finish();
+        let relations = &loaded.dataset.relations;
+        assert_eq!(relations[0].attributes["kind"], "8");
+        assert!(!relations[0].attributes.contains_key("type"));
+        assert_eq!(relations[1].attributes["kind"], "held");
+        assert_eq!(relations[1].attributes["kind 2"], "8");
+        assert_eq!(relations[2].attributes["type"], "8");
+        let warnings: Vec<&str> = loaded
+            .report
+            .warnings
+            .iter()
+            .map(|w| w.json_path.as_str())
+            .collect();
+        assert_eq!(warnings, ["line 3"], "{:?}", loaded.report.warnings);
     }
 
     #[test]

@@ -224,6 +224,9 @@ impl EdgeRecord {
         {
             self.keep(&title, &value);
         }
+        if let Some((_, title)) = self.held[EdgeField::Kind as usize].take() {
+            self.edge.kind_key = Some(title);
+        }
         (self.edge, self.status, self.evidence)
     }
 }

@@ -5,10 +5,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::ESCAPE_PREFIX;
 use super::extension::evidence_json;
-use crate::formats::attributes::{entity_attributes, written_kind};
-use crate::formats::import::parse_relation_kind;
+use crate::formats::attributes::{entity_attributes, unmapped_relation_type, written_kind};
 use crate::formats::vocabulary;
-use crate::model::{Dataset, Entity, Relation, RelationKind};
+use crate::model::{Dataset, Entity, Relation};
 
 /// The title an attribute is written under: escaped where a reader would take it for
 /// a field (`is_field`: [`vocabulary::is_node_field_name`] or
@@ -49,17 +48,14 @@ pub(crate) fn entity_values(entity: &Entity) -> Vec<(String, String)> {
 /// A relation's columns (everything but its id, endpoints, label, weight and
 /// direction, which both formats carry natively), fields first.
 pub(crate) fn relation_values(dataset: &Dataset, relation: &Relation) -> Vec<(String, String)> {
-    let mut values = Vec::new();
-    // An edge type outside the vocabulary was kept as the attribute `type` (when the
-    // edge had a label too): written back as the kind; a blank one stays an attribute.
-    let unmapped_type = relation.attributes.get("type").filter(|kind| {
-        relation.kind == RelationKind::Other
-            && relation.label.is_some()
-            && parse_relation_kind(kind).is_none()
-            && !kind.trim().is_empty()
-    });
-    let kind = unmapped_type.map_or(relation.kind.as_str(), String::as_str);
-    values.push(("kind".to_owned(), kind.to_owned()));
+    // An edge type outside the vocabulary, kept as an attribute (when the edge has a label
+    // too), is written in place of the kind under that attribute's name, so that it is read
+    // back as the type, and as that attribute.
+    let unmapped_type = unmapped_relation_type(relation);
+    let mut values = vec![match unmapped_type {
+        Some((name, value)) => (name.to_owned(), value.to_owned()),
+        None => ("kind".to_owned(), relation.kind.as_str().to_owned()),
+    }];
     values.push(("status".to_owned(), relation.status.as_str().to_owned()));
     let when = [
         ("date", &relation.when.date),
@@ -75,7 +71,7 @@ pub(crate) fn relation_values(dataset: &Dataset, relation: &Relation) -> Vec<(St
         values.push(("evidence".to_owned(), evidence_json(dataset, relation)));
     }
     for (key, value) in &relation.attributes {
-        if unmapped_type.is_some() && key == "type" {
+        if unmapped_type.is_some_and(|(name, _)| name == key) {
             continue;
         }
         values.push((
