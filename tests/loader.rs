@@ -191,6 +191,22 @@ fn trailing_comma_is_a_syntax_error_on_its_line() {
     assert_eq!(line_of(&error), 6);
 }
 
+/// Python's `str()` of a networkx/Cytoscape dict, saved as `.cyjs`: a syntax error at its
+/// place that says what the file is and how to write JSON instead.
+#[test]
+fn a_python_dict_is_a_syntax_error_that_says_so() {
+    let error = load_error("invalid/python_dict.cyjs");
+    let LoadError::Syntax {
+        position, message, ..
+    } = &error
+    else {
+        panic!("a syntax error: {error:?}");
+    };
+    assert_eq!((position.line, position.column), (1, 2));
+    assert!(message.contains("Python dict"), "{message}");
+    assert!(message.contains("json.dump"), "{message}");
+}
+
 #[test]
 fn wrong_type_names_the_path_and_what_was_expected() {
     let error = load_error("invalid/entities_not_a_list.json");

@@ -202,13 +202,55 @@ pub(crate) fn json_error(
         (_, Some(position)) => LoadError::Syntax {
             file: file.to_owned(),
             position,
-            message: format!("invalid JSON: {message}"),
+            message: if looks_like_python(text, error) {
+                format!("invalid JSON: {message}; {PYTHON_HINT}")
+            } else {
+                format!("invalid JSON: {message}")
+            },
         },
         (_, None) => LoadError::Unreadable {
             file: file.to_owned(),
             reason: message,
         },
     }
+}
+
+/// What a syntax error in a Python dict's text adds.
+const PYTHON_HINT: &str = "this looks like a Python dict written with str() or print(), not JSON: write it with json.dump";
+
+/// Whether the JSON `error` in `text` is Python's text of a dict or list (`str()`, `print()`,
+/// `repr()`): the parser stopped at a single quote or at `True`, `False` or `None`, and the
+/// start of the text has a single-quoted key or one of those as a value.
+fn looks_like_python(text: &str, error: &serde_json::Error) -> bool {
+    /// How much of the text is looked at for a second sign: Python writes a dict on one line.
+    const HEAD_BYTES: usize = 64 * 1024;
+    const CONSTANTS: [&str; 3] = ["True", "False", "None"];
+    let Some(line_start) = error.line().checked_sub(1).map(|before| {
+        text.split_inclusive('\n')
+            .take(before)
+            .map(str::len)
+            .sum::<usize>()
+    }) else {
+        return false;
+    };
+    // serde_json's column is the byte after which it stopped: the offending byte's, from 1.
+    let offset = line_start + error.column().saturating_sub(1);
+    let stopped_at = text.get(offset..).unwrap_or_default();
+    let python_token =
+        stopped_at.starts_with('\'') || CONSTANTS.iter().any(|word| stopped_at.starts_with(word));
+    if !python_token {
+        return false;
+    }
+    let mut end = text.len().min(HEAD_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = text.get(..end).unwrap_or_default();
+    let quoted_key = ["{'", ", '"].iter().any(|start| head.contains(start)) && head.contains("': ");
+    let constant_value = CONSTANTS
+        .iter()
+        .any(|word| head.contains(&format!(": {word}")));
+    quoted_key || constant_value
 }
 
 /// [`json_error`] for a `serde_json` error on one line of a file (JSON lines), line `number`
@@ -266,6 +308,44 @@ mod tests {
         assert_eq!(position, TextPosition { line: 2, column: 9 });
         assert!(message.starts_with("invalid JSON: "), "{message}");
         assert!(!message.contains("at line"), "{message}");
+    }
+
+    /// Python's `str()` of a dict: single quotes, `True`/`False`/`None`.
+    #[test]
+    fn a_python_dict_is_named_as_such_with_its_place() {
+        for (text, column) in [
+            ("{'data': [], 'directed': False}", 2),
+            ("{\"directed\": False, \"nodes\": []}", 14),
+            ("\n[{'id': 'a', 'name': \"O'Brien\"}]", 3),
+        ] {
+            let LoadError::Syntax {
+                position, message, ..
+            } = json_error("f.cyjs", text, &error_of(text), None)
+            else {
+                panic!("a syntax error: {text}");
+            };
+            assert_eq!(position.column, column, "{text}");
+            assert!(message.starts_with("invalid JSON: "), "{message}");
+            assert!(message.ends_with(PYTHON_HINT), "{text}: {message}");
+        }
+    }
+
+    #[test]
+    fn other_json_errors_get_no_python_hint() {
+        for text in [
+            "{\"a\": x}",
+            "{a: 1}",
+            // A stray quote in a file with no other sign of Python.
+            "{\"a\": 'b\"}",
+            "{\"a\": 1,}",
+        ] {
+            let LoadError::Syntax { message, .. } =
+                json_error("f.json", text, &error_of(text), None)
+            else {
+                panic!("a syntax error: {text}");
+            };
+            assert!(!message.contains("Python"), "{text}: {message}");
+        }
     }
 
     #[test]
