@@ -5,6 +5,7 @@ use egui::{Color32, RichText};
 
 use crate::command::Command;
 use crate::model::{EntityIdx, Evidence, Relation, RelationIdx, SourceIdx, Speaker, openable_url};
+use crate::scene::colouring::Colouring;
 use crate::session::Session;
 use crate::source_text::QuoteCheck;
 use crate::ui::theme;
@@ -50,7 +51,7 @@ pub fn show(
             search_panel::results(ui, session, lens, commands);
         }
         // The overview scrolls its own list, which may hold a hundred thousand entities.
-        Selection::Nothing => overview(ui, session, lens, commands),
+        Selection::Nothing => overview(ui, session, view, lens, commands),
         Selection::Entity(entity) if !view.compared.is_empty() => {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
@@ -73,7 +74,13 @@ pub fn show(
     }
 }
 
-fn overview(ui: &mut egui::Ui, session: &Session, lens: &Lens, commands: &mut Vec<Command>) {
+fn overview(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &View,
+    lens: &Lens,
+    commands: &mut Vec<Command>,
+) {
     let dataset = &session.dataset;
     let title = if dataset.metadata.title.is_empty() {
         &session.report.file
@@ -105,6 +112,9 @@ fn overview(ui: &mut egui::Ui, session: &Session, lens: &Lens, commands: &mut Ve
     if entities.is_empty() {
         ui.label(RichText::new("No entity matches.").weak());
     }
+    // Each row's dot in the graph's colour, whatever colour shows (kind, cluster, the file's
+    // own types...), so the list and the legend agree.
+    let colouring = Colouring::get(ui.ctx(), session, &view.colour_by);
     // Only the rows in view are laid out, however long the list.
     let row_height =
         ui.text_style_height(&egui::TextStyle::Button) + ui.spacing().item_spacing.y + 4.0;
@@ -118,11 +128,8 @@ fn overview(ui: &mut egui::Ui, session: &Session, lens: &Lens, commands: &mut Ve
                 ui.horizontal(|ui| {
                     let (rect, _) =
                         ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                    ui.painter().circle_filled(
-                        rect.center(),
-                        5.5,
-                        theme::Palette::entity_colour(e.kind),
-                    );
+                    ui.painter()
+                        .circle_filled(rect.center(), 5.5, colouring.colour(entity));
                     if ui.selectable_label(false, &e.name).clicked() {
                         commands.push(Command::Show(entity));
                     }
@@ -171,7 +178,12 @@ fn entity_details(
         return;
     };
     ui.heading(&e.name);
-    let mut facts = vec![e.kind.label().to_owned()];
+    // A type of the file's own that is none of Chainsight's kinds says more than "Other".
+    let file_kind = e
+        .attributes
+        .get(crate::view::FILE_KIND)
+        .filter(|kind| e.kind == crate::model::EntityKind::Other && !kind.trim().is_empty());
+    let mut facts = vec![file_kind.map_or_else(|| e.kind.label().to_owned(), Clone::clone)];
     facts.extend(e.country.clone());
     ui.label(RichText::new(facts.join(" · ")).color(theme::Palette::entity_colour(e.kind)));
     if !e.aliases.is_empty() {

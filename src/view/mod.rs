@@ -115,7 +115,10 @@ impl View {
     /// The view a freshly opened dataset starts with: the file's own node colours and sizes
     /// (GEXF `viz:color` and `viz:size`) when it gives them for most of its entities, so a node
     /// the file colours red is drawn red until the user chooses another colouring; otherwise
-    /// colour by kind, or by cluster from [`CLUSTER_COLOURS_FROM`] entities on.
+    /// by cluster from [`CLUSTER_COLOURS_FROM`] entities on; otherwise by the file's own types
+    /// when most entities have types outside Chainsight's kinds (Kumu's "Stakeholder", a
+    /// d3 group: kept as the attribute `kind`), which colour by kind would draw as one grey
+    /// "Other"; otherwise by kind.
     pub fn opening(dataset: &crate::model::Dataset) -> Self {
         let most = |key: &str, valid: &dyn Fn(&str) -> bool| {
             let given = dataset
@@ -131,6 +134,8 @@ impl View {
         } else if dataset.entities.len() >= CLUSTER_COLOURS_FROM {
             // Past a glance's worth of nodes, kinds are confetti; clusters show the shape.
             view.colour_by = ColourBy::Cluster;
+        } else if most_of_other_kinds(dataset) {
+            view.colour_by = ColourBy::Attribute(FILE_KIND.to_owned());
         }
         if most(FILE_SIZE, &|v| {
             v.trim().parse::<f64>().is_ok_and(|x| x > 0.0)
@@ -140,6 +145,26 @@ impl View {
         view
     }
 }
+
+/// Whether at least half of `dataset`'s entities are of kind Other with a type of the file's
+/// own kept as the attribute [`FILE_KIND`].
+fn most_of_other_kinds(dataset: &crate::model::Dataset) -> bool {
+    let typed = dataset
+        .entities
+        .iter()
+        .filter(|e| {
+            e.kind == crate::model::EntityKind::Other
+                && e.attributes
+                    .get(FILE_KIND)
+                    .is_some_and(|v| !v.trim().is_empty())
+        })
+        .count();
+    typed > 0 && typed * 2 >= dataset.entities.len()
+}
+
+/// The attribute that holds an entity's type as the file gives it, when that type is none of
+/// Chainsight's kinds.
+pub const FILE_KIND: &str = "kind";
 
 /// From this many entities on, a dataset opens coloured by cluster rather than kind.
 pub const CLUSTER_COLOURS_FROM: usize = 5_000;
@@ -434,6 +459,37 @@ mod tests {
             View::opening(&network(CLUSTER_COLOURS_FROM)).colour_by,
             ColourBy::Cluster
         );
+    }
+
+    #[test]
+    fn a_file_whose_types_are_none_of_chainsight_s_kinds_opens_coloured_by_them() {
+        let mut dataset = crate::model::test_networks::network_of(&[
+            ("r1", "a", "supplied", "b", "reported"),
+            ("r2", "b", "supplied", "c", "reported"),
+            ("r3", "c", "supplied", "d", "reported"),
+        ]);
+        assert_eq!(View::opening(&dataset).colour_by, ColourBy::Kind);
+        for (entity, kind) in
+            dataset
+                .entities
+                .iter_mut()
+                .zip(["Stakeholder", "Outcome", "Stakeholder", ""])
+        {
+            entity.kind = crate::model::EntityKind::Other;
+            entity
+                .attributes
+                .insert(FILE_KIND.to_owned(), kind.to_owned());
+        }
+        assert_eq!(
+            View::opening(&dataset).colour_by,
+            ColourBy::Attribute("kind".to_owned())
+        );
+        // Fewer than half typed so (a blank type is none): by kind.
+        dataset.entities[0]
+            .attributes
+            .insert(FILE_KIND.to_owned(), " ".to_owned());
+        dataset.entities[1].kind = crate::model::EntityKind::Company;
+        assert_eq!(View::opening(&dataset).colour_by, ColourBy::Kind);
     }
 
     use super::*;
