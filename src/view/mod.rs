@@ -120,46 +120,35 @@ impl View {
     /// d3 group: kept as the attribute `kind`), which colour by kind would draw as one grey
     /// "Other"; otherwise by kind.
     pub fn opening(dataset: &crate::model::Dataset) -> Self {
-        let most = |key: &str, valid: &dyn Fn(&str) -> bool| {
+        // Whether the value of `key` is `valid` for at least half the entities, and those of
+        // `kind` if given.
+        let most = |key: &str, kind: Option<EntityKind>, valid: &dyn Fn(&str) -> bool| {
             let given = dataset
                 .entities
                 .iter()
+                .filter(|e| kind.is_none_or(|k| e.kind == k))
                 .filter(|e| e.attributes.get(key).is_some_and(|v| valid(v)))
                 .count();
             given > 0 && given * 2 >= dataset.entities.len()
         };
         let mut view = Self::default();
-        if most(FILE_COLOUR, &|v| parse_colour(v).is_some()) {
+        if most(FILE_COLOUR, None, &|v| parse_colour(v).is_some()) {
             view.colour_by = ColourBy::File;
         } else if dataset.entities.len() >= CLUSTER_COLOURS_FROM {
             // Past a glance's worth of nodes, kinds are confetti; clusters show the shape.
             view.colour_by = ColourBy::Cluster;
-        } else if most_of_other_kinds(dataset) {
+        } else if most(FILE_KIND, Some(EntityKind::Other), &|v| {
+            !v.trim().is_empty()
+        }) {
             view.colour_by = ColourBy::Attribute(FILE_KIND.to_owned());
         }
-        if most(FILE_SIZE, &|v| {
+        if most(FILE_SIZE, None, &|v| {
             v.trim().parse::<f64>().is_ok_and(|x| x > 0.0)
         }) {
             view.size_by_attribute = Some(FILE_SIZE.to_owned());
         }
         view
     }
-}
-
-/// Whether at least half of `dataset`'s entities are of kind Other with a type of the file's
-/// own kept as the attribute [`FILE_KIND`].
-fn most_of_other_kinds(dataset: &crate::model::Dataset) -> bool {
-    let typed = dataset
-        .entities
-        .iter()
-        .filter(|e| {
-            e.kind == crate::model::EntityKind::Other
-                && e.attributes
-                    .get(FILE_KIND)
-                    .is_some_and(|v| !v.trim().is_empty())
-        })
-        .count();
-    typed > 0 && typed * 2 >= dataset.entities.len()
 }
 
 /// The attribute that holds an entity's type as the file gives it, when that type is none of
