@@ -426,6 +426,26 @@ fn graphml_desc_is_read_where_chainsight_has_a_place_for_it() {
 }
 
 #[test]
+fn graphml_data_on_the_document_and_ports_is_kept_or_named() {
+    let loaded = load_graphml("graphml/document-and-port-data.graphml");
+    assert_eq!(loaded.dataset.metadata.title, "Camera suppliers");
+    assert_eq!(loaded.report.entity_count, 2);
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    let notes = &loaded.report.notes;
+    for expected in [
+        "graph-level data not kept: project",
+        "data not kept: capacity on <port> (2), resources on <graphml>",
+        "2 ports not used: edges join the nodes themselves (sourceport and targetport are kept as edge attributes)",
+    ] {
+        assert!(notes.iter().any(|n| n == expected), "{expected}: {notes:?}");
+    }
+}
+
+#[test]
 fn graphml_keys_declared_inside_the_graph_are_used() {
     let loaded = load_graphml("graphml/keys-in-graph.graphml");
     let dataset = &loaded.dataset;

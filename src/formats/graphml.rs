@@ -12,7 +12,9 @@
 //! else its text. A `<desc>` is a node's description, an edge's label (its attribute
 //! `description` when it has a label) and, on the document or its graph, the dataset's
 //! description, where no column gives one; any other is counted in the report's note.
-//! Graphs nested in nodes are flattened; ports and hyperedges are reported as not used.
+//! Plain `<data>` on the document is the dataset's metadata, as the top graph's is. Graphs
+//! nested in nodes are flattened; ports and hyperedges are reported as not used, and so is
+//! any data with nowhere to go (yEd's resources, a port's data).
 //!
 //! Writing: one `<key>` per field and per attribute; each relation's evidence is one
 //! JSON-encoded `evidence` column, and the dataset's metadata and sources one graph-level
@@ -87,6 +89,9 @@ enum Owner {
     Node,
     Edge,
     Graph,
+    /// The `<graphml>` element itself: metadata like the top graph's, or yEd's resources.
+    Document,
+    Port,
     Other,
 }
 
@@ -97,6 +102,8 @@ impl Owner {
             Owner::Node => "node",
             Owner::Edge => "edge",
             Owner::Graph => "graph",
+            Owner::Document => "graphml",
+            Owner::Port => "port",
             Owner::Other => "all",
         }
     }
@@ -109,6 +116,8 @@ struct DataCapture {
     /// The depth of the `<data>` element itself.
     depth: usize,
     owner: Owner,
+    /// The element it is on, by name.
+    parent: String,
     text: String,
     has_children: bool,
     label: Option<String>,
@@ -219,6 +228,8 @@ struct Stats {
     top_graphs: usize,
     nested_graph_data: usize,
     unused_graph_data: Vec<String>,
+    /// Data on the document (vendor XML), ports and other elements, by "title on <parent>".
+    unkept_data: BTreeMap<String, usize>,
     /// `<desc>` texts of the document and its top graphs, in file order: the first is the
     /// dataset's description unless a data column gives one.
     dataset_descs: Vec<String>,
@@ -311,6 +322,8 @@ impl GraphmlReader {
                     "node" => Owner::Node,
                     "edge" => Owner::Edge,
                     "graph" => Owner::Graph,
+                    "graphml" => Owner::Document,
+                    "port" => Owner::Port,
                     _ => Owner::Other,
                 };
                 self.data = Some(DataCapture {
@@ -318,6 +331,7 @@ impl GraphmlReader {
                     path: events.path(),
                     depth: events.depth(),
                     owner,
+                    parent: parent.to_owned(),
                     text: String::new(),
                     has_children: false,
                     label: None,
@@ -614,7 +628,12 @@ impl GraphmlReader {
         let key = self
             .key(&capture.key, capture.owner.domain())
             .map(|key| (key.title().to_owned(), key.name.is_none()));
-        if key.is_none() && capture.owner != Owner::Other {
+        let kept = match capture.owner {
+            Owner::Node | Owner::Edge | Owner::Graph => true,
+            Owner::Document => !capture.has_children,
+            Owner::Port | Owner::Other => false,
+        };
+        if key.is_none() && kept {
             self.builder.warn(
                 &capture.path,
                 format!(
@@ -652,8 +671,19 @@ impl GraphmlReader {
             }
             Owner::Graph if self.graphs.len() == 1 => self.graph_data(&title, value, capture.path),
             Owner::Graph => self.stats.nested_graph_data += 1,
-            // Data on the document or a port: yEd's resources and the like.
-            Owner::Other => {}
+            // Plain data on the document describes the dataset, as the top graph's does.
+            Owner::Document if kept => self.graph_data(&title, value, capture.path),
+            // yEd's resources (the pictures its shapes use), data on ports and the like:
+            // nothing to keep them in, so the note names them, unless they are empty.
+            Owner::Document | Owner::Port | Owner::Other => {
+                if !value.trim().is_empty() {
+                    *self
+                        .stats
+                        .unkept_data
+                        .entry(format!("{title} on <{}>", capture.parent))
+                        .or_default() += 1;
+                }
+            }
         }
     }
 
@@ -756,6 +786,18 @@ impl GraphmlReader {
                 "graph-level data not kept: {}",
                 stats.unused_graph_data.join(", ")
             ));
+        }
+        if !stats.unkept_data.is_empty() {
+            let listed: Vec<String> = stats
+                .unkept_data
+                .iter()
+                .map(|(what, count)| match count {
+                    1 => what.clone(),
+                    _ => format!("{what} ({count})"),
+                })
+                .collect();
+            self.builder
+                .note(format!("data not kept: {}", listed.join(", ")));
         }
         if !stats.unused.is_empty() {
             self.builder
@@ -961,5 +1003,17 @@ mod tests {
             loaded.dataset.entities[0].attributes["note"],
             "  two  spaces "
         );
+    }
+
+    #[test]
+    fn empty_yed_resources_are_not_noted() {
+        let text = r#"<graphml xmlns:y="http://www.yworks.com/xml/graphml">
+  <key for="graphml" id="d7" yfiles.type="resources"/>
+  <graph><node id="a"/></graph>
+  <data key="d7"><y:Resources/></data>
+</graphml>"#;
+        let loaded = read("t.graphml", text).unwrap();
+        assert!(loaded.report.notes.is_empty(), "{:?}", loaded.report.notes);
+        assert!(loaded.report.warnings.is_empty());
     }
 }
