@@ -98,11 +98,20 @@ pub fn id_text(value: &Value) -> Option<String> {
 }
 
 /// Moves the fields of a nested object (`attributes`, `data`, `metadata`) up into `map`;
-/// fields already at the top win.
+/// fields already at the top win, and a nested value that differs from theirs stays as
+/// `KEY.FIELD` (`attributes.label`), so nothing in the file is lost.
 pub fn flatten_nested(map: &mut Map<String, Value>, key: &str) {
     if let Some(Value::Object(nested)) = map.remove(key) {
         for (field, value) in nested {
-            map.entry(field).or_insert(value);
+            match map.get(&field) {
+                None => {
+                    map.insert(field, value);
+                }
+                Some(top) if *top == value => {}
+                Some(_) => {
+                    map.entry(format!("{key}.{field}")).or_insert(value);
+                }
+            }
         }
     }
 }

@@ -140,16 +140,21 @@ impl<'a> Record<'a> {
     }
 
     /// As [`super::fields::flatten_nested`]: moves the fields of a nested object up; fields
-    /// already at the top win.
+    /// already at the top win, and a different nested value stays as `KEY.FIELD`.
     pub fn flatten_nested(&mut self, key: &str) {
         if let Some(Field::Nested(Value::Object(nested))) = self.remove(key) {
             for (field, value) in nested {
+                let value = Field::from_value(value);
+                let name = match self.position(&field) {
+                    None => field,
+                    Some(at) if self.fields[at].1 == value => continue,
+                    Some(_) => format!("{key}.{field}"),
+                };
                 if let Err(at) = self
                     .fields
-                    .binary_search_by(|(k, _)| (**k).cmp(field.as_str()))
+                    .binary_search_by(|(k, _)| (**k).cmp(name.as_str()))
                 {
-                    self.fields
-                        .insert(at, (Cow::Owned(field), Field::from_value(value)));
+                    self.fields.insert(at, (Cow::Owned(name), value));
                 }
             }
         }
@@ -346,11 +351,19 @@ mod tests {
 
     #[test]
     fn nested_fields_are_flattened_as_a_map_would_be() {
-        let text = r#"{"z": 1, "attributes": {"a": 1, "z": 2, "m": "n"}}"#;
+        let text = r#"{"z": 1, "m": "n", "attributes": {"a": 1, "z": 2, "m": "n"}}"#;
         let mut record: Record = serde_json::from_str(text).unwrap();
         record.flatten_nested("attributes");
         let mut map: Map<String, Value> = serde_json::from_str(text).unwrap();
         super::super::fields::flatten_nested(&mut map, "attributes");
+        assert_eq!(
+            map["attributes.z"], 2,
+            "a clash keeps the nested value: {map:?}"
+        );
+        assert!(
+            !map.contains_key("attributes.m"),
+            "the same value is kept once"
+        );
         assert_eq!(record, Record::from_map(map));
     }
 }
