@@ -942,6 +942,10 @@ fn every_ftm_relationship_schema_becomes_a_relation() {
         ),
         ("ment-1", "Scanned contract", "Marc Keller", "mentions"),
         ("sim-1", "Ana Duarte", "Lena D.", "similar to"),
+        // Properties naming another entity by its id.
+        ("page-1.document", "page-1", "Scanned contract", "document"),
+        ("mail-1.from", "Re: the March invoice", "Ana Duarte", "from"),
+        ("passport-1.holder", "P1234567", "Ana Duarte", "holder"),
     ];
     for (id, source, target, label) in relations {
         let relation = relation(dataset, id);
@@ -961,6 +965,48 @@ fn every_ftm_relationship_schema_becomes_a_relation() {
         notes.contains("Sanction (2)") && notes.contains("Documentation (1)"),
         "{notes}"
     );
+    assert!(
+        notes.contains(
+            "properties naming another entity read as relations: document (1), from (1), holder (1)"
+        ),
+        "{notes}"
+    );
+    let passport = dataset
+        .entity_by_id("passport-1")
+        .and_then(|i| dataset.entity(i))
+        .expect("the passport");
+    assert!(
+        !passport.attributes.contains_key("holder"),
+        "the id is a relation now, not an attribute: {:?}",
+        passport.attributes
+    );
+}
+
+#[test]
+fn an_ftm_address_entity_is_a_relation_and_a_name_is_never_a_reference() {
+    let text = r#"{"id": "c", "schema": "Company", "properties": {"name": ["Acme"], "addressEntity": ["a", "nowhere"], "alias": ["a"]}}
+{"id": "a", "schema": "Address", "properties": {"full": ["1 Harbour Road"]}}
+"#;
+    let loaded = ftm::read_lines("t.ftm", text).expect("loads");
+    let dataset = &loaded.dataset;
+    let address = relation(dataset, "c.addressEntity");
+    assert_eq!(ends(dataset, address), pair("Acme", "1 Harbour Road"));
+    assert_eq!(address.display_label(), "address");
+    assert_eq!(
+        dataset.relations.len(),
+        1,
+        "an alias equal to an id is a name"
+    );
+    let company = dataset
+        .entity_by_id("c")
+        .and_then(|i| dataset.entity(i))
+        .expect("the company");
+    assert_eq!(
+        company.attributes.get("addressEntity").map(String::as_str),
+        Some("nowhere"),
+        "a value naming no entity stays an attribute"
+    );
+    assert_eq!(company.aliases, ["a"]);
 }
 
 #[test]

@@ -7,11 +7,13 @@
 //! relations, with their dates, `summary`, `sourceUrl`, `publisher` and `proof` read as
 //! evidence; documents (the Document family: Pages, Email, Folder, Table...) become entities
 //! and also sources that evidence cites; every other entity becomes an entity. An entity is
-//! labelled by its `caption`, then its `name`, then its other naming properties.
+//! labelled by its `caption`, then its `name`, then its other naming properties. A property
+//! of an entity whose value is another entity's id (a company's `addressEntity`, a
+//! passport's `holder`) becomes a relation to it, as Aleph draws it.
 //! Relationship lines may come before the entities they link, so everything is collected
 //! first and built in that order: sources, entities, relations.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -601,10 +603,70 @@ fn attributes(properties: Properties) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Properties that name an entity rather than point at one, even where a value happens to be
+/// another entity's id.
+const NAMING_PROPERTIES: &[&str] = &["name", "alias", "weakAlias", "previousName"];
+
+/// Takes out of `things` every property value that is the id of another of them, as a
+/// relation from the entity to the one it names (Aleph draws these as links too): a
+/// company's `addressEntity`, a passport's `holder`, a page's `document`. Before, the id was
+/// left as an attribute, meaningless to a reader. Returns each relation with the path of the
+/// entity it came from.
+fn take_references(things: &mut [FtmEntity], tally: &mut Tally) -> Vec<(String, ImportedEdge)> {
+    let ids: HashSet<String> = things.iter().map(|thing| thing.id.clone()).collect();
+    let mut references = Vec::new();
+    for thing in things.iter_mut() {
+        for (property, values) in &mut thing.properties {
+            if NAMING_PROPERTIES.contains(&property.as_str())
+                || OTHER_NAMES.contains(&property.as_str())
+            {
+                continue;
+            }
+            let (named, rest): (Vec<String>, Vec<String>) = std::mem::take(values)
+                .into_iter()
+                .partition(|value| *value != thing.id && ids.contains(value));
+            *values = rest;
+            for (n, target) in named.into_iter().enumerate() {
+                let mut edge = ImportedEdge::new(thing.id.clone(), target);
+                edge.label = Some(reference_label(property));
+                edge.id = Some(match n {
+                    0 => format!("{}.{property}", thing.id),
+                    _ => format!("{}.{property}#{}", thing.id, n + 1),
+                });
+                *tally.references.entry(property.clone()).or_default() += 1;
+                references.push((thing.path.clone(), edge));
+            }
+        }
+        thing.properties.retain(|_, values| !values.is_empty());
+    }
+    references
+}
+
+/// A property naming another entity, as the label of the relation it makes: FtM's camel case
+/// in words, without the `Entity` that marks a reference (`addressEntity` → "address").
+fn reference_label(property: &str) -> String {
+    let name = property
+        .strip_suffix("Entity")
+        .filter(|stem| !stem.is_empty())
+        .unwrap_or(property);
+    let mut label = String::with_capacity(name.len() + 2);
+    for c in name.chars() {
+        if c.is_uppercase() {
+            label.push(' ');
+            label.extend(c.to_lowercase());
+        } else {
+            label.push(c);
+        }
+    }
+    label
+}
+
 /// What [`build`] counts for the report.
 #[derive(Default)]
 struct Tally {
     relations: BTreeMap<String, usize>,
+    /// Relations made from properties naming another entity, by property.
+    references: BTreeMap<String, usize>,
     documents: BTreeMap<String, usize>,
     unknown: BTreeMap<String, usize>,
     /// Sanction authorities (named, not referenced by id) made entities.
@@ -692,6 +754,7 @@ fn build(
         }
     }
 
+    let references = take_references(&mut things, &mut tally);
     for entity in things {
         if !THING_SCHEMAS.contains(&entity.schema.as_str())
             && document_kind(&entity.schema).is_none()
@@ -703,6 +766,9 @@ fn build(
         builder.add_node(&path, thing_node(entity, position));
     }
 
+    for (path, edge) in references {
+        builder.add_edge(&path, edge);
+    }
     sanction_authorities(&mut builder, &mut relations, &mut tally);
     for (entity, spec) in relations {
         let schema = entity.schema.clone();
@@ -727,6 +793,12 @@ fn report_tally(builder: &mut GraphBuilder, tally: &Tally, merged: usize) {
         builder.note(format!(
             "relationship entities read as relations: {}",
             list(&tally.relations)
+        ));
+    }
+    if !tally.references.is_empty() {
+        builder.note(format!(
+            "properties naming another entity read as relations: {}",
+            list(&tally.references)
         ));
     }
     if tally.authorities > 0 {
