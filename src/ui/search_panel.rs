@@ -4,10 +4,11 @@
 use egui::RichText;
 
 use crate::command::Command;
+use crate::scene::colouring::Colouring;
 use crate::session::Session;
 use crate::ui::theme;
 use crate::view::search::{HitTarget, SearchHit};
-use crate::view::{Lens, Selection, ViewCommand};
+use crate::view::{Lens, Selection, View, ViewCommand};
 
 /// Results listed at most; the count says how many there are.
 const MAX_RESULTS_SHOWN: usize = 200;
@@ -59,7 +60,15 @@ fn open_hit(hit: &SearchHit) -> Command {
 }
 
 /// The results of the current search, grouped by kind.
-pub fn results(ui: &mut egui::Ui, session: &Session, lens: &Lens, commands: &mut Vec<Command>) {
+pub fn results(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &View,
+    lens: &Lens,
+    commands: &mut Vec<Command>,
+) {
+    // Each entity's dot in the graph's colour, as in the entity list.
+    let colouring = Colouring::get(ui.ctx(), session, &view.colour_by);
     let hits = &lens.hits;
     if hits.is_empty() {
         ui.label(RichText::new("Nothing matches.").weak());
@@ -90,7 +99,7 @@ pub fn results(ui: &mut egui::Ui, session: &Session, lens: &Lens, commands: &mut
                     ui.add_space(4.0);
                     ui.label(RichText::new(group).strong());
                 }
-                result_row(ui, session, hit, commands);
+                result_row(ui, session, &colouring, hit, commands);
             }
             if hits.len() > MAX_RESULTS_SHOWN {
                 ui.label(
@@ -104,7 +113,13 @@ pub fn results(ui: &mut egui::Ui, session: &Session, lens: &Lens, commands: &mut
         });
 }
 
-fn result_row(ui: &mut egui::Ui, session: &Session, hit: &SearchHit, commands: &mut Vec<Command>) {
+fn result_row(
+    ui: &mut egui::Ui,
+    session: &Session,
+    colouring: &Colouring,
+    hit: &SearchHit,
+    commands: &mut Vec<Command>,
+) {
     let dataset = &session.dataset;
     match hit.target {
         HitTarget::Entity(entity) => {
@@ -112,13 +127,7 @@ fn result_row(ui: &mut egui::Ui, session: &Session, hit: &SearchHit, commands: &
                 return;
             };
             ui.horizontal_wrapped(|ui| {
-                let (rect, _) =
-                    ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                ui.painter().circle_filled(
-                    rect.center(),
-                    5.5,
-                    theme::Palette::entity_colour(e.kind),
-                );
+                theme::swatch(ui, colouring.colour(entity));
                 if ui.selectable_label(false, &e.name).clicked() {
                     commands.push(open_hit(hit));
                 }

@@ -48,7 +48,7 @@ pub fn show(
             }
         }
         Selection::Nothing if !view.search.trim().is_empty() => {
-            search_panel::results(ui, session, lens, commands);
+            search_panel::results(ui, session, view, lens, commands);
         }
         // The overview scrolls its own list, which may hold a hundred thousand entities.
         Selection::Nothing => overview(ui, session, view, lens, commands),
@@ -126,10 +126,7 @@ fn overview(
                     continue;
                 };
                 ui.horizontal(|ui| {
-                    let (rect, _) =
-                        ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-                    ui.painter()
-                        .circle_filled(rect.center(), 5.5, colouring.colour(entity));
+                    theme::swatch(ui, colouring.colour(entity));
                     if ui.selectable_label(false, &e.name).clicked() {
                         commands.push(Command::Show(entity));
                     }
@@ -185,7 +182,14 @@ fn entity_details(
         .filter(|kind| e.kind == crate::model::EntityKind::Other && !kind.trim().is_empty());
     let mut facts = vec![file_kind.map_or_else(|| e.kind.label().to_owned(), Clone::clone)];
     facts.extend(e.country.clone());
-    ui.label(RichText::new(facts.join(" · ")).color(theme::Palette::entity_colour(e.kind)));
+    // The colour the entity has in the graph, whatever colours it (kind, cluster, the file's
+    // types), as a swatch: text in a kind's colour was hard to read on the panel (grey
+    // Other, blue Company on the dark theme).
+    let colour = Colouring::get(ui.ctx(), session, &view.colour_by).colour(entity);
+    ui.horizontal(|ui| {
+        theme::swatch(ui, colour);
+        ui.label(facts.join(" · "));
+    });
     if !e.aliases.is_empty() {
         ui.label(RichText::new(format!("Also known as: {}", e.aliases.join(", "))).weak());
     }

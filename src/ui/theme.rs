@@ -51,6 +51,12 @@ pub fn apply(ctx: &egui::Context, palette: &Palette) {
     });
 }
 
+/// A small disc in an entity's colour, before its name or type, as in the graph.
+pub fn swatch(ui: &mut egui::Ui, colour: egui::Color32) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    ui.painter().circle_filled(rect.center(), 5.5, colour);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
