@@ -176,7 +176,7 @@ fn print_chains(dataset: &Dataset, found: &[paths::Path], from: EntityIdx, to: E
             let (Some(relation), [a, b]) = (dataset.relation(hop.relation), pair) else {
                 continue;
             };
-            let mut label = relation.kind.label().to_owned();
+            let mut label = relation.phrase().to_owned();
             if let Some(when) = relation.when.display() {
                 label = format!("{label} ({when})");
             }

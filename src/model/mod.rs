@@ -160,6 +160,9 @@ pub struct Evidence {
     pub speaker: Option<Speaker>,
 }
 
+/// The longest label [`Relation::phrase`] uses in place of the kind.
+pub const MAX_PHRASE_CHARS: usize = 32;
+
 /// A directed link `source → target` with its evidence.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Relation {
@@ -196,6 +199,23 @@ impl Relation {
     /// The text shown on the edge: the label if there is one, else the kind.
     pub fn display_label(&self) -> &str {
         self.label.as_deref().unwrap_or(self.kind.label())
+    }
+
+    /// The words between its two ends, on the edge and in "A — phrase → B": its kind, or for
+    /// a relation of no particular kind its own label ("holder", "member of"), when that is
+    /// short enough to read along an edge. Most files from other tools have only such
+    /// relations, and "related to" on every one of them says nothing.
+    pub fn phrase(&self) -> &str {
+        match &self.label {
+            Some(label)
+                if self.kind == RelationKind::Other
+                    && !label.trim().is_empty()
+                    && label.chars().count() <= MAX_PHRASE_CHARS =>
+            {
+                label
+            }
+            _ => self.kind.label(),
+        }
     }
 }
 
@@ -277,5 +297,42 @@ impl Dataset {
     /// Total number of evidence items over all relations.
     pub fn evidence_count(&self) -> usize {
         self.relations.iter().map(|r| r.evidence.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn relation(kind: RelationKind, label: Option<&str>) -> Relation {
+        Relation {
+            relation_id: "r".into(),
+            source: EntityIdx(0),
+            target: EntityIdx(1),
+            kind,
+            label: label.map(str::to_owned),
+            when: When::default(),
+            status: RelationStatus::Reported,
+            evidence: Vec::new(),
+            directed: true,
+            weight: None,
+            attributes: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn the_phrase_is_the_kind_unless_a_short_label_says_more() {
+        let other = RelationKind::Other;
+        assert_eq!(relation(other, Some("holder")).phrase(), "holder");
+        assert_eq!(relation(other, None).phrase(), other.label());
+        assert_eq!(relation(other, Some("  ")).phrase(), other.label());
+        let long = "x".repeat(MAX_PHRASE_CHARS + 1);
+        assert_eq!(relation(other, Some(&long)).phrase(), other.label());
+        // A relation of a known kind reads as its kind; its label is shown beside.
+        let supplied = RelationKind::Supplied;
+        assert_eq!(
+            relation(supplied, Some("sold cameras")).phrase(),
+            supplied.label()
+        );
     }
 }

@@ -9,7 +9,7 @@ pub mod colouring;
 use egui::{Color32, Pos2, Rect, Vec2, pos2, vec2};
 
 use crate::model::measures::Measure;
-use crate::model::{EntityIdx, EntityKind, Relation, RelationIdx, RelationKind, RelationStatus};
+use crate::model::{EntityIdx, EntityKind, RelationIdx, RelationStatus};
 use crate::palette::Palette;
 use crate::session::{RankedRelation, Session};
 use crate::view::{Camera, Emphasis, Lens, Selection, View};
@@ -399,17 +399,6 @@ pub fn hedge_style(status: RelationStatus) -> Option<(f32, f32)> {
         RelationStatus::Alleged => Some((2.0, 4.0)),
         RelationStatus::Denied => Some((4.0, 4.0)),
         RelationStatus::Unclear => Some((6.0, 6.0)),
-    }
-}
-
-/// The words written on an edge: its kind, or for a relation of no particular kind its own
-/// label when that is short enough to read along an edge.
-pub fn edge_text(relation: &Relation) -> String {
-    match &relation.label {
-        Some(label) if relation.kind == RelationKind::Other && label.chars().count() <= 32 => {
-            label.clone()
-        }
-        _ => relation.kind.label().to_owned(),
     }
 }
 
@@ -900,7 +889,7 @@ fn edge_labels(
         let Some(relation) = session.dataset.relation(edge.relation) else {
             continue;
         };
-        let text = edge_text(relation);
+        let text = relation.phrase().to_owned();
         let size = measure.text_size(&text, palette.edge_label_size) + vec2(6.0, 2.0);
         let length = edge.from.distance(edge.to);
         let shown = edge_must_show(edge.relation);

@@ -167,7 +167,7 @@ fn hop_text(session: &Session, from: EntityIdx, to: EntityIdx, hop: Hop) -> Stri
     } else {
         String::new()
     };
-    let label = format!("{}{when}{hedge}", relation.kind.label());
+    let label = format!("{}{when}{hedge}", relation.phrase());
     if hop.forward || !relation.directed {
         format!("{} —{label}→ {}", name(session, from), name(session, to))
     } else {

@@ -306,7 +306,7 @@ fn relation_groups(
             let kinds: Vec<&str> = members
                 .iter()
                 .filter_map(|&r| session.dataset.relation(r))
-                .map(|r| r.kind.label())
+                .map(Relation::phrase)
                 .collect();
             let title = format!("{arrow} {name} · {}", kinds.join(", "));
             let marked_here = view.marked_quote.is_some_and(|(r, _)| members.contains(&r));
@@ -427,7 +427,7 @@ fn relation_card(
             entity_link(ui, session, relation.source, from_entity, commands);
             if ui
                 .link(
-                    RichText::new(format!("— {} →", relation.kind.label()))
+                    RichText::new(format!("— {} →", relation.phrase()))
                         .color(theme::palette(ui.ctx()).accent),
                 )
                 .on_hover_text("Show this link alone")
@@ -503,7 +503,8 @@ fn entity_link(
 
 fn relation_facts(ui: &mut egui::Ui, relation: &Relation) {
     let mut facts = Vec::new();
-    if let Some(label) = &relation.label {
+    // A label already written between the ends (see `Relation::phrase`) is not repeated.
+    if let Some(label) = relation.label.as_ref().filter(|l| *l != relation.phrase()) {
         facts.push(label.clone());
     }
     if let Some(when) = relation.when.display() {
