@@ -183,11 +183,7 @@ fn print_chains(dataset: &Dataset, found: &[paths::Path], from: EntityIdx, to: E
             if relation.status.is_hedged() {
                 label = format!("{label}, {}", relation.status.as_str());
             }
-            let arrow = if hop.forward || !relation.directed {
-                format!("—{label}→")
-            } else {
-                format!("←{label}—")
-            };
+            let arrow = relation.arrow(&label, hop.forward);
             println!("  {} {} {}", name(*a), escape_controls(&arrow), name(*b));
             for evidence in &relation.evidence {
                 let speaker = evidence

@@ -568,3 +568,44 @@ fn a_gexf_file_s_own_node_colours_and_sizes_are_drawn_until_another_colouring_is
         chainsight::view::ColourBy::Kind
     );
 }
+
+/// A relation the file gives no direction is listed as such in the entity's panel, with no
+/// arrow head, and its own label between the ends (not "related to").
+#[test]
+fn an_undirected_relation_is_listed_without_a_direction() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("partners.json");
+    std::fs::write(
+        &file,
+        r#"{"directed": false, "nodes": [{"id": "a", "label": "Acme"}, {"id": "b", "label": "Beta"}],
+            "links": [{"source": "a", "target": "b", "label": "co-defendant"}]}"#,
+    )
+    .unwrap();
+    let mut harness = harness_with(StartupOptions { file: Some(file) });
+    wait_for_load(&mut harness);
+    for name in ["Acme", "Beta"] {
+        let entity = harness
+            .state()
+            .session()
+            .dataset
+            .entity_by_name(name)
+            .unwrap();
+        harness
+            .state_mut()
+            .submit(Command::Select(Selection::Entity(entity)));
+        harness.run_steps(3);
+        harness.get_by_label("Without direction (1)");
+        harness.get_by_label_contains("1 relation (0 in, 0 out, 1 without direction)");
+        assert!(
+            harness.query_by_label_contains("Outgoing").is_none(),
+            "{name}"
+        );
+        assert!(
+            harness.query_by_label_contains("Incoming").is_none(),
+            "{name}"
+        );
+        // The card between the two names, and the group's header.
+        harness.get_by_label("— co-defendant —");
+        harness.get_by_label_contains("· co-defendant");
+    }
+}

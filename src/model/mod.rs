@@ -201,6 +201,17 @@ impl Relation {
         self.label.as_deref().unwrap_or(self.kind.label())
     }
 
+    /// `label` between strokes, as read walking from one end to the other: `—label→` along
+    /// the relation's direction, `←label—` against it, `—label—` when it has none (an arrow
+    /// there would claim a direction the file does not).
+    pub fn arrow(&self, label: &str, forward: bool) -> String {
+        match (self.directed, forward) {
+            (false, _) => format!("—{label}—"),
+            (true, true) => format!("—{label}→"),
+            (true, false) => format!("←{label}—"),
+        }
+    }
+
     /// The words between its two ends, on the edge and in "A — phrase → B": its kind, or for
     /// a relation of no particular kind its own label ("holder", "member of"), when that is
     /// short enough to read along an edge. Most files from other tools have only such
@@ -334,5 +345,15 @@ mod tests {
             relation(supplied, Some("sold cameras")).phrase(),
             supplied.label()
         );
+    }
+
+    #[test]
+    fn an_undirected_relation_has_no_arrow_head_either_way() {
+        let mut r = relation(RelationKind::Other, None);
+        assert_eq!(r.arrow("x", true), "—x→");
+        assert_eq!(r.arrow("x", false), "←x—");
+        r.directed = false;
+        assert_eq!(r.arrow("x", true), "—x—");
+        assert_eq!(r.arrow("x", false), "—x—");
     }
 }

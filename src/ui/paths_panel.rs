@@ -152,7 +152,7 @@ fn path_chain(
 }
 
 /// "IBM —consulted for (2016)→ Huawei", or "Huawei ←built (2012)— Karamay" for a relation
-/// walked against its direction; hedged relations say so.
+/// walked against its direction, "A —partner— B" for one without; hedged relations say so.
 fn hop_text(session: &Session, from: EntityIdx, to: EntityIdx, hop: Hop) -> String {
     let Some(relation) = session.dataset.relation(hop.relation) else {
         return String::new();
@@ -168,11 +168,12 @@ fn hop_text(session: &Session, from: EntityIdx, to: EntityIdx, hop: Hop) -> Stri
         String::new()
     };
     let label = format!("{}{when}{hedge}", relation.phrase());
-    if hop.forward || !relation.directed {
-        format!("{} —{label}→ {}", name(session, from), name(session, to))
-    } else {
-        format!("{} ←{label}— {}", name(session, from), name(session, to))
-    }
+    format!(
+        "{} {} {}",
+        name(session, from),
+        relation.arrow(&label, hop.forward),
+        name(session, to)
+    )
 }
 
 fn name(session: &Session, entity: EntityIdx) -> &str {

@@ -153,13 +153,33 @@ fn measures_line(session: &Session, entity: EntityIdx) -> String {
     } else {
         String::new()
     };
+    let degree = m.value(Measure::Degree, entity);
     format!(
-        "{} relations ({} in, {} out) · PageRank {:.3}{betweenness}",
-        m.value(Measure::Degree, entity),
-        m.value(Measure::InDegree, entity),
-        m.value(Measure::OutDegree, entity),
+        "{degree} relation{} ({}) · PageRank {:.3}{betweenness}",
+        if degree == 1.0 { "" } else { "s" },
+        direction_counts(session, entity),
         m.value(Measure::PageRank, entity)
     )
+}
+
+/// "3 in, 1 out", and how many have no direction where any has none (those are neither).
+fn direction_counts(session: &Session, entity: EntityIdx) -> String {
+    let (mut incoming, mut outgoing, mut undirected) = (0, 0, 0);
+    for relation in session.network.incident(entity) {
+        let Some(r) = session.dataset.relation(relation) else {
+            continue;
+        };
+        if !r.directed {
+            undirected += 1;
+            continue;
+        }
+        incoming += usize::from(r.target == entity);
+        outgoing += usize::from(r.source == entity);
+    }
+    match undirected {
+        0 => format!("{incoming} in, {outgoing} out"),
+        _ => format!("{incoming} in, {outgoing} out, {undirected} without direction"),
+    }
 }
 
 fn entity_details(
@@ -219,8 +239,41 @@ fn entity_details(
         commands.push(Command::Unpin(entity));
     }
 
-    // In date order (undated last), then the best-connected counterparts first; relations
-    // the filters, the time window or the focus hide are left out, and counted.
+    let ([outgoing, incoming, undirected], hidden) = relation_lists(session, lens, entity);
+    ui.separator();
+    if hidden > 0 {
+        ui.label(
+            RichText::new(format!(
+                "{hidden} more relations are hidden by the filters, the time window or the focus."
+            ))
+            .color(theme::palette(ui.ctx()).warning),
+        );
+    }
+    if outgoing.is_empty() && incoming.is_empty() && undirected.is_empty() {
+        ui.label("No relations.");
+    }
+    relation_groups(
+        ui,
+        session,
+        view,
+        entity,
+        [
+            ("Outgoing", "→", outgoing),
+            ("Incoming", "←", incoming),
+            ("Without direction", "—", undirected),
+        ],
+        commands,
+    );
+}
+
+/// An entity's relations shown by the lens: outgoing, incoming and without direction, each in
+/// date order (undated last), then the best-connected counterparts first; with how many
+/// relations the filters, the time window or the focus hide.
+fn relation_lists(
+    session: &Session,
+    lens: &Lens,
+    entity: EntityIdx,
+) -> ([Vec<RelationIdx>; 3], usize) {
     let mut hidden = 0;
     let mut in_date_order = |relations: Vec<crate::model::RelationIdx>| {
         let mut shown: Vec<RelationIdx> = relations
@@ -249,21 +302,30 @@ fn entity_details(
         });
         shown
     };
-    let outgoing = in_date_order(session.network.outgoing(entity));
-    let incoming = in_date_order(session.network.incoming(entity));
-    ui.separator();
-    if hidden > 0 {
-        ui.label(
-            RichText::new(format!(
-                "{hidden} more relations are hidden by the filters, the time window or the focus."
-            ))
-            .color(theme::palette(ui.ctx()).warning),
-        );
-    }
-    if outgoing.is_empty() && incoming.is_empty() {
-        ui.label("No relations.");
-    }
-    relation_groups(ui, session, view, entity, (outgoing, incoming), commands);
+    // Relations without a direction are neither outgoing nor incoming: listing them under
+    // one would claim a direction the file does not give.
+    let directed = |r: &RelationIdx| session.dataset.relation(*r).is_none_or(|r| r.directed);
+    let (outgoing, mut undirected): (Vec<_>, Vec<_>) = session
+        .network
+        .outgoing(entity)
+        .into_iter()
+        .partition(directed);
+    let (incoming, undirected_in): (Vec<_>, Vec<_>) = session
+        .network
+        .incoming(entity)
+        .into_iter()
+        .partition(directed);
+    // A loop is both; it is listed once.
+    undirected.extend(undirected_in.into_iter().filter(|&r| {
+        session
+            .dataset
+            .relation(r)
+            .is_some_and(|r| r.source != entity)
+    }));
+    let outgoing = in_date_order(outgoing);
+    let incoming = in_date_order(incoming);
+    let undirected = in_date_order(undirected);
+    ([outgoing, incoming, undirected], hidden)
 }
 
 /// An entity's relations grouped by counterpart (earliest first), each group collapsible: a
@@ -273,12 +335,11 @@ fn relation_groups(
     session: &Session,
     view: &View,
     entity: EntityIdx,
-    (outgoing, incoming): (Vec<RelationIdx>, Vec<RelationIdx>),
+    lists: [(&str, &str, Vec<RelationIdx>); 3],
     commands: &mut Vec<Command>,
 ) {
-    let total = outgoing.len() + incoming.len();
-    for (heading, arrow, relations) in [("Outgoing", "→", outgoing), ("Incoming", "←", incoming)]
-    {
+    let total: usize = lists.iter().map(|(_, _, relations)| relations.len()).sum();
+    for (heading, arrow, relations) in lists {
         if relations.is_empty() {
             continue;
         }
@@ -427,7 +488,7 @@ fn relation_card(
             entity_link(ui, session, relation.source, from_entity, commands);
             if ui
                 .link(
-                    RichText::new(format!("— {} →", relation.phrase()))
+                    RichText::new(relation.arrow(&format!(" {} ", relation.phrase()), true))
                         .color(theme::palette(ui.ctx()).accent),
                 )
                 .on_hover_text("Show this link alone")
