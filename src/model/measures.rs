@@ -57,8 +57,10 @@ pub struct Measures {
 }
 
 impl Measures {
-    /// Measures `dataset`, relations taken as directed for degree and PageRank and either
-    /// way for betweenness.
+    /// Measures `dataset`: degree by each relation's ends as written; PageRank along each
+    /// relation's direction, and both ways for a relation without one (else the order a file
+    /// happens to write an undirected edge's ends in would rank one end above the other);
+    /// betweenness either way.
     pub fn compute(dataset: &Dataset) -> Self {
         let n = dataset.entities.len();
         let mut in_degree = vec![0u32; n];
@@ -73,7 +75,16 @@ impl Measures {
             out_degree[s] += 1;
             in_degree[t] += 1;
         }
-        let out_links = Adjacency::of_arcs(n, || links.iter().copied());
+        let out_links = Adjacency::of_arcs(n, || {
+            dataset
+                .relations
+                .iter()
+                .filter(|r| r.source.0 < n && r.target.0 < n)
+                .flat_map(|r| {
+                    let (s, t) = (r.source.0, r.target.0);
+                    std::iter::once((s, t)).chain((!r.directed && s != t).then_some((t, s)))
+                })
+        });
         let pagerank = pagerank(&out_links, 0.85, 50);
         // Neighbour lists only where betweenness is computed: at 100,000 entities they
         // would be a million small allocations for nothing.
@@ -244,6 +255,34 @@ mod tests {
         assert!((ranks.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!(ranks[0] > ranks[1] && ranks[1] > ranks[2]);
         assert!((ranks[2] - ranks[3]).abs() < 1e-12);
+    }
+
+    #[test]
+    fn pagerank_takes_a_relation_without_direction_both_ways() {
+        // a — b — c, written a→b and b→c: as arcs, c would collect the rank.
+        let mut dataset = super::super::test_networks::network_of(&[
+            ("r1", "a", "other", "b", "reported"),
+            ("r2", "b", "other", "c", "reported"),
+        ]);
+        let rank = |dataset: &Dataset, id: &str| {
+            let entity = dataset.entity_by_id(id).unwrap();
+            Measures::compute(dataset).value(Measure::PageRank, entity)
+        };
+        assert!(
+            rank(&dataset, "c") > rank(&dataset, "b"),
+            "directed: c gets most"
+        );
+        for relation in &mut dataset.relations {
+            relation.directed = false;
+        }
+        assert!(
+            rank(&dataset, "b") > rank(&dataset, "c"),
+            "undirected: b is the middle"
+        );
+        assert!((rank(&dataset, "a") - rank(&dataset, "c")).abs() < 1e-9);
+        let measures = Measures::compute(&dataset);
+        let b = dataset.entity_by_id("b").unwrap();
+        assert_eq!(measures.value(Measure::Degree, b), 2.0);
     }
 
     #[test]
