@@ -540,10 +540,15 @@ fn reach(
             let Some(r) = dataset.relation(relation) else {
                 continue;
             };
-            let next = match direction {
-                Direction::Out | Direction::Both if r.source == entity => r.target,
-                Direction::In | Direction::Both if r.target == entity => r.source,
-                _ => continue,
+            // A relation without a direction is followed either way, as paths do.
+            let out = matches!(direction, Direction::Out | Direction::Both) || !r.directed;
+            let into = matches!(direction, Direction::In | Direction::Both) || !r.directed;
+            let next = if out && r.source == entity {
+                r.target
+            } else if into && r.target == entity {
+                r.source
+            } else {
+                continue;
             };
             if let Some(seen) = inside.get_mut(next.0)
                 && !*seen
@@ -768,6 +773,28 @@ mod tests {
             shown(&Lens::compute(&d, &n, &view)),
             [true, true, false, false, true]
         );
+    }
+
+    #[test]
+    fn focus_follows_a_relation_without_direction_either_way() {
+        let (mut d, n) = chain();
+        let ab = r(&d, "ab");
+        d.relations[ab.0].directed = false;
+        let view = View {
+            selection: Selection::Entity(e(&d, "b")),
+            focus: Some(Focus {
+                hops: 1,
+                direction: Direction::Out,
+                outside: OutsideFocus::Hide,
+            }),
+            ..View::default()
+        };
+        let lens = Lens::compute(&d, &n, &view);
+        assert!(
+            lens.shows_entity(e(&d, "a")),
+            "a — b is downstream of b too"
+        );
+        assert!(!lens.shows_entity(e(&d, "d")));
     }
 
     #[test]
