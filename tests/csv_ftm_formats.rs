@@ -37,6 +37,13 @@ fn relation<'a>(dataset: &'a Dataset, id: &str) -> &'a Relation {
     dataset.relation(idx).expect("index is valid")
 }
 
+fn entity_by_id<'a>(dataset: &'a Dataset, id: &str) -> &'a chainsight::model::Entity {
+    dataset
+        .entity_by_id(id)
+        .and_then(|i| dataset.entity(i))
+        .unwrap_or_else(|| panic!("entity {id}"))
+}
+
 /// The names of a relation's endpoints.
 fn ends(dataset: &Dataset, relation: &Relation) -> (String, String) {
     let name = |idx| dataset.entity(idx).expect("endpoint").name.clone();
@@ -954,10 +961,7 @@ fn every_ftm_relationship_schema_becomes_a_relation() {
     }
     assert_eq!(dataset.relations.len(), relations.len());
     // The sanctions authority, named twice, is one entity; the report says where it came from.
-    let authority = dataset
-        .entity_by_id("authority:Office of Foreign Assets Control")
-        .and_then(|i| dataset.entity(i))
-        .expect("the authority");
+    let authority = entity_by_id(dataset, "authority:Office of Foreign Assets Control");
     assert_eq!(authority.kind, EntityKind::GovernmentBody);
     let notes = loaded.report.notes.join("\n");
     assert!(notes.contains("1 sanctions authority"), "{notes}");
@@ -971,10 +975,7 @@ fn every_ftm_relationship_schema_becomes_a_relation() {
         ),
         "{notes}"
     );
-    let passport = dataset
-        .entity_by_id("passport-1")
-        .and_then(|i| dataset.entity(i))
-        .expect("the passport");
+    let passport = entity_by_id(dataset, "passport-1");
     assert!(
         !passport.attributes.contains_key("holder"),
         "the id is a relation now, not an attribute: {:?}",
@@ -997,10 +998,7 @@ fn an_ftm_address_entity_is_a_relation_and_a_name_is_never_a_reference() {
         1,
         "an alias equal to an id is a name"
     );
-    let company = dataset
-        .entity_by_id("c")
-        .and_then(|i| dataset.entity(i))
-        .expect("the company");
+    let company = entity_by_id(dataset, "c");
     assert_eq!(
         company.attributes.get("addressEntity").map(String::as_str),
         Some("nowhere"),

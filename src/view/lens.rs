@@ -591,6 +591,25 @@ mod tests {
         (dataset, network)
     }
 
+    /// The view with `id` selected and a focus around it.
+    fn focused(
+        d: &Dataset,
+        id: &str,
+        hops: usize,
+        direction: Direction,
+        outside: OutsideFocus,
+    ) -> View {
+        View {
+            selection: Selection::Entity(e(d, id)),
+            focus: Some(Focus {
+                hops,
+                direction,
+                outside,
+            }),
+            ..View::default()
+        }
+    }
+
     fn e(d: &Dataset, id: &str) -> EntityIdx {
         d.entity_by_id(id).unwrap()
     }
@@ -741,15 +760,7 @@ mod tests {
     #[test]
     fn focus_follows_shown_relations_in_the_chosen_direction() {
         let (d, n) = chain();
-        let mut view = View {
-            selection: Selection::Entity(e(&d, "b")),
-            focus: Some(Focus {
-                hops: 1,
-                direction: Direction::Out,
-                outside: OutsideFocus::Hide,
-            }),
-            ..View::default()
-        };
+        let mut view = focused(&d, "b", 1, Direction::Out, OutsideFocus::Hide);
         let lens = Lens::compute(&d, &n, &view);
         let shown = |lens: &Lens| -> Vec<bool> {
             ["a", "b", "c", "d", "e"]
@@ -780,15 +791,7 @@ mod tests {
         let (mut d, n) = chain();
         let ab = r(&d, "ab");
         d.relations[ab.0].directed = false;
-        let view = View {
-            selection: Selection::Entity(e(&d, "b")),
-            focus: Some(Focus {
-                hops: 1,
-                direction: Direction::Out,
-                outside: OutsideFocus::Hide,
-            }),
-            ..View::default()
-        };
+        let view = focused(&d, "b", 1, Direction::Out, OutsideFocus::Hide);
         let lens = Lens::compute(&d, &n, &view);
         assert!(
             lens.shows_entity(e(&d, "a")),
@@ -800,15 +803,7 @@ mod tests {
     #[test]
     fn a_faded_focus_keeps_the_neighbourhood_and_fades_the_rest() {
         let (d, n) = chain();
-        let view = View {
-            selection: Selection::Entity(e(&d, "a")),
-            focus: Some(Focus {
-                hops: 2,
-                direction: Direction::Both,
-                outside: OutsideFocus::Fade,
-            }),
-            ..View::default()
-        };
+        let view = focused(&d, "a", 2, Direction::Both, OutsideFocus::Fade);
         let lens = Lens::compute(&d, &n, &view);
         assert_eq!(lens.entity(e(&d, "a")), Emphasis::Selected);
         assert_eq!(lens.entity(e(&d, "b")), Emphasis::Highlighted);
