@@ -47,8 +47,11 @@ impl Measure {
 /// Every entity's measures, by entity index.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Measures {
+    /// Relations with a direction arriving at, and leaving, each entity.
     pub in_degree: Vec<u32>,
     pub out_degree: Vec<u32>,
+    /// Relations without a direction at each entity: neither in nor out.
+    pub undirected_degree: Vec<u32>,
     /// Sums to 1 over all entities.
     pub pagerank: Vec<f64>,
     /// Normalised to 0..1 (the share of shortest paths through the entity); `None` above
@@ -57,7 +60,8 @@ pub struct Measures {
 }
 
 impl Measures {
-    /// Measures `dataset`: degree by each relation's ends as written; PageRank along each
+    /// Measures `dataset`: in- and out-degree count relations with a direction, degree all
+    /// of them (a relation without one counts once at each end); PageRank along each
     /// relation's direction, and both ways for a relation without one (else the order a file
     /// happens to write an undirected edge's ends in would rank one end above the other);
     /// betweenness either way.
@@ -65,25 +69,29 @@ impl Measures {
         let n = dataset.entities.len();
         let mut in_degree = vec![0u32; n];
         let mut out_degree = vec![0u32; n];
-        let links: Vec<(usize, usize)> = dataset
-            .relations
-            .iter()
-            .map(|r| (r.source.0, r.target.0))
-            .filter(|&(s, t)| s < n && t < n)
-            .collect();
-        for &(s, t) in &links {
-            out_degree[s] += 1;
-            in_degree[t] += 1;
-        }
-        let out_links = Adjacency::of_arcs(n, || {
+        let mut undirected_degree = vec![0u32; n];
+        let relations = || {
             dataset
                 .relations
                 .iter()
                 .filter(|r| r.source.0 < n && r.target.0 < n)
-                .flat_map(|r| {
-                    let (s, t) = (r.source.0, r.target.0);
-                    std::iter::once((s, t)).chain((!r.directed && s != t).then_some((t, s)))
-                })
+        };
+        for r in relations() {
+            let (s, t) = (r.source.0, r.target.0);
+            if r.directed {
+                out_degree[s] += 1;
+                in_degree[t] += 1;
+            } else {
+                undirected_degree[s] += 1;
+                undirected_degree[t] += 1;
+            }
+        }
+        let links: Vec<(usize, usize)> = relations().map(|r| (r.source.0, r.target.0)).collect();
+        let out_links = Adjacency::of_arcs(n, || {
+            relations().flat_map(|r| {
+                let (s, t) = (r.source.0, r.target.0);
+                std::iter::once((s, t)).chain((!r.directed && s != t).then_some((t, s)))
+            })
         });
         let pagerank = pagerank(&out_links, 0.85, 50);
         // Neighbour lists only where betweenness is computed: at 100,000 entities they
@@ -100,6 +108,7 @@ impl Measures {
         Self {
             in_degree,
             out_degree,
+            undirected_degree,
             pagerank,
             betweenness,
         }
@@ -110,7 +119,9 @@ impl Measures {
         let i = entity.0;
         let degree = |v: &Vec<u32>| f64::from(v.get(i).copied().unwrap_or(0));
         match measure {
-            Measure::Degree => degree(&self.in_degree) + degree(&self.out_degree),
+            Measure::Degree => {
+                degree(&self.in_degree) + degree(&self.out_degree) + degree(&self.undirected_degree)
+            }
             Measure::InDegree => degree(&self.in_degree),
             Measure::OutDegree => degree(&self.out_degree),
             Measure::PageRank => self.pagerank.get(i).copied().unwrap_or(0.0),
@@ -258,7 +269,7 @@ mod tests {
     }
 
     #[test]
-    fn pagerank_takes_a_relation_without_direction_both_ways() {
+    fn a_relation_without_direction_is_neither_in_nor_out_and_ranks_both_ways() {
         // a — b — c, written a→b and b→c: as arcs, c would collect the rank.
         let mut dataset = super::super::test_networks::network_of(&[
             ("r1", "a", "other", "b", "reported"),
@@ -283,6 +294,8 @@ mod tests {
         let measures = Measures::compute(&dataset);
         let b = dataset.entity_by_id("b").unwrap();
         assert_eq!(measures.value(Measure::Degree, b), 2.0);
+        assert_eq!(measures.value(Measure::InDegree, b), 0.0, "neither in");
+        assert_eq!(measures.value(Measure::OutDegree, b), 0.0, "nor out");
     }
 
     #[test]

@@ -164,21 +164,13 @@ fn measures_line(session: &Session, entity: EntityIdx) -> String {
 
 /// "3 in, 1 out", and how many have no direction where any has none (those are neither).
 fn direction_counts(session: &Session, entity: EntityIdx) -> String {
-    let (mut incoming, mut outgoing, mut undirected) = (0, 0, 0);
-    for relation in session.network.incident(entity) {
-        let Some(r) = session.dataset.relation(relation) else {
-            continue;
-        };
-        if !r.directed {
-            undirected += 1;
-            continue;
-        }
-        incoming += usize::from(r.target == entity);
-        outgoing += usize::from(r.source == entity);
-    }
-    match undirected {
+    use crate::model::measures::Measure;
+    let m = &session.index.measures;
+    let incoming = m.value(Measure::InDegree, entity);
+    let outgoing = m.value(Measure::OutDegree, entity);
+    match m.undirected_degree.get(entity.0).copied().unwrap_or(0) {
         0 => format!("{incoming} in, {outgoing} out"),
-        _ => format!("{incoming} in, {outgoing} out, {undirected} without direction"),
+        undirected => format!("{incoming} in, {outgoing} out, {undirected} without direction"),
     }
 }
 
