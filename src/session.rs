@@ -38,6 +38,9 @@ pub struct ViewIndex {
     pub clusters: crate::model::communities::Clusters,
     /// Quotes in the whole dataset.
     pub evidence_count: usize,
+    /// Relations the flow arrangement lays out (a flow kind, with a direction): with none,
+    /// it has nothing to do and is not offered.
+    pub flow_relations: usize,
 }
 
 /// Counts of what the filters offer, by value.
@@ -173,6 +176,11 @@ impl ViewIndex {
             facets,
             clusters: crate::model::communities::Clusters::find(dataset),
             evidence_count: dataset.evidence_count(),
+            flow_relations: dataset
+                .relations
+                .iter()
+                .filter(|r| r.directed && crate::model::flow::is_flow(r.kind))
+                .count(),
             measures: crate::model::measures::Measures::compute(dataset),
         }
     }

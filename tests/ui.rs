@@ -13,7 +13,7 @@ use chainsight::view::{Emphasis, Selection};
 use chainsight::{ChainsightApp, StartupOptions};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 #[path = "common/rest.rs"]
 mod rest;
@@ -583,6 +583,13 @@ fn an_undirected_relation_is_listed_without_a_direction() {
     .unwrap();
     let mut harness = harness_with(StartupOptions { file: Some(file) });
     wait_for_load(&mut harness);
+    // Nothing for the flow arrangement to lay out: it is not offered.
+    assert!(
+        harness
+            .get_by_label("Flow →")
+            .accesskit_node()
+            .is_disabled()
+    );
     for name in ["Acme", "Beta"] {
         let entity = harness
             .state()

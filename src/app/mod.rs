@@ -334,7 +334,9 @@ impl ChainsightApp {
                     toolbar::CentralView::Graph
                 },
                 flow: if self.session.dataset.entities.len() > FLOW_MAX_ENTITIES {
-                    toolbar::FlowState::Unavailable
+                    toolbar::FlowState::TooBig
+                } else if self.session.index.flow_relations == 0 {
+                    toolbar::FlowState::NoFlow
                 } else if self.flow_pinned.is_some() {
                     toolbar::FlowState::On
                 } else {

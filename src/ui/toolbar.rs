@@ -30,7 +30,9 @@ pub enum FlowState {
     Off,
     On,
     /// Too many entities to arrange.
-    Unavailable,
+    TooBig,
+    /// No relation to lay out: none of a supply-chain kind with a direction.
+    NoFlow,
 }
 
 /// What the toolbar needs to know beyond the session.
@@ -118,20 +120,7 @@ pub fn show(
             commands.push(Command::Present(true));
         }
         view_menu(ui, state, commands);
-        let flow_on = state.flow == FlowState::On;
-        let flow = ui
-            .add_enabled(
-                state.flow != FlowState::Unavailable,
-                egui::Button::selectable(flow_on, "Flow →"),
-            )
-            .on_hover_text(
-                "Lay the supply chain out left to right: who supplied, designed, built or \
-                 funded whom, and where it was deployed (click again to free it)",
-            )
-            .on_disabled_hover_text("Offered for networks of up to 5,000 entities");
-        if flow.clicked() {
-            commands.push(Command::ArrangeFlow(!flow_on));
-        }
+        flow_button(ui, state.flow, commands);
         let warnings = session.report.warning_count();
         let report_label = if warnings == 0 {
             RichText::new("Load report")
@@ -317,4 +306,28 @@ fn layout_controls(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Comm
     })
     .response
     .on_hover_text(format!("Layout: {}", engine.label()));
+}
+
+/// "Flow →", on or off, or greyed out saying why it is not offered.
+fn flow_button(ui: &mut egui::Ui, flow_state: FlowState, commands: &mut Vec<Command>) {
+    let flow_on = flow_state == FlowState::On;
+    let flow = ui
+        .add_enabled(
+            matches!(flow_state, FlowState::On | FlowState::Off),
+            egui::Button::selectable(flow_on, "Flow →"),
+        )
+        .on_hover_text(
+            "Lay the supply chain out left to right: who supplied, designed, built or \
+             funded whom, and where it was deployed (click again to free it)",
+        )
+        .on_disabled_hover_text(match flow_state {
+            FlowState::NoFlow => {
+                "Nothing to lay out: no relation here says who supplied, designed, built, \
+                 funded or operates what, with a direction"
+            }
+            _ => "Offered for networks of up to 5,000 entities",
+        });
+    if flow.clicked() {
+        commands.push(Command::ArrangeFlow(!flow_on));
+    }
 }
