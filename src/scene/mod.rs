@@ -11,7 +11,7 @@ use egui::{Color32, Pos2, Rect, Vec2, pos2, vec2};
 use crate::model::measures::Measure;
 use crate::model::{EntityIdx, EntityKind, RelationIdx, RelationStatus};
 use crate::palette::Palette;
-use crate::session::{RankedRelation, Session};
+use crate::session::{Facets, RankedRelation, Session};
 use crate::view::{Camera, Emphasis, Lens, Selection, View};
 use colouring::Colouring;
 
@@ -252,7 +252,7 @@ impl Scene {
             edges,
             nodes,
             labels,
-            legend: legend_items(inputs.view, inputs.colouring),
+            legend: legend_items(inputs.view, inputs.colouring, &inputs.session.index.facets),
             caption: inputs.caption.clone(),
             note,
         }
@@ -910,8 +910,10 @@ fn edge_labels(
     }
 }
 
-/// Colour key: node colours (with counts by kind, hidden kinds marked), then the line styles.
-pub fn legend_items(view: &View, colouring: &Colouring) -> Vec<LegendItem> {
+/// Colour key: node colours (with counts by kind, hidden kinds marked), then the line styles
+/// the network has: a hedge only where some relation has it, "wider: more sources" only where
+/// some relation has more than one (a key to styles nowhere drawn is clutter at 720p).
+pub fn legend_items(view: &View, colouring: &Colouring, facets: &Facets) -> Vec<LegendItem> {
     let mut items: Vec<LegendItem> = colouring
         .legend
         .iter()
@@ -944,7 +946,11 @@ pub fn legend_items(view: &View, colouring: &Colouring) -> Vec<LegendItem> {
         RelationStatus::Claimed,
         RelationStatus::Alleged,
         RelationStatus::Denied,
+        RelationStatus::Unclear,
     ] {
+        if !facets.statuses.contains_key(&status) {
+            continue;
+        }
         items.push(LegendItem {
             text: status.as_str().to_owned(),
             mark: LegendMark::Line {
@@ -955,15 +961,17 @@ pub fn legend_items(view: &View, colouring: &Colouring) -> Vec<LegendItem> {
             kind: None,
         });
     }
-    items.push(LegendItem {
-        text: "wider: more sources".to_owned(),
-        mark: LegendMark::Line {
-            dash: None,
-            cross: false,
-            width: 3.5,
-        },
-        kind: None,
-    });
+    if facets.most_sources > 1 {
+        items.push(LegendItem {
+            text: "wider: more sources".to_owned(),
+            mark: LegendMark::Line {
+                dash: None,
+                cross: false,
+                width: 3.5,
+            },
+            kind: None,
+        });
+    }
     items
 }
 
@@ -1258,6 +1266,42 @@ mod tests {
                 .any(|l| l.of == LabelOf::Entity(selected)),
             "the selection is named"
         );
+    }
+
+    #[test]
+    fn the_legend_keys_only_the_line_styles_the_network_has() {
+        let line_texts = |session: &Session| -> Vec<String> {
+            let colouring = Colouring::new(session, &crate::view::ColourBy::Kind);
+            legend_items(&View::default(), &colouring, &session.index.facets)
+                .into_iter()
+                .filter(|item| matches!(item.mark, LegendMark::Line { .. }))
+                .map(|item| item.text)
+                .collect()
+        };
+        // The article's network: every hedge it uses, unclear included, and several sources.
+        assert_eq!(
+            line_texts(&builtin()),
+            [
+                "claimed",
+                "alleged",
+                "denied",
+                "unclear",
+                "wider: more sources"
+            ]
+        );
+        // A network of reported relations with one source each keys no line style.
+        let plain = crate::model::test_networks::network_of(&[
+            ("r1", "a", "supplied", "b", "reported"),
+            ("r2", "b", "supplied", "c", "reported"),
+        ]);
+        let plain = Session::new(
+            formats::Loaded {
+                dataset: plain,
+                report: formats::LoadReport::default(),
+            },
+            None,
+        );
+        assert!(line_texts(&plain).is_empty());
     }
 
     #[test]

@@ -164,7 +164,7 @@ fn glide(ctx: &egui::Context, target: Camera) -> Camera {
 fn legend(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
     let palette = theme::palette(ui.ctx());
     let colouring = Colouring::get(ui.ctx(), session, &view.colour_by);
-    let items = crate::scene::legend_items(view, &colouring);
+    let items = crate::scene::legend_items(view, &colouring, &session.index.facets);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = vec2(16.0, 4.0);
         for item in items {
