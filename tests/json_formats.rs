@@ -293,6 +293,32 @@ fn graphology_and_gephi_lite() {
     assert!(!lite.dataset.relations[0].directed);
 }
 
+/// An app's save file with graphology's `graph.export()` under "graph", beside its own
+/// settings (as Rail Map Painter saves): read as graphology, not as a JSON Graph Format graph
+/// lacking node ids.
+#[test]
+fn graphology_saved_under_graph_opens() {
+    let loaded = load("graphology_under_graph.json");
+    assert_eq!(loaded.report.format, "graphology JSON (directed)");
+    let d = &loaded.dataset;
+    assert_eq!(d.metadata.title, "Camera suppliers");
+    assert_eq!(ends(d, 0), ("hik".into(), "city".into()));
+    assert_eq!(entity(d, "hik").name, "Hikvision");
+    assert_eq!(d.relations[0].kind, RelationKind::Supplied);
+    assert_eq!(d.positions.len(), 2);
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert_eq!(
+        loaded.report.notes,
+        [
+            "the graph was read from \"graph\"; the file's other top-level keys are not: version, viewBoxMin, viewBoxZoom"
+        ]
+    );
+}
+
 #[test]
 fn kumu_connections_by_id_or_label() {
     let loaded = load("kumu.json");

@@ -438,17 +438,24 @@ const CANDIDATES: &[Candidate] = &[
         },
     },
     Candidate {
+        // Before JSON Graph Format, whose graphs are under "graph" too (with node ids): apps
+        // save graphology's export there, beside their own settings.
+        name: "graphology",
+        misfit: |m| {
+            let nested = m
+                .get("graph")
+                .and_then(Value::as_object)
+                .is_some_and(graphology::is_graphology);
+            (!(graphology::is_graphology(m) || nested)).then_some(
+                "no \"nodes\" with \"key\"s or \"options\", at the top or under \"graph\"",
+            )
+        },
+    },
+    Candidate {
         name: "JSON Graph Format",
         misfit: |m| {
             (!(m.get("graph").is_some_and(|g| g.get("nodes").is_some()) || has(m, "graphs")))
                 .then_some("no \"graph\" with \"nodes\", or \"graphs\"")
-        },
-    },
-    Candidate {
-        name: "graphology",
-        misfit: |m| {
-            (!(has(m, "nodes") && (has(m, "options") || graphology::nodes_have_keys(m))))
-                .then_some("no \"nodes\" with \"key\"s or \"options\"")
         },
     },
     Candidate {
@@ -525,7 +532,8 @@ fn read_json(
         "Cytoscape.js" => cytoscape::read(file, map),
         "Oligrapher map" => oligrapher::read(file, map),
         "JSON Graph Format" => jgf::read(file, map, options.graph_index),
-        "graphology" => graphology::read(file, map),
+        "graphology" if graphology::is_graphology(&map) => graphology::read(file, map),
+        "graphology" => graphology::read_nested(file, map),
         _ => node_link::read(file, map),
     };
     result.map_err(misfit_error)

@@ -1,6 +1,7 @@
 //! graphology's serialisation (sigma.js, Gephi Lite): `{"attributes", "options", "nodes":
 //! [{"key", "attributes"}], "edges": [{"key", "source", "target", "attributes",
-//! "undirected"}]}`, and Gephi Lite workspaces that wrap one as `graphDataset`.
+//! "undirected"}]}`, the same under `graph` in an app's save file, and Gephi Lite workspaces
+//! that wrap one as `graphDataset`.
 
 use serde_json::{Map, Value};
 
@@ -104,9 +105,34 @@ pub fn read_gephi_lite(file: &str, mut document: Map<String, Value>) -> Result<L
     Ok(loaded)
 }
 
+/// Whether `graph` is a graphology serialisation: nodes identified by `key`, or `nodes` beside
+/// graphology's `options`.
+pub fn is_graphology(graph: &Map<String, Value>) -> bool {
+    graph.contains_key("nodes") && (graph.contains_key("options") || nodes_have_keys(graph))
+}
+
 /// Reads a graphology serialisation.
 pub fn read(file: &str, document: Map<String, Value>) -> Result<Loaded, Misfit> {
     read_graph(file, document, "graphology JSON", "")
+}
+
+/// Reads a graphology serialisation that an application saved under `graph`, beside its own
+/// settings (Rail Map Painter's saves, and apps that store `graph.export()` so).
+pub fn read_nested(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misfit> {
+    let graph = into_object(
+        document.remove("graph").unwrap_or(Value::Null),
+        "graph",
+        "a graphology graph",
+    )?;
+    let mut loaded = read_graph(file, graph, "graphology JSON", "graph")?;
+    if !document.is_empty() {
+        let others: Vec<&str> = document.keys().map(String::as_str).collect();
+        loaded.report.notes.push(format!(
+            "the graph was read from \"graph\"; the file's other top-level keys are not: {}",
+            others.join(", ")
+        ));
+    }
+    Ok(loaded)
 }
 
 fn read_graph(
