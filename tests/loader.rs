@@ -565,3 +565,77 @@ fn errors_never_echo_huge_keys_or_names_whole() {
         assert!(error.json_path().is_none_or(|path| path.len() < 1_100));
     }
 }
+
+fn load(path: &str) -> formats::Loaded {
+    formats::load_path(&fixture(path)).unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
+/// GML as networkx writes it: `directed 1`, integer ids, the name as `label`, non-ASCII and
+/// quotes as HTML entities, a repeated key, `NAN` unquoted.
+#[test]
+fn gml_from_networkx_opens() {
+    let loaded = load("formats/gml/networkx.gml");
+    assert_eq!(loaded.report.format, "GML (directed)");
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    let d = &loaded.dataset;
+    assert_eq!(d.metadata.title, "Safe City suppliers");
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["IBM", "Huawei", "新疆公安厅"]);
+    assert_eq!(d.entities[0].kind, EntityKind::Company);
+    assert_eq!(d.entities[0].attributes["founded"], "1911");
+    assert_eq!(d.entities[2].kind, EntityKind::GovernmentBody);
+    assert_eq!(
+        d.entities[2].aliases,
+        ["Xinjiang PSB", "XPSB"],
+        "a repeated key"
+    );
+    let supplied = &d.relations[0];
+    assert_eq!(supplied.kind, chainsight::model::RelationKind::Supplied);
+    assert!(supplied.directed);
+    assert_eq!(supplied.weight, Some(1.5));
+    assert_eq!(d.relations[1].label.as_deref(), Some("built \"Safe City\""));
+    assert_eq!(d.relations[1].attributes["score"], "NAN");
+}
+
+/// GML as Gephi writes it: a `Creator` line first, brackets on their own lines, positions
+/// under `graphics`, `directed 0`.
+#[test]
+fn gml_from_gephi_opens_with_its_positions() {
+    let loaded = load("formats/gml/gephi.gml");
+    assert_eq!(loaded.report.format, "GML (undirected)");
+    let d = &loaded.dataset;
+    assert_eq!(d.entities.len(), 2);
+    assert!(!d.relations[0].directed);
+    assert_eq!(d.relations[0].relation_id, "5");
+    let cisco = d.entity_by_id("10").unwrap();
+    let position = d.positions.iter().find(|(e, _)| *e == cisco).unwrap().1;
+    assert_eq!((position.x, position.y), (-12.5, 40.0));
+    assert_eq!(
+        loaded.report.notes,
+        [
+            "drawing details not read (positions are): graphics.fill (2), graphics.h (2), graphics.w (2), graphics.z (2)"
+        ]
+    );
+}
+
+#[test]
+fn gml_node_without_an_id_is_refused_at_its_line() {
+    let error = load_error("invalid/gml_node_without_id.gml");
+    assert!(matches!(error, LoadError::Structure { .. }), "{error:?}");
+    assert_eq!(error.json_path(), Some("graph.node[1]"));
+    assert_eq!(line_of(&error), 3);
+    assert!(error.to_string().contains("no `id`"), "{error}");
+}
+
+#[test]
+fn gml_unclosed_string_is_a_syntax_error_at_its_start() {
+    let error = load_error("invalid/gml_unclosed_string.gml");
+    assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
+    let position = error.position().unwrap();
+    assert_eq!((position.line, position.column), (2, 21));
+    assert!(error.to_string().contains("never closed"), "{error}");
+}

@@ -70,7 +70,7 @@ impl FilePicker for SystemFilePicker {
             .add_filter(
                 "Graph files",
                 &[
-                    "json", "cyjs", "gexf", "graphml", "csv", "tsv", "ftm", "ijson", "jsonl",
+                    "json", "cyjs", "gexf", "graphml", "gml", "csv", "tsv", "ftm", "ijson", "jsonl",
                 ],
             )
             .add_filter("All files", &["*"])

@@ -10,8 +10,8 @@ use serde_json::{Map, Value};
 use super::error::{LoadError, TextPosition, json_error};
 use super::fields::Misfit;
 use super::{
-    LoadOptions, Loaded, csv_edges, cytoscape, ftm, gexf, graphml, graphology, jgf, json_locate,
-    kumu, native, node_link, oligrapher,
+    LoadOptions, Loaded, csv_edges, cytoscape, ftm, gexf, gml, graphml, graphology, jgf,
+    json_locate, kumu, native, node_link, oligrapher,
 };
 
 /// Reads `text` (the decoded content of `file`) in whatever format it is in.
@@ -111,6 +111,9 @@ fn read_any(
             ));
         }
         return result;
+    }
+    if gml::looks_like_gml(text) {
+        return gml::read(file, text);
     }
     let (node_file, problem) = match path.and_then(csv_edges_node_file) {
         Some(Ok(node_file)) => (Some(node_file), None),

@@ -10,6 +10,7 @@ mod error;
 mod fields;
 pub mod ftm;
 pub mod gexf;
+mod gml;
 pub mod graphml;
 mod graphology;
 pub mod import;

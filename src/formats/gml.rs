@@ -1,0 +1,501 @@
+//! GML, the Graph Modelling Language, as networkx, igraph, Gephi, yEd and Cytoscape write it:
+//! `graph [ directed 1 node [ id 1 label "IBM" ] edge [ source 1 target 2 label "supplied" ] ]`.
+//!
+//! A file is keys and values; a value is a number, a "string" (HTML entities such as `&quot;`
+//! and `&#20013;` decoded, as networkx writes them) or a `[ list ]` of more keys and values.
+//! Each `node` list is read as fields the way every importer files them (`label` the name,
+//! `type` the kind...), with its `graphics`' `x` and `y` as its position; each `edge` joins the
+//! nodes its `source` and `target` name by id. `directed 1` on the graph makes edges
+//! directed; GML's default, as networkx reads it, is undirected. A key given twice in one list
+//! keeps every value, joined with " | ". What has no place (other graph keys, drawing details
+//! under `graphics`) is named in the report's notes.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::error::TextPosition;
+use super::fields::{edge_from_fields, node_from_fields};
+use super::import::GraphBuilder;
+use super::{LoadError, Loaded};
+
+/// How deep lists may nest. Real files nest three deep (graph, node, graphics); the limit
+/// keeps a hostile file from building an unbounded stack.
+const MAX_DEPTH: usize = 100;
+
+/// How many top-level key-value pairs may come before `graph [` for the text to be taken for
+/// GML (`Creator "Gephi"`, `Version 1`...).
+const MAX_PREAMBLE_PAIRS: usize = 32;
+
+/// A value as written.
+#[derive(Debug, PartialEq)]
+enum Gml {
+    /// A number, or a bare word (networkx writes `NAN` and `INF` so).
+    Bare(String),
+    Text(String),
+    List(Vec<Entry>),
+}
+
+/// One `key value` of a list, with the byte offset of its key for messages.
+#[derive(Debug, PartialEq)]
+struct Entry {
+    key: String,
+    value: Gml,
+    offset: usize,
+}
+
+/// Whether `text` is GML: past comment lines and a few `key value` pairs, a `graph [`.
+pub fn looks_like_gml(text: &str) -> bool {
+    let mut lexer = Lexer::new(text);
+    for _ in 0..=MAX_PREAMBLE_PAIRS {
+        let Ok(Some(Token::Key(key, _))) = lexer.next() else {
+            return false;
+        };
+        match lexer.next() {
+            Ok(Some(Token::Open(_))) => return key == "graph",
+            Ok(Some(Token::Bare(..) | Token::Text(..))) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Reads a GML file into a dataset.
+pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
+    let syntax = |offset: usize, message: String| LoadError::Syntax {
+        file: file.to_owned(),
+        position: TextPosition::from_offset(text, offset),
+        message,
+    };
+    let top = parse(text).map_err(|(offset, message)| syntax(offset, message))?;
+    let mut graphs = top.into_iter().filter(|entry| entry.key == "graph");
+    let Some(Entry {
+        value: Gml::List(graph),
+        offset: graph_offset,
+        ..
+    }) = graphs.next()
+    else {
+        return Err(syntax(
+            0,
+            "expected a `graph [ ... ]` holding the nodes and edges".to_owned(),
+        ));
+    };
+    let more_graphs = graphs.count();
+    let structure = |offset: usize, json_path: String, message: String| LoadError::Structure {
+        file: file.to_owned(),
+        position: Some(TextPosition::from_offset(text, offset)),
+        json_path,
+        message,
+    };
+
+    let directed = graph
+        .iter()
+        .find(|entry| entry.key == "directed")
+        .is_some_and(|entry| matches!(&entry.value, Gml::Bare(v) if v.trim() == "1"));
+    let mut builder = GraphBuilder::new(
+        file,
+        if directed {
+            "GML (directed)"
+        } else {
+            "GML (undirected)"
+        },
+    );
+    let mut unused_graph_keys = Vec::new();
+    let mut drawing = BTreeMap::<String, usize>::new();
+    let (mut nodes, mut edges) = (0, 0);
+    for entry in graph {
+        match (entry.key.as_str(), entry.value) {
+            ("node", Gml::List(fields)) => {
+                let path = format!("graph.node[{nodes}]");
+                nodes += 1;
+                let mut map = fields_of(fields, &mut drawing);
+                let Some(id) = map.remove("id").and_then(|id| scalar(&id)) else {
+                    return Err(structure(
+                        entry.offset,
+                        path,
+                        "this node has no `id`; edges name nodes by it".to_owned(),
+                    ));
+                };
+                builder.add_node(&path, node_from_fields(id, map));
+            }
+            ("edge", Gml::List(fields)) => {
+                let path = format!("graph.edge[{edges}]");
+                edges += 1;
+                let mut map = fields_of(fields, &mut drawing);
+                let ends = (
+                    map.remove("source").and_then(|v| scalar(&v)),
+                    map.remove("target").and_then(|v| scalar(&v)),
+                );
+                let (Some(source), Some(target)) = ends else {
+                    return Err(structure(
+                        entry.offset,
+                        path,
+                        "this edge lacks a `source` or a `target` (the ids of the nodes it joins)"
+                            .to_owned(),
+                    ));
+                };
+                builder.add_edge(&path, edge_from_fields(source, target, directed, map));
+            }
+            ("directed", _) => {}
+            ("label" | "name" | "title", Gml::Text(title) | Gml::Bare(title))
+                if builder.metadata_mut().title.is_empty() =>
+            {
+                builder.metadata_mut().title = title;
+            }
+            ("comment", Gml::Text(comment)) if builder.metadata_mut().description.is_none() => {
+                builder.metadata_mut().description = Some(comment);
+            }
+            (key, _) => unused_graph_keys.push(key.to_owned()),
+        }
+    }
+    if nodes == 0 && edges == 0 {
+        return Err(structure(
+            graph_offset,
+            "graph".to_owned(),
+            "the graph has no `node [ ... ]` and no `edge [ ... ]`".to_owned(),
+        ));
+    }
+    notes(&mut builder, more_graphs, unused_graph_keys, &drawing);
+    Ok(builder.finish())
+}
+
+/// The report's notes on what was not read.
+fn notes(
+    builder: &mut GraphBuilder,
+    more_graphs: usize,
+    mut unused_graph_keys: Vec<String>,
+    drawing: &BTreeMap<String, usize>,
+) {
+    if more_graphs > 0 {
+        builder.note(format!(
+            "the file holds {} graphs; the first was read",
+            more_graphs + 1
+        ));
+    }
+    if !unused_graph_keys.is_empty() {
+        unused_graph_keys.sort();
+        unused_graph_keys.dedup();
+        builder.note(format!(
+            "graph keys not read: {}",
+            unused_graph_keys.join(", ")
+        ));
+    }
+    if !drawing.is_empty() {
+        let listed: Vec<String> = drawing
+            .iter()
+            .map(|(key, count)| format!("{key} ({count})"))
+            .collect();
+        builder.note(format!(
+            "drawing details not read (positions are): {}",
+            listed.join(", ")
+        ));
+    }
+}
+
+/// A node's or edge's fields as the shared field reader takes them. `graphics [ x y ]` gives
+/// `x` and `y`; its other keys (sizes, fills, shapes) are counted in `drawing`. Another nested
+/// list gives its scalars as `key.field`. A repeated key keeps every value, joined with " | ".
+fn fields_of(entries: Vec<Entry>, drawing: &mut BTreeMap<String, usize>) -> Map<String, Value> {
+    let mut map = Map::new();
+    for entry in entries {
+        match entry.value {
+            Gml::List(inner) => {
+                let graphics = entry.key == "graphics";
+                for field in inner {
+                    match (graphics, field.key.as_str(), field.value) {
+                        (true, "x" | "y", Gml::Bare(number)) => {
+                            put(&mut map, field.key, json_number(&number));
+                        }
+                        (true, key, _) => {
+                            *drawing.entry(format!("graphics.{key}")).or_default() += 1;
+                        }
+                        (false, _, Gml::List(_)) => {
+                            *drawing
+                                .entry(format!("{}.{}", entry.key, field.key))
+                                .or_default() += 1;
+                        }
+                        (false, key, value) => {
+                            let key = format!("{}.{key}", entry.key);
+                            put(&mut map, key, plain(value));
+                        }
+                    }
+                }
+            }
+            value => put(&mut map, entry.key, plain(value)),
+        }
+    }
+    map
+}
+
+/// Sets `key` to `value`, or where it is set already, joins the two with " | ", as Kumu and
+/// the CSV tables write several values (aliases given so are split again).
+fn put(map: &mut Map<String, Value>, key: String, value: Value) {
+    match map.get_mut(&key) {
+        Some(held) => {
+            let joined = format!(
+                "{} | {}",
+                scalar(held).unwrap_or_default(),
+                scalar(&value).unwrap_or_default()
+            );
+            *held = Value::String(joined);
+        }
+        None => {
+            map.insert(key, value);
+        }
+    }
+}
+
+/// A scalar value as JSON: numbers as numbers, words and strings as text.
+fn plain(value: Gml) -> Value {
+    match value {
+        Gml::Bare(word) => json_number(&word),
+        Gml::Text(text) => Value::String(text),
+        Gml::List(_) => Value::Null,
+    }
+}
+
+/// `word` as a JSON number where it is a finite one, else as text (`NAN`, `INF`).
+fn json_number(word: &str) -> Value {
+    if let Ok(integer) = word.parse::<i64>() {
+        return Value::from(integer);
+    }
+    word.parse::<f64>()
+        .ok()
+        .and_then(serde_json::Number::from_f64)
+        .map_or_else(|| Value::String(word.to_owned()), Value::Number)
+}
+
+/// A scalar JSON value as text (an id, a joined attribute).
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+/// The whole file as its top-level list, or the offset and text of the first error.
+fn parse(text: &str) -> Result<Vec<Entry>, (usize, String)> {
+    let mut lexer = Lexer::new(text);
+    // Lists still open, each with its own entries so far and the key that opened it.
+    let mut stack: Vec<(Vec<Entry>, String, usize)> = Vec::new();
+    let mut current: Vec<Entry> = Vec::new();
+    loop {
+        match lexer.next()? {
+            None => {
+                return match stack.last() {
+                    None => Ok(current),
+                    Some((_, key, offset)) => Err((
+                        *offset,
+                        format!("`{key} [` is never closed with `]`; the file ends inside it"),
+                    )),
+                };
+            }
+            Some(Token::Close(offset)) => {
+                let Some((parent, key, key_offset)) = stack.pop() else {
+                    return Err((offset, "a `]` closes no list".to_owned()));
+                };
+                let list = std::mem::replace(&mut current, parent);
+                current.push(Entry {
+                    key,
+                    value: Gml::List(list),
+                    offset: key_offset,
+                });
+            }
+            Some(Token::Key(key, offset)) => match lexer.next()? {
+                Some(Token::Open(_)) => {
+                    if stack.len() == MAX_DEPTH {
+                        return Err((
+                            offset,
+                            format!("lists nest more than {MAX_DEPTH} deep here"),
+                        ));
+                    }
+                    stack.push((std::mem::take(&mut current), key, offset));
+                }
+                // A value is due after a key, so a name here is a bare value (networkx's
+                // `NAN` and `INF`, or a word a writer left unquoted).
+                Some(Token::Bare(word, _) | Token::Key(word, _)) => current.push(Entry {
+                    key,
+                    value: Gml::Bare(word),
+                    offset,
+                }),
+                Some(Token::Text(text, _)) => current.push(Entry {
+                    key,
+                    value: Gml::Text(text),
+                    offset,
+                }),
+                Some(Token::Close(at)) => {
+                    return Err((
+                        at,
+                        format!(
+                            "`{key}` has no value; expected a number, a \"string\" or a [ list ]"
+                        ),
+                    ));
+                }
+                None => {
+                    return Err((
+                        text.len(),
+                        format!("`{key}` has no value: the file ends after it"),
+                    ));
+                }
+            },
+            Some(Token::Bare(_, offset) | Token::Text(_, offset) | Token::Open(offset)) => {
+                return Err((
+                    offset,
+                    "expected a key (a name such as `node` or `label`) before this value"
+                        .to_owned(),
+                ));
+            }
+        }
+    }
+}
+
+/// What the lexer hands out, each with its byte offset.
+enum Token {
+    /// A name: a key, or (after a key) a bare value.
+    Key(String, usize),
+    Bare(String, usize),
+    Text(String, usize),
+    Open(usize),
+    Close(usize),
+}
+
+struct Lexer<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(text: &'a str) -> Self {
+        // Past a byte-order mark, offsets still count from the start of `text`.
+        let at = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        Self { text, at }
+    }
+
+    fn next(&mut self) -> Result<Option<Token>, (usize, String)> {
+        let bytes = self.text.as_bytes();
+        // Space and comment lines (`#` to the end of the line).
+        loop {
+            while self.at < bytes.len() && bytes[self.at].is_ascii_whitespace() {
+                self.at += 1;
+            }
+            if bytes.get(self.at) == Some(&b'#') {
+                while self.at < bytes.len() && bytes[self.at] != b'\n' {
+                    self.at += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        let start = self.at;
+        let Some(&first) = bytes.get(start) else {
+            return Ok(None);
+        };
+        match first {
+            b'[' => {
+                self.at += 1;
+                Ok(Some(Token::Open(start)))
+            }
+            b']' => {
+                self.at += 1;
+                Ok(Some(Token::Close(start)))
+            }
+            b'"' => {
+                let Some(length) = self.text[start + 1..].find('"') else {
+                    return Err((
+                        start,
+                        "this string is never closed with `\"`, so the rest of the file would \
+                         be read as one value"
+                            .to_owned(),
+                    ));
+                };
+                let raw = &self.text[start + 1..start + 1 + length];
+                self.at = start + length + 2;
+                let text = quick_xml::escape::unescape(raw)
+                    .map_or_else(|_| raw.to_owned(), std::borrow::Cow::into_owned);
+                Ok(Some(Token::Text(text, start)))
+            }
+            _ => {
+                while self.at < bytes.len()
+                    && !bytes[self.at].is_ascii_whitespace()
+                    && !matches!(bytes[self.at], b'[' | b']' | b'"')
+                {
+                    self.at += 1;
+                }
+                // Past ASCII the loop stops only at ASCII, so `at` is a char boundary.
+                let word = self.text[start..self.at].to_owned();
+                let is_name = (first.is_ascii_alphabetic() || first == b'_')
+                    && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                if is_name {
+                    return Ok(Some(Token::Key(word, start)));
+                }
+                if first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.') {
+                    return Ok(Some(Token::Bare(word, start)));
+                }
+                Err((
+                    start,
+                    format!(
+                        "`{}` is neither a key, a number, a \"string\" nor a [ list ]",
+                        super::excerpt(&word, 40)
+                    ),
+                ))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn looks_like_gml_past_a_preamble_and_comments() {
+        assert!(looks_like_gml("graph [ node [ id 1 ] ]"));
+        assert!(looks_like_gml(
+            "# made by hand\nCreator \"Gephi\"\nVersion 1.0\ngraph\n[\n]"
+        ));
+        assert!(!looks_like_gml("source,target\nIBM,Huawei\n"));
+        assert!(!looks_like_gml("a b\nc d\n"));
+        assert!(!looks_like_gml("node [ id 1 ]"));
+    }
+
+    #[test]
+    fn a_word_after_a_key_is_its_value() {
+        let entries = parse("graph [ weight NAN shape ellipse ]").unwrap();
+        let Gml::List(fields) = &entries[0].value else {
+            panic!("{entries:?}");
+        };
+        assert_eq!(fields[0].value, Gml::Bare("NAN".to_owned()));
+        assert_eq!(fields[1].value, Gml::Bare("ellipse".to_owned()));
+        let error = parse("graph [ label ]").unwrap_err();
+        assert!(error.1.contains("`label` has no value"), "{}", error.1);
+    }
+
+    #[test]
+    fn errors_say_where() {
+        let text = "graph [\n  node [ id 1 label \"open ]\n]";
+        let (offset, message) = parse(text).unwrap_err();
+        assert_eq!(offset, text.find('"').unwrap());
+        assert!(message.contains("never closed"), "{message}");
+        let (offset, message) = parse("graph [ node [ id 1 ]").unwrap_err();
+        assert_eq!(offset, 0);
+        assert!(message.contains("`graph [` is never closed"), "{message}");
+        assert!(
+            parse("graph [ ] ]")
+                .unwrap_err()
+                .1
+                .contains("closes no list")
+        );
+        let deep = "a [ ".repeat(MAX_DEPTH + 1);
+        assert!(parse(&deep).unwrap_err().1.contains("nest more than"));
+    }
+
+    #[test]
+    fn entities_in_strings_are_decoded() {
+        let entries = parse("label \"&quot;Safe City&quot; &amp; &#20013;&#22269;\"").unwrap();
+        assert_eq!(
+            entries[0].value,
+            Gml::Text("\"Safe City\" & 中国".to_owned())
+        );
+    }
+}
