@@ -661,6 +661,15 @@ const TOKENS: &[&str] = &[
     "a,b\n",
     "\"a,b\n",
     "Source;Target;Weight\n",
+    "graph [ ",
+    "node [ id ",
+    "edge [ source ",
+    " target ",
+    " label ",
+    "graphics [ x ",
+    " ] ",
+    "directed 1 ",
+    "# comment\n",
     "\n",
     " ",
     "\u{feff}",
@@ -798,6 +807,8 @@ const TEXT_FIXTURES: &[&str] = &[
     "formats/csv/gephi_edges.csv",
     "formats/csv/kumu_connections.csv",
     "formats/ftm/entities.ftm",
+    "formats/gml/networkx.gml",
+    "formats/gml/gephi.gml",
 ];
 
 // ---------------------------------------------------------------- properties
