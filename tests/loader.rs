@@ -602,13 +602,22 @@ fn gml_from_networkx_opens() {
 }
 
 /// GML as Gephi writes it: a `Creator` line first, brackets on their own lines, positions
-/// under `graphics`, `directed 0`.
+/// under `graphics`, `directed 0`; and a node as yEd writes it, named by `LabelGraphics`.
 #[test]
 fn gml_from_gephi_opens_with_its_positions() {
     let loaded = load("formats/gml/gephi.gml");
     assert_eq!(loaded.report.format, "GML (undirected)");
     let d = &loaded.dataset;
-    assert_eq!(d.entities.len(), 2);
+    assert_eq!(d.entities.len(), 3);
+    assert_eq!(
+        d.entities[2].name, "Ministry of Public Security",
+        "yEd's LabelGraphics text, where there is no label"
+    );
+    assert!(
+        d.entities[2].attributes.is_empty(),
+        "{:?}",
+        d.entities[2].attributes
+    );
     assert!(!d.relations[0].directed);
     assert_eq!(d.relations[0].relation_id, "5");
     let cisco = d.entity_by_id("10").unwrap();
@@ -617,7 +626,7 @@ fn gml_from_gephi_opens_with_its_positions() {
     assert_eq!(
         loaded.report.notes,
         [
-            "drawing details not read (positions are): graphics.fill (2), graphics.h (2), graphics.w (2), graphics.z (2)"
+            "drawing details not read (positions are): LabelGraphics.fontSize (1), graphics.fill (2), graphics.h (2), graphics.w (2), graphics.z (2)"
         ]
     );
 }

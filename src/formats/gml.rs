@@ -193,36 +193,34 @@ fn notes(
 }
 
 /// A node's or edge's fields as the shared field reader takes them. `graphics [ x y ]` gives
-/// `x` and `y`; its other keys (sizes, fills, shapes) are counted in `drawing`. Another nested
-/// list gives its scalars as `key.field`. A repeated key keeps every value, joined with " | ".
+/// `x` and `y`, and yEd's `LabelGraphics [ text ]` the label where there is no `label`; their
+/// other keys (sizes, fills, fonts) are counted in `drawing`. Another nested list gives its
+/// scalars as `key.field`. A repeated key keeps every value, joined with " | ".
 fn fields_of(entries: Vec<Entry>, drawing: &mut BTreeMap<String, usize>) -> Map<String, Value> {
     let mut map = Map::new();
+    let mut drawn_label = None;
     for entry in entries {
-        match entry.value {
-            Gml::List(inner) => {
-                let graphics = entry.key == "graphics";
-                for field in inner {
-                    match (graphics, field.key.as_str(), field.value) {
-                        (true, "x" | "y", Gml::Bare(number)) => {
-                            put(&mut map, field.key, json_number(&number));
-                        }
-                        (true, key, _) => {
-                            *drawing.entry(format!("graphics.{key}")).or_default() += 1;
-                        }
-                        (false, _, Gml::List(_)) => {
-                            *drawing
-                                .entry(format!("{}.{}", entry.key, field.key))
-                                .or_default() += 1;
-                        }
-                        (false, key, value) => {
-                            let key = format!("{}.{key}", entry.key);
-                            put(&mut map, key, plain(value));
-                        }
-                    }
+        let Gml::List(inner) = entry.value else {
+            put(&mut map, entry.key, plain(entry.value));
+            continue;
+        };
+        for field in inner {
+            match (entry.key.as_str(), field.key.as_str(), field.value) {
+                ("graphics", "x" | "y", Gml::Bare(number)) => {
+                    put(&mut map, field.key, json_number(&number));
                 }
+                ("LabelGraphics", "text", Gml::Text(text)) if drawn_label.is_none() => {
+                    drawn_label = Some(text);
+                }
+                ("graphics" | "LabelGraphics", key, _) | (_, key, Gml::List(_)) => {
+                    *drawing.entry(format!("{}.{key}", entry.key)).or_default() += 1;
+                }
+                (list, key, value) => put(&mut map, format!("{list}.{key}"), plain(value)),
             }
-            value => put(&mut map, entry.key, plain(value)),
         }
+    }
+    if let Some(label) = drawn_label.filter(|_| !map.contains_key("label")) {
+        map.insert("label".to_owned(), Value::String(label));
     }
     map
 }
