@@ -609,9 +609,9 @@ const NAMING_PROPERTIES: &[&str] = &["name", "alias", "weakAlias", "previousName
 
 /// Takes out of `things` every property value that is the id of another of them, as a
 /// relation from the entity to the one it names (Aleph draws these as links too): a
-/// company's `addressEntity`, a passport's `holder`, a page's `document`. Before, the id was
-/// left as an attribute, meaningless to a reader. Returns each relation with the path of the
-/// entity it came from.
+/// company's `addressEntity`, a passport's `holder`, a page's `document`; left as an
+/// attribute, the id would mean nothing to a reader. Returns each relation with the path of
+/// the entity it came from.
 fn take_references(things: &mut [FtmEntity], tally: &mut Tally) -> Vec<(String, ImportedEdge)> {
     let ids: HashSet<String> = things.iter().map(|thing| thing.id.clone()).collect();
     let mut references = Vec::new();

@@ -145,10 +145,13 @@ impl<'a> Record<'a> {
         if let Some(Field::Nested(Value::Object(nested))) = self.remove(key) {
             for (field, value) in nested {
                 let value = Field::from_value(value);
-                let name = match self.position(&field) {
-                    None => field,
-                    Some(at) if self.fields[at].1 == value => continue,
-                    Some(_) => format!("{key}.{field}"),
+                let held = self
+                    .fields
+                    .binary_search_by(|(k, _)| (**k).cmp(field.as_str()));
+                let name = match held {
+                    Err(_) => field,
+                    Ok(at) if self.fields[at].1 == value => continue,
+                    Ok(_) => format!("{key}.{field}"),
                 };
                 if let Err(at) = self
                     .fields
