@@ -179,7 +179,7 @@ impl ViewIndex {
             flow_relations: dataset
                 .relations
                 .iter()
-                .filter(|r| r.directed && crate::model::flow::is_flow(r.kind))
+                .filter(|r| crate::model::flow::moves_along(r))
                 .count(),
             measures: crate::model::measures::Measures::compute(dataset),
         }

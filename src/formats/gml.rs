@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use super::error::TextPosition;
-use super::fields::{edge_from_fields, node_from_fields};
+use super::fields::{edge_from_fields, id_text, node_from_fields, scalar_text};
 use super::import::GraphBuilder;
 use super::{LoadError, Loaded};
 
@@ -109,7 +109,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
                 let path = format!("graph.node[{nodes}]");
                 nodes += 1;
                 let mut map = fields_of(fields, &mut drawing);
-                let Some(id) = map.remove("id").and_then(|id| scalar(&id)) else {
+                let Some(id) = map.remove("id").and_then(|id| id_text(&id)) else {
                     return Err(structure(
                         entry.offset,
                         path,
@@ -123,8 +123,8 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
                 edges += 1;
                 let mut map = fields_of(fields, &mut drawing);
                 let ends = (
-                    map.remove("source").and_then(|v| scalar(&v)),
-                    map.remove("target").and_then(|v| scalar(&v)),
+                    map.remove("source").and_then(|v| id_text(&v)),
+                    map.remove("target").and_then(|v| id_text(&v)),
                 );
                 let (Some(source), Some(target)) = ends else {
                     return Err(structure(
@@ -232,8 +232,8 @@ fn put(map: &mut Map<String, Value>, key: String, value: Value) {
         Some(held) => {
             let joined = format!(
                 "{} | {}",
-                scalar(held).unwrap_or_default(),
-                scalar(&value).unwrap_or_default()
+                scalar_text(held).unwrap_or_default(),
+                scalar_text(&value).unwrap_or_default()
             );
             *held = Value::String(joined);
         }
@@ -261,15 +261,6 @@ fn json_number(word: &str) -> Value {
         .ok()
         .and_then(serde_json::Number::from_f64)
         .map_or_else(|| Value::String(word.to_owned()), Value::Number)
-}
-
-/// A scalar JSON value as text (an id, a joined attribute).
-fn scalar(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        _ => None,
-    }
 }
 
 /// The whole file as its top-level list, or the offset and text of the first error.

@@ -4,7 +4,7 @@
 //! relations that close them in a depth-first walk; ranks are longest-path layers, so every
 //! such relation points from a lower rank to a higher one.
 
-use super::{Dataset, RelationKind};
+use super::{Dataset, Relation, RelationKind};
 
 /// Whether a relation of this kind reads as a step along the chain, source before target.
 pub fn is_flow(kind: RelationKind) -> bool {
@@ -23,6 +23,11 @@ pub fn is_flow(kind: RelationKind) -> bool {
     )
 }
 
+/// Whether `relation` is a step the flow arrangement lays out: a flow kind, with a direction.
+pub fn moves_along(relation: &Relation) -> bool {
+    relation.directed && is_flow(relation.kind)
+}
+
 /// Where a depth-first walk stands with an entity.
 #[derive(Clone, Copy, PartialEq)]
 enum State {
@@ -37,11 +42,7 @@ pub fn flow_ranks(dataset: &Dataset) -> Vec<Option<usize>> {
     let n = dataset.entities.len();
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut takes_part = vec![false; n];
-    for relation in dataset
-        .relations
-        .iter()
-        .filter(|r| r.directed && is_flow(r.kind))
-    {
+    for relation in dataset.relations.iter().filter(|r| moves_along(r)) {
         let (s, t) = (relation.source.0, relation.target.0);
         if s < n && t < n && s != t {
             out[s].push(t);

@@ -295,25 +295,23 @@ fn relation_lists(
         shown
     };
     // Relations without a direction are neither outgoing nor incoming: listing them under
-    // one would claim a direction the file does not give.
-    let directed = |r: &RelationIdx| session.dataset.relation(*r).is_none_or(|r| r.directed);
-    let (outgoing, mut undirected): (Vec<_>, Vec<_>) = session
-        .network
-        .outgoing(entity)
-        .into_iter()
-        .partition(directed);
-    let (incoming, undirected_in): (Vec<_>, Vec<_>) = session
-        .network
-        .incoming(entity)
-        .into_iter()
-        .partition(directed);
-    // A loop is both; it is listed once.
-    undirected.extend(undirected_in.into_iter().filter(|&r| {
-        session
-            .dataset
-            .relation(r)
-            .is_some_and(|r| r.source != entity)
-    }));
+    // one would claim a direction the file does not give. A loop with a direction is both.
+    let (mut outgoing, mut incoming, mut undirected) = (Vec::new(), Vec::new(), Vec::new());
+    for relation in session.network.incident(entity) {
+        let Some(r) = session.dataset.relation(relation) else {
+            continue;
+        };
+        if !r.directed {
+            undirected.push(relation);
+            continue;
+        }
+        if r.source == entity {
+            outgoing.push(relation);
+        }
+        if r.target == entity {
+            incoming.push(relation);
+        }
+    }
     let outgoing = in_date_order(outgoing);
     let incoming = in_date_order(incoming);
     let undirected = in_date_order(undirected);
