@@ -55,6 +55,8 @@ pub struct Facets {
     pub most_sources: usize,
     /// Every attribute key any entity carries, in order.
     pub entity_attribute_keys: Vec<String>,
+    /// Relations with a direction: with none, in- and out-degree say nothing.
+    pub directed_relations: usize,
 }
 
 impl Facets {
@@ -82,6 +84,7 @@ impl Facets {
         for relation in &dataset.relations {
             *facets.relation_kinds.entry(relation.kind).or_default() += 1;
             *facets.statuses.entry(relation.status).or_default() += 1;
+            facets.directed_relations += usize::from(relation.directed);
         }
         let most = independent_sources.iter().copied().max().unwrap_or(1);
         facets.most_sources = (most as usize).max(1);

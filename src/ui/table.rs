@@ -7,8 +7,8 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::command::Command;
 use crate::model::measures::Measure;
-use crate::model::{EntityIdx, RelationIdx};
-use crate::session::Session;
+use crate::model::{Entity, EntityIdx, EntityKind, RelationIdx};
+use crate::session::{Facets, Session};
 use crate::view::{Emphasis, Lens, Selection, View};
 
 /// Which records the table lists.
@@ -38,19 +38,99 @@ impl Default for TableState {
     }
 }
 
-const ENTITY_COLUMNS: [&str; 9] = [
-    "Name",
-    "Kind",
-    "Country",
-    "Relations",
-    "In",
-    "Out",
-    "PageRank",
-    "Betweenness",
-    "Attributes",
-];
-const RELATION_COLUMNS: [&str; 7] = [
-    "From", "Relation", "To", "When", "Status", "Quotes", "Sources",
+/// A column of the entity table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EntityColumn {
+    Name,
+    Kind,
+    Country,
+    Relations,
+    In,
+    Out,
+    PageRank,
+    Betweenness,
+    Attributes,
+}
+
+impl EntityColumn {
+    const ALL: [Self; 9] = [
+        Self::Name,
+        Self::Kind,
+        Self::Country,
+        Self::Relations,
+        Self::In,
+        Self::Out,
+        Self::PageRank,
+        Self::Betweenness,
+        Self::Attributes,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            Self::Name => "Name",
+            Self::Kind => "Kind",
+            Self::Country => "Country",
+            Self::Relations => "Relations",
+            Self::In => "In",
+            Self::Out => "Out",
+            Self::PageRank => "PageRank",
+            Self::Betweenness => "Betweenness",
+            Self::Attributes => "Attributes",
+        }
+    }
+
+    /// The columns worth their width for this network: none that would say nothing in every
+    /// row (every kind Other, no country, no relation with a direction, betweenness not
+    /// computed, no attributes), as at 720p each costs a column of blanks.
+    fn shown(facets: &Facets, has_betweenness: bool) -> Vec<Self> {
+        Self::ALL
+            .into_iter()
+            .filter(|column| match column {
+                Self::Kind => facets
+                    .entity_kinds
+                    .keys()
+                    .any(|&kind| kind != EntityKind::Other),
+                Self::Country => facets.countries.keys().any(|country| !country.is_empty()),
+                Self::In | Self::Out => facets.directed_relations > 0,
+                Self::Betweenness => has_betweenness,
+                Self::Attributes => !facets.entity_attribute_keys.is_empty(),
+                _ => true,
+            })
+            .collect()
+    }
+
+    /// Its heading: names A to Z, numbers largest first.
+    fn heading(self) -> Heading {
+        heading(
+            self.title(),
+            matches!(self, Self::Name | Self::Kind | Self::Country),
+        )
+    }
+}
+
+/// A column's heading: its title, and whether a first click sorts it ascending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Heading {
+    title: &'static str,
+    ascending_first: bool,
+}
+
+const fn heading(title: &'static str, ascending_first: bool) -> Heading {
+    Heading {
+        title,
+        ascending_first,
+    }
+}
+
+/// Names A to Z; the date, status and counts latest and largest first.
+const RELATION_HEADINGS: [Heading; 7] = [
+    heading("From", true),
+    heading("Relation", true),
+    heading("To", true),
+    heading("When", false),
+    heading("Status", false),
+    heading("Quotes", false),
+    heading("Sources", false),
 ];
 
 /// A cell's sort key: numbers sort as numbers, text as lower-case text.
@@ -93,19 +173,38 @@ pub fn show(
     }
 }
 
-fn entity_key(session: &Session, entity: EntityIdx, column: usize) -> Key {
+fn entity_key(session: &Session, entity: EntityIdx, column: EntityColumn) -> Key {
     let e = session.dataset.entity(entity);
     let m = &session.index.measures;
+    let number = |measure| Key::Number(m.value(measure, entity));
     match column {
-        0 => Key::Text(e.map(|e| e.name.to_lowercase()).unwrap_or_default()),
-        1 => Key::Text(e.map(|e| e.kind.label().to_owned()).unwrap_or_default()),
-        2 => Key::Text(e.and_then(|e| e.country.clone()).unwrap_or_default()),
-        3 => Key::Number(m.value(Measure::Degree, entity)),
-        4 => Key::Number(m.value(Measure::InDegree, entity)),
-        5 => Key::Number(m.value(Measure::OutDegree, entity)),
-        6 => Key::Number(m.value(Measure::PageRank, entity)),
-        7 => Key::Number(m.value(Measure::Betweenness, entity)),
-        _ => Key::Text(e.map(attributes_text).unwrap_or_default().to_lowercase()),
+        EntityColumn::Name => Key::Text(e.map(|e| e.name.to_lowercase()).unwrap_or_default()),
+        EntityColumn::Kind => Key::Text(e.map(|e| e.kind.label().to_owned()).unwrap_or_default()),
+        EntityColumn::Country => Key::Text(e.and_then(|e| e.country.clone()).unwrap_or_default()),
+        EntityColumn::Relations => number(Measure::Degree),
+        EntityColumn::In => number(Measure::InDegree),
+        EntityColumn::Out => number(Measure::OutDegree),
+        EntityColumn::PageRank => number(Measure::PageRank),
+        EntityColumn::Betweenness => number(Measure::Betweenness),
+        EntityColumn::Attributes => {
+            Key::Text(e.map(attributes_text).unwrap_or_default().to_lowercase())
+        }
+    }
+}
+
+/// One entity's cell in `column`, as shown.
+fn entity_cell(session: &Session, e: &Entity, entity: EntityIdx, column: EntityColumn) -> String {
+    let m = &session.index.measures;
+    match column {
+        EntityColumn::Name => e.name.clone(),
+        EntityColumn::Kind => e.kind.label().to_owned(),
+        EntityColumn::Country => e.country.clone().unwrap_or_default(),
+        EntityColumn::Relations => format!("{}", m.value(Measure::Degree, entity)),
+        EntityColumn::In => format!("{}", m.value(Measure::InDegree, entity)),
+        EntityColumn::Out => format!("{}", m.value(Measure::OutDegree, entity)),
+        EntityColumn::PageRank => format!("{:.4}", m.value(Measure::PageRank, entity)),
+        EntityColumn::Betweenness => format!("{:.4}", m.value(Measure::Betweenness, entity)),
+        EntityColumn::Attributes => attributes_text(e),
     }
 }
 
@@ -143,7 +242,7 @@ fn relation_key(session: &Session, relation: RelationIdx, column: usize) -> Key 
 }
 
 /// "community=3; revenue=120": the file's own fields, in one cell.
-fn attributes_text(entity: &crate::model::Entity) -> String {
+fn attributes_text(entity: &Entity) -> String {
     entity
         .attributes
         .iter()
@@ -189,13 +288,14 @@ fn keyboard_step<T: PartialEq + Copy>(ui: &egui::Ui, rows: &[T], selected: Optio
 /// The heading row: each title a button that sorts by it (again: the other way).
 fn header(
     table: TableBuilder<'_>,
-    titles: &[&str],
+    headings: &[Heading],
     state: &mut TableState,
     add_body: impl FnOnce(egui_extras::TableBody<'_>),
 ) {
     table
         .header(24.0, |mut header| {
-            for (column, title) in titles.iter().enumerate() {
+            for (column, heading) in headings.iter().enumerate() {
+                let title = heading.title;
                 header.col(|ui| {
                     let arrow = match (state.sort_column == column, state.ascending) {
                         (true, true) => " ↑",
@@ -210,7 +310,7 @@ fn header(
                             state.ascending = !state.ascending;
                         } else {
                             state.sort_column = column;
-                            state.ascending = column < 3;
+                            state.ascending = heading.ascending_first;
                         }
                     }
                 });
@@ -230,7 +330,7 @@ fn text_for(emphasis: Emphasis, text: String) -> RichText {
 
 /// How one kind of record is listed: its columns, its cells and what selecting a row means.
 struct Listing<'a, T> {
-    titles: &'a [&'a str],
+    headings: &'a [Heading],
     /// Leading columns given a wide, clipped column (names).
     wide_columns: usize,
     /// The column whose cell is a button (for the keyboard and screen readers).
@@ -267,12 +367,12 @@ fn rows_table<T: Copy + PartialEq>(
         )
         .columns(
             Column::auto().at_least(60.0).resizable(true),
-            listing.titles.len() - listing.wide_columns,
+            listing.headings.len() - listing.wide_columns,
         );
     if let Some(row) = scroll_to {
         table = table.scroll_to_row(row, Some(Align::Center));
     }
-    header(table, listing.titles, state, |body| {
+    header(table, listing.headings, state, |body| {
         body.rows(22.0, rows.len(), |mut row| {
             let Some(&record) = rows.get(row.index()) else {
                 return;
@@ -314,33 +414,29 @@ fn entity_table(
         .map(EntityIdx)
         .filter(|&e| lens.shows_entity(e))
         .collect();
-    let column = state.sort_column.min(ENTITY_COLUMNS.len() - 1);
+    let columns = EntityColumn::shown(
+        &session.index.facets,
+        session.index.measures.betweenness.is_some(),
+    );
+    let column = columns[state.sort_column.min(columns.len() - 1)];
     let rows = sorted(rows, state, |e| entity_key(session, e, column));
     let selected = match view.selection {
         Selection::Entity(e) => Some(e),
         _ => None,
     };
-    let m = &session.index.measures;
     let cells = |entity: EntityIdx| {
         let e = session.dataset.entity(entity)?;
-        Some(vec![
-            e.name.clone(),
-            e.kind.label().to_owned(),
-            e.country.clone().unwrap_or_default(),
-            format!("{}", m.value(Measure::Degree, entity)),
-            format!("{}", m.value(Measure::InDegree, entity)),
-            format!("{}", m.value(Measure::OutDegree, entity)),
-            format!("{:.4}", m.value(Measure::PageRank, entity)),
-            m.betweenness
-                .as_ref()
-                .map(|_| format!("{:.4}", m.value(Measure::Betweenness, entity)))
-                .unwrap_or_default(),
-            attributes_text(e),
-        ])
+        Some(
+            columns
+                .iter()
+                .map(|&column| entity_cell(session, e, entity, column))
+                .collect(),
+        )
     };
+    let headings: Vec<Heading> = columns.iter().map(|c| c.heading()).collect();
     let emphasis = |entity: EntityIdx| lens.entity(entity);
     let listing = Listing {
-        titles: &ENTITY_COLUMNS,
+        headings: &headings,
         wide_columns: 1,
         button_column: 0,
         cells: &cells,
@@ -363,7 +459,7 @@ fn relation_table(
         .map(RelationIdx)
         .filter(|&r| lens.shows_relation(r))
         .collect();
-    let column = state.sort_column.min(RELATION_COLUMNS.len() - 1);
+    let column = state.sort_column.min(RELATION_HEADINGS.len() - 1);
     let rows = sorted(rows, state, |r| relation_key(session, r, column));
     let selected = match view.selection {
         Selection::Relation(r) => Some(r),
@@ -385,7 +481,7 @@ fn relation_table(
     };
     let emphasis = |relation: RelationIdx| lens.relation(relation);
     let listing = Listing {
-        titles: &RELATION_COLUMNS,
+        headings: &RELATION_HEADINGS,
         wide_columns: 3,
         button_column: 1,
         cells: &cells,
@@ -414,5 +510,37 @@ mod tests {
         );
         state.ascending = false;
         assert_eq!(sorted(rows, &state, |i| Key::Number(values[i])), [2, 0, 1]);
+    }
+
+    #[test]
+    fn columns_that_would_say_nothing_in_every_row_are_left_out() {
+        use EntityColumn::{
+            Attributes, Betweenness, Country, In, Kind, Name, Out, PageRank, Relations,
+        };
+        let mut facets = Facets::default();
+        facets.entity_kinds.insert(EntityKind::Other, 3);
+        facets.countries.insert(String::new(), 3);
+        assert_eq!(
+            EntityColumn::shown(&facets, false),
+            [Name, Relations, PageRank]
+        );
+        facets.entity_kinds.insert(EntityKind::Company, 1);
+        facets.countries.insert("China".to_owned(), 1);
+        facets.directed_relations = 1;
+        facets.entity_attribute_keys.push("revenue".to_owned());
+        assert_eq!(
+            EntityColumn::shown(&facets, true),
+            [
+                Name,
+                Kind,
+                Country,
+                Relations,
+                In,
+                Out,
+                PageRank,
+                Betweenness,
+                Attributes
+            ]
+        );
     }
 }
