@@ -631,6 +631,60 @@ fn gml_from_gephi_opens_with_its_positions() {
     );
 }
 
+/// yEd's GML says an edge's direction by the arrows it draws: an arrow at the source only
+/// turns the edge round, no arrow leaves it without a direction.
+#[test]
+fn gml_from_yed_takes_direction_from_its_arrows() {
+    let loaded = load("formats/gml/yed.gml");
+    let d = &loaded.dataset;
+    let ends = |i: usize| {
+        let r = &d.relations[i];
+        let name = |e| d.entity(e).unwrap().name.as_str();
+        (name(r.source), name(r.target), r.directed)
+    };
+    assert_eq!(ends(0), ("IBM", "Huawei", true), "an arrow at the target");
+    assert_eq!(
+        ends(1),
+        ("Huawei", "Urumqi Safe City", true),
+        "an arrow at the source only"
+    );
+    assert_eq!(ends(2), ("Urumqi Safe City", "Xinjiang", false), "no arrow");
+    assert_eq!(ends(3), ("IBM", "Urumqi Safe City", true), "both ends");
+    assert_eq!(
+        loaded.report.notes,
+        [
+            "graph keys not read: hierarchic",
+            "drawing details not read (positions are): graphics.h (1), graphics.type (1), graphics.w (1)",
+            "directions as yEd draws them: 1 edge drawn with an arrow at its source only, read from its target to its source; 1 edge drawn without an arrow, read without a direction; 1 edge drawn with arrows at both ends, read from source to target",
+        ]
+    );
+}
+
+/// Cytoscape names the network by a `Title` after the graph; igraph's own test file puts an
+/// edge before the nodes it joins, which GML allows.
+#[test]
+fn gml_from_cytoscape_keeps_its_title_and_edges_before_their_nodes() {
+    let loaded = load("formats/gml/cytoscape.gml");
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    let d = &loaded.dataset;
+    assert_eq!(d.metadata.title, "Safe City suppliers");
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Huawei", "Cisco"],
+        "no stand-in for a node named early"
+    );
+    let supplied = &d.relations[0];
+    assert_eq!(
+        (supplied.source, supplied.target),
+        (d.entity_by_id("-2").unwrap(), d.entity_by_id("-1").unwrap())
+    );
+}
+
 #[test]
 fn gml_node_without_an_id_is_refused_at_its_line() {
     let error = load_error("invalid/gml_node_without_id.gml");

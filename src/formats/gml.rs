@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use super::error::TextPosition;
 use super::fields::{edge_from_fields, id_text, node_from_fields, scalar_text};
-use super::import::GraphBuilder;
+use super::import::{GraphBuilder, ImportedEdge};
 use super::{LoadError, Loaded};
 
 /// How deep lists may nest. Real files nest three deep (graph, node, graphics); the limit
@@ -68,19 +68,13 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
         message,
     };
     let top = parse(text).map_err(|(offset, message)| syntax(offset, message))?;
-    let mut graphs = top.into_iter().filter(|entry| entry.key == "graph");
-    let Some(Entry {
-        value: Gml::List(graph),
-        offset: graph_offset,
-        ..
-    }) = graphs.next()
-    else {
+    let (graph, mut file_keys) = FileKeys::split(top);
+    let Some((graph, graph_offset)) = graph else {
         return Err(syntax(
             0,
             "expected a `graph [ ... ]` holding the nodes and edges".to_owned(),
         ));
     };
-    let more_graphs = graphs.count();
     let structure = |offset: usize, json_path: String, message: String| LoadError::Structure {
         file: file.to_owned(),
         position: Some(TextPosition::from_offset(text, offset)),
@@ -88,13 +82,10 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
         message,
     };
 
-    let directed = graph
-        .iter()
-        .find(|entry| entry.key == "directed")
-        .is_some_and(|entry| matches!(&entry.value, Gml::Bare(v) if v.trim() == "1"));
+    let directions = Directions::of(&graph, file_keys.by_yed);
     let mut builder = GraphBuilder::new(
         file,
-        if directed {
+        if directions.directed {
             "GML (directed)"
         } else {
             "GML (undirected)"
@@ -102,7 +93,10 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     );
     let mut unused_graph_keys = Vec::new();
     let mut drawing = BTreeMap::<String, usize>::new();
-    let (mut nodes, mut edges) = (0, 0);
+    let mut arrows = ArrowCounts::default();
+    // Edges wait for every node: GML lets an edge come before the nodes it joins.
+    let mut edges = Vec::new();
+    let mut nodes = 0;
     for entry in graph {
         match (entry.key.as_str(), entry.value) {
             ("node", Gml::List(fields)) => {
@@ -119,14 +113,8 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
                 builder.add_node(&path, node_from_fields(id, map));
             }
             ("edge", Gml::List(fields)) => {
-                let path = format!("graph.edge[{edges}]");
-                edges += 1;
-                let mut map = fields_of(fields, &mut drawing);
-                let ends = (
-                    map.remove("source").and_then(|v| id_text(&v)),
-                    map.remove("target").and_then(|v| id_text(&v)),
-                );
-                let (Some(source), Some(target)) = ends else {
+                let path = format!("graph.edge[{}]", edges.len());
+                let Some(edge) = edge_of(fields, directions, &mut drawing, &mut arrows) else {
                     return Err(structure(
                         entry.offset,
                         path,
@@ -134,7 +122,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
                             .to_owned(),
                     ));
                 };
-                builder.add_edge(&path, edge_from_fields(source, target, directed, map));
+                edges.push((path, edge));
             }
             ("directed", _) => {}
             ("label" | "name" | "title", Gml::Text(title) | Gml::Bare(title))
@@ -148,28 +136,213 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
             (key, _) => unused_graph_keys.push(key.to_owned()),
         }
     }
-    if nodes == 0 && edges == 0 {
+    if nodes == 0 && edges.is_empty() {
         return Err(structure(
             graph_offset,
             "graph".to_owned(),
             "the graph has no `node [ ... ]` and no `edge [ ... ]`".to_owned(),
         ));
     }
-    notes(&mut builder, more_graphs, unused_graph_keys, &drawing);
+    for (path, edge) in edges {
+        builder.add_edge(&path, edge);
+    }
+    if directions.by_arrows {
+        drawing.remove("graphics.sourceArrow");
+        drawing.remove("graphics.targetArrow");
+    }
+    // Cytoscape names the network by a `Title` beside the graph.
+    if let Some(title) = file_keys.title.take()
+        && builder.metadata_mut().title.is_empty()
+    {
+        builder.metadata_mut().title = title;
+    }
+    notes(
+        &mut builder,
+        &file_keys,
+        unused_graph_keys,
+        &drawing,
+        arrows,
+    );
     Ok(builder.finish())
 }
 
-/// The report's notes on what was not read.
+/// How edges get their direction: from the graph's `directed 1`, and in yEd's files from the
+/// arrows drawn, not from the order of the ends.
+#[derive(Clone, Copy, Debug)]
+struct Directions {
+    directed: bool,
+    by_arrows: bool,
+}
+
+impl Directions {
+    fn of(graph: &[Entry], by_yed: bool) -> Self {
+        let directed = graph
+            .iter()
+            .find(|entry| entry.key == "directed")
+            .is_some_and(|entry| matches!(&entry.value, Gml::Bare(v) if v.trim() == "1"));
+        let draws_arrows = || {
+            graph.iter().any(|entry| {
+                entry.key == "edge"
+                    && matches!(&entry.value, Gml::List(fields) if drawn_arrows(fields).is_some())
+            })
+        };
+        Self {
+            directed,
+            by_arrows: directed && (by_yed || draws_arrows()),
+        }
+    }
+}
+
+/// An `edge [ ... ]`'s fields as an edge, directed as `directions` say; `None` where it
+/// lacks a `source` or a `target`.
+fn edge_of(
+    fields: Vec<Entry>,
+    directions: Directions,
+    drawing: &mut BTreeMap<String, usize>,
+    arrows: &mut ArrowCounts,
+) -> Option<ImportedEdge> {
+    let arrowheads = if directions.by_arrows {
+        drawn_arrows(&fields).unwrap_or_default()
+    } else {
+        Arrowheads::at_target(directions.directed)
+    };
+    let mut map = fields_of(fields, drawing);
+    let source = map.remove("source").and_then(|v| id_text(&v))?;
+    let target = map.remove("target").and_then(|v| id_text(&v))?;
+    Some(arrows.edge(arrowheads, directions.by_arrows, source, target, map))
+}
+
+/// What the file says beside its graph: Cytoscape's `Title`, and who wrote it.
+#[derive(Default)]
+struct FileKeys {
+    title: Option<String>,
+    /// `Creator "yFiles..."`: yEd, which draws direction with arrows.
+    by_yed: bool,
+    /// Graphs after the first, which are not read.
+    more_graphs: usize,
+    unused: Vec<String>,
+}
+
+impl FileKeys {
+    /// The first graph (with its offset) and what the file says beside it.
+    fn split(top: Vec<Entry>) -> (Option<(Vec<Entry>, usize)>, Self) {
+        let mut graph = None;
+        let mut keys = Self::default();
+        for entry in top {
+            match (entry.key.as_str(), entry.value) {
+                ("graph", Gml::List(list)) if graph.is_none() => {
+                    graph = Some((list, entry.offset));
+                }
+                ("graph", _) => keys.more_graphs += 1,
+                ("Title", Gml::Text(title) | Gml::Bare(title)) => keys.title = Some(title),
+                ("Creator", Gml::Text(creator) | Gml::Bare(creator)) => {
+                    keys.by_yed = creator.starts_with("yFiles");
+                }
+                ("Version", _) => {}
+                (key, _) => keys.unused.push(key.to_owned()),
+            }
+        }
+        (graph, keys)
+    }
+}
+
+/// Where an edge is drawn with an arrowhead.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Arrowheads {
+    source: bool,
+    target: bool,
+}
+
+impl Arrowheads {
+    /// An arrowhead at the target where the graph is directed, as GML's ends' order says.
+    fn at_target(directed: bool) -> Self {
+        Self {
+            source: false,
+            target: directed,
+        }
+    }
+}
+
+/// How many edges yEd's arrows turned round, or left without a direction.
+#[derive(Clone, Copy, Debug, Default)]
+struct ArrowCounts {
+    reversed: usize,
+    undirected: usize,
+    both: usize,
+}
+
+impl ArrowCounts {
+    /// The edge from `source` to `target` as its arrowheads say, counted where they turn it
+    /// round, leave it without a direction (`by_arrows`: where yEd drew no arrow) or point
+    /// both ways.
+    fn edge(
+        &mut self,
+        arrowheads: Arrowheads,
+        by_arrows: bool,
+        source: String,
+        target: String,
+        map: Map<String, Value>,
+    ) -> ImportedEdge {
+        match (arrowheads.source, arrowheads.target) {
+            (false, true) => edge_from_fields(source, target, true, map),
+            (true, false) => {
+                self.reversed += 1;
+                edge_from_fields(target, source, true, map)
+            }
+            (true, true) => {
+                self.both += 1;
+                edge_from_fields(source, target, true, map)
+            }
+            (false, false) => {
+                self.undirected += usize::from(by_arrows);
+                edge_from_fields(source, target, false, map)
+            }
+        }
+    }
+}
+
+/// The arrowheads yEd draws on an edge (`graphics [ sourceArrow "standard" targetArrow
+/// "delta" ]`, "none" for none), where its graphics name any.
+fn drawn_arrows(fields: &[Entry]) -> Option<Arrowheads> {
+    let graphics = fields.iter().find_map(|entry| match &entry.value {
+        Gml::List(list) if entry.key == "graphics" => Some(list),
+        _ => None,
+    })?;
+    let mut named = false;
+    let mut arrowheads = Arrowheads::default();
+    for entry in graphics {
+        let end = match entry.key.as_str() {
+            "sourceArrow" => &mut arrowheads.source,
+            "targetArrow" => &mut arrowheads.target,
+            _ => continue,
+        };
+        named = true;
+        *end = match &entry.value {
+            Gml::Text(shape) | Gml::Bare(shape) => shape != "none",
+            Gml::List(_) => false,
+        };
+    }
+    named.then_some(arrowheads)
+}
+
+/// The report's notes on what was not read, and on directions taken from arrows.
 fn notes(
     builder: &mut GraphBuilder,
-    more_graphs: usize,
+    file_keys: &FileKeys,
     mut unused_graph_keys: Vec<String>,
     drawing: &BTreeMap<String, usize>,
+    arrows: ArrowCounts,
 ) {
-    if more_graphs > 0 {
+    if file_keys.more_graphs > 0 {
         builder.note(format!(
             "the file holds {} graphs; the first was read",
-            more_graphs + 1
+            file_keys.more_graphs + 1
+        ));
+    }
+    if !file_keys.unused.is_empty() {
+        builder.note(format!(
+            "keys beside the graph not read: {}",
+            file_keys.unused.join(", ")
         ));
     }
     if !unused_graph_keys.is_empty() {
@@ -189,6 +362,40 @@ fn notes(
             "drawing details not read (positions are): {}",
             listed.join(", ")
         ));
+    }
+    let mut directions = Vec::new();
+    if arrows.reversed > 0 {
+        directions.push(format!(
+            "{} drawn with an arrow at its source only, read from its target to its source",
+            count(arrows.reversed, "edge")
+        ));
+    }
+    if arrows.undirected > 0 {
+        directions.push(format!(
+            "{} drawn without an arrow, read without a direction",
+            count(arrows.undirected, "edge")
+        ));
+    }
+    if arrows.both > 0 {
+        directions.push(format!(
+            "{} drawn with arrows at both ends, read from source to target",
+            count(arrows.both, "edge")
+        ));
+    }
+    if !directions.is_empty() {
+        builder.note(format!(
+            "directions as yEd draws them: {}",
+            directions.join("; ")
+        ));
+    }
+}
+
+/// "1 edge", "2 edges".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
