@@ -731,3 +731,41 @@ fn graphml_reads_summary_as_the_evidence_quote() {
         "consulting from 2000"
     );
 }
+
+#[test]
+fn yfiles_html_geometry_is_the_position_and_bare_markup_is_noted() {
+    let loaded = load_graphml("graphml/yfiles-html.graphml");
+    let d = &loaded.dataset;
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    // The centre of each `<y:RectD>`, as of yEd's `<y:Geometry>`.
+    let centre = |x, y| Some(Position { x, y });
+    assert_eq!(position_of(d, "n0"), centre(250.0, 275.0));
+    assert_eq!(position_of(d, "n0::n0"), centre(135.5, 245.0));
+    assert_eq!(position_of(d, "n1"), centre(-10.0, 20.0));
+    assert_eq!(entity(d, "n0::n0").name, "Subsidiary");
+    for entity in &d.entities {
+        assert!(
+            !entity.attributes.contains_key("NodeGeometry")
+                && !entity.attributes.contains_key("NodeStyle"),
+            "{:?}",
+            entity.attributes
+        );
+    }
+    for relation in &d.relations {
+        assert!(
+            !relation.attributes.contains_key("EdgeStyle"),
+            "{:?}",
+            relation.attributes
+        );
+    }
+    assert_eq!(relation(d, "e0").evidence[0].quote, "supplied parts");
+    let notes = loaded.report.notes.join("\n");
+    assert!(
+        notes.contains("data not kept: EdgeStyle on <edge> (2), NodeStyle on <node> (2)"),
+        "{notes}"
+    );
+}

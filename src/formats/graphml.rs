@@ -9,9 +9,12 @@
 //! `label` the entity name, an edge's `description` its evidence...), and anything else is
 //! kept as an attribute. Vendor data holding XML (yEd's `y:ShapeNode`, Maltego's entities)
 //! gives the label of its `y:NodeLabel`/`y:EdgeLabel`, its `y:Geometry` as the position, or
-//! else its text. A `<desc>` is a node's description, an edge's label (its attribute
-//! `description` when it has a label) and, on the document or its graph, the dataset's
-//! description, where no column gives one; any other is counted in the report's note.
+//! else its text; yFiles for HTML and yEd Live give `<y:Label.Text>` and the `<y:RectD>` of
+//! `NodeGeometry`. Named data that is only markup giving none of that (yEd Live's
+//! `NodeStyle`, `EdgeStyle`) is named in the report's note, not kept as an empty attribute.
+//! A `<desc>` is a node's description, an edge's label (its attribute `description` when it
+//! has a label) and, on the document or its graph, the dataset's description, where no
+//! column gives one; any other is counted in the report's note.
 //! Plain `<data>` on the document is the dataset's metadata, as the top graph's is. Graphs
 //! nested in nodes are flattened; ports and hyperedges are reported as not used, and so is
 //! any data with nowhere to go (yEd's resources, a port's data).
@@ -124,7 +127,7 @@ struct DataCapture {
     /// The depth of the `NodeLabel`/`EdgeLabel` being read, if inside one.
     label_depth: Option<usize>,
     label_text: String,
-    /// Centre of a yEd `y:Geometry`.
+    /// Centre of a yEd `y:Geometry` or of a yFiles for HTML `y:RectD`.
     geometry: Option<(f32, f32)>,
     /// Maltego's entity or link type.
     vendor_type: Option<String>,
@@ -143,18 +146,14 @@ impl DataCapture {
                 self.label_depth = Some(depth);
                 self.label_text.clear();
             }
+            // yEd's `<y:Geometry x y width height>` inside its shape element.
             "Geometry" if self.geometry.is_none() => {
-                let number = |name: &str| {
-                    element
-                        .attr(name)
-                        .and_then(|v| v.trim().parse::<f32>().ok())
-                        .filter(|v| v.is_finite())
-                };
-                if let (Some(x), Some(y)) = (number("x"), number("y")) {
-                    let width = number("width").unwrap_or(0.0);
-                    let height = number("height").unwrap_or(0.0);
-                    self.geometry = Some((x + width / 2.0, y + height / 2.0));
-                }
+                self.geometry = rect_centre(element, ["x", "y", "width", "height"]);
+            }
+            // yFiles for HTML's (and yEd Live's) `NodeGeometry` data, the `<y:RectD>` itself:
+            // only there, as a view state or a style may hold rectangles of its own.
+            "RectD" if self.geometry.is_none() && depth == self.depth + 1 => {
+                self.geometry = rect_centre(element, ["X", "Y", "Width", "Height"]);
             }
             "MaltegoEntity" | "MaltegoLink" if self.vendor_type.is_none() => {
                 self.vendor_type = element
@@ -194,6 +193,22 @@ impl DataCapture {
     }
 }
 
+/// The centre of a rectangle given by the attributes `names` (x, y, width, height); a
+/// missing width or height counts as 0. `None` unless x and y are finite numbers.
+fn rect_centre(element: &Element, names: [&str; 4]) -> Option<(f32, f32)> {
+    let number = |name: &str| {
+        element
+            .attr(name)
+            .and_then(|v| v.trim().parse::<f32>().ok())
+            .filter(|v| v.is_finite())
+    };
+    let [x, y, width, height] = names;
+    let (x, y) = (number(x)?, number(y)?);
+    let width = number(width).unwrap_or(0.0);
+    let height = number(height).unwrap_or(0.0);
+    Some((x + width / 2.0, y + height / 2.0))
+}
+
 /// A vendor `<data>` on a node or edge, used once all its data are read.
 struct VendorData {
     title: String,
@@ -228,7 +243,8 @@ struct Stats {
     top_graphs: usize,
     nested_graph_data: usize,
     unused_graph_data: Vec<String>,
-    /// Data on the document (vendor XML), ports and other elements, by "title on <parent>".
+    /// Data on the document (vendor XML), ports and other elements, and markup-only data on
+    /// nodes and edges, by "title on <parent>".
     unkept_data: BTreeMap<String, usize>,
     /// `<desc>` texts of the document and its top graphs, in file order: the first is the
     /// dataset's description unless a data column gives one.
@@ -237,6 +253,14 @@ struct Stats {
 }
 
 impl Stats {
+    /// Counts a `<data>` of the column `title` on `<parent>` that is not kept, for the note.
+    fn not_kept(&mut self, title: &str, parent: &str) {
+        *self
+            .unkept_data
+            .entry(format!("{title} on <{parent}>"))
+            .or_default() += 1;
+    }
+
     /// Counts an element not read, for the report's note.
     fn not_read(&mut self, name: &str) {
         *self.unused.entry(name.to_owned()).or_default() += 1;
@@ -646,13 +670,21 @@ impl GraphmlReader {
         let title = key.map_or_else(|| capture.key.clone(), |(title, _)| title);
         // Vendor XML (a key with no attr.name whose data holds elements) is read once the
         // whole node is, so that a plain label column wins over the drawn label.
-        // yEd Live names its label keys (`NodeLabels`), but their data is vendor XML too.
-        let vendor = (unnamed_key || capture.label.is_some()) && capture.has_children;
+        // yFiles for HTML and yEd Live name their keys (`NodeLabels`, `NodeGeometry`), but
+        // their data is vendor XML too.
+        let drawn =
+            capture.label.is_some() || (capture.owner == Owner::Node && capture.geometry.is_some());
+        let vendor = (unnamed_key || drawn) && capture.has_children;
+        // Named data holding only markup that gives nothing Chainsight reads (yEd Live's
+        // `NodeStyle`, `EdgeStyle`) is no attribute: the note names it.
+        let markup_only = capture.has_children && !vendor && value.trim().is_empty();
         match capture.owner {
             Owner::Node => {
                 if let Some(draft) = self.nodes.last_mut().filter(|draft| !draft.skip) {
                     draft.given.insert(capture.key.clone());
-                    if vendor {
+                    if markup_only {
+                        self.stats.not_kept(&title, &capture.parent);
+                    } else if vendor {
                         draft.extra.vendor.push(vendor_data(title, value, capture));
                     } else {
                         draft.record.set(&title, &value);
@@ -662,7 +694,9 @@ impl GraphmlReader {
             Owner::Edge => {
                 if let Some(draft) = self.edge.as_mut().filter(|draft| !draft.skip) {
                     draft.given.insert(capture.key.clone());
-                    if vendor {
+                    if markup_only {
+                        self.stats.not_kept(&title, &capture.parent);
+                    } else if vendor {
                         draft.extra.vendor.push(vendor_data(title, value, capture));
                     } else {
                         draft.record.set(&title, &value);
@@ -677,11 +711,7 @@ impl GraphmlReader {
             // nothing to keep them in, so the note names them, unless they are empty.
             Owner::Document | Owner::Port | Owner::Other => {
                 if !value.trim().is_empty() {
-                    *self
-                        .stats
-                        .unkept_data
-                        .entry(format!("{title} on <{}>", capture.parent))
-                        .or_default() += 1;
+                    self.stats.not_kept(&title, &capture.parent);
                 }
             }
         }
