@@ -769,3 +769,28 @@ fn yfiles_html_geometry_is_the_position_and_bare_markup_is_noted() {
         "{notes}"
     );
 }
+
+#[test]
+fn gexf_node_timestamp_is_its_start_and_end() {
+    let loaded = load_gexf("gexf/timestamp-nodes.gexf");
+    let d = &loaded.dataset;
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    let hikvision = entity(d, "a");
+    assert_eq!(hikvision.attributes["start"], "2012-01-12T15:00:00");
+    assert_eq!(hikvision.attributes["end"], "2012-01-12T15:00:00");
+    assert!(!hikvision.attributes.contains_key("timestamp"));
+    assert_eq!(
+        entity(d, "b").attributes["start"],
+        "2012-01-12T15:00:00+08:00"
+    );
+    assert!(entity(d, "c").attributes.is_empty());
+    // An edge's timestamp is its date, as before.
+    assert_eq!(
+        relation(d, "s1").when.date.as_deref(),
+        Some("2013-05-01T00:00:00")
+    );
+}

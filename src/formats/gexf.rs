@@ -6,7 +6,9 @@
 //! `description` or `quote` its evidence, and so on, as every importer does), and any other
 //! value is kept as an attribute under that title. `viz:position` becomes the saved layout;
 //! `viz:color`, `viz:size` and `viz:shape` are kept as attributes. Dynamic graphs keep each
-//! item's first spell as its start and end. A nested node hierarchy is flattened.
+//! item's first spell as its start and end; in timestamp representation a node's
+//! `timestamp` is both (an edge's `timestamp` is its date). A nested node hierarchy is
+//! flattened.
 //!
 //! Writing: GEXF 1.3 with one column per field and per attribute; each relation's evidence
 //! (quote, source, locator, cites, note) is one JSON-encoded `evidence` column, and the
@@ -335,10 +337,8 @@ impl GexfReader {
                 record.keep("parent", &outer_id);
                 self.stats.nested += 1;
             }
-            record.set_time(
-                element.attr("start").or(element.attr("startopen")),
-                element.attr("end").or(element.attr("endopen")),
-            );
+            let (start, end) = period(element);
+            record.set_time(start, end);
             for (name, value) in element.attrs() {
                 if !is_known_item_attr(name) {
                     record.keep(name, value);
@@ -633,6 +633,17 @@ impl GexfReader {
             self.builder
                 .note(xml::unused_elements_note(stats.unused.iter()));
         }
+    }
+}
+
+/// The period a `<node>` gives: its start and end (open or not), or, in
+/// timestamp representation, the instant of its `timestamp` as both.
+fn period(element: &Element) -> (Option<&str>, Option<&str>) {
+    let start = element.attr("start").or(element.attr("startopen"));
+    let end = element.attr("end").or(element.attr("endopen"));
+    match element.attr("timestamp") {
+        Some(timestamp) if start.is_none() && end.is_none() => (Some(timestamp), Some(timestamp)),
+        _ => (start, end),
     }
 }
 
