@@ -630,3 +630,141 @@ fn gephi_lite_workspace_labels_and_attributes_from_node_and_edge_data() {
     assert!(d.relations[0].directed);
     assert!(loaded.report.notes.iter().any(|n| n.contains("nodeData")));
 }
+
+/// The relation whose id is `relation_id`.
+fn relation<'a>(dataset: &'a Dataset, relation_id: &str) -> &'a chainsight::model::Relation {
+    dataset
+        .relations
+        .iter()
+        .find(|r| r.relation_id == relation_id)
+        .unwrap_or_else(|| panic!("no relation {relation_id}"))
+}
+
+/// The saved position of the entity `id`.
+fn position(dataset: &Dataset, id: &str) -> (f32, f32) {
+    let idx = dataset.entity_by_id(id).unwrap();
+    let (_, p) = dataset
+        .positions
+        .iter()
+        .find(|(i, _)| *i == idx)
+        .unwrap_or_else(|| panic!("no position for {id}"));
+    (p.x, p.y)
+}
+
+/// Gephi Lite 1.0 keeps positions in `graphDataset.layout` (there is no rendering data).
+#[test]
+fn gephi_lite_1_0_positions_come_from_layout() {
+    let loaded = load("gephi_lite_1_0.json");
+    let d = &loaded.dataset;
+    assert_eq!(d.positions.len(), 3);
+    assert_eq!(position(d, "acme"), (0.0, 100.0));
+    assert_eq!(position(d, "blue"), (-40.5, 0.0));
+    assert_eq!(position(d, "cruz"), (120.0, -7.25));
+    let acme = entity(d, "acme");
+    assert_eq!(acme.name, "Acme Holdings");
+    assert!(!acme.attributes.contains_key("x"), "{:?}", acme.attributes);
+}
+
+/// The workspace's `metadata.description` is the dataset's description.
+#[test]
+fn gephi_lite_metadata_description_is_the_datasets() {
+    let d = load("gephi_lite_1_0.json").dataset;
+    assert_eq!(d.metadata.title, "Payments");
+    assert_eq!(
+        d.metadata.description.as_deref(),
+        Some("Who paid whom, from the ledger")
+    );
+}
+
+/// An edge field Gephi Lite types as a date (`edgeFields`) is the relation's date, not only an
+/// attribute.
+#[test]
+fn gephi_lite_date_field_is_the_relations_date() {
+    let loaded = load("gephi_lite_1_0.json");
+    let d = &loaded.dataset;
+    let e1 = relation(d, "e1");
+    assert_eq!(e1.when.date.as_deref(), Some("2021-03-04"));
+    assert_eq!(e1.when.years(), Some((2021, 2021)));
+    assert!(!e1.attributes.contains_key("sent"), "{:?}", e1.attributes);
+    assert_eq!(e1.weight, Some(5.0));
+    assert_eq!(relation(d, "e2").when.date.as_deref(), Some("2022-11-30"));
+}
+
+/// A date written in another order is read by the field's format and written year first (the
+/// value as written kept as the attribute); one the format does not fit is kept as written; a
+/// field the vocabulary names (`year`) says the date before a typed one, and a typed field
+/// the vocabulary names (`date`) is read by its format too.
+#[test]
+fn gephi_lite_dates_are_read_by_their_format() {
+    let loaded = load("gephi_lite_dates.json");
+    let d = &loaded.dataset;
+    let date = |id: &str| relation(d, id).when.date.clone();
+    let day_first = relation(d, "day_first");
+    assert_eq!(day_first.when.date.as_deref(), Some("2021-03-04"));
+    assert_eq!(day_first.attributes["signed"], "04/03/2021");
+    assert_eq!(date("with_time").as_deref(), Some("2019-07-01T09:30:00"));
+    assert!(!relation(d, "with_time").attributes.contains_key("logged"));
+    assert_eq!(date("not_in_form").as_deref(), Some("spring 2020"));
+    assert_eq!(date("no_such_day").as_deref(), Some("31/02/2020"));
+    let named = relation(d, "named_year");
+    assert_eq!(named.when.date.as_deref(), Some("1999"));
+    assert_eq!(named.attributes["signed"], "12/12/2012");
+    assert_eq!(date("month_name").as_deref(), Some("1983-10-04"));
+    let two = relation(d, "two_dates");
+    assert_eq!(
+        two.when.date.as_deref(),
+        Some("2003-02-01"),
+        "the first field"
+    );
+    assert_eq!(two.attributes["filed"], "Feb 2, 2003");
+    assert_eq!(date("no_value"), None);
+    let named_date = relation(d, "named_date");
+    assert_eq!(named_date.when.date.as_deref(), Some("2020-12-24"));
+    assert_eq!(named_date.attributes["date"], "24.12.2020");
+}
+
+/// The note says which parts of the workspace were read, and names those that were not.
+#[test]
+fn gephi_lite_note_says_what_was_read_and_what_was_not() {
+    let loaded = load("gephi_lite_1_0.json");
+    let notes = loaded.report.notes.join("\n");
+    for read in [
+        "version 1.0.0",
+        "nodeData (3 records)",
+        "edgeData (2)",
+        "positions of 3 nodes from layout",
+        "metadata (title, description)",
+        "\"sent\"",
+    ] {
+        assert!(notes.contains(read), "{read:?} not in {notes}");
+    }
+    assert!(!notes.contains("rendering data"), "{notes}");
+    let not_read = loaded
+        .report
+        .notes
+        .iter()
+        .find(|n| n.starts_with("not read"))
+        .unwrap_or_else(|| panic!("no note of what was not read: {notes}"));
+    for part in ["filters", "appearance", "nodeFields", "edgeFields"] {
+        assert!(not_read.contains(part), "{part:?} not in {not_read}");
+    }
+
+    let dates = load("gephi_lite_dates.json");
+    let notes = dates.report.notes.join("\n");
+    for part in [
+        "session",
+        "\"signed\"",
+        "\"Signed on\"",
+        "\"nickname\"",
+        "2 not in that format",
+    ] {
+        assert!(notes.contains(part), "{part:?} not in {notes}");
+    }
+
+    let older = load("gephi_lite_workspace.json");
+    let notes = older.report.notes.join("\n");
+    assert!(
+        notes.contains("positions of 2 nodes from nodeRenderingData"),
+        "{notes}"
+    );
+}
