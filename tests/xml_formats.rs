@@ -794,3 +794,28 @@ fn gexf_node_timestamp_is_its_start_and_end() {
         Some("2013-05-01T00:00:00")
     );
 }
+
+#[test]
+fn gexf_spell_timestamp_is_its_start_and_end() {
+    let loaded = load_gexf("gexf/timestamp-spells.gexf");
+    let d = &loaded.dataset;
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    let hikvision = entity(d, "a");
+    assert_eq!(hikvision.attributes["start"], "2014-01-01");
+    assert_eq!(hikvision.attributes["end"], "2014-01-01");
+    assert_eq!(entity(d, "b").attributes["end"], "2016-06-30");
+    assert_eq!(
+        relation(d, "s1").when,
+        When {
+            date: None,
+            start: Some("2017-03-01".into()),
+            end: Some("2017-03-01".into()),
+        }
+    );
+    let notes = loaded.report.notes.join("\n");
+    assert!(notes.contains("2 later spells"), "{notes}");
+}

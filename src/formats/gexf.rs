@@ -6,8 +6,8 @@
 //! `description` or `quote` its evidence, and so on, as every importer does), and any other
 //! value is kept as an attribute under that title. `viz:position` becomes the saved layout;
 //! `viz:color`, `viz:size` and `viz:shape` are kept as attributes. Dynamic graphs keep each
-//! item's first spell as its start and end; in timestamp representation a node's
-//! `timestamp` is both (an edge's `timestamp` is its date). A nested node hierarchy is
+//! item's first spell as its start and end; in timestamp representation a spell's or a
+//! node's `timestamp` is both (an edge's `timestamp` is its date). A nested node hierarchy is
 //! flattened.
 //!
 //! Writing: GEXF 1.3 with one column per field and per attribute; each relation's evidence
@@ -493,8 +493,7 @@ impl GexfReader {
     }
 
     fn spell(&mut self, events: &XmlEvents, element: &Element) {
-        let start = element.attr("start").or(element.attr("startopen"));
-        let end = element.attr("end").or(element.attr("endopen"));
+        let (start, end) = period(element);
         let on_edge = events.ancestor(2) == Some("edge");
         self.stats.dynamic = true;
         if on_edge {
@@ -636,7 +635,7 @@ impl GexfReader {
     }
 }
 
-/// The period a `<node>` gives: its start and end (open or not), or, in
+/// The period a `<node>` or `<spell>` gives: its start and end (open or not), or, in
 /// timestamp representation, the instant of its `timestamp` as both.
 fn period(element: &Element) -> (Option<&str>, Option<&str>) {
     let start = element.attr("start").or(element.attr("startopen"));
