@@ -819,3 +819,21 @@ fn gexf_spell_timestamp_is_its_start_and_end() {
     let notes = loaded.report.notes.join("\n");
     assert!(notes.contains("2 later spells"), "{notes}");
 }
+
+#[test]
+fn gexf_attvalue_without_attvalues_is_read() {
+    let loaded = load_gexf("gexf/bare-attvalue.gexf");
+    let d = &loaded.dataset;
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    let hikvision = entity(d, "1");
+    assert_eq!(hikvision.attributes["Price"], "12");
+    assert_eq!(hikvision.kind, EntityKind::Company);
+    assert_eq!(entity(d, "2").attributes["Price"], "8");
+    assert_eq!(relation(d, "0").attributes["amount"], "30");
+    let notes = loaded.report.notes.join("\n");
+    assert!(!notes.contains("attvalue"), "{notes}");
+}

@@ -1,7 +1,8 @@
 //! GEXF, Gephi's own format (gexf.net), versions 1.1 to 1.3: read into a dataset through the
 //! [`GraphBuilder`](super::import::GraphBuilder), and written with everything a dataset holds.
 //!
-//! Reading: `<attributes>` declarations name the columns; each `<attvalue>` is filed by its
+//! Reading: `<attributes>` declarations name the columns; each `<attvalue>` (in
+//! `<attvalues>`, or straight under its node or edge, as Gephi reads it too) is filed by its
 //! column's title (`type` becomes the entity kind, `description` the description, an edge's
 //! `description` or `quote` its evidence, and so on, as every importer does), and any other
 //! value is kept as an attribute under that title. `viz:position` becomes the saved layout;
@@ -221,7 +222,12 @@ impl GexfReader {
             }
             ("node", "nodes") => self.open_node(events, element),
             ("edge", "edges") => self.open_edge(events, element),
-            ("attvalue", "attvalues") => self.attvalue(events, element),
+            ("attvalue", "attvalues") => {
+                let on_edge = events.ancestor(2) == Some("edge");
+                self.attvalue(events, element, on_edge);
+            }
+            // Without the <attvalues> wrapper, as Gephi reads it (and its test files have it).
+            ("attvalue", "node" | "edge") => self.attvalue(events, element, parent == "edge"),
             ("spell", "spells") => self.spell(events, element),
             ("parent", "parents") => {
                 if let (Some(draft), Some(id)) = (self.nodes.last_mut(), element.attr("for")) {
@@ -449,7 +455,8 @@ impl GexfReader {
         self.collected.edges.push(draft.into_pending());
     }
 
-    fn attvalue(&mut self, events: &XmlEvents, element: &Element) {
+    /// An `<attvalue>` of the innermost open node, or of the open edge when `on_edge`.
+    fn attvalue(&mut self, events: &XmlEvents, element: &Element, on_edge: bool) {
         let path = events.path();
         // GEXF 1.0 named the column with `id`, later versions with `for`.
         let Some(column) = element.attr("for").or(element.attr("id")) else {
@@ -458,7 +465,6 @@ impl GexfReader {
             return;
         };
         let value = element.attr("value").unwrap_or_default();
-        let on_edge = events.ancestor(2) == Some("edge");
         let (columns, given, record): (&Declarations, &mut HashSet<String>, &mut dyn Record) =
             if on_edge {
                 match &mut self.edge {
