@@ -19,7 +19,7 @@ use egui_graphs::{
 };
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
-use crate::model::{Dataset, EntityIdx, RelationIdx};
+use crate::model::{Dataset, EntityIdx, Position, RelationIdx};
 
 pub mod forceatlas2;
 pub mod multilevel;
@@ -66,6 +66,45 @@ const FA2_MULTILEVEL_TEMPERATURE: f32 = 0.03;
 pub const MAX_LAYOUT_NODES: usize = 200_000;
 /// Fruchterman–Reingold compares every pair of nodes each step: small graphs only.
 pub const MAX_FR_NODES: usize = 2_500;
+
+/// How far the typical spacing of saved positions may be from [`SPACING`] (either way)
+/// before they are scaled to it.
+const SAVED_SCALE_TOLERANCE: f32 = 4.0;
+
+/// Saved positions, scaled to this layout where they come at another tool's scale: Pajek's
+/// and networkx's between 0 and 1 would pile every node on one spot, and coordinates in the
+/// tens of thousands would scatter them out of sight. Where their typical spacing (the side
+/// of the square each node would have in their bounding box) is more than
+/// [`SAVED_SCALE_TOLERANCE`] times from [`SPACING`], they are scaled about their centre to
+/// it; a layout Chainsight saved is left exactly as it was.
+fn saved_positions_at_layout_scale(saved: &[(EntityIdx, Position)]) -> Vec<(EntityIdx, Pos2)> {
+    let points: Vec<(EntityIdx, Pos2)> = saved
+        .iter()
+        .map(|(entity, p)| (*entity, Pos2::new(p.x, p.y)))
+        .collect();
+    let bounds = Rect::from_points(&points.iter().map(|(_, p)| *p).collect::<Vec<_>>());
+    let count = points.len() as f32;
+    let (width, height) = (bounds.width(), bounds.height());
+    // A line of nodes has no area: then the length each node has along it.
+    let spacing = if width > 0.0 && height > 0.0 {
+        (width * height / count).sqrt()
+    } else {
+        width.max(height) / count
+    };
+    if points.len() < 2
+        || !spacing.is_finite()
+        || spacing <= 0.0
+        || (SPACING / SAVED_SCALE_TOLERANCE..=SPACING * SAVED_SCALE_TOLERANCE).contains(&spacing)
+    {
+        return points;
+    }
+    let scale = SPACING / spacing;
+    let centre = bounds.center();
+    points
+        .into_iter()
+        .map(|(entity, p)| (entity, centre + (p - centre) * scale))
+        .collect()
+}
 
 /// Where nodes start before any force acts: a sunflower spiral, evenly spread at any size,
 /// deterministic, and never two nodes at one point (which no force can pull apart).
@@ -226,12 +265,12 @@ impl ForceLayout {
         };
         // Saved positions are pinned in one go: pinning one at a time re-syncs the forces each
         // time, quadratic in a file that saves 100,000 positions.
-        for (entity, position) in &dataset.positions {
+        for (entity, position) in saved_positions_at_layout_scale(&dataset.positions) {
             if let (Some(at), Some(pinned)) = (
                 layout.positions.get_mut(entity.0),
                 layout.pinned.get_mut(entity.0),
             ) {
-                *at = Pos2::new(position.x, position.y);
+                *at = position;
                 *pinned = true;
             }
         }
@@ -876,6 +915,48 @@ impl CellGrid {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn saved(points: &[(f32, f32)]) -> Vec<(EntityIdx, Position)> {
+        points
+            .iter()
+            .enumerate()
+            .map(|(i, &(x, y))| (EntityIdx(i), Position { x, y }))
+            .collect()
+    }
+
+    #[test]
+    fn saved_positions_at_another_scale_are_scaled_to_the_layout_about_their_centre() {
+        // Pajek's unit square: four corners, each node's square a quarter of it.
+        let scaled = saved_positions_at_layout_scale(&saved(&[
+            (0.0, 0.0),
+            (1.0, 0.0),
+            (0.0, 1.0),
+            (1.0, 1.0),
+        ]));
+        let points: Vec<Pos2> = scaled.iter().map(|(_, p)| *p).collect();
+        // Spacing 0.5 becomes SPACING: the side of 1 becomes 2 × SPACING.
+        assert_eq!(points[0], Pos2::new(0.5 - SPACING, 0.5 - SPACING));
+        assert_eq!(points[3], Pos2::new(0.5 + SPACING, 0.5 + SPACING));
+        // Nodes on a line, far apart.
+        let line = saved_positions_at_layout_scale(&saved(&[(0.0, 0.0), (1.0e6, 0.0)]));
+        assert_eq!(line[1].1.x - line[0].1.x, 2.0 * SPACING);
+    }
+
+    #[test]
+    fn saved_positions_at_the_layouts_own_scale_are_kept_exactly() {
+        let own = saved(&[(0.3, -7.0), (150.0, 20.0), (90.0, 260.0)]);
+        let kept = saved_positions_at_layout_scale(&own);
+        for ((_, p), (_, q)) in own.iter().zip(&kept) {
+            assert_eq!((p.x, p.y), (q.x, q.y));
+        }
+        // One node, or all on one spot: nothing to scale by.
+        assert_eq!(
+            saved_positions_at_layout_scale(&saved(&[(0.5, 0.5)]))[0].1,
+            Pos2::new(0.5, 0.5)
+        );
+        let spot = saved_positions_at_layout_scale(&saved(&[(1.0, 1.0), (1.0, 1.0)]));
+        assert_eq!(spot[1].1, Pos2::new(1.0, 1.0));
+    }
 
     /// A generated network of `nodes` in planted communities (see [`crate::generate`]).
     pub(super) fn planted(nodes: usize, edges: usize, seed: u64) -> Dataset {
