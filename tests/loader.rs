@@ -685,6 +685,125 @@ fn gml_from_cytoscape_keeps_its_title_and_edges_before_their_nodes() {
     );
 }
 
+/// Pajek as Pajek writes it: a network name, labelled vertices with coordinates and drawing
+/// parameters, a named `*Arcs` section, weights, a link's own `l "label"`, and a vertex no
+/// line lists.
+#[test]
+fn pajek_network_opens_with_labels_positions_and_link_names() {
+    let loaded = load("formats/pajek/suppliers.net");
+    assert_eq!(loaded.report.format, "Pajek (directed)");
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    let d = &loaded.dataset;
+    assert_eq!(d.metadata.title, "Safe City suppliers");
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["IBM", "Huawei", "Urumqi Safe City", "Cisco", "5"],
+        "vertex 5 exists though no line lists it"
+    );
+    assert_eq!(d.entities[0].attributes["z"], "0.5");
+    let ibm = d.entity_by_id("1").unwrap();
+    let position = d.positions.iter().find(|(e, _)| *e == ibm).unwrap().1;
+    assert_eq!((position.x, position.y), (0.1, 0.2));
+    let link = |i: usize| {
+        let r = &d.relations[i];
+        let name = |e| d.entity(e).unwrap().name.as_str();
+        (
+            name(r.source),
+            name(r.target),
+            r.phrase(),
+            r.directed,
+            r.weight,
+        )
+    };
+    assert_eq!(link(0), ("IBM", "Huawei", "supplied", true, Some(1.5)));
+    assert_eq!(link(1), ("Cisco", "Huawei", "supplied", true, Some(1.0)));
+    assert_eq!(
+        link(2),
+        ("Huawei", "Urumqi Safe City", "built", true, Some(1.0)),
+        "the link's own label before its section's name"
+    );
+    assert_eq!(link(3), ("Huawei", "5", "related to", false, None));
+    assert_eq!(
+        loaded.report.notes,
+        [
+            "drawing parameters not read (colours, shapes, sizes; labels and coordinates are): on 1 vertex and 2 links"
+        ]
+    );
+}
+
+/// igraph writes no vertex lines for a network without labels; Windows line ends.
+#[test]
+fn pajek_vertices_no_line_lists_still_exist() {
+    let loaded = load("formats/pajek/unlabelled.net");
+    assert_eq!(loaded.report.format, "Pajek (undirected)");
+    let d = &loaded.dataset;
+    assert_eq!(d.entities.len(), 4, "vertex 4 has no link");
+    assert_eq!(d.relations.len(), 3);
+    assert!(d.relations.iter().all(|r| !r.directed));
+}
+
+/// The other shapes of links: `*Arcslist`, `*Edgeslist` and a weighted `*Matrix`; a project
+/// file's later sections are named, not read.
+#[test]
+fn pajek_lists_and_matrices_give_the_same_links() {
+    let lists = load("formats/pajek/lists.net");
+    let pairs: Vec<(usize, usize, bool)> = lists
+        .dataset
+        .relations
+        .iter()
+        .map(|r| (r.source.0, r.target.0, r.directed))
+        .collect();
+    assert_eq!(pairs, [(0, 1, true), (0, 2, true), (1, 2, false)]);
+
+    let matrix = load("formats/pajek/matrix.paj");
+    let weighted: Vec<(usize, usize, Option<f64>, &str)> = matrix
+        .dataset
+        .relations
+        .iter()
+        .map(|r| (r.source.0, r.target.0, r.weight, r.phrase()))
+        .collect();
+    assert_eq!(
+        weighted,
+        [
+            (0, 1, Some(2.0), "owns"),
+            (1, 2, Some(1.0), "owns"),
+            (2, 0, Some(0.5), "owns")
+        ]
+    );
+    assert_eq!(
+        matrix.report.notes,
+        ["the first network was read; sections after it not read: *Partition (1), *Vertices (1)"]
+    );
+}
+
+#[test]
+fn pajek_link_to_a_vertex_beyond_the_count_is_refused_at_its_place() {
+    let error = load_error("invalid/pajek_vertex_out_of_range.net");
+    assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
+    let position = error.position().unwrap();
+    assert_eq!((position.line, position.column), (5, 3));
+    assert!(error.to_string().contains("from 1 to 3"), "{error}");
+}
+
+/// A short file may claim a billion vertices: only those a line names are made, and a note
+/// says so.
+#[test]
+fn pajek_vertex_count_does_not_make_unnamed_vertices_without_bound() {
+    let loaded =
+        formats::load_bytes("huge.net", b"*Vertices 1000000000\n*Edges\n1 2\n").expect("loads");
+    assert_eq!(loaded.dataset.entities.len(), 2);
+    assert!(
+        loaded.report.notes[0].contains("the 2 that a line lists or links were read"),
+        "{:?}",
+        loaded.report.notes
+    );
+}
+
 #[test]
 fn gml_node_without_an_id_is_refused_at_its_line() {
     let error = load_error("invalid/gml_node_without_id.gml");

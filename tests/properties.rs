@@ -669,6 +669,12 @@ const TOKENS: &[&str] = &[
     "graphics [ x ",
     " ] ",
     "directed 1 ",
+    "*Vertices 3\n",
+    "*Arcs :1 \"owns\"\n",
+    "*Edges\n",
+    "*Matrix\n",
+    "1 2 0.5 l \"",
+    "% comment\n",
     "# comment\n",
     "\n",
     " ",
@@ -809,6 +815,8 @@ const TEXT_FIXTURES: &[&str] = &[
     "formats/ftm/entities.ftm",
     "formats/gml/networkx.gml",
     "formats/gml/gephi.gml",
+    "formats/pajek/suppliers.net",
+    "formats/pajek/matrix.paj",
 ];
 
 // ---------------------------------------------------------------- properties

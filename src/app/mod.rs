@@ -70,7 +70,8 @@ impl FilePicker for SystemFilePicker {
             .add_filter(
                 "Graph files",
                 &[
-                    "json", "cyjs", "gexf", "graphml", "gml", "csv", "tsv", "ftm", "ijson", "jsonl",
+                    "json", "cyjs", "gexf", "graphml", "gml", "net", "paj", "csv", "tsv", "ftm",
+                    "ijson", "jsonl",
                 ],
             )
             .add_filter("All files", &["*"])

@@ -11,7 +11,7 @@ use super::error::{LoadError, TextPosition, json_error};
 use super::fields::Misfit;
 use super::{
     LoadOptions, Loaded, csv_edges, cytoscape, ftm, gexf, gml, graphml, graphology, jgf,
-    json_locate, kumu, native, node_link, oligrapher,
+    json_locate, kumu, native, node_link, oligrapher, pajek,
 };
 
 /// Reads `text` (the decoded content of `file`) in whatever format it is in.
@@ -114,6 +114,9 @@ fn read_any(
     }
     if gml::looks_like_gml(text) {
         return gml::read(file, text);
+    }
+    if pajek::looks_like_pajek(text) {
+        return pajek::read(file, text);
     }
     let (node_file, problem) = match path.and_then(csv_edges_node_file) {
         Some(Ok(node_file)) => (Some(node_file), None),

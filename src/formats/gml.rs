@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use super::error::TextPosition;
 use super::fields::{edge_from_fields, id_text, node_from_fields, scalar_text};
 use super::import::{GraphBuilder, ImportedEdge};
-use super::{LoadError, Loaded};
+use super::{LoadError, Loaded, counted};
 
 /// How deep lists may nest. Real files nest three deep (graph, node, graphics); the limit
 /// keeps a hostile file from building an unbounded stack.
@@ -367,19 +367,19 @@ fn notes(
     if arrows.reversed > 0 {
         directions.push(format!(
             "{} drawn with an arrow at its source only, read from its target to its source",
-            count(arrows.reversed, "edge")
+            counted(arrows.reversed, "edge", "edges")
         ));
     }
     if arrows.undirected > 0 {
         directions.push(format!(
             "{} drawn without an arrow, read without a direction",
-            count(arrows.undirected, "edge")
+            counted(arrows.undirected, "edge", "edges")
         ));
     }
     if arrows.both > 0 {
         directions.push(format!(
             "{} drawn with arrows at both ends, read from source to target",
-            count(arrows.both, "edge")
+            counted(arrows.both, "edge", "edges")
         ));
     }
     if !directions.is_empty() {
@@ -387,15 +387,6 @@ fn notes(
             "directions as yEd draws them: {}",
             directions.join("; ")
         ));
-    }
-}
-
-/// "1 edge", "2 edges".
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 

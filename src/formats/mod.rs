@@ -10,7 +10,7 @@ mod error;
 mod fields;
 pub mod ftm;
 pub mod gexf;
-mod gml;
+pub mod gml;
 pub mod graphml;
 mod graphology;
 pub mod import;
@@ -20,11 +20,17 @@ mod kumu;
 pub mod native;
 pub mod node_link;
 mod oligrapher;
+mod pajek;
 mod record;
 mod report;
 pub mod save;
 pub mod vocabulary;
 mod xml;
+
+/// "1 vertex", "2 vertices": a count with its noun, for the report's notes.
+pub(crate) fn counted(count: usize, singular: &str, plural: &str) -> String {
+    format!("{count} {}", if count == 1 { singular } else { plural })
+}
 
 /// `text` escaped for XML character data (or, with `attribute`, a double-quoted attribute
 /// value): the one escaper of the GEXF and GraphML writers, for the SVG exporter too.

@@ -1,0 +1,560 @@
+//! Pajek's `.net` (and the first network of a `.paj` project), as Pajek, igraph, networkx's
+//! `write_pajek`, Gephi and UCINET write it:
+//!
+//! ```text
+//! *Network Safe City
+//! *Vertices 3
+//! 1 "IBM" 0.1 0.2 0.5
+//! 2 "Huawei"
+//! *Arcs :1 "supplied"
+//! 1 2 1.5 l "servers"
+//! *Edges
+//! 2 3
+//! ```
+//!
+//! Vertices are numbered 1 to N and exist whether or not a line lists them (igraph writes none
+//! for unlabelled networks). A vertex line gives a label (quoted where it has spaces) and
+//! optionally coordinates; `*Arcs` lines are directed, `*Edges` lines not, each `from to
+//! [weight]`, with `l "label"` among the drawing parameters naming the link, and a section's
+//! own name (`*Arcs :2 "owns"`) naming its links where they have none. `*Arcslist`,
+//! `*Edgeslist` and `*Matrix` give the same links in other shapes. Colours, shapes and sizes
+//! are counted in a note; a section of another kind (`*Partition`, `*Vector`...) ends the
+//! network.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::error::TextPosition;
+use super::fields::{edge_from_fields, node_from_fields};
+use super::import::{GraphBuilder, ImportedEdge};
+use super::{LoadError, Loaded, counted};
+
+/// Vertices no line names are made only up to this many: a short file claiming millions of
+/// vertices must not fill memory with them.
+const MAX_UNNAMED_VERTICES: usize = 100_000;
+
+/// Whether `text` is Pajek: its first line that is not blank or a `%` comment starts with
+/// `*Network` or `*Vertices`.
+pub fn looks_like_pajek(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty() && !line.starts_with('%'))
+        .is_some_and(|line| {
+            let word = line.split_whitespace().next().unwrap_or_default();
+            word.eq_ignore_ascii_case("*network") || word.eq_ignore_ascii_case("*vertices")
+        })
+}
+
+/// One word of a line, or a "quoted" label, with its byte offset in the file.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Token<'a> {
+    text: &'a str,
+    offset: usize,
+}
+
+/// The words of `line` (starting at byte `start` of the file); a `"` starts a label that
+/// runs to the next `"`.
+fn tokens(line: &str, start: usize) -> Result<Vec<Token<'_>>, (usize, String)> {
+    let mut tokens = Vec::new();
+    let mut rest = line;
+    let mut at = start;
+    loop {
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        rest = trimmed;
+        if rest.is_empty() {
+            return Ok(tokens);
+        }
+        let (token, used) = if let Some(inner) = rest.strip_prefix('"') {
+            let Some(end) = inner.find('"') else {
+                return Err((
+                    at,
+                    "a quoted label is never closed on its line (expected a second \")".to_owned(),
+                ));
+            };
+            (&inner[..end], end + 2)
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            (&rest[..end], end)
+        };
+        tokens.push(Token {
+            text: token,
+            offset: at,
+        });
+        rest = &rest[used..];
+        at += used;
+    }
+}
+
+/// The section a line belongs to.
+#[derive(Clone, Debug, PartialEq)]
+enum Section {
+    /// Before `*Vertices`.
+    Start,
+    Vertices,
+    /// `*Arcs` or `*Edges`, with the section's own name for its links.
+    Links {
+        directed: bool,
+        name: Option<String>,
+    },
+    /// `*Arcslist` or `*Edgeslist`: `from to to to...`.
+    Lists {
+        directed: bool,
+    },
+    /// `*Matrix`: one row of weights per line.
+    Matrix {
+        name: Option<String>,
+        row: usize,
+    },
+}
+
+/// A vertex as its line gives it.
+#[derive(Default)]
+struct Vertex {
+    label: Option<String>,
+    coordinates: Vec<f64>,
+}
+
+/// What a network's lines gave, before the nodes and links are made.
+struct Network {
+    title: Option<String>,
+    /// N, from `*Vertices N`, and N1 for a two-mode network (`*Vertices N N1`).
+    vertex_count: usize,
+    rows: usize,
+    vertices: BTreeMap<usize, Vertex>,
+    links: Vec<(String, ImportedEdge)>,
+    /// Lines with drawing parameters (colours, shapes, sizes), by section.
+    drawn_vertices: usize,
+    drawn_links: usize,
+    /// What ended the network (a second `*Network`, `*Partition`...).
+    sections_not_read: BTreeMap<String, usize>,
+    section: Section,
+    /// The line being read, from 1, for the links' places in warnings.
+    line: usize,
+}
+
+/// Reads a Pajek network into a dataset.
+pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
+    let network = Network::parse(text).map_err(|(offset, message)| LoadError::Syntax {
+        file: file.to_owned(),
+        position: TextPosition::from_offset(text, offset),
+        message,
+    })?;
+    Ok(network.build(file))
+}
+
+impl Network {
+    fn parse(text: &str) -> Result<Self, (usize, String)> {
+        let mut network = Self {
+            title: None,
+            vertex_count: 0,
+            rows: 0,
+            vertices: BTreeMap::new(),
+            links: Vec::new(),
+            drawn_vertices: 0,
+            drawn_links: 0,
+            sections_not_read: BTreeMap::new(),
+            section: Section::Start,
+            line: 0,
+        };
+        let mut offset = 0;
+        let mut ended = false;
+        for raw in text.split('\n') {
+            network.line += 1;
+            let start = offset;
+            offset += raw.len() + 1;
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+            if line.trim().is_empty() || line.trim_start().starts_with('%') {
+                continue;
+            }
+            let words = tokens(line, start)?;
+            let Some(first) = words.first() else {
+                continue;
+            };
+            if first.text.starts_with('*') {
+                let heading = first.text.to_ascii_lowercase();
+                if ended || !network.begin_section(&heading, &words)? {
+                    ended = true;
+                    *network
+                        .sections_not_read
+                        .entry(first.text.to_owned())
+                        .or_default() += 1;
+                }
+            } else if !ended {
+                network.line(&words)?;
+            }
+        }
+        if network.section == Section::Start {
+            return Err((
+                text.len(),
+                "expected `*Vertices N` (how many vertices the network has)".to_owned(),
+            ));
+        }
+        Ok(network)
+    }
+
+    /// Starts the section `heading` names; `false` where it is not part of this network.
+    fn begin_section(
+        &mut self,
+        heading: &str,
+        words: &[Token<'_>],
+    ) -> Result<bool, (usize, String)> {
+        let started = self.section != Section::Start;
+        let name = || section_name(words);
+        self.section = match heading {
+            "*network" if self.title.is_none() && !started => {
+                let title: Vec<&str> = words[1..].iter().map(|t| t.text).collect();
+                self.title = Some(title.join(" ")).filter(|t| !t.is_empty());
+                return Ok(true);
+            }
+            "*vertices" if !started => {
+                let count = words.get(1).ok_or((
+                    words[0].offset,
+                    "`*Vertices` needs the number of vertices after it".to_owned(),
+                ))?;
+                self.vertex_count = count.text.parse().map_err(|_| {
+                    (
+                        count.offset,
+                        format!("expected the number of vertices; found \"{}\"", count.text),
+                    )
+                })?;
+                self.rows = match words.get(2) {
+                    Some(rows) => rows.text.parse().ok().filter(|&r| r <= self.vertex_count).ok_or((
+                        rows.offset,
+                        format!(
+                            "expected how many of the {} vertices are of the first kind; found \"{}\"",
+                            self.vertex_count, rows.text
+                        ),
+                    ))?,
+                    None => self.vertex_count,
+                };
+                Section::Vertices
+            }
+            "*arcs" | "*edges" | "*arcslist" | "*edgeslist" | "*matrix" if !started => {
+                return Err((
+                    words[0].offset,
+                    format!(
+                        "`{}` before `*Vertices N`: how many vertices there are is not known",
+                        words[0].text
+                    ),
+                ));
+            }
+            "*arcs" => Section::Links {
+                directed: true,
+                name: name(),
+            },
+            "*edges" => Section::Links {
+                directed: false,
+                name: name(),
+            },
+            "*arcslist" => Section::Lists { directed: true },
+            "*edgeslist" => Section::Lists { directed: false },
+            "*matrix" => Section::Matrix {
+                name: name(),
+                row: 0,
+            },
+            _ => return Ok(false),
+        };
+        Ok(true)
+    }
+
+    /// One line of the current section.
+    fn line(&mut self, words: &[Token<'_>]) -> Result<(), (usize, String)> {
+        match self.section.clone() {
+            Section::Start => Err((
+                words[0].offset,
+                "expected `*Vertices N` before the vertices and links".to_owned(),
+            )),
+            Section::Vertices => self.vertex_line(words),
+            Section::Links { directed, name } => self.link_line(words, directed, name.as_deref()),
+            Section::Lists { directed } => {
+                let from = self.vertex(&words[0])?;
+                for to in &words[1..] {
+                    let to = self.vertex(to)?;
+                    self.link(from, to, directed, None, None);
+                }
+                Ok(())
+            }
+            Section::Matrix { name, row } => self.matrix_line(words, name.as_deref(), row),
+        }
+    }
+
+    /// `id ["label"] [x y [z]] [shape and drawing parameters]`.
+    fn vertex_line(&mut self, words: &[Token<'_>]) -> Result<(), (usize, String)> {
+        let id = self.vertex(&words[0])?;
+        let mut vertex = Vertex {
+            label: words.get(1).map(|label| label.text.to_owned()),
+            coordinates: Vec::new(),
+        };
+        let mut rest = words.iter().skip(2).peekable();
+        while vertex.coordinates.len() < 3 {
+            match rest.peek().and_then(|t| t.text.parse::<f64>().ok()) {
+                Some(value) if value.is_finite() => {
+                    vertex.coordinates.push(value);
+                    rest.next();
+                }
+                _ => break,
+            }
+        }
+        self.drawn_vertices += usize::from(rest.next().is_some());
+        self.vertices.insert(id, vertex);
+        Ok(())
+    }
+
+    /// `from to [weight] [drawing parameters, `l "label"` among them]`.
+    fn link_line(
+        &mut self,
+        words: &[Token<'_>],
+        directed: bool,
+        section_name: Option<&str>,
+    ) -> Result<(), (usize, String)> {
+        let from = self.vertex(&words[0])?;
+        let Some(to) = words.get(1) else {
+            return Err((
+                words[0].offset,
+                "expected two vertex numbers, the link's ends; found one".to_owned(),
+            ));
+        };
+        let to = self.vertex(to)?;
+        let mut rest = &words[2..];
+        let weight = match rest.first().map(|t| t.text.parse::<f64>()) {
+            Some(Ok(weight)) => {
+                rest = &rest[1..];
+                Some(weight)
+            }
+            _ => None,
+        };
+        let mut label = None;
+        let mut drawn = false;
+        let mut parameters = rest.iter();
+        while let Some(key) = parameters.next() {
+            let value = parameters.next();
+            match (key.text, value) {
+                ("l", Some(value)) => label = Some(value.text.to_owned()),
+                _ => drawn = true,
+            }
+        }
+        self.drawn_links += usize::from(drawn);
+        let label = label.or_else(|| section_name.map(str::to_owned));
+        self.link(from, to, directed, weight, label);
+        Ok(())
+    }
+
+    /// Row `row` of the matrix: a weight for each column, 0 for no link.
+    fn matrix_line(
+        &mut self,
+        words: &[Token<'_>],
+        name: Option<&str>,
+        row: usize,
+    ) -> Result<(), (usize, String)> {
+        // A two-mode network's matrix has a row for each vertex of the first kind and a
+        // column for each of the second.
+        let two_mode = self.rows < self.vertex_count;
+        let (row_count, first_column) = if two_mode {
+            (self.rows, self.rows + 1)
+        } else {
+            (self.vertex_count, 1)
+        };
+        if row >= row_count {
+            return Err((
+                words[0].offset,
+                format!("the matrix has more than {row_count} rows, one for each vertex"),
+            ));
+        }
+        for (column, cell) in words.iter().enumerate() {
+            let weight: f64 = cell.text.parse().map_err(|_| {
+                (
+                    cell.offset,
+                    format!("expected a number in the matrix; found \"{}\"", cell.text),
+                )
+            })?;
+            if weight != 0.0 {
+                let to = first_column + column;
+                if to > self.vertex_count {
+                    return Err((
+                        cell.offset,
+                        format!(
+                            "this row has more columns than the network has vertices ({})",
+                            self.vertex_count
+                        ),
+                    ));
+                }
+                self.link(
+                    row + 1,
+                    to,
+                    !two_mode,
+                    Some(weight),
+                    name.map(str::to_owned),
+                );
+            }
+        }
+        self.section = Section::Matrix {
+            name: name.map(str::to_owned),
+            row: row + 1,
+        };
+        Ok(())
+    }
+
+    /// The vertex number `token` gives, from 1 to N.
+    fn vertex(&self, token: &Token<'_>) -> Result<usize, (usize, String)> {
+        token
+            .text
+            .parse::<usize>()
+            .ok()
+            .filter(|id| (1..=self.vertex_count).contains(id))
+            .ok_or_else(|| {
+                (
+                    token.offset,
+                    format!(
+                        "expected a vertex number from 1 to {} (`*Vertices {}`); found \"{}\"",
+                        self.vertex_count,
+                        self.vertex_count,
+                        super::excerpt(token.text, 40)
+                    ),
+                )
+            })
+    }
+
+    fn link(
+        &mut self,
+        from: usize,
+        to: usize,
+        directed: bool,
+        weight: Option<f64>,
+        label: Option<String>,
+    ) {
+        let mut fields = Map::new();
+        if let Some(weight) = weight.and_then(serde_json::Number::from_f64) {
+            fields.insert("weight".to_owned(), Value::Number(weight));
+        }
+        if let Some(label) = label {
+            fields.insert("label".to_owned(), Value::String(label));
+        }
+        let path = format!("line {}", self.line);
+        self.links.push((
+            path,
+            edge_from_fields(from.to_string(), to.to_string(), directed, fields),
+        ));
+    }
+
+    fn build(self, file: &str) -> Loaded {
+        let directed = self.links.iter().any(|(_, edge)| edge.directed);
+        let mut builder = GraphBuilder::new(
+            file,
+            if directed {
+                "Pajek (directed)"
+            } else {
+                "Pajek (undirected)"
+            },
+        );
+        if let Some(title) = &self.title {
+            builder.metadata_mut().title.clone_from(title);
+        }
+        let named: std::collections::BTreeSet<usize> = self
+            .vertices
+            .keys()
+            .copied()
+            .chain(
+                self.links
+                    .iter()
+                    .flat_map(|(_, e)| [&e.source, &e.target])
+                    .filter_map(|id| id.parse().ok()),
+            )
+            .collect();
+        let every_vertex = self.vertex_count <= MAX_UNNAMED_VERTICES;
+        let ids: Box<dyn Iterator<Item = usize>> = if every_vertex {
+            Box::new(1..=self.vertex_count)
+        } else {
+            Box::new(named.iter().copied())
+        };
+        builder.reserve(named.len(), self.links.len());
+        let mut vertices = self.vertices;
+        for id in ids {
+            let vertex = vertices.remove(&id).unwrap_or_default();
+            builder.add_node(
+                &format!("vertex {id}"),
+                node_from_fields(id.to_string(), vertex.fields()),
+            );
+        }
+        for (path, edge) in self.links {
+            builder.add_edge(&path, edge);
+        }
+        if !every_vertex {
+            builder.note(format!(
+                "`*Vertices {}` counts more vertices than Chainsight makes unnamed; the {} that a line lists or links were read",
+                self.vertex_count,
+                named.len()
+            ));
+        }
+        if self.drawn_vertices + self.drawn_links > 0 {
+            builder.note(format!(
+                "drawing parameters not read (colours, shapes, sizes; labels and coordinates are): on {} and {}",
+                counted(self.drawn_vertices, "vertex", "vertices"),
+                counted(self.drawn_links, "link", "links")
+            ));
+        }
+        if !self.sections_not_read.is_empty() {
+            let listed: Vec<String> = self
+                .sections_not_read
+                .iter()
+                .map(|(heading, count)| format!("{heading} ({count})"))
+                .collect();
+            builder.note(format!(
+                "the first network was read; sections after it not read: {}",
+                listed.join(", ")
+            ));
+        }
+        builder.finish()
+    }
+}
+
+impl Vertex {
+    /// Its label and position as the shared field reader takes them; a third coordinate is
+    /// kept as the attribute `z`.
+    fn fields(self) -> Map<String, Value> {
+        let mut fields = Map::new();
+        if let Some(label) = self.label {
+            fields.insert("label".to_owned(), Value::String(label));
+        }
+        for (key, value) in ["x", "y", "z"].into_iter().zip(self.coordinates) {
+            if let Some(number) = serde_json::Number::from_f64(value) {
+                fields.insert(key.to_owned(), Value::Number(number));
+            }
+        }
+        fields
+    }
+}
+
+/// The name a section gives its links: `*Arcs :2 "owns"` names them "owns".
+fn section_name(words: &[Token<'_>]) -> Option<String> {
+    let rest: Vec<&str> = words[1..]
+        .iter()
+        .map(|t| t.text)
+        .skip_while(|word| word.starts_with(':'))
+        .collect();
+    Some(rest.join(" ")).filter(|name| !name.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pajek_is_known_by_its_first_heading() {
+        assert!(looks_like_pajek("% made by igraph\n*Vertices 3\n1 2\n"));
+        assert!(looks_like_pajek("\u{feff}*Network x\n*vertices 2\n"));
+        assert!(!looks_like_pajek("source,target\na,b\n"));
+        assert!(!looks_like_pajek("a b\n*Vertices 2\n"));
+    }
+
+    #[test]
+    fn tokens_keep_quoted_labels_whole_with_their_offsets() {
+        let words = tokens(r#"  1 "Safe City" 0.5"#, 10).unwrap();
+        let texts: Vec<(&str, usize)> = words.iter().map(|t| (t.text, t.offset)).collect();
+        assert_eq!(texts, [("1", 12), ("Safe City", 14), ("0.5", 26)]);
+        assert!(tokens(r#"1 "open"#, 0).is_err());
+    }
+}
