@@ -804,6 +804,61 @@ fn pajek_vertex_count_does_not_make_unnamed_vertices_without_bound() {
     );
 }
 
+/// SIF as Cytoscape writes it: tab-separated (names with spaces), a line with two targets,
+/// an entity alone; the interaction type is the relation's kind or label.
+#[test]
+fn sif_opens_with_its_interaction_types() {
+    let loaded = load("formats/sif/suppliers.sif");
+    assert_eq!(loaded.report.format, "SIF (Cytoscape)");
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    let d = &loaded.dataset;
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "IBM",
+            "Huawei",
+            "Urumqi Safe City",
+            "Karamay Safe City",
+            "Ministry of Public Security"
+        ]
+    );
+    let links: Vec<(&str, &str, &str, bool)> = d
+        .relations
+        .iter()
+        .map(|r| {
+            let name = |e| d.entity(e).unwrap().name.as_str();
+            (name(r.source), name(r.target), r.phrase(), r.directed)
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("IBM", "Huawei", "supplied", true),
+            ("Huawei", "Urumqi Safe City", "built", true),
+            ("Huawei", "Karamay Safe City", "built", true),
+        ]
+    );
+}
+
+/// A SIF file under another name is still told from a table (space-separated, one type).
+#[test]
+fn sif_under_another_name_is_recognised_and_a_line_without_target_is_refused() {
+    let text = std::fs::read_to_string(fixture("formats/sif/suppliers.sif")).unwrap();
+    let loaded = formats::load_bytes("interactions.txt", text.as_bytes()).expect("loads");
+    assert_eq!(loaded.report.format, "SIF (Cytoscape)");
+    assert_eq!(loaded.dataset.relations.len(), 3);
+
+    let error = load_error("invalid/sif_no_target.sif");
+    let position = error.position().unwrap();
+    assert_eq!((position.line, position.column), (3, 9));
+    assert!(error.to_string().contains("no target"), "{error}");
+}
+
 #[test]
 fn gml_node_without_an_id_is_refused_at_its_line() {
     let error = load_error("invalid/gml_node_without_id.gml");

@@ -11,7 +11,7 @@ use super::error::{LoadError, TextPosition, json_error};
 use super::fields::Misfit;
 use super::{
     LoadOptions, Loaded, csv_edges, cytoscape, ftm, gexf, gml, graphml, graphology, jgf,
-    json_locate, kumu, native, node_link, oligrapher, pajek,
+    json_locate, kumu, native, node_link, oligrapher, pajek, sif,
 };
 
 /// Reads `text` (the decoded content of `file`) in whatever format it is in.
@@ -118,6 +118,11 @@ fn read_any(
     if pajek::looks_like_pajek(text) {
         return pajek::read(file, text);
     }
+    // Before the CSV reader, which would take a tab-separated `source type target` for a
+    // table of source and target.
+    if has_extension(file, "sif") || sif::looks_like_sif(text) {
+        return sif::read(file, text);
+    }
     let (node_file, problem) = match path.and_then(csv_edges_node_file) {
         Some(Ok(node_file)) => (Some(node_file), None),
         Some(Err(problem)) => (None, Some(problem)),
@@ -146,6 +151,13 @@ fn read_any(
         },
         other => other,
     })
+}
+
+/// Whether the file's name ends in `.extension`, in any case.
+fn has_extension(file: &str, extension: &str) -> bool {
+    Path::new(file)
+        .extension()
+        .is_some_and(|found| found.eq_ignore_ascii_case(extension))
 }
 
 /// For JSON with whole-line comments (`# …`, `// …`, as configuration files and some scripts

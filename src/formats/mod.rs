@@ -24,6 +24,7 @@ mod pajek;
 mod record;
 mod report;
 pub mod save;
+mod sif;
 pub mod vocabulary;
 mod xml;
 
