@@ -665,6 +665,28 @@ fn gephi_lite_1_0_positions_come_from_layout() {
     assert!(!acme.attributes.contains_key("x"), "{:?}", acme.attributes);
 }
 
+/// Gephi Lite labels nodes with the field its appearance names (its airports sample: the
+/// full name, not the code); a node without a value there keeps its label.
+#[test]
+fn gephi_lite_names_nodes_by_the_field_its_appearance_labels_them_with() {
+    let loaded = load("gephi_lite_appearance.json");
+    let d = &loaded.dataset;
+    let pek = entity(d, "PEK");
+    assert_eq!(pek.name, "Beijing Capital International Airport");
+    assert_eq!(pek.attributes["label"], "PEK", "its own label kept");
+    assert_eq!(entity(d, "URC").name, "Ürümqi Diwopu International Airport");
+    assert_eq!(entity(d, "KRY").name, "KRY");
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("with the field \"fullName\", 2 nodes are named by it")),
+        "{:?}",
+        loaded.report.notes
+    );
+}
+
 /// The workspace's `metadata.description` is the dataset's description.
 #[test]
 fn gephi_lite_metadata_description_is_the_datasets() {

@@ -14,6 +14,7 @@ use super::fields::{
 };
 use super::import::{GraphBuilder, ImportedEdge};
 use super::vocabulary::{EdgeField, edge_field};
+use super::xml::ESCAPE_PREFIX;
 
 /// Whether the document's nodes are graphology records (identified by `key`).
 pub fn nodes_have_keys(document: &Map<String, Value>) -> bool {
@@ -69,6 +70,10 @@ pub fn read_gephi_lite(file: &str, mut document: Map<String, Value>) -> Result<L
     let metadata = holder.remove("metadata");
     merge_tables(&mut graph, "nodes", node_tables, &mut read);
     merge_tables(&mut graph, "edges", edge_tables, &mut read);
+    let label_field = appearance_label_field(&document);
+    let labelled = label_field
+        .as_deref()
+        .map_or(0, |field| name_nodes_by(&mut graph, field));
     let (description, authors) = read_metadata(metadata, &mut graph, &mut read);
     let nodes = graph
         .get("nodes")
@@ -96,7 +101,7 @@ pub fn read_gephi_lite(file: &str, mut document: Map<String, Value>) -> Result<L
         read.not_read
             .push(format!("graphDataset.{}", super::excerpt(key, 40)));
     }
-    name_unread(&document, &mut read);
+    name_unread(&document, label_field.as_deref(), labelled, &mut read);
     let notes = read.notes(version.as_deref(), json_path, (nodes, edges), &fields);
     loaded.report.notes.extend(notes);
     Ok(loaded)
@@ -155,23 +160,62 @@ fn read_metadata(
     (description, authors)
 }
 
-/// Names the workspace's other top-level keys (`filters`, `appearance`...) as not read.
-fn name_unread(document: &Map<String, Value>, read: &mut WorkspaceRead) {
-    // Gephi Lite labels nodes with the field its appearance names (`label` unless changed).
-    let label_field = document
+/// The field Gephi Lite's appearance labels nodes with, where it is not `label`.
+fn appearance_label_field(document: &Map<String, Value>) -> Option<String> {
+    document
         .get("appearance")
         .and_then(|a| a.get("nodesLabel"))
         .filter(|label| label.get("type").and_then(Value::as_str) == Some("field"))
         .and_then(|label| label.get("field")?.get("id"))
         .and_then(id_text)
-        .filter(|id| id != "label");
+        .filter(|id| id != "label")
+}
+
+/// Names each node that has a value in `field` by it, as Gephi Lite's screen labels it (its
+/// own `label`, where different, kept as the attribute `label`); returns how many.
+fn name_nodes_by(graph: &mut Map<String, Value>, field: &str) -> usize {
+    let Some(Value::Array(nodes)) = graph.get_mut("nodes") else {
+        return 0;
+    };
+    let mut named = 0;
+    for node in nodes.iter_mut().filter_map(Value::as_object_mut) {
+        let Some(attributes) = node.get_mut("attributes").and_then(Value::as_object_mut) else {
+            continue;
+        };
+        let Some(name) = attributes
+            .get(field)
+            .filter(|value| scalar_text(value).is_some_and(|text| !text.trim().is_empty()))
+            .cloned()
+        else {
+            continue;
+        };
+        if let Some(own) = attributes.insert("label".to_owned(), name.clone())
+            && own != name
+            && !own.is_null()
+        {
+            attributes.insert(format!("{ESCAPE_PREFIX}label"), own);
+        }
+        named += 1;
+    }
+    named
+}
+
+/// Names the workspace's other top-level keys (`filters`, `appearance`...) as not read;
+/// `label_field` is the field the appearance names nodes by, which named `labelled` of them.
+fn name_unread(
+    document: &Map<String, Value>,
+    label_field: Option<&str>,
+    labelled: usize,
+    read: &mut WorkspaceRead,
+) {
     for key in document.keys() {
-        read.not_read.push(match (key.as_str(), &label_field) {
+        read.not_read.push(match (key.as_str(), label_field) {
             ("filters", _) => "filters (Gephi Lite's filters: every item is read)".to_owned(),
             ("appearance", Some(field)) => format!(
-                "appearance (colours, sizes and labels as Gephi Lite draws them; it labels \
-                 nodes with the field \"{}\", Chainsight names them by their label)",
-                super::excerpt(field, 40)
+                "appearance (colours and sizes as Gephi Lite draws them; as it labels nodes \
+                 with the field \"{}\", {} named by it)",
+                super::excerpt(field, 40),
+                super::counted(labelled, "node is", "nodes are")
             ),
             ("appearance", None) => {
                 "appearance (colours, sizes and labels as Gephi Lite draws them)".to_owned()
