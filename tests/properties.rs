@@ -649,6 +649,15 @@ const TOKENS: &[&str] = &[
     "<chainsight:dataset>",
     "</chainsight:dataset>",
     "</meta>",
+    "<graph label=\"g\" directed=\"0\">",
+    "<att name=\"name\" value=\"x\" type=\"string\"/>",
+    "<att type=\"list\" name=\"l\">",
+    "<att type=\"real\" value=\"1e999\"/>",
+    "<att>",
+    "</att>",
+    "<graphics x=\"1\" y=\"NaN\"/>",
+    "<edge source=\"a\" target=\"b\" label=\"a (pp) b\" cy:directed=\"2\">",
+    "<node xlink:href=\"#a\"/>",
     "<![CDATA[",
     "]]>",
     "&amp;",
@@ -817,6 +826,7 @@ const TEXT_FIXTURES: &[&str] = &[
     "formats/gml/gephi.gml",
     "formats/pajek/suppliers.net",
     "formats/pajek/matrix.paj",
+    "formats/xgmml/cytoscape3.xgmml",
 ];
 
 // ---------------------------------------------------------------- properties

@@ -837,3 +837,164 @@ fn gexf_attvalue_without_attvalues_is_read() {
     let notes = loaded.report.notes.join("\n");
     assert!(!notes.contains("attvalue"), "{notes}");
 }
+
+// ------------------------------------------------------------------------ XGMML
+
+fn load_xgmml(path: &str) -> Loaded {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    formats::load_bytes(name, fixture_text(path).as_bytes())
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn xgmml_cytoscape_3_maps_atts_positions_interactions_and_directions() {
+    let loaded = load_xgmml("xgmml/cytoscape3.xgmml");
+    let d = &loaded.dataset;
+    assert_eq!(
+        loaded.report.format,
+        "XGMML (Cytoscape, document version 3.0)"
+    );
+    assert_eq!(d.metadata.title, "Safe City suppliers");
+    assert_eq!(
+        d.metadata.description.as_deref(),
+        Some("Who supplied the Urumqi surveillance system.")
+    );
+    // Three nodes and a placeholder for "90".
+    assert_eq!(d.entities.len(), 4);
+    assert_eq!(d.relations.len(), 4);
+
+    let ibm = entity(d, "64");
+    assert_eq!(ibm.name, "IBM");
+    assert_eq!(ibm.kind, EntityKind::Company);
+    assert_eq!(ibm.country.as_deref(), Some("US"));
+    assert_eq!(ibm.aliases, ["International Business Machines", "Big Blue"]);
+    assert_eq!(ibm.attributes["revenue"], "61.9");
+    assert_eq!(ibm.attributes["selected"], "false");
+    // `name` and `shared name` repeat the label: not kept twice.
+    assert!(!ibm.attributes.contains_key("name"), "{:?}", ibm.attributes);
+    assert!(!ibm.attributes.contains_key("shared name"));
+    assert_eq!(position_of(d, "64"), Some(Position { x: -120.5, y: 40.0 }));
+    // A `shared name` that says something else is kept.
+    let huawei = entity(d, "66");
+    assert_eq!(huawei.attributes["shared name"], "Huawei Technologies");
+    assert_eq!(entity(d, "68").kind, EntityKind::GovernmentBody);
+
+    // The interaction is the relation's type; Cytoscape's made-up name is an attribute.
+    let supplied = relation(d, "70");
+    assert_eq!(supplied.kind, RelationKind::Supplied);
+    assert_eq!(supplied.label, None);
+    assert_eq!(supplied.attributes["name"], "IBM (supplied) Urumqi PSB");
+    assert!(!supplied.attributes.contains_key("shared interaction"));
+    assert_eq!(supplied.weight, Some(2.5));
+    assert_eq!(supplied.when.date.as_deref(), Some("2012"));
+    assert_eq!(supplied.evidence.len(), 1);
+    assert!(supplied.directed);
+
+    let partner = relation(d, "72");
+    assert_eq!(partner.label.as_deref(), Some("partner of"));
+    assert!(!partner.directed, "cy:directed=\"0\"");
+    // A label of its own stays the label; the interaction is kept beside it.
+    let cameras = relation(d, "74");
+    assert_eq!(cameras.label.as_deref(), Some("cameras for the square"));
+    assert_eq!(cameras.attributes["interaction"], "pp");
+    assert_eq!(cameras.attributes["verified"], "true");
+
+    let warnings: Vec<&str> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.json_path.as_str())
+        .collect();
+    assert_eq!(warnings, ["graph/edge[4].source"]);
+    let notes = loaded.report.notes.join("\n");
+    assert!(notes.contains("drawing details not kept"), "{notes}");
+    assert!(notes.contains("4 visual properties"), "{notes}");
+    assert!(
+        notes.contains("network attributes not kept: selected"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn xgmml_cytoscape_2_reads_rdf_metadata_groups_and_interactions_in_names() {
+    let loaded = load_xgmml("xgmml/cytoscape2.xgmml");
+    let d = &loaded.dataset;
+    assert_eq!(
+        loaded.report.format,
+        "XGMML (Cytoscape, document version 1.1)"
+    );
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert_eq!(d.metadata.title, "Procurement 2011");
+    assert_eq!(
+        d.metadata.description.as_deref(),
+        Some("Contracts awarded in 2011.")
+    );
+    assert_eq!(d.metadata.created.as_deref(), Some("2012-03-13 12:48:08"));
+    // The group's members are read, in file order, with the group as their parent.
+    let ids: Vec<&str> = d.entities.iter().map(|e| e.entity_id.as_str()).collect();
+    assert_eq!(ids, ["-1", "-4", "-2", "-3"]);
+    let acme = entity(d, "-2");
+    assert_eq!(acme.name, "Acme & Sons");
+    assert_eq!(acme.attributes["parent"], "-4");
+    assert!(!acme.attributes.contains_key("canonicalName"));
+    assert_eq!(entity(d, "-1").kind, EntityKind::GovernmentBody);
+    assert_eq!(position_of(d, "-4"), Some(Position { x: -30.0, y: -64.0 }));
+
+    // No `interaction` att: taken from the name, as Cytoscape 2.x does.
+    let labels: Vec<Option<&str>> = d.relations.iter().map(|r| r.label.as_deref()).collect();
+    assert_eq!(labels, [None, Some("contracted"), Some("paid")]);
+    assert_eq!(d.relations[0].kind, RelationKind::PartneredWith);
+    let directed: Vec<bool> = d.relations.iter().map(|r| r.directed).collect();
+    // The graph is undirected; one edge says otherwise.
+    assert_eq!(directed, [false, false, true]);
+    assert_eq!(d.relations[1].attributes["amount"], "1200000");
+    let notes = loaded.report.notes.join("\n");
+    assert!(notes.contains("1 nested graph flattened"), "{notes}");
+    assert!(notes.contains("1 attribute of nested graphs"), "{notes}");
+    assert!(notes.contains("dc:type"), "{notes}");
+    assert!(
+        notes.contains("3 edges without an `interaction`"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn xgmml_references_and_nested_network_links_are_noted_not_read_twice() {
+    let text = r##"<graph label="Root" cy:documentVersion="3.0" xmlns:cy="http://www.cytoscape.org"
+        xmlns:xlink="http://www.w3.org/1999/xlink" xmlns="http://www.cs.rpi.edu/XGMML">
+      <node id="1" label="A"><att><graph xlink:href="#9"/></att></node>
+      <node id="2" label="B"/>
+      <edge id="3" source="1" target="2"/>
+      <att><graph id="9"><node xlink:href="#1"/><edge xlink:href="#3"/></graph></att>
+    </graph>"##;
+    let loaded = formats::load_bytes("session.xgmml", text.as_bytes()).unwrap();
+    assert_eq!(loaded.dataset.entities.len(), 2);
+    assert_eq!(loaded.dataset.relations.len(), 1);
+    let notes = loaded.report.notes.join("\n");
+    assert!(notes.contains("1 link to a nested network"), "{notes}");
+    assert!(
+        notes.contains("1 node reference and 1 edge reference"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn malformed_xgmml_is_a_syntax_error_at_its_line() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invalid/xgmml_unclosed_att.xgmml");
+    let error = formats::load_path(&path).unwrap_err();
+    assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
+    let position = error.position().expect("a position");
+    assert_eq!((position.line, position.column), (5, 3), "{error}");
+}
+
+#[test]
+fn other_xml_roots_are_still_refused() {
+    let error = formats::load_bytes("feed.xml", fixture_text("gexf/not-a-graph.xml").as_bytes())
+        .unwrap_err();
+    assert!(error.to_string().contains("<graph> (XGMML)"), "{error}");
+}

@@ -71,7 +71,7 @@ impl FilePicker for SystemFilePicker {
                 "Graph files",
                 &[
                     "json", "cyjs", "gexf", "graphml", "gml", "net", "paj", "csv", "tsv", "ftm",
-                    "ijson", "jsonl",
+                    "ijson", "jsonl", "xgmml",
                 ],
             )
             .add_filter("All files", &["*"])

@@ -314,6 +314,8 @@ fn looks_like_json_lines(text: &str) -> bool {
 fn read_xml(file: &str, text: &str) -> Result<Loaded, LoadError> {
     match xml_root(text) {
         Some(("graphml", _)) => graphml::read(file, text),
+        // Cytoscape's XGMML: a bare <graph> root.
+        Some(("graph", _)) => super::xgmml::read(file, text),
         // GEXF, or no element at all: the GEXF reader reports what is wrong.
         Some(("gexf", _)) | None => gexf::read(file, text),
         Some((root, offset)) => Err(LoadError::Structure {
@@ -321,7 +323,8 @@ fn read_xml(file: &str, text: &str) -> Result<Loaded, LoadError> {
             position: Some(TextPosition::from_offset(text, offset)),
             json_path: super::excerpt(root, 40),
             message: format!(
-                "the XML root element is <{}>; expected <gexf> (GEXF) or <graphml> (GraphML)",
+                "the XML root element is <{}>; expected <gexf> (GEXF), <graphml> (GraphML) or \
+                 <graph> (XGMML)",
                 super::excerpt(root, 40)
             ),
         }),

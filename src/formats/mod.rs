@@ -26,6 +26,7 @@ mod report;
 pub mod save;
 mod sif;
 pub mod vocabulary;
+mod xgmml;
 mod xml;
 
 /// "1 vertex", "2 vertices": a count with its noun, for the report's notes.
