@@ -622,11 +622,16 @@ fn gml_from_gephi_opens_with_its_positions() {
     assert_eq!(d.relations[0].relation_id, "5");
     let cisco = d.entity_by_id("10").unwrap();
     let position = d.positions.iter().find(|(e, _)| *e == cisco).unwrap().1;
-    assert_eq!((position.x, position.y), (-12.5, 40.0));
+    assert_eq!(
+        (position.x, position.y),
+        (-12.5, -40.0),
+        "Gephi's y points up, the screen's down"
+    );
     assert_eq!(
         loaded.report.notes,
         [
-            "drawing details not read (positions are): LabelGraphics.fontSize (1), graphics.fill (2), graphics.h (2), graphics.w (2), graphics.z (2)"
+            "drawing details not read (positions are): LabelGraphics.fontSize (1), graphics.fill (2), graphics.h (2), graphics.w (2), graphics.z (2)",
+            "positions: y points up in Gephi's GML, down on screen; turned for 3 nodes"
         ]
     );
 }
@@ -857,6 +862,46 @@ fn sif_under_another_name_is_recognised_and_a_line_without_target_is_refused() {
     let position = error.position().unwrap();
     assert_eq!((position.line, position.column), (3, 9));
     assert!(error.to_string().contains("no target"), "{error}");
+}
+
+/// Gephi and sigma.js draw a larger y higher; the screen draws it lower. GraphML's plain
+/// x/y keys (Gephi's, networkx's) are turned, yEd's own geometry is not, and saving turns
+/// them back, so Gephi opens the file the right way up.
+#[test]
+fn positions_whose_y_points_up_are_turned_and_turned_back_on_saving() {
+    let text = r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
+  <key id="x" for="node" attr.name="x" attr.type="double"/>
+  <key id="y" for="node" attr.name="y" attr.type="double"/>
+  <key id="g" for="node" yfiles.type="nodegraphics"/>
+  <graph edgedefault="directed">
+    <node id="gephi"><data key="x">10</data><data key="y">30</data></node>
+    <node id="yed"><data key="g"><y:ShapeNode><y:Geometry x="0" y="30" width="10" height="10"/></y:ShapeNode></data></node>
+  </graph>
+</graphml>"#;
+    let loaded = formats::load_bytes("mixed.graphml", text.as_bytes()).expect("loads");
+    let d = &loaded.dataset;
+    let at = |id: &str| {
+        let entity = d.entity_by_id(id).unwrap();
+        let p = d.positions.iter().find(|(e, _)| *e == entity).unwrap().1;
+        (p.x, p.y)
+    };
+    assert_eq!(at("gephi"), (10.0, -30.0));
+    assert_eq!(
+        at("yed"),
+        (5.0, 35.0),
+        "yEd's geometry: its centre, as written"
+    );
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("turned for 1 node")),
+        "{:?}",
+        loaded.report.notes
+    );
+    let written = formats::graphml::write(d);
+    assert!(written.contains(">30<"), "y written up again: {written}");
 }
 
 #[test]

@@ -87,13 +87,14 @@ fn gexf_1_3_maps_columns_positions_and_directions() {
     assert_eq!(entity(dataset, "zhenjiang").attributes["Revenue"], "0");
     assert_eq!(entity(dataset, "ghost").attributes["placeholder"], "true");
 
+    // viz:position's y points up, as Gephi draws it; the screen's points down.
     assert_eq!(
         position_of(dataset, "ibm"),
-        Some(Position { x: 10.5, y: -20.25 })
+        Some(Position { x: 10.5, y: 20.25 })
     );
     assert_eq!(
         position_of(dataset, "huawei"),
-        Some(Position { x: 100.0, y: 200.0 })
+        Some(Position { x: 100.0, y: -200.0 })
     );
     assert_eq!(position_of(dataset, "zhenjiang"), None);
 

@@ -29,6 +29,11 @@ use crate::model::{Dataset, EntityIdx, Position};
 
 /// The namespace of GEXF 1.3, which [`write`] produces.
 pub const NAMESPACE: &str = "http://gexf.net/1.3";
+/// Whose convention GEXF's `viz:position` follows: its y points up, as Gephi, Gephi Lite and
+/// sigma.js draw it (Gephi's preview negates it for the screen), so it is turned on reading
+/// and turned back on writing.
+const Y_UP: &str = "GEXF (as Gephi and sigma.js draw it)";
+
 /// The namespace of GEXF 1.3's visualisation attributes (`viz:position` and so on).
 pub const VIZ_NAMESPACE: &str = "http://gexf.net/1.3/viz";
 
@@ -560,7 +565,10 @@ impl GexfReader {
             return;
         };
         match (coordinate("x"), coordinate("y")) {
-            (Some(x), Some(y)) => draft.record.node.position = Some((x, y)),
+            (Some(x), Some(y)) => {
+                draft.record.node.position = Some((x, y));
+                self.builder.turn_y_up(&mut draft.record.node, Y_UP);
+            }
             _ => self.builder.warn(
                 events.path(),
                 "viz:position without numeric x and y; the node is placed by the layout",
@@ -752,7 +760,8 @@ pub fn write(dataset: &Dataset) -> String {
         xml.open("node", &[("id", node_id), ("label", &entity.name)]);
         write_attvalues(&mut xml, &xml::cells(row, &node_index, "n"));
         if let Some(position) = positions.get(&index) {
-            let (x, y) = (position.x.to_string(), position.y.to_string());
+            // y up, as Gephi reads it (see `Y_UP`).
+            let (x, y) = (position.x.to_string(), (0.0 - position.y).to_string());
             xml.empty("viz:position", &[("x", &x), ("y", &y), ("z", "0")]);
         }
         xml.close("node");

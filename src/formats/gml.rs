@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use super::error::TextPosition;
 use super::fields::{edge_from_fields, id_text, node_from_fields, scalar_text};
-use super::import::{GraphBuilder, ImportedEdge};
+use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::{LoadError, Loaded, counted};
 
 /// How deep lists may nest. Real files nest three deep (graph, node, graphics); the limit
@@ -102,15 +102,17 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
             ("node", Gml::List(fields)) => {
                 let path = format!("graph.node[{nodes}]");
                 nodes += 1;
-                let mut map = fields_of(fields, &mut drawing);
-                let Some(id) = map.remove("id").and_then(|id| id_text(&id)) else {
+                let Some(mut node) = node_of(fields, &mut drawing) else {
                     return Err(structure(
                         entry.offset,
                         path,
                         "this node has no `id`; edges name nodes by it".to_owned(),
                     ));
                 };
-                builder.add_node(&path, node_from_fields(id, map));
+                if file_keys.by_gephi {
+                    builder.turn_y_up(&mut node, "Gephi's GML");
+                }
+                builder.add_node(&path, node);
             }
             ("edge", Gml::List(fields)) => {
                 let path = format!("graph.edge[{}]", edges.len());
@@ -146,15 +148,9 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     for (path, edge) in edges {
         builder.add_edge(&path, edge);
     }
+    file_keys.title_untitled(&mut builder);
     if directions.by_arrows {
-        drawing.remove("graphics.sourceArrow");
-        drawing.remove("graphics.targetArrow");
-    }
-    // Cytoscape names the network by a `Title` beside the graph.
-    if let Some(title) = file_keys.title.take()
-        && builder.metadata_mut().title.is_empty()
-    {
-        builder.metadata_mut().title = title;
+        drawing.retain(|key, _| !key.ends_with("Arrow"));
     }
     notes(
         &mut builder,
@@ -193,6 +189,13 @@ impl Directions {
     }
 }
 
+/// A `node [ ... ]`'s fields as a node; `None` where it has no `id`.
+fn node_of(fields: Vec<Entry>, drawing: &mut BTreeMap<String, usize>) -> Option<ImportedNode> {
+    let mut map = fields_of(fields, drawing);
+    let id = map.remove("id").and_then(|id| id_text(&id))?;
+    Some(node_from_fields(id, map))
+}
+
 /// An `edge [ ... ]`'s fields as an edge, directed as `directions` say; `None` where it
 /// lacks a `source` or a `target`.
 fn edge_of(
@@ -218,12 +221,24 @@ struct FileKeys {
     title: Option<String>,
     /// `Creator "yFiles..."`: yEd, which draws direction with arrows.
     by_yed: bool,
+    /// `Creator "Gephi"`: Gephi, whose y points up.
+    by_gephi: bool,
     /// Graphs after the first, which are not read.
     more_graphs: usize,
     unused: Vec<String>,
 }
 
 impl FileKeys {
+    /// Cytoscape names the network by a `Title` beside the graph: the title where the graph
+    /// has none.
+    fn title_untitled(&mut self, builder: &mut GraphBuilder) {
+        if let Some(title) = self.title.take()
+            && builder.metadata_mut().title.is_empty()
+        {
+            builder.metadata_mut().title = title;
+        }
+    }
+
     /// The first graph (with its offset) and what the file says beside it.
     fn split(top: Vec<Entry>) -> (Option<(Vec<Entry>, usize)>, Self) {
         let mut graph = None;
@@ -237,6 +252,7 @@ impl FileKeys {
                 ("Title", Gml::Text(title) | Gml::Bare(title)) => keys.title = Some(title),
                 ("Creator", Gml::Text(creator) | Gml::Bare(creator)) => {
                     keys.by_yed = creator.starts_with("yFiles");
+                    keys.by_gephi = creator.starts_with("Gephi");
                 }
                 ("Version", _) => {}
                 (key, _) => keys.unused.push(key.to_owned()),

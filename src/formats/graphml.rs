@@ -38,6 +38,11 @@ pub const NAMESPACE: &str = "http://graphml.graphdrawing.org/xmlns";
 /// The graph-level column [`write`] puts the dataset's metadata and sources in.
 const DATASET_COLUMN: &str = "chainsight";
 
+/// Whose convention plain `x`/`y` keys follow: y points up, as Gephi writes them and
+/// networkx users' matplotlib layouts have it, so they are turned on reading and turned back
+/// on writing. yEd's own geometry is left as it is.
+const Y_UP: &str = "GraphML's x/y keys (as Gephi and networkx write them)";
+
 /// Reads a GraphML document. `file` names it in messages.
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let mut events = XmlEvents::new(file, text);
@@ -555,6 +560,11 @@ impl GraphmlReader {
                 record.keep(&vendor.title, &vendor.text);
             }
         }
+        // Plain `x`/`y` keys, as Gephi and networkx write them, have y pointing up; yEd's
+        // geometry (above) has it pointing down, as on screen.
+        if record.position_from_columns() {
+            self.builder.turn_y_up(&mut record.node, Y_UP);
+        }
         if let Some(desc) = draft.extra.desc.take() {
             if record.node.description.is_none() {
                 record.node.description = Some(desc);
@@ -880,7 +890,8 @@ pub fn write(dataset: &Dataset) -> String {
             row.extend(xml::entity_values(entity));
             if let Some(position) = positions.get(&index) {
                 row.push(("x".to_owned(), position.x.to_string()));
-                row.push(("y".to_owned(), position.y.to_string()));
+                // y up, as Gephi reads it (see `Y_UP`).
+                row.push(("y".to_owned(), (0.0 - position.y).to_string()));
             }
             row
         })

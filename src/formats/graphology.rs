@@ -89,6 +89,7 @@ pub fn read_gephi_lite(file: &str, mut document: Map<String, Value>) -> Result<L
         "Gephi Lite workspace",
         json_path,
         &mut fields.edge_dates,
+        Some(SIGMA_Y_UP),
     )?;
     let meta = &mut loaded.dataset.metadata;
     if meta.description.is_none() {
@@ -703,7 +704,14 @@ pub fn is_graphology(graph: &Map<String, Value>) -> bool {
 
 /// Reads a graphology serialisation.
 pub fn read(file: &str, document: Map<String, Value>) -> Result<Loaded, Misfit> {
-    read_graph(file, document, "graphology JSON", "", &mut [])
+    read_graph(
+        file,
+        document,
+        "graphology JSON",
+        "",
+        &mut [],
+        Some(SIGMA_Y_UP),
+    )
 }
 
 /// Reads a graphology serialisation that an application saved under `graph`, beside its own
@@ -714,7 +722,8 @@ pub fn read_nested(file: &str, mut document: Map<String, Value>) -> Result<Loade
         "graph",
         "a graphology graph",
     )?;
-    let mut loaded = read_graph(file, graph, "graphology JSON", "graph", &mut [])?;
+    // An app's own save: its drawing's y may point either way, so it is kept as written.
+    let mut loaded = read_graph(file, graph, "graphology JSON", "graph", &mut [], None)?;
     if !document.is_empty() {
         let others: Vec<&str> = document.keys().map(String::as_str).collect();
         loaded.report.notes.push(format!(
@@ -725,14 +734,20 @@ pub fn read_nested(file: &str, mut document: Map<String, Value>) -> Result<Loade
     Ok(loaded)
 }
 
+/// Whose convention graphology's positions follow where sigma.js draws them (Gephi Lite, and
+/// most graphology files): a larger y is drawn higher; on the screen, lower.
+const SIGMA_Y_UP: &str = "graphology (as sigma.js and Gephi Lite draw it)";
+
 /// Reads a graphology graph; `edge_dates` are the fields that date its edges (a Gephi Lite
-/// workspace's), each counting what it dated.
+/// workspace's), each counting what it dated; `y_up` names the convention of positions whose
+/// y points up, which are turned for the screen.
 fn read_graph(
     file: &str,
     mut graph: Map<String, Value>,
     format: &str,
     base: &str,
     edge_dates: &mut [EdgeDate],
+    y_up: Option<&'static str>,
 ) -> Result<Loaded, Misfit> {
     let path = |key: &str| {
         if base.is_empty() {
@@ -782,7 +797,11 @@ fn read_graph(
             )
         })?;
         flatten_nested(&mut map, "attributes");
-        builder.add_node(&json_path, node_from_fields(id, map));
+        let mut node = node_from_fields(id, map);
+        if let Some(convention) = y_up {
+            builder.turn_y_up(&mut node, convention);
+        }
+        builder.add_node(&json_path, node);
     }
     for (i, edge) in edges.into_iter().enumerate() {
         let json_path = path(&format!("edges[{i}]"));

@@ -114,6 +114,9 @@ pub struct GraphBuilder {
     unlisted_warnings: usize,
     notes: Vec<String>,
     other_graphs: Vec<(usize, String)>,
+    /// Positions whose y was turned from pointing up to pointing down, and whose convention
+    /// that was.
+    turned_y: (usize, &'static str),
 }
 
 impl GraphBuilder {
@@ -133,6 +136,18 @@ impl GraphBuilder {
             unlisted_warnings: 0,
             notes: Vec::new(),
             other_graphs: Vec::new(),
+            turned_y: (0, ""),
+        }
+    }
+
+    /// Turns `node`'s position from a file whose y points up (`convention`: "Gephi and
+    /// sigma.js", whose drawings put a larger y higher) to the screen's, whose y points down,
+    /// so that its drawing, a map most of all, is not upside down; a note counts them.
+    pub fn turn_y_up(&mut self, node: &mut ImportedNode, convention: &'static str) {
+        if let Some((_, y)) = &mut node.position {
+            // 0 − y, not −y: a y of 0 stays 0, not −0.
+            *y = 0.0 - *y;
+            self.turned_y = (self.turned_y.0 + 1, convention);
         }
     }
 
@@ -509,6 +524,12 @@ impl GraphBuilder {
             self.notes.push(format!(
                 "node types outside Chainsight's kinds are shown as Other and kept as the attribute `kind`: {}",
                 kinds.join(", ")
+            ));
+        }
+        if let (turned @ 1.., convention) = self.turned_y {
+            self.notes.push(format!(
+                "positions: y points up in {convention}, down on screen; turned for {}",
+                super::counted(turned, "node", "nodes")
             ));
         }
         let mut report = LoadReport::new(&self.file, &self.format, &self.dataset, self.warnings);

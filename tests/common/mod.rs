@@ -67,9 +67,10 @@ pub fn essentials(d: &Dataset) -> BTreeMap<String, String> {
         );
     }
     for (idx, p) in &d.positions {
+        // + 0.0: −0 and 0 are one place (GEXF and GraphML store y turned, as 0 − y).
         out.insert(
             format!("position {:?}", entity_id(*idx)),
-            format!("{:?},{:?}", p.x, p.y),
+            format!("{:?},{:?}", p.x + 0.0, p.y + 0.0),
         );
     }
     out.insert("title".into(), d.metadata.title.clone());

@@ -87,6 +87,19 @@ impl NodeRecord {
         }
     }
 
+    /// Takes the position from `x`/`y` columns where no other was given and both are;
+    /// whether it did.
+    pub fn position_from_columns(&mut self) -> bool {
+        match (self.node.position, self.x, self.y) {
+            (None, Some(x), Some(y)) => {
+                self.node.position = Some((x, y));
+                (self.x, self.y) = (None, None);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// The node with its position from `x`/`y` columns where no other was given, and its
     /// `title` where a field wants it.
     fn finish(mut self) -> ImportedNode {
