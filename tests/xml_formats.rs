@@ -789,11 +789,10 @@ fn gexf_node_timestamp_is_its_start_and_end() {
         "2012-01-12T15:00:00+08:00"
     );
     assert!(entity(d, "c").attributes.is_empty());
-    // An edge's timestamp is its date, as before.
-    assert_eq!(
-        relation(d, "s1").when.date.as_deref(),
-        Some("2013-05-01T00:00:00")
-    );
+    // An edge's timestamp is its date, the day on the timeline, the time kept as written.
+    let s1 = relation(d, "s1");
+    assert_eq!(s1.when.date.as_deref(), Some("2013-05-01"));
+    assert_eq!(s1.attributes["date"], "2013-05-01T00:00:00");
 }
 
 #[test]
@@ -934,7 +933,8 @@ fn xgmml_cytoscape_2_reads_rdf_metadata_groups_and_interactions_in_names() {
         d.metadata.description.as_deref(),
         Some("Contracts awarded in 2011.")
     );
-    assert_eq!(d.metadata.created.as_deref(), Some("2012-03-13 12:48:08"));
+    // dc:date 2012-03-13 12:48:08: the calendar date is what `created` holds.
+    assert_eq!(d.metadata.created.as_deref(), Some("2012-03-13"));
     // The group's members are read, in file order, with the group as their parent.
     let ids: Vec<&str> = d.entities.iter().map(|e| e.entity_id.as_str()).collect();
     assert_eq!(ids, ["-1", "-4", "-2", "-3"]);

@@ -523,7 +523,11 @@ fn date_edge(edge: &mut ImportedEdge, dates: &mut [EdgeDate], values: Vec<Option
             continue;
         }
         if field.format.is_some() && year_first.is_none() {
+            // Not in its format: kept only as written, as a saved file holds only dates.
             field.unfit += 1;
+            if !named {
+                return;
+            }
         }
         field.dated += 1;
         if let Some(date) = date {
@@ -531,8 +535,14 @@ fn date_edge(edge: &mut ImportedEdge, dates: &mut [EdgeDate], values: Vec<Option
             *slot = Some(date);
             edge.attributes.insert(field.field_id.clone(), value);
         } else if !named {
-            edge.attributes.remove(&field.field_id);
-            *slot = Some(value);
+            match year_first {
+                // Year first with a time of day: the day dates it, the value stays as written.
+                Some(day) if day != value => *slot = Some(day),
+                _ => {
+                    edge.attributes.remove(&field.field_id);
+                    *slot = Some(value);
+                }
+            }
         }
         if !named {
             return;

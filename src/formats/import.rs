@@ -117,6 +117,8 @@ pub struct GraphBuilder {
     /// Positions whose y was turned from pointing up to pointing down, and whose convention
     /// that was.
     turned_y: (usize, &'static str),
+    /// Relation dates that were no calendar date, kept as attributes.
+    undated: usize,
 }
 
 impl GraphBuilder {
@@ -137,6 +139,7 @@ impl GraphBuilder {
             notes: Vec::new(),
             other_graphs: Vec::new(),
             turned_y: (0, ""),
+            undated: 0,
         }
     }
 
@@ -372,23 +375,44 @@ impl GraphBuilder {
                 ..Evidence::default()
             });
         }
+        let when = When {
+            date: self.calendar_date(edge.date, "date", &mut attributes),
+            start: self.calendar_date(edge.start, "start", &mut attributes),
+            end: self.calendar_date(edge.end, "end", &mut attributes),
+        };
         self.dataset.relations.push(Relation {
             relation_id,
             source,
             target,
             kind,
             label,
-            when: When {
-                date: edge.date,
-                start: edge.start,
-                end: edge.end,
-            },
+            when,
             status,
             evidence,
             directed: edge.directed,
             weight: edge.weight,
             attributes,
         });
+    }
+
+    /// A relation's date as the timeline reads it (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), so that
+    /// a saved file holds only dates its format allows. A timestamp (`2013-05-01T00:00:00`,
+    /// as GEXF and Gephi Lite write them) gives its calendar date; it, or text that is no
+    /// date at all ("spring 2020"), is kept as written in the attribute `field` (unless one is
+    /// there), and a note counts the dates that were not dates.
+    fn calendar_date(
+        &mut self,
+        date: Option<String>,
+        field: &str,
+        attributes: &mut BTreeMap<String, String>,
+    ) -> Option<String> {
+        let date = date?;
+        let day = super::native::calendar_date(&date).map(str::to_owned);
+        if day.as_deref() != Some(date.trim()) {
+            self.undated += usize::from(day.is_none());
+            attributes.entry(field.to_owned()).or_insert(date);
+        }
+        day
     }
 
     /// Adds a source record (a document cited by evidence) and returns its index. A blank or
@@ -524,6 +548,12 @@ impl GraphBuilder {
             self.notes.push(format!(
                 "node types outside Chainsight's kinds are shown as Other and kept as the attribute `kind`: {}",
                 kinds.join(", ")
+            ));
+        }
+        if self.undated > 0 {
+            self.notes.push(format!(
+                "{} no date of the form YYYY, YYYY-MM or YYYY-MM-DD, kept as written as an attribute, off the timeline",
+                super::counted(self.undated, "relation date is", "relation dates are")
             ));
         }
         if let (turned @ 1.., convention) = self.turned_y {

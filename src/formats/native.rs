@@ -454,6 +454,14 @@ fn ignored_path(path: &serde_ignored::Path) -> String {
 }
 
 /// Whether `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with plausible month and day.
+/// The calendar date `text` starts with, where it is one followed by nothing, a time (`T…`)
+/// or a space (`2012-03-13 12:48:08` → `2012-03-13`): what a dataset's `created` can hold.
+pub fn calendar_date(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let date = text.split(['T', ' ']).next()?;
+    is_valid_date(date).then_some(date)
+}
+
 pub fn is_valid_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
     let number = |part: &str, digits: usize, range: std::ops::RangeInclusive<u32>| {
@@ -1270,5 +1278,19 @@ impl RawStory {
             title: story.title.clone(),
             steps,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::calendar_date;
+
+    #[test]
+    fn a_calendar_date_is_taken_from_the_start_of_a_timestamp() {
+        assert_eq!(calendar_date("2012-03-13 12:48:08"), Some("2012-03-13"));
+        assert_eq!(calendar_date("2012-03-13T12:48:08Z"), Some("2012-03-13"));
+        assert_eq!(calendar_date(" 2012-03 "), Some("2012-03"));
+        assert_eq!(calendar_date("March 2012"), None);
+        assert_eq!(calendar_date("2012-13-01"), None);
     }
 }

@@ -621,8 +621,10 @@ impl XgmmlReader {
                     .collect();
             }
             "license" if metadata.license.is_none() => metadata.license = Some(text.to_owned()),
-            "created" | "date" if metadata.created.is_none() => {
-                metadata.created = Some(text.to_owned());
+            "created" | "date"
+                if metadata.created.is_none() && super::native::calendar_date(text).is_some() =>
+            {
+                metadata.created = super::native::calendar_date(text).map(str::to_owned);
             }
             _ => {
                 self.stats.unused_graph_atts.insert(name.to_owned());
@@ -799,7 +801,12 @@ impl XgmmlReader {
                 "description" if metadata.description.is_none() => {
                     metadata.description = Some(text);
                 }
-                "date" if metadata.created.is_none() => metadata.created = Some(text),
+                "date"
+                    if metadata.created.is_none()
+                        && super::native::calendar_date(&text).is_some() =>
+                {
+                    metadata.created = super::native::calendar_date(&text).map(str::to_owned);
+                }
                 "creator" if metadata.authors.is_empty() => metadata.authors = vec![text],
                 _ => {
                     self.stats.unused_graph_atts.insert(format!("dc:{name}"));
