@@ -1,9 +1,5 @@
 //! Headless subcommands for scripts and CI: `check`, `export`, `verify`, `render` and more. Each
 //! returns the process exit code; none of them panics on bad input.
-#![expect(
-    clippy::print_stdout,
-    reason = "the command line's output is its product"
-)]
 
 use std::path::{Path, PathBuf};
 
@@ -217,10 +213,25 @@ fn parse_scale(text: &str) -> Result<f32, String> {
     }
 }
 
+/// Writes one line to standard output ([`outln!`]). Where the reader has closed the pipe, the
+/// process ends with the status a shell gives a process SIGPIPE stopped (141); another write
+/// error is reported and ends it with 1.
+pub fn write_line(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = writeln!(stdout, "{line}") {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(141);
+        }
+        eprintln!("error: standard output: {error}");
+        std::process::exit(1);
+    }
+}
+
 /// Prints one line of output whose text may come from a file, with control characters escaped
 /// so that nothing in a file (ESC sequences, BEL, a carriage return) reaches the terminal raw.
 fn say(line: &str) {
-    println!("{}", formats::escape_controls(line));
+    outln!("{}", formats::escape_controls(line));
 }
 
 /// Writes an export: to standard output for `-` (the message then goes to standard error),
@@ -344,7 +355,7 @@ pub fn run(command: &Command) -> i32 {
 fn check(path: &Path, as_json: bool) -> i32 {
     let result = formats::load_path(path);
     if as_json {
-        println!("{}", check_json(path, &result));
+        outln!("{}", check_json(path, &result));
     } else {
         match &result {
             Ok(loaded) => {
@@ -452,7 +463,7 @@ fn export(path: &Path, format: ExportFormat, output: &Path) -> i32 {
         if output == Path::new("-") {
             eprintln!("{line}");
         } else {
-            println!("{line}");
+            outln!("{line}");
         }
     }
     write_output(
@@ -553,9 +564,9 @@ fn bench(what: &BenchCommand) -> i32 {
         } => {
             let result = crate::bench::frame(*nodes, *edges, *layout_steps, *frames);
             if *json {
-                println!("{}", serde_json::to_string(&result).unwrap_or_default());
+                outln!("{}", serde_json::to_string(&result).unwrap_or_default());
             } else {
-                println!(
+                outln!(
                     "{} nodes, {} edges: first frame {:.0} ms, frame {:.2} ms (median, layout paused; \
                      {:.2} ms CPU), {:.2} ms (median, layout running on its worker), peak memory {:.0} MiB",
                     result.nodes,
@@ -575,9 +586,9 @@ fn bench(what: &BenchCommand) -> i32 {
 /// Prints what `bench layout` measured, as one JSON object or as sentences.
 fn print_layout_bench(result: &crate::bench::LayoutBench, json: bool) {
     if json {
-        println!("{}", serde_json::to_string(&result).unwrap_or_default());
+        outln!("{}", serde_json::to_string(&result).unwrap_or_default());
     } else if result.fr_skipped {
-        println!(
+        outln!(
             "{} nodes, {} edges, theta {}: ForceAtlas2 {:.2} ms/step (median of {}); egui_graphs FR skipped above {} nodes (--compare-fr times it)",
             result.nodes,
             result.edges,
@@ -587,7 +598,7 @@ fn print_layout_bench(result: &crate::bench::LayoutBench, json: bool) {
             crate::bench::FR_COMPARISON_MAX_NODES
         );
     } else {
-        println!(
+        outln!(
             "{} nodes, {} edges, theta {}: ForceAtlas2 {:.2} ms/step (median of {}), egui_graphs FR {:.2} ms/step (median of {}): {:.1}x faster",
             result.nodes,
             result.edges,
@@ -601,7 +612,7 @@ fn print_layout_bench(result: &crate::bench::LayoutBench, json: bool) {
     }
     if !json {
         match result.untangled_s {
-            Some(seconds) => println!(
+            Some(seconds) => outln!(
                 "multilevel layout: communities untangled (coherence >= {}) after {seconds:.2} s; at its end ({:.2} s): coherence {:.2} (ceiling {:.2}; against medians {:.2}), separation {:.2}",
                 crate::bench::UNTANGLED,
                 result.multilevel_s,
@@ -610,7 +621,7 @@ fn print_layout_bench(result: &crate::bench::LayoutBench, json: bool) {
                 result.coherence_median,
                 result.separation
             ),
-            None => println!(
+            None => outln!(
                 "multilevel layout: communities not untangled; at its end ({:.2} s): coherence {:.2} (ceiling {:.2}; against medians {:.2}), separation {:.2}",
                 result.multilevel_s,
                 result.coherence,
@@ -620,9 +631,10 @@ fn print_layout_bench(result: &crate::bench::LayoutBench, json: bool) {
             ),
         }
         if let Some(seconds) = result.at_rest_s {
-            println!(
+            outln!(
                 "the app's layout at rest after {seconds:.2} s (multilevel start, annealing, overlap removal): coherence {:.2}, separation {:.2}",
-                result.at_rest_coherence, result.at_rest_separation
+                result.at_rest_coherence,
+                result.at_rest_separation
             );
         }
     }

@@ -26,6 +26,15 @@
 // rather than for every target in Cargo.toml.
 #![warn(clippy::unwrap_used)]
 
+/// `println!` for the command line's output: where its reader has gone (`chainsight check
+/// FILE | head`), the process ends quietly, as a Unix tool stopped by SIGPIPE does, rather
+/// than panicking (see [`cli::write_line`]).
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::write_line(format_args!($($arg)*))
+    };
+}
+
 pub mod app;
 pub mod bench;
 pub mod cli;

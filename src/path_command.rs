@@ -1,10 +1,6 @@
 //! `chainsight path FILE --from NAME --to NAME`: how one entity reaches another, headless, as
 //! readable chains or one JSON object. Names are matched against names and aliases; an unknown
 //! or ambiguous name is an error that lists the candidates.
-#![expect(
-    clippy::print_stdout,
-    reason = "the command line's output is its product"
-)]
 
 use std::path::Path;
 
@@ -30,7 +26,7 @@ pub fn run(request: &PathRequest<'_>) -> i32 {
     let loaded = match formats::load_path(request.file) {
         Ok(loaded) => loaded,
         Err(error) => {
-            println!("error: {}", escape_controls(&error.to_string()));
+            outln!("error: {}", escape_controls(&error.to_string()));
             return 1;
         }
     };
@@ -40,14 +36,14 @@ pub fn run(request: &PathRequest<'_>) -> i32 {
     let (from, to) = match ends {
         Ok(ends) => ends,
         Err(message) => {
-            println!("error: {}", escape_controls(&message));
+            outln!("error: {}", escape_controls(&message));
             return 1;
         }
     };
     let network = Network::build(dataset);
     let found = paths::k_shortest_paths(dataset, &network, from, to, request.options, &|_| true);
     if request.json {
-        println!("{}", paths_json(dataset, &found));
+        outln!("{}", paths_json(dataset, &found));
     } else {
         print_chains(dataset, &found, from, to);
     }
@@ -157,7 +153,7 @@ pub fn paths_json(dataset: &Dataset, found: &[paths::Path]) -> Value {
 fn print_chains(dataset: &Dataset, found: &[paths::Path], from: EntityIdx, to: EntityIdx) {
     let name = |e: EntityIdx| escape_controls(dataset.entity(e).map_or("?", |e| e.name.as_str()));
     if found.is_empty() {
-        println!(
+        outln!(
             "No path from {} to {} within these limits.",
             name(from),
             name(to)
@@ -166,7 +162,7 @@ fn print_chains(dataset: &Dataset, found: &[paths::Path], from: EntityIdx, to: E
     }
     for (number, path) in found.iter().enumerate() {
         let hops = path.hops.len();
-        println!(
+        outln!(
             "Path {} ({hops} hop{}):",
             number + 1,
             if hops == 1 { "" } else { "s" }
@@ -184,14 +180,14 @@ fn print_chains(dataset: &Dataset, found: &[paths::Path], from: EntityIdx, to: E
                 label = format!("{label}, {}", relation.status.as_str());
             }
             let arrow = relation.arrow(&label, hop.forward);
-            println!("  {} {} {}", name(*a), escape_controls(&arrow), name(*b));
+            outln!("  {} {} {}", name(*a), escape_controls(&arrow), name(*b));
             for evidence in &relation.evidence {
                 let speaker = evidence
                     .speaker
                     .as_ref()
                     .map(|s| format!("said {}: ", s.display()))
                     .unwrap_or_default();
-                println!(
+                outln!(
                     "      {}“{}”",
                     escape_controls(&speaker),
                     escape_controls(evidence.quote.trim())

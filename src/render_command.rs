@@ -4,10 +4,6 @@
 //! the rest settled from the layout's fixed start), the view is the default one or a step
 //! of the dataset's first story, and the picture is built from the same `Scene` the window
 //! paints, then written as SVG or rasterised to PNG in software.
-#![expect(
-    clippy::print_stdout,
-    reason = "the command line's output is its product"
-)]
 
 use std::io::Write as _;
 use std::path::Path;
@@ -268,5 +264,5 @@ fn write(output: &Path, contents: &Contents, input: &Path, what: &str) -> i32 {
 
 /// Prints a line whose text may come from a file, control characters escaped.
 fn say(line: &str) {
-    println!("{}", escape_controls(line));
+    outln!("{}", escape_controls(line));
 }

@@ -30,6 +30,22 @@ fn path_str(path: &Path) -> &str {
     path.to_str().expect("test paths are UTF-8")
 }
 
+/// `chainsight check FILE | head`: the reader goes before the output ends. The command stops
+/// quietly with SIGPIPE's status, as Unix tools do; it used to panic.
+#[test]
+fn output_to_a_closed_pipe_ends_quietly() {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let output = Command::new(env!("CARGO_BIN_EXE_chainsight"))
+        .args(["check", path_str(&fixture("formats/pajek/suppliers.net"))])
+        .stdout(writer)
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(141), "{stderr}");
+}
+
 #[test]
 fn check_reports_counts_of_a_valid_file() {
     let file = fixture("valid/minimal.json");

@@ -71,7 +71,7 @@ impl FilePicker for SystemFilePicker {
                 "Graph files",
                 &[
                     "json", "cyjs", "gexf", "graphml", "gml", "net", "paj", "csv", "tsv", "ftm",
-                    "ijson", "jsonl", "xgmml",
+                    "ijson", "jsonl", "xgmml", "sif",
                 ],
             )
             .add_filter("All files", &["*"])
