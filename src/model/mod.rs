@@ -216,6 +216,13 @@ impl Relation {
     /// a relation of no particular kind its own label ("holder", "member of"), when that is
     /// short enough to read along an edge. Most files from other tools have only such
     /// relations, and "related to" on every one of them says nothing.
+    /// Whether [`Self::phrase`] says more than "related to": on an edge, the generic phrase
+    /// is drawn only for the relation pointed at or selected, so that a file of unlabelled
+    /// links is not a graph of "related to".
+    pub fn has_phrase(&self) -> bool {
+        self.kind != RelationKind::Other || self.phrase() != RelationKind::Other.label()
+    }
+
     pub fn phrase(&self) -> &str {
         match &self.label {
             Some(label)
@@ -339,6 +346,9 @@ mod tests {
         assert_eq!(relation(other, Some("  ")).phrase(), other.label());
         let long = "x".repeat(MAX_PHRASE_CHARS + 1);
         assert_eq!(relation(other, Some(&long)).phrase(), other.label());
+        assert!(relation(other, Some("holder")).has_phrase());
+        assert!(!relation(other, None).has_phrase());
+        assert!(relation(RelationKind::Supplied, None).has_phrase());
         // A relation of a known kind reads as its kind; its label is shown beside.
         let supplied = RelationKind::Supplied;
         assert_eq!(

@@ -889,10 +889,13 @@ fn edge_labels(
         let Some(relation) = session.dataset.relation(edge.relation) else {
             continue;
         };
+        let shown = edge_must_show(edge.relation);
+        if !shown && !relation.has_phrase() {
+            continue;
+        }
         let text = relation.phrase().to_owned();
         let size = measure.text_size(&text, palette.edge_label_size) + vec2(6.0, 2.0);
         let length = edge.from.distance(edge.to);
-        let shown = edge_must_show(edge.relation);
         if size.x + 24.0 >= length && !shown {
             continue;
         }
@@ -1051,6 +1054,36 @@ mod tests {
                 assert!(!a.rect.intersects(disc), "{} over a node", a.text);
             }
         }
+    }
+
+    #[test]
+    fn an_unlabelled_link_says_related_to_only_when_selected() {
+        // Saved positions far enough apart for any label.
+        let text = r#"{"nodes": [{"id": "a", "x": 0, "y": 0}, {"id": "b", "x": 400, "y": 0},
+                                 {"id": "c", "x": 800, "y": 0}],
+            "links": [{"source": "a", "target": "b"},
+                      {"source": "b", "target": "c", "type": "supplied"}]}"#;
+        let mut session = Session::new(
+            formats::load_bytes("t.json", text.as_bytes()).unwrap(),
+            None,
+        );
+        session.layout.settle(3000);
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        let edge_labels = |view: &View| -> Vec<String> {
+            scene_of(&session, view, viewport)
+                .labels
+                .into_iter()
+                .filter(|l| matches!(l.of, LabelOf::Relation(_)))
+                .map(|l| l.text)
+                .collect()
+        };
+        assert_eq!(edge_labels(&View::default()), ["supplied"]);
+        let selected = View {
+            selection: Selection::Relation(RelationIdx(0)),
+            ..View::default()
+        };
+        // The selection fades the other link, and its label with it.
+        assert_eq!(edge_labels(&selected), ["related to"]);
     }
 
     #[test]
