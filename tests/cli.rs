@@ -46,6 +46,17 @@ fn output_to_a_closed_pipe_ends_quietly() {
     assert_eq!(output.status.code(), Some(141), "{stderr}");
 }
 
+/// One of each reads in the singular: "1 relation", not "1 relations".
+#[test]
+fn check_counts_one_of_a_thing_in_the_singular() {
+    let output = chainsight(&["check", path_str(&fixture("formats/gml/cytoscape.gml"))]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("2 entities, 1 relation, 0 quotes from 0 sources, 0 warnings"),
+        "{text}"
+    );
+}
+
 #[test]
 fn check_reports_counts_of_a_valid_file() {
     let file = fixture("valid/minimal.json");

@@ -30,7 +30,7 @@ mod xgmml;
 mod xml;
 
 /// "1 vertex", "2 vertices": a count with its noun, for the report's notes.
-pub(crate) fn counted(count: usize, singular: &str, plural: &str) -> String {
+pub fn counted(count: usize, singular: &str, plural: &str) -> String {
     format!("{count} {}", if count == 1 { singular } else { plural })
 }
 

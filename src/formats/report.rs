@@ -52,16 +52,16 @@ impl LoadReport {
 
     /// One line: `safe-city.json: Chainsight v1, 52 entities, 71 relations, 90 quotes, 2 warnings`.
     pub fn summary(&self) -> String {
+        use super::counted;
         format!(
-            "{}: {}, {} entities, {} relations, {} quotes from {} sources, {} warning{}",
+            "{}: {}, {}, {}, {} from {}, {}",
             self.file,
             self.format,
-            self.entity_count,
-            self.relation_count,
-            self.evidence_count,
-            self.source_count,
-            self.warning_count(),
-            if self.warning_count() == 1 { "" } else { "s" }
+            counted(self.entity_count, "entity", "entities"),
+            counted(self.relation_count, "relation", "relations"),
+            counted(self.evidence_count, "quote", "quotes"),
+            counted(self.source_count, "source", "sources"),
+            counted(self.warning_count(), "warning", "warnings"),
         )
     }
 

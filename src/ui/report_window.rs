@@ -6,7 +6,7 @@ use std::path::Path;
 use egui::RichText;
 
 use crate::command::Command;
-use crate::formats::LoadReport;
+use crate::formats::{LoadReport, counted};
 use crate::ui::theme;
 
 /// Shows the report of the open dataset in a window while `open` is set. `origin` is the file
@@ -29,8 +29,11 @@ pub fn show(
             ui.label(RichText::new(&report.file).strong());
             ui.label(format!("Read as: {}", report.format));
             ui.label(format!(
-                "{} entities, {} relations, {} quotes, {} sources",
-                report.entity_count, report.relation_count, report.evidence_count, report.source_count
+                "{}, {}, {}, {}",
+                counted(report.entity_count, "entity", "entities"),
+                counted(report.relation_count, "relation", "relations"),
+                counted(report.evidence_count, "quote", "quotes"),
+                counted(report.source_count, "source", "sources")
             ));
             if let (Some(path), false) = (origin, report.other_graphs.is_empty()) {
                 ui.separator();
@@ -57,7 +60,7 @@ pub fn show(
                     ui.label("Everything in the file was used; no warnings.");
                     return;
                 }
-                ui.label(RichText::new(format!("{} warnings", report.warning_count())).color(theme::palette(ui.ctx()).warning));
+                ui.label(RichText::new(counted(report.warning_count(), "warning", "warnings")).color(theme::palette(ui.ctx()).warning));
                 for warning in &report.warnings {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new(&warning.json_path).monospace());

@@ -4,6 +4,7 @@
 use egui::RichText;
 
 use crate::command::Command;
+use crate::formats::counted;
 use crate::scene::colouring::Colouring;
 use crate::session::Session;
 use crate::ui::theme;
@@ -80,7 +81,10 @@ pub fn results(
     let quotes = count(|t| matches!(t, HitTarget::Quote { .. }));
     ui.label(
         RichText::new(format!(
-            "{entities} entities · {relations} relations · {quotes} quotes match; Enter opens the first"
+            "{} · {} · {} match; Enter opens the first",
+            counted(entities, "entity", "entities"),
+            counted(relations, "relation", "relations"),
+            counted(quotes, "quote", "quotes")
         ))
         .weak(),
     );

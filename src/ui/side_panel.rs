@@ -4,6 +4,7 @@
 use egui::{Color32, RichText};
 
 use crate::command::Command;
+use crate::formats::counted;
 use crate::model::{EntityIdx, Evidence, Relation, RelationIdx, SourceIdx, Speaker, openable_url};
 use crate::scene::colouring::Colouring;
 use crate::session::Session;
@@ -93,10 +94,10 @@ fn overview(
     }
     ui.label(
         RichText::new(format!(
-            "{} entities · {} relations · {} quotes",
-            dataset.entities.len(),
-            dataset.relations.len(),
-            session.index.evidence_count
+            "{} · {} · {}",
+            counted(dataset.entities.len(), "entity", "entities"),
+            counted(dataset.relations.len(), "relation", "relations"),
+            counted(session.index.evidence_count, "quote", "quotes")
         ))
         .weak(),
     );

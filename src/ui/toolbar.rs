@@ -125,8 +125,11 @@ pub fn show(
         let report_label = if warnings == 0 {
             RichText::new("Load report")
         } else {
-            RichText::new(format!("Load report ({warnings} warnings)"))
-                .color(theme::palette(ui.ctx()).warning)
+            RichText::new(format!(
+                "Load report ({})",
+                crate::formats::counted(warnings, "warning", "warnings")
+            ))
+            .color(theme::palette(ui.ctx()).warning)
         };
         if ui.button(report_label).clicked() {
             commands.push(Command::ShowReport(true));
