@@ -684,6 +684,8 @@ const TOKENS: &[&str] = &[
     "*Matrix\n",
     "1 2 0.5 l \"",
     "% comment\n",
+    "IBM\tsupplied\tHuawei\n",
+    "a pp b c\n",
     "# comment\n",
     "\n",
     " ",
@@ -827,6 +829,7 @@ const TEXT_FIXTURES: &[&str] = &[
     "formats/pajek/suppliers.net",
     "formats/pajek/matrix.paj",
     "formats/xgmml/cytoscape3.xgmml",
+    "formats/sif/suppliers.sif",
 ];
 
 // ---------------------------------------------------------------- properties
