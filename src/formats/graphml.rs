@@ -129,6 +129,8 @@ struct DataCapture {
     text: String,
     has_children: bool,
     label: Option<String>,
+    /// The label as written where it is markup (see [`markup_text`]), its text in `label`.
+    label_markup: Option<String>,
     /// The depth of the `NodeLabel`/`EdgeLabel` being read, if inside one.
     label_depth: Option<usize>,
     label_text: String,
@@ -182,7 +184,10 @@ impl DataCapture {
         if self.label_depth == Some(depth) {
             self.label_depth = None;
             let label = self.label_text.trim();
-            if !label.is_empty() {
+            if let Some(text) = markup_text(label) {
+                self.label = Some(text);
+                self.label_markup = Some(label.to_owned());
+            } else if !label.is_empty() {
                 self.label = Some(label.to_owned());
             }
         }
@@ -219,6 +224,8 @@ struct VendorData {
     title: String,
     text: String,
     label: Option<String>,
+    /// The label as written, where it is markup.
+    label_markup: Option<String>,
     geometry: Option<(f32, f32)>,
     vendor_type: Option<String>,
 }
@@ -364,6 +371,7 @@ impl GraphmlReader {
                     text: String::new(),
                     has_children: false,
                     label: None,
+                    label_markup: None,
                     label_depth: None,
                     label_text: String::new(),
                     geometry: None,
@@ -559,6 +567,9 @@ impl GraphmlReader {
             if !used_label && !vendor.text.is_empty() {
                 record.keep(&vendor.title, &vendor.text);
             }
+            if let (true, Some(markup)) = (used_label, &vendor.label_markup) {
+                record.keep("label markup", markup);
+            }
         }
         // Plain `x`/`y` keys, as Gephi and networkx write them, have y pointing up; yEd's
         // geometry (above) has it pointing down, as on screen.
@@ -629,6 +640,9 @@ impl GraphmlReader {
             }
             if !used_label && !vendor.text.is_empty() {
                 record.keep(&vendor.title, &vendor.text);
+            }
+            if let (true, Some(markup)) = (used_label, &vendor.label_markup) {
+                record.keep("label markup", markup);
             }
         }
         // An edge's description column is a quote (evidence); its `<desc>` is what the
@@ -864,11 +878,46 @@ fn read_key(element: &Element, path: String) -> Key {
     }
 }
 
+/// The text a markup label shows (yEd Live's `MarkupLabelStyle`: `<p>regular
+/// <strong>bold</strong></p><p>newline</p>` shows "regular bold newline"): tags dropped,
+/// paragraphs, breaks and list items as spaces, entities decoded. `None` for a label that is
+/// not markup: one that does not start with a tag, or has no closing tag or break.
+fn markup_text(label: &str) -> Option<String> {
+    if !label.starts_with('<') || !(label.contains("</") || label.contains("<br")) {
+        return None;
+    }
+    let mut text = String::with_capacity(label.len());
+    let mut rest = label;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let close = rest[open..].find('>')?;
+        let tag = rest[open + 1..open + close].trim_start_matches('/');
+        let name: String = tag
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if matches!(
+            name.as_str(),
+            "p" | "br" | "div" | "li" | "tr" | "td" | "h1" | "h2" | "h3"
+        ) {
+            text.push(' ');
+        }
+        rest = &rest[open + close + 1..];
+    }
+    text.push_str(rest);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text =
+        quick_xml::escape::unescape(&text).map_or(text.clone(), std::borrow::Cow::into_owned);
+    (!text.is_empty()).then_some(text)
+}
+
 fn vendor_data(title: String, text: String, capture: DataCapture) -> VendorData {
     VendorData {
         title,
         text,
         label: capture.label,
+        label_markup: capture.label_markup,
         geometry: capture.geometry,
         vendor_type: capture.vendor_type,
     }
@@ -1018,6 +1067,22 @@ fn write_data(xml: &mut XmlWriter, cells: &[(String, &str)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_labels_read_as_the_text_they_show() {
+        assert_eq!(
+            markup_text("<p>regular <strong>bold</strong> <em>italic</em></p><p>newline</p>")
+                .as_deref(),
+            Some("regular bold italic newline")
+        );
+        assert_eq!(
+            markup_text("<b>Hik</b>vision &amp; co<br/>PRC").as_deref(),
+            Some("Hikvision & co PRC")
+        );
+        assert_eq!(markup_text("Huawei"), None);
+        assert_eq!(markup_text("<unclosed"), None);
+        assert_eq!(markup_text("<3 Huawei"), None, "not markup");
+    }
 
     #[test]
     fn vendor_label_is_used_when_no_label_column() {
