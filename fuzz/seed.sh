@@ -7,6 +7,7 @@
 #   csv           the CSV fixtures, and each edge list with its node table joined by a 0xFF byte
 #                 (the csv target reads what follows 0xFF as the node table)
 #   ftm_lines     the FollowTheMoney fixtures (.ftm, and the Aleph diagrams)
+#   gml           the GML fixtures (.gml), valid and invalid
 # The corpora stay untracked (fuzz/.gitignore); running this again only adds files.
 # Usage: fuzz/seed.sh
 set -euo pipefail
@@ -33,12 +34,14 @@ mapfile -d '' xml < <(find tests/fixtures -type f \
   \( -name '*.gexf' -o -name '*.graphml' -o -name '*.xml' \) -print0 | sort -z)
 mapfile -d '' csv < <(find tests/fixtures -type f -name '*.csv' -print0 | sort -z)
 mapfile -d '' ftm < <(find tests/fixtures/formats/ftm -type f -print0 | sort -z)
+mapfile -d '' gml < <(find tests/fixtures -type f -name '*.gml' -print0 | sort -z)
 
 seed importer "${all[@]}"
 seed json_shapes "${json[@]}"
 seed xml "${xml[@]}"
 seed csv "${csv[@]}"
 seed ftm_lines "${ftm[@]}"
+seed gml "${gml[@]}"
 
 # Edge lists with the node table beside them, as one input each.
 pairs=0
