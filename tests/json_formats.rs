@@ -731,9 +731,15 @@ fn gephi_lite_dates_are_read_by_their_format() {
     assert_eq!(with_time.when.date.as_deref(), Some("2019-07-01"));
     assert_eq!(with_time.attributes["logged"], "2019-07-01T09:30:00");
     assert_eq!(date("not_in_form"), None);
-    assert_eq!(relation(d, "not_in_form").attributes["signed"], "spring 2020");
+    assert_eq!(
+        relation(d, "not_in_form").attributes["signed"],
+        "spring 2020"
+    );
     assert_eq!(date("no_such_day"), None);
-    assert_eq!(relation(d, "no_such_day").attributes["signed"], "31/02/2020");
+    assert_eq!(
+        relation(d, "no_such_day").attributes["signed"],
+        "31/02/2020"
+    );
     let named = relation(d, "named_year");
     assert_eq!(named.when.date.as_deref(), Some("1999"));
     assert_eq!(named.attributes["signed"], "12/12/2012");

@@ -94,7 +94,10 @@ fn gexf_1_3_maps_columns_positions_and_directions() {
     );
     assert_eq!(
         position_of(dataset, "huawei"),
-        Some(Position { x: 100.0, y: -200.0 })
+        Some(Position {
+            x: 100.0,
+            y: -200.0
+        })
     );
     assert_eq!(position_of(dataset, "zhenjiang"), None);
 
