@@ -121,6 +121,19 @@ pub struct GraphBuilder {
     undated: usize,
 }
 
+/// `key`, or where an attribute of that name holds something other than `value`, the first
+/// free `key 2`, `key 3`...: two things of one name both kept.
+fn key_for(attributes: &BTreeMap<String, String>, key: &str, value: &str) -> String {
+    if attributes.get(key).is_none_or(|held| held == value) {
+        return key.to_owned();
+    }
+    // Among `len + 1` candidates at least one is free.
+    (2..=attributes.len() + 2)
+        .map(|n| format!("{key} {n}"))
+        .find(|candidate| !attributes.contains_key(candidate))
+        .unwrap_or_default()
+}
+
 impl GraphBuilder {
     /// A builder for `file`, read as `format` (e.g. "networkx node-link JSON").
     pub fn new(file: &str, format: impl Into<String>) -> Self {
@@ -254,24 +267,18 @@ impl GraphBuilder {
         &mut self,
         json_path: &(impl Display + ?Sized),
         attributes: &mut BTreeMap<String, String>,
-        key: String,
+        key: &str,
         type_text: String,
     ) {
-        if attributes.get(&key).is_none_or(|held| *held == type_text) {
-            attributes.insert(key, type_text);
-            return;
+        let free = key_for(attributes, key, &type_text);
+        if free != key {
+            self.warn(
+                json_path.to_string(),
+                format!(
+                    "the edge type \"{type_text}\" is kept as the attribute \"{free}\", since the attribute \"{key}\" holds another value"
+                ),
+            );
         }
-        // Among `len + 1` candidates at least one is free.
-        let free = (2..=attributes.len() + 2)
-            .map(|n| format!("{key} {n}"))
-            .find(|candidate| !attributes.contains_key(candidate))
-            .unwrap_or_default();
-        self.warn(
-            json_path.to_string(),
-            format!(
-                "the edge type \"{type_text}\" is kept as the attribute \"{free}\", since the attribute \"{key}\" holds another value"
-            ),
-        );
         attributes.insert(free, type_text);
     }
 
@@ -352,7 +359,7 @@ impl GraphBuilder {
         let label = match (edge_label.filter(|l| !l.trim().is_empty()), unmapped_type) {
             (Some(label), Some(type_text)) => {
                 let key = edge.kind_key.unwrap_or_else(|| "type".to_owned());
-                self.keep_type(json_path, &mut attributes, key, type_text);
+                self.keep_type(json_path, &mut attributes, &key, type_text);
                 Some(label)
             }
             (label, type_text) => label.or(type_text),
@@ -398,8 +405,9 @@ impl GraphBuilder {
     /// A relation's date as the timeline reads it (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), so that
     /// a saved file holds only dates its format allows. A timestamp (`2013-05-01T00:00:00`,
     /// as GEXF and Gephi Lite write them) gives its calendar date; it, or text that is no
-    /// date at all ("spring 2020"), is kept as written in the attribute `field` (unless one is
-    /// there), and a note counts the dates that were not dates.
+    /// date at all ("spring 2020"), is kept as written in the attribute `field` (where it
+    /// holds something else, then `field 2`...), and a note counts the dates that were not
+    /// dates.
     fn calendar_date(
         &mut self,
         date: Option<String>,
@@ -410,7 +418,7 @@ impl GraphBuilder {
         let day = super::native::calendar_date(&date).map(str::to_owned);
         if day.as_deref() != Some(date.trim()) {
             self.undated += usize::from(day.is_none());
-            attributes.entry(field.to_owned()).or_insert(date);
+            attributes.insert(key_for(attributes, field, &date), date);
         }
         day
     }
@@ -821,6 +829,35 @@ mod tests {
             .map(|w| w.json_path.as_str())
             .collect();
         assert_eq!(warnings, ["line 3"], "{:?}", loaded.report.warnings);
+    }
+
+    #[test]
+    fn a_relation_is_dated_by_calendar_dates_and_keeps_what_was_written() {
+        let mut builder = GraphBuilder::new("t.json", "test");
+        builder.add_node("n[0]", node("a"));
+        builder.add_node("n[1]", node("b"));
+        let mut stamped = ImportedEdge::new("a", "b");
+        stamped.date = Some("2013-05-01T10:00:00".to_owned());
+        // An attribute of the same name holds something else: both are kept.
+        stamped
+            .attributes
+            .insert("date".to_owned(), "as filed".to_owned());
+        builder.add_edge("e[0]", stamped);
+        let mut vague = ImportedEdge::new("a", "b");
+        vague.start = Some("spring 2020".to_owned());
+        builder.add_edge("e[1]", vague);
+        let loaded = builder.finish();
+        let relations = &loaded.dataset.relations;
+        assert_eq!(relations[0].when.date.as_deref(), Some("2013-05-01"));
+        assert_eq!(relations[0].attributes["date"], "as filed");
+        assert_eq!(relations[0].attributes["date 2"], "2013-05-01T10:00:00");
+        assert_eq!(relations[1].when.start, None);
+        assert_eq!(relations[1].attributes["start"], "spring 2020");
+        assert!(
+            loaded.report.notes[0].starts_with("1 relation date is no date"),
+            "{:?}",
+            loaded.report.notes
+        );
     }
 
     #[test]
