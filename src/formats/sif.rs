@@ -16,9 +16,10 @@ const LINES_CHECKED: usize = 1_000;
 
 /// Whether `text` reads as SIF rather than as a table: every line checked a name alone or
 /// `source type target...`, at least one with a link, and few types (a SIF file has a
-/// handful of interaction types; a table of words has as many "types" as rows). Text
-/// without tabs must have no commas or semicolons (it would be a CSV table), and targets
-/// that are all numbers beside sources that are not are a table's weights.
+/// handful of interaction types; a table of words has as many "types" as rows), none of
+/// them also an entity's name (a table's middle column of names would be). Text without
+/// tabs must have no commas or semicolons (it would be a CSV table), and targets that are
+/// all numbers beside sources that are not are a table's weights.
 pub fn looks_like_sif(text: &str) -> bool {
     let tab = text.contains('\t');
     if !tab && text.contains([',', ';']) {
@@ -27,6 +28,7 @@ pub fn looks_like_sif(text: &str) -> bool {
     let number = |word: &str| word.parse::<f64>().is_ok();
     let mut links = 0;
     let mut types = std::collections::BTreeSet::new();
+    let mut names = std::collections::BTreeSet::new();
     let (mut numeric_targets, mut numeric_sources) = (true, true);
     for line in text
         .lines()
@@ -35,10 +37,14 @@ pub fn looks_like_sif(text: &str) -> bool {
     {
         let words = split(line, tab);
         match words.as_slice() {
-            [_] => {}
+            [name] => {
+                names.insert(*name);
+            }
             [source, kind, targets @ ..] if !targets.is_empty() => {
                 links += 1;
                 types.insert(*kind);
+                names.insert(*source);
+                names.extend(targets.iter().copied());
                 numeric_sources &= number(source);
                 numeric_targets &= targets.iter().all(|t| number(t));
             }
@@ -46,7 +52,7 @@ pub fn looks_like_sif(text: &str) -> bool {
         }
     }
     let weights = numeric_targets && !numeric_sources;
-    links > 0 && !weights && types.len() <= 10.max(links / 4)
+    links > 0 && !weights && types.len() <= 10.max(links / 4) && types.is_disjoint(&names)
 }
 
 /// The words of `line`: split at tabs where the file has any, else at spaces.
@@ -142,6 +148,10 @@ mod tests {
         assert!(
             looks_like_sif("7157 pp 1017\n7157 pp 4193\n"),
             "numeric gene ids"
+        );
+        assert!(
+            !looks_like_sif("Huawei\tIBM\tsupplied\nIBM\tCisco\tsupplied\n"),
+            "a table of source, target and label: its middle column names entities"
         );
     }
 }
