@@ -24,7 +24,7 @@ use super::xml::{
 };
 
 use super::import::GraphBuilder;
-use super::{LoadError, Loaded};
+use super::{LoadError, Loaded, counted};
 use crate::model::{Dataset, EntityIdx, Position};
 
 /// The namespace of GEXF 1.3, which [`write`] produces.
@@ -614,32 +614,31 @@ impl GexfReader {
         let stats = &self.stats;
         if stats.mutual > 0 {
             self.builder.note(format!(
-                "{} mutual edge{} (type \"mutual\") read as undirected relations",
-                stats.mutual,
-                plural(stats.mutual)
+                "{} (type \"mutual\") read as undirected relations",
+                counted(stats.mutual, "mutual edge", "mutual edges")
             ));
         }
         if stats.dynamic {
             self.builder.note(format!(
                 "dynamic graph: each node and edge keeps its first spell as its start and end \
-                 ({} later spell{} and {} later value{} of time-varying attributes not kept)",
-                stats.extra_spells,
-                plural(stats.extra_spells),
-                stats.extra_values,
-                plural(stats.extra_values)
+                 ({} and {} of time-varying attributes not kept)",
+                counted(stats.extra_spells, "later spell", "later spells"),
+                counted(stats.extra_values, "later value", "later values")
             ));
         } else if stats.extra_values > 0 {
             self.builder.note(format!(
-                "{} repeated attribute value{} not kept (the first value of each column is)",
-                stats.extra_values,
-                plural(stats.extra_values)
+                "{} not kept (the first value of each column is)",
+                counted(
+                    stats.extra_values,
+                    "repeated attribute value",
+                    "repeated attribute values"
+                )
             ));
         }
         if stats.nested > 0 {
             self.builder.note(format!(
-                "node hierarchy flattened: {} node{} nested in another keep its id as the attribute `parent`",
-                stats.nested,
-                plural(stats.nested)
+                "node hierarchy flattened: {} nested in another keep its id as the attribute `parent`",
+                counted(stats.nested, "node", "nodes")
             ));
         }
         if !stats.unused.is_empty() {
@@ -699,10 +698,6 @@ fn take_text(text: &mut String) -> Option<String> {
     let taken = std::mem::take(text);
     let trimmed = taken.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
-}
-
-fn plural(count: usize) -> &'static str {
-    if count == 1 { "" } else { "s" }
 }
 
 /// Writes `dataset` as a GEXF 1.3 document that [`read`] turns back into the same dataset.

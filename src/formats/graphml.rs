@@ -29,7 +29,7 @@ use super::import::GraphBuilder;
 use super::xml::{
     self, Collected, EdgeRecord, Element, NodeRecord, Record, XmlEvent, XmlEvents, XmlWriter,
 };
-use super::{LoadError, Loaded};
+use super::{LoadError, Loaded, counted};
 use crate::model::{Dataset, EntityIdx, Position};
 
 /// The GraphML namespace, which [`write`] declares.
@@ -812,27 +812,20 @@ impl GraphmlReader {
         }
         if stats.nested_graphs > 0 {
             self.builder.note(format!(
-                "nested graphs flattened: {} graph{} inside nodes or edges; their nodes keep the enclosing node's id as the attribute `parent`",
-                stats.nested_graphs,
-                if stats.nested_graphs == 1 { "" } else { "s" }
+                "nested graphs flattened: {} inside nodes or edges; their nodes keep the enclosing node's id as the attribute `parent`",
+                counted(stats.nested_graphs, "graph", "graphs")
             ));
         }
         if stats.nested_graph_data > 0 {
             self.builder.note(format!(
-                "{} data value{} of nested graphs not kept",
-                stats.nested_graph_data,
-                if stats.nested_graph_data == 1 {
-                    ""
-                } else {
-                    "s"
-                }
+                "{} of nested graphs not kept",
+                counted(stats.nested_graph_data, "data value", "data values")
             ));
         }
         if stats.ports > 0 {
             self.builder.note(format!(
-                "{} port{} not used: edges join the nodes themselves (sourceport and targetport are kept as edge attributes)",
-                stats.ports,
-                if stats.ports == 1 { "" } else { "s" }
+                "{} not used: edges join the nodes themselves (sourceport and targetport are kept as edge attributes)",
+                counted(stats.ports, "port", "ports")
             ));
         }
         if !stats.unused_graph_data.is_empty() {

@@ -542,8 +542,8 @@ impl GraphBuilder {
             self.warn(
                 json_path,
                 format!(
-                    "\"{id}\" names no node; a placeholder entity was added for it (used by {uses} relation{})",
-                    if uses == 1 { "" } else { "s" }
+                    "\"{id}\" names no node; a placeholder entity was added for it (used by {})",
+                    super::counted(uses, "relation", "relations")
                 ),
             );
         }
