@@ -24,6 +24,10 @@ const MAX_LABELS_TRIED: usize = 400;
 /// Labels tried at most in a crowd of dots (past [`NODE_DETAIL_LIMIT`] nodes in view): the
 /// selection, the highlighted and the largest.
 const CROWDED_LABELS_TRIED: usize = 40;
+/// A node with at least this many relations is a hub: where no place beside it is free, its
+/// name may cover nodes with a quarter of its relations or fewer.
+const HUB_LABEL_MIN_DEGREE: usize = 8;
+const HUB_LABEL_DEGREE_RATIO: usize = 4;
 /// Distance, at their middle, between curves joining the same two nodes, in points.
 const PARALLEL_GAP: f32 = 22.0;
 /// How close (in points) the pointer must be to an edge to hit it.
@@ -716,13 +720,15 @@ impl LabelPlacer {
         (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| (y * columns + x) as usize))
     }
 
-    /// The first of `candidates` that is free (kept inside the view), or the first one when
-    /// `must_show`; `None` if none fits.
+    /// The first of `candidates` that is free (kept inside the view); failing that, the one
+    /// that covers the fewest nodes `may_cover` allows and no label; failing that, the first
+    /// one when `must_show`; `None` if none fits.
     fn place(
         &mut self,
         candidates: &[Rect],
         own: Option<EntityIdx>,
         must_show: bool,
+        may_cover: &dyn Fn(EntityIdx) -> bool,
     ) -> Option<Rect> {
         let inside = |rect: Rect| {
             if rect.width() >= self.clip.width() {
@@ -732,31 +738,37 @@ impl LabelPlacer {
                 + (self.clip.right() - rect.right()).min(0.0);
             rect.translate(vec2(shift, 0.0))
         };
-        let blocked_by_node = |rect: &Rect| {
-            self.cells_of(*rect).any(|cell| {
-                self.cells.get(cell).is_some_and(|inside| {
-                    inside.iter().any(|&i| {
-                        self.obstacles
-                            .get(i as usize)
-                            .is_some_and(|(o, entity)| Some(*entity) != own && o.intersects(*rect))
-                    })
-                })
-            })
+        // The nodes under `rect` other than its own, or `None` if one of them may not be
+        // covered.
+        let covered = |rect: &Rect| -> Option<usize> {
+            let mut under: Vec<u32> = Vec::new();
+            for cell in self.cells_of(*rect) {
+                for &i in self.cells.get(cell).into_iter().flatten() {
+                    let Some((o, entity)) = self.obstacles.get(i as usize) else {
+                        continue;
+                    };
+                    if Some(*entity) == own || !o.intersects(*rect) || under.contains(&i) {
+                        continue;
+                    }
+                    if !may_cover(*entity) {
+                        return None;
+                    }
+                    under.push(i);
+                }
+            }
+            Some(under.len())
         };
-        let free = |rect: &Rect| {
-            self.clip.intersects(*rect)
-                && !self.placed.iter().any(|other| other.intersects(*rect))
-                && !blocked_by_node(rect)
+        let open = |rect: &Rect| {
+            self.clip.intersects(*rect) && !self.placed.iter().any(|other| other.intersects(*rect))
         };
-        let chosen = candidates
+        let in_view: Vec<Rect> = candidates.iter().map(|&r| inside(r)).collect();
+        let chosen = in_view
             .iter()
-            .map(|&r| inside(r))
-            .find(|r| free(r))
-            .or_else(|| {
-                must_show
-                    .then(|| candidates.first().map(|&r| inside(r)))
-                    .flatten()
-            })?;
+            .filter(|r| open(r))
+            .filter_map(|r| covered(r).map(|n| (n, *r)))
+            .min_by_key(|(n, _)| *n)
+            .map(|(_, r)| r)
+            .or_else(|| must_show.then(|| in_view.first().copied()).flatten())?;
         self.placed.push(chosen);
         Some(chosen)
     }
@@ -835,7 +847,17 @@ fn labels(
             Rect::from_min_size(pos2(c.x + r + 4.0, c.y - size.y / 2.0), size),
             Rect::from_min_size(pos2(c.x - r - 4.0 - size.x, c.y - size.y / 2.0), size),
         ];
-        if let Some(rect) = placer.place(&candidates, Some(node.entity), shown) {
+        // A hub's name may lie over far less connected nodes that are not emphasised: in a
+        // star every place beside the hub is taken by its own leaves, and the hub's name says
+        // more than theirs.
+        let own_degree = session.index.degree(node.entity);
+        let may_cover = |other: EntityIdx| {
+            own_degree >= HUB_LABEL_MIN_DEGREE
+                && session.index.degree(other) * HUB_LABEL_DEGREE_RATIO <= own_degree
+                && inputs.lens.entity(other) < Emphasis::Highlighted
+                && !must_show(other)
+        };
+        if let Some(rect) = placer.place(&candidates, Some(node.entity), shown, &may_cover) {
             labels.push(SceneLabel {
                 of: LabelOf::Entity(node.entity),
                 text: entity.name.clone(),
@@ -900,7 +922,7 @@ fn edge_labels(
             continue;
         }
         let candidate = Rect::from_center_size(edge.middle(), size);
-        if let Some(rect) = placer.place(&[candidate], None, shown) {
+        if let Some(rect) = placer.place(&[candidate], None, shown, &|_| false) {
             labels.push(SceneLabel {
                 of: LabelOf::Relation(edge.relation),
                 text,
@@ -1045,14 +1067,46 @@ mod tests {
             for b in &scene.labels[i + 1..] {
                 assert!(!a.rect.intersects(b.rect), "{} over {}", a.text, b.text);
             }
-            // No label covers a node other than its own.
+            // No label covers a node other than its own, but a hub's may cover far less
+            // connected nodes.
+            let degree = |e: EntityIdx| session.index.degree(e);
             for node in &scene.nodes {
                 if a.of == LabelOf::Entity(node.entity) {
                     continue;
                 }
                 let disc = Rect::from_center_size(node.center, Vec2::splat(node.radius * 2.0));
-                assert!(!a.rect.intersects(disc), "{} over a node", a.text);
+                if a.rect.intersects(disc) {
+                    let LabelOf::Entity(hub) = a.of else {
+                        panic!("the link label {} is over a node", a.text);
+                    };
+                    assert!(
+                        degree(hub) >= HUB_LABEL_MIN_DEGREE
+                            && degree(node.entity) * HUB_LABEL_DEGREE_RATIO <= degree(hub),
+                        "{} over a node with {} relations",
+                        a.text,
+                        degree(node.entity)
+                    );
+                }
             }
+        }
+    }
+
+    #[test]
+    fn the_best_connected_are_named_in_the_overview_even_inside_their_own_stars() {
+        let session = builtin();
+        // The graph's share of a 1280x720 window beside the side panel.
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(840.0, 580.0));
+        let scene = scene_of(&session, &View::default(), viewport);
+        let mut by_degree: Vec<EntityIdx> =
+            (0..session.dataset.entities.len()).map(EntityIdx).collect();
+        by_degree.sort_by_key(|&e| std::cmp::Reverse(session.index.degree(e)));
+        for &hub in &by_degree[..6] {
+            assert!(
+                scene.labels.iter().any(|l| l.of == LabelOf::Entity(hub)),
+                "{} ({} relations) is not named",
+                session.dataset.entities[hub.0].name,
+                session.index.degree(hub)
+            );
         }
     }
 
