@@ -13,7 +13,7 @@ use chainsight::model::RelationIdx;
 use chainsight::view::Selection;
 use chainsight::{ChainsightApp, StartupOptions};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -308,5 +308,45 @@ fn an_unreadable_source_text_is_explained_and_the_dataset_still_opens() {
             .query_all_by_label_contains("Source text not read")
             .count()
             >= 1
+    );
+}
+
+#[test]
+fn a_long_list_of_relation_kinds_is_said_once_each_and_wraps_instead_of_widening_the_panel() {
+    let mut harness = harness_on(fixture("many_kinds.json"));
+    let search_box = |harness: &Harness<'_, ChainsightApp>| {
+        harness
+            .get_by_role(egui::accesskit::Role::TextInput)
+            .rect()
+            .width()
+    };
+    let before = search_box(&harness);
+    let northwind = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("Northwind Holdings")
+        .unwrap();
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(northwind)));
+    harness.run_steps(3);
+    // The counterpart's heading names its eight kinds once each (nine relations), far wider
+    // than the panel.
+    let heading = harness
+        .get_by_label_contains("→ Harbour City Public Security Bureau")
+        .accesskit_node()
+        .label()
+        .unwrap_or_default();
+    assert_eq!(
+        heading.matches("supplied cameras to").count(),
+        1,
+        "{heading}"
+    );
+    assert!(heading.contains("hosted the video archive of"), "{heading}");
+    let after = search_box(&harness);
+    assert!(
+        (after - before).abs() < 1.0,
+        "the panel went from {before} to {after} points wide"
     );
 }

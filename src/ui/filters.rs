@@ -158,25 +158,28 @@ fn attribute_controls(ui: &mut egui::Ui, session: &Session, filters: &mut crate:
             .hidden_attribute_values
             .entry(key.to_owned())
             .or_default();
-        egui::CollapsingHeader::new(format!("Attribute “{key}” ({} values)", counts.len()))
-            .id_salt(("attribute-filter", key))
-            .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    for (value, count) in counts {
-                        let mut shown = !hidden.contains(value);
-                        if ui
-                            .checkbox(&mut shown, format!("{value} ({count})"))
-                            .changed()
-                        {
-                            if shown {
-                                hidden.remove(value);
-                            } else {
-                                hidden.insert(value.to_owned());
-                            }
+        egui::CollapsingHeader::new(super::theme::header_title(
+            ui,
+            format!("Attribute “{key}” ({} values)", counts.len()),
+        ))
+        .id_salt(("attribute-filter", key))
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for (value, count) in counts {
+                    let mut shown = !hidden.contains(value);
+                    if ui
+                        .checkbox(&mut shown, format!("{value} ({count})"))
+                        .changed()
+                    {
+                        if shown {
+                            hidden.remove(value);
+                        } else {
+                            hidden.insert(value.to_owned());
                         }
                     }
-                });
+                }
             });
+        });
     }
     filters
         .hidden_attribute_values
@@ -210,12 +213,15 @@ fn numeric_range(
         .get(key)
         .copied()
         .unwrap_or((low, high));
-    egui::CollapsingHeader::new(format!("Attribute “{key}” ({low} to {high})"))
-        .id_salt(("attribute-range", key))
-        .show(ui, |ui| {
-            ui.add(egui::Slider::new(&mut from, low..=high).text("from"));
-            ui.add(egui::Slider::new(&mut to, low..=high).text("to"));
-        });
+    egui::CollapsingHeader::new(super::theme::header_title(
+        ui,
+        format!("Attribute “{key}” ({low} to {high})"),
+    ))
+    .id_salt(("attribute-range", key))
+    .show(ui, |ui| {
+        ui.add(egui::Slider::new(&mut from, low..=high).text("from"));
+        ui.add(egui::Slider::new(&mut to, low..=high).text("to"));
+    });
     to = to.max(from);
     if from <= low && to >= high {
         filters.attribute_ranges.remove(key);

@@ -142,11 +142,14 @@ fn path_chain(
         let (Some(&from), Some(&to)) = (entities.get(step), entities.get(step + 1)) else {
             continue;
         };
-        egui::CollapsingHeader::new(hop_text(session, from, to, *hop))
-            .id_salt(("path-hop", number, step))
-            .show(ui, |ui| {
-                super::side_panel::relation_evidence(ui, session, hop.relation, commands);
-            });
+        egui::CollapsingHeader::new(super::theme::header_title(
+            ui,
+            hop_text(session, from, to, *hop),
+        ))
+        .id_salt(("path-hop", number, step))
+        .show(ui, |ui| {
+            super::side_panel::relation_evidence(ui, session, hop.relation, commands);
+        });
     }
     ui.add_space(6.0);
 }

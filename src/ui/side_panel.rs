@@ -355,21 +355,30 @@ fn relation_groups(
                 .dataset
                 .entity(counterpart)
                 .map_or("?", |e| e.name.as_str());
-            let kinds: Vec<&str> = members
+            // Each kind once: three deliveries read "supplied", not "supplied, supplied, …".
+            let mut kinds: Vec<&str> = Vec::new();
+            for phrase in members
                 .iter()
                 .filter_map(|&r| session.dataset.relation(r))
                 .map(Relation::phrase)
-                .collect();
+            {
+                if !kinds.contains(&phrase) {
+                    kinds.push(phrase);
+                }
+            }
             let title = format!("{arrow} {name} · {}", kinds.join(", "));
             let marked_here = view.marked_quote.is_some_and(|(r, _)| members.contains(&r));
-            egui::CollapsingHeader::new(RichText::new(title).strong())
-                .id_salt(("counterpart", heading, counterpart.0))
-                .default_open(total <= 12 || group_index < 3 || marked_here)
-                .show(ui, |ui| {
-                    for relation in members {
-                        relation_card(ui, session, view, relation, Some(entity), commands);
-                    }
-                });
+            egui::CollapsingHeader::new(super::theme::header_title(
+                ui,
+                RichText::new(title).strong(),
+            ))
+            .id_salt(("counterpart", heading, counterpart.0))
+            .default_open(total <= 12 || group_index < 3 || marked_here)
+            .show(ui, |ui| {
+                for relation in members {
+                    relation_card(ui, session, view, relation, Some(entity), commands);
+                }
+            });
         }
     }
 }

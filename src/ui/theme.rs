@@ -57,6 +57,20 @@ pub fn swatch(ui: &mut egui::Ui, colour: egui::Color32) {
     ui.painter().circle_filled(rect.center(), 5.5, colour);
 }
 
+/// A collapsing header's title laid out to wrap within the width left beside its arrow.
+/// `CollapsingHeader` lays plain text out on one line, and a long one (a counterpart with
+/// many kinds of relation, an attribute key from a file) widened the whole side panel.
+pub fn header_title(ui: &egui::Ui, text: impl Into<egui::WidgetText>) -> egui::WidgetText {
+    let width =
+        (ui.available_width() - ui.spacing().indent - ui.spacing().button_padding.x).max(40.0);
+    egui::WidgetText::Galley(text.into().into_galley(
+        ui,
+        Some(egui::TextWrapMode::Wrap),
+        width,
+        egui::TextStyle::Button,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
