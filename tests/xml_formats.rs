@@ -1002,3 +1002,54 @@ fn other_xml_roots_are_still_refused() {
         .unwrap_err();
     assert!(error.to_string().contains("<graph> (XGMML)"), "{error}");
 }
+
+#[test]
+fn bare_ampersands_are_read_as_written_with_a_note_and_references_still_resolve() {
+    // As Cytoscape writes them: XML forbids a bare "&", Cytoscape reads it as written.
+    let text = r#"<?xml version="1.0"?>
+<graph label="Telecoms &amp; more" xmlns="http://www.cs.rpi.edu/XGMML">
+  <node id="1" label="AT&T">
+    <att name="note" type="string" value="R&D &#233;quipe &lt;lab&gt; &custom;"/>
+  </node>
+  <node id="2" label="B &amp; C"/>
+  <edge source="1" target="2" label="AT&T (interacts) B &amp; C"/>
+</graph>
+"#;
+    let loaded = formats::load_bytes("amp.xgmml", text.as_bytes()).unwrap();
+    let d = &loaded.dataset;
+    assert_eq!(entity(d, "1").name, "AT&T");
+    assert_eq!(entity(d, "2").name, "B & C");
+    assert_eq!(
+        entity(d, "1").attributes.get("note").map(String::as_str),
+        // An entity no DTD defines stays as written, as in text.
+        Some("R&D équipe <lab> &custom;")
+    );
+    let notes = &loaded.report.notes;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n == r#"3 bare "&"s read as written (XML requires "&amp;")"#),
+        "{notes:?}"
+    );
+
+    // GraphML, in text: the same.
+    let text = r#"<graphml><key id="n" for="node" attr.name="name" attr.type="string"/>
+<graph edgedefault="directed">
+<node id="a"><data key="n">Marks & Spencer &amp; Co</data></node><node id="b"/>
+<edge source="a" target="b"/></graph></graphml>"#;
+    let loaded = graphml::read("amp.graphml", text).unwrap();
+    assert_eq!(entity(&loaded.dataset, "a").name, "Marks & Spencer & Co");
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n.starts_with(r#"1 bare "&" read as written"#)),
+        "{:?}",
+        loaded.report.notes
+    );
+
+    // A well-formed file has no such note.
+    let clean = load_xgmml("xgmml/cytoscape3.xgmml");
+    assert!(!clean.report.notes.iter().any(|n| n.contains("bare")));
+}

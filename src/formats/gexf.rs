@@ -595,6 +595,9 @@ impl GexfReader {
                     .to_owned(),
             ));
         }
+        if let Some(note) = events.repair_note() {
+            self.builder.note(note);
+        }
         let meta = std::mem::take(&mut self.meta);
         let metadata = self.builder.metadata_mut();
         metadata.title = meta

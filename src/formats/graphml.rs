@@ -790,6 +790,9 @@ impl GraphmlReader {
                     .to_owned(),
             ));
         }
+        if let Some(note) = events.repair_note() {
+            self.builder.note(note);
+        }
         for desc in std::mem::take(&mut self.stats.dataset_descs) {
             let metadata = self.builder.metadata_mut();
             if metadata.description.is_none() {

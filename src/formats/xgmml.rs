@@ -762,6 +762,9 @@ impl XgmmlReader {
                 "the file has no root element; expected <graph>".to_owned(),
             ));
         }
+        if let Some(note) = events.repair_note() {
+            self.builder.note(note);
+        }
         if let Some(version) = &self.document_version {
             self.builder.set_format(format!(
                 "XGMML (Cytoscape, document version {})",

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use quick_xml::Reader;
 use quick_xml::XmlVersion;
-use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::escape::{EscapeError, resolve_predefined_entity};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use crate::formats::{LoadError, TextPosition};
@@ -99,12 +99,17 @@ pub(crate) struct XmlEvents<'a> {
     root_closed: bool,
     /// The end event owed for an empty element already reported as a start.
     pending_end: Option<String>,
+    /// `&`s that begin no reference, read as written (see [`XmlEvents::repair_note`]).
+    bare_ampersands: usize,
 }
 
 impl<'a> XmlEvents<'a> {
     pub fn new(file: &'a str, text: &'a str) -> Self {
         let mut reader = Reader::from_str(text);
         reader.config_mut().expand_empty_elements = true;
+        // Cytoscape's XGMML and hand-made GraphML hold bare `&`s ("AT&T"); Cytoscape itself
+        // reads them as written, and refusing the whole file over one would help nobody.
+        reader.config_mut().allow_dangling_amp = true;
         Self {
             reader,
             file,
@@ -112,7 +117,18 @@ impl<'a> XmlEvents<'a> {
             frames: Vec::new(),
             root_closed: false,
             pending_end: None,
+            bare_ampersands: 0,
         }
+    }
+
+    /// The note for a reader's load report when the file had bare `&`s, which XML forbids.
+    pub fn repair_note(&self) -> Option<String> {
+        (self.bare_ampersands > 0).then(|| {
+            format!(
+                "{} read as written (XML requires \"&amp;\")",
+                crate::formats::counted(self.bare_ampersands, "bare \"&\"", "bare \"&\"s")
+            )
+        })
     }
 
     /// How many elements are open.
@@ -188,6 +204,10 @@ impl<'a> XmlEvents<'a> {
                     return Ok(XmlEvent::End(end.local_name().as_ref().to_owned()));
                 }
                 Event::Text(text) => {
+                    // A dangling `&` starts a text event of its own.
+                    if text.starts_with('&') {
+                        self.bare_ampersands += 1;
+                    }
                     let content = text.xml10_content();
                     if let Some(event) = self.text_event(offset, content)? {
                         return Ok(event);
@@ -247,8 +267,18 @@ impl<'a> XmlEvents<'a> {
         let mut attrs = Vec::new();
         for attribute in start.attributes() {
             let parsed = attribute.map_err(quick_xml::Error::from).and_then(|a| {
-                let value = a.normalized_value(XmlVersion::Implicit1_0)?;
-                Ok((a.key.0.to_owned(), value.into_owned()))
+                let value = match a.normalized_value(XmlVersion::Implicit1_0) {
+                    Ok(value) => value.into_owned(),
+                    Err(quick_xml::Error::Escape(
+                        EscapeError::UnterminatedEntity(_) | EscapeError::UnrecognizedEntity(..),
+                    )) => {
+                        let (value, bare) = attribute_value_with_bare_ampersands(&a.value);
+                        self.bare_ampersands += bare;
+                        value
+                    }
+                    Err(error) => return Err(error),
+                };
+                Ok((a.key.0.to_owned(), value))
             });
             match parsed {
                 Ok(pair) => attrs.push(pair),
@@ -335,9 +365,75 @@ fn resolve_reference<'a>(reference: &BytesRef<'a>) -> Cow<'a, str> {
     }
 }
 
+/// An attribute value normalised as XML 1.0 does (each tab or line break a space, references
+/// resolved), where an `&` that begins no reference is kept as written. Returns the value and
+/// how many such `&`s it had.
+fn attribute_value_with_bare_ampersands(raw: &str) -> (String, usize) {
+    let mut value = String::with_capacity(raw.len());
+    let mut bare = 0;
+    let mut rest = raw;
+    while let Some(at) = rest.find(['&', '\t', '\n', '\r']) {
+        value.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if !tail.starts_with('&') {
+            // A CR LF pair is one line break.
+            value.push(' ');
+            rest = tail.strip_prefix("\r\n").unwrap_or(&tail[1..]);
+            continue;
+        }
+        // A reference is a name or a character number between `&` and `;`.
+        let reference = tail[1..]
+            .find(';')
+            .map(|end| &tail[1..=end])
+            .filter(|name| {
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || matches!(c, '#' | '_' | '-' | '.' | ':'))
+            });
+        let resolved = reference.and_then(|name| {
+            let bytes = BytesRef::new(name);
+            match bytes.resolve_char_ref() {
+                Ok(Some(character)) => Some(character.to_string()),
+                _ => resolve_predefined_entity(name).map(str::to_owned),
+            }
+        });
+        match (reference, resolved) {
+            (Some(name), Some(text)) => {
+                value.push_str(&text);
+                rest = &tail[name.len() + 2..];
+            }
+            (Some(name), None) => {
+                // An entity no DTD here defines: kept as written, as in text.
+                value.push_str(&tail[..name.len() + 2]);
+                rest = &tail[name.len() + 2..];
+            }
+            (None, _) => {
+                value.push('&');
+                bare += 1;
+                rest = &tail[1..];
+            }
+        }
+    }
+    value.push_str(rest);
+    (value, bare)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_ampersand_is_kept_and_counted_while_the_value_is_normalised_as_xml_does() {
+        assert_eq!(
+            attribute_value_with_bare_ampersands("A & B\r\nC\tD &amp; &#x41; &; &x y;"),
+            ("A & B C D & A &; &x y;".to_owned(), 3)
+        );
+        assert_eq!(
+            attribute_value_with_bare_ampersands("&nbsp;&"),
+            ("&nbsp;&".to_owned(), 1)
+        );
+    }
 
     #[test]
     fn paths_index_repeated_elements() {
