@@ -616,3 +616,41 @@ fn an_undirected_relation_is_listed_without_a_direction() {
         harness.get_by_label_contains("· co-defendant");
     }
 }
+
+/// The toolbar names the open file by its name, not its whole path, and the name stays
+/// inside the window at 1280 points (the whole path is its hover text).
+#[test]
+fn the_toolbar_names_the_open_file_within_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir
+        .path()
+        .join("an-investigation-folder-with-a-very-long-name-indeed/and-another-one-inside");
+    std::fs::create_dir_all(&folder).unwrap();
+    let file = folder.join("suppliers-of-the-harbour-city-surveillance-programme.json");
+    std::fs::write(
+        &file,
+        r#"{"nodes": [{"id": "a"}, {"id": "b"}], "links": [{"source": "a", "target": "b"}]}"#,
+    )
+    .unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_eframe(move |cc| ChainsightApp::new(cc, StartupOptions { file: Some(file) }));
+    wait_for_load(&mut harness);
+    assert!(
+        harness
+            .query_by_label_contains("an-investigation-folder")
+            .is_none(),
+        "the folder is not in the toolbar"
+    );
+    // The name is also the side panel's title; the toolbar's is the topmost.
+    let name = harness
+        .query_all_by_label_contains("suppliers-of-the-harbour-city")
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .unwrap();
+    assert!(name.rect().top() < 30.0, "{:?}", name.rect());
+    assert!(
+        name.rect().right() <= 1280.0,
+        "the name ends at {}",
+        name.rect().right()
+    );
+}

@@ -135,23 +135,33 @@ pub fn show(
             commands.push(Command::ShowReport(true));
         }
         ui.separator();
+        // What is open (or loading) comes last and gives way: at 1280 points the buttons
+        // leave little room, and Cancel must stay on screen.
         if let Some(loading) = state.loading {
-            ui.spinner();
-            ui.label(format!("Loading {}…", loading.file));
+            if ui
+                .button("Cancel")
+                .on_hover_text("Stop loading; the open dataset stays")
+                .clicked()
+            {
+                commands.push(Command::CancelLoad);
+            }
             ui.add(
                 egui::ProgressBar::new(loading.fraction)
                     .desired_width(140.0)
                     .text(loading.step.as_str()),
-            );
-            if ui.button("Cancel").clicked() {
-                commands.push(Command::CancelLoad);
-            }
+            )
+            .on_hover_text(format!("Loading {}", loading.file));
+            ui.spinner();
+            ui.add(egui::Label::new(format!("Loading {}…", loading.file)).truncate());
         } else {
-            let origin = session
+            let name = session
                 .origin
                 .as_deref()
-                .map_or_else(|| session.report.file.clone(), |p| p.display().to_string());
-            ui.label(RichText::new(origin).weak());
+                .map_or_else(|| session.report.file.clone(), crate::formats::display_name);
+            let label = ui.add(egui::Label::new(RichText::new(name).weak()).truncate());
+            if let Some(path) = &session.origin {
+                label.on_hover_text(path.display().to_string());
+            }
         }
     });
 }
