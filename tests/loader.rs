@@ -905,12 +905,36 @@ fn positions_whose_y_points_up_are_turned_and_turned_back_on_saving() {
 }
 
 #[test]
-fn gml_node_without_an_id_is_refused_at_its_line() {
-    let error = load_error("invalid/gml_node_without_id.gml");
-    assert!(matches!(error, LoadError::Structure { .. }), "{error:?}");
-    assert_eq!(error.json_path(), Some("graph.node[1]"));
-    assert_eq!(line_of(&error), 3);
-    assert!(error.to_string().contains("no `id`"), "{error}");
+fn gml_nodes_without_an_id_are_kept_and_noted_as_igraph_keeps_them() {
+    let loaded = load("formats/gml/node_without_id.gml");
+    let d = &loaded.dataset;
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["IBM", "Unnamed supplier", "Huawei", "node 4 (no id)"]
+    );
+    assert_eq!(d.relations.len(), 1);
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n.starts_with("2 nodes without an `id` kept")),
+        "{:?}",
+        loaded.report.notes
+    );
+}
+
+#[test]
+fn an_empty_gml_graph_opens_empty_as_an_empty_graphml_or_json_graph_does() {
+    let loaded = formats::load_bytes("empty.gml", b"graph [\n  directed 1\n]\n").unwrap();
+    assert!(loaded.dataset.entities.is_empty());
+    assert!(loaded.dataset.relations.is_empty());
 }
 
 #[test]

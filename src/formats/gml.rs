@@ -69,7 +69,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     };
     let top = parse(text).map_err(|(offset, message)| syntax(offset, message))?;
     let (graph, mut file_keys) = FileKeys::split(top);
-    let Some((graph, graph_offset)) = graph else {
+    let Some((graph, _)) = graph else {
         return Err(syntax(
             0,
             "expected a `graph [ ... ]` holding the nodes and edges".to_owned(),
@@ -97,18 +97,16 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     // Edges wait for every node: GML lets an edge come before the nodes it joins.
     let mut edges = Vec::new();
     let mut nodes = 0;
+    let mut without_id = 0;
     for entry in graph {
         match (entry.key.as_str(), entry.value) {
             ("node", Gml::List(fields)) => {
                 let path = format!("graph.node[{nodes}]");
                 nodes += 1;
-                let Some(mut node) = node_of(fields, &mut drawing) else {
-                    return Err(structure(
-                        entry.offset,
-                        path,
-                        "this node has no `id`; edges name nodes by it".to_owned(),
-                    ));
-                };
+                let (mut node, had_id) = node_of(fields, &mut drawing, nodes);
+                if !had_id {
+                    without_id += 1;
+                }
                 if file_keys.by_gephi {
                     builder.turn_y_up(&mut node, "Gephi's GML");
                 }
@@ -138,11 +136,11 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
             (key, _) => unused_graph_keys.push(key.to_owned()),
         }
     }
-    if nodes == 0 && edges.is_empty() {
-        return Err(structure(
-            graph_offset,
-            "graph".to_owned(),
-            "the graph has no `node [ ... ]` and no `edge [ ... ]`".to_owned(),
+    if without_id > 0 {
+        builder.note(format!(
+            "{} without an `id` kept as \"node N (no id)\" (igraph reads them too); no edge \
+             can name them",
+            counted(without_id, "node", "nodes")
         ));
     }
     for (path, edge) in edges {
@@ -189,11 +187,21 @@ impl Directions {
     }
 }
 
-/// A `node [ ... ]`'s fields as a node; `None` where it has no `id`.
-fn node_of(fields: Vec<Entry>, drawing: &mut BTreeMap<String, usize>) -> Option<ImportedNode> {
+/// The `number`th `node [ ... ]`'s fields as a node, and whether it had an `id`. One without
+/// (igraph allows them) is kept under an id no GML file uses, since no edge can name it.
+fn node_of(
+    fields: Vec<Entry>,
+    drawing: &mut BTreeMap<String, usize>,
+    number: usize,
+) -> (ImportedNode, bool) {
     let mut map = fields_of(fields, drawing);
-    let id = map.remove("id").and_then(|id| id_text(&id))?;
-    Some(node_from_fields(id, map))
+    match map.remove("id").and_then(|id| id_text(&id)) {
+        Some(id) => (node_from_fields(id, map), true),
+        None => (
+            node_from_fields(format!("node {number} (no id)"), map),
+            false,
+        ),
+    }
 }
 
 /// An `edge [ ... ]`'s fields as an edge, directed as `directions` say; `None` where it
