@@ -363,10 +363,9 @@ fn check(path: &Path, as_json: bool) -> i32 {
                 say(&report.summary());
                 for story in &loaded.dataset.stories {
                     say(&format!(
-                        "story: \"{}\", {} step{}",
+                        "story: \"{}\", {}",
                         story.title,
-                        story.steps.len(),
-                        if story.steps.len() == 1 { "" } else { "s" }
+                        crate::words::counted(story.steps.len(), "step", "steps")
                     ));
                 }
                 for note in &report.notes {

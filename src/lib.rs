@@ -54,5 +54,6 @@ pub mod source_text;
 pub mod ui;
 pub mod verify;
 pub mod view;
+pub mod words;
 
 pub use app::{ChainsightApp, StartupOptions};

@@ -163,9 +163,9 @@ fn print_chains(dataset: &Dataset, found: &[paths::Path], from: EntityIdx, to: E
     for (number, path) in found.iter().enumerate() {
         let hops = path.hops.len();
         outln!(
-            "Path {} ({hops} hop{}):",
+            "Path {} ({}):",
             number + 1,
-            if hops == 1 { "" } else { "s" }
+            crate::words::counted(hops, "hop", "hops")
         );
         let entities = path.entities(dataset);
         for (hop, pair) in path.hops.iter().zip(entities.windows(2)) {

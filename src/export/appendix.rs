@@ -154,9 +154,8 @@ pub fn appendix_markdown(dataset: &Dataset, lens: &Lens) -> String {
     let _ = writeln!(out, "# {title}\n");
     let _ = writeln!(
         out,
-        "{} relation{} {}, with the quoted evidence for each.\n",
-        shown.len(),
-        if shown.len() == 1 { "" } else { "s" },
+        "{} {}, with the quoted evidence for each.\n",
+        crate::words::counted(shown.len(), "relation", "relations"),
         if lens.fades_anything() {
             "emphasised in the view (those it shows faded are left out)"
         } else {

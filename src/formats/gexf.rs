@@ -24,8 +24,9 @@ use super::xml::{
 };
 
 use super::import::GraphBuilder;
-use super::{LoadError, Loaded, counted};
+use super::{LoadError, Loaded};
 use crate::model::{Dataset, EntityIdx, Position};
+use crate::words::counted;
 
 /// The namespace of GEXF 1.3, which [`write`] produces.
 pub const NAMESPACE: &str = "http://gexf.net/1.3";

@@ -17,7 +17,8 @@ use serde_json::{Map, Value};
 use super::error::TextPosition;
 use super::fields::{edge_from_fields, id_text, node_from_fields, scalar_text};
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
-use super::{LoadError, Loaded, counted};
+use super::{LoadError, Loaded};
+use crate::words::counted;
 
 /// How deep lists may nest. Real files nest three deep (graph, node, graphics); the limit
 /// keeps a hostile file from building an unbounded stack.

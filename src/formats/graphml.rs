@@ -29,8 +29,9 @@ use super::import::GraphBuilder;
 use super::xml::{
     self, Collected, EdgeRecord, Element, NodeRecord, Record, XmlEvent, XmlEvents, XmlWriter,
 };
-use super::{LoadError, Loaded, counted};
+use super::{LoadError, Loaded};
 use crate::model::{Dataset, EntityIdx, Position};
+use crate::words::counted;
 
 /// The GraphML namespace, which [`write`] declares.
 pub const NAMESPACE: &str = "http://graphml.graphdrawing.org/xmlns";

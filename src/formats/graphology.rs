@@ -216,7 +216,7 @@ fn name_unread(
                 "appearance (colours and sizes as Gephi Lite draws them; as it labels nodes \
                  with the field \"{}\", {} named by it)",
                 super::excerpt(field, 40),
-                super::counted(labelled, "node is", "nodes are")
+                crate::words::counted(labelled, "node is", "nodes are")
             ),
             ("appearance", None) => {
                 "appearance (colours, sizes and labels as Gephi Lite draws them)".to_owned()

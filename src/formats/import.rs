@@ -543,7 +543,7 @@ impl GraphBuilder {
                 json_path,
                 format!(
                     "\"{id}\" names no node; a placeholder entity was added for it (used by {})",
-                    super::counted(uses, "relation", "relations")
+                    crate::words::counted(uses, "relation", "relations")
                 ),
             );
         }
@@ -561,13 +561,13 @@ impl GraphBuilder {
         if self.undated > 0 {
             self.notes.push(format!(
                 "{} no date of the form YYYY, YYYY-MM or YYYY-MM-DD, kept as written as an attribute, off the timeline",
-                super::counted(self.undated, "relation date is", "relation dates are")
+                crate::words::counted(self.undated, "relation date is", "relation dates are")
             ));
         }
         if let (turned @ 1.., convention) = self.turned_y {
             self.notes.push(format!(
                 "positions: y points up in {convention}, down on screen; turned for {}",
-                super::counted(turned, "node", "nodes")
+                crate::words::counted(turned, "node", "nodes")
             ));
         }
         let mut report = LoadReport::new(&self.file, &self.format, &self.dataset, self.warnings);

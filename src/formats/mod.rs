@@ -29,11 +29,6 @@ pub mod vocabulary;
 mod xgmml;
 mod xml;
 
-/// "1 vertex", "2 vertices": a count with its noun, for the report's notes.
-pub fn counted(count: usize, singular: &str, plural: &str) -> String {
-    format!("{count} {}", if count == 1 { singular } else { plural })
-}
-
 /// `text` escaped for XML character data (or, with `attribute`, a double-quoted attribute
 /// value): the one escaper of the GEXF and GraphML writers, for the SVG exporter too.
 pub(crate) fn escape_xml(text: &str, attribute: bool) -> String {

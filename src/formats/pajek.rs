@@ -28,7 +28,8 @@ use serde_json::{Map, Value};
 use super::error::TextPosition;
 use super::fields::{edge_from_fields, node_from_fields};
 use super::import::{GraphBuilder, ImportedEdge};
-use super::{LoadError, Loaded, counted};
+use super::{LoadError, Loaded};
+use crate::words::counted;
 
 /// Vertices no line names are made only up to this many: a short file claiming millions of
 /// vertices must not fill memory with them.

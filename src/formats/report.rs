@@ -52,7 +52,7 @@ impl LoadReport {
 
     /// One line: `safe-city.json: Chainsight v1, 52 entities, 71 relations, 90 quotes, 2 warnings`.
     pub fn summary(&self) -> String {
-        use super::counted;
+        use crate::words::counted;
         format!(
             "{}: {}, {}, {}, {} from {}, {}",
             self.file,

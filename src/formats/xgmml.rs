@@ -32,7 +32,8 @@ use serde_json::{Map, Number, Value};
 use super::fields::{edge_from_fields, node_from_fields, scalar_text};
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::xml::{ESCAPE_PREFIX, Element, XmlEvent, XmlEvents, unused_elements_note};
-use super::{LoadError, Loaded, counted};
+use super::{LoadError, Loaded};
+use crate::words::counted;
 
 /// How list items are joined into one attribute text, as the other readers join them.
 const LIST_SEPARATOR: &str = " | ";

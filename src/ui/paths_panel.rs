@@ -130,10 +130,10 @@ fn path_chain(
     let hops = path.hops.len();
     ui.label(
         RichText::new(format!(
-            "{} {} ({hops} {})",
+            "{} {} ({})",
             if number == 0 { "Shortest path" } else { "Path" },
             number + 1,
-            if hops == 1 { "hop" } else { "hops" }
+            crate::words::counted(hops, "hop", "hops")
         ))
         .strong(),
     );

@@ -6,8 +6,9 @@ use std::path::Path;
 use egui::RichText;
 
 use crate::command::Command;
-use crate::formats::{LoadReport, counted};
+use crate::formats::LoadReport;
 use crate::ui::theme;
+use crate::words::counted;
 
 /// Shows the report of the open dataset in a window while `open` is set. `origin` is the file
 /// it was read from, so that another graph of the same file can be opened.

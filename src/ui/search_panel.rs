@@ -4,12 +4,12 @@
 use egui::RichText;
 
 use crate::command::Command;
-use crate::formats::counted;
 use crate::scene::colouring::Colouring;
 use crate::session::Session;
 use crate::ui::theme;
 use crate::view::search::{HitTarget, SearchHit};
 use crate::view::{Lens, Selection, View, ViewCommand};
+use crate::words::counted;
 
 /// Results listed at most; the count says how many there are.
 const MAX_RESULTS_SHOWN: usize = 200;

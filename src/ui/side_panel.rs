@@ -4,7 +4,6 @@
 use egui::{Color32, RichText};
 
 use crate::command::Command;
-use crate::formats::counted;
 use crate::model::{EntityIdx, Evidence, Relation, RelationIdx, SourceIdx, Speaker, openable_url};
 use crate::scene::colouring::Colouring;
 use crate::session::Session;
@@ -12,6 +11,7 @@ use crate::source_text::QuoteCheck;
 use crate::ui::theme;
 use crate::ui::{filters, paths_panel, search_panel};
 use crate::view::{Lens, Selection, View};
+use crate::words::counted;
 
 /// What the panel needs besides the session and the view.
 pub struct PanelState<'a> {
@@ -237,7 +237,8 @@ fn entity_details(
     if hidden > 0 {
         ui.label(
             RichText::new(format!(
-                "{hidden} more relations are hidden by the filters, the time window or the focus."
+                "{} hidden by the filters, the time window or the focus.",
+                counted(hidden, "more relation is", "more relations are")
             ))
             .color(theme::palette(ui.ctx()).warning),
         );

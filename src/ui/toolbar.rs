@@ -127,7 +127,7 @@ pub fn show(
         } else {
             RichText::new(format!(
                 "Load report ({})",
-                crate::formats::counted(warnings, "warning", "warnings")
+                crate::words::counted(warnings, "warning", "warnings")
             ))
             .color(theme::palette(ui.ctx()).warning)
         };

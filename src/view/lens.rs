@@ -482,33 +482,26 @@ struct Reasons {
 
 impl Reasons {
     fn phrases(&self) -> Vec<String> {
-        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        const ENTITIES: (&str, &str) = ("entity", "entities");
+        const RELATIONS: (&str, &str) = ("relation", "relations");
         [
-            (self.entities_by_kind, "entity", "by entity kind"),
-            (self.entities_by_country, "entity", "by country"),
-            (self.entities_by_attribute, "entity", "by attribute value"),
-            (self.relations_by_entity, "relation", "with a hidden entity"),
-            (self.relations_by_kind, "relation", "by relation kind"),
-            (self.relations_by_status, "relation", "by status"),
-            (
-                self.relations_by_sources,
-                "relation",
-                "by number of sources",
-            ),
-            (self.relations_by_time, "relation", "by the time window"),
-            (self.entities_by_focus, "entity", "outside the focus"),
-            (self.relations_by_focus, "relation", "outside the focus"),
-            (self.relations_withheld, "relation", "still to be revealed"),
+            (self.entities_by_kind, ENTITIES, "by entity kind"),
+            (self.entities_by_country, ENTITIES, "by country"),
+            (self.entities_by_attribute, ENTITIES, "by attribute value"),
+            (self.relations_by_entity, RELATIONS, "with a hidden entity"),
+            (self.relations_by_kind, RELATIONS, "by relation kind"),
+            (self.relations_by_status, RELATIONS, "by status"),
+            (self.relations_by_sources, RELATIONS, "by number of sources"),
+            (self.relations_by_time, RELATIONS, "by the time window"),
+            (self.entities_by_focus, ENTITIES, "outside the focus"),
+            (self.relations_by_focus, RELATIONS, "outside the focus"),
+            (self.relations_withheld, RELATIONS, "still to be revealed"),
         ]
         .into_iter()
         .filter(|(n, _, _)| *n > 0)
         .map(|(n, what, why)| {
-            let what = if what == "entity" && n != 1 {
-                format!("{n} entities")
-            } else {
-                plural(n, what)
-            };
-            format!("{what} {why}")
+            let (singular, plural) = what;
+            format!("{} {why}", crate::words::counted(n, singular, plural))
         })
         .collect()
     }

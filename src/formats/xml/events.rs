@@ -126,7 +126,7 @@ impl<'a> XmlEvents<'a> {
         (self.bare_ampersands > 0).then(|| {
             format!(
                 "{} read as written (XML requires \"&amp;\")",
-                crate::formats::counted(self.bare_ampersands, "bare \"&\"", "bare \"&\"s")
+                crate::words::counted(self.bare_ampersands, "bare \"&\"", "bare \"&\"s")
             )
         })
     }
