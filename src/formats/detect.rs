@@ -10,8 +10,8 @@ use serde_json::{Map, Value};
 use super::error::{LoadError, TextPosition, json_error};
 use super::fields::Misfit;
 use super::{
-    LoadOptions, Loaded, csv_edges, cytoscape, ftm, gexf, gml, graphml, graphology, jgf,
-    json_locate, kumu, native, node_link, oligrapher, pajek, sif,
+    LoadOptions, Loaded, csv_edges, cytoscape, ftm, gephi_lite, gexf, gml, graphml, graphology,
+    jgf, json_locate, kumu, native, node_link, oligrapher, pajek, sif,
 };
 
 /// Reads `text` (the decoded content of `file`) in whatever format it is in.
@@ -547,7 +547,7 @@ fn read_json(
     };
     let result = match candidate.name {
         "Chainsight" => return native::read(file, original),
-        "Gephi Lite workspace" => graphology::read_gephi_lite(file, map),
+        "Gephi Lite workspace" => gephi_lite::read(file, map),
         "Aleph diagram" => return ftm::read_diagram(file, Value::Object(map)),
         "Kumu blueprint" => kumu::read(file, map),
         "Cytoscape.js" => cytoscape::read(file, map),

@@ -9,6 +9,7 @@ mod detect;
 mod error;
 mod fields;
 pub mod ftm;
+mod gephi_lite;
 pub mod gexf;
 pub mod gml;
 pub mod graphml;
