@@ -20,7 +20,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::xml;
 use super::xml::{
-    Collected, EdgeRecord, Element, NodeRecord, Record, XmlEvent, XmlEvents, XmlWriter,
+    Collected, EdgeRecord, Element, NodeRecord, Record, XmlEvents, XmlGraphReader, XmlWriter,
 };
 
 use super::import::GraphBuilder;
@@ -40,17 +40,7 @@ pub const VIZ_NAMESPACE: &str = "http://gexf.net/1.3/viz";
 
 /// Reads a GEXF document (1.1, 1.2 or 1.3). `file` names it in messages.
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
-    let mut events = XmlEvents::new(file, text);
-    let mut reader = GexfReader::new(file);
-    loop {
-        match events.next()? {
-            XmlEvent::Start(element) => reader.start(&events, &element)?,
-            XmlEvent::Text(text) => reader.text.push_str(&text),
-            XmlEvent::End(local) => reader.end(&events, &local),
-            XmlEvent::Eof => break,
-        }
-    }
-    reader.finish(&events)
+    xml::read_xml_graph(file, text, GexfReader::new(file))
 }
 
 /// How an edge's direction is given: GEXF's `type` and `defaultedgetype` values.
@@ -189,97 +179,6 @@ impl GexfReader {
             meta: Meta::default(),
             seq: 0,
             stats: Stats::default(),
-        }
-    }
-
-    fn start(&mut self, events: &XmlEvents, element: &Element) -> Result<(), LoadError> {
-        self.text.clear();
-        if events.depth() == 1 {
-            return self.root(events, element);
-        }
-        let parent = events.ancestor(1).unwrap_or_default();
-        match (element.local.as_str(), parent) {
-            ("meta", "gexf") => {
-                self.meta.modified = element.attr("lastmodifieddate").map(str::to_owned);
-            }
-            ("dataset", "meta") => self.collected.dataset_json_path = events.path(),
-            ("graph", "gexf") => self.graph(events, element),
-            ("attributes", "graph") => {
-                self.class = match element.attr("class") {
-                    Some("edge") => Some(Class::Edge),
-                    _ => Some(Class::Node),
-                };
-            }
-            ("attribute", "attributes") => {
-                let id = element.attr("id").unwrap_or_default().to_owned();
-                let mut title = element
-                    .attr("title")
-                    .map_or_else(|| id.clone(), str::to_owned);
-                // networkx writes a multigraph edge's key as `networkx_key` (and so does
-                // Chainsight's writer, for networkx's reader): the attribute `key`.
-                if self.class == Some(Class::Edge) && title == NETWORKX_KEY {
-                    "key".clone_into(&mut title);
-                }
-                self.declaration = Some(Declaration {
-                    id,
-                    title,
-                    default: None,
-                });
-            }
-            ("node", "nodes") => self.open_node(events, element),
-            ("edge", "edges") => self.open_edge(events, element),
-            ("attvalue", "attvalues") => {
-                let on_edge = events.ancestor(2) == Some("edge");
-                self.attvalue(events, element, on_edge);
-            }
-            // Without the <attvalues> wrapper, as Gephi reads it (and its test files have it).
-            ("attvalue", "node" | "edge") => self.attvalue(events, element, parent == "edge"),
-            ("spell", "spells") => self.spell(events, element),
-            ("parent", "parents") => {
-                if let (Some(draft), Some(id)) = (self.nodes.last_mut(), element.attr("for")) {
-                    draft.extra.parents.push(id.to_owned());
-                }
-            }
-            ("position" | "color" | "size" | "shape" | "thickness", "node" | "edge") => {
-                self.viz(events, element);
-            }
-            ("creator" | "title" | "description", "meta")
-            | ("default" | "options", "attribute")
-            | ("nodes" | "edges", _)
-            | ("attvalues" | "spells", "node" | "edge")
-            | ("parents", "node") => {}
-            _ => *self.stats.unused.entry(element.qname.clone()).or_default() += 1,
-        }
-        Ok(())
-    }
-
-    fn end(&mut self, events: &XmlEvents, local: &str) {
-        // The element is closed: the innermost open one is now its parent.
-        let parent = events.ancestor(0).unwrap_or_default();
-        match (local, parent) {
-            ("title", "meta") => self.meta.title = take_text(&mut self.text),
-            ("description", "meta") => self.meta.description = take_text(&mut self.text),
-            ("creator", "meta") => self.meta.creator = take_text(&mut self.text),
-            ("dataset", "meta") => {
-                self.collected.dataset_json = Some(std::mem::take(&mut self.text));
-            }
-            ("default", "attribute") => {
-                if let Some(declaration) = &mut self.declaration {
-                    declaration.default = Some(self.text.trim().to_owned());
-                }
-            }
-            ("attribute", "attributes") => {
-                if let Some(declaration) = self.declaration.take() {
-                    match self.class {
-                        Some(Class::Edge) => self.edge_columns.add(declaration),
-                        _ => self.node_columns.add(declaration),
-                    }
-                }
-            }
-            ("attributes", "graph") => self.class = None,
-            ("node", "nodes") => self.close_node(),
-            ("edge", "edges") => self.close_edge(),
-            _ => {}
         }
     }
 
@@ -580,40 +479,6 @@ impl GexfReader {
         }
     }
 
-    fn finish(mut self, events: &XmlEvents) -> Result<Loaded, LoadError> {
-        let Some(root_offset) = self.root_offset else {
-            return Err(events.structure(
-                events.end_offset(),
-                "gexf".to_owned(),
-                "the file has no root element; expected <gexf>".to_owned(),
-            ));
-        };
-        if !self.graph_seen {
-            return Err(events.structure(
-                root_offset,
-                "gexf/graph".to_owned(),
-                "the <gexf> element holds no <graph>; expected one with <nodes> and <edges>"
-                    .to_owned(),
-            ));
-        }
-        if let Some(note) = events.repair_note() {
-            self.builder.note(note);
-        }
-        let meta = std::mem::take(&mut self.meta);
-        let metadata = self.builder.metadata_mut();
-        metadata.title = meta
-            .title
-            .clone()
-            .or(meta.graph_label)
-            .or_else(|| meta.description.clone())
-            .unwrap_or_else(|| self.file.clone());
-        metadata.description = meta.description;
-        metadata.authors = meta.creator.into_iter().collect();
-        metadata.created = meta.modified;
-        self.notes();
-        Ok(xml::build(self.builder, &self.file, self.collected))
-    }
-
     fn notes(&mut self) {
         let stats = &self.stats;
         if stats.mutual > 0 {
@@ -649,6 +514,134 @@ impl GexfReader {
             self.builder
                 .note(xml::unused_elements_note(stats.unused.iter()));
         }
+    }
+}
+
+impl XmlGraphReader for GexfReader {
+    fn start(&mut self, events: &XmlEvents, element: &Element) -> Result<(), LoadError> {
+        self.text.clear();
+        if events.depth() == 1 {
+            return self.root(events, element);
+        }
+        let parent = events.ancestor(1).unwrap_or_default();
+        match (element.local.as_str(), parent) {
+            ("meta", "gexf") => {
+                self.meta.modified = element.attr("lastmodifieddate").map(str::to_owned);
+            }
+            ("dataset", "meta") => self.collected.dataset_json_path = events.path(),
+            ("graph", "gexf") => self.graph(events, element),
+            ("attributes", "graph") => {
+                self.class = match element.attr("class") {
+                    Some("edge") => Some(Class::Edge),
+                    _ => Some(Class::Node),
+                };
+            }
+            ("attribute", "attributes") => {
+                let id = element.attr("id").unwrap_or_default().to_owned();
+                let mut title = element
+                    .attr("title")
+                    .map_or_else(|| id.clone(), str::to_owned);
+                // networkx writes a multigraph edge's key as `networkx_key` (and so does
+                // Chainsight's writer, for networkx's reader): the attribute `key`.
+                if self.class == Some(Class::Edge) && title == NETWORKX_KEY {
+                    "key".clone_into(&mut title);
+                }
+                self.declaration = Some(Declaration {
+                    id,
+                    title,
+                    default: None,
+                });
+            }
+            ("node", "nodes") => self.open_node(events, element),
+            ("edge", "edges") => self.open_edge(events, element),
+            ("attvalue", "attvalues") => {
+                let on_edge = events.ancestor(2) == Some("edge");
+                self.attvalue(events, element, on_edge);
+            }
+            // Without the <attvalues> wrapper, as Gephi reads it (and its test files have it).
+            ("attvalue", "node" | "edge") => self.attvalue(events, element, parent == "edge"),
+            ("spell", "spells") => self.spell(events, element),
+            ("parent", "parents") => {
+                if let (Some(draft), Some(id)) = (self.nodes.last_mut(), element.attr("for")) {
+                    draft.extra.parents.push(id.to_owned());
+                }
+            }
+            ("position" | "color" | "size" | "shape" | "thickness", "node" | "edge") => {
+                self.viz(events, element);
+            }
+            ("creator" | "title" | "description", "meta")
+            | ("default" | "options", "attribute")
+            | ("nodes" | "edges", _)
+            | ("attvalues" | "spells", "node" | "edge")
+            | ("parents", "node") => {}
+            _ => *self.stats.unused.entry(element.qname.clone()).or_default() += 1,
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
+    fn end(&mut self, events: &XmlEvents, local: &str) {
+        // The element is closed: the innermost open one is now its parent.
+        let parent = events.ancestor(0).unwrap_or_default();
+        match (local, parent) {
+            ("title", "meta") => self.meta.title = take_text(&mut self.text),
+            ("description", "meta") => self.meta.description = take_text(&mut self.text),
+            ("creator", "meta") => self.meta.creator = take_text(&mut self.text),
+            ("dataset", "meta") => {
+                self.collected.dataset_json = Some(std::mem::take(&mut self.text));
+            }
+            ("default", "attribute") => {
+                if let Some(declaration) = &mut self.declaration {
+                    declaration.default = Some(self.text.trim().to_owned());
+                }
+            }
+            ("attribute", "attributes") => {
+                if let Some(declaration) = self.declaration.take() {
+                    match self.class {
+                        Some(Class::Edge) => self.edge_columns.add(declaration),
+                        _ => self.node_columns.add(declaration),
+                    }
+                }
+            }
+            ("attributes", "graph") => self.class = None,
+            ("node", "nodes") => self.close_node(),
+            ("edge", "edges") => self.close_edge(),
+            _ => {}
+        }
+    }
+
+    fn finish(mut self, events: &XmlEvents) -> Result<Loaded, LoadError> {
+        let Some(root_offset) = self.root_offset else {
+            return Err(events.structure(
+                events.end_offset(),
+                "gexf".to_owned(),
+                "the file has no root element; expected <gexf>".to_owned(),
+            ));
+        };
+        if !self.graph_seen {
+            return Err(events.structure(
+                root_offset,
+                "gexf/graph".to_owned(),
+                "the <gexf> element holds no <graph>; expected one with <nodes> and <edges>"
+                    .to_owned(),
+            ));
+        }
+        let meta = std::mem::take(&mut self.meta);
+        let metadata = self.builder.metadata_mut();
+        metadata.title = meta
+            .title
+            .clone()
+            .or(meta.graph_label)
+            .or_else(|| meta.description.clone())
+            .unwrap_or_else(|| self.file.clone());
+        metadata.description = meta.description;
+        metadata.authors = meta.creator.into_iter().collect();
+        metadata.created = meta.modified;
+        self.notes();
+        Ok(xml::build(self.builder, &self.file, self.collected))
     }
 }
 

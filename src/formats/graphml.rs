@@ -27,7 +27,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::import::GraphBuilder;
 use super::xml::{
-    self, Collected, EdgeRecord, Element, NodeRecord, Record, XmlEvent, XmlEvents, XmlWriter,
+    self, Collected, EdgeRecord, Element, NodeRecord, Record, XmlEvents, XmlGraphReader, XmlWriter,
 };
 use super::{LoadError, Loaded};
 use crate::model::{Dataset, EntityIdx, Position};
@@ -46,17 +46,7 @@ const Y_UP: &str = "GraphML's x/y keys (as Gephi and networkx write them)";
 
 /// Reads a GraphML document. `file` names it in messages.
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
-    let mut events = XmlEvents::new(file, text);
-    let mut reader = GraphmlReader::new(file);
-    loop {
-        match events.next()? {
-            XmlEvent::Start(element) => reader.start(&events, &element)?,
-            XmlEvent::Text(text) => reader.text(&text),
-            XmlEvent::End(local) => reader.end(&events, &local),
-            XmlEvent::Eof => break,
-        }
-    }
-    reader.finish(&events)
+    xml::read_xml_graph(file, text, GraphmlReader::new(file))
 }
 
 /// A `<key>`: the column a `<data>` element fills.
@@ -316,116 +306,6 @@ impl GraphmlReader {
             text: String::new(),
             seq: 0,
             stats: Stats::default(),
-        }
-    }
-
-    fn text(&mut self, text: &str) {
-        match &mut self.data {
-            Some(capture) => capture.text(text),
-            None => self.text.push_str(text),
-        }
-    }
-
-    fn start(&mut self, events: &XmlEvents, element: &Element) -> Result<(), LoadError> {
-        if let Some(capture) = &mut self.data {
-            capture.start(element, events.depth());
-            return Ok(());
-        }
-        self.text.clear();
-        if events.depth() == 1 {
-            if element.local != "graphml" {
-                return Err(events.structure(
-                    element.offset,
-                    element.qname.clone(),
-                    format!(
-                        "expected a <graphml> root element, found <{}>; this is not a GraphML file",
-                        element.qname
-                    ),
-                ));
-            }
-            self.root_offset = Some(element.offset);
-            return Ok(());
-        }
-        let parent = events.ancestor(1).unwrap_or_default();
-        match (element.local.as_str(), parent) {
-            // Keys belong under <graphml>; Gephi reads them inside <graph> too, and writes
-            // test files so.
-            ("key", "graphml" | "graph") => self.key = Some(read_key(element, events.path())),
-            ("graph", "graphml" | "node" | "edge") => self.open_graph(events, element, parent),
-            ("node", "graph") => self.open_node(events, element),
-            ("edge", "graph") => self.open_edge(events, element),
-            ("data", _) => {
-                let owner = match parent {
-                    "node" => Owner::Node,
-                    "edge" => Owner::Edge,
-                    "graph" => Owner::Graph,
-                    "graphml" => Owner::Document,
-                    "port" => Owner::Port,
-                    _ => Owner::Other,
-                };
-                self.data = Some(DataCapture {
-                    key: element.attr("key").unwrap_or_default().to_owned(),
-                    path: events.path(),
-                    depth: events.depth(),
-                    owner,
-                    parent: parent.to_owned(),
-                    text: String::new(),
-                    has_children: false,
-                    label: None,
-                    label_markup: None,
-                    label_depth: None,
-                    label_text: String::new(),
-                    geometry: None,
-                    vendor_type: None,
-                });
-            }
-            ("port", _) => self.stats.ports += 1,
-            ("hyperedge", _) => self.builder.warn(
-                events.path(),
-                "a hyperedge (joining more than two nodes) is not used; Chainsight relations join two entities",
-            ),
-            ("locator", _) => self.builder.warn(
-                events.path(),
-                "a locator (content kept in another file) is not read",
-            ),
-            ("default", "key") | ("desc", _) | ("endpoint", "hyperedge") => {}
-            _ => self.stats.not_read(&element.qname),
-        }
-        Ok(())
-    }
-
-    fn end(&mut self, events: &XmlEvents, local: &str) {
-        if let Some(capture) = &mut self.data {
-            // The closed element had depth depth()+1; the capture ends with its <data>.
-            let closed_depth = events.depth() + 1;
-            if closed_depth > capture.depth {
-                capture.end(closed_depth);
-                return;
-            }
-            if let Some(capture) = self.data.take() {
-                self.finish_data(capture);
-            }
-            return;
-        }
-        let parent = events.ancestor(0).unwrap_or_default();
-        match (local, parent) {
-            ("default", "key") => {
-                if let Some(key) = &mut self.key {
-                    key.default = Some(std::mem::take(&mut self.text));
-                }
-            }
-            ("key", "graphml" | "graph") => {
-                if let Some(key) = self.key.take() {
-                    self.add_key(key);
-                }
-            }
-            ("desc", parent) => self.close_desc(parent),
-            ("node", "graph") => self.close_node(),
-            ("edge", "graph") => self.close_edge(),
-            ("graph", _) => {
-                self.graphs.pop();
-            }
-            _ => {}
         }
     }
 
@@ -775,37 +655,6 @@ impl GraphmlReader {
         }
     }
 
-    fn finish(mut self, events: &XmlEvents) -> Result<Loaded, LoadError> {
-        let Some(root_offset) = self.root_offset else {
-            return Err(events.structure(
-                events.end_offset(),
-                "graphml".to_owned(),
-                "the file has no root element; expected <graphml>".to_owned(),
-            ));
-        };
-        if self.stats.top_graphs == 0 {
-            return Err(events.structure(
-                root_offset,
-                "graphml/graph".to_owned(),
-                "the <graphml> element holds no <graph>; expected one with <node> and <edge> elements"
-                    .to_owned(),
-            ));
-        }
-        if let Some(note) = events.repair_note() {
-            self.builder.note(note);
-        }
-        for desc in std::mem::take(&mut self.stats.dataset_descs) {
-            let metadata = self.builder.metadata_mut();
-            if metadata.description.is_none() {
-                metadata.description = Some(desc);
-            } else {
-                self.stats.not_read("desc");
-            }
-        }
-        self.notes();
-        Ok(xml::build(self.builder, &self.file, self.collected))
-    }
-
     fn notes(&mut self) {
         let stats = &self.stats;
         if stats.top_graphs > 1 {
@@ -854,6 +703,146 @@ impl GraphmlReader {
             self.builder
                 .note(xml::unused_elements_note(stats.unused.iter()));
         }
+    }
+}
+
+impl XmlGraphReader for GraphmlReader {
+    fn start(&mut self, events: &XmlEvents, element: &Element) -> Result<(), LoadError> {
+        if let Some(capture) = &mut self.data {
+            capture.start(element, events.depth());
+            return Ok(());
+        }
+        self.text.clear();
+        if events.depth() == 1 {
+            if element.local != "graphml" {
+                return Err(events.structure(
+                    element.offset,
+                    element.qname.clone(),
+                    format!(
+                        "expected a <graphml> root element, found <{}>; this is not a GraphML file",
+                        element.qname
+                    ),
+                ));
+            }
+            self.root_offset = Some(element.offset);
+            return Ok(());
+        }
+        let parent = events.ancestor(1).unwrap_or_default();
+        match (element.local.as_str(), parent) {
+            // Keys belong under <graphml>; Gephi reads them inside <graph> too, and writes
+            // test files so.
+            ("key", "graphml" | "graph") => self.key = Some(read_key(element, events.path())),
+            ("graph", "graphml" | "node" | "edge") => self.open_graph(events, element, parent),
+            ("node", "graph") => self.open_node(events, element),
+            ("edge", "graph") => self.open_edge(events, element),
+            ("data", _) => {
+                let owner = match parent {
+                    "node" => Owner::Node,
+                    "edge" => Owner::Edge,
+                    "graph" => Owner::Graph,
+                    "graphml" => Owner::Document,
+                    "port" => Owner::Port,
+                    _ => Owner::Other,
+                };
+                self.data = Some(DataCapture {
+                    key: element.attr("key").unwrap_or_default().to_owned(),
+                    path: events.path(),
+                    depth: events.depth(),
+                    owner,
+                    parent: parent.to_owned(),
+                    text: String::new(),
+                    has_children: false,
+                    label: None,
+                    label_markup: None,
+                    label_depth: None,
+                    label_text: String::new(),
+                    geometry: None,
+                    vendor_type: None,
+                });
+            }
+            ("port", _) => self.stats.ports += 1,
+            ("hyperedge", _) => self.builder.warn(
+                events.path(),
+                "a hyperedge (joining more than two nodes) is not used; Chainsight relations join two entities",
+            ),
+            ("locator", _) => self.builder.warn(
+                events.path(),
+                "a locator (content kept in another file) is not read",
+            ),
+            ("default", "key") | ("desc", _) | ("endpoint", "hyperedge") => {}
+            _ => self.stats.not_read(&element.qname),
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, text: &str) {
+        match &mut self.data {
+            Some(capture) => capture.text(text),
+            None => self.text.push_str(text),
+        }
+    }
+
+    fn end(&mut self, events: &XmlEvents, local: &str) {
+        if let Some(capture) = &mut self.data {
+            // The closed element had depth depth()+1; the capture ends with its <data>.
+            let closed_depth = events.depth() + 1;
+            if closed_depth > capture.depth {
+                capture.end(closed_depth);
+                return;
+            }
+            if let Some(capture) = self.data.take() {
+                self.finish_data(capture);
+            }
+            return;
+        }
+        let parent = events.ancestor(0).unwrap_or_default();
+        match (local, parent) {
+            ("default", "key") => {
+                if let Some(key) = &mut self.key {
+                    key.default = Some(std::mem::take(&mut self.text));
+                }
+            }
+            ("key", "graphml" | "graph") => {
+                if let Some(key) = self.key.take() {
+                    self.add_key(key);
+                }
+            }
+            ("desc", parent) => self.close_desc(parent),
+            ("node", "graph") => self.close_node(),
+            ("edge", "graph") => self.close_edge(),
+            ("graph", _) => {
+                self.graphs.pop();
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(mut self, events: &XmlEvents) -> Result<Loaded, LoadError> {
+        let Some(root_offset) = self.root_offset else {
+            return Err(events.structure(
+                events.end_offset(),
+                "graphml".to_owned(),
+                "the file has no root element; expected <graphml>".to_owned(),
+            ));
+        };
+        if self.stats.top_graphs == 0 {
+            return Err(events.structure(
+                root_offset,
+                "graphml/graph".to_owned(),
+                "the <graphml> element holds no <graph>; expected one with <node> and <edge> elements"
+                    .to_owned(),
+            ));
+        }
+        for desc in std::mem::take(&mut self.stats.dataset_descs) {
+            let metadata = self.builder.metadata_mut();
+            if metadata.description.is_none() {
+                metadata.description = Some(desc);
+            } else {
+                self.stats.not_read("desc");
+            }
+        }
+        self.notes();
+        Ok(xml::build(self.builder, &self.file, self.collected))
     }
 }
 

@@ -31,7 +31,7 @@ use serde_json::{Map, Number, Value};
 
 use super::fields::{edge_from_fields, node_from_fields, scalar_text};
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
-use super::xml::{ESCAPE_PREFIX, Element, XmlEvent, XmlEvents, unused_elements_note};
+use super::xml::{self, ESCAPE_PREFIX, Element, XmlEvents, XmlGraphReader, unused_elements_note};
 use super::{LoadError, Loaded};
 use crate::words::counted;
 
@@ -46,17 +46,7 @@ const NAME_ATTS: [&str; 4] = ["label", "name", "shared name", "canonicalName"];
 
 /// Reads an XGMML document. `file` names it in messages.
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
-    let mut events = XmlEvents::new(file, text);
-    let mut reader = XgmmlReader::new(file);
-    loop {
-        match events.next()? {
-            XmlEvent::Start(element) => reader.start(&events, &element)?,
-            XmlEvent::Text(text) => reader.text(&text),
-            XmlEvent::End(local) => reader.end(&events, &local),
-            XmlEvent::Eof => break,
-        }
-    }
-    reader.finish(&events)
+    xml::read_xml_graph(file, text, XgmmlReader::new(file))
 }
 
 /// The value of the attribute with this local name (`directed` matches `cy:directed`),
@@ -305,71 +295,6 @@ impl XgmmlReader {
             rdf_fields: Vec::new(),
             seq: 0,
             stats: Stats::default(),
-        }
-    }
-
-    fn text(&mut self, text: &str) {
-        if let Some((_, captured, _)) = &mut self.rdf {
-            captured.push_str(text);
-        }
-    }
-
-    fn start(&mut self, events: &XmlEvents, element: &Element) -> Result<(), LoadError> {
-        if events.depth() == 1 {
-            if element.local != "graph" {
-                return Err(events.structure(
-                    element.offset,
-                    element.qname.clone(),
-                    format!(
-                        "expected a <graph> root element, found <{}>; this is not an XGMML file",
-                        super::excerpt(&element.qname, 40)
-                    ),
-                ));
-            }
-            self.open_root(events, element);
-            return Ok(());
-        }
-        let parent = events.ancestor(1).unwrap_or_default();
-        match (element.local.as_str(), parent) {
-            ("graph", "att") => self.open_nested_graph(events, element),
-            ("node", "graph") => self.open_node(events, element),
-            ("edge", "graph") => self.open_edge(events, element),
-            ("att", _) => self.open_att(events, element, parent),
-            ("graphics", "node" | "edge" | "graph") => self.graphics(element, parent),
-            // Cytoscape 2.x network metadata: `<att name="networkMetadata"><rdf:RDF>
-            // <rdf:Description><dc:title>...`.
-            ("RDF" | "Description", _) if !self.atts.is_empty() => {}
-            (field, "Description") if !self.atts.is_empty() => {
-                self.rdf = Some((field.to_owned(), String::new(), events.depth()));
-            }
-            _ => self.stats.not_read(&element.qname),
-        }
-        Ok(())
-    }
-
-    fn end(&mut self, events: &XmlEvents, local: &str) {
-        // The closed element had depth depth()+1.
-        let closed_depth = events.depth() + 1;
-        if let Some((name, text, depth)) = self.rdf.take() {
-            if depth == closed_depth {
-                if self.graphs.len() == 1 {
-                    self.rdf_fields.push((name, text.trim().to_owned()));
-                }
-            } else {
-                self.rdf = Some((name, text, depth));
-            }
-            return;
-        }
-        let parent = events.ancestor(0).unwrap_or_default();
-        match (local, parent) {
-            ("att", _) => self.close_att(),
-            ("node", "graph") => self.close_node(),
-            ("edge", "graph") => self.close_edge(),
-            // The root, or a graph nested in an <att> (the only ones given a frame).
-            ("graph", "" | "att") => {
-                self.graphs.pop();
-            }
-            _ => {}
         }
     }
 
@@ -755,42 +680,6 @@ impl XgmmlReader {
         self.done_edges.push((draft.path, edge));
     }
 
-    fn finish(mut self, events: &XmlEvents) -> Result<Loaded, LoadError> {
-        if self.root_offset.is_none() {
-            return Err(events.structure(
-                events.end_offset(),
-                "graph".to_owned(),
-                "the file has no root element; expected <graph>".to_owned(),
-            ));
-        }
-        if let Some(note) = events.repair_note() {
-            self.builder.note(note);
-        }
-        if let Some(version) = &self.document_version {
-            self.builder.set_format(format!(
-                "XGMML (Cytoscape, document version {})",
-                super::excerpt(version.trim(), 20)
-            ));
-        }
-        self.rdf_metadata();
-        if self.builder.metadata_mut().title.trim().is_empty() {
-            self.file.clone_into(&mut self.builder.metadata_mut().title);
-        }
-        self.notes();
-        let mut nodes = std::mem::take(&mut self.done_nodes);
-        // Nested nodes close before the node holding them but are added in file order.
-        nodes.sort_by_key(|(seq, _, _)| *seq);
-        let edges = std::mem::take(&mut self.done_edges);
-        self.builder.reserve(nodes.len(), edges.len());
-        for (_, path, node) in nodes {
-            self.builder.add_node(&path, node);
-        }
-        for (path, edge) in edges {
-            self.builder.add_edge(&path, edge);
-        }
-        Ok(self.builder.finish())
-    }
-
     /// Cytoscape 2.x RDF metadata fills what the graph's label and atts left empty.
     fn rdf_metadata(&mut self) {
         for (name, text) in std::mem::take(&mut self.rdf_fields) {
@@ -912,6 +801,106 @@ impl XgmmlReader {
         for note in notes {
             self.builder.note(note);
         }
+    }
+}
+
+impl XmlGraphReader for XgmmlReader {
+    fn start(&mut self, events: &XmlEvents, element: &Element) -> Result<(), LoadError> {
+        if events.depth() == 1 {
+            if element.local != "graph" {
+                return Err(events.structure(
+                    element.offset,
+                    element.qname.clone(),
+                    format!(
+                        "expected a <graph> root element, found <{}>; this is not an XGMML file",
+                        super::excerpt(&element.qname, 40)
+                    ),
+                ));
+            }
+            self.open_root(events, element);
+            return Ok(());
+        }
+        let parent = events.ancestor(1).unwrap_or_default();
+        match (element.local.as_str(), parent) {
+            ("graph", "att") => self.open_nested_graph(events, element),
+            ("node", "graph") => self.open_node(events, element),
+            ("edge", "graph") => self.open_edge(events, element),
+            ("att", _) => self.open_att(events, element, parent),
+            ("graphics", "node" | "edge" | "graph") => self.graphics(element, parent),
+            // Cytoscape 2.x network metadata: `<att name="networkMetadata"><rdf:RDF>
+            // <rdf:Description><dc:title>...`.
+            ("RDF" | "Description", _) if !self.atts.is_empty() => {}
+            (field, "Description") if !self.atts.is_empty() => {
+                self.rdf = Some((field.to_owned(), String::new(), events.depth()));
+            }
+            _ => self.stats.not_read(&element.qname),
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some((_, captured, _)) = &mut self.rdf {
+            captured.push_str(text);
+        }
+    }
+
+    fn end(&mut self, events: &XmlEvents, local: &str) {
+        // The closed element had depth depth()+1.
+        let closed_depth = events.depth() + 1;
+        if let Some((name, text, depth)) = self.rdf.take() {
+            if depth == closed_depth {
+                if self.graphs.len() == 1 {
+                    self.rdf_fields.push((name, text.trim().to_owned()));
+                }
+            } else {
+                self.rdf = Some((name, text, depth));
+            }
+            return;
+        }
+        let parent = events.ancestor(0).unwrap_or_default();
+        match (local, parent) {
+            ("att", _) => self.close_att(),
+            ("node", "graph") => self.close_node(),
+            ("edge", "graph") => self.close_edge(),
+            // The root, or a graph nested in an <att> (the only ones given a frame).
+            ("graph", "" | "att") => {
+                self.graphs.pop();
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(mut self, events: &XmlEvents) -> Result<Loaded, LoadError> {
+        if self.root_offset.is_none() {
+            return Err(events.structure(
+                events.end_offset(),
+                "graph".to_owned(),
+                "the file has no root element; expected <graph>".to_owned(),
+            ));
+        }
+        if let Some(version) = &self.document_version {
+            self.builder.set_format(format!(
+                "XGMML (Cytoscape, document version {})",
+                super::excerpt(version.trim(), 20)
+            ));
+        }
+        self.rdf_metadata();
+        if self.builder.metadata_mut().title.trim().is_empty() {
+            self.file.clone_into(&mut self.builder.metadata_mut().title);
+        }
+        self.notes();
+        let mut nodes = std::mem::take(&mut self.done_nodes);
+        // Nested nodes close before the node holding them but are added in file order.
+        nodes.sort_by_key(|(seq, _, _)| *seq);
+        let edges = std::mem::take(&mut self.done_edges);
+        self.builder.reserve(nodes.len(), edges.len());
+        for (_, path, node) in nodes {
+            self.builder.add_node(&path, node);
+        }
+        for (path, edge) in edges {
+            self.builder.add_edge(&path, edge);
+        }
+        Ok(self.builder.finish())
     }
 }
 

@@ -10,7 +10,7 @@ use quick_xml::XmlVersion;
 use quick_xml::escape::{EscapeError, resolve_predefined_entity};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
-use crate::formats::{LoadError, TextPosition};
+use crate::formats::{LoadError, Loaded, TextPosition};
 
 /// Elements whose paths carry their position among same-named siblings.
 const INDEXED: &[&str] = &[
@@ -82,6 +82,38 @@ pub(crate) fn unused_elements_note<'n>(
         names.push(format!("and {} other names", total - LISTED));
     }
     format!("elements not read: {}", names.join(", "))
+}
+
+/// A format's reader over the checked event stream: what each event does to it, and the
+/// dataset it makes at the end.
+pub(crate) trait XmlGraphReader {
+    fn start(&mut self, events: &XmlEvents, element: &Element) -> Result<(), LoadError>;
+    fn text(&mut self, text: &str);
+    fn end(&mut self, events: &XmlEvents, local: &str);
+    fn finish(self, events: &XmlEvents) -> Result<Loaded, LoadError>;
+}
+
+/// Reads `text` (named `file` in messages) with `reader`, event by event; the load report
+/// notes any bare `&`s the file had.
+pub(crate) fn read_xml_graph(
+    file: &str,
+    text: &str,
+    mut reader: impl XmlGraphReader,
+) -> Result<Loaded, LoadError> {
+    let mut events = XmlEvents::new(file, text);
+    loop {
+        match events.next()? {
+            XmlEvent::Start(element) => reader.start(&events, &element)?,
+            XmlEvent::Text(text) => reader.text(&text),
+            XmlEvent::End(local) => reader.end(&events, &local),
+            XmlEvent::Eof => break,
+        }
+    }
+    let mut loaded = reader.finish(&events)?;
+    if let Some(note) = events.repair_note() {
+        loaded.report.notes.push(note);
+    }
+    Ok(loaded)
 }
 
 /// The deepest nesting of elements read. GEXF's nested nodes and GraphML's nested graphs

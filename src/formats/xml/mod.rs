@@ -9,7 +9,7 @@ mod extension;
 mod records;
 mod writer;
 
-pub(crate) use events::{Element, XmlEvent, XmlEvents, unused_elements_note};
+pub(crate) use events::{Element, XmlEvents, XmlGraphReader, read_xml_graph, unused_elements_note};
 pub(crate) use extension::dataset_json;
 pub(crate) use records::{Collected, Draft, EdgeRecord, NodeRecord, Record, build};
 pub(crate) use writer::{
