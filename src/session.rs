@@ -2,7 +2,7 @@
 //! attached source texts. Replaced whole when another file is opened; never persisted. What
 //! the user is looking at (selection, camera) is the [`crate::view::View`], kept beside it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -57,7 +57,15 @@ pub struct Facets {
     pub entity_attribute_keys: Vec<String>,
     /// Relations with a direction: with none, in- and out-degree say nothing.
     pub directed_relations: usize,
+    /// The file's own kinds of relation: the phrases that two or more relations of kind
+    /// Other share ("owns", "board member of"), most used first, at most
+    /// [`MAX_RELATION_PHRASES`], with their counts. A phrase only one relation has is its
+    /// description rather than a kind.
+    pub relation_phrases: Vec<(String, usize)>,
 }
+
+/// The file's own relation kinds offered as filters at most.
+pub const MAX_RELATION_PHRASES: usize = 40;
 
 impl Facets {
     fn count(dataset: &Dataset, independent_sources: &[u32]) -> Self {
@@ -81,11 +89,23 @@ impl Facets {
             .flat_map(|e| e.attributes.keys())
             .collect();
         facets.entity_attribute_keys = keys.into_iter().cloned().collect();
+        let mut phrases: HashMap<&str, usize> = HashMap::new();
         for relation in &dataset.relations {
             *facets.relation_kinds.entry(relation.kind).or_default() += 1;
             *facets.statuses.entry(relation.status).or_default() += 1;
             facets.directed_relations += usize::from(relation.directed);
+            if relation.kind == RelationKind::Other && relation.has_phrase() {
+                *phrases.entry(relation.phrase()).or_default() += 1;
+            }
         }
+        let mut phrases: Vec<(&str, usize)> =
+            phrases.into_iter().filter(|&(_, n)| n >= 2).collect();
+        phrases.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        facets.relation_phrases = phrases
+            .into_iter()
+            .take(MAX_RELATION_PHRASES)
+            .map(|(phrase, n)| (phrase.to_owned(), n))
+            .collect();
         let most = independent_sources.iter().copied().max().unwrap_or(1);
         facets.most_sources = (most as usize).max(1);
         facets

@@ -654,3 +654,52 @@ fn the_toolbar_names_the_open_file_within_the_window() {
         name.rect().right()
     );
 }
+
+/// A file's own relation kinds (types no vocabulary knows, shared by several relations) are
+/// filters of their own, inside "other"; a one-off description is not offered.
+#[test]
+fn the_files_own_relation_kinds_can_each_be_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("boards.json");
+    std::fs::write(
+        &file,
+        r#"{"nodes": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}],
+            "links": [{"source": "a", "target": "b", "type": "owns"},
+                      {"source": "a", "target": "c", "type": "owns"},
+                      {"source": "b", "target": "c", "type": "board member of"},
+                      {"source": "b", "target": "d", "type": "board member of"},
+                      {"source": "c", "target": "d", "type": "chaired the audit of"}]}"#,
+    )
+    .unwrap();
+    let mut harness = harness_with(StartupOptions { file: Some(file) });
+    wait_for_load(&mut harness);
+    harness.get_by_label("Filters, time and focus").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("chaired the audit of (1)").is_none());
+    harness.get_by_label("owns (2)").click();
+    harness.run_steps(3);
+    let state = harness.state();
+    let dataset = &state.session().dataset;
+    for (i, relation) in dataset.relations.iter().enumerate() {
+        let shown = state
+            .lens()
+            .shows_relation(chainsight::model::RelationIdx(i));
+        assert_eq!(shown, relation.phrase() != "owns", "{}", relation.phrase());
+    }
+    harness.get_by_label_contains("2 relations by relation kind");
+    // Hiding "other" hides them all, and leaves the file's kinds nothing to choose.
+    harness.get_by_label("other (5)").click();
+    harness.run_steps(3);
+    assert!(
+        harness
+            .get_by_label("board member of (2)")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert!((0..5).all(|i| {
+        !harness
+            .state()
+            .lens()
+            .shows_relation(chainsight::model::RelationIdx(i))
+    }));
+}

@@ -109,12 +109,18 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
             });
     }
     ui.label(RichText::new("Relation kinds").strong());
+    // Other's own label, "related to", reads as "unlabelled"; the box hides every relation of
+    // no known kind, labelled in the file's own words or not.
     checkboxes(
         ui,
         relation_kinds,
         &mut filters.hidden_relation_kinds,
-        RelationKind::label,
+        |kind| match kind {
+            RelationKind::Other => "other",
+            _ => kind.label(),
+        },
     );
+    phrase_checkboxes(ui, &facets.relation_phrases, &mut filters);
     ui.label(RichText::new("Status").strong());
     checkboxes(
         ui,
@@ -231,6 +237,37 @@ fn numeric_range(
 }
 
 /// One checkbox per value present (with its count); unticking hides it.
+/// The file's own kinds of relation (phrases of kind Other that several relations share),
+/// each a box of its own, inside "other": with "other" hidden they are all hidden already.
+fn phrase_checkboxes(
+    ui: &mut egui::Ui,
+    phrases: &[(String, usize)],
+    filters: &mut crate::view::Filters,
+) {
+    if phrases.is_empty() {
+        return;
+    }
+    let all_hidden = filters.hidden_relation_kinds.contains(&RelationKind::Other);
+    ui.add_enabled_ui(!all_hidden, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Of other:").weak());
+            for (phrase, count) in phrases {
+                let mut shown = !filters.hidden_relation_phrases.contains(phrase);
+                if ui
+                    .checkbox(&mut shown, format!("{phrase} ({count})"))
+                    .changed()
+                {
+                    if shown {
+                        filters.hidden_relation_phrases.remove(phrase);
+                    } else {
+                        filters.hidden_relation_phrases.insert(phrase.clone());
+                    }
+                }
+            }
+        });
+    });
+}
+
 fn checkboxes<T: Copy + Ord>(
     ui: &mut egui::Ui,
     counts: &BTreeMap<T, usize>,

@@ -16,7 +16,7 @@ use std::collections::VecDeque;
 use super::search::{self, HitTarget, SearchHit};
 use super::{Direction, OutsideFocus, Selection, View};
 use crate::model::paths::{self, Path};
-use crate::model::{Dataset, EntityIdx, Network, RelationIdx};
+use crate::model::{Dataset, EntityIdx, Network, RelationIdx, RelationKind};
 
 /// How an item is drawn, weakest first.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -442,7 +442,10 @@ fn hiding_reason(
     let filters = &view.filters;
     if !(shown(relation.source) && shown(relation.target)) {
         Some(RelationHidden::ByEntity)
-    } else if filters.hidden_relation_kinds.contains(&relation.kind) {
+    } else if filters.hidden_relation_kinds.contains(&relation.kind)
+        || (relation.kind == RelationKind::Other
+            && filters.hidden_relation_phrases.contains(relation.phrase()))
+    {
         Some(RelationHidden::ByKind)
     } else if filters.hidden_statuses.contains(&relation.status) {
         Some(RelationHidden::ByStatus)

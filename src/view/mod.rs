@@ -27,6 +27,8 @@ pub use story::Presenter;
 pub struct Filters {
     pub hidden_entity_kinds: BTreeSet<EntityKind>,
     pub hidden_relation_kinds: BTreeSet<RelationKind>,
+    /// Relations of kind Other with one of these phrases (the file's own kinds) are hidden.
+    pub hidden_relation_phrases: BTreeSet<String>,
     pub hidden_statuses: BTreeSet<RelationStatus>,
     /// Entities of these countries are hidden ("" for entities with no country).
     pub hidden_countries: BTreeSet<String>,
@@ -43,6 +45,7 @@ impl Filters {
     pub fn is_active(&self) -> bool {
         !self.hidden_entity_kinds.is_empty()
             || !self.hidden_relation_kinds.is_empty()
+            || !self.hidden_relation_phrases.is_empty()
             || !self.hidden_statuses.is_empty()
             || !self.hidden_countries.is_empty()
             || self.min_sources > 1
