@@ -241,6 +241,43 @@ fn bare_adjacency_list_and_weighted_list() {
 }
 
 #[test]
+fn a_headerless_third_column_of_kinds_is_read_as_kinds_not_as_names() {
+    // "supplies" is a kind the vocabulary knows; "owns" and "supplies" are never names.
+    let kinds =
+        csv_edges::read("t.tsv", "Acme\tBeta\tsupplies\nBeta\tGamma\towns\n", None).expect("loads");
+    let d = &kinds.dataset;
+    assert_eq!(pairs(d), [pair("Acme", "Beta"), pair("Beta", "Gamma")]);
+    assert_eq!(d.relations[0].kind, RelationKind::Supplied);
+    assert_eq!(d.relations[1].phrase(), "owns");
+    assert!(
+        kinds
+            .report
+            .notes
+            .iter()
+            .any(|n| n.contains("(source, target, kind)")),
+        "{:?}",
+        kinds.report.notes
+    );
+
+    // Few kinds shared by many rows, none of them known words.
+    let repeated = csv_edges::read(
+        "r.csv",
+        "a,b,sits on\nc,d,sits on\ne,f,chairs\ng,h,chairs\n",
+        None,
+    )
+    .expect("loads");
+    assert_eq!(repeated.dataset.entities.len(), 8);
+    assert_eq!(repeated.dataset.relations[2].phrase(), "chairs");
+
+    // A third name that is also a source or target is a name: Gephi's adjacency list.
+    let adjacency = csv_edges::read("a.csv", "a,b,c\nc,d,e\ne,f,owns\n", None).expect("loads");
+    assert_eq!(adjacency.dataset.relations.len(), 6);
+    // Three distinct unknown words on three rows could be names: adjacency too.
+    let names = csv_edges::read("n.csv", "a,b,x1\nc,d,x2\ne,f,x3\n", None).expect("loads");
+    assert_eq!(names.dataset.entities.len(), 9);
+}
+
+#[test]
 fn kumu_from_to_multi_values_make_one_edge_per_pair() {
     let loaded = csv_with_nodes("csv/kumu_connections.csv", "csv/kumu_elements.csv");
     let dataset = &loaded.dataset;

@@ -6,7 +6,7 @@
 //! kept as an attribute under its header name; every row that cannot be used is reported with
 //! its line.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::vocabulary::{
@@ -684,9 +684,42 @@ fn parse_number(text: &str) -> Option<f64> {
         .filter(|n: &f64| n.is_finite())
 }
 
+/// The most kinds a headerless third column holds to be read as the relations' kinds by
+/// repetition alone.
+const MAX_BARE_KINDS: usize = 20;
+
+/// Whether a headerless list is `source, target, kind` rows: three cells on every row, no
+/// third cell ever a name of the first two columns, and the third cells kinds rather than
+/// names: a few shared by many rows, or half or more words the relation vocabulary knows
+/// ("supplied", "owns"). Gephi would read such rows as adjacency lists, making "supplied" a
+/// node linked from every supplier.
+fn kind_column(rows: &[Row]) -> bool {
+    let three = |row: &Row| row.cells.len() == 3 && row.cells.iter().all(|c| !c.is_empty());
+    if rows.len() < 2 || !rows.iter().all(three) {
+        return false;
+    }
+    let names: HashSet<&str> = rows
+        .iter()
+        .flat_map(|row| row.cells.iter().take(2).map(String::as_str))
+        .collect();
+    let kinds: HashSet<&str> = rows
+        .iter()
+        .filter_map(|row| row.cells.get(2).map(String::as_str))
+        .collect();
+    if kinds.iter().any(|kind| names.contains(kind)) {
+        return false;
+    }
+    let known = kinds
+        .iter()
+        .filter(|kind| super::import::parse_relation_kind(kind).is_some())
+        .count();
+    (kinds.len() <= MAX_BARE_KINDS && kinds.len() * 2 <= rows.len()) || known * 2 >= kinds.len()
+}
+
 /// Reads a list with no header: each row is `source, target` (a third column of numbers is
-/// the weight) or, with more names, Gephi's adjacency list `a, b, c` (a → b and a → c). A name
-/// alone on its row is a node with no edges; those names are returned beside the edges.
+/// the weight, one of kinds the relation's kind) or, with more names, Gephi's adjacency list
+/// `a, b, c` (a → b and a → c). A name alone on its row is a node with no edges; those names
+/// are returned beside the edges.
 fn bare_edges(builder: &mut GraphBuilder, rows: &[Row]) -> (Vec<LineEdge>, Vec<String>) {
     let weighted = rows.iter().all(|row| {
         row.cells.len() == 3
@@ -695,18 +728,23 @@ fn bare_edges(builder: &mut GraphBuilder, rows: &[Row]) -> (Vec<LineEdge>, Vec<S
                 .get(2)
                 .is_some_and(|cell| parse_number(cell).is_some())
     });
+    let kinds = !weighted && kind_column(rows);
     let mut edges = Vec::with_capacity(rows.len());
     let mut lone = Vec::new();
     let mut adjacency = false;
     for row in rows {
         let mut cells = row.cells.iter().filter(|cell| !cell.is_empty());
         let Some(source) = cells.next() else { continue };
-        if weighted {
-            let weight = row.cells.get(2).and_then(|cell| parse_number(cell));
+        if weighted || kinds {
+            let third = row.cells.get(2);
             match (row.cells.first(), row.cells.get(1)) {
                 (Some(source), Some(target)) if !source.is_empty() && !target.is_empty() => {
                     let mut edge = ImportedEdge::new(source.clone(), target.clone());
-                    edge.weight = weight;
+                    if weighted {
+                        edge.weight = third.and_then(|cell| parse_number(cell));
+                    } else {
+                        edge.kind = third.cloned();
+                    }
                     edges.push(LineEdge {
                         line: row.line,
                         edge,
@@ -730,6 +768,10 @@ fn bare_edges(builder: &mut GraphBuilder, rows: &[Row]) -> (Vec<LineEdge>, Vec<S
     }
     builder.note(if weighted {
         "no header: read as a plain edge list (source, target, weight)".to_owned()
+    } else if kinds {
+        "no header: read as a plain edge list (source, target, kind): no third name is ever a \
+         source or target, and they repeat or are kinds of relation"
+            .to_owned()
     } else if adjacency {
         "no header: read as Gephi's adjacency list (the first name on each row links to every \
          other name on it)"
