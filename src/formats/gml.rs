@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::arrows::{Arrowheads, DrawnDirections};
 use super::error::TextPosition;
 use super::fields::{edge_from_fields, id_text, node_from_fields, scalar_text};
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
@@ -94,7 +95,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     );
     let mut unused_graph_keys = Vec::new();
     let mut drawing = BTreeMap::<String, usize>::new();
-    let mut arrows = ArrowCounts::default();
+    let mut drawn = DrawnDirections::default();
     // Edges wait for every node: GML lets an edge come before the nodes it joins.
     let mut edges = Vec::new();
     let mut nodes = 0;
@@ -115,7 +116,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
             }
             ("edge", Gml::List(fields)) => {
                 let path = format!("graph.edge[{}]", edges.len());
-                let Some(edge) = edge_of(fields, directions, &mut drawing, &mut arrows) else {
+                let Some(edge) = edge_of(fields, directions, &mut drawing, &mut drawn) else {
                     return Err(structure(
                         entry.offset,
                         path,
@@ -151,13 +152,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     if directions.by_arrows {
         drawing.retain(|key, _| !key.ends_with("Arrow"));
     }
-    notes(
-        &mut builder,
-        &file_keys,
-        unused_graph_keys,
-        &drawing,
-        arrows,
-    );
+    notes(&mut builder, &file_keys, unused_graph_keys, &drawing, drawn);
     Ok(builder.finish())
 }
 
@@ -211,17 +206,19 @@ fn edge_of(
     fields: Vec<Entry>,
     directions: Directions,
     drawing: &mut BTreeMap<String, usize>,
-    arrows: &mut ArrowCounts,
+    drawn: &mut DrawnDirections,
 ) -> Option<ImportedEdge> {
-    let arrowheads = if directions.by_arrows {
-        drawn_arrows(&fields).unwrap_or_default()
-    } else {
-        Arrowheads::at_target(directions.directed)
-    };
+    let arrowheads = directions
+        .by_arrows
+        .then(|| drawn_arrows(&fields).unwrap_or_default());
     let mut map = fields_of(fields, drawing);
     let source = map.remove("source").and_then(|v| id_text(&v))?;
     let target = map.remove("target").and_then(|v| id_text(&v))?;
-    Some(arrows.edge(arrowheads, directions.by_arrows, source, target, map))
+    let mut edge = edge_from_fields(source, target, directions.directed, map);
+    if let Some(arrowheads) = arrowheads {
+        drawn.orient(&mut edge, arrowheads);
+    }
+    Some(edge)
 }
 
 /// What the file says beside its graph: Cytoscape's `Title`, and who wrote it.
@@ -271,61 +268,6 @@ impl FileKeys {
     }
 }
 
-/// Where an edge is drawn with an arrowhead.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Arrowheads {
-    source: bool,
-    target: bool,
-}
-
-impl Arrowheads {
-    /// An arrowhead at the target where the graph is directed, as GML's ends' order says.
-    fn at_target(directed: bool) -> Self {
-        Self {
-            source: false,
-            target: directed,
-        }
-    }
-}
-
-/// How many edges yEd's arrows turned round, or left without a direction.
-#[derive(Clone, Copy, Debug, Default)]
-struct ArrowCounts {
-    reversed: usize,
-    undirected: usize,
-    both: usize,
-}
-
-impl ArrowCounts {
-    /// The edge from `source` to `target` as its arrowheads say, counted where they turn it
-    /// round, leave it without a direction (`by_arrows`: where yEd drew no arrow) or point
-    /// both ways.
-    fn edge(
-        &mut self,
-        arrowheads: Arrowheads,
-        by_arrows: bool,
-        source: String,
-        target: String,
-        map: Map<String, Value>,
-    ) -> ImportedEdge {
-        match (arrowheads.source, arrowheads.target) {
-            (false, true) => edge_from_fields(source, target, true, map),
-            (true, false) => {
-                self.reversed += 1;
-                edge_from_fields(target, source, true, map)
-            }
-            (true, true) => {
-                self.both += 1;
-                edge_from_fields(source, target, true, map)
-            }
-            (false, false) => {
-                self.undirected += usize::from(by_arrows);
-                edge_from_fields(source, target, false, map)
-            }
-        }
-    }
-}
-
 /// The arrowheads yEd draws on an edge (`graphics [ sourceArrow "standard" targetArrow
 /// "delta" ]`, "none" for none), where its graphics name any.
 fn drawn_arrows(fields: &[Entry]) -> Option<Arrowheads> {
@@ -333,21 +275,17 @@ fn drawn_arrows(fields: &[Entry]) -> Option<Arrowheads> {
         Gml::List(list) if entry.key == "graphics" => Some(list),
         _ => None,
     })?;
-    let mut named = false;
-    let mut arrowheads = Arrowheads::default();
-    for entry in graphics {
-        let end = match entry.key.as_str() {
-            "sourceArrow" => &mut arrowheads.source,
-            "targetArrow" => &mut arrowheads.target,
-            _ => continue,
-        };
-        named = true;
-        *end = match &entry.value {
-            Gml::Text(shape) | Gml::Bare(shape) => shape != "none",
-            Gml::List(_) => false,
-        };
-    }
-    named.then_some(arrowheads)
+    let shape = |key: &str| {
+        graphics
+            .iter()
+            .find(|entry| entry.key == key)
+            .map(|entry| match &entry.value {
+                Gml::Text(shape) | Gml::Bare(shape) => shape.as_str(),
+                Gml::List(_) => "none",
+            })
+    };
+    let (source, target) = (shape("sourceArrow"), shape("targetArrow"));
+    (source.is_some() || target.is_some()).then(|| Arrowheads::from_shapes(source, target))
 }
 
 /// The report's notes on what was not read, and on directions taken from arrows.
@@ -356,7 +294,7 @@ fn notes(
     file_keys: &FileKeys,
     mut unused_graph_keys: Vec<String>,
     drawing: &BTreeMap<String, usize>,
-    arrows: ArrowCounts,
+    drawn: DrawnDirections,
 ) {
     if file_keys.more_graphs > 0 {
         builder.note(format!(
@@ -388,30 +326,8 @@ fn notes(
             listed.join(", ")
         ));
     }
-    let mut directions = Vec::new();
-    if arrows.reversed > 0 {
-        directions.push(format!(
-            "{} drawn with an arrow at its source only, read from its target to its source",
-            counted(arrows.reversed, "edge", "edges")
-        ));
-    }
-    if arrows.undirected > 0 {
-        directions.push(format!(
-            "{} drawn without an arrow, read without a direction",
-            counted(arrows.undirected, "edge", "edges")
-        ));
-    }
-    if arrows.both > 0 {
-        directions.push(format!(
-            "{} drawn with arrows at both ends, read from source to target",
-            counted(arrows.both, "edge", "edges")
-        ));
-    }
-    if !directions.is_empty() {
-        builder.note(format!(
-            "directions as yEd draws them: {}",
-            directions.join("; ")
-        ));
+    if let Some(note) = drawn.note() {
+        builder.note(note);
     }
 }
 

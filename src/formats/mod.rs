@@ -2,6 +2,7 @@
 //! app and the CLI use: it reads the bytes, decodes them, picks the format and returns the
 //! model with a report, or a [`LoadError`] naming the file, line and column.
 
+mod arrows;
 mod attributes;
 pub mod csv_edges;
 mod cytoscape;

@@ -1,0 +1,113 @@
+//! Directions as drawn. yEd writes every graph as directed (GML's `directed 1`, GraphML's
+//! `edgedefault="directed"`) and says an edge's direction with the arrowheads it draws; an
+//! edge with no arrowhead is undirected, one with an arrowhead at its source only points back.
+
+use super::import::ImportedEdge;
+use crate::words::counted;
+
+/// Where an edge is drawn with an arrowhead.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Arrowheads {
+    pub source: bool,
+    pub target: bool,
+}
+
+impl Arrowheads {
+    /// The arrowheads yEd names by shape (`standard`, `delta`...; `none` for none).
+    pub fn from_shapes(source: Option<&str>, target: Option<&str>) -> Self {
+        let drawn =
+            |shape: Option<&str>| shape.is_some_and(|s| !s.trim().eq_ignore_ascii_case("none"));
+        Self {
+            source: drawn(source),
+            target: drawn(target),
+        }
+    }
+}
+
+/// How many edges the arrowheads turned round, left without a direction or pointed both
+/// ways, for the load report.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct DrawnDirections {
+    reversed: usize,
+    undirected: usize,
+    both: usize,
+}
+
+impl DrawnDirections {
+    /// Directs `edge`, read from its source to its target, as `arrowheads` say.
+    pub fn orient(&mut self, edge: &mut ImportedEdge, arrowheads: Arrowheads) {
+        match (arrowheads.source, arrowheads.target) {
+            (false, true) => edge.directed = true,
+            (true, false) => {
+                self.reversed += 1;
+                std::mem::swap(&mut edge.source, &mut edge.target);
+                edge.directed = true;
+            }
+            (true, true) => {
+                self.both += 1;
+                edge.directed = true;
+            }
+            (false, false) => {
+                self.undirected += 1;
+                edge.directed = false;
+            }
+        }
+    }
+
+    /// The note saying which directions came from the arrowheads, if any did anything.
+    pub fn note(&self) -> Option<String> {
+        let mut directions = Vec::new();
+        if self.reversed > 0 {
+            directions.push(format!(
+                "{} drawn with an arrow at its source only, read from its target to its source",
+                counted(self.reversed, "edge", "edges")
+            ));
+        }
+        if self.undirected > 0 {
+            directions.push(format!(
+                "{} drawn without an arrow, read without a direction",
+                counted(self.undirected, "edge", "edges")
+            ));
+        }
+        if self.both > 0 {
+            directions.push(format!(
+                "{} drawn with arrows at both ends, read from source to target",
+                counted(self.both, "edge", "edges")
+            ));
+        }
+        (!directions.is_empty())
+            .then(|| format!("directions as yEd draws them: {}", directions.join("; ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arrowheads_turn_an_edge_round_undirect_it_or_keep_it() {
+        let mut drawn = DrawnDirections::default();
+        let heads = |source, target| Arrowheads::from_shapes(Some(source), Some(target));
+        let mut edge = ImportedEdge::new("a", "b");
+        drawn.orient(&mut edge, heads("standard", "none"));
+        assert_eq!(
+            (edge.source.as_str(), edge.target.as_str(), edge.directed),
+            ("b", "a", true)
+        );
+        let mut edge = ImportedEdge::new("a", "b");
+        drawn.orient(&mut edge, heads("none", "None"));
+        assert!(!edge.directed);
+        let mut edge = ImportedEdge::new("a", "b");
+        drawn.orient(&mut edge, heads("none", "delta"));
+        assert_eq!((edge.source.as_str(), edge.directed), ("a", true));
+        assert_eq!(
+            drawn.note().as_deref(),
+            Some(
+                "directions as yEd draws them: 1 edge drawn with an arrow at its source only, \
+                 read from its target to its source; 1 edge drawn without an arrow, read \
+                 without a direction"
+            )
+        );
+        assert_eq!(DrawnDirections::default().note(), None);
+    }
+}
