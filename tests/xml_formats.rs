@@ -716,6 +716,32 @@ fn yed_labels_outrank_a_custom_name_property() {
 }
 
 #[test]
+fn yed_graphml_edges_go_the_way_their_arrows_are_drawn() {
+    let loaded = load_graphml("graphml/yed-arrows.graphml");
+    let d = &loaded.dataset;
+    let seen = |id: &str| {
+        let (source, target) = endpoint_ids(d, id);
+        (source, target, relation(d, id).directed)
+    };
+    let owned = |s: &str, t: &str, directed| (s.to_owned(), t.to_owned(), directed);
+    assert_eq!(seen("e0"), owned("n0", "n1", true), "arrow at the target");
+    assert_eq!(
+        seen("e1"),
+        owned("n2", "n0", true),
+        "arrow at the source only"
+    );
+    assert_eq!(seen("e2"), owned("n1", "n2", false), "no arrow");
+    assert_eq!(seen("e3"), owned("n2", "n3", true), "arrows at both ends");
+    let notes = loaded.report.notes.join("\n");
+    assert!(
+        notes.contains("1 edge drawn with an arrow at its source only"),
+        "{notes}"
+    );
+    // The drawing that gave nothing is said, not silently dropped.
+    assert!(notes.contains("not read, on 1 node"), "{notes}");
+}
+
+#[test]
 fn yed_live_label_text_is_the_label() {
     let loaded = load_graphml("graphml/yed-live.graphml");
     let d = &loaded.dataset;

@@ -25,6 +25,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::arrows::{Arrowheads, DrawnDirections};
 use super::import::GraphBuilder;
 use super::xml::{
     self, Collected, EdgeRecord, Element, NodeRecord, Record, XmlEvents, XmlGraphReader, XmlWriter,
@@ -129,6 +130,8 @@ struct DataCapture {
     geometry: Option<(f32, f32)>,
     /// Maltego's entity or link type.
     vendor_type: Option<String>,
+    /// yEd's `<y:Arrows source target>` on an edge.
+    arrows: Option<Arrowheads>,
 }
 
 impl DataCapture {
@@ -152,6 +155,12 @@ impl DataCapture {
             // only there, as a view state or a style may hold rectangles of its own.
             "RectD" if self.geometry.is_none() && depth == self.depth + 1 => {
                 self.geometry = rect_centre(element, ["X", "Y", "Width", "Height"]);
+            }
+            "Arrows" if self.arrows.is_none() => {
+                self.arrows = Some(Arrowheads::from_shapes(
+                    element.attr("source"),
+                    element.attr("target"),
+                ));
             }
             "MaltegoEntity" | "MaltegoLink" if self.vendor_type.is_none() => {
                 self.vendor_type = element
@@ -219,6 +228,18 @@ struct VendorData {
     label_markup: Option<String>,
     geometry: Option<(f32, f32)>,
     vendor_type: Option<String>,
+    arrows: Option<Arrowheads>,
+}
+
+impl VendorData {
+    /// Whether it gave nothing Chainsight reads: a drawing of fills, shapes and line styles.
+    fn gives_nothing(&self) -> bool {
+        self.label.is_none()
+            && self.geometry.is_none()
+            && self.vendor_type.is_none()
+            && self.arrows.is_none()
+            && self.text.trim().is_empty()
+    }
 }
 
 /// What a `<node>` or `<edge>` gave besides its data columns, used when it closes.
@@ -253,6 +274,8 @@ struct Stats {
     /// dataset's description unless a data column gives one.
     dataset_descs: Vec<String>,
     unused: BTreeMap<String, usize>,
+    /// yEd drawings (vendor data) on nodes and on edges that gave nothing read.
+    bare_drawings: (usize, usize),
 }
 
 impl Stats {
@@ -287,6 +310,7 @@ struct GraphmlReader {
     text: String,
     seq: usize,
     stats: Stats,
+    drawn: DrawnDirections,
 }
 
 impl GraphmlReader {
@@ -306,6 +330,7 @@ impl GraphmlReader {
             text: String::new(),
             seq: 0,
             stats: Stats::default(),
+            drawn: DrawnDirections::default(),
         }
     }
 
@@ -424,6 +449,7 @@ impl GraphmlReader {
         self.apply_defaults("node", &mut draft.record, &draft.given);
         let record = &mut draft.record;
         for vendor in std::mem::take(&mut draft.extra.vendor) {
+            self.stats.bare_drawings.0 += usize::from(vendor.gives_nothing());
             let used_label = match vendor.label {
                 Some(label) if record.node.label.is_none() => {
                     record.node.label = Some(label);
@@ -509,6 +535,13 @@ impl GraphmlReader {
         self.apply_defaults("edge", &mut draft.record, &draft.given);
         let record = &mut draft.record;
         for vendor in std::mem::take(&mut draft.extra.vendor) {
+            self.stats.bare_drawings.1 += usize::from(vendor.gives_nothing());
+            // A directed edge goes the way yEd draws its arrows (see `arrows.rs`).
+            if let Some(arrowheads) = vendor.arrows
+                && record.edge.directed
+            {
+                self.drawn.orient(&mut record.edge, arrowheads);
+            }
             let used_label = match vendor.label {
                 Some(label) if record.edge.label.is_none() => {
                     record.edge.label = Some(label);
@@ -703,6 +736,22 @@ impl GraphmlReader {
             self.builder
                 .note(xml::unused_elements_note(stats.unused.iter()));
         }
+        let (nodes, edges) = stats.bare_drawings;
+        let on: Vec<String> = [(nodes, "node", "nodes"), (edges, "edge", "edges")]
+            .into_iter()
+            .filter(|(n, _, _)| *n > 0)
+            .map(|(n, one, many)| counted(n, one, many))
+            .collect();
+        if !on.is_empty() {
+            self.builder.note(format!(
+                "yEd drawings giving no label, position or arrows (only shapes, fills and line \
+                 styles) not read, on {}",
+                on.join(" and ")
+            ));
+        }
+        if let Some(note) = self.drawn.note() {
+            self.builder.note(note);
+        }
     }
 }
 
@@ -758,6 +807,7 @@ impl XmlGraphReader for GraphmlReader {
                     label_text: String::new(),
                     geometry: None,
                     vendor_type: None,
+                    arrows: None,
                 });
             }
             ("port", _) => self.stats.ports += 1,
@@ -906,6 +956,7 @@ fn vendor_data(title: String, text: String, capture: DataCapture) -> VendorData 
         label_markup: capture.label_markup,
         geometry: capture.geometry,
         vendor_type: capture.vendor_type,
+        arrows: capture.arrows,
     }
 }
 
