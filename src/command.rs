@@ -87,6 +87,8 @@ pub enum Command {
     ShowReport(bool),
     /// Open a source's web page in the browser (http and https only).
     OpenUrl(String),
+    /// Put this text on the clipboard (a quote with its citation).
+    CopyText(String),
     /// Ask for a plain-text or HTML file holding this source's text, then attach it.
     PickSourceText(SourceIdx),
     /// Read this file as the source's text (in the background) and check its quotes against it.

@@ -5,9 +5,29 @@ pub fn counted(count: usize, singular: &str, plural: &str) -> String {
     format!("{count} {}", if count == 1 { singular } else { plural })
 }
 
+/// A quote between quotation marks, unless it brings its own (a quote of someone's words
+/// copied with the article's marks): never “" twice.
+pub fn in_quotation_marks(quote: &str) -> String {
+    if quote.starts_with(['“', '"', '‘', '«']) {
+        quote.to_owned()
+    } else {
+        format!("“{quote}”")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_gets_quotation_marks_once() {
+        assert_eq!(in_quotation_marks("built it"), "“built it”");
+        assert_eq!(
+            in_quotation_marks("“We built it,” he said"),
+            "“We built it,” he said"
+        );
+        assert_eq!(in_quotation_marks("\"Plain\""), "\"Plain\"");
+    }
 
     #[test]
     fn one_is_singular_and_every_other_count_plural() {

@@ -350,3 +350,41 @@ fn a_long_list_of_relation_kinds_is_said_once_each_and_wraps_instead_of_widening
         "the panel went from {before} to {after} points wide"
     );
 }
+
+#[test]
+fn copy_with_source_puts_the_quote_and_its_citation_on_the_clipboard() {
+    let mut harness = harness_on(fixture("harbour.json"));
+    select_relation(&mut harness, "northwind-supplied-port");
+    // The second quote, a spokesperson's, scrolled into view first.
+    harness
+        .query_all_by_label("Copy with source")
+        .nth(1)
+        .expect("a copy link on each quote")
+        .scroll_to_me();
+    harness.run_steps(3);
+    harness
+        .query_all_by_label("Copy with source")
+        .nth(1)
+        .expect("a copy link on each quote")
+        .click();
+    let mut copied = Vec::new();
+    for _ in 0..3 {
+        harness.step();
+        for command in &harness.output().platform_output.commands {
+            if let egui::OutputCommand::CopyText(text) = command {
+                copied.push(text.clone());
+            }
+        }
+    }
+    assert_eq!(
+        copied,
+        [
+            "“We only sold them routers,” — Dana Reyes (spokesperson, Northwind), The Harbour \
+             Report, Harbour Review, https://example.org/harbour-report"
+        ]
+    );
+    assert_eq!(
+        harness.state().notice(),
+        Some("Copied the quote and its source.")
+    );
+}

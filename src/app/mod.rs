@@ -765,6 +765,10 @@ impl ChainsightApp {
                         ));
                     }
                 },
+                Command::CopyText(text) => {
+                    ctx.copy_text(text);
+                    self.notice = Some("Copied the quote and its source.".to_owned());
+                }
                 Command::PickSourceText(source) => {
                     self.start_pick(ctx, DialogPurpose::AttachText(source));
                 }

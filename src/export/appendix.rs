@@ -200,6 +200,37 @@ pub fn appendix_markdown(dataset: &Dataset, lens: &Lens) -> String {
     out
 }
 
+/// One quote as plain text to paste into a report: “quote” — speaker, source title, author,
+/// publisher, date, URL, where in it.
+pub fn plain_citation(dataset: &Dataset, evidence: &Evidence) -> String {
+    let mut attribution = Vec::new();
+    if let Some(speaker) = &evidence.speaker {
+        attribution.push(speaker.display());
+    }
+    if let Some(source) = evidence.source.and_then(|s| dataset.source(s)) {
+        attribution.push(source.title.clone());
+        let fields = [&source.author, &source.publisher, &source.date];
+        attribution.extend(fields.into_iter().flatten().map(|f| f.trim().to_owned()));
+        // A link that would not be opened (a script, a disguised address) is pasted with its
+        // control characters visible, as the panel shows it.
+        if let Some(url) = &source.url {
+            attribution.push(
+                crate::model::openable_url(url)
+                    .map_or_else(|_| url.trim().escape_debug().to_string(), str::to_owned),
+            );
+        }
+    }
+    if let Some(locator) = &evidence.locator {
+        attribution.push(format!("at: {locator}"));
+    }
+    let quote = crate::words::in_quotation_marks(evidence.quote.trim());
+    if attribution.is_empty() {
+        quote
+    } else {
+        format!("{quote} — {}", attribution.join(", "))
+    }
+}
+
 /// One quote as a block quote, then "— speaker, source, date, URL, locator".
 fn quote(out: &mut String, dataset: &Dataset, evidence: &Evidence) {
     let lines: Vec<&str> = evidence.quote.trim().lines().collect();

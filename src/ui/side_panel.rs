@@ -616,28 +616,26 @@ fn evidence_item(
                 speaker_line(ui, session, speaker, commands);
             }
             ui.label(
-                RichText::new(in_quotation_marks(evidence.quote.trim()))
+                RichText::new(crate::words::in_quotation_marks(evidence.quote.trim()))
                     .italics()
                     .color(theme::palette(ui.ctx()).quote),
             );
-            match evidence.source {
-                Some(source_idx) => {
-                    source_lines(
-                        ui,
-                        session,
-                        (source_idx, repeat_source),
-                        place,
-                        evidence,
-                        commands,
-                    );
-                }
-                None => {
-                    ui.label(
-                        RichText::new("Source unknown (see the load report)")
-                            .small()
-                            .color(theme::palette(ui.ctx()).warning),
-                    );
-                }
+            if let Some(source_idx) = evidence.source {
+                source_lines(
+                    ui,
+                    session,
+                    (source_idx, repeat_source),
+                    place,
+                    evidence,
+                    commands,
+                );
+            } else {
+                ui.label(
+                    RichText::new("Source unknown (see the load report)")
+                        .small()
+                        .color(theme::palette(ui.ctx()).warning),
+                );
+                copy_link(ui, session, place, commands);
             }
             for cited in evidence
                 .cites
@@ -766,81 +764,90 @@ fn quote_check_line(
         .map_or(QuoteCheck::NoText, |text| {
             text.check(relation, evidence_index)
         });
-    ui.horizontal_wrapped(|ui| match check {
-        QuoteCheck::Found => {
-            ui.label(
-                RichText::new("✔ Found verbatim in the source text")
-                    .small()
-                    .color(theme::palette(ui.ctx()).verified),
-            );
-            if ui
-                .link(RichText::new("Read in context").small())
-                .on_hover_text("Show the source text with this quote highlighted")
-                .clicked()
-            {
-                commands.push(Command::ReadInContext {
-                    source,
-                    quote: Some((relation, evidence_index)),
-                });
-            }
-        }
-        QuoteCheck::NotFound => {
-            ui.label(
-                RichText::new("✖ Not found in the source text")
-                    .small()
-                    .color(theme::palette(ui.ctx()).warning),
-            )
-            .on_hover_text("Compared after collapsing whitespace, as `chainsight verify` does");
-            if ui.link(RichText::new("Open the text").small()).clicked() {
-                commands.push(Command::ReadInContext {
-                    source,
-                    quote: None,
-                });
-            }
-        }
-        QuoteCheck::NoText => {
-            if let Some(error) = session.source_text_errors.get(&source) {
+    ui.horizontal_wrapped(|ui| {
+        match check {
+            QuoteCheck::Found => {
                 ui.label(
-                    RichText::new(format!("Source text not read: {error}"))
+                    RichText::new("✔ Found verbatim in the source text")
+                        .small()
+                        .color(theme::palette(ui.ctx()).verified),
+                );
+                if ui
+                    .link(RichText::new("Read in context").small())
+                    .on_hover_text("Show the source text with this quote highlighted")
+                    .clicked()
+                {
+                    commands.push(Command::ReadInContext {
+                        source,
+                        quote: Some((relation, evidence_index)),
+                    });
+                }
+            }
+            QuoteCheck::NotFound => {
+                ui.label(
+                    RichText::new("✖ Not found in the source text")
                         .small()
                         .color(theme::palette(ui.ctx()).warning),
-                );
-            }
-            if ui
-                .link(RichText::new("Attach source text…").small())
-                .on_hover_text(
-                    "Pick a plain-text or HTML copy of this source to check its quotes \
-                         and read them in context",
                 )
-                .clicked()
-            {
-                commands.push(Command::PickSourceText(source));
+                .on_hover_text("Compared after collapsing whitespace, as `chainsight verify` does");
+                if ui.link(RichText::new("Open the text").small()).clicked() {
+                    commands.push(Command::ReadInContext {
+                        source,
+                        quote: None,
+                    });
+                }
+            }
+            QuoteCheck::NoText => {
+                if let Some(error) = session.source_text_errors.get(&source) {
+                    ui.label(
+                        RichText::new(format!("Source text not read: {error}"))
+                            .small()
+                            .color(theme::palette(ui.ctx()).warning),
+                    );
+                }
+                if ui
+                    .link(RichText::new("Attach source text…").small())
+                    .on_hover_text(
+                        "Pick a plain-text or HTML copy of this source to check its quotes \
+                         and read them in context",
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::PickSourceText(source));
+                }
             }
         }
+        copy_link(ui, session, (relation, evidence_index), commands);
     });
 }
 
-/// A quote between quotation marks, unless it brings its own (a quote of someone's words
-/// copied with the article's marks): never “" twice.
-fn in_quotation_marks(quote: &str) -> String {
-    if quote.starts_with(['“', '"', '‘', '«']) {
-        quote.to_owned()
-    } else {
-        format!("“{quote}”")
-    }
-}
-
-#[cfg(test)]
-mod quote_tests {
-    use super::in_quotation_marks;
-
-    #[test]
-    fn a_quote_gets_quotation_marks_once() {
-        assert_eq!(in_quotation_marks("built it"), "“built it”");
-        assert_eq!(
-            in_quotation_marks("“We built it,” he said"),
-            "“We built it,” he said"
-        );
-        assert_eq!(in_quotation_marks("\"Plain\""), "\"Plain\"");
+/// "Copy with source": the quote and its citation, as plain text for a report.
+fn copy_link(
+    ui: &mut egui::Ui,
+    session: &Session,
+    (relation, evidence_index): (RelationIdx, usize),
+    commands: &mut Vec<Command>,
+) {
+    let Some(evidence) = session
+        .dataset
+        .relation(relation)
+        .and_then(|r| r.evidence.get(evidence_index))
+    else {
+        return;
+    };
+    let clicked = ui
+        .scope(|ui| {
+            // On one line: broken across two, the link would read as two.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+            ui.link(RichText::new("Copy with source").small())
+                .on_hover_text("Copy the quote and its citation, to paste into a report")
+                .clicked()
+        })
+        .inner;
+    if clicked {
+        commands.push(Command::CopyText(crate::export::appendix::plain_citation(
+            &session.dataset,
+            evidence,
+        )));
     }
 }
