@@ -703,3 +703,21 @@ fn the_files_own_relation_kinds_can_each_be_hidden() {
             .shows_relation(chainsight::model::RelationIdx(i))
     }));
 }
+
+/// At 1280×720, with the stories and the filters open, the last of the filters' controls can
+/// still be scrolled to: the open filters scroll on their own.
+#[test]
+fn every_filter_control_can_be_reached_at_720p() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_eframe(|cc| ChainsightApp::new(cc, StartupOptions::default()));
+    harness.run_steps(3);
+    harness.get_by_label("Filters, time and focus").click();
+    harness.run_steps(3);
+    harness
+        .get_by_label_contains("Node colour shows")
+        .scroll_to_me();
+    harness.run_steps(3);
+    let rect = harness.get_by_label_contains("Node colour shows").rect();
+    assert!(rect.bottom() <= 720.0, "the last control is at {rect:?}");
+}

@@ -22,6 +22,9 @@ pub struct PanelState<'a> {
     pub play: filters::PlayState,
 }
 
+/// The most of the panel's height the open filters take before they scroll.
+const FILTERS_SHARE: f32 = 0.6;
+
 /// Draws the panel: the search box and the filters, then the search results, the selection's
 /// evidence, or the list of entities.
 pub fn show(
@@ -38,8 +41,17 @@ pub fn show(
         play,
     } = state;
     search_panel::search_box(ui, search_text, lens, focus_search, commands);
+    // Open, the filters are taller than a 720p panel: they scroll on their own, leaving the
+    // selection's evidence room below.
+    egui::ScrollArea::vertical()
+        .id_salt("filters-scroll")
+        .max_height(ui.available_height() * FILTERS_SHARE)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            filters::show(ui, session, view, lens, play, commands);
+        });
+    // Below the filters, so that a box ticked does not move the others under the pointer.
     filters::hidden_line(ui, lens, commands);
-    filters::show(ui, session, view, lens, play, commands);
     paths_panel::pending_line(ui, session, view, commands);
     ui.separator();
     match view.selection {
