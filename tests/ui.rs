@@ -721,3 +721,27 @@ fn every_filter_control_can_be_reached_at_720p() {
     let rect = harness.get_by_label_contains("Node colour shows").rect();
     assert!(rect.bottom() <= 720.0, "the last control is at {rect:?}");
 }
+
+/// The load report says everything was used only when no note says something was not.
+#[test]
+fn the_load_report_does_not_claim_everything_was_used_beside_its_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("unnamed.gml");
+    // A node without an id is kept, with a note, and no warning.
+    std::fs::write(
+        &file,
+        "graph [\n  node [ id 1 label \"A\" ]\n  node [ label \"B\" ]\n]\n",
+    )
+    .unwrap();
+    let mut harness = harness_with(StartupOptions { file: Some(file) });
+    wait_for_load(&mut harness);
+    assert!(!harness.state().session().report.notes.is_empty());
+    harness.get_by_label("Load report").click();
+    harness.run_steps(3);
+    harness.get_by_label("No warnings.");
+    assert!(
+        harness
+            .query_by_label_contains("Everything in the file was used")
+            .is_none()
+    );
+}

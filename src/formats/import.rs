@@ -554,7 +554,7 @@ impl GraphBuilder {
                 .map(|(kind, count)| format!("{kind} ({count})"))
                 .collect();
             self.notes.push(format!(
-                "node types outside Chainsight's kinds are shown as Other and kept as the attribute `kind`: {}",
+                "node types that are none of Chainsight's kinds, kept as written as the attribute `kind` (the panel and the legend say them; for filters by kind they are Other): {}",
                 kinds.join(", ")
             ));
         }

@@ -58,7 +58,12 @@ pub fn show(
                 }
                 ui.separator();
                 if report.warning_count() == 0 {
-                    ui.label("Everything in the file was used; no warnings.");
+                    // The notes may say what was set aside; only without them was it all used.
+                    ui.label(if report.notes.is_empty() {
+                        "Everything in the file was used; no warnings."
+                    } else {
+                        "No warnings."
+                    });
                     return;
                 }
                 ui.label(RichText::new(counted(report.warning_count(), "warning", "warnings")).color(theme::palette(ui.ctx()).warning));
