@@ -579,6 +579,40 @@ fn cytoscape_nodes_and_edges_at_the_top_level_with_list_names() {
     assert_eq!(ends(d, 0), ("n1".into(), "n2".into()));
     assert_eq!(d.relations[0].kind, RelationKind::Supplied);
     assert_eq!(d.positions.len(), 1);
+    // The name Cytoscape made for the edge is no label (it goes stale when a node is
+    // renamed); it is kept as an attribute.
+    assert_eq!(d.relations[0].label, None);
+    assert_eq!(d.relations[0].attributes["name"], "IBM (supplied) Huawei");
+}
+
+#[test]
+fn a_stale_cytoscape_edge_name_does_not_label_the_edge() {
+    // Node "a" was renamed "Acme" after the edge was made: the edge's name still says "1".
+    let text = r#"{"format_version": "1.0", "generated_by": "cytoscape-3.10.4",
+        "elements": {"nodes": [{"data": {"id": "a", "name": "Acme"}},
+                               {"data": {"id": "b", "name": "Beta"}}],
+                     "edges": [{"data": {"id": "e", "source": "a", "target": "b",
+                                         "name": "1 (-) 2", "interaction": "-"}},
+                               {"data": {"id": "f", "source": "b", "target": "a",
+                                         "name": "paid for the cameras", "interaction": "pp"}}]}}"#;
+    let loaded = formats::load_bytes("g.cyjs", text.as_bytes()).unwrap();
+    let d = &loaded.dataset;
+    assert_eq!(d.relations[0].phrase(), "-");
+    assert_eq!(d.relations[0].attributes["name"], "1 (-) 2");
+    // A name the user gave is the label.
+    assert_eq!(
+        d.relations[1].label.as_deref(),
+        Some("paid for the cameras")
+    );
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n.starts_with("1 edge name of the form")),
+        "{:?}",
+        loaded.report.notes
+    );
 }
 
 #[test]

@@ -87,9 +87,11 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
             for (i, node) in nodes.into_iter().enumerate() {
                 read_node(&mut builder, node, &format!("{base}nodes[{i}]"))?;
             }
+            let mut names = GeneratedNames::default();
             for (i, edge) in edges.into_iter().enumerate() {
-                read_edge(&mut builder, edge, &format!("{base}edges[{i}]"))?;
+                read_edge(&mut builder, edge, &format!("{base}edges[{i}]"), &mut names)?;
             }
+            names.note(&mut builder);
         }
     }
     Ok(builder.finish())
@@ -121,9 +123,11 @@ fn read_elements(builder: &mut GraphBuilder, items: Vec<Value>, base: &str) -> R
             read_node(builder, item, &json_path)?;
         }
     }
+    let mut names = GeneratedNames::default();
     for (json_path, item) in edges {
-        read_edge(builder, item, &json_path)?;
+        read_edge(builder, item, &json_path, &mut names)?;
     }
+    names.note(builder);
     Ok(())
 }
 
@@ -177,7 +181,50 @@ fn read_node(builder: &mut GraphBuilder, element: Value, json_path: &str) -> Res
     Ok(())
 }
 
-fn read_edge(builder: &mut GraphBuilder, element: Value, json_path: &str) -> Result<(), Misfit> {
+/// Cytoscape names an edge `source (interaction) target` when it is made and never renames
+/// it, so the ends' names may have changed since: such a name is not the edge's label. It is
+/// kept as the attribute `name`, as the XGMML reader keeps it; these count them.
+#[derive(Default)]
+struct GeneratedNames(usize);
+
+impl GeneratedNames {
+    fn note(&self, builder: &mut GraphBuilder) {
+        if self.0 > 0 {
+            builder.note(format!(
+                "{} of the form `source (interaction) target`, which Cytoscape makes, kept as \
+                 the attribute `name`; the interaction is the relation's type",
+                crate::words::counted(self.0, "edge name", "edge names")
+            ));
+        }
+    }
+}
+
+/// Whether `name` is the one Cytoscape made for an edge of this `interaction`.
+pub(super) fn is_generated_name(name: &str, interaction: &str) -> bool {
+    !interaction.trim().is_empty() && name.contains(&format!("({interaction})"))
+}
+
+/// The interaction in a name Cytoscape made, `source (interaction) target`: the name split
+/// at parentheses in exactly three parts, as Cytoscape 2.x reads it.
+pub(super) fn interaction_in_name(name: &str) -> Option<String> {
+    let parts: Vec<&str> = name.split(['(', ')']).collect();
+    // Java's split drops trailing empty parts: "a (pp) " is three parts there too.
+    let parts = match parts.as_slice() {
+        [head @ .., ""] if head.len() == 3 => head,
+        all => all,
+    };
+    match parts {
+        [_, interaction, _] if !interaction.trim().is_empty() => Some((*interaction).to_owned()),
+        _ => None,
+    }
+}
+
+fn read_edge(
+    builder: &mut GraphBuilder,
+    element: Value,
+    json_path: &str,
+    names: &mut GeneratedNames,
+) -> Result<(), Misfit> {
     let mut data = element_data(element, json_path)?;
     let mut endpoint = |key: &str| {
         let value = data.remove(key).unwrap_or(Value::Null);
@@ -196,6 +243,21 @@ fn read_edge(builder: &mut GraphBuilder, element: Value, json_path: &str) -> Res
     data.remove("SUID");
     data.remove("shared_name");
     data.remove("shared_interaction");
-    builder.add_edge(json_path, edge_from_fields(source, target, true, data));
+    let interaction = data.get("interaction").and_then(scalar_text);
+    let generated = match (data.get("name").and_then(scalar_text), interaction) {
+        (Some(name), Some(interaction))
+            if !data.contains_key("label") && is_generated_name(&name, &interaction) =>
+        {
+            data.remove("name");
+            Some(name)
+        }
+        _ => None,
+    };
+    let mut edge = edge_from_fields(source, target, true, data);
+    if let Some(name) = generated {
+        names.0 += 1;
+        edge.attributes.insert("name".to_owned(), name);
+    }
+    builder.add_edge(json_path, edge);
     Ok(())
 }

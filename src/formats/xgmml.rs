@@ -29,6 +29,7 @@ use std::str::FromStr;
 
 use serde_json::{Map, Number, Value};
 
+use super::cytoscape::{interaction_in_name, is_generated_name};
 use super::fields::{edge_from_fields, node_from_fields, scalar_text};
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::xml::{self, ESCAPE_PREFIX, Element, XmlEvents, XmlGraphReader, unused_elements_note};
@@ -653,7 +654,7 @@ impl XgmmlReader {
             interaction = Some(derived);
         }
         let generated = match (&name, &interaction) {
-            (Some(name), Some(interaction)) => name.contains(&format!("({interaction})")),
+            (Some(name), Some(interaction)) => is_generated_name(name, interaction),
             _ => false,
         };
         let mut kept_name = None;
@@ -911,21 +912,6 @@ fn listed(names: impl Iterator<Item = String>, total: usize) -> String {
         shown.push(format!("and {} others", total - LISTED));
     }
     shown.join(", ")
-}
-
-/// The interaction in a name Cytoscape made, `source (interaction) target`: the name split
-/// at parentheses in exactly three parts, as Cytoscape 2.x reads it.
-fn interaction_in_name(name: &str) -> Option<String> {
-    let parts: Vec<&str> = name.split(['(', ')']).collect();
-    // Java's split drops trailing empty parts: "a (pp) " is three parts there too.
-    let parts = match parts.as_slice() {
-        [head @ .., ""] if head.len() == 3 => head,
-        all => all,
-    };
-    match parts {
-        [_, interaction, _] if !interaction.trim().is_empty() => Some((*interaction).to_owned()),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
