@@ -745,3 +745,17 @@ fn the_load_report_does_not_claim_everything_was_used_beside_its_notes() {
             .is_none()
     );
 }
+
+/// Opening the filters changes nothing, so it leaves nothing to undo.
+#[test]
+fn opening_the_filters_leaves_nothing_to_undo() {
+    let mut harness = harness();
+    assert!(!harness.state().history().can_undo());
+    harness.get_by_label("Filters, time and focus").click();
+    harness.run_steps(5);
+    assert!(
+        !harness.state().history().can_undo(),
+        "an undo step was recorded: {:?}",
+        harness.state().view().filters
+    );
+}

@@ -133,8 +133,14 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
         ui.horizontal(|ui| {
             ui.label("At least");
             let mut min = filters.min_sources.max(1);
-            ui.add(egui::Slider::new(&mut min, 1..=most_sources).text("independent sources"));
-            filters.min_sources = min;
+            let moved = ui
+                .add(egui::Slider::new(&mut min, 1..=most_sources).text("independent sources"))
+                .changed();
+            // Only a move sets it: 0 and 1 both mean "any", and turning one into the other
+            // on opening the filters made an undo step that changed nothing.
+            if moved {
+                filters.min_sources = min;
+            }
         });
     }
     if filters != view.filters {
