@@ -884,3 +884,25 @@ fn dragging_a_node_of_a_settled_layout_moves_nothing_else_and_save_writes_where_
         assert_eq!(egui::pos2(position.x, position.y), after[entity.0]);
     }
 }
+
+#[test]
+fn undo_after_choosing_two_entities_goes_back_to_the_first() {
+    let mut harness = harness();
+    let dataset = &harness.state().session().dataset;
+    let ibm = dataset.entity_by_name("IBM").unwrap();
+    let huawei = dataset.entity_by_name("Huawei").unwrap();
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(ibm)));
+    harness.run_steps(2);
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(huawei)));
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().selection, Selection::Entity(ibm));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().selection, Selection::Nothing);
+}

@@ -385,7 +385,11 @@ impl ChainsightApp {
             self.selections_forward.clear();
         }
         if self.view != before && command.kind() != "camera" {
-            self.history.record(before, command.kind());
+            if command.runs_together() {
+                self.history.record(before, command.kind());
+            } else {
+                self.history.record_step(before, command.kind());
+            }
         }
     }
 

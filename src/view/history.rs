@@ -79,6 +79,15 @@ impl<L> History<L> {
         self.last_kind = Some(kind);
     }
 
+    /// Records a change that is a step of its own, never merged into the one before (a
+    /// click on an entity after a click on another); a run of the same kind may still
+    /// follow it into this step.
+    pub fn record_step(&mut self, before: View, kind: &'static str) {
+        self.future.clear();
+        self.push(Step::View(Box::new(before)));
+        self.last_kind = Some(kind);
+    }
+
     /// Records a node's move.
     pub fn record_move(&mut self, moved: NodeMove) {
         self.future.clear();
@@ -191,6 +200,23 @@ mod tests {
             Some(Step::View(Box::new(view(""))))
         );
         assert!(!history.can_undo());
+    }
+
+    #[test]
+    fn a_step_of_its_own_is_never_merged_into_the_last() {
+        let mut history = History::<u32>::default();
+        history.record_step(view("a"), "select");
+        history.record_step(view("b"), "select");
+        // A change of the same kind that runs together joins the last step.
+        history.record(view("c"), "select");
+        assert_eq!(
+            history.undo(&view("d"), || 0),
+            Some(Step::View(Box::new(view("b"))))
+        );
+        assert_eq!(
+            history.undo(&view("b"), || 0),
+            Some(Step::View(Box::new(view("a"))))
+        );
     }
 
     #[test]

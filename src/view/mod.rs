@@ -308,6 +308,22 @@ pub enum ViewCommand {
 }
 
 impl ViewCommand {
+    /// Whether a run of this change is one undo step with the changes of its kind before it
+    /// (typing, dragging a slider, ticking boxes, marking a quote after selecting its
+    /// relation). Choosing an entity or a path is a step of its own: undo after clicking IBM
+    /// and then Huawei goes back to IBM.
+    pub fn runs_together(&self) -> bool {
+        !matches!(
+            self,
+            Self::Select(_)
+                | Self::ToggleCompared(_)
+                | Self::PathFrom(_)
+                | Self::PathTo(_)
+                | Self::ClearPath
+                | Self::ShowAll
+        )
+    }
+
     /// What kind of change it is: a run of changes of one kind is one undo step.
     pub fn kind(&self) -> &'static str {
         match self {
