@@ -906,3 +906,24 @@ fn undo_after_choosing_two_entities_goes_back_to_the_first() {
     harness.run_steps(2);
     assert_eq!(harness.state().view().selection, Selection::Nothing);
 }
+
+#[test]
+fn a_relation_says_its_dates_once_when_its_label_already_does() {
+    let mut harness = harness();
+    let relation = harness
+        .state()
+        .session()
+        .dataset
+        .relation_by_id("huawei-supplied-uk-government")
+        .unwrap();
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Relation(relation)));
+    harness.run_steps(3);
+    harness.get_by_label("on government projects since 2003");
+    assert!(
+        harness
+            .query_by_label_contains("since 2003 · since 2003")
+            .is_none()
+    );
+}

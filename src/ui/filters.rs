@@ -172,7 +172,10 @@ fn attribute_controls(ui: &mut egui::Ui, session: &Session, filters: &mut crate:
             .or_default();
         egui::CollapsingHeader::new(super::theme::header_title(
             ui,
-            format!("Attribute “{key}” ({} values)", counts.len()),
+            format!(
+                "Attribute “{key}” ({})",
+                crate::words::counted(counts.len(), "value", "values")
+            ),
         ))
         .id_salt(("attribute-filter", key))
         .show(ui, |ui| {

@@ -101,7 +101,13 @@ fn overview(
         &dataset.metadata.title
     };
     ui.heading(title);
-    if let Some(description) = &dataset.metadata.description {
+    // GEXF files often give the same words as title and description: said once.
+    if let Some(description) = dataset
+        .metadata
+        .description
+        .as_ref()
+        .filter(|d| d.trim() != title.trim())
+    {
         ui.label(description);
     }
     ui.label(
@@ -581,7 +587,12 @@ fn relation_facts(ui: &mut egui::Ui, relation: &Relation) {
     if let Some(label) = relation.label.as_ref().filter(|l| *l != relation.phrase()) {
         facts.push(label.clone());
     }
-    if let Some(when) = relation.when.display() {
+    // Nor are dates the label already says ("on government projects since 2003").
+    if let Some(when) = relation
+        .when
+        .display()
+        .filter(|when| !facts.iter().any(|fact| fact.contains(when.as_str())))
+    {
         facts.push(when);
     }
     if !facts.is_empty() {
