@@ -114,7 +114,8 @@ impl HeadlessFonts {
             ..
         } = *request;
         let colouring = Colouring::new(session, &view.colour_by);
-        let legend = crate::scene::legend_items(view, &colouring, &session.index.facets);
+        let pinned = session.layout.any_pinned().then_some(palette.node_label);
+        let legend = crate::scene::legend_items(view, &colouring, &session.index.facets, pinned);
         let legend_height = svg::legend_height(&legend, size.x, &palette, self);
         let viewport =
             Rect::from_min_size(Pos2::ZERO, vec2(size.x, (size.y - legend_height).max(1.0)));

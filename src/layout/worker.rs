@@ -381,6 +381,11 @@ impl LayoutHandle {
         self.read(|p| p.pinned.get(entity.0).copied().unwrap_or(false))
     }
 
+    /// Whether any entity is pinned.
+    pub fn any_pinned(&self) -> bool {
+        self.read(|p| p.pinned.contains(&true))
+    }
+
     /// Whether `entity` is left out of the layout.
     pub fn is_excluded(&self, entity: EntityIdx) -> bool {
         self.read(|p| p.excluded.get(entity.0).copied().unwrap_or(false))

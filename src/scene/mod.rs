@@ -164,6 +164,8 @@ pub enum LegendMark {
         cross: bool,
         width: f32,
     },
+    /// The dot that marks a pinned node, in this colour.
+    Pinned(Color32),
 }
 
 /// One legend entry.
@@ -250,13 +252,23 @@ impl Scene {
                 nodes_in_view,
             )
         };
+        let legend = legend_items(
+            inputs.view,
+            inputs.colouring,
+            &inputs.session.index.facets,
+            inputs
+                .session
+                .layout
+                .any_pinned()
+                .then_some(inputs.palette.node_label),
+        );
         Self {
             viewport: inputs.viewport,
             palette: *inputs.palette,
             edges,
             nodes,
             labels,
-            legend: legend_items(inputs.view, inputs.colouring, &inputs.session.index.facets),
+            legend,
             caption: inputs.caption.clone(),
             note,
         }
@@ -938,7 +950,14 @@ fn edge_labels(
 /// Colour key: node colours (with counts by kind, hidden kinds marked), then the line styles
 /// the network has: a hedge only where some relation has it, "wider: more sources" only where
 /// some relation has more than one (a key to styles nowhere drawn is clutter at 720p).
-pub fn legend_items(view: &View, colouring: &Colouring, facets: &Facets) -> Vec<LegendItem> {
+/// The legend: node colours (each kind clickable), line styles, and where pinned nodes are
+/// drawn with their dot (`pinned`, in its colour), what the dot means.
+pub fn legend_items(
+    view: &View,
+    colouring: &Colouring,
+    facets: &Facets,
+    pinned: Option<Color32>,
+) -> Vec<LegendItem> {
     let mut items: Vec<LegendItem> = colouring
         .legend
         .iter()
@@ -994,6 +1013,13 @@ pub fn legend_items(view: &View, colouring: &Colouring, facets: &Facets) -> Vec<
                 cross: false,
                 width: 3.5,
             },
+            kind: None,
+        });
+    }
+    if let Some(dot) = pinned {
+        items.push(LegendItem {
+            text: "pinned".to_owned(),
+            mark: LegendMark::Pinned(dot),
             kind: None,
         });
     }
@@ -1108,6 +1134,23 @@ mod tests {
                 session.index.degree(hub)
             );
         }
+    }
+
+    #[test]
+    fn the_legend_explains_the_pinned_dot_where_one_is_drawn() {
+        let mut session = builtin();
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        let pinned = |session: &Session| {
+            scene_of(session, &View::default(), viewport)
+                .legend
+                .iter()
+                .any(|item| matches!(item.mark, LegendMark::Pinned(_)) && item.text == "pinned")
+        };
+        assert!(!pinned(&session));
+        let ibm = session.dataset.entity_by_name("IBM").unwrap();
+        let at = session.layout.position(ibm);
+        session.layout.pin_at(ibm, at);
+        assert!(pinned(&session));
     }
 
     #[test]
@@ -1359,7 +1402,7 @@ mod tests {
     fn the_legend_keys_only_the_line_styles_the_network_has() {
         let line_texts = |session: &Session| -> Vec<String> {
             let colouring = Colouring::new(session, &crate::view::ColourBy::Kind);
-            legend_items(&View::default(), &colouring, &session.index.facets)
+            legend_items(&View::default(), &colouring, &session.index.facets, None)
                 .into_iter()
                 .filter(|item| matches!(item.mark, LegendMark::Line { .. }))
                 .map(|item| item.text)

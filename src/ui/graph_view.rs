@@ -164,7 +164,8 @@ fn glide(ctx: &egui::Context, target: Camera) -> Camera {
 fn legend(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
     let palette = theme::palette(ui.ctx());
     let colouring = Colouring::get(ui.ctx(), session, &view.colour_by);
-    let items = crate::scene::legend_items(view, &colouring, &session.index.facets);
+    let pinned = session.layout.any_pinned().then_some(palette.node_label);
+    let items = crate::scene::legend_items(view, &colouring, &session.index.facets, pinned);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = vec2(16.0, 4.0);
         for item in items {
@@ -198,6 +199,10 @@ fn paint_legend_mark(painter: &egui::Painter, marker: Rect, mark: LegendMark, pa
         }
         LegendMark::HiddenDot(colour) => {
             painter.circle_stroke(marker.center(), 5.5, Stroke::new(1.5, colour));
+        }
+        LegendMark::Pinned(dot) => {
+            painter.circle_stroke(marker.center(), 5.5, Stroke::new(1.0, palette.edge));
+            painter.circle_filled(marker.center(), 2.0, dot);
         }
         LegendMark::Line { dash, cross, width } => {
             let line = [marker.left_center(), marker.right_center()];
@@ -659,14 +664,25 @@ fn hover_text(ui: &mut egui::Ui, session: &Session, hover: Option<Hit>) {
     match hover {
         Some(Hit::Entity(entity)) => {
             if let Some(e) = session.dataset.entity(entity) {
-                ui.label(format!("{} · {}", e.name, e.kind.label()));
+                let pinned = if session.layout.is_pinned(entity) {
+                    " · pinned (double-click to release)"
+                } else {
+                    ""
+                };
+                ui.label(format!(
+                    "{} · {}{pinned}",
+                    e.name,
+                    crate::view::kind_said(e)
+                ));
             }
         }
         Some(Hit::Relation(relation)) => {
             if let Some(r) = session.dataset.relation(relation) {
                 let name = |idx| session.dataset.entity(idx).map_or("?", |e| e.name.as_str());
+                // No arrow where the file gives no direction, as the panel writes it.
+                let arrow = if r.directed { "→" } else { "—" };
                 ui.label(format!(
-                    "{} → {} → {}",
+                    "{} {arrow} {} {arrow} {}",
                     name(r.source),
                     r.display_label(),
                     name(r.target)

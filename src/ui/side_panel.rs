@@ -206,12 +206,7 @@ fn entity_details(
         return;
     };
     ui.heading(&e.name);
-    // A type of the file's own that is none of Chainsight's kinds says more than "Other".
-    let file_kind = e
-        .attributes
-        .get(crate::view::FILE_KIND)
-        .filter(|kind| e.kind == crate::model::EntityKind::Other && !kind.trim().is_empty());
-    let mut facts = vec![file_kind.map_or_else(|| e.kind.label().to_owned(), Clone::clone)];
+    let mut facts = vec![crate::view::kind_said(e).to_owned()];
     facts.extend(e.country.clone());
     // The colour the entity has in the graph, whatever colours it (kind, cluster, the file's
     // types), as a swatch: text in a kind's colour was hard to read on the panel (grey

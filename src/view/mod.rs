@@ -158,6 +158,17 @@ impl View {
 /// Chainsight's kinds.
 pub const FILE_KIND: &str = "kind";
 
+/// An entity's kind as the window says it: the file's own type where it is none of
+/// Chainsight's kinds ("Interviewee" says more than "Other").
+pub fn kind_said(entity: &crate::model::Entity) -> &str {
+    entity
+        .attributes
+        .get(FILE_KIND)
+        .map(String::as_str)
+        .filter(|kind| entity.kind == EntityKind::Other && !kind.trim().is_empty())
+        .unwrap_or(entity.kind.label())
+}
+
 /// From this many entities on, a dataset opens coloured by cluster rather than kind.
 pub const CLUSTER_COLOURS_FROM: usize = 5_000;
 
