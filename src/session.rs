@@ -180,7 +180,8 @@ impl ViewIndex {
             .collect();
         let mut entities_by_name: Vec<EntityIdx> =
             (0..dataset.entities.len()).map(EntityIdx).collect();
-        entities_by_name.sort_by(|a, b| search_text[a.0].cmp(&search_text[b.0]));
+        entities_by_name
+            .sort_by(|a, b| crate::words::natural_cmp(&search_text[a.0], &search_text[b.0]));
         let independent_sources: Vec<u32> = dataset
             .relations
             .iter()

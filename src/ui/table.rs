@@ -133,11 +133,23 @@ const RELATION_HEADINGS: [Heading; 7] = [
     heading("Sources", false),
 ];
 
-/// A cell's sort key: numbers sort as numbers, text as lower-case text.
-#[derive(Clone, Debug, PartialEq, PartialOrd)]
+/// A cell's sort key: numbers sort as numbers, text as lower-case text with the numbers in
+/// it by value ("node 2" before "node 10").
+#[derive(Clone, Debug, PartialEq)]
 enum Key {
     Number(f64),
     Text(String),
+}
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        match (self, other) {
+            (Self::Number(a), Self::Number(b)) => a.partial_cmp(b),
+            (Self::Text(a), Self::Text(b)) => Some(crate::words::natural_cmp(a, b)),
+            (Self::Number(_), Self::Text(_)) => Some(std::cmp::Ordering::Less),
+            (Self::Text(_), Self::Number(_)) => Some(std::cmp::Ordering::Greater),
+        }
+    }
 }
 
 /// Draws the table in all of `ui`.
@@ -510,6 +522,20 @@ mod tests {
         );
         state.ascending = false;
         assert_eq!(sorted(rows, &state, |i| Key::Number(values[i])), [2, 0, 1]);
+    }
+
+    #[test]
+    fn names_with_numbers_sort_by_their_value() {
+        let names = ["10", "2", "node 10", "node 9", "1"];
+        let state = TableState {
+            ascending: true,
+            ..TableState::default()
+        };
+        let order = sorted((0..names.len()).collect(), &state, |i| {
+            Key::Text(names[i].to_owned())
+        });
+        let order: Vec<&str> = order.into_iter().map(|i| names[i]).collect();
+        assert_eq!(order, ["1", "2", "10", "node 9", "node 10"]);
     }
 
     #[test]
