@@ -119,10 +119,25 @@ impl ChainsightApp {
         self.presenter = Some(presenter);
     }
 
-    /// The story step's words for the graph, with where it stands ("3/8").
+    /// The story step's words for the graph, with where it stands ("3/8"), and in a step
+    /// that reveals its links one by one, how many are shown ("link 2 of 5"), so that a
+    /// presenter knows how many presses remain.
     pub fn caption(&self) -> Option<Caption> {
         let presenter = self.presenter?;
-        Caption::of_step(presenter.story(&self.session.dataset)?, presenter.step)
+        let dataset = &self.session.dataset;
+        let mut caption = Caption::of_step(presenter.story(dataset)?, presenter.step)?;
+        if let Some(step) = presenter.current(dataset)
+            && step.reveal
+            && step.relations.len() > 1
+        {
+            caption.title = format!(
+                "{}  ·  link {} of {}",
+                caption.title,
+                presenter.revealed.min(step.relations.len()),
+                step.relations.len()
+            );
+        }
+        Some(caption)
     }
 
     /// Applies the palette of the chosen theme and mode when it changed.
