@@ -934,3 +934,27 @@ fn a_relation_says_its_dates_once_when_its_label_already_does() {
             .is_none()
     );
 }
+
+#[test]
+fn the_relations_table_says_what_each_relation_is_and_its_label_apart() {
+    let mut harness = harness();
+    harness.get_by_label("Table").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("Relations (").click();
+    harness.run_steps(3);
+    harness.get_by_label("Label");
+    // Sorted by source, Accenture's relation comes first: its kind and its label apart.
+    let accenture = harness
+        .state()
+        .session()
+        .dataset
+        .relations
+        .iter()
+        .find(|r| harness.state().session().dataset.entities[r.source.0].name == "Accenture")
+        .cloned()
+        .unwrap();
+    assert!(harness.query_all_by_label(accenture.phrase()).count() > 0);
+    let label = accenture.label.clone().unwrap();
+    assert_ne!(label, accenture.phrase());
+    assert!(harness.query_all_by_label(&label).count() > 0, "{label}");
+}

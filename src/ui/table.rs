@@ -122,8 +122,10 @@ const fn heading(title: &'static str, ascending_first: bool) -> Heading {
     }
 }
 
-/// Names A to Z; the date, status and counts latest and largest first.
-const RELATION_HEADINGS: [Heading; 7] = [
+/// Names A to Z; the date, status and counts latest and largest first. "Relation" is what the
+/// relation is ("supplied", or the file's own kind); "Label" its description, where it has one
+/// that says more.
+const RELATION_HEADINGS: [Heading; 8] = [
     heading("From", true),
     heading("Relation", true),
     heading("To", true),
@@ -131,6 +133,7 @@ const RELATION_HEADINGS: [Heading; 7] = [
     heading("Status", false),
     heading("Quotes", false),
     heading("Sources", false),
+    heading("Label", true),
 ];
 
 /// A cell's sort key: numbers sort as numbers, text as lower-case text with the numbers in
@@ -220,6 +223,14 @@ fn entity_cell(session: &Session, e: &Entity, entity: EntityIdx, column: EntityC
     }
 }
 
+/// A relation's label where it says more than its phrase (a description); empty otherwise.
+fn label_beyond_phrase(r: &crate::model::Relation) -> &str {
+    r.label
+        .as_deref()
+        .filter(|l| *l != r.phrase())
+        .unwrap_or_default()
+}
+
 fn relation_key(session: &Session, relation: RelationIdx, column: usize) -> Key {
     let dataset = &session.dataset;
     let Some(r) = dataset.relation(relation) else {
@@ -233,7 +244,7 @@ fn relation_key(session: &Session, relation: RelationIdx, column: usize) -> Key 
     };
     match column {
         0 => Key::Text(name(r.source)),
-        1 => Key::Text(r.display_label().to_lowercase()),
+        1 => Key::Text(r.phrase().to_lowercase()),
         2 => Key::Text(name(r.target)),
         3 => Key::Number(
             r.when
@@ -242,7 +253,7 @@ fn relation_key(session: &Session, relation: RelationIdx, column: usize) -> Key 
         ),
         4 => Key::Text(r.status.as_str().to_owned()),
         5 => Key::Number(r.evidence.len() as f64),
-        _ => Key::Number(f64::from(
+        6 => Key::Number(f64::from(
             session
                 .index
                 .independent_sources
@@ -250,6 +261,7 @@ fn relation_key(session: &Session, relation: RelationIdx, column: usize) -> Key 
                 .copied()
                 .unwrap_or(0),
         )),
+        _ => Key::Text(label_beyond_phrase(r).to_lowercase()),
     }
 }
 
@@ -345,6 +357,8 @@ struct Listing<'a, T> {
     headings: &'a [Heading],
     /// Leading columns given a wide, clipped column (names).
     wide_columns: usize,
+    /// Whether the last column (a description) takes the room left, clipped.
+    last_fills: bool,
     /// The column whose cell is a button (for the keyboard and screen readers).
     button_column: usize,
     cells: &'a dyn Fn(T) -> Option<Vec<String>>,
@@ -366,52 +380,61 @@ fn rows_table<T: Copy + PartialEq>(
         commands.push(Command::Select((listing.select)(next)));
     }
     let scroll_to = stepped.and_then(|next| rows.iter().position(|r| *r == next));
-    let mut table = TableBuilder::new(ui)
-        .striped(true)
-        .sense(Sense::click())
-        .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .columns(
-            Column::initial(220.0)
-                .at_least(100.0)
-                .clip(true)
-                .resizable(true),
-            listing.wide_columns,
-        )
-        .columns(
-            Column::auto().at_least(60.0).resizable(true),
-            listing.headings.len() - listing.wide_columns,
-        );
-    if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, Some(Align::Center));
-    }
-    header(table, listing.headings, state, |body| {
-        body.rows(22.0, rows.len(), |mut row| {
-            let Some(&record) = rows.get(row.index()) else {
-                return;
-            };
-            let Some(cells) = (listing.cells)(record) else {
-                return;
-            };
-            let emphasis = (listing.emphasis)(record);
-            let is_selected = selected == Some(record);
-            row.set_selected(is_selected);
-            let mut clicked = false;
-            for (column, text) in cells.into_iter().enumerate() {
-                row.col(|ui| {
-                    if column == listing.button_column {
-                        clicked |= ui
-                            .selectable_label(is_selected, text_for(emphasis, text))
-                            .clicked();
-                    } else {
-                        ui.label(text_for(emphasis, text));
+    // Wider than the panel (eight columns beside the side panel at 1280 points), the table
+    // scrolls sideways rather than cutting the last columns off.
+    egui::ScrollArea::horizontal()
+        .id_salt("table-sideways")
+        .show(ui, |ui| {
+            let mut table = TableBuilder::new(ui)
+                .striped(true)
+                .sense(Sense::click())
+                .cell_layout(egui::Layout::left_to_right(Align::Center))
+                .columns(
+                    Column::initial(180.0)
+                        .at_least(90.0)
+                        .clip(true)
+                        .resizable(true),
+                    listing.wide_columns,
+                )
+                .columns(
+                    Column::auto().at_least(60.0).resizable(true),
+                    listing.headings.len() - listing.wide_columns - usize::from(listing.last_fills),
+                );
+            if listing.last_fills {
+                table = table.column(Column::remainder().at_least(120.0).clip(true));
+            }
+            if let Some(row) = scroll_to {
+                table = table.scroll_to_row(row, Some(Align::Center));
+            }
+            header(table, listing.headings, state, |body| {
+                body.rows(22.0, rows.len(), |mut row| {
+                    let Some(&record) = rows.get(row.index()) else {
+                        return;
+                    };
+                    let Some(cells) = (listing.cells)(record) else {
+                        return;
+                    };
+                    let emphasis = (listing.emphasis)(record);
+                    let is_selected = selected == Some(record);
+                    row.set_selected(is_selected);
+                    let mut clicked = false;
+                    for (column, text) in cells.into_iter().enumerate() {
+                        row.col(|ui| {
+                            if column == listing.button_column {
+                                clicked |= ui
+                                    .selectable_label(is_selected, text_for(emphasis, text))
+                                    .clicked();
+                            } else {
+                                ui.label(text_for(emphasis, text));
+                            }
+                        });
+                    }
+                    if clicked || row.response().clicked() {
+                        commands.push(Command::Select((listing.select)(record)));
                     }
                 });
-            }
-            if clicked || row.response().clicked() {
-                commands.push(Command::Select((listing.select)(record)));
-            }
+            });
         });
-    });
 }
 
 fn entity_table(
@@ -450,6 +473,7 @@ fn entity_table(
     let listing = Listing {
         headings: &headings,
         wide_columns: 1,
+        last_fills: false,
         button_column: 0,
         cells: &cells,
         emphasis: &emphasis,
@@ -483,18 +507,21 @@ fn relation_table(
         let sources = session.index.independent_sources.get(relation.0).copied();
         Some(vec![
             name(r.source),
-            r.display_label().to_owned(),
+            r.phrase().to_owned(),
             name(r.target),
             r.when.display().unwrap_or_default(),
-            r.status.label().to_owned(),
+            // The legend's word ("claimed"), not the panel's sentence: the column stays narrow.
+            r.status.as_str().to_owned(),
             r.evidence.len().to_string(),
             sources.unwrap_or(0).to_string(),
+            label_beyond_phrase(r).to_owned(),
         ])
     };
     let emphasis = |relation: RelationIdx| lens.relation(relation);
     let listing = Listing {
         headings: &RELATION_HEADINGS,
         wide_columns: 3,
+        last_fills: true,
         button_column: 1,
         cells: &cells,
         emphasis: &emphasis,
