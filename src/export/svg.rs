@@ -358,6 +358,10 @@ fn legend_mark(svg: &mut Svg, marker: Rect, mark: LegendMark, palette: &Palette)
         LegendMark::HiddenDot(colour) => {
             svg.circle(marker.center(), 5.5, Fill::Stroke(1.5, colour), None);
         }
+        LegendMark::Pinned(dot) => {
+            svg.circle(marker.center(), 5.5, Fill::Stroke(1.0, palette.edge), None);
+            svg.circle(marker.center(), 2.0, Fill::Paint(dot), None);
+        }
         LegendMark::Line { dash, cross, width } => {
             svg.polyline(
                 &[marker.left_center(), marker.right_center()],
