@@ -305,10 +305,14 @@ fn a_path_from_ibm_to_xinjiang_is_a_chain_of_quoted_hops() {
     assert!(!paths.is_empty());
     let xinjiang = dataset.entity_by_name("Xinjiang").unwrap();
     let ibm = dataset.entity_by_name("IBM").unwrap();
+    let mut routes = Vec::new();
     for path in paths {
         let entities = path.entities(dataset);
         assert_eq!(entities.first(), Some(&ibm));
         assert_eq!(entities.last(), Some(&xinjiang));
+        // Each path is another route, not the same entities by a parallel relation.
+        assert!(!routes.contains(&entities), "a route twice: {entities:?}");
+        routes.push(entities);
     }
     // Path members are lit; the rest fades.
     for hop in &paths[0].hops {

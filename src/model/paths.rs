@@ -87,8 +87,12 @@ pub fn k_shortest_paths(
     let Some(first) = search.shortest(from, to, &HashSet::new(), &HashSet::new()) else {
         return Vec::new();
     };
+    // Alternatives are other routes, through other entities: two paths that differ only in
+    // which of two parallel relations they take (IBM supplied Huawei, IBM consulted for
+    // Huawei) are one route. So, as Yen's algorithm does on the graph of entities, a
+    // deviation bans the next entity the paths found so far take, not just their relation.
     let mut found = vec![Path { from, hops: first }];
-    let mut candidates: Vec<Vec<Hop>> = Vec::new();
+    let mut candidates: Vec<Path> = Vec::new();
     while found.len() < options.k {
         let Some(last) = found.last() else {
             break;
@@ -100,35 +104,39 @@ pub fn k_shortest_paths(
             let Some(&spur) = last_entities.get(spur_at) else {
                 continue;
             };
-            let mut banned_relations = HashSet::new();
-            for path in &found {
-                if path.hops.get(..spur_at) == Some(root)
-                    && let Some(hop) = path.hops.get(spur_at)
+            let root_entities = last_entities.get(..=spur_at).unwrap_or_default();
+            let mut banned_next = HashSet::new();
+            for path in found.iter().map(|p| p.entities(dataset)) {
+                if path.get(..=spur_at) == Some(root_entities)
+                    && let Some(&next) = path.get(spur_at + 1)
                 {
-                    banned_relations.insert(hop.relation);
+                    banned_next.insert(next);
                 }
             }
             let banned_entities: HashSet<EntityIdx> =
                 last_entities.iter().take(spur_at).copied().collect();
-            if let Some(tail) = search.shortest(spur, to, &banned_relations, &banned_entities) {
+            if let Some(tail) = search.shortest(spur, to, &banned_next, &banned_entities) {
                 let mut hops = root.to_vec();
                 hops.extend(tail);
-                if hops.len() <= options.max_hops
-                    && !found.iter().any(|p| p.hops == hops)
-                    && !candidates.contains(&hops)
+                let route = Path { from, hops };
+                let entities = route.entities(dataset);
+                if route.hops.len() <= options.max_hops
+                    && !found.iter().any(|p| p.entities(dataset) == entities)
+                    && !candidates
+                        .iter()
+                        .any(|c: &Path| c.entities(dataset) == entities)
                 {
-                    candidates.push(hops);
+                    candidates.push(route);
                 }
             }
         }
         // The shortest candidate next (ties: the one found first).
-        let Some(best) =
-            (0..candidates.len()).min_by_key(|&i| candidates.get(i).map_or(usize::MAX, Vec::len))
+        let Some(best) = (0..candidates.len())
+            .min_by_key(|&i| candidates.get(i).map_or(usize::MAX, |c| c.hops.len()))
         else {
             break;
         };
-        let hops = candidates.remove(best);
-        found.push(Path { from, hops });
+        found.push(candidates.remove(best));
     }
     found
 }
@@ -143,11 +151,13 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
+    /// The shortest chain of hops from `from` to `to` that passes through none of
+    /// `banned_entities` and does not step from `from` straight to any of `banned_next`.
     fn shortest(
         &self,
         from: EntityIdx,
         to: EntityIdx,
-        banned_relations: &HashSet<RelationIdx>,
+        banned_next: &HashSet<EntityIdx>,
         banned_entities: &HashSet<EntityIdx>,
     ) -> Option<Vec<Hop>> {
         let count = self.dataset.entities.len();
@@ -163,7 +173,7 @@ impl Search<'_> {
                 continue;
             }
             for relation in self.network.incident(entity) {
-                if banned_relations.contains(&relation) || !(self.allowed)(relation) {
+                if !(self.allowed)(relation) {
                     continue;
                 }
                 let Some(r) = self.dataset.relation(relation) else {
@@ -176,7 +186,10 @@ impl Search<'_> {
                 } else {
                     (r.source, false)
                 };
-                if banned_entities.contains(&next) || seen.get(next.0).copied().unwrap_or(true) {
+                if banned_entities.contains(&next)
+                    || (entity == from && banned_next.contains(&next))
+                    || seen.get(next.0).copied().unwrap_or(true)
+                {
                     continue;
                 }
                 if let Some(slot) = seen.get_mut(next.0) {
@@ -240,6 +253,28 @@ mod tests {
         assert_eq!(found[0].len(), 2);
         assert_eq!(found[1].len(), 2);
         assert_eq!(found[2], ["ae", "ef", "fd"]);
+    }
+
+    #[test]
+    fn parallel_relations_do_not_make_another_route() {
+        // a→b twice (supplied, consulted for), then b→d; and a→c→d.
+        let d = crate::model::test_networks::network_of(&[
+            ("ab", "a", "supplied", "b", "reported"),
+            ("ab2", "a", "consulted_for", "b", "reported"),
+            ("bd", "b", "supplied", "d", "reported"),
+            ("ac", "a", "supplied", "c", "reported"),
+            ("cd", "c", "supplied", "d", "reported"),
+        ]);
+        let n = Network::build(&d);
+        let (a, dd) = (d.entity_by_id("a").unwrap(), d.entity_by_id("d").unwrap());
+        let options = PathOptions {
+            k: 5,
+            ..PathOptions::default()
+        };
+        let paths = k_shortest_paths(&d, &n, a, dd, options, &|_| true);
+        let routes: Vec<Vec<EntityIdx>> = paths.iter().map(|p| p.entities(&d)).collect();
+        assert_eq!(routes.len(), 2, "{routes:?}");
+        assert_ne!(routes[0], routes[1]);
     }
 
     #[test]

@@ -115,7 +115,7 @@ pub fn show(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for (number, path) in lens.paths.iter().enumerate() {
-                path_chain(ui, session, number, path, commands);
+                path_chain(ui, session, lens, number, path, commands);
             }
         });
 }
@@ -123,6 +123,7 @@ pub fn show(
 fn path_chain(
     ui: &mut egui::Ui,
     session: &Session,
+    lens: &Lens,
     number: usize,
     path: &Path,
     commands: &mut Vec<Command>,
@@ -142,14 +143,42 @@ fn path_chain(
         let (Some(&from), Some(&to)) = (entities.get(step), entities.get(step + 1)) else {
             continue;
         };
-        egui::CollapsingHeader::new(super::theme::header_title(
-            ui,
-            hop_text(session, from, to, *hop),
-        ))
-        .id_salt(("path-hop", number, step))
-        .show(ui, |ui| {
-            super::side_panel::relation_evidence(ui, session, hop.relation, commands);
-        });
+        // A path is a route through entities: the other relations shown between the same two
+        // are named under the hop, each a click away.
+        let others: Vec<_> = session
+            .network
+            .incident(from)
+            .into_iter()
+            .filter(|&r| r != hop.relation && lens.shows_relation(r))
+            .filter(|&r| {
+                session.dataset.relation(r).is_some_and(|r| {
+                    (r.source == from && r.target == to) || (r.source == to && r.target == from)
+                })
+            })
+            .collect();
+        let mut title = hop_text(session, from, to, *hop);
+        if !others.is_empty() {
+            title = format!(
+                "{title} (+{})",
+                crate::words::counted(others.len(), "more relation", "more relations")
+            );
+        }
+        egui::CollapsingHeader::new(super::theme::header_title(ui, title))
+            .id_salt(("path-hop", number, step))
+            .show(ui, |ui| {
+                super::side_panel::relation_evidence(ui, session, hop.relation, commands);
+                if !others.is_empty() {
+                    ui.label(RichText::new("Also between them:").weak());
+                    for other in others {
+                        let Some(r) = session.dataset.relation(other) else {
+                            continue;
+                        };
+                        if ui.link(r.arrow(r.phrase(), r.source == from)).clicked() {
+                            commands.push(Command::Select(crate::view::Selection::Relation(other)));
+                        }
+                    }
+                }
+            });
     }
     ui.add_space(6.0);
 }
