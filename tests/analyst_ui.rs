@@ -507,6 +507,22 @@ fn shift_click_compares_entities_their_shared_neighbours_and_the_relations_betwe
             && network.neighbours(microsoft).contains(&huawei)
     );
     assert!(harness.query_all_by_label("Huawei").count() >= 1);
+    // With a third, the shared neighbours are those all three share, and the heading says so.
+    let cisco = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("Cisco")
+        .unwrap();
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::ToggleCompared(cisco)));
+    harness.run_steps(3);
+    harness.get_by_label_contains("Neighbours all 3 share (");
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::ToggleCompared(cisco)));
+    harness.run_steps(2);
     // Taking Microsoft out again ends the comparison.
     harness
         .state_mut()

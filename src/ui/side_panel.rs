@@ -442,7 +442,17 @@ fn compare(
         let theirs = shown_neighbours(member);
         shared.retain(|n| theirs.contains(n));
     }
-    ui.label(RichText::new(format!("Shared neighbours ({})", shared.len())).strong());
+    // With three or more, "shared" means by every one of them.
+    let heading = if view.compared.len() > 1 {
+        format!(
+            "Neighbours all {} share ({})",
+            view.compared.len() + 1,
+            shared.len()
+        )
+    } else {
+        format!("Shared neighbours ({})", shared.len())
+    };
+    ui.label(RichText::new(heading).strong());
     if shared.is_empty() {
         ui.label(RichText::new("None.").weak());
     }
