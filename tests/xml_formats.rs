@@ -1079,3 +1079,20 @@ fn bare_ampersands_are_read_as_written_with_a_note_and_references_still_resolve(
     let clean = load_xgmml("xgmml/cytoscape3.xgmml");
     assert!(!clean.report.notes.iter().any(|n| n.contains("bare")));
 }
+
+#[test]
+fn gexf_times_that_are_numbers_are_said_to_be_off_the_timeline() {
+    let text = r#"<gexf xmlns="http://gexf.net/1.3" version="1.3">
+  <graph mode="dynamic" defaultedgetype="directed" timeformat="double">
+    <nodes><node id="a" start="1.0"/><node id="b"/></nodes>
+    <edges><edge id="e" source="a" target="b" start="2.5" end="4.0"/></edges>
+  </graph></gexf>"#;
+    let loaded = gexf::read("t.gexf", text).unwrap();
+    let r = relation(&loaded.dataset, "e");
+    assert_eq!(r.when.years(), None);
+    assert_eq!(r.attributes["start"], "2.5");
+    let notes = loaded.report.notes.join("\n");
+    assert!(notes.contains("timeformat=\"double\""), "{notes}");
+    // No spell was set aside: the dynamic note does not count zeros.
+    assert!(!notes.contains("0 later"), "{notes}");
+}

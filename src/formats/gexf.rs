@@ -129,6 +129,8 @@ struct Stats {
     extra_values: usize,
     nested: usize,
     dynamic: bool,
+    /// The graph's `timeformat` where its times are numbers (`double`, `integer`), not dates.
+    numeric_time: Option<String>,
     unused: std::collections::BTreeMap<String, usize>,
 }
 
@@ -227,6 +229,10 @@ impl GexfReader {
         if element.attr("mode") == Some("dynamic") {
             self.stats.dynamic = true;
         }
+        self.stats.numeric_time = element
+            .attr("timeformat")
+            .filter(|format| matches!(format.trim(), "double" | "integer" | "float"))
+            .map(|format| format.trim().to_owned());
         self.meta.graph_label = element
             .attr("label")
             .filter(|label| !label.trim().is_empty())
@@ -487,12 +493,30 @@ impl GexfReader {
                 counted(stats.mutual, "mutual edge", "mutual edges")
             ));
         }
-        if stats.dynamic {
+        if let Some(format) = &stats.numeric_time {
             self.builder.note(format!(
-                "dynamic graph: each node and edge keeps its first spell as its start and end \
-                 ({} and {} of time-varying attributes not kept)",
-                counted(stats.extra_spells, "later spell", "later spells"),
-                counted(stats.extra_values, "later value", "later values")
+                "times are numbers (timeformat=\"{format}\"), not dates: they are kept as \
+                 attributes, off the timeline"
+            ));
+        }
+        if stats.dynamic {
+            let mut not_kept = Vec::new();
+            if stats.extra_spells > 0 {
+                not_kept.push(counted(stats.extra_spells, "later spell", "later spells"));
+            }
+            if stats.extra_values > 0 {
+                not_kept.push(format!(
+                    "{} of time-varying attributes",
+                    counted(stats.extra_values, "later value", "later values")
+                ));
+            }
+            let not_kept = if not_kept.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} not kept)", not_kept.join(" and "))
+            };
+            self.builder.note(format!(
+                "dynamic graph: each node and edge keeps its first spell as its start and end{not_kept}"
             ));
         } else if stats.extra_values > 0 {
             self.builder.note(format!(
