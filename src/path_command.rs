@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::formats::{self, escape_controls};
 use crate::model::paths::{self, PathOptions};
-use crate::model::{Dataset, EntityIdx, Network};
+use crate::model::{Dataset, EntityIdx, Network, RelationIdx};
 use crate::view::search::{self, HitTarget};
 
 /// What `chainsight path` was asked.
@@ -181,6 +181,20 @@ fn print_chains(dataset: &Dataset, found: &[paths::Path], from: EntityIdx, to: E
             }
             let arrow = relation.arrow(&label, hop.forward);
             outln!("  {} {} {}", name(*a), escape_controls(&arrow), name(*b));
+            // A path is a route through entities: the other relations between the same two.
+            for (i, other) in dataset.relations.iter().enumerate() {
+                let joins = (other.source == *a && other.target == *b)
+                    || (other.source == *b && other.target == *a);
+                if joins && RelationIdx(i) != hop.relation {
+                    let arrow = other.arrow(other.phrase(), other.source == *a);
+                    outln!(
+                        "    also between them: {} {} {}",
+                        name(*a),
+                        escape_controls(&arrow),
+                        name(*b)
+                    );
+                }
+            }
             for evidence in &relation.evidence {
                 let speaker = evidence
                     .speaker

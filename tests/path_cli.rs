@@ -91,6 +91,11 @@ fn text_output_reads_as_a_chain() {
     assert!(out.starts_with("Path 1 (1 hop):"), "{out}");
     assert!(out.contains("IBM —") && out.contains("→ Huawei"), "{out}");
     assert!(out.contains('“'), "quotes are printed: {out}");
+    // IBM and Huawei have more than one relation: the others are named under the hop.
+    assert!(
+        out.contains("also between them: IBM —"),
+        "the other relations between the hop's ends: {out}"
+    );
 }
 
 #[test]
