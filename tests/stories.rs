@@ -42,7 +42,9 @@ fn dataset_with_every_story_field() -> Dataset {
                     filters: StoryFilters {
                         hidden_entity_kinds: vec![EntityKind::Person, EntityKind::City],
                         hidden_relation_kinds: vec![RelationKind::LocatedIn],
+                        hidden_relation_phrases: vec!["board member of".into()],
                         hidden_statuses: vec![RelationStatus::Alleged, RelationStatus::Denied],
+                        hidden_countries: vec!["CN".into(), String::new()],
                     },
                     focus: Some(StoryFocus {
                         entity: EntityIdx(2),
@@ -97,6 +99,14 @@ fn stories_are_written_with_the_documented_keys() {
     assert_eq!(
         step["filters"]["hide_entity_kinds"],
         serde_json::json!(["person", "city"])
+    );
+    assert_eq!(
+        step["filters"]["hide_relation_phrases"],
+        serde_json::json!(["board member of"])
+    );
+    assert_eq!(
+        step["filters"]["hide_countries"],
+        serde_json::json!(["CN", ""])
     );
     assert_eq!(step["focus"]["hops"], 2);
     assert_eq!(step["reveal"], true);

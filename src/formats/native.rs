@@ -304,14 +304,20 @@ struct RawStoryFilters {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     hide_relation_kinds: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    hide_relation_phrases: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     hide_statuses: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    hide_countries: Vec<String>,
 }
 
 impl RawStoryFilters {
     fn is_empty(&self) -> bool {
         self.hide_entity_kinds.is_empty()
             && self.hide_relation_kinds.is_empty()
+            && self.hide_relation_phrases.is_empty()
             && self.hide_statuses.is_empty()
+            && self.hide_countries.is_empty()
     }
 }
 
@@ -1058,6 +1064,8 @@ impl Resolver {
                 RelationKind::parse,
                 RelationKind::spellings,
             ),
+            // The file's own kinds and country codes are free text: kept as written.
+            hidden_relation_phrases: raw.hide_relation_phrases.clone(),
             hidden_statuses: self.story_vocabulary(
                 &format!("{json_path}.filters.hide_statuses"),
                 place,
@@ -1065,6 +1073,7 @@ impl Resolver {
                 RelationStatus::parse,
                 RelationStatus::spellings,
             ),
+            hidden_countries: raw.hide_countries.clone(),
         }
     }
 
@@ -1264,7 +1273,9 @@ impl RawStory {
                         &step.filters.hidden_relation_kinds,
                         RelationKind::as_str,
                     ),
+                    hide_relation_phrases: step.filters.hidden_relation_phrases.clone(),
                     hide_statuses: spellings(&step.filters.hidden_statuses, RelationStatus::as_str),
+                    hide_countries: step.filters.hidden_countries.clone(),
                 },
                 focus: step.focus.map(|focus| RawStoryFocus {
                     entity: entity_id(&focus.entity),

@@ -57,7 +57,11 @@ pub enum StoryCamera {
 pub struct StoryFilters {
     pub hidden_entity_kinds: Vec<EntityKind>,
     pub hidden_relation_kinds: Vec<RelationKind>,
+    /// The file's own relation kinds (phrases of kind Other) hidden.
+    pub hidden_relation_phrases: Vec<String>,
     pub hidden_statuses: Vec<RelationStatus>,
+    /// Countries whose entities are hidden ("" for entities with no country).
+    pub hidden_countries: Vec<String>,
 }
 
 impl StoryFilters {
@@ -65,7 +69,9 @@ impl StoryFilters {
     pub fn is_empty(&self) -> bool {
         self.hidden_entity_kinds.is_empty()
             && self.hidden_relation_kinds.is_empty()
+            && self.hidden_relation_phrases.is_empty()
             && self.hidden_statuses.is_empty()
+            && self.hidden_countries.is_empty()
     }
 }
 

@@ -142,6 +142,12 @@ impl View {
         filters
             .hidden_statuses
             .extend(step.filters.hidden_statuses.iter().copied());
+        filters
+            .hidden_relation_phrases
+            .extend(step.filters.hidden_relation_phrases.iter().cloned());
+        filters
+            .hidden_countries
+            .extend(step.filters.hidden_countries.iter().cloned());
         let (selection, focus) = match step.focus {
             Some(focus) if focus.entity.0 < dataset.entities.len() => (
                 Selection::Entity(focus.entity),
@@ -201,7 +207,8 @@ impl View {
     }
 
     /// A story step that shows what this view shows: what it emphasises (or, if nothing, the
-    /// selection), its years, hidden kinds and statuses, its focus, and the camera as it is.
+    /// selection), its years, hidden kinds, statuses and countries, its focus, and the camera
+    /// as it is.
     pub fn to_story_step(&self, lens: &super::Lens, dataset: &Dataset) -> StoryStep {
         let entities: Vec<EntityIdx> = (0..dataset.entities.len())
             .map(EntityIdx)
@@ -234,7 +241,14 @@ impl View {
             filters: crate::model::StoryFilters {
                 hidden_entity_kinds: self.filters.hidden_entity_kinds.iter().copied().collect(),
                 hidden_relation_kinds: self.filters.hidden_relation_kinds.iter().copied().collect(),
+                hidden_relation_phrases: self
+                    .filters
+                    .hidden_relation_phrases
+                    .iter()
+                    .cloned()
+                    .collect(),
                 hidden_statuses: self.filters.hidden_statuses.iter().copied().collect(),
+                hidden_countries: self.filters.hidden_countries.iter().cloned().collect(),
             },
             focus: match (self.focus, self.selection) {
                 (Some(focus), Selection::Entity(entity)) => Some(crate::model::StoryFocus {
@@ -374,6 +388,10 @@ mod tests {
             ..View::default()
         };
         view.filters.hidden_entity_kinds.insert(EntityKind::Country);
+        view.filters
+            .hidden_relation_phrases
+            .insert("board member of".to_owned());
+        view.filters.hidden_countries.insert("CN".to_owned());
         view.camera.release();
         view.camera.center = egui::pos2(3.0, 4.0);
         let lens = lens_of(&dataset, &view);
@@ -389,6 +407,9 @@ mod tests {
             }
         );
         let again = View::for_story_step(&dataset, &step, 0, &View::default());
+        // Every filter the view had comes back with the step, the file's own kinds and the
+        // countries too.
+        assert_eq!(again.filters, view.filters);
         let lens_again = lens_of(&dataset, &again);
         for r in 0..3 {
             assert_eq!(
