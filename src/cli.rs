@@ -638,3 +638,16 @@ fn print_layout_bench(result: &crate::bench::LayoutBench, json: bool) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_formats_command_line_name_is_the_one_export_takes() {
+        for format in formats::ExportFormat::ALL {
+            let parsed = ExportFormat::from_str(format.cli_name(), false).unwrap();
+            assert_eq!(formats::ExportFormat::from(parsed), format);
+        }
+    }
+}

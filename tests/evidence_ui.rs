@@ -362,6 +362,13 @@ fn copy_with_source_puts_the_quote_and_its_citation_on_the_clipboard() {
         .expect("a copy link on each quote")
         .scroll_to_me();
     harness.run_steps(3);
+    let search_box_top = |harness: &Harness<'_, ChainsightApp>| {
+        harness
+            .get_by_role(egui::accesskit::Role::TextInput)
+            .rect()
+            .top()
+    };
+    let before = search_box_top(&harness);
     harness
         .query_all_by_label("Copy with source")
         .nth(1)
@@ -387,4 +394,7 @@ fn copy_with_source_puts_the_quote_and_its_citation_on_the_clipboard() {
         harness.state().notice(),
         Some("Copied the quote and its source.")
     );
+    // The notice floats: nothing under the pointer moves.
+    harness.get_by_label("Copied the quote and its source.");
+    assert_eq!(search_box_top(&harness), before);
 }

@@ -366,10 +366,9 @@ impl ChainsightApp {
                     }
                 });
             }
+            // Errors stay in the layout until dismissed; notices float (see `notice_toast`).
             if let Some(error) = &self.error {
                 Self::message_banner(ui, error, theme::palette(ui.ctx()).error, commands);
-            } else if let Some(notice) = &self.notice {
-                Self::message_banner(ui, notice, theme::palette(ui.ctx()).notice, commands);
             }
             ui.add_space(2.0);
         });
@@ -760,15 +759,7 @@ impl ChainsightApp {
                     self.view.apply(&ViewCommand::CenterOn { point, min_zoom });
                 }
                 Command::ShowReport(show) => self.show_report = show,
-                Command::OpenUrl(url) => match openable_url(&url) {
-                    Ok(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
-                    Err(refusal) => {
-                        self.fail(format!(
-                            "Not opening \"{}\": {refusal}.",
-                            url.escape_debug()
-                        ));
-                    }
-                },
+                Command::OpenUrl(url) => self.open_url(ctx, &url),
                 Command::CopyText(text) => {
                     ctx.copy_text(text);
                     self.notice = Some("Copied the quote and its source.".to_owned());
@@ -1007,14 +998,10 @@ impl ChainsightApp {
                 }
                 Ok(None) | Err(TryRecvError::Disconnected) => {
                     let too_fast = pick.started.elapsed() < NO_DIALOG_THRESHOLD;
+                    let purpose = pick.purpose;
                     self.pick = None;
                     if too_fast {
-                        self.fail(
-                            "No file dialog is available on this system. Install \
-                             xdg-desktop-portal-gtk (or zenity), drop the file on this window, \
-                             or run `chainsight FILE`."
-                                .to_owned(),
-                        );
+                        self.fail(no_dialog_message(purpose));
                     }
                 }
                 Err(TryRecvError::Empty) => {}
@@ -1173,6 +1160,45 @@ impl ChainsightApp {
     }
 
     /// While a file is dragged over the window, say what dropping it will do.
+    /// Asks the browser to open `url` (http and https only).
+    fn open_url(&mut self, ctx: &egui::Context, url: &str) {
+        match openable_url(url) {
+            Ok(url) => {
+                ctx.open_url(egui::OpenUrl::new_tab(url));
+                // The browser may be missing, and egui says nothing when it is: the address
+                // stays on screen, to copy.
+                self.notice = Some(format!("Asked your browser to open {url}"));
+            }
+            Err(refusal) => {
+                self.fail(format!(
+                    "Not opening \"{}\": {refusal}.",
+                    url.escape_debug()
+                ));
+            }
+        }
+    }
+
+    /// A notice ("Copied…", "Saved…") floats over the top of the picture: as a banner it
+    /// pushed the whole window down under the pointer, and the next click landed on
+    /// something else.
+    fn notice_toast(ctx: &egui::Context, notice: &str, commands: &mut Vec<Command>) {
+        let palette = theme::palette(ctx);
+        egui::Area::new(egui::Id::new("notice"))
+            .order(egui::Order::Foreground)
+            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 44.0))
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(640.0);
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(egui::RichText::new(notice).color(palette.notice));
+                        if ui.button("Dismiss").clicked() {
+                            commands.push(Command::DismissError);
+                        }
+                    });
+                });
+            });
+    }
+
     fn drop_hint(ctx: &egui::Context) {
         let hovered = ctx.input(|i| {
             i.raw
@@ -1211,6 +1237,29 @@ impl ChainsightApp {
             }
         });
     }
+}
+
+/// What to do when the system has no file dialog, for what the dialog was for: the advice
+/// for opening a file is no help for saving one.
+fn no_dialog_message(purpose: DialogPurpose) -> String {
+    let way = match purpose {
+        DialogPurpose::Open => "drop the file on this window, or run `chainsight FILE`".to_owned(),
+        DialogPurpose::Save(format) => format!(
+            "or write the file from the command line: `chainsight export DATASET --format {} \
+             -o OUT`",
+            format.cli_name()
+        ),
+        DialogPurpose::Export(_) => "or draw it from the command line: `chainsight render \
+                                     DATASET --svg OUT.svg` (or --png, or --appendix OUT.md)"
+            .to_owned(),
+        DialogPurpose::AttachText(_) => "or name the text in the dataset (`text_file`, see \
+                                         docs/FORMAT.md), or check it with `chainsight verify`"
+            .to_owned(),
+    };
+    format!(
+        "No file dialog is available on this system. Install xdg-desktop-portal-gtk (or \
+         zenity), {way}."
+    )
 }
 
 /// Runs `work` on a named thread; its result arrives on the returned channel, and the UI is
@@ -1327,6 +1376,11 @@ impl eframe::App for ChainsightApp {
             &mut commands,
         );
         Self::drop_hint(&ctx);
+        if self.error.is_none()
+            && let Some(notice) = &self.notice
+        {
+            Self::notice_toast(&ctx, notice, &mut commands);
+        }
 
         self.commands.extend(commands);
         self.run_commands(&ctx);
@@ -1336,5 +1390,24 @@ impl eframe::App for ChainsightApp {
         if let Some((kind, path)) = self.pending_export.take() {
             self.start_export(&ctx, kind, path, self.graph_size);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_a_file_dialog_the_advice_fits_what_the_dialog_was_for() {
+        let open = no_dialog_message(DialogPurpose::Open);
+        assert!(open.contains("drop the file on this window"), "{open}");
+        let save = no_dialog_message(DialogPurpose::Save(ExportFormat::Gexf));
+        assert!(
+            save.contains("chainsight export DATASET --format gexf"),
+            "{save}"
+        );
+        assert!(!save.contains("drop the file"), "{save}");
+        let picture = no_dialog_message(DialogPurpose::Export(ExportKind::Svg));
+        assert!(picture.contains("chainsight render"), "{picture}");
     }
 }

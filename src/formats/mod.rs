@@ -102,6 +102,17 @@ impl ExportFormat {
         }
     }
 
+    /// Its name for `chainsight export --format`.
+    pub fn cli_name(self) -> &'static str {
+        match self {
+            Self::Chainsight => "chainsight",
+            Self::Jgf => "jgf",
+            Self::Networkx => "networkx",
+            Self::Gexf => "gexf",
+            Self::Graphml => "graphml",
+        }
+    }
+
     /// The usual file extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {
