@@ -978,3 +978,30 @@ fn the_relations_table_says_what_each_relation_is_and_its_label_apart() {
     assert_ne!(label, accenture.phrase());
     assert!(harness.query_all_by_label(&label).count() > 0, "{label}");
 }
+
+#[test]
+fn showing_paths_keeps_the_side_panel_as_wide_as_it_was() {
+    let mut harness = harness();
+    let width = |harness: &Harness<'_, ChainsightApp>| {
+        harness
+            .get_by_role(egui::accesskit::Role::TextInput)
+            .rect()
+            .width()
+    };
+    let before = width(&harness);
+    let dataset = &harness.state().session().dataset;
+    let ibm = dataset.entity_by_name("IBM").unwrap();
+    let apparatus = dataset
+        .entity_by_name("Xinjiang surveillance apparatus")
+        .unwrap();
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::PathFrom(ibm)));
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::PathTo(apparatus)));
+    harness.run_steps(4);
+    assert!(!harness.state().lens().paths.is_empty());
+    let after = width(&harness);
+    assert!((after - before).abs() < 1.0, "{before} → {after}");
+}

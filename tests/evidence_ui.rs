@@ -398,3 +398,23 @@ fn copy_with_source_puts_the_quote_and_its_citation_on_the_clipboard() {
     harness.get_by_label("Copied the quote and its source.");
     assert_eq!(search_box_top(&harness), before);
 }
+
+#[test]
+fn checked_quotes_keep_the_side_panel_as_wide_as_it_was() {
+    let mut harness = harness_on(fixture("harbour.json"));
+    let width = |harness: &Harness<'_, ChainsightApp>| {
+        harness
+            .get_by_role(egui::accesskit::Role::TextInput)
+            .rect()
+            .width()
+    };
+    let before = width(&harness);
+    for relation in ["northwind-supplied-port", "eastgate-criticized-port"] {
+        select_relation(&mut harness, relation);
+        let after = width(&harness);
+        assert!(
+            (after - before).abs() < 1.0,
+            "{relation}: {before} → {after}"
+        );
+    }
+}

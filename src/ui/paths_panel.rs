@@ -93,10 +93,9 @@ pub fn show(
         ui.checkbox(&mut options.reported_only, "Only reported links")
             .on_hover_text("Leave out links the source marks claimed, alleged, denied or unclear");
     });
-    ui.horizontal_wrapped(|ui| {
-        ui.add(egui::Slider::new(&mut options.k, 1..=8).text("paths"));
-        ui.add(egui::Slider::new(&mut options.max_hops, 1..=12).text("hops at most"));
-    });
+    // One slider a line: side by side they do not wrap, and widened the panel.
+    ui.add(egui::Slider::new(&mut options.k, 1..=8).text("paths"));
+    ui.add(egui::Slider::new(&mut options.max_hops, 1..=12).text("hops at most"));
     if options != query.options {
         commands.push(Command::View(ViewCommand::SetPathOptions(options)));
     }

@@ -792,61 +792,61 @@ fn quote_check_line(
         .map_or(QuoteCheck::NoText, |text| {
             text.check(relation, evidence_index)
         });
-    ui.horizontal_wrapped(|ui| {
-        match check {
-            QuoteCheck::Found => {
-                ui.label(
-                    RichText::new("✔ Found verbatim in the source text")
-                        .small()
-                        .color(theme::palette(ui.ctx()).verified),
-                );
-                if ui
-                    .link(RichText::new("Read in context").small())
-                    .on_hover_text("Show the source text with this quote highlighted")
-                    .clicked()
-                {
-                    commands.push(Command::ReadInContext {
-                        source,
-                        quote: Some((relation, evidence_index)),
-                    });
-                }
-            }
-            QuoteCheck::NotFound => {
-                ui.label(
-                    RichText::new("✖ Not found in the source text")
-                        .small()
-                        .color(theme::palette(ui.ctx()).warning),
-                )
-                .on_hover_text("Compared after collapsing whitespace, as `chainsight verify` does");
-                if ui.link(RichText::new("Open the text").small()).clicked() {
-                    commands.push(Command::ReadInContext {
-                        source,
-                        quote: None,
-                    });
-                }
-            }
-            QuoteCheck::NoText => {
-                if let Some(error) = session.source_text_errors.get(&source) {
-                    ui.label(
-                        RichText::new(format!("Source text not read: {error}"))
-                            .small()
-                            .color(theme::palette(ui.ctx()).warning),
-                    );
-                }
-                if ui
-                    .link(RichText::new("Attach source text…").small())
-                    .on_hover_text(
-                        "Pick a plain-text or HTML copy of this source to check its quotes \
-                         and read them in context",
-                    )
-                    .clicked()
-                {
-                    commands.push(Command::PickSourceText(source));
-                }
+    ui.horizontal_wrapped(|ui| match check {
+        QuoteCheck::Found => {
+            ui.label(
+                RichText::new("✔ Found verbatim in the source text")
+                    .small()
+                    .color(theme::palette(ui.ctx()).verified),
+            );
+            if ui
+                .link(RichText::new("Read in context").small())
+                .on_hover_text("Show the source text with this quote highlighted")
+                .clicked()
+            {
+                commands.push(Command::ReadInContext {
+                    source,
+                    quote: Some((relation, evidence_index)),
+                });
             }
         }
-        copy_link(ui, session, (relation, evidence_index), commands);
+        QuoteCheck::NotFound => {
+            ui.label(
+                RichText::new("✖ Not found in the source text")
+                    .small()
+                    .color(theme::palette(ui.ctx()).warning),
+            )
+            .on_hover_text("Compared after collapsing whitespace, as `chainsight verify` does");
+            if ui.link(RichText::new("Open the text").small()).clicked() {
+                commands.push(Command::ReadInContext {
+                    source,
+                    quote: None,
+                });
+            }
+        }
+        QuoteCheck::NoText => {
+            if let Some(error) = session.source_text_errors.get(&source) {
+                ui.label(
+                    RichText::new(format!("Source text not read: {error}"))
+                        .small()
+                        .color(theme::palette(ui.ctx()).warning),
+                );
+            }
+            if ui
+                .link(RichText::new("Attach source text…").small())
+                .on_hover_text(
+                    "Pick a plain-text or HTML copy of this source to check its quotes \
+                         and read them in context",
+                )
+                .clicked()
+            {
+                commands.push(Command::PickSourceText(source));
+            }
+        }
     });
+    // A line of its own: a one-line link further along a wrapping row widens the panel
+    // instead of wrapping, and a wrapping one breaks in two.
+    copy_link(ui, session, (relation, evidence_index), commands);
 }
 
 /// "Copy with source": the quote and its citation, as plain text for a report.
