@@ -250,6 +250,7 @@ impl Scene {
                 edges_thinned.then_some(edges.len()),
                 nodes.len(),
                 nodes_in_view,
+                inputs.session.index.evidence_count > 0,
             )
         };
         let legend = legend_items(
@@ -309,8 +310,16 @@ fn thinned_note(
     thinned_edges: Option<usize>,
     nodes: usize,
     nodes_in_view: usize,
+    sourced: bool,
 ) -> Option<String> {
-    let links = thinned_edges.map(|edges| format!("the {} best-sourced links", thousands(edges)));
+    // Links are ranked by their sources, then weight, then how connected their ends are
+    // (`relations_by_importance`): a file with no quotes has no "best-sourced" to speak of.
+    let ranked = if sourced {
+        "best-sourced"
+    } else {
+        "heaviest and best-connected"
+    };
+    let links = thinned_edges.map(|edges| format!("the {} {ranked} links", thousands(edges)));
     let dots = (nodes < nodes_in_view).then(|| {
         format!(
             "the largest node of each crowded spot ({} of {})",
@@ -1349,7 +1358,11 @@ mod tests {
         assert_eq!(shown, expected);
         assert!(scene.edges.iter().all(|e| !e.arrow && e.dash.is_none()));
         let note = scene.note.expect("a note says what is left out");
-        assert!(note.contains("10,000 best-sourced links"), "{note}");
+        // A generated network has no quotes: its links are not "best-sourced".
+        assert!(
+            note.contains("10,000 heaviest and best-connected links"),
+            "{note}"
+        );
         assert!(note.contains("of 30,000"), "{note}");
         // Names for the largest only, never over one another.
         assert!(scene.labels.len() <= CROWDED_LABELS_TRIED);
@@ -1432,6 +1445,13 @@ mod tests {
             None,
         );
         assert!(line_texts(&plain).is_empty());
+    }
+
+    #[test]
+    fn the_crowd_note_says_how_links_were_chosen() {
+        let note = |sourced| thinned_note(Some(10_000), 10, 10, sourced).unwrap();
+        assert!(note(true).contains("the 10,000 best-sourced links"));
+        assert!(note(false).contains("the 10,000 heaviest and best-connected links"));
     }
 
     #[test]
