@@ -597,8 +597,10 @@ fn a_stale_cytoscape_edge_name_does_not_label_the_edge() {
                                          "name": "paid for the cameras", "interaction": "pp"}}]}}"#;
     let loaded = formats::load_bytes("g.cyjs", text.as_bytes()).unwrap();
     let d = &loaded.dataset;
-    assert_eq!(d.relations[0].phrase(), "-");
     assert_eq!(d.relations[0].attributes["name"], "1 (-) 2");
+    // Its interaction "-" is a placeholder, not words to write on the edge: an attribute.
+    assert!(!d.relations[0].has_phrase());
+    assert_eq!(d.relations[0].attributes["interaction"], "-");
     // A name the user gave is the label.
     assert_eq!(
         d.relations[1].label.as_deref(),

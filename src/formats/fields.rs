@@ -327,12 +327,11 @@ pub fn edge_from_record(directed: bool, record: Record<'_>) -> ImportedEdge {
     if bare_title && let Some((_, key, value)) = best[EdgeField::Description as usize].take() {
         attributes.insert(key.into_owned(), value.into_attribute_text());
     }
-    // Where the kind came from matters only beside a label (see `ImportedEdge::kind_key`).
-    if best[EdgeField::Label as usize].is_some() {
-        edge.kind_key = best[EdgeField::Kind as usize]
-            .as_ref()
-            .map(|(_, key, _)| key.clone().into_owned());
-    }
+    // Where the kind came from names the attribute it is kept as, when it is not shown (see
+    // `ImportedEdge::kind_key`).
+    edge.kind_key = best[EdgeField::Kind as usize]
+        .as_ref()
+        .map(|(_, key, _)| key.clone().into_owned());
     let mut take = |field: EdgeField| slot_text(best[field as usize].take());
     edge.id = take(EdgeField::Id);
     edge.kind = take(EdgeField::Kind);

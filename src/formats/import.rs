@@ -48,8 +48,8 @@ pub struct ImportedEdge {
     /// Relation type: mapped to a [`RelationKind`] when it names one, else shown as the label.
     pub kind: Option<String>,
     /// The column or key `kind` was read from (`kind`, `relationship`...): a type that is none
-    /// of the relation kinds, on an edge with a label, is kept as the attribute of that name
-    /// (`type` when none is given).
+    /// of the relation kinds, on an edge with a label (or of punctuation only), is kept as the
+    /// attribute of that name (`type` when none is given).
     pub kind_key: Option<String>,
     pub label: Option<String>,
     pub directed: bool,
@@ -361,6 +361,13 @@ impl GraphBuilder {
                 let key = edge.kind_key.unwrap_or_else(|| "type".to_owned());
                 self.keep_type(json_path, &mut attributes, &key, type_text);
                 Some(label)
+            }
+            // A type of punctuation only (Cytoscape's placeholder interaction "-") would
+            // write a dash on every edge: it is kept as an attribute instead.
+            (None, Some(type_text)) if !type_text.chars().any(char::is_alphanumeric) => {
+                let key = edge.kind_key.unwrap_or_else(|| "type".to_owned());
+                self.keep_type(json_path, &mut attributes, &key, type_text);
+                None
             }
             (label, type_text) => label.or(type_text),
         };
@@ -751,6 +758,26 @@ mod tests {
         let warning = &loaded.report.warnings[0];
         assert_eq!(warning.json_path, "links[0].target");
         assert!(warning.message.contains("\"ghost\"") && warning.message.contains("2 relations"));
+    }
+
+    #[test]
+    fn a_type_of_punctuation_only_is_kept_as_an_attribute_not_shown() {
+        let mut builder = GraphBuilder::new("f.cyjs", "test");
+        builder.add_node("nodes[0]", node("a"));
+        builder.add_node("nodes[1]", node("b"));
+        let mut edge = ImportedEdge::new("a", "b");
+        edge.kind = Some("-".into());
+        edge.kind_key = Some("interaction".into());
+        builder.add_edge("edges[0]", edge);
+        let mut named = ImportedEdge::new("b", "a");
+        named.kind = Some("binds".into());
+        builder.add_edge("edges[1]", named);
+        let loaded = builder.finish();
+        let relations = &loaded.dataset.relations;
+        assert_eq!(relations[0].label, None);
+        assert_eq!(relations[0].attributes["interaction"], "-");
+        assert!(!relations[0].has_phrase());
+        assert_eq!(relations[1].phrase(), "binds");
     }
 
     #[test]
