@@ -2,7 +2,7 @@
 //! number of sources), the time window with play, and the focus on the selection's
 //! neighbourhood. They read the view and push [`ViewCommand`]s; what they mean is the lens's.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use egui::RichText;
 
@@ -93,17 +93,8 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
                         } else {
                             country.as_str()
                         };
-                        let mut shown = !filters.hidden_countries.contains(country);
-                        if ui
-                            .checkbox(&mut shown, format!("{label} ({count})"))
-                            .changed()
-                        {
-                            if shown {
-                                filters.hidden_countries.remove(country);
-                            } else {
-                                filters.hidden_countries.insert(country.clone());
-                            }
-                        }
+                        let text = format!("{label} ({count})");
+                        shown_box(ui, &mut filters.hidden_countries, country.as_str(), text);
                     }
                 });
             });
@@ -181,17 +172,7 @@ fn attribute_controls(ui: &mut egui::Ui, session: &Session, filters: &mut crate:
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 for (value, count) in counts {
-                    let mut shown = !hidden.contains(value);
-                    if ui
-                        .checkbox(&mut shown, format!("{value} ({count})"))
-                        .changed()
-                    {
-                        if shown {
-                            hidden.remove(value);
-                        } else {
-                            hidden.insert(value.to_owned());
-                        }
-                    }
+                    shown_box(ui, hidden, value, format!("{value} ({count})"));
                 }
             });
         });
@@ -261,17 +242,13 @@ fn phrase_checkboxes(
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Of other:").weak());
             for (phrase, count) in phrases {
-                let mut shown = !filters.hidden_relation_phrases.contains(phrase);
-                if ui
-                    .checkbox(&mut shown, format!("{phrase} ({count})"))
-                    .changed()
-                {
-                    if shown {
-                        filters.hidden_relation_phrases.remove(phrase);
-                    } else {
-                        filters.hidden_relation_phrases.insert(phrase.clone());
-                    }
-                }
+                let text = format!("{phrase} ({count})");
+                shown_box(
+                    ui,
+                    &mut filters.hidden_relation_phrases,
+                    phrase.as_str(),
+                    text,
+                );
             }
         });
     });
@@ -280,24 +257,30 @@ fn phrase_checkboxes(
 fn checkboxes<T: Copy + Ord>(
     ui: &mut egui::Ui,
     counts: &BTreeMap<T, usize>,
-    hidden: &mut std::collections::BTreeSet<T>,
+    hidden: &mut BTreeSet<T>,
     label: impl Fn(T) -> &'static str,
 ) {
     ui.horizontal_wrapped(|ui| {
-        for (&value, count) in counts {
-            let mut shown = !hidden.contains(&value);
-            if ui
-                .checkbox(&mut shown, format!("{} ({count})", label(value)))
-                .changed()
-            {
-                if shown {
-                    hidden.remove(&value);
-                } else {
-                    hidden.insert(value);
-                }
-            }
+        for (value, count) in counts {
+            shown_box(ui, hidden, value, format!("{} ({count})", label(*value)));
         }
     });
+}
+
+/// One filter's box: ticked while `value` is shown; unticking it puts `value` in `hidden`.
+fn shown_box<T>(ui: &mut egui::Ui, hidden: &mut BTreeSet<T::Owned>, value: &T, text: String)
+where
+    T: Ord + ToOwned + ?Sized,
+    T::Owned: Ord + std::borrow::Borrow<T>,
+{
+    let mut shown = !hidden.contains(value);
+    if ui.checkbox(&mut shown, text).changed() {
+        if shown {
+            hidden.remove(value);
+        } else {
+            hidden.insert(value.to_owned());
+        }
+    }
 }
 
 fn time_controls(
