@@ -235,6 +235,14 @@ impl Relation {
             _ => self.kind.label(),
         }
     }
+
+    /// Its label where the label says more than [`Self::phrase`] (a description); `None`
+    /// where it is the phrase or there is none.
+    pub fn label_beyond_phrase(&self) -> Option<&str> {
+        self.label
+            .as_deref()
+            .filter(|label| *label != self.phrase())
+    }
 }
 
 /// A saved node position in layout coordinates.

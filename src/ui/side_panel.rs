@@ -589,8 +589,8 @@ fn entity_link(
 fn relation_facts(ui: &mut egui::Ui, relation: &Relation) {
     let mut facts = Vec::new();
     // A label already written between the ends (see `Relation::phrase`) is not repeated.
-    if let Some(label) = relation.label.as_ref().filter(|l| *l != relation.phrase()) {
-        facts.push(label.clone());
+    if let Some(label) = relation.label_beyond_phrase() {
+        facts.push(label.to_owned());
     }
     // Nor are dates the label already says ("on government projects since 2003").
     if let Some(when) = relation

@@ -223,14 +223,6 @@ fn entity_cell(session: &Session, e: &Entity, entity: EntityIdx, column: EntityC
     }
 }
 
-/// A relation's label where it says more than its phrase (a description); empty otherwise.
-fn label_beyond_phrase(r: &crate::model::Relation) -> &str {
-    r.label
-        .as_deref()
-        .filter(|l| *l != r.phrase())
-        .unwrap_or_default()
-}
-
 fn relation_key(session: &Session, relation: RelationIdx, column: usize) -> Key {
     let dataset = &session.dataset;
     let Some(r) = dataset.relation(relation) else {
@@ -261,7 +253,7 @@ fn relation_key(session: &Session, relation: RelationIdx, column: usize) -> Key 
                 .copied()
                 .unwrap_or(0),
         )),
-        _ => Key::Text(label_beyond_phrase(r).to_lowercase()),
+        _ => Key::Text(r.label_beyond_phrase().unwrap_or_default().to_lowercase()),
     }
 }
 
@@ -514,7 +506,7 @@ fn relation_table(
             r.status.as_str().to_owned(),
             r.evidence.len().to_string(),
             sources.unwrap_or(0).to_string(),
-            label_beyond_phrase(r).to_owned(),
+            r.label_beyond_phrase().unwrap_or_default().to_owned(),
         ])
     };
     let emphasis = |relation: RelationIdx| lens.relation(relation);
