@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::formats::{self, escape_controls};
 use crate::model::paths::{self, PathOptions};
-use crate::model::{Dataset, EntityIdx, Network, RelationIdx};
+use crate::model::{Dataset, EntityIdx, Network};
 use crate::view::search::{self, HitTarget};
 
 /// What `chainsight path` was asked.
@@ -45,7 +45,7 @@ pub fn run(request: &PathRequest<'_>) -> i32 {
     if request.json {
         outln!("{}", paths_json(dataset, &found));
     } else {
-        print_chains(dataset, &found, from, to);
+        print_chains(dataset, &network, &found, from, to);
     }
     i32::from(found.is_empty())
 }
@@ -150,7 +150,13 @@ pub fn paths_json(dataset: &Dataset, found: &[paths::Path]) -> Value {
     json!({ "paths": paths })
 }
 
-fn print_chains(dataset: &Dataset, found: &[paths::Path], from: EntityIdx, to: EntityIdx) {
+fn print_chains(
+    dataset: &Dataset,
+    network: &Network,
+    found: &[paths::Path],
+    from: EntityIdx,
+    to: EntityIdx,
+) {
     let name = |e: EntityIdx| escape_controls(dataset.entity(e).map_or("?", |e| e.name.as_str()));
     if found.is_empty() {
         outln!(
@@ -182,18 +188,18 @@ fn print_chains(dataset: &Dataset, found: &[paths::Path], from: EntityIdx, to: E
             let arrow = relation.arrow(&label, hop.forward);
             outln!("  {} {} {}", name(*a), escape_controls(&arrow), name(*b));
             // A path is a route through entities: the other relations between the same two.
-            for (i, other) in dataset.relations.iter().enumerate() {
-                let joins = (other.source == *a && other.target == *b)
-                    || (other.source == *b && other.target == *a);
-                if joins && RelationIdx(i) != hop.relation {
-                    let arrow = other.arrow(other.phrase(), other.source == *a);
-                    outln!(
-                        "    also between them: {} {} {}",
-                        name(*a),
-                        escape_controls(&arrow),
-                        name(*b)
-                    );
-                }
+            let others = network
+                .between(*a, *b)
+                .into_iter()
+                .filter(|&r| r != hop.relation);
+            for other in others.filter_map(|r| dataset.relation(r)) {
+                let arrow = other.arrow(other.phrase(), other.source == *a);
+                outln!(
+                    "    also between them: {} {} {}",
+                    name(*a),
+                    escape_controls(&arrow),
+                    name(*b)
+                );
             }
             for evidence in &relation.evidence {
                 let speaker = evidence

@@ -50,6 +50,20 @@ impl Network {
         relations
     }
 
+    /// Relations joining `a` and `b`, either way, in dataset order.
+    pub fn between(&self, a: EntityIdx, b: EntityIdx) -> Vec<RelationIdx> {
+        let (a, b) = (NodeIndex::new(a.0), NodeIndex::new(b.0));
+        let mut relations: Vec<RelationIdx> = self
+            .graph
+            .edges_connecting(a, b)
+            .chain(self.graph.edges_connecting(b, a))
+            .map(|edge| *edge.weight())
+            .collect();
+        relations.sort_unstable();
+        relations.dedup();
+        relations
+    }
+
     /// Entities linked to `entity` by a relation in either direction, excluding itself.
     pub fn neighbours(&self, entity: EntityIdx) -> BTreeSet<EntityIdx> {
         let node = NodeIndex::new(entity.0);
@@ -85,5 +99,35 @@ impl Network {
             .collect();
         relations.sort_unstable();
         relations
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn between_gives_every_relation_joining_two_entities_either_way() {
+        let dataset = crate::model::test_networks::network_of(&[
+            ("ab", "a", "supplied", "b", "reported"),
+            ("bc", "b", "supplied", "c", "reported"),
+            ("ba", "b", "funded", "a", "reported"),
+            ("ab2", "a", "consulted_for", "b", "reported"),
+        ]);
+        let network = Network::build(&dataset);
+        let (a, b) = (
+            dataset.entity_by_id("a").unwrap(),
+            dataset.entity_by_id("b").unwrap(),
+        );
+        let ids = |relations: Vec<RelationIdx>| -> Vec<String> {
+            relations
+                .into_iter()
+                .map(|r| dataset.relations[r.0].relation_id.clone())
+                .collect()
+        };
+        assert_eq!(ids(network.between(a, b)), ["ab", "ba", "ab2"]);
+        assert_eq!(network.between(b, a), network.between(a, b));
+        let c = dataset.entity_by_id("c").unwrap();
+        assert!(network.between(a, c).is_empty());
     }
 }

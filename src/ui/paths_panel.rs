@@ -146,14 +146,9 @@ fn path_chain(
         // are named under the hop, each a click away.
         let others: Vec<_> = session
             .network
-            .incident(from)
+            .between(from, to)
             .into_iter()
             .filter(|&r| r != hop.relation && lens.shows_relation(r))
-            .filter(|&r| {
-                session.dataset.relation(r).is_some_and(|r| {
-                    (r.source == from && r.target == to) || (r.source == to && r.target == from)
-                })
-            })
             .collect();
         let mut title = hop_text(session, from, to, *hop);
         if !others.is_empty() {
