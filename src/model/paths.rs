@@ -91,13 +91,14 @@ pub fn k_shortest_paths(
     // which of two parallel relations they take (IBM supplied Huawei, IBM consulted for
     // Huawei) are one route. So, as Yen's algorithm does on the graph of entities, a
     // deviation bans the next entity the paths found so far take, not just their relation.
-    let mut found = vec![Path { from, hops: first }];
-    let mut candidates: Vec<Path> = Vec::new();
+    // Each path with its entities (its route), worked out once.
+    let first = Path { from, hops: first };
+    let mut found = vec![(first.entities(dataset), first)];
+    let mut candidates: Vec<(Vec<EntityIdx>, Path)> = Vec::new();
     while found.len() < options.k {
-        let Some(last) = found.last() else {
+        let Some((last_entities, last)) = found.last() else {
             break;
         };
-        let last_entities = last.entities(dataset);
         // Deviate from the last path at each of its entities in turn.
         for spur_at in 0..last.hops.len() {
             let root = last.hops.get(..spur_at).unwrap_or_default();
@@ -106,9 +107,9 @@ pub fn k_shortest_paths(
             };
             let root_entities = last_entities.get(..=spur_at).unwrap_or_default();
             let mut banned_next = HashSet::new();
-            for path in found.iter().map(|p| p.entities(dataset)) {
-                if path.get(..=spur_at) == Some(root_entities)
-                    && let Some(&next) = path.get(spur_at + 1)
+            for (route, _) in &found {
+                if route.get(..=spur_at) == Some(root_entities)
+                    && let Some(&next) = route.get(spur_at + 1)
                 {
                     banned_next.insert(next);
                 }
@@ -118,27 +119,26 @@ pub fn k_shortest_paths(
             if let Some(tail) = search.shortest(spur, to, &banned_next, &banned_entities) {
                 let mut hops = root.to_vec();
                 hops.extend(tail);
-                let route = Path { from, hops };
-                let entities = route.entities(dataset);
-                if route.hops.len() <= options.max_hops
-                    && !found.iter().any(|p| p.entities(dataset) == entities)
-                    && !candidates
-                        .iter()
-                        .any(|c: &Path| c.entities(dataset) == entities)
+                let path = Path { from, hops };
+                let route = path.entities(dataset);
+                if path.hops.len() <= options.max_hops
+                    && !found.iter().chain(&candidates).any(|(r, _)| *r == route)
                 {
-                    candidates.push(route);
+                    candidates.push((route, path));
                 }
             }
         }
         // The shortest candidate next (ties: the one found first).
-        let Some(best) = (0..candidates.len())
-            .min_by_key(|&i| candidates.get(i).map_or(usize::MAX, |c| c.hops.len()))
-        else {
+        let Some(best) = (0..candidates.len()).min_by_key(|&i| {
+            candidates
+                .get(i)
+                .map_or(usize::MAX, |(_, path)| path.hops.len())
+        }) else {
             break;
         };
         found.push(candidates.remove(best));
     }
-    found
+    found.into_iter().map(|(_, path)| path).collect()
 }
 
 /// Breadth-first search with some relations and entities left out.
