@@ -59,6 +59,12 @@ fn select_relation(harness: &mut Harness<'_, ChainsightApp>, relation_id: &str) 
     relation
 }
 
+/// Where the side panel's search box is: its width is the panel's, its top where the panel's
+/// content starts.
+fn search_box(harness: &Harness<'_, ChainsightApp>) -> egui::Rect {
+    harness.get_by_role(egui::accesskit::Role::TextInput).rect()
+}
+
 /// The URLs egui was asked to open in the next few frames.
 fn opened_urls(harness: &mut Harness<'_, ChainsightApp>) -> Vec<String> {
     let mut urls = Vec::new();
@@ -314,13 +320,7 @@ fn an_unreadable_source_text_is_explained_and_the_dataset_still_opens() {
 #[test]
 fn a_long_list_of_relation_kinds_is_said_once_each_and_wraps_instead_of_widening_the_panel() {
     let mut harness = harness_on(fixture("many_kinds.json"));
-    let search_box = |harness: &Harness<'_, ChainsightApp>| {
-        harness
-            .get_by_role(egui::accesskit::Role::TextInput)
-            .rect()
-            .width()
-    };
-    let before = search_box(&harness);
+    let before = search_box(&harness).width();
     let northwind = harness
         .state()
         .session()
@@ -344,7 +344,7 @@ fn a_long_list_of_relation_kinds_is_said_once_each_and_wraps_instead_of_widening
         "{heading}"
     );
     assert!(heading.contains("hosted the video archive of"), "{heading}");
-    let after = search_box(&harness);
+    let after = search_box(&harness).width();
     assert!(
         (after - before).abs() < 1.0,
         "the panel went from {before} to {after} points wide"
@@ -362,13 +362,7 @@ fn copy_with_source_puts_the_quote_and_its_citation_on_the_clipboard() {
         .expect("a copy link on each quote")
         .scroll_to_me();
     harness.run_steps(3);
-    let search_box_top = |harness: &Harness<'_, ChainsightApp>| {
-        harness
-            .get_by_role(egui::accesskit::Role::TextInput)
-            .rect()
-            .top()
-    };
-    let before = search_box_top(&harness);
+    let before = search_box(&harness).top();
     harness
         .query_all_by_label("Copy with source")
         .nth(1)
@@ -396,22 +390,16 @@ fn copy_with_source_puts_the_quote_and_its_citation_on_the_clipboard() {
     );
     // The notice floats: nothing under the pointer moves.
     harness.get_by_label("Copied the quote and its source.");
-    assert_eq!(search_box_top(&harness), before);
+    assert_eq!(search_box(&harness).top(), before);
 }
 
 #[test]
 fn checked_quotes_keep_the_side_panel_as_wide_as_it_was() {
     let mut harness = harness_on(fixture("harbour.json"));
-    let width = |harness: &Harness<'_, ChainsightApp>| {
-        harness
-            .get_by_role(egui::accesskit::Role::TextInput)
-            .rect()
-            .width()
-    };
-    let before = width(&harness);
+    let before = search_box(&harness).width();
     for relation in ["northwind-supplied-port", "eastgate-criticized-port"] {
         select_relation(&mut harness, relation);
-        let after = width(&harness);
+        let after = search_box(&harness).width();
         assert!(
             (after - before).abs() < 1.0,
             "{relation}: {before} → {after}"
