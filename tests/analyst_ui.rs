@@ -184,11 +184,9 @@ fn a_year_window_shows_the_network_as_it_stood_and_play_moves_it_on() {
     let mut harness = harness();
     harness
         .state_mut()
-        .submit(Command::View(ViewCommand::SetTime(Some(TimeWindow {
-            from_year: 2009,
-            to_year: 2012,
-            show_undated: false,
-        }))));
+        .submit(Command::View(ViewCommand::SetTime(Some(
+            TimeWindow::years(2009, 2012, false),
+        ))));
     harness.run_steps(3);
     let state = harness.state();
     let dataset = &state.session().dataset;
@@ -205,9 +203,10 @@ fn a_year_window_shows_the_network_as_it_stood_and_play_moves_it_on() {
     // Play shows the network from the first year, one more year at a time.
     harness.state_mut().submit(Command::PlayTime(true));
     harness.run_steps(2);
-    let first_year = harness.state().lens().year_range.unwrap().0;
+    let range = harness.state().lens().time_range.unwrap();
+    let first_year = i32::from(range.first.year());
     let window = harness.state().view().time.unwrap();
-    assert_eq!((window.from_year, window.to_year), (first_year, 2013));
+    assert_eq!(window.whole_years(), Some((first_year, 2013)));
     harness.state_mut().submit(Command::PlayTime(false));
     harness.run_steps(1);
 }

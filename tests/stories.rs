@@ -3,8 +3,8 @@
 
 use chainsight::formats::{self, ExportFormat};
 use chainsight::model::{
-    Dataset, EntityIdx, EntityKind, Position, RelationIdx, RelationKind, RelationStatus, Story,
-    StoryCamera, StoryFilters, StoryFocus, StoryStep,
+    Dataset, Days, EntityIdx, EntityKind, Position, RelationIdx, RelationKind, RelationStatus,
+    Story, StoryCamera, StoryFilters, StoryFocus, StoryStep,
 };
 
 /// The built-in dataset, as it was read.
@@ -38,7 +38,7 @@ fn dataset_with_every_story_field() -> Dataset {
                         center: [120.25, -35.5],
                         zoom: 1.8,
                     },
-                    years: Some((2012, 2019)),
+                    dates: Some((Days::year(2012), Days::year(2019))),
                     filters: StoryFilters {
                         hidden_entity_kinds: vec![EntityKind::Person, EntityKind::City],
                         hidden_relation_kinds: vec![RelationKind::LocatedIn],
@@ -55,6 +55,14 @@ fn dataset_with_every_story_field() -> Dataset {
                 },
                 StoryStep {
                     title: "Nothing highlighted".into(),
+                    ..StoryStep::default()
+                },
+                StoryStep {
+                    title: "Spring 2023".into(),
+                    dates: Some((
+                        Days::of("2023-03").unwrap(),
+                        Days::of("2023-05-15").unwrap(),
+                    )),
                     ..StoryStep::default()
                 },
             ],
@@ -110,9 +118,18 @@ fn stories_are_written_with_the_documented_keys() {
     );
     assert_eq!(step["focus"]["hops"], 2);
     assert_eq!(step["reveal"], true);
+    assert!(step.get("dates").is_none());
     let plain = &written["stories"][0]["steps"][1];
     assert_eq!(plain["camera"], "fit");
     assert!(plain.get("reveal").is_none() && plain.get("focus").is_none());
+    assert!(plain.get("years").is_none() && plain.get("dates").is_none());
+    // A window finer than years is written as dates, each as finely as it was given.
+    let spring = &written["stories"][0]["steps"][2];
+    assert_eq!(
+        spring["dates"],
+        serde_json::json!(["2023-03", "2023-05-15"])
+    );
+    assert!(spring.get("years").is_none());
 }
 
 #[test]
@@ -178,7 +195,7 @@ fn an_unknown_id_in_a_step_warns_and_the_step_keeps_the_rest() {
             zoom: 3.0
         }
     );
-    assert_eq!(step.years, Some((2013, 2016)));
+    assert_eq!(step.dates, Some((Days::year(2013), Days::year(2016))));
     assert!(step.reveal);
     assert_eq!(step.focus, None);
 
@@ -215,7 +232,7 @@ fn odd_values_in_a_step_warn_and_fall_back() {
     let step = &loaded.dataset.stories[0].steps[1];
     assert_eq!(step.relations.len(), 1);
     assert_eq!(step.camera, StoryCamera::FitHighlighted);
-    assert_eq!(step.years, Some((2012, 2019)));
+    assert_eq!(step.dates, Some((Days::year(2012), Days::year(2019))));
     assert_eq!(step.filters.hidden_entity_kinds, vec![EntityKind::City]);
     assert!(step.filters.hidden_statuses.is_empty());
     let paths: Vec<&str> = loaded
@@ -234,6 +251,27 @@ fn odd_values_in_a_step_warn_and_fall_back() {
             "stories[0].steps[1].filters.hide_statuses[0]",
         ]
     );
+}
+
+#[test]
+fn a_step_dated_finer_than_years_keeps_its_dates_and_odd_dates_warn() {
+    let text = with_step(r#"{"title": "Spring", "dates": ["2023-05-31", "2023-03"]}"#);
+    let loaded = formats::load_bytes("story.json", text.as_bytes()).expect("loads");
+    let (from, to) = loaded.dataset.stories[0].steps[1].dates.expect("dated");
+    assert_eq!(
+        (from.written(), to.written()),
+        ("2023-03".into(), "2023-05-31".into())
+    );
+    let warning = &loaded.report.warnings[0];
+    assert_eq!(warning.json_path, "stories[0].steps[1].dates");
+    assert!(warning.message.contains("run backwards"), "{warning:?}");
+
+    let text = with_step(r#"{"title": "Odd", "years": [2012, 2014], "dates": ["spring", "2023"]}"#);
+    let loaded = formats::load_bytes("story.json", text.as_bytes()).expect("loads");
+    assert_eq!(loaded.dataset.stories[0].steps[1].dates, None);
+    let warning = &loaded.report.warnings[0];
+    assert_eq!(warning.json_path, "stories[0].steps[1].dates");
+    assert!(warning.message.contains("\"spring\""), "{warning:?}");
 }
 
 #[test]

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use chainsight::app::FilePicker;
 use chainsight::command::Command;
 use chainsight::formats::ExportFormat;
-use chainsight::view::{Emphasis, Selection};
+use chainsight::model::RelationIdx;
+use chainsight::view::{Emphasis, Selection, ViewCommand};
 use chainsight::{ChainsightApp, StartupOptions};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -702,6 +703,55 @@ fn the_files_own_relation_kinds_can_each_be_hidden() {
             .lens()
             .shows_relation(chainsight::model::RelationIdx(i))
     }));
+}
+
+/// A network dated within one year moves its time window by months: the slider names
+/// months, a window of spring hides what happened in summer, and play adds a month at a time.
+#[test]
+fn a_network_dated_within_a_year_is_windowed_and_played_by_months() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("2023.json");
+    std::fs::write(
+        &file,
+        r#"{"nodes": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}],
+            "links": [{"source": "a", "target": "b", "date": "2023-01-10"},
+                      {"source": "b", "target": "c", "date": "2023-04"},
+                      {"source": "c", "target": "d", "date": "2023-07-02"}]}"#,
+    )
+    .unwrap();
+    let mut harness = harness_with(StartupOptions { file: Some(file) });
+    wait_for_load(&mut harness);
+    harness.get_by_label("Filters, time and focus").click();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Only the months from … to … (2023-01–2023-07)")
+        .click();
+    harness.run_steps(2);
+    let range = harness.state().lens().time_range.expect("dated");
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::SetTime(Some(
+            range.window(2, 4, true),
+        ))));
+    harness.run_steps(3);
+    let shown: Vec<bool> = (0..3)
+        .map(|i| harness.state().lens().shows_relation(RelationIdx(i)))
+        .collect();
+    assert_eq!(shown, [false, true, false]);
+    harness.get_by_label_contains("2 relations by the time window");
+    // The sliders show the window's months.
+    harness.get_by_value("2023-03");
+    harness.get_by_value("2023-05");
+    // Play shows from the first month on, one month more than the window.
+    harness.state_mut().submit(Command::PlayTime(true));
+    harness.run_steps(2);
+    let window = harness.state().view().time.expect("a window");
+    assert_eq!(
+        (window.from, window.to),
+        (range.start_of(0), range.start_of(5).last_of_month())
+    );
+    harness.state_mut().submit(Command::PlayTime(false));
+    harness.run_steps(1);
 }
 
 /// At 1280×720, with the stories and the filters open, the last of the filters' controls can

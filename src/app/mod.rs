@@ -543,15 +543,15 @@ impl ChainsightApp {
         self.view.apply(&ViewCommand::FitAll);
     }
 
-    /// Moves a playing time window on by a year.
+    /// Moves a playing time window on by a step.
     fn advance_time_window(&mut self) {
-        if let Some((first, last)) = self.lens.year_range {
-            let window = crate::ui::filters::next_play_window(self.view.time, first, last);
+        if let Some(range) = self.lens.time_range {
+            let window = range.next_play_window(self.view.time);
             self.view.apply(&ViewCommand::SetTime(Some(window)));
         }
     }
 
-    /// While the time window plays, a year per `play_pace`.
+    /// While the time window plays, a step per `play_pace`.
     fn tick_time_play(&mut self, ctx: &egui::Context) {
         let Some(since) = self.playing_since else {
             return;
@@ -1317,7 +1317,7 @@ impl eframe::App for ChainsightApp {
                 focus_search: std::mem::take(&mut self.focus_search),
                 play: crate::ui::filters::PlayState {
                     playing: self.playing_since.is_some(),
-                    seconds_per_year: self.play_pace.as_secs_f32(),
+                    seconds_per_step: self.play_pace.as_secs_f32(),
                 },
             };
             side_panel::show(

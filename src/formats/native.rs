@@ -18,6 +18,7 @@ use crate::model::{
     RelationKind, RelationStatus, Source, SourceIdx, SourceKind, Speaker, Story, StoryCamera,
     StoryFilters, StoryFocus, StoryStep, When, openable_url,
 };
+use crate::model::{DatePrecision, Days};
 
 /// The value of the `format` key that marks a Chainsight dataset.
 pub const FORMAT_TAG: &str = "chainsight";
@@ -218,6 +219,10 @@ struct RawStoryStep {
     /// `[from, to]`, inclusive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     years: Option<(i32, i32)>,
+    /// `[from, to]`, inclusive, as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: a window finer than
+    /// years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dates: Option<(String, String)>,
     #[serde(default, skip_serializing_if = "RawStoryFilters::is_empty")]
     filters: RawStoryFilters,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1000,17 +1005,7 @@ impl Resolver {
                 StoryCamera::FitHighlighted
             }
         };
-        let years = raw.years.map(|(from, to)| {
-            if from <= to {
-                (from, to)
-            } else {
-                self.warn(
-                    format!("{json_path}.years"),
-                    format!("{place}: years [{from}, {to}] run backwards; read as [{to}, {from}]"),
-                );
-                (to, from)
-            }
-        });
+        let dates = self.story_dates(json_path, place, raw.years, raw.dates.as_ref());
         let filters = self.story_filters(json_path, place, &raw.filters);
         let focus = raw.focus.and_then(|focus| {
             let entity = ids.entities.get(&focus.entity).map(|&e| EntityIdx(e));
@@ -1035,11 +1030,53 @@ impl Resolver {
             entities,
             relations,
             camera,
-            years,
+            dates,
             filters,
             focus,
             reveal: raw.reveal,
         }
+    }
+
+    /// A step's time window, from `dates` or else `years`. Given backwards, it is read the
+    /// right way round; a date that is not one is not used; each with a warning.
+    fn story_dates(
+        &mut self,
+        json_path: &str,
+        place: &str,
+        years: Option<(i32, i32)>,
+        dates: Option<&(String, String)>,
+    ) -> Option<(Days, Days)> {
+        let (key, from, to) = if let Some((from, to)) = dates {
+            let (Some(first), Some(last)) = (Days::of(from), Days::of(to)) else {
+                self.warn(
+                    format!("{json_path}.dates"),
+                    format!(
+                        "{place}: dates [\"{from}\", \"{to}\"] are not both dates \
+                         (YYYY, YYYY-MM or YYYY-MM-DD); the step shows every date"
+                    ),
+                );
+                return None;
+            };
+            if years.is_some() {
+                self.warn(
+                    format!("{json_path}.years"),
+                    format!("{place}: gives both years and dates; the dates are used"),
+                );
+            }
+            ("dates", first, last)
+        } else {
+            let (from, to) = years?;
+            ("years", Days::year(from), Days::year(to))
+        };
+        if from.first <= to.first {
+            return Some((from, to));
+        }
+        let (a, b) = (from.written(), to.written());
+        self.warn(
+            format!("{json_path}.{key}"),
+            format!("{place}: {key} [{a}, {b}] run backwards; read as [{b}, {a}]"),
+        );
+        Some((to, from))
     }
 
     /// A step's filters, parsed; an unknown spelling is left out with a warning.
@@ -1263,7 +1300,11 @@ impl RawStory {
                         RawCamera::Exact(RawExactCamera { center, zoom })
                     }
                 },
-                years: step.years,
+                years: step.dates.and_then(whole_years),
+                dates: step
+                    .dates
+                    .filter(|dates| whole_years(*dates).is_none())
+                    .map(|(from, to)| (from.written(), to.written())),
                 filters: RawStoryFilters {
                     hide_entity_kinds: spellings(
                         &step.filters.hidden_entity_kinds,
@@ -1290,6 +1331,12 @@ impl RawStory {
             steps,
         }
     }
+}
+
+/// A story step's window as `years`, when both ends are written as years.
+fn whole_years((from, to): (Days, Days)) -> Option<(i32, i32)> {
+    (from.precision == DatePrecision::Year && to.precision == DatePrecision::Year)
+        .then(|| (i32::from(from.first.year()), i32::from(to.first.year())))
 }
 
 #[cfg(test)]

@@ -15,11 +15,13 @@ pub mod paths;
 mod story;
 #[cfg(test)]
 pub(crate) mod test_networks;
+pub mod time;
 
 pub use kinds::{EntityKind, RelationKind, RelationStatus, SourceKind};
 pub use link::{UrlRefusal, openable_url};
 pub use network::Network;
 pub use story::{Story, StoryCamera, StoryFilters, StoryFocus, StoryStep, story_step_count};
+pub use time::{DatePrecision, Days, TimeStep};
 
 /// Index of an entity in [`Dataset::entities`]. Stable for the life of a loaded dataset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -82,28 +84,27 @@ pub struct When {
     pub end: Option<String>,
 }
 
-/// The year a date written `YYYY`, `YYYY-MM` or `YYYY-MM-DD` falls in.
-fn year_of(date: &str) -> Option<i32> {
-    date.get(..4)
-        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?
-        .parse()
-        .ok()
-}
-
 impl When {
+    /// The days it covers, first and last, and how finely its dates are written; an open end
+    /// is taken as the other end. `None` when undated.
+    pub fn days(&self) -> Option<Days> {
+        if let Some(days) = self.date.as_deref().and_then(Days::of) {
+            return Some(days);
+        }
+        let start = self.start.as_deref().and_then(Days::of);
+        let end = self.end.as_deref().and_then(Days::of);
+        match (start, end) {
+            (Some(start), Some(end)) => Some(start.span(end)),
+            (Some(days), None) | (None, Some(days)) => Some(days),
+            (None, None) => None,
+        }
+    }
+
     /// The years it spans, first and last; an open end is taken as the other end.
     /// `None` when undated.
     pub fn years(&self) -> Option<(i32, i32)> {
-        if let Some(year) = self.date.as_deref().and_then(year_of) {
-            return Some((year, year));
-        }
-        let start = self.start.as_deref().and_then(year_of);
-        let end = self.end.as_deref().and_then(year_of);
-        match (start, end) {
-            (Some(start), Some(end)) => Some((start.min(end), start.max(end))),
-            (Some(year), None) | (None, Some(year)) => Some((year, year)),
-            (None, None) => None,
-        }
+        self.days()
+            .map(|d| (i32::from(d.first.year()), i32::from(d.last.year())))
     }
 
     /// Human-readable form: `2012`, `2009–2016`, `since 2017`, `until 2014`; `None` when undated.

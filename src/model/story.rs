@@ -2,7 +2,7 @@
 //! what to highlight, where to look, and optionally which years, filters and focus apply; the
 //! view turns a step into a `View` (see `view::story`).
 
-use super::{EntityIdx, EntityKind, RelationIdx, RelationKind, RelationStatus};
+use super::{Days, EntityIdx, EntityKind, RelationIdx, RelationKind, RelationStatus};
 
 /// A titled sequence of steps.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -29,8 +29,9 @@ pub struct StoryStep {
     pub relations: Vec<RelationIdx>,
     /// Where the camera goes.
     pub camera: StoryCamera,
-    /// Only relations of these years (inclusive), if given; undated ones stay shown.
-    pub years: Option<(i32, i32)>,
+    /// Only relations dated within these (inclusive: from the first day of the first to the
+    /// last day of the second), if given; undated ones stay shown.
+    pub dates: Option<(Days, Days)>,
     /// What this step hides, if anything.
     pub filters: StoryFilters,
     /// Show only the neighbourhood of this entity, if given.

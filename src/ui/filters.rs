@@ -12,15 +12,15 @@ use crate::model::{RelationKind, RelationStatus};
 use crate::session::Session;
 use crate::ui::theme;
 use crate::view::{
-    ColourBy, Direction, Focus, Lens, OutsideFocus, Selection, TimeWindow, View, ViewCommand,
+    ColourBy, Direction, Focus, Lens, OutsideFocus, Selection, TimeRange, View, ViewCommand,
 };
 
 /// Whether the time window is playing, and how fast.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct PlayState {
     pub playing: bool,
-    /// Seconds each year shows.
-    pub seconds_per_year: f32,
+    /// Seconds each step (year, month or day) shows.
+    pub seconds_per_step: f32,
 }
 
 /// "Hidden: …" with a button that shows everything again, when anything is hidden.
@@ -290,28 +290,51 @@ fn time_controls(
     play: PlayState,
     commands: &mut Vec<Command>,
 ) {
-    let Some((first, last)) = lens.year_range else {
+    let Some(range) = lens.time_range else {
         ui.label("No relation carries a date.");
         return;
     };
+    let step = range.step.noun();
     let mut limited = view.time.is_some();
     ui.checkbox(
         &mut limited,
-        format!("Only the years from … to … ({first}–{last})"),
+        format!(
+            "Only the {step}s from … to … ({}–{})",
+            range.label(0),
+            range.label(range.last_index())
+        ),
     );
-    let mut window = view.time.unwrap_or(TimeWindow {
-        from_year: first,
-        to_year: last,
-        show_undated: true,
-    });
+    let mut window = view
+        .time
+        .unwrap_or_else(|| range.window(0, range.last_index(), true));
     if limited {
-        ui.add(egui::Slider::new(&mut window.from_year, first..=last).text("from"));
-        ui.add(egui::Slider::new(&mut window.to_year, first..=last).text("to"));
-        window.to_year = window.to_year.max(window.from_year);
-        ui.checkbox(
-            &mut window.show_undated,
-            format!("Show the {} undated relations", lens.undated_relations),
-        );
+        let mut from = range.index_of(window.from);
+        let mut to = range.index_of(window.to);
+        let before = (from, to);
+        ui.scope(|ui| {
+            // Wide enough for a year of days or ten years of months to be picked one by one.
+            ui.spacing_mut().slider_width = (ui.available_width() - 140.0).clamp(100.0, 260.0);
+            ui.add(step_slider(&mut from, range).text("from"));
+            ui.add(step_slider(&mut to, range).text("to"));
+        });
+        if (from, to) != before {
+            // The window follows the slider only when it moves: a story's window of whole
+            // years stays as written over a range that moves by months.
+            window = range.window(from, to.max(from), window.show_undated);
+        }
+        if lens.undated_relations > 0 {
+            ui.checkbox(
+                &mut window.show_undated,
+                format!(
+                    "Show the {}",
+                    crate::words::counted(
+                        lens.undated_relations,
+                        "undated relation",
+                        "undated relations"
+                    )
+                ),
+            );
+        }
         ui.horizontal(|ui| {
             let label = if play.playing {
                 "⏸ Pause"
@@ -320,17 +343,19 @@ fn time_controls(
             };
             if ui
                 .button(label)
-                .on_hover_text("Show the network year by year, from the first year")
+                .on_hover_text(format!(
+                    "Show the network {step} by {step}, from the first {step}"
+                ))
                 .clicked()
             {
                 commands.push(Command::PlayTime(!play.playing));
             }
-            let mut pace = play.seconds_per_year;
+            let mut pace = play.seconds_per_step;
             if ui
                 .add(
                     egui::Slider::new(&mut pace, 0.3..=5.0)
                         .suffix(" s")
-                        .text("a year"),
+                        .text(format!("a {step}")),
                 )
                 .changed()
             {
@@ -338,13 +363,12 @@ fn time_controls(
             }
         });
     } else {
-        ui.label(
-            RichText::new(format!(
-                "{} relations carry no date.",
-                lens.undated_relations
-            ))
-            .weak(),
-        );
+        let undated = match lens.undated_relations {
+            0 => "Every relation carries a date.".to_owned(),
+            1 => "1 relation carries no date.".to_owned(),
+            n => format!("{n} relations carry no date."),
+        };
+        ui.label(RichText::new(undated).weak());
     }
     let wanted = limited.then_some(window);
     if wanted != view.time {
@@ -506,34 +530,9 @@ fn colour_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
     }
 }
 
-/// The next window when playing: one more year, or back to the first year.
-pub fn next_play_window(window: Option<TimeWindow>, first: i32, last: i32) -> TimeWindow {
-    match window {
-        Some(w) if w.to_year < last => TimeWindow {
-            from_year: first,
-            to_year: w.to_year + 1,
-            show_undated: w.show_undated,
-        },
-        _ => TimeWindow {
-            from_year: first,
-            to_year: first,
-            show_undated: false,
-        },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn playing_grows_the_window_a_year_at_a_time_then_starts_again() {
-        let start = next_play_window(None, 2009, 2011);
-        assert_eq!((start.from_year, start.to_year), (2009, 2009));
-        let next = next_play_window(Some(start), 2009, 2011);
-        assert_eq!((next.from_year, next.to_year), (2009, 2010));
-        let last = next_play_window(Some(next), 2009, 2011);
-        assert_eq!(last.to_year, 2011);
-        assert_eq!(next_play_window(Some(last), 2009, 2011).to_year, 2009);
-    }
+/// A slider over the steps of `range`, each shown as its date ("2023-05").
+fn step_slider(index: &mut i32, range: TimeRange) -> egui::Slider<'_> {
+    egui::Slider::new(index, 0..=range.last_index())
+        .custom_formatter(move |value, _| range.label(value.round() as i32))
+        .custom_parser(move |text| range.parse_label(text).map(f64::from))
 }

@@ -14,9 +14,9 @@
 use std::collections::VecDeque;
 
 use super::search::{self, HitTarget, SearchHit};
-use super::{Direction, OutsideFocus, Selection, View};
+use super::{Direction, OutsideFocus, Selection, TimeRange, View};
 use crate::model::paths::{self, Path};
-use crate::model::{Dataset, EntityIdx, Network, RelationIdx, RelationKind};
+use crate::model::{Dataset, Days, EntityIdx, Network, RelationIdx, RelationKind};
 
 /// How an item is drawn, weakest first.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -43,8 +43,8 @@ pub struct Lens {
     pub hidden_reasons: Vec<String>,
     pub hidden_entities: usize,
     pub hidden_relations: usize,
-    /// The first and last year any relation carries, for the time slider.
-    pub year_range: Option<(i32, i32)>,
+    /// The days the relations' dates cover and the step the time window moves by.
+    pub time_range: Option<TimeRange>,
     /// Relations with no date.
     pub undated_relations: usize,
     /// The paths asked for, shortest first, over the relations shown.
@@ -113,7 +113,7 @@ impl Lens {
             hidden_reasons: stage.reasons.phrases(),
             hidden_entities,
             hidden_relations,
-            year_range: stage.year_range,
+            time_range: stage.time_range,
             undated_relations: stage.undated_relations,
             paths,
         }
@@ -159,7 +159,7 @@ struct Stage {
     entities: Vec<Emphasis>,
     relations: Vec<Emphasis>,
     reasons: Reasons,
-    year_range: Option<(i32, i32)>,
+    time_range: Option<TimeRange>,
     undated_relations: usize,
 }
 
@@ -214,23 +214,19 @@ fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
             !hidden_value
         })
         .collect();
-    let mut year_range: Option<(i32, i32)> = None;
+    let mut dated: Option<Days> = None;
     let mut undated_relations = 0;
     let relations = dataset
         .relations
         .iter()
         .enumerate()
         .map(|(index, relation)| {
-            let years = relation.when.years();
-            match years {
-                Some((first, last)) => {
-                    year_range = Some(
-                        year_range.map_or((first, last), |(a, b)| (a.min(first), b.max(last))),
-                    );
-                }
+            let days = relation.when.days();
+            match days {
+                Some(days) => dated = Some(dated.map_or(days, |d| d.span(days))),
                 None => undated_relations += 1,
             }
-            let counter = hiding_reason(view, relation, index, years, &entity_shown)
+            let counter = hiding_reason(view, relation, index, days, &entity_shown)
                 .map(|reason| reason.count_in(&mut reasons));
             match counter {
                 Some(count) => {
@@ -255,7 +251,7 @@ fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
         entities,
         relations,
         reasons,
-        year_range,
+        time_range: dated.map(TimeRange::of),
         undated_relations,
     }
 }
@@ -435,7 +431,7 @@ fn hiding_reason(
     view: &View,
     relation: &crate::model::Relation,
     index: usize,
-    years: Option<(i32, i32)>,
+    days: Option<Days>,
     entity_shown: &[bool],
 ) -> Option<RelationHidden> {
     let shown = |e: EntityIdx| entity_shown.get(e.0).copied().unwrap_or(false);
@@ -457,10 +453,7 @@ fn hiding_reason(
         .is_some_and(|s| s.withheld.contains(&RelationIdx(index)))
     {
         Some(RelationHidden::Withheld)
-    } else if view.time.is_some_and(|window| match years {
-        Some((first, last)) => first > window.to_year || last < window.from_year,
-        None => !window.show_undated,
-    }) {
+    } else if view.time.is_some_and(|window| !window.shows(days)) {
         Some(RelationHidden::ByTime)
     } else {
         None
@@ -620,7 +613,11 @@ mod tests {
         let lens = Lens::compute(&d, &n, &View::default());
         assert!((0..5).all(|i| lens.entity(EntityIdx(i)) == Emphasis::Normal));
         assert!((0..4).all(|i| lens.relation(RelationIdx(i)) == Emphasis::Normal));
-        assert_eq!(lens.year_range, Some((2010, 2020)));
+        let range = lens.time_range.unwrap();
+        assert_eq!(
+            (range.label(0), range.label(range.last_index())),
+            ("2010".to_owned(), "2020".to_owned())
+        );
         assert_eq!(lens.undated_relations, 1);
         assert!(lens.hidden_reasons.is_empty());
     }
@@ -732,11 +729,7 @@ mod tests {
     fn the_time_window_keeps_relations_that_meet_it_and_undated_ones_by_choice() {
         let (d, n) = chain();
         let mut view = View {
-            time: Some(TimeWindow {
-                from_year: 2012,
-                to_year: 2016,
-                show_undated: false,
-            }),
+            time: Some(TimeWindow::years(2012, 2016, false)),
             ..View::default()
         };
         let lens = Lens::compute(&d, &n, &view);

@@ -16,11 +16,13 @@ mod history;
 mod lens;
 pub mod search;
 pub mod story;
+mod time;
 
 pub use camera::Camera;
 pub use history::{History, NodeMove, Step};
 pub use lens::{Emphasis, Lens};
 pub use story::Presenter;
+pub use time::{TimeRange, TimeWindow};
 
 /// What the filters hide. Empty sets hide nothing.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -52,14 +54,6 @@ impl Filters {
             || self.hidden_attribute_values.values().any(|v| !v.is_empty())
             || !self.attribute_ranges.is_empty()
     }
-}
-
-/// The years shown: relations whose dates meet the window, and undated ones if chosen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TimeWindow {
-    pub from_year: i32,
-    pub to_year: i32,
-    pub show_undated: bool,
 }
 
 /// Which way a focus or a path follows relations.
@@ -247,7 +241,7 @@ pub struct View {
     /// A quote to mark in the panel (relation, evidence index): the one a search found.
     pub marked_quote: Option<(RelationIdx, usize)>,
     pub filters: Filters,
-    /// `None`: every year.
+    /// `None`: every date.
     pub time: Option<TimeWindow>,
     /// `None`: the whole network.
     pub focus: Option<Focus>,

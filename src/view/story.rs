@@ -191,11 +191,9 @@ impl View {
         Self {
             selection,
             filters,
-            time: step.years.map(|(from_year, to_year)| TimeWindow {
-                from_year: from_year.min(to_year),
-                to_year: from_year.max(to_year),
-                show_undated: true,
-            }),
+            time: step
+                .dates
+                .map(|(from, to)| TimeWindow::between(from, to, true)),
             focus,
             spotlight: Some(spotlight),
             camera,
@@ -237,7 +235,7 @@ impl View {
                     zoom: self.camera.zoom,
                 }
             },
-            years: self.time.map(|w| (w.from_year, w.to_year)),
+            dates: self.time.map(|w| w.as_dates()),
             filters: crate::model::StoryFilters {
                 hidden_entity_kinds: self.filters.hidden_entity_kinds.iter().copied().collect(),
                 hidden_relation_kinds: self.filters.hidden_relation_kinds.iter().copied().collect(),
@@ -267,7 +265,7 @@ impl View {
 mod tests {
     use super::*;
     use crate::model::test_networks::network_of;
-    use crate::model::{EntityKind, Network, RelationStatus, StoryFilters, StoryFocus};
+    use crate::model::{Days, EntityKind, Network, RelationStatus, StoryFilters, StoryFocus};
     use crate::view::{Emphasis, Lens};
 
     /// A → B → C → D, and a story of three steps, the second revealing two relations in turn.
@@ -295,7 +293,7 @@ mod tests {
                     ..step("two", &[1, 2])
                 },
                 StoryStep {
-                    years: Some((2015, 2020)),
+                    dates: Some((Days::year(2015), Days::year(2020))),
                     filters: StoryFilters {
                         hidden_statuses: vec![RelationStatus::Claimed],
                         ..StoryFilters::default()

@@ -1,0 +1,192 @@
+//! The time window: which days are shown, and the range and step its slider and play control
+//! move over. A network dated over years moves a year at a time; one dated within a year or
+//! two moves by months, or by days within a month or two.
+
+use jiff::civil::Date;
+
+use crate::model::time::{first_day_of_year, last_day_of_year};
+use crate::model::{Days, TimeStep};
+
+/// The days shown: relations whose dates meet the window, and undated ones if chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeWindow {
+    /// The first day shown.
+    pub from: Date,
+    /// The last day shown.
+    pub to: Date,
+    pub show_undated: bool,
+}
+
+impl TimeWindow {
+    /// The whole years from `from_year` to `to_year`, inclusive (either way round).
+    pub fn years(from_year: i32, to_year: i32, show_undated: bool) -> Self {
+        Self {
+            from: first_day_of_year(from_year.min(to_year)),
+            to: last_day_of_year(from_year.max(to_year)),
+            show_undated,
+        }
+    }
+
+    /// The days from the first of `from` to the last of `to` (either way round).
+    pub fn between(from: Days, to: Days, show_undated: bool) -> Self {
+        let span = from.span(to);
+        Self {
+            from: span.first,
+            to: span.last,
+            show_undated,
+        }
+    }
+
+    /// The first and last year, if the window is whole years.
+    pub fn whole_years(&self) -> Option<(i32, i32)> {
+        (self.from == self.from.first_of_year() && self.to == self.to.last_of_year())
+            .then(|| (i32::from(self.from.year()), i32::from(self.to.year())))
+    }
+
+    /// Whether a relation of these days (`None`: undated) is shown.
+    pub fn shows(&self, days: Option<Days>) -> bool {
+        match days {
+            Some(days) => days.meets(self.from, self.to),
+            None => self.show_undated,
+        }
+    }
+
+    /// The window as a story step keeps it: whole years as years, else its first and last
+    /// day.
+    pub fn as_dates(&self) -> (Days, Days) {
+        match self.whole_years() {
+            Some((from, to)) => (Days::year(from), Days::year(to)),
+            None => (Days::day(self.from), Days::day(self.to)),
+        }
+    }
+}
+
+/// The days a network's dated relations cover, from the start of the first one's step to the
+/// end of the last one's, and the step the window moves by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeRange {
+    pub first: Date,
+    pub last: Date,
+    pub step: TimeStep,
+}
+
+impl TimeRange {
+    /// The range of dates spanning `days`, with the step that suits them.
+    pub fn of(days: Days) -> Self {
+        let step = TimeStep::for_span(days);
+        Self {
+            first: step.start_of(days.first),
+            last: step.end_of(days.last),
+            step,
+        }
+    }
+
+    /// The index of the last step (0 when everything falls in one step).
+    pub fn last_index(&self) -> i32 {
+        self.step.index(self.first, self.last)
+    }
+
+    /// The index of the step `date` falls in, within the range.
+    pub fn index_of(&self, date: Date) -> i32 {
+        self.step
+            .index(self.first, date.clamp(self.first, self.last))
+    }
+
+    /// The first day of step `index`.
+    pub fn start_of(&self, index: i32) -> Date {
+        self.step.nth(self.first, index.clamp(0, self.last_index()))
+    }
+
+    /// The window from step `from` to step `to`, inclusive.
+    pub fn window(&self, from: i32, to: i32, show_undated: bool) -> TimeWindow {
+        let (from, to) = (from.min(to), from.max(to));
+        TimeWindow {
+            from: self.start_of(from),
+            to: self.step.end_of(self.start_of(to)),
+            show_undated,
+        }
+    }
+
+    /// The step `index` written as finely as the step: `2023`, `2023-05`, `2023-05-14`.
+    pub fn label(&self, index: i32) -> String {
+        self.step.label(self.start_of(index))
+    }
+
+    /// The step written `label` (as [`Self::label`] writes it), if it is one in the range.
+    pub fn parse_label(&self, label: &str) -> Option<i32> {
+        let days = Days::of(label.trim())?;
+        days.meets(self.first, self.last)
+            .then(|| self.index_of(days.first))
+    }
+
+    /// The next window while playing: one more step, from the first, or back to the first
+    /// step alone once the whole range is shown.
+    pub fn next_play_window(&self, window: Option<TimeWindow>) -> TimeWindow {
+        match window {
+            Some(w) if w.to < self.last => {
+                let next = self.index_of(w.to) + 1;
+                self.window(0, next, w.show_undated)
+            }
+            _ => self.window(0, 0, false),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(window: TimeWindow) -> String {
+        let (from, to) = window.as_dates();
+        format!("{} to {}", from.written(), to.written())
+    }
+
+    fn range(from: &str, to: &str) -> TimeRange {
+        TimeRange::of(Days::of(from).unwrap().span(Days::of(to).unwrap()))
+    }
+
+    #[test]
+    fn playing_grows_the_window_a_step_at_a_time_then_starts_again() {
+        let years = range("2009", "2011");
+        let start = years.next_play_window(None);
+        assert_eq!(start.whole_years(), Some((2009, 2009)));
+        let next = years.next_play_window(Some(start));
+        assert_eq!(next.whole_years(), Some((2009, 2010)));
+        let last = years.next_play_window(Some(next));
+        assert_eq!(last.whole_years(), Some((2009, 2011)));
+        assert_eq!(
+            years.next_play_window(Some(last)).whole_years(),
+            Some((2009, 2009))
+        );
+
+        let months = range("2023-01-15", "2023-04-02");
+        assert_eq!(months.step, TimeStep::Month);
+        let second = months.next_play_window(Some(months.next_play_window(None)));
+        assert_eq!(written(second), "2023-01-01 to 2023-02-28");
+    }
+
+    #[test]
+    fn a_window_within_a_year_shows_only_relations_of_its_months() {
+        let months = range("2023-01", "2023-12");
+        assert_eq!(months.last_index(), 11);
+        let spring = months.window(2, 4, false);
+        assert_eq!(written(spring), "2023-03-01 to 2023-05-31");
+        assert_eq!(spring.whole_years(), None);
+        assert!(spring.shows(Days::of("2023-05-31")));
+        assert!(spring.shows(Days::of("2023")));
+        assert!(!spring.shows(Days::of("2023-06-01")));
+        assert!(!spring.shows(None));
+        assert_eq!(months.label(4), "2023-05");
+        assert_eq!(months.parse_label("2023-05"), Some(4));
+        assert_eq!(months.parse_label("2024-05"), None);
+    }
+
+    #[test]
+    fn whole_years_are_written_as_years() {
+        let window = TimeWindow::years(2019, 2014, true);
+        assert_eq!(window.whole_years(), Some((2014, 2019)));
+        assert_eq!(written(window), "2014 to 2019");
+        assert!(window.shows(Days::of("2014-01-01")));
+        assert!(!window.shows(Days::of("2020-01-01")));
+    }
+}
