@@ -450,6 +450,22 @@ fn tab_walks_the_neighbours_of_the_selection_on_the_graph() {
         harness.state().view().selection,
         Selection::Entity(visited[1])
     );
+    // With nothing selected, an arrow key starts the walk at the best-connected entity.
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Nothing));
+    harness.run_steps(2);
+    harness.key_press(Key::ArrowRight);
+    harness.run_steps(2);
+    let Selection::Entity(start) = harness.state().view().selection else {
+        panic!("an arrow key selects an entity");
+    };
+    let network = &harness.state().session().network;
+    let most = (0..harness.state().session().dataset.entities.len())
+        .map(|e| network.degree(EntityIdx(e)))
+        .max()
+        .unwrap();
+    assert_eq!(network.degree(start), most);
 }
 
 #[test]

@@ -464,7 +464,18 @@ impl ChainsightApp {
         let (centre, current) = match (self.view.selection, self.neighbour_walk) {
             (Selection::Entity(at), Some((centre, visited))) if at == visited => (centre, Some(at)),
             (Selection::Entity(at), _) => (at, None),
-            _ => return,
+            (Selection::Nothing, _) => {
+                // Nothing to walk from yet: start at the best-connected entity shown.
+                let hub = (0..session.dataset.entities.len())
+                    .map(crate::model::EntityIdx)
+                    .filter(|&e| self.lens.shows_entity(e))
+                    .max_by_key(|&e| (session.network.degree(e), std::cmp::Reverse(e)));
+                if let Some(hub) = hub {
+                    self.change_view(&ViewCommand::Select(Selection::Entity(hub)));
+                }
+                return;
+            }
+            (Selection::Relation(_), _) => return,
         };
         let mut neighbours: Vec<_> = session
             .network
