@@ -45,6 +45,12 @@ fn dataset_with_every_story_field() -> Dataset {
                         hidden_relation_phrases: vec!["board member of".into()],
                         hidden_statuses: vec![RelationStatus::Alleged, RelationStatus::Denied],
                         hidden_countries: vec!["CN".into(), String::new()],
+                        hidden_attribute_values: [(
+                            "sector".to_owned(),
+                            vec!["defence".to_owned(), String::new()],
+                        )]
+                        .into(),
+                        attribute_ranges: [("employees".to_owned(), (10.0, 500.5))].into(),
                     },
                     focus: Some(StoryFocus {
                         entity: EntityIdx(2),
@@ -115,6 +121,14 @@ fn stories_are_written_with_the_documented_keys() {
     assert_eq!(
         step["filters"]["hide_countries"],
         serde_json::json!(["CN", ""])
+    );
+    assert_eq!(
+        step["filters"]["hide_attribute_values"],
+        serde_json::json!({"sector": ["defence", ""]})
+    );
+    assert_eq!(
+        step["filters"]["attribute_ranges"],
+        serde_json::json!({"employees": [10.0, 500.5]})
     );
     assert_eq!(step["focus"]["hops"], 2);
     assert_eq!(step["reveal"], true);
@@ -226,7 +240,8 @@ fn odd_values_in_a_step_warn_and_fall_back() {
     let text = with_step(
         r#"{"title": "Odd", "relations": ["ibm-huawei", "ibm-huawei"],
             "camera": {"center": [0, 0], "zoom": 0}, "years": [2019, 2012],
-            "filters": {"hide_entity_kinds": ["city", "planet"], "hide_statuses": ["rumoured"]}}"#,
+            "filters": {"hide_entity_kinds": ["city", "planet"], "hide_statuses": ["rumoured"],
+                        "attribute_ranges": {"employees": [500, 10]}}}"#,
     );
     let loaded = formats::load_bytes("story.json", text.as_bytes()).expect("loads");
     let step = &loaded.dataset.stories[0].steps[1];
@@ -249,7 +264,12 @@ fn odd_values_in_a_step_warn_and_fall_back() {
             "stories[0].steps[1].years",
             "stories[0].steps[1].filters.hide_entity_kinds[1]",
             "stories[0].steps[1].filters.hide_statuses[0]",
+            "stories[0].steps[1].filters.attribute_ranges.employees",
         ]
+    );
+    assert_eq!(
+        step.filters.attribute_ranges.get("employees"),
+        Some(&(10.0, 500.0))
     );
 }
 

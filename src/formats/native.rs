@@ -299,10 +299,6 @@ impl<'de> Deserialize<'de> for RawCamera {
 }
 
 #[derive(Deserialize, Serialize, Default)]
-#[expect(
-    clippy::struct_field_names,
-    reason = "the keys of the file format, which say what they do"
-)]
 struct RawStoryFilters {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     hide_entity_kinds: Vec<String>,
@@ -314,6 +310,11 @@ struct RawStoryFilters {
     hide_statuses: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     hide_countries: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    hide_attribute_values: BTreeMap<String, Vec<String>>,
+    /// Attribute key → `[low, high]`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    attribute_ranges: BTreeMap<String, (f64, f64)>,
 }
 
 impl RawStoryFilters {
@@ -323,6 +324,8 @@ impl RawStoryFilters {
             && self.hide_relation_phrases.is_empty()
             && self.hide_statuses.is_empty()
             && self.hide_countries.is_empty()
+            && self.hide_attribute_values.is_empty()
+            && self.attribute_ranges.is_empty()
     }
 }
 
@@ -1111,6 +1114,24 @@ impl Resolver {
                 RelationStatus::spellings,
             ),
             hidden_countries: raw.hide_countries.clone(),
+            hidden_attribute_values: raw.hide_attribute_values.clone(),
+            attribute_ranges: raw
+                .attribute_ranges
+                .iter()
+                .map(|(key, &(low, high))| {
+                    if low <= high {
+                        return (key.clone(), (low, high));
+                    }
+                    self.warn(
+                        format!("{json_path}.filters.attribute_ranges.{key}"),
+                        format!(
+                            "{place}: the range of \"{key}\", [{low}, {high}], runs backwards; \
+                             read as [{high}, {low}]"
+                        ),
+                    );
+                    (key.clone(), (high, low))
+                })
+                .collect(),
         }
     }
 
@@ -1317,6 +1338,8 @@ impl RawStory {
                     hide_relation_phrases: step.filters.hidden_relation_phrases.clone(),
                     hide_statuses: spellings(&step.filters.hidden_statuses, RelationStatus::as_str),
                     hide_countries: step.filters.hidden_countries.clone(),
+                    hide_attribute_values: step.filters.hidden_attribute_values.clone(),
+                    attribute_ranges: step.filters.attribute_ranges.clone(),
                 },
                 focus: step.focus.map(|focus| RawStoryFocus {
                     entity: entity_id(&focus.entity),

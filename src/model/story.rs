@@ -2,6 +2,8 @@
 //! what to highlight, where to look, and optionally which years, filters and focus apply; the
 //! view turns a step into a `View` (see `view::story`).
 
+use std::collections::BTreeMap;
+
 use super::{Days, EntityIdx, EntityKind, RelationIdx, RelationKind, RelationStatus};
 
 /// A titled sequence of steps.
@@ -54,7 +56,7 @@ pub enum StoryCamera {
 }
 
 /// What a story step hides. Empty: nothing.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StoryFilters {
     pub hidden_entity_kinds: Vec<EntityKind>,
     pub hidden_relation_kinds: Vec<RelationKind>,
@@ -63,6 +65,10 @@ pub struct StoryFilters {
     pub hidden_statuses: Vec<RelationStatus>,
     /// Countries whose entities are hidden ("" for entities with no country).
     pub hidden_countries: Vec<String>,
+    /// Entities with one of these values of an attribute (by key) are hidden.
+    pub hidden_attribute_values: BTreeMap<String, Vec<String>>,
+    /// Entities whose numeric attribute (by key) lies outside `[low, high]` are hidden.
+    pub attribute_ranges: BTreeMap<String, (f64, f64)>,
 }
 
 impl StoryFilters {
@@ -73,6 +79,8 @@ impl StoryFilters {
             && self.hidden_relation_phrases.is_empty()
             && self.hidden_statuses.is_empty()
             && self.hidden_countries.is_empty()
+            && self.hidden_attribute_values.is_empty()
+            && self.attribute_ranges.is_empty()
     }
 }
 

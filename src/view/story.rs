@@ -1,8 +1,10 @@
 //! Playing a story: which step is shown and how much of it is revealed ([`Presenter`]), and
 //! the [`View`] a step asks for (its spotlight, years, filters, focus and camera).
 
-use super::{Camera, Direction, Focus, OutsideFocus, Selection, Spotlight, TimeWindow, View};
-use crate::model::{Dataset, EntityIdx, RelationIdx, Story, StoryCamera, StoryStep};
+use super::{
+    Camera, Direction, Filters, Focus, OutsideFocus, Selection, Spotlight, TimeWindow, View,
+};
+use crate::model::{Dataset, EntityIdx, RelationIdx, Story, StoryCamera, StoryFilters, StoryStep};
 
 /// Where a story being played stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,22 +134,7 @@ impl View {
             relations: shown.iter().filter(exists_r).copied().collect(),
             withheld: withheld.iter().filter(exists_r).copied().collect(),
         };
-        let mut filters = super::Filters::default();
-        filters
-            .hidden_entity_kinds
-            .extend(step.filters.hidden_entity_kinds.iter().copied());
-        filters
-            .hidden_relation_kinds
-            .extend(step.filters.hidden_relation_kinds.iter().copied());
-        filters
-            .hidden_statuses
-            .extend(step.filters.hidden_statuses.iter().copied());
-        filters
-            .hidden_relation_phrases
-            .extend(step.filters.hidden_relation_phrases.iter().cloned());
-        filters
-            .hidden_countries
-            .extend(step.filters.hidden_countries.iter().cloned());
+        let filters = Filters::from_story(&step.filters);
         let (selection, focus) = match step.focus {
             Some(focus) if focus.entity.0 < dataset.entities.len() => (
                 Selection::Entity(focus.entity),
@@ -236,18 +223,7 @@ impl View {
                 }
             },
             dates: self.time.map(|w| w.as_dates()),
-            filters: crate::model::StoryFilters {
-                hidden_entity_kinds: self.filters.hidden_entity_kinds.iter().copied().collect(),
-                hidden_relation_kinds: self.filters.hidden_relation_kinds.iter().copied().collect(),
-                hidden_relation_phrases: self
-                    .filters
-                    .hidden_relation_phrases
-                    .iter()
-                    .cloned()
-                    .collect(),
-                hidden_statuses: self.filters.hidden_statuses.iter().copied().collect(),
-                hidden_countries: self.filters.hidden_countries.iter().cloned().collect(),
-            },
+            filters: self.filters.to_story(),
             focus: match (self.focus, self.selection) {
                 (Some(focus), Selection::Entity(entity)) => Some(crate::model::StoryFocus {
                     entity,
@@ -257,6 +233,44 @@ impl View {
                 _ => None,
             },
             reveal: false,
+        }
+    }
+}
+
+impl Filters {
+    /// The filters a story step asks for.
+    fn from_story(story: &StoryFilters) -> Self {
+        Self {
+            hidden_entity_kinds: story.hidden_entity_kinds.iter().copied().collect(),
+            hidden_relation_kinds: story.hidden_relation_kinds.iter().copied().collect(),
+            hidden_relation_phrases: story.hidden_relation_phrases.iter().cloned().collect(),
+            hidden_statuses: story.hidden_statuses.iter().copied().collect(),
+            hidden_countries: story.hidden_countries.iter().cloned().collect(),
+            min_sources: 0,
+            hidden_attribute_values: story
+                .hidden_attribute_values
+                .iter()
+                .map(|(key, values)| (key.clone(), values.iter().cloned().collect()))
+                .collect(),
+            attribute_ranges: story.attribute_ranges.clone(),
+        }
+    }
+
+    /// These filters as a story step keeps them (all but the number of sources).
+    fn to_story(&self) -> StoryFilters {
+        StoryFilters {
+            hidden_entity_kinds: self.hidden_entity_kinds.iter().copied().collect(),
+            hidden_relation_kinds: self.hidden_relation_kinds.iter().copied().collect(),
+            hidden_relation_phrases: self.hidden_relation_phrases.iter().cloned().collect(),
+            hidden_statuses: self.hidden_statuses.iter().copied().collect(),
+            hidden_countries: self.hidden_countries.iter().cloned().collect(),
+            hidden_attribute_values: self
+                .hidden_attribute_values
+                .iter()
+                .filter(|(_, values)| !values.is_empty())
+                .map(|(key, values)| (key.clone(), values.iter().cloned().collect()))
+                .collect(),
+            attribute_ranges: self.attribute_ranges.clone(),
         }
     }
 }
@@ -390,6 +404,12 @@ mod tests {
             .hidden_relation_phrases
             .insert("board member of".to_owned());
         view.filters.hidden_countries.insert("CN".to_owned());
+        view.filters
+            .hidden_attribute_values
+            .insert("sector".to_owned(), ["defence".to_owned()].into());
+        view.filters
+            .attribute_ranges
+            .insert("employees".to_owned(), (10.0, 500.0));
         view.camera.release();
         view.camera.center = egui::pos2(3.0, 4.0);
         let lens = lens_of(&dataset, &view);
@@ -405,8 +425,8 @@ mod tests {
             }
         );
         let again = View::for_story_step(&dataset, &step, 0, &View::default());
-        // Every filter the view had comes back with the step, the file's own kinds and the
-        // countries too.
+        // Every filter the view had comes back with the step, the file's own kinds, the
+        // countries and the attribute filters too.
         assert_eq!(again.filters, view.filters);
         let lens_again = lens_of(&dataset, &again);
         for r in 0..3 {
