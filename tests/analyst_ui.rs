@@ -106,7 +106,10 @@ fn a_quote_found_by_search_opens_its_relation_with_the_quote_marked() {
     else {
         panic!("not a quote hit");
     };
-    let shown = format!("“{}”", hit.text);
+    let shown = format!(
+        "“{}”",
+        hit.text(&harness.state().session().dataset, "police")
+    );
     harness
         .query_all_by_label(&shown)
         .next()

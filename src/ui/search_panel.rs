@@ -103,7 +103,7 @@ pub fn results(
                     ui.add_space(4.0);
                     ui.label(RichText::new(group).strong());
                 }
-                result_row(ui, session, &colouring, hit, commands);
+                result_row(ui, session, &colouring, hit, &view.search, commands);
             }
             if hits.len() > MAX_RESULTS_SHOWN {
                 ui.label(
@@ -122,6 +122,7 @@ fn result_row(
     session: &Session,
     colouring: &Colouring,
     hit: &SearchHit,
+    query: &str,
     commands: &mut Vec<Command>,
 ) {
     let dataset = &session.dataset;
@@ -136,12 +137,16 @@ fn result_row(
                     commands.push(open_hit(hit));
                 }
                 if hit.field != "name" {
-                    ui.label(RichText::new(format!("{}: {}", hit.field, hit.text)).small());
+                    let text = hit.text(dataset, query);
+                    ui.label(RichText::new(format!("{}: {text}", hit.field)).small());
                 }
             });
         }
         HitTarget::Relation(_) => {
-            if ui.selectable_label(false, &hit.text).clicked() {
+            if ui
+                .selectable_label(false, hit.text(dataset, query))
+                .clicked()
+            {
                 commands.push(open_hit(hit));
             }
         }
@@ -161,9 +166,9 @@ fn result_row(
                 .small(),
             );
             let text = if hit.field == "speaker" {
-                format!("said {}", hit.text)
+                format!("said {}", hit.text(dataset, query))
             } else {
-                format!("“{}”", hit.text)
+                format!("“{}”", hit.text(dataset, query))
             };
             if ui
                 .selectable_label(

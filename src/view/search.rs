@@ -19,14 +19,66 @@ pub enum HitTarget {
     },
 }
 
-/// One match: what it points at, which field matched and the matching text (an excerpt
-/// around the match for long texts).
+/// One match: what it points at, which field matched, and how well. Its text is written
+/// only when shown ([`SearchHit::text`]): a short query on a big network matches hundreds of
+/// thousands of items, and only the first few hundred are listed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchHit {
     pub target: HitTarget,
     pub field: &'static str,
-    pub text: String,
     pub score: u32,
+    /// Which of the entity's aliases matched, when `field` is "alias".
+    alias: usize,
+}
+
+impl SearchHit {
+    /// The matching text, as the results list shows it: the field's text (an excerpt around
+    /// the match for long texts); for a relation, "IBM — consulted for → Huawei (2016)".
+    pub fn text(&self, dataset: &Dataset, query: &str) -> String {
+        match self.target {
+            HitTarget::Entity(e) => {
+                let Some(entity) = dataset.entity(e) else {
+                    return String::new();
+                };
+                let text = match self.field {
+                    "name" => entity.name.as_str(),
+                    "alias" => entity.aliases.get(self.alias).map_or("", String::as_str),
+                    "kind" => entity.kind.label(),
+                    "country" => entity.country.as_deref().unwrap_or_default(),
+                    _ => entity.description.as_deref().unwrap_or_default(),
+                };
+                excerpt(text, query)
+            }
+            HitTarget::Relation(r) => {
+                let Some(relation) = dataset.relation(r) else {
+                    return String::new();
+                };
+                let date = relation.when.display().unwrap_or_default();
+                let matched = match self.field {
+                    "kind" => relation.kind.label(),
+                    "label" => relation.label.as_deref().unwrap_or_default(),
+                    "date" => date.as_str(),
+                    _ => relation.status.as_str(),
+                };
+                relation_text(dataset, relation, matched)
+            }
+            HitTarget::Quote {
+                relation,
+                evidence_index,
+            } => {
+                let Some(evidence) = dataset
+                    .relation(relation)
+                    .and_then(|r| r.evidence.get(evidence_index))
+                else {
+                    return String::new();
+                };
+                match (self.field, &evidence.speaker) {
+                    ("speaker", Some(speaker)) => excerpt(&speaker.display(), query),
+                    _ => excerpt(&evidence.quote, query),
+                }
+            }
+        }
+    }
 }
 
 /// Every hit for `query`, entities first, then relations, then quotes, best first within
@@ -35,143 +87,212 @@ pub fn search(dataset: &Dataset, query: &str) -> Vec<SearchHit> {
     if query.trim().is_empty() {
         return Vec::new();
     }
-    let fuzzy = Pattern::new(
-        query,
-        CaseMatching::Ignore,
-        Normalization::Smart,
-        AtomKind::Fuzzy,
-    );
-    let exact = Pattern::new(
-        query,
-        CaseMatching::Ignore,
-        Normalization::Smart,
-        AtomKind::Substring,
-    );
-    let mut scorer = Scorer {
-        matcher: Matcher::new(Config::DEFAULT),
-        buffer: Vec::new(),
-    };
-    let mut entities = entity_hits(dataset, query, &fuzzy, &exact, &mut scorer);
-    let mut score = |pattern: &Pattern, text: &str| scorer.score(pattern, text);
+    let mut scorer = Scorer::new(query);
+    let mut entities = entity_hits(dataset, query, &mut scorer);
     let mut relations = Vec::new();
     let mut quotes = Vec::new();
     for (r, relation) in dataset.relations.iter().enumerate() {
-        let years = relation.when.display().unwrap_or_default();
+        let when = &relation.when;
+        // The dates as written, one by one: what "2014" finds, without writing each
+        // relation's dates out for every key typed.
+        let dates = [&when.date, &when.start, &when.end];
         let fields = [
-            ("kind", relation.kind.label()),
-            ("label", relation.label.as_deref().unwrap_or_default()),
-            ("date", years.as_str()),
-            ("status", relation.status.as_str()),
-        ];
+            ("kind", Some(relation.kind.label()), Way::Repeated),
+            ("label", relation.label.as_deref(), Way::Substring),
+            ("status", Some(relation.status.as_str()), Way::Repeated),
+        ]
+        .into_iter()
+        .chain(dates.map(|d| ("date", d.as_deref(), Way::Repeated)));
         let best = fields
-            .iter()
-            .filter(|(_, text)| !text.is_empty())
-            .filter_map(|(field, text)| score(&exact, text).map(|s| (s, *field, *text)))
-            .max_by_key(|(s, _, _)| *s);
-        if let Some((score, field, text)) = best {
+            .filter_map(|(field, text, way)| Some((field, text.filter(|t| !t.is_empty())?, way)))
+            .filter_map(|(field, text, way)| scorer.score(way, text).map(|s| (s, field)))
+            .max_by_key(|(s, _)| *s);
+        if let Some((score, field)) = best {
             relations.push(SearchHit {
                 target: HitTarget::Relation(RelationIdx(r)),
                 field,
-                text: relation_text(dataset, relation, text),
                 score,
+                alias: 0,
             });
         }
         for (e, evidence) in relation.evidence.iter().enumerate() {
-            let speaker = evidence
-                .speaker
-                .as_ref()
-                .map(crate::model::Speaker::display);
-            let hit = score(&exact, &evidence.quote)
-                .map(|s| (s, "quote", evidence.quote.as_str()))
+            let hit = scorer
+                .score(Way::Substring, &evidence.quote)
+                .map(|s| (s, "quote"))
                 .or_else(|| {
-                    let speaker = speaker.as_deref()?;
-                    score(&exact, speaker).map(|s| (s, "speaker", speaker))
+                    let speaker = evidence.speaker.as_ref()?.display();
+                    scorer.substring(&speaker).map(|s| (s, "speaker"))
                 });
-            if let Some((score, field, text)) = hit {
+            if let Some((score, field)) = hit {
                 quotes.push(SearchHit {
                     target: HitTarget::Quote {
                         relation: RelationIdx(r),
                         evidence_index: e,
                     },
                     field,
-                    text: excerpt(text, query),
                     score,
+                    alias: 0,
                 });
             }
         }
     }
     for group in [&mut entities, &mut relations, &mut quotes] {
-        group.sort_by(|a, b| b.score.cmp(&a.score).then(a.target.cmp(&b.target)));
+        group.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.target.cmp(&b.target)));
     }
     entities.extend(relations);
     entities.extend(quotes);
     entities
 }
 
-/// Runs nucleo patterns over text, reusing its buffers.
-struct Scorer {
-    matcher: Matcher,
-    buffer: Vec<char>,
+/// How a field is matched.
+#[derive(Clone, Copy)]
+enum Way {
+    /// Names: "huwei" finds Huawei.
+    Fuzzy,
+    /// Everything else: the query must appear as typed (case and accents aside).
+    Substring,
+    /// As `Substring`, for texts that many items share (kinds, statuses, countries, dates):
+    /// each distinct text is scored once.
+    Repeated,
 }
 
-impl Scorer {
-    fn score(&mut self, pattern: &Pattern, text: &str) -> Option<u32> {
-        pattern.score(Utf32Str::new(text, &mut self.buffer), &mut self.matcher)
+/// Runs nucleo's patterns for one query over text, reusing its buffers.
+struct Scorer<'d> {
+    matcher: Matcher,
+    buffer: Vec<char>,
+    fuzzy: Pattern,
+    substring: Pattern,
+    repeated: foldhash::HashMap<&'d str, Option<u32>>,
+}
+
+impl<'d> Scorer<'d> {
+    fn new(query: &str) -> Self {
+        let pattern = |kind| Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, kind);
+        Self {
+            matcher: Matcher::new(Config::DEFAULT),
+            buffer: Vec::new(),
+            fuzzy: pattern(AtomKind::Fuzzy),
+            substring: pattern(AtomKind::Substring),
+            repeated: foldhash::HashMap::default(),
+        }
+    }
+
+    fn score(&mut self, way: Way, text: &'d str) -> Option<u32> {
+        match way {
+            Way::Fuzzy => self
+                .fuzzy
+                .score(Utf32Str::new(text, &mut self.buffer), &mut self.matcher),
+            Way::Substring => self.substring(text),
+            Way::Repeated => {
+                if let Some(&score) = self.repeated.get(text) {
+                    return score;
+                }
+                let score = self.substring(text);
+                self.repeated.insert(text, score);
+                score
+            }
+        }
+    }
+
+    /// The query as a substring of `text`, which need not outlive the search.
+    fn substring(&mut self, text: &str) -> Option<u32> {
+        self.substring
+            .score(Utf32Str::new(text, &mut self.buffer), &mut self.matcher)
+    }
+
+    /// Scores `candidate` and keeps it in `best` if it matches better.
+    fn keep_better(
+        &mut self,
+        best: &mut Option<Candidate<'d>>,
+        candidate: Candidate<'d>,
+        way: Way,
+    ) {
+        if let Some(score) = self.score(way, candidate.text)
+            && best.is_none_or(|b| score > b.score)
+        {
+            *best = Some(Candidate { score, ..candidate });
+        }
     }
 }
 
 /// Entities matching by name or alias (fuzzy), kind, country or description (substring):
 /// one hit each, for its best field.
-fn entity_hits(
-    dataset: &Dataset,
-    query: &str,
-    fuzzy: &Pattern,
-    exact: &Pattern,
-    scorer: &mut Scorer,
-) -> Vec<SearchHit> {
+fn entity_hits<'d>(dataset: &'d Dataset, query: &str, scorer: &mut Scorer<'d>) -> Vec<SearchHit> {
+    let typed = query.trim().to_lowercase();
     let mut entities = Vec::new();
     for (i, entity) in dataset.entities.iter().enumerate() {
-        let mut best: Option<(u32, &'static str, String)> = None;
-        let mut consider = |field: &'static str, text: &str, pattern: &Pattern| {
-            if let Some(s) = scorer.score(pattern, text)
-                && best.as_ref().is_none_or(|(b, _, _)| s > *b)
-            {
-                best = Some((s, field, text.to_owned()));
-            }
+        let mut best: Option<Candidate<'_>> = None;
+        let mut consider = |candidate, way| scorer.keep_better(&mut best, candidate, way);
+        let candidate = |field, alias, text| Candidate {
+            score: 0,
+            field,
+            alias,
+            text,
         };
-        consider("name", &entity.name, fuzzy);
-        for alias in &entity.aliases {
-            consider("alias", alias, fuzzy);
+        consider(candidate("name", 0, &entity.name), Way::Fuzzy);
+        for (a, alias) in entity.aliases.iter().enumerate() {
+            consider(candidate("alias", a, alias), Way::Fuzzy);
         }
-        consider("kind", entity.kind.label(), exact);
+        consider(candidate("kind", 0, entity.kind.label()), Way::Repeated);
         if let Some(country) = &entity.country {
-            consider("country", country, exact);
+            consider(candidate("country", 0, country), Way::Repeated);
         }
         if let Some(description) = &entity.description {
-            consider("description", description, exact);
+            consider(candidate("description", 0, description), Way::Substring);
         }
-        if let Some((score, field, text)) = best {
+        if let Some(Candidate {
+            score,
+            field,
+            alias,
+            text,
+        }) = best
+        {
             // A name typed in full, or its beginning, beats a fuzzy match of a longer name.
-            let typed = query.trim().to_lowercase();
-            let lower = text.to_lowercase();
-            let bonus = if lower == typed {
-                2_000
-            } else if lower.starts_with(&typed) {
-                500
-            } else {
-                0
+            let bonus = match typed_part(text, &typed) {
+                Typed::Whole => 2_000,
+                Typed::Beginning => 500,
+                Typed::Neither => 0,
             };
-            let score = score.saturating_add(bonus);
             entities.push(SearchHit {
                 target: HitTarget::Entity(EntityIdx(i)),
                 field,
-                text: excerpt(&text, query),
-                score,
+                score: score.saturating_add(bonus),
+                alias,
             });
         }
     }
-
     entities
+}
+
+/// A field of an entity that may match, and how well it does.
+#[derive(Clone, Copy)]
+struct Candidate<'e> {
+    score: u32,
+    field: &'static str,
+    alias: usize,
+    text: &'e str,
+}
+
+/// How much of `text` the lower-cased query `typed` is.
+enum Typed {
+    Whole,
+    Beginning,
+    Neither,
+}
+
+/// Compares without lower-casing `text` into a new string for every entity that matches.
+fn typed_part(text: &str, typed: &str) -> Typed {
+    let mut text = text.chars().flat_map(char::to_lowercase);
+    for wanted in typed.chars() {
+        if text.next() != Some(wanted) {
+            return Typed::Neither;
+        }
+    }
+    if text.next().is_none() {
+        Typed::Whole
+    } else {
+        Typed::Beginning
+    }
 }
 
 /// "IBM — consulted for → Huawei (2016)": a relation as a search result.
@@ -255,7 +376,8 @@ mod tests {
             .collect();
         assert!(!police.is_empty());
         for hit in police {
-            assert!(hit.text.to_lowercase().contains("police"), "{}", hit.text);
+            let text = hit.text(&dataset, "police");
+            assert!(text.to_lowercase().contains("police"), "{text}");
         }
     }
 
@@ -282,6 +404,29 @@ mod tests {
         assert_eq!(
             hits.first().map(|h| h.target),
             Some(HitTarget::Entity(xinjiang))
+        );
+    }
+
+    #[test]
+    fn each_hit_is_written_from_the_field_that_matched() {
+        let mut dataset = crate::model::test_networks::network_of(&[(
+            "ab", "Acme", "supplied", "Beta", "alleged",
+        )]);
+        dataset.entities[0].aliases = vec!["ACME Holdings".into(), "Acme Robotics Ltd".into()];
+        dataset.relations[0].when.start = Some("2014-03".into());
+        let text_of = |query: &str| {
+            let hits = search(&dataset, query);
+            let hit = hits.first().expect("a hit");
+            (hit.field, hit.text(&dataset, query))
+        };
+        assert_eq!(text_of("robotics"), ("alias", "Acme Robotics Ltd".into()));
+        assert_eq!(
+            text_of("2014"),
+            ("date", "Acme — supplied → Beta (since 2014-03)".into())
+        );
+        assert_eq!(
+            text_of("alleg"),
+            ("status", "Acme — supplied → Beta (alleged)".into())
         );
     }
 
