@@ -36,6 +36,9 @@ pub enum Command {
     StepNeighbour { forward: bool },
     /// Arrange the supply chain left to right (pinning the entities on it), or free them.
     ArrangeFlow(bool),
+    /// Pin the entities whose attributes give a latitude and longitude where they lie on a
+    /// map, or free them.
+    PlaceOnMap(bool),
     /// Go back to the previous selection (Alt+Left).
     Back,
     /// Go forward again (Alt+Right).

@@ -41,6 +41,9 @@ pub struct ViewIndex {
     /// Relations the flow arrangement lays out (a flow kind, with a direction): with none,
     /// it has nothing to do and is not offered.
     pub flow_relations: usize,
+    /// Entities whose attributes give a latitude and longitude: with none, placing them on
+    /// a map is not offered.
+    pub located: usize,
 }
 
 /// Counts of what the filters offer, by value.
@@ -200,6 +203,11 @@ impl ViewIndex {
             facets,
             clusters: crate::model::communities::Clusters::find(dataset),
             evidence_count: dataset.evidence_count(),
+            located: dataset
+                .entities
+                .iter()
+                .filter(|e| crate::model::geo::location(e).is_some())
+                .count(),
             flow_relations: dataset
                 .relations
                 .iter()
@@ -329,9 +337,17 @@ impl Session {
                 }
             }
         }
+        let mut report = loaded.report;
+        if index.located > 0 {
+            report.notes.push(format!(
+                "{} a latitude and longitude (kept as attributes): Layout ▸ Place on a map \
+                 puts them where they lie",
+                crate::words::counted(index.located, "entity gives", "entities give")
+            ));
+        }
         Self {
             dataset: loaded.dataset,
-            report: loaded.report,
+            report,
             origin,
             network,
             index,

@@ -754,6 +754,62 @@ fn a_network_dated_within_a_year_is_windowed_and_played_by_months() {
     harness.run_steps(1);
 }
 
+/// Entities whose file gives a latitude and longitude can be placed on a map from the
+/// Layout menu: pinned north up and west left, the rest left to the forces; the load report
+/// says so, and undo frees them.
+#[test]
+fn entities_with_latitude_and_longitude_are_placed_on_a_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cities.json");
+    std::fs::write(
+        &file,
+        r#"{"nodes": [{"id": "urumqi", "lat": 43.8, "lng": 87.6},
+                      {"id": "belgrade", "lat": 44.8, "lng": 20.5},
+                      {"id": "karachi", "lat": 24.9, "lng": 67.0},
+                      {"id": "huawei"}],
+            "links": [{"source": "huawei", "target": "urumqi"},
+                      {"source": "huawei", "target": "belgrade"},
+                      {"source": "huawei", "target": "karachi"}]}"#,
+    )
+    .unwrap();
+    let mut harness = harness_with(StartupOptions { file: Some(file) });
+    wait_for_load(&mut harness);
+    assert!(
+        harness
+            .state()
+            .session()
+            .report
+            .notes
+            .iter()
+            .any(|n| n.starts_with("3 entities give a latitude and longitude")),
+        "{:?}",
+        harness.state().session().report.notes
+    );
+    harness.get_by_label("Layout ▾").click();
+    harness.run_steps(2);
+    harness.get_by_label("Place on a map").click();
+    harness.run_steps(3);
+    let state = harness.state();
+    let dataset = &state.session().dataset;
+    let layout = &state.session().layout;
+    layout.sync();
+    let at = |id: &str| layout.position(dataset.entity_by_id(id).unwrap());
+    let pinned = |id: &str| layout.is_pinned(dataset.entity_by_id(id).unwrap());
+    assert!(at("belgrade").x < at("karachi").x && at("karachi").x < at("urumqi").x);
+    assert!(at("belgrade").y < at("karachi").y, "north is up");
+    assert!(pinned("urumqi") && pinned("karachi") && !pinned("huawei"));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(3);
+    let state = harness.state();
+    let dataset = &state.session().dataset;
+    assert!(
+        !state
+            .session()
+            .layout
+            .is_pinned(dataset.entity_by_id("urumqi").unwrap())
+    );
+}
+
 /// At 1280×720, with the stories and the filters open, the last of the filters' controls can
 /// still be scrolled to: the open filters scroll on their own.
 #[test]

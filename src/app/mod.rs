@@ -184,8 +184,9 @@ pub struct ChainsightApp {
     neighbour_walk: Option<(crate::model::EntityIdx, crate::model::EntityIdx)>,
     /// The table, when shown instead of the graph.
     table: Option<crate::ui::table::TableState>,
-    /// Entities the flow arrangement pinned, to free when it is turned off.
-    flow_pinned: Option<Vec<crate::model::EntityIdx>>,
+    /// The arrangement that pinned entities (flow or map), to free them when it is turned
+    /// off.
+    arranged: Option<Arranged>,
     /// The story being played, if any, and where it stands.
     presenter: Option<crate::view::Presenter>,
     /// The window's chrome: theme, presenter mode, side panel.
@@ -199,11 +200,27 @@ pub struct ChainsightApp {
 }
 
 /// The layout before a layout run, as undo puts it back: every position and pin, the engine,
-/// and whether the flow arrangement held it.
+/// and which arrangement held it.
 #[derive(Clone, Debug)]
 pub struct LayoutStep {
     layout: crate::layout::LayoutSnapshot,
-    flow_pinned: Option<Vec<crate::model::EntityIdx>>,
+    arranged: Option<Arranged>,
+}
+
+/// An arrangement that pins entities in place while the forces arrange the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Arrangement {
+    /// The supply chain in columns, left to right.
+    Flow,
+    /// Entities where their latitude and longitude put them.
+    Map,
+}
+
+/// The arrangement in force and the entities it pinned.
+#[derive(Clone, Debug)]
+struct Arranged {
+    arrangement: Arrangement,
+    pinned: Vec<crate::model::EntityIdx>,
 }
 
 impl ChainsightApp {
@@ -258,7 +275,7 @@ impl ChainsightApp {
             selections_back: Vec::new(),
             selections_forward: Vec::new(),
             neighbour_walk: None,
-            flow_pinned: None,
+            arranged: None,
             presenter: None,
             chrome: story::Chrome::from_settings(&settings),
             offered: None,
@@ -338,11 +355,12 @@ impl ChainsightApp {
                     toolbar::FlowState::TooBig
                 } else if self.session.index.flow_relations == 0 {
                     toolbar::FlowState::NoFlow
-                } else if self.flow_pinned.is_some() {
+                } else if self.arrangement() == Some(Arrangement::Flow) {
                     toolbar::FlowState::On
                 } else {
                     toolbar::FlowState::Off
                 },
+                on_map: self.arrangement() == Some(Arrangement::Map),
                 recent: &self.settings.recent_files,
                 history: toolbar::UndoState {
                     can_undo: self.history.can_undo(),
@@ -410,7 +428,7 @@ impl ChainsightApp {
     fn layout_step(&self) -> LayoutStep {
         LayoutStep {
             layout: self.session.layout.snapshot(),
-            flow_pinned: self.flow_pinned.clone(),
+            arranged: self.arranged.clone(),
         }
     }
 
@@ -424,7 +442,7 @@ impl ChainsightApp {
     fn undo(&mut self, redo: bool) {
         let now = || LayoutStep {
             layout: self.session.layout.snapshot(),
-            flow_pinned: self.flow_pinned.clone(),
+            arranged: self.arranged.clone(),
         };
         let restored = if redo {
             self.history.redo(&self.view, now)
@@ -451,7 +469,7 @@ impl ChainsightApp {
             }
             Some(crate::view::Step::Layout(step)) => {
                 self.session.layout.restore(&step.layout);
-                self.flow_pinned = step.flow_pinned;
+                self.arranged = step.arranged;
             }
             None => {}
         }
@@ -512,12 +530,8 @@ impl ChainsightApp {
     /// each column in the order the layout had them) and pins them there, so the chain reads
     /// left to right while the forces arrange everything else; or frees them again.
     fn arrange_flow(&mut self, on: bool) {
+        self.free_arranged();
         let layout = &mut self.session.layout;
-        if let Some(pinned) = self.flow_pinned.take() {
-            for entity in pinned {
-                layout.unpin(entity);
-            }
-        }
         if !on || self.session.dataset.entities.len() > FLOW_MAX_ENTITIES {
             return;
         }
@@ -550,8 +564,59 @@ impl ChainsightApp {
             }
         }
         layout.run_in_full();
-        self.flow_pinned = Some(pinned);
+        self.arranged = Some(Arranged {
+            arrangement: Arrangement::Flow,
+            pinned,
+        });
         self.view.apply(&ViewCommand::FitAll);
+    }
+
+    /// Pins the entities whose attributes give a latitude and longitude where a map puts
+    /// them (north up, over the area the layout covers), while the forces arrange the rest;
+    /// or frees them again.
+    fn place_on_map(&mut self, on: bool) {
+        self.free_arranged();
+        if !on {
+            return;
+        }
+        let dataset = &self.session.dataset;
+        let (entities, locations): (Vec<crate::model::EntityIdx>, Vec<_>) = dataset
+            .entities
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                Some((crate::model::EntityIdx(i), crate::model::geo::location(e)?))
+            })
+            .unzip();
+        let layout = &mut self.session.layout;
+        let Some(bounds) = layout.bounds() else {
+            return;
+        };
+        let side = bounds.width().max(bounds.height()).max(1.0);
+        let points = crate::model::geo::project(&locations, side, side);
+        for (&entity, (x, y)) in entities.iter().zip(points) {
+            layout.pin_at(entity, bounds.left_top() + egui::vec2(x, y));
+        }
+        layout.run_in_full();
+        self.arranged = Some(Arranged {
+            arrangement: Arrangement::Map,
+            pinned: entities,
+        });
+        self.view.apply(&ViewCommand::FitAll);
+    }
+
+    /// Frees the entities the arrangement in force pinned.
+    fn free_arranged(&mut self) {
+        if let Some(arranged) = self.arranged.take() {
+            for entity in arranged.pinned {
+                self.session.layout.unpin(entity);
+            }
+        }
+    }
+
+    /// The arrangement in force, if any.
+    fn arrangement(&self) -> Option<Arrangement> {
+        self.arranged.as_ref().map(|a| a.arrangement)
     }
 
     /// Moves a playing time window on by a step.
@@ -697,6 +762,10 @@ impl ChainsightApp {
                 self.record_layout_run();
                 self.arrange_flow(*on);
             }
+            Command::PlaceOnMap(on) => {
+                self.record_layout_run();
+                self.place_on_map(*on);
+            }
             _ => {}
         }
     }
@@ -738,7 +807,8 @@ impl ChainsightApp {
                 | Command::Relayout
                 | Command::SetEngine(_)
                 | Command::Unpin(_)
-                | Command::ArrangeFlow(_)) => self.run_layout_command(&command),
+                | Command::ArrangeFlow(_)
+                | Command::PlaceOnMap(_)) => self.run_layout_command(&command),
                 command @ (Command::PlayStory(_)
                 | Command::GoToStep(_)
                 | Command::StoryNext
@@ -980,7 +1050,7 @@ impl ChainsightApp {
         self.view = View::opening(&self.session.dataset);
         self.history = History::default();
         self.selections_back.clear();
-        self.flow_pinned = None;
+        self.arranged = None;
         self.presenter = None;
         self.selections_forward.clear();
         self.lens_of = None;

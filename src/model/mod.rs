@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 pub mod adjacency;
 pub mod communities;
 pub mod flow;
+pub mod geo;
 mod kinds;
 mod link;
 pub mod measures;

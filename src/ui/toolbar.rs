@@ -45,6 +45,8 @@ pub struct ToolbarState<'a> {
     pub central: CentralView,
     /// Whether the flow arrangement is on.
     pub flow: FlowState,
+    /// Whether the located entities are placed on a map.
+    pub on_map: bool,
     /// Files opened lately, most recent first.
     pub recent: &'a [std::path::PathBuf],
     /// Whether there is anything to undo and to redo.
@@ -111,7 +113,7 @@ pub fn show(
             commands.push(Command::ShowTable(!showing_table));
         }
         history_buttons(ui, state, commands);
-        layout_controls(ui, session, commands);
+        layout_controls(ui, session, state.on_map, commands);
         if ui
             .button("▶ Present")
             .on_hover_text("Full screen with large type; the story plays with →/← (F5; Esc leaves)")
@@ -250,8 +252,13 @@ fn view_menu(ui: &mut egui::Ui, state: &ToolbarState<'_>, commands: &mut Vec<Com
     });
 }
 
-/// Pause/resume and the choice of layout engine.
-fn layout_controls(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Command>) {
+/// Pause/resume, re-running, placing on a map and the choice of layout engine.
+fn layout_controls(
+    ui: &mut egui::Ui,
+    session: &Session,
+    on_map: bool,
+    commands: &mut Vec<Command>,
+) {
     let phase = session.layout.phase();
     let engine = session.layout.engine();
     let (layout_label, layout_hint) = match phase {
@@ -304,6 +311,22 @@ fn layout_controls(ui: &mut egui::Ui, session: &Session, commands: &mut Vec<Comm
             .clicked()
         {
             commands.push(Command::Relayout);
+        }
+        let located = session.index.located;
+        if located > 0 {
+            let mut placed = on_map;
+            if ui
+                .checkbox(&mut placed, "Place on a map")
+                .on_hover_text(format!(
+                    "Pin the {} whose file gives a latitude and longitude where they lie, \
+                     north up, and let the forces arrange the rest (click again to free \
+                     them; Ctrl+Z undoes it)",
+                    crate::words::counted(located, "entity", "entities")
+                ))
+                .clicked()
+            {
+                commands.push(Command::PlaceOnMap(placed));
+            }
         }
         ui.separator();
         ui.label(RichText::new("Engine").weak());
