@@ -550,7 +550,9 @@ impl ChainsightApp {
                 }
             }
         }
-        let width = bounds.width().max(bounds.height()).max(1.0);
+        // Landscape, as screens are: the names beside each column need the room between
+        // columns more than the rows need height.
+        let width = bounds.width().max(bounds.height() * 1.6).max(1.0);
         let column_gap = width / columns.len().max(1) as f32;
         let mut pinned = Vec::new();
         for (c, column) in columns.iter_mut().enumerate() {
