@@ -936,7 +936,12 @@ fn edge_labels(
         if !shown && !relation.has_phrase() {
             continue;
         }
-        let text = relation.phrase().to_owned();
+        // A hedge travels with the words: the label covers the dashes or cross at the
+        // link's middle, and "partnered with" alone would read as fact.
+        let text = match relation.status {
+            RelationStatus::Reported => relation.phrase().to_owned(),
+            status => format!("{} ({})", relation.phrase(), status.as_str()),
+        };
         let size = measure.text_size(&text, palette.edge_label_size) + vec2(6.0, 2.0);
         let length = edge.from.distance(edge.to);
         if size.x + 24.0 >= length && !shown {
@@ -1163,12 +1168,12 @@ mod tests {
     }
 
     #[test]
-    fn an_unlabelled_link_says_related_to_only_when_selected() {
+    fn an_unlabelled_link_says_related_to_only_when_selected_and_a_hedge_says_so() {
         // Saved positions far enough apart for any label.
         let text = r#"{"nodes": [{"id": "a", "x": 0, "y": 0}, {"id": "b", "x": 400, "y": 0},
                                  {"id": "c", "x": 800, "y": 0}],
             "links": [{"source": "a", "target": "b"},
-                      {"source": "b", "target": "c", "type": "supplied"}]}"#;
+                      {"source": "b", "target": "c", "type": "supplied", "status": "denied"}]}"#;
         let mut session = Session::new(
             formats::load_bytes("t.json", text.as_bytes()).unwrap(),
             None,
@@ -1183,7 +1188,8 @@ mod tests {
                 .map(|l| l.text)
                 .collect()
         };
-        assert_eq!(edge_labels(&View::default()), ["supplied"]);
+        // A hedge is part of the label: the label covers the link's dashes or cross.
+        assert_eq!(edge_labels(&View::default()), ["supplied (denied)"]);
         let selected = View {
             selection: Selection::Relation(RelationIdx(0)),
             ..View::default()
