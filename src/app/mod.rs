@@ -621,11 +621,14 @@ impl ChainsightApp {
         self.arranged.as_ref().map(|a| a.arrangement)
     }
 
-    /// Moves a playing time window on by a step.
+    /// Moves a playing time window on by a step; stops playing once it shows the whole range.
     fn advance_time_window(&mut self) {
-        if let Some(range) = self.lens.time_range {
-            let window = range.next_play_window(self.view.time);
-            self.view.apply(&ViewCommand::SetTime(Some(window)));
+        let Some(range) = self.lens.time_range else {
+            return;
+        };
+        match self.view.time.and_then(|w| range.next_play_window(w)) {
+            Some(window) => self.view.apply(&ViewCommand::SetTime(Some(window))),
+            None => self.playing_since = None,
         }
     }
 
@@ -636,6 +639,9 @@ impl ChainsightApp {
         };
         if since.elapsed() >= self.play_pace {
             self.advance_time_window();
+            if self.playing_since.is_none() {
+                return;
+            }
             self.playing_since = Some(Instant::now());
         }
         ctx.request_repaint_after(self.play_pace.saturating_sub(since.elapsed()));
@@ -826,8 +832,9 @@ impl ChainsightApp {
                 }
                 Command::PlayTime(play) => {
                     self.playing_since = play.then(Instant::now);
-                    if play {
-                        self.advance_time_window();
+                    if let (true, Some(range)) = (play, self.lens.time_range) {
+                        let start = range.play_start(self.view.time);
+                        self.view.apply(&ViewCommand::SetTime(Some(start)));
                     }
                 }
                 Command::Show(entity) => {

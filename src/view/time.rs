@@ -119,16 +119,22 @@ impl TimeRange {
             .then(|| self.index_of(days.first))
     }
 
-    /// The next window while playing: one more step, from the first, or back to the first
-    /// step alone once the whole range is shown.
-    pub fn next_play_window(&self, window: Option<TimeWindow>) -> TimeWindow {
-        match window {
-            Some(w) if w.to < self.last => {
-                let next = self.index_of(w.to) + 1;
-                self.window(0, next, w.show_undated)
-            }
-            _ => self.window(0, 0, false),
-        }
+    /// Where play starts from `window`: a step on from where it stands, or the first step
+    /// alone when there is no window or it already reaches the end. Undated relations stay
+    /// as chosen.
+    pub fn play_start(&self, window: Option<TimeWindow>) -> TimeWindow {
+        window
+            .and_then(|w| self.next_play_window(w))
+            .unwrap_or_else(|| self.window(0, 0, window.is_none_or(|w| w.show_undated)))
+    }
+
+    /// The next window while playing: one more step, from the first; `None` once the whole
+    /// range is shown, where play stops.
+    pub fn next_play_window(&self, window: TimeWindow) -> Option<TimeWindow> {
+        (window.to < self.last).then(|| {
+            let next = self.index_of(window.to) + 1;
+            self.window(0, next, window.show_undated)
+        })
     }
 }
 
@@ -146,22 +152,33 @@ mod tests {
     }
 
     #[test]
-    fn playing_grows_the_window_a_step_at_a_time_then_starts_again() {
+    fn playing_grows_the_window_a_step_at_a_time_and_stops_at_the_end() {
         let years = range("2009", "2011");
-        let start = years.next_play_window(None);
+        let start = years.play_start(None);
         assert_eq!(start.whole_years(), Some((2009, 2009)));
-        let next = years.next_play_window(Some(start));
-        assert_eq!(next.whole_years(), Some((2009, 2010)));
-        let last = years.next_play_window(Some(next));
-        assert_eq!(last.whole_years(), Some((2009, 2011)));
-        assert_eq!(
-            years.next_play_window(Some(last)).whole_years(),
-            Some((2009, 2009))
+        assert!(
+            start.show_undated,
+            "undated relations show, as the window's box does"
         );
+        let next = years.next_play_window(start).unwrap();
+        assert_eq!(next.whole_years(), Some((2009, 2010)));
+        let last = years.next_play_window(next).unwrap();
+        assert_eq!(last.whole_years(), Some((2009, 2011)));
+        assert_eq!(years.next_play_window(last), None);
+        // Played again from the end, it starts over, keeping the choice about undated ones.
+        let hide_undated = TimeWindow {
+            show_undated: false,
+            ..last
+        };
+        let again = years.play_start(Some(hide_undated));
+        assert_eq!(again.whole_years(), Some((2009, 2009)));
+        assert!(!again.show_undated);
+        // From the middle, it goes on a step from where the window stands.
+        assert_eq!(years.play_start(Some(next)), last);
 
         let months = range("2023-01-15", "2023-04-02");
         assert_eq!(months.step, TimeStep::Month);
-        let second = months.next_play_window(Some(months.next_play_window(None)));
+        let second = months.next_play_window(months.play_start(None)).unwrap();
         assert_eq!(written(second), "2023-01-01 to 2023-02-28");
     }
 
