@@ -37,6 +37,9 @@ impl Default for Camera {
     }
 }
 
+/// The closest the camera comes: screen points per layout unit.
+pub const MAX_ZOOM: f32 = 8.0;
+
 impl Camera {
     /// Screen position of a layout point, for a view occupying `rect`.
     pub fn to_screen(&self, rect: Rect, point: Pos2) -> Pos2 {
@@ -52,9 +55,11 @@ impl Camera {
     pub fn fit(&mut self, bounds: Rect, viewport: Vec2) {
         let available = (viewport - Vec2::splat(2.0 * FIT_MARGIN)).max(Vec2::splat(40.0));
         let size = bounds.size().max(Vec2::splat(1.0));
+        // As close as the wheel goes: a network of two or three entities fills the view
+        // rather than sitting in its middle at a few points across.
         self.zoom = (available.x / size.x)
             .min(available.y / size.y)
-            .clamp(0.0005, 3.0);
+            .clamp(0.0005, MAX_ZOOM);
         self.center = bounds.center();
     }
 
@@ -97,7 +102,7 @@ impl Camera {
 
     /// Zooms by `factor`, keeping the layout point `anchor` where it is on screen.
     pub fn zoom_around(&mut self, anchor: Pos2, factor: f32) {
-        let zoom = (self.zoom * factor).clamp(0.0005, 8.0);
+        let zoom = (self.zoom * factor).clamp(0.0005, MAX_ZOOM);
         // On screen, `anchor` sits at (anchor - center) * zoom from the centre; keep that.
         self.center = anchor - (anchor - self.center) * (self.zoom / zoom);
         self.zoom = zoom;
