@@ -623,7 +623,15 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
-                    crate::ui::graph_view::show(ui, session, view, lens, None, &mut commands);
+                    crate::ui::graph_view::show(
+                        ui,
+                        session,
+                        view,
+                        lens,
+                        None,
+                        false,
+                        &mut commands,
+                    );
                 });
         });
         // No renderer here: the font atlas updates are dropped on purpose.

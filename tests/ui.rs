@@ -810,6 +810,29 @@ fn entities_with_latitude_and_longitude_are_placed_on_a_map() {
     );
 }
 
+/// F5 on a file without a story still says, on the slide, how to leave.
+#[test]
+fn presenting_a_file_without_a_story_says_how_to_leave() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plain.json");
+    std::fs::write(
+        &file,
+        r#"{"nodes": [{"id": "a"}, {"id": "b"}], "links": [{"source": "a", "target": "b"}]}"#,
+    )
+    .unwrap();
+    let mut harness = harness_with(StartupOptions { file: Some(file) });
+    wait_for_load(&mut harness);
+    assert!(harness.state().caption().is_none());
+    harness.key_press(egui::Key::F5);
+    harness.run_steps(3);
+    assert!(harness.state().is_presenting());
+    let caption = harness.state().caption().expect("a caption on the slide");
+    assert!(caption.text.contains("Esc leaves"), "{}", caption.text);
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert!(harness.state().caption().is_none());
+}
+
 /// At 1280×720, with the stories and the filters open, the last of the filters' controls can
 /// still be scrolled to: the open filters scroll on their own.
 #[test]

@@ -621,6 +621,37 @@ impl ChainsightApp {
         self.arranged.as_ref().map(|a| a.arrangement)
     }
 
+    /// The middle of the window: the table, or the graph.
+    fn central_view(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        if let Some(table_state) = &mut self.table {
+            egui::CentralPanel::default().show(ui, |ui| {
+                crate::ui::table::show(
+                    ui,
+                    &self.session,
+                    &self.view,
+                    &self.lens,
+                    table_state,
+                    commands,
+                );
+            });
+        } else {
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    self.graph_size = ui.available_size();
+                    graph_view::show(
+                        ui,
+                        &self.session,
+                        &self.view,
+                        &self.lens,
+                        self.caption(),
+                        self.chrome.presenting,
+                        commands,
+                    );
+                });
+        }
+    }
+
     /// Moves a playing time window on by a step; stops playing once it shows the whole range.
     fn advance_time_window(&mut self) {
         let Some(range) = self.lens.time_range else {
@@ -1432,32 +1463,7 @@ impl eframe::App for ChainsightApp {
                     reader::show(ui, &self.session, reader_state, &mut commands);
                 });
         }
-        if let Some(table_state) = &mut self.table {
-            egui::CentralPanel::default().show(ui, |ui| {
-                crate::ui::table::show(
-                    ui,
-                    &self.session,
-                    &self.view,
-                    &self.lens,
-                    table_state,
-                    &mut commands,
-                );
-            });
-        } else {
-            egui::CentralPanel::default()
-                .frame(egui::Frame::NONE)
-                .show(ui, |ui| {
-                    self.graph_size = ui.available_size();
-                    graph_view::show(
-                        ui,
-                        &self.session,
-                        &self.view,
-                        &self.lens,
-                        self.caption(),
-                        &mut commands,
-                    );
-                });
-        }
+        self.central_view(ui, &mut commands);
         report_window::show(
             &ctx,
             &self.session.report,

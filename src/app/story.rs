@@ -123,7 +123,15 @@ impl ChainsightApp {
     /// that reveals its links one by one, how many are shown ("link 2 of 5"), so that a
     /// presenter knows how many presses remain.
     pub fn caption(&self) -> Option<Caption> {
-        let presenter = self.presenter?;
+        let Some(presenter) = self.presenter else {
+            // Presenting a file without a story: say how to leave, as a step would be shown.
+            return (self.chrome.presenting && self.session.dataset.stories.is_empty()).then(
+                || Caption {
+                    title: self.session.dataset.metadata.title.clone(),
+                    text: "This file has no story to play. Esc leaves presenter mode.".to_owned(),
+                },
+            );
+        };
         let dataset = &self.session.dataset;
         let mut caption = Caption::of_step(presenter.story(dataset)?, presenter.step)?;
         if let Some(step) = presenter.current(dataset)

@@ -918,9 +918,16 @@ fn edge_labels(
                 && inputs.viewport.contains(e.to)
         })
         .collect();
+    // A story step's last relation is the one just revealed (or the last it names): the
+    // one the presenter is talking about.
+    let just_revealed = view
+        .spotlight
+        .as_ref()
+        .and_then(|s| s.relations.last().copied());
     let edge_must_show = |relation: RelationIdx| {
         inputs.hover == Some(Hit::Relation(relation))
             || view.selection == Selection::Relation(relation)
+            || just_revealed == Some(relation)
     };
     edge_order.sort_by_key(|e| {
         std::cmp::Reverse((
@@ -1093,6 +1100,31 @@ mod tests {
         let mut session = Session::new(formats::load_builtin().unwrap(), None);
         session.layout.settle(3000);
         session
+    }
+
+    #[test]
+    fn the_link_a_story_step_just_revealed_is_labelled() {
+        let session = builtin();
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 720.0));
+        let story = &session.dataset.stories[0];
+        let mut checked = 0;
+        for step in story.steps.iter().filter(|s| s.reveal) {
+            for revealed in 1..=step.relations.len() {
+                let view = View::for_story_step(&session.dataset, step, revealed, &View::default());
+                let newest = step.relations[revealed - 1];
+                let scene = scene_of(&session, &view, viewport);
+                assert!(
+                    scene
+                        .labels
+                        .iter()
+                        .any(|l| l.of == LabelOf::Relation(newest)),
+                    "{}: link {revealed} has no label",
+                    step.title
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 4, "{checked} revealed links checked");
     }
 
     #[test]

@@ -40,13 +40,15 @@ impl MeasureText for EguiText<'_> {
 }
 
 /// Draws the session's network into all of `ui`'s remaining space and handles its input.
-/// `caption`: a story step's words, shown over the graph.
+/// `caption`: a story step's words, shown over the graph. `presenting`: in presenter mode,
+/// where a pointer resting on the slide shows no tooltips.
 pub fn show(
     ui: &mut egui::Ui,
     session: &Session,
     view: &View,
     lens: &Lens,
     caption: Option<Caption>,
+    presenting: bool,
     commands: &mut Vec<Command>,
 ) -> Response {
     let palette = theme::palette(ui.ctx());
@@ -138,7 +140,7 @@ pub fn show(
         }
         None => response,
     };
-    if hover.is_some() {
+    if hover.is_some() && !presenting {
         response.on_hover_ui_at_pointer(|ui| hover_text(ui, session, hover))
     } else {
         response
