@@ -5,6 +5,7 @@
 //! is exported is exactly what is on screen. Hit-testing runs on it too.
 
 pub mod colouring;
+mod detour;
 
 use egui::{Color32, Pos2, Rect, Vec2, pos2, vec2};
 
@@ -30,6 +31,9 @@ const HUB_LABEL_MIN_DEGREE: usize = 8;
 const HUB_LABEL_DEGREE_RATIO: usize = 4;
 /// Distance, at their middle, between curves joining the same two nodes, in points.
 const PARALLEL_GAP: f32 = 22.0;
+/// Edges checked for passing through other nodes, at most: past this the view is a crowd
+/// and lines are thinned anyway.
+const DETOUR_EDGE_LIMIT: usize = 4_000;
 /// How close (in points) the pointer must be to an edge to hit it.
 const EDGE_HIT_DISTANCE: f32 = 6.0;
 /// Points a curved edge is drawn through.
@@ -476,9 +480,12 @@ fn edges(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<Scen
             .collect();
         chosen.extend(highlighted);
     }
+    // Lines through other nodes bend around them, where there are few enough to check.
+    let grid = (!thinned && chosen.len() <= DETOUR_EDGE_LIMIT)
+        .then(|| detour::NodeGrid::new(centers, radii, rect, |i| lens.shows_entity(EntityIdx(i))));
     let mut edges: Vec<SceneEdge> = chosen
         .iter()
-        .filter_map(|r| scene_edge(inputs, r, centers, radii, thinned))
+        .filter_map(|r| scene_edge(inputs, r, centers, radii, thinned, grid.as_ref()))
         .collect();
     // The most important are drawn last, on top, and the highlighted above them all.
     edges.reverse();
@@ -486,13 +493,15 @@ fn edges(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<Scen
     (edges, thinned)
 }
 
-/// `ranked` as drawn; `plain`: without dashes, crosses or arrow head unless highlighted.
+/// `ranked` as drawn; `plain`: without dashes, crosses or arrow head unless highlighted;
+/// `grid`: the nodes a straight edge bends around, if it passes through one.
 fn scene_edge(
     inputs: &SceneInputs<'_>,
     ranked: &RankedRelation,
     centers: &[Pos2],
     radii: &[f32],
     plain: bool,
+    grid: Option<&detour::NodeGrid<'_>>,
 ) -> Option<SceneEdge> {
     let palette = inputs.palette;
     let relation_idx = ranked.relation;
@@ -524,6 +533,7 @@ fn scene_edge(
         (a, b),
         radius,
         ranked.parallel,
+        grid,
     );
     let full = !plain || highlighted;
     Some(SceneEdge {
@@ -540,12 +550,14 @@ fn scene_edge(
 }
 
 /// Where an edge starts and ends (at the nodes' rims) and, for one of several relations
-/// joining the same two entities or an entity with itself, the control point it bends through.
+/// joining the same two entities or an entity with itself, or a lone one that would pass
+/// through another node of `grid`, the control point it bends through.
 fn edge_geometry(
     (source, target): (EntityIdx, EntityIdx),
     (a, b): (Pos2, Pos2),
     radius: impl Fn(EntityIdx) -> f32,
     (slot, count): (u32, u32),
+    grid: Option<&detour::NodeGrid<'_>>,
 ) -> (Pos2, Pos2, Option<Pos2>) {
     if source == target {
         // A relation of an entity with itself: a loop above the node.
@@ -563,7 +575,11 @@ fn edge_geometry(
     let across = (high - low).normalized().rot90();
     let offset = slot as f32 - (count as f32 - 1.0) / 2.0;
     // The curve's middle lies half-way to its control point.
-    let control = (count > 1).then(|| a + (b - a) * 0.5 + across * (offset * PARALLEL_GAP * 2.0));
+    let control = if count > 1 {
+        Some(a + (b - a) * 0.5 + across * (offset * PARALLEL_GAP * 2.0))
+    } else {
+        grid.and_then(|grid| grid.detour(a, b, (source, target)))
+    };
     let towards_b = (control.unwrap_or(b) - a).normalized();
     let towards_a = (control.unwrap_or(a) - b).normalized();
     (
