@@ -48,6 +48,9 @@ pub fn show(
         .max_height(ui.available_height() * FILTERS_SHARE)
         .auto_shrink([false, true])
         .show(ui, |ui| {
+            // Clear of the scroll bar, which floats over the right edge: a box wrapped to
+            // the last place in a row would sit under it.
+            ui.set_max_width(ui.available_width() - ui.spacing().scroll.bar_width - 4.0);
             filters::show(ui, session, view, lens, play, commands);
         });
     // Below the filters, so that a box ticked does not move the others under the pointer.
