@@ -420,14 +420,16 @@ fn node_radii(inputs: &SceneInputs<'_>, centers: &[Pos2]) -> Vec<f32> {
 }
 
 /// Dash and gap lengths for a relation the source hedges, `None` for a plain report:
-/// claimed long dashes, alleged dots, denied short dashes crossed out, unclear medium dashes.
+/// claimed long dashes, alleged dots, denied short dashes crossed out, unclear short dashes
+/// far apart (claimed and unclear were told apart by a few points of dash only, which a
+/// legend's short sample did not show).
 pub fn hedge_style(status: RelationStatus) -> Option<(f32, f32)> {
     match status {
         RelationStatus::Reported => None,
-        RelationStatus::Claimed => Some((10.0, 5.0)),
+        RelationStatus::Claimed => Some((12.0, 4.0)),
         RelationStatus::Alleged => Some((2.0, 4.0)),
         RelationStatus::Denied => Some((4.0, 4.0)),
-        RelationStatus::Unclear => Some((6.0, 6.0)),
+        RelationStatus::Unclear => Some((5.0, 9.0)),
     }
 }
 
