@@ -171,46 +171,15 @@ pub const FILE_COLOUR: &str = "color";
 /// The attribute that holds a node's size as the file gives it.
 pub const FILE_SIZE: &str = "size";
 
-/// A colour written as `#rrggbb`, `#rgb`, `#rrggbbaa`, `rgb(r, g, b)` or `rgba(r, g, b, a)`
-/// (alpha from 0 to 1), as files write them; `None` for anything else.
+/// A colour as CSS writes it, which is how files write them: `#rrggbb`, `#rgb`,
+/// `#rrggbbaa`, `rgb(r, g, b)`, `rgba(r, g, b, a)`, `hsl(…)` or a name (`green`,
+/// `steelblue`); opaque. `None` for anything else.
 pub fn parse_colour(text: &str) -> Option<egui::Color32> {
-    let text = text.trim();
-    if let Some(hex) = text.strip_prefix('#') {
-        let digit = |i: usize, n: usize| u8::from_str_radix(hex.get(i..i + n)?, 16).ok();
-        return match hex.len() {
-            3 => Some(egui::Color32::from_rgb(
-                digit(0, 1)? * 17,
-                digit(1, 1)? * 17,
-                digit(2, 1)? * 17,
-            )),
-            6 | 8 => Some(egui::Color32::from_rgb(
-                digit(0, 2)?,
-                digit(2, 2)?,
-                digit(4, 2)?,
-            )),
-            _ => None,
-        };
-    }
-    let inner = text
-        .strip_prefix("rgba(")
-        .or_else(|| text.strip_prefix("rgb("))?
-        .strip_suffix(')')?;
-    let parts: Vec<&str> = inner.split(',').map(str::trim).collect();
-    let channel = |i: usize| {
-        parts
-            .get(i)?
-            .parse::<f32>()
-            .ok()
-            .filter(|v| (0.0..=255.0).contains(v))
-    };
-    if !(3..=4).contains(&parts.len()) {
-        return None;
-    }
-    Some(egui::Color32::from_rgb(
-        channel(0)?.round() as u8,
-        channel(1)?.round() as u8,
-        channel(2)?.round() as u8,
-    ))
+    let rgba = color::parse_color(text.trim())
+        .ok()?
+        .to_alpha_color::<color::Srgb>()
+        .to_rgba8();
+    Some(egui::Color32::from_rgb(rgba.r, rgba.g, rgba.b))
 }
 
 /// What a story step puts in the light: these are highlighted and the rest fades; `withheld`
@@ -578,15 +547,17 @@ mod tests {
             parse_colour("rgba(10,20,30,0.5)"),
             Some(Color32::from_rgb(10, 20, 30))
         );
-        for bad in [
-            "red",
-            "#12",
-            "#gggggg",
-            "rgb(1,2)",
-            "rgb(300,0,0)",
-            "",
-            "#ffé",
-        ] {
+        // Named, as graphology's and Cytoscape's examples write them.
+        assert_eq!(parse_colour("green"), Some(Color32::from_rgb(0, 128, 0)));
+        assert_eq!(
+            parse_colour("SteelBlue"),
+            Some(Color32::from_rgb(70, 130, 180))
+        );
+        assert_eq!(
+            parse_colour("hsl(0, 100%, 50%)"),
+            Some(Color32::from_rgb(255, 0, 0))
+        );
+        for bad in ["#12", "#gggggg", "rgb(1,2)", "", "#ffé", "reddish", "12"] {
             assert_eq!(parse_colour(bad), None, "{bad}");
         }
     }
