@@ -143,6 +143,10 @@ pub struct ChainsightApp {
     load: Option<BackgroundLoad>,
     pick: Option<PendingPick>,
     picker: Arc<dyn FilePicker>,
+    /// Chainsight's own file dialog, open where the system has none.
+    in_app_dialog: Option<(DialogPurpose, crate::ui::file_dialog::InAppDialog)>,
+    /// The system file dialog came back at once: there is none, so Chainsight's own opens.
+    system_dialog_missing: bool,
     /// The last thing that went wrong, shown until dismissed.
     error: Option<String>,
     /// The last thing that went right and is worth saying (a file saved), until dismissed.
@@ -254,6 +258,8 @@ impl ChainsightApp {
             load: None,
             pick: None,
             picker: Arc::new(SystemFilePicker),
+            in_app_dialog: None,
+            system_dialog_missing: false,
             error,
             notice: None,
             saves: Vec::new(),
@@ -345,7 +351,7 @@ impl ChainsightApp {
             ui.add_space(4.0);
             let state = toolbar::ToolbarState {
                 loading: loading.as_ref(),
-                picking: self.pick.is_some(),
+                picking: self.pick.is_some() || self.in_app_dialog.is_some(),
                 central: if self.table.is_some() {
                     toolbar::CentralView::Table
                 } else {
@@ -907,28 +913,14 @@ impl ChainsightApp {
     }
 
     fn start_pick(&mut self, ctx: &egui::Context, purpose: DialogPurpose) {
-        if self.pick.is_some() {
+        if self.pick.is_some() || self.in_app_dialog.is_some() {
             return;
         }
-        let stem = self
-            .session
-            .origin
-            .as_deref()
-            .and_then(|p| p.file_stem())
-            .map_or_else(
-                || "safe-city".to_owned(),
-                |s| s.to_string_lossy().into_owned(),
-            );
-        let suggested_name = match purpose {
-            DialogPurpose::Open | DialogPurpose::AttachText(_) => String::new(),
-            DialogPurpose::Save(format) => format!("{stem}.{}", format.extension()),
-            DialogPurpose::Export(kind) => match kind {
-                ExportKind::AppendixMarkdown | ExportKind::AppendixCsv => {
-                    format!("{stem}-evidence.{}", kind.extension())
-                }
-                _ => format!("{stem}.{}", kind.extension()),
-            },
-        };
+        if self.system_dialog_missing {
+            self.open_in_app_dialog(purpose);
+            return;
+        }
+        let suggested_name = self.suggested_name(purpose);
         let picker = Arc::clone(&self.picker);
         let spawned = spawn_worker(ctx, "file-dialog", move || match purpose {
             DialogPurpose::Open => picker.pick(),
@@ -945,6 +937,78 @@ impl ChainsightApp {
                 });
             }
             Err(error) => self.fail(format!("Could not show the file dialog: {error}")),
+        }
+    }
+
+    /// Opens Chainsight's own file dialog for `purpose`, in the open dataset's folder.
+    fn open_in_app_dialog(&mut self, purpose: DialogPurpose) {
+        use crate::ui::file_dialog::InAppDialog;
+        let folder = self.session.origin.as_deref().and_then(|p| p.parent());
+        let name = self.suggested_name(purpose);
+        let dialog = match purpose {
+            DialogPurpose::Open => InAppDialog::pick("Open dataset", folder),
+            DialogPurpose::AttachText(_) => InAppDialog::pick("Attach source text", folder),
+            DialogPurpose::Save(format) => {
+                InAppDialog::save(&format!("Save as {}", format.label()), folder, &name)
+            }
+            DialogPurpose::Export(kind) => {
+                InAppDialog::save(kind.label().trim_end_matches('…'), folder, &name)
+            }
+        };
+        self.in_app_dialog = Some((purpose, dialog));
+    }
+
+    /// Draws Chainsight's own file dialog, if open, and acts on what is picked.
+    fn show_in_app_dialog(&mut self, ctx: &egui::Context) {
+        use crate::ui::file_dialog::Outcome;
+        let Some((purpose, dialog)) = &mut self.in_app_dialog else {
+            return;
+        };
+        let purpose = *purpose;
+        match dialog.show(ctx) {
+            Outcome::Open => {}
+            Outcome::Picked(path) => {
+                self.in_app_dialog = None;
+                self.picked(purpose, path);
+            }
+            Outcome::Cancelled => self.in_app_dialog = None,
+        }
+    }
+
+    /// Acts on a file picked in a dialog.
+    fn picked(&mut self, purpose: DialogPurpose, path: PathBuf) {
+        match purpose {
+            DialogPurpose::Open => self.commands.push(Command::OpenFile(path)),
+            DialogPurpose::Save(format) => self.pending_save = Some((format, path)),
+            DialogPurpose::Export(kind) => self.pending_export = Some((kind, path)),
+            DialogPurpose::AttachText(source) => {
+                self.commands
+                    .push(Command::AttachSourceText { source, path });
+            }
+        }
+    }
+
+    /// The file name a save or export dialog suggests: the open file's name with the new
+    /// extension.
+    fn suggested_name(&self, purpose: DialogPurpose) -> String {
+        let stem = self
+            .session
+            .origin
+            .as_deref()
+            .and_then(|p| p.file_stem())
+            .map_or_else(
+                || "safe-city".to_owned(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+        match purpose {
+            DialogPurpose::Open | DialogPurpose::AttachText(_) => String::new(),
+            DialogPurpose::Save(format) => format!("{stem}.{}", format.extension()),
+            DialogPurpose::Export(kind) => match kind {
+                ExportKind::AppendixMarkdown | ExportKind::AppendixCsv => {
+                    format!("{stem}-evidence.{}", kind.extension())
+                }
+                _ => format!("{stem}.{}", kind.extension()),
+            },
         }
     }
 
@@ -1107,22 +1171,18 @@ impl ChainsightApp {
                 Ok(Some(path)) => {
                     let purpose = pick.purpose;
                     self.pick = None;
-                    match purpose {
-                        DialogPurpose::Open => self.commands.push(Command::OpenFile(path)),
-                        DialogPurpose::Save(format) => self.pending_save = Some((format, path)),
-                        DialogPurpose::Export(kind) => self.pending_export = Some((kind, path)),
-                        DialogPurpose::AttachText(source) => {
-                            self.commands
-                                .push(Command::AttachSourceText { source, path });
-                        }
-                    }
+                    self.picked(purpose, path);
                 }
                 Ok(None) | Err(TryRecvError::Disconnected) => {
                     let too_fast = pick.started.elapsed() < NO_DIALOG_THRESHOLD;
                     let purpose = pick.purpose;
                     self.pick = None;
                     if too_fast {
-                        self.fail(no_dialog_message(purpose));
+                        // No system dialog answered: Chainsight's own takes its place, now
+                        // and from now on.
+                        log::info!("no system file dialog; using Chainsight's own");
+                        self.system_dialog_missing = true;
+                        self.open_in_app_dialog(purpose);
                     }
                 }
                 Err(TryRecvError::Empty) => {}
@@ -1178,6 +1238,10 @@ impl ChainsightApp {
     }
 
     fn handle_keys_and_drops(&mut self, ctx: &egui::Context) {
+        if self.in_app_dialog.is_some() {
+            // The dialog's keys are its own (Enter, Escape, arrows, typing a path).
+            return;
+        }
         let open_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O);
         if ctx.input_mut(|i| i.consume_shortcut(&open_shortcut)) {
             self.commands.push(Command::PickFile);
@@ -1360,29 +1424,6 @@ impl ChainsightApp {
     }
 }
 
-/// What to do when the system has no file dialog, for what the dialog was for: the advice
-/// for opening a file is no help for saving one.
-fn no_dialog_message(purpose: DialogPurpose) -> String {
-    let way = match purpose {
-        DialogPurpose::Open => "drop the file on this window, or run `chainsight FILE`".to_owned(),
-        DialogPurpose::Save(format) => format!(
-            "or write the file from the command line: `chainsight export DATASET --format {} \
-             -o OUT`",
-            format.cli_name()
-        ),
-        DialogPurpose::Export(_) => "or draw it from the command line: `chainsight render \
-                                     DATASET --svg OUT.svg` (or --png, or --appendix OUT.md)"
-            .to_owned(),
-        DialogPurpose::AttachText(_) => "or name the text in the dataset (`text_file`, see \
-                                         docs/FORMAT.md), or check it with `chainsight verify`"
-            .to_owned(),
-    };
-    format!(
-        "No file dialog is available on this system. Install xdg-desktop-portal-gtk (or \
-         zenity), {way}."
-    )
-}
-
 /// Runs `work` on a named thread; its result arrives on the returned channel, and the UI is
 /// woken to collect it.
 fn spawn_worker<T: Send + 'static>(
@@ -1410,6 +1451,7 @@ impl eframe::App for ChainsightApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.poll_workers(&ctx);
+        self.show_in_app_dialog(&ctx);
         self.handle_keys_and_drops(&ctx);
         self.tick_time_play(&ctx);
         self.refresh_lens();
@@ -1486,24 +1528,5 @@ impl eframe::App for ChainsightApp {
         if let Some((kind, path)) = self.pending_export.take() {
             self.start_export(&ctx, kind, path, self.graph_size);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn without_a_file_dialog_the_advice_fits_what_the_dialog_was_for() {
-        let open = no_dialog_message(DialogPurpose::Open);
-        assert!(open.contains("drop the file on this window"), "{open}");
-        let save = no_dialog_message(DialogPurpose::Save(ExportFormat::Gexf));
-        assert!(
-            save.contains("chainsight export DATASET --format gexf"),
-            "{save}"
-        );
-        assert!(!save.contains("drop the file"), "{save}");
-        let picture = no_dialog_message(DialogPurpose::Export(ExportKind::Svg));
-        assert!(picture.contains("chainsight render"), "{picture}");
     }
 }

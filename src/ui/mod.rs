@@ -1,6 +1,7 @@
 //! Drawing: one file per panel or view. UI functions read the session and push
 //! [`crate::command::Command`]s; they never change the dataset themselves.
 
+pub mod file_dialog;
 pub mod filters;
 pub mod fonts;
 pub mod graph_view;
