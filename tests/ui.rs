@@ -579,6 +579,12 @@ fn a_gexf_file_s_own_node_colours_and_sizes_are_drawn_until_another_colouring_is
         colouring.colour(by_name("Blue")),
         egui::Color32::from_rgb(0, 0, 255)
     );
+    // The legend says where the colours come from, rather than staying empty.
+    assert_eq!(colouring.legend.len(), 1);
+    assert_eq!(
+        colouring.legend[0].0,
+        "colours as the file gives them (2 colours)"
+    );
     // The user's choice wins.
     harness
         .state_mut()

@@ -118,22 +118,7 @@ impl Colouring {
                     kind_counts: Vec::new(),
                 }
             }
-            ColourBy::File => {
-                let colours = entities
-                    .iter()
-                    .map(|e| {
-                        e.attributes
-                            .get(crate::view::FILE_COLOUR)
-                            .and_then(|v| crate::view::parse_colour(v))
-                            .unwrap_or_else(|| Palette::entity_colour(e.kind))
-                    })
-                    .collect();
-                Self {
-                    colours,
-                    legend: Vec::new(),
-                    kind_counts: Vec::new(),
-                }
-            }
+            ColourBy::File => Self::by_file(session),
             ColourBy::Cluster => Self::by_cluster(session),
             ColourBy::Measure(measure) => {
                 let measures = &session.index.measures;
@@ -151,6 +136,47 @@ impl Colouring {
                     kind_counts: Vec::new(),
                 }
             }
+        }
+    }
+
+    /// The colours the file gives its nodes; by kind where it gives none.
+    fn by_file(session: &Session) -> Self {
+        let entities = &session.dataset.entities;
+        let given: Vec<Option<Color32>> = entities
+            .iter()
+            .map(|e| {
+                e.attributes
+                    .get(crate::view::FILE_COLOUR)
+                    .and_then(|v| crate::view::parse_colour(v))
+            })
+            .collect();
+        let colours = given
+            .iter()
+            .zip(entities)
+            .map(|(colour, e)| colour.unwrap_or_else(|| Palette::entity_colour(e.kind)))
+            .collect();
+        // The colours mean what the file's author meant: the legend can only say
+        // where they come from (with the commonest as its dot).
+        let mut counts: std::collections::HashMap<Color32, usize> =
+            std::collections::HashMap::new();
+        for colour in given.iter().flatten() {
+            *counts.entry(*colour).or_default() += 1;
+        }
+        let legend = counts
+            .iter()
+            .max_by_key(|(colour, count)| (**count, colour.to_array()))
+            .map(|(&colour, _)| {
+                let text = format!(
+                    "colours as the file gives them ({})",
+                    crate::words::counted(counts.len(), "colour", "colours")
+                );
+                vec![(text, colour)]
+            })
+            .unwrap_or_default();
+        Self {
+            colours,
+            legend,
+            kind_counts: Vec::new(),
         }
     }
 
