@@ -708,6 +708,9 @@ fn scene_node(
 
 /// Side of the cells that index label obstacles, in points.
 const OBSTACLE_CELL: f32 = 48.0;
+/// The owner of an obstacle that is no node's (an arrow head): never a label's own; a name
+/// covers one only where every other place covers more.
+const NO_ENTITY: EntityIdx = EntityIdx(usize::MAX);
 
 /// Places labels greedily, most important first, leaving out any that would overlap one
 /// already placed or another node: fewer labels, every one of them readable. Obstacles are
@@ -854,6 +857,16 @@ fn labels(
     // Faded nodes are background: a highlighted node's name may cover them; so may any node
     // in a crowd but the selection (a few dozen names over thousands of nodes hide less
     // than no names at all).
+    // Arrow heads are obstacles too, belonging to no node: a name over the head of the link
+    // pointing at its own node hides which way the link goes.
+    let arrow_heads = edges
+        .iter()
+        .filter(|e| e.arrow && !crowded && e.colour.a() > 0)
+        .map(|e| {
+            let towards = e.to - e.control.unwrap_or(e.from);
+            let head = e.to - towards.normalized() * 4.0;
+            (Rect::from_center_size(head, Vec2::splat(8.0)), NO_ENTITY)
+        });
     let mut placer = LabelPlacer::new(
         nodes
             .iter()
@@ -865,6 +878,7 @@ fn labels(
                     n.entity,
                 )
             })
+            .chain(arrow_heads)
             .collect(),
         inputs.viewport,
     );
@@ -891,10 +905,12 @@ fn labels(
         // more than theirs.
         let own_degree = session.index.degree(node.entity);
         let may_cover = |other: EntityIdx| {
-            own_degree >= HUB_LABEL_MIN_DEGREE
-                && session.index.degree(other) * HUB_LABEL_DEGREE_RATIO <= own_degree
-                && inputs.lens.entity(other) < Emphasis::Highlighted
-                && !must_show(other)
+            // An arrow head: covered only where every other place is worse.
+            other == NO_ENTITY
+                || (own_degree >= HUB_LABEL_MIN_DEGREE
+                    && session.index.degree(other) * HUB_LABEL_DEGREE_RATIO <= own_degree
+                    && inputs.lens.entity(other) < Emphasis::Highlighted
+                    && !must_show(other))
         };
         if let Some(rect) = placer.place(&candidates, Some(node.entity), shown, &may_cover) {
             labels.push(SceneLabel {
@@ -1118,6 +1134,37 @@ mod tests {
         let mut session = Session::new(formats::load_builtin().unwrap(), None);
         session.layout.settle(3000);
         session
+    }
+
+    #[test]
+    fn a_name_leaves_the_head_of_a_link_pointing_at_its_node_uncovered() {
+        // B stands below A and points at it: A's name goes above A, not over the arrow.
+        let text = r#"{"directed": true,
+            "nodes": [{"id": "a", "x": 0, "y": 0}, {"id": "b", "x": 0, "y": 400}],
+            "links": [{"source": "b", "target": "a"}]}"#;
+        let mut session = Session::new(
+            formats::load_bytes("t.json", text.as_bytes()).unwrap(),
+            None,
+        );
+        session.layout.settle(3000);
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        let scene = scene_of(&session, &View::default(), viewport);
+        let a = session.dataset.entity_by_id("a").unwrap();
+        let node = scene.nodes.iter().find(|n| n.entity == a).unwrap();
+        let label = scene
+            .labels
+            .iter()
+            .find(|l| l.of == LabelOf::Entity(a))
+            .expect("A is named");
+        let edge = &scene.edges[0];
+        assert!(
+            edge.arrow && edge.to.y > node.center.y,
+            "the arrow comes from below"
+        );
+        assert!(
+            label.rect.max.y < node.center.y,
+            "A's name is above it: {label:?}"
+        );
     }
 
     #[test]
