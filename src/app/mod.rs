@@ -1497,9 +1497,12 @@ impl eframe::App for ChainsightApp {
             commands.push(Command::ShowSidePanel(panel_shown));
         }
         if let Some(reader_state) = &mut self.reader {
+            // Under half of what the evidence panel leaves, so that at 1280 points the graph
+            // keeps more room than the reader.
+            let room = ctx.content_rect().width() - 440.0;
             egui::Panel::left("source-reader")
                 .resizable(true)
-                .default_size(460.0)
+                .default_size((room * 0.45).clamp(300.0, 460.0))
                 .min_size(280.0)
                 .show(ui, |ui| {
                     reader::show(ui, &self.session, reader_state, &mut commands);
