@@ -374,6 +374,9 @@ fn rows_table<T: Copy + PartialEq>(
     let scroll_to = stepped.and_then(|next| rows.iter().position(|r| *r == next));
     // Wider than the panel (eight columns beside the side panel at 1280 points), the table
     // scrolls sideways rather than cutting the last columns off.
+    // Solid scroll bars, shown whenever there is more: egui's floating ones appear only under
+    // the pointer, and a user missed the columns beyond the edge.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::horizontal()
         .id_salt("table-sideways")
         .show(ui, |ui| {
