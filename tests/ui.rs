@@ -37,6 +37,17 @@ fn harness() -> Harness<'static, ChainsightApp> {
     harness_with(StartupOptions::default())
 }
 
+/// The app on a file of `text` named `name`, once it has loaded; the folder lives as long
+/// as the returned guard.
+fn harness_on_file(name: &str, text: &str) -> (tempfile::TempDir, Harness<'static, ChainsightApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    let mut harness = harness_with(StartupOptions { file: Some(file) });
+    wait_for_load(&mut harness);
+    (dir, harness)
+}
+
 /// Steps the app until a background load has finished (loads run on another thread).
 fn wait_for_load(harness: &mut Harness<'_, ChainsightApp>) {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -602,16 +613,11 @@ fn a_gexf_file_s_own_node_colours_and_sizes_are_drawn_until_another_colouring_is
 /// arrow head, and its own label between the ends (not "related to").
 #[test]
 fn an_undirected_relation_is_listed_without_a_direction() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("partners.json");
-    std::fs::write(
-        &file,
+    let (_dir, mut harness) = harness_on_file(
+        "partners.json",
         r#"{"directed": false, "nodes": [{"id": "a", "label": "Acme"}, {"id": "b", "label": "Beta"}],
             "links": [{"source": "a", "target": "b", "label": "co-defendant"}]}"#,
-    )
-    .unwrap();
-    let mut harness = harness_with(StartupOptions { file: Some(file) });
-    wait_for_load(&mut harness);
+    );
     // Nothing for the flow arrangement to lay out: it is not offered.
     assert!(
         harness
@@ -688,20 +694,15 @@ fn the_toolbar_names_the_open_file_within_the_window() {
 /// filters of their own, inside "other"; a one-off description is not offered.
 #[test]
 fn the_files_own_relation_kinds_can_each_be_hidden() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("boards.json");
-    std::fs::write(
-        &file,
+    let (_dir, mut harness) = harness_on_file(
+        "boards.json",
         r#"{"nodes": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}],
             "links": [{"source": "a", "target": "b", "type": "owns"},
                       {"source": "a", "target": "c", "type": "owns"},
                       {"source": "b", "target": "c", "type": "board member of"},
                       {"source": "b", "target": "d", "type": "board member of"},
                       {"source": "c", "target": "d", "type": "chaired the audit of"}]}"#,
-    )
-    .unwrap();
-    let mut harness = harness_with(StartupOptions { file: Some(file) });
-    wait_for_load(&mut harness);
+    );
     harness.get_by_label("Filters, time and focus").click();
     harness.run_steps(2);
     assert!(harness.query_by_label("chaired the audit of (1)").is_none());
@@ -737,18 +738,13 @@ fn the_files_own_relation_kinds_can_each_be_hidden() {
 /// months, a window of spring hides what happened in summer, and play adds a month at a time.
 #[test]
 fn a_network_dated_within_a_year_is_windowed_and_played_by_months() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("2023.json");
-    std::fs::write(
-        &file,
+    let (_dir, mut harness) = harness_on_file(
+        "2023.json",
         r#"{"nodes": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}],
             "links": [{"source": "a", "target": "b", "date": "2023-01-10"},
                       {"source": "b", "target": "c", "date": "2023-04"},
                       {"source": "c", "target": "d", "date": "2023-07-02"}]}"#,
-    )
-    .unwrap();
-    let mut harness = harness_with(StartupOptions { file: Some(file) });
-    wait_for_load(&mut harness);
+    );
     harness.get_by_label("Filters, time and focus").click();
     harness.run_steps(2);
     harness
@@ -787,10 +783,8 @@ fn a_network_dated_within_a_year_is_windowed_and_played_by_months() {
 /// says so, and undo frees them.
 #[test]
 fn entities_with_latitude_and_longitude_are_placed_on_a_map() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("cities.json");
-    std::fs::write(
-        &file,
+    let (_dir, mut harness) = harness_on_file(
+        "cities.json",
         r#"{"nodes": [{"id": "urumqi", "lat": 43.8, "lng": 87.6},
                       {"id": "belgrade", "lat": 44.8, "lng": 20.5},
                       {"id": "karachi", "lat": 24.9, "lng": 67.0},
@@ -798,10 +792,7 @@ fn entities_with_latitude_and_longitude_are_placed_on_a_map() {
             "links": [{"source": "huawei", "target": "urumqi"},
                       {"source": "huawei", "target": "belgrade"},
                       {"source": "huawei", "target": "karachi"}]}"#,
-    )
-    .unwrap();
-    let mut harness = harness_with(StartupOptions { file: Some(file) });
-    wait_for_load(&mut harness);
+    );
     assert!(
         harness
             .state()
@@ -841,15 +832,10 @@ fn entities_with_latitude_and_longitude_are_placed_on_a_map() {
 /// F5 on a file without a story still says, on the slide, how to leave.
 #[test]
 fn presenting_a_file_without_a_story_says_how_to_leave() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("plain.json");
-    std::fs::write(
-        &file,
+    let (_dir, mut harness) = harness_on_file(
+        "plain.json",
         r#"{"nodes": [{"id": "a"}, {"id": "b"}], "links": [{"source": "a", "target": "b"}]}"#,
-    )
-    .unwrap();
-    let mut harness = harness_with(StartupOptions { file: Some(file) });
-    wait_for_load(&mut harness);
+    );
     assert!(harness.state().caption().is_none());
     harness.key_press(egui::Key::F5);
     harness.run_steps(3);
@@ -882,16 +868,11 @@ fn every_filter_control_can_be_reached_at_720p() {
 /// The load report says everything was used only when no note says something was not.
 #[test]
 fn the_load_report_does_not_claim_everything_was_used_beside_its_notes() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("unnamed.gml");
     // A node without an id is kept, with a note, and no warning.
-    std::fs::write(
-        &file,
+    let (_dir, mut harness) = harness_on_file(
+        "unnamed.gml",
         "graph [\n  node [ id 1 label \"A\" ]\n  node [ label \"B\" ]\n]\n",
-    )
-    .unwrap();
-    let mut harness = harness_with(StartupOptions { file: Some(file) });
-    wait_for_load(&mut harness);
+    );
     assert!(!harness.state().session().report.notes.is_empty());
     harness.get_by_label("Load report").click();
     harness.run_steps(3);
