@@ -61,17 +61,11 @@ impl<'a> NodeGrid<'a> {
             .then(|| y as usize * self.columns + x as usize)
     }
 
-    /// The nodes in the cell of `point` and the eight around it.
-    fn near(&self, point: Pos2, found: &mut Vec<usize>) {
+    /// The cell of `point` and the eight around it.
+    fn cells_near(&self, point: Pos2, cells: &mut Vec<usize>) {
         for dy in [-CELL, 0.0, CELL] {
             for dx in [-CELL, 0.0, CELL] {
-                if let Some(cell) = self.cell_of(point + Vec2::new(dx, dy)) {
-                    for &i in &self.cells[cell] {
-                        if !found.contains(&i) {
-                            found.push(i);
-                        }
-                    }
-                }
+                cells.extend(self.cell_of(point + Vec2::new(dx, dy)));
             }
         }
     }
@@ -86,14 +80,23 @@ impl<'a> NodeGrid<'a> {
         }
         let along = (b - a) / length;
         let across = along.rot90();
-        let mut nearby = Vec::new();
-        let steps = (length / (CELL / 2.0)).ceil() as usize;
+        // The cells along the line, each once: a node lies in one cell, so each is looked
+        // at once however many points of the line it is near.
+        let mut cells = Vec::new();
+        // A point every cell: with the cells beside it, that covers a band of a cell each
+        // side, wider than any node with its clearance.
+        let steps = (length / CELL).ceil() as usize;
         for k in 0..=steps {
-            self.near(
+            self.cells_near(
                 a + along * (length * k as f32 / steps.max(1) as f32),
-                &mut nearby,
+                &mut cells,
             );
         }
+        cells.sort_unstable();
+        cells.dedup();
+        let nearby = cells
+            .into_iter()
+            .flat_map(|cell| self.cells[cell].iter().copied());
         // For each side, how far the curve's control point must stand off the line.
         let mut needed = [0.0_f32; 2];
         let mut blocked = false;

@@ -33,7 +33,7 @@ const HUB_LABEL_DEGREE_RATIO: usize = 4;
 const PARALLEL_GAP: f32 = 22.0;
 /// Edges checked for passing through other nodes, at most: past this the view is a crowd
 /// and lines are thinned anyway.
-const DETOUR_EDGE_LIMIT: usize = 4_000;
+const DETOUR_EDGE_LIMIT: usize = 2_000;
 /// How close (in points) the pointer must be to an edge to hit it.
 const EDGE_HIT_DISTANCE: f32 = 6.0;
 /// Points a curved edge is drawn through.
