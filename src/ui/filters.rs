@@ -365,8 +365,10 @@ fn time_controls(
     } else {
         let undated = match lens.undated_relations {
             0 => "Every relation carries a date.".to_owned(),
-            1 => "1 relation carries no date.".to_owned(),
-            n => format!("{n} relations carry no date."),
+            n => format!(
+                "{} no date.",
+                crate::words::counted(n, "relation carries", "relations carry")
+            ),
         };
         ui.label(RichText::new(undated).weak());
     }
