@@ -893,18 +893,12 @@ fn labels(
         };
         let size = measure.text_size(&entity.name, palette.node_label_size) + vec2(8.0, 2.0);
         let (c, r) = (node.center, node.radius);
-        // Below the node, then above, right and left; where all four are taken, at one of its
-        // corners.
-        let corner = r * std::f32::consts::FRAC_1_SQRT_2 + 3.0;
+        // Below the node, then above, right and left.
         let candidates = [
             Rect::from_min_size(pos2(c.x - size.x / 2.0, c.y + r + 3.0), size),
             Rect::from_min_size(pos2(c.x - size.x / 2.0, c.y - r - 3.0 - size.y), size),
             Rect::from_min_size(pos2(c.x + r + 4.0, c.y - size.y / 2.0), size),
             Rect::from_min_size(pos2(c.x - r - 4.0 - size.x, c.y - size.y / 2.0), size),
-            Rect::from_min_size(pos2(c.x + corner, c.y + corner), size),
-            Rect::from_min_size(pos2(c.x + corner, c.y - corner - size.y), size),
-            Rect::from_min_size(pos2(c.x - corner - size.x, c.y + corner), size),
-            Rect::from_min_size(pos2(c.x - corner - size.x, c.y - corner - size.y), size),
         ];
         // A hub's name may lie over far less connected nodes that are not emphasised: in a
         // star every place beside the hub is taken by its own leaves, and the hub's name says
