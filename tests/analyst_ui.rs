@@ -49,6 +49,12 @@ fn paused_harness() -> Harness<'static, ChainsightApp> {
     harness
 }
 
+/// Selects as a click would, and lets the window draw it.
+fn select(harness: &mut Harness<'_, ChainsightApp>, selection: Selection) {
+    harness.state_mut().submit(Command::Select(selection));
+    harness.run_steps(2);
+}
+
 fn search(harness: &mut Harness<'_, ChainsightApp>, text: &str) {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::F);
     harness.run_steps(2);
@@ -255,10 +261,7 @@ fn undo_and_redo_step_through_view_changes() {
         .dataset
         .entity_by_name("IBM")
         .unwrap();
-    harness
-        .state_mut()
-        .submit(Command::Select(Selection::Entity(ibm)));
-    harness.run_steps(2);
+    select(&mut harness, Selection::Entity(ibm));
     harness
         .state_mut()
         .submit(Command::View(ViewCommand::ToggleEntityKind(
@@ -409,14 +412,8 @@ fn alt_left_and_right_walk_back_and_forward_through_the_selections() {
         dataset.entity_by_name("IBM").unwrap(),
         dataset.entity_by_name("Huawei").unwrap(),
     );
-    harness
-        .state_mut()
-        .submit(Command::Select(Selection::Entity(ibm)));
-    harness.run_steps(2);
-    harness
-        .state_mut()
-        .submit(Command::Select(Selection::Entity(huawei)));
-    harness.run_steps(2);
+    select(&mut harness, Selection::Entity(ibm));
+    select(&mut harness, Selection::Entity(huawei));
     harness.key_press_modifiers(egui::Modifiers::ALT, Key::ArrowLeft);
     harness.run_steps(2);
     assert_eq!(harness.state().view().selection, Selection::Entity(ibm));
@@ -431,10 +428,7 @@ fn tab_walks_the_neighbours_of_the_selection_on_the_graph() {
     let dataset = &harness.state().session().dataset;
     let huawei = dataset.entity_by_name("Huawei").unwrap();
     let neighbours = harness.state().session().network.neighbours(huawei);
-    harness
-        .state_mut()
-        .submit(Command::Select(Selection::Entity(huawei)));
-    harness.run_steps(2);
+    select(&mut harness, Selection::Entity(huawei));
     let mut visited = Vec::new();
     for _ in 0..3 {
         harness.key_press(Key::Tab);
@@ -454,10 +448,7 @@ fn tab_walks_the_neighbours_of_the_selection_on_the_graph() {
         Selection::Entity(visited[1])
     );
     // With nothing selected, an arrow key starts the walk at the best-connected entity.
-    harness
-        .state_mut()
-        .submit(Command::Select(Selection::Nothing));
-    harness.run_steps(2);
+    select(&mut harness, Selection::Nothing);
     harness.key_press(Key::ArrowRight);
     harness.run_steps(2);
     let Selection::Entity(start) = harness.state().view().selection else {
@@ -936,14 +927,8 @@ fn undo_after_choosing_two_entities_goes_back_to_the_first() {
     let dataset = &harness.state().session().dataset;
     let ibm = dataset.entity_by_name("IBM").unwrap();
     let huawei = dataset.entity_by_name("Huawei").unwrap();
-    harness
-        .state_mut()
-        .submit(Command::Select(Selection::Entity(ibm)));
-    harness.run_steps(2);
-    harness
-        .state_mut()
-        .submit(Command::Select(Selection::Entity(huawei)));
-    harness.run_steps(2);
+    select(&mut harness, Selection::Entity(ibm));
+    select(&mut harness, Selection::Entity(huawei));
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
     assert_eq!(harness.state().view().selection, Selection::Entity(ibm));
