@@ -264,7 +264,7 @@ impl FilePicker for NoDialog {
 }
 
 /// Where the system has no file dialog (it answers at once), Chainsight's own opens in the
-/// window, in the open file's folder; a file picked in it opens.
+/// window, in the open file's folder, listing graph files; a file picked in it opens.
 #[test]
 fn without_a_system_file_dialog_chainsights_own_opens_and_picks() {
     let dir = tempfile::tempdir().unwrap();
@@ -276,6 +276,7 @@ fn without_a_system_file_dialog_chainsights_own_opens_and_picks() {
         r#"{"nodes": [{"id": "b"}, {"id": "c"}], "links": []}"#,
     )
     .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a graph").unwrap();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| {
@@ -297,6 +298,10 @@ fn without_a_system_file_dialog_chainsights_own_opens_and_picks() {
         harness.state().error().is_none(),
         "{:?}",
         harness.state().error()
+    );
+    assert!(
+        harness.query_by_label("🗋 notes.txt").is_none(),
+        "Open lists graph files, not notes.txt"
     );
     harness.get_by_label("🗋 second.json").click();
     harness.run_steps(2);

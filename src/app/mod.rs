@@ -31,6 +31,15 @@ const FLOW_MAX_ENTITIES: usize = 5_000;
 const PLAY_YEAR: Duration = Duration::from_millis(1200);
 /// A dialog that returns nothing faster than this was never shown: no dialog is available.
 const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(400);
+/// What Open… offers first: the endings of the files Chainsight reads (it recognises a
+/// format from the content; `.xml` and `.txt` are how GraphML, XGMML and edge lists are
+/// often saved, `.vis` an Aleph diagram).
+pub(crate) const GRAPH_FILE_EXTENSIONS: &[&str] = &[
+    "json", "cyjs", "gexf", "graphml", "gml", "net", "paj", "csv", "tsv", "txt", "ftm", "ijson",
+    "jsonl", "vis", "xgmml", "xml", "sif",
+];
+/// What Attach source text… offers first.
+pub(crate) const SOURCE_TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "html", "htm"];
 
 /// What the command line asked for.
 #[derive(Clone, Debug, Default)]
@@ -67,13 +76,7 @@ impl FilePicker for SystemFilePicker {
     fn pick(&self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Open dataset")
-            .add_filter(
-                "Graph files",
-                &[
-                    "json", "cyjs", "gexf", "graphml", "gml", "net", "paj", "csv", "tsv", "ftm",
-                    "ijson", "jsonl", "xgmml", "sif",
-                ],
-            )
+            .add_filter("Graph files", GRAPH_FILE_EXTENSIONS)
             .add_filter("All files", &["*"])
             .pick_file()
     }
@@ -97,7 +100,7 @@ impl FilePicker for SystemFilePicker {
     fn pick_source_text(&self) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Attach source text")
-            .add_filter("Text or web page", &["txt", "text", "md", "html", "htm"])
+            .add_filter("Text or web page", SOURCE_TEXT_EXTENSIONS)
             .add_filter("All files", &["*"])
             .pick_file()
     }
@@ -946,14 +949,28 @@ impl ChainsightApp {
         let folder = self.session.origin.as_deref().and_then(|p| p.parent());
         let name = self.suggested_name(purpose);
         let dialog = match purpose {
-            DialogPurpose::Open => InAppDialog::pick("Open dataset", folder),
-            DialogPurpose::AttachText(_) => InAppDialog::pick("Attach source text", folder),
-            DialogPurpose::Save(format) => {
-                InAppDialog::save(&format!("Save as {}", format.label()), folder, &name)
-            }
-            DialogPurpose::Export(kind) => {
-                InAppDialog::save(kind.label().trim_end_matches('…'), folder, &name)
-            }
+            DialogPurpose::Open => InAppDialog::pick(
+                "Open dataset",
+                folder,
+                ("Graph files", GRAPH_FILE_EXTENSIONS),
+            ),
+            DialogPurpose::AttachText(_) => InAppDialog::pick(
+                "Attach source text",
+                folder,
+                ("Text or web page", SOURCE_TEXT_EXTENSIONS),
+            ),
+            DialogPurpose::Save(format) => InAppDialog::save(
+                &format!("Save as {}", format.label()),
+                folder,
+                &name,
+                (format.label(), format.extension()),
+            ),
+            DialogPurpose::Export(kind) => InAppDialog::save(
+                kind.label().trim_end_matches('…'),
+                folder,
+                &name,
+                (&kind.extension().to_uppercase(), kind.extension()),
+            ),
         };
         self.in_app_dialog = Some((purpose, dialog));
     }
