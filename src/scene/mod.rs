@@ -711,6 +711,8 @@ const OBSTACLE_CELL: f32 = 48.0;
 /// The owner of an obstacle that is no node's (an arrow head): never a label's own; a name
 /// covers one only where every other place covers more.
 const NO_ENTITY: EntityIdx = EntityIdx(usize::MAX);
+/// A node this close to a name (in points) may be taken for its owner.
+const LABEL_NEIGHBOUR_GAP: f32 = 5.0;
 
 /// Places labels greedily, most important first, leaving out any that would overlap one
 /// already placed or another node: fewer labels, every one of them readable. Obstacles are
@@ -762,9 +764,9 @@ impl LabelPlacer {
         (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| (y * columns + x) as usize))
     }
 
-    /// The first of `candidates` that is free (kept inside the view); failing that, the one
-    /// that covers the fewest nodes `may_cover` allows and no label; failing that, the first
-    /// one when `must_show`; `None` if none fits.
+    /// Of `candidates` (kept inside the view) that overlap no label, the one that covers the
+    /// fewest nodes `may_cover` allows, then the one fewest other nodes nearly touch, then
+    /// the first; failing that, the first one when `must_show`; `None` if none fits.
     fn place(
         &mut self,
         candidates: &[Rect],
@@ -781,24 +783,32 @@ impl LabelPlacer {
             rect.translate(vec2(shift, 0.0))
         };
         // The nodes under `rect` other than its own, or `None` if one of them may not be
-        // covered.
-        let covered = |rect: &Rect| -> Option<usize> {
+        // covered; then how many other nodes nearly touch it. A name just above or below
+        // another node reads as that node's name, so of two free places the one further
+        // from other nodes wins (ruling such places out cost hubs their names).
+        let covered = |rect: &Rect| -> Option<(usize, usize)> {
+            let near_rect = rect.expand(LABEL_NEIGHBOUR_GAP);
             let mut under: Vec<u32> = Vec::new();
-            for cell in self.cells_of(*rect) {
+            let mut near: Vec<u32> = Vec::new();
+            for cell in self.cells_of(near_rect) {
                 for &i in self.cells.get(cell).into_iter().flatten() {
                     let Some((o, entity)) = self.obstacles.get(i as usize) else {
                         continue;
                     };
-                    if Some(*entity) == own || !o.intersects(*rect) || under.contains(&i) {
+                    if Some(*entity) == own || under.contains(&i) || near.contains(&i) {
                         continue;
                     }
-                    if !may_cover(*entity) {
-                        return None;
+                    if o.intersects(*rect) {
+                        if !may_cover(*entity) {
+                            return None;
+                        }
+                        under.push(i);
+                    } else if *entity != NO_ENTITY && o.intersects(near_rect) {
+                        near.push(i);
                     }
-                    under.push(i);
                 }
             }
-            Some(under.len())
+            Some((under.len(), near.len()))
         };
         let open = |rect: &Rect| {
             self.clip.intersects(*rect) && !self.placed.iter().any(|other| other.intersects(*rect))
@@ -1134,6 +1144,36 @@ mod tests {
         let mut session = Session::new(formats::load_builtin().unwrap(), None);
         session.layout.settle(3000);
         session
+    }
+
+    #[test]
+    fn a_name_keeps_off_a_place_that_nearly_touches_another_node() {
+        // A's name would fit below A, but there it would sit on top of B and read as B's.
+        let (a, b) = (EntityIdx(0), EntityIdx(1));
+        let disc = |x: f32, y: f32| Rect::from_center_size(pos2(x, y), Vec2::splat(10.0));
+        let clip = Rect::from_min_size(Pos2::ZERO, vec2(400.0, 400.0));
+        let mut placer =
+            LabelPlacer::new(vec![(disc(100.0, 100.0), a), (disc(100.0, 128.0), b)], clip);
+        let size = vec2(60.0, 14.0);
+        let below = Rect::from_min_size(pos2(70.0, 108.0), size);
+        let above = Rect::from_min_size(pos2(70.0, 78.0), size);
+        assert!(
+            !below.intersects(disc(100.0, 128.0)),
+            "below is free, only near B"
+        );
+        let chosen = placer.place(&[below, above], Some(a), false, &|_| false);
+        assert_eq!(chosen, Some(above));
+        // Where every place is near another node, the name still goes in the first.
+        let mut crowded = LabelPlacer::new(
+            vec![
+                (disc(100.0, 100.0), a),
+                (disc(100.0, 128.0), b),
+                (disc(100.0, 72.0), EntityIdx(2)),
+            ],
+            clip,
+        );
+        let chosen = crowded.place(&[below, above], Some(a), false, &|_| false);
+        assert_eq!(chosen, Some(below));
     }
 
     #[test]
