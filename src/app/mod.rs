@@ -31,6 +31,9 @@ const FLOW_MAX_ENTITIES: usize = 5_000;
 const PLAY_YEAR: Duration = Duration::from_millis(1200);
 /// A dialog that returns nothing faster than this was never shown: no dialog is available.
 const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(400);
+/// On a map, places nearer than this share of the map's side are moved apart: at Fit that
+/// leaves a node's width between them, so that neighbouring towns are not drawn as one blot.
+const MAP_GAP_SHARE: f32 = 0.035;
 /// What Open… offers first: the endings of the files Chainsight reads (it recognises a
 /// format from the content; `.xml` and `.txt` are how GraphML, XGMML and edge lists are
 /// often saved, `.vis` an Aleph diagram).
@@ -604,7 +607,8 @@ impl ChainsightApp {
             return;
         };
         let side = bounds.width().max(bounds.height()).max(1.0);
-        let points = crate::model::geo::project(&locations, side, side);
+        let mut points = crate::model::geo::project(&locations, side, side);
+        crate::model::geo::spread(&mut points, side * MAP_GAP_SHARE);
         for (&entity, (x, y)) in entities.iter().zip(points) {
             layout.pin_at(entity, bounds.left_top() + egui::vec2(x, y));
         }

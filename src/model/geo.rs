@@ -67,6 +67,72 @@ pub fn project(locations: &[LatLon], width: f32, height: f32) -> Vec<(f32, f32)>
         .collect()
 }
 
+/// Most rounds of pushing apart [`spread`] makes: close places settle in a few; a dense
+/// cluster that has not settled by then is left a little crowded rather than flung about.
+const SPREAD_ROUNDS: usize = 60;
+
+/// Moves `points` apart until no two are nearer than `gap`, each as little as it can: places
+/// a few kilometres apart (Paris and its suburbs) would otherwise be drawn as one blot of
+/// overlapping nodes. Points already `gap` apart do not move. Deterministic: points at the
+/// very same spot part along directions set by their order.
+pub fn spread(points: &mut [(f32, f32)], gap: f32) {
+    if points.len() < 2 || gap <= 0.0 || !gap.is_finite() {
+        return;
+    }
+    for _ in 0..SPREAD_ROUNDS {
+        // Points by grid cell of side `gap`: a point's too-near neighbours lie in the nine
+        // cells around its own.
+        let cell = |(x, y): (f32, f32)| ((x / gap).floor() as i64, (y / gap).floor() as i64);
+        let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, &p) in points.iter().enumerate() {
+            grid.entry(cell(p)).or_default().push(i);
+        }
+        let mut pushes = vec![(0.0_f32, 0.0_f32); points.len()];
+        let mut crowded = false;
+        for (i, &(x, y)) in points.iter().enumerate() {
+            let (cx, cy) = cell((x, y));
+            for dx in -1..=1 {
+                for dy in -1..=1 {
+                    for &j in grid.get(&(cx + dx, cy + dy)).into_iter().flatten() {
+                        if j <= i {
+                            continue;
+                        }
+                        let (ox, oy) = points[j];
+                        let (mut ux, mut uy) = (ox - x, oy - y);
+                        let distance = ux.hypot(uy);
+                        if distance >= gap {
+                            continue;
+                        }
+                        crowded = true;
+                        if distance < gap * 1e-3 {
+                            // The same spot: part along a direction of their own.
+                            let angle = (i * 7 + j * 13) as f32 * 0.618_034 * std::f32::consts::TAU;
+                            (ux, uy) = (angle.cos(), angle.sin());
+                        } else {
+                            (ux, uy) = (ux / distance, uy / distance);
+                        }
+                        // Each moves half of what the pair lacks, a little more so that
+                        // rounding does not leave them just short.
+                        let half = (gap - distance) * 0.51;
+                        pushes[i].0 -= ux * half;
+                        pushes[i].1 -= uy * half;
+                        pushes[j].0 += ux * half;
+                        pushes[j].1 += uy * half;
+                    }
+                }
+            }
+        }
+        if !crowded {
+            return;
+        }
+        for (p, push) in points.iter_mut().zip(pushes) {
+            p.0 += push.0;
+            p.1 += push.1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,5 +198,33 @@ mod tests {
         assert!((width / height - 1.414).abs() < 0.01, "{width} × {height}");
         assert!(points.iter().all(|p| (-0.01..=1000.01).contains(&p.0)));
         assert_eq!(project(&places[..1], 100.0, 80.0), vec![(50.0, 40.0)]);
+    }
+
+    #[test]
+    fn close_places_move_apart_and_far_ones_stay() {
+        let far = (500.0, 500.0);
+        // Three places on one spot, one just beside them, and one far away.
+        let mut points = vec![
+            (100.0, 100.0),
+            (100.0, 100.0),
+            (100.0, 100.0),
+            (103.0, 100.0),
+            far,
+        ];
+        spread(&mut points, 10.0);
+        for (i, a) in points.iter().enumerate() {
+            for b in &points[i + 1..] {
+                let d = (a.0 - b.0).hypot(a.1 - b.1);
+                assert!(d >= 9.9, "{a:?} and {b:?} are {d} apart");
+            }
+        }
+        assert_eq!(points[4], far, "a place with room does not move");
+        for p in &points[..4] {
+            let moved = (p.0 - 100.0).hypot(p.1 - 100.0);
+            assert!(moved < 20.0, "{p:?} went {moved} from where it lies");
+        }
+        let mut same = points.clone();
+        spread(&mut same, 10.0);
+        assert_eq!(same, points, "spread points stay put");
     }
 }
