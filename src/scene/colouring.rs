@@ -83,8 +83,8 @@ impl Colouring {
             ColourBy::Attribute(key) => {
                 let mut counts: HashMap<&str, usize> = HashMap::new();
                 for entity in entities {
-                    if let Some(value) = entity.attributes.get(key) {
-                        *counts.entry(value.as_str()).or_default() += 1;
+                    if let Some(value) = value_of(entity, key) {
+                        *counts.entry(value).or_default() += 1;
                     }
                 }
                 let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
@@ -96,22 +96,27 @@ impl Colouring {
                     .map(|((value, _), colour)| (*value, colour))
                     .collect();
                 let other = PALETTE[MAX_CATEGORIES];
-                let colours = entities
+                let colours: Vec<Color32> = entities
                     .iter()
                     .map(|e| {
-                        e.attributes
-                            .get(key)
-                            .and_then(|v| named.get(v.as_str()).copied())
+                        value_of(e, key)
+                            .and_then(|v| named.get(v).copied())
                             .unwrap_or(other)
                     })
                     .collect();
+                let any_other = entities
+                    .iter()
+                    .any(|e| value_of(e, key).is_none_or(|v| !named.contains_key(v)));
                 let mut legend: Vec<(String, Color32)> = ranked
                     .iter()
                     .take(MAX_CATEGORIES)
                     .zip(PALETTE)
                     .map(|((value, count), colour)| (format!("{value} ({count})"), colour))
                     .collect();
-                legend.push(("other or none".to_owned(), other));
+                // Keyed only where some node is drawn in it.
+                if any_other {
+                    legend.push(("other or none".to_owned(), other));
+                }
                 Self {
                     colours,
                     legend,
@@ -282,6 +287,17 @@ fn ramp(t: f64) -> Color32 {
     Color32::from_rgb(channel(0), channel(1), channel(2))
 }
 
+/// An entity's value of `key` for colouring. The file's own types are kept only where they
+/// are none of Chainsight's kinds: a d3 file grouping nodes as "company" and "gov" keeps
+/// "gov" alone, and its companies would fall under "other or none"; each is its type.
+fn value_of<'e>(entity: &'e crate::model::Entity, key: &str) -> Option<&'e str> {
+    if key == crate::view::FILE_KIND {
+        Some(crate::view::kind_said(entity))
+    } else {
+        entity.attributes.get(key).map(String::as_str)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +354,29 @@ mod tests {
             colouring.legend[10],
             ("2 linked to no other".to_owned(), UNLINKED)
         );
+    }
+
+    #[test]
+    fn a_files_types_colour_every_node_even_those_that_are_also_kinds() {
+        let text = r#"{"nodes": [
+            {"id": "a", "group": "company"}, {"id": "b", "group": "company"},
+            {"id": "c", "group": "gov"}, {"id": "d", "group": "gov"}, {"id": "e", "group": "gov"}],
+            "links": [{"source": "a", "target": "c"}]}"#;
+        let session = Session::new(
+            crate::formats::load_bytes("groups.json", text.as_bytes()).unwrap(),
+            None,
+        );
+        let by = ColourBy::Attribute(crate::view::FILE_KIND.to_owned());
+        let colouring = Colouring::new(&session, &by);
+        let of = |id: &str| colouring.colour(session.dataset.entity_by_id(id).expect(id));
+        let other = PALETTE[MAX_CATEGORIES];
+        assert_ne!(of("a"), other, "a company is coloured as one");
+        assert_eq!(of("a"), of("b"));
+        assert_ne!(of("a"), of("c"));
+        assert_eq!(of("c"), of("e"));
+        let legend: Vec<&str> = colouring.legend.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(legend.len(), 2, "no empty \"other or none\": {legend:?}");
+        assert!(legend.contains(&"gov (3)"), "{legend:?}");
     }
 
     #[test]
