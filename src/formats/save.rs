@@ -50,11 +50,32 @@ pub fn write_bytes_atomically(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(io_error)?;
+    let mut temp = temp_file_in(folder).map_err(io_error)?;
+    // A file replaced keeps its permissions: a rename would otherwise bring the temporary
+    // file's own.
+    if let Ok(existing) = std::fs::metadata(path) {
+        temp.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(io_error)?;
+    }
     temp.write_all(contents).map_err(io_error)?;
     temp.as_file().sync_all().map_err(io_error)?;
     temp.persist(path).map_err(|error| io_error(error.error))?;
     Ok(())
+}
+
+/// A temporary file in `folder` with the permissions a new file gets: readable by whom the
+/// user's umask lets read it, as a file any other program saves. Temporary files are
+/// otherwise private to their owner (0600), and a PNG exported to a shared folder was.
+fn temp_file_in(folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The mode asked for is narrowed by the umask, as open(2) does for every program.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(folder)
 }
 
 /// Where `path` is written: itself when nothing is there or a regular file is; the file a
@@ -148,6 +169,26 @@ mod tests {
         let dangling = dir.path().join("dangling.json");
         std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
         assert!(write_atomically(&dangling, "{}", None).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        // What any program's new file gets here (0666 narrowed by the umask).
+        let usual = dir.path().join("usual.txt");
+        std::fs::write(&usual, "").unwrap();
+        let new = dir.path().join("new.png");
+        write_bytes_atomically(&new, b"png", None).unwrap();
+        assert_eq!(mode(&new), mode(&usual));
+        let kept = dir.path().join("kept.json");
+        std::fs::write(&kept, "old").unwrap();
+        std::fs::set_permissions(&kept, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&kept, "new", None).unwrap();
+        assert_eq!(mode(&kept), 0o640);
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), "new");
     }
 
     #[test]
