@@ -737,8 +737,44 @@ fn yed_graphml_edges_go_the_way_their_arrows_are_drawn() {
         notes.contains("1 edge drawn with an arrow at its source only"),
         "{notes}"
     );
-    // The drawing that gave nothing is said, not silently dropped.
-    assert!(notes.contains("not read, on 1 node"), "{notes}");
+    // The drawing without a label or a geometry still gives the node its fill.
+    assert_eq!(entity(d, "n3").attributes["color"], "#ffcc00");
+    assert!(!notes.contains("yEd drawings"), "{notes}");
+}
+
+#[test]
+fn yed_fill_colours_are_the_node_colours_the_window_opens_with() {
+    let loaded = load_graphml("graphml/yed-fills.graphml");
+    let d = &loaded.dataset;
+    let colour = |id: &str| entity(d, id).attributes.get("color").map(String::as_str);
+    assert_eq!(colour("n0"), Some("#ffcc00"), "a shape node's fill");
+    assert_eq!(
+        colour("n1"),
+        Some("#e8eef7"),
+        "a generic node's fill: the gradient's first colour"
+    );
+    assert_eq!(colour("n2"), Some("#cc99ff"), "#RRGGBBAA without its alpha");
+    assert_eq!(colour("n3"), None, "a transparent fill gives no colour");
+    assert_eq!(entity(d, "n3").name, "Unverified lead");
+    assert_eq!(
+        entity(d, "n0").description.as_deref(),
+        Some("CCTV maker"),
+        "the colour is added beside the file's data"
+    );
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    // The fills were read: nothing says they were dropped.
+    let notes = loaded.report.notes.join("\n");
+    assert!(!notes.contains("fill"), "{notes}");
+    assert!(!notes.contains("not read"), "{notes}");
+    // Three of four nodes have a colour: the window opens with the file's colours.
+    assert_eq!(
+        chainsight::view::View::opening(d).colour_by,
+        chainsight::view::ColourBy::File
+    );
 }
 
 #[test]
@@ -793,11 +829,18 @@ fn yfiles_html_geometry_is_the_position_and_bare_markup_is_noted() {
         );
     }
     assert_eq!(relation(d, "e0").evidence[0].quote, "supplied parts");
+    // yFiles for HTML writes `#AARRGGBB`: `#FFFF8C00` is an opaque dark orange.
+    let colour = |id: &str| entity(d, id).attributes.get("color").map(String::as_str);
+    assert_eq!(colour("n0::n0"), Some("#ff8c00"));
+    assert_eq!(colour("n1"), Some("#ff8c00"));
+    assert_eq!(colour("n0"), None, "no NodeStyle");
+    // The node styles gave their fills; the edge styles, references to shared data, nothing.
     let notes = loaded.report.notes.join("\n");
     assert!(
-        notes.contains("data not kept: EdgeStyle on <edge> (2), NodeStyle on <node> (2)"),
+        notes.contains("data not kept: EdgeStyle on <edge> (2)"),
         "{notes}"
     );
+    assert!(!notes.contains("NodeStyle"), "{notes}");
 }
 
 #[test]
@@ -935,8 +978,17 @@ fn xgmml_cytoscape_3_maps_atts_positions_interactions_and_directions() {
         .map(|w| w.json_path.as_str())
         .collect();
     assert_eq!(warnings, ["graph/edge[4].source"]);
+    // The node's `<graphics fill>` is its colour; the edge's line colour is not kept.
+    assert_eq!(ibm.attributes["color"], "#89d0f5");
+    assert!(!huawei.attributes.contains_key("color"), "no fill");
+    assert!(!supplied.attributes.contains_key("color"));
     let notes = loaded.report.notes.join("\n");
-    assert!(notes.contains("drawing details not kept"), "{notes}");
+    assert!(
+        notes.contains(
+            "drawing details not kept (positions and node fill colours are): <graphics> attributes fill (1), "
+        ),
+        "{notes}"
+    );
     assert!(notes.contains("4 visual properties"), "{notes}");
     assert!(
         notes.contains("network attributes not kept: selected"),
@@ -973,6 +1025,10 @@ fn xgmml_cytoscape_2_reads_rdf_metadata_groups_and_interactions_in_names() {
     assert!(!acme.attributes.contains_key("canonicalName"));
     assert_eq!(entity(d, "-1").kind, EntityKind::GovernmentBody);
     assert_eq!(position_of(d, "-4"), Some(Position { x: -30.0, y: -64.0 }));
+    // Cytoscape 2.x writes fills in lower case; the group's members have no graphics.
+    assert_eq!(entity(d, "-1").attributes["color"], "#ffffff");
+    assert_eq!(entity(d, "-4").attributes["color"], "#ffffff");
+    assert!(!acme.attributes.contains_key("color"));
 
     // No `interaction` att: taken from the name, as Cytoscape 2.x does.
     let labels: Vec<Option<&str>> = d.relations.iter().map(|r| r.label.as_deref()).collect();

@@ -10,8 +10,12 @@
 //! kept as an attribute. Vendor data holding XML (yEd's `y:ShapeNode`, Maltego's entities)
 //! gives the label of its `y:NodeLabel`/`y:EdgeLabel`, its `y:Geometry` as the position, or
 //! else its text; yFiles for HTML and yEd Live give `<y:Label.Text>` and the `<y:RectD>` of
-//! `NodeGeometry`. Named data that is only markup giving none of that (yEd Live's
-//! `NodeStyle`, `EdgeStyle`) is named in the report's note, not kept as an empty attribute.
+//! `NodeGeometry`. A node's fill is its colour, the attribute `color` (`#rrggbb`), unless the
+//! file gives that attribute as data: yEd's `<y:Fill color>` in the shape it draws (not
+//! where transparent, nor in an SVG or image node, which shows its picture), yFiles for
+//! HTML's and yEd Live's `fill` (`#AARRGGBB`) on the style in `NodeStyle`. Named data that is
+//! only markup giving none of that (yEd Live's `NodeStyle` whose fill is a reference,
+//! `EdgeStyle`) is named in the report's note, not kept as an empty attribute.
 //! A `<desc>` is a node's description, an edge's label (its attribute `description` when it
 //! has a label) and, on the document or its graph, the dataset's description, where no
 //! column gives one; any other is counted in the report's note.
@@ -44,6 +48,10 @@ const DATASET_COLUMN: &str = "chainsight";
 /// networkx users' matplotlib layouts have it, so they are turned on reading and turned back
 /// on writing. yEd's own geometry is left as it is.
 const Y_UP: &str = "GraphML's x/y keys (as Gephi and networkx write them)";
+
+/// The attribute a node's fill goes to: the colour the window opens with when most nodes
+/// have one (`view::FILE_COLOUR`), as GEXF's `viz:color` does.
+const COLOUR: &str = "color";
 
 /// Reads a GraphML document. `file` names it in messages.
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
@@ -132,11 +140,43 @@ struct DataCapture {
     vendor_type: Option<String>,
     /// yEd's `<y:Arrows source target>` on an edge.
     arrows: Option<Arrowheads>,
+    /// A node's fill colour as `#rrggbb` (see [`DataCapture::fill_start`]).
+    fill: Option<String>,
+    /// The depth of the yEd shape element whose `<y:Fill>` is the node's: the element the
+    /// data holds, or the active one of a group's `<y:Realizers>`.
+    fill_holder: Option<usize>,
+    /// Inside a group's `<y:Realizers active>`: the active one's place and how many were seen.
+    realizers: Option<(usize, usize)>,
 }
 
 impl DataCapture {
+    fn new(key: String, path: String, depth: usize, owner: Owner, parent: String) -> Self {
+        Self {
+            key,
+            path,
+            depth,
+            owner,
+            parent,
+            text: String::new(),
+            has_children: false,
+            label: None,
+            label_markup: None,
+            label_depth: None,
+            label_text: String::new(),
+            geometry: None,
+            vendor_type: None,
+            arrows: None,
+            fill: None,
+            fill_holder: None,
+            realizers: None,
+        }
+    }
+
     fn start(&mut self, element: &Element, depth: usize) {
         self.has_children = true;
+        if self.owner == Owner::Node {
+            self.fill_start(element, depth);
+        }
         // Text in separate elements stays separate words.
         self.text.push(' ');
         match element.local.as_str() {
@@ -166,6 +206,50 @@ impl DataCapture {
                 self.vendor_type = element
                     .attr("type")
                     .map(|t| t.rsplit('.').next().unwrap_or(t).to_owned());
+            }
+            _ => {}
+        }
+    }
+
+    /// Reads a node's fill from the element starting at `depth`. yEd draws a node with one
+    /// shape element (`y:ShapeNode`, `y:GenericNode`, `y:UMLClassNode`…) whose `<y:Fill>`
+    /// child is its fill; a group's `y:ProxyAutoBoundsNode` holds one for each state, the
+    /// `active` one shown. `y:SVGNode` and `y:ImageNode` show their picture: yEd writes them
+    /// a default fill that is never seen. yFiles for HTML and yEd Live write the style
+    /// itself (`yjs:ShapeNodeStyle`, `yjs:RectangleNodeStyle`…) with a `fill` attribute, or a
+    /// reference to shared data, which is not followed.
+    fn fill_start(&mut self, element: &Element, depth: usize) {
+        let local = element.local.as_str();
+        let pictured = matches!(local, "SVGNode" | "ImageNode");
+        match depth.saturating_sub(self.depth) {
+            1 if local.ends_with("NodeStyle") => {
+                self.fill = self.fill.take().or_else(|| {
+                    element
+                        .attr("fill")
+                        .and_then(|fill| hex_colour(fill, AlphaAt::Start))
+                });
+            }
+            1 if !pictured && local != "ProxyAutoBoundsNode" => self.fill_holder = Some(depth),
+            2 if local == "Realizers" => {
+                let active = element
+                    .attr("active")
+                    .and_then(|active| active.trim().parse().ok())
+                    .unwrap_or(0);
+                self.realizers = Some((active, 0));
+            }
+            3 => {
+                if let Some((active, seen)) = &mut self.realizers {
+                    if *seen == *active && !pictured {
+                        self.fill_holder = Some(depth);
+                    }
+                    *seen += 1;
+                }
+            }
+            _ if local == "Fill"
+                && self.fill.is_none()
+                && self.fill_holder.is_some_and(|holder| holder + 1 == depth) =>
+            {
+                self.fill = yed_fill(element);
             }
             _ => {}
         }
@@ -219,6 +303,43 @@ fn rect_centre(element: &Element, names: [&str; 4]) -> Option<(f32, f32)> {
     Some((x + width / 2.0, y + height / 2.0))
 }
 
+/// Where eight hex digits put a colour's alpha.
+#[derive(Clone, Copy)]
+pub(super) enum AlphaAt {
+    /// `#RRGGBBAA`, as CSS, yEd and Cytoscape write it.
+    End,
+    /// `#AARRGGBB`, as yFiles for HTML and yEd Live write it.
+    Start,
+}
+
+/// A colour written in hex (`#rgb`, `#rrggbb`, or eight digits with the alpha where `alpha`
+/// says) as `#rrggbb`, the form the window reads. `None` for anything else, and for a fully
+/// transparent colour, which draws nothing.
+pub(super) fn hex_colour(text: &str, alpha: AlphaAt) -> Option<String> {
+    let digits = text.trim().strip_prefix('#')?;
+    if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let rgb: String = match (digits.len(), alpha) {
+        (3, _) => digits.chars().flat_map(|c| [c, c]).collect(),
+        (6, _) => digits.to_owned(),
+        (8, AlphaAt::End) if !digits.ends_with("00") => digits.get(..6)?.to_owned(),
+        (8, AlphaAt::Start) if !digits.starts_with("00") => digits.get(2..)?.to_owned(),
+        _ => return None,
+    };
+    Some(format!("#{}", rgb.to_ascii_lowercase()))
+}
+
+/// yEd's `<y:Fill color transparent hasColor>` as `#rrggbb`; `None` where it is transparent
+/// or has no colour. `color2`, a gradient's second colour, is left out.
+fn yed_fill(element: &Element) -> Option<String> {
+    let says = |name: &str, value: &str| element.attr(name).is_some_and(|v| v.trim() == value);
+    if says("transparent", "true") || says("hasColor", "false") {
+        return None;
+    }
+    hex_colour(element.attr("color")?, AlphaAt::End)
+}
+
 /// A vendor `<data>` on a node or edge, used once all its data are read.
 struct VendorData {
     title: String,
@@ -229,15 +350,18 @@ struct VendorData {
     geometry: Option<(f32, f32)>,
     vendor_type: Option<String>,
     arrows: Option<Arrowheads>,
+    /// A node's fill colour, `#rrggbb`.
+    fill: Option<String>,
 }
 
 impl VendorData {
-    /// Whether it gave nothing Chainsight reads: a drawing of fills, shapes and line styles.
+    /// Whether it gave nothing Chainsight reads: a drawing of shapes and line styles.
     fn gives_nothing(&self) -> bool {
         self.label.is_none()
             && self.geometry.is_none()
             && self.vendor_type.is_none()
             && self.arrows.is_none()
+            && self.fill.is_none()
             && self.text.trim().is_empty()
     }
 }
@@ -276,6 +400,8 @@ struct Stats {
     unused: BTreeMap<String, usize>,
     /// yEd drawings (vendor data) on nodes and on edges that gave nothing read.
     bare_drawings: (usize, usize),
+    /// Nodes whose drawn fill differs from the `color` the file gives them as data.
+    fills_beside_colour: usize,
 }
 
 impl Stats {
@@ -477,6 +603,14 @@ impl GraphmlReader {
             if let (true, Some(markup)) = (used_label, &vendor.label_markup) {
                 record.keep("label markup", markup);
             }
+            // A `color` the file gives as data (or as a key's default) is what it means.
+            if let Some(fill) = vendor.fill {
+                match record.node.attributes.get(COLOUR) {
+                    None => record.keep(COLOUR, &fill),
+                    Some(given) if given.trim().eq_ignore_ascii_case(&fill) => {}
+                    Some(_) => self.stats.fills_beside_colour += 1,
+                }
+            }
         }
         // Plain `x`/`y` keys, as Gephi and networkx write them, have y pointing up; yEd's
         // geometry (above) has it pointing down, as on screen.
@@ -610,11 +744,12 @@ impl GraphmlReader {
         // whole node is, so that a plain label column wins over the drawn label.
         // yFiles for HTML and yEd Live name their keys (`NodeLabels`, `NodeGeometry`), but
         // their data is vendor XML too.
-        let drawn =
-            capture.label.is_some() || (capture.owner == Owner::Node && capture.geometry.is_some());
+        let drawn = capture.label.is_some()
+            || (capture.owner == Owner::Node
+                && (capture.geometry.is_some() || capture.fill.is_some()));
         let vendor = (unnamed_key || drawn) && capture.has_children;
         // Named data holding only markup that gives nothing Chainsight reads (yEd Live's
-        // `NodeStyle`, `EdgeStyle`) is no attribute: the note names it.
+        // `EdgeStyle`, a `NodeStyle` without a fill colour) is no attribute: the note names it.
         let markup_only = capture.has_children && !vendor && value.trim().is_empty();
         match capture.owner {
             Owner::Node => {
@@ -744,9 +879,16 @@ impl GraphmlReader {
             .collect();
         if !on.is_empty() {
             self.builder.note(format!(
-                "yEd drawings giving no label, position or arrows (only shapes, fills and line \
-                 styles) not read, on {}",
+                "yEd drawings giving no label, position, fill colour or arrows (only shapes and \
+                 line styles) not read, on {}",
                 on.join(" and ")
+            ));
+        }
+        if stats.fills_beside_colour > 0 {
+            self.builder.note(format!(
+                "drawn fill colours not used on {}: the `color` data the file gives them is \
+                 their colour",
+                counted(stats.fills_beside_colour, "node", "nodes")
             ));
         }
         if let Some(note) = self.drawn.note() {
@@ -793,22 +935,13 @@ impl XmlGraphReader for GraphmlReader {
                     "port" => Owner::Port,
                     _ => Owner::Other,
                 };
-                self.data = Some(DataCapture {
-                    key: element.attr("key").unwrap_or_default().to_owned(),
-                    path: events.path(),
-                    depth: events.depth(),
+                self.data = Some(DataCapture::new(
+                    element.attr("key").unwrap_or_default().to_owned(),
+                    events.path(),
+                    events.depth(),
                     owner,
-                    parent: parent.to_owned(),
-                    text: String::new(),
-                    has_children: false,
-                    label: None,
-                    label_markup: None,
-                    label_depth: None,
-                    label_text: String::new(),
-                    geometry: None,
-                    vendor_type: None,
-                    arrows: None,
-                });
+                    parent.to_owned(),
+                ));
             }
             ("port", _) => self.stats.ports += 1,
             ("hyperedge", _) => self.builder.warn(
@@ -957,6 +1090,7 @@ fn vendor_data(title: String, text: String, capture: DataCapture) -> VendorData 
         geometry: capture.geometry,
         vendor_type: capture.vendor_type,
         arrows: capture.arrows,
+        fill: capture.fill,
     }
 }
 
@@ -1145,6 +1279,134 @@ mod tests {
         assert_eq!(
             loaded.dataset.entities[0].attributes["note"],
             "  two  spaces "
+        );
+    }
+
+    #[test]
+    fn hex_colours_are_read_with_their_alpha_where_the_writer_puts_it() {
+        assert_eq!(
+            hex_colour("#FFCC00", AlphaAt::End).as_deref(),
+            Some("#ffcc00")
+        );
+        assert_eq!(
+            hex_colour(" #fc0 ", AlphaAt::End).as_deref(),
+            Some("#ffcc00")
+        );
+        assert_eq!(
+            hex_colour("#CAECFF80", AlphaAt::End).as_deref(),
+            Some("#caecff")
+        );
+        assert_eq!(
+            hex_colour("#FFFF8C00", AlphaAt::Start).as_deref(),
+            Some("#ff8c00")
+        );
+        assert_eq!(
+            hex_colour("#FFCC0000", AlphaAt::End),
+            None,
+            "fully transparent"
+        );
+        assert_eq!(
+            hex_colour("#00FF8C00", AlphaAt::Start),
+            None,
+            "fully transparent"
+        );
+        assert_eq!(hex_colour("FFCC00", AlphaAt::End), None);
+        assert_eq!(hex_colour("#FFCC0G", AlphaAt::End), None);
+        assert_eq!(hex_colour("{y:GraphMLReference 3}", AlphaAt::Start), None);
+        assert_eq!(hex_colour("#ÿÿÿ", AlphaAt::End), None);
+    }
+
+    const YED_HEAD: &str = r#"<graphml xmlns:y="http://www.yworks.com/xml/graphml">
+  <key for="node" id="d6" yfiles.type="nodegraphics"/>
+  <key for="node" id="c" attr.name="color" attr.type="string"/>
+  <graph edgedefault="directed">"#;
+
+    fn colours(loaded: &Loaded) -> Vec<Option<&str>> {
+        loaded
+            .dataset
+            .entities
+            .iter()
+            .map(|e| e.attributes.get(COLOUR).map(String::as_str))
+            .collect()
+    }
+
+    #[test]
+    fn a_yed_group_takes_the_fill_of_the_state_it_is_drawn_in() {
+        let text = format!(
+            r##"{YED_HEAD}
+    <node id="open"><data key="d6"><y:ProxyAutoBoundsNode><y:Realizers active="0">
+      <y:GroupNode><y:Fill color="#F5F5F5" transparent="false"/><y:NodeLabel>Open</y:NodeLabel></y:GroupNode>
+      <y:GroupNode><y:Fill color="#CCFFCC" transparent="false"/></y:GroupNode>
+    </y:Realizers></y:ProxyAutoBoundsNode></data></node>
+    <node id="closed"><data key="d6"><y:ProxyAutoBoundsNode><y:Realizers active="1">
+      <y:GroupNode><y:Fill color="#F5F5F5" transparent="false"/></y:GroupNode>
+      <y:GroupNode><y:Fill color="#CCFFCC" transparent="false"/><y:NodeLabel>Closed</y:NodeLabel></y:GroupNode>
+    </y:Realizers></y:ProxyAutoBoundsNode></data></node>
+  </graph>
+</graphml>"##
+        );
+        let loaded = read("t.graphml", &text).unwrap();
+        assert_eq!(colours(&loaded), [Some("#f5f5f5"), Some("#ccffcc")]);
+    }
+
+    #[test]
+    fn pictures_keep_no_fill_and_a_fill_alone_is_not_a_bare_drawing() {
+        let text = format!(
+            r##"{YED_HEAD}
+    <node id="svg"><data key="d6"><y:SVGNode><y:Fill color="#CCCCFF" transparent="false"/><y:NodeLabel>Camera</y:NodeLabel></y:SVGNode></data></node>
+    <node id="image"><data key="d6"><y:ImageNode><y:Fill color="#CCCCFF" transparent="false"/><y:NodeLabel>Server</y:NodeLabel></y:ImageNode></data></node>
+    <node id="filled"><data key="d6"><y:ShapeNode><y:Fill color="#FFCC00" transparent="false"/><y:Shape type="ellipse"/></y:ShapeNode></data></node>
+    <node id="clear"><data key="d6"><y:ShapeNode><y:Fill color="#FFCC00" transparent="true"/><y:Shape type="ellipse"/></y:ShapeNode></data></node>
+    <node id="no-colour"><data key="d6"><y:GenericNode><y:Fill hasColor="false" transparent="false"/><y:NodeLabel>Note</y:NodeLabel></y:GenericNode></data></node>
+  </graph>
+</graphml>"##
+        );
+        let loaded = read("t.graphml", &text).unwrap();
+        assert_eq!(colours(&loaded), [None, None, Some("#ffcc00"), None, None]);
+        // Only the transparent drawing gave nothing.
+        let notes = loaded.report.notes.join("\n");
+        assert!(
+            notes.contains("no label, position, fill colour or arrows")
+                && notes.contains("on 1 node"),
+            "{notes}"
+        );
+    }
+
+    #[test]
+    fn a_colour_given_as_data_outranks_the_drawn_fill() {
+        let text = format!(
+            r##"{YED_HEAD}
+    <node id="same"><data key="c">#ffcc00</data><data key="d6"><y:ShapeNode><y:Fill color="#FFCC00"/></y:ShapeNode></data></node>
+    <node id="other"><data key="d6"><y:ShapeNode><y:Fill color="#FFCC00"/></y:ShapeNode></data><data key="c">teal</data></node>
+  </graph>
+</graphml>"##
+        );
+        let loaded = read("t.graphml", &text).unwrap();
+        assert_eq!(colours(&loaded), [Some("#ffcc00"), Some("teal")]);
+        assert_eq!(
+            loaded.report.notes,
+            [
+                "drawn fill colours not used on 1 node: the `color` data the file gives them is their colour"
+            ]
+        );
+    }
+
+    #[test]
+    fn yfiles_html_node_style_fill_is_the_colour_unless_it_is_a_reference() {
+        let text = r##"<graphml xmlns:y="http://www.yworks.com/xml/yfiles-common/3.0" xmlns:yjs="http://www.yworks.com/xml/yfiles-for-html/2.0/xaml">
+  <key id="s" for="node" attr.name="NodeStyle"/>
+  <graph edgedefault="directed">
+    <node id="a"><data key="s"><yjs:ShapeNodeStyle stroke="#FF663800" fill="#FFFF8C00" shape="ELLIPSE"/></data></node>
+    <node id="b"><data key="s"><yjs:ShapeNodeStyle stroke="{y:GraphMLReference 2}" fill="{y:GraphMLReference 3}"/></data></node>
+  </graph>
+</graphml>"##;
+        let loaded = read("t.graphml", text).unwrap();
+        assert_eq!(colours(&loaded), [Some("#ff8c00"), None]);
+        assert!(loaded.dataset.entities[0].attributes.len() == 1);
+        assert_eq!(
+            loaded.report.notes,
+            ["data not kept: NodeStyle on <node>"],
+            "the style whose fill is not read is still named"
         );
     }
 

@@ -2,8 +2,8 @@
 //! `.xgmml`) and keeps its networks in inside sessions: a root `<graph label directed>` of
 //! `<node id label>` and `<edge id source target label>` elements, each with typed
 //! `<att name value type>` children (`string`, `integer`, `real`, `boolean`, and `list`
-//! holding nested `<att>`s) and a `<graphics>` element (`x`/`y` the position, the rest
-//! styling).
+//! holding nested `<att>`s) and a `<graphics>` element (`x`/`y` the position, `fill` a
+//! node's colour, the rest styling).
 //!
 //! Every `<att>` is filed through the field [`vocabulary`](super::vocabulary) like any other
 //! format's columns ([`node_from_fields`], [`edge_from_fields`]): numbers stay numbers (a
@@ -15,6 +15,10 @@
 //! `interaction` takes it from that name, as Cytoscape does. `cy:directed` (or `directed`)
 //! on an edge gives its direction, else the graph's `directed`, else directed (as Cytoscape
 //! reads it).
+//!
+//! A node's `<graphics fill>` (`#RRGGBB`, as Cytoscape writes it) is its colour, kept as the
+//! attribute `color` (`#rrggbb`), which the window opens with when most nodes have one,
+//! unless the node gives a `color` att of its own.
 //!
 //! The root graph's `label` (else its `name` att) is the dataset's title, its `description`
 //! att the description, Cytoscape 2.x RDF metadata (`dc:title`, `dc:description`, `dc:date`)
@@ -31,6 +35,7 @@ use serde_json::{Map, Number, Value};
 
 use super::cytoscape::{interaction_in_name, is_generated_name};
 use super::fields::{edge_from_fields, node_from_fields, scalar_text};
+use super::graphml::{AlphaAt, hex_colour};
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::xml::{self, ESCAPE_PREFIX, Element, XmlEvents, XmlGraphReader, unused_elements_note};
 use super::{LoadError, Loaded};
@@ -44,6 +49,10 @@ const LISTED: usize = 20;
 
 /// The attributes that name a node or edge, best first after the element's `label`.
 const NAME_ATTS: [&str; 4] = ["label", "name", "shared name", "canonicalName"];
+
+/// The attribute a node's fill goes to: the colour the window opens with when most nodes
+/// have one (`view::FILE_COLOUR`), as GEXF's `viz:color` does.
+const COLOUR: &str = "color";
 
 /// Reads an XGMML document. `file` names it in messages.
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
@@ -146,6 +155,8 @@ struct Draft {
     fields: Map<String, Value>,
     /// From its `<graphics x y>`.
     position: Option<(f32, f32)>,
+    /// From its `<graphics fill>`, as `#rrggbb`.
+    fill: Option<String>,
     /// The node whose nested graph holds it.
     parent: Option<String>,
     /// Set aside (no id, no endpoints, or a reference): its children are read and dropped.
@@ -164,6 +175,7 @@ impl Draft {
             directed: true,
             fields: Map::new(),
             position: None,
+            fill: None,
             parent: None,
             skip: false,
         }
@@ -247,6 +259,10 @@ struct Stats {
     graphics: BTreeMap<String, usize>,
     /// `<att>`s inside `<graphics>` (Cytoscape 3's visual properties).
     visual_atts: usize,
+    /// Node fills read as colours.
+    fills: usize,
+    /// Nodes whose fill differs from the `color` att they give.
+    fills_beside_colour: usize,
     /// Naming attributes that repeat the element's label.
     same_as_label: usize,
     generated_names: usize,
@@ -258,6 +274,48 @@ struct Stats {
 impl Stats {
     fn not_read(&mut self, name: &str) {
         *self.unused.entry(name.to_owned()).or_default() += 1;
+    }
+
+    /// What of the drawing (`<graphics>`) was not kept, and fills that gave way to a `color`.
+    fn drawing_notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if !self.graphics.is_empty() || self.visual_atts > 0 {
+            let mut parts = Vec::new();
+            if !self.graphics.is_empty() {
+                parts.push(format!(
+                    "<graphics> attributes {}",
+                    listed(
+                        self.graphics
+                            .iter()
+                            .map(|(name, count)| format!("{} ({count})", super::excerpt(name, 40))),
+                        self.graphics.len()
+                    )
+                ));
+            }
+            if self.visual_atts > 0 {
+                parts.push(format!(
+                    "{} inside <graphics>",
+                    counted(self.visual_atts, "visual property", "visual properties")
+                ));
+            }
+            notes.push(format!(
+                "drawing details not kept ({} are): {}",
+                if self.fills > 0 {
+                    "positions and node fill colours"
+                } else {
+                    "positions"
+                },
+                parts.join("; ")
+            ));
+        }
+        if self.fills_beside_colour > 0 {
+            notes.push(format!(
+                "drawn fill colours not used on {}: the `color` attribute the file gives them is \
+                 their colour",
+                counted(self.fills_beside_colour, "node", "nodes")
+            ));
+        }
+        notes
     }
 }
 
@@ -559,8 +617,8 @@ impl XgmmlReader {
         }
     }
 
-    /// A `<graphics>` element: a node's `x`/`y` is its position; the rest is styling, named
-    /// in the note.
+    /// A `<graphics>` element: a node's `x`/`y` is its position and its `fill` its colour;
+    /// the rest is styling, named in the note.
     fn graphics(&mut self, element: &Element, parent: &str) {
         let number = |name: &str| {
             element
@@ -572,13 +630,24 @@ impl XgmmlReader {
             (Some(x), Some(y)) if parent == "node" => Some((x, y)),
             _ => None,
         };
-        if let Some(draft) = self.nodes.last_mut().filter(|_| parent == "node")
-            && draft.position.is_none()
-        {
-            draft.position = position;
+        let mut fill_read = false;
+        if let Some(draft) = self.nodes.last_mut().filter(|_| parent == "node") {
+            if draft.position.is_none() {
+                draft.position = position;
+            }
+            // The first of a node's `<graphics>` giving a colour gives its colour.
+            if draft.fill.is_none() {
+                draft.fill = element
+                    .attr("fill")
+                    .and_then(|fill| hex_colour(fill, AlphaAt::End));
+                fill_read = draft.fill.is_some();
+            }
         }
         for (key, _) in element.attrs() {
-            if key.starts_with("xmlns") || (position.is_some() && matches!(key, "x" | "y")) {
+            if key.starts_with("xmlns")
+                || (position.is_some() && matches!(key, "x" | "y"))
+                || (fill_read && key == "fill")
+            {
                 continue;
             }
             *self.stats.graphics.entry(key.to_owned()).or_default() += 1;
@@ -609,6 +678,17 @@ impl XgmmlReader {
         }
         if let Some(parent) = draft.parent {
             node.attributes.entry("parent".to_owned()).or_insert(parent);
+        }
+        // A `color` att is what the file means; the drawn fill gives way to it.
+        if let Some(fill) = draft.fill {
+            self.stats.fills += 1;
+            match node.attributes.get(COLOUR) {
+                None => {
+                    node.attributes.insert(COLOUR.to_owned(), fill);
+                }
+                Some(given) if given.trim().eq_ignore_ascii_case(&fill) => {}
+                Some(_) => self.stats.fills_beside_colour += 1,
+            }
         }
         self.done_nodes.push((draft.seq, draft.path, node));
     }
@@ -759,31 +839,7 @@ impl XgmmlReader {
                 counted(stats.generated_names, "edge name", "edge names")
             ));
         }
-        if !stats.graphics.is_empty() || stats.visual_atts > 0 {
-            let mut parts = Vec::new();
-            if !stats.graphics.is_empty() {
-                parts.push(format!(
-                    "<graphics> attributes {}",
-                    listed(
-                        stats
-                            .graphics
-                            .iter()
-                            .map(|(name, count)| format!("{} ({count})", super::excerpt(name, 40))),
-                        stats.graphics.len()
-                    )
-                ));
-            }
-            if stats.visual_atts > 0 {
-                parts.push(format!(
-                    "{} inside <graphics>",
-                    counted(stats.visual_atts, "visual property", "visual properties")
-                ));
-            }
-            notes.push(format!(
-                "drawing details not kept (positions are): {}",
-                parts.join("; ")
-            ));
-        }
+        notes.extend(stats.drawing_notes());
         if !stats.unused_graph_atts.is_empty() {
             notes.push(format!(
                 "network attributes not kept: {}",
@@ -935,6 +991,42 @@ mod tests {
         assert_eq!(typed_value("boolean", "1"), Value::Bool(true));
         assert_eq!(typed_value("real", "NaN"), Value::String("NaN".into()));
         assert_eq!(typed_value("string", "7"), Value::String("7".into()));
+    }
+
+    #[test]
+    fn a_node_fill_is_its_colour_unless_a_color_att_says_otherwise() {
+        let text = r##"<graph>
+  <node id="a"><graphics type="ELLIPSE" fill="#89D0F5" outline="#CCCCCC" x="0" y="0"/></node>
+  <node id="b"><graphics fill="#ff9999" cy:nodeTransparency="1.0"/><graphics fill="#000000"/></node>
+  <node id="c"><att name="color" value="red" type="string"/><graphics fill="#89D0F5"/></node>
+  <node id="d"><graphics fill="255,153,153"/></node>
+  <edge source="a" target="b"><graphics width="2" fill="#848484"/></edge>
+</graph>"##;
+        let loaded = read("t.xgmml", text).unwrap();
+        let colours: Vec<Option<&str>> = loaded
+            .dataset
+            .entities
+            .iter()
+            .map(|e| e.attributes.get(COLOUR).map(String::as_str))
+            .collect();
+        assert_eq!(
+            colours,
+            [Some("#89d0f5"), Some("#ff9999"), Some("red"), None]
+        );
+        let notes = loaded.report.notes.join("\n");
+        // What is not read is named: the second graphics' fill, the one that does not
+        // parse, the edge's line colour.
+        assert!(
+            notes.contains(
+                "drawing details not kept (positions and node fill colours are): <graphics> \
+                 attributes cy:nodeTransparency (1), fill (3), outline (1), type (1), width (1)"
+            ),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("drawn fill colours not used on 1 node: the `color` attribute"),
+            "{notes}"
+        );
     }
 
     #[test]
