@@ -107,9 +107,14 @@ impl SceneEdge {
 
     /// The middle of the edge (where its label and its "×" go).
     pub fn middle(&self) -> Pos2 {
+        self.at(0.5)
+    }
+
+    /// The point a share `t` of the way along the edge (0 at `from`, 1 at `to`).
+    pub fn at(&self, t: f32) -> Pos2 {
         match self.control {
-            None => self.from + (self.to - self.from) * 0.5,
-            Some(control) => quadratic(self.from, control, self.to, 0.5),
+            None => self.from + (self.to - self.from) * t,
+            Some(control) => quadratic(self.from, control, self.to, t),
         }
     }
 
@@ -766,7 +771,8 @@ impl LabelPlacer {
 
     /// Of `candidates` (kept inside the view) that overlap no label, the one that covers the
     /// fewest nodes `may_cover` allows, then the one fewest other nodes nearly touch, then
-    /// the first; failing that, the first one when `must_show`; `None` if none fits.
+    /// the first; failing that, when `must_show`, the one over the fewest names and nodes;
+    /// `None` if none fits.
     fn place(
         &mut self,
         candidates: &[Rect],
@@ -820,7 +826,22 @@ impl LabelPlacer {
             .filter_map(|r| covered(r).map(|n| (n, *r)))
             .min_by_key(|(n, _)| *n)
             .map(|(_, r)| r)
-            .or_else(|| must_show.then(|| in_view.first().copied()).flatten())?;
+            .or_else(|| {
+                // Shown whatever it covers: where it covers the fewest names, then nodes.
+                let crowd = |rect: &Rect| {
+                    let names = self.placed.iter().filter(|p| p.intersects(*rect)).count();
+                    let nodes = self
+                        .cells_of(*rect)
+                        .flat_map(|cell| self.cells.get(cell).into_iter().flatten())
+                        .filter_map(|&i| self.obstacles.get(i as usize))
+                        .filter(|(o, entity)| Some(*entity) != own && o.intersects(*rect))
+                        .count();
+                    (names, nodes)
+                };
+                must_show
+                    .then(|| in_view.iter().copied().min_by_key(|r| crowd(r)))
+                    .flatten()
+            })?;
         self.placed.push(chosen);
         Some(chosen)
     }
@@ -998,8 +1019,22 @@ fn edge_labels(
         if size.x + 24.0 >= length && !shown {
             continue;
         }
-        let candidate = Rect::from_center_size(edge.middle(), size);
-        if let Some(rect) = placer.place(&[candidate], None, shown, &|_| false) {
+        // On the line at its middle; else beside it there, or on it a little either way,
+        // so that a label the link must show does not go over a name. A link shorter than
+        // its label would be hidden under it: beside it first.
+        let candidates = if shown {
+            let beside = edge_label_beside(edge, size);
+            let along = [0.38, 0.62].map(|t| Rect::from_center_size(edge.at(t), size));
+            let middle = Rect::from_center_size(edge.middle(), size);
+            if size.x + 24.0 >= length {
+                vec![beside[0], beside[1], middle, along[0], along[1]]
+            } else {
+                vec![middle, beside[0], beside[1], along[0], along[1]]
+            }
+        } else {
+            vec![Rect::from_center_size(edge.middle(), size)]
+        };
+        if let Some(rect) = placer.place(&candidates, None, shown, &|_| false) {
             labels.push(SceneLabel {
                 of: LabelOf::Relation(edge.relation),
                 text,
@@ -1010,6 +1045,24 @@ fn edge_labels(
             });
         }
     }
+}
+
+/// Two places for a label of `size` beside `edge` at its middle, clear of the line, on
+/// either side of it (the upper one first).
+fn edge_label_beside(edge: &SceneEdge, size: Vec2) -> [Rect; 2] {
+    let middle = edge.middle();
+    let along = (edge.at(0.55) - edge.at(0.45)).normalized();
+    let across = if along.x.is_finite() && along.y.is_finite() {
+        vec2(-along.y, along.x)
+    } else {
+        vec2(0.0, 1.0)
+    };
+    // Far enough along `across` that the box's nearest corner clears the line by 2 points.
+    let reach = f32::midpoint(size.x * across.x.abs(), size.y * across.y.abs()) + 2.0;
+    let mut sides =
+        [-1.0, 1.0].map(|side| Rect::from_center_size(middle + across * reach * side, size));
+    sides.sort_by(|a, b| a.center().y.total_cmp(&b.center().y));
+    sides
 }
 
 /// Colour key: node colours (with counts by kind, hidden kinds marked), then the line styles
@@ -1218,14 +1271,27 @@ mod tests {
                 let view = View::for_story_step(&session.dataset, step, revealed, &View::default());
                 let newest = step.relations[revealed - 1];
                 let scene = scene_of(&session, &view, viewport);
-                assert!(
-                    scene
-                        .labels
-                        .iter()
-                        .any(|l| l.of == LabelOf::Relation(newest)),
-                    "{}: link {revealed} has no label",
-                    step.title
-                );
+                let label = scene
+                    .labels
+                    .iter()
+                    .find(|l| l.of == LabelOf::Relation(newest));
+                let Some(label) = label else {
+                    panic!("{}: link {revealed} has no label", step.title);
+                };
+                // Nor does it hide a name: "funded" had covered "UK government".
+                for name in scene
+                    .labels
+                    .iter()
+                    .filter(|l| matches!(l.of, LabelOf::Entity(_)))
+                {
+                    assert!(
+                        !name.rect.intersects(label.rect),
+                        "{}: \"{}\" covers \"{}\"",
+                        step.title,
+                        label.text,
+                        name.text
+                    );
+                }
                 checked += 1;
             }
         }
