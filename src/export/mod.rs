@@ -114,7 +114,7 @@ impl HeadlessFonts {
             ..
         } = *request;
         let colouring = Colouring::new(session, &view.colour_by);
-        let pinned = session.layout.any_pinned().then_some(palette.node_label);
+        let pinned = crate::scene::pin_mark(session, &palette);
         let legend = crate::scene::legend_items(view, &colouring, &session.index.facets, pinned);
         let legend_height = svg::legend_height(&legend, size.x, &palette, self);
         let viewport =

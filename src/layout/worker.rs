@@ -381,9 +381,9 @@ impl LayoutHandle {
         self.read(|p| p.pinned.get(entity.0).copied().unwrap_or(false))
     }
 
-    /// Whether any entity is pinned.
-    pub fn any_pinned(&self) -> bool {
-        self.read(|p| p.pinned.contains(&true))
+    /// How many entities are pinned.
+    pub fn pinned_count(&self) -> usize {
+        self.read(|p| p.pinned.iter().filter(|&&pinned| pinned).count())
     }
 
     /// Whether `entity` is left out of the layout.

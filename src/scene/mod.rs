@@ -266,11 +266,7 @@ impl Scene {
             inputs.view,
             inputs.colouring,
             &inputs.session.index.facets,
-            inputs
-                .session
-                .layout
-                .any_pinned()
-                .then_some(inputs.palette.node_label),
+            pin_mark(inputs.session, inputs.palette),
         );
         Self {
             viewport: inputs.viewport,
@@ -600,7 +596,7 @@ fn edge_geometry(
 /// each [`DOT_CELL`]-point cell of the screen draws only its largest node: at that density
 /// the others would be drawn under it anyway, and the picture keeps its shape and colours.
 /// The selection, the hovered node and highlighted nodes are always drawn; pins are not
-/// marked (a file that saves every position pins every node).
+/// marked.
 fn nodes(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<SceneNode>, usize) {
     let clip = inputs.viewport;
     let visible: Vec<usize> = (0..centers.len().min(radii.len()))
@@ -615,9 +611,10 @@ fn nodes(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<Scen
     } else {
         visible
     };
+    let mark_pins = !crowded && pin_mark(inputs.session, inputs.palette).is_some();
     let (mut nodes, prominent): (Vec<SceneNode>, Vec<SceneNode>) = kept
         .into_iter()
-        .map(|i| scene_node(inputs, EntityIdx(i), centers[i], radii[i], crowded))
+        .map(|i| scene_node(inputs, EntityIdx(i), centers[i], radii[i], mark_pins))
         .partition(|n| !n.prominent);
     // The selection and the hovered node are drawn last, above the rest.
     nodes.extend(prominent);
@@ -670,14 +667,22 @@ fn largest_per_cell(
     kept
 }
 
-/// `entity` as drawn at `center`, `radius` points across; in a `crowded` view its pin is
-/// marked only when it is selected or hovered.
+/// The colour of the dot that marks pinned nodes, if pins are marked: only while at most
+/// half the entities are pinned. A file that saves every position (Gephi's) or Flow pins
+/// them all, and a dot on every node says nothing.
+pub fn pin_mark(session: &Session, palette: &Palette) -> Option<Color32> {
+    let pinned = session.layout.pinned_count();
+    (pinned > 0 && pinned * 2 <= session.dataset.entities.len()).then_some(palette.node_label)
+}
+
+/// `entity` as drawn at `center`, `radius` points across; its pin is marked when `mark_pins`
+/// or when it is selected or hovered.
 fn scene_node(
     inputs: &SceneInputs<'_>,
     entity: EntityIdx,
     center: Pos2,
     radius: f32,
-    crowded: bool,
+    mark_pins: bool,
 ) -> SceneNode {
     let palette = inputs.palette;
     let seen = inputs.lens.entity(entity);
@@ -704,7 +709,7 @@ fn scene_node(
         fill: fade(inputs.colouring.colour(entity)),
         outline,
         outline_width,
-        pinned_dot: (inputs.session.layout.is_pinned(entity) && (!crowded || selected || hovered))
+        pinned_dot: (inputs.session.layout.is_pinned(entity) && (mark_pins || selected || hovered))
             .then(|| fade(palette.node_label)),
         emphasis: seen,
         prominent: selected || hovered,
@@ -1368,6 +1373,21 @@ mod tests {
         let at = session.layout.position(ibm);
         session.layout.pin_at(ibm, at);
         assert!(pinned(&session));
+        let dots = |session: &Session| {
+            scene_of(session, &View::default(), viewport)
+                .nodes
+                .iter()
+                .filter(|n| n.pinned_dot.is_some())
+                .count()
+        };
+        assert_eq!(dots(&session), 1);
+        // With every node pinned (a file that saves positions), a dot says nothing.
+        for i in 0..session.dataset.entities.len() {
+            let at = session.layout.position(EntityIdx(i));
+            session.layout.pin_at(EntityIdx(i), at);
+        }
+        assert!(!pinned(&session));
+        assert_eq!(dots(&session), 0);
     }
 
     #[test]

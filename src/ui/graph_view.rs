@@ -166,7 +166,7 @@ fn glide(ctx: &egui::Context, target: Camera) -> Camera {
 fn legend(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
     let palette = theme::palette(ui.ctx());
     let colouring = Colouring::get(ui.ctx(), session, &view.colour_by);
-    let pinned = session.layout.any_pinned().then_some(palette.node_label);
+    let pinned = crate::scene::pin_mark(session, &palette);
     let items = crate::scene::legend_items(view, &colouring, &session.index.facets, pinned);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = vec2(16.0, 4.0);
