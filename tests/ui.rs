@@ -276,7 +276,7 @@ fn without_a_system_file_dialog_chainsights_own_opens_and_picks() {
         r#"{"nodes": [{"id": "b"}, {"id": "c"}], "links": []}"#,
     )
     .unwrap();
-    std::fs::write(dir.path().join("notes.txt"), "not a graph").unwrap();
+    std::fs::write(dir.path().join("photo.png"), "not a graph").unwrap();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| {
@@ -300,8 +300,8 @@ fn without_a_system_file_dialog_chainsights_own_opens_and_picks() {
         harness.state().error()
     );
     assert!(
-        harness.query_by_label("🗋 notes.txt").is_none(),
-        "Open lists graph files, not notes.txt"
+        harness.query_by_label("🗋 photo.png").is_none(),
+        "Open lists graph files, not photo.png"
     );
     harness.get_by_label("🗋 second.json").click();
     harness.run_steps(2);
