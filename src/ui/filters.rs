@@ -12,7 +12,8 @@ use crate::model::{RelationKind, RelationStatus};
 use crate::session::Session;
 use crate::ui::theme;
 use crate::view::{
-    ColourBy, Direction, Focus, Lens, OutsideFocus, Selection, TimeRange, View, ViewCommand,
+    ColourBy, Direction, Focus, Lens, OutsideFocus, Selection, TimeRange, TimeWindow, View,
+    ViewCommand,
 };
 
 /// Whether the time window is playing, and how fast.
@@ -320,7 +321,10 @@ fn time_controls(
         if (from, to) != before {
             // The window follows the slider only when it moves: a story's window of whole
             // years stays as written over a range that moves by months.
-            window = range.window(from, to.max(from), window.show_undated);
+            window = TimeWindow {
+                keep_idle: window.keep_idle,
+                ..range.window(from, to.max(from), window.show_undated)
+            };
         }
         if lens.undated_relations > 0 {
             ui.checkbox(
@@ -335,6 +339,10 @@ fn time_controls(
                 ),
             );
         }
+        ui.checkbox(
+            &mut window.keep_idle,
+            "Keep the entities with no relation in the window",
+        );
         ui.horizontal(|ui| {
             let label = if play.playing {
                 "⏸ Pause"

@@ -237,7 +237,7 @@ fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
             }
         })
         .collect();
-    let entities = entity_shown
+    let mut entities: Vec<Emphasis> = entity_shown
         .iter()
         .map(|&shown| {
             if shown {
@@ -247,6 +247,9 @@ fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
             }
         })
         .collect();
+    if let Some(window) = view.time.filter(|w| !w.keep_idle) {
+        reasons.entities_by_time = hide_idle_entities(dataset, window, &mut entities);
+    }
     Stage {
         entities,
         relations,
@@ -254,6 +257,35 @@ fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
         time_range: dated.map(TimeRange::of),
         undated_relations,
     }
+}
+
+/// Hides the entities that have relations but none the time `window` shows: their
+/// relations are hidden already. Entities with no relation at all stay. Returns how many
+/// it hid.
+fn hide_idle_entities(
+    dataset: &Dataset,
+    window: super::TimeWindow,
+    entities: &mut [Emphasis],
+) -> usize {
+    let mut linked = vec![false; entities.len()];
+    let mut in_window = vec![false; entities.len()];
+    for relation in &dataset.relations {
+        let inside = window.shows(relation.when.days());
+        for end in [relation.source.0, relation.target.0] {
+            if let (Some(l), Some(w)) = (linked.get_mut(end), in_window.get_mut(end)) {
+                *l = true;
+                *w |= inside;
+            }
+        }
+    }
+    let mut hidden = 0;
+    for ((e, linked), in_window) in entities.iter_mut().zip(linked).zip(in_window) {
+        if linked && !in_window && *e != Emphasis::Hidden {
+            *e = Emphasis::Hidden;
+            hidden += 1;
+        }
+    }
+    hidden
 }
 
 /// The focus: the selected entity's neighbourhood along the relations still shown; what lies
@@ -467,6 +499,7 @@ struct Reasons {
     entities_by_attribute: usize,
     entities_by_country: usize,
     entities_by_focus: usize,
+    entities_by_time: usize,
     relations_by_entity: usize,
     relations_by_kind: usize,
     relations_by_status: usize,
@@ -489,6 +522,11 @@ impl Reasons {
             (self.relations_by_status, RELATIONS, "by status"),
             (self.relations_by_sources, RELATIONS, "by number of sources"),
             (self.relations_by_time, RELATIONS, "by the time window"),
+            (
+                self.entities_by_time,
+                ENTITIES,
+                "with no relation in the time window",
+            ),
             (self.entities_by_focus, ENTITIES, "outside the focus"),
             (self.relations_by_focus, RELATIONS, "outside the focus"),
             (self.relations_withheld, RELATIONS, "still to be revealed"),
@@ -744,6 +782,36 @@ mod tests {
         });
         let lens = Lens::compute(&d, &n, &view);
         assert!(lens.shows_relation(r(&d, "cd")));
+    }
+
+    #[test]
+    fn the_time_window_hides_entities_with_no_relation_in_it_unless_kept() {
+        let (d, n) = chain();
+        let mut view = View {
+            time: Some(TimeWindow::years(2012, 2016, false)),
+            ..View::default()
+        };
+        // Only b–c falls in the window.
+        let shown = |view: &View| -> Vec<bool> {
+            let lens = Lens::compute(&d, &n, view);
+            ["a", "b", "c", "d", "e"]
+                .iter()
+                .map(|id| lens.shows_entity(e(&d, id)))
+                .collect()
+        };
+        assert_eq!(shown(&view), [false, true, true, false, false]);
+        let lens = Lens::compute(&d, &n, &view);
+        assert!(
+            lens.hidden_reasons
+                .contains(&"3 entities with no relation in the time window".to_owned()),
+            "{:?}",
+            lens.hidden_reasons
+        );
+        view.time = view.time.map(|t| TimeWindow {
+            keep_idle: true,
+            ..t
+        });
+        assert_eq!(shown(&view), [true; 5]);
     }
 
     #[test]

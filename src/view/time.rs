@@ -7,7 +7,8 @@ use jiff::civil::Date;
 use crate::model::time::{first_day_of_year, last_day_of_year};
 use crate::model::{Days, TimeStep};
 
-/// The days shown: relations whose dates meet the window, and undated ones if chosen.
+/// The days shown: relations whose dates meet the window, and undated ones if chosen; and
+/// the entities with a relation shown, or all of them if chosen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TimeWindow {
     /// The first day shown.
@@ -15,6 +16,10 @@ pub struct TimeWindow {
     /// The last day shown.
     pub to: Date,
     pub show_undated: bool,
+    /// Keep showing the entities none of whose relations the window shows. Hidden by
+    /// default, so that the network grows as the window plays on rather than standing
+    /// complete with a few links among it.
+    pub keep_idle: bool,
 }
 
 impl TimeWindow {
@@ -24,6 +29,7 @@ impl TimeWindow {
             from: first_day_of_year(from_year.min(to_year)),
             to: last_day_of_year(from_year.max(to_year)),
             show_undated,
+            keep_idle: false,
         }
     }
 
@@ -34,6 +40,7 @@ impl TimeWindow {
             from: span.first,
             to: span.last,
             show_undated,
+            keep_idle: false,
         }
     }
 
@@ -104,6 +111,7 @@ impl TimeRange {
             from: self.start_of(from),
             to: self.step.end_of(self.start_of(to)),
             show_undated,
+            keep_idle: false,
         }
     }
 
@@ -120,12 +128,18 @@ impl TimeRange {
     }
 
     /// Where play starts from `window`: a step on from where it stands, or the first step
-    /// alone when there is no window or it already reaches the end. Undated relations stay
-    /// as chosen.
+    /// alone when there is no window or it already reaches the end. Undated relations and
+    /// idle entities stay as chosen.
     pub fn play_start(&self, window: Option<TimeWindow>) -> TimeWindow {
         window
             .and_then(|w| self.next_play_window(w))
-            .unwrap_or_else(|| self.window(0, 0, window.is_none_or(|w| w.show_undated)))
+            .unwrap_or_else(|| {
+                let first = self.window(0, 0, window.is_none_or(|w| w.show_undated));
+                TimeWindow {
+                    keep_idle: window.is_some_and(|w| w.keep_idle),
+                    ..first
+                }
+            })
     }
 
     /// The next window while playing: one more step, from the first; `None` once the whole
@@ -133,7 +147,10 @@ impl TimeRange {
     pub fn next_play_window(&self, window: TimeWindow) -> Option<TimeWindow> {
         (window.to < self.last).then(|| {
             let next = self.index_of(window.to) + 1;
-            self.window(0, next, window.show_undated)
+            TimeWindow {
+                keep_idle: window.keep_idle,
+                ..self.window(0, next, window.show_undated)
+            }
         })
     }
 }
