@@ -22,8 +22,9 @@ pub struct PanelState<'a> {
     pub play: filters::PlayState,
 }
 
-/// The most of the panel's height the open filters take before they scroll.
-const FILTERS_SHARE: f32 = 0.6;
+/// The most of the panel's height the open filters take before they scroll: most of it,
+/// as one opens them to use them (at 720p the time window and focus were out of sight).
+const FILTERS_SHARE: f32 = 0.75;
 
 /// Draws the panel: the search box and the filters, then the search results, the selection's
 /// evidence, or the list of entities.

@@ -100,7 +100,11 @@ fn steps(ui: &mut egui::Ui, dataset: &Dataset, presenter: Presenter, commands: &
         egui::Frame::group(ui.style()).show(ui, |ui| {
             let mut title = step.title.clone();
             if ui
-                .add(egui::TextEdit::singleline(&mut title).hint_text("Title"))
+                .add(
+                    egui::TextEdit::singleline(&mut title)
+                        .hint_text("Title")
+                        .desired_width(f32::INFINITY),
+                )
                 .changed()
             {
                 commands.push(Command::EditStory(StoryEdit::SetTitle {
@@ -114,7 +118,8 @@ fn steps(ui: &mut egui::Ui, dataset: &Dataset, presenter: Presenter, commands: &
                 .add(
                     egui::TextEdit::multiline(&mut caption)
                         .hint_text("Caption: what the highlighted quotes show")
-                        .desired_rows(3),
+                        .desired_rows(3)
+                        .desired_width(f32::INFINITY),
                 )
                 .changed()
             {
