@@ -347,8 +347,9 @@ fn text_for(emphasis: Emphasis, text: String) -> RichText {
 /// How one kind of record is listed: its columns, its cells and what selecting a row means.
 struct Listing<'a, T> {
     headings: &'a [Heading],
-    /// Leading columns given a wide, clipped column (names).
-    wide_columns: usize,
+    /// The widths the leading columns start at, clipped and resizable (names, and the
+    /// relation between two names).
+    wide_columns: &'a [f32],
     /// Whether the last column (a description) takes the room left, clipped.
     last_fills: bool,
     /// The column whose cell is a button (for the keyboard and screen readers).
@@ -383,18 +384,24 @@ fn rows_table<T: Copy + PartialEq>(
             let mut table = TableBuilder::new(ui)
                 .striped(true)
                 .sense(Sense::click())
-                .cell_layout(egui::Layout::left_to_right(Align::Center))
-                .columns(
-                    Column::initial(180.0)
-                        .at_least(90.0)
+                .cell_layout(egui::Layout::left_to_right(Align::Center));
+            // Fitted to the room, egui_extras shrinks columns from the right: "To" came
+            // down to ten characters while "From" kept its width. Names keep most of theirs;
+            // the table scrolls sideways instead.
+            for &width in listing.wide_columns {
+                table = table.column(
+                    Column::initial(width)
+                        .at_least(width * 0.85)
                         .clip(true)
                         .resizable(true),
-                    listing.wide_columns,
-                )
-                .columns(
-                    Column::auto().at_least(60.0).resizable(true),
-                    listing.headings.len() - listing.wide_columns - usize::from(listing.last_fills),
                 );
+            }
+            table = table.columns(
+                Column::auto().at_least(60.0).resizable(true),
+                listing.headings.len()
+                    - listing.wide_columns.len()
+                    - usize::from(listing.last_fills),
+            );
             if listing.last_fills {
                 table = table.column(Column::remainder().at_least(120.0).clip(true));
             }
@@ -467,7 +474,7 @@ fn entity_table(
     let emphasis = |entity: EntityIdx| lens.entity(entity);
     let listing = Listing {
         headings: &headings,
-        wide_columns: 1,
+        wide_columns: &[180.0],
         last_fills: false,
         button_column: 0,
         cells: &cells,
@@ -515,7 +522,8 @@ fn relation_table(
     let emphasis = |relation: RelationIdx| lens.relation(relation);
     let listing = Listing {
         headings: &RELATION_HEADINGS,
-        wide_columns: 3,
+        // From and To alike; the relation's words are short.
+        wide_columns: &[180.0, 120.0, 180.0],
         last_fills: true,
         button_column: 1,
         cells: &cells,
