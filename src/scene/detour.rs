@@ -10,8 +10,9 @@ use crate::model::EntityIdx;
 /// Grid cell, in points: over twice the largest node's radius with its clearance, so that a
 /// node near a point of the line lies in that point's cell or one beside it.
 const CELL: f32 = 64.0;
-/// Room kept between a bent edge and the node it goes round, in points.
-const CLEARANCE: f32 = 5.0;
+/// Room kept between an edge and a node it does not join, in points: a line nearer than
+/// this (5 points was tried) still seems to touch the node.
+const CLEARANCE: f32 = 12.0;
 /// The most an edge bends, as a share of its length: past that a curve says less than a line.
 const MAX_BEND: f32 = 0.6;
 

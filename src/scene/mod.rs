@@ -1024,18 +1024,22 @@ fn edge_labels(
         if size.x + 24.0 >= length && !shown {
             continue;
         }
-        // On the line at its middle; else beside it there, or on it a little either way,
-        // so that a label the link must show does not go over a name. A link shorter than
+        // On the line at its middle; else beside it there, or on it or beside it further
+        // either way, so that a label the link must show does not go over a name. A link shorter than
         // its label would be hidden under it: beside it first.
         let candidates = if shown {
-            let beside = edge_label_beside(edge, size);
-            let along = [0.38, 0.62].map(|t| Rect::from_center_size(edge.at(t), size));
-            let middle = Rect::from_center_size(edge.middle(), size);
-            if size.x + 24.0 >= length {
-                vec![beside[0], beside[1], middle, along[0], along[1]]
+            let on = |t: f32| Rect::from_center_size(edge.at(t), size);
+            let beside = edge_label_beside(edge, 0.5, size);
+            let mut places = if size.x + 24.0 >= length {
+                vec![beside[0], beside[1], on(0.5)]
             } else {
-                vec![middle, beside[0], beside[1], along[0], along[1]]
+                vec![on(0.5), beside[0], beside[1]]
+            };
+            for t in [0.38, 0.62, 0.28, 0.72] {
+                places.push(on(t));
+                places.extend(edge_label_beside(edge, t, size));
             }
+            places
         } else {
             vec![Rect::from_center_size(edge.middle(), size)]
         };
@@ -1052,11 +1056,11 @@ fn edge_labels(
     }
 }
 
-/// Two places for a label of `size` beside `edge` at its middle, clear of the line, on
-/// either side of it (the upper one first).
-fn edge_label_beside(edge: &SceneEdge, size: Vec2) -> [Rect; 2] {
-    let middle = edge.middle();
-    let along = (edge.at(0.55) - edge.at(0.45)).normalized();
+/// Two places for a label of `size` beside `edge` a share `t` along it, clear of the line,
+/// on either side of it (the upper one first).
+fn edge_label_beside(edge: &SceneEdge, t: f32, size: Vec2) -> [Rect; 2] {
+    let middle = edge.at(t);
+    let along = (edge.at(t + 0.05) - edge.at(t - 0.05)).normalized();
     let across = if along.x.is_finite() && along.y.is_finite() {
         vec2(-along.y, along.x)
     } else {
