@@ -1436,12 +1436,41 @@ impl ChainsightApp {
         colour: egui::Color32,
         commands: &mut Vec<Command>,
     ) {
+        let (head, details) = split_details(message);
         ui.horizontal_wrapped(|ui| {
-            ui.label(egui::RichText::new(message).color(colour));
+            ui.label(egui::RichText::new(head).color(colour));
             if ui.button("Dismiss").clicked() {
                 commands.push(Command::DismissError);
             }
         });
+        if let Some(details) = details {
+            egui::CollapsingHeader::new("Details")
+                .id_salt(("message-details", head))
+                .show(ui, |ui| {
+                    ui.label(egui::RichText::new(details).color(colour));
+                });
+        }
+    }
+}
+
+/// A message too long to take in at a glance, split into what happened and the details
+/// behind it: "…fit no known graph format." and "Tried — Chainsight: …; Gephi Lite: …",
+/// which had filled four lines of red over the window. `None` for details when the message
+/// is short or has no place to split.
+fn split_details(message: &str) -> (&str, Option<&str>) {
+    const LONG: usize = 200;
+    if message.len() <= LONG {
+        return (message, None);
+    }
+    let split = message
+        .find(" Tried — ")
+        .or_else(|| message.find(". ").filter(|&at| at >= 40).map(|at| at + 1));
+    match split {
+        Some(at) => {
+            let (head, rest) = message.split_at(at);
+            (head, Some(rest.trim_start()))
+        }
+        None => (message, None),
     }
 }
 
@@ -1552,5 +1581,26 @@ impl eframe::App for ChainsightApp {
         if let Some((kind, path)) = self.pending_export.take() {
             self.start_export(&ctx, kind, path, self.graph_size);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_details;
+
+    #[test]
+    fn a_long_message_keeps_what_happened_in_front_and_the_details_behind() {
+        let tried = "Tried — Chainsight: no \"format\"; Gephi Lite: no \"type\"; ".repeat(6);
+        let message = format!("x.json: not a graph file: its keys (a, b) fit nothing. {tried}");
+        let (head, details) = split_details(&message);
+        assert_eq!(
+            head,
+            "x.json: not a graph file: its keys (a, b) fit nothing."
+        );
+        assert!(details.is_some_and(|d| d.starts_with("Tried — Chainsight")));
+        let short = "x.json: line 3, column 5: expected a value";
+        assert_eq!(split_details(short), (short, None));
+        let unbroken = "y".repeat(300);
+        assert_eq!(split_details(&unbroken), (unbroken.as_str(), None));
     }
 }
