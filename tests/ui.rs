@@ -902,3 +902,15 @@ fn opening_the_filters_leaves_nothing_to_undo() {
         harness.state().view().filters
     );
 }
+
+/// A file just opened has nothing to undo: Undo stays greyed until the user does something.
+#[test]
+fn a_file_just_opened_has_nothing_to_undo() {
+    let (_dir, mut harness) = harness_on_file(
+        "pair.json",
+        r#"{"nodes": [{"id": "a"}, {"id": "b"}], "links": [{"source": "a", "target": "b"}]}"#,
+    );
+    harness.run_steps(20);
+    let history = harness.state().history();
+    assert!(!history.can_undo(), "{history:?}");
+}
