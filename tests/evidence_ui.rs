@@ -156,6 +156,25 @@ fn a_speaker_is_named_before_their_words() {
     );
 }
 
+/// A quote that names its speaker itself ("…," said David Bicknell, principal analyst…)
+/// is not preceded by a line saying it again; the next quote from him, which does not
+/// name him, is.
+#[test]
+fn a_speaker_the_quote_names_is_not_named_twice() {
+    let builtin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/datasets/safe-city.json");
+    let mut harness = harness_on(builtin);
+    select_relation(&mut harness, "huawei-supplied-uk-government");
+    harness.get_by_label_contains("is nothing new");
+    assert_eq!(
+        harness
+            .query_all_by_label("(principal analyst at GlobalData’s Technology Research Team)")
+            .count(),
+        1,
+        "said once, before the quote that does not name him"
+    );
+    assert_eq!(harness.query_all_by_label("David Bicknell").count(), 1);
+}
+
 #[test]
 fn quotes_are_marked_found_or_not_found_in_the_source_text() {
     let mut harness = harness_on(fixture("harbour.json"));

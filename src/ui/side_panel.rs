@@ -645,7 +645,7 @@ fn evidence_item(
                 );
             }
             if let Some(speaker) = &evidence.speaker {
-                speaker_line(ui, session, speaker, commands);
+                speaker_line(ui, session, speaker, &evidence.quote, commands);
             }
             ui.label(
                 RichText::new(crate::words::in_quotation_marks(evidence.quote.trim()))
@@ -698,17 +698,24 @@ fn evidence_item(
 }
 
 /// "said David Bicknell (principal analyst, GlobalData)", the name a link to the speaker's
-/// entity where the dataset has it.
+/// entity where the dataset has it. Where the `quote` itself names the speaker ("…, said
+/// David Bicknell, principal analyst…"), the line would say it twice: only the link is
+/// left, or nothing.
 fn speaker_line(
     ui: &mut egui::Ui,
     session: &Session,
     speaker: &Speaker,
+    quote: &str,
     commands: &mut Vec<Command>,
 ) {
     let entity = speaker
         .entity_id
         .as_deref()
         .and_then(|id| session.dataset.entity_by_id(id));
+    let named_in_quote = !speaker.name.trim().is_empty() && quote.contains(speaker.name.trim());
+    if named_in_quote && entity.is_none() {
+        return;
+    }
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
         ui.label("said");
@@ -726,7 +733,7 @@ fn speaker_line(
                 ui.label(RichText::new(&speaker.name).strong());
             }
         }
-        if let Some(role) = &speaker.role {
+        if let Some(role) = speaker.role.as_ref().filter(|_| !named_in_quote) {
             ui.label(format!("({role})"));
         }
     });
