@@ -131,16 +131,28 @@ fn result_row(
             let Some(e) = dataset.entity(entity) else {
                 return;
             };
-            ui.horizontal_wrapped(|ui| {
-                theme::swatch(ui, colouring.colour(entity));
-                if ui.selectable_label(false, &e.name).clicked() {
-                    commands.push(open_hit(hit));
-                }
-                if hit.field != "name" {
-                    let text = hit.text(dataset, query);
-                    ui.label(RichText::new(format!("{}: {text}", hit.field)).small());
-                }
-            });
+            let name_left = ui
+                .horizontal(|ui| {
+                    theme::swatch(ui, colouring.colour(entity));
+                    let name = ui.selectable_label(false, &e.name);
+                    if name.clicked() {
+                        commands.push(open_hit(hit));
+                    }
+                    name.rect.left() + ui.spacing().button_padding.x
+                })
+                .inner;
+            // What matched, when not the name, on a line of its own under the name: beside
+            // it, a long alias wrapped back to the panel's edge, under the dot.
+            if hit.field != "name" {
+                let text = hit.text(dataset, query);
+                ui.horizontal(|ui| {
+                    ui.add_space(name_left - ui.cursor().left());
+                    ui.add(
+                        egui::Label::new(RichText::new(format!("{}: {text}", hit.field)).small())
+                            .wrap(),
+                    );
+                });
+            }
         }
         HitTarget::Relation(_) => {
             if ui
