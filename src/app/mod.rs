@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 mod export;
 mod story;
+mod typing;
 
 pub use export::ExportKind;
 
@@ -162,6 +163,8 @@ pub struct ChainsightApp {
     show_report: bool,
     /// The search box's text (the view holds what was searched).
     search_text: String,
+    /// In a big network, what was typed in the search box and not yet searched.
+    pending_search: typing::PendingSearch,
     /// Put the keyboard focus in the search box on the next frame (Ctrl+F).
     focus_search: bool,
     /// When the time window last moved while playing; `None` when not playing.
@@ -271,6 +274,7 @@ impl ChainsightApp {
             saves: Vec::new(),
             show_report: false,
             search_text: String::new(),
+            pending_search: typing::PendingSearch::default(),
             focus_search: false,
             playing_since: None,
             play_pace: PLAY_YEAR,
@@ -763,8 +767,28 @@ impl ChainsightApp {
         if self.view.camera != camera {
             ctx.request_repaint();
         }
-        // The box shows what is searched, however the search changed (typing, undo, Esc).
-        self.search_text.clone_from(&self.view.search);
+        // The box shows what is searched, however the search changed (typing, undo, Esc),
+        // unless what it shows is still to be searched.
+        if !self.pending_search.is_waiting() {
+            self.search_text.clone_from(&self.view.search);
+        }
+    }
+
+    /// Whether the network is big enough that a search waits for typing to pause.
+    fn search_waits_for_a_pause(&self) -> bool {
+        let dataset = &self.session.dataset;
+        dataset.entities.len() + dataset.relations.len() >= typing::DELAYED_FROM
+    }
+
+    /// Runs the search typed, once typing pauses or at Enter (before the panel reads the
+    /// hits Enter opens).
+    fn run_pending_search(&mut self, ctx: &egui::Context) {
+        let enter = ctx.input(|i| i.key_pressed(egui::Key::Enter));
+        match self.pending_search.due(Instant::now(), enter) {
+            Ok(Some(text)) => self.change_view(&ViewCommand::Search(text)),
+            Ok(None) => {}
+            Err(wait) => ctx.request_repaint_after(wait),
+        }
     }
 
     /// Goes back (or forward again) through the selections made.
@@ -845,6 +869,9 @@ impl ChainsightApp {
                 }
                 Command::Select(selection) => self.change_view(&ViewCommand::Select(selection)),
                 Command::FitView => self.view.apply(&ViewCommand::FitAll),
+                Command::View(ViewCommand::Search(text)) if self.search_waits_for_a_pause() => {
+                    self.pending_search.typed(text, Instant::now());
+                }
                 Command::View(command) => self.change_view(&command),
                 Command::ShowTable(show) => {
                     self.table = show.then(|| self.table.unwrap_or_default());
@@ -1180,6 +1207,7 @@ impl ChainsightApp {
         self.selections_forward.clear();
         self.lens_of = None;
         self.search_text.clear();
+        self.pending_search.clear();
         self.playing_since = None;
         self.reader = None;
         self.error = None;
@@ -1504,6 +1532,7 @@ impl eframe::App for ChainsightApp {
         self.show_in_app_dialog(&ctx);
         self.handle_keys_and_drops(&ctx);
         self.tick_time_play(&ctx);
+        self.run_pending_search(&ctx);
         self.refresh_lens();
 
         self.apply_palette(&ctx);
