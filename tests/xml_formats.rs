@@ -766,9 +766,17 @@ fn yed_fill_colours_are_the_node_colours_the_window_opens_with() {
         "{:?}",
         loaded.report.warnings
     );
-    // The fills were read: nothing says they were dropped.
+    // The fills were read: the note on the rest of the drawings says so, and names only the
+    // gradient's second colour (of n1) as a fill detail not kept.
+    assert_eq!(
+        drawing_note(&loaded),
+        Some(
+            "drawing details not kept (labels, positions, fill colours and arrows are): \
+             shape (4), size (4), border (4), fill gradient (1), label style (5), line style (3)"
+        )
+    );
     let notes = loaded.report.notes.join("\n");
-    assert!(!notes.contains("fill"), "{notes}");
+    assert!(!notes.contains("drawn fill colours not used"), "{notes}");
     assert!(!notes.contains("not read"), "{notes}");
     // Three of four nodes have a colour: the window opens with the file's colours.
     assert_eq!(
@@ -785,6 +793,11 @@ fn yed_live_label_text_is_the_label() {
     assert_eq!(entity(d, "n1").name, "Huawei");
     assert!(!entity(d, "n0").attributes.contains_key("NodeLabels"));
     assert_eq!(d.relations[0].kind, RelationKind::Built);
+    assert_eq!(
+        drawing_note(&loaded),
+        Some("drawing details not kept (labels are): label style (1)"),
+        "the first label's placement"
+    );
 }
 
 #[test]
@@ -841,6 +854,101 @@ fn yfiles_html_geometry_is_the_position_and_bare_markup_is_noted() {
         "{notes}"
     );
     assert!(!notes.contains("NodeStyle"), "{notes}");
+    // What the styles and geometries gave besides fills and positions.
+    assert_eq!(
+        drawing_note(&loaded),
+        Some(
+            "drawing details not kept (labels, positions and fill colours are): shape (2), \
+             size (3), border (2)"
+        )
+    );
+}
+
+/// The report's note on drawing details not kept, if any; there is one at most.
+fn drawing_note(loaded: &Loaded) -> Option<&str> {
+    let mut notes = loaded
+        .report
+        .notes
+        .iter()
+        .filter(|note| note.starts_with("drawing details"));
+    let note = notes.next().map(String::as_str);
+    assert_eq!(notes.next(), None, "{:?}", loaded.report.notes);
+    note
+}
+
+#[test]
+fn yed_drawing_details_not_kept_are_counted_by_kind_once_per_node_or_edge() {
+    let loaded = load_graphml("graphml/yed-drawings.graphml");
+    let d = &loaded.dataset;
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    // What Chainsight reads of the drawings is still read.
+    assert_eq!(entity(d, "n0").name, "Hikvision", "the first of two labels");
+    assert_eq!(entity(d, "n2").name, "Xinjiang PSB");
+    assert_eq!(position_of(d, "n1"), Some(Position { x: 274.0, y: 20.0 }));
+    assert_eq!(entity(d, "n3").attributes["color"], "#e8eef7");
+    assert!(
+        !entity(d, "n1").attributes.contains_key("color"),
+        "an SVG node shows its picture"
+    );
+    assert_eq!(relation(d, "e2").label.as_deref(), Some("contract"));
+    // The rest, by kind: n0's second label and e2's; e0's two bends and e1's arc; n2's
+    // closed state, not looked into; five nodes' sizes, borders and label fonts.
+    assert_eq!(
+        drawing_note(&loaded),
+        Some(
+            "drawing details not kept (labels, positions, fill colours and arrows are): \
+             shape (4), size (5), border (5), fill gradient (1), picture (1), \
+             group's other state (1), label style (7), labels after the first (2), \
+             line style (3), bends and curves (2)"
+        )
+    );
+    // The SVG the picture node shows is still named where it is, with yEd's resources.
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|note| note == "data not kept: resources on <graphml>"),
+        "{:?}",
+        loaded.report.notes
+    );
+}
+
+#[test]
+fn graphml_without_yed_or_yfiles_drawings_gets_no_drawing_note() {
+    for path in [
+        "graphml/desc.graphml",
+        "graphml/keys-in-graph.graphml",
+        "graphml/document-and-port-data.graphml",
+    ] {
+        assert_eq!(drawing_note(&load_graphml(path)), None, "{path}");
+    }
+    // Maltego's entities are vendor data holding elements too, but no drawing.
+    let text = r#"<graphml xmlns:mtg="http://maltego.paterva.com/xml/mtgx">
+  <key id="MaltegoEntity" for="node"/>
+  <key id="x" for="node" attr.name="x"/><key id="y" for="node" attr.name="y"/>
+  <graph edgedefault="directed">
+    <node id="n0"><data key="MaltegoEntity"><mtg:MaltegoEntity type="maltego.Person"><mtg:Properties><mtg:Property name="person.fullname" type="string"><mtg:Value>Ren Zhengfei</mtg:Value></mtg:Property></mtg:Properties></mtg:MaltegoEntity></data><data key="x">1</data><data key="y">2</data></node>
+  </graph>
+</graphml>"#;
+    let loaded = graphml::read("maltego.graphml", text).expect("loads");
+    assert_eq!(
+        loaded.dataset.entities[0].attributes["MaltegoEntity"],
+        "Ren Zhengfei"
+    );
+    assert!(
+        !loaded
+            .report
+            .notes
+            .iter()
+            .any(|note| note.contains("drawing")),
+        "{:?}",
+        loaded.report.notes
+    );
 }
 
 #[test]

@@ -15,7 +15,10 @@
 //! where transparent, nor in an SVG or image node, which shows its picture), yFiles for
 //! HTML's and yEd Live's `fill` (`#AARRGGBB`) on the style in `NodeStyle`. Named data that is
 //! only markup giving none of that (yEd Live's `NodeStyle` whose fill is a reference,
-//! `EdgeStyle`) is named in the report's note, not kept as an empty attribute.
+//! `EdgeStyle`) is named in the report's note, not kept as an empty attribute. The rest of
+//! a drawing that gave something (its shape, size and border, its label's style, an edge's
+//! line style and bends...) is counted by kind, per node or edge, in one note
+//! (`xml/drawing.rs`).
 //! A `<desc>` is a node's description, an edge's label (its attribute `description` when it
 //! has a label) and, on the document or its graph, the dataset's description, where no
 //! column gives one; any other is counted in the report's note.
@@ -32,7 +35,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::arrows::{Arrowheads, DrawnDirections};
 use super::import::GraphBuilder;
 use super::xml::{
-    self, Collected, EdgeRecord, Element, NodeRecord, Record, XmlEvents, XmlGraphReader, XmlWriter,
+    self, AlphaAt, Collected, Detail, Details, DrawingReader, DrawingTally, EdgeRecord, Element,
+    NodeRecord, Record, Used, XmlEvents, XmlGraphReader, XmlWriter, hex_colour,
 };
 use super::{LoadError, Loaded};
 use crate::model::{Dataset, EntityIdx, Position};
@@ -147,6 +151,8 @@ struct DataCapture {
     fill_holder: Option<usize>,
     /// Inside a group's `<y:Realizers active>`: the active one's place and how many were seen.
     realizers: Option<(usize, usize)>,
+    /// What of a yEd or yFiles drawing is not kept, on a node or an edge.
+    drawing: DrawingReader,
 }
 
 impl DataCapture {
@@ -169,6 +175,7 @@ impl DataCapture {
             fill: None,
             fill_holder: None,
             realizers: None,
+            drawing: DrawingReader::default(),
         }
     }
 
@@ -176,6 +183,10 @@ impl DataCapture {
         self.has_children = true;
         if self.owner == Owner::Node {
             self.fill_start(element, depth);
+        }
+        if matches!(self.owner, Owner::Node | Owner::Edge) {
+            self.drawing
+                .start(element, depth.saturating_sub(self.depth));
         }
         // Text in separate elements stays separate words.
         self.text.push(' ');
@@ -257,6 +268,7 @@ impl DataCapture {
 
     fn text(&mut self, text: &str) {
         self.text.push_str(text);
+        self.drawing.text(text);
         if self.label_depth.is_some() {
             self.label_text.push_str(text);
         }
@@ -265,6 +277,7 @@ impl DataCapture {
     /// An element inside the data closed; `depth` is the depth it had.
     fn end(&mut self, depth: usize) {
         self.text.push(' ');
+        self.drawing.end(depth.saturating_sub(self.depth));
         if self.label_depth == Some(depth) {
             self.label_depth = None;
             let label = self.label_text.trim();
@@ -303,33 +316,6 @@ fn rect_centre(element: &Element, names: [&str; 4]) -> Option<(f32, f32)> {
     Some((x + width / 2.0, y + height / 2.0))
 }
 
-/// Where eight hex digits put a colour's alpha.
-#[derive(Clone, Copy)]
-pub(super) enum AlphaAt {
-    /// `#RRGGBBAA`, as CSS, yEd and Cytoscape write it.
-    End,
-    /// `#AARRGGBB`, as yFiles for HTML and yEd Live write it.
-    Start,
-}
-
-/// A colour written in hex (`#rgb`, `#rrggbb`, or eight digits with the alpha where `alpha`
-/// says) as `#rrggbb`, the form the window reads. `None` for anything else, and for a fully
-/// transparent colour, which draws nothing.
-pub(super) fn hex_colour(text: &str, alpha: AlphaAt) -> Option<String> {
-    let digits = text.trim().strip_prefix('#')?;
-    if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
-        return None;
-    }
-    let rgb: String = match (digits.len(), alpha) {
-        (3, _) => digits.chars().flat_map(|c| [c, c]).collect(),
-        (6, _) => digits.to_owned(),
-        (8, AlphaAt::End) if !digits.ends_with("00") => digits.get(..6)?.to_owned(),
-        (8, AlphaAt::Start) if !digits.starts_with("00") => digits.get(2..)?.to_owned(),
-        _ => return None,
-    };
-    Some(format!("#{}", rgb.to_ascii_lowercase()))
-}
-
 /// yEd's `<y:Fill color transparent hasColor>` as `#rrggbb`; `None` where it is transparent
 /// or has no colour. `color2`, a gradient's second colour, is left out.
 fn yed_fill(element: &Element) -> Option<String> {
@@ -352,6 +338,8 @@ struct VendorData {
     arrows: Option<Arrowheads>,
     /// A node's fill colour, `#rrggbb`.
     fill: Option<String>,
+    /// What of the drawing is not kept.
+    details: Details,
 }
 
 impl VendorData {
@@ -402,6 +390,8 @@ struct Stats {
     bare_drawings: (usize, usize),
     /// Nodes whose drawn fill differs from the `color` the file gives them as data.
     fills_beside_colour: usize,
+    /// What the drawings on nodes and edges gave that is not kept.
+    drawings: DrawingTally,
 }
 
 impl Stats {
@@ -574,8 +564,10 @@ impl GraphmlReader {
         }
         self.apply_defaults("node", &mut draft.record, &draft.given);
         let record = &mut draft.record;
+        let mut details = Details::default();
         for vendor in std::mem::take(&mut draft.extra.vendor) {
             self.stats.bare_drawings.0 += usize::from(vendor.gives_nothing());
+            details.extend(vendor.details);
             let used_label = match vendor.label {
                 Some(label) if record.node.label.is_none() => {
                     record.node.label = Some(label);
@@ -591,8 +583,17 @@ impl GraphmlReader {
                 }
                 _ => false,
             };
-            if record.node.position.is_none() {
-                record.node.position = vendor.geometry;
+            match (record.node.position, vendor.geometry) {
+                (None, Some(geometry)) => {
+                    record.node.position = Some(geometry);
+                    self.stats.drawings.used(Used::Positions);
+                }
+                // A second drawing giving a position.
+                (Some(_), Some(_)) => details.insert(Detail::Other),
+                (_, None) => {}
+            }
+            if used_label {
+                self.stats.drawings.used(Used::Labels);
             }
             if record.node.kind.is_none() {
                 record.node.kind = vendor.vendor_type;
@@ -606,12 +607,18 @@ impl GraphmlReader {
             // A `color` the file gives as data (or as a key's default) is what it means.
             if let Some(fill) = vendor.fill {
                 match record.node.attributes.get(COLOUR) {
-                    None => record.keep(COLOUR, &fill),
-                    Some(given) if given.trim().eq_ignore_ascii_case(&fill) => {}
+                    None => {
+                        record.keep(COLOUR, &fill);
+                        self.stats.drawings.used(Used::FillColours);
+                    }
+                    Some(given) if given.trim().eq_ignore_ascii_case(&fill) => {
+                        self.stats.drawings.used(Used::FillColours);
+                    }
                     Some(_) => self.stats.fills_beside_colour += 1,
                 }
             }
         }
+        self.stats.drawings.add(details);
         // Plain `x`/`y` keys, as Gephi and networkx write them, have y pointing up; yEd's
         // geometry (above) has it pointing down, as on screen.
         if record.position_from_columns() {
@@ -668,13 +675,19 @@ impl GraphmlReader {
         }
         self.apply_defaults("edge", &mut draft.record, &draft.given);
         let record = &mut draft.record;
+        let mut details = Details::default();
         for vendor in std::mem::take(&mut draft.extra.vendor) {
             self.stats.bare_drawings.1 += usize::from(vendor.gives_nothing());
-            // A directed edge goes the way yEd draws its arrows (see `arrows.rs`).
-            if let Some(arrowheads) = vendor.arrows
-                && record.edge.directed
-            {
-                self.drawn.orient(&mut record.edge, arrowheads);
+            details.extend(vendor.details);
+            // A directed edge goes the way yEd draws its arrows (see `arrows.rs`); an
+            // undirected one keeps none.
+            if let Some(arrowheads) = vendor.arrows {
+                if record.edge.directed {
+                    self.drawn.orient(&mut record.edge, arrowheads);
+                    self.stats.drawings.used(Used::Arrows);
+                } else if arrowheads.source || arrowheads.target {
+                    details.insert(Detail::UndirectedArrows);
+                }
             }
             let used_label = match vendor.label {
                 Some(label) if record.edge.label.is_none() => {
@@ -683,6 +696,9 @@ impl GraphmlReader {
                 }
                 _ => false,
             };
+            if used_label {
+                self.stats.drawings.used(Used::Labels);
+            }
             if record.edge.kind.is_none() {
                 record.edge.kind = vendor.vendor_type;
             }
@@ -693,6 +709,7 @@ impl GraphmlReader {
                 record.keep("label markup", markup);
             }
         }
+        self.stats.drawings.add(details);
         // An edge's description column is a quote (evidence); its `<desc>` is what the
         // edge is, so its label, else the attribute `description`.
         if let Some(desc) = draft.extra.desc.take() {
@@ -870,6 +887,9 @@ impl GraphmlReader {
         if !stats.unused.is_empty() {
             self.builder
                 .note(xml::unused_elements_note(stats.unused.iter()));
+        }
+        if let Some(note) = stats.drawings.note() {
+            self.builder.note(note);
         }
         let (nodes, edges) = stats.bare_drawings;
         let on: Vec<String> = [(nodes, "node", "nodes"), (edges, "edge", "edges")]
@@ -1091,6 +1111,7 @@ fn vendor_data(title: String, text: String, capture: DataCapture) -> VendorData 
         vendor_type: capture.vendor_type,
         arrows: capture.arrows,
         fill: capture.fill,
+        details: capture.drawing.details(),
     }
 }
 
@@ -1282,40 +1303,6 @@ mod tests {
         );
     }
 
-    #[test]
-    fn hex_colours_are_read_with_their_alpha_where_the_writer_puts_it() {
-        assert_eq!(
-            hex_colour("#FFCC00", AlphaAt::End).as_deref(),
-            Some("#ffcc00")
-        );
-        assert_eq!(
-            hex_colour(" #fc0 ", AlphaAt::End).as_deref(),
-            Some("#ffcc00")
-        );
-        assert_eq!(
-            hex_colour("#CAECFF80", AlphaAt::End).as_deref(),
-            Some("#caecff")
-        );
-        assert_eq!(
-            hex_colour("#FFFF8C00", AlphaAt::Start).as_deref(),
-            Some("#ff8c00")
-        );
-        assert_eq!(
-            hex_colour("#FFCC0000", AlphaAt::End),
-            None,
-            "fully transparent"
-        );
-        assert_eq!(
-            hex_colour("#00FF8C00", AlphaAt::Start),
-            None,
-            "fully transparent"
-        );
-        assert_eq!(hex_colour("FFCC00", AlphaAt::End), None);
-        assert_eq!(hex_colour("#FFCC0G", AlphaAt::End), None);
-        assert_eq!(hex_colour("{y:GraphMLReference 3}", AlphaAt::Start), None);
-        assert_eq!(hex_colour("#ÿÿÿ", AlphaAt::End), None);
-    }
-
     const YED_HEAD: &str = r#"<graphml xmlns:y="http://www.yworks.com/xml/graphml">
   <key for="node" id="d6" yfiles.type="nodegraphics"/>
   <key for="node" id="c" attr.name="color" attr.type="string"/>
@@ -1405,8 +1392,85 @@ mod tests {
         assert!(loaded.dataset.entities[0].attributes.len() == 1);
         assert_eq!(
             loaded.report.notes,
-            ["data not kept: NodeStyle on <node>"],
-            "the style whose fill is not read is still named"
+            [
+                "data not kept: NodeStyle on <node>",
+                "drawing details not kept (fill colours are): shape (1), border (1)"
+            ],
+            "the style whose fill is not read is still named; the one read gave its fill only"
+        );
+    }
+
+    /// The report's note on drawing details not kept, if any.
+    fn drawing_note(loaded: &Loaded) -> Option<&str> {
+        let mut notes = loaded
+            .report
+            .notes
+            .iter()
+            .filter(|note| note.starts_with("drawing details"));
+        let note = notes.next().map(String::as_str);
+        assert_eq!(notes.next(), None, "one note per file");
+        note
+    }
+
+    #[test]
+    fn a_drawing_giving_only_what_is_read_gets_no_drawing_note() {
+        let text = format!(
+            r##"{YED_HEAD}
+    <key for="edge" id="d10" yfiles.type="edgegraphics"/>
+    <node id="a"><data key="d6"><y:ShapeNode><y:Geometry x="10" y="20"/><y:Fill color="#FFCC00"/><y:NodeLabel>Huawei</y:NodeLabel></y:ShapeNode></data></node>
+    <node id="b"><data key="d6"><y:ShapeNode><y:BorderStyle hasColor="false"/><y:NodeLabel hasText="false"/><y:NodeLabel>IBM</y:NodeLabel></y:ShapeNode></data></node>
+    <edge source="a" target="b"><data key="d10"><y:PolyLineEdge><y:Path sx="0.0" sy="0.0" tx="0.0" ty="0.0"/><y:Arrows source="none" target="standard"/><y:EdgeLabel>supplied</y:EdgeLabel><y:BendStyle smoothed="false"/></y:PolyLineEdge></data></edge>
+  </graph>
+</graphml>"##
+        );
+        let loaded = read("t.graphml", &text).unwrap();
+        assert_eq!(loaded.dataset.entities[1].name, "IBM");
+        assert_eq!(drawing_note(&loaded), None, "{:?}", loaded.report.notes);
+    }
+
+    #[test]
+    fn a_yed_group_counts_its_shown_state_and_names_the_other_once() {
+        let text = format!(
+            r#"{YED_HEAD}
+    <node id="g"><data key="d6"><y:ProxyAutoBoundsNode><y:Realizers active="1">
+      <y:GroupNode><y:BorderStyle type="dashed"/><y:NodeLabel>Open</y:NodeLabel><y:UnknownPart/></y:GroupNode>
+      <y:GroupNode><y:Geometry x="0" y="0" width="50" height="50"/><y:NodeLabel>Closed</y:NodeLabel><y:State closed="true"/></y:GroupNode>
+    </y:Realizers></y:ProxyAutoBoundsNode></data></node>
+  </graph>
+</graphml>"#
+        );
+        let loaded = read("t.graphml", &text).unwrap();
+        // The border and the unknown part are in the state not shown: not looked into.
+        assert_eq!(
+            drawing_note(&loaded),
+            Some(
+                "drawing details not kept (labels and positions are): size (1), group's other state (1)"
+            )
+        );
+    }
+
+    #[test]
+    fn arrows_on_undirected_edges_and_further_yfiles_labels_are_counted() {
+        let text = r#"<graphml xmlns:x="http://www.yworks.com/xml/yfiles-common/markup/3.0" xmlns:y="http://www.yworks.com/xml/yfiles-common/3.0">
+  <key id="l" for="node" attr.name="NodeLabels"/>
+  <key id="g" for="edge" yfiles.type="edgegraphics"/>
+  <graph edgedefault="undirected">
+    <node id="a"><data key="l"><x:List><y:Label LayoutParameter="{x:Static y:InteriorLabelModel.Center}"><y:Label.Text>Huawei</y:Label.Text></y:Label><y:Label><y:Label.Text>Shenzhen</y:Label.Text></y:Label></x:List></data></node>
+    <node id="b"><data key="l"><x:List><y:Label><y:Label.Text>IBM</y:Label.Text></y:Label><y:Label><y:Label.Text> </y:Label.Text></y:Label></x:List></data></node>
+    <edge source="a" target="b"><data key="g"><y:PolyLineEdge><y:Arrows source="none" target="standard"/></y:PolyLineEdge></data></edge>
+    <edge source="b" target="a"><data key="g"><y:PolyLineEdge><y:Arrows source="none" target="none"/></y:PolyLineEdge></data></edge>
+  </graph>
+</graphml>"#;
+        let loaded = read("t.graphml", text).unwrap();
+        assert_eq!(loaded.dataset.entities[0].name, "Huawei");
+        assert!(loaded.dataset.relations.iter().all(|r| !r.directed));
+        // The second label of `b` has no text: nothing lost.
+        assert_eq!(
+            drawing_note(&loaded),
+            Some(
+                "drawing details not kept (labels are): label style (1), labels after the first (1), \
+                 arrows on undirected edges (1)"
+            )
         );
     }
 

@@ -35,9 +35,11 @@ use serde_json::{Map, Number, Value};
 
 use super::cytoscape::{interaction_in_name, is_generated_name};
 use super::fields::{edge_from_fields, node_from_fields, scalar_text};
-use super::graphml::{AlphaAt, hex_colour};
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
-use super::xml::{self, ESCAPE_PREFIX, Element, XmlEvents, XmlGraphReader, unused_elements_note};
+use super::xml::{
+    self, AlphaAt, ESCAPE_PREFIX, Element, XmlEvents, XmlGraphReader, hex_colour,
+    unused_elements_note,
+};
 use super::{LoadError, Loaded};
 use crate::words::counted;
 

@@ -1,14 +1,20 @@
-//! Reading and writing shared by the GEXF and GraphML modules, one job per file:
+//! Reading and writing shared by the GEXF, GraphML and XGMML modules, one job per file:
 //! [`events`], a checked stream of XML events with paths and positions; [`records`], node and
 //! edge records filed by column title (through the field vocabulary), the drafts the readers
 //! fill and the hand-over to the builder; [`extension`], the Chainsight extension (evidence
-//! and sources as JSON); [`writer`], an escaping XML writer and the columns both formats write.
+//! and sources as JSON); [`writer`], an escaping XML writer and the columns both formats write;
+//! [`colour`], hex colours as GraphML's and XGMML's drawings write them; [`drawing`], what of
+//! a yEd or yFiles drawing in GraphML is not kept, for the report.
 
+mod colour;
+mod drawing;
 mod events;
 mod extension;
 mod records;
 mod writer;
 
+pub(crate) use colour::{AlphaAt, hex_colour};
+pub(crate) use drawing::{Detail, Details, DrawingReader, DrawingTally, Used};
 pub(crate) use events::{Element, XmlEvents, XmlGraphReader, read_xml_graph, unused_elements_note};
 pub(crate) use extension::dataset_json;
 pub(crate) use records::{Collected, Draft, EdgeRecord, NodeRecord, Record, build};
