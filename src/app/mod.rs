@@ -456,6 +456,9 @@ impl ChainsightApp {
 
     /// Undoes (or redoes) the last view change.
     fn undo(&mut self, redo: bool) {
+        // What was typed and not yet searched goes with the undo: run later, it would
+        // undo the undo.
+        self.pending_search.clear();
         let now = || LayoutStep {
             layout: self.session.layout.snapshot(),
             arranged: self.arranged.clone(),

@@ -39,7 +39,7 @@ impl PendingSearch {
         }
     }
 
-    /// Forgets a search not yet run (another file opened, the search cleared another way).
+    /// Forgets a search not yet run (another file opened, an undo).
     pub fn clear(&mut self) {
         self.typed = None;
     }
