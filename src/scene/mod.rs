@@ -1025,8 +1025,8 @@ fn edge_labels(
             continue;
         }
         // On the line at its middle; else beside it there, or on it or beside it further
-        // either way, so that a label the link must show does not go over a name. A link shorter than
-        // its label would be hidden under it: beside it first.
+        // either way, so that a label the link must show does not go over a name. A link
+        // shorter than its label would be hidden under it: beside it first.
         let candidates = if shown {
             let on = |t: f32| Rect::from_center_size(edge.at(t), size);
             let beside = edge_label_beside(edge, 0.5, size);
