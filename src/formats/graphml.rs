@@ -36,7 +36,8 @@ use super::arrows::{Arrowheads, DrawnDirections};
 use super::import::GraphBuilder;
 use super::xml::{
     self, AlphaAt, Collected, Detail, Details, DrawingReader, DrawingTally, EdgeRecord, Element,
-    NodeRecord, Record, Used, XmlEvents, XmlGraphReader, XmlWriter, hex_colour,
+    FILL_ATTRIBUTE, Fill, NodeRecord, Record, Used, XmlEvents, XmlGraphReader, XmlWriter,
+    hex_colour,
 };
 use super::{LoadError, Loaded};
 use crate::model::{Dataset, EntityIdx, Position};
@@ -52,10 +53,6 @@ const DATASET_COLUMN: &str = "chainsight";
 /// networkx users' matplotlib layouts have it, so they are turned on reading and turned back
 /// on writing. yEd's own geometry is left as it is.
 const Y_UP: &str = "GraphML's x/y keys (as Gephi and networkx write them)";
-
-/// The attribute a node's fill goes to: the colour the window opens with when most nodes
-/// have one (`view::FILE_COLOUR`), as GEXF's `viz:color` does.
-const COLOUR: &str = "color";
 
 /// Reads a GraphML document. `file` names it in messages.
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
@@ -606,15 +603,14 @@ impl GraphmlReader {
             }
             // A `color` the file gives as data (or as a key's default) is what it means.
             if let Some(fill) = vendor.fill {
-                match record.node.attributes.get(COLOUR) {
-                    None => {
-                        record.keep(COLOUR, &fill);
+                let given = record.node.attributes.get(FILL_ATTRIBUTE);
+                match Fill::beside(given.map(String::as_str), &fill) {
+                    Fill::Kept => {
+                        record.keep(FILL_ATTRIBUTE, &fill);
                         self.stats.drawings.used(Used::FillColours);
                     }
-                    Some(given) if given.trim().eq_ignore_ascii_case(&fill) => {
-                        self.stats.drawings.used(Used::FillColours);
-                    }
-                    Some(_) => self.stats.fills_beside_colour += 1,
+                    Fill::Given => self.stats.drawings.used(Used::FillColours),
+                    Fill::GivesWay => self.stats.fills_beside_colour += 1,
                 }
             }
         }
@@ -1313,7 +1309,7 @@ mod tests {
             .dataset
             .entities
             .iter()
-            .map(|e| e.attributes.get(COLOUR).map(String::as_str))
+            .map(|e| e.attributes.get(FILL_ATTRIBUTE).map(String::as_str))
             .collect()
     }
 

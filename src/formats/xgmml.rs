@@ -37,8 +37,8 @@ use super::cytoscape::{interaction_in_name, is_generated_name};
 use super::fields::{edge_from_fields, node_from_fields, scalar_text};
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::xml::{
-    self, AlphaAt, ESCAPE_PREFIX, Element, XmlEvents, XmlGraphReader, hex_colour,
-    unused_elements_note,
+    self, AlphaAt, ESCAPE_PREFIX, Element, FILL_ATTRIBUTE, Fill, XmlEvents, XmlGraphReader,
+    hex_colour, unused_elements_note,
 };
 use super::{LoadError, Loaded};
 use crate::words::counted;
@@ -51,10 +51,6 @@ const LISTED: usize = 20;
 
 /// The attributes that name a node or edge, best first after the element's `label`.
 const NAME_ATTS: [&str; 4] = ["label", "name", "shared name", "canonicalName"];
-
-/// The attribute a node's fill goes to: the colour the window opens with when most nodes
-/// have one (`view::FILE_COLOUR`), as GEXF's `viz:color` does.
-const COLOUR: &str = "color";
 
 /// Reads an XGMML document. `file` names it in messages.
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
@@ -684,12 +680,13 @@ impl XgmmlReader {
         // A `color` att is what the file means; the drawn fill gives way to it.
         if let Some(fill) = draft.fill {
             self.stats.fills += 1;
-            match node.attributes.get(COLOUR) {
-                None => {
-                    node.attributes.insert(COLOUR.to_owned(), fill);
+            let given = node.attributes.get(FILL_ATTRIBUTE).map(String::as_str);
+            match Fill::beside(given, &fill) {
+                Fill::Kept => {
+                    node.attributes.insert(FILL_ATTRIBUTE.to_owned(), fill);
                 }
-                Some(given) if given.trim().eq_ignore_ascii_case(&fill) => {}
-                Some(_) => self.stats.fills_beside_colour += 1,
+                Fill::Given => {}
+                Fill::GivesWay => self.stats.fills_beside_colour += 1,
             }
         }
         self.done_nodes.push((draft.seq, draft.path, node));
@@ -1009,7 +1006,7 @@ mod tests {
             .dataset
             .entities
             .iter()
-            .map(|e| e.attributes.get(COLOUR).map(String::as_str))
+            .map(|e| e.attributes.get(FILL_ATTRIBUTE).map(String::as_str))
             .collect();
         assert_eq!(
             colours,

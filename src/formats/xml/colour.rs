@@ -1,6 +1,32 @@
 //! Colours as XML graph formats write them in hex (yEd's and Cytoscape's `#RRGGBB[AA]`,
 //! yFiles for HTML's `#AARRGGBB`), read into the `#rrggbb` the window reads.
 
+/// The attribute a node's drawn fill is kept as: the colour the window opens with when most
+/// nodes have one (`view::FILE_COLOUR`), as GEXF's `viz:color` is.
+pub(crate) const FILL_ATTRIBUTE: &str = "color";
+
+/// What a node's drawn fill comes to beside the `color` the file gives the node, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fill {
+    /// No `color` given: the fill is the node's colour.
+    Kept,
+    /// The `color` given is the fill itself.
+    Given,
+    /// The `color` given is another: it is what the file means, and the fill gives way.
+    GivesWay,
+}
+
+impl Fill {
+    /// What `fill` (as [`hex_colour`] writes it) comes to beside `given`.
+    pub(crate) fn beside(given: Option<&str>, fill: &str) -> Self {
+        match given {
+            None => Self::Kept,
+            Some(given) if given.trim().eq_ignore_ascii_case(fill) => Self::Given,
+            Some(_) => Self::GivesWay,
+        }
+    }
+}
+
 /// Where eight hex digits put a colour's alpha.
 #[derive(Clone, Copy)]
 pub(crate) enum AlphaAt {
@@ -64,5 +90,12 @@ mod tests {
         assert_eq!(hex_colour("#FFCC0G", AlphaAt::End), None);
         assert_eq!(hex_colour("{y:GraphMLReference 3}", AlphaAt::Start), None);
         assert_eq!(hex_colour("#ÿÿÿ", AlphaAt::End), None);
+    }
+
+    #[test]
+    fn a_fill_gives_way_to_another_colour_the_file_gives() {
+        assert_eq!(Fill::beside(None, "#ffcc00"), Fill::Kept);
+        assert_eq!(Fill::beside(Some(" #FFCC00 "), "#ffcc00"), Fill::Given);
+        assert_eq!(Fill::beside(Some("teal"), "#ffcc00"), Fill::GivesWay);
     }
 }

@@ -13,7 +13,7 @@ mod extension;
 mod records;
 mod writer;
 
-pub(crate) use colour::{AlphaAt, hex_colour};
+pub(crate) use colour::{AlphaAt, FILL_ATTRIBUTE, Fill, hex_colour};
 pub(crate) use drawing::{Detail, Details, DrawingReader, DrawingTally, Used};
 pub(crate) use events::{Element, XmlEvents, XmlGraphReader, read_xml_graph, unused_elements_note};
 pub(crate) use extension::dataset_json;
