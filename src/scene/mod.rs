@@ -243,7 +243,9 @@ impl Scene {
         let centers = node_centers(inputs);
         let radii = node_radii(inputs, &centers);
         let (edges, edges_thinned) = edges(inputs, &centers, &radii);
-        let (nodes, nodes_in_view) = nodes(inputs, &centers, &radii);
+        // Counted once: the nodes and the legend both ask (a scan of every node).
+        let pins = pin_mark(inputs.session, inputs.palette);
+        let (nodes, nodes_in_view) = nodes(inputs, &centers, &radii, pins.is_some());
         // A crowd for names: too many nodes to draw each, or too many links to draw all.
         let crowded = nodes_in_view > NODE_DETAIL_LIMIT || edges_thinned;
         let labels = labels(inputs, &nodes, &edges, crowded, measure);
@@ -266,7 +268,7 @@ impl Scene {
             inputs.view,
             inputs.colouring,
             &inputs.session.index.facets,
-            pin_mark(inputs.session, inputs.palette),
+            pins,
         );
         Self {
             viewport: inputs.viewport,
@@ -595,9 +597,14 @@ fn edge_geometry(
 /// The nodes to draw and how many were in view. Past [`NODE_DETAIL_LIMIT`] nodes in view,
 /// each [`DOT_CELL`]-point cell of the screen draws only its largest node: at that density
 /// the others would be drawn under it anyway, and the picture keeps its shape and colours.
-/// The selection, the hovered node and highlighted nodes are always drawn; pins are not
-/// marked.
-fn nodes(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<SceneNode>, usize) {
+/// The selection, the hovered node and highlighted nodes are always drawn; pins are marked
+/// where `pins_marked` ([`pin_mark`]) and the view is not that crowded.
+fn nodes(
+    inputs: &SceneInputs<'_>,
+    centers: &[Pos2],
+    radii: &[f32],
+    pins_marked: bool,
+) -> (Vec<SceneNode>, usize) {
     let clip = inputs.viewport;
     let visible: Vec<usize> = (0..centers.len().min(radii.len()))
         .filter(|&i| {
@@ -611,7 +618,7 @@ fn nodes(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<Scen
     } else {
         visible
     };
-    let mark_pins = !crowded && pin_mark(inputs.session, inputs.palette).is_some();
+    let mark_pins = !crowded && pins_marked;
     let (mut nodes, prominent): (Vec<SceneNode>, Vec<SceneNode>) = kept
         .into_iter()
         .map(|i| scene_node(inputs, EntityIdx(i), centers[i], radii[i], mark_pins))
