@@ -690,6 +690,73 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
     }
 }
 
+/// What the clusters benchmark measured: how well the clusters the app colours by recover
+/// the planted communities of a generated network, and how long finding them takes.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ClustersBench {
+    pub nodes: usize,
+    pub edges: usize,
+    /// Planted communities.
+    pub communities: usize,
+    /// Clusters found, and those of two entities or more.
+    pub clusters: usize,
+    pub clusters_of_two_or_more: usize,
+    /// Share of nodes in the cluster most of their community is in: 1 when no community is
+    /// split (unlinked nodes, alone in their cluster, keep it below 1).
+    pub completeness: f64,
+    /// Share of nodes in the community most of their cluster is from: 1 when no cluster
+    /// mixes communities.
+    pub purity: f64,
+    /// Median of three runs of `Clusters::find`.
+    pub ms: f64,
+}
+
+/// Finds the clusters of a generated network three times and scores them against its
+/// planted communities.
+pub fn clusters(nodes: usize, edges: usize) -> ClustersBench {
+    use crate::model::communities::Clusters;
+    let dataset = generate(GraphSpec {
+        nodes,
+        edges,
+        communities: 0,
+        seed: 1,
+    });
+    let planted = communities(&dataset);
+    let mut times = Vec::new();
+    let mut found = Clusters::default();
+    for _ in 0..3 {
+        let start = Instant::now();
+        found = Clusters::find(&dataset);
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    let mut pairs: std::collections::HashMap<(usize, u32), usize> =
+        std::collections::HashMap::new();
+    for (&community, &cluster) in planted.iter().zip(&found.of) {
+        *pairs.entry((community, cluster)).or_default() += 1;
+    }
+    let mut commonest_cluster: std::collections::HashMap<usize, usize> =
+        std::collections::HashMap::new();
+    let mut commonest_community: std::collections::HashMap<u32, usize> =
+        std::collections::HashMap::new();
+    for (&(community, cluster), &count) in &pairs {
+        let best = commonest_cluster.entry(community).or_default();
+        *best = (*best).max(count);
+        let best = commonest_community.entry(cluster).or_default();
+        *best = (*best).max(count);
+    }
+    let share = |kept: usize| kept as f64 / nodes.max(1) as f64;
+    ClustersBench {
+        nodes,
+        edges,
+        communities: commonest_cluster.len(),
+        clusters: found.sizes.len(),
+        clusters_of_two_or_more: found.sizes.iter().filter(|&&s| s >= 2).count(),
+        completeness: share(commonest_cluster.values().sum()),
+        purity: share(commonest_community.values().sum()),
+        ms: median(times),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -156,6 +156,17 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// How well the clusters the app colours by recover a generated network's planted
+    /// communities (completeness, purity), and how long finding them takes.
+    Clusters {
+        #[arg(long)]
+        nodes: usize,
+        #[arg(long)]
+        edges: usize,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Time to first frame, median frame time with the layout paused, and peak memory,
     /// drawing a generated network headless at 1280×800.
     Frame {
@@ -552,6 +563,26 @@ fn bench(what: &BenchCommand) -> i32 {
                 ..crate::bench::LayoutBenchParams::new(*nodes, *edges)
             });
             print_layout_bench(&result, *json);
+            0
+        }
+        BenchCommand::Clusters { nodes, edges, json } => {
+            let result = crate::bench::clusters(*nodes, *edges);
+            if *json {
+                outln!("{}", serde_json::to_string(&result).unwrap_or_default());
+            } else {
+                outln!(
+                    "{} nodes, {} edges, {} planted communities: {} clusters ({} of two entities \
+                     or more), completeness {:.3}, purity {:.3}, {:.0} ms",
+                    result.nodes,
+                    result.edges,
+                    result.communities,
+                    result.clusters,
+                    result.clusters_of_two_or_more,
+                    result.completeness,
+                    result.purity,
+                    result.ms
+                );
+            }
             0
         }
         BenchCommand::Frame {
