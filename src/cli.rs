@@ -423,6 +423,7 @@ pub fn check_json(path: &Path, result: &Result<formats::Loaded, LoadError>) -> s
                 "entities": report.entity_count,
                 "relations": report.relation_count,
                 "evidence": report.evidence_count,
+                "quotes": report.quote_count,
                 "sources": report.source_count,
                 "stories": loaded.dataset.stories.len(),
                 "story_steps": crate::model::story_step_count(&loaded.dataset.stories),

@@ -36,8 +36,9 @@ pub struct ViewIndex {
     pub facets: Facets,
     /// Clusters of entities linked more among themselves than to the rest.
     pub clusters: crate::model::communities::Clusters,
-    /// Quotes in the whole dataset.
+    /// Evidence items in the whole dataset, and those with words quoted.
     pub evidence_count: usize,
+    pub quote_count: usize,
     /// Relations the flow arrangement lays out (a flow kind, with a direction): with none,
     /// it has nothing to do and is not offered.
     pub flow_relations: usize,
@@ -65,6 +66,15 @@ pub struct Facets {
     /// [`MAX_RELATION_PHRASES`], with their counts. A phrase only one relation has is its
     /// description rather than a kind.
     pub relation_phrases: Vec<(String, usize)>,
+    /// Every attribute key any relation carries, in order.
+    pub relation_attribute_keys: Vec<String>,
+    /// Relations with a date, a weight, a label that says more than their kind, words quoted,
+    /// or a named source: with none, the table leaves that column out.
+    pub dated_relations: usize,
+    pub weighted_relations: usize,
+    pub described_relations: usize,
+    pub quoted_relations: usize,
+    pub sourced_relations: usize,
 }
 
 /// The file's own relation kinds offered as filters at most.
@@ -93,10 +103,25 @@ impl Facets {
             .collect();
         facets.entity_attribute_keys = keys.into_iter().cloned().collect();
         let mut phrases: HashMap<&str, usize> = HashMap::new();
-        for relation in &dataset.relations {
+        let mut relation_keys = std::collections::BTreeSet::new();
+        for (i, relation) in dataset.relations.iter().enumerate() {
             *facets.relation_kinds.entry(relation.kind).or_default() += 1;
             *facets.statuses.entry(relation.status).or_default() += 1;
             facets.directed_relations += usize::from(relation.directed);
+            relation_keys.extend(relation.attributes.keys());
+            let when = &relation.when;
+            facets.dated_relations +=
+                usize::from(when.date.is_some() || when.start.is_some() || when.end.is_some());
+            facets.weighted_relations += usize::from(relation.weight.is_some());
+            facets.described_relations += usize::from(relation.label_beyond_phrase().is_some());
+            facets.quoted_relations += usize::from(
+                relation
+                    .evidence
+                    .iter()
+                    .any(crate::model::Evidence::has_quote),
+            );
+            facets.sourced_relations +=
+                usize::from(independent_sources.get(i).is_some_and(|&n| n > 0));
             if relation.kind == RelationKind::Other && relation.has_phrase() {
                 *phrases.entry(relation.phrase()).or_default() += 1;
             }
@@ -109,6 +134,7 @@ impl Facets {
             .take(MAX_RELATION_PHRASES)
             .map(|(phrase, n)| (phrase.to_owned(), n))
             .collect();
+        facets.relation_attribute_keys = relation_keys.into_iter().cloned().collect();
         let most = independent_sources.iter().copied().max().unwrap_or(1);
         facets.most_sources = (most as usize).max(1);
         facets
@@ -203,6 +229,7 @@ impl ViewIndex {
             facets,
             clusters: crate::model::communities::Clusters::find(dataset),
             evidence_count: dataset.evidence_count(),
+            quote_count: dataset.quote_count(),
             located: dataset
                 .entities
                 .iter()

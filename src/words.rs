@@ -7,6 +7,22 @@ pub fn counted(count: usize, singular: &str, plural: &str) -> String {
     format!("{count} {}", if count == 1 { singular } else { plural })
 }
 
+/// "3 quotes", or "1 quote and 2 citations without a quote" when some evidence only cites its
+/// source.
+pub fn quotes_counted(quotes: usize, evidence: usize) -> String {
+    let bare = evidence.saturating_sub(quotes);
+    let mut text = counted(quotes, "quote", "quotes");
+    if bare > 0 {
+        text.push_str(" and ");
+        text.push_str(&counted(
+            bare,
+            "citation without a quote",
+            "citations without a quote",
+        ));
+    }
+    text
+}
+
 /// A quote between quotation marks, unless it brings its own (a quote of someone's words
 /// copied with the article's marks): never “" twice.
 pub fn in_quotation_marks(quote: &str) -> String {
@@ -14,6 +30,20 @@ pub fn in_quotation_marks(quote: &str) -> String {
         quote.to_owned()
     } else {
         format!("“{quote}”")
+    }
+}
+
+/// A number as a person writes it: whole numbers without a point ("3", not "3.0"), others
+/// with at most four decimals and no trailing zeros ("0.6", "2.5"), tiny ones in scientific
+/// notation rather than as "0".
+pub fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else if value != 0.0 && value.abs() < 1e-4 {
+        format!("{value:e}")
+    } else {
+        let text = format!("{value:.4}");
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
     }
 }
 
@@ -86,5 +116,16 @@ mod tests {
         assert_eq!(counted(1, "entity", "entities"), "1 entity");
         assert_eq!(counted(0, "entity", "entities"), "0 entities");
         assert_eq!(counted(2, "hop", "hops"), "2 hops");
+    }
+
+    #[test]
+    fn numbers_are_written_without_needless_decimals() {
+        assert_eq!(number(3.0), "3");
+        assert_eq!(number(-12.0), "-12");
+        assert_eq!(number(0.6), "0.6");
+        assert_eq!(number(2.50), "2.5");
+        assert_eq!(number(1.0 / 3.0), "0.3333");
+        assert_eq!(number(0.00002), "2e-5");
+        assert_eq!(number(f64::NAN), "NaN");
     }
 }

@@ -21,7 +21,9 @@ pub struct LoadReport {
     pub format: String,
     pub entity_count: usize,
     pub relation_count: usize,
+    /// Evidence items, and those of them with words quoted.
     pub evidence_count: usize,
+    pub quote_count: usize,
     pub source_count: usize,
     /// Problems that did not stop the load, in file order.
     pub warnings: Vec<Warning>,
@@ -42,6 +44,7 @@ impl LoadReport {
             entity_count: dataset.entities.len(),
             relation_count: dataset.relations.len(),
             evidence_count: dataset.evidence_count(),
+            quote_count: dataset.quote_count(),
             source_count: dataset.sources.len(),
             warnings,
             unlisted_warnings: 0,
@@ -59,7 +62,7 @@ impl LoadReport {
             self.format,
             counted(self.entity_count, "entity", "entities"),
             counted(self.relation_count, "relation", "relations"),
-            counted(self.evidence_count, "quote", "quotes"),
+            crate::words::quotes_counted(self.quote_count, self.evidence_count),
             counted(self.source_count, "source", "sources"),
             counted(self.warning_count(), "warning", "warnings"),
         )

@@ -162,6 +162,14 @@ pub struct Evidence {
     pub speaker: Option<Speaker>,
 }
 
+impl Evidence {
+    /// Whether there are words quoted: a spreadsheet's "Source URL" column gives evidence that
+    /// only cites its source.
+    pub fn has_quote(&self) -> bool {
+        !self.quote.trim().is_empty()
+    }
+}
+
 /// The longest label [`Relation::phrase`] uses in place of the kind.
 pub const MAX_PHRASE_CHARS: usize = 32;
 
@@ -325,6 +333,15 @@ impl Dataset {
     /// Total number of evidence items over all relations.
     pub fn evidence_count(&self) -> usize {
         self.relations.iter().map(|r| r.evidence.len()).sum()
+    }
+
+    /// Evidence items with words quoted (the rest only cite their source).
+    pub fn quote_count(&self) -> usize {
+        self.relations
+            .iter()
+            .flat_map(|r| &r.evidence)
+            .filter(|e| e.has_quote())
+            .count()
     }
 }
 

@@ -33,7 +33,7 @@ pub fn show(
                 "{}, {}, {}, {}",
                 counted(report.entity_count, "entity", "entities"),
                 counted(report.relation_count, "relation", "relations"),
-                counted(report.evidence_count, "quote", "quotes"),
+                crate::words::quotes_counted(report.quote_count, report.evidence_count),
                 counted(report.source_count, "source", "sources")
             ));
             if let (Some(path), false) = (origin, report.other_graphs.is_empty()) {

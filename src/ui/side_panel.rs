@@ -119,7 +119,7 @@ fn overview(
             "{} · {} · {}",
             counted(dataset.entities.len(), "entity", "entities"),
             counted(dataset.relations.len(), "relation", "relations"),
-            counted(session.index.evidence_count, "quote", "quotes")
+            crate::words::quotes_counted(session.index.quote_count, session.index.evidence_count)
         ))
         .weak(),
     );
@@ -226,23 +226,7 @@ fn entity_details(
     if let Some(description) = &e.description {
         ui.label(description);
     }
-    if !e.attributes.is_empty() {
-        egui::CollapsingHeader::new(format!("Attributes ({})", e.attributes.len()))
-            .id_salt("entity-attributes")
-            .default_open(e.attributes.len() <= 8)
-            .show(ui, |ui| {
-                egui::Grid::new("entity-attribute-grid")
-                    .num_columns(2)
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for (key, value) in &e.attributes {
-                            ui.label(RichText::new(key).strong());
-                            ui.label(value);
-                            ui.end_row();
-                        }
-                    });
-            });
-    }
+    attributes_section(ui, "entity", &e.attributes);
     ui.label(RichText::new(measures_line(session, entity)).small());
     paths_panel::path_buttons(ui, view, entity, commands);
     if session.layout.is_pinned(entity) && ui.button("Unpin from its place").clicked() {
@@ -590,6 +574,33 @@ fn entity_link(
     }
 }
 
+/// What a file says about an entity or a relation beyond Chainsight's own fields (an amount,
+/// a share, a date it could not read), key by key; open unless there are many.
+fn attributes_section(
+    ui: &mut egui::Ui,
+    salt: &str,
+    attributes: &std::collections::BTreeMap<String, String>,
+) {
+    if attributes.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Attributes ({})", attributes.len()))
+        .id_salt((salt, "attributes"))
+        .default_open(attributes.len() <= 8)
+        .show(ui, |ui| {
+            egui::Grid::new((salt, "attribute-grid"))
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for (key, value) in attributes {
+                        ui.label(RichText::new(key).strong());
+                        ui.label(value);
+                        ui.end_row();
+                    }
+                });
+        });
+}
+
 fn relation_facts(ui: &mut egui::Ui, relation: &Relation) {
     let mut facts = Vec::new();
     // A label already written between the ends (see `Relation::phrase`) is not repeated.
@@ -604,6 +615,9 @@ fn relation_facts(ui: &mut egui::Ui, relation: &Relation) {
     {
         facts.push(when);
     }
+    if let Some(weight) = relation.weight {
+        facts.push(format!("weight {}", crate::words::number(weight)));
+    }
     if !facts.is_empty() {
         ui.label(facts.join(" · "));
     }
@@ -613,6 +627,7 @@ fn relation_facts(ui: &mut egui::Ui, relation: &Relation) {
                 .color(theme::palette(ui.ctx()).warning),
         );
     }
+    attributes_section(ui, &relation.relation_id, &relation.attributes);
 }
 
 /// One quote: who says it, the words, where they come from, whether they were found in the
@@ -647,11 +662,16 @@ fn evidence_item(
             if let Some(speaker) = &evidence.speaker {
                 speaker_line(ui, session, speaker, &evidence.quote, commands);
             }
-            ui.label(
-                RichText::new(crate::words::in_quotation_marks(evidence.quote.trim()))
-                    .italics()
-                    .color(theme::palette(ui.ctx()).quote),
-            );
+            if evidence.has_quote() {
+                ui.label(
+                    RichText::new(crate::words::in_quotation_marks(evidence.quote.trim()))
+                        .italics()
+                        .color(theme::palette(ui.ctx()).quote),
+                );
+            } else {
+                // Never an empty “”: the file names a source for this relation, no words.
+                ui.label(RichText::new("Cited without a quote:").weak());
+            }
             if let Some(source_idx) = evidence.source {
                 source_lines(
                     ui,

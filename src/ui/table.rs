@@ -7,7 +7,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::command::Command;
 use crate::model::measures::Measure;
-use crate::model::{Entity, EntityIdx, EntityKind, RelationIdx};
+use crate::model::{Entity, EntityIdx, EntityKind, Relation, RelationIdx, RelationStatus};
 use crate::session::{Facets, Session};
 use crate::view::{Emphasis, Lens, Selection, View};
 
@@ -122,19 +122,97 @@ const fn heading(title: &'static str, ascending_first: bool) -> Heading {
     }
 }
 
-/// Names A to Z; the date, status and counts latest and largest first. "Relation" is what the
-/// relation is ("supplied", or the file's own kind); "Label" its description, where it has one
-/// that says more.
-const RELATION_HEADINGS: [Heading; 8] = [
-    heading("From", true),
-    heading("Relation", true),
-    heading("To", true),
-    heading("When", false),
-    heading("Status", false),
-    heading("Quotes", false),
-    heading("Sources", false),
-    heading("Label", true),
-];
+/// A column of the relation table. "Relation" is what the relation is ("supplied", or the
+/// file's own kind); "Label" its description, where it has one that says more; "Attributes"
+/// what the file says beyond Chainsight's fields (an amount, a share).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RelationColumn {
+    From,
+    Relation,
+    To,
+    When,
+    Status,
+    Weight,
+    Quotes,
+    Sources,
+    Label,
+    Attributes,
+}
+
+impl RelationColumn {
+    const ALL: [Self; 10] = [
+        Self::From,
+        Self::Relation,
+        Self::To,
+        Self::When,
+        Self::Status,
+        Self::Weight,
+        Self::Quotes,
+        Self::Sources,
+        Self::Label,
+        Self::Attributes,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            Self::From => "From",
+            Self::Relation => "Relation",
+            Self::To => "To",
+            Self::When => "When",
+            Self::Status => "Status",
+            Self::Weight => "Weight",
+            Self::Quotes => "Quotes",
+            Self::Sources => "Sources",
+            Self::Label => "Label",
+            Self::Attributes => "Attributes",
+        }
+    }
+
+    /// The columns worth their width for this network: none that would say nothing in every
+    /// row. A file that gives no status has every relation "reported", which is no news; a
+    /// file with no quotes has a 0 in every row.
+    fn shown(facets: &Facets) -> Vec<Self> {
+        Self::ALL
+            .into_iter()
+            .filter(|column| match column {
+                Self::When => facets.dated_relations > 0,
+                Self::Status => facets
+                    .statuses
+                    .keys()
+                    .any(|&status| status != RelationStatus::Reported),
+                Self::Weight => facets.weighted_relations > 0,
+                Self::Quotes => facets.quoted_relations > 0,
+                Self::Sources => facets.sourced_relations > 0,
+                Self::Label => facets.described_relations > 0,
+                Self::Attributes => !facets.relation_attribute_keys.is_empty(),
+                _ => true,
+            })
+            .collect()
+    }
+
+    /// Its heading: names A to Z; the date, status and numbers latest and largest first.
+    fn heading(self) -> Heading {
+        heading(
+            self.title(),
+            matches!(
+                self,
+                Self::From | Self::Relation | Self::To | Self::Label | Self::Attributes
+            ),
+        )
+    }
+
+    /// How wide it is: the names and what joins them keep most of their width, the text
+    /// columns are clipped, the last of them takes the room left.
+    fn width(self, last: bool) -> Width {
+        match self {
+            Self::From | Self::To => Width::Text(180.0),
+            Self::Relation => Width::Text(120.0),
+            Self::Label | Self::Attributes if last => Width::Fill,
+            Self::Label | Self::Attributes => Width::Text(220.0),
+            _ => Width::Auto,
+        }
+    }
+}
 
 /// A cell's sort key: numbers sort as numbers, text as lower-case text with the numbers in
 /// it by value ("node 2" before "node 10").
@@ -201,9 +279,11 @@ fn entity_key(session: &Session, entity: EntityIdx, column: EntityColumn) -> Key
         EntityColumn::Out => number(Measure::OutDegree),
         EntityColumn::PageRank => number(Measure::PageRank),
         EntityColumn::Betweenness => number(Measure::Betweenness),
-        EntityColumn::Attributes => {
-            Key::Text(e.map(attributes_text).unwrap_or_default().to_lowercase())
-        }
+        EntityColumn::Attributes => Key::Text(
+            e.map(|e| attributes_text(&e.attributes))
+                .unwrap_or_default()
+                .to_lowercase(),
+        ),
     }
 }
 
@@ -219,11 +299,11 @@ fn entity_cell(session: &Session, e: &Entity, entity: EntityIdx, column: EntityC
         EntityColumn::Out => format!("{}", m.value(Measure::OutDegree, entity)),
         EntityColumn::PageRank => format!("{:.4}", m.value(Measure::PageRank, entity)),
         EntityColumn::Betweenness => format!("{:.4}", m.value(Measure::Betweenness, entity)),
-        EntityColumn::Attributes => attributes_text(e),
+        EntityColumn::Attributes => attributes_text(&e.attributes),
     }
 }
 
-fn relation_key(session: &Session, relation: RelationIdx, column: usize) -> Key {
+fn relation_key(session: &Session, relation: RelationIdx, column: RelationColumn) -> Key {
     let dataset = &session.dataset;
     let Some(r) = dataset.relation(relation) else {
         return Key::Text(String::new());
@@ -235,32 +315,71 @@ fn relation_key(session: &Session, relation: RelationIdx, column: usize) -> Key 
             .unwrap_or_default()
     };
     match column {
-        0 => Key::Text(name(r.source)),
-        1 => Key::Text(r.phrase().to_lowercase()),
-        2 => Key::Text(name(r.target)),
-        3 => Key::Number(
+        RelationColumn::From => Key::Text(name(r.source)),
+        RelationColumn::Relation => Key::Text(r.phrase().to_lowercase()),
+        RelationColumn::To => Key::Text(name(r.target)),
+        RelationColumn::When => Key::Number(
             r.when
                 .years()
                 .map_or(f64::MAX, |(first, _)| f64::from(first)),
         ),
-        4 => Key::Text(r.status.as_str().to_owned()),
-        5 => Key::Number(r.evidence.len() as f64),
-        6 => Key::Number(f64::from(
-            session
-                .index
-                .independent_sources
-                .get(relation.0)
-                .copied()
-                .unwrap_or(0),
-        )),
-        _ => Key::Text(r.label_beyond_phrase().unwrap_or_default().to_lowercase()),
+        RelationColumn::Status => Key::Text(r.status.as_str().to_owned()),
+        RelationColumn::Weight => Key::Number(r.weight.unwrap_or(f64::MIN)),
+        RelationColumn::Quotes => Key::Number(quotes(r) as f64),
+        RelationColumn::Sources => Key::Number(f64::from(sources(session, relation))),
+        RelationColumn::Label => {
+            Key::Text(r.label_beyond_phrase().unwrap_or_default().to_lowercase())
+        }
+        RelationColumn::Attributes => Key::Text(attributes_text(&r.attributes).to_lowercase()),
     }
 }
 
+/// One relation's cell in `column`, as shown.
+fn relation_cell(
+    session: &Session,
+    r: &Relation,
+    relation: RelationIdx,
+    column: RelationColumn,
+) -> String {
+    let name = |e: EntityIdx| {
+        session
+            .dataset
+            .entity(e)
+            .map_or("?".to_owned(), |e| e.name.clone())
+    };
+    match column {
+        RelationColumn::From => name(r.source),
+        RelationColumn::Relation => r.phrase().to_owned(),
+        RelationColumn::To => name(r.target),
+        RelationColumn::When => r.when.display().unwrap_or_default(),
+        // The legend's word ("claimed"), not the panel's sentence: the column stays narrow.
+        RelationColumn::Status => r.status.as_str().to_owned(),
+        RelationColumn::Weight => r.weight.map(crate::words::number).unwrap_or_default(),
+        RelationColumn::Quotes => quotes(r).to_string(),
+        RelationColumn::Sources => sources(session, relation).to_string(),
+        RelationColumn::Label => r.label_beyond_phrase().unwrap_or_default().to_owned(),
+        RelationColumn::Attributes => attributes_text(&r.attributes),
+    }
+}
+
+/// Evidence with words quoted (not a bare citation).
+fn quotes(r: &Relation) -> usize {
+    r.evidence.iter().filter(|e| e.has_quote()).count()
+}
+
+/// Distinct documents behind a relation.
+fn sources(session: &Session, relation: RelationIdx) -> u32 {
+    session
+        .index
+        .independent_sources
+        .get(relation.0)
+        .copied()
+        .unwrap_or(0)
+}
+
 /// "community=3; revenue=120": the file's own fields, in one cell.
-fn attributes_text(entity: &Entity) -> String {
-    entity
-        .attributes
+fn attributes_text(attributes: &std::collections::BTreeMap<String, String>) -> String {
+    attributes
         .iter()
         .map(|(key, value)| format!("{key}={value}"))
         .collect::<Vec<_>>()
@@ -344,14 +463,22 @@ fn text_for(emphasis: Emphasis, text: String) -> RichText {
     }
 }
 
+/// How wide a column is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Width {
+    /// Text that starts at this width, keeps most of it, and is clipped (whole on hover):
+    /// names, and the relation between two names.
+    Text(f32),
+    /// As wide as its widest cell: short words and numbers.
+    Auto,
+    /// The room left, clipped (whole on hover): the last column of long text.
+    Fill,
+}
+
 /// How one kind of record is listed: its columns, its cells and what selecting a row means.
 struct Listing<'a, T> {
     headings: &'a [Heading],
-    /// The widths the leading columns start at, clipped and resizable (names, and the
-    /// relation between two names).
-    wide_columns: &'a [f32],
-    /// Whether the last column (a description) takes the room left, clipped.
-    last_fills: bool,
+    widths: &'a [Width],
     /// The column whose cell is a button (for the keyboard and screen readers).
     button_column: usize,
     cells: &'a dyn Fn(T) -> Option<Vec<String>>,
@@ -388,22 +515,15 @@ fn rows_table<T: Copy + PartialEq>(
             // Fitted to the room, egui_extras shrinks columns from the right: "To" came
             // down to ten characters while "From" kept its width. Names keep most of theirs;
             // the table scrolls sideways instead.
-            for &width in listing.wide_columns {
-                table = table.column(
-                    Column::initial(width)
+            for &width in listing.widths {
+                table = table.column(match width {
+                    Width::Text(width) => Column::initial(width)
                         .at_least(width * 0.85)
                         .clip(true)
                         .resizable(true),
-                );
-            }
-            table = table.columns(
-                Column::auto().at_least(60.0).resizable(true),
-                listing.headings.len()
-                    - listing.wide_columns.len()
-                    - usize::from(listing.last_fills),
-            );
-            if listing.last_fills {
-                table = table.column(Column::remainder().at_least(120.0).clip(true));
+                    Width::Auto => Column::auto().at_least(60.0).resizable(true),
+                    Width::Fill => Column::remainder().at_least(120.0).clip(true),
+                });
             }
             if let Some(row) = scroll_to {
                 table = table.scroll_to_row(row, Some(Align::Center));
@@ -421,13 +541,21 @@ fn rows_table<T: Copy + PartialEq>(
                     row.set_selected(is_selected);
                     let mut clicked = false;
                     for (column, text) in cells.into_iter().enumerate() {
+                        // A clipped cell shows its whole text on hover.
+                        let clipped = listing.widths.get(column) != Some(&Width::Auto);
                         row.col(|ui| {
-                            if column == listing.button_column {
-                                clicked |= ui
-                                    .selectable_label(is_selected, text_for(emphasis, text))
-                                    .clicked();
+                            let response = if column == listing.button_column {
+                                let response = ui.selectable_label(
+                                    is_selected,
+                                    text_for(emphasis, text.clone()),
+                                );
+                                clicked |= response.clicked();
+                                response
                             } else {
-                                ui.label(text_for(emphasis, text));
+                                ui.label(text_for(emphasis, text.clone()))
+                            };
+                            if clipped && !text.is_empty() {
+                                response.on_hover_text(text);
                             }
                         });
                     }
@@ -471,11 +599,18 @@ fn entity_table(
         )
     };
     let headings: Vec<Heading> = columns.iter().map(|c| c.heading()).collect();
+    let widths: Vec<Width> = columns
+        .iter()
+        .map(|&column| match column {
+            EntityColumn::Name => Width::Text(180.0),
+            EntityColumn::Attributes => Width::Fill,
+            _ => Width::Auto,
+        })
+        .collect();
     let emphasis = |entity: EntityIdx| lens.entity(entity);
     let listing = Listing {
         headings: &headings,
-        wide_columns: &[180.0],
-        last_fills: false,
+        widths: &widths,
         button_column: 0,
         cells: &cells,
         emphasis: &emphasis,
@@ -497,34 +632,32 @@ fn relation_table(
         .map(RelationIdx)
         .filter(|&r| lens.shows_relation(r))
         .collect();
-    let column = state.sort_column.min(RELATION_HEADINGS.len() - 1);
+    let columns = RelationColumn::shown(&session.index.facets);
+    let column = columns[state.sort_column.min(columns.len() - 1)];
     let rows = sorted(rows, state, |r| relation_key(session, r, column));
     let selected = match view.selection {
         Selection::Relation(r) => Some(r),
         _ => None,
     };
-    let name = |e: EntityIdx| dataset.entity(e).map_or("?".to_owned(), |e| e.name.clone());
     let cells = |relation: RelationIdx| {
         let r = dataset.relation(relation)?;
-        let sources = session.index.independent_sources.get(relation.0).copied();
-        Some(vec![
-            name(r.source),
-            r.phrase().to_owned(),
-            name(r.target),
-            r.when.display().unwrap_or_default(),
-            // The legend's word ("claimed"), not the panel's sentence: the column stays narrow.
-            r.status.as_str().to_owned(),
-            r.evidence.len().to_string(),
-            sources.unwrap_or(0).to_string(),
-            r.label_beyond_phrase().unwrap_or_default().to_owned(),
-        ])
+        Some(
+            columns
+                .iter()
+                .map(|&column| relation_cell(session, r, relation, column))
+                .collect(),
+        )
     };
+    let headings: Vec<Heading> = columns.iter().map(|c| c.heading()).collect();
+    let widths: Vec<Width> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| column.width(i + 1 == columns.len()))
+        .collect();
     let emphasis = |relation: RelationIdx| lens.relation(relation);
     let listing = Listing {
-        headings: &RELATION_HEADINGS,
-        // From and To alike; the relation's words are short.
-        wide_columns: &[180.0, 120.0, 180.0],
-        last_fills: true,
+        headings: &headings,
+        widths: &widths,
         button_column: 1,
         cells: &cells,
         emphasis: &emphasis,
@@ -598,5 +731,33 @@ mod tests {
                 Attributes
             ]
         );
+    }
+
+    #[test]
+    fn relation_columns_say_something_in_some_row() {
+        use RelationColumn::{
+            Attributes, From, Label, Quotes, Relation, Sources, Status, To, Weight, When,
+        };
+        // A plain edge list: no dates, no status, no evidence.
+        let mut facets = Facets::default();
+        facets.statuses.insert(RelationStatus::Reported, 3);
+        assert_eq!(RelationColumn::shown(&facets), [From, Relation, To]);
+        facets.statuses.insert(RelationStatus::Alleged, 1);
+        facets.dated_relations = 1;
+        facets.weighted_relations = 1;
+        facets.quoted_relations = 1;
+        facets.sourced_relations = 1;
+        facets.described_relations = 1;
+        facets.relation_attribute_keys.push("amount".to_owned());
+        let all = RelationColumn::shown(&facets);
+        assert_eq!(
+            all,
+            [
+                From, Relation, To, When, Status, Weight, Quotes, Sources, Label, Attributes
+            ]
+        );
+        // The last text column takes the room left; one before it is clipped.
+        assert_eq!(Label.width(false), Width::Text(220.0));
+        assert_eq!(Attributes.width(true), Width::Fill);
     }
 }
