@@ -331,3 +331,40 @@ fn png_text_falls_back_through_every_font_as_egui_does() {
         "the arrow and the tick are drawn alike"
     );
 }
+
+#[test]
+fn citations_name_the_sources_author_and_a_bare_citation_has_no_empty_quote() {
+    let mut session = Session::new(formats::load_builtin().unwrap(), None);
+    let author = session.dataset.sources[0]
+        .author
+        .clone()
+        .expect("the article has an author");
+    let lens = Lens::compute(&session.dataset, &session.network, &View::default());
+    let markdown = export::appendix_markdown(&session.dataset, &lens);
+    assert!(markdown.contains(&author), "the appendix names {author}");
+    let csv = export::appendix_csv(&session.dataset, &lens);
+    assert!(csv.contains(&author), "the CSV names {author}");
+
+    // Evidence that only cites its source (a spreadsheet's URL column) is no “” quote.
+    let relation = session
+        .dataset
+        .relations
+        .iter_mut()
+        .find(|r| r.evidence.iter().any(|e| e.source.is_some()))
+        .unwrap();
+    let evidence = relation
+        .evidence
+        .iter_mut()
+        .find(|e| e.source.is_some())
+        .unwrap();
+    evidence.quote = "  ".to_owned();
+    evidence.speaker = None;
+    let bare = evidence.clone();
+    let citation = export::appendix::plain_citation(&session.dataset, &bare);
+    assert!(citation.contains(&author), "{citation}");
+    assert!(!citation.contains('“'), "{citation}");
+    let lens = Lens::compute(&session.dataset, &session.network, &View::default());
+    let markdown = export::appendix_markdown(&session.dataset, &lens);
+    assert!(markdown.contains("Cited without a quote."));
+    assert!(!markdown.contains("> \n"), "no empty block quote");
+}

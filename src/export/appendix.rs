@@ -14,7 +14,7 @@ use crate::model::{Dataset, Evidence, Relation, RelationIdx};
 use crate::view::{Emphasis, Lens};
 
 /// The CSV appendix's columns, in order.
-pub const CSV_COLUMNS: [&str; 16] = [
+pub const CSV_COLUMNS: [&str; 17] = [
     "relation_id",
     "source_entity",
     "relation_kind",
@@ -27,6 +27,7 @@ pub const CSV_COLUMNS: [&str; 16] = [
     "speaker",
     "speaker_role",
     "source_title",
+    "source_author",
     "source_publisher",
     "source_date",
     "source_url",
@@ -122,6 +123,7 @@ fn evidence_columns(dataset: &Dataset, evidence: &Evidence) -> Vec<String> {
             .and_then(|s| s.role.clone())
             .unwrap_or_default(),
         source.map(|s| s.title.clone()).unwrap_or_default(),
+        of_source(|s| s.author.as_ref()),
         of_source(|s| s.publisher.as_ref()),
         of_source(|s| s.date.as_ref()),
         of_source(|s| s.url.as_ref()),
@@ -223,15 +225,21 @@ pub fn plain_citation(dataset: &Dataset, evidence: &Evidence) -> String {
     if let Some(locator) = &evidence.locator {
         attribution.push(format!("at: {locator}"));
     }
+    let attribution = attribution.join(", ");
+    if !evidence.has_quote() {
+        // A bare citation: no empty “” before it.
+        return attribution;
+    }
     let quote = crate::words::in_quotation_marks(evidence.quote.trim());
     if attribution.is_empty() {
         quote
     } else {
-        format!("{quote} — {}", attribution.join(", "))
+        format!("{quote} — {attribution}")
     }
 }
 
-/// One quote as a block quote, then "— speaker, source, date, URL, locator".
+/// One quote as a block quote, then "— speaker, source, author, publisher, date, URL,
+/// locator"; evidence with no words quoted as "Cited without a quote", then the same.
 fn quote(out: &mut String, dataset: &Dataset, evidence: &Evidence) {
     let lines: Vec<&str> = evidence.quote.trim().lines().collect();
     for (k, line) in lines.iter().enumerate() {
@@ -241,7 +249,7 @@ fn quote(out: &mut String, dataset: &Dataset, evidence: &Evidence) {
         let _ = writeln!(out, "> {}", inline(line));
     }
     if lines.is_empty() {
-        out.push_str("> \n");
+        out.push_str("Cited without a quote.\n");
     }
     let mut attribution = Vec::new();
     if let Some(speaker) = &evidence.speaker {
@@ -249,7 +257,10 @@ fn quote(out: &mut String, dataset: &Dataset, evidence: &Evidence) {
     }
     if let Some(source) = evidence.source.and_then(|s| dataset.source(s)) {
         attribution.push(format!("*{}*", inline(&source.title)));
-        for field in [&source.publisher, &source.date].into_iter().flatten() {
+        for field in [&source.author, &source.publisher, &source.date]
+            .into_iter()
+            .flatten()
+        {
             attribution.push(inline(field));
         }
         if let Some(url) = &source.url {
