@@ -1047,6 +1047,23 @@ fn edge_labels(
                 places.extend(edge_label_beside(edge, t, size));
             }
             places
+        } else if edge.control.is_some() {
+            // A curve (one of several between two entities, or a detour): its middle may be
+            // taken by its twin's label. Then on the outside of its bend, where no other
+            // line runs, or further along it.
+            let chord_middle = edge.from.lerp(edge.to, 0.5);
+            let outside = edge_label_beside(edge, 0.5, size)
+                .into_iter()
+                .max_by(|a, b| {
+                    a.center()
+                        .distance_sq(chord_middle)
+                        .total_cmp(&b.center().distance_sq(chord_middle))
+                });
+            let on = |t: f32| Rect::from_center_size(edge.at(t), size);
+            [Some(on(0.5)), outside, Some(on(0.38)), Some(on(0.62))]
+                .into_iter()
+                .flatten()
+                .collect()
         } else {
             vec![Rect::from_center_size(edge.middle(), size)]
         };
