@@ -41,6 +41,17 @@ impl ExportKind {
         }
     }
 
+    /// What the written file is, in a sentence's words.
+    fn what(self) -> &'static str {
+        match self {
+            Self::Svg => "the picture as SVG",
+            Self::Png(1) => "the picture as PNG",
+            Self::Png(_) => "the picture as PNG at 2×",
+            Self::AppendixMarkdown => "the evidence appendix as Markdown",
+            Self::AppendixCsv => "the evidence appendix as CSV",
+        }
+    }
+
     /// The file name extension.
     pub fn extension(self) -> &'static str {
         match self {
@@ -109,13 +120,7 @@ impl ChainsightApp {
                             .map_err(|e| e.to_string())
                     }),
             };
-            written.map(|()| {
-                format!(
-                    "Exported {} to {}",
-                    kind.extension().to_uppercase(),
-                    path.display()
-                )
-            })
+            written.map(|()| format!("Exported {} to {}", kind.what(), path.display()))
         });
         match spawned {
             Ok(receiver) => self.saves.push(receiver),

@@ -1058,6 +1058,10 @@ impl ChainsightApp {
                 ExportKind::AppendixMarkdown | ExportKind::AppendixCsv => {
                     format!("{stem}-evidence.{}", kind.extension())
                 }
+                // Not the 1× picture's name: exporting both must not overwrite one.
+                ExportKind::Png(scale) if scale > 1 => {
+                    format!("{stem}@{scale}x.{}", kind.extension())
+                }
                 _ => format!("{stem}.{}", kind.extension()),
             },
         }
