@@ -425,3 +425,32 @@ fn checked_quotes_keep_the_side_panel_as_wide_as_it_was() {
         );
     }
 }
+
+/// A spreadsheet's own columns (an amount, notes) are on the relation's card, and a row that
+/// only gives a document's address cites it without an empty quote.
+#[test]
+fn a_relations_own_columns_are_shown_and_a_bare_citation_is_no_empty_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("payments.csv");
+    std::fs::write(
+        &path,
+        "From,To,Type,Amount (EUR),Notes,Source URL\n\
+         Acme Ltd,Beta Holdings,payment,\"120,000.00\",wire via Riga,https://example.org/leak/doc1.pdf\n",
+    )
+    .unwrap();
+    let mut harness = harness_on(path);
+    harness.get_by_label_contains("0 quotes and 1 citation without a quote");
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Relation(RelationIdx(0))));
+    harness.run_steps(3);
+    harness.get_by_label("Amount (EUR)");
+    harness.get_by_label("120,000.00");
+    harness.get_by_label("wire via Riga");
+    harness.get_by_label("Cited without a quote:");
+    assert_eq!(
+        harness.query_all_by_label("“”").count(),
+        0,
+        "an empty quote"
+    );
+}
