@@ -696,7 +696,7 @@ fn the_toolbar_names_the_open_file_within_the_window() {
 }
 
 /// A file's own relation kinds (types no vocabulary knows, shared by several relations) are
-/// filters of their own, inside "other"; a one-off description is not offered.
+/// filters of their own, inside "other kinds"; a one-off description is not offered.
 #[test]
 fn the_files_own_relation_kinds_can_each_be_hidden() {
     let (_dir, mut harness) = harness_on_file(
@@ -722,8 +722,8 @@ fn the_files_own_relation_kinds_can_each_be_hidden() {
         assert_eq!(shown, relation.phrase() != "owns", "{}", relation.phrase());
     }
     harness.get_by_label_contains("2 relations by relation kind");
-    // Hiding "other" hides them all, and leaves the file's kinds nothing to choose.
-    harness.get_by_label("other (5)").click();
+    // Hiding "other kinds" hides them all, and leaves the file's kinds nothing to choose.
+    harness.get_by_label("other kinds (5)").click();
     harness.run_steps(3);
     assert!(
         harness
@@ -737,6 +737,24 @@ fn the_files_own_relation_kinds_can_each_be_hidden() {
             .lens()
             .shows_relation(chainsight::model::RelationIdx(i))
     }));
+}
+
+/// A filter with one value to choose offers only to hide everything: a plain edge list (every
+/// entity "Other", every relation "reported", one kind) lists no kind or status boxes.
+#[test]
+fn filters_with_a_single_value_are_left_out() {
+    let (_dir, mut harness) = harness_on_file(
+        "plain.json",
+        r#"{"nodes": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+            "links": [{"source": "a", "target": "b"}, {"source": "b", "target": "c"}]}"#,
+    );
+    harness.get_by_label("Filters, time and focus").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Entity kinds").is_none());
+    assert!(harness.query_by_label("Relation kinds").is_none());
+    assert!(harness.query_by_label("Status").is_none());
+    // The focus controls are still there.
+    harness.get_by_label("Focus on the selection:");
 }
 
 /// A network dated within one year moves its time window by months: the slider names

@@ -731,10 +731,18 @@ fn yed_graphml_edges_go_the_way_their_arrows_are_drawn() {
         "arrow at the source only"
     );
     assert_eq!(seen("e2"), owned("n1", "n2", false), "no arrow");
-    assert_eq!(seen("e3"), owned("n2", "n3", true), "arrows at both ends");
+    assert_eq!(
+        seen("e3"),
+        owned("n2", "n3", false),
+        "arrows at both ends: two-way, as yEd draws it"
+    );
     let notes = loaded.report.notes.join("\n");
     assert!(
-        notes.contains("1 edge drawn with an arrow at its source only"),
+        notes.contains(
+            "directions as yEd draws them: 1 edge drawn with an arrow at its source only, read \
+             from its target to its source; 1 edge drawn without an arrow, read without a \
+             direction; 1 edge drawn with arrows at both ends, read without a direction"
+        ),
         "{notes}"
     );
     // The drawing without a label or a geometry still gives the node its fill.

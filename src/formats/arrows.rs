@@ -1,6 +1,8 @@
 //! Directions as drawn. yEd writes every graph as directed (GML's `directed 1`, GraphML's
 //! `edgedefault="directed"`) and says an edge's direction with the arrowheads it draws; an
-//! edge with no arrowhead is undirected, one with an arrowhead at its source only points back.
+//! edge with no arrowhead is undirected, one with an arrowhead at its source only points back,
+//! and one with arrowheads at both ends goes both ways, which Chainsight draws as no
+//! direction (as GEXF's `mutual` edges are read).
 
 use super::import::ImportedEdge;
 use crate::words::counted;
@@ -25,7 +27,7 @@ impl Arrowheads {
 }
 
 /// How many edges the arrowheads turned round, left without a direction or pointed both
-/// ways, for the load report.
+/// ways (also left without one), for the load report.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct DrawnDirections {
     reversed: usize,
@@ -43,9 +45,10 @@ impl DrawnDirections {
                 std::mem::swap(&mut edge.source, &mut edge.target);
                 edge.directed = true;
             }
+            // Two-way: yEd draws it both ways; one relation without a direction says that.
             (true, true) => {
                 self.both += 1;
-                edge.directed = true;
+                edge.directed = false;
             }
             (false, false) => {
                 self.undirected += 1;
@@ -71,7 +74,7 @@ impl DrawnDirections {
         }
         if self.both > 0 {
             directions.push(format!(
-                "{} drawn with arrows at both ends, read from source to target",
+                "{} drawn with arrows at both ends, read without a direction",
                 counted(self.both, "edge", "edges")
             ));
         }
@@ -107,6 +110,19 @@ mod tests {
                  read from its target to its source; 1 edge drawn without an arrow, read \
                  without a direction"
             )
+        );
+        // Two-headed: both ways, which is no one direction.
+        let mut edge = ImportedEdge::new("a", "b");
+        drawn.orient(&mut edge, heads("standard", "standard"));
+        assert_eq!(
+            (edge.source.as_str(), edge.target.as_str(), edge.directed),
+            ("a", "b", false)
+        );
+        assert!(
+            drawn.note().is_some_and(|note| note
+                .ends_with("; 1 edge drawn with arrows at both ends, read without a direction")),
+            "{:?}",
+            drawn.note()
         );
         assert_eq!(DrawnDirections::default().note(), None);
     }

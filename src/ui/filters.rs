@@ -79,10 +79,14 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
         &facets.countries,
         facets.most_sources,
     );
-    ui.label(RichText::new("Entity kinds").strong());
-    checkboxes(ui, entity_kinds, &mut filters.hidden_entity_kinds, |k| {
-        k.label()
-    });
+    // A group of one box says nothing (every entity "Other", every relation "Reported") and
+    // only offers to hide everything: left out, unless its one value is hidden already.
+    if worth_listing(entity_kinds, &filters.hidden_entity_kinds) {
+        ui.label(RichText::new("Entity kinds").strong());
+        checkboxes(ui, entity_kinds, &mut filters.hidden_entity_kinds, |k| {
+            k.label()
+        });
+    }
     if countries.len() > 1 && countries.len() <= 80 {
         egui::CollapsingHeader::new(format!("Countries ({})", countries.len()))
             .id_salt("country-filter")
@@ -100,26 +104,32 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
                 });
             });
     }
-    ui.label(RichText::new("Relation kinds").strong());
-    // Other's own label, "related to", reads as "unlabelled"; the box hides every relation of
-    // no known kind, labelled in the file's own words or not.
-    checkboxes(
-        ui,
-        relation_kinds,
-        &mut filters.hidden_relation_kinds,
-        |kind| match kind {
-            RelationKind::Other => "other",
-            _ => kind.label(),
-        },
-    );
-    phrase_checkboxes(ui, &facets.relation_phrases, &mut filters);
-    ui.label(RichText::new("Status").strong());
-    checkboxes(
-        ui,
-        statuses,
-        &mut filters.hidden_statuses,
-        RelationStatus::label,
-    );
+    if worth_listing(relation_kinds, &filters.hidden_relation_kinds)
+        || !facets.relation_phrases.is_empty()
+    {
+        ui.label(RichText::new("Relation kinds").strong());
+        // Other's own label, "related to", reads as "unlabelled"; the box hides every
+        // relation of no known kind, labelled in the file's own words or not.
+        checkboxes(
+            ui,
+            relation_kinds,
+            &mut filters.hidden_relation_kinds,
+            |kind| match kind {
+                RelationKind::Other => "other kinds",
+                _ => kind.label(),
+            },
+        );
+        phrase_checkboxes(ui, &facets.relation_phrases, &mut filters);
+    }
+    if worth_listing(statuses, &filters.hidden_statuses) {
+        ui.label(RichText::new("Status").strong());
+        checkboxes(
+            ui,
+            statuses,
+            &mut filters.hidden_statuses,
+            RelationStatus::label,
+        );
+    }
     attribute_controls(ui, session, &mut filters);
     if most_sources > 1 {
         ui.horizontal(|ui| {
@@ -229,7 +239,7 @@ fn numeric_range(
 
 /// One checkbox per value present (with its count); unticking hides it.
 /// The file's own kinds of relation (phrases of kind Other that several relations share),
-/// each a box of its own, inside "other": with "other" hidden they are all hidden already.
+/// each a box of its own, inside "other kinds": with it hidden they are all hidden already.
 fn phrase_checkboxes(
     ui: &mut egui::Ui,
     phrases: &[(String, usize)],
@@ -241,7 +251,7 @@ fn phrase_checkboxes(
     let all_hidden = filters.hidden_relation_kinds.contains(&RelationKind::Other);
     ui.add_enabled_ui(!all_hidden, |ui| {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("Of other:").weak());
+            ui.label(RichText::new("Of other kinds:").weak());
             for (phrase, count) in phrases {
                 let text = format!("{phrase} ({count})");
                 shown_box(
@@ -253,6 +263,12 @@ fn phrase_checkboxes(
             }
         });
     });
+}
+
+/// Whether a group of boxes offers a choice: two values or more, or one hidden already (its
+/// box is the way back).
+fn worth_listing<T: Ord>(counts: &BTreeMap<T, usize>, hidden: &BTreeSet<T>) -> bool {
+    counts.len() > 1 || !hidden.is_empty()
 }
 
 fn checkboxes<T: Copy + Ord>(
