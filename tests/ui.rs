@@ -539,10 +539,16 @@ fn the_view_exports_as_svg_png_and_an_appendix_of_what_is_in_view() {
     let svg = std::fs::read_to_string(folder.path().join(format!("{stem}.svg"))).unwrap();
     assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"));
     assert!(svg.contains("Huawei"), "a visible label");
-    let png = std::fs::read(folder.path().join(format!("{stem}.png"))).unwrap();
-    assert_eq!(&png[1..4], b"PNG");
-    let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
-    assert!(width >= 1000, "the graph's width in pixels: {width}");
+    // The 2× picture has a name of its own (it used to overwrite the 1× one), and twice the
+    // pixels.
+    let png_width = |name: String| {
+        let png = std::fs::read(folder.path().join(name)).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        u32::from_be_bytes([png[16], png[17], png[18], png[19]])
+    };
+    let width = png_width(format!("{stem}.png"));
+    assert!(width >= 500, "the graph's width in pixels: {width}");
+    assert_eq!(png_width(format!("{stem}@2x.png")), 2 * width);
     let csv = std::fs::read_to_string(folder.path().join(format!("{stem}-evidence.csv"))).unwrap();
     let markdown =
         std::fs::read_to_string(folder.path().join(format!("{stem}-evidence.md"))).unwrap();
