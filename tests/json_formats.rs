@@ -164,17 +164,107 @@ fn gephi_json_attributes_and_type() {
     assert_eq!(d.positions.len(), 2);
 }
 
+/// The cytoscape.js compound-nodes demo (cola layout): `data.parent` names the compound node
+/// holding a node, drawn as a "part of" link from member to group.
+#[test]
+fn cytoscape_compound_nodes_are_drawn_as_part_of_their_parent() {
+    let loaded = load("cytoscape_compound.json");
+    let d = &loaded.dataset;
+    assert_eq!((d.entities.len(), d.relations.len()), (9, 12));
+    let links: Vec<(String, String)> = (7..12).map(|i| ends(d, i)).collect();
+    let expected = [
+        ("b", "compound-1"),
+        ("c", "compound-1"),
+        ("a", "compound-2"),
+        ("d", "compound-3"),
+        ("e", "compound-3"),
+    ];
+    assert_eq!(
+        links,
+        expected.map(|(member, group)| (member.to_owned(), group.to_owned()))
+    );
+    for relation in &d.relations[7..] {
+        assert_eq!(relation.kind, RelationKind::Other);
+        assert_eq!(relation.label.as_deref(), Some("part of"));
+        assert!(relation.directed && relation.evidence.is_empty());
+    }
+    assert_eq!(d.relations[7].relation_id, "b part of compound-1");
+    assert!(
+        d.entities
+            .iter()
+            .all(|e| !e.attributes.contains_key("parent"))
+    );
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert_eq!(
+        loaded.report.notes,
+        ["3 groups: 5 memberships drawn as “part of” links"]
+    );
+}
+
+/// A `parent` naming no node is kept as the attribute, with a warning; one that is no id
+/// (an object) is an attribute like any other field.
+#[test]
+fn cytoscape_parent_naming_no_node_stays_an_attribute() {
+    let text = r#"{"elements": {"nodes": [
+        {"data": {"id": "a", "parent": "ghost"}},
+        {"data": {"id": "b", "parent": {"id": "a"}}}
+    ], "edges": []}}"#;
+    let loaded = formats::load_bytes("compound.json", text.as_bytes()).unwrap();
+    let d = &loaded.dataset;
+    assert!(d.relations.is_empty());
+    assert_eq!(entity(d, "a").attributes["parent"], "ghost");
+    assert_eq!(entity(d, "b").attributes["parent"], r#"{"id":"a"}"#);
+    let warnings: Vec<(&str, &str)> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| (w.json_path.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            "elements.nodes[0]",
+            "the group \"ghost\" holding this node names no node; kept as the attribute `parent`"
+        )]
+    );
+}
+
 #[test]
 fn cytoscape_grouped_flat_and_desktop() {
     let grouped = load("cytoscape_grouped.json");
     assert_eq!(grouped.report.format, "Cytoscape.js elements JSON");
-    assert_eq!(entity(&grouped.dataset, "b").attributes["parent"], "p");
     assert_eq!(grouped.dataset.relations[0].kind, RelationKind::Supplied);
+    // A compound node's member is drawn "part of" it, after the file's edges.
+    assert!(
+        !entity(&grouped.dataset, "b")
+            .attributes
+            .contains_key("parent")
+    );
+    let part_of = &grouped.dataset.relations[1];
+    assert_eq!(ends(&grouped.dataset, 1), ("b".into(), "p".into()));
+    assert_eq!(
+        (
+            part_of.relation_id.as_str(),
+            part_of.kind,
+            part_of.label.as_deref(),
+            part_of.directed
+        ),
+        ("b part of p", RelationKind::Other, Some("part of"), true)
+    );
+    assert_eq!(
+        grouped.report.notes,
+        ["1 group: 1 membership drawn as a “part of” link"]
+    );
 
     let flat = load("cytoscape_flat.json");
     assert_eq!(
         (flat.dataset.entities.len(), flat.dataset.relations.len()),
-        (2, 1)
+        (2, 2),
+        "an edge, and n1 part of p1"
     );
     assert_eq!(flat.dataset.positions.len(), 1);
     assert!(

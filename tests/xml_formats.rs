@@ -53,6 +53,29 @@ fn endpoint_ids(dataset: &Dataset, id: &str) -> (String, String) {
     (name(relation.source), name(relation.target))
 }
 
+/// Each "part of" link of `dataset`, as (member id, group id), in order; each has the file's
+/// own relation type "part of", a direction, and no evidence.
+fn memberships(dataset: &Dataset) -> Vec<(String, String)> {
+    dataset
+        .relations
+        .iter()
+        .filter(|r| r.label.as_deref() == Some("part of"))
+        .map(|r| {
+            assert_eq!(r.kind, RelationKind::Other, "{r:?}");
+            assert!(r.directed && r.evidence.is_empty(), "{r:?}");
+            let id = |idx: EntityIdx| dataset.entity(idx).expect("an end").entity_id.clone();
+            (id(r.source), id(r.target))
+        })
+        .collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect()
+}
+
 // ------------------------------------------------------------------------ GEXF
 
 #[test]
@@ -273,6 +296,60 @@ fn non_graph_xml_is_a_structure_error() {
 }
 
 #[test]
+fn gexf_hierarchy_is_drawn_as_part_of_links() {
+    let loaded = load_gexf("gexf/hierarchy.gexf");
+    let d = &loaded.dataset;
+    assert_eq!(d.metadata.title, "Holding structure");
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    // Nested nodes in file order; a node with two <parents> is part of both.
+    assert_eq!(
+        memberships(d),
+        pairs(&[
+            ("sub1", "holding"),
+            ("sub2", "holding"),
+            ("plant", "sub2"),
+            ("venture", "holding"),
+            ("venture", "fund"),
+        ])
+    );
+    assert!(
+        d.entities
+            .iter()
+            .all(|e| !e.attributes.contains_key("parent"))
+    );
+    // The file's own edge keeps its id; the link that would have taken it gets another.
+    let ids: Vec<&str> = d.relations.iter().map(|r| r.relation_id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "e0",
+            "sub1 part of holding",
+            "sub1 part of holding#2",
+            "sub2 part of holding",
+            "plant part of sub2",
+            "venture part of holding",
+            "venture part of fund",
+        ]
+    );
+    assert_eq!(
+        d.relations[1].kind,
+        RelationKind::Supplied,
+        "the file's edge"
+    );
+    assert_eq!(
+        loaded.report.notes,
+        [
+            "node hierarchy flattened: 3 nodes nested in another",
+            "3 groups: 5 memberships drawn as “part of” links"
+        ]
+    );
+}
+
+#[test]
 fn gexf_without_a_graph_is_a_structure_error() {
     let error = gexf::read("no-graph.gexf", &fixture_text("gexf/no-graph.gexf")).unwrap_err();
     assert_eq!(error.json_path(), Some("gexf/graph"), "{error}");
@@ -309,9 +386,10 @@ fn graphml_maps_keys_defaults_and_yed_labels() {
     let loaded = load_graphml("graphml/supply.graphml");
     let dataset = &loaded.dataset;
     assert_eq!(loaded.report.format, "GraphML");
-    // hik, city, group, sub (from the nested graph) and a placeholder for "nowhere".
+    // hik, city, group, sub (from the nested graph) and a placeholder for "nowhere"; three
+    // edges and sub drawn "part of" group.
     assert_eq!(dataset.entities.len(), 5);
-    assert_eq!(dataset.relations.len(), 3);
+    assert_eq!(dataset.relations.len(), 4);
     assert_eq!(dataset.metadata.title, "Camera networks");
 
     let hik = entity(dataset, "hik");
@@ -332,10 +410,21 @@ fn graphml_maps_keys_defaults_and_yed_labels() {
 
     let sub = entity(dataset, "sub");
     assert_eq!(sub.name, "Subsidiary");
-    assert_eq!(
-        sub.attributes["parent"], "group",
-        "flattened from a nested graph"
+    assert!(
+        !sub.attributes.contains_key("parent"),
+        "said by the link, not an attribute"
     );
+    // Flattened from the graph nested in "group": a link says who is in it.
+    let part_of = relation(dataset, "sub part of group");
+    assert_eq!(
+        endpoint_ids(dataset, "sub part of group"),
+        ("sub".to_owned(), "group".to_owned())
+    );
+    assert_eq!(
+        (part_of.kind, part_of.label.as_deref(), part_of.directed),
+        (RelationKind::Other, Some("part of"), true)
+    );
+    assert!(part_of.evidence.is_empty());
 
     let supplied = relation(dataset, "e0");
     assert!(!supplied.directed, "edgedefault=\"undirected\"");
@@ -375,7 +464,14 @@ fn graphml_maps_keys_defaults_and_yed_labels() {
     assert!(warnings[2].1.contains("\"nowhere\""));
 
     let notes = loaded.report.notes.join("\n");
-    assert!(notes.contains("nested graphs flattened"), "{notes}");
+    assert!(
+        notes.contains("nested graphs flattened: 1 graph inside nodes or edges"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("1 group: 1 membership drawn as a “part of” link"),
+        "{notes}"
+    );
     assert!(notes.contains("1 port not used"), "{notes}");
 }
 
@@ -748,6 +844,57 @@ fn yed_graphml_edges_go_the_way_their_arrows_are_drawn() {
     // The drawing without a label or a geometry still gives the node its fill.
     assert_eq!(entity(d, "n3").attributes["color"], "#ffcc00");
     assert!(!notes.contains("yEd drawings"), "{notes}");
+}
+
+/// pyyed and yEd write a group as a node holding a nested graph of its members; an edge
+/// drawn with arrows at both ends goes both ways, as yEd shows it.
+#[test]
+fn yed_groups_are_drawn_as_part_of_links_and_two_headed_edges_have_no_direction() {
+    let loaded = load_graphml("graphml/yed-groups.graphml");
+    let d = &loaded.dataset;
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert_eq!(entity(d, "LOC1").name, "Site 1");
+    assert_eq!(
+        memberships(d),
+        pairs(&[
+            ("R1", "LOC1"),
+            ("R2", "LOC1"),
+            ("R3", "LOC2"),
+            ("SERVICES", "LOC2"),
+            ("MAIL", "SERVICES"),
+            ("WWW", "SERVICES"),
+        ])
+    );
+    assert!(
+        d.entities
+            .iter()
+            .all(|e| !e.attributes.contains_key("parent"))
+    );
+    let two_way = relation(d, "3");
+    assert_eq!(
+        (endpoint_ids(d, "3"), two_way.directed),
+        (("WWW".to_owned(), "MAIL".to_owned()), false)
+    );
+    assert!(relation(d, "2").directed, "an arrow at the target");
+    assert!(!relation(d, "1").directed, "no arrow");
+    let notes = &loaded.report.notes;
+    assert!(
+        notes.contains(
+            &"directions as yEd draws them: 1 edge drawn without an arrow, read without a \
+              direction; 1 edge drawn with arrows at both ends, read without a direction"
+                .to_owned()
+        ),
+        "{notes:?}"
+    );
+    assert_eq!(
+        notes.last().map(String::as_str),
+        Some("3 groups: 6 memberships drawn as “part of” links"),
+        "an empty folder holds no one"
+    );
 }
 
 #[test]
@@ -1132,12 +1279,23 @@ fn xgmml_cytoscape_2_reads_rdf_metadata_groups_and_interactions_in_names() {
     );
     // dc:date 2012-03-13 12:48:08: the calendar date is what `created` holds.
     assert_eq!(d.metadata.created.as_deref(), Some("2012-03-13"));
-    // The group's members are read, in file order, with the group as their parent.
+    // The group's members are read, in file order, each drawn "part of" the group.
     let ids: Vec<&str> = d.entities.iter().map(|e| e.entity_id.as_str()).collect();
     assert_eq!(ids, ["-1", "-4", "-2", "-3"]);
     let acme = entity(d, "-2");
     assert_eq!(acme.name, "Acme & Sons");
-    assert_eq!(acme.attributes["parent"], "-4");
+    assert!(!acme.attributes.contains_key("parent"));
+    let members: Vec<(String, String)> = ["-2 part of -4", "-3 part of -4"]
+        .iter()
+        .map(|id| endpoint_ids(d, id))
+        .collect();
+    assert_eq!(
+        members,
+        [
+            ("-2".to_owned(), "-4".to_owned()),
+            ("-3".to_owned(), "-4".to_owned())
+        ]
+    );
     assert!(!acme.attributes.contains_key("canonicalName"));
     assert_eq!(entity(d, "-1").kind, EntityKind::GovernmentBody);
     assert_eq!(position_of(d, "-4"), Some(Position { x: -30.0, y: -64.0 }));
@@ -1148,19 +1306,67 @@ fn xgmml_cytoscape_2_reads_rdf_metadata_groups_and_interactions_in_names() {
 
     // No `interaction` att: taken from the name, as Cytoscape 2.x does.
     let labels: Vec<Option<&str>> = d.relations.iter().map(|r| r.label.as_deref()).collect();
-    assert_eq!(labels, [None, Some("contracted"), Some("paid")]);
+    assert_eq!(
+        labels,
+        [
+            None,
+            Some("contracted"),
+            Some("paid"),
+            Some("part of"),
+            Some("part of")
+        ]
+    );
     assert_eq!(d.relations[0].kind, RelationKind::PartneredWith);
     let directed: Vec<bool> = d.relations.iter().map(|r| r.directed).collect();
-    // The graph is undirected; one edge says otherwise.
-    assert_eq!(directed, [false, false, true]);
+    // The graph is undirected; one edge says otherwise. Membership has a direction.
+    assert_eq!(directed, [false, false, true, true, true]);
     assert_eq!(d.relations[1].attributes["amount"], "1200000");
     let notes = loaded.report.notes.join("\n");
     assert!(notes.contains("1 nested graph flattened"), "{notes}");
+    assert!(
+        notes.contains("1 group: 2 memberships drawn as “part of” links"),
+        "{notes}"
+    );
     assert!(notes.contains("1 attribute of nested graphs"), "{notes}");
     assert!(notes.contains("dc:type"), "{notes}");
     assert!(
         notes.contains("3 edges without an `interaction`"),
         "{notes}"
+    );
+}
+
+/// Cytoscape 3 writes a group's member in full once; in the group's nested graph a member
+/// written earlier is a reference, which still says who is in the group.
+#[test]
+fn xgmml_group_members_written_in_full_or_referred_to_are_part_of_it() {
+    let loaded = load_xgmml("xgmml/cytoscape3-group.xgmml");
+    let d = &loaded.dataset;
+    assert_eq!(d.entities.len(), 4);
+    assert_eq!(memberships(d), pairs(&[("20", "30"), ("40", "30")]));
+    assert!(
+        d.entities
+            .iter()
+            .all(|e| !e.attributes.contains_key("parent"))
+    );
+    let warnings: Vec<&str> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "xlink:href=\"#99\" names no node of the file; it is not drawn as a member of the group \"30\""
+        ]
+    );
+    assert!(
+        loaded
+            .report
+            .notes
+            .contains(&"1 group: 2 memberships drawn as “part of” links".to_owned()),
+        "{:?}",
+        loaded.report.notes
     );
 }
 

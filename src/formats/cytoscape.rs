@@ -1,7 +1,8 @@
 //! Cytoscape.js elements JSON: grouped (`{"elements": {"nodes": [...], "edges": [...]}}`),
 //! flat (a list of elements, or `"elements": [...]`), and Cytoscape desktop `.cyjs` exports
 //! (the grouped form with `format_version` and `data`). Each element keeps its fields under
-//! `data`; `position` gives a node's place and `parent` a compound node.
+//! `data`; `position` gives a node's place, and `parent` the compound node holding it, which
+//! it is drawn "part of" ([`groups`](super::groups)).
 
 use serde_json::{Map, Value};
 
@@ -9,7 +10,8 @@ use super::Loaded;
 use super::fields::{
     Misfit, edge_from_fields, id_text, into_array, into_object, node_from_fields, scalar_text,
 };
-use super::import::GraphBuilder;
+use super::groups::Groups;
+use super::import::{GraphBuilder, ImportedNode};
 
 /// Whether `document` holds Cytoscape.js elements at the top level, with no `elements`
 /// wrapper: `{"nodes": [{"data": {...}}], "edges": [...]}`.
@@ -84,14 +86,17 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
                 "edges",
             )?;
             builder.reserve(nodes.len(), edges.len());
+            let mut read = Vec::with_capacity(nodes.len());
             for (i, node) in nodes.into_iter().enumerate() {
-                read_node(&mut builder, node, &format!("{base}nodes[{i}]"))?;
+                read.push(read_node(node, format!("{base}nodes[{i}]"))?);
             }
+            let groups = add_nodes(&mut builder, read);
             let mut names = GeneratedNames::default();
             for (i, edge) in edges.into_iter().enumerate() {
                 read_edge(&mut builder, edge, &format!("{base}edges[{i}]"), &mut names)?;
             }
             names.note(&mut builder);
+            groups.draw(&mut builder);
         }
     }
     Ok(builder.finish())
@@ -108,6 +113,7 @@ pub fn read_flat(file: &str, items: Vec<Value>) -> Result<Loaded, Misfit> {
 /// from the presence of `data.source` and `data.target`.
 fn read_elements(builder: &mut GraphBuilder, items: Vec<Value>, base: &str) -> Result<(), Misfit> {
     let mut edges = Vec::new();
+    let mut nodes = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
         let json_path = format!("{base}[{i}]");
         let is_edge = match item.get("group").and_then(Value::as_str) {
@@ -120,14 +126,16 @@ fn read_elements(builder: &mut GraphBuilder, items: Vec<Value>, base: &str) -> R
         if is_edge {
             edges.push((json_path, item));
         } else {
-            read_node(builder, item, &json_path)?;
+            nodes.push(read_node(item, json_path)?);
         }
     }
+    let groups = add_nodes(builder, nodes);
     let mut names = GeneratedNames::default();
     for (json_path, item) in edges {
         read_edge(builder, item, &json_path, &mut names)?;
     }
     names.note(builder);
+    groups.draw(builder);
     Ok(())
 }
 
@@ -162,8 +170,33 @@ fn element_data(element: Value, json_path: &str) -> Result<Map<String, Value>, M
     Ok(data)
 }
 
-fn read_node(builder: &mut GraphBuilder, element: Value, json_path: &str) -> Result<(), Misfit> {
-    let mut data = element_data(element, json_path)?;
+/// A node read, with its path and the compound node holding it, if any.
+struct NodeRead {
+    path: String,
+    node: ImportedNode,
+    groups: Vec<String>,
+}
+
+/// Hands the nodes to the builder, in order, with their compound nodes checked; the
+/// memberships are drawn once the edges are in.
+fn add_nodes(builder: &mut GraphBuilder, nodes: Vec<NodeRead>) -> Groups {
+    let mut groups = Groups::of_nodes(&nodes, |read| {
+        (read.node.id.as_str(), read.groups.as_slice())
+    });
+    for NodeRead {
+        path,
+        mut node,
+        groups: member_of,
+    } in nodes
+    {
+        groups.place(builder, &path, &mut node, member_of);
+        builder.add_node(&path, node);
+    }
+    groups
+}
+
+fn read_node(element: Value, json_path: String) -> Result<NodeRead, Misfit> {
+    let mut data = element_data(element, &json_path)?;
     let id_value = data.remove("id").unwrap_or(Value::Null);
     let id = id_text(&id_value).ok_or_else(|| {
         Misfit::new(
@@ -177,8 +210,20 @@ fn read_node(builder: &mut GraphBuilder, element: Value, json_path: &str) -> Res
     // Cytoscape desktop keeps its internal SUID beside the id; it carries no meaning.
     data.remove("SUID");
     data.remove("shared_name");
-    builder.add_node(json_path, node_from_fields(id, data));
-    Ok(())
+    // A compound node's id; anything else named `parent` is kept as it is.
+    let mut groups = Vec::new();
+    if let Some(parent) = data.remove("parent") {
+        if let Some(group) = id_text(&parent) {
+            groups.push(group);
+        } else if !parent.is_null() {
+            data.insert("parent".to_owned(), parent);
+        }
+    }
+    Ok(NodeRead {
+        path: json_path,
+        node: node_from_fields(id, data),
+        groups,
+    })
 }
 
 /// Cytoscape names an edge `source (interaction) target` when it is made and never renames

@@ -8,8 +8,9 @@
 //! value is kept as an attribute under that title. `viz:position` becomes the saved layout;
 //! `viz:color`, `viz:size` and `viz:shape` are kept as attributes. Dynamic graphs keep each
 //! item's first spell as its start and end; in timestamp representation a spell's or a
-//! node's `timestamp` is both (an edge's `timestamp` is its date). A nested node hierarchy is
-//! flattened.
+//! node's `timestamp` is both (an edge's `timestamp` is its date). A node hierarchy (nested
+//! `<nodes>`, `pid`, `<parents>`) is flattened, each node drawn "part of" the nodes holding
+//! it ([`groups`](super::groups)).
 //!
 //! Writing: GEXF 1.3 with one column per field and per attribute; each relation's evidence
 //! (quote, source, locator, cites, note) is one JSON-encoded `evidence` column, and the
@@ -105,7 +106,6 @@ impl Declarations {
 #[derive(Default)]
 struct Dynamics {
     spells: usize,
-    parents: Vec<String>,
 }
 
 /// A `<node>` or `<edge>` still open.
@@ -245,13 +245,13 @@ impl GexfReader {
         if !draft.skip {
             let record = &mut draft.record;
             record.node.label = element.attr("label").map(str::to_owned);
+            // Its groups: `pid` (GEXF 1.1, networkx), the node it is nested in (the
+            // hierarchy is flattened) and `<parents>` (GEXF 1.2), drawn as "part of" links.
             if let Some(pid) = element.attr("pid") {
-                record.keep("parent", pid);
+                record.groups.push(pid.to_owned());
             }
-            // A node inside another node's <nodes>: the hierarchy is flattened.
             if let Some(outer) = self.nodes.last() {
-                let outer_id = outer.record.node.id.clone();
-                record.keep("parent", &outer_id);
+                record.groups.push(outer.record.node.id.clone());
                 self.stats.nested += 1;
             }
             let (start, end) = period(element);
@@ -274,14 +274,6 @@ impl GexfReader {
         }
         self.node_columns
             .apply_defaults(&mut draft.record, &draft.given);
-        if !draft.extra.parents.is_empty() {
-            let parents = draft.extra.parents.join("|");
-            draft
-                .record
-                .node
-                .attributes
-                .insert("parent".to_owned(), parents);
-        }
         if draft.extra.spells > 1 {
             self.stats.extra_spells += draft.extra.spells - 1;
         }
@@ -530,7 +522,7 @@ impl GexfReader {
         }
         if stats.nested > 0 {
             self.builder.note(format!(
-                "node hierarchy flattened: {} nested in another keep its id as the attribute `parent`",
+                "node hierarchy flattened: {} nested in another",
                 counted(stats.nested, "node", "nodes")
             ));
         }
@@ -587,7 +579,7 @@ impl XmlGraphReader for GexfReader {
             ("spell", "spells") => self.spell(events, element),
             ("parent", "parents") => {
                 if let (Some(draft), Some(id)) = (self.nodes.last_mut(), element.attr("for")) {
-                    draft.extra.parents.push(id.to_owned());
+                    draft.record.groups.push(id.to_owned());
                 }
             }
             ("position" | "color" | "size" | "shape" | "thickness", "node" | "edge") => {

@@ -23,8 +23,10 @@
 //! has a label) and, on the document or its graph, the dataset's description, where no
 //! column gives one; any other is counted in the report's note.
 //! Plain `<data>` on the document is the dataset's metadata, as the top graph's is. Graphs
-//! nested in nodes are flattened; ports and hyperedges are reported as not used, and so is
-//! any data with nowhere to go (yEd's resources, a port's data).
+//! nested in nodes (yEd's groups and folders) are flattened, each of their nodes drawn "part
+//! of" the node holding the graph ([`groups`](super::groups)); ports and hyperedges are
+//! reported as not used, and so is any data with nowhere to go (yEd's resources, a port's
+//! data).
 //!
 //! Writing: one `<key>` per field and per attribute; each relation's evidence is one
 //! JSON-encoded `evidence` column, and the dataset's metadata and sources one graph-level
@@ -544,10 +546,11 @@ impl GraphmlReader {
     fn open_node(&mut self, events: &XmlEvents, element: &Element) {
         self.seq += 1;
         let mut draft = Draft::open_node(&mut self.builder, self.seq, events.path(), element);
+        // A node of a graph nested in another node (a yEd group or folder) is in that group.
         if !draft.skip
             && let Some(parent) = self.graphs.last().and_then(|g| g.parent_node.as_deref())
         {
-            draft.record.keep("parent", parent);
+            draft.record.groups.push(parent.to_owned());
         }
         self.nodes.push(draft);
     }
@@ -846,7 +849,7 @@ impl GraphmlReader {
         }
         if stats.nested_graphs > 0 {
             self.builder.note(format!(
-                "nested graphs flattened: {} inside nodes or edges; their nodes keep the enclosing node's id as the attribute `parent`",
+                "nested graphs flattened: {} inside nodes or edges",
                 counted(stats.nested_graphs, "graph", "graphs")
             ));
         }

@@ -211,6 +211,12 @@ impl GraphBuilder {
         self.entity_ids.get(id).is_some()
     }
 
+    /// Whether a relation already has this id (given by the file, or made unique by the
+    /// builder), so that a reader adding relations of its own can give them ids no edge has.
+    pub fn has_relation(&self, relation_id: &str) -> bool {
+        self.relation_id_taken(relation_id)
+    }
+
     /// Adds a node; a duplicate id is reported and the node set aside (the first one wins).
     /// `json_path` is written out only for a warning.
     pub fn add_node(&mut self, json_path: &(impl Display + ?Sized), node: ImportedNode) {

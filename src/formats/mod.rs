@@ -15,6 +15,7 @@ pub mod gexf;
 pub mod gml;
 pub mod graphml;
 mod graphology;
+mod groups;
 pub mod import;
 pub mod jgf;
 mod json_locate;

@@ -23,18 +23,20 @@
 //! The root graph's `label` (else its `name` att) is the dataset's title, its `description`
 //! att the description, Cytoscape 2.x RDF metadata (`dc:title`, `dc:description`, `dc:date`)
 //! fills what is still empty. Graphs nested in nodes (Cytoscape groups, a session's
-//! subnetworks) are flattened, their nodes keeping the enclosing node's id as `parent`;
-//! references to items defined elsewhere (`xlink:href`) are not read twice. What has no place
+//! subnetworks) are flattened, each of their nodes (written there or referred to) drawn
+//! "part of" the node holding the graph ([`groups`](super::groups)); references to items
+//! defined elsewhere (`xlink:href`) are not read twice. What has no place
 //! (styling, other network attributes, nested graphs' attributes) is named in the report's
 //! notes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::str::FromStr;
 
 use serde_json::{Map, Number, Value};
 
 use super::cytoscape::{interaction_in_name, is_generated_name};
 use super::fields::{edge_from_fields, node_from_fields, scalar_text};
+use super::groups::Groups;
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::xml::{
     self, AlphaAt, ESCAPE_PREFIX, Element, FILL_ATTRIBUTE, Fill, XmlEvents, XmlGraphReader,
@@ -240,6 +242,58 @@ impl Draft {
     }
 }
 
+/// A node read, waiting to be handed to the builder.
+struct DoneNode {
+    /// Its place in the file (nested nodes close before the node holding them).
+    seq: usize,
+    path: String,
+    node: ImportedNode,
+    /// The nodes whose nested graphs hold it.
+    groups: Vec<String>,
+}
+
+/// A node reference in a graph nested in a node: a member of that node's group written in
+/// full elsewhere.
+struct ReferredMember {
+    member: String,
+    group: String,
+    path: String,
+}
+
+/// Adds each member a group's graph refers to to the groups of the first node of that id; a
+/// reference to no node is reported and left.
+fn add_referred_members(
+    builder: &mut GraphBuilder,
+    nodes: &mut [DoneNode],
+    referred: Vec<ReferredMember>,
+) {
+    if referred.is_empty() {
+        return;
+    }
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (index, done) in nodes.iter().enumerate() {
+        by_id.entry(done.node.id.clone()).or_insert(index);
+    }
+    for ReferredMember {
+        member,
+        group,
+        path,
+    } in referred
+    {
+        match by_id.get(&member).and_then(|&index| nodes.get_mut(index)) {
+            Some(done) => done.groups.push(group),
+            None => builder.warn(
+                path,
+                format!(
+                    "xlink:href=\"#{}\" names no node of the file; it is not drawn as a member of the group \"{}\"",
+                    super::excerpt(&member, 80),
+                    super::excerpt(&group, 80)
+                ),
+            ),
+        }
+    }
+}
+
 /// An open `<graph>`.
 struct GraphFrame {
     directed: bool,
@@ -326,8 +380,11 @@ struct XgmmlReader {
     atts: Vec<AttFrame>,
     nodes: Vec<Draft>,
     edges: Vec<Draft>,
-    done_nodes: Vec<(usize, String, ImportedNode)>,
+    done_nodes: Vec<DoneNode>,
     done_edges: Vec<(String, ImportedEdge)>,
+    /// Node references (`xlink:href="#id"`) in a graph nested in a node: the node referred
+    /// to, written in full elsewhere, the node holding the graph (its group) and where.
+    referred_members: Vec<ReferredMember>,
     /// A Cytoscape 2.x RDF metadata field being read: its name, text and depth.
     rdf: Option<(String, String, usize)>,
     rdf_fields: Vec<(String, String)>,
@@ -348,6 +405,7 @@ impl XgmmlReader {
             edges: Vec::new(),
             done_nodes: Vec::new(),
             done_edges: Vec::new(),
+            referred_members: Vec::new(),
             rdf: None,
             rdf_fields: Vec::new(),
             seq: 0,
@@ -416,8 +474,20 @@ impl XgmmlReader {
     fn open_node(&mut self, events: &XmlEvents, element: &Element) {
         self.seq += 1;
         let path = events.path();
-        if local_attr(element, "href").is_some() {
+        if let Some(href) = local_attr(element, "href") {
             self.stats.node_refs += 1;
+            // Cytoscape writes a group's member once, in full, and elsewhere as a reference:
+            // a reference in a group's graph still says who is in the group.
+            if let (Some(id), Some(group)) = (
+                href.trim().strip_prefix('#'),
+                self.graphs.last().and_then(|g| g.parent_node.as_ref()),
+            ) {
+                self.referred_members.push(ReferredMember {
+                    member: id.to_owned(),
+                    group: group.clone(),
+                    path: path.clone(),
+                });
+            }
             self.nodes.push(Draft::set_aside(self.seq, path));
             return;
         }
@@ -674,9 +744,6 @@ impl XgmmlReader {
                     .or_insert(y.to_string());
             }
         }
-        if let Some(parent) = draft.parent {
-            node.attributes.entry("parent".to_owned()).or_insert(parent);
-        }
         // A `color` att is what the file means; the drawn fill gives way to it.
         if let Some(fill) = draft.fill {
             self.stats.fills += 1;
@@ -689,7 +756,12 @@ impl XgmmlReader {
                 Fill::GivesWay => self.stats.fills_beside_colour += 1,
             }
         }
-        self.done_nodes.push((draft.seq, draft.path, node));
+        self.done_nodes.push(DoneNode {
+            seq: draft.seq,
+            path: draft.path,
+            node,
+            groups: draft.parent.into_iter().collect(),
+        });
     }
 
     fn close_edge(&mut self) {
@@ -793,7 +865,7 @@ impl XgmmlReader {
         let mut notes = Vec::new();
         if stats.nested_graphs > 0 {
             notes.push(format!(
-                "{} flattened (Cytoscape groups or a session's subnetworks): their nodes keep the enclosing node's id as the attribute `parent`",
+                "{} flattened (Cytoscape groups or a session's subnetworks)",
                 counted(stats.nested_graphs, "nested graph", "nested graphs")
             ));
         }
@@ -947,15 +1019,31 @@ impl XmlGraphReader for XgmmlReader {
         self.notes();
         let mut nodes = std::mem::take(&mut self.done_nodes);
         // Nested nodes close before the node holding them but are added in file order.
-        nodes.sort_by_key(|(seq, _, _)| *seq);
+        nodes.sort_by_key(|done| done.seq);
+        add_referred_members(
+            &mut self.builder,
+            &mut nodes,
+            std::mem::take(&mut self.referred_members),
+        );
         let edges = std::mem::take(&mut self.done_edges);
         self.builder.reserve(nodes.len(), edges.len());
-        for (_, path, node) in nodes {
+        let mut groups = Groups::of_nodes(&nodes, |done| {
+            (done.node.id.as_str(), done.groups.as_slice())
+        });
+        for DoneNode {
+            path,
+            mut node,
+            groups: member_of,
+            ..
+        } in nodes
+        {
+            groups.place(&mut self.builder, &path, &mut node, member_of);
             self.builder.add_node(&path, node);
         }
         for (path, edge) in edges {
             self.builder.add_edge(&path, edge);
         }
+        groups.draw(&mut self.builder);
         Ok(self.builder.finish())
     }
 }

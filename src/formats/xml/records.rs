@@ -9,6 +9,7 @@ use super::events::Element;
 use super::ESCAPE_PREFIX;
 use super::extension::{EvidenceRecord, read_dataset_json, resolve_evidence};
 use crate::formats::Loaded;
+use crate::formats::groups::Groups;
 use crate::formats::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use crate::formats::vocabulary::{
     self, EdgeField, NodeField, Stated, edge_field, is_type_name, node_field, split_aliases,
@@ -65,6 +66,9 @@ pub(crate) struct NodeRecord {
     pub node: ImportedNode,
     /// Whether the label came from a `name` column (which a drawn yEd label outranks).
     pub label_from_name: bool,
+    /// The ids of the nodes holding this one (a GEXF `pid` or `<parents>`, the node a nested
+    /// node or graph sits in), drawn as "part of" links (see `formats::groups`).
+    pub groups: Vec<String>,
     held: [Held; NODE_SLOTS],
     /// A `title` column: the label where there is none, else the description.
     title: Option<(String, String)>,
@@ -80,6 +84,7 @@ impl NodeRecord {
                 ..ImportedNode::default()
             },
             label_from_name: false,
+            groups: Vec::new(),
             held: Default::default(),
             title: None,
             x: None,
@@ -453,7 +458,8 @@ pub(crate) struct Collected {
 }
 
 /// Hands everything collected to the builder and adds what the builder cannot carry
-/// (countries, aliases, statuses, evidence with its sources).
+/// (countries, aliases, statuses, evidence with its sources), and the nodes' groups as
+/// "part of" links.
 pub(crate) fn build(mut builder: GraphBuilder, file: &str, collected: Collected) -> Loaded {
     let Collected {
         mut nodes,
@@ -471,8 +477,17 @@ pub(crate) fn build(mut builder: GraphBuilder, file: &str, collected: Collected)
 
     nodes.sort_by_key(|pending| pending.seq);
     builder.reserve(nodes.len(), edges.len());
-    for pending in nodes {
-        builder.add_node(&pending.path, pending.record.finish());
+    let mut groups = Groups::of_nodes(&nodes, |pending| {
+        (
+            pending.record.node.id.as_str(),
+            pending.record.groups.as_slice(),
+        )
+    });
+    for mut pending in nodes {
+        let member_of = std::mem::take(&mut pending.record.groups);
+        let mut node = pending.record.finish();
+        groups.place(&mut builder, &pending.path, &mut node, member_of);
+        builder.add_node(&pending.path, node);
     }
 
     let mut statuses = Vec::with_capacity(edges.len());
@@ -487,6 +502,8 @@ pub(crate) fn build(mut builder: GraphBuilder, file: &str, collected: Collected)
         }
     }
 
+    // After the file's edges: the statuses below are theirs, in order.
+    groups.draw(&mut builder);
     let mut loaded = builder.finish();
     for (relation, status) in loaded.dataset.relations.iter_mut().zip(statuses) {
         if let Some(status) = status {
