@@ -295,6 +295,73 @@ fn non_graph_xml_is_a_structure_error() {
     assert!(matches!(error, LoadError::Structure { .. }), "{error:?}");
 }
 
+/// Older Gephi files (sigma.js's Les Misérables among them) name `<meta>`'s elements in
+/// capitals, which Gephi reads; so are they read here, not reported as elements not read.
+#[test]
+fn gexf_meta_is_read_whatever_the_case_of_its_elements() {
+    let loaded = load_gexf("gexf/meta-mixed-case.gexf");
+    let metadata = &loaded.dataset.metadata;
+    assert_eq!(metadata.title, "Camera suppliers, weighted by contracts");
+    assert_eq!(
+        metadata.description.as_deref(),
+        Some("Who supplied whom, from procurement notices.")
+    );
+    assert_eq!(metadata.authors, ["ofNodesAndEdges.com", "Gephi 0.7"]);
+    // `2010-05-29+01:27`: an xs:date with its time zone; the day is kept.
+    assert_eq!(metadata.created.as_deref(), Some("2010-05-29"));
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert_eq!(
+        loaded.report.notes,
+        [
+            "keywords in <meta> not kept (a dataset's metadata has no place for them): \
+             surveillance, procurement"
+        ]
+    );
+}
+
+/// networkx writes no title but the graph's name as `<graph name>`, and a node's `pid` as
+/// its parent in a hierarchy.
+#[test]
+fn gexf_from_networkx_takes_its_title_from_the_graph_name_and_draws_pid_as_part_of() {
+    let loaded = load_gexf("gexf/networkx-name-pid.gexf");
+    let d = &loaded.dataset;
+    assert_eq!(d.metadata.title, "Zachary's Karate Club");
+    assert_eq!(d.metadata.authors, ["NetworkX 3.6.1"]);
+    assert_eq!(d.metadata.created.as_deref(), Some("2024-11-30"));
+    assert_eq!(
+        memberships(d),
+        pairs(&[("0", "hi"), ("1", "hi")]),
+        "the file's two edges, then the memberships"
+    );
+    assert_eq!(d.relations.len(), 4);
+    assert_eq!(relation(d, "0 part of hi").relation_id, "0 part of hi");
+    assert!(!entity(d, "0").attributes.contains_key("parent"));
+    assert!(!entity(d, "0").attributes.contains_key("pid"));
+    // A pid naming no node stays an attribute, with a warning.
+    assert_eq!(entity(d, "33").attributes["parent"], "officer");
+    let warnings: Vec<(&str, &str)> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| (w.json_path.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            "gexf/graph/nodes/node[4]",
+            "the group \"officer\" holding this node names no node; kept as the attribute `parent`"
+        )]
+    );
+    assert_eq!(
+        loaded.report.notes,
+        ["1 group: 2 memberships drawn as “part of” links"]
+    );
+}
+
 #[test]
 fn gexf_hierarchy_is_drawn_as_part_of_links() {
     let loaded = load_gexf("gexf/hierarchy.gexf");

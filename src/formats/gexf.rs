@@ -10,7 +10,9 @@
 //! item's first spell as its start and end; in timestamp representation a spell's or a
 //! node's `timestamp` is both (an edge's `timestamp` is its date). A node hierarchy (nested
 //! `<nodes>`, `pid`, `<parents>`) is flattened, each node drawn "part of" the nodes holding
-//! it ([`groups`](super::groups)).
+//! it ([`groups`](super::groups)). `<meta>` (its elements' names in any case, as Gephi reads
+//! them) gives the title, else the graph's `label` or `name` (networkx), the description, the
+//! creator as the authors and `lastmodifieddate` as the day it was made.
 //!
 //! Writing: GEXF 1.3 with one column per field and per attribute; each relation's evidence
 //! (quote, source, locator, cites, note) is one JSON-encoded `evidence` column, and the
@@ -117,8 +119,11 @@ struct Meta {
     title: Option<String>,
     description: Option<String>,
     creator: Option<String>,
+    keywords: Option<String>,
     modified: Option<String>,
     graph_label: Option<String>,
+    /// `<graph name>`, as networkx writes its graph's name.
+    graph_name: Option<String>,
 }
 
 /// Counts of things read in a way worth a note in the report.
@@ -233,10 +238,43 @@ impl GexfReader {
             .attr("timeformat")
             .filter(|format| matches!(format.trim(), "double" | "integer" | "float"))
             .map(|format| format.trim().to_owned());
-        self.meta.graph_label = element
-            .attr("label")
-            .filter(|label| !label.trim().is_empty())
-            .map(str::to_owned);
+        let given = |name| {
+            element
+                .attr(name)
+                .map(str::trim)
+                .filter(|text| !text.is_empty())
+                .map(str::to_owned)
+        };
+        self.meta.graph_label = given("label");
+        self.meta.graph_name = given("name");
+    }
+
+    /// An element inside `<meta>`: its text is read when it closes (see `meta_end`).
+    fn meta_start(&mut self, events: &XmlEvents, element: &Element) {
+        match element.local.to_ascii_lowercase().as_str() {
+            "dataset" => self.collected.dataset_json_path = events.path(),
+            "creator" | "title" | "description" | "keywords" => {}
+            _ => *self.stats.unused.entry(element.qname.clone()).or_default() += 1,
+        }
+    }
+
+    /// An element inside `<meta>` closed. Gephi reads their names in any case (`<Creator>`,
+    /// `<Title>`, as some older files have them), and so does this.
+    fn meta_end(&mut self, local: &str) {
+        let slot = match local.to_ascii_lowercase().as_str() {
+            "title" => &mut self.meta.title,
+            "description" => &mut self.meta.description,
+            "creator" => &mut self.meta.creator,
+            "keywords" => &mut self.meta.keywords,
+            "dataset" => {
+                self.collected.dataset_json = Some(std::mem::take(&mut self.text));
+                return;
+            }
+            _ => return,
+        };
+        if slot.is_none() {
+            *slot = take_text(&mut self.text);
+        }
     }
 
     fn open_node(&mut self, events: &XmlEvents, element: &Element) {
@@ -477,6 +515,46 @@ impl GexfReader {
         }
     }
 
+    /// The dataset's metadata from `<meta>` and `<graph>`: the title is meta's, else the
+    /// graph's `label` or `name` (networkx), else the description; the creator its authors
+    /// (`;` between several, as GraphML's and XGMML's), `lastmodifieddate` the day it was
+    /// made. Keywords, which the metadata has no place for, and a date that is no date are
+    /// said in a note.
+    fn metadata(&mut self) {
+        let meta = std::mem::take(&mut self.meta);
+        let created = meta.modified.as_deref().and_then(modified_day);
+        let metadata = self.builder.metadata_mut();
+        metadata.title = meta
+            .title
+            .clone()
+            .or(meta.graph_label)
+            .or(meta.graph_name)
+            .or_else(|| meta.description.clone())
+            .unwrap_or_else(|| self.file.clone());
+        metadata.description = meta.description;
+        metadata.authors = meta
+            .creator
+            .iter()
+            .flat_map(|creator| creator.split(';'))
+            .map(str::trim)
+            .filter(|author| !author.is_empty())
+            .map(str::to_owned)
+            .collect();
+        metadata.created = created.map(str::to_owned);
+        if let Some(modified) = meta.modified.as_deref().filter(|_| created.is_none()) {
+            self.builder.note(format!(
+                "lastmodifieddate=\"{}\" is no date of the form YYYY-MM-DD; not kept",
+                super::excerpt(modified, 40)
+            ));
+        }
+        if let Some(keywords) = &meta.keywords {
+            self.builder.note(format!(
+                "keywords in <meta> not kept (a dataset's metadata has no place for them): {}",
+                super::excerpt(keywords, 200)
+            ));
+        }
+    }
+
     fn notes(&mut self) {
         let stats = &self.stats;
         if stats.mutual > 0 {
@@ -540,11 +618,18 @@ impl XmlGraphReader for GexfReader {
             return self.root(events, element);
         }
         let parent = events.ancestor(1).unwrap_or_default();
+        if parent.eq_ignore_ascii_case("meta") && events.ancestor(2) == Some("gexf") {
+            self.meta_start(events, element);
+            return Ok(());
+        }
         match (element.local.as_str(), parent) {
-            ("meta", "gexf") => {
-                self.meta.modified = element.attr("lastmodifieddate").map(str::to_owned);
+            (meta, "gexf") if meta.eq_ignore_ascii_case("meta") => {
+                self.meta.modified = element
+                    .attrs()
+                    .find(|(name, _)| name.eq_ignore_ascii_case("lastmodifieddate"))
+                    .map(|(_, date)| date.trim().to_owned())
+                    .filter(|date| !date.is_empty());
             }
-            ("dataset", "meta") => self.collected.dataset_json_path = events.path(),
             ("graph", "gexf") => self.graph(events, element),
             ("attributes", "graph") => {
                 self.class = match element.attr("class") {
@@ -585,8 +670,7 @@ impl XmlGraphReader for GexfReader {
             ("position" | "color" | "size" | "shape" | "thickness", "node" | "edge") => {
                 self.viz(events, element);
             }
-            ("creator" | "title" | "description", "meta")
-            | ("default" | "options", "attribute")
+            ("default" | "options", "attribute")
             | ("nodes" | "edges", _)
             | ("attvalues" | "spells", "node" | "edge")
             | ("parents", "node") => {}
@@ -602,13 +686,11 @@ impl XmlGraphReader for GexfReader {
     fn end(&mut self, events: &XmlEvents, local: &str) {
         // The element is closed: the innermost open one is now its parent.
         let parent = events.ancestor(0).unwrap_or_default();
+        if parent.eq_ignore_ascii_case("meta") && events.ancestor(1) == Some("gexf") {
+            self.meta_end(local);
+            return;
+        }
         match (local, parent) {
-            ("title", "meta") => self.meta.title = take_text(&mut self.text),
-            ("description", "meta") => self.meta.description = take_text(&mut self.text),
-            ("creator", "meta") => self.meta.creator = take_text(&mut self.text),
-            ("dataset", "meta") => {
-                self.collected.dataset_json = Some(std::mem::take(&mut self.text));
-            }
             ("default", "attribute") => {
                 if let Some(declaration) = &mut self.declaration {
                     declaration.default = Some(self.text.trim().to_owned());
@@ -645,17 +727,7 @@ impl XmlGraphReader for GexfReader {
                     .to_owned(),
             ));
         }
-        let meta = std::mem::take(&mut self.meta);
-        let metadata = self.builder.metadata_mut();
-        metadata.title = meta
-            .title
-            .clone()
-            .or(meta.graph_label)
-            .or_else(|| meta.description.clone())
-            .unwrap_or_else(|| self.file.clone());
-        metadata.description = meta.description;
-        metadata.authors = meta.creator.into_iter().collect();
-        metadata.created = meta.modified;
+        self.metadata();
         self.notes();
         Ok(xml::build(self.builder, &self.file, self.collected))
     }
@@ -705,6 +777,15 @@ fn viz_color(element: &Element) -> String {
         (_, _, _, Some(a)) => format!("rgba({r},{g},{b},{a})"),
         _ => format!("rgb({r},{g},{b})"),
     }
+}
+
+/// The day `lastmodifieddate` names: an `xs:date`, which may carry a time zone
+/// (`2010-05-29+01:00`, `2010-05-29Z`), or a date and time.
+fn modified_day(text: &str) -> Option<&str> {
+    let text = text.trim();
+    text.get(..10)
+        .filter(|day| super::native::is_valid_date(day))
+        .or_else(|| super::native::calendar_date(text))
 }
 
 fn take_text(text: &mut String) -> Option<String> {
