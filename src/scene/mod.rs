@@ -728,6 +728,11 @@ const OBSTACLE_CELL: f32 = 48.0;
 /// The owner of an obstacle that is no node's (an arrow head): never a label's own; a name
 /// covers one only where every other place covers more.
 const NO_ENTITY: EntityIdx = EntityIdx(usize::MAX);
+/// The owner of an obstacle on a lit link (the selection's, a story step's): a name covers
+/// one only where every other place covers more, and a link's own label ignores them.
+const LIT_LINK: EntityIdx = EntityIdx(usize::MAX - 1);
+/// Spacing of the obstacles along a lit link, in points.
+const LIT_LINK_STEP: f32 = 14.0;
 /// A node this close to a name (in points) may be taken for its owner.
 const LABEL_NEIGHBOUR_GAP: f32 = 5.0;
 
@@ -744,6 +749,8 @@ struct LabelPlacer {
     columns: i32,
     rows: i32,
     clip: Rect,
+    /// Whether lit links count as obstacles: for names, not for the links' own labels.
+    lit_links_in_the_way: bool,
 }
 
 impl LabelPlacer {
@@ -757,6 +764,7 @@ impl LabelPlacer {
             columns,
             rows,
             clip,
+            lit_links_in_the_way: true,
         };
         for (i, (rect, _)) in obstacles.iter().enumerate() {
             for cell in placer.cells_of(*rect) {
@@ -816,12 +824,15 @@ impl LabelPlacer {
                     if Some(*entity) == own || under.contains(&i) || near.contains(&i) {
                         continue;
                     }
+                    if *entity == LIT_LINK && !self.lit_links_in_the_way {
+                        continue;
+                    }
                     if o.intersects(*rect) {
                         if !may_cover(*entity) {
                             return None;
                         }
                         under.push(i);
-                    } else if *entity != NO_ENTITY && o.intersects(near_rect) {
+                    } else if *entity < LIT_LINK && o.intersects(near_rect) {
                         near.push(i);
                     }
                 }
@@ -846,7 +857,11 @@ impl LabelPlacer {
                         .cells_of(*rect)
                         .flat_map(|cell| self.cells.get(cell).into_iter().flatten())
                         .filter_map(|&i| self.obstacles.get(i as usize))
-                        .filter(|(o, entity)| Some(*entity) != own && o.intersects(*rect))
+                        .filter(|(o, entity)| {
+                            Some(*entity) != own
+                                && (*entity != LIT_LINK || self.lit_links_in_the_way)
+                                && o.intersects(*rect)
+                        })
                         .count();
                     (names, nodes)
                 };
@@ -910,6 +925,19 @@ fn labels(
             let head = e.to - towards.normalized() * 4.0;
             (Rect::from_center_size(head, Vec2::splat(8.0)), NO_ENTITY)
         });
+    // A name over a lit link (the one a story step has just revealed, the selection's)
+    // hides the very line the presenter is talking about: small obstacles along each, which
+    // a name covers only where every other place covers more.
+    let lit_links = edges
+        .iter()
+        .filter(|e| !crowded && inputs.lens.relation(e.relation) >= Emphasis::Highlighted)
+        .flat_map(|e| {
+            let steps = (e.from.distance(e.to) / LIT_LINK_STEP).ceil().max(1.0) as usize;
+            (1..steps).map(move |k| {
+                let at = e.at(k as f32 / steps as f32);
+                (Rect::from_center_size(at, Vec2::splat(4.0)), LIT_LINK)
+            })
+        });
     let mut placer = LabelPlacer::new(
         nodes
             .iter()
@@ -922,6 +950,7 @@ fn labels(
                 )
             })
             .chain(arrow_heads)
+            .chain(lit_links)
             .collect(),
         inputs.viewport,
     );
@@ -948,8 +977,8 @@ fn labels(
         // more than theirs.
         let own_degree = session.index.degree(node.entity);
         let may_cover = |other: EntityIdx| {
-            // An arrow head: covered only where every other place is worse.
-            other == NO_ENTITY
+            // An arrow head or a lit link: covered only where every other place is worse.
+            other >= LIT_LINK
                 || (own_degree >= HUB_LABEL_MIN_DEGREE
                     && session.index.degree(other) * HUB_LABEL_DEGREE_RATIO <= own_degree
                     && inputs.lens.entity(other) < Emphasis::Highlighted
@@ -966,6 +995,7 @@ fn labels(
             });
         }
     }
+    placer.lit_links_in_the_way = false;
     edge_labels(inputs, edges, crowded, measure, &mut placer, &mut labels);
     labels
 }
@@ -1329,6 +1359,37 @@ mod tests {
             }
         }
         assert!(checked >= 4, "{checked} revealed links checked");
+    }
+
+    #[test]
+    fn a_name_keeps_off_a_lit_link_leaving_its_node() {
+        // A links down to B. With the link selected (or revealed by a story step), A's name
+        // goes above A rather than below it, over the start of the very link in question.
+        let text = r#"{"directed": true,
+            "nodes": [{"id": "a", "x": 0, "y": 0}, {"id": "b", "x": 0, "y": 400}],
+            "links": [{"source": "a", "target": "b"}]}"#;
+        let mut session = Session::new(
+            formats::load_bytes("t.json", text.as_bytes()).unwrap(),
+            None,
+        );
+        session.layout.settle(3000);
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        let a = session.dataset.entity_by_id("a").unwrap();
+        let name_of_a = |view: &View| {
+            let scene = scene_of(&session, view, viewport);
+            let node = scene.nodes.iter().find(|n| n.entity == a).unwrap().center;
+            let label = scene.labels.iter().find(|l| l.of == LabelOf::Entity(a));
+            (node, label.expect("A is named").rect)
+        };
+        // Unlit, the name takes its first place, below.
+        let (node, rect) = name_of_a(&View::default());
+        assert!(rect.min.y > node.y, "below A: {rect:?}");
+        let mut view = View::default();
+        view.apply(&crate::view::ViewCommand::Select(Selection::Relation(
+            RelationIdx(0),
+        )));
+        let (node, rect) = name_of_a(&view);
+        assert!(rect.max.y < node.y, "above A, off the lit link: {rect:?}");
     }
 
     #[test]
