@@ -540,6 +540,37 @@ fn shift_click_compares_entities_their_shared_neighbours_and_the_relations_betwe
     assert!(harness.state().view().compared.is_empty());
 }
 
+/// Compare is on a node's right-click menu too, where a user looks for it.
+#[test]
+fn the_right_click_menu_adds_a_node_to_the_comparison_and_takes_it_out() {
+    let mut harness = paused_harness();
+    let dataset = &harness.state().session().dataset;
+    let (ibm, huawei) = (
+        dataset.entity_by_name("IBM").unwrap(),
+        dataset.entity_by_name("Huawei").unwrap(),
+    );
+    select(&mut harness, Selection::Entity(ibm));
+    let kind = harness.state().session().dataset.entities[huawei.0].kind;
+    let huawei_node = format!("Huawei, {}", kind.label());
+    harness.get_by_label(&huawei_node).hover();
+    harness.run_steps(2);
+    harness.get_by_label(&huawei_node).click_secondary();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Compare with the selection (Shift-click)")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().view().compared, vec![huawei]);
+    harness.get_by_label("Comparing 2 entities");
+    harness.get_by_label(&huawei_node).hover();
+    harness.run_steps(2);
+    harness.get_by_label(&huawei_node).click_secondary();
+    harness.run_steps(2);
+    harness.get_by_label("Leave out of the comparison").click();
+    harness.run_steps(3);
+    assert!(harness.state().view().compared.is_empty());
+}
+
 #[test]
 fn labelled_graph_nodes_are_announced_to_screen_readers() {
     let mut harness = harness();

@@ -647,6 +647,21 @@ fn context_menu(
             commands.push(Command::Select(Selection::Entity(entity)));
             ui.close();
         }
+        // Shift-click does the same; the menu is where a user finds it.
+        if let Selection::Entity(selected) = view.selection
+            && selected != entity
+        {
+            let compared = view.compared.contains(&entity);
+            let text = if compared {
+                "Leave out of the comparison"
+            } else {
+                "Compare with the selection (Shift-click)"
+            };
+            if ui.button(text).clicked() {
+                commands.push(Command::View(ViewCommand::ToggleCompared(entity)));
+                ui.close();
+            }
+        }
         if ui.button("Path from here").clicked() {
             commands.push(Command::View(ViewCommand::PathFrom(entity)));
             ui.close();
