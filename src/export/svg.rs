@@ -122,22 +122,7 @@ pub fn scene_to_svg(scene: &Scene, measure: &dyn MeasureText) -> String {
             label.colour,
         );
     }
-    if let Some(note) = &scene.note {
-        let top_left = viewport.left_top() + vec2(10.0, 8.0);
-        let size = measure.text_size(note, palette.legend_size);
-        svg.rect(
-            Rect::from_min_size(top_left, size).expand(4.0),
-            4.0,
-            Fill::Paint(palette.label_backdrop),
-        );
-        svg.text(
-            pos2(top_left.x, top_left.y + BASELINE_EM * palette.legend_size),
-            Anchor::Start,
-            note,
-            palette.legend_size,
-            palette.edge_label,
-        );
-    }
+    overlays(&mut svg, scene, measure);
     if let Some(caption) = &scene.caption {
         caption_box(&mut svg, viewport, caption, palette, measure);
     }
@@ -146,6 +131,37 @@ pub fn scene_to_svg(scene: &Scene, measure: &dyn MeasureText) -> String {
     }
     svg.out.push_str("</svg>\n");
     svg.out
+}
+
+/// What is written over the graph: the note about what is left out (top left) and the time
+/// window shown (top right).
+fn overlays(svg: &mut Svg, scene: &Scene, measure: &dyn MeasureText) {
+    let (viewport, palette) = (scene.viewport, &scene.palette);
+    if let Some(note) = &scene.note {
+        let backdrop = crate::scene::note_rect(viewport, note, palette, measure);
+        svg.rect(backdrop, 4.0, Fill::Paint(palette.label_backdrop));
+        let top_left = backdrop.shrink(4.0).left_top();
+        svg.text(
+            pos2(top_left.x, top_left.y + BASELINE_EM * palette.legend_size),
+            Anchor::Start,
+            note,
+            palette.legend_size,
+            palette.edge_label,
+        );
+    }
+    if let Some(stamp) = &scene.time_stamp {
+        let size = palette.caption_size * 1.5;
+        let backdrop = crate::scene::time_stamp_rect(viewport, stamp, palette, measure);
+        svg.rect(backdrop, 6.0, Fill::Paint(palette.label_backdrop));
+        let top_left = backdrop.shrink(6.0).left_top();
+        svg.text(
+            pos2(top_left.x, top_left.y + BASELINE_EM * size),
+            Anchor::Start,
+            stamp,
+            size,
+            palette.node_label,
+        );
+    }
 }
 
 /// The baseline of one row of text centred on `centre_y`.

@@ -218,6 +218,9 @@ pub struct Scene {
     pub caption: Option<Caption>,
     /// A line about what is not drawn (edges thinned in a crowded view, an empty dataset).
     pub note: Option<String>,
+    /// The time window shown ("2014–2016"), large in the top right corner, so that a
+    /// window played on screen says where it stands.
+    pub time_stamp: Option<String>,
 }
 
 /// What a scene is built from.
@@ -248,7 +251,6 @@ impl Scene {
         let (nodes, nodes_in_view) = nodes(inputs, &centers, &radii, pins.is_some());
         // A crowd for names: too many nodes to draw each, or too many links to draw all.
         let crowded = nodes_in_view > NODE_DETAIL_LIMIT || edges_thinned;
-        let labels = labels(inputs, &nodes, &edges, crowded, measure);
         let note = if inputs.session.dataset.entities.is_empty() {
             Some("This dataset has no entities.".to_owned())
         } else if inputs.session.layout.is_preparing() {
@@ -264,6 +266,19 @@ impl Scene {
                 inputs.session.index.evidence_count > 0,
             )
         };
+        let time_stamp = time_stamp(inputs.view, inputs.lens);
+        // Names stay clear of the note and the time stamp drawn over the graph.
+        let reserved: Vec<Rect> = [
+            note.as_ref()
+                .map(|note| note_rect(inputs.viewport, note, inputs.palette, measure)),
+            time_stamp
+                .as_ref()
+                .map(|stamp| time_stamp_rect(inputs.viewport, stamp, inputs.palette, measure)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let labels = labels(inputs, &nodes, &edges, crowded, measure, &reserved);
         let legend = legend_items(
             inputs.view,
             inputs.colouring,
@@ -279,6 +294,7 @@ impl Scene {
             legend,
             caption: inputs.caption.clone(),
             note,
+            time_stamp,
         }
     }
 
@@ -310,6 +326,35 @@ impl Scene {
                 .map(|(relation, _)| Hit::Relation(relation))
         })
     }
+}
+
+/// The time window in the range's own steps: "2014–2016", "2018-03", "2019".
+fn time_stamp(view: &View, lens: &Lens) -> Option<String> {
+    let (window, range) = (view.time?, lens.time_range?);
+    let (from, to) = (range.index_of(window.from), range.index_of(window.to));
+    Some(if from == to {
+        range.label(from)
+    } else {
+        format!("{}–{}", range.label(from), range.label(to))
+    })
+}
+
+/// Where the note is drawn: its text's box, at the view's top left, with its margin.
+pub fn note_rect(viewport: Rect, note: &str, palette: &Palette, measure: &dyn MeasureText) -> Rect {
+    let size = measure.text_size(note, palette.legend_size);
+    Rect::from_min_size(viewport.left_top() + vec2(10.0, 8.0), size).expand(4.0)
+}
+
+/// Where the time stamp is drawn: its text's box, at the view's top right, with its margin.
+pub fn time_stamp_rect(
+    viewport: Rect,
+    stamp: &str,
+    palette: &Palette,
+    measure: &dyn MeasureText,
+) -> Rect {
+    let size = measure.text_size(stamp, palette.caption_size * 1.5);
+    let top_right = viewport.right_top() + vec2(-14.0, 10.0);
+    Rect::from_min_size(top_right - vec2(size.x, 0.0), size).expand(6.0)
 }
 
 /// The line saying what a crowded view leaves out, if it leaves anything out.
@@ -874,12 +919,43 @@ impl LabelPlacer {
     }
 }
 
+/// Obstacles on the links that belong to no node: arrow heads (a name over the head of the
+/// link pointing at its own node hides which way the link goes) and points along lit links
+/// (a name over the link a story step has just revealed, or the selection's, hides the very
+/// line the presenter is talking about). A name covers them only where every other place
+/// covers more. None in a crowd.
+fn link_obstacles(lens: &Lens, edges: &[SceneEdge], crowded: bool) -> Vec<(Rect, EntityIdx)> {
+    if crowded {
+        return Vec::new();
+    }
+    let arrow_heads = edges
+        .iter()
+        .filter(|e| e.arrow && e.colour.a() > 0)
+        .map(|e| {
+            let towards = e.to - e.control.unwrap_or(e.from);
+            let head = e.to - towards.normalized() * 4.0;
+            (Rect::from_center_size(head, Vec2::splat(8.0)), NO_ENTITY)
+        });
+    let lit_links = edges
+        .iter()
+        .filter(|e| lens.relation(e.relation) >= Emphasis::Highlighted)
+        .flat_map(|e| {
+            let steps = (e.from.distance(e.to) / LIT_LINK_STEP).ceil().max(1.0) as usize;
+            (1..steps).map(move |k| {
+                let at = e.at(k as f32 / steps as f32);
+                (Rect::from_center_size(at, Vec2::splat(4.0)), LIT_LINK)
+            })
+        });
+    arrow_heads.chain(lit_links).collect()
+}
+
 fn labels(
     inputs: &SceneInputs<'_>,
     nodes: &[SceneNode],
     edges: &[SceneEdge],
     crowded: bool,
     measure: &dyn MeasureText,
+    reserved: &[Rect],
 ) -> Vec<SceneLabel> {
     let session = inputs.session;
     let palette = inputs.palette;
@@ -915,29 +991,6 @@ fn labels(
     // Faded nodes are background: a highlighted node's name may cover them; so may any node
     // in a crowd but the selection (a few dozen names over thousands of nodes hide less
     // than no names at all).
-    // Arrow heads are obstacles too, belonging to no node: a name over the head of the link
-    // pointing at its own node hides which way the link goes.
-    let arrow_heads = edges
-        .iter()
-        .filter(|e| e.arrow && !crowded && e.colour.a() > 0)
-        .map(|e| {
-            let towards = e.to - e.control.unwrap_or(e.from);
-            let head = e.to - towards.normalized() * 4.0;
-            (Rect::from_center_size(head, Vec2::splat(8.0)), NO_ENTITY)
-        });
-    // A name over a lit link (the one a story step has just revealed, the selection's)
-    // hides the very line the presenter is talking about: small obstacles along each, which
-    // a name covers only where every other place covers more.
-    let lit_links = edges
-        .iter()
-        .filter(|e| !crowded && inputs.lens.relation(e.relation) >= Emphasis::Highlighted)
-        .flat_map(|e| {
-            let steps = (e.from.distance(e.to) / LIT_LINK_STEP).ceil().max(1.0) as usize;
-            (1..steps).map(move |k| {
-                let at = e.at(k as f32 / steps as f32);
-                (Rect::from_center_size(at, Vec2::splat(4.0)), LIT_LINK)
-            })
-        });
     let mut placer = LabelPlacer::new(
         nodes
             .iter()
@@ -949,11 +1002,11 @@ fn labels(
                     n.entity,
                 )
             })
-            .chain(arrow_heads)
-            .chain(lit_links)
+            .chain(link_obstacles(inputs.lens, edges, crowded))
             .collect(),
         inputs.viewport,
     );
+    placer.placed.extend_from_slice(reserved);
     let mut labels = Vec::new();
     for node in order {
         let shown = must_show(node.entity);
@@ -1390,6 +1443,34 @@ mod tests {
         )));
         let (node, rect) = name_of_a(&view);
         assert!(rect.max.y < node.y, "above A, off the lit link: {rect:?}");
+    }
+
+    #[test]
+    fn a_time_window_is_stamped_on_the_picture_and_names_keep_clear_of_it() {
+        let session = builtin();
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 720.0));
+        let scene = scene_of(&session, &View::default(), viewport);
+        assert_eq!(scene.time_stamp, None);
+        let lens = Lens::compute(&session.dataset, &session.network, &View::default());
+        let range = lens.time_range.expect("the built-in dataset is dated");
+        let mut view = View {
+            time: Some(range.window(0, 5, true)),
+            ..View::default()
+        };
+        let scene = scene_of(&session, &view, viewport);
+        let stamp = scene.time_stamp.clone().expect("a stamp");
+        assert_eq!(stamp, format!("{}–{}", range.label(0), range.label(5)));
+        let stamped = time_stamp_rect(viewport, &stamp, &Palette::dark(), &Monospaced);
+        for label in &scene.labels {
+            assert!(
+                !label.rect.intersects(stamped),
+                "{} under the stamp",
+                label.text
+            );
+        }
+        view.time = Some(range.window(3, 3, true));
+        let scene = scene_of(&session, &view, viewport);
+        assert_eq!(scene.time_stamp, Some(range.label(3)));
     }
 
     #[test]

@@ -255,6 +255,20 @@ pub fn paint(painter: &egui::Painter, scene: &Scene) {
         );
         painter.galley(at, galley, palette.edge_label);
     }
+    if let Some(stamp) = &scene.time_stamp {
+        let galley = painter.layout_no_wrap(
+            stamp.clone(),
+            FontId::proportional(palette.caption_size * 1.5),
+            palette.node_label,
+        );
+        let at = scene.viewport.right_top() + vec2(-14.0 - galley.size().x, 10.0);
+        painter.rect_filled(
+            Rect::from_min_size(at, galley.size()).expand(6.0),
+            6.0,
+            palette.label_backdrop,
+        );
+        painter.galley(at, galley, palette.node_label);
+    }
     if let Some(caption) = &scene.caption {
         paint_caption(painter, scene.viewport, caption, palette);
     }
