@@ -146,7 +146,8 @@ impl Palette {
             node_label: Color32::from_rgb(20, 22, 28),
             label_backdrop: Color32::from_rgba_unmultiplied(255, 255, 255, 215),
             node_outline: Color32::from_gray(60),
-            accent: Color32::from_rgb(196, 92, 0),
+            // Magenta: no kind's colour (the dark orange it was read as City's).
+            accent: Color32::from_rgb(178, 0, 110),
             body_text: Color32::from_gray(28),
             weak_text: Color32::from_gray(88),
             error: Color32::from_rgb(176, 30, 24),
@@ -289,6 +290,21 @@ mod tests {
                 // Edges are graphics: WCAG asks 3:1 against what they cross.
                 assert!(contrast_ratio(p.edge, p.canvas) >= 3.0, "{theme:?} edges");
             }
+        }
+    }
+
+    #[test]
+    fn the_light_accent_is_no_kinds_colour() {
+        // Lit links in the light theme were dark orange, and read as one colour with the
+        // City nodes they led to.
+        let accent = Palette::light().accent;
+        let distance = |a: Color32, b: Color32| {
+            let d = |x: u8, y: u8| (f32::from(x) - f32::from(y)).powi(2);
+            (d(a.r(), b.r()) + d(a.g(), b.g()) + d(a.b(), b.b())).sqrt()
+        };
+        for &kind in EntityKind::ALL {
+            let colour = Palette::entity_colour(kind);
+            assert!(distance(accent, colour) >= 90.0, "{kind:?}");
         }
     }
 
