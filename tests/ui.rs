@@ -601,12 +601,10 @@ fn a_gexf_file_s_own_node_colours_and_sizes_are_drawn_until_another_colouring_is
         colouring.colour(by_name("Blue")),
         egui::Color32::from_rgb(0, 0, 255)
     );
-    // The legend says where the colours come from, rather than staying empty.
-    assert_eq!(colouring.legend.len(), 1);
-    assert_eq!(
-        colouring.legend[0].0,
-        "colours as the file gives them (2 colours)"
-    );
+    // The legend says where the colours come from and lists each, rather than staying
+    // empty or showing one swatch for all.
+    let legend: Vec<&str> = colouring.legend.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(legend, ["the file's colours: #0000ff (1)", "#ff0000 (1)"]);
     // The user's choice wins.
     harness
         .state_mut()

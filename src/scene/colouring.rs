@@ -15,6 +15,8 @@ use crate::view::ColourBy;
 
 /// Categories given a colour of their own; the rest share "other".
 const MAX_CATEGORIES: usize = 9;
+/// A file's own colours listed one by one in the legend at most; more are counted.
+const FILE_COLOURS_LISTED: usize = 8;
 
 /// Colour-blind-friendly categorical palette (Tableau 10), the last kept for "other".
 const PALETTE: [Color32; 10] = [
@@ -160,24 +162,30 @@ impl Colouring {
             .zip(entities)
             .map(|(colour, e)| colour.unwrap_or_else(|| Palette::entity_colour(e.kind)))
             .collect();
-        // The colours mean what the file's author meant: the legend can only say
-        // where they come from (with the commonest as its dot).
-        let mut counts: std::collections::HashMap<Color32, usize> =
-            std::collections::HashMap::new();
+        // The colours mean what the file's author meant: the legend can only say where they
+        // come from, and which are used how often (the commonest first).
+        let mut counts: HashMap<Color32, usize> = HashMap::new();
         for colour in given.iter().flatten() {
             *counts.entry(*colour).or_default() += 1;
         }
-        let legend = counts
-            .iter()
-            .max_by_key(|(colour, count)| (**count, colour.to_array()))
-            .map(|(&colour, _)| {
-                let text = format!(
-                    "colours as the file gives them ({})",
-                    crate::words::counted(counts.len(), "colour", "colours")
-                );
-                vec![(text, colour)]
-            })
-            .unwrap_or_default();
+        let mut counts: Vec<(Color32, usize)> = counts.into_iter().collect();
+        counts.sort_by_key(|&(colour, count)| (std::cmp::Reverse(count), colour.to_array()));
+        // A few colours are categories the author chose: each is listed. Many are a ramp
+        // (Gephi's colour by degree), where a list of codes would say nothing: one line.
+        let legend: Vec<(String, Color32)> = if counts.len() <= FILE_COLOURS_LISTED {
+            counts
+                .iter()
+                .enumerate()
+                .map(|(k, &(colour, count))| {
+                    let [r, g, b, _] = colour.to_array();
+                    let lead = if k == 0 { "the file's colours: " } else { "" };
+                    (format!("{lead}#{r:02x}{g:02x}{b:02x} ({count})"), colour)
+                })
+                .collect()
+        } else {
+            let text = format!("the file's colours ({})", counts.len());
+            vec![(text, counts[0].0)]
+        };
         Self {
             colours,
             legend,
@@ -384,5 +392,43 @@ mod tests {
         assert_eq!(ramp(0.0), Color32::from_rgb(59, 82, 139));
         assert_eq!(ramp(1.0), Color32::from_rgb(253, 231, 37));
         assert_eq!(ramp(2.0), ramp(1.0));
+    }
+
+    #[test]
+    fn a_few_file_colours_are_listed_and_a_ramp_is_counted() {
+        let legend_for = |colours: usize| {
+            let rows: Vec<(String, String, String)> = (0..12)
+                .map(|i| (format!("r{i}"), format!("n{i}"), format!("n{}", i + 1)))
+                .collect();
+            let rows: Vec<(&str, &str, &str, &str, &str)> = rows
+                .iter()
+                .map(|(id, s, t)| (id.as_str(), s.as_str(), "supplied", t.as_str(), "reported"))
+                .collect();
+            let mut dataset = crate::model::test_networks::network_of(&rows);
+            for (i, entity) in dataset.entities.iter_mut().enumerate() {
+                let shade = (i % colours) as u8 * 20;
+                entity.attributes.insert(
+                    crate::view::FILE_COLOUR.to_owned(),
+                    format!("#{shade:02x}0000"),
+                );
+            }
+            let session = Session::new(
+                crate::formats::Loaded {
+                    dataset,
+                    report: crate::formats::LoadReport::default(),
+                },
+                None,
+            );
+            Colouring::new(&session, &ColourBy::File)
+                .legend
+                .into_iter()
+                .map(|(text, _)| text)
+                .collect::<Vec<String>>()
+        };
+        assert_eq!(
+            legend_for(2),
+            ["the file's colours: #000000 (7)", "#140000 (6)"]
+        );
+        assert_eq!(legend_for(12), ["the file's colours (12)"]);
     }
 }
