@@ -743,6 +743,38 @@ fn the_files_own_relation_kinds_can_each_be_hidden() {
     }));
 }
 
+/// A long name among the search results wraps instead of widening the side panel.
+#[test]
+fn search_results_keep_the_side_panel_as_wide_as_it_was() {
+    let (_dir, mut harness) = harness_on_file(
+        "long.json",
+        r#"{"nodes": [{"id": "a", "label": "Consolidated Municipal Surveillance Procurement and Integration Programme of the Northern Provinces"},
+                      {"id": "b", "label": "Programme office"}],
+            "links": [{"source": "a", "target": "b"}]}"#,
+    );
+    let width = |harness: &Harness<'_, ChainsightApp>| {
+        harness
+            .get_by_role(egui::accesskit::Role::TextInput)
+            .rect()
+            .width()
+    };
+    let before = width(&harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    harness.run_steps(2);
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("Programme");
+    harness.run_steps(4);
+    harness.get_by_label_contains("2 entities");
+    let after = width(&harness);
+    // The panel opens 440 points wide.
+    assert!(
+        before < 440.0,
+        "the entity list widened the panel: {before}"
+    );
+    assert!((after - before).abs() < 1.0, "{before} → {after}");
+}
+
 /// A filter with one value to choose offers only to hide everything: a plain edge list (every
 /// entity "Other", every relation "reported", one kind) lists no kind or status boxes.
 #[test]

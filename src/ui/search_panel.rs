@@ -134,7 +134,8 @@ fn result_row(
             let name_left = ui
                 .horizontal(|ui| {
                     theme::swatch(ui, colouring.colour(entity));
-                    let name = ui.selectable_label(false, &e.name);
+                    // Wrapped: a long name on one line widened the whole panel.
+                    let name = ui.add(egui::Button::selectable(false, e.name.as_str()).wrap());
                     if name.clicked() {
                         commands.push(open_hit(hit));
                     }

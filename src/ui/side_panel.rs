@@ -150,7 +150,12 @@ fn overview(
                 };
                 ui.horizontal(|ui| {
                     theme::swatch(ui, colouring.colour(entity));
-                    if ui.selectable_label(false, &e.name).clicked() {
+                    // Cut short (whole on hover), not wrapped, so every row keeps the height
+                    // `show_rows` counts on; on one line, a long name widened the panel.
+                    let name = ui
+                        .add(egui::Button::selectable(false, e.name.as_str()).truncate())
+                        .on_hover_text(&e.name);
+                    if name.clicked() {
                         commands.push(Command::Show(entity));
                     }
                 });
