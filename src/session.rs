@@ -66,6 +66,9 @@ pub struct Facets {
     /// [`MAX_RELATION_PHRASES`], with their counts. A phrase only one relation has is its
     /// description rather than a kind.
     pub relation_phrases: Vec<(String, usize)>,
+    /// Characters in the longest entity name: the table's name columns start that wide
+    /// (within limits).
+    pub longest_name_chars: usize,
     /// Every attribute key any relation carries, in order.
     pub relation_attribute_keys: Vec<String>,
     /// Relations with a date, a weight, a label that says more than their kind, words quoted,
@@ -88,6 +91,7 @@ impl Facets {
         };
         for entity in &dataset.entities {
             *facets.entity_kinds.entry(entity.kind).or_default() += 1;
+            facets.longest_name_chars = facets.longest_name_chars.max(entity.name.chars().count());
             let country = entity.country.as_deref().unwrap_or_default();
             match facets.countries.get_mut(country) {
                 Some(count) => *count += 1,

@@ -205,6 +205,8 @@ impl RelationColumn {
     /// columns are clipped, the last of them takes the room left.
     fn width(self, last: bool) -> Width {
         match self {
+            // Two names share the row: each keeps to 180 points (whole on hover), so that
+            // what joins them and how firmly still fit beside the side panel.
             Self::From | Self::To => Width::Text(180.0),
             Self::Relation => Width::Text(120.0),
             Self::Label | Self::Attributes if last => Width::Fill,
@@ -360,6 +362,12 @@ fn relation_cell(
         RelationColumn::Label => r.label_beyond_phrase().unwrap_or_default().to_owned(),
         RelationColumn::Attributes => attributes_text(&r.attributes),
     }
+}
+
+/// The width the entity table's name column starts at: the longest name's, roughly, between
+/// 160 and 300 points (names longer than that are clipped, whole on hover).
+fn name_width(facets: &Facets) -> f32 {
+    (facets.longest_name_chars as f32 * 7.5 + 24.0).clamp(160.0, 300.0)
 }
 
 /// Evidence with words quoted (not a bare citation).
@@ -602,7 +610,7 @@ fn entity_table(
     let widths: Vec<Width> = columns
         .iter()
         .map(|&column| match column {
-            EntityColumn::Name => Width::Text(180.0),
+            EntityColumn::Name => Width::Text(name_width(&session.index.facets)),
             EntityColumn::Attributes => Width::Fill,
             _ => Width::Auto,
         })
