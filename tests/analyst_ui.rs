@@ -571,6 +571,34 @@ fn the_right_click_menu_adds_a_node_to_the_comparison_and_takes_it_out() {
     assert!(harness.state().view().compared.is_empty());
 }
 
+/// A camera the user has placed keeps what it showed in view when the graph's area shrinks
+/// (the side panel opening): it zooms out by as much, rather than hiding the right side.
+#[test]
+fn opening_the_side_panel_zooms_a_placed_camera_out_to_keep_the_view() {
+    let mut harness = paused_harness();
+    let centre = harness.state().view().camera.center;
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::ZoomAround {
+            anchor: centre,
+            factor: 2.0,
+        }));
+    harness.run_steps(2);
+    harness.state_mut().submit(Command::ShowSidePanel(false));
+    harness.run_steps(3);
+    let zoom = harness.state().view().camera.zoom;
+    assert!(!harness.state().view().camera.follow);
+    harness.state_mut().submit(Command::ShowSidePanel(true));
+    harness.run_steps(3);
+    let narrower = harness.state().view().camera.zoom;
+    // The panel takes about a third of the 1280-point window.
+    assert!(narrower < zoom * 0.8, "{zoom} → {narrower}");
+    // Closing it again leaves the zoom: what was in view still is.
+    harness.state_mut().submit(Command::ShowSidePanel(false));
+    harness.run_steps(3);
+    assert_eq!(harness.state().view().camera.zoom, narrower);
+}
+
 #[test]
 fn labelled_graph_nodes_are_announced_to_screen_readers() {
     let mut harness = harness();

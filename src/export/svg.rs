@@ -30,8 +30,7 @@ const FONT_WEIGHT: &str = "300";
 /// Where the baseline lies below the top of a row of text, in ems (Ubuntu's ascent, as egui
 /// places it).
 pub(crate) const BASELINE_EM: f32 = 0.932;
-/// Height of one row of text, in ems (Ubuntu's ascent + descent + line gap, as egui counts it).
-pub(crate) const ROW_HEIGHT_EM: f32 = 1.149;
+pub(crate) use crate::scene::caption::ROW_HEIGHT_EM;
 
 /// Legend strip: margin around its entries, gap between them, as in the window.
 const LEGEND_MARGIN: egui::Vec2 = vec2(8.0, 6.0);
@@ -169,17 +168,8 @@ fn centred_baseline(centre_y: f32, font_size: f32) -> f32 {
     centre_y + (BASELINE_EM - ROW_HEIGHT_EM / 2.0) * font_size
 }
 
-/// One row of wrapped text, at its own size and colour.
-struct Row {
-    text: String,
-    font_size: f32,
-    colour: Color32,
-    width: f32,
-    height: f32,
-}
-
-/// The caption box, as the window draws it: the title in the accent colour, then the text,
-/// wrapped to the box, which sits centred at the bottom of the graph.
+/// The caption box, as the window draws it (`scene::caption::layout`): the title in the
+/// accent colour, then the text, wrapped to the box at the bottom of the graph.
 fn caption_box(
     svg: &mut Svg,
     viewport: Rect,
@@ -187,35 +177,13 @@ fn caption_box(
     palette: &Palette,
     measure: &dyn MeasureText,
 ) {
-    let width = (viewport.width() - 48.0).clamp(200.0, 1100.0);
-    let wrap_width = width - 32.0;
-    let mut rows = Vec::new();
-    if !caption.title.is_empty() {
-        let size = palette.caption_size * 1.1;
-        for line in wrap(&caption.title, size, wrap_width, measure) {
-            rows.push(row(line, size, palette.accent, measure));
-        }
-    }
-    for line in wrap(&caption.text, palette.caption_size, wrap_width, measure) {
-        rows.push(row(line, palette.caption_size, palette.node_label, measure));
-    }
-    let text_size = vec2(
-        rows.iter().map(|r| r.width).fold(0.0, f32::max),
-        rows.iter().map(|r| r.height).sum(),
-    );
-    let size = text_size + vec2(32.0, 24.0);
-    let rect = Rect::from_min_size(
-        pos2(
-            viewport.center().x - size.x / 2.0,
-            viewport.bottom() - size.y - 16.0,
-        ),
-        size,
-    );
+    let layout = crate::scene::caption::layout(viewport, caption, palette, measure);
+    let rect = layout.rect;
     svg.rect(rect, 8.0, Fill::Paint(palette.label_backdrop.to_opaque()));
     // egui strokes inside the rectangle; SVG strokes on its edge, so draw it half a width in.
     svg.rect(rect.shrink(0.75), 7.25, Fill::Stroke(1.5, palette.accent));
     let mut top = rect.top() + 12.0;
-    for row in rows {
+    for row in layout.rows {
         svg.text(
             pos2(rect.left() + 16.0, top + BASELINE_EM * row.font_size),
             Anchor::Start,
@@ -225,54 +193,6 @@ fn caption_box(
         );
         top += row.height;
     }
-}
-
-fn row(text: String, font_size: f32, colour: Color32, measure: &dyn MeasureText) -> Row {
-    let size = measure.text_size(&text, font_size);
-    Row {
-        text,
-        font_size,
-        colour,
-        width: size.x,
-        height: size.y.max(ROW_HEIGHT_EM * font_size),
-    }
-}
-
-/// `text` broken into lines no wider than `max_width`: at its line breaks, then between words;
-/// a word wider than a line on its own is broken between characters.
-fn wrap(text: &str, font_size: f32, max_width: f32, measure: &dyn MeasureText) -> Vec<String> {
-    let fits = |line: &str| measure.text_size(line, font_size).x <= max_width;
-    let mut lines = Vec::new();
-    for paragraph in text.split('\n') {
-        let mut line = String::new();
-        for word in paragraph.split(' ') {
-            let candidate = if line.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{line} {word}")
-            };
-            if fits(&candidate) || line.is_empty() && word.is_empty() {
-                line = candidate;
-                continue;
-            }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-            }
-            // The word alone, broken between characters while it does not fit.
-            for c in word.chars() {
-                let mut longer = line.clone();
-                longer.push(c);
-                if !line.is_empty() && !fits(&longer) {
-                    lines.push(std::mem::take(&mut line));
-                    line.push(c);
-                } else {
-                    line = longer;
-                }
-            }
-        }
-        lines.push(line);
-    }
-    lines
 }
 
 /// Where a legend entry goes in the strip.
@@ -601,19 +521,6 @@ mod tests {
                 font_size * ROW_HEIGHT_EM,
             )
         }
-    }
-
-    #[test]
-    fn wrapping_breaks_between_words_and_inside_words_too_long_for_a_line() {
-        // 10 characters a line at size 2 (each character 1 wide).
-        let lines = wrap(
-            "one two three\nfour abcdefghijklmno",
-            2.0,
-            10.0,
-            &Monospaced,
-        );
-        assert_eq!(lines, ["one two", "three", "four", "abcdefghij", "klmno"]);
-        assert_eq!(wrap("", 2.0, 10.0, &Monospaced), [""]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! by the egui painter (`ui::graph_view`) or written by the SVG exporter (`export::svg`): what
 //! is exported is exactly what is on screen. Hit-testing runs on it too.
 
+pub mod caption;
 pub mod colouring;
 mod detour;
 
@@ -267,8 +268,12 @@ impl Scene {
             )
         };
         let time_stamp = time_stamp(inputs.view, inputs.lens);
-        // Names stay clear of the note and the time stamp drawn over the graph.
+        // Names stay clear of the note, the time stamp and the caption drawn over the graph.
         let reserved: Vec<Rect> = [
+            inputs
+                .caption
+                .as_ref()
+                .map(|c| caption::layout(inputs.viewport, c, inputs.palette, measure).rect),
             note.as_ref()
                 .map(|note| note_rect(inputs.viewport, note, inputs.palette, measure)),
             time_stamp
@@ -787,6 +792,9 @@ const LABEL_NEIGHBOUR_GAP: f32 = 5.0;
 /// per candidate, not a scan of every node.
 struct LabelPlacer {
     placed: Vec<Rect>,
+    /// What is drawn over the graph (the caption, the note, the time stamp): no label goes
+    /// under it, even one that must show.
+    reserved: Vec<Rect>,
     /// Node discs (as squares), each with its entity.
     obstacles: Vec<(Rect, EntityIdx)>,
     /// Obstacles by the grid cell (row-major over the view) they touch.
@@ -804,6 +812,7 @@ impl LabelPlacer {
         let rows = (clip.height() / OBSTACLE_CELL).ceil().max(1.0) as i32;
         let mut placer = Self {
             placed: Vec::new(),
+            reserved: Vec::new(),
             obstacles: Vec::new(),
             cells: vec![Vec::new(); (columns * rows) as usize],
             columns,
@@ -884,8 +893,11 @@ impl LabelPlacer {
             }
             Some((under.len(), near.len()))
         };
+        let clear_of_reserved = |rect: &Rect| !self.reserved.iter().any(|r| r.intersects(*rect));
         let open = |rect: &Rect| {
-            self.clip.intersects(*rect) && !self.placed.iter().any(|other| other.intersects(*rect))
+            self.clip.intersects(*rect)
+                && clear_of_reserved(rect)
+                && !self.placed.iter().any(|other| other.intersects(*rect))
         };
         let in_view: Vec<Rect> = candidates.iter().map(|&r| inside(r)).collect();
         let chosen = in_view
@@ -911,7 +923,12 @@ impl LabelPlacer {
                     (names, nodes)
                 };
                 must_show
-                    .then(|| in_view.iter().copied().min_by_key(|r| crowd(r)))
+                    .then(|| {
+                        in_view
+                            .iter()
+                            .copied()
+                            .min_by_key(|r| (!clear_of_reserved(r), crowd(r)))
+                    })
                     .flatten()
             })?;
         self.placed.push(chosen);
@@ -1006,7 +1023,7 @@ fn labels(
             .collect(),
         inputs.viewport,
     );
-    placer.placed.extend_from_slice(reserved);
+    placer.reserved.extend_from_slice(reserved);
     let mut labels = Vec::new();
     for node in order {
         let shown = must_show(node.entity);
@@ -1471,6 +1488,50 @@ mod tests {
         view.time = Some(range.window(3, 3, true));
         let scene = scene_of(&session, &view, viewport);
         assert_eq!(scene.time_stamp, Some(range.label(3)));
+    }
+
+    #[test]
+    fn names_keep_clear_of_a_story_steps_caption() {
+        let session = builtin();
+        // A small graph area (beside the side panel, in a small window), where the caption
+        // wraps to several lines: step 1's "Xinjiang surveillance apparatus" lay under it.
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(640.0, 480.0));
+        let story = &session.dataset.stories[0];
+        for (i, step) in story.steps.iter().enumerate() {
+            let view = View::for_story_step(
+                &session.dataset,
+                step,
+                step.relations.len(),
+                &View::default(),
+            );
+            let caption = Caption::of_step(story, i).expect("a caption");
+            // Framed as the window frames a step: its entities, with room for the caption.
+            let layout = &session.layout;
+            let bounds = view
+                .camera
+                .bounds_to_fit(layout.bounds(), |e| layout.position(e))
+                .map(with_room_for_caption);
+            let camera = view.camera.for_frame(bounds, viewport.size());
+            let scene = with_inputs(&session, &view, viewport, |inputs| {
+                Scene::build(
+                    &SceneInputs {
+                        camera: &camera,
+                        caption: Some(caption.clone()),
+                        ..*inputs
+                    },
+                    &Monospaced,
+                )
+            });
+            let boxed = caption::layout(viewport, &caption, &Palette::dark(), &Monospaced).rect;
+            for label in &scene.labels {
+                assert!(
+                    !label.rect.intersects(boxed),
+                    "{}: \"{}\" under the caption",
+                    step.title,
+                    label.text
+                );
+            }
+        }
     }
 
     #[test]

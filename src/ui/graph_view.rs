@@ -58,6 +58,7 @@ pub fn show(
         .show(ui, |ui| legend(ui, session, view, commands));
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let rect = response.rect;
+    keep_in_view_when_resized(ui, view, rect, commands);
 
     // While following, the view is fitted to the network (or a story step's part of it) as it
     // stands this frame.
@@ -689,6 +690,31 @@ fn context_menu(
             ui.close();
         }
     });
+}
+
+/// When the graph's area shrinks (the side panel opened, the window made smaller) under a
+/// camera the user has placed, zooms out around the view's centre so that what was in view
+/// stays in view: at the same zoom, the side panel hid a story step's right-hand nodes. A
+/// followed camera is fitted again anyway; a growing area keeps its zoom.
+fn keep_in_view_when_resized(
+    ui: &egui::Ui,
+    view: &View,
+    rect: Rect,
+    commands: &mut Vec<Command>,
+) {
+    let size_id = egui::Id::new("graph-area-size");
+    let last = ui.data(|d| d.get_temp::<Vec2>(size_id));
+    ui.data_mut(|d| d.insert_temp(size_id, rect.size()));
+    let Some(last) = last.filter(|l| l.x > 0.0 && l.y > 0.0) else {
+        return;
+    };
+    let factor = (rect.width() / last.x).min(rect.height() / last.y);
+    if !view.camera.follow && factor < 0.99 && factor > 0.0 {
+        commands.push(Command::View(ViewCommand::ZoomAround {
+            anchor: view.camera.center,
+            factor,
+        }));
+    }
 }
 
 fn hover_text(ui: &mut egui::Ui, session: &Session, hover: Option<Hit>) {
