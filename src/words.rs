@@ -23,6 +23,20 @@ pub fn quotes_counted(quotes: usize, evidence: usize) -> String {
     text
 }
 
+/// `text` cut to at most `max_chars` characters, at the last space that leaves at least
+/// half of them (else mid-word), with "…" where it was cut; whole when it fits.
+pub fn shortened(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    let cut = head
+        .rfind(' ')
+        .filter(|&at| head[..at].chars().count() >= max_chars / 2)
+        .map_or(head.as_str(), |at| &head[..at]);
+    format!("{}…", cut.trim_end_matches([' ', ',', ';', ':', '-']))
+}
+
 /// A quote between quotation marks, unless it brings its own (a quote of someone's words
 /// copied with the article's marks): never “" twice.
 pub fn in_quotation_marks(quote: &str) -> String {
@@ -127,5 +141,17 @@ mod tests {
         assert_eq!(number(1.0 / 3.0), "0.3333");
         assert_eq!(number(0.00002), "2e-5");
         assert_eq!(number(f64::NAN), "NaN");
+    }
+
+    #[test]
+    fn long_text_is_shortened_at_a_word() {
+        assert_eq!(shortened("IBM", 10), "IBM");
+        assert_eq!(shortened("exactly ten", 11), "exactly ten");
+        assert_eq!(
+            shortened("Consolidated Municipal Surveillance Programme", 30),
+            "Consolidated Municipal…"
+        );
+        assert_eq!(shortened("Abcdefghijklmnopqrstuvwxyz", 10), "Abcdefghi…");
+        assert_eq!(shortened("alpha beta, gamma delta", 13), "alpha beta…");
     }
 }

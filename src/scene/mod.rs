@@ -781,6 +781,9 @@ const NO_ENTITY: EntityIdx = EntityIdx(usize::MAX);
 /// The owner of an obstacle on a lit link (the selection's, a story step's): a name covers
 /// one only where every other place covers more, and a link's own label ignores them.
 const LIT_LINK: EntityIdx = EntityIdx(usize::MAX - 1);
+/// The longest name written on the graph, in characters ("UN Committee on the Elimination of
+/// Racial Discrimination" is 56).
+const MAX_NAME_CHARS: usize = 60;
 /// Spacing of the obstacles along a lit link, in points.
 const LIT_LINK_STEP: f32 = 14.0;
 /// A node this close to a name (in points) may be taken for its owner.
@@ -1033,7 +1036,10 @@ fn labels(
         let Some(entity) = session.dataset.entity(node.entity) else {
             continue;
         };
-        let size = measure.text_size(&entity.name, palette.node_label_size) + vec2(8.0, 2.0);
+        // A very long name is cut short on the graph (whole in the panel and on hover): at
+        // full length it would cover half the view.
+        let text = crate::words::shortened(&entity.name, MAX_NAME_CHARS);
+        let size = measure.text_size(&text, palette.node_label_size) + vec2(8.0, 2.0);
         let (c, r) = (node.center, node.radius);
         // Below the node, then above, right and left.
         let candidates = [
@@ -1057,7 +1063,7 @@ fn labels(
         if let Some(rect) = placer.place(&candidates, Some(node.entity), shown, &may_cover) {
             labels.push(SceneLabel {
                 of: LabelOf::Entity(node.entity),
-                text: entity.name.clone(),
+                text,
                 rect,
                 font_size: palette.node_label_size,
                 colour: palette.node_label,
@@ -1360,6 +1366,34 @@ mod tests {
         );
         let chosen = crowded.place(&[below, above], Some(a), false, &|_| false);
         assert_eq!(chosen, Some(below));
+    }
+
+    #[test]
+    fn a_very_long_name_is_cut_short_on_the_graph() {
+        let name = "Consolidated Municipal Surveillance Procurement and Integration Programme \
+                    of the Northern Provinces";
+        let text = format!(
+            r#"{{"nodes": [{{"id": "a", "label": "{name}"}}, {{"id": "b"}}],
+                "links": [{{"source": "a", "target": "b"}}]}}"#
+        );
+        let mut session = Session::new(
+            formats::load_bytes("t.json", text.as_bytes()).unwrap(),
+            None,
+        );
+        session.layout.settle(3000);
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        let scene = scene_of(&session, &View::default(), viewport);
+        let label = scene
+            .labels
+            .iter()
+            .find(|l| l.of == LabelOf::Entity(EntityIdx(0)))
+            .expect("named");
+        assert!(
+            label.text.chars().count() <= MAX_NAME_CHARS,
+            "{}",
+            label.text
+        );
+        assert!(label.text.ends_with('…') && name.starts_with(label.text.trim_end_matches('…')));
     }
 
     #[test]
