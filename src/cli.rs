@@ -82,6 +82,10 @@ pub enum Command {
         /// Leave out claimed, alleged, denied and unclear relations.
         #[arg(long)]
         reported_only: bool,
+        /// Only relations that are a step along the chain (supplied, designed, built, funded,
+        /// invested in, consulted for, deployed in, operates, located in, evolved into).
+        #[arg(long)]
+        chain_only: bool,
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
@@ -295,6 +299,7 @@ pub fn run(command: &Command) -> i32 {
             k,
             directed,
             reported_only,
+            chain_only,
             json,
         } => crate::path_command::run(&crate::path_command::PathRequest {
             file,
@@ -303,6 +308,7 @@ pub fn run(command: &Command) -> i32 {
             options: crate::model::paths::PathOptions {
                 directed: *directed,
                 reported_only: *reported_only,
+                chain_only: *chain_only,
                 max_hops: *max_hops,
                 k: *k,
             },

@@ -84,6 +84,35 @@ fn reported_only_leaves_hedged_links_out() {
 }
 
 #[test]
+fn chain_only_walks_only_steps_along_the_chain() {
+    let file = builtin();
+    let output = chainsight(&[
+        "path",
+        &file,
+        "--from",
+        "IBM",
+        "--to",
+        "Urumqi Public Security Bureau",
+        "-k",
+        "5",
+        "--chain-only",
+        "--json",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let paths = value["paths"].as_array().unwrap();
+    assert!(!paths.is_empty());
+    for path in paths {
+        for hop in path["hops"].as_array().unwrap() {
+            let relation = hop["relation"].as_str().unwrap();
+            assert!(
+                !["criticized", "partnered_with", "other", "promoted"].contains(&relation),
+                "{relation} is no step along the chain"
+            );
+        }
+    }
+}
+
+#[test]
 fn text_output_reads_as_a_chain() {
     let file = builtin();
     let output = chainsight(&["path", &file, "--from", "IBM", "--to", "Huawei", "-k", "1"]);

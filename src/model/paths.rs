@@ -14,6 +14,9 @@ pub struct PathOptions {
     pub directed: bool,
     /// Leave out claimed, alleged, denied and unclear relations.
     pub reported_only: bool,
+    /// Only relations that are steps along a chain (supplied, designed, built, funded...:
+    /// `flow::is_flow`), not "criticised" or "related to".
+    pub chain_only: bool,
     /// Longest path, in relations.
     pub max_hops: usize,
     /// How many paths at most: the shortest and `k - 1` alternatives.
@@ -25,6 +28,7 @@ impl Default for PathOptions {
         Self {
             directed: false,
             reported_only: false,
+            chain_only: false,
             max_hops: 8,
             k: 3,
         }
@@ -73,9 +77,10 @@ pub fn k_shortest_paths(
     }
     let allowed = |relation: RelationIdx| {
         usable(relation)
-            && dataset
-                .relation(relation)
-                .is_some_and(|r| !options.reported_only || !r.status.is_hedged())
+            && dataset.relation(relation).is_some_and(|r| {
+                (!options.reported_only || !r.status.is_hedged())
+                    && (!options.chain_only || super::flow::is_flow(r.kind))
+            })
     };
     let search = Search {
         dataset,
@@ -289,6 +294,31 @@ mod tests {
         let paths = k_shortest_paths(&d, &n, a, dd, options, &|_| true);
         assert!(paths.iter().all(|p| !ids(&d, p).contains(&"bd".to_owned())));
         assert_eq!(paths.len(), 2);
+    }
+
+    #[test]
+    fn chain_only_leaves_out_links_that_are_no_step_along_a_chain() {
+        // a supplied b, b criticised d; a funded c, c built d.
+        let d = crate::model::test_networks::network_of(&[
+            ("ab", "a", "supplied", "b", "reported"),
+            ("bd", "b", "criticized", "d", "reported"),
+            ("ac", "a", "funded", "c", "reported"),
+            ("ce", "c", "partnered_with", "e", "reported"),
+            ("ed", "e", "built", "d", "reported"),
+            ("cf", "c", "built", "f", "reported"),
+            ("fd", "f", "supplied", "d", "reported"),
+        ]);
+        let n = Network::build(&d);
+        let (a, dd) = (d.entity_by_id("a").unwrap(), d.entity_by_id("d").unwrap());
+        let all = k_shortest_paths(&d, &n, a, dd, PathOptions::default(), &|_| true);
+        assert_eq!(ids(&d, &all[0]), ["ab", "bd"]);
+        let chain = PathOptions {
+            chain_only: true,
+            ..PathOptions::default()
+        };
+        let paths = k_shortest_paths(&d, &n, a, dd, chain, &|_| true);
+        let found: Vec<Vec<String>> = paths.iter().map(|p| ids(&d, p)).collect();
+        assert_eq!(found, [["ac", "cf", "fd"]]);
     }
 
     #[test]

@@ -92,6 +92,12 @@ pub fn show(
         ui.checkbox(&mut options.directed, "Follow link direction");
         ui.checkbox(&mut options.reported_only, "Only reported links")
             .on_hover_text("Leave out links the source marks claimed, alleged, denied or unclear");
+        ui.checkbox(&mut options.chain_only, "Only supply-chain links")
+            .on_hover_text(
+                "Only links that are a step along the chain (supplied, designed, built, funded, \
+             invested in, consulted for, deployed in, operates, located in, evolved into); \
+             not criticised, partnered with or related to",
+            );
     });
     // One slider a line: side by side they do not wrap, and widened the panel.
     ui.add(egui::Slider::new(&mut options.k, 1..=8).text("paths"));
