@@ -74,6 +74,8 @@ pub enum Command {
     PlayStory(Option<usize>),
     /// Show this step (from 0) of the story being played.
     GoToStep(usize),
+    /// Make story `n` the one "Add this view as a step" adds to.
+    ChooseStory(usize),
     /// The next step of the story (or the next relation of a step that reveals them).
     StoryNext,
     /// The previous step of the story.

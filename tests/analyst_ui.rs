@@ -599,6 +599,71 @@ fn opening_the_side_panel_zooms_a_placed_camera_out_to_keep_the_view() {
     assert_eq!(harness.state().view().camera.zoom, narrower);
 }
 
+/// A deleted step comes back with Ctrl+Z, the story playing on at it; a new story is the one
+/// "Add this view as a step" fills; stopping a story returns to the view it started from; and
+/// Ctrl+Z back past a story's start stops it rather than leave its caption over the network.
+#[test]
+fn story_edits_are_undone_and_a_new_story_takes_the_steps_added() {
+    use chainsight::command::StoryEdit;
+    let mut harness = harness();
+    let title = |h: &Harness<'_, ChainsightApp>, step: usize| {
+        h.state().session().dataset.stories[0].steps[step]
+            .title
+            .clone()
+    };
+    let (last, before_last) = (title(&harness, 7), title(&harness, 6));
+    let ibm = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("IBM")
+        .unwrap();
+    select(&mut harness, Selection::Entity(ibm));
+    harness.state_mut().submit(Command::PlayStory(Some(0)));
+    harness.state_mut().submit(Command::GoToStep(7));
+    harness.run_steps(2);
+    harness
+        .state_mut()
+        .submit(Command::EditStory(StoryEdit::Remove { story: 0, step: 7 }));
+    harness.run_steps(2);
+    let state = harness.state();
+    assert_eq!(state.session().dataset.stories[0].steps.len(), 7);
+    // Playing on at the step now last, its caption and no other.
+    assert_eq!(state.presenter().map(|p| p.step), Some(6));
+    assert!(state.caption().unwrap().title.contains(&before_last));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().session().dataset.stories[0].steps.len(), 8);
+    assert_eq!(title(&harness, 7), last);
+    // Stopping goes back to the view before the story: IBM selected.
+    harness.state_mut().submit(Command::PlayStory(None));
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().selection, Selection::Entity(ibm));
+    assert!(harness.state().view().spotlight.is_none());
+
+    // A new story takes the step added, not the first story.
+    harness
+        .state_mut()
+        .submit(Command::EditStory(StoryEdit::NewStory));
+    harness.run_steps(2);
+    harness
+        .get_by_label("Add this view as a step to “Story 2”")
+        .click();
+    harness.run_steps(2);
+    let stories = &harness.state().session().dataset.stories;
+    assert_eq!((stories[0].steps.len(), stories[1].steps.len()), (8, 1));
+
+    // Ctrl+Z past the start of a story stops it.
+    harness.state_mut().submit(Command::PlayStory(Some(0)));
+    harness.run_steps(2);
+    harness.state_mut().submit(Command::StoryNext);
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert!(harness.state().presenter().is_none());
+    assert!(harness.state().caption().is_none());
+}
+
 #[test]
 fn labelled_graph_nodes_are_announced_to_screen_readers() {
     let mut harness = harness();

@@ -188,7 +188,7 @@ pub struct ChainsightApp {
     lens: Lens,
     lens_of: Option<View>,
     /// Undo and redo of view changes, node moves and layout runs.
-    history: History<LayoutStep>,
+    history: History<Snapshot>,
     /// Selections to go back and forward through (Alt+Left/Right, the mouse's side buttons).
     selections_back: Vec<Selection>,
     selections_forward: Vec<Selection>,
@@ -202,6 +202,11 @@ pub struct ChainsightApp {
     arranged: Option<Arranged>,
     /// The story being played, if any, and where it stands.
     presenter: Option<crate::view::Presenter>,
+    /// The story "Add this view as a step" adds to while none is played: the one last
+    /// played, chosen or made.
+    story_target: usize,
+    /// The view when a story started playing, to go back to when it stops.
+    view_before_story: Option<View>,
     /// The window's chrome: theme, presenter mode, side panel.
     chrome: story::Chrome,
     /// What outlives a run: recent files, the dataset open last, and (kept in `chrome`
@@ -210,6 +215,13 @@ pub struct ChainsightApp {
     /// The dataset open when the app last closed, offered in a banner until opened or
     /// dismissed.
     offered: Option<PathBuf>,
+}
+
+/// What undo puts back of the app's own state: a layout, or the stories.
+#[derive(Clone, Debug)]
+pub enum Snapshot {
+    Layout(LayoutStep),
+    Stories(Vec<crate::model::Story>),
 }
 
 /// The layout before a layout run, as undo puts it back: every position and pin, the engine,
@@ -293,6 +305,8 @@ impl ChainsightApp {
             neighbour_walk: None,
             arranged: None,
             presenter: None,
+            story_target: 0,
+            view_before_story: None,
             chrome: story::Chrome::from_settings(&settings),
             offered: None,
             settings,
@@ -341,7 +355,7 @@ impl ChainsightApp {
     }
 
     /// What undo and redo would bring back.
-    pub fn history(&self) -> &History<LayoutStep> {
+    pub fn history(&self) -> &History<Snapshot> {
         &self.history
     }
 
@@ -451,7 +465,7 @@ impl ChainsightApp {
     /// Records the layout before a layout run, so undo can put it back.
     fn record_layout_run(&mut self) {
         let before = self.layout_step();
-        self.history.record_layout(before);
+        self.history.record_snapshot(Snapshot::Layout(before), None);
     }
 
     /// Undoes (or redoes) the last view change.
@@ -459,9 +473,13 @@ impl ChainsightApp {
         // What was typed and not yet searched goes with the undo: run later, it would
         // undo the undo.
         self.pending_search.clear();
-        let now = || LayoutStep {
-            layout: self.session.layout.snapshot(),
-            arranged: self.arranged.clone(),
+        let (session, arranged) = (&self.session, &self.arranged);
+        let now = |before: &Snapshot| match before {
+            Snapshot::Layout(_) => Snapshot::Layout(LayoutStep {
+                layout: session.layout.snapshot(),
+                arranged: arranged.clone(),
+            }),
+            Snapshot::Stories(_) => Snapshot::Stories(session.dataset.stories.clone()),
         };
         let restored = if redo {
             self.history.redo(&self.view, now)
@@ -476,6 +494,9 @@ impl ChainsightApp {
                 self.view.camera = camera;
                 self.search_text.clone_from(&self.view.search);
                 self.playing_since = None;
+                // Back to a view from before the story: the story stops, rather than leave
+                // its caption over a picture it no longer describes.
+                self.presenter = None;
             }
             Some(crate::view::Step::Node(moved)) => {
                 // Back to `from`, pinned as it was there (a redo's step is the drag reversed:
@@ -486,10 +507,16 @@ impl ChainsightApp {
                     layout.unpin(moved.entity);
                 }
             }
-            Some(crate::view::Step::Layout(step)) => {
-                self.session.layout.restore(&step.layout);
-                self.arranged = step.arranged;
-            }
+            Some(crate::view::Step::Snapshot(snapshot)) => match *snapshot {
+                Snapshot::Layout(step) => {
+                    self.session.layout.restore(&step.layout);
+                    self.arranged = step.arranged;
+                }
+                Snapshot::Stories(stories) => {
+                    self.session.dataset.stories = stories;
+                    self.replay_story_step();
+                }
+            },
             None => {}
         }
     }
@@ -893,6 +920,7 @@ impl ChainsightApp {
                 | Command::PlaceOnMap(_)) => self.run_layout_command(&command),
                 command @ (Command::PlayStory(_)
                 | Command::GoToStep(_)
+                | Command::ChooseStory(_)
                 | Command::StoryNext
                 | Command::StoryPrevious
                 | Command::Present(_)
@@ -1211,6 +1239,8 @@ impl ChainsightApp {
         self.selections_back.clear();
         self.arranged = None;
         self.presenter = None;
+        self.view_before_story = None;
+        self.story_target = 0;
         self.selections_forward.clear();
         self.lens_of = None;
         self.search_text.clear();
@@ -1558,6 +1588,7 @@ impl eframe::App for ChainsightApp {
                     ui,
                     &self.session.dataset,
                     self.presenter,
+                    self.story_target,
                     &mut commands,
                 );
             }

@@ -61,14 +61,16 @@ impl ChainsightApp {
                 let started = Presenter::start(&self.session.dataset, story);
                 if started.is_none() {
                     self.fail("This story has no steps yet.".to_owned());
+                    return;
+                }
+                self.story_target = story;
+                if self.presenter.is_none() {
+                    self.view_before_story = Some(self.view.clone());
                 }
                 self.show_step(started);
             }
-            Command::PlayStory(None) => {
-                self.presenter = None;
-                self.change_view(&crate::view::ViewCommand::ShowAll);
-                self.view.spotlight = None;
-            }
+            Command::PlayStory(None) => self.stop_story(),
+            Command::ChooseStory(story) => self.story_target = story,
             Command::GoToStep(step) => {
                 let story = self.presenter.map_or(0, |p| p.story);
                 self.show_step(Presenter::at(&self.session.dataset, story, step));
@@ -89,6 +91,7 @@ impl ChainsightApp {
                 self.chrome.presenting = on;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
                 if on && self.presenter.is_none() && !self.session.dataset.stories.is_empty() {
+                    self.view_before_story = Some(self.view.clone());
                     self.show_step(Presenter::start(&self.session.dataset, 0));
                 }
             }
@@ -203,12 +206,69 @@ impl ChainsightApp {
     }
 
     fn edit_story(&mut self, edit: StoryEdit) {
+        // Typing a title or caption is one undo step in all; any other edit one of its own.
+        let kind = matches!(
+            edit,
+            StoryEdit::SetTitle { .. } | StoryEdit::SetCaption { .. }
+        )
+        .then_some("story text");
+        let before = self.session.dataset.stories.clone();
+        self.apply_story_edit(edit);
+        if self.session.dataset.stories != before {
+            self.history
+                .record_snapshot(super::Snapshot::Stories(before), kind);
+        }
+    }
+
+    /// After the stories changed under it (an undone edit): the story played shows its step
+    /// as it now reads, or stops if that step is gone. Not an undo step itself: recording one
+    /// would forget what could be redone.
+    pub(super) fn replay_story_step(&mut self) {
+        let Some(playing) = self.presenter else {
+            return;
+        };
+        let dataset = &self.session.dataset;
+        let shown = Presenter::at(dataset, playing.story, playing.step)
+            .and_then(|p| p.view(dataset, &self.view).map(|view| (p, view)));
+        if let Some((presenter, view)) = shown {
+            self.view = view;
+            self.presenter = Some(presenter);
+        } else {
+            self.presenter = None;
+            if let Some(before) = self.view_before_story.take() {
+                let camera = self.view.camera.clone();
+                self.view = before;
+                self.view.camera = camera;
+            }
+            self.view.spotlight = None;
+        }
+    }
+
+    /// Stops the story played: back to the view it started from (its selection, focus,
+    /// filters), where the camera is now; else everything shown.
+    fn stop_story(&mut self) {
+        self.presenter = None;
+        if let Some(before) = self.view_before_story.take() {
+            let camera = self.view.camera.clone();
+            self.view = before;
+            self.view.camera = camera;
+        } else {
+            self.change_view(&crate::view::ViewCommand::ShowAll);
+        }
+        self.view.spotlight = None;
+    }
+
+    fn apply_story_edit(&mut self, edit: StoryEdit) {
         let stories = &mut self.session.dataset.stories;
         match edit {
-            StoryEdit::NewStory => stories.push(Story {
-                title: format!("Story {}", stories.len() + 1),
-                steps: Vec::new(),
-            }),
+            StoryEdit::NewStory => {
+                stories.push(Story {
+                    title: format!("Story {}", stories.len() + 1),
+                    steps: Vec::new(),
+                });
+                // Made to be filled: "Add this view as a step" adds to it.
+                self.story_target = stories.len() - 1;
+            }
             StoryEdit::AddCurrentView { story } => {
                 let step = self.view.to_story_step(&self.lens, &self.session.dataset);
                 let at = self
@@ -240,13 +300,22 @@ impl ChainsightApp {
                 }
             }
             StoryEdit::Remove { story, step } => {
+                let mut left = 0;
                 if let Some(steps) = stories.get_mut(story).map(|s| &mut s.steps)
                     && step < steps.len()
                 {
                     steps.remove(step);
+                    left = steps.len();
                 }
+                // Playing on: the step now in its place (or the last), not the deleted one's
+                // highlight under no caption; a story left with no step stops.
                 if self.presenter.is_some_and(|p| p.story == story) {
-                    self.presenter = None;
+                    if left > 0 {
+                        let at = step.min(left - 1);
+                        self.show_step(Presenter::at(&self.session.dataset, story, at));
+                    } else {
+                        self.stop_story();
+                    }
                 }
             }
             StoryEdit::SetTitle { story, step, title } => {

@@ -8,13 +8,16 @@ use crate::command::{Command, StoryEdit};
 use crate::model::Dataset;
 use crate::view::Presenter;
 
-/// Shows the stories, the one played with its steps open.
+/// Shows the stories, the one played with its steps open. `target`: the story "Add this view
+/// as a step" adds to while none is played.
 pub fn show(
     ui: &mut egui::Ui,
     dataset: &Dataset,
     presenter: Option<Presenter>,
+    target: usize,
     commands: &mut Vec<Command>,
 ) {
+    let target = presenter.map_or(target, |p| p.story);
     egui::CollapsingHeader::new(RichText::new("Stories").strong())
         .id_salt("stories")
         .default_open(true)
@@ -22,8 +25,23 @@ pub fn show(
             for (index, story) in dataset.stories.iter().enumerate() {
                 let playing = presenter.filter(|p| p.story == index);
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(&story.title).strong());
-                    ui.label(RichText::new(format!("{} steps", story.steps.len())).weak());
+                    // With several stories, a click chooses the one steps are added to.
+                    let title = RichText::new(&story.title).strong();
+                    if dataset.stories.len() > 1 {
+                        if ui
+                            .selectable_label(index == target, title)
+                            .on_hover_text("Add steps to this story")
+                            .clicked()
+                        {
+                            commands.push(Command::ChooseStory(index));
+                        }
+                    } else {
+                        ui.label(title);
+                    }
+                    ui.label(
+                        RichText::new(crate::words::counted(story.steps.len(), "step", "steps"))
+                            .weak(),
+                    );
                     if playing.is_some() {
                         if ui
                             .button("Stop")
@@ -44,10 +62,16 @@ pub fn show(
                     steps(ui, dataset, presenter, commands);
                 }
             }
-            ui.horizontal(|ui| {
-                let story = presenter.map_or(0, |p| p.story);
+            ui.horizontal_wrapped(|ui| {
+                let story = target;
+                let to = dataset
+                    .stories
+                    .get(story)
+                    .filter(|_| dataset.stories.len() > 1)
+                    .map(|s| format!(" to “{}”", crate::words::shortened(&s.title, 24)))
+                    .unwrap_or_default();
                 if ui
-                    .button("Add this view as a step")
+                    .button(format!("Add this view as a step{to}"))
                     .on_hover_text(
                         "What is highlighted now, the years, filters, focus and camera become \
                          a step after the one shown",

@@ -1,8 +1,9 @@
-//! Undo and redo for the view, node moves and layout runs: one timeline of steps, each a
-//! [`View`] value to go back to, a node to put back, or a whole layout (`L`, the layout's
-//! snapshot: the view knows nothing of layouts) to restore. A run of view changes of the same
-//! kind (typing a search, dragging a slider) is one step; each drag of a node is one step;
-//! each layout run (re-run, re-layout, engine, flow arrangement) is one step.
+//! Undo and redo for the view, node moves, layout runs and story edits: one timeline of
+//! steps, each a [`View`] value to go back to, a node to put back, or a snapshot of the app's
+//! own state (`L`: a whole layout, or the stories; the view knows nothing of either) to
+//! restore. A run of view changes of the same kind (typing a search, dragging a slider) is one
+//! step; each drag of a node is one step; each layout run (re-run, re-layout, engine, flow
+//! arrangement) is one step; each story edit is one, typing a title or caption one in all.
 
 use egui::Pos2;
 
@@ -38,15 +39,16 @@ pub enum Step<L> {
     View(Box<View>),
     /// A node to move back.
     Node(NodeMove),
-    /// The whole layout as it was before a layout run.
-    Layout(Box<L>),
+    /// The app's own state as it was before a change: the whole layout before a layout run,
+    /// the stories before an edit.
+    Snapshot(Box<L>),
 }
 
 /// Steps kept at most; the oldest are forgotten first.
 const MAX_STEPS: usize = 200;
-/// Layout steps kept at most (each holds every node's position): the oldest are forgotten
+/// Snapshots kept at most (a layout's holds every node's position): the oldest are forgotten
 /// first.
-const MAX_LAYOUT_STEPS: usize = 10;
+const MAX_SNAPSHOTS: usize = 10;
 
 /// Past and future steps.
 #[derive(Clone, Debug)]
@@ -95,11 +97,15 @@ impl<L> History<L> {
         self.last_kind = None;
     }
 
-    /// Records the layout as it was before a layout run.
-    pub fn record_layout(&mut self, before: L) {
+    /// Records the app's state as it was before a change. A change of the same `kind` as the
+    /// last one (typing a story's title) extends that step; `None`: a step of its own.
+    pub fn record_snapshot(&mut self, before: L, kind: Option<&'static str>) {
         self.future.clear();
-        self.push(Step::Layout(Box::new(before)));
-        self.last_kind = None;
+        if kind.is_some() && self.last_kind == kind && !self.past.is_empty() {
+            return;
+        }
+        self.push(Step::Snapshot(Box::new(before)));
+        self.last_kind = kind;
     }
 
     fn push(&mut self, step: Step<L>) {
@@ -107,41 +113,45 @@ impl<L> History<L> {
         if self.past.len() > MAX_STEPS {
             self.past.remove(0);
         }
-        let layouts = self
+        let snapshots = self
             .past
             .iter()
-            .filter(|s| matches!(s, Step::Layout(_)))
+            .filter(|s| matches!(s, Step::Snapshot(_)))
             .count();
-        if layouts > MAX_LAYOUT_STEPS
-            && let Some(oldest) = self.past.iter().position(|s| matches!(s, Step::Layout(_)))
+        if snapshots > MAX_SNAPSHOTS
+            && let Some(oldest) = self
+                .past
+                .iter()
+                .position(|s| matches!(s, Step::Snapshot(_)))
         {
             self.past.remove(oldest);
         }
     }
 
     /// The last step to undo, if any: the view to go back to (`current` becomes redoable),
-    /// the node to move back, or the layout to restore (`layout_now` becomes redoable).
-    pub fn undo(&mut self, current: &View, layout_now: impl FnOnce() -> L) -> Option<Step<L>> {
+    /// the node to move back, or the snapshot to restore (`now`, given that snapshot, takes
+    /// one of the same kind as things stand, which becomes redoable).
+    pub fn undo(&mut self, current: &View, now: impl FnOnce(&L) -> L) -> Option<Step<L>> {
         let step = self.past.pop()?;
-        self.future.push(Self::opposite(&step, current, layout_now));
+        self.future.push(Self::opposite(&step, current, now));
         self.last_kind = None;
         Some(step)
     }
 
     /// The step undone last, if any, to do again.
-    pub fn redo(&mut self, current: &View, layout_now: impl FnOnce() -> L) -> Option<Step<L>> {
+    pub fn redo(&mut self, current: &View, now: impl FnOnce(&L) -> L) -> Option<Step<L>> {
         let step = self.future.pop()?;
-        self.past.push(Self::opposite(&step, current, layout_now));
+        self.past.push(Self::opposite(&step, current, now));
         self.last_kind = None;
         Some(step)
     }
 
-    /// What takes a step back again: the current view, the move reversed, or the layout now.
-    fn opposite(step: &Step<L>, current: &View, layout_now: impl FnOnce() -> L) -> Step<L> {
+    /// What takes a step back again: the current view, the move reversed, or the state now.
+    fn opposite(step: &Step<L>, current: &View, now: impl FnOnce(&L) -> L) -> Step<L> {
         match step {
             Step::View(_) => Step::View(Box::new(current.clone())),
             Step::Node(moved) => Step::Node(moved.reversed()),
-            Step::Layout(_) => Step::Layout(Box::new(layout_now())),
+            Step::Snapshot(before) => Step::Snapshot(Box::new(now(before))),
         }
     }
 
@@ -173,17 +183,17 @@ mod tests {
         history.record(view(""), "select");
         history.record(view("a"), "filters");
         let current = view("b");
-        let Some(Step::View(back)) = history.undo(&current, || 0) else {
+        let Some(Step::View(back)) = history.undo(&current, |_| 0) else {
             panic!("a view step");
         };
         assert_eq!(*back, view("a"));
-        let Some(Step::View(back)) = history.undo(&back, || 0) else {
+        let Some(Step::View(back)) = history.undo(&back, |_| 0) else {
             panic!("a view step");
         };
         assert_eq!(*back, view(""));
-        assert!(history.undo(&back, || 0).is_none());
+        assert!(history.undo(&back, |_| 0).is_none());
         assert_eq!(
-            history.redo(&back, || 0),
+            history.redo(&back, |_| 0),
             Some(Step::View(Box::new(view("a"))))
         );
         assert!(history.can_redo());
@@ -196,7 +206,7 @@ mod tests {
             history.record(view(typed), "search");
         }
         assert_eq!(
-            history.undo(&view("huaw"), || 0),
+            history.undo(&view("huaw"), |_| 0),
             Some(Step::View(Box::new(view(""))))
         );
         assert!(!history.can_undo());
@@ -210,11 +220,11 @@ mod tests {
         // A change of the same kind that runs together joins the last step.
         history.record(view("c"), "select");
         assert_eq!(
-            history.undo(&view("d"), || 0),
+            history.undo(&view("d"), |_| 0),
             Some(Step::View(Box::new(view("b"))))
         );
         assert_eq!(
-            history.undo(&view("b"), || 0),
+            history.undo(&view("b"), |_| 0),
             Some(Step::View(Box::new(view("a"))))
         );
     }
@@ -230,9 +240,9 @@ mod tests {
             was_pinned: false,
         };
         history.record_move(moved);
-        assert_eq!(history.undo(&view("a"), || 0), Some(Step::Node(moved)));
+        assert_eq!(history.undo(&view("a"), |_| 0), Some(Step::Node(moved)));
         // Redo moves it to where it was dragged, pinned.
-        let Some(Step::Node(again)) = history.redo(&view("a"), || 0) else {
+        let Some(Step::Node(again)) = history.redo(&view("a"), |_| 0) else {
             panic!("the move again");
         };
         assert_eq!(
@@ -245,21 +255,21 @@ mod tests {
     fn a_layout_run_is_undone_to_the_layout_before_and_redone_to_the_one_after() {
         let mut history = History::<u32>::default();
         history.record(view(""), "select");
-        history.record_layout(1);
+        history.record_snapshot(1, None);
         assert_eq!(
-            history.undo(&view("a"), || 2),
-            Some(Step::Layout(Box::new(1)))
+            history.undo(&view("a"), |_| 2),
+            Some(Step::Snapshot(Box::new(1)))
         );
         assert_eq!(
-            history.redo(&view("a"), || 1),
-            Some(Step::Layout(Box::new(2)))
+            history.redo(&view("a"), |_| 1),
+            Some(Step::Snapshot(Box::new(2)))
         );
         assert_eq!(
-            history.undo(&view("a"), || 2),
-            Some(Step::Layout(Box::new(1)))
+            history.undo(&view("a"), |_| 2),
+            Some(Step::Snapshot(Box::new(1)))
         );
         assert_eq!(
-            history.undo(&view("a"), || 1),
+            history.undo(&view("a"), |_| 1),
             Some(Step::View(Box::new(view(""))))
         );
     }
@@ -267,26 +277,42 @@ mod tests {
     #[test]
     fn only_the_latest_layouts_are_kept() {
         let mut history = History::<usize>::default();
-        for layout in 0..MAX_LAYOUT_STEPS + 5 {
+        for layout in 0..MAX_SNAPSHOTS + 5 {
             history.record(view(""), "select");
-            history.record_layout(layout);
+            history.record_snapshot(layout, None);
         }
         let mut layouts = Vec::new();
-        while let Some(step) = history.undo(&view(""), || 0) {
-            if let Step::Layout(layout) = step {
+        while let Some(step) = history.undo(&view(""), |_| 0) {
+            if let Step::Snapshot(layout) = step {
                 layouts.push(*layout);
             }
         }
-        assert_eq!(layouts.len(), MAX_LAYOUT_STEPS);
-        assert_eq!(layouts.first(), Some(&(MAX_LAYOUT_STEPS + 4)));
+        assert_eq!(layouts.len(), MAX_SNAPSHOTS);
+        assert_eq!(layouts.first(), Some(&(MAX_SNAPSHOTS + 4)));
         assert_eq!(layouts.last(), Some(&5));
+    }
+
+    #[test]
+    fn snapshots_of_one_kind_in_a_row_are_one_step() {
+        // Typing a story's title: one step back to the stories before the first key.
+        let mut history = History::<u32>::default();
+        for stories in [1, 2, 3] {
+            history.record_snapshot(stories, Some("story text"));
+        }
+        history.record_snapshot(4, None);
+        history.record_snapshot(5, None);
+        let mut undone = Vec::new();
+        while let Some(Step::Snapshot(before)) = history.undo(&view(""), |_| 0) {
+            undone.push(*before);
+        }
+        assert_eq!(undone, [5, 4, 1]);
     }
 
     #[test]
     fn a_new_change_forgets_what_was_undone() {
         let mut history = History::<u32>::default();
         history.record(view(""), "select");
-        let Some(Step::View(undone)) = history.undo(&view("x"), || 0) else {
+        let Some(Step::View(undone)) = history.undo(&view("x"), |_| 0) else {
             panic!("a view step");
         };
         history.record(*undone, "filters");
