@@ -696,12 +696,7 @@ fn context_menu(
 /// camera the user has placed, zooms out around the view's centre so that what was in view
 /// stays in view: at the same zoom, the side panel hid a story step's right-hand nodes. A
 /// followed camera is fitted again anyway; a growing area keeps its zoom.
-fn keep_in_view_when_resized(
-    ui: &egui::Ui,
-    view: &View,
-    rect: Rect,
-    commands: &mut Vec<Command>,
-) {
+fn keep_in_view_when_resized(ui: &egui::Ui, view: &View, rect: Rect, commands: &mut Vec<Command>) {
     let size_id = egui::Id::new("graph-area-size");
     let last = ui.data(|d| d.get_temp::<Vec2>(size_id));
     ui.data_mut(|d| d.insert_temp(size_id, rect.size()));
