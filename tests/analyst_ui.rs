@@ -664,6 +664,31 @@ fn story_edits_are_undone_and_a_new_story_takes_the_steps_added() {
     assert!(harness.state().caption().is_none());
 }
 
+/// Esc in a step's caption only leaves the caption; a second Esc stops the story.
+#[test]
+fn esc_in_a_caption_leaves_the_field_and_not_the_story() {
+    let mut harness = harness();
+    harness.state_mut().submit(Command::PlayStory(Some(0)));
+    harness.run_steps(3);
+    harness
+        .get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .click();
+    harness.run_steps(2);
+    assert!(harness.state().presenter().is_some());
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(
+        harness.state().presenter().is_some(),
+        "Esc left the field only"
+    );
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(
+        harness.state().presenter().is_none(),
+        "a second Esc stops the story"
+    );
+}
+
 #[test]
 fn labelled_graph_nodes_are_announced_to_screen_readers() {
     let mut harness = harness();

@@ -775,6 +775,32 @@ fn search_results_keep_the_side_panel_as_wide_as_it_was() {
     assert!((after - before).abs() < 1.0, "{before} → {after}");
 }
 
+/// A network with no evidence at all (a generated one) opens without its one warning in a
+/// window over the graph; one relation without evidence among quoted ones is worth showing.
+#[test]
+fn a_network_with_no_evidence_at_all_opens_without_the_report_over_it() {
+    let network = |second_evidence: &str| {
+        format!(
+            r#"{{"format": "chainsight", "version": 1, "metadata": {{"title": "t"}},
+                "sources": [{{"id": "s", "kind": "article", "title": "S"}}],
+                "entities": [{{"id": "a", "name": "A", "kind": "company"}},
+                             {{"id": "b", "name": "B", "kind": "company"}},
+                             {{"id": "c", "name": "C", "kind": "company"}}],
+                "relations": [{{"id": "r1", "source": "a", "target": "b", "kind": "supplied",
+                                "evidence": []}},
+                              {{"id": "r2", "source": "b", "target": "c", "kind": "supplied",
+                                "evidence": [{second_evidence}]}}]}}"#
+        )
+    };
+    let (_dir, harness) = harness_on_file("plain.json", &network(""));
+    assert_eq!(harness.state().session().report.warning_count(), 1);
+    assert!(!harness.state().is_report_open());
+    let quoted = r#"{"quote": "B supplied C.", "source": "s"}"#;
+    let (_dir, harness) = harness_on_file("half.json", &network(quoted));
+    assert_eq!(harness.state().session().report.warning_count(), 1);
+    assert!(harness.state().is_report_open());
+}
+
 /// A filter with one value to choose offers only to hide everything: a plain edge list (every
 /// entity "Other", every relation "reported", one kind) lists no kind or status boxes.
 #[test]

@@ -207,6 +207,8 @@ pub struct ChainsightApp {
     story_target: usize,
     /// The view when a story started playing, to go back to when it stops.
     view_before_story: Option<View>,
+    /// The text field that had the keyboard when the last frame ended, if one did.
+    typing_in: Option<egui::Id>,
     /// The window's chrome: theme, presenter mode, side panel.
     chrome: story::Chrome,
     /// What outlives a run: recent files, the dataset open last, and (kept in `chrome`
@@ -307,6 +309,7 @@ impl ChainsightApp {
             presenter: None,
             story_target: 0,
             view_before_story: None,
+            typing_in: None,
             chrome: story::Chrome::from_settings(&settings),
             offered: None,
             settings,
@@ -1223,7 +1226,18 @@ impl ChainsightApp {
         self.settings.last_dataset.clone_from(&session.origin);
         self.offered = None;
         log::info!("{}", session.report.summary());
-        self.show_report = session.report.warning_count() > 0;
+        // A file with no evidence at all (a generated network) says so in one warning: no
+        // reason to open the report over the graph, where it hid what search brought to the
+        // centre. The toolbar's "Load report (1 warning)" keeps it a click away.
+        let no_evidence_at_all = session.index.evidence_count == 0;
+        let news = session.report.unlisted_warnings
+            + session
+                .report
+                .warnings
+                .iter()
+                .filter(|w| !(no_evidence_at_all && formats::native::is_no_evidence_warning(w)))
+                .count();
+        self.show_report = news > 0;
         // The engine chosen stays chosen for the next dataset.
         let engine = self.session.layout.engine();
         let previous = std::mem::replace(&mut self.session, session);
@@ -1374,7 +1388,10 @@ impl ChainsightApp {
         {
             self.commands.push(Command::OpenFile(path));
         }
-        if ctx.egui_wants_keyboard_input() {
+        // Typing, or an Esc that only left the text field (not the story, not the selection).
+        let left_a_field =
+            self.typing_in.take().is_some() && ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        if ctx.egui_wants_keyboard_input() || left_a_field {
             return;
         }
         let mut walked_with_tab = false;
@@ -1645,6 +1662,12 @@ impl eframe::App for ChainsightApp {
         if let Some((format, path)) = self.pending_save.take() {
             self.start_save(&ctx, format, path);
         }
+        // egui drops a text field's focus on Esc before the next frame's keys are read: this
+        // is how those keys know the Esc was the field's.
+        self.typing_in = ctx
+            .egui_wants_keyboard_input()
+            .then(|| ctx.memory(egui::Memory::focused))
+            .flatten();
         if let Some((kind, path)) = self.pending_export.take() {
             self.start_export(&ctx, kind, path, self.graph_size);
         }

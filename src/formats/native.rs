@@ -517,6 +517,13 @@ pub fn no_evidence_message(ids: &[String]) -> Option<String> {
     })
 }
 
+/// Whether `warning` is the one [`no_evidence_message`] writes.
+pub fn is_no_evidence_warning(warning: &Warning) -> bool {
+    warning.json_path == "relations"
+        && (warning.message.contains(" have no evidence (")
+            || warning.message.contains(" has no evidence ("))
+}
+
 /// Checks raw records and resolves their ids, collecting a warning for each problem.
 struct Resolver {
     warnings: Vec<Warning>,
