@@ -946,3 +946,34 @@ fn gml_unclosed_string_is_a_syntax_error_at_its_start() {
     assert_eq!((position.line, position.column), (2, 21));
     assert!(error.to_string().contains("never closed"), "{error}");
 }
+
+/// A picture, an archive or a program is named for what it is, not told to be saved as UTF-8.
+#[test]
+fn a_file_that_is_no_text_says_what_it_looks_like() {
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("shot.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "a PNG image"),
+        ("sheet.json", b"PK\x03\x04\x14\0\x06\0", "Excel workbook"),
+        ("ls.json", b"\x7FELF\x02\x01\x01\0\0\0", "a program"),
+        ("dump.csv", b"a,b\n\0\0\0\x01\x02", "NUL bytes"),
+    ];
+    for (name, bytes, what) in cases {
+        match formats::load_bytes(name, bytes) {
+            Err(error @ LoadError::NotText { .. }) => {
+                let message = error.to_string();
+                assert!(message.contains(what), "{message}");
+                assert!(!message.contains("UTF-8"), "{message}");
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    // A UTF-16 file has NUL bytes and is text all the same.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "source,target\na,b\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    assert!(formats::load_bytes("edges.csv", &utf16).is_ok());
+}

@@ -52,6 +52,16 @@ pub enum LoadError {
     #[error("{file}: the file is empty; expected a graph (JSON, GEXF, GraphML or CSV)")]
     Empty { file: String },
 
+    /// The file is no text at all: a picture, an archive, a program.
+    #[error(
+        "{file}: not a network file but {what}; Chainsight opens text files: JSON, GraphML, GEXF, GML, CSV, Pajek, SIF or XGMML"
+    )]
+    NotText {
+        file: String,
+        /// What it looks like ("a PNG image", "binary data").
+        what: String,
+    },
+
     /// The bytes are not UTF-8 text.
     #[error(
         "{file}: {position}: not UTF-8 text ({detail}, byte {byte_offset} of the file); save the file as UTF-8"
@@ -204,6 +214,11 @@ pub(crate) fn json_error(
             position,
             message: if looks_like_python(text, error) {
                 format!("invalid JSON: {message}; {PYTHON_HINT}")
+            } else if error.is_eof() {
+                // serde's "EOF while parsing a value" says it to a programmer.
+                format!(
+                    "invalid JSON: the file ends before the JSON does ({message}); it may have been cut short"
+                )
             } else {
                 format!("invalid JSON: {message}")
             },

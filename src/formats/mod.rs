@@ -453,7 +453,45 @@ fn position_of_byte(bytes: &[u8], offset: usize, skip: usize) -> TextPosition {
     TextPosition::from_offset(&text, text.len())
 }
 
+/// What a file that is no text looks like, from its first bytes: a picture, a document, an
+/// archive, a program, or many NUL bytes, which no text file has. `None` for what may be text
+/// (a UTF-16 file, with its byte-order mark, has NULs and is text).
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 9] = [
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF-", "a PDF document"),
+        (
+            b"PK\x03\x04",
+            "a ZIP archive (an Excel workbook is one: save the sheet as CSV)",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0",
+            "an old Office document (save an Excel sheet as CSV)",
+        ),
+        (b"\x1F\x8B", "a gzip archive (unpack it first)"),
+        (b"\x7FELF", "a program"),
+        (b"SQLite format 3\0", "an SQLite database"),
+    ];
+    if let Some((_, what)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Some(what);
+    }
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    // Many NULs: a stray one in a text file is reported where it is, as text gone wrong.
+    let head = &bytes[..bytes.len().min(8192)];
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    (!utf16 && nuls >= 16.min(head.len() / 4).max(2))
+        .then_some("binary data (it holds NUL bytes, which no text file has)")
+}
+
 fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, str>, LoadError> {
+    if let Some(what) = binary_kind(bytes) {
+        return Err(LoadError::NotText {
+            file: file.to_owned(),
+            what: what.to_owned(),
+        });
+    }
     let utf16 = |big_endian: bool| -> Result<std::borrow::Cow<'a, str>, LoadError> {
         let body = bytes.get(2..).unwrap_or_default();
         if body.len() % 2 != 0 {
