@@ -480,7 +480,7 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     // Many NULs: a stray one in a text file is reported where it is, as text gone wrong.
     let head = &bytes[..bytes.len().min(8192)];
-    let nuls = head.iter().filter(|&&b| b == 0).count();
+    let nuls = memchr::memchr_iter(0, head).count();
     (!utf16 && nuls >= 16.min(head.len() / 4).max(2))
         .then_some("binary data (it holds NUL bytes, which no text file has)")
 }
