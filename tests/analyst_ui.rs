@@ -689,6 +689,36 @@ fn esc_in_a_caption_leaves_the_field_and_not_the_story() {
     );
 }
 
+/// Search finds what the time window hides, and says so; opening it says why it is not drawn.
+#[test]
+fn search_marks_hidden_results_and_opening_one_says_why_it_is_not_drawn() {
+    let mut harness = harness();
+    let range = harness.state().lens().time_range.expect("dated");
+    let (from, to) = (
+        range.parse_label("2018").unwrap(),
+        range.parse_label("2019").unwrap(),
+    );
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::SetTime(Some(
+            range.window(from, to, false),
+        ))));
+    harness.run_steps(2);
+    let ibm = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("IBM")
+        .unwrap();
+    assert!(!harness.state().lens().shows_entity(ibm));
+    search(&mut harness, "smarter planet");
+    assert!(harness.query_all_by_label("hidden").count() >= 1);
+    harness.state_mut().submit(Command::Show(ibm));
+    harness.run_steps(3);
+    let notice = harness.state().notice().unwrap_or_default().to_owned();
+    assert!(notice.starts_with("IBM is hidden"), "{notice}");
+}
+
 #[test]
 fn labelled_graph_nodes_are_announced_to_screen_readers() {
     let mut harness = harness();

@@ -207,6 +207,8 @@ pub struct ChainsightApp {
     story_target: usize,
     /// The view when a story started playing, to go back to when it stops.
     view_before_story: Option<View>,
+    /// An entity just brought to the centre, to be named in a notice if the lens hides it.
+    announce_if_hidden: Option<crate::model::EntityIdx>,
     /// The text field that had the keyboard when the last frame ended, if one did.
     typing_in: Option<egui::Id>,
     /// The window's chrome: theme, presenter mode, side panel.
@@ -310,6 +312,7 @@ impl ChainsightApp {
             story_target: 0,
             view_before_story: None,
             typing_in: None,
+            announce_if_hidden: None,
             chrome: story::Chrome::from_settings(&settings),
             offered: None,
             settings,
@@ -469,6 +472,25 @@ impl ChainsightApp {
     fn record_layout_run(&mut self) {
         let before = self.layout_step();
         self.history.record_snapshot(Snapshot::Layout(before), None);
+    }
+
+    /// Names an entity just brought to the centre that the lens does not draw, and why.
+    fn announce_hidden(&mut self) {
+        let Some(entity) = self.announce_if_hidden.take() else {
+            return;
+        };
+        if self.lens.shows_entity(entity) {
+            return;
+        }
+        let name = self
+            .session
+            .dataset
+            .entity(entity)
+            .map_or("?", |e| e.name.as_str());
+        self.notice = Some(format!(
+            "{name} is hidden by the filters, the time window or the focus; Show all, under \
+             the filters, brings it back."
+        ));
     }
 
     /// Undoes (or redoes) the last view change.
@@ -952,6 +974,9 @@ impl ChainsightApp {
                         60.0 / spacing.max(1e-3)
                     });
                     self.view.apply(&ViewCommand::CenterOn { point, min_zoom });
+                    // Brought to the centre: if the lens (with this selection) does not
+                    // draw it, the next frame says why, rather than show a gap.
+                    self.announce_if_hidden = Some(entity);
                 }
                 Command::ShowReport(show) => self.show_report = show,
                 Command::OpenUrl(url) => self.open_url(ctx, &url),
@@ -1588,6 +1613,7 @@ impl eframe::App for ChainsightApp {
         self.tick_time_play(&ctx);
         self.run_pending_search(&ctx);
         self.refresh_lens();
+        self.announce_hidden();
 
         self.apply_palette(&ctx);
         let mut commands = Vec::new();

@@ -103,7 +103,7 @@ pub fn results(
                     ui.add_space(4.0);
                     ui.label(RichText::new(group).strong());
                 }
-                result_row(ui, session, &colouring, hit, &view.search, commands);
+                result_row(ui, session, lens, &colouring, hit, &view.search, commands);
             }
             if hits.len() > MAX_RESULTS_SHOWN {
                 ui.label(
@@ -117,9 +117,23 @@ pub fn results(
         });
 }
 
+/// Says that a result is not on the graph now, and how to bring it back.
+fn hidden_mark(ui: &mut egui::Ui) {
+    ui.label(
+        RichText::new("hidden")
+            .small()
+            .color(theme::palette(ui.ctx()).warning),
+    )
+    .on_hover_text(
+        "Not on the graph now: hidden by the filters, the time window or the focus. \
+         Show all, under the filters, brings it back.",
+    );
+}
+
 fn result_row(
     ui: &mut egui::Ui,
     session: &Session,
+    lens: &Lens,
     colouring: &Colouring,
     hit: &SearchHit,
     query: &str,
@@ -139,6 +153,9 @@ fn result_row(
                     if name.clicked() {
                         commands.push(open_hit(hit));
                     }
+                    if !lens.shows_entity(entity) {
+                        hidden_mark(ui);
+                    }
                     name.rect.left() + ui.spacing().button_padding.x
                 })
                 .inner;
@@ -155,12 +172,15 @@ fn result_row(
                 });
             }
         }
-        HitTarget::Relation(_) => {
+        HitTarget::Relation(relation) => {
             if ui
                 .selectable_label(false, hit.text(dataset, query))
                 .clicked()
             {
                 commands.push(open_hit(hit));
+            }
+            if !lens.shows_relation(relation) {
+                hidden_mark(ui);
             }
         }
         HitTarget::Quote { relation, .. } => {
@@ -193,6 +213,9 @@ fn result_row(
                 .clicked()
             {
                 commands.push(open_hit(hit));
+            }
+            if !lens.shows_relation(relation) {
+                hidden_mark(ui);
             }
         }
     }
