@@ -489,7 +489,8 @@ pub fn hedge_style(status: RelationStatus) -> Option<(f32, f32)> {
 /// The edges to draw: those in view, or in a view crowded past [`EDGE_BUDGET`] the most
 /// important of them ([`crate::session::ViewIndex::relations_by_importance`]), drawn plainly
 /// (no dashes, crosses or arrow heads: specks at that density); highlighted edges are always
-/// drawn in full. Returns the edges and whether any in view were left out.
+/// drawn in full (up to half the budget again). Returns the edges and whether any in view were
+/// left out.
 fn edges(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<SceneEdge>, bool) {
     let session = inputs.session;
     let lens = inputs.lens;
@@ -524,7 +525,9 @@ fn edges(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<Scen
         }
     }
     if thinned {
-        // The highlighted are drawn however unimportant.
+        // The highlighted are drawn however unimportant, up to half the budget again: a
+        // selection's links are a few dozen, but a search for "supplied" highlights every
+        // such relation, and 25,000 of them drawn over the rest were one yellow mass.
         let mut already: Vec<RelationIdx> = chosen.iter().map(|r| r.relation).collect();
         already.sort_unstable();
         let highlighted: Vec<RankedRelation> = lens
@@ -532,6 +535,7 @@ fn edges(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<Scen
             .filter(|r| already.binary_search(r).is_err())
             .filter_map(|r| RankedRelation::of(session, r))
             .filter(|r| in_view(r.source, r.target))
+            .take(EDGE_BUDGET / 2)
             .collect();
         chosen.extend(highlighted);
     }
@@ -1804,6 +1808,25 @@ mod tests {
             },
             None,
         )
+    }
+
+    #[test]
+    fn a_search_lighting_thousands_of_links_keeps_the_crowd_thinned() {
+        // "supplied" matches a quarter of the links: 15,000 of 60,000.
+        let session = crowd(30_000, 60_000);
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(500.0, 400.0));
+        let view = View {
+            search: "supplied".to_owned(),
+            ..View::default()
+        };
+        let lens = Lens::compute(&session.dataset, &session.network, &view);
+        assert!(lens.highlighted_relations().count() > EDGE_BUDGET);
+        let scene = scene_of(&session, &view, viewport);
+        assert!(
+            scene.edges.len() <= EDGE_BUDGET + EDGE_BUDGET / 2,
+            "{} links drawn",
+            scene.edges.len()
+        );
     }
 
     #[test]
