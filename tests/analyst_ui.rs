@@ -652,6 +652,17 @@ fn story_edits_are_undone_and_a_new_story_takes_the_steps_added() {
     harness.run_steps(2);
     let stories = &harness.state().session().dataset.stories;
     assert_eq!((stories[0].steps.len(), stories[1].steps.len()), (8, 1));
+    // With the new story undone (its step, then itself), a step goes to the story left.
+    for _ in 0..2 {
+        harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+        harness.run_steps(2);
+    }
+    assert_eq!(harness.state().session().dataset.stories.len(), 1);
+    harness.get_by_label("Add this view as a step").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().session().dataset.stories[0].steps.len(), 9);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
 
     // Ctrl+Z past the start of a story stops it.
     harness.state_mut().submit(Command::PlayStory(Some(0)));

@@ -282,6 +282,8 @@ impl ChainsightApp {
                         steps: Vec::new(),
                     });
                 }
+                // A story since undone: the last one there is.
+                let story = story.min(stories.len() - 1);
                 if let Some(steps) = stories.get_mut(story).map(|s| &mut s.steps) {
                     let at = at.unwrap_or(steps.len()).min(steps.len());
                     steps.insert(at, step);

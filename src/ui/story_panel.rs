@@ -17,7 +17,10 @@ pub fn show(
     target: usize,
     commands: &mut Vec<Command>,
 ) {
-    let target = presenter.map_or(target, |p| p.story);
+    // A story since undone: the last one there is.
+    let target = presenter
+        .map_or(target, |p| p.story)
+        .min(dataset.stories.len().saturating_sub(1));
     egui::CollapsingHeader::new(RichText::new("Stories").strong())
         .id_salt("stories")
         .default_open(true)
