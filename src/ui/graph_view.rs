@@ -241,69 +241,48 @@ pub fn paint(painter: &egui::Painter, scene: &Scene) {
             label.colour,
         );
     }
+    // The note, the time stamp and the caption where the scene placed them (and kept the
+    // labels clear of them): the same geometry the SVG writes.
+    let measure = EguiText(painter);
     if let Some(note) = &scene.note {
         // On a backdrop: over a crowded network the note would be lost among the nodes.
-        let galley = painter.layout_no_wrap(
-            note.clone(),
+        let rect = crate::scene::note_rect(scene.viewport, note, palette, &measure);
+        painter.rect_filled(rect, 4.0, palette.label_backdrop);
+        painter.text(
+            rect.shrink(4.0).left_top(),
+            Align2::LEFT_TOP,
+            note,
             FontId::proportional(palette.legend_size),
             palette.edge_label,
         );
-        let at = scene.viewport.left_top() + vec2(10.0, 8.0);
-        painter.rect_filled(
-            Rect::from_min_size(at, galley.size()).expand(4.0),
-            4.0,
-            palette.label_backdrop,
-        );
-        painter.galley(at, galley, palette.edge_label);
     }
     if let Some(stamp) = &scene.time_stamp {
-        let galley = painter.layout_no_wrap(
-            stamp.clone(),
+        let rect = crate::scene::time_stamp_rect(scene.viewport, stamp, palette, &measure);
+        painter.rect_filled(rect, 6.0, palette.label_backdrop);
+        painter.text(
+            rect.shrink(6.0).left_top(),
+            Align2::LEFT_TOP,
+            stamp,
             FontId::proportional(palette.caption_size * 1.5),
             palette.node_label,
         );
-        let at = scene.viewport.right_top() + vec2(-14.0 - galley.size().x, 10.0);
-        painter.rect_filled(
-            Rect::from_min_size(at, galley.size()).expand(6.0),
-            6.0,
-            palette.label_backdrop,
-        );
-        painter.galley(at, galley, palette.node_label);
     }
     if let Some(caption) = &scene.caption {
-        paint_caption(painter, scene.viewport, caption, palette);
+        paint_caption(painter, scene.viewport, caption, palette, &measure);
     }
 }
 
-/// A story step's title and caption in a box at the bottom of the graph, wrapped to its width.
-fn paint_caption(painter: &egui::Painter, viewport: Rect, caption: &Caption, palette: &Palette) {
-    let width = (viewport.width() - 48.0).clamp(200.0, 1100.0);
-    let mut job = egui::text::LayoutJob::default();
-    job.wrap.max_width = width - 32.0;
-    let title_format = egui::TextFormat {
-        font_id: FontId::proportional(palette.caption_size * 1.1),
-        color: palette.accent,
-        ..Default::default()
-    };
-    let text_format = egui::TextFormat {
-        font_id: FontId::proportional(palette.caption_size),
-        color: palette.node_label,
-        ..Default::default()
-    };
-    if !caption.title.is_empty() {
-        job.append(&caption.title, 0.0, title_format);
-        job.append("\n", 0.0, text_format.clone());
-    }
-    job.append(&caption.text, 0.0, text_format);
-    let galley = painter.layout_job(job);
-    let size = galley.size() + vec2(32.0, 24.0);
-    let rect = Rect::from_min_size(
-        pos2(
-            viewport.center().x - size.x / 2.0,
-            viewport.bottom() - size.y - 16.0,
-        ),
-        size,
-    );
+/// A story step's title and caption in a box at the bottom of the graph, wrapped to its
+/// width, line by line as `scene::caption::layout` breaks them.
+fn paint_caption(
+    painter: &egui::Painter,
+    viewport: Rect,
+    caption: &Caption,
+    palette: &Palette,
+    measure: &EguiText<'_>,
+) {
+    let layout = crate::scene::caption::layout(viewport, caption, palette, measure);
+    let rect = layout.rect;
     painter.rect_filled(rect, 8.0, palette.label_backdrop.to_opaque());
     painter.rect_stroke(
         rect,
@@ -311,7 +290,17 @@ fn paint_caption(painter: &egui::Painter, viewport: Rect, caption: &Caption, pal
         Stroke::new(1.5, palette.accent),
         egui::StrokeKind::Inside,
     );
-    painter.galley(rect.min + vec2(16.0, 12.0), galley, palette.node_label);
+    let mut top = rect.top() + 12.0;
+    for row in &layout.rows {
+        painter.text(
+            pos2(rect.left() + 16.0, top),
+            Align2::LEFT_TOP,
+            &row.text,
+            FontId::proportional(row.font_size),
+            row.colour,
+        );
+        top += row.height;
+    }
 }
 
 fn paint_edges(painter: &egui::Painter, edges: &[SceneEdge]) {
