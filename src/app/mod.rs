@@ -474,6 +474,14 @@ impl ChainsightApp {
         self.history.record_snapshot(Snapshot::Layout(before), None);
     }
 
+    /// Brings back a view from before (undo, a story stopped): all of it but the camera,
+    /// which stays where the user has it.
+    fn put_view_back(&mut self, view: View) {
+        let camera = self.view.camera.clone();
+        self.view = view;
+        self.view.camera = camera;
+    }
+
     /// Names an entity just brought to the centre that the lens does not draw, and why.
     fn announce_hidden(&mut self) {
         let Some(entity) = self.announce_if_hidden.take() else {
@@ -513,10 +521,7 @@ impl ChainsightApp {
         };
         match restored {
             Some(crate::view::Step::View(view)) => {
-                // The camera stays where the user has it; the rest comes back.
-                let camera = self.view.camera.clone();
-                self.view = *view;
-                self.view.camera = camera;
+                self.put_view_back(*view);
                 self.search_text.clone_from(&self.view.search);
                 self.playing_since = None;
                 // Back to a view from before the story: the story stops, rather than leave

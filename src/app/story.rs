@@ -236,9 +236,7 @@ impl ChainsightApp {
         } else {
             self.presenter = None;
             if let Some(before) = self.view_before_story.take() {
-                let camera = self.view.camera.clone();
-                self.view = before;
-                self.view.camera = camera;
+                self.put_view_back(before);
             }
             self.view.spotlight = None;
         }
@@ -249,9 +247,7 @@ impl ChainsightApp {
     fn stop_story(&mut self) {
         self.presenter = None;
         if let Some(before) = self.view_before_story.take() {
-            let camera = self.view.camera.clone();
-            self.view = before;
-            self.view.camera = camera;
+            self.put_view_back(before);
         } else {
             self.change_view(&crate::view::ViewCommand::ShowAll);
         }
