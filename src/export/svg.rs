@@ -512,16 +512,7 @@ mod tests {
         assert_eq!(escape("line\r\nnext", false), "line&#13;\nnext");
     }
 
-    struct Monospaced;
-
-    impl MeasureText for Monospaced {
-        fn text_size(&self, text: &str, font_size: f32) -> egui::Vec2 {
-            vec2(
-                text.chars().count() as f32 * font_size * 0.5,
-                font_size * ROW_HEIGHT_EM,
-            )
-        }
-    }
+    use crate::scene::caption::Monospaced;
 
     #[test]
     fn the_legend_wraps_to_more_rows_in_a_narrower_strip() {

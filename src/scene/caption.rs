@@ -108,21 +108,24 @@ pub fn wrap(text: &str, font_size: f32, max_width: f32, measure: &dyn MeasureTex
     lines
 }
 
+/// Text measured without fonts, for tests here and in the SVG writer's: every character half
+/// an em wide, every row as high as the window's.
+#[cfg(test)]
+pub(crate) struct Monospaced;
+
+#[cfg(test)]
+impl MeasureText for Monospaced {
+    fn text_size(&self, text: &str, font_size: f32) -> egui::Vec2 {
+        vec2(
+            text.chars().count() as f32 * font_size * 0.5,
+            font_size * ROW_HEIGHT_EM,
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every character half an em wide.
-    struct Monospaced;
-
-    impl MeasureText for Monospaced {
-        fn text_size(&self, text: &str, font_size: f32) -> egui::Vec2 {
-            vec2(
-                text.chars().count() as f32 * font_size * 0.5,
-                font_size * ROW_HEIGHT_EM,
-            )
-        }
-    }
 
     #[test]
     fn wrapping_breaks_between_words_and_inside_words_too_long_for_a_line() {
