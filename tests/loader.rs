@@ -666,6 +666,56 @@ fn gml_from_yed_takes_direction_from_its_arrows() {
     );
 }
 
+/// yEd's GML marks a group or folder node `isGroup 1` and gives each member the group's id as
+/// `gid` (a group inside a group too): each member is drawn "part of" its group, as yEd's
+/// GraphML groups are, and neither mark is left as an attribute.
+#[test]
+fn gml_from_yed_draws_its_groups_as_part_of_links() {
+    let loaded = load("formats/gml/yed-groups.gml");
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    let d = &loaded.dataset;
+    let name = |e| d.entity(e).unwrap().name.as_str();
+    let part_of: Vec<(&str, &str)> = d
+        .relations
+        .iter()
+        .filter(|r| r.relation_id.contains(" part of "))
+        .map(|r| {
+            assert_eq!(r.label.as_deref(), Some("part of"));
+            assert!(r.directed && r.evidence.is_empty());
+            (name(r.source), name(r.target))
+        })
+        .collect();
+    assert_eq!(
+        part_of,
+        [
+            ("Urumqi Safe City", "Xinjiang"),
+            ("Karamay Safe City", "Xinjiang"),
+            ("Huawei Enterprise", "Huawei"),
+            ("Cloud services", "Huawei"),
+            ("Huawei Cloud", "Cloud services"),
+        ]
+    );
+    assert_eq!(
+        d.relations.len(),
+        3 + part_of.len(),
+        "the file's own edges too"
+    );
+    assert!(
+        d.entities.iter().all(|e| e.attributes.is_empty()),
+        "no `gid`, `isGroup` or `parent` left: {:?}",
+        d.entities
+    );
+    assert_eq!(
+        loaded.report.notes.last().map(String::as_str),
+        Some("3 groups: 5 memberships drawn as “part of” links"),
+        "an empty group holds no one"
+    );
+}
+
 /// Cytoscape names the network by a `Title` after the graph; igraph's own test file puts an
 /// edge before the nodes it joins, which GML allows.
 #[test]

@@ -9,6 +9,10 @@
 //! directed; GML's default, as networkx reads it, is undirected. A key given twice in one list
 //! keeps every value, joined with " | ". What has no place (other graph keys, drawing details
 //! under `graphics`) is named in the report's notes.
+//!
+//! yEd writes a group or folder as a node with `isGroup 1` and each of its members with
+//! `gid`, the group's id: each member is drawn "part of" its group, as in every other format
+//! ([`groups`](super::groups)).
 
 use std::collections::BTreeMap;
 
@@ -17,6 +21,7 @@ use serde_json::{Map, Value};
 use super::arrows::{Arrowheads, DrawnDirections};
 use super::error::TextPosition;
 use super::fields::{edge_from_fields, id_text, node_from_fields, scalar_text};
+use super::groups::Groups;
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::{LoadError, Loaded};
 use crate::words::counted;
@@ -96,23 +101,25 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let mut unused_graph_keys = Vec::new();
     let mut drawing = BTreeMap::<String, usize>::new();
     let mut drawn = DrawnDirections::default();
-    // Edges wait for every node: GML lets an edge come before the nodes it joins.
+    let by_gid = file_keys.by_yed || marks_groups(&graph);
+    // Nodes wait for every node, for their groups to be checked against them; edges wait
+    // for every node, as GML lets an edge come before the nodes it joins.
+    let mut nodes = Vec::new();
     let mut edges = Vec::new();
-    let mut nodes = 0;
     let mut without_id = 0;
     for entry in graph {
         match (entry.key.as_str(), entry.value) {
             ("node", Gml::List(fields)) => {
-                let path = format!("graph.node[{nodes}]");
-                nodes += 1;
-                let (mut node, had_id) = node_of(fields, &mut drawing, nodes);
-                if !had_id {
+                let path = format!("graph.node[{}]", nodes.len());
+                let read = node_of(fields, &mut drawing, nodes.len() + 1, by_gid);
+                if !read.had_id {
                     without_id += 1;
                 }
+                let mut node = read.node;
                 if file_keys.by_gephi {
                     builder.turn_y_up(&mut node, "Gephi's GML");
                 }
-                builder.add_node(&path, node);
+                nodes.push((path, node, read.groups));
             }
             ("edge", Gml::List(fields)) => {
                 let path = format!("graph.edge[{}]", edges.len());
@@ -138,6 +145,13 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
             (key, _) => unused_graph_keys.push(key.to_owned()),
         }
     }
+    let mut groups = Groups::of_nodes(&nodes, |(_, node, groups)| {
+        (node.id.as_str(), groups.as_slice())
+    });
+    for (path, mut node, member_of) in nodes {
+        groups.place(&mut builder, &path, &mut node, member_of);
+        builder.add_node(&path, node);
+    }
     if without_id > 0 {
         builder.note(format!(
             "{} without an `id` kept as \"node N (no id)\" (igraph reads them too); no edge \
@@ -153,8 +167,27 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
         drawing.retain(|key, _| !key.ends_with("Arrow"));
     }
     notes(&mut builder, &file_keys, unused_graph_keys, &drawing, drawn);
+    // After the file's edges, so that their ids are known and none is taken.
+    groups.draw(&mut builder);
     Ok(builder.finish())
 }
+
+/// Whether some node is marked a group (`isGroup`), as yEd marks them: then `gid` names a
+/// node's group. Files from yEd say so by their `Creator` too; in other files `gid` is just
+/// an attribute.
+fn marks_groups(graph: &[Entry]) -> bool {
+    graph.iter().any(|entry| {
+        entry.key == "node"
+            && matches!(&entry.value, Gml::List(fields) if fields.iter().any(|f| f.key == IS_GROUP))
+    })
+}
+
+/// yEd's mark on a group or folder node. It is not kept: the members' "part of" links say
+/// what it said.
+const IS_GROUP: &str = "isGroup";
+
+/// yEd's key on a member naming the group node holding it.
+const GROUP_ID: &str = "gid";
 
 /// How edges get their direction: from the graph's `directed 1`, and in yEd's files from the
 /// arrows drawn, not from the order of the ends.
@@ -183,20 +216,50 @@ impl Directions {
     }
 }
 
-/// The `number`th `node [ ... ]`'s fields as a node, and whether it had an `id`. One without
-/// (igraph allows them) is kept under an id no GML file uses, since no edge can name it.
+/// A `node [ ... ]` read: the node, whether it had an `id`, and the group holding it.
+struct NodeRead {
+    node: ImportedNode,
+    had_id: bool,
+    groups: Vec<String>,
+}
+
+/// The `number`th `node [ ... ]`'s fields as a node. One without an `id` (igraph allows them)
+/// is kept under an id no GML file uses, since no edge can name it. With `by_gid` (a file
+/// from yEd, or one marking its groups), its `gid` is the group holding it and `isGroup` is
+/// taken out; otherwise both are attributes like any other key.
 fn node_of(
     fields: Vec<Entry>,
     drawing: &mut BTreeMap<String, usize>,
     number: usize,
-) -> (ImportedNode, bool) {
+    by_gid: bool,
+) -> NodeRead {
     let mut map = fields_of(fields, drawing);
-    match map.remove("id").and_then(|id| id_text(&id)) {
-        Some(id) => (node_from_fields(id, map), true),
-        None => (
-            node_from_fields(format!("node {number} (no id)"), map),
-            false,
-        ),
+    let mut groups = Vec::new();
+    if by_gid {
+        if let Some(gid) = map.remove(GROUP_ID) {
+            match id_text(&gid) {
+                Some(group) => groups.push(group),
+                None => {
+                    map.insert(GROUP_ID.to_owned(), gid);
+                }
+            }
+        }
+        if map
+            .get(IS_GROUP)
+            .and_then(Value::as_i64)
+            .is_some_and(|mark| mark == 0 || mark == 1)
+        {
+            map.remove(IS_GROUP);
+        }
+    }
+    let (id, had_id) = match map.remove("id").and_then(|id| id_text(&id)) {
+        Some(id) => (id, true),
+        None => (format!("node {number} (no id)"), false),
+    };
+    NodeRead {
+        node: node_from_fields(id, map),
+        had_id,
+        groups,
     }
 }
 
@@ -616,6 +679,81 @@ mod tests {
         );
         let deep = "a [ ".repeat(MAX_DEPTH + 1);
         assert!(parse(&deep).unwrap_err().1.contains("nest more than"));
+    }
+
+    /// The ids of each "part of" link's ends, in order.
+    fn memberships(loaded: &Loaded) -> Vec<(&str, &str)> {
+        let d = &loaded.dataset;
+        let id = |e| d.entity(e).map_or("?", |e| e.entity_id.as_str());
+        d.relations
+            .iter()
+            .filter(|r| r.label.as_deref() == Some("part of") && r.evidence.is_empty())
+            .map(|r| (id(r.source), id(r.target)))
+            .collect()
+    }
+
+    #[test]
+    fn yed_members_are_part_of_the_group_their_gid_names_wherever_it_comes() {
+        // No `Creator`: the `isGroup` marks say that `gid` names groups. A member comes
+        // before its group, and a group is in another.
+        let text = "graph [ directed 1\n\
+            node [ id 2 label \"Huawei Cloud\" gid 1 ]\n\
+            node [ id 1 label \"Cloud\" isGroup 1 gid 0 ]\n\
+            node [ id 0 label \"Huawei\" isGroup 1 ]\n\
+            node [ id 3 label \"IBM\" ]\n\
+            edge [ source 3 target 2 label \"supplied\" ] ]";
+        let loaded = read("t.gml", text).unwrap();
+        assert_eq!(memberships(&loaded), [("2", "1"), ("1", "0")]);
+        let d = &loaded.dataset;
+        assert!(
+            d.entities.iter().all(|e| e.attributes.is_empty()),
+            "{:?}",
+            d.entities
+        );
+        assert_eq!(
+            d.relations[0].relation_id, "e0",
+            "the file's edges come first"
+        );
+        assert_eq!(d.relations[1].relation_id, "2 part of 1");
+        assert!(d.relations[1].directed);
+        assert!(
+            loaded.report.warnings.is_empty(),
+            "{:?}",
+            loaded.report.warnings
+        );
+        assert_eq!(
+            loaded.report.notes.last().map(String::as_str),
+            Some("2 groups: 2 memberships drawn as “part of” links")
+        );
+    }
+
+    #[test]
+    fn gid_is_an_attribute_where_the_file_marks_no_groups_and_is_not_from_yed() {
+        let text = "graph [ node [ id 0 ] node [ id 1 gid 0 ] ]";
+        let loaded = read("t.gml", text).unwrap();
+        assert!(loaded.dataset.relations.is_empty());
+        assert_eq!(loaded.dataset.entities[1].attributes["gid"], "0");
+        let from_yed = format!("Creator \"yFiles\"\n{text}");
+        let loaded = read("t.gml", &from_yed).unwrap();
+        assert_eq!(memberships(&loaded), [("1", "0")], "yEd's own file");
+    }
+
+    #[test]
+    fn a_gid_naming_no_node_stays_an_attribute_with_a_warning_at_its_node() {
+        let text = "graph [ node [ id 0 isGroup 1 ] node [ id 1 gid 7 ] node [ id 2 gid 2 ] ]";
+        let loaded = read("t.gml", text).unwrap();
+        assert!(loaded.dataset.relations.is_empty());
+        let d = &loaded.dataset;
+        assert_eq!(d.entities[1].attributes["parent"], "7");
+        assert_eq!(d.entities[2].attributes["parent"], "2", "the node itself");
+        let paths: Vec<&str> = loaded
+            .report
+            .warnings
+            .iter()
+            .map(|w| w.json_path.as_str())
+            .collect();
+        assert_eq!(paths, ["graph.node[1]", "graph.node[2]"]);
+        assert!(loaded.report.notes.is_empty(), "{:?}", loaded.report.notes);
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! Groups drawn as links. yEd's group nodes (a node holding a nested `<graph>`), Cytoscape.js
-//! compound nodes (`data.parent`), XGMML graphs nested in nodes and GEXF node hierarchies
-//! (`pid`, `<parents>`, nested `<nodes>`) put nodes inside other nodes. Chainsight draws no
+//! Groups drawn as links. yEd's group nodes (in GraphML a node holding a nested `<graph>`, in
+//! GML `isGroup` and the members' `gid`), Cytoscape.js compound nodes (`data.parent`), XGMML
+//! graphs nested in nodes and GEXF node hierarchies (`pid`, `<parents>`, nested `<nodes>`)
+//! put nodes inside other nodes. Chainsight draws no
 //! boxes, so a membership kept only as an attribute left the group node floating alone with
 //! nothing to say who is in it. Each membership becomes a relation from the member to its
 //! group instead, of the file's own type "part of" (as any edge type outside the vocabulary
