@@ -156,13 +156,13 @@ fn undirected_graphs_are_written_as_undirected() {
 }
 
 /// networkx's `read_gexf` passes an edge's id as `key=`, so an edge attribute titled `key`
-/// (a networkx multigraph's keys, kept as attributes) is written as `networkx_key`, as networkx
-/// itself writes it, and read back as `key`.
+/// (a networkx multigraph's keys that networkx did not number itself, kept as attributes) is
+/// written as `networkx_key`, as networkx itself writes it, and read back as `key`.
 #[test]
 fn multigraph_keys_survive_gexf_under_networkx_s_title() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/formats/json/networkx_multigraph.json"
+        "/tests/fixtures/formats/json/networkx_multigraph_keys.json"
     );
     let loaded = formats::load_path(std::path::Path::new(path)).unwrap();
     let keys: Vec<Option<String>> = loaded

@@ -8,9 +8,12 @@
 //! whole `serde_json::Value` tree (which would take ten times the file's size). Such a
 //! document is read in one pass ([`read_plain`]): each record straight into a [`Record`] of
 //! borrowed fields, a big file parsed on a second thread while the first builds the dataset.
+//!
+//! A networkx multigraph's link keys that are networkx's own numbering of parallel links are
+//! not kept, since networkx numbers them again as it reads a saved file ([`MultigraphKeys`]).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -26,6 +29,7 @@ use super::native::{RawSource, RawSpeaker};
 use super::record::{Field, Record};
 use super::{LoadError, Loaded, json_locate};
 use crate::model::{Dataset, SourceIdx};
+use crate::words::counted;
 
 /// The top-level keys a plain node-link document has; with any other key the document is read
 /// through the general path, which can report on it.
@@ -590,6 +594,8 @@ struct NodeLinkReader<'t> {
     default_directed: bool,
     is_networkx: bool,
     multigraph: bool,
+    /// A networkx multigraph's link keys, those networkx numbered itself set aside.
+    keys: MultigraphKeys,
     links_key: Option<String>,
     from_to_links: usize,
     by_index_count: usize,
@@ -611,6 +617,7 @@ impl<'t> NodeLinkReader<'t> {
             default_directed: false,
             is_networkx: false,
             multigraph: false,
+            keys: MultigraphKeys::default(),
             links_key: None,
             from_to_links: 0,
             by_index_count: 0,
@@ -698,8 +705,19 @@ impl<'t> NodeLinkReader<'t> {
         };
         let source = self.endpoint(&json_path, source_key, link.source)?;
         let target = self.endpoint(&json_path, target_key, link.target)?;
+        let mut edge = link.edge;
+        let key = if self.is_networkx && self.multigraph {
+            self.keys
+                .kept(&source, &target, self.default_directed, link.key)
+        } else {
+            link.key.filter(|key| !key.is_null())
+        };
+        if let Some(key) = key {
+            edge.attributes
+                .insert(KEY.to_owned(), key.into_attribute_text());
+        }
         self.builder
-            .add_edge_between(&json_path, &source, &target, link.edge);
+            .add_edge_between(&json_path, &source, &target, edge);
         if let Some(items) = link.evidence {
             for item in &items {
                 self.builder
@@ -796,7 +814,87 @@ impl<'t> NodeLinkReader<'t> {
                 self.by_index_count
             ));
         }
+        if self.keys.numbered > 0 {
+            self.builder.note(format!(
+                "{} not kept: networkx's own numbering of the links joining the same two nodes \
+                 (0, 1, …), which networkx gives them again when it reads a saved file",
+                counted(self.keys.numbered, "multigraph key", "multigraph keys")
+            ));
+        }
         self.builder.finish()
+    }
+}
+
+/// The field a networkx multigraph's link gives its key in (`node_link_data`'s `key=`).
+const KEY: &str = "key";
+
+/// A networkx multigraph's link keys. networkx writes one on every link of a multigraph, and
+/// most are its own numbering: a link added without a key gets the number of links already
+/// joining its two nodes (the next one free), so parallel links are 0, 1, 2… Such a key says
+/// nothing to a reader and is not kept (a note counts them): networkx gives the same number
+/// again when it reads a saved file, whose links keep their order. Any other key (a name,
+/// a number out of that order) was given by someone and is kept as the attribute `key`.
+#[derive(Default)]
+struct MultigraphKeys {
+    /// The keys taken so far between two nodes (in order for a directed graph, sorted for an
+    /// undirected one), as JSON text, so that `1` and `"1"` differ as they do in networkx.
+    /// Kept only once a link has a key: a file with none (Chainsight's own) costs nothing.
+    taken: Option<HashMap<(String, String), HashSet<String>>>,
+    /// A link without a key came before any with one: the keys networkx gave those are not
+    /// known, so no later key is taken for its numbering.
+    keyless_first: bool,
+    /// Keys not kept, being networkx's numbering.
+    numbered: usize,
+}
+
+impl MultigraphKeys {
+    /// The key of a link from `source` to `target` to keep as its attribute, if any.
+    fn kept<'t>(
+        &mut self,
+        source: &str,
+        target: &str,
+        directed: bool,
+        key: Option<Field<'t>>,
+    ) -> Option<Field<'t>> {
+        let key = key.filter(|key| !key.is_null());
+        let taken = match (&mut self.taken, &key) {
+            (Some(taken), _) => taken,
+            (None, None) => {
+                self.keyless_first = true;
+                return None;
+            }
+            (None, Some(_)) if self.keyless_first => return key,
+            (taken @ None, Some(_)) => taken.insert(HashMap::new()),
+        };
+        let pair = if directed || source <= target {
+            (source, target)
+        } else {
+            (target, source)
+        };
+        let keys = taken
+            .entry((pair.0.to_owned(), pair.1.to_owned()))
+            .or_default();
+        // networkx's `new_edge_key`: the number of keys taken, or the next one free.
+        let mut next = keys.len() as u64;
+        while keys.contains(&next.to_string()) {
+            next += 1;
+        }
+        match key {
+            Some(Field::Number(number)) if number.as_u64() == Some(next) => {
+                keys.insert(next.to_string());
+                self.numbered += 1;
+                None
+            }
+            // networkx numbers a link without a key as it reads it.
+            None => {
+                keys.insert(next.to_string());
+                None
+            }
+            Some(key) => {
+                keys.insert(key.clone().into_value().to_string());
+                Some(key)
+            }
+        }
     }
 }
 
@@ -828,6 +926,9 @@ struct PreparedLink<'t> {
     from_to: bool,
     source: Option<Field<'t>>,
     target: Option<Field<'t>>,
+    /// networkx's multigraph key, taken out until the link's ends are known (see
+    /// [`MultigraphKeys`]); put back as the attribute `key` where it is kept.
+    key: Option<Field<'t>>,
     edge: ImportedEdge,
     /// Evidence as Chainsight writes it into node-link files.
     evidence: Option<Vec<Value>>,
@@ -846,6 +947,7 @@ fn prepare_link(mut record: Record<'_>, default_directed: bool) -> PreparedLink<
     let source = record.remove(source_key);
     let target = record.remove(target_key);
     record.flatten_nested("attributes");
+    let key = record.remove(KEY);
     let evidence = match record.get("evidence") {
         Some(Field::Nested(Value::Array(_))) => match record.remove("evidence") {
             Some(Field::Nested(Value::Array(items))) => Some(items),
@@ -858,6 +960,7 @@ fn prepare_link(mut record: Record<'_>, default_directed: bool) -> PreparedLink<
         from_to,
         source,
         target,
+        key,
         edge: edge_from_record(directed, record),
         evidence,
     }
@@ -1167,6 +1270,100 @@ mod tests {
             assert_eq!(loaded.dataset, expected.dataset, "parallel: {parallel}");
             assert_eq!(loaded.report, expected.report, "parallel: {parallel}");
         }
+    }
+
+    /// `links` (source, target and the key as JSON, `None` for none) read as a networkx
+    /// multigraph's, streamed and parsed whole alike: each relation's attribute `key`, and the
+    /// report's notes.
+    fn keys_read(
+        directed: bool,
+        multigraph: bool,
+        links: &[(&str, &str, Option<&str>)],
+    ) -> (Vec<Option<String>>, Vec<String>) {
+        let links: Vec<String> = links
+            .iter()
+            .map(|(source, target, key)| match key {
+                Some(key) => {
+                    format!(r#"{{"source": "{source}", "target": "{target}", "key": {key}}}"#)
+                }
+                None => format!(r#"{{"source": "{source}", "target": "{target}"}}"#),
+            })
+            .collect();
+        let text = format!(
+            r#"{{"directed": {directed}, "multigraph": {multigraph}, "graph": {{}}, "nodes": [{{"id": "a"}}, {{"id": "b"}}, {{"id": "c"}}], "links": [{}]}}"#,
+            links.join(", ")
+        );
+        let plain = read_plain_with("t.json", &text, false).expect("plain");
+        let Ok(Value::Object(document)) = serde_json::from_str(&text) else {
+            panic!("{text}");
+        };
+        let whole = read("t.json", document).unwrap();
+        assert_eq!(plain.dataset, whole.dataset);
+        assert_eq!(plain.report, whole.report);
+        let keys = plain
+            .dataset
+            .relations
+            .iter()
+            .map(|r| r.attributes.get("key").cloned())
+            .collect();
+        (keys, plain.report.notes)
+    }
+
+    #[test]
+    fn networkx_s_own_numbering_of_parallel_links_is_not_kept_and_any_other_key_is() {
+        let links = [
+            ("a", "b", Some("0")),
+            ("b", "a", Some("1")),
+            ("a", "b", Some(r#""x""#)),
+            ("a", "b", Some("5")),
+            ("a", "c", Some("0")),
+            // networkx numbers the next link between a and b 4: 0, 1, "x" and 5 are taken.
+            ("a", "b", Some("4")),
+            ("c", "b", Some(r#""0""#)),
+        ];
+        let (keys, notes) = keys_read(false, true, &links);
+        let kept = |k: &str| Some(k.to_owned());
+        assert_eq!(
+            keys,
+            [None, None, kept("x"), kept("5"), None, None, kept("0")],
+            "undirected: b to a is a's and b's second link"
+        );
+        assert_eq!(
+            notes,
+            [
+                "4 multigraph keys not kept: networkx's own numbering of the links joining the \
+              same two nodes (0, 1, …), which networkx gives them again when it reads a saved \
+              file"
+            ]
+        );
+        let (keys, _) = keys_read(true, true, &links);
+        assert_eq!(
+            keys[1],
+            kept("1"),
+            "directed: b to a is the first link that way, numbered 0"
+        );
+        assert_eq!(keys[5], kept("4"), "a to b is numbered 3");
+    }
+
+    #[test]
+    fn keys_stay_attributes_outside_a_multigraph_and_after_a_link_without_one() {
+        let (keys, notes) = keys_read(true, false, &[("a", "b", Some("0"))]);
+        assert_eq!(keys, [Some("0".to_owned())], "not a multigraph");
+        assert!(notes.is_empty(), "{notes:?}");
+        // networkx numbered the first link 0 as it read it, which no one wrote down.
+        let (keys, notes) = keys_read(
+            true,
+            true,
+            &[
+                ("a", "b", None),
+                ("a", "b", Some("1")),
+                ("b", "c", Some("0")),
+            ],
+        );
+        assert_eq!(keys, [None, Some("1".to_owned()), Some("0".to_owned())]);
+        assert!(notes.is_empty(), "{notes:?}");
+        let (keys, _) = keys_read(true, true, &[("a", "b", Some("null"))]);
+        assert_eq!(keys, [None]);
     }
 
     #[test]
