@@ -27,6 +27,8 @@ pub enum Command {
     /// Select an entity and bring it to the centre of the view (picked from a list: it may be
     /// anywhere, or off screen).
     Show(crate::model::EntityIdx),
+    /// Select a relation and bring it to the centre of the view, both its ends in sight.
+    ShowRelation(RelationIdx),
     /// Change the view: search, filters, time window, focus.
     View(crate::view::ViewCommand),
     /// Show the table instead of the graph, or the graph again.

@@ -1198,3 +1198,63 @@ fn showing_paths_keeps_the_side_panel_as_wide_as_it_was() {
     let after = width(&harness);
     assert!((after - before).abs() < 1.0, "{before} → {after}");
 }
+
+/// Two words found across a relation and its ends; opening the relation brings both ends
+/// into view.
+#[test]
+fn a_relation_found_by_its_ends_opens_with_both_ends_in_view() {
+    let mut harness = resting_harness();
+    search(&mut harness, "ibm branch karamay");
+    let dataset = &harness.state().session().dataset;
+    let (ibm, karamay) = (
+        dataset.entity_by_name("IBM").unwrap(),
+        dataset.entity_by_name("Karamay").unwrap(),
+    );
+    let hit = harness
+        .state()
+        .lens()
+        .hits
+        .iter()
+        .find(|h| {
+            matches!(h.target, HitTarget::Relation(r)
+            if dataset.relation(r).is_some_and(|r| r.source == ibm && r.target == karamay))
+        })
+        .cloned()
+        .expect("IBM → Karamay is found");
+    let HitTarget::Relation(relation) = hit.target else {
+        unreachable!()
+    };
+    let shown = hit.text(dataset, "ibm branch karamay");
+    harness
+        .query_all_by_label(&shown)
+        .next()
+        .expect("listed")
+        .click();
+    harness.run_steps(3);
+    let state = harness.state();
+    assert_eq!(state.view().selection, Selection::Relation(relation));
+    let layout = &state.session().layout;
+    let (a, b) = (layout.position(ibm), layout.position(karamay));
+    let camera = &state.view().camera;
+    assert!((camera.center - a.lerp(b, 0.5)).length() < 1e-3);
+    // Both ends within the graph's area (the window less the side panel).
+    let on_screen = (a - b).length() * camera.zoom;
+    assert!(on_screen < 800.0 * 0.75, "{on_screen}");
+}
+
+/// Words that find nothing together: each alone, as a button that searches for it.
+#[test]
+fn a_search_that_finds_nothing_says_what_each_word_finds_alone() {
+    let mut harness = harness();
+    search(&mut harness, "karamay 2009");
+    assert!(harness.state().lens().hits.is_empty());
+    harness.get_by_label("Nothing matches.");
+    harness
+        .query_all_by_label_contains("“karamay”:")
+        .next()
+        .expect("what karamay finds alone")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().view().search, "karamay");
+    assert!(!harness.state().lens().hits.is_empty());
+}

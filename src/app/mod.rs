@@ -834,6 +834,49 @@ impl ChainsightApp {
         }
     }
 
+    /// Selects an entity or a relation picked from a list (it may be anywhere, or off
+    /// screen) and brings it to the centre of the view: close enough that nodes stand about
+    /// 60 points apart, and not so close that a relation's two ends leave the view.
+    fn bring_into_view(&mut self, selection: Selection) {
+        let layout = &self.session.layout;
+        let (point, max_zoom) = match selection {
+            Selection::Entity(entity) => (layout.position(entity), f32::INFINITY),
+            Selection::Relation(relation) => {
+                let Some(relation) = self.session.dataset.relation(relation) else {
+                    return;
+                };
+                let (source, target) = (
+                    layout.position(relation.source),
+                    layout.position(relation.target),
+                );
+                let span = source.distance(target);
+                let room = 0.7 * self.graph_size.min_elem();
+                let max_zoom = if span > 1e-3 && room >= 1.0 {
+                    room / span
+                } else {
+                    f32::INFINITY
+                };
+                (source.lerp(target, 0.5), max_zoom)
+            }
+            Selection::Nothing => return,
+        };
+        let spacing_zoom = layout.bounds().map_or(1.0, |bounds| {
+            let spacing = (bounds.area() / layout.len().max(1) as f32).sqrt();
+            60.0 / spacing.max(1e-3)
+        });
+        self.change_view(&ViewCommand::Select(selection));
+        self.view.apply(&ViewCommand::CenterOn {
+            point,
+            min_zoom: spacing_zoom.min(max_zoom),
+            max_zoom,
+        });
+        if let Selection::Entity(entity) = selection {
+            // Brought to the centre: if the lens (with this selection) does not draw it,
+            // the next frame says why, rather than show a gap.
+            self.announce_if_hidden = Some(entity);
+        }
+    }
+
     /// Whether the network is big enough that a search waits for typing to pause.
     fn search_waits_for_a_pause(&self) -> bool {
         let dataset = &self.session.dataset;
@@ -969,19 +1012,9 @@ impl ChainsightApp {
                         self.view.apply(&ViewCommand::SetTime(Some(start)));
                     }
                 }
-                Command::Show(entity) => {
-                    self.change_view(&ViewCommand::Select(Selection::Entity(entity)));
-                    // Close enough that nodes stand about 60 points apart on screen.
-                    let layout = &self.session.layout;
-                    let point = layout.position(entity);
-                    let min_zoom = layout.bounds().map_or(1.0, |bounds| {
-                        let spacing = (bounds.area() / layout.len().max(1) as f32).sqrt();
-                        60.0 / spacing.max(1e-3)
-                    });
-                    self.view.apply(&ViewCommand::CenterOn { point, min_zoom });
-                    // Brought to the centre: if the lens (with this selection) does not
-                    // draw it, the next frame says why, rather than show a gap.
-                    self.announce_if_hidden = Some(entity);
+                Command::Show(entity) => self.bring_into_view(Selection::Entity(entity)),
+                Command::ShowRelation(relation) => {
+                    self.bring_into_view(Selection::Relation(relation));
                 }
                 Command::ShowReport(show) => self.show_report = show,
                 Command::OpenUrl(url) => self.open_url(ctx, &url),

@@ -44,12 +44,12 @@ pub fn search_box(
     }
 }
 
-/// What opening a hit does: an entity is selected and brought into view, a relation is
-/// selected, a quote's relation is selected with the quote marked.
+/// What opening a hit does: an entity or a relation is selected and brought into view, a
+/// quote's relation is selected with the quote marked.
 fn open_hit(hit: &SearchHit) -> Command {
     match hit.target {
         HitTarget::Entity(entity) => Command::Show(entity),
-        HitTarget::Relation(relation) => Command::Select(Selection::Relation(relation)),
+        HitTarget::Relation(relation) => Command::ShowRelation(relation),
         HitTarget::Quote {
             relation,
             evidence_index,
@@ -72,13 +72,20 @@ pub fn results(
     let colouring = Colouring::get(ui.ctx(), session, &view.colour_by);
     let hits = &lens.hits;
     if hits.is_empty() {
-        ui.label(RichText::new("Nothing matches.").weak());
+        nothing_matches(ui, lens, commands);
         return;
     }
     let count = |f: fn(&HitTarget) -> bool| hits.iter().filter(|h| f(&h.target)).count();
     let entities = count(|t| matches!(t, HitTarget::Entity(_)));
     let relations = count(|t| matches!(t, HitTarget::Relation(_)));
     let quotes = count(|t| matches!(t, HitTarget::Quote { .. }));
+    let all_close = hits.iter().all(|h| h.close);
+    if all_close {
+        ui.label(
+            RichText::new("Nothing matches as typed. Close matches, a letter or two off:")
+                .color(theme::palette(ui.ctx()).warning),
+        );
+    }
     ui.label(
         RichText::new(format!(
             "{} · {} · {} match; Enter opens the first",
@@ -103,7 +110,17 @@ pub fn results(
                     ui.add_space(4.0);
                     ui.label(RichText::new(group).strong());
                 }
-                result_row(ui, session, lens, &colouring, hit, &view.search, commands);
+                // Marked one by one where the exact and the close are listed together.
+                let marked = hit.close && !all_close;
+                result_row(
+                    ui,
+                    session,
+                    lens,
+                    &colouring,
+                    (hit, marked),
+                    &view.search,
+                    commands,
+                );
             }
             if hits.len() > MAX_RESULTS_SHOWN {
                 ui.label(
@@ -115,6 +132,39 @@ pub fn results(
                 );
             }
         });
+}
+
+/// What the panel says when a search finds nothing: for several words, what each finds
+/// alone, as a button that searches for it.
+fn nothing_matches(ui: &mut egui::Ui, lens: &Lens, commands: &mut Vec<Command>) {
+    ui.label(RichText::new("Nothing matches.").weak());
+    if lens.each_term_alone.is_empty() {
+        ui.label(
+            RichText::new("Check the spelling, or type the beginning of a word.")
+                .small()
+                .weak(),
+        );
+        return;
+    }
+    ui.label("No entity, relation or quote has all of these words. Each alone finds:");
+    for (term, found) in &lens.each_term_alone {
+        let text = format!("“{term}”: {}", counted(*found, "result", "results"));
+        if *found == 0 {
+            ui.label(RichText::new(text).weak());
+        } else if ui
+            .button(text)
+            .on_hover_text("Search for this word alone")
+            .clicked()
+        {
+            commands.push(Command::View(ViewCommand::Search(term.clone())));
+        }
+    }
+}
+
+/// Says that a result was found only by forgiving a typo.
+fn close_mark(ui: &mut egui::Ui) {
+    ui.label(RichText::new("close match").small().weak())
+        .on_hover_text("Found by forgiving a letter or two, not as typed.");
 }
 
 /// Says that a result is not on the graph now, and how to bring it back.
@@ -135,7 +185,7 @@ fn result_row(
     session: &Session,
     lens: &Lens,
     colouring: &Colouring,
-    hit: &SearchHit,
+    (hit, close): (&SearchHit, bool),
     query: &str,
     commands: &mut Vec<Command>,
 ) {
@@ -155,6 +205,9 @@ fn result_row(
                     }
                     if !lens.shows_entity(entity) {
                         hidden_mark(ui);
+                    }
+                    if close {
+                        close_mark(ui);
                     }
                     name.rect.left() + ui.spacing().button_padding.x
                 })
@@ -181,6 +234,9 @@ fn result_row(
             }
             if !lens.shows_relation(relation) {
                 hidden_mark(ui);
+            }
+            if close {
+                close_mark(ui);
             }
         }
         HitTarget::Quote { relation, .. } => {
@@ -216,6 +272,9 @@ fn result_row(
             }
             if !lens.shows_relation(relation) {
                 hidden_mark(ui);
+            }
+            if close {
+                close_mark(ui);
             }
         }
     }

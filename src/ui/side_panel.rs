@@ -25,6 +25,9 @@ pub struct PanelState<'a> {
 /// The most of the panel's height the open filters take before they scroll: most of it,
 /// as one opens them to use them (at 720p the time window and focus were out of sight).
 const FILTERS_SHARE: f32 = 0.75;
+/// As [`FILTERS_SHARE`], while search results are listed below: what was just typed
+/// for is what the user looks for (at 720p the results began at the panel's foot).
+const FILTERS_SHARE_SEARCHING: f32 = 0.35;
 
 /// Draws the panel: the search box and the filters, then the search results, the selection's
 /// evidence, or the list of entities.
@@ -44,9 +47,17 @@ pub fn show(
     search_panel::search_box(ui, search_text, lens, focus_search, commands);
     // Open, the filters are taller than a 720p panel: they scroll on their own, leaving the
     // selection's evidence room below.
+    let searching = view.selection == Selection::Nothing
+        && view.path.is_none_or(|p| p.to.is_none())
+        && !view.search.trim().is_empty();
+    let share = if searching {
+        FILTERS_SHARE_SEARCHING
+    } else {
+        FILTERS_SHARE
+    };
     egui::ScrollArea::vertical()
         .id_salt("filters-scroll")
-        .max_height(ui.available_height() * FILTERS_SHARE)
+        .max_height(ui.available_height() * share)
         .auto_shrink([false, true])
         .show(ui, |ui| {
             // Clear of the scroll bar, which floats over the right edge: a box wrapped to

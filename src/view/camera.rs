@@ -109,6 +109,14 @@ impl Camera {
         self.release();
     }
 
+    /// Puts `point` at the centre, zoomed in at least to `min_zoom` and at most to
+    /// `max_zoom`, and stops following the whole network.
+    pub fn center_on(&mut self, point: Pos2, min_zoom: f32, max_zoom: f32) {
+        self.release();
+        self.center = point;
+        self.zoom = self.zoom.max(min_zoom).min(max_zoom);
+    }
+
     /// The user took the camera: stop following and gliding.
     pub fn release(&mut self) {
         self.follow = false;

@@ -39,6 +39,8 @@ pub struct Lens {
     relations: Vec<Emphasis>,
     /// Search hits, entities first (see [`search::search`]).
     pub hits: Vec<SearchHit>,
+    /// When a search of several terms finds nothing: what each term finds alone.
+    pub each_term_alone: Vec<(String, usize)>,
     /// Why items are hidden, one phrase per cause with its count: "3 relations by status".
     pub hidden_reasons: Vec<String>,
     pub hidden_entities: usize,
@@ -57,6 +59,11 @@ impl Lens {
         let mut stage = filter_stage(dataset, view);
         let focus_reach = focus_stage(dataset, network, view, &mut stage);
         let hits = search::search(dataset, &view.search);
+        let each_term_alone = if hits.is_empty() {
+            search::each_term_alone(dataset, &view.search)
+        } else {
+            Vec::new()
+        };
         let paths = match view.path {
             Some(query) => match query.to {
                 Some(to) => {
@@ -110,6 +117,7 @@ impl Lens {
             entities: stage.entities,
             relations: stage.relations,
             hits,
+            each_term_alone,
             hidden_reasons: stage.reasons.phrases(),
             hidden_entities,
             hidden_relations,

@@ -268,8 +268,13 @@ pub enum ViewCommand {
     /// Keep the whole network in view.
     FitAll,
     /// Put this layout point at the centre of the view, zoomed in at least to `min_zoom`
-    /// (screen points per layout unit), and stop following the whole network.
-    CenterOn { point: egui::Pos2, min_zoom: f32 },
+    /// and at most to `max_zoom` (screen points per layout unit), and stop following the
+    /// whole network.
+    CenterOn {
+        point: egui::Pos2,
+        min_zoom: f32,
+        max_zoom: f32,
+    },
     /// While following the whole network: it spans `bounds` and the view is `viewport` big.
     FitTo {
         bounds: egui::Rect,
@@ -402,11 +407,11 @@ impl View {
                 self.camera.follow = true;
                 self.camera.fit_only = None;
             }
-            ViewCommand::CenterOn { point, min_zoom } => {
-                self.camera.release();
-                self.camera.center = *point;
-                self.camera.zoom = self.camera.zoom.max(*min_zoom);
-            }
+            ViewCommand::CenterOn {
+                point,
+                min_zoom,
+                max_zoom,
+            } => self.camera.center_on(*point, *min_zoom, *max_zoom),
             ViewCommand::FitTo { bounds, viewport } => {
                 if self.camera.follow {
                     self.camera.fit(*bounds, *viewport);
@@ -487,10 +492,19 @@ mod tests {
         view.apply(&ViewCommand::CenterOn {
             point: egui::pos2(10.0, -4.0),
             min_zoom: 2.0,
+            max_zoom: f32::INFINITY,
         });
         assert_eq!(view.camera.center, egui::pos2(10.0, -4.0));
         assert_eq!(view.camera.zoom, 2.0);
         assert!(!view.camera.follow);
+        // Zoomed in closer than a relation's ends allow: out to the most that shows both.
+        view.camera.zoom = 9.0;
+        view.apply(&ViewCommand::CenterOn {
+            point: egui::pos2(0.0, 0.0),
+            min_zoom: 2.0,
+            max_zoom: 3.0,
+        });
+        assert_eq!(view.camera.zoom, 3.0);
     }
 
     #[test]

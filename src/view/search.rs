@@ -2,14 +2,22 @@
 //! Huawei), and kinds, countries, descriptions, relation labels, years, statuses, quotes and
 //! speakers (as substrings, so "police", "2014" or "alleged" find what says so). Matching is
 //! nucleo's (the matcher behind the helix editor), case- and accent-insensitive.
+//!
+//! A query is split into terms: words, and phrases in double quotes ("public security"),
+//! which are matched as typed. An item matches when it has every term, each in any of its
+//! fields: "ibm karamay" finds the relation between IBM and Karamay, "karamay 2009" the
+//! relations of Karamay dated 2009, "huawei police" the quotes saying "police" about
+//! Huawei's relations. When few items have every term, the search is run again forgiving
+//! a letter or two in each word ("xinjang"), and what it adds is marked as close.
 
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::chars;
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use crate::model::{Dataset, EntityIdx, RelationIdx};
+use crate::model::{Dataset, EntityIdx, Relation, RelationIdx};
 
 /// What a search hit points at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HitTarget {
     Entity(EntityIdx),
     Relation(RelationIdx),
@@ -25,8 +33,13 @@ pub enum HitTarget {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchHit {
     pub target: HitTarget,
+    /// The field that matched: "name", "alias", "kind", "country", "description" (an
+    /// entity); "kind", "label", "status", "date", or "ends" when the terms were found
+    /// across the relation and its two entities (a relation); "quote" or "speaker".
     pub field: &'static str,
     pub score: u32,
+    /// Found only by forgiving a typo: nothing matched the query as typed.
+    pub close: bool,
     /// Which of the entity's aliases matched, when `field` is "alias".
     alias: usize,
 }
@@ -53,12 +66,13 @@ impl SearchHit {
                 let Some(relation) = dataset.relation(r) else {
                     return String::new();
                 };
-                let date = relation.when.display().unwrap_or_default();
+                let date = relation.when.display();
                 let matched = match self.field {
-                    "kind" => relation.kind.label(),
-                    "label" => relation.label.as_deref().unwrap_or_default(),
-                    "date" => date.as_str(),
-                    _ => relation.status.as_str(),
+                    "kind" => Some(relation.kind.label()),
+                    "label" => relation.label.as_deref(),
+                    "status" => Some(relation.status.as_str()),
+                    // Found by its ends: its date, if it has one, tells it from the others.
+                    _ => date.as_deref(),
                 };
                 relation_text(dataset, relation, matched)
             }
@@ -82,60 +96,151 @@ impl SearchHit {
 }
 
 /// Every hit for `query`, entities first, then relations, then quotes, best first within
-/// each. Empty for a blank query.
+/// each. When few items have every term as typed, the close hits too (a letter or two off
+/// in a word), after the exact ones of their group. Empty for a blank query.
 pub fn search(dataset: &Dataset, query: &str) -> Vec<SearchHit> {
-    if query.trim().is_empty() {
+    let terms = terms(query);
+    if terms.is_empty() {
         return Vec::new();
     }
-    let mut scorer = Scorer::new(query);
-    let mut entities = entity_hits(dataset, query, &mut scorer);
-    let mut relations = Vec::new();
-    let mut quotes = Vec::new();
-    for (r, relation) in dataset.relations.iter().enumerate() {
-        let when = &relation.when;
-        // The dates as written, one by one: what "2014" finds, without writing each
-        // relation's dates out for every key typed.
-        let dates = [&when.date, &when.start, &when.end];
-        let fields = [
-            ("kind", Some(relation.kind.label()), Way::Repeated),
-            ("label", relation.label.as_deref(), Way::Substring),
-            ("status", Some(relation.status.as_str()), Way::Repeated),
-        ]
+    let mut hits = search_terms(dataset, &terms, Tolerance::Exact);
+    if hits.len() >= FEW_HITS || !terms.iter().any(|t| t.forgives_typos) {
+        return hits;
+    }
+    let exact: foldhash::HashSet<HitTarget> = hits.iter().map(|h| h.target).collect();
+    let close = search_terms(dataset, &terms, Tolerance::Typos);
+    hits.extend(close.into_iter().filter(|h| !exact.contains(&h.target)));
+    // Still grouped, the close hits after the exact ones of their group.
+    hits.sort_by_key(|h| (group(h.target), h.close, std::cmp::Reverse(h.score)));
+    hits
+}
+
+/// Below this many hits as typed, the close ones are looked for too: a fuzzy name match
+/// ("huawie" in a long name) must not hide Huawei itself.
+const FEW_HITS: usize = 10;
+
+/// Entities, then relations, then quotes.
+fn group(target: HitTarget) -> u8 {
+    match target {
+        HitTarget::Entity(_) => 0,
+        HitTarget::Relation(_) => 1,
+        HitTarget::Quote { .. } => 2,
+    }
+}
+
+/// For a query of several terms that finds nothing: each term with how many items it finds
+/// alone, so that the user sees which word to drop or to mend.
+pub fn each_term_alone(dataset: &Dataset, query: &str) -> Vec<(String, usize)> {
+    let terms = terms(query);
+    if terms.len() < 2 {
+        return Vec::new();
+    }
+    terms
         .into_iter()
-        .chain(dates.map(|d| ("date", d.as_deref(), Way::Repeated)));
-        let best = fields
-            .filter_map(|(field, text, way)| Some((field, text.filter(|t| !t.is_empty())?, way)))
-            .filter_map(|(field, text, way)| scorer.score(way, text).map(|s| (s, field)))
-            .max_by_key(|(s, _)| *s);
-        if let Some((score, field)) = best {
-            relations.push(SearchHit {
-                target: HitTarget::Relation(RelationIdx(r)),
-                field,
-                score,
-                alias: 0,
-            });
+        .map(|term| {
+            let found = search_terms(dataset, std::slice::from_ref(&term), Tolerance::Typos);
+            (term.typed, found.len())
+        })
+        .collect()
+}
+
+/// Whether words may be a letter or two off.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tolerance {
+    Exact,
+    Typos,
+}
+
+/// One word of a query, or a phrase in double quotes.
+struct Term {
+    /// As typed (a phrase without its quotes).
+    typed: String,
+    /// Lower case, without accents: what words are compared with when forgiving typos.
+    folded: String,
+    /// A word of 4 letters or more (no digits), not in quotes.
+    forgives_typos: bool,
+    substring: Atom,
+    /// For names: fuzzy for a word ("huwei"), as typed for a phrase.
+    fuzzy: Atom,
+}
+
+/// Words shorter than this are matched only as typed: one letter off in "icf" is another
+/// word.
+const MIN_TYPO_WORD: usize = 4;
+
+/// Splits a query into words and "phrases in quotes" (straight or curly); an unclosed
+/// quote runs to the end.
+fn terms(query: &str) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let mut current = String::new();
+    let mut in_phrase = false;
+    let mut finish = |current: &mut String, phrase: bool| {
+        let typed = current.split_whitespace().collect::<Vec<_>>().join(" ");
+        current.clear();
+        if !typed.is_empty() {
+            terms.push(Term::new(typed, phrase));
         }
-        for (e, evidence) in relation.evidence.iter().enumerate() {
-            let hit = scorer
-                .score(Way::Substring, &evidence.quote)
-                .map(|s| (s, "quote"))
-                .or_else(|| {
-                    let speaker = evidence.speaker.as_ref()?.display();
-                    scorer.substring(&speaker).map(|s| (s, "speaker"))
-                });
-            if let Some((score, field)) = hit {
-                quotes.push(SearchHit {
-                    target: HitTarget::Quote {
-                        relation: RelationIdx(r),
-                        evidence_index: e,
-                    },
-                    field,
-                    score,
-                    alias: 0,
-                });
+    };
+    for c in query.chars() {
+        match c {
+            '"' | '“' | '”' => {
+                finish(&mut current, in_phrase);
+                in_phrase = !in_phrase;
             }
+            c if c.is_whitespace() && !in_phrase => finish(&mut current, false),
+            c => current.push(c),
         }
     }
+    finish(&mut current, in_phrase);
+    terms
+}
+
+impl Term {
+    fn new(typed: String, phrase: bool) -> Self {
+        let atom = |kind| {
+            Atom::new(
+                &typed,
+                CaseMatching::Ignore,
+                Normalization::Smart,
+                kind,
+                false,
+            )
+        };
+        let folded: String = typed.chars().map(fold).collect();
+        Self {
+            // A year or a number one digit off is another one.
+            forgives_typos: !phrase
+                && folded.chars().count() >= MIN_TYPO_WORD
+                && folded.chars().all(char::is_alphabetic),
+            substring: atom(AtomKind::Substring),
+            fuzzy: atom(if phrase {
+                AtomKind::Substring
+            } else {
+                AtomKind::Fuzzy
+            }),
+            folded,
+            typed,
+        }
+    }
+}
+
+/// A character as compared: lower case, without accents.
+fn fold(c: char) -> char {
+    chars::normalize(chars::to_lower_case(c))
+}
+
+/// Runs one search of `terms` over the whole dataset.
+fn search_terms(dataset: &Dataset, terms: &[Term], tolerance: Tolerance) -> Vec<SearchHit> {
+    let mut scorer = Scorer {
+        terms,
+        tolerance,
+        matcher: Matcher::new(Config::DEFAULT),
+        buffer: Vec::new(),
+        repeated: foldhash::HashMap::default(),
+    };
+    let mut ends = Vec::new();
+    let mut entities = entity_hits(dataset, &mut scorer, &mut ends);
+    let (mut relations, mut quotes) = relation_and_quote_hits(dataset, &mut scorer, &ends);
     for group in [&mut entities, &mut relations, &mut quotes] {
         group.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.target.cmp(&b.target)));
     }
@@ -149,140 +254,383 @@ pub fn search(dataset: &Dataset, query: &str) -> Vec<SearchHit> {
 enum Way {
     /// Names: "huwei" finds Huawei.
     Fuzzy,
-    /// Everything else: the query must appear as typed (case and accents aside).
+    /// Everything else: the term must appear as typed (case and accents aside).
     Substring,
     /// As `Substring`, for texts that many items share (kinds, statuses, countries, dates):
     /// each distinct text is scored once.
     Repeated,
 }
 
-/// Runs nucleo's patterns for one query over text, reusing its buffers.
-struct Scorer<'d> {
+/// Scores the terms of one search in texts, reusing its buffers.
+struct Scorer<'d, 't> {
+    terms: &'t [Term],
+    tolerance: Tolerance,
     matcher: Matcher,
     buffer: Vec<char>,
-    fuzzy: Pattern,
-    substring: Pattern,
-    repeated: foldhash::HashMap<&'d str, Option<u32>>,
+    repeated: foldhash::HashMap<&'d str, Box<[u32]>>,
 }
 
-impl<'d> Scorer<'d> {
-    fn new(query: &str) -> Self {
-        let pattern = |kind| Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, kind);
-        Self {
-            matcher: Matcher::new(Config::DEFAULT),
-            buffer: Vec::new(),
-            fuzzy: pattern(AtomKind::Fuzzy),
-            substring: pattern(AtomKind::Substring),
-            repeated: foldhash::HashMap::default(),
+impl<'d> Scorer<'d, '_> {
+    /// Each term's score in `text`, into `scores` (0: not there).
+    fn score(&mut self, way: Way, text: &'d str, scores: &mut [u32]) {
+        if !matches!(way, Way::Repeated) {
+            self.score_text(way, text, scores);
+        } else if let Some(known) = self.repeated.get(text) {
+            scores.copy_from_slice(known);
+        } else {
+            self.score_text(way, text, scores);
+            self.repeated.insert(text, scores.into());
         }
     }
 
-    fn score(&mut self, way: Way, text: &'d str) -> Option<u32> {
-        match way {
-            Way::Fuzzy => self
-                .fuzzy
-                .score(Utf32Str::new(text, &mut self.buffer), &mut self.matcher),
-            Way::Substring => self.substring(text),
-            Way::Repeated => {
-                if let Some(&score) = self.repeated.get(text) {
-                    return score;
-                }
-                let score = self.substring(text);
-                self.repeated.insert(text, score);
-                score
+    /// As [`Scorer::score`], for a text that need not outlive the search.
+    fn score_text(&mut self, way: Way, text: &str, scores: &mut [u32]) {
+        let haystack = Utf32Str::new(text, &mut self.buffer);
+        for (term, score) in self.terms.iter().zip(scores.iter_mut()) {
+            let atom = match way {
+                Way::Fuzzy => &term.fuzzy,
+                Way::Substring | Way::Repeated => &term.substring,
+            };
+            *score = atom
+                .score(haystack, &mut self.matcher)
+                .map_or(0, |s| u32::from(s).max(1));
+            if *score == 0 && self.tolerance == Tolerance::Typos && term.forgives_typos {
+                *score = typo_score(&term.folded, text);
+            }
+        }
+    }
+}
+
+/// What one item's fields hold of the terms.
+struct Matched<'d> {
+    /// Each term's best score in any field (0: in none), and that field (with its alias).
+    best: Vec<u32>,
+    field_of: Vec<(&'static str, usize)>,
+    /// The best field holding every term by itself: its total, name, alias and text.
+    whole: Option<(u32, &'static str, usize, &'d str)>,
+    /// One field's scores, as they are added.
+    scores: Vec<u32>,
+}
+
+impl<'d> Matched<'d> {
+    fn new(terms: usize) -> Self {
+        Self {
+            best: vec![0; terms],
+            field_of: vec![("", 0); terms],
+            whole: None,
+            scores: vec![0; terms],
+        }
+    }
+
+    fn clear(&mut self) {
+        self.best.fill(0);
+        self.whole = None;
+    }
+
+    /// Scores one field and keeps what it matches best.
+    fn field(
+        &mut self,
+        scorer: &mut Scorer<'d, '_>,
+        way: Way,
+        text: &'d str,
+        field: &'static str,
+        alias: usize,
+    ) {
+        scorer.score(way, text, &mut self.scores);
+        self.keep(field, alias, Some(text));
+    }
+
+    /// As [`Matched::field`], for a text that need not outlive the search.
+    fn field_text(&mut self, scorer: &mut Scorer<'d, '_>, text: &str, field: &'static str) {
+        scorer.score_text(Way::Substring, text, &mut self.scores);
+        self.keep(field, 0, None);
+    }
+
+    fn keep(&mut self, field: &'static str, alias: usize, text: Option<&'d str>) {
+        if self.scores.iter().all(|&s| s > 0) {
+            let total = self.scores.iter().sum();
+            if self.whole.is_none_or(|(best, ..)| total > best) {
+                self.whole = Some((total, field, alias, text.unwrap_or_default()));
+            }
+        }
+        for ((best, of), &score) in self
+            .best
+            .iter_mut()
+            .zip(&mut self.field_of)
+            .zip(&self.scores)
+        {
+            if score > *best {
+                *best = score;
+                *of = (field, alias);
             }
         }
     }
 
-    /// The query as a substring of `text`, which need not outlive the search.
-    fn substring(&mut self, text: &str) -> Option<u32> {
-        self.substring
-            .score(Utf32Str::new(text, &mut self.buffer), &mut self.matcher)
+    fn has_every_term(&self) -> bool {
+        self.best.iter().all(|&s| s > 0)
     }
 
-    /// Scores `candidate` and keeps it in `best` if it matches better.
-    fn keep_better(
-        &mut self,
-        best: &mut Option<Candidate<'d>>,
-        candidate: Candidate<'d>,
-        way: Way,
-    ) {
-        if let Some(score) = self.score(way, candidate.text)
-            && best.is_none_or(|b| score > b.score)
-        {
-            *best = Some(Candidate { score, ..candidate });
-        }
+    fn total(&self) -> u32 {
+        self.best.iter().sum()
     }
 }
 
-/// Entities matching by name or alias (fuzzy), kind, country or description (substring):
-/// one hit each, for its best field.
-fn entity_hits<'d>(dataset: &'d Dataset, query: &str, scorer: &mut Scorer<'d>) -> Vec<SearchHit> {
-    let typed = query.trim().to_lowercase();
-    let mut entities = Vec::new();
+/// Entities holding every term in their name or aliases (fuzzy), kind, country or
+/// description (substring): one hit each. For a query of several terms, also writes into
+/// `ends` each entity's score for each term in its name and aliases (as substrings), which
+/// relations are found by.
+fn entity_hits<'d>(
+    dataset: &'d Dataset,
+    scorer: &mut Scorer<'d, '_>,
+    ends: &mut Vec<u32>,
+) -> Vec<SearchHit> {
+    let terms = scorer.terms.len();
+    let typed: Vec<&str> = scorer.terms.iter().map(|t| t.folded.as_str()).collect();
+    let typed = typed.join(" ");
+    if terms >= 2 {
+        ends.resize(dataset.entities.len() * terms, 0);
+    }
+    let mut matched = Matched::new(terms);
+    let mut named = Matched::new(terms);
+    let mut hits = Vec::new();
     for (i, entity) in dataset.entities.iter().enumerate() {
-        let mut best: Option<Candidate<'_>> = None;
-        let mut consider = |candidate, way| scorer.keep_better(&mut best, candidate, way);
-        let candidate = |field, alias, text| Candidate {
-            score: 0,
-            field,
-            alias,
-            text,
-        };
-        consider(candidate("name", 0, &entity.name), Way::Fuzzy);
+        matched.clear();
+        matched.field(scorer, Way::Fuzzy, &entity.name, "name", 0);
         for (a, alias) in entity.aliases.iter().enumerate() {
-            consider(candidate("alias", a, alias), Way::Fuzzy);
+            matched.field(scorer, Way::Fuzzy, alias, "alias", a);
         }
-        consider(candidate("kind", 0, entity.kind.label()), Way::Repeated);
+        matched.field(scorer, Way::Repeated, entity.kind.label(), "kind", 0);
         if let Some(country) = &entity.country {
-            consider(candidate("country", 0, country), Way::Repeated);
+            matched.field(scorer, Way::Repeated, country, "country", 0);
         }
         if let Some(description) = &entity.description {
-            consider(candidate("description", 0, description), Way::Substring);
+            matched.field(scorer, Way::Substring, description, "description", 0);
         }
-        if let Some(Candidate {
-            score,
-            field,
-            alias,
-            text,
-        }) = best
-        {
+        if terms >= 2 {
+            named.clear();
+            named.field(scorer, Way::Substring, &entity.name, "name", 0);
+            for alias in &entity.aliases {
+                named.field(scorer, Way::Substring, alias, "alias", 0);
+            }
+            if let Some(slot) = ends.get_mut(i * terms..(i + 1) * terms) {
+                slot.copy_from_slice(&named.best);
+            }
+        }
+        let found = if let Some((score, field, alias, text)) = matched.whole {
             // A name typed in full, or its beginning, beats a fuzzy match of a longer name.
             let bonus = match typed_part(text, &typed) {
                 Typed::Whole => 2_000,
                 Typed::Beginning => 500,
                 Typed::Neither => 0,
             };
-            entities.push(SearchHit {
+            Some((score.saturating_add(bonus), field, alias))
+        } else if matched.has_every_term() {
+            // Spread over fields: the name is listed anyway, so show another of them.
+            let (field, alias) = matched
+                .field_of
+                .iter()
+                .copied()
+                .find(|(field, _)| *field != "name")
+                .unwrap_or(matched.field_of[0]);
+            Some((matched.total(), field, alias))
+        } else {
+            None
+        };
+        if let Some((score, field, alias)) = found {
+            hits.push(SearchHit {
                 target: HitTarget::Entity(EntityIdx(i)),
                 field,
-                score: score.saturating_add(bonus),
+                score,
+                close: scorer.tolerance == Tolerance::Typos,
                 alias,
             });
         }
     }
-    entities
+    hits
 }
 
-/// A field of an entity that may match, and how well it does.
-#[derive(Clone, Copy)]
-struct Candidate<'e> {
-    score: u32,
-    field: &'static str,
-    alias: usize,
-    text: &'e str,
+/// Relations holding every term in their kind, label, status or dates, or across those
+/// and their two ends' names; quotes holding every term, or some of them with the rest in
+/// their relation or its ends.
+fn relation_and_quote_hits<'d>(
+    dataset: &'d Dataset,
+    scorer: &mut Scorer<'d, '_>,
+    ends: &[u32],
+) -> (Vec<SearchHit>, Vec<SearchHit>) {
+    let terms = scorer.terms.len();
+    let close = scorer.tolerance == Tolerance::Typos;
+    let mut own = Matched::new(terms);
+    let mut said = Matched::new(terms);
+    let mut relations = Vec::new();
+    let mut quotes = Vec::new();
+    for (r, relation) in dataset.relations.iter().enumerate() {
+        own.clear();
+        own.field(scorer, Way::Repeated, relation.kind.label(), "kind", 0);
+        if let Some(label) = relation.label.as_deref().filter(|l| !l.is_empty()) {
+            own.field(scorer, Way::Substring, label, "label", 0);
+        }
+        own.field(scorer, Way::Repeated, relation.status.as_str(), "status", 0);
+        // The dates as written, one by one: what "2014" finds, without writing each
+        // relation's dates out for every key typed.
+        let when = &relation.when;
+        for date in [&when.date, &when.start, &when.end] {
+            if let Some(date) = date.as_deref().filter(|d| !d.is_empty()) {
+                own.field(scorer, Way::Repeated, date, "date", 0);
+            }
+        }
+        let at = |entity: EntityIdx| {
+            ends.get(entity.0 * terms..(entity.0 + 1) * terms)
+                .unwrap_or_default()
+        };
+        let across = Across {
+            own: &own.best,
+            source: at(relation.source),
+            target: at(relation.target),
+        };
+        let found = if own.has_every_term() {
+            let strongest = (0..terms).max_by_key(|&t| own.best[t]).unwrap_or(0);
+            Some((own.total(), own.field_of[strongest].0))
+        } else {
+            across.relation_total().map(|total| (total, "ends"))
+        };
+        if let Some((score, field)) = found {
+            relations.push(SearchHit {
+                target: HitTarget::Relation(RelationIdx(r)),
+                field,
+                score,
+                close,
+                alias: 0,
+            });
+        }
+        for (e, evidence) in relation.evidence.iter().enumerate() {
+            said.clear();
+            said.field(scorer, Way::Substring, &evidence.quote, "quote", 0);
+            if !said.has_every_term()
+                && let Some(speaker) = &evidence.speaker
+            {
+                said.field_text(scorer, &speaker.display(), "speaker");
+            }
+            let found = match said.whole {
+                Some((score, field, ..)) => Some((score, field)),
+                None if said.has_every_term() => Some((said.total(), "quote")),
+                None => across.quote_total(&said).map(|total| (total, "quote")),
+            };
+            if let Some((score, field)) = found {
+                quotes.push(SearchHit {
+                    target: HitTarget::Quote {
+                        relation: RelationIdx(r),
+                        evidence_index: e,
+                    },
+                    field,
+                    score,
+                    close,
+                    alias: 0,
+                });
+            }
+        }
+    }
+    (relations, quotes)
 }
 
-/// How much of `text` the lower-cased query `typed` is.
+/// Each term's score in a relation's own fields and in its two ends' names (empty for a
+/// query of one term, which finds entities by their names).
+struct Across<'a> {
+    own: &'a [u32],
+    source: &'a [u32],
+    target: &'a [u32],
+}
+
+impl Across<'_> {
+    /// The total if every term is in the relation or its ends, and not all at one end
+    /// ("urumqi public" is the entity's hit, not each of its relations').
+    fn relation_total(&self) -> Option<u32> {
+        let at_one_end = |end: &[u32]| end.iter().all(|&s| s > 0);
+        if self.source.is_empty() || at_one_end(self.source) || at_one_end(self.target) {
+            return None;
+        }
+        self.total(&[])
+    }
+
+    /// The total if the quote holds some of the terms and the relation and its ends the
+    /// rest ("huawei police").
+    fn quote_total(&self, said: &Matched<'_>) -> Option<u32> {
+        let in_quote = said
+            .best
+            .iter()
+            .zip(&said.field_of)
+            .any(|(&score, (field, _))| score > 0 && *field == "quote");
+        if self.source.is_empty() || !in_quote {
+            return None;
+        }
+        self.total(&said.best)
+    }
+
+    /// The sum of each term's best score here (and in `also`), if every term is somewhere.
+    fn total(&self, also: &[u32]) -> Option<u32> {
+        let mut total = 0;
+        for t in 0..self.own.len() {
+            let best = [self.own, self.source, self.target, also]
+                .iter()
+                .filter_map(|scores| scores.get(t))
+                .copied()
+                .max()
+                .unwrap_or(0);
+            if best == 0 {
+                return None;
+            }
+            total += best;
+        }
+        Some(total)
+    }
+}
+
+/// A score for a word of 4 letters or more found a letter off (two for 8 or more) in a
+/// word of `text`, or at the start of one (a word still being typed); 0 where it is not.
+/// Typos matched this way score below any term found as typed.
+fn typo_score(term: &str, text: &str) -> u32 {
+    let length = term.chars().count();
+    let allowed = if length >= 8 { 2 } else { 1 };
+    let first = term.chars().next();
+    let mut word = String::new();
+    for raw in text.split(|c: char| !c.is_alphanumeric()) {
+        // A slip in the first letter is rare, and requiring it keeps long quotes cheap.
+        if raw.chars().next().map(fold) != first {
+            continue;
+        }
+        word.clear();
+        word.extend(raw.chars().map(fold));
+        let word_length = word.chars().count();
+        if word_length + allowed < length {
+            continue;
+        }
+        let whole = strsim::osa_distance(term, &word);
+        // The beginning of a longer word: as many letters as typed, give or take.
+        let beginning = word
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain([word.len()])
+            .skip(length.saturating_sub(allowed).max(MIN_TYPO_WORD))
+            .take(2 * allowed + 1)
+            .map(|at| strsim::osa_distance(term, &word[..at]))
+            .min()
+            .unwrap_or(usize::MAX);
+        if whole.min(beginning) <= allowed {
+            return u32::try_from(10 * length).unwrap_or(u32::MAX);
+        }
+    }
+    0
+}
+
+/// How much of `text` the folded query `typed` is.
 enum Typed {
     Whole,
     Beginning,
     Neither,
 }
 
-/// Compares without lower-casing `text` into a new string for every entity that matches.
+/// Compares without folding `text` into a new string for every entity that matches.
 fn typed_part(text: &str, typed: &str) -> Typed {
-    let mut text = text.chars().flat_map(char::to_lowercase);
+    let mut text = text.chars().map(fold);
     for wanted in typed.chars() {
         if text.next() != Some(wanted) {
             return Typed::Neither;
@@ -295,40 +643,55 @@ fn typed_part(text: &str, typed: &str) -> Typed {
     }
 }
 
-/// "IBM — consulted for → Huawei (2016)": a relation as a search result.
-fn relation_text(dataset: &Dataset, relation: &crate::model::Relation, matched: &str) -> String {
+/// "IBM — consulted for → Huawei (2016)": a relation as a search result, with what
+/// matched (or its date) in brackets.
+fn relation_text(dataset: &Dataset, relation: &Relation, matched: Option<&str>) -> String {
     let name = |e| dataset.entity(e).map_or("?", |e| e.name.as_str());
-    format!(
-        "{} — {} → {} ({matched})",
+    let text = format!(
+        "{} — {} → {}",
         name(relation.source),
         relation.display_label(),
         name(relation.target)
-    )
+    );
+    match matched.filter(|m| !m.is_empty()) {
+        Some(matched) => format!("{text} ({matched})"),
+        None => text,
+    }
 }
 
-/// About 100 characters of `text` around the first word of `query`, with ellipses where cut.
+/// About 100 characters of `text` around the query's first term, with ellipses where cut.
 pub fn excerpt(text: &str, query: &str) -> String {
     const WIDTH: usize = 100;
     let chars: Vec<char> = text.chars().collect();
     if chars.len() <= WIDTH {
         return text.to_owned();
     }
-    let needle: Vec<char> = query
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_lowercase()
-        .chars()
-        .collect();
-    let lower: Vec<char> = chars.iter().flat_map(|c| c.to_lowercase()).collect();
-    let at = if needle.is_empty() || lower.len() != chars.len() {
-        0
-    } else {
-        lower
-            .windows(needle.len())
-            .position(|w| w == needle.as_slice())
-            .unwrap_or(0)
-    };
+    let needle: Vec<char> = terms(query)
+        .first()
+        .map(|t| t.folded.chars().collect())
+        .unwrap_or_default();
+    // Folding maps one character to one, so positions agree with `chars`.
+    let folded: Vec<char> = chars.iter().copied().map(fold).collect();
+    let exact = (!needle.is_empty())
+        .then(|| {
+            folded
+                .windows(needle.len())
+                .position(|w| w == needle.as_slice())
+        })
+        .flatten();
+    // A close hit: around the first word the term is a typo of.
+    let at = exact
+        .or_else(|| {
+            let term: String = needle.iter().collect();
+            let mut start = 0;
+            folded.split(|c| !c.is_alphanumeric()).find_map(|word| {
+                let at = start;
+                start += word.len() + 1;
+                let word: String = word.iter().collect();
+                (!word.is_empty() && typo_score(&term, &word) > 0).then_some(at)
+            })
+        })
+        .unwrap_or(0);
     let start = at.saturating_sub(WIDTH / 3);
     let end = (start + WIDTH).min(chars.len());
     let mut out = String::new();
@@ -341,7 +704,6 @@ pub fn excerpt(text: &str, query: &str) -> String {
     }
     out
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -441,5 +803,168 @@ mod tests {
         let cut = excerpt(&text, "needle");
         assert!(cut.contains("needle") && cut.starts_with('…') && cut.ends_with('…'));
         assert!(cut.chars().count() < 110);
+    }
+
+    /// The relation between two entities of the built-in dataset, by their names.
+    fn relation_between(dataset: &Dataset, source: &str, target: &str) -> RelationIdx {
+        let (source, target) = (
+            dataset.entity_by_name(source).unwrap(),
+            dataset.entity_by_name(target).unwrap(),
+        );
+        let at = dataset
+            .relations
+            .iter()
+            .position(|r| r.source == source && r.target == target)
+            .expect("the relation");
+        RelationIdx(at)
+    }
+
+    #[test]
+    fn a_phrase_in_quotes_is_matched_as_typed() {
+        let dataset = builtin();
+        let psb = HitTarget::Entity(
+            dataset
+                .entity_by_name("Urumqi Public Security Bureau")
+                .unwrap(),
+        );
+        let found = |query| search(&dataset, query).iter().any(|h| h.target == psb);
+        assert!(found("\"public security\""));
+        assert!(found("“Public Security”"));
+        assert!(found("security public"), "words, unquoted, in any order");
+        assert!(!found("\"security public\""));
+        assert!(search(&dataset, "\"security public\"").is_empty());
+    }
+
+    #[test]
+    fn words_may_be_found_across_a_relation_and_its_ends() {
+        let dataset = builtin();
+        let ibm_karamay = HitTarget::Relation(relation_between(&dataset, "IBM", "Karamay"));
+        let hits = search(&dataset, "ibm karamay");
+        let hit = hits
+            .iter()
+            .find(|h| h.target == ibm_karamay)
+            .expect("IBM → Karamay");
+        assert_eq!(hit.field, "ends");
+        assert!(!hit.close);
+        // One end and the relation's year.
+        let watson = HitTarget::Relation(relation_between(&dataset, "IBM Watson IoT", "Karamay"));
+        let hits = search(&dataset, "karamay 2016");
+        let hit = hits
+            .iter()
+            .find(|h| h.target == watson)
+            .expect("dated 2016");
+        assert_eq!(
+            hit.text(&dataset, "karamay 2016"),
+            "IBM Watson IoT — ‘cognitive IoT’ introduced → Karamay (2016)"
+        );
+        // Every relation of Karamay not dated 2016 is left out.
+        assert!(hits.iter().all(|h| {
+            match h.target {
+                HitTarget::Relation(r) => dataset
+                    .relation(r)
+                    .unwrap()
+                    .when
+                    .display()
+                    .is_some_and(|d| d.contains("2016")),
+                _ => true,
+            }
+        }));
+    }
+
+    #[test]
+    fn words_all_at_one_end_find_the_entity_not_its_relations() {
+        let dataset = builtin();
+        for query in ["urumqi public", "huawei"] {
+            let hits = search(&dataset, query);
+            assert!(!hits.is_empty());
+            assert!(hits.iter().all(|h| h.field != "ends"), "{query}");
+        }
+    }
+
+    #[test]
+    fn a_quote_may_hold_some_words_and_its_relation_the_rest() {
+        let dataset = builtin();
+        let hits = search(&dataset, "huawei police");
+        let huawei = dataset.entity_by_name("Huawei").unwrap();
+        let by_its_relation = hits.iter().any(|h| match h.target {
+            HitTarget::Quote {
+                relation,
+                evidence_index,
+            } => {
+                let relation = dataset.relation(relation).unwrap();
+                let quote = relation.evidence[evidence_index].quote.to_lowercase();
+                quote.contains("police")
+                    && !quote.contains("huawei")
+                    && (relation.source == huawei || relation.target == huawei)
+            }
+            _ => false,
+        });
+        assert!(by_its_relation);
+    }
+
+    #[test]
+    fn a_typo_in_a_query_of_several_words_is_forgiven_and_marked() {
+        let dataset = builtin();
+        let psb = HitTarget::Entity(
+            dataset
+                .entity_by_name("Urumqi Public Security Bureau")
+                .unwrap(),
+        );
+        let hits = search(&dataset, "xinjang police");
+        assert!(hits.iter().any(|h| h.target == psb));
+        assert!(hits.iter().all(|h| h.close));
+        // Spelt right, the exact hits come first in each group, the close ones after.
+        let hits = search(&dataset, "xinjiang police");
+        assert!(hits.iter().any(|h| h.target == psb && !h.close));
+        assert!(
+            hits.windows(2)
+                .all(|w| (group(w[0].target), w[0].close) <= (group(w[1].target), w[1].close))
+        );
+        // A swapped pair of letters, with few exact hits: Huawei itself comes back.
+        let huawei = HitTarget::Entity(dataset.entity_by_name("Huawei").unwrap());
+        let hits = search(&dataset, "huawie");
+        assert!(hits.iter().any(|h| h.target == huawei));
+    }
+
+    #[test]
+    fn years_and_short_words_are_not_forgiven() {
+        let dataset = builtin();
+        assert!(search(&dataset, "karamay 2009").is_empty());
+        let forgiving = |query| {
+            terms(query)
+                .iter()
+                .map(|t| t.forgives_typos)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            forgiving("icg 2009 xinjang \"karamy\""),
+            [false, false, true, false]
+        );
+        let alone = each_term_alone(&dataset, "karamay 2009");
+        assert_eq!(alone.len(), 2);
+        assert!(alone.iter().all(|(_, found)| *found > 0), "{alone:?}");
+        assert!(each_term_alone(&dataset, "karamay").is_empty());
+    }
+
+    #[test]
+    fn typos_are_one_letter_off_in_a_word_or_its_beginning() {
+        assert!(typo_score("huawie", "Huawei Technologies") > 0);
+        assert!(
+            typo_score("xinjan", "Xinjiang’s police") > 0,
+            "a word still being typed"
+        );
+        assert!(typo_score("surveilance", "state surveillance") > 0);
+        assert_eq!(
+            typo_score("kuawei", "Huawei"),
+            0,
+            "the first letter is kept"
+        );
+        assert_eq!(typo_score("huaxxi", "Huawei"), 0);
+    }
+
+    #[test]
+    fn a_close_hit_is_shown_around_the_word_it_resembles() {
+        let text = format!("{} Huawei’s lab {}", "a ".repeat(100), "b ".repeat(100));
+        assert!(excerpt(&text, "huwei").contains("Huawei"));
     }
 }
