@@ -757,6 +757,71 @@ pub fn clusters(nodes: usize, edges: usize) -> ClustersBench {
     }
 }
 
+/// What the search benchmark measured: each query's hits and milliseconds (median of
+/// three runs, each word's count alone included when nothing matches, as the app runs it).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SearchBench {
+    pub nodes: usize,
+    pub edges: usize,
+    pub queries: Vec<SearchTiming>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SearchTiming {
+    pub query: String,
+    pub hits: usize,
+    pub ms: f64,
+}
+
+/// Times searches a user may type on a generated network: a name, a word every entity has,
+/// a relation kind, a name with a typo (the close pass), and words that find nothing.
+pub fn search(nodes: usize, edges: usize) -> SearchBench {
+    use crate::view::search;
+    let dataset = generate(GraphSpec {
+        nodes,
+        edges,
+        communities: 0,
+        seed: 1,
+    });
+    let name = format!("Node {}", nodes / 3);
+    let typo = format!("Nide {}", nodes / 3);
+    let queries = [
+        name.as_str(),
+        "node",
+        "supplied",
+        "\"partnered with\"",
+        typo.as_str(),
+        "zzzz",
+        "zzzz node",
+    ];
+    let queries = queries
+        .iter()
+        .map(|&query| {
+            let mut times = Vec::new();
+            let mut hits = 0;
+            for _ in 0..3 {
+                let start = Instant::now();
+                let found = search::search(&dataset, query);
+                if found.is_empty() {
+                    std::hint::black_box(search::each_term_alone(&dataset, query));
+                }
+                times.push(start.elapsed().as_secs_f64() * 1000.0);
+                hits = found.len();
+            }
+            SearchTiming {
+                query: query.to_owned(),
+                hits,
+                ms: median(times),
+            }
+        })
+        .collect();
+    SearchBench {
+        nodes,
+        edges,
+        queries,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -171,6 +171,16 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Milliseconds per search on a generated network, for a few queries a user may type.
+    Search {
+        #[arg(long)]
+        nodes: usize,
+        #[arg(long)]
+        edges: usize,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Time to first frame, median frame time with the layout paused, and peak memory,
     /// drawing a generated network headless at 1280×800.
     Frame {
@@ -589,6 +599,23 @@ fn bench(what: &BenchCommand) -> i32 {
                     result.purity,
                     result.ms
                 );
+            }
+            0
+        }
+        BenchCommand::Search { nodes, edges, json } => {
+            let result = crate::bench::search(*nodes, *edges);
+            if *json {
+                outln!("{}", serde_json::to_string(&result).unwrap_or_default());
+            } else {
+                outln!("{} nodes, {} edges:", result.nodes, result.edges);
+                for timing in &result.queries {
+                    outln!(
+                        "  {:<20} {:>8} hits {:>9.1} ms",
+                        timing.query,
+                        timing.hits,
+                        timing.ms
+                    );
+                }
             }
             0
         }
