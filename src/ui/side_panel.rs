@@ -430,27 +430,15 @@ fn compare(
     });
     ui.label(RichText::new("Shift-click another node to add it, or take one out.").weak());
     ui.separator();
-    let shown_neighbours = |e: EntityIdx| -> std::collections::BTreeSet<EntityIdx> {
-        session
-            .network
-            .incident(e)
-            .into_iter()
-            .filter(|&r| lens.shows_relation(r))
-            .filter_map(|r| session.dataset.relation(r))
-            .map(|r| if r.source == e { r.target } else { r.source })
-            .filter(|n| !members.contains(n))
-            .collect()
+    let Some(comparison) = &lens.comparison else {
+        return;
     };
-    let mut shared = shown_neighbours(selected);
-    for &member in &view.compared {
-        let theirs = shown_neighbours(member);
-        shared.retain(|n| theirs.contains(n));
-    }
+    let shared = &comparison.shared;
     // With three or more, "shared" means by every one of them.
-    let heading = if view.compared.len() > 1 {
+    let heading = if comparison.members.len() > 2 {
         format!(
             "Neighbours all {} share ({})",
-            view.compared.len() + 1,
+            comparison.members.len(),
             shared.len()
         )
     } else {
@@ -461,27 +449,19 @@ fn compare(
         ui.label(RichText::new("None.").weak());
     }
     ui.horizontal_wrapped(|ui| {
-        for neighbour in shared {
+        for &neighbour in shared {
             if ui.link(name(neighbour)).clicked() {
                 commands.push(Command::Show(neighbour));
             }
         }
     });
     ui.separator();
-    let between: Vec<RelationIdx> = session
-        .dataset
-        .relations
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| members.contains(&r.source) && members.contains(&r.target))
-        .map(|(i, _)| RelationIdx(i))
-        .filter(|&r| lens.shows_relation(r))
-        .collect();
+    let between = &comparison.between;
     ui.label(RichText::new(format!("Relations between them ({})", between.len())).strong());
     if between.is_empty() {
         ui.label(RichText::new("None.").weak());
     }
-    for relation in between {
+    for &relation in between {
         relation_card(ui, session, view, relation, None, commands);
     }
 }

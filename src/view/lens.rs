@@ -51,6 +51,82 @@ pub struct Lens {
     pub undated_relations: usize,
     /// The paths asked for, shortest first, over the relations shown.
     pub paths: Vec<Path>,
+    /// What the selection and the entities compared with it have in common, if any are.
+    pub comparison: Option<Comparison>,
+}
+
+/// What compared entities (Shift-click) have in common, over the relations shown: the
+/// panel lists it, and the graph shows it alone, the rest faded.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Comparison {
+    /// The selection, then the entities compared with it, those shown.
+    pub members: Vec<EntityIdx>,
+    /// The neighbours every member reaches, in dataset order.
+    pub shared: Vec<EntityIdx>,
+    /// The relations from the members to the shared neighbours.
+    pub to_shared: Vec<RelationIdx>,
+    /// The relations between two members, in dataset order.
+    pub between: Vec<RelationIdx>,
+}
+
+impl Comparison {
+    fn compute(dataset: &Dataset, network: &Network, view: &View, stage: &Stage) -> Option<Self> {
+        let Selection::Entity(selected) = view.selection else {
+            return None;
+        };
+        if view.compared.is_empty() {
+            return None;
+        }
+        let members: Vec<EntityIdx> = std::iter::once(selected)
+            .chain(view.compared.iter().copied())
+            .filter(|&e| stage.shows_entity(e))
+            .collect();
+        // Each neighbour outside the members: how many members reach it, and along what.
+        let mut reached: std::collections::BTreeMap<EntityIdx, (usize, Vec<RelationIdx>)> =
+            std::collections::BTreeMap::new();
+        let mut between = Vec::new();
+        for &member in &members {
+            let mut counted = std::collections::BTreeSet::new();
+            for relation in network.incident(member) {
+                let Some(r) = dataset.relation(relation) else {
+                    continue;
+                };
+                if !stage.shows_relation(relation) {
+                    continue;
+                }
+                let other = if r.source == member {
+                    r.target
+                } else {
+                    r.source
+                };
+                if members.contains(&other) {
+                    between.push(relation);
+                    continue;
+                }
+                let (reach, relations) = reached.entry(other).or_default();
+                if counted.insert(other) {
+                    *reach += 1;
+                }
+                relations.push(relation);
+            }
+        }
+        between.sort_unstable();
+        between.dedup();
+        let mut shared = Vec::new();
+        let mut to_shared = Vec::new();
+        for (neighbour, (reach, relations)) in reached {
+            if reach == members.len() {
+                shared.push(neighbour);
+                to_shared.extend(relations);
+            }
+        }
+        Some(Self {
+            members,
+            shared,
+            to_shared,
+            between,
+        })
+    }
 }
 
 impl Lens {
@@ -75,8 +151,15 @@ impl Lens {
             },
             None => Vec::new(),
         };
+        let comparison = Comparison::compute(dataset, network, view, &stage);
         let emphasised = if paths.is_empty() {
-            emphasis_stage(dataset, network, view, &hits, &mut stage)
+            emphasis_stage(
+                dataset,
+                network,
+                view,
+                (&hits, comparison.as_ref()),
+                &mut stage,
+            )
         } else {
             path_emphasis(dataset, &paths, &mut stage);
             true
@@ -124,6 +207,7 @@ impl Lens {
             time_range: stage.time_range,
             undated_relations: stage.undated_relations,
             paths,
+            comparison,
         }
     }
 
@@ -356,13 +440,14 @@ fn path_emphasis(dataset: &Dataset, paths: &[Path], stage: &mut Stage) {
     }
 }
 
-/// Raises the selection (and its neighbours along shown relations), else the search hits.
+/// Raises the selection (and its neighbours along shown relations; compared entities and
+/// what they share), else the search hits.
 /// Returns whether anything was emphasised.
 fn emphasis_stage(
     dataset: &Dataset,
     network: &Network,
     view: &View,
-    hits: &[SearchHit],
+    (hits, comparison): (&[SearchHit], Option<&Comparison>),
     stage: &mut Stage,
 ) -> bool {
     let mut emphasised = false;
@@ -390,28 +475,39 @@ fn emphasis_stage(
         }
     }
     match view.selection {
-        Selection::Entity(selected) if stage.shows_entity(selected) => {
-            let everyone: Vec<EntityIdx> = std::iter::once(selected)
-                .chain(view.compared.iter().copied())
-                .filter(|&e| stage.shows_entity(e))
-                .collect();
-            for entity in everyone {
-                raise(&mut stage.entities, entity.0, Emphasis::Selected);
-                for relation in network.incident(entity) {
-                    let Some(r) = dataset.relation(relation) else {
-                        continue;
-                    };
-                    if !stage.shows_relation(relation) {
-                        continue;
-                    }
-                    raise(&mut stage.relations, relation.0, Emphasis::Highlighted);
-                    let other = if r.source == entity {
-                        r.target
-                    } else {
-                        r.source
-                    };
-                    raise(&mut stage.entities, other.0, Emphasis::Highlighted);
+        // Compared: the members and what they share stand out, the rest fades.
+        Selection::Entity(selected) if stage.shows_entity(selected) && comparison.is_some() => {
+            if let Some(comparison) = comparison {
+                for member in &comparison.members {
+                    raise(&mut stage.entities, member.0, Emphasis::Selected);
                 }
+                for relation in &comparison.between {
+                    raise(&mut stage.relations, relation.0, Emphasis::Selected);
+                }
+                for neighbour in &comparison.shared {
+                    raise(&mut stage.entities, neighbour.0, Emphasis::Highlighted);
+                }
+                for relation in &comparison.to_shared {
+                    raise(&mut stage.relations, relation.0, Emphasis::Highlighted);
+                }
+            }
+        }
+        Selection::Entity(selected) if stage.shows_entity(selected) => {
+            raise(&mut stage.entities, selected.0, Emphasis::Selected);
+            for relation in network.incident(selected) {
+                let Some(r) = dataset.relation(relation) else {
+                    continue;
+                };
+                if !stage.shows_relation(relation) {
+                    continue;
+                }
+                raise(&mut stage.relations, relation.0, Emphasis::Highlighted);
+                let other = if r.source == selected {
+                    r.target
+                } else {
+                    r.source
+                };
+                raise(&mut stage.entities, other.0, Emphasis::Highlighted);
             }
         }
         Selection::Relation(relation) if stage.shows_relation(relation) => {
@@ -874,6 +970,48 @@ mod tests {
         assert_eq!(lens.entity(e(&d, "b")), Emphasis::Highlighted);
         assert_eq!(lens.entity(e(&d, "c")), Emphasis::Normal);
         assert_eq!(lens.entity(e(&d, "d")), Emphasis::Faded);
+    }
+
+    #[test]
+    fn compared_entities_show_what_they_share_and_the_rest_fades() {
+        let (d, n) = chain();
+        let compare = |selected: &str, other: &str| {
+            let view = View {
+                selection: Selection::Entity(e(&d, selected)),
+                compared: vec![e(&d, other)],
+                ..View::default()
+            };
+            Lens::compute(&d, &n, &view)
+        };
+        // B and D both reach C: C and its two relations stand out; B's other neighbours fade.
+        let lens = compare("b", "d");
+        let comparison = lens.comparison.clone().expect("a comparison");
+        assert_eq!(comparison.shared, [e(&d, "c")]);
+        assert!(comparison.between.is_empty());
+        assert_eq!(lens.entity(e(&d, "b")), Emphasis::Selected);
+        assert_eq!(lens.entity(e(&d, "d")), Emphasis::Selected);
+        assert_eq!(lens.entity(e(&d, "c")), Emphasis::Highlighted);
+        assert_eq!(lens.relation(r(&d, "bc")), Emphasis::Highlighted);
+        assert_eq!(lens.relation(r(&d, "cd")), Emphasis::Highlighted);
+        for (entity, relation) in [("a", "ab"), ("e", "be")] {
+            assert_eq!(lens.entity(e(&d, entity)), Emphasis::Faded);
+            assert_eq!(lens.relation(r(&d, relation)), Emphasis::Faded);
+        }
+        // A and B share nothing, and the relation between them is drawn as selected.
+        let lens = compare("a", "b");
+        let comparison = lens.comparison.clone().expect("a comparison");
+        assert!(comparison.shared.is_empty());
+        assert_eq!(comparison.between, [r(&d, "ab")]);
+        assert_eq!(lens.relation(r(&d, "ab")), Emphasis::Selected);
+        assert_eq!(lens.entity(e(&d, "c")), Emphasis::Faded);
+        // Alone, B lights all its neighbours again.
+        let view = View {
+            selection: Selection::Entity(e(&d, "b")),
+            ..View::default()
+        };
+        let lens = Lens::compute(&d, &n, &view);
+        assert!(lens.comparison.is_none());
+        assert_eq!(lens.entity(e(&d, "a")), Emphasis::Highlighted);
     }
 
     #[test]
