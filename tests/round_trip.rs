@@ -173,7 +173,8 @@ fn multigraph_keys_survive_gexf_under_networkx_s_title() {
         .collect();
     assert!(keys.iter().any(Option::is_some), "the fixture has keys");
     let gexf = ExportFormat::Gexf.write(&loaded.dataset);
-    assert!(gexf.contains("title=\"networkx_key\""));
+    // A key of text ("consulting"): the keys are written as text, as kept.
+    assert!(gexf.contains("title=\"networkx_key\" type=\"string\""));
     assert!(!gexf.contains("title=\"key\""));
     let back = formats::load_bytes("multi.gexf", gexf.as_bytes()).unwrap();
     let back_keys: Vec<Option<String>> = back

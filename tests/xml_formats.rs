@@ -362,6 +362,46 @@ fn gexf_from_networkx_takes_its_title_from_the_graph_name_and_draws_pid_as_part_
     );
 }
 
+/// As networkx 3.6 writes a `MultiGraph` in GEXF (see the fixture): the `networkx_key`s that
+/// are networkx's own numbering of parallel links are not kept, the others (1 after a removed
+/// link, 7 given by hand) are, and a saved copy (GEXF or networkx JSON) reads back the same.
+#[test]
+fn gexf_from_networkx_keeps_only_the_multigraph_keys_someone_gave() {
+    let loaded = load_gexf("gexf/networkx-multigraph.gexf");
+    let d = &loaded.dataset;
+    let keys: Vec<Option<&str>> = d
+        .relations
+        .iter()
+        .map(|r| r.attributes.get("key").map(String::as_str))
+        .collect();
+    assert_eq!(keys, [Some("1"), None, Some("7"), None, None]);
+    assert!(
+        d.relations
+            .iter()
+            .all(|r| !r.attributes.contains_key("networkx_key")),
+        "{:?}",
+        d.relations
+    );
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    assert_eq!(
+        loaded.report.notes,
+        [
+            "3 multigraph keys not kept: networkx's own numbering of the links joining the \
+             same two nodes (0, 1, …), written as `networkx_key`"
+        ]
+    );
+    for format in [formats::ExportFormat::Gexf, formats::ExportFormat::Networkx] {
+        let saved = format.write(d);
+        let file = format!("saved.{}", format.extension());
+        let back = formats::load_bytes(&file, saved.as_bytes()).unwrap();
+        assert_eq!(back.dataset.relations, d.relations, "{format:?}");
+    }
+}
+
 #[test]
 fn gexf_hierarchy_is_drawn_as_part_of_links() {
     let loaded = load_gexf("gexf/hierarchy.gexf");

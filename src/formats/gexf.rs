@@ -27,6 +27,7 @@ use super::xml::{
 };
 
 use super::import::GraphBuilder;
+use super::multigraph_keys::{Key, MultigraphKeys};
 use super::{LoadError, Loaded};
 use crate::model::{Dataset, EntityIdx, Position};
 use crate::words::counted;
@@ -108,6 +109,9 @@ impl Declarations {
 #[derive(Default)]
 struct Dynamics {
     spells: usize,
+    /// An edge's `networkx_key` value, kept as its attribute `key` unless it is networkx's
+    /// own numbering (see [`NetworkxKeys`]).
+    networkx_key: Option<String>,
 }
 
 /// A `<node>` or `<edge>` still open.
@@ -139,6 +143,31 @@ struct Stats {
     unused: std::collections::BTreeMap<String, usize>,
 }
 
+/// The edge column networkx writes a multigraph's keys in, and the keys read from it.
+/// networkx reads a GEXF file into a multigraph whose edge keys are their `networkx_key`, or
+/// else their ids: a key that is networkx's own numbering of parallel edges (0, 1, …) is
+/// not kept, as in node-link JSON ([`MultigraphKeys`]).
+struct NetworkxKeys {
+    /// The column's id.
+    column: String,
+    /// Whether the column holds integers (networkx writes its numbering as `long`); in a
+    /// column of text, `0` is text and no number networkx gave.
+    integers: bool,
+    keys: MultigraphKeys,
+}
+
+impl NetworkxKeys {
+    /// The key networkx reads from the column's `value`.
+    fn key(&self, value: &str) -> Key {
+        let number = value.trim();
+        match (self.integers, number.parse::<u64>(), number.parse::<i64>()) {
+            (true, Ok(number), _) => Key::Integer(number),
+            (true, _, Ok(negative)) => Key::Other(negative.to_string()),
+            _ => Key::text(value),
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
     Node,
@@ -152,6 +181,11 @@ struct GexfReader {
     root_offset: Option<usize>,
     graph_seen: bool,
     default_edge: EdgeType,
+    /// Whether networkx reads the graph as directed: only where `defaultedgetype` says
+    /// `directed` (see [`NetworkxKeys`]).
+    networkx_directed: bool,
+    /// The `networkx_key` column, where the file declares one.
+    networkx_keys: Option<NetworkxKeys>,
     /// The class of the `<attributes>` block being read.
     class: Option<Class>,
     node_columns: Declarations,
@@ -176,6 +210,8 @@ impl GexfReader {
             root_offset: None,
             graph_seen: false,
             default_edge: EdgeType::Directed,
+            networkx_directed: false,
+            networkx_keys: None,
             class: None,
             node_columns: Declarations::default(),
             edge_columns: Declarations::default(),
@@ -222,6 +258,7 @@ impl GexfReader {
             );
         }
         self.graph_seen = true;
+        self.networkx_directed = element.attr("defaultedgetype") == Some("directed");
         if let Some(text) = element.attr("defaultedgetype") {
             match EdgeType::parse(text) {
                 Some(edge_type) => self.default_edge = edge_type,
@@ -388,6 +425,28 @@ impl GexfReader {
         if draft.skip {
             return;
         }
+        if let Some(networkx) = &mut self.networkx_keys {
+            // The column's default, where the edge gives no value, is judged as one; it is
+            // not applied again below.
+            let value = draft.extra.networkx_key.take().or_else(|| {
+                draft.given.insert(networkx.column.clone());
+                self.edge_columns.get(&networkx.column)?.default.clone()
+            });
+            // Without a `networkx_key`, networkx keys an edge by its id, or numbers it.
+            let key = match (&value, &draft.record.edge.id) {
+                (Some(value), _) => Some(networkx.key(value)),
+                (None, Some(id)) => Some(Key::text(id)),
+                (None, None) => None,
+            };
+            let edge = &draft.record.edge;
+            let numbering =
+                networkx
+                    .keys
+                    .is_numbering(&edge.source, &edge.target, self.networkx_directed, key);
+            if let Some(value) = value.filter(|_| !numbering) {
+                draft.record.set(KEY, &value);
+            }
+        }
         self.edge_columns
             .apply_defaults(&mut draft.record, &draft.given);
         if draft.extra.spells > 1 {
@@ -406,6 +465,22 @@ impl GexfReader {
             return;
         };
         let value = element.attr("value").unwrap_or_default();
+        if on_edge
+            && self
+                .networkx_keys
+                .as_ref()
+                .is_some_and(|networkx| networkx.column == column)
+        {
+            // Kept, or not, once the edge is read (see `close_edge`).
+            if let Some(draft) = self.edge.as_mut().filter(|draft| !draft.skip) {
+                if draft.given.insert(column.to_owned()) {
+                    draft.extra.networkx_key = Some(value.to_owned());
+                } else {
+                    self.stats.extra_values += 1;
+                }
+            }
+            return;
+        }
         let (columns, given, record): (&Declarations, &mut HashSet<String>, &mut dyn Record) =
             if on_edge {
                 match &mut self.edge {
@@ -556,6 +631,13 @@ impl GexfReader {
     }
 
     fn notes(&mut self) {
+        if let Some(note) = self.networkx_keys.as_ref().and_then(|networkx| {
+            networkx
+                .keys
+                .note(&format!(", written as `{NETWORKX_KEY}`"))
+        }) {
+            self.builder.note(note);
+        }
         let stats = &self.stats;
         if stats.mutual > 0 {
             self.builder.note(format!(
@@ -643,9 +725,20 @@ impl XmlGraphReader for GexfReader {
                     .attr("title")
                     .map_or_else(|| id.clone(), str::to_owned);
                 // networkx writes a multigraph edge's key as `networkx_key` (and so does
-                // Chainsight's writer, for networkx's reader): the attribute `key`.
+                // Chainsight's writer, for networkx's reader): the attribute `key`, unless it
+                // is networkx's own numbering.
                 if self.class == Some(Class::Edge) && title == NETWORKX_KEY {
-                    "key".clone_into(&mut title);
+                    KEY.clone_into(&mut title);
+                    if self.networkx_keys.is_none() {
+                        let kind = element.attr("type").unwrap_or_default().trim();
+                        self.networkx_keys = Some(NetworkxKeys {
+                            column: id.clone(),
+                            integers: ["integer", "long", "short", "byte", "biginteger"]
+                                .iter()
+                                .any(|integer| kind.eq_ignore_ascii_case(integer)),
+                            keys: MultigraphKeys::default(),
+                        });
+                    }
                 }
                 self.declaration = Some(Declaration {
                     id,
@@ -820,15 +913,17 @@ pub fn write(dataset: &Dataset) -> String {
     );
 
     let node_rows: Vec<_> = dataset.entities.iter().map(xml::entity_values).collect();
-    let edge_rows: Vec<_> = dataset
+    let mut edge_rows: Vec<_> = dataset
         .relations
         .iter()
         .map(|relation| xml::relation_values(dataset, relation))
         .collect();
+    let node_ids = xml::unique_xml_ids(dataset.entities.iter().map(|e| e.entity_id.as_str()));
+    let numbered_keys = number_networkx_keys(dataset, &node_ids, !undirected, &mut edge_rows);
     let node_columns = xml::columns(&node_rows);
     let edge_columns = xml::columns(&edge_rows);
-    write_declarations(&mut xml, "node", "n", &node_columns);
-    write_declarations(&mut xml, "edge", "e", &edge_columns);
+    write_declarations(&mut xml, "node", "n", &node_columns, false);
+    write_declarations(&mut xml, "edge", "e", &edge_columns, numbered_keys);
 
     let positions: HashMap<usize, Position> = dataset
         .positions
@@ -836,7 +931,6 @@ pub fn write(dataset: &Dataset) -> String {
         .map(|(idx, position)| (idx.0, *position))
         .collect();
     let node_index = xml::column_index(&node_columns);
-    let node_ids = xml::unique_xml_ids(dataset.entities.iter().map(|e| e.entity_id.as_str()));
     let edge_ids = xml::unique_xml_ids(dataset.relations.iter().map(|r| r.relation_id.as_str()));
     xml.open("nodes", &[]);
     for (index, ((entity, row), node_id)) in dataset
@@ -924,21 +1018,79 @@ fn write_meta(xml: &mut XmlWriter, dataset: &Dataset) {
 /// make it fail; the attribute `key` is written under this title and read back as `key`.
 const NETWORKX_KEY: &str = "networkx_key";
 
-fn write_declarations(xml: &mut XmlWriter, class: &str, prefix: &str, columns: &[String]) {
+/// The attribute a networkx multigraph edge's key is kept as, read from [`NETWORKX_KEY`].
+const KEY: &str = "key";
+
+/// Where some relation keeps a networkx multigraph key (the attribute `key`) and every such
+/// key is a number, gives each relation without one, in `edge_rows`, the number networkx
+/// would give it (the next free among the links joining the same two nodes), and says so:
+/// the column `networkx_key` is then one of integers, as networkx writes it, and [`read`]
+/// takes exactly those numbers for networkx's numbering again. Otherwise (a key of text, or
+/// a number that would be read as networkx's own) the keys are written as text and the other
+/// edges without one, which networkx keys by their ids. That is why numbers are written
+/// where they can be: the ids of a graph from networkx are numbers too, and one may be the
+/// key of another edge joining the same two nodes, which networkx would read as one edge.
+fn number_networkx_keys(
+    dataset: &Dataset,
+    node_ids: &[String],
+    directed: bool,
+    edge_rows: &mut [Vec<(String, String)>],
+) -> bool {
+    if !dataset
+        .relations
+        .iter()
+        .any(|relation| relation.attributes.contains_key(KEY))
+    {
+        return false;
+    }
+    let mut keys = MultigraphKeys::default();
+    let mut numbers = Vec::new();
+    for relation in &dataset.relations {
+        let end = |idx: EntityIdx| node_ids.get(idx.0).map_or("", String::as_str);
+        let (source, target) = (end(relation.source), end(relation.target));
+        match relation.attributes.get(KEY) {
+            Some(key) => {
+                let number = key.trim().parse::<u64>().ok().map(Key::Integer);
+                if number.is_none() || keys.is_numbering(source, target, directed, number) {
+                    return false;
+                }
+            }
+            None => numbers.push(keys.number(source, target, directed)),
+        }
+    }
+    let mut numbers = numbers.into_iter();
+    for (relation, row) in dataset.relations.iter().zip(edge_rows) {
+        if !relation.attributes.contains_key(KEY)
+            && let Some(number) = numbers.next()
+        {
+            row.push((KEY.to_owned(), number.to_string()));
+        }
+    }
+    true
+}
+
+/// Declares `columns`; the edge column `key` as `networkx_key`, of integers where
+/// `numbered_keys` (see [`number_networkx_keys`]).
+fn write_declarations(
+    xml: &mut XmlWriter,
+    class: &str,
+    prefix: &str,
+    columns: &[String],
+    numbered_keys: bool,
+) {
     if columns.is_empty() {
         return;
     }
     xml.open("attributes", &[("class", class), ("mode", "static")]);
     for (index, title) in columns.iter().enumerate() {
         let id = format!("{prefix}{index}");
-        let title = if class == "edge" && title == "key" {
-            NETWORKX_KEY
-        } else {
-            title
+        let (title, kind) = match title.as_str() {
+            KEY if class == "edge" => (NETWORKX_KEY, if numbered_keys { "long" } else { "string" }),
+            _ => (title.as_str(), "string"),
         };
         xml.empty(
             "attribute",
-            &[("id", &id), ("title", title), ("type", "string")],
+            &[("id", &id), ("title", title), ("type", kind)],
         );
     }
     xml.close("attributes");
@@ -978,6 +1130,87 @@ mod tests {
             <node id=\"a\" label=\"A &amp; B&#10;two lines\"/></nodes></graph></gexf>";
         let loaded = read("t.gexf", text).unwrap();
         assert_eq!(loaded.dataset.entities[0].name, "A & B\ntwo lines");
+    }
+
+    /// The attribute `key` of each relation of a GEXF document whose edges (source, target,
+    /// `networkx_key` or none) are `edges`, its `networkx_key` column of type `kind`, and the
+    /// report's notes.
+    fn networkx_keys(
+        edge_type: &str,
+        kind: &str,
+        edges: &[(&str, &str, Option<&str>)],
+    ) -> (Vec<Option<String>>, Vec<String>) {
+        use std::fmt::Write as _;
+        let mut written = String::new();
+        for (i, (source, target, key)) in edges.iter().enumerate() {
+            let value = key.map_or_else(String::new, |key| {
+                format!(r#"<attvalues><attvalue for="k" value="{key}"/></attvalues>"#)
+            });
+            write!(
+                written,
+                r#"<edge id="e{i}" source="{source}" target="{target}">{value}</edge>"#
+            )
+            .unwrap();
+        }
+        let text = format!(
+            r#"<gexf version="1.2"><graph defaultedgetype="{edge_type}">
+            <attributes class="edge"><attribute id="k" title="networkx_key" type="{kind}"/></attributes>
+            <nodes><node id="a"/><node id="b"/><node id="c"/></nodes><edges>{written}</edges></graph></gexf>"#
+        );
+        let loaded = read("t.gexf", &text).unwrap();
+        assert!(
+            loaded.report.warnings.is_empty(),
+            "{:?}",
+            loaded.report.warnings
+        );
+        let keys = loaded
+            .dataset
+            .relations
+            .iter()
+            .map(|r| r.attributes.get(KEY).cloned())
+            .collect();
+        (keys, loaded.report.notes)
+    }
+
+    #[test]
+    fn networkx_s_own_key_numbering_is_followed_as_networkx_reads_the_graph() {
+        let edges = [
+            ("a", "b", Some("0")),
+            ("b", "a", Some("1")),
+            ("a", "c", Some("0")),
+        ];
+        let (keys, notes) = networkx_keys("undirected", "long", &edges);
+        assert_eq!(keys, [None, None, None]);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].starts_with("3 multigraph keys not kept"),
+            "{notes:?}"
+        );
+        let (keys, _) = networkx_keys("directed", "long", &edges);
+        assert_eq!(
+            keys,
+            [None, Some("1".to_owned()), None],
+            "directed: b to a is the first link that way"
+        );
+    }
+
+    #[test]
+    fn a_networkx_key_of_text_or_after_an_edge_keyed_by_its_id_is_kept() {
+        // In a column of text, networkx reads "0" as text: no number it gave.
+        let (keys, notes) = networkx_keys("undirected", "string", &[("a", "b", Some("0"))]);
+        assert_eq!(keys, [Some("0".to_owned())]);
+        assert!(notes.is_empty(), "{notes:?}");
+        // An edge without a key is keyed by its id ("e0"), so the next number is 1.
+        let (keys, _) = networkx_keys(
+            "undirected",
+            "long",
+            &[
+                ("a", "b", None),
+                ("a", "b", Some("0")),
+                ("a", "b", Some("2")),
+            ],
+        );
+        assert_eq!(keys, [None, Some("0".to_owned()), None]);
     }
 
     #[test]

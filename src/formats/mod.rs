@@ -20,6 +20,7 @@ pub mod import;
 pub mod jgf;
 mod json_locate;
 mod kumu;
+mod multigraph_keys;
 pub mod native;
 pub mod node_link;
 mod oligrapher;

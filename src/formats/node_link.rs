@@ -13,7 +13,7 @@
 //! not kept, since networkx numbers them again as it reads a saved file ([`MultigraphKeys`]).
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -25,11 +25,11 @@ use super::fields::{
     read_sources, scalar_text,
 };
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode, attribute_text};
+use super::multigraph_keys::{Key, MultigraphKeys};
 use super::native::{RawSource, RawSpeaker};
 use super::record::{Field, Record};
 use super::{LoadError, Loaded, json_locate};
 use crate::model::{Dataset, SourceIdx};
-use crate::words::counted;
 
 /// The top-level keys a plain node-link document has; with any other key the document is read
 /// through the general path, which can report on it.
@@ -706,12 +706,16 @@ impl<'t> NodeLinkReader<'t> {
         let source = self.endpoint(&json_path, source_key, link.source)?;
         let target = self.endpoint(&json_path, target_key, link.target)?;
         let mut edge = link.edge;
-        let key = if self.is_networkx && self.multigraph {
-            self.keys
-                .kept(&source, &target, self.default_directed, link.key)
-        } else {
-            link.key.filter(|key| !key.is_null())
-        };
+        let key = link.key.filter(|key| !key.is_null());
+        let numbering = self.is_networkx
+            && self.multigraph
+            && self.keys.is_numbering(
+                &source,
+                &target,
+                self.default_directed,
+                key.as_ref().map(networkx_key),
+            );
+        let key = key.filter(|_| !numbering);
         if let Some(key) = key {
             edge.attributes
                 .insert(KEY.to_owned(), key.into_attribute_text());
@@ -814,12 +818,11 @@ impl<'t> NodeLinkReader<'t> {
                 self.by_index_count
             ));
         }
-        if self.keys.numbered > 0 {
-            self.builder.note(format!(
-                "{} not kept: networkx's own numbering of the links joining the same two nodes \
-                 (0, 1, …), which networkx gives them again when it reads a saved file",
-                counted(self.keys.numbered, "multigraph key", "multigraph keys")
-            ));
+        if let Some(note) = self
+            .keys
+            .note(", which networkx gives them again when it reads a saved file")
+        {
+            self.builder.note(note);
         }
         self.builder.finish()
     }
@@ -828,73 +831,15 @@ impl<'t> NodeLinkReader<'t> {
 /// The field a networkx multigraph's link gives its key in (`node_link_data`'s `key=`).
 const KEY: &str = "key";
 
-/// A networkx multigraph's link keys. networkx writes one on every link of a multigraph, and
-/// most are its own numbering: a link added without a key gets the number of links already
-/// joining its two nodes (the next one free), so parallel links are 0, 1, 2… Such a key says
-/// nothing to a reader and is not kept (a note counts them): networkx gives the same number
-/// again when it reads a saved file, whose links keep their order. Any other key (a name,
-/// a number out of that order) was given by someone and is kept as the attribute `key`.
-#[derive(Default)]
-struct MultigraphKeys {
-    /// The keys taken so far between two nodes (in order for a directed graph, sorted for an
-    /// undirected one), as JSON text, so that `1` and `"1"` differ as they do in networkx.
-    /// Kept only once a link has a key: a file with none (Chainsight's own) costs nothing.
-    taken: Option<HashMap<(String, String), HashSet<String>>>,
-    /// A link without a key came before any with one: the keys networkx gave those are not
-    /// known, so no later key is taken for its numbering.
-    keyless_first: bool,
-    /// Keys not kept, being networkx's numbering.
-    numbered: usize,
-}
-
-impl MultigraphKeys {
-    /// The key of a link from `source` to `target` to keep as its attribute, if any.
-    fn kept<'t>(
-        &mut self,
-        source: &str,
-        target: &str,
-        directed: bool,
-        key: Option<Field<'t>>,
-    ) -> Option<Field<'t>> {
-        let key = key.filter(|key| !key.is_null());
-        let taken = match (&mut self.taken, &key) {
-            (Some(taken), _) => taken,
-            (None, None) => {
-                self.keyless_first = true;
-                return None;
-            }
-            (None, Some(_)) if self.keyless_first => return key,
-            (taken @ None, Some(_)) => taken.insert(HashMap::new()),
-        };
-        let pair = if directed || source <= target {
-            (source, target)
-        } else {
-            (target, source)
-        };
-        let keys = taken
-            .entry((pair.0.to_owned(), pair.1.to_owned()))
-            .or_default();
-        // networkx's `new_edge_key`: the number of keys taken, or the next one free.
-        let mut next = keys.len() as u64;
-        while keys.contains(&next.to_string()) {
-            next += 1;
-        }
-        match key {
-            Some(Field::Number(number)) if number.as_u64() == Some(next) => {
-                keys.insert(next.to_string());
-                self.numbered += 1;
-                None
-            }
-            // networkx numbers a link without a key as it reads it.
-            None => {
-                keys.insert(next.to_string());
-                None
-            }
-            Some(key) => {
-                keys.insert(key.clone().into_value().to_string());
-                Some(key)
-            }
-        }
+/// networkx's key of a link, as [`MultigraphKeys`] tells keys apart: a JSON string is text,
+/// so `"1"` is no number networkx gave.
+fn networkx_key(key: &Field<'_>) -> Key {
+    match key {
+        Field::Number(number) => number
+            .as_u64()
+            .map_or_else(|| Key::Other(number.to_string()), Key::Integer),
+        Field::Str(text) => Key::text(text),
+        other => Key::Other(other.clone().into_value().to_string()),
     }
 }
 
