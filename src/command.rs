@@ -123,6 +123,10 @@ pub enum StoryEdit {
     Move { story: usize, step: usize, up: bool },
     /// Delete a step.
     Remove { story: usize, step: usize },
+    /// Give a story a new title.
+    RenameStory { story: usize, title: String },
+    /// Delete a story and its steps (Ctrl+Z brings it back).
+    DeleteStory { story: usize },
     SetTitle {
         story: usize,
         step: usize,

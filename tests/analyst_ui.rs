@@ -1258,3 +1258,52 @@ fn a_search_that_finds_nothing_says_what_each_word_finds_alone() {
     assert_eq!(harness.state().view().search, "karamay");
     assert!(!harness.state().lens().hits.is_empty());
 }
+
+/// A story is renamed and deleted from its "…" menu; Ctrl+Z undoes both, and deleting the
+/// story played stops it.
+#[test]
+fn a_story_is_renamed_and_deleted_from_its_menu_and_both_are_undone() {
+    let mut harness = harness();
+    let original = harness.state().session().dataset.stories[0].title.clone();
+    harness.get_by_label("…").click();
+    harness.run_steps(2);
+    harness.get_by_label("Rename").click();
+    harness.run_steps(3);
+    // The field has the keyboard: select what it holds and type over it.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.run_steps(1);
+    harness
+        .get(
+            egui_kittest::kittest::by()
+                .role(egui::accesskit::Role::TextInput)
+                .value(&original),
+        )
+        .type_text("Briefing");
+    harness.run_steps(2);
+    harness.key_press(Key::Enter);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().session().dataset.stories[0].title,
+        "Briefing"
+    );
+    harness.get_by_label("Briefing");
+    // The whole rename is one undo step.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().session().dataset.stories[0].title, original);
+
+    harness.state_mut().submit(Command::PlayStory(Some(0)));
+    harness.run_steps(2);
+    harness.get_by_label("…").click();
+    harness.run_steps(2);
+    harness.get_by_label("Delete story").click();
+    harness.run_steps(2);
+    assert!(harness.state().session().dataset.stories.is_empty());
+    assert!(harness.state().presenter().is_none());
+    assert!(harness.state().caption().is_none());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    let stories = &harness.state().session().dataset.stories;
+    assert_eq!(stories.len(), 1);
+    assert_eq!(stories[0].steps.len(), 8);
+}

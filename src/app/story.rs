@@ -209,7 +209,9 @@ impl ChainsightApp {
         // Typing a title or caption is one undo step in all; any other edit one of its own.
         let kind = matches!(
             edit,
-            StoryEdit::SetTitle { .. } | StoryEdit::SetCaption { .. }
+            StoryEdit::SetTitle { .. }
+                | StoryEdit::SetCaption { .. }
+                | StoryEdit::RenameStory { .. }
         )
         .then_some("story text");
         let before = self.session.dataset.stories.clone();
@@ -314,6 +316,31 @@ impl ChainsightApp {
                     } else {
                         self.stop_story();
                     }
+                }
+            }
+            StoryEdit::RenameStory { story, title } => {
+                if let Some(s) = stories.get_mut(story) {
+                    s.title = title;
+                }
+            }
+            StoryEdit::DeleteStory { story } => {
+                if story >= stories.len() {
+                    return;
+                }
+                stories.remove(story);
+                // The stories after it move up a place, the one played with them.
+                if self.story_target > story {
+                    self.story_target -= 1;
+                }
+                match self.presenter {
+                    Some(playing) if playing.story == story => self.stop_story(),
+                    Some(playing) if playing.story > story => {
+                        self.presenter = Some(Presenter {
+                            story: playing.story - 1,
+                            ..playing
+                        });
+                    }
+                    _ => {}
                 }
             }
             StoryEdit::SetTitle { story, step, title } => {

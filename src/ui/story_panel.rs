@@ -1,5 +1,6 @@
 //! The stories of the dataset at the top of the side panel: play one, move through its steps,
-//! and edit it — add the current view as a step, reorder, retitle, recaption, delete. Edits
+//! and edit it — add the current view as a step, reorder, retitle, recaption, delete; rename
+//! or delete a story from its "…" menu. Edits
 //! change the open dataset; Save as… (Chainsight format) keeps them.
 
 use egui::RichText;
@@ -21,6 +22,9 @@ pub fn show(
     let target = presenter
         .map_or(target, |p| p.story)
         .min(dataset.stories.len().saturating_sub(1));
+    // The story whose title is being typed, kept between frames.
+    let renaming_id = egui::Id::new("story-renaming");
+    let mut renaming: Option<usize> = ui.data(|d| d.get_temp(renaming_id)).flatten();
     egui::CollapsingHeader::new(RichText::new("Stories").strong())
         .id_salt("stories")
         .default_open(true)
@@ -28,8 +32,16 @@ pub fn show(
             for (index, story) in dataset.stories.iter().enumerate() {
                 let playing = presenter.filter(|p| p.story == index);
                 ui.horizontal(|ui| {
+                    if renaming == Some(index) {
+                        renaming = rename_field(ui, index, &story.title, commands);
+                        return;
+                    }
                     // With several stories, a click chooses the one steps are added to.
-                    let title = RichText::new(&story.title).strong();
+                    let title = if story.title.trim().is_empty() {
+                        RichText::new("Untitled story").strong().italics()
+                    } else {
+                        RichText::new(&story.title).strong()
+                    };
                     if dataset.stories.len() > 1 {
                         if ui
                             .selectable_label(index == target, title)
@@ -60,6 +72,21 @@ pub fn show(
                     {
                         commands.push(Command::PlayStory(Some(index)));
                     }
+                    ui.menu_button("…", |ui| {
+                        if ui.button("Rename").clicked() {
+                            renaming = Some(index);
+                        }
+                        if ui
+                            .button("Delete story")
+                            .on_hover_text("Ctrl+Z brings it back")
+                            .clicked()
+                        {
+                            commands
+                                .push(Command::EditStory(StoryEdit::DeleteStory { story: index }));
+                        }
+                    })
+                    .response
+                    .on_hover_text("Rename or delete this story");
                 });
                 if let Some(presenter) = playing {
                     steps(ui, dataset, presenter, commands);
@@ -88,7 +115,36 @@ pub fn show(
                 }
             });
         });
+    ui.data_mut(|d| d.insert_temp(renaming_id, renaming));
     ui.separator();
+}
+
+/// The title of story `index` as a text field, in focus from the start; typing renames the
+/// story. Returns the story still being renamed: none once the field is left (Enter, Esc or
+/// a click elsewhere).
+fn rename_field(
+    ui: &mut egui::Ui,
+    index: usize,
+    title: &str,
+    commands: &mut Vec<Command>,
+) -> Option<usize> {
+    let mut text = title.to_owned();
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut text)
+            .id_salt(("story-title", index))
+            .hint_text("Story title")
+            .desired_width(f32::INFINITY),
+    );
+    if !response.has_focus() && !response.lost_focus() {
+        response.request_focus();
+    }
+    if response.changed() {
+        commands.push(Command::EditStory(StoryEdit::RenameStory {
+            story: index,
+            title: text,
+        }));
+    }
+    (!response.lost_focus()).then_some(index)
 }
 
 /// The steps of the story played: the one shown opens for editing; the others are a click
