@@ -955,6 +955,57 @@ fn yed_graphml_edges_go_the_way_their_arrows_are_drawn() {
 
 /// pyyed and yEd write a group as a node holding a nested graph of its members; an edge
 /// drawn with arrows at both ends goes both ways, as yEd shows it.
+/// A yEd group holds two states, open and closed, and shows the one `active` names: its
+/// label, position and fill are that state's, an open group's (active 0) as a closed
+/// folder's (active 1).
+#[test]
+fn a_yed_group_is_named_placed_and_filled_as_the_state_shown() {
+    let loaded = load_graphml("graphml/yed-group-states.graphml");
+    let d = &loaded.dataset;
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    let shown = |id: &str| {
+        let entity = entity(d, id);
+        (
+            entity.name.as_str(),
+            position_of(d, id),
+            entity.attributes.get("color").map(String::as_str),
+        )
+    };
+    assert_eq!(
+        shown("n0"),
+        (
+            "Hikvision",
+            Some(Position { x: 80.0, y: 55.0 }),
+            Some("#f5f5f5")
+        ),
+        "open: the first state"
+    );
+    assert_eq!(
+        shown("n1"),
+        (
+            "Camera suppliers",
+            Some(Position { x: 400.0, y: 225.0 }),
+            Some("#caecff")
+        ),
+        "closed: the second state, not \"Folder 1\" at (400, 55)"
+    );
+    assert_eq!(memberships(d), pairs(&[("n0::n0", "n0"), ("n1::n0", "n1")]));
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|note| note.starts_with("drawing details not kept")
+                && note.contains("group's other state (2)")),
+        "{:?}",
+        loaded.report.notes
+    );
+}
+
 #[test]
 fn yed_groups_are_drawn_as_part_of_links_and_two_headed_edges_have_no_direction() {
     let loaded = load_graphml("graphml/yed-groups.graphml");

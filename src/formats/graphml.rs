@@ -10,10 +10,12 @@
 //! kept as an attribute. Vendor data holding XML (yEd's `y:ShapeNode`, Maltego's entities)
 //! gives the label of its `y:NodeLabel`/`y:EdgeLabel`, its `y:Geometry` as the position, or
 //! else its text; yFiles for HTML and yEd Live give `<y:Label.Text>` and the `<y:RectD>` of
-//! `NodeGeometry`. A node's fill is its colour, the attribute `color` (`#rrggbb`), unless the
-//! file gives that attribute as data: yEd's `<y:Fill color>` in the shape it draws (not
-//! where transparent, nor in an SVG or image node, which shows its picture), yFiles for
-//! HTML's and yEd Live's `fill` (`#AARRGGBB`) on the style in `NodeStyle`. Named data that is
+//! `NodeGeometry`; a yEd group's, from the state it shows (`<y:Realizers active>`), or the
+//! other state where that one gives none. A node's fill is its colour, the attribute `color`
+//! (`#rrggbb`), unless the file gives that attribute as data: yEd's `<y:Fill color>` in the
+//! shape it draws (not where transparent, nor in an SVG or image node, which shows its
+//! picture), yFiles for HTML's and yEd Live's `fill` (`#AARRGGBB`) on the style in
+//! `NodeStyle`. Named data that is
 //! only markup giving none of that (yEd Live's `NodeStyle` whose fill is a reference,
 //! `EdgeStyle`) is named in the report's note, not kept as an empty attribute. The rest of
 //! a drawing that gave something (its shape, size and border, its label's style, an edge's
@@ -150,8 +152,21 @@ struct DataCapture {
     fill_holder: Option<usize>,
     /// Inside a group's `<y:Realizers active>`: the active one's place and how many were seen.
     realizers: Option<(usize, usize)>,
+    /// The depth of the group state being read (a child of `<y:Realizers>`) where it is not
+    /// the one shown: its label and geometry go to `other_state`.
+    hidden_state: Option<usize>,
+    /// The label (with its markup) and geometry of a group's states not shown, the first of
+    /// each: the node's only where the state shown gives none.
+    other_state: OtherState,
     /// What of a yEd or yFiles drawing is not kept, on a node or an edge.
     drawing: DrawingReader,
+}
+
+/// What a yEd group's states not shown give (see [`DataCapture::hidden_state`]).
+#[derive(Default)]
+struct OtherState {
+    label: Option<(String, Option<String>)>,
+    geometry: Option<(f32, f32)>,
 }
 
 impl DataCapture {
@@ -174,6 +189,8 @@ impl DataCapture {
             fill: None,
             fill_holder: None,
             realizers: None,
+            hidden_state: None,
+            other_state: OtherState::default(),
             drawing: DrawingReader::default(),
         }
     }
@@ -189,17 +206,25 @@ impl DataCapture {
         }
         // Text in separate elements stays separate words.
         self.text.push(' ');
+        // Inside a group's state not shown, its label and geometry are set aside.
+        let (has_label, geometry) = match self.hidden_state {
+            Some(_) => (
+                self.other_state.label.is_some(),
+                &mut self.other_state.geometry,
+            ),
+            None => (self.label.is_some(), &mut self.geometry),
+        };
         match element.local.as_str() {
             // yEd's `y:NodeLabel`; yEd Live's `<y:Label><y:Label.Text>`.
             "NodeLabel" | "EdgeLabel" | "Label.Text"
-                if self.label.is_none() && self.label_depth.is_none() =>
+                if !has_label && self.label_depth.is_none() =>
             {
                 self.label_depth = Some(depth);
                 self.label_text.clear();
             }
             // yEd's `<y:Geometry x y width height>` inside its shape element.
-            "Geometry" if self.geometry.is_none() => {
-                self.geometry = rect_centre(element, ["x", "y", "width", "height"]);
+            "Geometry" if geometry.is_none() => {
+                *geometry = rect_centre(element, ["x", "y", "width", "height"]);
             }
             // yFiles for HTML's (and yEd Live's) `NodeGeometry` data, the `<y:RectD>` itself:
             // only there, as a view state or a style may hold rectangles of its own.
@@ -249,7 +274,9 @@ impl DataCapture {
             }
             3 => {
                 if let Some((active, seen)) = &mut self.realizers {
-                    if *seen == *active && !pictured {
+                    if *seen != *active {
+                        self.hidden_state = Some(depth);
+                    } else if !pictured {
                         self.fill_holder = Some(depth);
                     }
                     *seen += 1;
@@ -280,13 +307,35 @@ impl DataCapture {
         if self.label_depth == Some(depth) {
             self.label_depth = None;
             let label = self.label_text.trim();
-            if let Some(text) = markup_text(label) {
-                self.label = Some(text);
-                self.label_markup = Some(label.to_owned());
-            } else if !label.is_empty() {
-                self.label = Some(label.to_owned());
+            let read = match markup_text(label) {
+                Some(text) => Some((text, Some(label.to_owned()))),
+                None => (!label.is_empty()).then(|| (label.to_owned(), None)),
+            };
+            match (read, self.hidden_state) {
+                (Some(read), Some(_)) => self.other_state.label = Some(read),
+                (Some((text, markup)), None) => {
+                    self.label = Some(text);
+                    self.label_markup = markup;
+                }
+                (None, _) => {}
             }
         }
+        if self.hidden_state == Some(depth) {
+            self.hidden_state = None;
+        }
+    }
+
+    /// A group's label and geometry from its states not shown, where the one shown gives
+    /// none (yEd writes both states with both; a file written otherwise may not).
+    fn fill_from_other_state(&mut self) {
+        let other = std::mem::take(&mut self.other_state);
+        if self.label.is_none()
+            && let Some((text, markup)) = other.label
+        {
+            self.label = Some(text);
+            self.label_markup = markup;
+        }
+        self.geometry = self.geometry.or(other.geometry);
     }
 
     /// The value: plain text exactly as written, vendor XML's text with spaces collapsed.
@@ -734,7 +783,8 @@ impl GraphmlReader {
         }
     }
 
-    fn finish_data(&mut self, capture: DataCapture) {
+    fn finish_data(&mut self, mut capture: DataCapture) {
+        capture.fill_from_other_state();
         let value = capture.value();
         // (title, whether the key has no attr.name)
         let key = self
@@ -1446,6 +1496,38 @@ mod tests {
                 "drawing details not kept (labels and positions are): size (1), group's other state (1)"
             )
         );
+    }
+
+    #[test]
+    fn a_yed_group_state_shown_without_a_label_or_geometry_takes_the_other_state_s() {
+        let text = format!(
+            r#"{YED_HEAD}
+    <node id="g"><data key="d6"><y:ProxyAutoBoundsNode><y:Realizers active="1">
+      <y:GroupNode><y:Geometry x="0" y="0" width="100" height="60"/><y:NodeLabel>Open</y:NodeLabel></y:GroupNode>
+      <y:GroupNode><y:Geometry x="10" y="10" width="40" height="20"/><y:NodeLabel><![CDATA[<p>Closed</p>]]></y:NodeLabel></y:GroupNode>
+    </y:Realizers></y:ProxyAutoBoundsNode></data></node>
+    <node id="h"><data key="d6"><y:ProxyAutoBoundsNode><y:Realizers active="1">
+      <y:GroupNode><y:Geometry x="0" y="0" width="100" height="60"/><y:NodeLabel>Open</y:NodeLabel></y:GroupNode>
+      <y:GroupNode><y:State closed="true"/></y:GroupNode>
+    </y:Realizers></y:ProxyAutoBoundsNode></data></node>
+  </graph>
+</graphml>"#
+        );
+        let loaded = read("t.graphml", &text).unwrap();
+        let d = &loaded.dataset;
+        let [shown, other] = [0, 1].map(|i| &d.entities[i]);
+        assert_eq!(shown.name, "Closed", "the markup label of the state shown");
+        assert_eq!(
+            shown.attributes.get("label markup").map(String::as_str),
+            Some("<p>Closed</p>")
+        );
+        assert_eq!(
+            other.name, "Open",
+            "the other state's, where the one shown has none"
+        );
+        assert!(!other.attributes.contains_key("label markup"));
+        let positions: Vec<(f32, f32)> = d.positions.iter().map(|(_, p)| (p.x, p.y)).collect();
+        assert_eq!(positions, [(30.0, 20.0), (50.0, 30.0)]);
     }
 
     #[test]
