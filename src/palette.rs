@@ -116,7 +116,8 @@ impl Palette {
             node_label: Color32::from_rgb(240, 242, 246),
             label_backdrop: Color32::from_rgba_premultiplied(18, 20, 26, 200),
             node_outline: Color32::from_gray(20),
-            accent: Color32::from_rgb(255, 196, 61),
+            // Cyan: gold read as one colour with Region yellow, orange with City.
+            accent: Color32::from_rgb(64, 224, 255),
             body_text: Color32::from_gray(212),
             weak_text: Color32::from_gray(158),
             error: Color32::from_rgb(255, 120, 110),
@@ -294,17 +295,19 @@ mod tests {
     }
 
     #[test]
-    fn the_light_accent_is_no_kinds_colour() {
+    fn the_accent_is_no_kinds_colour() {
         // Lit links in the light theme were dark orange, and read as one colour with the
-        // City nodes they led to.
-        let accent = Palette::light().accent;
+        // City nodes they led to; in the dark theme gold, with Region yellow.
         let distance = |a: Color32, b: Color32| {
             let d = |x: u8, y: u8| (f32::from(x) - f32::from(y)).powi(2);
             (d(a.r(), b.r()) + d(a.g(), b.g()) + d(a.b(), b.b())).sqrt()
         };
-        for &kind in EntityKind::ALL {
-            let colour = Palette::entity_colour(kind);
-            assert!(distance(accent, colour) >= 90.0, "{kind:?}");
+        for theme in [Theme::Dark, Theme::Light] {
+            let accent = Palette::of(theme, false).accent;
+            for &kind in EntityKind::ALL {
+                let colour = Palette::entity_colour(kind);
+                assert!(distance(accent, colour) >= 90.0, "{theme:?} {kind:?}");
+            }
         }
     }
 
