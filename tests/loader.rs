@@ -662,6 +662,8 @@ fn gml_from_yed_takes_direction_from_its_arrows() {
             "graph keys not read: hierarchic",
             "drawing details not read (positions are): graphics.h (1), graphics.type (1), graphics.w (1)",
             "directions as yEd draws them: 1 edge drawn with an arrow at its source only, read from its target to its source; 1 edge drawn without an arrow, read without a direction; 1 edge drawn with arrows at both ends, read without a direction",
+            // A white delta at Urumqi Safe City's end, a diamond at IBM's: shapes not drawn.
+            "2 links' arrow shapes (diamond, white_delta) are not drawn: Chainsight draws a plain arrow for a direction",
         ]
     );
 }

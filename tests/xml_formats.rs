@@ -918,6 +918,46 @@ fn yed_labels_outrank_a_custom_name_property() {
     assert_eq!(d.positions.len(), 1, "the geometry's centre");
 }
 
+/// yEd draws arrowheads in many shapes (a UML diamond, a white delta, an ER diagram's crow's
+/// feet); each still gives the direction, and one note counts the edges drawn with shapes
+/// beyond a plain arrow, which Chainsight does not draw. `standard` and `short` are plain.
+#[test]
+fn yed_arrow_shapes_give_the_direction_and_those_not_drawn_are_noted_once() {
+    let loaded = load_graphml("graphml/yed-arrow-shapes.graphml");
+    let d = &loaded.dataset;
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    let ends = |id: &str| {
+        let (source, target) = endpoint_ids(d, id);
+        (source, target, relation(d, id).directed)
+    };
+    let directed = |source: &str, target: &str| (source.to_owned(), target.to_owned(), true);
+    assert_eq!(ends("e0"), directed("n1", "n0"), "a diamond at the target");
+    assert_eq!(
+        ends("e1"),
+        directed("n2", "n0"),
+        "a diamond at the source only"
+    );
+    assert_eq!(ends("e2"), directed("n0", "n3"));
+    assert!(!relation(d, "e4").directed, "crow's feet at both ends");
+    let shapes: Vec<&String> = loaded
+        .report
+        .notes
+        .iter()
+        .filter(|note| note.contains("arrow shape"))
+        .collect();
+    assert_eq!(
+        shapes,
+        [
+            "4 links' arrow shapes (crows_foot_many, crows_foot_one, diamond, white_delta) are \
+             not drawn: Chainsight draws a plain arrow for a direction"
+        ]
+    );
+}
+
 #[test]
 fn yed_graphml_edges_go_the_way_their_arrows_are_drawn() {
     let loaded = load_graphml("graphml/yed-arrows.graphml");

@@ -8,7 +8,9 @@
 //! nodes its `source` and `target` name by id. `directed 1` on the graph makes edges
 //! directed; GML's default, as networkx reads it, is undirected. A key given twice in one list
 //! keeps every value, joined with " | ". What has no place (other graph keys, drawing details
-//! under `graphics`) is named in the report's notes.
+//! under `graphics`) is named in the report's notes. In yEd's files an edge's direction is the
+//! arrowheads it is drawn with (`sourceArrow`, `targetArrow`; see [`arrows`](super::arrows)),
+//! and those in shapes Chainsight does not draw are counted in a note.
 //!
 //! yEd writes a group or folder as a node with `isGroup 1` and each of its members with
 //! `gid`, the group's id: each member is drawn "part of" its group, as in every other format
@@ -18,7 +20,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::arrows::{Arrowheads, DrawnDirections};
+use super::arrows::{ArrowShapes, Arrowheads, DrawnDirections, is_plain_yed_arrow};
 use super::error::TextPosition;
 use super::fields::{edge_from_fields, id_text, node_from_fields, scalar_text};
 use super::groups::Groups;
@@ -100,7 +102,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     );
     let mut unused_graph_keys = Vec::new();
     let mut drawing = BTreeMap::<String, usize>::new();
-    let mut drawn = DrawnDirections::default();
+    let mut drawn = DrawnArrows::default();
     let by_gid = file_keys.by_yed || marks_groups(&graph);
     // Nodes wait for every node, for their groups to be checked against them; edges wait
     // for every node, as GML lets an edge come before the nodes it joins.
@@ -264,24 +266,39 @@ fn node_of(
 }
 
 /// An `edge [ ... ]`'s fields as an edge, directed as `directions` say; `None` where it
-/// lacks a `source` or a `target`.
+/// lacks a `source` or a `target`. What its arrows did is counted in `drawn`.
 fn edge_of(
     fields: Vec<Entry>,
     directions: Directions,
     drawing: &mut BTreeMap<String, usize>,
-    drawn: &mut DrawnDirections,
+    drawn: &mut DrawnArrows,
 ) -> Option<ImportedEdge> {
     let arrowheads = directions
         .by_arrows
         .then(|| drawn_arrows(&fields).unwrap_or_default());
+    if let Some(graphics) = graphics_of(&fields) {
+        let arrow = |key| arrow_shape(graphics, key);
+        let drawn_shapes = [arrow("sourceArrow"), arrow("targetArrow")];
+        drawn
+            .shapes
+            .add(drawn_shapes.into_iter().flatten(), is_plain_yed_arrow);
+    }
     let mut map = fields_of(fields, drawing);
     let source = map.remove("source").and_then(|v| id_text(&v))?;
     let target = map.remove("target").and_then(|v| id_text(&v))?;
     let mut edge = edge_from_fields(source, target, directions.directed, map);
     if let Some(arrowheads) = arrowheads {
-        drawn.orient(&mut edge, arrowheads);
+        drawn.directions.orient(&mut edge, arrowheads);
     }
     Some(edge)
+}
+
+/// What the edges' arrows did: the directions they gave (in yEd's files) and their shapes
+/// that are not drawn.
+#[derive(Default)]
+struct DrawnArrows {
+    directions: DrawnDirections,
+    shapes: ArrowShapes,
 }
 
 /// What the file says beside its graph: Cytoscape's `Title`, and who wrote it.
@@ -334,30 +351,40 @@ impl FileKeys {
 /// The arrowheads yEd draws on an edge (`graphics [ sourceArrow "standard" targetArrow
 /// "delta" ]`, "none" for none), where its graphics name any.
 fn drawn_arrows(fields: &[Entry]) -> Option<Arrowheads> {
-    let graphics = fields.iter().find_map(|entry| match &entry.value {
-        Gml::List(list) if entry.key == "graphics" => Some(list),
-        _ => None,
-    })?;
-    let shape = |key: &str| {
-        graphics
-            .iter()
-            .find(|entry| entry.key == key)
-            .map(|entry| match &entry.value {
-                Gml::Text(shape) | Gml::Bare(shape) => shape.as_str(),
-                Gml::List(_) => "none",
-            })
-    };
+    let graphics = graphics_of(fields)?;
+    let shape = |key| arrow_shape(graphics, key);
     let (source, target) = (shape("sourceArrow"), shape("targetArrow"));
     (source.is_some() || target.is_some()).then(|| Arrowheads::from_shapes(source, target))
 }
 
-/// The report's notes on what was not read, and on directions taken from arrows.
+/// An edge's `graphics [ ]`, where it has one.
+fn graphics_of(fields: &[Entry]) -> Option<&[Entry]> {
+    fields.iter().find_map(|entry| match &entry.value {
+        Gml::List(list) if entry.key == "graphics" => Some(list.as_slice()),
+        _ => None,
+    })
+}
+
+/// The shape of the arrowhead `key` (`sourceArrow`, `targetArrow`) in an edge's graphics,
+/// where it names one ("none" for none; a list is no shape).
+fn arrow_shape<'g>(graphics: &'g [Entry], key: &str) -> Option<&'g str> {
+    graphics
+        .iter()
+        .find(|entry| entry.key == key)
+        .map(|entry| match &entry.value {
+            Gml::Text(shape) | Gml::Bare(shape) => shape.as_str(),
+            Gml::List(_) => "none",
+        })
+}
+
+/// The report's notes on what was not read, and on directions and shapes taken from
+/// arrows.
 fn notes(
     builder: &mut GraphBuilder,
     file_keys: &FileKeys,
     mut unused_graph_keys: Vec<String>,
     drawing: &BTreeMap<String, usize>,
-    drawn: DrawnDirections,
+    drawn: DrawnArrows,
 ) {
     if file_keys.more_graphs > 0 {
         builder.note(format!(
@@ -389,7 +416,8 @@ fn notes(
             listed.join(", ")
         ));
     }
-    if let Some(note) = drawn.note() {
+    let DrawnArrows { directions, shapes } = drawn;
+    for note in [directions.note(), shapes.note()].into_iter().flatten() {
         builder.note(note);
     }
 }

@@ -36,7 +36,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::arrows::{Arrowheads, DrawnDirections};
+use super::arrows::{ArrowShapes, Arrowheads, DrawnDirections, is_plain_yed_arrow};
 use super::import::GraphBuilder;
 use super::xml::{
     self, AlphaAt, Collected, Detail, Details, DrawingReader, DrawingTally, EdgeRecord, Element,
@@ -145,6 +145,9 @@ struct DataCapture {
     vendor_type: Option<String>,
     /// yEd's `<y:Arrows source target>` on an edge.
     arrows: Option<Arrowheads>,
+    /// The shapes `<y:Arrows>` names (`standard`, `diamond`...), for the note on those not
+    /// drawn.
+    arrow_shapes: Vec<String>,
     /// A node's fill colour as `#rrggbb` (see [`DataCapture::fill_start`]).
     fill: Option<String>,
     /// The depth of the yEd shape element whose `<y:Fill>` is the node's: the element the
@@ -186,6 +189,7 @@ impl DataCapture {
             geometry: None,
             vendor_type: None,
             arrows: None,
+            arrow_shapes: Vec::new(),
             fill: None,
             fill_holder: None,
             realizers: None,
@@ -232,10 +236,13 @@ impl DataCapture {
                 self.geometry = rect_centre(element, ["X", "Y", "Width", "Height"]);
             }
             "Arrows" if self.arrows.is_none() => {
-                self.arrows = Some(Arrowheads::from_shapes(
-                    element.attr("source"),
-                    element.attr("target"),
-                ));
+                let (source, target) = (element.attr("source"), element.attr("target"));
+                self.arrows = Some(Arrowheads::from_shapes(source, target));
+                self.arrow_shapes = [source, target]
+                    .into_iter()
+                    .flatten()
+                    .map(str::to_owned)
+                    .collect();
             }
             "MaltegoEntity" | "MaltegoLink" if self.vendor_type.is_none() => {
                 self.vendor_type = element
@@ -384,6 +391,8 @@ struct VendorData {
     geometry: Option<(f32, f32)>,
     vendor_type: Option<String>,
     arrows: Option<Arrowheads>,
+    /// The shapes of the arrowheads.
+    arrow_shapes: Vec<String>,
     /// A node's fill colour, `#rrggbb`.
     fill: Option<String>,
     /// What of the drawing is not kept.
@@ -475,6 +484,8 @@ struct GraphmlReader {
     seq: usize,
     stats: Stats,
     drawn: DrawnDirections,
+    /// Edges drawn with arrowheads of shapes Chainsight does not draw.
+    arrow_shapes: ArrowShapes,
 }
 
 impl GraphmlReader {
@@ -495,6 +506,7 @@ impl GraphmlReader {
             seq: 0,
             stats: Stats::default(),
             drawn: DrawnDirections::default(),
+            arrow_shapes: ArrowShapes::default(),
         }
     }
 
@@ -724,7 +736,14 @@ impl GraphmlReader {
         self.apply_defaults("edge", &mut draft.record, &draft.given);
         let record = &mut draft.record;
         let mut details = Details::default();
-        for vendor in std::mem::take(&mut draft.extra.vendor) {
+        let vendors = std::mem::take(&mut draft.extra.vendor);
+        self.arrow_shapes.add(
+            vendors
+                .iter()
+                .flat_map(|vendor| vendor.arrow_shapes.iter().map(String::as_str)),
+            is_plain_yed_arrow,
+        );
+        for vendor in vendors {
             self.stats.bare_drawings.1 += usize::from(vendor.gives_nothing());
             details.extend(vendor.details);
             // A directed edge goes the way yEd draws its arrows (see `arrows.rs`); an
@@ -963,6 +982,9 @@ impl GraphmlReader {
         if let Some(note) = self.drawn.note() {
             self.builder.note(note);
         }
+        if let Some(note) = self.arrow_shapes.note() {
+            self.builder.note(note);
+        }
     }
 }
 
@@ -1159,6 +1181,7 @@ fn vendor_data(title: String, text: String, capture: DataCapture) -> VendorData 
         geometry: capture.geometry,
         vendor_type: capture.vendor_type,
         arrows: capture.arrows,
+        arrow_shapes: capture.arrow_shapes,
         fill: capture.fill,
         details: capture.drawing.details(),
     }
