@@ -275,6 +275,45 @@ fn cytoscape_parent_naming_no_node_stays_an_attribute() {
     );
 }
 
+/// As Cytoscape.js's `cy.json()` saves a graph: its stylesheet draws every edge with a
+/// triangle (a plain arrow), an ownership with a diamond at its source and a sanction with a
+/// tee; the note counts the two links whose arrowheads Chainsight does not draw. An element's
+/// own `style` outranks the stylesheet, as in Cytoscape.js.
+#[test]
+fn cytoscape_js_arrow_shapes_from_the_style_are_noted_once() {
+    let loaded = load("cytoscape_cy_json.json");
+    assert_eq!(loaded.dataset.relations.len(), 3);
+    let shapes = |loaded: &formats::Loaded| -> Vec<String> {
+        loaded
+            .report
+            .notes
+            .iter()
+            .filter(|note| note.contains("arrow shape"))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(
+        shapes(&loaded),
+        [
+            "2 links' arrow shapes (diamond, tee) are not drawn: Chainsight draws a plain arrow \
+          for a direction"
+        ]
+    );
+    let own_style = r#"[
+        {"data": {"id": "a"}}, {"data": {"id": "b"}},
+        {"data": {"id": "ab", "source": "a", "target": "b"}, "style": {"target-arrow-shape": "circle"}},
+        {"data": {"id": "ba", "source": "b", "target": "a"}, "style": {"target-arrow-shape": "triangle"}}
+    ]"#;
+    let flat = formats::load_bytes("flat.json", own_style.as_bytes()).unwrap();
+    assert_eq!(
+        shapes(&flat),
+        [
+            "1 link's arrow shape (circle) is not drawn: Chainsight draws a plain arrow for a \
+          direction"
+        ]
+    );
+}
+
 #[test]
 fn cytoscape_grouped_flat_and_desktop() {
     let grouped = load("cytoscape_grouped.json");

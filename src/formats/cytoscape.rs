@@ -2,7 +2,10 @@
 //! flat (a list of elements, or `"elements": [...]`), and Cytoscape desktop `.cyjs` exports
 //! (the grouped form with `format_version` and `data`). Each element keeps its fields under
 //! `data`; `position` gives a node's place, and `parent` the compound node holding it, which
-//! it is drawn "part of" ([`groups`](super::groups)).
+//! it is drawn "part of" ([`groups`](super::groups)). Arrowheads the style gives edges in
+//! shapes Chainsight does not draw are counted in a note ([`style`]).
+
+mod style;
 
 use serde_json::{Map, Value};
 
@@ -12,6 +15,7 @@ use super::fields::{
 };
 use super::groups::Groups;
 use super::import::{GraphBuilder, ImportedNode};
+use style::EdgeArrows;
 
 /// Whether `document` holds Cytoscape.js elements at the top level, with no `elements`
 /// wrapper: `{"nodes": [{"data": {...}}], "edges": [...]}`.
@@ -59,6 +63,7 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
     {
         builder.metadata_mut().title = name;
     }
+    let mut arrows = EdgeArrows::of_stylesheet(document.get("style"));
     for key in document.keys().filter(|k| {
         !matches!(
             k.as_str(),
@@ -68,7 +73,7 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         builder.warn(key.clone(), "top-level key not used");
     }
     match elements {
-        Value::Array(items) => read_elements(&mut builder, items, "elements")?,
+        Value::Array(items) => read_elements(&mut builder, items, "elements", &mut arrows)?,
         other => {
             let mut groups = into_object(
                 other,
@@ -93,11 +98,15 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
             let groups = add_nodes(&mut builder, read);
             let mut names = GeneratedNames::default();
             for (i, edge) in edges.into_iter().enumerate() {
-                read_edge(&mut builder, edge, &format!("{base}edges[{i}]"), &mut names)?;
+                let json_path = format!("{base}edges[{i}]");
+                read_edge(&mut builder, edge, &json_path, &mut names, &mut arrows)?;
             }
             names.note(&mut builder);
             groups.draw(&mut builder);
         }
+    }
+    if let Some(note) = arrows.note() {
+        builder.note(note);
     }
     Ok(builder.finish())
 }
@@ -105,13 +114,22 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
 /// Reads a bare list of elements.
 pub fn read_flat(file: &str, items: Vec<Value>) -> Result<Loaded, Misfit> {
     let mut builder = GraphBuilder::new(file, "Cytoscape.js elements JSON (flat list)");
-    read_elements(&mut builder, items, "")?;
+    let mut arrows = EdgeArrows::default();
+    read_elements(&mut builder, items, "", &mut arrows)?;
+    if let Some(note) = arrows.note() {
+        builder.note(note);
+    }
     Ok(builder.finish())
 }
 
 /// A flat list: nodes first (edges may name nodes listed after them), group from `group` or
 /// from the presence of `data.source` and `data.target`.
-fn read_elements(builder: &mut GraphBuilder, items: Vec<Value>, base: &str) -> Result<(), Misfit> {
+fn read_elements(
+    builder: &mut GraphBuilder,
+    items: Vec<Value>,
+    base: &str,
+    arrows: &mut EdgeArrows,
+) -> Result<(), Misfit> {
     let mut edges = Vec::new();
     let mut nodes = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
@@ -132,7 +150,7 @@ fn read_elements(builder: &mut GraphBuilder, items: Vec<Value>, base: &str) -> R
     let groups = add_nodes(builder, nodes);
     let mut names = GeneratedNames::default();
     for (json_path, item) in edges {
-        read_edge(builder, item, &json_path, &mut names)?;
+        read_edge(builder, item, &json_path, &mut names, arrows)?;
     }
     names.note(builder);
     groups.draw(builder);
@@ -269,8 +287,16 @@ fn read_edge(
     element: Value,
     json_path: &str,
     names: &mut GeneratedNames,
+    arrows: &mut EdgeArrows,
 ) -> Result<(), Misfit> {
+    // The edge's own style (a bypass, over the stylesheet's), for its arrowheads.
+    let own_style = element
+        .get("style")
+        .or_else(|| element.get("css"))
+        .and_then(Value::as_object)
+        .cloned();
     let mut data = element_data(element, json_path)?;
+    arrows.count(&data, own_style.as_ref());
     let mut endpoint = |key: &str| {
         let value = data.remove(key).unwrap_or(Value::Null);
         id_text(&value).ok_or_else(|| {
