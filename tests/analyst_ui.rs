@@ -1259,8 +1259,8 @@ fn a_search_that_finds_nothing_says_what_each_word_finds_alone() {
     assert!(!harness.state().lens().hits.is_empty());
 }
 
-/// A story is renamed and deleted from its "…" menu; Ctrl+Z undoes both, and deleting the
-/// story played stops it.
+/// A story is renamed and deleted from its "…" menu; Ctrl+Z undoes both, deleting the
+/// story played stops it, and with none left a new one can be started.
 #[test]
 fn a_story_is_renamed_and_deleted_from_its_menu_and_both_are_undone() {
     let mut harness = harness();
@@ -1301,6 +1301,11 @@ fn a_story_is_renamed_and_deleted_from_its_menu_and_both_are_undone() {
     assert!(harness.state().session().dataset.stories.is_empty());
     assert!(harness.state().presenter().is_none());
     assert!(harness.state().caption().is_none());
+    let notice = harness.state().notice().unwrap_or_default().to_owned();
+    assert!(notice.contains("Ctrl+Z brings it back"), "{notice}");
+    // With no story left, one can still be started.
+    harness.get_by_label("New story");
+    harness.get_by_label("Add this view as a step");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
     let stories = &harness.state().session().dataset.stories;

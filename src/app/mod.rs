@@ -1298,7 +1298,7 @@ impl ChainsightApp {
                 .report
                 .warnings
                 .iter()
-                .filter(|w| !(no_evidence_at_all && formats::native::is_no_evidence_warning(w)))
+                .filter(|w| !(no_evidence_at_all && w.kind == formats::WarningKind::NoEvidence))
                 .count();
         self.show_report = news > 0;
         // The engine chosen stays chosen for the next dataset.
@@ -1664,15 +1664,14 @@ impl eframe::App for ChainsightApp {
             .min_size(280.0);
         let mut panel_shown = self.side_panel_shown();
         side_panel.show_collapsible(ui, &mut panel_shown, |ui| {
-            if !self.session.dataset.stories.is_empty() || self.presenter.is_some() {
-                crate::ui::story_panel::show(
-                    ui,
-                    &self.session.dataset,
-                    self.presenter,
-                    self.story_target,
-                    &mut commands,
-                );
-            }
+            // Always there, so that a file with no story can be given one.
+            crate::ui::story_panel::show(
+                ui,
+                &self.session.dataset,
+                self.presenter,
+                self.story_target,
+                &mut commands,
+            );
             let state = side_panel::PanelState {
                 search_text: &mut self.search_text,
                 focus_search: std::mem::take(&mut self.focus_search),

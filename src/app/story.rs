@@ -327,7 +327,11 @@ impl ChainsightApp {
                 if story >= stories.len() {
                     return;
                 }
-                stories.remove(story);
+                let removed = stories.remove(story);
+                self.notice = Some(format!(
+                    "Deleted the story “{}”; Ctrl+Z brings it back.",
+                    crate::words::shortened(&removed.title, 40)
+                ));
                 // The stories after it move up a place, the one played with them.
                 if self.story_target > story {
                     self.story_target -= 1;

@@ -27,8 +27,17 @@ pub fn show(
     let mut renaming: Option<usize> = ui.data(|d| d.get_temp(renaming_id)).flatten();
     egui::CollapsingHeader::new(RichText::new("Stories").strong())
         .id_salt("stories")
-        .default_open(true)
+        .default_open(!dataset.stories.is_empty())
         .show(ui, |ui| {
+            if dataset.stories.is_empty() {
+                ui.label(
+                    RichText::new(
+                        "No story yet: \"Add this view as a step\" starts one with what is \
+                         highlighted now.",
+                    )
+                    .weak(),
+                );
+            }
             for (index, story) in dataset.stories.iter().enumerate() {
                 let playing = presenter.filter(|p| p.story == index);
                 ui.horizontal(|ui| {
