@@ -193,6 +193,49 @@ fn vis_network_from_to_and_arrows() {
     );
 }
 
+/// vis-network draws an edge's direction with its `arrows`: at `to`, at `from` (pointing
+/// back), in the middle, at both ends, in text or as an object, in shapes Chainsight does not
+/// draw.
+#[test]
+fn vis_network_edges_go_the_way_their_arrows_point() {
+    let loaded = load("vis_network_arrows.json");
+    let d = &loaded.dataset;
+    let drawn = |index: usize| {
+        let (source, target) = ends(d, index);
+        (source, target, d.relations[index].directed)
+    };
+    let way = |source: &str, target: &str, directed| (source.into(), target.into(), directed);
+    assert_eq!(drawn(0), way("1", "2", true), "\"to\"");
+    assert_eq!(drawn(1), way("2", "3", true), "\"from\": turned round");
+    assert_eq!(drawn(2), way("2", "4", false), "\"to, from\": both ways");
+    assert_eq!(d.relations[2].attributes["arrows"], "to, from");
+    assert_eq!(drawn(3), way("4", "1", true), "\"middle\" points to `to`");
+    assert_eq!(drawn(4), way("5", "1", true), "an object, `from` disabled");
+    assert_eq!(drawn(5), way("5", "3", true), "{{\"to\": true}}");
+    assert_eq!(drawn(6), way("2", "5", true), "a diamond at `to`");
+    assert_eq!(
+        drawn(7),
+        way("4", "3", true),
+        "a middle arrow scaled below 0"
+    );
+    assert_eq!(
+        drawn(8),
+        way("5", "1", true),
+        "a crow's foot at `from` only"
+    );
+    assert_eq!(drawn(9), way("4", "5", false), "no arrows");
+    assert_eq!(
+        loaded.report.notes[1..],
+        [
+            "directions as vis-network draws them: 3 edges drawn with an arrow at its source \
+             only, read from its target to its source; 1 edge drawn with arrows at both ends, \
+             read without a direction",
+            "2 links' arrow shapes (crow, diamond) are not drawn: Chainsight draws a plain \
+             arrow for a direction"
+        ]
+    );
+}
+
 #[test]
 fn gephi_json_attributes_and_type() {
     let loaded = load("gephi_json.json");

@@ -4,18 +4,26 @@
 //! and one with arrowheads at both ends goes both ways, which Chainsight draws as no
 //! direction (as GEXF's `mutual` edges are read).
 //!
+//! vis-network says it with an edge's `arrows` ([`VisArrows`]): an arrowhead at `to`, at
+//! `from` (pointing back), in the middle (pointing to `to`, unless its `scaleFactor` is
+//! negative), or at both ends. The [`GraphBuilder`](super::import::GraphBuilder) turns an edge
+//! that points back round and counts it, as yEd's readers do.
+//!
 //! Arrowheads are drawn in shapes too (yEd's `diamond`, `white_delta`, `crows_foot_many`...,
-//! Cytoscape.js's `tee`, `circle`...). Chainsight draws a plain arrow for a direction and no
-//! other shape; [`ArrowShapes`] counts the links drawn with others, for one note per file.
+//! Cytoscape.js's `tee`, `circle`..., vis-network's `bar`, `crow`...). Chainsight draws a plain
+//! arrow for a direction and no other shape; [`ArrowShapes`] counts the links drawn with
+//! others, for one note per file.
 
 use std::collections::BTreeSet;
+
+use serde_json::{Map, Value};
 
 use super::import::ImportedEdge;
 use crate::words::counted;
 
 /// Where an edge is drawn with an arrowhead.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(super) struct Arrowheads {
+pub(crate) struct Arrowheads {
     pub source: bool,
     pub target: bool,
 }
@@ -42,29 +50,33 @@ pub(super) struct DrawnDirections {
 }
 
 impl DrawnDirections {
-    /// Directs `edge`, read from its source to its target, as `arrowheads` say.
+    /// Directs `edge`, read from its source to its target, as `arrowheads` say. The drawing
+    /// decides: a vis-network `arrows` field among its data is not read as well.
     pub fn orient(&mut self, edge: &mut ImportedEdge, arrowheads: Arrowheads) {
-        match (arrowheads.source, arrowheads.target) {
-            (false, true) => edge.directed = true,
-            (true, false) => {
-                self.reversed += 1;
-                std::mem::swap(&mut edge.source, &mut edge.target);
-                edge.directed = true;
-            }
-            // Two-way: yEd draws it both ways; one relation without a direction says that.
-            (true, true) => {
-                self.both += 1;
-                edge.directed = false;
-            }
-            (false, false) => {
-                self.undirected += 1;
-                edge.directed = false;
-            }
+        edge.arrows = None;
+        if self.direct(&mut edge.directed, arrowheads) {
+            std::mem::swap(&mut edge.source, &mut edge.target);
         }
     }
 
-    /// The note saying which directions came from the arrowheads, if any did anything.
-    pub fn note(&self) -> Option<String> {
+    /// Sets whether an edge is `directed` as `arrowheads` say, and whether it is to be turned
+    /// round (an arrowhead at its source only), for a caller holding its ends apart.
+    pub fn direct(&mut self, directed: &mut bool, arrowheads: Arrowheads) -> bool {
+        let reversed = arrowheads.source && !arrowheads.target;
+        match (arrowheads.source, arrowheads.target) {
+            (false, true) => {}
+            (true, false) => self.reversed += 1,
+            // Two-way: drawn both ways; one relation without a direction says that.
+            (true, true) => self.both += 1,
+            (false, false) => self.undirected += 1,
+        }
+        *directed = arrowheads.source != arrowheads.target;
+        reversed
+    }
+
+    /// The note saying which directions came from the arrowheads `drawn_by` (`yEd`) draws,
+    /// if any did anything.
+    pub fn note(&self, drawn_by: &str) -> Option<String> {
         let mut directions = Vec::new();
         if self.reversed > 0 {
             directions.push(format!(
@@ -84,8 +96,12 @@ impl DrawnDirections {
                 counted(self.both, "edge", "edges")
             ));
         }
-        (!directions.is_empty())
-            .then(|| format!("directions as yEd draws them: {}", directions.join("; ")))
+        (!directions.is_empty()).then(|| {
+            format!(
+                "directions as {drawn_by} draws them: {}",
+                directions.join("; ")
+            )
+        })
     }
 }
 
@@ -153,6 +169,133 @@ impl ArrowShapes {
     }
 }
 
+/// Where vis-network draws an edge's arrowheads, as its `arrows` option says, and the shapes
+/// of those that are no plain arrow. vis reads a text as the ends it names anywhere in it
+/// (`"to"`, `"to, from"`, `"from;middle"`), and an object end by end (`{"to": true}`,
+/// `{"to": {"enabled": true, "type": "circle"}}`; an end given as an object without
+/// `enabled` is drawn, as vis's documentation says).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct VisArrows {
+    /// The `from` end is the source, the `to` end the target; a middle arrowhead counts at the
+    /// end it points to.
+    pub heads: Arrowheads,
+    /// The shapes of the arrowheads drawn that are no plain arrow (`circle`, `bar`...), as the
+    /// file names them.
+    pub shapes: Vec<String>,
+}
+
+impl VisArrows {
+    /// The arrowheads a text states: vis-network's ends named anywhere in it, or a yes or no
+    /// (`true`, `none`...); `None` where it states neither (it stays an attribute).
+    pub fn of_text(text: &str) -> Option<Self> {
+        let word = text.trim().to_lowercase();
+        let heads = |source, target| Self {
+            heads: Arrowheads { source, target },
+            shapes: Vec::new(),
+        };
+        match word.as_str() {
+            "" | "false" | "no" | "0" | "null" | "none" | "undirected" => Some(heads(false, false)),
+            "true" | "yes" | "1" | "directed" => Some(heads(false, true)),
+            "mutual" | "both" => Some(heads(true, true)),
+            // An object written out as text (a CSV cell, a GraphML column).
+            object if object.starts_with('{') => serde_json::from_str::<Map<String, Value>>(text)
+                .ok()
+                .and_then(|ends| Self::of_ends(&ends)),
+            // As vis reads it: `indexOf("to")`..., so any separator will do.
+            ends => {
+                let (to, from) = (ends.contains("to"), ends.contains("from"));
+                let middle = ends.contains("middle");
+                (to || from || middle).then(|| heads(from, to || middle))
+            }
+        }
+    }
+
+    /// The arrowheads a JSON value states: an object end by end, anything else as
+    /// [`Self::of_text`] reads it written out.
+    pub fn of_value(value: &Value) -> Option<Self> {
+        match value {
+            Value::Object(ends) => Self::of_ends(ends),
+            Value::String(text) => Self::of_text(text),
+            Value::Null => Self::of_text(""),
+            Value::Bool(flag) => Self::of_text(if *flag { "true" } else { "false" }),
+            Value::Number(number) => Self::of_text(&number.to_string()),
+            Value::Array(_) => None,
+        }
+    }
+
+    /// `{"to": …, "middle": …, "from": …}`; `None` when it names none of the three.
+    fn of_ends(ends: &Map<String, Value>) -> Option<Self> {
+        let mut arrows = Self::default();
+        let mut named = false;
+        for (end, value) in ends {
+            let end = end.as_str();
+            if !matches!(end, "to" | "from" | "middle") {
+                continue;
+            }
+            named = true;
+            let Some(shape) = drawn_end(value) else {
+                continue;
+            };
+            // A negative scale turns the middle arrowhead round, as vis-network's documentation
+            // says.
+            let backwards = end == "middle"
+                && value
+                    .get("scaleFactor")
+                    .and_then(Value::as_f64)
+                    .is_some_and(|scale| scale < 0.0);
+            if end == "from" || backwards {
+                arrows.heads.source = true;
+            } else {
+                arrows.heads.target = true;
+            }
+            if !is_plain_vis_arrow(shape) {
+                arrows.shapes.push(super::excerpt(shape, 40));
+            }
+        }
+        named.then_some(arrows)
+    }
+}
+
+/// Whether one end of a vis-network `arrows` object is drawn, and the shape it names:
+/// `true`, or an object whose `enabled` is missing or true (as JavaScript takes it: not
+/// `false`, `0`, `""` or `null`), in vis's default shape, `arrow`, where it names none.
+fn drawn_end(value: &Value) -> Option<&str> {
+    const DEFAULT: &str = "arrow";
+    match value {
+        Value::Bool(true) => Some(DEFAULT),
+        Value::Object(end) => {
+            let enabled = end.get("enabled").is_none_or(|enabled| match enabled {
+                Value::Null => false,
+                Value::Bool(flag) => *flag,
+                Value::Number(number) => number.as_f64().is_some_and(|n| n != 0.0),
+                Value::String(text) => !text.is_empty(),
+                Value::Array(_) | Value::Object(_) => true,
+            });
+            enabled.then(|| end.get("type").and_then(Value::as_str).unwrap_or(DEFAULT))
+        }
+        _ => None,
+    }
+}
+
+/// Whether vis-network draws `shape` as a plain arrow: its default `arrow`, `triangle` and
+/// `vee` (arrowheads pointing the same way, as Cytoscape.js's `triangle` and `vee` are taken),
+/// and any name vis does not know, which it draws as its arrow.
+pub(super) fn is_plain_vis_arrow(shape: &str) -> bool {
+    ![
+        "bar",
+        "box",
+        "circle",
+        "crow",
+        "curve",
+        "diamond",
+        "image",
+        "inv_curve",
+        "inv_triangle",
+    ]
+    .iter()
+    .any(|other| shape.trim().eq_ignore_ascii_case(other))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,6 +334,153 @@ mod tests {
         );
     }
 
+    /// `(at from, at to, shapes)`, or `None` where the value says no arrows at all.
+    fn ends(arrows: Option<VisArrows>) -> Option<(bool, bool, Vec<String>)> {
+        arrows.map(|a| (a.heads.source, a.heads.target, a.shapes))
+    }
+
+    #[test]
+    fn vis_arrows_in_text_name_their_ends_with_any_separator() {
+        let text = |text| ends(VisArrows::of_text(text));
+        let drawn = |from, to| Some((from, to, Vec::new()));
+        assert_eq!(text("to"), drawn(false, true));
+        assert_eq!(text("from"), drawn(true, false), "points back");
+        assert_eq!(text(" To "), drawn(false, true));
+        for both in ["to, from", "from;to", "to,middle,from", "from, middle"] {
+            assert_eq!(text(both), drawn(true, true), "{both}");
+        }
+        assert_eq!(
+            text("middle"),
+            drawn(false, true),
+            "a mid arrow points to `to`"
+        );
+        assert_eq!(text("to, middle"), drawn(false, true));
+        for none in ["", "false", "none", "null", "0"] {
+            assert_eq!(text(none), drawn(false, false), "{none:?}");
+        }
+        assert_eq!(text("true"), drawn(false, true));
+        assert_eq!(text("mutual"), drawn(true, true));
+        assert_eq!(text("sideways"), None, "names no end: no direction");
+        assert_eq!(
+            text(r#"{"from": true}"#),
+            drawn(true, false),
+            "an object as text"
+        );
+        assert_eq!(text("{not json"), None);
+    }
+
+    #[test]
+    fn vis_arrows_objects_are_read_end_by_end() {
+        let object = |value: Value| ends(VisArrows::of_value(&value));
+        let drawn = |from, to| Some((from, to, Vec::new()));
+        assert_eq!(object(serde_json::json!({"to": true})), drawn(false, true));
+        assert_eq!(
+            object(serde_json::json!({
+                "to": {"enabled": true, "type": "arrow"},
+                "from": {"enabled": false}
+            })),
+            drawn(false, true)
+        );
+        assert_eq!(
+            object(serde_json::json!({"from": {"enabled": true}, "to": false})),
+            drawn(true, false)
+        );
+        assert_eq!(
+            object(serde_json::json!({"to": {"scaleFactor": 2}})),
+            drawn(false, true),
+            "an end without `enabled` is drawn"
+        );
+        assert_eq!(
+            object(serde_json::json!({"to": true, "from": {"scaleFactor": 0.5}})),
+            drawn(true, true)
+        );
+        assert_eq!(
+            object(serde_json::json!({"middle": {"enabled": true, "scaleFactor": -1}})),
+            drawn(true, false),
+            "a negative scale turns the middle arrowhead round"
+        );
+        assert_eq!(
+            object(serde_json::json!({"middle": true})),
+            drawn(false, true)
+        );
+        assert_eq!(
+            object(serde_json::json!({"to": {"enabled": 0}, "from": null, "middle": "yes"})),
+            drawn(false, false)
+        );
+        assert_eq!(object(serde_json::json!({"color": "red"})), None);
+        assert_eq!(object(serde_json::json!(["to"])), None);
+        assert_eq!(object(serde_json::json!("from")), drawn(true, false));
+        assert_eq!(object(serde_json::json!(false)), drawn(false, false));
+    }
+
+    #[test]
+    fn vis_arrow_shapes_beyond_a_plain_arrow_are_kept_for_the_note() {
+        let shapes = |value: Value| {
+            VisArrows::of_value(&value)
+                .map(|a| a.shapes)
+                .unwrap_or_default()
+        };
+        for plain in ["arrow", "triangle", "vee", "Arrow", "no-such-shape"] {
+            assert_eq!(
+                shapes(serde_json::json!({"to": {"type": plain}})),
+                Vec::<String>::new(),
+                "{plain}"
+            );
+        }
+        assert_eq!(
+            shapes(serde_json::json!({
+                "to": {"enabled": true, "type": "circle"},
+                "from": {"type": "crow"},
+                "middle": {"enabled": false, "type": "diamond"}
+            })),
+            ["crow", "circle"],
+            "the ends drawn only"
+        );
+        for other in [
+            "bar",
+            "box",
+            "circle",
+            "crow",
+            "curve",
+            "diamond",
+            "image",
+            "inv_curve",
+            "inv_triangle",
+        ] {
+            assert!(!is_plain_vis_arrow(other), "{other}");
+        }
+        let mut note = ArrowShapes::default();
+        note.add(["circle", "arrow"], is_plain_vis_arrow);
+        assert_eq!(
+            note.note().as_deref(),
+            Some(
+                "1 link's arrow shape (circle) is not drawn: Chainsight draws a plain arrow for \
+                 a direction"
+            )
+        );
+    }
+
+    #[test]
+    fn a_caller_holding_the_ends_apart_is_told_to_turn_the_edge() {
+        let mut drawn = DrawnDirections::default();
+        let mut directed = false;
+        let heads = |source, target| Arrowheads { source, target };
+        assert!(drawn.direct(&mut directed, heads(true, false)));
+        assert!(directed);
+        assert!(!drawn.direct(&mut directed, heads(true, true)));
+        assert!(!directed, "both ways: no one direction");
+        assert!(!drawn.direct(&mut directed, heads(false, true)));
+        assert!(directed);
+        assert_eq!(
+            drawn.note("vis-network").as_deref(),
+            Some(
+                "directions as vis-network draws them: 1 edge drawn with an arrow at its source \
+                 only, read from its target to its source; 1 edge drawn with arrows at both \
+                 ends, read without a direction"
+            )
+        );
+    }
+
     #[test]
     fn arrowheads_turn_an_edge_round_undirect_it_or_keep_it() {
         let mut drawn = DrawnDirections::default();
@@ -208,7 +498,7 @@ mod tests {
         drawn.orient(&mut edge, heads("none", "delta"));
         assert_eq!((edge.source.as_str(), edge.directed), ("a", true));
         assert_eq!(
-            drawn.note().as_deref(),
+            drawn.note("yEd").as_deref(),
             Some(
                 "directions as yEd draws them: 1 edge drawn with an arrow at its source only, \
                  read from its target to its source; 1 edge drawn without an arrow, read \
@@ -223,11 +513,11 @@ mod tests {
             ("a", "b", false)
         );
         assert!(
-            drawn.note().is_some_and(|note| note
+            drawn.note("yEd").is_some_and(|note| note
                 .ends_with("; 1 edge drawn with arrows at both ends, read without a direction")),
             "{:?}",
-            drawn.note()
+            drawn.note("yEd")
         );
-        assert_eq!(DrawnDirections::default().note(), None);
+        assert_eq!(DrawnDirections::default().note("yEd"), None);
     }
 }

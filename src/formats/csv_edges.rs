@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::vocabulary::{
-    self, EdgeField, NodeField, Stated, edge_field, is_type_name, node_field, split_aliases,
+    self, EdgeField, NodeField, edge_field, is_type_name, node_field, split_aliases,
     stated_direction, type_direction,
 };
 use super::{LoadError, Loaded, TextPosition};
@@ -584,7 +584,7 @@ fn row_edge(
         let EdgeRole::Field(field) = role else {
             if role == EdgeRole::Type {
                 match type_direction(&value) {
-                    Some(stated) => edge.directed = stated.is_directed(),
+                    Some(stated) => stated.apply(&mut edge),
                     None => type_text = Some((header.clone(), value)),
                 }
             } else {
@@ -621,11 +621,11 @@ fn row_edge(
             EdgeField::Id => edge.id = Some(value),
             EdgeField::Direction => match stated_direction(header, &value) {
                 Some(stated) => {
-                    edge.directed = stated.is_directed();
                     // Kumu's "mutual" has arrows both ways: drawn without one, and kept.
-                    if stated == Stated::Mutual {
+                    if stated.is_mutual() {
                         edge.attributes.insert(header.clone(), value);
                     }
+                    stated.apply(&mut edge);
                 }
                 None => {
                     edge.attributes.insert(header.clone(), value);

@@ -9,13 +9,14 @@ use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
+use super::arrows::VisArrows;
 use super::attributes::escaped_attribute;
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::native::RawSpeaker;
 use super::record::{Field, Record};
 use super::vocabulary::{
-    EdgeField, NodeField, Stated, edge_field, is_type_name, node_field, split_aliases,
-    stated_direction, type_direction,
+    EdgeField, NodeField, Stated, edge_field, is_arrows_name, is_type_name, node_field,
+    split_aliases, stated_direction, type_direction,
 };
 use crate::model::{Evidence, Source, SourceIdx, SourceKind};
 
@@ -286,18 +287,22 @@ pub fn edge_from_record(directed: bool, record: Record<'_>) -> ImportedEdge {
         }
         let found = edge_field(&key);
         // Direction, where the record states it.
-        let stated = match found {
-            Some((EdgeField::Direction, _)) => stated_direction(&key, &direction_text(&value)),
-            Some((EdgeField::Kind, _)) if is_type_name(&key) => {
+        let stated = match (found, &value) {
+            // vis-network's `arrows` object, read end by end.
+            (Some((EdgeField::Direction, _)), Field::Nested(nested)) if is_arrows_name(&key) => {
+                VisArrows::of_value(nested).map(Stated::Arrows)
+            }
+            (Some((EdgeField::Direction, _)), _) => stated_direction(&key, &direction_text(&value)),
+            (Some((EdgeField::Kind, _)), _) if is_type_name(&key) => {
                 value.as_str().and_then(type_direction)
             }
             _ => None,
         };
         if let Some(stated) = stated {
-            edge.directed = stated.is_directed();
-            if stated == Stated::Mutual {
+            if stated.is_mutual() {
                 attributes.insert(key.into_owned(), value.into_attribute_text());
             }
+            stated.apply(&mut edge);
             continue;
         }
         let usable = match found {
@@ -452,6 +457,37 @@ mod tests {
             object(&json!({"arrows": "to"})),
         );
         assert!(vis.directed);
+        assert_eq!(
+            vis.arrows
+                .map(|arrows| (arrows.heads.source, arrows.heads.target)),
+            Some((false, true))
+        );
+        // The object form, read end by end; the builder turns it round (see `import.rs`).
+        let back = edge_from_fields(
+            "a".into(),
+            "b".into(),
+            false,
+            object(&json!({"arrows": {"from": {"enabled": true, "type": "bar"}, "to": false}})),
+        );
+        assert!(back.directed);
+        assert!(!back.attributes.contains_key("arrows"));
+        assert_eq!(
+            back.arrows
+                .map(|arrows| (arrows.heads.source, arrows.heads.target, arrows.shapes)),
+            Some((true, false, vec!["bar".to_owned()]))
+        );
+        let both = edge_from_fields(
+            "a".into(),
+            "b".into(),
+            true,
+            object(&json!({"arrows": {"to": true, "from": true}})),
+        );
+        assert!(!both.directed, "both ways: no one direction");
+        assert_eq!(
+            both.attributes.get("arrows").map(String::as_str),
+            Some(r#"{"from":true,"to":true}"#),
+            "and what the file said is kept"
+        );
         let kumu = edge_from_fields(
             "a".into(),
             "b".into(),

@@ -417,7 +417,10 @@ fn notes(
         ));
     }
     let DrawnArrows { directions, shapes } = drawn;
-    for note in [directions.note(), shapes.note()].into_iter().flatten() {
+    for note in [directions.note("yEd"), shapes.note()]
+        .into_iter()
+        .flatten()
+    {
         builder.note(note);
     }
 }

@@ -979,7 +979,7 @@ impl GraphmlReader {
                 counted(stats.fills_beside_colour, "node", "nodes")
             ));
         }
-        if let Some(note) = self.drawn.note() {
+        if let Some(note) = self.drawn.note("yEd") {
             self.builder.note(note);
         }
         if let Some(note) = self.arrow_shapes.note() {

@@ -13,6 +13,7 @@ use std::fmt::Display;
 use foldhash::HashMap;
 
 use super::Loaded;
+use super::arrows::{ArrowShapes, DrawnDirections, VisArrows, is_plain_vis_arrow};
 use super::report::{LoadReport, Warning};
 use crate::model::{
     Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation, RelationKind,
@@ -67,6 +68,10 @@ pub struct ImportedEdge {
     pub status: Option<String>,
     /// Every other field, as text.
     pub attributes: BTreeMap<String, String>,
+    /// Where vis-network draws its arrowheads (an `arrows` field), which `directed` follows:
+    /// the builder turns an edge drawn pointing from its target to its source round, and
+    /// counts it and arrowhead shapes not drawn for the report.
+    pub(crate) arrows: Option<VisArrows>,
 }
 
 impl ImportedEdge {
@@ -89,6 +94,7 @@ impl ImportedEdge {
             publisher: None,
             status: None,
             attributes: BTreeMap::new(),
+            arrows: None,
         }
     }
 }
@@ -119,6 +125,9 @@ pub struct GraphBuilder {
     turned_y: (usize, &'static str),
     /// Relation dates that were no calendar date, kept as attributes.
     undated: usize,
+    /// What edges' vis-network `arrows` did: directions turned or taken away, and shapes.
+    arrow_directions: DrawnDirections,
+    arrow_shapes: ArrowShapes,
 }
 
 /// `key`, or where an attribute of that name holds something other than `value`, the first
@@ -153,6 +162,8 @@ impl GraphBuilder {
             other_graphs: Vec::new(),
             turned_y: (0, ""),
             undated: 0,
+            arrow_directions: DrawnDirections::default(),
+            arrow_shapes: ArrowShapes::default(),
         }
     }
 
@@ -288,6 +299,30 @@ impl GraphBuilder {
         attributes.insert(free, type_text);
     }
 
+    /// `source` and `target` the way `edge`'s vis-network arrows point (see
+    /// [`VisArrows`]): the other way round where it is drawn pointing from its target to its
+    /// source. What they did, and their shapes not drawn, are counted for the report.
+    fn drawn_ends<'e>(
+        &mut self,
+        edge: &mut ImportedEdge,
+        source: &'e str,
+        target: &'e str,
+    ) -> (&'e str, &'e str) {
+        let Some(arrows) = edge.arrows.take() else {
+            return (source, target);
+        };
+        self.arrow_shapes
+            .add(arrows.shapes.iter().map(String::as_str), is_plain_vis_arrow);
+        if self
+            .arrow_directions
+            .direct(&mut edge.directed, arrows.heads)
+        {
+            (target, source)
+        } else {
+            (source, target)
+        }
+    }
+
     /// Adds an edge. An endpoint that names no node gets a placeholder entity (reported once
     /// per missing id); a duplicate edge id is made unique and reported.
     pub fn add_edge(&mut self, json_path: &(impl Display + ?Sized), mut edge: ImportedEdge) {
@@ -305,6 +340,7 @@ impl GraphBuilder {
         target: &str,
         mut edge: ImportedEdge,
     ) {
+        let (source, target) = self.drawn_ends(&mut edge, source, target);
         let source = self.endpoint(json_path, "source", source);
         let target = self.endpoint(json_path, "target", target);
         let index = self.dataset.relations.len();
@@ -583,6 +619,11 @@ impl GraphBuilder {
                 crate::words::counted(turned, "node", "nodes")
             ));
         }
+        let arrows = [
+            self.arrow_directions.note("vis-network"),
+            self.arrow_shapes.note(),
+        ];
+        self.notes.extend(arrows.into_iter().flatten());
         let mut report = LoadReport::new(&self.file, &self.format, &self.dataset, self.warnings);
         report.unlisted_warnings = self.unlisted_warnings;
         report.notes = self.notes;
@@ -749,6 +790,46 @@ mod tests {
             id: id.to_owned(),
             ..ImportedNode::default()
         }
+    }
+
+    #[test]
+    fn an_edge_vis_draws_pointing_back_is_turned_round_and_counted() {
+        let mut builder = GraphBuilder::new("f.json", "test");
+        builder.add_node("nodes[0]", node("a"));
+        builder.add_node("nodes[1]", node("b"));
+        let drawn = |text: &str| {
+            let mut edge = ImportedEdge::new("a", "b");
+            edge.directed = false;
+            edge.arrows = VisArrows::of_text(text);
+            edge
+        };
+        builder.add_edge("edges[0]", drawn("from"));
+        builder.add_edge("edges[1]", drawn("to"));
+        let mut shaped = drawn("from");
+        if let Some(arrows) = &mut shaped.arrows {
+            arrows.shapes = vec!["crow".to_owned(), "circle".to_owned()];
+        }
+        builder.add_edge_between("edges[2]", "b", "a", shaped);
+        let loaded = builder.finish();
+        let ends: Vec<(&str, &str, bool)> = loaded
+            .dataset
+            .relations
+            .iter()
+            .map(|r| {
+                let id = |idx: EntityIdx| loaded.dataset.entities[idx.0].entity_id.as_str();
+                (id(r.source), id(r.target), r.directed)
+            })
+            .collect();
+        assert_eq!(ends, [("b", "a", true), ("a", "b", true), ("a", "b", true)]);
+        assert_eq!(
+            loaded.report.notes,
+            [
+                "directions as vis-network draws them: 2 edges drawn with an arrow at its \
+                 source only, read from its target to its source",
+                "1 link's arrow shapes (circle, crow) are not drawn: Chainsight draws a plain \
+                 arrow for a direction"
+            ]
+        );
     }
 
     #[test]

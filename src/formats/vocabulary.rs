@@ -11,6 +11,9 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use super::arrows::VisArrows;
+use super::import::ImportedEdge;
+
 // foldhash, as for node ids: every field of every record of a file is looked up here.
 use foldhash::HashMap;
 
@@ -211,19 +214,50 @@ pub(crate) fn is_type_name(name: &str) -> bool {
 }
 
 /// What a direction field states.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Stated {
     Directed,
     Undirected,
     /// Kumu's `mutual` (arrows both ways): drawn without one, and the text kept.
     Mutual,
+    /// vis-network's `arrows`: where the arrowheads are drawn (at `from` only, the edge points
+    /// back; at both ends, it is mutual).
+    Arrows(VisArrows),
 }
 
 impl Stated {
     /// Whether the edge is drawn with a direction.
-    pub(crate) fn is_directed(self) -> bool {
-        self == Self::Directed
+    pub(crate) fn is_directed(&self) -> bool {
+        match self {
+            Self::Directed => true,
+            Self::Arrows(arrows) => arrows.heads.source != arrows.heads.target,
+            Self::Undirected | Self::Mutual => false,
+        }
     }
+
+    /// Whether it states both ways, drawn without a direction: the field is kept as an
+    /// attribute, so what the file said is not lost.
+    pub(crate) fn is_mutual(&self) -> bool {
+        match self {
+            Self::Mutual => true,
+            Self::Arrows(arrows) => arrows.heads.source && arrows.heads.target,
+            Self::Directed | Self::Undirected => false,
+        }
+    }
+
+    /// Gives `edge` this direction, over any an earlier field stated.
+    pub(crate) fn apply(self, edge: &mut ImportedEdge) {
+        edge.directed = self.is_directed();
+        edge.arrows = match self {
+            Self::Arrows(arrows) => Some(arrows),
+            Self::Directed | Self::Undirected | Self::Mutual => None,
+        };
+    }
+}
+
+/// Whether `name` is vis-network's `arrows`, whose value may be an object (see [`VisArrows`]).
+pub(crate) fn is_arrows_name(name: &str) -> bool {
+    key(name) == "arrows"
 }
 
 /// The direction a field named `name` (a [`EdgeField::Direction`] name) states with `text`,
@@ -240,13 +274,11 @@ pub(crate) fn stated_direction(name: &str, text: &str) -> Option<Stated> {
         "undirected" => flag().map(|stated| match stated {
             Stated::Directed => Stated::Undirected,
             Stated::Undirected => Stated::Directed,
-            Stated::Mutual => Stated::Mutual,
+            other @ (Stated::Mutual | Stated::Arrows(_)) => other,
         }),
-        // vis-network: `"to"`, `{"to": true}`...; nothing, `false` or `""` for none.
-        "arrows" => Some(match word.as_str() {
-            "" | "false" | "null" | "none" => Stated::Undirected,
-            _ => Stated::Directed,
-        }),
+        // vis-network: `"to"`, `"to, from"`, `{"to": true}`...; nothing, `false` or `""` for
+        // none.
+        "arrows" => VisArrows::of_text(text).map(Stated::Arrows),
         _ => flag(),
     }
 }
@@ -319,8 +351,12 @@ mod tests {
             stated_direction("Undirected", "true"),
             Some(Stated::Undirected)
         );
-        assert_eq!(stated_direction("arrows", "to"), Some(Stated::Directed));
-        assert_eq!(stated_direction("arrows", ""), Some(Stated::Undirected));
+        let arrows = |text| stated_direction("arrows", text);
+        assert!(arrows("to").is_some_and(|s| s.is_directed() && !s.is_mutual()));
+        assert!(arrows("from").is_some_and(|s| s.is_directed() && !s.is_mutual()));
+        assert!(arrows("to, from").is_some_and(|s| !s.is_directed() && s.is_mutual()));
+        assert!(arrows("").is_some_and(|s| !s.is_directed() && !s.is_mutual()));
+        assert_eq!(arrows("sideways"), None, "no end named: an attribute");
         assert_eq!(
             stated_direction("direction", "mutual"),
             Some(Stated::Mutual)
@@ -589,6 +625,76 @@ mod tests {
             missed.is_empty(),
             "names not read as their field: {missed:#?}"
         );
+    }
+
+    /// The relation's ends and direction, and its attribute `arrows`.
+    fn drawn(loaded: &Loaded) -> Option<(&str, &str, bool, Option<&str>)> {
+        let dataset = &loaded.dataset;
+        let [relation] = dataset.relations.as_slice() else {
+            return None;
+        };
+        let id = |idx| dataset.entity(idx).map(|e| e.entity_id.as_str());
+        Some((
+            id(relation.source)?,
+            id(relation.target)?,
+            relation.directed,
+            relation.attributes.get("arrows").map(String::as_str),
+        ))
+    }
+
+    #[test]
+    fn vis_arrows_give_the_direction_drawn_in_every_family() {
+        for family in [Family::Json, Family::Csv, Family::Xml] {
+            let back = load(family, &[], &[("arrows", "from")]);
+            assert_eq!(drawn(&back), Some(("b", "a", true, None)), "{family:?}");
+            assert!(
+                back.report.notes.iter().any(|note| note
+                    == "directions as vis-network draws them: 1 edge drawn with an arrow at \
+                        its source only, read from its target to its source"),
+                "{family:?}: {:?}",
+                back.report.notes
+            );
+            let both = load(family, &[], &[("arrows", "to;from")]);
+            assert_eq!(
+                drawn(&both),
+                Some(("a", "b", false, Some("to;from"))),
+                "{family:?}: both ways is no one direction, and kept"
+            );
+            let middle = load(family, &[], &[("arrows", "middle")]);
+            assert_eq!(drawn(&middle), Some(("a", "b", true, None)), "{family:?}");
+            // A vis-network object written out as text (a CSV cell, a GraphML value).
+            let object = load(
+                family,
+                &[],
+                &[("arrows", r#"{"from": {"enabled": true; "type": "bar"}}"#)],
+            );
+            assert_eq!(
+                drawn(&object),
+                Some((
+                    "a",
+                    "b",
+                    true,
+                    Some(r#"{"from": {"enabled": true; "type": "bar"}}"#)
+                )),
+                "{family:?}: not JSON, so an attribute, the edge as the file's default"
+            );
+        }
+        // Commas would split a CSV cell here.
+        for family in [Family::Json, Family::Xml] {
+            let object = load(
+                family,
+                &[],
+                &[("arrows", r#"{"from": {"enabled": true, "type": "bar"}}"#)],
+            );
+            assert_eq!(drawn(&object), Some(("b", "a", true, None)), "{family:?}");
+            assert!(
+                object.report.notes.iter().any(|note| note
+                    == "1 link's arrow shape (bar) is not drawn: Chainsight draws a plain \
+                        arrow for a direction"),
+                "{family:?}: {:?}",
+                object.report.notes
+            );
+        }
     }
 
     #[test]

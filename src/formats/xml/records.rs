@@ -12,7 +12,7 @@ use crate::formats::Loaded;
 use crate::formats::groups::Groups;
 use crate::formats::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use crate::formats::vocabulary::{
-    self, EdgeField, NodeField, Stated, edge_field, is_type_name, node_field, split_aliases,
+    self, EdgeField, NodeField, edge_field, is_type_name, node_field, split_aliases,
     stated_direction, type_direction,
 };
 use crate::model::RelationStatus;
@@ -265,10 +265,10 @@ impl Record for EdgeRecord {
             _ => None,
         };
         if let Some(stated) = stated {
-            self.edge.directed = stated.is_directed();
-            if stated == Stated::Mutual {
+            if stated.is_mutual() {
                 self.keep(title, value);
             }
+            stated.apply(&mut self.edge);
             return;
         }
         let edge = &mut self.edge;
