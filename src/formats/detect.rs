@@ -132,13 +132,13 @@ fn read_any(
     if let (Ok(loaded), Some(problem)) = (&mut result, problem) {
         loaded.report.warnings.insert(
             0,
-            super::Warning {
-                json_path: problem.file,
-                message: format!(
+            super::Warning::new(
+                problem.file,
+                format!(
                     "the node table beside this edge list was not used: {}",
                     problem.reason
                 ),
-            },
+            ),
         );
     }
     result.map_err(|error| match error {

@@ -203,10 +203,7 @@ impl GraphBuilder {
     /// Records something that was not used as given.
     pub fn warn(&mut self, json_path: impl Into<String>, message: impl Into<String>) {
         if self.warnings.len() < MAX_LISTED_WARNINGS {
-            self.warnings.push(Warning {
-                json_path: json_path.into(),
-                message: message.into(),
-            });
+            self.warnings.push(Warning::new(json_path, message));
         } else {
             self.unlisted_warnings += 1;
         }

@@ -46,7 +46,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 pub use error::{LoadError, OptionalPosition, TextPosition};
-pub use report::{LoadReport, Warning};
+pub use report::{LoadReport, Warning, WarningKind};
 
 use crate::model::Dataset;
 

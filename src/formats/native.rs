@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Loaded;
 use super::error::{LoadError, TextPosition, json_error};
-use super::report::{LoadReport, Warning};
+use super::report::{LoadReport, Warning, WarningKind};
 use crate::model::{
     Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation, RelationIdx,
     RelationKind, RelationStatus, Source, SourceIdx, SourceKind, Speaker, Story, StoryCamera,
@@ -390,11 +390,10 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
 
     let mut warnings = Vec::new();
     let mut unknown_key = |path: serde_ignored::Path| {
-        warnings.push(Warning {
-            json_path: ignored_path(&path),
-            message: "unknown key, not used (see docs/FORMAT.md for the keys of this format)"
-                .to_owned(),
-        });
+        warnings.push(Warning::new(
+            ignored_path(&path),
+            "unknown key, not used (see docs/FORMAT.md for the keys of this format)",
+        ));
     };
     let mut json = serde_json::Deserializer::from_str(text);
     let ignoring = serde_ignored::Deserializer::new(&mut json, &mut unknown_key);
@@ -494,7 +493,8 @@ pub fn is_valid_date(date: &str) -> bool {
 }
 
 /// The one warning for relations with no evidence: `N relations have no evidence ("a", "b", …)`,
-/// naming the first few; `None` when every relation has some.
+/// naming the first few; `None` when every relation has some. Its warning is of the kind
+/// [`WarningKind::NoEvidence`], which the window reads.
 pub fn no_evidence_message(ids: &[String]) -> Option<String> {
     const NAMED: usize = 5;
     let (first, rest) = (ids.first()?, ids.len() - 1);
@@ -517,13 +517,6 @@ pub fn no_evidence_message(ids: &[String]) -> Option<String> {
     })
 }
 
-/// Whether `warning` is the one [`no_evidence_message`] writes.
-pub fn is_no_evidence_warning(warning: &Warning) -> bool {
-    warning.json_path == "relations"
-        && (warning.message.contains(" have no evidence (")
-            || warning.message.contains(" has no evidence ("))
-}
-
 /// Checks raw records and resolves their ids, collecting a warning for each problem.
 struct Resolver {
     warnings: Vec<Warning>,
@@ -531,10 +524,7 @@ struct Resolver {
 
 impl Resolver {
     fn warn(&mut self, json_path: String, message: impl Into<String>) {
-        self.warnings.push(Warning {
-            json_path,
-            message: message.into(),
-        });
+        self.warnings.push(Warning::new(json_path, message));
     }
 
     fn resolve(&mut self, raw: RawDataset) -> Dataset {
@@ -801,7 +791,8 @@ impl Resolver {
             });
         }
         if let Some(message) = no_evidence_message(&unsourced) {
-            self.warn("relations".to_owned(), message);
+            self.warnings
+                .push(Warning::new("relations", message).of_kind(WarningKind::NoEvidence));
         }
         relations
     }
@@ -1371,7 +1362,34 @@ fn whole_years((from, to): (Days, Days)) -> Option<(i32, i32)> {
 
 #[cfg(test)]
 mod tests {
-    use super::calendar_date;
+    use super::{WarningKind, calendar_date, read};
+
+    #[test]
+    fn relations_without_evidence_give_one_warning_of_its_own_kind() {
+        let text = r#"{"format": "chainsight", "version": 1, "metadata": {"title": "t"},
+            "colour": "blue",
+            "entities": [{"id": "a", "name": "A", "kind": "company"},
+                         {"id": "b", "name": "B", "kind": "company"}],
+            "relations": [{"id": "r1", "source": "a", "target": "b", "kind": "supplied",
+                           "evidence": []}]}"#;
+        let loaded = read("t.json", text).expect("loads");
+        let kinds: Vec<(&str, WarningKind)> = loaded
+            .report
+            .warnings
+            .iter()
+            .map(|w| (w.json_path.as_str(), w.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("colour", WarningKind::Other),
+                ("relations", WarningKind::NoEvidence)
+            ]
+        );
+        // A message that merely reads like it is not of that kind.
+        let lookalike = crate::formats::Warning::new("relations", "2 relations have no evidence (");
+        assert_eq!(lookalike.kind, WarningKind::Other);
+    }
 
     #[test]
     fn a_calendar_date_is_taken_from_the_start_of_a_timestamp() {

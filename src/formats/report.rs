@@ -4,12 +4,43 @@
 use crate::model::Dataset;
 
 /// A problem that did not stop the load.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Warning {
     /// Where in the file, as a JSON path (`relations[12].evidence[0].source`).
     pub json_path: String,
     /// What was wrong and what the loader did about it.
     pub message: String,
+    /// Which warning this is, for those that the app treats apart; not shown or written.
+    pub kind: WarningKind,
+}
+
+impl Warning {
+    /// A warning at `json_path` of no particular kind ([`WarningKind::Other`]).
+    pub fn new(json_path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            json_path: json_path.into(),
+            message: message.into(),
+            kind: WarningKind::Other,
+        }
+    }
+
+    /// This warning, of `kind`.
+    #[must_use]
+    pub fn of_kind(self, kind: WarningKind) -> Self {
+        Self { kind, ..self }
+    }
+}
+
+/// Which warning a [`Warning`] is, where something reads it rather than only shows it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WarningKind {
+    /// The one warning listing the relations of a Chainsight file that have no evidence
+    /// (`native::no_evidence_message`): a file with no evidence at all (a generated network)
+    /// gives it and nothing is wrong, so the window does not open its report for it.
+    NoEvidence,
+    /// Any other.
+    #[default]
+    Other,
 }
 
 /// What one load of one file found.
