@@ -864,10 +864,16 @@ impl ChainsightApp {
             let spacing = (bounds.area() / layout.len().max(1) as f32).sqrt();
             60.0 / spacing.max(1e-3)
         });
+        // A relation spans at least half the room it may take, not a short stroke.
+        let min_zoom = if max_zoom.is_finite() {
+            spacing_zoom.clamp(0.5 * max_zoom, max_zoom)
+        } else {
+            spacing_zoom
+        };
         self.change_view(&ViewCommand::Select(selection));
         self.view.apply(&ViewCommand::CenterOn {
             point,
-            min_zoom: spacing_zoom.min(max_zoom),
+            min_zoom,
             max_zoom,
         });
         if let Selection::Entity(entity) = selection {

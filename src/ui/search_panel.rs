@@ -96,6 +96,7 @@ pub fn results(
         .weak(),
     );
     egui::ScrollArea::vertical()
+        .id_salt("search-results")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let mut heading = "";
@@ -161,10 +162,47 @@ fn nothing_matches(ui: &mut egui::Ui, lens: &Lens, commands: &mut Vec<Command>) 
     }
 }
 
+/// A result as one clickable row that wraps to the panel's width (a long one widened the
+/// panel), its marks at its end: "hidden" (not on the graph now) and "close match".
+fn marked_row(ui: &mut egui::Ui, text: RichText, hidden: bool, close: bool) -> egui::Response {
+    let style = ui.style().clone();
+    let mut job = egui::text::LayoutJob::default();
+    let mut append = |text: RichText| {
+        text.append_to(
+            &mut job,
+            &style,
+            egui::FontSelection::Default,
+            egui::Align::Center,
+        );
+    };
+    append(text);
+    let palette = theme::palette(ui.ctx());
+    if hidden {
+        append(RichText::new("   hidden").small().color(palette.warning));
+    }
+    if close {
+        append(
+            RichText::new("   close match")
+                .small()
+                .color(palette.weak_text),
+        );
+    }
+    let response = ui.add(egui::Button::selectable(false, job).wrap());
+    match (hidden, close) {
+        (true, _) => response.on_hover_text(HIDDEN_HINT),
+        (false, true) => response.on_hover_text(CLOSE_HINT),
+        (false, false) => response,
+    }
+}
+
+const HIDDEN_HINT: &str = "Not on the graph now: hidden by the filters, the time window or the \
+                           focus. Show all, under the filters, brings it back.";
+const CLOSE_HINT: &str = "Found by forgiving a letter or two, not as typed.";
+
 /// Says that a result was found only by forgiving a typo.
 fn close_mark(ui: &mut egui::Ui) {
     ui.label(RichText::new("close match").small().weak())
-        .on_hover_text("Found by forgiving a letter or two, not as typed.");
+        .on_hover_text(CLOSE_HINT);
 }
 
 /// Says that a result is not on the graph now, and how to bring it back.
@@ -174,10 +212,7 @@ fn hidden_mark(ui: &mut egui::Ui) {
             .small()
             .color(theme::palette(ui.ctx()).warning),
     )
-    .on_hover_text(
-        "Not on the graph now: hidden by the filters, the time window or the focus. \
-         Show all, under the filters, brings it back.",
-    );
+    .on_hover_text(HIDDEN_HINT);
 }
 
 fn result_row(
@@ -226,17 +261,10 @@ fn result_row(
             }
         }
         HitTarget::Relation(relation) => {
-            if ui
-                .selectable_label(false, hit.text(dataset, query))
-                .clicked()
-            {
+            let text = RichText::new(hit.text(dataset, query));
+            let hidden = !lens.shows_relation(relation);
+            if marked_row(ui, text, hidden, close).clicked() {
                 commands.push(open_hit(hit));
-            }
-            if !lens.shows_relation(relation) {
-                hidden_mark(ui);
-            }
-            if close {
-                close_mark(ui);
             }
         }
         HitTarget::Quote { relation, .. } => {
@@ -259,22 +287,12 @@ fn result_row(
             } else {
                 format!("“{}”", hit.text(dataset, query))
             };
-            if ui
-                .selectable_label(
-                    false,
-                    RichText::new(text)
-                        .italics()
-                        .color(theme::palette(ui.ctx()).quote),
-                )
-                .clicked()
-            {
+            let text = RichText::new(text)
+                .italics()
+                .color(theme::palette(ui.ctx()).quote);
+            let hidden = !lens.shows_relation(relation);
+            if marked_row(ui, text, hidden, close).clicked() {
                 commands.push(open_hit(hit));
-            }
-            if !lens.shows_relation(relation) {
-                hidden_mark(ui);
-            }
-            if close {
-                close_mark(ui);
             }
         }
     }

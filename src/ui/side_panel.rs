@@ -80,13 +80,17 @@ pub fn show(
         }
         // The overview scrolls its own list, which may hold a hundred thousand entities.
         Selection::Nothing => overview(ui, session, view, lens, commands),
+        // Each selection scrolls on its own: one opened from a scrolled list starts at its
+        // top, its heading and status in sight.
         Selection::Entity(entity) if !view.compared.is_empty() => {
             egui::ScrollArea::vertical()
+                .id_salt(("compare", entity))
                 .auto_shrink([false, false])
                 .show(ui, |ui| compare(ui, session, view, lens, entity, commands));
         }
         Selection::Entity(entity) => {
             egui::ScrollArea::vertical()
+                .id_salt(("entity", entity))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     entity_details(ui, session, view, lens, entity, commands);
@@ -94,6 +98,7 @@ pub fn show(
         }
         Selection::Relation(relation) => {
             egui::ScrollArea::vertical()
+                .id_salt(("relation", relation))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
                     relation_details(ui, session, view, relation, commands);

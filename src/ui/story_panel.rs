@@ -43,59 +43,9 @@ pub fn show(
                 ui.horizontal(|ui| {
                     if renaming == Some(index) {
                         renaming = rename_field(ui, index, &story.title, commands);
-                        return;
+                    } else if story_row(ui, dataset, (index, target), playing.is_some(), commands) {
+                        renaming = Some(index);
                     }
-                    // With several stories, a click chooses the one steps are added to.
-                    let title = if story.title.trim().is_empty() {
-                        RichText::new("Untitled story").strong().italics()
-                    } else {
-                        RichText::new(&story.title).strong()
-                    };
-                    if dataset.stories.len() > 1 {
-                        if ui
-                            .selectable_label(index == target, title)
-                            .on_hover_text("Add steps to this story")
-                            .clicked()
-                        {
-                            commands.push(Command::ChooseStory(index));
-                        }
-                    } else {
-                        ui.label(title);
-                    }
-                    ui.label(
-                        RichText::new(crate::words::counted(story.steps.len(), "step", "steps"))
-                            .weak(),
-                    );
-                    if playing.is_some() {
-                        if ui
-                            .button("Stop")
-                            .on_hover_text("Stop playing (Esc)")
-                            .clicked()
-                        {
-                            commands.push(Command::PlayStory(None));
-                        }
-                    } else if ui
-                        .add_enabled(!story.steps.is_empty(), egui::Button::new("▶ Play"))
-                        .on_hover_text("Walk through it here; F5 presents it full screen")
-                        .clicked()
-                    {
-                        commands.push(Command::PlayStory(Some(index)));
-                    }
-                    ui.menu_button("…", |ui| {
-                        if ui.button("Rename").clicked() {
-                            renaming = Some(index);
-                        }
-                        if ui
-                            .button("Delete story")
-                            .on_hover_text("Ctrl+Z brings it back")
-                            .clicked()
-                        {
-                            commands
-                                .push(Command::EditStory(StoryEdit::DeleteStory { story: index }));
-                        }
-                    })
-                    .response
-                    .on_hover_text("Rename or delete this story");
                 });
                 if let Some(presenter) = playing {
                     steps(ui, dataset, presenter, commands);
@@ -126,6 +76,67 @@ pub fn show(
         });
     ui.data_mut(|d| d.insert_temp(renaming_id, renaming));
     ui.separator();
+}
+
+/// One story: its title (a click chooses it, with several), its count of steps, Play or
+/// Stop, and its "…" menu. Returns whether Rename was chosen.
+fn story_row(
+    ui: &mut egui::Ui,
+    dataset: &Dataset,
+    (index, target): (usize, usize),
+    playing: bool,
+    commands: &mut Vec<Command>,
+) -> bool {
+    let Some(story) = dataset.stories.get(index) else {
+        return false;
+    };
+    // With several stories, a click chooses the one steps are added to.
+    let title = if story.title.trim().is_empty() {
+        RichText::new("Untitled story").strong().italics()
+    } else {
+        RichText::new(&story.title).strong()
+    };
+    if dataset.stories.len() > 1 {
+        if ui
+            .selectable_label(index == target, title)
+            .on_hover_text("Add steps to this story")
+            .clicked()
+        {
+            commands.push(Command::ChooseStory(index));
+        }
+    } else {
+        ui.label(title);
+    }
+    ui.label(RichText::new(crate::words::counted(story.steps.len(), "step", "steps")).weak());
+    if playing {
+        if ui
+            .button("Stop")
+            .on_hover_text("Stop playing (Esc)")
+            .clicked()
+        {
+            commands.push(Command::PlayStory(None));
+        }
+    } else if ui
+        .add_enabled(!story.steps.is_empty(), egui::Button::new("▶ Play"))
+        .on_hover_text("Walk through it here; F5 presents it full screen")
+        .clicked()
+    {
+        commands.push(Command::PlayStory(Some(index)));
+    }
+    let mut rename = false;
+    ui.menu_button("…", |ui| {
+        rename = ui.button("Rename").clicked();
+        if ui
+            .button("Delete story")
+            .on_hover_text("Ctrl+Z brings it back")
+            .clicked()
+        {
+            commands.push(Command::EditStory(StoryEdit::DeleteStory { story: index }));
+        }
+    })
+    .response
+    .on_hover_text("Rename or delete this story");
+    rename
 }
 
 /// The title of story `index` as a text field, in focus from the start; typing renames the

@@ -95,31 +95,58 @@ impl SearchHit {
     }
 }
 
-/// Every hit for `query`, entities first, then relations, then quotes, best first within
-/// each. When few items have every term as typed, the close hits too (a letter or two off
-/// in a word), after the exact ones of their group. Empty for a blank query.
+/// Every hit for `query`, grouped by kind ([`arranged`]), best first within each. When few
+/// items have every term as typed, the close hits too (a letter or two off in a word),
+/// after the exact ones of their group. Empty for a blank query.
 pub fn search(dataset: &Dataset, query: &str) -> Vec<SearchHit> {
     let terms = terms(query);
     if terms.is_empty() {
         return Vec::new();
     }
     let mut hits = search_terms(dataset, &terms, Tolerance::Exact);
-    if hits.len() >= FEW_HITS || !terms.iter().any(|t| t.forgives_typos) {
-        return hits;
+    if hits.len() < FEW_HITS && terms.iter().any(|t| t.forgives_typos) {
+        let exact: foldhash::HashSet<HitTarget> = hits.iter().map(|h| h.target).collect();
+        let close = search_terms(dataset, &terms, Tolerance::Typos);
+        hits.extend(close.into_iter().filter(|h| !exact.contains(&h.target)));
     }
-    let exact: foldhash::HashSet<HitTarget> = hits.iter().map(|h| h.target).collect();
-    let close = search_terms(dataset, &terms, Tolerance::Typos);
-    hits.extend(close.into_iter().filter(|h| !exact.contains(&h.target)));
-    // Still grouped, the close hits after the exact ones of their group.
-    hits.sort_by_key(|h| (group(h.target), h.close, std::cmp::Reverse(h.score)));
-    hits
+    arranged(hits)
+}
+
+/// The hits grouped, each group best first (the close after the exact); entities lead
+/// where one is found by what it is called or what it is, else relations found as typed
+/// do: found only in descriptions that mention the words, entities follow the relations
+/// that hold them ("ibm karamay", "2014", "alleged"). Quotes come last.
+fn arranged(hits: Vec<SearchHit>) -> Vec<SearchHit> {
+    let mut groups: [Vec<SearchHit>; 3] = Default::default();
+    for hit in hits {
+        groups[usize::from(group(hit.target))].push(hit);
+    }
+    for hits in &mut groups {
+        hits.sort_unstable_by(|a, b| {
+            (a.close, std::cmp::Reverse(a.score), a.target).cmp(&(
+                b.close,
+                std::cmp::Reverse(b.score),
+                b.target,
+            ))
+        });
+    }
+    let [entities, relations, quotes] = groups;
+    let named = entities
+        .iter()
+        .any(|h| !h.close && matches!(h.field, "name" | "alias" | "kind" | "country"));
+    let (first, second) = if named || relations.iter().all(|h| h.close) {
+        (entities, relations)
+    } else {
+        (relations, entities)
+    };
+    first.into_iter().chain(second).chain(quotes).collect()
 }
 
 /// Below this many hits as typed, the close ones are looked for too: a fuzzy name match
 /// ("huawie" in a long name) must not hide Huawei itself.
 const FEW_HITS: usize = 10;
 
-/// Entities, then relations, then quotes.
+/// Entities, relations, quotes.
 fn group(target: HitTarget) -> u8 {
     match target {
         HitTarget::Entity(_) => 0,
@@ -239,14 +266,11 @@ fn search_terms(dataset: &Dataset, terms: &[Term], tolerance: Tolerance) -> Vec<
         repeated: foldhash::HashMap::default(),
     };
     let mut ends = Vec::new();
-    let mut entities = entity_hits(dataset, &mut scorer, &mut ends);
-    let (mut relations, mut quotes) = relation_and_quote_hits(dataset, &mut scorer, &ends);
-    for group in [&mut entities, &mut relations, &mut quotes] {
-        group.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.target.cmp(&b.target)));
-    }
-    entities.extend(relations);
-    entities.extend(quotes);
-    entities
+    let mut hits = entity_hits(dataset, &mut scorer, &mut ends);
+    let (relations, quotes) = relation_and_quote_hits(dataset, &mut scorer, &ends);
+    hits.extend(relations);
+    hits.extend(quotes);
+    hits
 }
 
 /// How a field is matched.
@@ -390,21 +414,28 @@ fn entity_hits<'d>(
     if terms >= 2 {
         ends.resize(dataset.entities.len() * terms, 0);
     }
-    let mut matched = Matched::new(terms);
+    // The whole query in one name or alias, fuzzily ("huwei").
+    let mut names = Matched::new(terms);
+    // Kind, country and description, as substrings.
+    let mut described = Matched::new(terms);
+    // Names and aliases as substrings: the terms spread over fields ("ibm karamay" in IBM's
+    // description), and relations found by their ends. Not fuzzy: a word fuzzily in one
+    // name and another word elsewhere found "police" in "Policy Institute".
     let mut named = Matched::new(terms);
     let mut hits = Vec::new();
     for (i, entity) in dataset.entities.iter().enumerate() {
-        matched.clear();
-        matched.field(scorer, Way::Fuzzy, &entity.name, "name", 0);
+        names.clear();
+        names.field(scorer, Way::Fuzzy, &entity.name, "name", 0);
         for (a, alias) in entity.aliases.iter().enumerate() {
-            matched.field(scorer, Way::Fuzzy, alias, "alias", a);
+            names.field(scorer, Way::Fuzzy, alias, "alias", a);
         }
-        matched.field(scorer, Way::Repeated, entity.kind.label(), "kind", 0);
+        described.clear();
+        described.field(scorer, Way::Repeated, entity.kind.label(), "kind", 0);
         if let Some(country) = &entity.country {
-            matched.field(scorer, Way::Repeated, country, "country", 0);
+            described.field(scorer, Way::Repeated, country, "country", 0);
         }
         if let Some(description) = &entity.description {
-            matched.field(scorer, Way::Substring, description, "description", 0);
+            described.field(scorer, Way::Substring, description, "description", 0);
         }
         if terms >= 2 {
             named.clear();
@@ -416,7 +447,22 @@ fn entity_hits<'d>(
                 slot.copy_from_slice(&named.best);
             }
         }
-        let found = if let Some((score, field, alias, text)) = matched.whole {
+        let whole = [names.whole, described.whole]
+            .into_iter()
+            .flatten()
+            .max_by_key(|(score, ..)| *score);
+        let spread = || {
+            let mut total = 0;
+            for t in 0..terms {
+                let best = named.best[t].max(described.best[t]);
+                if best == 0 {
+                    return None;
+                }
+                total += best;
+            }
+            Some(total)
+        };
+        let found = if let Some((score, field, alias, text)) = whole {
             // A name typed in full, or its beginning, beats a fuzzy match of a longer name.
             let bonus = match typed_part(text, &typed) {
                 Typed::Whole => 2_000,
@@ -424,15 +470,12 @@ fn entity_hits<'d>(
                 Typed::Neither => 0,
             };
             Some((score.saturating_add(bonus), field, alias))
-        } else if matched.has_every_term() {
-            // Spread over fields: the name is listed anyway, so show another of them.
-            let (field, alias) = matched
-                .field_of
-                .iter()
-                .copied()
-                .find(|(field, _)| *field != "name")
-                .unwrap_or(matched.field_of[0]);
-            Some((matched.total(), field, alias))
+        } else if let Some(total) = spread().filter(|_| terms >= 2) {
+            // Spread over fields: the name is listed anyway, so show the other field.
+            let field = (0..terms)
+                .find(|&t| described.best[t] > 0)
+                .map_or("name", |t| described.field_of[t].0);
+            Some((total, field, 0))
         } else {
             None
         };
@@ -916,14 +959,63 @@ mod tests {
         // Spelt right, the exact hits come first in each group, the close ones after.
         let hits = search(&dataset, "xinjiang police");
         assert!(hits.iter().any(|h| h.target == psb && !h.close));
+        let runs: Vec<u8> = hits
+            .chunk_by(|a, b| group(a.target) == group(b.target))
+            .map(|run| group(run[0].target))
+            .collect();
+        let mut distinct = runs.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), runs.len(), "each group in one run");
         assert!(
             hits.windows(2)
-                .all(|w| (group(w[0].target), w[0].close) <= (group(w[1].target), w[1].close))
+                .all(|w| group(w[0].target) != group(w[1].target) || w[0].close <= w[1].close)
         );
         // A swapped pair of letters, with few exact hits: Huawei itself comes back.
         let huawei = HitTarget::Entity(dataset.entity_by_name("Huawei").unwrap());
         let hits = search(&dataset, "huawie");
         assert!(hits.iter().any(|h| h.target == huawei));
+    }
+
+    #[test]
+    fn relations_lead_when_no_entity_is_found_by_its_name() {
+        let dataset = builtin();
+        // The relation between IBM and Karamay before entities whose descriptions mention both.
+        let hits = search(&dataset, "ibm karamay");
+        assert!(matches!(
+            hits.first().map(|h| h.target),
+            Some(HitTarget::Relation(_))
+        ));
+        // A year: the relations dated so, before the descriptions that mention it.
+        let hits = search(&dataset, "2016");
+        assert!(matches!(
+            hits.first().map(|h| h.target),
+            Some(HitTarget::Relation(_))
+        ));
+        // A name: the entity first.
+        let hits = search(&dataset, "karamay");
+        assert!(matches!(
+            hits.first().map(|h| h.target),
+            Some(HitTarget::Entity(_))
+        ));
+    }
+
+    #[test]
+    fn a_word_fuzzily_in_a_name_does_not_join_words_found_elsewhere() {
+        // "police" is fuzzily in "Australian Strategic Policy Institute", whose description
+        // says Xinjiang: not a hit for "xinjiang police".
+        let dataset = builtin();
+        let aspi = HitTarget::Entity(
+            dataset
+                .entity_by_name("Australian Strategic Policy Institute")
+                .unwrap(),
+        );
+        let hits = search(&dataset, "xinjiang police");
+        assert!(
+            hits.iter().all(|h| h.target != aspi || h.close),
+            "only as a close match"
+        );
+        assert!(hits.iter().any(|h| !h.close));
     }
 
     #[test]
