@@ -23,6 +23,15 @@ pub fn quotes_counted(quotes: usize, evidence: usize) -> String {
     text
 }
 
+/// "IBM", "IBM and Cisco", "IBM, Cisco and Microsoft": names as a sentence lists them.
+pub fn listed(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// `text` cut to at most `max_chars` characters, at the last space that leaves at least
 /// half of them (else mid-word), with "…" where it was cut; whole when it fits.
 pub fn shortened(text: &str, max_chars: usize) -> String {
@@ -98,6 +107,17 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_listed_as_a_sentence_lists_them() {
+        assert_eq!(listed(&[]), "");
+        assert_eq!(listed(&["IBM"]), "IBM");
+        assert_eq!(listed(&["IBM", "Cisco"]), "IBM and Cisco");
+        assert_eq!(
+            listed(&["IBM", "Cisco", "Microsoft"]),
+            "IBM, Cisco and Microsoft"
+        );
+    }
 
     #[test]
     fn names_with_numbers_sort_by_their_value() {

@@ -754,7 +754,10 @@ fn scene_node(
             c
         }
     };
-    let selected = inputs.view.selection == Selection::Entity(entity);
+    // The entities compared with the selection are ringed as it is.
+    let selected = inputs.view.selection == Selection::Entity(entity)
+        || (matches!(inputs.view.selection, Selection::Entity(_))
+            && inputs.view.compared.contains(&entity));
     let hovered = inputs.hover == Some(Hit::Entity(entity));
     let (outline, outline_width) = if selected {
         (palette.accent, 3.0)

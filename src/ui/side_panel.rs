@@ -179,6 +179,35 @@ fn overview(
         });
 }
 
+/// An entity as a row of a list: its dot in the graph's colour and its name (wrapped,
+/// whole), a click bringing it into view; `note` under the name.
+fn entity_row(
+    ui: &mut egui::Ui,
+    session: &Session,
+    colouring: &Colouring,
+    entity: EntityIdx,
+    note: Option<&str>,
+    commands: &mut Vec<Command>,
+) {
+    let Some(e) = session.dataset.entity(entity) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        theme::swatch(ui, colouring.colour(entity));
+        ui.vertical(|ui| {
+            if ui
+                .add(egui::Button::selectable(false, e.name.as_str()).wrap())
+                .clicked()
+            {
+                commands.push(Command::Show(entity));
+            }
+            if let Some(note) = note {
+                ui.label(RichText::new(note).small().weak());
+            }
+        });
+    });
+}
+
 fn back_button(ui: &mut egui::Ui, commands: &mut Vec<Command>) {
     if ui.button("← All entities").clicked() {
         commands.push(Command::Select(Selection::Nothing));
@@ -453,13 +482,26 @@ fn compare(
     if shared.is_empty() {
         ui.label(RichText::new("None.").weak());
     }
-    ui.horizontal_wrapped(|ui| {
-        for &neighbour in shared {
-            if ui.link(name(neighbour)).clicked() {
-                commands.push(Command::Show(neighbour));
-            }
+    let colouring = Colouring::get(ui.ctx(), session, &view.colour_by);
+    for &neighbour in shared {
+        entity_row(ui, session, &colouring, neighbour, None, commands);
+    }
+    // With three or more, what some of them share (those all share may be none).
+    if !comparison.shared_by_some.is_empty() {
+        ui.add_space(4.0);
+        ui.label(
+            RichText::new(format!(
+                "Shared by some of them ({})",
+                comparison.shared_by_some.len()
+            ))
+            .strong(),
+        );
+        for (neighbour, members) in &comparison.shared_by_some {
+            let by: Vec<&str> = members.iter().map(|&m| name(m)).collect();
+            let by = format!("by {}", crate::words::listed(&by));
+            entity_row(ui, session, &colouring, *neighbour, Some(&by), commands);
         }
-    });
+    }
     ui.separator();
     let between = &comparison.between;
     ui.label(RichText::new(format!("Relations between them ({})", between.len())).strong());

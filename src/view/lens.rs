@@ -65,6 +65,10 @@ pub struct Comparison {
     pub shared: Vec<EntityIdx>,
     /// The relations from the members to the shared neighbours.
     pub to_shared: Vec<RelationIdx>,
+    /// With three members or more: the neighbours some of them reach (two or more, not
+    /// all), with the members that do, in dataset order; and the relations to them.
+    pub shared_by_some: Vec<(EntityIdx, Vec<EntityIdx>)>,
+    pub to_shared_by_some: Vec<RelationIdx>,
     /// The relations between two members, in dataset order.
     pub between: Vec<RelationIdx>,
 }
@@ -81,12 +85,11 @@ impl Comparison {
             .chain(view.compared.iter().copied())
             .filter(|&e| stage.shows_entity(e))
             .collect();
-        // Each neighbour outside the members: how many members reach it, and along what.
-        let mut reached: std::collections::BTreeMap<EntityIdx, (usize, Vec<RelationIdx>)> =
+        // Each neighbour outside the members: which members reach it, and along what.
+        let mut reached: std::collections::BTreeMap<EntityIdx, (Vec<EntityIdx>, Vec<RelationIdx>)> =
             std::collections::BTreeMap::new();
         let mut between = Vec::new();
         for &member in &members {
-            let mut counted = std::collections::BTreeSet::new();
             for relation in network.incident(member) {
                 let Some(r) = dataset.relation(relation) else {
                     continue;
@@ -104,8 +107,8 @@ impl Comparison {
                     continue;
                 }
                 let (reach, relations) = reached.entry(other).or_default();
-                if counted.insert(other) {
-                    *reach += 1;
+                if reach.last() != Some(&member) {
+                    reach.push(member);
                 }
                 relations.push(relation);
             }
@@ -114,16 +117,23 @@ impl Comparison {
         between.dedup();
         let mut shared = Vec::new();
         let mut to_shared = Vec::new();
+        let mut shared_by_some = Vec::new();
+        let mut to_shared_by_some = Vec::new();
         for (neighbour, (reach, relations)) in reached {
-            if reach == members.len() {
+            if reach.len() == members.len() {
                 shared.push(neighbour);
                 to_shared.extend(relations);
+            } else if reach.len() >= 2 {
+                shared_by_some.push((neighbour, reach));
+                to_shared_by_some.extend(relations);
             }
         }
         Some(Self {
             members,
             shared,
             to_shared,
+            shared_by_some,
+            to_shared_by_some,
             between,
         })
     }
@@ -487,7 +497,12 @@ fn emphasis_stage(
                 for neighbour in &comparison.shared {
                     raise(&mut stage.entities, neighbour.0, Emphasis::Highlighted);
                 }
-                for relation in &comparison.to_shared {
+                let shared_by_some = comparison.shared_by_some.iter().map(|(e, _)| e);
+                for neighbour in shared_by_some {
+                    raise(&mut stage.entities, neighbour.0, Emphasis::Highlighted);
+                }
+                let to_shared = comparison.to_shared.iter();
+                for relation in to_shared.chain(&comparison.to_shared_by_some) {
                     raise(&mut stage.relations, relation.0, Emphasis::Highlighted);
                 }
             }
@@ -1004,6 +1019,33 @@ mod tests {
         assert_eq!(comparison.between, [r(&d, "ab")]);
         assert_eq!(lens.relation(r(&d, "ab")), Emphasis::Selected);
         assert_eq!(lens.entity(e(&d, "c")), Emphasis::Faded);
+        // Three members: A, C and E all reach B; A, C and D reach nothing all together,
+        // but two of them, A and C, reach B.
+        let view = View {
+            selection: Selection::Entity(e(&d, "a")),
+            compared: vec![e(&d, "c"), e(&d, "e")],
+            ..View::default()
+        };
+        let comparison = Lens::compute(&d, &n, &view)
+            .comparison
+            .expect("a comparison");
+        assert_eq!(comparison.shared, [e(&d, "b")]);
+        assert!(comparison.shared_by_some.is_empty());
+        let view = View {
+            selection: Selection::Entity(e(&d, "a")),
+            compared: vec![e(&d, "c"), e(&d, "d")],
+            ..View::default()
+        };
+        let lens = Lens::compute(&d, &n, &view);
+        let comparison = lens.comparison.clone().expect("a comparison");
+        assert!(comparison.shared.is_empty());
+        assert_eq!(
+            comparison.shared_by_some,
+            [(e(&d, "b"), vec![e(&d, "a"), e(&d, "c")])]
+        );
+        assert_eq!(comparison.between, [r(&d, "cd")]);
+        assert_eq!(lens.entity(e(&d, "b")), Emphasis::Highlighted);
+        assert_eq!(lens.entity(e(&d, "e")), Emphasis::Faded);
         // Alone, B lights all its neighbours again.
         let view = View {
             selection: Selection::Entity(e(&d, "b")),
