@@ -394,18 +394,40 @@ fn attributes_text(attributes: &std::collections::BTreeMap<String, String>) -> S
         .join("; ")
 }
 
-/// `rows` sorted by the chosen column.
-fn sorted<T: Copy>(rows: Vec<T>, state: &TableState, key: impl Fn(T) -> Key) -> Vec<T> {
-    let mut keyed: Vec<(Key, T)> = rows.into_iter().map(|row| (key(row), row)).collect();
+/// `rows` sorted by the chosen column; rows alike there by `tie`, ascending either way
+/// (names in alphabetical order: ties had come in file order, "Motorola Solutions, ICF
+/// International, Accenture").
+fn sorted<T: Copy>(
+    rows: Vec<T>,
+    state: &TableState,
+    key: impl Fn(T) -> Key,
+    tie: impl Fn(T) -> (usize, usize),
+) -> Vec<T> {
+    let mut keyed: Vec<(Key, (usize, usize), T)> = rows
+        .into_iter()
+        .map(|row| (key(row), tie(row), row))
+        .collect();
     keyed.sort_by(|a, b| {
         let order = a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal);
-        if state.ascending {
+        let order = if state.ascending {
             order
         } else {
             order.reverse()
-        }
+        };
+        order.then(a.1.cmp(&b.1))
     });
-    keyed.into_iter().map(|(_, row)| row).collect()
+    keyed.into_iter().map(|(_, _, row)| row).collect()
+}
+
+/// Each entity's place in alphabetical order, by index.
+fn name_ranks(session: &Session) -> Vec<usize> {
+    let mut ranks = vec![0; session.dataset.entities.len()];
+    for (rank, entity) in session.index.entities_by_name.iter().enumerate() {
+        if let Some(slot) = ranks.get_mut(entity.0) {
+            *slot = rank;
+        }
+    }
+    ranks
 }
 
 /// Up and Down move the selection along the rows, in their order.
@@ -485,6 +507,9 @@ enum Width {
 
 /// How one kind of record is listed: its columns, its cells and what selecting a row means.
 struct Listing<'a, T> {
+    /// Which table: each remembers its own column widths (the relations table took the
+    /// entity table's 300-point name column for its From column).
+    id: &'static str,
     headings: &'a [Heading],
     widths: &'a [Width],
     /// The column whose cell is a button (for the keyboard and screen readers).
@@ -516,7 +541,10 @@ fn rows_table<T: Copy + PartialEq>(
     egui::ScrollArea::horizontal()
         .id_salt("table-sideways")
         .show(ui, |ui| {
+            // The columns differ with what the file holds: widths are kept per set of them.
+            let columns: Vec<&str> = listing.headings.iter().map(|h| h.title).collect();
             let mut table = TableBuilder::new(ui)
+                .id_salt((listing.id, columns))
                 .striped(true)
                 .sense(Sense::click())
                 .cell_layout(egui::Layout::left_to_right(Align::Center));
@@ -592,7 +620,14 @@ fn entity_table(
         session.index.measures.betweenness.is_some(),
     );
     let column = columns[state.sort_column.min(columns.len() - 1)];
-    let rows = sorted(rows, state, |e| entity_key(session, e, column));
+    let ranks = name_ranks(session);
+    let rank = |e: EntityIdx| ranks.get(e.0).copied().unwrap_or(usize::MAX);
+    let rows = sorted(
+        rows,
+        state,
+        |e| entity_key(session, e, column),
+        |e| (rank(e), 0),
+    );
     let selected = match view.selection {
         Selection::Entity(e) => Some(e),
         _ => None,
@@ -617,6 +652,7 @@ fn entity_table(
         .collect();
     let emphasis = |entity: EntityIdx| lens.entity(entity);
     let listing = Listing {
+        id: "entities-table",
         headings: &headings,
         widths: &widths,
         button_column: 0,
@@ -642,7 +678,14 @@ fn relation_table(
         .collect();
     let columns = RelationColumn::shown(&session.index.facets);
     let column = columns[state.sort_column.min(columns.len() - 1)];
-    let rows = sorted(rows, state, |r| relation_key(session, r, column));
+    let ranks = name_ranks(session);
+    let rank = |e: EntityIdx| ranks.get(e.0).copied().unwrap_or(usize::MAX);
+    let ends = |r: RelationIdx| {
+        dataset.relation(r).map_or((usize::MAX, usize::MAX), |r| {
+            (rank(r.source), rank(r.target))
+        })
+    };
+    let rows = sorted(rows, state, |r| relation_key(session, r, column), ends);
     let selected = match view.selection {
         Selection::Relation(r) => Some(r),
         _ => None,
@@ -664,6 +707,7 @@ fn relation_table(
         .collect();
     let emphasis = |relation: RelationIdx| lens.relation(relation);
     let listing = Listing {
+        id: "relations-table",
         headings: &headings,
         widths: &widths,
         button_column: 1,
@@ -687,12 +731,38 @@ mod tests {
             ascending: true,
             ..TableState::default()
         };
+        let none = |_| (0, 0);
         assert_eq!(
-            sorted(rows.clone(), &state, |i| Key::Number(values[i])),
+            sorted(rows.clone(), &state, |i| Key::Number(values[i]), none),
             [1, 0, 2]
         );
         state.ascending = false;
-        assert_eq!(sorted(rows, &state, |i| Key::Number(values[i])), [2, 0, 1]);
+        assert_eq!(
+            sorted(rows, &state, |i| Key::Number(values[i]), none),
+            [2, 0, 1]
+        );
+    }
+
+    #[test]
+    fn rows_alike_in_the_column_come_in_the_tie_order_either_way() {
+        let rows = vec![0usize, 1, 2, 3];
+        let values = [1.0, 2.0, 1.0, 2.0];
+        let names = [3, 2, 1, 0];
+        let mut state = TableState {
+            ascending: true,
+            ..TableState::default()
+        };
+        let order = |state: &TableState| {
+            sorted(
+                rows.clone(),
+                state,
+                |i| Key::Number(values[i]),
+                |i| (names[i], 0),
+            )
+        };
+        assert_eq!(order(&state), [2, 0, 3, 1]);
+        state.ascending = false;
+        assert_eq!(order(&state), [3, 1, 2, 0]);
     }
 
     #[test]
@@ -702,9 +772,12 @@ mod tests {
             ascending: true,
             ..TableState::default()
         };
-        let order = sorted((0..names.len()).collect(), &state, |i| {
-            Key::Text(names[i].to_owned())
-        });
+        let order = sorted(
+            (0..names.len()).collect(),
+            &state,
+            |i| Key::Text(names[i].to_owned()),
+            |_| (0, 0),
+        );
         let order: Vec<&str> = order.into_iter().map(|i| names[i]).collect();
         assert_eq!(order, ["1", "2", "10", "node 9", "node 10"]);
     }

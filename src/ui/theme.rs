@@ -49,6 +49,13 @@ pub fn apply(ctx: &egui::Context, palette: &Palette) {
         style.visuals.weak_text_color = Some(palette.weak_text);
         style.spacing.button_padding = egui::vec2(8.0, 4.0);
     });
+    // egui's light text fields are white on an off-white panel with no edge: the search box
+    // could not be found. A grey edge marks them (and buttons) at rest.
+    ctx.style_mut_of(egui::Theme::Light, |style| {
+        style.visuals.widgets.inactive.bg_stroke =
+            egui::Stroke::new(1.0, egui::Color32::from_gray(150));
+        style.visuals.extreme_bg_color = egui::Color32::WHITE;
+    });
 }
 
 /// A small disc in an entity's colour, before its name or type, as in the graph.
