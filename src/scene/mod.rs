@@ -1141,13 +1141,17 @@ fn edge_labels(
         };
         let size = measure.text_size(&text, palette.edge_label_size) + vec2(6.0, 2.0);
         let length = edge.from.distance(edge.to);
-        if size.x + 24.0 >= length && !shown {
+        // The selection's links, a path's, a story step's: each says what it is and how
+        // firmly wherever there is room ("partnered with (denied)" beside a short link
+        // whose middle a neighbour's name takes).
+        let lit = lens.relation(edge.relation) >= Emphasis::Highlighted;
+        if size.x + 24.0 >= length && !shown && !lit {
             continue;
         }
         // On the line at its middle; else beside it there, or on it or beside it further
         // either way, so that a label the link must show does not go over a name. A link
         // shorter than its label would be hidden under it: beside it first.
-        let candidates = if shown {
+        let candidates = if shown || lit {
             let on = |t: f32| Rect::from_center_size(edge.at(t), size);
             let beside = edge_label_beside(edge, 0.5, size);
             let mut places = if size.x + 24.0 >= length {
@@ -1691,6 +1695,33 @@ mod tests {
         };
         // The selection fades the other link, and its label with it.
         assert_eq!(edge_labels(&selected), ["related to"]);
+    }
+
+    #[test]
+    fn the_selections_short_hedged_link_is_labelled_beside_it() {
+        // A link shorter than "supplied (denied)": unlabelled in the overview, labelled
+        // (beside the line) once one of its ends is selected.
+        let text = r#"{"nodes": [{"id": "a", "x": 0, "y": 0}, {"id": "b", "x": 0, "y": 90},
+                                 {"id": "c", "x": 900, "y": 500}],
+            "links": [{"source": "a", "target": "b", "type": "supplied", "status": "denied"},
+                      {"source": "b", "target": "c"}]}"#;
+        let session = Session::new(
+            formats::load_bytes("t.json", text.as_bytes()).unwrap(),
+            None,
+        );
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        let labelled = |view: &View| {
+            scene_of(&session, view, viewport)
+                .labels
+                .iter()
+                .any(|l| l.of == LabelOf::Relation(RelationIdx(0)))
+        };
+        assert!(!labelled(&View::default()));
+        let selected = View {
+            selection: Selection::Entity(session.dataset.entity_by_id("a").unwrap()),
+            ..View::default()
+        };
+        assert!(labelled(&selected));
     }
 
     #[test]
