@@ -121,16 +121,8 @@ impl HeadlessFonts {
             Rect::from_min_size(Pos2::ZERO, vec2(size.x, (size.y - legend_height).max(1.0)));
         let lens = Lens::compute(&session.dataset, &session.network, view);
         let layout = &session.layout;
-        let bounds = view
-            .camera
-            .bounds_to_fit(layout.bounds(), |e| layout.position(e))
-            .map(|b| {
-                if request.caption.is_some() {
-                    crate::scene::with_room_for_caption(b)
-                } else {
-                    b
-                }
-            });
+        let bounds =
+            crate::scene::framed_bounds(&view.camera, layout, &lens, request.caption.is_some());
         let camera = view.camera.for_frame(bounds, viewport.size());
         let shares = view
             .size_by_attribute

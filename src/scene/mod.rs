@@ -405,6 +405,35 @@ fn thousands(n: usize) -> String {
     out
 }
 
+/// What a camera that follows the network fits in view: a story step's entities
+/// ([`crate::view::Camera::fit_only`]), else the entities the lens shows — a time window
+/// or the filters leave the rest out of the frame, so what is left fills it — or all of
+/// them when it shows none; with room below for a caption if one is drawn. The window and
+/// the exports frame alike.
+pub fn framed_bounds(
+    camera: &crate::view::Camera,
+    layout: &crate::layout::LayoutHandle,
+    lens: &Lens,
+    caption: bool,
+) -> Option<Rect> {
+    let shown = (0..layout.len())
+        .map(EntityIdx)
+        .filter(|&e| lens.shows_entity(e))
+        .map(|e| layout.position(e))
+        .fold(None, |bounds: Option<Rect>, p| {
+            Some(bounds.map_or(Rect::from_min_max(p, p), |b| {
+                b.union(Rect::from_min_max(p, p))
+            }))
+        });
+    let all = shown.or_else(|| layout.bounds());
+    let bounds = camera.bounds_to_fit(all, |e| layout.position(e));
+    if caption {
+        bounds.map(with_room_for_caption)
+    } else {
+        bounds
+    }
+}
+
 /// What to fit in view when a caption covers the bottom of the graph: `bounds` with room
 /// below, so what matters sits above the caption. The window and the exports frame alike.
 pub fn with_room_for_caption(bounds: Rect) -> Rect {
@@ -1551,11 +1580,8 @@ mod tests {
             );
             let caption = Caption::of_step(story, i).expect("a caption");
             // Framed as the window frames a step: its entities, with room for the caption.
-            let layout = &session.layout;
-            let bounds = view
-                .camera
-                .bounds_to_fit(layout.bounds(), |e| layout.position(e))
-                .map(with_room_for_caption);
+            let lens = Lens::compute(&session.dataset, &session.network, &view);
+            let bounds = framed_bounds(&view.camera, &session.layout, &lens, true);
             let camera = view.camera.for_frame(bounds, viewport.size());
             let scene = with_inputs(&session, &view, viewport, |inputs| {
                 Scene::build(
@@ -1722,6 +1748,36 @@ mod tests {
             ..View::default()
         };
         assert!(labelled(&selected));
+    }
+
+    #[test]
+    fn a_following_camera_frames_what_the_lens_shows() {
+        use crate::view::{Direction, Focus, OutsideFocus};
+        let session = builtin();
+        let layout = &session.layout;
+        let cisco = session.dataset.entity_by_name("Cisco").unwrap();
+        let view = View {
+            selection: Selection::Entity(cisco),
+            focus: Some(Focus {
+                hops: 1,
+                direction: Direction::Both,
+                outside: OutsideFocus::Hide,
+            }),
+            ..View::default()
+        };
+        let lens = Lens::compute(&session.dataset, &session.network, &view);
+        let framed = framed_bounds(&view.camera, layout, &lens, false).unwrap();
+        let all = layout.bounds().unwrap();
+        assert!(framed.area() < all.area() / 4.0, "{framed:?} in {all:?}");
+        for neighbour in session.network.neighbours(cisco) {
+            assert!(framed.expand(1e-3).contains(layout.position(neighbour)));
+        }
+        // Showing everything, everything is framed.
+        let lens = Lens::compute(&session.dataset, &session.network, &View::default());
+        assert_eq!(
+            framed_bounds(&View::default().camera, layout, &lens, false),
+            Some(all)
+        );
     }
 
     #[test]

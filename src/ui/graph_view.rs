@@ -63,16 +63,7 @@ pub fn show(
     // While following, the view is fitted to the network (or a story step's part of it) as it
     // stands this frame.
     let layout = &session.layout;
-    let bounds = view
-        .camera
-        .bounds_to_fit(layout.bounds(), |e| layout.position(e))
-        .map(|b| {
-            if caption.is_some() {
-                crate::scene::with_room_for_caption(b)
-            } else {
-                b
-            }
-        });
+    let bounds = crate::scene::framed_bounds(&view.camera, layout, lens, caption.is_some());
     if view.camera.follow
         && let Some(bounds) = bounds
     {
