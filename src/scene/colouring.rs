@@ -113,7 +113,15 @@ impl Colouring {
                     .iter()
                     .take(MAX_CATEGORIES)
                     .zip(PALETTE)
-                    .map(|((value, count), colour)| (format!("{value} ({count})"), colour))
+                    .map(|((value, count), colour)| {
+                        // A bare number says nothing alone ("1 (3)"): "kind 1", "community 7".
+                        let text = if value.trim().parse::<f64>().is_ok() {
+                            format!("{key} {value} ({count})")
+                        } else {
+                            format!("{value} ({count})")
+                        };
+                        (text, colour)
+                    })
                     .collect();
                 // Keyed only where some node is drawn in it.
                 if any_other {
@@ -309,6 +317,28 @@ fn value_of<'e>(entity: &'e crate::model::Entity, key: &str) -> Option<&'e str> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_numbered_group_is_keyed_with_its_attributes_name() {
+        let mut dataset =
+            crate::model::test_networks::network_of(&[("ab", "a", "supplied", "b", "reported")]);
+        dataset.entities[0]
+            .attributes
+            .insert("community".into(), "7".into());
+        dataset.entities[1]
+            .attributes
+            .insert("community".into(), "north".into());
+        let session = Session::new(
+            crate::formats::Loaded {
+                dataset,
+                report: crate::formats::LoadReport::default(),
+            },
+            None,
+        );
+        let colouring = Colouring::new(&session, &ColourBy::Attribute("community".into()));
+        let texts: Vec<&str> = colouring.legend.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["community 7 (1)", "north (1)"]);
+    }
 
     #[test]
     fn entities_linked_to_no_other_are_grey_and_counted_apart_from_the_clusters() {
