@@ -99,6 +99,22 @@ fn check_json_of_a_broken_file_gives_line_and_column() {
     );
 }
 
+/// A JSON syntax error gives the path being read, as a structure error does.
+#[test]
+fn check_json_of_a_cut_short_file_gives_the_path_being_read() {
+    let file = fixture("invalid/truncated.json");
+    let output = chainsight(&["check", "--json", path_str(&file)]);
+    assert_eq!(output.status.code(), Some(1));
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let error = &summary["errors"][0];
+    assert_eq!(error["line"], 6);
+    assert_eq!(error["column"], 1);
+    assert_eq!(error["path"], "entities[1]");
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains("may have been cut short"), "{message}");
+    assert!(!message.contains("EOF"), "{message}");
+}
+
 #[test]
 fn check_fails_cleanly_on_every_invalid_fixture() {
     let folder = fixture("invalid");

@@ -131,6 +131,7 @@ fn parse_table(file: &str, text: &str) -> Result<Table, LoadError> {
         return Err(LoadError::Syntax {
             file: file.to_owned(),
             position: TextPosition::from_offset(text, offset),
+            json_path: None,
             message: "this quoted field is never closed, so the rest of the file would be read \
                       as one value; add the closing quote (a quote inside a quoted field is \
                       written twice: \"\")"
@@ -180,6 +181,7 @@ fn check_printable(file: &str, text: &str) -> Result<(), LoadError> {
                     line: number + 1,
                     column: 1,
                 },
+                json_path: None,
                 message: format!(
                     "{NOT_A_TABLE}: this line is {} bytes long (it starts \"{}\"); a table's \
                      rows are lines of at most {MAX_LINE_BYTES} bytes",
@@ -195,6 +197,7 @@ fn check_printable(file: &str, text: &str) -> Result<(), LoadError> {
             return Err(LoadError::Syntax {
                 file: file.to_owned(),
                 position: TextPosition::from_offset(text, line_start + at),
+                json_path: None,
                 message: format!(
                     "{NOT_A_TABLE}: a control character (U+{:04X}) where a table has \
                      printable text",
@@ -214,6 +217,7 @@ fn csv_error(file: &str, text: &str, error: &csv::Error) -> LoadError {
     LoadError::Syntax {
         file: file.to_owned(),
         position: TextPosition::from_offset(text, offset),
+        json_path: None,
         message: format!("invalid CSV: {error}"),
     }
 }

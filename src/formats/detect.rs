@@ -25,9 +25,16 @@ pub fn read_text(
     let mut result = read_any(file, text, path, options);
     match &mut result {
         Ok(loaded) => bound_report(&mut loaded.report),
+        Err(LoadError::Syntax {
+            json_path, message, ..
+        }) => {
+            if let Some(json_path) = json_path {
+                bound_text(json_path);
+            }
+            bound_text(message);
+        }
         Err(
-            LoadError::Syntax { message, .. }
-            | LoadError::UnknownFormat { message, .. }
+            LoadError::UnknownFormat { message, .. }
             | LoadError::NotUtf8 {
                 detail: message, ..
             },
@@ -300,15 +307,23 @@ pub fn keep_long_integers(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
     (std::borrow::Cow::Owned(out), spans.len())
 }
 
-/// Several JSON objects, one per line: a FollowTheMoney stream rather than one document.
+/// Several JSON objects, one per line: a FollowTheMoney stream rather than one document. The
+/// second line may be broken JSON, so that the stream's reader says what is wrong on that line
+/// rather than the whole document's that more follows the first.
 fn looks_like_json_lines(text: &str) -> bool {
+    let is_entity = |line: &str| {
+        serde_json::from_str::<Map<String, Value>>(line)
+            .is_ok_and(|entity| entity.contains_key("schema"))
+    };
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let first_two: Vec<&str> = lines.by_ref().take(2).collect();
-    first_two.len() == 2
-        && first_two.iter().all(|line| {
-            serde_json::from_str::<Map<String, Value>>(line)
-                .is_ok_and(|entity| entity.contains_key("schema"))
-        })
+    match (lines.next(), lines.next()) {
+        (Some(first), Some(second)) => {
+            is_entity(first)
+                && second.starts_with('{')
+                && (is_entity(second) || serde_json::from_str::<Value>(second).is_err())
+        }
+        _ => false,
+    }
 }
 
 fn read_xml(file: &str, text: &str) -> Result<Loaded, LoadError> {

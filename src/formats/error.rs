@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use super::json_syntax::{self, Scope};
+
 /// Where in a JSON text a problem sits. Lines and columns count from 1.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TextPosition {
@@ -75,10 +77,13 @@ pub enum LoadError {
     },
 
     /// The text is not valid JSON, XML or CSV (the message says which).
-    #[error("{file}: {position}: {message}")]
+    #[error("{file}: {position}: {}{message}", InPath(json_path.as_deref()))]
     Syntax {
         file: String,
         position: TextPosition,
+        /// The JSON path of the value being read, where the text is JSON and the problem is
+        /// below its top level (`nodes[41].label`).
+        json_path: Option<String>,
         message: String,
     },
 
@@ -120,6 +125,7 @@ impl LoadError {
     pub fn json_path(&self) -> Option<&str> {
         match self {
             Self::Structure { json_path, .. } => Some(json_path),
+            Self::Syntax { json_path, .. } => json_path.as_deref(),
             _ => None,
         }
     }
@@ -190,15 +196,26 @@ fn explain_data_error(message: &str) -> String {
 }
 
 /// The one conversion of a `serde_json` error on `text` into a [`LoadError`], for every JSON
-/// reader: bad syntax (or text that ends early) is [`LoadError::Syntax`] ("invalid JSON: …"),
-/// a value of the wrong shape is [`LoadError::Structure`] at `json_path` (the document root
-/// when unknown), both at [`json_position`]; an error with no place is
-/// [`LoadError::Unreadable`].
+/// reader: bad syntax (or text that ends early) is [`LoadError::Syntax`] ("invalid JSON: …",
+/// in the words of [`json_syntax::explain`], with the path being read), a value of the wrong
+/// shape is [`LoadError::Structure`] at `json_path` (the document root when unknown), both at
+/// [`json_position`]; an error with no place is [`LoadError::Unreadable`].
 pub(crate) fn json_error(
     file: &str,
     text: &str,
     error: &serde_json::Error,
     json_path: Option<String>,
+) -> LoadError {
+    json_error_in(file, text, error, json_path, Scope::File)
+}
+
+/// [`json_error`] for `text` that is the whole file or one line of it (`scope`).
+fn json_error_in(
+    file: &str,
+    text: &str,
+    error: &serde_json::Error,
+    json_path: Option<String>,
+    scope: Scope,
 ) -> LoadError {
     let position = json_position(text, error);
     let message = json_message(error);
@@ -209,20 +226,20 @@ pub(crate) fn json_error(
             json_path: json_path.unwrap_or_else(|| ".".to_owned()),
             message: explain_data_error(&message),
         },
-        (_, Some(position)) => LoadError::Syntax {
-            file: file.to_owned(),
-            position,
-            message: if looks_like_python(text, error) {
-                format!("invalid JSON: {message}; {PYTHON_HINT}")
-            } else if error.is_eof() {
-                // serde's "EOF while parsing a value" says it to a programmer.
-                format!(
-                    "invalid JSON: the file ends before the JSON does ({message}); it may have been cut short"
-                )
-            } else {
-                format!("invalid JSON: {message}")
-            },
-        },
+        (_, Some(position)) => {
+            let explained = json_syntax::explain(text, error, &message, position, scope);
+            let mut message = format!("invalid JSON: {}", explained.message);
+            if looks_like_python(text, error) {
+                message.push_str("; ");
+                message.push_str(PYTHON_HINT);
+            }
+            LoadError::Syntax {
+                file: file.to_owned(),
+                position: explained.position,
+                json_path: explained.json_path.or(json_path),
+                message,
+            }
+        }
         (_, None) => LoadError::Unreadable {
             file: file.to_owned(),
             reason: message,
@@ -276,7 +293,7 @@ pub(crate) fn json_line_error(
     line: &str,
     error: &serde_json::Error,
 ) -> LoadError {
-    let mut converted = json_error(file, line, error, None);
+    let mut converted = json_error_in(file, line, error, None, Scope::Line(number));
     if let LoadError::Syntax { position, .. }
     | LoadError::Structure {
         position: Some(position),
@@ -286,6 +303,19 @@ pub(crate) fn json_line_error(
         position.line = number + position.line.saturating_sub(1);
     }
     converted
+}
+
+/// Display helper for a syntax error's `Option` of a JSON path: `in nodes[4].label: ` or
+/// nothing.
+struct InPath<'a>(Option<&'a str>);
+
+impl fmt::Display for InPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(path) => write!(f, "in {path}: "),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Display helper for `Option<TextPosition>`: `line 3, column 5` or `position unknown`.

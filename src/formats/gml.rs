@@ -74,6 +74,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let syntax = |offset: usize, message: String| LoadError::Syntax {
         file: file.to_owned(),
         position: TextPosition::from_offset(text, offset),
+        json_path: None,
         message,
     };
     let top = parse(text).map_err(|(offset, message)| syntax(offset, message))?;

@@ -19,6 +19,7 @@ mod groups;
 pub mod import;
 pub mod jgf;
 mod json_locate;
+mod json_syntax;
 mod kumu;
 mod multigraph_keys;
 pub mod native;

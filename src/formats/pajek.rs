@@ -141,6 +141,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let network = Network::parse(text).map_err(|(offset, message)| LoadError::Syntax {
         file: file.to_owned(),
         position: TextPosition::from_offset(text, offset),
+        json_path: None,
         message,
     })?;
     Ok(network.build(file))

@@ -90,6 +90,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
                 return Err(LoadError::Syntax {
                     file: file.to_owned(),
                     position: TextPosition::from_offset(text, column),
+                    json_path: None,
                     message: format!(
                         "expected `source type target` (or a name alone); \"{}\" has no target after it",
                         super::excerpt(kind, 40)

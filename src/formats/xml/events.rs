@@ -193,6 +193,7 @@ impl<'a> XmlEvents<'a> {
         LoadError::Syntax {
             file: self.file.to_owned(),
             position: TextPosition::from_offset(self.text, offset),
+            json_path: None,
             message,
         }
     }
