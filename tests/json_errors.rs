@@ -570,3 +570,17 @@ fn text_after_a_streamed_node_link_document_is_named() {
         "the JSON ended at line 1, column 37, but more follows: found `x`"
     );
 }
+
+/// Well-formed JSON of the wrong shape is a structure error, in plain words too.
+#[test]
+fn a_key_given_twice_in_a_chainsight_file_is_named() {
+    let text = "{\"format\": \"chainsight\", \"version\": 1, \"entities\": [],\n \"relations\": [], \"entities\": []}";
+    let error = formats::load_bytes("twice.json", text.as_bytes()).unwrap_err();
+    let shown = error.to_string();
+    assert!(matches!(error, LoadError::Structure { .. }), "{error:?}");
+    assert_eq!(error.position().map(|p| (p.line, p.column)), Some((2, 28)));
+    assert!(
+        shown.ends_with("at .: the key `entities` is given twice; give it once"),
+        "{shown}"
+    );
+}

@@ -183,7 +183,10 @@ fn explain_data_error(message: &str) -> String {
         rest = &after[name_len..];
     }
     explained.push_str(rest);
-    if let Some(found) = explained.strip_prefix("invalid type: ") {
+    if let Some(found) = explained
+        .strip_prefix("invalid type: ")
+        .or_else(|| explained.strip_prefix("invalid value: "))
+    {
         return format!(
             "found {}",
             found.replace("a sequence", "a list (JSON array)")
@@ -191,6 +194,18 @@ fn explain_data_error(message: &str) -> String {
     }
     if let Some(field) = explained.strip_prefix("missing field ") {
         return format!("the required key {field} is missing");
+    }
+    if let Some(field) = explained.strip_prefix("duplicate field ") {
+        return format!("the key {field} is given twice; give it once");
+    }
+    if let Some(rest) = explained.strip_prefix("unknown variant ") {
+        return format!("found {rest}");
+    }
+    if let Some((length, expected)) = explained
+        .strip_prefix("invalid length ")
+        .and_then(|rest| rest.split_once(", expected "))
+    {
+        return format!("found a list of {length}, expected {expected}");
     }
     explained
 }
@@ -244,6 +259,24 @@ fn json_error_in(
             file: file.to_owned(),
             reason: message,
         },
+    }
+}
+
+/// A `serde_json` error on JSON held inside another file (a GraphML or GEXF attribute) in the
+/// words of [`json_error`], at its place in that JSON: `line 1, column 12: …`.
+pub(crate) fn json_problem(text: &str, error: &serde_json::Error) -> String {
+    match json_error_in("", text, error, None, Scope::Held) {
+        LoadError::Syntax {
+            position,
+            json_path,
+            message,
+            ..
+        } => format!("{position}: {}{message}", InPath(json_path.as_deref())),
+        LoadError::Structure {
+            position, message, ..
+        } => format!("{}: {message}", OptionalPosition(position.as_ref())),
+        LoadError::Unreadable { reason, .. } => reason,
+        other => other.to_string(),
     }
 }
 
@@ -400,6 +433,55 @@ mod tests {
         assert_eq!(
             converted.position(),
             Some(&TextPosition { line: 7, column: 7 })
+        );
+    }
+
+    #[test]
+    fn serde_s_other_data_errors_are_in_plain_words() {
+        for (serde_message, plain) in [
+            (
+                "invalid value: integer `-1`, expected usize",
+                "found integer `-1`, expected usize",
+            ),
+            (
+                "duplicate field `entities`",
+                "the key `entities` is given twice; give it once",
+            ),
+            (
+                "unknown variant `sideways`, expected `forward` or `backward`",
+                "found `sideways`, expected `forward` or `backward`",
+            ),
+            (
+                "invalid length 3, expected a list of 2",
+                "found a list of 3, expected a list of 2",
+            ),
+        ] {
+            assert_eq!(explain_data_error(serde_message), plain);
+        }
+    }
+
+    /// JSON inside another file (a GraphML attribute) is explained at its place in that JSON.
+    #[test]
+    fn a_problem_in_json_held_in_another_file_is_in_plain_words() {
+        #[derive(Debug, serde::Deserialize)]
+        struct RawTitle {
+            #[expect(dead_code, reason = "only its type matters")]
+            title: String,
+        }
+        let text = "{\"title\": \"x";
+        assert_eq!(
+            json_problem(text, &error_of(text)),
+            "line 1, column 12: in title: invalid JSON: the JSON ends inside a text value (the \
+             string opened with \" at line 1, column 11 is never closed); it may have been cut \
+             short"
+        );
+        let text = "{\"title\": 5}";
+        let Err(error) = serde_json::from_str::<RawTitle>(text) else {
+            panic!("a data error");
+        };
+        assert_eq!(
+            json_problem(text, &error),
+            "line 1, column 11: found integer `5`, expected a string"
         );
     }
 

@@ -16,6 +16,8 @@ pub(crate) enum Scope {
     File,
     /// One line of JSON lines, its number in the file counting from 1.
     Line(usize),
+    /// JSON held in another file (a GraphML or GEXF attribute's text).
+    Held,
 }
 
 /// A syntax error explained.
@@ -205,6 +207,10 @@ impl Words<'_> {
         let (ends, why) = match self.scope {
             Scope::File => (
                 "the file ends".to_owned(),
+                "it may have been cut short".to_owned(),
+            ),
+            Scope::Held => (
+                "the JSON ends".to_owned(),
                 "it may have been cut short".to_owned(),
             ),
             Scope::Line(number) => (

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::formats::error::json_problem;
 use crate::formats::import::GraphBuilder;
 use crate::model::{Dataset, Evidence, Relation, Source, SourceIdx, SourceKind};
 
@@ -81,7 +82,11 @@ pub(super) fn read_dataset_json(
         Err(error) => {
             builder.warn(
                 path,
-                format!("not the Chainsight dataset extension ({error}); its metadata and sources are not used"),
+                format!(
+                    "not the Chainsight dataset extension ({}); its metadata and sources are not \
+                     used",
+                    json_problem(json, &error)
+                ),
             );
             return;
         }
