@@ -205,7 +205,7 @@ fn print_chains(
                 let speaker = evidence
                     .speaker
                     .as_ref()
-                    .map(|s| format!("said {}: ", s.display()))
+                    .map(|s| format!("{} {}: ", dataset.speaker_verb(evidence), s.display()))
                     .unwrap_or_default();
                 outln!(
                     "      {}“{}”",

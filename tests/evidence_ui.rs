@@ -454,3 +454,18 @@ fn a_relations_own_columns_are_shown_and_a_bare_citation_is_no_empty_quote() {
         "an empty quote"
     );
 }
+
+/// The article's own narration ("According to a 2012 IBM investor deck, …") is not put in
+/// the mouth of the one it cites: "according to IBM"; a speaker's own words, opening with
+/// a quotation mark, are what they "said".
+#[test]
+fn narration_is_attributed_with_according_to_and_own_words_with_said() {
+    let builtin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/datasets/safe-city.json");
+    let mut harness = harness_on(builtin);
+    select_relation(&mut harness, "ibm-operates-in-karamay");
+    harness.get_by_label_contains("According to a 2012 IBM investor deck");
+    assert!(harness.query_all_by_label("according to").count() >= 1);
+    assert_eq!(harness.query_all_by_label("said").count(), 0);
+    select_relation(&mut harness, "privacy-international-criticized-ibm");
+    assert_eq!(harness.query_all_by_label("said").count(), 1);
+}

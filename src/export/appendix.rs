@@ -202,12 +202,22 @@ pub fn appendix_markdown(dataset: &Dataset, lens: &Lens) -> String {
     out
 }
 
+/// The speaker as a citation names them: alone after their own words, "according to" them
+/// after the source's words (see [`Dataset::speaker_verb`]).
+fn attributed(dataset: &Dataset, evidence: &Evidence, speaker: &str) -> String {
+    if dataset.speaker_verb(evidence) == "said" {
+        speaker.to_owned()
+    } else {
+        format!("according to {speaker}")
+    }
+}
+
 /// One quote as plain text to paste into a report: “quote” — speaker, source title, author,
 /// publisher, date, URL, where in it.
 pub fn plain_citation(dataset: &Dataset, evidence: &Evidence) -> String {
     let mut attribution = Vec::new();
     if let Some(speaker) = &evidence.speaker {
-        attribution.push(speaker.display());
+        attribution.push(attributed(dataset, evidence, &speaker.display()));
     }
     if let Some(source) = evidence.source.and_then(|s| dataset.source(s)) {
         attribution.push(source.title.clone());
@@ -253,7 +263,7 @@ fn quote(out: &mut String, dataset: &Dataset, evidence: &Evidence) {
     }
     let mut attribution = Vec::new();
     if let Some(speaker) = &evidence.speaker {
-        attribution.push(inline(&speaker.display()));
+        attribution.push(attributed(dataset, evidence, &inline(&speaker.display())));
     }
     if let Some(source) = evidence.source.and_then(|s| dataset.source(s)) {
         attribution.push(format!("*{}*", inline(&source.title)));

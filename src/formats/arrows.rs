@@ -281,20 +281,23 @@ fn drawn_end(value: &Value) -> Option<&str> {
 /// `vee` (arrowheads pointing the same way, as Cytoscape.js's `triangle` and `vee` are taken),
 /// and any name vis does not know, which it draws as its arrow.
 pub(super) fn is_plain_vis_arrow(shape: &str) -> bool {
-    ![
-        "bar",
-        "box",
-        "circle",
-        "crow",
-        "curve",
-        "diamond",
-        "image",
-        "inv_curve",
-        "inv_triangle",
-    ]
-    .iter()
-    .any(|other| shape.trim().eq_ignore_ascii_case(other))
+    !VIS_OTHER_SHAPES
+        .iter()
+        .any(|other| shape.trim().eq_ignore_ascii_case(other))
 }
+
+/// The arrow shapes vis-network draws that are no plain arrow.
+const VIS_OTHER_SHAPES: [&str; 9] = [
+    "bar",
+    "box",
+    "circle",
+    "crow",
+    "curve",
+    "diamond",
+    "image",
+    "inv_curve",
+    "inv_triangle",
+];
 
 #[cfg(test)]
 mod tests {
@@ -436,18 +439,9 @@ mod tests {
             ["crow", "circle"],
             "the ends drawn only"
         );
-        for other in [
-            "bar",
-            "box",
-            "circle",
-            "crow",
-            "curve",
-            "diamond",
-            "image",
-            "inv_curve",
-            "inv_triangle",
-        ] {
+        for other in VIS_OTHER_SHAPES {
             assert!(!is_plain_vis_arrow(other), "{other}");
+            assert!(!is_plain_vis_arrow(&format!(" {} ", other.to_uppercase())));
         }
         let mut note = ArrowShapes::default();
         note.add(["circle", "arrow"], is_plain_vis_arrow);

@@ -122,7 +122,8 @@ impl When {
 }
 
 /// Who is speaking in a quote that a source reports: a person or an organisation, whose words
-/// the source relays ("said David Bicknell, principal analyst at GlobalData").
+/// or documents the source relays ("said David Bicknell, principal analyst at GlobalData";
+/// "according to IBM's investor deck"). See [`Evidence::speaker_verb`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Speaker {
     /// The person's or organisation's name, as the source gives it.
@@ -167,6 +168,45 @@ impl Evidence {
     /// only cites its source.
     pub fn has_quote(&self) -> bool {
         !self.quote.trim().is_empty()
+    }
+}
+
+impl Dataset {
+    /// How `evidence`'s speaker goes with its quote: "said" where the quote is the
+    /// speaker's own words, "according to" where it is the source's words relaying what the
+    /// speaker says or a document of theirs shows ("According to a 2012 IBM investor deck,
+    /// …" is the article's narration, not IBM's voice). Own words: a quote that opens with a
+    /// quotation mark, or plain text from a person. The source's words: a quote that names
+    /// the speaker, quotes within itself, or comes from an organisation as the speaker
+    /// (which speaks through documents: "The firm's official literature … claims").
+    pub fn speaker_verb(&self, evidence: &Evidence) -> &'static str {
+        let quote = evidence.quote.trim_start();
+        if quote.starts_with(['“', '"', '„', '«']) {
+            return "said";
+        }
+        let Some(speaker) = &evidence.speaker else {
+            return "said";
+        };
+        let name = speaker.name.trim();
+        let narrated = quote.contains(['“', '‘', '„', '«'])
+            || (!name.is_empty() && quote.contains(name))
+            || quote.to_lowercase().starts_with("according to");
+        // The organisation itself, not a person speaking for it ("Dana Reyes", linked to
+        // the company she speaks for, says her own words).
+        let organisation = speaker
+            .entity_id
+            .as_deref()
+            .and_then(|id| self.entity_by_id(id))
+            .and_then(|e| self.entity(e))
+            .is_some_and(|e| {
+                e.kind != EntityKind::Person
+                    && (e.name == name || e.aliases.iter().any(|a| a == name))
+            });
+        if narrated || organisation {
+            "according to"
+        } else {
+            "said"
+        }
     }
 }
 
@@ -348,6 +388,26 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_words_are_said_and_narration_is_according_to() {
+        let dataset = crate::formats::load_builtin().expect("built-in").dataset;
+        let verbs = |relation: &str| -> Vec<&'static str> {
+            let r = dataset.relation_by_id(relation).unwrap();
+            let r = dataset.relation(r).unwrap();
+            r.evidence.iter().map(|e| dataset.speaker_verb(e)).collect()
+        };
+        // The article's narration, citing IBM's deck and the city's website.
+        assert_eq!(
+            verbs("ibm-operates-in-karamay"),
+            ["according to", "according to"]
+        );
+        // "The firm's official literature … claims": an organisation's document.
+        assert_eq!(verbs("safe-city-in-230-cities"), ["according to"]);
+        // A person's own words, opening with a quotation mark, or a fragment of them.
+        assert_eq!(verbs("privacy-international-criticized-ibm"), ["said"]);
+        assert_eq!(verbs("huawei-builds-uk-5g")[0], "said");
+    }
 
     fn relation(kind: RelationKind, label: Option<&str>) -> Relation {
         Relation {

@@ -267,7 +267,10 @@ fn result_row(
                 commands.push(open_hit(hit));
             }
         }
-        HitTarget::Quote { relation, .. } => {
+        HitTarget::Quote {
+            relation,
+            evidence_index,
+        } => {
             let Some(r) = dataset.relation(relation) else {
                 return;
             };
@@ -283,7 +286,11 @@ fn result_row(
                 .small(),
             );
             let text = if hit.field == "speaker" {
-                format!("said {}", hit.text(dataset, query))
+                let verb = r
+                    .evidence
+                    .get(evidence_index)
+                    .map_or("said", |e| dataset.speaker_verb(e));
+                format!("{verb} {}", hit.text(dataset, query))
             } else {
                 format!("“{}”", hit.text(dataset, query))
             };

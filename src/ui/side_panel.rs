@@ -703,7 +703,8 @@ fn evidence_item(
                 );
             }
             if let Some(speaker) = &evidence.speaker {
-                speaker_line(ui, session, speaker, &evidence.quote, commands);
+                let verb = session.dataset.speaker_verb(evidence);
+                speaker_line(ui, session, speaker, (verb, &evidence.quote), commands);
             }
             if evidence.has_quote() {
                 ui.label(
@@ -760,15 +761,16 @@ fn evidence_item(
     }
 }
 
-/// "said David Bicknell (principal analyst, GlobalData)", the name a link to the speaker's
-/// entity where the dataset has it. Where the `quote` itself names the speaker ("…, said
+/// "said David Bicknell (principal analyst, GlobalData)" (or "according to IBM" where the
+/// quote is the source's own words), the name a link to the speaker's entity where the
+/// dataset has it. Where the `quote` itself names the speaker ("…, said
 /// David Bicknell, principal analyst…"), the line would say it twice: only the link is
 /// left, or nothing.
 fn speaker_line(
     ui: &mut egui::Ui,
     session: &Session,
     speaker: &Speaker,
-    quote: &str,
+    (verb, quote): (&str, &str),
     commands: &mut Vec<Command>,
 ) {
     let entity = speaker
@@ -781,7 +783,7 @@ fn speaker_line(
     }
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
-        ui.label("said");
+        ui.label(verb);
         match entity {
             Some(entity) => {
                 if ui
