@@ -723,7 +723,7 @@ fn search_marks_hidden_results_and_opening_one_says_why_it_is_not_drawn() {
         .unwrap();
     assert!(!harness.state().lens().shows_entity(ibm));
     search(&mut harness, "smarter planet");
-    assert!(harness.query_all_by_label("hidden").count() >= 1);
+    assert!(harness.query_all_by_label_contains("   hidden").count() >= 1);
     harness.state_mut().submit(Command::Show(ibm));
     harness.run_steps(3);
     let notice = harness.state().notice().unwrap_or_default().to_owned();
@@ -1308,6 +1308,8 @@ fn a_story_is_renamed_and_deleted_from_its_menu_and_both_are_undone() {
     harness.get_by_label("Add this view as a step");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
+    // Undone, the deletion's notice goes with it.
+    assert!(harness.state().notice().is_none());
     let stories = &harness.state().session().dataset.stories;
     assert_eq!(stories.len(), 1);
     assert_eq!(stories[0].steps.len(), 8);

@@ -35,6 +35,9 @@ const NO_DIALOG_THRESHOLD: Duration = Duration::from_millis(400);
 /// On a map, places nearer than this share of the map's side are moved apart: at Fit that
 /// leaves a node's width between them, so that neighbouring towns are not drawn as one blot.
 const MAP_GAP_SHARE: f32 = 0.035;
+/// Seconds a notice ("Copied…", "Saved…", "Deleted the story…") stays before it leaves by
+/// itself: long enough to read twice.
+const NOTICE_SECONDS: u64 = 8;
 /// What Open… offers first: the endings of the files Chainsight reads (it recognises a
 /// format from the content; `.xml` and `.txt` are how GraphML, XGMML and edge lists are
 /// often saved, `.vis` an Aleph diagram).
@@ -158,6 +161,8 @@ pub struct ChainsightApp {
     error: Option<String>,
     /// The last thing that went right and is worth saying (a file saved), until dismissed.
     notice: Option<String>,
+    /// The notice on screen and since when, for it to leave by itself.
+    notice_since: Option<(String, Instant)>,
     /// Results of saves running on worker threads.
     saves: Vec<Receiver<Result<String, String>>>,
     show_report: bool,
@@ -287,6 +292,7 @@ impl ChainsightApp {
             system_dialog_missing: false,
             error,
             notice: None,
+            notice_since: None,
             saves: Vec::new(),
             show_report: false,
             search_text: String::new(),
@@ -504,8 +510,9 @@ impl ChainsightApp {
     /// Undoes (or redoes) the last view change.
     fn undo(&mut self, redo: bool) {
         // What was typed and not yet searched goes with the undo: run later, it would
-        // undo the undo.
+        // undo the undo. A notice about what is undone ("Deleted the story…") is moot.
         self.pending_search.clear();
+        self.notice = None;
         let (session, arranged) = (&self.session, &self.arranged);
         let now = |before: &Snapshot| match before {
             Snapshot::Layout(_) => Snapshot::Layout(LayoutStep {
@@ -1538,14 +1545,22 @@ impl ChainsightApp {
     /// A notice ("Copied…", "Saved…") floats over the top of the picture: as a banner it
     /// pushed the whole window down under the pointer, and the next click landed on
     /// something else.
-    fn notice_toast(ctx: &egui::Context, notice: &str, commands: &mut Vec<Command>) {
+    /// It sits over the graph, not the side panel (it covered the Stories heading), and
+    /// leaves by itself after [`NOTICE_SECONDS`].
+    fn notice_toast(
+        ctx: &egui::Context,
+        notice: &str,
+        graph_width: f32,
+        commands: &mut Vec<Command>,
+    ) {
         let palette = theme::palette(ctx);
         egui::Area::new(egui::Id::new("notice"))
             .order(egui::Order::Foreground)
-            .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 44.0))
+            .pivot(egui::Align2::CENTER_TOP)
+            .fixed_pos(egui::pos2(graph_width / 2.0, 44.0))
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_max_width(640.0);
+                    ui.set_max_width(640.0_f32.min(graph_width - 40.0).max(200.0));
                     ui.horizontal_wrapped(|ui| {
                         ui.label(egui::RichText::new(notice).color(palette.notice));
                         if ui.button("Dismiss").clicked() {
@@ -1554,6 +1569,30 @@ impl ChainsightApp {
                     });
                 });
             });
+    }
+
+    /// Clears a notice shown for [`NOTICE_SECONDS`]; a new one starts the count again.
+    fn expire_notice(&mut self, ctx: &egui::Context) {
+        let Some(notice) = &self.notice else {
+            self.notice_since = None;
+            return;
+        };
+        let now = Instant::now();
+        let since = match &self.notice_since {
+            Some((shown, since)) if shown == notice => *since,
+            _ => {
+                self.notice_since = Some((notice.clone(), now));
+                now
+            }
+        };
+        let shown_for = now.duration_since(since);
+        let lasts = Duration::from_secs(NOTICE_SECONDS);
+        if shown_for >= lasts {
+            self.notice = None;
+            self.notice_since = None;
+        } else {
+            ctx.request_repaint_after(lasts.saturating_sub(shown_for));
+        }
     }
 
     fn drop_hint(ctx: &egui::Context) {
@@ -1720,10 +1759,16 @@ impl eframe::App for ChainsightApp {
             &mut commands,
         );
         Self::drop_hint(&ctx);
+        self.expire_notice(&ctx);
         if self.error.is_none()
             && let Some(notice) = &self.notice
         {
-            Self::notice_toast(&ctx, notice, &mut commands);
+            let graph_width = if self.side_panel_shown() {
+                self.graph_size.x
+            } else {
+                ctx.content_rect().width()
+            };
+            Self::notice_toast(&ctx, notice, graph_width, &mut commands);
         }
 
         self.commands.extend(commands);

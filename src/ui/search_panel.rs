@@ -199,22 +199,6 @@ const HIDDEN_HINT: &str = "Not on the graph now: hidden by the filters, the time
                            focus. Show all, under the filters, brings it back.";
 const CLOSE_HINT: &str = "Found by forgiving a letter or two, not as typed.";
 
-/// Says that a result was found only by forgiving a typo.
-fn close_mark(ui: &mut egui::Ui) {
-    ui.label(RichText::new("close match").small().weak())
-        .on_hover_text(CLOSE_HINT);
-}
-
-/// Says that a result is not on the graph now, and how to bring it back.
-fn hidden_mark(ui: &mut egui::Ui) {
-    ui.label(
-        RichText::new("hidden")
-            .small()
-            .color(theme::palette(ui.ctx()).warning),
-    )
-    .on_hover_text(HIDDEN_HINT);
-}
-
 fn result_row(
     ui: &mut egui::Ui,
     session: &Session,
@@ -233,16 +217,12 @@ fn result_row(
             let name_left = ui
                 .horizontal(|ui| {
                     theme::swatch(ui, colouring.colour(entity));
-                    // Wrapped: a long name on one line widened the whole panel.
-                    let name = ui.add(egui::Button::selectable(false, e.name.as_str()).wrap());
+                    // Wrapped, its marks with it: a long name on one line, or marks beside
+                    // it, widened the whole panel.
+                    let hidden = !lens.shows_entity(entity);
+                    let name = marked_row(ui, RichText::new(e.name.as_str()), hidden, close);
                     if name.clicked() {
                         commands.push(open_hit(hit));
-                    }
-                    if !lens.shows_entity(entity) {
-                        hidden_mark(ui);
-                    }
-                    if close {
-                        close_mark(ui);
                     }
                     name.rect.left() + ui.spacing().button_padding.x
                 })
