@@ -131,13 +131,66 @@ impl<'a> NodeGrid<'a> {
         if !blocked {
             return None;
         }
-        let (sign, bend) = if needed[0] <= needed[1] {
-            (1.0, needed[0])
-        } else {
-            (-1.0, needed[1])
-        };
+        // The side that needs less first. A bend clear of the nodes on the line may run
+        // into one beside it (SenseNet's link to Xinjiang bent through Karamay): each side
+        // is tried at its bend and further out, and the first curve clear of every node
+        // wins; where none is, the one that cuts into a node least.
         let middle = a + (b - a) * 0.5;
-        Some(middle + across * (sign * bend.min(length * MAX_BEND)))
+        let mut sides = [(1.0_f32, needed[0]), (-1.0, needed[1])];
+        sides.sort_by(|x, y| x.1.total_cmp(&y.1));
+        let control = |sign: f32, bend: f32| middle + across * (sign * bend.min(length * MAX_BEND));
+        let mut best: Option<(f32, Pos2)> = None;
+        for (sign, bend) in sides {
+            for more in [1.0, 1.5, 2.2] {
+                let candidate = control(sign, bend * more);
+                let intrusion = self.intrusion(a, candidate, b, ends);
+                if intrusion <= 0.0 {
+                    return Some(candidate);
+                }
+                if best.is_none_or(|(least, _)| intrusion < least) {
+                    best = Some((intrusion, candidate));
+                }
+                if bend * more >= length * MAX_BEND {
+                    break;
+                }
+            }
+        }
+        best.map(|(_, candidate)| candidate)
+    }
+
+    /// How far the curve a → control → b cuts into the room of a node but its ends, at
+    /// worst, in points: 0 or less when it keeps clear of every one.
+    fn intrusion(&self, a: Pos2, control: Pos2, b: Pos2, ends: (EntityIdx, EntityIdx)) -> f32 {
+        let length = a.distance(control) + control.distance(b);
+        // A point every few points along: closer than any node with its room is wide.
+        let steps = (length / (CLEARANCE * 0.75)).ceil().max(2.0) as usize;
+        let mut cells = Vec::new();
+        let mut worst = f32::NEG_INFINITY;
+        for k in 0..=steps {
+            let t = k as f32 / steps as f32;
+            // Near its ends a curve leaves them, whatever lies there.
+            if !(0.02..=0.98).contains(&t) {
+                continue;
+            }
+            let point = (a.to_vec2() * (1.0 - t) * (1.0 - t)
+                + control.to_vec2() * 2.0 * t * (1.0 - t)
+                + b.to_vec2() * t * t)
+                .to_pos2();
+            cells.clear();
+            self.cells_near(point, &mut cells);
+            for &cell in &cells {
+                for &i in &self.cells[cell] {
+                    if i == ends.0.0 || i == ends.1.0 {
+                        continue;
+                    }
+                    if let (Some(&center), Some(&radius)) = (self.centers.get(i), self.radii.get(i))
+                    {
+                        worst = worst.max(radius + CLEARANCE * 0.5 - center.distance(point));
+                    }
+                }
+            }
+        }
+        worst
     }
 }
 
@@ -179,6 +232,30 @@ mod tests {
         );
         // Node 1 sits a little below the line: the curve goes over it, the shorter way.
         assert!(control.y < 300.0, "{control:?}");
+    }
+
+    #[test]
+    fn a_bend_that_would_run_into_a_node_beside_the_line_goes_the_other_way() {
+        // Node 1 a little above the line: the shorter way round is under it, where node 3
+        // sits; the curve goes over node 1 instead, or far enough under both.
+        let centers = [
+            pos2(100.0, 300.0),
+            pos2(400.0, 296.0),
+            pos2(700.0, 300.0),
+            pos2(400.0, 322.0),
+        ];
+        let radii = [8.0, 10.0, 8.0, 10.0];
+        let grid = grid(&centers, &radii);
+        let control = grid
+            .detour(centers[0], centers[2], (EntityIdx(0), EntityIdx(2)))
+            .expect("the line passes through node 1");
+        for node in [1, 3] {
+            let passes = clearance(centers[0], control, centers[2], centers[node]);
+            assert!(
+                passes >= radii[node],
+                "passes through node {node}: {passes}"
+            );
+        }
     }
 
     #[test]
