@@ -159,7 +159,8 @@ pub struct ChainsightApp {
     system_dialog_missing: bool,
     /// The last thing that went wrong, shown until dismissed.
     error: Option<String>,
-    /// The last thing that went right and is worth saying (a file saved), until dismissed.
+    /// The last thing that went right and is worth saying (a file saved), until dismissed,
+    /// undone or [`NOTICE_SECONDS`] old.
     notice: Option<String>,
     /// The notice on screen and since when, for it to leave by itself.
     notice_since: Option<(String, Instant)>,
