@@ -115,11 +115,13 @@ impl HeadlessFonts {
         } = *request;
         let colouring = Colouring::new(session, &view.colour_by);
         let pinned = crate::scene::pin_mark(session, &palette);
-        let legend = crate::scene::legend_items(view, &colouring, &session.index.facets, pinned);
+        let lens = Lens::compute(&session.dataset, &session.network, view);
+        let shown = crate::scene::shown_kind_counts(&session.dataset, &lens);
+        let facets = &session.index.facets;
+        let legend = crate::scene::legend_items(view, &colouring, facets, pinned, shown.as_ref());
         let legend_height = svg::legend_height(&legend, size.x, &palette, self);
         let viewport =
             Rect::from_min_size(Pos2::ZERO, vec2(size.x, (size.y - legend_height).max(1.0)));
-        let lens = Lens::compute(&session.dataset, &session.network, view);
         let layout = &session.layout;
         let bounds =
             crate::scene::framed_bounds(&view.camera, layout, &lens, request.caption.is_some());

@@ -8,6 +8,8 @@ pub mod caption;
 pub mod colouring;
 mod detour;
 
+use std::collections::BTreeMap;
+
 use egui::{Color32, Pos2, Rect, Vec2, pos2, vec2};
 
 use crate::model::measures::Measure;
@@ -284,11 +286,13 @@ impl Scene {
         .flatten()
         .collect();
         let labels = labels(inputs, &nodes, &edges, crowded, measure, &reserved);
+        let shown = shown_kind_counts(&inputs.session.dataset, inputs.lens);
         let legend = legend_items(
             inputs.view,
             inputs.colouring,
             &inputs.session.index.facets,
             pins,
+            shown.as_ref(),
         );
         Self {
             viewport: inputs.viewport,
@@ -403,6 +407,24 @@ fn thousands(n: usize) -> String {
         out.push(digit);
     }
     out
+}
+
+/// How many entities of each kind the lens draws, where it hides any (else `None`): the
+/// legend says "Company (5 of 17)" under a time window.
+pub fn shown_kind_counts(
+    dataset: &crate::model::Dataset,
+    lens: &Lens,
+) -> Option<BTreeMap<EntityKind, usize>> {
+    if lens.hidden_entities == 0 {
+        return None;
+    }
+    let mut counts = BTreeMap::new();
+    for (i, entity) in dataset.entities.iter().enumerate() {
+        if lens.shows_entity(EntityIdx(i)) {
+            *counts.entry(entity.kind).or_default() += 1;
+        }
+    }
+    Some(counts)
 }
 
 /// What a camera that follows the network fits in view: a story step's entities
@@ -1254,6 +1276,7 @@ pub fn legend_items(
     colouring: &Colouring,
     facets: &Facets,
     pinned: Option<Color32>,
+    shown: Option<&BTreeMap<EntityKind, usize>>,
 ) -> Vec<LegendItem> {
     let mut items: Vec<LegendItem> = colouring
         .legend
@@ -1269,10 +1292,14 @@ pub fn legend_items(
             let hidden = view.filters.hidden_entity_kinds.contains(&kind);
             let colour = Palette::entity_colour(kind);
             items.push(LegendItem {
-                text: if hidden {
-                    format!("{} ({count}, hidden)", kind.label())
-                } else {
-                    format!("{} ({count})", kind.label())
+                // With part of the network hidden (a time window, a focus, filters), how
+                // many of each kind are still drawn: "Company (5 of 17)".
+                text: match shown.map(|s| s.get(&kind).copied().unwrap_or(0)) {
+                    _ if hidden => format!("{} ({count}, hidden)", kind.label()),
+                    Some(drawn) if drawn < count => {
+                        format!("{} ({drawn} of {count})", kind.label())
+                    }
+                    _ => format!("{} ({count})", kind.label()),
                 },
                 mark: if hidden {
                     LegendMark::HiddenDot(colour)
@@ -1772,6 +1799,20 @@ mod tests {
         for neighbour in session.network.neighbours(cisco) {
             assert!(framed.expand(1e-3).contains(layout.position(neighbour)));
         }
+        // The legend counts what is drawn of each kind, out of all of it.
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        let legend: Vec<String> = scene_of(&session, &view, viewport)
+            .legend
+            .into_iter()
+            .map(|item| item.text)
+            .collect();
+        let company = session.index.facets.entity_kinds[&EntityKind::Company];
+        assert!(
+            legend
+                .iter()
+                .any(|t| t.starts_with("Company (") && t.ends_with(&format!(" of {company})"))),
+            "{legend:?}"
+        );
         // Showing everything, everything is framed.
         let lens = Lens::compute(&session.dataset, &session.network, &View::default());
         assert_eq!(
@@ -2022,11 +2063,17 @@ mod tests {
     fn the_legend_keys_only_the_line_styles_the_network_has() {
         let line_texts = |session: &Session| -> Vec<String> {
             let colouring = Colouring::new(session, &crate::view::ColourBy::Kind);
-            legend_items(&View::default(), &colouring, &session.index.facets, None)
-                .into_iter()
-                .filter(|item| matches!(item.mark, LegendMark::Line { .. }))
-                .map(|item| item.text)
-                .collect()
+            legend_items(
+                &View::default(),
+                &colouring,
+                &session.index.facets,
+                None,
+                None,
+            )
+            .into_iter()
+            .filter(|item| matches!(item.mark, LegendMark::Line { .. }))
+            .map(|item| item.text)
+            .collect()
         };
         // The article's network: every hedge it uses, unclear included, and several sources.
         assert_eq!(

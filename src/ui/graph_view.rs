@@ -55,7 +55,7 @@ pub fn show(
     // The legend gets its own strip below the graph so it never hides a node.
     egui::Panel::bottom("legend")
         .frame(egui::Frame::side_top_panel(ui.style()).fill(palette.canvas))
-        .show(ui, |ui| legend(ui, session, view, commands));
+        .show(ui, |ui| legend(ui, session, (view, lens), commands));
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let rect = response.rect;
     keep_in_view_when_resized(ui, view, rect, commands);
@@ -155,11 +155,18 @@ fn glide(ctx: &egui::Context, target: Camera) -> Camera {
 
 /// The legend strip under the graph: the scene's legend, each kind clickable to hide or show
 /// it.
-fn legend(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
+fn legend(
+    ui: &mut egui::Ui,
+    session: &Session,
+    (view, lens): (&View, &Lens),
+    commands: &mut Vec<Command>,
+) {
     let palette = theme::palette(ui.ctx());
     let colouring = Colouring::get(ui.ctx(), session, &view.colour_by);
     let pinned = crate::scene::pin_mark(session, &palette);
-    let items = crate::scene::legend_items(view, &colouring, &session.index.facets, pinned);
+    let shown = crate::scene::shown_kind_counts(&session.dataset, lens);
+    let facets = &session.index.facets;
+    let items = crate::scene::legend_items(view, &colouring, facets, pinned, shown.as_ref());
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = vec2(16.0, 4.0);
         for item in items {
