@@ -116,9 +116,9 @@ impl HeadlessFonts {
         let colouring = Colouring::new(session, &view.colour_by);
         let pinned = crate::scene::pin_mark(session, &palette);
         let lens = Lens::compute(&session.dataset, &session.network, view);
-        let shown = crate::scene::shown_kind_counts(&session.dataset, &lens);
         let facets = &session.index.facets;
-        let legend = crate::scene::legend_items(view, &colouring, facets, pinned, shown.as_ref());
+        let shown = lens.shown_by_kind.as_ref();
+        let legend = crate::scene::legend_items(view, &colouring, facets, pinned, shown);
         let legend_height = svg::legend_height(&legend, size.x, &palette, self);
         let viewport =
             Rect::from_min_size(Pos2::ZERO, vec2(size.x, (size.y - legend_height).max(1.0)));

@@ -286,13 +286,12 @@ impl Scene {
         .flatten()
         .collect();
         let labels = labels(inputs, &nodes, &edges, crowded, measure, &reserved);
-        let shown = shown_kind_counts(&inputs.session.dataset, inputs.lens);
         let legend = legend_items(
             inputs.view,
             inputs.colouring,
             &inputs.session.index.facets,
             pins,
-            shown.as_ref(),
+            inputs.lens.shown_by_kind.as_ref(),
         );
         Self {
             viewport: inputs.viewport,
@@ -407,24 +406,6 @@ fn thousands(n: usize) -> String {
         out.push(digit);
     }
     out
-}
-
-/// How many entities of each kind the lens draws, where it hides any (else `None`): the
-/// legend says "Company (5 of 17)" under a time window.
-pub fn shown_kind_counts(
-    dataset: &crate::model::Dataset,
-    lens: &Lens,
-) -> Option<BTreeMap<EntityKind, usize>> {
-    if lens.hidden_entities == 0 {
-        return None;
-    }
-    let mut counts = BTreeMap::new();
-    for (i, entity) in dataset.entities.iter().enumerate() {
-        if lens.shows_entity(EntityIdx(i)) {
-            *counts.entry(entity.kind).or_default() += 1;
-        }
-    }
-    Some(counts)
 }
 
 /// What a camera that follows the network fits in view: a story step's entities

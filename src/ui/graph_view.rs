@@ -164,9 +164,9 @@ fn legend(
     let palette = theme::palette(ui.ctx());
     let colouring = Colouring::get(ui.ctx(), session, &view.colour_by);
     let pinned = crate::scene::pin_mark(session, &palette);
-    let shown = crate::scene::shown_kind_counts(&session.dataset, lens);
     let facets = &session.index.facets;
-    let items = crate::scene::legend_items(view, &colouring, facets, pinned, shown.as_ref());
+    let shown = lens.shown_by_kind.as_ref();
+    let items = crate::scene::legend_items(view, &colouring, facets, pinned, shown);
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = vec2(16.0, 4.0);
         for item in items {

@@ -45,6 +45,10 @@ pub struct Lens {
     pub hidden_reasons: Vec<String>,
     pub hidden_entities: usize,
     pub hidden_relations: usize,
+    /// How many entities of each kind are shown, where any is hidden (else `None`): the
+    /// legend says "Company (2 of 17)" under a time window. Counted here, once per view
+    /// change, not by every frame's legend.
+    pub shown_by_kind: Option<std::collections::BTreeMap<crate::model::EntityKind, usize>>,
     /// The days the relations' dates cover and the step the time window moves by.
     pub time_range: Option<TimeRange>,
     /// Relations with no date.
@@ -206,6 +210,15 @@ impl Lens {
             .iter()
             .filter(|e| **e == Emphasis::Hidden)
             .count();
+        let shown_by_kind = (hidden_entities > 0).then(|| {
+            let mut counts = std::collections::BTreeMap::new();
+            for (entity, emphasis) in dataset.entities.iter().zip(&stage.entities) {
+                if *emphasis != Emphasis::Hidden {
+                    *counts.entry(entity.kind).or_default() += 1;
+                }
+            }
+            counts
+        });
         Self {
             entities: stage.entities,
             relations: stage.relations,
@@ -214,6 +227,7 @@ impl Lens {
             hidden_reasons: stage.reasons.phrases(),
             hidden_entities,
             hidden_relations,
+            shown_by_kind,
             time_range: stage.time_range,
             undated_relations: stage.undated_relations,
             paths,
