@@ -242,28 +242,26 @@ pub fn paint(painter: &egui::Painter, scene: &Scene) {
     // The note, the time stamp and the caption where the scene placed them (and kept the
     // labels clear of them): the same geometry the SVG writes.
     let measure = EguiText(painter);
-    if let Some(note) = &scene.note {
-        // On a backdrop: over a crowded network the note would be lost among the nodes.
-        let rect = crate::scene::note_rect(scene.viewport, note, palette, &measure);
-        painter.rect_filled(rect, 4.0, palette.label_backdrop);
+    // On a backdrop: over a crowded network the text would be lost among the nodes.
+    let on_backdrop = |rect: Rect, padding: f32, text: &str, size: f32, colour| {
+        painter.rect_filled(rect, padding, palette.label_backdrop);
+        let at = rect.shrink(padding).left_top();
         painter.text(
-            rect.shrink(4.0).left_top(),
+            at,
             Align2::LEFT_TOP,
-            note,
-            FontId::proportional(palette.legend_size),
-            palette.edge_label,
+            text,
+            FontId::proportional(size),
+            colour,
         );
+    };
+    if let Some(note) = &scene.note {
+        let rect = crate::scene::note_rect(scene.viewport, note, palette, &measure);
+        on_backdrop(rect, 4.0, note, palette.legend_size, palette.edge_label);
     }
     if let Some(stamp) = &scene.time_stamp {
         let rect = crate::scene::time_stamp_rect(scene.viewport, stamp, palette, &measure);
-        painter.rect_filled(rect, 6.0, palette.label_backdrop);
-        painter.text(
-            rect.shrink(6.0).left_top(),
-            Align2::LEFT_TOP,
-            stamp,
-            FontId::proportional(palette.caption_size * 1.5),
-            palette.node_label,
-        );
+        let size = palette.caption_size * 1.5;
+        on_backdrop(rect, 6.0, stamp, size, palette.node_label);
     }
     if let Some(caption) = &scene.caption {
         paint_caption(painter, scene.viewport, caption, palette, &measure);
