@@ -275,7 +275,6 @@ fn result_row(
                 format!("“{}”", hit.text(dataset, query))
             };
             let text = RichText::new(text)
-                .italics()
                 .color(theme::palette(ui.ctx()).quote);
             let hidden = !lens.shows_relation(relation);
             if marked_row(ui, text, hidden, close).clicked() {

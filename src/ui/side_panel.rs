@@ -708,8 +708,9 @@ fn evidence_item(
             }
             if evidence.has_quote() {
                 ui.label(
+                    // Upright: egui's italics slant the regular face, which tips curly
+                    // quotes and apostrophes into accents ("city ́s").
                     RichText::new(crate::words::in_quotation_marks(evidence.quote.trim()))
-                        .italics()
                         .color(theme::palette(ui.ctx()).quote),
                 );
             } else {
