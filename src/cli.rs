@@ -65,13 +65,16 @@ pub enum Command {
     /// How one entity reaches another: the shortest path and alternatives, each hop with its
     /// quotes. Names are matched against names and aliases. Exit code 1 if there is no path.
     Path {
+        /// The dataset, in any format Chainsight opens.
         file: PathBuf,
-        #[arg(long)]
+        /// Where the path starts: an entity's name or alias.
+        #[arg(long, value_name = "NAME")]
         from: String,
-        #[arg(long)]
+        /// Where the path ends: an entity's name or alias.
+        #[arg(long, value_name = "NAME")]
         to: String,
         /// Longest path, in relations.
-        #[arg(long, default_value_t = 8)]
+        #[arg(long, value_name = "N", default_value_t = 8)]
         max_hops: usize,
         /// How many paths at most (the shortest first).
         #[arg(short = 'k', long = "paths", default_value_t = 3)]
