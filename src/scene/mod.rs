@@ -604,8 +604,13 @@ fn scene_edge(
     let radius = |e: EntityIdx| radii.get(e.0).copied().unwrap_or(5.0);
     let hovered = inputs.hover == Some(Hit::Relation(relation_idx));
     let highlighted = seen >= Emphasis::Highlighted || hovered;
-    let base = if highlighted {
+    // The accent says what the view picked (a selection, a path, a story's links); the
+    // pointer's link takes the label colour, as a pointed-at node's ring does, so a
+    // presenter's resting pointer does not read as part of the story.
+    let base = if seen >= Emphasis::Highlighted {
         palette.accent
+    } else if hovered {
+        palette.node_label
     } else {
         palette.edge
     };
@@ -1357,6 +1362,17 @@ mod tests {
         viewport: Rect,
         build: impl FnOnce(&SceneInputs<'_>) -> T,
     ) -> T {
+        with_pointer_over(session, view, viewport, None, build)
+    }
+
+    /// [`with_inputs`], with the pointer over `hover`.
+    fn with_pointer_over<T>(
+        session: &Session,
+        view: &View,
+        viewport: Rect,
+        hover: Option<Hit>,
+        build: impl FnOnce(&SceneInputs<'_>) -> T,
+    ) -> T {
         let lens = Lens::compute(&session.dataset, &session.network, view);
         let camera = camera_of(session, view, viewport);
         let colouring = Colouring::new(session, &view.colour_by);
@@ -1370,7 +1386,7 @@ mod tests {
             colouring: &colouring,
             attribute_shares: None,
             caption: None,
-            hover: None,
+            hover,
         })
     }
 
@@ -1473,6 +1489,53 @@ mod tests {
             label.rect.max.y < node.center.y,
             "A's name is above it: {label:?}"
         );
+    }
+
+    #[test]
+    fn a_pointed_at_link_is_lit_in_the_label_colour_not_the_storys_accent() {
+        let session = builtin();
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 720.0));
+        let step = session.dataset.stories[0]
+            .steps
+            .iter()
+            .find(|s| !s.relations.is_empty())
+            .expect("a step with links");
+        let view = View::for_story_step(
+            &session.dataset,
+            step,
+            step.relations.len(),
+            &View::default(),
+        );
+        let told = step.relations[0];
+        let other = (0..session.dataset.relations.len())
+            .map(RelationIdx)
+            .find(|r| !step.relations.contains(r))
+            .expect("a link the step does not name");
+        let palette = Palette::dark();
+        let colour_of = |hover: RelationIdx| {
+            with_pointer_over(
+                &session,
+                &view,
+                viewport,
+                Some(Hit::Relation(hover)),
+                |inputs| {
+                    let scene = Scene::build(inputs, &Monospaced);
+                    let colour = |r: RelationIdx| {
+                        scene
+                            .edges
+                            .iter()
+                            .find(|e| e.relation == r)
+                            .map(|e| e.colour)
+                    };
+                    (colour(told), colour(other))
+                },
+            )
+        };
+        let (told_colour, other_colour) = colour_of(other);
+        assert_eq!(told_colour, Some(palette.accent));
+        assert_eq!(other_colour, Some(palette.node_label));
+        // Pointing at a link the story lights keeps it in the accent.
+        assert_eq!(colour_of(told).0, Some(palette.accent));
     }
 
     #[test]
