@@ -274,8 +274,7 @@ fn result_row(
             } else {
                 format!("“{}”", hit.text(dataset, query))
             };
-            let text = RichText::new(text)
-                .color(theme::palette(ui.ctx()).quote);
+            let text = RichText::new(text).color(theme::palette(ui.ctx()).quote);
             let hidden = !lens.shows_relation(relation);
             if marked_row(ui, text, hidden, close).clicked() {
                 commands.push(open_hit(hit));
