@@ -262,10 +262,6 @@ impl Relation {
         }
     }
 
-    /// The words between its two ends, on the edge and in "A — phrase → B": its kind, or for
-    /// a relation of no particular kind its own label ("holder", "member of"), when that is
-    /// short enough to read along an edge. Most files from other tools have only such
-    /// relations, and "related to" on every one of them says nothing.
     /// Whether [`Self::phrase`] says more than "related to": on an edge, the generic phrase
     /// is drawn only for the relation pointed at or selected, so that a file of unlabelled
     /// links is not a graph of "related to".
@@ -273,6 +269,10 @@ impl Relation {
         self.kind != RelationKind::Other || self.phrase() != RelationKind::Other.label()
     }
 
+    /// The words between its two ends, on the edge and in "A — phrase → B": its kind, or for
+    /// a relation of no particular kind its own label ("holder", "member of"), when that is
+    /// short enough to read along an edge. Most files from other tools have only such
+    /// relations, and "related to" on every one of them says nothing.
     pub fn phrase(&self) -> &str {
         match &self.label {
             Some(label)

@@ -29,9 +29,9 @@ const MAX_LABELS_TRIED: usize = 400;
 /// selection, the highlighted and the largest.
 const CROWDED_LABELS_TRIED: usize = 40;
 /// A node with at least this many relations is a hub: where no place beside it is free, its
-/// name may cover nodes with a quarter of its relations or fewer.
+/// name may cover nodes with a third of its relations or fewer.
 const HUB_LABEL_MIN_DEGREE: usize = 8;
-const HUB_LABEL_DEGREE_RATIO: usize = 4;
+const HUB_LABEL_DEGREE_RATIO: usize = 3;
 /// Distance, at their middle, between curves joining the same two nodes, in points.
 const PARALLEL_GAP: f32 = 22.0;
 /// Edges checked for passing through other nodes, at most: past this the view is a crowd
@@ -1085,12 +1085,18 @@ fn labels(
         let text = crate::words::shortened(&entity.name, MAX_NAME_CHARS);
         let size = measure.text_size(&text, palette.node_label_size) + vec2(8.0, 2.0);
         let (c, r) = (node.center, node.radius);
-        // Below the node, then above, right and left.
+        // Below the node, then above, right and left; failing those, the four corners too,
+        // which a crowded hub's neighbours leave free more often than its sides.
+        let corner = r * std::f32::consts::FRAC_1_SQRT_2 + 2.0;
         let candidates = [
             Rect::from_min_size(pos2(c.x - size.x / 2.0, c.y + r + 3.0), size),
             Rect::from_min_size(pos2(c.x - size.x / 2.0, c.y - r - 3.0 - size.y), size),
             Rect::from_min_size(pos2(c.x + r + 4.0, c.y - size.y / 2.0), size),
             Rect::from_min_size(pos2(c.x - r - 4.0 - size.x, c.y - size.y / 2.0), size),
+            Rect::from_min_size(pos2(c.x + corner, c.y + corner), size),
+            Rect::from_min_size(pos2(c.x - corner - size.x, c.y + corner), size),
+            Rect::from_min_size(pos2(c.x + corner, c.y - corner - size.y), size),
+            Rect::from_min_size(pos2(c.x - corner - size.x, c.y - corner - size.y), size),
         ];
         // A hub's name may lie over far less connected nodes that are not emphasised: in a
         // star every place beside the hub is taken by its own leaves, and the hub's name says
@@ -1104,7 +1110,11 @@ fn labels(
                     && inputs.lens.entity(other) < Emphasis::Highlighted
                     && !must_show(other))
         };
-        if let Some(rect) = placer.place(&candidates, Some(node.entity), shown, &may_cover) {
+        let (sides, _) = candidates.split_at(4);
+        let placed = placer
+            .place(sides, Some(node.entity), false, &may_cover)
+            .or_else(|| placer.place(&candidates, Some(node.entity), shown, &may_cover));
+        if let Some(rect) = placed {
             labels.push(SceneLabel {
                 of: LabelOf::Entity(node.entity),
                 text,
@@ -2119,16 +2129,11 @@ mod tests {
             .map(|item| item.text)
             .collect()
         };
-        // The article's network: every hedge it uses, unclear included, and several sources.
+        // The article's network: the hedges it uses (no allegation stands undenied), unclear
+        // included, and several sources.
         assert_eq!(
             line_texts(&builtin()),
-            [
-                "claimed",
-                "alleged",
-                "denied",
-                "unclear",
-                "wider: more sources"
-            ]
+            ["claimed", "denied", "unclear", "wider: more sources"]
         );
         // A network of reported relations with one source each keys no line style.
         let plain = crate::model::test_networks::network_of(&[
@@ -2143,6 +2148,19 @@ mod tests {
             None,
         );
         assert!(line_texts(&plain).is_empty());
+        // One allegation keys its dots, and nothing else.
+        let alleging = crate::model::test_networks::network_of(&[
+            ("r1", "a", "supplied", "b", "reported"),
+            ("r2", "b", "supplied", "c", "alleged"),
+        ]);
+        let alleging = Session::new(
+            formats::Loaded {
+                dataset: alleging,
+                report: formats::LoadReport::default(),
+            },
+            None,
+        );
+        assert_eq!(line_texts(&alleging), ["alleged"]);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Search over everything an analyst may type: names and aliases (fuzzy, so "huwei" finds
 //! Huawei), and kinds, countries, descriptions, relation labels, years, statuses, quotes and
-//! speakers (as substrings, so "police", "2014" or "alleged" find what says so). Matching is
+//! speakers (as substrings, so "police", "2014" or "claimed" find what says so). Matching is
 //! nucleo's (the matcher behind the helix editor), case- and accent-insensitive.
 //!
 //! A query is split into terms: words, and phrases in double quotes ("public security"),
@@ -115,7 +115,7 @@ pub fn search(dataset: &Dataset, query: &str) -> Vec<SearchHit> {
 /// The hits grouped, each group best first (the close after the exact); entities lead
 /// where one is found by what it is called or what it is, else relations found as typed
 /// do: found only in descriptions that mention the words, entities follow the relations
-/// that hold them ("ibm karamay", "2014", "alleged"). Quotes come last.
+/// that hold them ("ibm karamay", "2014", "claimed"). Quotes come last.
 fn arranged(hits: Vec<SearchHit>) -> Vec<SearchHit> {
     let mut groups: [Vec<SearchHit>; 3] = Default::default();
     for hit in hits {
@@ -773,8 +773,8 @@ mod tests {
         let dated_2014 = search(&dataset, "2014");
         assert!(dated_2014.iter().any(|h| matches!(h.target, HitTarget::Relation(r)
             if dataset.relation(r).unwrap().when.years().is_some_and(|(a, b)| a <= 2014 && 2014 <= b))));
-        let alleged = search(&dataset, "alleged");
-        assert!(alleged.iter().any(|h| h.field == "status"));
+        let claimed = search(&dataset, "claimed");
+        assert!(claimed.iter().any(|h| h.field == "status"));
         let police: Vec<_> = search(&dataset, "police")
             .into_iter()
             .filter(|h| h.field == "quote")
