@@ -69,6 +69,9 @@ pub struct Facets {
     /// Characters in the longest entity name: the table's name columns start that wide
     /// (within limits).
     pub longest_name_chars: usize,
+    /// Characters in the longest phrase between two ends ("supplied", a file's own
+    /// "board member of"): the table's Relation column starts that wide (within limits).
+    pub longest_phrase_chars: usize,
     /// Every attribute key any relation carries, in order.
     pub relation_attribute_keys: Vec<String>,
     /// Relations with a date, a weight, a label that says more than their kind, words quoted,
@@ -112,6 +115,9 @@ impl Facets {
             *facets.relation_kinds.entry(relation.kind).or_default() += 1;
             *facets.statuses.entry(relation.status).or_default() += 1;
             facets.directed_relations += usize::from(relation.directed);
+            facets.longest_phrase_chars = facets
+                .longest_phrase_chars
+                .max(relation.phrase().chars().count());
             relation_keys.extend(relation.attributes.keys());
             let when = &relation.when;
             facets.dated_relations +=

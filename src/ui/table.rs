@@ -203,12 +203,16 @@ impl RelationColumn {
 
     /// How wide it is: the names and what joins them keep most of their width, the text
     /// columns are clipped, the last of them takes the room left.
-    fn width(self, last: bool) -> Width {
+    fn width(self, last: bool, facets: &Facets) -> Width {
         match self {
             // Two names share the row: each keeps to 180 points (whole on hover), so that
             // what joins them and how firmly still fit beside the side panel.
             Self::From | Self::To => Width::Text(180.0),
-            Self::Relation => Width::Text(120.0),
+            // As wide as the longest phrase needs: "interviewed …" had been cut short
+            // while When and Status had room.
+            Self::Relation => {
+                Width::Text((facets.longest_phrase_chars as f32 * 7.0 + 16.0).clamp(100.0, 240.0))
+            }
             Self::Label | Self::Attributes if last => Width::Fill,
             Self::Label | Self::Attributes => Width::Text(220.0),
             _ => Width::Auto,
@@ -703,7 +707,7 @@ fn relation_table(
     let widths: Vec<Width> = columns
         .iter()
         .enumerate()
-        .map(|(i, column)| column.width(i + 1 == columns.len()))
+        .map(|(i, column)| column.width(i + 1 == columns.len(), &session.index.facets))
         .collect();
     let emphasis = |relation: RelationIdx| lens.relation(relation);
     let listing = Listing {
@@ -838,7 +842,14 @@ mod tests {
             ]
         );
         // The last text column takes the room left; one before it is clipped.
-        assert_eq!(Label.width(false), Width::Text(220.0));
-        assert_eq!(Attributes.width(true), Width::Fill);
+        assert_eq!(Label.width(false, &facets), Width::Text(220.0));
+        assert_eq!(Attributes.width(true, &facets), Width::Fill);
+        // The Relation column fits the longest phrase, within limits.
+        facets.longest_phrase_chars = 8;
+        assert_eq!(Relation.width(false, &facets), Width::Text(100.0));
+        facets.longest_phrase_chars = 24;
+        assert_eq!(Relation.width(false, &facets), Width::Text(184.0));
+        facets.longest_phrase_chars = 60;
+        assert_eq!(Relation.width(false, &facets), Width::Text(240.0));
     }
 }
