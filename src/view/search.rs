@@ -95,6 +95,33 @@ impl SearchHit {
     }
 }
 
+impl SearchHit {
+    /// Whether it holds the query as typed: not a close match, and for a one-word query
+    /// found in a name, the name holds the word ("huawei", not only the letters of "huwei"
+    /// in order). A query of several words may be spread over fields; its hits count.
+    pub fn found_as_typed(&self, dataset: &Dataset, query: &str) -> bool {
+        if self.close {
+            return false;
+        }
+        let HitTarget::Entity(e) = self.target else {
+            return true;
+        };
+        let terms = terms(query);
+        let (Some(entity), [term]) = (dataset.entity(e), terms.as_slice()) else {
+            return true;
+        };
+        let name = match self.field {
+            "name" => entity.name.as_str(),
+            "alias" => entity.aliases.get(self.alias).map_or("", String::as_str),
+            _ => return true,
+        };
+        name.chars()
+            .map(fold)
+            .collect::<String>()
+            .contains(&term.folded)
+    }
+}
+
 /// Every hit for `query`, grouped by kind ([`arranged`]), best first within each. When few
 /// items have every term as typed, the close hits too (a letter or two off in a word),
 /// after the exact ones of their group. Empty for a blank query.
@@ -1052,6 +1079,23 @@ mod tests {
             "the first letter is kept"
         );
         assert_eq!(typo_score("huaxxi", "Huawei"), 0);
+    }
+
+    #[test]
+    fn a_name_found_only_by_its_letters_in_order_is_not_found_as_typed() {
+        let dataset = builtin();
+        let as_typed = |query: &str| {
+            search(&dataset, query)
+                .iter()
+                .any(|h| h.found_as_typed(&dataset, query))
+        };
+        // "huwei" finds Huawei by its letters, and descriptions a letter off: none as typed.
+        assert!(!search(&dataset, "huwei").is_empty());
+        assert!(!as_typed("huwei"));
+        assert!(as_typed("huawei"));
+        assert!(as_typed("Karamay"));
+        // Words spread over fields are found as typed.
+        assert!(as_typed("ibm karamay"));
     }
 
     #[test]
