@@ -208,9 +208,9 @@ fn print_chains(
                     .map(|s| format!("{} {}: ", dataset.speaker_verb(evidence), s.display()))
                     .unwrap_or_default();
                 outln!(
-                    "      {}“{}”",
+                    "      {}{}",
                     escape_controls(&speaker),
-                    escape_controls(evidence.quote.trim())
+                    escape_controls(&crate::words::in_quotation_marks(evidence.quote.trim()))
                 );
             }
         }

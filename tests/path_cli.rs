@@ -120,6 +120,9 @@ fn text_output_reads_as_a_chain() {
     assert!(out.starts_with("Path 1 (1 hop):"), "{out}");
     assert!(out.contains("IBM —") && out.contains("→ Huawei"), "{out}");
     assert!(out.contains('“'), "quotes are printed: {out}");
+    // A quote that opens with its own quotation mark (William Xu's) gets no second one.
+    assert!(out.contains("“Collaborating with IBM"), "{out}");
+    assert!(!out.contains("““"), "a doubled quotation mark: {out}");
     // IBM and Huawei have more than one relation: the others are named under the hop.
     assert!(
         out.contains("also between them: IBM —"),

@@ -274,7 +274,7 @@ fn result_row(
                     .map_or("said", |e| dataset.speaker_verb(e));
                 format!("{verb} {}", hit.text(dataset, query))
             } else {
-                format!("“{}”", hit.text(dataset, query))
+                crate::words::in_quotation_marks(&hit.text(dataset, query))
             };
             let text = RichText::new(text).color(theme::palette(ui.ctx()).quote);
             let hidden = !lens.shows_relation(relation);
