@@ -79,10 +79,8 @@ pub fn results(
     let entities = count(|t| matches!(t, HitTarget::Entity(_)));
     let relations = count(|t| matches!(t, HitTarget::Relation(_)));
     let quotes = count(|t| matches!(t, HitTarget::Quote { .. }));
-    let as_typed = hits
-        .iter()
-        .any(|h| h.found_as_typed(&session.dataset, &view.search));
-    if !as_typed {
+    let all_close = hits.iter().all(|h| h.close);
+    if all_close {
         ui.label(
             RichText::new("Nothing matches as typed. Close matches, a letter or two off:")
                 .color(theme::palette(ui.ctx()).warning),
@@ -114,7 +112,7 @@ pub fn results(
                     ui.label(RichText::new(group).strong());
                 }
                 // Marked one by one where the exact and the close are listed together.
-                let marked = hit.close && as_typed;
+                let marked = hit.close && !all_close;
                 result_row(
                     ui,
                     session,

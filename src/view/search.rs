@@ -1,7 +1,11 @@
-//! Search over everything an analyst may type: names and aliases (fuzzy, so "huwei" finds
-//! Huawei), and kinds, countries, descriptions, relation labels, years, statuses, quotes and
-//! speakers (as substrings, so "police", "2014" or "claimed" find what says so). Matching is
-//! nucleo's (the matcher behind the helix editor), case- and accent-insensitive.
+//! Search over everything an analyst may type: names and aliases, kinds, countries,
+//! descriptions, relation labels, years, statuses, quotes and speakers, as substrings ("ibm",
+//! "police", "2014" or "claimed" find what says so). Matching is nucleo's (the matcher behind
+//! the helix editor), case- and accent-insensitive. Names are not matched by their letters in
+//! order: "cisco" had found "UN Committee on the Elimination of Racial Discrimination" and
+//! "ibm" the British Association of Public Safety Communications Officials, which an analyst
+//! read as linked to Cisco and IBM. A word a letter or two off ("huwei") is found by the close
+//! pass below, and marked so.
 //!
 //! A query is split into terms: words, and phrases in double quotes ("public security"),
 //! which are matched as typed. An item matches when it has every term, each in any of its
@@ -95,33 +99,6 @@ impl SearchHit {
     }
 }
 
-impl SearchHit {
-    /// Whether it holds the query as typed: not a close match, and for a one-word query
-    /// found in a name, the name holds the word ("huawei", not only the letters of "huwei"
-    /// in order). A query of several words may be spread over fields; its hits count.
-    pub fn found_as_typed(&self, dataset: &Dataset, query: &str) -> bool {
-        if self.close {
-            return false;
-        }
-        let HitTarget::Entity(e) = self.target else {
-            return true;
-        };
-        let terms = terms(query);
-        let (Some(entity), [term]) = (dataset.entity(e), terms.as_slice()) else {
-            return true;
-        };
-        let name = match self.field {
-            "name" => entity.name.as_str(),
-            "alias" => entity.aliases.get(self.alias).map_or("", String::as_str),
-            _ => return true,
-        };
-        name.chars()
-            .map(fold)
-            .collect::<String>()
-            .contains(&term.folded)
-    }
-}
-
 /// Every hit for `query`, grouped by kind ([`arranged`]), best first within each. When few
 /// items have every term as typed, the close hits too (a letter or two off in a word),
 /// after the exact ones of their group. Empty for a blank query.
@@ -169,8 +146,8 @@ fn arranged(hits: Vec<SearchHit>) -> Vec<SearchHit> {
     first.into_iter().chain(second).chain(quotes).collect()
 }
 
-/// Below this many hits as typed, the close ones are looked for too: a fuzzy name match
-/// ("huawie" in a long name) must not hide Huawei itself.
+/// Below this many hits as typed, the close ones are looked for too: "huawie" as typed in
+/// a long description must not hide Huawei itself.
 const FEW_HITS: usize = 10;
 
 /// Entities, relations, quotes.
@@ -214,8 +191,6 @@ struct Term {
     /// A word of 4 letters or more (no digits), not in quotes.
     forgives_typos: bool,
     substring: Atom,
-    /// For names: fuzzy for a word ("huwei"), as typed for a phrase.
-    fuzzy: Atom,
 }
 
 /// Words shorter than this are matched only as typed: one letter off in "icf" is another
@@ -267,11 +242,6 @@ impl Term {
                 && folded.chars().count() >= MIN_TYPO_WORD
                 && folded.chars().all(char::is_alphabetic),
             substring: atom(AtomKind::Substring),
-            fuzzy: atom(if phrase {
-                AtomKind::Substring
-            } else {
-                AtomKind::Fuzzy
-            }),
             folded,
             typed,
         }
@@ -303,9 +273,7 @@ fn search_terms(dataset: &Dataset, terms: &[Term], tolerance: Tolerance) -> Vec<
 /// How a field is matched.
 #[derive(Clone, Copy)]
 enum Way {
-    /// Names: "huwei" finds Huawei.
-    Fuzzy,
-    /// Everything else: the term must appear as typed (case and accents aside).
+    /// The term must appear as typed (case and accents aside).
     Substring,
     /// As `Substring`, for texts that many items share (kinds, statuses, countries, dates):
     /// each distinct text is scored once.
@@ -339,7 +307,6 @@ impl<'d> Scorer<'d, '_> {
         let haystack = Utf32Str::new(text, &mut self.buffer);
         for (term, score) in self.terms.iter().zip(scores.iter_mut()) {
             let atom = match way {
-                Way::Fuzzy => &term.fuzzy,
                 Way::Substring | Way::Repeated => &term.substring,
             };
             *score = atom
@@ -426,10 +393,10 @@ impl<'d> Matched<'d> {
     }
 }
 
-/// Entities holding every term in their name or aliases (fuzzy), kind, country or
-/// description (substring): one hit each. For a query of several terms, also writes into
-/// `ends` each entity's score for each term in its name and aliases (as substrings), which
-/// relations are found by.
+/// Entities holding every term in their name or aliases, kind, country or description: one
+/// hit each, those found by name before those found in other fields. For a query of several
+/// terms, also writes into `ends` each entity's score for each term in its name and aliases,
+/// which relations are found by.
 fn entity_hits<'d>(
     dataset: &'d Dataset,
     scorer: &mut Scorer<'d, '_>,
@@ -441,20 +408,17 @@ fn entity_hits<'d>(
     if terms >= 2 {
         ends.resize(dataset.entities.len() * terms, 0);
     }
-    // The whole query in one name or alias, fuzzily ("huwei").
+    // Names and aliases: the whole query in one of them, or each term for a search spread
+    // over fields ("ibm karamay" in IBM's description) and for relations found by their ends.
     let mut names = Matched::new(terms);
-    // Kind, country and description, as substrings.
+    // Kind, country and description.
     let mut described = Matched::new(terms);
-    // Names and aliases as substrings: the terms spread over fields ("ibm karamay" in IBM's
-    // description), and relations found by their ends. Not fuzzy: a word fuzzily in one
-    // name and another word elsewhere found "police" in "Policy Institute".
-    let mut named = Matched::new(terms);
     let mut hits = Vec::new();
     for (i, entity) in dataset.entities.iter().enumerate() {
         names.clear();
-        names.field(scorer, Way::Fuzzy, &entity.name, "name", 0);
+        names.field(scorer, Way::Substring, &entity.name, "name", 0);
         for (a, alias) in entity.aliases.iter().enumerate() {
-            names.field(scorer, Way::Fuzzy, alias, "alias", a);
+            names.field(scorer, Way::Substring, alias, "alias", a);
         }
         described.clear();
         described.field(scorer, Way::Repeated, entity.kind.label(), "kind", 0);
@@ -464,24 +428,31 @@ fn entity_hits<'d>(
         if let Some(description) = &entity.description {
             described.field(scorer, Way::Substring, description, "description", 0);
         }
-        if terms >= 2 {
-            named.clear();
-            named.field(scorer, Way::Substring, &entity.name, "name", 0);
-            for alias in &entity.aliases {
-                named.field(scorer, Way::Substring, alias, "alias", 0);
-            }
-            if let Some(slot) = ends.get_mut(i * terms..(i + 1) * terms) {
-                slot.copy_from_slice(&named.best);
-            }
+        if let Some(slot) = ends.get_mut(i * terms..(i + 1) * terms) {
+            slot.copy_from_slice(&names.best);
         }
-        let whole = [names.whole, described.whole]
+        // Found by name beats found in a description ("huawei": Huawei Safe Cities across
+        // China before Ren Zhengfei, Huawei's founder); a name typed in full, or its
+        // beginning, beats a longer name that holds it.
+        let by_name = names.whole.map(|(score, field, alias, text)| {
+            let bonus = match typed_part(text, &typed) {
+                Typed::Whole => 3_000,
+                Typed::Beginning => 1_500,
+                Typed::Neither => 1_000,
+            };
+            (score.saturating_add(bonus), field, alias)
+        });
+        let by_field = described
+            .whole
+            .map(|(score, field, alias, _)| (score, field, alias));
+        let whole = [by_name, by_field]
             .into_iter()
             .flatten()
             .max_by_key(|(score, ..)| *score);
         let spread = || {
             let mut total = 0;
             for t in 0..terms {
-                let best = named.best[t].max(described.best[t]);
+                let best = names.best[t].max(described.best[t]);
                 if best == 0 {
                     return None;
                 }
@@ -489,14 +460,8 @@ fn entity_hits<'d>(
             }
             Some(total)
         };
-        let found = if let Some((score, field, alias, text)) = whole {
-            // A name typed in full, or its beginning, beats a fuzzy match of a longer name.
-            let bonus = match typed_part(text, &typed) {
-                Typed::Whole => 2_000,
-                Typed::Beginning => 500,
-                Typed::Neither => 0,
-            };
-            Some((score.saturating_add(bonus), field, alias))
+        let found = if let Some(whole) = whole {
+            Some(whole)
         } else if let Some(total) = spread().filter(|_| terms >= 2) {
             // Spread over fields: the name is listed anyway, so show the other field.
             let field = (0..terms)
@@ -1005,14 +970,80 @@ mod tests {
     }
 
     #[test]
+    fn a_name_is_not_found_by_its_letters_in_order() {
+        let dataset = builtin();
+        // c-i-s-c-o runs in order through "UN Committee on the Elimination of Racial
+        // Discrimination", and i-b-m through the British Association of Public Safety
+        // Communications Officials: neither mentions Cisco or IBM.
+        for (query, stranger) in [
+            (
+                "cisco",
+                "UN Committee on the Elimination of Racial Discrimination",
+            ),
+            (
+                "ibm",
+                "British Association of Public Safety Communications Officials",
+            ),
+        ] {
+            let stranger = HitTarget::Entity(dataset.entity_by_name(stranger).unwrap());
+            assert!(
+                search(&dataset, query).iter().all(|h| h.target != stranger),
+                "{query}"
+            );
+        }
+        // Every entity found for "cisco" holds the word.
+        for hit in search(&dataset, "cisco") {
+            if let HitTarget::Entity(_) = hit.target {
+                assert!(hit.text(&dataset, "cisco").to_lowercase().contains("cisco"));
+            }
+        }
+        // A letter off is still found, as a close match, the entity named so first.
+        let huawei = HitTarget::Entity(dataset.entity_by_name("Huawei").unwrap());
+        let hits = search(&dataset, "huwei");
+        assert_eq!(
+            hits.first().map(|h| (h.target, h.close)),
+            Some((huawei, true))
+        );
+    }
+
+    #[test]
+    fn entities_found_by_name_come_before_those_found_in_descriptions() {
+        let dataset = builtin();
+        let hits = search(&dataset, "huawei");
+        let entities: Vec<&SearchHit> = hits
+            .iter()
+            .filter(|h| matches!(h.target, HitTarget::Entity(_)))
+            .collect();
+        let last_named = entities.iter().rposition(|h| h.field == "name").unwrap();
+        let first_described = entities
+            .iter()
+            .position(|h| h.field == "description")
+            .unwrap();
+        assert!(
+            last_named < first_described,
+            "{last_named} {first_described}"
+        );
+    }
+
+    #[test]
     fn relations_lead_when_no_entity_is_found_by_its_name() {
         let dataset = builtin();
-        // The relation between IBM and Karamay before entities whose descriptions mention both.
-        let hits = search(&dataset, "ibm karamay");
+        // The relation between Cisco and Golden Shield before entities whose descriptions
+        // mention both.
+        let hits = search(&dataset, "cisco golden");
         assert!(matches!(
             hits.first().map(|h| h.target),
             Some(HitTarget::Relation(_))
         ));
+        // Unless an entity is named with both words.
+        let pilot = dataset
+            .entity_by_name("Karamay smart city pilot (IBM)")
+            .unwrap();
+        let hits = search(&dataset, "ibm karamay");
+        assert_eq!(
+            hits.first().map(|h| h.target),
+            Some(HitTarget::Entity(pilot))
+        );
         // A year: the relations dated so, before the descriptions that mention it.
         let hits = search(&dataset, "2016");
         assert!(matches!(
@@ -1079,23 +1110,6 @@ mod tests {
             "the first letter is kept"
         );
         assert_eq!(typo_score("huaxxi", "Huawei"), 0);
-    }
-
-    #[test]
-    fn a_name_found_only_by_its_letters_in_order_is_not_found_as_typed() {
-        let dataset = builtin();
-        let as_typed = |query: &str| {
-            search(&dataset, query)
-                .iter()
-                .any(|h| h.found_as_typed(&dataset, query))
-        };
-        // "huwei" finds Huawei by its letters, and descriptions a letter off: none as typed.
-        assert!(!search(&dataset, "huwei").is_empty());
-        assert!(!as_typed("huwei"));
-        assert!(as_typed("huawei"));
-        assert!(as_typed("Karamay"));
-        // Words spread over fields are found as typed.
-        assert!(as_typed("ibm karamay"));
     }
 
     #[test]
