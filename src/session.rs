@@ -26,7 +26,7 @@ pub struct ViewIndex {
     /// Each entity's name and aliases in lower case, for filtering.
     pub search_text: Vec<String>,
     /// For each relation, how many distinct documents back it (drawn as line width).
-    pub independent_sources: Vec<u32>,
+    pub documents_behind: Vec<u32>,
     /// Relations most important first: the best-sourced, then the heaviest, then those
     /// joining the best-connected entities. A crowded view draws the first of them.
     pub relations_by_importance: Vec<RankedRelation>,
@@ -55,7 +55,7 @@ pub struct Facets {
     pub statuses: BTreeMap<RelationStatus, usize>,
     /// Entities by country ("" for none).
     pub countries: BTreeMap<String, usize>,
-    /// The most independent sources behind any relation (at least 1).
+    /// The most documents behind any relation (at least 1).
     pub most_sources: usize,
     /// Every attribute key any entity carries, in order.
     pub entity_attribute_keys: Vec<String>,
@@ -87,7 +87,7 @@ pub struct Facets {
 pub const MAX_RELATION_PHRASES: usize = 40;
 
 impl Facets {
-    fn count(dataset: &Dataset, independent_sources: &[u32]) -> Self {
+    fn count(dataset: &Dataset, documents_behind: &[u32]) -> Self {
         let mut facets = Self {
             most_sources: 1,
             ..Self::default()
@@ -131,7 +131,7 @@ impl Facets {
                     .any(crate::model::Evidence::has_quote),
             );
             facets.sourced_relations +=
-                usize::from(independent_sources.get(i).is_some_and(|&n| n > 0));
+                usize::from(documents_behind.get(i).is_some_and(|&n| n > 0));
             if relation.kind == RelationKind::Other && relation.has_phrase() {
                 *phrases.entry(relation.phrase()).or_default() += 1;
             }
@@ -145,7 +145,7 @@ impl Facets {
             .map(|(phrase, n)| (phrase.to_owned(), n))
             .collect();
         facets.relation_attribute_keys = relation_keys.into_iter().cloned().collect();
-        let most = independent_sources.iter().copied().max().unwrap_or(1);
+        let most = documents_behind.iter().copied().max().unwrap_or(1);
         facets.most_sources = (most as usize).max(1);
         facets
     }
@@ -174,16 +174,16 @@ impl RankedRelation {
         Self::of_dataset(
             &session.dataset,
             relation,
-            &index.independent_sources,
+            &index.documents_behind,
             &index.parallel,
         )
     }
 
-    /// `relation` of `dataset`, given each relation's independent sources and parallel slot.
+    /// `relation` of `dataset`, given each relation's documents behind it and parallel slot.
     fn of_dataset(
         dataset: &Dataset,
         relation: RelationIdx,
-        independent_sources: &[u32],
+        documents_behind: &[u32],
         parallel: &[(u32, u32)],
     ) -> Option<Self> {
         let r = dataset.relation(relation)?;
@@ -193,7 +193,7 @@ impl RankedRelation {
             target: r.target,
             status: r.status,
             directed: r.directed,
-            sources: independent_sources.get(relation.0).copied().unwrap_or(1),
+            sources: documents_behind.get(relation.0).copied().unwrap_or(1),
             parallel: parallel.get(relation.0).copied().unwrap_or((0, 1)),
         })
     }
@@ -221,20 +221,20 @@ impl ViewIndex {
             (0..dataset.entities.len()).map(EntityIdx).collect();
         entities_by_name
             .sort_by(|a, b| crate::words::natural_cmp(&search_text[a.0], &search_text[b.0]));
-        let independent_sources: Vec<u32> = dataset
+        let documents_behind: Vec<u32> = dataset
             .relations
             .iter()
-            .map(|r| r.independent_sources() as u32)
+            .map(|r| r.documents_behind() as u32)
             .collect();
         let relations_by_importance =
-            relations_by_importance(dataset, &degrees, &independent_sources, &parallel);
-        let facets = Facets::count(dataset, &independent_sources);
+            relations_by_importance(dataset, &degrees, &documents_behind, &parallel);
+        let facets = Facets::count(dataset, &documents_behind);
         Self {
             degrees,
             parallel,
             entities_by_name,
             search_text,
-            independent_sources,
+            documents_behind,
             relations_by_importance,
             facets,
             clusters: crate::model::communities::Clusters::find(dataset),
@@ -286,7 +286,7 @@ fn parallel_slots(dataset: &Dataset) -> Vec<(u32, u32)> {
 fn relations_by_importance(
     dataset: &Dataset,
     degrees: &[usize],
-    independent_sources: &[u32],
+    documents_behind: &[u32],
     parallel: &[(u32, u32)],
 ) -> Vec<RankedRelation> {
     let degree = |e: EntityIdx| degrees.get(e.0).copied().unwrap_or(0);
@@ -296,7 +296,7 @@ fn relations_by_importance(
         .enumerate()
         .map(|(i, r)| {
             (
-                independent_sources.get(i).copied().unwrap_or(0),
+                documents_behind.get(i).copied().unwrap_or(0),
                 r.weight.filter(|w| w.is_finite()).unwrap_or(1.0),
                 degree(r.source).min(degree(r.target)),
                 i,
@@ -312,7 +312,7 @@ fn relations_by_importance(
     keyed
         .into_iter()
         .filter_map(|(.., i)| {
-            RankedRelation::of_dataset(dataset, RelationIdx(i), independent_sources, parallel)
+            RankedRelation::of_dataset(dataset, RelationIdx(i), documents_behind, parallel)
         })
         .collect()
 }
@@ -452,7 +452,7 @@ mod tests {
         assert!(ranked[0].sources > ranked[ranked.len() - 1].sources);
         assert_eq!(
             ranked[0].sources as usize,
-            session.dataset.relations[ranked[0].relation.0].independent_sources()
+            session.dataset.relations[ranked[0].relation.0].documents_behind()
         );
     }
 }

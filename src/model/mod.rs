@@ -233,9 +233,10 @@ pub struct Relation {
 }
 
 impl Relation {
-    /// How many distinct documents back it: the sources its quotes come from and the primary
-    /// documents they cite.
-    pub fn independent_sources(&self) -> usize {
+    /// How many distinct documents its evidence rests on: the sources its quotes come from
+    /// and the documents they cite. Not a count of independent confirmations: a document the
+    /// quoting source cites is counted as that source reports it.
+    pub fn documents_behind(&self) -> usize {
         let mut sources: Vec<SourceIdx> = self
             .evidence
             .iter()

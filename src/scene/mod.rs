@@ -621,7 +621,7 @@ fn scene_edge(
     } else {
         base
     };
-    // Wider for every further independent document behind the relation.
+    // Wider for every further document behind the relation.
     let width =
         1.2 + 0.7 * (ranked.sources.clamp(1, 5) - 1) as f32 + if highlighted { 1.1 } else { 0.0 };
     let (from, to, control) = edge_geometry(
@@ -1263,7 +1263,7 @@ fn edge_label_beside(edge: &SceneEdge, t: f32, size: Vec2) -> [Rect; 2] {
 }
 
 /// Colour key: node colours (with counts by kind, hidden kinds marked), then the line styles
-/// the network has: a hedge only where some relation has it, "wider: more sources" only where
+/// the network has: a hedge only where some relation has it, "wider: more documents" only where
 /// some relation has more than one (a key to styles nowhere drawn is clutter at 720p).
 /// The legend: node colours (each kind clickable), line styles, and where pinned nodes are
 /// drawn with their dot (`pinned`, in its colour), what the dot means.
@@ -1327,7 +1327,7 @@ pub fn legend_items(
     }
     if facets.most_sources > 1 {
         items.push(LegendItem {
-            text: "wider: more sources".to_owned(),
+            text: "wider: more documents".to_owned(),
             mark: LegendMark::Line {
                 dash: None,
                 cross: false,
@@ -2133,7 +2133,7 @@ mod tests {
         // included, and several sources.
         assert_eq!(
             line_texts(&builtin()),
-            ["claimed", "denied", "unclear", "wider: more sources"]
+            ["claimed", "denied", "unclear", "wider: more documents"]
         );
         // A network of reported relations with one source each keys no line style.
         let plain = crate::model::test_networks::network_of(&[

@@ -1,5 +1,5 @@
 //! The analyst's controls over what is shown: filters (entity kind, relation kind, status,
-//! number of sources), the time window with play, and the focus on the selection's
+//! number of documents behind them), the time window with play, and the focus on the selection's
 //! neighbourhood. They read the view and push [`ViewCommand`]s; what they mean is the lens's.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -132,11 +132,18 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
     }
     attribute_controls(ui, session, &mut filters);
     if most_sources > 1 {
+        // Documents, not confirmations: a document the article cites is counted as the
+        // article reports it, and an analyst had read "independent sources" as corroboration.
         ui.horizontal(|ui| {
             ui.label("At least");
             let mut min = filters.min_sources.max(1);
             let moved = ui
-                .add(egui::Slider::new(&mut min, 1..=most_sources).text("independent sources"))
+                .add(egui::Slider::new(&mut min, 1..=most_sources).text("documents behind it"))
+                .on_hover_text(
+                    "The sources a relation's quotes come from and the documents they cite. \
+                     A cited document counts as the quoting source reports it: this is not \
+                     a count of independent confirmations.",
+                )
                 .changed();
             // Only a move sets it: 0 and 1 both mean "any", and turning one into the other
             // on opening the filters made an undo step that changed nothing.

@@ -162,7 +162,7 @@ impl RelationColumn {
             Self::Status => "Status",
             Self::Weight => "Weight",
             Self::Quotes => "Quotes",
-            Self::Sources => "Sources",
+            Self::Sources => "Documents",
             Self::Label => "Label",
             Self::Attributes => "Attributes",
         }
@@ -383,7 +383,7 @@ fn quotes(r: &Relation) -> usize {
 fn sources(session: &Session, relation: RelationIdx) -> u32 {
     session
         .index
-        .independent_sources
+        .documents_behind
         .get(relation.0)
         .copied()
         .unwrap_or(0)

@@ -610,7 +610,7 @@ fn hiding_reason(
         Some(RelationHidden::ByKind)
     } else if filters.hidden_statuses.contains(&relation.status) {
         Some(RelationHidden::ByStatus)
-    } else if relation.independent_sources() < filters.min_sources {
+    } else if relation.documents_behind() < filters.min_sources {
         Some(RelationHidden::BySources)
     } else if view
         .spotlight
