@@ -344,6 +344,21 @@ fn ragged_rows_are_reported_with_their_line_and_set_aside() {
     assert_eq!(loaded.dataset.relations.len(), 6);
 }
 
+/// Rows are reported at their own lines in a file with Windows line ends (as Excel saves
+/// CSV) and blank lines: the csv reader's own count put the third row on line 2.
+#[test]
+fn rows_are_reported_at_their_lines_after_crlf_and_blank_lines() {
+    let text = "source,target\r\na,b\r\nc\r\n\r\n\r\nd,e,f\r\n\"g\r\nh\",i,j\r\nk\r\n";
+    let loaded = csv_edges::read("w.csv", text, None).expect("loads");
+    let paths: Vec<&str> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.json_path.as_str())
+        .collect();
+    assert_eq!(paths, ["line 3", "line 6", "line 7", "line 9"]);
+}
+
 #[test]
 fn unterminated_quote_is_a_syntax_error_at_its_line() {
     let error =

@@ -145,10 +145,11 @@ fn parse_table(file: &str, text: &str) -> Result<Table, LoadError> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut lines = LineCounter::new(text);
     for record in reader.records() {
         let record = record.map_err(|error| csv_error(file, text, &error))?;
         let line = record.position().map_or(0, |position| {
-            usize::try_from(position.line()).unwrap_or(usize::MAX)
+            lines.line_of_record(usize::try_from(position.byte()).unwrap_or(usize::MAX))
         });
         let cells: Vec<String> = record.iter().map(|cell| cell.trim().to_owned()).collect();
         if cells.iter().all(String::is_empty) {
@@ -160,6 +161,44 @@ fn parse_table(file: &str, text: &str) -> Result<Table, LoadError> {
         delimiter_name,
         rows,
     })
+}
+
+/// The lines records start on, counted from their byte offsets as they come, in order.
+/// The csv reader's own line numbers are wrong after a `\r\n` (it counts the `\r` and the
+/// `\n` as two line ends, then the next record as on the line before) or a blank line.
+struct LineCounter<'t> {
+    bytes: &'t [u8],
+    /// The offset counted up to, and the line it is on (from 1).
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            bytes: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record the csv reader says starts at byte `start`: where it stopped
+    /// reading the last one, so on that record's line end or on blank lines before this one.
+    fn line_of_record(&mut self, start: usize) -> usize {
+        let mut start = start.min(self.bytes.len());
+        while self
+            .bytes
+            .get(start)
+            .is_some_and(|byte| matches!(byte, b'\r' | b'\n'))
+        {
+            start += 1;
+        }
+        if let Some(between) = self.bytes.get(self.offset..start) {
+            self.line += memchr::memchr_iter(b'\n', between).count();
+            self.offset = start;
+        }
+        self.line
+    }
 }
 
 /// How a refusal of something that is not a table at all begins.
