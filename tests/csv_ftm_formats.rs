@@ -782,7 +782,13 @@ fn only_plausible_tables_are_read_as_csv() {
                  There were a king with a large jaw and a queen with a plain face, on the throne \
                  of England\n";
     let error = csv_edges::read("prose.txt", prose, None).expect_err("refused");
-    assert!(error.to_string().contains("prose"), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "prose.txt: line 2, column 1: this looks like text, not a table of links: \"There were \
+         a king with a large jaw and a queen with a plain face\" has 15 words, more than a name \
+         has; expected a header row naming the source and target columns, such as \
+         source,target (a file with no header must hold only names, such as IBM,Huawei)"
+    );
     // One 6 MB line, reported with a short excerpt.
     let huge = format!("source,target,{}\n", "x".repeat(6 * 1024 * 1024));
     let started = std::time::Instant::now();
@@ -809,6 +815,116 @@ fn only_plausible_tables_are_read_as_csv() {
         huge.into_bytes(),
     ] {
         assert!(chainsight::formats::load_bytes("f", &bytes).is_err());
+    }
+}
+
+/// How a refusal of text ends: what a table needs instead.
+const EXPECTED_TABLE: &str = "expected a header row naming the source and target columns, such \
+                              as source,target (a file with no header must hold only names, \
+                              such as IBM,Huawei)";
+
+/// A reviewer's notes.txt, one line of prose with a comma in it, was opened as a link from
+/// "This is just a text file" to "not a graph." with no warning. It is text: refused at its
+/// line, saying what a table of links needs.
+#[test]
+fn a_line_of_prose_is_refused_as_text_not_read_as_a_link() {
+    let expected = format!(
+        "notes.txt: line 1, column 1: this looks like text, not a table of links: \"This is \
+         just a text file, not a graph.\" reads as a sentence, not as names; {EXPECTED_TABLE}"
+    );
+    let error = chainsight::formats::load_path(&fixture_path("csv/notes.txt"))
+        .expect_err("text is no graph");
+    assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
+    assert_eq!(error.to_string(), expected);
+    let error =
+        chainsight::formats::load_bytes("notes.txt", b"This is just a text file, not a graph.")
+            .expect_err("without a line end too");
+    assert_eq!(error.to_string(), expected);
+}
+
+/// Text in other shapes: each refused at the line (and cell) that gives it away.
+#[test]
+fn prose_is_refused_at_the_line_that_reads_as_text() {
+    let cases: [(&str, &str, (usize, usize), &str); 10] = [
+        // One sentence, no comma: one cell.
+        (
+            "one sentence",
+            "This is just a text file.\n",
+            (1, 1),
+            "\"This is just a text file.\" reads as a sentence, not as a name",
+        ),
+        ("short", "Yes, thanks.\n", (1, 1), "reads as a sentence"),
+        (
+            "German",
+            "Das ist nur eine Textdatei, kein Graph.\n",
+            (1, 1),
+            "reads as a sentence",
+        ),
+        (
+            "French",
+            "Ceci n'est pas un graphe, juste du texte !\n",
+            (1, 1),
+            "reads as a sentence",
+        ),
+        (
+            "byte-order mark and indent",
+            "\u{feff}  Hello there, this is not a graph.\n",
+            (1, 3),
+            "\"Hello there, this is not a graph.\" reads as a sentence",
+        ),
+        (
+            "a quoted sentence",
+            "\"Well, I never!\" she said, and left.\n",
+            (1, 1),
+            "reads as a sentence",
+        ),
+        (
+            "a note after data",
+            "IBM,Huawei\nHuawei,Hikvision\n\nI still need to check these two, ask Anna.\n",
+            (4, 1),
+            "\"I still need to check these two, ask Anna.\" reads as a sentence",
+        ),
+        (
+            "a long cell",
+            "IBM,Huawei\nHuawei,It was a bright cold day in April and the clocks were striking \
+             thirteen\n",
+            (2, 8),
+            "has 14 words, more than a name has",
+        ),
+        (
+            "prose wrapped at a fixed width",
+            "We met with the whole team on Monday, and we discussed the\n\
+             plans for the coming year, including the budget for the new\n\
+             office in Lyon and the hiring of two more people, which\n",
+            (1, 1),
+            "3 of its 3 lines hold running text such as \"We met with the whole team on \
+             Monday\", not names",
+        ),
+        (
+            "wrapped, the clause second",
+            "IBM, which we visited on the second day\nof the trip, was not\n",
+            (1, 6),
+            "running text such as \"which we visited on the second day\"",
+        ),
+    ];
+    for (what, text, (line, column), says) in cases {
+        let error = chainsight::formats::load_bytes("notes.txt", text.as_bytes()).expect_err(what);
+        assert!(
+            matches!(error, LoadError::Syntax { .. }),
+            "{what}: {error:?}"
+        );
+        assert_eq!(
+            error.position().map(|p| (p.line, p.column)),
+            Some((line, column)),
+            "{what}: {error}"
+        );
+        let message = error.to_string();
+        assert!(
+            message.contains("this looks like text, not a table of links: "),
+            "{what}: {message}"
+        );
+        assert!(message.contains(says), "{what}: {message}");
+        assert!(message.ends_with(EXPECTED_TABLE), "{what}: {message}");
     }
 }
 

@@ -13,7 +13,7 @@ use super::vocabulary::{
     self, EdgeField, NodeField, edge_field, is_type_name, node_field, split_aliases,
     stated_direction, type_direction,
 };
-use super::{LoadError, Loaded, TextPosition};
+use super::{LoadError, Loaded, TextPosition, prose};
 
 /// A node table found beside an edge list: its name (for messages) and its text.
 pub struct NodeFile {
@@ -32,10 +32,23 @@ pub fn read(file: &str, text: &str, nodes: Option<NodeFile>) -> Result<Loaded, L
     let columns = EdgeColumns::from_header(&header.cells);
     let bare = columns.is_none();
     if bare && !looks_like_bare_list(&header.cells) {
+        // One line of prose ("This is just a text file.") is one cell: said to be text.
+        if reads_as_sentence(&header.cells) {
+            return Err(looks_like_text(
+                file,
+                text,
+                header,
+                0,
+                &format!(
+                    "\"{}\" reads as a sentence, not as a name",
+                    excerpt_row(text, header)
+                ),
+            ));
+        }
         return Err(not_an_edge_list(file, &header.cells));
     }
     if bare {
-        plausible_bare_list(file, &table.rows)?;
+        plausible_bare_list(file, text, &table.rows)?;
     }
     let format = format!(
         "CSV edge list ({}-separated{})",
@@ -447,24 +460,82 @@ fn looks_like_bare_list(cells: &[String]) -> bool {
 /// The longest cell, in words, a name in a plain edge list has; sentences are longer.
 const MAX_NAME_WORDS: usize = 12;
 
-/// A plain edge list (no header) is rows of names: most rows name two or more, and no name is
-/// a sentence. Prose with commas in it is not one.
-fn plausible_bare_list(file: &str, rows: &[Row]) -> Result<(), LoadError> {
-    let prose = rows.iter().find_map(|row| {
-        row.cells
-            .iter()
-            .find(|cell| cell.split_whitespace().count() > MAX_NAME_WORDS)
-            .map(|cell| (row.line, cell))
-    });
-    if let Some((line, cell)) = prose {
-        return Err(LoadError::UnknownFormat {
-            file: file.to_owned(),
-            message: format!(
-                "line {line} holds \"{}\", which reads as prose, not a name; a CSV edge list \
-                 needs a header with source and target columns, or rows of names",
+/// How a refusal of text that is not a table of links begins.
+const LOOKS_LIKE_TEXT: &str = "this looks like text, not a table of links";
+
+/// What a refusal of text asks for instead.
+const EXPECTED_TABLE: &str = "expected a header row naming the source and target columns, such \
+                              as source,target (a file with no header must hold only names, \
+                              such as IBM,Huawei)";
+
+/// A plain edge list (no header) is rows of names, never text. Its rows are refused as text
+/// (prose, notes, a letter) when, checked in this order:
+///
+/// 1. a cell has more than [`MAX_NAME_WORDS`] words: a sentence, not a name;
+/// 2. a row reads as a sentence cut at its commas ([`reads_as_sentence`]): "This is just a
+///    text file, not a graph.";
+/// 3. half the rows or more hold a clause of running text ([`prose::is_clause`]) in their first or
+///    second cell, where names are: prose wrapped at a fixed width, whose lines neither start
+///    nor end as sentences do (a third column may hold long phrases: the relations' kinds);
+/// 4. fewer than half the rows name two or more things (one phrase a line).
+///
+/// Names are capitalised ("Ministry of Public Security", "Huawei") or are ids and numbers
+/// ("n1", "42"), so a list of them, in any language, passes. One that is caught (long names in
+/// lower case, say) loads once a header row names its columns.
+fn plausible_bare_list(file: &str, text: &str, rows: &[Row]) -> Result<(), LoadError> {
+    for row in rows {
+        for (index, cell) in row.cells.iter().enumerate() {
+            let words = cell.split_whitespace().count();
+            if words > MAX_NAME_WORDS {
+                return Err(looks_like_text(
+                    file,
+                    text,
+                    row,
+                    index,
+                    &format!(
+                        "\"{}\" has {words} words, more than a name has",
+                        super::excerpt(cell, 80)
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(row) = rows.iter().find(|row| reads_as_sentence(&row.cells)) {
+        return Err(looks_like_text(
+            file,
+            text,
+            row,
+            0,
+            &format!(
+                "\"{}\" reads as a sentence, not as names",
+                excerpt_row(text, row)
+            ),
+        ));
+    }
+    let with_clause = || {
+        rows.iter().filter_map(|row| {
+            Some((
+                row,
+                row.cells.iter().take(2).position(|c| prose::is_clause(c))?,
+            ))
+        })
+    };
+    if with_clause().count() * 2 >= rows.len()
+        && let Some((row, index)) = with_clause().next()
+    {
+        let cell = row.cells.get(index).map_or("", String::as_str);
+        return Err(looks_like_text(
+            file,
+            text,
+            row,
+            index,
+            &format!(
+                "{} of its {} lines hold running text such as \"{}\", not names",
+                with_clause().count(),
+                rows.len(),
                 super::excerpt(cell, 60)
             ),
-        });
+        ));
     }
     let pairs = rows.iter().filter(|row| row.cells.len() >= 2).count();
     if pairs * 2 < rows.len() {
@@ -478,6 +549,65 @@ fn plausible_bare_list(file: &str, rows: &[Row]) -> Result<(), LoadError> {
         });
     }
     Ok(())
+}
+
+/// Whether a row reads as a sentence cut into cells at its commas, not as names (see
+/// [`prose::reads_as_sentence`]).
+fn reads_as_sentence(cells: &[String]) -> bool {
+    prose::reads_as_sentence(cells.iter().flat_map(|cell| cell.split_whitespace()))
+}
+
+/// The refusal of a file whose row `row` (its cell `cell` where the problem is in one) reads
+/// as text, at that row and cell, saying `why`.
+fn looks_like_text(file: &str, text: &str, row: &Row, cell: usize, why: &str) -> LoadError {
+    LoadError::Syntax {
+        file: file.to_owned(),
+        position: cell_position(text, row, cell),
+        json_path: None,
+        message: format!("{LOOKS_LIKE_TEXT}: {why}; {EXPECTED_TABLE}"),
+    }
+}
+
+/// The line `row` starts on in `text`, without its line end.
+fn row_line<'t>(text: &'t str, row: &Row) -> &'t str {
+    text.split_inclusive('\n')
+        .nth(row.line.saturating_sub(1))
+        .unwrap_or_default()
+        .trim_end_matches(['\n', '\r'])
+}
+
+/// The row as written in the file (its first line), a short excerpt.
+fn excerpt_row(text: &str, row: &Row) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    super::excerpt(row_line(text, row).trim(), 80)
+}
+
+/// Where cell `cell` of `row` starts in `text`: found by its text on the row's line, after
+/// the cells before it; else the line's first character that is not a space.
+fn cell_position(text: &str, row: &Row, cell: usize) -> TextPosition {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(row.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line = row_line(text, row);
+    let indent = line.len() - line.trim_start().len();
+    let mut from = indent;
+    let mut found = None;
+    for (index, content) in row.cells.iter().enumerate().take(cell + 1) {
+        let Some(at) = line
+            .get(from..)
+            .and_then(|rest| rest.find(content.as_str()))
+        else {
+            break;
+        };
+        if index == cell {
+            found = Some(from + at);
+        }
+        from += at + content.len();
+    }
+    TextPosition::from_offset(text, line_start + found.unwrap_or(indent))
 }
 
 fn not_an_edge_list(file: &str, header: &[String]) -> LoadError {

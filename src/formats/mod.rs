@@ -26,6 +26,7 @@ pub mod native;
 pub mod node_link;
 mod oligrapher;
 mod pajek;
+mod prose;
 mod record;
 mod report;
 pub mod save;

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::error::TextPosition;
 use super::fields::{edge_from_fields, node_from_fields};
 use super::import::GraphBuilder;
-use super::{LoadError, Loaded};
+use super::{LoadError, Loaded, prose};
 
 /// How many lines [`looks_like_sif`] checks.
 const LINES_CHECKED: usize = 1_000;
@@ -18,8 +18,10 @@ const LINES_CHECKED: usize = 1_000;
 /// `source type target...`, at least one with a link, and few types (a SIF file has a
 /// handful of interaction types; a table of words has as many "types" as rows), none of
 /// them also an entity's name (a table's middle column of names would be). Text without
-/// tabs must have no commas or semicolons (it would be a CSV table), and targets that are
-/// all numbers beside sources that are not are a table's weights.
+/// tabs must have no commas or semicolons (it would be a CSV table), targets that are
+/// all numbers beside sources that are not are a table's weights, and a line that reads as a
+/// sentence ([`prose::reads_as_sentence`]: "This is just a text file.") is text, not
+/// `source type target`.
 pub fn looks_like_sif(text: &str) -> bool {
     let tab = text.contains('\t');
     if !tab && text.contains([',', ';']) {
@@ -36,6 +38,9 @@ pub fn looks_like_sif(text: &str) -> bool {
         .take(LINES_CHECKED)
     {
         let words = split(line, tab);
+        if prose::reads_as_sentence(words.iter().flat_map(|word| word.split_whitespace())) {
+            return false;
+        }
         match words.as_slice() {
             [name] => {
                 names.insert(*name);
@@ -153,6 +158,14 @@ mod tests {
         assert!(
             !looks_like_sif("Huawei\tIBM\tsupplied\nIBM\tCisco\tsupplied\n"),
             "a table of source, target and label: its middle column names entities"
+        );
+        assert!(
+            !looks_like_sif("This is just a text file.\n"),
+            "a sentence, not source type target"
+        );
+        assert!(
+            !looks_like_sif("A pp B\nThat is all for now.\n"),
+            "a line of text"
         );
     }
 }
