@@ -205,10 +205,15 @@ fn bare_list_without_header() {
         ]
     );
     assert_eq!(dataset.entities.len(), 4);
-    assert!(
-        loaded.report.warnings.is_empty(),
-        "{:#?}",
-        loaded.report.warnings
+    // The one warning: the first row was read as data, not as a header.
+    let warnings = &loaded.report.warnings;
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(warnings[0].json_path, "line 1");
+    assert_eq!(
+        warnings[0].message,
+        "no header found: no column is named source and target (or from and to), so the first \
+         row was read as data, with the first two columns as source and target; if the first \
+         row names the columns, call them source and target"
     );
     assert!(loaded.report.notes.iter().any(|n| n.contains("no header")));
 }
@@ -926,6 +931,89 @@ fn prose_is_refused_at_the_line_that_reads_as_text() {
         assert!(message.contains(says), "{what}: {message}");
         assert!(message.ends_with(EXPECTED_TABLE), "{what}: {message}");
     }
+}
+
+/// Lists with no header as tools and people write them keep loading, each with the warning
+/// that no header was found and how the columns were read.
+#[test]
+fn headerless_lists_of_names_load_with_a_warning() {
+    let two_columns = "no header found: no column is named source and target (or from and \
+                       to), so the first row was read as data, with the first two columns as \
+                       source and target; if the first row names the columns, call them \
+                       source and target";
+    let cases: [(&str, &str, usize); 10] = [
+        ("Gephi's plain list", "IBM;Huawei\nHuawei;Hikvision\n", 2),
+        ("one link", "a,b\n", 1),
+        ("one link, no line end", "Huawei,IBM", 1),
+        (
+            "R's write.csv without column names",
+            "\"IBM\",\"Huawei\"\n\"Huawei\",\"Hikvision\"\n",
+            2,
+        ),
+        ("SNAP's numbered nodes", "1\t2\n2\t3\n3\t1\n", 3),
+        ("weighted", "a,b,2\nb,c,0.5\n", 2),
+        (
+            "kinds in long phrases",
+            "Acme\tBeta\tis a board member of\nBeta\tGamma\tis a board member of\n",
+            2,
+        ),
+        (
+            "names that end in a full stop",
+            "Acme Inc.,Beta Ltd.\nBeta Ltd.,Gamma S.A.\n",
+            2,
+        ),
+        ("a greeting-like pair of names", "Hello,World\n", 1),
+        (
+            "names in a script without case",
+            "华为,海康威视\n海康威视,乌鲁木齐\n",
+            2,
+        ),
+    ];
+    for (what, text, relations) in cases {
+        let loaded = chainsight::formats::load_bytes("list.csv", text.as_bytes())
+            .unwrap_or_else(|error| panic!("{what}: {error}"));
+        assert_eq!(loaded.dataset.relations.len(), relations, "{what}");
+        assert!(loaded.report.format.ends_with(", no header)"), "{what}");
+        let warnings = &loaded.report.warnings;
+        assert_eq!(warnings.len(), 1, "{what}: {warnings:#?}");
+        assert_eq!(warnings[0].json_path, "line 1", "{what}");
+        assert_eq!(warnings[0].message, two_columns, "{what}");
+    }
+
+    // Real names: capitalised, with full stops, commas in quotes, function words.
+    let loaded = csv("csv/headerless_names.csv");
+    assert_eq!(
+        pairs(&loaded.dataset),
+        [
+            pair("Huawei", "IBM"),
+            pair("Huawei Technologies Co., Ltd.", "Hikvision"),
+            pair(
+                "Ministry of Public Security",
+                "Xinjiang Public Security Bureau"
+            ),
+            pair("Acme Inc.", "Beta Ltd."),
+            pair("J.P. Morgan Chase & Co.", "Bank of America N.A."),
+            pair(
+                "Agency for the Protection of the Environment",
+                "Office of the President"
+            ),
+            pair("n1", "n2"),
+        ]
+    );
+    assert_eq!(loaded.report.warnings.len(), 1);
+
+    // Gephi's adjacency list: the warning says every other column is a target.
+    let adjacency = csv_edges::read("adj.csv", "a;b;c\nb;c\n", None).expect("loads");
+    assert_eq!(
+        adjacency.report.warnings[0].message,
+        "no header found: no column is named source and target (or from and to), so the first \
+         row was read as data, with the first column as the source and each other column as a \
+         target; if the first row names the columns, call them source and target"
+    );
+
+    // With a header there is nothing to warn about.
+    let headed = csv_edges::read("e.csv", "source,target\na,b\n", None).expect("loads");
+    assert!(headed.report.warnings.is_empty());
 }
 
 #[test]

@@ -952,6 +952,23 @@ fn bare_edges(builder: &mut GraphBuilder, rows: &[Row]) -> (Vec<LineEdge>, Vec<S
     } else {
         "no header: read as a plain edge list (first column → second column)".to_owned()
     });
+    // A warning, not only a note: the first row may be a header in words Chainsight does not
+    // know, now read as one more link.
+    if let Some(first) = rows.first() {
+        builder.warn(
+            format!("line {}", first.line),
+            format!(
+                "no header found: no column is named source and target (or from and to), so \
+                 the first row was read as data, with {}; if the first row names the \
+                 columns, call them source and target",
+                if adjacency {
+                    "the first column as the source and each other column as a target"
+                } else {
+                    "the first two columns as source and target"
+                }
+            ),
+        );
+    }
     (edges, lone)
 }
 
