@@ -164,6 +164,9 @@ pub struct ChainsightApp {
     notice: Option<String>,
     /// The notice on screen and since when, for it to leave by itself.
     notice_since: Option<(String, Instant)>,
+    /// A button offered beside a notice while that notice shows: the notice, the button's
+    /// words and what it does (Restore, after a story is deleted).
+    notice_action: Option<(String, &'static str, Command)>,
     /// Results of saves running on worker threads.
     saves: Vec<Receiver<Result<String, String>>>,
     show_report: bool,
@@ -294,6 +297,7 @@ impl ChainsightApp {
             error,
             notice: None,
             notice_since: None,
+            notice_action: None,
             saves: Vec::new(),
             show_report: false,
             search_text: String::new(),
@@ -1435,9 +1439,11 @@ impl ChainsightApp {
             egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
             egui::Key::Z,
         );
+        // Ctrl+Y too, as Windows programs have it.
+        let redo_y = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Y);
         let undo_shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Z);
         // Redo first: Ctrl+Shift+Z would also match Ctrl+Z's shortcut.
-        if ctx.input_mut(|i| i.consume_shortcut(&redo_shortcut)) {
+        if ctx.input_mut(|i| i.consume_shortcut(&redo_shortcut) || i.consume_shortcut(&redo_y)) {
             self.commands.push(Command::Redo);
         } else if ctx.input_mut(|i| i.consume_shortcut(&undo_shortcut)) {
             self.commands.push(Command::Undo);
@@ -1550,7 +1556,7 @@ impl ChainsightApp {
     /// leaves by itself after [`NOTICE_SECONDS`].
     fn notice_toast(
         ctx: &egui::Context,
-        notice: &str,
+        (notice, action): (&str, Option<(&str, &Command)>),
         graph_width: f32,
         commands: &mut Vec<Command>,
     ) {
@@ -1564,6 +1570,12 @@ impl ChainsightApp {
                     ui.set_max_width(640.0_f32.min(graph_width - 40.0).max(200.0));
                     ui.horizontal_wrapped(|ui| {
                         ui.label(egui::RichText::new(notice).color(palette.notice));
+                        if let Some((words, command)) = action
+                            && ui.button(words).clicked()
+                        {
+                            commands.push(command.clone());
+                            commands.push(Command::DismissError);
+                        }
                         if ui.button("Dismiss").clicked() {
                             commands.push(Command::DismissError);
                         }
@@ -1769,7 +1781,12 @@ impl eframe::App for ChainsightApp {
             } else {
                 ctx.content_rect().width()
             };
-            Self::notice_toast(&ctx, notice, graph_width, &mut commands);
+            let action = self
+                .notice_action
+                .as_ref()
+                .filter(|(shown, ..)| shown == notice)
+                .map(|(_, words, command)| (*words, command));
+            Self::notice_toast(&ctx, (notice, action), graph_width, &mut commands);
         }
 
         self.commands.extend(commands);

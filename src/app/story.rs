@@ -328,10 +328,16 @@ impl ChainsightApp {
                     return;
                 }
                 let removed = stories.remove(story);
-                self.notice = Some(format!(
-                    "Deleted the story “{}”; Ctrl+Z brings it back.",
+                let notice = format!(
+                    "Deleted the story “{}”.",
                     crate::words::shortened(&removed.title, 40)
-                ));
+                );
+                let restore = Command::EditStory(StoryEdit::RestoreStory {
+                    at: story,
+                    story: Box::new(removed),
+                });
+                self.notice_action = Some((notice.clone(), "Restore", restore));
+                self.notice = Some(notice);
                 // The stories after it move up a place, the one played with them.
                 if self.story_target > story {
                     self.story_target -= 1;
@@ -345,6 +351,20 @@ impl ChainsightApp {
                         });
                     }
                     _ => {}
+                }
+            }
+            StoryEdit::RestoreStory { at, story } => {
+                let at = at.min(stories.len());
+                stories.insert(at, *story);
+                // The stories after it move down a place, the one played with them.
+                if self.story_target >= at && stories.len() > 1 {
+                    self.story_target += 1;
+                }
+                if let Some(playing) = self.presenter.filter(|p| p.story >= at) {
+                    self.presenter = Some(Presenter {
+                        story: playing.story + 1,
+                        ..playing
+                    });
                 }
             }
             StoryEdit::SetTitle { story, step, title } => {

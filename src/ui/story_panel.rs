@@ -128,7 +128,7 @@ fn story_row(
         rename = ui.button("Rename").clicked();
         if ui
             .button("Delete story")
-            .on_hover_text("Ctrl+Z brings it back")
+            .on_hover_text("Ctrl+Z, or Restore on the notice, brings it back")
             .clicked()
         {
             commands.push(Command::EditStory(StoryEdit::DeleteStory { story: index }));

@@ -182,7 +182,7 @@ fn history_buttons(ui: &mut egui::Ui, state: &ToolbarState<'_>, commands: &mut V
     }
     if ui
         .add_enabled(state.history.can_redo, egui::Button::new("Redo"))
-        .on_hover_text("Redo (Ctrl+Shift+Z)")
+        .on_hover_text("Redo (Ctrl+Shift+Z or Ctrl+Y)")
         .clicked()
     {
         commands.push(Command::Redo);
