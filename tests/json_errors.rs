@@ -152,7 +152,7 @@ fn a_file_cut_where_a_value_is_due_says_which() {
     assert_eq!(error.json_path.as_deref(), Some("directed"));
     assert_eq!(
         error.message,
-        "the file ends in the middle of the value `tr`; it may have been cut short"
+        "the file ends in the middle of the value \"tr\"; it may have been cut short"
     );
 }
 
@@ -163,7 +163,7 @@ fn a_missing_colon_names_the_key() {
     assert_eq!(error.json_path.as_deref(), Some("nodes[0]"));
     assert_eq!(
         error.message,
-        "expected `:` after the key \"id\", found `\"`"
+        "expected \":\" after the key \"id\", found '\"'"
     );
 }
 
@@ -174,7 +174,7 @@ fn a_missing_comma_in_a_list_is_named() {
     assert_eq!(error.json_path.as_deref(), Some("nodes"));
     assert_eq!(
         error.message,
-        "expected `,` or `]` after an item of the list, found `{`; a `,` may be missing before it"
+        "expected \",\" or \"]\" after an item of the list, found \"{\"; a \",\" may be missing before it"
     );
 }
 
@@ -186,7 +186,7 @@ fn a_missing_comma_in_an_object_names_the_record_and_the_key_before_it() {
     assert_eq!(error.json_path.as_deref(), Some("links[1]"));
     assert_eq!(
         error.message,
-        "expected `,` or `}` after the value of \"source\", found `\"`; a `,` may be missing \
+        "expected \",\" or \"}\" after the value of \"source\", found '\"'; a \",\" may be missing \
          before it"
     );
 }
@@ -198,14 +198,14 @@ fn brackets_that_do_not_match_say_which_opened() {
     assert_eq!(error.json_path.as_deref(), Some("nodes"));
     assert_eq!(
         error.message,
-        "expected `,` or `]` after an item of the list, found `}`; the list opened with [ at \
+        "expected \",\" or \"]\" after an item of the list, found \"}\"; the list opened with [ at \
          line 1, column 11 closes with ]"
     );
     let error = syntax_error("{\"graph\": {\"name\": \"x\"],\n \"nodes\": []}");
     assert_eq!(error.json_path.as_deref(), Some("graph"));
     assert_eq!(
         error.message,
-        "expected `,` or `}` after the value of \"name\", found `]`; the object opened with { \
+        "expected \",\" or \"}\" after the value of \"name\", found \"]\"; the object opened with { \
          at line 1, column 11 closes with }"
     );
 }
@@ -215,7 +215,10 @@ fn a_misspelt_true_false_or_null_is_quoted_whole() {
     let error = syntax_error("{\"directed\": ture, \"nodes\": []}");
     assert_eq!((error.line, error.column), (1, 15));
     assert_eq!(error.json_path.as_deref(), Some("directed"));
-    assert_eq!(error.message, "expected true, false or null, found `ture`");
+    assert_eq!(
+        error.message,
+        "expected true, false or null, found \"ture\""
+    );
 }
 
 #[test]
@@ -226,7 +229,7 @@ fn something_that_is_no_value_is_named() {
     assert_eq!(
         error.message,
         "expected a value (a string in double quotes, a number, true, false, null, a list or an \
-         object), found `a`"
+         object), found \"a\""
     );
 }
 
@@ -240,14 +243,14 @@ fn nan_and_infinity_say_json_has_none() {
     assert_eq!(error.json_path.as_deref(), Some("nodes[0].x"));
     assert_eq!(
         error.message,
-        "found `NaN`: JSON has no NaN or Infinity (Python's json.dump writes them): write null, \
+        "found \"NaN\": JSON has no NaN or Infinity (Python's json.dump writes them): write null, \
          or the value in quotes"
     );
     // Lower case, read as the start of `null`.
     let error = syntax_error("{\"nodes\": [{\"id\": \"a\", \"x\": nan}]}");
     assert_eq!((error.line, error.column), (1, 30));
     assert!(
-        error.message.starts_with("found `nan`: JSON has no NaN"),
+        error.message.starts_with("found \"nan\": JSON has no NaN"),
         "{}",
         error.message
     );
@@ -256,7 +259,7 @@ fn nan_and_infinity_say_json_has_none() {
     assert_eq!(error.json_path.as_deref(), Some("links[0].weight"));
     assert_eq!(
         error.message,
-        "found `-Infinity`: JSON has no NaN or Infinity (Python's json.dump writes them): write \
+        "found \"-Infinity\": JSON has no NaN or Infinity (Python's json.dump writes them): write \
          null, or the value in quotes"
     );
 }
@@ -269,14 +272,14 @@ fn an_invalid_escape_is_quoted_with_what_json_allows() {
     assert_eq!(error.json_path.as_deref(), Some("nodes[0].file"));
     assert_eq!(
         error.message,
-        "the escape `\\U` in a string is not one JSON has: after \\ come only \", \\, /, b, f, n, \
+        "the escape \"\\U\" in a string is not one JSON has: after \\ come only \", \\, /, b, f, n, \
          r, t or u and four hexadecimal digits (a \\ itself is written \\\\)"
     );
     let error = syntax_error("{\"nodes\": [{\"id\": \"\\u00e\"}]}");
     assert_eq!(error.json_path.as_deref(), Some("nodes[0].id"));
     assert_eq!(
         error.message,
-        "the escape `\\u00e` in a string is not \\u followed by four hexadecimal digits (0-9, \
+        "the escape \"\\u00e\" in a string is not \\u followed by four hexadecimal digits (0-9, \
          a-f)"
     );
 }
@@ -288,19 +291,19 @@ fn half_a_surrogate_pair_is_named() {
     assert_eq!(error.json_path.as_deref(), Some("nodes[0].id"));
     assert_eq!(
         error.message,
-        "`\\ud83d` is the first half of a character written as two \\u escapes (a surrogate \
-         pair), and `\\u0041` after it is not a second half (\\udc00 to \\udfff)"
+        "\"\\ud83d\" is the first half of a character written as two \\u escapes (a surrogate \
+         pair), and \"\\u0041\" after it is not a second half (\\udc00 to \\udfff)"
     );
     let error = syntax_error("{\"nodes\": [{\"id\": \"\\ud83d\"}]}");
     assert_eq!(
         error.message,
-        "`\\ud83d` is the first half of a character written as two \\u escapes (a surrogate \
+        "\"\\ud83d\" is the first half of a character written as two \\u escapes (a surrogate \
          pair), and no second half (\\udc00 to \\udfff) follows it"
     );
     let error = syntax_error("{\"nodes\": [{\"id\": \"\\ude00\"}]}");
     assert_eq!(
         error.message,
-        "`\\ude00` is the second half of a character written as two \\u escapes (a surrogate \
+        "\"\\ude00\" is the second half of a character written as two \\u escapes (a surrogate \
          pair), with no first half (\\ud800 to \\udbff) before it"
     );
 }
@@ -338,14 +341,14 @@ fn an_invalid_number_says_what_a_number_is() {
     assert_eq!(error.json_path.as_deref(), Some("nodes[0].id"));
     assert_eq!(
         error.message,
-        "`007` is not a number as JSON writes one: it may not start with 0 (write it in quotes \
+        "\"007\" is not a number as JSON writes one: it may not start with 0 (write it in quotes \
          to keep the zeros, as text)"
     );
     let error = syntax_error("{\"nodes\": [{\"id\": \"a\", \"x\": 1.}]}");
     assert_eq!(error.json_path.as_deref(), Some("nodes[0].x"));
     assert_eq!(
         error.message,
-        "`1.` is not a number as JSON writes one: a digit must follow the decimal point"
+        "\"1.\" is not a number as JSON writes one: a digit must follow the decimal point"
     );
 }
 
@@ -356,7 +359,7 @@ fn a_number_too_large_says_so() {
     assert_eq!(error.json_path.as_deref(), Some("nodes[0].size"));
     assert_eq!(
         error.message,
-        "the number `1e400` is too large for JSON, which reads numbers up to about 1.8e308; \
+        "the number \"1e400\" is too large for JSON, which reads numbers up to about 1.8e308; \
          write it in quotes to keep it as text"
     );
 }
@@ -366,7 +369,10 @@ fn a_key_without_quotes_is_named() {
     let error = syntax_error("{\"nodes\": [{id: \"a\"}]}");
     assert_eq!((error.line, error.column), (1, 13));
     assert_eq!(error.json_path.as_deref(), Some("nodes[0]"));
-    assert_eq!(error.message, "expected a key in double quotes, found `id`");
+    assert_eq!(
+        error.message,
+        "expected a key in double quotes, found \"id\""
+    );
 }
 
 #[test]
@@ -378,14 +384,14 @@ fn a_trailing_comma_is_pointed_at() {
     assert_eq!(error.json_path, None);
     assert_eq!(
         error.message,
-        "a `,` after the last member of an object (the `,` at line 5, column 18), which JSON \
+        "a \",\" after the last member of an object (the \",\" at line 5, column 18), which JSON \
          does not allow: remove it"
     );
     let error = syntax_error("{\"nodes\": [\"a\", \"b\", ], \"links\": []}");
     assert_eq!(error.json_path.as_deref(), Some("nodes"));
     assert_eq!(
         error.message,
-        "a `,` after the last item of a list (the `,` at line 1, column 20), which JSON does \
+        "a \",\" after the last item of a list (the \",\" at line 1, column 20), which JSON does \
          not allow: remove it"
     );
 }
@@ -397,13 +403,13 @@ fn text_after_the_json_says_where_the_json_ended() {
     assert_eq!(error.json_path, None);
     assert_eq!(
         error.message,
-        "the JSON ended at line 1, column 26, but more follows: found `}`"
+        "the JSON ended at line 1, column 26, but more follows: found \"}\""
     );
     // Two documents: the second one is named for what it is.
     let error = syntax_error("{\"nodes\": [], \"links\": []}\n{\"nodes\": []}\n");
     assert_eq!(
         error.message,
-        "the JSON ended at line 1, column 26, but more follows: found `{`; a JSON file holds one \
+        "the JSON ended at line 1, column 26, but more follows: found \"{\"; a JSON file holds one \
          value (JSON lines, one whole object on each line, are read when every line is one)"
     );
 }
@@ -451,7 +457,7 @@ fn python_s_true_and_single_quotes_are_named() {
     assert!(
         error.message.starts_with(
             "expected a value (a string in double quotes, a number, true, false, null, a list \
-             or an object), found `True`; JSON writes true, false and null in lower case; this \
+             or an object), found \"True\"; JSON writes true, false and null in lower case; this \
              looks like a Python dict"
         ),
         "{}",
@@ -567,7 +573,7 @@ fn text_after_a_streamed_node_link_document_is_named() {
     assert_eq!((error.line, error.column), (1, 39));
     assert_eq!(
         error.message,
-        "the JSON ended at line 1, column 37, but more follows: found `x`"
+        "the JSON ended at line 1, column 37, but more follows: found \"x\""
     );
 }
 
@@ -580,7 +586,7 @@ fn a_key_given_twice_in_a_chainsight_file_is_named() {
     assert!(matches!(error, LoadError::Structure { .. }), "{error:?}");
     assert_eq!(error.position().map(|p| (p.line, p.column)), Some((2, 28)));
     assert!(
-        shown.ends_with("at .: the key `entities` is given twice; give it once"),
+        shown.ends_with("at .: the key \"entities\" is given twice; give it once"),
         "{shown}"
     );
 }

@@ -232,7 +232,12 @@ fn missing_required_key_names_it() {
     let error = load_error("invalid/missing_target.json");
     assert!(matches!(error, LoadError::Structure { .. }), "{error:?}");
     assert_eq!(error.json_path(), Some("relations[0]"));
-    assert!(error.to_string().contains("`target`"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("the required key \"target\" is missing"),
+        "{error}"
+    );
 }
 
 #[test]

@@ -168,11 +168,13 @@ pub(crate) fn json_position(text: &str, error: &serde_json::Error) -> Option<Tex
 }
 
 /// A `serde_json` data error ("invalid type: string \"x\", expected a sequence") in words a
-/// reader of the file understands ("found string \"x\", expected a list (JSON array)").
+/// reader of the file understands ("found string \"x\", expected a list (JSON array)"), its
+/// backticks made quotation marks ("missing field \"target\"").
 fn explain_data_error(message: &str) -> String {
+    let message = super::plain_quotes(message);
     // "struct RawEntity" and the like name Chainsight's own types: a JSON object to the reader.
     let mut explained = String::with_capacity(message.len());
-    let mut rest = message;
+    let mut rest = message.as_str();
     while let Some(at) = rest.find("struct ") {
         explained.push_str(&rest[..at]);
         let after = &rest[at + "struct ".len()..];
@@ -441,15 +443,15 @@ mod tests {
         for (serde_message, plain) in [
             (
                 "invalid value: integer `-1`, expected usize",
-                "found integer `-1`, expected usize",
+                "found integer \"-1\", expected usize",
             ),
             (
                 "duplicate field `entities`",
-                "the key `entities` is given twice; give it once",
+                "the key \"entities\" is given twice; give it once",
             ),
             (
                 "unknown variant `sideways`, expected `forward` or `backward`",
-                "found `sideways`, expected `forward` or `backward`",
+                "found \"sideways\", expected \"forward\" or \"backward\"",
             ),
             (
                 "invalid length 3, expected a list of 2",
@@ -481,7 +483,7 @@ mod tests {
         };
         assert_eq!(
             json_problem(text, &error),
-            "line 1, column 11: found integer `5`, expected a string"
+            "line 1, column 11: found integer \"5\", expected a string"
         );
     }
 

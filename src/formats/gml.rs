@@ -82,7 +82,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let Some((graph, _)) = graph else {
         return Err(syntax(
             0,
-            "expected a `graph [ ... ]` holding the nodes and edges".to_owned(),
+            "expected a \"graph [ ... ]\" holding the nodes and edges".to_owned(),
         ));
     };
     let structure = |offset: usize, json_path: String, message: String| LoadError::Structure {
@@ -130,7 +130,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
                     return Err(structure(
                         entry.offset,
                         path,
-                        "this edge lacks a `source` or a `target` (the ids of the nodes it joins)"
+                        "this edge lacks a \"source\" or a \"target\" (the ids of the nodes it joins)"
                             .to_owned(),
                     ));
                 };
@@ -510,13 +510,13 @@ fn parse(text: &str) -> Result<Vec<Entry>, (usize, String)> {
                     None => Ok(current),
                     Some((_, key, offset)) => Err((
                         *offset,
-                        format!("`{key} [` is never closed with `]`; the file ends inside it"),
+                        format!("\"{key} [\" is never closed with \"]\"; the file ends inside it"),
                     )),
                 };
             }
             Some(Token::Close(offset)) => {
                 let Some((parent, key, key_offset)) = stack.pop() else {
-                    return Err((offset, "a `]` closes no list".to_owned()));
+                    return Err((offset, "a \"]\" closes no list".to_owned()));
                 };
                 let list = std::mem::replace(&mut current, parent);
                 current.push(Entry {
@@ -551,21 +551,21 @@ fn parse(text: &str) -> Result<Vec<Entry>, (usize, String)> {
                     return Err((
                         at,
                         format!(
-                            "`{key}` has no value; expected a number, a \"string\" or a [ list ]"
+                            "\"{key}\" has no value; expected a number, a \"string\" or a [ list ]"
                         ),
                     ));
                 }
                 None => {
                     return Err((
                         text.len(),
-                        format!("`{key}` has no value: the file ends after it"),
+                        format!("\"{key}\" has no value: the file ends after it"),
                     ));
                 }
             },
             Some(Token::Bare(_, offset) | Token::Text(_, offset) | Token::Open(offset)) => {
                 return Err((
                     offset,
-                    "expected a key (a name such as `node` or `label`) before this value"
+                    "expected a key (a name such as \"node\" or \"label\") before this value"
                         .to_owned(),
                 ));
             }
@@ -627,7 +627,7 @@ impl<'a> Lexer<'a> {
                 let Some(length) = self.text[start + 1..].find('"') else {
                     return Err((
                         start,
-                        "this string is never closed with `\"`, so the rest of the file would \
+                        "this string is never closed with '\"', so the rest of the file would \
                          be read as one value"
                             .to_owned(),
                     ));
@@ -658,8 +658,8 @@ impl<'a> Lexer<'a> {
                 Err((
                     start,
                     format!(
-                        "`{}` is neither a key, a number, a \"string\" nor a [ list ]",
-                        super::excerpt(&word, 40)
+                        "{} is neither a key, a number, a \"string\" nor a [ list ]",
+                        super::quoted(&super::excerpt(&word, 40))
                     ),
                 ))
             }
@@ -691,7 +691,7 @@ mod tests {
         assert_eq!(fields[0].value, Gml::Bare("NAN".to_owned()));
         assert_eq!(fields[1].value, Gml::Bare("ellipse".to_owned()));
         let error = parse("graph [ label ]").unwrap_err();
-        assert!(error.1.contains("`label` has no value"), "{}", error.1);
+        assert!(error.1.contains("\"label\" has no value"), "{}", error.1);
     }
 
     #[test]
@@ -702,7 +702,7 @@ mod tests {
         assert!(message.contains("never closed"), "{message}");
         let (offset, message) = parse("graph [ node [ id 1 ]").unwrap_err();
         assert_eq!(offset, 0);
-        assert!(message.contains("`graph [` is never closed"), "{message}");
+        assert!(message.contains("\"graph [\" is never closed"), "{message}");
         assert!(
             parse("graph [ ] ]")
                 .unwrap_err()

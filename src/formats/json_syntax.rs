@@ -5,8 +5,8 @@
 //! where it was opened. [`super::error::json_error`] uses it for every JSON reader.
 
 use super::error::TextPosition;
-use super::excerpt;
 use super::json_locate::{Expecting, Reading, reading_after_value, reading_at};
+use super::{excerpt, quoted};
 use crate::words::counted;
 
 /// What text serde_json was given.
@@ -120,11 +120,12 @@ pub(crate) fn explain(
         .find(|(message, _)| *message == serde_message)
         .map(|&(_, kind)| kind)
     else {
-        // A message this version of Chainsight does not know: serde_json's own is all there is.
+        // A message this version of Chainsight does not know: serde_json's own is all there is
+        // (its backticks made quotation marks).
         return Explained {
             position,
             json_path: None,
-            message: serde_message.to_owned(),
+            message: super::plain_quotes(serde_message),
         };
     };
     let end = reading_end(text, kind, culprit);
@@ -270,7 +271,10 @@ impl Words<'_> {
         let head = self.text.trim_end_matches([' ', '\t', '\n', '\r']);
         let partial = word_before(head, head.len());
         if !partial.is_empty() {
-            return format!("in the middle of the value `{}`", excerpt(partial, 20));
+            return format!(
+                "in the middle of the value {}",
+                quoted(&excerpt(partial, 20))
+            );
         }
         let reading = self.reading;
         let is_object = reading.open.is_some_and(|open| open.is_object);
@@ -325,7 +329,7 @@ impl Words<'_> {
         ) {
             let word = self.word_at_culprit();
             if let Some(hint) = not_a_json_number(word) {
-                return format!("found `{}`: {hint}", excerpt(word, 20));
+                return format!("found {}: {hint}", quoted(&excerpt(word, 20)));
             }
         }
         let found = self.found();
@@ -336,19 +340,19 @@ impl Words<'_> {
             .map_or_else(String::new, |key| format!(" \"{key}\""));
         match kind {
             Kind::ExpectedColon => {
-                format!("expected `:` after the key{key}, found {found}")
+                format!("expected \":\" after the key{key}, found {found}")
             }
             Kind::ExpectedListCommaOrEnd => format!(
-                "expected `,` or `]` after an item of the list, found {found}{}",
+                "expected \",\" or \"]\" after an item of the list, found {found}{}",
                 self.hint_after_value()
             ),
             Kind::ExpectedObjectCommaOrEnd => format!(
-                "expected `,` or `}}` after the value of{key}, found {found}{}",
+                "expected \",\" or \"}}\" after the value of{key}, found {found}{}",
                 self.hint_after_value()
             ),
             Kind::ExpectedIdent => format!(
-                "expected true, false or null, found `{}`",
-                excerpt(self.word_at_culprit(), 20)
+                "expected true, false or null, found {}",
+                quoted(&excerpt(self.word_at_culprit(), 20))
             ),
             Kind::ExpectedValue => {
                 let word = self.word_at_culprit();
@@ -375,15 +379,15 @@ impl Words<'_> {
             Kind::InvalidNumber => {
                 let number = self.word_at_culprit();
                 format!(
-                    "`{}` is not a number as JSON writes one: {}",
-                    excerpt(number, 30),
+                    "{} is not a number as JSON writes one: {}",
+                    quoted(&excerpt(number, 30)),
                     number_rule(number)
                 )
             }
             Kind::NumberOutOfRange => format!(
-                "the number `{}` is too large for JSON, which reads numbers up to about 1.8e308; \
+                "the number {} is too large for JSON, which reads numbers up to about 1.8e308; \
                  write it in quotes to keep it as text",
-                excerpt(self.word_at_culprit(), 30)
+                quoted(&excerpt(self.word_at_culprit(), 30))
             ),
             Kind::InvalidCodePoint => {
                 "a \\u escape here names no character (a \\u is followed by four hexadecimal \
@@ -413,9 +417,9 @@ impl Words<'_> {
             return "the end of the file".to_owned();
         };
         if is_word_char(first) {
-            format!("`{}`", excerpt(word_after(rest), 20))
+            quoted(&excerpt(word_after(rest), 20))
         } else {
-            format!("`{}`", excerpt(&first.to_string(), 1))
+            quoted(&excerpt(&first.to_string(), 1))
         }
     }
 
@@ -442,7 +446,7 @@ impl Words<'_> {
             .and_then(|rest| rest.chars().next())
             .is_some_and(|c| matches!(c, '"' | '{' | '[' | '-') || c.is_ascii_alphanumeric());
         if starts_value {
-            "; a `,` may be missing before it".to_owned()
+            "; a \",\" may be missing before it".to_owned()
         } else {
             self.mismatched_bracket()
         }
@@ -482,15 +486,15 @@ impl Words<'_> {
                 .find(|&(_, c)| !c.is_ascii_hexdigit())
                 .map_or(hex, |(at, _)| hex.get(..at).unwrap_or_default());
             format!(
-                "the escape `\\u{}` in a string is not \\u followed by four hexadecimal digits \
+                "the escape {} in a string is not \\u followed by four hexadecimal digits \
                  (0-9, a-f)",
-                excerpt(digits, 4)
+                quoted(&format!("\\u{}", excerpt(digits, 4)))
             )
         } else {
             format!(
-                "the escape `{}` in a string is not one JSON has: after \\ come only \", \\, /, \
+                "the escape {} in a string is not one JSON has: after \\ come only \", \\, /, \
                  b, f, n, r, t or u and four hexadecimal digits (a \\ itself is written \\\\)",
-                excerpt(escape, 6)
+                quoted(&excerpt(escape, 6))
             )
         }
     }
@@ -501,15 +505,15 @@ impl Words<'_> {
         let lead = escapes.iter().rev().find(|(_, unit)| is_lead(*unit));
         match (lead, escapes.last()) {
             (Some((lead, _)), Some((last, unit))) if lead != last && !is_trail(*unit) => format!(
-                "`{lead}` is the first half of a character written as two \\u escapes (a \
-                 surrogate pair), and `{last}` after it is not a second half (\\udc00 to \\udfff)"
+                "\"{lead}\" is the first half of a character written as two \\u escapes (a \
+                 surrogate pair), and \"{last}\" after it is not a second half (\\udc00 to \\udfff)"
             ),
             (Some((lead, _)), _) => format!(
-                "`{lead}` is the first half of a character written as two \\u escapes (a \
+                "\"{lead}\" is the first half of a character written as two \\u escapes (a \
                  surrogate pair), and no second half (\\udc00 to \\udfff) follows it"
             ),
             (None, Some((last, _))) => format!(
-                "`{last}` is the second half of a character written as two \\u escapes (a \
+                "\"{last}\" is the second half of a character written as two \\u escapes (a \
                  surrogate pair), with no first half (\\ud800 to \\udbff) before it"
             ),
             (None, None) => {
@@ -532,9 +536,9 @@ impl Words<'_> {
             "item of a list"
         };
         let at = comma.map_or_else(String::new, |offset| {
-            format!(" (the `,` at {})", self.position_of(offset))
+            format!(" (the \",\" at {})", self.position_of(offset))
         });
-        format!("a `,` after the last {last}{at}, which JSON does not allow: remove it")
+        format!("a \",\" after the last {last}{at}, which JSON does not allow: remove it")
     }
 
     /// More text after the JSON value, which ended before it.

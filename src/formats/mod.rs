@@ -406,6 +406,34 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
     shown
 }
 
+/// `text` in quotation marks for a message shown to a reader: `"text"`, or `'text'` when it
+/// holds a double quote (`'"'`). Messages quote with these, never with Markdown's backticks,
+/// which a reader sees as they are.
+pub(crate) fn quoted(text: &str) -> String {
+    if text.contains('"') {
+        format!("'{text}'")
+    } else {
+        format!("\"{text}\"")
+    }
+}
+
+/// A library's message (serde_json's "unknown field `x`", quick-xml's "expected `</a>`") with
+/// each span in backticks put in quotation marks instead, as [`quoted`] does.
+pub(crate) fn plain_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some((before, after)) = rest.split_once('`') {
+        let Some((inside, next)) = after.split_once('`') else {
+            break;
+        };
+        out.push_str(before);
+        out.push_str(&quoted(inside));
+        rest = next;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Loads a dataset from bytes, in whatever format they are; `file` names it in messages.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     let text = decode_text(file, bytes)?;
@@ -547,4 +575,25 @@ fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, s
             byte_offset: bom_len + error.valid_up_to(),
             detail: "an invalid byte sequence".to_owned(),
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_quote_with_quotation_marks_not_backticks() {
+        assert_eq!(quoted("weight"), "\"weight\"");
+        assert_eq!(quoted("\""), "'\"'");
+        assert_eq!(
+            plain_quotes("expected `</node>`, but `</nodes>` was found"),
+            "expected \"</node>\", but \"</nodes>\" was found"
+        );
+        assert_eq!(
+            plain_quotes("attribute value not closed: `\"` not found"),
+            "attribute value not closed: '\"' not found"
+        );
+        assert_eq!(plain_quotes("no quotes"), "no quotes");
+        assert_eq!(plain_quotes("one ` alone"), "one ` alone");
+    }
 }

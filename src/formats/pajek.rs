@@ -192,7 +192,7 @@ impl Network {
         if network.section == Section::Start {
             return Err((
                 text.len(),
-                "expected `*Vertices N` (how many vertices the network has)".to_owned(),
+                "expected \"*Vertices N\" (how many vertices the network has)".to_owned(),
             ));
         }
         Ok(network)
@@ -215,7 +215,7 @@ impl Network {
             "*vertices" if !started => {
                 let count = words.get(1).ok_or((
                     words[0].offset,
-                    "`*Vertices` needs the number of vertices after it".to_owned(),
+                    "\"*Vertices\" needs the number of vertices after it".to_owned(),
                 ))?;
                 self.vertex_count = count.text.parse().map_err(|_| {
                     (
@@ -239,7 +239,7 @@ impl Network {
                 return Err((
                     words[0].offset,
                     format!(
-                        "`{}` before `*Vertices N`: how many vertices there are is not known",
+                        "\"{}\" before \"*Vertices N\": how many vertices there are is not known",
                         words[0].text
                     ),
                 ));
@@ -268,7 +268,7 @@ impl Network {
         match self.section.clone() {
             Section::Start => Err((
                 words[0].offset,
-                "expected `*Vertices N` before the vertices and links".to_owned(),
+                "expected \"*Vertices N\" before the vertices and links".to_owned(),
             )),
             Section::Vertices => self.vertex_line(words),
             Section::Links { directed, name } => self.link_line(words, directed, name.as_deref()),
@@ -411,7 +411,7 @@ impl Network {
                 (
                     token.offset,
                     format!(
-                        "expected a vertex number from 1 to {} (`*Vertices {}`); found \"{}\"",
+                        "expected a vertex number from 1 to {} (\"*Vertices {}\"); found \"{}\"",
                         self.vertex_count,
                         self.vertex_count,
                         super::excerpt(token.text, 40)

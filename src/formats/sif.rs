@@ -97,7 +97,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
                     position: TextPosition::from_offset(text, column),
                     json_path: None,
                     message: format!(
-                        "expected `source type target` (or a name alone); \"{}\" has no target after it",
+                        "expected \"source type target\" (or a name alone); \"{}\" has no target after it",
                         super::excerpt(kind, 40)
                     ),
                 });

@@ -10,7 +10,7 @@ use quick_xml::XmlVersion;
 use quick_xml::escape::{EscapeError, resolve_predefined_entity};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
-use crate::formats::{LoadError, Loaded, TextPosition};
+use crate::formats::{LoadError, Loaded, TextPosition, plain_quotes};
 
 /// Elements whose paths carry their position among same-named siblings.
 const INDEXED: &[&str] = &[
@@ -222,7 +222,10 @@ impl<'a> XmlEvents<'a> {
             let offset = self.offset();
             let event = self.reader.read_event().map_err(|error| {
                 let at = usize::try_from(self.reader.error_position()).unwrap_or(offset);
-                self.syntax(at, format!("not well-formed XML: {error}"))
+                self.syntax(
+                    at,
+                    format!("not well-formed XML: {}", plain_quotes(&error.to_string())),
+                )
             })?;
             match event {
                 Event::Start(start) => return self.start_event(&start, offset),
@@ -318,7 +321,10 @@ impl<'a> XmlEvents<'a> {
                 Err(error) => {
                     return Err(self.syntax(
                         offset,
-                        format!("not well-formed XML: in the attributes of <{qname}>: {error}"),
+                        format!(
+                            "not well-formed XML: in the attributes of <{qname}>: {}",
+                            plain_quotes(&error.to_string())
+                        ),
                     ));
                 }
             }
