@@ -313,7 +313,7 @@ fn cytoscape_parent_naming_no_node_stays_an_attribute() {
         warnings,
         [(
             "elements.nodes[0]",
-            "the group \"ghost\" holding this node names no node; kept as the attribute `parent`"
+            "the group \"ghost\" holding this node names no node; kept as the attribute \"parent\""
         )]
     );
 }

@@ -228,3 +228,27 @@ fn every_fixture_loads_as_its_golden_file_says() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Messages are read in the window and in a terminal, where Markdown's backticks show as they
+/// are: no error, format, warning or note of any case quotes with them (none of the fixtures
+/// has a backtick in the text a message quotes from it).
+#[test]
+fn no_message_quotes_with_markdown_backticks() {
+    let mut found = Vec::new();
+    for (name, result) in cases() {
+        let texts: Vec<String> = match &result {
+            Err(error) => vec![error.to_string()],
+            Ok(loaded) => std::iter::once(loaded.report.format.clone())
+                .chain(loaded.report.warnings.iter().map(|w| w.message.clone()))
+                .chain(loaded.report.notes.iter().cloned())
+                .collect(),
+        };
+        found.extend(
+            texts
+                .into_iter()
+                .filter(|text| text.contains('`'))
+                .map(|text| format!("{name}: {text}")),
+        );
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

@@ -982,7 +982,7 @@ fn gml_nodes_without_an_id_are_kept_and_noted_as_igraph_keeps_them() {
             .report
             .notes
             .iter()
-            .any(|n| n.starts_with("2 nodes without an `id` kept")),
+            .any(|n| n.starts_with("2 nodes without an \"id\" kept")),
         "{:?}",
         loaded.report.notes
     );

@@ -353,7 +353,7 @@ fn gexf_from_networkx_takes_its_title_from_the_graph_name_and_draws_pid_as_part_
         warnings,
         [(
             "gexf/graph/nodes/node[4]",
-            "the group \"officer\" holding this node names no node; kept as the attribute `parent`"
+            "the group \"officer\" holding this node names no node; kept as the attribute \"parent\""
         )]
     );
     assert_eq!(
@@ -391,7 +391,7 @@ fn gexf_from_networkx_keeps_only_the_multigraph_keys_someone_gave() {
         loaded.report.notes,
         [
             "3 multigraph keys not kept: networkx's own numbering of the links joining the \
-             same two nodes (0, 1, …), written as `networkx_key`"
+             same two nodes (0, 1, …), written as \"networkx_key\""
         ]
     );
     for format in [formats::ExportFormat::Gexf, formats::ExportFormat::Networkx] {
@@ -1528,7 +1528,7 @@ fn xgmml_cytoscape_2_reads_rdf_metadata_groups_and_interactions_in_names() {
     assert!(notes.contains("1 attribute of nested graphs"), "{notes}");
     assert!(notes.contains("dc:type"), "{notes}");
     assert!(
-        notes.contains("3 edges without an `interaction`"),
+        notes.contains("3 edges without an \"interaction\""),
         "{notes}"
     );
 }

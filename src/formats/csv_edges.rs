@@ -839,7 +839,7 @@ fn row_edge(
 fn not_a_number(header: &str, value: &str) -> String {
     let header = super::excerpt(header, 40);
     format!(
-        "{header} \"{}\" is not a number; kept as the attribute `{header}`",
+        "{header} \"{}\" is not a number; kept as the attribute \"{header}\"",
         super::excerpt(value, 60)
     )
 }

@@ -254,8 +254,8 @@ impl GeneratedNames {
     fn note(&self, builder: &mut GraphBuilder) {
         if self.0 > 0 {
             builder.note(format!(
-                "{} of the form `source (interaction) target`, which Cytoscape makes, kept as \
-                 the attribute `name`; the interaction is the relation's type",
+                "{} of the form \"source (interaction) target\", which Cytoscape makes, kept as \
+                 the attribute \"name\"; the interaction is the relation's type",
                 crate::words::counted(self.0, "edge name", "edge names")
             ));
         }

@@ -816,7 +816,7 @@ fn report_tally(builder: &mut GraphBuilder, tally: &Tally, merged: usize) {
     if !tally.documents.is_empty() {
         builder.note(format!(
             "documents read as entities (kind Other), and as sources cited by the relations \
-             whose `proof` names them: {}",
+             whose \"proof\" names them: {}",
             list(&tally.documents)
         ));
     }
@@ -1047,7 +1047,7 @@ fn relation_evidence(
         builder.warn(
             path,
             format!(
-                "proof {} names no document in the file; kept as the attribute `proof`",
+                "proof {} names no document in the file; kept as the attribute \"proof\"",
                 named.join(", ")
             ),
         );

@@ -393,7 +393,7 @@ impl GexfReader {
                         self.builder.warn(
                             &path,
                             format!(
-                                "weight=\"{weight}\" is not a number; kept as the attribute `weight`"
+                                "weight=\"{weight}\" is not a number; kept as the attribute \"weight\""
                             ),
                         );
                         record.keep("weight", weight);
@@ -461,7 +461,7 @@ impl GexfReader {
         // GEXF 1.0 named the column with `id`, later versions with `for`.
         let Some(column) = element.attr("for").or(element.attr("id")) else {
             self.builder
-                .warn(&path, "an attvalue without `for`; its value is not used");
+                .warn(&path, "an attvalue without \"for\"; its value is not used");
             return;
         };
         let value = element.attr("value").unwrap_or_default();
@@ -634,7 +634,7 @@ impl GexfReader {
         if let Some(note) = self.networkx_keys.as_ref().and_then(|networkx| {
             networkx
                 .keys
-                .note(&format!(", written as `{NETWORKX_KEY}`"))
+                .note(&format!(", written as \"{NETWORKX_KEY}\""))
         }) {
             self.builder.note(note);
         }

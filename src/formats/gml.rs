@@ -157,7 +157,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     }
     if without_id > 0 {
         builder.note(format!(
-            "{} without an `id` kept as \"node N (no id)\" (igraph reads them too); no edge \
+            "{} without an \"id\" kept as \"node N (no id)\" (igraph reads them too); no edge \
              can name them",
             counted(without_id, "node", "nodes")
         ));

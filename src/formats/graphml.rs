@@ -974,7 +974,7 @@ impl GraphmlReader {
         }
         if stats.fills_beside_colour > 0 {
             self.builder.note(format!(
-                "drawn fill colours not used on {}: the `color` data the file gives them is \
+                "drawn fill colours not used on {}: the \"color\" data the file gives them is \
                  their colour",
                 counted(stats.fills_beside_colour, "node", "nodes")
             ));
@@ -1445,7 +1445,7 @@ mod tests {
         assert_eq!(
             loaded.report.notes,
             [
-                "drawn fill colours not used on 1 node: the `color` data the file gives them is their colour"
+                "drawn fill colours not used on 1 node: the \"color\" data the file gives them is their colour"
             ]
         );
     }

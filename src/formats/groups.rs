@@ -94,7 +94,7 @@ impl Groups {
             builder.warn(
                 path,
                 format!(
-                    "the group \"{}\" holding this node {why}; kept as the attribute `{PARENT}`",
+                    "the group \"{}\" holding this node {why}; kept as the attribute \"{PARENT}\"",
                     super::excerpt(&group, 80)
                 ),
             );

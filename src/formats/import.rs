@@ -600,7 +600,7 @@ impl GraphBuilder {
                 .map(|(kind, count)| format!("{kind} ({count})"))
                 .collect();
             self.notes.push(format!(
-                "node types that are none of Chainsight's kinds, kept as written as the attribute `kind` (the panel says them; the legend and the filters by kind count them as Other): {}",
+                "node types that are none of Chainsight's kinds, kept as written as the attribute \"kind\" (the panel says them; the legend and the filters by kind count them as Other): {}",
                 kinds.join(", ")
             ));
         }

@@ -486,7 +486,7 @@ impl Network {
         }
         if !every_vertex {
             builder.note(format!(
-                "`*Vertices {}` counts more vertices than Chainsight makes unnamed; the {} that a line lists or links were read",
+                "\"*Vertices {}\" counts more vertices than Chainsight makes unnamed; the {} that a line lists or links were read",
                 self.vertex_count,
                 named.len()
             ));

@@ -362,7 +362,7 @@ impl Stats {
         }
         if self.fills_beside_colour > 0 {
             notes.push(format!(
-                "drawn fill colours not used on {}: the `color` attribute the file gives them is \
+                "drawn fill colours not used on {}: the \"color\" attribute the file gives them is \
                  their colour",
                 counted(self.fills_beside_colour, "node", "nodes")
             ));
@@ -894,19 +894,19 @@ impl XgmmlReader {
         }
         if stats.same_as_label > 0 {
             notes.push(format!(
-                "{} repeating the element's label or interaction (`name`, `shared name`, `canonicalName`, `shared interaction`) read once, not kept twice",
+                "{} repeating the element's label or interaction (\"name\", \"shared name\", \"canonicalName\", \"shared interaction\") read once, not kept twice",
                 counted(stats.same_as_label, "attribute", "attributes")
             ));
         }
         if stats.interactions_from_names > 0 {
             notes.push(format!(
-                "{} without an `interaction` attribute (Cytoscape 2.x writes none) took it from the name `source (interaction) target`, as Cytoscape does",
+                "{} without an \"interaction\" attribute (Cytoscape 2.x writes none) took it from the name \"source (interaction) target\", as Cytoscape does",
                 counted(stats.interactions_from_names, "edge", "edges")
             ));
         }
         if stats.generated_names > 0 {
             notes.push(format!(
-                "{} of the form `source (interaction) target`, which Cytoscape makes, kept as the attribute `name`; the interaction is the relation's type",
+                "{} of the form \"source (interaction) target\", which Cytoscape makes, kept as the attribute \"name\"; the interaction is the relation's type",
                 counted(stats.generated_names, "edge name", "edge names")
             ));
         }
@@ -1111,7 +1111,7 @@ mod tests {
             "{notes}"
         );
         assert!(
-            notes.contains("drawn fill colours not used on 1 node: the `color` attribute"),
+            notes.contains("drawn fill colours not used on 1 node: the \"color\" attribute"),
             "{notes}"
         );
     }

@@ -299,7 +299,7 @@ impl EdgeArrows {
                 .unfollowed
                 .iter()
                 .take(5)
-                .map(|selector| format!("`{selector}`"))
+                .map(|selector| crate::formats::quoted(selector))
                 .collect();
             let more = if self.unfollowed.len() > 5 {
                 ", …"
@@ -431,7 +431,7 @@ mod tests {
         assert_eq!(
             arrows.note().as_deref(),
             Some(
-                "the style's rules for `edge:loop` give arrow shapes that are not drawn: \
+                "the style's rules for \"edge:loop\" give arrow shapes that are not drawn: \
                  Chainsight draws a plain arrow for a direction"
             ),
             "a plain arrow not followed is not named"
