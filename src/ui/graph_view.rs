@@ -39,6 +39,31 @@ impl MeasureText for EguiText<'_> {
     }
 }
 
+/// Whether, presenting, the pointer is where it was when the slide (the story step, or
+/// presenting itself) last changed. A pointer left over the Present button or wherever the
+/// last click was had lit whatever node each new step put under it: only a pointer moved on
+/// the slide points at something.
+fn resting_since_the_slide_changed(
+    ui: &egui::Ui,
+    presenting: bool,
+    caption_title: Option<String>,
+    pointer: egui::Pos2,
+) -> bool {
+    let id = egui::Id::new("pointer-at-slide-change");
+    if !presenting {
+        ui.data_mut(|d| d.remove::<(Option<String>, egui::Pos2)>(id));
+        return false;
+    }
+    let stored = ui.data(|d| d.get_temp::<(Option<String>, egui::Pos2)>(id));
+    match stored {
+        Some((title, at)) if title == caption_title => at.distance(pointer) < 3.0,
+        _ => {
+            ui.data_mut(|d| d.insert_temp(id, (caption_title, pointer)));
+            true
+        }
+    }
+}
+
 /// Draws the session's network into all of `ui`'s remaining space and handles its input.
 /// `caption`: a story step's words, shown over the graph. `presenting`: in presenter mode,
 /// where a pointer resting on the slide shows no tooltips.
@@ -73,6 +98,7 @@ pub fn show(
         }));
     }
     let camera = glide(ui.ctx(), view.camera.for_frame(bounds, rect.size()));
+    let caption_title = caption.as_ref().map(|c| c.title.clone());
     // What the pointer was over last frame is emphasised this frame (a frame's lag no one sees).
     let hover_id = egui::Id::new("graph-hover");
     let last_hover = ui.data(|d| d.get_temp::<Option<Hit>>(hover_id)).flatten();
@@ -96,7 +122,10 @@ pub fn show(
         },
         &EguiText(&painter),
     );
-    let hover = response.hover_pos().and_then(|p| scene.hit_test(p));
+    let hover = response
+        .hover_pos()
+        .filter(|&p| !resting_since_the_slide_changed(ui, presenting, caption_title, p))
+        .and_then(|p| scene.hit_test(p));
     if hover != last_hover {
         ui.data_mut(|d| d.insert_temp(hover_id, hover));
         ui.ctx().request_repaint();
@@ -842,5 +871,35 @@ mod tests {
                 .iter()
                 .all(|v| v.color == Color32::BLUE || v.color == Color32::TRANSPARENT)
         );
+    }
+
+    #[test]
+    fn a_presenters_pointer_points_only_once_moved_on_the_slide() {
+        let ctx = egui::Context::default();
+        let mut answers = Vec::new();
+        let mut frame = |presenting: bool, title: Option<&str>, at: Pos2| {
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                answers.push(resting_since_the_slide_changed(
+                    ui,
+                    presenting,
+                    title.map(str::to_owned),
+                    at,
+                ));
+            });
+            // No renderer here: the font atlas updates are dropped on purpose.
+            output.textures_delta.clear();
+        };
+        let button = Pos2::new(630.0, 18.0);
+        frame(false, None, button);
+        // Presenting starts: the pointer left on the Present button rests.
+        frame(true, Some("1/8"), button);
+        frame(true, Some("1/8"), button);
+        // Moved, it points.
+        frame(true, Some("1/8"), Pos2::new(400.0, 300.0));
+        // The next step: resting again where it was.
+        frame(true, Some("2/8"), Pos2::new(400.0, 300.0));
+        frame(true, Some("2/8"), Pos2::new(401.0, 301.0));
+        frame(true, Some("2/8"), Pos2::new(420.0, 300.0));
+        assert_eq!(answers, [false, true, true, false, true, true, false]);
     }
 }
