@@ -1010,12 +1010,17 @@ fn f5_presents_the_safe_city_story_and_a_clicker_walks_through_it() {
         } else {
             step.relations.len()
         };
-        // A step that reveals its links one by one says how far it has got.
+        // A step that reveals its links one by one says how far it has got; the last says
+        // that the story ends there.
+        let last = !presenter.has_next(&state.session().dataset);
+        let title = caption.title.strip_suffix("  ·  the end");
+        assert_eq!(title.is_some(), last, "{}", caption.title);
+        let title = title.unwrap_or(&caption.title);
         if step.reveal && step.relations.len() > 1 {
             let progress = format!("link {revealed} of {}", step.relations.len());
-            assert!(caption.title.ends_with(&progress), "{}", caption.title);
+            assert!(title.ends_with(&progress), "{}", caption.title);
         } else {
-            assert!(caption.title.ends_with(&step.title), "{}", caption.title);
+            assert!(title.ends_with(&step.title), "{}", caption.title);
         }
         for (k, relation) in step.relations.iter().enumerate() {
             let emphasis = state.lens().relation(*relation);

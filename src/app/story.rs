@@ -148,6 +148,10 @@ impl ChainsightApp {
                 step.relations.len()
             );
         }
+        // Where nothing follows, say so: → there does nothing.
+        if !presenter.has_next(dataset) {
+            caption.title = format!("{}  ·  the end", caption.title);
+        }
         Some(caption)
     }
 
@@ -323,50 +327,8 @@ impl ChainsightApp {
                     s.title = title;
                 }
             }
-            StoryEdit::DeleteStory { story } => {
-                if story >= stories.len() {
-                    return;
-                }
-                let removed = stories.remove(story);
-                let notice = format!(
-                    "Deleted the story “{}”.",
-                    crate::words::shortened(&removed.title, 40)
-                );
-                let restore = Command::EditStory(StoryEdit::RestoreStory {
-                    at: story,
-                    story: Box::new(removed),
-                });
-                self.notice_action = Some((notice.clone(), "Restore", restore));
-                self.notice = Some(notice);
-                // The stories after it move up a place, the one played with them.
-                if self.story_target > story {
-                    self.story_target -= 1;
-                }
-                match self.presenter {
-                    Some(playing) if playing.story == story => self.stop_story(),
-                    Some(playing) if playing.story > story => {
-                        self.presenter = Some(Presenter {
-                            story: playing.story - 1,
-                            ..playing
-                        });
-                    }
-                    _ => {}
-                }
-            }
-            StoryEdit::RestoreStory { at, story } => {
-                let at = at.min(stories.len());
-                stories.insert(at, *story);
-                // The stories after it move down a place, the one played with them.
-                if self.story_target >= at && stories.len() > 1 {
-                    self.story_target += 1;
-                }
-                if let Some(playing) = self.presenter.filter(|p| p.story >= at) {
-                    self.presenter = Some(Presenter {
-                        story: playing.story + 1,
-                        ..playing
-                    });
-                }
-            }
+            StoryEdit::DeleteStory { story } => self.delete_story(story),
+            StoryEdit::RestoreStory { at, story } => self.restore_story(at, *story),
             StoryEdit::SetTitle { story, step, title } => {
                 if let Some(s) = step_mut(stories, story, step) {
                     s.title = title;
@@ -381,6 +343,56 @@ impl ChainsightApp {
                     s.caption = caption;
                 }
             }
+        }
+    }
+
+    /// Deletes a story, saying so with Restore beside the notice.
+    fn delete_story(&mut self, story: usize) {
+        let stories = &mut self.session.dataset.stories;
+        if story >= stories.len() {
+            return;
+        }
+        let removed = stories.remove(story);
+        let notice = format!(
+            "Deleted the story “{}”.",
+            crate::words::shortened(&removed.title, 40)
+        );
+        let restore = Command::EditStory(StoryEdit::RestoreStory {
+            at: story,
+            story: Box::new(removed),
+        });
+        self.notice_action = Some((notice.clone(), "Restore", restore));
+        self.notice = Some(notice);
+        // The stories after it move up a place, the one played with them.
+        if self.story_target > story {
+            self.story_target -= 1;
+        }
+        match self.presenter {
+            Some(playing) if playing.story == story => self.stop_story(),
+            Some(playing) if playing.story > story => {
+                self.presenter = Some(Presenter {
+                    story: playing.story - 1,
+                    ..playing
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Puts a deleted story back at its place (or the end).
+    fn restore_story(&mut self, at: usize, story: Story) {
+        let stories = &mut self.session.dataset.stories;
+        let at = at.min(stories.len());
+        stories.insert(at, story);
+        // The stories after it move down a place, the one played with them.
+        if self.story_target >= at && stories.len() > 1 {
+            self.story_target += 1;
+        }
+        if let Some(playing) = self.presenter.filter(|p| p.story >= at) {
+            self.presenter = Some(Presenter {
+                story: playing.story + 1,
+                ..playing
+            });
         }
     }
 

@@ -182,10 +182,16 @@ fn steps(ui: &mut egui::Ui, dataset: &Dataset, presenter: Presenter, commands: &
         {
             commands.push(Command::StoryPrevious);
         }
-        ui.label(format!("Step {} of {count}", presenter.step + 1));
+        let more = presenter.has_next(dataset);
+        ui.label(format!(
+            "Step {} of {count}{}",
+            presenter.step + 1,
+            if more { "" } else { " (the end)" }
+        ));
         if ui
-            .button("Next →")
+            .add_enabled(more, egui::Button::new("Next →"))
             .on_hover_text("→, Page Down or Space")
+            .on_disabled_hover_text("The story ends here")
             .clicked()
         {
             commands.push(Command::StoryNext);

@@ -59,6 +59,12 @@ impl Presenter {
         self.story(dataset)?.steps.get(self.step)
     }
 
+    /// Whether [`Self::next`] would move: not at the story's last link of its last step.
+    pub fn has_next(&self, dataset: &Dataset) -> bool {
+        let mut further = *self;
+        further.next(dataset)
+    }
+
     /// Reveals the step's next relation, or moves to the next step. `false` at the end.
     pub fn next(&mut self, dataset: &Dataset) -> bool {
         let Some(step) = self.current(dataset) else {
@@ -333,10 +339,12 @@ mod tests {
         let dataset = told();
         let mut presenter = Presenter::start(&dataset, 0).unwrap();
         let mut seen = vec![(presenter.step, presenter.revealed)];
+        assert!(presenter.has_next(&dataset));
         while presenter.next(&dataset) {
             seen.push((presenter.step, presenter.revealed));
         }
         assert_eq!(seen, vec![(0, 1), (1, 1), (1, 2), (2, 1)]);
+        assert!(!presenter.has_next(&dataset), "the end");
         assert!(presenter.previous(&dataset));
         assert_eq!(
             (presenter.step, presenter.revealed),
