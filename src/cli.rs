@@ -231,7 +231,7 @@ impl From<ExportFormat> for formats::ExportFormat {
 }
 
 fn parse_theme(name: &str) -> Result<crate::palette::Theme, String> {
-    crate::palette::Theme::parse(name).ok_or_else(|| "expected `dark` or `light`".to_owned())
+    crate::palette::Theme::parse(name).ok_or_else(|| "expected “dark” or “light”".to_owned())
 }
 
 fn parse_scale(text: &str) -> Result<f32, String> {

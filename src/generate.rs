@@ -114,7 +114,7 @@ pub fn generate(spec: GraphSpec) -> Dataset {
                 spec.edges, spec.seed
             ),
             description: Some(format!(
-                "{communities} planted communities; made by `chainsight generate`"
+                "{communities} planted communities; made by chainsight generate"
             )),
             ..Metadata::default()
         },

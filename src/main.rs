@@ -32,7 +32,7 @@ fn main() -> std::process::ExitCode {
             log::error!("could not open the window: {error}");
             eprintln!(
                 "chainsight: could not open the window: {error}\n\
-                 (the headless commands `chainsight check`, `export` and `verify` need no display)"
+                 (the headless commands “chainsight check”, “export” and “verify” need no display)"
             );
             std::process::ExitCode::FAILURE
         }

@@ -75,7 +75,7 @@ pub fn show(
                 }
                 if report.unlisted_warnings > 0 {
                     ui.label(format!(
-                        "…and {} more warnings, not listed (run `chainsight check` for the first {})",
+                        "…and {} more warnings, not listed (run “chainsight check” for the first {})",
                         report.unlisted_warnings,
                         report.warnings.len()
                     ));
