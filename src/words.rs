@@ -47,10 +47,14 @@ pub fn shortened(text: &str, max_chars: usize) -> String {
 }
 
 /// A quote between quotation marks, unless it brings its own (a quote of someone's words
-/// copied with the article's marks): never “" twice.
+/// copied with the article's marks): never “" twice. A quote that ends with the closing mark
+/// of a quotation opened before it began (“…technologies.”) gets only an opening one.
 pub fn in_quotation_marks(quote: &str) -> String {
+    let count = |mark: char| quote.chars().filter(|&c| c == mark).count();
     if quote.starts_with(['“', '"', '‘', '«']) {
         quote.to_owned()
+    } else if quote.ends_with('”') && count('”') > count('“') {
+        format!("“{quote}")
     } else {
         format!("“{quote}”")
     }
@@ -143,6 +147,15 @@ mod tests {
             "“We built it,” he said"
         );
         assert_eq!(in_quotation_marks("\"Plain\""), "\"Plain\"");
+        // Cut from inside a quotation: its own closing mark closes it.
+        assert_eq!(
+            in_quotation_marks("the joint solution will help.”"),
+            "“the joint solution will help.”"
+        );
+        assert_eq!(
+            in_quotation_marks("called it “smart”"),
+            "“called it “smart””"
+        );
     }
 
     #[test]

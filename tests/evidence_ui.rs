@@ -312,6 +312,9 @@ fn a_source_text_attached_from_the_panel_checks_its_quotes() {
             .notice()
             .is_some_and(|n| n.contains("4 of 5 quotes"))
     );
+    // The source is named by its title, as the panel names it, not by its id.
+    let notice = harness.state().notice().unwrap_or_default().to_owned();
+    assert!(notice.contains("“The Harbour Report”"), "{notice}");
     // Recorded in the dataset, so Save as… keeps it.
     let session = harness.state().session();
     let source = session.dataset.source_by_id("report").unwrap();

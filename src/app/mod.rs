@@ -1239,10 +1239,17 @@ impl ChainsightApp {
         }
         let found = attached.passages.len();
         let total = found + attached.missing.len();
+        // The source as the panel names it (its title), not its id.
+        let title = session
+            .dataset
+            .source(pending.source)
+            .map(|s| s.title.trim())
+            .filter(|t| !t.is_empty())
+            .unwrap_or(&pending.source_id);
         let message = format!(
-            "Attached {} as the text of \"{}\": {found} of {total} quotes found verbatim.",
+            "Attached {} as the text of “{}”: {found} of {total} quotes found verbatim.",
             formats::display_name(&attached.path),
-            pending.source_id
+            crate::words::shortened(title, 60)
         );
         // Recorded in the dataset, so that Save as… keeps the link to the text.
         if let Some(source) = session.dataset.sources.get_mut(pending.source.0) {
