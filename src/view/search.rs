@@ -682,13 +682,16 @@ fn typed_part(text: &str, typed: &str) -> Typed {
 /// matched (or its date) in brackets.
 fn relation_text(dataset: &Dataset, relation: &Relation, matched: Option<&str>) -> String {
     let name = |e| dataset.entity(e).map_or("?", |e| e.name.as_str());
+    let label = relation.display_label();
     let text = format!(
-        "{} — {} → {}",
+        "{} — {label} {} {}",
         name(relation.source),
-        relation.display_label(),
+        // No arrow where the file gives no direction.
+        if relation.directed { "→" } else { "—" },
         name(relation.target)
     );
-    match matched.filter(|m| !m.is_empty()) {
+    // What matched, unless it is the label already shown.
+    match matched.filter(|m| !m.is_empty() && *m != label) {
         Some(matched) => format!("{text} ({matched})"),
         None => text,
     }
@@ -811,19 +814,29 @@ mod tests {
         )]);
         dataset.entities[0].aliases = vec!["ACME Holdings".into(), "Acme Robotics Ltd".into()];
         dataset.relations[0].when.start = Some("2014-03".into());
-        let text_of = |query: &str| {
-            let hits = search(&dataset, query);
+        let text_of = |dataset: &Dataset, query: &str| {
+            let hits = search(dataset, query);
             let hit = hits.first().expect("a hit");
-            (hit.field, hit.text(&dataset, query))
+            (hit.field, hit.text(dataset, query))
         };
-        assert_eq!(text_of("robotics"), ("alias", "Acme Robotics Ltd".into()));
         assert_eq!(
-            text_of("2014"),
+            text_of(&dataset, "robotics"),
+            ("alias", "Acme Robotics Ltd".into())
+        );
+        assert_eq!(
+            text_of(&dataset, "2014"),
             ("date", "Acme — supplied → Beta (since 2014-03)".into())
         );
         assert_eq!(
-            text_of("alleg"),
+            text_of(&dataset, "alleg"),
             ("status", "Acme — supplied → Beta (alleged)".into())
+        );
+        // A label found is the one shown: not said twice; no arrow without a direction.
+        dataset.relations[0].label = Some("sold cameras to".into());
+        dataset.relations[0].directed = false;
+        assert_eq!(
+            text_of(&dataset, "cameras"),
+            ("label", "Acme — sold cameras to — Beta".into())
         );
     }
 
