@@ -1192,13 +1192,22 @@ fn edge_labels(
         // firmly wherever there is room ("partnered with (denied)" beside a short link
         // whose middle a neighbour's name takes).
         let lit = lens.relation(edge.relation) >= Emphasis::Highlighted;
-        if size.x + 24.0 >= length && !shown && !lit {
+        // A relation of an entity with itself: its loop is short, and its label sits on
+        // top of it.
+        let looped = relation.source == relation.target;
+        if size.x + 24.0 >= length && !shown && !lit && !looped {
             continue;
         }
         // On the line at its middle; else beside it there, or on it or beside it further
         // either way, so that a label the link must show does not go over a name. A link
         // shorter than its label would be hidden under it: beside it first.
-        let candidates = if shown || lit {
+        let candidates = if looped {
+            let apex = edge.at(0.5);
+            vec![Rect::from_center_size(
+                apex - vec2(0.0, size.y / 2.0 + 2.0),
+                size,
+            )]
+        } else if shown || lit {
             let on = |t: f32| Rect::from_center_size(edge.at(t), size);
             let beside = edge_label_beside(edge, 0.5, size);
             let mut places = if size.x + 24.0 >= length {
@@ -1802,6 +1811,31 @@ mod tests {
         };
         // The selection fades the other link, and its label with it.
         assert_eq!(edge_labels(&selected), ["related to"]);
+    }
+
+    #[test]
+    fn a_relation_of_an_entity_with_itself_is_labelled_above_its_loop() {
+        let text = "source,target,label\nA,B,ok\nC,C,self loop\n";
+        let mut session =
+            Session::new(formats::load_bytes("t.csv", text.as_bytes()).unwrap(), None);
+        session.layout.settle(3000);
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        let scene = scene_of(&session, &View::default(), viewport);
+        let c = session.dataset.entity_by_name("C").unwrap();
+        let node = scene.nodes.iter().find(|n| n.entity == c).unwrap();
+        let label = scene
+            .labels
+            .iter()
+            .find(|l| l.text == "self loop")
+            .expect("the loop is labelled");
+        assert!(
+            label.rect.bottom() < node.center.y - node.radius,
+            "above the node"
+        );
+        assert!(
+            (label.rect.center().x - node.center.x).abs() < 1.0,
+            "centred on it"
+        );
     }
 
     #[test]
