@@ -1356,3 +1356,27 @@ fn a_deleted_story_is_restored_from_its_notice_after_other_clicks() {
     harness.run_steps(2);
     assert!(harness.state().session().dataset.stories.is_empty());
 }
+
+/// A hub's panel has a button down to its incoming relations (who supplied it), past its
+/// many outgoing ones; a small entity's needs none.
+#[test]
+fn a_hubs_incoming_relations_are_a_button_away() {
+    let mut harness = harness();
+    let dataset = &harness.state().session().dataset;
+    let huawei = dataset.entity_by_name("Huawei").unwrap();
+    let sensenet = dataset.entity_by_name("SenseNet").unwrap();
+    let incoming = dataset
+        .relations
+        .iter()
+        .filter(|r| r.directed && r.target == huawei)
+        .count();
+    select(&mut harness, Selection::Entity(huawei));
+    harness
+        .get_by_label(&format!("Incoming ({incoming}) ↓"))
+        .click();
+    harness.run_steps(2);
+    // Among them, IBM (which supplied it).
+    harness.get_by_label_contains("← IBM");
+    select(&mut harness, Selection::Entity(sensenet));
+    assert!(harness.query_by_label_contains(") ↓").is_none());
+}

@@ -382,11 +382,40 @@ fn relation_groups(
     commands: &mut Vec<Command>,
 ) {
     let total: usize = lists.iter().map(|(_, _, relations)| relations.len()).sum();
+    // A hub's sections are a long way apart: the first one's heading has buttons down to
+    // the others (Huawei's 22 outgoing groups had put who supplied it a long scroll down).
+    let go_to_id = egui::Id::new(("relation-section-wanted", entity.0));
+    let later: Vec<String> = lists
+        .iter()
+        .filter(|(_, _, r)| !r.is_empty())
+        .skip(1)
+        .map(|(heading, _, relations)| format!("{heading} ({}) ↓", relations.len()))
+        .collect();
+    let mut first = true;
+    let wanted = ui.data(|d| d.get_temp::<String>(go_to_id));
     for (heading, arrow, relations) in lists {
         if relations.is_empty() {
             continue;
         }
-        ui.label(RichText::new(format!("{heading} ({})", relations.len())).strong());
+        let label = ui
+            .horizontal_wrapped(|ui| {
+                let label =
+                    ui.label(RichText::new(format!("{heading} ({})", relations.len())).strong());
+                if std::mem::take(&mut first) && total > 12 {
+                    for words in &later {
+                        if ui.small_button(words).clicked() {
+                            let wanted = words.split(" (").next().unwrap_or_default();
+                            ui.data_mut(|d| d.insert_temp(go_to_id, wanted.to_owned()));
+                        }
+                    }
+                }
+                label
+            })
+            .inner;
+        if wanted.as_deref() == Some(heading) {
+            label.scroll_to_me(Some(egui::Align::TOP));
+            ui.data_mut(|d| d.remove::<String>(go_to_id));
+        }
         let mut groups: Vec<(EntityIdx, Vec<RelationIdx>)> = Vec::new();
         for relation in relations {
             let Some(r) = session.dataset.relation(relation) else {
