@@ -25,9 +25,10 @@ pub struct PanelState<'a> {
 /// The most of the panel's height the open filters take before they scroll: most of it,
 /// as one opens them to use them (at 720p the time window and focus were out of sight).
 const FILTERS_SHARE: f32 = 0.75;
-/// As [`FILTERS_SHARE`], while search results are listed below: what was just typed
-/// for is what the user looks for (at 720p the results began at the panel's foot).
-const FILTERS_SHARE_SEARCHING: f32 = 0.35;
+/// As [`FILTERS_SHARE`], while search results, a selection's evidence or a path are shown
+/// below: that is what the user looks for (at 720p the results began at the panel's foot, and
+/// a selection's heading sat at its last line with no evidence in sight).
+const FILTERS_SHARE_BESIDE_EVIDENCE: f32 = 0.4;
 
 /// Draws the panel: the search box and the filters, then the search results, the selection's
 /// evidence, or the list of entities.
@@ -47,11 +48,11 @@ pub fn show(
     search_panel::search_box(ui, search_text, lens, focus_search, commands);
     // Open, the filters are taller than a 720p panel: they scroll on their own, leaving the
     // selection's evidence room below.
-    let searching = view.selection == Selection::Nothing
-        && view.path.is_none_or(|p| p.to.is_none())
-        && !view.search.trim().is_empty();
-    let share = if searching {
-        FILTERS_SHARE_SEARCHING
+    let evidence_below = view.selection != Selection::Nothing
+        || view.path.is_some_and(|p| p.to.is_some())
+        || !view.search.trim().is_empty();
+    let share = if evidence_below {
+        FILTERS_SHARE_BESIDE_EVIDENCE
     } else {
         FILTERS_SHARE
     };
