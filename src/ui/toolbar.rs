@@ -70,7 +70,7 @@ pub fn show(
     state: &ToolbarState<'_>,
     commands: &mut Vec<Command>,
 ) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let open = ui
             .add_enabled(!state.picking, egui::Button::new("Open…"))
             .on_hover_text("Open a dataset file (Ctrl+O), or drop one on the window");
@@ -160,6 +160,20 @@ pub fn show(
                 .origin
                 .as_deref()
                 .map_or_else(|| session.report.file.clone(), crate::formats::display_name);
+            // Where the buttons leave less than a short name's room (a 1024-point window
+            // left "safe-city.j…", a long name "…"), the name takes a row of its own.
+            let wanted = ui
+                .painter()
+                .layout_no_wrap(
+                    name.clone(),
+                    egui::TextStyle::Body.resolve(ui.style()),
+                    egui::Color32::WHITE,
+                )
+                .size()
+                .x;
+            if ui.available_width() < wanted.min(180.0) {
+                ui.end_row();
+            }
             let label = ui.add(egui::Label::new(RichText::new(name).weak()).truncate());
             if let Some(path) = &session.origin {
                 label.on_hover_text(path.display().to_string());
