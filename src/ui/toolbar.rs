@@ -156,30 +156,44 @@ pub fn show(
             ui.spinner();
             ui.add(egui::Label::new(format!("Loading {}…", loading.file)).truncate());
         } else {
-            let name = session
-                .origin
-                .as_deref()
-                .map_or_else(|| session.report.file.clone(), crate::formats::display_name);
-            // Where the buttons leave less than a short name's room (a 1024-point window
-            // left "safe-city.j…", a long name "…"), the name takes a row of its own.
-            let wanted = ui
-                .painter()
-                .layout_no_wrap(
-                    name.clone(),
-                    egui::TextStyle::Body.resolve(ui.style()),
-                    egui::Color32::WHITE,
-                )
-                .size()
-                .x;
-            if ui.available_width() < wanted.min(180.0) {
-                ui.end_row();
-            }
-            let label = ui.add(egui::Label::new(RichText::new(name).weak()).truncate());
-            if let Some(path) = &session.origin {
-                label.on_hover_text(path.display().to_string());
-            }
+            file_name(ui, session);
         }
     });
+}
+
+/// The open file's name, its whole path on hover. Where the buttons leave less than a short
+/// name's room (a 1024-point window left "safe-city.j…", a long name "…"), it takes a row
+/// of its own; a long name with some room is cut short instead.
+fn file_name(ui: &mut egui::Ui, session: &Session) {
+    let name = session
+        .origin
+        .as_deref()
+        .map_or_else(|| session.report.file.clone(), crate::formats::display_name);
+    let wanted = ui
+        .painter()
+        .layout_no_wrap(
+            name.clone(),
+            egui::TextStyle::Body.resolve(ui.style()),
+            egui::Color32::WHITE,
+        )
+        .size()
+        .x;
+    // What is left of this row (a wrapped row's available width is the whole row's).
+    if ui.available_size_before_wrap().x < wanted.min(140.0) {
+        ui.end_row();
+    }
+    let room = egui::vec2(
+        ui.available_size_before_wrap().x,
+        ui.spacing().interact_size.y,
+    );
+    let label = ui
+        .allocate_ui(room, |ui| {
+            ui.add(egui::Label::new(RichText::new(name).weak()).truncate())
+        })
+        .inner;
+    if let Some(path) = &session.origin {
+        label.on_hover_text(path.display().to_string());
+    }
 }
 
 /// Undo and Redo.
