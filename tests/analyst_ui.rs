@@ -50,6 +50,16 @@ fn paused_harness() -> Harness<'static, ChainsightApp> {
 }
 
 /// Selects as a click would, and lets the window draw it.
+/// The built-in dataset's entity called `name`.
+fn entity(harness: &Harness<'_, ChainsightApp>, name: &str) -> EntityIdx {
+    harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name(name)
+        .unwrap()
+}
+
 fn select(harness: &mut Harness<'_, ChainsightApp>, selection: Selection) {
     harness.state_mut().submit(Command::Select(selection));
     harness.run_steps(2);
@@ -72,12 +82,7 @@ fn ctrl_f_then_enter_selects_the_best_match_and_brings_it_into_view() {
     // At rest, so the entity stays where the view was brought.
     let mut harness = resting_harness();
     search(&mut harness, "huwei");
-    let huawei = harness
-        .state()
-        .session()
-        .dataset
-        .entity_by_name("Huawei")
-        .unwrap();
+    let huawei = entity(&harness, "Huawei");
     // The matches light up while the rest fades.
     assert_eq!(harness.state().lens().entity(huawei), Emphasis::Highlighted);
     assert!(harness.state().lens().fades_anything());
@@ -255,12 +260,7 @@ fn focus_keeps_the_two_hop_neighbourhood_of_the_selection() {
 #[test]
 fn undo_and_redo_step_through_view_changes() {
     let mut harness = harness();
-    let ibm = harness
-        .state()
-        .session()
-        .dataset
-        .entity_by_name("IBM")
-        .unwrap();
+    let ibm = entity(&harness, "IBM");
     select(&mut harness, Selection::Entity(ibm));
     harness
         .state_mut()
@@ -524,12 +524,7 @@ fn shift_click_compares_entities_their_shared_neighbours_and_the_relations_betwe
     );
     assert!(harness.query_all_by_label("Huawei").count() >= 1);
     // With a third, the shared neighbours are those all three share, and the heading says so.
-    let cisco = harness
-        .state()
-        .session()
-        .dataset
-        .entity_by_name("Cisco")
-        .unwrap();
+    let cisco = entity(&harness, "Cisco");
     harness
         .state_mut()
         .submit(Command::View(ViewCommand::ToggleCompared(cisco)));
@@ -619,12 +614,7 @@ fn story_edits_are_undone_and_a_new_story_takes_the_steps_added() {
             .clone()
     };
     let (last, before_last) = (title(&harness, 7), title(&harness, 6));
-    let ibm = harness
-        .state()
-        .session()
-        .dataset
-        .entity_by_name("IBM")
-        .unwrap();
+    let ibm = entity(&harness, "IBM");
     select(&mut harness, Selection::Entity(ibm));
     harness.state_mut().submit(Command::PlayStory(Some(0)));
     harness.state_mut().submit(Command::GoToStep(7));
@@ -722,12 +712,7 @@ fn search_marks_hidden_results_and_opening_one_says_why_it_is_not_drawn() {
             range.window(from, to, false),
         ))));
     harness.run_steps(2);
-    let ibm = harness
-        .state()
-        .session()
-        .dataset
-        .entity_by_name("IBM")
-        .unwrap();
+    let ibm = entity(&harness, "IBM");
     assert!(!harness.state().lens().shows_entity(ibm));
     search(&mut harness, "smarter planet");
     assert!(harness.query_all_by_label_contains("   hidden").count() >= 1);
@@ -740,12 +725,7 @@ fn search_marks_hidden_results_and_opening_one_says_why_it_is_not_drawn() {
 #[test]
 fn labelled_graph_nodes_are_announced_to_screen_readers() {
     let mut harness = harness();
-    let huawei = harness
-        .state()
-        .session()
-        .dataset
-        .entity_by_name("Huawei")
-        .unwrap();
+    let huawei = entity(&harness, "Huawei");
     harness
         .state_mut()
         .submit(Command::Select(Selection::Entity(huawei)));
@@ -797,12 +777,7 @@ fn hidden_entities_leave_the_layout_and_come_back() {
 #[test]
 fn undo_puts_a_dragged_node_back_and_redo_moves_it_again() {
     let mut harness = harness();
-    let ibm = harness
-        .state()
-        .session()
-        .dataset
-        .entity_by_name("IBM")
-        .unwrap();
+    let ibm = entity(&harness, "IBM");
     let from = harness.state().session().layout.position(ibm);
     let to = from + egui::vec2(40.0, -25.0);
     // What the graph view reports at the end of a drag, after pinning the node there.
@@ -829,12 +804,7 @@ fn undo_puts_a_dragged_node_back_and_redo_moves_it_again() {
 #[test]
 fn undo_pins_a_released_node_again_where_it_stood() {
     let mut harness = harness();
-    let ibm = harness
-        .state()
-        .session()
-        .dataset
-        .entity_by_name("IBM")
-        .unwrap();
+    let ibm = entity(&harness, "IBM");
     // The flow arrangement pins IBM in its column.
     harness.get_by_label("Flow →").click();
     harness.run_steps(2);
@@ -864,12 +834,7 @@ fn node_on_screen(harness: &Harness<'_, ChainsightApp>, name: &str) -> egui::Pos
 #[test]
 fn dragging_a_node_moves_and_pins_it_in_one_undoable_step() {
     let mut harness = paused_harness();
-    let ibm = harness
-        .state()
-        .session()
-        .dataset
-        .entity_by_name("IBM")
-        .unwrap();
+    let ibm = entity(&harness, "IBM");
     let from = harness.state().session().layout.position(ibm);
     let zoom = harness.state().view().camera.zoom;
     let start = node_on_screen(&harness, "IBM");
@@ -1079,12 +1044,7 @@ fn dragging_a_node_of_a_settled_layout_moves_nothing_else_and_save_writes_where_
         chainsight::layout::LayoutPhase::Converged
     );
     let before = all_positions(&harness);
-    let cisco = harness
-        .state()
-        .session()
-        .dataset
-        .entity_by_name("Cisco")
-        .unwrap();
+    let cisco = entity(&harness, "Cisco");
     let start = node_on_screen(&harness, "Cisco");
     harness.hover_at(start);
     harness.drag_at(start);

@@ -2169,32 +2169,19 @@ mod tests {
             line_texts(&builtin()),
             ["claimed", "denied", "unclear", "wider: more documents"]
         );
+        // A chain a → b → c, the second link with `status`.
+        let chain = |status| {
+            let dataset = crate::model::test_networks::network_of(&[
+                ("r1", "a", "supplied", "b", "reported"),
+                ("r2", "b", "supplied", "c", status),
+            ]);
+            let report = formats::LoadReport::default();
+            Session::new(formats::Loaded { dataset, report }, None)
+        };
         // A network of reported relations with one source each keys no line style.
-        let plain = crate::model::test_networks::network_of(&[
-            ("r1", "a", "supplied", "b", "reported"),
-            ("r2", "b", "supplied", "c", "reported"),
-        ]);
-        let plain = Session::new(
-            formats::Loaded {
-                dataset: plain,
-                report: formats::LoadReport::default(),
-            },
-            None,
-        );
-        assert!(line_texts(&plain).is_empty());
+        assert!(line_texts(&chain("reported")).is_empty());
         // One allegation keys its dots, and nothing else.
-        let alleging = crate::model::test_networks::network_of(&[
-            ("r1", "a", "supplied", "b", "reported"),
-            ("r2", "b", "supplied", "c", "alleged"),
-        ]);
-        let alleging = Session::new(
-            formats::Loaded {
-                dataset: alleging,
-                report: formats::LoadReport::default(),
-            },
-            None,
-        );
-        assert_eq!(line_texts(&alleging), ["alleged"]);
+        assert_eq!(line_texts(&chain("alleged")), ["alleged"]);
     }
 
     #[test]
