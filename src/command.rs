@@ -125,9 +125,9 @@ pub enum StoryEdit {
     Remove { story: usize, step: usize },
     /// Give a story a new title.
     RenameStory { story: usize, title: String },
-    /// Delete a story and its steps (Ctrl+Z, or Restore on the notice, brings it back).
+    /// Delete a story and its steps (Ctrl+Z, or Restore under Stories, brings it back).
     DeleteStory { story: usize },
-    /// Put a deleted story back at its place: the notice's Restore, which works whatever
+    /// Put a deleted story back at its place: Restore under Stories, which works whatever
     /// was done since (an undo would first undo that).
     RestoreStory {
         at: usize,

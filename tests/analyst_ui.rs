@@ -1275,6 +1275,7 @@ fn a_story_is_renamed_and_deleted_from_its_menu_and_both_are_undone() {
     assert!(harness.state().caption().is_none());
     let notice = harness.state().notice().unwrap_or_default().to_owned();
     assert!(notice.starts_with("Deleted the story"), "{notice}");
+    assert!(notice.contains("Restore, under Stories"), "{notice}");
     harness.get_by_label("Restore");
     // With no story left, one can still be started.
     harness.get_by_label("New story");
@@ -1288,8 +1289,9 @@ fn a_story_is_renamed_and_deleted_from_its_menu_and_both_are_undone() {
     assert_eq!(stories[0].steps.len(), 8);
 }
 
-/// The deletion's notice offers Restore, which brings the story back whatever was done
-/// since (Ctrl+Z would first undo those selections); the restore is itself undone by Ctrl+Z.
+/// Restore, under Stories, brings a deleted story back whatever was done since (Ctrl+Z
+/// would first undo those selections), after the notice has gone too; the restore is itself
+/// undone by Ctrl+Z, and with the story back the offer goes.
 #[test]
 fn a_deleted_story_is_restored_from_its_notice_after_other_clicks() {
     let mut harness = harness();
@@ -1303,18 +1305,30 @@ fn a_deleted_story_is_restored_from_its_notice_after_other_clicks() {
         dataset.entity_by_name("IBM").unwrap(),
         dataset.entity_by_name("Huawei").unwrap(),
     );
-    select(&mut harness, Selection::Entity(ibm));
-    select(&mut harness, Selection::Entity(huawei));
+    // Clicked on the graph, as a user does.
+    harness.get_by_label("IBM, Company").click();
+    harness.run_steps(2);
+    harness.get_by_label("Huawei, Company").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().selection, Selection::Entity(huawei));
+    let _ = ibm;
+    // The notice is dismissed (or has expired); the offer stays.
+    harness.state_mut().submit(Command::DismissError);
+    harness.run_steps(2);
     harness.get_by_label("Restore").click();
     harness.run_steps(2);
     let stories = &harness.state().session().dataset.stories;
     assert_eq!(stories.len(), 1);
     assert_eq!(stories[0].steps.len(), 8);
-    assert!(harness.state().notice().is_none(), "the notice leaves");
     assert_eq!(harness.state().view().selection, Selection::Entity(huawei));
+    assert!(
+        harness.query_by_label("Restore").is_none(),
+        "the story is back"
+    );
     harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
     assert!(harness.state().session().dataset.stories.is_empty());
+    harness.get_by_label("Restore");
 }
 
 /// A hub's panel has a button down to its incoming relations (who supplied it), past its

@@ -164,9 +164,9 @@ pub struct ChainsightApp {
     notice: Option<String>,
     /// The notice on screen and since when, for it to leave by itself.
     notice_since: Option<(String, Instant)>,
-    /// A button offered beside a notice while that notice shows: the notice, the button's
-    /// words and what it does (Restore, after a story is deleted).
-    notice_action: Option<(String, &'static str, Command)>,
+    /// The story deleted last and the command that restores it: offered under Stories until
+    /// it is back.
+    deleted: Option<(crate::model::Story, Command)>,
     /// Results of saves running on worker threads.
     saves: Vec<Receiver<Result<String, String>>>,
     show_report: bool,
@@ -297,7 +297,7 @@ impl ChainsightApp {
             error,
             notice: None,
             notice_since: None,
-            notice_action: None,
+            deleted: None,
             saves: Vec::new(),
             show_report: false,
             search_text: String::new(),
@@ -1338,6 +1338,8 @@ impl ChainsightApp {
         Self::wake_on_new_positions(&mut self.session, ctx);
         self.view = View::opening(&self.session.dataset);
         self.history = History::default();
+        // A story deleted from the file before is not this file's to restore.
+        self.deleted = None;
         self.selections_back.clear();
         self.arranged = None;
         self.presenter = None;
@@ -1563,7 +1565,7 @@ impl ChainsightApp {
     /// leaves by itself after [`NOTICE_SECONDS`].
     fn notice_toast(
         ctx: &egui::Context,
-        (notice, action): (&str, Option<(&str, &Command)>),
+        notice: &str,
         graph_width: f32,
         commands: &mut Vec<Command>,
     ) {
@@ -1577,12 +1579,6 @@ impl ChainsightApp {
                     ui.set_max_width(640.0_f32.min(graph_width - 40.0).max(200.0));
                     ui.horizontal_wrapped(|ui| {
                         ui.label(egui::RichText::new(notice).color(palette.notice));
-                        if let Some((words, command)) = action
-                            && ui.button(words).clicked()
-                        {
-                            commands.push(command.clone());
-                            commands.push(Command::DismissError);
-                        }
                         if ui.button("Dismiss").clicked() {
                             commands.push(Command::DismissError);
                         }
@@ -1733,8 +1729,8 @@ impl eframe::App for ChainsightApp {
             crate::ui::story_panel::show(
                 ui,
                 &self.session.dataset,
-                self.presenter,
-                self.story_target,
+                (self.presenter, self.story_target),
+                self.deleted_story(),
                 &mut commands,
             );
             let state = side_panel::PanelState {
@@ -1788,12 +1784,7 @@ impl eframe::App for ChainsightApp {
             } else {
                 ctx.content_rect().width()
             };
-            let action = self
-                .notice_action
-                .as_ref()
-                .filter(|(shown, ..)| shown == notice)
-                .map(|(_, words, command)| (*words, command));
-            Self::notice_toast(&ctx, (notice, action), graph_width, &mut commands);
+            Self::notice_toast(&ctx, notice, graph_width, &mut commands);
         }
 
         self.commands.extend(commands);

@@ -346,23 +346,22 @@ impl ChainsightApp {
         }
     }
 
-    /// Deletes a story, saying so with Restore beside the notice.
+    /// Deletes a story, offering it back under Stories (Restore) until it is back.
     fn delete_story(&mut self, story: usize) {
         let stories = &mut self.session.dataset.stories;
         if story >= stories.len() {
             return;
         }
         let removed = stories.remove(story);
-        let notice = format!(
-            "Deleted the story “{}”.",
+        self.notice = Some(format!(
+            "Deleted the story “{}”: Restore, under Stories, brings it back.",
             crate::words::shortened(&removed.title, 40)
-        );
+        ));
         let restore = Command::EditStory(StoryEdit::RestoreStory {
             at: story,
-            story: Box::new(removed),
+            story: Box::new(removed.clone()),
         });
-        self.notice_action = Some((notice.clone(), "Restore", restore));
-        self.notice = Some(notice);
+        self.deleted = Some((removed, restore));
         // The stories after it move up a place, the one played with them.
         if self.story_target > story {
             self.story_target -= 1;
@@ -394,6 +393,14 @@ impl ChainsightApp {
                 ..playing
             });
         }
+    }
+
+    /// The story deleted last and the command that restores it, unless it is back (restored,
+    /// or its deletion undone).
+    pub(super) fn deleted_story(&self) -> Option<(&str, &Command)> {
+        let (story, restore) = self.deleted.as_ref()?;
+        let back = self.session.dataset.stories.contains(story);
+        (!back).then_some((story.title.as_str(), restore))
     }
 
     /// The story played, if any.

@@ -11,11 +11,13 @@ use crate::view::Presenter;
 
 /// Shows the stories, the one played with its steps open. `target`: the story "Add this view
 /// as a step" adds to while none is played.
+/// `deleted`: the story deleted last, with the command that puts it back, while it is not
+/// back (by Restore or by undo).
 pub fn show(
     ui: &mut egui::Ui,
     dataset: &Dataset,
-    presenter: Option<Presenter>,
-    target: usize,
+    (presenter, target): (Option<Presenter>, usize),
+    deleted: Option<(&str, &Command)>,
     commands: &mut Vec<Command>,
 ) {
     // A story since undone: the last one there is.
@@ -29,6 +31,19 @@ pub fn show(
         .id_salt("stories")
         .default_open(!dataset.stories.is_empty())
         .show(ui, |ui| {
+            // Here as long as it is gone, not only while the notice lasts; a button in the
+            // panel, which any click leaves where it is.
+            if let Some((title, restore)) = deleted {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(format!("Deleted “{}”.", crate::words::shortened(title, 40)))
+                            .weak(),
+                    );
+                    if ui.small_button("Restore").clicked() {
+                        commands.push(restore.clone());
+                    }
+                });
+            }
             if dataset.stories.is_empty() {
                 ui.label(
                     RichText::new(
@@ -128,7 +143,7 @@ fn story_row(
         rename = ui.button("Rename").clicked();
         if ui
             .button("Delete story")
-            .on_hover_text("Ctrl+Z, or Restore on the notice, brings it back")
+            .on_hover_text("Ctrl+Z, or Restore under Stories, brings it back")
             .clicked()
         {
             commands.push(Command::EditStory(StoryEdit::DeleteStory { story: index }));
