@@ -47,13 +47,13 @@ pub fn shortened(text: &str, max_chars: usize) -> String {
 }
 
 /// A quote between quotation marks, unless it brings its own (a quote of someone's words
-/// copied with the article's marks): never “" twice. A quote that ends with the closing mark
-/// of a quotation opened before it began (“…technologies.”) gets only an opening one.
+/// copied with the article's marks): never “" twice. A quote that ends with a closing mark
+/// (of a quotation opened before it began, or within it) gets only an opening one.
 pub fn in_quotation_marks(quote: &str) -> String {
-    let count = |mark: char| quote.chars().filter(|&c| c == mark).count();
     if quote.starts_with(['“', '"', '‘', '«']) {
         quote.to_owned()
-    } else if quote.ends_with('”') && count('”') > count('“') {
+    } else if quote.ends_with('”') {
+        // Its own closing mark closes ours too: “…video”, not “…video””.
         format!("“{quote}")
     } else {
         format!("“{quote}”")
@@ -154,7 +154,7 @@ mod tests {
         );
         assert_eq!(
             in_quotation_marks("called it “smart”"),
-            "“called it “smart””"
+            "“called it “smart”"
         );
     }
 

@@ -653,7 +653,11 @@ impl Reasons {
             (self.relations_by_entity, RELATIONS, "with a hidden entity"),
             (self.relations_by_kind, RELATIONS, "by relation kind"),
             (self.relations_by_status, RELATIONS, "by status"),
-            (self.relations_by_sources, RELATIONS, "by number of sources"),
+            (
+                self.relations_by_sources,
+                RELATIONS,
+                "by the documents behind them",
+            ),
             (self.relations_by_time, RELATIONS, "by the time window"),
             (
                 self.entities_by_time,

@@ -188,14 +188,14 @@ struct Term {
     typed: String,
     /// Lower case, without accents: what words are compared with when forgiving typos.
     folded: String,
-    /// A word of 4 letters or more (no digits), not in quotes.
+    /// A word of [`MIN_TYPO_WORD`] letters or more (no digits), not in quotes.
     forgives_typos: bool,
     substring: Atom,
 }
 
-/// Words shorter than this are matched only as typed: one letter off in "icf" is another
-/// word.
-const MIN_TYPO_WORD: usize = 4;
+/// Words shorter than this are matched only as typed: one letter off in "icf" or "fees" is
+/// another word ("feeds" had come back as a close match for "ibm fees").
+const MIN_TYPO_WORD: usize = 5;
 
 /// Splits a query into words and "phrases in quotes" (straight or curly); an unclosed
 /// quote runs to the end.
@@ -619,7 +619,7 @@ impl Across<'_> {
     }
 }
 
-/// A score for a word of 4 letters or more found a letter off (two for 8 or more) in a
+/// A score for a word of [`MIN_TYPO_WORD`] letters or more found a letter off (two for 8 or more) in a
 /// word of `text`, or at the start of one (a word still being typed); 0 where it is not.
 /// Typos matched this way score below any term found as typed.
 fn typo_score(term: &str, text: &str) -> u32 {
@@ -1123,6 +1123,11 @@ mod tests {
             "the first letter is kept"
         );
         assert_eq!(typo_score("huaxxi", "Huawei"), 0);
+        // A short word a letter off is another word: "fees" does not bring back "feeds".
+        let dataset = builtin();
+        let hits = search(&dataset, "ibm fees");
+        assert!(!hits.is_empty());
+        assert!(hits.iter().all(|h| !h.close));
     }
 
     #[test]
