@@ -136,10 +136,10 @@ pub fn show(
         if ui.button(report_label).clicked() {
             commands.push(Command::ShowReport(true));
         }
-        ui.separator();
         // What is open (or loading) comes last and gives way: at 1280 points the buttons
         // leave little room, and Cancel must stay on screen.
         if let Some(loading) = state.loading {
+            ui.separator();
             if ui
                 .button("Cancel")
                 .on_hover_text("Stop loading; the open dataset stays")
@@ -181,6 +181,8 @@ fn file_name(ui: &mut egui::Ui, session: &Session) {
     // What is left of this row (a wrapped row's available width is the whole row's).
     if ui.available_size_before_wrap().x < wanted.min(140.0) {
         ui.end_row();
+    } else {
+        ui.separator();
     }
     let room = egui::vec2(
         ui.available_size_before_wrap().x,
