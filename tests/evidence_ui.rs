@@ -472,3 +472,14 @@ fn narration_is_attributed_with_according_to_and_own_words_with_said() {
     select_relation(&mut harness, "privacy-international-criticized-ibm");
     assert_eq!(harness.query_all_by_label("said").count(), 1);
 }
+
+/// Where a quote stands in its source reads as a place, in quotation marks, and a cited
+/// document whose title ends in brackets takes its date after a comma.
+#[test]
+fn a_quotes_place_and_cited_documents_read_plainly() {
+    let builtin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/datasets/safe-city.json");
+    let mut harness = harness_on(builtin);
+    select_relation(&mut harness, "accenture-promoted-safe-city");
+    harness.get_by_label("at “Friends in high places”");
+    harness.get_by_label("citing: ICT Insights (2017 edition focused on Safe City), 2017");
+}

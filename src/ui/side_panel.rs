@@ -769,10 +769,18 @@ fn evidence_item(
                 .iter()
                 .filter_map(|&c| session.dataset.source(c))
             {
+                // After a comma where the title ends in brackets of its own: "ICT Insights
+                // (2017 edition…), 2017", not "(2017 edition…) (2017)".
                 let date = cited
                     .date
                     .as_deref()
-                    .map(|d| format!(" ({d})"))
+                    .map(|d| {
+                        if cited.title.trim_end().ends_with(')') {
+                            format!(", {d}")
+                        } else {
+                            format!(" ({d})")
+                        }
+                    })
                     .unwrap_or_default();
                 ui.label(
                     RichText::new(format!("citing: {}{date}", cited.title))
@@ -858,7 +866,13 @@ fn source_lines(
         ui.label(RichText::new(format!("— {}", line.join(", "))).small());
     }
     if let Some(locator) = &evidence.locator {
-        ui.label(RichText::new(format!("at: {locator}")).small().weak());
+        // In quotation marks: "at: IBM: Planting the seeds" under a Cisco quote read as IBM
+        // speaking, not as the section of the source it is in.
+        ui.label(
+            RichText::new(format!("at “{}”", locator.trim()))
+                .small()
+                .weak(),
+        );
     }
     if let Some(url) = source.url.as_deref().filter(|_| !repeat) {
         match openable_url(url) {
