@@ -386,11 +386,11 @@ fn relation_groups(
     // A hub's sections are a long way apart: the first one's heading has buttons down to
     // the others (Huawei's 22 outgoing groups had put who supplied it a long scroll down).
     let go_to_id = egui::Id::new(("relation-section-wanted", entity.0));
-    let later: Vec<String> = lists
+    let later: Vec<(&str, String)> = lists
         .iter()
         .filter(|(_, _, r)| !r.is_empty())
         .skip(1)
-        .map(|(heading, _, relations)| format!("{heading} ({}) ↓", relations.len()))
+        .map(|(heading, _, relations)| (*heading, format!("{heading} ({}) ↓", relations.len())))
         .collect();
     let mut first = true;
     let wanted = ui.data(|d| d.get_temp::<String>(go_to_id));
@@ -403,10 +403,9 @@ fn relation_groups(
                 let label =
                     ui.label(RichText::new(format!("{heading} ({})", relations.len())).strong());
                 if std::mem::take(&mut first) && total > 12 {
-                    for words in &later {
+                    for (section, words) in &later {
                         if ui.small_button(words).clicked() {
-                            let wanted = words.split(" (").next().unwrap_or_default();
-                            ui.data_mut(|d| d.insert_temp(go_to_id, wanted.to_owned()));
+                            ui.data_mut(|d| d.insert_temp(go_to_id, (*section).to_owned()));
                         }
                     }
                 }

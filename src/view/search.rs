@@ -460,17 +460,14 @@ fn entity_hits<'d>(
             }
             Some(total)
         };
-        let found = if let Some(whole) = whole {
-            Some(whole)
-        } else if let Some(total) = spread().filter(|_| terms >= 2) {
+        let found = whole.or_else(|| {
+            let total = spread().filter(|_| terms >= 2)?;
             // Spread over fields: the name is listed anyway, so show the other field.
             let field = (0..terms)
                 .find(|&t| described.best[t] > 0)
                 .map_or("name", |t| described.field_of[t].0);
             Some((total, field, 0))
-        } else {
-            None
-        };
+        });
         if let Some((score, field, alias)) = found {
             hits.push(SearchHit {
                 target: HitTarget::Entity(EntityIdx(i)),
@@ -619,8 +616,9 @@ impl Across<'_> {
     }
 }
 
-/// A score for a word of [`MIN_TYPO_WORD`] letters or more found a letter off (two for 8 or more) in a
-/// word of `text`, or at the start of one (a word still being typed); 0 where it is not.
+/// A score for a word of [`MIN_TYPO_WORD`] letters or more found a letter off (two for 8 or
+/// more) in a word of `text`, or at the start of one (a word still being typed); 0 where it
+/// is not.
 /// Typos matched this way score below any term found as typed.
 fn typo_score(term: &str, text: &str) -> u32 {
     let length = term.chars().count();
