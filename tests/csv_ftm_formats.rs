@@ -17,6 +17,16 @@ fn fixture(path: &str) -> String {
     std::fs::read_to_string(fixture_path(path)).expect("fixture exists")
 }
 
+/// Where each warning of a load points ("line 7").
+fn warning_places(loaded: &Loaded) -> Vec<&str> {
+    loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.json_path.as_str())
+        .collect()
+}
+
 fn csv(path: &str) -> Loaded {
     csv_edges::read(path, &fixture(path), None).unwrap_or_else(|error| panic!("{path}: {error}"))
 }
@@ -333,12 +343,7 @@ fn kumu_from_to_multi_values_make_one_edge_per_pair() {
 #[test]
 fn ragged_rows_are_reported_with_their_line_and_set_aside() {
     let loaded = csv("csv/ragged.csv");
-    let paths: Vec<&str> = loaded
-        .report
-        .warnings
-        .iter()
-        .map(|w| w.json_path.as_str())
-        .collect();
+    let paths = warning_places(&loaded);
     assert_eq!(paths, ["line 7", "line 8"]);
     assert!(
         loaded.report.warnings[0]
@@ -355,12 +360,7 @@ fn ragged_rows_are_reported_with_their_line_and_set_aside() {
 fn rows_are_reported_at_their_lines_after_crlf_and_blank_lines() {
     let text = "source,target\r\na,b\r\nc\r\n\r\n\r\nd,e,f\r\n\"g\r\nh\",i,j\r\nk\r\n";
     let loaded = csv_edges::read("w.csv", text, None).expect("loads");
-    let paths: Vec<&str> = loaded
-        .report
-        .warnings
-        .iter()
-        .map(|w| w.json_path.as_str())
-        .collect();
+    let paths = warning_places(&loaded);
     assert_eq!(paths, ["line 3", "line 6", "line 7", "line 9"]);
 }
 
@@ -594,12 +594,7 @@ fn ftm_relationships_become_relations_with_evidence() {
 #[test]
 fn ftm_problem_lines_are_warned_and_set_aside() {
     let loaded = ftm_entities();
-    let paths: Vec<&str> = loaded
-        .report
-        .warnings
-        .iter()
-        .map(|w| w.json_path.as_str())
-        .collect();
+    let paths = warning_places(&loaded);
     assert_eq!(
         paths,
         ["line 9", "line 11"],

@@ -22,6 +22,11 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// The app on `file`, loaded.
+/// The built-in dataset's file.
+fn builtin() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/datasets/safe-city.json")
+}
+
 fn harness_on(file: PathBuf) -> Harness<'static, ChainsightApp> {
     let startup = StartupOptions { file: Some(file) };
     let mut harness = Harness::builder()
@@ -161,8 +166,7 @@ fn a_speaker_is_named_before_their_words() {
 /// name him, is.
 #[test]
 fn a_speaker_the_quote_names_is_not_named_twice() {
-    let builtin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/datasets/safe-city.json");
-    let mut harness = harness_on(builtin);
+    let mut harness = harness_on(builtin());
     select_relation(&mut harness, "huawei-supplied-uk-government");
     harness.get_by_label_contains("is nothing new");
     assert_eq!(
@@ -463,8 +467,7 @@ fn a_relations_own_columns_are_shown_and_a_bare_citation_is_no_empty_quote() {
 /// a quotation mark, are what they "said".
 #[test]
 fn narration_is_attributed_with_according_to_and_own_words_with_said() {
-    let builtin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/datasets/safe-city.json");
-    let mut harness = harness_on(builtin);
+    let mut harness = harness_on(builtin());
     select_relation(&mut harness, "ibm-operates-in-karamay");
     harness.get_by_label_contains("According to a 2012 IBM investor deck");
     assert!(harness.query_all_by_label("according to").count() >= 1);
@@ -477,8 +480,7 @@ fn narration_is_attributed_with_according_to_and_own_words_with_said() {
 /// document whose title ends in brackets takes its date after a comma.
 #[test]
 fn a_quotes_place_and_cited_documents_read_plainly() {
-    let builtin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/datasets/safe-city.json");
-    let mut harness = harness_on(builtin);
+    let mut harness = harness_on(builtin());
     select_relation(&mut harness, "accenture-promoted-safe-city");
     harness.get_by_label("at “Friends in high places”");
     harness.get_by_label("citing: ICT Insights (2017 edition focused on Safe City), 2017");
