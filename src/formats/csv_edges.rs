@@ -493,8 +493,8 @@ fn plausible_bare_list(file: &str, text: &str, rows: &[Row]) -> Result<(), LoadE
                     row,
                     index,
                     &format!(
-                        "\"{}\" has {words} words, more than a name has",
-                        super::excerpt(cell, 80)
+                        "{} has {words} words, more than a name has",
+                        super::quoted(&super::excerpt(cell, 80))
                     ),
                 ));
             }
@@ -507,8 +507,8 @@ fn plausible_bare_list(file: &str, text: &str, rows: &[Row]) -> Result<(), LoadE
             row,
             0,
             &format!(
-                "\"{}\" reads as a sentence, not as names",
-                excerpt_row(text, row)
+                "{} reads as a sentence, not as names",
+                super::quoted(&excerpt_row(text, row))
             ),
         ));
     }
@@ -520,7 +520,8 @@ fn plausible_bare_list(file: &str, text: &str, rows: &[Row]) -> Result<(), LoadE
             ))
         })
     };
-    if with_clause().count() * 2 >= rows.len()
+    let clauses = with_clause().count();
+    if clauses * 2 >= rows.len()
         && let Some((row, index)) = with_clause().next()
     {
         let cell = row.cells.get(index).map_or("", String::as_str);
@@ -530,10 +531,9 @@ fn plausible_bare_list(file: &str, text: &str, rows: &[Row]) -> Result<(), LoadE
             row,
             index,
             &format!(
-                "{} of its {} lines hold running text such as \"{}\", not names",
-                with_clause().count(),
+                "{clauses} of its {} lines hold running text such as {}, not names",
                 rows.len(),
-                super::excerpt(cell, 60)
+                super::quoted(&super::excerpt(cell, 60))
             ),
         ));
     }
