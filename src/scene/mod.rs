@@ -161,6 +161,9 @@ pub struct SceneLabel {
     pub font_size: f32,
     pub colour: Color32,
     pub backdrop: Color32,
+    /// A thin line from the node's rim to a name set apart from it (a callout), where no
+    /// place beside the node was free.
+    pub leader: Option<[Pos2; 2]>,
 }
 
 /// The mark of a legend entry.
@@ -306,20 +309,31 @@ impl Scene {
         }
     }
 
-    /// What is under `pointer`: nodes win over edges; of nodes, the one drawn on top.
+    /// What is under `pointer`, as drawn: a label (drawn last) stands for its node or link
+    /// (people click names), then nodes (of those, the nearest), then edges.
     pub fn hit_test(&self, pointer: Pos2) -> Option<Hit> {
-        let node = self
-            .nodes
+        let label = self
+            .labels
             .iter()
             .rev()
-            .filter(|n| n.center.distance(pointer) <= n.radius + 3.0)
-            .min_by(|a, b| {
-                a.center
-                    .distance(pointer)
-                    .total_cmp(&b.center.distance(pointer))
-            })
-            .map(|n| Hit::Entity(n.entity));
-        node.or_else(|| {
+            .find(|l| l.rect.contains(pointer))
+            .map(|l| match l.of {
+                LabelOf::Entity(entity) => Hit::Entity(entity),
+                LabelOf::Relation(relation) => Hit::Relation(relation),
+            });
+        let node = || {
+            self.nodes
+                .iter()
+                .rev()
+                .filter(|n| n.center.distance(pointer) <= n.radius + 3.0)
+                .min_by(|a, b| {
+                    a.center
+                        .distance(pointer)
+                        .total_cmp(&b.center.distance(pointer))
+                })
+                .map(|n| Hit::Entity(n.entity))
+        };
+        label.or_else(node).or_else(|| {
             self.edges
                 .iter()
                 .filter(|e| {
@@ -832,6 +846,12 @@ const MAX_NAME_CHARS: usize = 60;
 const LIT_LINK_STEP: f32 = 14.0;
 /// A node this close to a name (in points) may be taken for its owner.
 const LABEL_NEIGHBOUR_GAP: f32 = 5.0;
+/// How far beyond a node's rim a callout's name may sit, ring by ring.
+const CALLOUT_GAPS: [f32; 4] = [16.0, 30.0, 48.0, 72.0];
+/// The directions tried for a callout, in degrees from straight away from the selection.
+const CALLOUT_TURNS: [f32; 12] = [
+    0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0, 150.0, -150.0, 180.0,
+];
 
 /// Places labels greedily, most important first, leaving out any that would overlap one
 /// already placed or another node: fewer labels, every one of them readable. Obstacles are
@@ -851,6 +871,8 @@ struct LabelPlacer {
     clip: Rect,
     /// Whether lit links count as obstacles: for names, not for the links' own labels.
     lit_links_in_the_way: bool,
+    /// Callouts' leader lines: no label goes over one.
+    leaders: Vec<[Pos2; 2]>,
 }
 
 impl LabelPlacer {
@@ -866,6 +888,7 @@ impl LabelPlacer {
             rows,
             clip,
             lit_links_in_the_way: true,
+            leaders: Vec::new(),
         };
         for (i, (rect, _)) in obstacles.iter().enumerate() {
             for cell in placer.cells_of(*rect) {
@@ -901,6 +924,18 @@ impl LabelPlacer {
         must_show: bool,
         may_cover: &dyn Fn(EntityIdx) -> bool,
     ) -> Option<Rect> {
+        self.place_which(candidates, own, must_show, may_cover)
+            .map(|(_, rect)| rect)
+    }
+
+    /// [`Self::place`], also saying which of `candidates` it chose (moved inside the view).
+    fn place_which(
+        &mut self,
+        candidates: &[Rect],
+        own: Option<EntityIdx>,
+        must_show: bool,
+        may_cover: &dyn Fn(EntityIdx) -> bool,
+    ) -> Option<(usize, Rect)> {
         let inside = |rect: Rect| {
             if rect.width() >= self.clip.width() {
                 return rect;
@@ -945,14 +980,19 @@ impl LabelPlacer {
             self.clip.intersects(*rect)
                 && clear_of_reserved(rect)
                 && !self.placed.iter().any(|other| other.intersects(*rect))
+                && !self
+                    .leaders
+                    .iter()
+                    .any(|&[a, b]| segment_touches(a, b, *rect))
         };
         let in_view: Vec<Rect> = candidates.iter().map(|&r| inside(r)).collect();
         let chosen = in_view
             .iter()
-            .filter(|r| open(r))
-            .filter_map(|r| covered(r).map(|n| (n, *r)))
+            .enumerate()
+            .filter(|(_, r)| open(r))
+            .filter_map(|(i, r)| covered(r).map(|n| (n, i)))
             .min_by_key(|(n, _)| *n)
-            .map(|(_, r)| r)
+            .map(|(_, i)| i)
             .or_else(|| {
                 // Shown whatever it covers: where it covers the fewest names, then nodes.
                 let crowd = |rect: &Rect| {
@@ -971,15 +1011,14 @@ impl LabelPlacer {
                 };
                 must_show
                     .then(|| {
-                        in_view
-                            .iter()
-                            .copied()
-                            .min_by_key(|r| (!clear_of_reserved(r), crowd(r)))
+                        (0..in_view.len())
+                            .min_by_key(|&i| (!clear_of_reserved(&in_view[i]), crowd(&in_view[i])))
                     })
                     .flatten()
             })?;
-        self.placed.push(chosen);
-        Some(chosen)
+        let rect = in_view[chosen];
+        self.placed.push(rect);
+        Some((chosen, rect))
     }
 }
 
@@ -1022,7 +1061,6 @@ fn labels(
     reserved: &[Rect],
 ) -> Vec<SceneLabel> {
     let session = inputs.session;
-    let palette = inputs.palette;
     let view = inputs.view;
     let must_show = |entity: EntityIdx| {
         view.selection == Selection::Entity(entity) || inputs.hover == Some(Hit::Entity(entity))
@@ -1071,63 +1109,208 @@ fn labels(
         inputs.viewport,
     );
     placer.reserved.extend_from_slice(reserved);
+    // The selection's neighbours, path members and search hits come first in `order`; those
+    // with no free place beside them get a callout before the rest are named.
+    let first_rest = order
+        .iter()
+        .position(|n| !must_show(n.entity) && n.emphasis < Emphasis::Highlighted)
+        .unwrap_or(order.len());
+    let (emphasised, rest) = order.split_at(first_rest);
+    // Callouts lead away from the selected node, so that they fan out round it.
+    let hub = match view.selection {
+        Selection::Entity(selected) => nodes
+            .iter()
+            .find(|n| n.entity == selected)
+            .map(|n| n.center),
+        _ => None,
+    };
     let mut labels = Vec::new();
-    for node in order {
-        let shown = must_show(node.entity);
-        if node.emphasis == Emphasis::Faded && !shown {
+    let mut unnamed = Vec::new();
+    for &node in emphasised {
+        match name_beside(inputs, node, &mut placer, measure, &must_show) {
+            Some(label) => labels.push(label),
+            None if !crowded => unnamed.push(node),
+            None => {}
+        }
+    }
+    for node in unnamed {
+        if let Some(label) = name_apart(inputs, node, hub, &mut placer, measure, &must_show) {
+            labels.push(label);
+        }
+    }
+    for &node in rest {
+        if node.emphasis == Emphasis::Faded {
             continue;
         }
-        let Some(entity) = session.dataset.entity(node.entity) else {
-            continue;
-        };
-        // A very long name is cut short on the graph (whole in the panel and on hover): at
-        // full length it would cover half the view.
-        let text = crate::words::shortened(&entity.name, MAX_NAME_CHARS);
-        let size = measure.text_size(&text, palette.node_label_size) + vec2(8.0, 2.0);
-        let (c, r) = (node.center, node.radius);
-        // Below the node, then above, right and left; failing those, the four corners too,
-        // which a crowded hub's neighbours leave free more often than its sides.
-        let corner = r * std::f32::consts::FRAC_1_SQRT_2 + 2.0;
-        let candidates = [
-            Rect::from_min_size(pos2(c.x - size.x / 2.0, c.y + r + 3.0), size),
-            Rect::from_min_size(pos2(c.x - size.x / 2.0, c.y - r - 3.0 - size.y), size),
-            Rect::from_min_size(pos2(c.x + r + 4.0, c.y - size.y / 2.0), size),
-            Rect::from_min_size(pos2(c.x - r - 4.0 - size.x, c.y - size.y / 2.0), size),
-            Rect::from_min_size(pos2(c.x + corner, c.y + corner), size),
-            Rect::from_min_size(pos2(c.x - corner - size.x, c.y + corner), size),
-            Rect::from_min_size(pos2(c.x + corner, c.y - corner - size.y), size),
-            Rect::from_min_size(pos2(c.x - corner - size.x, c.y - corner - size.y), size),
-        ];
-        // A hub's name may lie over far less connected nodes that are not emphasised: in a
-        // star every place beside the hub is taken by its own leaves, and the hub's name says
-        // more than theirs.
-        let own_degree = session.index.degree(node.entity);
-        let may_cover = |other: EntityIdx| {
-            // An arrow head or a lit link: covered only where every other place is worse.
-            other >= LIT_LINK
-                || (own_degree >= HUB_LABEL_MIN_DEGREE
-                    && session.index.degree(other) * HUB_LABEL_DEGREE_RATIO <= own_degree
-                    && inputs.lens.entity(other) < Emphasis::Highlighted
-                    && !must_show(other))
-        };
-        let (sides, _) = candidates.split_at(4);
-        let placed = placer
-            .place(sides, Some(node.entity), false, &may_cover)
-            .or_else(|| placer.place(&candidates, Some(node.entity), shown, &may_cover));
-        if let Some(rect) = placed {
-            labels.push(SceneLabel {
-                of: LabelOf::Entity(node.entity),
-                text,
-                rect,
-                font_size: palette.node_label_size,
-                colour: palette.node_label,
-                backdrop: palette.label_backdrop,
-            });
-        }
+        labels.extend(name_beside(inputs, node, &mut placer, measure, &must_show));
     }
     placer.lit_links_in_the_way = false;
     edge_labels(inputs, edges, crowded, measure, &mut placer, &mut labels);
     labels
+}
+
+/// A node's name, shortened, and its size with the backdrop's margin.
+fn name_and_size(
+    inputs: &SceneInputs<'_>,
+    node: &SceneNode,
+    measure: &dyn MeasureText,
+) -> Option<(String, Vec2)> {
+    let entity = inputs.session.dataset.entity(node.entity)?;
+    // A very long name is cut short on the graph (whole in the panel and on hover): at full
+    // length it would cover half the view.
+    let text = crate::words::shortened(&entity.name, MAX_NAME_CHARS);
+    let size = measure.text_size(&text, inputs.palette.node_label_size) + vec2(8.0, 2.0);
+    Some((text, size))
+}
+
+/// Which nodes a name may lie over: arrow heads and lit links only where every other place
+/// is worse; a hub's name over far less connected nodes that are not emphasised (in a star
+/// every place beside the hub is taken by its own leaves, and the hub's name says more than
+/// theirs).
+fn may_cover<'a>(
+    inputs: &'a SceneInputs<'_>,
+    node: &SceneNode,
+    must_show: &'a dyn Fn(EntityIdx) -> bool,
+) -> impl Fn(EntityIdx) -> bool + 'a {
+    let index = &inputs.session.index;
+    let own_degree = index.degree(node.entity);
+    move |other: EntityIdx| {
+        other >= LIT_LINK
+            || (own_degree >= HUB_LABEL_MIN_DEGREE
+                && index.degree(other) * HUB_LABEL_DEGREE_RATIO <= own_degree
+                && inputs.lens.entity(other) < Emphasis::Highlighted
+                && !must_show(other))
+    }
+}
+
+fn entity_label(
+    inputs: &SceneInputs<'_>,
+    node: &SceneNode,
+    text: String,
+    rect: Rect,
+    leader: Option<[Pos2; 2]>,
+) -> SceneLabel {
+    let palette = inputs.palette;
+    SceneLabel {
+        of: LabelOf::Entity(node.entity),
+        text,
+        rect,
+        font_size: palette.node_label_size,
+        colour: palette.node_label,
+        backdrop: palette.label_backdrop,
+        leader,
+    }
+}
+
+/// A node's name beside it: below, above, right or left; failing those, at one of the four
+/// corners, which a crowded hub's neighbours leave free more often than its sides. A name
+/// that must show (the selection's, the pointed-at node's) is placed even over others.
+fn name_beside(
+    inputs: &SceneInputs<'_>,
+    node: &SceneNode,
+    placer: &mut LabelPlacer,
+    measure: &dyn MeasureText,
+    must_show: &dyn Fn(EntityIdx) -> bool,
+) -> Option<SceneLabel> {
+    let (text, size) = name_and_size(inputs, node, measure)?;
+    let (c, r) = (node.center, node.radius);
+    let corner = r * std::f32::consts::FRAC_1_SQRT_2 + 2.0;
+    let candidates = [
+        Rect::from_min_size(pos2(c.x - size.x / 2.0, c.y + r + 3.0), size),
+        Rect::from_min_size(pos2(c.x - size.x / 2.0, c.y - r - 3.0 - size.y), size),
+        Rect::from_min_size(pos2(c.x + r + 4.0, c.y - size.y / 2.0), size),
+        Rect::from_min_size(pos2(c.x - r - 4.0 - size.x, c.y - size.y / 2.0), size),
+        Rect::from_min_size(pos2(c.x + corner, c.y + corner), size),
+        Rect::from_min_size(pos2(c.x - corner - size.x, c.y + corner), size),
+        Rect::from_min_size(pos2(c.x + corner, c.y - corner - size.y), size),
+        Rect::from_min_size(pos2(c.x - corner - size.x, c.y - corner - size.y), size),
+    ];
+    let may_cover = may_cover(inputs, node, must_show);
+    let (sides, _) = candidates.split_at(4);
+    let rect = placer
+        .place(sides, Some(node.entity), false, &may_cover)
+        .or_else(|| {
+            placer.place(
+                &candidates,
+                Some(node.entity),
+                must_show(node.entity),
+                &may_cover,
+            )
+        })?;
+    Some(entity_label(inputs, node, text, rect, None))
+}
+
+/// A name set a little apart from its node, joined to it by a leader line: for an emphasised
+/// node (a neighbour of the selection, on a path, found) crowded out of every place beside
+/// it, as round a hub. Tried ring by ring outwards, facing away from `hub` first; a leader
+/// never crosses a name already placed.
+fn name_apart(
+    inputs: &SceneInputs<'_>,
+    node: &SceneNode,
+    hub: Option<Pos2>,
+    placer: &mut LabelPlacer,
+    measure: &dyn MeasureText,
+    must_show: &dyn Fn(EntityIdx) -> bool,
+) -> Option<SceneLabel> {
+    let (text, size) = name_and_size(inputs, node, measure)?;
+    let (c, r) = (node.center, node.radius);
+    let away = hub
+        .map(|h| c - h)
+        .filter(|d| d.length() > 1.0)
+        .unwrap_or_else(|| c - inputs.viewport.center());
+    let facing = if away.length() > 1.0 {
+        away.y.atan2(away.x)
+    } else {
+        0.0
+    };
+    let may_cover = may_cover(inputs, node, must_show);
+    for gap in CALLOUT_GAPS {
+        let mut ring = Vec::new();
+        for turn in CALLOUT_TURNS {
+            let angle = facing + turn.to_radians();
+            let direction = vec2(angle.cos(), angle.sin());
+            let start = c + direction * (r + 2.0);
+            let end = c + direction * (r + gap);
+            let rect = callout_rect(end, direction, size);
+            let crosses_a_name = placer
+                .placed
+                .iter()
+                .any(|placed| segment_touches(start, end, *placed));
+            if !crosses_a_name {
+                ring.push((rect, [start, end]));
+            }
+        }
+        let rects: Vec<Rect> = ring.iter().map(|(rect, _)| *rect).collect();
+        if let Some((i, rect)) = placer.place_which(&rects, Some(node.entity), false, &may_cover) {
+            // The rect may have been slid inside the view: the leader ends at its edge.
+            let [start, end] = ring[i].1;
+            let leader = [start, rect.clamp(end)];
+            placer.leaders.push(leader);
+            return Some(entity_label(inputs, node, text, rect, Some(leader)));
+        }
+    }
+    None
+}
+
+/// A callout's rect with its near side at `end`: its left edge when the leader runs right,
+/// its right edge when left, else its top or bottom edge.
+fn callout_rect(end: Pos2, direction: Vec2, size: Vec2) -> Rect {
+    let min = if direction.x > 0.4 {
+        pos2(end.x, end.y - size.y / 2.0)
+    } else if direction.x < -0.4 {
+        pos2(end.x - size.x, end.y - size.y / 2.0)
+    } else if direction.y > 0.0 {
+        pos2(end.x - size.x / 2.0, end.y)
+    } else {
+        pos2(end.x - size.x / 2.0, end.y - size.y)
+    };
+    Rect::from_min_size(min, size)
+}
+
+/// Whether the segment from `a` to `b` passes through `rect` (checked every few points).
+fn segment_touches(a: Pos2, b: Pos2, rect: Rect) -> bool {
+    let steps = (a.distance(b) / 3.0).ceil().max(1.0) as usize;
+    (0..=steps).any(|k| rect.contains(a.lerp(b, k as f32 / steps as f32)))
 }
 
 /// The kinds along the edges, where there is room, never over a node or a name.
@@ -1248,6 +1431,7 @@ fn edge_labels(
                 font_size: palette.edge_label_size,
                 colour: palette.edge_label,
                 backdrop: palette.label_backdrop,
+                leader: None,
             });
         }
     }
@@ -1963,21 +2147,127 @@ mod tests {
         let session = builtin();
         let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
         let scene = scene_of(&session, &View::default(), viewport);
-        let node = &scene.nodes[0];
+        let under_a_label = |p: Pos2| scene.labels.iter().any(|l| l.rect.expand(1.0).contains(p));
+        let node = scene
+            .nodes
+            .iter()
+            .find(|n| !under_a_label(n.center))
+            .expect("a node no label covers");
         assert_eq!(scene.hit_test(node.center), Some(Hit::Entity(node.entity)));
         let edge = scene
             .edges
             .iter()
             .find(|e| {
-                scene
-                    .nodes
-                    .iter()
-                    .all(|n| n.center.distance(e.middle()) > n.radius + 4.0)
+                !under_a_label(e.middle())
+                    && scene
+                        .nodes
+                        .iter()
+                        .all(|n| n.center.distance(e.middle()) > n.radius + 4.0)
             })
-            .expect("an edge whose middle is clear of nodes");
+            .expect("an edge whose middle is clear of nodes and labels");
         let hit = scene.hit_test(edge.middle());
         assert!(matches!(hit, Some(Hit::Relation(_))), "{hit:?}");
         assert_eq!(scene.hit_test(pos2(-50.0, -50.0)), None);
+    }
+
+    #[test]
+    fn a_name_or_a_links_label_stands_for_it_under_the_pointer() {
+        let session = builtin();
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        let huawei = session.dataset.entity_by_name("Huawei").unwrap();
+        let view = View {
+            selection: Selection::Entity(huawei),
+            ..View::default()
+        };
+        let scene = scene_of(&session, &view, viewport);
+        let mut kinds = (false, false);
+        for label in &scene.labels {
+            // A point of the label that no later label covers.
+            let later = |p: Pos2| {
+                scene
+                    .labels
+                    .iter()
+                    .rev()
+                    .take_while(|l| !std::ptr::eq(*l, label))
+                    .any(|l| l.rect.contains(p))
+            };
+            let corners = [
+                label.rect.left_top() + vec2(2.0, 2.0),
+                label.rect.right_bottom() - vec2(2.0, 2.0),
+                label.rect.center(),
+            ];
+            let Some(point) = corners.into_iter().find(|&p| !later(p)) else {
+                continue;
+            };
+            let expected = match label.of {
+                LabelOf::Entity(entity) => {
+                    kinds.0 = true;
+                    Hit::Entity(entity)
+                }
+                LabelOf::Relation(relation) => {
+                    kinds.1 = true;
+                    Hit::Relation(relation)
+                }
+            };
+            assert_eq!(scene.hit_test(point), Some(expected), "{}", label.text);
+        }
+        assert_eq!(kinds, (true, true), "names and links' labels both tried");
+    }
+
+    #[test]
+    fn a_hubs_crowded_out_neighbours_are_named_apart_on_leader_lines() {
+        let session = builtin();
+        // The graph's part of a 1280×720 window beside the evidence panel.
+        let viewport = Rect::from_min_size(pos2(0.0, 42.0), vec2(826.0, 610.0));
+        let huawei = session.dataset.entity_by_name("Huawei").unwrap();
+        let view = View {
+            selection: Selection::Entity(huawei),
+            ..View::default()
+        };
+        let scene = scene_of(&session, &view, viewport);
+        let neighbours = session.network.neighbours(huawei);
+        let callouts: Vec<&SceneLabel> =
+            scene.labels.iter().filter(|l| l.leader.is_some()).collect();
+        assert!(
+            !callouts.is_empty(),
+            "Huawei's neighbours are too close to name beside"
+        );
+        for label in callouts {
+            let LabelOf::Entity(entity) = label.of else {
+                panic!("a link's label on a leader: {}", label.text);
+            };
+            assert!(
+                neighbours.contains(&entity),
+                "{} is no neighbour",
+                label.text
+            );
+            let node = scene.nodes.iter().find(|n| n.entity == entity).unwrap();
+            let [start, end] = label.leader.unwrap();
+            assert!(
+                (start.distance(node.center) - node.radius).abs() <= 3.0,
+                "{}'s leader starts at its rim",
+                label.text
+            );
+            assert!(
+                label.rect.expand(0.5).contains(end) && !label.rect.shrink(0.5).contains(end),
+                "{}'s leader ends at its name's edge",
+                label.text
+            );
+            for other in scene.labels.iter().filter(|o| !std::ptr::eq(*o, label)) {
+                assert!(
+                    !other.rect.intersects(label.rect),
+                    "{} covers {}",
+                    label.text,
+                    other.text
+                );
+                assert!(
+                    !segment_touches(start, end, other.rect),
+                    "{}'s leader runs under {}",
+                    label.text,
+                    other.text
+                );
+            }
+        }
     }
 
     #[test]
