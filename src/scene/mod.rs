@@ -957,7 +957,15 @@ impl LabelPlacer {
                     let Some((o, entity)) = self.obstacles.get(i as usize) else {
                         continue;
                     };
-                    if Some(*entity) == own || under.contains(&i) || near.contains(&i) {
+                    if Some(*entity) == own {
+                        // A name slid inside the view (a node at its edge) must not hide
+                        // its own dot.
+                        if rect.distance_to_pos(o.center()) < o.width() / 2.0 {
+                            return None;
+                        }
+                        continue;
+                    }
+                    if under.contains(&i) || near.contains(&i) {
                         continue;
                     }
                     if *entity == LIT_LINK && !self.lit_links_in_the_way {
@@ -1633,6 +1641,31 @@ mod tests {
         );
         let chosen = crowded.place(&[below, above], Some(a), false, &|_| false);
         assert_eq!(chosen, Some(below));
+    }
+
+    #[test]
+    fn a_name_slid_inside_the_view_never_hides_its_own_node() {
+        // A node 10 points from the left edge: its name to the left would be slid right,
+        // over the node itself; below is free.
+        let a = EntityIdx(0);
+        let clip = Rect::from_min_size(Pos2::ZERO, vec2(400.0, 400.0));
+        let mut placer = LabelPlacer::new(
+            vec![(
+                Rect::from_center_size(pos2(10.0, 100.0), Vec2::splat(12.0)),
+                a,
+            )],
+            clip,
+        );
+        let size = vec2(120.0, 14.0);
+        let left = Rect::from_min_size(pos2(10.0 - 6.0 - 4.0 - size.x, 93.0), size);
+        let below = Rect::from_min_size(pos2(10.0 - size.x / 2.0, 109.0), size);
+        let chosen = placer.place(&[left, below], Some(a), false, &|_| false);
+        assert_eq!(
+            chosen,
+            Some(below.translate(vec2(50.0, 0.0))),
+            "below, slid inside"
+        );
+        assert!(chosen.unwrap().distance_to_pos(pos2(10.0, 100.0)) >= 6.0);
     }
 
     #[test]
