@@ -249,11 +249,14 @@ impl ChainsightApp {
     }
 
     /// Stops the story played: back to the view it started from (its selection, focus,
-    /// filters), where the camera is now; else everything shown.
+    /// filters and framing: a presenter ending on a close-up expects the picture they had);
+    /// else everything shown.
     fn stop_story(&mut self) {
         self.presenter = None;
         if let Some(before) = self.view_before_story.take() {
-            self.put_view_back(before);
+            self.view = before;
+            // Moving back is a story's move too, not a cut.
+            self.view.camera.glide = true;
         } else {
             self.change_view(&crate::view::ViewCommand::ShowAll);
         }
