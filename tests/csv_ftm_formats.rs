@@ -256,6 +256,44 @@ fn bare_adjacency_list_and_weighted_list() {
 }
 
 #[test]
+fn a_type_column_naming_a_kind_keeps_the_words_the_file_gave() {
+    let loaded = csv_edges::read(
+        "types.csv",
+        "source,target,type,label\n\
+         Acme,Beta,supplies,\n\
+         Beta,Gamma,Partner,\n\
+         Gamma,Delta,supplies,sold cameras\n\
+         Delta,Acme,customer of,\n",
+        None,
+    )
+    .expect("loads");
+    let d = &loaded.dataset;
+    let read: Vec<(RelationKind, &str, Option<&str>)> = d
+        .relations
+        .iter()
+        .map(|r| (r.kind, r.phrase(), r.label_beyond_phrase()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (RelationKind::Supplied, "supplies", None),
+            (RelationKind::PartneredWith, "Partner", None),
+            (RelationKind::Supplied, "supplied", Some("sold cameras")),
+            // The kind's own name: nothing to keep beside it.
+            (RelationKind::CustomerOf, "customer of", None),
+        ]
+    );
+    // With a label of its own, the type is kept beside it as the column it came from.
+    assert_eq!(d.relations[2].attributes["type"], "supplies");
+    assert_eq!(d.relations[3].label, None);
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+}
+
+#[test]
 fn a_headerless_third_column_of_kinds_is_read_as_kinds_not_as_names() {
     // "supplies" is a kind the vocabulary knows; "owns" and "supplies" are never names.
     let kinds =
@@ -263,6 +301,7 @@ fn a_headerless_third_column_of_kinds_is_read_as_kinds_not_as_names() {
     let d = &kinds.dataset;
     assert_eq!(pairs(d), [pair("Acme", "Beta"), pair("Beta", "Gamma")]);
     assert_eq!(d.relations[0].kind, RelationKind::Supplied);
+    assert_eq!(d.relations[0].phrase(), "supplies", "as the file wrote it");
     assert_eq!(d.relations[1].phrase(), "owns");
     assert!(
         kinds

@@ -236,6 +236,36 @@ fn vis_network_edges_go_the_way_their_arrows_point() {
     );
 }
 
+/// A vis-network or d3 edge whose label names a kind ("customer", "invests in") is of that
+/// kind, and still reads as the file wrote it.
+#[test]
+fn a_json_edge_label_naming_a_kind_is_read_as_written() {
+    let loaded = load("vis_network_arrows.json");
+    let d = &loaded.dataset;
+    let read: Vec<(RelationKind, &str)> = d.relations[..5]
+        .iter()
+        .map(|r| (r.kind, r.phrase()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (RelationKind::Supplied, "supplied"),
+            (RelationKind::CustomerOf, "customer"),
+            (RelationKind::PartneredWith, "partner"),
+            (RelationKind::InvestedIn, "invests in"),
+            (RelationKind::Other, "related to"),
+        ]
+    );
+    let text = br#"{"nodes": [{"id": "a"}, {"id": "b"}],
+        "links": [{"source": "a", "target": "b", "label": "Funds"}]}"#;
+    let d3 = formats::load_bytes("d3.json", text).expect("loads");
+    let funds = &d3.dataset.relations[0];
+    assert_eq!(
+        (funds.kind, funds.phrase()),
+        (RelationKind::Funded, "Funds")
+    );
+}
+
 #[test]
 fn gephi_json_attributes_and_type() {
     let loaded = load("gephi_json.json");

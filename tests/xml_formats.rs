@@ -1154,6 +1154,82 @@ fn yed_live_label_text_is_the_label() {
 }
 
 #[test]
+fn a_yed_edge_label_naming_a_kind_is_classified_and_still_read_as_written() {
+    let edge = |id: &str, target: &str, label: &str| {
+        format!(
+            r#"<edge id="{id}" source="a" target="{target}"><data key="g"><y:PolyLineEdge><y:EdgeLabel>{label}</y:EdgeLabel></y:PolyLineEdge></data></edge>"#
+        )
+    };
+    let text = format!(
+        r#"<graphml xmlns:y="http://www.yworks.com/xml/graphml"><key for="edge" id="g" yfiles.type="edgegraphics"/><graph edgedefault="directed">
+        <node id="a"/><node id="b"/><node id="c"/><node id="d"/>{}{}{}</graph></graphml>"#,
+        edge("e0", "b", "supplies"),
+        edge("e1", "c", "supplies batteries"),
+        edge("e2", "d", "supplied"),
+    );
+    let loaded = graphml::read("yed.graphml", &text).expect("loads");
+    let supplies = relation(&loaded.dataset, "e0");
+    assert_eq!(supplies.kind, RelationKind::Supplied, "filters and colours");
+    assert_eq!(supplies.label.as_deref(), Some("supplies"));
+    assert_eq!(
+        supplies.phrase(),
+        "supplies",
+        "on the graph and in the panel"
+    );
+    assert_eq!(supplies.label_beyond_phrase(), None, "said once");
+    let batteries = relation(&loaded.dataset, "e1");
+    assert_eq!(batteries.kind, RelationKind::Other);
+    assert_eq!(batteries.phrase(), "supplies batteries");
+    // The kind's own name says nothing more than the kind.
+    let supplied = relation(&loaded.dataset, "e2");
+    assert_eq!(supplied.kind, RelationKind::Supplied);
+    assert_eq!(supplied.label, None);
+    assert_eq!(supplied.phrase(), "supplied");
+
+    // Written and read again, the file's word and the kind both stay.
+    for (format, written) in [
+        ("GraphML", graphml::write(&loaded.dataset)),
+        ("GEXF", gexf::write(&loaded.dataset)),
+    ] {
+        let again = if format == "GEXF" {
+            gexf::read("again.gexf", &written)
+        } else {
+            graphml::read("again.graphml", &written)
+        }
+        .unwrap_or_else(|e| panic!("{format}: {e}"));
+        let supplies = relation(&again.dataset, "e0");
+        assert_eq!(supplies.kind, RelationKind::Supplied, "{format}");
+        assert_eq!(supplies.phrase(), "supplies", "{format}");
+        assert_eq!(relation(&again.dataset, "e2").label, None, "{format}");
+    }
+}
+
+#[test]
+fn a_gexf_edge_type_naming_a_kind_is_kept_as_the_file_wrote_it() {
+    let text = r#"<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph defaultedgetype="directed">
+        <attributes class="edge"><attribute id="r" title="relation" type="string"/></attributes>
+        <nodes><node id="a"/><node id="b"/><node id="c"/></nodes>
+        <edges>
+          <edge id="e0" source="a" target="b"><attvalues><attvalue for="r" value="funds"/></attvalues></edge>
+          <edge id="e1" source="a" target="c" label="paid for the servers"><attvalues><attvalue for="r" value="funds"/></attvalues></edge>
+        </edges></graph></gexf>"#;
+    let loaded = gexf::read("types.gexf", text).expect("loads");
+    let funds = relation(&loaded.dataset, "e0");
+    assert_eq!(funds.kind, RelationKind::Funded);
+    assert_eq!(funds.phrase(), "funds");
+    // With a label of its own, the type is kept beside it, under its column's name.
+    let paid = relation(&loaded.dataset, "e1");
+    assert_eq!(paid.kind, RelationKind::Funded);
+    assert_eq!(paid.label.as_deref(), Some("paid for the servers"));
+    assert_eq!(paid.attributes["relation"], "funds");
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+}
+
+#[test]
 fn graphml_reads_summary_as_the_evidence_quote() {
     let text = r#"<graphml><key id="s" for="edge" attr.name="summary"/><graph><node id="a"/><node id="b"/>
         <edge source="a" target="b"><data key="s">consulting from 2000</data></edge></graph></graphml>"#;
@@ -1502,12 +1578,13 @@ fn xgmml_cytoscape_2_reads_rdf_metadata_groups_and_interactions_in_names() {
     assert_eq!(entity(d, "-4").attributes["color"], "#ffffff");
     assert!(!acme.attributes.contains_key("color"));
 
-    // No `interaction` att: taken from the name, as Cytoscape 2.x does.
+    // No `interaction` att: taken from the name, as Cytoscape 2.x does. "partner" is read as
+    // the kind partnered with, and kept as the words the file gave it.
     let labels: Vec<Option<&str>> = d.relations.iter().map(|r| r.label.as_deref()).collect();
     assert_eq!(
         labels,
         [
-            None,
+            Some("partner"),
             Some("contracted"),
             Some("paid"),
             Some("part of"),
@@ -1515,6 +1592,7 @@ fn xgmml_cytoscape_2_reads_rdf_metadata_groups_and_interactions_in_names() {
         ]
     );
     assert_eq!(d.relations[0].kind, RelationKind::PartneredWith);
+    assert_eq!(d.relations[0].phrase(), "partner");
     let directed: Vec<bool> = d.relations.iter().map(|r| r.directed).collect();
     // The graph is undirected; one edge says otherwise. Membership has a direction.
     assert_eq!(directed, [false, false, true, true, true]);

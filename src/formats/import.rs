@@ -371,19 +371,24 @@ impl GraphBuilder {
 
         // A type that is not one of Chainsight's relation kinds is shown as the label; if the
         // edge has a label of its own too, the type is kept as an attribute named for where
-        // it was read.
+        // it was read. A type that names a kind in words of the file's own ("supplies" for
+        // supplied) is read as that kind and kept the same way, so those words are still
+        // what is read (`Relation::phrase`); only the kind's own name says nothing more.
         let mut edge_label = edge.label;
         let (kind, unmapped_type) = match edge.kind {
             // With no type, a label that names a relation kind is the kind (vis-network, d3).
             None => match edge_label.as_deref().and_then(parse_relation_kind) {
                 Some(kind) => {
-                    edge_label = None;
+                    if edge_label.as_deref().is_some_and(|l| kind.is_own_word(l)) {
+                        edge_label = None;
+                    }
                     (kind, None)
                 }
                 None => (RelationKind::Other, None),
             },
             Some(text) => match parse_relation_kind(&text) {
-                Some(kind) => (kind, None),
+                Some(kind) if kind.is_own_word(&text) => (kind, None),
+                Some(kind) => (kind, Some(text)),
                 None => (RelationKind::Other, Some(text)),
             },
         };
@@ -757,17 +762,10 @@ pub fn parse_entity_kind(text: &str) -> Option<EntityKind> {
     })
 }
 
-/// Reads an edge type from another tool as a relation kind, where it clearly names one.
+/// Reads an edge type from another tool as a relation kind, where it clearly names one
+/// ([`RelationKind::named_by`]).
 pub fn parse_relation_kind(text: &str) -> Option<RelationKind> {
-    let word = normalise(text);
-    RelationKind::parse(&word).or(match word.as_ref() {
-        "supplies" | "supplier" | "supplier_of" => Some(RelationKind::Supplied),
-        "partner" | "partners" | "partnered" | "partnership" => Some(RelationKind::PartneredWith),
-        "funds" | "funding" | "funder" => Some(RelationKind::Funded),
-        "customer" | "client" | "client_of" => Some(RelationKind::CustomerOf),
-        "investor" | "invests_in" | "investment" => Some(RelationKind::InvestedIn),
-        _ => None,
-    })
+    RelationKind::named_by(text)
 }
 
 /// A JSON value as attribute text: strings as they are, anything else as compact JSON.

@@ -115,6 +115,45 @@ vocabulary! {
     }
 }
 
+impl RelationKind {
+    /// The kind another tool's word names, where it clearly names one: its spelling or label
+    /// in any case, with spaces or hyphens for underscores (`Customer of`), or a common other
+    /// form of it (`supplies`, `partner`, `funds`...). Importers classify edge types and
+    /// labels with it; [`super::Relation::phrase`] uses it to keep such a word as the file
+    /// wrote it. Allocates nothing: it runs for every labelled edge drawn.
+    pub fn named_by(word: &str) -> Option<Self> {
+        // Longer than any spelling below: nothing to compare.
+        const LONGEST: usize = 16;
+        let word = word.trim();
+        if word.len() > LONGEST || !word.is_ascii() {
+            return None;
+        }
+        let mut buffer = [0u8; LONGEST];
+        for (slot, byte) in buffer.iter_mut().zip(word.bytes()) {
+            *slot = match byte {
+                b' ' | b'-' => b'_',
+                other => other.to_ascii_lowercase(),
+            };
+        }
+        let word = std::str::from_utf8(buffer.get(..word.len())?).ok()?;
+        Self::parse(word).or(match word {
+            "supplies" | "supplier" | "supplier_of" => Some(Self::Supplied),
+            "partner" | "partners" | "partnered" | "partnership" => Some(Self::PartneredWith),
+            "funds" | "funding" | "funder" => Some(Self::Funded),
+            "customer" | "client" | "client_of" => Some(Self::CustomerOf),
+            "investor" | "invests_in" | "investment" => Some(Self::InvestedIn),
+            _ => None,
+        })
+    }
+
+    /// Whether `word` is this kind as Chainsight writes or shows it (`supplied`,
+    /// `customer_of`, `customer of`), so keeping it beside the kind would say nothing more.
+    pub fn is_own_word(self, word: &str) -> bool {
+        let word = word.trim();
+        word == self.as_str() || word == self.label()
+    }
+}
+
 impl RelationStatus {
     /// Whether the relation rests on more than a plain report: shown dashed on the graph.
     pub fn is_hedged(self) -> bool {
@@ -140,6 +179,28 @@ mod tests {
         for kind in SourceKind::ALL {
             assert_eq!(SourceKind::parse(kind.as_str()), Some(*kind));
         }
+    }
+
+    #[test]
+    fn a_relation_kind_is_named_by_its_spelling_label_or_another_form() {
+        assert_eq!(
+            RelationKind::named_by(" Customer of "),
+            Some(RelationKind::CustomerOf)
+        );
+        assert_eq!(
+            RelationKind::named_by("customer-of"),
+            Some(RelationKind::CustomerOf)
+        );
+        assert_eq!(
+            RelationKind::named_by("SUPPLIES"),
+            Some(RelationKind::Supplied)
+        );
+        assert_eq!(RelationKind::named_by("supplies batteries"), None);
+        assert_eq!(RelationKind::named_by("fournit"), None);
+        assert_eq!(RelationKind::named_by("supplíes"), None);
+        assert!(RelationKind::Supplied.is_own_word("supplied"));
+        assert!(RelationKind::CustomerOf.is_own_word("customer of"));
+        assert!(!RelationKind::Supplied.is_own_word("supplies"));
     }
 
     #[test]

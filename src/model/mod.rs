@@ -273,13 +273,16 @@ impl Relation {
     /// The words between its two ends, on the edge and in "A — phrase → B": its kind, or for
     /// a relation of no particular kind its own label ("holder", "member of"), when that is
     /// short enough to read along an edge. Most files from other tools have only such
-    /// relations, and "related to" on every one of them says nothing.
+    /// relations, and "related to" on every one of them says nothing. A label that is the
+    /// file's own word for the kind (a yEd edge labelled "supplies", read as supplied) is the
+    /// phrase too: the kind classifies it, the file's word is what is read.
     pub fn phrase(&self) -> &str {
         match &self.label {
             Some(label)
-                if self.kind == RelationKind::Other
-                    && !label.trim().is_empty()
-                    && label.chars().count() <= MAX_PHRASE_CHARS =>
+                if !label.trim().is_empty()
+                    && label.chars().count() <= MAX_PHRASE_CHARS
+                    && (self.kind == RelationKind::Other
+                        || RelationKind::named_by(label) == Some(self.kind)) =>
             {
                 label
             }
@@ -442,6 +445,14 @@ mod tests {
         assert_eq!(
             relation(supplied, Some("sold cameras")).phrase(),
             supplied.label()
+        );
+        // Unless the label is the file's own word for that kind: it is what is read.
+        let supplies = relation(supplied, Some("supplies"));
+        assert_eq!(supplies.phrase(), "supplies");
+        assert_eq!(supplies.label_beyond_phrase(), None);
+        assert_eq!(
+            relation(RelationKind::Funded, Some("supplies")).phrase(),
+            RelationKind::Funded.label()
         );
     }
 
