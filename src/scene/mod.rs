@@ -839,6 +839,9 @@ const NO_ENTITY: EntityIdx = EntityIdx(usize::MAX);
 /// The owner of an obstacle on a lit link (the selection's, a story step's): a name covers
 /// one only where every other place covers more, and a link's own label ignores them.
 const LIT_LINK: EntityIdx = EntityIdx(usize::MAX - 1);
+/// The obstacle of a faded node: any label may cover it, but a place clear of it wins (a
+/// label beside a faded hub's dot reads as its name, "funded" as "IBM funded").
+const FADED_NODE: EntityIdx = EntityIdx(usize::MAX - 2);
 /// The longest name written on the graph, in characters ("UN Committee on the Elimination of
 /// Racial Discrimination" is 56).
 const MAX_NAME_CHARS: usize = 60;
@@ -914,7 +917,8 @@ impl LabelPlacer {
     }
 
     /// Of `candidates` (kept inside the view) that overlap no label, the one that covers the
-    /// fewest nodes `may_cover` allows, then the one fewest other nodes nearly touch, then
+    /// fewest nodes `may_cover` allows, then the least of faded nodes, then the one fewest
+    /// other nodes nearly touch, then
     /// the first; failing that, when `must_show`, the one over the fewest names and nodes;
     /// `None` if none fits.
     fn place(
@@ -948,9 +952,10 @@ impl LabelPlacer {
         // covered; then how many other nodes nearly touch it. A name just above or below
         // another node reads as that node's name, so of two free places the one further
         // from other nodes wins (ruling such places out cost hubs their names).
-        let covered = |rect: &Rect| -> Option<(usize, usize)> {
+        let covered = |rect: &Rect| -> Option<(usize, usize, usize)> {
             let near_rect = rect.expand(LABEL_NEIGHBOUR_GAP);
             let mut under: Vec<u32> = Vec::new();
+            let mut faded_under: Vec<u32> = Vec::new();
             let mut near: Vec<u32> = Vec::new();
             for cell in self.cells_of(near_rect) {
                 for &i in self.cells.get(cell).into_iter().flatten() {
@@ -965,7 +970,11 @@ impl LabelPlacer {
                         }
                         continue;
                     }
-                    if under.contains(&i) || near.contains(&i) {
+                    if under.contains(&i) || faded_under.contains(&i) || near.contains(&i) {
+                        continue;
+                    }
+                    if *entity == FADED_NODE && o.intersects(*rect) {
+                        faded_under.push(i);
                         continue;
                     }
                     if *entity == LIT_LINK && !self.lit_links_in_the_way {
@@ -981,7 +990,14 @@ impl LabelPlacer {
                     }
                 }
             }
-            Some((under.len(), near.len()))
+            // Of faded nodes, a big one covered is worse: it is a hub, and what lies over it
+            // reads as its name.
+            let faded: f32 = faded_under
+                .iter()
+                .filter_map(|&i| self.obstacles.get(i as usize))
+                .map(|(o, _)| o.width())
+                .sum();
+            Some((under.len(), faded.round() as usize, near.len()))
         };
         let clear_of_reserved = |rect: &Rect| !self.reserved.iter().any(|r| r.intersects(*rect));
         let open = |rect: &Rect| {
@@ -1098,18 +1114,22 @@ fn labels(
         order.truncate(tried);
     }
     order.sort_by_key(rank);
-    // Faded nodes are background: a highlighted node's name may cover them; so may any node
-    // in a crowd but the selection (a few dozen names over thousands of nodes hide less
-    // than no names at all).
+    // Faded nodes are background: any name may cover them, though a place clear of them
+    // wins; so may any node in a crowd but the selection (a few dozen names over thousands
+    // of nodes hide less than no names at all).
     let mut placer = LabelPlacer::new(
         nodes
             .iter()
-            .filter(|n| n.emphasis != Emphasis::Faded)
-            .filter(|n| !crowded || n.prominent)
+            .filter(|n| !crowded || (n.prominent && n.emphasis != Emphasis::Faded))
             .map(|n| {
+                let entity = if n.emphasis == Emphasis::Faded {
+                    FADED_NODE
+                } else {
+                    n.entity
+                };
                 (
                     Rect::from_center_size(n.center, Vec2::splat(n.radius * 2.0)),
-                    n.entity,
+                    entity,
                 )
             })
             .chain(link_obstacles(inputs.lens, edges, crowded))
@@ -1641,6 +1661,25 @@ mod tests {
         );
         let chosen = crowded.place(&[below, above], Some(a), false, &|_| false);
         assert_eq!(chosen, Some(below));
+    }
+
+    #[test]
+    fn a_label_may_cover_a_faded_node_but_keeps_clear_of_one_where_it_can() {
+        let disc = |x: f32, y: f32| Rect::from_center_size(pos2(x, y), Vec2::splat(16.0));
+        let clip = Rect::from_min_size(Pos2::ZERO, vec2(400.0, 400.0));
+        let size = vec2(50.0, 14.0);
+        // Beside the faded dot (it would read as its name), and well clear of it.
+        let beside = Rect::from_min_size(pos2(110.0, 93.0), size);
+        let clear = Rect::from_min_size(pos2(110.0, 200.0), size);
+        let mut placer = LabelPlacer::new(vec![(disc(100.0, 100.0), FADED_NODE)], clip);
+        assert_eq!(
+            placer.place(&[beside, clear], None, false, &|_| false),
+            Some(clear)
+        );
+        // Over it, where nothing else is free: faded nodes never keep a label out.
+        let over = Rect::from_center_size(pos2(100.0, 100.0), size);
+        let mut placer = LabelPlacer::new(vec![(disc(100.0, 100.0), FADED_NODE)], clip);
+        assert_eq!(placer.place(&[over], None, false, &|_| false), Some(over));
     }
 
     #[test]
