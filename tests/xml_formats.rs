@@ -266,6 +266,93 @@ fn truncated_xml_names_the_unclosed_element() {
     };
     assert_eq!(position.line, 3);
     assert!(message.contains("expected </nodes>"), "{message}");
+    assert!(message.contains("opened at line 3, column 5"), "{message}");
+    assert!(message.contains("it may have been cut short"), "{message}");
+    assert_eq!(error.json_path(), Some("gexf/graph/nodes"));
+}
+
+/// A file cut off in the middle of a tag, an attribute or a comment says so, as the JSON
+/// readers do, and names the element left open and where it opened, in every XML format.
+#[test]
+fn xml_cut_off_mid_markup_says_where_it_ends_and_what_is_left_open() {
+    let gexf_text = "<gexf>\n  <graph>\n    <nodes>\n      <node id=\"0\">\n        <viz:";
+    let error = gexf::read("cut.gexf", gexf_text).unwrap_err();
+    let LoadError::Syntax {
+        position, message, ..
+    } = &error
+    else {
+        panic!("expected a syntax error, got {error:?}");
+    };
+    assert_eq!((position.line, position.column), (5, 14), "where it ends");
+    assert_eq!(
+        message,
+        "not well-formed XML: the file ends inside the tag \"<viz:\" begun at line 5, \
+         column 9, within <node>, opened at line 4, column 7 and never closed, like the 3 \
+         elements around it; it may have been cut short"
+    );
+    assert_eq!(error.json_path(), Some("gexf/graph/nodes/node[1]"));
+    assert!(!error.to_string().contains('`'), "{error}");
+
+    let cut = |file: &str, text: &str| -> String {
+        let error = formats::load_bytes(file, text.as_bytes()).unwrap_err();
+        assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
+        let message = error.to_string();
+        assert!(message.contains("it may have been cut short"), "{message}");
+        message
+    };
+    let attribute = cut(
+        "a.graphml",
+        "<graphml><graph><node id=\"a\"/><edge source=\"a\" target=\"b",
+    );
+    assert!(
+        attribute.contains("ends inside an attribute's value in the tag"),
+        "{attribute}"
+    );
+    assert!(
+        attribute.contains("within <graph>, opened at line 1, column 10"),
+        "{attribute}"
+    );
+    let comment = cut("c.graphml", "<graphml>\n<!-- drawn in yEd");
+    assert!(
+        comment.contains("inside the comment \"<!-- drawn in yEd\" begun at line 2, column 1"),
+        "{comment}"
+    );
+    let end_tag = cut("e.xgmml", "<graph><node id=\"a\"></no");
+    assert!(
+        end_tag.contains("inside the tag \"</no\" begun at line 1, column 21, within <node>"),
+        "{end_tag}"
+    );
+    // Broken in other ways, a file is not said to be cut short: a quote or the end of a
+    // comment forgotten before more tags is reported where it opened.
+    let error = gexf::read("bad.gexf", "<gexf><graph></nodes></gexf>").unwrap_err();
+    assert!(!error.to_string().contains("cut short"), "{error}");
+    let quote = cut_not_short(
+        "q.graphml",
+        "<graphml><graph>\n<node id=\"a/>\n</graph></graphml>",
+    );
+    assert_eq!(
+        quote,
+        "q.graphml: line 2, column 1: in graphml/graph: not well-formed XML: an attribute's \
+         value in the tag '<node id=\"a/> </graph></…' is never closed; a closing '\"' may \
+         be missing"
+    );
+    let comment = cut_not_short("c.graphml", "<graphml><!-- yEd\n<graph/></graphml>");
+    assert!(
+        comment.contains("line 1, column 10: in graphml: not well-formed XML: the comment"),
+        "{comment}"
+    );
+    assert!(
+        comment.contains("a closing \"-->\" may be missing"),
+        "{comment}"
+    );
+}
+
+fn cut_not_short(file: &str, text: &str) -> String {
+    let error = formats::load_bytes(file, text.as_bytes()).unwrap_err();
+    assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(!message.contains("cut short"), "{message}");
+    message
 }
 
 #[test]

@@ -5,12 +5,25 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use quick_xml::Reader;
 use quick_xml::XmlVersion;
+use quick_xml::errors::SyntaxError;
 use quick_xml::escape::{EscapeError, resolve_predefined_entity};
 use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::{Error as XmlError, Reader};
 
-use crate::formats::{LoadError, Loaded, TextPosition, plain_quotes};
+use crate::formats::{LoadError, Loaded, TextPosition, excerpt, plain_quotes, quoted};
+
+/// Markup the text does not finish (a tag, an attribute's value, a comment...).
+struct Unfinished {
+    /// What it is and its first characters, for a message.
+    markup: String,
+    /// The byte offset where it begins.
+    at: usize,
+    /// What would have closed it (`>`, `"`, `-->`...).
+    closer: &'static str,
+    /// Whether more tags follow its beginning.
+    markup_follows: bool,
+}
 
 /// Elements whose paths carry their position among same-named siblings.
 const INDEXED: &[&str] = &[
@@ -62,6 +75,8 @@ pub(crate) enum XmlEvent<'a> {
 struct Frame {
     local: String,
     segment: String,
+    /// The byte offset of its start tag's `<`.
+    offset: usize,
     /// How many children of each name were opened so far, for paths (a map: a file may have
     /// hundreds of thousands of differently named children).
     children: HashMap<String, usize>,
@@ -222,10 +237,13 @@ impl<'a> XmlEvents<'a> {
             let offset = self.offset();
             let event = self.reader.read_event().map_err(|error| {
                 let at = usize::try_from(self.reader.error_position()).unwrap_or(offset);
-                self.syntax(
-                    at,
-                    format!("not well-formed XML: {}", plain_quotes(&error.to_string())),
-                )
+                match self.unfinished(at, &error) {
+                    Some(unfinished) => self.never_finished(&unfinished),
+                    None => self.syntax(
+                        at,
+                        format!("not well-formed XML: {}", plain_quotes(&error.to_string())),
+                    ),
+                }
             })?;
             match event {
                 Event::Start(start) => return self.start_event(&start, offset),
@@ -262,17 +280,109 @@ impl<'a> XmlEvents<'a> {
                     }
                 }
                 Event::Eof => {
-                    if let Some(open) = self.frames.last() {
-                        let name = open.segment.split('[').next().unwrap_or_default();
-                        return Err(self.syntax(
-                            self.text.len(),
-                            format!("not well-formed XML: the file ends inside <{name}>; expected </{name}>"),
-                        ));
+                    if !self.frames.is_empty() {
+                        return Err(self.ends_early(None));
                     }
                     return Ok(XmlEvent::Eof);
                 }
                 Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
             }
+        }
+    }
+
+    /// What the text ends inside when quick-xml's `error` says it ended before a tag, comment
+    /// or other markup begun at byte `at` was finished (the tag "<viz:"), and how such markup
+    /// is closed; `None` for any other error.
+    fn unfinished(&self, at: usize, error: &XmlError) -> Option<Unfinished> {
+        let XmlError::Syntax(syntax) = error else {
+            return None;
+        };
+        let (what, closer) = match syntax {
+            SyntaxError::UnclosedTag => ("the tag", ">"),
+            SyntaxError::UnclosedSingleQuotedAttributeValue => {
+                ("an attribute's value in the tag", "'")
+            }
+            SyntaxError::UnclosedDoubleQuotedAttributeValue => {
+                ("an attribute's value in the tag", "\"")
+            }
+            SyntaxError::UnclosedComment => ("the comment", "-->"),
+            SyntaxError::UnclosedCData => ("the CDATA section", "]]>"),
+            SyntaxError::UnclosedPI => ("the processing instruction", "?>"),
+            SyntaxError::UnclosedXmlDecl => ("the XML declaration", "?>"),
+            SyntaxError::UnclosedDoctype => ("the DOCTYPE", ">"),
+            SyntaxError::InvalidBangMarkup => return None,
+        };
+        let rest = self.text.get(at..).unwrap_or_default();
+        // Its first characters, white space collapsed; not the whole rest of a big file.
+        let head = match rest.char_indices().nth(200) {
+            Some((end, _)) => rest.get(..end).unwrap_or(rest),
+            None => rest,
+        };
+        let begun: String = head.split_whitespace().collect::<Vec<_>>().join(" ");
+        Some(Unfinished {
+            markup: format!("{what} {}", quoted(&excerpt(&begun, 24))),
+            at,
+            closer,
+            // More tags after it: a closing quote or "-->" forgotten, not a file cut short.
+            markup_follows: rest.get(1..).is_some_and(|rest| rest.contains(['<', '>'])),
+        })
+    }
+
+    /// The error for markup never finished: the file cut short inside it
+    /// ([`Self::ends_early`]), or, where more markup follows it, its closing forgotten.
+    fn never_finished(&self, unfinished: &Unfinished) -> LoadError {
+        if !unfinished.markup_follows {
+            let begun = TextPosition::from_offset(self.text, unfinished.at);
+            return self.ends_early(Some(&format!("{} begun at {begun}", unfinished.markup)));
+        }
+        let closer = quoted(unfinished.closer);
+        let mut error = self.syntax(
+            unfinished.at,
+            format!(
+                "not well-formed XML: {} is never closed; a closing {closer} may be missing",
+                unfinished.markup
+            ),
+        );
+        if let LoadError::Syntax { json_path, .. } = &mut error {
+            *json_path = (!self.frames.is_empty()).then(|| self.path());
+        }
+        error
+    }
+
+    /// The error for a text that ends before its elements are closed (and inside
+    /// `unfinished` markup, where it ends there): where it ends, the innermost element left
+    /// open (its path is the error's), where that opened, how many around it are left open
+    /// too, and that the file may have been cut short, as the JSON readers say it.
+    fn ends_early(&self, unfinished: Option<&str>) -> LoadError {
+        let open = self.frames.last().map(|frame| {
+            let name = frame.segment.split('[').next().unwrap_or_default();
+            let name = excerpt(name, 40);
+            let at = TextPosition::from_offset(self.text, frame.offset);
+            (name, at)
+        });
+        let around = match self.frames.len().saturating_sub(1) {
+            0 => String::new(),
+            1 => ", like the element around it".to_owned(),
+            n => format!(", like the {n} elements around it"),
+        };
+        let inside = match (unfinished, open) {
+            (None, Some((name, at))) => format!(
+                "inside <{name}>, opened at {at} and never closed (expected </{name}>){around}"
+            ),
+            (Some(unfinished), Some((name, at))) => format!(
+                "inside {unfinished}, within <{name}>, opened at {at} and never closed{around}"
+            ),
+            (Some(unfinished), None) => format!("inside {unfinished}"),
+            (None, None) => "before its root element is closed".to_owned(),
+        };
+        LoadError::Syntax {
+            file: self.file.to_owned(),
+            // Where the text ends, trailing line ends aside (a line of its own is no place).
+            position: TextPosition::from_offset(self.text, self.text.trim_end().len()),
+            json_path: (!self.frames.is_empty()).then(|| self.path()),
+            message: format!(
+                "not well-formed XML: the file ends {inside}; it may have been cut short"
+            ),
         }
     }
 
@@ -329,7 +439,7 @@ impl<'a> XmlEvents<'a> {
                 }
             }
         }
-        self.push(&qname, &local);
+        self.push(&qname, &local, offset);
         Ok(XmlEvent::Start(Element {
             local,
             qname,
@@ -367,7 +477,7 @@ impl<'a> XmlEvents<'a> {
         }
     }
 
-    fn push(&mut self, qname: &str, local: &str) {
+    fn push(&mut self, qname: &str, local: &str, offset: usize) {
         let count = match self.frames.last_mut() {
             Some(parent) => {
                 if let Some(count) = parent.children.get_mut(qname) {
@@ -388,6 +498,7 @@ impl<'a> XmlEvents<'a> {
         self.frames.push(Frame {
             local: local.to_owned(),
             segment,
+            offset,
             children: HashMap::new(),
         });
     }
