@@ -506,7 +506,9 @@ impl ForceLayout {
     }
 
     /// Leaves the marked entities out of the layout (`true`: hidden by the view), or brings
-    /// them back; the layout wakes to adjust.
+    /// them back. A layout at rest is not woken: hiding a kind should not rearrange the map
+    /// the analyst has learned; a run already going, or the next re-run, arranges the rest
+    /// without them.
     pub fn set_excluded(&mut self, excluded: &[bool]) {
         let mut wanted = excluded.to_vec();
         wanted.resize(self.pinned.len(), false);
@@ -515,7 +517,6 @@ impl ForceLayout {
         }
         self.excluded = wanted;
         self.sync_fa2_pins();
-        self.reheat();
     }
 
     /// Whether `entity` is left out of the layout.

@@ -169,7 +169,6 @@ impl Edit {
             Self::SetExcluded(excluded) => {
                 if **excluded != *view.excluded {
                     view.excluded = excluded.to_vec();
-                    reheat(view);
                 }
             }
             Self::Restore(snapshot) => {
@@ -888,5 +887,24 @@ mod tests {
         layout.settle(u32::MAX);
         assert!(layout.is_excluded(EntityIdx(5)));
         assert_eq!(layout.position(EntityIdx(5)), at);
+    }
+
+    #[test]
+    fn hiding_entities_does_not_wake_a_layout_at_rest() {
+        let mut layout = LayoutHandle::new(&builtin());
+        layout.settle(u32::MAX);
+        assert_eq!(layout.phase(), LayoutPhase::Converged);
+        let before = layout.snapshot();
+        let mut excluded = vec![false; layout.len()];
+        excluded[..10].fill(true);
+        layout.set_excluded(&excluded);
+        layout.sync();
+        assert_eq!(layout.phase(), LayoutPhase::Converged);
+        assert_eq!(layout.snapshot(), before, "the map stays as it was learned");
+        // Run again on purpose, the rest arranges itself without them.
+        layout.rerun();
+        layout.settle(u32::MAX);
+        assert!(layout.is_excluded(EntityIdx(3)));
+        assert_ne!(layout.snapshot().positions, before.positions);
     }
 }
