@@ -42,18 +42,23 @@ impl MeasureText for EguiText<'_> {
 /// Whether, presenting, the pointer is where it was when the slide (the story step, or
 /// presenting itself) last changed. A pointer left over the Present button or wherever the
 /// last click was had lit whatever node each new step put under it: only a pointer moved on
-/// the slide points at something.
+/// the slide points at something. Called every frame, `pointer` or not: out of presenter
+/// mode it forgets, for a place left from an earlier presentation made the pointer count as
+/// moved wherever it rested on the next.
 fn resting_since_the_slide_changed(
     ui: &egui::Ui,
     presenting: bool,
     caption_title: Option<String>,
-    pointer: egui::Pos2,
+    pointer: Option<egui::Pos2>,
 ) -> bool {
     let id = egui::Id::new("pointer-at-slide-change");
     if !presenting {
         ui.data_mut(|d| d.remove::<(Option<String>, egui::Pos2)>(id));
         return false;
     }
+    let Some(pointer) = pointer else {
+        return false;
+    };
     let stored = ui.data(|d| d.get_temp::<(Option<String>, egui::Pos2)>(id));
     match stored {
         Some((title, at)) if title == caption_title => at.distance(pointer) < 3.0,
@@ -122,9 +127,9 @@ pub fn show(
         },
         &EguiText(&painter),
     );
-    let hover = response
-        .hover_pos()
-        .filter(|&p| !resting_since_the_slide_changed(ui, presenting, caption_title, p))
+    let pointer = response.hover_pos();
+    let hover = pointer
+        .filter(|_| !resting_since_the_slide_changed(ui, presenting, caption_title, pointer))
         .and_then(|p| scene.hit_test(p));
     if hover != last_hover {
         ui.data_mut(|d| d.insert_temp(hover_id, hover));
@@ -880,7 +885,7 @@ mod tests {
     fn a_presenters_pointer_points_only_once_moved_on_the_slide() {
         let ctx = egui::Context::default();
         let mut answers = Vec::new();
-        let mut frame = |presenting: bool, title: Option<&str>, at: Pos2| {
+        let mut frame = |presenting: bool, title: Option<&str>, at: Option<Pos2>| {
             let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
                 answers.push(resting_since_the_slide_changed(
                     ui,
@@ -892,17 +897,25 @@ mod tests {
             // No renderer here: the font atlas updates are dropped on purpose.
             output.textures_delta.clear();
         };
-        let button = Pos2::new(630.0, 18.0);
+        let button = Some(Pos2::new(630.0, 18.0));
+        let on_slide = Some(Pos2::new(400.0, 300.0));
         frame(false, None, button);
         // Presenting starts: the pointer left on the Present button rests.
         frame(true, Some("1/8"), button);
         frame(true, Some("1/8"), button);
         // Moved, it points.
-        frame(true, Some("1/8"), Pos2::new(400.0, 300.0));
+        frame(true, Some("1/8"), on_slide);
         // The next step: resting again where it was.
-        frame(true, Some("2/8"), Pos2::new(400.0, 300.0));
-        frame(true, Some("2/8"), Pos2::new(401.0, 301.0));
-        frame(true, Some("2/8"), Pos2::new(420.0, 300.0));
-        assert_eq!(answers, [false, true, true, false, true, true, false]);
+        frame(true, Some("2/8"), on_slide);
+        frame(true, Some("2/8"), Some(Pos2::new(401.0, 301.0)));
+        frame(true, Some("2/8"), Some(Pos2::new(420.0, 300.0)));
+        // Out of presenter mode with the pointer off the graph (over the side panel), then
+        // presenting the same step again with the pointer now over the graph: it rests.
+        frame(false, None, None);
+        frame(true, Some("2/8"), Some(Pos2::new(700.0, 90.0)));
+        frame(true, Some("2/8"), Some(Pos2::new(700.0, 90.0)));
+        let again = [false, true, true];
+        let first = [false, true, true, false, true, true, false];
+        assert_eq!(answers, [first.as_slice(), again.as_slice()].concat());
     }
 }
