@@ -255,6 +255,83 @@ fn bare_adjacency_list_and_weighted_list() {
     assert_eq!(weighted.dataset.entities.len(), 3);
 }
 
+/// The note on how the columns were read, in the report `chainsight check` prints.
+fn columns_note(loaded: &Loaded) -> &str {
+    let notes = &loaded.report.notes;
+    let mut found = notes.iter().filter(|n| n.starts_with("columns read: "));
+    let note = found
+        .next()
+        .unwrap_or_else(|| panic!("no columns note in {notes:#?}"));
+    assert_eq!(found.next(), None, "one note");
+    note
+}
+
+#[test]
+fn the_report_says_which_column_became_what() {
+    let loaded = csv_edges::read(
+        "edges.csv",
+        "source,target,type,date\n\
+         Glencore,Katanga Mining,owns,2008-06\n\
+         Dan Gertler,Gécamines,\"negotiated with, allegedly\",2010\n",
+        None,
+    )
+    .expect("loads");
+    assert_eq!(
+        columns_note(&loaded),
+        "columns read: \"source\" and \"target\" as the two ends, \"type\" as the relation, \
+         \"date\" as its date"
+    );
+
+    // Gephi's Type of directions is the direction; a type beside a kind column that names
+    // none is only an attribute, as are columns no field has.
+    let gephi = csv_edges::read(
+        "gephi.csv",
+        "Source;Target;Type;Weight;Amount (EUR);Notes\na;b;Directed;2;5;x\nb;c;Undirected;1;6;y\n",
+        None,
+    )
+    .expect("loads");
+    assert_eq!(
+        columns_note(&gephi),
+        "columns read: \"Source\" and \"Target\" as the two ends, \"Type\" as the direction, \
+         \"Weight\" as its weight; kept only as attributes: \"Amount (EUR)\", \"Notes\""
+    );
+    let both = csv_edges::read(
+        "both.csv",
+        "from,to,relation,type,title,url\na,b,owns,board seat,The deal,https://example.org\n",
+        None,
+    )
+    .expect("loads");
+    assert_eq!(
+        columns_note(&both),
+        "columns read: \"from\" and \"to\" as the two ends, \"relation\" as the relation, \
+         \"title\" as a quote where a link is given, else kept as an attribute, \"url\" as \
+         the source of its evidence; kept only as an attribute: \"type\""
+    );
+    assert_eq!(both.dataset.relations[0].attributes["type"], "board seat");
+    let mixed = csv_edges::read(
+        "mixed.csv",
+        "source,target,type\na,b,directed\nb,c,owns\n",
+        None,
+    )
+    .expect("loads");
+    assert!(
+        columns_note(&mixed)
+            .ends_with("\"type\" as the relation, or its direction where it names one"),
+        "{}",
+        columns_note(&mixed)
+    );
+    // No header, no columns to name: the note on the bare list says how it was read.
+    let bare = csv_edges::read("bare.csv", "a;b\nb;c\n", None).expect("loads");
+    assert!(
+        bare.report
+            .notes
+            .iter()
+            .all(|n| !n.starts_with("columns read")),
+        "{:?}",
+        bare.report.notes
+    );
+}
+
 #[test]
 fn a_type_column_naming_a_kind_keeps_the_words_the_file_gave() {
     let loaded = csv_edges::read(

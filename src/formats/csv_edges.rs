@@ -57,6 +57,12 @@ pub fn read(file: &str, text: &str, nodes: Option<NodeFile>) -> Result<Loaded, L
     );
     let mut builder = GraphBuilder::new(file, format);
     builder.reserve(table.rows.len(), table.rows.len());
+    if let Some(columns) = &columns {
+        builder.note(columns_read(
+            columns,
+            table.rows.get(1..).unwrap_or_default(),
+        ));
+    }
 
     // `None` also when the node table given could not be used (reported).
     let node_table = match nodes {
@@ -411,6 +417,108 @@ impl EdgeColumns {
             from_to,
         })
     }
+}
+
+/// The note saying which column became what: `columns read: "source" and "target" as the two
+/// ends, "type" as the relation, "date" as its date; kept only as attributes: "notes"`. A
+/// `type` column is said to be the direction where its values (`rows`) name directions.
+fn columns_read(columns: &EdgeColumns, rows: &[Row]) -> String {
+    // The attribute columns named: a table may have hundreds (as `shown_columns`).
+    const SHOWN: usize = 8;
+    let name = |index: usize| {
+        let header = columns.headers.get(index).map_or("", String::as_str);
+        super::quoted(&super::excerpt(header, 40))
+    };
+    let column_of = |field| {
+        columns
+            .roles
+            .iter()
+            .position(|&role| role == EdgeRole::Field(field))
+    };
+    let mut read = Vec::new();
+    let mut attributes = Vec::new();
+    if let (Some(source), Some(target)) =
+        (column_of(EdgeField::Source), column_of(EdgeField::Target))
+    {
+        read.push(format!(
+            "{} and {} as the two ends",
+            name(source),
+            name(target)
+        ));
+    }
+    let kind_column = column_of(EdgeField::Kind).is_some();
+    for (index, &role) in columns.roles.iter().enumerate() {
+        let what = match role {
+            EdgeRole::Field(EdgeField::Source | EdgeField::Target) => continue,
+            EdgeRole::Attribute => {
+                attributes.push(name(index));
+                continue;
+            }
+            EdgeRole::Type => {
+                let values = rows
+                    .iter()
+                    .filter_map(|row| row.cells.get(index))
+                    .filter(|value| !value.is_empty());
+                let (mut directions, mut others) = (0, 0);
+                for value in values {
+                    if type_direction(value).is_some() {
+                        directions += 1;
+                    } else {
+                        others += 1;
+                    }
+                    if directions > 0 && others > 0 {
+                        break;
+                    }
+                }
+                match (directions > 0, others > 0 || directions == 0, kind_column) {
+                    (true, false, _) => "as the direction",
+                    (false, _, false) => "as the relation",
+                    (true, true, false) => "as the relation, or its direction where it names one",
+                    (false, _, true) => {
+                        attributes.push(name(index));
+                        continue;
+                    }
+                    (true, true, true) => {
+                        "as the direction where it names one, else kept as an attribute"
+                    }
+                }
+            }
+            EdgeRole::Field(field) => match field {
+                EdgeField::Source | EdgeField::Target => continue,
+                EdgeField::Id => "as the relation's id",
+                EdgeField::Kind => "as the relation",
+                EdgeField::Label => "as its label",
+                EdgeField::Weight => "as its weight",
+                EdgeField::Date => "as its date",
+                EdgeField::Start => "as its start date",
+                EdgeField::End => "as its end date",
+                EdgeField::Description
+                    if vocabulary::key(columns.headers.get(index).map_or("", String::as_str))
+                        == "title" =>
+                {
+                    "as a quote where a link is given, else kept as an attribute"
+                }
+                EdgeField::Description => "as the quote of its evidence",
+                EdgeField::Url => "as the source of its evidence",
+                EdgeField::Publisher => "as that source's publisher",
+                EdgeField::Status => "as how firmly it is established",
+                EdgeField::Direction => "as its direction",
+            },
+        };
+        read.push(format!("{} {what}", name(index)));
+    }
+    let read = read.join(", ");
+    let kept = match attributes.len() {
+        0 => return format!("columns read: {read}"),
+        1 => "kept only as an attribute",
+        _ => "kept only as attributes",
+    };
+    let more = attributes.len().saturating_sub(SHOWN);
+    attributes.truncate(SHOWN);
+    if more > 0 {
+        attributes.push(format!("and {more} more"));
+    }
+    format!("columns read: {read}; {kept}: {}", attributes.join(", "))
 }
 
 /// Words that mark a first row as a header (of some other table) rather than data.
