@@ -178,16 +178,32 @@ impl Colouring {
         }
         let mut counts: Vec<(Color32, usize)> = counts.into_iter().collect();
         counts.sort_by_key(|&(colour, count)| (std::cmp::Reverse(count), colour.to_array()));
-        // A few colours are categories the author chose: each is listed. Many are a ramp
-        // (Gephi's colour by degree), where a list of codes would say nothing: one line.
+        // A few colours are categories the author chose: each is listed, by the kind or
+        // attribute they stand for where one value goes with each colour and each colour
+        // with one value (Gephi's partition colouring: "Type: Company"), else by its code.
+        // Many are a ramp (Gephi's colour by degree), where a list would say nothing: one line.
         let legend: Vec<(String, Color32)> = if counts.len() <= FILE_COLOURS_LISTED {
+            let meaning = colour_meaning(entities, &given, &counts);
             counts
                 .iter()
                 .enumerate()
                 .map(|(k, &(colour, count))| {
-                    let [r, g, b, _] = colour.to_array();
-                    let lead = if k == 0 { "the file's colours: " } else { "" };
-                    (format!("{lead}#{r:02x}{g:02x}{b:02x} ({count})"), colour)
+                    let text = match &meaning {
+                        Some((key, values)) => {
+                            let lead = if k == 0 {
+                                format!("{key}: ")
+                            } else {
+                                String::new()
+                            };
+                            format!("{lead}{} ({count})", values[k])
+                        }
+                        None => {
+                            let [r, g, b, _] = colour.to_array();
+                            let lead = if k == 0 { "the file's colours: " } else { "" };
+                            format!("{lead}#{r:02x}{g:02x}{b:02x} ({count})")
+                        }
+                    };
+                    (text, colour)
                 })
                 .collect()
         } else {
@@ -314,6 +330,83 @@ fn value_of<'e>(entity: &'e crate::model::Entity, key: &str) -> Option<&'e str> 
     }
 }
 
+/// What the file's colours stand for, if one field says it exactly: the entity kind or an
+/// attribute that every coloured entity has, one value per colour and one colour per value
+/// (so the legend names a partition, not a guess). The field's name and, for each of
+/// `counts`' colours in order, its value.
+fn colour_meaning(
+    entities: &[crate::model::Entity],
+    given: &[Option<Color32>],
+    counts: &[(Color32, usize)],
+) -> Option<(String, Vec<String>)> {
+    if counts.len() < 2 {
+        return None;
+    }
+    let coloured: Vec<(&crate::model::Entity, Color32)> = entities
+        .iter()
+        .zip(given)
+        .filter_map(|(e, c)| c.map(|c| (e, c)))
+        .collect();
+    // What each coloured entity says under one field; `None` if one of them says nothing.
+    let values_of = |field: &dyn Fn(&crate::model::Entity) -> Option<String>| {
+        let mut by_colour: HashMap<Color32, String> = HashMap::new();
+        for (entity, colour) in &coloured {
+            let value = field(entity)?;
+            match by_colour.get(colour) {
+                Some(seen) if *seen != value => return None,
+                Some(_) => {}
+                None => {
+                    by_colour.insert(*colour, value);
+                }
+            }
+        }
+        let values: Vec<String> = counts
+            .iter()
+            .map(|(colour, _)| by_colour.get(colour).cloned())
+            .collect::<Option<_>>()?;
+        let mut distinct = values.clone();
+        distinct.sort();
+        distinct.dedup();
+        (distinct.len() == values.len()).then_some(values)
+    };
+    let kind = |e: &crate::model::Entity| {
+        (e.kind != crate::model::EntityKind::Other).then(|| e.kind.label().to_owned())
+    };
+    if let Some(values) = values_of(&kind) {
+        return Some(("Kind".to_owned(), values));
+    }
+    // Attributes every coloured entity has, but not the drawing's own (the colour itself,
+    // sizes, positions).
+    let drawing = |key: &str| {
+        let key = key.to_lowercase();
+        [
+            crate::view::FILE_COLOUR,
+            "size",
+            "x",
+            "y",
+            "z",
+            "r",
+            "g",
+            "b",
+        ]
+        .contains(&key.as_str())
+    };
+    let first = coloured.first()?.0;
+    first
+        .attributes
+        .keys()
+        .filter(|key| !drawing(key))
+        .find_map(|key| {
+            let field = |e: &crate::model::Entity| {
+                e.attributes
+                    .get(key)
+                    .map(|v| v.trim().to_owned())
+                    .filter(|v| !v.is_empty())
+            };
+            values_of(&field).map(|values| (key.clone(), values))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,7 +519,36 @@ mod tests {
 
     #[test]
     fn a_few_file_colours_are_listed_and_a_ramp_is_counted() {
-        let legend_for = |colours: usize| {
+        let legend_for = |colours: usize| legend_of(colours, &|_| None);
+        assert_eq!(
+            legend_for(2),
+            ["the file's colours: #000000 (7)", "#140000 (6)"]
+        );
+        assert_eq!(legend_for(12), ["the file's colours (12)"]);
+    }
+
+    #[test]
+    fn file_colours_that_stand_for_an_attribute_are_named_by_it() {
+        // Gephi's partition colouring: every red node a bank, every black one a person.
+        let sector = |i: usize| Some(if i % 2 == 0 { "Person" } else { "Bank" }.to_owned());
+        assert_eq!(legend_of(2, &sector), ["sector: Person (7)", "Bank (6)"]);
+        // A value shared by two colours, or one colour with two values: codes, not a guess.
+        let shared = |i: usize| Some(if i % 3 == 0 { "Person" } else { "Bank" }.to_owned());
+        assert_eq!(
+            legend_of(2, &shared),
+            ["the file's colours: #000000 (7)", "#140000 (6)"]
+        );
+        let missing = |i: usize| (i != 4).then(|| sector(i).unwrap());
+        assert_eq!(
+            legend_of(2, &missing),
+            ["the file's colours: #000000 (7)", "#140000 (6)"]
+        );
+    }
+
+    /// The legend of a 13-node chain in `colours` shades of red, the i-th node's attribute
+    /// `sector` set to `sector(i)`.
+    fn legend_of(colours: usize, sector: &dyn Fn(usize) -> Option<String>) -> Vec<String> {
+        {
             let rows: Vec<(String, String, String)> = (0..12)
                 .map(|i| (format!("r{i}"), format!("n{i}"), format!("n{}", i + 1)))
                 .collect();
@@ -441,6 +563,9 @@ mod tests {
                     crate::view::FILE_COLOUR.to_owned(),
                     format!("#{shade:02x}0000"),
                 );
+                if let Some(value) = sector(i) {
+                    entity.attributes.insert("sector".to_owned(), value);
+                }
             }
             let session = Session::new(
                 crate::formats::Loaded {
@@ -454,11 +579,6 @@ mod tests {
                 .into_iter()
                 .map(|(text, _)| text)
                 .collect::<Vec<String>>()
-        };
-        assert_eq!(
-            legend_for(2),
-            ["the file's colours: #000000 (7)", "#140000 (6)"]
-        );
-        assert_eq!(legend_for(12), ["the file's colours (12)"]);
+        }
     }
 }
