@@ -188,20 +188,17 @@ impl Colouring {
                 .iter()
                 .enumerate()
                 .map(|(k, &(colour, count))| {
-                    let text = match &meaning {
-                        Some((key, values)) => {
-                            let lead = if k == 0 {
-                                format!("{key}: ")
-                            } else {
-                                String::new()
-                            };
-                            format!("{lead}{} ({count})", values[k])
-                        }
-                        None => {
-                            let [r, g, b, _] = colour.to_array();
-                            let lead = if k == 0 { "the file's colours: " } else { "" };
-                            format!("{lead}#{r:02x}{g:02x}{b:02x} ({count})")
-                        }
+                    let text = if let Some((key, values)) = &meaning {
+                        let lead = if k == 0 {
+                            format!("{key}: ")
+                        } else {
+                            String::new()
+                        };
+                        format!("{lead}{} ({count})", values[k])
+                    } else {
+                        let [r, g, b, _] = colour.to_array();
+                        let lead = if k == 0 { "the file's colours: " } else { "" };
+                        format!("{lead}#{r:02x}{g:02x}{b:02x} ({count})")
                     };
                     (text, colour)
                 })
@@ -530,10 +527,28 @@ mod tests {
     #[test]
     fn file_colours_that_stand_for_an_attribute_are_named_by_it() {
         // Gephi's partition colouring: every red node a bank, every black one a person.
-        let sector = |i: usize| Some(if i % 2 == 0 { "Person" } else { "Bank" }.to_owned());
+        let sector = |i: usize| {
+            Some(
+                if i.is_multiple_of(2) {
+                    "Person"
+                } else {
+                    "Bank"
+                }
+                .to_owned(),
+            )
+        };
         assert_eq!(legend_of(2, &sector), ["sector: Person (7)", "Bank (6)"]);
         // A value shared by two colours, or one colour with two values: codes, not a guess.
-        let shared = |i: usize| Some(if i % 3 == 0 { "Person" } else { "Bank" }.to_owned());
+        let shared = |i: usize| {
+            Some(
+                if i.is_multiple_of(3) {
+                    "Person"
+                } else {
+                    "Bank"
+                }
+                .to_owned(),
+            )
+        };
         assert_eq!(
             legend_of(2, &shared),
             ["the file's colours: #000000 (7)", "#140000 (6)"]
