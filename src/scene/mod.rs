@@ -1286,35 +1286,55 @@ fn name_apart(
         .map(|h| c - h)
         .filter(|d| d.length() > 1.0)
         .unwrap_or_else(|| c - inputs.viewport.center());
-    let facing = if away.length() > 1.0 {
+    let may_cover = may_cover(inputs, node, must_show);
+    let (rect, leader) = place_apart(placer, c, r, away, size, Some((node.entity, &may_cover)))?;
+    Some(entity_label(inputs, node, text, rect, Some(leader)))
+}
+
+/// A label of `size` set apart from the disc at `centre` with `radius` (a node, or a link's
+/// middle), joined to it by a leader, and that leader: ring by ring outwards, facing
+/// `away` first. A leader never crosses a label already placed, and no later label goes
+/// over it. `own`: the node labelled, and which nodes its name may cover; a link's label
+/// covers none.
+fn place_apart(
+    placer: &mut LabelPlacer,
+    centre: Pos2,
+    radius: f32,
+    away: Vec2,
+    size: Vec2,
+    own: Option<(EntityIdx, &dyn Fn(EntityIdx) -> bool)>,
+) -> Option<(Rect, [Pos2; 2])> {
+    let facing = if away.length() > 1e-3 {
         away.y.atan2(away.x)
     } else {
         0.0
     };
-    let may_cover = may_cover(inputs, node, must_show);
+    let (entity, may_cover): (Option<EntityIdx>, &dyn Fn(EntityIdx) -> bool) = match own {
+        Some((entity, may_cover)) => (Some(entity), may_cover),
+        None => (None, &|_| false),
+    };
     for gap in CALLOUT_GAPS {
-        let mut ring = Vec::new();
-        for turn in CALLOUT_TURNS {
-            let angle = facing + turn.to_radians();
-            let direction = vec2(angle.cos(), angle.sin());
-            let start = c + direction * (r + 2.0);
-            let end = c + direction * (r + gap);
-            let rect = callout_rect(end, direction, size);
-            let crosses_a_name = placer
-                .placed
-                .iter()
-                .any(|placed| segment_touches(start, end, *placed));
-            if !crosses_a_name {
-                ring.push((rect, [start, end]));
-            }
-        }
+        let ring: Vec<(Rect, [Pos2; 2])> = CALLOUT_TURNS
+            .iter()
+            .filter_map(|turn| {
+                let angle = facing + turn.to_radians();
+                let direction = vec2(angle.cos(), angle.sin());
+                let start = centre + direction * (radius + 2.0);
+                let end = centre + direction * (radius + gap);
+                let crosses_a_label = placer
+                    .placed
+                    .iter()
+                    .any(|placed| segment_touches(start, end, *placed));
+                (!crosses_a_label).then(|| (callout_rect(end, direction, size), [start, end]))
+            })
+            .collect();
         let rects: Vec<Rect> = ring.iter().map(|(rect, _)| *rect).collect();
-        if let Some((i, rect)) = placer.place_which(&rects, Some(node.entity), false, &may_cover) {
+        if let Some((i, rect)) = placer.place_which(&rects, entity, false, may_cover) {
             // The rect may have been slid inside the view: the leader ends at its edge.
             let [start, end] = ring[i].1;
             let leader = [start, rect.clamp(end)];
             placer.leaders.push(leader);
-            return Some(entity_label(inputs, node, text, rect, Some(leader)));
+            return Some((rect, leader));
         }
     }
     None
@@ -1451,16 +1471,26 @@ fn edge_labels(
         } else {
             vec![Rect::from_center_size(edge.middle(), size)]
         };
+        let label = |rect: Rect, text: String, leader: Option<[Pos2; 2]>| SceneLabel {
+            of: LabelOf::Relation(edge.relation),
+            text,
+            rect,
+            font_size: palette.edge_label_size,
+            colour: palette.edge_label,
+            backdrop: palette.label_backdrop,
+            leader,
+        };
         if let Some(rect) = placer.place(&candidates, None, shown, &|_| false) {
-            labels.push(SceneLabel {
-                of: LabelOf::Relation(edge.relation),
-                text,
-                rect,
-                font_size: palette.edge_label_size,
-                colour: palette.edge_label,
-                backdrop: palette.label_backdrop,
-                leader: None,
-            });
+            labels.push(label(rect, text, None));
+        } else if lit && !crowded {
+            // A lit link (the selection's, a path's, a story step's) too short or too crowded
+            // for its words: they go a little apart, on a leader from its middle.
+            let middle = edge.at(0.5);
+            let along = edge.to - edge.from;
+            let across = vec2(-along.y, along.x);
+            if let Some((rect, leader)) = place_apart(placer, middle, 1.0, across, size, None) {
+                labels.push(label(rect, text, Some(leader)));
+            }
         }
     }
 }
@@ -2243,6 +2273,40 @@ mod tests {
     }
 
     #[test]
+    fn every_hop_of_the_paths_shown_says_what_it_is() {
+        // IBM to Xinjiang: short links in the crowd round Xinjiang, whose words do not fit
+        // along them, go apart on leaders.
+        let session = builtin();
+        let viewport = Rect::from_min_size(pos2(0.0, 42.0), vec2(826.0, 610.0));
+        let by_name = |name: &str| session.dataset.entity_by_name(name).unwrap();
+        let view = View {
+            path: Some(crate::view::PathQuery {
+                from: by_name("IBM"),
+                to: Some(by_name("Xinjiang")),
+                options: crate::model::paths::PathOptions::default(),
+            }),
+            ..View::default()
+        };
+        let scene = scene_of(&session, &view, viewport);
+        let lens = Lens::compute(&session.dataset, &session.network, &view);
+        assert!(!lens.paths.is_empty());
+        for relation in lens
+            .paths
+            .iter()
+            .flat_map(|p| p.hops.iter().map(|h| h.relation))
+        {
+            assert!(
+                scene
+                    .labels
+                    .iter()
+                    .any(|l| l.of == LabelOf::Relation(relation)),
+                "{} is not labelled",
+                session.dataset.relations[relation.0].phrase()
+            );
+        }
+    }
+
+    #[test]
     fn a_name_or_a_links_label_stands_for_it_under_the_pointer() {
         let session = builtin();
         let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
@@ -2300,26 +2364,36 @@ mod tests {
         let neighbours = session.network.neighbours(huawei);
         let callouts: Vec<&SceneLabel> =
             scene.labels.iter().filter(|l| l.leader.is_some()).collect();
-        assert!(
-            !callouts.is_empty(),
-            "Huawei's neighbours are too close to name beside"
-        );
+        let mut named_apart = 0;
         for label in callouts {
-            let LabelOf::Entity(entity) = label.of else {
-                panic!("a link's label on a leader: {}", label.text);
-            };
-            assert!(
-                neighbours.contains(&entity),
-                "{} is no neighbour",
-                label.text
-            );
-            let node = scene.nodes.iter().find(|n| n.entity == entity).unwrap();
             let [start, end] = label.leader.unwrap();
-            assert!(
-                (start.distance(node.center) - node.radius).abs() <= 3.0,
-                "{}'s leader starts at its rim",
-                label.text
-            );
+            match label.of {
+                LabelOf::Entity(entity) => {
+                    named_apart += 1;
+                    assert!(
+                        neighbours.contains(&entity),
+                        "{} is no neighbour",
+                        label.text
+                    );
+                    let node = scene.nodes.iter().find(|n| n.entity == entity).unwrap();
+                    assert!(
+                        (start.distance(node.center) - node.radius).abs() <= 3.0,
+                        "{}'s leader starts at its rim",
+                        label.text
+                    );
+                }
+                LabelOf::Relation(relation) => {
+                    // A lit link's words set apart: from its middle.
+                    let r = &session.dataset.relations[relation.0];
+                    assert!(r.source == huawei || r.target == huawei, "{}", label.text);
+                    let edge = scene.edges.iter().find(|e| e.relation == relation).unwrap();
+                    assert!(
+                        (start.distance(edge.at(0.5)) - 3.0).abs() <= 0.5,
+                        "{}'s leader starts at its link's middle",
+                        label.text
+                    );
+                }
+            }
             assert!(
                 label.rect.expand(0.5).contains(end) && !label.rect.shrink(0.5).contains(end),
                 "{}'s leader ends at its name's edge",
@@ -2340,6 +2414,10 @@ mod tests {
                 );
             }
         }
+        assert!(
+            named_apart > 0,
+            "Huawei's neighbours are too close to name beside"
+        );
     }
 
     #[test]
