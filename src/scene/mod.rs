@@ -1429,48 +1429,7 @@ fn edge_labels(
         if size.x + 24.0 >= length && !shown && !lit && !looped {
             continue;
         }
-        // On the line at its middle; else beside it there, or on it or beside it further
-        // either way, so that a label the link must show does not go over a name. A link
-        // shorter than its label would be hidden under it: beside it first.
-        let candidates = if looped {
-            let apex = edge.at(0.5);
-            vec![Rect::from_center_size(
-                apex - vec2(0.0, size.y / 2.0 + 2.0),
-                size,
-            )]
-        } else if shown || lit {
-            let on = |t: f32| Rect::from_center_size(edge.at(t), size);
-            let beside = edge_label_beside(edge, 0.5, size);
-            let mut places = if size.x + 24.0 >= length {
-                vec![beside[0], beside[1], on(0.5)]
-            } else {
-                vec![on(0.5), beside[0], beside[1]]
-            };
-            for t in [0.38, 0.62, 0.28, 0.72] {
-                places.push(on(t));
-                places.extend(edge_label_beside(edge, t, size));
-            }
-            places
-        } else if edge.control.is_some() {
-            // A curve (one of several between two entities, or a detour): its middle may be
-            // taken by its twin's label. Then on the outside of its bend, where no other
-            // line runs, or further along it.
-            let chord_middle = edge.from.lerp(edge.to, 0.5);
-            let outside = edge_label_beside(edge, 0.5, size)
-                .into_iter()
-                .max_by(|a, b| {
-                    a.center()
-                        .distance_sq(chord_middle)
-                        .total_cmp(&b.center().distance_sq(chord_middle))
-                });
-            let on = |t: f32| Rect::from_center_size(edge.at(t), size);
-            [Some(on(0.5)), outside, Some(on(0.38)), Some(on(0.62))]
-                .into_iter()
-                .flatten()
-                .collect()
-        } else {
-            vec![Rect::from_center_size(edge.middle(), size)]
-        };
+        let candidates = edge_label_places(edge, size, looped, shown || lit);
         let label = |rect: Rect, text: String, leader: Option<[Pos2; 2]>| SceneLabel {
             of: LabelOf::Relation(edge.relation),
             text,
@@ -1497,6 +1456,54 @@ fn edge_labels(
 
 /// Two places for a label of `size` beside `edge` a share `t` along it, clear of the line,
 /// on either side of it (the upper one first).
+/// Where a link's label may go, best first. On the line at its middle; else (a link that
+/// must show its words, `wanted`) beside it there, or on it or beside it further either
+/// way, so that it does not go over a name; a link shorter than its label would be hidden
+/// under it: beside it first. A loop's label sits on top of it; a curve's may go outside
+/// its bend.
+fn edge_label_places(edge: &SceneEdge, size: Vec2, looped: bool, wanted: bool) -> Vec<Rect> {
+    let length = edge.from.distance(edge.to);
+    if looped {
+        let apex = edge.at(0.5);
+        vec![Rect::from_center_size(
+            apex - vec2(0.0, size.y / 2.0 + 2.0),
+            size,
+        )]
+    } else if wanted {
+        let on = |t: f32| Rect::from_center_size(edge.at(t), size);
+        let beside = edge_label_beside(edge, 0.5, size);
+        let mut places = if size.x + 24.0 >= length {
+            vec![beside[0], beside[1], on(0.5)]
+        } else {
+            vec![on(0.5), beside[0], beside[1]]
+        };
+        for t in [0.38, 0.62, 0.28, 0.72] {
+            places.push(on(t));
+            places.extend(edge_label_beside(edge, t, size));
+        }
+        places
+    } else if edge.control.is_some() {
+        // A curve (one of several between two entities, or a detour): its middle may be
+        // taken by its twin's label. Then on the outside of its bend, where no other
+        // line runs, or further along it.
+        let chord_middle = edge.from.lerp(edge.to, 0.5);
+        let outside = edge_label_beside(edge, 0.5, size)
+            .into_iter()
+            .max_by(|a, b| {
+                a.center()
+                    .distance_sq(chord_middle)
+                    .total_cmp(&b.center().distance_sq(chord_middle))
+            });
+        let on = |t: f32| Rect::from_center_size(edge.at(t), size);
+        [Some(on(0.5)), outside, Some(on(0.38)), Some(on(0.62))]
+            .into_iter()
+            .flatten()
+            .collect()
+    } else {
+        vec![Rect::from_center_size(edge.middle(), size)]
+    }
+}
+
 fn edge_label_beside(edge: &SceneEdge, t: f32, size: Vec2) -> [Rect; 2] {
     let middle = edge.at(t);
     let along = (edge.at(t + 0.05) - edge.at(t - 0.05)).normalized();
