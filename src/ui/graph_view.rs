@@ -703,11 +703,33 @@ fn context_menu(
             commands.push(Command::View(ViewCommand::PathFrom(entity)));
             ui.close();
         }
-        let from_elsewhere = view.path.is_some_and(|p| p.from != entity);
+        // From the start picked with "Path from here", else from the selection: right-
+        // clicking one node with another selected is how people ask how the two connect.
+        let picked = view.path.map(|p| p.from).filter(|&from| from != entity);
+        let selected = match view.selection {
+            Selection::Entity(selected) if selected != entity => Some(selected),
+            _ => None,
+        };
+        let text = match (picked, selected) {
+            (None, Some(selected)) => format!(
+                "Path from {} to here",
+                session
+                    .dataset
+                    .entity(selected)
+                    .map_or("?", |e| e.name.as_str())
+            ),
+            _ => "Path to here".to_owned(),
+        };
+        let from = picked.or(selected);
         if ui
-            .add_enabled(from_elsewhere, egui::Button::new("Path to here"))
+            .add_enabled(from.is_some(), egui::Button::new(text))
+            .on_disabled_hover_text("Select where the path starts, or pick it with Path from here")
             .clicked()
+            && let Some(from) = from
         {
+            if picked.is_none() {
+                commands.push(Command::View(ViewCommand::PathFrom(from)));
+            }
             commands.push(Command::View(ViewCommand::PathTo(entity)));
             ui.close();
         }

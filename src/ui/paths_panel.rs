@@ -31,6 +31,10 @@ pub fn path_buttons(
             .on_hover_text(
                 "Show the paths from the entity picked with \"Path from here\" to this one",
             )
+            .on_disabled_hover_text(
+                "First click \"Path from here\" on the entity the path starts from, or \
+                 right-click this one on the graph with that one selected",
+            )
             .clicked()
         {
             commands.push(Command::View(ViewCommand::PathTo(entity)));
