@@ -1367,3 +1367,47 @@ fn a_hubs_incoming_relations_are_a_button_away() {
     select(&mut harness, Selection::Entity(sensenet));
     assert!(harness.query_by_label_contains(") ↓").is_none());
 }
+
+/// At 1280 points the table fits beside the side panel, every column in view (scrolling
+/// sideways had taken the From column, the row's name, out of view), and sorting by a column
+/// leaves the widths as they were.
+#[test]
+fn the_table_fits_beside_the_panel_and_sorting_keeps_its_columns_in_place() {
+    let mut harness = harness();
+    harness.get_by_label("Table").click();
+    harness.run_steps(3);
+    let panel_left = harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .rect()
+        .left();
+    // A heading, whether sorted by (its arrow after a thin space) or not.
+    let rect_of = |harness: &Harness<'_, ChainsightApp>, heading: &str| {
+        [
+            heading.to_owned(),
+            format!("{heading}\u{2009}↑"),
+            format!("{heading}\u{2009}↓"),
+        ]
+        .iter()
+        .find_map(|label| harness.query_all_by_label(label).last())
+        .unwrap_or_else(|| panic!("a heading {heading}"))
+        .rect()
+    };
+    for heading in ["Kind", "PageRank", "Betweenness"] {
+        let rect = rect_of(&harness, heading);
+        assert!(rect.right() < panel_left, "{heading} at {rect:?}");
+    }
+    let before = rect_of(&harness, "Betweenness").left();
+    // Sorted by relations, then by PageRank: the arrow moves, the columns do not.
+    for heading in ["Relations", "PageRank"] {
+        harness.query_all_by_label(heading).last().unwrap().click();
+        harness.run_steps(3);
+    }
+    let after = rect_of(&harness, "Betweenness").left();
+    assert!((after - before).abs() < 0.5, "{before} → {after}");
+    harness.get_by_label_contains("Relations (").click();
+    harness.run_steps(3);
+    for heading in ["From", "To", "Quotes", "Documents", "Label"] {
+        let rect = rect_of(&harness, heading);
+        assert!(rect.right() < panel_left, "{heading} at {rect:?}");
+    }
+}

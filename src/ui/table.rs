@@ -108,6 +108,37 @@ impl EntityColumn {
     }
 }
 
+impl EntityColumn {
+    /// How it is sized to the room, given its heading's width and a measure of body text:
+    /// the name wants the longest name's width and keeps enough to tell rows apart, kind
+    /// and country their widest value, the measures their heading.
+    fn fit(self, facets: &Facets, heading: f32, text: &dyn Fn(&str) -> f32) -> Fit {
+        match self {
+            Self::Name => Fit::text(heading.max(140.0), name_width(facets)),
+            Self::Kind => {
+                let widest = facets
+                    .entity_kinds
+                    .keys()
+                    .map(|kind| text(kind.label()))
+                    .fold(0.0, f32::max);
+                Fit::text(heading, heading.max(widest + 8.0).min(160.0))
+            }
+            Self::Country => {
+                let widest = facets
+                    .countries
+                    .keys()
+                    .map(|country| text(country))
+                    .fold(0.0, f32::max);
+                Fit::text(heading, heading.max(widest + 8.0).min(160.0))
+            }
+            Self::Relations | Self::In | Self::Out | Self::PageRank | Self::Betweenness => {
+                Fit::fixed(heading)
+            }
+            Self::Attributes => Fit::growing(heading.max(120.0), 240.0),
+        }
+    }
+}
+
 /// A column's heading: its title, and whether a first click sorts it ascending.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Heading {
@@ -201,21 +232,36 @@ impl RelationColumn {
         )
     }
 
-    /// How wide it is: the names and what joins them keep most of their width, the text
-    /// columns are clipped, the last of them takes the room left.
-    fn width(self, last: bool, facets: &Facets) -> Width {
+    /// How it is sized to the room, given its heading's width and a measure of body text.
+    /// Names keep enough to tell rows apart, the numbers their heading, and the label (the
+    /// most telling) takes what is left.
+    fn fit(self, facets: &Facets, heading: f32, text: &dyn Fn(&str) -> f32) -> Fit {
         match self {
-            // Two names share the row: each keeps to 180 points (whole on hover), so that
-            // what joins them and how firmly still fit beside the side panel.
-            Self::From | Self::To => Width::Text(180.0),
+            // Two names share the row: each wants the longest name up to 200 points and
+            // keeps 100, enough to tell most rows apart (whole on hover).
+            Self::From | Self::To => Fit::text(
+                heading.max(100.0),
+                (facets.longest_name_chars as f32 * 7.5 + 12.0).clamp(110.0, 200.0),
+            ),
             // As wide as the longest phrase needs: "interviewed …" had been cut short
             // while When and Status had room.
-            Self::Relation => {
-                Width::Text((facets.longest_phrase_chars as f32 * 7.0 + 16.0).clamp(100.0, 240.0))
+            Self::Relation => Fit::text(
+                heading.max(80.0),
+                (facets.longest_phrase_chars as f32 * 7.0 + 16.0).clamp(100.0, 240.0),
+            ),
+            // "since 2017", "2016–2019"; a range of days is cut (whole on hover).
+            Self::When => Fit::text(heading, heading.max(text("since 2017") + 8.0)),
+            Self::Status => {
+                let widest = facets
+                    .statuses
+                    .keys()
+                    .map(|status| text(status.as_str()))
+                    .fold(0.0, f32::max);
+                Fit::fixed(heading.max(widest + 8.0))
             }
-            Self::Label | Self::Attributes if last => Width::Fill,
-            Self::Label | Self::Attributes => Width::Text(220.0),
-            _ => Width::Auto,
+            Self::Weight | Self::Quotes | Self::Sources => Fit::fixed(heading),
+            Self::Label => Fit::growing(heading.max(150.0), 360.0),
+            Self::Attributes => Fit::growing(heading.max(120.0), 240.0),
         }
     }
 }
@@ -466,9 +512,10 @@ fn header(
             for (column, heading) in headings.iter().enumerate() {
                 let title = heading.title;
                 header.col(|ui| {
+                    ui.spacing_mut().button_padding.x = HEADING_PADDING;
                     let arrow = match (state.sort_column == column, state.ascending) {
-                        (true, true) => " ↑",
-                        (true, false) => " ↓",
+                        (true, true) => "\u{2009}↑",
+                        (true, false) => "\u{2009}↓",
                         (false, _) => "",
                     };
                     if ui
@@ -497,25 +544,103 @@ fn text_for(emphasis: Emphasis, text: String) -> RichText {
     }
 }
 
-/// How wide a column is.
+/// How a column is sized to the room: never under `min` (its heading, or enough of a name to
+/// tell rows apart), `preferred` where there is room, and what room is left beyond every
+/// column's preferred width goes to the columns that `grow` (long text: a label, attributes).
+/// Widths follow from the file and the room alone, never from the rows in view: sorting had
+/// re-sized the columns as other rows came into view, and the layout jumped.
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Width {
-    /// Text that starts at this width, keeps most of it, and is clipped (whole on hover):
-    /// names, and the relation between two names.
-    Text(f32),
-    /// As wide as its widest cell: short words and numbers.
-    Auto,
-    /// The room left, clipped (whole on hover): the last column of long text.
-    Fill,
+struct Fit {
+    min: f32,
+    preferred: f32,
+    grows: bool,
+}
+
+impl Fit {
+    /// Numbers and short words: as wide as they need, no more.
+    const fn fixed(width: f32) -> Self {
+        Self::text(width, width)
+    }
+
+    /// Text that is cut (whole on hover) when the room is short.
+    const fn text(min: f32, preferred: f32) -> Self {
+        Self {
+            min,
+            preferred: preferred.max(min),
+            grows: false,
+        }
+    }
+
+    /// Long text that takes the room left.
+    const fn growing(min: f32, preferred: f32) -> Self {
+        Self {
+            grows: true,
+            ..Self::text(min, preferred)
+        }
+    }
+}
+
+/// The columns' widths in `room` points, `spacing` apart: the table fits the room without
+/// scrolling sideways (which had taken the From column, the row's name, out of view). Short
+/// of room, each column gives up the same share of what it has beyond its minimum; only
+/// when the minimums do not fit (a narrow window) is the table wider than the room.
+fn fit_widths(fits: &[Fit], room: f32, spacing: f32) -> Vec<f32> {
+    let room = room - spacing * fits.len().saturating_sub(1) as f32;
+    let preferred: f32 = fits.iter().map(|f| f.preferred).sum();
+    let least: f32 = fits.iter().map(|f| f.min).sum();
+    let widths: Vec<f32> = if preferred <= room {
+        let growing = fits.iter().filter(|f| f.grows).count();
+        let extra = if growing == 0 {
+            0.0
+        } else {
+            (room - preferred) / growing as f32
+        };
+        fits.iter()
+            .map(|f| f.preferred + if f.grows { extra } else { 0.0 })
+            .collect()
+    } else if least >= room {
+        fits.iter().map(|f| f.min).collect()
+    } else {
+        let kept = (room - least) / (preferred - least);
+        fits.iter()
+            .map(|f| f.min + (f.preferred - f.min) * kept)
+            .collect()
+    };
+    // Whole points: a fraction over the room would bring a scroll bar for nothing.
+    widths.into_iter().map(f32::floor).collect()
+}
+
+/// How wide a heading's button is with its sort arrow, whether shown or not: sorting by a
+/// column does not widen it.
+fn heading_width(ui: &egui::Ui, title: &str) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let galley = ui.painter().layout_no_wrap(
+        format!("{title}\u{2009}↓"),
+        font,
+        egui::Color32::PLACEHOLDER,
+    );
+    galley.size().x + 2.0 * HEADING_PADDING + 2.0
+}
+
+/// A heading button's padding either side of its title: half a button's, as eight headings
+/// share the width beside the side panel.
+const HEADING_PADDING: f32 = 4.0;
+
+/// How wide `text` is in a cell.
+fn text_width(ui: &egui::Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.painter()
+        .layout_no_wrap(text.to_owned(), font, egui::Color32::PLACEHOLDER)
+        .size()
+        .x
 }
 
 /// How one kind of record is listed: its columns, its cells and what selecting a row means.
 struct Listing<'a, T> {
-    /// Which table: each remembers its own column widths (the relations table took the
-    /// entity table's 300-point name column for its From column).
+    /// Which table: each keeps its own state in egui's memory.
     id: &'static str,
     headings: &'a [Heading],
-    widths: &'a [Width],
+    fits: &'a [Fit],
     /// The column whose cell is a button (for the keyboard and screen readers).
     button_column: usize,
     cells: &'a dyn Fn(T) -> Option<Vec<String>>,
@@ -537,33 +662,26 @@ fn rows_table<T: Copy + PartialEq>(
         commands.push(Command::Select((listing.select)(next)));
     }
     let scroll_to = stepped.and_then(|next| rows.iter().position(|r| *r == next));
-    // Wider than the panel (eight columns beside the side panel at 1280 points), the table
-    // scrolls sideways rather than cutting the last columns off.
     // Solid scroll bars, shown whenever there is more: egui's floating ones appear only under
-    // the pointer, and a user missed the columns beyond the edge.
+    // the pointer, and a user missed the rows below the edge.
     ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+    // Only a window too narrow for every column's minimum scrolls sideways.
     egui::ScrollArea::horizontal()
         .id_salt("table-sideways")
         .show(ui, |ui| {
-            // The columns differ with what the file holds: widths are kept per set of them.
+            // Columns a little closer than elsewhere: ten of them share 800 points.
+            ui.spacing_mut().item_spacing.x = 6.0;
+            let room = ui.available_width() - ui.spacing().scroll.allocated_width();
+            let widths = fit_widths(listing.fits, room, ui.spacing().item_spacing.x);
+            // The columns differ with what the file holds: kept apart per set of them.
             let columns: Vec<&str> = listing.headings.iter().map(|h| h.title).collect();
             let mut table = TableBuilder::new(ui)
                 .id_salt((listing.id, columns))
                 .striped(true)
                 .sense(Sense::click())
                 .cell_layout(egui::Layout::left_to_right(Align::Center));
-            // Fitted to the room, egui_extras shrinks columns from the right: "To" came
-            // down to ten characters while "From" kept its width. Names keep most of theirs;
-            // the table scrolls sideways instead.
-            for &width in listing.widths {
-                table = table.column(match width {
-                    Width::Text(width) => Column::initial(width)
-                        .at_least(width * 0.85)
-                        .clip(true)
-                        .resizable(true),
-                    Width::Auto => Column::auto().at_least(60.0).resizable(true),
-                    Width::Fill => Column::remainder().at_least(120.0).clip(true),
-                });
+            for &width in &widths {
+                table = table.column(Column::exact(width).clip(true));
             }
             if let Some(row) = scroll_to {
                 table = table.scroll_to_row(row, Some(Align::Center));
@@ -581,21 +699,21 @@ fn rows_table<T: Copy + PartialEq>(
                     row.set_selected(is_selected);
                     let mut clicked = false;
                     for (column, text) in cells.into_iter().enumerate() {
-                        // A clipped cell shows its whole text on hover.
-                        let clipped = listing.widths.get(column) != Some(&Width::Auto);
                         row.col(|ui| {
-                            let response = if column == listing.button_column {
+                            // A cut cell shows its whole text on hover: a label does so
+                            // itself, the button is told.
+                            if column == listing.button_column {
+                                let cut = text_width(ui, &text) > ui.available_width();
                                 let response = ui.selectable_label(
                                     is_selected,
                                     text_for(emphasis, text.clone()),
                                 );
                                 clicked |= response.clicked();
-                                response
+                                if cut {
+                                    response.on_hover_text(text);
+                                }
                             } else {
-                                ui.label(text_for(emphasis, text.clone()))
-                            };
-                            if clipped && !text.is_empty() {
-                                response.on_hover_text(text);
+                                ui.label(text_for(emphasis, text));
                             }
                         });
                     }
@@ -646,19 +764,19 @@ fn entity_table(
         )
     };
     let headings: Vec<Heading> = columns.iter().map(|c| c.heading()).collect();
-    let widths: Vec<Width> = columns
+    let text = |t: &str| text_width(ui, t);
+    let fits: Vec<Fit> = columns
         .iter()
-        .map(|&column| match column {
-            EntityColumn::Name => Width::Text(name_width(&session.index.facets)),
-            EntityColumn::Attributes => Width::Fill,
-            _ => Width::Auto,
+        .map(|&column| {
+            let heading = heading_width(ui, column.title());
+            column.fit(&session.index.facets, heading, &text)
         })
         .collect();
     let emphasis = |entity: EntityIdx| lens.entity(entity);
     let listing = Listing {
         id: "entities-table",
         headings: &headings,
-        widths: &widths,
+        fits: &fits,
         button_column: 0,
         cells: &cells,
         emphasis: &emphasis,
@@ -704,16 +822,19 @@ fn relation_table(
         )
     };
     let headings: Vec<Heading> = columns.iter().map(|c| c.heading()).collect();
-    let widths: Vec<Width> = columns
+    let text = |t: &str| text_width(ui, t);
+    let fits: Vec<Fit> = columns
         .iter()
-        .enumerate()
-        .map(|(i, column)| column.width(i + 1 == columns.len(), &session.index.facets))
+        .map(|&column| {
+            let heading = heading_width(ui, column.title());
+            column.fit(&session.index.facets, heading, &text)
+        })
         .collect();
     let emphasis = |relation: RelationIdx| lens.relation(relation);
     let listing = Listing {
         id: "relations-table",
         headings: &headings,
-        widths: &widths,
+        fits: &fits,
         button_column: 1,
         cells: &cells,
         emphasis: &emphasis,
@@ -841,15 +962,40 @@ mod tests {
                 From, Relation, To, When, Status, Weight, Quotes, Sources, Label, Attributes
             ]
         );
-        // The last text column takes the room left; one before it is clipped.
-        assert_eq!(Label.width(false, &facets), Width::Text(220.0));
-        assert_eq!(Attributes.width(true, &facets), Width::Fill);
-        // The Relation column fits the longest phrase, within limits.
+        // The label takes the room left; the Relation column wants the longest phrase,
+        // within limits.
+        let text = |t: &str| t.chars().count() as f32 * 7.0;
+        assert!(Label.fit(&facets, 50.0, &text).grows);
+        assert!(!From.fit(&facets, 50.0, &text).grows);
+        let relation = |facets: &Facets| Relation.fit(facets, 70.0, &text).preferred;
         facets.longest_phrase_chars = 8;
-        assert_eq!(Relation.width(false, &facets), Width::Text(100.0));
+        assert_eq!(relation(&facets), 100.0);
         facets.longest_phrase_chars = 24;
-        assert_eq!(Relation.width(false, &facets), Width::Text(184.0));
+        assert_eq!(relation(&facets), 184.0);
         facets.longest_phrase_chars = 60;
-        assert_eq!(Relation.width(false, &facets), Width::Text(240.0));
+        assert_eq!(relation(&facets), 240.0);
+        // A number's column is as wide as its heading, with or without the sort arrow.
+        assert_eq!(Quotes.fit(&facets, 64.0, &text), Fit::fixed(64.0));
+    }
+
+    #[test]
+    fn columns_fit_the_room_the_long_text_taking_what_is_left() {
+        let fits = [
+            Fit::text(110.0, 180.0),
+            Fit::fixed(60.0),
+            Fit::growing(160.0, 360.0),
+        ];
+        // Room to spare: each its preferred width, the label the rest.
+        assert_eq!(fit_widths(&fits, 1000.0, 10.0), [180.0, 60.0, 740.0]);
+        // Short of room: the name and the label give up the same share of their stretch,
+        // the number keeps its heading, and together they fill the room.
+        let widths = fit_widths(&fits, 500.0, 10.0);
+        assert_eq!(widths[1], 60.0);
+        assert!(widths[0] > 110.0 && widths[0] < 180.0, "{widths:?}");
+        assert!(widths[2] > 160.0 && widths[2] < 360.0, "{widths:?}");
+        let total: f32 = widths.iter().sum::<f32>() + 20.0;
+        assert!(total <= 500.0 && total > 497.0, "{total}");
+        // Too narrow for the minimums: those, and the table scrolls sideways.
+        assert_eq!(fit_widths(&fits, 200.0, 10.0), [110.0, 60.0, 160.0]);
     }
 }
