@@ -368,3 +368,24 @@ fn citations_name_the_sources_author_and_a_bare_citation_has_no_empty_quote() {
     assert!(markdown.contains("Cited without a quote."));
     assert!(!markdown.contains("> \n"), "no empty block quote");
 }
+
+/// A section is headed by the words the graph draws on the link: a file's own relation of no
+/// particular kind reads as its label ("holder"), not as "related to".
+#[test]
+fn the_appendix_heads_each_relation_with_its_phrase() {
+    let mut session = Session::new(formats::load_builtin().unwrap(), None);
+    let relation = &mut session.dataset.relations[0];
+    relation.kind = RelationKind::Other;
+    relation.label = Some("holder".to_owned());
+    let (from, to) = (relation.source, relation.target);
+    let name = |e: EntityIdx| session.dataset.entity(e).unwrap().name.clone();
+    let lens = Lens::compute(&session.dataset, &session.network, &View::default());
+    let markdown = export::appendix_markdown(&session.dataset, &lens);
+    let heading = format!("## 1. {} → {}: holder", name(from), name(to));
+    assert!(
+        markdown.lines().any(|l| l == heading),
+        "no {heading:?} in {}",
+        markdown.chars().take(500).collect::<String>()
+    );
+    assert!(markdown.contains("- **Relation:** related to"));
+}

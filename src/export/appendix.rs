@@ -176,7 +176,9 @@ pub fn appendix_markdown(dataset: &Dataset, lens: &Lens) -> String {
             number + 1,
             inline(&from),
             inline(&to),
-            inline(&kind)
+            // The words the graph draws on the link ("holder" for a file's own relation
+            // of no particular kind, not "related to").
+            inline(relation.phrase())
         );
         let mut facts = vec![
             ("From", from),
