@@ -28,6 +28,10 @@ const MAX_LABELS_TRIED: usize = 400;
 /// Labels tried at most in a crowd of dots (past [`NODE_DETAIL_LIMIT`] nodes in view): the
 /// selection, the highlighted and the largest.
 const CROWDED_LABELS_TRIED: usize = 40;
+/// A view of at most this many nodes names the faded ones too, dimmed and after everything
+/// else (a tiny file with a link selected is otherwise a few anonymous dots); a larger one
+/// leaves them unnamed, so that what is emphasised stands out.
+const FADED_NAMES_MAX_NODES: usize = 30;
 /// A node with at least this many relations is a hub: where no place beside it is free, its
 /// name may cover nodes with a third of its relations or fewer.
 const HUB_LABEL_MIN_DEGREE: usize = 8;
@@ -1166,14 +1170,25 @@ fn labels(
             labels.push(label);
         }
     }
-    for &node in rest {
-        if node.emphasis == Emphasis::Faded {
-            continue;
-        }
+    let (faded, rest): (Vec<&SceneNode>, Vec<&SceneNode>) = rest
+        .iter()
+        .copied()
+        .partition(|node| node.emphasis == Emphasis::Faded);
+    for node in rest {
         labels.extend(name_beside(inputs, node, &mut placer, measure, &must_show));
     }
     placer.lit_links_in_the_way = false;
     edge_labels(inputs, edges, crowded, measure, &mut placer, &mut labels);
+    // A story step's spotlight keeps its faded nodes unnamed: the step is about the rest.
+    if order.len() <= FADED_NAMES_MAX_NODES && view.spotlight.is_none() {
+        for node in faded {
+            let label = name_beside(inputs, node, &mut placer, measure, &must_show);
+            labels.extend(label.map(|label| SceneLabel {
+                colour: inputs.palette.faded(label.colour),
+                ..label
+            }));
+        }
+    }
     labels
 }
 
@@ -2220,6 +2235,51 @@ mod tests {
                     labelled(neighbour),
                     "{name}'s neighbour {}",
                     session.dataset.entities[neighbour.0].name
+                );
+            }
+        }
+    }
+
+    /// With a link selected, a tiny file's other nodes keep their names, dimmed; the
+    /// built-in network's, a hundred nodes, go unnamed so that the link stands out.
+    #[test]
+    fn a_small_views_faded_nodes_keep_dimmed_names_a_large_ones_do_not() {
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 720.0));
+        let csv = "source,target\nAlpha,Beta\nBeta,Gamma\nGamma,Delta\nDelta,Alpha\nDelta,Echo\n";
+        let mut tiny = Session::new(
+            formats::load_bytes("tiny.csv", csv.as_bytes()).unwrap(),
+            None,
+        );
+        tiny.layout.settle(500);
+        let large = builtin();
+        let palette = Palette::dark();
+        for (session, named) in [(&tiny, true), (&large, false)] {
+            let view = View {
+                selection: Selection::Relation(RelationIdx(0)),
+                ..View::default()
+            };
+            let scene = scene_of(session, &view, viewport);
+            let lens = Lens::compute(&session.dataset, &session.network, &view);
+            let faded: Vec<EntityIdx> = (0..session.dataset.entities.len())
+                .map(EntityIdx)
+                .filter(|&e| lens.entity(e) == Emphasis::Faded)
+                .collect();
+            assert!(!faded.is_empty());
+            let faded_labels: Vec<&SceneLabel> = scene
+                .labels
+                .iter()
+                .filter(|l| matches!(l.of, LabelOf::Entity(e) if faded.contains(&e)))
+                .collect();
+            if named {
+                assert_eq!(faded_labels.len(), faded.len(), "every faded node named");
+                for label in faded_labels {
+                    assert_eq!(label.colour, palette.faded(palette.node_label));
+                }
+            } else {
+                assert!(
+                    faded_labels.is_empty(),
+                    "{} faded names",
+                    faded_labels.len()
                 );
             }
         }
