@@ -1766,9 +1766,12 @@ impl eframe::App for ChainsightApp {
                     reader::show(ui, &self.session, reader_state, &mut commands);
                 });
         }
+        // The report opens over the graph, not over the evidence it explains.
+        let graph_area = ui.available_rect_before_wrap();
         self.central_view(ui, &mut commands);
         report_window::show(
             &ctx,
+            graph_area,
             &self.session.report,
             self.session.origin.as_deref(),
             self.show_report,

@@ -10,10 +10,12 @@ use crate::formats::LoadReport;
 use crate::ui::theme;
 use crate::words::counted;
 
-/// Shows the report of the open dataset in a window while `open` is set. `origin` is the file
-/// it was read from, so that another graph of the same file can be opened.
+/// Shows the report of the open dataset in a window while `open` is set, first in the middle
+/// of `graph_area`. `origin` is the file it was read from, so that another graph of the same
+/// file can be opened.
 pub fn show(
     ctx: &egui::Context,
+    graph_area: egui::Rect,
     report: &LoadReport,
     origin: Option<&Path>,
     open: bool,
@@ -22,10 +24,10 @@ pub fn show(
     let mut still_open = open;
     egui::Window::new("Load report")
         .open(&mut still_open)
-        .default_width(560.0)
-        .default_height(420.0)
+        .default_width(560.0_f32.min(graph_area.width() - 32.0).max(320.0))
+        .default_height(420.0_f32.min(graph_area.height() - 32.0).max(240.0))
         .pivot(egui::Align2::CENTER_CENTER)
-        .default_pos(ctx.content_rect().center())
+        .default_pos(graph_area.center())
         .show(ctx, |ui| {
             ui.label(RichText::new(&report.file).strong());
             ui.label(format!("Read as: {}", report.format));
