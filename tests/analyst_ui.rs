@@ -221,8 +221,29 @@ fn a_year_window_shows_the_network_as_it_stood_and_play_moves_it_on() {
     let first_year = i32::from(range.first.year());
     let window = harness.state().view().time.unwrap();
     assert_eq!(window.whole_years(), Some((first_year, 2013)));
+    // The camera frames what play will show by its end, not each year's few entities.
+    let state = harness.state();
+    let framed = state
+        .view()
+        .camera
+        .fit_only
+        .clone()
+        .expect("framed for play");
+    let shown_now = (0..state.session().dataset.entities.len())
+        .filter(|&e| state.lens().shows_entity(EntityIdx(e)))
+        .count();
+    assert!(
+        framed.len() > shown_now,
+        "{} framed, {shown_now} shown",
+        framed.len()
+    );
     harness.state_mut().submit(Command::PlayTime(false));
     harness.run_steps(1);
+    assert_eq!(
+        harness.state().view().camera.fit_only,
+        None,
+        "framing given back"
+    );
 }
 
 #[test]

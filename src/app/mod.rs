@@ -178,6 +178,9 @@ pub struct ChainsightApp {
     focus_search: bool,
     /// When the time window last moved while playing; `None` when not playing.
     playing_since: Option<Instant>,
+    /// While the time window plays: what the camera kept in view before (see
+    /// [`Camera::fit_only`](crate::view::Camera::fit_only)), given back when play stops.
+    framing_before_play: Option<Vec<crate::model::EntityIdx>>,
     /// How long each year shows while playing.
     play_pace: Duration,
     /// Where the user chose to save, waiting to be written at the end of the frame.
@@ -304,6 +307,7 @@ impl ChainsightApp {
             pending_search: typing::PendingSearch::default(),
             focus_search: false,
             playing_since: None,
+            framing_before_play: None,
             play_pace: PLAY_YEAR,
             pending_save: None,
             pending_export: None,
@@ -535,7 +539,7 @@ impl ChainsightApp {
             Some(crate::view::Step::View(view)) => {
                 self.put_view_back(*view);
                 self.search_text.clone_from(&self.view.search);
-                self.playing_since = None;
+                self.stop_time_play();
                 // Back to a view from before the story: the story stops, rather than leave
                 // its caption over a picture it no longer describes.
                 self.presenter = None;
@@ -748,7 +752,39 @@ impl ChainsightApp {
         };
         match self.view.time.and_then(|w| range.next_play_window(w)) {
             Some(window) => self.view.apply(&ViewCommand::SetTime(Some(window))),
-            None => self.playing_since = None,
+            None => self.stop_time_play(),
+        }
+    }
+
+    /// Plays the time window from a step on to the whole range, framed all along as it will
+    /// be at the end: refitted to each year's few entities, the camera jumped every step.
+    fn start_time_play(&mut self) {
+        let Some(range) = self.lens.time_range else {
+            return;
+        };
+        let start = range.play_start(self.view.time);
+        let mut at_the_end = self.view.clone();
+        at_the_end.time = Some(range.play_end(start));
+        let shown_at_the_end =
+            Lens::compute(&self.session.dataset, &self.session.network, &at_the_end);
+        let framed = (0..self.session.dataset.entities.len())
+            .map(crate::model::EntityIdx)
+            .filter(|&e| shown_at_the_end.shows_entity(e))
+            .collect();
+        if self.playing_since.is_none() {
+            self.framing_before_play
+                .clone_from(&self.view.camera.fit_only);
+        }
+        self.view.apply(&ViewCommand::FitOnly(Some(framed)));
+        self.view.apply(&ViewCommand::SetTime(Some(start)));
+        self.playing_since = Some(Instant::now());
+    }
+
+    /// Stops the time window and gives the camera back the framing it had before play.
+    fn stop_time_play(&mut self) {
+        if self.playing_since.take().is_some() {
+            let before = self.framing_before_play.take();
+            self.view.apply(&ViewCommand::FitOnly(before));
         }
     }
 
@@ -1023,13 +1059,8 @@ impl ChainsightApp {
                 Command::SetPlayPace(seconds) => {
                     self.play_pace = Duration::from_secs_f32(seconds.clamp(0.1, 60.0));
                 }
-                Command::PlayTime(play) => {
-                    self.playing_since = play.then(Instant::now);
-                    if let (true, Some(range)) = (play, self.lens.time_range) {
-                        let start = range.play_start(self.view.time);
-                        self.view.apply(&ViewCommand::SetTime(Some(start)));
-                    }
-                }
+                Command::PlayTime(true) => self.start_time_play(),
+                Command::PlayTime(false) => self.stop_time_play(),
                 Command::Show(entity) => self.bring_into_view(Selection::Entity(entity)),
                 Command::ShowRelation(relation) => {
                     self.bring_into_view(Selection::Relation(relation));
@@ -1350,6 +1381,7 @@ impl ChainsightApp {
         self.search_text.clear();
         self.pending_search.clear();
         self.playing_since = None;
+        self.framing_before_play = None;
         self.reader = None;
         self.error = None;
     }

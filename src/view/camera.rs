@@ -17,8 +17,8 @@ pub struct Camera {
     pub zoom: f32,
     /// Keep the whole network in view while it moves; off once the user pans or zooms.
     pub follow: bool,
-    /// While following: keep only these entities in view (a story step's), not the whole
-    /// network.
+    /// While following: keep only these entities in view (a story step's, or what a playing
+    /// time window will show by its end), not the whole network.
     pub fit_only: Option<Vec<EntityIdx>>,
     /// Glide to this view rather than jump (a story step's move); off once the user pans or
     /// zooms.

@@ -267,6 +267,9 @@ pub enum ViewCommand {
     ColourBy(ColourBy),
     /// Keep the whole network in view.
     FitAll,
+    /// While following, keep only these entities in view (`None`: all the lens shows). A
+    /// playing time window frames what it will show at its end, so the camera holds still.
+    FitOnly(Option<Vec<EntityIdx>>),
     /// Put this layout point at the centre of the view, zoomed in at least to `min_zoom`
     /// and at most to `max_zoom` (screen points per layout unit), and stop following the
     /// whole network.
@@ -316,6 +319,7 @@ impl ViewCommand {
                 "path"
             }
             Self::FitAll
+            | Self::FitOnly(_)
             | Self::CenterOn { .. }
             | Self::FitTo { .. }
             | Self::Pan(_)
@@ -407,6 +411,7 @@ impl View {
                 self.camera.follow = true;
                 self.camera.fit_only = None;
             }
+            ViewCommand::FitOnly(only) => self.camera.fit_only.clone_from(only),
             ViewCommand::CenterOn {
                 point,
                 min_zoom,

@@ -142,6 +142,15 @@ impl TimeRange {
             })
     }
 
+    /// Where play started at `start` stops: the whole range, undated relations and idle
+    /// entities as at the start.
+    pub fn play_end(&self, start: TimeWindow) -> TimeWindow {
+        TimeWindow {
+            keep_idle: start.keep_idle,
+            ..self.window(0, self.last_index(), start.show_undated)
+        }
+    }
+
     /// The next window while playing: one more step, from the first; `None` once the whole
     /// range is shown, where play stops.
     pub fn next_play_window(&self, window: TimeWindow) -> Option<TimeWindow> {
@@ -173,6 +182,7 @@ mod tests {
         let years = range("2009", "2011");
         let start = years.play_start(None);
         assert_eq!(start.whole_years(), Some((2009, 2009)));
+        assert_eq!(years.play_end(start).whole_years(), Some((2009, 2011)));
         assert!(
             start.show_undated,
             "undated relations show, as the window's box does"
