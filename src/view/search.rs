@@ -695,28 +695,85 @@ fn relation_text(dataset: &Dataset, relation: &Relation, matched: Option<&str>) 
     }
 }
 
-/// About 100 characters of `text` around the query's first term, with ellipses where cut.
+/// About 100 characters of `text` around the query's terms, with ellipses where cut. Terms
+/// far apart are shown in pieces joined by an ellipsis ("…an IBM deck revealed… …China's
+/// 'Golden Shield'…"), so that the excerpt shows why the hit was found.
 pub fn excerpt(text: &str, query: &str) -> String {
     const WIDTH: usize = 100;
+    // A piece shorter than this says too little about where the term stands.
+    const MIN_PIECE: usize = 40;
+    // How far a cut may move to fall between words.
+    const SNAP: usize = 12;
     let chars: Vec<char> = text.chars().collect();
     if chars.len() <= WIDTH {
         return text.to_owned();
     }
-    let needle: Vec<char> = terms(query)
-        .first()
-        .map(|t| t.folded.chars().collect())
-        .unwrap_or_default();
     // Folding maps one character to one, so positions agree with `chars`.
     let folded: Vec<char> = chars.iter().copied().map(fold).collect();
-    let exact = (!needle.is_empty())
-        .then(|| {
-            folded
-                .windows(needle.len())
-                .position(|w| w == needle.as_slice())
+    let mut found: Vec<(usize, usize)> = terms(query)
+        .iter()
+        .filter_map(|term| {
+            let needle: Vec<char> = term.folded.chars().collect();
+            term_position(&folded, &needle).map(|at| (at, at + needle.len()))
         })
-        .flatten();
-    // A close hit: around the first word the term is a typo of.
-    let at = exact
+        .collect();
+    found.sort_unstable();
+    if found.is_empty() {
+        found.push((0, 0));
+    }
+    // Terms near one another share a piece; at most three pieces.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for (from, to) in found {
+        let full = spans.len() == 3;
+        match spans.last_mut() {
+            Some(span) if to.saturating_sub(span.0) <= WIDTH * 2 / 3 => span.1 = span.1.max(to),
+            _ if full => {}
+            _ => spans.push((from, to)),
+        }
+    }
+    let budget = (WIDTH / spans.len()).max(MIN_PIECE);
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    for (from, to) in spans {
+        let width = budget.max(to - from);
+        let start = from.saturating_sub((width - (to - from)) / 3);
+        let end = (start + width).min(chars.len());
+        // Cut at word boundaries when one is near, so no piece starts or ends mid-word.
+        let start = (start..from)
+            .take(SNAP)
+            .find(|&i| i == 0 || chars[i - 1].is_whitespace())
+            .unwrap_or(start);
+        let end = (to..=end)
+            .rev()
+            .take(SNAP)
+            .find(|&i| chars.get(i).is_none_or(|c| c.is_whitespace()))
+            .unwrap_or(end);
+        match pieces.last_mut() {
+            Some(last) if start <= last.1 => last.1 = end,
+            _ => pieces.push((start, end)),
+        }
+    }
+    let mut out = String::new();
+    for (i, &(start, end)) in pieces.iter().enumerate() {
+        if start > 0 {
+            out.push_str(if i == 0 { "…" } else { " …" });
+        }
+        out.extend(chars.get(start..end).unwrap_or_default());
+        if end < chars.len() {
+            out.push('…');
+        }
+    }
+    out
+}
+
+/// Where `needle` first stands in `folded`: as typed, else (a close hit) the first word it
+/// is a typo of.
+fn term_position(folded: &[char], needle: &[char]) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    folded
+        .windows(needle.len())
+        .position(|w| w == needle)
         .or_else(|| {
             let term: String = needle.iter().collect();
             let mut start = 0;
@@ -727,19 +784,8 @@ pub fn excerpt(text: &str, query: &str) -> String {
                 (!word.is_empty() && typo_score(&term, &word) > 0).then_some(at)
             })
         })
-        .unwrap_or(0);
-    let start = at.saturating_sub(WIDTH / 3);
-    let end = (start + WIDTH).min(chars.len());
-    let mut out = String::new();
-    if start > 0 {
-        out.push('…');
-    }
-    out.extend(chars.get(start..end).unwrap_or_default());
-    if end < chars.len() {
-        out.push('…');
-    }
-    out
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1126,6 +1172,33 @@ mod tests {
         let hits = search(&dataset, "ibm fees");
         assert!(!hits.is_empty());
         assert!(hits.iter().all(|h| !h.close));
+    }
+
+    /// Two words of a query far apart in a description are both in its excerpt, in pieces.
+    #[test]
+    fn every_term_of_the_query_is_in_the_excerpt() {
+        let dataset = builtin();
+        let cisco = dataset.entity_by_name("Cisco").unwrap();
+        let description = dataset.entities[cisco.0].description.as_deref().unwrap();
+        assert!(description.chars().count() > 150, "a long description");
+        let cut = excerpt(description, "IBM golden");
+        assert!(cut.contains("IBM") && cut.contains("Golden"), "{cut}");
+        assert!(cut.contains("… …"), "two pieces: {cut}");
+        assert!(cut.chars().count() < 125, "{cut}");
+        // Pieces are cut between words: each starts and ends on a whole word of the text.
+        let words: Vec<&str> = description.split_whitespace().collect();
+        for piece in cut.split('…').map(str::trim).filter(|p| !p.is_empty()) {
+            let first = piece.split_whitespace().next().unwrap();
+            let last = piece.split_whitespace().last().unwrap();
+            assert!(
+                words.contains(&first) && words.contains(&last),
+                "{piece:?} in {cut}"
+            );
+        }
+        // Terms side by side stay in one piece.
+        let text = format!("{} golden shield {}", "a ".repeat(100), "b ".repeat(100));
+        let cut = excerpt(&text, "shield golden");
+        assert_eq!(cut.matches('…').count(), 2, "{cut}");
     }
 
     #[test]
