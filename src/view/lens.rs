@@ -610,7 +610,8 @@ fn hiding_reason(
         Some(RelationHidden::ByKind)
     } else if filters.hidden_statuses.contains(&relation.status) {
         Some(RelationHidden::ByStatus)
-    } else if relation.documents_behind() < filters.min_sources {
+    // Counting documents allocates: with no minimum set (nearly always) it is skipped.
+    } else if filters.min_sources > 0 && relation.documents_behind() < filters.min_sources {
         Some(RelationHidden::BySources)
     } else if view
         .spotlight
