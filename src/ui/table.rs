@@ -106,9 +106,7 @@ impl EntityColumn {
             matches!(self, Self::Name | Self::Kind | Self::Country),
         )
     }
-}
 
-impl EntityColumn {
     /// How it is sized to the room, given its heading's width and a measure of body text:
     /// the name wants the longest name's width and keeps enough to tell rows apart, kind
     /// and country their widest value, the measures their heading.
@@ -116,19 +114,11 @@ impl EntityColumn {
         match self {
             Self::Name => Fit::text(heading.max(140.0), name_width(facets)),
             Self::Kind => {
-                let widest = facets
-                    .entity_kinds
-                    .keys()
-                    .map(|kind| text(kind.label()))
-                    .fold(0.0, f32::max);
+                let widest = widest(facets.entity_kinds.keys().map(|kind| kind.label()), text);
                 Fit::text(heading, heading.max(widest + 8.0).min(160.0))
             }
             Self::Country => {
-                let widest = facets
-                    .countries
-                    .keys()
-                    .map(|country| text(country))
-                    .fold(0.0, f32::max);
+                let widest = widest(facets.countries.keys().map(String::as_str), text);
                 Fit::text(heading, heading.max(widest + 8.0).min(160.0))
             }
             Self::Relations | Self::In | Self::Out | Self::PageRank | Self::Betweenness => {
@@ -252,11 +242,7 @@ impl RelationColumn {
             // "since 2017", "2016–2019"; a range of days is cut (whole on hover).
             Self::When => Fit::text(heading, heading.max(text("since 2017") + 8.0)),
             Self::Status => {
-                let widest = facets
-                    .statuses
-                    .keys()
-                    .map(|status| text(status.as_str()))
-                    .fold(0.0, f32::max);
+                let widest = widest(facets.statuses.keys().map(|status| status.as_str()), text);
                 Fit::fixed(heading.max(widest + 8.0))
             }
             Self::Weight | Self::Quotes | Self::Sources => Fit::fixed(heading),
@@ -625,6 +611,11 @@ fn heading_width(ui: &egui::Ui, title: &str) -> f32 {
 /// A heading button's padding either side of its title: half a button's, as eight headings
 /// share the width beside the side panel.
 const HEADING_PADDING: f32 = 4.0;
+
+/// The width of the widest of `values` in a cell, by the measure `text`.
+fn widest<'a>(values: impl Iterator<Item = &'a str>, text: &dyn Fn(&str) -> f32) -> f32 {
+    values.map(text).fold(0.0, f32::max)
+}
 
 /// How wide `text` is in a cell.
 fn text_width(ui: &egui::Ui, text: &str) -> f32 {
