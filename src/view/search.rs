@@ -748,7 +748,8 @@ pub fn excerpt(text: &str, query: &str) -> String {
             .find(|&i| chars.get(i).is_none_or(|c| c.is_whitespace()))
             .unwrap_or(end);
         match pieces.last_mut() {
-            Some(last) if start <= last.1 => last.1 = end,
+            // A snapped end may fall short of the piece it joins: keep the longer.
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
             _ => pieces.push((start, end)),
         }
     }
