@@ -696,8 +696,9 @@ fn relation_text(dataset: &Dataset, relation: &Relation, matched: Option<&str>) 
 }
 
 /// About 100 characters of `text` around the query's terms, with ellipses where cut. Terms
-/// far apart are shown in pieces joined by an ellipsis ("…an IBM deck revealed… …China's
-/// 'Golden Shield'…"), so that the excerpt shows why the hit was found.
+/// far apart are shown in pieces joined by an ellipsis ("…hardware, an IBM deck revealed,
+/// played a… …for China’s ‘Golden Shield’ program."), so that the excerpt shows why the hit
+/// was found.
 pub fn excerpt(text: &str, query: &str) -> String {
     const WIDTH: usize = 100;
     // A piece shorter than this says too little about where the term stands.
