@@ -224,7 +224,13 @@ fn step_view(session: &Session, step: Option<usize>) -> Result<(View, Option<Cap
             story.steps.len()
         ));
     };
-    let view = View::for_story_step(dataset, found, found.relations.len(), &View::default());
+    let previous = number.checked_sub(2).and_then(|k| story.steps.get(k));
+    let view = View::for_story_step(
+        dataset,
+        (found, previous),
+        found.relations.len(),
+        &View::default(),
+    );
     Ok((view, Caption::of_step(story, number - 1)))
 }
 

@@ -92,7 +92,13 @@ pub struct SceneEdge {
     pub cross: bool,
     /// An arrow head at `to` for a directed relation.
     pub arrow: bool,
+    /// A soft glow drawn under the line, `halo_width` wide: the selected link, or the one a
+    /// story step has just brought in. `None`: no glow.
+    pub halo: Option<Color32>,
 }
+
+/// How much wider than its line a link's glow is drawn.
+pub const HALO_SPREAD: f32 = 7.0;
 
 impl SceneEdge {
     /// The points the edge passes through, from `from` to `to`.
@@ -639,9 +645,16 @@ fn scene_edge(
     } else {
         base
     };
-    // Wider for every further document behind the relation.
-    let width =
-        1.2 + 0.7 * (ranked.sources.clamp(1, 5) - 1) as f32 + if highlighted { 1.1 } else { 0.0 };
+    // Wider for every further document behind the relation, and for what the view picked.
+    let selected = seen == Emphasis::Selected;
+    let picked = if selected {
+        2.2
+    } else if highlighted {
+        1.1
+    } else {
+        0.0
+    };
+    let width = 1.2 + 0.7 * (ranked.sources.clamp(1, 5) - 1) as f32 + picked;
     let (from, to, control) = edge_geometry(
         (ranked.source, ranked.target),
         (a, b),
@@ -660,6 +673,7 @@ fn scene_edge(
         dash: hedge_style(ranked.status).filter(|_| full),
         cross: full && ranked.status == RelationStatus::Denied,
         arrow: full && ranked.directed,
+        halo: selected.then(|| palette.accent.gamma_multiply(0.3)),
     })
 }
 
@@ -1409,7 +1423,7 @@ fn edge_labels(
         .and_then(|s| s.relations.last().copied());
     let edge_must_show = |relation: RelationIdx| {
         inputs.hover == Some(Hit::Relation(relation))
-            || view.selection == Selection::Relation(relation)
+            || lens.relation(relation) == Emphasis::Selected
             || just_revealed == Some(relation)
     };
     edge_order.sort_by_key(|e| {
@@ -1829,7 +1843,7 @@ mod tests {
             .expect("a step with links");
         let view = View::for_story_step(
             &session.dataset,
-            step,
+            (step, None),
             step.relations.len(),
             &View::default(),
         );
@@ -1866,6 +1880,43 @@ mod tests {
     }
 
     #[test]
+    fn the_link_a_story_step_just_revealed_glows_until_the_next_one_comes() {
+        let session = builtin();
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 720.0));
+        let step = session.dataset.stories[0]
+            .steps
+            .iter()
+            .find(|s| s.reveal && s.relations.len() >= 2)
+            .expect("a step revealing two links or more");
+        // The scene of the step with `revealed` links shown, its fresh ones kept or forgotten.
+        let edge_at = |revealed: usize, relation: RelationIdx, keep_fresh: bool| {
+            let mut view =
+                View::for_story_step(&session.dataset, (step, None), revealed, &View::default());
+            if !keep_fresh && let Some(spotlight) = &mut view.spotlight {
+                spotlight.fresh.clear();
+            }
+            let scene = scene_of(&session, &view, viewport);
+            let glowing: Vec<RelationIdx> = scene
+                .edges
+                .iter()
+                .filter(|e| e.halo.is_some())
+                .map(|e| e.relation)
+                .collect();
+            let edge = scene.edges.iter().find(|e| e.relation == relation).cloned();
+            (edge.expect("the link is drawn"), glowing)
+        };
+        let (first, second) = (step.relations[0], step.relations[1]);
+        let (fresh, glowing) = edge_at(2, second, true);
+        assert_eq!(glowing, vec![second], "only the newest link glows");
+        assert!(!edge_at(2, first, true).1.contains(&first));
+        // Not new, the same link is drawn as the other lit ones: narrower, without the glow.
+        let (lit, glowing) = edge_at(2, second, false);
+        assert!(glowing.is_empty());
+        assert!(lit.width < fresh.width, "{} < {}", lit.width, fresh.width);
+        assert_eq!(lit.colour, fresh.colour);
+    }
+
+    #[test]
     fn the_link_a_story_step_just_revealed_is_labelled() {
         let session = builtin();
         let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 720.0));
@@ -1873,7 +1924,12 @@ mod tests {
         let mut checked = 0;
         for step in story.steps.iter().filter(|s| s.reveal) {
             for revealed in 1..=step.relations.len() {
-                let view = View::for_story_step(&session.dataset, step, revealed, &View::default());
+                let view = View::for_story_step(
+                    &session.dataset,
+                    (step, None),
+                    revealed,
+                    &View::default(),
+                );
                 let newest = step.relations[revealed - 1];
                 let scene = scene_of(&session, &view, viewport);
                 let label = scene
@@ -1970,9 +2026,10 @@ mod tests {
         let viewport = Rect::from_min_size(Pos2::ZERO, vec2(640.0, 480.0));
         let story = &session.dataset.stories[0];
         for (i, step) in story.steps.iter().enumerate() {
+            let previous = i.checked_sub(1).map(|k| &story.steps[k]);
             let view = View::for_story_step(
                 &session.dataset,
-                step,
+                (step, previous),
                 step.relations.len(),
                 &View::default(),
             );

@@ -497,6 +497,15 @@ fn emphasis_stage(
                 }
             }
         }
+        // What the step adds stands out from what earlier steps lit; when every lit link is
+        // new there is nothing to tell apart.
+        if spotlight.fresh.len() < spotlight.relations.len() {
+            for &relation in &spotlight.fresh {
+                if stage.shows_relation(relation) {
+                    raise(&mut stage.relations, relation.0, Emphasis::Selected);
+                }
+            }
+        }
     }
     match view.selection {
         // Compared: the members and what they share stand out, the rest fades.

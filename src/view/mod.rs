@@ -189,6 +189,10 @@ pub struct Spotlight {
     pub entities: Vec<EntityIdx>,
     pub relations: Vec<RelationIdx>,
     pub withheld: Vec<RelationIdx>,
+    /// What this step brings into the light, among `relations`: the link just revealed, or
+    /// the links the previous step did not light. Drawn above the rest while some lit links
+    /// are not new, so the audience sees what the presenter has just added.
+    pub fresh: Vec<RelationIdx>,
 }
 
 /// A question of how one entity reaches another; `to` is picked after `from`.

@@ -99,16 +99,24 @@ impl Presenter {
     /// The view this step asks for, keeping what `base` says about sizes and colours.
     pub fn view(&self, dataset: &Dataset, base: &View) -> Option<View> {
         let step = self.current(dataset)?;
-        Some(View::for_story_step(dataset, step, self.revealed, base))
+        let before = self.step.checked_sub(1);
+        let previous = before.and_then(|k| self.story(dataset)?.steps.get(k));
+        Some(View::for_story_step(
+            dataset,
+            (step, previous),
+            self.revealed,
+            base,
+        ))
     }
 }
 
 impl View {
     /// The view of a story `step` with its first `revealed` relations shown (all of them when
     /// the step does not reveal them one by one), keeping `base`'s node sizes and colours.
+    /// `previous`, the step before it, tells which of its links are new.
     pub fn for_story_step(
         dataset: &Dataset,
-        step: &StoryStep,
+        (step, previous): (&StoryStep, Option<&StoryStep>),
         revealed: usize,
         base: &View,
     ) -> Self {
@@ -135,10 +143,22 @@ impl View {
                 .collect();
             entities.retain(|e| !withheld_ends.contains(e) || shown_ends.contains(e));
         }
+        let relations: Vec<RelationIdx> = shown.iter().filter(exists_r).copied().collect();
+        let fresh = if step.reveal {
+            relations.last().copied().into_iter().collect()
+        } else {
+            let before: &[RelationIdx] = previous.map_or(&[], |p| &p.relations);
+            relations
+                .iter()
+                .filter(|r| !before.contains(r))
+                .copied()
+                .collect()
+        };
         let spotlight = Spotlight {
             entities,
-            relations: shown.iter().filter(exists_r).copied().collect(),
+            relations,
             withheld: withheld.iter().filter(exists_r).copied().collect(),
+            fresh,
         };
         let filters = Filters::from_story(&step.filters);
         let (selection, focus) = match step.focus {
@@ -379,8 +399,62 @@ mod tests {
             &dataset,
             &presenter.view(&dataset, &View::default()).unwrap(),
         );
-        assert_eq!(lens.relation(RelationIdx(2)), Emphasis::Highlighted);
+        assert_eq!(
+            lens.relation(RelationIdx(2)),
+            Emphasis::Selected,
+            "the link just revealed stands out"
+        );
+        assert_eq!(lens.relation(RelationIdx(1)), Emphasis::Highlighted);
         assert_eq!(lens.entity(EntityIdx(3)), Emphasis::Highlighted);
+    }
+
+    #[test]
+    fn a_step_marks_the_links_it_brings_into_the_light() {
+        use Emphasis::{Faded, Hidden, Highlighted, Selected};
+        let mut dataset = told();
+        let whole = |relations: &[usize]| StoryStep {
+            relations: relations.iter().map(|&r| RelationIdx(r)).collect(),
+            ..StoryStep::default()
+        };
+        dataset.stories.push(Story {
+            title: "Growing".to_owned(),
+            steps: vec![whole(&[0]), whole(&[0, 1]), whole(&[1, 0])],
+        });
+        let at = |story: usize, step: usize, revealed: Option<usize>| {
+            let mut presenter = Presenter::at(&dataset, story, step).unwrap();
+            if let Some(revealed) = revealed {
+                presenter.revealed = revealed;
+            }
+            let view = presenter.view(&dataset, &View::default()).unwrap();
+            let fresh = view.spotlight.as_ref().unwrap().fresh.clone();
+            let lens = lens_of(&dataset, &view);
+            let emphasis = (0..3).map(|r| lens.relation(RelationIdx(r))).collect();
+            (fresh, emphasis)
+        };
+        // The first step's link is new, but with nothing old beside it, nothing stands out.
+        assert_eq!(
+            at(1, 0, None),
+            (vec![RelationIdx(0)], vec![Highlighted, Faded, Faded])
+        );
+        // The second adds B → C to A → B.
+        assert_eq!(
+            at(1, 1, None),
+            (vec![RelationIdx(1)], vec![Highlighted, Selected, Faded])
+        );
+        // The third lights the same links in another order: nothing new.
+        assert_eq!(
+            at(1, 2, None),
+            (vec![], vec![Highlighted, Highlighted, Faded])
+        );
+        // A step that reveals its links one by one marks the last one revealed.
+        assert_eq!(
+            at(0, 1, Some(1)),
+            (vec![RelationIdx(1)], vec![Faded, Highlighted, Hidden])
+        );
+        assert_eq!(
+            at(0, 1, Some(2)),
+            (vec![RelationIdx(2)], vec![Faded, Highlighted, Selected])
+        );
     }
 
     #[test]
@@ -432,7 +506,7 @@ mod tests {
                 zoom: 1.0
             }
         );
-        let again = View::for_story_step(&dataset, &step, 0, &View::default());
+        let again = View::for_story_step(&dataset, (&step, None), 0, &View::default());
         // Every filter the view had comes back with the step, the file's own kinds, the
         // countries and the attribute filters too.
         assert_eq!(again.filters, view.filters);
