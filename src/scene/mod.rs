@@ -673,7 +673,7 @@ fn scene_edge(
         dash: hedge_style(ranked.status).filter(|_| full),
         cross: full && ranked.status == RelationStatus::Denied,
         arrow: full && ranked.directed,
-        halo: selected.then(|| palette.accent.gamma_multiply(0.3)),
+        halo: selected.then(|| palette.accent.gamma_multiply(0.4)),
     })
 }
 
