@@ -1047,35 +1047,29 @@ fn bare_edges(builder: &mut GraphBuilder, rows: &[Row]) -> (Vec<LineEdge>, Vec<S
             });
         }
     }
-    builder.note(if weighted {
-        "no header: read as a plain edge list (source, target, weight)".to_owned()
+    let reading = if weighted {
+        "the first two columns as source and target and the third as the weight"
     } else if kinds {
-        "no header: read as a plain edge list (source, target, kind): no third name is ever a \
-         source or target, and they repeat or are kinds of relation"
-            .to_owned()
+        // No third name is ever a source or target, and they repeat or are kinds of relation.
+        "the first two columns as source and target and the third as the kind of relation"
     } else if adjacency {
-        "no header: read as Gephi's adjacency list (the first name on each row links to every \
-         other name on it)"
-            .to_owned()
+        "the first column as the source and each other column as a target (Gephi's adjacency \
+         list)"
     } else {
-        "no header: read as a plain edge list (first column → second column)".to_owned()
-    });
-    // A warning, not only a note: the first row may be a header in words Chainsight does not
-    // know, now read as one more link.
-    if let Some(first) = rows.first() {
-        builder.warn(
+        "the first two columns as source and target"
+    };
+    // A warning, not a note: the first row may be a header in words Chainsight does not
+    // know, now read as one more link. It says how the columns were read, so no note repeats it.
+    match rows.first() {
+        Some(first) => builder.warn(
             format!("line {}", first.line),
             format!(
                 "no header found: no column is named source and target (or from and to), so \
-                 the first row was read as data, with {}; if the first row names the \
-                 columns, call them source and target",
-                if adjacency {
-                    "the first column as the source and each other column as a target"
-                } else {
-                    "the first two columns as source and target"
-                }
+                 the first row was read as data, with {reading}; if the first row names the \
+                 columns, call them source and target"
             ),
-        );
+        ),
+        None => builder.note(format!("no header: read with {reading}")),
     }
     (edges, lone)
 }
