@@ -822,6 +822,112 @@ pub fn search(nodes: usize, edges: usize) -> SearchBench {
     }
 }
 
+/// What the lens benchmark measured: for each view a user may ask for, how many entities it
+/// leaves shown and the milliseconds one lens takes (median of five): the work the window
+/// does on the click, before it draws.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct LensBench {
+    pub nodes: usize,
+    pub edges: usize,
+    pub views: Vec<LensTiming>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct LensTiming {
+    pub view: String,
+    pub shown_entities: usize,
+    pub ms: f64,
+}
+
+/// Times the lens on a generated network for the views a click gives: nothing, an entity or
+/// a relation selected, a search, a kind hidden, a time window, a two-hop focus.
+pub fn lens(nodes: usize, edges: usize) -> LensBench {
+    use crate::model::{EntityIdx, EntityKind, Network, RelationIdx};
+    use crate::view::{Direction, Focus, Lens, OutsideFocus, Selection, TimeWindow, View};
+    let dataset = generate(GraphSpec {
+        nodes,
+        edges,
+        communities: 0,
+        seed: 1,
+    });
+    let network = Network::build(&dataset);
+    let hub = (0..nodes)
+        .map(EntityIdx)
+        .max_by_key(|&e| network.incident(e).len())
+        .unwrap_or(EntityIdx(0));
+    let selected = View {
+        selection: Selection::Entity(hub),
+        ..View::default()
+    };
+    let mut kind_hidden = View::default();
+    kind_hidden
+        .filters
+        .hidden_entity_kinds
+        .insert(EntityKind::Person);
+    let views = [
+        ("nothing", View::default()),
+        ("the biggest hub selected", selected.clone()),
+        (
+            "a relation selected",
+            View {
+                selection: Selection::Relation(RelationIdx(0)),
+                ..View::default()
+            },
+        ),
+        (
+            "a search for one name",
+            View {
+                search: format!("Node {}", nodes / 3),
+                ..View::default()
+            },
+        ),
+        ("a kind hidden", kind_hidden),
+        (
+            "years 2000 to 2010",
+            View {
+                time: Some(TimeWindow::years(2000, 2010, true)),
+                ..View::default()
+            },
+        ),
+        (
+            "the hub, focus 2 hops",
+            View {
+                focus: Some(Focus {
+                    hops: 2,
+                    direction: Direction::Both,
+                    outside: OutsideFocus::Hide,
+                }),
+                ..selected
+            },
+        ),
+    ];
+    let views = views
+        .into_iter()
+        .map(|(what, view)| {
+            let mut times = Vec::new();
+            let mut shown_entities = 0;
+            for _ in 0..5 {
+                let start = Instant::now();
+                let lens = Lens::compute(&dataset, &network, &view);
+                times.push(start.elapsed().as_secs_f64() * 1000.0);
+                shown_entities = (0..nodes)
+                    .filter(|&i| lens.shows_entity(EntityIdx(i)))
+                    .count();
+            }
+            LensTiming {
+                view: what.to_owned(),
+                shown_entities,
+                ms: median(times),
+            }
+        })
+        .collect();
+    LensBench {
+        nodes,
+        edges,
+        views,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -839,6 +945,30 @@ mod tests {
         }
         positions[0] = [60.0, 0.0];
         (positions, community_of)
+    }
+
+    #[test]
+    fn the_lens_benchmark_times_the_views_it_names() {
+        let result = lens(1_000, 5_000);
+        let shown = |what: &str| {
+            result
+                .views
+                .iter()
+                .find(|t| t.view == what)
+                .map_or_else(|| panic!("no view {what}"), |t| t.shown_entities)
+        };
+        assert_eq!(result.views.len(), 7);
+        assert_eq!(shown("nothing"), 1_000);
+        assert_eq!(
+            shown("the biggest hub selected"),
+            1_000,
+            "a selection hides nothing"
+        );
+        // One kind in five is hidden, and a focus keeps a neighbourhood.
+        assert_eq!(shown("a kind hidden"), 800);
+        let focused = shown("the hub, focus 2 hops");
+        assert!(focused > 1 && focused < 1_000, "{focused}");
+        assert!(result.views.iter().all(|t| t.ms >= 0.0 && t.ms.is_finite()));
     }
 
     #[test]

@@ -184,6 +184,17 @@ pub enum BenchCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Milliseconds per lens (what a click or a filter recomputes before the window draws)
+    /// on a generated network, for a few views a user may ask for.
+    Lens {
+        #[arg(long)]
+        nodes: usize,
+        #[arg(long)]
+        edges: usize,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Time to first frame, median frame time with the layout paused, and peak memory,
     /// drawing a generated network headless at 1280×800.
     Frame {
@@ -557,6 +568,17 @@ fn verify_quotes(path: &Path, texts: &[String]) -> i32 {
 }
 
 /// Runs a benchmark and prints its figures.
+/// A benchmark's rows: what was timed, a count (`counted`: what it counts) and milliseconds.
+fn print_timings<'a>(
+    (nodes, edges, counted): (usize, usize, &str),
+    rows: impl Iterator<Item = (&'a str, usize, f64)>,
+) {
+    outln!("{nodes} nodes, {edges} edges:");
+    for (what, count, ms) in rows {
+        outln!("  {what:<26} {count:>8} {counted} {ms:>9.1} ms");
+    }
+}
+
 fn bench(what: &BenchCommand) -> i32 {
     match what {
         BenchCommand::Layout {
@@ -610,15 +632,24 @@ fn bench(what: &BenchCommand) -> i32 {
             if *json {
                 outln!("{}", serde_json::to_string(&result).unwrap_or_default());
             } else {
-                outln!("{} nodes, {} edges:", result.nodes, result.edges);
-                for timing in &result.queries {
-                    outln!(
-                        "  {:<20} {:>8} hits {:>9.1} ms",
-                        timing.query,
-                        timing.hits,
-                        timing.ms
-                    );
-                }
+                let rows = result.queries.iter();
+                print_timings(
+                    (result.nodes, result.edges, "hits"),
+                    rows.map(|t| (t.query.as_str(), t.hits, t.ms)),
+                );
+            }
+            0
+        }
+        BenchCommand::Lens { nodes, edges, json } => {
+            let result = crate::bench::lens(*nodes, *edges);
+            if *json {
+                outln!("{}", serde_json::to_string(&result).unwrap_or_default());
+            } else {
+                let rows = result.views.iter();
+                print_timings(
+                    (result.nodes, result.edges, "shown"),
+                    rows.map(|t| (t.view.as_str(), t.shown_entities, t.ms)),
+                );
             }
             0
         }
