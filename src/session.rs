@@ -59,6 +59,9 @@ pub struct Facets {
     pub most_sources: usize,
     /// Every attribute key any entity carries, in order.
     pub entity_attribute_keys: Vec<String>,
+    /// The entity attributes offered as filters, by key, in order: not the file's drawing
+    /// (colour, size, position), and only those with values to list or a range to slide.
+    pub entity_attribute_filters: Vec<(String, AttributeFacet)>,
     /// Relations with a direction: with none, in- and out-degree say nothing.
     pub directed_relations: usize,
     /// The file's own kinds of relation: the phrases that two or more relations of kind
@@ -86,6 +89,73 @@ pub struct Facets {
 /// The file's own relation kinds offered as filters at most.
 pub const MAX_RELATION_PHRASES: usize = 40;
 
+/// The most distinct values of an attribute listed as boxes; past it, numbers get a range.
+pub const MAX_ATTRIBUTE_VALUES: usize = 40;
+
+/// What an entity attribute offers as a filter.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AttributeFacet {
+    /// Few enough values to list: each with how many entities have it, and whether every
+    /// entity carries the attribute (one value they all share then offers no choice).
+    Values {
+        counts: BTreeMap<String, usize>,
+        carried_by_all: bool,
+    },
+    /// Many values, all numbers: their least and greatest.
+    Range(f64, f64),
+}
+
+impl AttributeFacet {
+    /// The filters `dataset`'s entity attributes offer, counted in one pass over the entities
+    /// (and one more per attribute of many values, to find its range).
+    fn count(dataset: &Dataset, keys: &[String]) -> Vec<(String, Self)> {
+        let mut values: BTreeMap<&str, (BTreeMap<&str, usize>, usize)> = BTreeMap::new();
+        for entity in &dataset.entities {
+            for (key, value) in &entity.attributes {
+                if crate::model::is_drawing_attribute(key) {
+                    continue;
+                }
+                let (counts, carriers) = values.entry(key.as_str()).or_default();
+                *carriers += 1;
+                // One past the limit is enough to know the values are too many to list.
+                if counts.len() <= MAX_ATTRIBUTE_VALUES || counts.contains_key(value.as_str()) {
+                    *counts.entry(value.as_str()).or_default() += 1;
+                }
+            }
+        }
+        let entities = dataset.entities.len();
+        keys.iter()
+            .filter_map(|key| {
+                let (counts, carriers) = values.get(key.as_str())?;
+                let facet = if counts.len() > MAX_ATTRIBUTE_VALUES {
+                    Self::range(dataset, key)?
+                } else {
+                    Self::Values {
+                        counts: counts.iter().map(|(v, n)| ((*v).to_owned(), *n)).collect(),
+                        carried_by_all: *carriers == entities,
+                    }
+                };
+                Some((key.clone(), facet))
+            })
+            .collect()
+    }
+
+    /// The range of `key`'s values, if every one is a number and they are not all equal.
+    fn range(dataset: &Dataset, key: &str) -> Option<Self> {
+        let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
+        for value in dataset
+            .entities
+            .iter()
+            .filter_map(|e| e.attributes.get(key))
+        {
+            let x = value.trim().parse::<f64>().ok().filter(|x| x.is_finite())?;
+            low = low.min(x);
+            high = high.max(x);
+        }
+        (low < high).then_some(Self::Range(low, high))
+    }
+}
+
 impl Facets {
     fn count(dataset: &Dataset, documents_behind: &[u32]) -> Self {
         let mut facets = Self {
@@ -109,6 +179,8 @@ impl Facets {
             .flat_map(|e| e.attributes.keys())
             .collect();
         facets.entity_attribute_keys = keys.into_iter().cloned().collect();
+        facets.entity_attribute_filters =
+            AttributeFacet::count(dataset, &facets.entity_attribute_keys);
         let mut phrases: HashMap<&str, usize> = HashMap::new();
         let mut relation_keys = std::collections::BTreeSet::new();
         for (i, relation) in dataset.relations.iter().enumerate() {
@@ -399,6 +471,61 @@ impl Session {
 mod tests {
     use super::*;
     use crate::model::test_networks::network_of;
+
+    #[test]
+    fn attributes_offered_as_filters_leave_out_the_drawing_and_what_offers_no_choice() {
+        // 60 entities, in a chain.
+        let names: Vec<String> = (0..60).map(|i| format!("e{i}")).collect();
+        let links: Vec<(String, String)> = names
+            .windows(2)
+            .map(|w| (w[0].clone(), w[1].clone()))
+            .collect();
+        let rows: Vec<(&str, &str, &str, &str, &str)> = links
+            .iter()
+            .map(|(a, b)| (a.as_str(), a.as_str(), "supplied", b.as_str(), "reported"))
+            .collect();
+        let mut dataset = network_of(&rows);
+        for (i, entity) in dataset.entities.iter_mut().enumerate() {
+            let mut set = |key: &str, value: String| {
+                entity.attributes.insert(key.to_owned(), value);
+            };
+            set("sector", ["bank", "telecom", "police"][i % 3].to_owned());
+            set("Color", format!("#00{i:02x}00"));
+            set("x", i.to_string());
+            set("tier", "1".to_owned());
+            set("score", format!("{}.5", i * 2));
+            set("code", format!("c-{i}"));
+            if i < 5 {
+                set("sanctioned", "yes".to_owned());
+            }
+        }
+        let keys = Facets::count(&dataset, &[]).entity_attribute_keys;
+        let offered = AttributeFacet::count(&dataset, &keys);
+        let by_key = |key: &str| offered.iter().find(|(k, _)| k == key).map(|(_, f)| f);
+        let keys_offered: Vec<&str> = offered.iter().map(|(k, _)| k.as_str()).collect();
+        // Colour and position are how the file drew it; a code of 60 words is no list.
+        assert_eq!(keys_offered, ["sanctioned", "score", "sector", "tier"]);
+        let Some(AttributeFacet::Values {
+            counts,
+            carried_by_all,
+        }) = by_key("sector")
+        else {
+            panic!("sector: {:?}", by_key("sector"));
+        };
+        assert_eq!(counts.values().sum::<usize>(), 60);
+        assert_eq!(counts.get("police"), Some(&20));
+        assert!(carried_by_all);
+        // One value all share offers no choice; one that some have does (hide those).
+        assert!(matches!(
+            by_key("tier"),
+            Some(AttributeFacet::Values { counts, carried_by_all: true }) if counts.len() == 1
+        ));
+        assert!(matches!(
+            by_key("sanctioned"),
+            Some(AttributeFacet::Values { counts, carried_by_all: false }) if counts["yes"] == 5
+        ));
+        assert_eq!(by_key("score"), Some(&AttributeFacet::Range(0.5, 118.5)));
+    }
 
     #[test]
     fn parallel_relations_get_their_places_in_order_whichever_way_they_point() {

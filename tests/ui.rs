@@ -819,6 +819,30 @@ fn filters_with_a_single_value_are_left_out() {
     harness.get_by_label("Focus on the selection:");
 }
 
+/// A file's attributes are offered as filters, but not its drawing (colour, size,
+/// position) nor an attribute with one value every entity shares.
+#[test]
+fn attribute_filters_offer_what_the_file_says_not_how_it_drew_it() {
+    let (_dir, mut harness) = harness_on_file(
+        "drawn.json",
+        r##"{"nodes": [
+              {"id": "a", "sector": "bank", "color": "#ff0000", "size": 4, "tier": "1", "listed": "yes"},
+              {"id": "b", "sector": "police", "color": "#00ff00", "size": 9, "tier": "1"},
+              {"id": "c", "sector": "bank", "color": "#0000ff", "size": 2, "tier": "1"}],
+            "links": [{"source": "a", "target": "b"}, {"source": "b", "target": "c"}]}"##,
+    );
+    harness.get_by_label("Filters, time and focus").click();
+    harness.run_steps(2);
+    harness.get_by_label_contains("Attribute “sector” (2 values)");
+    harness.get_by_label_contains("Attribute “listed” (1 value)");
+    for left_out in ["“color”", "“size”", "“tier”"] {
+        assert!(
+            harness.query_by_label_contains(left_out).is_none(),
+            "{left_out} is offered"
+        );
+    }
+}
+
 /// A network dated within one year moves its time window by months: the slider names
 /// months, a window of spring hides what happened in summer, and play adds a month at a time.
 #[test]

@@ -76,6 +76,14 @@ pub struct Entity {
     pub attributes: BTreeMap<String, String>,
 }
 
+/// Whether an attribute is how the file drew its entity (its colour, size or position, as
+/// Gephi, Cytoscape and yEd keep them) rather than something it says about it: such
+/// attributes are not offered as filters or as what colour means.
+pub fn is_drawing_attribute(key: &str) -> bool {
+    const DRAWING: [&str; 8] = ["color", "size", "x", "y", "z", "r", "g", "b"];
+    DRAWING.iter().any(|d| key.eq_ignore_ascii_case(d))
+}
+
 /// When a relation held: a point in time or a (possibly open) period.
 /// Dates are kept as written (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

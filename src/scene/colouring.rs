@@ -374,25 +374,11 @@ fn colour_meaning(
     }
     // Attributes every coloured entity has, but not the drawing's own (the colour itself,
     // sizes, positions).
-    let drawing = |key: &str| {
-        let key = key.to_lowercase();
-        [
-            crate::view::FILE_COLOUR,
-            "size",
-            "x",
-            "y",
-            "z",
-            "r",
-            "g",
-            "b",
-        ]
-        .contains(&key.as_str())
-    };
     let first = coloured.first()?.0;
     first
         .attributes
         .keys()
-        .filter(|key| !drawing(key))
+        .filter(|key| !crate::model::is_drawing_attribute(key))
         .find_map(|key| {
             let field = |e: &crate::model::Entity| {
                 e.attributes

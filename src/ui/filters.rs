@@ -9,7 +9,7 @@ use egui::RichText;
 use crate::command::Command;
 use crate::model::measures::Measure;
 use crate::model::{RelationKind, RelationStatus};
-use crate::session::Session;
+use crate::session::{AttributeFacet, Session};
 use crate::ui::theme;
 use crate::view::{
     ColourBy, Direction, Focus, Lens, OutsideFocus, Selection, TimeRange, TimeWindow, View,
@@ -157,71 +157,58 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
     }
 }
 
-/// Attributes the file gives its entities, with few enough distinct values to list: one
-/// checkbox per value, with its count.
+/// Attributes the file gives its entities (counted once per dataset, in
+/// [`crate::session::Facets`]): one checkbox per value, with its count, or a range for many
+/// numbers. An attribute every entity has with one value offers nothing to choose and is
+/// left out, unless that value is hidden already.
 fn attribute_controls(ui: &mut egui::Ui, session: &Session, filters: &mut crate::view::Filters) {
-    const MAX_VALUES: usize = 40;
-    let mut values: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
-    for entity in &session.dataset.entities {
-        for (key, value) in &entity.attributes {
-            let counts = values.entry(key.as_str()).or_default();
-            if counts.len() <= MAX_VALUES || counts.contains_key(value.as_str()) {
-                *counts.entry(value.as_str()).or_default() += 1;
+    for (key, facet) in &session.index.facets.entity_attribute_filters {
+        match facet {
+            AttributeFacet::Range(low, high) => {
+                numeric_range(ui, key, (*low, *high), filters);
+            }
+            AttributeFacet::Values {
+                counts,
+                carried_by_all,
+            } => {
+                let hidden = filters
+                    .hidden_attribute_values
+                    .entry(key.clone())
+                    .or_default();
+                if counts.len() < 2 && *carried_by_all && hidden.is_empty() {
+                    continue;
+                }
+                egui::CollapsingHeader::new(super::theme::header_title(
+                    ui,
+                    format!(
+                        "Attribute “{key}” ({})",
+                        crate::words::counted(counts.len(), "value", "values")
+                    ),
+                ))
+                .id_salt(("attribute-filter", key))
+                .show(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        for (value, count) in counts {
+                            shown_box(ui, hidden, value.as_str(), format!("{value} ({count})"));
+                        }
+                    });
+                });
             }
         }
-    }
-    for (key, counts) in values {
-        if counts.len() > MAX_VALUES {
-            numeric_range(ui, session, key, filters);
-            continue;
-        }
-        let hidden = filters
-            .hidden_attribute_values
-            .entry(key.to_owned())
-            .or_default();
-        egui::CollapsingHeader::new(super::theme::header_title(
-            ui,
-            format!(
-                "Attribute “{key}” ({})",
-                crate::words::counted(counts.len(), "value", "values")
-            ),
-        ))
-        .id_salt(("attribute-filter", key))
-        .show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                for (value, count) in counts {
-                    shown_box(ui, hidden, value, format!("{value} ({count})"));
-                }
-            });
-        });
     }
     filters
         .hidden_attribute_values
         .retain(|_, values| !values.is_empty());
 }
 
-/// A range for an attribute with many values, all of them numbers: two sliders.
+/// A range for an attribute with many values, all of them numbers, from `low` to `high`:
+/// two sliders.
 fn numeric_range(
     ui: &mut egui::Ui,
-    session: &Session,
     key: &str,
+    (low, high): (f64, f64),
     filters: &mut crate::view::Filters,
 ) {
-    let numbers: Option<Vec<f64>> = session
-        .dataset
-        .entities
-        .iter()
-        .filter_map(|e| e.attributes.get(key))
-        .map(|v| v.trim().parse::<f64>().ok().filter(|x| x.is_finite()))
-        .collect();
-    let Some(numbers) = numbers else {
-        return;
-    };
-    let low = numbers.iter().copied().fold(f64::INFINITY, f64::min);
-    let high = numbers.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if low >= high || low.is_nan() {
-        return;
-    }
     let (mut from, mut to) = filters
         .attribute_ranges
         .get(key)
@@ -539,7 +526,12 @@ fn colour_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
                     let text = describe(&ColourBy::File);
                     ui.selectable_value(&mut colour_by, ColourBy::File, text);
                 }
-                for key in keys.iter().take(50) {
+                // The file's colour is offered above; its sizes and positions say nothing
+                // as colours.
+                let said = keys
+                    .iter()
+                    .filter(|k| !crate::model::is_drawing_attribute(k));
+                for key in said.take(50) {
                     let by = ColourBy::Attribute(key.clone());
                     let text = describe(&by);
                     ui.selectable_value(&mut colour_by, by, text);
