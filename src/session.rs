@@ -62,6 +62,8 @@ pub struct Facets {
     /// The entity attributes offered as filters, by key, in order: not the file's drawing
     /// (colour, size, position), and only those with values to list or a range to slide.
     pub entity_attribute_filters: Vec<(String, AttributeFacet)>,
+    /// The entity attributes whose every value is a number, in order: they can size nodes.
+    pub numeric_entity_attribute_keys: Vec<String>,
     /// Relations with a direction: with none, in- and out-degree say nothing.
     pub directed_relations: usize,
     /// The file's own kinds of relation: the phrases that two or more relations of kind
@@ -106,12 +108,16 @@ pub enum AttributeFacet {
 }
 
 impl AttributeFacet {
-    /// The filters `dataset`'s entity attributes offer, counted in one pass over the entities
-    /// (and one more per attribute of many values, to find its range).
-    fn count(dataset: &Dataset, keys: &[String]) -> Vec<(String, Self)> {
+    /// The filters `dataset`'s entity attributes offer, and the attributes (drawing ones
+    /// included) whose every value is a number, counted in one pass over the entities (and
+    /// one more per attribute of many values, to find its range).
+    fn count(dataset: &Dataset, keys: &[String]) -> (Vec<(String, Self)>, Vec<String>) {
         let mut values: BTreeMap<&str, (BTreeMap<&str, usize>, usize)> = BTreeMap::new();
+        let mut numeric: BTreeMap<&str, bool> = BTreeMap::new();
         for entity in &dataset.entities {
             for (key, value) in &entity.attributes {
+                let is_number = value.trim().parse::<f64>().is_ok();
+                *numeric.entry(key.as_str()).or_insert(true) &= is_number;
                 if crate::model::is_drawing_attribute(key) {
                     continue;
                 }
@@ -124,7 +130,13 @@ impl AttributeFacet {
             }
         }
         let entities = dataset.entities.len();
-        keys.iter()
+        let numeric_keys = numeric
+            .into_iter()
+            .filter(|&(_, all_numbers)| all_numbers)
+            .map(|(key, _)| key.to_owned())
+            .collect();
+        let filters = keys
+            .iter()
             .filter_map(|key| {
                 let (counts, carriers) = values.get(key.as_str())?;
                 let facet = if counts.len() > MAX_ATTRIBUTE_VALUES {
@@ -137,7 +149,8 @@ impl AttributeFacet {
                 };
                 Some((key.clone(), facet))
             })
-            .collect()
+            .collect();
+        (filters, numeric_keys)
     }
 
     /// The range of `key`'s values, if every one is a number and they are not all equal.
@@ -179,8 +192,10 @@ impl Facets {
             .flat_map(|e| e.attributes.keys())
             .collect();
         facets.entity_attribute_keys = keys.into_iter().cloned().collect();
-        facets.entity_attribute_filters =
-            AttributeFacet::count(dataset, &facets.entity_attribute_keys);
+        (
+            facets.entity_attribute_filters,
+            facets.numeric_entity_attribute_keys,
+        ) = AttributeFacet::count(dataset, &facets.entity_attribute_keys);
         let mut phrases: HashMap<&str, usize> = HashMap::new();
         let mut relation_keys = std::collections::BTreeSet::new();
         for (i, relation) in dataset.relations.iter().enumerate() {
@@ -499,8 +514,9 @@ mod tests {
                 set("sanctioned", "yes".to_owned());
             }
         }
-        let keys = Facets::count(&dataset, &[]).entity_attribute_keys;
-        let offered = AttributeFacet::count(&dataset, &keys);
+        let facets = Facets::count(&dataset, &[]);
+        assert_eq!(facets.numeric_entity_attribute_keys, ["score", "tier", "x"]);
+        let offered = facets.entity_attribute_filters;
         let by_key = |key: &str| offered.iter().find(|(k, _)| k == key).map(|(_, f)| f);
         let keys_offered: Vec<&str> = offered.iter().map(|(k, _)| k.as_str()).collect();
         // Colour and position are how the file drew it; a code of 60 words is no list.
