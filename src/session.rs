@@ -406,6 +406,9 @@ fn relations_by_importance(
 
 /// One opened dataset and the state of viewing it.
 pub struct Session {
+    /// A number no other session of this process has: what is kept between frames for one
+    /// dataset (the table's row order) is known not to belong to the next.
+    pub id: u64,
     pub dataset: Dataset,
     pub report: LoadReport,
     /// The file it was read from; `None` for the built-in dataset.
@@ -420,6 +423,9 @@ pub struct Session {
     /// Why a source's `text_file` could not be read.
     pub source_text_errors: BTreeMap<SourceIdx, String>,
 }
+
+/// Sessions made so far in this process: the next one's [`Session::id`].
+static SESSIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 impl Session {
     /// A fresh session for a loaded dataset.
@@ -470,6 +476,7 @@ impl Session {
             ));
         }
         Self {
+            id: SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             dataset: loaded.dataset,
             report,
             origin,

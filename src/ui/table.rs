@@ -2,6 +2,8 @@
 //! keyboard's and the screen reader's way through the data. A click (or Up/Down) selects,
 //! on the graph too.
 
+use std::sync::Arc;
+
 use egui::{Align, RichText, Sense};
 use egui_extras::{Column, TableBuilder};
 
@@ -226,19 +228,31 @@ impl RelationColumn {
     /// Names keep enough to tell rows apart, the numbers their heading, and the label (the
     /// most telling) takes what is left.
     fn fit(self, facets: &Facets, heading: f32, text: &dyn Fn(&str) -> f32) -> Fit {
+        // With no label or attributes to take the room left, the names and the phrase take
+        // it: a plain edge list's table had filled half the room, its phrases cut.
+        let nothing_grows =
+            facets.described_relations == 0 && facets.relation_attribute_keys.is_empty();
+        let name = |fit: Fit| if nothing_grows { fit.grown() } else { fit };
         match self {
             // Two names share the row: each wants the longest name up to 200 points and
             // keeps 100, enough to tell most rows apart (whole on hover).
-            Self::From | Self::To => Fit::text(
+            Self::From | Self::To => name(Fit::text(
                 heading.max(100.0),
                 (facets.longest_name_chars as f32 * 7.5 + 12.0).clamp(110.0, 200.0),
-            ),
-            // As wide as the longest phrase needs: "interviewed …" had been cut short
-            // while When and Status had room.
-            Self::Relation => Fit::text(
-                heading.max(80.0),
-                (facets.longest_phrase_chars as f32 * 7.0 + 16.0).clamp(100.0, 240.0),
-            ),
+            )),
+            // As wide as the longest phrase needs, measured where the phrase is a kind's or
+            // one the file shares ("partnered with" had been cut at 7 points a letter):
+            // "interviewed …" had been cut short while When and Status had room.
+            Self::Relation => {
+                let kinds = facets.relation_kinds.keys().map(|kind| kind.label());
+                let phrases = facets.relation_phrases.iter().map(|(p, _)| p.as_str());
+                let measured = widest(kinds.chain(phrases), text) + 16.0;
+                let estimated = facets.longest_phrase_chars as f32 * 7.0 + 16.0;
+                name(Fit::text(
+                    heading.max(80.0),
+                    measured.max(estimated).clamp(100.0, 240.0),
+                ))
+            }
             // "since 2017", "2016–2019"; a range of days is cut (whole on hover).
             Self::When => Fit::text(heading, heading.max(text("since 2017") + 8.0)),
             Self::Status => {
@@ -430,6 +444,64 @@ fn attributes_text(attributes: &std::collections::BTreeMap<String, String>) -> S
         .join("; ")
 }
 
+/// What a table's row order depends on besides the rows shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct OrderKey {
+    session: u64,
+    kind: TableKind,
+    sort_column: usize,
+    ascending: bool,
+    columns: usize,
+}
+
+impl OrderKey {
+    fn of(session: &Session, state: &TableState, columns: usize) -> Self {
+        Self {
+            session: session.id,
+            kind: state.kind,
+            sort_column: state.sort_column,
+            ascending: state.ascending,
+            columns,
+        }
+    }
+}
+
+/// A table's rows in their sorted order, kept in egui's memory between frames.
+#[derive(Clone)]
+struct RowOrder {
+    key: OrderKey,
+    /// The rows the lens showed, in dataset order, when they were sorted.
+    shown: Arc<Vec<usize>>,
+    sorted: Arc<Vec<usize>>,
+}
+
+/// The `shown` rows in the order `sort` gives them, sorted again only when the rows, the
+/// sort or the dataset changed: sorting 100,000 names (500,000 relations) every frame had
+/// kept a big network's table from ever being still.
+fn row_order(
+    ui: &egui::Ui,
+    key: OrderKey,
+    shown: Vec<usize>,
+    sort: impl FnOnce(Vec<usize>) -> Vec<usize>,
+) -> Arc<Vec<usize>> {
+    let id = egui::Id::new("table row order");
+    let kept: Option<RowOrder> = ui.data(|data| data.get_temp(id));
+    if let Some(kept) = kept
+        && kept.key == key
+        && *kept.shown == shown
+    {
+        return kept.sorted;
+    }
+    let sorted = Arc::new(sort(shown.clone()));
+    let order = RowOrder {
+        key,
+        shown: Arc::new(shown),
+        sorted: Arc::clone(&sorted),
+    };
+    ui.data_mut(|data| data.insert_temp(id, order));
+    sorted
+}
+
 /// `rows` sorted by the chosen column; rows alike there by `tie`, ascending either way
 /// (names in alphabetical order: ties had come in file order, "Motorola Solutions, ICF
 /// International, Accenture").
@@ -562,6 +634,14 @@ impl Fit {
         Self {
             grows: true,
             ..Self::text(min, preferred)
+        }
+    }
+
+    /// This column, taking a share of the room left over.
+    const fn grown(self) -> Self {
+        Self {
+            grows: true,
+            ..self
         }
     }
 }
@@ -724,23 +804,22 @@ fn entity_table(
     state: &mut TableState,
     commands: &mut Vec<Command>,
 ) {
-    let rows: Vec<EntityIdx> = (0..session.dataset.entities.len())
-        .map(EntityIdx)
-        .filter(|&e| lens.shows_entity(e))
+    let shown: Vec<usize> = (0..session.dataset.entities.len())
+        .filter(|&e| lens.shows_entity(EntityIdx(e)))
         .collect();
     let columns = EntityColumn::shown(
         &session.index.facets,
         session.index.measures.betweenness.is_some(),
     );
     let column = columns[state.sort_column.min(columns.len() - 1)];
-    let ranks = name_ranks(session);
-    let rank = |e: EntityIdx| ranks.get(e.0).copied().unwrap_or(usize::MAX);
-    let rows = sorted(
-        rows,
-        state,
-        |e| entity_key(session, e, column),
-        |e| (rank(e), 0),
-    );
+    let key = OrderKey::of(session, state, columns.len());
+    let order = row_order(ui, key, shown, |shown| {
+        let ranks = name_ranks(session);
+        let rank = |e: usize| ranks.get(e).copied().unwrap_or(usize::MAX);
+        let key = |e: usize| entity_key(session, EntityIdx(e), column);
+        sorted(shown, state, key, |e| (rank(e), 0))
+    });
+    let rows: Vec<EntityIdx> = order.iter().map(|&e| EntityIdx(e)).collect();
     let selected = match view.selection {
         Selection::Entity(e) => Some(e),
         _ => None,
@@ -785,20 +864,26 @@ fn relation_table(
     commands: &mut Vec<Command>,
 ) {
     let dataset = &session.dataset;
-    let rows: Vec<RelationIdx> = (0..dataset.relations.len())
-        .map(RelationIdx)
-        .filter(|&r| lens.shows_relation(r))
+    let shown: Vec<usize> = (0..dataset.relations.len())
+        .filter(|&r| lens.shows_relation(RelationIdx(r)))
         .collect();
     let columns = RelationColumn::shown(&session.index.facets);
     let column = columns[state.sort_column.min(columns.len() - 1)];
-    let ranks = name_ranks(session);
-    let rank = |e: EntityIdx| ranks.get(e.0).copied().unwrap_or(usize::MAX);
-    let ends = |r: RelationIdx| {
-        dataset.relation(r).map_or((usize::MAX, usize::MAX), |r| {
-            (rank(r.source), rank(r.target))
-        })
-    };
-    let rows = sorted(rows, state, |r| relation_key(session, r, column), ends);
+    let key = OrderKey::of(session, state, columns.len());
+    let order = row_order(ui, key, shown, |shown| {
+        let ranks = name_ranks(session);
+        let rank = |e: EntityIdx| ranks.get(e.0).copied().unwrap_or(usize::MAX);
+        let ends = |r: usize| {
+            dataset
+                .relation(RelationIdx(r))
+                .map_or((usize::MAX, usize::MAX), |r| {
+                    (rank(r.source), rank(r.target))
+                })
+        };
+        let key = |r: usize| relation_key(session, RelationIdx(r), column);
+        sorted(shown, state, key, ends)
+    });
+    let rows: Vec<RelationIdx> = order.iter().map(|&r| RelationIdx(r)).collect();
     let selected = match view.selection {
         Selection::Relation(r) => Some(r),
         _ => None,
@@ -837,6 +922,49 @@ fn relation_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_row_order_is_kept_until_the_rows_the_sort_or_the_dataset_change() {
+        let ctx = egui::Context::default();
+        let sorts = std::cell::Cell::new(0);
+        let order_of = |key: OrderKey, shown: &[usize]| {
+            let mut order = Vec::new();
+            let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                let sorted = row_order(ui, key, shown.to_vec(), |mut rows| {
+                    sorts.set(sorts.get() + 1);
+                    rows.reverse();
+                    rows
+                });
+                order = sorted.to_vec();
+            });
+            // No renderer here: the font atlas updates are dropped on purpose.
+            output.textures_delta.clear();
+            order
+        };
+        let key = OrderKey {
+            session: 7,
+            kind: TableKind::Entities,
+            sort_column: 0,
+            ascending: true,
+            columns: 4,
+        };
+        assert_eq!(order_of(key, &[1, 2, 3]), [3, 2, 1]);
+        assert_eq!(order_of(key, &[1, 2, 3]), [3, 2, 1]);
+        assert_eq!(sorts.get(), 1, "the same rows are not sorted again");
+        // Other rows shown, another column, another dataset: sorted again.
+        assert_eq!(order_of(key, &[1, 3]), [3, 1]);
+        let by_kind = OrderKey {
+            sort_column: 1,
+            ..key
+        };
+        order_of(by_kind, &[1, 3]);
+        let next_file = OrderKey {
+            session: 8,
+            ..by_kind
+        };
+        order_of(next_file, &[1, 3]);
+        assert_eq!(sorts.get(), 4);
+    }
 
     #[test]
     fn numbers_sort_as_numbers_and_the_order_can_be_reversed() {
@@ -939,6 +1067,20 @@ mod tests {
         let mut facets = Facets::default();
         facets.statuses.insert(RelationStatus::Reported, 3);
         assert_eq!(RelationColumn::shown(&facets), [From, Relation, To]);
+        // With nothing else to take the room, the names and the phrase share it; the phrase
+        // is as wide as its words measure.
+        let wide = |t: &str| t.chars().count() as f32 * 8.0;
+        facets
+            .relation_kinds
+            .insert(crate::model::RelationKind::PartneredWith, 3);
+        facets.longest_phrase_chars = "partnered with".len();
+        let plain: Vec<Fit> = [From, Relation, To]
+            .iter()
+            .map(|c| c.fit(&facets, 50.0, &wide))
+            .collect();
+        assert!(plain.iter().all(|fit| fit.grows), "{plain:?}");
+        assert_eq!(plain[1].preferred, 14.0 * 8.0 + 16.0);
+        facets.relation_kinds.clear();
         facets.statuses.insert(RelationStatus::Alleged, 1);
         facets.dated_relations = 1;
         facets.weighted_relations = 1;
