@@ -146,7 +146,7 @@ impl Comparison {
 impl Lens {
     /// Applies `view` to `dataset` (whose structure `network` indexes).
     pub fn compute(dataset: &Dataset, network: &Network, view: &View) -> Self {
-        let mut stage = filter_stage(dataset, view);
+        let mut stage = filter_stage(dataset, network, view);
         let focus_reach = focus_stage(dataset, network, view, &mut stage);
         let hits = search::search(dataset, &view.search);
         let each_term_alone = if hits.is_empty() {
@@ -294,7 +294,7 @@ impl Stage {
 }
 
 /// Filters and the time window: what is shown at all.
-fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
+fn filter_stage(dataset: &Dataset, network: &Network, view: &View) -> Stage {
     let mut reasons = Reasons::default();
     let entity_shown: Vec<bool> = dataset
         .entities
@@ -337,7 +337,7 @@ fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
         .iter()
         .enumerate()
         .map(|(index, relation)| {
-            let days = relation.when.days();
+            let days = network.days(RelationIdx(index));
             match days {
                 Some(days) => dated = Some(dated.map_or(days, |d| d.span(days))),
                 None => undated_relations += 1,
@@ -364,7 +364,7 @@ fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
         })
         .collect();
     if let Some(window) = view.time.filter(|w| !w.keep_idle) {
-        reasons.entities_by_time = hide_idle_entities(dataset, window, &mut entities);
+        reasons.entities_by_time = hide_idle_entities(dataset, network, window, &mut entities);
     }
     Stage {
         entities,
@@ -380,13 +380,14 @@ fn filter_stage(dataset: &Dataset, view: &View) -> Stage {
 /// it hid.
 fn hide_idle_entities(
     dataset: &Dataset,
+    network: &Network,
     window: super::TimeWindow,
     entities: &mut [Emphasis],
 ) -> usize {
     let mut linked = vec![false; entities.len()];
     let mut in_window = vec![false; entities.len()];
-    for relation in &dataset.relations {
-        let inside = window.shows(relation.when.days());
+    for (index, relation) in dataset.relations.iter().enumerate() {
+        let inside = window.shows(network.days(RelationIdx(index)));
         for end in [relation.source.0, relation.target.0] {
             if let (Some(l), Some(w)) = (linked.get_mut(end), in_window.get_mut(end)) {
                 *l = true;
