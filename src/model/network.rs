@@ -118,6 +118,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_relations_days_are_read_once_as_its_dates_say() {
+        let mut dataset = crate::model::test_networks::network_of(&[
+            ("ab", "a", "supplied", "b", "reported"),
+            ("bc", "b", "supplied", "c", "reported"),
+            ("cd", "c", "supplied", "d", "reported"),
+        ]);
+        dataset.relations[0].when.date = Some("2014-03".to_owned());
+        dataset.relations[1].when.start = Some("2016".to_owned());
+        let network = Network::build(&dataset);
+        for (i, relation) in dataset.relations.iter().enumerate() {
+            assert_eq!(network.days(RelationIdx(i)), relation.when.days(), "{i}");
+        }
+        assert!(network.days(RelationIdx(0)).is_some());
+        assert_eq!(network.days(RelationIdx(2)), None, "undated");
+        assert_eq!(network.days(RelationIdx(3)), None, "no such relation");
+    }
+
+    #[test]
     fn between_gives_every_relation_joining_two_entities_either_way() {
         let dataset = crate::model::test_networks::network_of(&[
             ("ab", "a", "supplied", "b", "reported"),
