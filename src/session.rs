@@ -107,65 +107,88 @@ pub enum AttributeFacet {
     Range(f64, f64),
 }
 
-impl AttributeFacet {
-    /// The filters `dataset`'s entity attributes offer, and the attributes (drawing ones
-    /// included) whose every value is a number, counted in one pass over the entities (and
-    /// one more per attribute of many values, to find its range).
-    fn count(dataset: &Dataset, keys: &[String]) -> (Vec<(String, Self)>, Vec<String>) {
-        let mut values: BTreeMap<&str, (BTreeMap<&str, usize>, usize)> = BTreeMap::new();
-        let mut numeric: BTreeMap<&str, bool> = BTreeMap::new();
+/// What one pass over the entities learns about an attribute.
+struct AttributeStats<'a> {
+    /// Its values with how many entities have each, up to one past
+    /// [`MAX_ATTRIBUTE_VALUES`].
+    counts: BTreeMap<&'a str, usize>,
+    /// How many entities have it.
+    carriers: usize,
+    /// Whether every value reads as a number, and whether as a finite one, and their range.
+    numbers: bool,
+    finite: bool,
+    low: f64,
+    high: f64,
+}
+
+impl AttributeStats<'_> {
+    fn new() -> Self {
+        Self {
+            counts: BTreeMap::new(),
+            carriers: 0,
+            numbers: true,
+            finite: true,
+            low: f64::INFINITY,
+            high: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl Facets {
+    /// Every attribute key the entities carry, the filters they offer and those that can
+    /// size nodes (every value a number), in one pass over the entities.
+    fn count_entity_attributes(&mut self, dataset: &Dataset) {
+        let mut stats: BTreeMap<&str, AttributeStats<'_>> = BTreeMap::new();
         for entity in &dataset.entities {
             for (key, value) in &entity.attributes {
-                let is_number = value.trim().parse::<f64>().is_ok();
-                *numeric.entry(key.as_str()).or_insert(true) &= is_number;
-                if crate::model::is_drawing_attribute(key) {
-                    continue;
+                let stat = stats
+                    .entry(key.as_str())
+                    .or_insert_with(AttributeStats::new);
+                stat.carriers += 1;
+                match value.trim().parse::<f64>() {
+                    Ok(x) if x.is_finite() => {
+                        stat.low = stat.low.min(x);
+                        stat.high = stat.high.max(x);
+                    }
+                    Ok(_) => stat.finite = false,
+                    Err(_) => stat.numbers = false,
                 }
-                let (counts, carriers) = values.entry(key.as_str()).or_default();
-                *carriers += 1;
                 // One past the limit is enough to know the values are too many to list.
-                if counts.len() <= MAX_ATTRIBUTE_VALUES || counts.contains_key(value.as_str()) {
-                    *counts.entry(value.as_str()).or_default() += 1;
+                if stat.counts.len() <= MAX_ATTRIBUTE_VALUES
+                    || stat.counts.contains_key(value.as_str())
+                {
+                    *stat.counts.entry(value.as_str()).or_default() += 1;
                 }
             }
         }
         let entities = dataset.entities.len();
-        let numeric_keys = numeric
-            .into_iter()
-            .filter(|&(_, all_numbers)| all_numbers)
-            .map(|(key, _)| key.to_owned())
-            .collect();
-        let filters = keys
+        self.entity_attribute_keys = stats.keys().map(|&key| key.to_owned()).collect();
+        self.numeric_entity_attribute_keys = stats
             .iter()
-            .filter_map(|key| {
-                let (counts, carriers) = values.get(key.as_str())?;
-                let facet = if counts.len() > MAX_ATTRIBUTE_VALUES {
-                    Self::range(dataset, key)?
-                } else {
-                    Self::Values {
-                        counts: counts.iter().map(|(v, n)| ((*v).to_owned(), *n)).collect(),
-                        carried_by_all: *carriers == entities,
+            .filter(|(_, stat)| stat.numbers)
+            .map(|(&key, _)| key.to_owned())
+            .collect();
+        self.entity_attribute_filters = stats
+            .into_iter()
+            .filter(|(key, _)| !crate::model::is_drawing_attribute(key))
+            .filter_map(|(key, stat)| {
+                let facet = if stat.counts.len() <= MAX_ATTRIBUTE_VALUES {
+                    AttributeFacet::Values {
+                        counts: stat
+                            .counts
+                            .into_iter()
+                            .map(|(v, n)| (v.to_owned(), n))
+                            .collect(),
+                        carried_by_all: stat.carriers == entities,
                     }
+                } else if stat.numbers && stat.finite && stat.low < stat.high {
+                    AttributeFacet::Range(stat.low, stat.high)
+                } else {
+                    return None;
                 };
-                Some((key.clone(), facet))
+                Some((key.to_owned(), facet))
             })
             .collect();
-        (filters, numeric_keys)
-    }
-
-    /// The range of `key`'s values, if every one is a number and they are not all equal.
-    fn range(dataset: &Dataset, key: &str) -> Option<Self> {
-        let (mut low, mut high) = (f64::INFINITY, f64::NEG_INFINITY);
-        for value in dataset
-            .entities
-            .iter()
-            .filter_map(|e| e.attributes.get(key))
-        {
-            let x = value.trim().parse::<f64>().ok().filter(|x| x.is_finite())?;
-            low = low.min(x);
-            high = high.max(x);
-        }
-        (low < high).then_some(Self::Range(low, high))
     }
 }
 
@@ -186,16 +209,7 @@ impl Facets {
                 }
             }
         }
-        let keys: std::collections::BTreeSet<&String> = dataset
-            .entities
-            .iter()
-            .flat_map(|e| e.attributes.keys())
-            .collect();
-        facets.entity_attribute_keys = keys.into_iter().cloned().collect();
-        (
-            facets.entity_attribute_filters,
-            facets.numeric_entity_attribute_keys,
-        ) = AttributeFacet::count(dataset, &facets.entity_attribute_keys);
+        facets.count_entity_attributes(dataset);
         let mut phrases: HashMap<&str, usize> = HashMap::new();
         let mut relation_keys = std::collections::BTreeSet::new();
         for (i, relation) in dataset.relations.iter().enumerate() {
