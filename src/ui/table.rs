@@ -567,26 +567,33 @@ fn key_ranks(keys: &[Key]) -> Vec<usize> {
             Key::Text(text) => Distinct::Text(text),
         }
     }
-    let mut first_seen: std::collections::HashMap<Distinct<'_>, usize> =
+    // Each key's slot among the distinct keys (in order of first appearance), one lookup each.
+    let mut slot_of: std::collections::HashMap<Distinct<'_>, usize> =
         std::collections::HashMap::new();
-    for (i, key) in keys.iter().enumerate() {
-        first_seen.entry(distinct_of(key)).or_insert(i);
-    }
-    let mut distinct: Vec<usize> = first_seen.values().copied().collect();
-    distinct.sort_unstable_by(|&a, &b| {
+    let mut first_of_slot: Vec<usize> = Vec::new();
+    let slots: Vec<usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, key)| {
+            *slot_of.entry(distinct_of(key)).or_insert_with(|| {
+                first_of_slot.push(i);
+                first_of_slot.len() - 1
+            })
+        })
+        .collect();
+    let mut in_order: Vec<usize> = (0..first_of_slot.len()).collect();
+    in_order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (first_of_slot[a], first_of_slot[b]);
         keys[a]
             .partial_cmp(&keys[b])
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.cmp(&b))
     });
-    let mut rank_of: std::collections::HashMap<Distinct<'_>, usize> =
-        std::collections::HashMap::with_capacity(distinct.len());
-    for (rank, &i) in distinct.iter().enumerate() {
-        rank_of.insert(distinct_of(&keys[i]), rank);
+    let mut rank_of_slot = vec![0; in_order.len()];
+    for (rank, &slot) in in_order.iter().enumerate() {
+        rank_of_slot[slot] = rank;
     }
-    keys.iter()
-        .map(|key| rank_of.get(&distinct_of(key)).copied().unwrap_or(0))
-        .collect()
+    slots.into_iter().map(|slot| rank_of_slot[slot]).collect()
 }
 
 /// Each entity's place in alphabetical order, by index.
