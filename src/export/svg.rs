@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 use egui::{Color32, Pos2, Rect, pos2, vec2};
 
 use crate::palette::Palette;
-use crate::scene::{Caption, HALO_SPREAD, LegendItem, LegendMark, MeasureText, Scene};
+use crate::scene::{Caption, LegendItem, LegendMark, MeasureText, Scene};
 
 /// The font families, in egui's order for proportional text, as the font files name them.
 pub const FONT_FAMILY: &str = "Ubuntu, 'Noto Emoji', emoji, 'DejaVu Sans', sans-serif";
@@ -83,8 +83,8 @@ pub fn scene_to_svg(scene: &Scene, measure: &dyn MeasureText) -> String {
     svg.out
         .push_str("<g stroke-linecap=\"butt\" stroke-linejoin=\"round\">\n");
     for edge in &scene.edges {
-        if let Some(halo) = edge.halo {
-            svg.polyline(&edge.points(), edge.width + HALO_SPREAD, halo, None);
+        if let Some((width, colour)) = edge.halo {
+            svg.polyline(&edge.points(), width, colour, None);
         }
     }
     for edge in &scene.edges {

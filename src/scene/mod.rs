@@ -92,14 +92,13 @@ pub struct SceneEdge {
     pub cross: bool,
     /// An arrow head at `to` for a directed relation.
     pub arrow: bool,
-    /// A soft glow drawn under the line, [`HALO_SPREAD`] wider than it: the selected link
-    /// (or those between compared entities), or one a story step has just brought in.
-    /// `None`: no glow.
-    pub halo: Option<Color32>,
+    /// A soft glow drawn under the line, its width and colour: the selected link (or those
+    /// between compared entities), or one a story step has just brought in. `None`: no glow.
+    pub halo: Option<(f32, Color32)>,
 }
 
 /// How much wider than its line a link's glow is drawn.
-pub const HALO_SPREAD: f32 = 7.0;
+const HALO_SPREAD: f32 = 7.0;
 
 impl SceneEdge {
     /// The points the edge passes through, from `from` to `to`.
@@ -674,7 +673,7 @@ fn scene_edge(
         dash: hedge_style(ranked.status).filter(|_| full),
         cross: full && ranked.status == RelationStatus::Denied,
         arrow: full && ranked.directed,
-        halo: selected.then(|| palette.accent.gamma_multiply(0.4)),
+        halo: selected.then(|| (width + HALO_SPREAD, palette.accent.gamma_multiply(0.4))),
     })
 }
 

@@ -13,9 +13,7 @@ use crate::command::Command;
 use crate::model::EntityIdx;
 use crate::palette::Palette;
 use crate::scene::colouring::{Colouring, attribute_shares};
-use crate::scene::{
-    Caption, HALO_SPREAD, Hit, LabelOf, LegendMark, MeasureText, Scene, SceneEdge, SceneInputs,
-};
+use crate::scene::{Caption, Hit, LabelOf, LegendMark, MeasureText, Scene, SceneEdge, SceneInputs};
 use crate::session::Session;
 use crate::ui::theme;
 use crate::view::{Camera, Lens, Selection, View, ViewCommand};
@@ -350,11 +348,8 @@ fn paint_edges(painter: &egui::Painter, edges: &[SceneEdge]) {
     });
     // Glows go under every line, so a crossing link does not cut through one.
     for edge in edges {
-        if let Some(halo) = edge.halo {
-            painter.add(Shape::line(
-                edge.points(),
-                Stroke::new(edge.width + HALO_SPREAD, halo),
-            ));
+        if let Some((width, colour)) = edge.halo {
+            painter.add(Shape::line(edge.points(), Stroke::new(width, colour)));
         }
     }
     for edge in edges {
