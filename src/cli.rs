@@ -609,9 +609,7 @@ fn bench(what: &BenchCommand) -> i32 {
         }
         BenchCommand::Clusters { nodes, edges, json } => {
             let result = crate::bench::clusters(*nodes, *edges);
-            if *json {
-                outln!("{}", serde_json::to_string(&result).unwrap_or_default());
-            } else {
+            print_result(&result, *json, |result| {
                 outln!(
                     "{} nodes, {} edges, {} planted communities: {} clusters ({} of two entities \
                      or more), completeness {:.3}, purity {:.3}, {:.0} ms",
@@ -624,33 +622,29 @@ fn bench(what: &BenchCommand) -> i32 {
                     result.purity,
                     result.ms
                 );
-            }
+            });
             0
         }
         BenchCommand::Search { nodes, edges, json } => {
             let result = crate::bench::search(*nodes, *edges);
-            if *json {
-                outln!("{}", serde_json::to_string(&result).unwrap_or_default());
-            } else {
+            print_result(&result, *json, |result| {
                 let rows = result.queries.iter();
                 print_timings(
                     (result.nodes, result.edges, "hits"),
                     rows.map(|t| (t.query.as_str(), t.hits, t.ms)),
                 );
-            }
+            });
             0
         }
         BenchCommand::Lens { nodes, edges, json } => {
             let result = crate::bench::lens(*nodes, *edges);
-            if *json {
-                outln!("{}", serde_json::to_string(&result).unwrap_or_default());
-            } else {
+            print_result(&result, *json, |result| {
                 let rows = result.views.iter();
                 print_timings(
                     (result.nodes, result.edges, "shown"),
                     rows.map(|t| (t.view.as_str(), t.shown_entities, t.ms)),
                 );
-            }
+            });
             0
         }
         BenchCommand::Frame {
@@ -661,9 +655,7 @@ fn bench(what: &BenchCommand) -> i32 {
             json,
         } => {
             let result = crate::bench::frame(*nodes, *edges, *layout_steps, *frames);
-            if *json {
-                outln!("{}", serde_json::to_string(&result).unwrap_or_default());
-            } else {
+            print_result(&result, *json, |result| {
                 outln!(
                     "{} nodes, {} edges: first frame {:.0} ms, frame {:.2} ms (median, layout paused; \
                      {:.2} ms CPU), {:.2} ms (median, layout running on its worker), peak memory {:.0} MiB",
@@ -675,9 +667,18 @@ fn bench(what: &BenchCommand) -> i32 {
                     result.layout_running_frame_ms,
                     result.peak_memory_mib
                 );
-            }
+            });
             0
         }
+    }
+}
+
+/// Prints a benchmark's `result` as one JSON object, or with `text` for a reader.
+fn print_result<T: serde::Serialize>(result: &T, json: bool, text: impl FnOnce(&T)) {
+    if json {
+        outln!("{}", serde_json::to_string(result).unwrap_or_default());
+    } else {
+        text(result);
     }
 }
 
