@@ -868,7 +868,7 @@ const LIT_LINK_STEP: f32 = 14.0;
 /// A node this close to a name (in points) may be taken for its owner.
 const LABEL_NEIGHBOUR_GAP: f32 = 5.0;
 /// How far beyond a node's rim a callout's name may sit, ring by ring.
-const CALLOUT_GAPS: [f32; 4] = [16.0, 30.0, 48.0, 72.0];
+const CALLOUT_GAPS: [f32; 5] = [16.0, 30.0, 48.0, 72.0, 100.0];
 /// The directions tried for a callout, in degrees from straight away from the selection.
 const CALLOUT_TURNS: [f32; 12] = [
     0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0, 150.0, -150.0, 180.0,

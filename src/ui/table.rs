@@ -114,6 +114,11 @@ impl EntityColumn {
     /// and country their widest value, the measures their heading.
     fn fit(self, facets: &Facets, heading: f32, text: &dyn Fn(&str) -> f32) -> Fit {
         match self {
+            // With no attributes to take the room left, the name takes it: a wide window had
+            // left the table's right side empty while long names were cut.
+            Self::Name if facets.entity_attribute_keys.is_empty() => {
+                Fit::text(heading.max(140.0), name_width(facets)).grown()
+            }
             Self::Name => Fit::text(heading.max(140.0), name_width(facets)),
             Self::Kind => {
                 let widest = widest(facets.entity_kinds.keys().map(|kind| kind.label()), text);
@@ -235,9 +240,10 @@ impl RelationColumn {
         let name = |fit: Fit| if nothing_grows { fit.grown() } else { fit };
         match self {
             // Two names share the row: each wants the longest name up to 200 points and
-            // keeps 100, enough to tell most rows apart (whole on hover).
+            // keeps 120, enough to tell most rows apart (whole on hover); at 720p 100 had
+            // cut "Australian Strategic Policy Institute" to "Australian St…".
             Self::From | Self::To => name(Fit::text(
-                heading.max(100.0),
+                heading.max(120.0),
                 (facets.longest_name_chars as f32 * 7.5 + 12.0).clamp(110.0, 200.0),
             )),
             // As wide as the longest phrase needs, measured where the phrase is a kind's or
@@ -260,7 +266,9 @@ impl RelationColumn {
                 Fit::fixed(heading.max(widest + 8.0))
             }
             Self::Weight | Self::Quotes | Self::Sources => Fit::fixed(heading),
-            Self::Label => Fit::growing(heading.max(150.0), 360.0),
+            // The label gives way first when the room is short: it is long and cut anyway,
+            // and whole on hover and in the side panel, while the names say which row it is.
+            Self::Label => Fit::growing(heading.max(100.0), 360.0),
             Self::Attributes => Fit::growing(heading.max(120.0), 240.0),
         }
     }
