@@ -455,7 +455,12 @@ fn jgf_v1_and_v2() {
     // The hyperedge among the edges becomes one undirected relation.
     assert_eq!(v2.dataset.relations.len(), 2);
     assert!(!v2.dataset.relations[1].directed);
-    assert!(v2.report.notes.iter().any(|n| n.contains("1 hyperedges")));
+    assert!(
+        v2.report
+            .notes
+            .iter()
+            .any(|n| n.contains("1 hyperedge expanded"))
+    );
 }
 
 #[test]

@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use chainsight::formats::{self, LoadError, Loaded, gexf, graphml};
+use chainsight::formats::{self, LoadError, Loaded, gexf, graphml, jgf};
 use chainsight::model::{
-    Dataset, EntityIdx, EntityKind, Position, RelationKind, RelationStatus, When,
+    Dataset, EntityIdx, EntityKind, Position, Relation, RelationKind, RelationStatus, When,
 };
 
 fn fixture_text(path: &str) -> String {
@@ -581,9 +581,9 @@ fn graphml_maps_keys_defaults_and_yed_labels() {
     let dataset = &loaded.dataset;
     assert_eq!(loaded.report.format, "GraphML");
     // hik, city, group, sub (from the nested graph) and a placeholder for "nowhere"; three
-    // edges and sub drawn "part of" group.
+    // edges, the three pairs of the hyperedge and sub drawn "part of" group.
     assert_eq!(dataset.entities.len(), 5);
-    assert_eq!(dataset.relations.len(), 4);
+    assert_eq!(dataset.relations.len(), 7);
     assert_eq!(dataset.metadata.title, "Camera networks");
 
     let hik = entity(dataset, "hik");
@@ -649,13 +649,26 @@ fn graphml_maps_keys_defaults_and_yed_labels() {
         .iter()
         .map(|w| (w.json_path.as_str(), w.message.as_str()))
         .collect();
-    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
     assert_eq!(warnings[0].0, "graphml/graph/edge[3]/data[1]");
     assert!(warnings[0].1.contains("key=\"d9\""), "{}", warnings[0].1);
-    assert_eq!(warnings[1].0, "graphml/graph/hyperedge[1]");
-    assert!(warnings[1].1.contains("hyperedge"));
-    assert_eq!(warnings[2].0, "graphml/graph/edge[3].target");
-    assert!(warnings[2].1.contains("\"nowhere\""));
+    assert_eq!(warnings[1].0, "graphml/graph/edge[3].target");
+    assert!(warnings[1].1.contains("\"nowhere\""));
+
+    // The hyperedge (no id, three endpoints of the default type) joins every two of its
+    // nodes without a direction; the edge key's default weight is no hyperedge's.
+    let hyperedge: Vec<(String, String)> = ["e3", "e4", "e5"]
+        .into_iter()
+        .map(|id| endpoint_ids(dataset, id))
+        .collect();
+    assert_eq!(
+        hyperedge,
+        pairs(&[("hik", "city"), ("hik", "group"), ("city", "group")])
+    );
+    for id in ["e3", "e4", "e5"] {
+        let pair = relation(dataset, id);
+        assert!(!pair.directed && pair.weight.is_none(), "{pair:?}");
+    }
 
     let notes = loaded.report.notes.join("\n");
     assert!(
@@ -667,6 +680,10 @@ fn graphml_maps_keys_defaults_and_yed_labels() {
         "{notes}"
     );
     assert!(notes.contains("1 port not used"), "{notes}");
+    assert!(
+        notes.contains("1 hyperedge expanded into 3 pairwise relations"),
+        "{notes}"
+    );
 }
 
 #[test]
@@ -792,6 +809,362 @@ fn graphml_without_a_graph_is_a_structure_error() {
     .unwrap_err();
     assert_eq!(error.json_path(), Some("graphml/graph"), "{error}");
     assert_eq!(error.position().map(|p| p.line), Some(2));
+}
+
+// ------------------------------------------------------------------------ GraphML hyperedges
+
+/// The relations the hyperedge `hyperedge_id` made: the first keeps its id, the others have
+/// `#2`, `#3`... added. In file order.
+fn hyperedge_relations<'a>(dataset: &'a Dataset, hyperedge_id: &str) -> Vec<&'a Relation> {
+    let numbered = format!("{hyperedge_id}#");
+    dataset
+        .relations
+        .iter()
+        .filter(|r| r.relation_id == hyperedge_id || r.relation_id.starts_with(&numbered))
+        .collect()
+}
+
+/// Each relation's id, ends (by entity id) and whether it is directed.
+fn ids_ends_directed(
+    dataset: &Dataset,
+    relations: &[&Relation],
+) -> Vec<(String, String, String, bool)> {
+    relations
+        .iter()
+        .map(|r| {
+            let (source, target) = endpoint_ids(dataset, &r.relation_id);
+            (r.relation_id.clone(), source, target, r.directed)
+        })
+        .collect()
+}
+
+fn expected_pairs(expected: &[(&str, &str, &str, bool)]) -> Vec<(String, String, String, bool)> {
+    expected
+        .iter()
+        .map(|(id, source, target, directed)| {
+            (
+                (*id).to_owned(),
+                (*source).to_owned(),
+                (*target).to_owned(),
+                *directed,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn graphml_undirected_hyperedge_joins_every_two_of_its_nodes() {
+    let loaded = load_graphml("graphml/hyperedges.graphml");
+    let d = &loaded.dataset;
+    // Endpoints of no type and of type "undir", in a graph whose edges are directed.
+    assert_eq!(
+        ids_ends_directed(d, &hyperedge_relations(d, "bid")),
+        expected_pairs(&[
+            ("bid", "hik", "dahua", false),
+            ("bid#2", "hik", "city", false),
+            ("bid#3", "dahua", "city", false),
+        ])
+    );
+}
+
+#[test]
+fn graphml_directed_hyperedge_joins_every_source_to_every_target() {
+    let loaded = load_graphml("graphml/hyperedges.graphml");
+    let d = &loaded.dataset;
+    // Two endpoints of type "out" (sources), one of type "in" (the target).
+    assert_eq!(
+        ids_ends_directed(d, &hyperedge_relations(d, "supply")),
+        expected_pairs(&[
+            ("supply", "hik", "police", true),
+            ("supply#2", "dahua", "police", true),
+        ])
+    );
+    // An "in", an "undir" and an "out" endpoint: the out one to the in one, and the undir
+    // one to each of them without a direction. The hyperedge has no id: e7... as an edge.
+    let mixed: Vec<&Relation> = ["e7", "e8", "e9"]
+        .into_iter()
+        .map(|id| relation(d, id))
+        .collect();
+    assert_eq!(
+        ids_ends_directed(d, &mixed),
+        expected_pairs(&[
+            ("e7", "city", "lab", false),
+            ("e8", "ghost", "city", true),
+            ("e9", "lab", "ghost", false),
+        ])
+    );
+    assert_eq!(
+        d.relations.len(),
+        2 + 3 + 2 + 3,
+        "the ordinary edges and the pairs"
+    );
+}
+
+#[test]
+fn graphml_hyperedge_data_desc_and_attributes_are_on_each_of_its_relations() {
+    let loaded = load_graphml("graphml/hyperedges.graphml");
+    let d = &loaded.dataset;
+    for bid in hyperedge_relations(d, "bid") {
+        assert_eq!(bid.kind, RelationKind::PartneredWith, "{bid:?}");
+        assert_eq!(bid.label.as_deref(), Some("Joint bid"), "its <desc>");
+        let quotes: Vec<&str> = bid.evidence.iter().map(|e| e.quote.as_str()).collect();
+        assert_eq!(
+            quotes,
+            ["The three bid together for the city's camera contract."]
+        );
+        assert_eq!(
+            bid.attributes.get("confidence").map(String::as_str),
+            Some("medium"),
+            "the hyperedge key's default"
+        );
+        assert_eq!(
+            bid.weight, None,
+            "an edge key's default is not a hyperedge's"
+        );
+    }
+    for supply in hyperedge_relations(d, "supply") {
+        assert_eq!(supply.kind, RelationKind::Supplied, "{supply:?}");
+        assert_eq!(supply.weight, Some(0.5), "an edge key given on a hyperedge");
+        assert_eq!(supply.attributes["confidence"], "high");
+        assert!(supply.evidence.is_empty());
+    }
+    // An endpoint's port is kept as an edge's is.
+    assert_eq!(
+        relation(d, "supply#2")
+            .attributes
+            .get("sourceport")
+            .map(String::as_str),
+        Some("east")
+    );
+    assert!(!relation(d, "supply").attributes.contains_key("sourceport"));
+    // The ordinary edges keep the edge key's default.
+    assert_eq!(relation(d, "e1").weight, Some(1.0));
+}
+
+#[test]
+fn graphml_hyperedges_expanded_are_counted_in_one_note() {
+    let loaded = load_graphml("graphml/hyperedges.graphml");
+    let expanded: Vec<&String> = loaded
+        .report
+        .notes
+        .iter()
+        .filter(|note| note.contains("hyperedges expanded"))
+        .collect();
+    // bid, supply and the one without an id; not the one joining a single node.
+    assert_eq!(expanded.len(), 1, "{:?}", loaded.report.notes);
+    assert!(
+        expanded[0].starts_with("3 hyperedges expanded into 8 pairwise relations ("),
+        "{}",
+        expanded[0]
+    );
+}
+
+#[test]
+fn graphml_hyperedge_joining_fewer_than_two_nodes_is_set_aside_with_a_warning() {
+    let loaded = load_graphml("graphml/hyperedges.graphml");
+    // Two endpoints on one node.
+    assert!(hyperedge_relations(&loaded.dataset, "alone").is_empty());
+    let warnings: Vec<(&str, &str)> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| (w.json_path.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert_eq!(warnings[0].0, "graphml/graph/hyperedge[3]");
+    assert!(
+        warnings[0].1.contains("fewer than two nodes"),
+        "{}",
+        warnings[0].1
+    );
+
+    // One endpoint.
+    let text = r#"<graphml><graph><node id="a"/>
+        <hyperedge id="h"><endpoint node="a"/></hyperedge>
+    </graph></graphml>"#;
+    let loaded = graphml::read("one.graphml", text).unwrap();
+    assert!(loaded.dataset.relations.is_empty());
+    let warnings: Vec<&str> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.json_path.as_str())
+        .collect();
+    assert_eq!(warnings, ["graphml/graph/hyperedge[1]"]);
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .all(|n| !n.contains("hyperedges")),
+        "{:?}",
+        loaded.report.notes
+    );
+}
+
+#[test]
+fn graphml_hyperedge_endpoint_naming_no_node_is_a_placeholder_as_an_edge_s_is() {
+    let loaded = load_graphml("graphml/hyperedges.graphml");
+    let warning = &loaded.report.warnings[1];
+    assert_eq!(warning.json_path, "graphml/graph/hyperedge[4].source");
+    assert!(
+        warning.message.contains(
+            "\"ghost\" names no node; a placeholder entity was added for it (used by 2 relations)"
+        ),
+        "{}",
+        warning.message
+    );
+    assert_eq!(
+        entity(&loaded.dataset, "ghost").attributes["placeholder"],
+        "true"
+    );
+
+    // The same link as an <edge> and as a hyperedge of two endpoints: the same dataset and
+    // warning, at the hyperedge's path.
+    let as_edge = graphml::read(
+        "edge.graphml",
+        r#"<graphml><graph><node id="city"/><edge source="ghost" target="city"/></graph></graphml>"#,
+    )
+    .unwrap();
+    let as_hyperedge = graphml::read(
+        "hyperedge.graphml",
+        r#"<graphml><graph><node id="city"/><hyperedge>
+            <endpoint node="city" type="in"/><endpoint node="ghost" type="out"/>
+        </hyperedge></graph></graphml>"#,
+    )
+    .unwrap();
+    assert_eq!(as_edge.dataset.entities, as_hyperedge.dataset.entities);
+    assert_eq!(as_edge.dataset.relations, as_hyperedge.dataset.relations);
+    let warnings = |loaded: &Loaded| -> Vec<(String, String)> {
+        loaded
+            .report
+            .warnings
+            .iter()
+            .map(|w| (w.json_path.replace("hyperedge", "edge"), w.message.clone()))
+            .collect()
+    };
+    assert_eq!(warnings(&as_edge), warnings(&as_hyperedge));
+    assert_eq!(
+        as_hyperedge.report.warnings[0].json_path,
+        "graphml/graph/hyperedge[1].source"
+    );
+}
+
+#[test]
+fn graphml_odd_endpoints_are_reported_where_they_are() {
+    let text = r#"<graphml><graph><node id="a"/><node id="b"/><node id="c"/>
+        <hyperedge id="h">
+            <endpoint node="a" type="out"/>
+            <endpoint type="in"/>
+            <endpoint node="b" type="both"/>
+            <endpoint node="a" type="in"/>
+            <endpoint node="c" type="in"/>
+        </hyperedge>
+        <hyperedge id="sources"><endpoint node="a" type="out"/><endpoint node="b" type="out"/></hyperedge>
+    </graph></graphml>"#;
+    let loaded = graphml::read("odd.graphml", text).unwrap();
+    let d = &loaded.dataset;
+    // a (out), b (read as undir) and c (in); the second endpoint and a's second are not used.
+    assert_eq!(
+        ids_ends_directed(d, &hyperedge_relations(d, "h")),
+        expected_pairs(&[
+            ("h", "a", "b", false),
+            ("h#2", "a", "c", true),
+            ("h#3", "b", "c", false),
+        ])
+    );
+    assert!(hyperedge_relations(d, "sources").is_empty());
+    let warnings: Vec<(&str, &str)> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| (w.json_path.as_str(), w.message.as_str()))
+        .collect();
+    let paths: Vec<&str> = warnings.iter().map(|(path, _)| *path).collect();
+    assert_eq!(
+        paths,
+        [
+            "graphml/graph/hyperedge[1]/endpoint[2]",
+            "graphml/graph/hyperedge[1]/endpoint[3]",
+            "graphml/graph/hyperedge[1]/endpoint[4]",
+            "graphml/graph/hyperedge[2]",
+        ],
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[0].1.contains("without a node"),
+        "{}",
+        warnings[0].1
+    );
+    assert!(warnings[1].1.contains("type=\"both\""), "{}", warnings[1].1);
+    assert!(
+        warnings[2].1.contains("\"a\"") && warnings[2].1.contains("type=\"out\""),
+        "{}",
+        warnings[2].1
+    );
+    assert!(
+        warnings[3].1.contains("all type=\"out\""),
+        "{}",
+        warnings[3].1
+    );
+}
+
+#[test]
+fn graphml_hyperedge_pairs_are_cut_at_the_cap_with_a_warning() {
+    let cap = jgf::MAX_PAIRS_PER_HYPEREDGE;
+    // n endpoints of no type make n(n-1)/2 relations: the fewest making more than the cap.
+    let n = (2..=cap).find(|n| n * (n - 1) / 2 > cap).unwrap();
+    let nodes = numbered(n, "<node id=\"n#\"/>");
+    let ends = numbered(n, "<endpoint node=\"n#\"/>");
+    let text =
+        format!("<graphml><graph>{nodes}<hyperedge id=\"h\">{ends}</hyperedge></graph></graphml>");
+    let loaded = graphml::read("cap.graphml", &text).unwrap();
+    assert_eq!(loaded.dataset.relations.len(), cap);
+    let warnings: Vec<(&str, &str)> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| (w.json_path.as_str(), w.message.as_str()))
+        .collect();
+    let message = format!(
+        "this hyperedge would make {} relations; only the first {cap} were made",
+        n * (n - 1) / 2
+    );
+    assert_eq!(warnings, [("graphml/graph/hyperedge[1]", message.as_str())]);
+    let expanded = format!("1 hyperedge expanded into {cap} pairwise relations (");
+    assert!(
+        loaded.report.notes.iter().any(|n| n.starts_with(&expanded)),
+        "{:?}",
+        loaded.report.notes
+    );
+}
+
+#[test]
+fn graphml_edges_beside_hyperedges_load_as_they_do_without_them() {
+    let text = fixture_text("graphml/hyperedges.graphml");
+    let start = text.find("<hyperedge").expect("a hyperedge");
+    let end = text.rfind("</hyperedge>").expect("a hyperedge") + "</hyperedge>".len();
+    let plain = format!("{}{}", &text[..start], &text[end..]);
+    assert!(!plain.contains("hyperedge>"), "{plain}");
+    let without = graphml::read("plain.graphml", &plain).unwrap();
+    let with = load_graphml("graphml/hyperedges.graphml");
+    assert_eq!(without.dataset.relations.len(), 2);
+    assert_eq!(
+        without.dataset.relations[..],
+        with.dataset.relations[..2],
+        "the ordinary edges, before the hyperedges' relations"
+    );
+    assert_eq!(without.dataset.entities[..], with.dataset.entities[..5]);
+    assert!(
+        without.report.warnings.is_empty(),
+        "{:?}",
+        without.report.warnings
+    );
+    assert!(
+        without.report.notes.is_empty(),
+        "{:?}",
+        without.report.notes
+    );
 }
 
 // ------------------------------------------------------------------------ round trips

@@ -26,9 +26,13 @@
 //! column gives one; any other is counted in the report's note.
 //! Plain `<data>` on the document is the dataset's metadata, as the top graph's is. Graphs
 //! nested in nodes (yEd's groups and folders) are flattened, each of their nodes drawn "part
-//! of" the node holding the graph ([`groups`](super::groups)); ports and hyperedges are
-//! reported as not used, and so is any data with nowhere to go (yEd's resources, a port's
-//! data).
+//! of" the node holding the graph ([`groups`](super::groups)); ports are reported as not
+//! used, and so is any data with nowhere to go (yEd's resources, a port's data).
+//! A `<hyperedge>` becomes relations between pairs of the nodes its `<endpoint>`s name, as a
+//! JGF hyperedge does ([`hyperedges`](super::hyperedges)): an `out` endpoint to an `in` one,
+//! any two where one is `undir` without a direction (see `endpoint_pairs`). Each pair is
+//! read as an `<edge>` of those two nodes with the hyperedge's data, `<desc>` and other
+//! attributes would be; the first keeps the hyperedge's id, the others get `id#2`, `id#3`...
 //!
 //! Writing: one `<key>` per field and per attribute; each relation's evidence is one
 //! JSON-encoded `evidence` column, and the dataset's metadata and sources one graph-level
@@ -37,6 +41,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::arrows::{ArrowShapes, Arrowheads, DrawnDirections, is_plain_yed_arrow};
+use super::hyperedges::{Expanded, MAX_PAIRS_PER_HYPEREDGE};
 use super::import::GraphBuilder;
 use super::xml::{
     self, AlphaAt, Collected, Detail, Details, DrawingReader, DrawingTally, EdgeRecord, Element,
@@ -101,6 +106,8 @@ impl Key {
 enum Owner {
     Node,
     Edge,
+    /// A `<hyperedge>`: its data goes to each relation it makes.
+    Hyperedge,
     Graph,
     /// The `<graphml>` element itself: metadata like the top graph's, or yEd's resources.
     Document,
@@ -114,6 +121,7 @@ impl Owner {
         match self {
             Owner::Node => "node",
             Owner::Edge => "edge",
+            Owner::Hyperedge => "hyperedge",
             Owner::Graph => "graph",
             Owner::Document => "graphml",
             Owner::Port => "port",
@@ -204,7 +212,7 @@ impl DataCapture {
         if self.owner == Owner::Node {
             self.fill_start(element, depth);
         }
-        if matches!(self.owner, Owner::Node | Owner::Edge) {
+        if matches!(self.owner, Owner::Node | Owner::Edge | Owner::Hyperedge) {
             self.drawing
                 .start(element, depth.saturating_sub(self.depth));
         }
@@ -382,6 +390,7 @@ fn yed_fill(element: &Element) -> Option<String> {
 }
 
 /// A vendor `<data>` on a node or edge, used once all its data are read.
+#[derive(Clone)]
 struct VendorData {
     title: String,
     text: String,
@@ -412,7 +421,7 @@ impl VendorData {
 }
 
 /// What a `<node>` or `<edge>` gave besides its data columns, used when it closes.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Extra {
     /// Vendor data (yEd, Maltego).
     vendor: Vec<VendorData>,
@@ -422,6 +431,191 @@ struct Extra {
 
 /// A `<node>` or `<edge>` still open, with what its children gave besides columns.
 type Draft<R> = xml::Draft<R, Extra>;
+
+/// A `<hyperedge>` still open. Its relations are known only once it closes (its endpoints
+/// and data may come in any order), so its column values are filed into [`Filed`], to be
+/// filed the same way into the record of each relation it makes.
+struct OpenHyperedge {
+    draft: Draft<Filed>,
+    /// Its `id`: the first relation's, the others' with `#2`, `#3`... added.
+    hyperedge_id: Option<String>,
+    /// The nodes it joins, each once, in file order.
+    endpoints: Vec<Endpoint>,
+    /// Where each node is in `endpoints`.
+    endpoint_index: HashMap<String, usize>,
+    /// How many `<endpoint>` elements were read, for their paths.
+    endpoint_elements: usize,
+}
+
+/// How an `<endpoint>` joins its hyperedge: its `type`, `undir` where it gives none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EndpointDirection {
+    /// `out`: the hyperedge leaves the node, a source.
+    Out,
+    /// `in`: the hyperedge enters the node, a target.
+    In,
+    /// `undir`: neither.
+    Undir,
+}
+
+impl EndpointDirection {
+    fn as_str(self) -> &'static str {
+        match self {
+            EndpointDirection::Out => "out",
+            EndpointDirection::In => "in",
+            EndpointDirection::Undir => "undir",
+        }
+    }
+}
+
+/// A node a hyperedge joins.
+struct Endpoint {
+    node_id: String,
+    /// Its `port`, kept on each relation as an edge's `sourceport` or `targetport` is.
+    port: Option<String>,
+    direction: EndpointDirection,
+}
+
+/// The relations a hyperedge joining `endpoints` makes, as (source, target, directed), at
+/// most [`MAX_PAIRS_PER_HYPEREDGE`], and how many it would make in all. Of every two
+/// endpoints, in file order: an `out` and an `in` one make a relation directed from the
+/// `out` node to the `in` node; two `out` or two `in` ones (two sources, or two targets)
+/// make none; any other two (at least one `undir`) make one without a direction. So a
+/// hyperedge of `undir` endpoints joins every two of its nodes, one of `out` and `in`
+/// endpoints every source to every target, and an `undir` endpoint beside directed ones is
+/// joined to each of them without a direction. The graph's `edgedefault` has no say: an
+/// endpoint's type is `undir` unless it gives another, as GraphML has it.
+fn endpoint_pairs(endpoints: &[Endpoint]) -> (Vec<(&Endpoint, &Endpoint, bool)>, usize) {
+    // Where the endpoints of each kind are: each endpoint is paired with the later ones of
+    // the kinds it makes a relation with, so no pair making none is looked at.
+    let positions = |wanted: fn(EndpointDirection) -> bool| -> Vec<usize> {
+        let endpoints = endpoints.iter().enumerate();
+        endpoints
+            .filter(|(_, endpoint)| wanted(endpoint.direction))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let outs = positions(|t| t == EndpointDirection::Out);
+    let ins = positions(|t| t == EndpointDirection::In);
+    let directed = positions(|t| t != EndpointDirection::Undir);
+    let undirected = positions(|t| t == EndpointDirection::Undir);
+    let two_of = |n: usize| n.saturating_mul(n.saturating_sub(1)) / 2;
+    let total = two_of(endpoints.len())
+        .saturating_sub(two_of(outs.len()))
+        .saturating_sub(two_of(ins.len()));
+    let mut pairs = Vec::new();
+    'all: for (i, a) in endpoints.iter().enumerate() {
+        let partners = match a.direction {
+            EndpointDirection::Out => &ins,
+            EndpointDirection::In => &outs,
+            EndpointDirection::Undir => &directed,
+        };
+        for j in in_order(after(partners, i), after(&undirected, i)) {
+            let Some(b) = endpoints.get(j) else {
+                continue;
+            };
+            if pairs.len() == MAX_PAIRS_PER_HYPEREDGE {
+                break 'all;
+            }
+            pairs.push(match (a.direction, b.direction) {
+                (EndpointDirection::Out, EndpointDirection::In) => (a, b, true),
+                (EndpointDirection::In, EndpointDirection::Out) => (b, a, true),
+                _ => (a, b, false),
+            });
+        }
+    }
+    (pairs, total)
+}
+
+/// Those of `positions` (ascending) after `i`.
+fn after(positions: &[usize], i: usize) -> &[usize] {
+    positions
+        .get(positions.partition_point(|&j| j <= i)..)
+        .unwrap_or_default()
+}
+
+/// The positions of `a` and of `b`, each in ascending order, in one ascending sequence.
+fn in_order<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    let (mut a, mut b) = (a.iter().copied().peekable(), b.iter().copied().peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
+}
+
+/// Column values filed into a hyperedge, in order: each of its relations' records is
+/// filed the same way (a record cannot be copied, and holds more than the relation).
+#[derive(Default)]
+struct Filed(Vec<Filing>);
+
+/// One call of [`Record`] on a [`Filed`].
+enum Filing {
+    Set(String, String),
+    Keep(String, String),
+    Time(Option<String>, Option<String>),
+}
+
+impl Filed {
+    /// Files everything filed here into `record`, in the same order.
+    fn file_into(&self, record: &mut impl Record) {
+        for filing in &self.0 {
+            match filing {
+                Filing::Set(title, value) => record.set(title, value),
+                Filing::Keep(key, value) => record.keep(key, value),
+                Filing::Time(start, end) => record.set_time(start.as_deref(), end.as_deref()),
+            }
+        }
+    }
+}
+
+impl Record for Filed {
+    fn set(&mut self, title: &str, value: &str) {
+        self.0.push(Filing::Set(title.to_owned(), value.to_owned()));
+    }
+
+    fn keep(&mut self, key: &str, value: &str) {
+        self.0.push(Filing::Keep(key.to_owned(), value.to_owned()));
+    }
+
+    fn set_time(&mut self, start: Option<&str>, end: Option<&str>) {
+        self.0.push(Filing::Time(
+            start.map(str::to_owned),
+            end.map(str::to_owned),
+        ));
+    }
+}
+
+/// How a `<data>` on a node or an edge is used.
+#[derive(Clone, Copy)]
+enum DataUse {
+    /// Markup giving nothing Chainsight reads: named in the note.
+    NotKept,
+    /// Vendor XML, read when the node or edge closes.
+    Vendor,
+    /// A column value, filed by its title.
+    Value,
+}
+
+/// Files a `<data>` on a node or an edge into its `draft`, unless the draft is set aside.
+fn file_data<R: Record>(
+    draft: Option<&mut Draft<R>>,
+    stats: &mut Stats,
+    capture: DataCapture,
+    title: String,
+    value: String,
+    data_use: DataUse,
+) {
+    let Some(draft) = draft.filter(|draft| !draft.skip) else {
+        return;
+    };
+    draft.given.insert(capture.key.clone());
+    match data_use {
+        DataUse::NotKept => stats.not_kept(&title, &capture.parent),
+        DataUse::Vendor => draft.extra.vendor.push(vendor_data(title, value, capture)),
+        DataUse::Value => draft.record.set(&title, &value),
+    }
+}
 
 /// An open `<graph>`: its edge default and the node it is nested in.
 struct GraphFrame {
@@ -479,6 +673,7 @@ struct GraphmlReader {
     graphs: Vec<GraphFrame>,
     nodes: Vec<Draft<NodeRecord>>,
     edge: Option<Draft<EdgeRecord>>,
+    hyperedge: Option<OpenHyperedge>,
     data: Option<DataCapture>,
     text: String,
     seq: usize,
@@ -486,6 +681,7 @@ struct GraphmlReader {
     drawn: DrawnDirections,
     /// Edges drawn with arrowheads of shapes Chainsight does not draw.
     arrow_shapes: ArrowShapes,
+    expanded: Expanded,
 }
 
 impl GraphmlReader {
@@ -501,12 +697,14 @@ impl GraphmlReader {
             graphs: Vec::new(),
             nodes: Vec::new(),
             edge: None,
+            hyperedge: None,
             data: None,
             text: String::new(),
             seq: 0,
             stats: Stats::default(),
             drawn: DrawnDirections::default(),
             arrow_shapes: ArrowShapes::default(),
+            expanded: Expanded::default(),
         }
     }
 
@@ -527,6 +725,10 @@ impl GraphmlReader {
                 .edge
                 .as_mut()
                 .map(|draft| (draft.skip, &mut draft.extra.desc)),
+            "hyperedge" => self
+                .hyperedge
+                .as_mut()
+                .map(|hyperedge| (hyperedge.draft.skip, &mut hyperedge.draft.extra.desc)),
             "graphml" => {
                 self.stats.dataset_descs.push(text.to_owned());
                 return;
@@ -562,14 +764,20 @@ impl GraphmlReader {
         self.keys.push(key);
     }
 
-    /// The key `id` for data of `domain`: the one declared for it, else (a key used outside
-    /// its `for`) the first of that id.
-    fn key(&self, id: &str, domain: &str) -> Option<&Key> {
+    /// The key `id` for data on `owner`: the one declared for it, else, on a hyperedge, the
+    /// one declared for edges (its relations are edges), else (a key used outside its `for`)
+    /// the first of that id.
+    fn key(&self, id: &str, owner: Owner) -> Option<&Key> {
         let declared = self.key_index.get(id)?;
-        let mut keys = declared.iter().filter_map(|&index| self.keys.get(index));
-        keys.clone()
-            .find(|key| key.applies_to(domain))
-            .or_else(|| keys.next())
+        let keys = declared.iter().filter_map(|&index| self.keys.get(index));
+        let declared_for = |domain: &str| keys.clone().find(|key| key.applies_to(domain));
+        declared_for(owner.domain())
+            .or_else(|| {
+                (owner == Owner::Hyperedge)
+                    .then(|| declared_for(Owner::Edge.domain()))
+                    .flatten()
+            })
+            .or_else(|| keys.clone().next())
     }
 
     fn open_graph(&mut self, events: &XmlEvents, element: &Element, parent: &str) {
@@ -578,7 +786,7 @@ impl GraphmlReader {
                 self.stats.nested_graphs += 1;
                 self.nodes.last().map(|draft| draft.record.node.id.clone())
             }
-            "edge" => {
+            "edge" | "hyperedge" => {
                 self.stats.nested_graphs += 1;
                 None
             }
@@ -727,13 +935,19 @@ impl GraphmlReader {
     }
 
     fn close_edge(&mut self) {
-        let Some(mut draft) = self.edge.take() else {
+        let Some(draft) = self.edge.take() else {
             return;
         };
-        if draft.skip {
-            return;
+        if !draft.skip {
+            self.finish_edge(draft, Owner::Edge);
         }
-        self.apply_defaults("edge", &mut draft.record, &draft.given);
+    }
+
+    /// An edge, or a relation a hyperedge makes (`owner` says which, for the keys whose
+    /// defaults apply), whose data are all read: its vendor data and `<desc>` used, and the
+    /// edge collected.
+    fn finish_edge(&mut self, mut draft: Draft<EdgeRecord>, owner: Owner) {
+        self.apply_defaults(owner.domain(), &mut draft.record, &draft.given);
         let record = &mut draft.record;
         let mut details = Details::default();
         let vendors = std::mem::take(&mut draft.extra.vendor);
@@ -791,6 +1005,144 @@ impl GraphmlReader {
         self.collected.edges.push(draft.into_pending());
     }
 
+    fn open_hyperedge(&mut self, events: &XmlEvents, element: &Element) {
+        self.seq += 1;
+        let mut draft = Draft {
+            seq: self.seq,
+            path: events.path(),
+            record: Filed::default(),
+            given: HashSet::new(),
+            skip: false,
+            extra: Extra::default(),
+        };
+        for (name, value) in element.attrs() {
+            if name != "id" {
+                // Vendor attributes, kept as an edge's are.
+                draft.record.keep(name, value);
+            }
+        }
+        self.hyperedge = Some(OpenHyperedge {
+            draft,
+            hyperedge_id: element.attr("id").map(str::to_owned),
+            endpoints: Vec::new(),
+            endpoint_index: HashMap::new(),
+            endpoint_elements: 0,
+        });
+    }
+
+    /// An `<endpoint node port type>` of the open hyperedge. A node named by an earlier
+    /// endpoint of it is joined once, as that one says (a warning where this one's type
+    /// differs).
+    fn read_endpoint(&mut self, events: &XmlEvents, element: &Element) {
+        let Some(hyperedge) = &mut self.hyperedge else {
+            return;
+        };
+        hyperedge.endpoint_elements += 1;
+        let path = format!("{}[{}]", events.path(), hyperedge.endpoint_elements);
+        let Some(node_id) = element.attr("node") else {
+            self.builder
+                .warn(&path, "an endpoint without a node; not used");
+            return;
+        };
+        let direction = match element.attr("type").map(str::trim) {
+            None | Some("undir") => EndpointDirection::Undir,
+            Some("in") => EndpointDirection::In,
+            Some("out") => EndpointDirection::Out,
+            Some(other) => {
+                self.builder.warn(
+                    &path,
+                    format!("type=\"{other}\" is not in, out or undir; read as undir"),
+                );
+                EndpointDirection::Undir
+            }
+        };
+        let first = hyperedge
+            .endpoint_index
+            .get(node_id)
+            .and_then(|&index| hyperedge.endpoints.get(index));
+        match first {
+            Some(first) if first.direction != direction => self.builder.warn(
+                &path,
+                format!(
+                    "node \"{node_id}\" is named by an earlier endpoint of this hyperedge, of \
+                     type=\"{}\"; it is joined as that one says",
+                    first.direction.as_str()
+                ),
+            ),
+            Some(_) => {}
+            None => {
+                hyperedge
+                    .endpoint_index
+                    .insert(node_id.to_owned(), hyperedge.endpoints.len());
+                hyperedge.endpoints.push(Endpoint {
+                    node_id: node_id.to_owned(),
+                    port: element.attr("port").map(str::to_owned),
+                    direction,
+                });
+            }
+        }
+    }
+
+    /// The open hyperedge closed: each relation it makes (see [`endpoint_pairs`]) read as an
+    /// `<edge>` of its two nodes with the hyperedge's attributes, data and `<desc>`.
+    fn close_hyperedge(&mut self) {
+        let Some(OpenHyperedge {
+            draft,
+            hyperedge_id,
+            endpoints,
+            ..
+        }) = self.hyperedge.take()
+        else {
+            return;
+        };
+        if endpoints.len() < 2 {
+            self.builder.warn(
+                &draft.path,
+                "a hyperedge joining fewer than two nodes makes no relation; set aside with \
+                 everything in it",
+            );
+            return;
+        }
+        let (pairs, total) = endpoint_pairs(&endpoints);
+        // Only when every endpoint is `out`, or every one `in`.
+        if let (true, Some(first)) = (pairs.is_empty(), endpoints.first()) {
+            self.builder.warn(
+                &draft.path,
+                format!(
+                    "a hyperedge whose endpoints are all type=\"{}\" joins no source to a \
+                     target; set aside with everything in it",
+                    first.direction.as_str()
+                ),
+            );
+            return;
+        }
+        self.expanded
+            .count(&mut self.builder, &draft.path, pairs.len(), total);
+        for (n, (source, target, directed)) in pairs.into_iter().enumerate() {
+            let mut record = EdgeRecord::new(&source.node_id, &target.node_id);
+            record.edge.id = hyperedge_id.as_ref().map(|id| match n {
+                0 => id.clone(),
+                _ => format!("{id}#{}", n + 1),
+            });
+            record.edge.directed = directed;
+            for (end, endpoint) in [("sourceport", source), ("targetport", target)] {
+                if let Some(port) = &endpoint.port {
+                    record.keep(end, port);
+                }
+            }
+            draft.record.file_into(&mut record);
+            let pair = Draft {
+                seq: draft.seq,
+                path: draft.path.clone(),
+                record,
+                given: draft.given.clone(),
+                skip: false,
+                extra: draft.extra.clone(),
+            };
+            self.finish_edge(pair, Owner::Hyperedge);
+        }
+    }
+
     fn apply_defaults(&self, domain: &str, record: &mut impl Record, given: &HashSet<String>) {
         for key in &self.keys {
             if key.applies_to(domain)
@@ -807,10 +1159,10 @@ impl GraphmlReader {
         let value = capture.value();
         // (title, whether the key has no attr.name)
         let key = self
-            .key(&capture.key, capture.owner.domain())
+            .key(&capture.key, capture.owner)
             .map(|key| (key.title().to_owned(), key.name.is_none()));
         let kept = match capture.owner {
-            Owner::Node | Owner::Edge | Owner::Graph => true,
+            Owner::Node | Owner::Edge | Owner::Hyperedge | Owner::Graph => true,
             Owner::Document => !capture.has_children,
             Owner::Port | Owner::Other => false,
         };
@@ -836,30 +1188,26 @@ impl GraphmlReader {
         // Named data holding only markup that gives nothing Chainsight reads (yEd Live's
         // `EdgeStyle`, a `NodeStyle` without a fill colour) is no attribute: the note names it.
         let markup_only = capture.has_children && !vendor && value.trim().is_empty();
+        let data_use = if markup_only {
+            DataUse::NotKept
+        } else if vendor {
+            DataUse::Vendor
+        } else {
+            DataUse::Value
+        };
+        let stats = &mut self.stats;
         match capture.owner {
             Owner::Node => {
-                if let Some(draft) = self.nodes.last_mut().filter(|draft| !draft.skip) {
-                    draft.given.insert(capture.key.clone());
-                    if markup_only {
-                        self.stats.not_kept(&title, &capture.parent);
-                    } else if vendor {
-                        draft.extra.vendor.push(vendor_data(title, value, capture));
-                    } else {
-                        draft.record.set(&title, &value);
-                    }
-                }
+                let draft = self.nodes.last_mut();
+                file_data(draft, stats, capture, title, value, data_use);
             }
-            Owner::Edge => {
-                if let Some(draft) = self.edge.as_mut().filter(|draft| !draft.skip) {
-                    draft.given.insert(capture.key.clone());
-                    if markup_only {
-                        self.stats.not_kept(&title, &capture.parent);
-                    } else if vendor {
-                        draft.extra.vendor.push(vendor_data(title, value, capture));
-                    } else {
-                        draft.record.set(&title, &value);
-                    }
-                }
+            Owner::Edge => file_data(self.edge.as_mut(), stats, capture, title, value, data_use),
+            Owner::Hyperedge => {
+                let draft = self
+                    .hyperedge
+                    .as_mut()
+                    .map(|hyperedge| &mut hyperedge.draft);
+                file_data(draft, stats, capture, title, value, data_use);
             }
             Owner::Graph if self.graphs.len() == 1 => self.graph_data(&title, value, capture.path),
             Owner::Graph => self.stats.nested_graph_data += 1,
@@ -934,6 +1282,11 @@ impl GraphmlReader {
                 counted(stats.ports, "port", "ports")
             ));
         }
+        self.expanded.note(
+            &mut self.builder,
+            "every \"out\" endpoint to every \"in\" one; any two where one is \"undir\", without \
+             a direction",
+        );
         if !stats.unused_graph_data.is_empty() {
             self.builder.note(format!(
                 "graph-level data not kept: {}",
@@ -1014,13 +1367,18 @@ impl XmlGraphReader for GraphmlReader {
             // Keys belong under <graphml>; Gephi reads them inside <graph> too, and writes
             // test files so.
             ("key", "graphml" | "graph") => self.key = Some(read_key(element, events.path())),
-            ("graph", "graphml" | "node" | "edge") => self.open_graph(events, element, parent),
+            ("graph", "graphml" | "node" | "edge" | "hyperedge") => {
+                self.open_graph(events, element, parent);
+            }
             ("node", "graph") => self.open_node(events, element),
             ("edge", "graph") => self.open_edge(events, element),
+            ("hyperedge", "graph") => self.open_hyperedge(events, element),
+            ("endpoint", "hyperedge") => self.read_endpoint(events, element),
             ("data", _) => {
                 let owner = match parent {
                     "node" => Owner::Node,
                     "edge" => Owner::Edge,
+                    "hyperedge" => Owner::Hyperedge,
                     "graph" => Owner::Graph,
                     "graphml" => Owner::Document,
                     "port" => Owner::Port,
@@ -1035,15 +1393,11 @@ impl XmlGraphReader for GraphmlReader {
                 ));
             }
             ("port", _) => self.stats.ports += 1,
-            ("hyperedge", _) => self.builder.warn(
-                events.path(),
-                "a hyperedge (joining more than two nodes) is not used; Chainsight relations join two entities",
-            ),
             ("locator", _) => self.builder.warn(
                 events.path(),
                 "a locator (content kept in another file) is not read",
             ),
-            ("default", "key") | ("desc", _) | ("endpoint", "hyperedge") => {}
+            ("default", "key") | ("desc", _) => {}
             _ => self.stats.not_read(&element.qname),
         }
         Ok(())
@@ -1084,6 +1438,7 @@ impl XmlGraphReader for GraphmlReader {
             ("desc", parent) => self.close_desc(parent),
             ("node", "graph") => self.close_node(),
             ("edge", "graph") => self.close_edge(),
+            ("hyperedge", "graph") => self.close_hyperedge(),
             ("graph", _) => {
                 self.graphs.pop();
             }
@@ -1575,6 +1930,71 @@ mod tests {
                 "drawing details not kept (labels are): label style (1), labels after the first (1), \
                  arrows on undirected edges (1)"
             )
+        );
+    }
+
+    fn endpoints(types: &[EndpointDirection]) -> Vec<Endpoint> {
+        types
+            .iter()
+            .enumerate()
+            .map(|(i, &direction)| Endpoint {
+                node_id: i.to_string(),
+                port: None,
+                direction,
+            })
+            .collect()
+    }
+
+    fn pair_ids(pairs: &[(&Endpoint, &Endpoint, bool)]) -> Vec<(String, String, bool)> {
+        pairs
+            .iter()
+            .map(|(a, b, directed)| (a.node_id.clone(), b.node_id.clone(), *directed))
+            .collect()
+    }
+
+    #[test]
+    fn endpoint_pairs_follow_the_file_order_and_the_directions() {
+        use EndpointDirection::{In, Out, Undir};
+        let both = |a: &str, b: &str, directed| (a.to_owned(), b.to_owned(), directed);
+        let all = endpoints(&[In, Undir, Out, Out, Undir, In]);
+        let (pairs, total) = endpoint_pairs(&all);
+        assert_eq!(
+            pair_ids(&pairs),
+            [
+                both("0", "1", false),
+                both("2", "0", true),
+                both("3", "0", true),
+                both("0", "4", false),
+                both("1", "2", false),
+                both("1", "3", false),
+                both("1", "4", false),
+                both("1", "5", false),
+                both("2", "4", false),
+                both("2", "5", true),
+                both("3", "4", false),
+                both("3", "5", true),
+                both("4", "5", false),
+            ]
+        );
+        assert_eq!(total, pairs.len());
+        assert_eq!(endpoint_pairs(&endpoints(&[Out, Out, Out])).1, 0);
+    }
+
+    #[test]
+    fn endpoint_pairs_are_cut_at_the_cap_without_looking_at_pairs_making_none() {
+        // Every source but the last paired with the one target: linear, not quadratic, in
+        // the sources that make no relation with each other.
+        let mut types = vec![EndpointDirection::Out; 3 * MAX_PAIRS_PER_HYPEREDGE];
+        types.push(EndpointDirection::In);
+        let all = endpoints(&types);
+        let (pairs, total) = endpoint_pairs(&all);
+        assert_eq!(
+            (pairs.len(), total),
+            (MAX_PAIRS_PER_HYPEREDGE, types.len() - 1)
+        );
+        assert!(
+            pairs.iter().all(|(_, target, directed)| *directed
+                && target.node_id == (types.len() - 1).to_string())
         );
     }
 

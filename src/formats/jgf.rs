@@ -16,6 +16,8 @@ use super::fields::{
     Misfit, edge_from_fields, flatten_nested, id_text, into_array, into_object, node_from_fields,
     read_evidence, read_sources, scalar_text,
 };
+use super::hyperedges::Expanded;
+pub use super::hyperedges::MAX_PAIRS_PER_HYPEREDGE;
 use super::import::GraphBuilder;
 use super::native::{RawSource, RawSpeaker};
 use crate::model::{Dataset, Evidence, SourceIdx};
@@ -279,12 +281,12 @@ fn read_edges(
             }
         }
     }
-    expanded.note(builder);
+    expanded.note(
+        builder,
+        "undirected: every two of its nodes; directed: every source to every target",
+    );
     Ok(())
 }
-
-/// The most relations one hyperedge becomes; past it the pairs are cut, with a warning.
-pub const MAX_PAIRS_PER_HYPEREDGE: usize = 10_000;
 
 /// A hyperedge's pairwise relations, at most [`MAX_PAIRS_PER_HYPEREDGE`], and how many it
 /// would make in all.
@@ -336,38 +338,6 @@ fn hyperedge_pairs(map: &Map<String, Value>) -> Option<Pairs> {
         }
     }
     Some(Pairs { pairs, total })
-}
-
-/// Counts of hyperedges expanded, for the note.
-#[derive(Default)]
-struct Expanded {
-    hyperedges: usize,
-    relations: usize,
-}
-
-impl Expanded {
-    fn count(&mut self, builder: &mut GraphBuilder, edge_path: &str, made: usize, total: usize) {
-        self.hyperedges += 1;
-        self.relations += made;
-        if made < total {
-            builder.warn(
-                edge_path,
-                format!(
-                    "this hyperedge would make {total} relations; only the first {made} were made"
-                ),
-            );
-        }
-    }
-
-    fn note(&self, builder: &mut GraphBuilder) {
-        if self.hyperedges > 0 {
-            builder.note(format!(
-                "{} hyperedges expanded into {} pairwise relations (undirected: every two of its \
-                 nodes; directed: every source to every target)",
-                self.hyperedges, self.relations
-            ));
-        }
-    }
 }
 
 /// The graph to open, its JSON path, and the others of a multi-graph document (by index).

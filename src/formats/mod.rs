@@ -16,6 +16,7 @@ pub mod gml;
 pub mod graphml;
 mod graphology;
 mod groups;
+mod hyperedges;
 pub mod import;
 pub mod jgf;
 mod json_locate;
