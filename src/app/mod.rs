@@ -1593,22 +1593,23 @@ impl ChainsightApp {
     /// A notice ("Copied…", "Saved…") floats over the top of the picture: as a banner it
     /// pushed the whole window down under the pointer, and the next click landed on
     /// something else.
-    /// It sits over the graph, not the side panel (it covered the Stories heading), and
-    /// leaves by itself after [`NOTICE_SECONDS`].
+    /// It sits over the graph, not the side panel (it covered the Stories heading) nor the
+    /// reader (it covered the source's title), and leaves by itself after
+    /// [`NOTICE_SECONDS`].
     fn notice_toast(
         ctx: &egui::Context,
         notice: &str,
-        graph_width: f32,
+        graph_area: egui::Rect,
         commands: &mut Vec<Command>,
     ) {
         let palette = theme::palette(ctx);
         egui::Area::new(egui::Id::new("notice"))
             .order(egui::Order::Foreground)
             .pivot(egui::Align2::CENTER_TOP)
-            .fixed_pos(egui::pos2(graph_width / 2.0, 44.0))
+            .fixed_pos(egui::pos2(graph_area.center().x, graph_area.top() + 4.0))
             .show(ctx, |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_max_width(640.0_f32.min(graph_width - 40.0).max(200.0));
+                    ui.set_max_width(640.0_f32.min(graph_area.width() - 40.0).max(200.0));
                     ui.horizontal_wrapped(|ui| {
                         ui.label(egui::RichText::new(notice).color(palette.notice));
                         if ui.button("Dismiss").clicked() {
@@ -1814,12 +1815,7 @@ impl eframe::App for ChainsightApp {
         if self.error.is_none()
             && let Some(notice) = &self.notice
         {
-            let graph_width = if self.side_panel_shown() {
-                self.graph_size.x
-            } else {
-                ctx.content_rect().width()
-            };
-            Self::notice_toast(&ctx, notice, graph_width, &mut commands);
+            Self::notice_toast(&ctx, notice, graph_area, &mut commands);
         }
 
         self.commands.extend(commands);

@@ -201,9 +201,37 @@ fn legend(
     let facets = &session.index.facets;
     let shown = lens.shown_by_kind.as_ref();
     let items = crate::scene::legend_items(view, &colouring, facets, pinned, shown);
+    // Beside the reader the graph is narrow, and the whole key had wrapped to six rows, a
+    // fifth of the picture: past three rows the rest waits behind "+N more".
+    let open_id = egui::Id::new("legend-open");
+    let open = ui.data(|d| d.get_temp::<bool>(open_id)).unwrap_or(false);
+    let widths: Vec<f32> = items
+        .iter()
+        .map(|item| legend_entry_size(ui, &item.text).0.x)
+        .collect();
+    let more_width = ui
+        .painter()
+        .layout_no_wrap(
+            format!("+{} more", items.len()),
+            egui::TextStyle::Button.resolve(ui.style()),
+            Color32::PLACEHOLDER,
+        )
+        .size()
+        .x
+        + 2.0 * ui.spacing().button_padding.x;
+    let fitting = legend_items_fitting(
+        &widths,
+        ui.available_width(),
+        LEGEND_SPACING.x,
+        MAX_LEGEND_ROWS,
+        more_width,
+    );
+    let collapsible = fitting < items.len();
+    let shown_count = if open { items.len() } else { fitting };
+    let left_out = items.len() - shown_count;
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing = vec2(16.0, 4.0);
-        for item in items {
+        ui.spacing_mut().item_spacing = LEGEND_SPACING;
+        for item in items.into_iter().take(shown_count) {
             let response = legend_entry(ui, &item.text, |painter, marker| {
                 paint_legend_mark(painter, marker, item.mark, &palette);
             });
@@ -223,7 +251,59 @@ fn legend(
                 commands.push(Command::View(ViewCommand::ToggleEntityKind(kind)));
             }
         }
+        if left_out > 0 {
+            let more = ui
+                .small_button(format!("+{left_out} more"))
+                .on_hover_text("Show the whole key");
+            if more.clicked() {
+                ui.data_mut(|d| d.insert_temp(open_id, true));
+            }
+        } else if open && collapsible {
+            let less = ui
+                .small_button("less")
+                .on_hover_text("Keep the key to three rows");
+            if less.clicked() {
+                ui.data_mut(|d| d.insert_temp(open_id, false));
+            }
+        }
     });
+}
+
+/// Rows the legend takes before the rest waits behind "+N more".
+const MAX_LEGEND_ROWS: usize = 3;
+/// Between legend entries: across, and between rows.
+const LEGEND_SPACING: Vec2 = vec2(16.0, 4.0);
+
+/// How many of the legend entries of `widths` fit in `rows` rows of `room`, `spacing` apart,
+/// wrapped as `horizontal_wrapped` does: all of them, or as many as leave room on the last
+/// row for a "+N more" button `more_width` wide.
+fn legend_items_fitting(
+    widths: &[f32],
+    room: f32,
+    spacing: f32,
+    rows: usize,
+    more_width: f32,
+) -> usize {
+    // The rows that the first `count` entries, then a trailing item `tail` wide, take.
+    let rows_taken = |count: usize, tail: Option<f32>| {
+        let mut taken = 1;
+        let mut x = 0.0_f32;
+        for &width in widths[..count].iter().chain(tail.as_ref()) {
+            if x > 0.0 && x + width > room {
+                taken += 1;
+                x = 0.0;
+            }
+            x += width + spacing;
+        }
+        taken
+    };
+    if rows_taken(widths.len(), None) <= rows {
+        return widths.len();
+    }
+    (0..widths.len())
+        .rev()
+        .find(|&count| rows_taken(count, Some(more_width)) <= rows)
+        .unwrap_or(0)
 }
 
 /// A legend entry's mark in `marker`.
@@ -823,22 +903,31 @@ fn accessible_node(
     });
 }
 
+/// A legend entry's mark: a dot, or a line's style.
+const LEGEND_MARKER_WIDTH: f32 = 22.0;
+
+/// A legend entry's size (its mark, then its text) and its text laid out.
+fn legend_entry_size(ui: &egui::Ui, text: &str) -> (Vec2, std::sync::Arc<egui::Galley>) {
+    let galley = ui.painter().layout_no_wrap(
+        text.to_owned(),
+        FontId::proportional(theme::palette(ui.ctx()).legend_size),
+        ui.visuals().text_color(),
+    );
+    let size = vec2(
+        LEGEND_MARKER_WIDTH + 6.0 + galley.size().x,
+        galley.size().y.max(14.0),
+    );
+    (size, galley)
+}
+
 /// One legend entry, laid out as a single item so that a wrapped row never splits it.
 fn legend_entry(
     ui: &mut egui::Ui,
     text: &str,
     marker: impl FnOnce(&egui::Painter, Rect),
 ) -> Response {
-    let galley = ui.painter().layout_no_wrap(
-        text.to_owned(),
-        FontId::proportional(theme::palette(ui.ctx()).legend_size),
-        ui.visuals().text_color(),
-    );
-    let marker_width = 22.0;
-    let size = vec2(
-        marker_width + 6.0 + galley.size().x,
-        galley.size().y.max(14.0),
-    );
+    let (size, galley) = legend_entry_size(ui, text);
+    let marker_width = LEGEND_MARKER_WIDTH;
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Label, true, text));
     let marker_rect = Rect::from_min_size(
@@ -858,6 +947,23 @@ fn legend_entry(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_legend_past_its_rows_keeps_room_for_more_on_the_last() {
+        let widths = [100.0; 10];
+        // Three to a row of 330 (100 + 10 + 100 + 10 + 100): ten take four rows.
+        assert_eq!(legend_items_fitting(&widths, 330.0, 10.0, 4, 50.0), 10);
+        // In three rows: two full rows, then two entries and the button.
+        assert_eq!(legend_items_fitting(&widths, 330.0, 10.0, 3, 50.0), 8);
+        // A button as wide as an entry leaves room for two on the last row.
+        assert_eq!(legend_items_fitting(&widths, 330.0, 10.0, 3, 100.0), 8);
+        // One too wide for the row still takes a row of its own.
+        assert_eq!(
+            legend_items_fitting(&[500.0, 20.0], 330.0, 10.0, 1, 50.0),
+            0
+        );
+        assert_eq!(legend_items_fitting(&[], 330.0, 10.0, 1, 50.0), 0);
+    }
 
     #[test]
     fn a_disc_is_whole_and_fades_out_at_its_edge() {
