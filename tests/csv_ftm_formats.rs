@@ -751,6 +751,46 @@ fn ftm_fragments_of_one_entity_are_merged() {
 }
 
 #[test]
+fn ftm_entity_without_a_name_is_named_by_its_schema_and_the_start_of_its_id() {
+    let hash = "a3f5c2d1e4b6a7c8d9e0f1a2b3c4d5e6f7a8b9c0";
+    let text = format!(
+        "{}\n{}\n{}\n",
+        format_args!(
+            r#"{{"id": "{hash}", "schema": "Person", "properties": {{"nationality": ["ru"]}}}}"#
+        ),
+        r#"{"id": "q42", "schema": "Company", "properties": {}}"#,
+        r#"{"id": "b1", "schema": "Company", "properties": {"name": ["Acme Ltd"]}}"#,
+    );
+    let loaded = ftm::read_lines("u.ftm", &text).expect("loads");
+    let names: Vec<(&str, &str)> = loaded
+        .dataset
+        .entities
+        .iter()
+        .map(|e| (e.entity_id.as_str(), e.name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (hash, "Person a3f5c2d1…"),
+            ("q42", "Company q42"),
+            ("b1", "Acme Ltd")
+        ]
+    );
+    let notes: Vec<&String> = loaded
+        .report
+        .notes
+        .iter()
+        .filter(|n| n.contains("no name"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{:?}", loaded.report.notes);
+    assert!(
+        notes[0].starts_with("2 entities have no name"),
+        "{}",
+        notes[0]
+    );
+}
+
+#[test]
 fn aleph_diagram_places_nodes_from_its_layout() {
     let text = fixture("ftm/diagram.json");
     let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
@@ -1235,7 +1275,8 @@ fn every_ftm_document_schema_becomes_an_entity_and_a_source() {
     let documents = [
         ("doc-1", "Document", "Board minutes, March"),
         ("pages-1", "Pages", "Scanned contract"),
-        ("page-1", "Page", "page-1"),
+        // A page has no name: its schema and id stand for one.
+        ("page-1", "Page", "Page page-1"),
         ("table-1", "Table", "shipments.csv"),
         ("mail-1", "Email", "Re: the March invoice"),
         ("folder-1", "Folder", "Leaked files"),
@@ -1328,7 +1369,12 @@ fn every_ftm_relationship_schema_becomes_a_relation() {
         ("ment-1", "Scanned contract", "Marc Keller", "mentions"),
         ("sim-1", "Ana Duarte", "Lena D.", "similar to"),
         // Properties naming another entity by its id.
-        ("page-1.document", "page-1", "Scanned contract", "document"),
+        (
+            "page-1.document",
+            "Page page-1",
+            "Scanned contract",
+            "document",
+        ),
         ("mail-1.from", "Re: the March invoice", "Ana Duarte", "from"),
         ("passport-1.holder", "P1234567", "Ana Duarte", "holder"),
     ];

@@ -671,6 +671,23 @@ struct Tally {
     unknown: BTreeMap<String, usize>,
     /// Sanction authorities (named, not referenced by id) made entities.
     authorities: usize,
+    /// Entities with no name, caption or other naming property, and the first one's label.
+    unnamed: usize,
+    unnamed_example: Option<String>,
+}
+
+/// A name for an entity that has none: its schema and the start of its id ("Person
+/// a3f5c2d1"). FtM ids are mostly 40-letter hashes, which had stood on the graph whole and
+/// said nothing of what the entity is; the whole id stays the entity's id.
+fn unnamed_label(node: &ImportedNode) -> String {
+    let schema = node.kind.as_deref().unwrap_or("Entity");
+    // A short id ("ofac-1234", a Wikidata "Q7747") whole; of a hash, eight letters tell
+    // it apart from its neighbours.
+    let short: String = match node.id.chars().count() {
+        0..=16 => node.id.clone(),
+        _ => node.id.chars().take(8).collect::<String>() + "…",
+    };
+    format!("{schema} {short}")
 }
 
 /// The id of the entity standing for a sanctions authority known by name only.
@@ -763,7 +780,14 @@ fn build(
         }
         let path = entity.path.clone();
         let position = positions.get(&entity.id).copied();
-        builder.add_node(&path, thing_node(entity, position));
+        let mut node = thing_node(entity, position);
+        if node.label.is_none() {
+            let label = unnamed_label(&node);
+            tally.unnamed_example.get_or_insert_with(|| label.clone());
+            node.label = Some(label);
+            tally.unnamed += 1;
+        }
+        builder.add_node(&path, node);
     }
 
     for (path, edge) in references {
@@ -824,6 +848,13 @@ fn report_tally(builder: &mut GraphBuilder, tally: &Tally, merged: usize) {
         builder.note(format!(
             "schemas FollowTheMoney does not define, read as entities of kind Other: {}",
             list(&tally.unknown)
+        ));
+    }
+    if let Some(example) = &tally.unnamed_example {
+        builder.note(format!(
+            "{} no name, caption or other naming property: named by schema and the start of \
+             the id (\"{example}\")",
+            crate::words::counted(tally.unnamed, "entity has", "entities have"),
         ));
     }
     if merged > 0 {
