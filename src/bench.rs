@@ -911,30 +911,60 @@ pub fn lens(nodes: usize, edges: usize) -> LensBench {
             },
         ),
     ];
-    let views = views
+    let searching = View {
+        search: format!("Node {}", nodes / 3),
+        ..View::default()
+    };
+    let searched = Lens::compute(&dataset, &network, &searching);
+    let mut views: Vec<LensTiming> = views
         .into_iter()
-        .map(|(what, view)| {
-            let mut times = Vec::new();
-            let mut shown_entities = 0;
-            for _ in 0..5 {
-                let start = Instant::now();
-                let lens = Lens::compute(&dataset, &network, &view);
-                times.push(start.elapsed().as_secs_f64() * 1000.0);
-                shown_entities = (0..nodes)
-                    .filter(|&i| lens.shows_entity(EntityIdx(i)))
-                    .count();
-            }
-            LensTiming {
-                view: what.to_owned(),
-                shown_entities,
-                ms: median(times),
-            }
-        })
+        .map(|(what, view)| time_lens(&dataset, &network, what, &view, None))
         .collect();
+    // The window's case: the lens before had the same query, and its hits are reused.
+    let clicked = View {
+        selection: Selection::Entity(hub),
+        ..searching.clone()
+    };
+    views.push(time_lens(
+        &dataset,
+        &network,
+        "a click while searching",
+        &clicked,
+        Some((&searching.search, &searched)),
+    ));
     LensBench {
         nodes,
         edges,
         views,
+    }
+}
+
+/// The median of five lenses of `view` (after `previous`, a query and its lens, if given),
+/// and how many entities it shows.
+fn time_lens(
+    dataset: &crate::model::Dataset,
+    network: &crate::model::Network,
+    what: &str,
+    view: &crate::view::View,
+    previous: Option<(&str, &crate::view::Lens)>,
+) -> LensTiming {
+    use crate::model::EntityIdx;
+    use crate::view::Lens;
+    let mut times = Vec::new();
+    let mut shown_entities = 0;
+    for _ in 0..5 {
+        let previous = previous.map(|(query, lens)| (query, lens.clone()));
+        let start = Instant::now();
+        let lens = Lens::compute_after(dataset, network, view, previous);
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        shown_entities = (0..dataset.entities.len())
+            .filter(|&i| lens.shows_entity(EntityIdx(i)))
+            .count();
+    }
+    LensTiming {
+        view: what.to_owned(),
+        shown_entities,
+        ms: median(times),
     }
 }
 
@@ -967,7 +997,8 @@ mod tests {
                 .find(|t| t.view == what)
                 .map_or_else(|| panic!("no view {what}"), |t| t.shown_entities)
         };
-        assert_eq!(result.views.len(), 7);
+        assert_eq!(result.views.len(), 8);
+        assert_eq!(shown("a click while searching"), 1_000);
         assert_eq!(shown("nothing"), 1_000);
         assert_eq!(
             shown("the biggest hub selected"),

@@ -808,7 +808,16 @@ impl ChainsightApp {
         let mut key = self.view.clone();
         key.camera = crate::view::Camera::default();
         if self.lens_of.as_ref() != Some(&key) {
-            self.lens = Lens::compute(&self.session.dataset, &self.session.network, &self.view);
+            let previous = self
+                .lens_of
+                .as_ref()
+                .map(|view| (view.search.as_str(), std::mem::take(&mut self.lens)));
+            self.lens = Lens::compute_after(
+                &self.session.dataset,
+                &self.session.network,
+                &self.view,
+                previous,
+            );
             self.lens_of = Some(key);
             // What the view hides leaves the layout too, so the rest arranges itself alone.
             let hidden: Vec<bool> = (0..self.session.dataset.entities.len())

@@ -146,13 +146,34 @@ impl Comparison {
 impl Lens {
     /// Applies `view` to `dataset` (whose structure `network` indexes).
     pub fn compute(dataset: &Dataset, network: &Network, view: &View) -> Self {
+        Self::compute_after(dataset, network, view, None)
+    }
+
+    /// [`Self::compute`], taking the search's results from `previous`, the lens of the view
+    /// before, where that view's query (given with it) is this one's: the search depends on
+    /// the query alone, and at 100,000 entities it takes 80 ms, which every click and filter
+    /// had paid again while a search was typed.
+    pub fn compute_after(
+        dataset: &Dataset,
+        network: &Network,
+        view: &View,
+        previous: Option<(&str, Self)>,
+    ) -> Self {
         let mut stage = filter_stage(dataset, network, view);
         let focus_reach = focus_stage(dataset, network, view, &mut stage);
-        let hits = search::search(dataset, &view.search);
-        let each_term_alone = if hits.is_empty() {
-            search::each_term_alone(dataset, &view.search)
-        } else {
-            Vec::new()
+        let (hits, each_term_alone) = match previous {
+            Some((query, previous)) if query == view.search => {
+                (previous.hits, previous.each_term_alone)
+            }
+            _ => {
+                let hits = search::search(dataset, &view.search);
+                let each_term_alone = if hits.is_empty() {
+                    search::each_term_alone(dataset, &view.search)
+                } else {
+                    Vec::new()
+                };
+                (hits, each_term_alone)
+            }
         };
         let paths = match view.path {
             Some(query) => match query.to {
@@ -1083,6 +1104,35 @@ mod tests {
         let lens = Lens::compute(&d, &n, &view);
         assert!(lens.comparison.is_none());
         assert_eq!(lens.entity(e(&d, "a")), Emphasis::Highlighted);
+    }
+
+    #[test]
+    fn a_lens_after_one_of_the_same_query_is_the_lens_computed_afresh() {
+        let (dataset, network) = chain();
+        let searching = View {
+            search: "police".into(),
+            ..View::default()
+        };
+        let before = Lens::compute(&dataset, &network, &searching);
+        assert!(!before.hits.is_empty());
+        let clicked = View {
+            selection: Selection::Entity(e(&dataset, "d")),
+            ..searching.clone()
+        };
+        let after = Lens::compute_after(&dataset, &network, &clicked, Some(("police", before)));
+        assert_eq!(after, Lens::compute(&dataset, &network, &clicked));
+        // A new query is searched anew, whatever the lens before found.
+        let before = Lens::compute(&dataset, &network, &searching);
+        let retyped = View {
+            search: "employed".into(),
+            ..clicked
+        };
+        let after = Lens::compute_after(&dataset, &network, &retyped, Some(("police", before)));
+        assert_eq!(after, Lens::compute(&dataset, &network, &retyped));
+        assert_ne!(
+            after.hits,
+            Lens::compute(&dataset, &network, &searching).hits
+        );
     }
 
     #[test]
