@@ -42,6 +42,17 @@ impl Network {
         self.days.get(relation.0).copied().flatten()
     }
 
+    /// Each relation's source and target, in relation order: the lens's passes over half a
+    /// million relations read them here, packed, rather than from the relations themselves.
+    pub fn ends(&self) -> impl Iterator<Item = (EntityIdx, EntityIdx)> + '_ {
+        self.graph.raw_edges().iter().map(|edge| {
+            (
+                EntityIdx(edge.source().index()),
+                EntityIdx(edge.target().index()),
+            )
+        })
+    }
+
     /// Relations leaving `entity` (it is their source), in dataset order.
     pub fn outgoing(&self, entity: EntityIdx) -> Vec<RelationIdx> {
         self.relations(entity, Direction::Outgoing)

@@ -212,10 +212,8 @@ impl Lens {
                     *e = Emphasis::Faded;
                 }
             }
-            for (r, e) in stage.relations.iter_mut().enumerate() {
-                let inside = dataset
-                    .relation(RelationIdx(r))
-                    .is_some_and(|r| in_reach(r.source.0) && in_reach(r.target.0));
+            for ((source, target), e) in network.ends().zip(stage.relations.iter_mut()) {
+                let inside = in_reach(source.0) && in_reach(target.0);
                 if *e == Emphasis::Normal && !inside {
                     *e = Emphasis::Faded;
                 }
@@ -474,9 +472,9 @@ fn focus_stage(
                 stage.reasons.entities_by_focus += 1;
             }
         }
-        for (relation, e) in dataset.relations.iter().zip(stage.relations.iter_mut()) {
-            let inside = reach.get(relation.source.0).copied().unwrap_or(false)
-                && reach.get(relation.target.0).copied().unwrap_or(false);
+        for ((source, target), e) in network.ends().zip(stage.relations.iter_mut()) {
+            let inside = reach.get(source.0).copied().unwrap_or(false)
+                && reach.get(target.0).copied().unwrap_or(false);
             if !inside && *e != Emphasis::Hidden {
                 *e = Emphasis::Hidden;
                 stage.reasons.relations_by_focus += 1;
