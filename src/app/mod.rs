@@ -547,10 +547,12 @@ impl ChainsightApp {
             Some(crate::view::Step::Node(moved)) => {
                 // Back to `from`, pinned as it was there (a redo's step is the drag reversed:
                 // `from` is where it was dragged to, pinned).
+                // Released, not unpinned: a layout at rest stays at rest, as it did for the
+                // drag itself.
                 let layout = &mut self.session.layout;
                 layout.pin_at(moved.entity, moved.from);
                 if !moved.was_pinned {
-                    layout.unpin(moved.entity);
+                    layout.release(moved.entity);
                 }
             }
             Some(crate::view::Step::Snapshot(snapshot)) => match *snapshot {

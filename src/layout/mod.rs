@@ -627,6 +627,16 @@ impl ForceLayout {
         self.reheat();
     }
 
+    /// Lets the forces move `entity` again without waking the layout: for an undone drag,
+    /// whose node is back where the layout left it, so a layout at rest stays at rest (a
+    /// reheat there had shifted every node, and the map the user had learned with it).
+    pub fn release(&mut self, entity: EntityIdx) {
+        if let Some(pinned) = self.pinned.get_mut(entity.0) {
+            *pinned = false;
+        }
+        self.sync_fa2_pins();
+    }
+
     /// Moving a node disturbs its neighbours: let the layout adjust around it, gently.
     pub fn reheat(&mut self) {
         if !matches!(self.phase, LayoutPhase::Paused | LayoutPhase::TooLarge) {

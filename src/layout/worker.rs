@@ -84,6 +84,7 @@ fn bounds_of(xy: &[Pos2]) -> Option<Rect> {
 enum Edit {
     PinAt(EntityIdx, Pos2),
     Unpin(EntityIdx),
+    Release(EntityIdx),
     Pause,
     Resume,
     Rerun,
@@ -102,6 +103,7 @@ impl Edit {
         match self {
             Self::PinAt(entity, position) => layout.pin_at(*entity, *position),
             Self::Unpin(entity) => layout.unpin(*entity),
+            Self::Release(entity) => layout.release(*entity),
             Self::Pause => layout.pause(),
             Self::Resume => layout.resume(),
             Self::Rerun => layout.rerun(),
@@ -143,6 +145,11 @@ impl Edit {
                     *pinned = false;
                 }
                 reheat(view);
+            }
+            Self::Release(entity) => {
+                if let Some(pinned) = view.pinned.get_mut(entity.0) {
+                    *pinned = false;
+                }
             }
             Self::Pause => {
                 if view.phase != LayoutPhase::TooLarge {
@@ -450,6 +457,12 @@ impl LayoutHandle {
     /// Lets the forces move `entity` again ([`ForceLayout::unpin`]).
     pub fn unpin(&mut self, entity: EntityIdx) {
         self.edit(Edit::Unpin(entity));
+    }
+
+    /// Lets the forces move `entity` again without waking the layout
+    /// ([`ForceLayout::release`]).
+    pub fn release(&mut self, entity: EntityIdx) {
+        self.edit(Edit::Release(entity));
     }
 
     /// Stops applying forces until [`Self::resume`].
@@ -792,6 +805,27 @@ mod tests {
         // The wake callback goes with the thread when it ends: then nothing can publish any
         // more, and the channel closes.
         while watch.recv().is_ok() {}
+    }
+
+    #[test]
+    fn a_drag_undone_leaves_a_layout_at_rest_where_it_was() {
+        let mut layout = LayoutHandle::new(&builtin());
+        layout.settle(100_000);
+        assert_eq!(layout.phase(), LayoutPhase::Converged);
+        let before = positions(&layout);
+        let entity = EntityIdx(5);
+        // The drag, then its undoing: back where it was, released.
+        layout.pin_at(entity, before[entity.0] + egui::vec2(300.0, -200.0));
+        layout.pin_at(entity, before[entity.0]);
+        layout.release(entity);
+        layout.sync();
+        assert_eq!(layout.phase(), LayoutPhase::Converged);
+        assert!(!layout.is_pinned(entity));
+        assert_eq!(positions(&layout), before, "no node moved");
+        // Unpinning by hand wakes it, so the node can find its place.
+        layout.pin_at(entity, before[entity.0] + egui::vec2(300.0, -200.0));
+        layout.unpin(entity);
+        assert_eq!(layout.phase(), LayoutPhase::Running);
     }
 
     #[test]
