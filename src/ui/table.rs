@@ -388,10 +388,10 @@ fn relation_key(
         RelationColumn::When => Key::Number(
             r.when
                 .years()
-                .map_or(f64::MAX, |(first, _)| f64::from(first)),
+                .map_or(f64::NAN, |(first, _)| f64::from(first)),
         ),
         RelationColumn::Status => Key::Text(r.status.as_str().to_owned()),
-        RelationColumn::Weight => Key::Number(r.weight.unwrap_or(f64::MIN)),
+        RelationColumn::Weight => Key::Number(r.weight.unwrap_or(f64::NAN)),
         RelationColumn::Quotes => Key::Number(quotes(r) as f64),
         RelationColumn::Sources => Key::Number(f64::from(sources(session, relation))),
         RelationColumn::Label => {
@@ -525,7 +525,8 @@ fn row_order(
 
 /// `rows` sorted by the chosen column; rows alike there by `tie`, ascending either way
 /// (names in alphabetical order: ties had come in file order, "Motorola Solutions, ICF
-/// International, Accenture").
+/// International, Accenture"). Rows with nothing there (no date, no weight, an empty text)
+/// come last either way: "latest first" had opened on 95 undated relations.
 fn sorted<T: Copy>(
     rows: Vec<T>,
     state: &TableState,
@@ -541,18 +542,28 @@ fn sorted<T: Copy>(
         })
         .collect();
     // Text is sorted by each key's place among the distinct keys (exact as a number).
-    let places =
-        numbers.unwrap_or_else(|| key_ranks(&keys).into_iter().map(|r| r as f64).collect());
+    let places = numbers.unwrap_or_else(|| {
+        key_ranks(&keys)
+            .into_iter()
+            .zip(&keys)
+            .map(|(rank, key)| match key {
+                Key::Text(text) if text.is_empty() => f64::NAN,
+                _ => rank as f64,
+            })
+            .collect()
+    });
     let mut keyed: Vec<(f64, (usize, usize), T)> = rows
         .into_iter()
         .zip(places)
         .map(|(row, place)| (place, tie(row), row))
         .collect();
     keyed.sort_unstable_by(|a, b| {
-        let order = if state.ascending {
-            a.0.total_cmp(&b.0)
-        } else {
-            b.0.total_cmp(&a.0)
+        let order = match (a.0.is_nan(), b.0.is_nan()) {
+            (true, true) => std::cmp::Ordering::Equal,
+            (true, false) => std::cmp::Ordering::Greater,
+            (false, true) => std::cmp::Ordering::Less,
+            (false, false) if state.ascending => a.0.total_cmp(&b.0),
+            (false, false) => b.0.total_cmp(&a.0),
         };
         order.then(a.1.cmp(&b.1))
     });
@@ -1073,6 +1084,33 @@ mod tests {
             sorted(rows, &state, |i| Key::Number(values[i]), none),
             [2, 0, 1]
         );
+    }
+
+    #[test]
+    fn rows_with_nothing_in_the_column_come_last_either_way() {
+        let rows = vec![0usize, 1, 2, 3];
+        let dates = [f64::NAN, 2015.0, f64::NAN, 2009.0];
+        let labels = ["", "b", "a", ""];
+        let mut state = TableState {
+            ascending: true,
+            ..TableState::default()
+        };
+        let tie = |i: usize| (i, 0);
+        let by_date =
+            |state: &TableState| sorted(rows.clone(), state, |i| Key::Number(dates[i]), tie);
+        let by_label = |state: &TableState| {
+            sorted(
+                rows.clone(),
+                state,
+                |i| Key::Text(labels[i].to_owned()),
+                tie,
+            )
+        };
+        assert_eq!(by_date(&state), [3, 1, 0, 2]);
+        assert_eq!(by_label(&state), [2, 1, 0, 3]);
+        state.ascending = false;
+        assert_eq!(by_date(&state), [1, 3, 0, 2]);
+        assert_eq!(by_label(&state), [1, 2, 0, 3]);
     }
 
     #[test]
