@@ -191,7 +191,10 @@ fn steps(ui: &mut egui::Ui, dataset: &Dataset, presenter: Presenter, commands: &
     let count = story.steps.len();
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(presenter.step > 0, egui::Button::new("← Previous"))
+            .add_enabled(
+                presenter.has_previous(dataset),
+                egui::Button::new("← Previous"),
+            )
             .on_hover_text("← or Page Up")
             .clicked()
         {

@@ -83,8 +83,22 @@ impl Presenter {
         }
     }
 
-    /// Goes back to the previous step (wholly revealed). `false` at the start.
+    /// Whether [`Self::previous`] would move: not at the story's first step as it opens.
+    pub fn has_previous(&self, dataset: &Dataset) -> bool {
+        let mut back = *self;
+        back.previous(dataset)
+    }
+
+    /// Takes back the link a step revealed last; at a step as it opens, goes back to the
+    /// previous step (wholly revealed). `false` at the start. A presenter who pressed → once
+    /// too many had lost the whole step.
     pub fn previous(&mut self, dataset: &Dataset) -> bool {
+        if let Some(step) = self.current(dataset)
+            && self.revealed > Self::first_reveal(step)
+        {
+            self.revealed -= 1;
+            return true;
+        }
         if self.step == 0 {
             return false;
         }
@@ -372,6 +386,15 @@ mod tests {
             "back: all revealed"
         );
         assert!(presenter.previous(&dataset));
+        assert_eq!(
+            (presenter.step, presenter.revealed),
+            (1, 1),
+            "back within a step: its last link taken back"
+        );
+        assert!(presenter.has_previous(&dataset));
+        assert!(presenter.previous(&dataset));
+        assert_eq!((presenter.step, presenter.revealed), (0, 1));
+        assert!(!presenter.has_previous(&dataset));
         assert!(!presenter.previous(&dataset), "at the start");
         assert!(Presenter::start(&Dataset::default(), 0).is_none());
     }
