@@ -857,7 +857,7 @@ fn a_network_dated_within_a_year_is_windowed_and_played_by_months() {
     harness.get_by_label("Filters, time and focus").click();
     harness.run_steps(2);
     harness
-        .get_by_label("Only the months from … to … (2023-01–2023-07)")
+        .get_by_label("Only a span of months (2023-01–2023-07)")
         .click();
     harness.run_steps(2);
     let range = harness.state().lens().time_range.expect("dated");

@@ -142,7 +142,7 @@ impl Engine {
     pub fn label(self) -> &'static str {
         match self {
             Self::ForceAtlas2 => "ForceAtlas2 (Barnes–Hut)",
-            Self::FruchtermanReingold => "Fruchterman–Reingold (egui_graphs)",
+            Self::FruchtermanReingold => "Fruchterman–Reingold",
         }
     }
 }

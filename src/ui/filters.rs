@@ -137,8 +137,13 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
         ui.horizontal(|ui| {
             ui.label("At least");
             let mut min = filters.min_sources.max(1);
+            let noun = if min == 1 {
+                "document behind it"
+            } else {
+                "documents behind it"
+            };
             let moved = ui
-                .add(egui::Slider::new(&mut min, 1..=most_sources).text("documents behind it"))
+                .add(egui::Slider::new(&mut min, 1..=most_sources).text(noun))
                 .on_hover_text(
                     "The sources a relation's quotes come from and the documents they cite. \
                      A cited document counts as the quoting source reports it: this is not \
@@ -220,8 +225,10 @@ fn numeric_range(
     ))
     .id_salt(("attribute-range", key))
     .show(ui, |ui| {
-        ui.add(egui::Slider::new(&mut from, low..=high).text("from"));
-        ui.add(egui::Slider::new(&mut to, low..=high).text("to"));
+        from_and_to(ui, ("attribute-range-ends", key), |ui, end| match end {
+            End::From => ui.add(egui::Slider::new(&mut from, low..=high)),
+            End::To => ui.add(egui::Slider::new(&mut to, low..=high)),
+        });
     });
     to = to.max(from);
     if from <= low && to >= high {
@@ -263,6 +270,30 @@ fn phrase_checkboxes(
 /// box is the way back).
 fn worth_listing<T: Ord>(counts: &BTreeMap<T, usize>, hidden: &BTreeSet<T>) -> bool {
     counts.len() > 1 || !hidden.is_empty()
+}
+
+/// The two ends of a range.
+enum End {
+    From,
+    To,
+}
+
+/// A range's two sliders, "From" and "To" before each, aligned: egui writes a slider's text
+/// after its value, and "2000 from" had read backwards.
+fn from_and_to(
+    ui: &mut egui::Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    mut slider: impl FnMut(&mut egui::Ui, End) -> egui::Response,
+) {
+    egui::Grid::new(id).num_columns(2).show(ui, |ui| {
+        // Each slider is named by its label, for screen readers and tests.
+        let label = ui.label("From");
+        slider(ui, End::From).labelled_by(label.id);
+        ui.end_row();
+        let label = ui.label("To");
+        slider(ui, End::To).labelled_by(label.id);
+        ui.end_row();
+    });
 }
 
 fn checkboxes<T: Copy + Ord>(
@@ -307,14 +338,17 @@ fn time_controls(
     };
     let step = range.step.noun();
     let mut limited = view.time.is_some();
-    ui.checkbox(
+    let ticked = ui.checkbox(
         &mut limited,
         format!(
-            "Only the {step}s from … to … ({}–{})",
+            "Only a span of {step}s ({}–{})",
             range.label(0),
             range.label(range.last_index())
         ),
     );
+    // Just ticked, the controls it opens are brought into the filters' view: at 720p Play
+    // had come half under the box's edge, to be found by scrolling inside it.
+    let just_opened = ticked.changed() && limited;
     let mut window = view
         .time
         .unwrap_or_else(|| range.window(0, range.last_index(), true));
@@ -325,8 +359,10 @@ fn time_controls(
         ui.scope(|ui| {
             // Wide enough for a year of days or ten years of months to be picked one by one.
             ui.spacing_mut().slider_width = (ui.available_width() - 140.0).clamp(100.0, 260.0);
-            ui.add(step_slider(&mut from, range).text("from"));
-            ui.add(step_slider(&mut to, range).text("to"));
+            from_and_to(ui, "time-window", |ui, end| match end {
+                End::From => ui.add(step_slider(&mut from, range)),
+                End::To => ui.add(step_slider(&mut to, range)),
+            });
         });
         if (from, to) != before {
             // The window follows the slider only when it moves: a story's window of whole
@@ -353,7 +389,7 @@ fn time_controls(
             &mut window.keep_idle,
             "Keep the entities with no relation in the window",
         );
-        ui.horizontal(|ui| {
+        let play_row = ui.horizontal(|ui| {
             let label = if play.playing {
                 "⏸ Pause"
             } else {
@@ -380,6 +416,9 @@ fn time_controls(
                 commands.push(Command::SetPlayPace(pace));
             }
         });
+        if just_opened {
+            play_row.response.scroll_to_me(None);
+        }
     } else {
         let undated = match lens.undated_relations {
             0 => "Every relation carries a date.".to_owned(),
