@@ -493,6 +493,8 @@ fn tab_walks_the_neighbours_of_the_selection_on_the_graph() {
 #[test]
 fn the_flow_arrangement_reads_ibm_to_huawei_to_xinjiang_left_to_right() {
     let mut harness = harness();
+    harness.state().session().layout.sync();
+    let before = harness.state().session().layout.snapshot();
     harness.get_by_label("Flow →").click();
     harness.run_steps(3);
     let session = harness.state().session();
@@ -507,12 +509,14 @@ fn the_flow_arrangement_reads_ibm_to_huawei_to_xinjiang_left_to_right() {
     assert!(x("IBM") < x("Huawei"));
     assert!(x("Huawei") < x("Karamay"));
     assert!(x("Karamay") < x("Xinjiang"));
-    // Off again: the chain is free.
+    // Off again: the chain is free, and the map is the one from before, not a new one.
     harness.get_by_label("Flow →").click();
     harness.run_steps(3);
     let session = harness.state().session();
     let huawei = session.dataset.entity_by_name("Huawei").unwrap();
     assert!(!session.layout.is_pinned(huawei));
+    session.layout.sync();
+    assert_eq!(session.layout.snapshot(), before);
 }
 
 #[test]
@@ -1052,6 +1056,17 @@ fn f5_presents_the_safe_city_story_and_a_clicker_walks_through_it() {
         (0..steps.len()).collect::<Vec<_>>(),
         "every step, in order"
     );
+    // Back: the last step's links are taken back one by one, then the step before shows.
+    let last = harness.state().presenter().unwrap();
+    for taken_back in 1..last.revealed {
+        harness.key_press(Key::PageUp);
+        harness.run_steps(2);
+        let now = harness.state().presenter().unwrap();
+        assert_eq!(
+            (now.step, now.revealed),
+            (last.step, last.revealed - taken_back)
+        );
+    }
     harness.key_press(Key::PageUp);
     harness.run_steps(2);
     assert_eq!(harness.state().presenter().unwrap().step, steps.len() - 2);

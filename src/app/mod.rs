@@ -257,11 +257,13 @@ enum Arrangement {
     Map,
 }
 
-/// The arrangement in force and the entities it pinned.
+/// The arrangement in force, and the layout before it: turning it off puts that back, the
+/// map the user had learned (freeing the pinned entities and letting the forces run had
+/// given a new one).
 #[derive(Clone, Debug)]
 struct Arranged {
     arrangement: Arrangement,
-    pinned: Vec<crate::model::EntityIdx>,
+    before: std::sync::Arc<crate::layout::LayoutSnapshot>,
 }
 
 impl ChainsightApp {
@@ -624,7 +626,7 @@ impl ChainsightApp {
     /// each column in the order the layout had them) and pins them there, so the chain reads
     /// left to right while the forces arrange everything else; or frees them again.
     fn arrange_flow(&mut self, on: bool) {
-        self.free_arranged();
+        let before = self.leave_arrangement();
         let layout = &mut self.session.layout;
         if !on || self.session.dataset.entities.len() > FLOW_MAX_ENTITIES {
             return;
@@ -648,7 +650,6 @@ impl ChainsightApp {
         // columns more than the rows need height.
         let width = bounds.width().max(bounds.height() * 1.6).max(1.0);
         let column_gap = width / columns.len().max(1) as f32;
-        let mut pinned = Vec::new();
         for (c, column) in columns.iter_mut().enumerate() {
             column.sort_by(|a, b| layout.position(*a).y.total_cmp(&layout.position(*b).y));
             let row_gap = bounds.height().max(1.0) / column.len().max(1) as f32;
@@ -656,13 +657,12 @@ impl ChainsightApp {
                 let x = bounds.left() + column_gap * (c as f32 + 0.5);
                 let y = bounds.top() + row_gap * (r as f32 + 0.5);
                 layout.pin_at(entity, egui::pos2(x, y));
-                pinned.push(entity);
             }
         }
         layout.run_in_full();
         self.arranged = Some(Arranged {
             arrangement: Arrangement::Flow,
-            pinned,
+            before,
         });
         self.view.apply(&ViewCommand::FitAll);
     }
@@ -671,7 +671,7 @@ impl ChainsightApp {
     /// them (north up, over the area the layout covers), while the forces arrange the rest;
     /// or frees them again.
     fn place_on_map(&mut self, on: bool) {
-        self.free_arranged();
+        let before = self.leave_arrangement();
         if !on {
             return;
         }
@@ -697,17 +697,20 @@ impl ChainsightApp {
         layout.run_in_full();
         self.arranged = Some(Arranged {
             arrangement: Arrangement::Map,
-            pinned: entities,
+            before,
         });
         self.view.apply(&ViewCommand::FitAll);
     }
 
-    /// Frees the entities the arrangement in force pinned.
-    fn free_arranged(&mut self) {
-        if let Some(arranged) = self.arranged.take() {
-            for entity in arranged.pinned {
-                self.session.layout.unpin(entity);
+    /// Puts back the layout from before the arrangement in force, if any, and returns it:
+    /// the layout the next arrangement starts from and goes back to.
+    fn leave_arrangement(&mut self) -> std::sync::Arc<crate::layout::LayoutSnapshot> {
+        match self.arranged.take() {
+            Some(arranged) => {
+                self.session.layout.restore(&arranged.before);
+                arranged.before
             }
+            None => std::sync::Arc::new(self.session.layout.snapshot()),
         }
     }
 

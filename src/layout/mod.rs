@@ -168,6 +168,9 @@ pub struct LayoutSnapshot {
     positions: Vec<Pos2>,
     pinned: Vec<bool>,
     engine: Engine,
+    /// Whether the layout had come to rest: it is put back at rest, not paused ("Resume
+    /// layout" had been offered on a map that had long settled).
+    at_rest: bool,
 }
 
 /// A force-directed layout of one dataset.
@@ -405,11 +408,12 @@ impl ForceLayout {
                 .collect(),
             pinned: self.pinned.clone(),
             engine: self.engine,
+            at_rest: self.phase == LayoutPhase::Converged,
         }
     }
 
     /// Puts every node back where `snapshot` had it, pinned as it was, and holds the layout
-    /// still there (paused) so what comes back is what was seen.
+    /// still there (at rest if it was, else paused) so what comes back is what was seen.
     pub fn restore(&mut self, snapshot: &LayoutSnapshot) {
         if snapshot.positions.len() != self.len() {
             return;
@@ -420,7 +424,11 @@ impl ForceLayout {
         self.multilevel = MultilevelStart::None;
         self.sync_fa2_from_graph();
         self.generation += 1;
-        self.phase = LayoutPhase::Paused;
+        self.phase = if snapshot.at_rest {
+            LayoutPhase::Converged
+        } else {
+            LayoutPhase::Paused
+        };
         self.check_size();
     }
 

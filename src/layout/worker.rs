@@ -185,6 +185,8 @@ impl Edit {
                     view.engine = snapshot.engine;
                     view.phase = if too_large(view, snapshot.engine) {
                         LayoutPhase::TooLarge
+                    } else if snapshot.at_rest {
+                        LayoutPhase::Converged
                     } else {
                         LayoutPhase::Paused
                     };
@@ -446,6 +448,7 @@ impl LayoutHandle {
             positions: p.xy.clone(),
             pinned: p.pinned.clone(),
             engine: p.engine,
+            at_rest: p.phase == LayoutPhase::Converged,
         })
     }
 
