@@ -1442,7 +1442,7 @@ fn the_table_fits_beside_the_panel_and_sorting_keeps_its_columns_in_place() {
     assert!((after - before).abs() < 0.5, "{before} → {after}");
     harness.get_by_label_contains("Relations (").click();
     harness.run_steps(3);
-    for heading in ["From", "To", "Quotes", "Documents", "Label"] {
+    for heading in ["From", "To", "Quotes", "Docs", "Label"] {
         let rect = rect_of(&harness, heading);
         assert!(rect.right() < panel_left, "{heading} at {rect:?}");
     }

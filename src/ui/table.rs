@@ -136,17 +136,20 @@ impl EntityColumn {
     }
 }
 
-/// A column's heading: its title, and whether a first click sorts it ascending.
+/// A column's heading: its title, whether a first click sorts it ascending, and what a
+/// short title means, on hover.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Heading {
     title: &'static str,
     ascending_first: bool,
+    hint: Option<&'static str>,
 }
 
 const fn heading(title: &'static str, ascending_first: bool) -> Heading {
     Heading {
         title,
         ascending_first,
+        hint: None,
     }
 }
 
@@ -190,7 +193,8 @@ impl RelationColumn {
             Self::Status => "Status",
             Self::Weight => "Weight",
             Self::Quotes => "Quotes",
-            Self::Sources => "Documents",
+            // Short: at 720p every column's point counts ("Documents" took 95 for one digit).
+            Self::Sources => "Docs",
             Self::Label => "Label",
             Self::Attributes => "Attributes",
         }
@@ -220,13 +224,23 @@ impl RelationColumn {
 
     /// Its heading: names A to Z; the date, status and numbers latest and largest first.
     fn heading(self) -> Heading {
-        heading(
+        let heading = heading(
             self.title(),
             matches!(
                 self,
                 Self::From | Self::Relation | Self::To | Self::Label | Self::Attributes
             ),
-        )
+        );
+        match self {
+            Self::Sources => Heading {
+                hint: Some(
+                    "Documents behind it: the sources its quotes come from and the documents \
+                     they cite (not a count of independent confirmations)",
+                ),
+                ..heading
+            },
+            _ => heading,
+        }
     }
 
     /// How it is sized to the room, given its heading's width and a measure of body text.
@@ -254,13 +268,15 @@ impl RelationColumn {
                 let phrases = facets.relation_phrases.iter().map(|(p, _)| p.as_str());
                 let measured = widest(kinds.chain(phrases), text) + 16.0;
                 let estimated = facets.longest_phrase_chars as f32 * 7.0 + 16.0;
+                // Keeps "partnered with" whole where it can: "partner…" had said nothing.
                 name(Fit::text(
-                    heading.max(80.0),
+                    heading.max(measured.min(110.0)),
                     measured.max(estimated).clamp(100.0, 240.0),
                 ))
             }
-            // "since 2017", "2016–2019"; a range of days is cut (whole on hover).
-            Self::When => Fit::text(heading, heading.max(text("since 2017") + 8.0)),
+            // "since 2017", "2016–2019", kept whole ("since 2…" had hidden the year); a
+            // range of days is cut (whole on hover).
+            Self::When => Fit::fixed(heading.max(text("since 2017") + 8.0)),
             Self::Status => {
                 let widest = widest(facets.statuses.keys().map(|status| status.as_str()), text);
                 Fit::fixed(heading.max(widest + 8.0))
@@ -664,10 +680,12 @@ fn header(
                         (true, false) => "\u{2009}↓",
                         (false, _) => "",
                     };
-                    if ui
-                        .button(RichText::new(format!("{title}{arrow}")).strong())
-                        .clicked()
-                    {
+                    let button = ui.button(RichText::new(format!("{title}{arrow}")).strong());
+                    let button = match heading.hint {
+                        Some(hint) => button.on_hover_text(hint),
+                        None => button,
+                    };
+                    if button.clicked() {
                         if state.sort_column == column {
                             state.ascending = !state.ascending;
                         } else {
