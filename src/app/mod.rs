@@ -1690,8 +1690,14 @@ impl ChainsightApp {
         commands: &mut Vec<Command>,
     ) {
         let (head, details) = split_details(message);
-        ui.horizontal_wrapped(|ui| {
-            ui.label(egui::RichText::new(head).color(colour));
+        // The message wraps in the room Dismiss leaves: wrapped with it, Dismiss had taken a
+        // line of its own, pushing the graph down further.
+        ui.horizontal(|ui| {
+            let dismiss = 90.0;
+            ui.scope(|ui| {
+                ui.set_max_width((ui.available_width() - dismiss).max(200.0));
+                ui.add(egui::Label::new(egui::RichText::new(head).color(colour)).wrap());
+            });
             if ui.button("Dismiss").clicked() {
                 commands.push(Command::DismissError);
             }
