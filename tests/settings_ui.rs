@@ -9,7 +9,7 @@ use chainsight::palette::Theme;
 use chainsight::settings::Settings;
 use chainsight::{ChainsightApp, StartupOptions};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn harness_with(settings: Settings) -> Harness<'static, ChainsightApp> {
     let mut harness = Harness::builder()
@@ -38,7 +38,10 @@ fn theme_panel_recent_files_and_engine_survive_a_restart() {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evidence/harbour.json");
     let mut first = harness_with(Settings::default());
     assert!(
-        first.query_by_label("Recent ▾").is_none(),
+        first
+            .get_by_label("Recent ▾")
+            .accesskit_node()
+            .is_disabled(),
         "nothing opened yet"
     );
     first.state_mut().submit(Command::SetTheme(Theme::Light));

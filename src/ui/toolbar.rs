@@ -219,9 +219,14 @@ fn history_buttons(ui: &mut egui::Ui, state: &ToolbarState<'_>, commands: &mut V
     }
 }
 
-/// Files opened lately, to open again.
+/// Files opened lately, to open again. Greyed out until a file has been opened, rather than
+/// left out: its coming had moved every button after it, and a click meant for Table had
+/// opened Save as….
 fn recent_menu(ui: &mut egui::Ui, state: &ToolbarState<'_>, commands: &mut Vec<Command>) {
-    if !state.recent.is_empty() {
+    if state.recent.is_empty() {
+        ui.add_enabled(false, egui::Button::new("Recent ▾"))
+            .on_disabled_hover_text("The files you open are listed here");
+    } else {
         ui.menu_button("Recent ▾", |ui| {
             for path in state.recent {
                 if ui
