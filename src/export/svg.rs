@@ -281,16 +281,31 @@ fn legend_strip(svg: &mut Svg, scene: &Scene, height: f32, measure: &dyn Measure
             let marker =
                 Rect::from_min_size(pos2(left, centre_y - LEGEND_MARKER.y / 2.0), LEGEND_MARKER);
             legend_mark(svg, marker, cell.item.mark, palette);
+            // A hidden kind's words are faded and struck through, as in the window.
+            let hidden = matches!(cell.item.mark, LegendMark::HiddenDot(_));
+            let colour = if hidden {
+                palette.faded(palette.body_text)
+            } else {
+                palette.body_text
+            };
+            let text_left = left + LEGEND_MARKER.x + LEGEND_MARKER_GAP;
             svg.text(
-                pos2(
-                    left + LEGEND_MARKER.x + LEGEND_MARKER_GAP,
-                    centred_baseline(centre_y, size),
-                ),
+                pos2(text_left, centred_baseline(centre_y, size)),
                 Anchor::Start,
                 &cell.item.text,
                 size,
-                palette.body_text,
+                colour,
             );
+            if hidden {
+                let width = measure.text_size(&cell.item.text, size).x;
+                let y = centre_y + 1.0;
+                svg.polyline(
+                    &[pos2(text_left, y), pos2(text_left + width, y)],
+                    1.0,
+                    colour,
+                    None,
+                );
+            }
         }
     }
 }

@@ -1576,9 +1576,12 @@ pub fn legend_items(
             let colour = Palette::entity_colour(kind);
             items.push(LegendItem {
                 // With part of the network hidden (a time window, a focus, filters), how
-                // many of each kind are still drawn: "Company (5 of 17)".
+                // many of each kind are still drawn: "Company (5 of 17)". A kind hidden
+                // keeps its words (the hollow dot and struck-through text say so): a
+                // longer "(17, hidden)" had moved every entry after it from under the
+                // pointer.
                 text: match shown.map(|s| s.get(&kind).copied().unwrap_or(0)) {
-                    _ if hidden => format!("{} ({count}, hidden)", kind.label()),
+                    _ if hidden => format!("{} ({count})", kind.label()),
                     Some(drawn) if drawn < count => {
                         format!("{} ({drawn} of {count})", kind.label())
                     }
@@ -2560,13 +2563,20 @@ mod tests {
             scene.nodes.len(),
             session.dataset.entities.len() - companies
         );
-        assert!(
+        let company = |scene: &Scene| {
             scene
                 .legend
                 .iter()
-                .any(|item| item.kind == Some(EntityKind::Company)
-                    && matches!(item.mark, LegendMark::HiddenDot(_)))
-        );
+                .find(|item| item.kind == Some(EntityKind::Company))
+                .cloned()
+                .expect("a company entry")
+        };
+        let hidden = company(&scene);
+        assert!(matches!(hidden.mark, LegendMark::HiddenDot(_)));
+        // Its words stay as they were shown, so the entries after it do not move.
+        let shown = company(&scene_of(&session, &View::default(), viewport));
+        assert!(matches!(shown.mark, LegendMark::Dot(_)));
+        assert_eq!(hidden.text, shown.text);
     }
 
     /// A generated network of `nodes` entities, every one at a saved position on the spiral

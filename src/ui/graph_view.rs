@@ -232,13 +232,13 @@ fn legend(
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = LEGEND_SPACING;
         for item in items.into_iter().take(shown_count) {
-            let response = legend_entry(ui, &item.text, |painter, marker| {
+            let hidden = matches!(item.mark, LegendMark::HiddenDot(_));
+            let response = legend_entry(ui, &item.text, hidden, |painter, marker| {
                 paint_legend_mark(painter, marker, item.mark, &palette);
             });
             let Some(kind) = item.kind else {
                 continue;
             };
-            let hidden = matches!(item.mark, LegendMark::HiddenDot(_));
             let response = response
                 .interact(Sense::click())
                 .on_hover_cursor(egui::CursorIcon::PointingHand)
@@ -924,12 +924,20 @@ fn legend_entry_size(ui: &egui::Ui, text: &str) -> (Vec2, std::sync::Arc<egui::G
 fn legend_entry(
     ui: &mut egui::Ui,
     text: &str,
+    struck: bool,
     marker: impl FnOnce(&egui::Painter, Rect),
 ) -> Response {
     let (size, galley) = legend_entry_size(ui, text);
     let marker_width = LEGEND_MARKER_WIDTH;
     let (rect, response) = ui.allocate_exact_size(size, Sense::hover());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Label, true, text));
+    response.widget_info(|| {
+        let label = if struck {
+            format!("{text}, hidden")
+        } else {
+            text.to_owned()
+        };
+        egui::WidgetInfo::labeled(egui::WidgetType::Label, true, label)
+    });
     let marker_rect = Rect::from_min_size(
         rect.left_center() - vec2(0.0, 7.0),
         vec2(marker_width, 14.0),
@@ -939,8 +947,20 @@ fn legend_entry(
         rect.left() + marker_width + 6.0,
         rect.center().y - galley.size().y / 2.0,
     );
-    ui.painter()
-        .galley(text_pos, galley, ui.visuals().text_color());
+    let colour = if struck {
+        ui.visuals().weak_text_color()
+    } else {
+        ui.visuals().text_color()
+    };
+    let text_rect = Rect::from_min_size(text_pos, galley.size());
+    ui.painter().galley(text_pos, galley, colour);
+    if struck {
+        let y = text_rect.center().y + 1.0;
+        ui.painter().line_segment(
+            [pos2(text_rect.left(), y), pos2(text_rect.right(), y)],
+            Stroke::new(1.0, colour),
+        );
+    }
     response
 }
 
