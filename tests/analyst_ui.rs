@@ -492,8 +492,8 @@ fn tab_walks_the_neighbours_of_the_selection_on_the_graph() {
 
 #[test]
 fn the_flow_arrangement_reads_ibm_to_huawei_to_xinjiang_left_to_right() {
-    let mut harness = harness();
-    harness.state().session().layout.sync();
+    // At rest, so the map before is one moment's, not the worker's as it runs on.
+    let mut harness = resting_harness();
     let before = harness.state().session().layout.snapshot();
     harness.get_by_label("Flow →").click();
     harness.run_steps(3);
