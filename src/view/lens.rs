@@ -354,8 +354,10 @@ fn filter_stage(dataset: &Dataset, network: &Network, view: &View) -> Stage {
     // Under a time window that hides idle entities: which entities have relations, and
     // which have one in the window, gathered in this pass (a second pass over half a million
     // relations had cost a time window at 100k a quarter of its time).
-    let idle_window = view.time.filter(|w| !w.keep_idle);
-    let mut activity = idle_window.map(|_| Activity::new(dataset.entities.len()));
+    let mut activity = view
+        .time
+        .filter(|w| !w.keep_idle)
+        .map(|_| Activity::new(dataset.entities.len()));
     let relations = dataset
         .relations
         .iter()
@@ -366,10 +368,12 @@ fn filter_stage(dataset: &Dataset, network: &Network, view: &View) -> Stage {
                 Some(days) => dated = Some(dated.map_or(days, |d| d.span(days))),
                 None => undated_relations += 1,
             }
-            if let (Some(window), Some(activity)) = (idle_window, activity.as_mut()) {
-                activity.note(relation, window.shows(days));
+            // Whether the time window, if any, shows it: asked once, for both uses.
+            let in_window = view.time.map(|window| window.shows(days));
+            if let (Some(inside), Some(activity)) = (in_window, activity.as_mut()) {
+                activity.note(relation, inside);
             }
-            let counter = hiding_reason(view, relation, index, days, &entity_shown)
+            let counter = hiding_reason(view, relation, index, in_window, &entity_shown)
                 .map(|reason| reason.count_in(&mut reasons));
             match counter {
                 Some(count) => {
@@ -637,11 +641,13 @@ impl RelationHidden {
     }
 }
 
+/// Why `relation` is hidden, if it is; `in_window`: whether the time window, if there is
+/// one, shows it.
 fn hiding_reason(
     view: &View,
     relation: &crate::model::Relation,
     index: usize,
-    days: Option<Days>,
+    in_window: Option<bool>,
     entity_shown: &[bool],
 ) -> Option<RelationHidden> {
     let shown = |e: EntityIdx| entity_shown.get(e.0).copied().unwrap_or(false);
@@ -664,7 +670,7 @@ fn hiding_reason(
         .is_some_and(|s| s.withheld.contains(&RelationIdx(index)))
     {
         Some(RelationHidden::Withheld)
-    } else if view.time.is_some_and(|window| !window.shows(days)) {
+    } else if in_window == Some(false) {
         Some(RelationHidden::ByTime)
     } else {
         None
