@@ -24,6 +24,16 @@ fn load_graphml(path: &str) -> Loaded {
     graphml::read(path, &fixture_text(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// The load's warnings, each as (where, what).
+fn warnings_of(loaded: &Loaded) -> Vec<(&str, &str)> {
+    loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| (w.json_path.as_str(), w.message.as_str()))
+        .collect()
+}
+
 fn entity<'a>(dataset: &'a Dataset, id: &str) -> &'a chainsight::model::Entity {
     let idx = dataset
         .entity_by_id(id)
@@ -147,12 +157,7 @@ fn gexf_1_3_maps_columns_positions_and_directions() {
         ("huawei".to_owned(), "ghost".to_owned())
     );
 
-    let warnings: Vec<(&str, &str)> = loaded
-        .report
-        .warnings
-        .iter()
-        .map(|w| (w.json_path.as_str(), w.message.as_str()))
-        .collect();
+    let warnings = warnings_of(&loaded);
     assert_eq!(warnings.len(), 3, "{warnings:#?}");
     assert_eq!(
         warnings[0].0,
@@ -430,12 +435,7 @@ fn gexf_from_networkx_takes_its_title_from_the_graph_name_and_draws_pid_as_part_
     assert!(!entity(d, "0").attributes.contains_key("pid"));
     // A pid naming no node stays an attribute, with a warning.
     assert_eq!(entity(d, "33").attributes["parent"], "officer");
-    let warnings: Vec<(&str, &str)> = loaded
-        .report
-        .warnings
-        .iter()
-        .map(|w| (w.json_path.as_str(), w.message.as_str()))
-        .collect();
+    let warnings = warnings_of(&loaded);
     assert_eq!(
         warnings,
         [(
@@ -643,12 +643,7 @@ fn graphml_maps_keys_defaults_and_yed_labels() {
     assert_eq!(unnamed.attributes["sourceport"], "north");
     assert_eq!(unnamed.attributes["d9"], "undeclared");
 
-    let warnings: Vec<(&str, &str)> = loaded
-        .report
-        .warnings
-        .iter()
-        .map(|w| (w.json_path.as_str(), w.message.as_str()))
-        .collect();
+    let warnings = warnings_of(&loaded);
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
     assert_eq!(warnings[0].0, "graphml/graph/edge[3]/data[1]");
     assert!(warnings[0].1.contains("key=\"d9\""), "{}", warnings[0].1);
@@ -774,12 +769,7 @@ fn graphml_keys_declared_inside_the_graph_are_used() {
     );
 
     assert!(loaded.report.notes.is_empty(), "{:?}", loaded.report.notes);
-    let warnings: Vec<(&str, &str)> = loaded
-        .report
-        .warnings
-        .iter()
-        .map(|w| (w.json_path.as_str(), w.message.as_str()))
-        .collect();
+    let warnings = warnings_of(&loaded);
     assert_eq!(
         warnings,
         [(
@@ -964,12 +954,7 @@ fn graphml_hyperedge_joining_fewer_than_two_nodes_is_set_aside_with_a_warning() 
     let loaded = load_graphml("graphml/hyperedges.graphml");
     // Two endpoints on one node.
     assert!(hyperedge_relations(&loaded.dataset, "alone").is_empty());
-    let warnings: Vec<(&str, &str)> = loaded
-        .report
-        .warnings
-        .iter()
-        .map(|w| (w.json_path.as_str(), w.message.as_str()))
-        .collect();
+    let warnings = warnings_of(&loaded);
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
     assert_eq!(warnings[0].0, "graphml/graph/hyperedge[3]");
     assert!(
@@ -1074,12 +1059,7 @@ fn graphml_odd_endpoints_are_reported_where_they_are() {
         ])
     );
     assert!(hyperedge_relations(d, "sources").is_empty());
-    let warnings: Vec<(&str, &str)> = loaded
-        .report
-        .warnings
-        .iter()
-        .map(|w| (w.json_path.as_str(), w.message.as_str()))
-        .collect();
+    let warnings = warnings_of(&loaded);
     let paths: Vec<&str> = warnings.iter().map(|(path, _)| *path).collect();
     assert_eq!(
         paths,
@@ -1120,12 +1100,7 @@ fn graphml_hyperedge_pairs_are_cut_at_the_cap_with_a_warning() {
         format!("<graphml><graph>{nodes}<hyperedge id=\"h\">{ends}</hyperedge></graph></graphml>");
     let loaded = graphml::read("cap.graphml", &text).unwrap();
     assert_eq!(loaded.dataset.relations.len(), cap);
-    let warnings: Vec<(&str, &str)> = loaded
-        .report
-        .warnings
-        .iter()
-        .map(|w| (w.json_path.as_str(), w.message.as_str()))
-        .collect();
+    let warnings = warnings_of(&loaded);
     let message = format!(
         "this hyperedge would make {} relations; only the first {cap} were made",
         n * (n - 1) / 2
