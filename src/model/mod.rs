@@ -298,6 +298,15 @@ impl Relation {
         }
     }
 
+    /// The phrase with its hedge, "partnered with (denied)": wherever the phrase stands for
+    /// the relation (on its link, in the table), "partnered with" alone would read as fact.
+    pub fn hedged_phrase(&self) -> std::borrow::Cow<'_, str> {
+        match self.status {
+            RelationStatus::Reported => self.phrase().into(),
+            status => format!("{} ({})", self.phrase(), status.as_str()).into(),
+        }
+    }
+
     /// Its label where the label says more than [`Self::phrase`] (a description); `None`
     /// where it is the phrase or there is none.
     pub fn label_beyond_phrase(&self) -> Option<&str> {
@@ -462,6 +471,18 @@ mod tests {
             relation(RelationKind::Funded, Some("supplies")).phrase(),
             RelationKind::Funded.label()
         );
+    }
+
+    #[test]
+    fn a_hedge_follows_the_phrase_and_a_plain_report_says_none() {
+        let mut r = relation(RelationKind::PartneredWith, None);
+        assert_eq!(r.hedged_phrase(), "partnered with");
+        r.status = RelationStatus::Denied;
+        assert_eq!(r.hedged_phrase(), "partnered with (denied)");
+        r.status = RelationStatus::Claimed;
+        r.kind = RelationKind::Other;
+        r.label = Some("holder".into());
+        assert_eq!(r.hedged_phrase(), "holder (claimed)");
     }
 
     #[test]

@@ -1442,10 +1442,7 @@ fn edge_labels(
         }
         // A hedge travels with the words: the label covers the dashes or cross at the
         // link's middle, and "partnered with" alone would read as fact.
-        let text = match relation.status {
-            RelationStatus::Reported => relation.phrase().to_owned(),
-            status => format!("{} ({})", relation.phrase(), status.as_str()),
-        };
+        let text = relation.hedged_phrase().into_owned();
         let size = measure.text_size(&text, palette.edge_label_size) + vec2(6.0, 2.0);
         let length = edge.from.distance(edge.to);
         // The selection's links, a path's, a story step's: each says what it is and how
