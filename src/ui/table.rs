@@ -439,9 +439,10 @@ fn relation_cell(
         RelationColumn::Relation => {
             return Cell {
                 text: r.phrase().to_owned(),
-                kept_end: match r.status.is_hedged() {
-                    true => format!(" ({})", r.status.as_str()),
-                    false => String::new(),
+                kept_end: if r.status.is_hedged() {
+                    format!(" ({})", r.status.as_str())
+                } else {
+                    String::new()
                 },
             };
         }
@@ -859,7 +860,7 @@ impl Cell {
         // The longest start that fits: widths grow with the characters kept.
         let (mut fits, mut over) = (0, self.text.chars().count());
         while over - fits > 1 {
-            let middle = (fits + over) / 2;
+            let middle = usize::midpoint(fits, over);
             if width(&with(middle)) <= room {
                 fits = middle;
             } else {
