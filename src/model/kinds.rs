@@ -154,6 +154,21 @@ impl RelationKind {
     }
 }
 
+/// `counts` in display order with `catch_all` (an entity or relation kind's Other) last,
+/// where lists of kinds are shown: "Other (3)" and "other kinds (22)" listed first had read
+/// as the main kinds, ahead of those the file names.
+pub fn catch_all_last<T: Copy + Ord>(
+    counts: &std::collections::BTreeMap<T, usize>,
+    catch_all: T,
+) -> Vec<(T, usize)> {
+    let named = counts.iter().filter(|&(&value, _)| value != catch_all);
+    let other = counts.get_key_value(&catch_all);
+    named
+        .chain(other)
+        .map(|(&value, &count)| (value, count))
+        .collect()
+}
+
 impl RelationStatus {
     /// Whether the relation rests on more than a plain report: shown dashed on the graph.
     pub fn is_hedged(self) -> bool {
@@ -164,6 +179,29 @@ impl RelationStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn other_is_listed_after_the_kinds_a_file_names() {
+        let counts = std::collections::BTreeMap::from([
+            (EntityKind::Other, 3),
+            (EntityKind::Company, 17),
+            (EntityKind::City, 13),
+        ]);
+        assert_eq!(
+            catch_all_last(&counts, EntityKind::Other),
+            [
+                (EntityKind::Company, 17),
+                (EntityKind::City, 13),
+                (EntityKind::Other, 3)
+            ]
+        );
+        // No Other at all: nothing added.
+        let named = std::collections::BTreeMap::from([(RelationKind::Built, 2)]);
+        assert_eq!(
+            catch_all_last(&named, RelationKind::Other),
+            [(RelationKind::Built, 2)]
+        );
+    }
 
     #[test]
     fn every_spelling_round_trips() {

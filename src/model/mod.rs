@@ -18,7 +18,7 @@ mod story;
 pub(crate) mod test_networks;
 pub mod time;
 
-pub use kinds::{EntityKind, RelationKind, RelationStatus, SourceKind};
+pub use kinds::{EntityKind, RelationKind, RelationStatus, SourceKind, catch_all_last};
 pub use link::{UrlRefusal, openable_url};
 pub use network::Network;
 pub use story::{Story, StoryCamera, StoryFilters, StoryFocus, StoryStep, story_step_count};

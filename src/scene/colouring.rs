@@ -66,7 +66,7 @@ impl Colouring {
     pub fn new(session: &Session, by: &ColourBy) -> Self {
         let counts = &session.index.facets.entity_kinds;
         Self {
-            kind_counts: counts.iter().map(|(&kind, &count)| (kind, count)).collect(),
+            kind_counts: crate::model::catch_all_last(counts, crate::model::EntityKind::Other),
             ..Self::by(session, by)
         }
     }

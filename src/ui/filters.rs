@@ -8,7 +8,7 @@ use egui::RichText;
 
 use crate::command::Command;
 use crate::model::measures::Measure;
-use crate::model::{RelationKind, RelationStatus};
+use crate::model::{EntityKind, RelationKind, RelationStatus, catch_all_last};
 use crate::session::{AttributeFacet, Session};
 use crate::ui::theme;
 use crate::view::{
@@ -83,9 +83,12 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
     // only offers to hide everything: left out, unless its one value is hidden already.
     if worth_listing(entity_kinds, &filters.hidden_entity_kinds) {
         ui.label(RichText::new("Entity kinds").strong());
-        checkboxes(ui, entity_kinds, &mut filters.hidden_entity_kinds, |k| {
-            k.label()
-        });
+        checkboxes(
+            ui,
+            catch_all_last(entity_kinds, EntityKind::Other),
+            &mut filters.hidden_entity_kinds,
+            EntityKind::label,
+        );
     }
     if countries.len() > 1 && countries.len() <= 80 {
         egui::CollapsingHeader::new(format!("Countries ({})", countries.len()))
@@ -112,7 +115,7 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
         // relation of no known kind, labelled in the file's own words or not.
         checkboxes(
             ui,
-            relation_kinds,
+            catch_all_last(relation_kinds, RelationKind::Other),
             &mut filters.hidden_relation_kinds,
             |kind| match kind {
                 RelationKind::Other => "other kinds",
@@ -125,7 +128,7 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
         ui.label(RichText::new("Status").strong());
         checkboxes(
             ui,
-            statuses,
+            statuses.iter().map(|(&status, &count)| (status, count)),
             &mut filters.hidden_statuses,
             RelationStatus::label,
         );
@@ -298,13 +301,13 @@ fn from_and_to(
 
 fn checkboxes<T: Copy + Ord>(
     ui: &mut egui::Ui,
-    counts: &BTreeMap<T, usize>,
+    counts: impl IntoIterator<Item = (T, usize)>,
     hidden: &mut BTreeSet<T>,
     label: impl Fn(T) -> &'static str,
 ) {
     ui.horizontal_wrapped(|ui| {
         for (value, count) in counts {
-            shown_box(ui, hidden, value, format!("{} ({count})", label(*value)));
+            shown_box(ui, hidden, &value, format!("{} ({count})", label(value)));
         }
     });
 }
