@@ -25,6 +25,60 @@ impl TextPosition {
         let column = before[line_start..].chars().count() + 1;
         Self { line, column }
     }
+
+    /// The line and column of byte `offset` in `text` with lines as [`text_lines`] splits
+    /// them: a lone `\r` ends one too. JSON and XML keep [`Self::from_offset`], as their
+    /// parsers count only `\n`.
+    pub fn in_text_lines(text: &str, offset: usize) -> Self {
+        let mut end = offset.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let before = &text[..end];
+        // A `\r\n` is counted once, at its `\n`.
+        let lone_returns = before
+            .match_indices('\r')
+            .filter(|&(at, _)| text.as_bytes().get(at + 1) != Some(&b'\n'))
+            .count();
+        let line = before.matches('\n').count() + lone_returns + 1;
+        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Self { line, column }
+    }
+}
+
+/// One line of a text, without its line end, and the byte offset it starts at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TextLine<'t> {
+    /// Counted from 1.
+    pub number: usize,
+    pub start: usize,
+    pub text: &'t str,
+}
+
+/// The lines of `text` for the line-based readers (Pajek, SIF): each ends at `\n`, `\r\n`
+/// or a lone `\r` (classic Mac OS, Excel's "CSV (Macintosh)"), as Java's `readLine` splits
+/// them for Cytoscape and Pajek and as the CSV reader does. Positions in these lines are
+/// given by [`TextPosition::in_text_lines`].
+pub(crate) fn text_lines(text: &str) -> impl Iterator<Item = TextLine<'_>> {
+    let mut start = 0;
+    let mut number = 0;
+    std::iter::from_fn(move || {
+        let rest = text.get(start..).filter(|rest| !rest.is_empty())?;
+        let (length, end_length) = match rest.find(['\n', '\r']) {
+            Some(at) if rest[at..].starts_with("\r\n") => (at, 2),
+            Some(at) => (at, 1),
+            None => (rest.len(), 0),
+        };
+        number += 1;
+        let line = TextLine {
+            number,
+            start,
+            text: &rest[..length],
+        };
+        start += length + end_length;
+        Some(line)
+    })
 }
 
 impl fmt::Display for TextPosition {
@@ -368,6 +422,38 @@ impl fmt::Display for OptionalPosition<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_lines_end_at_any_line_end_and_positions_agree() {
+        let text = "a\nbb\r\nc\rdé\r\re";
+        let lines: Vec<(usize, usize, &str)> = text_lines(text)
+            .map(|line| (line.number, line.start, line.text))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (1, 0, "a"),
+                (2, 2, "bb"),
+                (3, 6, "c"),
+                (4, 8, "dé"),
+                (5, 12, ""),
+                (6, 13, "e")
+            ]
+        );
+        for (number, start, line) in lines {
+            let last = line.chars().count();
+            assert_eq!(
+                TextPosition::in_text_lines(text, start + line.len()),
+                TextPosition {
+                    line: number,
+                    column: last + 1
+                },
+                "the end of line {number}"
+            );
+        }
+        assert_eq!(text_lines("").count(), 0);
+        assert_eq!(text_lines("x\n").count(), 1);
+    }
 
     fn error_of(text: &str) -> serde_json::Error {
         serde_json::from_str::<serde_json::Value>(text)

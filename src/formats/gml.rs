@@ -73,7 +73,7 @@ pub fn looks_like_gml(text: &str) -> bool {
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let syntax = |offset: usize, message: String| LoadError::Syntax {
         file: file.to_owned(),
-        position: TextPosition::from_offset(text, offset),
+        position: TextPosition::in_text_lines(text, offset),
         json_path: None,
         message,
     };
@@ -87,7 +87,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     };
     let structure = |offset: usize, json_path: String, message: String| LoadError::Structure {
         file: file.to_owned(),
-        position: Some(TextPosition::from_offset(text, offset)),
+        position: Some(TextPosition::in_text_lines(text, offset)),
         json_path,
         message,
     };
@@ -692,6 +692,16 @@ mod tests {
         assert_eq!(fields[1].value, Gml::Bare("ellipse".to_owned()));
         let error = parse("graph [ label ]").unwrap_err();
         assert!(error.1.contains("\"label\" has no value"), "{}", error.1);
+    }
+
+    #[test]
+    fn errors_in_classic_mac_files_are_at_their_line() {
+        let Err(LoadError::Syntax { position, .. }) =
+            read("mac.gml", "graph [\r  node [ id 1 label \"open ]\r]")
+        else {
+            panic!("a string never closed was read");
+        };
+        assert_eq!((position.line, position.column), (2, 21));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use super::error::TextPosition;
+use super::error::{TextPosition, text_lines};
 use super::fields::{edge_from_fields, node_from_fields};
 use super::import::GraphBuilder;
 use super::{LoadError, Loaded, prose};
@@ -32,12 +32,11 @@ pub fn looks_like_sif(text: &str) -> bool {
     let mut types = std::collections::BTreeSet::new();
     let mut names = std::collections::BTreeSet::new();
     let (mut numeric_targets, mut numeric_sources) = (true, true);
-    for line in text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
+    for line in text_lines(text)
+        .filter(|l| !l.text.trim().is_empty())
         .take(LINES_CHECKED)
     {
-        let words = split(line, tab);
+        let words = split(line.text, tab);
         if prose::reads_as_sentence(words.iter().flat_map(|word| word.split_whitespace())) {
             return false;
         }
@@ -76,13 +75,9 @@ fn split(line: &str, tab: bool) -> Vec<&str> {
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let tab = text.contains('\t');
     let mut builder = GraphBuilder::new(file, "SIF (Cytoscape)");
-    let mut offset = 0;
-    for (index, raw) in text.split('\n').enumerate() {
-        let start = offset;
-        offset += raw.len() + 1;
-        let line = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-        let words = split(line, tab);
-        let path = format!("line {}", index + 1);
+    for line in text_lines(text) {
+        let words = split(line.text.strip_prefix('\u{feff}').unwrap_or(line.text), tab);
+        let path = format!("line {}", line.number);
         match words.as_slice() {
             [] => {}
             [name] => {
@@ -91,10 +86,10 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
                 }
             }
             [_, kind] => {
-                let column = start + raw.find(kind).unwrap_or(0);
+                let column = line.start + line.text.find(kind).unwrap_or(0);
                 return Err(LoadError::Syntax {
                     file: file.to_owned(),
-                    position: TextPosition::from_offset(text, column),
+                    position: TextPosition::in_text_lines(text, column),
                     json_path: None,
                     message: format!(
                         "expected \"source type target\" (or a name alone); \"{}\" has no target after it",
@@ -167,5 +162,22 @@ mod tests {
             !looks_like_sif("A pp B\nThat is all for now.\n"),
             "a line of text"
         );
+        assert!(
+            looks_like_sif("a\tpp\tb\rb\tpp\tc\r"),
+            "classic Mac line ends"
+        );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_classic_mac_files_have_it() {
+        let loaded = read("mac.sif", "a\tpp\tb\rb\tpp\tc\r").unwrap();
+        let entities = &loaded.dataset.entities;
+        let names: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["a", "b", "c"]);
+        assert_eq!(loaded.dataset.relations.len(), 2);
+        let Err(LoadError::Syntax { position, .. }) = read("mac.sif", "a pp b\rc pp\r") else {
+            panic!("a line of two words was read");
+        };
+        assert_eq!((position.line, position.column), (2, 3));
     }
 }
