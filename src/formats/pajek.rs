@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::error::TextPosition;
+use super::error::{TextPosition, text_lines};
 use super::fields::{edge_from_fields, node_from_fields};
 use super::import::{GraphBuilder, ImportedEdge};
 use super::{LoadError, Loaded};
@@ -38,9 +38,8 @@ const MAX_UNNAMED_VERTICES: usize = 100_000;
 /// Whether `text` is Pajek: its first line that is not blank or a `%` comment starts with
 /// `*Network` or `*Vertices`.
 pub fn looks_like_pajek(text: &str) -> bool {
-    text.trim_start_matches('\u{feff}')
-        .lines()
-        .map(str::trim)
+    text_lines(text.trim_start_matches('\u{feff}'))
+        .map(|line| line.text.trim())
         .find(|line| !line.is_empty() && !line.starts_with('%'))
         .is_some_and(|line| {
             let word = line.split_whitespace().next().unwrap_or_default();
@@ -131,6 +130,8 @@ struct Network {
     drawn_links: usize,
     /// What ended the network (a second `*Network`, `*Partition`...).
     sections_not_read: BTreeMap<String, usize>,
+    /// Words of a line that were not read, by line (`line 3`), for the report.
+    warnings: Vec<(String, String)>,
     section: Section,
     /// The line being read, from 1, for the links' places in warnings.
     line: usize,
@@ -140,7 +141,7 @@ struct Network {
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let network = Network::parse(text).map_err(|(offset, message)| LoadError::Syntax {
         file: file.to_owned(),
-        position: TextPosition::from_offset(text, offset),
+        position: TextPosition::in_text_lines(text, offset),
         json_path: None,
         message,
     })?;
@@ -158,17 +159,17 @@ impl Network {
             drawn_vertices: 0,
             drawn_links: 0,
             sections_not_read: BTreeMap::new(),
+            warnings: Vec::new(),
             section: Section::Start,
             line: 0,
         };
-        let mut offset = 0;
         let mut ended = false;
-        for raw in text.split('\n') {
-            network.line += 1;
-            let start = offset;
-            offset += raw.len() + 1;
-            let line = raw.strip_suffix('\r').unwrap_or(raw);
-            let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+        for line in text_lines(text) {
+            network.line = line.number;
+            let (start, line) = match line.text.strip_prefix('\u{feff}') {
+                Some(rest) => (line.start + '\u{feff}'.len_utf8(), rest),
+                None => (line.start, line.text),
+            };
             if line.trim().is_empty() || line.trim_start().starts_with('%') {
                 continue;
             }
@@ -205,7 +206,6 @@ impl Network {
         words: &[Token<'_>],
     ) -> Result<bool, (usize, String)> {
         let started = self.section != Section::Start;
-        let name = || section_name(words);
         self.section = match heading {
             "*network" if self.title.is_none() && !started => {
                 let title: Vec<&str> = words[1..].iter().map(|t| t.text).collect();
@@ -233,6 +233,13 @@ impl Network {
                     ))?,
                     None => self.vertex_count,
                 };
+                if let Some(surplus) = words.get(3) {
+                    self.warn(format!(
+                        "\"*Vertices\" takes the number of vertices (and of those of the first \
+                         kind); \"{}\" and what follows on the line not read",
+                        super::excerpt(surplus.text, 40)
+                    ));
+                }
                 Section::Vertices
             }
             "*arcs" | "*edges" | "*arcslist" | "*edgeslist" | "*matrix" if !started => {
@@ -246,16 +253,16 @@ impl Network {
             }
             "*arcs" => Section::Links {
                 directed: true,
-                name: name(),
+                name: self.section_name(words),
             },
             "*edges" => Section::Links {
                 directed: false,
-                name: name(),
+                name: self.section_name(words),
             },
             "*arcslist" => Section::Lists { directed: true },
             "*edgeslist" => Section::Lists { directed: false },
             "*matrix" => Section::Matrix {
-                name: name(),
+                name: self.section_name(words),
                 row: 0,
             },
             _ => return Ok(false),
@@ -360,10 +367,35 @@ impl Network {
         } else {
             (self.vertex_count, 1)
         };
+        let column_count = self.vertex_count + 1 - first_column;
         if row >= row_count {
             return Err((
                 words[0].offset,
                 format!("the matrix has more than {row_count} rows, one for each vertex"),
+            ));
+        }
+        if let Some(surplus) = words.get(column_count) {
+            // igraph's test files add a column of row totals; igraph does not document it,
+            // so it is refused rather than guessed at.
+            let has_columns = counted(column_count, "column", "columns");
+            let columns = match (two_mode, column_count) {
+                (false, _) => format!("this matrix has {has_columns}, one for each vertex"),
+                (true, 1) => format!(
+                    "this two-mode matrix has 1 column, for the one vertex of the second kind \
+                     ({first_column})"
+                ),
+                (true, _) => format!(
+                    "this two-mode matrix has {has_columns}, one for each vertex of the second \
+                     kind ({first_column} to {})",
+                    self.vertex_count
+                ),
+            };
+            return Err((
+                surplus.offset,
+                format!(
+                    "{columns}; this row has {}",
+                    counted(words.len(), "cell", "cells")
+                ),
             ));
         }
         for (column, cell) in words.iter().enumerate() {
@@ -374,19 +406,9 @@ impl Network {
                 )
             })?;
             if weight != 0.0 {
-                let to = first_column + column;
-                if to > self.vertex_count {
-                    return Err((
-                        cell.offset,
-                        format!(
-                            "this row has more columns than the network has vertices ({})",
-                            self.vertex_count
-                        ),
-                    ));
-                }
                 self.link(
                     row + 1,
-                    to,
+                    first_column + column,
                     !two_mode,
                     Some(weight),
                     name.map(str::to_owned),
@@ -418,6 +440,34 @@ impl Network {
                     ),
                 )
             })
+    }
+
+    /// A warning about the line being read.
+    fn warn(&mut self, message: String) {
+        self.warnings.push((format!("line {}", self.line), message));
+    }
+
+    /// The name a section gives its links: `*Arcs :2 "owns"` names them "owns". A number
+    /// alone after the heading (`*Arcs 9`) is how many links follow, as some exporters write
+    /// it, and names nothing; other words are warned of, not read.
+    fn section_name(&mut self, words: &[Token<'_>]) -> Option<String> {
+        match words.get(1..).unwrap_or_default() {
+            [] => None,
+            [count] if count.text.parse::<usize>().is_ok() => None,
+            [relation, name @ ..] if relation.text.starts_with(':') => {
+                let name: Vec<&str> = name.iter().map(|t| t.text).collect();
+                Some(name.join(" ")).filter(|name| !name.is_empty())
+            }
+            [first, ..] => {
+                self.warn(format!(
+                    "words after \"{}\" not read, from \"{}\": a section's links are named \
+                     after its number, as in *Arcs :1 \"owns\"",
+                    words[0].text,
+                    super::excerpt(first.text, 40)
+                ));
+                None
+            }
+        }
     }
 
     fn link(
@@ -484,6 +534,9 @@ impl Network {
         for (path, edge) in self.links {
             builder.add_edge(&path, edge);
         }
+        for (path, message) in self.warnings {
+            builder.warn(path, message);
+        }
         if !every_vertex {
             builder.note(format!(
                 "\"*Vertices {}\" counts more vertices than Chainsight makes unnamed; the {} that a line lists or links were read",
@@ -530,16 +583,6 @@ impl Vertex {
     }
 }
 
-/// The name a section gives its links: `*Arcs :2 "owns"` names them "owns".
-fn section_name(words: &[Token<'_>]) -> Option<String> {
-    let rest: Vec<&str> = words[1..]
-        .iter()
-        .map(|t| t.text)
-        .skip_while(|word| word.starts_with(':'))
-        .collect();
-    Some(rest.join(" ")).filter(|name| !name.is_empty())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,5 +601,102 @@ mod tests {
         let texts: Vec<(&str, usize)> = words.iter().map(|t| (t.text, t.offset)).collect();
         assert_eq!(texts, [("1", 12), ("Safe City", 14), ("0.5", 26)]);
         assert!(tokens(r#"1 "open"#, 0).is_err());
+    }
+
+    fn load(text: &str) -> Loaded {
+        read("test.net", text).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    fn names(loaded: &Loaded) -> Vec<&str> {
+        let entities = &loaded.dataset.entities;
+        entities.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    fn warnings(loaded: &Loaded) -> Vec<(&str, &str)> {
+        let warnings = &loaded.report.warnings;
+        warnings
+            .iter()
+            .map(|w| (w.json_path.as_str(), w.message.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_classic_mac_files_have_it() {
+        let loaded = load("*Vertices 3\r1 \"A\"\r2 \"B\"\r3 \"C\"\r*Arcs\r1 2\r2 3\r");
+        assert_eq!(names(&loaded), ["A", "B", "C"]);
+        assert_eq!(loaded.dataset.relations.len(), 2);
+        assert!(loaded.report.warnings.is_empty(), "{:?}", warnings(&loaded));
+        assert!(looks_like_pajek("% made on a Mac\r*Vertices 2\r"));
+    }
+
+    #[test]
+    fn errors_in_classic_mac_files_are_at_their_line() {
+        let text = "*Vertices 2\r1 \"A\"\r*Arcs\r1 9\r";
+        let Err(LoadError::Syntax { position, .. }) = read("test.net", text) else {
+            panic!("vertex 9 of 2 was read");
+        };
+        assert_eq!((position.line, position.column), (4, 3));
+    }
+
+    #[test]
+    fn surplus_words_on_the_vertices_heading_are_warned_of() {
+        let loaded = load("*Vertices 3 2 extra\n1 \"A\"\n*Edges\n1 3\n");
+        assert_eq!(
+            warnings(&loaded),
+            [(
+                "line 1",
+                "\"*Vertices\" takes the number of vertices (and of those of the first kind); \
+                 \"extra\" and what follows on the line not read"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_count_after_a_heading_names_no_relation() {
+        let loaded = load("*Vertices 3\n*Arcs 2\n1 2\n*Edges :1 \"owns\"\n2 3\n");
+        let labels: Vec<Option<&str>> = loaded
+            .dataset
+            .relations
+            .iter()
+            .map(|r| r.label.as_deref())
+            .collect();
+        assert_eq!(labels, [None, Some("owns")]);
+        assert!(loaded.report.warnings.is_empty(), "{:?}", warnings(&loaded));
+    }
+
+    #[test]
+    fn words_after_a_heading_without_a_relation_number_are_warned_of() {
+        let loaded = load("*Vertices 2\n*Arcs owns shares\n1 2\n");
+        assert_eq!(loaded.dataset.relations[0].label, None);
+        assert_eq!(
+            warnings(&loaded),
+            [(
+                "line 2",
+                "words after \"*Arcs\" not read, from \"owns\": a section's links are named \
+                 after its number, as in *Arcs :1 \"owns\""
+            )]
+        );
+    }
+
+    #[test]
+    fn a_two_mode_matrix_row_too_long_names_the_columns_it_has() {
+        let text = "*Vertices 5 3\n*Matrix\n1 0\n0 1 1\n";
+        let Err(LoadError::Syntax {
+            position, message, ..
+        }) = read("test.net", text)
+        else {
+            panic!("a row of 3 cells in a matrix of 2 columns was read");
+        };
+        assert_eq!((position.line, position.column), (4, 5));
+        assert_eq!(
+            message,
+            "this two-mode matrix has 2 columns, one for each vertex of the second kind (4 to 5); \
+             this row has 3 cells"
+        );
+        let error = read("test.net", "*Vertices 2\n*Matrix\n0 1 0\n").err();
+        assert!(error.is_some_and(|e| {
+            e.to_string()
+                .contains("this matrix has 2 columns, one for each vertex; this row has 3 cells")
+        }),);
     }
 }
