@@ -1465,17 +1465,26 @@ fn edge_labels(
             backdrop: palette.label_backdrop,
             leader,
         };
-        if let Some(rect) = placer.place(&candidates, None, shown, &|_| false) {
+        if let Some(rect) = placer.place(&candidates, None, false, &|_| false) {
             labels.push(label(rect, text, None));
-        } else if lit && !crowded {
-            // A lit link (the selection's, a path's, a story step's) too short or too crowded
-            // for its words: they go a little apart, on a leader from its middle.
+            continue;
+        }
+        // A lit link (the selection's, a path's, a story step's) too short or too crowded
+        // for its words: they go a little apart, on a leader from its middle.
+        if (lit || shown) && !crowded {
             let middle = edge.at(0.5);
             let along = edge.to - edge.from;
             let across = vec2(-along.y, along.x);
             if let Some((rect, leader)) = place_apart(placer, middle, 1.0, across, size, None) {
                 labels.push(label(rect, text, Some(leader)));
+                continue;
             }
+        }
+        // Words that must show go where they cover least only when no place is free, near
+        // or apart: story step 5's "promoted" had covered BCG, its link and half the hub
+        // while a place on a leader was free.
+        if shown && let Some(rect) = placer.place(&candidates, None, true, &|_| false) {
+            labels.push(label(rect, text, None));
         }
     }
 }
@@ -1950,6 +1959,18 @@ mod tests {
                         step.title,
                         label.text,
                         name.text
+                    );
+                }
+                // Nor a node the step lights, where a place apart is free: step 5's
+                // "promoted" had covered BCG, its link and half the Safe City hub.
+                for node in scene.nodes.iter().filter(|n| n.emphasis != Emphasis::Faded) {
+                    let disc = Rect::from_center_size(node.center, Vec2::splat(node.radius * 2.0));
+                    assert!(
+                        !disc.intersects(label.rect),
+                        "{}: \"{}\" covers {}",
+                        step.title,
+                        label.text,
+                        session.dataset.entities[node.entity.0].name
                     );
                 }
                 checked += 1;
