@@ -695,6 +695,21 @@ mod tests {
     }
 
     #[test]
+    fn an_edge_s_directed_y_or_n_is_its_direction_as_cytoscape_writes_it() {
+        let loaded = read(
+            "cytoscape.gml",
+            "graph [ directed 1 node [ id 1 ] node [ id 2 ] node [ id 3 ]\n\
+             edge [ source 1 target 2 directed \"N\" ]\n\
+             edge [ source 1 target 3 directed \"y\" ] ]",
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        let relations = &loaded.dataset.relations;
+        let directed: Vec<bool> = relations.iter().map(|r| r.directed).collect();
+        assert_eq!(directed, [false, true]);
+        assert!(relations.iter().all(|r| r.attributes.is_empty()));
+    }
+
+    #[test]
     fn errors_in_classic_mac_files_are_at_their_line() {
         let Err(LoadError::Syntax { position, .. }) =
             read("mac.gml", "graph [\r  node [ id 1 label \"open ]\r]")

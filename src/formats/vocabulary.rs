@@ -265,8 +265,9 @@ pub(crate) fn is_arrows_name(name: &str) -> bool {
 pub(crate) fn stated_direction(name: &str, text: &str) -> Option<Stated> {
     let word = text.trim().to_lowercase();
     let flag = || match word.as_str() {
-        "directed" | "true" | "yes" | "1" => Some(Stated::Directed),
-        "undirected" | "false" | "no" | "0" => Some(Stated::Undirected),
+        // Cytoscape writes and reads GML's per-edge `directed` as "Y" or "N".
+        "directed" | "true" | "yes" | "y" | "1" => Some(Stated::Directed),
+        "undirected" | "false" | "no" | "n" | "0" => Some(Stated::Undirected),
         "mutual" | "both" => Some(Stated::Mutual),
         _ => None,
     };
@@ -362,6 +363,12 @@ mod tests {
             Some(Stated::Mutual)
         );
         assert_eq!(stated_direction("direction", "sideways"), None);
+        assert_eq!(
+            stated_direction("directed", " N "),
+            Some(Stated::Undirected)
+        );
+        assert_eq!(stated_direction("directed", "y"), Some(Stated::Directed));
+        assert_eq!(stated_direction("directed", "YES"), Some(Stated::Directed));
         assert_eq!(type_direction("Undirected"), Some(Stated::Undirected));
         assert_eq!(type_direction("supplied"), None);
     }
