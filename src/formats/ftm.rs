@@ -603,23 +603,117 @@ fn attributes(properties: Properties) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Properties that name an entity rather than point at one, even where a value happens to be
-/// another entity's id.
-const NAMING_PROPERTIES: &[&str] = &["name", "alias", "weakAlias", "previousName"];
+/// The properties FollowTheMoney types as references to other entities (`type: entity` in
+/// its schema, version 4.10, reverse stubs aside), across all its schemas. Only these point
+/// at an entity: an `idNumber`, `registrationNumber` or `wikidataId` is an identifier, and
+/// short ids (`c1`, `Q7747`) collide with them by chance.
+const REFERENCE_PROPERTIES: &[&str] = &[
+    "addressEntity",
+    "agent",
+    "ancestors",
+    "asset",
+    "associate",
+    "authority",
+    "bank",
+    "bankAccount",
+    "bankForeign",
+    "bankRub",
+    "beneficiary",
+    "beneficiaryAccount",
+    "callForTenders",
+    "caller",
+    "candidate",
+    "case",
+    "client",
+    "contract",
+    "contractHolder",
+    "controlled",
+    "controller",
+    "creditor",
+    "debtor",
+    "declarant",
+    "director",
+    "document",
+    "emitters",
+    "employee",
+    "employer",
+    "endLocation",
+    "entity",
+    "holder",
+    "inReplyToEmail",
+    "inReplyToMessage",
+    "involved",
+    "issuer",
+    "match",
+    "member",
+    "object",
+    "onBehalfOf",
+    "operator",
+    "organization",
+    "organizer",
+    "owner",
+    "parent",
+    "participant",
+    "partOf",
+    "party",
+    "passport",
+    "payer",
+    "payerAccount",
+    "person",
+    "pictured",
+    "post",
+    "predecessor",
+    "project",
+    "proof",
+    "receiver",
+    "recipientAccount",
+    "recipients",
+    "relative",
+    "resolved",
+    "riskSource",
+    "sender",
+    "senderAccount",
+    "startLocation",
+    "subject",
+    "successor",
+    "supplier",
+    "taxee",
+    "tenderers",
+    "transport",
+    "vehicle",
+];
 
-/// Takes out of `things` every property value that is the id of another of them, as a
+/// Names of [`REFERENCE_PROPERTIES`] that some schemas give to text instead: an
+/// identification's issuing `authority`, an e-mail's `sender`, a message's `subject`.
+const TEXT_IN_SCHEMAS: &[(&str, &[&str])] = &[
+    (
+        "authority",
+        &["Identification", "Passport", "Risk", "Sanction"],
+    ),
+    ("sender", &["Email"]),
+    ("subject", &["Email", "Message"]),
+];
+
+/// Whether `property` of an entity of `schema` refers to another entity.
+fn is_reference(schema: &str, property: &str) -> bool {
+    REFERENCE_PROPERTIES.contains(&property)
+        && !TEXT_IN_SCHEMAS
+            .iter()
+            .any(|(name, schemas)| *name == property && schemas.contains(&schema))
+}
+
+/// Takes out of `things` every reference (see [`is_reference`]) to another of them, as a
 /// relation from the entity to the one it names (Aleph draws these as links too): a
 /// company's `addressEntity`, a passport's `holder`, a page's `document`; left as an
-/// attribute, the id would mean nothing to a reader. Returns each relation with the path of
+/// attribute, the id would mean nothing to a reader. A reference to an entity not in the
+/// file, and any other property, stays an attribute. Returns each relation with the path of
 /// the entity it came from.
 fn take_references(things: &mut [FtmEntity], tally: &mut Tally) -> Vec<(String, ImportedEdge)> {
     let ids: HashSet<String> = things.iter().map(|thing| thing.id.clone()).collect();
     let mut references = Vec::new();
     for thing in things.iter_mut() {
         for (property, values) in &mut thing.properties {
-            if NAMING_PROPERTIES.contains(&property.as_str())
-                || OTHER_NAMES.contains(&property.as_str())
-            {
+            if !is_reference(&thing.schema, property) {
                 continue;
             }
             let (named, rest): (Vec<String>, Vec<String>) = std::mem::take(values)
@@ -1152,6 +1246,34 @@ mod tests {
         let value = serde_json::json!(["a", 3, {"id": "x", "schema": "Company"}, null, " "]);
         assert_eq!(property_values(value), ["a", "3", "x"]);
         assert_eq!(property_values(serde_json::json!("only")), ["only"]);
+    }
+
+    #[test]
+    fn only_properties_ftm_types_as_references_become_relations() {
+        let loaded = read_lines(
+            "x.ftm",
+            "{\"id\": \"Q7747\", \"schema\": \"Person\", \"properties\": {\"name\": [\"V\"], \
+             \"idNumber\": [\"c1\"], \"addressEntity\": [\"addr\"]}}\n\
+             {\"id\": \"c1\", \"schema\": \"Company\", \"properties\": {\"name\": [\"Acme\"]}}\n\
+             {\"id\": \"addr\", \"schema\": \"Address\", \"properties\": {\"full\": [\"1 Main St\"]}}\n\
+             {\"id\": \"m1\", \"schema\": \"Email\", \"properties\": {\"subject\": [\"hi\"], \
+             \"sender\": [\"c1\"]}}\n",
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        let dataset = &loaded.dataset;
+        let relations = &dataset.relations;
+        let labels: Vec<Option<&str>> = relations.iter().map(|r| r.label.as_deref()).collect();
+        assert_eq!(labels, [Some("address")]);
+        let attribute = |entity_id: &str, name: &str| {
+            let entity = dataset.entities.iter().find(|e| e.entity_id == entity_id);
+            entity.and_then(|e| e.attributes.get(name).cloned())
+        };
+        assert_eq!(attribute("Q7747", "idNumber").as_deref(), Some("c1"));
+        // An e-mail's sender is text in FtM, whatever it reads like.
+        assert_eq!(attribute("m1", "sender").as_deref(), Some("c1"));
+        assert!(is_reference("Message", "sender"));
+        assert!(!is_reference("Sanction", "authority"));
+        assert!(is_reference("Contract", "authority"));
     }
 
     #[test]
