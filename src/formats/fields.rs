@@ -50,6 +50,34 @@ pub fn describe(value: &Value) -> String {
     }
 }
 
+/// The note naming what a reader left unread, `what` first (`keys not read`): the first 20
+/// items (short, escaped; each a key, or a key with what it held) and how many others there
+/// were. `None` when there are none.
+pub fn not_read_note(what: &str, items: &[String]) -> Option<String> {
+    const LISTED: usize = 20;
+    let (first, rest) = items.split_at(items.len().min(LISTED));
+    let mut listed: Vec<String> = first.iter().map(|item| super::excerpt(item, 80)).collect();
+    if !rest.is_empty() {
+        listed.push(format!("and {} others", rest.len()));
+    }
+    (!listed.is_empty()).then(|| format!("{what}: {}", listed.join(", ")))
+}
+
+/// How many edges a value holds that a reader did not look for: a list of objects each with
+/// two ends (`source`/`target`, `from`/`to`, or Arrows.app's `fromId`/`toId`). `None` for
+/// anything else.
+pub fn unread_edge_count(value: &Value) -> Option<usize> {
+    let Value::Array(items) = value else {
+        return None;
+    };
+    let has_ends = |item: &Value| {
+        [("source", "target"), ("from", "to"), ("fromId", "toId")]
+            .iter()
+            .any(|(a, b)| item.get(a).is_some() && item.get(b).is_some())
+    };
+    (!items.is_empty() && items.iter().all(has_ends)).then_some(items.len())
+}
+
 /// `value` as a list, or a misfit saying what it was instead.
 pub fn into_array(value: Value, json_path: &str, what: &str) -> Result<Vec<Value>, Misfit> {
     match value {

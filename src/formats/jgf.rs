@@ -14,13 +14,14 @@ use super::Loaded;
 use super::attributes;
 use super::fields::{
     Misfit, edge_from_fields, flatten_nested, id_text, into_array, into_object, node_from_fields,
-    read_evidence, read_sources, scalar_text,
+    not_read_note, read_evidence, read_sources, scalar_text, unread_edge_count,
 };
 use super::hyperedges::Expanded;
 pub use super::hyperedges::MAX_PAIRS_PER_HYPEREDGE;
 use super::import::GraphBuilder;
 use super::native::{RawSource, RawSpeaker};
 use crate::model::{Dataset, Evidence, SourceIdx};
+use crate::words::counted;
 
 /// Writes `dataset` as a pretty-printed JGF v2 document.
 pub fn write(dataset: &Dataset) -> String {
@@ -200,7 +201,58 @@ pub fn read(
     read_nodes(&mut builder, graph.remove("nodes"), &json_path)?;
 
     read_edges(&mut builder, &mut graph, &json_path, directed, &sources)?;
+    report_unread(&mut builder, &graph, &json_path, &document);
     Ok(builder.finish())
+}
+
+/// The type Chainsight's own export gives its graph, which says nothing more.
+const OWN_GRAPH_TYPE: &str = "chainsight";
+
+/// Names what the graph (at `json_path`) and the document around it hold that was not read:
+/// a list of edges under another name (`links`, Arrows.app's `relationships`) is a warning,
+/// since its links are missing from the graph; every other key is named in one note, the
+/// graph's `type` and `id` with their values (the spec's `type` is free text, "movie
+/// characters", which the dataset has no place for).
+fn report_unread(
+    builder: &mut GraphBuilder,
+    graph: &Map<String, Value>,
+    json_path: &str,
+    document: &Map<String, Value>,
+) {
+    let graph_keys = graph
+        .iter()
+        .map(|(key, value)| (format!("{json_path}.{key}"), key, value));
+    let document_keys = document
+        .iter()
+        .map(|(key, value)| (key.clone(), key, value));
+    let mut unread = Vec::new();
+    for (path, key, value) in graph_keys.chain(document_keys) {
+        if let Some(count) = unread_edge_count(value) {
+            let arrows = if key == "relationships" {
+                " (Arrows.app saves its diagrams' links so; Chainsight does not read Arrows.app files)"
+            } else {
+                ""
+            };
+            builder.warn(
+                path,
+                format!(
+                    "{} not read — JGF calls them \"edges\"{arrows}",
+                    counted(count, "object", "objects")
+                ),
+            );
+            continue;
+        }
+        match (key.as_str(), value) {
+            ("type", Value::String(own)) if own == OWN_GRAPH_TYPE => {}
+            ("type" | "id", value) if !value.is_object() && !value.is_array() => {
+                unread.push(format!("{path} ({})", super::fields::describe(value)));
+            }
+            _ => unread.push(path),
+        }
+    }
+    if let Some(note) = not_read_note("not read", &unread) {
+        builder.note(note);
+    }
 }
 
 /// Reads the edges and hyperedges of `graph` into `builder`.
@@ -423,5 +475,80 @@ fn graph_title(graph: &Value, index: usize) -> String {
     match label {
         Some(label) => format!("graph {}: {label} ({nodes} nodes)", index + 1),
         None => format!("graph {} ({nodes} nodes)", index + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Loaded {
+        let Ok(Value::Object(document)) = serde_json::from_str(text) else {
+            panic!("not a JSON object: {text}");
+        };
+        read("graph.json", document, None).unwrap_or_else(|misfit| panic!("{misfit:?}"))
+    }
+
+    fn warnings(loaded: &Loaded) -> Vec<(&str, &str)> {
+        let warnings = &loaded.report.warnings;
+        warnings
+            .iter()
+            .map(|w| (w.json_path.as_str(), w.message.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn edges_under_another_key_are_warned_of_not_dropped() {
+        let loaded = load(
+            r#"{"graph": {"nodes": [{"id": "a"}, {"id": "b"}],
+                "links": [{"source": "a", "target": "b"}, {"source": "b", "target": "a"}]}}"#,
+        );
+        assert!(loaded.dataset.relations.is_empty());
+        assert_eq!(
+            warnings(&loaded),
+            [(
+                "graph.links",
+                "2 objects not read — JGF calls them \"edges\""
+            )]
+        );
+    }
+
+    #[test]
+    fn other_unread_keys_are_named_in_one_note() {
+        let loaded = load(
+            r#"{"graph": {"id": "1", "type": "movie characters", "style": {"color": "red"},
+                "nodes": [{"id": "a"}], "edges": []},
+               "diagramName": "test"}"#,
+        );
+        assert!(loaded.report.warnings.is_empty());
+        assert_eq!(
+            loaded.report.notes,
+            [
+                "not read: graph.id (string \"1\"), graph.style, graph.type (string \"movie \
+                 characters\"), diagramName"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_arrows_app_diagram_read_as_jgf_says_its_links_are_missing() {
+        let loaded = load(
+            r#"{"graph": {"nodes": [{"id": "n0"}, {"id": "n1"}],
+                "relationships": [{"id": "r0", "fromId": "n0", "toId": "n1", "type": "OWNS"}]}}"#,
+        );
+        let warnings = warnings(&loaded);
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].0, "graph.relationships");
+        assert!(warnings[0].1.contains("Arrows.app"), "{}", warnings[0].1);
+    }
+
+    #[test]
+    fn chainsight_s_own_export_reads_back_without_notes() {
+        let mut dataset = Dataset::default();
+        dataset.metadata.title = "t".to_owned();
+        let text = write(&dataset);
+        let loaded = load(&text);
+        assert!(loaded.report.notes.is_empty(), "{:?}", loaded.report.notes);
+        assert!(loaded.report.warnings.is_empty());
     }
 }
