@@ -35,7 +35,7 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
     for (i, element) in elements.into_iter().enumerate() {
         let json_path = format!("elements[{i}]");
         let mut map = into_object(element, &json_path, "an element")?;
-        exported += usize::from(from_kumu_export(&mut map, "element type"));
+        exported += usize::from(from_kumu_export(&mut map, Some("element type")));
         let label = map.get("label").and_then(scalar_text);
         let id = map
             .remove("id")
@@ -57,7 +57,7 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
     for (i, connection) in connections.into_iter().enumerate() {
         let json_path = format!("connections[{i}]");
         let mut map = into_object(connection, &json_path, "a connection")?;
-        exported += usize::from(from_kumu_export(&mut map, "connection type"));
+        exported += usize::from(from_kumu_export(&mut map, None));
         let mut endpoint = |key: &str| {
             let value = map.remove(key).unwrap_or(Value::Null);
             let name = id_text(&value).ok_or_else(|| {
@@ -144,8 +144,10 @@ fn read_project(builder: &mut GraphBuilder, document: Map<String, Value>) {
 
 /// Kumu's own export keeps an item's id in `_id` and its fields (label, `element type`,
 /// description, tags…) under `attributes`. Moves them where a blueprint has them; whether it
-/// did. `type_key` is Kumu's name for the type (`element type`, `connection type`).
-fn from_kumu_export(map: &mut Map<String, Value>, type_key: &str) -> bool {
+/// did. `type_key` is Kumu's name for an element's type (`element type`), made its `type`;
+/// a connection's is `None`, since its `connection type` is read under that name, which it
+/// keeps where it stays an attribute.
+fn from_kumu_export(map: &mut Map<String, Value>, type_key: Option<&str>) -> bool {
     let mut changed = false;
     if let Some(id) = map.remove("_id") {
         changed = true;
@@ -155,7 +157,7 @@ fn from_kumu_export(map: &mut Map<String, Value>, type_key: &str) -> bool {
         changed = true;
         super::fields::flatten_nested(map, "attributes");
     }
-    if let Some(kind) = map.remove(type_key) {
+    if let Some(kind) = type_key.and_then(|key| map.remove(key)) {
         map.entry("type").or_insert(kind);
     }
     changed
@@ -198,6 +200,23 @@ mod tests {
             .collect();
         assert_eq!(warnings, [("mystery", "top-level key not used (number 3)")]);
         assert!(loaded.report.notes.is_empty(), "{:?}", loaded.report.notes);
+    }
+
+    #[test]
+    fn a_connection_type_kept_as_an_attribute_keeps_kumu_s_name() {
+        let loaded = read_text(
+            r#"{"elements": [{"_id": "a"}, {"_id": "b"}],
+                "connections": [{"_id": "c1", "from": "a", "to": "b",
+                                 "attributes": {"connection type": "+"}}]}"#,
+        );
+        let relation = &loaded.dataset.relations[0];
+        assert_eq!(relation.label, None);
+        let attributes: Vec<(&str, &str)> = relation
+            .attributes
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(attributes, [("connection type", "+")]);
     }
 
     #[test]

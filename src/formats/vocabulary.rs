@@ -107,6 +107,8 @@ pub const EDGE_VOCABULARY: &[(EdgeField, &[&str])] = &[
             "relationship",
             "relation type",
             "edge type",
+            // Kumu's own name for it.
+            "connection type",
         ],
     ),
     (EdgeField::Label, &["label", "name", "caption"]),
