@@ -1194,6 +1194,25 @@ fn the_relations_table_says_what_each_relation_is_and_its_label_apart() {
 }
 
 #[test]
+fn a_table_cut_beside_the_panel_says_how_to_get_more_room() {
+    let mut harness = harness();
+    harness.get_by_label("Table").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("Relations (").click();
+    harness.run_steps(3);
+    // Beside the panel at 1280 points the names are cut: the heading line says F6.
+    let says_f6 = |harness: &Harness<'_, ChainsightApp>| {
+        harness
+            .query_by_label_contains("More room: F6 hides the panel")
+            .is_some()
+    };
+    assert!(says_f6(&harness));
+    harness.state_mut().submit(Command::ShowSidePanel(false));
+    harness.run_steps(3);
+    assert!(!says_f6(&harness), "with the panel hidden, F6 is no help");
+}
+
+#[test]
 fn showing_paths_keeps_the_side_panel_as_wide_as_it_was() {
     let mut harness = harness();
     let width = |harness: &Harness<'_, ChainsightApp>| {

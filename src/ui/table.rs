@@ -335,9 +335,17 @@ pub fn show(
             TableKind::Relations,
             format!("Relations ({shown_relations})"),
         );
-        ui.label(
-            RichText::new("Click a row or use ↑ ↓ to select; click a heading to sort.").weak(),
-        );
+        // Short of room last frame (beside the side panel at 720p, names cut): how to get
+        // more. A reviewer found F6 only by chance.
+        // A panel beside the table takes a few hundred points of the window's width.
+        let beside_a_panel = ui.ctx().content_rect().width() - ui.max_rect().width() > 200.0;
+        let short_of_room = ui.data(|d| d.get_temp::<bool>(short_of_room_id()));
+        let hint = if beside_a_panel && short_of_room.unwrap_or(false) {
+            "Click a row or use ↑ ↓ to select, a heading to sort. More room: F6 hides the panel."
+        } else {
+            "Click a row or use ↑ ↓ to select; click a heading to sort."
+        };
+        ui.label(RichText::new(hint).weak());
     });
     match state.kind {
         TableKind::Entities => entity_table(ui, session, view, lens, state, commands),
@@ -871,6 +879,11 @@ impl Cell {
     }
 }
 
+/// Where the table notes, for the next frame's heading line, that its columns were cut.
+fn short_of_room_id() -> egui::Id {
+    egui::Id::new("table-short-of-room")
+}
+
 /// How one kind of record is listed: its columns, its cells and what selecting a row means.
 struct Listing<'a, T> {
     /// Which table: each keeps its own state in egui's memory.
@@ -909,6 +922,9 @@ fn rows_table<T: Copy + PartialEq>(
             ui.spacing_mut().item_spacing.x = 6.0;
             let room = ui.available_width() - ui.spacing().scroll.allocated_width();
             let widths = fit_widths(listing.fits, room, ui.spacing().item_spacing.x);
+            let spacing = ui.spacing().item_spacing.x * listing.fits.len() as f32;
+            let preferred: f32 = listing.fits.iter().map(|f| f.preferred).sum::<f32>() + spacing;
+            ui.data_mut(|d| d.insert_temp(short_of_room_id(), preferred > room + 1.0));
             // The columns differ with what the file holds: kept apart per set of them.
             let columns: Vec<&str> = listing.headings.iter().map(|h| h.title).collect();
             let mut table = TableBuilder::new(ui)
