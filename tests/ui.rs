@@ -206,6 +206,18 @@ fn opening_a_file_with_problems_loads_it_and_shows_the_report() {
 }
 
 #[test]
+fn the_load_report_lists_its_warnings_before_how_the_file_was_read() {
+    let mut harness = harness();
+    harness
+        .state_mut()
+        .submit(Command::OpenFile(fixture("formats/graphml/supply.graphml")));
+    wait_for_load(&mut harness);
+    assert!(harness.state().is_report_open());
+    let top = |label: &str| harness.get_by_label(label).rect().top();
+    assert!(top("2 warnings") < top("How the file was read"));
+}
+
+#[test]
 fn a_file_named_on_the_command_line_is_opened() {
     let mut harness = harness_with(StartupOptions {
         file: Some(fixture("valid/minimal.json")),

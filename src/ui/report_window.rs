@@ -25,7 +25,7 @@ pub fn show(
     egui::Window::new("Load report")
         .open(&mut still_open)
         .default_width(560.0_f32.min(graph_area.width() - 32.0).max(320.0))
-        .default_height(420.0_f32.min(graph_area.height() - 32.0).max(240.0))
+        .default_height(560.0_f32.min(graph_area.height() - 32.0).max(240.0))
         .pivot(egui::Align2::CENTER_CENTER)
         .default_pos(graph_area.center())
         .show(ctx, |ui| {
@@ -50,7 +50,11 @@ pub fn show(
                     }
                 }
             }
+            // Warnings first: they are what the reader must act on, and below the notes the
+            // second of two had been cut at the window's foot.
             egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.separator();
+                warnings(ui, report);
                 if !report.notes.is_empty() {
                     ui.separator();
                     ui.label(RichText::new("How the file was read").strong());
@@ -58,33 +62,37 @@ pub fn show(
                         ui.label(format!("• {note}"));
                     }
                 }
-                ui.separator();
-                if report.warning_count() == 0 {
-                    // The notes may say what was set aside; only without them was it all used.
-                    ui.label(if report.notes.is_empty() {
-                        "Everything in the file was used; no warnings."
-                    } else {
-                        "No warnings."
-                    });
-                    return;
-                }
-                ui.label(RichText::new(counted(report.warning_count(), "warning", "warnings")).color(theme::palette(ui.ctx()).warning));
-                for warning in &report.warnings {
-                    ui.horizontal_wrapped(|ui| {
-                        ui.label(RichText::new(&warning.json_path).monospace());
-                        ui.label(&warning.message);
-                    });
-                }
-                if report.unlisted_warnings > 0 {
-                    ui.label(format!(
-                        "…and {} more warnings, not listed (run “chainsight check” for the first {})",
-                        report.unlisted_warnings,
-                        report.warnings.len()
-                    ));
-                }
             });
         });
     if open && !still_open {
         commands.push(Command::ShowReport(false));
+    }
+}
+
+/// The warnings, counted, each with where in the file; or that there are none.
+fn warnings(ui: &mut egui::Ui, report: &LoadReport) {
+    if report.warning_count() == 0 {
+        // The notes may say what was set aside; only without them was it all used.
+        ui.label(if report.notes.is_empty() {
+            "Everything in the file was used; no warnings."
+        } else {
+            "No warnings."
+        });
+        return;
+    }
+    let heading = counted(report.warning_count(), "warning", "warnings");
+    ui.label(RichText::new(heading).color(theme::palette(ui.ctx()).warning));
+    for warning in &report.warnings {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&warning.json_path).monospace());
+            ui.label(&warning.message);
+        });
+    }
+    if report.unlisted_warnings > 0 {
+        ui.label(format!(
+            "…and {} more warnings, not listed (run “chainsight check” for the first {})",
+            report.unlisted_warnings,
+            report.warnings.len()
+        ));
     }
 }
