@@ -181,11 +181,7 @@ fn marked_row(ui: &mut egui::Ui, text: RichText, hidden: bool, close: bool) -> e
         append(RichText::new("   hidden").small().color(palette.warning));
     }
     if close {
-        append(
-            RichText::new("   close match")
-                .small()
-                .color(palette.weak_text),
-        );
+        append(RichText::new(CLOSE_MARK).small().color(palette.weak_text));
     }
     let response = ui.add(egui::Button::selectable(false, job).wrap());
     match (hidden, close) {
@@ -195,6 +191,10 @@ fn marked_row(ui: &mut egui::Ui, text: RichText, hidden: bool, close: bool) -> e
     }
 }
 
+/// "close match", joined to the row's last word by non-breaking spaces: a row that wraps
+/// takes that word to the next line with it. With plain spaces a long name had left "match"
+/// alone under it, or the whole mark on a line of its own, where it read as a row apart.
+const CLOSE_MARK: &str = "\u{a0}\u{a0}\u{a0}close\u{a0}match";
 const HIDDEN_HINT: &str = "Not on the graph now: hidden by the filters, the time window or the \
                            focus. Show all, under the filters, brings it back.";
 const CLOSE_HINT: &str = "Found by forgiving a letter or two, not as typed.";

@@ -12,7 +12,8 @@
 //! fields: "ibm karamay" finds the relation between IBM and Karamay, "karamay 2009" the
 //! relations of Karamay dated 2009, "huawei police" the quotes saying "police" about
 //! Huawei's relations. When few items have every term, the search is run again forgiving
-//! a letter or two in each word ("xinjang"), and what it adds is marked as close.
+//! a letter or two in each word that itself finds few items ("xinjang"), and what it adds
+//! is marked as close.
 
 use nucleo_matcher::chars;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
@@ -100,17 +101,25 @@ impl SearchHit {
 }
 
 /// Every hit for `query`, grouped by kind ([`arranged`]), best first within each. When few
-/// items have every term as typed, the close hits too (a letter or two off in a word),
-/// after the exact ones of their group. Empty for a blank query.
+/// items have every term as typed, the close hits too (a letter or two off in a word that
+/// itself finds few items as typed), after the exact ones. Empty for a blank query.
 pub fn search(dataset: &Dataset, query: &str) -> Vec<SearchHit> {
-    let terms = terms(query);
+    let mut terms = terms(query);
     if terms.is_empty() {
         return Vec::new();
     }
-    let mut hits = search_terms(dataset, &terms, Tolerance::Exact);
+    let (mut hits, found_alone) = search_terms(dataset, &terms, Tolerance::Exact);
+    // A word is forgiven by the rule a query of that word alone follows: only where it finds
+    // few items as typed. Forgiving every word of a query that finds few had made "police"
+    // in "huawei police" find the Australian Strategic Policy Institute, which "police" alone
+    // does not, though the network says "police" often; "huwei" and "xinjang", found nowhere
+    // as typed, still bring back Huawei and Xinjiang.
+    for (term, found) in terms.iter_mut().zip(found_alone) {
+        term.forgives_typos &= found < FEW_HITS;
+    }
     if hits.len() < FEW_HITS && terms.iter().any(|t| t.forgives_typos) {
         let exact: foldhash::HashSet<HitTarget> = hits.iter().map(|h| h.target).collect();
-        let close = search_terms(dataset, &terms, Tolerance::Typos);
+        let (close, _) = search_terms(dataset, &terms, Tolerance::Typos);
         hits.extend(close.into_iter().filter(|h| !exact.contains(&h.target)));
     }
     arranged(hits)
@@ -119,7 +128,9 @@ pub fn search(dataset: &Dataset, query: &str) -> Vec<SearchHit> {
 /// The hits grouped, each group best first (the close after the exact); entities lead
 /// where one is found by what it is called or what it is, else relations found as typed
 /// do: found only in descriptions that mention the words, entities follow the relations
-/// that hold them ("ibm karamay", "2014", "claimed"). Quotes come last.
+/// that hold them ("ibm karamay", "2014", "claimed"). Quotes come last, unless the groups
+/// before them hold close hits only: the first hit, which Enter opens, is found as typed
+/// wherever one is.
 fn arranged(hits: Vec<SearchHit>) -> Vec<SearchHit> {
     let mut groups: [Vec<SearchHit>; 3] = Default::default();
     for hit in hits {
@@ -138,16 +149,19 @@ fn arranged(hits: Vec<SearchHit>) -> Vec<SearchHit> {
     let named = entities
         .iter()
         .any(|h| !h.close && matches!(h.field, "name" | "alias" | "kind" | "country"));
-    let (first, second) = if named || relations.iter().all(|h| h.close) {
-        (entities, relations)
+    let mut groups = if named || relations.iter().all(|h| h.close) {
+        [entities, relations, quotes]
     } else {
-        (relations, entities)
+        [relations, entities, quotes]
     };
-    first.into_iter().chain(second).chain(quotes).collect()
+    // Stable: the order above holds among groups found as typed.
+    groups.sort_by_key(|hits| hits.iter().all(|h| h.close));
+    groups.into_iter().flatten().collect()
 }
 
-/// Below this many hits as typed, the close ones are looked for too: "huawie" as typed in
-/// a long description must not hide Huawei itself.
+/// Below this many hits as typed, the close ones are looked for too, forgiving the words
+/// that find fewer than this alone: "huawie" as typed in a long description must not hide
+/// Huawei itself.
 const FEW_HITS: usize = 10;
 
 /// Entities, relations, quotes.
@@ -169,7 +183,7 @@ pub fn each_term_alone(dataset: &Dataset, query: &str) -> Vec<(String, usize)> {
     terms
         .into_iter()
         .map(|term| {
-            let found = search_terms(dataset, std::slice::from_ref(&term), Tolerance::Typos);
+            let (found, _) = search_terms(dataset, std::slice::from_ref(&term), Tolerance::Typos);
             (term.typed, found.len())
         })
         .collect()
@@ -188,7 +202,8 @@ struct Term {
     typed: String,
     /// Lower case, without accents: what words are compared with when forgiving typos.
     folded: String,
-    /// A word of [`MIN_TYPO_WORD`] letters or more (no digits), not in quotes.
+    /// A word of [`MIN_TYPO_WORD`] letters or more (no digits), not in quotes; cleared by
+    /// [`search`] for a word that finds many items as typed.
     forgives_typos: bool,
     substring: Atom,
 }
@@ -253,8 +268,13 @@ fn fold(c: char) -> char {
     chars::normalize(chars::to_lower_case(c))
 }
 
-/// Runs one search of `terms` over the whole dataset.
-fn search_terms(dataset: &Dataset, terms: &[Term], tolerance: Tolerance) -> Vec<SearchHit> {
+/// Runs one search of `terms` over the whole dataset: its hits, and how many items hold each
+/// term (as many as a search for that term alone finds).
+fn search_terms(
+    dataset: &Dataset,
+    terms: &[Term],
+    tolerance: Tolerance,
+) -> (Vec<SearchHit>, Vec<usize>) {
     let mut scorer = Scorer {
         terms,
         tolerance,
@@ -263,11 +283,20 @@ fn search_terms(dataset: &Dataset, terms: &[Term], tolerance: Tolerance) -> Vec<
         repeated: foldhash::HashMap::default(),
     };
     let mut ends = Vec::new();
-    let mut hits = entity_hits(dataset, &mut scorer, &mut ends);
-    let (relations, quotes) = relation_and_quote_hits(dataset, &mut scorer, &ends);
+    let mut found_alone = vec![0; terms.len()];
+    let mut hits = entity_hits(dataset, &mut scorer, &mut ends, &mut found_alone);
+    let (relations, quotes) =
+        relation_and_quote_hits(dataset, &mut scorer, &ends, &mut found_alone);
     hits.extend(relations);
     hits.extend(quotes);
-    hits
+    (hits, found_alone)
+}
+
+/// Counts an item for each term it holds (`best`: the term's score, 0 where it has none).
+fn count_found(found_alone: &mut [usize], best: impl Iterator<Item = u32>) {
+    for (found, score) in found_alone.iter_mut().zip(best) {
+        *found += usize::from(score > 0);
+    }
 }
 
 /// How a field is matched.
@@ -396,11 +425,12 @@ impl<'d> Matched<'d> {
 /// Entities holding every term in their name or aliases, kind, country or description: one
 /// hit each, those found by name before those found in other fields. For a query of several
 /// terms, also writes into `ends` each entity's score for each term in its name and aliases,
-/// which relations are found by.
+/// which relations are found by. Counts into `found_alone` the entities holding each term.
 fn entity_hits<'d>(
     dataset: &'d Dataset,
     scorer: &mut Scorer<'d, '_>,
     ends: &mut Vec<u32>,
+    found_alone: &mut [usize],
 ) -> Vec<SearchHit> {
     let terms = scorer.terms.len();
     let typed: Vec<&str> = scorer.terms.iter().map(|t| t.folded.as_str()).collect();
@@ -431,6 +461,14 @@ fn entity_hits<'d>(
         if let Some(slot) = ends.get_mut(i * terms..(i + 1) * terms) {
             slot.copy_from_slice(&names.best);
         }
+        count_found(
+            found_alone,
+            names
+                .best
+                .iter()
+                .zip(&described.best)
+                .map(|(&n, &d)| n.max(d)),
+        );
         // Found by name beats found in a description ("huawei": Huawei Safe Cities across
         // China before Ren Zhengfei, Huawei's founder); a name typed in full, or its
         // beginning, beats a longer name that holds it.
@@ -483,11 +521,13 @@ fn entity_hits<'d>(
 
 /// Relations holding every term in their kind, label, status or dates, or across those
 /// and their two ends' names; quotes holding every term, or some of them with the rest in
-/// their relation or its ends.
+/// their relation or its ends. Counts into `found_alone` the relations and quotes holding
+/// each term.
 fn relation_and_quote_hits<'d>(
     dataset: &'d Dataset,
     scorer: &mut Scorer<'d, '_>,
     ends: &[u32],
+    found_alone: &mut [usize],
 ) -> (Vec<SearchHit>, Vec<SearchHit>) {
     let terms = scorer.terms.len();
     let close = scorer.tolerance == Tolerance::Typos;
@@ -510,6 +550,7 @@ fn relation_and_quote_hits<'d>(
                 own.field(scorer, Way::Repeated, date, "date", 0);
             }
         }
+        count_found(found_alone, own.best.iter().copied());
         let at = |entity: EntityIdx| {
             ends.get(entity.0 * terms..(entity.0 + 1) * terms)
                 .unwrap_or_default()
@@ -542,6 +583,8 @@ fn relation_and_quote_hits<'d>(
             {
                 said.field_text(scorer, &speaker.display(), "speaker");
             }
+            // A quote holding every term skips its speaker: it counts for each term anyway.
+            count_found(found_alone, said.best.iter().copied());
             let found = match said.whole {
                 Some((score, field, ..)) => Some((score, field)),
                 None if said.has_every_term() => Some((said.total(), "quote")),
@@ -1133,6 +1176,68 @@ mod tests {
             "only as a close match"
         );
         assert!(hits.iter().any(|h| !h.close));
+    }
+
+    #[test]
+    fn a_word_found_as_typed_is_not_also_forgiven() {
+        let dataset = builtin();
+        let aspi = dataset
+            .entity_by_name("Australian Strategic Policy Institute")
+            .unwrap();
+        let bureaus = dataset
+            .entity_by_name("Public security bureaus in Xinjiang")
+            .unwrap();
+        // "police" is in many texts: "Policy" is no close match for it, in a query of
+        // several words as alone.
+        for query in ["police", "huawei police", "xinjiang police"] {
+            let hits = search(&dataset, query);
+            assert!(!hits.is_empty(), "{query}");
+            assert!(hits.iter().all(|h| !h.close), "{query}");
+        }
+        let policy = |hit: &SearchHit| match hit.target {
+            HitTarget::Entity(e) => e == aspi || e == bureaus,
+            HitTarget::Relation(r) => dataset.relations[r.0].source == aspi,
+            HitTarget::Quote { .. } => false,
+        };
+        assert!(!search(&dataset, "huawei police").iter().any(policy));
+        // A word found nowhere as typed is still forgiven beside one that is: "huwei police"
+        // finds the Urumqi bureau, as close, and not the Policy Institute.
+        let psb = HitTarget::Entity(
+            dataset
+                .entity_by_name("Urumqi Public Security Bureau")
+                .unwrap(),
+        );
+        let hits = search(&dataset, "huwei police");
+        assert!(hits.iter().any(|h| h.target == psb && h.close));
+        assert!(!hits.iter().any(policy));
+    }
+
+    #[test]
+    fn the_first_hit_is_found_as_typed_where_one_is() {
+        // "criminal" is in one quote as typed, and two letters off ("critical") in
+        // descriptions: the quote comes first, the close entities after it.
+        let dataset = builtin();
+        let hits = search(&dataset, "criminal");
+        assert!(matches!(
+            hits.first(),
+            Some(SearchHit {
+                target: HitTarget::Quote { .. },
+                close: false,
+                ..
+            })
+        ));
+        assert!(
+            hits.iter()
+                .any(|h| h.close && matches!(h.target, HitTarget::Entity(_)))
+        );
+        // No hit found as typed follows a close one of another group.
+        let first_close = hits.iter().position(|h| h.close).unwrap();
+        let its_group = group(hits[first_close].target);
+        assert!(
+            hits[first_close..]
+                .iter()
+                .all(|h| h.close || group(h.target) == its_group)
+        );
     }
 
     #[test]
