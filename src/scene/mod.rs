@@ -1284,8 +1284,14 @@ fn name_beside(
     ];
     let may_cover = may_cover(inputs, node, must_show);
     let (sides, _) = candidates.split_at(4);
+    // A hub's name covers a lesser node only where no place, beside or at a corner, is
+    // free: "Huawei Safe City program" to the left of its node had lain on a Region's dot
+    // and read as its name while the corner above was free.
+    let only_links = |other: EntityIdx| other >= LIT_LINK;
     let rect = placer
-        .place(sides, Some(node.entity), false, &may_cover)
+        .place(sides, Some(node.entity), false, &only_links)
+        .or_else(|| placer.place(&candidates, Some(node.entity), false, &only_links))
+        .or_else(|| placer.place(sides, Some(node.entity), false, &may_cover))
         .or_else(|| {
             placer.place(
                 &candidates,
@@ -1977,6 +1983,54 @@ mod tests {
             }
         }
         assert!(checked >= 4, "{checked} revealed links checked");
+    }
+
+    #[test]
+    fn a_hubs_name_takes_a_free_corner_before_covering_a_lesser_node() {
+        // A hub whose four sides are each taken by a lesser node: a corner is free, and its
+        // name goes there rather than over one of them.
+        let mut nodes = vec![r#"{"id": "hub", "x": 0, "y": 0}"#.to_owned()];
+        let mut links = Vec::new();
+        let places = [
+            (0, 22),
+            (0, -22),
+            (34, 0),
+            (-34, 0),
+            (0, 400),
+            (0, -400),
+            (400, 0),
+            (-400, 0),
+        ];
+        for (i, (x, y)) in places.iter().enumerate() {
+            nodes.push(format!(r#"{{"id": "n{i}", "x": {x}, "y": {y}}}"#));
+            links.push(format!(r#"{{"source": "hub", "target": "n{i}"}}"#));
+        }
+        let text = format!(
+            r#"{{"directed": true, "nodes": [{}], "links": [{}]}}"#,
+            nodes.join(","),
+            links.join(",")
+        );
+        let session = Session::new(
+            formats::load_bytes("t.json", text.as_bytes()).unwrap(),
+            None,
+        );
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(900.0, 900.0));
+        let scene = scene_of(&session, &View::default(), viewport);
+        let hub = session.dataset.entity_by_id("hub").unwrap();
+        let name = scene
+            .labels
+            .iter()
+            .find(|l| l.of == LabelOf::Entity(hub))
+            .expect("the hub is named");
+        for node in scene.nodes.iter().filter(|n| n.entity != hub) {
+            let disc = Rect::from_center_size(node.center, Vec2::splat(node.radius * 2.0));
+            assert!(
+                !disc.intersects(name.rect),
+                "the hub's name {:?} covers {:?}",
+                name.rect,
+                node.center
+            );
+        }
     }
 
     #[test]
