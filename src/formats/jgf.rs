@@ -489,13 +489,7 @@ mod tests {
         read("graph.json", document, None).unwrap_or_else(|misfit| panic!("{misfit:?}"))
     }
 
-    fn warnings(loaded: &Loaded) -> Vec<(&str, &str)> {
-        let warnings = &loaded.report.warnings;
-        warnings
-            .iter()
-            .map(|w| (w.json_path.as_str(), w.message.as_str()))
-            .collect()
-    }
+    use crate::formats::test_warnings as warnings;
 
     #[test]
     fn edges_under_another_key_are_warned_of_not_dropped() {

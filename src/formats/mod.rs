@@ -578,6 +578,16 @@ fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, s
         })
 }
 
+/// A load's warnings as (where, what) pairs, for the readers' tests.
+#[cfg(test)]
+pub(crate) fn test_warnings(loaded: &Loaded) -> Vec<(&str, &str)> {
+    let warnings = &loaded.report.warnings;
+    warnings
+        .iter()
+        .map(|w| (w.json_path.as_str(), w.message.as_str()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

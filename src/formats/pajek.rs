@@ -612,13 +612,7 @@ mod tests {
         entities.iter().map(|e| e.name.as_str()).collect()
     }
 
-    fn warnings(loaded: &Loaded) -> Vec<(&str, &str)> {
-        let warnings = &loaded.report.warnings;
-        warnings
-            .iter()
-            .map(|w| (w.json_path.as_str(), w.message.as_str()))
-            .collect()
-    }
+    use crate::formats::test_warnings as warnings;
 
     #[test]
     fn a_lone_carriage_return_ends_a_line_as_classic_mac_files_have_it() {
