@@ -24,6 +24,16 @@ fn harness() -> Harness<'static, ChainsightApp> {
     harness
 }
 
+/// The app showing its relations table.
+fn relations_table() -> Harness<'static, ChainsightApp> {
+    let mut harness = harness();
+    harness.get_by_label("Table").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains("Relations (").click();
+    harness.run_steps(3);
+    harness
+}
+
 /// The app once its layout has come to rest, so positions change only when the test moves
 /// them.
 fn resting_harness() -> Harness<'static, ChainsightApp> {
@@ -1171,11 +1181,7 @@ fn a_relation_says_its_dates_once_when_its_label_already_does() {
 
 #[test]
 fn the_relations_table_says_what_each_relation_is_and_its_label_apart() {
-    let mut harness = harness();
-    harness.get_by_label("Table").click();
-    harness.run_steps(3);
-    harness.get_by_label_contains("Relations (").click();
-    harness.run_steps(3);
+    let harness = relations_table();
     harness.get_by_label("Label");
     // Sorted by source, Accenture's relation comes first: its kind and its label apart.
     let accenture = harness
@@ -1195,11 +1201,7 @@ fn the_relations_table_says_what_each_relation_is_and_its_label_apart() {
 
 #[test]
 fn a_table_cut_beside_the_panel_says_how_to_get_more_room() {
-    let mut harness = harness();
-    harness.get_by_label("Table").click();
-    harness.run_steps(3);
-    harness.get_by_label_contains("Relations (").click();
-    harness.run_steps(3);
+    let mut harness = relations_table();
     // Beside the panel at 1280 points the names are cut: the heading line says F6.
     let says_f6 = |harness: &Harness<'_, ChainsightApp>| {
         harness
