@@ -473,6 +473,75 @@ fn rows_are_reported_at_their_lines_after_crlf_and_blank_lines() {
     assert_eq!(paths, ["line 3", "line 6", "line 7", "line 9"]);
 }
 
+/// Old Mac line ends (a lone `\r`, as classic Mac OS and Excel's "CSV (Macintosh)" save):
+/// rows are reported at their own lines, not all on line 1.
+#[test]
+fn rows_are_reported_at_their_lines_with_old_mac_line_ends() {
+    let text = "source,target\ra,b\rc\r\r\rd,e,f\r\"g\rh\",i,j\rk\r";
+    let loaded = csv_edges::read("mac.csv", text, None).expect("loads");
+    assert_eq!(
+        warning_places(&loaded),
+        ["line 3", "line 6", "line 7", "line 9"]
+    );
+    assert_eq!(loaded.dataset.relations.len(), 1);
+    // Lines mixing all three line ends count each once.
+    let mixed = "source,target\r\na,b\rc\nd,e,f\r\ng,h\r";
+    let loaded = csv_edges::read("mixed.csv", mixed, None).expect("loads");
+    assert_eq!(warning_places(&loaded), ["line 3", "line 4"]);
+    // A node table with old Mac line ends: its rows at their lines too.
+    let nodes = NodeFile {
+        file: "nodes.csv".to_owned(),
+        text: "id,label\ra,A\rb\rc,C\r".to_owned(),
+    };
+    let loaded = csv_edges::read("e.csv", "source,target\ra,c\r", Some(nodes)).expect("loads");
+    assert_eq!(warning_places(&loaded), ["nodes.csv line 3"]);
+}
+
+/// The delimiter is found on the first line, not on the whole of a file whose lines end in
+/// a lone `\r`: commas in the names further down do not outvote the header's semicolons.
+#[test]
+fn delimiter_is_read_from_the_first_line_with_old_mac_line_ends() {
+    let text = "source;target\rSmith, Jones & Co;Acme, Inc.\rAcme, Inc.;Bolt, Ltd.\r";
+    let loaded = csv_edges::read("semi.csv", text, None).expect("loads");
+    assert!(
+        loaded.report.format.contains("semicolon"),
+        "{}",
+        loaded.report.format
+    );
+    assert_eq!(loaded.dataset.relations.len(), 2);
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+}
+
+/// Refusals name the right line and column in a file with old Mac line ends.
+#[test]
+fn refusals_name_their_line_with_old_mac_line_ends() {
+    let text = fixture("csv/unterminated.csv").replace('\n', "\r");
+    let error = csv_edges::read("u.csv", &text, None).expect_err("refused");
+    assert!(matches!(error, LoadError::Syntax { .. }), "{error}");
+    assert_eq!(error.position().map(|p| (p.line, p.column)), Some((3, 5)));
+
+    let error = csv_edges::read("ctl.csv", "a,b\rc,\u{7}d\r", None).expect_err("refused");
+    assert!(error.to_string().contains("U+0007"), "{error}");
+    assert_eq!(error.position().map(|p| (p.line, p.column)), Some((2, 3)));
+
+    // A line too long is named by its number, and a file of short lines is not one long line.
+    let long = format!("source,target\ra,b\r{}\r", "x".repeat(2 * 1024 * 1024));
+    let error = csv_edges::read("long.csv", &long, None).expect_err("refused");
+    assert_eq!(
+        error.position().map(|p| p.line),
+        Some(3),
+        "{}",
+        error.position().unwrap()
+    );
+    let many = "a,b\r".repeat(300_000);
+    let loaded = csv_edges::read("many.csv", &many, None).expect("short lines load");
+    assert_eq!(loaded.dataset.entities.len(), 2);
+}
+
 #[test]
 fn unterminated_quote_is_a_syntax_error_at_its_line() {
     let error =
@@ -733,6 +802,37 @@ fn ftm_invalid_json_line_is_a_syntax_error_at_its_line() {
     };
     assert_eq!(position.line, 2);
     assert!(error.to_string().contains("line 2"), "{error}");
+}
+
+/// A FollowTheMoney stream whose lines end in a lone `\r` (saved on an old Mac or by a tool
+/// that writes them) is recognised as one and read line by line, with errors at their line.
+#[test]
+fn ftm_lines_ending_in_a_lone_return_are_detected_and_read() {
+    let text = fixture("ftm/entities.ftm");
+    let expected = chainsight::formats::load_bytes("entities.ftm", text.as_bytes()).expect("loads");
+    for ends in ["\r", "\r\n"] {
+        let changed = text.replace('\n', ends);
+        let loaded =
+            chainsight::formats::load_bytes("entities.ftm", changed.as_bytes()).expect("loads");
+        assert_eq!(loaded.report.format, expected.report.format);
+        assert_eq!(
+            loaded.dataset.entities.len(),
+            expected.dataset.entities.len()
+        );
+        assert_eq!(
+            loaded.dataset.relations.len(),
+            expected.dataset.relations.len()
+        );
+        assert_eq!(
+            warning_places(&loaded),
+            warning_places(&expected),
+            "{ends:?}"
+        );
+    }
+    let bad = fixture("ftm/bad_json.ftm").replace('\n', "\r");
+    let error = chainsight::formats::load_bytes("bad.ftm", bad.as_bytes()).expect_err("refused");
+    assert!(matches!(error, LoadError::Syntax { .. }), "{error}");
+    assert_eq!(error.position().map(|p| p.line), Some(2), "{error}");
 }
 
 #[test]
@@ -1057,23 +1157,28 @@ fn prose_is_refused_at_the_line_that_reads_as_text() {
         ),
     ];
     for (what, text, (line, column), says) in cases {
-        let error = chainsight::formats::load_bytes("notes.txt", text.as_bytes()).expect_err(what);
-        assert!(
-            matches!(error, LoadError::Syntax { .. }),
-            "{what}: {error:?}"
-        );
-        assert_eq!(
-            error.position().map(|p| (p.line, p.column)),
-            Some((line, column)),
-            "{what}: {error}"
-        );
-        let message = error.to_string();
-        assert!(
-            message.contains("this looks like text, not a table of links: "),
-            "{what}: {message}"
-        );
-        assert!(message.contains(says), "{what}: {message}");
-        assert!(message.ends_with(EXPECTED_TABLE), "{what}: {message}");
+        // The same text with old Mac line ends (a lone `\r`) is refused at the same place.
+        for text in [text.to_owned(), text.replace('\n', "\r")] {
+            let what = &format!("{what} ({:?} line ends)", &text[text.len() - 1..]);
+            let error =
+                chainsight::formats::load_bytes("notes.txt", text.as_bytes()).expect_err(what);
+            assert!(
+                matches!(error, LoadError::Syntax { .. }),
+                "{what}: {error:?}"
+            );
+            assert_eq!(
+                error.position().map(|p| (p.line, p.column)),
+                Some((line, column)),
+                "{what}: {error}"
+            );
+            let message = error.to_string();
+            assert!(
+                message.contains("this looks like text, not a table of links: "),
+                "{what}: {message}"
+            );
+            assert!(message.contains(says), "{what}: {message}");
+            assert!(message.ends_with(EXPECTED_TABLE), "{what}: {message}");
+        }
     }
 }
 

@@ -890,6 +890,25 @@ fn json_with_comment_lines_is_read_as_json_with_a_note() {
     assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
     assert!(error.to_string().contains("invalid JSON"), "{error}");
     assert_eq!(error.position().map(|p| p.line), Some(2));
+    // Lines ending in a lone `\r` (old Mac files): the comment lines are found all the same.
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/formats/json/commented.json"),
+    )
+    .expect("fixture")
+    .replace("\r\n", "\n")
+    .replace('\n', "\r");
+    let loaded = formats::load_bytes("commented.json", text.as_bytes()).expect("loads");
+    assert_eq!(loaded.report.entity_count, 2);
+    assert!(
+        loaded
+            .report
+            .notes
+            .iter()
+            .any(|n| n.starts_with("3 comment lines")),
+        "{:?}",
+        loaded.report.notes
+    );
 }
 
 #[test]

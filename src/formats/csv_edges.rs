@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use super::error::text_lines;
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::vocabulary::{
     self, EdgeField, NodeField, edge_field, is_type_name, node_field, split_aliases,
@@ -149,7 +150,7 @@ fn parse_table(file: &str, text: &str) -> Result<Table, LoadError> {
     if let Some(offset) = unterminated_quote(text, delimiter) {
         return Err(LoadError::Syntax {
             file: file.to_owned(),
-            position: TextPosition::from_offset(text, offset),
+            position: TextPosition::in_text_lines(text, offset),
             json_path: None,
             message: "this quoted field is never closed, so the rest of the file would be read \
                       as one value; add the closing quote (a quote inside a quoted field is \
@@ -184,7 +185,8 @@ fn parse_table(file: &str, text: &str) -> Result<Table, LoadError> {
 
 /// The lines records start on, counted from their byte offsets as they come, in order.
 /// The csv reader's own line numbers are wrong after a `\r\n` (it counts the `\r` and the
-/// `\n` as two line ends, then the next record as on the line before) or a blank line.
+/// `\n` as two line ends, then the next record as on the line before) or a blank line, and
+/// it counts no lone `\r` (old Mac files) at all. Lines end as [`text_lines`] ends them.
 struct LineCounter<'t> {
     bytes: &'t [u8],
     /// The offset counted up to, and the line it is on (from 1).
@@ -213,7 +215,11 @@ impl<'t> LineCounter<'t> {
             start += 1;
         }
         if let Some(between) = self.bytes.get(self.offset..start) {
-            self.line += memchr::memchr_iter(b'\n', between).count();
+            // A `\r\n` is counted once, at its `\n`; a lone `\r` ends a line too.
+            let lone_returns = memchr::memchr_iter(b'\r', between)
+                .filter(|&at| self.bytes.get(self.offset + at + 1) != Some(&b'\n'))
+                .count();
+            self.line += memchr::memchr_iter(b'\n', between).count() + lone_returns;
             self.offset = start;
         }
         self.line
@@ -230,13 +236,13 @@ pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// A table is printable text in lines of reasonable length: control characters (other than
 /// tab and line ends) or a line over [`MAX_LINE_BYTES`] mean the file is something else.
 fn check_printable(file: &str, text: &str) -> Result<(), LoadError> {
-    let mut line_start = 0;
-    for (number, line) in text.split_inclusive('\n').enumerate() {
+    for line in text_lines(text) {
+        let (number, line_start, line) = (line.number, line.start, line.text);
         if line.len() > MAX_LINE_BYTES {
             return Err(LoadError::Syntax {
                 file: file.to_owned(),
                 position: TextPosition {
-                    line: number + 1,
+                    line: number,
                     column: 1,
                 },
                 json_path: None,
@@ -250,11 +256,11 @@ fn check_printable(file: &str, text: &str) -> Result<(), LoadError> {
         }
         if let Some((at, c)) = line
             .char_indices()
-            .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            .find(|&(_, c)| c.is_control() && c != '\t')
         {
             return Err(LoadError::Syntax {
                 file: file.to_owned(),
-                position: TextPosition::from_offset(text, line_start + at),
+                position: TextPosition::in_text_lines(text, line_start + at),
                 json_path: None,
                 message: format!(
                     "{NOT_A_TABLE}: a control character (U+{:04X}) where a table has \
@@ -263,7 +269,6 @@ fn check_printable(file: &str, text: &str) -> Result<(), LoadError> {
                 ),
             });
         }
-        line_start += line.len();
     }
     Ok(())
 }
@@ -274,7 +279,7 @@ fn csv_error(file: &str, text: &str, error: &csv::Error) -> LoadError {
     });
     LoadError::Syntax {
         file: file.to_owned(),
-        position: TextPosition::from_offset(text, offset),
+        position: TextPosition::in_text_lines(text, offset),
         json_path: None,
         message: format!("invalid CSV: {error}"),
     }
@@ -282,8 +287,8 @@ fn csv_error(file: &str, text: &str, error: &csv::Error) -> LoadError {
 
 /// The delimiter used most on the first line (outside quotes): comma, semicolon or tab.
 fn detect_delimiter(text: &str) -> (u8, &'static str) {
-    let first_line = text
-        .lines()
+    let first_line = text_lines(text)
+        .map(|line| line.text)
         .find(|line| !line.trim().is_empty())
         .unwrap_or_default();
     let mut counts = [
@@ -678,10 +683,9 @@ fn looks_like_text(file: &str, text: &str, row: &Row, cell: usize, why: &str) ->
 
 /// The line `row` starts on in `text`, without its line end.
 fn row_line<'t>(text: &'t str, row: &Row) -> &'t str {
-    text.split_inclusive('\n')
+    text_lines(text)
         .nth(row.line.saturating_sub(1))
-        .unwrap_or_default()
-        .trim_end_matches(['\n', '\r'])
+        .map_or("", |line| line.text)
 }
 
 /// The row as written in the file (its first line), a short excerpt.
@@ -694,12 +698,9 @@ fn excerpt_row(text: &str, row: &Row) -> String {
 /// the cells before it; else the line's first character that is not a space.
 fn cell_position(text: &str, row: &Row, cell: usize) -> TextPosition {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(row.line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let line = row_line(text, row);
+    let (line_start, line) = text_lines(text)
+        .nth(row.line.saturating_sub(1))
+        .map_or((text.len(), ""), |line| (line.start, line.text));
     let indent = line.len() - line.trim_start().len();
     let mut from = indent;
     let mut found = None;
@@ -715,7 +716,7 @@ fn cell_position(text: &str, row: &Row, cell: usize) -> TextPosition {
         }
         from += at + content.len();
     }
-    TextPosition::from_offset(text, line_start + found.unwrap_or(indent))
+    TextPosition::in_text_lines(text, line_start + found.unwrap_or(indent))
 }
 
 fn not_an_edge_list(file: &str, header: &[String]) -> LoadError {

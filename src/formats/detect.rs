@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::error::{LoadError, TextPosition, json_error};
+use super::error::{LoadError, TextPosition, json_error, text_lines};
 use super::fields::Misfit;
 use super::{
     LoadOptions, Loaded, csv_edges, cytoscape, ftm, gephi_lite, gexf, gml, graphml, graphology,
@@ -176,29 +176,32 @@ fn blank_comment_lines(text: &str) -> Option<(String, usize)> {
         let line = line.trim_start();
         line.starts_with('#') || line.starts_with("//")
     };
-    let first = text
-        .lines()
+    let first = text_lines(text)
+        .map(|line| line.text)
         .find(|line| !line.trim().is_empty() && !is_comment(line))?
         .trim_start();
     if !(first.starts_with('{') || first.starts_with('[')) {
         return None;
     }
     // Most JSON has none: say so before copying the text.
-    if !text.lines().any(is_comment) {
+    if !text_lines(text).any(|line| is_comment(line.text)) {
         return None;
     }
     let mut comments = 0;
     let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        if is_comment(line) {
+    // Each line's end (`\n`, `\r\n` or a lone `\r`) is copied as it is.
+    let mut copied = 0;
+    for line in text_lines(text) {
+        out.push_str(&text[copied..line.start]);
+        if is_comment(line.text) {
             comments += 1;
-            let body = line.trim_end_matches(['\n', '\r']);
-            out.extend(std::iter::repeat_n(' ', body.chars().count()));
-            out.push_str(&line[body.len()..]);
+            out.extend(std::iter::repeat_n(' ', line.text.chars().count()));
         } else {
-            out.push_str(line);
+            out.push_str(line.text);
         }
+        copied = line.start + line.text.len();
     }
+    out.push_str(&text[copied..]);
     (comments > 0).then_some((out, comments))
 }
 
@@ -307,15 +310,18 @@ pub fn keep_long_integers(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
     (std::borrow::Cow::Owned(out), spans.len())
 }
 
-/// Several JSON objects, one per line: a FollowTheMoney stream rather than one document. The
-/// second line may be broken JSON, so that the stream's reader says what is wrong on that line
-/// rather than the whole document's that more follows the first.
+/// Several JSON objects, one per line (lines may end in `\n`, `\r\n` or a lone `\r`): a
+/// FollowTheMoney stream rather than one document. The second line may be broken JSON, so
+/// that the stream's reader says what is wrong on that line rather than the whole document's
+/// that more follows the first.
 fn looks_like_json_lines(text: &str) -> bool {
     let is_entity = |line: &str| {
         serde_json::from_str::<Map<String, Value>>(line)
             .is_ok_and(|entity| entity.contains_key("schema"))
     };
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut lines = text_lines(text)
+        .map(|line| line.text.trim())
+        .filter(|l| !l.is_empty());
     match (lines.next(), lines.next()) {
         (Some(first), Some(second)) => {
             is_entity(first)

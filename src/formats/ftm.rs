@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::error::{json_error, json_line_error};
+use super::error::{json_error, json_line_error, text_lines};
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::{LoadError, Loaded};
 use crate::model::{Evidence, Source, SourceIdx, SourceKind};
@@ -326,11 +326,12 @@ pub fn read_lines(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let mut builder = GraphBuilder::new(file, "FollowTheMoney entities (JSON lines)");
     let mut collected = Collected::default();
     let mut first = true;
-    for (index, line) in text.lines().enumerate() {
+    // Lines end as `text_lines` ends them: `\n`, `\r\n` or a lone `\r` (old Mac files).
+    for line in text_lines(text) {
+        let (number, line) = (line.number, line.text);
         if line.trim().is_empty() {
             continue;
         }
-        let number = index + 1;
         let value = match serde_json::from_str::<Value>(line) {
             Ok(value) => value,
             // An object that runs past its first line is one multi-line JSON document: its
