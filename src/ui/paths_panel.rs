@@ -123,8 +123,12 @@ pub fn show(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // Every path as short as the first is a shortest one: "Shortest path 1" then
+            // "Path 2" of the same length had read as if the second were longer.
+            let shortest = lens.paths.first().map_or(0, |p| p.hops.len());
             for (number, path) in lens.paths.iter().enumerate() {
-                path_chain(ui, session, lens, number, path, commands);
+                let is_shortest = path.hops.len() == shortest;
+                path_chain(ui, session, lens, (number, is_shortest), path, commands);
             }
         });
 }
@@ -133,7 +137,7 @@ fn path_chain(
     ui: &mut egui::Ui,
     session: &Session,
     lens: &Lens,
-    number: usize,
+    (number, is_shortest): (usize, bool),
     path: &Path,
     commands: &mut Vec<Command>,
 ) {
@@ -141,7 +145,7 @@ fn path_chain(
     ui.label(
         RichText::new(format!(
             "{} {} ({})",
-            if number == 0 { "Shortest path" } else { "Path" },
+            if is_shortest { "Shortest path" } else { "Path" },
             number + 1,
             crate::words::counted(hops, "hop", "hops")
         ))
