@@ -611,10 +611,169 @@ fn oligrapher_map() {
         .iter()
         .map(|w| w.json_path.as_str())
         .collect();
+    assert_eq!(warned, ["graph.captions"]);
+    // The story-mode annotation is a story step: its header, text and highlights.
+    assert_eq!(d.stories.len(), 1);
+    let step = &d.stories[0].steps[0];
+    assert_eq!(step.title, "The Revolving Door");
+    assert_eq!(step.caption, "x");
+    assert_eq!(step.entities, [d.entity_by_id("2").unwrap()]);
+    assert_eq!(step.relations, [d.relation_by_id("332141").unwrap()]);
+    // Colour and size as drawn; what only says how it was drawn, in one note.
+    assert_eq!(entity(d, "2").attributes["color"], "#ccc");
+    assert_eq!(entity(d, "2").attributes["size"], "1");
+    assert!(!d.relations[0].attributes.contains_key("scale"));
+    let notes = &loaded.report.notes;
     assert!(
-        warned.contains(&"graph.captions") && warned.contains(&"annotations.list"),
-        "{warned:?}"
+        notes.iter().any(|n| n
+            == "how the map was drawn, not read: the line width (scale) of 1 edge, the curve \
+                (cx, cy) of 1 edge"),
+        "{notes:?}"
     );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n == "not read: attributes.id (8140), attributes.settings"),
+        "{notes:?}"
+    );
+}
+
+/// An Oligrapher 2 export as LittleSis published it (an excerpt of the Puerto Rico map in
+/// oligrapher2-annotations' example data): fields under `display`, `arrow` true, false, 0 or
+/// null, `dash` 1 or null, highlight states, and the annotations as a list.
+#[test]
+fn oligrapher_2_export_reads_arrows_dashes_and_annotations() {
+    let loaded = load("oligrapher2_annotations.json");
+    let d = &loaded.dataset;
+    assert_eq!((d.entities.len(), d.relations.len()), (6, 5));
+    assert_eq!(d.positions.len(), 6);
+    let relation = |id: &str| d.relation(d.relation_by_id(id).unwrap()).unwrap();
+    // `true` points from node 1 to node 2; false, 0 and null are no arrow.
+    let chair = relation("93362");
+    assert!(chair.directed);
+    assert_eq!(d.entity(chair.source).unwrap().name, "Alan Greenspan");
+    for id in ["11055", "992456", "x6"] {
+        assert!(!relation(id).directed, "{id}");
+    }
+    // Dashed (not known to be current, as LittleSis draws it) is kept, not read as hedged.
+    assert_eq!(
+        relation("11055").attributes.get("dash").map(String::as_str),
+        Some("true")
+    );
+    assert!(!relation("11055").status.is_hedged());
+    assert!(!relation("93362").attributes.contains_key("dash"));
+    assert!(!relation("11055").attributes.contains_key("status"));
+    assert!(!entity(d, "15957").attributes.contains_key("status"));
+    assert_eq!(entity(d, "15957").attributes["size"], "1.5");
+    // The annotations, a list in Oligrapher 2, are a story of two steps.
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    let steps = &d.stories[0].steps;
+    assert_eq!(steps.len(), 2);
+    assert_eq!(steps[1].relations.len(), 3);
+    assert_eq!(steps[1].entities.len(), 4);
+    let notes = &loaded.report.notes;
+    for said in [
+        "2 edges drawn dashed keep the attribute dash = true",
+        "the highlight status of 6 nodes",
+        "not read: graph.id (942)",
+        "a story of 2 steps",
+    ] {
+        assert!(notes.iter().any(|n| n.contains(said)), "{said}: {notes:?}");
+    }
+}
+
+/// An Oligrapher 3 map with everything its editor saves: the map's attributes (title,
+/// subtitle, date, owner and editors read; settings and lock named as not read), colours,
+/// `"both"` arrows, and the sources page of the annotations (left out when empty).
+#[test]
+fn oligrapher_3_export_reads_its_attributes_and_names_what_it_does_not() {
+    let loaded = load("oligrapher3_export.json");
+    let d = &loaded.dataset;
+    assert_eq!(d.metadata.title, "Eric Adams in Albany");
+    assert_eq!(
+        d.metadata.description.as_deref(),
+        Some("From state senate to City Hall")
+    );
+    assert_eq!(d.metadata.created.as_deref(), Some("March 3, 2022"));
+    assert_eq!(d.metadata.authors, ["jdoe", "asmith"]);
+    assert_eq!(entity(d, "36932").attributes["color"], "#e6a04a");
+    let lobbying = d.relation(d.relation_by_id("e2").unwrap()).unwrap();
+    assert!(!lobbying.directed);
+    assert_eq!(lobbying.attributes["arrow"], "both");
+    assert!(!lobbying.attributes.contains_key("dash"), "false is solid");
+    let senator = d.relation(d.relation_by_id("541800").unwrap()).unwrap();
+    assert!(senator.directed);
+    assert_eq!(senator.attributes["dash"], "true");
+    for derived in ["x1", "s2", "cx", "status", "scale"] {
+        assert!(!senator.attributes.contains_key(derived), "{derived}");
+    }
+    assert_eq!(d.stories[0].title, "Eric Adams in Albany");
+    assert_eq!(d.stories[0].steps.len(), 1);
+    assert_eq!(d.stories[0].steps[0].caption, "Before City Hall.");
+    let notes = &loaded.report.notes;
+    assert!(
+        notes.iter().any(|n| n
+            == "not read: attributes.bugReportUrl (https://littlesis.org/bug_report), \
+                attributes.id (4521), attributes.lock, attributes.settings, attributes.version (3)"),
+        "{notes:?}"
+    );
+}
+
+/// The LittleSis server form: `graph_data`, with the annotations as JSON text in
+/// `attributes.annotations_data`; broken annotations text is a warning, not a failed load.
+#[test]
+fn littlesis_server_map_reads_annotations_data() {
+    let loaded = load("littlesis_map.json");
+    let d = &loaded.dataset;
+    assert_eq!(d.metadata.title, "Who owns Exxon");
+    assert_eq!(
+        d.metadata.description.as_deref(),
+        Some("Top institutional holders")
+    );
+    assert_eq!(d.stories[0].steps[0].title, "Index funds");
+    assert_eq!(
+        d.stories[0].steps[0].entities,
+        [d.entity_by_id("9").unwrap()]
+    );
+    assert!(
+        loaded.report.notes.iter().any(|n| n.contains("id (8140)")),
+        "{:?}",
+        loaded.report.notes
+    );
+
+    let text = std::fs::read_to_string(fixture("littlesis_map.json"))
+        .unwrap()
+        .replace("[{\\\"id\\\":\\\"a1\\\"", "[{\\\"id\\\":");
+    let loaded = formats::load_bytes("broken.json", text.as_bytes()).expect("loads");
+    let warning = &loaded.report.warnings[0];
+    assert_eq!(warning.json_path, "attributes.annotations_data");
+    assert!(
+        warning.message.contains("not a JSON list"),
+        "{}",
+        warning.message
+    );
+    assert!(loaded.dataset.stories.is_empty());
+
+    // Annotations naming what the map does not have: the step keeps the rest, with a warning.
+    let text = std::fs::read_to_string(fixture("littlesis_map.json"))
+        .unwrap()
+        .replace(
+            "\\\"nodeIds\\\":[\\\"9\\\"]",
+            "\\\"nodeIds\\\":[\\\"9\\\",\\\"404\\\"]",
+        );
+    let loaded = formats::load_bytes("stale.json", text.as_bytes()).expect("loads");
+    let warning = &loaded.report.warnings[0];
+    assert_eq!(warning.json_path, "attributes.annotations_data[0]");
+    assert!(
+        warning.message.contains("node \"404\""),
+        "{}",
+        warning.message
+    );
+    assert_eq!(loaded.dataset.stories[0].steps[0].entities.len(), 1);
 }
 
 #[test]
