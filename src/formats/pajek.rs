@@ -16,7 +16,9 @@
 //! for unlabelled networks). A vertex line gives a label (quoted where it has spaces) and
 //! optionally coordinates; `*Arcs` lines are directed, `*Edges` lines not, each `from to
 //! [weight]`, with `l "label"` among the drawing parameters naming the link, and a section's
-//! own name (`*Arcs :2 "owns"`) naming its links where they have none. `*Arcslist`,
+//! own name (`*Arcs :2 "owns"`) naming its links where they have none (a section with a
+//! number and no name, `*Arcs :2 ""`, names them "relation 2", so that the relations of a
+//! multiplex network stay apart). `*Arcslist`,
 //! `*Edgeslist` and `*Matrix` give the same links in other shapes. Colours, shapes and sizes
 //! are counted in a note; a section of another kind (`*Partition`, `*Vector`...) ends the
 //! network.
@@ -447,16 +449,25 @@ impl Network {
         self.warnings.push((format!("line {}", self.line), message));
     }
 
-    /// The name a section gives its links: `*Arcs :2 "owns"` names them "owns". A number
-    /// alone after the heading (`*Arcs 9`) is how many links follow, as some exporters write
-    /// it, and names nothing; other words are warned of, not read.
+    /// The name a section gives its links: `*Arcs :2 "owns"` names them "owns", and
+    /// `*Arcs :2 ""` (a relation with no name) "relation 2". A number alone after the heading
+    /// (`*Arcs 9`) is how many links follow, as some exporters write it, and names nothing;
+    /// other words are warned of, not read.
     fn section_name(&mut self, words: &[Token<'_>]) -> Option<String> {
         match words.get(1..).unwrap_or_default() {
             [] => None,
             [count] if count.text.parse::<usize>().is_ok() => None,
             [relation, name @ ..] if relation.text.starts_with(':') => {
                 let name: Vec<&str> = name.iter().map(|t| t.text).collect();
-                Some(name.join(" ")).filter(|name| !name.is_empty())
+                let name = name.join(" ");
+                let number = relation.text[1..].trim();
+                if !name.trim().is_empty() {
+                    Some(name)
+                } else if !number.is_empty() {
+                    Some(format!("relation {number}"))
+                } else {
+                    None
+                }
             }
             [first, ..] => {
                 self.warn(format!(
@@ -655,6 +666,23 @@ mod tests {
             .map(|r| r.label.as_deref())
             .collect();
         assert_eq!(labels, [None, Some("owns")]);
+        assert!(loaded.report.warnings.is_empty(), "{:?}", warnings(&loaded));
+    }
+
+    /// A multiplex network with unnamed relations (`*Arcs :1 ""`, as a RECENS tutorial
+    /// publishes one): each relation's links stay apart, named by its number.
+    #[test]
+    fn unnamed_relations_are_named_by_their_number() {
+        let loaded = load(
+            "*Vertices 3\n1 \"1\" box\n*Arcs :1 \"\"\n3\t1\t1\n*Arcs :2 \"\"\n3\t1\t2\n*Edges :\n1 2\n",
+        );
+        let labels: Vec<Option<&str>> = loaded
+            .dataset
+            .relations
+            .iter()
+            .map(|r| r.label.as_deref())
+            .collect();
+        assert_eq!(labels, [Some("relation 1"), Some("relation 2"), None]);
         assert!(loaded.report.warnings.is_empty(), "{:?}", warnings(&loaded));
     }
 
