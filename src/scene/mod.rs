@@ -894,6 +894,9 @@ struct LabelPlacer {
     lit_links_in_the_way: bool,
     /// Callouts' leader lines: no label goes over one.
     leaders: Vec<[Pos2; 2]>,
+    /// The lit links (the selection's, a path's, a search's, a story step's) as polylines,
+    /// each with its relation: no leader crosses one.
+    lit_lines: Vec<(RelationIdx, Vec<Pos2>)>,
 }
 
 impl LabelPlacer {
@@ -910,6 +913,7 @@ impl LabelPlacer {
             clip,
             lit_links_in_the_way: true,
             leaders: Vec::new(),
+            lit_lines: Vec::new(),
         };
         for (i, (rect, _)) in obstacles.iter().enumerate() {
             for cell in placer.cells_of(*rect) {
@@ -932,6 +936,34 @@ impl LabelPlacer {
         let (x0, x1) = (column(rect.min.x), column(rect.max.x));
         let (y0, y1) = (row(rect.min.y), row(rect.max.y));
         (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| (y * columns + x) as usize))
+    }
+
+    /// Whether a leader from `a` to `b` would pass over a node other than `own` that is not
+    /// faded, or cross a lit link other than `own_link`: "Swedish Maritime Administration"
+    /// had hung under Huawei on a leader across the lit Huawei–Frequentis link, and read as
+    /// a note on Huawei.
+    fn leader_blocked(
+        &self,
+        [a, b]: [Pos2; 2],
+        own: Option<EntityIdx>,
+        own_link: Option<RelationIdx>,
+    ) -> bool {
+        let span = Rect::from_two_pos(a, b);
+        let over_a_node = self
+            .cells_of(span)
+            .flat_map(|cell| self.cells.get(cell).into_iter().flatten())
+            .filter_map(|&i| self.obstacles.get(i as usize))
+            .any(|(o, entity)| {
+                *entity < FADED_NODE
+                    && Some(*entity) != own
+                    && distance_to_segment(o.center(), a, b) < o.width() / 2.0
+            });
+        over_a_node
+            || self
+                .lit_lines
+                .iter()
+                .filter(|(relation, _)| Some(*relation) != own_link)
+                .any(|(_, line)| line.windows(2).any(|w| segments_cross(a, b, w[0], w[1])))
     }
 
     /// Of `candidates` (kept inside the view) that overlap no label, the one that covers the
@@ -1155,6 +1187,13 @@ fn labels(
         inputs.viewport,
     );
     placer.reserved.extend_from_slice(reserved);
+    if !crowded {
+        placer.lit_lines = edges
+            .iter()
+            .filter(|e| inputs.lens.relation(e.relation) >= Emphasis::Highlighted)
+            .map(|e| (e.relation, e.points()))
+            .collect();
+    }
     // The selection's neighbours, path members and search hits come first in `order`; those
     // with no free place beside them get a callout before the rest are named.
     let first_rest = order
@@ -1322,7 +1361,14 @@ fn name_apart(
         .filter(|d| d.length() > 1.0)
         .unwrap_or_else(|| c - inputs.viewport.center());
     let may_cover = may_cover(inputs, node, must_show);
-    let (rect, leader) = place_apart(placer, c, r, away, size, Some((node.entity, &may_cover)))?;
+    let (rect, leader) = place_apart(
+        placer,
+        c,
+        r,
+        away,
+        size,
+        Apart::Name(node.entity, &may_cover),
+    )?;
     Some(entity_label(inputs, node, text, rect, Some(leader)))
 }
 
@@ -1337,17 +1383,19 @@ fn place_apart(
     radius: f32,
     away: Vec2,
     size: Vec2,
-    own: Option<(EntityIdx, &dyn Fn(EntityIdx) -> bool)>,
+    own: Apart<'_>,
 ) -> Option<(Rect, [Pos2; 2])> {
     let facing = if away.length() > 1e-3 {
         away.y.atan2(away.x)
     } else {
         0.0
     };
-    let (entity, may_cover): (Option<EntityIdx>, &dyn Fn(EntityIdx) -> bool) = match own {
-        Some((entity, may_cover)) => (Some(entity), may_cover),
-        None => (None, &|_| false),
-    };
+    let (entity, may_cover, leader_rule): (Option<EntityIdx>, &dyn Fn(EntityIdx) -> bool, _) =
+        match own {
+            Apart::Name(entity, may_cover) => (Some(entity), may_cover, Some(None)),
+            Apart::LinkWords(relation, false) => (None, &|_| false, Some(Some(relation))),
+            Apart::LinkWords(_, true) => (None, &|_| false, None),
+        };
     for gap in CALLOUT_GAPS {
         let ring: Vec<(Rect, [Pos2; 2])> = CALLOUT_TURNS
             .iter()
@@ -1360,7 +1408,10 @@ fn place_apart(
                     .placed
                     .iter()
                     .any(|placed| segment_touches(start, end, *placed));
-                (!crosses_a_label).then(|| (callout_rect(end, direction, size), [start, end]))
+                let blocked = crosses_a_label
+                    || leader_rule
+                        .is_some_and(|lit| placer.leader_blocked([start, end], entity, lit));
+                (!blocked).then(|| (callout_rect(end, direction, size), [start, end]))
             })
             .collect();
         let rects: Vec<Rect> = ring.iter().map(|(rect, _)| *rect).collect();
@@ -1373,6 +1424,25 @@ fn place_apart(
         }
     }
     None
+}
+
+/// Whose label [`place_apart`] sets apart.
+#[derive(Clone, Copy)]
+enum Apart<'a> {
+    /// A node's name, and which other nodes it may cover.
+    Name(EntityIdx, &'a dyn Fn(EntityIdx) -> bool),
+    /// A link's words, on a leader from its middle; `anywhere`: whether the leader may
+    /// cross other lit links and nodes (a path's hop in a crowd of hops may have no other way
+    /// to say what it is).
+    LinkWords(RelationIdx, bool),
+}
+
+/// Whether the segments `a`–`b` and `c`–`d` cross (touching at an end does not count).
+fn segments_cross(a: Pos2, b: Pos2, c: Pos2, d: Pos2) -> bool {
+    let side = |p: Pos2, q: Pos2, r: Pos2| (q - p).x * (r - p).y - (q - p).y * (r - p).x;
+    let (d1, d2) = (side(c, d, a), side(c, d, b));
+    let (d3, d4) = (side(a, b, c), side(a, b, d));
+    d1 * d2 < 0.0 && d3 * d4 < 0.0
 }
 
 /// A callout's rect with its near side at `end`: its left edge when the leader runs right,
@@ -1481,7 +1551,22 @@ fn edge_labels(
             let middle = edge.at(0.5);
             let along = edge.to - edge.from;
             let across = vec2(-along.y, along.x);
-            if let Some((rect, leader)) = place_apart(placer, middle, 1.0, across, size, None) {
+            let apart = |placer: &mut LabelPlacer, anywhere: bool| {
+                let own = Apart::LinkWords(edge.relation, anywhere);
+                place_apart(placer, middle, 1.0, across, size, own)
+            };
+            // Across other lit links only for the words that must show and a path's hops
+            // (each says what it is); a search's dozen lit links on long leaders over one
+            // another were clutter.
+            let on_a_path = || {
+                lens.paths
+                    .iter()
+                    .any(|p| p.hops.iter().any(|h| h.relation == edge.relation))
+            };
+            let anywhere = shown || on_a_path();
+            let placed =
+                apart(placer, false).or_else(|| anywhere.then(|| apart(placer, true)).flatten());
+            if let Some((rect, leader)) = placed {
                 labels.push(label(rect, text, Some(leader)));
                 continue;
             }
@@ -2546,6 +2631,67 @@ mod tests {
             assert_eq!(scene.hit_test(point), Some(expected), "{}", label.text);
         }
         assert_eq!(kinds, (true, true), "names and links' labels both tried");
+    }
+
+    #[test]
+    fn a_name_set_apart_hangs_on_a_leader_crossing_no_lit_link_and_no_other_node() {
+        // The window's graph at 1280×720, with its fonts: under "police", "Swedish Maritime
+        // Administration" had hung under Huawei on a leader across the lit Huawei–Frequentis
+        // link.
+        let session = builtin();
+        let fonts = crate::export::HeadlessFonts::new();
+        let by_name = |name: &str| session.dataset.entity_by_name(name).unwrap();
+        let selecting = |name: &str| View {
+            selection: Selection::Entity(by_name(name)),
+            ..View::default()
+        };
+        let views = [
+            View {
+                search: "police".into(),
+                ..View::default()
+            },
+            selecting("IBM"),
+            selecting("Huawei"),
+            selecting("Frequentis"),
+        ];
+        let mut leaders = 0;
+        for view in &views {
+            let scene = fonts.scene(&crate::export::PictureRequest {
+                session: &session,
+                view,
+                size: vec2(827.0, 678.0),
+                palette: Palette::dark(),
+                caption: None,
+            });
+            let lens = Lens::compute(&session.dataset, &session.network, view);
+            let lit: Vec<Vec<Pos2>> = scene
+                .edges
+                .iter()
+                .filter(|e| lens.relation(e.relation) >= Emphasis::Highlighted)
+                .map(SceneEdge::points)
+                .collect();
+            for label in &scene.labels {
+                let (LabelOf::Entity(own), Some([a, b])) = (label.of, label.leader) else {
+                    continue;
+                };
+                leaders += 1;
+                let crossed = lit
+                    .iter()
+                    .any(|line| line.windows(2).any(|w| segments_cross(a, b, w[0], w[1])));
+                assert!(!crossed, "{}: its leader crosses a lit link", label.text);
+                let over = scene.nodes.iter().find(|n| {
+                    n.entity != own
+                        && n.emphasis != Emphasis::Faded
+                        && distance_to_segment(n.center, a, b) < n.radius
+                });
+                assert!(
+                    over.is_none(),
+                    "{}: its leader runs over a node",
+                    label.text
+                );
+            }
+        }
+        assert!(leaders > 0, "some names are set apart in these views");
     }
 
     #[test]
