@@ -108,8 +108,15 @@ pub enum Command {
         #[arg(long, value_name = "OUT.md|OUT.csv")]
         appendix: Option<PathBuf>,
         /// Show step N (from 1) of the dataset's first story, with its caption.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", conflicts_with_all = ["search", "select"])]
         step: Option<usize>,
+        /// Light what a search finds, as typed in the window's search box (the appendix then
+        /// holds the relations it finds).
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Select an entity (a name or alias): its relations lit, the rest faded.
+        #[arg(long, value_name = "NAME")]
+        select: Option<String>,
         /// Width of the picture, in points.
         #[arg(long, default_value_t = 1280, value_parser = clap::value_parser!(u32).range(200..=8192))]
         width: u32,
@@ -344,6 +351,8 @@ pub fn run(command: &Command) -> i32 {
             png,
             appendix,
             step,
+            search,
+            select,
             width,
             height,
             scale,
@@ -360,6 +369,8 @@ pub fn run(command: &Command) -> i32 {
                 file,
                 output,
                 step: *step,
+                search: search.as_deref(),
+                select: select.as_deref(),
                 width: *width,
                 height: *height,
                 scale: *scale,

@@ -13,7 +13,7 @@ use crate::formats::{self, escape_controls, save};
 use crate::palette::{Palette, Theme};
 use crate::scene::Caption;
 use crate::session::Session;
-use crate::view::{Lens, View};
+use crate::view::{Lens, Selection, View, ViewCommand};
 
 /// Layout steps at most before drawing: enough for the built-in network to converge, a bound
 /// on the time a large one takes.
@@ -35,6 +35,10 @@ pub struct RenderRequest<'a> {
     pub output: RenderOutput<'a>,
     /// The step of the dataset's first story to show, from 1; `None`: the whole network.
     pub step: Option<usize>,
+    /// A search to light, as typed in the window.
+    pub search: Option<&'a str>,
+    /// An entity to select, by name or alias.
+    pub select: Option<&'a str>,
     /// The picture's size in points, legend strip included.
     pub width: u32,
     pub height: u32,
@@ -66,7 +70,9 @@ pub fn run(request: &RenderRequest<'_>) -> i32 {
         }
     };
     let mut session = Session::new(loaded, Some(request.file.to_path_buf()));
-    let (view, caption) = match step_view(&session, request.step) {
+    let (view, caption) = match step_view(&session, request.step)
+        .and_then(|(view, caption)| Ok((asked_view(&session, view, request)?, caption)))
+    {
         Ok(found) => found,
         Err(message) => {
             say(&format!("error: {message}"));
@@ -232,6 +238,24 @@ fn step_view(session: &Session, step: Option<usize>) -> Result<(View, Option<Cap
         &View::default(),
     );
     Ok((view, Caption::of_step(story, number - 1)))
+}
+
+/// `view` with the search and selection asked for, as the window's search box and a click
+/// would set them.
+fn asked_view(
+    session: &Session,
+    mut view: View,
+    request: &RenderRequest<'_>,
+) -> Result<View, String> {
+    if let Some(text) = request.search {
+        view.apply(&ViewCommand::Search(text.to_owned()));
+    }
+    if let Some(name) = request.select {
+        let entity = crate::path_command::resolve(&session.dataset, name)
+            .map_err(|message| format!("--select: {message}"))?;
+        view.apply(&ViewCommand::Select(Selection::Entity(entity)));
+    }
+    Ok(view)
 }
 
 /// Writes `bytes` to `output` (standard output for `-`; the message then goes to standard

@@ -174,6 +174,69 @@ fn appendix_as_markdown_and_csv_lists_every_relation_shown() {
 }
 
 #[test]
+fn a_search_or_a_selection_is_drawn_and_documented_as_the_window_shows_it() {
+    let dataset = chainsight::formats::load_builtin().unwrap().dataset;
+    let dir = tempfile::tempdir().unwrap();
+    let csv_ids = |args: &[&str]| -> BTreeSet<String> {
+        let path = dir.path().join("evidence.csv");
+        let mut all = vec!["render", "--appendix", path.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let file = builtin();
+        all.push(&file);
+        let output = chainsight(&all);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", said(&output));
+        let mut reader = csv::Reader::from_path(&path).unwrap();
+        reader
+            .records()
+            .map(|r| r.unwrap().get(0).unwrap().to_owned())
+            .collect()
+    };
+    // IBM's relations, each touching IBM, and nothing else.
+    let ibm = dataset.entity_by_name("IBM").unwrap();
+    let selected = csv_ids(&["--select", "ibm"]);
+    let touching: BTreeSet<String> = dataset
+        .relations
+        .iter()
+        .filter(|r| r.source == ibm || r.target == ibm)
+        .map(|r| r.relation_id.clone())
+        .collect();
+    assert_eq!(selected, touching);
+    // A search: fewer than all, and the relation its words name among them.
+    let found = csv_ids(&["--search", "Urumqi police"]);
+    assert!(!found.is_empty() && found.len() < dataset.relations.len());
+    assert!(found.iter().any(|id| id.contains("urumqi")), "{found:?}");
+    // The picture of a selection names it and its neighbours.
+    let out = dir.path().join("ibm.svg");
+    let output = chainsight(&[
+        "render",
+        &builtin(),
+        "--select",
+        "IBM",
+        "--svg",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", said(&output));
+    let texts = svg_texts(&std::fs::read_to_string(&out).unwrap());
+    assert!(
+        texts.contains("IBM") && texts.contains("Huawei"),
+        "{texts:?}"
+    );
+    // An unknown name is an error that says so; nothing is written.
+    let missing = dir.path().join("nobody.svg");
+    let output = chainsight(&[
+        "render",
+        &builtin(),
+        "--select",
+        "Nobody Inc",
+        "--svg",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", said(&output));
+    assert!(said(&output).contains("--select"), "{}", said(&output));
+    assert!(!missing.exists());
+}
+
+#[test]
 fn bad_requests_are_refused_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("x.svg");
@@ -187,6 +250,9 @@ fn bad_requests_are_refused_with_a_reason() {
         &["render", &file, "--svg", out, "--theme", "purple"],
         &["render", &file, "--png", out, "--scale", "100"],
         &["render", &file, "--svg", out, "--step", "first"],
+        &[
+            "render", &file, "--svg", out, "--step", "2", "--search", "IBM",
+        ],
     ];
     for args in usage {
         let output = chainsight(args);
