@@ -815,7 +815,11 @@ fn scene_node(
     mark_pins: bool,
 ) -> SceneNode {
     let palette = inputs.palette;
-    let seen = inputs.lens.entity(entity);
+    // The ends of a pointed-at link show whom it joins, however faded they were.
+    let seen = match inputs.lens.entity(entity) {
+        Emphasis::Faded if is_a_pointed_at_links_end(inputs, entity) => Emphasis::Highlighted,
+        seen => seen,
+    };
     let fade = |c: Color32| {
         if seen == Emphasis::Faded {
             palette.faded(c)
@@ -847,6 +851,20 @@ fn scene_node(
         emphasis: seen,
         prominent: selected || hovered,
     }
+}
+
+/// Whether `entity` is an end of the link under the pointer: drawn in full and named, so
+/// that pointing at a faded line says whom it joins (a presenter's audience saw the line
+/// lit and its far end still dim and unnamed).
+fn is_a_pointed_at_links_end(inputs: &SceneInputs<'_>, entity: EntityIdx) -> bool {
+    let Some(Hit::Relation(relation)) = inputs.hover else {
+        return false;
+    };
+    inputs
+        .session
+        .dataset
+        .relation(relation)
+        .is_some_and(|r| r.source == entity || r.target == entity)
 }
 
 /// Side of the cells that index label obstacles, in points.
@@ -1137,7 +1155,9 @@ fn labels(
     let session = inputs.session;
     let view = inputs.view;
     let must_show = |entity: EntityIdx| {
-        view.selection == Selection::Entity(entity) || inputs.hover == Some(Hit::Entity(entity))
+        view.selection == Selection::Entity(entity)
+            || inputs.hover == Some(Hit::Entity(entity))
+            || is_a_pointed_at_links_end(inputs, entity)
     };
     // The selection, its neighbours, path members and search hits are labelled before
     // anything else; then the best connected.
@@ -1977,6 +1997,62 @@ mod tests {
         assert_eq!(other_colour, Some(palette.node_label));
         // Pointing at a link the story lights keeps it in the accent.
         assert_eq!(colour_of(told).0, Some(palette.accent));
+    }
+
+    #[test]
+    fn pointing_at_a_faded_link_draws_and_names_both_its_ends() {
+        let session = builtin();
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 720.0));
+        let step = &session.dataset.stories[0].steps[0];
+        let view = View::for_story_step(
+            &session.dataset,
+            (step, None),
+            step.relations.len(),
+            &View::default(),
+        );
+        let lens = Lens::compute(&session.dataset, &session.network, &view);
+        // A link between two faded entities, both in view.
+        let camera = camera_of(&session, &view, viewport);
+        let in_view = |e: EntityIdx| {
+            viewport.contains(camera.to_screen(viewport, session.layout.position(e)))
+        };
+        let (relation, ends) = session
+            .dataset
+            .relations
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (RelationIdx(i), [r.source, r.target]))
+            .find(|(_, ends)| {
+                ends.iter()
+                    .all(|&e| lens.entity(e) == Emphasis::Faded && in_view(e))
+            })
+            .expect("a link between faded entities");
+        let (emphasis, named) = with_pointer_over(
+            &session,
+            &view,
+            viewport,
+            Some(Hit::Relation(relation)),
+            |inputs| {
+                let scene = Scene::build(inputs, &Monospaced);
+                let emphasis =
+                    ends.map(|e| scene.nodes.iter().find(|n| n.entity == e).unwrap().emphasis);
+                let named = ends.map(|e| scene.labels.iter().any(|l| l.of == LabelOf::Entity(e)));
+                (emphasis, named)
+            },
+        );
+        assert_eq!(emphasis, [Emphasis::Highlighted; 2]);
+        assert_eq!(named, [true; 2]);
+        // The rest of the step's picture is as it was: the pointer lights only that link.
+        let unpointed = scene_of(&session, &view, viewport);
+        assert!(ends.iter().all(|&e| {
+            unpointed
+                .nodes
+                .iter()
+                .find(|n| n.entity == e)
+                .unwrap()
+                .emphasis
+                == Emphasis::Faded
+        }));
     }
 
     #[test]
