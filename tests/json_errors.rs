@@ -590,3 +590,54 @@ fn a_key_given_twice_in_a_chainsight_file_is_named() {
         "{shown}"
     );
 }
+
+/// An old Mac file ends its lines with a lone "\r", which serde_json does not count as a line
+/// end: each error is named at the line and column an editor shows, the same as in the file
+/// with "\n" or "\r\n" line ends.
+#[test]
+fn errors_in_a_file_with_old_mac_line_ends_name_the_right_line() {
+    let cases: [(&str, &str); 6] = [
+        // A comma missing (a syntax error at serde_json's place).
+        (
+            "broken.json",
+            "{\"directed\": true,\n \"nodes\": [\n  {\"id\": \"a\"},\n  {\"id\": \"b\" \"label\": \"x\"}\n ],\n \"links\": []}\n",
+        ),
+        // A closing quote missing (reported where the line ends).
+        (
+            "broken.json",
+            "{\"directed\": true,\n \"nodes\": [\n  {\"id\": \"a\"},\n  {\"id\": \"b\", \"label\": \"Bolt\n  }\n ]}\n",
+        ),
+        // Cut short (the message names where the brackets left open were opened).
+        (
+            "broken.json",
+            "{\"directed\": true,\n \"nodes\": [\n  {\"id\": \"a\"},\n  {\"id\": \"b\"",
+        ),
+        // Well-formed, of the wrong shape (a place found from the JSON path).
+        (
+            "links.json",
+            "{\"directed\": true,\n \"nodes\": [\n  {\"id\": \"a\"},\n  {\"id\": \"b\"}\n ],\n \"links\": [\n  {\"source\": \"a\"}\n ]}\n",
+        ),
+        // Well-formed, of the wrong shape (serde_json's place).
+        (
+            "twice.json",
+            "{\"format\": \"chainsight\", \"version\": 1, \"entities\": [],\n \"relations\": [],\n \"entities\": []}",
+        ),
+        // Text after the JSON.
+        ("broken.json", "{\"nodes\": [],\n \"links\": []}\n\n x"),
+    ];
+    for (file, unix) in cases {
+        let expected = formats::load_bytes(file, unix.as_bytes()).unwrap_err();
+        let expected_at = expected.position().expect("a place in the text");
+        assert!(expected_at.line > 1, "{expected}");
+        for ends in ["\r", "\r\n"] {
+            let text = unix.replace('\n', ends);
+            let error = formats::load_bytes(file, text.as_bytes()).unwrap_err();
+            assert_eq!(
+                error.position(),
+                Some(expected_at),
+                "{ends:?}: {error} (with \\n: {expected})"
+            );
+            assert_eq!(error.to_string(), expected.to_string(), "{ends:?}");
+        }
+    }
+}

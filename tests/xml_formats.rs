@@ -788,6 +788,10 @@ fn malformed_graphml_is_a_syntax_error_at_its_line() {
     .unwrap_err();
     assert!(matches!(error, LoadError::Syntax { .. }), "{error:?}");
     assert_eq!(error.position().map(|p| p.line), Some(5), "{error}");
+    // Saved with old Mac line ends (a lone "\r"): the same line, not line 1.
+    let text = fixture_text("graphml/malformed.graphml").replace('\n', "\r");
+    let error = graphml::read("malformed.graphml", &text).unwrap_err();
+    assert_eq!(error.position().map(|p| p.line), Some(5), "{error}");
 }
 
 #[test]

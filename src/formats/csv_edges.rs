@@ -150,7 +150,7 @@ fn parse_table(file: &str, text: &str) -> Result<Table, LoadError> {
     if let Some(offset) = unterminated_quote(text, delimiter) {
         return Err(LoadError::Syntax {
             file: file.to_owned(),
-            position: TextPosition::in_text_lines(text, offset),
+            position: TextPosition::from_offset(text, offset),
             json_path: None,
             message: "this quoted field is never closed, so the rest of the file would be read \
                       as one value; add the closing quote (a quote inside a quoted field is \
@@ -260,7 +260,7 @@ fn check_printable(file: &str, text: &str) -> Result<(), LoadError> {
         {
             return Err(LoadError::Syntax {
                 file: file.to_owned(),
-                position: TextPosition::in_text_lines(text, line_start + at),
+                position: TextPosition::from_offset(text, line_start + at),
                 json_path: None,
                 message: format!(
                     "{NOT_A_TABLE}: a control character (U+{:04X}) where a table has \
@@ -279,7 +279,7 @@ fn csv_error(file: &str, text: &str, error: &csv::Error) -> LoadError {
     });
     LoadError::Syntax {
         file: file.to_owned(),
-        position: TextPosition::in_text_lines(text, offset),
+        position: TextPosition::from_offset(text, offset),
         json_path: None,
         message: format!("invalid CSV: {error}"),
     }
@@ -716,7 +716,7 @@ fn cell_position(text: &str, row: &Row, cell: usize) -> TextPosition {
         }
         from += at + content.len();
     }
-    TextPosition::in_text_lines(text, line_start + found.unwrap_or(indent))
+    TextPosition::from_offset(text, line_start + found.unwrap_or(indent))
 }
 
 fn not_an_edge_list(file: &str, header: &[String]) -> LoadError {

@@ -13,36 +13,31 @@ pub struct TextPosition {
 }
 
 impl TextPosition {
-    /// The line and column of byte `offset` in `text` (columns count characters).
+    /// The line and column of byte `offset` in `text`, lines ending as [`text_lines`] ends
+    /// them: at `\n`, `\r\n` or a lone `\r` (old Mac files, which an editor shows as lines
+    /// too); columns count characters. Every reader reports its places so, whatever its parser
+    /// counts (serde_json counts only `\n`: [`json_position`] turns its place into an offset).
     pub fn from_offset(text: &str, offset: usize) -> Self {
         let mut end = offset.min(text.len());
         while !text.is_char_boundary(end) {
             end -= 1;
         }
         let before = &text[..end];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        Self { line, column }
-    }
-
-    /// The line and column of byte `offset` in `text` with lines as [`text_lines`] splits
-    /// them: a lone `\r` ends one too. JSON and XML keep [`Self::from_offset`], as their
-    /// parsers count only `\n`.
-    pub fn in_text_lines(text: &str, offset: usize) -> Self {
-        let mut end = offset.min(text.len());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let before = &text[..end];
         // A `\r\n` is counted once, at its `\n`.
-        let lone_returns = before
-            .match_indices('\r')
-            .filter(|&(at, _)| text.as_bytes().get(at + 1) != Some(&b'\n'))
+        let is_lone_return = |at: usize| text.as_bytes().get(at + 1) != Some(&b'\n');
+        let lone_returns = memchr::memchr_iter(b'\r', before.as_bytes())
+            .filter(|&at| is_lone_return(at))
             .count();
-        let line = before.matches('\n').count() + lone_returns + 1;
-        let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
+        let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + lone_returns + 1;
+        // The line starts after the last line end: a `\r` just before `offset` that a `\n`
+        // follows ends no line yet.
+        let line_start = before
+            .bytes()
+            .enumerate()
+            .rev()
+            .find(|&(at, byte)| byte == b'\n' || (byte == b'\r' && is_lone_return(at)))
+            .map_or(0, |(at, _)| at + 1);
+        let column = before[line_start..].chars().filter(|&c| c != '\r').count() + 1;
         Self { line, column }
     }
 }
@@ -59,7 +54,7 @@ pub(crate) struct TextLine<'t> {
 /// The lines of `text` for the line-based readers (Pajek, SIF): each ends at `\n`, `\r\n`
 /// or a lone `\r` (classic Mac OS, Excel's "CSV (Macintosh)"), as Java's `readLine` splits
 /// them for Cytoscape and Pajek and as the CSV reader does. Positions in these lines are
-/// given by [`TextPosition::in_text_lines`].
+/// given by [`TextPosition::from_offset`].
 pub(crate) fn text_lines(text: &str) -> impl Iterator<Item = TextLine<'_>> {
     let mut start = 0;
     let mut number = 0;
@@ -197,10 +192,19 @@ fn json_message(error: &serde_json::Error) -> String {
         .map_or_else(|| message.clone(), str::to_owned)
 }
 
-/// Where a `serde_json` error sits in `text`, by the convention of every [`LoadError`]: the
-/// line counts from 1, the column counts characters from 1 (serde_json counts bytes). `None`
-/// where serde_json gives no place (line 0: an error not tied to the text).
+/// Where a `serde_json` error sits in `text`, by the convention of every [`LoadError`]
+/// ([`TextPosition::from_offset`]): lines end at `\n`, `\r\n` or a lone `\r` (serde_json
+/// counts only `\n`, so in an old Mac file every error was on line 1), the column counts
+/// characters from 1 (serde_json counts bytes). `None` where serde_json gives no place (line 0:
+/// an error not tied to the text).
 pub(crate) fn json_position(text: &str, error: &serde_json::Error) -> Option<TextPosition> {
+    let offset = serde_offset(text, error)?;
+    Some(TextPosition::from_offset(text, offset))
+}
+
+/// The byte offset in `text` of serde_json's place for `error`: the last byte it read (the
+/// start of its line where it read none there). `None` for an error not tied to the text.
+fn serde_offset(text: &str, error: &serde_json::Error) -> Option<usize> {
     let line = error.line();
     if line == 0 {
         return None;
@@ -217,8 +221,7 @@ pub(crate) fn json_position(text: &str, error: &serde_json::Error) -> Option<Tex
         .next()
         .unwrap_or_default();
     // serde_json's column is the byte after which it stopped (0 before the first).
-    let column = TextPosition::from_offset(line_text, error.column().saturating_sub(1)).column;
-    Some(TextPosition { line, column })
+    Some(line_start + error.column().saturating_sub(1).min(line_text.len()))
 }
 
 /// A `serde_json` data error ("invalid type: string \"x\", expected a sequence") in words a
@@ -346,16 +349,10 @@ fn looks_like_python(text: &str, error: &serde_json::Error) -> bool {
     /// How much of the text is looked at for a second sign: Python writes a dict on one line.
     const HEAD_BYTES: usize = 64 * 1024;
     const CONSTANTS: [&str; 3] = ["True", "False", "None"];
-    let Some(line_start) = error.line().checked_sub(1).map(|before| {
-        text.split_inclusive('\n')
-            .take(before)
-            .map(str::len)
-            .sum::<usize>()
-    }) else {
+    // serde_json's column is the byte after which it stopped: the offending byte's, from 1.
+    let Some(offset) = serde_offset(text, error) else {
         return false;
     };
-    // serde_json's column is the byte after which it stopped: the offending byte's, from 1.
-    let offset = line_start + error.column().saturating_sub(1);
     let stopped_at = text.get(offset..).unwrap_or_default();
     let python_token =
         stopped_at.starts_with('\'') || CONSTANTS.iter().any(|word| stopped_at.starts_with(word));
@@ -443,7 +440,7 @@ mod tests {
         for (number, start, line) in lines {
             let last = line.chars().count();
             assert_eq!(
-                TextPosition::in_text_lines(text, start + line.len()),
+                TextPosition::from_offset(text, start + line.len()),
                 TextPosition {
                     line: number,
                     column: last + 1
@@ -451,6 +448,11 @@ mod tests {
                 "the end of line {number}"
             );
         }
+        // Between the `\r` and the `\n` of a `\r\n`: still the end of line 2.
+        assert_eq!(
+            TextPosition::from_offset(text, 5),
+            TextPosition { line: 2, column: 3 }
+        );
         assert_eq!(text_lines("").count(), 0);
         assert_eq!(text_lines("x\n").count(), 1);
     }

@@ -73,7 +73,7 @@ pub fn looks_like_gml(text: &str) -> bool {
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let syntax = |offset: usize, message: String| LoadError::Syntax {
         file: file.to_owned(),
-        position: TextPosition::in_text_lines(text, offset),
+        position: TextPosition::from_offset(text, offset),
         json_path: None,
         message,
     };
@@ -87,7 +87,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     };
     let structure = |offset: usize, json_path: String, message: String| LoadError::Structure {
         file: file.to_owned(),
-        position: Some(TextPosition::in_text_lines(text, offset)),
+        position: Some(TextPosition::from_offset(text, offset)),
         json_path,
         message,
     };

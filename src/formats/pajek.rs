@@ -143,7 +143,7 @@ struct Network {
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let network = Network::parse(text).map_err(|(offset, message)| LoadError::Syntax {
         file: file.to_owned(),
-        position: TextPosition::in_text_lines(text, offset),
+        position: TextPosition::from_offset(text, offset),
         json_path: None,
         message,
     })?;

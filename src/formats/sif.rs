@@ -89,7 +89,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
                 let column = line.start + line.text.find(kind).unwrap_or(0);
                 return Err(LoadError::Syntax {
                     file: file.to_owned(),
-                    position: TextPosition::in_text_lines(text, column),
+                    position: TextPosition::from_offset(text, column),
                     json_path: None,
                     message: format!(
                         "expected \"source type target\" (or a name alone); \"{}\" has no target after it",
