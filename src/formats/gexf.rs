@@ -854,10 +854,19 @@ fn namespace_version(namespace: &str) -> Option<String> {
         .then(|| version.to_owned())
 }
 
-/// `viz:color` as text: its `hex` where given, else `#rrggbb`, with alpha as `rgba(…)`.
+/// `viz:color` as text: its `hex` where given (GEXF 1.3 writes `#rrggbb`; some writers, such
+/// as PHP's gexf library, leave out the `#`, which is put back so the colour is drawn), else
+/// `#rrggbb`, with alpha as `rgba(…)`.
 fn viz_color(element: &Element) -> String {
     if let Some(hex) = element.attr("hex") {
-        return hex.to_owned();
+        let hex = hex.trim();
+        let bare_digits =
+            matches!(hex.len(), 3 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit());
+        return if bare_digits {
+            format!("#{hex}")
+        } else {
+            hex.to_owned()
+        };
     }
     let channel = |name: &str| element.attr(name).map_or("0", str::trim);
     let (r, g, b) = (channel("r"), channel("g"), channel("b"));
@@ -1130,6 +1139,27 @@ mod tests {
             <node id=\"a\" label=\"A &amp; B&#10;two lines\"/></nodes></graph></gexf>";
         let loaded = read("t.gexf", text).unwrap();
         assert_eq!(loaded.dataset.entities[0].name, "A & B\ntwo lines");
+    }
+
+    /// PHP's gexf library writes `<viz:color hex="003366"/>`, without the `#` GEXF 1.3 has:
+    /// the colour is still one the window draws.
+    #[test]
+    fn a_hex_colour_without_its_hash_is_still_a_colour() {
+        let text = r##"<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:viz="http://www.gexf.net/1.2draft/viz" version="1.2">
+            <graph><nodes>
+            <node id="a" label="Hello"><viz:color hex="003366" a="0.9"/></node>
+            <node id="b" label="World"><viz:color hex="#587EAA"/></node>
+            <node id="c" label="Odd"><viz:color hex="navy"/></node>
+            </nodes></graph></gexf>"##;
+        let loaded = read("t.gexf", text).unwrap();
+        let colours: Vec<&str> = loaded
+            .dataset
+            .entities
+            .iter()
+            .map(|entity| entity.attributes["color"].as_str())
+            .collect();
+        assert_eq!(colours, ["#003366", "#587EAA", "navy"]);
+        assert!(crate::view::parse_colour(colours[0]).is_some());
     }
 
     /// The attribute `key` of each relation of a GEXF document whose edges (source, target,
