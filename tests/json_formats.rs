@@ -492,6 +492,20 @@ fn jgf_hyperedges_are_expanded_pairwise_with_a_note() {
     assert_eq!(d.relations[1].relation_id, "consortium");
     assert_eq!(d.relations[2].relation_id, "consortium#2");
     assert_eq!(d.relations[4].label.as_deref(), Some("co-funded"));
+    // A hyperedge without an id: its relations still say which hyperedge made them.
+    let ids: Vec<&str> = d.relations[4..]
+        .iter()
+        .map(|r| r.relation_id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "hyperedge 2",
+            "hyperedge 2#2",
+            "hyperedge 2#3",
+            "hyperedge 2#4"
+        ]
+    );
     assert!(
         loaded.report.warnings.is_empty(),
         "{:?}",
@@ -698,7 +712,8 @@ fn oligrapher_3_export_reads_its_attributes_and_names_what_it_does_not() {
         d.metadata.description.as_deref(),
         Some("From state senate to City Hall")
     );
-    assert_eq!(d.metadata.created.as_deref(), Some("March 3, 2022"));
+    // "March 3, 2022", as Oligrapher writes it, as a dataset's ISO date.
+    assert_eq!(d.metadata.created.as_deref(), Some("2022-03-03"));
     assert_eq!(d.metadata.authors, ["jdoe", "asmith"]);
     assert_eq!(entity(d, "36932").attributes["color"], "#e6a04a");
     let lobbying = d.relation(d.relation_by_id("e2").unwrap()).unwrap();
@@ -719,6 +734,23 @@ fn oligrapher_3_export_reads_its_attributes_and_names_what_it_does_not() {
         notes.iter().any(|n| n
             == "not read: attributes.bugReportUrl (https://littlesis.org/bug_report), \
                 attributes.id (4521), attributes.lock, attributes.settings, attributes.version (3)"),
+        "{notes:?}"
+    );
+}
+
+/// A map's date that reads as no date is not made the dataset's date: it is named as not read.
+#[test]
+fn an_oligrapher_date_that_is_no_date_is_named_not_kept() {
+    let text = std::fs::read_to_string(fixture("oligrapher3_export.json")).unwrap();
+    let vague = text.replace("\"March 3, 2022\"", "\"sometime in spring\"");
+    assert_ne!(text, vague);
+    let loaded = formats::load_bytes("vague.json", vague.as_bytes()).unwrap();
+    assert_eq!(loaded.dataset.metadata.created, None);
+    let notes = &loaded.report.notes;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("date (sometime in spring)")),
         "{notes:?}"
     );
 }

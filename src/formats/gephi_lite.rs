@@ -543,7 +543,7 @@ fn date_edge(edge: &mut ImportedEdge, dates: &mut [EdgeDate], values: Vec<Option
 /// writes dates: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a time of day read past). `None` where the
 /// format does not fit the value, or holds what this does not read (two-digit years, weeks,
 /// days of the year).
-fn year_first(value: &str, format: &str) -> Option<String> {
+pub(super) fn year_first(value: &str, format: &str) -> Option<String> {
     let (mut year, mut month, mut day) = (None, None, None);
     let mut rest = value;
     let mut tokens = format.chars().peekable();

@@ -338,8 +338,20 @@ fn read_attributes(
         (Some(text), _) | (None, Some(text)) => builder.metadata_mut().description = Some(text),
         (None, None) => {}
     }
+    // Oligrapher writes the map's date as people write it ("March 3, 2022"); a dataset's
+    // `created` holds an ISO date. One that reads as neither is named as not read.
     if let Some(date) = text(&mut attributes, "date") {
-        builder.metadata_mut().created = Some(date);
+        let iso = super::native::calendar_date(&date)
+            .map(str::to_owned)
+            .or_else(|| {
+                ["MMMM d, yyyy", "MMM d, yyyy", "d MMMM yyyy", "MMMM yyyy"]
+                    .iter()
+                    .find_map(|format| super::gephi_lite::year_first(date.trim(), format))
+            });
+        match iso {
+            Some(iso) => builder.metadata_mut().created = Some(iso),
+            None => unread.push(format!("date ({})", super::excerpt(&date, 40))),
+        }
     }
     // The map's owner and the people who may edit it.
     let mut people = Vec::new();
