@@ -651,8 +651,10 @@ fn graphml_maps_keys_defaults_and_yed_labels() {
     assert!(warnings[1].1.contains("\"nowhere\""));
 
     // The hyperedge (no id, three endpoints of the default type) joins every two of its
-    // nodes without a direction; the edge key's default weight is no hyperedge's.
-    let hyperedge: Vec<(String, String)> = ["e3", "e4", "e5"]
+    // nodes without a direction; the edge key's default weight is no hyperedge's. Its
+    // relations are named after it, so they can be told from other hyperedges'.
+    let made = ["hyperedge 1", "hyperedge 1#2", "hyperedge 1#3"];
+    let hyperedge: Vec<(String, String)> = made
         .into_iter()
         .map(|id| endpoint_ids(dataset, id))
         .collect();
@@ -660,7 +662,7 @@ fn graphml_maps_keys_defaults_and_yed_labels() {
         hyperedge,
         pairs(&[("hik", "city"), ("hik", "group"), ("city", "group")])
     );
-    for id in ["e3", "e4", "e5"] {
+    for id in made {
         let pair = relation(dataset, id);
         assert!(!pair.directed && pair.weight.is_none(), "{pair:?}");
     }
@@ -874,17 +876,18 @@ fn graphml_directed_hyperedge_joins_every_source_to_every_target() {
         ])
     );
     // An "in", an "undir" and an "out" endpoint: the out one to the in one, and the undir
-    // one to each of them without a direction. The hyperedge has no id: e7... as an edge.
-    let mixed: Vec<&Relation> = ["e7", "e8", "e9"]
+    // one to each of them without a direction. The hyperedge has no id: its relations are
+    // named after it (the third hyperedge of the file), so they can be told apart from others.
+    let mixed: Vec<&Relation> = ["hyperedge 3", "hyperedge 3#2", "hyperedge 3#3"]
         .into_iter()
         .map(|id| relation(d, id))
         .collect();
     assert_eq!(
         ids_ends_directed(d, &mixed),
         expected_pairs(&[
-            ("e7", "city", "lab", false),
-            ("e8", "ghost", "city", true),
-            ("e9", "lab", "ghost", false),
+            ("hyperedge 3", "city", "lab", false),
+            ("hyperedge 3#2", "ghost", "city", true),
+            ("hyperedge 3#3", "lab", "ghost", false),
         ])
     );
     assert_eq!(

@@ -1118,9 +1118,11 @@ impl GraphmlReader {
         }
         self.expanded
             .count(&mut self.builder, &draft.path, pairs.len(), total);
+        // One that makes one relation is read as an edge, named as one would be.
+        let id = hyperedge_id.or_else(|| (pairs.len() > 1).then(|| self.expanded.unnamed_id()));
         for (n, (source, target, directed)) in pairs.into_iter().enumerate() {
             let mut record = EdgeRecord::new(&source.node_id, &target.node_id);
-            record.edge.id = hyperedge_id.as_ref().map(|id| match n {
+            record.edge.id = id.as_ref().map(|id| match n {
                 0 => id.clone(),
                 _ => format!("{id}#{}", n + 1),
             });

@@ -1,6 +1,8 @@
 //! Hyperedges (edges joining more than two nodes), as JGF and GraphML give them: each is
 //! expanded into pairwise relations, at most [`MAX_PAIRS_PER_HYPEREDGE`] of them, a warning
 //! naming one that is cut, and one note saying how many hyperedges became how many relations.
+//! The relations of one hyperedge share its id (`id`, `id#2`...; `hyperedge 3`, `hyperedge 3#2`
+//! where it has none).
 
 use super::import::GraphBuilder;
 
@@ -34,6 +36,13 @@ impl Expanded {
                 ),
             );
         }
+    }
+
+    /// The id for the relations of the hyperedge just counted where the file gives it none:
+    /// `hyperedge 2` (then `hyperedge 2#2`, `hyperedge 2#3`...), so that the relations one
+    /// hyperedge made can still be told from those of another.
+    pub(super) fn unnamed_id(&self) -> String {
+        format!("hyperedge {}", self.hyperedges)
     }
 
     /// The note on the hyperedges counted, if any; `rule` says which pairs each made.

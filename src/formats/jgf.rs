@@ -289,6 +289,7 @@ fn read_edges(
     let mut expanded = Expanded::default();
     for (edge_path, edge) in items {
         let mut map = into_object(edge, &edge_path, "an edge")?;
+        let mut unnamed_hyperedge = None;
         let pairs = match (
             map.get("source").and_then(id_text),
             map.get("target").and_then(id_text),
@@ -297,6 +298,8 @@ fn read_edges(
             _ => match hyperedge_pairs(&map) {
                 Some(pairs) => {
                     expanded.count(builder, &edge_path, pairs.len(), pairs.total);
+                    // One that makes one relation is read as an edge, named as one would be.
+                    unnamed_hyperedge = (pairs.pairs.len() > 1).then(|| expanded.unnamed_id());
                     pairs.pairs
                 }
                 None => {
@@ -314,7 +317,11 @@ fn read_edges(
         flatten_nested(&mut map, "metadata");
         let evidence = map.remove("evidence");
         let status = map.remove("status").as_ref().and_then(scalar_text);
-        let base_id = map.remove("id").as_ref().and_then(id_text);
+        let base_id = map
+            .remove("id")
+            .as_ref()
+            .and_then(id_text)
+            .or(unnamed_hyperedge);
         for (n, (source, target, pair_directed)) in pairs.into_iter().enumerate() {
             let mut imported = edge_from_fields(source, target, pair_directed, map.clone());
             imported.status.clone_from(&status);
