@@ -813,6 +813,40 @@ fn a_network_with_no_evidence_at_all_opens_without_the_report_over_it() {
     assert!(harness.state().is_report_open());
 }
 
+/// Open, the filters take the panel's room from the dataset's description, not from the list
+/// of entities: that list is what shows the filters' effect (at 720p it was out of sight
+/// under the description).
+#[test]
+fn open_filters_fold_the_description_and_keep_the_entity_list_in_sight() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_eframe(|cc| ChainsightApp::new(cc, StartupOptions::default()));
+    harness.run_steps(3);
+    let description = "Supply chain of China";
+    let first_entity = {
+        let session = harness.state().session();
+        let first = session.index.entities_by_name[0];
+        session.dataset.entity(first).unwrap().name.clone()
+    };
+    harness.get_by_label_contains(description);
+    harness.get_by_label_contains("Click a node or a link");
+    harness.get_by_label("Filters, time and focus").click();
+    harness.run_steps(3);
+    assert!(harness.query_by_label_contains(description).is_none());
+    assert!(
+        harness
+            .query_by_label_contains("Click a node or a link")
+            .is_none()
+    );
+    // The title stays, on one line, and the list begins below it.
+    harness.get_by_label_contains("Who built Huawei");
+    harness.get_by_label(&first_entity);
+    // Closed again, the description is back.
+    harness.get_by_label("Filters, time and focus").click();
+    harness.run_steps(3);
+    harness.get_by_label_contains(description);
+}
+
 /// A filter with one value to choose offers only to hide everything: a plain edge list (every
 /// entity "Other", every relation "reported", one kind) lists no kind or status boxes.
 #[test]

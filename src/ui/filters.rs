@@ -41,6 +41,7 @@ pub fn hidden_line(ui: &mut egui::Ui, lens: &Lens, commands: &mut Vec<Command>) 
 }
 
 /// The filters, time window and focus, in a collapsible section.
+/// The filters under their heading; returns whether they are open.
 pub fn show(
     ui: &mut egui::Ui,
     session: &Session,
@@ -48,7 +49,7 @@ pub fn show(
     lens: &Lens,
     play: PlayState,
     commands: &mut Vec<Command>,
-) {
+) -> bool {
     let active = view.filters.is_active() || view.time.is_some() || view.focus.is_some();
     let title = if active {
         "Filters, time and focus (on)"
@@ -65,7 +66,9 @@ pub fn show(
             focus_controls(ui, view, commands);
             ui.separator();
             size_controls(ui, session, view, commands);
-        });
+        })
+        .body_returned
+        .is_some()
 }
 
 fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {

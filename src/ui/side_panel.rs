@@ -56,7 +56,7 @@ pub fn show(
     } else {
         FILTERS_SHARE
     };
-    egui::ScrollArea::vertical()
+    let filters_open = egui::ScrollArea::vertical()
         .id_salt("filters-scroll")
         .max_height(ui.available_height() * share)
         .auto_shrink([false, true])
@@ -64,8 +64,9 @@ pub fn show(
             // Clear of the scroll bar, which floats over the right edge: a box wrapped to
             // the last place in a row would sit under it.
             ui.set_max_width(ui.available_width() - ui.spacing().scroll.bar_width - 4.0);
-            filters::show(ui, session, view, lens, play, commands);
-        });
+            filters::show(ui, session, view, lens, play, commands)
+        })
+        .inner;
     // Below the filters, so that a box ticked does not move the others under the pointer.
     filters::hidden_line(ui, lens, commands);
     paths_panel::pending_line(ui, session, view, commands);
@@ -80,7 +81,7 @@ pub fn show(
             search_panel::results(ui, session, view, lens, commands);
         }
         // The overview scrolls its own list, which may hold a hundred thousand entities.
-        Selection::Nothing => overview(ui, session, view, lens, commands),
+        Selection::Nothing => overview(ui, session, view, lens, filters_open, commands),
         // Each selection scrolls on its own: one opened from a scrolled list starts at its
         // top, its heading and status in sight.
         Selection::Entity(entity) if !view.compared.is_empty() => {
@@ -108,11 +109,16 @@ pub fn show(
     }
 }
 
+/// The dataset's title, description and counts, and the list of the entities shown. With the
+/// filters open, the title takes one line and the description and the hint are left out:
+/// below the filters at 720p they took all the room left, and the list, which shows what the
+/// filters leave, was out of sight.
 fn overview(
     ui: &mut egui::Ui,
     session: &Session,
     view: &View,
     lens: &Lens,
+    filters_open: bool,
     commands: &mut Vec<Command>,
 ) {
     let dataset = &session.dataset;
@@ -121,13 +127,17 @@ fn overview(
     } else {
         &dataset.metadata.title
     };
-    ui.heading(title);
+    if filters_open {
+        ui.add(egui::Label::new(RichText::new(title).strong()).truncate());
+    } else {
+        ui.heading(title);
+    }
     // GEXF files often give the same words as title and description: said once.
     if let Some(description) = dataset
         .metadata
         .description
         .as_ref()
-        .filter(|d| d.trim() != title.trim())
+        .filter(|d| !filters_open && d.trim() != title.trim())
     {
         ui.label(description);
     }
@@ -141,7 +151,12 @@ fn overview(
         .weak(),
     );
     ui.separator();
-    ui.label("Click a node or a link on the graph to read its evidence, search above, or pick an entity:");
+    if !filters_open {
+        ui.label(
+            "Click a node or a link on the graph to read its evidence, search above, or pick an \
+             entity:",
+        );
+    }
     let entities: Vec<EntityIdx> = session
         .index
         .entities_by_name
