@@ -300,10 +300,20 @@ impl Relation {
 
     /// The phrase with its hedge, "partnered with (denied)": wherever the phrase stands for
     /// the relation (on its link, in the table), "partnered with" alone would read as fact.
+    /// A phrase that already says its hedge keeps it once: "access to Watson unclear", not
+    /// "access to Watson unclear (unclear)".
     pub fn hedged_phrase(&self) -> std::borrow::Cow<'_, str> {
+        let phrase = self.phrase();
         match self.status {
-            RelationStatus::Reported => self.phrase().into(),
-            status => format!("{} ({})", self.phrase(), status.as_str()).into(),
+            RelationStatus::Reported => phrase.into(),
+            status
+                if phrase
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| word.eq_ignore_ascii_case(status.as_str())) =>
+            {
+                phrase.into()
+            }
+            status => format!("{phrase} ({})", status.as_str()).into(),
         }
     }
 
@@ -483,6 +493,15 @@ mod tests {
         r.kind = RelationKind::Other;
         r.label = Some("holder".into());
         assert_eq!(r.hedged_phrase(), "holder (claimed)");
+        // Said once where the phrase says it already; a word that only contains it is not it.
+        r.status = RelationStatus::Unclear;
+        r.label = Some("access to Watson unclear".into());
+        assert_eq!(r.hedged_phrase(), "access to Watson unclear");
+        r.label = Some("Unclear: access to Watson".into());
+        assert_eq!(r.hedged_phrase(), "Unclear: access to Watson");
+        r.status = RelationStatus::Denied;
+        r.label = Some("undenied ties".into());
+        assert_eq!(r.hedged_phrase(), "undenied ties (denied)");
     }
 
     #[test]
