@@ -1488,3 +1488,52 @@ fn the_table_fits_beside_the_panel_and_sorting_keeps_its_columns_in_place() {
         assert!(rect.right() < panel_left, "{heading} at {rect:?}");
     }
 }
+
+/// + and − widen and narrow the focus round the selected entity a hop at a time, as in Kumu;
+/// with nothing selected they do nothing.
+#[test]
+fn plus_and_minus_widen_and_narrow_the_focus_round_the_selection() {
+    let mut harness = harness();
+    let hops =
+        |harness: &Harness<'static, ChainsightApp>| harness.state().view().focus.map(|f| f.hops);
+    harness.key_press(Key::Plus);
+    harness.run_steps(2);
+    assert_eq!(hops(&harness), None, "no selection, no focus");
+    let ibm = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("IBM")
+        .unwrap();
+    select(&mut harness, Selection::Entity(ibm));
+    harness.run_steps(2);
+    harness.key_press(Key::Plus);
+    harness.run_steps(2);
+    assert_eq!(hops(&harness), Some(1));
+    // One hop out: a neighbour's neighbour that is not IBM's own is faded.
+    let state = harness.state();
+    let network = &state.session().network;
+    let neighbours: Vec<EntityIdx> = network
+        .incident(ibm)
+        .into_iter()
+        .filter_map(|r| state.session().dataset.relation(r))
+        .map(|r| if r.source == ibm { r.target } else { r.source })
+        .collect();
+    let far = (0..state.session().dataset.entities.len())
+        .map(EntityIdx)
+        .find(|&e| e != ibm && !neighbours.contains(&e))
+        .unwrap();
+    assert!(state.lens().entity(far) <= Emphasis::Faded);
+    for _ in 0..4 {
+        harness.key_press(Key::Equals);
+        harness.run_steps(2);
+    }
+    assert_eq!(hops(&harness), Some(3), "no deeper than the menu offers");
+    harness.key_press(Key::Minus);
+    harness.run_steps(2);
+    assert_eq!(hops(&harness), Some(2));
+    harness.key_press(Key::Minus);
+    harness.key_press(Key::Minus);
+    harness.run_steps(2);
+    assert_eq!(hops(&harness), None);
+}

@@ -24,7 +24,7 @@ use crate::settings::Settings;
 use crate::source_text::{self, AttachedText};
 use crate::ui::reader::{self, Reader};
 use crate::ui::{graph_view, report_window, side_panel, theme, toolbar};
-use crate::view::{History, Lens, Selection, View, ViewCommand};
+use crate::view::{Focus, History, Lens, Selection, View, ViewCommand};
 
 /// The flow arrangement pins entities one by one: offered up to this many.
 const FLOW_MAX_ENTITIES: usize = 5_000;
@@ -1560,6 +1560,19 @@ impl ChainsightApp {
             }
             if i.key_pressed(egui::Key::T) {
                 self.commands.push(Command::ShowTable(self.table.is_none()));
+            }
+            // + and − widen and narrow the focus round the selection, a hop at a time, as in
+            // Kumu (Ctrl with them zooms the interface, egui's own).
+            if matches!(self.view.selection, Selection::Entity(_)) && !i.modifiers.command {
+                let wider = i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals);
+                let narrower = i.key_pressed(egui::Key::Minus);
+                if wider != narrower {
+                    let focus = Focus::stepped(self.view.focus, wider);
+                    if focus != self.view.focus {
+                        self.commands
+                            .push(Command::View(ViewCommand::SetFocus(focus)));
+                    }
+                }
             }
             if i.key_pressed(egui::Key::Space) {
                 self.commands.push(Command::ToggleLayout);

@@ -83,6 +83,31 @@ pub struct Focus {
     pub outside: OutsideFocus,
 }
 
+impl Focus {
+    /// The deepest focus offered: at 4 hops most small networks are all in focus.
+    pub const MAX_HOPS: usize = 3;
+
+    /// `focus` one hop wider (`wider`) or narrower, as Kumu's + and − keys do: from none to
+    /// one hop (both ways, the rest faded), up to [`Self::MAX_HOPS`]; narrower than one hop
+    /// is none. Direction and what happens outside are kept.
+    pub fn stepped(focus: Option<Self>, wider: bool) -> Option<Self> {
+        let hops = focus.map_or(0, |f| f.hops);
+        let hops = if wider {
+            (hops + 1).min(Self::MAX_HOPS)
+        } else {
+            hops.saturating_sub(1)
+        };
+        (hops > 0).then(|| Self {
+            hops,
+            ..focus.unwrap_or(Self {
+                hops,
+                direction: Direction::Both,
+                outside: OutsideFocus::Fade,
+            })
+        })
+    }
+}
+
 /// What is selected: the side panel shows it, the graph highlights it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Selection {
@@ -439,6 +464,38 @@ impl View {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_focus_widens_and_narrows_a_hop_at_a_time_keeping_its_way_and_the_rest() {
+        let wider = |f| Focus::stepped(f, true);
+        let narrower = |f| Focus::stepped(f, false);
+        let one = wider(None).expect("a first step focuses");
+        assert_eq!(one.hops, 1);
+        assert_eq!(
+            (one.direction, one.outside),
+            (Direction::Both, OutsideFocus::Fade)
+        );
+        let hidden_out = Focus {
+            hops: 2,
+            direction: Direction::Out,
+            outside: OutsideFocus::Hide,
+        };
+        let three = wider(Some(hidden_out)).unwrap();
+        assert_eq!(
+            three,
+            Focus {
+                hops: 3,
+                ..hidden_out
+            }
+        );
+        assert_eq!(
+            wider(Some(three)),
+            Some(three),
+            "no deeper than the menu offers"
+        );
+        assert_eq!(narrower(Some(hidden_out)).map(|f| f.hops), Some(1));
+        assert_eq!(narrower(Some(one)), None);
+        assert_eq!(narrower(None), None);
+    }
 
     #[test]
     fn a_big_network_opens_coloured_by_cluster_and_a_small_one_by_kind() {
