@@ -1489,8 +1489,8 @@ fn the_table_fits_beside_the_panel_and_sorting_keeps_its_columns_in_place() {
     }
 }
 
-/// + and − widen and narrow the focus round the selected entity a hop at a time, as in Kumu;
-/// with nothing selected they do nothing.
+/// The keys + and − widen and narrow the focus round the selected entity a hop at a time, as
+/// in Kumu; with nothing selected they do nothing.
 #[test]
 fn plus_and_minus_widen_and_narrow_the_focus_round_the_selection() {
     let mut harness = harness();

@@ -1561,19 +1561,7 @@ impl ChainsightApp {
             if i.key_pressed(egui::Key::T) {
                 self.commands.push(Command::ShowTable(self.table.is_none()));
             }
-            // + and − widen and narrow the focus round the selection, a hop at a time, as in
-            // Kumu (Ctrl with them zooms the interface, egui's own).
-            if matches!(self.view.selection, Selection::Entity(_)) && !i.modifiers.command {
-                let wider = i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals);
-                let narrower = i.key_pressed(egui::Key::Minus);
-                if wider != narrower {
-                    let focus = Focus::stepped(self.view.focus, wider);
-                    if focus != self.view.focus {
-                        self.commands
-                            .push(Command::View(ViewCommand::SetFocus(focus)));
-                    }
-                }
-            }
+            self.focus_keys(i);
             if i.key_pressed(egui::Key::Space) {
                 self.commands.push(Command::ToggleLayout);
             }
@@ -1581,20 +1569,40 @@ impl ChainsightApp {
                 self.commands.push(Command::RerunLayout);
             }
             if i.key_pressed(egui::Key::Escape) {
-                // Esc steps back: from the selection to the search results, then clears the
-                // search.
-                if self.view.selection == Selection::Nothing && !self.view.search.is_empty() {
-                    self.search_text.clear();
-                    self.commands
-                        .push(Command::View(ViewCommand::Search(String::new())));
-                } else {
-                    self.commands.push(Command::Select(Selection::Nothing));
-                }
+                self.step_back();
             }
         });
         if walked_with_tab {
             // Tab walked the graph: it must not also move the keyboard focus to a widget.
             ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        }
+    }
+
+    /// Esc steps back: from the selection to the search results, then clears the search.
+    fn step_back(&mut self) {
+        if self.view.selection == Selection::Nothing && !self.view.search.is_empty() {
+            self.search_text.clear();
+            self.commands
+                .push(Command::View(ViewCommand::Search(String::new())));
+        } else {
+            self.commands.push(Command::Select(Selection::Nothing));
+        }
+    }
+
+    /// The keys + and − widen and narrow the focus round the selection, a hop at a time, as
+    /// in Kumu (Ctrl with them zooms the interface, egui's own).
+    fn focus_keys(&mut self, i: &egui::InputState) {
+        if !matches!(self.view.selection, Selection::Entity(_)) || i.modifiers.command {
+            return;
+        }
+        let wider = i.key_pressed(egui::Key::Plus) || i.key_pressed(egui::Key::Equals);
+        let narrower = i.key_pressed(egui::Key::Minus);
+        if wider != narrower {
+            let focus = Focus::stepped(self.view.focus, wider);
+            if focus != self.view.focus {
+                self.commands
+                    .push(Command::View(ViewCommand::SetFocus(focus)));
+            }
         }
     }
 
