@@ -1297,3 +1297,43 @@ fn gephi_lite_note_says_what_was_read_and_what_was_not() {
         "{notes}"
     );
 }
+
+#[test]
+fn cytoscape_desktop_hidden_columns_and_meta_edges_are_left_out_and_noted() {
+    let loaded = load("cytoscape_desktop_group.cyjs");
+    let d = &loaded.dataset;
+    let group = entity(d, "10");
+    assert!(
+        group.attributes.keys().all(|name| !name.starts_with("__")),
+        "{:?}",
+        group.attributes
+    );
+    // The meta-edge Bank -> Consortium stands for Bank -> Acme: only that one is read, beside
+    // Acme's "part of" link.
+    let links: Vec<(String, String)> = (0..d.relations.len()).map(|i| ends(d, i)).collect();
+    assert_eq!(
+        links,
+        [
+            ("12".to_owned(), "11".to_owned()),
+            ("11".to_owned(), "10".to_owned())
+        ]
+    );
+    let notes = loaded.report.notes.join("\n");
+    assert!(
+        notes.contains(
+            "3 values of Cytoscape's hidden attributes (its own bookkeeping) not kept: \
+             __groupState, __isMetaEdge, __xLocation"
+        ),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("1 meta-edge Cytoscape derives for collapsed groups"),
+        "{notes}"
+    );
+    assert!(notes.contains(": 1 left out"), "{notes}");
+
+    // Elements JSON not from Cytoscape desktop: a "__" name is the writer's own, kept.
+    let text = r#"{"elements": {"nodes": [{"data": {"id": "a", "__rank": 1}}], "edges": []}}"#;
+    let plain = chainsight::formats::load_bytes("plain.json", text.as_bytes()).unwrap();
+    assert_eq!(plain.dataset.entities[0].attributes["__rank"], "1");
+}

@@ -2192,3 +2192,105 @@ fn gexf_times_that_are_numbers_are_said_to_be_off_the_timeline() {
     // No spell was set aside: the dynamic note does not count zeros.
     assert!(!notes.contains("0 later"), "{notes}");
 }
+
+/// Each relation that is not a "part of" link, as (source id, target id), in order.
+fn links(dataset: &Dataset) -> Vec<(String, String)> {
+    let name = |idx: EntityIdx| dataset.entity(idx).expect("an endpoint").entity_id.clone();
+    dataset
+        .relations
+        .iter()
+        .filter(|r| r.label.as_deref() != Some("part of"))
+        .map(|r| (name(r.source), name(r.target)))
+        .collect()
+}
+
+#[test]
+fn xgmml_cytoscape_hidden_attributes_and_meta_edges_are_left_out_and_noted() {
+    let loaded = load_xgmml("xgmml/cytoscape2-collapsed-group.xgmml");
+    let d = &loaded.dataset;
+    // Hidden columns (a "__" name, or cy:hidden="true" whatever the name) are no attributes.
+    for entity in &d.entities {
+        assert!(
+            entity
+                .attributes
+                .keys()
+                .all(|name| !name.starts_with("__") && name != "private note"),
+            "{}: {:?}",
+            entity.entity_id,
+            entity.attributes
+        );
+    }
+    assert_eq!(entity(d, "-2").country.as_deref(), Some("US"));
+    assert_eq!(entity(d, "-4").attributes["NumChildren"], "2");
+    // The meta-edge Bank -> Consortium stands for Bank -> Acme, which the file gives: left
+    // out. Consortium -> Ministry stands for no edge the file gives: kept, and said so.
+    assert_eq!(links(d), pairs(&[("-3", "-2"), ("-4", "-5"), ("-5", "-3")]));
+    for relation in &d.relations {
+        assert!(
+            relation
+                .attributes
+                .keys()
+                .all(|name| !name.starts_with("__")),
+            "{:?}",
+            relation.attributes
+        );
+    }
+    let notes = loaded.report.notes.join("\n");
+    assert!(
+        notes.contains(
+            "9 values of Cytoscape's hidden attributes (its own bookkeeping) not kept: \
+             __Annotations, __groupIsLocal, __groupState, __groupViewer, __isMetaEdge, \
+             __metanodeHintX, __private, private note"
+        ),
+        "{notes}"
+    );
+    assert!(
+        notes.contains(
+            "2 meta-edges Cytoscape derives for collapsed groups (marked __isMetaEdge, or of an \
+             interaction \"meta-...\" at a group node): 1 left out, as each stands for edges of \
+             the group's members, which are read; 1 kept as a relation, as no other edge of the \
+             file links its ends or their members"
+        ),
+        "{notes}"
+    );
+    assert!(!notes.contains("network attributes not kept"), "{notes}");
+}
+
+#[test]
+fn graphml_from_cytoscape_leaves_its_hidden_columns_out() {
+    let loaded = load_graphml("graphml/cytoscape.graphml");
+    let d = &loaded.dataset;
+    let acme = entity(d, "101");
+    assert_eq!(acme.name, "Acme");
+    assert_eq!(acme.country.as_deref(), Some("US"));
+    assert!(
+        !acme.attributes.contains_key("__groupState"),
+        "{:?}",
+        acme.attributes
+    );
+    assert!(
+        d.relations[0]
+            .attributes
+            .keys()
+            .all(|k| !k.starts_with("__")),
+        "{:?}",
+        d.relations[0].attributes
+    );
+    let notes = loaded.report.notes.join("\n");
+    assert!(
+        notes.contains(
+            "3 values of Cytoscape's hidden attributes (its own bookkeeping) not kept: \
+             __Annotations, __groupState, __isMetaEdge"
+        ),
+        "{notes}"
+    );
+    assert!(!notes.contains("graph-level data not kept"), "{notes}");
+
+    // Without Cytoscape's columns, a "__" column is the file's own and is kept.
+    let text = fixture_text("graphml/cytoscape.graphml").replace("\"SUID\"", "\"serial\"");
+    let other = graphml::read("other.graphml", &text).unwrap();
+    assert_eq!(
+        entity(&other.dataset, "101").attributes["__groupState"],
+        "2"
+    );
+}

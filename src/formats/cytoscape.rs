@@ -3,9 +3,14 @@
 //! (the grouped form with `format_version` and `data`). Each element keeps its fields under
 //! `data`; `position` gives a node's place, and `parent` the compound node holding it, which
 //! it is drawn "part of" ([`groups`](super::groups)). Arrowheads the style gives edges in
-//! shapes Chainsight does not draw are counted in a note ([`style`]).
+//! shapes Chainsight does not draw are counted in a note ([`style`]). In a Cytoscape desktop
+//! export, its hidden columns (names beginning `__`) and the meta-edges it derives for
+//! collapsed groups are left out, with a note ([`meta_edges`]).
 
 mod style;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
@@ -14,7 +19,7 @@ use super::fields::{
     Misfit, edge_from_fields, id_text, into_array, into_object, node_from_fields, scalar_text,
 };
 use super::groups::Groups;
-use super::import::{GraphBuilder, ImportedNode};
+use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use style::EdgeArrows;
 
 /// Whether `document` holds Cytoscape.js elements at the top level, with no `elements`
@@ -64,6 +69,9 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         builder.metadata_mut().title = name;
     }
     let mut arrows = EdgeArrows::of_stylesheet(document.get("style"));
+    // Cytoscape desktop's hidden columns are its own bookkeeping; in other elements JSON a
+    // `__` name is whatever its writer meant.
+    let mut hidden = (desktop || generated_by.is_some()).then(HiddenAtts::default);
     for key in document.keys().filter(|k| {
         !matches!(
             k.as_str(),
@@ -73,7 +81,13 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         builder.warn(key.clone(), "top-level key not used");
     }
     match elements {
-        Value::Array(items) => read_elements(&mut builder, items, "elements", &mut arrows)?,
+        Value::Array(items) => read_elements(
+            &mut builder,
+            items,
+            "elements",
+            &mut arrows,
+            hidden.as_mut(),
+        )?,
         other => {
             let mut groups = into_object(
                 other,
@@ -93,19 +107,34 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
             builder.reserve(nodes.len(), edges.len());
             let mut read = Vec::with_capacity(nodes.len());
             for (i, node) in nodes.into_iter().enumerate() {
-                read.push(read_node(node, format!("{base}nodes[{i}]"))?);
+                read.push(read_node(
+                    node,
+                    format!("{base}nodes[{i}]"),
+                    hidden.as_mut(),
+                )?);
             }
-            let groups = add_nodes(&mut builder, read);
+            let (groups, members) = add_nodes(&mut builder, read);
             let mut names = GeneratedNames::default();
+            let mut read = Vec::with_capacity(edges.len());
             for (i, edge) in edges.into_iter().enumerate() {
                 let json_path = format!("{base}edges[{i}]");
-                read_edge(&mut builder, edge, &json_path, &mut names, &mut arrows)?;
+                read.push(read_edge(
+                    edge,
+                    &json_path,
+                    &mut names,
+                    &mut arrows,
+                    hidden.as_mut(),
+                )?);
             }
+            add_edges(&mut builder, read, &members);
             names.note(&mut builder);
             groups.draw(&mut builder);
         }
     }
     if let Some(note) = arrows.note() {
+        builder.note(note);
+    }
+    if let Some(note) = hidden.and_then(|hidden| hidden.note()) {
         builder.note(note);
     }
     Ok(builder.finish())
@@ -115,7 +144,7 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
 pub fn read_flat(file: &str, items: Vec<Value>) -> Result<Loaded, Misfit> {
     let mut builder = GraphBuilder::new(file, "Cytoscape.js elements JSON (flat list)");
     let mut arrows = EdgeArrows::default();
-    read_elements(&mut builder, items, "", &mut arrows)?;
+    read_elements(&mut builder, items, "", &mut arrows, None)?;
     if let Some(note) = arrows.note() {
         builder.note(note);
     }
@@ -129,6 +158,7 @@ fn read_elements(
     items: Vec<Value>,
     base: &str,
     arrows: &mut EdgeArrows,
+    mut hidden: Option<&mut HiddenAtts>,
 ) -> Result<(), Misfit> {
     let mut edges = Vec::new();
     let mut nodes = Vec::new();
@@ -144,14 +174,22 @@ fn read_elements(
         if is_edge {
             edges.push((json_path, item));
         } else {
-            nodes.push(read_node(item, json_path)?);
+            nodes.push(read_node(item, json_path, hidden.as_deref_mut())?);
         }
     }
-    let groups = add_nodes(builder, nodes);
+    let (groups, members) = add_nodes(builder, nodes);
     let mut names = GeneratedNames::default();
+    let mut read = Vec::with_capacity(edges.len());
     for (json_path, item) in edges {
-        read_edge(builder, item, &json_path, &mut names, arrows)?;
+        read.push(read_edge(
+            item,
+            &json_path,
+            &mut names,
+            arrows,
+            hidden.as_deref_mut(),
+        )?);
     }
+    add_edges(builder, read, &members);
     names.note(builder);
     groups.draw(builder);
     Ok(())
@@ -195,9 +233,22 @@ struct NodeRead {
     groups: Vec<String>,
 }
 
+/// Each compound node's members, by its id.
+type Members = HashMap<String, Vec<String>>;
+
 /// Hands the nodes to the builder, in order, with their compound nodes checked; the
-/// memberships are drawn once the edges are in.
-fn add_nodes(builder: &mut GraphBuilder, nodes: Vec<NodeRead>) -> Groups {
+/// memberships are drawn once the edges are in. Returns them, and each compound node's
+/// members.
+fn add_nodes(builder: &mut GraphBuilder, nodes: Vec<NodeRead>) -> (Groups, Members) {
+    let mut members = Members::new();
+    for read in &nodes {
+        for group in &read.groups {
+            members
+                .entry(group.clone())
+                .or_default()
+                .push(read.node.id.clone());
+        }
+    }
     let mut groups = Groups::of_nodes(&nodes, |read| {
         (read.node.id.as_str(), read.groups.as_slice())
     });
@@ -210,11 +261,37 @@ fn add_nodes(builder: &mut GraphBuilder, nodes: Vec<NodeRead>) -> Groups {
         groups.place(builder, &path, &mut node, member_of);
         builder.add_node(&path, node);
     }
-    groups
+    (groups, members)
 }
 
-fn read_node(element: Value, json_path: String) -> Result<NodeRead, Misfit> {
+/// Takes Cytoscape's hidden columns out of `data`, counting them; whether `__isMetaEdge`
+/// was among them, marking a meta-edge.
+fn take_hidden(data: &mut Map<String, Value>, hidden: Option<&mut HiddenAtts>) -> bool {
+    let Some(hidden) = hidden else {
+        return false;
+    };
+    let names: Vec<String> = data
+        .keys()
+        .filter(|name| is_hidden_name(name))
+        .cloned()
+        .collect();
+    let mut meta = false;
+    for name in names {
+        if let Some(value) = data.remove(&name) {
+            meta |= name == META_EDGE_MARK && marks_meta_edge(&value);
+            hidden.add(&name);
+        }
+    }
+    meta
+}
+
+fn read_node(
+    element: Value,
+    json_path: String,
+    hidden: Option<&mut HiddenAtts>,
+) -> Result<NodeRead, Misfit> {
     let mut data = element_data(element, &json_path)?;
+    take_hidden(&mut data, hidden);
     let id_value = data.remove("id").unwrap_or(Value::Null);
     let id = id_text(&id_value).ok_or_else(|| {
         Misfit::new(
@@ -282,13 +359,50 @@ pub(super) fn interaction_in_name(name: &str) -> Option<String> {
     }
 }
 
+/// An edge read, waiting for the meta-edges to be told apart.
+struct EdgeRead {
+    path: String,
+    edge: ImportedEdge,
+    /// Marked `__isMetaEdge`.
+    marked_meta: bool,
+    /// Its interaction begins with "meta-".
+    meta_interaction: bool,
+}
+
+/// Hands the edges to the builder, but the meta-edges Cytoscape derives for collapsed groups
+/// where other edges give their links ([`meta_edges`]): those marked `__isMetaEdge`, and
+/// those of a "meta-..." interaction at a compound node.
+fn add_edges(builder: &mut GraphBuilder, edges: Vec<EdgeRead>, members: &Members) {
+    let ends: Vec<(&str, &str, bool)> = edges
+        .iter()
+        .map(|read| {
+            let (source, target) = (read.edge.source.as_str(), read.edge.target.as_str());
+            let at_group = members.contains_key(source) || members.contains_key(target);
+            (
+                source,
+                target,
+                read.marked_meta || (read.meta_interaction && at_group),
+            )
+        })
+        .collect();
+    let (keep, note) = meta_edges(&ends, members);
+    for (read, kept) in edges.into_iter().zip(keep) {
+        if kept {
+            builder.add_edge(&read.path, read.edge);
+        }
+    }
+    if let Some(note) = note {
+        builder.note(note);
+    }
+}
+
 fn read_edge(
-    builder: &mut GraphBuilder,
     element: Value,
     json_path: &str,
     names: &mut GeneratedNames,
     arrows: &mut EdgeArrows,
-) -> Result<(), Misfit> {
+    hidden: Option<&mut HiddenAtts>,
+) -> Result<EdgeRead, Misfit> {
     // The edge's own style (a bypass, over the stylesheet's), for its arrowheads.
     let own_style = element
         .get("style")
@@ -296,6 +410,7 @@ fn read_edge(
         .and_then(Value::as_object)
         .cloned();
     let mut data = element_data(element, json_path)?;
+    let marked_meta = take_hidden(&mut data, hidden);
     arrows.count(&data, own_style.as_ref());
     let mut endpoint = |key: &str| {
         let value = data.remove(key).unwrap_or(Value::Null);
@@ -315,6 +430,9 @@ fn read_edge(
     data.remove("shared_name");
     data.remove("shared_interaction");
     let interaction = data.get("interaction").and_then(scalar_text);
+    let meta_interaction = interaction
+        .as_deref()
+        .is_some_and(|text| text.starts_with("meta-"));
     let generated = match (data.get("name").and_then(scalar_text), interaction) {
         (Some(name), Some(interaction))
             if !data.contains_key("label") && is_generated_name(&name, &interaction) =>
@@ -329,6 +447,162 @@ fn read_edge(
         names.0 += 1;
         edge.attributes.insert("name".to_owned(), name);
     }
-    builder.add_edge(json_path, edge);
-    Ok(())
+    Ok(EdgeRead {
+        path: json_path.to_owned(),
+        edge,
+        marked_meta,
+        meta_interaction,
+    })
+}
+
+/// Whether an attribute is one Cytoscape keeps for itself (its hidden columns: `__groupState`,
+/// `__metanodeHintX`, `__isMetaEdge`, `__Annotations`...), named with a leading `__`.
+pub(super) fn is_hidden_name(name: &str) -> bool {
+    name.starts_with("__")
+}
+
+/// The marker Cytoscape puts on the meta-edges it derives for a collapsed group.
+pub(super) const META_EDGE_MARK: &str = "__isMetaEdge";
+
+/// Whether a value of `__isMetaEdge` marks a meta-edge.
+pub(super) fn marks_meta_edge(value: &Value) -> bool {
+    match value {
+        Value::Bool(flag) => *flag,
+        Value::String(text) => matches!(text.trim(), "true" | "1"),
+        Value::Number(number) => number.as_f64() == Some(1.0),
+        _ => false,
+    }
+}
+
+/// Cytoscape's hidden attributes met while reading, for one note.
+#[derive(Default)]
+pub(super) struct HiddenAtts {
+    values: usize,
+    names: std::collections::BTreeSet<String>,
+}
+
+impl HiddenAtts {
+    pub(super) fn add(&mut self, name: &str) {
+        self.values += 1;
+        self.names.insert(name.to_owned());
+    }
+
+    pub(super) fn note(&self) -> Option<String> {
+        if self.values == 0 {
+            return None;
+        }
+        let names: Vec<String> = self.names.iter().cloned().collect();
+        super::fields::not_read_note(
+            &format!(
+                "{} of Cytoscape's hidden attributes (its own bookkeeping) not kept",
+                crate::words::counted(self.values, "value", "values")
+            ),
+            &names,
+        )
+    }
+}
+
+/// A node and everything its groups hold, however deep.
+fn with_members<'a>(node: &'a str, members: &'a HashMap<String, Vec<String>>) -> HashSet<&'a str> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut stack = vec![node];
+    while let Some(next) = stack.pop() {
+        if seen.insert(next)
+            && let Some(inner) = members.get(next)
+        {
+            stack.extend(inner.iter().map(String::as_str));
+        }
+    }
+    seen
+}
+
+/// Which of the edges (`(source, target, is_meta)`, in order) to keep: every edge but the
+/// meta-edges Cytoscape derives for a collapsed group, which stand for edges of the group's
+/// members. A meta-edge is left out where some other edge links its ends or their members
+/// (`members` gives each group node's members, nested groups included); one whose link no
+/// other edge of the file gives is kept, so that no link is lost. Returns, per edge, whether
+/// it is kept, and the note saying what was done, where there were meta-edges.
+pub(super) fn meta_edges(
+    edges: &[(&str, &str, bool)],
+    members: &HashMap<String, Vec<String>>,
+) -> (Vec<bool>, Option<String>) {
+    let metas = edges.iter().filter(|(_, _, meta)| *meta).count();
+    if metas == 0 {
+        return (vec![true; edges.len()], None);
+    }
+    let plain: HashSet<(&str, &str)> = edges
+        .iter()
+        .filter(|(_, _, meta)| !meta)
+        .flat_map(|(s, t, _)| [(*s, *t), (*t, *s)])
+        .collect();
+    let mut kept_metas = 0;
+    let keep: Vec<bool> = edges
+        .iter()
+        .map(|(source, target, meta)| {
+            if !meta {
+                return true;
+            }
+            let (ends_a, ends_b) = (with_members(source, members), with_members(target, members));
+            let covered = ends_a
+                .iter()
+                .any(|a| ends_b.iter().any(|b| plain.contains(&(*a, *b))));
+            if !covered {
+                kept_metas += 1;
+            }
+            !covered
+        })
+        .collect();
+    let left_out = metas - kept_metas;
+    let mut note = format!(
+        "{} Cytoscape derives for collapsed groups (marked {META_EDGE_MARK}, or of an \
+         interaction \"meta-...\" at a group node): {left_out} left out, as each stands for edges \
+         of the group's members, which are read",
+        crate::words::counted(metas, "meta-edge", "meta-edges")
+    );
+    if kept_metas > 0 {
+        let _ = write!(
+            note,
+            "; {kept_metas} kept as {}, as no other edge of the file links its ends or their \
+             members",
+            if kept_metas == 1 {
+                "a relation"
+            } else {
+                "relations"
+            }
+        );
+    }
+    (keep, Some(note))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::meta_edges;
+
+    #[test]
+    fn a_meta_edge_is_left_out_where_a_member_s_edge_gives_its_link_at_any_depth() {
+        // Outer holds Inner and c; Inner holds a and b (as nested_groups_283.xgmml).
+        let members: HashMap<String, Vec<String>> = [
+            ("Outer".to_owned(), vec!["Inner".to_owned(), "c".to_owned()]),
+            ("Inner".to_owned(), vec!["a".to_owned(), "b".to_owned()]),
+        ]
+        .into_iter()
+        .collect();
+        let edges = [
+            ("b", "x", false),
+            ("Outer", "x", true), // b -> x, two levels down
+            ("y", "Inner", true), // nothing links y to a or b
+            ("c", "a", false),
+        ];
+        let (keep, note) = meta_edges(&edges, &members);
+        assert_eq!(keep, [true, false, true, true]);
+        let note = note.expect("a note");
+        assert!(note.starts_with("2 meta-edges Cytoscape derives"), "{note}");
+        assert!(note.contains(": 1 left out"), "{note}");
+        assert!(note.contains("; 1 kept as a relation"), "{note}");
+
+        let (keep, note) = meta_edges(&[("a", "b", false)], &members);
+        assert_eq!((keep, note), (vec![true], None));
+    }
 }

@@ -41,6 +41,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::arrows::{ArrowShapes, Arrowheads, DrawnDirections, is_plain_yed_arrow};
+use super::cytoscape::{HiddenAtts, is_hidden_name};
 use super::hyperedges::{Expanded, MAX_PAIRS_PER_HYPEREDGE};
 use super::import::GraphBuilder;
 use super::xml::{
@@ -643,6 +644,8 @@ struct Stats {
     fills_beside_colour: usize,
     /// What the drawings on nodes and edges gave that is not kept.
     drawings: DrawingTally,
+    /// Cytoscape's hidden columns, in a file Cytoscape wrote.
+    hidden: HiddenAtts,
 }
 
 impl Stats {
@@ -682,6 +685,9 @@ struct GraphmlReader {
     /// Edges drawn with arrowheads of shapes Chainsight does not draw.
     arrow_shapes: ArrowShapes,
     expanded: Expanded,
+    /// Written by Cytoscape (its `SUID` and `shared name` columns are declared): its hidden
+    /// columns (`__groupState`...) are its own bookkeeping.
+    by_cytoscape: bool,
 }
 
 impl GraphmlReader {
@@ -705,6 +711,7 @@ impl GraphmlReader {
             drawn: DrawnDirections::default(),
             arrow_shapes: ArrowShapes::default(),
             expanded: Expanded::default(),
+            by_cytoscape: false,
         }
     }
 
@@ -792,6 +799,14 @@ impl GraphmlReader {
             }
             _ => {
                 self.stats.top_graphs += 1;
+                if self.stats.top_graphs == 1 {
+                    let declares = |column: &str| {
+                        self.keys
+                            .iter()
+                            .any(|key| key.name.as_deref() == Some(column))
+                    };
+                    self.by_cytoscape = declares("SUID") && declares("shared name");
+                }
                 None
             }
         };
@@ -1149,6 +1164,7 @@ impl GraphmlReader {
         for key in &self.keys {
             if key.applies_to(domain)
                 && !given.contains(&key.id)
+                && !(self.by_cytoscape && key.name.as_deref().is_some_and(is_hidden_name))
                 && let (Some(name), Some(default)) = (&key.name, &key.default)
             {
                 record.set(name, default);
@@ -1179,6 +1195,10 @@ impl GraphmlReader {
         }
         let unnamed_key = key.as_ref().is_some_and(|(_, unnamed)| *unnamed);
         let title = key.map_or_else(|| capture.key.clone(), |(title, _)| title);
+        if self.by_cytoscape && kept && !unnamed_key && is_hidden_name(&title) {
+            self.stats.hidden.add(&title);
+            return;
+        }
         // Vendor XML (a key with no attr.name whose data holds elements) is read once the
         // whole node is, so that a plain label column wins over the drawn label.
         // yFiles for HTML and yEd Live name their keys (`NodeLabels`, `NodeGeometry`), but
@@ -1312,6 +1332,9 @@ impl GraphmlReader {
                 .note(xml::unused_elements_note(stats.unused.iter()));
         }
         if let Some(note) = stats.drawings.note() {
+            self.builder.note(note);
+        }
+        if let Some(note) = stats.hidden.note() {
             self.builder.note(note);
         }
         let (nodes, edges) = stats.bare_drawings;

@@ -25,7 +25,11 @@
 //! fills what is still empty. Graphs nested in nodes (Cytoscape groups, a session's
 //! subnetworks) are flattened, each of their nodes (written there or referred to) drawn
 //! "part of" the node holding the graph ([`groups`](super::groups)); references to items
-//! defined elsewhere (`xlink:href`) are not read twice. What has no place
+//! defined elsewhere (`xlink:href`) are not read twice. Cytoscape's hidden attributes (a
+//! name beginning `__`, or marked `cy:hidden="true"`: `__groupState`, `__metanodeHintX`...)
+//! are its own bookkeeping, counted in a note, not kept; so are the meta-edges it derives
+//! for a collapsed group (`__isMetaEdge`, interaction "meta-..."), where the members' own
+//! edges give their links (see [`meta_edges`]). What has no place
 //! (styling, other network attributes, nested graphs' attributes) is named in the report's
 //! notes.
 
@@ -34,7 +38,10 @@ use std::str::FromStr;
 
 use serde_json::{Map, Number, Value};
 
-use super::cytoscape::{interaction_in_name, is_generated_name};
+use super::cytoscape::{
+    HiddenAtts, META_EDGE_MARK, interaction_in_name, is_generated_name, is_hidden_name,
+    marks_meta_edge, meta_edges,
+};
 use super::fields::{edge_from_fields, node_from_fields, scalar_text};
 use super::groups::Groups;
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
@@ -121,6 +128,8 @@ struct AttFrame {
     has_children: bool,
     /// Holds a nested `<graph>`, not a value.
     holds_graph: bool,
+    /// Marked `cy:hidden="true"`: one of Cytoscape's hidden columns.
+    hidden: bool,
     path: String,
 }
 
@@ -161,6 +170,8 @@ struct Draft {
     parent: Option<String>,
     /// Set aside (no id, no endpoints, or a reference): its children are read and dropped.
     skip: bool,
+    /// An edge marked `__isMetaEdge`: a meta-edge Cytoscape derives for a collapsed group.
+    meta: bool,
 }
 
 impl Draft {
@@ -178,6 +189,7 @@ impl Draft {
             fill: None,
             parent: None,
             skip: false,
+            meta: false,
         }
     }
 
@@ -252,6 +264,16 @@ struct DoneNode {
     groups: Vec<String>,
 }
 
+/// An edge read, waiting to be handed to the builder.
+struct DoneEdge {
+    path: String,
+    edge: ImportedEdge,
+    /// Marked `__isMetaEdge` by Cytoscape.
+    marked_meta: bool,
+    /// Its interaction begins with "meta-", as a meta-edge's does.
+    meta_interaction: bool,
+}
+
 /// A node reference in a graph nested in a node: a member of that node's group written in
 /// full elsewhere.
 struct ReferredMember {
@@ -321,6 +343,8 @@ struct Stats {
     interactions_from_names: usize,
     unused_graph_atts: BTreeSet<String>,
     unused: BTreeMap<String, usize>,
+    /// Cytoscape's hidden attributes, left out.
+    hidden: HiddenAtts,
 }
 
 impl Stats {
@@ -381,7 +405,7 @@ struct XgmmlReader {
     nodes: Vec<Draft>,
     edges: Vec<Draft>,
     done_nodes: Vec<DoneNode>,
-    done_edges: Vec<(String, ImportedEdge)>,
+    done_edges: Vec<DoneEdge>,
     /// Node references (`xlink:href="#id"`) in a graph nested in a node: the node referred
     /// to, written in full elsewhere, the node holding the graph (its group) and where.
     referred_members: Vec<ReferredMember>,
@@ -589,6 +613,7 @@ impl XgmmlReader {
             items: Vec::new(),
             has_children: false,
             holds_graph: false,
+            hidden: local_attr(element, "hidden").and_then(flag) == Some(true),
             path: events.path(),
         });
     }
@@ -620,6 +645,21 @@ impl XgmmlReader {
                 let Some(draft) = drafts.last_mut().filter(|draft| !draft.skip) else {
                     return;
                 };
+                // Cytoscape's own bookkeeping (`__groupState`, `cy:hidden` columns): not an
+                // attribute anyone gave; `__isMetaEdge` marks a derived edge.
+                if let Some(name) = att
+                    .name
+                    .as_deref()
+                    .filter(|name| att.hidden || is_hidden_name(name))
+                {
+                    if att.owner == Owner::Edge && name == META_EDGE_MARK {
+                        draft.meta |= marks_meta_edge(&value);
+                    }
+                    if !value.is_null() {
+                        self.stats.hidden.add(name);
+                    }
+                    return;
+                }
                 match &att.name {
                     Some(name) => draft.add(&mut self.builder, &att.path, name, value),
                     None if value.is_null() => {}
@@ -628,7 +668,14 @@ impl XgmmlReader {
                         .warn(&att.path, "an <att> without a name; its value is not kept"),
                 }
             }
-            Owner::Graph => self.graph_att(att.name.as_deref(), &value),
+            Owner::Graph => match att.name.as_deref() {
+                Some(name) if att.hidden || is_hidden_name(name) => {
+                    if !value.is_null() {
+                        self.stats.hidden.add(name);
+                    }
+                }
+                name => self.graph_att(name, &value),
+            },
             Owner::NestedGraph => self.stats.nested_graph_atts += 1,
             Owner::Graphics => self.stats.visual_atts += 1,
             Owner::Other => self.stats.not_read("att"),
@@ -790,6 +837,9 @@ impl XgmmlReader {
             .get("interaction")
             .and_then(scalar_text)
             .filter(|text| !text.trim().is_empty());
+        let meta_interaction = interaction
+            .as_deref()
+            .is_some_and(|text| text.starts_with("meta-"));
         let mut same = 0;
         let name = draft.take_name(&mut same);
         self.stats.same_as_label += same;
@@ -829,7 +879,49 @@ impl XgmmlReader {
         if let Some(name) = kept_name {
             edge.attributes.entry("name".to_owned()).or_insert(name);
         }
-        self.done_edges.push((draft.path, edge));
+        self.done_edges.push(DoneEdge {
+            path: draft.path,
+            edge,
+            marked_meta: draft.meta,
+            meta_interaction,
+        });
+    }
+
+    /// The edges read, but the meta-edges Cytoscape derives for collapsed groups where the
+    /// members' own edges give their links (see [`meta_edges`]): an edge marked
+    /// `__isMetaEdge`, or one of a "meta-..." interaction at a group node.
+    fn without_meta_edges(&mut self, nodes: &[DoneNode]) -> Vec<DoneEdge> {
+        let edges = std::mem::take(&mut self.done_edges);
+        let mut members: HashMap<String, Vec<String>> = HashMap::new();
+        for done in nodes {
+            for group in &done.groups {
+                members
+                    .entry(group.clone())
+                    .or_default()
+                    .push(done.node.id.clone());
+            }
+        }
+        let ends: Vec<(&str, &str, bool)> = edges
+            .iter()
+            .map(|done| {
+                let (source, target) = (done.edge.source.as_str(), done.edge.target.as_str());
+                let at_group = members.contains_key(source) || members.contains_key(target);
+                (
+                    source,
+                    target,
+                    done.marked_meta || (done.meta_interaction && at_group),
+                )
+            })
+            .collect();
+        let (keep, note) = meta_edges(&ends, &members);
+        if let Some(note) = note {
+            self.builder.note(note);
+        }
+        edges
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(edge, kept)| kept.then_some(edge))
+            .collect()
     }
 
     /// Cytoscape 2.x RDF metadata fills what the graph's label and atts left empty.
@@ -910,6 +1002,7 @@ impl XgmmlReader {
                 counted(stats.generated_names, "edge name", "edge names")
             ));
         }
+        notes.extend(stats.hidden.note());
         notes.extend(stats.drawing_notes());
         if !stats.unused_graph_atts.is_empty() {
             notes.push(format!(
@@ -1025,7 +1118,7 @@ impl XmlGraphReader for XgmmlReader {
             &mut nodes,
             std::mem::take(&mut self.referred_members),
         );
-        let edges = std::mem::take(&mut self.done_edges);
+        let edges = self.without_meta_edges(&nodes);
         self.builder.reserve(nodes.len(), edges.len());
         let mut groups = Groups::of_nodes(&nodes, |done| {
             (done.node.id.as_str(), done.groups.as_slice())
@@ -1040,7 +1133,7 @@ impl XmlGraphReader for XgmmlReader {
             groups.place(&mut self.builder, &path, &mut node, member_of);
             self.builder.add_node(&path, node);
         }
-        for (path, edge) in edges {
+        for DoneEdge { path, edge, .. } in edges {
             self.builder.add_edge(&path, edge);
         }
         groups.draw(&mut self.builder);
