@@ -40,8 +40,7 @@ pub fn hidden_line(ui: &mut egui::Ui, lens: &Lens, commands: &mut Vec<Command>) 
     });
 }
 
-/// The filters, time window and focus, in a collapsible section.
-/// The filters under their heading; returns whether they are open.
+/// The filters, time window and focus, in a collapsible section; returns whether it is open.
 pub fn show(
     ui: &mut egui::Ui,
     session: &Session,
@@ -445,7 +444,8 @@ fn focus_controls(ui: &mut egui::Ui, view: &View, commands: &mut Vec<Command>) {
     let mut focus = view.focus;
     let mut hops = focus.map_or(0, |f| f.hops);
     ui.horizontal(|ui| {
-        ui.label("Focus on the selection:");
+        ui.label("Focus on the selection:")
+            .on_hover_text("On the graph, the keys + and − widen and narrow it a hop at a time");
         egui::ComboBox::from_id_salt("focus-hops")
             .selected_text(match hops {
                 0 => "off".to_owned(),
