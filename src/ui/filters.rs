@@ -40,6 +40,35 @@ pub fn hidden_line(ui: &mut egui::Ui, lens: &Lens, commands: &mut Vec<Command>) 
     });
 }
 
+/// While the view is focused on the selection: how far and which way, the keys that change
+/// it, and a button that ends it. With the filters closed (a presenter pressing +), nothing
+/// else said why the rest had faded.
+pub fn focus_line(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
+    let (Some(focus), Selection::Entity(entity)) = (view.focus, view.selection) else {
+        return;
+    };
+    let Some(name) = session.dataset.entity(entity).map(|e| e.name.as_str()) else {
+        return;
+    };
+    let way = match focus.direction {
+        Direction::Both => "",
+        Direction::Out => ", outgoing",
+        Direction::In => ", incoming",
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "Focus: {} round {name}{way} (+ / − to change).",
+                crate::words::counted(focus.hops, "hop", "hops")
+            ))
+            .color(theme::palette(ui.ctx()).accent),
+        );
+        if ui.button("Focus off").clicked() {
+            commands.push(Command::View(ViewCommand::SetFocus(None)));
+        }
+    });
+}
+
 /// The filters, time window and focus, in a collapsible section; returns whether it is open.
 pub fn show(
     ui: &mut egui::Ui,

@@ -69,6 +69,7 @@ pub fn show(
         .inner;
     // Below the filters, so that a box ticked does not move the others under the pointer.
     filters::hidden_line(ui, lens, commands);
+    filters::focus_line(ui, session, view, commands);
     paths_panel::pending_line(ui, session, view, commands);
     ui.separator();
     match view.selection {
