@@ -1034,3 +1034,40 @@ fn a_file_that_is_no_text_says_what_it_looks_like() {
         .collect();
     assert!(formats::load_bytes("edges.csv", &utf16).is_ok());
 }
+
+/// GML igraph wrote (`Creator "igraph ..."`): R's missing value, written "NA", is no value:
+/// not a url, not a name, not a label, not the title. The same file from an unknown writer
+/// keeps "NA" as written.
+#[test]
+fn gml_from_igraph_reads_na_as_missing() {
+    let loaded = load("formats/gml/igraph_na.gml");
+    let d = &loaded.dataset;
+    assert_eq!(d.metadata.title, "", "the graph's name NA is no title");
+    let acme = &d.entities[0];
+    assert_eq!(acme.name, "Acme");
+    assert_eq!(acme.url, None);
+    assert!(
+        !acme.attributes.contains_key("sector"),
+        "{:?}",
+        acme.attributes
+    );
+    // No name: the node is named by its id.
+    assert_eq!(d.entities[1].name, "1");
+    assert_eq!(d.entities[1].url.as_deref(), Some("https://bank.example"));
+    assert_eq!(d.relations[0].label, None);
+    assert_eq!(d.relations[0].weight, Some(2.0));
+    assert!(
+        loaded.report.notes.iter().any(|note| note
+            == "5 values \"NA\", as igraph (R's NA) writes a missing value, read as missing: \
+                not shown, and not a name or a link"),
+        "{:?}",
+        loaded.report.notes
+    );
+
+    let text = std::fs::read_to_string(fixture("formats/gml/igraph_na.gml"))
+        .unwrap()
+        .replace("Creator \"igraph", "Creator \"someone");
+    let other = formats::load_bytes("other.gml", text.as_bytes()).unwrap();
+    assert_eq!(other.dataset.entities[1].name, "NA");
+    assert_eq!(other.dataset.entities[0].attributes["sector"], "NA");
+}

@@ -2294,3 +2294,48 @@ fn graphml_from_cytoscape_leaves_its_hidden_columns_out() {
         "2"
     );
 }
+
+#[test]
+fn graphml_from_igraph_or_python_reads_their_missing_values_as_missing() {
+    // igraph: "NA" is none; "None" is a value like any other.
+    let igraph = load_graphml("graphml/igraph_na.graphml");
+    let d = &igraph.dataset;
+    // The graph's name NA is no title: the file's name is.
+    assert_eq!(d.metadata.title, "graphml/igraph_na.graphml");
+    assert_eq!(entity(d, "n0").name, "Acme");
+    assert_eq!(entity(d, "n0").url, None);
+    assert_eq!(entity(d, "n1").name, "n1");
+    assert_eq!(entity(d, "n1").url.as_deref(), Some("None"));
+    assert_eq!(d.relations[0].label, None);
+    let note = "4 values \"NA\", as igraph (R's NA) writes a missing value, read as missing: not \
+                shown, and not a name or a link";
+    assert!(
+        igraph.report.notes.iter().any(|n| n == note),
+        "{:?}",
+        igraph.report.notes
+    );
+
+    // networkx (Python's own XML declaration): "None" is none; "NA" is a value.
+    let python = load_graphml("graphml/networkx_none.graphml");
+    let d = &python.dataset;
+    assert_eq!(entity(d, "acme").url, None);
+    assert_eq!(entity(d, "bank").name, "bank");
+    assert_eq!(entity(d, "bank").url.as_deref(), Some("NA"));
+    assert_eq!(d.relations[0].label, None);
+    let note = "4 values \"None\", as Python (None) writes a missing value, read as missing: \
+                not shown, and not a name or a link";
+    assert!(
+        python.report.notes.iter().any(|n| n == note),
+        "{:?}",
+        python.report.notes
+    );
+
+    // The same file from a writer not known: "None" is kept as written.
+    let text = fixture_text("graphml/networkx_none.graphml").replace(
+        "<?xml version='1.0' encoding='utf-8'?>",
+        "<?xml version=\"1.0\"?>",
+    );
+    let other = graphml::read("other.graphml", &text).unwrap();
+    assert_eq!(entity(&other.dataset, "bank").name, "None");
+    assert_eq!(other.dataset.metadata.title, "None");
+}

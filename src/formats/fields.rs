@@ -50,6 +50,46 @@ pub fn describe(value: &Value) -> String {
     }
 }
 
+/// A writer known to write a missing value as text: R's igraph writes `NA` as "NA", Python
+/// (networkx) writes `None` as "None". Only where the file says who wrote it is such a value
+/// read as missing (not shown, not a name, not a link); elsewhere "NA" may be a real value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MissingAsText {
+    Igraph,
+    Python,
+}
+
+impl MissingAsText {
+    /// The text this writer writes for a missing value.
+    pub fn text(self) -> &'static str {
+        match self {
+            Self::Igraph => "NA",
+            Self::Python => "None",
+        }
+    }
+
+    /// Whether `value` is exactly that text (around whitespace aside).
+    pub fn is_missing(self, value: &str) -> bool {
+        value.trim() == self.text()
+    }
+
+    /// The note saying that `count` values were read as missing; `None` for none.
+    pub fn note(self, count: usize) -> Option<String> {
+        let writer = match self {
+            Self::Igraph => "igraph (R's NA)",
+            Self::Python => "Python (None)",
+        };
+        (count > 0).then(|| {
+            format!(
+                "{} \"{}\", as {writer} writes a missing value, read as missing: not shown, and \
+                 not a name or a link",
+                crate::words::counted(count, "value", "values"),
+                self.text()
+            )
+        })
+    }
+}
+
 /// The note naming what a reader left unread, `what` first (`keys not read`): the first 20
 /// items (short, escaped; each a key, or a key with what it held) and how many others there
 /// were. `None` when there are none.

@@ -15,6 +15,10 @@
 //! yEd writes a group or folder as a node with `isGroup 1` and each of its members with
 //! `gid`, the group's id: each member is drawn "part of" its group, as in every other format
 //! ([`groups`](super::groups)).
+//!
+//! In a file igraph wrote (`Creator "igraph ..."`), a node's or edge's value "NA", R's
+//! missing value as igraph writes it, is no value, and neither is a graph name "NA"
+//! ([`MissingAsText`]); they are counted in a note.
 
 use std::collections::BTreeMap;
 
@@ -22,7 +26,7 @@ use serde_json::{Map, Value};
 
 use super::arrows::{ArrowShapes, Arrowheads, DrawnDirections, is_plain_yed_arrow};
 use super::error::TextPosition;
-use super::fields::{edge_from_fields, id_text, node_from_fields, scalar_text};
+use super::fields::{MissingAsText, edge_from_fields, id_text, node_from_fields, scalar_text};
 use super::groups::Groups;
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::{LoadError, Loaded};
@@ -79,7 +83,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     };
     let top = parse(text).map_err(|(offset, message)| syntax(offset, message))?;
     let (graph, mut file_keys) = FileKeys::split(top);
-    let Some((graph, _)) = graph else {
+    let Some((mut graph, _)) = graph else {
         return Err(syntax(
             0,
             "expected a \"graph [ ... ]\" holding the nodes and edges".to_owned(),
@@ -110,6 +114,7 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     let mut nodes = Vec::new();
     let mut edges = Vec::new();
     let mut without_id = 0;
+    drop_missing(&mut graph, &file_keys, &mut builder);
     for entry in graph {
         match (entry.key.as_str(), entry.value) {
             ("node", Gml::List(fields)) => {
@@ -173,6 +178,35 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     // After the file's edges, so that their ids are known and none is taken.
     groups.draw(&mut builder);
     Ok(builder.finish())
+}
+
+/// In a file igraph wrote, takes out of each node and edge, and out of the graph's name, the
+/// values "NA" (R's missing value as igraph writes it), but for the ids and ends that make
+/// the graph; the note counts them.
+fn drop_missing(graph: &mut Vec<Entry>, file_keys: &FileKeys, builder: &mut GraphBuilder) {
+    if !file_keys.by_igraph {
+        return;
+    }
+    let missing = MissingAsText::Igraph;
+    let mut dropped = 0;
+    let mut is_missing = |field: &Entry| {
+        let is = matches!(&field.value, Gml::Text(text) if missing.is_missing(text));
+        dropped += usize::from(is);
+        is
+    };
+    graph.retain_mut(|entry| match (entry.key.as_str(), &mut entry.value) {
+        ("node" | "edge", Gml::List(fields)) => {
+            fields.retain(|field| {
+                matches!(field.key.as_str(), "id" | "source" | "target") || !is_missing(field)
+            });
+            true
+        }
+        ("label" | "name" | "title", _) => !is_missing(entry),
+        _ => true,
+    });
+    if let Some(note) = missing.note(dropped) {
+        builder.note(note);
+    }
 }
 
 /// Whether some node is marked a group (`isGroup`), as yEd marks them: then `gid` names a
@@ -310,6 +344,8 @@ struct FileKeys {
     by_yed: bool,
     /// `Creator "Gephi"`: Gephi, whose y points up.
     by_gephi: bool,
+    /// `Creator "igraph..."`: igraph, which writes R's missing value as "NA".
+    by_igraph: bool,
     /// Graphs after the first, which are not read.
     more_graphs: usize,
     unused: Vec<String>,
@@ -340,6 +376,7 @@ impl FileKeys {
                 ("Creator", Gml::Text(creator) | Gml::Bare(creator)) => {
                     keys.by_yed = creator.starts_with("yFiles");
                     keys.by_gephi = creator.starts_with("Gephi");
+                    keys.by_igraph = creator.starts_with("igraph");
                 }
                 ("Version", _) => {}
                 (key, _) => keys.unused.push(key.to_owned()),

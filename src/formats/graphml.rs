@@ -34,6 +34,12 @@
 //! read as an `<edge>` of those two nodes with the hyperedge's data, `<desc>` and other
 //! attributes would be; the first keeps the hyperedge's id, the others get `id#2`, `id#3`...
 //!
+//! In a file igraph wrote (its comment `Created by igraph`), a value "NA" (R's missing
+//! value) is none; in one Python wrote (networkx: its `<?xml version='1.0'
+//! encoding='utf-8'?>`), a value "None" is none ([`MissingAsText`]); they are counted in a
+//! note. Cytoscape's hidden columns (`__groupState`...) in a file Cytoscape wrote are left
+//! out, with a note.
+//!
 //! Writing: one `<key>` per field and per attribute; each relation's evidence is one
 //! JSON-encoded `evidence` column, and the dataset's metadata and sources one graph-level
 //! `chainsight` column, so a round trip through GraphML keeps every quote with its source.
@@ -42,6 +48,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::arrows::{ArrowShapes, Arrowheads, DrawnDirections, is_plain_yed_arrow};
 use super::cytoscape::{HiddenAtts, is_hidden_name};
+use super::fields::MissingAsText;
 use super::hyperedges::{Expanded, MAX_PAIRS_PER_HYPEREDGE};
 use super::import::GraphBuilder;
 use super::xml::{
@@ -66,7 +73,30 @@ const Y_UP: &str = "GraphML's x/y keys (as Gephi and networkx write them)";
 
 /// Reads a GraphML document. `file` names it in messages.
 pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
-    xml::read_xml_graph(file, text, GraphmlReader::new(file))
+    let mut reader = GraphmlReader::new(file);
+    reader.missing = writer_of_missing(text);
+    xml::read_xml_graph(file, text, reader)
+}
+
+/// Who wrote the file, where that writer writes a missing value as text: igraph, which says
+/// so in a comment (`<!-- Created by igraph -->`) before the nodes, or Python (networkx),
+/// whose XML libraries begin the file with `<?xml version='1.0' encoding='utf-8'?>` in
+/// single quotes, as no other writer of GraphML does.
+fn writer_of_missing(text: &str) -> Option<MissingAsText> {
+    let text = text.trim_start_matches('\u{feff}');
+    // igraph writes its comment after `<graphml>`, before the keys and the graph.
+    let head = &text[..text.find("<node").unwrap_or(text.len())];
+    if head.contains("<!-- Created by igraph") {
+        return Some(MissingAsText::Igraph);
+    }
+    let declaration = text
+        .split_once("?>")
+        .map_or("", |(declaration, _)| declaration);
+    (declaration.starts_with("<?xml version='1.0'")
+        && declaration
+            .to_ascii_lowercase()
+            .contains("encoding='utf-8'"))
+    .then_some(MissingAsText::Python)
 }
 
 /// A `<key>`: the column a `<data>` element fills.
@@ -596,6 +626,8 @@ enum DataUse {
     Vendor,
     /// A column value, filed by its title.
     Value,
+    /// A value the writer writes for none (igraph's "NA", Python's "None"): counted only.
+    Missing,
 }
 
 /// Files a `<data>` on a node or an edge into its `draft`, unless the draft is set aside.
@@ -615,6 +647,7 @@ fn file_data<R: Record>(
         DataUse::NotKept => stats.not_kept(&title, &capture.parent),
         DataUse::Vendor => draft.extra.vendor.push(vendor_data(title, value, capture)),
         DataUse::Value => draft.record.set(&title, &value),
+        DataUse::Missing => stats.missing_values += 1,
     }
 }
 
@@ -646,6 +679,8 @@ struct Stats {
     drawings: DrawingTally,
     /// Cytoscape's hidden columns, in a file Cytoscape wrote.
     hidden: HiddenAtts,
+    /// Values read as missing ("NA" from igraph, "None" from Python).
+    missing_values: usize,
 }
 
 impl Stats {
@@ -688,6 +723,8 @@ struct GraphmlReader {
     /// Written by Cytoscape (its `SUID` and `shared name` columns are declared): its hidden
     /// columns (`__groupState`...) are its own bookkeeping.
     by_cytoscape: bool,
+    /// The writer, where it writes a missing value as text.
+    missing: Option<MissingAsText>,
 }
 
 impl GraphmlReader {
@@ -712,6 +749,7 @@ impl GraphmlReader {
             arrow_shapes: ArrowShapes::default(),
             expanded: Expanded::default(),
             by_cytoscape: false,
+            missing: None,
         }
     }
 
@@ -1212,6 +1250,12 @@ impl GraphmlReader {
         let markup_only = capture.has_children && !vendor && value.trim().is_empty();
         let data_use = if markup_only {
             DataUse::NotKept
+        } else if !capture.has_children
+            && self
+                .missing
+                .is_some_and(|missing| missing.is_missing(&value))
+        {
+            DataUse::Missing
         } else if vendor {
             DataUse::Vendor
         } else {
@@ -1230,6 +1274,9 @@ impl GraphmlReader {
                     .as_mut()
                     .map(|hyperedge| &mut hyperedge.draft);
                 file_data(draft, stats, capture, title, value, data_use);
+            }
+            Owner::Graph | Owner::Document if matches!(data_use, DataUse::Missing) && kept => {
+                self.stats.missing_values += 1;
             }
             Owner::Graph if self.graphs.len() == 1 => self.graph_data(&title, value, capture.path),
             Owner::Graph => self.stats.nested_graph_data += 1,
@@ -1335,6 +1382,12 @@ impl GraphmlReader {
             self.builder.note(note);
         }
         if let Some(note) = stats.hidden.note() {
+            self.builder.note(note);
+        }
+        if let Some(note) = self
+            .missing
+            .and_then(|missing| missing.note(stats.missing_values))
+        {
             self.builder.note(note);
         }
         let (nodes, edges) = stats.bare_drawings;
