@@ -248,6 +248,40 @@ fn dynamic_gexf_keeps_the_first_spell() {
 }
 
 #[test]
+fn gexf_item_with_its_own_period_and_spells_keeps_its_own_and_warns_once() {
+    let loaded = load_gexf("gexf/period-and-spells.gexf");
+    let d = &loaded.dataset;
+    // Its own start, and no end made up from a spell's.
+    let gephi = entity(d, "gephi");
+    assert_eq!(gephi.attributes["start"], "2009-03-01");
+    assert!(
+        !gephi.attributes.contains_key("end"),
+        "{:?}",
+        gephi.attributes
+    );
+    // An item with spells only keeps its first spell, as before.
+    let rtgi = entity(d, "rtgi");
+    assert_eq!(rtgi.attributes["start"], "2009-02-01");
+    assert_eq!(rtgi.attributes["end"], "2009-02-10");
+    // The edge's own period, not its first spell's.
+    let edge = relation(d, "e1");
+    assert_eq!(edge.when.start.as_deref(), Some("2009-03-01"));
+    assert_eq!(edge.when.end.as_deref(), Some("2009-03-10"));
+    assert_eq!(
+        warnings_of(&loaded),
+        [(
+            "gexf/graph/nodes/node[1]",
+            "both a start/end of its own and <spells>, which GEXF allows only instead of one \
+             another: its own start and end are its period, its spells are not read (1 more \
+             node or edge does the same)"
+        )]
+    );
+    // Only the spell-only node's second spell is a later spell not kept.
+    let notes = loaded.report.notes.join("\n");
+    assert!(notes.contains("(1 later spell not kept)"), "{notes}");
+}
+
+#[test]
 fn malformed_gexf_is_a_syntax_error_at_its_line() {
     let error = gexf::read("malformed.gexf", &fixture_text("gexf/malformed.gexf")).unwrap_err();
     let LoadError::Syntax {

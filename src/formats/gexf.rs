@@ -7,7 +7,8 @@
 //! `description` or `quote` its evidence, and so on, as every importer does), and any other
 //! value is kept as an attribute under that title. `viz:position` becomes the saved layout;
 //! `viz:color`, `viz:size` and `viz:shape` are kept as attributes. Dynamic graphs keep each
-//! item's first spell as its start and end; in timestamp representation a spell's or a
+//! item's first spell as its start and end (but for one giving a `start`/`end` of its own
+//! too, which GEXF does not allow: its own are kept, its spells not read, with a warning); in timestamp representation a spell's or a
 //! node's `timestamp` is both (an edge's `timestamp` is its date). A node hierarchy (nested
 //! `<nodes>`, `pid`, `<parents>`) is flattened, each node drawn "part of" the nodes holding
 //! it ([`groups`](super::groups)). `<meta>` (its elements' names in any case, as Gephi reads
@@ -109,6 +110,9 @@ impl Declarations {
 #[derive(Default)]
 struct Dynamics {
     spells: usize,
+    /// Its own `start`/`end` (or `timestamp`) attributes give its period: then its spells,
+    /// which GEXF allows only instead of them, are not read.
+    own_period: bool,
     /// An edge's `networkx_key` value, kept as its attribute `key` unless it is networkx's
     /// own numbering (see [`NetworkxKeys`]).
     networkx_key: Option<String>,
@@ -135,6 +139,9 @@ struct Meta {
 struct Stats {
     mutual: usize,
     extra_spells: usize,
+    /// Nodes and edges giving both a period of their own and spells, and where the first is.
+    periods_and_spells: usize,
+    first_period_and_spells: Option<String>,
     extra_values: usize,
     nested: usize,
     dynamic: bool,
@@ -154,6 +161,20 @@ struct NetworkxKeys {
     /// column of text, `0` is text and no number networkx gave.
     integers: bool,
     keys: MultigraphKeys,
+}
+
+impl Stats {
+    /// Counts a closed node's or edge's spells not read: all of them where it gives a period
+    /// of its own, else those after the first.
+    fn count_spells<R>(&mut self, draft: &Draft<R>) {
+        if draft.extra.own_period && draft.extra.spells > 0 {
+            self.periods_and_spells += 1;
+            self.first_period_and_spells
+                .get_or_insert_with(|| draft.path.clone());
+        } else if draft.extra.spells > 1 {
+            self.extra_spells += draft.extra.spells - 1;
+        }
+    }
 }
 
 impl NetworkxKeys {
@@ -330,6 +351,7 @@ impl GexfReader {
                 self.stats.nested += 1;
             }
             let (start, end) = period(element);
+            draft.extra.own_period = start.is_some() || end.is_some();
             record.set_time(start, end);
             for (name, value) in element.attrs() {
                 if !is_known_item_attr(name) {
@@ -349,9 +371,7 @@ impl GexfReader {
         }
         self.node_columns
             .apply_defaults(&mut draft.record, &draft.given);
-        if draft.extra.spells > 1 {
-            self.stats.extra_spells += draft.extra.spells - 1;
-        }
+        self.stats.count_spells(&draft);
         self.collected.nodes.push(draft.into_pending());
     }
 
@@ -403,10 +423,10 @@ impl GexfReader {
             if let Some(timestamp) = element.attr("timestamp") {
                 record.edge.date = Some(timestamp.to_owned());
             }
-            record.set_time(
-                element.attr("start").or(element.attr("startopen")),
-                element.attr("end").or(element.attr("endopen")),
-            );
+            let start = element.attr("start").or(element.attr("startopen"));
+            let end = element.attr("end").or(element.attr("endopen"));
+            draft.extra.own_period = start.is_some() || end.is_some();
+            record.set_time(start, end);
             for (name, value) in element.attrs() {
                 if !is_known_item_attr(name)
                     && !matches!(name, "source" | "target" | "type" | "kind" | "weight")
@@ -449,9 +469,7 @@ impl GexfReader {
         }
         self.edge_columns
             .apply_defaults(&mut draft.record, &draft.given);
-        if draft.extra.spells > 1 {
-            self.stats.extra_spells += draft.extra.spells - 1;
-        }
+        self.stats.count_spells(&draft);
         self.collected.edges.push(draft.into_pending());
     }
 
@@ -518,16 +536,17 @@ impl GexfReader {
         let (start, end) = period(element);
         let on_edge = events.ancestor(2) == Some("edge");
         self.stats.dynamic = true;
+        // The first spell is the period, unless the element gives one of its own.
         if on_edge {
             if let Some(draft) = &mut self.edge {
                 draft.extra.spells += 1;
-                if draft.extra.spells == 1 {
+                if draft.extra.spells == 1 && !draft.extra.own_period {
                     draft.record.set_time(start, end);
                 }
             }
         } else if let Some(draft) = self.nodes.last_mut() {
             draft.extra.spells += 1;
-            if draft.extra.spells == 1 {
+            if draft.extra.spells == 1 && !draft.extra.own_period {
                 draft.record.set_time(start, end);
             }
         }
@@ -644,6 +663,21 @@ impl GexfReader {
                 "{} (type \"mutual\") read as undirected relations",
                 counted(stats.mutual, "mutual edge", "mutual edges")
             ));
+        }
+        if let Some(path) = &stats.first_period_and_spells {
+            let others = match stats.periods_and_spells {
+                1 => String::new(),
+                2 => " (1 more node or edge does the same)".to_owned(),
+                n => format!(" ({} more nodes or edges do the same)", n - 1),
+            };
+            self.builder.warn(
+                path.clone(),
+                format!(
+                    "both a start/end of its own and <spells>, which GEXF allows only instead \
+                     of one another: its own start and end are its period, its spells are not \
+                     read{others}"
+                ),
+            );
         }
         if let Some(format) = &stats.numeric_time {
             self.builder.note(format!(
