@@ -376,12 +376,10 @@ fn add_edges(builder: &mut GraphBuilder, edges: Vec<EdgeRead>, members: &Members
     let ends: Vec<(&str, &str, bool)> = edges
         .iter()
         .map(|read| {
-            let (source, target) = (read.edge.source.as_str(), read.edge.target.as_str());
-            let at_group = members.contains_key(source) || members.contains_key(target);
-            (
-                source,
-                target,
-                read.marked_meta || (read.meta_interaction && at_group),
+            meta_candidate(
+                (&read.edge.source, &read.edge.target),
+                (read.marked_meta, read.meta_interaction),
+                members,
             )
         })
         .collect();
@@ -514,6 +512,18 @@ fn with_members<'a>(node: &'a str, members: &'a HashMap<String, Vec<String>>) ->
         }
     }
     seen
+}
+
+/// An edge's ends and whether it is a meta-edge, as [`meta_edges`] takes it: marked as one
+/// (`marked`), or of a "meta-..." interaction (`meta_interaction`) at a group node; at an
+/// ordinary node such a word is the file's own.
+pub(super) fn meta_candidate<'a>(
+    (source, target): (&'a str, &'a str),
+    (marked, meta_interaction): (bool, bool),
+    members: &Members,
+) -> (&'a str, &'a str, bool) {
+    let at_group = members.contains_key(source) || members.contains_key(target);
+    (source, target, marked || (meta_interaction && at_group))
 }
 
 /// Which of the edges (`(source, target, is_meta)`, in order) to keep: every edge but the

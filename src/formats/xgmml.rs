@@ -40,7 +40,7 @@ use serde_json::{Map, Number, Value};
 
 use super::cytoscape::{
     HiddenAtts, META_EDGE_MARK, interaction_in_name, is_generated_name, is_hidden_name,
-    marks_meta_edge, meta_edges,
+    marks_meta_edge, meta_candidate, meta_edges,
 };
 use super::fields::{edge_from_fields, node_from_fields, scalar_text};
 use super::groups::Groups;
@@ -904,12 +904,10 @@ impl XgmmlReader {
         let ends: Vec<(&str, &str, bool)> = edges
             .iter()
             .map(|done| {
-                let (source, target) = (done.edge.source.as_str(), done.edge.target.as_str());
-                let at_group = members.contains_key(source) || members.contains_key(target);
-                (
-                    source,
-                    target,
-                    done.marked_meta || (done.meta_interaction && at_group),
+                meta_candidate(
+                    (&done.edge.source, &done.edge.target),
+                    (done.marked_meta, done.meta_interaction),
+                    &members,
                 )
             })
             .collect();
