@@ -656,16 +656,20 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_count_after_a_heading_names_no_relation() {
-        let loaded = load("*Vertices 3\n*Arcs 2\n1 2\n*Edges :1 \"owns\"\n2 3\n");
-        let labels: Vec<Option<&str>> = loaded
+    /// Each relation's label, in order.
+    fn relation_labels(loaded: &Loaded) -> Vec<Option<&str>> {
+        loaded
             .dataset
             .relations
             .iter()
             .map(|r| r.label.as_deref())
-            .collect();
-        assert_eq!(labels, [None, Some("owns")]);
+            .collect()
+    }
+
+    #[test]
+    fn a_count_after_a_heading_names_no_relation() {
+        let loaded = load("*Vertices 3\n*Arcs 2\n1 2\n*Edges :1 \"owns\"\n2 3\n");
+        assert_eq!(relation_labels(&loaded), [None, Some("owns")]);
         assert!(loaded.report.warnings.is_empty(), "{:?}", warnings(&loaded));
     }
 
@@ -676,13 +680,10 @@ mod tests {
         let loaded = load(
             "*Vertices 3\n1 \"1\" box\n*Arcs :1 \"\"\n3\t1\t1\n*Arcs :2 \"\"\n3\t1\t2\n*Edges :\n1 2\n",
         );
-        let labels: Vec<Option<&str>> = loaded
-            .dataset
-            .relations
-            .iter()
-            .map(|r| r.label.as_deref())
-            .collect();
-        assert_eq!(labels, [Some("relation 1"), Some("relation 2"), None]);
+        assert_eq!(
+            relation_labels(&loaded),
+            [Some("relation 1"), Some("relation 2"), None]
+        );
         assert!(loaded.report.warnings.is_empty(), "{:?}", warnings(&loaded));
     }
 
