@@ -1510,7 +1510,7 @@ fn plus_and_minus_widen_and_narrow_the_focus_round_the_selection() {
     harness.key_press(Key::Plus);
     harness.run_steps(2);
     assert_eq!(hops(&harness), Some(1));
-    // One hop out: a neighbour's neighbour that is not IBM's own is faded.
+    // One hop out, the rest hidden (what is left fills the view), as Kumu's focus does.
     let state = harness.state();
     let network = &state.session().network;
     let neighbours: Vec<EntityIdx> = network
@@ -1523,7 +1523,8 @@ fn plus_and_minus_widen_and_narrow_the_focus_round_the_selection() {
         .map(EntityIdx)
         .find(|&e| e != ibm && !neighbours.contains(&e))
         .unwrap();
-    assert!(state.lens().entity(far) <= Emphasis::Faded);
+    assert_eq!(state.lens().entity(far), Emphasis::Hidden);
+    assert!(neighbours.iter().all(|&n| state.lens().shows_entity(n)));
     for _ in 0..4 {
         harness.key_press(Key::Equals);
         harness.run_steps(2);

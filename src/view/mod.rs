@@ -88,8 +88,10 @@ impl Focus {
     pub const MAX_HOPS: usize = 3;
 
     /// `focus` one hop wider (`wider`) or narrower, as Kumu's + and − keys do: from none to
-    /// one hop (both ways, the rest faded), up to [`Self::MAX_HOPS`]; narrower than one hop
-    /// is none. Direction and what happens outside are kept.
+    /// one hop (both ways, the rest hidden, as Kumu's focus does: what is left fills the
+    /// view, and a hub's neighbours and links all have room for their words), up to
+    /// [`Self::MAX_HOPS`]; narrower than one hop is none. Direction and what happens outside
+    /// are kept.
     pub fn stepped(focus: Option<Self>, wider: bool) -> Option<Self> {
         let hops = focus.map_or(0, |f| f.hops);
         let hops = if wider {
@@ -102,7 +104,7 @@ impl Focus {
             ..focus.unwrap_or(Self {
                 hops,
                 direction: Direction::Both,
-                outside: OutsideFocus::Fade,
+                outside: OutsideFocus::Hide,
             })
         })
     }
@@ -472,19 +474,19 @@ mod tests {
         assert_eq!(one.hops, 1);
         assert_eq!(
             (one.direction, one.outside),
-            (Direction::Both, OutsideFocus::Fade)
+            (Direction::Both, OutsideFocus::Hide)
         );
-        let hidden_out = Focus {
+        let faded_out = Focus {
             hops: 2,
             direction: Direction::Out,
-            outside: OutsideFocus::Hide,
+            outside: OutsideFocus::Fade,
         };
-        let three = wider(Some(hidden_out)).unwrap();
+        let three = wider(Some(faded_out)).unwrap();
         assert_eq!(
             three,
             Focus {
                 hops: 3,
-                ..hidden_out
+                ..faded_out
             }
         );
         assert_eq!(
@@ -492,7 +494,7 @@ mod tests {
             Some(three),
             "no deeper than the menu offers"
         );
-        assert_eq!(narrower(Some(hidden_out)).map(|f| f.hops), Some(1));
+        assert_eq!(narrower(Some(faded_out)).map(|f| f.hops), Some(1));
         assert_eq!(narrower(Some(one)), None);
         assert_eq!(narrower(None), None);
     }
