@@ -1395,8 +1395,8 @@ fn name_apart(
 /// A label of `size` set apart from the disc at `centre` with `radius` (a node, or a link's
 /// middle), joined to it by a leader, and that leader: ring by ring outwards, facing
 /// `away` first. A leader never crosses a label already placed, and no later label goes
-/// over it. `own`: the node labelled, and which nodes its name may cover; a link's label
-/// covers none.
+/// over it. `own`: whose label it is ([`Apart`]): a name may cover what its node's rule
+/// allows, a link's words cover no node.
 fn place_apart(
     placer: &mut LabelPlacer,
     centre: Pos2,
@@ -1410,6 +1410,8 @@ fn place_apart(
     } else {
         0.0
     };
+    // `leader_rule`: `Some(own link)`, the leader crosses no lit link but that one and runs
+    // over no node ([`LabelPlacer::leader_blocked`]); `None`, only labels stop it.
     let (entity, may_cover, leader_rule): (Option<EntityIdx>, &dyn Fn(EntityIdx) -> bool, _) =
         match own {
             Apart::Name(entity, may_cover) => (Some(entity), may_cover, Some(None)),
