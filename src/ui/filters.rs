@@ -42,7 +42,7 @@ pub fn hidden_line(ui: &mut egui::Ui, lens: &Lens, commands: &mut Vec<Command>) 
 
 /// While the view is focused on the selection: how far and which way, the keys that change
 /// it, and a button that ends it. With the filters closed (a presenter pressing +), nothing
-/// else said why the rest had faded.
+/// else said why the rest had faded or gone.
 pub fn focus_line(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
     let (Some(focus), Selection::Entity(entity)) = (view.focus, view.selection) else {
         return;
@@ -478,14 +478,14 @@ fn focus_controls(ui: &mut egui::Ui, view: &View, commands: &mut Vec<Command>) {
         egui::ComboBox::from_id_salt("focus-hops")
             .selected_text(match hops {
                 0 => "off".to_owned(),
-                1 => "1 hop".to_owned(),
-                n => format!("{n} hops"),
+                n => crate::words::counted(n, "hop", "hops"),
             })
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut hops, 0, "off");
-                ui.selectable_value(&mut hops, 1, "1 hop");
-                ui.selectable_value(&mut hops, 2, "2 hops");
-                ui.selectable_value(&mut hops, 3, "3 hops");
+                for n in 1..=Focus::MAX_HOPS {
+                    let text = crate::words::counted(n, "hop", "hops");
+                    ui.selectable_value(&mut hops, n, text);
+                }
             });
     });
     if hops == 0 {
