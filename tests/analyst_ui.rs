@@ -1489,6 +1489,40 @@ fn the_table_fits_beside_the_panel_and_sorting_keeps_its_columns_in_place() {
     }
 }
 
+/// Presenting, with the side panel closed, a presenter who clicks an entity and presses +
+/// sees the focus said above the graph, the neighbourhood framed, and can end it there.
+#[test]
+fn presenting_a_focus_says_so_above_the_graph_and_frames_the_neighbourhood() {
+    let mut harness = harness();
+    harness.key_press(Key::F5);
+    harness.run_steps(2);
+    assert!(harness.state().is_presenting());
+    let camera_of_the_step = harness.state().view().camera.clone();
+    assert!(
+        camera_of_the_step.fit_only.is_some(),
+        "a step frames its own part"
+    );
+    let ibm = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("IBM")
+        .unwrap();
+    select(&mut harness, Selection::Entity(ibm));
+    harness.key_press(Key::Plus);
+    harness.run_steps(2);
+    harness.get_by_label("Focus: 1 hop round IBM (+ / − to change).");
+    let camera = &harness.state().view().camera;
+    assert!(
+        camera.follow && camera.fit_only.is_none(),
+        "framed on what is shown"
+    );
+    harness.get_by_label("Focus off").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().focus, None);
+    assert!(harness.query_by_label_contains("Focus: ").is_none());
+}
+
 /// The keys + and − widen and narrow the focus round the selected entity a hop at a time, as
 /// in Kumu; with nothing selected they do nothing.
 #[test]

@@ -736,6 +736,9 @@ impl ChainsightApp {
             egui::CentralPanel::default()
                 .frame(egui::Frame::NONE)
                 .show(ui, |ui| {
+                    if !self.side_panel_shown() {
+                        crate::ui::filters::focus_strip(ui, &self.session, &self.view, commands);
+                    }
                     self.graph_size = ui.available_size();
                     graph_view::show(
                         ui,

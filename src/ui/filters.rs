@@ -40,33 +40,50 @@ pub fn hidden_line(ui: &mut egui::Ui, lens: &Lens, commands: &mut Vec<Command>) 
     });
 }
 
-/// While the view is focused on the selection: how far and which way, the keys that change
-/// it, and a button that ends it. With the filters closed (a presenter pressing +), nothing
-/// else said why the rest had faded or gone.
-pub fn focus_line(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
+/// What the focus is, in words: "Focus: 2 hops round IBM (+ / − to change)." `None` when
+/// no focus is on (none set, or nothing selected to focus round).
+pub fn focus_words(session: &Session, view: &View) -> Option<String> {
     let (Some(focus), Selection::Entity(entity)) = (view.focus, view.selection) else {
-        return;
+        return None;
     };
-    let Some(name) = session.dataset.entity(entity).map(|e| e.name.as_str()) else {
-        return;
-    };
+    let name = &session.dataset.entity(entity)?.name;
     let way = match focus.direction {
         Direction::Both => "",
         Direction::Out => ", outgoing",
         Direction::In => ", incoming",
     };
+    Some(format!(
+        "Focus: {} round {name}{way} (+ / − to change).",
+        crate::words::counted(focus.hops, "hop", "hops")
+    ))
+}
+
+/// While the view is focused on the selection: how far and which way, the keys that change
+/// it, and a button that ends it. With the filters closed (a presenter pressing +), nothing
+/// else said why the rest had faded or gone.
+pub fn focus_line(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
+    let Some(words) = focus_words(session, view) else {
+        return;
+    };
     ui.horizontal_wrapped(|ui| {
-        ui.label(
-            RichText::new(format!(
-                "Focus: {} round {name}{way} (+ / − to change).",
-                crate::words::counted(focus.hops, "hop", "hops")
-            ))
-            .color(theme::palette(ui.ctx()).accent),
-        );
+        ui.label(RichText::new(words).color(theme::palette(ui.ctx()).accent));
         if ui.button("Focus off").clicked() {
             commands.push(Command::View(ViewCommand::SetFocus(None)));
         }
     });
+}
+
+/// The focus line in a strip above the graph, for when the side panel that holds it is
+/// closed (presenting): what is hidden says why, and how to bring it back. A strip of its
+/// own, as the legend's below, so that it never covers a name.
+pub fn focus_strip(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
+    if focus_words(session, view).is_none() {
+        return;
+    }
+    let canvas = theme::palette(ui.ctx()).canvas;
+    egui::Panel::top("focus-strip")
+        .frame(egui::Frame::side_top_panel(ui.style()).fill(canvas))
+        .show(ui, |ui| focus_line(ui, session, view, commands));
 }
 
 /// The filters, time window and focus, in a collapsible section; returns whether it is open.

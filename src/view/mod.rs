@@ -361,6 +361,19 @@ impl ViewCommand {
 }
 
 impl View {
+    /// A focus that hides the rest frames what it leaves, wherever the camera was (a pan, a
+    /// story step's framing): the neighbourhood fills the view, as in Kumu. Leaving such a
+    /// focus frames everything that comes back.
+    fn set_focus(&mut self, focus: Option<Focus>) {
+        let hides = |f: Option<Focus>| f.is_some_and(|f| f.outside == OutsideFocus::Hide);
+        if (hides(focus) || hides(self.focus)) && focus != self.focus {
+            self.camera.follow = true;
+            self.camera.fit_only = None;
+            self.camera.glide = true;
+        }
+        self.focus = focus;
+    }
+
     /// Carries out `command`.
     pub fn apply(&mut self, command: &ViewCommand) {
         match command {
@@ -398,7 +411,7 @@ impl View {
                 }
             }
             ViewCommand::SetTime(time) => self.time = *time,
-            ViewCommand::SetFocus(focus) => self.focus = *focus,
+            ViewCommand::SetFocus(focus) => self.set_focus(*focus),
             ViewCommand::ShowAll => {
                 self.filters = Filters::default();
                 self.time = None;
@@ -497,6 +510,34 @@ mod tests {
         assert_eq!(narrower(Some(faded_out)).map(|f| f.hops), Some(1));
         assert_eq!(narrower(Some(one)), None);
         assert_eq!(narrower(None), None);
+    }
+
+    #[test]
+    fn a_focus_that_hides_the_rest_frames_what_it_leaves_and_a_faded_one_keeps_the_camera() {
+        let mut view = View::default();
+        view.apply(&ViewCommand::Pan(egui::vec2(30.0, 0.0)));
+        view.apply(&ViewCommand::FitOnly(Some(vec![EntityIdx(0)])));
+        let panned = view.camera.clone();
+        assert!(!panned.follow);
+        let faded = Focus {
+            hops: 1,
+            direction: Direction::Both,
+            outside: OutsideFocus::Fade,
+        };
+        view.apply(&ViewCommand::SetFocus(Some(faded)));
+        assert_eq!(view.camera, panned, "the faded rest is still there to see");
+
+        let hidden = Focus::stepped(None, true);
+        view.apply(&ViewCommand::SetFocus(hidden));
+        assert!(view.camera.follow && view.camera.glide);
+        assert_eq!(
+            view.camera.fit_only, None,
+            "what the lens shows, not a step's part"
+        );
+
+        view.apply(&ViewCommand::Pan(egui::vec2(30.0, 0.0)));
+        view.apply(&ViewCommand::SetFocus(None));
+        assert!(view.camera.follow, "everything comes back into view");
     }
 
     #[test]

@@ -209,7 +209,7 @@ impl View {
             }
             StoryCamera::Exact { center, zoom } => Camera {
                 center: egui::pos2(center[0], center[1]),
-                zoom: zoom.clamp(0.0005, 8.0),
+                zoom: zoom.clamp(0.0005, super::camera::MAX_ZOOM),
                 follow: false,
                 fit_only: None,
                 glide: true,
