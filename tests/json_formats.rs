@@ -1337,3 +1337,113 @@ fn cytoscape_desktop_hidden_columns_and_meta_edges_are_left_out_and_noted() {
     let plain = chainsight::formats::load_bytes("plain.json", text.as_bytes()).unwrap();
     assert_eq!(plain.dataset.entities[0].attributes["__rank"], "1");
 }
+
+#[test]
+fn arrows_app_diagram_reads_captions_labels_types_and_positions() {
+    let loaded = load("arrows_app.json");
+    assert_eq!(loaded.report.format, "Neo4j Arrows.app JSON");
+    let d = &loaded.dataset;
+    assert_eq!((d.entities.len(), d.relations.len()), (6, 5));
+    assert_eq!(
+        d.metadata.title, "Karamay Safe City",
+        "diagramName is the title"
+    );
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+
+    let ibm = entity(d, "n0");
+    assert_eq!((ibm.name.as_str(), ibm.kind), ("IBM", EntityKind::Company));
+    assert_eq!(ibm.country.as_deref(), Some("US"));
+    assert_eq!(ibm.attributes["founded"], "1911");
+    let huawei = entity(d, "n1");
+    assert_eq!(huawei.kind, EntityKind::Company, "the first label");
+    assert_eq!(huawei.attributes["labels"], "Vendor", "the others kept");
+    assert_eq!(huawei.attributes["color"], "#f44e3b");
+    assert_eq!(
+        huawei.description.as_deref(),
+        Some("Chinese maker of telecoms equipment")
+    );
+    assert_eq!(entity(d, "n3").kind, EntityKind::GovernmentBody);
+    let watson = entity(d, "n4");
+    assert_eq!(
+        (watson.name.as_str(), watson.kind),
+        ("Watson", EntityKind::Product)
+    );
+    assert_eq!(entity(d, "n5").name, "n5", "no caption: the id");
+    assert_eq!(position(d, "n0"), (-312.5, -98.25), "read as drawn, y down");
+    assert_eq!(d.positions.len(), 6);
+
+    // Types in Neo4j's upper case are read as words: a kind where they name one.
+    let partnered = relation(d, "n0");
+    assert_eq!(ends(d, 0), ("n0".into(), "n1".into()));
+    assert_eq!(partnered.kind, RelationKind::PartneredWith);
+    assert_eq!(partnered.label, None);
+    assert_eq!(partnered.attributes["type"], "PARTNERED_WITH");
+    assert_eq!(partnered.when.date.as_deref(), Some("2016"));
+    assert!(partnered.directed);
+    let supplied = relation(d, "n1");
+    assert_eq!(supplied.kind, RelationKind::Supplied);
+    assert_eq!(supplied.evidence.len(), 1, "a description is a quote");
+    assert_eq!(relation(d, "n2").kind, RelationKind::DeployedIn);
+    assert_eq!(ends(d, 2), ("n4".into(), "n2".into()));
+    let shares = relation(d, "n4");
+    assert_eq!(shares.kind, RelationKind::Other);
+    assert_eq!(shares.label.as_deref(), Some("shares data with"));
+    assert!(!shares.directed, "its style says undirected");
+
+    let notes = loaded.report.notes.join("\n");
+    assert!(
+        notes.contains("5 relationships' types in Neo4j's upper case read as words"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("1 relationship without a direction"),
+        "{notes}"
+    );
+    assert!(notes.contains("1 node coloured in the diagram"), "{notes}");
+    assert!(
+        !ibm.attributes.contains_key("color"),
+        "not the diagram's white"
+    );
+}
+
+#[test]
+fn arrows_app_export_of_the_graph_alone_opens_as_arrows() {
+    let loaded = load("arrows_app_export.json");
+    assert_eq!(loaded.report.format, "Neo4j Arrows.app JSON");
+    let d = &loaded.dataset;
+    assert_eq!((d.entities.len(), d.relations.len()), (2, 1));
+    assert_eq!(d.entities[0].name, "Hikvision");
+    assert_eq!(d.relations[0].kind, RelationKind::Supplied);
+    assert_eq!(d.relations[0].attributes["since"], "2017");
+    assert!(d.metadata.title.is_empty());
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+}
+
+#[test]
+fn arrows_app_relationship_to_no_node_is_an_error_at_its_end() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invalid/arrows_dangling_endpoint.json");
+    let error = formats::load_path(&path).unwrap_err();
+    assert!(matches!(error, LoadError::Structure { .. }), "{error:?}");
+    assert_eq!(error.json_path(), Some("graph.relationships[1].toId"));
+    let position = error.position().expect("a line and column");
+    assert_eq!((position.line, position.column), (49, 17));
+    let message = error.to_string();
+    assert!(
+        message.contains("arrows_dangling_endpoint.json"),
+        "{message}"
+    );
+    assert!(message.contains("line 49"), "{message}");
+    assert!(
+        message.contains("\"n7\" names no node of the diagram"),
+        "{message}"
+    );
+}

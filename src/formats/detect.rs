@@ -10,8 +10,8 @@ use serde_json::{Map, Value};
 use super::error::{LoadError, TextPosition, json_error, text_lines};
 use super::fields::Misfit;
 use super::{
-    LoadOptions, Loaded, csv_edges, cytoscape, ftm, gephi_lite, gexf, gml, graphml, graphology,
-    jgf, json_locate, kumu, native, node_link, oligrapher, pajek, sif,
+    LoadOptions, Loaded, arrows_app, csv_edges, cytoscape, ftm, gephi_lite, gexf, gml, graphml,
+    graphology, jgf, json_locate, kumu, native, node_link, oligrapher, pajek, sif,
 };
 
 /// Reads `text` (the decoded content of `file`) in whatever format it is in.
@@ -480,6 +480,15 @@ const CANDIDATES: &[Candidate] = &[
         },
     },
     Candidate {
+        // Before JSON Graph Format, whose graphs are under "graph" too (JGF has "edges",
+        // never "relationships"), and graphology.
+        name: "Arrows.app diagram",
+        misfit: |m| {
+            (!arrows_app::recognise(m))
+                .then_some("no \"nodes\" with \"relationships\", at the top or under \"graph\"")
+        },
+    },
+    Candidate {
         // Before JSON Graph Format, whose graphs are under "graph" too (with node ids): apps
         // save graphology's export there, beside their own settings.
         name: "graphology",
@@ -573,6 +582,7 @@ fn read_json(
         "Kumu blueprint" => kumu::read(file, map),
         "Cytoscape.js" => cytoscape::read(file, map),
         "Oligrapher map" => oligrapher::read(file, map),
+        "Arrows.app diagram" => arrows_app::read(file, map),
         "JSON Graph Format" => jgf::read(file, map, options.graph_index),
         "graphology" if graphology::is_graphology(&map) => graphology::read(file, map),
         "graphology" => graphology::read_nested(file, map),

@@ -229,7 +229,8 @@ fn report_unread(
     for (path, key, value) in graph_keys.chain(document_keys) {
         if let Some(count) = unread_edge_count(value) {
             let arrows = if key == "relationships" {
-                " (Arrows.app saves its diagrams' links so; Chainsight does not read Arrows.app files)"
+                " (Arrows.app saves its diagrams' links so, but a graph with \"edges\" beside them \
+                 is read as JGF, not as an Arrows.app diagram)"
             } else {
                 ""
             };
@@ -532,9 +533,9 @@ mod tests {
     }
 
     #[test]
-    fn an_arrows_app_diagram_read_as_jgf_says_its_links_are_missing() {
+    fn arrows_app_relationships_beside_jgf_edges_are_said_to_be_missing() {
         let loaded = load(
-            r#"{"graph": {"nodes": [{"id": "n0"}, {"id": "n1"}],
+            r#"{"graph": {"nodes": [{"id": "n0"}, {"id": "n1"}], "edges": [],
                 "relationships": [{"id": "r0", "fromId": "n0", "toId": "n1", "type": "OWNS"}]}}"#,
         );
         let warnings = warnings(&loaded);

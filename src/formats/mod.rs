@@ -3,6 +3,7 @@
 //! model with a report, or a [`LoadError`] naming the file, line and column.
 
 mod arrows;
+mod arrows_app;
 mod attributes;
 pub mod csv_edges;
 mod cytoscape;
