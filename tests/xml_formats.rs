@@ -2373,3 +2373,44 @@ fn graphml_from_igraph_or_python_reads_their_missing_values_as_missing() {
     assert_eq!(entity(&other.dataset, "bank").name, "None");
     assert_eq!(other.dataset.metadata.title, "None");
 }
+
+#[test]
+fn gexf_from_networkx_reads_python_none_as_missing() {
+    let loaded = load_gexf("gexf/networkx-none.gexf");
+    let d = &loaded.dataset;
+    assert_eq!(d.entities.len(), 2, "no group named None: {:?}", d.entities);
+    let acme = entity(d, "acme");
+    assert_eq!(acme.url, None, "a column's value");
+    assert_eq!(acme.country.as_deref(), Some("US"));
+    let bank = entity(d, "bank");
+    assert_eq!(bank.name, "bank", "a label None: named by its id");
+    assert_eq!(bank.country, None, "a column's default");
+    assert_eq!(bank.url.as_deref(), Some("https://bank.example/"));
+    assert!(
+        !bank.attributes.contains_key("parent"),
+        "{:?}",
+        bank.attributes
+    );
+    let relation = &d.relations[0];
+    assert_eq!((relation.label.as_deref(), relation.weight), (None, None));
+    assert!(relation.evidence.is_empty(), "no source named None");
+    assert!(!relation.attributes.contains_key("weight"));
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+    let note = "7 values \"None\", as Python (None) writes a missing value, read as missing: \
+                not shown, and not a name or a link";
+    assert!(
+        loaded.report.notes.iter().any(|n| n == note),
+        "{:?}",
+        loaded.report.notes
+    );
+
+    // Written by another tool, "None" is a value like any other.
+    let text = fixture_text("gexf/networkx-none.gexf").replace("NetworkX 3.4.2", "Gephi 0.10");
+    let other = gexf::read("other.gexf", &text).unwrap();
+    assert_eq!(entity(&other.dataset, "bank").name, "None");
+    assert_eq!(entity(&other.dataset, "acme").url.as_deref(), Some("None"));
+}

@@ -13,7 +13,10 @@
 //! `<nodes>`, `pid`, `<parents>`) is flattened, each node drawn "part of" the nodes holding
 //! it ([`groups`](super::groups)). `<meta>` (its elements' names in any case, as Gephi reads
 //! them) gives the title, else the graph's `label` or `name` (networkx), the description, the
-//! creator as the authors and `lastmodifieddate` as the day it was made.
+//! creator as the authors and `lastmodifieddate` as the day it was made. In a file networkx
+//! wrote (its `<creator>` says NetworkX), a value "None" (Python's missing value, which
+//! networkx writes as text: a label, a `pid`, a column's value or default) is none
+//! ([`MissingAsText`]), counted in a note.
 //!
 //! Writing: GEXF 1.3 with one column per field and per attribute; each relation's evidence
 //! (quote, source, locator, cites, note) is one JSON-encoded `evidence` column, and the
@@ -27,6 +30,7 @@ use super::xml::{
     Collected, EdgeRecord, Element, NodeRecord, Record, XmlEvents, XmlGraphReader, XmlWriter,
 };
 
+use super::fields::MissingAsText;
 use super::import::GraphBuilder;
 use super::multigraph_keys::{Key, MultigraphKeys};
 use super::{LoadError, Loaded};
@@ -144,6 +148,8 @@ struct Stats {
     first_period_and_spells: Option<String>,
     extra_values: usize,
     nested: usize,
+    /// Values read as missing: "None", in a file networkx wrote.
+    missing_values: usize,
     dynamic: bool,
     /// The graph's `timeformat` where its times are numbers (`double`, `integer`), not dates.
     numeric_time: Option<String>,
@@ -218,6 +224,9 @@ struct GexfReader {
     /// Text of the element being read; cleared at every start tag.
     text: String,
     meta: Meta,
+    /// The writer, where it writes a missing value as text: networkx (its `<creator>`
+    /// says NetworkX), which writes Python's `None` as "None".
+    missing: Option<MissingAsText>,
     seq: usize,
     stats: Stats,
 }
@@ -241,6 +250,7 @@ impl GexfReader {
             edge: None,
             text: String::new(),
             meta: Meta::default(),
+            missing: None,
             seq: 0,
             stats: Stats::default(),
         }
@@ -333,28 +343,65 @@ impl GexfReader {
         if slot.is_none() {
             *slot = take_text(&mut self.text);
         }
+        // networkx writes `<creator>NetworkX 3.2</creator>` before the graph.
+        if self.meta.creator.as_deref().is_some_and(|creator| {
+            creator
+                .trim_start()
+                .get(..8)
+                .is_some_and(|name| name.eq_ignore_ascii_case("networkx"))
+        }) {
+            self.missing = Some(MissingAsText::Python);
+        }
+    }
+
+    /// Whether `value` is how the file's writer writes a missing value.
+    fn is_missing(&self, value: &str) -> bool {
+        self.missing
+            .is_some_and(|missing| missing.is_missing(value))
+    }
+
+    /// `element`'s attribute `name`, unless it is how the file's writer writes a missing
+    /// value ([`Self::count_missing_attrs`] counts those).
+    fn attr<'e>(&self, element: &'e Element, name: &str) -> Option<&'e str> {
+        element.attr(name).filter(|value| !self.is_missing(value))
+    }
+
+    /// Counts the attributes of a `<node>` or `<edge>` read as missing, all but its id and
+    /// ends (networkx writes Python's `None` as "None" for a label, a `pid`, a weight…).
+    fn count_missing_attrs(&mut self, element: &Element) {
+        if self.missing.is_none() {
+            return;
+        }
+        let missing = element
+            .attrs()
+            .filter(|(name, value)| {
+                !matches!(*name, "id" | "source" | "target") && self.is_missing(value)
+            })
+            .count();
+        self.stats.missing_values += missing;
     }
 
     fn open_node(&mut self, events: &XmlEvents, element: &Element) {
         self.seq += 1;
         let mut draft = Draft::open_node(&mut self.builder, self.seq, events.path(), element);
         if !draft.skip {
+            self.count_missing_attrs(element);
             let record = &mut draft.record;
-            record.node.label = element.attr("label").map(str::to_owned);
+            record.node.label = self.attr(element, "label").map(str::to_owned);
             // Its groups: `pid` (GEXF 1.1, networkx), the node it is nested in (the
             // hierarchy is flattened) and `<parents>` (GEXF 1.2), drawn as "part of" links.
-            if let Some(pid) = element.attr("pid") {
+            if let Some(pid) = self.attr(element, "pid") {
                 record.groups.push(pid.to_owned());
             }
             if let Some(outer) = self.nodes.last() {
                 record.groups.push(outer.record.node.id.clone());
                 self.stats.nested += 1;
             }
-            let (start, end) = period(element);
+            let (start, end) = period(|name| self.attr(element, name));
             draft.extra.own_period = start.is_some() || end.is_some();
             record.set_time(start, end);
             for (name, value) in element.attrs() {
-                if !is_known_item_attr(name) {
+                if !is_known_item_attr(name) && !self.is_missing(value) {
                     record.keep(name, value);
                 }
             }
@@ -380,19 +427,20 @@ impl GexfReader {
         let path = events.path();
         let mut draft = Draft::open_edge(&mut self.builder, self.seq, path.clone(), element);
         if !draft.skip {
+            self.count_missing_attrs(element);
             let record = &mut draft.record;
-            record.edge.label = element
-                .attr("label")
+            record.edge.label = self
+                .attr(element, "label")
                 .filter(|label| !label.trim().is_empty())
                 .map(str::to_owned);
-            record.edge.kind = element
-                .attr("kind")
+            record.edge.kind = self
+                .attr(element, "kind")
                 .filter(|kind| !kind.trim().is_empty())
                 .map(str::to_owned);
             if record.edge.kind.is_some() {
                 record.edge.kind_key = Some("kind".to_owned());
             }
-            let edge_type = match element.attr("type") {
+            let edge_type = match self.attr(element, "type") {
                 None => self.default_edge,
                 Some(text) => EdgeType::parse(text).unwrap_or_else(|| {
                     self.builder.warn(
@@ -406,7 +454,7 @@ impl GexfReader {
                 self.stats.mutual += 1;
             }
             record.edge.directed = edge_type == EdgeType::Directed;
-            if let Some(weight) = element.attr("weight") {
+            if let Some(weight) = self.attr(element, "weight") {
                 match weight.trim().parse::<f64>() {
                     Ok(value) if value.is_finite() => record.edge.weight = Some(value),
                     _ => {
@@ -420,16 +468,19 @@ impl GexfReader {
                     }
                 }
             }
-            if let Some(timestamp) = element.attr("timestamp") {
+            if let Some(timestamp) = self.attr(element, "timestamp") {
                 record.edge.date = Some(timestamp.to_owned());
             }
-            let start = element.attr("start").or(element.attr("startopen"));
-            let end = element.attr("end").or(element.attr("endopen"));
+            let start = self
+                .attr(element, "start")
+                .or(self.attr(element, "startopen"));
+            let end = self.attr(element, "end").or(self.attr(element, "endopen"));
             draft.extra.own_period = start.is_some() || end.is_some();
             record.set_time(start, end);
             for (name, value) in element.attrs() {
                 if !is_known_item_attr(name)
                     && !matches!(name, "source" | "target" | "type" | "kind" | "weight")
+                    && !self.is_missing(value)
                 {
                     record.keep(name, value);
                 }
@@ -520,6 +571,14 @@ impl GexfReader {
             self.stats.extra_values += 1;
             return;
         }
+        // Given, as missing: the column's default is not applied either.
+        if self
+            .missing
+            .is_some_and(|missing| missing.is_missing(value))
+        {
+            self.stats.missing_values += 1;
+            return;
+        }
         if let Some(declaration) = columns.get(column) {
             record.set(&declaration.title, value);
         } else {
@@ -533,7 +592,8 @@ impl GexfReader {
     }
 
     fn spell(&mut self, events: &XmlEvents, element: &Element) {
-        let (start, end) = period(element);
+        self.count_missing_attrs(element);
+        let (start, end) = period(|name| self.attr(element, name));
         let on_edge = events.ancestor(2) == Some("edge");
         self.stats.dynamic = true;
         // The first spell is the period, unless the element gives one of its own.
@@ -658,6 +718,12 @@ impl GexfReader {
             self.builder.note(note);
         }
         let stats = &self.stats;
+        if let Some(note) = self
+            .missing
+            .and_then(|missing| missing.note(stats.missing_values))
+        {
+            self.builder.note(note);
+        }
         if stats.mutual > 0 {
             self.builder.note(format!(
                 "{} (type \"mutual\") read as undirected relations",
@@ -819,8 +885,11 @@ impl XmlGraphReader for GexfReader {
         }
         match (local, parent) {
             ("default", "attribute") => {
-                if let Some(declaration) = &mut self.declaration {
-                    declaration.default = Some(self.text.trim().to_owned());
+                let default = self.text.trim().to_owned();
+                if self.is_missing(&default) {
+                    self.stats.missing_values += 1;
+                } else if let Some(declaration) = &mut self.declaration {
+                    declaration.default = Some(default);
                 }
             }
             ("attribute", "attributes") => {
@@ -862,10 +931,11 @@ impl XmlGraphReader for GexfReader {
 
 /// The period a `<node>` or `<spell>` gives: its start and end (open or not), or, in
 /// timestamp representation, the instant of its `timestamp` as both.
-fn period(element: &Element) -> (Option<&str>, Option<&str>) {
-    let start = element.attr("start").or(element.attr("startopen"));
-    let end = element.attr("end").or(element.attr("endopen"));
-    match element.attr("timestamp") {
+/// `attr` gives the element's attributes (those read as missing left out).
+fn period<'e>(attr: impl Fn(&str) -> Option<&'e str>) -> (Option<&'e str>, Option<&'e str>) {
+    let start = attr("start").or(attr("startopen"));
+    let end = attr("end").or(attr("endopen"));
+    match attr("timestamp") {
         Some(timestamp) if start.is_none() && end.is_none() => (Some(timestamp), Some(timestamp)),
         _ => (start, end),
     }
