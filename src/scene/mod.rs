@@ -8,7 +8,7 @@ pub mod caption;
 pub mod colouring;
 mod detour;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use egui::{Color32, Pos2, Rect, Vec2, pos2, vec2};
 
@@ -25,6 +25,10 @@ pub const EDGE_BUDGET: usize = 10_000;
 /// Labels tried at most, most important first: past this many, a screen is full of text
 /// anyway, and laying out more would slow every frame of a large network.
 const MAX_LABELS_TRIED: usize = 400;
+/// Round a selected entity, how many of its links with the most evidence behind them may put
+/// their words on a leader across its other links (the rest only where no lit link is in
+/// the way): enough for a hub's main ties, few enough that leaders do not tangle.
+const LEADING_LINKS_WORDED: usize = 3;
 /// Labels tried at most in a crowd of dots (past [`NODE_DETAIL_LIMIT`] nodes in view): the
 /// selection, the highlighted and the largest.
 const CROWDED_LABELS_TRIED: usize = 40;
@@ -1118,7 +1122,7 @@ impl LabelPlacer {
 /// link pointing at its own node hides which way the link goes) and points along lit links
 /// (a name over the link a story step has just revealed, or the selection's, hides the very
 /// line the presenter is talking about). A name covers them only where every other place
-/// covers more. None in a crowd.
+/// covers more; a faded link's head counts as a faded node. None in a crowd.
 fn link_obstacles(lens: &Lens, edges: &[SceneEdge], crowded: bool) -> Vec<(Rect, EntityIdx)> {
     if crowded {
         return Vec::new();
@@ -1129,7 +1133,13 @@ fn link_obstacles(lens: &Lens, edges: &[SceneEdge], crowded: bool) -> Vec<(Rect,
         .map(|e| {
             let towards = e.to - e.control.unwrap_or(e.from);
             let head = e.to - towards.normalized() * 4.0;
-            (Rect::from_center_size(head, Vec2::splat(8.0)), NO_ENTITY)
+            // A faded link's head is background, as a faded node is.
+            let owner = if lens.relation(e.relation) == Emphasis::Faded {
+                FADED_NODE
+            } else {
+                NO_ENTITY
+            };
+            (Rect::from_center_size(head, Vec2::splat(8.0)), owner)
         });
     let lit_links = edges
         .iter()
@@ -1440,12 +1450,30 @@ fn place_apart(
         if let Some((i, rect)) = placer.place_which(&rects, entity, false, may_cover) {
             // The rect may have been slid inside the view: the leader ends at its edge.
             let [start, end] = ring[i].1;
-            let leader = [start, rect.clamp(end)];
+            let leader = [start, nearest_on_edge(rect, end)];
             placer.leaders.push(leader);
             return Some((rect, leader));
         }
     }
     None
+}
+
+/// The point of `rect`'s edge nearest `point`, inside it or out: a rect slid into the view
+/// may have slid over its leader's end, and a leader must stop at its label's edge.
+fn nearest_on_edge(rect: Rect, point: Pos2) -> Pos2 {
+    if !rect.contains(point) {
+        return rect.clamp(point);
+    }
+    let to_sides = [
+        (point.x - rect.left(), pos2(rect.left(), point.y)),
+        (rect.right() - point.x, pos2(rect.right(), point.y)),
+        (point.y - rect.top(), pos2(point.x, rect.top())),
+        (rect.bottom() - point.y, pos2(point.x, rect.bottom())),
+    ];
+    to_sides
+        .into_iter()
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map_or(point, |(_, on_side)| on_side)
 }
 
 /// Whose label [`place_apart`] sets apart.
@@ -1488,6 +1516,34 @@ fn segment_touches(a: Pos2, b: Pos2, rect: Rect) -> bool {
     (0..=steps).any(|k| rect.contains(a.lerp(b, k as f32 / steps as f32)))
 }
 
+/// For each of `edges`, the quotes behind all the links between its two entities, then its
+/// own: the order in which lit links get their words. Round a selected hub, the ties the
+/// evidence dwells on (IBM's two links to Huawei, seven quotes) say what they are before the
+/// passing mentions, and the first few may go apart on leaders across its other links.
+fn quotes_between_ends(
+    session: &Session,
+    edges: &[&SceneEdge],
+) -> HashMap<RelationIdx, (usize, usize)> {
+    let ends_and_quotes = |relation: RelationIdx| {
+        let r = session.dataset.relation(relation)?;
+        Some((
+            (r.source.min(r.target), r.source.max(r.target)),
+            r.evidence.len(),
+        ))
+    };
+    let mut between: HashMap<(EntityIdx, EntityIdx), usize> = HashMap::new();
+    for (ends, quotes) in edges.iter().filter_map(|e| ends_and_quotes(e.relation)) {
+        *between.entry(ends).or_default() += quotes;
+    }
+    edges
+        .iter()
+        .filter_map(|e| {
+            let (ends, quotes) = ends_and_quotes(e.relation)?;
+            Some((e.relation, (between[&ends], quotes)))
+        })
+        .collect()
+}
+
 /// The kinds along the edges, where there is room, never over a node or a name.
 fn edge_labels(
     inputs: &SceneInputs<'_>,
@@ -1524,12 +1580,23 @@ fn edge_labels(
             || lens.relation(relation) == Emphasis::Selected
             || just_revealed == Some(relation)
     };
+    let weight = quotes_between_ends(session, &edge_order);
     edge_order.sort_by_key(|e| {
         std::cmp::Reverse((
             edge_must_show(e.relation),
             lens.relation(e.relation) >= Emphasis::Highlighted,
+            weight.get(&e.relation).copied().unwrap_or_default(),
         ))
     });
+    let leading: Vec<RelationIdx> = match view.selection {
+        Selection::Entity(_) => edge_order
+            .iter()
+            .filter(|e| lens.relation(e.relation) >= Emphasis::Highlighted)
+            .take(LEADING_LINKS_WORDED)
+            .map(|e| e.relation)
+            .collect(),
+        _ => Vec::new(),
+    };
     for edge in edge_order.into_iter().take(MAX_LABELS_TRIED) {
         let Some(relation) = session.dataset.relation(edge.relation) else {
             continue;
@@ -1570,24 +1637,20 @@ fn edge_labels(
         // A lit link (the selection's, a path's, a story step's) too short or too crowded
         // for its words: they go a little apart, on a leader from its middle.
         if (lit || shown) && !crowded {
-            let middle = edge.at(0.5);
-            let along = edge.to - edge.from;
-            let across = vec2(-along.y, along.x);
-            let apart = |placer: &mut LabelPlacer, anywhere: bool| {
-                let own = Apart::LinkWords(edge.relation, anywhere);
-                place_apart(placer, middle, 1.0, across, size, own)
-            };
-            // Across other lit links only for the words that must show and a path's hops
-            // (each says what it is); a search's dozen lit links on long leaders over one
-            // another were clutter.
+            // Across other lit links only for the words that must show, a path's hops and
+            // the selection's best-evidenced ties (each says what it is); a search's dozen lit
+            // links on long leaders over one another were clutter.
             let on_a_path = || {
                 lens.paths
                     .iter()
                     .any(|p| p.hops.iter().any(|h| h.relation == edge.relation))
             };
-            let anywhere = shown || on_a_path();
-            let placed =
-                apart(placer, false).or_else(|| anywhere.then(|| apart(placer, true)).flatten());
+            let anywhere = shown || on_a_path() || leading.contains(&edge.relation);
+            let placed = link_words_apart(placer, edge, size, false).or_else(|| {
+                anywhere
+                    .then(|| link_words_apart(placer, edge, size, true))
+                    .flatten()
+            });
             if let Some((rect, leader)) = placed {
                 labels.push(label(rect, text, Some(leader)));
                 continue;
@@ -1600,6 +1663,28 @@ fn edge_labels(
             labels.push(label(rect, text, None));
         }
     }
+}
+
+/// A link's words a little apart, on a leader from its middle, or where a name has taken
+/// that, from a free point nearby: "Karamay smart city pilot (IBM)" had sat on the middle of
+/// IBM's link to Huawei, and every leader from there crossed it. `anywhere`: the leader may
+/// cross other lit links.
+fn link_words_apart(
+    placer: &mut LabelPlacer,
+    edge: &SceneEdge,
+    size: Vec2,
+    anywhere: bool,
+) -> Option<(Rect, [Pos2; 2])> {
+    let along = edge.to - edge.from;
+    let across = vec2(-along.y, along.x);
+    let own = Apart::LinkWords(edge.relation, anywhere);
+    let free: Vec<Pos2> = [0.5, 0.38, 0.62, 0.28, 0.72, 0.18, 0.82]
+        .into_iter()
+        .map(|t| edge.at(t))
+        .filter(|&at| !placer.placed.iter().any(|p| p.expand(2.0).contains(at)))
+        .collect();
+    free.into_iter()
+        .find_map(|at| place_apart(placer, at, 1.0, across, size, own))
 }
 
 /// Two places for a label of `size` beside `edge` a share `t` along it, clear of the line,
@@ -2773,6 +2858,30 @@ mod tests {
     }
 
     #[test]
+    fn a_selected_entitys_best_evidenced_tie_says_what_it_is() {
+        let session = builtin();
+        // The graph's part of a 1280×720 window beside the evidence panel.
+        let viewport = Rect::from_min_size(pos2(0.0, 42.0), vec2(826.0, 610.0));
+        let ibm = session.dataset.entity_by_name("IBM").unwrap();
+        let huawei = session.dataset.entity_by_name("Huawei").unwrap();
+        let view = View {
+            selection: Selection::Entity(ibm),
+            ..View::default()
+        };
+        let scene = scene_of(&session, &view, viewport);
+        // IBM's two links to Huawei carry seven quotes, more than any other of its ties; a
+        // name sat on their middle, and they had no words.
+        let worded = scene.labels.iter().any(|label| match label.of {
+            LabelOf::Relation(r) => {
+                let r = &session.dataset.relations[r.0];
+                [r.source, r.target] == [ibm, huawei]
+            }
+            LabelOf::Entity(_) => false,
+        });
+        assert!(worded, "IBM → Huawei has no words");
+    }
+
+    #[test]
     fn a_hubs_crowded_out_neighbours_are_named_apart_on_leader_lines() {
         let session = builtin();
         // The graph's part of a 1280×720 window beside the evidence panel.
@@ -2805,15 +2914,14 @@ mod tests {
                     );
                 }
                 LabelOf::Relation(relation) => {
-                    // A lit link's words set apart: from its middle.
+                    // A lit link's words set apart: from a point along its middle part.
                     let r = &session.dataset.relations[relation.0];
                     assert!(r.source == huawei || r.target == huawei, "{}", label.text);
                     let edge = scene.edges.iter().find(|e| e.relation == relation).unwrap();
-                    assert!(
-                        (start.distance(edge.at(0.5)) - 3.0).abs() <= 0.5,
-                        "{}'s leader starts at its link's middle",
-                        label.text
-                    );
+                    let on_the_link = (15..=85)
+                        .map(|k| edge.at(k as f32 / 100.0))
+                        .any(|at| (start.distance(at) - 3.0).abs() <= 1.0);
+                    assert!(on_the_link, "{}'s leader starts on its link", label.text);
                 }
             }
             assert!(
