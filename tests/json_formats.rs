@@ -1447,3 +1447,54 @@ fn arrows_app_relationship_to_no_node_is_an_error_at_its_end() {
         "{message}"
     );
 }
+
+/// A Cytoscape desktop export (3.10) of a network with a collapsed group, whose meta-edge
+/// Cytoscape names as it names every edge, and network attributes of its own.
+const CYJS_NETWORK: &str = r#"{
+  "format_version" : "1.0",
+  "generated_by" : "cytoscape-3.10.2",
+  "target_cytoscapejs_version" : "~2.1",
+  "data" : {
+    "shared_name" : "Consortium deals",
+    "name" : "Consortium deals",
+    "SUID" : 52,
+    "__Annotations" : [ ],
+    "selected" : true,
+    "description" : "Loans to the consortium, from the 2019 filings",
+    "Creator" : "A. Analyst; B. Editor",
+    "species" : "none",
+    "version" : 3
+  },
+  "elements" : {
+    "nodes" : [
+      { "data" : { "id" : "10", "name" : "Consortium", "__groupState" : "collapsed" } },
+      { "data" : { "id" : "11", "name" : "Acme", "parent" : "10" } },
+      { "data" : { "id" : "12", "name" : "Bank" } }
+    ],
+    "edges" : [
+      { "data" : { "id" : "20", "source" : "12", "target" : "11", "interaction" : "loaned",
+                   "name" : "Bank (loaned) Acme", "shared_name" : "Bank (loaned) Acme" } },
+      { "data" : { "id" : "21", "source" : "12", "target" : "10", "interaction" : "meta-loaned",
+                   "name" : "Bank (meta-loaned) Consortium", "__isMetaEdge" : true } }
+    ]
+  }
+}"#;
+
+#[test]
+fn cytoscape_edge_names_are_counted_on_the_edges_loaded_not_the_meta_edges_left_out() {
+    let loaded = formats::load_bytes("deals.cyjs", CYJS_NETWORK.as_bytes()).unwrap();
+    let d = &loaded.dataset;
+    // The meta-edge stands for Bank -> Acme: left out.
+    assert_eq!(
+        d.relations.len(),
+        2,
+        "Bank -> Acme and Acme part of Consortium"
+    );
+    assert_eq!(d.relations[0].attributes["name"], "Bank (loaned) Acme");
+    let notes = loaded.report.notes.join("\n");
+    assert!(notes.contains(": 1 left out"), "{notes}");
+    assert!(
+        notes.contains("1 edge name of the form \"source (interaction) target\""),
+        "{notes}"
+    );
+}

@@ -2288,6 +2288,18 @@ fn xgmml_cytoscape_hidden_attributes_and_meta_edges_are_left_out_and_noted() {
         "{notes}"
     );
     assert!(!notes.contains("network attributes not kept"), "{notes}");
+    // Of the 4 edges, each named as Cytoscape names them, the meta-edge left out is not
+    // counted: 3 relations keep their names (beside the 2 "part of" links).
+    let named = d
+        .relations
+        .iter()
+        .filter(|r| r.attributes.contains_key("name"))
+        .count();
+    assert_eq!(named, 3);
+    assert!(
+        notes.contains("3 edge names of the form \"source (interaction) target\""),
+        "{notes}"
+    );
 }
 
 #[test]

@@ -114,20 +114,12 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
                 )?);
             }
             let (groups, members) = add_nodes(&mut builder, read);
-            let mut names = GeneratedNames::default();
             let mut read = Vec::with_capacity(edges.len());
             for (i, edge) in edges.into_iter().enumerate() {
                 let json_path = format!("{base}edges[{i}]");
-                read.push(read_edge(
-                    edge,
-                    &json_path,
-                    &mut names,
-                    &mut arrows,
-                    hidden.as_mut(),
-                )?);
+                read.push(read_edge(edge, &json_path, &mut arrows, hidden.as_mut())?);
             }
-            add_edges(&mut builder, read, &members);
-            names.note(&mut builder);
+            add_edges(&mut builder, read, &members).note(&mut builder);
             groups.draw(&mut builder);
         }
     }
@@ -178,19 +170,11 @@ fn read_elements(
         }
     }
     let (groups, members) = add_nodes(builder, nodes);
-    let mut names = GeneratedNames::default();
     let mut read = Vec::with_capacity(edges.len());
     for (json_path, item) in edges {
-        read.push(read_edge(
-            item,
-            &json_path,
-            &mut names,
-            arrows,
-            hidden.as_deref_mut(),
-        )?);
+        read.push(read_edge(item, &json_path, arrows, hidden.as_deref_mut())?);
     }
-    add_edges(builder, read, &members);
-    names.note(builder);
+    add_edges(builder, read, &members).note(builder);
     groups.draw(builder);
     Ok(())
 }
@@ -323,7 +307,8 @@ fn read_node(
 
 /// Cytoscape names an edge `source (interaction) target` when it is made and never renames
 /// it, so the ends' names may have changed since: such a name is not the edge's label. It is
-/// kept as the attribute `name`, as the XGMML reader keeps it; these count them.
+/// kept as the attribute `name`, as the XGMML reader keeps it; these count them, on the edges
+/// loaded (not the meta-edges left out).
 #[derive(Default)]
 struct GeneratedNames(usize);
 
@@ -367,12 +352,19 @@ struct EdgeRead {
     marked_meta: bool,
     /// Its interaction begins with "meta-".
     meta_interaction: bool,
+    /// Its name is the one Cytoscape made, kept as the attribute `name`.
+    generated_name: bool,
 }
 
 /// Hands the edges to the builder, but the meta-edges Cytoscape derives for collapsed groups
 /// where other edges give their links ([`meta_edges`]): those marked `__isMetaEdge`, and
-/// those of a "meta-..." interaction at a compound node.
-fn add_edges(builder: &mut GraphBuilder, edges: Vec<EdgeRead>, members: &Members) {
+/// those of a "meta-..." interaction at a compound node. Returns the generated names of the
+/// edges added.
+fn add_edges(
+    builder: &mut GraphBuilder,
+    edges: Vec<EdgeRead>,
+    members: &Members,
+) -> GeneratedNames {
     let ends: Vec<(&str, &str, bool)> = edges
         .iter()
         .map(|read| {
@@ -384,20 +376,22 @@ fn add_edges(builder: &mut GraphBuilder, edges: Vec<EdgeRead>, members: &Members
         })
         .collect();
     let (keep, note) = meta_edges(&ends, members);
+    let mut names = GeneratedNames::default();
     for (read, kept) in edges.into_iter().zip(keep) {
         if kept {
+            names.0 += usize::from(read.generated_name);
             builder.add_edge(&read.path, read.edge);
         }
     }
     if let Some(note) = note {
         builder.note(note);
     }
+    names
 }
 
 fn read_edge(
     element: Value,
     json_path: &str,
-    names: &mut GeneratedNames,
     arrows: &mut EdgeArrows,
     hidden: Option<&mut HiddenAtts>,
 ) -> Result<EdgeRead, Misfit> {
@@ -441,8 +435,8 @@ fn read_edge(
         _ => None,
     };
     let mut edge = edge_from_fields(source, target, true, data);
+    let generated_name = generated.is_some();
     if let Some(name) = generated {
-        names.0 += 1;
         edge.attributes.insert("name".to_owned(), name);
     }
     Ok(EdgeRead {
@@ -450,6 +444,7 @@ fn read_edge(
         edge,
         marked_meta,
         meta_interaction,
+        generated_name,
     })
 }
 

@@ -272,6 +272,18 @@ struct DoneEdge {
     marked_meta: bool,
     /// Its interaction begins with "meta-", as a meta-edge's does.
     meta_interaction: bool,
+    /// What its name gave, counted for the notes (and taken off the counts if it is left
+    /// out).
+    name: NameUse,
+}
+
+/// What an edge's name gave, for the notes on names.
+#[derive(Clone, Copy, Default)]
+struct NameUse {
+    /// The name is the one Cytoscape made, kept as the attribute `name`.
+    generated: bool,
+    /// The interaction was taken from that name (Cytoscape 2.x).
+    interaction: bool,
 }
 
 /// A node reference in a graph nested in a node: a member of that node's group written in
@@ -845,9 +857,11 @@ impl XgmmlReader {
         self.stats.same_as_label += same;
         // Cytoscape names an edge `source (interaction) target`; 2.x files give the
         // interaction only there.
+        let mut interaction_from_name = false;
         if interaction.is_none()
             && let Some(derived) = name.as_deref().and_then(interaction_in_name)
         {
+            interaction_from_name = true;
             self.stats.interactions_from_names += 1;
             draft
                 .fields
@@ -884,13 +898,19 @@ impl XgmmlReader {
             edge,
             marked_meta: draft.meta,
             meta_interaction,
+            name: NameUse {
+                generated,
+                interaction: interaction_from_name,
+            },
         });
     }
 
     /// The edges read, but the meta-edges Cytoscape derives for collapsed groups where the
     /// members' own edges give their links (see [`meta_edges`]): an edge marked
-    /// `__isMetaEdge`, or one of a "meta-..." interaction at a group node.
-    fn without_meta_edges(&mut self, nodes: &[DoneNode]) -> Vec<DoneEdge> {
+    /// `__isMetaEdge`, or one of a "meta-..." interaction at a group node. The edges left out
+    /// are taken off the counts of edge names (the notes speak of the edges loaded); the note
+    /// on meta-edges is returned.
+    fn without_meta_edges(&mut self, nodes: &[DoneNode]) -> (Vec<DoneEdge>, Option<String>) {
         let edges = std::mem::take(&mut self.done_edges);
         let mut members: HashMap<String, Vec<String>> = HashMap::new();
         for done in nodes {
@@ -912,14 +932,19 @@ impl XgmmlReader {
             })
             .collect();
         let (keep, note) = meta_edges(&ends, &members);
-        if let Some(note) = note {
-            self.builder.note(note);
-        }
-        edges
+        let stats = &mut self.stats;
+        let edges = edges
             .into_iter()
             .zip(keep)
-            .filter_map(|(edge, kept)| kept.then_some(edge))
-            .collect()
+            .filter_map(|(edge, kept)| {
+                if !kept {
+                    stats.generated_names -= usize::from(edge.name.generated);
+                    stats.interactions_from_names -= usize::from(edge.name.interaction);
+                }
+                kept.then_some(edge)
+            })
+            .collect();
+        (edges, note)
     }
 
     /// Cytoscape 2.x RDF metadata fills what the graph's label and atts left empty.
@@ -1107,7 +1132,6 @@ impl XmlGraphReader for XgmmlReader {
         if self.builder.metadata_mut().title.trim().is_empty() {
             self.file.clone_into(&mut self.builder.metadata_mut().title);
         }
-        self.notes();
         let mut nodes = std::mem::take(&mut self.done_nodes);
         // Nested nodes close before the node holding them but are added in file order.
         nodes.sort_by_key(|done| done.seq);
@@ -1116,7 +1140,12 @@ impl XmlGraphReader for XgmmlReader {
             &mut nodes,
             std::mem::take(&mut self.referred_members),
         );
-        let edges = self.without_meta_edges(&nodes);
+        // Before the notes, which count the edges loaded, not the meta-edges left out.
+        let (edges, meta_note) = self.without_meta_edges(&nodes);
+        self.notes();
+        if let Some(note) = meta_note {
+            self.builder.note(note);
+        }
         self.builder.reserve(nodes.len(), edges.len());
         let mut groups = Groups::of_nodes(&nodes, |done| {
             (done.node.id.as_str(), done.groups.as_slice())
