@@ -1481,6 +1481,38 @@ const CYJS_NETWORK: &str = r#"{
 }"#;
 
 #[test]
+fn cytoscape_desktop_network_data_is_read_or_named() {
+    let loaded = formats::load_bytes("deals.cyjs", CYJS_NETWORK.as_bytes()).unwrap();
+    let metadata = &loaded.dataset.metadata;
+    assert_eq!(metadata.title, "Consortium deals");
+    assert_eq!(
+        metadata.description.as_deref(),
+        Some("Loans to the consortium, from the 2019 filings")
+    );
+    assert_eq!(metadata.authors, ["A. Analyst", "B. Editor"]);
+    let notes = &loaded.report.notes;
+    assert!(
+        notes.contains(
+            &"network attributes not kept (a dataset has no place for them): selected, \
+              species, version"
+                .to_owned()
+        ),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .all(|note| !note.contains("SUID") && !note.contains("__Annotations")),
+        "{notes:?}"
+    );
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+}
+
+#[test]
 fn cytoscape_edge_names_are_counted_on_the_edges_loaded_not_the_meta_edges_left_out() {
     let loaded = formats::load_bytes("deals.cyjs", CYJS_NETWORK.as_bytes()).unwrap();
     let d = &loaded.dataset;

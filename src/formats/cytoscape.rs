@@ -20,6 +20,7 @@ use super::fields::{
 };
 use super::groups::Groups;
 use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
+use crate::model::Metadata;
 use style::EdgeArrows;
 
 /// Whether `document` holds Cytoscape.js elements at the top level, with no `elements`
@@ -63,15 +64,13 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
             (None, false) => "Cytoscape.js elements JSON".to_owned(),
         },
     );
-    if let Some(Value::Object(data)) = document.remove("data")
-        && let Some(name) = data.get("name").and_then(scalar_text)
-    {
-        builder.metadata_mut().title = name;
-    }
     let mut arrows = EdgeArrows::of_stylesheet(document.get("style"));
     // Cytoscape desktop's hidden columns are its own bookkeeping; in other elements JSON a
     // `__` name is whatever its writer meant.
     let mut hidden = (desktop || generated_by.is_some()).then(HiddenAtts::default);
+    if let Some(data) = document.remove("data") {
+        network_data(&mut builder, data, hidden.as_mut());
+    }
     for key in document.keys().filter(|k| {
         !matches!(
             k.as_str(),
@@ -130,6 +129,54 @@ pub fn read(file: &str, mut document: Map<String, Value>) -> Result<Loaded, Misf
         builder.note(note);
     }
     Ok(builder.finish())
+}
+
+/// The network's own `data` (a `.cyjs` export's network table): the dataset's metadata
+/// where it has a place ([`network_metadata`]); Cytoscape's hidden columns counted with the
+/// others, its `SUID` dropped as on nodes and edges; anything else named in one note.
+fn network_data(builder: &mut GraphBuilder, data: Value, mut hidden: Option<&mut HiddenAtts>) {
+    let Value::Object(data) = data else {
+        if !data.is_null() {
+            builder.warn(
+                "data",
+                format!(
+                    "found {}, expected the network's data (an object); not read",
+                    super::fields::describe(&data)
+                ),
+            );
+        }
+        return;
+    };
+    let mut unread = Vec::new();
+    for (name, value) in data {
+        if let Some(hidden) = hidden.as_deref_mut().filter(|_| is_hidden_name(&name)) {
+            // `"__Annotations": []`, as Cytoscape writes a network without any, holds none.
+            let empty = value.is_null() || value.as_array().is_some_and(Vec::is_empty);
+            if !empty {
+                hidden.add(&name);
+            }
+            continue;
+        }
+        let text = match &value {
+            Value::Null => continue,
+            // A one-item list, as Cytoscape writes list columns, is its item.
+            Value::Array(items) if items.len() == 1 => items.first().and_then(scalar_text),
+            other => scalar_text(other),
+        };
+        let text = text.as_deref().map(str::trim);
+        match text {
+            Some("") => {}
+            _ if name == "SUID" => {}
+            Some(text) if network_metadata(builder.metadata_mut(), &name, text) => {}
+            _ => unread.push(name),
+        }
+    }
+    if let Some(note) = super::fields::not_read_note(
+        "network attributes not kept (a dataset has no place for them)",
+        &unread,
+    ) {
+        builder.note(note);
+    }
 }
 
 /// Reads a bare list of elements.
@@ -446,6 +493,44 @@ fn read_edge(
         meta_interaction,
         generated_name,
     })
+}
+
+/// Files a network attribute of Cytoscape's (an XGMML graph `<att>`, a `.cyjs` network's
+/// `data`) with the dataset's metadata where it has a place: `name` (or `shared name`,
+/// `title`, `label`) the title, unless another gave it; `description`; `creator`/`author`
+/// the authors (`;` between several); `license`; `created`/`date` the day it was made.
+/// Whether it had one; `text` is the value, trimmed and not empty.
+pub(super) fn network_metadata(metadata: &mut Metadata, name: &str, text: &str) -> bool {
+    let key: String = name
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    match key.as_str() {
+        "title" | "label" | "name" | "sharedname" if metadata.title.trim().is_empty() => {
+            text.clone_into(&mut metadata.title);
+        }
+        "title" | "label" | "name" | "sharedname" if metadata.title.trim() == text => {}
+        "description" if metadata.description.is_none() => {
+            metadata.description = Some(text.to_owned());
+        }
+        "creator" | "author" | "authors" if metadata.authors.is_empty() => {
+            metadata.authors = text
+                .split(';')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_owned)
+                .collect();
+        }
+        "license" if metadata.license.is_none() => metadata.license = Some(text.to_owned()),
+        "created" | "date"
+            if metadata.created.is_none() && super::native::calendar_date(text).is_some() =>
+        {
+            metadata.created = super::native::calendar_date(text).map(str::to_owned);
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Whether an attribute is one Cytoscape keeps for itself (its hidden columns: `__groupState`,

@@ -40,7 +40,7 @@ use serde_json::{Map, Number, Value};
 
 use super::cytoscape::{
     HiddenAtts, META_EDGE_MARK, interaction_in_name, is_generated_name, is_hidden_name,
-    marks_meta_edge, meta_candidate, meta_edges,
+    marks_meta_edge, meta_candidate, meta_edges, network_metadata,
 };
 use super::fields::{edge_from_fields, node_from_fields, scalar_text};
 use super::groups::Groups;
@@ -706,7 +706,6 @@ impl XgmmlReader {
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect();
-        let metadata = self.builder.metadata_mut();
         match key.as_str() {
             // Its value is Cytoscape's, shown in the format.
             "documentversion" => {
@@ -717,29 +716,10 @@ impl XgmmlReader {
             // RDF, read element by element.
             "networkmetadata" if value.is_null() => {}
             _ if text.is_empty() => {}
-            "title" | "label" | "name" | "sharedname" if metadata.title.trim().is_empty() => {
-                text.clone_into(&mut metadata.title);
-            }
-            "title" | "label" | "name" | "sharedname" if metadata.title.trim() == text => {}
-            "description" if metadata.description.is_none() => {
-                metadata.description = Some(text.to_owned());
-            }
-            "creator" | "author" | "authors" if metadata.authors.is_empty() => {
-                metadata.authors = text
-                    .split(';')
-                    .map(str::trim)
-                    .filter(|a| !a.is_empty())
-                    .map(str::to_owned)
-                    .collect();
-            }
-            "license" if metadata.license.is_none() => metadata.license = Some(text.to_owned()),
-            "created" | "date"
-                if metadata.created.is_none() && super::native::calendar_date(text).is_some() =>
-            {
-                metadata.created = super::native::calendar_date(text).map(str::to_owned);
-            }
             _ => {
-                self.stats.unused_graph_atts.insert(name.to_owned());
+                if !network_metadata(self.builder.metadata_mut(), name, text) {
+                    self.stats.unused_graph_atts.insert(name.to_owned());
+                }
             }
         }
     }

@@ -16,6 +16,7 @@ use crate::model::measures::Measure;
 use crate::model::{EntityIdx, EntityKind, RelationIdx, RelationStatus};
 use crate::palette::Palette;
 use crate::session::{Facets, RankedRelation, Session};
+use crate::view::search::HitTarget;
 use crate::view::{Camera, Emphasis, Lens, Selection, View};
 use colouring::Colouring;
 
@@ -1170,15 +1171,19 @@ fn labels(
             || is_a_pointed_at_links_end(inputs, entity)
     };
     // The selection, its neighbours, path members and search hits are labelled before
-    // anything else; then the best connected.
+    // anything else, entities the search found by themselves before the ends of links it
+    // found ("London Metropolitan Police" under "police" had lost its place to NASA); then
+    // the best connected.
     let mut order: Vec<&SceneNode> = nodes
         .iter()
         .filter(|n| inputs.viewport.contains(n.center))
         .collect();
+    let found = entities_found(inputs.lens);
     let rank = |n: &&SceneNode| {
         std::cmp::Reverse((
             must_show(n.entity),
             n.emphasis >= Emphasis::Highlighted,
+            found.get(&n.entity).copied(),
             session.index.degree(n.entity),
         ))
     };
@@ -1194,36 +1199,8 @@ fn labels(
         order.truncate(tried);
     }
     order.sort_by_key(rank);
-    // Faded nodes are background: any name may cover them, though a place clear of them
-    // wins; so may any node in a crowd but the selection (a few dozen names over thousands
-    // of nodes hide less than no names at all).
-    let mut placer = LabelPlacer::new(
-        nodes
-            .iter()
-            .filter(|n| !crowded || (n.prominent && n.emphasis != Emphasis::Faded))
-            .map(|n| {
-                let entity = if n.emphasis == Emphasis::Faded {
-                    FADED_NODE
-                } else {
-                    n.entity
-                };
-                (
-                    Rect::from_center_size(n.center, Vec2::splat(n.radius * 2.0)),
-                    entity,
-                )
-            })
-            .chain(link_obstacles(inputs.lens, edges, crowded))
-            .collect(),
-        inputs.viewport,
-    );
+    let mut placer = label_placer(inputs, nodes, edges, crowded);
     placer.reserved.extend_from_slice(reserved);
-    if !crowded {
-        placer.lit_lines = edges
-            .iter()
-            .filter(|e| inputs.lens.relation(e.relation) >= Emphasis::Highlighted)
-            .map(|e| (e.relation, e.points()))
-            .collect();
-    }
     // The selection's neighbours, path members and search hits come first in `order`; those
     // with no free place beside them get a callout before the rest are named.
     let first_rest = order
@@ -1273,6 +1250,58 @@ fn labels(
         }
     }
     labels
+}
+
+/// A placer for a scene's labels, with its nodes, arrow heads and lit links as obstacles.
+fn label_placer(
+    inputs: &SceneInputs<'_>,
+    nodes: &[SceneNode],
+    edges: &[SceneEdge],
+    crowded: bool,
+) -> LabelPlacer {
+    // Faded nodes are background: any name may cover them, though a place clear of them
+    // wins; so may any node in a crowd but the selection (a few dozen names over thousands
+    // of nodes hide less than no names at all).
+    let mut placer = LabelPlacer::new(
+        nodes
+            .iter()
+            .filter(|n| !crowded || (n.prominent && n.emphasis != Emphasis::Faded))
+            .map(|n| {
+                let entity = if n.emphasis == Emphasis::Faded {
+                    FADED_NODE
+                } else {
+                    n.entity
+                };
+                (
+                    Rect::from_center_size(n.center, Vec2::splat(n.radius * 2.0)),
+                    entity,
+                )
+            })
+            .chain(link_obstacles(inputs.lens, edges, crowded))
+            .collect(),
+        inputs.viewport,
+    );
+    if !crowded {
+        placer.lit_lines = edges
+            .iter()
+            .filter(|e| inputs.lens.relation(e.relation) >= Emphasis::Highlighted)
+            .map(|e| (e.relation, e.points()))
+            .collect();
+    }
+    placer
+}
+
+/// Each entity the search found by itself (not as the end of a link it found), with its best
+/// hit's score.
+fn entities_found(lens: &Lens) -> HashMap<EntityIdx, u32> {
+    let mut found: HashMap<EntityIdx, u32> = HashMap::new();
+    for hit in &lens.hits {
+        if let HitTarget::Entity(entity) = hit.target {
+            let score = found.entry(entity).or_default();
+            *score = (*score).max(hit.score);
+        }
+    }
+    found
 }
 
 /// A node's name, shortened, and its size with the backdrop's margin.
@@ -2855,6 +2884,27 @@ mod tests {
             }
         }
         assert!(leaders > 0, "some names are set apart in these views");
+    }
+
+    #[test]
+    fn an_entity_a_search_finds_by_name_is_named_before_the_ends_of_links_it_finds() {
+        let session = builtin();
+        // The graph's part of a 1280×720 window beside the evidence panel.
+        let viewport = Rect::from_min_size(pos2(0.0, 42.0), vec2(826.0, 610.0));
+        let view = View {
+            search: "police".into(),
+            ..View::default()
+        };
+        let scene = scene_of(&session, &view, viewport);
+        // In Frequentis's crowd of customers, the one named "police" had lost its place to
+        // customers lit only as the ends of links the search found.
+        assert!(
+            scene
+                .labels
+                .iter()
+                .any(|l| l.text == "London Metropolitan Police"),
+            "the police force found by name is unnamed"
+        );
     }
 
     #[test]
