@@ -794,6 +794,7 @@ fn pajek_network_opens_with_labels_positions_and_link_names() {
     assert_eq!(
         loaded.report.notes,
         [
+            "1 vertex of the 5 that \"*Vertices 5\" counts listed on no vertex line: made, named by their numbers",
             "drawing parameters not read (colours, shapes, sizes; labels and coordinates are): on 1 vertex and 2 links"
         ]
     );

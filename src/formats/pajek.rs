@@ -534,6 +534,9 @@ impl Network {
             Box::new(named.iter().copied())
         };
         builder.reserve(named.len(), self.links.len());
+        // Vertex lines give numbers from 1 to N only, and links too, so these are counts.
+        let unlisted = self.vertex_count - self.vertices.len();
+        let in_no_link = self.vertex_count - named.len();
         let mut vertices = self.vertices;
         for id in ids {
             let vertex = vertices.remove(&id).unwrap_or_default();
@@ -547,6 +550,9 @@ impl Network {
         }
         for (path, message) in self.warnings {
             builder.warn(path, message);
+        }
+        if every_vertex && unlisted > 0 {
+            builder.note(unlisted_note(self.vertex_count, unlisted, in_no_link));
         }
         if !every_vertex {
             builder.note(format!(
@@ -574,6 +580,38 @@ impl Network {
             ));
         }
         builder.finish()
+    }
+}
+
+/// The note on the vertices `*Vertices N` counts that no vertex line lists (`unlisted`, of
+/// which `in_no_link` are in no link either): they are made, named by their numbers.
+fn unlisted_note(count: usize, unlisted: usize, in_no_link: usize) -> String {
+    let alone = match in_no_link {
+        0 => String::new(),
+        n if n == unlisted => format!(", and in no link: {}", alone_words(n)),
+        n => format!(" ({} of them in no link: {})", n, alone_words(n)),
+    };
+    if unlisted == count {
+        format!(
+            "no vertex line lists the {} that \"*Vertices {count}\" counts (as igraph writes a \
+             network without labels): made, named by their numbers{alone}",
+            counted(count, "vertex", "vertices")
+        )
+    } else {
+        format!(
+            "{} of the {count} that \"*Vertices {count}\" counts listed on no vertex line: made, \
+             named by their numbers{alone}",
+            counted(unlisted, "vertex", "vertices")
+        )
+    }
+}
+
+/// What vertices in no link are on the graph.
+fn alone_words(count: usize) -> &'static str {
+    if count == 1 {
+        "it stands alone"
+    } else {
+        "they stand alone"
     }
 }
 
@@ -641,6 +679,46 @@ mod tests {
             panic!("vertex 9 of 2 was read");
         };
         assert_eq!((position.line, position.column), (4, 3));
+    }
+
+    #[test]
+    fn vertices_counted_but_not_listed_are_made_with_a_note() {
+        // 5 counted, 2 listed: 3 made, named by their numbers; 4 and 5 are in no link.
+        let loaded = load("*Vertices 5\n1 \"IBM\"\n2 \"Huawei\"\n*Arcs\n1 2\n2 3\n");
+        assert_eq!(names(&loaded), ["IBM", "Huawei", "3", "4", "5"]);
+        assert_eq!(
+            loaded.report.notes,
+            [
+                "3 vertices of the 5 that \"*Vertices 5\" counts listed on no vertex line: made, \
+              named by their numbers (2 of them in no link: they stand alone)"
+            ]
+        );
+
+        // None listed, as igraph writes a network without labels.
+        let loaded = load("*Vertices 3\n*Edges\n1 2\n");
+        assert_eq!(names(&loaded), ["1", "2", "3"]);
+        assert_eq!(
+            loaded.report.notes,
+            [
+                "no vertex line lists the 3 vertices that \"*Vertices 3\" counts (as igraph writes \
+              a network without labels): made, named by their numbers (1 of them in no link: it \
+              stands alone)"
+            ]
+        );
+
+        // One unlisted, in a link: no word of standing alone.
+        let loaded = load("*Vertices 2\n1 \"A\"\n*Edges\n1 2\n");
+        assert_eq!(
+            loaded.report.notes,
+            [
+                "1 vertex of the 2 that \"*Vertices 2\" counts listed on no vertex line: made, \
+              named by their numbers"
+            ]
+        );
+
+        // All listed: nothing to say.
+        let loaded = load("*Vertices 2\n1 \"A\"\n2 \"B\"\n*Edges\n1 2\n");
+        assert!(loaded.report.notes.is_empty(), "{:?}", loaded.report.notes);
     }
 
     #[test]
