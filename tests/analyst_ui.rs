@@ -59,7 +59,6 @@ fn paused_harness() -> Harness<'static, ChainsightApp> {
     harness
 }
 
-/// Selects as a click would, and lets the window draw it.
 /// The built-in dataset's entity called `name`.
 fn entity(harness: &Harness<'_, ChainsightApp>, name: &str) -> EntityIdx {
     harness
@@ -70,6 +69,7 @@ fn entity(harness: &Harness<'_, ChainsightApp>, name: &str) -> EntityIdx {
         .unwrap()
 }
 
+/// Selects as a click would, and lets the window draw it.
 fn select(harness: &mut Harness<'_, ChainsightApp>, selection: Selection) {
     harness.state_mut().submit(Command::Select(selection));
     harness.run_steps(2);
@@ -1502,12 +1502,7 @@ fn presenting_a_focus_says_so_above_the_graph_and_frames_the_neighbourhood() {
         camera_of_the_step.fit_only.is_some(),
         "a step frames its own part"
     );
-    let ibm = harness
-        .state()
-        .session()
-        .dataset
-        .entity_by_name("IBM")
-        .unwrap();
+    let ibm = entity(&harness, "IBM");
     select(&mut harness, Selection::Entity(ibm));
     harness.key_press(Key::Plus);
     harness.run_steps(2);
@@ -1533,12 +1528,7 @@ fn plus_and_minus_widen_and_narrow_the_focus_round_the_selection() {
     harness.key_press(Key::Plus);
     harness.run_steps(2);
     assert_eq!(hops(&harness), None, "no selection, no focus");
-    let ibm = harness
-        .state()
-        .session()
-        .dataset
-        .entity_by_name("IBM")
-        .unwrap();
+    let ibm = entity(&harness, "IBM");
     select(&mut harness, Selection::Entity(ibm));
     harness.run_steps(2);
     harness.key_press(Key::Plus);
