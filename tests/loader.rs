@@ -811,6 +811,29 @@ fn pajek_vertices_no_line_lists_still_exist() {
     assert!(d.relations.iter().all(|r| !r.directed));
 }
 
+/// A file never drawn gives every vertex `0 0` (igraph's `examples/simple/pajek6.net`):
+/// pinned there, the nodes would lie on one another, so the positions are dropped and said.
+#[test]
+fn pajek_vertices_all_at_one_point_are_laid_out() {
+    let loaded = load("formats/pajek/all_at_origin.net");
+    assert_eq!(loaded.dataset.entities.len(), 4);
+    assert_eq!(loaded.dataset.entities[2].name, "Vert 3");
+    assert!(loaded.dataset.positions.is_empty());
+    assert!(
+        loaded.report.notes.iter().any(|n| n
+            == "positions: all 4 nodes the file places are at one point (0, 0), which draws nothing; they are laid out instead"),
+        "{:#?}",
+        loaded.report.notes
+    );
+    // Two nodes at one point beside others elsewhere are the file's drawing, kept.
+    let drawn = formats::load_bytes(
+        "drawn.net",
+        b"*Vertices 3\n1 \"a\" 0 0\n2 \"b\" 0 0\n3 \"c\" 0.5 0.5\n*Arcs\n1 2\n",
+    )
+    .expect("loads");
+    assert_eq!(drawn.dataset.positions.len(), 3);
+}
+
 /// The other shapes of links: `*Arcslist`, `*Edgeslist` and a weighted `*Matrix`; a project
 /// file's later sections are named, not read.
 #[test]

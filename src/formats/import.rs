@@ -583,6 +583,28 @@ impl GraphBuilder {
         Some(unique)
     }
 
+    /// Positions that put every node the file places on one point (Pajek's `0 0` on each
+    /// vertex line, as a file never drawn has them) are no drawing: pinned there, the nodes
+    /// would lie on one another and no force could part them. They are dropped, so the nodes
+    /// are laid out, with a note.
+    fn drop_positions_at_one_point(&mut self) {
+        let positions = &self.dataset.positions;
+        let [(_, first), rest @ ..] = positions.as_slice() else {
+            return;
+        };
+        if rest.is_empty() || rest.iter().any(|(_, p)| p != first) {
+            return;
+        }
+        self.notes.push(format!(
+            "positions: all {} nodes the file places are at one point ({}, {}), which draws nothing; they are laid out instead",
+            positions.len(),
+            first.x,
+            first.y
+        ));
+        self.dataset.positions.clear();
+        self.turned_y = (0, "");
+    }
+
     /// The dataset and its report.
     pub fn finish(mut self) -> Loaded {
         // By id, as they were always listed.
@@ -615,6 +637,7 @@ impl GraphBuilder {
                 crate::words::counted(self.undated, "relation date is", "relation dates are")
             ));
         }
+        self.drop_positions_at_one_point();
         if let (turned @ 1.., convention) = self.turned_y {
             self.notes.push(format!(
                 "positions: y points up in {convention}, down on screen; turned for {}",
