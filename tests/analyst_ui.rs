@@ -1518,6 +1518,33 @@ fn presenting_a_focus_says_so_above_the_graph_and_frames_the_neighbourhood() {
     assert!(harness.query_by_label_contains("Focus: ").is_none());
 }
 
+/// Presenting with the side panel open, the panel is the audience's: the story played says
+/// where it stands and moves on, and its editing (steps' fields, "Add this view as a step")
+/// stays out of it, so the evidence of what the presenter clicks is in view.
+#[test]
+fn presenting_with_the_panel_open_shows_the_story_without_its_editing() {
+    let mut harness = harness();
+    harness.key_press(Key::F5);
+    harness.run_steps(2);
+    harness.state_mut().submit(Command::ShowSidePanel(true));
+    harness.run_steps(2);
+    harness.get_by_label("Step 1 of 8");
+    assert!(
+        harness
+            .query_by_label_contains("Add this view as a step")
+            .is_none()
+    );
+    assert!(harness.query_by_label("Move down").is_none());
+    harness.get_by_label("Next →").click();
+    harness.run_steps(2);
+    harness.get_by_label("Step 2 of 8");
+    // Out of presenter mode the same panel edits the story.
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(!harness.state().is_presenting());
+    harness.get_by_label_contains("Add this view as a step");
+}
+
 /// The keys + and − widen and narrow the focus round the selected entity a hop at a time, as
 /// in Kumu; with nothing selected they do nothing.
 #[test]

@@ -1806,7 +1806,7 @@ impl eframe::App for ChainsightApp {
             crate::ui::story_panel::show(
                 ui,
                 &self.session.dataset,
-                (self.presenter, self.story_target),
+                (self.presenter, self.story_target, self.chrome.presenting),
                 self.deleted_story(),
                 &mut commands,
             );

@@ -12,14 +12,20 @@ use crate::view::Presenter;
 /// Shows the stories, the one played with its steps open. `target`: the story "Add this view
 /// as a step" adds to while none is played.
 /// `deleted`: the story deleted last, with the command that puts it back, while it is not
-/// back (by Restore or by undo).
+/// back (by Restore or by undo). `presenting`: in presenter mode, where the panel is the
+/// audience's, the stories without their editing (see [`show_presenting`]).
 pub fn show(
     ui: &mut egui::Ui,
     dataset: &Dataset,
-    (presenter, target): (Option<Presenter>, usize),
+    (presenter, target, presenting): (Option<Presenter>, usize, bool),
     deleted: Option<(&str, &Command)>,
     commands: &mut Vec<Command>,
 ) {
+    if presenting {
+        show_presenting(ui, dataset, presenter, commands);
+        ui.separator();
+        return;
+    }
     // A story since undone: the last one there is.
     let target = presenter
         .map_or(target, |p| p.story)
@@ -184,11 +190,44 @@ fn rename_field(
 
 /// The steps of the story played: the one shown opens for editing; the others are a click
 /// away.
-fn steps(ui: &mut egui::Ui, dataset: &Dataset, presenter: Presenter, commands: &mut Vec<Command>) {
-    let Some(story) = presenter.story(dataset) else {
+/// The stories as a presenter shows them, with the evidence panel open for the audience: the
+/// story played, with where it stands and the buttons that move through it, or each story
+/// with Play. No step list, no caption fields, no "Add this view as a step": at 720p they
+/// had filled the panel and pushed the evidence of what the presenter clicked out of sight.
+fn show_presenting(
+    ui: &mut egui::Ui,
+    dataset: &Dataset,
+    presenter: Option<Presenter>,
+    commands: &mut Vec<Command>,
+) {
+    if let Some(presenter) = presenter
+        && let Some(story) = presenter.story(dataset)
+    {
+        ui.label(RichText::new(&story.title).strong());
+        step_navigation(ui, dataset, presenter, commands);
         return;
-    };
-    let count = story.steps.len();
+    }
+    for (index, story) in dataset.stories.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&story.title).strong());
+            if ui
+                .add_enabled(!story.steps.is_empty(), egui::Button::new("▶ Play"))
+                .clicked()
+            {
+                commands.push(Command::PlayStory(Some(index)));
+            }
+        });
+    }
+}
+
+/// ← Previous, "Step 3 of 8", Next →.
+fn step_navigation(
+    ui: &mut egui::Ui,
+    dataset: &Dataset,
+    presenter: Presenter,
+    commands: &mut Vec<Command>,
+) {
+    let count = presenter.story(dataset).map_or(0, |s| s.steps.len());
     ui.horizontal(|ui| {
         if ui
             .add_enabled(
@@ -215,6 +254,14 @@ fn steps(ui: &mut egui::Ui, dataset: &Dataset, presenter: Presenter, commands: &
             commands.push(Command::StoryNext);
         }
     });
+}
+
+fn steps(ui: &mut egui::Ui, dataset: &Dataset, presenter: Presenter, commands: &mut Vec<Command>) {
+    let Some(story) = presenter.story(dataset) else {
+        return;
+    };
+    let count = story.steps.len();
+    step_navigation(ui, dataset, presenter, commands);
     for (index, step) in story.steps.iter().enumerate() {
         let current = index == presenter.step;
         let title = format!("{}. {}", index + 1, step.title);
