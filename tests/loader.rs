@@ -748,6 +748,25 @@ fn gml_from_cytoscape_keeps_its_title_and_edges_before_their_nodes() {
     );
 }
 
+/// The karate club network's GML (J Rogel's) names its graph with `Name`, capitalised, and
+/// some writers give a `Comment` so: the title and the description, in any case.
+#[test]
+fn gml_graph_name_and_comment_are_read_in_any_case() {
+    let loaded = load("formats/gml/karate_name.gml");
+    let d = &loaded.dataset;
+    assert_eq!(d.metadata.title, "Zachary's Karate Club Network");
+    assert_eq!(
+        d.metadata.description.as_deref(),
+        Some("Trimmed: the first three members")
+    );
+    assert_eq!((d.entities.len(), d.relations.len()), (3, 2));
+    assert_eq!(
+        loaded.report.notes,
+        ["graph keys not read: Creator"],
+        "the name and the comment are read, not named as unread"
+    );
+}
+
 /// Pajek as Pajek writes it: a network name, labelled vertices with coordinates and drawing
 /// parameters, a named `*Arcs` section, weights, a link's own `l "label"`, and a vertex no
 /// line lists.

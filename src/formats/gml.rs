@@ -142,15 +142,11 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
                 edges.push((path, edge));
             }
             ("directed", _) => {}
-            ("label" | "name" | "title", Gml::Text(title) | Gml::Bare(title))
-                if builder.metadata_mut().title.is_empty() =>
-            {
-                builder.metadata_mut().title = title;
+            (key, value) => {
+                if !read_graph_metadata(&mut builder, key, value) {
+                    unused_graph_keys.push(key.to_owned());
+                }
             }
-            ("comment", Gml::Text(comment)) if builder.metadata_mut().description.is_none() => {
-                builder.metadata_mut().description = Some(comment);
-            }
-            (key, _) => unused_graph_keys.push(key.to_owned()),
         }
     }
     let mut groups = Groups::of_nodes(&nodes, |(_, node, groups)| {
@@ -180,6 +176,33 @@ pub fn read(file: &str, text: &str) -> Result<Loaded, LoadError> {
     Ok(builder.finish())
 }
 
+/// Reads the graph's `key` as its title (see [`is_title_key`]) or its description
+/// (`comment`, in any case) where it is one and the dataset has none yet; whether it did.
+fn read_graph_metadata(builder: &mut GraphBuilder, key: &str, value: Gml) -> bool {
+    let metadata = builder.metadata_mut();
+    match value {
+        Gml::Text(title) | Gml::Bare(title) if is_title_key(key) && metadata.title.is_empty() => {
+            metadata.title = title;
+            true
+        }
+        Gml::Text(comment)
+            if key.eq_ignore_ascii_case("comment") && metadata.description.is_none() =>
+        {
+            metadata.description = Some(comment);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Whether a key of the graph names it: `label`, `name` or `title`, in any case (`Name`, as
+/// some writers put it, such as the karate club network's GML).
+fn is_title_key(key: &str) -> bool {
+    ["label", "name", "title"]
+        .iter()
+        .any(|title| key.eq_ignore_ascii_case(title))
+}
+
 /// In a file igraph wrote, takes out of each node and edge, and out of the graph's name, the
 /// values "NA" (R's missing value as igraph writes it), but for the ids and ends that make
 /// the graph; the note counts them.
@@ -201,7 +224,7 @@ fn drop_missing(graph: &mut Vec<Entry>, file_keys: &FileKeys, builder: &mut Grap
             });
             true
         }
-        ("label" | "name" | "title", _) => !is_missing(entry),
+        (key, _) if is_title_key(key) => !is_missing(entry),
         _ => true,
     });
     if let Some(note) = missing.note(dropped) {
