@@ -1052,7 +1052,7 @@ fn gml_unclosed_string_is_a_syntax_error_at_its_start() {
 fn a_file_that_is_no_text_says_what_it_looks_like() {
     let cases: [(&str, &[u8], &str); 4] = [
         ("shot.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "a PNG image"),
-        ("sheet.json", b"PK\x03\x04\x14\0\x06\0", "Excel workbook"),
+        ("bundle.json", b"PK\x03\x04\x14\0\x06\0", "a ZIP archive"),
         ("ls.json", b"\x7FELF\x02\x01\x01\0\0\0", "a program"),
         ("dump.csv", b"a,b\n\0\0\0\x01\x02", "NUL bytes"),
     ];

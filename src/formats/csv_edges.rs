@@ -424,6 +424,23 @@ impl EdgeColumns {
     }
 }
 
+/// Whether a header row names the two ends of a link (a sheet of a workbook that is an edge
+/// list).
+pub fn is_edge_header(cells: &[String]) -> bool {
+    EdgeColumns::from_header(cells).is_some()
+}
+
+/// Whether a header row names a node's id or label (a sheet of a workbook that is a node
+/// table).
+pub fn is_node_header(cells: &[String]) -> bool {
+    cells.iter().any(|cell| {
+        matches!(
+            node_role(cell).0,
+            NodeRole::Field(NodeField::Id | NodeField::Label)
+        )
+    })
+}
+
 /// The note saying which column became what: `columns read: "source" and "target" as the two
 /// ends, "type" as the relation, "date" as its date; kept only as attributes: "notes"`. A
 /// `type` column is said to be the direction where its values (`rows`) name directions.
@@ -826,8 +843,8 @@ fn headed_edges(builder: &mut GraphBuilder, columns: &EdgeColumns, rows: &[Row])
     }
     if split_rows > 0 {
         builder.note(format!(
-            "{split_rows} rows name several nodes in From or To, joined by \"|\" (Kumu); each \
-             pair became an edge"
+            "{} several nodes in From or To, joined by \"|\" (Kumu); each pair became an edge",
+            crate::words::counted(split_rows, "row names", "rows name")
         ));
     }
     if capped_rows > 0 {

@@ -33,6 +33,7 @@ mod record;
 mod report;
 pub mod save;
 mod sif;
+mod spreadsheet;
 pub mod vocabulary;
 mod xgmml;
 mod xml;
@@ -325,6 +326,9 @@ pub fn load_path_with(
             .fetch_add(count as u64, Ordering::Relaxed);
     }
     progress.parsing.store(true, Ordering::Relaxed);
+    if spreadsheet::may_be_workbook(&bytes) {
+        return spreadsheet::read(&file, &bytes);
+    }
     let text = decode_text(&file, &bytes)?;
     if text.trim().is_empty() {
         return Err(LoadError::Empty { file });
@@ -438,6 +442,9 @@ pub(crate) fn plain_quotes(message: &str) -> String {
 
 /// Loads a dataset from bytes, in whatever format they are; `file` names it in messages.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    if spreadsheet::may_be_workbook(bytes) {
+        return spreadsheet::read(file, bytes);
+    }
     let text = decode_text(file, bytes)?;
     if text.trim().is_empty() {
         return Err(LoadError::Empty {
@@ -495,14 +502,8 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         (b"\xFF\xD8\xFF", "a JPEG image"),
         (b"GIF8", "a GIF image"),
         (b"%PDF-", "a PDF document"),
-        (
-            b"PK\x03\x04",
-            "a ZIP archive (an Excel workbook is one: save the sheet as CSV)",
-        ),
-        (
-            b"\xD0\xCF\x11\xE0",
-            "an old Office document (save an Excel sheet as CSV)",
-        ),
+        (b"PK\x03\x04", "a ZIP archive (unpack it first)"),
+        (b"\xD0\xCF\x11\xE0", "an old Office document"),
         (b"\x1F\x8B", "a gzip archive (unpack it first)"),
         (b"\x7FELF", "a program"),
         (b"SQLite format 3\0", "an SQLite database"),
