@@ -279,6 +279,31 @@ fn gephi_json_attributes_and_type() {
     assert_eq!(d.positions.len(), 2);
 }
 
+/// Gephi's JSON exporter writes every attribute as text, the weight too (vis-network's
+/// WorldCup2014 sample): a `Weight` of `"2.5"` is the weight, not an attribute; text that is
+/// no number stays an attribute.
+#[test]
+fn gephi_json_weight_written_as_text_is_the_weight() {
+    let loaded = load("gephi_json_weights.json");
+    let d = &loaded.dataset;
+    assert_eq!((d.entities.len(), d.relations.len()), (3, 2));
+    assert_eq!(entity(d, "317").country.as_deref(), Some("Mexico"));
+    let weights: Vec<Option<f64>> = d.relations.iter().map(|r| r.weight).collect();
+    assert_eq!(weights, [Some(1.0), Some(2.5)]);
+    assert!(
+        d.relations
+            .iter()
+            .all(|r| !r.attributes.contains_key("Weight")),
+        "{:?}",
+        d.relations[0].attributes
+    );
+    let text = br#"{"nodes": [{"id": "a"}, {"id": "b"}],
+        "links": [{"source": "a", "target": "b", "weight": "heavy"}]}"#;
+    let heavy = formats::load_bytes("heavy.json", text).unwrap();
+    assert_eq!(heavy.dataset.relations[0].weight, None);
+    assert_eq!(heavy.dataset.relations[0].attributes["weight"], "heavy");
+}
+
 /// The cytoscape.js compound-nodes demo (cola layout): `data.parent` names the compound node
 /// holding a node, drawn as a "part of" link from member to group.
 #[test]

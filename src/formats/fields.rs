@@ -376,7 +376,7 @@ pub fn edge_from_record(directed: bool, record: Record<'_>) -> ImportedEdge {
         let usable = match found {
             // The endpoints were taken out; other names for them are attributes here.
             Some((EdgeField::Source | EdgeField::Target | EdgeField::Direction, _)) | None => false,
-            Some((EdgeField::Weight, _)) => value.is_number(),
+            Some((EdgeField::Weight, _)) => value.as_f64_or_numeric_text().is_some(),
             Some(_) => value.is_scalar(),
         };
         match found.filter(|_| usable) {
@@ -418,7 +418,7 @@ pub fn edge_from_record(directed: bool, record: Record<'_>) -> ImportedEdge {
     edge.status = take(EdgeField::Status);
     edge.weight = best[EdgeField::Weight as usize]
         .take()
-        .and_then(|(_, _, value)| value.as_f64());
+        .and_then(|(_, _, value)| value.as_f64_or_numeric_text());
     edge.attributes = attributes;
     edge
 }

@@ -67,6 +67,15 @@ impl Field<'_> {
         }
     }
 
+    /// A number, or text that is one (`"1.0"`, as Gephi's JSON exporter writes every value),
+    /// finite: what a weight may be.
+    pub fn as_f64_or_numeric_text(&self) -> Option<f64> {
+        match self {
+            Self::Str(s) => s.trim().parse::<f64>().ok().filter(|f| f.is_finite()),
+            other => other.as_f64(),
+        }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Self::Str(s) => Some(s),
