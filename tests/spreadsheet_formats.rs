@@ -156,3 +156,27 @@ fn a_warning_names_the_sheet_and_row_it_is_about() {
         report.notes
     );
 }
+
+/// A stray cell at the sheet's last row and column (XFD1048576) costs nothing but itself:
+/// calamine's whole-sheet reader would have asked for half a terabyte for the grid between.
+#[test]
+fn a_cell_far_off_is_read_as_itself_not_as_the_grid_between() {
+    let loaded = load("formats/spreadsheet/far_cell.xlsx").unwrap();
+    assert_eq!(loaded.dataset.relations.len(), 1);
+    let places: Vec<&str> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.json_path.as_str())
+        .collect();
+    assert_eq!(places, ["“Links” row 1048576"]);
+}
+
+/// An Excel 97–2003 file is refused with what to do instead.
+#[test]
+fn an_old_excel_file_is_refused_with_what_to_do() {
+    let error = formats::load_bytes("budget.xls", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1").unwrap_err();
+    let message = error.to_string();
+    assert!(message.contains("Excel 97–2003"), "{message}");
+    assert!(message.contains("save a workbook as .xlsx"), "{message}");
+}

@@ -1,11 +1,14 @@
-//! Workbooks: Excel (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`) and OpenDocument (`.ods`), as Kumu,
-//! Cytoscape and Ogma users keep their networks. The sheet whose header names the two ends of
+//! Workbooks: Excel (`.xlsx`, `.xlsm`, `.xlsb`) and OpenDocument (`.ods`), as Kumu, Cytoscape
+//! and Ogma users keep their networks. The sheet whose header names the two ends of
 //! a link (`From`/`To`, `Source`/`Target`...) is the edge list; a sheet named like a node
 //! table (Kumu's `Elements`, `Nodes`...), else another sheet whose header names an id or a
 //! label, is the node table. Both are read by the CSV reader ([`super::csv_edges`]), cell by
 //! cell: a row of the sheet is a line of the table, so its messages name sheet rows. Dates
 //! are written as ISO dates, whole numbers without a decimal point. Cells are read by
-//! `calamine` (pure Rust, every format Excel and LibreOffice save).
+//! `calamine` (pure Rust), Excel's cell by cell: its whole-sheet reader makes a grid as large
+//! as the two cells furthest apart, and a 2 KB file with cells at A1 and XFD1048576 asks for
+//! half a terabyte (calamine#693). Excel 97–2003 files (`.xls`) only have that reader, so they
+//! are refused with what to do instead.
 
 use std::io::Cursor;
 
@@ -22,41 +25,31 @@ const NODE_SHEET_NAMES: [&str; 6] = [
 /// Whether `bytes` may be a workbook: a ZIP archive (`.xlsx`, `.ods`) or an old Office file
 /// (`.xls`). Which one it is, and whether it is a workbook at all, [`read`] finds out.
 pub fn may_be_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0")
+    bytes.starts_with(ZIP) || bytes.starts_with(OLD_OFFICE)
 }
 
-/// One sheet's cells as text, row by row, with its name.
+const ZIP: &[u8] = b"PK\x03\x04";
+const OLD_OFFICE: &[u8] = b"\xD0\xCF\x11\xE0";
+/// The most a workbook may unpack to: its sheets are read from the unpacked XML.
+const MAX_UNPACKED_BYTES: u64 = 1 << 30;
+/// The most cells a sheet is read as, empty ones between filled ones included: an edge list
+/// of a million rows and five columns.
+const MAX_SHEET_CELLS: usize = 5_000_000;
+
+/// One sheet's cells as text, row by row, with its name: the rows and columns with a filled
+/// cell, so a spacer column or a stray cell far off adds nothing but itself.
 struct Sheet {
     name: String,
     rows: Vec<Vec<String>>,
-    /// The row and column (from 0) of its first used cell.
-    origin: (u32, u32),
+    /// The sheet's row (from 0) of each of `rows`.
+    row_numbers: Vec<u32>,
+    /// The sheet's column (from 0) of each column of `rows`: those with a filled cell.
+    columns: Vec<u32>,
 }
 
 /// Reads a workbook's edge list and node table.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
-    let mut workbook =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|error| {
-            LoadError::NotText {
-                file: file.to_owned(),
-                what: not_a_workbook(bytes, &error),
-            }
-        })?;
-    let kind = workbook_kind(&workbook);
-    let mut sheets = Vec::new();
-    for name in workbook.sheet_names() {
-        let range = workbook
-            .worksheet_range(&name)
-            .map_err(|error| LoadError::UnknownFormat {
-                file: file.to_owned(),
-                message: format!("the sheet \u{201c}{name}\u{201d} cannot be read: {error}"),
-            })?;
-        let rows = sheet_rows(&range);
-        if !rows.is_empty() {
-            let origin = range.start().unwrap_or_default();
-            sheets.push(Sheet { name, rows, origin });
-        }
-    }
+    let (kind, sheets) = read_sheets(file, bytes)?;
     let Some(edge_at) = sheets
         .iter()
         .position(|s| s.rows.first().is_some_and(|h| csv_edges::is_edge_header(h)))
@@ -125,11 +118,178 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     Ok(loaded)
 }
 
-/// "Excel workbook" or "OpenDocument spreadsheet", for the format line.
-fn workbook_kind<RS>(workbook: &calamine::Sheets<RS>) -> &'static str {
-    match workbook {
-        calamine::Sheets::Ods(_) => "OpenDocument spreadsheet",
-        _ => "Excel workbook",
+/// Every sheet of the workbook with a cell, and what kind of workbook it is ("Excel workbook",
+/// "OpenDocument spreadsheet").
+fn read_sheets(file: &str, bytes: &[u8]) -> Result<(&'static str, Vec<Sheet>), LoadError> {
+    let refuse = |what: String| LoadError::NotText {
+        file: file.to_owned(),
+        what,
+    };
+    if bytes.starts_with(OLD_OFFICE) {
+        return Err(refuse(
+            "an Excel 97\u{2013}2003 workbook or another old Office document; save a workbook \
+             as .xlsx (Excel 2007 on) or its sheets as CSV"
+                .to_owned(),
+        ));
+    }
+    check_unpacked_size(file, bytes)?;
+    let unreadable = |name: &str, error: &dyn std::fmt::Display| LoadError::UnknownFormat {
+        file: file.to_owned(),
+        message: format!("the sheet \u{201c}{name}\u{201d} cannot be read: {error}"),
+    };
+    let mut sheets = Vec::new();
+    // Excel's two formats have cell readers alike but of different types, without a trait.
+    macro_rules! cell_by_cell {
+        ($book:expr) => {{
+            let mut book = $book;
+            for name in book.sheet_names() {
+                let mut cells = book
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| unreadable(&name, &e))?;
+                let mut found = SparseCells::default();
+                while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&name, &e))? {
+                    let text = data_ref_text(cell.get_value());
+                    found.push(file, &name, cell.get_position(), text)?;
+                }
+                sheets.extend(found.into_sheet(file, name)?);
+            }
+            return Ok(("Excel workbook", sheets));
+        }};
+    }
+    if let Ok(book) = calamine::Xlsx::new(Cursor::new(bytes)) {
+        cell_by_cell!(book);
+    }
+    if let Ok(book) = calamine::Xlsb::new(Cursor::new(bytes)) {
+        cell_by_cell!(book);
+    }
+    if let Ok(mut book) = calamine::Ods::new(Cursor::new(bytes)) {
+        // calamine bounds an OpenDocument sheet itself (100 million cells at most).
+        for name in book.sheet_names() {
+            let range = book
+                .worksheet_range(&name)
+                .map_err(|e| unreadable(&name, &e))?;
+            let mut found = SparseCells::default();
+            let start = range.start().unwrap_or_default();
+            for (row, column, value) in range.used_cells() {
+                // Within a sheet's million rows and 16,384 columns.
+                let at = (start.0 + row as u32, start.1 + column as u32);
+                found.push(file, &name, at, cell_text(value))?;
+            }
+            sheets.extend(found.into_sheet(file, name)?);
+        }
+        return Ok(("OpenDocument spreadsheet", sheets));
+    }
+    Err(refuse(
+        "a ZIP archive that is no Excel or OpenDocument workbook; unpack it first".to_owned(),
+    ))
+}
+
+/// Refuses a ZIP archive that would unpack to more than [`MAX_UNPACKED_BYTES`] (a small file
+/// can unpack to gigabytes), by the sizes its directory gives.
+fn check_unpacked_size(file: &str, bytes: &[u8]) -> Result<(), LoadError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    // The central directory's sizes; where an entry defers them to a data descriptor, each
+    // entry's own.
+    let total = archive.decompressed_size().unwrap_or_else(|| {
+        (0..archive.len())
+            .filter_map(|at| archive.by_index_raw(at).ok().map(|entry| entry.size()))
+            .map(u128::from)
+            .sum()
+    });
+    if total > u128::from(MAX_UNPACKED_BYTES) {
+        return Err(LoadError::TooLarge {
+            file: file.to_owned(),
+            size_bytes: u64::try_from(total).unwrap_or(u64::MAX),
+            limit_bytes: MAX_UNPACKED_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// A sheet's filled cells as they are read, at most [`MAX_SHEET_CELLS`].
+#[derive(Default)]
+struct SparseCells {
+    cells: Vec<((u32, u32), String)>,
+}
+
+impl SparseCells {
+    fn push(
+        &mut self,
+        file: &str,
+        sheet: &str,
+        position: (u32, u32),
+        text: String,
+    ) -> Result<(), LoadError> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        if self.cells.len() >= MAX_SHEET_CELLS {
+            return Err(too_many_cells(file, sheet));
+        }
+        self.cells.push((position, text));
+        Ok(())
+    }
+
+    /// The rows and columns that have a filled cell, in the sheet's order, or `None` for a
+    /// sheet with none; a sheet whose rows would hold more than [`MAX_SHEET_CELLS`] cells,
+    /// empty ones between filled ones included, is refused.
+    fn into_sheet(mut self, file: &str, name: String) -> Result<Option<Sheet>, LoadError> {
+        if self.cells.is_empty() {
+            return Ok(None);
+        }
+        self.cells.sort_unstable_by_key(|(position, _)| *position);
+        let mut row_numbers: Vec<u32> = self.cells.iter().map(|((r, _), _)| *r).collect();
+        row_numbers.dedup();
+        let mut columns: Vec<u32> = self.cells.iter().map(|((_, c), _)| *c).collect();
+        columns.sort_unstable();
+        columns.dedup();
+        if row_numbers.len().saturating_mul(columns.len()) > MAX_SHEET_CELLS {
+            return Err(too_many_cells(file, &name));
+        }
+        let mut rows = vec![vec![String::new(); columns.len()]; row_numbers.len()];
+        let mut at = 0;
+        for ((row, column), text) in self.cells {
+            while row_numbers[at] != row {
+                at += 1;
+            }
+            if let Ok(column) = columns.binary_search(&column) {
+                rows[at][column] = text;
+            }
+        }
+        Ok(Some(Sheet {
+            name,
+            rows,
+            row_numbers,
+            columns,
+        }))
+    }
+}
+
+fn too_many_cells(file: &str, sheet: &str) -> LoadError {
+    LoadError::UnknownFormat {
+        file: file.to_owned(),
+        message: format!(
+            "the sheet \u{201c}{sheet}\u{201d} spans more than {MAX_SHEET_CELLS} cells (empty \
+             ones between filled ones counted); Chainsight reads sheets up to that size"
+        ),
+    }
+}
+
+/// A cell read one at a time, as [`cell_text`] writes a whole sheet's.
+fn data_ref_text(cell: &calamine::DataRef<'_>) -> String {
+    use calamine::DataRef;
+    match cell {
+        DataRef::SharedString(text) => (*text).to_owned(),
+        DataRef::Int(value) => cell_text(&Data::Int(*value)),
+        DataRef::Float(value) => cell_text(&Data::Float(*value)),
+        DataRef::Bool(value) => cell_text(&Data::Bool(*value)),
+        DataRef::DateTime(value) => cell_text(&Data::DateTime(*value)),
+        DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => {
+            text.clone()
+        }
+        DataRef::Error(_) | DataRef::Empty => String::new(),
     }
 }
 
@@ -152,32 +312,6 @@ fn node_sheet(sheets: &[Sheet], edge_at: usize) -> Option<usize> {
                     .is_some_and(|h| csv_edges::is_node_header(h) && !csv_edges::is_edge_header(h))
             })
         })
-}
-
-/// A sheet's used cells as text, from its first used row and column, with trailing empty
-/// rows and columns left off.
-fn sheet_rows(range: &calamine::Range<Data>) -> Vec<Vec<String>> {
-    let mut rows: Vec<Vec<String>> = range
-        .rows()
-        .map(|row| row.iter().map(cell_text).collect())
-        .collect();
-    while rows
-        .last()
-        .is_some_and(|row| row.iter().all(String::is_empty))
-    {
-        rows.pop();
-    }
-    // As wide as the widest row's last filled cell, every row: a row with empty cells at its
-    // end is a row of the table, not a short one.
-    let width = rows
-        .iter()
-        .filter_map(|row| row.iter().rposition(|cell| !cell.is_empty()))
-        .max()
-        .map_or(0, |last| last + 1);
-    for row in &mut rows {
-        row.resize(width, String::new());
-    }
-    rows
 }
 
 /// A cell as a CSV file saved from the sheet would hold it, except that dates are ISO dates
@@ -211,8 +345,10 @@ struct SheetText {
     text: String,
     /// Per row, per cell: the line and column (in characters) where the cell starts.
     starts: Vec<Vec<TextPosition>>,
-    /// The sheet's row and column (from 0) of the first cell.
-    origin: (u32, u32),
+    /// The sheet's row (from 0) of each row of the text.
+    row_numbers: Vec<u32>,
+    /// The sheet's column (from 0) of each column of the text.
+    columns: Vec<u32>,
 }
 
 impl SheetText {
@@ -251,7 +387,8 @@ impl SheetText {
         Self {
             text,
             starts,
-            origin: sheet.origin,
+            row_numbers: sheet.row_numbers.clone(),
+            columns: sheet.columns.clone(),
         }
     }
 
@@ -262,7 +399,10 @@ impl SheetText {
             .iter()
             .take_while(|cells| cells.first().is_none_or(|c| c.line <= line))
             .count();
-        self.origin.0 as usize + before.max(1)
+        let at = before.max(1) - 1;
+        self.row_numbers
+            .get(at)
+            .map_or(line, |&row| row as usize + 1)
     }
 
     /// The sheet's cell at `position` of the text: its row and column (from 1).
@@ -277,8 +417,8 @@ impl SheetText {
             .rposition(|c| (c.line, c.column) <= (position.line, position.column))
             .unwrap_or(0);
         Some(TextPosition {
-            line: self.origin.0 as usize + row + 1,
-            column: self.origin.1 as usize + column + 1,
+            line: *self.row_numbers.get(row)? as usize + 1,
+            column: *self.columns.get(column)? as usize + 1,
         })
     }
 }
@@ -351,17 +491,6 @@ fn in_sheet(error: LoadError, sheet: &SheetText) -> LoadError {
     }
 }
 
-/// Why a ZIP or Office file is not read: not a workbook, or a workbook calamine refused.
-fn not_a_workbook(bytes: &[u8], error: &calamine::Error) -> String {
-    if bytes.starts_with(b"PK\x03\x04") {
-        format!(
-            "a ZIP archive that is no Excel or OpenDocument workbook ({error}); unpack it first"
-        )
-    } else {
-        format!("an Office document that is no readable workbook ({error})")
-    }
-}
-
 /// No sheet names the ends of a link: say which sheets there are and what their headers are.
 fn no_edge_sheet(file: &str, kind: &str, sheets: &[Sheet]) -> LoadError {
     let headers: Vec<String> = sheets
@@ -387,5 +516,75 @@ fn no_edge_sheet(file: &str, kind: &str, sheets: &[Sheet]) -> LoadError {
              of a link (Source and Target, From and To); its sheets start {}",
             headers.join("; ")
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ZIP archive of one stored file, `name`, holding `data`, whose directory says it
+    /// unpacks to `claimed` bytes.
+    fn zip_claiming(name: &str, data: &[u8], claimed: u32) -> Vec<u8> {
+        let le16 = |v: u16| v.to_le_bytes();
+        let le32 = |v: u32| v.to_le_bytes();
+        let size = u32::try_from(data.len()).unwrap();
+        let name_len = u16::try_from(name.len()).unwrap();
+        let mut out = Vec::new();
+        out.extend(le32(0x0403_4b50));
+        out.extend(le16(20));
+        out.extend([0; 12]); // flags, method (stored), time, date, CRC
+        out.extend(le32(size));
+        out.extend(le32(size));
+        out.extend(le16(name_len));
+        out.extend(le16(0));
+        out.extend(name.as_bytes());
+        out.extend(data);
+        let directory_at = u32::try_from(out.len()).unwrap();
+        out.extend(le32(0x0201_4b50));
+        out.extend(le16(20));
+        out.extend(le16(20));
+        out.extend([0; 12]);
+        out.extend(le32(size));
+        out.extend(le32(claimed));
+        out.extend(le16(name_len));
+        out.extend([0; 12]); // extra, comment, disk, internal and external attributes
+        out.extend(le32(0));
+        out.extend(name.as_bytes());
+        let directory_len = u32::try_from(out.len()).unwrap() - directory_at;
+        out.extend(le32(0x0605_4b50));
+        out.extend([0; 4]);
+        out.extend(le16(1));
+        out.extend(le16(1));
+        out.extend(le32(directory_len));
+        out.extend(le32(directory_at));
+        out.extend(le16(0));
+        out
+    }
+
+    #[test]
+    fn an_archive_that_would_unpack_past_the_bound_is_refused_before_it_is_read() {
+        let bomb = zip_claiming("xl/sharedStrings.xml", b"<sst/>", u32::MAX);
+        match read("bomb.xlsx", &bomb) {
+            Err(LoadError::TooLarge { size_bytes, .. }) => {
+                assert_eq!(size_bytes, u64::from(u32::MAX));
+            }
+            other => panic!("{other:?}"),
+        }
+        // The same archive, honest about its size, is no workbook.
+        let plain = zip_claiming("notes.txt", b"hello", 5);
+        assert!(matches!(
+            read("notes.zip", &plain),
+            Err(LoadError::NotText { .. })
+        ));
+    }
+
+    #[test]
+    fn columns_are_lettered_as_a_sheet_heads_them() {
+        let letters: Vec<String> = [0, 25, 26, 27, 701, 702, 16_383]
+            .into_iter()
+            .map(column_letters)
+            .collect();
+        assert_eq!(letters, ["A", "Z", "AA", "AB", "ZZ", "AAA", "XFD"]);
     }
 }
