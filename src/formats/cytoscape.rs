@@ -501,12 +501,7 @@ fn read_edge(
 /// the authors (`;` between several); `license`; `created`/`date` the day it was made.
 /// Whether it had one; `text` is the value, trimmed and not empty.
 pub(super) fn network_metadata(metadata: &mut Metadata, name: &str, text: &str) -> bool {
-    let key: String = name
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    match key.as_str() {
+    match super::vocabulary::squashed(name).as_str() {
         "title" | "label" | "name" | "sharedname" if metadata.title.trim().is_empty() => {
             text.clone_into(&mut metadata.title);
         }
@@ -515,12 +510,7 @@ pub(super) fn network_metadata(metadata: &mut Metadata, name: &str, text: &str) 
             metadata.description = Some(text.to_owned());
         }
         "creator" | "author" | "authors" if metadata.authors.is_empty() => {
-            metadata.authors = text
-                .split(';')
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-                .map(str::to_owned)
-                .collect();
+            metadata.authors = super::vocabulary::split_authors(text);
         }
         "license" if metadata.license.is_none() => metadata.license = Some(text.to_owned()),
         "created" | "date"

@@ -689,10 +689,7 @@ impl GexfReader {
         metadata.authors = meta
             .creator
             .iter()
-            .flat_map(|creator| creator.split(';'))
-            .map(str::trim)
-            .filter(|author| !author.is_empty())
-            .map(str::to_owned)
+            .flat_map(|creator| super::vocabulary::split_authors(creator))
             .collect();
         metadata.created = created.map(str::to_owned);
         if let Some(modified) = meta.modified.as_deref().filter(|_| created.is_none()) {

@@ -1298,13 +1298,8 @@ impl GraphmlReader {
         if text.is_empty() {
             return;
         }
-        let key: String = title
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
         let metadata = self.builder.metadata_mut();
-        match key.as_str() {
+        match super::vocabulary::squashed(title).as_str() {
             DATASET_COLUMN => {
                 self.collected.dataset_json = Some(value);
                 self.collected.dataset_json_path = path;
@@ -1312,12 +1307,7 @@ impl GraphmlReader {
             "title" | "label" | "name" => text.clone_into(&mut metadata.title),
             "description" => metadata.description = Some(text.to_owned()),
             "creator" | "author" | "authors" => {
-                metadata.authors = text
-                    .split(';')
-                    .map(str::trim)
-                    .filter(|a| !a.is_empty())
-                    .map(str::to_owned)
-                    .collect();
+                metadata.authors = super::vocabulary::split_authors(text);
             }
             "license" => metadata.license = Some(text.to_owned()),
             "created" | "date" => metadata.created = Some(text.to_owned()),

@@ -297,6 +297,25 @@ pub(crate) fn type_direction(text: &str) -> Option<Stated> {
     }
 }
 
+/// A network attribute's name as compared: letters and digits only, lower case (`shared
+/// name` and `Shared.Name` are `sharedname`), stricter than [`key`].
+pub(crate) fn squashed(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Authors as one text holds them (Cytoscape's and GraphML's `author`, GEXF's `creator`): `;`
+/// between names, each trimmed, blanks left out.
+pub(crate) fn split_authors(text: &str) -> Vec<String> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|author| !author.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Aliases as one text holds them: `|` between names, each trimmed, blanks left out.
 pub(crate) fn split_aliases(text: &str) -> Vec<String> {
     text.split('|')

@@ -701,12 +701,7 @@ impl XgmmlReader {
         };
         let text = scalar_text(value).unwrap_or_default();
         let text = text.trim();
-        let key: String = name
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        match key.as_str() {
+        match super::vocabulary::squashed(name).as_str() {
             // Its value is Cytoscape's, shown in the format.
             "documentversion" => {
                 if self.document_version.is_none() && !text.is_empty() {
