@@ -1,5 +1,5 @@
-//! Workbooks: Excel (`.xlsx`, `.xlsm`, `.xlsb`) and OpenDocument (`.ods`), as Kumu, Cytoscape
-//! and Ogma users keep their networks. The sheet whose header names the two ends of
+//! Excel workbooks (`.xlsx`, `.xlsm`, `.xlsb`), as Kumu, Cytoscape and Ogma users keep their
+//! networks. The sheet whose header names the two ends of
 //! a link (`From`/`To`, `Source`/`Target`...) is the edge list; a sheet named like a node
 //! table (Kumu's `Elements`, `Nodes`...), else another sheet whose header names an id or a
 //! label, is the node table. Both are read by the CSV reader ([`super::csv_edges`]), cell by
@@ -7,8 +7,10 @@
 //! are written as ISO dates, whole numbers without a decimal point. Cells are read by
 //! `calamine` (pure Rust), Excel's cell by cell: its whole-sheet reader makes a grid as large
 //! as the two cells furthest apart, and a 2 KB file with cells at A1 and XFD1048576 asks for
-//! half a terabyte (calamine#693). Excel 97–2003 files (`.xls`) only have that reader, so they
-//! are refused with what to do instead.
+//! half a terabyte (calamine#693). Excel 97–2003 files (`.xls`) only have that reader, and
+//! calamine's OpenDocument reader (`.ods`) expands a cell repeated across a row for every
+//! row as it parses, unbounded (80 bytes of XML make 16,384 cells): both are refused with what
+//! to do instead.
 
 use std::io::Cursor;
 
@@ -49,12 +51,12 @@ struct Sheet {
 
 /// Reads a workbook's edge list and node table.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
-    let (kind, sheets) = read_sheets(file, bytes)?;
+    let sheets = read_sheets(file, bytes)?;
     let Some(edge_at) = sheets
         .iter()
         .position(|s| s.rows.first().is_some_and(|h| csv_edges::is_edge_header(h)))
     else {
-        return Err(no_edge_sheet(file, kind, &sheets));
+        return Err(no_edge_sheet(file, &sheets));
     };
     let node_at = node_sheet(&sheets, edge_at);
     let edges = &sheets[edge_at];
@@ -94,11 +96,11 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     }
     loaded.report.format = match node_at {
         Some(at) => format!(
-            "{kind} (edges from the sheet \u{201c}{}\u{201d}, nodes from \u{201c}{}\u{201d})",
+            "Excel workbook (edges from the sheet \u{201c}{}\u{201d}, nodes from \u{201c}{}\u{201d})",
             edges.name, sheets[at].name
         ),
         None => format!(
-            "{kind} (edges from the sheet \u{201c}{}\u{201d})",
+            "Excel workbook (edges from the sheet \u{201c}{}\u{201d})",
             edges.name
         ),
     };
@@ -118,9 +120,8 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     Ok(loaded)
 }
 
-/// Every sheet of the workbook with a cell, and what kind of workbook it is ("Excel workbook",
-/// "OpenDocument spreadsheet").
-fn read_sheets(file: &str, bytes: &[u8]) -> Result<(&'static str, Vec<Sheet>), LoadError> {
+/// Every sheet of the workbook with a cell.
+fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, LoadError> {
     let refuse = |what: String| LoadError::NotText {
         file: file.to_owned(),
         what,
@@ -153,7 +154,7 @@ fn read_sheets(file: &str, bytes: &[u8]) -> Result<(&'static str, Vec<Sheet>), L
                 }
                 sheets.extend(found.into_sheet(file, name)?);
             }
-            return Ok(("Excel workbook", sheets));
+            return Ok(sheets);
         }};
     }
     if let Ok(book) = calamine::Xlsx::new(Cursor::new(bytes)) {
@@ -162,26 +163,31 @@ fn read_sheets(file: &str, bytes: &[u8]) -> Result<(&'static str, Vec<Sheet>), L
     if let Ok(book) = calamine::Xlsb::new(Cursor::new(bytes)) {
         cell_by_cell!(book);
     }
-    if let Ok(mut book) = calamine::Ods::new(Cursor::new(bytes)) {
-        // calamine bounds an OpenDocument sheet itself (100 million cells at most).
-        for name in book.sheet_names() {
-            let range = book
-                .worksheet_range(&name)
-                .map_err(|e| unreadable(&name, &e))?;
-            let mut found = SparseCells::default();
-            let start = range.start().unwrap_or_default();
-            for (row, column, value) in range.used_cells() {
-                // Within a sheet's million rows and 16,384 columns.
-                let at = (start.0 + row as u32, start.1 + column as u32);
-                found.push(file, &name, at, cell_text(value))?;
-            }
-            sheets.extend(found.into_sheet(file, name)?);
-        }
-        return Ok(("OpenDocument spreadsheet", sheets));
+    if is_opendocument_spreadsheet(bytes) {
+        return Err(refuse(
+            "an OpenDocument spreadsheet, which Chainsight does not read; save it as .xlsx \
+             (LibreOffice: File \u{203a} Save As \u{203a} Excel 2007-365) or its sheets as CSV"
+                .to_owned(),
+        ));
     }
     Err(refuse(
-        "a ZIP archive that is no Excel or OpenDocument workbook; unpack it first".to_owned(),
+        "a ZIP archive that is no Excel workbook; unpack it first".to_owned(),
     ))
+}
+
+/// Whether a ZIP archive says it is an OpenDocument spreadsheet: its `mimetype` entry, which
+/// the format puts first.
+fn is_opendocument_spreadsheet(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(entry) = archive.by_name("mimetype") else {
+        return false;
+    };
+    let mut head = Vec::new();
+    entry.take(64).read_to_end(&mut head).is_ok()
+        && head.starts_with(b"application/vnd.oasis.opendocument.spreadsheet")
 }
 
 /// Refuses a ZIP archive that would unpack to more than [`MAX_UNPACKED_BYTES`] (a small file
@@ -492,7 +498,7 @@ fn in_sheet(error: LoadError, sheet: &SheetText) -> LoadError {
 }
 
 /// No sheet names the ends of a link: say which sheets there are and what their headers are.
-fn no_edge_sheet(file: &str, kind: &str, sheets: &[Sheet]) -> LoadError {
+fn no_edge_sheet(file: &str, sheets: &[Sheet]) -> LoadError {
     let headers: Vec<String> = sheets
         .iter()
         .map(|s| {
@@ -512,7 +518,7 @@ fn no_edge_sheet(file: &str, kind: &str, sheets: &[Sheet]) -> LoadError {
     LoadError::UnknownFormat {
         file: file.to_owned(),
         message: format!(
-            "no sheet of this {kind} is an edge list: expected a first row naming the two ends \
+            "no sheet of this Excel workbook is an edge list: expected a first row naming the two ends \
              of a link (Source and Target, From and To); its sheets start {}",
             headers.join("; ")
         ),
