@@ -32,8 +32,10 @@ pub fn may_be_workbook(bytes: &[u8]) -> bool {
 
 const ZIP: &[u8] = b"PK\x03\x04";
 const OLD_OFFICE: &[u8] = b"\xD0\xCF\x11\xE0";
-/// The most a workbook may unpack to: its sheets are read from the unpacked XML.
-const MAX_UNPACKED_BYTES: u64 = 1 << 30;
+/// The most a workbook may unpack to: its shared strings are held in memory whole (an empty
+/// one, 13 bytes of XML, takes 24 bytes), its sheets read from the unpacked XML. A workbook
+/// of a million rows of links unpacks to about a hundred megabytes.
+const MAX_UNPACKED_BYTES: u64 = 256 << 20;
 /// The most cells a sheet is read as, empty ones between filled ones included: an edge list
 /// of a million rows and five columns.
 const MAX_SHEET_CELLS: usize = 5_000_000;
