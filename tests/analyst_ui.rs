@@ -1518,6 +1518,40 @@ fn presenting_a_focus_says_so_above_the_graph_and_frames_the_neighbourhood() {
     assert!(harness.query_by_label_contains("Focus: ").is_none());
 }
 
+/// Presenting, a click away from the step says so on its caption, and Esc brings the step
+/// back (a second Esc leaves presenter mode).
+#[test]
+fn presenting_esc_returns_from_a_click_away_to_the_step() {
+    let mut harness = harness();
+    harness.key_press(Key::F5);
+    harness.run_steps(2);
+    let step = harness.state().view().clone();
+    let title =
+        |harness: &Harness<'static, ChainsightApp>| harness.state().caption().unwrap().title;
+    assert!(!title(&harness).contains("away from the step"));
+    let ibm = entity(&harness, "IBM");
+    select(&mut harness, Selection::Entity(ibm));
+    harness.key_press(Key::Plus);
+    harness.run_steps(2);
+    assert!(
+        title(&harness).contains("away from the step: Esc returns"),
+        "{}",
+        title(&harness)
+    );
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(
+        harness.state().is_presenting(),
+        "the first Esc returns to the step"
+    );
+    let view = harness.state().view();
+    assert_eq!((view.selection, view.focus), (step.selection, step.focus));
+    assert!(!title(&harness).contains("away from the step"));
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert!(!harness.state().is_presenting());
+}
+
 /// Presenting with the side panel open, the panel is the audience's: the story played says
 /// where it stands and moves on, and its editing (steps' fields, "Add this view as a step")
 /// stays out of it, so the evidence of what the presenter clicks is in view.

@@ -148,11 +148,30 @@ impl ChainsightApp {
                 step.relations.len()
             );
         }
+        // Presenting, a click or a focus away from the step leaves its caption over another
+        // picture: say so, and how to come back.
+        if self.chrome.presenting && self.away_from_step() {
+            caption.title = format!("{}  \u{b7}  away from the step: Esc returns", caption.title);
+        }
         // Where nothing follows, say so: → there does nothing.
         if !presenter.has_next(dataset) {
             caption.title = format!("{}  ·  the end", caption.title);
         }
         Some(caption)
+    }
+
+    /// Whether the view has left the story step shown: another selection, focus, search or
+    /// path than the step's.
+    fn away_from_step(&self) -> bool {
+        let Some(step) = self
+            .presenter
+            .and_then(|p| p.view(&self.session.dataset, &self.view))
+        else {
+            return false;
+        };
+        let view = &self.view;
+        (&step.selection, &step.focus, &step.search, &step.path)
+            != (&view.selection, &view.focus, &view.search, &view.path)
     }
 
     /// Applies the palette of the chosen theme and mode when it changed.
@@ -186,7 +205,12 @@ impl ChainsightApp {
                 .push(Command::ShowSidePanel(!self.side_panel_shown()));
         }
         if self.chrome.presenting && i.key_pressed(egui::Key::Escape) {
-            self.commands.push(Command::Present(false));
+            // A presenter who clicked away from the step comes back to it before leaving.
+            if self.away_from_step() {
+                self.show_step(self.presenter);
+            } else {
+                self.commands.push(Command::Present(false));
+            }
             return true;
         }
         if self.presenter.is_none() {
