@@ -307,20 +307,21 @@ pub(crate) fn squashed(name: &str) -> String {
 }
 
 /// Authors as one text holds them (Cytoscape's and GraphML's `author`, GEXF's `creator`): `;`
-/// between names, each trimmed, blanks left out.
+/// between names.
 pub(crate) fn split_authors(text: &str) -> Vec<String> {
-    text.split(';')
-        .map(str::trim)
-        .filter(|author| !author.is_empty())
-        .map(str::to_owned)
-        .collect()
+    names_between(text, ';')
 }
 
-/// Aliases as one text holds them: `|` between names, each trimmed, blanks left out.
+/// Aliases as one text holds them: `|` between names.
 pub(crate) fn split_aliases(text: &str) -> Vec<String> {
-    text.split('|')
+    names_between(text, '|')
+}
+
+/// The names `separator` divides `text` into, each trimmed, blanks left out.
+fn names_between(text: &str, separator: char) -> Vec<String> {
+    text.split(separator)
         .map(str::trim)
-        .filter(|alias| !alias.is_empty())
+        .filter(|name| !name.is_empty())
         .map(str::to_owned)
         .collect()
 }
