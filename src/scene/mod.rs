@@ -1876,6 +1876,11 @@ mod tests {
     use super::*;
     use crate::formats;
 
+    /// The graph's part of a 1280×720 window beside the evidence panel.
+    fn graph_area_at_720p() -> Rect {
+        Rect::from_min_size(pos2(0.0, 42.0), vec2(826.0, 610.0))
+    }
+
     /// Every character half as wide as the font is high: close enough to place labels.
     struct Monospaced;
 
@@ -2752,7 +2757,7 @@ mod tests {
         // IBM to Xinjiang: short links in the crowd round Xinjiang, whose words do not fit
         // along them, go apart on leaders.
         let session = builtin();
-        let viewport = Rect::from_min_size(pos2(0.0, 42.0), vec2(826.0, 610.0));
+        let viewport = graph_area_at_720p();
         let by_name = |name: &str| session.dataset.entity_by_name(name).unwrap();
         let view = View {
             path: Some(crate::view::PathQuery {
@@ -2889,8 +2894,7 @@ mod tests {
     #[test]
     fn an_entity_a_search_finds_by_name_is_named_before_the_ends_of_links_it_finds() {
         let session = builtin();
-        // The graph's part of a 1280×720 window beside the evidence panel.
-        let viewport = Rect::from_min_size(pos2(0.0, 42.0), vec2(826.0, 610.0));
+        let viewport = graph_area_at_720p();
         let view = View {
             search: "police".into(),
             ..View::default()
@@ -2910,8 +2914,7 @@ mod tests {
     #[test]
     fn a_selected_entitys_best_evidenced_tie_says_what_it_is() {
         let session = builtin();
-        // The graph's part of a 1280×720 window beside the evidence panel.
-        let viewport = Rect::from_min_size(pos2(0.0, 42.0), vec2(826.0, 610.0));
+        let viewport = graph_area_at_720p();
         let ibm = session.dataset.entity_by_name("IBM").unwrap();
         let huawei = session.dataset.entity_by_name("Huawei").unwrap();
         let view = View {
@@ -2934,8 +2937,7 @@ mod tests {
     #[test]
     fn a_hubs_crowded_out_neighbours_are_named_apart_on_leader_lines() {
         let session = builtin();
-        // The graph's part of a 1280×720 window beside the evidence panel.
-        let viewport = Rect::from_min_size(pos2(0.0, 42.0), vec2(826.0, 610.0));
+        let viewport = graph_area_at_720p();
         let huawei = session.dataset.entity_by_name("Huawei").unwrap();
         let view = View {
             selection: Selection::Entity(huawei),

@@ -62,9 +62,13 @@ pub fn focus_words(session: &Session, view: &View) -> Option<String> {
 /// it, and a button that ends it. With the filters closed (a presenter pressing +), nothing
 /// else said why the rest had faded or gone.
 pub fn focus_line(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
-    let Some(words) = focus_words(session, view) else {
-        return;
-    };
+    if let Some(words) = focus_words(session, view) {
+        focus_words_and_off(ui, words, commands);
+    }
+}
+
+/// The focus in `words`, in the accent colour, and the button that ends it.
+fn focus_words_and_off(ui: &mut egui::Ui, words: String, commands: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(words).color(theme::palette(ui.ctx()).accent));
         if ui.button("Focus off").clicked() {
@@ -77,13 +81,13 @@ pub fn focus_line(ui: &mut egui::Ui, session: &Session, view: &View, commands: &
 /// closed (presenting): what is hidden says why, and how to bring it back. A strip of its
 /// own, as the legend's below, so that it never covers a name.
 pub fn focus_strip(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
-    if focus_words(session, view).is_none() {
+    let Some(words) = focus_words(session, view) else {
         return;
-    }
+    };
     let canvas = theme::palette(ui.ctx()).canvas;
     egui::Panel::top("focus-strip")
         .frame(egui::Frame::side_top_panel(ui.style()).fill(canvas))
-        .show(ui, |ui| focus_line(ui, session, view, commands));
+        .show(ui, |ui| focus_words_and_off(ui, words, commands));
 }
 
 /// The filters, time window and focus, in a collapsible section; returns whether it is open.

@@ -188,8 +188,6 @@ fn rename_field(
     (!response.lost_focus()).then_some(index)
 }
 
-/// The steps of the story played: the one shown opens for editing; the others are a click
-/// away.
 /// The stories as a presenter shows them, with the evidence panel open for the audience: the
 /// story played, with where it stands and the buttons that move through it, or each story
 /// with Play. No step list, no caption fields, no "Add this view as a step": at 720p they
@@ -256,6 +254,8 @@ fn step_navigation(
     });
 }
 
+/// The steps of the story played: the one shown opens for editing; the others are a click
+/// away.
 fn steps(ui: &mut egui::Ui, dataset: &Dataset, presenter: Presenter, commands: &mut Vec<Command>) {
     let Some(story) = presenter.story(dataset) else {
         return;
