@@ -14,7 +14,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader};
+use calamine::{DataRef, Reader};
 
 use super::csv_edges::{self, NodeFile};
 use super::{LoadError, Loaded, TextPosition};
@@ -151,7 +151,7 @@ fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, LoadError> {
                     .map_err(|e| unreadable(&name, &e))?;
                 let mut found = SparseCells::default();
                 while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&name, &e))? {
-                    let text = data_ref_text(cell.get_value());
+                    let text = cell_text(cell.get_value());
                     found.push(file, &name, cell.get_position(), text)?;
                 }
                 sheets.extend(found.into_sheet(file, name)?);
@@ -285,22 +285,6 @@ fn too_many_cells(file: &str, sheet: &str) -> LoadError {
     }
 }
 
-/// A cell read one at a time, as [`cell_text`] writes a whole sheet's.
-fn data_ref_text(cell: &calamine::DataRef<'_>) -> String {
-    use calamine::DataRef;
-    match cell {
-        DataRef::SharedString(text) => (*text).to_owned(),
-        DataRef::Int(value) => cell_text(&Data::Int(*value)),
-        DataRef::Float(value) => cell_text(&Data::Float(*value)),
-        DataRef::Bool(value) => cell_text(&Data::Bool(*value)),
-        DataRef::DateTime(value) => cell_text(&Data::DateTime(*value)),
-        DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => {
-            text.clone()
-        }
-        DataRef::Error(_) | DataRef::Empty => String::new(),
-    }
-}
-
 /// How a file named in messages for one of its sheets: `book.xlsx › Connections`.
 fn sheet_label(file: &str, sheet: &str) -> String {
     format!("{file} \u{203a} {sheet}")
@@ -324,18 +308,21 @@ fn node_sheet(sheets: &[Sheet], edge_at: usize) -> Option<usize> {
 
 /// A cell as a CSV file saved from the sheet would hold it, except that dates are ISO dates
 /// (`2014-05-02`, with the time where it has one) whatever the sheet's display format.
-fn cell_text(cell: &Data) -> String {
+fn cell_text(cell: &DataRef<'_>) -> String {
     match cell {
-        Data::Empty | Data::Error(_) => String::new(),
-        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
-        Data::Bool(value) => value.to_string(),
-        Data::Int(value) => value.to_string(),
+        DataRef::Empty | DataRef::Error(_) => String::new(),
+        DataRef::SharedString(text) => (*text).to_owned(),
+        DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => {
+            text.clone()
+        }
+        DataRef::Bool(value) => value.to_string(),
+        DataRef::Int(value) => value.to_string(),
         // 3.0 as "3", as the sheet shows it: a year or a count, not a measurement.
-        Data::Float(value) if value.fract() == 0.0 && value.abs() < 1e15 => {
+        DataRef::Float(value) if value.fract() == 0.0 && value.abs() < 1e15 => {
             format!("{value:.0}")
         }
-        Data::Float(value) => value.to_string(),
-        Data::DateTime(date) if date.is_datetime() => {
+        DataRef::Float(value) => value.to_string(),
+        DataRef::DateTime(date) if date.is_datetime() => {
             let (year, month, day, hour, minute, second, _) = date.to_ymd_hms_milli();
             if (hour, minute, second) == (0, 0, 0) {
                 format!("{year:04}-{month:02}-{day:02}")
@@ -343,24 +330,21 @@ fn cell_text(cell: &Data) -> String {
                 format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}")
             }
         }
-        Data::DateTime(duration) => duration.as_f64().to_string(),
+        DataRef::DateTime(duration) => duration.as_f64().to_string(),
     }
 }
 
 /// A sheet written as CSV text (comma-separated, quoted where a cell needs it), with where
 /// each cell starts in it, to say a message about the text of the sheet.
-struct SheetText {
+struct SheetText<'a> {
     text: String,
     /// Per row, per cell: the line and column (in characters) where the cell starts.
     starts: Vec<Vec<TextPosition>>,
-    /// The sheet's row (from 0) of each row of the text.
-    row_numbers: Vec<u32>,
-    /// The sheet's column (from 0) of each column of the text.
-    columns: Vec<u32>,
+    sheet: &'a Sheet,
 }
 
-impl SheetText {
-    fn new(sheet: &Sheet) -> Self {
+impl<'a> SheetText<'a> {
+    fn new(sheet: &'a Sheet) -> Self {
         let (mut text, mut starts) = (String::new(), Vec::with_capacity(sheet.rows.len()));
         let (mut line, mut column) = (1, 1);
         for row in &sheet.rows {
@@ -379,10 +363,13 @@ impl SheetText {
                 } else {
                     cell.clone()
                 };
-                for c in written.chars() {
-                    if c == '\n' {
+                // Lines end as the reader counts them: at \n, \r\n or a lone \r.
+                let mut chars = written.chars().peekable();
+                while let Some(c) = chars.next() {
+                    let crlf = c == '\r' && chars.peek() == Some(&'\n');
+                    if c == '\n' || (c == '\r' && !crlf) {
                         (line, column) = (line + 1, 1);
-                    } else {
+                    } else if !crlf {
                         column += 1;
                     }
                 }
@@ -395,38 +382,36 @@ impl SheetText {
         Self {
             text,
             starts,
-            row_numbers: sheet.row_numbers.clone(),
-            columns: sheet.columns.clone(),
+            sheet,
         }
+    }
+
+    /// Which of the rows written starts at or before `line` of the text.
+    fn row_index(&self, line: usize) -> Option<usize> {
+        self.starts
+            .iter()
+            .rposition(|cells| cells.first().is_some_and(|c| c.line <= line))
     }
 
     /// The sheet's row (from 1) that starts at or before `line` of the text.
     fn row_at(&self, line: usize) -> usize {
-        let before = self
-            .starts
-            .iter()
-            .take_while(|cells| cells.first().is_none_or(|c| c.line <= line))
-            .count();
-        let at = before.max(1) - 1;
-        self.row_numbers
+        let at = self.row_index(line).unwrap_or(0);
+        self.sheet
+            .row_numbers
             .get(at)
             .map_or(line, |&row| row as usize + 1)
     }
 
     /// The sheet's cell at `position` of the text: its row and column (from 1).
     fn cell_at(&self, position: &TextPosition) -> Option<TextPosition> {
-        let (row, row_starts) = self
-            .starts
-            .iter()
-            .enumerate()
-            .rfind(|(_, cells)| cells.first().is_some_and(|c| c.line <= position.line))?;
-        let column = row_starts
+        let row = self.row_index(position.line)?;
+        let column = self.starts[row]
             .iter()
             .rposition(|c| (c.line, c.column) <= (position.line, position.column))
             .unwrap_or(0);
         Some(TextPosition {
-            line: *self.row_numbers.get(row)? as usize + 1,
-            column: *self.columns.get(column)? as usize + 1,
+            line: *self.sheet.row_numbers.get(row)? as usize + 1,
+            column: *self.sheet.columns.get(column)? as usize + 1,
         })
     }
 }
@@ -585,6 +570,32 @@ mod tests {
             read("notes.zip", &plain),
             Err(LoadError::NotText { .. })
         ));
+    }
+
+    #[test]
+    fn a_place_in_the_text_is_the_sheets_cell_after_a_cell_of_several_lines() {
+        let cells = |row: &[&str]| row.iter().map(|&c| c.to_owned()).collect();
+        let sheet = Sheet {
+            name: "Links".to_owned(),
+            rows: vec![
+                cells(&["From", "To"]),
+                cells(&["x\ry", "b"]),
+                cells(&["c", "d"]),
+            ],
+            row_numbers: vec![0, 4, 5],
+            columns: vec![1, 2],
+        };
+        let text = SheetText::new(&sheet);
+        // Where the reader places the last cell: "x\ry", quoted, ends a line at the lone \r.
+        let d = TextPosition::from_offset(&text.text, text.text.rfind('d').unwrap());
+        assert_eq!((d.line, d.column), (4, 3));
+        assert_eq!(text.cell_at(&d), Some(TextPosition { line: 6, column: 3 }));
+        // The cell after it, on the line the \r began.
+        let b = TextPosition::from_offset(&text.text, text.text.find(",b").unwrap() + 1);
+        assert_eq!((b.line, b.column), (3, 4));
+        assert_eq!(text.cell_at(&b), Some(TextPosition { line: 5, column: 3 }));
+        assert_eq!(text.row_at(4), 6);
+        assert_eq!(text.row_at(2), 5);
     }
 
     #[test]
