@@ -337,6 +337,8 @@ fn read_xml(file: &str, text: &str) -> Result<Loaded, LoadError> {
         Some(("graphml", _)) => graphml::read(file, text),
         // Cytoscape's XGMML: a bare <graph> root.
         Some(("graph", _)) => super::xgmml::read(file, text),
+        // A flat OpenDocument file (`.fods`), which says whether it is a spreadsheet.
+        Some(("document", _)) => super::spreadsheet::read_flat_opendocument(file, text),
         // GEXF, or no element at all: the GEXF reader reports what is wrong.
         Some(("gexf", _)) | None => gexf::read(file, text),
         Some((root, offset)) => Err(LoadError::Structure {
@@ -344,8 +346,8 @@ fn read_xml(file: &str, text: &str) -> Result<Loaded, LoadError> {
             position: Some(TextPosition::from_offset(text, offset)),
             json_path: super::excerpt(root, 40),
             message: format!(
-                "the XML root element is <{}>; expected <gexf> (GEXF), <graphml> (GraphML) or \
-                 <graph> (XGMML)",
+                "the XML root element is <{}>; expected <gexf> (GEXF), <graphml> (GraphML), \
+                 <graph> (XGMML) or <office:document> (a flat OpenDocument spreadsheet)",
                 super::excerpt(root, 40)
             ),
         }),

@@ -1,5 +1,6 @@
-//! Excel workbooks (`.xlsx`, `.xlsm`, `.xlsb`), as Kumu, Cytoscape and Ogma users keep their
-//! networks. The sheet whose header names the two ends of
+//! Workbooks: Excel's (`.xlsx`, `.xlsm`, `.xlsb`), as Kumu, Cytoscape and Ogma users keep their
+//! networks, and OpenDocument spreadsheets (`.ods`, LibreOffice's). The sheet whose header
+//! names the two ends of
 //! a link (`From`/`To`, `Source`/`Target`...) is the edge list; a sheet named like a node
 //! table (Kumu's `Elements`, `Nodes`...), else another sheet whose header names an id or a
 //! label, is the node table. Both are read by the CSV reader ([`super::csv_edges`]), cell by
@@ -7,10 +8,12 @@
 //! are written as ISO dates, whole numbers without a decimal point. Cells are read by
 //! `calamine` (pure Rust), Excel's cell by cell: its whole-sheet reader makes a grid as large
 //! as the two cells furthest apart, and a 2 KB file with cells at A1 and XFD1048576 asks for
-//! half a terabyte (calamine#693). Excel 97–2003 files (`.xls`) only have that reader, and
-//! calamine's OpenDocument reader (`.ods`) expands a cell repeated across a row for every
-//! row as it parses, unbounded (80 bytes of XML make 16,384 cells): both are refused with what
-//! to do instead.
+//! half a terabyte (calamine#693). Excel 97–2003 files (`.xls`) only have that reader, and are
+//! refused with what to do instead. OpenDocument spreadsheets are read by [`opendocument`]:
+//! calamine's reader for them expands a cell repeated across a row for every row as it
+//! parses, unbounded (80 bytes of XML make 16,384 cells).
+
+mod opendocument;
 
 use std::io::Cursor;
 
@@ -39,9 +42,29 @@ const MAX_UNPACKED_BYTES: u64 = 256 << 20;
 /// The most cells a sheet is read as, empty ones between filled ones included: an edge list
 /// of a million rows and five columns.
 const MAX_SHEET_CELLS: usize = 5_000_000;
+/// The most text a sheet's cells may hold together: one cell can be shown many times (a
+/// shared string, a repeated cell), each time a copy.
+const MAX_SHEET_TEXT_BYTES: usize = 256 << 20;
+
+/// The kind of workbook, as messages name it.
+#[derive(Clone, Copy)]
+enum Kind {
+    Excel,
+    OpenDocument,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Excel => "Excel workbook",
+            Kind::OpenDocument => "OpenDocument spreadsheet",
+        }
+    }
+}
 
 /// One sheet's cells as text, row by row, with its name: the rows and columns with a filled
 /// cell, so a spacer column or a stray cell far off adds nothing but itself.
+#[derive(Debug)]
 struct Sheet {
     name: String,
     rows: Vec<Vec<String>>,
@@ -53,14 +76,26 @@ struct Sheet {
 
 /// Reads a workbook's edge list and node table.
 pub fn read(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
-    let sheets = read_sheets(file, bytes)?;
+    let (kind, sheets) = read_sheets(file, bytes)?;
+    from_sheets(file, kind, &sheets)
+}
+
+/// Reads a flat OpenDocument spreadsheet (`.fods`: the XML of an `.ods` as one file, as
+/// people keep spreadsheets under version control); its XML is named as the file's own.
+pub fn read_flat_opendocument(file: &str, text: &str) -> Result<Loaded, LoadError> {
+    let sheets = opendocument::read_content(file, file, text)?;
+    from_sheets(file, Kind::OpenDocument, &sheets)
+}
+
+/// The dataset of a workbook's sheets: its edge list and node table.
+fn from_sheets(file: &str, kind: Kind, sheets: &[Sheet]) -> Result<Loaded, LoadError> {
     let Some(edge_at) = sheets
         .iter()
         .position(|s| s.rows.first().is_some_and(|h| csv_edges::is_edge_header(h)))
     else {
-        return Err(no_edge_sheet(file, &sheets));
+        return Err(no_edge_sheet(file, kind, sheets));
     };
-    let node_at = node_sheet(&sheets, edge_at);
+    let node_at = node_sheet(sheets, edge_at);
     let edges = &sheets[edge_at];
     let node_text = node_at.map(|at| {
         (
@@ -98,11 +133,14 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     }
     loaded.report.format = match node_at {
         Some(at) => format!(
-            "Excel workbook (edges from the sheet \u{201c}{}\u{201d}, nodes from \u{201c}{}\u{201d})",
-            edges.name, sheets[at].name
+            "{} (edges from the sheet \u{201c}{}\u{201d}, nodes from \u{201c}{}\u{201d})",
+            kind.name(),
+            edges.name,
+            sheets[at].name
         ),
         None => format!(
-            "Excel workbook (edges from the sheet \u{201c}{}\u{201d})",
+            "{} (edges from the sheet \u{201c}{}\u{201d})",
+            kind.name(),
             edges.name
         ),
     };
@@ -122,8 +160,8 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     Ok(loaded)
 }
 
-/// Every sheet of the workbook with a cell.
-fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, LoadError> {
+/// What kind of workbook it is, and every sheet of it with a cell.
+fn read_sheets(file: &str, bytes: &[u8]) -> Result<(Kind, Vec<Sheet>), LoadError> {
     let refuse = |what: String| LoadError::NotText {
         file: file.to_owned(),
         what,
@@ -156,8 +194,11 @@ fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, LoadError> {
                 }
                 sheets.extend(found.into_sheet(file, name)?);
             }
-            return Ok(sheets);
+            return Ok((Kind::Excel, sheets));
         }};
+    }
+    if is_opendocument_spreadsheet(bytes) {
+        return Ok((Kind::OpenDocument, opendocument::read_sheets(file, bytes)?));
     }
     if let Ok(book) = calamine::Xlsx::new(Cursor::new(bytes)) {
         cell_by_cell!(book);
@@ -165,15 +206,8 @@ fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, LoadError> {
     if let Ok(book) = calamine::Xlsb::new(Cursor::new(bytes)) {
         cell_by_cell!(book);
     }
-    if is_opendocument_spreadsheet(bytes) {
-        return Err(refuse(
-            "an OpenDocument spreadsheet, which Chainsight does not read; save it as .xlsx \
-             (LibreOffice: File \u{203a} Save As \u{203a} Excel 2007-365) or its sheets as CSV"
-                .to_owned(),
-        ));
-    }
     Err(refuse(
-        "a ZIP archive that is no Excel workbook; unpack it first".to_owned(),
+        "a ZIP archive that is no workbook (Excel or OpenDocument); unpack it first".to_owned(),
     ))
 }
 
@@ -216,10 +250,12 @@ fn check_unpacked_size(file: &str, bytes: &[u8]) -> Result<(), LoadError> {
     Ok(())
 }
 
-/// A sheet's filled cells as they are read, at most [`MAX_SHEET_CELLS`].
+/// A sheet's filled cells as they are read, at most [`MAX_SHEET_CELLS`] holding at most
+/// [`MAX_SHEET_TEXT_BYTES`].
 #[derive(Default)]
 struct SparseCells {
     cells: Vec<((u32, u32), String)>,
+    text_bytes: usize,
 }
 
 impl SparseCells {
@@ -235,6 +271,10 @@ impl SparseCells {
         }
         if self.cells.len() >= MAX_SHEET_CELLS {
             return Err(too_many_cells(file, sheet));
+        }
+        self.text_bytes += text.len();
+        if self.text_bytes > MAX_SHEET_TEXT_BYTES {
+            return Err(too_much_text(file, sheet));
         }
         self.cells.push((position, text));
         Ok(())
@@ -285,6 +325,17 @@ fn too_many_cells(file: &str, sheet: &str) -> LoadError {
     }
 }
 
+fn too_much_text(file: &str, sheet: &str) -> LoadError {
+    LoadError::UnknownFormat {
+        file: file.to_owned(),
+        message: format!(
+            "the sheet \u{201c}{sheet}\u{201d} holds more than {} MiB of text; Chainsight reads \
+             sheets up to that size",
+            MAX_SHEET_TEXT_BYTES >> 20
+        ),
+    }
+}
+
 /// How a file named in messages for one of its sheets: `book.xlsx › Connections`.
 fn sheet_label(file: &str, sheet: &str) -> String {
     format!("{file} \u{203a} {sheet}")
@@ -317,11 +368,7 @@ fn cell_text(cell: &DataRef<'_>) -> String {
         }
         DataRef::Bool(value) => value.to_string(),
         DataRef::Int(value) => value.to_string(),
-        // 3.0 as "3", as the sheet shows it: a year or a count, not a measurement.
-        DataRef::Float(value) if value.fract() == 0.0 && value.abs() < 1e15 => {
-            format!("{value:.0}")
-        }
-        DataRef::Float(value) => value.to_string(),
+        DataRef::Float(value) => number_text(*value),
         DataRef::DateTime(date) if date.is_datetime() => {
             let (year, month, day, hour, minute, second, _) = date.to_ymd_hms_milli();
             if (hour, minute, second) == (0, 0, 0) {
@@ -331,6 +378,15 @@ fn cell_text(cell: &DataRef<'_>) -> String {
             }
         }
         DataRef::DateTime(duration) => duration.as_f64().to_string(),
+    }
+}
+
+/// A number as a sheet shows it: 3.0 as "3", a year or a count, not a measurement.
+fn number_text(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        value.to_string()
     }
 }
 
@@ -485,7 +541,7 @@ fn in_sheet(error: LoadError, sheet: &SheetText) -> LoadError {
 }
 
 /// No sheet names the ends of a link: say which sheets there are and what their headers are.
-fn no_edge_sheet(file: &str, sheets: &[Sheet]) -> LoadError {
+fn no_edge_sheet(file: &str, kind: Kind, sheets: &[Sheet]) -> LoadError {
     let headers: Vec<String> = sheets
         .iter()
         .map(|s| {
@@ -505,8 +561,9 @@ fn no_edge_sheet(file: &str, sheets: &[Sheet]) -> LoadError {
     LoadError::UnknownFormat {
         file: file.to_owned(),
         message: format!(
-            "no sheet of this Excel workbook is an edge list: expected a first row naming the two ends \
-             of a link (Source and Target, From and To); its sheets start {}",
+            "no sheet of this {} is an edge list: expected a first row naming the two ends of a \
+             link (Source and Target, From and To); its sheets start {}",
+            kind.name(),
             headers.join("; ")
         ),
     }

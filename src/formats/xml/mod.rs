@@ -15,7 +15,9 @@ mod writer;
 
 pub(crate) use colour::{AlphaAt, FILL_ATTRIBUTE, Fill, hex_colour};
 pub(crate) use drawing::{Detail, Details, DrawingReader, DrawingTally, Used};
-pub(crate) use events::{Element, XmlEvents, XmlGraphReader, read_xml_graph, unused_elements_note};
+pub(crate) use events::{
+    Element, XmlEvent, XmlEvents, XmlGraphReader, read_xml_graph, unused_elements_note,
+};
 pub(crate) use extension::dataset_json;
 pub(crate) use records::{Collected, Draft, EdgeRecord, NodeRecord, Record, build};
 pub(crate) use writer::{
