@@ -471,6 +471,40 @@ mod tests {
         );
     }
 
+    /// LibreOffice's content.xml of the Kumu fixture, cut short and with bytes changed at
+    /// many places: every version reads or is refused, none panics.
+    #[test]
+    fn a_damaged_content_xml_is_read_or_refused_never_a_panic() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/formats/spreadsheet/kumu.ods"
+        ))
+        .unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
+        let mut text = String::new();
+        archive
+            .by_name("content.xml")
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        let (mut read, mut refused) = (0, 0);
+        for at in (0..text.len()).step_by(53) {
+            let mut versions = vec![text[..at].to_owned()];
+            for replacement in ["<", ">", "\"", "&", "9"] {
+                let mut damaged = text.as_bytes().to_vec();
+                damaged.splice(at..=at, replacement.bytes());
+                versions.extend(String::from_utf8(damaged));
+            }
+            for version in versions {
+                match read_content("kumu.ods", "content.xml", &version) {
+                    Ok(_) => read += 1,
+                    Err(_) => refused += 1,
+                }
+            }
+        }
+        assert!(read > 0 && refused > 0, "{read} read, {refused} refused");
+    }
+
     #[test]
     fn broken_xml_is_named_at_its_line_in_content_xml() {
         let rows = format!(
