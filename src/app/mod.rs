@@ -43,7 +43,7 @@ const NOTICE_SECONDS: u64 = 8;
 /// often saved, `.vis` an Aleph diagram).
 pub(crate) const GRAPH_FILE_EXTENSIONS: &[&str] = &[
     "json", "cyjs", "gexf", "graphml", "gml", "net", "paj", "csv", "tsv", "txt", "ftm", "ijson",
-    "jsonl", "vis", "xgmml", "xml", "sif", "xlsx", "xlsm", "xlsb", "ods", "fods",
+    "jsonl", "vis", "xgmml", "xml", "sif", "xlsx", "xlsm", "xlsb", "ods", "fods", "mtgx",
 ];
 /// What Attach source text… offers first.
 pub(crate) const SOURCE_TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "html", "htm"];

@@ -2,6 +2,7 @@
 //! app and the CLI use: it reads the bytes, decodes them, picks the format and returns the
 //! model with a report, or a [`LoadError`] naming the file, line and column.
 
+mod archive;
 mod arrows;
 mod arrows_app;
 mod attributes;
@@ -23,6 +24,7 @@ pub mod jgf;
 mod json_locate;
 mod json_syntax;
 mod kumu;
+mod maltego;
 mod multigraph_keys;
 pub mod native;
 pub mod node_link;
@@ -326,8 +328,8 @@ pub fn load_path_with(
             .fetch_add(count as u64, Ordering::Relaxed);
     }
     progress.parsing.store(true, Ordering::Relaxed);
-    if spreadsheet::may_be_workbook(&bytes) {
-        return spreadsheet::read(&file, &bytes);
+    if archive::may_be_archive(&bytes) {
+        return archive::read(&file, &bytes);
     }
     let text = decode_text(&file, &bytes)?;
     if text.trim().is_empty() {
@@ -442,8 +444,8 @@ pub(crate) fn plain_quotes(message: &str) -> String {
 
 /// Loads a dataset from bytes, in whatever format they are; `file` names it in messages.
 pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
-    if spreadsheet::may_be_workbook(bytes) {
-        return spreadsheet::read(file, bytes);
+    if archive::may_be_archive(bytes) {
+        return archive::read(file, bytes);
     }
     let text = decode_text(file, bytes)?;
     if text.trim().is_empty() {

@@ -19,6 +19,7 @@ use std::io::Cursor;
 
 use calamine::{DataRef, Reader};
 
+use super::archive::OLD_OFFICE;
 use super::csv_edges::{self, NodeFile};
 use super::{LoadError, Loaded, TextPosition};
 
@@ -27,18 +28,6 @@ const NODE_SHEET_NAMES: [&str; 6] = [
     "elements", "nodes", "vertices", "entities", "node", "element",
 ];
 
-/// Whether `bytes` may be a workbook: a ZIP archive (`.xlsx`, `.ods`) or an old Office file
-/// (`.xls`). Which one it is, and whether it is a workbook at all, [`read`] finds out.
-pub fn may_be_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(ZIP) || bytes.starts_with(OLD_OFFICE)
-}
-
-const ZIP: &[u8] = b"PK\x03\x04";
-const OLD_OFFICE: &[u8] = b"\xD0\xCF\x11\xE0";
-/// The most a workbook may unpack to: its shared strings are held in memory whole (an empty
-/// one, 13 bytes of XML, takes 24 bytes), its sheets read from the unpacked XML. A workbook
-/// of a million rows of links unpacks to about a hundred megabytes.
-const MAX_UNPACKED_BYTES: u64 = 256 << 20;
 /// The most cells a sheet is read as, empty ones between filled ones included: an edge list
 /// of a million rows and five columns.
 const MAX_SHEET_CELLS: usize = 5_000_000;
@@ -173,7 +162,6 @@ fn read_sheets(file: &str, bytes: &[u8]) -> Result<(Kind, Vec<Sheet>), LoadError
                 .to_owned(),
         ));
     }
-    check_unpacked_size(file, bytes)?;
     let unreadable = |name: &str, error: &dyn std::fmt::Display| LoadError::UnknownFormat {
         file: file.to_owned(),
         message: format!("the sheet \u{201c}{name}\u{201d} cannot be read: {error}"),
@@ -207,7 +195,9 @@ fn read_sheets(file: &str, bytes: &[u8]) -> Result<(Kind, Vec<Sheet>), LoadError
         cell_by_cell!(book);
     }
     Err(refuse(
-        "a ZIP archive that is no workbook (Excel or OpenDocument); unpack it first".to_owned(),
+        "a ZIP archive that is no workbook (Excel or OpenDocument) nor Maltego graph; unpack it \
+         first"
+            .to_owned(),
     ))
 }
 
@@ -224,30 +214,6 @@ fn is_opendocument_spreadsheet(bytes: &[u8]) -> bool {
     let mut head = Vec::new();
     entry.take(64).read_to_end(&mut head).is_ok()
         && head.starts_with(b"application/vnd.oasis.opendocument.spreadsheet")
-}
-
-/// Refuses a ZIP archive that would unpack to more than [`MAX_UNPACKED_BYTES`] (a small file
-/// can unpack to gigabytes), by the sizes its directory gives.
-fn check_unpacked_size(file: &str, bytes: &[u8]) -> Result<(), LoadError> {
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(());
-    };
-    // The central directory's sizes; where an entry defers them to a data descriptor, each
-    // entry's own.
-    let total = archive.decompressed_size().unwrap_or_else(|| {
-        (0..archive.len())
-            .filter_map(|at| archive.by_index_raw(at).ok().map(|entry| entry.size()))
-            .map(u128::from)
-            .sum()
-    });
-    if total > u128::from(MAX_UNPACKED_BYTES) {
-        return Err(LoadError::TooLarge {
-            file: file.to_owned(),
-            size_bytes: u64::try_from(total).unwrap_or(u64::MAX),
-            limit_bytes: MAX_UNPACKED_BYTES,
-        });
-    }
-    Ok(())
 }
 
 /// A sheet's filled cells as they are read, at most [`MAX_SHEET_CELLS`] holding at most
@@ -572,62 +538,6 @@ fn no_edge_sheet(file: &str, kind: Kind, sheets: &[Sheet]) -> LoadError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A ZIP archive of one stored file, `name`, holding `data`, whose directory says it
-    /// unpacks to `claimed` bytes.
-    fn zip_claiming(name: &str, data: &[u8], claimed: u32) -> Vec<u8> {
-        let le16 = |v: u16| v.to_le_bytes();
-        let le32 = |v: u32| v.to_le_bytes();
-        let size = u32::try_from(data.len()).unwrap();
-        let name_len = u16::try_from(name.len()).unwrap();
-        let mut out = Vec::new();
-        out.extend(le32(0x0403_4b50));
-        out.extend(le16(20));
-        out.extend([0; 12]); // flags, method (stored), time, date, CRC
-        out.extend(le32(size));
-        out.extend(le32(size));
-        out.extend(le16(name_len));
-        out.extend(le16(0));
-        out.extend(name.as_bytes());
-        out.extend(data);
-        let directory_at = u32::try_from(out.len()).unwrap();
-        out.extend(le32(0x0201_4b50));
-        out.extend(le16(20));
-        out.extend(le16(20));
-        out.extend([0; 12]);
-        out.extend(le32(size));
-        out.extend(le32(claimed));
-        out.extend(le16(name_len));
-        out.extend([0; 12]); // extra, comment, disk, internal and external attributes
-        out.extend(le32(0));
-        out.extend(name.as_bytes());
-        let directory_len = u32::try_from(out.len()).unwrap() - directory_at;
-        out.extend(le32(0x0605_4b50));
-        out.extend([0; 4]);
-        out.extend(le16(1));
-        out.extend(le16(1));
-        out.extend(le32(directory_len));
-        out.extend(le32(directory_at));
-        out.extend(le16(0));
-        out
-    }
-
-    #[test]
-    fn an_archive_that_would_unpack_past_the_bound_is_refused_before_it_is_read() {
-        let bomb = zip_claiming("xl/sharedStrings.xml", b"<sst/>", u32::MAX);
-        match read("bomb.xlsx", &bomb) {
-            Err(LoadError::TooLarge { size_bytes, .. }) => {
-                assert_eq!(size_bytes, u64::from(u32::MAX));
-            }
-            other => panic!("{other:?}"),
-        }
-        // The same archive, honest about its size, is no workbook.
-        let plain = zip_claiming("notes.txt", b"hello", 5);
-        assert!(matches!(
-            read("notes.zip", &plain),
-            Err(LoadError::NotText { .. })
-        ));
-    }
 
     #[test]
     fn a_place_in_the_text_is_the_sheets_cell_after_a_cell_of_several_lines() {

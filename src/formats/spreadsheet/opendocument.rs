@@ -9,10 +9,11 @@
 use std::io::{Cursor, Read};
 
 use super::{
-    MAX_SHEET_CELLS, MAX_SHEET_TEXT_BYTES, MAX_UNPACKED_BYTES, Sheet, SparseCells, number_text,
-    too_many_cells, too_much_text,
+    MAX_SHEET_CELLS, MAX_SHEET_TEXT_BYTES, Sheet, SparseCells, number_text, too_many_cells,
+    too_much_text,
 };
 use crate::formats::LoadError;
+use crate::formats::archive::entry_bytes;
 use crate::formats::xml::{Element, XmlEvent, XmlEvents};
 
 /// The most spaces one `<text:s text:c="…"/>` stands for: a cell's text, not a page layout.
@@ -35,22 +36,8 @@ pub(super) fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, LoadEr
                 .to_owned(),
         });
     }
-    let content = archive
-        .by_name("content.xml")
-        .map_err(|_| unreadable("it has no content.xml".to_owned()))?;
-    let mut raw = Vec::new();
-    // The directory's sizes were checked; the data is held to them too.
-    content
-        .take(MAX_UNPACKED_BYTES + 1)
-        .read_to_end(&mut raw)
-        .map_err(|e| unreadable(format!("content.xml: {e}")))?;
-    if raw.len() as u64 > MAX_UNPACKED_BYTES {
-        return Err(LoadError::TooLarge {
-            file: file.to_owned(),
-            size_bytes: raw.len() as u64,
-            limit_bytes: MAX_UNPACKED_BYTES,
-        });
-    }
+    let raw = entry_bytes(file, &mut archive, "content.xml")?
+        .ok_or_else(|| unreadable("it has no content.xml".to_owned()))?;
     let text = String::from_utf8(raw)
         .map_err(|_| unreadable("its content.xml is not UTF-8 text".to_owned()))?;
     read_content(file, &format!("{file} \u{203a} content.xml"), &text)
