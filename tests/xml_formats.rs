@@ -2387,6 +2387,92 @@ fn graphml_from_igraph_or_python_reads_their_missing_values_as_missing() {
 }
 
 #[test]
+fn graphml_text_in_a_number_key_is_kept_with_one_warning_per_key() {
+    let loaded = load_graphml("graphml/networkx_text_in_numbers.graphml");
+    let d = &loaded.dataset;
+    // Kept as the text each is, where a number would have gone.
+    assert_eq!(entity(d, "acme").attributes["employees"], "about 40");
+    assert_eq!(entity(d, "bank").attributes["revenue"], "undisclosed");
+    let heavy = &d.relations[0];
+    assert_eq!(heavy.weight, None);
+    assert_eq!(heavy.attributes["weight"], "heavy");
+    assert_eq!(d.relations[1].weight, Some(2.5), "a number is a weight");
+
+    // One warning per key, at its first value that is text, counting them all: "nan" is a
+    // number (networkx writes Python's so), and "None" is Python's missing value.
+    let warnings = warnings_of(&loaded);
+    let places: Vec<&str> = warnings.iter().map(|(place, _)| *place).collect();
+    assert_eq!(
+        places,
+        [
+            "graphml/graph/node[1]/data[3]",
+            "graphml/graph/node[2]/data[2]",
+            "graphml/graph/edge[1]/data[1]",
+        ],
+        "{warnings:#?}"
+    );
+    assert_eq!(
+        warnings[0].1,
+        "key=\"d2\" (\"employees\") is declared attr.type=\"int\", but its value here, \
+         \"about 40\", is text, not a number; kept as the text it is"
+    );
+    assert!(
+        warnings[1]
+            .1
+            .starts_with("key=\"d1\" (\"revenue\") is declared attr.type=\"double\""),
+        "{}",
+        warnings[1].1
+    );
+    assert_eq!(
+        warnings[2].1,
+        "key=\"d4\" (\"weight\") is declared attr.type=\"double\", but 3 of its values are \
+         text, not numbers (the first, here: \"heavy\"); kept as the text they are"
+    );
+
+    // From a writer not known, "None" is text like any other: in a key of numbers, one more.
+    let text = fixture_text("graphml/networkx_text_in_numbers.graphml").replace(
+        "<?xml version='1.0' encoding='utf-8'?>",
+        "<?xml version=\"1.0\"?>",
+    );
+    let other = graphml::read("other.graphml", &text).unwrap();
+    let employees = warnings_of(&other)
+        .into_iter()
+        .find(|(_, message)| message.contains("\"employees\""))
+        .expect("a warning for employees");
+    assert_eq!(employees.0, "graphml/graph/node[1]/data[3]");
+    assert!(
+        employees.1.contains("2 of its values are text"),
+        "{}",
+        employees.1
+    );
+}
+
+#[test]
+fn written_graphml_declares_numbers_only_for_columns_of_numbers() {
+    let mut dataset = formats::load_builtin().unwrap().dataset;
+    dataset.relations[0]
+        .attributes
+        .insert("x".to_owned(), "north gate".to_owned());
+    dataset.relations[1].weight = Some(2.5);
+    let text = graphml::write(&dataset);
+    assert!(
+        text.contains(r#"for="edge" attr.name="weight" attr.type="double""#),
+        "weights are numbers"
+    );
+    assert!(
+        text.contains(r#"for="edge" attr.name="x" attr.type="string""#),
+        "an edge's attribute x holding text is text"
+    );
+    let read = graphml::read("written.graphml", &text).unwrap();
+    assert!(
+        read.report.warnings.is_empty(),
+        "{:#?}",
+        read.report.warnings
+    );
+    assert_eq!(read.dataset.relations[0].attributes["x"], "north gate");
+}
+
+#[test]
 fn gexf_from_networkx_reads_python_none_as_missing() {
     let loaded = load_gexf("gexf/networkx-none.gexf");
     let d = &loaded.dataset;

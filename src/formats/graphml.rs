@@ -7,9 +7,11 @@
 //! may share an id (Gephi reads both, and its test files do both). Each `<data>` is filed
 //! by that name the way every importer files columns (`type` becomes the kind, `name` or
 //! `label` the entity name, an edge's `description` its evidence...), and anything else is
-//! kept as an attribute. Vendor data holding XML (yEd's `y:ShapeNode`, Maltego's entities)
-//! gives the label of its `y:NodeLabel`/`y:EdgeLabel`, its `y:Geometry` as the position, or
-//! else its text; yFiles for HTML and yEd Live give `<y:Label.Text>` and the `<y:RectD>` of
+//! kept as an attribute. A value of a key declared as numbers (`attr.type` `int`, `long`,
+//! `float` or `double`, as networkx declares Python's) that is text, not a number, is kept as
+//! that text, with one warning per key at its first such value, counting them. Vendor data
+//! holding XML (yEd's `y:ShapeNode`, Maltego's entities) gives the label of its
+//! `y:NodeLabel`/`y:EdgeLabel`, its `y:Geometry` as the position, or else its text; yFiles for HTML and yEd Live give `<y:Label.Text>` and the `<y:RectD>` of
 //! `NodeGeometry`; a yEd group's, from the state it shows (`<y:Realizers active>`), or the
 //! other state where that one gives none. A node's fill is its colour, the attribute `color`
 //! (`#rrggbb`), unless the file gives that attribute as data: yEd's `<y:Fill color>` in the
@@ -110,6 +112,8 @@ struct Key {
     name: Option<String>,
     /// yEd's `yfiles.type`, naming a vendor key.
     vendor: Option<String>,
+    /// `attr.type` where it declares numbers (`int`, `long`, `float`, `double`), as written.
+    number_type: Option<String>,
     default: Option<String>,
 }
 
@@ -681,6 +685,23 @@ struct Stats {
     hidden: HiddenAtts,
     /// Values read as missing ("NA" from igraph, "None" from Python).
     missing_values: usize,
+    /// Keys declared as numbers whose values on nodes and edges are text, in the order first
+    /// found: one warning each.
+    not_numbers: Vec<NotNumbers>,
+}
+
+/// The values of a key declared as numbers (`attr.type="double"`, as networkx declares a
+/// Python float) that are not numbers: kept as the text they are, and reported once.
+struct NotNumbers {
+    /// The key's id and `for`, which tell it from another key of that id.
+    id: String,
+    domain: String,
+    title: String,
+    number_type: String,
+    /// The first such `<data>`: where it is and what it holds.
+    path: String,
+    value: String,
+    count: usize,
 }
 
 impl Stats {
@@ -696,6 +717,43 @@ impl Stats {
     fn not_read(&mut self, name: &str) {
         *self.unused.entry(name.to_owned()).or_default() += 1;
     }
+
+    /// Counts a value of a key declared as numbers that is not one (at `path`).
+    fn not_a_number(
+        &mut self,
+        id: String,
+        domain: String,
+        title: &str,
+        number_type: String,
+        path: &str,
+        value: &str,
+    ) {
+        if let Some(found) = self
+            .not_numbers
+            .iter_mut()
+            .find(|found| found.id == id && found.domain == domain)
+        {
+            found.count += 1;
+            return;
+        }
+        self.not_numbers.push(NotNumbers {
+            id,
+            domain,
+            title: title.to_owned(),
+            number_type,
+            path: path.to_owned(),
+            value: value.to_owned(),
+            count: 1,
+        });
+    }
+}
+
+/// Whether a value of a key declared as numbers is one, as networkx and Java read them
+/// (`1.5`, `-3`, `1e-05`, and `nan` and `inf`, which networkx writes for Python's): blank
+/// text is no value at all, so not text either.
+fn is_number(value: &str) -> bool {
+    let value = value.trim();
+    value.is_empty() || value.parse::<f64>().is_ok()
 }
 
 struct GraphmlReader {
@@ -1214,9 +1272,12 @@ impl GraphmlReader {
         capture.fill_from_other_state();
         let value = capture.value();
         // (title, whether the key has no attr.name)
-        let key = self
-            .key(&capture.key, capture.owner)
-            .map(|key| (key.title().to_owned(), key.name.is_none()));
+        let found = self.key(&capture.key, capture.owner);
+        let number_key = found.and_then(|key| {
+            let number_type = key.number_type.as_ref()?;
+            Some((key.id.clone(), key.domain.clone(), number_type.clone()))
+        });
+        let key = found.map(|key| (key.title().to_owned(), key.name.is_none()));
         let kept = match capture.owner {
             Owner::Node | Owner::Edge | Owner::Hyperedge | Owner::Graph => true,
             Owner::Document => !capture.has_children,
@@ -1261,6 +1322,14 @@ impl GraphmlReader {
         } else {
             DataUse::Value
         };
+        if let Some((id, domain, number_type)) = number_key
+            && matches!(data_use, DataUse::Value)
+            && self.files_value(capture.owner)
+            && !is_number(&value)
+        {
+            self.stats
+                .not_a_number(id, domain, &title, number_type, &capture.path, &value);
+        }
         let stats = &mut self.stats;
         match capture.owner {
             Owner::Node => {
@@ -1292,6 +1361,19 @@ impl GraphmlReader {
         }
     }
 
+    /// Whether a value on `owner` is filed on a node or an edge (not one set aside).
+    fn files_value(&self, owner: Owner) -> bool {
+        match owner {
+            Owner::Node => self.nodes.last().is_some_and(|draft| !draft.skip),
+            Owner::Edge => self.edge.as_ref().is_some_and(|draft| !draft.skip),
+            Owner::Hyperedge => self
+                .hyperedge
+                .as_ref()
+                .is_some_and(|hyperedge| !hyperedge.draft.skip),
+            Owner::Graph | Owner::Document | Owner::Port | Owner::Other => false,
+        }
+    }
+
     /// Graph-level data of the top graph: the dataset's metadata.
     fn graph_data(&mut self, title: &str, value: String, path: String) {
         let text = value.trim();
@@ -1315,7 +1397,33 @@ impl GraphmlReader {
         }
     }
 
+    /// One warning per key declared as numbers whose values on nodes and edges were text.
+    fn warn_text_in_number_keys(&mut self) {
+        for found in &self.stats.not_numbers {
+            let value = super::quoted(&super::excerpt(&found.value, 60));
+            let what = match found.count {
+                1 => format!(
+                    "its value here, {value}, is text, not a number; kept as the text it is"
+                ),
+                n => format!(
+                    "{n} of its values are text, not numbers (the first, here: {value}); kept as \
+                     the text they are"
+                ),
+            };
+            self.builder.warn(
+                &found.path,
+                format!(
+                    "key=\"{}\" ({}) is declared attr.type=\"{}\", but {what}",
+                    found.id,
+                    super::quoted(&super::excerpt(&found.title, 40)),
+                    found.number_type,
+                ),
+            );
+        }
+    }
+
     fn notes(&mut self) {
+        self.warn_text_in_number_keys();
         let stats = &self.stats;
         if stats.top_graphs > 1 {
             self.builder.note(format!(
@@ -1556,6 +1664,15 @@ fn read_key(element: &Element, path: String) -> Key {
             .attr("yfiles.type")
             .filter(|name| !name.trim().is_empty())
             .map(str::to_owned),
+        number_type: element
+            .attr("attr.type")
+            .map(str::trim)
+            .filter(|kind| {
+                ["int", "long", "float", "double"]
+                    .iter()
+                    .any(|number| kind.eq_ignore_ascii_case(number))
+            })
+            .map(str::to_owned),
         default: None,
         id,
     }
@@ -1664,10 +1781,10 @@ pub fn write(dataset: &Dataset) -> String {
     );
     let graph_rows = graph_values(dataset);
     for (index, (title, _)) in graph_rows.iter().enumerate() {
-        write_key(&mut xml, &format!("g{index}"), "graph", title);
+        write_key(&mut xml, &format!("g{index}"), "graph", title, false);
     }
-    write_keys(&mut xml, "n", "node", &node_columns);
-    write_keys(&mut xml, "e", "edge", &edge_columns);
+    write_keys(&mut xml, "n", "node", &node_columns, &node_rows);
+    write_keys(&mut xml, "e", "edge", &edge_columns, &edge_rows);
     let node_index = xml::column_index(&node_columns);
     let edge_index = xml::column_index(&edge_columns);
 
@@ -1723,11 +1840,9 @@ fn graph_values(dataset: &Dataset) -> Vec<(String, String)> {
     values
 }
 
-fn write_key(xml: &mut XmlWriter, id: &str, domain: &str, title: &str) {
-    let kind = match title {
-        "x" | "y" | "weight" => "double",
-        _ => "string",
-    };
+/// Declares a column: of numbers (`double`) where it holds only numbers, else of text.
+fn write_key(xml: &mut XmlWriter, id: &str, domain: &str, title: &str, numbers: bool) {
+    let kind = if numbers { "double" } else { "string" };
     xml.empty(
         "key",
         &[
@@ -1739,9 +1854,24 @@ fn write_key(xml: &mut XmlWriter, id: &str, domain: &str, title: &str) {
     );
 }
 
-fn write_keys(xml: &mut XmlWriter, prefix: &str, domain: &str, columns: &[String]) {
+/// Declares the columns of `rows`: a position (`x`, `y`) or a weight as numbers, unless an
+/// attribute of that name holding text is written in it (an edge's attribute `x`), which
+/// would be text in a column of numbers.
+fn write_keys(
+    xml: &mut XmlWriter,
+    prefix: &str,
+    domain: &str,
+    columns: &[String],
+    rows: &[Vec<(String, String)>],
+) {
     for (index, title) in columns.iter().enumerate() {
-        write_key(xml, &format!("{prefix}{index}"), domain, title);
+        let numbers = matches!(title.as_str(), "x" | "y" | "weight")
+            && rows
+                .iter()
+                .flatten()
+                .filter(|(column, _)| column == title)
+                .all(|(_, value)| value.trim().parse::<f64>().is_ok());
+        write_key(xml, &format!("{prefix}{index}"), domain, title, numbers);
     }
 }
 
