@@ -53,6 +53,7 @@ use super::cytoscape::{HiddenAtts, is_hidden_name};
 use super::fields::MissingAsText;
 use super::hyperedges::{Expanded, MAX_PAIRS_PER_HYPEREDGE};
 use super::import::GraphBuilder;
+use super::maltego::{self, MaltegoData};
 use super::xml::{
     self, AlphaAt, Collected, Detail, Details, DrawingReader, DrawingTally, EdgeRecord, Element,
     FILL_ATTRIBUTE, Fill, NodeRecord, Record, Used, XmlEvents, XmlGraphReader, XmlWriter,
@@ -184,8 +185,8 @@ struct DataCapture {
     label_text: String,
     /// Centre of a yEd `y:Geometry` or of a yFiles for HTML `y:RectD`.
     geometry: Option<(f32, f32)>,
-    /// Maltego's entity or link type.
-    vendor_type: Option<String>,
+    /// A Maltego entity or link, its properties and position.
+    maltego: MaltegoData,
     /// yEd's `<y:Arrows source target>` on an edge.
     arrows: Option<Arrowheads>,
     /// The shapes `<y:Arrows>` names (`standard`, `diamond`...), for the note on those not
@@ -230,7 +231,7 @@ impl DataCapture {
             label_depth: None,
             label_text: String::new(),
             geometry: None,
-            vendor_type: None,
+            maltego: MaltegoData::default(),
             arrows: None,
             arrow_shapes: Vec::new(),
             fill: None,
@@ -287,12 +288,10 @@ impl DataCapture {
                     .map(str::to_owned)
                     .collect();
             }
-            "MaltegoEntity" | "MaltegoLink" if self.vendor_type.is_none() => {
-                self.vendor_type = element
-                    .attr("type")
-                    .map(|t| t.rsplit('.').next().unwrap_or(t).to_owned());
+            local => {
+                self.maltego
+                    .start(local, &|name| element.attr(name).map(str::to_owned));
             }
-            _ => {}
         }
     }
 
@@ -345,6 +344,7 @@ impl DataCapture {
     fn text(&mut self, text: &str) {
         self.text.push_str(text);
         self.drawing.text(text);
+        self.maltego.text(text);
         if self.label_depth.is_some() {
             self.label_text.push_str(text);
         }
@@ -354,6 +354,7 @@ impl DataCapture {
     fn end(&mut self, depth: usize) {
         self.text.push(' ');
         self.drawing.end(depth.saturating_sub(self.depth));
+        self.maltego.end();
         if self.label_depth == Some(depth) {
             self.label_depth = None;
             let label = self.label_text.trim();
@@ -433,7 +434,7 @@ struct VendorData {
     /// The label as written, where it is markup.
     label_markup: Option<String>,
     geometry: Option<(f32, f32)>,
-    vendor_type: Option<String>,
+    maltego: MaltegoData,
     arrows: Option<Arrowheads>,
     /// The shapes of the arrowheads.
     arrow_shapes: Vec<String>,
@@ -448,7 +449,7 @@ impl VendorData {
     fn gives_nothing(&self) -> bool {
         self.label.is_none()
             && self.geometry.is_none()
-            && self.vendor_type.is_none()
+            && !self.maltego.is_maltego()
             && self.arrows.is_none()
             && self.fill.is_none()
             && self.text.trim().is_empty()
@@ -946,6 +947,10 @@ impl GraphmlReader {
         let record = &mut draft.record;
         let mut details = Details::default();
         for vendor in std::mem::take(&mut draft.extra.vendor) {
+            if vendor.maltego.is_maltego() {
+                maltego::file_entity(&vendor.maltego, record);
+                continue;
+            }
             self.stats.bare_drawings.0 += usize::from(vendor.gives_nothing());
             details.extend(vendor.details);
             let used_label = match vendor.label {
@@ -974,9 +979,6 @@ impl GraphmlReader {
             }
             if used_label {
                 self.stats.drawings.used(Used::Labels);
-            }
-            if record.node.kind.is_none() {
-                record.node.kind = vendor.vendor_type;
             }
             if !used_label && !vendor.text.is_empty() {
                 record.keep(&vendor.title, &vendor.text);
@@ -1069,6 +1071,10 @@ impl GraphmlReader {
             is_plain_yed_arrow,
         );
         for vendor in vendors {
+            if vendor.maltego.is_maltego() {
+                maltego::file_link(&vendor.maltego, record);
+                continue;
+            }
             self.stats.bare_drawings.1 += usize::from(vendor.gives_nothing());
             details.extend(vendor.details);
             // A directed edge goes the way yEd draws its arrows (see `arrows.rs`); an
@@ -1090,9 +1096,6 @@ impl GraphmlReader {
             };
             if used_label {
                 self.stats.drawings.used(Used::Labels);
-            }
-            if record.edge.kind.is_none() {
-                record.edge.kind = vendor.vendor_type;
             }
             if !used_label && !vendor.text.is_empty() {
                 record.keep(&vendor.title, &vendor.text);
@@ -1305,7 +1308,7 @@ impl GraphmlReader {
         let drawn = capture.label.is_some()
             || (capture.owner == Owner::Node
                 && (capture.geometry.is_some() || capture.fill.is_some()));
-        let vendor = (unnamed_key || drawn) && capture.has_children;
+        let vendor = (unnamed_key || drawn || capture.maltego.is_maltego()) && capture.has_children;
         // Named data holding only markup that gives nothing Chainsight reads (yEd Live's
         // `EdgeStyle`, a `NodeStyle` without a fill colour) is no attribute: the note names it.
         let markup_only = capture.has_children && !vendor && value.trim().is_empty();
@@ -1719,7 +1722,7 @@ fn vendor_data(title: String, text: String, capture: DataCapture) -> VendorData 
         label: capture.label,
         label_markup: capture.label_markup,
         geometry: capture.geometry,
-        vendor_type: capture.vendor_type,
+        maltego: capture.maltego,
         arrows: capture.arrows,
         arrow_shapes: capture.arrow_shapes,
         fill: capture.fill,
