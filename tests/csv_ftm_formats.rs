@@ -162,7 +162,10 @@ fn gephi_semicolon_csv_with_node_table() {
     assert!(e1.directed);
     assert_eq!(e1.label.as_deref(), Some("supplied cameras"));
     assert_eq!(e1.weight, Some(2.0));
-    assert_eq!(e1.attributes["Time Interval"], "<[2012, 2016]>");
+    // Gephi 0.8's time interval is the relation's period, not an attribute.
+    assert_eq!(e1.when.start.as_deref(), Some("2012"));
+    assert_eq!(e1.when.end.as_deref(), Some("2016"));
+    assert!(!e1.attributes.contains_key("Time Interval"));
     assert!(
         !e1.attributes.contains_key("Type"),
         "Directed is read, not kept"
@@ -196,6 +199,253 @@ fn gephi_semicolon_csv_with_node_table() {
     let warning = &loaded.report.warnings[0];
     assert_eq!(warning.json_path, "line 4.target");
     assert!(warning.message.contains("\"n4\""));
+}
+
+/// A relation's date, start and end.
+fn when(relation: &Relation) -> (Option<&str>, Option<&str>, Option<&str>) {
+    (
+        relation.when.date.as_deref(),
+        relation.when.start.as_deref(),
+        relation.when.end.as_deref(),
+    )
+}
+
+#[test]
+fn gephi_timeset_intervals_are_the_periods_of_relations_and_nodes() {
+    let loaded = csv_with_nodes("csv/gephi_timeset_edges.csv", "csv/gephi_timeset_nodes.csv");
+    let d = &loaded.dataset;
+    // Decimal years, as Gephi writes its default ("double") times, are years.
+    let first = relation(d, "0");
+    assert_eq!(when(first), (None, Some("2001"), Some("2005")));
+    assert!(!first.attributes.contains_key("timeset"), "read, not kept");
+    // Of two intervals the first is the period; the second is counted in the note.
+    assert_eq!(when(relation(d, "1")), (None, Some("2001"), Some("2005")));
+    // -Infinity and Infinity are open ends.
+    assert_eq!(when(relation(d, "2")), (None, None, Some("2012")));
+    // A number that is no year stays as written, off the timeline.
+    let fractional = relation(d, "3");
+    assert_eq!(when(fractional), (None, None, None));
+    assert_eq!(fractional.attributes["start"], "2014.5");
+    // A time set that is none is kept as written, and said at its line.
+    let broken = relation(d, "4");
+    assert_eq!(when(broken), (None, None, None));
+    assert_eq!(broken.attributes["timeset"], "<[2001.0, 2005.0");
+    assert_eq!(when(relation(d, "5")), (None, None, None));
+
+    // A node's period is its attributes start and end, as a GEXF node's spell is.
+    let ibm = entity_by_id(d, "n1");
+    assert_eq!(
+        (ibm.attributes.get("start"), ibm.attributes.get("end")),
+        (Some(&"2001".to_owned()), Some(&"2012".to_owned()))
+    );
+    assert!(!ibm.attributes.contains_key("timeset"));
+    let huawei = entity_by_id(d, "n2");
+    assert_eq!(huawei.attributes["start"], "1987");
+    assert!(!huawei.attributes.contains_key("end"), "open: Infinity");
+    let port = entity_by_id(d, "n4");
+    assert_eq!(port.attributes["timeset"], "<[2003.0, 2001.0]>");
+    assert!(!port.attributes.contains_key("start"));
+
+    assert_eq!(
+        warning_places(&loaded),
+        ["csv/gephi_timeset_nodes.csv line 5", "line 6"],
+        "{:#?}",
+        loaded.report.warnings
+    );
+    let messages: Vec<&str> = loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        messages[0],
+        "timeset \"<[2003.0, 2001.0]>\" is not a Gephi time set: the interval [2003.0, 2001.0] \
+         ends before it starts; kept as the attribute \"timeset\""
+    );
+    assert!(
+        messages[1].starts_with("timeset \"<[2001.0, 2005.0\" is not a Gephi time set"),
+        "{}",
+        messages[1]
+    );
+    let notes = &loaded.report.notes;
+    assert!(
+        notes.iter().any(|n| n
+            == "Gephi time sets: each node and relation keeps its first interval as \
+                its start and end (1 later interval not kept)"),
+        "{notes:#?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n
+                .starts_with("1 time in a Gephi time set is a number but no year (\"2014.5\")")),
+        "{notes:#?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("\"timeset\" as its start and end (a Gephi time set)")),
+        "{notes:#?}"
+    );
+}
+
+#[test]
+fn gephi_timestamps_in_either_table_make_every_time_set_timestamps() {
+    let loaded = csv_with_nodes(
+        "csv/gephi_timestamps_edges.csv",
+        "csv/gephi_timestamps_nodes.csv",
+    );
+    let d = &loaded.dataset;
+    // The node table holds a set of three timestamps: the graph's times are instants, so the
+    // edge list's brackets of two are two timestamps each, the first a relation's date.
+    assert_eq!(when(relation(d, "0")), (Some("2014-02-01"), None, None));
+    // A date and time is dated by its day (the builder keeps what was written).
+    let timed = relation(d, "1");
+    assert_eq!(when(timed), (Some("2015-03-01"), None, None));
+    assert_eq!(timed.attributes["date"], "2015-03-01T09:30:00.000+01:00");
+    assert_eq!(relation(d, "2").attributes["Timeset"], "<[-Infinity]>");
+    // A node's first timestamp is its start and its end.
+    let acme = entity_by_id(d, "a");
+    assert_eq!(acme.attributes["start"], "2014-01-01");
+    assert_eq!(acme.attributes["end"], "2014-01-01");
+    assert_eq!(warning_places(&loaded), ["line 4"]);
+    assert!(
+        loaded.report.warnings[0]
+            .message
+            .contains("\"-Infinity\" is no instant"),
+        "{:#?}",
+        loaded.report.warnings
+    );
+    let notes = &loaded.report.notes;
+    assert!(
+        notes.iter().any(|n| n.starts_with(
+            "Gephi time sets read as timestamps, as csv/gephi_timestamps_nodes.csv \
+             line 2 holds a set of them"
+        ) && n.ends_with("(4 later timestamps not kept)")),
+        "{notes:#?}"
+    );
+
+    // Without the node table nothing says the times are instants: a bracket of two is an
+    // interval, as Gephi's importer reads it, and a bracket of one no interval.
+    let alone = csv("csv/gephi_timestamps_edges.csv");
+    let d = &alone.dataset;
+    assert_eq!(
+        when(relation(d, "0")),
+        (None, Some("2014-02-01"), Some("2014-05-01"))
+    );
+    assert_eq!(warning_places(&alone), ["line 4"]);
+    assert!(
+        alone.report.warnings[0]
+            .message
+            .contains("holds 1 value where an interval has a start and an end"),
+        "{:#?}",
+        alone.report.warnings
+    );
+}
+
+#[test]
+fn a_relations_own_dates_outrank_its_gephi_time_set_with_one_warning() {
+    let text = "source,target,start,timeset\n\
+                a,b,2003,\"<[2001.0, 2005.0]>\"\n\
+                b,c,,\"<[2001.0, 2005.0]>\"\n\
+                c,a,2004,\"<[2006.0, 2009.0]>\"\n";
+    let loaded = csv_edges::read("own.csv", text, None).expect("loads");
+    let d = &loaded.dataset;
+    assert_eq!(when(&d.relations[0]), (None, Some("2003"), None));
+    assert_eq!(d.relations[0].attributes["timeset"], "<[2001.0, 2005.0]>");
+    assert_eq!(when(&d.relations[1]), (None, Some("2001"), Some("2005")));
+    assert_eq!(when(&d.relations[2]), (None, Some("2004"), None));
+    assert_eq!(warning_places(&loaded), ["line 2"]);
+    assert!(
+        loaded.report.warnings[0]
+            .message
+            .ends_with("(1 more row does the same)"),
+        "{:#?}",
+        loaded.report.warnings
+    );
+
+    // In a graph of timestamps a relation's own date outranks its time set.
+    let text = "source,target,date,timeset\n\
+                a,b,2010,\"<[2001.0, 2003.0, 2007.0]>\"\n\
+                b,c,,\"<[2001.0]>\"\n";
+    let loaded = csv_edges::read("dated.csv", text, None).expect("loads");
+    let d = &loaded.dataset;
+    assert_eq!(when(&d.relations[0]), (Some("2010"), None, None));
+    assert_eq!(when(&d.relations[1]), (Some("2001"), None, None));
+    assert_eq!(warning_places(&loaded), ["line 2"]);
+
+    // A node table's start column outranks a node's time set the same way.
+    let nodes = NodeFile {
+        file: "nodes.csv".to_owned(),
+        text: "id,start,timeset\na,1999,\"<[2001.0, 2005.0]>\"\nb,,\"<[2001.0, 2005.0]>\"\n"
+            .to_owned(),
+    };
+    let loaded = csv_edges::read("edges.csv", "source,target\na,b\n", Some(nodes)).expect("loads");
+    let d = &loaded.dataset;
+    let a = entity_by_id(d, "a");
+    assert_eq!(a.attributes["start"], "1999");
+    assert_eq!(a.attributes["timeset"], "<[2001.0, 2005.0]>");
+    assert_eq!(entity_by_id(d, "b").attributes["end"], "2005");
+    assert_eq!(warning_places(&loaded), ["nodes.csv line 2"]);
+}
+
+#[test]
+fn a_gephi_time_set_that_is_none_is_kept_as_written_with_its_line_and_column() {
+    let values = [
+        "2001",
+        "<>",
+        "<[]>",
+        "<[2001.0, 2005.0, ]>",
+        "<[spring, 2005.0]>",
+        "<[2001.0, NaN]>",
+        "<[[2001.0, 2005.0]]>",
+        "<[2001.0, 2005.0] later>",
+        "<[2001.0, 2005.0]; [2008.0]>",
+        "<(2005.0, 2001.0)>",
+        "<[２００１, 2005]>",
+        "<[2001.0, 2005.0",
+    ];
+    let rows: Vec<String> = values
+        .iter()
+        .map(|value| format!("a,b,\"{value}\""))
+        .collect();
+    let text = format!("source,target,timeset\n{}\n", rows.join("\n"));
+    let loaded = csv_edges::read("broken.csv", &text, None).expect("loads");
+    let expected: Vec<String> = (2..2 + values.len())
+        .map(|line| format!("line {line}"))
+        .collect();
+    assert_eq!(
+        warning_places(&loaded),
+        expected,
+        "{:#?}",
+        loaded.report.warnings
+    );
+    for (warning, value) in loaded.report.warnings.iter().zip(values) {
+        assert!(
+            warning
+                .message
+                .starts_with(&format!("timeset \"{value}\" is not a Gephi time set: "))
+                && warning
+                    .message
+                    .ends_with("; kept as the attribute \"timeset\""),
+            "{}",
+            warning.message
+        );
+    }
+    for (relation, value) in loaded.dataset.relations.iter().zip(values) {
+        assert_eq!(relation.attributes["timeset"], value);
+        assert_eq!(when(relation), (None, None, None));
+    }
+    // Gephi's own empty set is no time, and nothing to keep.
+    let empty =
+        csv_edges::read("empty.csv", "source,target,timeset\na,b,<empty>\n", None).expect("loads");
+    assert!(
+        empty.report.warnings.is_empty(),
+        "{:#?}",
+        empty.report.warnings
+    );
+    assert!(empty.dataset.relations[0].attributes.is_empty());
 }
 
 #[test]

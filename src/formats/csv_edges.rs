@@ -5,7 +5,29 @@
 //! beside it (Gephi's `Id;Label`, Kumu's element sheet). Every column that is not mapped is
 //! kept as an attribute under its header name; every row that cannot be used is reported with
 //! its line.
+//!
+//! Gephi's time sets (its Data Laboratory's `timeset` column, in any case, or Gephi 0.8's
+//! `Time Interval`) are read as GEXF's spells are ([`gexf`](super::gexf)): a relation's or a
+//! node's first interval is its start and end (a node's as its attributes `start` and `end`),
+//! and the later ones are counted in a note, not kept. Gephi writes an interval set
+//! `<[2001.0, 2005.0]; [2008.0, 2010.0]>` and, where the graph is in timestamp
+//! representation, a timestamp set `<[2001.0, 2003.0, 2007.0]>`, whose first timestamp is a
+//! relation's date, or a node's start and end. The file does not say which representation it
+//! is, and a set of two timestamps is written as an interval is, so a bracket of two values
+//! is an interval (as Gephi's importer reads one) unless a time set in either table is plainly
+//! timestamps, one bracket of one value or of three or more: then, as Gephi keeps one
+//! representation for the whole graph, every time set of both tables is read as timestamps
+//! (see `TimeSets`). A time is read as Gephi reads it, a number first: `-Infinity` and
+//! `Infinity` are open ends; a whole number of four digits (`2001.0`, as Gephi writes times
+//! in its default format) is a year; an ISO date, with or without a time of day, is that date
+//! (Gephi writes dates where the graph's time format is a date); any other number (`2001.5`,
+//! a step `3.0`, milliseconds) has no calendar meaning and is kept as written, off the
+//! timeline, as GEXF's numeric times are. A row with a start or an end of its own (a relation
+//! in a graph of timestamps: a date) keeps its own, and its time set as an attribute, with one
+//! warning; a value that is no time set is kept as an attribute, with a warning at its line
+//! naming its column.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use super::error::text_lines;
@@ -58,25 +80,22 @@ pub fn read(file: &str, text: &str, nodes: Option<NodeFile>) -> Result<Loaded, L
     );
     let mut builder = GraphBuilder::new(file, format);
     builder.reserve(table.rows.len(), table.rows.len());
+    let rows = table.rows.get(1..).unwrap_or_default();
+    let node_table = nodes.map(parse_node_table).transpose()?;
+    let edge_columns = columns.as_ref().map(|c| (c.headers.as_slice(), rows));
+    let mut times = TimeSets::scan(edge_columns, node_table.as_ref());
     if let Some(columns) = &columns {
-        builder.note(columns_read(
-            columns,
-            table.rows.get(1..).unwrap_or_default(),
-        ));
+        builder.note(columns_read(columns, rows, &times));
     }
 
     // `None` also when the node table given could not be used (reported).
-    let node_table = match nodes {
-        Some(node_file) => read_node_table(&mut builder, &node_file)?,
+    let node_table = match node_table {
+        Some((name, parsed)) => read_node_table(&mut builder, &name, parsed, &mut times),
         None => None,
     };
     let (edges, lone_names) = match columns {
         Some(columns) => (
-            headed_edges(
-                &mut builder,
-                &columns,
-                table.rows.get(1..).unwrap_or_default(),
-            ),
+            headed_edges(&mut builder, &columns, rows, &mut times),
             Vec::new(),
         ),
         None => bare_edges(&mut builder, &table.rows),
@@ -116,6 +135,7 @@ pub fn read(file: &str, text: &str, nodes: Option<NodeFile>) -> Result<Loaded, L
     for edge in edges {
         builder.add_edge(&format!("line {}", edge.line), edge.edge);
     }
+    times.report(&mut builder);
     Ok(builder.finish())
 }
 
@@ -358,11 +378,16 @@ enum EdgeRole {
     /// vocabulary's kind name `type`, which does not compete with the other kind columns.
     Type,
     Field(EdgeField),
+    /// Gephi's `timeset` (or 0.8's `Time Interval`): the period or the date ([`TimeSets`]).
+    TimeSet,
     Attribute,
 }
 
 /// Each header's role and rank (0 is best) among the names of its field.
 fn edge_role(header: &str) -> (EdgeRole, u8) {
+    if time_set_header(header).is_some() {
+        return (EdgeRole::TimeSet, 0);
+    }
     match edge_field(header) {
         Some((EdgeField::Kind, _)) if is_type_name(header) => (EdgeRole::Type, 0),
         Some((field, rank)) => (EdgeRole::Field(field), rank),
@@ -444,7 +469,7 @@ pub fn is_node_header(cells: &[String]) -> bool {
 /// The note saying which column became what: `columns read: "source" and "target" as the two
 /// ends, "type" as the relation, "date" as its date; kept only as attributes: "notes"`. A
 /// `type` column is said to be the direction where its values (`rows`) name directions.
-fn columns_read(columns: &EdgeColumns, rows: &[Row]) -> String {
+fn columns_read(columns: &EdgeColumns, rows: &[Row], times: &TimeSets) -> String {
     // The attribute columns named: a table may have hundreds (as `shown_columns`).
     const SHOWN: usize = 8;
     let name = |index: usize| {
@@ -476,6 +501,7 @@ fn columns_read(columns: &EdgeColumns, rows: &[Row]) -> String {
                 attributes.push(name(index));
                 continue;
             }
+            EdgeRole::TimeSet => times.column_read(columns.headers.get(index)),
             EdgeRole::Type => {
                 let values = rows
                     .iter()
@@ -768,7 +794,12 @@ fn shown_columns(header: &[String]) -> String {
 pub const MAX_RELATIONS_PER_ROW: usize = 10_000;
 
 /// Reads the rows of an edge list with a header.
-fn headed_edges(builder: &mut GraphBuilder, columns: &EdgeColumns, rows: &[Row]) -> Vec<LineEdge> {
+fn headed_edges(
+    builder: &mut GraphBuilder,
+    columns: &EdgeColumns,
+    rows: &[Row],
+    times: &mut TimeSets,
+) -> Vec<LineEdge> {
     let width = columns.headers.len();
     let mut edges = Vec::with_capacity(rows.len());
     let mut split_rows = 0;
@@ -788,7 +819,7 @@ fn headed_edges(builder: &mut GraphBuilder, columns: &EdgeColumns, rows: &[Row])
             );
             continue;
         }
-        let Some(mut edge) = row_edge(builder, columns, row, &path) else {
+        let Some(mut edge) = row_edge(builder, columns, row, &path, times) else {
             continue;
         };
         let (sources, targets) = if columns.from_to {
@@ -871,23 +902,27 @@ fn row_edge(
     columns: &EdgeColumns,
     row: &Row,
     path: &str,
+    times: &mut TimeSets,
 ) -> Option<ImportedEdge> {
     let mut edge = ImportedEdge::new("", "");
     let mut type_text = None;
     let mut title = None;
+    let mut time_set = None;
     for ((header, &role), value) in columns.headers.iter().zip(&columns.roles).zip(&row.cells) {
         if value.is_empty() {
             continue;
         }
         let value = value.clone();
         let EdgeRole::Field(field) = role else {
-            if role == EdgeRole::Type {
-                match type_direction(&value) {
+            match role {
+                EdgeRole::Type => match type_direction(&value) {
                     Some(stated) => stated.apply(&mut edge),
                     None => type_text = Some((header.clone(), value)),
+                },
+                EdgeRole::TimeSet => time_set = Some((header, value)),
+                EdgeRole::Field(_) | EdgeRole::Attribute => {
+                    edge.attributes.insert(header.clone(), value);
                 }
-            } else {
-                edge.attributes.insert(header.clone(), value);
             }
             continue;
         };
@@ -939,6 +974,9 @@ fn row_edge(
         } else {
             edge.attributes.insert(header, value);
         }
+    }
+    if let Some((header, value)) = time_set {
+        edge_times(builder, path, header, value, &mut edge, times);
     }
     // A `type` that is not a direction is the relation type, unless a kind column gave one.
     if let Some((header, value)) = type_text {
@@ -1097,47 +1135,70 @@ fn bare_edges(builder: &mut GraphBuilder, rows: &[Row]) -> (Vec<LineEdge>, Vec<S
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum NodeRole {
     Field(NodeField),
+    /// Gephi's `timeset` (or 0.8's `Time Interval`): the period ([`TimeSets`]).
+    TimeSet,
     Attribute,
 }
 
 /// A header's role and rank (0 is best) among the names of its field.
 fn node_role(header: &str) -> (NodeRole, u8) {
+    if time_set_header(header).is_some() {
+        return (NodeRole::TimeSet, 0);
+    }
     match node_field(header) {
         Some((field, rank)) => (NodeRole::Field(field), rank),
         None => (NodeRole::Attribute, 0),
     }
 }
 
-/// Reads the node table into the builder and returns the number of nodes read, or `None` when
-/// the table is empty or has no id or label column (reported, not used).
-fn read_node_table(
-    builder: &mut GraphBuilder,
-    node_file: &NodeFile,
-) -> Result<Option<usize>, LoadError> {
-    let name = &node_file.file;
-    let table = match parse_table(name, &node_file.text) {
-        Ok(table) => table,
-        Err(LoadError::Empty { .. }) => {
-            builder.note(format!(
-                "node table {name} is empty; nodes come from the edge list"
-            ));
-            return Ok(None);
-        }
+/// A node table given beside the edge list, parsed: read, empty, or not a table at all (the
+/// place and why).
+enum NodeTable {
+    Read(Table),
+    Empty,
+    NotATable(TextPosition, String),
+}
+
+/// Parses the node table given, with its name; an error only where the whole load fails.
+fn parse_node_table(node_file: NodeFile) -> Result<(String, NodeTable), LoadError> {
+    let parsed = match parse_table(&node_file.file, &node_file.text) {
+        Ok(table) => NodeTable::Read(table),
+        Err(LoadError::Empty { .. }) => NodeTable::Empty,
         // Not a table at all (control characters, a huge line): not used, said why.
         Err(LoadError::Syntax {
             position, message, ..
-        }) if message.starts_with(NOT_A_TABLE) => {
-            builder.warn(
-                name.clone(),
-                format!("{position}: {message}; it was not used, so nodes come from the edge list"),
-            );
-            return Ok(None);
-        }
+        }) if message.starts_with(NOT_A_TABLE) => NodeTable::NotATable(position, message),
         Err(error) => return Err(error),
     };
-    let Some(header) = table.rows.first() else {
-        return Ok(None);
+    Ok((node_file.file, parsed))
+}
+
+/// Reads the node table `name` into the builder and returns the number of nodes read, or
+/// `None` when the table is empty, no table, or has no id or label column (reported, not
+/// used).
+fn read_node_table(
+    builder: &mut GraphBuilder,
+    name: &str,
+    parsed: NodeTable,
+    times: &mut TimeSets,
+) -> Option<usize> {
+    let table = match parsed {
+        NodeTable::Read(table) => table,
+        NodeTable::Empty => {
+            builder.note(format!(
+                "node table {name} is empty; nodes come from the edge list"
+            ));
+            return None;
+        }
+        NodeTable::NotATable(position, message) => {
+            builder.warn(
+                name.to_owned(),
+                format!("{position}: {message}; it was not used, so nodes come from the edge list"),
+            );
+            return None;
+        }
     };
+    let header = table.rows.first()?;
     let found: Vec<(NodeRole, u8)> = header.cells.iter().map(|cell| node_role(cell)).collect();
     let roles = ranked_roles(&found, NodeRole::Attribute);
     // Kumu's element sheets have no id: edges name nodes by label.
@@ -1148,13 +1209,13 @@ fn read_node_table(
     } else {
         let found = shown_columns(&header.cells);
         builder.warn(
-            name.clone(),
+            name.to_owned(),
             format!(
                 "the node table has the columns {found}, with no id, label or name column; it \
                  was not used, so nodes come from the edge list"
             ),
         );
-        return Ok(None);
+        return None;
     };
     let width = header.cells.len();
     let mut count = 0;
@@ -1172,7 +1233,8 @@ fn read_node_table(
             );
             continue;
         }
-        if let Some(node) = row_node(builder, &header.cells, &roles, id_role, row, &path) {
+        let columns = (header.cells.as_slice(), roles.as_slice());
+        if let Some(node) = row_node(builder, columns, id_role, row, &path, times) {
             builder.add_node(&path, node);
             count += 1;
         }
@@ -1181,21 +1243,24 @@ fn read_node_table(
         "node table: {name} ({}-separated, {count} nodes)",
         table.delimiter_name
     ));
-    Ok(Some(count))
+    Some(count)
 }
 
+/// The node one row of the node table describes (`columns`: its header and their roles), or
+/// `None` (reported) when it has no id.
 fn row_node(
     builder: &mut GraphBuilder,
-    headers: &[String],
-    roles: &[NodeRole],
+    (headers, roles): (&[String], &[NodeRole]),
     id_role: NodeRole,
     row: &Row,
     path: &str,
+    times: &mut TimeSets,
 ) -> Option<ImportedNode> {
     let mut node = ImportedNode::default();
     let mut id = None;
     let (mut x, mut y) = (None, None);
     let mut title = None;
+    let mut time_set = None;
     let mut attributes = BTreeMap::new();
     for ((header, &role), value) in headers.iter().zip(roles).zip(&row.cells) {
         if value.is_empty() {
@@ -1205,7 +1270,11 @@ fn row_node(
             id = Some(value.clone());
         }
         let NodeRole::Field(field) = role else {
-            attributes.insert(header.clone(), value.clone());
+            if role == NodeRole::TimeSet {
+                time_set = Some((header, value));
+            } else {
+                attributes.insert(header.clone(), value.clone());
+            }
             continue;
         };
         match field {
@@ -1241,6 +1310,9 @@ fn row_node(
         builder.warn(path, "no id; the row is set aside");
         return None;
     };
+    if let Some((header, value)) = time_set {
+        node_times(builder, path, header, value, &mut attributes, times);
+    }
     node.id = id;
     // Half a position is no position: the half given is kept as an attribute.
     match (x, y) {
@@ -1255,6 +1327,526 @@ fn row_node(
     node.position = x.zip(y);
     node.attributes = attributes;
     Some(node)
+}
+
+/// Reads an edge's time set (`value` of the column `header`): its first interval is its start
+/// and end, its first timestamp its date, unless it has its own (then it is kept as an
+/// attribute, and counted); one that is none is reported and kept as an attribute.
+fn edge_times(
+    builder: &mut GraphBuilder,
+    path: &str,
+    header: &str,
+    value: String,
+    edge: &mut ImportedEdge,
+    times: &mut TimeSets,
+) {
+    let reading = times.read(builder, path, header, &value);
+    let own = match &reading {
+        Some(TimeSetReading::Period { .. }) => edge.start.is_some() || edge.end.is_some(),
+        Some(TimeSetReading::Instant { .. }) => edge.date.is_some(),
+        Some(TimeSetReading::Nothing) => return,
+        None => false,
+    };
+    let Some(reading) = reading.filter(|_| !own) else {
+        if own {
+            times.own_times(path);
+        }
+        edge.attributes.insert(header.to_owned(), value);
+        return;
+    };
+    times.used(&reading);
+    match reading {
+        TimeSetReading::Period { start, end, .. } => (edge.start, edge.end) = (start, end),
+        TimeSetReading::Instant { at, .. } => edge.date = Some(at),
+        TimeSetReading::Nothing => {}
+    }
+}
+
+/// Reads a node's time set (`value` of the column `header`) into its attributes `start` and
+/// `end`, as a GEXF node's spells are: its first interval, or its first timestamp as both,
+/// unless a column gave it a start or an end (then it is kept as an attribute, and counted);
+/// one that is none is reported and kept as an attribute.
+fn node_times(
+    builder: &mut GraphBuilder,
+    path: &str,
+    header: &str,
+    value: &str,
+    attributes: &mut BTreeMap<String, String>,
+    times: &mut TimeSets,
+) {
+    let reading = times.read(builder, path, header, value);
+    if matches!(reading, Some(TimeSetReading::Nothing)) {
+        return;
+    }
+    let own = attributes.keys().any(|key| {
+        matches!(
+            edge_field(key),
+            Some((EdgeField::Start | EdgeField::End, _))
+        )
+    });
+    let Some(reading) = reading.filter(|_| !own) else {
+        if own {
+            times.own_times(path);
+        }
+        attributes.insert(header.to_owned(), value.to_owned());
+        return;
+    };
+    times.used(&reading);
+    let (start, end) = match reading {
+        TimeSetReading::Period { start, end, .. } => (start, end),
+        TimeSetReading::Instant { at, .. } => (Some(at.clone()), Some(at)),
+        TimeSetReading::Nothing => (None, None),
+    };
+    for (key, time) in [("start", start), ("end", end)] {
+        if let Some(time) = time {
+            attributes.insert(key.to_owned(), time);
+        }
+    }
+}
+
+/// Which Gephi time-set column a header names: `timeset` (any case), as Gephi 0.9 and later
+/// write it, or `Time Interval`, as Gephi 0.8 wrote it (always intervals).
+fn time_set_header(header: &str) -> Option<TimeSetHeader> {
+    match vocabulary::key(header).as_ref() {
+        "timeset" => Some(TimeSetHeader::Timeset),
+        "timeinterval" => Some(TimeSetHeader::TimeInterval),
+        _ => None,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TimeSetHeader {
+    /// Intervals or timestamps, as the graph's representation is (see [`TimeSets`]).
+    Timeset,
+    /// Gephi 0.8's intervals.
+    TimeInterval,
+}
+
+/// A Gephi time set's brackets, each its values as written, between `<` and `>`:
+/// `<[2001.0, 2005.0]; [2008.0, 2010.0]>` gives `[["2001.0", "2005.0"], ["2008.0",
+/// "2010.0"]]`. Gephi writes an open bound with a round bracket (`(2001.0, 2005.0]`), which
+/// it reads as closed, as is done here; `<empty>` is an empty set. Why it is none, when not.
+fn time_set_groups(text: &str) -> Result<Vec<Vec<&str>>, String> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("<empty>") {
+        return Ok(Vec::new());
+    }
+    let inner = text.strip_prefix('<').unwrap_or(text);
+    let inner = inner.strip_suffix('>').unwrap_or(inner);
+    let mut groups = Vec::new();
+    let mut rest = inner;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c == ';' || c == ',' || c.is_whitespace());
+        let Some(first) = rest.chars().next() else {
+            break;
+        };
+        if !matches!(first, '[' | '(') {
+            let outside = rest.split(['[', '(']).next().unwrap_or(rest).trim();
+            return Err(format!(
+                "{} is outside the brackets that hold its times",
+                super::quoted(&super::excerpt(outside, 30))
+            ));
+        }
+        let body = &rest[1..];
+        let Some(close) = body.find([']', ')', '[', '(', '<', '>']) else {
+            return Err("a bracket is never closed".to_owned());
+        };
+        if !body[close..].starts_with([']', ')']) {
+            return Err("a bracket is never closed".to_owned());
+        }
+        let values: Vec<&str> = body[..close].split(',').map(str::trim).collect();
+        if values.iter().any(|value| value.is_empty()) {
+            return Err(if values.len() == 1 {
+                "a bracket holds no time".to_owned()
+            } else {
+                "a bracket holds an empty value".to_owned()
+            });
+        }
+        groups.push(values);
+        rest = &body[close + 1..];
+    }
+    if groups.is_empty() {
+        return Err("it holds no bracket of times, such as <[2001.0, 2005.0]>".to_owned());
+    }
+    Ok(groups)
+}
+
+/// Whether a time set is plainly a set of timestamps, as Gephi writes one in timestamp
+/// representation (`<[2001.0, 2003.0, 2007.0]>`): one bracket, holding one value or three
+/// or more. A bracket of two is read as an interval (see [`TimeSets`]).
+fn holds_timestamps(text: &str) -> bool {
+    time_set_groups(text).is_ok_and(|groups| {
+        matches!(groups.as_slice(), [one] if one.len() != 2
+        && one.iter().all(|value| {
+            matches!(time_of(value), Ok(Time::Calendar(_) | Time::Number(_)))
+        }))
+    })
+}
+
+/// One time of a Gephi time set.
+#[derive(Debug, PartialEq)]
+enum Time<'t> {
+    /// `-Infinity`: an interval open at its start.
+    Before,
+    /// `Infinity`: an interval open at its end.
+    After,
+    /// A year (`2001.0`, a whole number of four digits, as Gephi writes years in its default
+    /// time format, "double", is `2001`) or a date, with or without a time of day
+    /// (`2014-01-01`, `2014-01-01T00:00:00.000+01:00`, as Gephi writes them in its date
+    /// formats): the text the relation's date or the node's period takes.
+    Calendar(Cow<'t, str>),
+    /// Any other number (`1.0`, `2001.5`, milliseconds since 1970): a time only the file's
+    /// own scale gives a meaning to, kept as written, off the timeline (as GEXF's
+    /// `timeformat="double"` times are).
+    Number(&'t str),
+}
+
+impl Time<'_> {
+    /// The text a date, start or end takes (none for an open bound).
+    fn text(&self) -> Option<String> {
+        match self {
+            Time::Before | Time::After => None,
+            Time::Calendar(text) => Some(text.clone().into_owned()),
+            Time::Number(text) => Some((*text).to_owned()),
+        }
+    }
+}
+
+/// The lowest and highest whole numbers read as years.
+const TIME_SET_YEARS: std::ops::RangeInclusive<f64> = 1000.0..=9999.0;
+
+/// Reads one time of a time set, as Gephi does: a number first (`Infinity` and `-Infinity`
+/// in any case), else an ISO date with or without a time.
+fn time_of(text: &str) -> Result<Time<'_>, String> {
+    if text.eq_ignore_ascii_case("-infinity") {
+        return Ok(Time::Before);
+    }
+    if text.eq_ignore_ascii_case("infinity") || text.eq_ignore_ascii_case("+infinity") {
+        return Ok(Time::After);
+    }
+    if let Ok(number) = text.parse::<f64>() {
+        if !number.is_finite() {
+            return Err(format!(
+                "{} is no time (Gephi writes Infinity)",
+                super::quoted(&super::excerpt(text, 30))
+            ));
+        }
+        return Ok(
+            if number.fract() == 0.0 && TIME_SET_YEARS.contains(&number) {
+                Time::Calendar(Cow::Owned(format!("{number:.0}")))
+            } else {
+                Time::Number(text)
+            },
+        );
+    }
+    if super::native::calendar_date(text).is_some() {
+        return Ok(Time::Calendar(Cow::Borrowed(text)));
+    }
+    Err(format!(
+        "{} is neither a number nor a date",
+        super::quoted(&super::excerpt(text, 30))
+    ))
+}
+
+/// Whether an interval from `start` to `end` runs backwards. Calendar times compare at the
+/// precision both have (`2001` does not start after `2001-05-01`); a number and a date do
+/// not compare.
+fn runs_backwards(start: &Time, end: &Time) -> bool {
+    match (start, end) {
+        // A number and a date do not compare.
+        (Time::Before, _)
+        | (_, Time::After)
+        | (Time::Calendar(_), Time::Number(_))
+        | (Time::Number(_), Time::Calendar(_)) => false,
+        (Time::After, _) | (_, Time::Before) => true,
+        (Time::Calendar(start), Time::Calendar(end)) => {
+            let (start, end) = (calendar_day(start), calendar_day(end));
+            let common = start.len().min(end.len());
+            start.get(..common) > end.get(..common)
+        }
+        (Time::Number(start), Time::Number(end)) => {
+            start.parse::<f64>().ok() > end.parse::<f64>().ok()
+        }
+    }
+}
+
+/// A calendar time's date (`2014-01-01` of `2014-01-01T10:00:00Z`), or the year it is.
+fn calendar_day(text: &str) -> &str {
+    super::native::calendar_date(text).unwrap_or(text)
+}
+
+/// What a time set gives a node or an edge.
+#[derive(Debug, PartialEq)]
+enum TimeSetReading {
+    /// Its first interval: a start and an end, either open.
+    Period {
+        start: Option<String>,
+        end: Option<String>,
+        /// The intervals after the first, not kept.
+        later: usize,
+        /// The first time kept that is a number and no year (for the note).
+        number: Option<String>,
+    },
+    /// Its first timestamp.
+    Instant {
+        at: String,
+        later: usize,
+        number: Option<String>,
+    },
+    /// `<empty>`: nothing.
+    Nothing,
+}
+
+/// Reads a time set as intervals, or as timestamps; why it is none, when not.
+fn read_time_set(text: &str, timestamps: bool) -> Result<TimeSetReading, String> {
+    let groups = time_set_groups(text)?;
+    let number_of = |time: &Time| match time {
+        Time::Number(text) => Some((*text).to_owned()),
+        _ => None,
+    };
+    if timestamps {
+        // Gephi reads every value of every bracket as a timestamp.
+        let mut times = Vec::new();
+        for value in groups.iter().flatten() {
+            match time_of(value)? {
+                Time::Before | Time::After => {
+                    return Err(format!(
+                        "{} is no instant (the graph's times are timestamps)",
+                        super::quoted(value)
+                    ));
+                }
+                time => times.push(time),
+            }
+        }
+        let Some(first) = times.first() else {
+            return Ok(TimeSetReading::Nothing);
+        };
+        return Ok(TimeSetReading::Instant {
+            at: first.text().unwrap_or_default(),
+            later: times.len() - 1,
+            number: number_of(first),
+        });
+    }
+    let mut first = None;
+    for group in &groups {
+        let [start, end] = group.as_slice() else {
+            return Err(format!(
+                "{} holds {} where an interval has a start and an end",
+                super::quoted(&super::excerpt(&format!("[{}]", group.join(", ")), 60)),
+                crate::words::counted(group.len(), "value", "values")
+            ));
+        };
+        let (start, end) = (time_of(start)?, time_of(end)?);
+        if runs_backwards(&start, &end) {
+            return Err(format!(
+                "the interval [{}, {}] ends before it starts",
+                group[0], group[1]
+            ));
+        }
+        first.get_or_insert((start, end));
+    }
+    let Some((start, end)) = first else {
+        return Ok(TimeSetReading::Nothing);
+    };
+    Ok(TimeSetReading::Period {
+        number: number_of(&start).or_else(|| number_of(&end)),
+        start: start.text(),
+        end: end.text(),
+        later: groups.len() - 1,
+    })
+}
+
+/// The line of the first row whose `timeset` ([`TimeSetHeader::Timeset`]) holds a set of
+/// timestamps.
+fn first_timestamps(headers: &[String], rows: &[Row]) -> Option<usize> {
+    let columns: Vec<usize> = headers
+        .iter()
+        .enumerate()
+        .filter(|(_, header)| time_set_header(header) == Some(TimeSetHeader::Timeset))
+        .map(|(index, _)| index)
+        .collect();
+    if columns.is_empty() {
+        return None;
+    }
+    rows.iter()
+        .find(|row| {
+            columns
+                .iter()
+                .filter_map(|&column| row.cells.get(column))
+                .any(|cell| holds_timestamps(cell))
+        })
+        .map(|row| row.line)
+}
+
+/// Gephi's time sets (`timeset` columns) in the two tables: how they are read, and what was
+/// not kept, for the report.
+///
+/// Gephi keeps one representation of time for a whole graph: intervals, written
+/// `<[2001.0, 2005.0]; [2008.0, 2010.0]>`, or timestamps, written `<[2001.0, 2003.0,
+/// 2007.0]>`. A file does not say which, and a set of two timestamps is written as an
+/// interval is; Gephi's importer reads a column as intervals unless a value will not read as
+/// one. So here: time sets are intervals unless one of them, in either table, is plainly a set
+/// of timestamps (one bracket of one value, or of three or more); then every time set of
+/// both tables is read as timestamps, `<[2001.0, 2005.0]>` being two instants. Gephi 0.8's
+/// `Time Interval` column is always intervals.
+#[derive(Default)]
+struct TimeSets {
+    /// Where a time set shows the graph's times are timestamps; `None`: intervals.
+    timestamps_at: Option<String>,
+    /// Time sets read, and the intervals or timestamps after each one's first, not kept.
+    read: usize,
+    later: usize,
+    /// Times kept that are numbers and no years, and the first of them.
+    numbers: usize,
+    first_number: Option<String>,
+    /// Rows giving a period (an edge's timestamps: a date) of their own beside a time set,
+    /// which is then kept as an attribute, and where the first is.
+    own_times: usize,
+    first_own_times: Option<String>,
+}
+
+impl TimeSets {
+    /// Decides how the tables' time sets are read from their values: the edge list's
+    /// header and rows, and the node table, with its name.
+    fn scan(edges: Option<(&[String], &[Row])>, nodes: Option<&(String, NodeTable)>) -> Self {
+        let timestamps_at = edges
+            .and_then(|(headers, rows)| first_timestamps(headers, rows))
+            .map(|line| format!("line {line}"))
+            .or_else(|| {
+                let (name, NodeTable::Read(table)) = nodes? else {
+                    return None;
+                };
+                let (header, rows) = table.rows.split_first()?;
+                first_timestamps(&header.cells, rows).map(|line| format!("{name} line {line}"))
+            });
+        Self {
+            timestamps_at,
+            ..Self::default()
+        }
+    }
+
+    /// What the time-set column `header` is read as, for the note on columns.
+    fn column_read(&self, header: Option<&String>) -> &'static str {
+        if header.is_some_and(|header| self.timestamps(header)) {
+            "as its date (a Gephi time set of timestamps)"
+        } else {
+            "as its start and end (a Gephi time set)"
+        }
+    }
+
+    /// Whether the column `header` holds timestamps.
+    fn timestamps(&self, header: &str) -> bool {
+        self.timestamps_at.is_some() && time_set_header(header) == Some(TimeSetHeader::Timeset)
+    }
+
+    /// Reads the time set `value` of the column `header` at `path`: what it gives, or `None`
+    /// when it is no time set (reported at `path`; the caller keeps it as an attribute).
+    fn read(
+        &mut self,
+        builder: &mut GraphBuilder,
+        path: &str,
+        header: &str,
+        value: &str,
+    ) -> Option<TimeSetReading> {
+        match read_time_set(value, self.timestamps(header)) {
+            Ok(reading) => Some(reading),
+            Err(why) => {
+                let header = super::excerpt(header, 40);
+                builder.warn(
+                    path,
+                    format!(
+                        "{header} {} is not a Gephi time set: {why}; kept as the attribute \
+                         \"{header}\"",
+                        super::quoted(&super::excerpt(value, 60))
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Counts a time set read and used.
+    fn used(&mut self, reading: &TimeSetReading) {
+        let (later, number) = match reading {
+            TimeSetReading::Period { later, number, .. }
+            | TimeSetReading::Instant { later, number, .. } => (*later, number),
+            TimeSetReading::Nothing => return,
+        };
+        self.read += 1;
+        self.later += later;
+        if let Some(number) = number {
+            self.numbers += 1;
+            self.first_number.get_or_insert_with(|| number.clone());
+        }
+    }
+
+    /// Counts a row whose own times outrank its time set.
+    fn own_times(&mut self, path: &str) {
+        self.own_times += 1;
+        self.first_own_times.get_or_insert_with(|| path.to_owned());
+    }
+
+    /// The report's warning and notes on the time sets read.
+    fn report(&self, builder: &mut GraphBuilder) {
+        if let Some(path) = &self.first_own_times {
+            let others = match self.own_times {
+                1 => String::new(),
+                2 => " (1 more row does the same)".to_owned(),
+                n => format!(" ({} more rows do the same)", n - 1),
+            };
+            builder.warn(
+                path.clone(),
+                format!(
+                    "both times of its own (a start or an end; for a relation in a graph of \
+                     timestamps, a date) and a Gephi time set: its own are kept, and the time \
+                     set is kept as an attribute{others}"
+                ),
+            );
+        }
+        if self.read > 0 {
+            let what = if self.timestamps_at.is_some() {
+                "timestamp"
+            } else {
+                "interval"
+            };
+            let not_kept = if self.later > 0 {
+                format!(
+                    " ({} not kept)",
+                    crate::words::counted(
+                        self.later,
+                        &format!("later {what}"),
+                        &format!("later {what}s")
+                    )
+                )
+            } else {
+                String::new()
+            };
+            builder.note(match &self.timestamps_at {
+                None => format!(
+                    "Gephi time sets: each node and relation keeps its first interval \
+                     as its start and end{not_kept}"
+                ),
+                Some(at) => format!(
+                    "Gephi time sets read as timestamps, as {at} holds a set of them \
+                     (Gephi gives a graph one representation of time): each relation keeps its \
+                     first timestamp as its date, each node as its start and end{not_kept}"
+                ),
+            });
+        }
+        if let Some(first) = &self.first_number {
+            let first = super::quoted(&super::excerpt(first, 30));
+            builder.note(match self.numbers {
+                1 => format!(
+                    "1 time in a Gephi time set is a number but no year ({first}): kept as \
+                     written as an attribute, off the timeline"
+                ),
+                n => format!(
+                    "{n} times in Gephi time sets are numbers but no years (such as {first}): \
+                     kept as written as attributes, off the timeline"
+                ),
+            });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1282,6 +1874,69 @@ mod tests {
         assert_eq!(parse_number(" 2 "), Some(2.0));
         assert_eq!(parse_number("1,000.5"), None);
         assert_eq!(parse_number("NaN"), None);
+    }
+
+    #[test]
+    fn gephi_times_are_years_dates_numbers_or_open() {
+        let year = |text: &str| Time::Calendar(Cow::Owned(text.to_owned()));
+        assert_eq!(time_of("2001.0"), Ok(year("2001")));
+        assert_eq!(time_of("2001"), Ok(year("2001")));
+        assert_eq!(
+            time_of("2014-01-01"),
+            Ok(Time::Calendar(Cow::Borrowed("2014-01-01")))
+        );
+        assert_eq!(
+            time_of("2014-01-01T00:00:00.000+01:00"),
+            Ok(Time::Calendar(Cow::Borrowed(
+                "2014-01-01T00:00:00.000+01:00"
+            )))
+        );
+        // Fractions, time steps and milliseconds since 1970 (as Gephi 0.8 wrote them) are
+        // numbers with no calendar meaning.
+        assert_eq!(time_of("2001.5"), Ok(Time::Number("2001.5")));
+        assert_eq!(time_of("3.0"), Ok(Time::Number("3.0")));
+        assert_eq!(time_of("1.3885344E12"), Ok(Time::Number("1.3885344E12")));
+        assert_eq!(time_of("-INFINITY"), Ok(Time::Before));
+        assert_eq!(time_of("Infinity"), Ok(Time::After));
+        assert!(time_of("inf").is_err());
+        assert!(time_of("2014-13-01").is_err());
+        assert!(time_of("spring").is_err());
+    }
+
+    #[test]
+    fn a_bracket_of_two_is_an_interval_unless_the_graph_holds_timestamps() {
+        assert!(holds_timestamps("<[2001.0, 2003.0, 2007.0]>"));
+        assert!(holds_timestamps("<[2014-01-01]>"));
+        assert!(!holds_timestamps("<[2001.0, 2005.0]>"));
+        assert!(!holds_timestamps("<[2001.0, 2005.0]; [2008.0, 2010.0]>"));
+        assert!(!holds_timestamps("<[-Infinity]>"), "no instant");
+        assert!(!holds_timestamps("<[spring]>"), "no time");
+        let period = |start: &str, end: &str, later| TimeSetReading::Period {
+            start: Some(start.to_owned()),
+            end: Some(end.to_owned()),
+            later,
+            number: None,
+        };
+        assert_eq!(
+            read_time_set("<[2001.0, 2005.0]; [2008.0, 2010.0]>", false),
+            Ok(period("2001", "2005", 1))
+        );
+        assert_eq!(
+            read_time_set("<[2001.0, 2005.0]>", true),
+            Ok(TimeSetReading::Instant {
+                at: "2001".to_owned(),
+                later: 1,
+                number: None
+            })
+        );
+        // Calendar times compare at the precision both have.
+        assert_eq!(
+            read_time_set("[2001, 2001-05-01]", false),
+            Ok(period("2001", "2001-05-01", 0))
+        );
+        assert!(read_time_set("[2002, 2001-12-31]", false).is_err());
+        assert!(read_time_set("<[Infinity, 2001.0]>", false).is_err());
+        assert_eq!(read_time_set("<empty>", false), Ok(TimeSetReading::Nothing));
     }
 
     #[test]
