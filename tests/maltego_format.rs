@@ -41,6 +41,7 @@ fn a_maltego_archive_opens_as_the_graph_it_holds() {
     )
     .unwrap();
     assert_eq!(loaded.report.file, "huawei_case.mtgx");
+    assert_eq!(loaded.dataset.metadata.title, "huawei_case.mtgx");
     assert!(
         loaded.report.format.starts_with("Maltego graph"),
         "{}",

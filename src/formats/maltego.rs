@@ -55,6 +55,10 @@ pub fn read(file: &str, bytes: &[u8]) -> Result<Loaded, LoadError> {
     let text = super::decode_text(&inner, &raw)?;
     let mut loaded = graphml::read(&inner, &text)?;
     file.clone_into(&mut loaded.report.file);
+    // A graph with no title of its own is called by the file, as a GraphML file is.
+    if loaded.dataset.metadata.title == inner {
+        file.clone_into(&mut loaded.dataset.metadata.title);
+    }
     loaded.report.format = format!("Maltego graph ({})", loaded.report.format);
     if names.len() > 1 {
         loaded.report.notes.push(format!(
