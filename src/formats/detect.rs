@@ -1,7 +1,8 @@
 //! Recognising a file's format from its content, not its name, and handing it to the right
 //! reader. JSON documents are told apart by their keys, in the order of PEERS.md's sniffing
-//! table; XML by its root element; anything else is tried as a CSV edge list. A document that
-//! fits none says which formats were tried and why each did not fit.
+//! table; XML by its root element; Graphviz DOT, GML, Pajek and SIF by how they start; anything
+//! else is tried as a CSV edge list. A document that fits none says which formats were tried
+//! and why each did not fit.
 
 use std::path::Path;
 
@@ -10,8 +11,8 @@ use serde_json::{Map, Value};
 use super::error::{LoadError, TextPosition, json_error, text_lines};
 use super::fields::Misfit;
 use super::{
-    LoadOptions, Loaded, arrows_app, csv_edges, cytoscape, ftm, gephi_lite, gexf, gml, graphml,
-    graphology, jgf, json_locate, kumu, native, node_link, oligrapher, pajek, sif,
+    LoadOptions, Loaded, arrows_app, csv_edges, cytoscape, dot, ftm, gephi_lite, gexf, gml,
+    graphml, graphology, jgf, json_locate, kumu, native, node_link, oligrapher, pajek, sif,
 };
 
 /// Reads `text` (the decoded content of `file`) in whatever format it is in.
@@ -118,6 +119,11 @@ fn read_any(
             ));
         }
         return result;
+    }
+    // Graphviz DOT: `[strict] graph|digraph [name] {`, or a `.dot`/`.gv` file, whose
+    // reader says best what is wrong with it. Before GML, whose `graph [` it is not.
+    if dot::looks_like_dot(text) || has_extension(file, "dot") || has_extension(file, "gv") {
+        return dot::read(file, text);
     }
     if gml::looks_like_gml(text) {
         return gml::read(file, text);

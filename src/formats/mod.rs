@@ -9,6 +9,7 @@ mod attributes;
 pub mod csv_edges;
 mod cytoscape;
 mod detect;
+mod dot;
 mod error;
 mod fields;
 pub mod ftm;
