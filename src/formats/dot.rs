@@ -1081,9 +1081,9 @@ impl<'a> Parser<'a> {
     }
 
     /// The nodes an end stands for, in the order they were made, each with its port.
-    fn ends(&self, operand: &Operand) -> Vec<(usize, Option<String>)> {
+    fn ends<'o>(&self, operand: &'o Operand) -> Vec<(usize, Option<&'o str>)> {
         match operand {
-            Operand::Node { node, port } => vec![(*node, port.clone())],
+            Operand::Node { node, port } => vec![(*node, port.as_deref())],
             Operand::Group { start, end } => {
                 let mut nodes = self.mentions[*start..*end].to_vec();
                 nodes.sort_unstable();
@@ -1117,31 +1117,29 @@ impl<'a> Parser<'a> {
                 ),
             ));
         }
-        let pairs = tails
-            .iter()
-            .flat_map(|tail| heads.iter().map(move |head| (tail, head)))
-            .take(limit);
-        let pairs: Vec<_> = pairs.collect();
-        for ((tail, tail_port), (head, head_port)) in pairs {
-            let mut attrs = attrs.to_vec();
-            if let Some(port) = tail_port {
-                attrs.push(("tailport".to_owned(), plain(port)));
+        let mut made = 0;
+        for &(tail, tail_port) in &tails {
+            for &(head, head_port) in &heads {
+                if made == limit {
+                    return Ok(());
+                }
+                made += 1;
+                let ports = [("tailport", tail_port), ("headport", head_port)];
+                self.edge(tail, head, attrs, ports, at)?;
             }
-            if let Some(port) = head_port {
-                attrs.push(("headport".to_owned(), plain(port)));
-            }
-            self.edge(*tail, *head, attrs, at)?;
         }
         Ok(())
     }
 
-    /// One edge from `tail` to `head`; in a strict graph, the one already made between them
-    /// if there is one, its attributes set again.
+    /// One edge from `tail` to `head`, with the statement's `attrs` and the ends' ports; in a
+    /// strict graph, the one already made between them if there is one, its attributes set
+    /// again.
     fn edge(
         &mut self,
         tail: usize,
         head: usize,
-        attrs: Vec<(String, Attr)>,
+        attrs: &[(String, Attr)],
+        ports: [(&str, Option<&str>); 2],
         at: usize,
     ) -> Result<(), Fail> {
         let key = if self.directed || tail <= head {
@@ -1149,31 +1147,40 @@ impl<'a> Parser<'a> {
         } else {
             (head, tail)
         };
-        if self.strict
-            && let Some(&existing) = self.strict_index.get(&key)
-        {
+        let strict_existing = if self.strict {
+            self.strict_index.get(&key).copied()
+        } else {
+            None
+        };
+        let mut all = if let Some(existing) = strict_existing {
             self.merged += 1;
-            let edge = &mut self.edges[existing];
-            for (name, value) in attrs {
-                edge.attrs.insert(name, value);
-            }
-            return Ok(());
-        }
-        let defaults = Rc::clone(&self.scope().edge_defaults);
-        self.charge(defaults.len() + attrs.len(), at)?;
-        let mut all = (*defaults).clone();
+            std::mem::take(&mut self.edges[existing].attrs)
+        } else {
+            let defaults = Rc::clone(&self.scope().edge_defaults);
+            self.charge(defaults.len() + attrs.len(), at)?;
+            (*defaults).clone()
+        };
         for (name, value) in attrs {
-            all.insert(name, value);
+            all.insert(name.clone(), value.clone());
         }
-        if self.strict {
-            self.strict_index.insert(key, self.edges.len());
+        for (name, port) in ports {
+            if let Some(port) = port {
+                all.insert(name.to_owned(), plain(port));
+            }
         }
-        self.edges.push(Edge {
-            tail,
-            head,
-            at,
-            attrs: all,
-        });
+        if let Some(existing) = strict_existing {
+            self.edges[existing].attrs = all;
+        } else {
+            if self.strict {
+                self.strict_index.insert(key, self.edges.len());
+            }
+            self.edges.push(Edge {
+                tail,
+                head,
+                at,
+                attrs: all,
+            });
+        }
         Ok(())
     }
 }
@@ -1386,8 +1393,9 @@ impl Lines {
 /// What the build counts for the report.
 #[derive(Default)]
 struct Stats {
-    /// Attributes kept as they are, read as nothing else: by name and what holds them.
-    kept: BTreeMap<(String, Holder), usize>,
+    /// Attributes kept as they are, read as nothing else: by name, how many of each
+    /// [`Holder`] have it.
+    kept: HashMap<String, [usize; 3]>,
     html_labels: usize,
     outlines: usize,
     hsv: usize,
@@ -1396,11 +1404,25 @@ struct Stats {
 }
 
 /// What holds an attribute, in the order the note names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Holder {
-    Node,
-    Cluster,
-    Edge,
+    Node = 0,
+    Cluster = 1,
+    Edge = 2,
+}
+
+impl Stats {
+    /// Counts `key` kept only as an attribute of one more `holder`.
+    fn keep(&mut self, key: &str, holder: Holder) {
+        // Looked up by `&str` first: a file's few names, on each of many records.
+        if let Some(counts) = self.kept.get_mut(key) {
+            counts[holder as usize] += 1;
+        } else {
+            let mut counts = [0; 3];
+            counts[holder as usize] = 1;
+            self.kept.insert(key.to_owned(), counts);
+        }
+    }
 }
 
 /// Whether any key of `map` feeds the node field `field`.
@@ -1689,7 +1711,7 @@ impl Parser<'_> {
         }
         for key in imported.attributes.keys() {
             if !matches!(key.as_str(), "arrowhead" | "arrowtail" | "label markup") {
-                *stats.kept.entry((key.clone(), Holder::Edge)).or_default() += 1;
+                stats.keep(key, Holder::Edge);
             }
         }
         out.builder.add_edge(path, imported);
@@ -1840,7 +1862,7 @@ fn entity(
             key.as_str(),
             "color" | "label markup" | "outline color" | "z"
         ) {
-            *out.stats.kept.entry((key.clone(), holder)).or_default() += 1;
+            out.stats.keep(key, holder);
         }
     }
     node
@@ -1865,23 +1887,25 @@ fn colours(map: &mut Map<String, Value>, stats: &mut Stats) {
 
 /// The note naming the attributes kept only as attributes, the most used first: `shape (6
 /// nodes)`, `fontname (6 nodes, 7 edges)`.
-fn kept_note(kept: &BTreeMap<(String, Holder), usize>) -> Option<String> {
-    let mut by_key: BTreeMap<&str, (usize, Vec<String>)> = BTreeMap::new();
-    for ((key, holder), &count) in kept {
-        let holders = match holder {
-            Holder::Node => counted(count, "node", "nodes"),
-            Holder::Cluster => counted(count, "cluster", "clusters"),
-            Holder::Edge => counted(count, "edge", "edges"),
-        };
-        let entry = by_key.entry(key.as_str()).or_default();
-        entry.0 += count;
-        entry.1.push(holders);
-    }
-    let mut listed: Vec<(&str, (usize, Vec<String>))> = by_key.into_iter().collect();
-    listed.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(b.0)));
+fn kept_note(kept: &HashMap<String, [usize; 3]>) -> Option<String> {
+    let mut listed: Vec<(&String, &[usize; 3])> = kept.iter().collect();
+    let total = |counts: &[usize; 3]| counts.iter().sum::<usize>();
+    listed.sort_by(|a, b| total(b.1).cmp(&total(a.1)).then_with(|| a.0.cmp(b.0)));
     let listed: Vec<String> = listed
         .into_iter()
-        .map(|(key, (_, holders))| format!("{key} ({})", holders.join(", ")))
+        .map(|(key, counts)| {
+            let holders: Vec<String> = [
+                ("node", "nodes"),
+                ("cluster", "clusters"),
+                ("edge", "edges"),
+            ]
+            .into_iter()
+            .zip(counts)
+            .filter(|(_, count)| **count > 0)
+            .map(|((one, many), count)| counted(*count, one, many))
+            .collect();
+            format!("{key} ({})", holders.join(", "))
+        })
         .collect();
     not_read_note(
         "attributes kept as they are, read as no name, type, description, link, weight, \
