@@ -1,5 +1,5 @@
 //! Graphviz DOT (`.dot`, `.gv`), as Graphviz itself, networkx's `write_dot` (pydot and
-//! pygraphviz), igraph, Gephi's and vis-network's examples write it:
+//! pygraphviz), igraph and vis-network's examples write it:
 //!
 //! ```text
 //! strict digraph "Safe City" {
