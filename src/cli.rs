@@ -94,8 +94,9 @@ pub enum Command {
         json: bool,
     },
     /// Draw a dataset as the window would, headless (no window, no GPU): an SVG or PNG picture,
-    /// or the evidence appendix of every relation it shows (Markdown or CSV, by extension).
-    #[command(group(clap::ArgGroup::new("output").required(true).args(["svg", "png", "appendix"])))]
+    /// the evidence appendix of every relation it shows (Markdown or CSV, by extension), or its
+    /// first story as a web page.
+    #[command(group(clap::ArgGroup::new("output").required(true).args(["svg", "png", "appendix", "story_page"])))]
     Render {
         file: PathBuf,
         /// Write the picture as SVG (`-`: standard output).
@@ -107,6 +108,10 @@ pub enum Command {
         /// Write the evidence appendix: `.md` for Markdown, `.csv` for CSV.
         #[arg(long, value_name = "OUT.md|OUT.csv")]
         appendix: Option<PathBuf>,
+        /// Write the dataset's first story as one web page: each step's picture as presented,
+        /// with the quoted evidence of what it highlights; ←/→ move through the steps.
+        #[arg(long, value_name = "OUT.html", conflicts_with_all = ["step", "search", "select"])]
+        story_page: Option<PathBuf>,
         /// Show step N (from 1) of the dataset's first story, with its caption.
         #[arg(long, value_name = "N", conflicts_with_all = ["search", "select"])]
         step: Option<usize>,
@@ -350,6 +355,7 @@ pub fn run(command: &Command) -> i32 {
             svg,
             png,
             appendix,
+            story_page,
             step,
             search,
             select,
@@ -359,11 +365,12 @@ pub fn run(command: &Command) -> i32 {
             theme,
         } => {
             use crate::render_command::{self, RenderOutput};
-            let output = match (svg, png, appendix) {
-                (Some(path), _, _) => RenderOutput::Svg(path),
-                (_, Some(path), _) => RenderOutput::Png(path),
-                (_, _, Some(path)) => RenderOutput::Appendix(path),
-                (None, None, None) => return 2,
+            let output = match (svg, png, appendix, story_page) {
+                (Some(path), ..) => RenderOutput::Svg(path),
+                (_, Some(path), ..) => RenderOutput::Png(path),
+                (_, _, Some(path), _) => RenderOutput::Appendix(path),
+                (.., Some(path)) => RenderOutput::StoryPage(path),
+                (None, None, None, None) => return 2,
             };
             render_command::run(&render_command::RenderRequest {
                 file,

@@ -26,6 +26,8 @@ pub enum RenderOutput<'a> {
     Png(&'a Path),
     /// Markdown or CSV, by the file's extension (`.md`, `.markdown` or `.csv`).
     Appendix(&'a Path),
+    /// The dataset's first story as a web page.
+    StoryPage(&'a Path),
 }
 
 /// What `chainsight render` was asked.
@@ -69,6 +71,13 @@ pub fn run(request: &RenderRequest<'_>) -> i32 {
             return 1;
         }
     };
+    if matches!(request.output, RenderOutput::StoryPage(_)) && loaded.dataset.stories.is_empty() {
+        say(&format!(
+            "error: --story-page: {} has no story",
+            formats::display_name(request.file)
+        ));
+        return 1;
+    }
     let mut session = Session::new(loaded, Some(request.file.to_path_buf()));
     let (view, caption) = match step_view(&session, request.step)
         .and_then(|(view, caption)| Ok((asked_view(&session, view, request)?, caption)))
@@ -81,6 +90,9 @@ pub fn run(request: &RenderRequest<'_>) -> i32 {
     };
     let made = if let Some(kind) = appendix_kind {
         Ok(appendix(&session, &view, kind))
+    } else if matches!(request.output, RenderOutput::StoryPage(_)) {
+        session.layout.settle(MAX_LAYOUT_STEPS);
+        story_page(request, &session)
     } else {
         session.layout.settle(MAX_LAYOUT_STEPS);
         picture(request, &session, &view, caption)
@@ -93,7 +105,10 @@ pub fn run(request: &RenderRequest<'_>) -> i32 {
         }
     };
     let output = match request.output {
-        RenderOutput::Svg(path) | RenderOutput::Png(path) | RenderOutput::Appendix(path) => path,
+        RenderOutput::Svg(path)
+        | RenderOutput::Png(path)
+        | RenderOutput::Appendix(path)
+        | RenderOutput::StoryPage(path) => path,
     };
     write(output, &contents, request.file, &what)
 }
@@ -110,6 +125,25 @@ fn appendix(session: &Session, view: &View, kind: AppendixKind) -> (Contents, St
         Contents::Text(text),
         format!("evidence of {shown} relations"),
     )
+}
+
+/// The dataset's first story as a web page, and a line saying what it holds.
+fn story_page(
+    request: &RenderRequest<'_>,
+    session: &Session,
+) -> Result<(Contents, String), String> {
+    let size = egui::vec2(request.width as f32, request.height as f32);
+    let fonts = HeadlessFonts::new();
+    let page = export::story_page(session, 0, size, request.theme, &fonts)
+        .ok_or_else(|| "--story-page: the dataset has no story".to_owned())?;
+    let steps = session.dataset.stories.first().map_or(0, |s| s.steps.len());
+    Ok((
+        Contents::Text(page),
+        format!(
+            "a web page of {}",
+            crate::words::counted(steps, "step", "steps")
+        ),
+    ))
 }
 
 /// The SVG or PNG of `view`, and a line saying what it shows.

@@ -74,6 +74,28 @@ pub fn number(value: f64) -> String {
     }
 }
 
+/// A file name made of `title` (a story's): its letters and digits, lower case, the runs of
+/// anything else as one hyphen, at most 60 characters; `fallback` where that leaves nothing.
+pub fn file_stem_of(title: &str, fallback: &str) -> String {
+    let mut stem = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            stem.push(c);
+        } else if !stem.is_empty() && !stem.ends_with('-') {
+            stem.push('-');
+        }
+        if stem.chars().count() >= 60 {
+            break;
+        }
+    }
+    let stem = stem.trim_end_matches('-');
+    if stem.is_empty() {
+        fallback.to_owned()
+    } else {
+        stem.to_owned()
+    }
+}
+
 /// Orders names as people read them: runs of digits by their value ("node 2" before "node
 /// 10", "2" before "10"), the rest by character. Compare lowercased text for an order that
 /// ignores case.
@@ -186,5 +208,17 @@ mod tests {
         );
         assert_eq!(shortened("Abcdefghijklmnopqrstuvwxyz", 10), "Abcdefghi…");
         assert_eq!(shortened("alpha beta, gamma delta", 13), "alpha beta…");
+    }
+
+    #[test]
+    fn a_title_makes_a_file_name_of_its_words() {
+        assert_eq!(
+            file_stem_of("How the West built Huawei\u{2019}s Safe City", "x"),
+            "how-the-west-built-huawei-s-safe-city"
+        );
+        assert_eq!(file_stem_of("  华为 / 新疆  ", "x"), "华为-新疆");
+        assert_eq!(file_stem_of("../../etc", "story"), "etc");
+        assert_eq!(file_stem_of("?!", "story"), "story");
+        assert_eq!(file_stem_of(&"a".repeat(100), "x").len(), 60);
     }
 }

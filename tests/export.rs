@@ -389,3 +389,71 @@ fn the_appendix_heads_each_relation_with_its_phrase() {
     );
     assert!(markdown.contains("- **Relation:** related to"));
 }
+
+/// The text of step `number`'s section of a story page.
+fn page_section(page: &str, number: usize) -> &str {
+    let start = page
+        .find(&format!("id=\"step-{number}\""))
+        .unwrap_or_else(|| panic!("no step {number}"));
+    let end = page[start..].find("</section>").unwrap() + start;
+    &page[start..end]
+}
+
+/// A story's web page: one section per step with its picture inline and, word for word, the
+/// quotes of the relations it highlights; the font the pictures were measured with is inside
+/// it, and nothing is fetched from elsewhere.
+#[test]
+fn a_story_page_holds_every_step_its_picture_and_its_quotes() {
+    let session = settled_builtin();
+    let fonts = HeadlessFonts::new();
+    let size = egui::vec2(1280.0, 720.0);
+    let page = export::story_page(&session, 0, size, Theme::Dark, &fonts).unwrap();
+    let story = &session.dataset.stories[0];
+    assert_eq!(
+        page.matches("<section class=\"step\"").count(),
+        story.steps.len()
+    );
+    assert!(!page.contains("<?xml"), "an inline SVG has no declaration");
+    for (at, step) in story.steps.iter().enumerate() {
+        let section = page_section(&page, at + 1);
+        assert_eq!(section.matches("<svg ").count(), 1, "step {}", at + 1);
+        assert!(
+            section.contains(&export::svg::escape(&step.title, false)),
+            "step {}",
+            at + 1
+        );
+        for &relation in &step.relations {
+            for evidence in &session.dataset.relations[relation.0].evidence {
+                let quote = export::svg::escape(evidence.quote.trim(), false);
+                assert!(section.contains(&quote), "step {} lacks {quote}", at + 1);
+            }
+        }
+    }
+    assert!(page.contains("@font-face{font-family:Ubuntu"));
+    for fetch in ["src=\"http", "url(http", "@import", "<link "] {
+        assert!(!page.contains(fetch), "{fetch}");
+    }
+    assert!(export::story_page(&session, 1, size, Theme::Dark, &fonts).is_none());
+}
+
+/// Words from the file are text on the page, never markup, and only a web address is a link.
+#[test]
+fn a_story_page_escapes_the_files_words_and_links_only_web_addresses() {
+    let mut session = settled_builtin();
+    session.dataset.stories[0].title = "<script>alert(1)</script>".to_owned();
+    session.dataset.stories[0].steps[0].caption = "\"><img src=x onerror=alert(2)>".to_owned();
+    for source in &mut session.dataset.sources {
+        source.url = Some("javascript:alert(3)".to_owned());
+    }
+    let fonts = HeadlessFonts::new();
+    let page =
+        export::story_page(&session, 0, egui::vec2(1280.0, 720.0), Theme::Light, &fonts).unwrap();
+    assert!(!page.contains("<script>alert"), "the title is text");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!page.contains("<img src=x"), "the caption is text");
+    assert!(
+        !page.contains("href=\"javascript:"),
+        "no script address is a link"
+    );
+    assert!(page.contains("javascript:alert(3)"), "it is shown as text");
+}

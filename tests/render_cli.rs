@@ -320,3 +320,32 @@ fn characters_no_font_has_are_noted_once() {
     assert!(stderr.contains("no font here has 𓀀 𓀁"), "{stderr}");
     assert!(!stderr.contains("WARN"), "{stderr}");
 }
+
+/// `--story-page`: the first story as one web page; a dataset with no story is an error and
+/// writes nothing.
+#[test]
+fn the_first_story_is_written_as_a_web_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("story.html");
+    let output = chainsight(&["render", &builtin(), "--story-page", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", said(&output));
+    let dataset = chainsight::formats::load_builtin().unwrap().dataset;
+    let steps = dataset.stories[0].steps.len();
+    assert!(
+        said(&output).contains(&format!("a web page of {steps} steps")),
+        "{}",
+        said(&output)
+    );
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..40]);
+    assert_eq!(page.matches("<section class=\"step\"").count(), steps);
+    let minimal = format!(
+        "{}/tests/fixtures/valid/minimal.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let none = dir.path().join("none.html");
+    let output = chainsight(&["render", &minimal, "--story-page", none.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(said(&output).contains("has no story"), "{}", said(&output));
+    assert!(!none.exists(), "nothing written on an error");
+}

@@ -1,7 +1,8 @@
-//! Exports of what is on screen, from the window: the graph as SVG or PNG (1× or 2×), built
+//! Exports from the window: of what is on screen, the graph as SVG or PNG (1× or 2×), built
 //! from the same `Scene` the graph view paints, and the evidence appendix of every relation in
-//! view as Markdown or CSV. The file is chosen in a dialog; the work runs on a worker thread
-//! and writes through a temp file and a rename.
+//! view as Markdown or CSV; and a story as a web page (`export::story_page`). The file is
+//! chosen in a dialog; the work runs on a worker thread and writes through a temp file and a
+//! rename.
 
 use std::path::PathBuf;
 
@@ -18,10 +19,16 @@ pub enum ExportKind {
     Png(u8),
     AppendixMarkdown,
     AppendixCsv,
+    /// The story at this index as a web page.
+    StoryPage(usize),
 }
 
+/// The size of a story page's pictures, in points: a 720p screen share's, whose type the
+/// presenter's palette is made to be read at.
+const STORY_PAGE_PICTURE: egui::Vec2 = egui::vec2(1280.0, 720.0);
+
 impl ExportKind {
-    /// Every kind, in menu order.
+    /// Every export of what is on screen, in menu order.
     pub const ALL: [Self; 5] = [
         Self::Svg,
         Self::Png(1),
@@ -38,6 +45,7 @@ impl ExportKind {
             Self::Png(_) => "Picture as PNG, 2× for print…",
             Self::AppendixMarkdown => "Evidence appendix (Markdown)…",
             Self::AppendixCsv => "Evidence appendix (CSV)…",
+            Self::StoryPage(_) => "Export as a web page…",
         }
     }
 
@@ -49,6 +57,7 @@ impl ExportKind {
             Self::Png(_) => "the picture as PNG at 2×",
             Self::AppendixMarkdown => "the evidence appendix as Markdown",
             Self::AppendixCsv => "the evidence appendix as CSV",
+            Self::StoryPage(_) => "the story as a web page",
         }
     }
 
@@ -59,6 +68,7 @@ impl ExportKind {
             Self::Png(_) => "png",
             Self::AppendixMarkdown => "md",
             Self::AppendixCsv => "csv",
+            Self::StoryPage(_) => "html",
         }
     }
 }
@@ -105,6 +115,16 @@ impl ChainsightApp {
             }
             ExportKind::AppendixCsv => {
                 Output::Text(export::appendix_csv(&self.session.dataset, &self.lens))
+            }
+            ExportKind::StoryPage(story) => {
+                let theme = self.chrome.theme;
+                let page =
+                    export::story_page(&self.session, story, STORY_PAGE_PICTURE, theme, &fonts);
+                let Some(page) = page else {
+                    self.fail("That story is gone: nothing was exported".to_owned());
+                    return;
+                };
+                Output::Text(page)
             }
         };
         let protected = self.session.origin.clone();

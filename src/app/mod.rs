@@ -1223,6 +1223,17 @@ impl ChainsightApp {
                 ExportKind::Png(scale) if scale > 1 => {
                     format!("{stem}@{scale}x.{}", kind.extension())
                 }
+                ExportKind::StoryPage(story) => format!(
+                    "{}.{}",
+                    self.session
+                        .dataset
+                        .stories
+                        .get(story)
+                        .map_or(stem.clone(), |s| crate::words::file_stem_of(
+                            &s.title, &stem
+                        )),
+                    kind.extension()
+                ),
                 _ => format!("{stem}.{}", kind.extension()),
             },
         }

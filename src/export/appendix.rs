@@ -214,30 +214,61 @@ fn attributed(dataset: &Dataset, evidence: &Evidence, speaker: &str) -> String {
     }
 }
 
-/// One quote as plain text to paste into a report: “quote” — speaker, source title, author,
-/// publisher, date, URL, where in it.
-pub fn plain_citation(dataset: &Dataset, evidence: &Evidence) -> String {
-    let mut attribution = Vec::new();
+/// One part of what a quote is attributed to, in the order a citation gives them.
+pub enum Cited {
+    /// Who spoke, as a citation names them: "David Bicknell", "according to IBM".
+    Speaker(String),
+    /// The source's title.
+    Title(String),
+    /// The source's author, publisher or date, as written.
+    Detail(String),
+    /// The source's web address, as written.
+    Address(String),
+    /// Where in the source the quote is.
+    Locator(String),
+}
+
+/// What `evidence` is attributed to: speaker, source title, author, publisher, date, web
+/// address, where in it; each writer (plain text, Markdown, a web page) says them its way.
+pub fn attribution(dataset: &Dataset, evidence: &Evidence) -> Vec<Cited> {
+    let mut parts = Vec::new();
     if let Some(speaker) = &evidence.speaker {
-        attribution.push(attributed(dataset, evidence, &speaker.display()));
+        parts.push(Cited::Speaker(attributed(
+            dataset,
+            evidence,
+            &speaker.display(),
+        )));
     }
     if let Some(source) = evidence.source.and_then(|s| dataset.source(s)) {
-        attribution.push(source.title.clone());
+        parts.push(Cited::Title(source.title.clone()));
         let fields = [&source.author, &source.publisher, &source.date];
-        attribution.extend(fields.into_iter().flatten().map(|f| f.trim().to_owned()));
-        // A link that would not be opened (a script, a disguised address) is pasted with its
-        // control characters visible, as the panel shows it.
+        parts.extend(fields.into_iter().flatten().cloned().map(Cited::Detail));
         if let Some(url) = &source.url {
-            attribution.push(
-                crate::model::openable_url(url)
-                    .map_or_else(|_| url.trim().escape_debug().to_string(), str::to_owned),
-            );
+            parts.push(Cited::Address(url.clone()));
         }
     }
     if let Some(locator) = &evidence.locator {
-        attribution.push(format!("at: {locator}"));
+        parts.push(Cited::Locator(locator.clone()));
     }
-    let attribution = attribution.join(", ");
+    parts
+}
+
+/// One quote as plain text to paste into a report: “quote” — speaker, source title, author,
+/// publisher, date, URL, where in it.
+pub fn plain_citation(dataset: &Dataset, evidence: &Evidence) -> String {
+    let attribution = attribution(dataset, evidence)
+        .into_iter()
+        .map(|part| match part {
+            Cited::Speaker(text) | Cited::Title(text) => text,
+            Cited::Detail(text) => text.trim().to_owned(),
+            // A link that would not be opened (a script, a disguised address) is pasted with
+            // its control characters visible, as the panel shows it.
+            Cited::Address(url) => crate::model::openable_url(&url)
+                .map_or_else(|_| url.trim().escape_debug().to_string(), str::to_owned),
+            Cited::Locator(locator) => format!("at: {locator}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     if !evidence.has_quote() {
         // A bare citation: no empty “” before it.
         return attribution;
@@ -263,25 +294,14 @@ fn quote(out: &mut String, dataset: &Dataset, evidence: &Evidence) {
     if lines.is_empty() {
         out.push_str("Cited without a quote.\n");
     }
-    let mut attribution = Vec::new();
-    if let Some(speaker) = &evidence.speaker {
-        attribution.push(attributed(dataset, evidence, &inline(&speaker.display())));
-    }
-    if let Some(source) = evidence.source.and_then(|s| dataset.source(s)) {
-        attribution.push(format!("*{}*", inline(&source.title)));
-        for field in [&source.author, &source.publisher, &source.date]
-            .into_iter()
-            .flatten()
-        {
-            attribution.push(inline(field));
-        }
-        if let Some(url) = &source.url {
-            attribution.push(link(url));
-        }
-    }
-    if let Some(locator) = &evidence.locator {
-        attribution.push(inline(locator));
-    }
+    let attribution: Vec<String> = attribution(dataset, evidence)
+        .into_iter()
+        .map(|part| match part {
+            Cited::Title(title) => format!("*{}*", inline(&title)),
+            Cited::Address(url) => link(&url),
+            Cited::Speaker(text) | Cited::Detail(text) | Cited::Locator(text) => inline(&text),
+        })
+        .collect();
     if !attribution.is_empty() {
         let _ = writeln!(out, "\n— {}", attribution.join(", "));
     }

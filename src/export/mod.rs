@@ -6,6 +6,7 @@
 
 pub mod appendix;
 pub mod png;
+pub mod story_page;
 pub mod svg;
 
 use egui::{Color32, FontId, Pos2, Rect, Vec2, vec2};
@@ -18,6 +19,7 @@ use crate::view::{Lens, View};
 
 pub use appendix::{appendix_csv, appendix_markdown};
 pub use png::{PngError, svg_to_png};
+pub use story_page::story_page;
 pub use svg::{legend_height, scene_to_svg};
 
 /// The window's fonts (egui's, Chainsight's symbols, and the installed fallback for Chinese,

@@ -5,6 +5,7 @@
 
 use egui::RichText;
 
+use crate::app::ExportKind;
 use crate::command::{Command, StoryEdit};
 use crate::model::Dataset;
 use crate::view::Presenter;
@@ -148,6 +149,19 @@ fn story_row(
     ui.menu_button("…", |ui| {
         rename = ui.button("Rename").clicked();
         if ui
+            .add_enabled(
+                !story.steps.is_empty(),
+                egui::Button::new(ExportKind::StoryPage(index).label()),
+            )
+            .on_hover_text(
+                "One HTML file to publish or send: each step's picture as presented, with the \
+                 quoted evidence of what it highlights; ←/→ move through the steps",
+            )
+            .clicked()
+        {
+            commands.push(Command::Export(ExportKind::StoryPage(index)));
+        }
+        if ui
             .button("Delete story")
             .on_hover_text("Ctrl+Z, or Restore under Stories, brings it back")
             .clicked()
@@ -156,7 +170,7 @@ fn story_row(
         }
     })
     .response
-    .on_hover_text("Rename or delete this story");
+    .on_hover_text("Rename, export or delete this story");
     rename
 }
 
