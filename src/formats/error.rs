@@ -105,7 +105,7 @@ pub enum LoadError {
 
     /// The file is no text at all: a picture, an archive, a program.
     #[error(
-        "{file}: not a network file but {what}; Chainsight opens text files (JSON, GraphML, GEXF, GML, CSV, Pajek, SIF or XGMML) and workbooks (Excel, OpenDocument)"
+        "{file}: not a network file but {what}; Chainsight opens text files (JSON, GraphML, GEXF, GML, DOT, CSV, Pajek, SIF or XGMML), workbooks (Excel, OpenDocument) and Maltego graphs"
     )]
     NotText {
         file: String,
