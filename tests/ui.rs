@@ -570,6 +570,39 @@ fn the_view_exports_as_svg_png_and_an_appendix_of_what_is_in_view() {
     assert_eq!(sections, in_view, "{markdown}");
 }
 
+/// The story's "…" menu exports it as a web page, named for the story, with a section per
+/// step.
+#[test]
+fn a_story_exports_as_a_web_page_from_its_menu() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe({
+            let folder = folder.path().to_path_buf();
+            move |cc| {
+                ChainsightApp::new(cc, StartupOptions::default())
+                    .with_file_picker(Arc::new(ExportTo(folder)))
+            }
+        });
+    harness.run_steps(3);
+    harness.get_by_label("…").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export as a web page…").click();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let page = folder
+        .path()
+        .join("how-the-west-built-huawei-s-safe-city.html");
+    harness.run_steps(1);
+    while (harness.state().is_busy() || !page.exists()) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+        harness.run_steps(1);
+    }
+    let text = std::fs::read_to_string(&page).unwrap();
+    let steps = harness.state().session().dataset.stories[0].steps.len();
+    assert_eq!(text.matches("<section class=\"step\"").count(), steps);
+    assert!(harness.state().error().is_none());
+}
+
 #[test]
 fn a_gexf_file_s_own_node_colours_and_sizes_are_drawn_until_another_colouring_is_chosen() {
     let folder = tempfile::tempdir().unwrap();
