@@ -1617,6 +1617,9 @@ fn edge_labels(
             weight.get(&e.relation).copied().unwrap_or_default(),
         ))
     });
+    let worded_together = words_together(session, &edge_order, |e| {
+        lens.relation(e.relation) >= Emphasis::Highlighted && !edge_must_show(e.relation)
+    });
     let leading: Vec<RelationIdx> = match view.selection {
         Selection::Entity(_) => edge_order
             .iter()
@@ -1631,12 +1634,15 @@ fn edge_labels(
             continue;
         };
         let shown = edge_must_show(edge.relation);
-        if !shown && !relation.has_phrase() {
-            continue;
-        }
-        // A hedge travels with the words: the label covers the dashes or cross at the
-        // link's middle, and "partnered with" alone would read as fact.
-        let text = relation.hedged_phrase().into_owned();
+        // A lit link whose words another between the same two entities says.
+        let text = match worded_together.get(&edge.relation) {
+            Some(None) => continue,
+            Some(Some(words)) => words.clone(),
+            None if !shown && !relation.has_phrase() => continue,
+            // A hedge travels with the words: the label covers the dashes or cross at the
+            // link's middle, and "partnered with" alone would read as fact.
+            None => relation.hedged_phrase().into_owned(),
+        };
         let size = measure.text_size(&text, palette.edge_label_size) + vec2(6.0, 2.0);
         let length = edge.from.distance(edge.to);
         // The selection's links, a path's, a story step's: each says what it is and how
@@ -1692,6 +1698,54 @@ fn edge_labels(
             labels.push(label(rect, text, None));
         }
     }
+}
+
+/// Lit links (those `together` picks) between the same two entities the same way say their
+/// words once, together, on the first of them in `edges`' order: IBM's "supplied" and
+/// "consulted for" to Huawei as "supplied, consulted for", as the panel lists them. Two labels
+/// had needed room on two close curves, and one went without. For each relation of such a
+/// group: `Some(words)` for the first, `None` for the others, whose words it says.
+fn words_together(
+    session: &Session,
+    edges: &[&SceneEdge],
+    together: impl Fn(&SceneEdge) -> bool,
+) -> HashMap<RelationIdx, Option<String>> {
+    let mut groups: Vec<Vec<RelationIdx>> = Vec::new();
+    let mut group_of: HashMap<(EntityIdx, EntityIdx, bool), usize> = HashMap::new();
+    for edge in edges.iter().filter(|e| together(e)) {
+        let Some(r) = session.dataset.relation(edge.relation) else {
+            continue;
+        };
+        let ends = if r.directed {
+            (r.source, r.target)
+        } else {
+            (r.source.min(r.target), r.source.max(r.target))
+        };
+        let at = *group_of
+            .entry((ends.0, ends.1, r.directed))
+            .or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+        groups[at].push(edge.relation);
+    }
+    let mut worded = HashMap::new();
+    for group in groups.into_iter().filter(|g| g.len() > 1) {
+        let mut phrases: Vec<String> = Vec::new();
+        for &relation in &group {
+            if let Some(r) = session.dataset.relation(relation) {
+                let phrase = r.hedged_phrase().into_owned();
+                if !phrases.contains(&phrase) {
+                    phrases.push(phrase);
+                }
+            }
+        }
+        worded.insert(group[0], Some(phrases.join(", ")));
+        for &other in &group[1..] {
+            worded.insert(other, None);
+        }
+    }
+    worded
 }
 
 /// A link's words a little apart, on a leader from its middle, or where a name has taken
@@ -2932,6 +2986,15 @@ mod tests {
             LabelOf::Entity(_) => false,
         });
         assert!(worded, "IBM → Huawei has no words");
+        // Both of them: what IBM gave Huawei and what Huawei pays it for.
+        assert!(
+            scene
+                .labels
+                .iter()
+                .any(|l| l.text == "supplied, consulted for"),
+            "{:?}",
+            scene.labels.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]
