@@ -624,7 +624,8 @@ impl ChainsightApp {
     }
 
     /// Places the entities of the supply chain in columns by their rank in it (left to right,
-    /// each column in the order the layout had them) and pins them there, so the chain reads
+    /// each column ordered to cross few links, from the order the layout had them) and pins
+    /// them there, so the chain reads
     /// left to right while the forces arrange everything else; or frees them again.
     fn arrange_flow(&mut self, on: bool) {
         let before = self.leave_arrangement();
@@ -636,23 +637,15 @@ impl ChainsightApp {
         let Some(bounds) = layout.bounds() else {
             return;
         };
-        let mut columns: Vec<Vec<crate::model::EntityIdx>> = Vec::new();
-        for (i, rank) in ranks.iter().enumerate() {
-            if let Some(rank) = *rank {
-                if columns.len() <= rank {
-                    columns.resize(rank + 1, Vec::new());
-                }
-                if let Some(column) = columns.get_mut(rank) {
-                    column.push(crate::model::EntityIdx(i));
-                }
-            }
-        }
+        // Each column from the layout's order, then ordered to cross few links.
+        let columns = crate::model::flow::flow_columns(&self.session.dataset, &ranks, |e| {
+            layout.position(e).y
+        });
         // Landscape, as screens are: the names beside each column need the room between
         // columns more than the rows need height.
         let width = bounds.width().max(bounds.height() * 1.6).max(1.0);
         let column_gap = width / columns.len().max(1) as f32;
-        for (c, column) in columns.iter_mut().enumerate() {
-            column.sort_by(|a, b| layout.position(*a).y.total_cmp(&layout.position(*b).y));
+        for (c, column) in columns.iter().enumerate() {
             let row_gap = bounds.height().max(1.0) / column.len().max(1) as f32;
             for (r, &entity) in column.iter().enumerate() {
                 let x = bounds.left() + column_gap * (c as f32 + 0.5);
