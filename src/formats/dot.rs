@@ -459,8 +459,8 @@ struct Node {
     /// Where it was first named.
     at: usize,
     attrs: Attrs,
-    /// The clusters it was named in (innermost at each place), in order, repeats possible.
-    clusters: Vec<usize>,
+    /// The subgraphs it was named in (innermost at each place), in order, repeats possible.
+    subgraphs: Vec<usize>,
 }
 
 struct Edge {
@@ -470,12 +470,28 @@ struct Edge {
     attrs: Attrs,
 }
 
-struct Cluster {
-    name: String,
+/// A subgraph: a cluster where its name starts with "cluster" or it says `cluster=true`
+/// ([`Subgraph::is_cluster`]), which is known only once the file is read.
+struct Subgraph {
+    /// Its name; none for an anonymous one (`{ ... }`, `subgraph { ... }`).
+    name: Option<String>,
     at: usize,
-    /// The cluster it was first opened in.
+    /// The subgraph it was first opened in.
     parent: Option<usize>,
+    /// Its own attributes (`graph [...]`, `name=value` inside it).
     attrs: Attrs,
+}
+
+impl Subgraph {
+    /// Whether Graphviz draws it as a box: its name starts with "cluster" (in any case), or,
+    /// since Graphviz 2.47, it says `cluster=true`, whatever its name.
+    fn is_cluster(&self) -> bool {
+        self.name.as_deref().is_some_and(is_cluster_name)
+            || self
+                .attrs
+                .get("cluster")
+                .is_some_and(|attr| !attr.html && graphviz_true(&attr.text))
+    }
 }
 
 /// What a `{ }` or the whole graph gives the statements inside it.
@@ -483,16 +499,8 @@ struct Cluster {
 struct Scope {
     node_defaults: Rc<Attrs>,
     edge_defaults: Rc<Attrs>,
-    /// The innermost cluster it is in, or is.
-    cluster: Option<usize>,
-    kind: ScopeKind,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ScopeKind {
-    Root,
-    Cluster(usize),
-    Plain,
+    /// The subgraph it is; none for the root graph.
+    subgraph: Option<usize>,
 }
 
 /// One end of an edge statement: a node (with its port), or a subgraph, whose nodes are
@@ -514,13 +522,12 @@ struct Parser<'a> {
     edges: Vec<Edge>,
     /// For a strict graph, the edge made for each pair of ends.
     strict_index: HashMap<(usize, usize), usize>,
-    clusters: Vec<Cluster>,
-    cluster_index: HashMap<String, usize>,
+    /// Every subgraph, in the order they were first opened (each after the one holding it).
+    subgraphs: Vec<Subgraph>,
+    /// The named subgraphs by name: a name opened again is the same subgraph.
+    subgraph_index: HashMap<String, usize>,
     scopes: Vec<Scope>,
     root_attrs: Attrs,
-    /// Attributes of subgraphs that are no clusters (`rank=same`), by name, with how many
-    /// times each was set.
-    plain_subgraph_attrs: BTreeMap<String, usize>,
     /// The nodes named inside subgraphs, in order: a subgraph's nodes are a run of these.
     mentions: Vec<usize>,
     copies: usize,
@@ -548,16 +555,14 @@ impl<'a> Parser<'a> {
             node_index: HashMap::default(),
             edges: Vec::new(),
             strict_index: HashMap::default(),
-            clusters: Vec::new(),
-            cluster_index: HashMap::default(),
+            subgraphs: Vec::new(),
+            subgraph_index: HashMap::default(),
             scopes: vec![Scope {
                 node_defaults: Rc::default(),
                 edge_defaults: Rc::default(),
-                cluster: None,
-                kind: ScopeKind::Root,
+                subgraph: None,
             }],
             root_attrs: Attrs::new(),
-            plain_subgraph_attrs: BTreeMap::new(),
             mentions: Vec::new(),
             copies: 0,
             copy_budget: BASE_COPY_BUDGET.saturating_add(text.len()),
@@ -872,18 +877,13 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// `name = value` or `graph [name=value]`: the graph's, a cluster's or another
-    /// subgraph's own attribute.
+    /// `name = value` or `graph [name=value]`: the graph's or a subgraph's own attribute.
     fn graph_attribute(&mut self, key: String, value: Attr) {
-        match self.scope().kind {
-            ScopeKind::Root => {
-                self.root_attrs.insert(key, value);
-            }
-            ScopeKind::Cluster(index) => {
-                self.clusters[index].attrs.insert(key, value);
-            }
-            ScopeKind::Plain => *self.plain_subgraph_attrs.entry(key).or_default() += 1,
-        }
+        let attrs = match self.scope().subgraph {
+            None => &mut self.root_attrs,
+            Some(index) => &mut self.subgraphs[index].attrs,
+        };
+        attrs.insert(key, value);
     }
 
     /// The node named `id`, made (with the defaults in force) where it is new; noted as
@@ -900,14 +900,14 @@ impl<'a> Parser<'a> {
                 id,
                 at,
                 attrs: (*defaults).clone(),
-                clusters: Vec::new(),
+                subgraphs: Vec::new(),
             });
             index
         };
-        if let Some(cluster) = self.scope().cluster {
-            let clusters = &mut self.nodes[index].clusters;
-            if clusters.last() != Some(&cluster) {
-                clusters.push(cluster);
+        if let Some(subgraph) = self.scope().subgraph {
+            let subgraphs = &mut self.nodes[index].subgraphs;
+            if subgraphs.last() != Some(&subgraph) {
+                subgraphs.push(subgraph);
             }
         }
         if self.scopes.len() > 1 {
@@ -976,17 +976,16 @@ impl<'a> Parser<'a> {
             ));
         }
         let parent = self.scope().clone();
-        let cluster = name
-            .filter(|name| is_cluster_name(name))
-            .map(|name| self.cluster(name, open_at, parent.cluster));
-        let what = match (name, cluster) {
-            (Some(name), Some(_)) => format!("the cluster {}", quoted(&excerpt(name, 40))),
-            (Some(name), None) => format!("the subgraph {}", quoted(&excerpt(name, 40))),
-            (None, _) => "a subgraph".to_owned(),
+        let subgraph = self.subgraph(name, open_at, parent.subgraph);
+        let what = match name {
+            Some(name) if is_cluster_name(name) => {
+                format!("the cluster {}", quoted(&excerpt(name, 40)))
+            }
+            Some(name) => format!("the subgraph {}", quoted(&excerpt(name, 40))),
+            None => "a subgraph".to_owned(),
         };
         self.scopes.push(Scope {
-            cluster: cluster.or(parent.cluster),
-            kind: cluster.map_or(ScopeKind::Plain, ScopeKind::Cluster),
+            subgraph: Some(subgraph),
             ..parent
         });
         let start = self.mentions.len();
@@ -999,15 +998,18 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// The cluster named `name`, opened for the first time inside `parent` where it is new.
-    fn cluster(&mut self, name: &str, at: usize, parent: Option<usize>) -> usize {
-        if let Some(&index) = self.cluster_index.get(name) {
+    /// The subgraph named `name` (a new one if it has none), opened for the first time
+    /// inside `parent` where it is new.
+    fn subgraph(&mut self, name: Option<&str>, at: usize, parent: Option<usize>) -> usize {
+        if let Some(&index) = name.and_then(|name| self.subgraph_index.get(name)) {
             return index;
         }
-        let index = self.clusters.len();
-        self.cluster_index.insert(name.to_owned(), index);
-        self.clusters.push(Cluster {
-            name: name.to_owned(),
+        let index = self.subgraphs.len();
+        if let Some(name) = name {
+            self.subgraph_index.insert(name.to_owned(), index);
+        }
+        self.subgraphs.push(Subgraph {
+            name: name.map(str::to_owned),
             at,
             parent,
             attrs: Attrs::new(),
@@ -1212,6 +1214,17 @@ fn is_cluster_name(name: &str) -> bool {
         .is_some_and(|start| start.eq_ignore_ascii_case("cluster"))
 }
 
+/// Whether Graphviz reads a boolean attribute as true (its `mapBool`): `true` or `yes` in
+/// any case, or digits making a number other than 0 (`1`, `2x`); anything else is false.
+fn graphviz_true(text: &str) -> bool {
+    text.eq_ignore_ascii_case("true")
+        || text.eq_ignore_ascii_case("yes")
+        || text
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .any(|digit| digit != b'0')
+}
+
 // ---------------------------------------------------------------------------- the values
 
 /// The names an escString's `\N`, `\G`, `\E`, `\T` and `\H` stand for.
@@ -1264,35 +1277,10 @@ fn one_line(text: &str) -> String {
         .join(" ")
 }
 
-/// The text an HTML-like label shows: tags dropped (breaks, cells and paragraphs as
-/// spaces), entities decoded, whitespace collapsed.
+/// The text an HTML-like label shows (see [`super::markup::shown_text`]); the lexer closed
+/// every tag, and a label that somehow did not is shown as written, on one line.
 fn html_text(markup: &str) -> String {
-    let mut text = String::with_capacity(markup.len());
-    let mut rest = markup;
-    while let Some(open) = rest.find('<') {
-        text.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('>') else {
-            rest = "";
-            break;
-        };
-        let tag = rest[open + 1..open + close].trim_start_matches('/');
-        let name: String = tag
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if matches!(
-            name.as_str(),
-            "br" | "td" | "tr" | "table" | "hr" | "vr" | "p" | "div"
-        ) {
-            text.push(' ');
-        }
-        rest = &rest[open + close + 1..];
-    }
-    text.push_str(rest);
-    let text = text.replace("&nbsp;", " ");
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    quick_xml::escape::unescape(&text).map_or(text.clone(), std::borrow::Cow::into_owned)
+    super::markup::shown_text(markup).unwrap_or_else(|| one_line(markup))
 }
 
 /// Numbers separated by commas (and spaces): `pos` and `bb`.

@@ -1689,30 +1689,7 @@ fn markup_text(label: &str) -> Option<String> {
     if !label.starts_with('<') || !(label.contains("</") || label.contains("<br")) {
         return None;
     }
-    let mut text = String::with_capacity(label.len());
-    let mut rest = label;
-    while let Some(open) = rest.find('<') {
-        text.push_str(&rest[..open]);
-        let close = rest[open..].find('>')?;
-        let tag = rest[open + 1..open + close].trim_start_matches('/');
-        let name: String = tag
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if matches!(
-            name.as_str(),
-            "p" | "br" | "div" | "li" | "tr" | "td" | "h1" | "h2" | "h3"
-        ) {
-            text.push(' ');
-        }
-        rest = &rest[open + close + 1..];
-    }
-    text.push_str(rest);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text =
-        quick_xml::escape::unescape(&text).map_or(text.clone(), std::borrow::Cow::into_owned);
-    (!text.is_empty()).then_some(text)
+    super::markup::shown_text(label).filter(|text| !text.is_empty())
 }
 
 fn vendor_data(title: String, text: String, capture: DataCapture) -> VendorData {

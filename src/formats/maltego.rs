@@ -179,6 +179,14 @@ impl MaltegoData {
         self.reading = None;
     }
 
+    /// Its notes, where they say something.
+    pub fn notes(&self) -> Option<&str> {
+        self.notes
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+    }
+
     /// Whether the data held a Maltego entity, link or renderer.
     pub fn is_maltego(&self) -> bool {
         self.seen
@@ -277,12 +285,7 @@ pub(crate) fn file_entity(data: &MaltegoData, record: &mut NodeRecord) {
     for (title, value) in data.entity_fields() {
         record.set(title, value);
     }
-    if let Some(notes) = data
-        .notes
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-    {
+    if let Some(notes) = data.notes() {
         record.set("description", notes);
     }
     if record.node.position.is_none() {
@@ -307,12 +310,7 @@ pub(crate) fn file_link(data: &MaltegoData, record: &mut EdgeRecord) {
     for (title, value) in data.link_fields() {
         record.set(title, value);
     }
-    if let Some(notes) = data
-        .notes
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-    {
+    if let Some(notes) = data.notes() {
         record.set("notes", notes);
     }
 }

@@ -26,6 +26,7 @@ mod json_locate;
 mod json_syntax;
 mod kumu;
 mod maltego;
+mod markup;
 mod multigraph_keys;
 pub mod native;
 pub mod node_link;
