@@ -42,9 +42,9 @@ const NOTICE_SECONDS: u64 = 8;
 /// format from the content; `.xml` and `.txt` are how GraphML, XGMML and edge lists are
 /// often saved, `.vis` an Aleph diagram).
 pub(crate) const GRAPH_FILE_EXTENSIONS: &[&str] = &[
-    "json", "cyjs", "gexf", "graphml", "gml", "dot", "gv", "net", "paj", "csv", "tsv", "txt",
-    "ftm", "ijson", "jsonl", "vis", "xgmml", "xml", "sif", "xlsx", "xlsm", "xlsb", "ods", "fods",
-    "mtgx",
+    "json", "cyjs", "cx", "cx2", "gexf", "graphml", "gml", "dot", "gv", "net", "paj", "csv", "tsv",
+    "txt", "ftm", "ijson", "jsonl", "vis", "xgmml", "xml", "sif", "xlsx", "xlsm", "xlsb", "ods",
+    "fods", "mtgx",
 ];
 /// What Attach source text… offers first.
 pub(crate) const SOURCE_TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "html", "htm"];

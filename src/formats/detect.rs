@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use super::error::{LoadError, TextPosition, json_error, text_lines};
 use super::fields::Misfit;
 use super::{
-    LoadOptions, Loaded, arrows_app, csv_edges, cytoscape, dot, ftm, gephi_lite, gexf, gml,
+    LoadOptions, Loaded, arrows_app, csv_edges, cx, cytoscape, dot, ftm, gephi_lite, gexf, gml,
     graphml, graphology, jgf, json_locate, kumu, native, node_link, oligrapher, pajek, sif,
 };
 
@@ -545,6 +545,14 @@ fn read_json(
     };
     let map = match value {
         Value::Object(map) => map,
+        // Cytoscape's CX: a list of aspects (before the Cytoscape.js check, which an opaque
+        // aspect named "data" would pass), or any list in a file named as CX, whose reader
+        // says best what is wrong with it.
+        Value::Array(items)
+            if cx::recognise(&items) || has_extension(file, "cx") || has_extension(file, "cx2") =>
+        {
+            return cx::read(file, items, text.len()).map_err(misfit_error);
+        }
         Value::Array(items) if items.iter().any(|item| item.get("data").is_some()) => {
             return cytoscape::read_flat(file, items).map_err(misfit_error);
         }
@@ -554,7 +562,7 @@ fn read_json(
                 position: json_locate::locate(text, ""),
                 json_path: ".".to_owned(),
                 message: format!(
-                    "found {} at the top level; expected a graph: a JSON object (or a Cytoscape.js list of elements)",
+                    "found {} at the top level; expected a graph: a JSON object (or a Cytoscape.js list of elements, or a CX network: a list of aspects such as {{\"nodes\": [...]}})",
                     super::fields::describe(&other)
                 ),
             });

@@ -7,6 +7,7 @@ mod arrows;
 mod arrows_app;
 mod attributes;
 pub mod csv_edges;
+mod cx;
 mod cytoscape;
 mod detect;
 mod dot;

@@ -1,0 +1,1573 @@
+//! Cytoscape's CX, the network exchange format of NDEx and Cytoscape desktop, in both its
+//! versions: CX version 1 (`.cx`) and CX2 (`.cx2`). Either is a JSON list of aspects, each an
+//! object naming one aspect and holding the list of its elements
+//! (cytoscape.org/cx/specification, …/cx2/specification).
+//!
+//! - **CX version 1**: `nodes` (`@id`, name `n`, `r` what it represents), `edges` (`@id`,
+//!   `s`, `t`, interaction `i`), attributes apart from them in `nodeAttributes`,
+//!   `edgeAttributes` (`po` the id of the element they belong to, name `n`, value `v`, type
+//!   `d`, where a number is often written as text, and a list type's value a list) and
+//!   `networkAttributes`; positions in `cartesianLayout`. Any aspect may come in several
+//!   fragments, read one after another. Cytoscape's subnetworks (`s` on an attribute) and
+//!   views (`view` on a position) are read as one network, the first value given for each
+//!   element kept.
+//! - **CX2**: a descriptor (`CXVersion` 2.x, `hasFragments`), `attributeDeclarations` (each
+//!   attribute's type `d`, its alias `a`, used in the elements instead of its name, and a
+//!   default `v` for elements without it), `networkAttributes` (one object), `nodes` (`id`,
+//!   attributes under `v`, position `x`,`y`), `edges` (`id`, `s`, `t`, `v`). Fragments are
+//!   read in order; a declaration given again with another type or alias is refused.
+//!
+//! Attributes then map through the shared vocabulary like any importer's (`name`, `type`,
+//! `interaction`, `weight`...), list values joined with ` | ` as the XGMML reader joins them.
+//! Positions are read as written: Cytoscape's y points down, as on screen. The network's
+//! `name`, `description`, `author`, `rights`... are the dataset's metadata, as a `.cyjs`
+//! network's are. Styles, views, NDEx's deprecated citation aspects and other aspects are named
+//! in one note. An edge naming no node gets a placeholder, warned at its `s` or `t`.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Number, Value};
+
+use super::Loaded;
+use super::cytoscape::{HiddenAtts, is_generated_name, is_hidden_name, network_metadata};
+use super::fields::{
+    Misfit, describe, edge_from_fields, id_text, node_from_fields, not_read_note, scalar_text,
+};
+use super::import::{GraphBuilder, ImportedNode, attribute_text};
+use super::vocabulary::{NodeField, node_field};
+use crate::words::counted;
+
+/// How list items are joined into one attribute text, as the XGMML reader joins them.
+const LIST_SEPARATOR: &str = " | ";
+
+/// Default values (CX2 declarations' `v`) any file may copy onto its nodes and edges; a larger
+/// file may copy one more per byte. A real file declares a few defaults; a hostile one could
+/// declare thousands and list many elements with none of them, in a few bytes each.
+const BASE_DEFAULT_BUDGET: usize = 1_000_000;
+
+/// The description of a placeholder node, as the builder gives one to an endpoint naming no
+/// node.
+const PLACEHOLDER_DESCRIPTION: &str = "Named by a relation but not defined in the file.";
+
+/// Whether a top-level JSON list is a CX network: an item is a CX2 descriptor (`CXVersion`),
+/// CX version 1's `numberVerification` or either version's `metaData`; or every item is an
+/// aspect (one key, holding a list) and one of them is `nodes` or `edges`. A Cytoscape.js
+/// list of elements (`{"data": {...}}`) is neither.
+pub fn recognise(items: &[Value]) -> bool {
+    let marks_cx = |item: &Value| {
+        item.as_object().is_some_and(|aspect| {
+            ["CXVersion", "numberVerification", "metaData"]
+                .iter()
+                .any(|key| aspect.contains_key(*key))
+        })
+    };
+    let is_aspect = |item: &Value| {
+        item.as_object()
+            .is_some_and(|aspect| aspect.len() == 1 && aspect.values().all(Value::is_array))
+    };
+    let is_graph_aspect = |item: &Value| item.get("nodes").is_some() || item.get("edges").is_some();
+    items.iter().any(marks_cx)
+        || (!items.is_empty() && items.iter().all(is_aspect) && items.iter().any(is_graph_aspect))
+}
+
+/// Which CX a file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Version {
+    One,
+    /// CX2, and whether its descriptor says aspects come in fragments.
+    Two {
+        fragments: bool,
+    },
+}
+
+/// The aspects each version's reader reads (or looks at and lets be, as `metaData`); any
+/// other is named in a note.
+const READ_ONE: &[&str] = &[
+    "numberVerification",
+    "metaData",
+    "status",
+    "nodes",
+    "edges",
+    "nodeAttributes",
+    "edgeAttributes",
+    "networkAttributes",
+    "cartesianLayout",
+];
+const READ_TWO: &[&str] = &[
+    "metaData",
+    "status",
+    "attributeDeclarations",
+    "networkAttributes",
+    "nodes",
+    "edges",
+];
+
+/// Reads a CX network: `items` is the top-level list, `text_len` the length of the file's
+/// text (a larger file may copy more CX2 defaults).
+pub fn read(file: &str, items: Vec<Value>, text_len: usize) -> Result<Loaded, Misfit> {
+    let version = descriptor(&items)?;
+    let mut reader = Reader {
+        builder: GraphBuilder::new(
+            file,
+            match version {
+                Version::One => "Cytoscape CX (version 1)",
+                Version::Two { .. } => "Cytoscape CX2",
+            },
+        ),
+        stats: Stats::default(),
+        hidden: HiddenAtts::default(),
+        default_budget: BASE_DEFAULT_BUDGET.saturating_add(text_len),
+    };
+    let mut aspects = Aspects::collect(items, version, &mut reader.builder)?;
+    reader.status(&aspects.take("status"));
+    let (nodes, edges) = match version {
+        Version::One => reader.read_one(&mut aspects)?,
+        Version::Two { .. } => reader.read_two(&mut aspects)?,
+    };
+    reader.build(nodes, edges);
+    if let Some(note) = not_read_note(
+        "aspects not read (styles, views and others a dataset has no place for)",
+        &aspects.unread_names(),
+    ) {
+        reader.builder.note(note);
+    }
+    Ok(reader.finish())
+}
+
+/// The CX version, from the CX2 descriptor (`{"CXVersion": "2.0", "hasFragments": false}`);
+/// a file without one is CX version 1.
+fn descriptor(items: &[Value]) -> Result<Version, Misfit> {
+    let Some((at, descriptor)) = items.iter().enumerate().find_map(|(at, item)| {
+        item.as_object()
+            .filter(|object| object.contains_key("CXVersion"))
+            .map(|object| (at, object))
+    }) else {
+        return Ok(Version::One);
+    };
+    let version = descriptor.get("CXVersion").unwrap_or(&Value::Null);
+    let Some(text) = version.as_str() else {
+        return Err(Misfit::new(
+            format!("[{at}].CXVersion"),
+            format!(
+                "found {}, expected the CX version as text, such as \"2.0\"",
+                describe(version)
+            ),
+        ));
+    };
+    let major = text.trim().split('.').next().unwrap_or_default();
+    let version = match major {
+        "1" => Version::One,
+        "2" => Version::Two { fragments: false },
+        _ => {
+            return Err(Misfit::new(
+                format!("[{at}].CXVersion"),
+                format!(
+                    "CX version \"{}\" is not one Chainsight reads; expected \"2.0\" (CX2), or \
+                     a CX version 1 network, which has no \"CXVersion\"",
+                    super::excerpt(text, 40)
+                ),
+            ));
+        }
+    };
+    match (version, descriptor.get("hasFragments")) {
+        (_, None | Some(Value::Null | Value::Bool(false))) => Ok(version),
+        (Version::Two { .. }, Some(Value::Bool(true))) => Ok(Version::Two { fragments: true }),
+        (Version::One, Some(Value::Bool(true))) => Ok(Version::One),
+        (_, Some(other)) => Err(Misfit::new(
+            format!("[{at}].hasFragments"),
+            format!(
+                "found {}, expected true or false (whether aspects come in fragments)",
+                describe(other)
+            ),
+        )),
+    }
+}
+
+/// One block of an aspect's elements: where it is in the top-level list, and its elements.
+struct Fragment {
+    at: usize,
+    name: String,
+    elements: Vec<Value>,
+}
+
+impl Fragment {
+    /// The JSON path of its element `index`: `[4].nodes[2]`.
+    fn path(&self, index: usize) -> String {
+        element_path(self.at, &self.name, index)
+    }
+}
+
+/// The JSON path of element `index` of the aspect `name` at `at` in the top-level list.
+fn element_path(at: usize, name: &str, index: usize) -> String {
+    format!("[{at}].{name}[{index}]")
+}
+
+/// What CX version 1's attribute aspects give their attributes to.
+trait HasFields {
+    fn fields(&mut self) -> &mut Map<String, Value>;
+}
+
+impl HasFields for NodeDraft {
+    fn fields(&mut self) -> &mut Map<String, Value> {
+        &mut self.fields
+    }
+}
+
+impl HasFields for EdgeDraft {
+    fn fields(&mut self) -> &mut Map<String, Value> {
+        &mut self.fields
+    }
+}
+
+/// The file's aspects: the fragments of those read, in order, and how many elements each
+/// other aspect holds.
+struct Aspects {
+    read: HashMap<String, Vec<Fragment>>,
+    unread: Vec<(String, usize)>,
+}
+
+impl Aspects {
+    fn collect(
+        items: Vec<Value>,
+        version: Version,
+        builder: &mut GraphBuilder,
+    ) -> Result<Self, Misfit> {
+        let read_names = match version {
+            Version::One => READ_ONE,
+            Version::Two { .. } => READ_TWO,
+        };
+        let mut aspects = Self {
+            read: HashMap::new(),
+            unread: Vec::new(),
+        };
+        let mut unread_at: HashMap<String, usize> = HashMap::new();
+        for (at, item) in items.into_iter().enumerate() {
+            let Value::Object(object) = item else {
+                return Err(Misfit::new(
+                    format!("[{at}]"),
+                    format!(
+                        "found {}, expected an aspect: an object naming the aspect and holding \
+                         its elements, such as {{\"nodes\": [...]}}",
+                        describe(&item)
+                    ),
+                ));
+            };
+            let is_descriptor = object.contains_key("CXVersion");
+            for (name, value) in object {
+                if is_descriptor && matches!(name.as_str(), "CXVersion" | "hasFragments") {
+                    continue;
+                }
+                if !read_names.contains(&name.as_str()) {
+                    let count = match &value {
+                        Value::Array(elements) => elements.len(),
+                        Value::Null => 0,
+                        _ => 1,
+                    };
+                    if let Some(&index) = unread_at.get(&name) {
+                        aspects.unread[index].1 += count;
+                    } else {
+                        unread_at.insert(name.clone(), aspects.unread.len());
+                        aspects.unread.push((name, count));
+                    }
+                    continue;
+                }
+                let Value::Array(elements) = value else {
+                    return Err(Misfit::new(
+                        format!("[{at}].{name}"),
+                        format!(
+                            "found {}, expected a list of the aspect's elements",
+                            describe(&value)
+                        ),
+                    ));
+                };
+                let fragments = aspects.read.entry(name.clone()).or_default();
+                if version == (Version::Two { fragments: false })
+                    && !fragments.is_empty()
+                    && name != "metaData"
+                {
+                    builder.warn(
+                        format!("[{at}].{name}"),
+                        format!(
+                            "the aspect \"{name}\" is given again, though the CX descriptor says \
+                             \"hasFragments\": false; its elements are read too"
+                        ),
+                    );
+                }
+                fragments.push(Fragment { at, name, elements });
+            }
+        }
+        Ok(aspects)
+    }
+
+    /// The fragments of aspect `name`, in order.
+    fn take(&mut self, name: &str) -> Vec<Fragment> {
+        self.read.remove(name).unwrap_or_default()
+    }
+
+    /// The aspects not read, each with how many elements it holds.
+    fn unread_names(&self) -> Vec<String> {
+        self.unread
+            .iter()
+            .map(|(name, count)| {
+                format!(
+                    "{} ({})",
+                    super::excerpt(name, 60),
+                    counted(*count, "element", "elements")
+                )
+            })
+            .collect()
+    }
+}
+
+/// A CX data type (`d`): one of five, or a list of one of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct DataType {
+    list: bool,
+    item: Scalar,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scalar {
+    String,
+    Boolean,
+    Double,
+    Integer,
+    Long,
+}
+
+impl DataType {
+    fn parse(text: &str) -> Option<Self> {
+        let (list, item) = match text.strip_prefix("list_of_") {
+            Some(item) => (true, item),
+            None => (false, text),
+        };
+        let item = match item {
+            "string" => Scalar::String,
+            "boolean" => Scalar::Boolean,
+            "double" => Scalar::Double,
+            "integer" => Scalar::Integer,
+            "long" => Scalar::Long,
+            _ => return None,
+        };
+        Some(Self { list, item })
+    }
+
+    fn name(self) -> String {
+        let item = match self.item {
+            Scalar::String => "string",
+            Scalar::Boolean => "boolean",
+            Scalar::Double => "double",
+            Scalar::Integer => "integer",
+            Scalar::Long => "long",
+        };
+        if self.list {
+            format!("list_of_{item}")
+        } else {
+            item.to_owned()
+        }
+    }
+}
+
+/// The message for a `d` that names no CX data type.
+fn unknown_type(found: &Value) -> String {
+    format!(
+        "found {} as the data type; expected one of CX's: string, boolean, double, integer, \
+         long, or a list of one (list_of_string...); the value is read as written",
+        describe(found)
+    )
+}
+
+/// A value as its type says: numbers written as text (CX version 1 writes them so) read as
+/// numbers, `"true"`/`"false"` as booleans, a list's items joined with ` | `. `Ok(None)` for no
+/// value (null, an empty list, CX version 1's `"null"` for a number); `Err` with the value as
+/// written where it is not of its type.
+fn typed(value: Value, data_type: Option<DataType>) -> Result<Option<Value>, Value> {
+    match (data_type, value) {
+        (_, Value::Null) => Ok(None),
+        (None, Value::Array(items)) if items.iter().all(|item| scalar_text(item).is_some()) => {
+            Ok(joined(items.iter().filter_map(scalar_text)))
+        }
+        (None, other) => Ok(Some(other)),
+        (Some(data_type), Value::Array(items)) if data_type.list => {
+            let mut texts = Vec::with_capacity(items.len());
+            for item in &items {
+                match scalar_as(data_type.item, item.clone()) {
+                    Ok(Some(value)) => texts.extend(scalar_text(&value)),
+                    Ok(None) => {}
+                    Err(_) => return Err(Value::Array(items)),
+                }
+            }
+            Ok(joined(texts.into_iter()))
+        }
+        (Some(_), value @ Value::Array(_)) => Err(value),
+        (Some(data_type), value) => scalar_as(data_type.item, value),
+    }
+}
+
+/// List items as one text, `None` for none.
+fn joined(texts: impl Iterator<Item = String>) -> Option<Value> {
+    let texts: Vec<String> = texts.collect();
+    (!texts.is_empty()).then(|| Value::String(texts.join(LIST_SEPARATOR)))
+}
+
+/// One value as `item` says (see [`typed`]).
+fn scalar_as(item: Scalar, value: Value) -> Result<Option<Value>, Value> {
+    match (item, value) {
+        (_, Value::Null) => Ok(None),
+        (Scalar::String, value @ (Value::String(_) | Value::Number(_) | Value::Bool(_))) => {
+            Ok(Some(value))
+        }
+        (Scalar::Boolean, Value::Bool(flag)) => Ok(Some(Value::Bool(flag))),
+        (Scalar::Boolean, Value::String(text)) => match text.trim().to_ascii_lowercase().as_str() {
+            "true" => Ok(Some(Value::Bool(true))),
+            "false" => Ok(Some(Value::Bool(false))),
+            _ => Err(Value::String(text)),
+        },
+        (Scalar::Double | Scalar::Integer | Scalar::Long, Value::Number(number)) => {
+            Ok(Some(Value::Number(number)))
+        }
+        (Scalar::Double | Scalar::Integer | Scalar::Long, Value::String(text)) => {
+            let trimmed = text.trim();
+            if trimmed == "null" {
+                return Ok(None);
+            }
+            // CX version 1 allows these for a double; JSON has no number for them.
+            if matches!(trimmed, "NaN" | "Infinity" | "-Infinity") {
+                return Ok(Some(Value::String(text)));
+            }
+            if let Ok(whole) = trimmed.parse::<i64>() {
+                return Ok(Some(Value::Number(whole.into())));
+            }
+            if let Ok(whole) = trimmed.parse::<u64>() {
+                return Ok(Some(Value::Number(whole.into())));
+            }
+            let digits = trimmed.strip_prefix('-').unwrap_or(trimmed);
+            // A whole number past 64 bits (the JSON reader keeps such numbers as their text):
+            // kept exact, as text.
+            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Ok(Some(Value::String(text)));
+            }
+            match trimmed.parse::<f64>().ok().and_then(Number::from_f64) {
+                Some(number) => Ok(Some(Value::Number(number))),
+                None => Err(Value::String(text)),
+            }
+        }
+        (_, other) => Err(other),
+    }
+}
+
+/// A node as read, before it is handed to the builder.
+struct NodeDraft {
+    path: String,
+    id: String,
+    fields: Map<String, Value>,
+    position: Option<(f32, f32)>,
+}
+
+/// An edge as read: its ends, each with the path of the key naming it (`[5].edges[1].t`).
+struct EdgeDraft {
+    path: String,
+    id: Option<String>,
+    source: (String, String),
+    target: (String, String),
+    fields: Map<String, Value>,
+}
+
+/// What the report counts.
+#[derive(Default)]
+struct Stats {
+    /// `shared name`, `shared interaction` or a `name` beside `n` repeating the value read.
+    repeated: usize,
+    /// Values of an attribute a Cytoscape subnetwork (`s`) gives again, differing.
+    subnetwork_values: usize,
+    /// Positions given again (another Cytoscape view).
+    other_views: usize,
+    /// Edge names Cytoscape made, `source (interaction) target`.
+    generated_names: usize,
+    /// CX2 defaults filled in.
+    defaults: usize,
+    /// CX2 aliases read by their full names: alias, name.
+    aliases: Vec<(String, String)>,
+    /// Network attributes with no place in a dataset.
+    network_unread: Vec<String>,
+}
+
+struct Reader {
+    builder: GraphBuilder,
+    stats: Stats,
+    hidden: HiddenAtts,
+    /// How many more CX2 defaults may be filled in.
+    default_budget: usize,
+}
+
+/// A required id (`@id`, `id`, `s`, `t`, `po`, `node`): a number or text.
+fn required_id(
+    element: &Map<String, Value>,
+    key: &str,
+    path: &str,
+    what: &str,
+) -> Result<String, Misfit> {
+    let value = element.get(key).unwrap_or(&Value::Null);
+    id_text(value).ok_or_else(|| {
+        Misfit::new(
+            format!("{path}.{key}"),
+            format!("found {}, expected {what}", describe(value)),
+        )
+    })
+}
+
+/// An element as an object, or a misfit saying what it should have been.
+fn element_object(value: Value, path: &str, what: &str) -> Result<Map<String, Value>, Misfit> {
+    match value {
+        Value::Object(object) => Ok(object),
+        other => Err(Misfit::new(
+            path,
+            format!("found {}, expected {what}", describe(&other)),
+        )),
+    }
+}
+
+impl Reader {
+    /// Warns where the `status` aspect says the writer failed, or had something to say.
+    fn status(&mut self, fragments: &[Fragment]) {
+        for fragment in fragments {
+            for (index, element) in fragment.elements.iter().enumerate() {
+                let error = element
+                    .get("error")
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|error| !error.is_empty());
+                let failed = element.get("success") == Some(&Value::Bool(false));
+                let message = match (failed, error) {
+                    (true, Some(error)) => format!(
+                        "the file says it was not written successfully (\"success\": false): \
+                         \"{}\"; what it holds is read",
+                        super::excerpt(error, 200)
+                    ),
+                    (true, None) => "the file says it was not written successfully \
+                                     (\"success\": false); what it holds is read"
+                        .to_owned(),
+                    (false, Some(error)) => format!(
+                        "the writer of the file reported: \"{}\"",
+                        super::excerpt(error, 200)
+                    ),
+                    (false, None) => continue,
+                };
+                self.builder.warn(fragment.path(index), message);
+            }
+        }
+    }
+
+    /// Gives an element the attribute `name`: the first value of a name is kept; one
+    /// repeating it is read once; another value is warned at `path` and kept as `name 2`, or,
+    /// from a Cytoscape subnetwork (`s`), counted and not kept.
+    fn put(
+        &mut self,
+        fields: &mut Map<String, Value>,
+        name: String,
+        value: Value,
+        from_subnetwork: bool,
+        path: &str,
+    ) {
+        let Some(held) = fields.get(&name) else {
+            fields.insert(name, value);
+            return;
+        };
+        if *held == value {
+            self.stats.repeated += usize::from(!from_subnetwork);
+            return;
+        }
+        if from_subnetwork {
+            self.stats.subnetwork_values += 1;
+            return;
+        }
+        let free = (2..=fields.len() + 2)
+            .map(|n| format!("{name} {n}"))
+            .find(|candidate| !fields.contains_key(candidate))
+            .unwrap_or_default();
+        self.builder.warn(
+            path,
+            format!(
+                "the attribute \"{}\" is given again with another value; the first is kept, \
+                 this one as \"{}\"",
+                super::excerpt(&name, 60),
+                super::excerpt(&free, 60)
+            ),
+        );
+        fields.insert(free, value);
+    }
+
+    /// A value read as `data_type` says, warned at `path` where it is not of that type (and
+    /// then kept as written).
+    fn typed_at(&mut self, value: Value, data_type: Option<DataType>, path: &str) -> Option<Value> {
+        match typed(value, data_type) {
+            Ok(value) => value,
+            Err(written) => {
+                self.builder.warn(
+                    path,
+                    format!(
+                        "declared \"{}\", found {}; kept as written",
+                        data_type.map(DataType::name).unwrap_or_default(),
+                        describe(&written)
+                    ),
+                );
+                Some(written)
+            }
+        }
+    }
+
+    /// A network attribute: the dataset's metadata where it has a place (see
+    /// [`network_metadata`]: `name`, `description`, `author`...; NDEx's `rights` the
+    /// license; Dublin Core's `dc:title`... as their plain names), else named in a note.
+    fn network_attribute(&mut self, name: &str, value: &Value) {
+        if is_hidden_name(name) {
+            if !value.as_array().is_some_and(Vec::is_empty) {
+                self.hidden.add(name);
+            }
+            return;
+        }
+        let text = match value {
+            Value::Null => return,
+            other => attribute_text(other),
+        };
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        let plain = name
+            .get(..3)
+            .filter(|prefix| prefix.eq_ignore_ascii_case("dc:"))
+            .map_or(name, |_| &name[3..]);
+        let plain = if plain.eq_ignore_ascii_case("rights") {
+            "license"
+        } else {
+            plain
+        };
+        if !network_metadata(self.builder.metadata_mut(), plain, text)
+            && !self.stats.network_unread.iter().any(|seen| seen == name)
+        {
+            self.stats.network_unread.push(name.to_owned());
+        }
+    }
+
+    // ------------------------------------------------------------------ CX version 1
+
+    fn read_one(
+        &mut self,
+        aspects: &mut Aspects,
+    ) -> Result<(Vec<NodeDraft>, Vec<EdgeDraft>), Misfit> {
+        let (mut nodes, node_index) = nodes_one(aspects.take("nodes"))?;
+        let (mut edges, edge_index) = edges_one(aspects.take("edges"))?;
+        for fragment in aspects.take("nodeAttributes") {
+            self.element_attributes(fragment, "node", &node_index, &mut nodes)?;
+        }
+        for fragment in aspects.take("edgeAttributes") {
+            self.element_attributes(fragment, "edge", &edge_index, &mut edges)?;
+        }
+        // The root network's attributes first, then those of Cytoscape's subnetworks.
+        let mut network = Vec::new();
+        for fragment in aspects.take("networkAttributes") {
+            let Fragment { at, name, elements } = fragment;
+            for (index, element) in elements.into_iter().enumerate() {
+                let path = element_path(at, &name, index);
+                let attribute = self.attribute_element(element, &path, None)?;
+                network.push(attribute);
+            }
+        }
+        network.sort_by_key(|attribute| attribute.from_subnetwork);
+        for attribute in network {
+            if let Some(value) = attribute.value {
+                self.network_attribute(&attribute.name, &value);
+            }
+        }
+        for fragment in aspects.take("cartesianLayout") {
+            let Fragment { at, name, elements } = fragment;
+            for (index, element) in elements.into_iter().enumerate() {
+                let path = element_path(at, &name, index);
+                self.layout_element(element, &path, &node_index, &mut nodes)?;
+            }
+        }
+        Ok((nodes, edges))
+    }
+
+    /// Reads a fragment of `nodeAttributes` or `edgeAttributes` onto `elements`, found by
+    /// their ids in `index`.
+    fn element_attributes(
+        &mut self,
+        fragment: Fragment,
+        what: &str,
+        ids: &HashMap<String, usize>,
+        owners: &mut [impl HasFields],
+    ) -> Result<(), Misfit> {
+        let Fragment { at, name, elements } = fragment;
+        for (index, element) in elements.into_iter().enumerate() {
+            let path = element_path(at, &name, index);
+            let attribute = self.attribute_element(element, &path, Some(what))?;
+            let Some(value) = attribute.value else {
+                continue;
+            };
+            for owner in attribute.owners {
+                match ids.get(&owner) {
+                    Some(&owner_at) => {
+                        let fields = owners[owner_at].fields();
+                        self.put(
+                            fields,
+                            attribute.name.clone(),
+                            value.clone(),
+                            attribute.from_subnetwork,
+                            &path,
+                        );
+                    }
+                    None => self.builder.warn(
+                        format!("{path}.po"),
+                        format!(
+                            "\"{}\" names no {what}; this attribute (\"{}\") is not read",
+                            super::excerpt(&owner, 40),
+                            super::excerpt(&attribute.name, 60)
+                        ),
+                    ),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// One element of `nodeAttributes`, `edgeAttributes` (`owner` names what `po` refers to)
+    /// or `networkAttributes` (`owner` is `None`).
+    fn attribute_element(
+        &mut self,
+        element: Value,
+        path: &str,
+        owner: Option<&str>,
+    ) -> Result<AttributeElement, Misfit> {
+        let mut element = element_object(
+            element,
+            path,
+            match owner {
+                Some(_) => {
+                    "an attribute: {\"po\": the id it belongs to, \"n\": its name, \"v\": its \
+                     value}"
+                }
+                None => "a network attribute: {\"n\": its name, \"v\": its value}",
+            },
+        )?;
+        let name = match element.remove("n") {
+            Some(Value::String(name)) => name,
+            other => {
+                return Err(Misfit::new(
+                    format!("{path}.n"),
+                    format!(
+                        "found {}, expected the attribute's name (text)",
+                        other
+                            .as_ref()
+                            .map_or_else(|| "nothing".to_owned(), describe)
+                    ),
+                ));
+            }
+        };
+        let owners = match owner {
+            None => Vec::new(),
+            Some(what) => {
+                let po = element.remove("po").unwrap_or(Value::Null);
+                let expected = || {
+                    Misfit::new(
+                        format!("{path}.po"),
+                        format!(
+                            "found {}, expected the id of the {what} it belongs to",
+                            describe(&po)
+                        ),
+                    )
+                };
+                match &po {
+                    Value::Array(ids) => {
+                        let owners: Option<Vec<String>> = ids.iter().map(id_text).collect();
+                        owners.ok_or_else(expected)?
+                    }
+                    other => vec![id_text(other).ok_or_else(expected)?],
+                }
+            }
+        };
+        // Without a "d", CX version 1's type is text; a list written without one is read as
+        // the list it is rather than warned.
+        let data_type = match element.remove("d") {
+            None | Some(Value::Null) if element.get("v").is_some_and(Value::is_array) => None,
+            None | Some(Value::Null) => Some(DataType {
+                list: false,
+                item: Scalar::String,
+            }),
+            Some(Value::String(text)) if DataType::parse(&text).is_some() => DataType::parse(&text),
+            Some(other) => {
+                self.builder.warn(format!("{path}.d"), unknown_type(&other));
+                None
+            }
+        };
+        let from_subnetwork = element.get("s").is_some_and(|s| !s.is_null());
+        let value = element.remove("v").unwrap_or(Value::Null);
+        let value = if is_hidden_name(&name) && owner.is_some() {
+            self.hidden.add(&name);
+            None
+        } else {
+            self.typed_at(value, data_type, &format!("{path}.v"))
+        };
+        Ok(AttributeElement {
+            owners,
+            name,
+            value,
+            from_subnetwork,
+        })
+    }
+
+    /// One element of `cartesianLayout`: a node's position, the first one given for it.
+    fn layout_element(
+        &mut self,
+        element: Value,
+        path: &str,
+        node_index: &HashMap<String, usize>,
+        nodes: &mut [NodeDraft],
+    ) -> Result<(), Misfit> {
+        let element = element_object(
+            element,
+            path,
+            "a position: {\"node\": its id, \"x\": a number, \"y\": a number}",
+        )?;
+        let node = required_id(&element, "node", path, "the id of the node placed")?;
+        let Some(&at) = node_index.get(&node) else {
+            self.builder.warn(
+                format!("{path}.node"),
+                format!(
+                    "\"{}\" names no node; this position is not read",
+                    super::excerpt(&node, 40)
+                ),
+            );
+            return Ok(());
+        };
+        let mut coordinate = |axis: &str| {
+            let value = element.get(axis).unwrap_or(&Value::Null);
+            let number = match value {
+                Value::Number(number) => number.as_f64(),
+                Value::String(text) => text.trim().parse::<f64>().ok(),
+                _ => None,
+            }
+            .filter(|number| number.is_finite());
+            if number.is_none() {
+                self.builder.warn(
+                    format!("{path}.{axis}"),
+                    format!(
+                        "found {}, expected a number; this position is not read",
+                        describe(value)
+                    ),
+                );
+            }
+            number
+        };
+        let (Some(x), Some(y)) = (coordinate("x"), coordinate("y")) else {
+            return Ok(());
+        };
+        let draft = &mut nodes[at];
+        if draft.position.is_some() {
+            self.stats.other_views += 1;
+        } else {
+            draft.position = Some((x as f32, y as f32));
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ CX2
+
+    fn read_two(
+        &mut self,
+        aspects: &mut Aspects,
+    ) -> Result<(Vec<NodeDraft>, Vec<EdgeDraft>), Misfit> {
+        let mut declared = Declarations::default();
+        for fragment in aspects.take("attributeDeclarations") {
+            let Fragment { at, name, elements } = fragment;
+            for (index, element) in elements.into_iter().enumerate() {
+                let path = element_path(at, &name, index);
+                self.declarations(element, &path, &mut declared)?;
+            }
+        }
+        for fragment in aspects.take("networkAttributes") {
+            let Fragment { at, name, elements } = fragment;
+            for (index, element) in elements.into_iter().enumerate() {
+                let path = element_path(at, &name, index);
+                let element = element_object(element, &path, "the network's attributes, by name")?;
+                for (name, value) in element {
+                    let data_type = declared.network.get(&name).and_then(|d| d.data_type);
+                    let value_path = format!("{path}.{name}");
+                    if let Some(value) = self.typed_at(value, data_type, &value_path) {
+                        self.network_attribute(&name, &value);
+                    }
+                }
+            }
+        }
+        let mut nodes = Vec::new();
+        for fragment in aspects.take("nodes") {
+            nodes.reserve(fragment.elements.len());
+            let Fragment { at, name, elements } = fragment;
+            for (index, element) in elements.into_iter().enumerate() {
+                let path = element_path(at, &name, index);
+                let mut element = element_object(
+                    element,
+                    &path,
+                    "a node: {\"id\": its id, \"v\": its attributes}",
+                )?;
+                let id = required_id(&element, "id", &path, "the node's id (a number)")?;
+                element.remove("id");
+                let position = self.position_two(&element, &path);
+                let mut fields = self.values_two(&mut element, &path, &declared.nodes)?;
+                for axis in ["x", "y"] {
+                    element.remove(axis);
+                }
+                for (key, value) in element {
+                    if !value.is_null() {
+                        self.put(&mut fields, key, value, false, &path);
+                    }
+                }
+                nodes.push(NodeDraft {
+                    path,
+                    id,
+                    fields,
+                    position,
+                });
+            }
+        }
+        let mut edges = Vec::new();
+        for fragment in aspects.take("edges") {
+            edges.reserve(fragment.elements.len());
+            let Fragment { at, name, elements } = fragment;
+            for (index, element) in elements.into_iter().enumerate() {
+                let path = element_path(at, &name, index);
+                let mut element = element_object(
+                    element,
+                    &path,
+                    "an edge: {\"id\": its id, \"s\": its source, \"t\": its target}",
+                )?;
+                let id = match element.remove("id") {
+                    None | Some(Value::Null) => None,
+                    Some(value) => Some(id_text(&value).ok_or_else(|| {
+                        Misfit::new(
+                            format!("{path}.id"),
+                            format!(
+                                "found {}, expected the edge's id (a number)",
+                                describe(&value)
+                            ),
+                        )
+                    })?),
+                };
+                let source = required_id(&element, "s", &path, "the id of the edge's source node")?;
+                let target = required_id(&element, "t", &path, "the id of the edge's target node")?;
+                element.remove("s");
+                element.remove("t");
+                let mut fields = self.values_two(&mut element, &path, &declared.edges)?;
+                for (key, value) in element {
+                    if !value.is_null() {
+                        self.put(&mut fields, key, value, false, &path);
+                    }
+                }
+                edges.push(EdgeDraft {
+                    source: (source, format!("{path}.s")),
+                    target: (target, format!("{path}.t")),
+                    path,
+                    id,
+                    fields,
+                });
+            }
+        }
+        Ok((nodes, edges))
+    }
+
+    /// A CX2 node's `x` and `y`, where both are numbers.
+    fn position_two(&mut self, element: &Map<String, Value>, path: &str) -> Option<(f32, f32)> {
+        let mut coordinate = |axis: &str| match element.get(axis) {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(number)) => number.as_f64().filter(|n| n.is_finite()),
+            Some(other) => {
+                self.builder.warn(
+                    format!("{path}.{axis}"),
+                    format!(
+                        "found {}, expected a number; this position is not read",
+                        describe(other)
+                    ),
+                );
+                None
+            }
+        };
+        match (coordinate("x"), coordinate("y")) {
+            (Some(x), Some(y)) => Some((x as f32, y as f32)),
+            _ => None,
+        }
+    }
+
+    /// A CX2 element's attributes (`v`): aliases read by their full names, values as their
+    /// declared types, and the declared defaults where the element has none.
+    fn values_two(
+        &mut self,
+        element: &mut Map<String, Value>,
+        path: &str,
+        declared: &Declared,
+    ) -> Result<Map<String, Value>, Misfit> {
+        let values = match element.remove("v") {
+            None | Some(Value::Null) => Map::new(),
+            Some(Value::Object(values)) => values,
+            Some(other) => {
+                return Err(Misfit::new(
+                    format!("{path}.v"),
+                    format!(
+                        "found {}, expected the element's attributes (an object, by name)",
+                        describe(&other)
+                    ),
+                ));
+            }
+        };
+        let mut fields = Map::new();
+        for (key, value) in values {
+            let name = match declared.aliases.get(&key) {
+                Some(name) => {
+                    if !self.stats.aliases.iter().any(|(alias, _)| *alias == key) {
+                        self.stats.aliases.push((key.clone(), name.clone()));
+                    }
+                    name.clone()
+                }
+                None => key.clone(),
+            };
+            let data_type = declared.get(&name).and_then(|d| d.data_type);
+            let value_path = format!("{path}.v.{key}");
+            if let Some(value) = self.typed_at(value, data_type, &value_path) {
+                self.put(&mut fields, name, value, false, &value_path);
+            }
+        }
+        for (name, default) in &declared.defaults {
+            if fields.contains_key(name) {
+                continue;
+            }
+            if self.default_budget == 0 {
+                return Err(Misfit::new(
+                    path,
+                    format!(
+                        "the defaults attributeDeclarations gives (\"v\") would give the nodes \
+                         and edges more than {} attribute values; Chainsight stops here rather \
+                         than fill the memory",
+                        self.stats.defaults
+                    ),
+                ));
+            }
+            self.default_budget -= 1;
+            self.stats.defaults += 1;
+            fields.insert(name.clone(), default.clone());
+        }
+        Ok(fields)
+    }
+
+    /// Reads one element of `attributeDeclarations` into `declared`.
+    fn declarations(
+        &mut self,
+        element: Value,
+        path: &str,
+        declared: &mut Declarations,
+    ) -> Result<(), Misfit> {
+        let element = element_object(
+            element,
+            path,
+            "the attribute declarations: {\"nodes\": {...}, \"edges\": {...}}",
+        )?;
+        for (aspect, declarations) in element {
+            let aspect_path = format!("{path}.{aspect}");
+            let target = match aspect.as_str() {
+                "nodes" => &mut declared.nodes,
+                "edges" => &mut declared.edges,
+                "networkAttributes" => &mut declared.network,
+                // Declarations for opaque aspects, which are not read.
+                _ => continue,
+            };
+            let declarations = element_object(
+                declarations,
+                &aspect_path,
+                "the declarations of the aspect's attributes, by name",
+            )?;
+            for (name, declaration) in declarations {
+                let declaration_path = format!("{aspect_path}.{name}");
+                let mut declaration = element_object(
+                    declaration,
+                    &declaration_path,
+                    "the attribute's declaration: {\"d\": its data type}",
+                )?;
+                let data_type = match declaration.remove("d") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::String(text)) if DataType::parse(&text).is_some() => {
+                        DataType::parse(&text)
+                    }
+                    Some(other) => {
+                        self.builder
+                            .warn(format!("{declaration_path}.d"), unknown_type(&other));
+                        None
+                    }
+                };
+                let alias = match declaration.remove("a") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::String(alias)) => Some(alias),
+                    Some(other) => {
+                        return Err(Misfit::new(
+                            format!("{declaration_path}.a"),
+                            format!(
+                                "found {}, expected the attribute's alias (text)",
+                                describe(&other)
+                            ),
+                        ));
+                    }
+                };
+                let default = match declaration.remove("v") {
+                    None | Some(Value::Null) => None,
+                    Some(value) => {
+                        self.typed_at(value, data_type, &format!("{declaration_path}.v"))
+                    }
+                };
+                target.declare(&aspect, name, (data_type, alias, default), declaration_path)?;
+            }
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ both
+
+    /// Hands the nodes and edges to the builder: Cytoscape's hidden attributes left out,
+    /// values repeating the name or interaction read once, attributes named `x`/`y` kept as
+    /// attributes (positions come from the layout), and an edge end naming no node given a
+    /// placeholder, warned at its key.
+    fn build(&mut self, nodes: Vec<NodeDraft>, edges: Vec<EdgeDraft>) {
+        self.builder.reserve(nodes.len(), edges.len());
+        for draft in nodes {
+            let NodeDraft {
+                path,
+                id,
+                mut fields,
+                position,
+            } = draft;
+            self.take_hidden(&mut fields);
+            self.repeated(&mut fields, "shared name", "name");
+            // Attributes named `x` or `y` are attributes in CX: they place nothing.
+            let axes: Vec<String> = fields
+                .keys()
+                .filter(|key| matches!(node_field(key), Some((NodeField::X | NodeField::Y, _))))
+                .cloned()
+                .collect();
+            let axes: Vec<(String, Value)> = axes
+                .into_iter()
+                .filter_map(|key| fields.remove_entry(&key))
+                .collect();
+            let mut node = node_from_fields(id, fields);
+            for (key, value) in axes {
+                node.attributes.insert(key, attribute_text(&value));
+            }
+            node.position = position;
+            self.builder.add_node(&path, node);
+        }
+        self.add_edges(edges);
+    }
+
+    /// Hands the edges to the builder (see [`Self::build`]).
+    fn add_edges(&mut self, edges: Vec<EdgeDraft>) {
+        let mut missing: Vec<(String, String, usize)> = Vec::new();
+        let mut missing_at: HashMap<String, usize> = HashMap::new();
+        for draft in edges {
+            let EdgeDraft {
+                path,
+                id,
+                source,
+                target,
+                mut fields,
+            } = draft;
+            for (end, end_path) in [&source, &target] {
+                if let Some(&at) = missing_at.get(end) {
+                    missing[at].2 += 1;
+                } else if !self.builder.has_node(end) {
+                    missing_at.insert(end.clone(), missing.len());
+                    missing.push((end.clone(), end_path.clone(), 1));
+                    let mut node = ImportedNode {
+                        id: end.clone(),
+                        description: Some(PLACEHOLDER_DESCRIPTION.to_owned()),
+                        ..ImportedNode::default()
+                    };
+                    node.attributes
+                        .insert("placeholder".to_owned(), "true".to_owned());
+                    self.builder.add_node(end_path, node);
+                }
+            }
+            self.take_hidden(&mut fields);
+            self.repeated(&mut fields, "shared name", "name");
+            self.repeated(&mut fields, "shared interaction", "interaction");
+            let interaction = fields.get("interaction").and_then(scalar_text);
+            let generated = match (fields.get("name").and_then(scalar_text), interaction) {
+                (Some(name), Some(interaction))
+                    if !fields.contains_key("label") && is_generated_name(&name, &interaction) =>
+                {
+                    fields.remove("name");
+                    Some(name)
+                }
+                _ => None,
+            };
+            let mut edge = edge_from_fields(source.0, target.0, true, fields);
+            if let Some(name) = generated {
+                self.stats.generated_names += 1;
+                edge.attributes.insert("name".to_owned(), name);
+            }
+            if let Some(id) = id
+                && let Some(given) = edge.id.replace(id)
+            {
+                edge.attributes.insert("id".to_owned(), given);
+            }
+            self.builder.add_edge(&path, edge);
+        }
+        for (id, path, uses) in missing {
+            self.builder.warn(
+                path,
+                format!(
+                    "\"{}\" names no node; a placeholder entity was added for it (used by {})",
+                    super::excerpt(&id, 40),
+                    counted(uses, "relation", "relations")
+                ),
+            );
+        }
+    }
+
+    /// Takes Cytoscape's hidden attributes (`__...`) out of `fields`, counting them.
+    fn take_hidden(&mut self, fields: &mut Map<String, Value>) {
+        let hidden: Vec<String> = fields
+            .keys()
+            .filter(|name| is_hidden_name(name))
+            .cloned()
+            .collect();
+        for name in hidden {
+            fields.remove(&name);
+            self.hidden.add(&name);
+        }
+    }
+
+    /// Drops `copy` where it repeats `original` (Cytoscape's `shared name` beside `name`),
+    /// counting it.
+    fn repeated(&mut self, fields: &mut Map<String, Value>, copy: &str, original: &str) {
+        if fields.contains_key(original) && fields.get(copy) == fields.get(original) {
+            fields.remove(copy);
+            self.stats.repeated += 1;
+        }
+    }
+
+    fn finish(mut self) -> Loaded {
+        let stats = std::mem::take(&mut self.stats);
+        let builder = &mut self.builder;
+        if !stats.aliases.is_empty() {
+            let pairs: Vec<String> = stats
+                .aliases
+                .iter()
+                .map(|(alias, name)| {
+                    format!(
+                        "{} = {}",
+                        super::excerpt(alias, 40),
+                        super::excerpt(name, 60)
+                    )
+                })
+                .collect();
+            if let Some(note) = not_read_note(
+                "attributes given by their aliases (attributeDeclarations \"a\") read by their \
+                 names",
+                &pairs,
+            ) {
+                builder.note(note);
+            }
+        }
+        if stats.defaults > 0 {
+            builder.note(format!(
+                "{} filled in from the defaults attributeDeclarations gives (\"v\") where an \
+                 element has none",
+                counted(stats.defaults, "attribute value", "attribute values")
+            ));
+        }
+        if stats.repeated > 0 {
+            builder.note(format!(
+                "{} repeating the element's name or interaction (\"shared name\", \"shared \
+                 interaction\", or a second attribute of one name and value) read once, not kept \
+                 twice",
+                counted(stats.repeated, "attribute", "attributes")
+            ));
+        }
+        if stats.subnetwork_values > 0 {
+            builder.note(format!(
+                "{} that a Cytoscape subnetwork (\"s\") gives again, differing, not kept: each \
+                 element keeps the first value given",
+                counted(
+                    stats.subnetwork_values,
+                    "attribute value",
+                    "attribute values"
+                )
+            ));
+        }
+        if stats.other_views > 0 {
+            builder.note(format!(
+                "{} given again for a node (another Cytoscape view, cartesianLayout \"view\") not \
+                 read: each node keeps its first",
+                counted(stats.other_views, "position", "positions")
+            ));
+        }
+        if stats.generated_names > 0 {
+            builder.note(format!(
+                "{} of the form \"source (interaction) target\", which Cytoscape makes, kept as \
+                 the attribute \"name\"; the interaction is the relation's type",
+                counted(stats.generated_names, "edge name", "edge names")
+            ));
+        }
+        if let Some(note) = not_read_note(
+            "network attributes not kept (a dataset has no place for them)",
+            &stats.network_unread,
+        ) {
+            builder.note(note);
+        }
+        if let Some(note) = self.hidden.note() {
+            builder.note(note);
+        }
+        self.builder.finish()
+    }
+}
+
+/// CX version 1's nodes, and the index of each id's first.
+fn nodes_one(fragments: Vec<Fragment>) -> Result<(Vec<NodeDraft>, HashMap<String, usize>), Misfit> {
+    let mut nodes = Vec::new();
+    let mut node_index: HashMap<String, usize> = HashMap::new();
+    for fragment in fragments {
+        nodes.reserve(fragment.elements.len());
+        let Fragment { at, name, elements } = fragment;
+        for (index, element) in elements.into_iter().enumerate() {
+            let path = element_path(at, &name, index);
+            let mut element =
+                element_object(element, &path, "a node: {\"@id\": its id, \"n\": its name}")?;
+            let id = required_id(&element, "@id", &path, "the node's id (a number)")?;
+            element.remove("@id");
+            let mut fields = Map::new();
+            for (key, value) in element {
+                let name = match key.as_str() {
+                    "n" => "name".to_owned(),
+                    "r" => "represents".to_owned(),
+                    _ => key,
+                };
+                if !value.is_null() {
+                    fields.insert(name, value);
+                }
+            }
+            node_index.entry(id.clone()).or_insert(nodes.len());
+            nodes.push(NodeDraft {
+                path,
+                id,
+                fields,
+                position: None,
+            });
+        }
+    }
+    Ok((nodes, node_index))
+}
+
+/// CX version 1's edges, and the index of each id's first.
+fn edges_one(fragments: Vec<Fragment>) -> Result<(Vec<EdgeDraft>, HashMap<String, usize>), Misfit> {
+    let mut edges = Vec::new();
+    let mut edge_index: HashMap<String, usize> = HashMap::new();
+    for fragment in fragments {
+        edges.reserve(fragment.elements.len());
+        let Fragment { at, name, elements } = fragment;
+        for (index, element) in elements.into_iter().enumerate() {
+            let path = element_path(at, &name, index);
+            let mut element = element_object(
+                element,
+                &path,
+                "an edge: {\"@id\": its id, \"s\": its source, \"t\": its target}",
+            )?;
+            let id = match element.remove("@id") {
+                None | Some(Value::Null) => None,
+                Some(value) => Some(id_text(&value).ok_or_else(|| {
+                    Misfit::new(
+                        format!("{path}.@id"),
+                        format!(
+                            "found {}, expected the edge's id (a number)",
+                            describe(&value)
+                        ),
+                    )
+                })?),
+            };
+            let source = required_id(&element, "s", &path, "the id of the edge's source node")?;
+            let target = required_id(&element, "t", &path, "the id of the edge's target node")?;
+            element.remove("s");
+            element.remove("t");
+            let mut fields = Map::new();
+            for (key, value) in element {
+                let name = if key == "i" {
+                    "interaction".to_owned()
+                } else {
+                    key
+                };
+                if !value.is_null() {
+                    fields.insert(name, value);
+                }
+            }
+            if let Some(id) = &id {
+                edge_index.entry(id.clone()).or_insert(edges.len());
+            }
+            edges.push(EdgeDraft {
+                source: (source, format!("{path}.s")),
+                target: (target, format!("{path}.t")),
+                path,
+                id,
+                fields,
+            });
+        }
+    }
+    Ok((edges, edge_index))
+}
+
+/// One element of CX version 1's attribute aspects, read.
+struct AttributeElement {
+    /// The ids of the nodes or edges it belongs to (`po`); none for a network attribute.
+    owners: Vec<String>,
+    name: String,
+    /// Its value, as its type says; `None` for none.
+    value: Option<Value>,
+    /// Given for a Cytoscape subnetwork (`s`), not the root network.
+    from_subnetwork: bool,
+}
+
+/// An attribute's declared type, and where it was declared.
+struct Declaration {
+    data_type: Option<DataType>,
+    path: String,
+}
+
+/// The declarations for one aspect's attributes.
+#[derive(Default)]
+struct Declared {
+    types: HashMap<String, Declaration>,
+    /// Full names by alias.
+    aliases: HashMap<String, String>,
+    /// Default values, in the order declared.
+    defaults: Vec<(String, Value)>,
+}
+
+impl Declared {
+    /// Records the declaration of `name` (its type, alias and default) at `path`, refusing one
+    /// that contradicts an earlier declaration (a fragment's) of its type or alias.
+    fn declare(
+        &mut self,
+        aspect: &str,
+        name: String,
+        (data_type, alias, default): (Option<DataType>, Option<String>, Option<Value>),
+        declaration_path: String,
+    ) -> Result<(), Misfit> {
+        if let Some(earlier) = self.types.get(&name) {
+            if earlier.data_type != data_type {
+                return Err(Misfit::new(
+                    declaration_path,
+                    format!(
+                        "the attribute \"{}\" of {aspect} is declared again as {}, after {} \
+                         at {}; Chainsight reads one type per attribute",
+                        super::excerpt(&name, 60),
+                        type_words(data_type),
+                        type_words(earlier.data_type),
+                        earlier.path
+                    ),
+                ));
+            }
+        } else {
+            self.types.insert(
+                name.clone(),
+                Declaration {
+                    data_type,
+                    path: declaration_path.clone(),
+                },
+            );
+        }
+        if let Some(alias) = alias {
+            match self.aliases.get(&alias) {
+                Some(other) if *other != name => {
+                    return Err(Misfit::new(
+                        format!("{declaration_path}.a"),
+                        format!(
+                            "the alias \"{}\" of {aspect} is declared for both \"{}\" and \
+                             \"{}\"; expected one attribute per alias",
+                            super::excerpt(&alias, 40),
+                            super::excerpt(other, 60),
+                            super::excerpt(&name, 60)
+                        ),
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    self.aliases.insert(alias, name.clone());
+                }
+            }
+        }
+        if let Some(default) = default
+            && aspect != "networkAttributes"
+            && !self.defaults.iter().any(|(held, _)| *held == name)
+        {
+            self.defaults.push((name, default));
+        }
+        Ok(())
+    }
+
+    fn get(&self, name: &str) -> Option<&Declaration> {
+        self.types.get(name)
+    }
+}
+
+/// A CX2 file's `attributeDeclarations`, merged over its fragments.
+#[derive(Default)]
+struct Declarations {
+    nodes: Declared,
+    edges: Declared,
+    network: Declared,
+}
+
+/// A declared type in words: `"double"`, or `no type`.
+fn type_words(data_type: Option<DataType>) -> String {
+    data_type.map_or_else(|| "no type".to_owned(), |t| format!("\"{}\"", t.name()))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn types_read_numbers_written_as_text_and_join_lists() {
+        let double = DataType::parse("double");
+        assert_eq!(typed(json!("2.5"), double), Ok(Some(json!(2.5))));
+        assert_eq!(typed(json!("null"), double), Ok(None));
+        assert_eq!(typed(json!("abc"), double), Err(json!("abc")));
+        let flags = DataType::parse("list_of_boolean");
+        assert_eq!(
+            typed(json!(["true", false]), flags),
+            Ok(Some(json!("true | false")))
+        );
+        assert_eq!(typed(json!([]), flags), Ok(None));
+        assert_eq!(typed(json!(["yes"]), flags), Err(json!(["yes"])));
+        assert_eq!(
+            typed(json!(["a"]), DataType::parse("string")),
+            Err(json!(["a"]))
+        );
+        assert_eq!(DataType::parse("float"), None);
+        assert_eq!(
+            DataType::parse("list_of_long")
+                .map(DataType::name)
+                .as_deref(),
+            Some("list_of_long")
+        );
+    }
+
+    #[test]
+    fn only_lists_of_aspects_are_cx() {
+        assert!(recognise(&[json!({"CXVersion": "2.0"})]));
+        assert!(recognise(&[
+            json!({"nodes": [{"@id": 1}]}),
+            json!({"edges": []})
+        ]));
+        assert!(!recognise(&[json!({"data": {"id": "a"}})]));
+        assert!(!recognise(&[json!({"nodes": [], "edges": []})]));
+        assert!(!recognise(&[json!(1), json!(2)]));
+        assert!(!recognise(&[]));
+    }
+}
