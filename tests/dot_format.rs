@@ -247,8 +247,8 @@ fn a_gallery_style_graphs_edges_go_as_drawn() {
     let notes = &loaded.report.notes;
     for expected in [
         "graph attributes not read: fontname, rankdir",
-        "3 clusters (subgraph cluster_…), which Graphviz draws as boxes, made entities named \
-         by their labels, their members linked to them",
+        "3 clusters (subgraph cluster_… or cluster=true), which Graphviz draws as boxes, made \
+         entities named by their labels, their members linked to them",
         "1 HSV colour (hue, saturation, value) written as #rrggbb",
         "1 link's arrow shape (odot) is not drawn: Chainsight draws a plain arrow for a \
          direction",
@@ -415,6 +415,8 @@ fn damaged_dot_files_load_or_fail_cleanly() {
         "formats/dot/networkx_agraph.gv",
         "formats/dot/clusters.gv",
         "formats/dot/vis_network.dot",
+        "formats/dot/networkx_multigraph.dot",
+        "formats/dot/cluster_attribute.gv",
     ];
     let mut refused = 0;
     let mut tried = 0;
@@ -451,4 +453,264 @@ fn damaged_dot_files_load_or_fail_cleanly() {
     }
     assert!(tried > 500, "{tried}");
     assert!(refused > tried / 4, "{refused} of {tried} refused");
+}
+
+/// Each relation as `source -> target` by entity id, with its `key` attribute where it kept
+/// one.
+fn keys(loaded: &Loaded) -> Vec<String> {
+    let d = &loaded.dataset;
+    let id = |e| d.entity(e).map_or("?", |e| e.entity_id.as_str());
+    d.relations
+        .iter()
+        .map(|r| {
+            let key = r
+                .attributes
+                .get("key")
+                .map(|k| format!(" [key {k}]"))
+                .unwrap_or_default();
+            format!("{} {} {}{key}", id(r.source), id(r.target), r.kind.label())
+        })
+        .collect()
+}
+
+fn load_text(name: &str, text: &str) -> Loaded {
+    formats::load_bytes(name, text.as_bytes()).unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// The note counting the keys not kept, if the load has one.
+fn keys_note(loaded: &Loaded) -> Option<&str> {
+    loaded
+        .report
+        .notes
+        .iter()
+        .find(|n| n.contains("multigraph key"))
+        .map(String::as_str)
+}
+
+/// networkx's `write_dot` writes a multigraph's edges with their keys, `key=0`, `key=1`... for
+/// the links it numbered itself: those say nothing and are not kept, as the node-link and
+/// GEXF readers leave them; a key someone gave (a name, a number out of networkx's order) is.
+#[test]
+fn networkx_multigraph_keys_that_are_its_own_numbering_are_not_kept() {
+    let loaded = load("formats/dot/networkx_multigraph.dot");
+    assert_eq!(
+        keys(&loaded),
+        [
+            "IBM Huawei supplied",
+            "IBM Huawei supplied",
+            "IBM Huawei partnered with",
+            "Huawei Safe City supplied",
+            "Huawei Safe City supplied [key contract 2014/17]",
+            "Huawei Safe City operates [key 7]",
+            "Safe City Huawei funded",
+        ]
+    );
+    assert_eq!(
+        keys_note(&loaded),
+        Some(
+            "5 multigraph keys not kept: networkx's own numbering of the links joining the \
+             same two nodes (0, 1, …), written as \"key\""
+        )
+    );
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:?}",
+        loaded.report.warnings
+    );
+}
+
+/// The numbering followed as networkx's `new_edge_key` gives it (`multigraph_keys`): per pair
+/// of ends, in either order in an undirected graph; a number written otherwise than networkx
+/// writes one, or an HTML string, is a key given; after a link without a key, whose number
+/// is not known, every key is kept.
+#[test]
+fn multigraph_keys_are_followed_per_pair_of_ends_as_networkx_numbers_them() {
+    let undirected = load_text(
+        "g.gv",
+        "graph { a -- b [key=0]; b -- a [key=\"1\"]; a -- c [key=0]; a -- b [key=5] }",
+    );
+    assert_eq!(
+        keys(&undirected),
+        [
+            "a b related to",
+            "b a related to",
+            "a c related to",
+            "a b related to [key 5]"
+        ],
+        "b -- a joins a and b again: networkx numbers it 1, quoted or not"
+    );
+    assert!(
+        keys_note(&undirected).is_some_and(|n| n.starts_with("3 multigraph keys not kept")),
+        "{:?}",
+        undirected.report.notes
+    );
+
+    let directed = load_text("g.gv", "digraph { a -> b [key=0]; b -> a [key=1] }");
+    assert_eq!(
+        keys(&directed),
+        ["a b related to", "b a related to [key 1]"],
+        "b -> a is the first link that way, which networkx numbers 0"
+    );
+
+    let written_otherwise = load_text(
+        "g.gv",
+        "digraph { a -> b [key=00]; a -> b [key=<1>]; a -> b [key=-1]; a -> b [key=\"\"] }",
+    );
+    assert_eq!(
+        keys(&written_otherwise),
+        [
+            "a b related to [key 00]",
+            "a b related to [key 1]",
+            "a b related to [key -1]",
+            "a b related to"
+        ]
+    );
+    assert_eq!(keys_note(&written_otherwise), None);
+
+    let keyless_first = load_text("g.gv", "digraph { a -> b; a -> b [key=1]; a -> c [key=0] }");
+    assert_eq!(
+        keys(&keyless_first),
+        [
+            "a b related to",
+            "a b related to [key 1]",
+            "a c related to [key 0]"
+        ]
+    );
+    assert_eq!(keys_note(&keyless_first), None);
+}
+
+/// Graphviz 2.47 and later draw a subgraph as a cluster where it says `cluster=true` (or
+/// `yes`, or a number related to than 0), whatever its name, as well as where its name starts
+/// with "cluster"; a subgraph that is neither is seen through, its nodes part of the cluster
+/// around it.
+#[test]
+fn a_subgraph_saying_cluster_true_is_a_cluster_whatever_its_name() {
+    let loaded = load("formats/dot/cluster_attribute.gv");
+    let d = &loaded.dataset;
+    let clusters: Vec<(&str, &str)> = d.entities[d.entities.len() - 4..]
+        .iter()
+        .map(|e| (e.entity_id.as_str(), e.name.as_str()))
+        .collect();
+    assert_eq!(
+        clusters,
+        [
+            ("vendors", "Vendors"),
+            ("cloud", "Huawei Cloud"),
+            ("cluster_buyers", "Buyers"),
+            ("cluster at line 28", "Operators"),
+        ],
+        "cluster=true; graph [cluster=yes]; cluster=false on a cluster_ name; an anonymous \
+         subgraph"
+    );
+    assert!(
+        d.entities
+            .iter()
+            .all(|e| !e.attributes.contains_key("cluster")),
+        "what made it a cluster is no attribute of it"
+    );
+    assert_eq!(entity(&loaded, "police").name, "police");
+    assert!(
+        !d.entities.iter().any(|e| e.entity_id == "not_a_box"),
+        "cluster=0: no cluster"
+    );
+    let memberships: Vec<String> = links(&loaded)
+        .into_iter()
+        .filter(|l| l.ends_with("(part of)"))
+        .collect();
+    assert_eq!(
+        memberships,
+        [
+            "ibm -> vendors (part of)",
+            "huawei -> vendors (part of)",
+            "storage -> cloud (part of)",
+            "servers -> vendors (part of)",
+            "ministry -> cluster_buyers (part of)",
+            "safaricom -> cluster at line 28 (part of)",
+            "cloud -> vendors (part of)",
+        ],
+        "servers is in a subgraph that is no cluster, inside vendors"
+    );
+    let notes = &loaded.report.notes;
+    for expected in [
+        "attributes of subgraphs that are no clusters not read (Chainsight draws no ranks or \
+         groupings of them): label (1), rank (1)",
+        "4 clusters (subgraph cluster_… or cluster=true), which Graphviz draws as boxes, made \
+         entities named by their labels, their members linked to them",
+    ] {
+        assert!(
+            notes.contains(&expected.to_owned()),
+            "{expected}: {notes:?}"
+        );
+    }
+}
+
+/// An edge's `comment` is kept as other readers keep an edge's comment: the attribute
+/// `comment` (the shared vocabulary has no edge field of that name; a node's comment is its
+/// description there, and so here), neither quote nor label, beside a link too.
+#[test]
+fn an_edge_comment_is_kept_as_other_readers_keep_one() {
+    let dot = load("formats/dot/networkx_multigraph.dot");
+    let relations = &dot.dataset.relations;
+    assert_eq!(
+        relations[1].attributes.get("comment").map(String::as_str),
+        Some("second order, after the pilot")
+    );
+    let cited = &relations[4];
+    assert_eq!(cited.attributes["comment"], "Contract 2014/17");
+    assert_eq!(cited.evidence.len(), 1, "the link is cited");
+    assert_eq!(cited.evidence[0].quote, "", "the comment is no quote");
+    assert_eq!(
+        entity(&dot, "Huawei").description.as_deref(),
+        Some("Shenzhen headquarters")
+    );
+
+    // The same edge and node in node-link JSON and GraphML.
+    let json = load_text(
+        "same.json",
+        r#"{"directed": true, "multigraph": false, "graph": {}, "nodes": [
+            {"id": "Huawei", "comment": "Shenzhen headquarters"}, {"id": "Safe City"}],
+            "links": [{"source": "Huawei", "target": "Safe City", "relation": "supplied",
+            "url": "https://example.org/contract", "comment": "Contract 2014/17"}]}"#,
+    );
+    let graphml = load_text(
+        "same.graphml",
+        r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+            <key id="c" for="node" attr.name="comment" attr.type="string"/>
+            <key id="r" for="edge" attr.name="relation" attr.type="string"/>
+            <key id="u" for="edge" attr.name="url" attr.type="string"/>
+            <key id="k" for="edge" attr.name="comment" attr.type="string"/>
+            <graph edgedefault="directed">
+            <node id="Huawei"><data key="c">Shenzhen headquarters</data></node>
+            <node id="Safe City"/>
+            <edge source="Huawei" target="Safe City"><data key="r">supplied</data>
+            <data key="u">https://example.org/contract</data>
+            <data key="k">Contract 2014/17</data></edge></graph></graphml>"#,
+    );
+    let dot_edge = load_text(
+        "same.gv",
+        "digraph { Huawei [comment=\"Shenzhen headquarters\"]; Huawei -> \"Safe City\" \
+         [relation=supplied, URL=\"https://example.org/contract\", \
+         comment=\"Contract 2014/17\"] }",
+    );
+    let kept = |loaded: &Loaded| {
+        let d = &loaded.dataset;
+        let r = &d.relations[0];
+        (
+            d.entities[0].description.clone(),
+            r.kind,
+            r.label.clone(),
+            r.attributes.get("comment").cloned(),
+            r.evidence
+                .iter()
+                .map(|e| e.quote.clone())
+                .collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(kept(&dot_edge), kept(&json), "as node-link JSON keeps it");
+    assert_eq!(kept(&dot_edge), kept(&graphml), "as GraphML keeps it");
+    assert_eq!(
+        kept(&dot_edge).3.as_deref(),
+        Some("Contract 2014/17"),
+        "kept, not lost"
+    );
 }

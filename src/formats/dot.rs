@@ -26,14 +26,18 @@
 //! node's `label` is its name (`\N` the node's id, `\G` the graph's name; an HTML label by
 //! the text it shows, the markup kept as `label markup`), an edge's its label; every
 //! attribute goes through the vocabulary every reader shares (`type`, `relation`, `weight`,
-//! `URL`, `comment`...), `tooltip` being a description where there is none; `fillcolor`
-//! (else `color`) is a node's colour, HSV colours (`"0.6 0.3 1.0"`) written as `#rrggbb`;
-//! `pos` is a position, its y turned (Graphviz's y points up); `dir` and `arrowhead`/
-//! `arrowtail` give directions as drawn (see [`arrows`](super::arrows)). A cluster
-//! (`subgraph cluster_x`) becomes an entity named by its `label` that its members are "part
-//! of" ([`groups`](super::groups)). A `strict` graph merges repeated edges into the first,
-//! as Graphviz does. The root graph's `label` (else its name) is the title, `comment` the
-//! description.
+//! `URL`, `comment`...: a node's `comment` is its description, an edge's is kept as the
+//! attribute `comment`, as every reader keeps it), `tooltip` being a description where there
+//! is none; `fillcolor` (else `color`) is a node's colour, HSV colours (`"0.6 0.3 1.0"`)
+//! written as `#rrggbb`; `pos` is a position, its y turned (Graphviz's y points up); `dir`
+//! and `arrowhead`/`arrowtail` give directions as drawn (see [`arrows`](super::arrows)). A
+//! cluster (`subgraph cluster_x`, or since Graphviz 2.47 any subgraph saying `cluster=true`)
+//! becomes an entity named by its `label` that its members are "part of"
+//! ([`groups`](super::groups)). A `strict` graph merges repeated edges into the first, as
+//! Graphviz does. An edge's `key` that is networkx's own numbering of a multigraph's parallel
+//! edges (`key=0`, `key=1`... as its `write_dot` writes them) is not kept, as the node-link
+//! and GEXF readers leave it ([`MultigraphKeys`]). The root graph's `label` (else its name)
+//! is the title, `comment` the description.
 //!
 //! Hostile files are bounded: subgraphs nest at most [`MAX_DEPTH`] deep (the parser recurses
 //! once per level), one `{...} -> {...}` makes at most [`MAX_EDGES_PER_PAIR`] edges, and
@@ -53,6 +57,7 @@ use super::error::{TextPosition, text_lines};
 use super::fields::{edge_from_fields, node_from_fields, not_read_note};
 use super::groups::Groups;
 use super::import::{GraphBuilder, ImportedNode};
+use super::multigraph_keys::{Key, MultigraphKeys};
 use super::vocabulary::{EdgeField, NodeField, edge_field, node_field};
 use super::{LoadError, Loaded, excerpt, quoted};
 use crate::words::counted;
@@ -1445,6 +1450,56 @@ struct Out {
 /// A node or a cluster as the builder takes it, with where it is and the groups holding it.
 type Entity = (String, ImportedNode, Vec<String>);
 
+/// Which subgraphs are clusters, and which cluster holds each: a subgraph that is none is
+/// seen through, its nodes and clusters being those of the cluster around it.
+struct ClusterTree {
+    /// For each subgraph, the innermost cluster it is or is in.
+    nearest: Vec<Option<usize>>,
+    /// For each subgraph, the innermost cluster it is in (not itself).
+    above: Vec<Option<usize>>,
+}
+
+impl ClusterTree {
+    fn of(subgraphs: &[Subgraph]) -> Self {
+        let mut nearest: Vec<Option<usize>> = Vec::with_capacity(subgraphs.len());
+        let mut above = Vec::with_capacity(subgraphs.len());
+        for (index, subgraph) in subgraphs.iter().enumerate() {
+            // A subgraph comes after the one it was first opened in.
+            let outer = subgraph.parent.and_then(|parent| nearest[parent]);
+            above.push(outer);
+            nearest.push(if subgraph.is_cluster() {
+                Some(index)
+            } else {
+                outer
+            });
+        }
+        Self { nearest, above }
+    }
+
+    /// The clusters of `named` (the subgraphs a node was named in, innermost each time)
+    /// without those holding another of them: a node is part of its innermost cluster.
+    fn innermost(&self, named: &[usize]) -> Vec<usize> {
+        let mut set: Vec<usize> = named
+            .iter()
+            .filter_map(|&subgraph| self.nearest[subgraph])
+            .collect();
+        set.sort_unstable();
+        set.dedup();
+        let mut outer = HashSet::new();
+        for &cluster in &set {
+            let mut next = self.above[cluster];
+            while let Some(parent) = next {
+                if !outer.insert(parent) {
+                    break;
+                }
+                next = self.above[parent];
+            }
+        }
+        set.retain(|cluster| !outer.contains(cluster));
+        set
+    }
+}
+
 impl Parser<'_> {
     fn build(self, file: &str) -> Loaded {
         let lines = Lines::of(self.text);
@@ -1476,18 +1531,25 @@ impl Parser<'_> {
             groups.place(&mut out.builder, &path, &mut node, member_of);
             out.builder.add_node(&path, node);
         }
+        let mut keys = MultigraphKeys::default();
         for edge in &self.edges {
             let names = Names {
                 tail: &self.nodes[edge.tail].id,
                 head: &self.nodes[edge.head].id,
                 ..graph_names
             };
-            self.add_edge(&mut out, &lines.path(edge.at), edge, names);
+            let key = edge.attrs.get("key").filter(|key| !key.text.is_empty());
+            let numbered =
+                keys.is_numbering(names.tail, names.head, self.directed, key.map(networkx_key));
+            self.add_edge(&mut out, &lines.path(edge.at), edge, names, numbered);
         }
         for (at, message) in &self.warnings {
             out.builder.warn(lines.path(*at), message.clone());
         }
         self.notes(&mut out, &unread_graph, clusters, &lines);
+        if let Some(note) = keys.note(", written as \"key\"") {
+            out.builder.note(note);
+        }
         let mut builder = out.builder;
         groups.draw(&mut builder);
         builder.finish()
@@ -1522,26 +1584,32 @@ impl Parser<'_> {
 
     /// The file's nodes, then the clusters holding any, each with the clusters it is in.
     fn entities(&self, out: &mut Out, lines: &Lines, graph_names: Names<'_>) -> Vec<Entity> {
+        let tree = ClusterTree::of(&self.subgraphs);
         // Each node's innermost clusters, and the clusters that hold something.
         let node_clusters: Vec<Vec<usize>> = self
             .nodes
             .iter()
-            .map(|node| self.innermost(&node.clusters))
+            .map(|node| tree.innermost(&node.subgraphs))
             .collect();
-        let mut used = vec![false; self.clusters.len()];
+        let mut used = vec![false; self.subgraphs.len()];
         for &cluster in node_clusters.iter().flatten() {
             let mut next = Some(cluster);
             while let Some(index) = next.filter(|&index| !used[index]) {
                 used[index] = true;
-                next = self.clusters[index].parent;
+                next = tree.above[index];
             }
         }
         let node_ids: HashSet<&str> = self.nodes.iter().map(|node| node.id.as_str()).collect();
         let mut taken: HashSet<String> = HashSet::new();
-        let mut cluster_ids: Vec<Option<String>> = vec![None; self.clusters.len()];
-        for (index, cluster) in self.clusters.iter().enumerate() {
+        let mut cluster_ids: Vec<Option<String>> = vec![None; self.subgraphs.len()];
+        for (index, subgraph) in self.subgraphs.iter().enumerate() {
             if used[index] {
-                let id = cluster_id(&cluster.name, &node_ids, &taken);
+                // An anonymous cluster (`{ cluster=true ... }`) is called by where it is.
+                let name = subgraph
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| format!("cluster at {}", lines.path(subgraph.at)));
+                let id = cluster_id(&name, &node_ids, &taken);
                 taken.insert(id.clone());
                 cluster_ids[index] = Some(id);
             }
@@ -1570,20 +1638,23 @@ impl Parser<'_> {
             );
             entities.push((path, imported, ids_of(clusters)));
         }
-        for (cluster, id) in self.clusters.iter().zip(&cluster_ids) {
+        for ((subgraph, id), above) in self.subgraphs.iter().zip(&cluster_ids).zip(&tree.above) {
             let Some(id) = id.clone() else {
                 continue;
             };
+            let name = subgraph.name.as_deref().unwrap_or(&id);
             let names = Names {
-                graph: &cluster.name,
-                node: &cluster.name,
+                graph: name,
+                node: name,
                 ..graph_names
             };
-            let path = lines.path(cluster.at);
-            let mut attrs = cluster.attrs.clone();
+            let path = lines.path(subgraph.at);
+            let mut attrs = subgraph.attrs.clone();
+            // What made it a cluster, if it was not its name.
+            attrs.remove("cluster");
             // Where Graphviz drew the box: the cluster's place.
             let bb = attrs.remove("bb");
-            let mut imported = entity(out, &path, id, &attrs, names, Holder::Cluster);
+            let mut imported = entity(out, &path, id.clone(), &attrs, names, Holder::Cluster);
             match bb.as_ref().and_then(|bb| centre(&bb.text)) {
                 Some((x, y)) if imported.position.is_none() => {
                     imported.position = Some((x as f32, y as f32));
@@ -1595,33 +1666,14 @@ impl Parser<'_> {
                     }
                 }
             }
-            let parent: Vec<usize> = cluster.parent.into_iter().collect();
+            let parent: Vec<usize> = above.iter().copied().collect();
             entities.push((path, imported, ids_of(&parent)));
         }
         entities
     }
 
-    /// The clusters of `named` (where a node was named, innermost cluster each time)
-    /// without those holding another of them: a node is part of its innermost cluster.
-    fn innermost(&self, named: &[usize]) -> Vec<usize> {
-        let mut set = named.to_vec();
-        set.sort_unstable();
-        set.dedup();
-        let mut outer = HashSet::new();
-        for &cluster in &set {
-            let mut next = self.clusters[cluster].parent;
-            while let Some(parent) = next {
-                if !outer.insert(parent) {
-                    break;
-                }
-                next = self.clusters[parent].parent;
-            }
-        }
-        set.retain(|cluster| !outer.contains(cluster));
-        set
-    }
-
-    fn add_edge(&self, out: &mut Out, path: &str, edge: &Edge, names: Names<'_>) {
+    /// Adds an edge; `numbered`: its `key` is networkx's own numbering, not kept.
+    fn add_edge(&self, out: &mut Out, path: &str, edge: &Edge, names: Names<'_>, numbered: bool) {
         let stats = &mut out.stats;
         let mut map = Map::new();
         let mut dir = None;
@@ -1631,6 +1683,7 @@ impl Parser<'_> {
                 continue;
             }
             match key.as_str() {
+                "key" if numbered => {}
                 "label" => put_label(&mut map, attr.clone(), names, stats),
                 "dir" => dir = Some(attr.text.trim().to_ascii_lowercase()),
                 "tooltip" => tooltip = Some(shown(&attr.text, names)),
@@ -1709,8 +1762,15 @@ impl Parser<'_> {
         let stats = &out.stats;
         let mut notes = Vec::new();
         notes.extend(not_read_note("graph attributes not read", unread_graph));
-        let subgraph: Vec<String> = self
-            .plain_subgraph_attrs
+        // How many subgraphs that are no clusters set each attribute.
+        let mut plain: BTreeMap<&str, usize> = BTreeMap::new();
+        for subgraph in self.subgraphs.iter().filter(|s| !s.is_cluster()) {
+            // `cluster=false` was read: it says the subgraph is none.
+            for key in subgraph.attrs.keys().filter(|key| *key != "cluster") {
+                *plain.entry(key).or_default() += 1;
+            }
+        }
+        let subgraph: Vec<String> = plain
             .iter()
             .map(|(key, count)| format!("{key} ({count})"))
             .collect();
@@ -1732,8 +1792,8 @@ impl Parser<'_> {
                  their members linked to them",
                 counted(
                     clusters,
-                    "cluster (subgraph cluster_…)",
-                    "clusters (subgraph cluster_…)"
+                    "cluster (subgraph cluster_… or cluster=true)",
+                    "clusters (subgraph cluster_… or cluster=true)"
                 )
             ));
         }
@@ -1900,6 +1960,17 @@ fn kept_note(kept: &HashMap<String, [usize; 3]>) -> Option<String> {
          colour or position",
         &listed,
     )
+}
+
+/// An edge's `key` as networkx reads a multigraph's keys (`key=0`, `key=1`... as its
+/// `write_dot` writes them, through pydot or pygraphviz): digits as written for a number (no
+/// sign, no leading zero) are a number networkx may have given, quoted or not (DOT's IDs
+/// mean the same either way); anything else is a key of someone's own.
+fn networkx_key(attr: &Attr) -> Key {
+    match attr.text.parse::<u64>() {
+        Ok(number) if !attr.html && number.to_string() == attr.text => Key::Integer(number),
+        _ => Key::text(&attr.text),
+    }
 }
 
 /// The id a cluster is kept under: its name, unless a node has it (DOT keeps the two
