@@ -42,3 +42,19 @@ pub fn assert_round_trips(loaded: &Loaded) {
 pub fn text(data: &[u8]) -> Option<&str> {
     std::str::from_utf8(data).ok()
 }
+
+/// A ZIP archive of `entries` (name, content), stored, as the archive targets open them.
+#[allow(dead_code, reason = "only the archive targets use it")]
+pub fn zip_archive(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, content) in entries {
+        archive
+            .start_file(*name, options)
+            .expect("a new entry in memory");
+        archive.write_all(content).expect("written to memory");
+    }
+    archive.finish().expect("finished in memory").into_inner()
+}
