@@ -18,6 +18,12 @@ use crate::formats::xml::{Element, XmlEvent, XmlEvents};
 
 /// The most spaces one `<text:s text:c="…"/>` stands for: a cell's text, not a page layout.
 const MAX_SPACES: usize = 1_000;
+/// Copies of filled cells that repeats may make, beyond the first of each: this many, and
+/// [`COPIES_PER_BYTE`] more for each byte of the content. A network's rows differ from one
+/// another, so a sheet holds few repeated filled cells; a 776-byte file repeating one filled
+/// row a million times had made a million links and taken over a gigabyte.
+const FREE_COPIES: usize = 10_000;
+const COPIES_PER_BYTE: usize = 16;
 
 /// Every sheet of the spreadsheet with a filled cell, in the order the file has them.
 pub(super) fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, LoadError> {
@@ -51,7 +57,7 @@ pub(super) fn read_content(
     text: &str,
 ) -> Result<Vec<Sheet>, LoadError> {
     let mut events = XmlEvents::new(content_file, text);
-    let mut reader = SheetsReader::new(file);
+    let mut reader = SheetsReader::new(file, FREE_COPIES + COPIES_PER_BYTE * text.len());
     loop {
         match events.next()? {
             XmlEvent::Start(element) => reader.start(&events, &element),
@@ -122,10 +128,12 @@ struct SheetsReader<'a> {
     cell: Option<Cell>,
     /// How deep inside something not read (a comment on a cell, a table inside a cell).
     skipping: usize,
+    /// Copies of filled cells that repeats may still make (see [`FREE_COPIES`]).
+    copies_left: usize,
 }
 
 impl<'a> SheetsReader<'a> {
-    fn new(file: &'a str) -> Self {
+    fn new(file: &'a str, copies: usize) -> Self {
         Self {
             file,
             sheets: Vec::new(),
@@ -134,7 +142,25 @@ impl<'a> SheetsReader<'a> {
             row: None,
             cell: None,
             skipping: 0,
+            copies_left: copies,
         }
+    }
+
+    /// Takes `count` copies of filled cells from what repeats may still make.
+    fn copy(&mut self, count: usize, sheet: &str) -> Result<(), LoadError> {
+        self.copies_left =
+            self.copies_left
+                .checked_sub(count)
+                .ok_or_else(|| LoadError::UnknownFormat {
+                    file: self.file.to_owned(),
+                    message: format!(
+                        "the sheet \u{201c}{sheet}\u{201d} repeats filled cells \
+                     (table:number-rows-repeated, table:number-columns-repeated) more than a \
+                     file of this size can mean ({FREE_COPIES} copies and {COPIES_PER_BYTE} \
+                     more per byte); Chainsight reads repeats of filled cells up to that"
+                    ),
+                })?;
+        Ok(())
     }
 
     fn start(&mut self, events: &XmlEvents, element: &Element) {
@@ -220,19 +246,28 @@ impl<'a> SheetsReader<'a> {
     /// Files the cell's content at each column it is repeated across, bounded by the sheet's
     /// cell limit, and moves past them.
     fn end_cell(&mut self) -> Result<(), LoadError> {
-        let (Some(cell), Some(row), Some(table)) = (self.cell.take(), &mut self.row, &self.table)
-        else {
+        let Some(cell) = self.cell.take() else {
+            return Ok(());
+        };
+        let Some(name) = self.table.as_ref().map(|t| t.name.clone()) else {
             return Ok(());
         };
         let content = cell.value.unwrap_or(cell.text);
-        if !cell.covered && !content.is_empty() {
+        let filled = !cell.covered && !content.is_empty();
+        if filled && self.row.is_some() {
+            self.copy(cell.repeated as usize - 1, &name)?;
+        }
+        let Some(row) = &mut self.row else {
+            return Ok(());
+        };
+        if filled {
             for at in 0..cell.repeated {
                 if row.filled.len() >= MAX_SHEET_CELLS {
-                    return Err(too_many_cells(self.file, &table.name));
+                    return Err(too_many_cells(self.file, &name));
                 }
                 row.text_bytes += content.len();
                 if row.text_bytes > MAX_SHEET_TEXT_BYTES {
-                    return Err(too_much_text(self.file, &table.name));
+                    return Err(too_much_text(self.file, &name));
                 }
                 row.filled
                     .push((row.column.saturating_add(at), content.clone()));
@@ -245,7 +280,15 @@ impl<'a> SheetsReader<'a> {
     /// Files the row's cells at each row it is repeated down, bounded by the sheet's cell
     /// limit, and moves past them.
     fn end_row(&mut self) -> Result<(), LoadError> {
-        let (Some(row), Some(table)) = (self.row.take(), &mut self.table) else {
+        let Some(row) = self.row.take() else {
+            return Ok(());
+        };
+        if !row.filled.is_empty()
+            && let Some(name) = self.table.as_ref().map(|t| t.name.clone())
+        {
+            self.copy((row.repeated as usize - 1) * row.filled.len(), &name)?;
+        }
+        let Some(table) = &mut self.table else {
             return Ok(());
         };
         if !row.filled.is_empty() {
@@ -375,7 +418,7 @@ mod tests {
     }
 
     #[test]
-    fn a_filled_cell_repeated_across_a_whole_sheet_is_refused_at_the_cell_limit() {
+    fn a_filled_cell_repeated_across_a_whole_sheet_is_refused_as_more_than_its_file_means() {
         // 200 bytes of XML asking for 16,384 × 1,048,576 cells.
         let rows = "<table:table-row table:number-rows-repeated=\"1048576\">\
                     <table:table-cell table:number-columns-repeated=\"16384\" \
@@ -384,9 +427,35 @@ mod tests {
         let error = read_sheets("bomb.ods", &spreadsheet(&content(rows), None)).unwrap_err();
         let message = error.to_string();
         assert!(
-            message.contains("the sheet “Links” spans more than 5000000 cells"),
+            message.contains("the sheet “Links” repeats filled cells"),
             "{message}"
         );
+        // A row repeated a million times, one filled cell in it: refused too, where it had
+        // made a million links.
+        let rows = format!(
+            "<table:table-row>{}{}</table:table-row>\
+             <table:table-row table:number-rows-repeated=\"1000000\">{}{}</table:table-row>",
+            cell("Source"),
+            cell("Target"),
+            cell("a"),
+            cell("b")
+        );
+        let error = read_sheets("rows.ods", &spreadsheet(&content(&rows), None)).unwrap_err();
+        assert!(
+            error.to_string().contains("repeats filled cells"),
+            "{error}"
+        );
+        // Repeats a file of its size can mean are read.
+        let rows = format!(
+            "<table:table-row>{}{}</table:table-row>\
+             <table:table-row table:number-rows-repeated=\"500\">{}{}</table:table-row>",
+            cell("Source"),
+            cell("Target"),
+            cell("a"),
+            cell("b")
+        );
+        let sheets = read_sheets("rows.ods", &spreadsheet(&content(&rows), None)).unwrap();
+        assert_eq!(sheets[0].rows.len(), 501);
     }
 
     #[test]
