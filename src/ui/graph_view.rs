@@ -842,7 +842,12 @@ fn keep_in_view_when_resized(ui: &egui::Ui, view: &View, rect: Rect, commands: &
     }
 }
 
+/// What the pointer rests on, in a tooltip: an entity's name and kind; a link as the graph
+/// words it (its hedge with it), then its own label where that says more, its dates and its
+/// quotes. Lines are not wrapped: by the window's right edge egui had narrowed the tooltip
+/// to a hundred points and split names mid-word.
 fn hover_text(ui: &mut egui::Ui, session: &Session, hover: Option<Hit>) {
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
     match hover {
         Some(Hit::Entity(entity)) => {
             if let Some(e) = session.dataset.entity(entity) {
@@ -866,9 +871,22 @@ fn hover_text(ui: &mut egui::Ui, session: &Session, hover: Option<Hit>) {
                 ui.label(format!(
                     "{} {arrow} {} {arrow} {}",
                     name(r.source),
-                    r.display_label(),
+                    r.hedged_phrase(),
                     name(r.target)
                 ));
+                let quotes = r.evidence.iter().filter(|e| e.has_quote()).count();
+                let details: Vec<String> = [
+                    r.label
+                        .as_deref()
+                        .filter(|label| *label != r.phrase())
+                        .map(str::to_owned),
+                    r.when.display(),
+                    Some(crate::words::quotes_counted(quotes, r.evidence.len())),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                ui.label(egui::RichText::new(details.join(" · ")).weak());
             }
         }
         None => {}
