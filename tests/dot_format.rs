@@ -632,8 +632,8 @@ fn a_subgraph_saying_cluster_true_is_a_cluster_whatever_its_name() {
     );
     let notes = &loaded.report.notes;
     for expected in [
-        "attributes of subgraphs that are no clusters not read (Chainsight draws no ranks or \
-         groupings of them): label (1), rank (1)",
+        "attributes of plain subgraphs not read (only clusters become groups; Chainsight draws \
+         no ranks): label (1), rank (1)",
         "4 clusters (subgraph cluster_… or cluster=true), which Graphviz draws as boxes, made \
          entities named by their labels, their members linked to them",
     ] {

@@ -1775,8 +1775,8 @@ impl Parser<'_> {
             .map(|(key, count)| format!("{key} ({count})"))
             .collect();
         notes.extend(not_read_note(
-            "attributes of subgraphs that are no clusters not read (Chainsight draws no \
-             ranks or groupings of them)",
+            "attributes of plain subgraphs not read (only clusters become groups; Chainsight \
+             draws no ranks)",
             &subgraph,
         ));
         if self.merged > 0 {
@@ -2527,9 +2527,12 @@ mod tests {
             "a node is part of its innermost cluster only"
         );
         assert!(
-            loaded.report.notes.iter().any(|n| n
-                .starts_with("attributes of subgraphs that are no clusters not read")
-                && n.ends_with("label (1)")),
+            loaded
+                .report
+                .notes
+                .iter()
+                .any(|n| n.starts_with("attributes of plain subgraphs not read")
+                    && n.ends_with("label (1)")),
             "{:?}",
             loaded.report.notes
         );
