@@ -570,6 +570,39 @@ fn the_view_exports_as_svg_png_and_an_appendix_of_what_is_in_view() {
     assert_eq!(sections, in_view, "{markdown}");
 }
 
+/// Playing a story, the panel shows the evidence of the step's lit relations, not the
+/// dataset's overview; the list of every step waits behind "All 8 steps".
+#[test]
+fn a_story_step_shows_its_evidence_in_the_panel() {
+    let mut harness = harness();
+    harness.run_steps(3);
+    harness.state_mut().submit(Command::PlayStory(Some(0)));
+    harness.run_steps(3);
+    harness.get_by_label("This step's evidence");
+    let state = harness.state();
+    let dataset = &state.session().dataset;
+    let step = &dataset.stories[0].steps[0];
+    let quote = dataset.relations[step.relations[0].0].evidence[0]
+        .quote
+        .trim();
+    let start: String = quote.chars().take(30).collect();
+    harness.get_by_label_contains(&start);
+    let steps = dataset.stories[0].steps.len();
+    assert!(
+        harness
+            .query_by_label(&format!("2. {}", dataset.stories[0].steps[1].title))
+            .is_none(),
+        "the other steps are listed on demand"
+    );
+    harness.get_by_label(&format!("All {steps} steps")).click();
+    harness.run_steps(2);
+    let second = format!(
+        "2. {}",
+        harness.state().session().dataset.stories[0].steps[1].title
+    );
+    harness.get_by_label(&second);
+}
+
 /// The story's "…" menu exports it as a web page, named for the story, with a section per
 /// step.
 #[test]

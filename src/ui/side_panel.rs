@@ -81,6 +81,18 @@ pub fn show(
         Selection::Nothing if !view.search.trim().is_empty() => {
             search_panel::results(ui, session, view, lens, commands);
         }
+        // A story step: what backs its caption, rather than the dataset's overview.
+        Selection::Nothing
+            if view
+                .spotlight
+                .as_ref()
+                .is_some_and(|s| !s.relations.is_empty()) =>
+        {
+            egui::ScrollArea::vertical()
+                .id_salt("step-evidence")
+                .auto_shrink([false, false])
+                .show(ui, |ui| step_evidence(ui, session, view, commands));
+        }
         // The overview scrolls its own list, which may hold a hundred thousand entities.
         Selection::Nothing => overview(ui, session, view, lens, filters_open, commands),
         // Each selection scrolls on its own: one opened from a scrolled list starts at its
@@ -194,6 +206,37 @@ fn overview(
                 });
             }
         });
+}
+
+/// The evidence of a story step: each relation it lights, the one just revealed first, with
+/// its quotes, so the caption can be checked against them as the story plays.
+fn step_evidence(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
+    let Some(spotlight) = &view.spotlight else {
+        return;
+    };
+    let mut relations: Vec<RelationIdx> = spotlight
+        .relations
+        .iter()
+        .filter(|r| spotlight.fresh.contains(r))
+        .copied()
+        .collect();
+    relations.extend(
+        spotlight
+            .relations
+            .iter()
+            .filter(|r| !spotlight.fresh.contains(r)),
+    );
+    ui.label(RichText::new("This step's evidence").strong());
+    ui.label(
+        RichText::new(format!(
+            "{} lit, the newest first; a click on one reads it alone",
+            counted(relations.len(), "relation", "relations")
+        ))
+        .weak(),
+    );
+    for relation in relations {
+        relation_card(ui, session, view, relation, None, commands);
+    }
 }
 
 /// An entity as a row of a list: its dot in the graph's colour and its name (wrapped,

@@ -268,82 +268,101 @@ fn step_navigation(
     });
 }
 
-/// The steps of the story played: the one shown opens for editing; the others are a click
-/// away.
+/// The steps of the story played: where it stands, the step shown open for editing, and
+/// every step a click away in a list that opens on demand. Listed in full, the eight steps of
+/// the built-in story had filled a 720p panel and left the step's evidence below out of sight.
 fn steps(ui: &mut egui::Ui, dataset: &Dataset, presenter: Presenter, commands: &mut Vec<Command>) {
     let Some(story) = presenter.story(dataset) else {
         return;
     };
-    let count = story.steps.len();
     step_navigation(ui, dataset, presenter, commands);
-    for (index, step) in story.steps.iter().enumerate() {
-        let current = index == presenter.step;
-        let title = format!("{}. {}", index + 1, step.title);
-        if !current {
-            if ui.selectable_label(false, title).clicked() {
-                commands.push(Command::GoToStep(index));
-            }
-            continue;
-        }
-        egui::Frame::group(ui.style()).show(ui, |ui| {
-            let mut title = step.title.clone();
-            if ui
-                .add(
-                    egui::TextEdit::singleline(&mut title)
-                        .hint_text("Title")
-                        .desired_width(f32::INFINITY),
-                )
-                .changed()
-            {
-                commands.push(Command::EditStory(StoryEdit::SetTitle {
-                    story: presenter.story,
-                    step: index,
-                    title,
-                }));
-            }
-            let mut caption = step.caption.clone();
-            if ui
-                .add(
-                    egui::TextEdit::multiline(&mut caption)
-                        .hint_text("Caption: what the highlighted quotes show")
-                        .desired_rows(3)
-                        .desired_width(f32::INFINITY),
-                )
-                .changed()
-            {
-                commands.push(Command::EditStory(StoryEdit::SetCaption {
-                    story: presenter.story,
-                    step: index,
-                    caption,
-                }));
-            }
-            ui.horizontal(|ui| {
-                let edit = |step, up| StoryEdit::Move {
-                    story: presenter.story,
-                    step,
-                    up,
-                };
-                if ui
-                    .add_enabled(index > 0, egui::Button::new("Move up"))
-                    .clicked()
-                {
-                    commands.push(Command::EditStory(edit(index, true)));
-                    commands.push(Command::GoToStep(index - 1));
-                }
-                if ui
-                    .add_enabled(index + 1 < count, egui::Button::new("Move down"))
-                    .clicked()
-                {
-                    commands.push(Command::EditStory(edit(index, false)));
-                    commands.push(Command::GoToStep(index + 1));
-                }
-                if ui.button("Delete step").clicked() {
-                    commands.push(Command::EditStory(StoryEdit::Remove {
-                        story: presenter.story,
-                        step: index,
-                    }));
-                }
-            });
-        });
+    if let Some(step) = story.steps.get(presenter.step) {
+        step_editor(ui, presenter, step, story.steps.len(), commands);
     }
+    egui::CollapsingHeader::new(format!("All {} steps", story.steps.len()))
+        .id_salt(("story-steps", presenter.story))
+        .default_open(false)
+        .show(ui, |ui| {
+            for (index, step) in story.steps.iter().enumerate() {
+                let title = format!("{}. {}", index + 1, step.title);
+                if ui
+                    .selectable_label(index == presenter.step, title)
+                    .clicked()
+                {
+                    commands.push(Command::GoToStep(index));
+                }
+            }
+        });
+}
+
+/// The step shown, `index` of `count`: its title and caption as fields, and the buttons that
+/// move or delete it.
+fn step_editor(
+    ui: &mut egui::Ui,
+    presenter: Presenter,
+    step: &crate::model::StoryStep,
+    count: usize,
+    commands: &mut Vec<Command>,
+) {
+    let index = presenter.step;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        let mut title = step.title.clone();
+        if ui
+            .add(
+                egui::TextEdit::singleline(&mut title)
+                    .hint_text("Title")
+                    .desired_width(f32::INFINITY),
+            )
+            .changed()
+        {
+            commands.push(Command::EditStory(StoryEdit::SetTitle {
+                story: presenter.story,
+                step: index,
+                title,
+            }));
+        }
+        let mut caption = step.caption.clone();
+        if ui
+            .add(
+                egui::TextEdit::multiline(&mut caption)
+                    .hint_text("Caption: what the highlighted quotes show")
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY),
+            )
+            .changed()
+        {
+            commands.push(Command::EditStory(StoryEdit::SetCaption {
+                story: presenter.story,
+                step: index,
+                caption,
+            }));
+        }
+        ui.horizontal(|ui| {
+            let edit = |step, up| StoryEdit::Move {
+                story: presenter.story,
+                step,
+                up,
+            };
+            if ui
+                .add_enabled(index > 0, egui::Button::new("Move up"))
+                .clicked()
+            {
+                commands.push(Command::EditStory(edit(index, true)));
+                commands.push(Command::GoToStep(index - 1));
+            }
+            if ui
+                .add_enabled(index + 1 < count, egui::Button::new("Move down"))
+                .clicked()
+            {
+                commands.push(Command::EditStory(edit(index, false)));
+                commands.push(Command::GoToStep(index + 1));
+            }
+            if ui.button("Delete step").clicked() {
+                commands.push(Command::EditStory(StoryEdit::Remove {
+                    story: presenter.story,
+                    step: index,
+                }));
+            }
+        });
+    });
 }
