@@ -942,22 +942,7 @@ impl Reader {
                     &path,
                     "an edge: {\"id\": its id, \"s\": its source, \"t\": its target}",
                 )?;
-                let id = match element.remove("id") {
-                    None | Some(Value::Null) => None,
-                    Some(value) => Some(id_text(&value).ok_or_else(|| {
-                        Misfit::new(
-                            format!("{path}.id"),
-                            format!(
-                                "found {}, expected the edge's id (a number)",
-                                describe(&value)
-                            ),
-                        )
-                    })?),
-                };
-                let source = required_id(&element, "s", &path, "the id of the edge's source node")?;
-                let target = required_id(&element, "t", &path, "the id of the edge's target node")?;
-                element.remove("s");
-                element.remove("t");
+                let (id, source, target) = edge_ends(&mut element, "id", &path)?;
                 let mut fields = self.values_two(&mut element, &path, &declared.edges)?;
                 for (key, value) in element {
                     if !value.is_null() {
@@ -1363,6 +1348,32 @@ fn nodes_one(fragments: Vec<Fragment>) -> Result<(Vec<NodeDraft>, HashMap<String
     Ok((nodes, node_index))
 }
 
+/// An edge's id (under `id_key`: CX's `@id`, CX2's `id`), source and target (`s`, `t`), taken
+/// out of `element`, which `path` names in messages.
+fn edge_ends(
+    element: &mut Map<String, Value>,
+    id_key: &str,
+    path: &str,
+) -> Result<(Option<String>, String, String), Misfit> {
+    let id = match element.remove(id_key) {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(id_text(&value).ok_or_else(|| {
+            Misfit::new(
+                format!("{path}.{id_key}"),
+                format!(
+                    "found {}, expected the edge's id (a number)",
+                    describe(&value)
+                ),
+            )
+        })?),
+    };
+    let source = required_id(element, "s", path, "the id of the edge's source node")?;
+    let target = required_id(element, "t", path, "the id of the edge's target node")?;
+    element.remove("s");
+    element.remove("t");
+    Ok((id, source, target))
+}
+
 /// CX version 1's edges, and the index of each id's first.
 fn edges_one(fragments: Vec<Fragment>) -> Result<(Vec<EdgeDraft>, HashMap<String, usize>), Misfit> {
     let mut edges = Vec::new();
@@ -1377,22 +1388,7 @@ fn edges_one(fragments: Vec<Fragment>) -> Result<(Vec<EdgeDraft>, HashMap<String
                 &path,
                 "an edge: {\"@id\": its id, \"s\": its source, \"t\": its target}",
             )?;
-            let id = match element.remove("@id") {
-                None | Some(Value::Null) => None,
-                Some(value) => Some(id_text(&value).ok_or_else(|| {
-                    Misfit::new(
-                        format!("{path}.@id"),
-                        format!(
-                            "found {}, expected the edge's id (a number)",
-                            describe(&value)
-                        ),
-                    )
-                })?),
-            };
-            let source = required_id(&element, "s", &path, "the id of the edge's source node")?;
-            let target = required_id(&element, "t", &path, "the id of the edge's target node")?;
-            element.remove("s");
-            element.remove("t");
+            let (id, source, target) = edge_ends(&mut element, "@id", &path)?;
             let mut fields = Map::new();
             for (key, value) in element {
                 let name = if key == "i" {
