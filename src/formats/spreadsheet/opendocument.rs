@@ -430,31 +430,28 @@ mod tests {
             message.contains("the sheet “Links” repeats filled cells"),
             "{message}"
         );
-        // A row repeated a million times, one filled cell in it: refused too, where it had
-        // made a million links.
-        let rows = format!(
-            "<table:table-row>{}{}</table:table-row>\
-             <table:table-row table:number-rows-repeated=\"1000000\">{}{}</table:table-row>",
-            cell("Source"),
-            cell("Target"),
-            cell("a"),
-            cell("b")
-        );
-        let error = read_sheets("rows.ods", &spreadsheet(&content(&rows), None)).unwrap_err();
+        // A header, then a link's row repeated `times`.
+        let links_repeated = |times: u32| {
+            spreadsheet(
+                &content(&format!(
+                    "<table:table-row>{}{}</table:table-row>\
+                     <table:table-row table:number-rows-repeated=\"{times}\">{}{}</table:table-row>",
+                    cell("Source"),
+                    cell("Target"),
+                    cell("a"),
+                    cell("b")
+                )),
+                None,
+            )
+        };
+        // A row repeated a million times: refused too, where it had made a million links.
+        let error = read_sheets("rows.ods", &links_repeated(1_000_000)).unwrap_err();
         assert!(
             error.to_string().contains("repeats filled cells"),
             "{error}"
         );
         // Repeats a file of its size can mean are read.
-        let rows = format!(
-            "<table:table-row>{}{}</table:table-row>\
-             <table:table-row table:number-rows-repeated=\"500\">{}{}</table:table-row>",
-            cell("Source"),
-            cell("Target"),
-            cell("a"),
-            cell("b")
-        );
-        let sheets = read_sheets("rows.ods", &spreadsheet(&content(&rows), None)).unwrap();
+        let sheets = read_sheets("rows.ods", &links_repeated(500)).unwrap();
         assert_eq!(sheets[0].rows.len(), 501);
     }
 
