@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use egui::Color32;
 
-use crate::model::EntityIdx;
+use crate::model::{Entity, EntityIdx};
 use crate::palette::Palette;
 use crate::session::Session;
 use crate::view::ColourBy;
@@ -196,9 +196,8 @@ impl Colouring {
                         };
                         format!("{lead}{} ({count})", values[k])
                     } else {
-                        let [r, g, b, _] = colour.to_array();
                         let lead = if k == 0 { "the file's colours: " } else { "" };
-                        format!("{lead}#{r:02x}{g:02x}{b:02x} ({count})")
+                        format!("{lead}{} ({count})", colour_said(entities, &given, colour))
                     };
                     (text, colour)
                 })
@@ -325,6 +324,25 @@ fn value_of<'e>(entity: &'e crate::model::Entity, key: &str) -> Option<&'e str> 
     } else {
         entity.attributes.get(key).map(String::as_str)
     }
+}
+
+/// A colour of the file's as the legend says it: by the name the file wrote for it
+/// (Graphviz's `white`, a d3 file's `steelblue`), else as `#rrggbb`.
+fn colour_said(entities: &[Entity], given: &[Option<Color32>], colour: Color32) -> String {
+    let named = entities
+        .iter()
+        .zip(given)
+        .filter(|(_, g)| **g == Some(colour))
+        .filter_map(|(e, _)| e.attributes.get(crate::view::FILE_COLOUR))
+        .map(|text| text.trim())
+        .find(|text| !text.is_empty() && text.chars().all(|c| c.is_ascii_alphabetic()));
+    named.map_or_else(
+        || {
+            let [r, g, b, _] = colour.to_array();
+            format!("#{r:02x}{g:02x}{b:02x}")
+        },
+        str::to_ascii_lowercase,
+    )
 }
 
 /// What the file's colours stand for, if one field says it exactly: the entity kind or an
@@ -491,6 +509,28 @@ mod tests {
         let legend: Vec<&str> = colouring.legend.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(legend.len(), 2, "no empty \"other or none\": {legend:?}");
         assert!(legend.contains(&"gov (3)"), "{legend:?}");
+    }
+
+    #[test]
+    fn a_colour_the_file_names_is_listed_by_its_name() {
+        let text = r##"{"nodes": [
+            {"id": "a", "color": "White"}, {"id": "b", "color": "white"},
+            {"id": "c", "color": "#0000ff"}, {"id": "d", "color": "rgb(0, 128, 0)"}],
+            "links": [{"source": "a", "target": "c"}]}"##;
+        let session = Session::new(
+            crate::formats::load_bytes("named.json", text.as_bytes()).unwrap(),
+            None,
+        );
+        let colouring = Colouring::new(&session, &ColourBy::File);
+        let legend: Vec<&str> = colouring.legend.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            legend,
+            [
+                "the file's colours: white (2)",
+                "#0000ff (1)",
+                "#008000 (1)"
+            ]
+        );
     }
 
     #[test]
