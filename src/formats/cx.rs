@@ -195,6 +195,15 @@ impl Fragment {
     fn path(&self, index: usize) -> String {
         element_path(self.at, &self.name, index)
     }
+
+    /// Its elements, each with its JSON path.
+    fn into_elements(self) -> impl Iterator<Item = (String, Value)> {
+        let Fragment { at, name, elements } = self;
+        elements
+            .into_iter()
+            .enumerate()
+            .map(move |(index, element)| (element_path(at, &name, index), element))
+    }
 }
 
 /// The JSON path of element `index` of the aspect `name` at `at` in the top-level list.
@@ -667,9 +676,7 @@ impl Reader {
         // The root network's attributes first, then those of Cytoscape's subnetworks.
         let mut network = Vec::new();
         for fragment in aspects.take("networkAttributes") {
-            let Fragment { at, name, elements } = fragment;
-            for (index, element) in elements.into_iter().enumerate() {
-                let path = element_path(at, &name, index);
+            for (path, element) in fragment.into_elements() {
                 let attribute = self.attribute_element(element, &path, None)?;
                 network.push(attribute);
             }
@@ -681,9 +688,7 @@ impl Reader {
             }
         }
         for fragment in aspects.take("cartesianLayout") {
-            let Fragment { at, name, elements } = fragment;
-            for (index, element) in elements.into_iter().enumerate() {
-                let path = element_path(at, &name, index);
+            for (path, element) in fragment.into_elements() {
                 self.layout_element(element, &path, &node_index, &mut nodes)?;
             }
         }
@@ -699,9 +704,7 @@ impl Reader {
         ids: &HashMap<String, usize>,
         owners: &mut [impl HasFields],
     ) -> Result<(), Misfit> {
-        let Fragment { at, name, elements } = fragment;
-        for (index, element) in elements.into_iter().enumerate() {
-            let path = element_path(at, &name, index);
+        for (path, element) in fragment.into_elements() {
             let attribute = self.attribute_element(element, &path, Some(what))?;
             let Some(value) = attribute.value else {
                 continue;
@@ -880,16 +883,12 @@ impl Reader {
     ) -> Result<(Vec<NodeDraft>, Vec<EdgeDraft>), Misfit> {
         let mut declared = Declarations::default();
         for fragment in aspects.take("attributeDeclarations") {
-            let Fragment { at, name, elements } = fragment;
-            for (index, element) in elements.into_iter().enumerate() {
-                let path = element_path(at, &name, index);
+            for (path, element) in fragment.into_elements() {
                 self.declarations(element, &path, &mut declared)?;
             }
         }
         for fragment in aspects.take("networkAttributes") {
-            let Fragment { at, name, elements } = fragment;
-            for (index, element) in elements.into_iter().enumerate() {
-                let path = element_path(at, &name, index);
+            for (path, element) in fragment.into_elements() {
                 let element = element_object(element, &path, "the network's attributes, by name")?;
                 for (name, value) in element {
                     let data_type = declared.network.get(&name).and_then(|d| d.data_type);
@@ -903,9 +902,7 @@ impl Reader {
         let mut nodes = Vec::new();
         for fragment in aspects.take("nodes") {
             nodes.reserve(fragment.elements.len());
-            let Fragment { at, name, elements } = fragment;
-            for (index, element) in elements.into_iter().enumerate() {
-                let path = element_path(at, &name, index);
+            for (path, element) in fragment.into_elements() {
                 let mut element = element_object(
                     element,
                     &path,
@@ -934,9 +931,7 @@ impl Reader {
         let mut edges = Vec::new();
         for fragment in aspects.take("edges") {
             edges.reserve(fragment.elements.len());
-            let Fragment { at, name, elements } = fragment;
-            for (index, element) in elements.into_iter().enumerate() {
-                let path = element_path(at, &name, index);
+            for (path, element) in fragment.into_elements() {
                 let mut element = element_object(
                     element,
                     &path,
@@ -1318,9 +1313,7 @@ fn nodes_one(fragments: Vec<Fragment>) -> Result<(Vec<NodeDraft>, HashMap<String
     let mut node_index: HashMap<String, usize> = HashMap::new();
     for fragment in fragments {
         nodes.reserve(fragment.elements.len());
-        let Fragment { at, name, elements } = fragment;
-        for (index, element) in elements.into_iter().enumerate() {
-            let path = element_path(at, &name, index);
+        for (path, element) in fragment.into_elements() {
             let mut element =
                 element_object(element, &path, "a node: {\"@id\": its id, \"n\": its name}")?;
             let id = required_id(&element, "@id", &path, "the node's id (a number)")?;
@@ -1380,9 +1373,7 @@ fn edges_one(fragments: Vec<Fragment>) -> Result<(Vec<EdgeDraft>, HashMap<String
     let mut edge_index: HashMap<String, usize> = HashMap::new();
     for fragment in fragments {
         edges.reserve(fragment.elements.len());
-        let Fragment { at, name, elements } = fragment;
-        for (index, element) in elements.into_iter().enumerate() {
-            let path = element_path(at, &name, index);
+        for (path, element) in fragment.into_elements() {
             let mut element = element_object(
                 element,
                 &path,
