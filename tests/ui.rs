@@ -499,18 +499,21 @@ impl FilePicker for ExportTo {
     }
 }
 
+/// The app on the built-in dataset, every export dialog answered with a file in `folder`.
+fn harness_exporting_to(folder: &std::path::Path) -> Harness<'static, ChainsightApp> {
+    let folder = folder.to_path_buf();
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| {
+            ChainsightApp::new(cc, StartupOptions::default())
+                .with_file_picker(Arc::new(ExportTo(folder)))
+        })
+}
+
 #[test]
 fn the_view_exports_as_svg_png_and_an_appendix_of_what_is_in_view() {
     let folder = tempfile::tempdir().unwrap();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe({
-            let folder = folder.path().to_path_buf();
-            move |cc| {
-                ChainsightApp::new(cc, StartupOptions::default())
-                    .with_file_picker(Arc::new(ExportTo(folder)))
-            }
-        });
+    let mut harness = harness_exporting_to(folder.path());
     harness.run_steps(3);
     // Only companies' relations in view: hide every other kind.
     let kinds: Vec<_> = harness
@@ -608,15 +611,7 @@ fn a_story_step_shows_its_evidence_in_the_panel() {
 #[test]
 fn a_story_exports_as_a_web_page_from_its_menu() {
     let folder = tempfile::tempdir().unwrap();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe({
-            let folder = folder.path().to_path_buf();
-            move |cc| {
-                ChainsightApp::new(cc, StartupOptions::default())
-                    .with_file_picker(Arc::new(ExportTo(folder)))
-            }
-        });
+    let mut harness = harness_exporting_to(folder.path());
     harness.run_steps(3);
     harness.get_by_label("…").click();
     harness.run_steps(2);
