@@ -90,7 +90,77 @@ pub fn focus_strip(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
         .show(ui, |ui| focus_words_and_off(ui, words, commands));
 }
 
-/// The filters, time window and focus, in a collapsible section; returns whether it is open.
+/// The parts of the open filters, one shown at a time behind a row of tabs: all of them at
+/// once were taller than a 720p panel, and Status, the years and the focus sat below the fold
+/// of the filters' own scroll box.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Part {
+    /// Entity and relation kinds, countries and the file's attributes.
+    #[default]
+    Kinds,
+    /// Status and the number of documents behind a relation.
+    Evidence,
+    Time,
+    Focus,
+    /// What node size and colour show.
+    Display,
+}
+
+impl Part {
+    const ALL: [Part; 5] = [
+        Part::Kinds,
+        Part::Evidence,
+        Part::Time,
+        Part::Focus,
+        Part::Display,
+    ];
+
+    fn title(self) -> &'static str {
+        match self {
+            Part::Kinds => "Kinds",
+            Part::Evidence => "Evidence",
+            Part::Time => "Time",
+            Part::Focus => "Focus",
+            Part::Display => "Size and colour",
+        }
+    }
+
+    /// Whether it hides or fades anything now: its tab says so, as the section's title does.
+    fn is_on(self, view: &View) -> bool {
+        match self {
+            Part::Kinds => view.filters.hides_by_kind(),
+            Part::Evidence => view.filters.hides_by_evidence(),
+            Part::Time => view.time.is_some(),
+            Part::Focus => view.focus.is_some(),
+            Part::Display => false,
+        }
+    }
+
+    /// Whether it has anything to choose from in this dataset: a plain edge list has no kinds
+    /// or statuses to tell apart, and its tabs would open on nothing.
+    fn offered(self, session: &Session, filters: &crate::view::Filters) -> bool {
+        let facets = &session.index.facets;
+        match self {
+            Part::Kinds => {
+                worth_listing(&facets.entity_kinds, &filters.hidden_entity_kinds)
+                    || countries_listed(facets.countries.len())
+                    || worth_listing(&facets.relation_kinds, &filters.hidden_relation_kinds)
+                    || !facets.relation_phrases.is_empty()
+                    || facets
+                        .entity_attribute_filters
+                        .iter()
+                        .any(|(key, facet)| attribute_offered(key, facet, filters))
+            }
+            Part::Evidence => {
+                worth_listing(&facets.statuses, &filters.hidden_statuses) || facets.most_sources > 1
+            }
+            Part::Time | Part::Focus | Part::Display => true,
+        }
+    }
+}
+
+/// The filters, time window, focus and drawing, in a collapsible section of tabs; returns
+/// whether it is open.
 pub fn show(
     ui: &mut egui::Ui,
     session: &Session,
@@ -108,28 +178,81 @@ pub fn show(
     egui::CollapsingHeader::new(title)
         .id_salt("filters")
         .show(ui, |ui| {
-            filter_controls(ui, session, view, commands);
+            let part = part_tabs(ui, session, view);
             ui.separator();
-            time_controls(ui, view, lens, play, commands);
-            ui.separator();
-            focus_controls(ui, view, commands);
-            ui.separator();
-            size_controls(ui, session, view, commands);
+            match part {
+                Part::Kinds | Part::Evidence => filter_controls(ui, session, view, part, commands),
+                Part::Time => time_controls(ui, view, lens, play, commands),
+                Part::Focus => focus_controls(ui, view, commands),
+                Part::Display => size_controls(ui, session, view, commands),
+            }
         })
         .body_returned
         .is_some()
 }
 
-fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: &mut Vec<Command>) {
+/// The row of tabs, each marked "•" while it hides something; returns the one open. Which is
+/// open is the panel's own state, kept by egui, not the view's: it changes nothing shown.
+fn part_tabs(ui: &mut egui::Ui, session: &Session, view: &View) -> Part {
+    let id = ui.make_persistent_id("filters-part");
+    let offered: Vec<Part> = Part::ALL
+        .into_iter()
+        .filter(|part| part.offered(session, &view.filters))
+        .collect();
+    let remembered = ui.data(|d| d.get_temp::<Part>(id)).unwrap_or_default();
+    let mut open = if offered.contains(&remembered) {
+        remembered
+    } else {
+        offered.first().copied().unwrap_or(Part::Time)
+    };
+    ui.horizontal_wrapped(|ui| {
+        for part in offered {
+            let text = if part.is_on(view) {
+                RichText::new(format!("{} •", part.title())).color(theme::palette(ui.ctx()).accent)
+            } else {
+                RichText::new(part.title())
+            };
+            if ui.selectable_label(open == part, text).clicked() {
+                open = part;
+            }
+        }
+    });
+    ui.data_mut(|d| d.insert_temp(id, open));
+    open
+}
+
+/// A country filter is offered for two countries or more, and not for a list too long to tick.
+fn countries_listed(countries: usize) -> bool {
+    (2..=80).contains(&countries)
+}
+
+/// The filters of one part: kinds (entity and relation kinds, countries, attributes) or
+/// evidence (status, documents behind a relation).
+fn filter_controls(
+    ui: &mut egui::Ui,
+    session: &Session,
+    view: &View,
+    part: Part,
+    commands: &mut Vec<Command>,
+) {
     let mut filters = view.filters.clone();
     // Counted once per dataset: at 100,000 entities counting every frame is a frame's worth.
     let facets = &session.index.facets;
-    let (entity_kinds, relation_kinds, statuses, countries, most_sources) = (
+    match part {
+        Part::Evidence => evidence_filters(ui, facets, &mut filters),
+        _ => kind_filters(ui, session, &mut filters),
+    }
+    if filters != view.filters {
+        commands.push(Command::View(ViewCommand::SetFilters(filters)));
+    }
+}
+
+fn kind_filters(ui: &mut egui::Ui, session: &Session, filters: &mut crate::view::Filters) {
+    let facets = &session.index.facets;
+    let (entity_kinds, relation_kinds, countries) = (
         &facets.entity_kinds,
         &facets.relation_kinds,
-        &facets.statuses,
         &facets.countries,
-        facets.most_sources,
     );
     // A group of one box says nothing (every entity "Other", every relation "Reported") and
     // only offers to hide everything: left out, unless its one value is hidden already.
@@ -142,7 +265,7 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
             EntityKind::label,
         );
     }
-    if countries.len() > 1 && countries.len() <= 80 {
+    if countries_listed(countries.len()) {
         egui::CollapsingHeader::new(format!("Countries ({})", countries.len()))
             .id_salt("country-filter")
             .show(ui, |ui| {
@@ -174,18 +297,29 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
                 _ => kind.label(),
             },
         );
-        phrase_checkboxes(ui, &facets.relation_phrases, &mut filters);
+        phrase_checkboxes(ui, &facets.relation_phrases, filters);
     }
-    if worth_listing(statuses, &filters.hidden_statuses) {
+    attribute_controls(ui, session, filters);
+}
+
+fn evidence_filters(
+    ui: &mut egui::Ui,
+    facets: &crate::session::Facets,
+    filters: &mut crate::view::Filters,
+) {
+    if worth_listing(&facets.statuses, &filters.hidden_statuses) {
         ui.label(RichText::new("Status").strong());
         checkboxes(
             ui,
-            statuses.iter().map(|(&status, &count)| (status, count)),
+            facets
+                .statuses
+                .iter()
+                .map(|(&status, &count)| (status, count)),
             &mut filters.hidden_statuses,
             RelationStatus::label,
         );
     }
-    attribute_controls(ui, session, &mut filters);
+    let most_sources = facets.most_sources;
     if most_sources > 1 {
         // Documents, not confirmations: a document the article cites is counted as the
         // article reports it, and an analyst had read "independent sources" as corroboration.
@@ -212,9 +346,6 @@ fn filter_controls(ui: &mut egui::Ui, session: &Session, view: &View, commands: 
             }
         });
     }
-    if filters != view.filters {
-        commands.push(Command::View(ViewCommand::SetFilters(filters)));
-    }
 }
 
 /// Attributes the file gives its entities (counted once per dataset, in
@@ -227,17 +358,14 @@ fn attribute_controls(ui: &mut egui::Ui, session: &Session, filters: &mut crate:
             AttributeFacet::Range(low, high) => {
                 numeric_range(ui, key, (*low, *high), filters);
             }
-            AttributeFacet::Values {
-                counts,
-                carried_by_all,
-            } => {
+            AttributeFacet::Values { counts, .. } => {
+                if !attribute_offered(key, facet, filters) {
+                    continue;
+                }
                 let hidden = filters
                     .hidden_attribute_values
                     .entry(key.clone())
                     .or_default();
-                if counts.len() < 2 && *carried_by_all && hidden.is_empty() {
-                    continue;
-                }
                 egui::CollapsingHeader::new(super::theme::header_title(
                     ui,
                     format!(
@@ -259,6 +387,25 @@ fn attribute_controls(ui: &mut egui::Ui, session: &Session, filters: &mut crate:
     filters
         .hidden_attribute_values
         .retain(|_, values| !values.is_empty());
+}
+
+/// Whether an attribute offers a choice: a range, or values unless every entity carries the
+/// same one (and it is not hidden already).
+fn attribute_offered(key: &str, facet: &AttributeFacet, filters: &crate::view::Filters) -> bool {
+    match facet {
+        AttributeFacet::Range(..) => true,
+        AttributeFacet::Values {
+            counts,
+            carried_by_all,
+        } => {
+            counts.len() >= 2
+                || !*carried_by_all
+                || filters
+                    .hidden_attribute_values
+                    .get(key)
+                    .is_some_and(|hidden| !hidden.is_empty())
+        }
+    }
 }
 
 /// A range for an attribute with many values, all of them numbers, from `low` to `high`:

@@ -46,8 +46,8 @@ pub fn show(
         play,
     } = state;
     search_panel::search_box(ui, search_text, lens, focus_search, commands);
-    // Open, the filters are taller than a 720p panel: they scroll on their own, leaving the
-    // selection's evidence room below.
+    // Open, the filters show one part at a time; a part taller than its share (a file's many
+    // kinds or attributes) scrolls on its own, leaving the selection's evidence room below.
     let evidence_below = view.selection != Selection::Nothing
         || view.path.is_some_and(|p| p.to.is_some())
         || !view.search.trim().is_empty();

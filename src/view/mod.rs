@@ -45,14 +45,22 @@ pub struct Filters {
 impl Filters {
     /// Whether any filter hides anything.
     pub fn is_active(&self) -> bool {
+        self.hides_by_kind() || self.hides_by_evidence()
+    }
+
+    /// Whether what entities and relations are (kind, country, attribute) hides any.
+    pub fn hides_by_kind(&self) -> bool {
         !self.hidden_entity_kinds.is_empty()
             || !self.hidden_relation_kinds.is_empty()
             || !self.hidden_relation_phrases.is_empty()
-            || !self.hidden_statuses.is_empty()
             || !self.hidden_countries.is_empty()
-            || self.min_sources > 1
             || self.hidden_attribute_values.values().any(|v| !v.is_empty())
             || !self.attribute_ranges.is_empty()
+    }
+
+    /// Whether how well relations are backed (status, documents) hides any.
+    pub fn hides_by_evidence(&self) -> bool {
+        !self.hidden_statuses.is_empty() || self.min_sources > 1
     }
 }
 
