@@ -784,6 +784,9 @@ struct GraphmlReader {
     by_cytoscape: bool,
     /// The writer, where it writes a missing value as text.
     missing: Option<MissingAsText>,
+    /// Maltego links a transform made that no one labelled, by their index among the
+    /// collected edges: read by what the transform found once every entity is known.
+    transform_links: Vec<(usize, maltego::TransformLink)>,
 }
 
 impl GraphmlReader {
@@ -809,6 +812,7 @@ impl GraphmlReader {
             expanded: Expanded::default(),
             by_cytoscape: false,
             missing: None,
+            transform_links: Vec::new(),
         }
     }
 
@@ -1072,7 +1076,10 @@ impl GraphmlReader {
         );
         for vendor in vendors {
             if vendor.maltego.is_maltego() {
-                maltego::file_link(&vendor.maltego, record);
+                if let Some(link) = maltego::file_link(&vendor.maltego, record) {
+                    self.transform_links
+                        .push((self.collected.edges.len(), link));
+                }
                 continue;
             }
             self.stats.bare_drawings.1 += usize::from(vendor.gives_nothing());
@@ -1650,6 +1657,11 @@ impl XmlGraphReader for GraphmlReader {
             }
         }
         self.notes();
+        maltego::name_transform_links(
+            &mut self.builder,
+            &mut self.collected,
+            &self.transform_links,
+        );
         Ok(xml::build(self.builder, &self.file, self.collected))
     }
 }
