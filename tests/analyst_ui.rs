@@ -1446,6 +1446,61 @@ fn a_hubs_incoming_relations_are_a_button_away() {
     assert!(harness.query_by_label_contains(") ↓").is_none());
 }
 
+/// Searching, the table lists what the search finds: the entities it names, and the
+/// relations it names or quotes or that touch those entities. Unticking the box lists every
+/// row again.
+#[test]
+fn the_table_lists_what_a_search_finds() {
+    let mut harness = relations_table();
+    let all = harness.state().session().dataset.relations.len();
+    harness.get_by_label(&format!("Relations ({all})"));
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::Search("police".into())));
+    harness.run_steps(3);
+    let state = harness.state();
+    let dataset = &state.session().dataset;
+    let mut named = vec![false; dataset.entities.len()];
+    let mut found = vec![false; all];
+    for hit in &state.lens().hits {
+        match hit.target {
+            HitTarget::Entity(e) => named[e.0] = true,
+            HitTarget::Relation(r) | HitTarget::Quote { relation: r, .. } => found[r.0] = true,
+        }
+    }
+    for (i, relation) in dataset.relations.iter().enumerate() {
+        found[i] |= named[relation.source.0] || named[relation.target.0];
+    }
+    let expected = found.iter().filter(|&&f| f).count();
+    assert!(0 < expected && expected < all, "{expected} of {all}");
+    // The police's own link, which says "police" nowhere, is listed by its ends.
+    let (police, _) = dataset
+        .entities
+        .iter()
+        .enumerate()
+        .find(|(_, e)| e.name == "London Metropolitan Police")
+        .expect("the London police");
+    let their_link = dataset
+        .relations
+        .iter()
+        .position(|r| r.target.0 == police || r.source.0 == police)
+        .expect("a link of theirs");
+    assert!(found[their_link]);
+    harness.get_by_label(&format!("Relations ({expected})"));
+    let named_count = named.iter().filter(|&&n| n).count();
+    harness.get_by_label(&format!("Entities ({named_count})"));
+    harness.get_by_label("Only what “police” finds").click();
+    harness.run_steps(3);
+    harness.get_by_label(&format!("Relations ({all})"));
+    // Searching for nothing lists everything, and the box goes.
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::Search(String::new())));
+    harness.run_steps(3);
+    assert!(harness.query_by_label_contains("Only what").is_none());
+    harness.get_by_label(&format!("Relations ({all})"));
+}
+
 /// At 1280 points the table fits beside the side panel, every column in view (scrolling
 /// sideways had taken the From column, the row's name, out of view), and sorting by a column
 /// leaves the widths as they were.

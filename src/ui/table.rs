@@ -11,6 +11,7 @@ use crate::command::Command;
 use crate::model::measures::Measure;
 use crate::model::{Entity, EntityIdx, EntityKind, Relation, RelationIdx};
 use crate::session::{Facets, Session};
+use crate::view::search::HitTarget;
 use crate::view::{Emphasis, Lens, Selection, View};
 
 /// Which records the table lists.
@@ -28,6 +29,9 @@ pub struct TableState {
     /// Column sorted by, and whether ascending.
     pub sort_column: usize,
     pub ascending: bool,
+    /// While a search is typed, list every row the lens shows (the hits in bold), not only
+    /// what the search finds.
+    pub every_row_while_searching: bool,
 }
 
 impl Default for TableState {
@@ -36,6 +40,7 @@ impl Default for TableState {
             kind: TableKind::Entities,
             sort_column: 0,
             ascending: true,
+            every_row_while_searching: false,
         }
     }
 }
@@ -321,35 +326,156 @@ pub fn show(
     state: &mut TableState,
     commands: &mut Vec<Command>,
 ) {
-    let dataset = &session.dataset;
-    let shown_entities = dataset.entities.len() - lens.hidden_entities;
-    let shown_relations = dataset.relations.len() - lens.hidden_relations;
+    let found = Found::of(session, view, lens);
+    let listed = Listed::new(lens, found.as_ref(), state);
+    let (entities, relations) = (listed.entity_count(session), listed.relation_count(session));
     ui.horizontal(|ui| {
         ui.selectable_value(
             &mut state.kind,
             TableKind::Entities,
-            format!("Entities ({shown_entities})"),
+            format!("Entities ({entities})"),
         );
         ui.selectable_value(
             &mut state.kind,
             TableKind::Relations,
-            format!("Relations ({shown_relations})"),
+            format!("Relations ({relations})"),
         );
+        if found.is_some() {
+            let mut only_found = !state.every_row_while_searching;
+            ui.checkbox(
+                &mut only_found,
+                format!(
+                    "Only what “{}” finds",
+                    crate::words::shortened(view.search.trim(), 24)
+                ),
+            )
+            .on_hover_text(
+                "Entities it names; relations it names or quotes, and those of the \
+                 entities it names. Unticked, every row is listed and what it finds is bold.",
+            );
+            state.every_row_while_searching = !only_found;
+        }
         // Short of room last frame (beside the side panel at 720p, names cut): how to get
         // more. A reviewer found F6 only by chance.
         // A panel beside the table takes a few hundred points of the window's width.
         let beside_a_panel = ui.ctx().content_rect().width() - ui.max_rect().width() > 200.0;
         let short_of_room = ui.data(|d| d.get_temp::<bool>(short_of_room_id()));
-        let hint = if beside_a_panel && short_of_room.unwrap_or(false) {
-            "Click a row or use ↑ ↓ to select, a heading to sort. More room: F6 hides the panel."
-        } else {
-            "Click a row or use ↑ ↓ to select; click a heading to sort."
+        let short_of_room = beside_a_panel && short_of_room.unwrap_or(false);
+        // Searching, the box before it takes the hint's room.
+        let hint = match (found.is_some(), short_of_room) {
+            (true, true) => "More room: F6 hides the panel.",
+            (true, false) => "",
+            (false, true) => {
+                "Click a row or use ↑ ↓ to select, a heading to sort. More room: F6 hides the panel."
+            }
+            (false, false) => "Click a row or use ↑ ↓ to select; click a heading to sort.",
         };
         ui.label(RichText::new(hint).weak());
     });
+    // Again: the box may have just been ticked.
+    let listed = Listed::new(lens, found.as_ref(), state);
     match state.kind {
-        TableKind::Entities => entity_table(ui, session, view, lens, state, commands),
-        TableKind::Relations => relation_table(ui, session, view, lens, state, commands),
+        TableKind::Entities => entity_table(ui, session, view, &listed, state, commands),
+        TableKind::Relations => relation_table(ui, session, view, &listed, state, commands),
+    }
+}
+
+/// What a search finds, as rows: the entities it names, and the relations it names or
+/// quotes or that touch an entity it names ("police" lists the Urumqi police's relations,
+/// which say "police" nowhere themselves).
+struct Found {
+    entities: Vec<bool>,
+    relations: Vec<bool>,
+}
+
+impl Found {
+    /// `None` when nothing is searched.
+    fn of(session: &Session, view: &View, lens: &Lens) -> Option<Self> {
+        if view.search.trim().is_empty() {
+            return None;
+        }
+        let dataset = &session.dataset;
+        let mut entities = vec![false; dataset.entities.len()];
+        let mut relations = vec![false; dataset.relations.len()];
+        let mark = |rows: &mut Vec<bool>, i: usize| {
+            if let Some(row) = rows.get_mut(i) {
+                *row = true;
+            }
+        };
+        for hit in &lens.hits {
+            match hit.target {
+                HitTarget::Entity(entity) => mark(&mut entities, entity.0),
+                HitTarget::Relation(relation) | HitTarget::Quote { relation, .. } => {
+                    mark(&mut relations, relation.0);
+                }
+            }
+        }
+        for (i, relation) in dataset.relations.iter().enumerate() {
+            let named = |e: EntityIdx| entities.get(e.0).copied().unwrap_or(false);
+            if named(relation.source) || named(relation.target) {
+                relations[i] = true;
+            }
+        }
+        Some(Self {
+            entities,
+            relations,
+        })
+    }
+}
+
+/// The rows the table lists: what the lens shows, and of that only what a search finds
+/// while one is typed (unless every row was asked for).
+struct Listed<'a> {
+    lens: &'a Lens,
+    found: Option<&'a Found>,
+}
+
+impl<'a> Listed<'a> {
+    fn new(lens: &'a Lens, found: Option<&'a Found>, state: &TableState) -> Self {
+        Self {
+            lens,
+            found: found.filter(|_| !state.every_row_while_searching),
+        }
+    }
+
+    fn entity(&self, entity: EntityIdx) -> bool {
+        self.lens.shows_entity(entity)
+            && self
+                .found
+                .is_none_or(|f| f.entities.get(entity.0).copied().unwrap_or(false))
+    }
+
+    fn relation(&self, relation: RelationIdx) -> bool {
+        self.lens.shows_relation(relation)
+            && self
+                .found
+                .is_none_or(|f| f.relations.get(relation.0).copied().unwrap_or(false))
+    }
+
+    fn entities(&self, session: &Session) -> Vec<usize> {
+        (0..session.dataset.entities.len())
+            .filter(|&e| self.entity(EntityIdx(e)))
+            .collect()
+    }
+
+    fn relations(&self, session: &Session) -> Vec<usize> {
+        (0..session.dataset.relations.len())
+            .filter(|&r| self.relation(RelationIdx(r)))
+            .collect()
+    }
+
+    fn entity_count(&self, session: &Session) -> usize {
+        match self.found {
+            None => session.dataset.entities.len() - self.lens.hidden_entities,
+            Some(_) => self.entities(session).len(),
+        }
+    }
+
+    fn relation_count(&self, session: &Session) -> usize {
+        match self.found {
+            None => session.dataset.relations.len() - self.lens.hidden_relations,
+            Some(_) => self.relations(session).len(),
+        }
     }
 }
 
@@ -989,13 +1115,12 @@ fn entity_table(
     ui: &mut egui::Ui,
     session: &Session,
     view: &View,
-    lens: &Lens,
+    listed: &Listed<'_>,
     state: &mut TableState,
     commands: &mut Vec<Command>,
 ) {
-    let shown: Vec<usize> = (0..session.dataset.entities.len())
-        .filter(|&e| lens.shows_entity(EntityIdx(e)))
-        .collect();
+    let lens = listed.lens;
+    let shown = listed.entities(session);
     let columns = EntityColumn::shown(
         &session.index.facets,
         session.index.measures.betweenness.is_some(),
@@ -1048,14 +1173,13 @@ fn relation_table(
     ui: &mut egui::Ui,
     session: &Session,
     view: &View,
-    lens: &Lens,
+    listed: &Listed<'_>,
     state: &mut TableState,
     commands: &mut Vec<Command>,
 ) {
     let dataset = &session.dataset;
-    let shown: Vec<usize> = (0..dataset.relations.len())
-        .filter(|&r| lens.shows_relation(RelationIdx(r)))
-        .collect();
+    let lens = listed.lens;
+    let shown = listed.relations(session);
     let columns = RelationColumn::shown(&session.index.facets);
     let column = columns[state.sort_column.min(columns.len() - 1)];
     let key = OrderKey::of(session, state, columns.len());
