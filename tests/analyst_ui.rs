@@ -1018,6 +1018,32 @@ fn a_layout_run_from_the_menu_is_undone_and_redone_whole() {
     assert_eq!(all_positions(&harness), after);
 }
 
+/// Presenting a step, the key under the graph names only the kinds the step lights, without
+/// the analyst's counts; leaving, the whole counted key is back.
+#[test]
+fn presenting_a_step_keys_only_what_it_lights() {
+    let mut harness = harness();
+    harness.get_by_label_contains("Company (");
+    harness.get_by_label_contains("Organisation (");
+    harness.key_press(Key::F5);
+    harness.run_steps(3);
+    harness.key_press(Key::ArrowRight);
+    harness.run_steps(3);
+    // Step 2 lights IBM and its Karamay pilot.
+    harness.get_by_label("Company");
+    assert!(harness.query_by_label_contains("Company (").is_none());
+    assert!(harness.query_by_label_contains("Organisation").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("wider: more documents")
+            .is_none()
+    );
+    harness.key_press(Key::Escape);
+    harness.run_steps(3);
+    assert!(!harness.state().is_presenting());
+    harness.get_by_label_contains("Company (");
+}
+
 #[test]
 fn f5_presents_the_safe_city_story_and_a_clicker_walks_through_it() {
     let mut harness = harness();

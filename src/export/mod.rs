@@ -118,9 +118,8 @@ impl HeadlessFonts {
         let colouring = Colouring::new(session, &view.colour_by);
         let pinned = crate::scene::pin_mark(session, &palette);
         let lens = Lens::compute(&session.dataset, &session.network, view);
-        let facets = &session.index.facets;
-        let shown = lens.shown_by_kind.as_ref();
-        let legend = crate::scene::legend_items(view, &colouring, facets, pinned, shown);
+        let slide = request.caption.is_some() && view.spotlight.is_some();
+        let legend = crate::scene::legend_items((session, view, &lens), &colouring, pinned, slide);
         let legend_height = svg::legend_height(&legend, size.x, &palette, self);
         let viewport =
             Rect::from_min_size(Pos2::ZERO, vec2(size.x, (size.y - legend_height).max(1.0)));

@@ -8,14 +8,14 @@ pub mod caption;
 pub mod colouring;
 mod detour;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use egui::{Color32, Pos2, Rect, Vec2, pos2, vec2};
 
 use crate::model::measures::Measure;
 use crate::model::{EntityIdx, EntityKind, RelationIdx, RelationStatus};
 use crate::palette::Palette;
-use crate::session::{Facets, RankedRelation, Session};
+use crate::session::{RankedRelation, Session};
 use crate::view::search::HitTarget;
 use crate::view::{Camera, Emphasis, Lens, Selection, View};
 use colouring::Colouring;
@@ -304,12 +304,14 @@ impl Scene {
         .flatten()
         .collect();
         let labels = labels(inputs, &nodes, &edges, crowded, measure, &reserved);
+        // A story step with its caption is a slide: in the window while presenting, or
+        // exported; its key is the step's.
+        let slide = inputs.caption.is_some() && inputs.view.spotlight.is_some();
         let legend = legend_items(
-            inputs.view,
+            (inputs.session, inputs.view, inputs.lens),
             inputs.colouring,
-            &inputs.session.index.facets,
             pins,
-            inputs.lens.shown_by_kind.as_ref(),
+            slide,
         );
         Self {
             viewport: inputs.viewport,
@@ -1841,13 +1843,19 @@ fn edge_label_beside(edge: &SceneEdge, t: f32, size: Vec2) -> [Rect; 2] {
 /// some relation has more than one (a key to styles nowhere drawn is clutter at 720p).
 /// The legend: node colours (each kind clickable), line styles, and where pinned nodes are
 /// drawn with their dot (`pinned`, in its colour), what the dot means.
+///
+/// A `slide` (a story step presented or exported) keys only what it lights, without counts:
+/// an audience needs the colours on screen, and the analyst's counts ("Company (17)") and
+/// all thirteen kinds had filled two rows under the caption at 720p.
 pub fn legend_items(
-    view: &View,
+    (session, view, lens): (&Session, &View, &Lens),
     colouring: &Colouring,
-    facets: &Facets,
     pinned: Option<Color32>,
-    shown: Option<&BTreeMap<EntityKind, usize>>,
+    slide: bool,
 ) -> Vec<LegendItem> {
+    let facets = &session.index.facets;
+    let shown = lens.shown_by_kind.as_ref();
+    let lit = if slide { lit_on(session, lens) } else { None };
     let mut items: Vec<LegendItem> = colouring
         .legend
         .iter()
@@ -1861,6 +1869,16 @@ pub fn legend_items(
         for &(kind, count) in &colouring.kind_counts {
             let hidden = view.filters.hidden_entity_kinds.contains(&kind);
             let colour = Palette::entity_colour(kind);
+            if slide {
+                if !hidden && lit.as_ref().is_none_or(|lit| lit.kinds.contains(&kind)) {
+                    items.push(LegendItem {
+                        text: kind.label().to_owned(),
+                        mark: LegendMark::Dot(colour),
+                        kind: Some(kind),
+                    });
+                }
+                continue;
+            }
             items.push(LegendItem {
                 // With part of the network hidden (a time window, a focus, filters), how
                 // many of each kind are still drawn: "Company (5 of 17)". A kind hidden
@@ -1889,7 +1907,11 @@ pub fn legend_items(
         RelationStatus::Denied,
         RelationStatus::Unclear,
     ] {
-        if !facets.statuses.contains_key(&status) {
+        let drawn = match &lit {
+            Some(lit) => lit.statuses.contains(&status),
+            None => facets.statuses.contains_key(&status),
+        };
+        if !drawn {
             continue;
         }
         items.push(LegendItem {
@@ -1901,6 +1923,9 @@ pub fn legend_items(
             },
             kind: None,
         });
+    }
+    if slide {
+        return items;
     }
     if facets.most_sources > 1 {
         items.push(LegendItem {
@@ -1921,6 +1946,31 @@ pub fn legend_items(
         });
     }
     items
+}
+
+/// What a slide lights: the kinds of its lit entities and the statuses of its lit links.
+struct Lit {
+    kinds: BTreeSet<EntityKind>,
+    statuses: BTreeSet<RelationStatus>,
+}
+
+/// What `lens` lights (the story step's spotlight, the selection), or `None` where it lights
+/// nothing, as an overview step: then the whole network is the slide.
+fn lit_on(session: &Session, lens: &Lens) -> Option<Lit> {
+    let dataset = &session.dataset;
+    let kinds: BTreeSet<EntityKind> = dataset
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| lens.entity(EntityIdx(i)) >= Emphasis::Highlighted)
+        .map(|(_, entity)| entity.kind)
+        .collect();
+    let statuses = lens
+        .highlighted_relations()
+        .filter_map(|relation| dataset.relation(relation))
+        .map(|relation| relation.status)
+        .collect();
+    (!kinds.is_empty()).then_some(Lit { kinds, statuses })
 }
 
 #[cfg(test)]
@@ -3243,17 +3293,13 @@ mod tests {
     fn the_legend_keys_only_the_line_styles_the_network_has() {
         let line_texts = |session: &Session| -> Vec<String> {
             let colouring = Colouring::new(session, &crate::view::ColourBy::Kind);
-            legend_items(
-                &View::default(),
-                &colouring,
-                &session.index.facets,
-                None,
-                None,
-            )
-            .into_iter()
-            .filter(|item| matches!(item.mark, LegendMark::Line { .. }))
-            .map(|item| item.text)
-            .collect()
+            let view = View::default();
+            let lens = Lens::compute(&session.dataset, &session.network, &view);
+            legend_items((session, &view, &lens), &colouring, None, false)
+                .into_iter()
+                .filter(|item| matches!(item.mark, LegendMark::Line { .. }))
+                .map(|item| item.text)
+                .collect()
         };
         // The article's network: the hedges it uses (no allegation stands undenied), unclear
         // included, and several sources.
@@ -3274,6 +3320,42 @@ mod tests {
         assert!(line_texts(&chain("reported")).is_empty());
         // One allegation keys its dots, and nothing else.
         assert_eq!(line_texts(&chain("alleged")), ["alleged"]);
+    }
+
+    #[test]
+    fn a_slide_keys_what_its_step_lights_without_counts() {
+        let session = builtin();
+        let dataset = &session.dataset;
+        let colouring = Colouring::new(&session, &crate::view::ColourBy::Kind);
+        let mut slides = 0;
+        for step in 0..dataset.stories[0].steps.len() {
+            let view = crate::view::story::Presenter::at(dataset, 0, step)
+                .and_then(|p| p.view(dataset, &View::default()))
+                .expect("a step's view");
+            let lens = Lens::compute(&session.dataset, &session.network, &view);
+            let Some(lit) = lit_on(&session, &lens) else {
+                continue;
+            };
+            slides += 1;
+            let key = legend_items((&session, &view, &lens), &colouring, None, true);
+            let keyed: BTreeSet<EntityKind> = key.iter().filter_map(|item| item.kind).collect();
+            assert_eq!(keyed, lit.kinds, "step {step}");
+            for item in &key {
+                assert!(!item.text.contains('('), "step {step}: {}", item.text);
+                if let LegendMark::Line { .. } = item.mark {
+                    let status = RelationStatus::parse(&item.text);
+                    assert!(
+                        status.is_some_and(|s| lit.statuses.contains(&s)),
+                        "step {step}: {} is keyed but not lit",
+                        item.text
+                    );
+                }
+            }
+            // The analyst's key of the same view keys every kind, counted.
+            let whole = legend_items((&session, &view, &lens), &colouring, None, false);
+            assert!(whole.len() > key.len(), "step {step}");
+        }
+        assert!(slides > 1, "steps light something");
     }
 
     #[test]

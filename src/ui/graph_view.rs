@@ -85,7 +85,9 @@ pub fn show(
     // The legend gets its own strip below the graph so it never hides a node.
     egui::Panel::bottom("legend")
         .frame(egui::Frame::side_top_panel(ui.style()).fill(palette.canvas))
-        .show(ui, |ui| legend(ui, session, (view, lens), commands));
+        .show(ui, |ui| {
+            legend(ui, session, (view, lens), presenting, commands)
+        });
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let rect = response.rect;
     keep_in_view_when_resized(ui, view, rect, commands);
@@ -139,6 +141,7 @@ pub fn show(
     handle_input(ui, &response, session, &camera, &scene, hover, commands);
     context_menu(ui, &response, session, view, hover, commands);
     paint(&painter, &scene);
+    keys_hint(ui, &painter, rect, presenting && view.spotlight.is_some());
     // Labelled nodes, found in one pass over the nodes (a crowded view has tens of thousands).
     let labelled: std::collections::HashSet<EntityIdx> = scene
         .labels
@@ -173,6 +176,45 @@ pub fn show(
     }
 }
 
+/// How long the keys of presenting are shown on entering it, the last second fading.
+const KEYS_HINT_SECONDS: f64 = 5.0;
+
+/// On entering presenter mode with a story, the keys that move through it, for a few seconds
+/// at the top of the graph: nothing on screen had said that → moves on or that Esc leaves.
+/// Not part of the scene: an export is no place for it.
+fn keys_hint(ui: &egui::Ui, painter: &egui::Painter, rect: Rect, showing_a_story: bool) {
+    let id = egui::Id::new("presenting-since");
+    if !showing_a_story {
+        ui.data_mut(|d| d.remove::<f64>(id));
+        return;
+    }
+    let now = ui.input(|i| i.time);
+    let since = ui.data_mut(|d| *d.get_temp_mut_or_insert_with(id, || now));
+    let left = KEYS_HINT_SECONDS - (now - since);
+    if left <= 0.0 {
+        return;
+    }
+    ui.ctx().request_repaint();
+    let opacity = left.min(1.0) as f32;
+    let palette = theme::palette(ui.ctx());
+    let galley = painter.layout_no_wrap(
+        KEYS_HINT.to_owned(),
+        egui::FontId::proportional(palette.node_label_size),
+        palette.node_label.gamma_multiply(opacity),
+    );
+    let at = pos2(rect.center().x - galley.size().x / 2.0, rect.top() + 12.0);
+    let backdrop = Rect::from_min_size(at, galley.size()).expand2(vec2(12.0, 6.0));
+    painter.rect_filled(
+        backdrop,
+        6.0,
+        palette.label_backdrop.gamma_multiply(opacity),
+    );
+    painter.galley(at, galley, palette.node_label);
+}
+
+/// The keys of presenting a story, as [`keys_hint`] shows them.
+pub const KEYS_HINT: &str = "→ or Space: next  ·  ←: back  ·  Esc: leave";
+
 /// The camera drawn this frame: a story step's move glides there over about half a second
 /// (centre and the logarithm of the zoom eased together); everything else jumps at once.
 fn glide(ctx: &egui::Context, target: Camera) -> Camera {
@@ -193,14 +235,15 @@ fn legend(
     ui: &mut egui::Ui,
     session: &Session,
     (view, lens): (&View, &Lens),
+    presenting: bool,
     commands: &mut Vec<Command>,
 ) {
     let palette = theme::palette(ui.ctx());
     let colouring = Colouring::get(ui.ctx(), session, &view.colour_by);
     let pinned = crate::scene::pin_mark(session, &palette);
-    let facets = &session.index.facets;
-    let shown = lens.shown_by_kind.as_ref();
-    let items = crate::scene::legend_items(view, &colouring, facets, pinned, shown);
+    // Presenting a story step, the key is the slide's (see the scene's legend).
+    let slide = presenting && view.spotlight.is_some();
+    let items = crate::scene::legend_items((session, view, lens), &colouring, pinned, slide);
     // Beside the reader the graph is narrow, and the whole key had wrapped to six rows, a
     // fifth of the picture: past three rows the rest waits behind "+N more".
     let open_id = egui::Id::new("legend-open");
