@@ -86,7 +86,7 @@ pub fn show(
     egui::Panel::bottom("legend")
         .frame(egui::Frame::side_top_panel(ui.style()).fill(palette.canvas))
         .show(ui, |ui| {
-            legend(ui, session, (view, lens), presenting, commands)
+            legend(ui, session, (view, lens), presenting, commands);
         });
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let rect = response.rect;
