@@ -617,6 +617,7 @@ pub fn frame(nodes: usize, edges: usize, layout_steps: u32, frames: usize) -> Fr
                         search_text: &mut filter,
                         focus_search: false,
                         play: crate::ui::filters::PlayState::default(),
+                        arranged_by: None,
                     };
                     crate::ui::side_panel::show(ui, session, view, lens, state, &mut commands);
                 });

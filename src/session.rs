@@ -45,6 +45,9 @@ pub struct ViewIndex {
     /// Entities whose attributes give a latitude and longitude: with none, placing them on
     /// a map is not offered.
     pub located: usize,
+    /// Where the file placed its entities, at the layout's scale: one still there was placed
+    /// by the file, not by a drag.
+    pub file_positions: std::collections::HashMap<EntityIdx, egui::Pos2>,
 }
 
 /// Counts of what the filters offer, by value.
@@ -352,6 +355,9 @@ impl ViewIndex {
                 .filter(|r| crate::model::flow::moves_along(r))
                 .count(),
             measures: crate::model::measures::Measures::compute(dataset),
+            file_positions: crate::layout::saved_positions_at_layout_scale(&dataset.positions)
+                .into_iter()
+                .collect(),
         }
     }
 

@@ -1107,6 +1107,55 @@ fn every_filter_control_is_in_sight_at_720p() {
     harness.get_by_label("Filters, time and focus (on)");
 }
 
+/// A node the file placed says so, and offers to let it move; one dragged offers to unpin
+/// it; one Flow placed says that turning Flow off frees it. Each had offered "Unpin from its
+/// place", and a user who had only clicked wondered what they had done.
+#[test]
+fn the_panel_says_what_holds_a_pinned_node_in_place() {
+    let (_dir, mut harness) = harness_on_file(
+        "placed.json",
+        r#"{"nodes": [{"id": "a", "x": 0, "y": 0}, {"id": "b", "x": 100, "y": 40},
+                      {"id": "c", "x": 30, "y": 90}],
+            "links": [{"source": "a", "target": "b", "type": "supplied"},
+                      {"source": "b", "target": "c", "type": "supplied"}]}"#,
+    );
+    let a = harness.state().session().dataset.entity_by_id("a").unwrap();
+    assert!(harness.state().session().layout.is_pinned(a));
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(a)));
+    harness.run_steps(3);
+    assert!(harness.query_by_label("Unpin from its place").is_none());
+    harness
+        .get_by_label("Placed by the file · let it move")
+        .click();
+    harness.run_steps(3);
+    assert!(!harness.state().session().layout.is_pinned(a));
+    assert!(
+        harness
+            .query_by_label("Placed by the file · let it move")
+            .is_none()
+    );
+    // Dragged, it is the user's pin.
+    let b = harness.state().session().dataset.entity_by_id("b").unwrap();
+    harness.state_mut().submit(Command::DragNode {
+        entity: b,
+        to: egui::pos2(500.0, 500.0),
+    });
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(b)));
+    harness.run_steps(3);
+    harness.state().session().layout.sync();
+    harness.run_steps(2);
+    harness.get_by_label("Unpin from its place");
+    // Flow holds the chain.
+    harness.state_mut().submit(Command::ArrangeFlow(true));
+    harness.run_steps(3);
+    harness.get_by_label("Placed by Flow; turning Flow off frees it.");
+    assert!(harness.query_by_label("Unpin from its place").is_none());
+}
+
 /// The load report says everything was used only when no note says something was not.
 #[test]
 fn the_load_report_does_not_claim_everything_was_used_beside_its_notes() {

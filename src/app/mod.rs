@@ -1815,6 +1815,10 @@ impl eframe::App for ChainsightApp {
                 self.deleted_story(),
                 &mut commands,
             );
+            let arranged_by = self.arrangement().map(|arrangement| match arrangement {
+                Arrangement::Flow => "Flow",
+                Arrangement::Map => "the map",
+            });
             let state = side_panel::PanelState {
                 search_text: &mut self.search_text,
                 focus_search: std::mem::take(&mut self.focus_search),
@@ -1822,6 +1826,7 @@ impl eframe::App for ChainsightApp {
                     playing: self.playing_since.is_some(),
                     seconds_per_step: self.play_pace.as_secs_f32(),
                 },
+                arranged_by,
             };
             side_panel::show(
                 ui,

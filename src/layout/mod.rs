@@ -77,7 +77,7 @@ const SAVED_SCALE_TOLERANCE: f32 = 4.0;
 /// of the square each node would have in their bounding box) is more than
 /// [`SAVED_SCALE_TOLERANCE`] times from [`SPACING`], they are scaled about their centre to
 /// it; a layout Chainsight saved is left exactly as it was.
-fn saved_positions_at_layout_scale(saved: &[(EntityIdx, Position)]) -> Vec<(EntityIdx, Pos2)> {
+pub fn saved_positions_at_layout_scale(saved: &[(EntityIdx, Position)]) -> Vec<(EntityIdx, Pos2)> {
     let points: Vec<(EntityIdx, Pos2)> = saved
         .iter()
         .map(|(entity, p)| (*entity, Pos2::new(p.x, p.y)))

@@ -20,6 +20,8 @@ pub struct PanelState<'a> {
     /// Put the keyboard focus in the search box (Ctrl+F).
     pub focus_search: bool,
     pub play: filters::PlayState,
+    /// The arrangement holding entities in place ("Flow", "the map"), if one is on.
+    pub arranged_by: Option<&'static str>,
 }
 
 /// The most of the panel's height the open filters take before they scroll: most of it,
@@ -44,6 +46,7 @@ pub fn show(
         search_text,
         focus_search,
         play,
+        arranged_by,
     } = state;
     search_panel::search_box(ui, search_text, lens, focus_search, commands);
     // Open, the filters show one part at a time; a part taller than its share (a file's many
@@ -108,7 +111,8 @@ pub fn show(
                 .id_salt(("entity", entity))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    entity_details(ui, session, view, lens, entity, commands);
+                    let held = held_by(session, entity, arranged_by);
+                    entity_details(ui, session, (view, lens), (entity, held), commands);
                 });
         }
         Selection::Relation(relation) => {
@@ -307,12 +311,40 @@ fn direction_counts(session: &Session, entity: EntityIdx) -> String {
     }
 }
 
+/// What holds a pinned entity in place, as its panel says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Held {
+    /// Not pinned: the forces move it.
+    Free,
+    /// A drag, or a file's position dragged since.
+    Pinned,
+    /// The file gave its position.
+    ByTheFile,
+    /// An arrangement (Flow, the map) put it there; turning it off frees it.
+    Arranged(&'static str),
+}
+
+fn held_by(session: &Session, entity: EntityIdx, arranged_by: Option<&'static str>) -> Held {
+    if !session.layout.is_pinned(entity) {
+        return Held::Free;
+    }
+    if let Some(arrangement) = arranged_by {
+        return Held::Arranged(arrangement);
+    }
+    // Still where the file put it (nodes are some 120 units apart): not dragged since.
+    let file_position = session.index.file_positions.get(&entity);
+    if file_position.is_some_and(|&at| session.layout.position(entity).distance(at) < 0.5) {
+        Held::ByTheFile
+    } else {
+        Held::Pinned
+    }
+}
+
 fn entity_details(
     ui: &mut egui::Ui,
     session: &Session,
-    view: &View,
-    lens: &Lens,
-    entity: EntityIdx,
+    (view, lens): (&View, &Lens),
+    (entity, held): (EntityIdx, Held),
     commands: &mut Vec<Command>,
 ) {
     back_button(ui, commands);
@@ -339,7 +371,31 @@ fn entity_details(
     attributes_section(ui, "entity", &e.attributes);
     ui.label(RichText::new(measures_line(session, entity)).small());
     paths_panel::path_buttons(ui, view, entity, commands);
-    if session.layout.is_pinned(entity) && ui.button("Unpin from its place").clicked() {
+    // Why it stays where it is: a button that had said "Unpin" after a plain click on a node
+    // a file or Flow had placed left the user wondering what they had done.
+    let unpin = match held {
+        Held::Free => None,
+        Held::Pinned => Some((
+            "Unpin from its place",
+            "You placed it: the forces leave it there",
+        )),
+        Held::ByTheFile => Some((
+            "Placed by the file · let it move",
+            "The file gave its position: the forces leave it there",
+        )),
+        Held::Arranged(arrangement) => {
+            ui.label(
+                RichText::new(format!(
+                    "Placed by {arrangement}; turning {arrangement} off frees it."
+                ))
+                .weak(),
+            );
+            None
+        }
+    };
+    if let Some((text, hint)) = unpin
+        && ui.button(text).on_hover_text(hint).clicked()
+    {
         commands.push(Command::Unpin(entity));
     }
 
