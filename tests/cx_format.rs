@@ -403,6 +403,24 @@ fn broken_cx_files_are_refused_at_their_place() {
             ),
         ),
         (
+            "invalid/cx_group_nodes_not_a_list.cx",
+            (
+                3,
+                48,
+                "[2].cyGroups[0].nodes",
+                "found string \"1,2\", expected the list of the ids of the nodes in the group",
+            ),
+        ),
+        (
+            "invalid/cx_edge_citations_not_ids.cx",
+            (
+                5,
+                42,
+                "[4].edgeCitations[0].citations[0]",
+                "found an object, expected the id of a citation cited",
+            ),
+        ),
+        (
             "invalid/cx_unsupported_version.cx2",
             (
                 2,
@@ -611,4 +629,213 @@ fn one_alias_for_two_attributes_is_refused_at_the_second() {
         "the alias \"n\" of nodes is declared for both \"name\" and \"notes\"; expected one \
          attribute per alias"
     );
+}
+
+/// Cytoscape's groups (`cyGroups`): each member is drawn "part of" its group, the group
+/// being the node of its id (Cytoscape's group node) or, where none has it, an entity made
+/// for it; a member naming no node is warned, and what a group gives beyond its members is
+/// named in a note.
+#[test]
+fn cytoscape_groups_are_drawn_as_part_of_links() {
+    let loaded = load("formats/cx/groups_citations.cx");
+    let memberships: Vec<String> = loaded
+        .dataset
+        .relations
+        .iter()
+        .filter(|r| r.label.as_deref() == Some("part of"))
+        .map(|r| {
+            let d = &loaded.dataset;
+            format!(
+                "{} -> {}",
+                d.entities[r.source.0].name, d.entities[r.target.0].name
+            )
+        })
+        .collect();
+    assert_eq!(
+        memberships,
+        [
+            "Huawei -> Safe City consortium",
+            "Safaricom -> Safe City consortium",
+            "Kenya Ministry of Interior -> Government side",
+        ]
+    );
+    let made = entity(&loaded, "210");
+    assert_eq!(made.name, "Government side", "named by the group's n");
+    assert_eq!(
+        entity(&loaded, "205").name,
+        "Safe City consortium",
+        "the group node of the file is the group"
+    );
+    assert_eq!(loaded.dataset.entities.len(), 6);
+    assert_eq!(
+        note_with(&loaded, "memberships"),
+        "2 groups: 3 memberships drawn as “part of” links"
+    );
+    assert_eq!(
+        note_with(&loaded, "(cyGroups)"),
+        "1 Cytoscape group (cyGroups) named no node of the file: an entity was made for each, \
+         named by the group's name, for its members to be part of"
+    );
+    assert_eq!(
+        note_with(&loaded, "what Cytoscape's groups give"),
+        "what Cytoscape's groups give beside their nodes, not read (every edge is read from \
+         edges; Chainsight draws no collapsed group): collapsed (2), external_edges (2), \
+         internal_edges (1)"
+    );
+    assert!(
+        warnings(&loaded).contains(&(
+            "[6].cyGroups[1].nodes[1]".to_owned(),
+            "\"999\" names no node; this member of the group is not read".to_owned()
+        )),
+        "{:?}",
+        warnings(&loaded)
+    );
+    // The aspect is no longer named among those not read.
+    assert!(
+        !note_with(&loaded, "aspects not read").contains("cyGroups"),
+        "{:?}",
+        loaded.report.notes
+    );
+}
+
+/// NDEx's citations: each a source (a DOI or PubMed id an article at its address, a web
+/// address a page), cited by the relations `edgeCitations` names as evidence without a
+/// quote; an entity, which has no evidence, keeps its citations as an attribute.
+#[test]
+fn ndex_citations_are_the_sources_behind_relations() {
+    let loaded = load("formats/cx/groups_citations.cx");
+    let d = &loaded.dataset;
+    let titles: Vec<(&str, Option<&str>, Option<&str>)> = d
+        .sources
+        .iter()
+        .map(|s| (s.title.as_str(), s.author.as_deref(), s.url.as_deref()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            (
+                "Huawei's Safe City goes live in Nairobi",
+                Some("J. Mwangi"),
+                Some("https://news.example/2015/safe-city-nairobi")
+            ),
+            (
+                "Urban surveillance procurement in East Africa",
+                Some("A. Otieno; B. Kamau"),
+                Some("https://doi.org/10.5555/surveillance.2019.12")
+            ),
+            (
+                "pmid:29925063",
+                None,
+                Some("https://pubmed.ncbi.nlm.nih.gov/29925063/")
+            ),
+        ]
+    );
+    assert_eq!(d.sources[1].kind, chainsight::model::SourceKind::Article);
+    assert_eq!(d.sources[0].kind, chainsight::model::SourceKind::Website);
+    let cited = |id: &str| -> Vec<&str> {
+        relation(&loaded, id)
+            .evidence
+            .iter()
+            .map(|e| {
+                assert!(!e.has_quote());
+                d.sources[e.source.expect("a source").0].title.as_str()
+            })
+            .collect()
+    };
+    // Given twice (two elements name 301 and 401): cited once.
+    assert_eq!(
+        cited("301"),
+        [
+            "Huawei's Safe City goes live in Nairobi",
+            "Urban surveillance procurement in East Africa"
+        ]
+    );
+    assert_eq!(
+        cited("303"),
+        ["Urban surveillance procurement in East Africa"]
+    );
+    assert!(cited("304").is_empty());
+    assert_eq!(relation(&loaded, "302").documents_behind(), 2);
+    assert_eq!(
+        entity(&loaded, "201").attributes["citations"],
+        "Huawei's Safe City goes live in Nairobi (https://news.example/2015/safe-city-nairobi) \
+         | pmid:29925063"
+    );
+    assert_eq!(
+        note_with(&loaded, "NDEx citations read"),
+        "3 NDEx citations read as sources: 3 relations cite them, each citation evidence \
+         without a quote; 1 entity keeps its as the attribute \"citations\" (an entity has no \
+         evidence)"
+    );
+    assert_eq!(
+        note_with(&loaded, "no place for, not kept"),
+        "what NDEx citations give that a source has no place for, not kept: attributes (1), \
+         dc:description (1)"
+    );
+    assert!(
+        warnings(&loaded).contains(&(
+            "[8].edgeCitations[1].citations[1]".to_owned(),
+            "\"499\" names no citation; not read".to_owned()
+        )),
+        "{:?}",
+        warnings(&loaded)
+    );
+    // NDEx's supports (quoted passages) are not read yet: named, not dropped.
+    assert!(
+        note_with(&loaded, "aspects not read").contains("supports (1 element)"),
+        "{:?}",
+        loaded.report.notes
+    );
+}
+
+#[test]
+fn citations_of_unknown_nodes_and_edges_are_warned_at_their_place() {
+    let text = r#"[{"nodes": [{"@id": 1, "n": "A"}]},
+{"edges": [{"@id": 2, "s": 1, "t": 1}]},
+{"citations": [{"@id": 3, "dc:identifier": "doi:10.1/x"}, {"@id": 3, "dc:identifier": "doi:10.1/y"}]},
+{"nodeCitations": [{"po": 9, "citations": 3}]},
+{"edgeCitations": [{"po": [2, 8], "citations": [3]}]}]"#;
+    let loaded = load_text("unknown.cx", text);
+    assert_eq!(
+        warnings(&loaded),
+        [
+            (
+                "[2].citations[1].@id".to_owned(),
+                "a second citation of id \"3\"; the first is kept, this one is not read".to_owned()
+            ),
+            (
+                "[3].nodeCitations[0].po".to_owned(),
+                "\"9\" names no node; its citations here are not read".to_owned()
+            ),
+            (
+                "[4].edgeCitations[0].po".to_owned(),
+                "\"8\" names no edge; its citations here are not read".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(loaded.dataset.sources.len(), 1);
+    assert_eq!(loaded.dataset.relations[0].evidence.len(), 1);
+}
+
+#[test]
+fn citations_given_past_the_budget_stop_the_load() {
+    // Some 1.2 million citations of edges from a file of some 90 KB.
+    let edges: Vec<String> = (0..1100)
+        .map(|i| format!(r#"{{"@id": {i}, "s": 0, "t": 0}}"#))
+        .collect();
+    let citations: Vec<String> = (0..1100)
+        .map(|i| format!(r#"{{"@id": {i}, "dc:identifier": "c{i}"}}"#))
+        .collect();
+    let ids: Vec<String> = (0..1100).map(|i| i.to_string()).collect();
+    let text = format!(
+        r#"[{{"nodes": [{{"@id": 0}}]}}, {{"edges": [{}]}}, {{"citations": [{}]}},
+{{"edgeCitations": [{{"po": [{ids}], "citations": [{ids}]}}]}}]"#,
+        edges.join(", "),
+        citations.join(", "),
+        ids = ids.join(", ")
+    );
+    assert!(text.len() < 100_000, "{}", text.len());
+    let (_, _, path, message) = structure_error(formats::load_bytes("cited.cx", text.as_bytes()));
+    assert_eq!(path, "[3].edgeCitations[0]");
+    assert!(message.contains("rather than fill the memory"), "{message}");
 }

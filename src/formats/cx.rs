@@ -10,7 +10,11 @@
 //!   `networkAttributes`; positions in `cartesianLayout`. Any aspect may come in several
 //!   fragments, read one after another. Cytoscape's subnetworks (`s` on an attribute) and
 //!   views (`view` on a position) are read as one network, the first value given for each
-//!   element kept.
+//!   element kept. Cytoscape's groups (`cyGroups`: `@id`, `n`, member ids `nodes`) are drawn
+//!   as "part of" links from each member to the group ([`Groups`]); NDEx's `citations`
+//!   (`dc:title`, `dc:contributor`, `dc:identifier`...) are sources, evidence without a
+//!   quote on the edges `edgeCitations` names, and the attribute `citations` of the nodes
+//!   `nodeCitations` names (an entity has no evidence).
 //! - **CX2**: a descriptor (`CXVersion` 2.x, `hasFragments`), `attributeDeclarations` (each
 //!   attribute's type `d`, its alias `a`, used in the elements instead of its name, and a
 //!   default `v` for elements without it), `networkAttributes` (one object), `nodes` (`id`,
@@ -21,8 +25,7 @@
 //! `interaction`, `weight`...), list values joined with ` | ` as the XGMML reader joins them.
 //! Positions are read as written: Cytoscape's y points down, as on screen. The network's
 //! `name`, `description`, `author`, `rights`... are the dataset's metadata, as a `.cyjs`
-//! network's are. Styles, views, NDEx's deprecated citation aspects and other aspects are named
-//! in one note. An edge naming no node gets a placeholder, warned at its `s` or `t`.
+//! network's are. Styles, views, NDEx's supports and other aspects are named in one note. An edge naming no node gets a placeholder, warned at its `s` or `t`.
 
 use std::collections::HashMap;
 
@@ -33,8 +36,10 @@ use super::cytoscape::{HiddenAtts, is_generated_name, is_hidden_name, network_me
 use super::fields::{
     Misfit, describe, edge_from_fields, id_text, node_from_fields, not_read_note, scalar_text,
 };
+use super::groups::Groups;
 use super::import::{GraphBuilder, ImportedNode, attribute_text};
 use super::vocabulary::{NodeField, node_field};
+use crate::model::{Evidence, Source, SourceIdx, SourceKind};
 use crate::words::counted;
 
 /// How list items are joined into one attribute text, as the XGMML reader joins them.
@@ -44,6 +49,14 @@ const LIST_SEPARATOR: &str = " | ";
 /// file may copy one more per byte. A real file declares a few defaults; a hostile one could
 /// declare thousands and list many elements with none of them, in a few bytes each.
 const BASE_DEFAULT_BUDGET: usize = 1_000_000;
+
+/// Citations (`nodeCitations`, `edgeCitations`) any file may give its nodes and edges; a
+/// larger file may give one more per byte. An element of a few bytes may cite many
+/// citations for many nodes and edges at once (`po` and `citations` are both lists).
+const BASE_CITATION_BUDGET: usize = 1_000_000;
+
+/// The attribute a node keeps its citations in: an entity has no evidence.
+const CITATIONS_ATTRIBUTE: &str = "citations";
 
 /// The description of a placeholder node, as the builder gives one to an endpoint naming no
 /// node.
@@ -92,6 +105,10 @@ const READ_ONE: &[&str] = &[
     "edgeAttributes",
     "networkAttributes",
     "cartesianLayout",
+    "cyGroups",
+    "citations",
+    "nodeCitations",
+    "edgeCitations",
 ];
 const READ_TWO: &[&str] = &[
     "metaData",
@@ -117,6 +134,8 @@ pub fn read(file: &str, items: Vec<Value>, text_len: usize) -> Result<Loaded, Mi
         stats: Stats::default(),
         hidden: HiddenAtts::default(),
         default_budget: BASE_DEFAULT_BUDGET.saturating_add(text_len),
+        citation_budget: BASE_CITATION_BUDGET.saturating_add(text_len),
+        citation_texts: Vec::new(),
     };
     let mut aspects = Aspects::collect(items, version, &mut reader.builder)?;
     reader.status(&aspects.take("status"));
@@ -471,6 +490,24 @@ struct NodeDraft {
     id: String,
     fields: Map<String, Value>,
     position: Option<(f32, f32)>,
+    /// The ids of the Cytoscape groups (`cyGroups`) it is in.
+    groups: Vec<String>,
+    /// The citations (`nodeCitations`) it cites, by their texts' places in
+    /// [`Reader::citation_texts`].
+    citations: Vec<usize>,
+}
+
+impl NodeDraft {
+    fn new(path: String, id: String, fields: Map<String, Value>) -> Self {
+        Self {
+            path,
+            id,
+            fields,
+            position: None,
+            groups: Vec::new(),
+            citations: Vec::new(),
+        }
+    }
 }
 
 /// An edge as read: its ends, each with the path of the key naming it (`[5].edges[1].t`).
@@ -480,6 +517,8 @@ struct EdgeDraft {
     source: (String, String),
     target: (String, String),
     fields: Map<String, Value>,
+    /// The citations (`edgeCitations`) it cites, as sources.
+    citations: Vec<SourceIdx>,
 }
 
 /// What the report counts.
@@ -499,6 +538,95 @@ struct Stats {
     aliases: Vec<(String, String)>,
     /// Network attributes with no place in a dataset.
     network_unread: Vec<String>,
+    /// Cytoscape groups whose id named no node, made entities.
+    groups_made: usize,
+    /// What groups give that is not read (`collapsed`, `internal_edges`...), with how many
+    /// give each.
+    group_unread: Vec<(String, usize)>,
+    /// Citations read as sources; the nodes and edges citing them.
+    citations: usize,
+    citing_nodes: usize,
+    citing_edges: usize,
+    /// What citations give that a source has no place for (`dc:description`,
+    /// `attributes`...), with how many give each.
+    citation_unread: Vec<(String, usize)>,
+}
+
+/// The notes on what Cytoscape's groups and NDEx's citations gave and what of them was not
+/// read.
+fn group_and_citation_notes(stats: &Stats, builder: &mut GraphBuilder) {
+    if stats.groups_made > 0 {
+        builder.note(format!(
+            "{} (cyGroups) named no node of the file: an entity was made for each, named \
+             by the group's name, for its members to be part of",
+            counted(stats.groups_made, "Cytoscape group", "Cytoscape groups")
+        ));
+    }
+    if let Some(note) = not_read_note(
+        "what Cytoscape's groups give beside their nodes, not read (every edge is read from \
+         edges; Chainsight draws no collapsed group)",
+        &counted_names(&stats.group_unread),
+    ) {
+        builder.note(note);
+    }
+    if stats.citations > 0 {
+        let entities = match stats.citing_nodes {
+            0 => String::new(),
+            1 => "; 1 entity keeps its".to_owned(),
+            n => format!("; {n} entities keep theirs"),
+        };
+        let entities = if entities.is_empty() {
+            entities
+        } else {
+            format!(
+                "{entities} as the attribute \"{CITATIONS_ATTRIBUTE}\" (an entity has no \
+                 evidence)"
+            )
+        };
+        builder.note(format!(
+            "{} read as sources: {} {} them, each citation evidence without a \
+             quote{entities}",
+            counted(stats.citations, "NDEx citation", "NDEx citations"),
+            counted(stats.citing_edges, "relation", "relations"),
+            if stats.citing_edges == 1 {
+                "cites"
+            } else {
+                "cite"
+            },
+        ));
+    }
+    if let Some(note) = not_read_note(
+        "what NDEx citations give that a source has no place for, not kept",
+        &counted_names(&stats.citation_unread),
+    ) {
+        builder.note(note);
+    }
+}
+
+/// Counts one more of `name` in `counts`, in the order first met.
+fn count_in(counts: &mut Vec<(String, usize)>, name: &str) {
+    match counts.iter_mut().find(|(held, _)| held == name) {
+        Some((_, count)) => *count += 1,
+        None => counts.push((name.to_owned(), 1)),
+    }
+}
+
+/// Counts as `not_read_note` lists them: `collapsed (2)`.
+fn counted_names(counts: &[(String, usize)]) -> Vec<String> {
+    counts
+        .iter()
+        .map(|(name, count)| format!("{} ({count})", super::excerpt(name, 60)))
+        .collect()
+}
+
+/// Whether a value says something: not null, an empty list or blank text.
+fn is_given(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Array(items) => !items.is_empty(),
+        Value::String(text) => !text.trim().is_empty(),
+        _ => true,
+    }
 }
 
 struct Reader {
@@ -507,6 +635,10 @@ struct Reader {
     hidden: HiddenAtts,
     /// How many more CX2 defaults may be filled in.
     default_budget: usize,
+    /// How many more citations nodes and edges may be given.
+    citation_budget: usize,
+    /// Each citation's text, as an entity citing it keeps it (`title (identifier)`).
+    citation_texts: Vec<String>,
 }
 
 /// A required id (`@id`, `id`, `s`, `t`, `po`, `node`): a number or text.
@@ -665,8 +797,14 @@ impl Reader {
         &mut self,
         aspects: &mut Aspects,
     ) -> Result<(Vec<NodeDraft>, Vec<EdgeDraft>), Misfit> {
-        let (mut nodes, node_index) = nodes_one(aspects.take("nodes"))?;
+        let (mut nodes, mut node_index) = nodes_one(aspects.take("nodes"))?;
         let (mut edges, edge_index) = edges_one(aspects.take("edges"))?;
+        // Before the attributes: a group of no node becomes one, which they may name.
+        for fragment in aspects.take("cyGroups") {
+            for (path, element) in fragment.into_elements() {
+                self.group_element(element, &path, &mut nodes, &mut node_index)?;
+            }
+        }
         for fragment in aspects.take("nodeAttributes") {
             self.element_attributes(fragment, "node", &node_index, &mut nodes)?;
         }
@@ -692,7 +830,302 @@ impl Reader {
                 self.layout_element(element, &path, &node_index, &mut nodes)?;
             }
         }
+        let citations = self.citations(aspects.take("citations"))?;
+        for fragment in aspects.take("nodeCitations") {
+            for (path, element) in fragment.into_elements() {
+                self.citing_element(element, &path, "node", &node_index, &citations, |at, c| {
+                    nodes[at].citations.push(c.text);
+                })?;
+            }
+        }
+        for fragment in aspects.take("edgeCitations") {
+            for (path, element) in fragment.into_elements() {
+                self.citing_element(element, &path, "edge", &edge_index, &citations, |at, c| {
+                    edges[at].citations.push(c.source);
+                })?;
+            }
+        }
+        // A citation given twice (in two elements, or twice in one) is one.
+        for node in &mut nodes {
+            node.citations.sort_unstable();
+            node.citations.dedup();
+        }
+        for edge in &mut edges {
+            edge.citations.sort_unstable();
+            edge.citations.dedup();
+        }
+        self.stats.citing_nodes = nodes.iter().filter(|n| !n.citations.is_empty()).count();
+        self.stats.citing_edges = edges.iter().filter(|e| !e.citations.is_empty()).count();
         Ok((nodes, edges))
+    }
+
+    /// One element of `cyGroups`, a Cytoscape group: `{"@id": its id, "n": its name,
+    /// "nodes": its members' ids}`. Each member is in the group, drawn "part of" it (see
+    /// [`Groups`]). The group is the node of its id, as Cytoscape writes its group node, or
+    /// where no node has that id, a node made for it, named by `n`. A member naming no node
+    /// is warned and not read; what else a group gives (`collapsed`, its `internal_edges`
+    /// and `external_edges`, which are read from `edges` anyway) is named in a note.
+    fn group_element(
+        &mut self,
+        element: Value,
+        path: &str,
+        nodes: &mut Vec<NodeDraft>,
+        node_index: &mut HashMap<String, usize>,
+    ) -> Result<(), Misfit> {
+        let mut element = element_object(
+            element,
+            path,
+            "a group: {\"@id\": its id, \"n\": its name, \"nodes\": the ids of the nodes in it}",
+        )?;
+        let id = required_id(&element, "@id", path, "the group's id (a number)")?;
+        element.remove("@id");
+        let name = match element.remove("n") {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(scalar_text(&value).ok_or_else(|| {
+                Misfit::new(
+                    format!("{path}.n"),
+                    format!(
+                        "found {}, expected the group's name (text)",
+                        describe(&value)
+                    ),
+                )
+            })?),
+        };
+        let members = match element.remove("nodes") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(members)) => members,
+            Some(other) => {
+                return Err(Misfit::new(
+                    format!("{path}.nodes"),
+                    format!(
+                        "found {}, expected the list of the ids of the nodes in the group",
+                        describe(&other)
+                    ),
+                ));
+            }
+        };
+        // A Cytoscape subnetwork's group is read into the one network, as its nodes are.
+        element.remove("s");
+        for (key, value) in element {
+            if is_given(&value) {
+                count_in(&mut self.stats.group_unread, &key);
+            }
+        }
+        let group_at = self.group_node(&id, name, path, nodes, node_index);
+        for (index, member) in members.iter().enumerate() {
+            let member_path = format!("{path}.nodes[{index}]");
+            let member = id_text(member).ok_or_else(|| {
+                Misfit::new(
+                    &member_path,
+                    format!(
+                        "found {}, expected the id of a node in the group",
+                        describe(member)
+                    ),
+                )
+            })?;
+            match node_index.get(&member) {
+                Some(&at) if at == group_at => self.builder.warn(
+                    member_path,
+                    "the group lists itself among its nodes; not read".to_owned(),
+                ),
+                Some(&at) => {
+                    if !nodes[at].groups.contains(&id) {
+                        nodes[at].groups.push(id.clone());
+                    }
+                }
+                None => self.builder.warn(
+                    member_path,
+                    format!(
+                        "\"{}\" names no node; this member of the group is not read",
+                        super::excerpt(&member, 40)
+                    ),
+                ),
+            }
+        }
+        Ok(())
+    }
+
+    /// The node standing for the group `id` (named `name`, at `path`), by its place in
+    /// `nodes`: the node of that id, given the name where it has none (else kept as its
+    /// attribute `group name`), or where no node has it, one made for it.
+    fn group_node(
+        &mut self,
+        id: &str,
+        name: Option<String>,
+        path: &str,
+        nodes: &mut Vec<NodeDraft>,
+        node_index: &mut HashMap<String, usize>,
+    ) -> usize {
+        let Some(&at) = node_index.get(id) else {
+            let mut fields = Map::new();
+            if let Some(name) = name {
+                fields.insert("name".to_owned(), Value::String(name));
+            }
+            self.stats.groups_made += 1;
+            node_index.insert(id.to_owned(), nodes.len());
+            nodes.push(NodeDraft::new(path.to_owned(), id.to_owned(), fields));
+            return nodes.len() - 1;
+        };
+        if let Some(name) = name {
+            let fields = &mut nodes[at].fields;
+            match fields.get("name").and_then(scalar_text) {
+                None => {
+                    fields.insert("name".to_owned(), Value::String(name));
+                }
+                Some(held) if held == name => {}
+                Some(_) => {
+                    let name = Value::String(name);
+                    self.put(fields, "group name".to_owned(), name, false, path);
+                }
+            }
+        }
+        at
+    }
+
+    /// NDEx's `citations`: each a source, `{"@id": its id, "dc:title", "dc:contributor",
+    /// "dc:identifier", "dc:type"}`: titled by its title, else its identifier; its
+    /// contributor the author; a PubMed id (`pmid:11163242`) or DOI (`doi:10.…`) an article
+    /// at its address, as is a web address. One identifier is one source, however many
+    /// citations give it. What a source has no place for (`dc:description`, `attributes`) is
+    /// named in a note. Returns each citation by its id.
+    fn citations(&mut self, fragments: Vec<Fragment>) -> Result<HashMap<String, Citation>, Misfit> {
+        let mut citations: HashMap<String, Citation> = HashMap::new();
+        let mut by_source_id: HashMap<String, SourceIdx> = HashMap::new();
+        for fragment in fragments {
+            for (path, element) in fragment.into_elements() {
+                let mut element = element_object(
+                    element,
+                    &path,
+                    "a citation: {\"@id\": its id, \"dc:title\": its title, \"dc:identifier\": \
+                     its identifier}",
+                )?;
+                let id = required_id(&element, "@id", &path, "the citation's id (a number)")?;
+                element.remove("@id");
+                if citations.contains_key(&id) {
+                    self.builder.warn(
+                        format!("{path}.@id"),
+                        format!(
+                            "a second citation of id \"{}\"; the first is kept, this one is not \
+                             read",
+                            super::excerpt(&id, 40)
+                        ),
+                    );
+                    continue;
+                }
+                let title = citation_text(&mut element, "dc:title", &path)?;
+                let author = citation_text(&mut element, "dc:contributor", &path)?;
+                let identifier = citation_text(&mut element, "dc:identifier", &path)?;
+                let id_type = citation_text(&mut element, "dc:type", &path)?;
+                for (key, value) in element {
+                    if is_given(&value) {
+                        count_in(&mut self.stats.citation_unread, &key);
+                    }
+                }
+                let (kind, url) = identifier
+                    .as_deref()
+                    .map_or((SourceKind::Other, None), |identifier| {
+                        identifier_address(identifier, id_type.as_deref())
+                    });
+                let source_id = identifier
+                    .clone()
+                    .unwrap_or_else(|| format!("citation {id}"));
+                let text = self.citation_texts.len();
+                self.citation_texts.push(match (&title, &identifier) {
+                    (Some(title), Some(identifier)) if title != identifier => {
+                        format!("{title} ({identifier})")
+                    }
+                    (Some(one), _) | (None, Some(one)) => one.clone(),
+                    (None, None) => source_id.clone(),
+                });
+                let source = if let Some(&source) = by_source_id.get(&source_id) {
+                    source
+                } else {
+                    let title = title
+                        .or_else(|| identifier.clone())
+                        .unwrap_or_else(|| format!("Citation {id}"));
+                    let source = self.builder.add_source(Source {
+                        source_id: source_id.clone(),
+                        title,
+                        kind,
+                        author,
+                        publisher: None,
+                        date: None,
+                        url,
+                        text_file: None,
+                    });
+                    self.stats.citations += 1;
+                    by_source_id.insert(source_id, source);
+                    source
+                };
+                citations.insert(id, Citation { source, text });
+            }
+        }
+        Ok(citations)
+    }
+
+    /// One element of `nodeCitations` or `edgeCitations` (`what` says which):
+    /// `{"po": the ids of the nodes or edges, "citations": the ids of the citations they
+    /// cite}`, each pair given to `cite` (with the index of the node or edge in `ids`). An
+    /// id naming no node, edge or citation is warned and not read; past the budget the file
+    /// is refused rather than fill the memory.
+    fn citing_element(
+        &mut self,
+        element: Value,
+        path: &str,
+        what: &str,
+        ids: &HashMap<String, usize>,
+        citations: &HashMap<String, Citation>,
+        mut cite: impl FnMut(usize, &Citation),
+    ) -> Result<(), Misfit> {
+        let element = element_object(
+            element,
+            path,
+            &format!(
+                "the citations of {what}s: {{\"po\": the ids of the {what}s, \"citations\": the \
+                 ids of the citations}}"
+            ),
+        )?;
+        let owners = id_list(&element, "po", path, &format!("the id of a {what} citing"))?;
+        let cited = id_list(&element, "citations", path, "the id of a citation cited")?;
+        let mut known = Vec::with_capacity(cited.len());
+        for (index, citation) in cited.iter().enumerate() {
+            match citations.get(citation) {
+                Some(citation) => known.push(citation),
+                None => self.builder.warn(
+                    format!("{path}.citations[{index}]"),
+                    format!(
+                        "\"{}\" names no citation; not read",
+                        super::excerpt(citation, 40)
+                    ),
+                ),
+            }
+        }
+        for owner in owners {
+            let Some(&at) = ids.get(&owner) else {
+                self.builder.warn(
+                    format!("{path}.po"),
+                    format!(
+                        "\"{}\" names no {what}; its citations here are not read",
+                        super::excerpt(&owner, 40)
+                    ),
+                );
+                continue;
+            };
+            for citation in &known {
+                if self.citation_budget == 0 {
+                    return Err(Misfit::new(
+                        path,
+                        "nodeCitations and edgeCitations would give the nodes and edges more \
+                         citations than Chainsight reads from a file of this size; it stops here \
+                         rather than fill the memory"
+                            .to_owned(),
+                    ));
+                }
+                self.citation_budget -= 1;
+                cite(at, citation);
+            }
+        }
+        Ok(())
     }
 
     /// Reads a fragment of `nodeAttributes` or `edgeAttributes` onto `elements`, found by
@@ -920,12 +1353,9 @@ impl Reader {
                         self.put(&mut fields, key, value, false, &path);
                     }
                 }
-                nodes.push(NodeDraft {
-                    path,
-                    id,
-                    fields,
-                    position,
-                });
+                let mut draft = NodeDraft::new(path, id, fields);
+                draft.position = position;
+                nodes.push(draft);
             }
         }
         let mut edges = Vec::new();
@@ -950,6 +1380,7 @@ impl Reader {
                     path,
                     id,
                     fields,
+                    citations: Vec::new(),
                 });
             }
         }
@@ -1115,12 +1546,16 @@ impl Reader {
     /// placeholder, warned at its key.
     fn build(&mut self, nodes: Vec<NodeDraft>, edges: Vec<EdgeDraft>) {
         self.builder.reserve(nodes.len(), edges.len());
+        let mut groups =
+            Groups::of_nodes(&nodes, |draft| (draft.id.as_str(), draft.groups.as_slice()));
         for draft in nodes {
             let NodeDraft {
                 path,
                 id,
                 mut fields,
                 position,
+                groups: member_of,
+                citations,
             } = draft;
             self.take_hidden(&mut fields);
             self.repeated(&mut fields, "shared name", "name");
@@ -1139,9 +1574,25 @@ impl Reader {
                 node.attributes.insert(key, attribute_text(&value));
             }
             node.position = position;
+            if !citations.is_empty() {
+                let key = (1..=node.attributes.len() + 1)
+                    .map(|n| match n {
+                        1 => CITATIONS_ATTRIBUTE.to_owned(),
+                        n => format!("{CITATIONS_ATTRIBUTE} {n}"),
+                    })
+                    .find(|key| !node.attributes.contains_key(key))
+                    .unwrap_or_else(|| CITATIONS_ATTRIBUTE.to_owned());
+                let texts: Vec<&str> = citations
+                    .iter()
+                    .filter_map(|&at| self.citation_texts.get(at).map(String::as_str))
+                    .collect();
+                node.attributes.insert(key, texts.join(LIST_SEPARATOR));
+            }
+            groups.place(&mut self.builder, &path, &mut node, member_of);
             self.builder.add_node(&path, node);
         }
         self.add_edges(edges);
+        groups.draw(&mut self.builder);
     }
 
     /// Hands the edges to the builder (see [`Self::build`]).
@@ -1155,6 +1606,7 @@ impl Reader {
                 source,
                 target,
                 mut fields,
+                citations,
             } = draft;
             for (end, end_path) in [&source, &target] {
                 if let Some(&at) = missing_at.get(end) {
@@ -1196,6 +1648,12 @@ impl Reader {
                 edge.attributes.insert("id".to_owned(), given);
             }
             self.builder.add_edge(&path, edge);
+            for source in citations {
+                self.builder.add_evidence_to_last(Evidence {
+                    source: Some(source),
+                    ..Evidence::default()
+                });
+            }
         }
         for (id, path, uses) in missing {
             self.builder.warn(
@@ -1300,6 +1758,7 @@ impl Reader {
         ) {
             builder.note(note);
         }
+        group_and_citation_notes(&stats, builder);
         if let Some(note) = self.hidden.note() {
             builder.note(note);
         }
@@ -1330,12 +1789,7 @@ fn nodes_one(fragments: Vec<Fragment>) -> Result<(Vec<NodeDraft>, HashMap<String
                 }
             }
             node_index.entry(id.clone()).or_insert(nodes.len());
-            nodes.push(NodeDraft {
-                path,
-                id,
-                fields,
-                position: None,
-            });
+            nodes.push(NodeDraft::new(path, id, fields));
         }
     }
     Ok((nodes, node_index))
@@ -1400,10 +1854,110 @@ fn edges_one(fragments: Vec<Fragment>) -> Result<(Vec<EdgeDraft>, HashMap<String
                 path,
                 id,
                 fields,
+                citations: Vec::new(),
             });
         }
     }
     Ok((edges, edge_index))
+}
+
+/// A citation (`citations`) as nodes and edges cite it: its source, and where its text for
+/// an entity's attribute is in [`Reader::citation_texts`].
+struct Citation {
+    source: SourceIdx,
+    text: usize,
+}
+
+/// A citation's `key` taken out of it as text (a list's items joined with `; `), `None`
+/// where it is null or blank; anything but text, a number or a list of them refused.
+fn citation_text(
+    element: &mut Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<Option<String>, Misfit> {
+    let value = element.remove(key).unwrap_or(Value::Null);
+    let text = match &value {
+        Value::Null => None,
+        Value::Array(items) => items
+            .iter()
+            .map(scalar_text)
+            .collect::<Option<Vec<String>>>()
+            .map(|texts| texts.join("; ")),
+        other => scalar_text(other),
+    };
+    match (text, &value) {
+        (_, Value::Null) => Ok(None),
+        (Some(text), _) => Ok(Some(text.trim().to_owned()).filter(|t| !t.is_empty())),
+        (None, _) => Err(Misfit::new(
+            format!("{path}.{key}"),
+            format!("found {}, expected text", describe(&value)),
+        )),
+    }
+}
+
+/// The ids under `key`: a list of them, or one; a misfit where one is `one` is not (at the
+/// item of a list).
+fn id_list(
+    element: &Map<String, Value>,
+    key: &str,
+    path: &str,
+    one: &str,
+) -> Result<Vec<String>, Misfit> {
+    match element.get(key).unwrap_or(&Value::Null) {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                id_text(item).ok_or_else(|| {
+                    Misfit::new(
+                        format!("{path}.{key}[{index}]"),
+                        format!("found {}, expected {one}", describe(item)),
+                    )
+                })
+            })
+            .collect(),
+        other => Ok(vec![id_text(other).ok_or_else(|| {
+            Misfit::new(
+                format!("{path}.{key}"),
+                format!(
+                    "found {}, expected {one} or a list of them",
+                    describe(other)
+                ),
+            )
+        })?]),
+    }
+}
+
+/// What kind of source a citation's identifier names, and its address: a PubMed id
+/// (`pmid:11163242`, or the number with `dc:type` `PMID`) or a DOI (`doi:10.1038/…`, or with
+/// `dc:type` `DOI`) an article, a web address a web page; anything else of no kind and no
+/// address.
+fn identifier_address(identifier: &str, id_type: Option<&str>) -> (SourceKind, Option<String>) {
+    let identifier = identifier.trim();
+    let prefixed = |prefix: &str| {
+        identifier
+            .get(..prefix.len())
+            .filter(|head| head.eq_ignore_ascii_case(prefix))
+            .map(|_| identifier[prefix.len()..].trim())
+    };
+    let typed = |name: &str| id_type.is_some_and(|t| t.trim().eq_ignore_ascii_case(name));
+    let pmid = prefixed("pmid:").or_else(|| typed("pmid").then_some(identifier));
+    if let Some(number) = pmid.filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) {
+        return (
+            SourceKind::Article,
+            Some(format!("https://pubmed.ncbi.nlm.nih.gov/{number}/")),
+        );
+    }
+    let doi = prefixed("doi:").or_else(|| typed("doi").then_some(identifier));
+    if let Some(doi) = doi.filter(|d| d.starts_with("10.") && !d.contains(char::is_whitespace)) {
+        return (SourceKind::Article, Some(format!("https://doi.org/{doi}")));
+    }
+    if (prefixed("https://").is_some() || prefixed("http://").is_some())
+        && !identifier.contains(char::is_whitespace)
+    {
+        return (SourceKind::Website, Some(identifier.to_owned()));
+    }
+    (SourceKind::Other, None)
 }
 
 /// One element of CX version 1's attribute aspects, read.
