@@ -1167,12 +1167,34 @@ fn the_load_report_does_not_claim_everything_was_used_beside_its_notes() {
     assert!(!harness.state().session().report.notes.is_empty());
     harness.get_by_label("Load report").click();
     harness.run_steps(3);
-    harness.get_by_label("No warnings.");
+    harness.get_by_label_contains("No warnings");
     assert!(
         harness
             .query_by_label_contains("Everything in the file was used")
             .is_none()
     );
+}
+
+/// The report leads with a line saying whether anything was not read or not drawn, and
+/// lists those notes apart from how the rest was read.
+#[test]
+fn the_load_report_leads_with_what_was_left_out() {
+    let (_dir, mut harness) = harness_on_file(
+        "arrows.gv",
+        "digraph { rankdir=LR; a [label=\"IBM\"]; a -> b [arrowhead=odot] }\n",
+    );
+    let report = &harness.state().session().report;
+    assert_eq!(report.warning_count(), 0);
+    let set_aside: Vec<String> = report.set_aside().map(str::to_owned).collect();
+    assert_eq!(set_aside.len(), 2, "{:?}", report.notes);
+    assert!(report.how_read().count() < report.notes.len());
+    harness.get_by_label("Load report").click();
+    harness.run_steps(3);
+    harness.get_by_label("No warnings. Some of the file was not read or not drawn: 2 notes below.");
+    harness.get_by_label("Not read or not drawn");
+    for note in &set_aside {
+        harness.get_by_label(&format!("• {note}"));
+    }
 }
 
 /// Opening the filters changes nothing, so it leaves nothing to undo.

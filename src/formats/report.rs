@@ -103,4 +103,36 @@ impl LoadReport {
     pub fn warning_count(&self) -> usize {
         self.warnings.len() + self.unlisted_warnings
     }
+
+    /// The notes that say something in the file was not read, kept or drawn: what a user who
+    /// opened their own file looks for first.
+    pub fn set_aside(&self) -> impl Iterator<Item = &str> {
+        self.notes
+            .iter()
+            .map(String::as_str)
+            .filter(|note| sets_aside(note))
+    }
+
+    /// The other notes: how the file was read, what was mapped to what.
+    pub fn how_read(&self) -> impl Iterator<Item = &str> {
+        self.notes
+            .iter()
+            .map(String::as_str)
+            .filter(|note| !sets_aside(note))
+    }
+}
+
+/// Whether a note says something was left behind. The readers word such notes alike ("…
+/// not read: …", "not kept", "is not drawn", "skipped"), so the words tell them apart.
+fn sets_aside(note: &str) -> bool {
+    const WORDS: [&str; 7] = [
+        "not read",
+        "not kept",
+        "not drawn",
+        "not used",
+        "skipped",
+        "dropped",
+        "are not:",
+    ];
+    WORDS.iter().any(|words| note.contains(words))
 }

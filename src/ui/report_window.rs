@@ -50,15 +50,26 @@ pub fn show(
                     }
                 }
             }
+            ui.separator();
+            ui.label(RichText::new(in_one_line(report)).strong());
             // Warnings first: they are what the reader must act on, and below the notes the
-            // second of two had been cut at the window's foot.
+            // second of two had been cut at the window's foot. Then what was set aside, then
+            // how the rest was read.
             egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.separator();
                 warnings(ui, report);
-                if !report.notes.is_empty() {
+                let set_aside: Vec<&str> = report.set_aside().collect();
+                if !set_aside.is_empty() {
+                    ui.separator();
+                    ui.label(RichText::new("Not read or not drawn").strong());
+                    for note in set_aside {
+                        ui.label(format!("• {note}"));
+                    }
+                }
+                let how_read: Vec<&str> = report.how_read().collect();
+                if !how_read.is_empty() {
                     ui.separator();
                     ui.label(RichText::new("How the file was read").strong());
-                    for note in &report.notes {
+                    for note in how_read {
                         ui.label(format!("• {note}"));
                     }
                 }
@@ -69,17 +80,35 @@ pub fn show(
     }
 }
 
-/// The warnings, counted, each with where in the file; or that there are none.
+/// The report in a line: its warnings, and whether some notes say what was not read or not
+/// drawn. A reader had met "No warnings." and then a list of what was dropped.
+fn in_one_line(report: &LoadReport) -> String {
+    let warnings = match report.warning_count() {
+        0 => "No warnings".to_owned(),
+        n => counted(n, "warning", "warnings"),
+    };
+    match report.set_aside().count() {
+        // Only with no notes at all: a note may say, in its own words, what was changed.
+        0 if report.notes.is_empty() && report.warning_count() == 0 => {
+            "Everything in the file was used; no warnings.".to_owned()
+        }
+        0 if report.warning_count() == 0 => {
+            "No warnings; the notes below say how the file was read.".to_owned()
+        }
+        0 => format!("{warnings}, listed below."),
+        n => format!(
+            "{warnings}. Some of the file was not read or not drawn: {} below.",
+            counted(n, "note", "notes")
+        ),
+    }
+}
+
+/// The warnings, counted, each with where in the file.
 fn warnings(ui: &mut egui::Ui, report: &LoadReport) {
     if report.warning_count() == 0 {
-        // The notes may say what was set aside; only without them was it all used.
-        ui.label(if report.notes.is_empty() {
-            "Everything in the file was used; no warnings."
-        } else {
-            "No warnings."
-        });
         return;
     }
+    ui.separator();
     let heading = counted(report.warning_count(), "warning", "warnings");
     ui.label(RichText::new(heading).color(theme::palette(ui.ctx()).warning));
     for warning in &report.warnings {
