@@ -421,6 +421,15 @@ fn broken_cx_files_are_refused_at_their_place() {
             ),
         ),
         (
+            "invalid/cx_support_citation_not_an_id.cx",
+            (
+                5,
+                72,
+                "[4].supports[0].citation",
+                "found an object, expected the id of the citation the passage is quoted from",
+            ),
+        ),
+        (
             "invalid/cx_unsupported_version.cx2",
             (
                 2,
@@ -690,9 +699,13 @@ fn cytoscape_groups_are_drawn_as_part_of_links() {
         "{:?}",
         warnings(&loaded)
     );
-    // The aspect is no longer named among those not read.
+    // The aspect is not named among those not read (none is).
     assert!(
-        !note_with(&loaded, "aspects not read").contains("cyGroups"),
+        !loaded
+            .report
+            .notes
+            .iter()
+            .any(|note| note.contains("cyGroups (")),
         "{:?}",
         loaded.report.notes
     );
@@ -732,14 +745,12 @@ fn ndex_citations_are_the_sources_behind_relations() {
     );
     assert_eq!(d.sources[1].kind, chainsight::model::SourceKind::Article);
     assert_eq!(d.sources[0].kind, chainsight::model::SourceKind::Website);
+    // (301 also quotes the first: see the supports test below.)
     let cited = |id: &str| -> Vec<&str> {
         relation(&loaded, id)
             .evidence
             .iter()
-            .map(|e| {
-                assert!(!e.has_quote());
-                d.sources[e.source.expect("a source").0].title.as_str()
-            })
+            .map(|e| d.sources[e.source.expect("a source").0].title.as_str())
             .collect()
     };
     // Given twice (two elements name 301 and 401): cited once.
@@ -755,6 +766,16 @@ fn ndex_citations_are_the_sources_behind_relations() {
         ["Urban surveillance procurement in East Africa"]
     );
     assert!(cited("304").is_empty());
+    // 301 cites the news story and has a support quoting it: one evidence, with the quote.
+    let quotes: Vec<&str> = relation(&loaded, "301")
+        .evidence
+        .iter()
+        .map(|e| e.quote.as_str())
+        .collect();
+    assert_eq!(
+        quotes,
+        ["Huawei supplied the cameras and the command centre.", ""]
+    );
     assert_eq!(relation(&loaded, "302").documents_behind(), 2);
     assert_eq!(
         entity(&loaded, "201").attributes["citations"],
@@ -780,12 +801,139 @@ fn ndex_citations_are_the_sources_behind_relations() {
         "{:?}",
         warnings(&loaded)
     );
-    // NDEx's supports (quoted passages) are not read yet: named, not dropped.
+    // Every aspect of the file is read: no note of aspects not read.
     assert!(
-        note_with(&loaded, "aspects not read").contains("supports (1 element)"),
+        !loaded
+            .report
+            .notes
+            .iter()
+            .any(|note| note.contains("aspects not read")),
         "{:?}",
         loaded.report.notes
     );
+}
+
+/// NDEx's supports: a passage quoted from a citation is quoted evidence on the relations
+/// `edgeSupports` names, its citation the source; a relation citing that citation too has
+/// one evidence, with the quote; an entity keeps its passages as an attribute.
+#[test]
+fn ndex_supports_are_quoted_evidence_from_their_citations() {
+    let loaded = load("formats/cx/supports.cx");
+    let d = &loaded.dataset;
+    let evidence = |id: &str| -> Vec<(&str, Option<&str>)> {
+        relation(&loaded, id)
+            .evidence
+            .iter()
+            .map(|e| {
+                (
+                    e.quote.as_str(),
+                    e.source.map(|s| d.sources[s.0].title.as_str()),
+                )
+            })
+            .collect()
+    };
+    // 11 cites the annual report and quotes it: one evidence, with the quote; and a
+    // passage from the study.
+    assert_eq!(
+        evidence("11"),
+        [
+            (
+                "Glencore holds a 75% interest in Kamoto Copper Company.",
+                Some("Glencore annual report 2022")
+            ),
+            (
+                "KCC is majority-owned by Glencore.",
+                Some("Cobalt supply chains in the DRC")
+            ),
+        ]
+    );
+    // 12 quotes the study (named twice, read once) and cites the report, which it does not
+    // quote: evidence without a quote.
+    assert_eq!(
+        evidence("12"),
+        [
+            (
+                "KCC sold cobalt hydroxide to Huayou in 2021.",
+                Some("Cobalt supply chains in the DRC")
+            ),
+            ("", Some("Glencore annual report 2022")),
+        ]
+    );
+    // 13's passage names no citation of the file: quoted without a source, warned.
+    assert_eq!(
+        evidence("13"),
+        [("Huayou ships cobalt sulphate to CATL.", None)]
+    );
+    assert_eq!(
+        entity(&loaded, "1").attributes["supports"],
+        "“Glencore holds a 75% interest in Kamoto Copper Company.” — Glencore annual report \
+         2022 (https://glencore.example/ar2022.pdf) | “KCC is majority-owned by Glencore.” — \
+         Cobalt supply chains in the DRC (doi:10.5555/cobalt.2016)"
+    );
+    assert_eq!(
+        warnings(&loaded),
+        [
+            (
+                "[6].supports[2].citation".to_owned(),
+                "\"29\" names no citation; the passage is read without its source".to_owned()
+            ),
+            (
+                "[6].supports[4]".to_owned(),
+                "a support with neither a passage (\"text\") nor a citation gives nothing; not \
+                 read"
+                    .to_owned()
+            ),
+            (
+                "[6].supports[5].@id".to_owned(),
+                "a second support of id \"31\"; the first is kept, this one is not read".to_owned()
+            ),
+            (
+                "[8].edgeSupports[2].supports[2]".to_owned(),
+                "\"39\" names no support; not read".to_owned()
+            ),
+            (
+                "[8].edgeSupports[2].po".to_owned(),
+                "\"19\" names no edge; its supports here are not read".to_owned()
+            ),
+        ]
+    );
+    assert_eq!(
+        note_with(&loaded, "NDEx supports"),
+        "4 NDEx supports (passages quoted from citations) read as quoted evidence on 3 \
+         relations, each passage's citation its source (a relation that also cites that \
+         citation has one evidence, with the quote); 1 entity keeps its as the attribute \
+         \"supports\" (an entity has no evidence)"
+    );
+    assert_eq!(
+        note_with(&loaded, "NDEx supports give"),
+        "what NDEx supports give beside their text and citation, not kept: attributes (1)"
+    );
+}
+
+#[test]
+fn supports_given_past_the_budget_stop_the_load() {
+    // One passage of some 60 KB supporting 1,000 edges: 60 MB of quotes from a file of some
+    // 70 KB.
+    let edges: Vec<String> = (0..1000)
+        .map(|i| format!(r#"{{"@id": {i}, "s": 0, "t": 0}}"#))
+        .collect();
+    let ids: Vec<String> = (0..1000).map(|i| i.to_string()).collect();
+    let text = format!(
+        r#"[{{"nodes": [{{"@id": 0}}]}}, {{"edges": [{}]}},
+{{"supports": [{{"@id": 1, "text": "{}"}}]}},
+{{"edgeSupports": [{{"po": [{}], "supports": [1]}}]}}]"#,
+        edges.join(", "),
+        "a".repeat(60_000),
+        ids.join(", "),
+    );
+    assert!(text.len() < 100_000, "{}", text.len());
+    let (line, column, path, message) =
+        structure_error(formats::load_bytes("quoted.cx", text.as_bytes()));
+    assert_eq!(
+        (line, column, path.as_str()),
+        (3, 19, "[3].edgeSupports[0]")
+    );
+    assert!(message.contains("rather than fill the memory"), "{message}");
 }
 
 #[test]

@@ -14,7 +14,10 @@
 //!   as "part of" links from each member to the group ([`Groups`]); NDEx's `citations`
 //!   (`dc:title`, `dc:contributor`, `dc:identifier`...) are sources, evidence without a
 //!   quote on the edges `edgeCitations` names, and the attribute `citations` of the nodes
-//!   `nodeCitations` names (an entity has no evidence).
+//!   `nodeCitations` names (an entity has no evidence). NDEx's `supports` (`@id`, the passage
+//!   `text`, the `citation` it is quoted from) are quoted evidence on the edges `edgeSupports`
+//!   names, their citation the source (an edge citing that citation too has one evidence, with
+//!   the quote), and the attribute `supports` of the nodes `nodeSupports` names.
 //! - **CX2**: a descriptor (`CXVersion` 2.x, `hasFragments`), `attributeDeclarations` (each
 //!   attribute's type `d`, its alias `a`, used in the elements instead of its name, and a
 //!   default `v` for elements without it), `networkAttributes` (one object), `nodes` (`id`,
@@ -25,9 +28,10 @@
 //! `interaction`, `weight`...), list values joined with ` | ` as the XGMML reader joins them.
 //! Positions are read as written: Cytoscape's y points down, as on screen. The network's
 //! `name`, `description`, `author`, `rights`... are the dataset's metadata, as a `.cyjs`
-//! network's are. Styles, views, NDEx's supports and other aspects are named in one note. An edge naming no node gets a placeholder, warned at its `s` or `t`.
+//! network's are. Styles, views and other aspects are named in one note. An edge naming no
+//! node gets a placeholder, warned at its `s` or `t`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{Map, Number, Value};
 
@@ -50,13 +54,23 @@ const LIST_SEPARATOR: &str = " | ";
 /// declare thousands and list many elements with none of them, in a few bytes each.
 const BASE_DEFAULT_BUDGET: usize = 1_000_000;
 
-/// Citations (`nodeCitations`, `edgeCitations`) any file may give its nodes and edges; a
-/// larger file may give one more per byte. An element of a few bytes may cite many
-/// citations for many nodes and edges at once (`po` and `citations` are both lists).
-const BASE_CITATION_BUDGET: usize = 1_000_000;
+/// Citations and supports (`nodeCitations`, `edgeCitations`, `nodeSupports`,
+/// `edgeSupports`) any file may give its nodes and edges; a larger file may give one more per
+/// byte. An element of a few bytes may cite many citations for many nodes and edges at once
+/// (`po` and `citations` are both lists).
+const BASE_LINK_BUDGET: usize = 1_000_000;
+
+/// Bytes of quoted passages and citation texts any file may copy onto its nodes and edges (a
+/// passage supporting three edges is copied three times); a larger file may copy four more
+/// per byte.
+const BASE_QUOTE_BUDGET: usize = 32_000_000;
+const QUOTE_BUDGET_PER_BYTE: usize = 4;
 
 /// The attribute a node keeps its citations in: an entity has no evidence.
 const CITATIONS_ATTRIBUTE: &str = "citations";
+
+/// The attribute a node keeps the passages that support it in (`nodeSupports`).
+const SUPPORTS_ATTRIBUTE: &str = "supports";
 
 /// The description of a placeholder node, as the builder gives one to an endpoint naming no
 /// node.
@@ -109,6 +123,9 @@ const READ_ONE: &[&str] = &[
     "citations",
     "nodeCitations",
     "edgeCitations",
+    "supports",
+    "nodeSupports",
+    "edgeSupports",
 ];
 const READ_TWO: &[&str] = &[
     "metaData",
@@ -134,8 +151,11 @@ pub fn read(file: &str, items: Vec<Value>, text_len: usize) -> Result<Loaded, Mi
         stats: Stats::default(),
         hidden: HiddenAtts::default(),
         default_budget: BASE_DEFAULT_BUDGET.saturating_add(text_len),
-        citation_budget: BASE_CITATION_BUDGET.saturating_add(text_len),
+        link_budget: BASE_LINK_BUDGET.saturating_add(text_len),
+        quote_budget: BASE_QUOTE_BUDGET
+            .saturating_add(text_len.saturating_mul(QUOTE_BUDGET_PER_BYTE)),
         citation_texts: Vec::new(),
+        supports: Vec::new(),
     };
     let mut aspects = Aspects::collect(items, version, &mut reader.builder)?;
     reader.status(&aspects.take("status"));
@@ -495,6 +515,8 @@ struct NodeDraft {
     /// The citations (`nodeCitations`) it cites, by their texts' places in
     /// [`Reader::citation_texts`].
     citations: Vec<usize>,
+    /// The supports (`nodeSupports`) it has, by their places in [`Reader::supports`].
+    supports: Vec<usize>,
 }
 
 impl NodeDraft {
@@ -506,6 +528,7 @@ impl NodeDraft {
             position: None,
             groups: Vec::new(),
             citations: Vec::new(),
+            supports: Vec::new(),
         }
     }
 }
@@ -519,6 +542,8 @@ struct EdgeDraft {
     fields: Map<String, Value>,
     /// The citations (`edgeCitations`) it cites, as sources.
     citations: Vec<SourceIdx>,
+    /// The supports (`edgeSupports`) it has, by their places in [`Reader::supports`].
+    supports: Vec<usize>,
 }
 
 /// What the report counts.
@@ -550,6 +575,43 @@ struct Stats {
     /// What citations give that a source has no place for (`dc:description`,
     /// `attributes`...), with how many give each.
     citation_unread: Vec<(String, usize)>,
+    /// Supports read; the nodes and edges they support.
+    supports: usize,
+    supported_nodes: usize,
+    supported_edges: usize,
+    /// What supports give beside their text and citation (`attributes`...), with how many
+    /// give each.
+    support_unread: Vec<(String, usize)>,
+}
+
+/// The notes on what NDEx's supports gave and what of them was not kept.
+fn support_notes(stats: &Stats, builder: &mut GraphBuilder) {
+    if stats.supports > 0 {
+        let entities = match stats.supported_nodes {
+            0 => String::new(),
+            1 => format!(
+                "; 1 entity keeps its as the attribute \"{SUPPORTS_ATTRIBUTE}\" (an entity has \
+                 no evidence)"
+            ),
+            n => format!(
+                "; {n} entities keep theirs as the attribute \"{SUPPORTS_ATTRIBUTE}\" (an entity \
+                 has no evidence)"
+            ),
+        };
+        builder.note(format!(
+            "{} (passages quoted from citations) read as quoted evidence on {}, each passage's \
+             citation its source (a relation that also cites that citation has one evidence, \
+             with the quote){entities}",
+            counted(stats.supports, "NDEx support", "NDEx supports"),
+            counted(stats.supported_edges, "relation", "relations"),
+        ));
+    }
+    if let Some(note) = not_read_note(
+        "what NDEx supports give beside their text and citation, not kept",
+        &counted_names(&stats.support_unread),
+    ) {
+        builder.note(note);
+    }
 }
 
 /// The notes on what Cytoscape's groups and NDEx's citations gave and what of them was not
@@ -603,6 +665,17 @@ fn group_and_citation_notes(stats: &Stats, builder: &mut GraphBuilder) {
     }
 }
 
+/// `base`, or where an attribute already has that name, `base 2`, `base 3`...
+fn free_key(attributes: &BTreeMap<String, String>, base: &str) -> String {
+    (1..=attributes.len() + 1)
+        .map(|n| match n {
+            1 => base.to_owned(),
+            n => format!("{base} {n}"),
+        })
+        .find(|key| !attributes.contains_key(key))
+        .unwrap_or_else(|| base.to_owned())
+}
+
 /// Counts one more of `name` in `counts`, in the order first met.
 fn count_in(counts: &mut Vec<(String, usize)>, name: &str) {
     match counts.iter_mut().find(|(held, _)| held == name) {
@@ -635,10 +708,14 @@ struct Reader {
     hidden: HiddenAtts,
     /// How many more CX2 defaults may be filled in.
     default_budget: usize,
-    /// How many more citations nodes and edges may be given.
-    citation_budget: usize,
+    /// How many more citations and supports nodes and edges may be given.
+    link_budget: usize,
+    /// How many more bytes of passages and citation texts may be copied onto them.
+    quote_budget: usize,
     /// Each citation's text, as an entity citing it keeps it (`title (identifier)`).
     citation_texts: Vec<String>,
+    /// NDEx's supports, in the order read.
+    supports: Vec<Support>,
 }
 
 /// A required id (`@id`, `id`, `s`, `t`, `po`, `node`): a number or text.
@@ -833,29 +910,58 @@ impl Reader {
         let citations = self.citations(aspects.take("citations"))?;
         for fragment in aspects.take("nodeCitations") {
             for (path, element) in fragment.into_elements() {
-                self.citing_element(element, &path, "node", &node_index, &citations, |at, c| {
+                self.linking_element(element, &path, "node", &node_index, &citations, |at, c| {
                     nodes[at].citations.push(c.text);
+                    c.text_len
                 })?;
             }
         }
         for fragment in aspects.take("edgeCitations") {
             for (path, element) in fragment.into_elements() {
-                self.citing_element(element, &path, "edge", &edge_index, &citations, |at, c| {
+                self.linking_element(element, &path, "edge", &edge_index, &citations, |at, c| {
                     edges[at].citations.push(c.source);
+                    0
                 })?;
             }
         }
-        // A citation given twice (in two elements, or twice in one) is one.
+        let supports = self.supports(aspects.take("supports"), &citations)?;
+        for fragment in aspects.take("nodeSupports") {
+            for (path, element) in fragment.into_elements() {
+                self.linking_element(element, &path, "node", &node_index, &supports, |at, s| {
+                    if s.gives {
+                        nodes[at].supports.push(s.at);
+                    }
+                    s.bytes
+                })?;
+            }
+        }
+        for fragment in aspects.take("edgeSupports") {
+            for (path, element) in fragment.into_elements() {
+                self.linking_element(element, &path, "edge", &edge_index, &supports, |at, s| {
+                    if s.gives {
+                        edges[at].supports.push(s.at);
+                    }
+                    s.bytes
+                })?;
+            }
+        }
+        // A citation or support given twice (in two elements, or twice in one) is one.
         for node in &mut nodes {
             node.citations.sort_unstable();
             node.citations.dedup();
+            node.supports.sort_unstable();
+            node.supports.dedup();
         }
         for edge in &mut edges {
             edge.citations.sort_unstable();
             edge.citations.dedup();
+            edge.supports.sort_unstable();
+            edge.supports.dedup();
         }
         self.stats.citing_nodes = nodes.iter().filter(|n| !n.citations.is_empty()).count();
         self.stats.citing_edges = edges.iter().filter(|e| !e.citations.is_empty()).count();
+        self.stats.supported_nodes = nodes.iter().filter(|n| !n.supports.is_empty()).count();
+        self.stats.supported_edges = edges.iter().filter(|e| !e.supports.is_empty()).count();
         Ok((nodes, edges))
     }
 
@@ -1057,45 +1163,152 @@ impl Reader {
                     by_source_id.insert(source_id, source);
                     source
                 };
-                citations.insert(id, Citation { source, text });
+                let text_len = self.citation_texts[text].len();
+                citations.insert(
+                    id,
+                    Citation {
+                        source,
+                        text,
+                        text_len,
+                    },
+                );
             }
         }
         Ok(citations)
     }
 
-    /// One element of `nodeCitations` or `edgeCitations` (`what` says which):
-    /// `{"po": the ids of the nodes or edges, "citations": the ids of the citations they
-    /// cite}`, each pair given to `cite` (with the index of the node or edge in `ids`). An
-    /// id naming no node, edge or citation is warned and not read; past the budget the file
-    /// is refused rather than fill the memory.
-    fn citing_element(
+    /// NDEx's `supports`: each a passage quoted from a citation, `{"@id": its id, "text": the
+    /// passage, "citation": the id of the citation it is quoted from}`, its citation the
+    /// source of the evidence it gives. A citation id naming no citation is warned and the
+    /// passage read without a source; a support with neither text nor a citation is warned
+    /// and gives nothing. What else a support gives (`attributes`) is named in a note.
+    /// Returns each support by its id.
+    fn supports(
+        &mut self,
+        fragments: Vec<Fragment>,
+        citations: &HashMap<String, Citation>,
+    ) -> Result<HashMap<String, SupportAt>, Misfit> {
+        let mut by_id: HashMap<String, SupportAt> = HashMap::new();
+        for fragment in fragments {
+            for (path, element) in fragment.into_elements() {
+                let mut element = element_object(
+                    element,
+                    &path,
+                    "a support: {\"@id\": its id, \"text\": the passage quoted, \"citation\": the \
+                     id of the citation it is quoted from}",
+                )?;
+                let id = required_id(&element, "@id", &path, "the support's id (a number)")?;
+                element.remove("@id");
+                if by_id.contains_key(&id) {
+                    self.builder.warn(
+                        format!("{path}.@id"),
+                        format!(
+                            "a second support of id \"{}\"; the first is kept, this one is not \
+                             read",
+                            super::excerpt(&id, 40)
+                        ),
+                    );
+                    continue;
+                }
+                let text = citation_text(&mut element, "text", &path)?.unwrap_or_default();
+                let citation = match element.remove("citation") {
+                    None | Some(Value::Null) => None,
+                    Some(value) => {
+                        let cited = id_text(&value).ok_or_else(|| {
+                            Misfit::new(
+                                format!("{path}.citation"),
+                                format!(
+                                    "found {}, expected the id of the citation the passage is \
+                                     quoted from",
+                                    describe(&value)
+                                ),
+                            )
+                        })?;
+                        let known = citations.get(&cited).map(|c| (c.source, c.text));
+                        if known.is_none() {
+                            self.builder.warn(
+                                format!("{path}.citation"),
+                                format!(
+                                    "\"{}\" names no citation; the passage is read without its \
+                                     source",
+                                    super::excerpt(&cited, 40)
+                                ),
+                            );
+                        }
+                        known
+                    }
+                };
+                for (key, value) in element {
+                    if is_given(&value) {
+                        count_in(&mut self.stats.support_unread, &key);
+                    }
+                }
+                let gives = !text.is_empty() || citation.is_some();
+                if gives {
+                    self.stats.supports += 1;
+                } else {
+                    self.builder.warn(
+                        path,
+                        "a support with neither a passage (\"text\") nor a citation gives \
+                         nothing; not read"
+                            .to_owned(),
+                    );
+                }
+                let bytes = text.len()
+                    + citation.map_or(0, |(_, at)| {
+                        self.citation_texts.get(at).map_or(0, String::len)
+                    });
+                by_id.insert(
+                    id,
+                    SupportAt {
+                        at: self.supports.len(),
+                        bytes,
+                        gives,
+                    },
+                );
+                self.supports.push(Support { text, citation });
+            }
+        }
+        Ok(by_id)
+    }
+
+    /// One element of `nodeCitations`, `edgeCitations`, `nodeSupports` or `edgeSupports`
+    /// (`what` says whether of nodes or edges, `L` whether citations or supports):
+    /// `{"po": the ids of the nodes or edges, "citations" or "supports": the ids of what they
+    /// cite or have}`, each pair given to `link` (with the index of the node or edge in
+    /// `ids`), which says how many bytes of text it copied. An id naming no node, edge,
+    /// citation or support is warned and not read; past the budgets the file is refused
+    /// rather than fill the memory.
+    fn linking_element<L: Linked>(
         &mut self,
         element: Value,
         path: &str,
         what: &str,
         ids: &HashMap<String, usize>,
-        citations: &HashMap<String, Citation>,
-        mut cite: impl FnMut(usize, &Citation),
+        linked: &HashMap<String, L>,
+        mut link: impl FnMut(usize, &L) -> usize,
     ) -> Result<(), Misfit> {
+        let key = L::KEY;
         let element = element_object(
             element,
             path,
             &format!(
-                "the citations of {what}s: {{\"po\": the ids of the {what}s, \"citations\": the \
-                 ids of the citations}}"
+                "the {key} of {what}s: {{\"po\": the ids of the {what}s, \"{key}\": the ids of \
+                 the {key}}}"
             ),
         )?;
         let owners = id_list(&element, "po", path, &format!("the id of a {what} citing"))?;
-        let cited = id_list(&element, "citations", path, "the id of a citation cited")?;
-        let mut known = Vec::with_capacity(cited.len());
-        for (index, citation) in cited.iter().enumerate() {
-            match citations.get(citation) {
-                Some(citation) => known.push(citation),
+        let listed = id_list(&element, key, path, L::ID)?;
+        let mut known = Vec::with_capacity(listed.len());
+        for (index, id) in listed.iter().enumerate() {
+            match linked.get(id) {
+                Some(item) => known.push(item),
                 None => self.builder.warn(
-                    format!("{path}.citations[{index}]"),
+                    format!("{path}.{key}[{index}]"),
                     format!(
-                        "\"{}\" names no citation; not read",
-                        super::excerpt(citation, 40)
+                        "\"{}\" names no {}; not read",
+                        super::excerpt(id, 40),
+                        L::ONE
                     ),
                 ),
             }
@@ -1105,24 +1318,35 @@ impl Reader {
                 self.builder.warn(
                     format!("{path}.po"),
                     format!(
-                        "\"{}\" names no {what}; its citations here are not read",
+                        "\"{}\" names no {what}; its {key} here are not read",
                         super::excerpt(&owner, 40)
                     ),
                 );
                 continue;
             };
-            for citation in &known {
-                if self.citation_budget == 0 {
+            for item in &known {
+                if self.link_budget == 0 {
                     return Err(Misfit::new(
                         path,
-                        "nodeCitations and edgeCitations would give the nodes and edges more \
-                         citations than Chainsight reads from a file of this size; it stops here \
-                         rather than fill the memory"
+                        "nodeCitations, edgeCitations, nodeSupports and edgeSupports would give \
+                         the nodes and edges more citations and passages than Chainsight reads \
+                         from a file of this size; it stops here rather than fill the memory"
                             .to_owned(),
                     ));
                 }
-                self.citation_budget -= 1;
-                cite(at, citation);
+                self.link_budget -= 1;
+                let copied = link(at, item);
+                self.quote_budget = self.quote_budget.checked_sub(copied).ok_or_else(|| {
+                    Misfit::new(
+                        path,
+                        format!(
+                            "the {key} here would copy more text onto the nodes and edges (a \
+                             passage or citation once for each that has it) than Chainsight \
+                             reads from a file of this size; it stops here rather than fill the \
+                             memory"
+                        ),
+                    )
+                })?;
             }
         }
         Ok(())
@@ -1381,6 +1605,7 @@ impl Reader {
                     id,
                     fields,
                     citations: Vec::new(),
+                    supports: Vec::new(),
                 });
             }
         }
@@ -1556,6 +1781,7 @@ impl Reader {
                 position,
                 groups: member_of,
                 citations,
+                supports,
             } = draft;
             self.take_hidden(&mut fields);
             self.repeated(&mut fields, "shared name", "name");
@@ -1575,24 +1801,75 @@ impl Reader {
             }
             node.position = position;
             if !citations.is_empty() {
-                let key = (1..=node.attributes.len() + 1)
-                    .map(|n| match n {
-                        1 => CITATIONS_ATTRIBUTE.to_owned(),
-                        n => format!("{CITATIONS_ATTRIBUTE} {n}"),
-                    })
-                    .find(|key| !node.attributes.contains_key(key))
-                    .unwrap_or_else(|| CITATIONS_ATTRIBUTE.to_owned());
                 let texts: Vec<&str> = citations
                     .iter()
                     .filter_map(|&at| self.citation_texts.get(at).map(String::as_str))
                     .collect();
+                let key = free_key(&node.attributes, CITATIONS_ATTRIBUTE);
                 node.attributes.insert(key, texts.join(LIST_SEPARATOR));
+            }
+            let supports: Vec<String> = supports
+                .iter()
+                .filter_map(|&at| self.supports.get(at))
+                .filter_map(|support| self.support_text(support))
+                .collect();
+            if !supports.is_empty() {
+                let key = free_key(&node.attributes, SUPPORTS_ATTRIBUTE);
+                node.attributes.insert(key, supports.join(LIST_SEPARATOR));
             }
             groups.place(&mut self.builder, &path, &mut node, member_of);
             self.builder.add_node(&path, node);
         }
         self.add_edges(edges);
         groups.draw(&mut self.builder);
+    }
+
+    /// A support as an entity keeps it: `“passage” — citation`, the passage alone where it
+    /// has no citation, the citation alone where it has no passage.
+    fn support_text(&self, support: &Support) -> Option<String> {
+        let citation = support
+            .citation
+            .and_then(|(_, at)| self.citation_texts.get(at));
+        match (support.text.as_str(), citation) {
+            ("", None) => None,
+            ("", Some(citation)) => Some(citation.clone()),
+            (text, None) => Some(format!("“{text}”")),
+            (text, Some(citation)) => Some(format!("“{text}” — {citation}")),
+        }
+    }
+
+    /// The evidence of an edge with `supports` (places in [`Self::supports`]) citing
+    /// `citations`: each passage quoted, its citation the source; then each citation no
+    /// passage quotes (and each of a support without a passage), without a quote. A citation
+    /// the edge cites and a passage quotes is one evidence, with the quote.
+    fn edge_evidence(&self, supports: &[usize], citations: &[SourceIdx]) -> Vec<Evidence> {
+        let supports: Vec<&Support> = supports
+            .iter()
+            .filter_map(|&at| self.supports.get(at))
+            .collect();
+        let mut evidence: Vec<Evidence> = supports
+            .iter()
+            .filter(|support| !support.text.is_empty())
+            .map(|support| Evidence {
+                quote: support.text.clone(),
+                source: support.citation.map(|(source, _)| source),
+                ..Evidence::default()
+            })
+            .collect();
+        let mut sourced: HashSet<SourceIdx> = evidence.iter().filter_map(|e| e.source).collect();
+        let unquoted = supports
+            .iter()
+            .filter(|support| support.text.is_empty())
+            .filter_map(|support| support.citation.map(|(source, _)| source));
+        for source in unquoted.chain(citations.iter().copied()) {
+            if sourced.insert(source) {
+                evidence.push(Evidence {
+                    source: Some(source),
+                    ..Evidence::default()
+                });
+            }
+        }
+        evidence
     }
 
     /// Hands the edges to the builder (see [`Self::build`]).
@@ -1607,6 +1884,7 @@ impl Reader {
                 target,
                 mut fields,
                 citations,
+                supports,
             } = draft;
             for (end, end_path) in [&source, &target] {
                 if let Some(&at) = missing_at.get(end) {
@@ -1648,11 +1926,8 @@ impl Reader {
                 edge.attributes.insert("id".to_owned(), given);
             }
             self.builder.add_edge(&path, edge);
-            for source in citations {
-                self.builder.add_evidence_to_last(Evidence {
-                    source: Some(source),
-                    ..Evidence::default()
-                });
+            for evidence in self.edge_evidence(&supports, &citations) {
+                self.builder.add_evidence_to_last(evidence);
             }
         }
         for (id, path, uses) in missing {
@@ -1759,6 +2034,7 @@ impl Reader {
             builder.note(note);
         }
         group_and_citation_notes(&stats, builder);
+        support_notes(&stats, builder);
         if let Some(note) = self.hidden.note() {
             builder.note(note);
         }
@@ -1855,6 +2131,7 @@ fn edges_one(fragments: Vec<Fragment>) -> Result<(Vec<EdgeDraft>, HashMap<String
                 id,
                 fields,
                 citations: Vec::new(),
+                supports: Vec::new(),
             });
         }
     }
@@ -1866,6 +2143,49 @@ fn edges_one(fragments: Vec<Fragment>) -> Result<(Vec<EdgeDraft>, HashMap<String
 struct Citation {
     source: SourceIdx,
     text: usize,
+    /// The length of that text.
+    text_len: usize,
+}
+
+/// What `nodeCitations`, `edgeCitations`, `nodeSupports` and `edgeSupports` give nodes and
+/// edges: citations or supports.
+trait Linked {
+    /// The key listing their ids: `citations`, `supports`.
+    const KEY: &'static str;
+    /// One of them, in words.
+    const ONE: &'static str;
+    /// What an id listed under the key is, in words.
+    const ID: &'static str;
+}
+
+impl Linked for Citation {
+    const KEY: &'static str = "citations";
+    const ONE: &'static str = "citation";
+    const ID: &'static str = "the id of a citation cited";
+}
+
+/// A support (`supports`): a passage quoted from a citation.
+struct Support {
+    /// The passage, trimmed; empty where the support gives none.
+    text: String,
+    /// The citation it is quoted from: its source, and where its text is in
+    /// [`Reader::citation_texts`].
+    citation: Option<(SourceIdx, usize)>,
+}
+
+/// A support as nodes and edges name it: its place in [`Reader::supports`], and how many
+/// bytes of text giving it to one copies.
+struct SupportAt {
+    at: usize,
+    bytes: usize,
+    /// Whether it gives a passage or a citation (one giving neither is warned at once).
+    gives: bool,
+}
+
+impl Linked for SupportAt {
+    const KEY: &'static str = "supports";
+    const ONE: &'static str = "support";
+    const ID: &'static str = "the id of a support (a quoted passage)";
 }
 
 /// A citation's `key` taken out of it as text (a list's items joined with `; `), `None`
