@@ -1514,7 +1514,11 @@ fn the_table_lists_what_a_search_finds() {
     assert!(found[their_link]);
     harness.get_by_label(&format!("Relations ({expected})"));
     let named_count = named.iter().filter(|&&n| n).count();
-    harness.get_by_label(&format!("Entities ({named_count})"));
+    // The table's tab, not the search results' heading of the same words.
+    harness.get_by_role_and_label(
+        egui::accesskit::Role::Button,
+        &format!("Entities ({named_count})"),
+    );
     harness.get_by_label("Only what “police” finds").click();
     harness.run_steps(3);
     harness.get_by_label(&format!("Relations ({all})"));

@@ -101,15 +101,17 @@ pub fn results(
         .show(ui, |ui| {
             let mut heading = "";
             for hit in hits.iter().take(MAX_RESULTS_SHOWN) {
-                let group = match hit.target {
-                    HitTarget::Entity(_) => "Entities",
-                    HitTarget::Relation(_) => "Relations",
-                    HitTarget::Quote { .. } => "Quotes",
+                // Groups come in the order of their best match (Enter opens the first), so
+                // the order changes from one search to the next: each says how many it holds.
+                let (group, in_group) = match hit.target {
+                    HitTarget::Entity(_) => ("Entities", entities),
+                    HitTarget::Relation(_) => ("Relations", relations),
+                    HitTarget::Quote { .. } => ("Quotes", quotes),
                 };
                 if group != heading {
                     heading = group;
                     ui.add_space(4.0);
-                    ui.label(RichText::new(group).strong());
+                    ui.label(RichText::new(format!("{group} ({in_group})")).strong());
                 }
                 // Marked one by one where the exact and the close are listed together.
                 let marked = hit.close && !all_close;
