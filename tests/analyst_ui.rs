@@ -1288,6 +1288,55 @@ fn showing_paths_keeps_the_side_panel_as_wide_as_it_was() {
     assert!((after - before).abs() < 1.0, "{before} → {after}");
 }
 
+/// A path that leaves the supply chain says so, and marks each hop that is no step along it
+/// (IBM reached Frequentis through Donald Trump's criticism of Huawei); keeping to the chain,
+/// nothing is marked.
+#[test]
+fn paths_mark_the_hops_that_are_no_supply_step() {
+    let mut harness = harness();
+    let dataset = &harness.state().session().dataset;
+    let (ibm, frequentis) = (
+        dataset.entity_by_name("IBM").unwrap(),
+        dataset.entity_by_name("Frequentis").unwrap(),
+    );
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::PathFrom(ibm)));
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::PathTo(frequentis)));
+    harness.run_steps(4);
+    let state = harness.state();
+    let dataset = &state.session().dataset;
+    let off_chain: usize = state
+        .lens()
+        .paths
+        .iter()
+        .flat_map(|p| &p.hops)
+        .filter(|h| {
+            let kind = dataset.relation(h.relation).unwrap().kind;
+            !chainsight::model::flow::is_flow(kind)
+        })
+        .count();
+    assert!(off_chain > 0, "some path leaves the chain");
+    assert_eq!(
+        harness.query_all_by_label_contains("⚠ ").count(),
+        off_chain,
+        "each such hop is marked"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("no supply step")
+            .next()
+            .is_some()
+    );
+    harness.get_by_label("Only supply-chain links").click();
+    harness.run_steps(4);
+    assert!(!harness.state().lens().paths.is_empty());
+    assert!(harness.query_by_label_contains("no supply step").is_none());
+    assert_eq!(harness.query_all_by_label_contains("⚠ ").count(), 0);
+}
+
 /// Two words found across a relation and its ends; opening the relation brings both ends
 /// into view.
 #[test]

@@ -126,31 +126,80 @@ pub fn show(
             // Every path as short as the first is a shortest one: "Shortest path 1" then
             // "Path 2" of the same length had read as if the second were longer.
             let shortest = lens.paths.first().map_or(0, |p| p.hops.len());
+            // Where the network has a chain to follow and paths may leave it, the hops that are
+            // no step along it are marked: IBM reached Frequentis "through" Trump's criticism,
+            // drawn as if it were a supply route.
+            let mark_off_chain = !options.chain_only && session.index.flow_relations > 0;
             for (number, path) in lens.paths.iter().enumerate() {
                 let is_shortest = path.hops.len() == shortest;
-                path_chain(ui, session, lens, (number, is_shortest), path, commands);
+                let shown = PathShown {
+                    number,
+                    is_shortest,
+                    mark_off_chain,
+                };
+                path_chain(ui, session, lens, shown, path, commands);
             }
         });
+}
+
+/// How one path of the list is headed.
+#[derive(Clone, Copy)]
+struct PathShown {
+    number: usize,
+    is_shortest: bool,
+    /// Whether to mark the hops that are no step along a supply chain.
+    mark_off_chain: bool,
+}
+
+/// Whether `hop` is no step along a supply chain (criticised, partnered with, close to…).
+fn off_chain(session: &Session, hop: &Hop) -> bool {
+    session
+        .dataset
+        .relation(hop.relation)
+        .is_some_and(|r| !crate::model::flow::is_flow(r.kind))
 }
 
 fn path_chain(
     ui: &mut egui::Ui,
     session: &Session,
     lens: &Lens,
-    (number, is_shortest): (usize, bool),
+    shown: PathShown,
     path: &Path,
     commands: &mut Vec<Command>,
 ) {
+    let PathShown {
+        number,
+        is_shortest,
+        mark_off_chain,
+    } = shown;
     let hops = path.hops.len();
-    ui.label(
-        RichText::new(format!(
-            "{} {} ({})",
-            if is_shortest { "Shortest path" } else { "Path" },
-            number + 1,
-            crate::words::counted(hops, "hop", "hops")
-        ))
-        .strong(),
-    );
+    let warning = theme::palette(ui.ctx()).warning;
+    let off = if mark_off_chain {
+        path.hops.iter().filter(|h| off_chain(session, h)).count()
+    } else {
+        0
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "{} {} ({})",
+                if is_shortest { "Shortest path" } else { "Path" },
+                number + 1,
+                crate::words::counted(hops, "hop", "hops")
+            ))
+            .strong(),
+        );
+        if off > 0 {
+            let words = if off == 1 {
+                "1 hop is no supply step".to_owned()
+            } else {
+                format!("{off} hops are no supply step")
+            };
+            ui.label(RichText::new(words).color(warning)).on_hover_text(
+                "Marked ⚠ below. \"Only supply-chain links\" leaves such paths out.",
+            );
+        }
+    });
     let entities = path.entities(&session.dataset);
     for (step, hop) in path.hops.iter().enumerate() {
         let (Some(&from), Some(&to)) = (entities.get(step), entities.get(step + 1)) else {
@@ -165,12 +214,21 @@ fn path_chain(
             .filter(|&r| r != hop.relation && lens.shows_relation(r))
             .collect();
         let mut title = hop_text(session, from, to, *hop);
+        let flagged = mark_off_chain && off_chain(session, hop);
+        if flagged {
+            title = format!("⚠ {title}");
+        }
         if !others.is_empty() {
             title = format!(
                 "{title} (+{})",
                 crate::words::counted(others.len(), "more relation", "more relations")
             );
         }
+        let title = if flagged {
+            RichText::new(title).color(warning)
+        } else {
+            RichText::new(title)
+        };
         egui::CollapsingHeader::new(super::theme::header_title(ui, title))
             .id_salt(("path-hop", number, step))
             .show(ui, |ui| {
