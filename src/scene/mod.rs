@@ -888,6 +888,18 @@ const FADED_NODE: EntityIdx = EntityIdx(usize::MAX - 2);
 /// The longest name written on the graph, in characters ("UN Committee on the Elimination of
 /// Racial Discrimination" is 56).
 const MAX_NAME_CHARS: usize = 60;
+/// A name cut shorter, for an emphasised node whose whole name finds no room (whole on hover
+/// and in the panel).
+const SHORT_NAME_CHARS: usize = 16;
+
+/// How much of a name a label may show.
+#[derive(Clone, Copy)]
+enum NameLength {
+    /// Up to [`MAX_NAME_CHARS`].
+    Whole,
+    /// Up to [`SHORT_NAME_CHARS`].
+    Short,
+}
 /// Spacing of the obstacles along a lit link, in points.
 const LIT_LINK_STEP: f32 = 14.0;
 /// A node this close to a name (in points) may be taken for its owner.
@@ -1227,10 +1239,21 @@ fn labels(
             None => {}
         }
     }
+    // Whole names first; then, for those still without room, names cut short: round a hub
+    // the long ones ("Urumqi “intelligence security industry” innovation lab") had found no
+    // place and left a lit neighbour unnamed.
+    let mut still_unnamed = Vec::new();
     for node in unnamed {
-        if let Some(label) = name_apart(inputs, node, hub, &mut placer, measure, &must_show) {
-            labels.push(label);
+        let placed = name_apart(inputs, node, hub, &mut placer, measure, &must_show);
+        match placed {
+            Some(label) => labels.push(label),
+            None => still_unnamed.push(node),
         }
+    }
+    for node in still_unnamed {
+        let short = NameLength::Short;
+        let placed = name_apart_as(inputs, node, hub, &mut placer, (measure, short), &must_show);
+        labels.extend(placed);
     }
     let (faded, rest): (Vec<&SceneNode>, Vec<&SceneNode>) = rest
         .iter()
@@ -1310,12 +1333,16 @@ fn entities_found(lens: &Lens) -> HashMap<EntityIdx, u32> {
 fn name_and_size(
     inputs: &SceneInputs<'_>,
     node: &SceneNode,
-    measure: &dyn MeasureText,
+    (measure, length): (&dyn MeasureText, NameLength),
 ) -> Option<(String, Vec2)> {
     let entity = inputs.session.dataset.entity(node.entity)?;
     // A very long name is cut short on the graph (whole in the panel and on hover): at full
     // length it would cover half the view.
-    let text = crate::words::shortened(&entity.name, MAX_NAME_CHARS);
+    let max_chars = match length {
+        NameLength::Whole => MAX_NAME_CHARS,
+        NameLength::Short => SHORT_NAME_CHARS,
+    };
+    let text = crate::words::shortened(&entity.name, max_chars);
     let size = measure.text_size(&text, inputs.palette.node_label_size) + vec2(8.0, 2.0);
     Some((text, size))
 }
@@ -1369,7 +1396,7 @@ fn name_beside(
     measure: &dyn MeasureText,
     must_show: &dyn Fn(EntityIdx) -> bool,
 ) -> Option<SceneLabel> {
-    let (text, size) = name_and_size(inputs, node, measure)?;
+    let (text, size) = name_and_size(inputs, node, (measure, NameLength::Whole))?;
     let (c, r) = (node.center, node.radius);
     let corner = r * std::f32::consts::FRAC_1_SQRT_2 + 2.0;
     let candidates = [
@@ -1415,7 +1442,20 @@ fn name_apart(
     measure: &dyn MeasureText,
     must_show: &dyn Fn(EntityIdx) -> bool,
 ) -> Option<SceneLabel> {
-    let (text, size) = name_and_size(inputs, node, measure)?;
+    let whole = (measure, NameLength::Whole);
+    name_apart_as(inputs, node, hub, placer, whole, must_show)
+}
+
+/// [`name_apart`], the name as long as `length` lets it be.
+fn name_apart_as(
+    inputs: &SceneInputs<'_>,
+    node: &SceneNode,
+    hub: Option<Pos2>,
+    placer: &mut LabelPlacer,
+    (measure, length): (&dyn MeasureText, NameLength),
+    must_show: &dyn Fn(EntityIdx) -> bool,
+) -> Option<SceneLabel> {
+    let (text, size) = name_and_size(inputs, node, (measure, length))?;
     let (c, r) = (node.center, node.radius);
     let away = hub
         .map(|h| c - h)
@@ -2932,6 +2972,46 @@ mod tests {
             assert_eq!(scene.hit_test(point), Some(expected), "{}", label.text);
         }
         assert_eq!(kinds, (true, true), "names and links' labels both tried");
+    }
+
+    #[test]
+    fn a_lit_neighbour_whose_whole_name_finds_no_room_is_named_short() {
+        // The window's graph at 1280×720 with Huawei selected: round the hub, "Public
+        // security bureaus in Xinjiang" had found no place whole and gone unnamed.
+        let session = builtin();
+        let fonts = crate::export::HeadlessFonts::new();
+        let huawei = session.dataset.entity_by_name("Huawei").unwrap();
+        let view = View {
+            selection: Selection::Entity(huawei),
+            ..View::default()
+        };
+        let scene = fonts.scene(&crate::export::PictureRequest {
+            session: &session,
+            view: &view,
+            size: vec2(827.0, 678.0),
+            palette: Palette::dark(),
+            caption: None,
+        });
+        let short: Vec<&SceneLabel> = scene
+            .labels
+            .iter()
+            .filter(|l| {
+                matches!(l.of, LabelOf::Entity(_))
+                    && l.text.ends_with('…')
+                    && l.text.chars().count() <= SHORT_NAME_CHARS + 1
+            })
+            .collect();
+        assert!(!short.is_empty(), "some neighbour is named short");
+        let lens = Lens::compute(&session.dataset, &session.network, &view);
+        for label in short {
+            let LabelOf::Entity(entity) = label.of else {
+                unreachable!()
+            };
+            let name = &session.dataset.entity(entity).unwrap().name;
+            assert!(name.starts_with(label.text.trim_end_matches('…').trim_end()));
+            assert!(lens.entity(entity) >= Emphasis::Highlighted, "{name}");
+            assert!(label.leader.is_some(), "{name} hangs on a leader");
+        }
     }
 
     #[test]
