@@ -190,9 +190,25 @@ fn a_gallery_style_graph_with_clusters_opens_as_drawn() {
         cloud.attributes["color"], "#ccd1ff",
         "HSV 0.650 0.200 1.000"
     );
+    // A filled cluster's colour is its group's, as Graphviz draws it: X11's lightgrey,
+    // which the window would not read by that name (the review found it drawn in the kinds'
+    // grey), while the Buyers' blue is read as written.
     assert_eq!(
         entity(&loaded, "cluster_vendors").attributes["color"],
-        "lightgrey"
+        "#d3d3d3"
+    );
+    assert_eq!(
+        entity(&loaded, "cluster_buyers").attributes["color"],
+        "blue"
+    );
+    assert!(
+        loaded.report.notes.contains(
+            &"1 colour name written as #rrggbb, the colour Graphviz draws for it (X11's \
+              lightgrey, gray50, green…), which the window would read otherwise or not at all"
+                .to_owned()
+        ),
+        "{:?}",
+        loaded.report.notes
     );
     assert_eq!(entity(&loaded, "cluster_buyers").name, "Buyers");
     let links = links(&loaded);
@@ -712,5 +728,47 @@ fn an_edge_comment_is_kept_as_other_readers_keep_one() {
         kept(&dot_edge).3.as_deref(),
         Some("Contract 2014/17"),
         "kept, not lost"
+    );
+}
+
+/// Colours as Graphviz draws them: X11's names (its default scheme) that the window would
+/// read otherwise or not at all are written as #rrggbb, a cluster's fill (fillcolor, else
+/// color) is its group's colour, and a colour the window cannot draw is kept and named.
+#[test]
+fn colour_names_are_the_colours_graphviz_draws() {
+    let loaded = load_text(
+        "colours.gv",
+        r#"digraph {
+    subgraph cluster_a { style=filled; color=grey90; fillcolor="light grey"; a }
+    subgraph cluster_b { style=filled; color=lightgrey; b }
+    c [color=green];
+    d [colorscheme=svg, color=green];
+    e [style=filled, fillcolor="/blues9/3"];
+    f [color=steelblue];
+}"#,
+    );
+    let colour = |id: &str| entity(&loaded, id).attributes["color"].as_str();
+    assert_eq!(colour("cluster_a"), "#d3d3d3", "fillcolor over color");
+    assert_eq!(
+        entity(&loaded, "cluster_a").attributes["outline color"],
+        "grey90"
+    );
+    assert_eq!(colour("cluster_b"), "#d3d3d3", "color where no fillcolor");
+    assert_eq!(colour("c"), "#00ff00", "X11's green");
+    assert_eq!(
+        colour("d"),
+        "green",
+        "the svg scheme's, as the window reads it"
+    );
+    assert_eq!(colour("e"), "/blues9/3");
+    assert_eq!(colour("f"), "steelblue");
+    assert!(
+        loaded.report.notes.contains(
+            &"colours not drawn (kept as written; 1 node or cluster drawn in the colour of \
+              their kind instead): \"/blues9/3\""
+                .to_owned()
+        ),
+        "{:?}",
+        loaded.report.notes
     );
 }

@@ -28,8 +28,9 @@
 //! attribute goes through the vocabulary every reader shares (`type`, `relation`, `weight`,
 //! `URL`, `comment`...: a node's `comment` is its description, an edge's is kept as the
 //! attribute `comment`, as every reader keeps it), `tooltip` being a description where there
-//! is none; `fillcolor` (else `color`) is a node's colour, HSV colours (`"0.6 0.3 1.0"`)
-//! written as `#rrggbb`; `pos` is a position, its y turned (Graphviz's y points up); `dir`
+//! is none; `fillcolor` (else `color`) is a node's or cluster's colour, HSV colours
+//! (`"0.6 0.3 1.0"`) and names the window would read otherwise or not at all (X11's
+//! `lightgrey`, `gray50`, `green`, Graphviz's default scheme) written as `#rrggbb`; `pos` is a position, its y turned (Graphviz's y points up); `dir`
 //! and `arrowhead`/`arrowtail` give directions as drawn (see [`arrows`](super::arrows)). A
 //! cluster (`subgraph cluster_x`, or since Graphviz 2.47 any subgraph saying `cluster=true`)
 //! becomes an entity named by its `label` that its members are "part of"
@@ -1314,9 +1315,32 @@ fn centre(bb: &str) -> Option<(f64, f64)> {
     }
 }
 
-/// A colour as the window reads it: Graphviz's HSV (`"0.650 0.200 1.000"`, commas or
-/// spaces) as `#rrggbb`; anything else (names, `#rrggbb`) as written.
-fn colour(text: &str) -> (String, bool) {
+/// How many of the colours the window cannot draw the report names.
+const UNKNOWN_COLOURS_LISTED: usize = 20;
+
+/// How [`colour`] read a colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ColourRead {
+    /// As written: `#rrggbb`, or a name the window draws as Graphviz does (`white`, `blue`).
+    AsWritten,
+    /// Graphviz's HSV, written as `#rrggbb`.
+    Hsv,
+    /// A name the window would draw otherwise or not at all (`lightgrey`, `grey50`, X11's
+    /// `green`), written as `#rrggbb`.
+    Named,
+    /// Nothing the window draws (a Brewer scheme's `/blues9/3`, a gradient `red:blue`):
+    /// kept as written.
+    Unknown,
+}
+
+/// A colour as the window reads it, in the colour scheme `scheme` (the `colorscheme`
+/// attribute; Graphviz's default is X11's): Graphviz's HSV (`"0.650 0.200 1.000"`, commas or
+/// spaces) as `#rrggbb`; a name as Graphviz draws it (X11's colours, `svg`'s where that is the
+/// scheme; `/x11/…` and `/svg/…` name their scheme; spaces and case aside, `grey` as `gray`),
+/// kept as written where the window reads that name as the same colour, so the legend can
+/// say it, else as `#rrggbb`; `#rrggbb` as written.
+fn colour(text: &str, scheme: Option<&str>) -> (String, ColourRead) {
+    let text = text.trim();
     let parts: Vec<&str> = text
         .split(|c: char| c == ',' || c.is_whitespace())
         .filter(|part| !part.is_empty())
@@ -1329,11 +1353,230 @@ fn colour(text: &str) -> (String, bool) {
                 .collect()
         })
         .flatten();
-    match hsv.as_deref() {
-        Some(&[h, s, v]) => (hsv_hex(h, s, v), true),
-        _ => (text.trim().to_owned(), false),
+    if let Some(&[h, s, v]) = hsv.as_deref() {
+        return (hsv_hex(h, s, v), ColourRead::Hsv);
+    }
+    if text.starts_with('#') {
+        let read = if window_rgb(text).is_some() {
+            ColourRead::AsWritten
+        } else {
+            ColourRead::Unknown
+        };
+        return (text.to_owned(), read);
+    }
+    let (scheme, name) = match text.strip_prefix('/').and_then(|rest| rest.split_once('/')) {
+        Some((scheme, name)) => (Some(scheme), name),
+        None => (scheme, text),
+    };
+    let scheme = scheme.map(|s| s.trim().to_ascii_lowercase());
+    let key: String = name
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
+        .replace("grey", "gray");
+    let drawn = match scheme.as_deref() {
+        None | Some("" | "x11") => x11_colour(&key).or_else(|| window_rgb(&key)),
+        Some("svg") => window_rgb(&key),
+        Some(_) => None,
+    };
+    match drawn {
+        None => (text.to_owned(), ColourRead::Unknown),
+        Some(rgb) if window_rgb(text) == Some(rgb) => (text.to_owned(), ColourRead::AsWritten),
+        Some([r, g, b]) => (format!("#{r:02x}{g:02x}{b:02x}"), ColourRead::Named),
     }
 }
+
+/// The colour the window draws for `text`, read as the window reads a file's colours (CSS:
+/// `#rrggbb`, `steelblue`; no `lightgrey`).
+fn window_rgb(text: &str) -> Option<[u8; 3]> {
+    let rgba = color::parse_color(text)
+        .ok()?
+        .to_alpha_color::<color::Srgb>()
+        .to_rgba8();
+    Some([rgba.r, rgba.g, rgba.b])
+}
+
+/// An X11 colour by its name, lower case, without spaces, `gray` for `grey`.
+fn x11_colour(key: &str) -> Option<[u8; 3]> {
+    static TABLE: std::sync::OnceLock<HashMap<String, [u8; 3]>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let rgb = |hex: &str| {
+            let byte = |at: usize| u8::from_str_radix(hex.get(at..at + 2)?, 16).ok();
+            Some([byte(0)?, byte(2)?, byte(4)?])
+        };
+        let mut table = HashMap::default();
+        for line in X11_COLOURS.lines() {
+            let mut words = line.split_whitespace();
+            let Some(name) = words.next() else { continue };
+            for (shade, hex) in words.enumerate() {
+                if let Some(rgb) = rgb(hex) {
+                    let key = match shade {
+                        0 => name.to_owned(),
+                        n => format!("{name}{n}"),
+                    };
+                    table.insert(key, rgb);
+                }
+            }
+        }
+        for (level, hex) in X11_GRAYS.split_whitespace().enumerate() {
+            if let Ok(value) = u8::from_str_radix(hex, 16) {
+                table.insert(format!("gray{level}"), [value; 3]);
+            }
+        }
+        table
+    });
+    table.get(key).copied()
+}
+
+/// Graphviz's default colour scheme, X11's colours (X.Org's `rgb.txt`): each line a name
+/// (lower case, without spaces, `gray` for `grey`), its colour (`-` where X11 has only its
+/// shades), and where X11 has them, its shades 1 to 4 (`blue1`…`blue4`).
+const X11_COLOURS: &str = "\
+snow fffafa fffafa eee9e9 cdc9c9 8b8989
+ghostwhite f8f8ff
+whitesmoke f5f5f5
+gainsboro dcdcdc
+floralwhite fffaf0
+oldlace fdf5e6
+linen faf0e6
+antiquewhite faebd7 ffefdb eedfcc cdc0b0 8b8378
+papayawhip ffefd5
+blanchedalmond ffebcd
+bisque ffe4c4 ffe4c4 eed5b7 cdb79e 8b7d6b
+peachpuff ffdab9 ffdab9 eecbad cdaf95 8b7765
+navajowhite ffdead ffdead eecfa1 cdb38b 8b795e
+moccasin ffe4b5
+cornsilk fff8dc fff8dc eee8cd cdc8b1 8b8878
+ivory fffff0 fffff0 eeeee0 cdcdc1 8b8b83
+lemonchiffon fffacd fffacd eee9bf cdc9a5 8b8970
+seashell fff5ee fff5ee eee5de cdc5bf 8b8682
+honeydew f0fff0 f0fff0 e0eee0 c1cdc1 838b83
+mintcream f5fffa
+azure f0ffff f0ffff e0eeee c1cdcd 838b8b
+aliceblue f0f8ff
+lavender e6e6fa
+lavenderblush fff0f5 fff0f5 eee0e5 cdc1c5 8b8386
+mistyrose ffe4e1 ffe4e1 eed5d2 cdb7b5 8b7d7b
+white ffffff
+black 000000
+darkslategray 2f4f4f 97ffff 8deeee 79cdcd 528b8b
+dimgray 696969
+slategray 708090 c6e2ff b9d3ee 9fb6cd 6c7b8b
+lightslategray 778899
+gray bebebe
+lightgray d3d3d3
+midnightblue 191970
+navy 000080
+navyblue 000080
+cornflowerblue 6495ed
+darkslateblue 483d8b
+slateblue 6a5acd 836fff 7a67ee 6959cd 473c8b
+mediumslateblue 7b68ee
+lightslateblue 8470ff
+mediumblue 0000cd
+royalblue 4169e1 4876ff 436eee 3a5fcd 27408b
+blue 0000ff 0000ff 0000ee 0000cd 00008b
+dodgerblue 1e90ff 1e90ff 1c86ee 1874cd 104e8b
+deepskyblue 00bfff 00bfff 00b2ee 009acd 00688b
+skyblue 87ceeb 87ceff 7ec0ee 6ca6cd 4a708b
+lightskyblue 87cefa b0e2ff a4d3ee 8db6cd 607b8b
+steelblue 4682b4 63b8ff 5cacee 4f94cd 36648b
+lightsteelblue b0c4de cae1ff bcd2ee a2b5cd 6e7b8b
+lightblue add8e6 bfefff b2dfee 9ac0cd 68838b
+powderblue b0e0e6
+paleturquoise afeeee bbffff aeeeee 96cdcd 668b8b
+darkturquoise 00ced1
+mediumturquoise 48d1cc
+turquoise 40e0d0 00f5ff 00e5ee 00c5cd 00868b
+cyan 00ffff 00ffff 00eeee 00cdcd 008b8b
+lightcyan e0ffff e0ffff d1eeee b4cdcd 7a8b8b
+cadetblue 5f9ea0 98f5ff 8ee5ee 7ac5cd 53868b
+mediumaquamarine 66cdaa
+aquamarine 7fffd4 7fffd4 76eec6 66cdaa 458b74
+darkgreen 006400
+darkolivegreen 556b2f caff70 bcee68 a2cd5a 6e8b3d
+darkseagreen 8fbc8f c1ffc1 b4eeb4 9bcd9b 698b69
+seagreen 2e8b57 54ff9f 4eee94 43cd80 2e8b57
+mediumseagreen 3cb371
+lightseagreen 20b2aa
+palegreen 98fb98 9aff9a 90ee90 7ccd7c 548b54
+springgreen 00ff7f 00ff7f 00ee76 00cd66 008b45
+lawngreen 7cfc00
+green 00ff00 00ff00 00ee00 00cd00 008b00
+chartreuse 7fff00 7fff00 76ee00 66cd00 458b00
+mediumspringgreen 00fa9a
+greenyellow adff2f
+limegreen 32cd32
+yellowgreen 9acd32
+forestgreen 228b22
+olivedrab 6b8e23 c0ff3e b3ee3a 9acd32 698b22
+darkkhaki bdb76b
+khaki f0e68c fff68f eee685 cdc673 8b864e
+palegoldenrod eee8aa
+lightgoldenrodyellow fafad2
+lightyellow ffffe0 ffffe0 eeeed1 cdcdb4 8b8b7a
+yellow ffff00 ffff00 eeee00 cdcd00 8b8b00
+gold ffd700 ffd700 eec900 cdad00 8b7500
+lightgoldenrod eedd82 ffec8b eedc82 cdbe70 8b814c
+goldenrod daa520 ffc125 eeb422 cd9b1d 8b6914
+darkgoldenrod b8860b ffb90f eead0e cd950c 8b6508
+rosybrown bc8f8f ffc1c1 eeb4b4 cd9b9b 8b6969
+indianred cd5c5c ff6a6a ee6363 cd5555 8b3a3a
+saddlebrown 8b4513
+sienna a0522d ff8247 ee7942 cd6839 8b4726
+peru cd853f
+burlywood deb887 ffd39b eec591 cdaa7d 8b7355
+beige f5f5dc
+wheat f5deb3 ffe7ba eed8ae cdba96 8b7e66
+sandybrown f4a460
+tan d2b48c ffa54f ee9a49 cd853f 8b5a2b
+chocolate d2691e ff7f24 ee7621 cd661d 8b4513
+firebrick b22222 ff3030 ee2c2c cd2626 8b1a1a
+brown a52a2a ff4040 ee3b3b cd3333 8b2323
+darksalmon e9967a
+salmon fa8072 ff8c69 ee8262 cd7054 8b4c39
+lightsalmon ffa07a ffa07a ee9572 cd8162 8b5742
+orange ffa500 ffa500 ee9a00 cd8500 8b5a00
+darkorange ff8c00 ff7f00 ee7600 cd6600 8b4500
+coral ff7f50 ff7256 ee6a50 cd5b45 8b3e2f
+lightcoral f08080
+tomato ff6347 ff6347 ee5c42 cd4f39 8b3626
+orangered ff4500 ff4500 ee4000 cd3700 8b2500
+red ff0000 ff0000 ee0000 cd0000 8b0000
+hotpink ff69b4 ff6eb4 ee6aa7 cd6090 8b3a62
+deeppink ff1493 ff1493 ee1289 cd1076 8b0a50
+pink ffc0cb ffb5c5 eea9b8 cd919e 8b636c
+lightpink ffb6c1 ffaeb9 eea2ad cd8c95 8b5f65
+palevioletred db7093 ff82ab ee799f cd6889 8b475d
+maroon b03060 ff34b3 ee30a7 cd2990 8b1c62
+mediumvioletred c71585
+violetred d02090 ff3e96 ee3a8c cd3278 8b2252
+magenta ff00ff ff00ff ee00ee cd00cd 8b008b
+violet ee82ee
+plum dda0dd ffbbff eeaeee cd96cd 8b668b
+orchid da70d6 ff83fa ee7ae9 cd69c9 8b4789
+mediumorchid ba55d3 e066ff d15fee b452cd 7a378b
+darkorchid 9932cc bf3eff b23aee 9a32cd 68228b
+darkviolet 9400d3
+blueviolet 8a2be2
+purple a020f0 9b30ff 912cee 7d26cd 551a8b
+mediumpurple 9370db ab82ff 9f79ee 8968cd 5d478b
+thistle d8bfd8 ffe1ff eed2ee cdb5cd 8b7b8b
+darkgray a9a9a9
+darkblue 00008b
+darkcyan 008b8b
+darkmagenta 8b008b
+darkred 8b0000
+lightgreen 90ee90";
+
+/// X11's `gray0` to `gray100` (`grey0`…), each its red, green and blue.
+const X11_GRAYS: &str = "\
+00 03 05 08 0a 0d 0f 12 14 17 1a 1c 1f 21 24 26 29 2b 2e 30 33 36 38 3b 3d \
+40 42 45 47 4a 4d 4f 52 54 57 59 5c 5e 61 63 66 69 6b 6e 70 73 75 78 7a 7d \
+7f 82 85 87 8a 8c 8f 91 94 96 99 9c 9e a1 a3 a6 a8 ab ad b0 b3 b5 b8 ba bd \
+bf c2 c4 c7 c9 cc cf d1 d4 d6 d9 db de e0 e3 e5 e8 eb ed f0 f2 f5 f7 fa fc \
+ff";
 
 fn hsv_hex(hue: f64, saturation: f64, value: f64) -> String {
     let sector = (hue * 6.0).floor();
@@ -1392,6 +1635,12 @@ struct Stats {
     html_labels: usize,
     outlines: usize,
     hsv: usize,
+    /// Colour names the window would draw otherwise, written as `#rrggbb`.
+    named_colours: usize,
+    /// Colours the window draws not at all, each once (the first few), and how many nodes
+    /// and clusters have one.
+    unknown_colours: Vec<String>,
+    undrawn_colours: usize,
     directions: DrawnDirections,
     shapes: ArrowShapes,
 }
@@ -1821,6 +2070,30 @@ impl Parser<'_> {
                 counted(stats.hsv, "HSV colour", "HSV colours")
             ));
         }
+        if stats.named_colours > 0 {
+            notes.push(format!(
+                "{} written as #rrggbb, the colour Graphviz draws for it (X11's lightgrey, \
+                 gray50, green…), which the window would read otherwise or not at all",
+                counted(stats.named_colours, "colour name", "colour names")
+            ));
+        }
+        let unknown: Vec<String> = stats
+            .unknown_colours
+            .iter()
+            .map(|colour| quoted(&excerpt(colour, 40)))
+            .collect();
+        notes.extend(not_read_note(
+            &format!(
+                "colours not drawn (kept as written; {} drawn in the colour of their kind \
+                 instead)",
+                counted(
+                    stats.undrawn_colours,
+                    "node or cluster",
+                    "nodes or clusters"
+                )
+            ),
+            &unknown,
+        ));
         notes.extend(kept_note(&stats.kept));
         notes.extend(stats.directions.note("Graphviz"));
         notes.extend(stats.shapes.note());
@@ -1926,9 +2199,25 @@ fn colours(map: &mut Map<String, Value>, stats: &mut Stats) {
         }
         map.insert("color".to_owned(), fill);
     }
+    let scheme = match map.get("colorscheme") {
+        Some(Value::String(scheme)) => Some(scheme.clone()),
+        _ => None,
+    };
     if let Some(Value::String(given)) = map.get_mut("color") {
-        let (drawn, converted) = colour(given);
-        stats.hsv += usize::from(converted);
+        let (drawn, read) = colour(given, scheme.as_deref());
+        match read {
+            ColourRead::AsWritten => {}
+            ColourRead::Hsv => stats.hsv += 1,
+            ColourRead::Named => stats.named_colours += 1,
+            ColourRead::Unknown => {
+                stats.undrawn_colours += 1;
+                if stats.unknown_colours.len() < UNKNOWN_COLOURS_LISTED
+                    && !stats.unknown_colours.contains(&drawn)
+                {
+                    stats.unknown_colours.push(drawn.clone());
+                }
+            }
+        }
         *given = drawn;
     }
 }
@@ -2196,17 +2485,38 @@ mod tests {
 
     #[test]
     fn colours_as_the_window_reads_them() {
-        assert_eq!(colour("0.000 1.000 1.000"), ("#ff0000".to_owned(), true));
-        assert_eq!(colour("0.650,0.200,1.000"), ("#ccd1ff".to_owned(), true));
-        assert_eq!(colour(".6667 1 .5"), ("#000080".to_owned(), true));
-        assert_eq!(
-            colour("1 1 1"),
-            ("#ff0000".to_owned(), true),
-            "a hue of 1 is 0"
-        );
-        assert_eq!(colour("lightblue"), ("lightblue".to_owned(), false));
-        assert_eq!(colour("#ff000080"), ("#ff000080".to_owned(), false));
-        assert_eq!(colour("2 1 1"), ("2 1 1".to_owned(), false), "out of range");
+        let hex = |text: &str| colour(text, None);
+        let hsv = |hex: &str| (hex.to_owned(), ColourRead::Hsv);
+        assert_eq!(hex("0.000 1.000 1.000"), hsv("#ff0000"));
+        assert_eq!(hex("0.650,0.200,1.000"), hsv("#ccd1ff"));
+        assert_eq!(hex(".6667 1 .5"), hsv("#000080"));
+        assert_eq!(hex("1 1 1"), hsv("#ff0000"), "a hue of 1 is 0");
+        let written = |text: &str| (text.to_owned(), ColourRead::AsWritten);
+        let named = |hex: &str| (hex.to_owned(), ColourRead::Named);
+        let unknown = |text: &str| (text.to_owned(), ColourRead::Unknown);
+        // Names the window reads as Graphviz draws them stay, for the legend to say.
+        assert_eq!(hex("lightblue"), written("lightblue"));
+        assert_eq!(hex("White"), written("White"));
+        assert_eq!(hex("#ff000080"), written("#ff000080"));
+        // X11's own: spellings CSS lacks, shades, and names CSS gives another colour.
+        assert_eq!(hex("lightgrey"), named("#d3d3d3"));
+        assert_eq!(hex("Light Grey"), named("#d3d3d3"));
+        assert_eq!(hex("grey50"), named("#7f7f7f"));
+        assert_eq!(hex("gray100"), named("#ffffff"));
+        assert_eq!(hex("steelblue3"), named("#4f94cd"));
+        assert_eq!(hex("navyblue"), named("#000080"));
+        assert_eq!(hex("green"), named("#00ff00"), "X11's green, not CSS's");
+        assert_eq!(hex("/x11/purple"), named("#a020f0"));
+        // The svg scheme is CSS's; names X11 lacks are CSS's.
+        assert_eq!(colour("green", Some("svg")), written("green"));
+        assert_eq!(hex("/svg/lightgrey"), named("#d3d3d3"));
+        assert_eq!(hex("crimson"), written("crimson"));
+        // Nothing the window draws.
+        assert_eq!(hex("2 1 1"), unknown("2 1 1"), "out of range");
+        assert_eq!(hex("/blues9/3"), unknown("/blues9/3"));
+        assert_eq!(colour("3", Some("blues9")), unknown("3"));
+        assert_eq!(hex("red:blue"), unknown("red:blue"));
+        assert_eq!(hex("#12"), unknown("#12"));
         for plain in [
             "normal", "vee", "onormal", "lvee", "empty", "open", "none", "Normal",
         ] {
