@@ -1330,6 +1330,72 @@ fn maltego_object(element: &'static str) -> impl Strategy<Value = String> {
         })
 }
 
+/// What Maltego's transforms give the links they make: their ids, the names Maltego shows
+/// for them, and labels (a transform's own name, one it chose, one typed in).
+const MALTEGO_TRANSFORM_IDS: &[&str] = &[
+    "paterva.v2.CompanyToDomain",
+    "paterva.v2.DomainToEmailAddress_Whois",
+    "paterva.v2.DNSNameToIPAddress_DNS",
+    "acme.ToShellCompany",
+    "To",
+    "",
+    "  ",
+];
+const MALTEGO_TRANSFORM_NAMES: &[&str] = &[
+    "To Domain [Company]",
+    "To Email Address [From Whois Info]",
+    "To IP Address [DNS]",
+    "To []",
+    "[",
+    "",
+];
+const MALTEGO_TRANSFORM_LABELS: &[&str] = &[
+    "To Domain [Company]",
+    "To Email Address [From Whois Info]",
+    "registered by",
+    "To Domain",
+    "a &amp; b",
+    "",
+];
+
+/// A link a transform made: of the transform link's type (or not), with its transform's id,
+/// its display name, a label and a label typed in, each or not.
+fn maltego_transform_link() -> impl Strategy<Value = (String, Option<&'static str>)> {
+    (
+        select(vec![
+            "maltego.link.transform-link",
+            "maltego.link.transform-link",
+            "maltego.link.manual-link",
+        ]),
+        proptest::option::of(select(MALTEGO_TRANSFORM_IDS)),
+        proptest::option::of(select(MALTEGO_TRANSFORM_NAMES)),
+        proptest::option::of(select(MALTEGO_TRANSFORM_LABELS)),
+        proptest::option::of(select(MALTEGO_VALUES)),
+    )
+        .prop_map(|(kind, id, name, label, typed)| {
+            let property = |name: &str, value: &str| {
+                format!(
+                    "<mtg:Property displayName=\"{name}\" hidden=\"false\" name=\"{name}\" \
+                     type=\"string\"><mtg:Value>{value}</mtg:Value></mtg:Property>"
+                )
+            };
+            let properties: String = [
+                id.map(|id| property("maltego.link.transform.name", id)),
+                name.map(|name| property("maltego.link.transform.display-name", name)),
+                label.map(|label| property("maltego.link.label", label)),
+                typed.map(|typed| property("maltego.link.manual.type", typed)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let link = format!(
+                "<mtg:MaltegoLink xmlns:mtg=\"{MALTEGO_NAMESPACE}\" type=\"{kind}\">\
+                 <mtg:Properties>{properties}</mtg:Properties></mtg:MaltegoLink>"
+            );
+            (link, id)
+        })
+}
+
 const MALTEGO_IDS: &[&str] = &["n0", "n1", "n2", ""];
 
 const MALTEGO_POSITIONS: &[&str] = &[
@@ -1355,11 +1421,15 @@ fn maltego_document() -> impl Strategy<Value = String> {
                  </mtg:EntityRenderer></data></node>"
             )
         });
+    let link = prop_oneof![
+        2 => maltego_object("MaltegoLink"),
+        1 => maltego_transform_link().prop_map(|(link, _)| link),
+    ];
     let edge = (
         select(MALTEGO_IDS),
         select(MALTEGO_IDS),
         select(vec!["d2", "d2", "d0"]),
-        maltego_object("MaltegoLink"),
+        link,
     )
         .prop_map(|(source, target, key, link)| {
             format!(
@@ -1376,6 +1446,50 @@ fn maltego_document() -> impl Strategy<Value = String> {
         .prop_map(|(nodes, edges, closed)| {
             let end = if closed { "</graph></graphml>" } else { "" };
             format!("{MALTEGO_HEAD}{}{}{end}", nodes.concat(), edges.concat())
+        })
+}
+
+/// A whole Maltego graph of three entities and links between them, some made by
+/// transforms; with the transform id each link gives, if any.
+fn maltego_linked_document() -> impl Strategy<Value = (String, Vec<Option<&'static str>>)> {
+    let entity = maltego_object("MaltegoEntity");
+    let link = prop_oneof![
+        1 => maltego_object("MaltegoLink").prop_map(|link| (link, None)),
+        2 => maltego_transform_link(),
+    ];
+    let edge = (
+        select(vec!["n0", "n1", "n2"]),
+        select(vec!["n0", "n1", "n2"]),
+        link,
+    );
+    (
+        prop::collection::vec(entity, 3),
+        prop::collection::vec(edge, 0..=6),
+    )
+        .prop_map(|(entities, edges)| {
+            let nodes = entities
+                .iter()
+                .enumerate()
+                .map(|(at, entity)| {
+                    format!("<node id=\"n{at}\"><data key=\"d0\">{entity}</data></node>")
+                })
+                .collect::<Vec<_>>()
+                .concat();
+            let links = edges
+                .iter()
+                .map(|(source, target, (link, _))| {
+                    format!(
+                        "<edge source=\"{source}\" target=\"{target}\">\
+                         <data key=\"d2\">{link}</data></edge>"
+                    )
+                })
+                .collect::<Vec<_>>()
+                .concat();
+            let ids = edges.iter().map(|(_, _, (_, id))| *id).collect();
+            (
+                format!("{MALTEGO_HEAD}{nodes}{links}</graph></graphml>"),
+                ids,
+            )
         })
 }
 
@@ -1565,6 +1679,30 @@ proptest! {
     fn maltego_graphml_never_panics(document in maltego_document(), edits in maybe_edits()) {
         let damaged = apply(document.as_bytes(), &edits);
         assert_loads_or_fails_cleanly_as("property.graphml", &damaged)?;
+    }
+
+    /// A whole Maltego graph keeps every link, whatever its transform gave it (its id, the
+    /// name Maltego shows for it, a label that is only that name, one typed in), and keeps a
+    /// transform's id among the link's attributes.
+    #[test]
+    fn maltego_links_made_by_transforms_are_all_kept(
+        (document, ids) in maltego_linked_document(),
+    ) {
+        let loaded = formats::load_bytes("property.graphml", document.as_bytes())
+            .map_err(|error| TestCaseError::fail(format!("{error}\n{document}")))?;
+        let relations = &loaded.dataset.relations;
+        prop_assert_eq!(relations.len(), ids.len(), "{}", document);
+        for (relation, id) in relations.iter().zip(&ids) {
+            if let Some(id) = id.map(str::trim).filter(|id| !id.is_empty()) {
+                prop_assert!(
+                    relation.attributes.values().any(|value| value == id),
+                    "{:?} keeps no {:?}\n{}",
+                    relation,
+                    id,
+                    document
+                );
+            }
+        }
     }
 
     /// `.ods` and `.mtgx` archives packed with the `zip` crate, stored or deflated, from
