@@ -123,6 +123,7 @@ pub fn generate(spec: GraphSpec) -> Dataset {
         relations,
         positions: Vec::new(),
         stories: Vec::new(),
+        view: None,
     }
 }
 

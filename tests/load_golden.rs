@@ -71,6 +71,9 @@ fn describe(result: &Result<Loaded, LoadError>) -> String {
             for story in &dataset.stories {
                 writeln!(out, "story: {story:?}").unwrap();
             }
+            if let Some(view) = &dataset.view {
+                writeln!(out, "view: {view:?}").unwrap();
+            }
         }
     }
     out

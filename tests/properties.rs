@@ -578,6 +578,7 @@ fn dataset(names: Names) -> impl Strategy<Value = Dataset> {
                 .map(|(idx, (x, y))| (EntityIdx(idx), Position { x, y }))
                 .collect(),
             stories: Vec::new(),
+            view: None,
         })
 }
 

@@ -5,7 +5,7 @@
 mod common;
 
 use chainsight::formats::{self, ExportFormat};
-use chainsight::model::{Dataset, EntityIdx, EntityKind, RelationKind};
+use chainsight::model::{Dataset, EntityIdx, EntityKind, RelationKind, SavedView};
 use common::essentials;
 
 /// A dataset that uses every field: the built-in one plus attributes, weights, undirected
@@ -64,7 +64,40 @@ fn rich_dataset() -> Dataset {
         EntityIdx(2),
         chainsight::model::Position { x: 12.5, y: -40.0 },
     ));
+    dataset.view = Some(saved_view());
     dataset
+}
+
+/// A view worth saving: every part of one set.
+fn saved_view() -> SavedView {
+    use chainsight::model::measures::Measure;
+    use chainsight::model::saved_view::{ColourBy, SavedSelection, SizeBy};
+    use chainsight::model::{Days, RelationStatus, StoryCamera, StoryFocus, StoryStep};
+    let mut step = StoryStep {
+        camera: StoryCamera::Exact {
+            center: [12.5, -40.25],
+            zoom: 0.75,
+        },
+        dates: Some((Days::of("2014-03").unwrap(), Days::of("2018").unwrap())),
+        focus: Some(StoryFocus {
+            entity: EntityIdx(1),
+            hops: 2,
+            hide_outside: true,
+        }),
+        ..StoryStep::default()
+    };
+    step.filters.hidden_entity_kinds = vec![EntityKind::Person];
+    step.filters.hidden_statuses = vec![RelationStatus::Denied];
+    step.filters.hidden_countries = vec![String::new()];
+    SavedView {
+        step,
+        min_documents: 2,
+        hide_undated: true,
+        selected: SavedSelection::Entity(EntityIdx(1)),
+        search: "police".into(),
+        size_by: Some(SizeBy::Attribute("founded".into())),
+        colour_by: Some(ColourBy::Measure(Measure::PageRank)),
+    }
 }
 
 fn round_trip(format: ExportFormat) {
@@ -90,6 +123,15 @@ fn round_trip(format: ExportFormat) {
         );
         assert_eq!(loaded.dataset.stories, original.stories);
         assert_eq!(loaded.dataset.positions, original.positions);
+        assert_eq!(loaded.dataset.view, original.view);
+    } else {
+        assert!(
+            format
+                .notes(&original)
+                .iter()
+                .any(|note| note.starts_with("the view")),
+            "{format:?} says the view is not kept"
+        );
     }
 }
 

@@ -101,6 +101,7 @@ fn everything_chainsight_writes_validates() {
     let mut checked = 0;
     let mut stack = vec![
         repo().join("tests/fixtures/formats"),
+        repo().join("tests/fixtures/valid"),
         repo().join("assets/datasets"),
     ];
     while let Some(dir) = stack.pop() {

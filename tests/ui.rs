@@ -1175,6 +1175,52 @@ fn the_load_report_does_not_claim_everything_was_used_beside_its_notes() {
     );
 }
 
+/// A file saved with a view opens in it: the selection, the search in its box, what is
+/// hidden, the years, the focus, the sizes and colours, where the camera was; and Save as…
+/// keeps the view worked in, as it is then.
+#[test]
+fn a_file_opens_in_the_view_it_was_saved_in() {
+    let text = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/saved_view.json"),
+    )
+    .unwrap();
+    let (_dir, mut harness) = harness_on_file("saved.json", &text);
+    harness.run_steps(3);
+    let state = harness.state();
+    let dataset = &state.session().dataset;
+    let beta = dataset.entity_by_id("b").unwrap();
+    let view = state.view();
+    assert_eq!(view.selection, Selection::Entity(beta));
+    assert_eq!(view.search, "police");
+    assert!(!view.filters.hidden_statuses.is_empty());
+    assert!(view.time.is_some_and(|w| !w.show_undated));
+    assert_eq!(view.focus.map(|f| f.hops), Some(2));
+    assert_eq!(view.size_by_attribute.as_deref(), Some("employees"));
+    assert!(!view.camera.follow);
+    assert!((view.camera.zoom - 1.5).abs() < 1e-6);
+    // The search box says what is searched.
+    assert_eq!(
+        harness.get_by_role(Role::TextInput).value().as_deref(),
+        Some("police")
+    );
+    // Saved again, the view as it is now: nothing selected, and so no focus.
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Nothing));
+    harness.run_steps(2);
+    let saved = harness
+        .state()
+        .dataset_to_save()
+        .view
+        .expect("a view to keep");
+    assert_eq!(
+        saved.selected,
+        chainsight::model::saved_view::SavedSelection::Nothing
+    );
+    assert_eq!(saved.step.focus, None);
+    assert_eq!(saved.search, "police");
+}
+
 /// The report leads with a line saying whether anything was not read or not drawn, and
 /// lists those notes apart from how the rest was read.
 #[test]

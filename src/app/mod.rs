@@ -1320,6 +1320,9 @@ impl ChainsightApp {
     /// it has on screen (so a prepared layout opens the same way every time, anywhere).
     pub fn dataset_to_save(&self) -> Dataset {
         let mut dataset = self.session.dataset.clone();
+        // The view worked in, not a story's step: a story playing is the story's.
+        let working = self.view_before_story.as_ref().unwrap_or(&self.view);
+        dataset.view = working.to_saved(&View::opening(&dataset));
         let layout = &self.session.layout;
         if layout.len() == dataset.entities.len() {
             dataset.positions = (0..layout.len())
@@ -1389,7 +1392,12 @@ impl ChainsightApp {
             .spawn(move || drop(previous));
         self.session.layout.set_engine(engine);
         Self::wake_on_new_positions(&mut self.session, ctx);
-        self.view = View::opening(&self.session.dataset);
+        // As the file was saved, if it keeps a view.
+        let opening = View::opening(&self.session.dataset);
+        self.view = match &self.session.dataset.view {
+            Some(saved) => View::from_saved(&self.session.dataset, saved, opening),
+            None => opening,
+        };
         self.history = History::default();
         // A story deleted from the file before is not this file's to restore.
         self.deleted = None;
@@ -1400,7 +1408,7 @@ impl ChainsightApp {
         self.story_target = 0;
         self.selections_forward.clear();
         self.lens_of = None;
-        self.search_text.clear();
+        self.search_text.clone_from(&self.view.search);
         self.pending_search.clear();
         self.playing_since = None;
         self.framing_before_play = None;

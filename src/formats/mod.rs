@@ -157,6 +157,14 @@ impl ExportFormat {
                 Self::Chainsight.label()
             ));
         }
+        if self != Self::Chainsight && dataset.view.is_some() {
+            notes.push(format!(
+                "the view (what is hidden, the years, the focus, the selection, the camera) is \
+                 not saved in {}; save as {} to keep it",
+                self.label(),
+                Self::Chainsight.label()
+            ));
+        }
         notes
     }
 

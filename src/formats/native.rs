@@ -13,12 +13,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::Loaded;
 use super::error::{LoadError, TextPosition, json_error};
 use super::report::{LoadReport, Warning, WarningKind};
+use crate::model::saved_view::{ColourBy, SavedSelection, SizeBy};
 use crate::model::{
     Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation, RelationIdx,
     RelationKind, RelationStatus, Source, SourceIdx, SourceKind, Speaker, Story, StoryCamera,
     StoryFilters, StoryFocus, StoryStep, When, openable_url,
 };
-use crate::model::{DatePrecision, Days};
+use crate::model::{DatePrecision, Days, SavedView};
 
 /// The value of the `format` key that marks a Chainsight dataset.
 pub const FORMAT_TAG: &str = "chainsight";
@@ -41,6 +42,8 @@ struct RawDataset {
     positions: BTreeMap<String, RawPosition>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     stories: Vec<RawStory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    view: Option<RawView>,
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -342,6 +345,45 @@ fn focus_hops_default() -> usize {
     1
 }
 
+/// The view the dataset was saved in ([`SavedView`]): what a story step holds of a view
+/// (camera, years or dates, filters, focus), and what it does not.
+#[derive(Deserialize, Serialize)]
+struct RawView {
+    /// The id of the entity or relation selected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    selected: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    search: String,
+    #[serde(default)]
+    camera: RawCamera,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    years: Option<(i32, i32)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dates: Option<(String, String)>,
+    /// Whether the time window hides undated relations too.
+    #[serde(default, skip_serializing_if = "is_false")]
+    hide_undated: bool,
+    #[serde(default, skip_serializing_if = "RawStoryFilters::is_empty")]
+    filters: RawStoryFilters,
+    /// Relations backed by fewer documents are hidden.
+    #[serde(default, skip_serializing_if = "at_most_one")]
+    min_documents: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    focus: Option<RawStoryFocus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    size_by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    colour_by: Option<String>,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn at_most_one(value: &usize) -> bool {
+    *value <= 1
+}
+
 /// Just enough of a document to tell whether it is ours and which version.
 #[derive(Deserialize)]
 struct Probe {
@@ -548,6 +590,11 @@ impl Resolver {
             .map(|(i, relation)| (relation.relation_id.clone(), i))
             .collect();
         let stories = self.stories(raw.stories, &entity_ids, &relation_ids);
+        let ids = StoryIds {
+            entities: &entity_ids,
+            relations: &relation_ids,
+        };
+        let view = raw.view.map(|view| self.saved_view(view, &ids));
         Dataset {
             metadata,
             sources,
@@ -555,6 +602,83 @@ impl Resolver {
             relations,
             positions,
             stories,
+            view,
+        }
+    }
+
+    /// The view the file was saved in. What names nothing, or is spelled as nothing known,
+    /// is left out with a warning; the rest of the view is kept.
+    fn saved_view(&mut self, raw: RawView, ids: &StoryIds) -> SavedView {
+        let place = Place {
+            words: "the saved view".to_owned(),
+            subject: "the view",
+        };
+        let step = RawStoryStep {
+            title: String::new(),
+            caption: String::new(),
+            entities: Vec::new(),
+            relations: Vec::new(),
+            camera: raw.camera,
+            years: raw.years,
+            dates: raw.dates,
+            filters: raw.filters,
+            focus: raw.focus,
+            reveal: false,
+        };
+        let step = self.story_step("view", &place, step, ids);
+        let selected = match raw.selected {
+            None => SavedSelection::Nothing,
+            Some(id) => {
+                if let Some(&e) = ids.entities.get(&id) {
+                    SavedSelection::Entity(EntityIdx(e))
+                } else if let Some(&r) = ids.relations.get(&id) {
+                    SavedSelection::Relation(RelationIdx(r))
+                } else {
+                    self.warn(
+                        "view.selected".to_owned(),
+                        format!(
+                            "{place}: names no entity or relation \"{id}\"; nothing is selected"
+                        ),
+                    );
+                    SavedSelection::Nothing
+                }
+            }
+        };
+        let size_by = raw.size_by.and_then(|spelling| {
+            let parsed = SizeBy::parse(&spelling);
+            if parsed.is_none() {
+                self.warn(
+                    "view.size_by".to_owned(),
+                    format!(
+                        "{place}: unknown size \"{spelling}\"; sized by degree. Known: {}",
+                        SizeBy::spellings()
+                    ),
+                );
+            }
+            parsed
+        });
+        let colour_by = raw.colour_by.and_then(|spelling| {
+            let parsed = ColourBy::parse(&spelling);
+            if parsed.is_none() {
+                self.warn(
+                    "view.colour_by".to_owned(),
+                    format!(
+                        "{place}: unknown colour \"{spelling}\"; coloured as the file opens. \
+                         Known: {}",
+                        ColourBy::spellings()
+                    ),
+                );
+            }
+            parsed
+        });
+        SavedView {
+            step,
+            min_documents: raw.min_documents,
+            hide_undated: raw.hide_undated,
+            selected,
+            search: raw.search,
+            size_by,
+            colour_by,
         }
     }
 
@@ -945,7 +1069,10 @@ impl Resolver {
                     .into_iter()
                     .enumerate()
                     .map(|(t, step)| {
-                        let place = step_place(&story.title, t + 1, &step.title);
+                        let place = Place {
+                            words: step_place(&story.title, t + 1, &step.title),
+                            subject: "the step",
+                        };
                         self.story_step(&format!("stories[{s}].steps[{t}]"), &place, step, &ids)
                     })
                     .collect();
@@ -962,7 +1089,7 @@ impl Resolver {
     fn story_step(
         &mut self,
         json_path: &str,
-        place: &str,
+        place: &Place,
         raw: RawStoryStep,
         ids: &StoryIds,
     ) -> StoryStep {
@@ -1000,7 +1127,8 @@ impl Resolver {
                     format!("{json_path}.camera"),
                     format!(
                         "{place}: the camera needs finite numbers and a zoom above 0; \
-                         the step fits its highlighted items instead"
+                         {} fits what it shows instead",
+                        place.subject
                     ),
                 );
                 StoryCamera::FitHighlighted
@@ -1014,8 +1142,8 @@ impl Resolver {
                 self.warn(
                     format!("{json_path}.focus.entity"),
                     format!(
-                        "{place}: names no entity \"{}\"; the step is kept without a focus",
-                        focus.entity
+                        "{place}: names no entity \"{}\"; {} is kept without a focus",
+                        focus.entity, place.subject
                     ),
                 );
             }
@@ -1043,7 +1171,7 @@ impl Resolver {
     fn story_dates(
         &mut self,
         json_path: &str,
-        place: &str,
+        place: &Place,
         years: Option<(i32, i32)>,
         dates: Option<&(String, String)>,
     ) -> Option<(Days, Days)> {
@@ -1053,7 +1181,8 @@ impl Resolver {
                     format!("{json_path}.dates"),
                     format!(
                         "{place}: dates [\"{from}\", \"{to}\"] are not both dates \
-                         (YYYY, YYYY-MM or YYYY-MM-DD); the step shows every date"
+                         (YYYY, YYYY-MM or YYYY-MM-DD); {} shows every date",
+                        place.subject
                     ),
                 );
                 return None;
@@ -1084,7 +1213,7 @@ impl Resolver {
     fn story_filters(
         &mut self,
         json_path: &str,
-        place: &str,
+        place: &Place,
         raw: &RawStoryFilters,
     ) -> StoryFilters {
         StoryFilters {
@@ -1138,7 +1267,7 @@ impl Resolver {
     fn story_ids(
         &mut self,
         json_path: &str,
-        place: &str,
+        place: &Place,
         raw: &[String],
         ids: &HashMap<String, usize>,
         what: &str,
@@ -1153,7 +1282,10 @@ impl Resolver {
                 Some(&idx) => resolved.push(idx),
                 None => self.warn(
                     format!("{json_path}[{i}]"),
-                    format!("{place}: names no {what} \"{id}\"; the step is kept without it"),
+                    format!(
+                        "{place}: names no {what} \"{id}\"; {} is kept without it",
+                        place.subject
+                    ),
                 ),
             }
         }
@@ -1164,7 +1296,7 @@ impl Resolver {
     fn story_vocabulary<T: PartialEq>(
         &mut self,
         json_path: &str,
-        place: &str,
+        place: &Place,
         raw: &[String],
         parse: fn(&str) -> Option<T>,
         spellings: fn() -> String,
@@ -1184,6 +1316,21 @@ impl Resolver {
             }
         }
         parsed
+    }
+}
+
+/// Where in the file a warning about a story step (or the saved view) is, for people, and
+/// what to call that part in the rest of the message.
+struct Place {
+    /// `story "Safe City", step 3 ("Karamay")`, or `the saved view`.
+    words: String,
+    /// "the step", "the view".
+    subject: &'static str,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words)
     }
 }
 
@@ -1282,6 +1429,34 @@ impl RawDataset {
                 .iter()
                 .map(|story| RawStory::from_model(dataset, story))
                 .collect(),
+            view: dataset
+                .view
+                .as_ref()
+                .map(|view| RawView::from_model(dataset, view)),
+        }
+    }
+}
+
+impl RawView {
+    fn from_model(dataset: &Dataset, view: &SavedView) -> Self {
+        let step = RawStoryStep::from_model(dataset, &view.step);
+        let selected = match view.selected {
+            SavedSelection::Nothing => None,
+            SavedSelection::Entity(e) => dataset.entity(e).map(|e| e.entity_id.clone()),
+            SavedSelection::Relation(r) => dataset.relation(r).map(|r| r.relation_id.clone()),
+        };
+        Self {
+            selected,
+            search: view.search.clone(),
+            camera: step.camera,
+            years: step.years,
+            dates: step.dates,
+            hide_undated: view.hide_undated,
+            filters: step.filters,
+            min_documents: view.min_documents,
+            focus: step.focus,
+            size_by: view.size_by.as_ref().map(SizeBy::spelling),
+            colour_by: view.colour_by.as_ref().map(ColourBy::spelling),
         }
     }
 }
@@ -1293,6 +1468,20 @@ fn spellings<T: Copy>(values: &[T], spelling: fn(T) -> &'static str) -> Vec<Stri
 
 impl RawStory {
     fn from_model(dataset: &Dataset, story: &Story) -> Self {
+        let steps = story
+            .steps
+            .iter()
+            .map(|step| RawStoryStep::from_model(dataset, step))
+            .collect();
+        Self {
+            title: story.title.clone(),
+            steps,
+        }
+    }
+}
+
+impl RawStoryStep {
+    fn from_model(dataset: &Dataset, step: &StoryStep) -> Self {
         let entity_id = |idx: &EntityIdx| {
             dataset
                 .entity(*idx)
@@ -1305,51 +1494,40 @@ impl RawStory {
                 .map(|r| r.relation_id.clone())
                 .unwrap_or_default()
         };
-        let steps = story
-            .steps
-            .iter()
-            .map(|step| RawStoryStep {
-                title: step.title.clone(),
-                caption: step.caption.clone(),
-                entities: step.entities.iter().map(entity_id).collect(),
-                relations: step.relations.iter().map(relation_id).collect(),
-                camera: match step.camera {
-                    StoryCamera::FitHighlighted => RawCamera::Fit,
-                    StoryCamera::Exact { center, zoom } => {
-                        RawCamera::Exact(RawExactCamera { center, zoom })
-                    }
-                },
-                years: step.dates.and_then(whole_years),
-                dates: step
-                    .dates
-                    .filter(|dates| whole_years(*dates).is_none())
-                    .map(|(from, to)| (from.written(), to.written())),
-                filters: RawStoryFilters {
-                    hide_entity_kinds: spellings(
-                        &step.filters.hidden_entity_kinds,
-                        EntityKind::as_str,
-                    ),
-                    hide_relation_kinds: spellings(
-                        &step.filters.hidden_relation_kinds,
-                        RelationKind::as_str,
-                    ),
-                    hide_relation_phrases: step.filters.hidden_relation_phrases.clone(),
-                    hide_statuses: spellings(&step.filters.hidden_statuses, RelationStatus::as_str),
-                    hide_countries: step.filters.hidden_countries.clone(),
-                    hide_attribute_values: step.filters.hidden_attribute_values.clone(),
-                    attribute_ranges: step.filters.attribute_ranges.clone(),
-                },
-                focus: step.focus.map(|focus| RawStoryFocus {
-                    entity: entity_id(&focus.entity),
-                    hops: focus.hops,
-                    hide_outside: focus.hide_outside,
-                }),
-                reveal: step.reveal,
-            })
-            .collect();
         Self {
-            title: story.title.clone(),
-            steps,
+            title: step.title.clone(),
+            caption: step.caption.clone(),
+            entities: step.entities.iter().map(entity_id).collect(),
+            relations: step.relations.iter().map(relation_id).collect(),
+            camera: match step.camera {
+                StoryCamera::FitHighlighted => RawCamera::Fit,
+                StoryCamera::Exact { center, zoom } => {
+                    RawCamera::Exact(RawExactCamera { center, zoom })
+                }
+            },
+            years: step.dates.and_then(whole_years),
+            dates: step
+                .dates
+                .filter(|dates| whole_years(*dates).is_none())
+                .map(|(from, to)| (from.written(), to.written())),
+            filters: RawStoryFilters {
+                hide_entity_kinds: spellings(&step.filters.hidden_entity_kinds, EntityKind::as_str),
+                hide_relation_kinds: spellings(
+                    &step.filters.hidden_relation_kinds,
+                    RelationKind::as_str,
+                ),
+                hide_relation_phrases: step.filters.hidden_relation_phrases.clone(),
+                hide_statuses: spellings(&step.filters.hidden_statuses, RelationStatus::as_str),
+                hide_countries: step.filters.hidden_countries.clone(),
+                hide_attribute_values: step.filters.hidden_attribute_values.clone(),
+                attribute_ranges: step.filters.attribute_ranges.clone(),
+            },
+            focus: step.focus.map(|focus| RawStoryFocus {
+                entity: entity_id(&focus.entity),
+                hops: focus.hops,
+                hide_outside: focus.hide_outside,
+            }),
+            reveal: step.reveal,
         }
     }
 }

@@ -32,6 +32,21 @@ impl Measure {
         Self::Betweenness,
     ];
 
+    /// How files spell it (a saved view's size or colour).
+    pub fn spelling(self) -> &'static str {
+        match self {
+            Self::Degree => "degree",
+            Self::InDegree => "in_degree",
+            Self::OutDegree => "out_degree",
+            Self::PageRank => "pagerank",
+            Self::Betweenness => "betweenness",
+        }
+    }
+
+    pub fn parse(spelling: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.spelling() == spelling)
+    }
+
     /// The name shown to people.
     pub fn label(self) -> &'static str {
         match self {

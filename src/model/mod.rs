@@ -13,6 +13,7 @@ mod link;
 pub mod measures;
 mod network;
 pub mod paths;
+pub mod saved_view;
 mod story;
 #[cfg(test)]
 pub(crate) mod test_networks;
@@ -21,6 +22,7 @@ pub mod time;
 pub use kinds::{EntityKind, RelationKind, RelationStatus, SourceKind, catch_all_last};
 pub use link::{UrlRefusal, openable_url};
 pub use network::Network;
+pub use saved_view::SavedView;
 pub use story::{Story, StoryCamera, StoryFilters, StoryFocus, StoryStep, story_step_count};
 pub use time::{DatePrecision, Days, TimeStep};
 
@@ -345,6 +347,8 @@ pub struct Dataset {
     pub positions: Vec<(EntityIdx, Position)>,
     /// Stories told with this dataset, for presenting (the native format keeps them).
     pub stories: Vec<Story>,
+    /// The view it was saved in, to open it the same way (the native format keeps it).
+    pub view: Option<SavedView>,
 }
 
 impl Dataset {

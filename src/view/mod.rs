@@ -14,6 +14,7 @@ use crate::model::{EntityIdx, EntityKind, RelationIdx, RelationKind, RelationSta
 mod camera;
 mod history;
 mod lens;
+mod saved;
 pub mod search;
 pub mod story;
 mod time;

@@ -279,7 +279,7 @@ impl View {
 
 impl Filters {
     /// The filters a story step asks for.
-    fn from_story(story: &StoryFilters) -> Self {
+    pub(super) fn from_story(story: &StoryFilters) -> Self {
         Self {
             hidden_entity_kinds: story.hidden_entity_kinds.iter().copied().collect(),
             hidden_relation_kinds: story.hidden_relation_kinds.iter().copied().collect(),
@@ -297,7 +297,7 @@ impl Filters {
     }
 
     /// These filters as a story step keeps them (all but the number of sources).
-    fn to_story(&self) -> StoryFilters {
+    pub(super) fn to_story(&self) -> StoryFilters {
         StoryFilters {
             hidden_entity_kinds: self.hidden_entity_kinds.iter().copied().collect(),
             hidden_relation_kinds: self.hidden_relation_kinds.iter().copied().collect(),
