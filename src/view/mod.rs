@@ -211,10 +211,18 @@ pub const FILE_SIZE: &str = "size";
 /// `#rrggbbaa`, `rgb(r, g, b)`, `rgba(r, g, b, a)`, `hsl(…)` or a name (`green`,
 /// `steelblue`); opaque. `None` for anything else.
 pub fn parse_colour(text: &str) -> Option<egui::Color32> {
-    let rgba = color::parse_color(text.trim())
-        .ok()?
-        .to_alpha_color::<color::Srgb>()
-        .to_rgba8();
+    let text = text.trim();
+    // CSS spells every grey both ways; the `color` crate knows only "gray" ("lightgrey", a
+    // Graphviz cluster's, had fallen back to its kind's colour).
+    let parsed = color::parse_color(text).or_else(|error| {
+        let lower = text.to_ascii_lowercase();
+        if lower.contains("grey") {
+            color::parse_color(&lower.replace("grey", "gray"))
+        } else {
+            Err(error)
+        }
+    });
+    let rgba = parsed.ok()?.to_alpha_color::<color::Srgb>().to_rgba8();
     Some(egui::Color32::from_rgb(rgba.r, rgba.g, rgba.b))
 }
 
@@ -681,6 +689,12 @@ mod tests {
         );
         // Named, as graphology's and Cytoscape's examples write them.
         assert_eq!(parse_colour("green"), Some(Color32::from_rgb(0, 128, 0)));
+        // Greys either way, as CSS allows.
+        for (grey, gray) in [("grey", "gray"), ("LightGrey", "lightgray")] {
+            assert!(parse_colour(gray).is_some());
+            assert_eq!(parse_colour(grey), parse_colour(gray), "{grey}");
+        }
+        assert_eq!(parse_colour("greyish"), None);
         assert_eq!(
             parse_colour("SteelBlue"),
             Some(Color32::from_rgb(70, 130, 180))
