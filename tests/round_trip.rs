@@ -83,6 +83,7 @@ fn saved_view() -> SavedView {
             entity: EntityIdx(1),
             hops: 2,
             hide_outside: true,
+            along: chainsight::model::Along::Out,
         }),
         ..StoryStep::default()
     };
@@ -93,6 +94,7 @@ fn saved_view() -> SavedView {
         step,
         min_documents: 2,
         hide_undated: true,
+        keep_idle_entities: true,
         selected: SavedSelection::Entity(EntityIdx(1)),
         search: "police".into(),
         size_by: Some(SizeBy::Attribute("founded".into())),

@@ -56,6 +56,7 @@ fn dataset_with_every_story_field() -> Dataset {
                         entity: EntityIdx(2),
                         hops: 2,
                         hide_outside: true,
+                        along: chainsight::model::Along::Both,
                     }),
                     reveal: true,
                 },

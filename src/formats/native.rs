@@ -15,9 +15,9 @@ use super::error::{LoadError, TextPosition, json_error};
 use super::report::{LoadReport, Warning, WarningKind};
 use crate::model::saved_view::{ColourBy, SavedSelection, SizeBy};
 use crate::model::{
-    Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation, RelationIdx,
-    RelationKind, RelationStatus, Source, SourceIdx, SourceKind, Speaker, Story, StoryCamera,
-    StoryFilters, StoryFocus, StoryStep, When, openable_url,
+    Along, Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation,
+    RelationIdx, RelationKind, RelationStatus, Source, SourceIdx, SourceKind, Speaker, Story,
+    StoryCamera, StoryFilters, StoryFocus, StoryStep, When, openable_url,
 };
 use crate::model::{DatePrecision, Days, SavedView};
 
@@ -339,6 +339,9 @@ struct RawStoryFocus {
     hops: usize,
     #[serde(default, skip_serializing_if = "is_false")]
     hide_outside: bool,
+    /// `"both"` (the default), `"out"` or `"in"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    along: Option<String>,
 }
 
 fn focus_hops_default() -> usize {
@@ -363,6 +366,9 @@ struct RawView {
     /// Whether the time window hides undated relations too.
     #[serde(default, skip_serializing_if = "is_false")]
     hide_undated: bool,
+    /// Whether the time window keeps showing entities none of whose relations it shows.
+    #[serde(default, skip_serializing_if = "is_false")]
+    keep_idle_entities: bool,
     #[serde(default, skip_serializing_if = "RawStoryFilters::is_empty")]
     filters: RawStoryFilters,
     /// Relations backed by fewer documents are hidden.
@@ -675,6 +681,7 @@ impl Resolver {
             step,
             min_documents: raw.min_documents,
             hide_undated: raw.hide_undated,
+            keep_idle_entities: raw.keep_idle_entities,
             selected,
             search: raw.search,
             size_by,
@@ -1147,10 +1154,25 @@ impl Resolver {
                     ),
                 );
             }
+            let along = match focus.along.as_deref() {
+                None => Along::Both,
+                Some(spelling) => Along::parse(spelling).unwrap_or_else(|| {
+                    self.warn(
+                        format!("{json_path}.focus.along"),
+                        format!(
+                            "{place}: unknown way \"{spelling}\"; the focus follows relations \
+                             both ways. Known: {}",
+                            Along::spellings()
+                        ),
+                    );
+                    Along::Both
+                }),
+            };
             entity.map(|entity| StoryFocus {
                 entity,
                 hops: focus.hops,
                 hide_outside: focus.hide_outside,
+                along,
             })
         });
         StoryStep {
@@ -1452,6 +1474,7 @@ impl RawView {
             years: step.years,
             dates: step.dates,
             hide_undated: view.hide_undated,
+            keep_idle_entities: view.keep_idle_entities,
             filters: step.filters,
             min_documents: view.min_documents,
             focus: step.focus,
@@ -1526,6 +1549,7 @@ impl RawStoryStep {
                 entity: entity_id(&focus.entity),
                 hops: focus.hops,
                 hide_outside: focus.hide_outside,
+                along: (focus.along != Along::Both).then(|| focus.along.as_str().to_owned()),
             }),
             reveal: step.reveal,
         }

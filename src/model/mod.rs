@@ -23,7 +23,7 @@ pub use kinds::{EntityKind, RelationKind, RelationStatus, SourceKind, catch_all_
 pub use link::{UrlRefusal, openable_url};
 pub use network::Network;
 pub use saved_view::SavedView;
-pub use story::{Story, StoryCamera, StoryFilters, StoryFocus, StoryStep, story_step_count};
+pub use story::{Along, Story, StoryCamera, StoryFilters, StoryFocus, StoryStep, story_step_count};
 pub use time::{DatePrecision, Days, TimeStep};
 
 /// Index of an entity in [`Dataset::entities`]. Stable for the life of a loaded dataset.

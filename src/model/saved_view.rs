@@ -13,8 +13,10 @@ pub struct SavedView {
     pub step: StoryStep,
     /// Relations backed by fewer documents are hidden (0 or 1: none).
     pub min_documents: usize,
-    /// Whether the time window keeps undated relations shown.
+    /// Whether the time window hides undated relations too.
     pub hide_undated: bool,
+    /// Whether the time window keeps showing entities none of whose relations it shows.
+    pub keep_idle_entities: bool,
     pub selected: SavedSelection,
     /// The search typed, its matches lit.
     pub search: String,

@@ -85,10 +85,44 @@ impl StoryFilters {
 }
 
 /// A story step's focus: the neighbourhood of `entity`, `hops` relations deep, following
-/// relations both ways; the rest fades (or is hidden, with `hide_outside`).
+/// relations `along` their direction; the rest fades (or is hidden, with `hide_outside`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StoryFocus {
     pub entity: EntityIdx,
     pub hops: usize,
     pub hide_outside: bool,
+    pub along: Along,
+}
+
+/// Which way a focus follows relations.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Along {
+    #[default]
+    Both,
+    /// From source to target only: what the entity leads to.
+    Out,
+    /// From target to source only: what leads to it.
+    In,
+}
+
+impl Along {
+    const ALL: [Self; 3] = [Self::Both, Self::Out, Self::In];
+
+    /// How files spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Both => "both",
+            Self::Out => "out",
+            Self::In => "in",
+        }
+    }
+
+    pub fn parse(spelling: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == spelling)
+    }
+
+    /// Every spelling, for a message about one that is not.
+    pub fn spellings() -> String {
+        Self::ALL.map(Self::as_str).join(", ")
+    }
 }

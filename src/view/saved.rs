@@ -50,6 +50,7 @@ impl View {
                         entity,
                         hops: focus.hops,
                         hide_outside: focus.outside == OutsideFocus::Hide,
+                        along: focus.direction.along(),
                     }),
                     _ => None,
                 },
@@ -57,6 +58,7 @@ impl View {
             },
             min_documents: self.filters.min_sources,
             hide_undated: self.time.is_some_and(|w| !w.show_undated),
+            keep_idle_entities: self.time.is_some_and(|w| w.keep_idle),
             selected,
             search: self.search.trim().to_owned(),
             size_by,
@@ -90,7 +92,7 @@ impl View {
             selection = Selection::Entity(f.entity);
             Focus {
                 hops: f.hops.clamp(1, Focus::MAX_HOPS),
-                direction: Direction::Both,
+                direction: Direction::of(f.along),
                 outside: if f.hide_outside {
                     OutsideFocus::Hide
                 } else {
@@ -125,9 +127,10 @@ impl View {
             selection,
             search: saved.search.clone(),
             filters,
-            time: step
-                .dates
-                .map(|(from, to)| TimeWindow::between(from, to, !saved.hide_undated)),
+            time: step.dates.map(|(from, to)| TimeWindow {
+                keep_idle: saved.keep_idle_entities,
+                ..TimeWindow::between(from, to, !saved.hide_undated)
+            }),
             focus,
             size_by,
             size_by_attribute,
@@ -156,14 +159,13 @@ mod tests {
         view.filters.hidden_entity_kinds.insert(EntityKind::Person);
         view.filters.hidden_statuses.insert(RelationStatus::Denied);
         view.filters.min_sources = 2;
-        view.time = Some(TimeWindow::between(
-            Days::year(2012),
-            Days::year(2018),
-            false,
-        ));
+        view.time = Some(TimeWindow {
+            keep_idle: true,
+            ..TimeWindow::between(Days::year(2012), Days::year(2018), false)
+        });
         view.focus = Some(Focus {
             hops: 2,
-            direction: Direction::Both,
+            direction: Direction::Out,
             outside: OutsideFocus::Hide,
         });
         view.size_by = Measure::PageRank;

@@ -4,7 +4,9 @@
 use super::{
     Camera, Direction, Filters, Focus, OutsideFocus, Selection, Spotlight, TimeWindow, View,
 };
-use crate::model::{Dataset, EntityIdx, RelationIdx, Story, StoryCamera, StoryFilters, StoryStep};
+use crate::model::{
+    Along, Dataset, EntityIdx, RelationIdx, Story, StoryCamera, StoryFilters, StoryStep,
+};
 
 /// Where a story being played stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,7 +182,7 @@ impl View {
                 Selection::Entity(focus.entity),
                 Some(Focus {
                     hops: focus.hops.clamp(1, 3),
-                    direction: Direction::Both,
+                    direction: Direction::of(focus.along),
                     outside: if focus.hide_outside {
                         OutsideFocus::Hide
                     } else {
@@ -269,10 +271,30 @@ impl View {
                     entity,
                     hops: focus.hops,
                     hide_outside: focus.outside == OutsideFocus::Hide,
+                    along: focus.direction.along(),
                 }),
                 _ => None,
             },
             reveal: false,
+        }
+    }
+}
+
+impl Direction {
+    /// The way a saved focus follows relations ([`Along`], the model's words for it).
+    pub(super) fn of(along: Along) -> Self {
+        match along {
+            Along::Both => Self::Both,
+            Along::Out => Self::Out,
+            Along::In => Self::In,
+        }
+    }
+
+    pub(super) fn along(self) -> Along {
+        match self {
+            Self::Both => Along::Both,
+            Self::Out => Along::Out,
+            Self::In => Along::In,
         }
     }
 }
@@ -356,6 +378,7 @@ mod tests {
                         entity: EntityIdx(3),
                         hops: 1,
                         hide_outside: true,
+                        along: Along::Both,
                     }),
                     ..step("three", &[2])
                 },
