@@ -520,6 +520,41 @@ fn tab_walks_the_neighbours_of_the_selection_on_the_graph() {
     assert_eq!(network.degree(start), most);
 }
 
+/// Brought into view in Flow, an entity's neighbours are on screen round it: IBM's chain had
+/// run off the right edge.
+#[test]
+fn an_entity_brought_into_view_has_its_neighbours_in_view() {
+    let mut harness = resting_harness();
+    harness.get_by_label("Flow →").click();
+    harness.run_steps(3);
+    let ibm = entity(&harness, "IBM");
+    harness.state_mut().submit(Command::Show(ibm));
+    harness.run_steps(3);
+    let panel_left = harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .rect()
+        .left();
+    let state = harness.state();
+    let camera = &state.view().camera;
+    let layout = &state.session().layout;
+    assert!(
+        (camera.center - layout.position(ibm)).length() < 1e-3,
+        "centred"
+    );
+    // The graph's area: left of the panel, below the toolbar, above the legend.
+    let half = egui::vec2(panel_left / 2.0, (800.0 - 40.0 - 70.0) / 2.0);
+    let neighbours = state.session().network.neighbours(ibm);
+    assert!(neighbours.len() > 5);
+    for n in neighbours {
+        let off = (layout.position(n) - camera.center) * camera.zoom;
+        assert!(
+            off.x.abs() <= half.x && off.y.abs() <= half.y,
+            "{} at {off:?} is out of {half:?}",
+            state.session().dataset.entity(n).unwrap().name
+        );
+    }
+}
+
 #[test]
 fn the_flow_arrangement_reads_ibm_to_huawei_to_xinjiang_left_to_right() {
     // At rest, so the map before is one moment's, not the worker's as it runs on.

@@ -26,6 +26,9 @@ use crate::ui::reader::{self, Reader};
 use crate::ui::{graph_view, report_window, side_panel, theme, toolbar};
 use crate::view::{Focus, History, Lens, Selection, View, ViewCommand};
 
+/// How much of the graph's area an entity brought into view may give its neighbours: the
+/// rest is room for their names.
+const NEIGHBOURHOOD_SHARE: f32 = 0.8;
 /// The flow arrangement pins entities one by one: offered up to this many.
 const FLOW_MAX_ENTITIES: usize = 5_000;
 /// How long each year shows while the time window plays, unless the user picks another pace.
@@ -899,7 +902,28 @@ impl ChainsightApp {
     fn bring_into_view(&mut self, selection: Selection) {
         let layout = &self.session.layout;
         let (point, max_zoom) = match selection {
-            Selection::Entity(entity) => (layout.position(entity), f32::INFINITY),
+            Selection::Entity(entity) => {
+                // Centred, with the neighbours it has on screen in view round it and room
+                // for their names: in Flow, IBM's chain had run off the right edge.
+                let at = layout.position(entity);
+                let reach = self
+                    .session
+                    .network
+                    .neighbours(entity)
+                    .into_iter()
+                    .filter(|&n| self.lens.shows_entity(n))
+                    .map(|n| (layout.position(n) - at).abs())
+                    .fold(egui::Vec2::ZERO, egui::Vec2::max);
+                let half = self.graph_size * 0.5 * NEIGHBOURHOOD_SHARE;
+                let fit = |room: f32, span: f32| {
+                    if span > 1e-3 && room >= 1.0 {
+                        room / span
+                    } else {
+                        f32::INFINITY
+                    }
+                };
+                (at, fit(half.x, reach.x).min(fit(half.y, reach.y)))
+            }
             Selection::Relation(relation) => {
                 let Some(relation) = self.session.dataset.relation(relation) else {
                     return;
@@ -923,11 +947,12 @@ impl ChainsightApp {
             let spacing = (bounds.area() / layout.len().max(1) as f32).sqrt();
             60.0 / spacing.max(1e-3)
         });
-        // A relation spans at least half the room it may take, not a short stroke.
-        let min_zoom = if max_zoom.is_finite() {
-            spacing_zoom.clamp(0.5 * max_zoom, max_zoom)
-        } else {
-            spacing_zoom
+        // A relation spans at least half the room it may take, not a short stroke; an
+        // entity is shown as close as its neighbourhood lets it be.
+        let min_zoom = match selection {
+            _ if !max_zoom.is_finite() => spacing_zoom,
+            Selection::Relation(_) => spacing_zoom.clamp(0.5 * max_zoom, max_zoom),
+            _ => spacing_zoom.min(max_zoom),
         };
         self.change_view(&ViewCommand::Select(selection));
         self.view.apply(&ViewCommand::CenterOn {
