@@ -213,7 +213,7 @@ fn a_link_made_by_a_transform_reads_as_what_it_found() {
             (company, Some("registered office line"), "+44 20 7946 0321"),
             (domain, None, "Dana Whitlock"),
             (domain, None, "Leeds, United Kingdom"),
-            (website, Some("has URL"), "Our partners"),
+            (website, Some("has URL"), "Partners – Northwind"),
             ("Dana Whitlock", Some("director of"), company),
             (company, Some("member of"), "Safe Streets Consortium"),
         ]
@@ -411,4 +411,27 @@ fn maltego_types_are_kinds_or_keep_the_name_maltego_shows() {
             "{maltego_type}"
         );
     }
+}
+
+/// A URL entity is named by its short title, as Maltego labels it, not by its page's title.
+#[test]
+fn a_url_is_named_by_its_short_title() {
+    let text = "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\
+         <key attr.name=\"MaltegoEntity\" for=\"node\" id=\"d0\"/>\
+         <graph edgedefault=\"directed\"><node id=\"u\"><data key=\"d0\">\
+         <mtg:MaltegoEntity xmlns:mtg=\"m\" type=\"maltego.URL\"><mtg:Properties>\
+         <mtg:Property name=\"url\"><mtg:Value>https://huawei.com/safe-city</mtg:Value></mtg:Property>\
+         <mtg:Property name=\"title\"><mtg:Value>Huawei — Safe City solutions for a safer \
+         world</mtg:Value></mtg:Property>\
+         <mtg:Property name=\"short-title\"><mtg:Value>Safe City</mtg:Value></mtg:Property>\
+         </mtg:Properties></mtg:MaltegoEntity></data></node></graph></graphml>";
+    let loaded = formats::load_bytes("url.graphml", text.as_bytes()).unwrap();
+    let entity = &loaded.dataset.entities[0];
+    assert_eq!(entity.name, "Safe City");
+    // The page's title and the address are kept.
+    assert_eq!(
+        entity.description.as_deref(),
+        Some("Huawei — Safe City solutions for a safer world")
+    );
+    assert_eq!(entity.url.as_deref(), Some("https://huawei.com/safe-city"));
 }

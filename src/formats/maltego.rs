@@ -125,6 +125,10 @@ const MAIN_PROPERTIES: [&str; 14] = [
     "netblock",
 ];
 
+/// Maltego's URL entity, whose main property is its short title, not its page's `title`.
+const URL_TYPE: &str = "maltego.URL";
+const URL_MAIN_PROPERTIES: [&str; 2] = ["short-title", "url"];
+
 /// A link's label typed in.
 const MANUAL_LABEL: &str = "maltego.link.manual.type";
 /// A link's label as a transform gave it (often only the transform's name).
@@ -236,8 +240,13 @@ impl MaltegoData {
                 .iter()
                 .filter(|p| !p.value.trim().is_empty())
         };
-        MAIN_PROPERTIES
-            .iter()
+        // A URL's "title" is its page's title; Maltego labels it by its short title.
+        let main: &[&str] = if self.type_name.as_deref() == Some(URL_TYPE) {
+            &URL_MAIN_PROPERTIES
+        } else {
+            &MAIN_PROPERTIES
+        };
+        main.iter()
             .find_map(|&main| filled().find(|p| p.name == main))
             .or_else(|| filled().next())
     }
