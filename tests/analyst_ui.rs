@@ -462,6 +462,37 @@ fn the_table_lists_what_the_lens_shows_and_selects_from_the_keyboard() {
     harness.get_by_label_contains("Company (");
 }
 
+/// A filter that hides the selected entity leaves its panel open, saying it is not on the
+/// graph, with the way back.
+#[test]
+fn the_panel_says_when_the_selection_is_not_on_the_graph() {
+    let mut harness = harness();
+    let huawei = entity(&harness, "Huawei");
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(huawei)));
+    harness.run_steps(2);
+    let hidden_words = "It is not on the graph: the filters, the time window or the focus hide it.";
+    assert!(harness.query_by_label(hidden_words).is_none());
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::ToggleEntityKind(
+            EntityKind::Company,
+        )));
+    harness.run_steps(2);
+    assert!(!harness.state().lens().shows_entity(huawei));
+    harness.get_by_label(hidden_words);
+    harness
+        .query_all_by_label("Show all")
+        .last()
+        .expect("the way back")
+        .click();
+    harness.run_steps(3);
+    assert!(harness.state().lens().shows_entity(huawei));
+    assert!(harness.query_by_label(hidden_words).is_none());
+    assert_eq!(harness.state().view().selection, Selection::Entity(huawei));
+}
+
 #[test]
 fn alt_left_and_right_walk_back_and_forward_through_the_selections() {
     let mut harness = harness();

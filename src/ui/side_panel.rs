@@ -120,7 +120,7 @@ pub fn show(
                 .id_salt(("relation", relation))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    relation_details(ui, session, view, relation, commands);
+                    relation_details(ui, session, (view, lens), relation, commands);
                 });
         }
     }
@@ -352,6 +352,9 @@ fn entity_details(
         return;
     };
     ui.heading(&e.name);
+    if !lens.shows_entity(entity) {
+        not_drawn(ui, "It", commands);
+    }
     let mut facts = vec![crate::view::kind_said(e).to_owned()];
     facts.extend(e.country.clone());
     // The colour the entity has in the graph, whatever colours it (kind, cluster, the file's
@@ -660,12 +663,32 @@ fn compare(
 fn relation_details(
     ui: &mut egui::Ui,
     session: &Session,
-    view: &View,
+    (view, lens): (&View, &Lens),
     relation: RelationIdx,
     commands: &mut Vec<Command>,
 ) {
     back_button(ui, commands);
+    if !lens.shows_relation(relation) {
+        not_drawn(ui, "This relation", commands);
+    }
     relation_card(ui, session, view, relation, None, commands);
+}
+
+/// Under a selection the graph does not draw: that it is hidden, by what, and the way back.
+/// A filter that hid the selected entity had left its panel open over a graph without it,
+/// which read as if the panel were about what was lit.
+fn not_drawn(ui: &mut egui::Ui, what: &str, commands: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!(
+                "{what} is not on the graph: the filters, the time window or the focus hide it."
+            ))
+            .color(theme::palette(ui.ctx()).warning),
+        );
+        if ui.button("Show all").clicked() {
+            commands.push(Command::View(crate::view::ViewCommand::ShowAll));
+        }
+    });
 }
 
 /// One relation: who → what → whom, when, how firmly, and all of its evidence.
