@@ -1087,7 +1087,7 @@ fn every_filter_control_is_in_sight_at_720p() {
         ("Evidence", "At least"),
         ("Time", "Only a span of years"),
         ("Focus", "Focus on the selection:"),
-        ("Size and colour", "Node colour shows"),
+        ("Display", "Node colour shows"),
     ] {
         harness.get_by_label(tab).click();
         harness.run_steps(3);
@@ -1105,6 +1105,27 @@ fn every_filter_control_is_in_sight_at_720p() {
     harness.get_by_label("Evidence •");
     harness.get_by_label("Kinds");
     harness.get_by_label("Filters, time and focus (on)");
+    // A window over every date hides nothing, nor does a focus with nothing selected: their
+    // tabs are not marked.
+    harness.get_by_label("Time").click();
+    harness.run_steps(3);
+    harness
+        .get_by_label_contains("Only a span of years")
+        .click();
+    harness.run_steps(3);
+    assert!(harness.state().view().time.is_some());
+    harness.get_by_label("Time");
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::SetFocus(Some(
+            chainsight::view::Focus {
+                hops: 1,
+                direction: chainsight::view::Direction::Both,
+                outside: chainsight::view::OutsideFocus::Fade,
+            },
+        ))));
+    harness.run_steps(3);
+    harness.get_by_label("Focus");
 }
 
 /// A node the file placed says so, and offers to let it move; one dragged offers to unpin

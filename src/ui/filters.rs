@@ -121,17 +121,18 @@ impl Part {
             Part::Evidence => "Evidence",
             Part::Time => "Time",
             Part::Focus => "Focus",
-            Part::Display => "Size and colour",
+            Part::Display => "Display",
         }
     }
 
     /// Whether it hides or fades anything now: its tab says so, as the section's title does.
-    fn is_on(self, view: &View) -> bool {
+    /// A window over every date, or a focus with nothing selected, does not.
+    fn is_on(self, view: &View, lens: &Lens) -> bool {
         match self {
             Part::Kinds => view.filters.hides_by_kind(),
             Part::Evidence => view.filters.hides_by_evidence(),
-            Part::Time => view.time.is_some(),
-            Part::Focus => view.focus.is_some(),
+            Part::Time => lens.time_hides,
+            Part::Focus => lens.focus_applies,
             Part::Display => false,
         }
     }
@@ -169,7 +170,7 @@ pub fn show(
     play: PlayState,
     commands: &mut Vec<Command>,
 ) -> bool {
-    let active = view.filters.is_active() || view.time.is_some() || view.focus.is_some();
+    let active = Part::ALL.iter().any(|part| part.is_on(view, lens));
     let title = if active {
         "Filters, time and focus (on)"
     } else {
@@ -178,7 +179,7 @@ pub fn show(
     egui::CollapsingHeader::new(title)
         .id_salt("filters")
         .show(ui, |ui| {
-            let part = part_tabs(ui, session, view);
+            let part = part_tabs(ui, session, view, lens);
             ui.separator();
             match part {
                 Part::Kinds | Part::Evidence => filter_controls(ui, session, view, part, commands),
@@ -193,7 +194,7 @@ pub fn show(
 
 /// The row of tabs, each marked "•" while it hides something; returns the one open. Which is
 /// open is the panel's own state, kept by egui, not the view's: it changes nothing shown.
-fn part_tabs(ui: &mut egui::Ui, session: &Session, view: &View) -> Part {
+fn part_tabs(ui: &mut egui::Ui, session: &Session, view: &View, lens: &Lens) -> Part {
     let id = ui.make_persistent_id("filters-part");
     let offered: Vec<Part> = Part::ALL
         .into_iter()
@@ -207,7 +208,7 @@ fn part_tabs(ui: &mut egui::Ui, session: &Session, view: &View) -> Part {
     };
     ui.horizontal_wrapped(|ui| {
         for part in offered {
-            let text = if part.is_on(view) {
+            let text = if part.is_on(view, lens) {
                 RichText::new(format!("{} •", part.title())).color(theme::palette(ui.ctx()).accent)
             } else {
                 RichText::new(part.title())

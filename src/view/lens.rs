@@ -45,6 +45,10 @@ pub struct Lens {
     pub hidden_reasons: Vec<String>,
     pub hidden_entities: usize,
     pub hidden_relations: usize,
+    /// Whether the time window hides anything (a window over every date hides nothing).
+    pub time_hides: bool,
+    /// Whether the focus applies: one is set and its centre, the selection, is shown.
+    pub focus_applies: bool,
     /// How many entities of each kind are shown, where any is hidden (else `None`): the
     /// legend says "Company (2 of 17)" under a time window. Counted here, once per view
     /// change, not by every frame's legend.
@@ -246,6 +250,8 @@ impl Lens {
             hidden_reasons: stage.reasons.phrases(),
             hidden_entities,
             hidden_relations,
+            time_hides: stage.reasons.relations_by_time + stage.reasons.entities_by_time > 0,
+            focus_applies: focus_reach.is_some(),
             shown_by_kind,
             time_range: stage.time_range,
             undated_relations: stage.undated_relations,
