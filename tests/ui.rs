@@ -1129,7 +1129,7 @@ fn every_filter_control_is_in_sight_at_720p() {
 }
 
 /// A node the file placed says so, and offers to let it move; one dragged offers to unpin
-/// it; one Flow placed says that turning Flow off frees it. Each had offered "Unpin from its
+/// it; one Flow placed says that turning Flow off puts it back. Each had offered "Unpin from its
 /// place", and a user who had only clicked wondered what they had done.
 #[test]
 fn the_panel_says_what_holds_a_pinned_node_in_place() {
@@ -1173,7 +1173,7 @@ fn the_panel_says_what_holds_a_pinned_node_in_place() {
     // Flow holds the chain.
     harness.state_mut().submit(Command::ArrangeFlow(true));
     harness.run_steps(3);
-    harness.get_by_label("Placed by Flow; turning Flow off frees it.");
+    harness.get_by_label("Placed by Flow; turning Flow off puts it back where it was.");
     assert!(harness.query_by_label("Unpin from its place").is_none());
 }
 

@@ -320,7 +320,7 @@ enum Held {
     Pinned,
     /// The file gave its position.
     ByTheFile,
-    /// An arrangement (Flow, the map) put it there; turning it off frees it.
+    /// An arrangement (Flow, the map) put it there; turning it off puts it back.
     Arranged(&'static str),
 }
 
@@ -389,7 +389,7 @@ fn entity_details(
         Held::Arranged(arrangement) => {
             ui.label(
                 RichText::new(format!(
-                    "Placed by {arrangement}; turning {arrangement} off frees it."
+                    "Placed by {arrangement}; turning {arrangement} off puts it back where it was."
                 ))
                 .weak(),
             );
