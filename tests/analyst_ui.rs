@@ -10,7 +10,7 @@ use chainsight::view::{
 use chainsight::{ChainsightApp, StartupOptions};
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 #[path = "common/rest.rs"]
 mod rest;
@@ -1634,7 +1634,28 @@ fn the_table_lists_what_a_search_finds() {
         egui::accesskit::Role::Button,
         &format!("Entities ({named_count})"),
     );
+    // Why they are listed, in numbers that add up to the rows.
+    let node = harness.get_by_label_contains("Found ");
+    let node = node.accesskit_node();
+    let why = node.label().or_else(|| node.value()).unwrap_or_default();
+    let counted: usize = why
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse::<usize>().ok())
+        .sum();
+    assert_eq!(counted, expected, "{why}");
+    assert!(why.contains("by a quote"), "{why}");
     harness.get_by_label("Only what “police” finds").click();
+    harness.run_steps(3);
+    harness.get_by_label(&format!("Relations ({all})"));
+    // Nothing found: the table says so, with the way to every row.
+    harness
+        .state_mut()
+        .submit(Command::View(ViewCommand::Search("zzzq".into())));
+    harness.run_steps(3);
+    harness.get_by_label("Only what “zzzq” finds").click();
+    harness.run_steps(3);
+    harness.get_by_label("Nothing here matches “zzzq”.");
+    harness.get_by_label("List every row").click();
     harness.run_steps(3);
     harness.get_by_label(&format!("Relations ({all})"));
     // Searching for nothing lists everything, and the box goes.

@@ -340,15 +340,17 @@ pub fn show(
             TableKind::Relations,
             format!("Relations ({relations})"),
         );
-        if found.is_some() {
+        if let Some(found) = &found {
             let mut only_found = !state.every_row_while_searching;
-            ui.checkbox(
-                &mut only_found,
-                format!(
-                    "Only what “{}” finds",
-                    crate::words::shortened(view.search.trim(), 24)
-                ),
-            )
+            let query = crate::words::shortened(view.search.trim(), 24);
+            // Nothing matched as typed: say that what is listed is what it resembles.
+            let words = if found.only_close {
+                RichText::new(format!("Only the close matches to “{query}”"))
+                    .color(super::theme::palette(ui.ctx()).warning)
+            } else {
+                RichText::new(format!("Only what “{query}” finds"))
+            };
+            ui.checkbox(&mut only_found, words)
             .on_hover_text(
                 "Entities it names; relations it names or quotes, and those of the \
                  entities it names. Unticked, every row is listed and what it finds is bold.",
@@ -374,6 +376,25 @@ pub fn show(
     });
     // Again: the box may have just been ticked.
     let listed = Listed::new(lens, found.as_ref(), state);
+    if let Some(found) = listed.found {
+        let rows = match state.kind {
+            TableKind::Entities => listed.entities(session),
+            TableKind::Relations => listed.relations(session),
+        };
+        if rows.is_empty() {
+            // An empty table under its headings had said nothing.
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("Nothing here matches “{}”.", view.search.trim()));
+                if ui.button("List every row").clicked() {
+                    state.every_row_while_searching = true;
+                }
+            });
+            return;
+        }
+        if state.kind == TableKind::Relations {
+            ui.label(RichText::new(format!("Found {}.", found.why(&rows))).weak());
+        }
+    }
     match state.kind {
         TableKind::Entities => entity_table(ui, session, view, &listed, state, commands),
         TableKind::Relations => relation_table(ui, session, view, &listed, state, commands),
@@ -385,7 +406,21 @@ pub fn show(
 /// which say "police" nowhere themselves).
 struct Found {
     entities: Vec<bool>,
-    relations: Vec<bool>,
+    /// Why each relation is found, if it is.
+    relations: Vec<Option<FoundBy>>,
+    /// Found only by forgiving a typo: nothing matched as typed.
+    only_close: bool,
+}
+
+/// Why the search finds a relation: the order of these is the order of precedence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum FoundBy {
+    /// Its own words: kind, label, status, date, or its ends' words together.
+    Words,
+    /// One of its quotes or speakers.
+    Quote,
+    /// An entity the search names is one of its ends.
+    End,
 }
 
 impl Found {
@@ -396,30 +431,64 @@ impl Found {
         }
         let dataset = &session.dataset;
         let mut entities = vec![false; dataset.entities.len()];
-        let mut relations = vec![false; dataset.relations.len()];
-        let mark = |rows: &mut Vec<bool>, i: usize| {
-            if let Some(row) = rows.get_mut(i) {
-                *row = true;
+        let mut relations: Vec<Option<FoundBy>> = vec![None; dataset.relations.len()];
+        let mut mark = |relation: RelationIdx, by: FoundBy| {
+            if let Some(row) = relations.get_mut(relation.0) {
+                *row = Some(row.map_or(by, |was| was.min(by)));
             }
         };
         for hit in &lens.hits {
             match hit.target {
-                HitTarget::Entity(entity) => mark(&mut entities, entity.0),
-                HitTarget::Relation(relation) | HitTarget::Quote { relation, .. } => {
-                    mark(&mut relations, relation.0);
+                HitTarget::Entity(entity) => {
+                    if let Some(row) = entities.get_mut(entity.0) {
+                        *row = true;
+                    }
                 }
+                HitTarget::Relation(relation) => mark(relation, FoundBy::Words),
+                HitTarget::Quote { relation, .. } => mark(relation, FoundBy::Quote),
             }
         }
         for (i, relation) in dataset.relations.iter().enumerate() {
             let named = |e: EntityIdx| entities.get(e.0).copied().unwrap_or(false);
             if named(relation.source) || named(relation.target) {
-                relations[i] = true;
+                mark(RelationIdx(i), FoundBy::End);
             }
         }
         Some(Self {
             entities,
             relations,
+            only_close: !lens.hits.is_empty() && lens.hits.iter().all(|h| h.close),
         })
+    }
+
+    fn relation(&self, relation: RelationIdx) -> Option<FoundBy> {
+        self.relations.get(relation.0).copied().flatten()
+    }
+
+    /// Why the relations listed are, in words: "1 by its words, 14 by a quote, 1 by an
+    /// entity found". The panel beside counts quotes, not relations; this says how the two
+    /// meet.
+    fn why(&self, listed: &[usize]) -> String {
+        let count = |by: FoundBy| {
+            listed
+                .iter()
+                .filter(|&&r| self.relation(RelationIdx(r)) == Some(by))
+                .count()
+        };
+        [
+            (count(FoundBy::Words), "by its words", "by their words"),
+            (count(FoundBy::Quote), "by a quote", "by a quote"),
+            (
+                count(FoundBy::End),
+                "by an entity found",
+                "by an entity found",
+            ),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect::<Vec<_>>()
+        .join(", ")
     }
 }
 
@@ -447,9 +516,7 @@ impl<'a> Listed<'a> {
 
     fn relation(&self, relation: RelationIdx) -> bool {
         self.lens.shows_relation(relation)
-            && self
-                .found
-                .is_none_or(|f| f.relations.get(relation.0).copied().unwrap_or(false))
+            && self.found.is_none_or(|f| f.relation(relation).is_some())
     }
 
     fn entities(&self, session: &Session) -> Vec<usize> {
