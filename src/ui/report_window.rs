@@ -30,6 +30,8 @@ pub fn show(
         .default_pos(graph_area.center())
         .show(ctx, |ui| {
             ui.label(RichText::new(&report.file).strong());
+            // What a user opening their own file asks first: was anything left out?
+            ui.label(RichText::new(in_one_line(report)).strong());
             ui.label(format!("Read as: {}", report.format));
             ui.label(format!(
                 "{}, {}, {}, {}",
@@ -50,8 +52,6 @@ pub fn show(
                     }
                 }
             }
-            ui.separator();
-            ui.label(RichText::new(in_one_line(report)).strong());
             // Warnings first: they are what the reader must act on, and below the notes the
             // second of two had been cut at the window's foot. Then what was set aside, then
             // how the rest was read.
