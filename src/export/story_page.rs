@@ -162,6 +162,9 @@ fn address(url: &str) -> String {
 }
 
 /// The page's look: the presenter's colours, each picture as wide as the window allows.
+/// Paged, a step's picture fits one screen with the title above it and the buttons below
+/// (at 720p the picture had run under the buttons): its heading, which the picture's caption
+/// repeats, is left to screen readers.
 fn style(palette: &Palette, fonts: &HeadlessFonts) -> String {
     let hex = |c: egui::Color32| format!("#{:02x}{:02x}{:02x}", c.r(), c.g(), c.b());
     format!(
@@ -174,6 +177,9 @@ fn style(palette: &Palette, fonts: &HeadlessFonts) -> String {
          nav{{position:fixed;bottom:0;left:0;right:0;display:flex;gap:16px;justify-content:center;\
          align-items:center;padding:8px;background:{canvas}}}nav button{{font:inherit;padding:4px 16px}}\
          .paged{{padding-bottom:4em}}.paged section{{display:none}}.paged section.shown{{display:block}}\
+         .paged header p{{margin:.1em 0 .4em}}\
+         .paged h2{{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}}\
+         .paged figure svg{{max-height:calc(100vh - 9em)}}\
          @media print{{nav{{display:none}}.paged section{{display:block}}}}",
         embedded_font(fonts),
         canvas = hex(palette.canvas),
