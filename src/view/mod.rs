@@ -455,6 +455,13 @@ impl View {
                     options,
                 });
                 self.selection = Selection::Nothing;
+                // Both ends in view, and the routes between them: a placed camera had left
+                // the path's start off screen.
+                if from != *entity {
+                    self.camera.follow = true;
+                    self.camera.fit_only = Some(vec![from, *entity]);
+                    self.camera.glide = true;
+                }
             }
             ViewCommand::SetPathOptions(options) => {
                 if let Some(path) = &mut self.path {
