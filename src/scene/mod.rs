@@ -638,7 +638,9 @@ fn scene_edge(
     // The accent says what the view picked (a selection, a path, a story's links); the
     // pointer's link takes the label colour, as a pointed-at node's ring does, so a
     // presenter's resting pointer does not read as part of the story.
-    let base = if seen >= Emphasis::Highlighted {
+    let base = if seen >= Emphasis::Highlighted && is_an_off_chain_hop(inputs, relation_idx) {
+        palette.warning
+    } else if seen >= Emphasis::Highlighted {
         palette.accent
     } else if hovered {
         palette.node_label
@@ -682,6 +684,25 @@ fn scene_edge(
         arrow: full && ranked.directed,
         halo: selected.then(|| (width + HALO_SPREAD, palette.accent.gamma_multiply(0.4))),
     })
+}
+
+/// Whether `relation` is a hop of a path shown that is no step along a supply chain, while
+/// paths may take such hops: drawn in the warning colour, as the panel marks it ⚠, so that a
+/// route through a criticism does not read as a supply route on a shared screen.
+fn is_an_off_chain_hop(inputs: &SceneInputs<'_>, relation: RelationIdx) -> bool {
+    let may_leave_the_chain = inputs.view.path.is_some_and(|p| !p.options.chain_only)
+        && inputs.session.index.flow_relations > 0;
+    may_leave_the_chain
+        && inputs
+            .lens
+            .paths
+            .iter()
+            .any(|path| path.hops.iter().any(|hop| hop.relation == relation))
+        && inputs
+            .session
+            .dataset
+            .relation(relation)
+            .is_some_and(|r| !crate::model::flow::is_flow(r.kind))
 }
 
 /// Where an edge starts and ends (at the nodes' rims) and, for one of several relations
@@ -2972,6 +2993,49 @@ mod tests {
             assert_eq!(scene.hit_test(point), Some(expected), "{}", label.text);
         }
         assert_eq!(kinds, (true, true), "names and links' labels both tried");
+    }
+
+    #[test]
+    fn a_path_s_hops_that_are_no_supply_step_are_drawn_in_the_warning_colour() {
+        let session = builtin();
+        let by_name = |name: &str| session.dataset.entity_by_name(name).unwrap();
+        let query = |chain_only| crate::view::PathQuery {
+            from: by_name("IBM"),
+            to: Some(by_name("Frequentis")),
+            options: crate::model::paths::PathOptions {
+                chain_only,
+                ..crate::model::paths::PathOptions::default()
+            },
+        };
+        let palette = Palette::dark();
+        let (mut off, mut on) = (0, 0);
+        for chain_only in [false, true] {
+            let view = View {
+                path: Some(query(chain_only)),
+                ..View::default()
+            };
+            let lens = Lens::compute(&session.dataset, &session.network, &view);
+            assert!(!lens.paths.is_empty());
+            let scene = scene_of(&session, &view, graph_area_at_720p());
+            for path in &lens.paths {
+                for hop in &path.hops {
+                    let kind = session.dataset.relation(hop.relation).unwrap().kind;
+                    let edge = scene
+                        .edges
+                        .iter()
+                        .find(|e| e.relation == hop.relation)
+                        .expect("a hop is drawn");
+                    if !chain_only && !crate::model::flow::is_flow(kind) {
+                        off += 1;
+                        assert_eq!(edge.colour, palette.warning, "{kind:?}");
+                    } else {
+                        on += 1;
+                        assert_eq!(edge.colour, palette.accent, "{kind:?}");
+                    }
+                }
+            }
+        }
+        assert!(off > 0 && on > 0, "{off} off the chain, {on} on it");
     }
 
     #[test]
