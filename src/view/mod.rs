@@ -378,6 +378,24 @@ impl ViewCommand {
 }
 
 impl View {
+    /// Paths from the entity asked for before to `entity`, both ends in view: a placed
+    /// camera had left the path's start off screen.
+    fn path_to(&mut self, entity: EntityIdx) {
+        let from = self.path.map_or(entity, |p| p.from);
+        let options = self.path.map(|p| p.options).unwrap_or_default();
+        self.path = Some(PathQuery {
+            from,
+            to: Some(entity).filter(|to| *to != from),
+            options,
+        });
+        self.selection = Selection::Nothing;
+        if from != entity {
+            self.camera.follow = true;
+            self.camera.fit_only = Some(vec![from, entity]);
+            self.camera.glide = true;
+        }
+    }
+
     /// A focus that hides the rest frames what it leaves, wherever the camera was (a pan, a
     /// story step's framing): the neighbourhood fills the view, as in Kumu. Leaving such a
     /// focus frames everything that comes back.
@@ -446,23 +464,7 @@ impl View {
                     self.selection = Selection::Nothing;
                 }
             }
-            ViewCommand::PathTo(entity) => {
-                let from = self.path.map_or(*entity, |p| p.from);
-                let options = self.path.map(|p| p.options).unwrap_or_default();
-                self.path = Some(PathQuery {
-                    from,
-                    to: Some(*entity).filter(|to| *to != from),
-                    options,
-                });
-                self.selection = Selection::Nothing;
-                // Both ends in view, and the routes between them: a placed camera had left
-                // the path's start off screen.
-                if from != *entity {
-                    self.camera.follow = true;
-                    self.camera.fit_only = Some(vec![from, *entity]);
-                    self.camera.glide = true;
-                }
-            }
+            ViewCommand::PathTo(entity) => self.path_to(*entity),
             ViewCommand::SetPathOptions(options) => {
                 if let Some(path) = &mut self.path {
                     path.options = *options;
