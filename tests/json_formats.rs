@@ -602,6 +602,7 @@ fn graphology_saved_under_graph_opens() {
     assert_eq!(
         loaded.report.notes,
         [
+            "positions: the file places 2 entities; they stay there until let move (the entity's panel says so)",
             "the graph was read from \"graph\"; the file's other top-level keys are not: version, viewBoxMin, viewBoxZoom"
         ]
     );

@@ -651,7 +651,9 @@ impl GraphBuilder {
         self.notes.extend(arrows.into_iter().flatten());
         let mut report = LoadReport::new(&self.file, &self.format, &self.dataset, self.warnings);
         report.unlisted_warnings = self.unlisted_warnings;
-        report.notes = self.notes;
+        // The reader's notes, then the report's own (where the file placed entities).
+        let own = std::mem::replace(&mut report.notes, self.notes);
+        report.notes.extend(own);
         report.other_graphs = self.other_graphs;
         Loaded {
             dataset: self.dataset,

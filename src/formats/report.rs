@@ -79,7 +79,7 @@ impl LoadReport {
             source_count: dataset.sources.len(),
             warnings,
             unlisted_warnings: 0,
-            notes: Vec::new(),
+            notes: placed_note(dataset).into_iter().collect(),
             other_graphs: Vec::new(),
         }
     }
@@ -120,6 +120,28 @@ impl LoadReport {
             .map(String::as_str)
             .filter(|note| !sets_aside(note))
     }
+}
+
+/// Where the file placed entities, they stand and stay: said, so that nodes that do not move
+/// with the rest (and a panel's "Placed by the file") are explained.
+fn placed_note(dataset: &Dataset) -> Option<String> {
+    use crate::words::counted;
+    let placed = dataset.positions.len();
+    (placed > 0).then(|| {
+        let what = if placed < dataset.entities.len() {
+            format!(
+                "{placed} of {}",
+                counted(dataset.entities.len(), "entity", "entities")
+            )
+        } else {
+            counted(placed, "entity", "entities")
+        };
+        let stay = if placed == 1 { "it stays" } else { "they stay" };
+        format!(
+            "positions: the file places {what}; {stay} there until let move (the entity's \
+             panel says so)"
+        )
+    })
 }
 
 /// Whether a note says something was left behind. The readers word such notes alike ("…
