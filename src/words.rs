@@ -46,6 +46,35 @@ pub fn shortened(text: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches([' ', ',', ';', ':', '-']))
 }
 
+/// `text` cut in the middle to at most `max_chars` characters: its first word, "…", and as
+/// many of its last words as fit ("Xinjiang … surveillance apparatus" to "Xinjiang …
+/// apparatus"), where a name's ends tell it from its neighbours better than its start alone
+/// ("Xinjiang…" named four entities). Cut at the end, as [`shortened`] does, when it has
+/// fewer than three words or its ends do not fit.
+pub fn abridged(text: &str, max_chars: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if text.chars().count() <= max_chars || words.len() < 3 {
+        return shortened(text, max_chars);
+    }
+    let first = words[0];
+    let mut tail: Vec<&str> = Vec::new();
+    for word in words[1..].iter().rev() {
+        let length = |tail: &[&str]| {
+            first.chars().count() + 3 + tail.iter().map(|w| w.chars().count() + 1).sum::<usize>()
+        };
+        let mut longer = tail.clone();
+        longer.insert(0, word);
+        if longer.len() == words.len() - 1 || length(&longer) > max_chars + 1 {
+            break;
+        }
+        tail = longer;
+    }
+    if tail.is_empty() {
+        return shortened(text, max_chars);
+    }
+    format!("{first} … {}", tail.join(" "))
+}
+
 /// A quote between quotation marks, unless it brings its own (a quote of someone's words
 /// copied with the article's marks): never “" twice. A quote that ends with a closing mark
 /// (of a quotation opened before it began, or within it) gets only an opening one.
@@ -133,6 +162,34 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_name_is_abridged_in_its_middle_keeping_its_ends() {
+        assert_eq!(
+            abridged("Xinjiang surveillance apparatus", 24),
+            "Xinjiang … apparatus"
+        );
+        assert_eq!(
+            abridged("Urumqi “intelligence security industry” innovation lab", 24),
+            "Urumqi … innovation lab"
+        );
+        assert_eq!(
+            abridged("Australian Strategic Policy Institute", 24),
+            "Australian … Institute"
+        );
+        // What fits is whole; two words are cut at the end.
+        assert_eq!(abridged("Huawei", 24), "Huawei");
+        assert_eq!(
+            abridged("Supercalifragilistic Expialidocious", 24),
+            shortened("Supercalifragilistic Expialidocious", 24)
+        );
+        for name in [
+            "Xinjiang surveillance apparatus",
+            "Public security bureaus in Xinjiang",
+        ] {
+            assert!(abridged(name, 24).chars().count() <= 24, "{name}");
+        }
+    }
 
     #[test]
     fn names_are_listed_as_a_sentence_lists_them() {

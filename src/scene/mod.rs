@@ -910,16 +910,19 @@ const FADED_NODE: EntityIdx = EntityIdx(usize::MAX - 2);
 /// Racial Discrimination" is 56).
 const MAX_NAME_CHARS: usize = 60;
 /// A name cut shorter, for an emphasised node whose whole name finds no room (whole on hover
-/// and in the panel).
-const SHORT_NAME_CHARS: usize = 16;
+/// and in the panel): in its middle, keeping its ends, then at its end.
+const SHORT_NAME_CHARS: usize = 22;
+const SHORTEST_NAME_CHARS: usize = 16;
 
 /// How much of a name a label may show.
 #[derive(Clone, Copy)]
 enum NameLength {
     /// Up to [`MAX_NAME_CHARS`].
     Whole,
-    /// Up to [`SHORT_NAME_CHARS`].
+    /// Up to [`SHORT_NAME_CHARS`], its middle left out.
     Short,
+    /// Up to [`SHORTEST_NAME_CHARS`], its end left out.
+    Shortest,
 }
 /// Spacing of the obstacles along a lit link, in points.
 const LIT_LINK_STEP: f32 = 14.0;
@@ -1271,10 +1274,23 @@ fn labels(
             None => still_unnamed.push(node),
         }
     }
-    for node in still_unnamed {
-        let short = NameLength::Short;
-        let placed = name_apart_as(inputs, node, hub, &mut placer, (measure, short), &must_show);
-        labels.extend(placed);
+    for length in [NameLength::Short, NameLength::Shortest] {
+        let mut unplaced = Vec::new();
+        for node in still_unnamed {
+            let placed = name_apart_as(
+                inputs,
+                node,
+                hub,
+                &mut placer,
+                (measure, length),
+                &must_show,
+            );
+            match placed {
+                Some(label) => labels.push(label),
+                None => unplaced.push(node),
+            }
+        }
+        still_unnamed = unplaced;
     }
     let (faded, rest): (Vec<&SceneNode>, Vec<&SceneNode>) = rest
         .iter()
@@ -1359,11 +1375,11 @@ fn name_and_size(
     let entity = inputs.session.dataset.entity(node.entity)?;
     // A very long name is cut short on the graph (whole in the panel and on hover): at full
     // length it would cover half the view.
-    let max_chars = match length {
-        NameLength::Whole => MAX_NAME_CHARS,
-        NameLength::Short => SHORT_NAME_CHARS,
+    let text = match length {
+        NameLength::Whole => crate::words::shortened(&entity.name, MAX_NAME_CHARS),
+        NameLength::Short => crate::words::abridged(&entity.name, SHORT_NAME_CHARS),
+        NameLength::Shortest => crate::words::shortened(&entity.name, SHORTEST_NAME_CHARS),
     };
-    let text = crate::words::shortened(&entity.name, max_chars);
     let size = measure.text_size(&text, inputs.palette.node_label_size) + vec2(8.0, 2.0);
     Some((text, size))
 }
@@ -3056,23 +3072,41 @@ mod tests {
             palette: Palette::dark(),
             caption: None,
         });
-        let short: Vec<&SceneLabel> = scene
+        let name_of = |entity: EntityIdx| &session.dataset.entity(entity).unwrap().name;
+        let short: Vec<(&SceneLabel, &String)> = scene
             .labels
             .iter()
-            .filter(|l| {
-                matches!(l.of, LabelOf::Entity(_))
-                    && l.text.ends_with('…')
-                    && l.text.chars().count() <= SHORT_NAME_CHARS + 1
+            .filter_map(|l| match l.of {
+                LabelOf::Entity(e) => Some((l, name_of(e))),
+                LabelOf::Relation(_) => None,
+            })
+            .filter(|(l, name)| {
+                l.text.contains('…') && l.text != crate::words::shortened(name, MAX_NAME_CHARS)
             })
             .collect();
         assert!(!short.is_empty(), "some neighbour is named short");
         let lens = Lens::compute(&session.dataset, &session.network, &view);
-        for label in short {
+        for (label, name) in short {
             let LabelOf::Entity(entity) = label.of else {
                 unreachable!()
             };
-            let name = &session.dataset.entity(entity).unwrap().name;
-            assert!(name.starts_with(label.text.trim_end_matches('…').trim_end()));
+            assert!(
+                label.text.chars().count() <= SHORT_NAME_CHARS,
+                "{}",
+                label.text
+            );
+            // Its ends are the name's: "Xinjiang … apparatus".
+            let (head, tail) = label.text.split_once('…').unwrap();
+            assert!(
+                name.starts_with(head.trim_end()),
+                "{} for {name}",
+                label.text
+            );
+            assert!(
+                name.ends_with(tail.trim_start()),
+                "{} for {name}",
+                label.text
+            );
             assert!(lens.entity(entity) >= Emphasis::Highlighted, "{name}");
             assert!(label.leader.is_some(), "{name} hangs on a leader");
         }
