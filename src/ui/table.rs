@@ -376,11 +376,12 @@ pub fn show(
     });
     // Again: the box may have just been ticked.
     let listed = Listed::new(lens, found.as_ref(), state);
+    // Found once a frame, and handed to the table: at 500,000 relations each pass counts.
+    let rows = match state.kind {
+        TableKind::Entities => listed.entities(session),
+        TableKind::Relations => listed.relations(session),
+    };
     if let Some(found) = listed.found {
-        let rows = match state.kind {
-            TableKind::Entities => listed.entities(session),
-            TableKind::Relations => listed.relations(session),
-        };
         if rows.is_empty() {
             // An empty table under its headings had said nothing.
             ui.horizontal_wrapped(|ui| {
@@ -396,8 +397,8 @@ pub fn show(
         }
     }
     match state.kind {
-        TableKind::Entities => entity_table(ui, session, view, &listed, state, commands),
-        TableKind::Relations => relation_table(ui, session, view, &listed, state, commands),
+        TableKind::Entities => entity_table(ui, session, (view, lens), rows, state, commands),
+        TableKind::Relations => relation_table(ui, session, (view, lens), rows, state, commands),
     }
 }
 
@@ -1181,13 +1182,11 @@ fn rows_table<T: Copy + PartialEq>(
 fn entity_table(
     ui: &mut egui::Ui,
     session: &Session,
-    view: &View,
-    listed: &Listed<'_>,
+    (view, lens): (&View, &Lens),
+    shown: Vec<usize>,
     state: &mut TableState,
     commands: &mut Vec<Command>,
 ) {
-    let lens = listed.lens;
-    let shown = listed.entities(session);
     let columns = EntityColumn::shown(
         &session.index.facets,
         session.index.measures.betweenness.is_some(),
@@ -1239,14 +1238,12 @@ fn entity_table(
 fn relation_table(
     ui: &mut egui::Ui,
     session: &Session,
-    view: &View,
-    listed: &Listed<'_>,
+    (view, lens): (&View, &Lens),
+    shown: Vec<usize>,
     state: &mut TableState,
     commands: &mut Vec<Command>,
 ) {
     let dataset = &session.dataset;
-    let lens = listed.lens;
-    let shown = listed.relations(session);
     let columns = RelationColumn::shown(&session.index.facets);
     let column = columns[state.sort_column.min(columns.len() - 1)];
     let key = OrderKey::of(session, state, columns.len());
