@@ -29,10 +29,16 @@ pub fn hidden_line(ui: &mut egui::Ui, lens: &Lens, commands: &mut Vec<Command>) 
     if lens.hidden_reasons.is_empty() {
         return;
     }
+    // What a story step has still to reveal is its course, not a warning.
+    let palette = theme::palette(ui.ctx());
+    let colour = if lens.only_withheld {
+        palette.weak_text
+    } else {
+        palette.warning
+    };
     ui.horizontal_wrapped(|ui| {
         ui.label(
-            RichText::new(format!("Hidden: {}.", lens.hidden_reasons.join(", ")))
-                .color(theme::palette(ui.ctx()).warning),
+            RichText::new(format!("Hidden: {}.", lens.hidden_reasons.join(", "))).color(colour),
         );
         if ui.button("Show all").clicked() {
             commands.push(Command::View(ViewCommand::ShowAll));

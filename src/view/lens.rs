@@ -47,6 +47,9 @@ pub struct Lens {
     pub hidden_relations: usize,
     /// Whether the time window hides anything (a window over every date hides nothing).
     pub time_hides: bool,
+    /// Whether all that is hidden is what a story step has still to reveal: the story's
+    /// course, not something to put right.
+    pub only_withheld: bool,
     /// Whether the focus applies: one is set and its centre, the selection, is shown.
     pub focus_applies: bool,
     /// How many entities of each kind are shown, where any is hidden (else `None`): the
@@ -251,6 +254,9 @@ impl Lens {
             hidden_entities,
             hidden_relations,
             time_hides: stage.reasons.relations_by_time + stage.reasons.entities_by_time > 0,
+            only_withheld: stage.reasons.relations_withheld == hidden_relations
+                && hidden_relations > 0
+                && hidden_entities == 0,
             focus_applies: focus_reach.is_some(),
             shown_by_kind,
             time_range: stage.time_range,

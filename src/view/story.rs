@@ -435,6 +435,10 @@ mod tests {
             Emphasis::Hidden,
             "not yet revealed"
         );
+        assert!(
+            lens.only_withheld,
+            "all that is hidden is the step's to reveal"
+        );
         assert_eq!(lens.relation(RelationIdx(0)), Emphasis::Faded);
         assert_eq!(lens.entity(EntityIdx(0)), Emphasis::Faded);
         assert_eq!(lens.entity(EntityIdx(2)), Emphasis::Highlighted);
@@ -452,6 +456,7 @@ mod tests {
         );
         assert_eq!(lens.relation(RelationIdx(1)), Emphasis::Highlighted);
         assert_eq!(lens.entity(EntityIdx(3)), Emphasis::Highlighted);
+        assert!(!lens.only_withheld, "nothing is hidden");
     }
 
     #[test]
