@@ -908,6 +908,35 @@ fn open_filters_fold_the_description_and_keep_the_entity_list_in_sight() {
     harness.get_by_label_contains(description);
 }
 
+/// A focus chosen in the panel begins as the + key begins one: the rest hidden (faded, it had
+/// looked much like a plain selection).
+#[test]
+fn a_focus_chosen_in_the_panel_hides_the_rest() {
+    let mut harness = harness();
+    let ibm = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("IBM")
+        .unwrap();
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(ibm)));
+    harness.run_steps(2);
+    harness.get_by_label("Filters, time and focus").click();
+    harness.run_steps(2);
+    harness.get_by_label("Focus").click();
+    harness.run_steps(2);
+    harness.get_by_value("off").click();
+    harness.run_steps(2);
+    harness.get_by_label("1 hop").click();
+    harness.run_steps(3);
+    let focus = harness.state().view().focus.expect("a focus");
+    assert_eq!(focus.hops, 1);
+    assert_eq!(focus.outside, chainsight::view::OutsideFocus::Hide);
+    assert!(harness.state().lens().hidden_entities > 0);
+}
+
 /// A filter with one value to choose offers only to hide everything: a plain edge list (every
 /// entity "Other", every relation "reported", one kind) lists no kind or status boxes.
 #[test]

@@ -666,10 +666,12 @@ fn focus_controls(ui: &mut egui::Ui, view: &View, commands: &mut Vec<Command>) {
     if hops == 0 {
         focus = None;
     } else {
+        // A focus begins as the + key begins one (Focus::stepped): the rest hidden. Faded,
+        // it had looked much like a plain selection.
         let mut f = focus.unwrap_or(Focus {
             hops,
             direction: Direction::Both,
-            outside: OutsideFocus::Fade,
+            outside: OutsideFocus::Hide,
         });
         f.hops = hops;
         ui.horizontal(|ui| {
