@@ -1695,6 +1695,13 @@ fn the_table_fits_beside_the_panel_and_sorting_keeps_its_columns_in_place() {
         let rect = rect_of(&harness, heading);
         assert!(rect.right() < panel_left, "{heading} at {rect:?}");
     }
+    // A kind is whole ("Governme…" had been cut while the names had room to give).
+    assert!(
+        harness
+            .query_all_by_label("Government body")
+            .next()
+            .is_some()
+    );
     let before = rect_of(&harness, "Betweenness").left();
     // Sorted by relations, then by PageRank: the arrow moves, the columns do not.
     for heading in ["Relations", "PageRank"] {

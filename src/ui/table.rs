@@ -125,9 +125,12 @@ impl EntityColumn {
                 Fit::text(heading.max(140.0), name_width(facets)).grown()
             }
             Self::Name => Fit::text(heading.max(140.0), name_width(facets)),
+            // Kinds are few and short: kept whole where they fit in 130 points ("Governme…"
+            // had been cut at 720p beside the panel while the names had room to give).
             Self::Kind => {
                 let widest = widest(facets.entity_kinds.keys().map(|kind| kind.label()), text);
-                Fit::text(heading, heading.max(widest + 8.0).min(160.0))
+                let whole = heading.max(widest + 8.0);
+                Fit::text(whole.min(130.0), whole.min(160.0))
             }
             Self::Country => {
                 let widest = widest(facets.countries.keys().map(String::as_str), text);
