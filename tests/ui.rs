@@ -202,7 +202,7 @@ fn opening_a_file_with_problems_loads_it_and_shows_the_report() {
     assert!(harness.state().is_report_open());
     harness.get_by_label("Load report");
     harness.get_by_label_contains("duplicate entity id");
-    harness.get_by_label("relations[1]");
+    harness.get_by_label("at relations[1]");
 }
 
 #[test]
@@ -386,7 +386,7 @@ fn a_networkx_file_opens_through_the_open_command_and_shows_its_report() {
     // It has a missing node, so the report opens by itself, naming the format and the problem.
     assert!(harness.state().is_report_open());
     harness.get_by_label_contains("Read as: networkx node-link JSON");
-    harness.get_by_label("links[3].target");
+    harness.get_by_label("at links[3].target");
     harness.get_by_label_contains("\"Ghost Corp\" names no node");
 }
 

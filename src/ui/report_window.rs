@@ -111,10 +111,19 @@ fn warnings(ui: &mut egui::Ui, report: &LoadReport) {
     ui.separator();
     let heading = counted(report.warning_count(), "warning", "warnings");
     ui.label(RichText::new(heading).color(theme::palette(ui.ctx()).warning));
+    // What is wrong first, in words; where, after it and smaller: a path such as
+    // `[6].cyGroups[1].nodes[1]` leading each line had read as jargon.
     for warning in &report.warnings {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(&warning.json_path).monospace());
             ui.label(&warning.message);
+            if !warning.json_path.is_empty() {
+                ui.label(
+                    RichText::new(format!("at {}", warning.json_path))
+                        .monospace()
+                        .small()
+                        .weak(),
+                );
+            }
         });
     }
     if report.unlisted_warnings > 0 {
