@@ -677,6 +677,19 @@ fn free_key(attributes: &BTreeMap<String, String>, base: &str) -> String {
 }
 
 /// Counts one more of `name` in `counts`, in the order first met.
+/// Counts, in `counts`, each key of `element` left once what it gives was read: what a note
+/// names as not read.
+fn count_unread(counts: &mut Vec<(String, usize)>, element: Map<String, Value>) {
+    for (key, value) in element {
+        if is_given(&value) {
+            count_in(counts, &key);
+        }
+    }
+}
+
+/// An element's id, and the element without it.
+type Identified = (String, Map<String, Value>);
+
 fn count_in(counts: &mut Vec<(String, usize)>, name: &str) {
     match counts.iter_mut().find(|(held, _)| held == name) {
         Some((_, count)) => *count += 1,
@@ -1012,11 +1025,7 @@ impl Reader {
         };
         // A Cytoscape subnetwork's group is read into the one network, as its nodes are.
         element.remove("s");
-        for (key, value) in element {
-            if is_given(&value) {
-                count_in(&mut self.stats.group_unread, &key);
-            }
-        }
+        count_unread(&mut self.stats.group_unread, element);
         let group_at = self.group_node(&id, name, path, nodes, node_index);
         for (index, member) in members.iter().enumerate() {
             let member_path = format!("{path}.nodes[{index}]");
@@ -1099,34 +1108,20 @@ impl Reader {
         let mut by_source_id: HashMap<String, SourceIdx> = HashMap::new();
         for fragment in fragments {
             for (path, element) in fragment.into_elements() {
-                let mut element = element_object(
-                    element,
-                    &path,
-                    "a citation: {\"@id\": its id, \"dc:title\": its title, \"dc:identifier\": \
-                     its identifier}",
-                )?;
-                let id = required_id(&element, "@id", &path, "the citation's id (a number)")?;
-                element.remove("@id");
-                if citations.contains_key(&id) {
-                    self.builder.warn(
-                        format!("{path}.@id"),
-                        format!(
-                            "a second citation of id \"{}\"; the first is kept, this one is not \
-                             read",
-                            super::excerpt(&id, 40)
-                        ),
-                    );
+                let shape = "a citation: {\"@id\": its id, \"dc:title\": its title, \
+                             \"dc:identifier\": its identifier}";
+                let Some((id, mut element)) =
+                    self.identified_element(element, &path, ("citation", shape), |id| {
+                        citations.contains_key(id)
+                    })?
+                else {
                     continue;
-                }
+                };
                 let title = citation_text(&mut element, "dc:title", &path)?;
                 let author = citation_text(&mut element, "dc:contributor", &path)?;
                 let identifier = citation_text(&mut element, "dc:identifier", &path)?;
                 let id_type = citation_text(&mut element, "dc:type", &path)?;
-                for (key, value) in element {
-                    if is_given(&value) {
-                        count_in(&mut self.stats.citation_unread, &key);
-                    }
-                }
+                count_unread(&mut self.stats.citation_unread, element);
                 let (kind, url) = identifier
                     .as_deref()
                     .map_or((SourceKind::Other, None), |identifier| {
@@ -1177,6 +1172,37 @@ impl Reader {
         Ok(citations)
     }
 
+    /// An element of an aspect of `what`s known by their `@id` (citations, supports): the
+    /// object of `shape`, its id taken out of it; `None`, warned, for a second element of an
+    /// id `seen` already.
+    fn identified_element(
+        &mut self,
+        element: Value,
+        path: &str,
+        (what, shape): (&str, &str),
+        seen: impl Fn(&str) -> bool,
+    ) -> Result<Option<Identified>, Misfit> {
+        let mut element = element_object(element, path, shape)?;
+        let id = required_id(
+            &element,
+            "@id",
+            path,
+            &format!("the {what}'s id (a number)"),
+        )?;
+        element.remove("@id");
+        if seen(&id) {
+            self.builder.warn(
+                format!("{path}.@id"),
+                format!(
+                    "a second {what} of id \"{}\"; the first is kept, this one is not read",
+                    super::excerpt(&id, 40)
+                ),
+            );
+            return Ok(None);
+        }
+        Ok(Some((id, element)))
+    }
+
     /// NDEx's `supports`: each a passage quoted from a citation, `{"@id": its id, "text": the
     /// passage, "citation": the id of the citation it is quoted from}`, its citation the
     /// source of the evidence it gives. A citation id naming no citation is warned and the
@@ -1191,25 +1217,15 @@ impl Reader {
         let mut by_id: HashMap<String, SupportAt> = HashMap::new();
         for fragment in fragments {
             for (path, element) in fragment.into_elements() {
-                let mut element = element_object(
-                    element,
-                    &path,
-                    "a support: {\"@id\": its id, \"text\": the passage quoted, \"citation\": the \
-                     id of the citation it is quoted from}",
-                )?;
-                let id = required_id(&element, "@id", &path, "the support's id (a number)")?;
-                element.remove("@id");
-                if by_id.contains_key(&id) {
-                    self.builder.warn(
-                        format!("{path}.@id"),
-                        format!(
-                            "a second support of id \"{}\"; the first is kept, this one is not \
-                             read",
-                            super::excerpt(&id, 40)
-                        ),
-                    );
+                let shape = "a support: {\"@id\": its id, \"text\": the passage quoted, \
+                             \"citation\": the id of the citation it is quoted from}";
+                let Some((id, mut element)) =
+                    self.identified_element(element, &path, ("support", shape), |id| {
+                        by_id.contains_key(id)
+                    })?
+                else {
                     continue;
-                }
+                };
                 let text = citation_text(&mut element, "text", &path)?.unwrap_or_default();
                 let citation = match element.remove("citation") {
                     None | Some(Value::Null) => None,
@@ -1238,11 +1254,7 @@ impl Reader {
                         known
                     }
                 };
-                for (key, value) in element {
-                    if is_given(&value) {
-                        count_in(&mut self.stats.support_unread, &key);
-                    }
-                }
+                count_unread(&mut self.stats.support_unread, element);
                 let gives = !text.is_empty() || citation.is_some();
                 if gives {
                     self.stats.supports += 1;
