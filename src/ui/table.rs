@@ -330,8 +330,24 @@ pub fn show(
     commands: &mut Vec<Command>,
 ) {
     let found = Found::of(session, view, lens);
-    let listed = Listed::new(lens, found.as_ref(), state);
-    let (entities, relations) = (listed.entity_count(session), listed.relation_count(session));
+    // The rows listed, found once a frame and handed to the table (at 500,000 relations each
+    // pass counts); again only when the header below changes what is listed.
+    let rows_of = |state: &TableState| {
+        let listed = Listed::new(lens, found.as_ref(), state);
+        match state.kind {
+            TableKind::Entities => listed.entities(session),
+            TableKind::Relations => listed.relations(session),
+        }
+    };
+    let before = *state;
+    let mut rows = rows_of(state);
+    let (entities, relations) = {
+        let listed = Listed::new(lens, found.as_ref(), state);
+        match state.kind {
+            TableKind::Entities => (rows.len(), listed.relation_count(session)),
+            TableKind::Relations => (listed.entity_count(session), rows.len()),
+        }
+    };
     ui.horizontal(|ui| {
         ui.selectable_value(
             &mut state.kind,
@@ -377,13 +393,11 @@ pub fn show(
         };
         ui.label(RichText::new(hint).weak());
     });
-    // Again: the box may have just been ticked.
+    // A tab or the box may have just been clicked.
+    if *state != before {
+        rows = rows_of(state);
+    }
     let listed = Listed::new(lens, found.as_ref(), state);
-    // Found once a frame, and handed to the table: at 500,000 relations each pass counts.
-    let rows = match state.kind {
-        TableKind::Entities => listed.entities(session),
-        TableKind::Relations => listed.relations(session),
-    };
     if let Some(found) = listed.found {
         if rows.is_empty() {
             // An empty table under its headings had said nothing.
