@@ -1266,18 +1266,11 @@ fn labels(
     // Whole names first; then, for those still without room, names cut short: round a hub
     // the long ones ("Urumqi “intelligence security industry” innovation lab") had found no
     // place and left a lit neighbour unnamed.
-    let mut still_unnamed = Vec::new();
-    for node in unnamed {
-        let placed = name_apart(inputs, node, hub, &mut placer, measure, &must_show);
-        match placed {
-            Some(label) => labels.push(label),
-            None => still_unnamed.push(node),
-        }
-    }
-    for length in [NameLength::Short, NameLength::Shortest] {
+    let mut still_unnamed = unnamed;
+    for length in [NameLength::Whole, NameLength::Short, NameLength::Shortest] {
         let mut unplaced = Vec::new();
         for node in still_unnamed {
-            let placed = name_apart_as(
+            let placed = name_apart(
                 inputs,
                 node,
                 hub,
@@ -1467,24 +1460,11 @@ fn name_beside(
     Some(entity_label(inputs, node, text, rect, None))
 }
 
-/// A name set a little apart from its node, joined to it by a leader line: for an emphasised
-/// node (a neighbour of the selection, on a path, found) crowded out of every place beside
-/// it, as round a hub. Tried ring by ring outwards, facing away from `hub` first; a leader
-/// never crosses a name already placed.
+/// A name set a little apart from its node, as long as `length` lets it be, joined to it by
+/// a leader line: for an emphasised node (a neighbour of the selection, on a path, found)
+/// crowded out of every place beside it, as round a hub. Tried ring by ring outwards, facing
+/// away from `hub` first; a leader never crosses a name already placed.
 fn name_apart(
-    inputs: &SceneInputs<'_>,
-    node: &SceneNode,
-    hub: Option<Pos2>,
-    placer: &mut LabelPlacer,
-    measure: &dyn MeasureText,
-    must_show: &dyn Fn(EntityIdx) -> bool,
-) -> Option<SceneLabel> {
-    let whole = (measure, NameLength::Whole);
-    name_apart_as(inputs, node, hub, placer, whole, must_show)
-}
-
-/// [`name_apart`], the name as long as `length` lets it be.
-fn name_apart_as(
     inputs: &SceneInputs<'_>,
     node: &SceneNode,
     hub: Option<Pos2>,
