@@ -194,14 +194,20 @@ impl View {
         };
         let camera = match step.camera {
             StoryCamera::FitHighlighted => {
-                let mut in_view: Vec<EntityIdx> = spotlight.entities.clone();
+                // The whole step is framed, links still to come included, so that the camera
+                // holds still while they are revealed one by one.
+                let mut in_view: Vec<EntityIdx> =
+                    step.entities.iter().filter(exists_e).copied().collect();
                 in_view.extend(
                     spotlight
                         .relations
                         .iter()
+                        .chain(&spotlight.withheld)
                         .filter_map(|r| dataset.relation(*r))
                         .flat_map(|r| [r.source, r.target]),
                 );
+                in_view.sort_unstable();
+                in_view.dedup();
                 Camera {
                     follow: true,
                     fit_only: Some(in_view),
@@ -443,12 +449,18 @@ mod tests {
         assert_eq!(lens.entity(EntityIdx(0)), Emphasis::Faded);
         assert_eq!(lens.entity(EntityIdx(2)), Emphasis::Highlighted);
         assert!(view.camera.follow && view.camera.glide);
-        assert_eq!(view.camera.fit_only.as_ref().map(Vec::len), Some(2));
-        presenter.next(&dataset);
-        let lens = lens_of(
-            &dataset,
-            &presenter.view(&dataset, &View::default()).unwrap(),
+        assert_eq!(
+            view.camera.fit_only,
+            Some(vec![EntityIdx(1), EntityIdx(2), EntityIdx(3)]),
+            "the whole step is framed, D still to come included"
         );
+        presenter.next(&dataset);
+        let revealed = presenter.view(&dataset, &View::default()).unwrap();
+        assert_eq!(
+            revealed.camera.fit_only, view.camera.fit_only,
+            "the camera holds still while the step's links are revealed"
+        );
+        let lens = lens_of(&dataset, &revealed);
         assert_eq!(
             lens.relation(RelationIdx(2)),
             Emphasis::Selected,
