@@ -7,6 +7,10 @@ use chainsight::formats::csv_edges::{self, NodeFile};
 use chainsight::formats::{LoadError, Loaded, ftm};
 use chainsight::model::{Dataset, EntityKind, Relation, RelationKind, SourceKind};
 
+#[path = "common/lookup.rs"]
+mod lookup;
+use lookup::{entity, relation};
+
 fn fixture_path(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/formats")
@@ -38,20 +42,6 @@ fn csv_with_nodes(edges: &str, nodes: &str) -> Loaded {
     };
     csv_edges::read(edges, &fixture(edges), Some(node_file))
         .unwrap_or_else(|error| panic!("{edges}: {error}"))
-}
-
-fn relation<'a>(dataset: &'a Dataset, id: &str) -> &'a Relation {
-    let idx = dataset
-        .relation_by_id(id)
-        .unwrap_or_else(|| panic!("relation {id}"));
-    dataset.relation(idx).expect("index is valid")
-}
-
-fn entity_by_id<'a>(dataset: &'a Dataset, id: &str) -> &'a chainsight::model::Entity {
-    dataset
-        .entity_by_id(id)
-        .and_then(|i| dataset.entity(i))
-        .unwrap_or_else(|| panic!("entity {id}"))
 }
 
 /// The names of a relation's endpoints.
@@ -233,16 +223,16 @@ fn gephi_timeset_intervals_are_the_periods_of_relations_and_nodes() {
     assert_eq!(when(relation(d, "5")), (None, None, None));
 
     // A node's period is its attributes start and end, as a GEXF node's spell is.
-    let ibm = entity_by_id(d, "n1");
+    let ibm = entity(d, "n1");
     assert_eq!(
         (ibm.attributes.get("start"), ibm.attributes.get("end")),
         (Some(&"2001".to_owned()), Some(&"2012".to_owned()))
     );
     assert!(!ibm.attributes.contains_key("timeset"));
-    let huawei = entity_by_id(d, "n2");
+    let huawei = entity(d, "n2");
     assert_eq!(huawei.attributes["start"], "1987");
     assert!(!huawei.attributes.contains_key("end"), "open: Infinity");
-    let port = entity_by_id(d, "n4");
+    let port = entity(d, "n4");
     assert_eq!(port.attributes["timeset"], "<[2003.0, 2001.0]>");
     assert!(!port.attributes.contains_key("start"));
 
@@ -306,7 +296,7 @@ fn gephi_timestamps_in_either_table_make_every_time_set_timestamps() {
     assert_eq!(timed.attributes["date"], "2015-03-01T09:30:00.000+01:00");
     assert_eq!(relation(d, "2").attributes["Timeset"], "<[-Infinity]>");
     // A node's first timestamp is its start and its end.
-    let acme = entity_by_id(d, "a");
+    let acme = entity(d, "a");
     assert_eq!(acme.attributes["start"], "2014-01-01");
     assert_eq!(acme.attributes["end"], "2014-01-01");
     assert_eq!(warning_places(&loaded), ["line 4"]);
@@ -383,10 +373,10 @@ fn a_relations_own_dates_outrank_its_gephi_time_set_with_one_warning() {
     };
     let loaded = csv_edges::read("edges.csv", "source,target\na,b\n", Some(nodes)).expect("loads");
     let d = &loaded.dataset;
-    let a = entity_by_id(d, "a");
+    let a = entity(d, "a");
     assert_eq!(a.attributes["start"], "1999");
     assert_eq!(a.attributes["timeset"], "<[2001.0, 2005.0]>");
-    assert_eq!(entity_by_id(d, "b").attributes["end"], "2005");
+    assert_eq!(entity(d, "b").attributes["end"], "2005");
     assert_eq!(warning_places(&loaded), ["nodes.csv line 2"]);
 }
 
@@ -905,14 +895,8 @@ fn ftm_things_become_nodes() {
     assert_eq!(loaded.report.format, "FollowTheMoney entities (JSON lines)");
     // Company, Person, PublicBody, the unknown Spaceship and the Document (also a source).
     assert_eq!(dataset.entities.len(), 5, "{:#?}", dataset.entities);
-    let entity = |id: &str| {
-        dataset
-            .entity_by_id(id)
-            .and_then(|i| dataset.entity(i))
-            .expect(id)
-    };
 
-    let huawei = entity("c-huawei");
+    let huawei = entity(dataset, "c-huawei");
     assert_eq!(huawei.name, "Huawei Technologies");
     assert_eq!(huawei.kind, EntityKind::Company);
     assert_eq!(huawei.aliases, ["Huawei"]);
@@ -920,13 +904,13 @@ fn ftm_things_become_nodes() {
     assert_eq!(huawei.url.as_deref(), Some("https://www.huawei.com"));
     assert_eq!(huawei.attributes["incorporationDate"], "1987");
 
-    let ren = entity("p-ren");
+    let ren = entity(dataset, "p-ren");
     assert_eq!(ren.kind, EntityKind::Person);
     assert_eq!(ren.aliases, ["Ren"]);
     assert_eq!(ren.attributes["nationality"], "cn");
 
-    assert_eq!(entity("pb-xj").kind, EntityKind::GovernmentBody);
-    let craft = entity("x-1");
+    assert_eq!(entity(dataset, "pb-xj").kind, EntityKind::GovernmentBody);
+    let craft = entity(dataset, "x-1");
     assert_eq!(craft.kind, EntityKind::Other);
     assert_eq!(
         craft.name, "Mystery Craft",
@@ -941,7 +925,7 @@ fn ftm_things_become_nodes() {
         "{:#?}",
         loaded.report.notes
     );
-    let report = entity("doc-annual");
+    let report = entity(dataset, "doc-annual");
     assert_eq!(report.name, "Huawei Annual Report 2019");
     assert_eq!(report.kind, EntityKind::Other);
     assert_eq!(report.attributes["kind"], "Document");
@@ -1621,12 +1605,6 @@ fn every_schema() -> Loaded {
 fn every_ftm_document_schema_becomes_an_entity_and_a_source() {
     let loaded = every_schema();
     let dataset = &loaded.dataset;
-    let entity = |id: &str| {
-        dataset
-            .entity_by_id(id)
-            .and_then(|i| dataset.entity(i))
-            .unwrap_or_else(|| panic!("entity {id}"))
-    };
     let documents = [
         ("doc-1", "Document", "Board minutes, March"),
         ("pages-1", "Pages", "Scanned contract"),
@@ -1644,22 +1622,22 @@ fn every_ftm_document_schema_becomes_an_entity_and_a_source() {
         ("zip-1", "Package", "archive.zip"),
     ];
     for (id, schema, name) in documents {
-        let document = entity(id);
+        let document = entity(dataset, id);
         assert_eq!(document.name, name, "{id}");
         assert_eq!(document.kind, EntityKind::Other, "{id}");
         assert_eq!(document.attributes["kind"], schema, "{id}");
         assert!(dataset.source_by_id(id).is_some(), "{id} is also a source");
     }
     // Labels: the caption, then the name, then another naming property.
-    assert_eq!(entity("co-1").name, "Orbis Holdings Ltd");
+    assert_eq!(entity(dataset, "co-1").name, "Orbis Holdings Ltd");
     assert_eq!(
-        entity("co-1").aliases,
+        entity(dataset, "co-1").aliases,
         ["Orbis Holdings", "ORBIS HOLDINGS LIMITED"]
     );
-    assert_eq!(entity("co-2").name, "Tessera Logistics");
-    assert_eq!(entity("passport-1").name, "P1234567");
+    assert_eq!(entity(dataset, "co-2").name, "Tessera Logistics");
+    assert_eq!(entity(dataset, "passport-1").name, "P1234567");
     assert_eq!(
-        entity("pe-3").name,
+        entity(dataset, "pe-3").name,
         "Lena D.",
         "an alias names an entity without a name"
     );
@@ -1739,7 +1717,7 @@ fn every_ftm_relationship_schema_becomes_a_relation() {
     }
     assert_eq!(dataset.relations.len(), relations.len());
     // The sanctions authority, named twice, is one entity; the report says where it came from.
-    let authority = entity_by_id(dataset, "authority:Office of Foreign Assets Control");
+    let authority = entity(dataset, "authority:Office of Foreign Assets Control");
     assert_eq!(authority.kind, EntityKind::GovernmentBody);
     let notes = loaded.report.notes.join("\n");
     assert!(notes.contains("1 sanctions authority"), "{notes}");
@@ -1753,7 +1731,7 @@ fn every_ftm_relationship_schema_becomes_a_relation() {
         ),
         "{notes}"
     );
-    let passport = entity_by_id(dataset, "passport-1");
+    let passport = entity(dataset, "passport-1");
     assert!(
         !passport.attributes.contains_key("holder"),
         "the id is a relation now, not an attribute: {:?}",
@@ -1761,7 +1739,7 @@ fn every_ftm_relationship_schema_becomes_a_relation() {
     );
     // An e-mail's "from" is text in FtM (its reference is "emitters"): kept as written,
     // though it reads like an entity's id.
-    let mail = entity_by_id(dataset, "mail-1");
+    let mail = entity(dataset, "mail-1");
     assert_eq!(
         mail.attributes.get("from").map(String::as_str),
         Some("pe-1")
@@ -1783,7 +1761,7 @@ fn an_ftm_address_entity_is_a_relation_and_a_name_is_never_a_reference() {
         1,
         "an alias equal to an id is a name"
     );
-    let company = entity_by_id(dataset, "c");
+    let company = entity(dataset, "c");
     assert_eq!(
         company.attributes.get("addressEntity").map(String::as_str),
         Some("nowhere"),

@@ -3,24 +3,12 @@
 //! CX2 (`.cx2`, declared types, aliases, defaults, fragments), and the broken ones, each
 //! refused or warned at its place, never a panic.
 
-use std::path::PathBuf;
-
 use chainsight::formats::{self, LoadError, Loaded};
-use chainsight::model::{Entity, EntityKind, Relation, RelationKind};
+use chainsight::model::{EntityKind, RelationKind};
 
-fn fixture(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
-}
-
-fn load(path: &str) -> Loaded {
-    formats::load_path(&fixture(path)).unwrap_or_else(|error| panic!("{path}: {error}"))
-}
-
-fn load_text(name: &str, text: &str) -> Loaded {
-    formats::load_bytes(name, text.as_bytes()).unwrap_or_else(|error| panic!("{name}: {error}"))
-}
+#[path = "common/lookup.rs"]
+mod lookup;
+use lookup::{entity, fixture, load, load_text, relation};
 
 /// The line, column, JSON path and message of the structure error loading `result` gives.
 fn structure_error(result: Result<Loaded, LoadError>) -> (usize, usize, String, String) {
@@ -34,24 +22,6 @@ fn structure_error(result: Result<Loaded, LoadError>) -> (usize, usize, String, 
         Err(other) => panic!("not a located structure error: {other:?}"),
         Ok(loaded) => panic!("loaded: {}", loaded.report.summary()),
     }
-}
-
-fn entity<'a>(loaded: &'a Loaded, id: &str) -> &'a Entity {
-    loaded
-        .dataset
-        .entities
-        .iter()
-        .find(|e| e.entity_id == id)
-        .unwrap_or_else(|| panic!("no entity {id}"))
-}
-
-fn relation<'a>(loaded: &'a Loaded, id: &str) -> &'a Relation {
-    loaded
-        .dataset
-        .relations
-        .iter()
-        .find(|r| r.relation_id == id)
-        .unwrap_or_else(|| panic!("no relation {id}"))
 }
 
 /// Each relation as `source -> target` by entity name.
@@ -97,7 +67,7 @@ fn an_ndex_cx_network_opens_with_its_attributes_layout_and_metadata() {
     let loaded = load("formats/cx/ndex_supply.cx");
     assert_eq!(loaded.report.format, "Cytoscape CX (version 1)");
     assert!(loaded.report.warnings.is_empty(), "{:?}", warnings(&loaded));
-    let ibm = entity(&loaded, "0");
+    let ibm = entity(&loaded.dataset, "0");
     assert_eq!(ibm.name, "IBM", "the node's n");
     assert_eq!(ibm.kind, EntityKind::Company, "nodeAttributes type");
     assert_eq!(ibm.country.as_deref(), Some("US"));
@@ -106,14 +76,14 @@ fn an_ndex_cx_network_opens_with_its_attributes_layout_and_metadata() {
         ibm.attributes["alias"], "International Business Machines | Big Blue",
         "a list_of_string joined as the XGMML reader joins lists"
     );
-    let huawei = entity(&loaded, "1");
+    let huawei = entity(&loaded.dataset, "1");
     assert_eq!(huawei.attributes["employees"], "207000");
     assert_eq!(
-        entity(&loaded, "2").kind,
+        entity(&loaded.dataset, "2").kind,
         EntityKind::GovernmentBody,
         "government_body"
     );
-    let project = entity(&loaded, "3");
+    let project = entity(&loaded.dataset, "3");
     assert_eq!(project.kind, EntityKind::Project);
     assert_eq!(
         project.attributes["listed"], "false",
@@ -127,7 +97,7 @@ fn an_ndex_cx_network_opens_with_its_attributes_layout_and_metadata() {
             "Kenya Ministry of Interior -> Huawei"
         ]
     );
-    let ibm_deal = relation(&loaded, "4");
+    let ibm_deal = relation(&loaded.dataset, "4");
     assert_eq!(ibm_deal.kind, RelationKind::Supplied, "the edge's i");
     assert!(ibm_deal.directed, "CX edges are directed");
     assert_eq!(ibm_deal.weight, Some(2.5), "a double written as text");
@@ -137,13 +107,13 @@ fn an_ndex_cx_network_opens_with_its_attributes_layout_and_metadata() {
         loaded.dataset.sources[source.0].url.as_deref(),
         Some("https://example.org/tenders/ibm-2011")
     );
-    let huawei_deal = relation(&loaded, "5");
+    let huawei_deal = relation(&loaded.dataset, "5");
     assert!(huawei_deal.evidence[0].quote.starts_with("Huawei built"));
     assert_eq!(
         huawei_deal.attributes["citation"],
         "doi:10.1234/safecity.2015"
     );
-    let funding = relation(&loaded, "6");
+    let funding = relation(&loaded.dataset, "6");
     assert_eq!(funding.kind, RelationKind::Funded);
     assert_eq!(funding.weight, Some(1.0));
     assert_eq!(funding.attributes["amount_usd"], "172000000");
@@ -217,7 +187,7 @@ fn a_cytoscape_collection_reads_as_one_network_with_its_first_values() {
         loaded.dataset.metadata.title, "Safe City collection",
         "the root network's name before its subnetworks'"
     );
-    let ibm = entity(&loaded, "104");
+    let ibm = entity(&loaded.dataset, "104");
     assert_eq!(ibm.name, "IBM");
     assert!(
         !ibm.attributes.contains_key("shared name"),
@@ -225,7 +195,7 @@ fn a_cytoscape_collection_reads_as_one_network_with_its_first_values() {
         ibm.attributes
     );
     assert_eq!(ibm.attributes["selected"], "false");
-    let huawei = entity(&loaded, "108");
+    let huawei = entity(&loaded.dataset, "108");
     assert_eq!(
         huawei.attributes["selected"], "false",
         "subnetwork 52's value, given first; 150's is not kept"
@@ -236,13 +206,13 @@ fn a_cytoscape_collection_reads_as_one_network_with_its_first_values() {
         huawei.attributes
     );
     assert_eq!(position(&loaded, "108"), Some((120.0, 35.5)), "view 62's");
-    let supplied = relation(&loaded, "110");
+    let supplied = relation(&loaded.dataset, "110");
     assert_eq!(supplied.kind, RelationKind::Supplied);
     assert_eq!(supplied.label, None, "the name Cytoscape made is no label");
     assert_eq!(supplied.attributes["name"], "IBM (supplied) Safe City");
     assert!(!supplied.attributes.contains_key("shared interaction"));
     assert_eq!(supplied.weight, Some(3.0));
-    let partner = relation(&loaded, "112");
+    let partner = relation(&loaded.dataset, "112");
     assert_eq!(partner.kind, RelationKind::PartneredWith);
     assert_eq!(
         partner.label.as_deref(),
@@ -303,8 +273,8 @@ fn cx2_fragments_are_read_in_order_with_declarations_merged() {
             "Dahua -> Xinjiang Public Security Bureau"
         ]
     );
-    assert_eq!(entity(&loaded, "12").kind, EntityKind::Company);
-    assert_eq!(relation(&loaded, "21").weight, Some(0.5));
+    assert_eq!(entity(&loaded.dataset, "12").kind, EntityKind::Company);
+    assert_eq!(relation(&loaded.dataset, "21").weight, Some(0.5));
     assert!(
         loaded
             .dataset
@@ -358,16 +328,16 @@ fn dangling_references_and_misfit_values_are_warned_at_their_place() {
             ),
         ]
     );
-    let placeholder = entity(&loaded, "9");
+    let placeholder = entity(&loaded.dataset, "9");
     assert_eq!(placeholder.attributes["placeholder"], "true");
     assert_eq!(
         links(&loaded),
         ["Hikvision -> 9", "9 -> Dahua", "Hikvision -> Dahua"]
     );
-    let hikvision = entity(&loaded, "1");
+    let hikvision = entity(&loaded.dataset, "1");
     assert_eq!(hikvision.attributes["employees"], "about 42000");
     assert_eq!(position(&loaded, "1"), None, "its x is no number");
-    assert_eq!(entity(&loaded, "2").attributes["revenue"], "3.1e10");
+    assert_eq!(entity(&loaded.dataset, "2").attributes["revenue"], "3.1e10");
 }
 
 #[test]
@@ -499,8 +469,8 @@ fn x_and_y_attributes_place_nothing_only_the_layout_does() {
     );
     assert_eq!(position(&two, "1"), Some((5.0, 6.0)));
     assert_eq!(position(&two, "2"), None);
-    assert_eq!(entity(&two, "1").attributes["x"], "100");
-    assert_eq!(entity(&two, "2").attributes["y"], "2");
+    assert_eq!(entity(&two.dataset, "1").attributes["x"], "100");
+    assert_eq!(entity(&two.dataset, "2").attributes["y"], "2");
     let one = load_text(
         "xy.cx",
         r#"[{"nodes": [{"@id": 1, "n": "A"}]},
@@ -508,7 +478,7 @@ fn x_and_y_attributes_place_nothing_only_the_layout_does() {
             {"cartesianLayout": [{"node": 1, "x": 3, "y": 4}]}]"#,
     );
     assert_eq!(position(&one, "1"), Some((3.0, 4.0)));
-    assert_eq!(entity(&one, "1").attributes["X"], "7.5");
+    assert_eq!(entity(&one.dataset, "1").attributes["X"], "7.5");
 }
 
 #[test]
@@ -535,9 +505,13 @@ fn cx2_values_of_another_type_and_repeated_aspects_are_warned() {
             ),
         ]
     );
-    assert_eq!(entity(&loaded, "1").attributes["employees"], "many");
-    assert_eq!(entity(&loaded, "1").attributes["tags"], "one", "one item");
-    assert_eq!(entity(&loaded, "2").attributes["tags"], "1 | two");
+    assert_eq!(entity(&loaded.dataset, "1").attributes["employees"], "many");
+    assert_eq!(
+        entity(&loaded.dataset, "1").attributes["tags"],
+        "one",
+        "one item"
+    );
+    assert_eq!(entity(&loaded.dataset, "2").attributes["tags"], "1 | two");
 }
 
 #[test]
@@ -548,7 +522,7 @@ fn an_attribute_given_twice_with_another_value_keeps_both() {
             {"nodeAttributes": [{"po": 1, "n": "name", "v": "IBM Corp."},
                                 {"po": 1, "n": "name", "v": "IBM"}]}]"#,
     );
-    let ibm = entity(&loaded, "1");
+    let ibm = entity(&loaded.dataset, "1");
     assert_eq!(ibm.name, "IBM");
     assert_eq!(ibm.attributes["name 2"], "IBM Corp.");
     assert_eq!(
@@ -668,10 +642,10 @@ fn cytoscape_groups_are_drawn_as_part_of_links() {
             "Kenya Ministry of Interior -> Government side",
         ]
     );
-    let made = entity(&loaded, "210");
+    let made = entity(&loaded.dataset, "210");
     assert_eq!(made.name, "Government side", "named by the group's n");
     assert_eq!(
-        entity(&loaded, "205").name,
+        entity(&loaded.dataset, "205").name,
         "Safe City consortium",
         "the group node of the file is the group"
     );
@@ -747,7 +721,7 @@ fn ndex_citations_are_the_sources_behind_relations() {
     assert_eq!(d.sources[0].kind, chainsight::model::SourceKind::Website);
     // (301 also quotes the first: see the supports test below.)
     let cited = |id: &str| -> Vec<&str> {
-        relation(&loaded, id)
+        relation(&loaded.dataset, id)
             .evidence
             .iter()
             .map(|e| d.sources[e.source.expect("a source").0].title.as_str())
@@ -767,7 +741,7 @@ fn ndex_citations_are_the_sources_behind_relations() {
     );
     assert!(cited("304").is_empty());
     // 301 cites the news story and has a support quoting it: one evidence, with the quote.
-    let quotes: Vec<&str> = relation(&loaded, "301")
+    let quotes: Vec<&str> = relation(&loaded.dataset, "301")
         .evidence
         .iter()
         .map(|e| e.quote.as_str())
@@ -776,9 +750,9 @@ fn ndex_citations_are_the_sources_behind_relations() {
         quotes,
         ["Huawei supplied the cameras and the command centre.", ""]
     );
-    assert_eq!(relation(&loaded, "302").documents_behind(), 2);
+    assert_eq!(relation(&loaded.dataset, "302").documents_behind(), 2);
     assert_eq!(
-        entity(&loaded, "201").attributes["citations"],
+        entity(&loaded.dataset, "201").attributes["citations"],
         "Huawei's Safe City goes live in Nairobi (https://news.example/2015/safe-city-nairobi) \
          | pmid:29925063"
     );
@@ -821,7 +795,7 @@ fn ndex_supports_are_quoted_evidence_from_their_citations() {
     let loaded = load("formats/cx/supports.cx");
     let d = &loaded.dataset;
     let evidence = |id: &str| -> Vec<(&str, Option<&str>)> {
-        relation(&loaded, id)
+        relation(&loaded.dataset, id)
             .evidence
             .iter()
             .map(|e| {
@@ -865,7 +839,7 @@ fn ndex_supports_are_quoted_evidence_from_their_citations() {
         [("Huayou ships cobalt sulphate to CATL.", None)]
     );
     assert_eq!(
-        entity(&loaded, "1").attributes["supports"],
+        entity(&loaded.dataset, "1").attributes["supports"],
         "“Glencore holds a 75% interest in Kamoto Copper Company.” — Glencore annual report \
          2022 (https://glencore.example/ar2022.pdf) | “KCC is majority-owned by Glencore.” — \
          Cobalt supply chains in the DRC (doi:10.5555/cobalt.2016)"

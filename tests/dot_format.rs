@@ -3,20 +3,13 @@
 //! the broken ones: each refused at its line and column, never a panic.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 use chainsight::formats::{self, LoadError, Loaded};
 use chainsight::model::{EntityKind, RelationKind, RelationStatus};
 
-fn fixture(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
-}
-
-fn load(path: &str) -> Loaded {
-    formats::load_path(&fixture(path)).unwrap_or_else(|error| panic!("{path}: {error}"))
-}
+#[path = "common/lookup.rs"]
+mod lookup;
+use lookup::{entity, fixture, load, load_text};
 
 /// The line, column and message of the syntax error loading `path` gives.
 fn syntax_error(path: &str) -> (usize, usize, String) {
@@ -27,15 +20,6 @@ fn syntax_error(path: &str) -> (usize, usize, String) {
         Err(other) => panic!("{path}: not a syntax error: {other}"),
         Ok(loaded) => panic!("{path}: loaded: {}", loaded.report.summary()),
     }
-}
-
-fn entity<'a>(loaded: &'a Loaded, id: &str) -> &'a chainsight::model::Entity {
-    loaded
-        .dataset
-        .entities
-        .iter()
-        .find(|e| e.entity_id == id)
-        .unwrap_or_else(|| panic!("no entity {id}"))
 }
 
 /// Each relation as `source -> target` by entity id (`--` without a direction), with its
@@ -63,17 +47,21 @@ fn networkx_write_dot_through_pydot_opens_with_its_data() {
     assert_eq!(loaded.report.format, "Graphviz DOT (strict, directed)");
     let d = &loaded.dataset;
     assert_eq!(d.metadata.title, "Safe City suppliers");
-    let ibm = entity(&loaded, "IBM");
+    let ibm = entity(&loaded.dataset, "IBM");
     assert_eq!(ibm.name, "IBM Corp.");
     assert_eq!(ibm.kind, EntityKind::Company);
     assert_eq!(ibm.country.as_deref(), Some("US"));
-    assert_eq!(entity(&loaded, "Huawei").name, "Huawei", "no label: its id");
     assert_eq!(
-        entity(&loaded, "Kenya Ministry").kind,
+        entity(&loaded.dataset, "Huawei").name,
+        "Huawei",
+        "no label: its id"
+    );
+    assert_eq!(
+        entity(&loaded.dataset, "Kenya Ministry").kind,
         EntityKind::GovernmentBody
     );
     assert_eq!(
-        entity(&loaded, "Safe City").description.as_deref(),
+        entity(&loaded.dataset, "Safe City").description.as_deref(),
         Some("Nairobi Safe City programme")
     );
     let kinds: Vec<RelationKind> = d.relations.iter().map(|r| r.kind).collect();
@@ -157,13 +145,17 @@ fn a_gallery_style_graph_with_clusters_opens_as_drawn() {
         d.metadata.description.as_deref(),
         Some("Drawn by hand for Chainsight's tests")
     );
-    let ibm = entity(&loaded, "ibm");
+    let ibm = entity(&loaded.dataset, "ibm");
     assert_eq!(ibm.name, "IBM \"Smarter Cities\"");
     // The cluster's `node [style=filled, fillcolor=white]`: filled white, outlined black.
     assert_eq!(ibm.attributes["color"], "white");
     assert_eq!(ibm.attributes["outline color"], "black");
-    assert_eq!(entity(&loaded, "huawei").name, "huawei Technologies", "\\N");
-    let ministry = entity(&loaded, "ministry");
+    assert_eq!(
+        entity(&loaded.dataset, "huawei").name,
+        "huawei Technologies",
+        "\\N"
+    );
+    let ministry = entity(&loaded.dataset, "ministry");
     assert_eq!(ministry.name, "Ministry of Interior", "\\n joins lines");
     assert_eq!(ministry.kind, EntityKind::GovernmentBody);
     assert_eq!(
@@ -174,17 +166,20 @@ fn a_gallery_style_graph_with_clusters_opens_as_drawn() {
         !ministry.attributes.contains_key("color"),
         "outside the vendors"
     );
-    let police = entity(&loaded, "police");
+    let police = entity(&loaded.dataset, "police");
     assert_eq!(police.name, "National Police Service");
     assert_eq!(
         police.attributes["label markup"],
         "National <i>Police</i><br/>Service"
     );
     assert_eq!(police.description.as_deref(), Some("Operates the cameras"));
-    assert_eq!(entity(&loaded, "servers").attributes["shape"], "box3d");
+    assert_eq!(
+        entity(&loaded.dataset, "servers").attributes["shape"],
+        "box3d"
+    );
 
     // Clusters are entities, named by their labels, members part of the innermost.
-    let cloud = entity(&loaded, "cluster_cloud");
+    let cloud = entity(&loaded.dataset, "cluster_cloud");
     assert_eq!(cloud.name, "Huawei Cloud");
     assert_eq!(
         cloud.attributes["color"], "#ccd1ff",
@@ -194,11 +189,11 @@ fn a_gallery_style_graph_with_clusters_opens_as_drawn() {
     // which the window would not read by that name (the review found it drawn in the kinds'
     // grey), while the Buyers' blue is read as written.
     assert_eq!(
-        entity(&loaded, "cluster_vendors").attributes["color"],
+        entity(&loaded.dataset, "cluster_vendors").attributes["color"],
         "#d3d3d3"
     );
     assert_eq!(
-        entity(&loaded, "cluster_buyers").attributes["color"],
+        entity(&loaded.dataset, "cluster_buyers").attributes["color"],
         "blue"
     );
     assert!(
@@ -210,7 +205,7 @@ fn a_gallery_style_graph_with_clusters_opens_as_drawn() {
         "{:?}",
         loaded.report.notes
     );
-    assert_eq!(entity(&loaded, "cluster_buyers").name, "Buyers");
+    assert_eq!(entity(&loaded.dataset, "cluster_buyers").name, "Buyers");
     let links = links(&loaded);
     for membership in [
         "ibm -> cluster_vendors (part of)",
@@ -300,14 +295,17 @@ fn a_gallery_style_graphs_edges_go_as_drawn() {
 fn vis_network_dot_opens_with_its_defaults_and_tooltips() {
     let loaded = load("formats/dot/vis_network.dot");
     let d = &loaded.dataset;
-    let mine = entity(&loaded, "Mine");
+    let mine = entity(&loaded.dataset, "Mine");
     assert_eq!(mine.name, "Mine", "vis's title is a tooltip, not a name");
     assert_eq!(mine.description.as_deref(), Some("Open-pit mine"));
     assert_eq!(
         mine.attributes["color"], "red",
         "its own colour over the default"
     );
-    assert_eq!(entity(&loaded, "Retail").attributes["color"], "#97C2FC");
+    assert_eq!(
+        entity(&loaded.dataset, "Retail").attributes["color"],
+        "#97C2FC"
+    );
     assert_eq!(
         links(&loaded),
         [
@@ -489,10 +487,6 @@ fn keys(loaded: &Loaded) -> Vec<String> {
         .collect()
 }
 
-fn load_text(name: &str, text: &str) -> Loaded {
-    formats::load_bytes(name, text.as_bytes()).unwrap_or_else(|error| panic!("{error}"))
-}
-
 /// The note counting the keys not kept, if the load has one.
 fn keys_note(loaded: &Loaded) -> Option<&str> {
     loaded
@@ -624,7 +618,7 @@ fn a_subgraph_saying_cluster_true_is_a_cluster_whatever_its_name() {
             .all(|e| !e.attributes.contains_key("cluster")),
         "what made it a cluster is no attribute of it"
     );
-    assert_eq!(entity(&loaded, "police").name, "police");
+    assert_eq!(entity(&loaded.dataset, "police").name, "police");
     assert!(
         !d.entities.iter().any(|e| e.entity_id == "not_a_box"),
         "cluster=0: no cluster"
@@ -676,7 +670,7 @@ fn an_edge_comment_is_kept_as_other_readers_keep_one() {
     assert_eq!(cited.evidence.len(), 1, "the link is cited");
     assert_eq!(cited.evidence[0].quote, "", "the comment is no quote");
     assert_eq!(
-        entity(&dot, "Huawei").description.as_deref(),
+        entity(&dot.dataset, "Huawei").description.as_deref(),
         Some("Shenzhen headquarters")
     );
 
@@ -747,10 +741,10 @@ fn colour_names_are_the_colours_graphviz_draws() {
     f [color=steelblue];
 }"#,
     );
-    let colour = |id: &str| entity(&loaded, id).attributes["color"].as_str();
+    let colour = |id: &str| entity(&loaded.dataset, id).attributes["color"].as_str();
     assert_eq!(colour("cluster_a"), "#d3d3d3", "fillcolor over color");
     assert_eq!(
-        entity(&loaded, "cluster_a").attributes["outline color"],
+        entity(&loaded.dataset, "cluster_a").attributes["outline color"],
         "grey90"
     );
     assert_eq!(colour("cluster_b"), "#d3d3d3", "color where no fillcolor");

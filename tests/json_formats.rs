@@ -6,6 +6,10 @@ use std::path::PathBuf;
 use chainsight::formats::{self, LoadError, LoadOptions, LoadProgress, Loaded};
 use chainsight::model::{Dataset, EntityKind, RelationKind};
 
+#[path = "common/lookup.rs"]
+mod lookup;
+use lookup::{entity, relation};
+
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/formats/json")
@@ -14,13 +18,6 @@ fn fixture(name: &str) -> PathBuf {
 
 fn load(name: &str) -> Loaded {
     formats::load_path(&fixture(name)).unwrap_or_else(|error| panic!("{name}: {error}"))
-}
-
-fn entity<'a>(dataset: &'a Dataset, id: &str) -> &'a chainsight::model::Entity {
-    let idx = dataset
-        .entity_by_id(id)
-        .unwrap_or_else(|| panic!("no entity {id}"));
-    dataset.entity(idx).unwrap()
 }
 
 fn ends(dataset: &Dataset, relation: usize) -> (String, String) {
@@ -687,22 +684,24 @@ fn oligrapher_2_export_reads_arrows_dashes_and_annotations() {
     let d = &loaded.dataset;
     assert_eq!((d.entities.len(), d.relations.len()), (6, 5));
     assert_eq!(d.positions.len(), 6);
-    let relation = |id: &str| d.relation(d.relation_by_id(id).unwrap()).unwrap();
     // `true` points from node 1 to node 2; false, 0 and null are no arrow.
-    let chair = relation("93362");
+    let chair = relation(d, "93362");
     assert!(chair.directed);
     assert_eq!(d.entity(chair.source).unwrap().name, "Alan Greenspan");
     for id in ["11055", "992456", "x6"] {
-        assert!(!relation(id).directed, "{id}");
+        assert!(!relation(d, id).directed, "{id}");
     }
     // Dashed (not known to be current, as LittleSis draws it) is kept, not read as hedged.
     assert_eq!(
-        relation("11055").attributes.get("dash").map(String::as_str),
+        relation(d, "11055")
+            .attributes
+            .get("dash")
+            .map(String::as_str),
         Some("true")
     );
-    assert!(!relation("11055").status.is_hedged());
-    assert!(!relation("93362").attributes.contains_key("dash"));
-    assert!(!relation("11055").attributes.contains_key("status"));
+    assert!(!relation(d, "11055").status.is_hedged());
+    assert!(!relation(d, "93362").attributes.contains_key("dash"));
+    assert!(!relation(d, "11055").attributes.contains_key("status"));
     assert!(!entity(d, "15957").attributes.contains_key("status"));
     assert_eq!(entity(d, "15957").attributes["size"], "1.5");
     // The annotations, a list in Oligrapher 2, are a story of two steps.
@@ -1150,15 +1149,6 @@ fn gephi_lite_workspace_labels_and_attributes_from_node_and_edge_data() {
     assert_eq!(d.relations[0].weight, Some(2.0));
     assert!(d.relations[0].directed);
     assert!(loaded.report.notes.iter().any(|n| n.contains("nodeData")));
-}
-
-/// The relation whose id is `relation_id`.
-fn relation<'a>(dataset: &'a Dataset, relation_id: &str) -> &'a chainsight::model::Relation {
-    dataset
-        .relations
-        .iter()
-        .find(|r| r.relation_id == relation_id)
-        .unwrap_or_else(|| panic!("no relation {relation_id}"))
 }
 
 /// The saved position of the entity `id`.

@@ -6,11 +6,9 @@ use std::path::PathBuf;
 use chainsight::formats::{self, LoadError};
 use chainsight::model::{EntityKind, RelationStatus};
 
-fn fixture(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
-}
+#[path = "common/lookup.rs"]
+mod lookup;
+use lookup::{fixture, load};
 
 fn load_error(path: &str) -> LoadError {
     match formats::load_path(&fixture(path)) {
@@ -569,10 +567,6 @@ fn errors_never_echo_huge_keys_or_names_whole() {
         );
         assert!(error.json_path().is_none_or(|path| path.len() < 1_100));
     }
-}
-
-fn load(path: &str) -> formats::Loaded {
-    formats::load_path(&fixture(path)).unwrap_or_else(|error| panic!("{path}: {error}"))
 }
 
 /// GML as networkx writes it: `directed 1`, integer ids, the name as `label`, non-ASCII and

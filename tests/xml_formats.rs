@@ -9,6 +9,10 @@ use chainsight::model::{
     Dataset, EntityIdx, EntityKind, Position, Relation, RelationKind, RelationStatus, When,
 };
 
+#[path = "common/lookup.rs"]
+mod lookup;
+use lookup::{entity, relation};
+
 fn fixture_text(path: &str) -> String {
     let full = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/formats")
@@ -32,20 +36,6 @@ fn warnings_of(loaded: &Loaded) -> Vec<(&str, &str)> {
         .iter()
         .map(|w| (w.json_path.as_str(), w.message.as_str()))
         .collect()
-}
-
-fn entity<'a>(dataset: &'a Dataset, id: &str) -> &'a chainsight::model::Entity {
-    let idx = dataset
-        .entity_by_id(id)
-        .unwrap_or_else(|| panic!("no entity {id}"));
-    dataset.entity(idx).expect("an index from the dataset")
-}
-
-fn relation<'a>(dataset: &'a Dataset, id: &str) -> &'a chainsight::model::Relation {
-    let idx = dataset
-        .relation_by_id(id)
-        .unwrap_or_else(|| panic!("no relation {id}"));
-    dataset.relation(idx).expect("an index from the dataset")
 }
 
 fn position_of(dataset: &Dataset, id: &str) -> Option<Position> {
