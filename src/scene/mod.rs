@@ -2539,7 +2539,7 @@ mod tests {
     fn names_keep_clear_of_a_story_steps_caption() {
         let session = builtin();
         // A small graph area (beside the side panel, in a small window), where the caption
-        // wraps to several lines: step 1's "Xinjiang surveillance apparatus" lay under it.
+        // wraps to several lines: step 1's surveillance apparatus lay under it.
         let viewport = Rect::from_min_size(Pos2::ZERO, vec2(640.0, 480.0));
         let story = &session.dataset.stories[0];
         for (i, step) in story.steps.iter().enumerate() {
