@@ -115,7 +115,7 @@ pub fn scene_to_svg(scene: &Scene, measure: &dyn MeasureText) -> String {
     }
     for label in &scene.labels {
         if let Some(leader) = label.leader {
-            svg.polyline(&leader, 1.0, label.colour.gamma_multiply(0.7), None);
+            svg.polyline(&leader, label.leader_stroke.0, label.leader_stroke.1, None);
         }
         svg.rect(label.rect, 4.0, Fill::Paint(label.backdrop));
         svg.text(

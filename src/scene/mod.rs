@@ -177,8 +177,16 @@ pub struct SceneLabel {
     pub colour: Color32,
     pub backdrop: Color32,
     /// A thin line from the node's rim to a name set apart from it (a callout), where no
-    /// place beside the node was free.
+    /// place beside the node was free, or from a link's middle to its words.
     pub leader: Option<[Pos2; 2]>,
+    /// The leader's width and colour: a lit link's words hang on a line in the link's own
+    /// colour, so they read as its words and not those of the lit link they sit beside.
+    pub leader_stroke: (f32, Color32),
+}
+
+/// How a name's leader is drawn: a hair in the label's colour, a little softened.
+fn quiet_leader(colour: Color32) -> (f32, Color32) {
+    (1.0, colour.gamma_multiply(0.7))
 }
 
 /// The mark of a legend entry.
@@ -956,8 +964,8 @@ struct LabelPlacer {
     /// Callouts' leader lines: no label goes over one.
     leaders: Vec<[Pos2; 2]>,
     /// The lit links (the selection's, a path's, a search's, a story step's) as polylines,
-    /// each with its relation: no leader crosses one.
-    lit_lines: Vec<(RelationIdx, Vec<Pos2>)>,
+    /// each with its relation and its bounds: no leader crosses one.
+    lit_lines: Vec<(RelationIdx, Vec<Pos2>, Rect)>,
 }
 
 impl LabelPlacer {
@@ -1023,8 +1031,27 @@ impl LabelPlacer {
             || self
                 .lit_lines
                 .iter()
-                .filter(|(relation, _)| Some(*relation) != own_link)
-                .any(|(_, line)| line.windows(2).any(|w| segments_cross(a, b, w[0], w[1])))
+                .filter(|(relation, _, _)| Some(*relation) != own_link)
+                .any(|(_, line, _)| line.windows(2).any(|w| segments_cross(a, b, w[0], w[1])))
+    }
+
+    /// Whether `rect` lies over a lit link other than those between `ends` (either way),
+    /// whose words these are.
+    fn over_a_lit_link(&self, rect: Rect, session: &Session, ends: (EntityIdx, EntityIdx)) -> bool {
+        let own = |relation: RelationIdx| {
+            session
+                .dataset
+                .relation(relation)
+                .is_some_and(|r| (r.source, r.target) == ends || (r.target, r.source) == ends)
+        };
+        self.lit_lines.iter().any(|(relation, line, bounds)| {
+            bounds.intersects(rect)
+                && line.windows(2).any(|w| {
+                    Rect::from_two_pos(w[0], w[1]).intersects(rect)
+                        && segment_touches(w[0], w[1], rect)
+                })
+                && !own(*relation)
+        })
     }
 
     /// Of `candidates` (kept inside the view) that overlap no label, the one that covers the
@@ -1300,6 +1327,7 @@ fn labels(
             let label = name_beside(inputs, node, &mut placer, measure, &must_show);
             labels.extend(label.map(|label| SceneLabel {
                 colour: inputs.palette.faded(label.colour),
+                leader_stroke: quiet_leader(inputs.palette.faded(label.colour)),
                 ..label
             }));
         }
@@ -1340,7 +1368,11 @@ fn label_placer(
         placer.lit_lines = edges
             .iter()
             .filter(|e| inputs.lens.relation(e.relation) >= Emphasis::Highlighted)
-            .map(|e| (e.relation, e.points()))
+            .map(|e| {
+                let points = e.points();
+                let bounds = Rect::from_points(&points);
+                (e.relation, points, bounds)
+            })
             .collect();
     }
     placer
@@ -1413,6 +1445,7 @@ fn entity_label(
         colour: palette.node_label,
         backdrop: palette.label_backdrop,
         leader,
+        leader_stroke: quiet_leader(palette.node_label),
     }
 }
 
@@ -1715,31 +1748,31 @@ fn edge_labels(
             continue;
         }
         let candidates = edge_label_places(edge, size, looped, shown || lit);
-        let label = |rect: Rect, text: String, leader: Option<[Pos2; 2]>| SceneLabel {
-            of: LabelOf::Relation(edge.relation),
-            text,
-            rect,
-            font_size: palette.edge_label_size,
-            colour: palette.edge_label,
-            backdrop: palette.label_backdrop,
-            leader,
+        let label = |rect: Rect, text: String, leader: Option<[Pos2; 2]>| {
+            link_words(edge, lit, palette, (text, rect, leader))
         };
-        if let Some(rect) = placer.place(&candidates, None, false, &|_| false) {
+        // The words that must show, a path's hops and the selection's best-evidenced ties
+        // (each says what it is), may go on leaders across other lit links; a search's dozen
+        // lit links on long leaders over one another were clutter.
+        let on_a_path = || {
+            lens.paths
+                .iter()
+                .any(|p| p.hops.iter().any(|h| h.relation == edge.relation))
+        };
+        let anywhere = shown || on_a_path() || leading.contains(&edge.relation);
+        let ends = (relation.source, relation.target);
+        let placed = if anywhere {
+            placer.place(&candidates, None, false, &|_| false)
+        } else {
+            place_clear_of_other_lit_links(placer, &candidates, session, ends)
+        };
+        if let Some(rect) = placed {
             labels.push(label(rect, text, None));
             continue;
         }
         // A lit link (the selection's, a path's, a story step's) too short or too crowded
         // for its words: they go a little apart, on a leader from its middle.
         if (lit || shown) && !crowded {
-            // Across other lit links only for the words that must show, a path's hops and
-            // the selection's best-evidenced ties (each says what it is); a search's dozen lit
-            // links on long leaders over one another were clutter.
-            let on_a_path = || {
-                lens.paths
-                    .iter()
-                    .any(|p| p.hops.iter().any(|h| h.relation == edge.relation))
-            };
-            let anywhere = shown || on_a_path() || leading.contains(&edge.relation);
             let placed = link_words_apart(placer, edge, size, false).or_else(|| {
                 anywhere
                     .then(|| link_words_apart(placer, edge, size, true))
@@ -1757,6 +1790,54 @@ fn edge_labels(
             labels.push(label(rect, text, None));
         }
     }
+}
+
+/// The label of `edge`'s words: `text` in `rect`, on `leader` if set apart, a lit link's
+/// leader in the link's colour.
+fn link_words(
+    edge: &SceneEdge,
+    lit: bool,
+    palette: &Palette,
+    (text, rect, leader): (String, Rect, Option<[Pos2; 2]>),
+) -> SceneLabel {
+    SceneLabel {
+        of: LabelOf::Relation(edge.relation),
+        text,
+        rect,
+        font_size: palette.edge_label_size,
+        colour: palette.edge_label,
+        backdrop: palette.label_backdrop,
+        leader,
+        leader_stroke: if lit {
+            (1.5, edge.colour)
+        } else {
+            quiet_leader(palette.edge_label)
+        },
+    }
+}
+
+/// Of `candidates` for the words of a link between `ends`, a place clear of the other lit
+/// links if one is free, else any: words beside their own link but over another read as the
+/// other's (story step 3's "employed", Huawei–Viktor Yu, had sat on Huawei's lit link to its
+/// Safe Cities). Words that must show take the first free place instead: keeping clear,
+/// IBM's "built" had taken the place of the "designed" beside it on a path.
+fn place_clear_of_other_lit_links(
+    placer: &mut LabelPlacer,
+    candidates: &[Rect],
+    session: &Session,
+    ends: (EntityIdx, EntityIdx),
+) -> Option<Rect> {
+    let clear: Vec<Rect> = candidates
+        .iter()
+        .copied()
+        .filter(|&rect| !placer.over_a_lit_link(rect, session, ends))
+        .collect();
+    if clear.len() < candidates.len()
+        && let Some(rect) = placer.place(&clear, None, false, &|_| false)
+    {
+        return Some(rect);
+    }
+    placer.place(candidates, None, false, &|_| false)
 }
 
 /// Lit links (those `together` picks) between the same two entities the same way say their
@@ -2575,6 +2656,79 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Presenting the built-in story at 720p, a lit link's words sit on or beside their own
+    /// link, not over another lit one, where they read as its words ("employed", Huawei–Viktor
+    /// Yu, had sat on Huawei's link to its Safe Cities); words set apart hang on a leader in
+    /// their link's colour.
+    #[test]
+    fn a_steps_link_words_keep_off_its_other_lit_links() {
+        let session = builtin();
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 690.0));
+        let story = &session.dataset.stories[0];
+        let mut worded = 0;
+        for (i, step) in story.steps.iter().enumerate() {
+            let previous = i.checked_sub(1).map(|k| &story.steps[k]);
+            let view = View::for_story_step(
+                &session.dataset,
+                (step, previous),
+                step.relations.len(),
+                &View::default(),
+            );
+            let caption = Caption::of_step(story, i).expect("a caption");
+            let lens = Lens::compute(&session.dataset, &session.network, &view);
+            let bounds = framed_bounds(&view.camera, &session.layout, &lens, true);
+            let camera = view.camera.for_frame(bounds, viewport.size());
+            let scene = with_inputs(&session, &view, viewport, |inputs| {
+                Scene::build(
+                    &SceneInputs {
+                        camera: &camera,
+                        caption: Some(caption.clone()),
+                        ..*inputs
+                    },
+                    &Monospaced,
+                )
+            });
+            let ends = |r: RelationIdx| {
+                let r = &session.dataset.relations[r.0];
+                (r.source.min(r.target), r.source.max(r.target))
+            };
+            for label in &scene.labels {
+                let LabelOf::Relation(own) = label.of else {
+                    continue;
+                };
+                let own_edge = scene.edges.iter().find(|e| e.relation == own).unwrap();
+                if label.leader.is_some() {
+                    assert_eq!(label.leader_stroke.1, own_edge.colour, "{}", label.text);
+                    continue;
+                }
+                worded += 1;
+                let phrase = |r: RelationIdx| session.dataset.relations[r.0].phrase();
+                for edge in &scene.edges {
+                    // Words over a link that says the same (a fan of "deployed in" from
+                    // one node, with no room between) cannot be misread.
+                    if ends(edge.relation) == ends(own)
+                        || lens.relation(edge.relation) < Emphasis::Highlighted
+                        || phrase(edge.relation) == phrase(own)
+                    {
+                        continue;
+                    }
+                    let over = edge
+                        .points()
+                        .windows(2)
+                        .any(|w| segment_touches(w[0], w[1], label.rect));
+                    assert!(
+                        !over,
+                        "{}: \"{}\" over the lit \"{}\"",
+                        step.title,
+                        label.text,
+                        phrase(edge.relation)
+                    );
+                }
+            }
+        }
+        assert!(worded > 20, "{worded} links worded");
     }
 
     #[test]

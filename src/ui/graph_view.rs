@@ -388,7 +388,7 @@ pub fn paint(painter: &egui::Painter, scene: &Scene) {
     paint_nodes(painter, scene);
     for label in &scene.labels {
         if let Some(leader) = label.leader {
-            painter.line_segment(leader, Stroke::new(1.0, label.colour.gamma_multiply(0.7)));
+            painter.line_segment(leader, label.leader_stroke);
         }
         painter.rect_filled(label.rect, 4.0, label.backdrop);
         painter.text(
