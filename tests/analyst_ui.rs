@@ -1747,6 +1747,37 @@ fn presenting_a_focus_says_so_above_the_graph_and_frames_the_neighbourhood() {
     assert!(harness.query_by_label_contains("Focus: ").is_none());
 }
 
+/// Presenting, a click on an entity glides to it and the neighbours drawn (above the
+/// caption, as a step is framed), so none is left under the caption or off the screen; Esc
+/// glides back to the step's own framing.
+#[test]
+fn presenting_a_click_frames_what_it_lights() {
+    let mut harness = harness();
+    harness.key_press(Key::F5);
+    harness.run_steps(2);
+    let step_camera = harness.state().view().camera.fit_only.clone();
+    let ibm = entity(&harness, "IBM");
+    select(&mut harness, Selection::Entity(ibm));
+    let camera = harness.state().view().camera.clone();
+    assert!(camera.follow && camera.glide);
+    let framed = camera.fit_only.expect("framed on what the click lights");
+    let state = harness.state();
+    let neighbours = state.session().network.neighbours(ibm);
+    assert!(neighbours.len() > 5);
+    for entity in std::iter::once(ibm).chain(neighbours) {
+        assert_eq!(
+            framed.contains(&entity),
+            state.lens().shows_entity(entity),
+            "{}",
+            state.session().dataset.entities[entity.0].name
+        );
+    }
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().camera.fit_only, step_camera);
+    assert!(harness.state().is_presenting());
+}
+
 /// Presenting, a click away from the step says so on its caption, and Esc brings the step
 /// back (a second Esc leaves presenter mode).
 #[test]

@@ -967,6 +967,30 @@ impl ChainsightApp {
         }
     }
 
+    /// Presenting, a click frames what it lights above the caption, as a step's camera
+    /// does: an entity with the neighbours drawn, or a link's two ends. Clicking IBM had left
+    /// a lit neighbour under the caption and a link running off the screen. Esc glides back
+    /// to the step.
+    fn frame_what_a_click_lights(&mut self, selection: Selection) {
+        let framed: Vec<crate::model::EntityIdx> = match selection {
+            Selection::Entity(entity) => std::iter::once(entity)
+                .chain(
+                    self.session
+                        .network
+                        .neighbours(entity)
+                        .into_iter()
+                        .filter(|&n| self.lens.shows_entity(n)),
+                )
+                .collect(),
+            Selection::Relation(relation) => match self.session.dataset.relation(relation) {
+                Some(r) => vec![r.source, r.target],
+                None => return,
+            },
+            Selection::Nothing => return,
+        };
+        self.view.apply(&ViewCommand::GlideToFit(framed));
+    }
+
     /// Whether the network is big enough that a search waits for typing to pause.
     fn search_waits_for_a_pause(&self) -> bool {
         let dataset = &self.session.dataset;
@@ -1060,7 +1084,12 @@ impl ChainsightApp {
                         load.progress.cancel();
                     }
                 }
-                Command::Select(selection) => self.change_view(&ViewCommand::Select(selection)),
+                Command::Select(selection) => {
+                    self.change_view(&ViewCommand::Select(selection));
+                    if self.chrome.presenting {
+                        self.frame_what_a_click_lights(selection);
+                    }
+                }
                 Command::FitView => self.view.apply(&ViewCommand::FitAll),
                 Command::View(ViewCommand::Search(text)) if self.search_waits_for_a_pause() => {
                     self.pending_search.typed(text, Instant::now());

@@ -318,6 +318,9 @@ pub enum ViewCommand {
     /// While following, keep only these entities in view (`None`: all the lens shows). A
     /// playing time window frames what it will show at its end, so the camera holds still.
     FitOnly(Option<Vec<EntityIdx>>),
+    /// Glide to these entities and keep them in view, as a story step's camera does:
+    /// presenting, a click frames what it lights.
+    GlideToFit(Vec<EntityIdx>),
     /// Put this layout point at the centre of the view, zoomed in at least to `min_zoom`
     /// and at most to `max_zoom` (screen points per layout unit), and stop following the
     /// whole network.
@@ -368,6 +371,7 @@ impl ViewCommand {
             }
             Self::FitAll
             | Self::FitOnly(_)
+            | Self::GlideToFit(_)
             | Self::CenterOn { .. }
             | Self::FitTo { .. }
             | Self::Pan(_)
@@ -482,6 +486,11 @@ impl View {
                 self.camera.fit_only = None;
             }
             ViewCommand::FitOnly(only) => self.camera.fit_only.clone_from(only),
+            ViewCommand::GlideToFit(only) => {
+                self.camera.follow = true;
+                self.camera.fit_only = Some(only.clone());
+                self.camera.glide = true;
+            }
             ViewCommand::CenterOn {
                 point,
                 min_zoom,
