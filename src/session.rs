@@ -25,8 +25,10 @@ pub struct ViewIndex {
     pub entities_by_name: Vec<EntityIdx>,
     /// Each entity's name and aliases in lower case, for filtering.
     pub search_text: Vec<String>,
-    /// For each relation, how many distinct documents back it (drawn as line width).
+    /// For each relation, how many distinct documents back it.
     pub documents_behind: Vec<u32>,
+    /// What a link's line width shows: its documents, or the file's weights.
+    pub line_widths: LineWidths,
     /// Relations most important first: the best-sourced, then the heaviest, then those
     /// joining the best-connected entities. A crowded view draws the first of them.
     pub relations_by_importance: Vec<RankedRelation>,
@@ -265,8 +267,9 @@ pub struct RankedRelation {
     pub target: EntityIdx,
     pub status: RelationStatus,
     pub directed: bool,
-    /// Distinct documents behind it (drawn as line width).
-    pub sources: u32,
+    /// How much wider than the thinnest its line is drawn, in sixteenths of a step: 0 to
+    /// [`LineWidths::WIDEST`] ([`LineWidths::heft`]).
+    pub heft: u8,
     /// Its place among the relations joining the same two entities, and how many there are.
     pub parallel: (u32, u32),
 }
@@ -278,16 +281,17 @@ impl RankedRelation {
         Self::of_dataset(
             &session.dataset,
             relation,
-            &index.documents_behind,
+            (&index.documents_behind, index.line_widths),
             &index.parallel,
         )
     }
 
-    /// `relation` of `dataset`, given each relation's documents behind it and parallel slot.
+    /// `relation` of `dataset`, given each relation's documents behind it, what line widths
+    /// show and each relation's parallel slot.
     fn of_dataset(
         dataset: &Dataset,
         relation: RelationIdx,
-        documents_behind: &[u32],
+        (documents_behind, line_widths): (&[u32], LineWidths),
         parallel: &[(u32, u32)],
     ) -> Option<Self> {
         let r = dataset.relation(relation)?;
@@ -297,9 +301,66 @@ impl RankedRelation {
             target: r.target,
             status: r.status,
             directed: r.directed,
-            sources: documents_behind.get(relation.0).copied().unwrap_or(1),
+            heft: line_widths.heft(
+                documents_behind.get(relation.0).copied().unwrap_or(1),
+                r.weight,
+            ),
             parallel: parallel.get(relation.0).copied().unwrap_or((0, 1)),
         })
+    }
+}
+
+/// What a link's line width shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LineWidths {
+    /// The documents behind each relation, one to five or more: where some relation has
+    /// more than one.
+    Documents,
+    /// The file's weights, from the lightest to the heaviest: where no relation has more than
+    /// one document and the weights differ. A Gephi or Kumu file has weights, not documents,
+    /// and all its links had been drawn alike.
+    Weights { lightest: f64, heaviest: f64 },
+    /// Nothing: every link alike.
+    Nothing,
+}
+
+impl LineWidths {
+    /// The widest line's heft: four steps (five documents or more) of sixteenths.
+    pub const WIDEST: u8 = 64;
+
+    fn of(dataset: &Dataset, documents_behind: &[u32]) -> Self {
+        if documents_behind.iter().any(|&n| n > 1) {
+            return Self::Documents;
+        }
+        let (lightest, heaviest) = dataset
+            .relations
+            .iter()
+            .filter_map(|r| r.weight.filter(|w| w.is_finite()))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), w| {
+                (lo.min(w), hi.max(w))
+            });
+        if lightest < heaviest {
+            Self::Weights { lightest, heaviest }
+        } else {
+            Self::Nothing
+        }
+    }
+
+    /// How much wider than the thinnest a relation's line is, in sixteenths of a step, given
+    /// its documents and its weight: a step for each further document, or a share of the
+    /// four steps in proportion to its weight between the lightest and the heaviest (none
+    /// for a link with no weight).
+    pub fn heft(self, documents: u32, weight: Option<f64>) -> u8 {
+        match self {
+            Self::Documents => (documents.clamp(1, 5) - 1) as u8 * 16,
+            Self::Weights { lightest, heaviest } => {
+                weight.filter(|w| w.is_finite()).map_or(0, |w| {
+                    let share = ((w - lightest) / (heaviest - lightest)).clamp(0.0, 1.0);
+                    (share * f64::from(Self::WIDEST)).round() as u8
+                })
+            }
+            Self::Nothing => 0,
+        }
     }
 }
 
@@ -330,8 +391,13 @@ impl ViewIndex {
             .iter()
             .map(|r| r.documents_behind() as u32)
             .collect();
-        let relations_by_importance =
-            relations_by_importance(dataset, &degrees, &documents_behind, &parallel);
+        let line_widths = LineWidths::of(dataset, &documents_behind);
+        let relations_by_importance = relations_by_importance(
+            dataset,
+            &degrees,
+            (&documents_behind, line_widths),
+            &parallel,
+        );
         let facets = Facets::count(dataset, &documents_behind);
         Self {
             degrees,
@@ -339,6 +405,7 @@ impl ViewIndex {
             entities_by_name,
             search_text,
             documents_behind,
+            line_widths,
             relations_by_importance,
             facets,
             clusters: crate::model::communities::Clusters::find(dataset),
@@ -393,7 +460,7 @@ fn parallel_slots(dataset: &Dataset) -> Vec<(u32, u32)> {
 fn relations_by_importance(
     dataset: &Dataset,
     degrees: &[usize],
-    documents_behind: &[u32],
+    (documents_behind, line_widths): (&[u32], LineWidths),
     parallel: &[(u32, u32)],
 ) -> Vec<RankedRelation> {
     let degree = |e: EntityIdx| degrees.get(e.0).copied().unwrap_or(0);
@@ -419,7 +486,12 @@ fn relations_by_importance(
     keyed
         .into_iter()
         .filter_map(|(.., i)| {
-            RankedRelation::of_dataset(dataset, RelationIdx(i), documents_behind, parallel)
+            RankedRelation::of_dataset(
+                dataset,
+                RelationIdx(i),
+                (documents_behind, line_widths),
+                parallel,
+            )
         })
         .collect()
 }
@@ -606,7 +678,7 @@ mod tests {
         let key = |r: &RankedRelation| {
             let relation = &session.dataset.relations[r.relation.0];
             (
-                r.sources,
+                index.documents_behind[r.relation.0],
                 relation.weight.unwrap_or(1.0),
                 index.degree(r.source).min(index.degree(r.target)),
             )
@@ -619,10 +691,15 @@ mod tests {
             );
         }
         // The built-in dataset has relations backed by several documents: they lead.
-        assert!(ranked[0].sources > ranked[ranked.len() - 1].sources);
+        let documents = |r: &RankedRelation| index.documents_behind[r.relation.0];
+        assert!(documents(&ranked[0]) > documents(&ranked[ranked.len() - 1]));
         assert_eq!(
-            ranked[0].sources as usize,
+            documents(&ranked[0]) as usize,
             session.dataset.relations[ranked[0].relation.0].documents_behind()
+        );
+        assert!(
+            ranked[0].heft > ranked[ranked.len() - 1].heft,
+            "drawn wider"
         );
     }
 }

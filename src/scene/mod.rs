@@ -15,7 +15,7 @@ use egui::{Color32, Pos2, Rect, Vec2, pos2, vec2};
 use crate::model::measures::Measure;
 use crate::model::{EntityIdx, EntityKind, RelationIdx, RelationStatus};
 use crate::palette::Palette;
-use crate::session::{RankedRelation, Session};
+use crate::session::{LineWidths, RankedRelation, Session};
 use crate::view::search::HitTarget;
 use crate::view::{Camera, Emphasis, Lens, Selection, View};
 use colouring::Colouring;
@@ -662,7 +662,8 @@ fn scene_edge(
     } else {
         base
     };
-    // Wider for every further document behind the relation, and for what the view picked.
+    // Wider for every further document behind the relation (or, in a file without them, for
+    // a heavier weight), and for what the view picked.
     let selected = seen == Emphasis::Selected;
     let picked = if selected {
         2.2
@@ -671,7 +672,7 @@ fn scene_edge(
     } else {
         0.0
     };
-    let width = 1.2 + 0.7 * (ranked.sources.clamp(1, 5) - 1) as f32 + picked;
+    let width = 1.2 + 0.7 * f32::from(ranked.heft) / 16.0 + picked;
     let (from, to, control) = edge_geometry(
         (ranked.source, ranked.target),
         (a, b),
@@ -2065,9 +2066,14 @@ pub fn legend_items(
     if slide {
         return items;
     }
-    if facets.most_sources > 1 {
+    let wider = match session.index.line_widths {
+        LineWidths::Documents => Some("wider: more documents"),
+        LineWidths::Weights { .. } => Some("wider: heavier (weight)"),
+        LineWidths::Nothing => None,
+    };
+    if let Some(wider) = wider {
         items.push(LegendItem {
-            text: "wider: more documents".to_owned(),
+            text: wider.to_owned(),
             mark: LegendMark::Line {
                 dash: None,
                 cross: false,
@@ -3632,6 +3638,53 @@ mod tests {
         assert!(line_texts(&chain("reported")).is_empty());
         // One allegation keys its dots, and nothing else.
         assert_eq!(line_texts(&chain("alleged")), ["alleged"]);
+        // A file with weights and no documents (a Gephi or Kumu export): width shows weight.
+        let mut weighted = chain("reported");
+        let mut dataset = std::mem::take(&mut weighted.dataset);
+        dataset.relations[0].weight = Some(8.0);
+        dataset.relations[1].weight = Some(1.0);
+        let weighted = Session::new(
+            formats::Loaded {
+                dataset,
+                report: formats::LoadReport::default(),
+            },
+            None,
+        );
+        assert_eq!(line_texts(&weighted), ["wider: heavier (weight)"]);
+    }
+
+    /// Line width shows the documents behind a link; in a file without them, its weight
+    /// (Apple–TSMC at 8 had been drawn as thin as Zeiss–Schott at 1).
+    #[test]
+    fn wider_lines_show_documents_or_else_weights() {
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+        let widths = |weights: [Option<f64>; 3]| {
+            let mut dataset = crate::model::test_networks::network_of(&[
+                ("r1", "a", "supplied", "b", "reported"),
+                ("r2", "b", "supplied", "c", "reported"),
+                ("r3", "c", "supplied", "d", "reported"),
+            ]);
+            for (relation, weight) in dataset.relations.iter_mut().zip(weights) {
+                relation.weight = weight;
+            }
+            let report = formats::LoadReport::default();
+            let session = Session::new(formats::Loaded { dataset, report }, None);
+            let scene = scene_of(&session, &View::default(), viewport);
+            let mut widths: Vec<(usize, f32)> = scene
+                .edges
+                .iter()
+                .map(|e| (e.relation.0, e.width))
+                .collect();
+            widths.sort_by_key(|&(r, _)| r);
+            widths.into_iter().map(|(_, w)| w).collect::<Vec<f32>>()
+        };
+        let [heavy, light, unweighted] = widths([Some(8.0), Some(1.0), None])[..] else {
+            panic!("three links drawn");
+        };
+        assert!(heavy > light + 2.0, "{heavy} vs {light}");
+        assert_eq!(light, unweighted, "no weight: the thinnest");
+        let alike = widths([Some(3.0), Some(3.0), None]);
+        assert!(alike.iter().all(|&w| w == alike[0]), "{alike:?}");
     }
 
     #[test]
