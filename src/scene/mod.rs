@@ -26,6 +26,9 @@ pub const EDGE_BUDGET: usize = 10_000;
 /// Labels tried at most, most important first: past this many, a screen is full of text
 /// anyway, and laying out more would slow every frame of a large network.
 const MAX_LABELS_TRIED: usize = 400;
+/// Links in view up to which each may say its words however short it is, where they fit
+/// clear of names and nodes.
+const FEW_LINKS_ALL_WORDED: usize = 60;
 /// Round a selected entity, how many of its links with the most evidence behind them may put
 /// their words on a leader across its other links (the rest only where no lit link is in
 /// the way): enough for a hub's main ties, few enough that leaders do not tangle.
@@ -1722,6 +1725,9 @@ fn edge_labels(
             .collect(),
         _ => Vec::new(),
     };
+    // In a small view every link that has words says them wherever they fit, however short
+    // the link: a file of 30 links had four of them worded, though the view had room.
+    let few = edge_order.len() <= FEW_LINKS_ALL_WORDED;
     for edge in edge_order.into_iter().take(MAX_LABELS_TRIED) {
         let Some(relation) = session.dataset.relation(edge.relation) else {
             continue;
@@ -1745,7 +1751,7 @@ fn edge_labels(
         // A relation of an entity with itself: its loop is short, and its label sits on
         // top of it.
         let looped = relation.source == relation.target;
-        if size.x + 24.0 >= length && !shown && !lit && !looped {
+        if size.x + 24.0 >= length && !shown && !lit && !looped && !few {
             continue;
         }
         let candidates = edge_label_places(edge, size, looped, shown || lit);
@@ -2882,29 +2888,45 @@ mod tests {
 
     #[test]
     fn the_selections_short_hedged_link_is_labelled_beside_it() {
-        // A link shorter than "supplied (denied)": unlabelled in the overview, labelled
-        // (beside the line) once one of its ends is selected.
-        let text = r#"{"nodes": [{"id": "a", "x": 0, "y": 0}, {"id": "b", "x": 0, "y": 90},
-                                 {"id": "c", "x": 900, "y": 500}],
-            "links": [{"source": "a", "target": "b", "type": "supplied", "status": "denied"},
-                      {"source": "b", "target": "c"}]}"#;
-        let session = Session::new(
-            formats::load_bytes("t.json", text.as_bytes()).unwrap(),
-            None,
-        );
+        // A link shorter than "supplied (denied)": in the overview of a busy network,
+        // unlabelled; labelled (beside the line) once one of its ends is selected. In a
+        // network of a few links, it says its words in the overview too.
+        use std::fmt::Write as _;
+        let with_others = |others: usize| {
+            let mut nodes = String::from(
+                r#"{"id": "a", "x": 0, "y": 0}, {"id": "b", "x": 0, "y": 90},
+                   {"id": "c", "x": 900, "y": 500}"#,
+            );
+            let mut links = String::from(
+                r#"{"source": "a", "target": "b", "type": "supplied", "status": "denied"},
+                   {"source": "b", "target": "c"}"#,
+            );
+            for k in 0..others {
+                let (x, y) = (600 + (k % 10) * 60, 700 + (k / 10) * 60);
+                let _ = write!(nodes, r#", {{"id": "o{k}", "x": {x}, "y": {y}}}"#);
+                let _ = write!(links, r#", {{"source": "c", "target": "o{k}"}}"#);
+            }
+            let text = format!(r#"{{"nodes": [{nodes}], "links": [{links}]}}"#);
+            Session::new(
+                formats::load_bytes("t.json", text.as_bytes()).unwrap(),
+                None,
+            )
+        };
         let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
-        let labelled = |view: &View| {
-            scene_of(&session, view, viewport)
+        let labelled = |session: &Session, view: &View| {
+            scene_of(session, view, viewport)
                 .labels
                 .iter()
                 .any(|l| l.of == LabelOf::Relation(RelationIdx(0)))
         };
-        assert!(!labelled(&View::default()));
+        let busy = with_others(FEW_LINKS_ALL_WORDED);
+        assert!(!labelled(&busy, &View::default()));
         let selected = View {
-            selection: Selection::Entity(session.dataset.entity_by_id("a").unwrap()),
+            selection: Selection::Entity(busy.dataset.entity_by_id("a").unwrap()),
             ..View::default()
         };
-        assert!(labelled(&selected));
+        assert!(labelled(&busy, &selected));
+        assert!(labelled(&with_others(0), &View::default()), "a few links");
     }
 
     #[test]
