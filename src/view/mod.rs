@@ -151,7 +151,9 @@ impl View {
     /// by cluster from [`CLUSTER_COLOURS_FROM`] entities on; otherwise by the file's own types
     /// when most entities have types outside Chainsight's kinds (Kumu's "Stakeholder", a
     /// d3 group: kept as the attribute `kind`), which colour by kind would draw as one grey
-    /// "Other"; otherwise by kind.
+    /// "Other"; otherwise by cluster when every entity is of one kind (a file that gives
+    /// none, such as a plain CSV of edges) and there are at least
+    /// [`ONE_KIND_CLUSTER_COLOURS_FROM`]; otherwise by kind.
     pub fn opening(dataset: &crate::model::Dataset) -> Self {
         // Whether the value of `key` is `valid` for at least half the entities, and those of
         // `kind` if given.
@@ -174,6 +176,14 @@ impl View {
             !v.trim().is_empty()
         }) {
             view.colour_by = ColourBy::Attribute(FILE_KIND.to_owned());
+        } else if dataset.entities.len() >= ONE_KIND_CLUSTER_COLOURS_FROM
+            && dataset
+                .entities
+                .windows(2)
+                .all(|pair| pair[0].kind == pair[1].kind)
+        {
+            // By kind, all one grey; clusters show the network's shape.
+            view.colour_by = ColourBy::Cluster;
         }
         if most(FILE_SIZE, None, &|v| {
             v.trim().parse::<f64>().is_ok_and(|x| x > 0.0)
@@ -201,6 +211,10 @@ pub fn kind_said(entity: &crate::model::Entity) -> &str {
 
 /// From this many entities on, a dataset opens coloured by cluster rather than kind.
 pub const CLUSTER_COLOURS_FROM: usize = 5_000;
+
+/// From this many entities on, a dataset whose entities are all of one kind opens coloured
+/// by cluster: fewer are read at a glance without.
+pub const ONE_KIND_CLUSTER_COLOURS_FROM: usize = 12;
 
 /// The attribute that holds a node's colour as the file gives it.
 pub const FILE_COLOUR: &str = "color";
@@ -590,6 +604,39 @@ mod tests {
             View::opening(&network(CLUSTER_COLOURS_FROM)).colour_by,
             ColourBy::Cluster
         );
+    }
+
+    /// A file that gives no kinds (all "Other") opens coloured by cluster once it is more
+    /// than a handful: by kind it was all one grey.
+    #[test]
+    fn a_network_of_one_kind_opens_coloured_by_cluster() {
+        let chain = |n: usize| {
+            let ids: Vec<String> = (0..n).map(|i| format!("e{i}")).collect();
+            let links: Vec<(String, &str, &str, &str, &str)> = (1..n)
+                .map(|i| {
+                    (
+                        format!("r{i}"),
+                        ids[i - 1].as_str(),
+                        "other",
+                        ids[i].as_str(),
+                        "reported",
+                    )
+                })
+                .collect();
+            let links: Vec<(&str, &str, &str, &str, &str)> = links
+                .iter()
+                .map(|(id, a, k, b, s)| (id.as_str(), *a, *k, *b, *s))
+                .collect();
+            crate::model::test_networks::network_of(&links)
+        };
+        let big = chain(ONE_KIND_CLUSTER_COLOURS_FROM);
+        assert!(big.entities.iter().all(|e| e.kind == EntityKind::Other));
+        assert_eq!(View::opening(&big).colour_by, ColourBy::Cluster);
+        let small = chain(ONE_KIND_CLUSTER_COLOURS_FROM - 1);
+        assert_eq!(View::opening(&small).colour_by, ColourBy::Kind);
+        let mut mixed = chain(ONE_KIND_CLUSTER_COLOURS_FROM);
+        mixed.entities[0].kind = EntityKind::Company;
+        assert_eq!(View::opening(&mixed).colour_by, ColourBy::Kind);
     }
 
     #[test]
