@@ -1225,6 +1225,45 @@ fn the_load_report_does_not_claim_everything_was_used_beside_its_notes() {
     );
 }
 
+/// Esc closes the load report first and does nothing else; the report opens at the top
+/// right of the graph, whatever the file, so its close button stays in one place.
+#[test]
+fn esc_closes_the_load_report_first() {
+    let (_dir, mut harness) = harness_on_file(
+        "unnamed.gml",
+        "graph [\n  node [ id 1 label \"A\" ]\n  node [ label \"B\" ]\n]\n",
+    );
+    let a = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("A")
+        .unwrap();
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(a)));
+    harness.get_by_label("Load report").click();
+    harness.run_steps(3);
+    assert!(harness.state().is_report_open());
+    let window = harness.get_by_label_contains("No warnings").rect();
+    let screen = harness.ctx.content_rect();
+    assert!(
+        window.left() > screen.left() + 250.0 && window.top() < screen.top() + 140.0,
+        "at the top right: {window:?} in {screen:?}"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert!(!harness.state().is_report_open());
+    assert_eq!(
+        harness.state().view().selection,
+        Selection::Entity(a),
+        "the selection stays"
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(harness.state().view().selection, Selection::Nothing);
+}
+
 /// A file saved with a view opens in it: the selection, the search in its box, what is
 /// hidden, the years, the focus, the sizes and colours, where the camera was; and Save as…
 /// keeps the view worked in, as it is then.

@@ -1602,6 +1602,12 @@ impl ChainsightApp {
         if ctx.egui_wants_keyboard_input() || left_a_field {
             return;
         }
+        // Esc closes the load report first, as it would a dialog, and does nothing else: it
+        // had stayed open over the table.
+        if self.show_report && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            self.commands.push(Command::ShowReport(false));
+            return;
+        }
         let mut walked_with_tab = false;
         ctx.input(|i| {
             if self.story_keys(i) {

@@ -10,8 +10,9 @@ use crate::formats::LoadReport;
 use crate::ui::theme;
 use crate::words::counted;
 
-/// Shows the report of the open dataset in a window while `open` is set, first in the middle
-/// of `graph_area`. `origin` is the file it was read from, so that another graph of the same
+/// Shows the report of the open dataset in a window while `open` is set, first at the top
+/// right of `graph_area`: its close button in one place whatever the file, and the graph's
+/// left part in view beside it. `origin` is the file it was read from, so that another graph of the same
 /// file can be opened.
 pub fn show(
     ctx: &egui::Context,
@@ -24,10 +25,10 @@ pub fn show(
     let mut still_open = open;
     egui::Window::new("Load report")
         .open(&mut still_open)
-        .default_width(560.0_f32.min(graph_area.width() - 32.0).max(320.0))
+        .default_width(520.0_f32.min(graph_area.width() - 32.0).max(320.0))
         .default_height(560.0_f32.min(graph_area.height() - 32.0).max(240.0))
-        .pivot(egui::Align2::CENTER_CENTER)
-        .default_pos(graph_area.center())
+        .pivot(egui::Align2::RIGHT_TOP)
+        .default_pos(graph_area.right_top() + egui::vec2(-12.0, 12.0))
         .show(ctx, |ui| {
             ui.label(RichText::new(&report.file).strong());
             // What a user opening their own file asks first: was anything left out?
