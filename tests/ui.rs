@@ -1363,3 +1363,24 @@ fn a_file_just_opened_has_nothing_to_undo() {
     let history = harness.state().history();
     assert!(!history.can_undo(), "{history:?}");
 }
+
+/// The table's rows are lit and dimmed as the graph is, and a line says so while some listed
+/// row is dimmed; with nothing lit, no line.
+#[test]
+fn the_table_says_what_its_dimmed_rows_are() {
+    let mut harness = harness();
+    harness.state_mut().submit(Command::ShowTable(true));
+    harness.run_steps(3);
+    assert!(harness.query_by_label_contains("dimmed").is_none());
+    let huawei = harness
+        .state()
+        .session()
+        .dataset
+        .entity_by_name("Huawei")
+        .unwrap();
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Entity(huawei)));
+    harness.run_steps(3);
+    harness.get_by_label("Bold: what is lit round Huawei; dimmed: the rest, faded on the graph.");
+}

@@ -413,10 +413,47 @@ pub fn show(
             ui.label(RichText::new(format!("Found {}.", found.why(&rows))).weak());
         }
     }
+    if let Some(key) = dimmed_key(session, view, lens, state.kind, &rows) {
+        ui.label(RichText::new(key).weak());
+    }
     match state.kind {
         TableKind::Entities => entity_table(ui, session, (view, lens), rows, state, commands),
         TableKind::Relations => relation_table(ui, session, (view, lens), rows, state, commands),
     }
+}
+
+/// What bold and dimmed rows mean, where some listed row is dimmed: they are lit and faded
+/// as on the graph, and nothing had said so ("Accenture", listed by the search, was grey).
+fn dimmed_key(
+    session: &Session,
+    view: &View,
+    lens: &Lens,
+    kind: TableKind,
+    rows: &[usize],
+) -> Option<String> {
+    let faded = |&row: &usize| match kind {
+        TableKind::Entities => lens.entity(EntityIdx(row)) == Emphasis::Faded,
+        TableKind::Relations => lens.relation(RelationIdx(row)) == Emphasis::Faded,
+    };
+    if !rows.iter().any(faded) {
+        return None;
+    }
+    let lit = match view.selection {
+        Selection::Entity(e) => session
+            .dataset
+            .entity(e)
+            .map(|e| format!("what is lit round {}", e.name)),
+        Selection::Relation(_) => Some("the selected relation and its ends".to_owned()),
+        Selection::Nothing if view.path.is_some() => Some("the paths shown".to_owned()),
+        Selection::Nothing if !view.search.trim().is_empty() => {
+            Some(format!("what “{}” finds", view.search.trim()))
+        }
+        Selection::Nothing => None,
+    };
+    Some(match lit {
+        Some(lit) => format!("Bold: {lit}; dimmed: the rest, faded on the graph."),
+        None => "Dimmed: faded on the graph.".to_owned(),
+    })
 }
 
 /// What a search finds, as rows: the entities it names, and the relations it names or
@@ -652,7 +689,7 @@ fn relation_cell(
             .map_or("?".to_owned(), |e| e.name.clone())
     };
     let text = match column {
-        RelationColumn::From => name(r.source),
+        RelationColumn::From => return Cell::name(name(r.source)),
         // The hedge, in the legend's word ("claimed"), is kept when a long phrase is cut:
         // "had a branch in (claim…" had lost what the evidence says of it.
         RelationColumn::Relation => {
@@ -663,9 +700,10 @@ fn relation_cell(
                 } else {
                     String::new()
                 },
+                abridged: false,
             };
         }
-        RelationColumn::To => name(r.target),
+        RelationColumn::To => return Cell::name(name(r.target)),
         RelationColumn::When => r.when.display().unwrap_or_default(),
         RelationColumn::Weight => r.weight.map(crate::words::number).unwrap_or_default(),
         RelationColumn::Quotes => quotes(r).to_string(),
@@ -1048,18 +1086,31 @@ fn text_width(ui: &egui::Ui, text: &str) -> f32 {
 struct Cell {
     text: String,
     kept_end: String,
+    /// A name, cut in its middle where it does not fit, keeping its last words.
+    abridged: bool,
 }
 
 impl From<String> for Cell {
     fn from(text: String) -> Self {
         Self {
             text,
-            kept_end: String::new(),
+            ..Self::default()
         }
     }
 }
 
 impl Cell {
+    /// A name: where it does not fit, its first word, "…" and as many of its last words as
+    /// fit, which tell it from its neighbours ("Huawei … across China", "Huawei … program"
+    /// had been "Huawei Safe Citi…" and "Huawei Safe City…").
+    fn name(text: String) -> Self {
+        Self {
+            text,
+            abridged: true,
+            ..Self::default()
+        }
+    }
+
     fn whole(&self) -> String {
         format!("{}{}", self.text, self.kept_end)
     }
@@ -1069,7 +1120,13 @@ impl Cell {
     /// before "…" and the kept end.
     fn fitted(&self, room: f32, width: &dyn Fn(&str) -> f32) -> String {
         let whole = self.whole();
-        if self.kept_end.is_empty() || width(&whole) <= room {
+        if width(&whole) <= room {
+            return whole;
+        }
+        if self.abridged {
+            return self.abridged_to(room, width);
+        }
+        if self.kept_end.is_empty() {
             return whole;
         }
         let with = |chars: usize| {
@@ -1087,6 +1144,26 @@ impl Cell {
             }
         }
         with(fits)
+    }
+
+    /// The name cut in its middle to fit `room` ([`crate::words::abridged`]), or, where not
+    /// even its first word and last fit, whole for egui to cut.
+    fn abridged_to(&self, room: f32, width: &dyn Fn(&str) -> f32) -> String {
+        let (mut fits, mut over) = (0, self.text.chars().count());
+        while over - fits > 1 {
+            let middle = usize::midpoint(fits, over);
+            if width(&crate::words::abridged(&self.text, middle)) <= room {
+                fits = middle;
+            } else {
+                over = middle;
+            }
+        }
+        let cut = crate::words::abridged(&self.text, fits);
+        if fits == 0 || width(&cut) > room {
+            self.text.clone()
+        } else {
+            cut
+        }
     }
 }
 
@@ -1226,7 +1303,14 @@ fn entity_table(
         Some(
             columns
                 .iter()
-                .map(|&column| entity_cell(session, e, entity, column).into())
+                .map(|&column| {
+                    let text = entity_cell(session, e, entity, column);
+                    if column == EntityColumn::Name {
+                        Cell::name(text)
+                    } else {
+                        text.into()
+                    }
+                })
                 .collect(),
         )
     };
@@ -1554,6 +1638,7 @@ mod tests {
         let hedged = Cell {
             text: "had a branch in".to_owned(),
             kept_end: " (claimed)".to_owned(),
+            abridged: false,
         };
         // Room for it all: whole.
         assert_eq!(hedged.fitted(250.0, &width), "had a branch in (claimed)");
@@ -1566,6 +1651,22 @@ mod tests {
         // Nothing to keep: left whole for egui to cut.
         let plain = Cell::from("had a branch in".to_owned());
         assert_eq!(plain.fitted(50.0, &width), "had a branch in");
+    }
+
+    #[test]
+    fn a_name_cut_keeps_its_last_words_to_tell_it_from_its_neighbours() {
+        let width = |t: &str| t.chars().count() as f32 * 10.0;
+        let cities = Cell::name("Huawei Safe Cities across China".to_owned());
+        let program = Cell::name("Huawei Safe City program".to_owned());
+        let (a, b) = (cities.fitted(200.0, &width), program.fitted(200.0, &width));
+        assert_eq!(
+            (a.as_str(), b.as_str()),
+            ("Huawei … China", "Huawei … program")
+        );
+        assert!(width(&a) <= 200.0 && width(&b) <= 200.0);
+        // Room for it: whole; no room for its ends: cut at the end.
+        assert_eq!(program.fitted(300.0, &width), "Huawei Safe City program");
+        assert_eq!(program.fitted(50.0, &width), "Huaw…");
     }
 
     #[test]
