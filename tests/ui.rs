@@ -186,9 +186,16 @@ fn opening_an_invalid_file_shows_the_error_and_keeps_the_graph() {
         before,
         "the open dataset stays open"
     );
+    let still_open = format!(
+        "Nothing was opened: {} is still open.",
+        harness.state().session().report.file
+    );
+    assert!(still_open.contains("safe-city.json"), "{still_open}");
+    harness.get_by_label(&still_open);
     harness.get_by_label("Dismiss").click();
     harness.run_steps(2);
     assert!(harness.state().error().is_none());
+    assert!(harness.query_by_label(&still_open).is_none());
 }
 
 #[test]

@@ -163,6 +163,8 @@ pub struct ChainsightApp {
     system_dialog_missing: bool,
     /// The last thing that went wrong, shown until dismissed.
     error: Option<String>,
+    /// Under a file that could not be opened: which dataset is still open.
+    error_note: Option<String>,
     /// The last thing that went right and is worth saying (a file saved), until dismissed,
     /// undone or [`NOTICE_SECONDS`] old.
     notice: Option<String>,
@@ -304,6 +306,7 @@ impl ChainsightApp {
             in_app_dialog: None,
             system_dialog_missing: false,
             error,
+            error_note: None,
             notice: None,
             notice_since: None,
             deleted: None,
@@ -444,6 +447,9 @@ impl ChainsightApp {
             // Errors stay in the layout until dismissed; notices float (see `notice_toast`).
             if let Some(error) = &self.error {
                 Self::message_banner(ui, error, theme::palette(ui.ctx()).error, commands);
+                if let Some(note) = &self.error_note {
+                    ui.label(egui::RichText::new(note).weak());
+                }
             }
             ui.add_space(2.0);
         });
@@ -880,6 +886,7 @@ impl ChainsightApp {
     fn fail(&mut self, message: String) {
         log::warn!("{message}");
         self.error = Some(message);
+        self.error_note = None;
     }
 
     fn run_commands(&mut self, ctx: &egui::Context) {
@@ -1531,6 +1538,11 @@ impl ChainsightApp {
                 Ok(Err(error)) => {
                     self.load = None;
                     self.fail(error.to_string());
+                    // The file that failed may look like the one still shown: say which is.
+                    self.error_note = Some(format!(
+                        "Nothing was opened: {} is still open.",
+                        self.session.report.file
+                    ));
                 }
                 Err(TryRecvError::Disconnected) => {
                     self.load = None;
