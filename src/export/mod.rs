@@ -124,8 +124,11 @@ impl HeadlessFonts {
         let viewport =
             Rect::from_min_size(Pos2::ZERO, vec2(size.x, (size.y - legend_height).max(1.0)));
         let layout = &session.layout;
-        let bounds =
-            crate::scene::framed_bounds(&view.camera, layout, &lens, request.caption.is_some());
+        let caption_share = request
+            .caption
+            .as_ref()
+            .map(|caption| crate::scene::caption_share(viewport, caption, &palette, self));
+        let bounds = crate::scene::framed_bounds(&view.camera, layout, &lens, caption_share);
         let camera = view.camera.for_frame(bounds, viewport.size());
         let shares = view
             .size_by_attribute

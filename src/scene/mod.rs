@@ -453,13 +453,13 @@ fn thousands(n: usize) -> String {
 /// What a camera that follows the network fits in view: a story step's entities
 /// ([`crate::view::Camera::fit_only`]), else the entities the lens shows — a time window
 /// or the filters leave the rest out of the frame, so what is left fills it — or all of
-/// them when it shows none; with room below for a caption if one is drawn. The window and
-/// the exports frame alike.
+/// them when it shows none; with room below for a caption if one is drawn, `caption_share`
+/// of the view's height ([`caption_share`]). The window and the exports frame alike.
 pub fn framed_bounds(
     camera: &crate::view::Camera,
     layout: &crate::layout::LayoutHandle,
     lens: &Lens,
-    caption: bool,
+    caption_share: Option<f32>,
 ) -> Option<Rect> {
     let shown = (0..layout.len())
         .map(EntityIdx)
@@ -472,17 +472,31 @@ pub fn framed_bounds(
         });
     let all = shown.or_else(|| layout.bounds());
     let bounds = camera.bounds_to_fit(all, |e| layout.position(e));
-    if caption {
-        bounds.map(with_room_for_caption)
-    } else {
-        bounds
+    match caption_share {
+        Some(share) => bounds.map(|b| with_room_for_caption(b, share)),
+        None => bounds,
     }
 }
 
-/// What to fit in view when a caption covers the bottom of the graph: `bounds` with room
-/// below, so what matters sits above the caption. The window and the exports frame alike.
-pub fn with_room_for_caption(bounds: Rect) -> Rect {
-    Rect::from_min_max(bounds.min, bounds.max + vec2(0.0, bounds.height() * 0.45))
+/// What share of `viewport`'s height a caption's box takes, with its margins: the room the
+/// frame leaves it. A fixed 45 % of the picture had left a one-line caption under a third
+/// of the screen that it did not use.
+pub fn caption_share(
+    viewport: Rect,
+    caption: &Caption,
+    palette: &Palette,
+    measure: &dyn MeasureText,
+) -> f32 {
+    let boxed = caption::layout(viewport, caption, palette, measure).rect;
+    ((viewport.bottom() - boxed.top() + 12.0) / viewport.height().max(1.0)).clamp(0.0, 0.6)
+}
+
+/// What to fit in view when a caption covers `share` of the bottom of the graph: `bounds`
+/// with room below, so what matters sits above the caption. The window and the exports
+/// frame alike.
+pub fn with_room_for_caption(bounds: Rect, share: f32) -> Rect {
+    let below = bounds.height() * share / (1.0 - share);
+    Rect::from_min_max(bounds.min, bounds.max + vec2(0.0, below))
 }
 
 fn quadratic(a: Pos2, control: Pos2, b: Pos2, t: f32) -> Pos2 {
@@ -2628,6 +2642,35 @@ mod tests {
         assert_eq!(scene.time_stamp, Some(range.label(3)));
     }
 
+    /// The frame leaves a caption the room its box takes, not a fixed share: a one-line
+    /// caption had left a third of the screen empty above it.
+    #[test]
+    fn the_frame_leaves_a_caption_the_room_it_takes() {
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 690.0));
+        let palette = Palette::dark();
+        let caption = |text: &str| Caption {
+            title: String::new(),
+            text: text.to_owned(),
+        };
+        let one_line = caption_share(viewport, &caption("No story."), &palette, &Monospaced);
+        let long = caption(&"a longer caption ".repeat(20));
+        let three_lines = caption_share(viewport, &long, &palette, &Monospaced);
+        assert!(
+            0.05 < one_line && one_line < three_lines,
+            "{one_line} {three_lines}"
+        );
+        let boxed = caption::layout(viewport, &long, &palette, &Monospaced).rect;
+        // Fitted to the room: the bounds' bottom lands just above the caption's box.
+        let bounds = Rect::from_min_size(Pos2::ZERO, vec2(100.0, 100.0));
+        let roomy = with_room_for_caption(bounds, three_lines);
+        let bottom = viewport.height() * bounds.height() / roomy.height();
+        assert!(
+            bottom < boxed.top() && bottom > boxed.top() - 20.0,
+            "{bottom} above {}",
+            boxed.top()
+        );
+    }
+
     #[test]
     fn names_keep_clear_of_a_story_steps_caption() {
         let session = builtin();
@@ -2646,7 +2689,8 @@ mod tests {
             let caption = Caption::of_step(story, i).expect("a caption");
             // Framed as the window frames a step: its entities, with room for the caption.
             let lens = Lens::compute(&session.dataset, &session.network, &view);
-            let bounds = framed_bounds(&view.camera, &session.layout, &lens, true);
+            let share = caption_share(viewport, &caption, &Palette::dark(), &Monospaced);
+            let bounds = framed_bounds(&view.camera, &session.layout, &lens, Some(share));
             let camera = view.camera.for_frame(bounds, viewport.size());
             let scene = with_inputs(&session, &view, viewport, |inputs| {
                 Scene::build(
@@ -2690,7 +2734,8 @@ mod tests {
             );
             let caption = Caption::of_step(story, i).expect("a caption");
             let lens = Lens::compute(&session.dataset, &session.network, &view);
-            let bounds = framed_bounds(&view.camera, &session.layout, &lens, true);
+            let share = caption_share(viewport, &caption, &Palette::dark(), &Monospaced);
+            let bounds = framed_bounds(&view.camera, &session.layout, &lens, Some(share));
             let camera = view.camera.for_frame(bounds, viewport.size());
             let scene = with_inputs(&session, &view, viewport, |inputs| {
                 Scene::build(
@@ -2945,7 +2990,7 @@ mod tests {
             ..View::default()
         };
         let lens = Lens::compute(&session.dataset, &session.network, &view);
-        let framed = framed_bounds(&view.camera, layout, &lens, false).unwrap();
+        let framed = framed_bounds(&view.camera, layout, &lens, None).unwrap();
         let all = layout.bounds().unwrap();
         assert!(framed.area() < all.area() / 4.0, "{framed:?} in {all:?}");
         for neighbour in session.network.neighbours(cisco) {
@@ -2968,7 +3013,7 @@ mod tests {
         // Showing everything, everything is framed.
         let lens = Lens::compute(&session.dataset, &session.network, &View::default());
         assert_eq!(
-            framed_bounds(&View::default().camera, layout, &lens, false),
+            framed_bounds(&View::default().camera, layout, &lens, None),
             Some(all)
         );
     }

@@ -95,7 +95,10 @@ pub fn show(
     // While following, the view is fitted to the network (or a story step's part of it) as it
     // stands this frame.
     let layout = &session.layout;
-    let bounds = crate::scene::framed_bounds(&view.camera, layout, lens, caption.is_some());
+    let caption_share = caption
+        .as_ref()
+        .map(|c| crate::scene::caption_share(rect, c, &palette, &EguiText(&painter)));
+    let bounds = crate::scene::framed_bounds(&view.camera, layout, lens, caption_share);
     if view.camera.follow
         && let Some(bounds) = bounds
     {
