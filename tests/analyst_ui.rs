@@ -1890,3 +1890,149 @@ fn plus_and_minus_widen_and_narrow_the_focus_round_the_selection() {
     harness.run_steps(2);
     assert_eq!(hops(&harness), None);
 }
+
+/// The Kinds tab of the open filters, drawn.
+fn kinds_tab() -> Harness<'static, ChainsightApp> {
+    let mut harness = harness();
+    harness.get_by_label("Filters, time and focus").click();
+    harness.run_steps(3);
+    harness.get_by_label("Kinds").click();
+    harness.run_steps(3);
+    harness
+}
+
+/// The entities of `kind` in the built-in dataset.
+fn of_kind(harness: &Harness<'_, ChainsightApp>, kind: EntityKind) -> Vec<EntityIdx> {
+    let dataset = &harness.state().session().dataset;
+    (0..dataset.entities.len())
+        .map(EntityIdx)
+        .filter(|&e| dataset.entity(e).unwrap().kind == kind)
+        .collect()
+}
+
+/// Whether the filters' box for the entities of `kind` ("Company (17)", as the legend's key)
+/// is ticked; clicked first with `button` when given.
+fn kind_box(
+    harness: &Harness<'_, ChainsightApp>,
+    kind: EntityKind,
+    button: Option<egui::PointerButton>,
+) -> bool {
+    let label = format!("{} ({})", kind.label(), of_kind(harness, kind).len());
+    let node = harness.get_by_role_and_label(egui::accesskit::Role::CheckBox, &label);
+    if let Some(button) = button {
+        node.click_button(button);
+    }
+    node.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True)
+}
+
+/// "None" beside "Entity kinds" unticks every kind at once; ticking Company then shows the
+/// companies alone. To see only companies had taken eleven unticks.
+#[test]
+fn none_then_one_kind_shows_only_that_kind() {
+    let mut harness = kinds_tab();
+    let companies = of_kind(&harness, EntityKind::Company);
+    assert!(companies.len() > 1);
+    let count = harness.state().session().dataset.entities.len();
+    let shown = |harness: &Harness<'_, ChainsightApp>| {
+        (0..count)
+            .map(EntityIdx)
+            .filter(|&e| harness.state().lens().shows_entity(e))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(shown(&harness).len(), count);
+    // The first "None" is the entity kinds', on their heading's line.
+    harness
+        .query_all_by_role_and_label(egui::accesskit::Role::Button, "None")
+        .next()
+        .expect("None beside Entity kinds")
+        .click();
+    harness.run_steps(3);
+    assert!(shown(&harness).is_empty(), "every kind hidden");
+    kind_box(
+        &harness,
+        EntityKind::Company,
+        Some(egui::PointerButton::Primary),
+    );
+    harness.run_steps(3);
+    assert_eq!(shown(&harness), companies);
+    // "All" brings every kind back.
+    harness
+        .query_all_by_role_and_label(egui::accesskit::Role::Button, "All")
+        .next()
+        .expect("All beside Entity kinds")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(shown(&harness).len(), count);
+}
+
+/// A right click on a kind's box shows only that kind, in one step that Undo takes back.
+#[test]
+fn a_right_click_on_a_kind_shows_only_it_in_one_undo_step() {
+    let mut harness = kinds_tab();
+    let cities = of_kind(&harness, EntityKind::City);
+    let count = harness.state().session().dataset.entities.len();
+    kind_box(
+        &harness,
+        EntityKind::City,
+        Some(egui::PointerButton::Secondary),
+    );
+    harness.run_steps(3);
+    let lens = harness.state().lens();
+    assert!(cities.iter().all(|&c| lens.shows_entity(c)));
+    let shown = (0..count)
+        .filter(|&e| lens.shows_entity(EntityIdx(e)))
+        .count();
+    assert_eq!(shown, cities.len(), "only the cities");
+    // Its box stays ticked, the others not.
+    assert!(kind_box(&harness, EntityKind::City, None));
+    assert!(!kind_box(&harness, EntityKind::Company, None));
+    harness.get_by_label("Undo").click();
+    harness.run_steps(3);
+    let lens = harness.state().lens();
+    assert!((0..count).all(|e| lens.shows_entity(EntityIdx(e))));
+    assert!(!harness.state().view().filters.is_active());
+}
+
+/// "other kinds" hides relations labelled in many ways: its hover names the labels, with
+/// their counts.
+#[test]
+fn the_other_kinds_box_names_its_labels_on_hover() {
+    let mut harness = kinds_tab();
+    let labels: Vec<String> = harness
+        .state()
+        .session()
+        .dataset
+        .relations
+        .iter()
+        .filter(|r| r.kind == chainsight::model::RelationKind::Other)
+        .filter_map(|r| r.label.clone())
+        .collect();
+    assert!(labels.len() > 1);
+    let said = |harness: &Harness<'_, ChainsightApp>| {
+        harness
+            .query_by_label_contains("by their labels:")
+            .map(|node| {
+                let node = node.accesskit_node();
+                node.label().or_else(|| node.value()).unwrap_or_default()
+            })
+    };
+    assert_eq!(said(&harness), None);
+    harness
+        .query_all_by_label_contains("other kinds (")
+        .find(|node| node.accesskit_node().role() == egui::accesskit::Role::CheckBox)
+        .expect("the other kinds box")
+        .hover();
+    for _ in 0..20 {
+        harness.run_steps(1);
+        if said(&harness).is_some() {
+            break;
+        }
+    }
+    let words = said(&harness).expect("the hover");
+    assert!(
+        labels
+            .iter()
+            .any(|label| words.contains(&format!("{} (1)", label.trim()))),
+        "{words}"
+    );
+}

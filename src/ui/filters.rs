@@ -247,66 +247,250 @@ fn filter_controls(
     let facets = &session.index.facets;
     match part {
         Part::Evidence => evidence_filters(ui, facets, &mut filters),
-        _ => kind_filters(ui, session, &mut filters),
+        _ => kind_filters(ui, session, &mut filters, view.colour_by == ColourBy::Kind),
     }
     if filters != view.filters {
         commands.push(Command::View(ViewCommand::SetFilters(filters)));
     }
 }
 
-fn kind_filters(ui: &mut egui::Ui, session: &Session, filters: &mut crate::view::Filters) {
+fn kind_filters(
+    ui: &mut egui::Ui,
+    session: &Session,
+    filters: &mut crate::view::Filters,
+    dots: bool,
+) {
     let facets = &session.index.facets;
-    let (entity_kinds, relation_kinds, countries) = (
-        &facets.entity_kinds,
-        &facets.relation_kinds,
-        &facets.countries,
-    );
     // A group of one box says nothing (every entity "Other", every relation "Reported") and
     // only offers to hide everything: left out, unless its one value is hidden already.
-    if worth_listing(entity_kinds, &filters.hidden_entity_kinds) {
-        ui.label(RichText::new("Entity kinds").strong());
-        checkboxes(
+    if worth_listing(&facets.entity_kinds, &filters.hidden_entity_kinds) {
+        let kinds = catch_all_last(&facets.entity_kinds, EntityKind::Other);
+        // The colour the graph draws each kind in, while colour shows kind, as the legend.
+        let dot = |kind| dots.then(|| crate::palette::Palette::entity_colour(kind));
+        kind_group(
             ui,
-            catch_all_last(entity_kinds, EntityKind::Other),
+            "Entity kinds",
+            &kinds,
             &mut filters.hidden_entity_kinds,
-            EntityKind::label,
-        );
-    }
-    if countries_listed(countries.len()) {
-        egui::CollapsingHeader::new(format!("Countries ({})", countries.len()))
-            .id_salt("country-filter")
-            .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    for (country, count) in countries {
-                        let label = if country.is_empty() {
-                            "none"
-                        } else {
-                            country.as_str()
-                        };
-                        let text = format!("{label} ({count})");
-                        shown_box(ui, &mut filters.hidden_countries, country.as_str(), text);
-                    }
-                });
-            });
-    }
-    if worth_listing(relation_kinds, &filters.hidden_relation_kinds)
-        || !facets.relation_phrases.is_empty()
-    {
-        ui.label(RichText::new("Relation kinds").strong());
-        // Other's own label, "related to", reads as "unlabelled"; the box hides every
-        // relation of no known kind, labelled in the file's own words or not.
-        checkboxes(
-            ui,
-            catch_all_last(relation_kinds, RelationKind::Other),
-            &mut filters.hidden_relation_kinds,
-            |kind| match kind {
-                RelationKind::Other => "other kinds",
-                _ => kind.label(),
+            |ui, kind, count, shown| {
+                kind_box(ui, shown, format!("{} ({count})", kind.label()), dot(kind))
+                    .on_hover_text(ONLY_THIS)
             },
         );
+    }
+    country_filters(ui, &facets.countries, filters);
+    if worth_listing(&facets.relation_kinds, &filters.hidden_relation_kinds)
+        || !facets.relation_phrases.is_empty()
+    {
+        let kinds = catch_all_last(&facets.relation_kinds, RelationKind::Other);
+        // Other's own label, "related to", reads as "unlabelled"; the box hides every
+        // relation of no known kind, labelled in the file's own words or not, and its hover
+        // says which words.
+        let chosen = kind_group(
+            ui,
+            "Relation kinds",
+            &kinds,
+            &mut filters.hidden_relation_kinds,
+            |ui, kind, count, shown| match kind {
+                RelationKind::Other => kind_box(ui, shown, format!("other kinds ({count})"), None)
+                    .on_hover_ui(|ui| {
+                        ui.label(other_kinds_words(ui.ctx(), session).as_str());
+                    }),
+                _ => kind_box(ui, shown, format!("{} ({count})", kind.label()), None)
+                    .on_hover_text(ONLY_THIS),
+            },
+        );
+        // All, none or one kind of relation: each of the file's own kinds shown again with
+        // the rest of "other kinds", so that "only other kinds" shows all of them.
+        if chosen {
+            filters.hidden_relation_phrases.clear();
+        }
         phrase_checkboxes(ui, &facets.relation_phrases, filters);
     }
     attribute_controls(ui, session, filters);
+}
+
+fn country_filters(
+    ui: &mut egui::Ui,
+    countries: &BTreeMap<String, usize>,
+    filters: &mut crate::view::Filters,
+) {
+    if !countries_listed(countries.len()) {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Countries ({})", countries.len()))
+        .id_salt("country-filter")
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for (country, count) in countries {
+                    let label = if country.is_empty() {
+                        "none"
+                    } else {
+                        country.as_str()
+                    };
+                    let text = format!("{label} ({count})");
+                    shown_box(ui, &mut filters.hidden_countries, country.as_str(), text);
+                }
+            });
+        });
+}
+
+/// A group of kinds: its heading with "All" and "None" beside it, then a box per kind
+/// (`add_box` draws it), ticked while the kind is shown; a right click on a box shows only
+/// that kind of the group. To see only companies had taken eleven unticks. Each choice
+/// changes `hidden` at once, so that the view takes it as one step to undo. Returns whether
+/// all, none or only one was chosen.
+fn kind_group<T: Copy + Ord>(
+    ui: &mut egui::Ui,
+    heading: &str,
+    kinds: &[(T, usize)],
+    hidden: &mut BTreeSet<T>,
+    mut add_box: impl FnMut(&mut egui::Ui, T, usize, &mut bool) -> egui::Response,
+) -> bool {
+    let every = || kinds.iter().map(|&(kind, _)| kind);
+    let mut chosen: Option<BTreeSet<T>> = None;
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(heading).strong());
+        // Anything hidden, listed or not (a story's kind this file lacks), is All's to show.
+        let all_shown = hidden.is_empty();
+        let none_shown = every().all(|kind| hidden.contains(&kind));
+        let all = ui.add_enabled(!all_shown, egui::Button::new("All").small());
+        if all.on_hover_text("Show every kind").clicked() {
+            chosen = Some(BTreeSet::new());
+        }
+        let none = ui.add_enabled(!none_shown, egui::Button::new("None").small());
+        if none
+            .on_hover_text("Hide every kind, to tick the few to show")
+            .clicked()
+        {
+            chosen = Some(every().collect());
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        for &(kind, count) in kinds {
+            let mut shown = !hidden.contains(&kind);
+            let response = add_box(ui, kind, count, &mut shown);
+            if response.secondary_clicked() {
+                chosen = Some(every().filter(|&other| other != kind).collect());
+            } else if response.changed() {
+                if shown {
+                    hidden.remove(&kind);
+                } else {
+                    hidden.insert(kind);
+                }
+            }
+        }
+    });
+    match chosen {
+        Some(now_hidden) => {
+            *hidden = now_hidden;
+            true
+        }
+        None => false,
+    }
+}
+
+/// What a right click on a kind's box does, said by its hover.
+const ONLY_THIS: &str = "Right-click: show only this kind";
+
+/// The width of the dot before an entity kind's words.
+const DOT_SIZE: f32 = 7.0;
+
+/// One kind's box, with a dot of `dot`'s colour between the box and its words when given.
+fn kind_box(
+    ui: &mut egui::Ui,
+    shown: &mut bool,
+    text: String,
+    dot: Option<egui::Color32>,
+) -> egui::Response {
+    let Some(colour) = dot else {
+        return ui.checkbox(shown, text);
+    };
+    // A space of the dot's size among the box's own parts, so that the dot wraps with its
+    // box and the box keeps its words as its name; the parts a little closer than egui's, so
+    // that the kinds take no more rows at 720p than without dots.
+    let (size, gap) = (DOT_SIZE, 3.0);
+    let space = egui::Atom::custom(egui::Id::new("kind-dot"), egui::Vec2::splat(size));
+    let before = std::mem::replace(&mut ui.spacing_mut().icon_spacing, gap);
+    let response = ui.add(egui::Checkbox::new(shown, (space, text)));
+    ui.spacing_mut().icon_spacing = before;
+    let centre = egui::pos2(
+        response.rect.left() + ui.spacing().icon_width + gap + size / 2.0,
+        response.rect.center().y,
+    );
+    ui.painter().circle_filled(centre, size / 2.0, colour);
+    response
+}
+
+/// What "other kinds" holds, in the file's own words, for its hover: its most common labels
+/// with their counts, "identifies suspects for (3), helped Huawei build (2), … and 12 more
+/// labels", most common first. Counted once per dataset (kept in egui's memory): the
+/// session's facets count only labels that two relations share, and a file whose every
+/// such label is its own had said nothing of its 27.
+fn other_kinds_words(ctx: &egui::Context, session: &Session) -> std::sync::Arc<String> {
+    let id = egui::Id::new((
+        "other-kinds-words",
+        session.origin.clone(),
+        session.dataset.entities.len(),
+        session.dataset.relations.len(),
+    ));
+    if let Some(words) = ctx.data(|d| d.get_temp::<std::sync::Arc<String>>(id)) {
+        return words;
+    }
+    let words = std::sync::Arc::new(other_kinds_summary(&session.dataset.relations));
+    ctx.data_mut(|d| d.insert_temp(id, std::sync::Arc::clone(&words)));
+    words
+}
+
+/// The labels most used among the relations of no known kind, listed at most.
+const OTHER_LABELS_LISTED: usize = 8;
+
+/// The words for [`other_kinds_words`].
+fn other_kinds_summary(relations: &[crate::model::Relation]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut unlabelled = 0;
+    for relation in relations.iter().filter(|r| r.kind == RelationKind::Other) {
+        match relation.label.as_deref().map(str::trim) {
+            Some(label) if !label.is_empty() => *counts.entry(label).or_default() += 1,
+            _ => unlabelled += 1,
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+    // Most used first; alike, in the order of the alphabet (the map's).
+    ranked.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
+    let mut listed: Vec<String> = ranked
+        .iter()
+        .take(OTHER_LABELS_LISTED)
+        .map(|(label, count)| format!("{} ({count})", shortened(label, 40)))
+        .collect();
+    let more = ranked.len().saturating_sub(OTHER_LABELS_LISTED);
+    if more > 0 {
+        let more = crate::words::counted(more, "more label", "more labels");
+        listed.push(format!("… and {more}"));
+    }
+    let mut lines = vec![if listed.is_empty() {
+        "Relations of the kinds not listed.".to_owned()
+    } else {
+        format!(
+            "Relations of the kinds not listed, by their labels: {}.",
+            listed.join(", ")
+        )
+    }];
+    if unlabelled > 0 {
+        let have = crate::words::counted(unlabelled, "has", "have");
+        lines.push(format!("{have} no label."));
+    }
+    lines.push("Right-click: show only these.".to_owned());
+    lines.join("\n")
+}
+
+/// `text` cut to `most` characters, "…" ending it where cut.
+fn shortened(text: &str, most: usize) -> std::borrow::Cow<'_, str> {
+    if text.chars().count() <= most {
+        return text.into();
+    }
+    let kept: String = text.chars().take(most - 1).collect();
+    format!("{}…", kept.trim_end()).into()
 }
 
 fn evidence_filters(
@@ -800,4 +984,60 @@ fn step_slider(index: &mut i32, range: TimeRange) -> egui::Slider<'_> {
     egui::Slider::new(index, 0..=range.last_index())
         .custom_formatter(move |value, _| range.label(value.round() as i32))
         .custom_parser(move |text| range.parse_label(text).map(f64::from))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntityIdx, Relation, When};
+
+    fn relation(kind: RelationKind, label: Option<&str>) -> Relation {
+        Relation {
+            relation_id: "r".into(),
+            source: EntityIdx(0),
+            target: EntityIdx(1),
+            kind,
+            label: label.map(str::to_owned),
+            when: When::default(),
+            status: RelationStatus::Reported,
+            evidence: Vec::new(),
+            directed: true,
+            weight: None,
+            attributes: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn other_kinds_are_summed_up_by_their_labels_most_used_first() {
+        let other = RelationKind::Other;
+        let mut relations = vec![
+            relation(other, Some("helped Huawei build")),
+            relation(other, Some("identifies suspects for")),
+            relation(other, Some("identifies suspects for ")),
+            relation(other, Some("helped Huawei build")),
+            relation(other, Some("identifies suspects for")),
+            relation(other, None),
+            // Of a known kind: not among the others, whatever its label.
+            relation(RelationKind::Supplied, Some("sold")),
+        ];
+        relations.extend((0..10).map(|i| relation(other, Some(&format!("label {i:02}")))));
+        let words = other_kinds_summary(&relations);
+        assert!(
+            words.starts_with(
+                "Relations of the kinds not listed, by their labels: identifies suspects for (3), \
+                 helped Huawei build (2), label 00 (1),"
+            ),
+            "{words}"
+        );
+        assert!(
+            words.contains("label 05 (1), … and 4 more labels."),
+            "{words}"
+        );
+        assert!(words.contains("\n1 has no label.\n"), "{words}");
+        assert!(!words.contains("sold"), "{words}");
+        assert_eq!(
+            other_kinds_summary(&[relation(other, None)]),
+            "Relations of the kinds not listed.\n1 has no label.\nRight-click: show only these."
+        );
+    }
 }
