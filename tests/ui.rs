@@ -1391,3 +1391,37 @@ fn the_table_says_what_its_dimmed_rows_are() {
     harness.run_steps(3);
     harness.get_by_label("Bold: what is lit round Huawei; dimmed: the rest, faded on the graph.");
 }
+
+/// Presenting with the panel open, the evidence shown is the audience's: it can be copied,
+/// but attaching a source text (the analyst's work) is not offered, as it is otherwise.
+#[test]
+fn presenting_the_evidence_offers_no_attaching() {
+    let mut harness = harness();
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Relation(RelationIdx(0))));
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_all_by_label("Attach source text…")
+            .next()
+            .is_some()
+    );
+    harness.key_press(egui::Key::F5);
+    harness.run_steps(2);
+    harness.state_mut().submit(Command::ShowSidePanel(true));
+    harness.run_steps(3);
+    assert!(harness.state().is_presenting());
+    assert!(
+        harness
+            .query_all_by_label("Copy with source")
+            .next()
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label("Attach source text…")
+            .next()
+            .is_none()
+    );
+}

@@ -1090,13 +1090,15 @@ fn quote_check_line(
                         .color(theme::palette(ui.ctx()).warning),
                 );
             }
-            if ui
-                .link(RichText::new("Attach source text…").small())
-                .on_hover_text(
-                    "Pick a plain-text or HTML copy of this source to check its quotes \
+            // Attaching is the analyst's work, not the audience's: not while presenting.
+            if !theme::palette(ui.ctx()).presenter
+                && ui
+                    .link(RichText::new("Attach source text…").small())
+                    .on_hover_text(
+                        "Pick a plain-text or HTML copy of this source to check its quotes \
                          and read them in context",
-                )
-                .clicked()
+                    )
+                    .clicked()
             {
                 commands.push(Command::PickSourceText(source));
             }
