@@ -349,7 +349,7 @@ fn broken_cx_files_are_refused_at_their_place() {
                 3,
                 10,
                 "[2].nodes",
-                "found an object, expected a list of the aspect's elements",
+                "found an object, expected a list of nodes",
             ),
         ),
         (

@@ -322,10 +322,9 @@ impl Aspects {
                 let Value::Array(elements) = value else {
                     return Err(Misfit::new(
                         format!("[{at}].{name}"),
-                        format!(
-                            "found {}, expected a list of the aspect's elements",
-                            describe(&value)
-                        ),
+                        // In the aspect's own word: "a list of the aspect's elements" had
+                        // meant nothing to a Cytoscape user.
+                        format!("found {}, expected a list of {name}", describe(&value)),
                     ));
                 };
                 let fragments = aspects.read.entry(name.clone()).or_default();
