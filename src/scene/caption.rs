@@ -26,7 +26,8 @@ pub struct Row {
 }
 
 /// The title in the accent colour, then the text, wrapped to a box at most 1,100 points
-/// wide, centred at the bottom of `viewport`.
+/// wide, centred at the bottom of `viewport`; with a title (a story step's), the box is as
+/// wide as that and at least three lines high, whatever the words.
 pub fn layout(
     viewport: Rect,
     caption: &Caption,
@@ -45,10 +46,19 @@ pub fn layout(
     for line in wrap(&caption.text, palette.caption_size, wrap_width, measure) {
         rows.push(row(line, palette.caption_size, palette.node_label, measure));
     }
-    let text_size = vec2(
+    let mut text_size = vec2(
         rows.iter().map(|r| r.width).fold(0.0, f32::max),
         rows.iter().map(|r| r.height).sum(),
     );
+    if !caption.title.is_empty() {
+        // A story step's box keeps one size from step to step, as wide as the room and at
+        // least a title and three lines high: its top had jumped as captions of two and three
+        // lines followed one another, and the picture's frame with it.
+        text_size.x = wrap_width;
+        text_size.y = text_size
+            .y
+            .max(ROW_HEIGHT_EM * palette.caption_size * (1.1 + 3.0));
+    }
     let size = text_size + vec2(32.0, 24.0);
     let rect = Rect::from_min_size(
         pos2(
@@ -126,6 +136,28 @@ impl MeasureText for Monospaced {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A story step's box keeps its size from step to step: two lines and three fill the
+    /// same box; a caption with no title (no story to play) keeps to its words.
+    #[test]
+    fn a_steps_caption_box_keeps_its_size() {
+        let viewport = Rect::from_min_size(pos2(0.0, 0.0), vec2(1280.0, 690.0));
+        let palette = Palette::dark();
+        let boxed = |title: &str, words: usize| {
+            let caption = Caption {
+                title: title.to_owned(),
+                text: "word ".repeat(words).trim_end().to_owned(),
+            };
+            layout(viewport, &caption, &palette, &Monospaced).rect
+        };
+        let (short, long) = (boxed("1/8", 20), boxed("2/8", 200));
+        assert!(long.height() > boxed("3/8", 3).height() * 0.5);
+        assert_eq!(boxed("1/8", 3), boxed("2/8", 60), "a line or two: one box");
+        assert_eq!(short.width(), long.width());
+        assert!(long.height() >= short.height());
+        let plain = boxed("", 3);
+        assert!(plain.width() < short.width() / 2.0 && plain.height() < short.height());
+    }
 
     #[test]
     fn wrapping_breaks_between_words_and_inside_words_too_long_for_a_line() {
