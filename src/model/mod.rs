@@ -422,6 +422,7 @@ impl Dataset {
 
 #[cfg(test)]
 mod tests {
+    use super::test_networks::bare_relation as relation;
     use super::*;
 
     #[test]
@@ -442,22 +443,6 @@ mod tests {
         // A person's own words, opening with a quotation mark, or a fragment of them.
         assert_eq!(verbs("privacy-international-criticized-ibm"), ["said"]);
         assert_eq!(verbs("huawei-builds-uk-5g")[0], "said");
-    }
-
-    fn relation(kind: RelationKind, label: Option<&str>) -> Relation {
-        Relation {
-            relation_id: "r".into(),
-            source: EntityIdx(0),
-            target: EntityIdx(1),
-            kind,
-            label: label.map(str::to_owned),
-            when: When::default(),
-            status: RelationStatus::Reported,
-            evidence: Vec::new(),
-            directed: true,
-            weight: None,
-            attributes: BTreeMap::new(),
-        }
     }
 
     #[test]

@@ -1,7 +1,27 @@
 //! Small datasets for unit tests, written as the relations that make them.
 
-use super::Dataset;
+use std::collections::BTreeMap;
+
+use super::{Dataset, EntityIdx, Relation, RelationKind, RelationStatus, When};
 use crate::formats::native;
+
+/// A relation from entity 0 to entity 1 of `kind`, with `label`: reported, directed, with
+/// no evidence, date or weight.
+pub fn bare_relation(kind: RelationKind, label: Option<&str>) -> Relation {
+    Relation {
+        relation_id: "r".into(),
+        source: EntityIdx(0),
+        target: EntityIdx(1),
+        kind,
+        label: label.map(str::to_owned),
+        when: When::default(),
+        status: RelationStatus::Reported,
+        evidence: Vec::new(),
+        directed: true,
+        weight: None,
+        attributes: BTreeMap::new(),
+    }
+}
 
 /// A dataset whose entities are the ids named in `relations` (each entity named as its id),
 /// one relation per `(id, source, kind, target, status)`, each with one quote.

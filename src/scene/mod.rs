@@ -2671,6 +2671,36 @@ mod tests {
         );
     }
 
+    /// Step `i` of the built-in story, wholly revealed, as the window presents it in
+    /// `viewport`: framed on its entities with room for its caption; with its lens and caption.
+    fn presented_step(session: &Session, i: usize, viewport: Rect) -> (Scene, Lens, Caption) {
+        let story = &session.dataset.stories[0];
+        let step = &story.steps[i];
+        let previous = i.checked_sub(1).map(|k| &story.steps[k]);
+        let view = View::for_story_step(
+            &session.dataset,
+            (step, previous),
+            step.relations.len(),
+            &View::default(),
+        );
+        let caption = Caption::of_step(story, i).expect("a caption");
+        let lens = Lens::compute(&session.dataset, &session.network, &view);
+        let share = caption_share(viewport, &caption, &Palette::dark(), &Monospaced);
+        let bounds = framed_bounds(&view.camera, &session.layout, &lens, Some(share));
+        let camera = view.camera.for_frame(bounds, viewport.size());
+        let scene = with_inputs(session, &view, viewport, |inputs| {
+            Scene::build(
+                &SceneInputs {
+                    camera: &camera,
+                    caption: Some(caption.clone()),
+                    ..*inputs
+                },
+                &Monospaced,
+            )
+        });
+        (scene, lens, caption)
+    }
+
     #[test]
     fn names_keep_clear_of_a_story_steps_caption() {
         let session = builtin();
@@ -2679,29 +2709,7 @@ mod tests {
         let viewport = Rect::from_min_size(Pos2::ZERO, vec2(640.0, 480.0));
         let story = &session.dataset.stories[0];
         for (i, step) in story.steps.iter().enumerate() {
-            let previous = i.checked_sub(1).map(|k| &story.steps[k]);
-            let view = View::for_story_step(
-                &session.dataset,
-                (step, previous),
-                step.relations.len(),
-                &View::default(),
-            );
-            let caption = Caption::of_step(story, i).expect("a caption");
-            // Framed as the window frames a step: its entities, with room for the caption.
-            let lens = Lens::compute(&session.dataset, &session.network, &view);
-            let share = caption_share(viewport, &caption, &Palette::dark(), &Monospaced);
-            let bounds = framed_bounds(&view.camera, &session.layout, &lens, Some(share));
-            let camera = view.camera.for_frame(bounds, viewport.size());
-            let scene = with_inputs(&session, &view, viewport, |inputs| {
-                Scene::build(
-                    &SceneInputs {
-                        camera: &camera,
-                        caption: Some(caption.clone()),
-                        ..*inputs
-                    },
-                    &Monospaced,
-                )
-            });
+            let (scene, _, caption) = presented_step(&session, i, viewport);
             let boxed = caption::layout(viewport, &caption, &Palette::dark(), &Monospaced).rect;
             for label in &scene.labels {
                 assert!(
@@ -2725,28 +2733,7 @@ mod tests {
         let story = &session.dataset.stories[0];
         let mut worded = 0;
         for (i, step) in story.steps.iter().enumerate() {
-            let previous = i.checked_sub(1).map(|k| &story.steps[k]);
-            let view = View::for_story_step(
-                &session.dataset,
-                (step, previous),
-                step.relations.len(),
-                &View::default(),
-            );
-            let caption = Caption::of_step(story, i).expect("a caption");
-            let lens = Lens::compute(&session.dataset, &session.network, &view);
-            let share = caption_share(viewport, &caption, &Palette::dark(), &Monospaced);
-            let bounds = framed_bounds(&view.camera, &session.layout, &lens, Some(share));
-            let camera = view.camera.for_frame(bounds, viewport.size());
-            let scene = with_inputs(&session, &view, viewport, |inputs| {
-                Scene::build(
-                    &SceneInputs {
-                        camera: &camera,
-                        caption: Some(caption.clone()),
-                        ..*inputs
-                    },
-                    &Monospaced,
-                )
-            });
+            let (scene, lens, _) = presented_step(&session, i, viewport);
             let ends = |r: RelationIdx| {
                 let r = &session.dataset.relations[r.0];
                 (r.source.min(r.target), r.source.max(r.target))

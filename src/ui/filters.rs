@@ -989,23 +989,7 @@ fn step_slider(index: &mut i32, range: TimeRange) -> egui::Slider<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EntityIdx, Relation, When};
-
-    fn relation(kind: RelationKind, label: Option<&str>) -> Relation {
-        Relation {
-            relation_id: "r".into(),
-            source: EntityIdx(0),
-            target: EntityIdx(1),
-            kind,
-            label: label.map(str::to_owned),
-            when: When::default(),
-            status: RelationStatus::Reported,
-            evidence: Vec::new(),
-            directed: true,
-            weight: None,
-            attributes: BTreeMap::new(),
-        }
-    }
+    use crate::model::test_networks::bare_relation as relation;
 
     #[test]
     fn other_kinds_are_summed_up_by_their_labels_most_used_first() {
