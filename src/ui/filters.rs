@@ -428,12 +428,7 @@ fn kind_box(
 /// session's facets count only labels that two relations share, and a file whose every
 /// such label is its own had said nothing of its 27.
 fn other_kinds_words(ctx: &egui::Context, session: &Session) -> std::sync::Arc<String> {
-    let id = egui::Id::new((
-        "other-kinds-words",
-        session.origin.clone(),
-        session.dataset.entities.len(),
-        session.dataset.relations.len(),
-    ));
+    let id = egui::Id::new(("other-kinds-words", session.id));
     if let Some(words) = ctx.data(|d| d.get_temp::<std::sync::Arc<String>>(id)) {
         return words;
     }
@@ -461,7 +456,7 @@ fn other_kinds_summary(relations: &[crate::model::Relation]) -> String {
     let mut listed: Vec<String> = ranked
         .iter()
         .take(OTHER_LABELS_LISTED)
-        .map(|(label, count)| format!("{} ({count})", shortened(label, 40)))
+        .map(|(label, count)| format!("{} ({count})", crate::words::shortened(label, 40)))
         .collect();
     let more = ranked.len().saturating_sub(OTHER_LABELS_LISTED);
     if more > 0 {
@@ -482,15 +477,6 @@ fn other_kinds_summary(relations: &[crate::model::Relation]) -> String {
     }
     lines.push("Right-click: show only these.".to_owned());
     lines.join("\n")
-}
-
-/// `text` cut to `most` characters, "…" ending it where cut.
-fn shortened(text: &str, most: usize) -> std::borrow::Cow<'_, str> {
-    if text.chars().count() <= most {
-        return text.into();
-    }
-    let kept: String = text.chars().take(most - 1).collect();
-    format!("{}…", kept.trim_end()).into()
 }
 
 fn evidence_filters(
