@@ -12,6 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use egui::{Color32, Pos2, Rect, Vec2, pos2, vec2};
 
+use crate::layout::cell_grid::CellGrid;
 use crate::model::measures::Measure;
 use crate::model::{EntityIdx, EntityKind, RelationIdx, RelationStatus};
 use crate::palette::Palette;
@@ -276,8 +277,9 @@ impl Scene {
     /// Lays out the picture.
     pub fn build(inputs: &SceneInputs<'_>, measure: &dyn MeasureText) -> Self {
         let centers = node_centers(inputs);
-        let radii = node_radii(inputs, &centers);
-        let (edges, edges_thinned) = edges(inputs, &centers, &radii);
+        let sizes = node_sizes(inputs, &centers);
+        let (edges, edges_thinned) = edges(inputs, &centers, &sizes);
+        let radii = sizes.radii;
         // Counted once: the nodes and the legend both ask (a scan of every node).
         let pins = pin_mark(inputs.session, inputs.palette);
         let (nodes, nodes_in_view) = nodes(inputs, &centers, &radii, pins.is_some());
@@ -527,11 +529,31 @@ fn node_centers(inputs: &SceneInputs<'_>) -> Vec<Pos2> {
         .collect()
 }
 
+/// The smallest a node is drawn: a dot still seen at any density.
+const SMALLEST_RADIUS: f32 = 1.5;
+
+/// How much of the way to its nearest neighbour two nodes' discs may fill together: the rest
+/// is a gap where their links show.
+const NEIGHBOUR_FILL: f32 = 0.7;
+
+/// The share of the nodes in view that may still fill more of the way to their nearest
+/// neighbour than [`NEIGHBOUR_FILL`]: a few pairs the layout left close should not shrink
+/// everyone.
+const CROWDED_SHARE: f32 = 0.1;
+
+/// How large each node is drawn, in screen points, and by what factor a crowded view shrank
+/// them all (the links thin with them, so the picture keeps its proportions).
+struct NodeSizes {
+    radii: Vec<f32>,
+    shrink: f32,
+}
+
 /// Node sizes in screen points, by the chosen measure or attribute. Fixed on screen like the
 /// labels (layouts have no natural scale): zooming spreads nodes apart rather than inflating
 /// them. In a crowded view nodes shrink towards dots, so they do not bury the edges and the
-/// shape of the network shows: at most a third of the mean spacing of the nodes in view.
-fn node_radii(inputs: &SceneInputs<'_>, centers: &[Pos2]) -> Vec<f32> {
+/// shape of the network shows: all together by one factor, keeping their proportions, until
+/// nine in ten clear their nearest neighbour ([`fit_to_neighbours`]).
+fn node_sizes(inputs: &SceneInputs<'_>, centers: &[Pos2]) -> NodeSizes {
     let session = inputs.session;
     let measure = inputs.view.size_by;
     // Only the measures other than degree are sized against their largest value.
@@ -543,8 +565,14 @@ fn node_radii(inputs: &SceneInputs<'_>, centers: &[Pos2]) -> Vec<f32> {
     let rect = inputs.viewport;
     let in_view = centers.iter().filter(|c| rect.contains(**c)).count().max(1);
     let spacing = (rect.area() / in_view as f32).sqrt();
-    let largest = (spacing / 3.0).max(1.5);
-    (0..centers.len())
+    // A crowd past the limit is drawn a dot per spot, each at most a third of the spacing:
+    // no search for neighbours needed.
+    let largest = if in_view > NODE_DETAIL_LIMIT {
+        (spacing / 3.0).max(SMALLEST_RADIUS)
+    } else {
+        f32::INFINITY
+    };
+    let mut radii: Vec<f32> = (0..centers.len())
         .map(|i| {
             let radius = if let Some(shares) = inputs.attribute_shares {
                 5.0 + 17.0 * (shares.get(i).copied().unwrap_or(0.0) as f32).sqrt()
@@ -557,7 +585,61 @@ fn node_radii(inputs: &SceneInputs<'_>, centers: &[Pos2]) -> Vec<f32> {
             };
             radius.min(largest)
         })
-        .collect()
+        .collect();
+    let shrink = if in_view <= NODE_DETAIL_LIMIT {
+        let drawn = |i: usize| {
+            rect.contains(centers[i]) && inputs.lens.entity(EntityIdx(i)) != Emphasis::Hidden
+        };
+        fit_to_neighbours(&mut radii, centers, spacing, drawn)
+    } else {
+        1.0
+    };
+    NodeSizes { radii, shrink }
+}
+
+/// Shrinks `radii` by one factor so that, for all but [`CROWDED_SHARE`] of the nodes
+/// `drawn`, a node and its nearest neighbour fill at most [`NEIGHBOUR_FILL`] of the distance
+/// between them. Gephi's "prevent overlap" moves nodes apart in the layout instead; here
+/// sizes are fixed on screen, so what they may fill depends on the zoom, and zooming in
+/// gives the nodes back their size. Neighbours are looked for up to `spacing` (the mean
+/// spacing of the nodes in view) away, or as far as the largest pair could crowd each other
+/// if that is nearer: a node with none so near has at least the room of the average one.
+/// A grid of cells that wide finds them in linear time. Returns the factor (1 when the
+/// nodes already have room).
+fn fit_to_neighbours(
+    radii: &mut [f32],
+    centers: &[Pos2],
+    spacing: f32,
+    drawn: impl Fn(usize) -> bool,
+) -> f32 {
+    let largest = radii.iter().copied().fold(0.0, f32::max);
+    let reach = (2.0 * largest / NEIGHBOUR_FILL).min(spacing);
+    let Some(grid) = CellGrid::new(centers, reach, &drawn) else {
+        return 1.0;
+    };
+    // For each node drawn, the factor at which it and its nearest neighbour fill exactly
+    // their share of the way (none for a node with no neighbour within reach).
+    let mut factors: Vec<f32> = (0..centers.len())
+        .filter(|&i| drawn(i))
+        .map(|i| {
+            grid.near(centers[i])
+                .filter(|&j| j != i)
+                .map(|j| NEIGHBOUR_FILL * centers[i].distance(centers[j]) / (radii[i] + radii[j]))
+                .fold(f32::INFINITY, f32::min)
+        })
+        .collect();
+    if factors.is_empty() {
+        return 1.0;
+    }
+    let crowded = ((factors.len() as f32 * CROWDED_SHARE) as usize).min(factors.len() - 1);
+    let (_, &mut factor, _) = factors.select_nth_unstable_by(crowded, f32::total_cmp);
+    if factor >= 1.0 {
+        return 1.0;
+    }
+    for radius in radii.iter_mut() {
+        *radius = (*radius * factor).max(SMALLEST_RADIUS);
+    }
+    factor
 }
 
 /// Dash and gap lengths for a relation the source hedges, `None` for a plain report:
@@ -579,7 +661,8 @@ pub fn hedge_style(status: RelationStatus) -> Option<(f32, f32)> {
 /// (no dashes, crosses or arrow heads: specks at that density); highlighted edges are always
 /// drawn in full (up to half the budget again). Returns the edges and whether any in view were
 /// left out.
-fn edges(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<SceneEdge>, bool) {
+fn edges(inputs: &SceneInputs<'_>, centers: &[Pos2], sizes: &NodeSizes) -> (Vec<SceneEdge>, bool) {
+    let radii = &sizes.radii[..];
     let session = inputs.session;
     let lens = inputs.lens;
     let rect = inputs.viewport;
@@ -632,7 +715,7 @@ fn edges(inputs: &SceneInputs<'_>, centers: &[Pos2], radii: &[f32]) -> (Vec<Scen
         .then(|| detour::NodeGrid::new(centers, radii, rect, |i| lens.shows_entity(EntityIdx(i))));
     let mut edges: Vec<SceneEdge> = chosen
         .iter()
-        .filter_map(|r| scene_edge(inputs, r, centers, radii, thinned, grid.as_ref()))
+        .filter_map(|r| scene_edge(inputs, r, centers, sizes, thinned, grid.as_ref()))
         .collect();
     // The most important are drawn last, on top, and the highlighted above them all.
     edges.reverse();
@@ -646,7 +729,7 @@ fn scene_edge(
     inputs: &SceneInputs<'_>,
     ranked: &RankedRelation,
     centers: &[Pos2],
-    radii: &[f32],
+    sizes: &NodeSizes,
     plain: bool,
     grid: Option<&detour::NodeGrid<'_>>,
 ) -> Option<SceneEdge> {
@@ -657,7 +740,7 @@ fn scene_edge(
         *centers.get(ranked.target.0)?,
     );
     let seen = inputs.lens.relation(relation_idx);
-    let radius = |e: EntityIdx| radii.get(e.0).copied().unwrap_or(5.0);
+    let radius = |e: EntityIdx| sizes.radii.get(e.0).copied().unwrap_or(5.0);
     let hovered = inputs.hover == Some(Hit::Relation(relation_idx));
     let highlighted = seen >= Emphasis::Highlighted || hovered;
     // The accent says what the view picked (a selection, a path, a story's links); the
@@ -680,7 +763,8 @@ fn scene_edge(
         base
     };
     // Wider for every further document behind the relation (or, in a file without them, for
-    // a heavier weight), and for what the view picked.
+    // a heavier weight), thinner as the nodes shrink in a crowd, and wider for what the view
+    // picked.
     let selected = seen == Emphasis::Selected;
     let picked = if selected {
         2.2
@@ -689,7 +773,7 @@ fn scene_edge(
     } else {
         0.0
     };
-    let width = 1.2 + 0.7 * f32::from(ranked.heft) / 16.0 + picked;
+    let width = ((1.2 + 0.7 * f32::from(ranked.heft) / 16.0) * sizes.shrink).max(1.0) + picked;
     let (from, to, control) = edge_geometry(
         (ranked.source, ranked.target),
         (a, b),
@@ -3544,6 +3628,73 @@ mod tests {
     }
 
     #[test]
+    fn nodes_too_close_for_their_size_shrink_together_until_nine_in_ten_clear_their_neighbour() {
+        let session = crowd(400, 1200);
+        let sizes_in = |viewport: Rect| {
+            let centers = node_centers_of(&session, &View::default(), viewport);
+            let sizes = with_inputs(&session, &View::default(), viewport, |inputs| {
+                node_sizes(inputs, &centers)
+            });
+            (centers, sizes)
+        };
+        let roomy = sizes_in(Rect::from_min_size(Pos2::ZERO, vec2(6000.0, 6000.0))).1;
+        assert_eq!(roomy.shrink, 1.0, "400 nodes across 6000 points have room");
+        let cramped = Rect::from_min_size(Pos2::ZERO, vec2(400.0, 300.0));
+        let (centers, sizes) = sizes_in(cramped);
+        assert!(sizes.shrink < 0.9, "shrunk by {}", sizes.shrink);
+        // One factor for all: the proportions stay, down to the smallest dot.
+        for (small, large) in sizes.radii.iter().zip(&roomy.radii) {
+            if *small > SMALLEST_RADIUS {
+                assert!(
+                    (small / large - sizes.shrink).abs() < 1e-3,
+                    "{small} from {large}"
+                );
+            }
+        }
+        let filling: Vec<f32> = (0..centers.len())
+            .filter(|&i| cramped.contains(centers[i]))
+            .map(|i| {
+                (0..centers.len())
+                    .filter(|&j| j != i)
+                    .map(|j| (sizes.radii[i] + sizes.radii[j]) / centers[i].distance(centers[j]))
+                    .fold(0.0, f32::max)
+            })
+            .collect();
+        let crowded = filling
+            .iter()
+            .filter(|&&f| f > NEIGHBOUR_FILL + 1e-3)
+            .count();
+        assert!(
+            crowded * 10 <= filling.len() + 10,
+            "{crowded} of {} fill more of the way to a neighbour than {NEIGHBOUR_FILL}",
+            filling.len()
+        );
+        // The links thin with the nodes.
+        let width = |viewport: Rect| {
+            let scene = scene_of(&session, &View::default(), viewport);
+            scene.edges.iter().map(|e| e.width).fold(0.0, f32::max)
+        };
+        let room = Rect::from_min_size(Pos2::ZERO, vec2(6000.0, 6000.0));
+        assert!(
+            width(cramped) < width(room),
+            "{} < {}",
+            width(cramped),
+            width(room)
+        );
+    }
+
+    #[test]
+    fn the_built_in_network_has_room_for_its_nodes_at_720p() {
+        let session = builtin();
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 720.0));
+        let centers = node_centers_of(&session, &View::default(), viewport);
+        let sizes = with_inputs(&session, &View::default(), viewport, |inputs| {
+            node_sizes(inputs, &centers)
+        });
+        assert_eq!(sizes.shrink, 1.0);
+    }
+
+    #[test]
     fn a_search_lighting_thousands_of_links_keeps_the_crowd_thinned() {
         // "supplied" matches a quarter of the links: 15,000 of 60,000.
         let session = crowd(30_000, 60_000);
@@ -3807,7 +3958,7 @@ mod tests {
 
     fn node_radii_of(session: &Session, view: &View, viewport: Rect, centers: &[Pos2]) -> Vec<f32> {
         with_inputs(session, view, viewport, |inputs| {
-            node_radii(inputs, centers)
+            node_sizes(inputs, centers).radii
         })
     }
 }
