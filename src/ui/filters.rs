@@ -2,6 +2,7 @@
 //! number of documents behind them), the time window with play, and the focus on the selection's
 //! neighbourhood. They read the view and push [`ViewCommand`]s; what they mean is the lens's.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use egui::RichText;
@@ -267,14 +268,14 @@ fn kind_filters(
         let kinds = catch_all_last(&facets.entity_kinds, EntityKind::Other);
         // The colour the graph draws each kind in, while colour shows kind, as the legend.
         let dot = |kind| dots.then(|| crate::palette::Palette::entity_colour(kind));
-        kind_group(
+        let group = Group::new(Title::Line("Entity kinds"), "kind");
+        group.show(
             ui,
-            "Entity kinds",
-            &kinds,
+            &listed(&kinds),
             &mut filters.hidden_entity_kinds,
-            |ui, kind, count, shown| {
+            |ui, &kind, count, shown| {
                 kind_box(ui, shown, format!("{} ({count})", kind.label()), dot(kind))
-                    .on_hover_text(ONLY_THIS)
+                    .on_hover_text(&group.hover)
             },
         );
     }
@@ -286,10 +287,10 @@ fn kind_filters(
         // Other's own label, "related to", reads as "unlabelled"; the box hides every
         // relation of no known kind, labelled in the file's own words or not, and its hover
         // says which words.
-        let chosen = kind_group(
+        let group = Group::new(Title::Line("Relation kinds"), "kind");
+        let chosen = group.show(
             ui,
-            "Relation kinds",
-            &kinds,
+            &listed(&kinds),
             &mut filters.hidden_relation_kinds,
             |ui, kind, count, shown| match kind {
                 RelationKind::Other => kind_box(ui, shown, format!("other kinds ({count})"), None)
@@ -297,15 +298,15 @@ fn kind_filters(
                         ui.label(other_kinds_words(ui.ctx(), session).as_str());
                     }),
                 _ => kind_box(ui, shown, format!("{} ({count})", kind.label()), None)
-                    .on_hover_text(ONLY_THIS),
+                    .on_hover_text(&group.hover),
             },
         );
         // All, none or one kind of relation: each of the file's own kinds shown again with
         // the rest of "other kinds", so that "only other kinds" shows all of them.
-        if chosen {
+        if chosen.is_some() {
             filters.hidden_relation_phrases.clear();
         }
-        phrase_checkboxes(ui, &facets.relation_phrases, filters);
+        phrase_filters(ui, session, filters);
     }
     attribute_controls(ui, session, filters);
 }
@@ -321,77 +322,177 @@ fn country_filters(
     egui::CollapsingHeader::new(format!("Countries ({})", countries.len()))
         .id_salt("country-filter")
         .show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                for (country, count) in countries {
-                    let label = if country.is_empty() {
-                        "none"
+            let group = Group::new(Title::Untitled, "country");
+            let countries: Vec<(&str, usize)> = countries
+                .iter()
+                .map(|(country, &count)| (country.as_str(), count))
+                .collect();
+            group.show(
+                ui,
+                &countries,
+                &mut filters.hidden_countries,
+                |ui, country, count, shown| {
+                    // The entities with no country are a box of their own, keyed "".
+                    let (label, hover) = if country.is_empty() {
+                        (
+                            "none",
+                            "Right-click: show only the entities with no country",
+                        )
                     } else {
-                        country.as_str()
+                        (country, group.hover.as_str())
                     };
-                    let text = format!("{label} ({count})");
-                    shown_box(ui, &mut filters.hidden_countries, country.as_str(), text);
-                }
-            });
+                    ui.checkbox(shown, format!("{label} ({count})"))
+                        .on_hover_text(hover)
+                },
+            );
         });
 }
 
-/// A group of kinds: its heading with "All" and "None" beside it, then a box per kind
-/// (`add_box` draws it), ticked while the kind is shown; a right click on a box shows only
-/// that kind of the group. To see only companies had taken eleven unticks. Each choice
-/// changes `hidden` at once, so that the view takes it as one step to undo. Returns whether
-/// all, none or only one was chosen.
-fn kind_group<T: Copy + Ord>(
-    ui: &mut egui::Ui,
-    heading: &str,
-    kinds: &[(T, usize)],
-    hidden: &mut BTreeSet<T>,
-    mut add_box: impl FnMut(&mut egui::Ui, T, usize, &mut bool) -> egui::Response,
-) -> bool {
-    let every = || kinds.iter().map(|&(kind, _)| kind);
-    let mut chosen: Option<BTreeSet<T>> = None;
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(heading).strong());
+/// Where a group of boxes is named.
+#[derive(Clone, Copy)]
+enum Title {
+    /// In bold on a line of its own, All and None beside it: a section of the tab.
+    Line(&'static str),
+    /// Faintly, first in the row of boxes: a part of the group above it.
+    Lead(&'static str),
+    /// Not at all: a header above names it.
+    Untitled,
+}
+
+/// A choice made for a whole group at once.
+#[derive(Debug, PartialEq)]
+enum Choice<V> {
+    /// Every value shown ("All").
+    All,
+    /// Every value listed hidden ("None").
+    None,
+    /// Every value listed hidden but this one (a right click on its box).
+    Only(V),
+}
+
+/// A group of boxes, one per value of one filter ("Entity kinds", "Countries", "Status"),
+/// each ticked while its value is shown: "All" and "None" beside them where there are more
+/// than two, and a right click on a box shows only its value. To see only companies had
+/// taken eleven unticks.
+struct Group {
+    title: Title,
+    /// What one box stands for, in the buttons' hovers: "kind", "country".
+    one: &'static str,
+    /// A box's hover: what a right click on it does.
+    hover: String,
+}
+
+impl Group {
+    fn new(title: Title, one: &'static str) -> Self {
+        Self {
+            title,
+            one,
+            hover: format!("Right-click: show only this {one}"),
+        }
+    }
+
+    /// A plain box, with the group's hover.
+    fn checkbox(&self, ui: &mut egui::Ui, shown: &mut bool, text: String) -> egui::Response {
+        ui.checkbox(shown, text).on_hover_text(&self.hover)
+    }
+
+    /// The group: its title, "All" and "None", then a box per value of `values` (`add_box`
+    /// draws it, given whether it is shown), in the order given. Each choice changes
+    /// `hidden` at once, so that the view takes it as one step to undo. Returns the choice
+    /// made for the whole group, if any, once made: "None" and "Only" hide the values
+    /// listed, and a caller whose filter hides more than its boxes list hides the rest.
+    fn show<K>(
+        &self,
+        ui: &mut egui::Ui,
+        values: &[(&K, usize)],
+        hidden: &mut BTreeSet<K::Owned>,
+        mut add_box: impl FnMut(&mut egui::Ui, &K, usize, &mut bool) -> egui::Response,
+    ) -> Option<Choice<K::Owned>>
+    where
+        K: Ord + ToOwned + ?Sized,
+        K::Owned: Ord + Borrow<K>,
+    {
         // Anything hidden, listed or not (a story's kind this file lacks), is All's to show.
         let all_shown = hidden.is_empty();
-        let none_shown = every().all(|kind| hidden.contains(&kind));
-        let all = ui.add_enabled(!all_shown, egui::Button::new("All").small());
-        if all.on_hover_text("Show every kind").clicked() {
-            chosen = Some(BTreeSet::new());
+        let none_shown = values.iter().all(|&(value, _)| hidden.contains(value));
+        // Two boxes are as quickly ticked as All or None.
+        let buttons = |ui: &mut egui::Ui| {
+            (values.len() > 2)
+                .then(|| all_or_none(ui, self.one, all_shown, none_shown))
+                .flatten()
+        };
+        let mut choice = None;
+        if let Title::Line(heading) = self.title {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(heading).strong());
+                choice = buttons(ui);
+            });
         }
-        let none = ui.add_enabled(!none_shown, egui::Button::new("None").small());
-        if none
-            .on_hover_text("Hide every kind, to tick the few to show")
-            .clicked()
-        {
-            chosen = Some(every().collect());
-        }
-    });
-    ui.horizontal_wrapped(|ui| {
-        for &(kind, count) in kinds {
-            let mut shown = !hidden.contains(&kind);
-            let response = add_box(ui, kind, count, &mut shown);
-            if response.secondary_clicked() {
-                chosen = Some(every().filter(|&other| other != kind).collect());
-            } else if response.changed() {
-                if shown {
-                    hidden.remove(&kind);
-                } else {
-                    hidden.insert(kind);
+        ui.horizontal_wrapped(|ui| {
+            match self.title {
+                Title::Line(_) => {}
+                Title::Lead(words) => {
+                    ui.label(RichText::new(words).weak());
+                    choice = buttons(ui);
+                }
+                Title::Untitled => choice = buttons(ui),
+            }
+            for &(value, count) in values {
+                let mut shown = !hidden.contains(value);
+                let response = add_box(ui, value, count, &mut shown);
+                if response.secondary_clicked() {
+                    choice = Some(Choice::Only(value.to_owned()));
+                } else if response.changed() {
+                    if shown {
+                        hidden.remove(value);
+                    } else {
+                        hidden.insert(value.to_owned());
+                    }
                 }
             }
-        }
-    });
-    match chosen {
-        Some(now_hidden) => {
-            *hidden = now_hidden;
-            true
-        }
-        None => false,
+        });
+        let choice = choice?;
+        let listed = values.iter().map(|&(value, _)| value);
+        *hidden = match &choice {
+            Choice::All => BTreeSet::new(),
+            Choice::None => listed.map(K::to_owned).collect(),
+            Choice::Only(kept) => listed
+                .filter(|&value| value != Borrow::<K>::borrow(kept))
+                .map(K::to_owned)
+                .collect(),
+        };
+        Some(choice)
     }
 }
 
-/// What a right click on a kind's box does, said by its hover.
-const ONLY_THIS: &str = "Right-click: show only this kind";
+/// "All" and "None", each greyed while it would change nothing; the one clicked.
+fn all_or_none<V>(
+    ui: &mut egui::Ui,
+    one: &str,
+    all_shown: bool,
+    none_shown: bool,
+) -> Option<Choice<V>> {
+    let all = ui.add_enabled(!all_shown, egui::Button::new("All").small());
+    if all.on_hover_text(format!("Show every {one}")).clicked() {
+        return Some(Choice::All);
+    }
+    let none = ui.add_enabled(!none_shown, egui::Button::new("None").small());
+    if none
+        .on_hover_text(format!("Hide every {one}, to tick the few to show"))
+        .clicked()
+    {
+        return Some(Choice::None);
+    }
+    None
+}
+
+/// Values with their counts, as [`Group::show`] takes them.
+fn listed<T>(counts: &[(T, usize)]) -> Vec<(&T, usize)> {
+    counts
+        .iter()
+        .map(|(value, count)| (value, *count))
+        .collect()
+}
 
 /// The width of the dot before an entity kind's words.
 const DOT_SIZE: f32 = 7.0;
@@ -485,15 +586,19 @@ fn evidence_filters(
     filters: &mut crate::view::Filters,
 ) {
     if worth_listing(&facets.statuses, &filters.hidden_statuses) {
-        ui.label(RichText::new("Status").strong());
-        checkboxes(
+        let statuses: Vec<(&RelationStatus, usize)> = facets
+            .statuses
+            .iter()
+            .map(|(status, &count)| (status, count))
+            .collect();
+        let group = Group::new(Title::Line("Status"), "status");
+        group.show(
             ui,
-            facets
-                .statuses
-                .iter()
-                .map(|(&status, &count)| (status, count)),
+            &statuses,
             &mut filters.hidden_statuses,
-            RelationStatus::label,
+            |ui, status, count, shown| {
+                group.checkbox(ui, shown, format!("{} ({count})", status.label()))
+            },
         );
     }
     let most_sources = facets.most_sources;
@@ -535,7 +640,10 @@ fn attribute_controls(ui: &mut egui::Ui, session: &Session, filters: &mut crate:
             AttributeFacet::Range(low, high) => {
                 numeric_range(ui, key, (*low, *high), filters);
             }
-            AttributeFacet::Values { counts, .. } => {
+            AttributeFacet::Values {
+                counts,
+                carried_by_all,
+            } => {
                 if !attribute_offered(key, facet, filters) {
                     continue;
                 }
@@ -552,10 +660,20 @@ fn attribute_controls(ui: &mut egui::Ui, session: &Session, filters: &mut crate:
                 ))
                 .id_salt(("attribute-filter", key))
                 .show(ui, |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        for (value, count) in counts {
-                            shown_box(ui, hidden, value.as_str(), format!("{value} ({count})"));
-                        }
+                    let mut group = Group::new(Title::Untitled, "value");
+                    // The filter hides the entities of the values not ticked: those with no
+                    // such attribute stay, and the hover says so.
+                    if !carried_by_all {
+                        group.hover = format!(
+                            "Right-click: show only this value (and the entities with no “{key}”)"
+                        );
+                    }
+                    let values: Vec<(&str, usize)> = counts
+                        .iter()
+                        .map(|(value, &count)| (value.as_str(), count))
+                        .collect();
+                    group.show(ui, &values, hidden, |ui, value, count, shown| {
+                        group.checkbox(ui, shown, format!("{value} ({count})"))
                     });
                 });
             }
@@ -617,32 +735,56 @@ fn numeric_range(
     }
 }
 
-/// One checkbox per value present (with its count); unticking hides it.
 /// The file's own kinds of relation (phrases of kind Other that several relations share),
 /// each a box of its own, inside "other kinds": with it hidden they are all hidden already.
-fn phrase_checkboxes(
-    ui: &mut egui::Ui,
-    phrases: &[(String, usize)],
-    filters: &mut crate::view::Filters,
-) {
+/// Only those two relations share are listed, forty at most, while the filter hides a
+/// relation by its phrase: "None" and a right click hide the phrases not listed too, and a
+/// right click the other kinds of relation, so that "only" shows that phrase's alone.
+fn phrase_filters(ui: &mut egui::Ui, session: &Session, filters: &mut crate::view::Filters) {
+    let phrases = &session.index.facets.relation_phrases;
     if phrases.is_empty() {
         return;
     }
     let all_hidden = filters.hidden_relation_kinds.contains(&RelationKind::Other);
-    ui.add_enabled_ui(!all_hidden, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("Of other kinds:").weak());
-            for (phrase, count) in phrases {
-                let text = format!("{phrase} ({count})");
-                shown_box(
-                    ui,
-                    &mut filters.hidden_relation_phrases,
-                    phrase.as_str(),
-                    text,
-                );
-            }
-        });
-    });
+    let group = Group::new(Title::Lead("Of other kinds:"), "label");
+    let phrases: Vec<(&str, usize)> = phrases
+        .iter()
+        .map(|(phrase, count)| (phrase.as_str(), *count))
+        .collect();
+    let choice = ui
+        .add_enabled_ui(!all_hidden, |ui| {
+            group.show(
+                ui,
+                &phrases,
+                &mut filters.hidden_relation_phrases,
+                |ui, phrase, count, shown| group.checkbox(ui, shown, format!("{phrase} ({count})")),
+            )
+        })
+        .inner;
+    let every_other_phrase = || {
+        session
+            .dataset
+            .relations
+            .iter()
+            .filter(|relation| relation.kind == RelationKind::Other)
+            .map(crate::model::Relation::phrase)
+    };
+    match choice {
+        Some(Choice::None) => {
+            filters.hidden_relation_phrases = every_other_phrase().map(str::to_owned).collect();
+        }
+        Some(Choice::Only(kept)) => {
+            filters.hidden_relation_phrases = every_other_phrase()
+                .filter(|&phrase| phrase != kept)
+                .map(str::to_owned)
+                .collect();
+            filters.hidden_relation_kinds = (session.index.facets.relation_kinds.keys())
+                .copied()
+                .filter(|&kind| kind != RelationKind::Other)
+                .collect();
+        }
+        Some(Choice::All) | None => {}
+    }
 }
 
 /// Whether a group of boxes offers a choice: two values or more, or one hidden already (its
@@ -673,35 +815,6 @@ fn from_and_to(
         slider(ui, End::To).labelled_by(label.id);
         ui.end_row();
     });
-}
-
-fn checkboxes<T: Copy + Ord>(
-    ui: &mut egui::Ui,
-    counts: impl IntoIterator<Item = (T, usize)>,
-    hidden: &mut BTreeSet<T>,
-    label: impl Fn(T) -> &'static str,
-) {
-    ui.horizontal_wrapped(|ui| {
-        for (value, count) in counts {
-            shown_box(ui, hidden, &value, format!("{} ({count})", label(value)));
-        }
-    });
-}
-
-/// One filter's box: ticked while `value` is shown; unticking it puts `value` in `hidden`.
-fn shown_box<T>(ui: &mut egui::Ui, hidden: &mut BTreeSet<T::Owned>, value: &T, text: String)
-where
-    T: Ord + ToOwned + ?Sized,
-    T::Owned: Ord + std::borrow::Borrow<T>,
-{
-    let mut shown = !hidden.contains(value);
-    if ui.checkbox(&mut shown, text).changed() {
-        if shown {
-            hidden.remove(value);
-        } else {
-            hidden.insert(value.to_owned());
-        }
-    }
 }
 
 fn time_controls(
