@@ -47,6 +47,9 @@ pub struct ViewIndex {
     /// Entities whose attributes give a latitude and longitude: with none, placing them on
     /// a map is not offered.
     pub located: usize,
+    /// Entities a relation names and the file defines nowhere, in order: drawn hollow and
+    /// dashed, and keyed in the legend.
+    pub placeholders: Vec<EntityIdx>,
     /// Where the file placed its entities, at the layout's scale: one still there was placed
     /// by the file, not by a drag.
     pub file_positions: std::collections::HashMap<EntityIdx, egui::Pos2>,
@@ -416,6 +419,13 @@ impl ViewIndex {
                 .iter()
                 .filter(|e| crate::model::geo::location(e).is_some())
                 .count(),
+            placeholders: dataset
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.is_placeholder())
+                .map(|(i, _)| EntityIdx(i))
+                .collect(),
             flow_relations: dataset
                 .relations
                 .iter()

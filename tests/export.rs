@@ -457,3 +457,52 @@ fn a_story_page_escapes_the_files_words_and_links_only_web_addresses() {
     );
     assert!(page.contains("javascript:alert(3)"), "it is shown as text");
 }
+
+#[test]
+fn svg_rings_a_placeholder_with_a_dashed_line_as_the_window_does() {
+    let text = r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+        <graph edgedefault="directed">
+          <node id="a"/><edge source="a" target="ghost"/>
+        </graph></graphml>"#;
+    let mut session = Session::new(
+        formats::load_bytes("t.graphml", text.as_bytes()).unwrap(),
+        None,
+    );
+    session.layout.settle(3000);
+    let fonts = HeadlessFonts::new();
+    let scene = scene_of(&fonts, &session, &View::default(), Theme::Dark, None);
+    let ghost = scene
+        .nodes
+        .iter()
+        .find(|n| n.outline_dash.is_some())
+        .expect("the placeholder is dashed");
+    let svg = export::scene_to_svg(&scene, &fonts);
+    let document = roxmltree::Document::parse(&svg).expect("well-formed");
+    let dashed_rings: Vec<roxmltree::Node<'_, '_>> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline") && n.attribute("stroke-dasharray").is_some())
+        .filter(|n| {
+            let first = n.attribute("points").unwrap().split(' ').next().unwrap();
+            let (x, y) = first.split_once(',').unwrap();
+            let at = egui::pos2(x.parse().unwrap(), y.parse().unwrap());
+            (at.distance(ghost.center) - ghost.radius).abs() < 0.1
+        })
+        .collect();
+    assert_eq!(
+        dashed_rings.len(),
+        1,
+        "one dashed ring round the placeholder"
+    );
+    // Its disc is filled with the canvas, so it reads as hollow.
+    let canvas = format!(
+        "#{:02x}{:02x}{:02x}",
+        scene.palette.canvas.r(),
+        scene.palette.canvas.g(),
+        scene.palette.canvas.b()
+    );
+    assert!(document.descendants().any(|n| n.has_tag_name("circle")
+        && n.attribute("fill") == Some(canvas.as_str())
+        && n.attribute("stroke").is_none()));
+    // And the legend keys it.
+    assert!(svg_texts(&scene, &fonts).contains("dashed: named by a link only (1)"));
+}

@@ -21,7 +21,9 @@ use std::fmt::Write as _;
 use egui::{Color32, Pos2, Rect, pos2, vec2};
 
 use crate::palette::Palette;
-use crate::scene::{Caption, LegendItem, LegendMark, MeasureText, Scene};
+use crate::scene::{
+    Caption, LegendItem, LegendMark, MeasureText, PLACEHOLDER_DASH, Scene, SceneNode, ring,
+};
 
 /// The font families, in egui's order for proportional text, as the font files name them.
 pub const FONT_FAMILY: &str = "Ubuntu, 'Noto Emoji', emoji, 'DejaVu Sans', sans-serif";
@@ -98,20 +100,7 @@ pub fn scene_to_svg(scene: &Scene, measure: &dyn MeasureText) -> String {
     }
     svg.out.push_str("</g>\n");
     for node in &scene.nodes {
-        svg.circle(
-            node.center,
-            node.radius,
-            Fill::Paint(node.fill),
-            Some((node.outline_width, node.outline)),
-        );
-        if let Some(dot) = node.pinned_dot {
-            svg.circle(
-                node.center,
-                (node.radius * 0.3).max(2.0),
-                Fill::Paint(dot),
-                None,
-            );
-        }
+        svg.node(node);
     }
     for label in &scene.labels {
         if let Some(leader) = label.leader {
@@ -321,6 +310,10 @@ fn legend_mark(svg: &mut Svg, marker: Rect, mark: LegendMark, palette: &Palette)
             svg.circle(marker.center(), 5.5, Fill::Stroke(1.0, palette.edge), None);
             svg.circle(marker.center(), 2.0, Fill::Paint(dot), None);
         }
+        LegendMark::Placeholder => {
+            let ring = ring(marker.center(), 5.5);
+            svg.polyline(&ring, 1.5, palette.edge, Some(PLACEHOLDER_DASH));
+        }
         LegendMark::Line { dash, cross, width } => {
             svg.polyline(
                 &[marker.left_center(), marker.right_center()],
@@ -393,6 +386,27 @@ impl Svg {
             let _ = write!(self.out, " stroke-width=\"{}\"", num(width));
         }
         self.out.push_str("/>\n");
+    }
+
+    /// A node as `ui::graph_view` paints it: its disc, its outline (dashed along its ring
+    /// for a placeholder) and its pin's dot.
+    fn node(&mut self, node: &SceneNode) {
+        match node.outline_dash {
+            Some(dash) => {
+                self.circle(node.center, node.radius, Fill::Paint(node.fill), None);
+                self.polyline(&node.ring(), node.outline_width, node.outline, Some(dash));
+            }
+            None => self.circle(
+                node.center,
+                node.radius,
+                Fill::Paint(node.fill),
+                Some((node.outline_width, node.outline)),
+            ),
+        }
+        if let Some(dot) = node.pinned_dot {
+            let radius = (node.radius * 0.3).max(2.0);
+            self.circle(node.center, radius, Fill::Paint(dot), None);
+        }
     }
 
     /// An open line through `points`; dashed with `(dash, gap)` lengths.

@@ -43,7 +43,9 @@ use super::fields::{
 use super::groups::Groups;
 use super::import::{GraphBuilder, ImportedNode, attribute_text};
 use super::vocabulary::{NodeField, node_field};
-use crate::model::{Evidence, Source, SourceIdx, SourceKind};
+use crate::model::{
+    Evidence, PLACEHOLDER_ATTRIBUTE, PLACEHOLDER_DESCRIPTION, Source, SourceIdx, SourceKind,
+};
 use crate::words::counted;
 
 /// How list items are joined into one attribute text, as the XGMML reader joins them.
@@ -71,10 +73,6 @@ const CITATIONS_ATTRIBUTE: &str = "citations";
 
 /// The attribute a node keeps the passages that support it in (`nodeSupports`).
 const SUPPORTS_ATTRIBUTE: &str = "supports";
-
-/// The description of a placeholder node, as the builder gives one to an endpoint naming no
-/// node.
-const PLACEHOLDER_DESCRIPTION: &str = "Named by a relation but not defined in the file.";
 
 /// Whether a top-level JSON list is a CX network: an item is a CX2 descriptor (`CXVersion`),
 /// CX version 1's `numberVerification` or either version's `metaData`; or every item is an
@@ -1909,7 +1907,7 @@ impl Reader {
                         ..ImportedNode::default()
                     };
                     node.attributes
-                        .insert("placeholder".to_owned(), "true".to_owned());
+                        .insert(PLACEHOLDER_ATTRIBUTE.to_owned(), "true".to_owned());
                     self.builder.add_node(end_path, node);
                 }
             }

@@ -548,18 +548,7 @@ impl GraphBuilder {
             .unwrap_or_else(|| id.to_owned());
         self.missing.insert(idx, (id.to_owned(), path, 1));
         self.entity_ids.insert(id, idx);
-        let mut attributes = BTreeMap::new();
-        attributes.insert("placeholder".to_owned(), "true".to_owned());
-        self.dataset.entities.push(Entity {
-            entity_id: entity_id.clone(),
-            name: entity_id,
-            kind: EntityKind::Other,
-            aliases: Vec::new(),
-            country: None,
-            description: Some("Named by a relation but not defined in the file.".to_owned()),
-            url: None,
-            attributes,
-        });
+        self.dataset.entities.push(Entity::placeholder(entity_id));
         idx
     }
 

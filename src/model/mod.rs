@@ -78,6 +78,37 @@ pub struct Entity {
     pub attributes: BTreeMap<String, String>,
 }
 
+/// The attribute that marks a placeholder: an entity a relation names that the file defines
+/// nowhere, added by the importer so that the relation is kept (drawn hollow and dashed).
+pub const PLACEHOLDER_ATTRIBUTE: &str = "placeholder";
+
+/// A placeholder's description, as the side panel shows it.
+pub const PLACEHOLDER_DESCRIPTION: &str = "Named by a relation but not defined in the file.";
+
+impl Entity {
+    /// A placeholder for `entity_id`, named by a relation and defined nowhere in the file.
+    pub fn placeholder(entity_id: String) -> Self {
+        Self {
+            name: entity_id.clone(),
+            entity_id,
+            kind: EntityKind::Other,
+            aliases: Vec::new(),
+            country: None,
+            description: Some(PLACEHOLDER_DESCRIPTION.to_owned()),
+            url: None,
+            attributes: BTreeMap::from([(PLACEHOLDER_ATTRIBUTE.to_owned(), "true".to_owned())]),
+        }
+    }
+
+    /// Whether an importer added this entity for a relation's end the file defines nowhere
+    /// (kept when saved, so a placeholder stays one when the file is opened again).
+    pub fn is_placeholder(&self) -> bool {
+        self.attributes
+            .get(PLACEHOLDER_ATTRIBUTE)
+            .is_some_and(|v| v == "true")
+    }
+}
+
 /// Whether an attribute is how the file drew its entity (its colour, size or position, as
 /// Gephi, Cytoscape and yEd keep them) rather than something it says about it: such
 /// attributes are not offered as filters or as what colour means.

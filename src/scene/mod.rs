@@ -78,11 +78,37 @@ pub struct SceneNode {
     pub fill: Color32,
     pub outline: Color32,
     pub outline_width: f32,
+    /// Dash and gap lengths of a dashed outline, drawn along [`SceneNode::ring`]: a
+    /// placeholder, named by a link and defined nowhere in the file, hollow in the canvas's
+    /// colour and ringed in its own. `None`: a solid outline.
+    pub outline_dash: Option<(f32, f32)>,
     /// A dot in the middle marks a node pinned by dragging.
     pub pinned_dot: Option<Color32>,
     pub emphasis: Emphasis,
     /// Selected or hovered: drawn on its own, above the rest.
     pub prominent: bool,
+}
+
+/// How a placeholder's outline is dashed: dash and gap lengths.
+pub const PLACEHOLDER_DASH: (f32, f32) = (3.0, 2.5);
+
+impl SceneNode {
+    /// The closed line round the node a dashed outline follows.
+    pub fn ring(&self) -> Vec<Pos2> {
+        ring(self.center, self.radius)
+    }
+}
+
+/// A closed line round the circle at `center`, its sides straying less than a tenth of a
+/// point from it: what a dashed outline follows.
+pub fn ring(center: Pos2, radius: f32) -> Vec<Pos2> {
+    let segments = ((radius * 2.5).ceil() as usize).clamp(12, 64);
+    (0..=segments)
+        .map(|k| {
+            let angle = std::f32::consts::TAU * k as f32 / segments as f32;
+            center + Vec2::angled(angle) * radius
+        })
+        .collect()
 }
 
 /// An edge as drawn: straight, or a quadratic curve through `control` when several relations
@@ -208,6 +234,8 @@ pub enum LegendMark {
     },
     /// The dot that marks a pinned node, in this colour.
     Pinned(Color32),
+    /// A placeholder's hollow, dashed ring.
+    Placeholder,
 }
 
 /// One legend entry.
@@ -970,10 +998,19 @@ fn scene_node(
         || (matches!(inputs.view.selection, Selection::Entity(_))
             && inputs.view.compared.contains(&entity));
     let hovered = inputs.hover == Some(Hit::Entity(entity));
+    let colour = fade(inputs.colouring.colour(entity));
+    let placeholder = inputs
+        .session
+        .index
+        .placeholders
+        .binary_search(&entity)
+        .is_ok();
     let (outline, outline_width) = if selected {
         (palette.accent, 3.0)
     } else if hovered {
         (palette.node_label, 2.0)
+    } else if placeholder {
+        (colour, 2.0)
     } else {
         (fade(palette.node_outline), 1.0)
     };
@@ -981,9 +1018,10 @@ fn scene_node(
         entity,
         center,
         radius,
-        fill: fade(inputs.colouring.colour(entity)),
+        fill: if placeholder { palette.canvas } else { colour },
         outline,
         outline_width,
+        outline_dash: placeholder.then_some(PLACEHOLDER_DASH),
         pinned_dot: (inputs.session.layout.is_pinned(entity) && (mark_pins || selected || hovered))
             .then(|| fade(palette.node_label)),
         emphasis: seen,
@@ -2170,6 +2208,14 @@ pub fn legend_items(
     if slide {
         return items;
     }
+    items.extend(drawing_keys(session, pinned));
+    items
+}
+
+/// The legend's keys to how the graph is drawn: line widths, placeholders' dashed rings and
+/// pinned nodes' dots, each where the picture has them.
+fn drawing_keys(session: &Session, pinned: Option<Color32>) -> Vec<LegendItem> {
+    let mut items = Vec::new();
     let wider = match session.index.line_widths {
         LineWidths::Documents => Some("wider: more documents"),
         LineWidths::Weights { .. } => Some("wider: heavier (weight)"),
@@ -2183,6 +2229,14 @@ pub fn legend_items(
                 cross: false,
                 width: 3.5,
             },
+            kind: None,
+        });
+    }
+    let placeholders = session.index.placeholders.len();
+    if placeholders > 0 {
+        items.push(LegendItem {
+            text: format!("dashed: named by a link only ({placeholders})"),
+            mark: LegendMark::Placeholder,
             kind: None,
         });
     }
@@ -2975,6 +3029,58 @@ mod tests {
         };
         // The selection fades the other link, and its label with it.
         assert_eq!(edge_labels(&selected), ["related to"]);
+    }
+
+    #[test]
+    fn an_entity_only_a_link_names_is_drawn_hollow_and_dashed_and_keyed_in_the_legend() {
+        let text = r#"<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+            <graph edgedefault="directed">
+              <node id="a"/><node id="b"/>
+              <edge source="a" target="b"/><edge source="b" target="ghost"/>
+            </graph></graphml>"#;
+        let mut session = Session::new(
+            formats::load_bytes("t.graphml", text.as_bytes()).unwrap(),
+            None,
+        );
+        session.layout.settle(3000);
+        let viewport = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+        let scene = scene_of(&session, &View::default(), viewport);
+        let node = |name: &str| {
+            let entity = session.dataset.entity_by_name(name).unwrap();
+            scene.nodes.iter().find(|n| n.entity == entity).unwrap()
+        };
+        let (ghost, b) = (node("ghost"), node("b"));
+        assert_eq!(ghost.outline_dash, Some(PLACEHOLDER_DASH));
+        assert_eq!(ghost.fill, scene.palette.canvas, "hollow");
+        assert_eq!(
+            ghost.outline, b.fill,
+            "ringed in the colour it would be filled with"
+        );
+        assert_eq!(b.outline_dash, None);
+        // The ring goes round the node, closed.
+        let ring = ghost.ring();
+        assert_eq!(ring.first(), ring.last());
+        assert!(
+            ring.iter()
+                .all(|p| (p.distance(ghost.center) - ghost.radius).abs() < 0.01)
+        );
+        let keyed: Vec<&str> = scene
+            .legend
+            .iter()
+            .filter(|item| item.mark == LegendMark::Placeholder)
+            .map(|item| item.text.as_str())
+            .collect();
+        assert_eq!(keyed, ["dashed: named by a link only (1)"]);
+        // A file without placeholders has no such key.
+        let builtin = builtin();
+        let scene = scene_of(&builtin, &View::default(), viewport);
+        assert!(
+            scene
+                .legend
+                .iter()
+                .all(|i| i.mark != LegendMark::Placeholder)
+        );
+        assert!(scene.nodes.iter().all(|n| n.outline_dash.is_none()));
     }
 
     #[test]

@@ -13,7 +13,10 @@ use crate::command::Command;
 use crate::model::EntityIdx;
 use crate::palette::Palette;
 use crate::scene::colouring::{Colouring, attribute_shares};
-use crate::scene::{Caption, Hit, LabelOf, LegendMark, MeasureText, Scene, SceneEdge, SceneInputs};
+use crate::scene::{
+    Caption, Hit, LabelOf, LegendMark, MeasureText, PLACEHOLDER_DASH, Scene, SceneEdge,
+    SceneInputs, SceneNode, ring,
+};
 use crate::session::Session;
 use crate::ui::theme;
 use crate::view::{Camera, Lens, Selection, View, ViewCommand};
@@ -365,6 +368,16 @@ fn paint_legend_mark(painter: &egui::Painter, marker: Rect, mark: LegendMark, pa
             painter.circle_stroke(marker.center(), 5.5, Stroke::new(1.0, palette.edge));
             painter.circle_filled(marker.center(), 2.0, dot);
         }
+        LegendMark::Placeholder => {
+            let (dash, gap) = PLACEHOLDER_DASH;
+            let ring = ring(marker.center(), 5.5);
+            painter.extend(Shape::dashed_line(
+                &ring,
+                Stroke::new(1.5, palette.edge),
+                dash,
+                gap,
+            ));
+        }
         LegendMark::Line { dash, cross, width } => {
             let line = [marker.left_center(), marker.right_center()];
             let stroke = Stroke::new(width, palette.edge);
@@ -570,7 +583,7 @@ fn paint_nodes(painter: &egui::Painter, scene: &Scene) {
     // The batch is drawn under the nodes drawn one by one (the selection, the hovered node).
     let batch_slot = painter.add(Shape::Noop);
     for node in &scene.nodes {
-        if !node.prominent && node.pinned_dot.is_none() {
+        if !node.prominent && node.pinned_dot.is_none() && node.outline_dash.is_none() {
             if crowded {
                 add_octagon(&mut mesh, node.center, node.radius, node.fill);
             } else {
@@ -586,18 +599,27 @@ fn paint_nodes(painter: &egui::Painter, scene: &Scene) {
             }
             continue;
         }
-        painter.circle(
-            node.center,
-            node.radius,
-            node.fill,
-            Stroke::new(node.outline_width, node.outline),
-        );
-        if let Some(dot) = node.pinned_dot {
-            // A small dot marks a node pinned by dragging (double-click to release).
-            painter.circle_filled(node.center, (node.radius * 0.3).max(2.0), dot);
-        }
+        paint_node(painter, node);
     }
     painter.set(batch_slot, Shape::mesh(mesh));
+}
+
+/// One node drawn on its own: the selection, the hovered, a pinned node or a placeholder.
+fn paint_node(painter: &egui::Painter, node: &SceneNode) {
+    let outline = Stroke::new(node.outline_width, node.outline);
+    match node.outline_dash {
+        Some((dash, gap)) => {
+            painter.circle_filled(node.center, node.radius, node.fill);
+            painter.extend(Shape::dashed_line(&node.ring(), outline, dash, gap));
+        }
+        None => {
+            painter.circle(node.center, node.radius, node.fill, outline);
+        }
+    }
+    if let Some(dot) = node.pinned_dot {
+        // A small dot marks a node pinned by dragging (double-click to release).
+        painter.circle_filled(node.center, (node.radius * 0.3).max(2.0), dot);
+    }
 }
 
 /// Points around a disc of [`add_disc`] of `radius` points: its sides stray less than a
