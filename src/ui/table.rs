@@ -149,13 +149,24 @@ impl EntityColumn {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Heading {
     title: &'static str,
+    /// What the heading shows instead of its title, where the title would make a column of
+    /// small numbers wide: the title stays its name for screen readers, and its hint says it.
+    short: Option<&'static str>,
     ascending_first: bool,
     hint: Option<&'static str>,
+}
+
+impl Heading {
+    /// The words on the heading's button.
+    fn shown(&self) -> &'static str {
+        self.short.unwrap_or(self.title)
+    }
 }
 
 const fn heading(title: &'static str, ascending_first: bool) -> Heading {
     Heading {
         title,
+        short: None,
         ascending_first,
         hint: None,
     }
@@ -241,10 +252,18 @@ impl RelationColumn {
                 ),
                 ..heading
             },
+            // One letter over numbers of one or two digits: "Quotes" and "Docs" had taken 75
+            // and 60 points at 720p while the names beside them were cut.
+            Self::Quotes => Heading {
+                short: Some("Q"),
+                hint: Some("Quotes: the passages of its sources quoted for it"),
+                ..heading
+            },
             Self::Sources => Heading {
+                short: Some("D"),
                 hint: Some(
-                    "Documents behind it: the sources its quotes come from and the documents \
-                     they cite (not a count of independent confirmations)",
+                    "Docs, the documents behind it: the sources its quotes come from and the \
+                     documents they cite (not a count of independent confirmations)",
                 ),
                 ..heading
             },
@@ -252,10 +271,16 @@ impl RelationColumn {
         }
     }
 
-    /// How it is sized to the room, given its heading's width and a measure of body text.
-    /// Names keep enough to tell rows apart, the numbers their heading, and the label (the
-    /// most telling) takes what is left.
-    fn fit(self, facets: &Facets, heading: f32, text: &dyn Fn(&str) -> f32) -> Fit {
+    /// How it is sized to the room, given its heading's width, a measure of body text and the
+    /// most quotes behind a relation. Names keep enough to tell rows apart, the numbers their
+    /// heading or their widest, and the label (the most telling) takes what is left.
+    fn fit(
+        self,
+        facets: &Facets,
+        heading: f32,
+        text: &dyn Fn(&str) -> f32,
+        most_quotes: usize,
+    ) -> Fit {
         // With no label or attributes to take the room left, the names and the phrase take
         // it: a plain edge list's table had filled half the room, its phrases cut.
         let nothing_grows =
@@ -292,7 +317,9 @@ impl RelationColumn {
             // "since 2017", "2016–2019", kept whole ("since 2…" had hidden the year); a
             // range of days is cut (whole on hover).
             Self::When => Fit::fixed(heading.max(text("since 2017") + 8.0)),
-            Self::Weight | Self::Quotes | Self::Sources => Fit::fixed(heading),
+            Self::Weight => Fit::fixed(heading),
+            Self::Quotes => count_fit(heading, most_quotes, text),
+            Self::Sources => count_fit(heading, facets.most_sources, text),
             // The label gives way first when the room is short: it is long and cut anyway,
             // and whole on hover and in the side panel, while the names say which row it is.
             Self::Label => Fit::growing(heading.max(100.0), 360.0),
@@ -714,6 +741,31 @@ fn relation_cell(
     text.into()
 }
 
+/// A column of counts up to `most`: as wide as its heading or its widest number, whichever
+/// is wider.
+fn count_fit(heading: f32, most: usize, text: &dyn Fn(&str) -> f32) -> Fit {
+    let digits = most.max(1).to_string().len();
+    Fit::fixed(heading.max(text(&"0".repeat(digits)) + 8.0))
+}
+
+/// The most quotes behind any relation of the session's dataset: counted once per dataset
+/// (kept in egui's memory), as a frame at 100,000 relations has no time to count them.
+fn most_quotes(ctx: &egui::Context, session: &Session) -> usize {
+    let id = egui::Id::new(("table-most-quotes", session.id));
+    if let Some(most) = ctx.data(|d| d.get_temp::<usize>(id)) {
+        return most;
+    }
+    let most = session
+        .dataset
+        .relations
+        .iter()
+        .map(quotes)
+        .max()
+        .unwrap_or(0);
+    ctx.data_mut(|d| d.insert_temp(id, most));
+    most
+}
+
 /// The width the entity table's name column starts at: the longest name's, roughly, between
 /// 160 and 300 points (names longer than that are clipped, whole on hover).
 fn name_width(facets: &Facets) -> f32 {
@@ -941,7 +993,7 @@ fn header(
     table
         .header(24.0, |mut header| {
             for (column, heading) in headings.iter().enumerate() {
-                let title = heading.title;
+                let title = heading.shown();
                 header.col(|ui| {
                     ui.spacing_mut().button_padding.x = HEADING_PADDING;
                     let arrow = match (state.sort_column == column, state.ascending) {
@@ -950,6 +1002,14 @@ fn header(
                         (false, _) => "",
                     };
                     let button = ui.button(RichText::new(format!("{title}{arrow}")).strong());
+                    // A short heading is read out by its full title.
+                    if heading.short.is_some() {
+                        let enabled = button.enabled();
+                        let name = format!("{}{arrow}", heading.title);
+                        button.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::WidgetType::Button, enabled, &name)
+                        });
+                    }
                     let button = match heading.hint {
                         Some(hint) => button.on_hover_text(hint),
                         None => button,
@@ -1318,8 +1378,9 @@ fn entity_table(
     let text = |t: &str| text_width(ui, t);
     let fits: Vec<Fit> = columns
         .iter()
-        .map(|&column| {
-            let heading = heading_width(ui, column.title());
+        .zip(&headings)
+        .map(|(&column, heading)| {
+            let heading = heading_width(ui, heading.shown());
             column.fit(&session.index.facets, heading, &text)
         })
         .collect();
@@ -1377,11 +1438,13 @@ fn relation_table(
     };
     let headings: Vec<Heading> = columns.iter().map(|c| c.heading()).collect();
     let text = |t: &str| text_width(ui, t);
+    let most_quotes = most_quotes(ui.ctx(), session);
     let fits: Vec<Fit> = columns
         .iter()
-        .map(|&column| {
-            let heading = heading_width(ui, column.title());
-            column.fit(&session.index.facets, heading, &text)
+        .zip(&headings)
+        .map(|(&column, heading)| {
+            let heading = heading_width(ui, heading.shown());
+            column.fit(&session.index.facets, heading, &text, most_quotes)
         })
         .collect();
     let emphasis = |relation: RelationIdx| lens.relation(relation);
@@ -1593,7 +1656,7 @@ mod tests {
         facets.longest_phrase_chars = "partnered with".len();
         let plain: Vec<Fit> = [From, Relation, To]
             .iter()
-            .map(|c| c.fit(&facets, 50.0, &wide))
+            .map(|c| c.fit(&facets, 50.0, &wide, 1))
             .collect();
         assert!(plain.iter().all(|fit| fit.grows), "{plain:?}");
         assert_eq!(plain[1].preferred, 14.0 * 8.0 + 16.0);
@@ -1615,9 +1678,9 @@ mod tests {
         // The label takes the room left; the Relation column wants the longest phrase,
         // within limits.
         let text = |t: &str| t.chars().count() as f32 * 7.0;
-        assert!(Label.fit(&facets, 50.0, &text).grows);
-        assert!(!From.fit(&facets, 50.0, &text).grows);
-        let relation = |facets: &Facets| Relation.fit(facets, 70.0, &text).preferred;
+        assert!(Label.fit(&facets, 50.0, &text, 1).grows);
+        assert!(!From.fit(&facets, 50.0, &text, 1).grows);
+        let relation = |facets: &Facets| Relation.fit(facets, 70.0, &text, 1).preferred;
         // Some relation is alleged: the phrase's hedge, " (alleged)", follows it.
         facets.longest_phrase_chars = 8;
         assert_eq!(relation(&facets), (8.0 + 10.0) * 7.0 + 16.0);
@@ -1628,8 +1691,37 @@ mod tests {
         assert_eq!(relation(&facets), 100.0);
         facets.longest_phrase_chars = 24;
         assert_eq!(relation(&facets), 184.0);
-        // A number's column is as wide as its heading, with or without the sort arrow.
-        assert_eq!(Quotes.fit(&facets, 64.0, &text), Fit::fixed(64.0));
+        // A count's column is as wide as its short heading, with or without the sort arrow,
+        // or as its widest number: the most quotes behind a relation, the most documents.
+        assert_eq!(Quotes.fit(&facets, 30.0, &text, 2), Fit::fixed(30.0));
+        assert_eq!(
+            Quotes.fit(&facets, 30.0, &text, 1234),
+            Fit::fixed(4.0 * 7.0 + 8.0)
+        );
+        facets.most_sources = 12;
+        assert_eq!(Sources.fit(&facets, 30.0, &text, 1), Fit::fixed(30.0));
+        facets.most_sources = 12_345;
+        assert_eq!(
+            Sources.fit(&facets, 30.0, &text, 1),
+            Fit::fixed(5.0 * 7.0 + 8.0)
+        );
+    }
+
+    /// The counts' headings are a letter each, named in full for screen readers and on hover:
+    /// "Quotes" and "Docs" had been 75 and 60 points wide over one or two digits, at 720p
+    /// beside the panel, while the names beside them were cut.
+    #[test]
+    fn count_columns_have_short_headings_named_in_full() {
+        for (column, short, name) in [
+            (RelationColumn::Quotes, "Q", "Quotes"),
+            (RelationColumn::Sources, "D", "Docs"),
+        ] {
+            let heading = column.heading();
+            assert_eq!((heading.shown(), heading.title), (short, name));
+            assert!(heading.hint.is_some_and(|hint| hint.starts_with(name)));
+            assert!(!heading.ascending_first, "largest first");
+        }
+        assert_eq!(RelationColumn::From.heading().shown(), "From");
     }
 
     #[test]
@@ -1688,5 +1780,67 @@ mod tests {
         assert!(total <= 500.0 && total > 497.0, "{total}");
         // Too narrow for the minimums: those, and the table scrolls sideways.
         assert_eq!(fit_widths(&fits, 200.0, 10.0), [110.0, 60.0, 160.0]);
+    }
+
+    /// At 1280×720 beside the side panel, the relation table's counts take a column of about
+    /// a digit's width each, and a click on their heading still sorts by them, largest first.
+    #[test]
+    fn count_columns_are_narrow_and_sort_by_their_numbers() {
+        use egui_kittest::kittest::{NodeT, Queryable};
+        type Harness = egui_kittest::Harness<'static, crate::ChainsightApp>;
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(1280.0, 720.0))
+            .build_eframe(|cc| crate::ChainsightApp::new(cc, crate::StartupOptions::default()));
+        harness.run_steps(3);
+        harness.get_by_label("Table").click();
+        harness.run_steps(3);
+        harness.get_by_label_contains("Relations (").click();
+        harness.run_steps(3);
+        // A heading by its full name, whether sorted by (its arrow after a thin space) or not.
+        let left_of = |harness: &Harness, name: &str| {
+            ["", "\u{2009}↑", "\u{2009}↓"]
+                .iter()
+                .find_map(|arrow| {
+                    let label = format!("{name}{arrow}");
+                    let left = harness.query_all_by_label(&label).last()?.rect().left();
+                    Some(left)
+                })
+                .unwrap_or_else(|| panic!("a heading {name}"))
+        };
+        let (quotes, docs, label) = (
+            left_of(&harness, "Quotes"),
+            left_of(&harness, "Docs"),
+            left_of(&harness, "Label"),
+        );
+        // Each with the space between columns: "Quotes" had taken 75, "Docs" 60.
+        assert!(docs - quotes < 45.0, "Quotes {}", docs - quotes);
+        assert!(label - docs < 45.0, "Docs {}", label - docs);
+        harness.query_all_by_label("Quotes").last().unwrap().click();
+        harness.run_steps(3);
+        assert!(
+            (left_of(&harness, "Quotes") - quotes).abs() < 0.5,
+            "sorting kept it"
+        );
+        harness.get_by_label("Quotes\u{2009}↓");
+        let header = harness.get_by_label("Quotes\u{2009}↓").rect().bottom();
+        let mut cells: Vec<(f32, usize)> = harness
+            .query_all_by_role(egui::accesskit::Role::Label)
+            .filter(|node| {
+                let rect = node.rect();
+                rect.top() > header && (quotes..docs).contains(&rect.center().x)
+            })
+            .filter_map(|node| {
+                let number = node.accesskit_node().value()?.parse().ok()?;
+                Some((node.rect().top(), number))
+            })
+            .collect();
+        cells.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let numbers: Vec<usize> = cells.into_iter().map(|(_, n)| n).collect();
+        assert!(numbers.len() > 5, "{numbers:?}");
+        let most = (harness.state().session().dataset.relations.iter())
+            .map(super::quotes)
+            .max();
+        assert_eq!(numbers.first().copied(), most);
+        assert!(numbers.windows(2).all(|w| w[0] >= w[1]), "{numbers:?}");
     }
 }
