@@ -469,6 +469,97 @@ fn a_kelvin_sign_in_the_file_name_does_not_panic() {
     assert_eq!(loaded.dataset.entities[0].name, "Alpha");
 }
 
+/// The notes of loading `edges`, after writing it (a two-row edge list) and `beside` (each a
+/// node table naming KSC) into a fresh folder; and the first entity's name.
+fn load_beside(edges: &str, beside: &[&str]) -> (String, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(edges);
+    std::fs::write(&path, "Source,Target\nKSC,Huawei\nHuawei,Urumqi\n").unwrap();
+    for name in beside {
+        std::fs::write(
+            dir.path().join(name),
+            "Id,Label,Type\nKSC,Karamay Safe City,project\nHuawei,Huawei,company\n",
+        )
+        .unwrap();
+    }
+    let loaded = formats::load_path(&path).expect("loads");
+    let first = loaded.dataset.entities[0].name.clone();
+    (first, loaded.report.notes)
+}
+
+#[test]
+fn a_node_table_is_found_in_the_case_and_words_its_tool_writes() {
+    for (edges, nodes) in [
+        ("Supply Edges.csv", "Supply Nodes.csv"),
+        ("SUPPLY_EDGES.CSV", "SUPPLY_NODES.CSV"),
+        ("supply-edges.csv", "supply-nodes.csv"),
+        // Gephi's Data Laboratory export.
+        ("Supply [Edges].csv", "Supply [Nodes].csv"),
+        // Kumu's two sheets, saved as CSV.
+        ("kumu-connections.csv", "kumu-elements.csv"),
+        ("Kumu Connections.csv", "Kumu Elements.csv"),
+        ("graph-edges.csv", "graph-vertices.csv"),
+        // Neo4j's relationships and nodes; `relationships` is not read as `relations`.
+        ("relationships.csv", "nodes.csv"),
+        ("relations.csv", "entities.csv"),
+        // Another case than the edge list's: the folder is listed for it.
+        ("supply-edges.csv", "Supply-Nodes.csv"),
+        ("Supply Links.csv", "supply nodes.csv"),
+    ] {
+        let (first, notes) = load_beside(edges, &[nodes]);
+        assert_eq!(
+            first, "Karamay Safe City",
+            "{edges} beside {nodes}: {notes:?}"
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with(&format!("node table: {nodes} ("))),
+            "{edges} beside {nodes}: {notes:?}"
+        );
+    }
+    // The word its tool pairs first wins: Kumu's elements beside its connections.
+    let (_, notes) = load_beside(
+        "kumu-connections.csv",
+        &["kumu-nodes.csv", "kumu-elements.csv"],
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("node table: kumu-elements.csv")),
+        "{notes:?}"
+    );
+}
+
+#[test]
+fn with_no_node_table_the_note_names_the_file_looked_for() {
+    let (first, notes) = load_beside("Supply Edges.csv", &["Supply Nodes.csv.bak"]);
+    assert_eq!(first, "KSC");
+    assert!(
+        notes.contains(
+            &"no node table (looked for Supply Nodes.csv, or Vertices, Elements or Entities \
+              in place of Nodes): the 3 names in the edge list were added as nodes"
+                .to_owned()
+        ),
+        "{notes:?}"
+    );
+    let (_, notes) = load_beside("KUMU CONNECTIONS.CSV", &[]);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("no node table (looked for KUMU ELEMENTS.CSV, or NODES, ")),
+        "{notes:?}"
+    );
+    // A name no node table is paired with says how one would be found.
+    let (_, notes) = load_beside("supply.csv", &["supply-nodes.csv"]);
+    assert!(
+        notes.iter().any(|n| n.starts_with(
+            "no node table (one is looked for only beside a file whose name has edges,"
+        )),
+        "{notes:?}"
+    );
+}
+
 #[test]
 fn thirty_digit_ids_keep_their_exact_text() {
     let text = r#"{"nodes": [{"id": 123456789012345678901234567890}, {"id": 123456789012345678901234567891}],

@@ -46,6 +46,17 @@ pub struct NodeFile {
 
 /// Reads a CSV edge list, with an optional node table.
 pub fn read(file: &str, text: &str, nodes: Option<NodeFile>) -> Result<Loaded, LoadError> {
+    read_beside(file, text, nodes, None)
+}
+
+/// [`read`], saying in the report where a node table was looked for (`looked for Supply
+/// Nodes.csv`) when none was given.
+pub fn read_beside(
+    file: &str,
+    text: &str,
+    nodes: Option<NodeFile>,
+    looked_for: Option<&str>,
+) -> Result<Loaded, LoadError> {
     let table = parse_table(file, text)?;
     let Some(header) = table.rows.first() else {
         return Err(LoadError::Empty {
@@ -128,8 +139,11 @@ pub fn read(file: &str, text: &str, nodes: Option<NodeFile>) -> Result<Loaded, L
         }
     }
     if node_table.is_none() {
+        let looked_for = looked_for
+            .map(|text| format!(" ({text})"))
+            .unwrap_or_default();
         builder.note(format!(
-            "no node table: the {added} names in the edge list were added as nodes"
+            "no node table{looked_for}: the {added} names in the edge list were added as nodes"
         ));
     }
     for edge in edges {

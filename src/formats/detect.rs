@@ -136,12 +136,13 @@ fn read_any(
     if has_extension(file, "sif") || sif::looks_like_sif(text) {
         return sif::read(file, text);
     }
-    let (node_file, problem) = match path.and_then(csv_edges_node_file) {
-        Some(Ok(node_file)) => (Some(node_file), None),
-        Some(Err(problem)) => (None, Some(problem)),
-        None => (None, None),
+    let (node_file, problem, looked_for) = match path.and_then(csv_edges_node_file) {
+        Some(NodeLookup::Found(node_file)) => (Some(node_file), None, None),
+        Some(NodeLookup::Unusable(problem)) => (None, Some(problem), None),
+        Some(NodeLookup::NotFound(looked_for)) => (None, None, Some(looked_for)),
+        None => (None, None, None),
     };
-    let mut result = csv_edges::read(file, text, node_file);
+    let mut result = csv_edges::read_beside(file, text, node_file, looked_for.as_deref());
     if let (Ok(loaded), Some(problem)) = (&mut result, problem) {
         loaded.report.warnings.insert(
             0,
@@ -387,8 +388,32 @@ fn xml_root(text: &str) -> Option<(&str, usize)> {
     }
 }
 
+/// Why no node table was looked for beside an edge list whose name holds no edge word.
+const NOT_LOOKED_FOR: &str = "one is looked for only beside a file whose name has edges, \
+     links, connections, relations or relationships in it";
+
 /// The largest node table read beside an edge list.
 pub const MAX_NODE_TABLE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The most folder entries looked through for a node table named in another case: a folder
+/// of millions of files is not listed to the end for one.
+const MAX_FOLDER_ENTRIES_SCANNED: usize = 100_000;
+
+/// The words an edge list's name may hold, each with the words its node table's name holds
+/// in their place, the one the tools pair with it first: Gephi's `[Edges]`/`[Nodes]`, Kumu's
+/// `connections`/`elements`, Neo4j's `relationships`/`nodes`, `relations`/`entities` as
+/// knowledge-graph dumps write them. `relationships` comes before `relations`, which starts
+/// it.
+const TABLE_WORDS: &[(&str, [&str; 4])] = &[
+    ("edges", ["nodes", "vertices", "elements", "entities"]),
+    ("links", ["nodes", "vertices", "elements", "entities"]),
+    ("connections", ["elements", "nodes", "vertices", "entities"]),
+    (
+        "relationships",
+        ["nodes", "entities", "elements", "vertices"],
+    ),
+    ("relations", ["entities", "nodes", "elements", "vertices"]),
+];
 
 /// A node table beside an edge list that exists but could not be used: its name and why.
 struct NodeFileProblem {
@@ -396,32 +421,127 @@ struct NodeFileProblem {
     reason: String,
 }
 
-/// For `x-edges.csv` (or `links`, `connections`, in any case), a `x-nodes.csv` beside it.
-/// Only a regular file (a symbolic link is followed only to one) within
-/// [`MAX_NODE_TABLE_BYTES`] is read; one that exists but is not usable is reported.
-fn csv_edges_node_file(path: &Path) -> Option<Result<csv_edges::NodeFile, NodeFileProblem>> {
-    let name = path.file_name()?.to_str()?;
+/// What was found beside an edge list: a node table, one that could not be used, or none,
+/// saying where it was looked for (for the report's note).
+enum NodeLookup {
+    Found(csv_edges::NodeFile),
+    Unusable(NodeFileProblem),
+    NotFound(String),
+}
+
+/// `word` (lower case) in the case of `like`: `NODES` for `EDGES`, `Nodes` for `Edges`, else
+/// lower case.
+fn in_case_of(word: &str, like: &str) -> String {
+    let mut letters = like.chars();
+    let first_upper = letters.next().is_some_and(|c| c.is_ascii_uppercase());
+    let rest = letters.as_str();
+    if first_upper && !rest.is_empty() && rest.chars().all(|c| c.is_ascii_uppercase()) {
+        word.to_ascii_uppercase()
+    } else if first_upper {
+        let mut chars = word.chars();
+        chars.next().map_or_else(String::new, |first| {
+            first.to_ascii_uppercase().to_string() + chars.as_str()
+        })
+    } else {
+        word.to_owned()
+    }
+}
+
+/// The names a node table beside the edge list `name` may have, best first, each in the case
+/// of the word it replaces, with those words as written there; `None` when the name holds
+/// none of [`TABLE_WORDS`].
+fn node_table_names(name: &str) -> Option<(Vec<String>, Vec<String>)> {
     // ASCII lower case keeps every byte offset, so `at` is a boundary in `name` too (full
     // Unicode lower case changes lengths: the Kelvin sign K is 3 bytes, k is 1).
     let lower = name.to_ascii_lowercase();
-    let node_name = ["edges", "links", "connections"].iter().find_map(|word| {
-        let at = lower.find(word)?;
-        Some(format!(
-            "{}nodes{}",
-            name.get(..at)?,
-            name.get(at + word.len()..)?
-        ))
-    })?;
+    TABLE_WORDS.iter().find_map(|(edge_word, node_words)| {
+        let at = lower.find(edge_word)?;
+        let before = name.get(..at)?;
+        let written = name.get(at..at + edge_word.len())?;
+        let after = name.get(at + edge_word.len()..)?;
+        let words: Vec<String> = node_words
+            .iter()
+            .map(|word| in_case_of(word, written))
+            .collect();
+        let names = words
+            .iter()
+            .map(|word| format!("{before}{word}{after}"))
+            .collect();
+        Some((names, words))
+    })
+}
+
+/// The name of an entry of `path`'s folder that is one of `names` but for the case of its
+/// ASCII letters, the earliest of `names` first.
+fn in_any_case(path: &Path, names: &[String]) -> Option<String> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let mut best: Option<(usize, String)> = None;
+    for entry in std::fs::read_dir(folder)
+        .ok()?
+        .take(MAX_FOLDER_ENTRIES_SCANNED)
+        .flatten()
+    {
+        let Ok(entry_name) = entry.file_name().into_string() else {
+            continue;
+        };
+        let rank = names
+            .iter()
+            .position(|name| name.eq_ignore_ascii_case(&entry_name));
+        if let Some(rank) = rank
+            && best.as_ref().is_none_or(|(held, _)| rank < *held)
+        {
+            best = Some((rank, entry_name));
+        }
+    }
+    best.map(|(_, name)| name)
+}
+
+/// Where a node table was looked for: "looked for Supply Nodes.csv, or Vertices, Elements or
+/// Entities in place of Nodes".
+fn looked_for(names: &[String], words: &[String]) -> String {
+    match (names.first(), words) {
+        (Some(name), [first, others @ .., last]) if !others.is_empty() => format!(
+            "looked for {name}, or {} or {last} in place of {first}",
+            others.join(", ")
+        ),
+        (Some(name), _) => format!("looked for {name}"),
+        (None, _) => String::new(),
+    }
+}
+
+/// For `x-edges.csv` (or `links`, `connections`, `relationships`, `relations`, in any case),
+/// a node table beside it: `x-nodes.csv` (or `vertices`, `elements`, `entities`), in the case
+/// of the word it replaces (`Supply Nodes.csv` for `Supply Edges.csv`), else in any case (the
+/// folder is listed for it; no other file is read). Only a regular file (a symbolic link is
+/// followed only to one) within [`MAX_NODE_TABLE_BYTES`] is read; one that exists but is not
+/// usable is reported. `None` only for a name that is not UTF-8.
+fn csv_edges_node_file(path: &Path) -> Option<NodeLookup> {
+    let name = path.file_name()?.to_str()?;
+    // A name with none of the words a node table is paired by: said, so that the user knows
+    // how to name one.
+    let Some((names, words)) = node_table_names(name) else {
+        return Some(NodeLookup::NotFound(NOT_LOOKED_FOR.to_owned()));
+    };
+    let found = names
+        .iter()
+        .find(|node_name| std::fs::metadata(path.with_file_name(node_name)).is_ok())
+        .cloned()
+        .or_else(|| in_any_case(path, &names));
+    // Nothing there (or a dangling link): no node table, and where it was looked for.
+    let Some(node_name) = found else {
+        return Some(NodeLookup::NotFound(looked_for(&names, &words)));
+    };
     let node_path = path.with_file_name(&node_name);
-    // Nothing there (or a dangling link): no node table, nothing to report.
-    std::fs::metadata(&node_path).ok()?;
     Some(
         match super::read_text_file(&node_path, MAX_NODE_TABLE_BYTES) {
-            Ok(text) => Ok(csv_edges::NodeFile {
+            Ok(text) => NodeLookup::Found(csv_edges::NodeFile {
                 file: node_name,
                 text,
             }),
-            Err(error) => Err(NodeFileProblem {
+            Err(error) => NodeLookup::Unusable(NodeFileProblem {
                 file: node_name,
                 reason: super::excerpt(&error.to_string(), 300),
             }),
@@ -642,23 +762,50 @@ mod tests {
             "id\na\n",
         )
         .unwrap();
-        let found = csv_edges_node_file(&dir.path().join(name))
-            .unwrap()
-            .ok()
-            .unwrap();
+        let Some(NodeLookup::Found(found)) = csv_edges_node_file(&dir.path().join(name)) else {
+            panic!("found");
+        };
         assert_eq!(found.file, "\u{212a}\u{212a}\u{212a}-nodes.csv");
-        assert!(csv_edges_node_file(&dir.path().join("\u{212a}edges.csv")).is_none());
+        assert!(matches!(
+            csv_edges_node_file(&dir.path().join("\u{212a}edges.csv")),
+            Some(NodeLookup::NotFound(_))
+        ));
     }
 
     #[test]
     fn node_file_is_found_beside_the_edge_file() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("supply-nodes.csv"), "id,label\n").unwrap();
-        let found = csv_edges_node_file(&dir.path().join("supply-edges.csv"))
-            .unwrap()
-            .ok()
-            .unwrap();
+        let Some(NodeLookup::Found(found)) =
+            csv_edges_node_file(&dir.path().join("supply-edges.csv"))
+        else {
+            panic!("found");
+        };
         assert_eq!(found.file, "supply-nodes.csv");
-        assert!(csv_edges_node_file(&dir.path().join("other.csv")).is_none());
+        assert!(matches!(
+            csv_edges_node_file(&dir.path().join("other.csv")),
+            Some(NodeLookup::NotFound(why)) if why == NOT_LOOKED_FOR
+        ));
+    }
+
+    #[test]
+    fn node_table_names_keep_the_case_of_the_word_they_replace() {
+        let names = |name| node_table_names(name).map(|(names, _)| names);
+        assert_eq!(names("Supply Edges.csv").unwrap()[0], "Supply Nodes.csv");
+        assert_eq!(names("SUPPLY EDGES.CSV").unwrap()[0], "SUPPLY NODES.CSV");
+        assert_eq!(names("supplyEdges.csv").unwrap()[0], "supplyNodes.csv");
+        assert_eq!(names("x-eDgEs.csv").unwrap()[0], "x-nodes.csv");
+        assert_eq!(
+            names("Kumu Connections.csv").unwrap(),
+            [
+                "Kumu Elements.csv",
+                "Kumu Nodes.csv",
+                "Kumu Vertices.csv",
+                "Kumu Entities.csv"
+            ]
+        );
+        assert_eq!(names("relationships.csv").unwrap()[0], "nodes.csv");
+        assert_eq!(names("relations.csv").unwrap()[0], "entities.csv");
+        assert!(names("supply.csv").is_none());
     }
 }
