@@ -329,6 +329,58 @@ fn undo_and_redo_step_through_view_changes() {
 }
 
 #[test]
+fn a_path_frames_its_middle_and_takes_the_supply_step_between_two_entities() {
+    let mut harness = harness();
+    search(&mut harness, "IBM");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    harness.get_by_label("Path from here").click();
+    harness.run_steps(2);
+    search(&mut harness, "Frequentis");
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+    harness.get_by_label("Path to here").click();
+    harness.run_steps(3);
+    let state = harness.state();
+    let dataset = &state.session().dataset;
+    let paths = &state.lens().paths;
+    let huawei = dataset.entity_by_name("Huawei").unwrap();
+    let first = paths[0].entities(dataset);
+    assert!(
+        first.contains(&huawei),
+        "IBM reaches Frequentis through Huawei"
+    );
+    // The camera frames every entity of every path shown, not just the two ends.
+    let framed = state
+        .view()
+        .camera
+        .fit_only
+        .clone()
+        .expect("the paths are framed");
+    for path in paths {
+        for entity in path.entities(dataset) {
+            assert!(
+                framed.contains(&entity),
+                "{} is framed",
+                dataset.entities[entity.0].name
+            );
+        }
+    }
+    // Huawei both partnered with and supplied Frequentis: the path shows the supply step.
+    let last = paths[0].hops.last().unwrap();
+    assert_eq!(
+        dataset.relation(last.relation).unwrap().kind,
+        chainsight::model::RelationKind::Supplied
+    );
+    assert!(
+        harness
+            .query_all_by_label("Huawei —supplied→ Frequentis (+1 more relation)")
+            .next()
+            .is_some()
+    );
+}
+
+#[test]
 fn a_path_from_ibm_to_xinjiang_is_a_chain_of_quoted_hops() {
     let mut harness = harness();
     search(&mut harness, "IBM");

@@ -24,7 +24,7 @@ use crate::settings::Settings;
 use crate::source_text::{self, AttachedText};
 use crate::ui::reader::{self, Reader};
 use crate::ui::{graph_view, report_window, side_panel, theme, toolbar};
-use crate::view::{Focus, History, Lens, Selection, View, ViewCommand};
+use crate::view::{Focus, History, Lens, PathQuery, Selection, View, ViewCommand};
 
 /// How much of the graph's area an entity brought into view may give its neighbours: the
 /// rest is room for their names.
@@ -998,6 +998,30 @@ impl ChainsightApp {
         self.view.apply(&ViewCommand::GlideToFit(framed));
     }
 
+    /// Frames every entity of the paths just found, as well as their two ends: the view
+    /// alone knows only the ends, and the middle of IBM's path to Frequentis, Huawei, had
+    /// been left off the screen.
+    fn frame_the_paths(&mut self) {
+        let Some(PathQuery {
+            from, to: Some(to), ..
+        }) = self.view.path
+        else {
+            return;
+        };
+        self.refresh_lens();
+        let mut framed = vec![from, to];
+        let dataset = &self.session.dataset;
+        framed.extend(
+            self.lens
+                .paths
+                .iter()
+                .flat_map(|path| path.entities(dataset)),
+        );
+        framed.sort_unstable();
+        framed.dedup();
+        self.view.apply(&ViewCommand::GlideToFit(framed));
+    }
+
     /// Whether the network is big enough that a search waits for typing to pause.
     fn search_waits_for_a_pause(&self) -> bool {
         let dataset = &self.session.dataset;
@@ -1100,6 +1124,10 @@ impl ChainsightApp {
                 Command::FitView => self.view.apply(&ViewCommand::FitAll),
                 Command::View(ViewCommand::Search(text)) if self.search_waits_for_a_pause() => {
                     self.pending_search.typed(text, Instant::now());
+                }
+                Command::View(command @ ViewCommand::PathTo(_)) => {
+                    self.change_view(&command);
+                    self.frame_the_paths();
                 }
                 Command::View(command) => self.change_view(&command),
                 Command::ShowTable(show) => {
