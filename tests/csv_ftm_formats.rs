@@ -79,11 +79,14 @@ fn comma_csv_maps_columns_and_keeps_the_rest() {
     assert_eq!(supplied.weight, Some(3.0));
     assert!(supplied.directed);
     assert_eq!(supplied.attributes["contract_value"], "100M");
-    let evidence = &supplied.evidence[0];
+    // A description is the analyst's words, not a quote: the link alone is the evidence.
     assert_eq!(
-        evidence.quote,
+        supplied.attributes["description"],
         "IBM supplied Huawei with consulting, for years."
     );
+    assert_eq!(supplied.evidence.len(), 1);
+    let evidence = &supplied.evidence[0];
+    assert_eq!(evidence.quote, "", "a citation without a quote");
     let source = dataset
         .source(evidence.source.expect("a source"))
         .expect("source exists");
@@ -541,10 +544,24 @@ fn the_report_says_which_column_became_what() {
     assert_eq!(
         columns_note(&both),
         "columns read: \"from\" and \"to\" as the two ends, \"relation\" as the relation, \
-         \"title\" as a quote where a link is given, else kept as an attribute, \"url\" as \
-         the source of its evidence; kept only as an attribute: \"type\""
+         \"url\" as the source of its evidence; kept only as attributes: \"type\", \"title\""
     );
     assert_eq!(both.dataset.relations[0].attributes["type"], "board seat");
+    assert_eq!(both.dataset.relations[0].attributes["title"], "The deal");
+    assert_eq!(both.dataset.relations[0].evidence[0].quote, "");
+    // The analyst's description and a passage quoted from a source, told apart.
+    let words = csv_edges::read(
+        "words.csv",
+        "From,To,Description,Quote\na,b,our notes,\"they said so\"\n",
+        None,
+    )
+    .expect("loads");
+    assert_eq!(
+        columns_note(&words),
+        "columns read: \"From\" and \"To\" as the two ends, \"Description\" as its \
+         description (the attribute \"description\", not a quote), \"Quote\" as the quote of \
+         its evidence"
+    );
     let mixed = csv_edges::read(
         "mixed.csv",
         "source,target,type\na,b,directed\nb,c,owns\n",
@@ -660,10 +677,12 @@ fn kumu_from_to_multi_values_make_one_edge_per_pair() {
             .iter()
             .all(|r| r.kind != RelationKind::Other)
     );
+    // Kumu's Description is the analyst's words about the connection, not a quote.
     assert_eq!(
-        dataset.relations[1].evidence[0].quote,
+        dataset.relations[1].attributes["description"],
         "Both sold equipment to Huawei."
     );
+    assert!(dataset.relations.iter().all(|r| r.evidence.is_empty()));
     assert!(
         loaded.report.notes.iter().any(|n| n.contains('|')),
         "{:#?}",
@@ -1583,16 +1602,54 @@ fn an_ftm_relationship_naming_thousands_on_each_side_is_capped() {
 }
 
 #[test]
-fn csv_reads_interaction_and_summary_as_xml_and_json_do() {
+fn csv_reads_interaction_summary_and_excerpt_as_xml_and_json_do() {
     let loaded = csv_edges::read(
         "sif.csv",
-        "source,target,interaction,summary\nIBM,Huawei,supplied,consulting from 2000\n",
+        "source,target,interaction,summary,excerpt\n\
+         IBM,Huawei,supplied,consulting from 2000,\"IBM advised Huawei\"\n",
         None,
     )
     .expect("loads");
     let relation = &loaded.dataset.relations[0];
     assert_eq!(relation.kind, RelationKind::Supplied);
-    assert_eq!(relation.evidence[0].quote, "consulting from 2000");
+    assert_eq!(relation.attributes["description"], "consulting from 2000");
+    assert_eq!(relation.evidence.len(), 1);
+    assert_eq!(relation.evidence[0].quote, "IBM advised Huawei");
+}
+
+#[test]
+fn only_quote_columns_make_quotes() {
+    for (header, quoted) in [
+        ("quote", true),
+        ("Quote", true),
+        ("excerpt", true),
+        ("Evidence", true),
+        ("Description", false),
+        ("summary", false),
+        ("title", false),
+        ("notes", false),
+    ] {
+        let loaded = csv_edges::read(
+            "words.csv",
+            &format!("source,target,{header}\na,b,IBM sold the servers\n"),
+            None,
+        )
+        .expect("loads");
+        let relation = &loaded.dataset.relations[0];
+        let quotes: Vec<&str> = relation.evidence.iter().map(|e| e.quote.as_str()).collect();
+        if quoted {
+            assert_eq!(quotes, ["IBM sold the servers"], "{header}");
+        } else {
+            assert!(quotes.is_empty(), "{header}: {quotes:?}");
+            assert!(
+                relation
+                    .attributes
+                    .values()
+                    .any(|v| v == "IBM sold the servers"),
+                "{header}: kept"
+            );
+        }
+    }
 }
 
 /// `every-schema.ftm`: documents of every kind, relationship and interval schemas of every

@@ -79,15 +79,23 @@ fn networkx_write_dot_through_pydot_opens_with_its_data() {
     assert_eq!(d.relations[2].weight, Some(1.5), "a quoted number");
     assert_eq!(d.relations[2].when.date.as_deref(), Some("2014-09-01"));
     assert_eq!(d.relations[3].status, RelationStatus::Alleged);
+    // The edge's `description` is the author's words, kept as such; its `url` is cited
+    // without a quote.
     let evidence = &d.relations[1].evidence;
     assert_eq!(evidence.len(), 1);
-    assert_eq!(evidence[0].quote, "Huawei built the network.");
+    assert_eq!(evidence[0].quote, "");
     let source = d.source(evidence[0].source.unwrap()).unwrap();
     assert_eq!(source.url.as_deref(), Some("https://example.org/safe-city"));
+    assert_eq!(
+        d.relations[1].attributes["description"],
+        "Huawei built the network."
+    );
+    assert!(d.relations.iter().all(|r| r.directed));
     assert!(
         d.relations
             .iter()
-            .all(|r| r.directed && r.attributes.is_empty())
+            .enumerate()
+            .all(|(at, r)| at == 1 || r.attributes.is_empty())
     );
     assert!(
         loaded.report.warnings.is_empty(),

@@ -139,10 +139,12 @@ fn networkx_multigraph_keeps_parallel_edges_and_reports_missing_nodes() {
     assert_eq!(d.relations[0].when.date.as_deref(), Some("2016"));
     assert_eq!(entity(d, "7").name, "Karamay");
     assert_eq!(entity(d, "7").kind, EntityKind::City);
-    // A URL and description on an edge become evidence.
+    // A URL on an edge is evidence, cited without a quote; its description is the author's
+    // words, kept as such.
     let evidence = &d.relations[2].evidence[0];
+    assert_eq!(evidence.quote, "");
     assert_eq!(
-        evidence.quote,
+        d.relations[2].attributes["description"],
         "Huawei installed a unified safe city platform"
     );
     assert_eq!(
@@ -892,7 +894,7 @@ fn links_listed_before_nodes_still_resolve() {
 }
 
 #[test]
-fn bare_titles_and_empty_links_make_no_evidence_and_no_blank_source() {
+fn titles_make_no_quote_and_empty_links_no_blank_source() {
     let text = r#"{"nodes": [{"id": "a"}, {"id": "b"}, {"id": "c"}],
         "links": [{"source": "a", "target": "b", "title": "tooltip"},
                   {"source": "b", "target": "c", "link": ""},
@@ -908,7 +910,9 @@ fn bare_titles_and_empty_links_make_no_evidence_and_no_blank_source() {
     assert_eq!(d.relations[0].attributes["title"], "tooltip");
     assert!(d.relations[1].evidence.is_empty());
     assert_eq!(d.sources.len(), 1, "only the real link is a source");
-    assert_eq!(d.relations[2].evidence[0].quote, "said so");
+    // A title beside a link is no quote either: the link is cited without one.
+    assert_eq!(d.relations[2].evidence[0].quote, "");
+    assert_eq!(d.relations[2].attributes["title"], "said so");
     assert!(d.sources.iter().all(|s| !s.source_id.trim().is_empty()));
 }
 
@@ -955,7 +959,12 @@ fn kumu_export_with_underscore_ids_and_attributes() {
     assert_eq!(d.relations[0].relation_id, "conn-01");
     assert_eq!(d.relations[0].kind, RelationKind::Supplied);
     assert!(d.relations[0].directed && !d.relations[1].directed);
-    assert_eq!(d.relations[0].evidence[0].quote, "consulting from 2000");
+    // Kumu's description is the analyst's words, not a quote.
+    assert!(d.relations[0].evidence.is_empty());
+    assert_eq!(
+        d.relations[0].attributes["description"],
+        "consulting from 2000"
+    );
     assert_eq!(d.metadata.title, "Camera suppliers", "the project's name");
     assert_eq!(d.metadata.description, None, "Kumu's empty description");
     // Kumu's own views and settings are one note, not a warning each (an empty list or a
@@ -1402,7 +1411,8 @@ fn arrows_app_diagram_reads_captions_labels_types_and_positions() {
     assert!(partnered.directed);
     let supplied = relation(d, "n1");
     assert_eq!(supplied.kind, RelationKind::Supplied);
-    assert_eq!(supplied.evidence.len(), 1, "a description is a quote");
+    assert!(supplied.evidence.is_empty(), "a description is no quote");
+    assert!(supplied.attributes.contains_key("description"));
     assert_eq!(relation(d, "n2").kind, RelationKind::DeployedIn);
     assert_eq!(ends(d, 2), ("n4".into(), "n2".into()));
     let shares = relation(d, "n4");

@@ -72,12 +72,17 @@ fn a_maltego_archive_opens_as_the_graph_it_holds() {
     };
     assert_eq!(position(0), Some((-120.0, 40.0)));
     assert_eq!(position(2), Some((-40.0, 160.0)));
-    // A typed-in link: its label, its description as what it says; a transform's, labelled
+    // A typed-in link: its label, its description the analyst's words (not a quote from a
+    // source); a transform's, labelled
     // only by the transform's name: what the transform found, and which transform.
     let founded = &d.relations[0];
     assert_eq!(founded.display_label(), "founded");
     assert_eq!(d.entities[founded.source.0].name, "Ren Zhengfei");
-    assert_eq!(founded.evidence[0].quote, "Founded the company in 1987.");
+    assert_eq!(
+        founded.attributes["description"],
+        "Founded the company in 1987."
+    );
+    assert!(founded.evidence.is_empty());
     assert!(
         !founded.attributes.contains_key("Color"),
         "{:?}",
@@ -235,11 +240,12 @@ fn a_link_made_by_a_transform_reads_as_what_it_found() {
     // How Maltego draws a link is not kept; when the transform ran is.
     assert!(!whois.attributes.contains_key("Color"));
     assert_eq!(whois.attributes["Date Run"], "2024-03-11 10:42:07.118 UTC");
-    // A typed link keeps its description as what it says.
+    // A typed link keeps its description as the analyst's words, not as a quote.
     assert_eq!(
-        d.relations[8].evidence[0].quote,
+        d.relations[8].attributes["description"],
         "Listed as a director in the company's 2022 annual return."
     );
+    assert!(d.relations[8].evidence.is_empty());
     assert!(
         loaded.report.notes.contains(
             &"7 links labelled only by the name of the Maltego transform that made them: 5 read \

@@ -649,9 +649,10 @@ fn graphml_maps_keys_defaults_and_yed_labels() {
     assert_eq!(supplied.kind, RelationKind::Supplied);
     assert_eq!(supplied.weight, Some(1.0), "the weight key's default");
     assert_eq!(
-        supplied.evidence[0].quote,
+        supplied.attributes["description"],
         "Hikvision supplied cameras to the cities."
     );
+    assert!(supplied.evidence.is_empty(), "a description is no quote");
 
     let owner = relation(dataset, "e1");
     assert!(owner.directed, "directed=\"true\" overrides the default");
@@ -928,10 +929,10 @@ fn graphml_hyperedge_data_desc_and_attributes_are_on_each_of_its_relations() {
     for bid in hyperedge_relations(d, "bid") {
         assert_eq!(bid.kind, RelationKind::PartneredWith, "{bid:?}");
         assert_eq!(bid.label.as_deref(), Some("Joint bid"), "its <desc>");
-        let quotes: Vec<&str> = bid.evidence.iter().map(|e| e.quote.as_str()).collect();
+        assert!(bid.evidence.is_empty(), "a description is no quote");
         assert_eq!(
-            quotes,
-            ["The three bid together for the city's camera contract."]
+            bid.attributes.get("description").map(String::as_str),
+            Some("The three bid together for the city's camera contract.")
         );
         assert_eq!(
             bid.attributes.get("confidence").map(String::as_str),
@@ -1696,14 +1697,48 @@ fn a_gexf_edge_type_naming_a_kind_is_kept_as_the_file_wrote_it() {
 }
 
 #[test]
-fn graphml_reads_summary_as_the_evidence_quote() {
-    let text = r#"<graphml><key id="s" for="edge" attr.name="summary"/><graph><node id="a"/><node id="b"/>
-        <edge source="a" target="b"><data key="s">consulting from 2000</data></edge></graph></graphml>"#;
+fn graphml_reads_summary_as_the_description_and_only_a_quote_as_a_quote() {
+    let text = r#"<graphml><key id="s" for="edge" attr.name="summary"/><key id="q" for="edge" attr.name="quote"/>
+        <graph><node id="a"/><node id="b"/>
+        <edge source="a" target="b"><data key="s">consulting from 2000</data></edge>
+        <edge source="b" target="a"><data key="q">IBM advised Huawei</data></edge></graph></graphml>"#;
     let loaded = graphml::read("summary.graphml", text).expect("loads");
+    let [summary, quote] = loaded.dataset.relations.as_slice() else {
+        panic!("two relations");
+    };
+    assert_eq!(summary.attributes["description"], "consulting from 2000");
+    assert!(summary.evidence.is_empty());
+    assert_eq!(quote.evidence[0].quote, "IBM advised Huawei");
+    assert!(!quote.attributes.contains_key("description"));
+}
+
+#[test]
+fn a_yed_edge_description_is_the_analyst_s_words_not_a_quote() {
+    // As yEd writes its Data tab's description, beside the label it draws, and a `<desc>`.
+    let text = r#"<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
+  <!--Created by yEd 3.23.2-->
+  <key attr.name="description" attr.type="string" for="edge" id="d9"/>
+  <key for="edge" id="d10" yfiles.type="edgegraphics"/>
+  <graph edgedefault="directed" id="G">
+    <node id="n0"/><node id="n1"/>
+    <edge id="e0" source="n0" target="n1">
+      <desc>Seen in two tenders</desc>
+      <data key="d9"><![CDATA[Checked against the 2019 annual report.]]></data>
+      <data key="d10"><y:PolyLineEdge><y:EdgeLabel>supplied</y:EdgeLabel></y:PolyLineEdge></data>
+    </edge>
+  </graph>
+</graphml>"#;
+    let loaded = graphml::read("yed.graphml", text).expect("loads");
+    let relation = &loaded.dataset.relations[0];
+    assert_eq!(relation.kind, RelationKind::Supplied);
+    assert!(relation.evidence.is_empty(), "{:?}", relation.evidence);
     assert_eq!(
-        loaded.dataset.relations[0].evidence[0].quote,
-        "consulting from 2000"
+        relation.attributes["description"],
+        "Checked against the 2019 annual report."
     );
+    assert_eq!(relation.attributes["desc"], "Seen in two tenders");
+    assert_eq!(loaded.report.quote_count, 0);
 }
 
 #[test]
@@ -1736,7 +1771,11 @@ fn yfiles_html_geometry_is_the_position_and_bare_markup_is_noted() {
             relation.attributes
         );
     }
-    assert_eq!(relation(d, "e0").evidence[0].quote, "supplied parts");
+    assert_eq!(
+        relation(d, "e0").attributes["description"],
+        "supplied parts"
+    );
+    assert!(relation(d, "e0").evidence.is_empty());
     // yFiles for HTML writes `#AARRGGBB`: `#FFFF8C00` is an opaque dark orange.
     let colour = |id: &str| entity(d, id).attributes.get("color").map(String::as_str);
     assert_eq!(colour("n0::n0"), Some("#ff8c00"));

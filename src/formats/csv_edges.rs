@@ -554,13 +554,10 @@ fn columns_read(columns: &EdgeColumns, rows: &[Row], times: &TimeSets) -> String
                 EdgeField::Date => "as its date",
                 EdgeField::Start => "as its start date",
                 EdgeField::End => "as its end date",
-                EdgeField::Description
-                    if vocabulary::key(columns.headers.get(index).map_or("", String::as_str))
-                        == "title" =>
-                {
-                    "as a quote where a link is given, else kept as an attribute"
+                EdgeField::Description => {
+                    "as its description (the attribute \"description\", not a quote)"
                 }
-                EdgeField::Description => "as the quote of its evidence",
+                EdgeField::Quote => "as the quote of its evidence",
                 EdgeField::Url => "as the source of its evidence",
                 EdgeField::Publisher => "as that source's publisher",
                 EdgeField::Status => "as how firmly it is established",
@@ -920,7 +917,6 @@ fn row_edge(
 ) -> Option<ImportedEdge> {
     let mut edge = ImportedEdge::new("", "");
     let mut type_text = None;
-    let mut title = None;
     let mut time_set = None;
     for ((header, &role), value) in columns.headers.iter().zip(&columns.roles).zip(&row.cells) {
         if value.is_empty() {
@@ -959,10 +955,8 @@ fn row_edge(
             EdgeField::Date => edge.date = Some(value),
             EdgeField::Start => edge.start = Some(value),
             EdgeField::End => edge.end = Some(value),
-            EdgeField::Description if vocabulary::key(header) == "title" => {
-                title = Some((header.clone(), value));
-            }
             EdgeField::Description => edge.description = Some(value),
+            EdgeField::Quote => edge.quote = Some(value),
             EdgeField::Url => edge.url = Some(value),
             EdgeField::Publisher => edge.publisher = Some(value),
             EdgeField::Status => edge.status = Some(value),
@@ -979,14 +973,6 @@ fn row_edge(
                     edge.attributes.insert(header.clone(), value);
                 }
             },
-        }
-    }
-    // A `title` is a quote only beside a link; alone it is a tooltip, kept as an attribute.
-    if let Some((header, value)) = title {
-        if edge.url.is_some() {
-            edge.description = Some(value);
-        } else {
-            edge.attributes.insert(header, value);
         }
     }
     if let Some((header, value)) = time_set {

@@ -1945,13 +1945,12 @@ impl Parser<'_> {
             }
         }
         if let Some(tooltip) = tooltip {
-            // A tooltip is a quote only beside a link saying where it comes from.
-            let key = if has_edge_field(&map, EdgeField::Url)
-                && !has_edge_field(&map, EdgeField::Description)
-            {
-                "description"
-            } else {
+            // The author's words about the edge, as a node's tooltip is: its description
+            // where it has none (never a quote, which would claim a source's words).
+            let key = if has_edge_field(&map, EdgeField::Description) {
                 "tooltip"
+            } else {
+                "description"
             };
             map.insert(key.to_owned(), Value::String(tooltip));
         }

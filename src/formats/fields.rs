@@ -390,16 +390,6 @@ pub fn edge_from_record(directed: bool, record: Record<'_>) -> ImportedEdge {
             }
         }
     }
-    // A bare `title` is a tooltip (vis-network, d3), not a quote from anywhere: it is evidence
-    // only beside a link that says where it comes from.
-    let no_link = best[EdgeField::Url as usize]
-        .as_ref()
-        .is_none_or(|(_, _, value)| value.scalar_text().is_none_or(|t| t.trim().is_empty()));
-    let bare_title = no_link
-        && matches!(&best[EdgeField::Description as usize], Some((_, key, _)) if super::vocabulary::key(key) == "title");
-    if bare_title && let Some((_, key, value)) = best[EdgeField::Description as usize].take() {
-        attributes.insert(key.into_owned(), value.into_attribute_text());
-    }
     // Where the kind came from names the attribute it is kept as, when it is not shown (see
     // `ImportedEdge::kind_key`).
     edge.kind_key = best[EdgeField::Kind as usize]
@@ -413,6 +403,7 @@ pub fn edge_from_record(directed: bool, record: Record<'_>) -> ImportedEdge {
     edge.start = take(EdgeField::Start);
     edge.end = take(EdgeField::End);
     edge.description = take(EdgeField::Description);
+    edge.quote = take(EdgeField::Quote);
     edge.url = take(EdgeField::Url);
     edge.publisher = take(EdgeField::Publisher);
     edge.status = take(EdgeField::Status);
@@ -573,14 +564,17 @@ mod tests {
             "b".into(),
             true,
             object(&json!({
-                "relation": "supplied", "value": 4, "year": 2012, "url": "https://x.org", "title": "why", "id": 0
+                "relation": "supplied", "value": 4, "year": 2012, "url": "https://x.org",
+                "excerpt": "said so", "summary": "why", "title": "hover", "id": 0
             })),
         );
         assert_eq!(edge.kind.as_deref(), Some("supplied"));
         assert_eq!(edge.weight, Some(4.0));
         assert_eq!(edge.date.as_deref(), Some("2012"));
         assert_eq!(edge.url.as_deref(), Some("https://x.org"));
+        assert_eq!(edge.quote.as_deref(), Some("said so"));
         assert_eq!(edge.description.as_deref(), Some("why"));
+        assert_eq!(edge.attributes["title"], "hover");
         assert_eq!(edge.id.as_deref(), Some("0"));
     }
 }

@@ -4,8 +4,9 @@
 //! Reading: `<attributes>` declarations name the columns; each `<attvalue>` (in
 //! `<attvalues>`, or straight under its node or edge, as Gephi reads it too) is filed by its
 //! column's title (`type` becomes the entity kind, `description` the description, an edge's
-//! `description` or `quote` its evidence, and so on, as every importer does), and any other
-//! value is kept as an attribute under that title. `viz:position` becomes the saved layout;
+//! too, as the file's words and not a quote, an edge's `quote` its evidence, and so on, as
+//! every importer does), and any other value is kept as an attribute under that title.
+//! `viz:position` becomes the saved layout;
 //! `viz:color`, `viz:size` and `viz:shape` are kept as attributes. Dynamic graphs keep each
 //! item's first spell as its start and end (but for one giving a `start`/`end` of its own
 //! too, which GEXF does not allow: its own are kept, its spells not read, with a warning); in timestamp representation a spell's or a

@@ -6,7 +6,7 @@
 //! declared inside `<graph>` as well as under `<graphml>`, and a node key and an edge key
 //! may share an id (Gephi reads both, and its test files do both). Each `<data>` is filed
 //! by that name the way every importer files columns (`type` becomes the kind, `name` or
-//! `label` the entity name, an edge's `description` its evidence...), and anything else is
+//! `label` the entity name, an edge's `quote` its evidence...), and anything else is
 //! kept as an attribute. A value of a key declared as numbers (`attr.type` `int`, `long`,
 //! `float` or `double`, as networkx declares Python's) that is text, not a number, is kept as
 //! that text, with one warning per key at its first such value, counting them. Vendor data
@@ -23,8 +23,8 @@
 //! a drawing that gave something (its shape, size and border, its label's style, an edge's
 //! line style and bends...) is counted by kind, per node or edge, in one note
 //! (`xml/drawing.rs`).
-//! A `<desc>` is a node's description, an edge's label (its attribute `description` when it
-//! has a label) and, on the document or its graph, the dataset's description, where no
+//! A `<desc>` is a node's description, an edge's label (when it has a label, its
+//! description, the attribute `description`, else the attribute `desc`) and, on the document or its graph, the dataset's description, where no
 //! column gives one; any other is counted in the report's note.
 //! Plain `<data>` on the document is the dataset's metadata, as the top graph's is. Graphs
 //! nested in nodes (yEd's groups and folders) are flattened, each of their nodes drawn "part
@@ -1112,13 +1112,17 @@ impl GraphmlReader {
             }
         }
         self.stats.drawings.add(details);
-        // An edge's description column is a quote (evidence); its `<desc>` is what the
-        // edge is, so its label, else the attribute `description`.
+        // An edge's `<desc>` is what the edge is, so its label, else its description (as a
+        // description column is: the attribute `description`, not a quote), else the
+        // attribute `desc`.
         if let Some(desc) = draft.extra.desc.take() {
+            let attributes = &record.edge.attributes;
             if record.edge.label.is_none() {
                 record.edge.label = Some(desc);
-            } else if !record.edge.attributes.contains_key("description") {
-                record.keep("description", &desc);
+            } else if record.edge.description.is_none() && !attributes.contains_key("description") {
+                record.edge.description = Some(desc);
+            } else if !attributes.contains_key("desc") {
+                record.keep("desc", &desc);
             } else {
                 self.stats.not_read("desc");
             }

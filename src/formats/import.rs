@@ -58,8 +58,11 @@ pub struct ImportedEdge {
     pub date: Option<String>,
     pub start: Option<String>,
     pub end: Option<String>,
-    /// Free text about the edge: becomes the quote of an evidence item.
+    /// The file's own words about the edge (an analyst's description or notes): not a quote
+    /// from anywhere, so kept as the relation's attribute `description`.
     pub description: Option<String>,
+    /// A passage quoted from a source: becomes the quote of an evidence item.
+    pub quote: Option<String>,
     /// A page the edge cites: becomes the source of that evidence item.
     pub url: Option<String>,
     /// Who published the cited page, where the format says.
@@ -90,6 +93,7 @@ impl ImportedEdge {
             start: None,
             end: None,
             description: None,
+            quote: None,
             url: None,
             publisher: None,
             status: None,
@@ -415,24 +419,12 @@ impl GraphBuilder {
             }
             (label, type_text) => label.or(type_text),
         };
-        let mut evidence = Vec::new();
-        // A blank quote or link is none: it would make an empty quote or a source with a
-        // blank id.
-        let blank = |text: &Option<String>| text.as_deref().is_none_or(|t| t.trim().is_empty());
-        if blank(&edge.url) {
-            edge.url = None;
+        // A blank description is none: it would make an empty attribute.
+        if let Some(description) = edge.description.filter(|d| !d.trim().is_empty()) {
+            let key = key_for(&attributes, "description", &description);
+            attributes.insert(key, description);
         }
-        if blank(&edge.description) {
-            edge.description = None;
-        }
-        if edge.description.is_some() || edge.url.is_some() {
-            let source = edge.url.map(|url| self.url_source(url, edge.publisher));
-            evidence.push(Evidence {
-                quote: edge.description.unwrap_or_default(),
-                source,
-                ..Evidence::default()
-            });
-        }
+        let evidence = self.edge_evidence(edge.quote, edge.url, edge.publisher);
         let when = When {
             date: self.calendar_date(edge.date, "date", &mut attributes),
             start: self.calendar_date(edge.start, "start", &mut attributes),
@@ -451,6 +443,28 @@ impl GraphBuilder {
             weight: edge.weight,
             attributes,
         });
+    }
+
+    /// The evidence an edge's quote and link make: one item, the quote cited to the page (a
+    /// link alone a citation without a quote), or none. A blank quote or link is none: it
+    /// would make an empty quote or a source with a blank id.
+    fn edge_evidence(
+        &mut self,
+        quote: Option<String>,
+        url: Option<String>,
+        publisher: Option<String>,
+    ) -> Vec<Evidence> {
+        let given = |text: Option<String>| text.filter(|t| !t.trim().is_empty());
+        let (quote, url) = (given(quote), given(url));
+        if quote.is_none() && url.is_none() {
+            return Vec::new();
+        }
+        let source = url.map(|url| self.url_source(url, publisher));
+        vec![Evidence {
+            quote: quote.unwrap_or_default(),
+            source,
+            ..Evidence::default()
+        }]
     }
 
     /// A relation's date as the timeline reads it (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), so that
@@ -900,18 +914,25 @@ mod tests {
     }
 
     #[test]
-    fn edge_description_and_url_become_evidence() {
+    fn edge_quote_and_url_become_evidence_and_its_description_an_attribute() {
         let mut builder = GraphBuilder::new("f.json", "test");
         builder.add_node("n", node("a"));
         builder.add_node("n", node("b"));
         let mut edge = ImportedEdge::new("a", "b");
-        edge.description = Some("A supplied B.".into());
+        edge.quote = Some("A supplied B.".into());
+        edge.description = Some("Checked against the 2019 filing.".into());
         edge.url = Some("https://example.org/x".into());
         builder.add_edge("e", edge.clone());
         builder.add_edge("e", edge);
         let loaded = builder.finish();
-        let evidence = &loaded.dataset.relations[0].evidence[0];
+        let relation = &loaded.dataset.relations[0];
+        assert_eq!(relation.evidence.len(), 1);
+        let evidence = &relation.evidence[0];
         assert_eq!(evidence.quote, "A supplied B.");
+        assert_eq!(
+            relation.attributes["description"],
+            "Checked against the 2019 filing."
+        );
         let source = loaded.dataset.source(evidence.source.unwrap()).unwrap();
         assert_eq!(source.url.as_deref(), Some("https://example.org/x"));
         assert_eq!(

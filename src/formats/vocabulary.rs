@@ -55,9 +55,14 @@ pub enum EdgeField {
     Date,
     Start,
     End,
-    /// Free text about the edge: the quote of an evidence item. A `title` is one only beside
-    /// a link (see [`EdgeField::Url`]); alone it is a tooltip, kept as an attribute.
+    /// The file's own words about the edge (Kumu's and yEd's `description`, a `summary`):
+    /// what the analyst wrote, not a quote from a source, so kept as the relation's attribute
+    /// `description`. (A `title`, a tooltip in vis-network and d3, is an attribute of its own
+    /// name.)
     Description,
+    /// A passage quoted from a source (a `quote`, `excerpt` or `evidence` column): the quote
+    /// of an evidence item.
+    Quote,
     /// The page the edge cites: the source of that evidence item.
     Url,
     Publisher,
@@ -116,10 +121,8 @@ pub const EDGE_VOCABULARY: &[(EdgeField, &[&str])] = &[
     (EdgeField::Date, &["date", "year"]),
     (EdgeField::Start, &["start", "start date", "from date"]),
     (EdgeField::End, &["end", "end date", "to date"]),
-    (
-        EdgeField::Description,
-        &["description", "evidence", "quote", "summary", "title"],
-    ),
+    (EdgeField::Description, &["description", "summary"]),
+    (EdgeField::Quote, &["quote", "excerpt", "evidence"]),
     (EdgeField::Url, &["url", "source url", "href", "link"]),
     (EdgeField::Publisher, &["publisher"]),
     (EdgeField::Status, &["status"]),
@@ -411,8 +414,8 @@ mod tests {
         Xml,
     }
 
-    /// A field's test value and the other fields it needs beside it (`title` is a quote only
-    /// beside a link, a position needs both coordinates).
+    /// A field's test value and the other fields it needs beside it (a position needs both
+    /// coordinates).
     fn node_sample(field: NodeField) -> (&'static str, Vec<(&'static str, &'static str)>) {
         match field {
             NodeField::Id => ("a", vec![("label", "Acme")]),
@@ -442,7 +445,8 @@ mod tests {
             EdgeField::Date => ("2012", vec![]),
             EdgeField::Start => ("2010", vec![]),
             EdgeField::End => ("2014", vec![]),
-            EdgeField::Description => ("a quote", vec![link]),
+            EdgeField::Description => ("what the analyst wrote", vec![]),
+            EdgeField::Quote => ("a quote", vec![link]),
             EdgeField::Url => ("https://news.example/1", vec![]),
             EdgeField::Publisher => ("The Paper", vec![link]),
             EdgeField::Status => ("alleged", vec![]),
@@ -592,7 +596,9 @@ mod tests {
                     .map(|e| e.entity_id.as_str())
                     == Some(target)
         };
-        !relation.attributes.contains_key(name)
+        // A description is kept as the attribute `description`, whatever its name.
+        let kept_as_itself = field == EdgeField::Description && key(name) == "description";
+        (kept_as_itself || !relation.attributes.contains_key(name))
             && match field {
                 EdgeField::Source | EdgeField::Target => endpoints("a", "b"),
                 EdgeField::Id => relation.relation_id == "r1",
@@ -602,7 +608,12 @@ mod tests {
                 EdgeField::Date => relation.when.date.as_deref() == Some("2012"),
                 EdgeField::Start => relation.when.start.as_deref() == Some("2010"),
                 EdgeField::End => relation.when.end.as_deref() == Some("2014"),
-                EdgeField::Description => evidence.is_some_and(|e| e.quote == "a quote"),
+                EdgeField::Description => {
+                    evidence.is_none()
+                        && relation.attributes.get("description").map(String::as_str)
+                            == Some("what the analyst wrote")
+                }
+                EdgeField::Quote => evidence.is_some_and(|e| e.quote == "a quote"),
                 EdgeField::Url => {
                     source.and_then(|s| s.url.as_deref()) == Some("https://news.example/1")
                 }

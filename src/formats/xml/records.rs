@@ -226,22 +226,8 @@ impl EdgeRecord {
         }
     }
 
-    /// The edge, its status and evidence. A bare `title` (no link beside it) is a tooltip,
-    /// not a quote: kept as an attribute.
+    /// The edge, its status and evidence.
     fn finish(mut self) -> (ImportedEdge, Option<RelationStatus>, Vec<EvidenceRecord>) {
-        let no_link = self.edge.url.as_deref().is_none_or(|u| u.trim().is_empty());
-        let from_title = self.held[EdgeField::Description as usize]
-            .as_ref()
-            .is_some_and(|(_, title)| vocabulary::key(title) == "title");
-        if no_link
-            && from_title
-            && let (Some(value), Some((_, title))) = (
-                self.edge.description.take(),
-                self.held[EdgeField::Description as usize].take(),
-            )
-        {
-            self.keep(&title, &value);
-        }
         if let Some((_, title)) = self.held[EdgeField::Kind as usize].take() {
             self.edge.kind_key = Some(title);
         }
@@ -275,15 +261,16 @@ impl Record for EdgeRecord {
         let slot = match field {
             EdgeField::Kind => &mut edge.kind,
             EdgeField::Label => &mut edge.label,
-            EdgeField::Description
+            EdgeField::Quote
                 if vocabulary::key(title) == "evidence" && value.trim_start().starts_with('[') =>
             {
                 if let Ok(items) = serde_json::from_str::<Vec<EvidenceRecord>>(value) {
                     self.evidence.extend(items);
                     return;
                 }
-                &mut edge.description
+                &mut edge.quote
             }
+            EdgeField::Quote => &mut edge.quote,
             EdgeField::Description => &mut edge.description,
             EdgeField::Url => &mut edge.url,
             EdgeField::Publisher => &mut edge.publisher,
