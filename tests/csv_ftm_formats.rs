@@ -720,6 +720,45 @@ fn ragged_rows_are_reported_with_their_line_and_set_aside() {
     );
     // Eight data rows, two set aside; a trailing empty cell (line 5) is harmless.
     assert_eq!(loaded.dataset.relations.len(), 6);
+    // One field is one, in the edge list and in the node table.
+    let one = csv_edges::read(
+        "one.csv",
+        "source,target,kind\na,b,supplied\nlonely\n",
+        Some(NodeFile {
+            file: "nodes.csv".to_owned(),
+            text: "id,label,kind\na,Alpha,company\nb\n".to_owned(),
+        }),
+    )
+    .expect("loads");
+    let messages: Vec<(&str, &str)> = one
+        .report
+        .warnings
+        .iter()
+        .map(|w| (w.json_path.as_str(), w.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages[..2],
+        [
+            (
+                "nodes.csv line 3",
+                "1 field where the header has 3; the row is set aside"
+            ),
+            (
+                "line 3",
+                "1 field where the header has 3; the row is set aside"
+            ),
+        ]
+    );
+    // One name added from the edge list is one too.
+    let single = csv_edges::read("loop.csv", "source,target\na,a\n", None).expect("loads");
+    assert!(
+        single
+            .report
+            .notes
+            .contains(&"no node table: the 1 name in the edge list was added as a node".to_owned()),
+        "{:?}",
+        single.report.notes
+    );
 }
 
 /// Rows are reported at their own lines in a file with Windows line ends (as Excel saves

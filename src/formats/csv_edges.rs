@@ -142,8 +142,14 @@ pub fn read_beside(
         let looked_for = looked_for
             .map(|text| format!(" ({text})"))
             .unwrap_or_default();
+        let (names, were, nodes) = if added == 1 {
+            ("name", "was", "a node")
+        } else {
+            ("names", "were", "nodes")
+        };
         builder.note(format!(
-            "no node table{looked_for}: the {added} names in the edge list were added as nodes"
+            "no node table{looked_for}: the {added} {names} in the edge list {were} added as \
+             {nodes}"
         ));
     }
     for edge in edges {
@@ -821,13 +827,7 @@ fn headed_edges(
         let extra_empty =
             row.cells.len() > width && row.cells.iter().skip(width).all(String::is_empty);
         if row.cells.len() != width && !extra_empty {
-            builder.warn(
-                path,
-                format!(
-                    "{} fields where the header has {width}; the row is set aside",
-                    row.cells.len()
-                ),
-            );
+            builder.warn(path, ragged_row(row.cells.len(), width));
             continue;
         }
         let Some(mut edge) = row_edge(builder, columns, row, &path, times) else {
@@ -905,6 +905,15 @@ fn split_names(cell: &str) -> Vec<String> {
         .filter(|name| !name.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// What is wrong with a row of `cells` fields under a header of `width`: "1 field where the
+/// header has 3; the row is set aside".
+fn ragged_row(cells: usize, width: usize) -> String {
+    format!(
+        "{} where the header has {width}; the row is set aside",
+        crate::words::counted(cells, "field", "fields")
+    )
 }
 
 /// The edge one row describes, or `None` (reported) when it lacks an endpoint.
@@ -1224,13 +1233,7 @@ fn read_node_table(
         let extra_empty =
             row.cells.len() > width && row.cells.iter().skip(width).all(String::is_empty);
         if row.cells.len() != width && !extra_empty {
-            builder.warn(
-                path,
-                format!(
-                    "{} fields where the header has {width}; the row is set aside",
-                    row.cells.len()
-                ),
-            );
+            builder.warn(path, ragged_row(row.cells.len(), width));
             continue;
         }
         let columns = (header.cells.as_slice(), roles.as_slice());
