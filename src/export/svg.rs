@@ -104,7 +104,11 @@ pub fn scene_to_svg(scene: &Scene, measure: &dyn MeasureText) -> String {
     }
     for label in &scene.labels {
         if let Some(leader) = label.leader {
-            svg.polyline(&leader, label.leader_stroke.0, label.leader_stroke.1, None);
+            let (width, colour) = label.leader_stroke;
+            svg.polyline(&leader, width, colour, label.leader_dash);
+            if label.leader_dash.is_some() {
+                svg.circle(leader[0], width + 1.0, Fill::Paint(colour), None);
+            }
         }
         svg.rect(label.rect, 4.0, Fill::Paint(label.backdrop));
         svg.text(

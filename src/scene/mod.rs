@@ -212,7 +212,14 @@ pub struct SceneLabel {
     /// The leader's width and colour: a lit link's words hang on a line in the link's own
     /// colour, so they read as its words and not those of the lit link they sit beside.
     pub leader_stroke: (f32, Color32),
+    /// Dash and gap lengths of a link's words' leader, drawn dotted from a dot on the link:
+    /// a solid line in a lit link's colour had read as one more link running to nowhere.
+    /// `None`: a name's solid hair.
+    pub leader_dash: Option<(f32, f32)>,
 }
+
+/// How the leader of a link's words is dotted: dash and gap lengths.
+pub const LINK_LEADER_DASH: (f32, f32) = (2.0, 3.0);
 
 /// How a name's leader is drawn: a hair in the label's colour, a little softened.
 fn quiet_leader(colour: Color32) -> (f32, Color32) {
@@ -1078,6 +1085,8 @@ const LIT_LINK_STEP: f32 = 14.0;
 const LABEL_NEIGHBOUR_GAP: f32 = 5.0;
 /// How far beyond a node's rim a callout's name may sit, ring by ring.
 const CALLOUT_GAPS: [f32; 5] = [16.0, 30.0, 48.0, 72.0, 100.0];
+/// How many of [`CALLOUT_GAPS`] a link's words may be set apart by.
+const LINK_WORDS_GAPS: usize = 3;
 /// The directions tried for a callout, in degrees from straight away from the selection.
 const CALLOUT_TURNS: [f32; 12] = [
     0.0, 30.0, -30.0, 60.0, -60.0, 90.0, -90.0, 120.0, -120.0, 150.0, -150.0, 180.0,
@@ -1586,6 +1595,7 @@ fn entity_label(
         backdrop: palette.label_backdrop,
         leader,
         leader_stroke: quiet_leader(palette.node_label),
+        leader_dash: None,
     }
 }
 
@@ -1689,7 +1699,14 @@ fn place_apart(
             Apart::LinkWords(relation, false) => (None, &|_| false, Some(Some(relation))),
             Apart::LinkWords(_, true) => (None, &|_| false, None),
         };
-    for gap in CALLOUT_GAPS {
+    // A link's words stay near it: far out on a long leader, they read as a link's of
+    // their own ("supplied" a hundred points below Frequentis, where no node was). A path's
+    // hop, which must say what it is, may go as far as a name.
+    let gaps = match own {
+        Apart::LinkWords(_, false) => &CALLOUT_GAPS[..LINK_WORDS_GAPS],
+        Apart::LinkWords(_, true) | Apart::Name(..) => &CALLOUT_GAPS[..],
+    };
+    for &gap in gaps {
         let ring: Vec<(Rect, [Pos2; 2])> = CALLOUT_TURNS
             .iter()
             .filter_map(|turn| {
@@ -1956,6 +1973,7 @@ fn link_words(
         } else {
             quiet_leader(palette.edge_label)
         },
+        leader_dash: Some(LINK_LEADER_DASH),
     }
 }
 
@@ -3315,6 +3333,44 @@ mod tests {
         let hit = scene.hit_test(edge.middle());
         assert!(matches!(hit, Some(Hit::Relation(_))), "{hit:?}");
         assert_eq!(scene.hit_test(pos2(-50.0, -50.0)), None);
+    }
+
+    #[test]
+    fn a_links_words_set_apart_hang_near_it_on_a_dotted_leader_and_a_name_on_a_solid_one() {
+        let session = builtin();
+        let viewport = graph_area_at_720p();
+        let mut seen = (0, 0);
+        for search in ["Frequentis", "Huawei", "IBM"] {
+            let view = View {
+                search: search.to_owned(),
+                ..View::default()
+            };
+            let scene = scene_of(&session, &view, viewport);
+            for label in &scene.labels {
+                let Some([start, end]) = label.leader else {
+                    continue;
+                };
+                match label.of {
+                    LabelOf::Relation(_) => {
+                        seen.0 += 1;
+                        assert_eq!(label.leader_dash, Some(LINK_LEADER_DASH), "{}", label.text);
+                        // From the link's middle, out to the farthest ring link words use.
+                        let farthest = CALLOUT_GAPS[LINK_WORDS_GAPS - 1];
+                        assert!(
+                            start.distance(end) <= farthest,
+                            "{}'s leader is {} long",
+                            label.text,
+                            start.distance(end)
+                        );
+                    }
+                    LabelOf::Entity(_) => {
+                        seen.1 += 1;
+                        assert_eq!(label.leader_dash, None, "{}", label.text);
+                    }
+                }
+            }
+        }
+        assert!(seen.0 > 0, "some link's words were set apart");
     }
 
     #[test]

@@ -404,7 +404,17 @@ pub fn paint(painter: &egui::Painter, scene: &Scene) {
     paint_nodes(painter, scene);
     for label in &scene.labels {
         if let Some(leader) = label.leader {
-            painter.line_segment(leader, label.leader_stroke);
+            let (width, colour) = label.leader_stroke;
+            match label.leader_dash {
+                Some((dash, gap)) => {
+                    let stroke = Stroke::new(width, colour);
+                    painter.extend(Shape::dashed_line(&leader, stroke, dash, gap));
+                    painter.circle_filled(leader[0], width + 1.0, colour);
+                }
+                None => {
+                    painter.line_segment(leader, label.leader_stroke);
+                }
+            }
         }
         painter.rect_filled(label.rect, 4.0, label.backdrop);
         painter.text(
