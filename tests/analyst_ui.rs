@@ -2088,3 +2088,42 @@ fn the_other_kinds_box_names_its_labels_on_hover() {
         "{words}"
     );
 }
+
+/// A graph tooltip near the graph's right edge opens to the pointer's left, rather than
+/// over the side panel's evidence.
+#[test]
+fn a_tooltip_by_the_graphs_right_edge_stays_off_the_side_panel() {
+    let mut harness = paused_harness();
+    let panel_left = harness
+        .get_by_label("Filters, time and focus")
+        .rect()
+        .left();
+    // The named node furthest right on the graph.
+    let dataset = &harness.state().session().dataset;
+    let (name, at) = dataset
+        .entities
+        .iter()
+        .filter_map(|e| {
+            let label = format!("{}, {}", e.name, e.kind.label());
+            let at = harness.query_by_label(&label)?.rect().center();
+            Some((e.name.clone(), at))
+        })
+        .filter(|(_, at)| at.x < panel_left)
+        .max_by(|a, b| a.1.x.total_cmp(&b.1.x))
+        .expect("a named node");
+    assert!(
+        panel_left - at.x < 250.0,
+        "{name} is {} from the panel",
+        panel_left - at.x
+    );
+    harness.hover_at(at);
+    harness.run_steps(2);
+    harness.hover_at(at + egui::vec2(1.0, 0.0));
+    harness.run_steps(4);
+    let tooltip = harness.get_by_label_contains(&format!("{name} · ")).rect();
+    assert!(
+        tooltip.right() <= panel_left,
+        "the tooltip ends at {} over the panel at {panel_left}",
+        tooltip.right()
+    );
+}

@@ -176,11 +176,33 @@ pub fn show(
         None => response,
     };
     if hover.is_some() && !presenting {
-        response.on_hover_ui_at_pointer(|ui| hover_text(ui, session, hover))
-    } else {
-        response
+        hover_tooltip(&response, |ui| hover_text(ui, session, hover));
     }
+    response
 }
+
+/// A tooltip at the pointer, kept inside the graph: where it would run past the graph's
+/// right edge it opens to the pointer's left, rather than over the side panel's evidence
+/// (egui keeps it inside the window only).
+fn hover_tooltip(response: &egui::Response, add_contents: impl FnOnce(&mut egui::Ui)) {
+    let mut tooltip = egui::Tooltip::for_enabled(response).at_pointer().gap(12.0);
+    let width = tooltip
+        .popup
+        .get_expected_size()
+        .map_or(TOOLTIP_WIDTH_GUESS, |size| size.x);
+    let pointer = response.hover_pos().unwrap_or(response.rect.left_top());
+    if pointer.x + width > response.rect.right() {
+        const LEFT_OF_POINTER: [egui::RectAlign; 1] = [egui::RectAlign::TOP_END];
+        tooltip.popup = tooltip
+            .popup
+            .align(egui::RectAlign::BOTTOM_END)
+            .align_alternatives(&LEFT_OF_POINTER);
+    }
+    tooltip.show(add_contents);
+}
+
+/// How wide a graph tooltip is taken to be before it has been shown once.
+const TOOLTIP_WIDTH_GUESS: f32 = 300.0;
 
 /// How long the keys of presenting are shown on entering it, the last second fading.
 const KEYS_HINT_SECONDS: f64 = 5.0;
