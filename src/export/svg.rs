@@ -314,6 +314,10 @@ fn legend_mark(svg: &mut Svg, marker: Rect, mark: LegendMark, palette: &Palette)
             svg.circle(marker.center(), 5.5, Fill::Stroke(1.0, palette.edge), None);
             svg.circle(marker.center(), 2.0, Fill::Paint(dot), None);
         }
+        LegendMark::FaintLine => {
+            let line = [marker.left_center(), marker.right_center()];
+            svg.polyline(&line, 1.6, palette.faded(palette.edge), None);
+        }
         LegendMark::Placeholder => {
             let ring = ring(marker.center(), 5.5);
             svg.polyline(&ring, 1.5, palette.edge, Some(PLACEHOLDER_DASH));

@@ -243,6 +243,8 @@ pub enum LegendMark {
     Pinned(Color32),
     /// A placeholder's hollow, dashed ring.
     Placeholder,
+    /// A faint line: an undated link under a time window.
+    FaintLine,
 }
 
 /// One legend entry.
@@ -790,9 +792,12 @@ fn scene_edge(
     } else {
         palette.edge
     };
-    let colour = if (seen == Emphasis::Faded || plain) && !highlighted {
+    let colour = if (seen == Emphasis::Faded || plain || undated_in_a_window(inputs, relation_idx))
+        && !highlighted
+    {
         // Faded, or one of thousands of thinned links: see-through, so that ten thousand
-        // crossing lines make a haze rather than a grey wall.
+        // crossing lines make a haze rather than a grey wall. An undated link a time window
+        // shows is faint too: it is in every window, and had passed for one of its years.
         palette.faded(base)
     } else {
         base
@@ -829,6 +834,11 @@ fn scene_edge(
         arrow: full && ranked.directed,
         halo: selected.then(|| (width + HALO_SPREAD, palette.accent.gamma_multiply(0.4))),
     })
+}
+
+/// Whether `relation` has no date and a time window is shown: it is in every window.
+fn undated_in_a_window(inputs: &SceneInputs<'_>, relation: RelationIdx) -> bool {
+    inputs.view.time.is_some() && inputs.session.network.days(relation).is_none()
 }
 
 /// Whether `relation` is a hop of a path shown that is no step along a supply chain, while
@@ -2226,6 +2236,16 @@ pub fn legend_items(
     if slide {
         return items;
     }
+    if view.time.is_some_and(|window| window.show_undated) && lens.undated_relations > 0 {
+        items.push(LegendItem {
+            text: format!(
+                "faint: undated, in every window ({})",
+                lens.undated_relations
+            ),
+            mark: LegendMark::FaintLine,
+            kind: None,
+        });
+    }
     items.extend(drawing_keys(session, pinned));
     items
 }
@@ -3371,6 +3391,36 @@ mod tests {
             }
         }
         assert!(seen.0 > 0, "some link's words were set apart");
+    }
+
+    #[test]
+    fn under_a_time_window_undated_links_are_faint_and_the_legend_says_why() {
+        let session = builtin();
+        let viewport = graph_area_at_720p();
+        let window = View {
+            time: Some(crate::view::TimeWindow::years(2000, 2019, true)),
+            ..View::default()
+        };
+        let faint = |view: &View| {
+            let scene = scene_of(&session, view, viewport);
+            let undated: Vec<bool> = scene
+                .edges
+                .iter()
+                .map(|e| session.network.days(e.relation).is_none())
+                .collect();
+            let faded = scene.palette.faded(scene.palette.edge);
+            let colours: Vec<bool> = scene.edges.iter().map(|e| e.colour == faded).collect();
+            let keyed = scene.legend.iter().any(|i| i.mark == LegendMark::FaintLine);
+            (undated, colours, keyed)
+        };
+        let (undated, faint_colours, keyed) = faint(&window);
+        assert!(undated.contains(&true) && undated.contains(&false));
+        assert_eq!(undated, faint_colours, "faint exactly where undated");
+        assert!(keyed);
+        // Without a window, all links are drawn alike and the key is gone.
+        let (_, faint_colours, keyed) = faint(&View::default());
+        assert!(!faint_colours.contains(&true));
+        assert!(!keyed);
     }
 
     #[test]

@@ -875,7 +875,8 @@ fn time_controls(
                         "undated relations"
                     )
                 ),
-            );
+            )
+            .on_hover_text("Drawn faint: with no date, they are in every window");
         }
         ui.checkbox(
             &mut window.keep_idle,

@@ -390,6 +390,10 @@ fn paint_legend_mark(painter: &egui::Painter, marker: Rect, mark: LegendMark, pa
             painter.circle_stroke(marker.center(), 5.5, Stroke::new(1.0, palette.edge));
             painter.circle_filled(marker.center(), 2.0, dot);
         }
+        LegendMark::FaintLine => {
+            let line = [marker.left_center(), marker.right_center()];
+            painter.line_segment(line, Stroke::new(1.6, palette.faded(palette.edge)));
+        }
         LegendMark::Placeholder => {
             let (dash, gap) = PLACEHOLDER_DASH;
             let ring = ring(marker.center(), 5.5);
