@@ -1,5 +1,6 @@
 //! Search over everything an analyst may type: names and aliases, kinds, countries,
-//! descriptions, relation labels, years, statuses, quotes and speakers, as substrings ("ibm",
+//! descriptions (an entity's, and a relation's the file gave as its attribute
+//! "description"), relation labels, years, statuses, quotes and speakers, as substrings ("ibm",
 //! "police", "2014" or "claimed" find what says so). Matching is nucleo's (the matcher behind
 //! the helix editor), case- and accent-insensitive. Names are not matched by their letters in
 //! order: "cisco" had found "UN Committee on the Elimination of Racial Discrimination" and
@@ -39,8 +40,10 @@ pub enum HitTarget {
 pub struct SearchHit {
     pub target: HitTarget,
     /// The field that matched: "name", "alias", "kind", "country", "description" (an
-    /// entity); "kind", "label", "status", "date", or "ends" when the terms were found
-    /// across the relation and its two entities (a relation); "quote" or "speaker".
+    /// entity); "kind", "label", "status", "date", "description" (the file's words about
+    /// it, its attribute [`DESCRIPTION`], also when the terms were found across it and its
+    /// ends, some in those words), or "ends" when the terms were found across the relation
+    /// and its two entities (a relation); "quote" or "speaker".
     pub field: &'static str,
     pub score: u32,
     /// Found only by forgiving a typo: nothing matched the query as typed.
@@ -72,10 +75,14 @@ impl SearchHit {
                     return String::new();
                 };
                 let date = relation.when.display();
+                // Named as such: the file's words about the relation, not a quote.
+                let described = description(relation)
+                    .map(|text| format!("{DESCRIPTION}: {}", excerpt(text, query)));
                 let matched = match self.field {
                     "kind" => Some(relation.kind.label()),
                     "label" => relation.label.as_deref(),
                     "status" => Some(relation.status.as_str()),
+                    DESCRIPTION => described.as_deref(),
                     // Found by its ends: its date, if it has one, tells it from the others.
                     _ => date.as_deref(),
                 };
@@ -98,6 +105,21 @@ impl SearchHit {
             }
         }
     }
+}
+
+/// The attribute a relation's description is kept as: the file's own words about it (a Kumu
+/// connection's or a yEd edge's description, an analyst's notes), which importers no longer
+/// make a quote. Searched as an entity's description is; a relation's other attributes are
+/// not searched, as an entity's are not.
+pub const DESCRIPTION: &str = "description";
+
+/// A relation's description ([`DESCRIPTION`]), where the file gave one.
+pub fn description(relation: &Relation) -> Option<&str> {
+    relation
+        .attributes
+        .get(DESCRIPTION)
+        .map(String::as_str)
+        .filter(|d| !d.trim().is_empty())
 }
 
 /// Every hit for `query`, grouped by kind ([`arranged`]), best first within each. When few
@@ -333,7 +355,18 @@ impl<'d> Scorer<'d, '_> {
 
     /// As [`Scorer::score`], for a text that need not outlive the search.
     fn score_text(&mut self, way: Way, text: &str, scores: &mut [u32]) {
-        let haystack = Utf32Str::new(text, &mut self.buffer);
+        let haystack = if text.is_ascii() {
+            Utf32Str::Ascii(text.as_bytes())
+        } else {
+            // As `Utf32Str::new`, with a space after: nucleo-matcher 0.3.1 never tries the
+            // last place a term fits in a text that is not ASCII, so a word at the end of one
+            // ("versés" in "honoraires versés", "zurich" in "payé à Zürich") was missed, and
+            // came back only as a close match.
+            self.buffer.clear();
+            self.buffer.extend(chars::graphemes(text));
+            self.buffer.push(' ');
+            Utf32Str::Unicode(&self.buffer)
+        };
         for (term, score) in self.terms.iter().zip(scores.iter_mut()) {
             let atom = match way {
                 Way::Substring | Way::Repeated => &term.substring,
@@ -519,7 +552,7 @@ fn entity_hits<'d>(
     hits
 }
 
-/// Relations holding every term in their kind, label, status or dates, or across those
+/// Relations holding every term in their kind, label, status, dates or description, or across those
 /// and their two ends' names; quotes holding every term, or some of them with the rest in
 /// their relation or its ends. Counts into `found_alone` the relations and quotes holding
 /// each term.
@@ -550,6 +583,9 @@ fn relation_and_quote_hits<'d>(
                 own.field(scorer, Way::Repeated, date, "date", 0);
             }
         }
+        if let Some(text) = description(relation) {
+            own.field(scorer, Way::Substring, text, DESCRIPTION, 0);
+        }
         count_found(found_alone, own.best.iter().copied());
         let at = |entity: EntityIdx| {
             ends.get(entity.0 * terms..(entity.0 + 1) * terms)
@@ -564,7 +600,10 @@ fn relation_and_quote_hits<'d>(
             let strongest = (0..terms).max_by_key(|&t| own.best[t]).unwrap_or(0);
             Some((own.total(), own.field_of[strongest].0))
         } else {
-            across.relation_total().map(|total| (total, "ends"))
+            // Some terms in its description: the words that show why it was found.
+            let described = (0..terms).any(|t| own.best[t] > 0 && own.field_of[t].0 == DESCRIPTION);
+            let field = if described { DESCRIPTION } else { "ends" };
+            across.relation_total().map(|total| (total, field))
         };
         if let Some((score, field)) = found {
             relations.push(SearchHit {
@@ -927,6 +966,95 @@ mod tests {
             text_of(&dataset, "cameras"),
             ("label", "Acme — sold cameras to — Beta".into())
         );
+    }
+
+    /// A relation's description, which importers keep as its attribute (a Kumu connection's
+    /// Description), is searched as an entity's is, and the hit says so, not as a quote.
+    #[test]
+    fn a_relation_is_found_by_the_words_of_its_description() {
+        let mut dataset = crate::model::test_networks::network_of(&[
+            ("ab", "IBM", "supplied", "Huawei", "reported"),
+            ("ac", "IBM", "supplied", "Karamay", "reported"),
+        ]);
+        dataset.relations[0].attributes.insert(
+            DESCRIPTION.into(),
+            "Consulting fees over $100m a year, honoraires versés".into(),
+        );
+        dataset.relations[1]
+            .attributes
+            .insert("comment".into(), "fees unknown".into());
+        let ab = HitTarget::Relation(RelationIdx(0));
+        for query in [
+            "fees over",
+            "CONSULTING FEES",
+            "verses",
+            "\"honoraires verses\"",
+            "100m",
+        ] {
+            let hits = search(&dataset, query);
+            let hit = hits.first().unwrap_or_else(|| panic!("{query}"));
+            assert_eq!((hit.target, hit.field, hit.close), (ab, DESCRIPTION, false));
+            assert_eq!(hits.len(), 1, "{query}: only the described relation");
+        }
+        assert_eq!(
+            search(&dataset, "fees")[0].text(&dataset, "fees"),
+            "IBM — supplied → Huawei (description: Consulting fees over $100m a year, \
+             honoraires versés)"
+        );
+        // A letter off, as in any other field: found, and marked close.
+        let hits = search(&dataset, "consultng");
+        assert_eq!(
+            hits.first().map(|h| (h.target, h.field, h.close)),
+            Some((ab, DESCRIPTION, true))
+        );
+        // Words across an end's name and the description: the description is what is shown.
+        let hits = search(&dataset, "huawei fees");
+        let hit = hits.iter().find(|h| h.target == ab).expect("IBM → Huawei");
+        assert_eq!(hit.field, DESCRIPTION);
+        assert!(
+            hit.text(&dataset, "huawei fees")
+                .contains("description: Consulting fees")
+        );
+        // A long description is cut around the words found; nothing calls it a quote.
+        dataset.relations[0].attributes.insert(
+            DESCRIPTION.into(),
+            format!(
+                "{} the retainer ran to millions {}",
+                "a ".repeat(80),
+                "b ".repeat(80)
+            ),
+        );
+        let text = search(&dataset, "retainer")[0].text(&dataset, "retainer");
+        assert!(
+            text.starts_with("IBM — supplied → Huawei (description: …"),
+            "{text}"
+        );
+        assert!(
+            text.contains("retainer") && text.chars().count() < 150,
+            "{text}"
+        );
+        assert!(!text.contains('“'), "{text}");
+    }
+
+    #[test]
+    fn a_word_at_the_end_of_a_text_with_accents_is_found_as_typed() {
+        let mut dataset =
+            crate::model::test_networks::network_of(&[("ab", "Acme", "paid", "Beta", "alleged")]);
+        dataset.entities[0].description = Some("le café payé à Zürich".into());
+        dataset.entities[1].name = "Société Générale".into();
+        for (query, field) in [
+            ("zurich", "description"),
+            ("Zürich", "description"),
+            ("generale", "name"),
+            ("cafe", "description"),
+        ] {
+            let hits = search(&dataset, query);
+            assert_eq!(
+                hits.first().map(|h| (h.field, h.close)),
+                Some((field, false)),
+                "{query}"
+            );
+        }
     }
 
     #[test]
