@@ -485,3 +485,61 @@ fn a_quotes_place_and_cited_documents_read_plainly() {
     harness.get_by_label("at “Friends in high places”");
     harness.get_by_label("citing: ICT Insights (2017 edition focused on Safe City), 2017");
 }
+
+/// A link's description in a Kumu file is the analyst's note, not a quote: the relation's
+/// card shows it once, as wrapped prose, neither in quotation marks nor as a quote of an
+/// unknown source, and leaves it out of the attributes; a search finds it by its words and
+/// says it was its description.
+#[test]
+fn a_links_description_is_shown_once_as_a_note_and_found_by_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kumu-connections.csv");
+    let note = "Consulting fees over $100m a year";
+    std::fs::write(
+        &path,
+        format!(
+            "From,To,Type,Direction,Description,Strength note\n\
+             IBM,Huawei,consulted for,directed,{note},high\n\
+             Huawei,Xinjiang police,supplied,directed,,\n"
+        ),
+    )
+    .unwrap();
+    let mut harness = harness_on(path);
+    let relation = harness
+        .state()
+        .session()
+        .dataset
+        .relations
+        .iter()
+        .position(|r| r.attributes.get("description").map(String::as_str) == Some(note))
+        .expect("the description kept as the attribute");
+    // Found by words of the description, which the result names as such.
+    harness
+        .state_mut()
+        .submit(Command::View(chainsight::view::ViewCommand::Search(
+            "fees over".into(),
+        )));
+    harness.run_steps(3);
+    let hits = &harness.state().lens().hits;
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].field, "description");
+    harness.get_by_label_contains(&format!("(description: {note})"));
+    harness
+        .state_mut()
+        .submit(Command::Select(Selection::Relation(RelationIdx(relation))));
+    harness.run_steps(3);
+    assert_eq!(harness.query_all_by_label_contains(note).count(), 1);
+    harness.get_by_label(note);
+    harness.get_by_label("Note in the file:");
+    // The other attribute is still listed; the description is not listed again.
+    harness.get_by_label("Attributes (1)");
+    harness.get_by_label("Strength note");
+    assert_eq!(harness.query_all_by_label("description").count(), 0);
+    assert_eq!(harness.query_all_by_label_contains("“").count(), 0);
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("Source unknown")
+            .count(),
+        0
+    );
+}

@@ -10,7 +10,7 @@ use crate::session::Session;
 use crate::source_text::QuoteCheck;
 use crate::ui::theme;
 use crate::ui::{filters, paths_panel, search_panel};
-use crate::view::{Lens, Selection, View};
+use crate::view::{Lens, Selection, View, search};
 use crate::words::counted;
 
 /// What the panel needs besides the session and the view.
@@ -371,7 +371,7 @@ fn entity_details(
     if let Some(description) = &e.description {
         ui.label(description);
     }
-    attributes_section(ui, "entity", &e.attributes);
+    attributes_section(ui, "entity", &e.attributes, None);
     ui.label(RichText::new(measures_line(session, entity)).small());
     paths_panel::path_buttons(ui, view, entity, commands);
     // Why it stays where it is: a button that had said "Unpin" after a plain click on a node
@@ -785,24 +785,32 @@ fn entity_link(
 }
 
 /// What a file says about an entity or a relation beyond Chainsight's own fields (an amount,
-/// a share, a date it could not read), key by key; open unless there are many.
+/// a share, a date it could not read), key by key; open unless there are many. `shown` is
+/// the key of one already shown above (a relation's description), not said twice.
 fn attributes_section(
     ui: &mut egui::Ui,
     salt: &str,
     attributes: &std::collections::BTreeMap<String, String>,
+    shown: Option<&str>,
 ) {
-    if attributes.is_empty() {
+    let rest = || {
+        attributes
+            .iter()
+            .filter(|(key, _)| Some(key.as_str()) != shown)
+    };
+    let count = rest().count();
+    if count == 0 {
         return;
     }
-    egui::CollapsingHeader::new(format!("Attributes ({})", attributes.len()))
+    egui::CollapsingHeader::new(format!("Attributes ({count})"))
         .id_salt((salt, "attributes"))
-        .default_open(attributes.len() <= 8)
+        .default_open(count <= 8)
         .show(ui, |ui| {
             egui::Grid::new((salt, "attribute-grid"))
                 .num_columns(2)
                 .striped(true)
                 .show(ui, |ui| {
-                    for (key, value) in attributes {
+                    for (key, value) in rest() {
                         ui.label(RichText::new(key).strong());
                         ui.label(value);
                         ui.end_row();
@@ -837,7 +845,23 @@ fn relation_facts(ui: &mut egui::Ui, relation: &Relation) {
                 .color(theme::palette(ui.ctx()).warning),
         );
     }
-    attributes_section(ui, &relation.relation_id, &relation.attributes);
+    // The file's own words about the relation (a Kumu or yEd description, an analyst's
+    // notes), as prose, wrapped, as an entity's description is: not a quote, so neither in
+    // quotation marks nor with a source. In the attributes grid it had not wrapped, and was
+    // folded away with more than eight attributes.
+    let description = search::description(relation);
+    if let Some(text) = description {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("Note in the file:").weak());
+            ui.label(text.trim());
+        });
+    }
+    attributes_section(
+        ui,
+        &relation.relation_id,
+        &relation.attributes,
+        description.map(|_| search::DESCRIPTION),
+    );
 }
 
 /// One quote: who says it, the words, where they come from, whether they were found in the
