@@ -506,3 +506,30 @@ fn svg_rings_a_placeholder_with_a_dashed_line_as_the_window_does() {
     // And the legend keys it.
     assert!(svg_texts(&scene, &fonts).contains("dashed: named by a link only (1)"));
 }
+
+#[test]
+fn an_exported_picture_credits_its_dataset_and_main_source_clear_of_every_name() {
+    let session = settled_builtin();
+    let fonts = HeadlessFonts::new();
+    for caption in [None, Caption::of_step(&session.dataset.stories[0], 2)] {
+        let scene = scene_of(&fonts, &session, &View::default(), Theme::Dark, caption);
+        let (credit, rect) = scene.credit.clone().expect("a credit line");
+        assert!(
+            credit.starts_with(&session.dataset.metadata.title),
+            "{credit}"
+        );
+        assert!(
+            credit.contains("Nafeez Ahmed, Insurge Intelligence"),
+            "{credit}"
+        );
+        assert!(scene.viewport.contains_rect(rect));
+        for label in &scene.labels {
+            assert!(
+                !label.rect.intersects(rect),
+                "{} is under the credit",
+                label.text
+            );
+        }
+        assert!(svg_texts(&scene, &fonts).contains(&credit));
+    }
+}

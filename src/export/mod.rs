@@ -146,6 +146,7 @@ impl HeadlessFonts {
                 attribute_shares: shares.as_deref().map(Vec::as_slice),
                 caption: request.caption.clone(),
                 hover: None,
+                credit: crate::scene::picture_credit(&session.dataset),
             },
             self,
         )

@@ -149,6 +149,17 @@ fn overlays(svg: &mut Svg, scene: &Scene, measure: &dyn MeasureText) {
             palette.edge_label,
         );
     }
+    if let Some((credit, backdrop)) = &scene.credit {
+        svg.rect(*backdrop, 4.0, Fill::Paint(palette.label_backdrop));
+        let top_left = backdrop.shrink(4.0).left_top();
+        svg.text(
+            pos2(top_left.x, top_left.y + BASELINE_EM * palette.legend_size),
+            Anchor::Start,
+            credit,
+            palette.legend_size,
+            palette.edge_label,
+        );
+    }
     if let Some(stamp) = &scene.time_stamp {
         let size = palette.caption_size * 1.5;
         let backdrop = crate::scene::time_stamp_rect(viewport, stamp, palette, measure);

@@ -291,6 +291,9 @@ pub struct Scene {
     /// The time window shown ("2014–2016"), large in the top right corner, so that a
     /// window played on screen says where it stands.
     pub time_stamp: Option<String>,
+    /// A line crediting the dataset and its sources, and where it goes (the graph's bottom
+    /// right, above a caption): an exported picture says where it comes from.
+    pub credit: Option<(String, Rect)>,
 }
 
 /// What a scene is built from.
@@ -308,6 +311,9 @@ pub struct SceneInputs<'a> {
     pub caption: Option<Caption>,
     /// What the pointer is over (emphasised like the selection); `None` in exports.
     pub hover: Option<Hit>,
+    /// The picture's credit line ([`picture_credit`]): exports only, as the window names its
+    /// file in the toolbar.
+    pub credit: Option<String>,
 }
 
 impl Scene {
@@ -338,12 +344,25 @@ impl Scene {
             )
         };
         let time_stamp = time_stamp(inputs.view, inputs.lens);
-        // Names stay clear of the note, the time stamp and the caption drawn over the graph.
+        let caption_rect = inputs
+            .caption
+            .as_ref()
+            .map(|c| caption::layout(inputs.viewport, c, inputs.palette, measure).rect);
+        let credit = inputs.credit.as_ref().map(|credit| {
+            let rect = credit_rect(
+                inputs.viewport,
+                caption_rect,
+                credit,
+                inputs.palette,
+                measure,
+            );
+            (credit.clone(), rect)
+        });
+        // Names stay clear of the note, the time stamp, the credit and the caption drawn over
+        // the graph.
         let reserved: Vec<Rect> = [
-            inputs
-                .caption
-                .as_ref()
-                .map(|c| caption::layout(inputs.viewport, c, inputs.palette, measure).rect),
+            caption_rect,
+            credit.as_ref().map(|(_, rect)| *rect),
             note.as_ref()
                 .map(|note| note_rect(inputs.viewport, note, inputs.palette, measure)),
             time_stamp
@@ -373,6 +392,7 @@ impl Scene {
             caption: inputs.caption.clone(),
             note,
             time_stamp,
+            credit,
         }
     }
 
@@ -432,6 +452,61 @@ fn time_stamp(view: &View, lens: &Lens) -> Option<String> {
 pub fn note_rect(viewport: Rect, note: &str, palette: &Palette, measure: &dyn MeasureText) -> Rect {
     let size = measure.text_size(note, palette.legend_size);
     Rect::from_min_size(viewport.left_top() + vec2(10.0, 8.0), size).expand(4.0)
+}
+
+/// Where the credit line is drawn: its text's box, at the view's bottom right (above the
+/// caption's box if there is one), with its margin.
+fn credit_rect(
+    viewport: Rect,
+    caption: Option<Rect>,
+    credit: &str,
+    palette: &Palette,
+    measure: &dyn MeasureText,
+) -> Rect {
+    let size = measure.text_size(credit, palette.legend_size);
+    let bottom = caption.map_or(viewport.bottom(), |c| c.top() - 2.0) - 8.0;
+    let bottom_right = pos2(viewport.right() - 10.0, bottom);
+    Rect::from_min_size(bottom_right - size, size).expand(4.0)
+}
+
+/// The credit line of a picture of `dataset`: its title and the source most of its evidence
+/// comes from, "Who built Huawei's Safe City surveillance complex · Source: Nafeez Ahmed,
+/// Insurge Intelligence, 2020-01-30, and 23 more"; `None` for a file with neither.
+pub fn picture_credit(dataset: &crate::model::Dataset) -> Option<String> {
+    let mut cited = vec![0usize; dataset.sources.len()];
+    for evidence in dataset.relations.iter().flat_map(|r| &r.evidence) {
+        if let Some(count) = evidence.source.and_then(|s| cited.get_mut(s.0)) {
+            *count += 1;
+        }
+    }
+    // The most cited, the first listed of equals.
+    let main = (0..cited.len()).rev().max_by_key(|&i| cited[i]);
+    let source = main.and_then(|i| dataset.sources.get(i)).map(|main| {
+        let said: Vec<&str> = [
+            main.author.as_deref(),
+            main.publisher.as_deref(),
+            main.date.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+        let named = if said.is_empty() {
+            main.title.clone()
+        } else {
+            said.join(", ")
+        };
+        match dataset.sources.len() - 1 {
+            0 => format!("Source: {named}"),
+            more => format!("Sources: {named}, and {more} more"),
+        }
+    });
+    let title = dataset.metadata.title.trim();
+    let parts: Vec<String> = [(!title.is_empty()).then(|| title.to_owned()), source]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!parts.is_empty()).then(|| crate::words::shortened(&parts.join(" · "), 140))
 }
 
 /// Where the time stamp is drawn: its text's box, at the view's top right, with its margin.
@@ -2369,6 +2444,7 @@ mod tests {
             attribute_shares: None,
             caption: None,
             hover,
+            credit: None,
         })
     }
 
@@ -2869,6 +2945,7 @@ mod tests {
                 &SceneInputs {
                     camera: &camera,
                     caption: Some(caption.clone()),
+                    credit: None,
                     ..*inputs
                 },
                 &Monospaced,
@@ -3421,6 +3498,27 @@ mod tests {
         let (_, faint_colours, keyed) = faint(&View::default());
         assert!(!faint_colours.contains(&true));
         assert!(!keyed);
+    }
+
+    #[test]
+    fn a_pictures_credit_names_the_title_and_the_most_cited_source() {
+        let text = "source,target\nA,B\n";
+        let mut dataset = formats::load_bytes("t.csv", text.as_bytes())
+            .unwrap()
+            .dataset;
+        dataset.metadata.title = String::new();
+        assert_eq!(picture_credit(&dataset), None, "nothing to credit");
+        dataset.metadata.title = "Supply".to_owned();
+        assert_eq!(picture_credit(&dataset).as_deref(), Some("Supply"));
+        let builtin = formats::load_builtin().unwrap().dataset;
+        let credit = picture_credit(&builtin).unwrap();
+        let more = builtin.sources.len() - 1;
+        assert!(
+            credit.ends_with(&format!(
+                "Sources: Nafeez Ahmed, Insurge Intelligence, 2020-01-30, and {more} more"
+            )),
+            "{credit}"
+        );
     }
 
     #[test]

@@ -132,6 +132,7 @@ pub fn show(
             attribute_shares: shares.as_deref().map(Vec::as_slice),
             caption,
             hover: last_hover,
+            credit: None,
         },
         &EguiText(&painter),
     );
@@ -474,6 +475,9 @@ pub fn paint(painter: &egui::Painter, scene: &Scene) {
         let rect = crate::scene::time_stamp_rect(scene.viewport, stamp, palette, &measure);
         let size = palette.caption_size * 1.5;
         on_backdrop(rect, 6.0, stamp, size, palette.node_label);
+    }
+    if let Some((credit, rect)) = &scene.credit {
+        on_backdrop(*rect, 4.0, credit, palette.legend_size, palette.edge_label);
     }
     if let Some(caption) = &scene.caption {
         paint_caption(painter, scene.viewport, caption, palette, &measure);
