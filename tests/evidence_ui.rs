@@ -4,7 +4,6 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use chainsight::app::FilePicker;
 use chainsight::command::Command;
@@ -14,6 +13,10 @@ use chainsight::view::Selection;
 use chainsight::{ChainsightApp, StartupOptions};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
+
+#[path = "common/harness.rs"]
+mod harness;
+use harness::wait;
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -37,17 +40,6 @@ fn harness_on(file: PathBuf) -> Harness<'static, ChainsightApp> {
     harness.state_mut().submit(Command::ShowReport(false));
     harness.run_steps(2);
     harness
-}
-
-fn wait(harness: &mut Harness<'_, ChainsightApp>, done: impl Fn(&ChainsightApp) -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    harness.run_steps(1);
-    while !done(harness.state()) {
-        assert!(Instant::now() < deadline, "timed out");
-        std::thread::sleep(Duration::from_millis(10));
-        harness.run_steps(1);
-    }
-    harness.run_steps(2);
 }
 
 fn select_relation(harness: &mut Harness<'_, ChainsightApp>, relation_id: &str) -> RelationIdx {

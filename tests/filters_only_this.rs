@@ -3,7 +3,6 @@
 //! values, as the kinds had them. Each choice is one step that Undo takes back.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 use chainsight::model::{EntityIdx, RelationIdx, RelationStatus};
 use chainsight::{ChainsightApp, StartupOptions};
@@ -11,6 +10,10 @@ use egui::PointerButton;
 use egui::accesskit::{Role, Toggled};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
+
+#[path = "common/harness.rs"]
+mod harness;
+use harness::wait_for_load;
 
 fn harness_with(startup: StartupOptions) -> Harness<'static, ChainsightApp> {
     let mut harness = Harness::builder()
@@ -27,14 +30,7 @@ fn on_file(text: &str, tab: &str) -> (tempfile::TempDir, Harness<'static, Chains
     let file: PathBuf = dir.path().join("net.json");
     std::fs::write(&file, text).unwrap();
     let mut harness = harness_with(StartupOptions { file: Some(file) });
-    let deadline = Instant::now() + Duration::from_secs(10);
-    harness.run_steps(1);
-    while harness.state().is_loading() {
-        assert!(Instant::now() < deadline, "load did not finish");
-        std::thread::sleep(Duration::from_millis(10));
-        harness.run_steps(1);
-    }
-    harness.run_steps(2);
+    wait_for_load(&mut harness);
     open_tab(&mut harness, tab);
     (dir, harness)
 }

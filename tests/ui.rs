@@ -16,6 +16,10 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
+#[path = "common/harness.rs"]
+mod harness;
+use harness::wait_for_load;
+
 #[path = "common/rest.rs"]
 mod rest;
 
@@ -46,18 +50,6 @@ fn harness_on_file(name: &str, text: &str) -> (tempfile::TempDir, Harness<'stati
     let mut harness = harness_with(StartupOptions { file: Some(file) });
     wait_for_load(&mut harness);
     (dir, harness)
-}
-
-/// Steps the app until a background load has finished (loads run on another thread).
-fn wait_for_load(harness: &mut Harness<'_, ChainsightApp>) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    harness.run_steps(1);
-    while harness.state().is_loading() {
-        assert!(Instant::now() < deadline, "load did not finish");
-        std::thread::sleep(Duration::from_millis(10));
-        harness.run_steps(1);
-    }
-    harness.run_steps(2);
 }
 
 fn select_from_list(harness: &mut Harness<'_, ChainsightApp>, name: &str) {
