@@ -133,45 +133,23 @@ pub fn scene_to_svg(scene: &Scene, measure: &dyn MeasureText) -> String {
     svg.out
 }
 
-/// What is written over the graph: the note about what is left out (top left) and the time
-/// window shown (top right).
+/// What is written over the graph: the note about what is left out (top left), the time
+/// window shown (top right) and the credit (bottom right).
 fn overlays(svg: &mut Svg, scene: &Scene, measure: &dyn MeasureText) {
     let (viewport, palette) = (scene.viewport, &scene.palette);
     if let Some(note) = &scene.note {
         let backdrop = crate::scene::note_rect(viewport, note, palette, measure);
-        svg.rect(backdrop, 4.0, Fill::Paint(palette.label_backdrop));
-        let top_left = backdrop.shrink(4.0).left_top();
-        svg.text(
-            pos2(top_left.x, top_left.y + BASELINE_EM * palette.legend_size),
-            Anchor::Start,
-            note,
-            palette.legend_size,
-            palette.edge_label,
-        );
+        let words = (palette.legend_size, palette.edge_label);
+        svg.on_backdrop((backdrop, 4.0), palette.label_backdrop, note, words);
     }
     if let Some((credit, backdrop)) = &scene.credit {
-        svg.rect(*backdrop, 4.0, Fill::Paint(palette.label_backdrop));
-        let top_left = backdrop.shrink(4.0).left_top();
-        svg.text(
-            pos2(top_left.x, top_left.y + BASELINE_EM * palette.legend_size),
-            Anchor::Start,
-            credit,
-            palette.legend_size,
-            palette.edge_label,
-        );
+        let words = (palette.legend_size, palette.edge_label);
+        svg.on_backdrop((*backdrop, 4.0), palette.label_backdrop, credit, words);
     }
     if let Some(stamp) = &scene.time_stamp {
-        let size = palette.caption_size * 1.5;
         let backdrop = crate::scene::time_stamp_rect(viewport, stamp, palette, measure);
-        svg.rect(backdrop, 6.0, Fill::Paint(palette.label_backdrop));
-        let top_left = backdrop.shrink(6.0).left_top();
-        svg.text(
-            pos2(top_left.x, top_left.y + BASELINE_EM * size),
-            Anchor::Start,
-            stamp,
-            size,
-            palette.node_label,
-        );
+        let words = (palette.caption_size * 1.5, palette.node_label);
+        svg.on_backdrop((backdrop, 6.0), palette.label_backdrop, stamp, words);
     }
 }
 
@@ -426,6 +404,26 @@ impl Svg {
             let radius = (node.radius * 0.3).max(2.0);
             self.circle(node.center, radius, Fill::Paint(dot), None);
         }
+    }
+
+    /// `text` on one line in `backdrop` (its margin `margin` all round), over the label
+    /// backdrop, as `ui::graph_view` paints the note, the credit and the time stamp.
+    fn on_backdrop(
+        &mut self,
+        (backdrop, margin): (Rect, f32),
+        fill: Color32,
+        text: &str,
+        (size, colour): (f32, Color32),
+    ) {
+        self.rect(backdrop, margin, Fill::Paint(fill));
+        let top_left = backdrop.shrink(margin).left_top();
+        self.text(
+            pos2(top_left.x, top_left.y + BASELINE_EM * size),
+            Anchor::Start,
+            text,
+            size,
+            colour,
+        );
     }
 
     /// An open line through `points`; dashed with `(dash, gap)` lengths.
