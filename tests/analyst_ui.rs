@@ -328,19 +328,25 @@ fn undo_and_redo_step_through_view_changes() {
     assert_eq!(harness.state().view().search, "");
 }
 
-#[test]
-fn a_path_frames_its_middle_and_takes_the_supply_step_between_two_entities() {
-    let mut harness = harness();
-    search(&mut harness, "IBM");
+/// Asks for paths as a user does: finds `from`, "Path from here", finds `to`, "Path to here".
+fn ask_for_paths(harness: &mut Harness<'_, ChainsightApp>, from: &str, to: &str) {
+    search(harness, from);
     harness.key_press(Key::Enter);
     harness.run_steps(3);
     harness.get_by_label("Path from here").click();
     harness.run_steps(2);
-    search(&mut harness, "Frequentis");
+    harness.get_by_label_contains("select the other end");
+    search(harness, to);
     harness.key_press(Key::Enter);
     harness.run_steps(3);
     harness.get_by_label("Path to here").click();
     harness.run_steps(3);
+}
+
+#[test]
+fn a_path_frames_its_middle_and_takes_the_supply_step_between_two_entities() {
+    let mut harness = harness();
+    ask_for_paths(&mut harness, "IBM", "Frequentis");
     let state = harness.state();
     let dataset = &state.session().dataset;
     let paths = &state.lens().paths;
@@ -383,17 +389,7 @@ fn a_path_frames_its_middle_and_takes_the_supply_step_between_two_entities() {
 #[test]
 fn a_path_from_ibm_to_xinjiang_is_a_chain_of_quoted_hops() {
     let mut harness = harness();
-    search(&mut harness, "IBM");
-    harness.key_press(Key::Enter);
-    harness.run_steps(3);
-    harness.get_by_label("Path from here").click();
-    harness.run_steps(2);
-    harness.get_by_label_contains("select the other end");
-    search(&mut harness, "Xinjiang");
-    harness.key_press(Key::Enter);
-    harness.run_steps(3);
-    harness.get_by_label("Path to here").click();
-    harness.run_steps(3);
+    ask_for_paths(&mut harness, "IBM", "Xinjiang");
     let state = harness.state();
     let dataset = &state.session().dataset;
     let paths = &state.lens().paths;
