@@ -1361,6 +1361,42 @@ fn the_relations_table_says_what_each_relation_is_and_its_label_apart() {
 }
 
 #[test]
+fn a_relation_picked_in_the_table_is_brought_into_view_on_the_graph() {
+    let mut harness = relations_table();
+    let before = harness.state().view().camera.center;
+    let relation = {
+        let dataset = &harness.state().session().dataset;
+        dataset.relations[dataset
+            .relation_by_id("china-daily-interviewed-ren")
+            .unwrap()
+            .0]
+            .clone()
+    };
+    harness
+        .get_all_by_label(relation.phrase())
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    let state = harness.state();
+    let Selection::Relation(picked) = state.view().selection else {
+        panic!("a relation is selected");
+    };
+    // Centred between its two ends, both in sight.
+    let r = &state.session().dataset.relations[picked.0];
+    let layout = &state.session().layout;
+    let middle = layout
+        .position(r.source)
+        .lerp(layout.position(r.target), 0.5);
+    let center = state.view().camera.center;
+    assert!(
+        center.distance(middle) < 1.0,
+        "{center:?} is not {middle:?}"
+    );
+    assert!(center.distance(before) > 1.0, "the camera moved");
+}
+
+#[test]
 fn a_table_cut_beside_the_panel_says_how_to_get_more_room() {
     let mut harness = relations_table();
     // Beside the panel at 1280 points the names are cut: the heading line says F6.

@@ -1242,7 +1242,9 @@ struct Listing<'a, T> {
     button_column: usize,
     cells: &'a dyn Fn(T) -> Option<Vec<Cell>>,
     emphasis: &'a dyn Fn(T) -> Emphasis,
-    select: fn(T) -> Selection,
+    /// What picking a row asks: select it and bring it into view on the graph (a relation
+    /// picked in the table had been lit as a 20-point stroke in the overview).
+    show: fn(T) -> Command,
 }
 
 /// Draws `rows` (already filtered and sorted) as a table; a click or Up/Down selects.
@@ -1256,7 +1258,7 @@ fn rows_table<T: Copy + PartialEq>(
 ) {
     let stepped = keyboard_step(ui, rows, selected);
     if let Some(next) = stepped {
-        commands.push(Command::Select((listing.select)(next)));
+        commands.push((listing.show)(next));
     }
     let scroll_to = stepped.and_then(|next| rows.iter().position(|r| *r == next));
     // Solid scroll bars, shown whenever there is more: egui's floating ones appear only under
@@ -1326,7 +1328,7 @@ fn rows_table<T: Copy + PartialEq>(
                         });
                     }
                     if clicked || row.response().clicked() {
-                        commands.push(Command::Select((listing.select)(record)));
+                        commands.push((listing.show)(record));
                     }
                 });
             });
@@ -1392,7 +1394,7 @@ fn entity_table(
         button_column: 0,
         cells: &cells,
         emphasis: &emphasis,
-        select: Selection::Entity,
+        show: Command::Show,
     };
     rows_table(ui, &rows, selected, &listing, state, commands);
 }
@@ -1455,7 +1457,7 @@ fn relation_table(
         button_column: 1,
         cells: &cells,
         emphasis: &emphasis,
-        select: Selection::Relation,
+        show: Command::ShowRelation,
     };
     rows_table(ui, &rows, selected, &listing, state, commands);
 }
