@@ -12,16 +12,16 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
+#[path = "common/harness.rs"]
+mod harness;
+use harness::harness_with;
+
 #[path = "common/rest.rs"]
 mod rest;
 use rest::wait_for_rest;
 
 fn harness() -> Harness<'static, ChainsightApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(|cc| ChainsightApp::new(cc, StartupOptions::default()));
-    harness.run_steps(3);
-    harness
+    harness_with(StartupOptions::default())
 }
 
 /// The app showing its relations table.

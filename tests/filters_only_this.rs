@@ -13,15 +13,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 
 #[path = "common/harness.rs"]
 mod harness;
-use harness::wait_for_load;
-
-fn harness_with(startup: StartupOptions) -> Harness<'static, ChainsightApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| ChainsightApp::new(cc, startup));
-    harness.run_steps(3);
-    harness
-}
+use harness::{harness_with, wait_for_load};
 
 /// The app on `text`, a Chainsight file, once loaded, with its filters open on `tab`; the
 /// folder lives as long as the returned guard.

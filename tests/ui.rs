@@ -18,7 +18,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 
 #[path = "common/harness.rs"]
 mod harness;
-use harness::wait_for_load;
+use harness::{harness_with, wait_for_load};
 
 #[path = "common/rest.rs"]
 mod rest;
@@ -27,14 +27,6 @@ fn fixture(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(path)
-}
-
-fn harness_with(startup: StartupOptions) -> Harness<'static, ChainsightApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |cc| ChainsightApp::new(cc, startup));
-    harness.run_steps(3);
-    harness
 }
 
 fn harness() -> Harness<'static, ChainsightApp> {

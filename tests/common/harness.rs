@@ -5,8 +5,17 @@
 
 use std::time::{Duration, Instant};
 
-use chainsight::ChainsightApp;
+use chainsight::{ChainsightApp, StartupOptions};
 use egui_kittest::Harness;
+
+/// The app as a user starts it with `startup`, in a 1280×800 window, three frames in.
+pub fn harness_with(startup: StartupOptions) -> Harness<'static, ChainsightApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| ChainsightApp::new(cc, startup));
+    harness.run_steps(3);
+    harness
+}
 
 /// Steps the app until `done` holds (a background load finished, a save written), then two
 /// more frames for what it brings; panics after ten seconds.
