@@ -9,7 +9,7 @@ use chainsight::model::{Dataset, EntityKind, Relation, RelationKind, SourceKind}
 
 #[path = "common/lookup.rs"]
 mod lookup;
-use lookup::{entity, relation};
+use lookup::{entity, relation, warnings_of};
 
 fn fixture_path(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -730,12 +730,7 @@ fn ragged_rows_are_reported_with_their_line_and_set_aside() {
         }),
     )
     .expect("loads");
-    let messages: Vec<(&str, &str)> = one
-        .report
-        .warnings
-        .iter()
-        .map(|w| (w.json_path.as_str(), w.message.as_str()))
-        .collect();
+    let messages = warnings_of(&one);
     assert_eq!(
         messages[..2],
         [

@@ -8,7 +8,7 @@ use chainsight::model::{Dataset, EntityKind, RelationKind};
 
 #[path = "common/lookup.rs"]
 mod lookup;
-use lookup::{entity, relation};
+use lookup::{entity, relation, warnings_of};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -357,14 +357,8 @@ fn cytoscape_parent_naming_no_node_stays_an_attribute() {
     assert!(d.relations.is_empty());
     assert_eq!(entity(d, "a").attributes["parent"], "ghost");
     assert_eq!(entity(d, "b").attributes["parent"], r#"{"id":"a"}"#);
-    let warnings: Vec<(&str, &str)> = loaded
-        .report
-        .warnings
-        .iter()
-        .map(|w| (w.json_path.as_str(), w.message.as_str()))
-        .collect();
     assert_eq!(
-        warnings,
+        warnings_of(&loaded),
         [(
             "elements.nodes[0]",
             "the group \"ghost\" holding this node names no node; kept as the attribute \"parent\""

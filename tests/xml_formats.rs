@@ -11,7 +11,7 @@ use chainsight::model::{
 
 #[path = "common/lookup.rs"]
 mod lookup;
-use lookup::{entity, relation};
+use lookup::{entity, relation, warnings_of};
 
 fn fixture_text(path: &str) -> String {
     let full = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -26,16 +26,6 @@ fn load_gexf(path: &str) -> Loaded {
 
 fn load_graphml(path: &str) -> Loaded {
     graphml::read(path, &fixture_text(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-/// The load's warnings, each as (where, what).
-fn warnings_of(loaded: &Loaded) -> Vec<(&str, &str)> {
-    loaded
-        .report
-        .warnings
-        .iter()
-        .map(|w| (w.json_path.as_str(), w.message.as_str()))
-        .collect()
 }
 
 fn position_of(dataset: &Dataset, id: &str) -> Option<Position> {

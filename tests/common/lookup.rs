@@ -43,3 +43,13 @@ pub fn relation<'a>(dataset: &'a Dataset, id: &str) -> &'a Relation {
         .find(|r| r.relation_id == id)
         .unwrap_or_else(|| panic!("no relation {id}"))
 }
+
+/// The load's warnings, each as (where, what).
+pub fn warnings_of(loaded: &Loaded) -> Vec<(&str, &str)> {
+    loaded
+        .report
+        .warnings
+        .iter()
+        .map(|w| (w.json_path.as_str(), w.message.as_str()))
+        .collect()
+}
