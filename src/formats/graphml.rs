@@ -1119,7 +1119,9 @@ impl GraphmlReader {
             let attributes = &record.edge.attributes;
             if record.edge.label.is_none() {
                 record.edge.label = Some(desc);
-            } else if record.edge.description.is_none() && !attributes.contains_key("description") {
+            } else if record.edge.description.is_none()
+                && !attributes.contains_key(crate::model::RELATION_DESCRIPTION)
+            {
                 record.edge.description = Some(desc);
             } else if !attributes.contains_key("desc") {
                 record.keep("desc", &desc);

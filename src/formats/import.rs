@@ -16,8 +16,8 @@ use super::Loaded;
 use super::arrows::{ArrowShapes, DrawnDirections, VisArrows, is_plain_vis_arrow};
 use super::report::{LoadReport, Warning};
 use crate::model::{
-    Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, Relation, RelationKind,
-    RelationStatus, Source, SourceIdx, SourceKind, When,
+    Dataset, Entity, EntityIdx, EntityKind, Evidence, Metadata, Position, RELATION_DESCRIPTION,
+    Relation, RelationKind, RelationStatus, Source, SourceIdx, SourceKind, When,
 };
 
 /// Warnings listed one by one; past this many, the rest are counted, not listed.
@@ -421,7 +421,7 @@ impl GraphBuilder {
         };
         // A blank description is none: it would make an empty attribute.
         if let Some(description) = edge.description.filter(|d| !d.trim().is_empty()) {
-            let key = key_for(&attributes, "description", &description);
+            let key = key_for(&attributes, RELATION_DESCRIPTION, &description);
             attributes.insert(key, description);
         }
         let evidence = self.edge_evidence(edge.quote, edge.url, edge.publisher);

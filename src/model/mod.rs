@@ -273,7 +273,20 @@ pub struct Relation {
     pub attributes: BTreeMap<String, String>,
 }
 
+/// The attribute a relation's description is kept as: the file's own words about it (a Kumu
+/// connection's or a yEd edge's description, an analyst's notes), which importers do not make
+/// a quote. Search looks in it as in an entity's description; the panel shows it as prose.
+pub const RELATION_DESCRIPTION: &str = "description";
+
 impl Relation {
+    /// Its description ([`RELATION_DESCRIPTION`]), where the file gave one.
+    pub fn description(&self) -> Option<&str> {
+        self.attributes
+            .get(RELATION_DESCRIPTION)
+            .map(String::as_str)
+            .filter(|d| !d.trim().is_empty())
+    }
+
     /// How many distinct documents its evidence rests on: the sources its quotes come from
     /// and the documents they cite. Not a count of independent confirmations: a document the
     /// quoting source cites is counted as that source reports it.

@@ -10,7 +10,7 @@ use crate::session::Session;
 use crate::source_text::QuoteCheck;
 use crate::ui::theme;
 use crate::ui::{filters, paths_panel, search_panel};
-use crate::view::{Lens, Selection, View, search};
+use crate::view::{Lens, Selection, View};
 use crate::words::counted;
 
 /// What the panel needs besides the session and the view.
@@ -849,7 +849,7 @@ fn relation_facts(ui: &mut egui::Ui, relation: &Relation) {
     // notes), as prose, wrapped, as an entity's description is: not a quote, so neither in
     // quotation marks nor with a source. In the attributes grid it had not wrapped, and was
     // folded away with more than eight attributes.
-    let description = search::description(relation);
+    let description = relation.description();
     if let Some(text) = description {
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Note in the file:").weak());
@@ -860,7 +860,7 @@ fn relation_facts(ui: &mut egui::Ui, relation: &Relation) {
         ui,
         &relation.relation_id,
         &relation.attributes,
-        description.map(|_| search::DESCRIPTION),
+        description.map(|_| crate::model::RELATION_DESCRIPTION),
     );
 }
 

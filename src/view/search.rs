@@ -20,7 +20,7 @@ use nucleo_matcher::chars;
 use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use crate::model::{Dataset, EntityIdx, Relation, RelationIdx};
+use crate::model::{Dataset, EntityIdx, RELATION_DESCRIPTION, Relation, RelationIdx};
 
 /// What a search hit points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -41,7 +41,7 @@ pub struct SearchHit {
     pub target: HitTarget,
     /// The field that matched: "name", "alias", "kind", "country", "description" (an
     /// entity); "kind", "label", "status", "date", "description" (the file's words about
-    /// it, its attribute [`DESCRIPTION`], also when the terms were found across it and its
+    /// it, its attribute [`RELATION_DESCRIPTION`], also when the terms were found across it and its
     /// ends, some in those words), or "ends" when the terms were found across the relation
     /// and its two entities (a relation); "quote" or "speaker".
     pub field: &'static str,
@@ -76,13 +76,14 @@ impl SearchHit {
                 };
                 let date = relation.when.display();
                 // Named as such: the file's words about the relation, not a quote.
-                let described = description(relation)
-                    .map(|text| format!("{DESCRIPTION}: {}", excerpt(text, query)));
+                let described = relation
+                    .description()
+                    .map(|text| format!("{RELATION_DESCRIPTION}: {}", excerpt(text, query)));
                 let matched = match self.field {
                     "kind" => Some(relation.kind.label()),
                     "label" => relation.label.as_deref(),
                     "status" => Some(relation.status.as_str()),
-                    DESCRIPTION => described.as_deref(),
+                    RELATION_DESCRIPTION => described.as_deref(),
                     // Found by its ends: its date, if it has one, tells it from the others.
                     _ => date.as_deref(),
                 };
@@ -105,21 +106,6 @@ impl SearchHit {
             }
         }
     }
-}
-
-/// The attribute a relation's description is kept as: the file's own words about it (a Kumu
-/// connection's or a yEd edge's description, an analyst's notes), which importers no longer
-/// make a quote. Searched as an entity's description is; a relation's other attributes are
-/// not searched, as an entity's are not.
-pub const DESCRIPTION: &str = "description";
-
-/// A relation's description ([`DESCRIPTION`]), where the file gave one.
-pub fn description(relation: &Relation) -> Option<&str> {
-    relation
-        .attributes
-        .get(DESCRIPTION)
-        .map(String::as_str)
-        .filter(|d| !d.trim().is_empty())
 }
 
 /// Every hit for `query`, grouped by kind ([`arranged`]), best first within each. When few
@@ -583,8 +569,8 @@ fn relation_and_quote_hits<'d>(
                 own.field(scorer, Way::Repeated, date, "date", 0);
             }
         }
-        if let Some(text) = description(relation) {
-            own.field(scorer, Way::Substring, text, DESCRIPTION, 0);
+        if let Some(text) = relation.description() {
+            own.field(scorer, Way::Substring, text, RELATION_DESCRIPTION, 0);
         }
         count_found(found_alone, own.best.iter().copied());
         let at = |entity: EntityIdx| {
@@ -601,8 +587,13 @@ fn relation_and_quote_hits<'d>(
             Some((own.total(), own.field_of[strongest].0))
         } else {
             // Some terms in its description: the words that show why it was found.
-            let described = (0..terms).any(|t| own.best[t] > 0 && own.field_of[t].0 == DESCRIPTION);
-            let field = if described { DESCRIPTION } else { "ends" };
+            let described =
+                (0..terms).any(|t| own.best[t] > 0 && own.field_of[t].0 == RELATION_DESCRIPTION);
+            let field = if described {
+                RELATION_DESCRIPTION
+            } else {
+                "ends"
+            };
             across.relation_total().map(|total| (total, field))
         };
         if let Some((score, field)) = found {
@@ -977,7 +968,7 @@ mod tests {
             ("ac", "IBM", "supplied", "Karamay", "reported"),
         ]);
         dataset.relations[0].attributes.insert(
-            DESCRIPTION.into(),
+            RELATION_DESCRIPTION.into(),
             "Consulting fees over $100m a year, honoraires versés".into(),
         );
         dataset.relations[1]
@@ -993,7 +984,10 @@ mod tests {
         ] {
             let hits = search(&dataset, query);
             let hit = hits.first().unwrap_or_else(|| panic!("{query}"));
-            assert_eq!((hit.target, hit.field, hit.close), (ab, DESCRIPTION, false));
+            assert_eq!(
+                (hit.target, hit.field, hit.close),
+                (ab, RELATION_DESCRIPTION, false)
+            );
             assert_eq!(hits.len(), 1, "{query}: only the described relation");
         }
         assert_eq!(
@@ -1005,19 +999,19 @@ mod tests {
         let hits = search(&dataset, "consultng");
         assert_eq!(
             hits.first().map(|h| (h.target, h.field, h.close)),
-            Some((ab, DESCRIPTION, true))
+            Some((ab, RELATION_DESCRIPTION, true))
         );
         // Words across an end's name and the description: the description is what is shown.
         let hits = search(&dataset, "huawei fees");
         let hit = hits.iter().find(|h| h.target == ab).expect("IBM → Huawei");
-        assert_eq!(hit.field, DESCRIPTION);
+        assert_eq!(hit.field, RELATION_DESCRIPTION);
         assert!(
             hit.text(&dataset, "huawei fees")
                 .contains("description: Consulting fees")
         );
         // A long description is cut around the words found; nothing calls it a quote.
         dataset.relations[0].attributes.insert(
-            DESCRIPTION.into(),
+            RELATION_DESCRIPTION.into(),
             format!(
                 "{} the retainer ran to millions {}",
                 "a ".repeat(80),
