@@ -9,7 +9,7 @@ use chainsight::model::{EntityKind, RelationKind, RelationStatus};
 
 #[path = "common/lookup.rs"]
 mod lookup;
-use lookup::{entity, fixture, load, load_text};
+use lookup::{entity, fixture, load, load_text, warnings_of};
 
 /// The line, column and message of the syntax error loading `path` gives.
 fn syntax_error(path: &str) -> (usize, usize, String) {
@@ -773,4 +773,77 @@ fn colour_names_are_the_colours_graphviz_draws() {
         "{:?}",
         loaded.report.notes
     );
+}
+
+/// Graphviz users draw an edge's strength as its width: a penwidth is the weight of an edge
+/// with none of its own, read as a weight is (not kept too).
+#[test]
+fn penwidth_is_the_weight_of_an_edge_without_one() {
+    let loaded = load_text(
+        "widths.gv",
+        "digraph {\n    a -> b [penwidth=3.5];\n    b -> c [penwidth=4, weight=2];\n    c -> d;\n    \
+         d -> e [penwidth=5, weight=heavy];\n}",
+    );
+    let d = &loaded.dataset;
+    let weights: Vec<Option<f64>> = d.relations.iter().map(|r| r.weight).collect();
+    assert_eq!(
+        weights,
+        [Some(3.5), Some(2.0), None, None],
+        "an own weight wins"
+    );
+    assert!(!d.relations[0].attributes.contains_key("penwidth"));
+    // Not read, so kept as written, as any attribute not read is; an own weight that is no
+    // number still says the width is not the weight.
+    assert_eq!(d.relations[1].attributes["penwidth"], "4");
+    assert_eq!(d.relations[3].attributes["penwidth"], "5");
+    assert_eq!(d.relations[3].attributes["weight"], "heavy");
+    assert!(
+        warnings_of(&loaded).is_empty(),
+        "{:?}",
+        warnings_of(&loaded)
+    );
+    assert!(
+        loaded.report.notes.iter().any(|note| note.starts_with(
+            "penwidth, the width Graphviz draws an edge with, read as the weight where an edge \
+             has no weight of its own (1 edge)"
+        )),
+        "{:?}",
+        loaded.report.notes
+    );
+}
+
+/// A penwidth that is no positive number is warned about where it is written (once, however
+/// many edges a default gives it to) and kept as written; the edge has no weight.
+#[test]
+fn a_penwidth_that_is_no_positive_number_is_warned_about_at_its_place_and_kept() {
+    let loaded = load_text(
+        "widths.gv",
+        "digraph {\n    edge [penwidth=thick];\n    a -> b; b -> c;\n    c -> d [penwidth=0];\n    \
+         d -> e [penwidth=nan]; e -> f [penwidth=-2]; f -> g [penwidth=\"1e999\"];\n}",
+    );
+    let d = &loaded.dataset;
+    assert!(d.relations.iter().all(|r| r.weight.is_none()));
+    let kept: Vec<&str> = d
+        .relations
+        .iter()
+        .map(|r| r.attributes["penwidth"].as_str())
+        .collect();
+    assert_eq!(kept, ["thick", "thick", "0", "nan", "-2", "1e999"]);
+    let not_read = "is no positive number, so not read as the edge's weight; kept as the \
+                    attribute \"penwidth\"";
+    let expected: Vec<(&str, String)> = [
+        ("line 2, column 20", "\"thick\""),
+        ("line 4, column 22", "\"0\""),
+        ("line 5, column 22", "\"nan\""),
+        ("line 5, column 45", "\"-2\""),
+        ("line 5, column 67", "\"1e999\""),
+    ]
+    .into_iter()
+    .map(|(at, value)| (at, format!("penwidth {value} {not_read}")))
+    .collect();
+    let warnings: Vec<(&str, String)> = warnings_of(&loaded)
+        .into_iter()
+        .map(|(at, message)| (at, message.to_owned()))
+        .collect();
+    assert_eq!(warnings, expected);
 }

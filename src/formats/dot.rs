@@ -28,7 +28,9 @@
 //! attribute goes through the vocabulary every reader shares (`type`, `relation`, `weight`,
 //! `URL`, `comment`...: a node's `comment` is its description, an edge's is kept as the
 //! attribute `comment`, as every reader keeps it), `tooltip` being a description where there
-//! is none; `fillcolor` (else `color`) is a node's or cluster's colour, HSV colours
+//! is none; an edge's `penwidth`, where it has no `weight`, is its weight (Graphviz users draw
+//! strength as width; one that is no positive number is warned about and kept); `fillcolor`
+//! (else `color`) is a node's or cluster's colour, HSV colours
 //! (`"0.6 0.3 1.0"`) and names the window would read otherwise or not at all (X11's
 //! `lightgrey`, `gray50`, `green`, Graphviz's default scheme) written as `#rrggbb`; `pos` is a position, its y turned (Graphviz's y points up); `dir`
 //! and `arrowhead`/`arrowtail` give directions as drawn (see [`arrows`](super::arrows)). A
@@ -57,7 +59,7 @@ use super::arrows::{ArrowShapes, Arrowheads, DrawnDirections};
 use super::error::{TextPosition, text_lines};
 use super::fields::{edge_from_fields, node_from_fields, not_read_note};
 use super::groups::Groups;
-use super::import::{GraphBuilder, ImportedNode};
+use super::import::{GraphBuilder, ImportedEdge, ImportedNode};
 use super::multigraph_keys::{Key, MultigraphKeys};
 use super::vocabulary::{EdgeField, NodeField, edge_field, node_field};
 use super::{LoadError, Loaded, excerpt, quoted};
@@ -451,11 +453,13 @@ pub fn looks_like_dot(text: &str) -> bool {
 
 // ----------------------------------------------------------------------------- the graph
 
-/// An attribute's value as written: its text, and whether it was an HTML string.
+/// An attribute's value as written: its text, whether it was an HTML string, and the byte
+/// offset it is written at (for a port, its edge statement's), to place a warning on it.
 #[derive(Clone, Debug, PartialEq)]
 struct Attr {
     text: String,
     html: bool,
+    at: usize,
 }
 
 type Attrs = BTreeMap<String, Attr>;
@@ -777,6 +781,7 @@ impl<'a> Parser<'a> {
             Tok::Id(text, kind) => Ok(Attr {
                 text,
                 html: kind == IdKind::Html,
+                at: token.at,
             }),
             other => Err((
                 token.at,
@@ -1173,7 +1178,7 @@ impl<'a> Parser<'a> {
         }
         for (name, port) in ports {
             if let Some(port) = port {
-                all.insert(name.to_owned(), plain(port));
+                all.insert(name.to_owned(), plain(port, at));
             }
         }
         if let Some(existing) = strict_existing {
@@ -1206,10 +1211,11 @@ fn wrong_edge_op(directed: bool) -> String {
     }
 }
 
-fn plain(text: &str) -> Attr {
+fn plain(text: &str, at: usize) -> Attr {
     Attr {
         text: text.to_owned(),
         html: false,
+        at,
     }
 }
 
@@ -1643,6 +1649,11 @@ struct Stats {
     undrawn_colours: usize,
     directions: DrawnDirections,
     shapes: ArrowShapes,
+    /// Edges weighted by their `penwidth`, having no `weight` of their own.
+    penwidth_weights: usize,
+    /// Where each `penwidth` that is no positive number is written, warned about once each
+    /// however many edges a default gives it to.
+    bad_penwidths: HashSet<usize>,
 }
 
 /// What holds an attribute, in the order the note names them.
@@ -1664,6 +1675,38 @@ impl Stats {
             counts[holder as usize] = 1;
             self.kept.insert(key.to_owned(), counts);
         }
+    }
+
+    /// The notes on colours read: HSV and names written as `#rrggbb`, and those not drawn.
+    fn colour_notes(&self) -> Vec<String> {
+        let mut notes = Vec::new();
+        if self.hsv > 0 {
+            notes.push(format!(
+                "{} (hue, saturation, value) written as #rrggbb",
+                counted(self.hsv, "HSV colour", "HSV colours")
+            ));
+        }
+        if self.named_colours > 0 {
+            notes.push(format!(
+                "{} written as #rrggbb, the colour Graphviz draws for it (X11's lightgrey, \
+                 gray50, green…), which the window would read otherwise or not at all",
+                counted(self.named_colours, "colour name", "colour names")
+            ));
+        }
+        let unknown: Vec<String> = self
+            .unknown_colours
+            .iter()
+            .map(|colour| quoted(&excerpt(colour, 40)))
+            .collect();
+        notes.extend(not_read_note(
+            &format!(
+                "colours not drawn (kept as written; {} drawn in the colour of their kind \
+                 instead)",
+                counted(self.undrawn_colours, "node or cluster", "nodes or clusters")
+            ),
+            &unknown,
+        ));
+        notes
     }
 }
 
@@ -1983,6 +2026,8 @@ impl Parser<'_> {
             .filter_map(|(drawn, shape)| drawn.then_some(shape))
             .collect();
         stats.shapes.add(drawn, is_plain_graphviz_arrow);
+        // An edge's own weight, even one that is no number, wins over its width.
+        let weighted = has_edge_field(&map, EdgeField::Weight);
         let mut imported = edge_from_fields(
             names.tail.to_owned(),
             names.head.to_owned(),
@@ -1998,12 +2043,43 @@ impl Parser<'_> {
                 },
             );
         }
+        if !weighted {
+            self.weigh_by_penwidth(out, edge, &mut imported);
+        }
         for key in imported.attributes.keys() {
             if !matches!(key.as_str(), "arrowhead" | "arrowtail" | "label markup") {
-                stats.keep(key, Holder::Edge);
+                out.stats.keep(key, Holder::Edge);
             }
         }
         out.builder.add_edge(path, imported);
+    }
+
+    /// Graphviz users draw an edge's strength as its width: a `penwidth` that is a positive
+    /// number is the weight of an edge with none of its own (read as a weight is, not kept as
+    /// an attribute). Any other is warned about where it is written and kept as it is.
+    fn weigh_by_penwidth(&self, out: &mut Out, edge: &Edge, imported: &mut ImportedEdge) {
+        let Some(attr) = edge.attrs.get("penwidth").filter(|a| !a.text.is_empty()) else {
+            return;
+        };
+        match attr.text.trim().parse::<f64>() {
+            Ok(width) if width.is_finite() && width > 0.0 => {
+                imported.weight = Some(width);
+                imported.attributes.remove("penwidth");
+                out.stats.penwidth_weights += 1;
+            }
+            _ => {
+                if out.stats.bad_penwidths.insert(attr.at) {
+                    out.builder.warn(
+                        TextPosition::from_offset(self.text, attr.at).to_string(),
+                        format!(
+                            "penwidth {} is no positive number, so not read as the edge's \
+                             weight; kept as the attribute \"penwidth\"",
+                            quoted(&excerpt(&attr.text, 40))
+                        ),
+                    );
+                }
+            }
+        }
     }
 
     fn notes(&self, out: &mut Out, unread_graph: &[String], clusters: usize, lines: &Lines) {
@@ -2063,36 +2139,14 @@ impl Parser<'_> {
                 )
             ));
         }
-        if stats.hsv > 0 {
+        notes.extend(stats.colour_notes());
+        if stats.penwidth_weights > 0 {
             notes.push(format!(
-                "{} (hue, saturation, value) written as #rrggbb",
-                counted(stats.hsv, "HSV colour", "HSV colours")
+                "penwidth, the width Graphviz draws an edge with, read as the weight where an \
+                 edge has no weight of its own ({})",
+                counted(stats.penwidth_weights, "edge", "edges")
             ));
         }
-        if stats.named_colours > 0 {
-            notes.push(format!(
-                "{} written as #rrggbb, the colour Graphviz draws for it (X11's lightgrey, \
-                 gray50, green…), which the window would read otherwise or not at all",
-                counted(stats.named_colours, "colour name", "colour names")
-            ));
-        }
-        let unknown: Vec<String> = stats
-            .unknown_colours
-            .iter()
-            .map(|colour| quoted(&excerpt(colour, 40)))
-            .collect();
-        notes.extend(not_read_note(
-            &format!(
-                "colours not drawn (kept as written; {} drawn in the colour of their kind \
-                 instead)",
-                counted(
-                    stats.undrawn_colours,
-                    "node or cluster",
-                    "nodes or clusters"
-                )
-            ),
-            &unknown,
-        ));
         notes.extend(kept_note(&stats.kept));
         notes.extend(stats.directions.note("Graphviz"));
         notes.extend(stats.shapes.note());
