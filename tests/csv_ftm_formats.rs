@@ -1001,12 +1001,16 @@ fn ftm_relationships_become_relations_with_evidence() {
     assert_eq!(ownership.label.as_deref(), Some("owns"));
     assert_eq!(ownership.when.start.as_deref(), Some("1987"));
     assert_eq!(ownership.attributes["percentage"], "1.4%");
+    // The summary is the analyst's words, not a source's: the relation's description, and
+    // the page and proof are cited without a quote.
+    assert_eq!(
+        ownership.description(),
+        Some("Ren Zhengfei holds about 1.4% of Huawei's shares.")
+    );
+    assert!(!ownership.attributes.contains_key("summary"));
     assert_eq!(ownership.evidence.len(), 1);
     let evidence = &ownership.evidence[0];
-    assert_eq!(
-        evidence.quote,
-        "Ren Zhengfei holds about 1.4% of Huawei's shares."
-    );
+    assert_eq!(evidence.quote, "", "a citation without a quote");
     let page = dataset
         .source(evidence.source.expect("a source"))
         .expect("source");
@@ -1135,6 +1139,42 @@ fn ftm_fragments_of_one_entity_are_merged() {
     assert_eq!(loaded.dataset.entities[0].country.as_deref(), Some("US"));
     assert!(loaded.dataset.entities[0].aliases.is_empty());
     assert!(loaded.report.warnings.is_empty());
+}
+
+/// FtM's `summary` and `description` are an analyst's words about a relationship, never a
+/// source's verbatim words: they are the relation's description, and make no quote.
+#[test]
+fn ftm_summary_and_description_are_the_relation_s_description_not_a_quote() {
+    let text = concat!(
+        r#"{"id": "c1", "schema": "Company", "properties": {"name": ["IBM"]}}"#,
+        "\n",
+        r#"{"id": "c2", "schema": "Company", "properties": {"name": ["Huawei"]}}"#,
+        "\n",
+        r#"{"id": "own-1", "schema": "Ownership", "properties": {"owner": ["c1"], "asset": ["c2"], "summary": ["IBM owns a stake."]}}"#,
+        "\n",
+        r#"{"id": "pay-1", "schema": "Payment", "properties": {"payer": ["c2"], "beneficiary": ["c1"], "summary": ["Fees for consulting."], "description": ["Paid in two parts.", "Fees for consulting."], "sourceUrl": ["https://example.org/fees"]}}"#,
+        "\n"
+    );
+    let loaded = ftm::read_lines("d.ftm", text).expect("loads");
+    let dataset = &loaded.dataset;
+    let ownership = relation(dataset, "own-1");
+    assert_eq!(ownership.description(), Some("IBM owns a stake."));
+    // With nothing cited it is a relation without evidence, as other readers make them.
+    assert!(ownership.evidence.is_empty());
+    let payment = relation(dataset, "pay-1");
+    assert_eq!(
+        payment.description(),
+        Some("Fees for consulting.\n\nPaid in two parts."),
+        "every summary, then every description, each once"
+    );
+    assert!(!payment.attributes.contains_key("summary"));
+    let quotes: Vec<&str> = payment.evidence.iter().map(|e| e.quote.as_str()).collect();
+    assert_eq!(quotes, [""], "the page cited without a quote");
+    assert!(
+        warnings_of(&loaded).is_empty(),
+        "{:?}",
+        warnings_of(&loaded)
+    );
 }
 
 #[test]

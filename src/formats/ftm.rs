@@ -4,8 +4,10 @@
 //!
 //! Every schema becomes something, and what does not fit is reported. Relationship and
 //! interval schemas (Ownership, Directorship, Payment, Documentation, Sanction...) become
-//! relations, with their dates, `summary`, `sourceUrl`, `publisher` and `proof` read as
-//! evidence; documents (the Document family: Pages, Email, Folder, Table...) become entities
+//! relations, with their dates; their `summary` and `description`, an analyst's words, are the
+//! relation's description (never a quote), and `sourceUrl`, `publisher` and `proof` are its
+//! evidence, a citation without a quote (`FtM` has no property for a source's own words);
+//! documents (the Document family: Pages, Email, Folder, Table...) become entities
 //! and also sources that evidence cites; every other entity becomes an entity. An entity is
 //! labelled by its `caption`, then its `name`, then its other naming properties. A property
 //! of an entity whose value is another entity's id (a company's `addressEntity`, a
@@ -1105,6 +1107,7 @@ fn add_relation(
     edge.date = take_one(&mut properties, "date");
     edge.start = take_one(&mut properties, "startDate");
     edge.end = take_one(&mut properties, "endDate");
+    edge.description = relation_description(&mut properties);
 
     let evidence = relation_evidence(builder, &mut properties, &path, documents, url_sources);
     edge.attributes = attributes(properties);
@@ -1147,9 +1150,24 @@ fn add_relation(
     true
 }
 
-/// The evidence a relationship entity gives: `summary` (or `description`) is the quote,
-/// `sourceUrl` (with `publisher`) the page it is taken from, and the documents its `proof`
-/// names are what it cites. With no page, the first proof document is the source.
+/// What the analyst wrote about a relationship: every `summary`, then every `description`,
+/// told apart by a blank line. It is the relation's description, not a quote: a quote must be
+/// a source's own words.
+fn relation_description(properties: &mut Properties) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for name in ["summary", "description"] {
+        for text in properties.remove(name).unwrap_or_default() {
+            if !text.trim().is_empty() && !parts.contains(&text) {
+                parts.push(text);
+            }
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// The evidence a relationship entity gives, a citation without a quote: `sourceUrl` (with
+/// `publisher`) is the page it rests on, and the documents its `proof` names are what it
+/// cites. With no page, the first proof document is the source.
 fn relation_evidence(
     builder: &mut GraphBuilder,
     properties: &mut Properties,
@@ -1157,7 +1175,6 @@ fn relation_evidence(
     documents: &HashMap<String, SourceIdx>,
     url_sources: &mut HashMap<String, SourceIdx>,
 ) -> Option<Evidence> {
-    let quote = take_one(properties, "summary").or_else(|| take_one(properties, "description"));
     let url = take_one(properties, "sourceUrl");
     let publisher = take_one(properties, "publisher");
     let mut cites = Vec::new();
@@ -1188,13 +1205,12 @@ fn relation_evidence(
         }
         None
     };
-    if quote.is_none() && page.is_none() && cites.is_empty() {
+    if page.is_none() && cites.is_empty() {
         return None;
     }
     let source = page.or_else(|| cites.first().copied());
     cites.retain(|&cited| Some(cited) != source);
     Some(Evidence {
-        quote: quote.unwrap_or_default(),
         source,
         cites,
         ..Evidence::default()
