@@ -254,6 +254,41 @@ fn a_right_click_on_a_label_shows_only_its_relations() {
     assert_eq!(shown_relations(&harness).len(), all);
 }
 
+/// "Only this label" keeps the one label shown, not every other label hidden: a file of
+/// thousands of one-off labels keeps a filter (and a story step) of one, and a label the
+/// data gains later is hidden too. All, offered while labels no box lists are hidden, shows
+/// every relation again.
+#[test]
+fn only_this_label_keeps_one_label_and_hides_those_added_later_until_all() {
+    let (_dir, mut harness) = on_file(OWN_KINDS, "Kinds");
+    let all = harness.state().session().dataset.relations.len();
+    filter_box(&mut harness, "owns (2)", Some(PointerButton::Secondary));
+    let filters = harness.state().view().filters.clone();
+    assert!(filters.hidden_relation_phrases.is_empty());
+    assert_eq!(
+        filters.shown_only_relation_phrases,
+        Some(["owns".to_owned()].into())
+    );
+    let mut grown = harness.state().session().dataset.clone();
+    let mut merged = grown.relations[0].clone();
+    merged.relation_id = "r8".to_owned();
+    merged.label = Some("merged with".to_owned());
+    grown.relations.push(merged);
+    let network = chainsight::model::Network::build(&grown);
+    let lens = chainsight::view::Lens::compute(&grown, &network, harness.state().view());
+    assert_eq!(
+        lens.relation(RelationIdx(all)),
+        chainsight::view::Emphasis::Hidden,
+        "a label added later is not among those shown"
+    );
+    harness.get_by_label("All").click();
+    harness.run_steps(3);
+    let filters = &harness.state().view().filters;
+    assert_eq!(filters.shown_only_relation_phrases, None);
+    assert!(filters.hidden_relation_phrases.is_empty());
+    assert!(filter_box(&mut harness, "board member of (2)", None));
+}
+
 /// A right click on an attribute's value shows only the entities with that value, and those
 /// with no such attribute, as its hover says; the other values' are hidden.
 #[test]

@@ -43,6 +43,7 @@ fn dataset_with_every_story_field() -> Dataset {
                         hidden_entity_kinds: vec![EntityKind::Person, EntityKind::City],
                         hidden_relation_kinds: vec![RelationKind::LocatedIn],
                         hidden_relation_phrases: vec!["board member of".into()],
+                        shown_only_relation_phrases: None,
                         hidden_statuses: vec![RelationStatus::Alleged, RelationStatus::Denied],
                         hidden_countries: vec!["CN".into(), String::new()],
                         hidden_attribute_values: [(
@@ -70,6 +71,22 @@ fn dataset_with_every_story_field() -> Dataset {
                         Days::of("2023-03").unwrap(),
                         Days::of("2023-05-15").unwrap(),
                     )),
+                    ..StoryStep::default()
+                },
+                StoryStep {
+                    title: "Only one label".into(),
+                    filters: StoryFilters {
+                        shown_only_relation_phrases: Some(vec!["owns".into()]),
+                        ..StoryFilters::default()
+                    },
+                    ..StoryStep::default()
+                },
+                StoryStep {
+                    title: "No label".into(),
+                    filters: StoryFilters {
+                        shown_only_relation_phrases: Some(Vec::new()),
+                        ..StoryFilters::default()
+                    },
                     ..StoryStep::default()
                 },
             ],
@@ -145,6 +162,51 @@ fn stories_are_written_with_the_documented_keys() {
         serde_json::json!(["2023-03", "2023-05-15"])
     );
     assert!(spring.get("years").is_none());
+    // "Only these labels" is written only when set: the older steps read as they were.
+    assert!(step["filters"].get("show_only_relation_phrases").is_none());
+    let only = &written["stories"][0]["steps"][3];
+    assert_eq!(
+        only["filters"]["show_only_relation_phrases"],
+        serde_json::json!(["owns"])
+    );
+    assert!(only["filters"].get("hide_relation_phrases").is_none());
+    let none = &written["stories"][0]["steps"][4];
+    assert_eq!(
+        none["filters"]["show_only_relation_phrases"],
+        serde_json::json!([]),
+        "no label shown is not every label shown"
+    );
+}
+
+/// A step written before "only these labels" (its hidden labels listed one by one) reads as
+/// it did, and one that shows only some labels hides the rest, those it never names too.
+#[test]
+fn a_step_s_hidden_labels_and_only_shown_labels_both_read_back() {
+    let text = with_step(
+        r#"{"title": "Labels", "filters": {"hide_relation_phrases": ["owns", "advised"]}},
+           {"title": "Only", "filters": {"show_only_relation_phrases": ["owns"]}}"#,
+    );
+    let loaded = formats::load_bytes("labels.json", text.as_bytes()).expect("reads");
+    assert!(
+        loaded.report.warnings.is_empty(),
+        "{:#?}",
+        loaded.report.warnings
+    );
+    let steps = &loaded.dataset.stories[0].steps;
+    assert_eq!(
+        steps[1].filters,
+        StoryFilters {
+            hidden_relation_phrases: vec!["owns".into(), "advised".into()],
+            ..StoryFilters::default()
+        }
+    );
+    assert_eq!(
+        steps[2].filters,
+        StoryFilters {
+            shown_only_relation_phrases: Some(vec!["owns".into()]),
+            ..StoryFilters::default()
+        }
+    );
 }
 
 #[test]

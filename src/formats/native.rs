@@ -309,6 +309,10 @@ struct RawStoryFilters {
     hide_relation_kinds: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     hide_relation_phrases: Vec<String>,
+    /// When given, the only phrases of kind Other shown: written only when set, so that
+    /// older files (and readers) see the plain `hide_relation_phrases` they knew.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    show_only_relation_phrases: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     hide_statuses: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -325,6 +329,7 @@ impl RawStoryFilters {
         self.hide_entity_kinds.is_empty()
             && self.hide_relation_kinds.is_empty()
             && self.hide_relation_phrases.is_empty()
+            && self.show_only_relation_phrases.is_none()
             && self.hide_statuses.is_empty()
             && self.hide_countries.is_empty()
             && self.hide_attribute_values.is_empty()
@@ -1255,6 +1260,7 @@ impl Resolver {
             ),
             // The file's own kinds and country codes are free text: kept as written.
             hidden_relation_phrases: raw.hide_relation_phrases.clone(),
+            shown_only_relation_phrases: raw.show_only_relation_phrases.clone(),
             hidden_statuses: self.story_vocabulary(
                 &format!("{json_path}.filters.hide_statuses"),
                 place,
@@ -1540,6 +1546,7 @@ impl RawStoryStep {
                     RelationKind::as_str,
                 ),
                 hide_relation_phrases: step.filters.hidden_relation_phrases.clone(),
+                show_only_relation_phrases: step.filters.shown_only_relation_phrases.clone(),
                 hide_statuses: spellings(&step.filters.hidden_statuses, RelationStatus::as_str),
                 hide_countries: step.filters.hidden_countries.clone(),
                 hide_attribute_values: step.filters.hidden_attribute_values.clone(),

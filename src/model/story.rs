@@ -62,6 +62,8 @@ pub struct StoryFilters {
     pub hidden_relation_kinds: Vec<RelationKind>,
     /// The file's own relation kinds (phrases of kind Other) hidden.
     pub hidden_relation_phrases: Vec<String>,
+    /// When given, the only phrases of kind Other shown (empty: none of them).
+    pub shown_only_relation_phrases: Option<Vec<String>>,
     pub hidden_statuses: Vec<RelationStatus>,
     /// Countries whose entities are hidden ("" for entities with no country).
     pub hidden_countries: Vec<String>,
@@ -77,6 +79,7 @@ impl StoryFilters {
         self.hidden_entity_kinds.is_empty()
             && self.hidden_relation_kinds.is_empty()
             && self.hidden_relation_phrases.is_empty()
+            && self.shown_only_relation_phrases.is_none()
             && self.hidden_statuses.is_empty()
             && self.hidden_countries.is_empty()
             && self.hidden_attribute_values.is_empty()

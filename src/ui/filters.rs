@@ -304,7 +304,7 @@ fn kind_filters(
         // All, none or one kind of relation: each of the file's own kinds shown again with
         // the rest of "other kinds", so that "only other kinds" shows all of them.
         if chosen.is_some() {
-            filters.hidden_relation_phrases.clear();
+            filters.show_every_relation_phrase();
         }
         phrase_filters(ui, session, filters);
     }
@@ -380,6 +380,9 @@ struct Group {
     one: &'static str,
     /// A box's hover: what a right click on it does.
     hover: String,
+    /// Whether the filter hides values its boxes do not list (labels outside "only these"):
+    /// All has them to show even with every box ticked.
+    hides_unlisted: bool,
 }
 
 impl Group {
@@ -388,6 +391,7 @@ impl Group {
             title,
             one,
             hover: format!("Right-click: show only this {one}"),
+            hides_unlisted: false,
         }
     }
 
@@ -413,11 +417,12 @@ impl Group {
         K::Owned: Ord + Borrow<K>,
     {
         // Anything hidden, listed or not (a story's kind this file lacks), is All's to show.
-        let all_shown = hidden.is_empty();
+        let all_shown = hidden.is_empty() && !self.hides_unlisted;
         let none_shown = values.iter().all(|&(value, _)| hidden.contains(value));
-        // Two boxes are as quickly ticked as All or None.
+        // Two boxes are as quickly ticked as All or None, unless the filter hides values
+        // no box lists: only All brings those back.
         let buttons = |ui: &mut egui::Ui| {
-            (values.len() > 2)
+            (values.len() > 2 || self.hides_unlisted)
                 .then(|| all_or_none(ui, self.one, all_shown, none_shown))
                 .flatten()
         };
@@ -737,53 +742,79 @@ fn numeric_range(
 
 /// The file's own kinds of relation (phrases of kind Other that several relations share),
 /// each a box of its own, inside "other kinds": with it hidden they are all hidden already.
-/// Only those two relations share are listed, forty at most, while the filter hides a
-/// relation by its phrase: "None" and a right click hide the phrases not listed too, and a
-/// right click the other kinds of relation, so that "only" shows that phrase's alone.
+/// Only those two relations share are listed, forty at most. "None" and a right click show
+/// only the labels ticked (none, or that one), so that the labels not listed, thousands in
+/// some files, and those a file gains later are hidden too, without naming each; a right
+/// click hides the other kinds of relation too, so that "only" shows that phrase's alone.
 fn phrase_filters(ui: &mut egui::Ui, session: &Session, filters: &mut crate::view::Filters) {
     let phrases = &session.index.facets.relation_phrases;
     if phrases.is_empty() {
         return;
     }
     let all_hidden = filters.hidden_relation_kinds.contains(&RelationKind::Other);
-    let group = Group::new(Title::Lead("Of other kinds:"), "label");
     let phrases: Vec<(&str, usize)> = phrases
         .iter()
         .map(|(phrase, count)| (phrase.as_str(), *count))
         .collect();
+    // The boxes unticked: the listed phrases either way of filtering hides.
+    let unticked_before: BTreeSet<String> = phrases
+        .iter()
+        .filter(|(phrase, _)| !filters.shows_relation_phrase(phrase))
+        .map(|(phrase, _)| (*phrase).to_owned())
+        .collect();
+    let mut unticked = unticked_before.clone();
+    let mut group = Group::new(Title::Lead("Of other kinds:"), "label");
+    // Labels no box lists are hidden by "only these", or by name (an older story's).
+    group.hides_unlisted = filters.shown_only_relation_phrases.is_some()
+        || !filters.hidden_relation_phrases.is_subset(&unticked_before);
     let choice = ui
         .add_enabled_ui(!all_hidden, |ui| {
-            group.show(
-                ui,
-                &phrases,
-                &mut filters.hidden_relation_phrases,
-                |ui, phrase, count, shown| group.checkbox(ui, shown, format!("{phrase} ({count})")),
-            )
+            group.show(ui, &phrases, &mut unticked, |ui, phrase, count, shown| {
+                group.checkbox(ui, shown, format!("{phrase} ({count})"))
+            })
         })
         .inner;
-    let every_other_phrase = || {
-        session
-            .dataset
-            .relations
-            .iter()
-            .filter(|relation| relation.kind == RelationKind::Other)
-            .map(crate::model::Relation::phrase)
-    };
     match choice {
-        Some(Choice::None) => {
-            filters.hidden_relation_phrases = every_other_phrase().map(str::to_owned).collect();
-        }
+        Some(Choice::All) => filters.show_every_relation_phrase(),
+        Some(Choice::None) => show_only_phrases(filters, BTreeSet::new()),
         Some(Choice::Only(kept)) => {
-            filters.hidden_relation_phrases = every_other_phrase()
-                .filter(|&phrase| phrase != kept)
-                .map(str::to_owned)
-                .collect();
+            show_only_phrases(filters, BTreeSet::from([kept]));
             filters.hidden_relation_kinds = (session.index.facets.relation_kinds.keys())
                 .copied()
                 .filter(|&kind| kind != RelationKind::Other)
                 .collect();
         }
-        Some(Choice::All) | None => {}
+        None => {
+            for phrase in unticked_before.symmetric_difference(&unticked) {
+                tick_phrase(filters, phrase, !unticked.contains(phrase));
+            }
+        }
+    }
+}
+
+/// Shows the relations of kind Other with one of `phrases` alone.
+fn show_only_phrases(filters: &mut crate::view::Filters, phrases: BTreeSet<String>) {
+    filters.hidden_relation_phrases.clear();
+    filters.shown_only_relation_phrases = Some(phrases);
+}
+
+/// A phrase's box ticked (`shown`) or unticked: into or out of "only these" while that is
+/// on, out of or into the phrases hidden otherwise.
+fn tick_phrase(filters: &mut crate::view::Filters, phrase: &str, shown: bool) {
+    match (&mut filters.shown_only_relation_phrases, shown) {
+        (Some(only), true) => {
+            only.insert(phrase.to_owned());
+            filters.hidden_relation_phrases.remove(phrase);
+        }
+        (Some(only), false) => {
+            only.remove(phrase);
+        }
+        (None, true) => {
+            filters.hidden_relation_phrases.remove(phrase);
+        }
+        (None, false) => {
+            filters.hidden_relation_phrases.insert(phrase.to_owned());
+        }
     }
 }
 

@@ -668,7 +668,7 @@ fn hiding_reason(
         Some(RelationHidden::ByEntity)
     } else if filters.hidden_relation_kinds.contains(&relation.kind)
         || (relation.kind == RelationKind::Other
-            && filters.hidden_relation_phrases.contains(relation.phrase()))
+            && !filters.shows_relation_phrase(relation.phrase()))
     {
         Some(RelationHidden::ByKind)
     } else if filters.hidden_statuses.contains(&relation.status) {
@@ -927,6 +927,32 @@ mod tests {
             [false, true, false, true],
             "d has no amount: not filtered"
         );
+    }
+
+    /// "Only these labels" hides every other relation of kind Other, a label it never saw
+    /// (another file's, or one added since) too; relations of a known kind are not its own.
+    #[test]
+    fn only_these_phrases_hides_every_other_phrase_even_one_added_later() {
+        let (mut d, _) = chain();
+        for (relation, label) in d.relations.iter_mut().zip(["owns", "owns", "advised"]) {
+            relation.kind = RelationKind::Other;
+            relation.label = Some(label.to_owned());
+        }
+        let mut view = View::default();
+        view.filters.shown_only_relation_phrases = Some(["owns".to_owned()].into());
+        let shown = |d: &Dataset, view: &View| -> Vec<bool> {
+            let lens = Lens::compute(d, &Network::build(d), view);
+            ["ab", "bc", "cd", "be"]
+                .iter()
+                .map(|id| lens.relation(r(d, id)) != Emphasis::Hidden)
+                .collect()
+        };
+        assert_eq!(shown(&d, &view), [true, true, false, true]);
+        d.relations[3].kind = RelationKind::Other;
+        d.relations[3].label = Some("merged with".to_owned());
+        assert_eq!(shown(&d, &view), [true, true, false, false], "added later");
+        view.filters.show_every_relation_phrase();
+        assert_eq!(shown(&d, &view), [true; 4]);
     }
 
     #[test]

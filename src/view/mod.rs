@@ -32,6 +32,10 @@ pub struct Filters {
     pub hidden_relation_kinds: BTreeSet<RelationKind>,
     /// Relations of kind Other with one of these phrases (the file's own kinds) are hidden.
     pub hidden_relation_phrases: BTreeSet<String>,
+    /// When set, relations of kind Other are shown only with one of these phrases ("show
+    /// only this label", or None's empty set): a phrase the file gains later stays hidden,
+    /// and a file of thousands of one-off labels keeps one phrase, not the thousands others.
+    pub shown_only_relation_phrases: Option<BTreeSet<String>>,
     pub hidden_statuses: BTreeSet<RelationStatus>,
     /// Entities of these countries are hidden ("" for entities with no country).
     pub hidden_countries: BTreeSet<String>,
@@ -54,9 +58,25 @@ impl Filters {
         !self.hidden_entity_kinds.is_empty()
             || !self.hidden_relation_kinds.is_empty()
             || !self.hidden_relation_phrases.is_empty()
+            || self.shown_only_relation_phrases.is_some()
             || !self.hidden_countries.is_empty()
             || self.hidden_attribute_values.values().any(|v| !v.is_empty())
             || !self.attribute_ranges.is_empty()
+    }
+
+    /// Whether a relation of kind Other with this phrase is shown by the phrase filters.
+    pub fn shows_relation_phrase(&self, phrase: &str) -> bool {
+        !self.hidden_relation_phrases.contains(phrase)
+            && self
+                .shown_only_relation_phrases
+                .as_ref()
+                .is_none_or(|only| only.contains(phrase))
+    }
+
+    /// Every relation of kind Other shown again, whatever its phrase.
+    pub fn show_every_relation_phrase(&mut self) {
+        self.hidden_relation_phrases.clear();
+        self.shown_only_relation_phrases = None;
     }
 
     /// Whether how well relations are backed (status, documents) hides any.

@@ -312,6 +312,10 @@ impl Filters {
             hidden_entity_kinds: story.hidden_entity_kinds.iter().copied().collect(),
             hidden_relation_kinds: story.hidden_relation_kinds.iter().copied().collect(),
             hidden_relation_phrases: story.hidden_relation_phrases.iter().cloned().collect(),
+            shown_only_relation_phrases: story
+                .shown_only_relation_phrases
+                .as_ref()
+                .map(|only| only.iter().cloned().collect()),
             hidden_statuses: story.hidden_statuses.iter().copied().collect(),
             hidden_countries: story.hidden_countries.iter().cloned().collect(),
             min_sources: 0,
@@ -330,6 +334,10 @@ impl Filters {
             hidden_entity_kinds: self.hidden_entity_kinds.iter().copied().collect(),
             hidden_relation_kinds: self.hidden_relation_kinds.iter().copied().collect(),
             hidden_relation_phrases: self.hidden_relation_phrases.iter().cloned().collect(),
+            shown_only_relation_phrases: self
+                .shown_only_relation_phrases
+                .as_ref()
+                .map(|only| only.iter().cloned().collect()),
             hidden_statuses: self.hidden_statuses.iter().copied().collect(),
             hidden_countries: self.hidden_countries.iter().cloned().collect(),
             hidden_attribute_values: self
@@ -548,6 +556,7 @@ mod tests {
         view.filters
             .hidden_relation_phrases
             .insert("board member of".to_owned());
+        view.filters.shown_only_relation_phrases = Some(["owns".to_owned()].into());
         view.filters.hidden_countries.insert("CN".to_owned());
         view.filters
             .hidden_attribute_values
