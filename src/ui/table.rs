@@ -108,16 +108,33 @@ impl EntityColumn {
 
     /// Its heading: names A to Z, numbers largest first.
     fn heading(self) -> Heading {
-        heading(
+        let heading = heading(
             self.title(),
             matches!(self, Self::Name | Self::Kind | Self::Country),
-        )
+        );
+        match self {
+            // Short over counts of a few digits, as Q and D are: "Relations" had taken about 80
+            // points at 720p over "12" while the names beside it were cut.
+            Self::Relations => Heading {
+                short: Some("Rel."),
+                hint: Some("Relations: how many it has, in and out"),
+                ..heading
+            },
+            _ => heading,
+        }
     }
 
-    /// How it is sized to the room, given its heading's width and a measure of body text:
-    /// the name wants the longest name's width and keeps enough to tell rows apart, kind
-    /// and country their widest value, the measures their heading.
-    fn fit(self, facets: &Facets, heading: f32, text: &dyn Fn(&str) -> f32) -> Fit {
+    /// How it is sized to the room, given its heading's width, a measure of body text and
+    /// the most relations an entity has: the name wants the longest name's width and keeps
+    /// enough to tell rows apart, kind and country their widest value, the counts their
+    /// heading or their widest number, the other measures their heading.
+    fn fit(
+        self,
+        facets: &Facets,
+        heading: f32,
+        text: &dyn Fn(&str) -> f32,
+        most: MostRelations,
+    ) -> Fit {
         match self {
             // With no attributes to take the room left, the name takes it: a wide window had
             // left the table's right side empty while long names were cut.
@@ -136,9 +153,10 @@ impl EntityColumn {
                 let widest = widest(facets.countries.keys().map(String::as_str), text);
                 Fit::text(heading, heading.max(widest + 8.0).min(160.0))
             }
-            Self::Relations | Self::In | Self::Out | Self::PageRank | Self::Betweenness => {
-                Fit::fixed(heading)
-            }
+            Self::Relations => count_fit(heading, most.all, text),
+            Self::In => count_fit(heading, most.incoming, text),
+            Self::Out => count_fit(heading, most.outgoing, text),
+            Self::PageRank | Self::Betweenness => Fit::fixed(heading),
             Self::Attributes => Fit::growing(heading.max(120.0), 240.0),
         }
     }
@@ -766,6 +784,32 @@ fn most_quotes(ctx: &egui::Context, session: &Session) -> usize {
     most
 }
 
+/// The most relations any entity of a dataset has: in all, arriving and leaving.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct MostRelations {
+    all: usize,
+    incoming: usize,
+    outgoing: usize,
+}
+
+/// The most relations any entity of the session's dataset has: counted once per dataset
+/// (kept in egui's memory), as [`most_quotes`].
+fn most_relations(ctx: &egui::Context, session: &Session) -> MostRelations {
+    let id = egui::Id::new(("table-most-relations", session.id));
+    if let Some(most) = ctx.data(|d| d.get_temp::<MostRelations>(id)) {
+        return most;
+    }
+    let measures = &session.index.measures;
+    let most_of = |measure| measures.max(measure).max(0.0) as usize;
+    let most = MostRelations {
+        all: most_of(Measure::Degree),
+        incoming: most_of(Measure::InDegree),
+        outgoing: most_of(Measure::OutDegree),
+    };
+    ctx.data_mut(|d| d.insert_temp(id, most));
+    most
+}
+
 /// The width the entity table's name column starts at: the longest name's, roughly, between
 /// 160 and 300 points (names longer than that are clipped, whole on hover).
 fn name_width(facets: &Facets) -> f32 {
@@ -1378,12 +1422,13 @@ fn entity_table(
     };
     let headings: Vec<Heading> = columns.iter().map(|c| c.heading()).collect();
     let text = |t: &str| text_width(ui, t);
+    let most = most_relations(ui.ctx(), session);
     let fits: Vec<Fit> = columns
         .iter()
         .zip(&headings)
         .map(|(&column, heading)| {
             let heading = heading_width(ui, heading.shown());
-            column.fit(&session.index.facets, heading, &text)
+            column.fit(&session.index.facets, heading, &text, most)
         })
         .collect();
     let emphasis = |entity: EntityIdx| lens.entity(entity);
@@ -1709,9 +1754,9 @@ mod tests {
         );
     }
 
-    /// The counts' headings are a letter each, named in full for screen readers and on hover:
-    /// "Quotes" and "Docs" had been 75 and 60 points wide over one or two digits, at 720p
-    /// beside the panel, while the names beside them were cut.
+    /// The counts' headings are short ("Q", "D", "Rel."), named in full for screen readers
+    /// and on hover: "Quotes", "Docs" and "Relations" had been 75, 60 and about 80 points over
+    /// one or two digits, at 720p beside the panel, while the names beside them were cut.
     #[test]
     fn count_columns_have_short_headings_named_in_full() {
         for (column, short, name) in [
@@ -1724,6 +1769,26 @@ mod tests {
             assert!(!heading.ascending_first, "largest first");
         }
         assert_eq!(RelationColumn::From.heading().shown(), "From");
+        // The entity table's count of relations too, and as wide as its widest count: a
+        // hub of 1,234 relations keeps its digits, beside In and Out which do the same.
+        let relations = EntityColumn::Relations.heading();
+        assert_eq!((relations.shown(), relations.title), ("Rel.", "Relations"));
+        assert!(
+            relations
+                .hint
+                .is_some_and(|hint| hint.starts_with("Relations"))
+        );
+        let text = |t: &str| t.chars().count() as f32 * 7.0;
+        let most = MostRelations {
+            all: 1234,
+            incoming: 5,
+            outgoing: 0,
+        };
+        let facets = Facets::default();
+        let fit = |column: EntityColumn| column.fit(&facets, 30.0, &text, most);
+        assert_eq!(fit(EntityColumn::Relations), Fit::fixed(4.0 * 7.0 + 8.0));
+        assert_eq!(fit(EntityColumn::In), Fit::fixed(30.0));
+        assert_eq!(fit(EntityColumn::Out), Fit::fixed(30.0));
     }
 
     #[test]
