@@ -183,10 +183,12 @@ pub fn show(
     } else {
         "Filters, time and focus"
     };
-    egui::CollapsingHeader::new(title)
+    let mut switched = false;
+    let shown = egui::CollapsingHeader::new(title)
         .id_salt("filters")
         .show(ui, |ui| {
-            let part = part_tabs(ui, session, view, lens);
+            let part;
+            (part, switched) = part_tabs(ui, session, view, lens);
             ui.separator();
             match part {
                 Part::Kinds | Part::Evidence => filter_controls(ui, session, view, part, commands),
@@ -194,20 +196,26 @@ pub fn show(
                 Part::Focus => focus_controls(ui, view, commands),
                 Part::Display => size_controls(ui, session, view, commands),
             }
-        })
-        .body_returned
-        .is_some()
+        });
+    if switched {
+        // A tab opens at its top: the tabs share the filters' scroll box, and one opened at
+        // the last tab's offset had shown its middle, or jumped to its end.
+        shown.header_response.scroll_to_me(Some(egui::Align::TOP));
+    }
+    shown.body_returned.is_some()
 }
 
-/// The row of tabs, each marked "•" while it hides something; returns the one open. Which is
-/// open is the panel's own state, kept by egui, not the view's: it changes nothing shown.
-fn part_tabs(ui: &mut egui::Ui, session: &Session, view: &View, lens: &Lens) -> Part {
+/// The row of tabs, each marked "•" while it hides something; returns the one open, and
+/// whether it was just clicked open. Which is open is the panel's own state, kept by egui,
+/// not the view's: it changes nothing shown.
+fn part_tabs(ui: &mut egui::Ui, session: &Session, view: &View, lens: &Lens) -> (Part, bool) {
     let id = ui.make_persistent_id("filters-part");
     let offered: Vec<Part> = Part::ALL
         .into_iter()
         .filter(|part| part.offered(session, &view.filters))
         .collect();
     let remembered = ui.data(|d| d.get_temp::<Part>(id)).unwrap_or_default();
+    let mut switched = false;
     let mut open = if offered.contains(&remembered) {
         remembered
     } else {
@@ -220,13 +228,14 @@ fn part_tabs(ui: &mut egui::Ui, session: &Session, view: &View, lens: &Lens) -> 
             } else {
                 RichText::new(part.title())
             };
-            if ui.selectable_label(open == part, text).clicked() {
+            if ui.selectable_label(open == part, text).clicked() && open != part {
                 open = part;
+                switched = true;
             }
         }
     });
     ui.data_mut(|d| d.insert_temp(id, open));
-    open
+    (open, switched)
 }
 
 /// A country filter is offered for two countries or more, and not for a list too long to tick.
